@@ -1,0 +1,43 @@
+/*
+ * analyze.h - the analysis core: bytes + language + options -> record.
+ *
+ * Pure computation: no I/O, no globals, no allocation that outlives a call except the
+ * record handed back. An analyzer holds what is worth keeping between files (the
+ * tree-sitter parser and each language's node-type tables, built on first use), so a
+ * worker creates one and feeds it every file of its batches. Tree walks are iterative:
+ * input may nest 100 000 deep.
+ */
+#ifndef ASSAY_ANALYZE_H
+#define ASSAY_ANALYZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../languages.h"
+#include "../record.h"
+
+/* Option flags; every flag changes records, so each is part of the cache's engine id. */
+#define ANALYZE_MODIFIED_CCN 0x1u	/* a whole switch/match counts 1 (lizard -m) */
+#define ANALYZE_INCREMENTS 0x2u		/* record every ccn/cognitive increment (explain) */
+#define ANALYZE_FLAGS_MASK 0x3u
+
+struct analyze_options {
+	uint32_t flags;
+	uint64_t parse_timeout_us;	/* 0: none; past it the file falls back to line counts */
+};
+
+struct analyzer;
+
+struct analyzer *analyzer_new(void);
+void analyzer_free(struct analyzer *a);
+
+/* Analyzes len bytes of source in language lang into *out (which it zeroes first).
+ * Returns 0, or -1 when memory ran out (out is then cleared). A file the grammar
+ * cannot parse is not an error: its record says partial or fallback. */
+int analyzer_run(struct analyzer *a, const char *src, size_t len, enum lang_id lang,
+		 const struct analyze_options *opt, struct record *out);
+
+/* The tree-sitter language ABI this core was built against (for `assay version`). */
+unsigned analyze_abi_version(void);
+
+#endif

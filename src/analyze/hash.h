@@ -1,0 +1,48 @@
+/*
+ * hash.h - the 64-bit hash behind token identity (Halstead) and unit body hashes.
+ *
+ * Not cryptographic: body hashes only need to change when a unit's token stream
+ * changes. The mixing follows the usual multiply-xorshift finaliser; the constants are
+ * the well-known 64-bit golden-ratio and splitmix64 multipliers.
+ */
+#ifndef ASSAY_ANALYZE_HASH_H
+#define ASSAY_ANALYZE_HASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+static inline uint64_t hash64_finish(uint64_t h)
+{
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ull;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebull;
+	h ^= h >> 31;
+	return h;
+}
+
+/* Combines a running hash with the next value (order matters). */
+static inline uint64_t hash64_mix(uint64_t h, uint64_t v)
+{
+	return hash64_finish(h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2)));
+}
+
+static inline uint64_t hash64(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)len;
+	while (len >= 8) {
+		uint64_t v;
+		memcpy(&v, p, 8);
+		h = hash64_mix(h, v);
+		p += 8;
+		len -= 8;
+	}
+	uint64_t tail = 0;
+	for (size_t i = 0; i < len; i++)
+		tail |= (uint64_t)p[i] << (8 * i);
+	return hash64_mix(h, tail);
+}
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * lang.h - what a language file under src/analyze/lang/ provides to the walker.
+ *
+ * A language is a table of tree-sitter node-type names sorted into the categories the
+ * metrics need (units, decisions, nesting structures, tokens that are one lexeme, ...)
+ * plus a few hooks where a grammar's shape needs code: how to find a unit's name and
+ * parameters, whether a case label counts, what a scope is called. The walker in
+ * analyze.c is language-neutral and only ever consults these tables.
+ */
+#ifndef ASSAY_ANALYZE_LANG_H
+#define ASSAY_ANALYZE_LANG_H
+
+#include <tree_sitter/api.h>
+
+#include "../buf.h"
+#include "../languages.h"
+
+/* How an anonymous function gets a name: its parent node is of type parent, it sits in
+ * the parent's field value_field, and the name is the text of field name_field. */
+struct binding_rule {
+	const char *parent;
+	const char *value_field;
+	const char *name_field;
+};
+
+struct lang_spec {
+	enum lang_id id;
+	const TSLanguage *(*language)(void);
+	const char *separator;		/* joins qualified names: "::" or "." */
+
+	const char *const *units;		/* named function-like definitions */
+	const char *const *anonymous;		/* lambdas, closures, function expressions */
+	const char *const *scopes;		/* classes, namespaces, impls, modules */
+	const char *const *ifs;
+	const char *const *elifs;		/* else-if as its own node type (elif_clause) */
+	const char *const *else_clauses;	/* wrappers holding `else` + its branch */
+	const char *const *loops;		/* ccn and cognitive */
+	const char *const *cognitive_loops;	/* cognitive only (Rust loop) */
+	const char *const *switches;
+	const char *const *cases;		/* +1 ccn when case_counts() says so */
+	const char *const *catches;
+	const char *const *tries;		/* nesting only */
+	const char *const *withs;		/* nesting only */
+	const char *const *ternaries;
+	const char *const *logical_parents;	/* binary_expression, boolean_operator */
+	const char *const *parentheses;		/* do not break a boolean-operator sequence */
+	const char *const *and_operators;	/* anonymous tokens */
+	const char *const *or_operators;
+	const char *const *coalesce_operators;
+	const char *const *comprehension_clauses;
+	const char *const *try_operators;	/* Rust ? */
+	const char *const *exits;
+	const char *const *gotos;
+	const char *const *jumps;		/* break/continue: labelled when holding a label */
+	const char *const *labels;
+	const char *const *preprocessor_conditions;
+	const char *const *calls;
+	const char *const *comments;
+	const char *const *atoms;		/* one token however many children */
+	const char *const *docstring_statements; /* a statement that is only a string */
+	const char *const *param_ignored;	/* named children of a parameter list that are
+						   not parameters (separators, attributes) */
+	const struct binding_rule *bindings;	/* terminated by a NULL parent */
+
+	/* Hooks; NULL means the generic behaviour described in analyze.c. */
+	int (*case_counts)(TSNode node, const char *src);
+	void (*unit_name)(TSNode node, const char *src, struct wbuf *out);
+	int (*count_params)(TSNode node, const char *src);
+	void (*scope_name)(TSNode node, const char *src, struct wbuf *out);
+	void (*file_prefix)(TSNode root, const char *src, struct wbuf *out);
+	TSNode (*callee)(TSNode call);
+};
+
+/* Helpers the language files share (analyze.c). */
+/* Appends n's text with white space removed, at most RECORD_MAX_NAME bytes in all. */
+void lang_append_text(struct wbuf *out, TSNode n, const char *src);
+/* 1 when n's text equals s exactly. */
+int lang_text_is(TSNode n, const char *src, const char *s);
+/* The generic parameter count of a parameter-list node (see analyze.c). */
+int lang_count_list(TSNode list, const struct lang_spec *spec);
+
+extern const struct lang_spec lang_c, lang_cpp, lang_python, lang_javascript,
+	lang_typescript, lang_tsx, lang_go, lang_rust, lang_java;
+
+#endif

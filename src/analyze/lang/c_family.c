@@ -1,0 +1,75 @@
+/*
+ * c_family.c - declarator-chain hooks for C and C++ (see c_family.h).
+ */
+#include "c_family.h"
+
+#include <string.h>
+
+#include "../lang.h"
+
+TSNode c_family_function_declarator(TSNode definition)
+{
+	TSNode n = ts_node_child_by_field_name(definition, "declarator", 10);
+	/* Declarators nest one per layer of syntax; 64 is far beyond real code. */
+	for (int depth = 0; depth < 64 && !ts_node_is_null(n); depth++) {
+		if (strcmp(ts_node_type(n), "function_declarator") == 0)
+			return n;
+		TSNode next = ts_node_child_by_field_name(n, "declarator", 10);
+		if (ts_node_is_null(next) && ts_node_named_child_count(n) > 0)
+			next = ts_node_named_child(n, ts_node_named_child_count(n) - 1);
+		n = next;
+	}
+	TSNode none;
+	memset(&none, 0, sizeof(none));
+	return none;
+}
+
+void c_family_unit_name(TSNode node, const char *src, struct wbuf *out)
+{
+	TSNode fd = c_family_function_declarator(node);
+	if (ts_node_is_null(fd))
+		return;
+	TSNode name = ts_node_child_by_field_name(fd, "declarator", 10);
+	if (!ts_node_is_null(name))
+		lang_append_text(out, name, src);
+}
+
+int c_family_count_params(TSNode node, const char *src)
+{
+	/* A lambda's parameters sit in an abstract_function_declarator. */
+	TSNode fd = strcmp(ts_node_type(node), "lambda_expression") == 0
+			    ? ts_node_child_by_field_name(node, "declarator", 10)
+			    : c_family_function_declarator(node);
+	if (ts_node_is_null(fd))
+		return 0;
+	TSNode list = ts_node_child_by_field_name(fd, "parameters", 10);
+	if (ts_node_is_null(list))
+		return 0;
+	int count = 0;
+	uint32_t n = ts_node_named_child_count(list);
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode p = ts_node_named_child(list, i);
+		const char *type = ts_node_type(p);
+		if (strcmp(type, "comment") == 0)
+			continue;
+		if (n == 1 && strcmp(type, "parameter_declaration") == 0
+		    && ts_node_is_null(ts_node_child_by_field_name(p, "declarator", 10))
+		    && lang_text_is(p, src, "void"))
+			return 0;
+		count++;
+	}
+	/* `...` in C is an anonymous token in the list, not a named node. */
+	uint32_t all = ts_node_child_count(list);
+	for (uint32_t i = 0; i < all; i++) {
+		TSNode c = ts_node_child(list, i);
+		if (!ts_node_is_named(c) && strcmp(ts_node_type(c), "...") == 0)
+			count++;
+	}
+	return count;
+}
+
+int c_family_case_counts(TSNode node, const char *src)
+{
+	(void)src;
+	return !ts_node_is_null(ts_node_child_by_field_name(node, "value", 5));
+}

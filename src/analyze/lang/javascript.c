@@ -1,0 +1,86 @@
+/*
+ * javascript.c - JavaScript (with JSX) node types (tree-sitter-javascript).
+ * TypeScript and TSX extend these lists in typescript.c.
+ */
+#include "../lang.h"
+
+const TSLanguage *tree_sitter_javascript(void);
+
+static const char *const units[] = { "function_declaration", "generator_function_declaration",
+				     "method_definition", NULL };
+static const char *const anonymous[] = { "function_expression", "generator_function",
+					 "arrow_function", "function", NULL };
+static const char *const scopes[] = { "class_declaration", "class", NULL };
+static const char *const ifs[] = { "if_statement", NULL };
+static const char *const else_clauses[] = { "else_clause", NULL };
+static const char *const loops[] = { "for_statement", "for_in_statement", "while_statement",
+				     "do_statement", NULL };
+static const char *const switches[] = { "switch_statement", NULL };
+static const char *const cases[] = { "switch_case", NULL };
+static const char *const catches[] = { "catch_clause", NULL };
+static const char *const tries[] = { "try_statement", NULL };
+static const char *const withs[] = { "with_statement", NULL };
+static const char *const ternaries[] = { "ternary_expression", NULL };
+static const char *const logical[] = { "binary_expression", NULL };
+static const char *const parens[] = { "parenthesized_expression", NULL };
+static const char *const and_ops[] = { "&&", NULL };
+static const char *const or_ops[] = { "||", NULL };
+static const char *const coalesce_ops[] = { "??", NULL };
+static const char *const exits[] = { "return_statement", "throw_statement", NULL };
+static const char *const jumps[] = { "break_statement", "continue_statement", NULL };
+static const char *const labels[] = { "statement_identifier", NULL };
+static const char *const calls[] = { "call_expression", NULL };
+static const char *const comments[] = { "comment", "html_comment", NULL };
+static const char *const atoms[] = { "string", "template_string", "regex", NULL };
+static const struct binding_rule bindings[] = {
+	{ "variable_declarator", "value", "name" },
+	{ "assignment_expression", "right", "left" },
+	{ "pair", "value", "key" },
+	{ "field_definition", "value", "property" },
+	{ "public_field_definition", "value", "name" },
+	{ NULL, NULL, NULL }
+};
+
+#define JS_FAMILY_COMMON                                                                   \
+	.separator = ".", .ifs = ifs, .else_clauses = else_clauses, .loops = loops,        \
+	.switches = switches, .cases = cases, .catches = catches, .tries = tries,          \
+	.withs = withs, .ternaries = ternaries, .logical_parents = logical,                \
+	.parentheses = parens, .and_operators = and_ops, .or_operators = or_ops,           \
+	.coalesce_operators = coalesce_ops, .exits = exits, .jumps = jumps,                \
+	.labels = labels, .calls = calls, .comments = comments, .atoms = atoms,            \
+	.bindings = bindings
+
+const struct lang_spec lang_javascript = {
+	.id = LANG_JAVASCRIPT,
+	.language = tree_sitter_javascript,
+	.units = units,
+	.anonymous = anonymous,
+	.scopes = scopes,
+	JS_FAMILY_COMMON,
+};
+
+/* TypeScript adds abstract classes, namespaces and modules; everything else is shared. */
+const TSLanguage *tree_sitter_typescript(void);
+const TSLanguage *tree_sitter_tsx(void);
+
+static const char *const ts_scopes[] = { "class_declaration", "class",
+					 "abstract_class_declaration", "internal_module",
+					 "module", NULL };
+
+const struct lang_spec lang_typescript = {
+	.id = LANG_TYPESCRIPT,
+	.language = tree_sitter_typescript,
+	.units = units,
+	.anonymous = anonymous,
+	.scopes = ts_scopes,
+	JS_FAMILY_COMMON,
+};
+
+const struct lang_spec lang_tsx = {
+	.id = LANG_TSX,
+	.language = tree_sitter_tsx,
+	.units = units,
+	.anonymous = anonymous,
+	.scopes = ts_scopes,
+	JS_FAMILY_COMMON,
+};

@@ -1,0 +1,65 @@
+/*
+ * buf.h - bounded byte buffers for everything assay encodes or decodes.
+ *
+ * Untrusted bytes (worker replies, cache rows, config) are only ever read through
+ * struct rbuf: every getter checks the remaining length first and returns -1 instead of
+ * reading past the end, so a truncated or hostile message becomes an error value, never
+ * an out-of-bounds read. struct wbuf is the growable writer; an allocation failure is
+ * remembered in wbuf.failed so callers check once at the end instead of after every put.
+ * All integers are little-endian on the wire.
+ */
+#ifndef ASSAY_BUF_H
+#define ASSAY_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct wbuf {
+	uint8_t *data;
+	size_t len;
+	size_t cap;
+	int failed;		/* set when an allocation failed; the content is then unusable */
+};
+
+struct rbuf {
+	const uint8_t *data;
+	size_t len;
+	size_t off;
+};
+
+/* Writer. wbuf_init zeroes; wbuf_free releases; wbuf_reset keeps capacity. */
+void wbuf_init(struct wbuf *b);
+void wbuf_free(struct wbuf *b);
+void wbuf_reset(struct wbuf *b);
+/* Reserves room for n more bytes; returns a pointer to them or NULL (and sets failed). */
+uint8_t *wbuf_reserve(struct wbuf *b, size_t n);
+void wbuf_put(struct wbuf *b, const void *p, size_t n);
+void wbuf_put_u8(struct wbuf *b, uint8_t v);
+void wbuf_put_u16(struct wbuf *b, uint16_t v);
+void wbuf_put_u32(struct wbuf *b, uint32_t v);
+void wbuf_put_u64(struct wbuf *b, uint64_t v);
+void wbuf_put_f64(struct wbuf *b, double v);
+/* A string as u32 length + bytes (no terminator on the wire); NULL is written as "". */
+void wbuf_put_str(struct wbuf *b, const char *s);
+void wbuf_put_strn(struct wbuf *b, const char *s, size_t n);
+/* printf-style append of text (no length prefix). */
+void wbuf_printf(struct wbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Stores a little-endian u32 at an offset already written (for back-patched lengths). */
+void wbuf_patch_u32(struct wbuf *b, size_t off, uint32_t v);
+
+/* Reader over bytes it does not own. Every getter returns 0 or -1 (not enough bytes). */
+void rbuf_init(struct rbuf *r, const void *data, size_t len);
+size_t rbuf_left(const struct rbuf *r);
+int rbuf_get_u8(struct rbuf *r, uint8_t *v);
+int rbuf_get_u16(struct rbuf *r, uint16_t *v);
+int rbuf_get_u32(struct rbuf *r, uint32_t *v);
+int rbuf_get_u64(struct rbuf *r, uint64_t *v);
+int rbuf_get_f64(struct rbuf *r, double *v);
+/* Points *p at the next n bytes (inside the reader's buffer) and skips them. */
+int rbuf_get_bytes(struct rbuf *r, size_t n, const uint8_t **p);
+/* Reads a length-prefixed string of at most max bytes into a new NUL-terminated
+ * allocation; fails on a longer string, an embedded NUL, or allocation failure. */
+int rbuf_get_str(struct rbuf *r, size_t max, char **out);
+
+#endif

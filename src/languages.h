@@ -1,0 +1,52 @@
+/*
+ * languages.h - the one table of languages assay knows: ids, names, file extensions,
+ * shebang interpreters and comment syntax.
+ *
+ * Pure data with no tree-sitter dependency, so the supervisor (which maps paths to
+ * languages) and the worker (which parses) share it. The node-type tables that drive the
+ * analysis live in src/analyze/lang/, one file per language.
+ */
+#ifndef ASSAY_LANGUAGES_H
+#define ASSAY_LANGUAGES_H
+
+#include <stddef.h>
+
+enum lang_id {
+	LANG_NONE = 0,
+	LANG_C,
+	LANG_CPP,
+	LANG_PYTHON,
+	LANG_JAVASCRIPT,
+	LANG_TYPESCRIPT,
+	LANG_TSX,
+	LANG_GO,
+	LANG_RUST,
+	LANG_JAVA,
+	LANG_COUNT
+};
+
+struct language_info {
+	enum lang_id id;
+	const char *name;		/* stable, lower case: used in reports, cache keys, -l */
+	const char *display;		/* for people */
+	const char *const *extensions;	/* without the dot, NULL-terminated */
+	const char *const *interpreters;	/* shebang program names, NULL-terminated */
+	const char *line_comment;	/* e.g. "//" or "#"; NULL when none */
+	const char *line_comment2;	/* a second line-comment marker, or NULL */
+	const char *block_open;		/* e.g. "slash-star"; NULL when none */
+	const char *block_close;
+	int triple_quotes;		/* Python-style """ and ''' strings */
+};
+
+/* The entry for id, or NULL for LANG_NONE / out of range. */
+const struct language_info *language_info(enum lang_id id);
+/* Looks a language up by its stable name; LANG_NONE when unknown. */
+enum lang_id language_by_name(const char *name);
+/* Language for a file name by extension (case-sensitive, as .C vs .c matters);
+ * LANG_NONE when the extension is unknown. */
+enum lang_id language_by_path(const char *path);
+/* Language named by a "#!" first line (e.g. "#!/usr/bin/env python3"); LANG_NONE if none.
+ * Only the first len bytes of head are looked at. */
+enum lang_id language_by_shebang(const char *head, size_t len);
+
+#endif

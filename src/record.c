@@ -1,0 +1,208 @@
+/*
+ * record.c - encoding and bounded decoding of file records (see record.h).
+ *
+ * Layout (little-endian): u8 version, u8 status, u8 lang, str reason, u32 lines, code,
+ * comment, blank, error_line, 4×u32 halstead, f64 mi, u32 nunits, units..., u32
+ * nincrements, increments... A unit: str name, str qname, 11×u32 (line, end_line, column,
+ * ccn, cognitive, nloc, length, params, tokens, nesting, exits), 4×u32 halstead, u64
+ * body_hash, u32 flags.
+ */
+#include "record.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "languages.h"
+
+static const char *const status_names[FILE_STATUS_COUNT] = {
+	"ok", "partial", "fallback", "skipped", "failed"
+};
+
+static const char *const construct_names[C_CONSTRUCT_COUNT] = {
+	"if", "else if", "else", "loop", "case", "switch", "catch", "conditional operator",
+	"boolean operators", "null coalescing", "comprehension clause", "? operator", "goto",
+	"labelled jump", "recursion", "preprocessor conditional", "nested function"
+};
+
+const char *file_status_name(enum file_status s)
+{
+	return (unsigned)s < FILE_STATUS_COUNT ? status_names[s] : "unknown";
+}
+
+const char *construct_name(enum construct c)
+{
+	return (unsigned)c < C_CONSTRUCT_COUNT ? construct_names[c] : "unknown";
+}
+
+void record_clear(struct record *r)
+{
+	for (size_t i = 0; i < r->nunits; i++) {
+		free(r->units[i].name);
+		free(r->units[i].qname);
+	}
+	free(r->units);
+	free(r->increments);
+	free(r->reason);
+	memset(r, 0, sizeof(*r));
+}
+
+static void put_halstead(struct wbuf *out, const struct halstead *h)
+{
+	wbuf_put_u32(out, h->n1);
+	wbuf_put_u32(out, h->n2);
+	wbuf_put_u32(out, h->N1);
+	wbuf_put_u32(out, h->N2);
+}
+
+void record_encode(const struct record *r, struct wbuf *out)
+{
+	wbuf_put_u8(out, RECORD_VERSION);
+	wbuf_put_u8(out, r->status);
+	wbuf_put_u8(out, r->lang);
+	wbuf_put_str(out, r->reason);
+	wbuf_put_u32(out, r->lines);
+	wbuf_put_u32(out, r->code);
+	wbuf_put_u32(out, r->comment);
+	wbuf_put_u32(out, r->blank);
+	wbuf_put_u32(out, r->error_line);
+	put_halstead(out, &r->hal);
+	wbuf_put_f64(out, r->mi);
+	wbuf_put_u32(out, (uint32_t)r->nunits);
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct unit *u = &r->units[i];
+		wbuf_put_str(out, u->name);
+		wbuf_put_str(out, u->qname);
+		const uint32_t v[] = { u->line, u->end_line, u->column, u->ccn, u->cognitive,
+				       u->nloc, u->length, u->params, u->tokens, u->nesting,
+				       u->exits };
+		for (size_t k = 0; k < sizeof(v) / sizeof(v[0]); k++)
+			wbuf_put_u32(out, v[k]);
+		put_halstead(out, &u->hal);
+		wbuf_put_u64(out, u->body_hash);
+		wbuf_put_u32(out, u->flags);
+	}
+	wbuf_put_u32(out, (uint32_t)r->nincrements);
+	for (size_t i = 0; i < r->nincrements; i++) {
+		const struct increment *inc = &r->increments[i];
+		wbuf_put_u32(out, inc->unit);
+		wbuf_put_u32(out, inc->line);
+		wbuf_put_u8(out, inc->metric);
+		wbuf_put_u8(out, inc->construct);
+		wbuf_put_u16(out, inc->amount);
+		wbuf_put_u16(out, inc->nesting);
+	}
+}
+
+static int get_halstead(struct rbuf *in, struct halstead *h)
+{
+	return rbuf_get_u32(in, &h->n1) | rbuf_get_u32(in, &h->n2) | rbuf_get_u32(in, &h->N1)
+	       | rbuf_get_u32(in, &h->N2);
+}
+
+/* The smallest encoded unit: two empty strings, 11 u32, halstead, hash, flags. */
+#define UNIT_MIN_BYTES (4 + 4 + 11 * 4 + 16 + 8 + 4)
+#define INCREMENT_BYTES (4 + 4 + 1 + 1 + 2 + 2)
+
+static int decode_unit(struct rbuf *in, struct unit *u)
+{
+	uint32_t *const v[] = { &u->line, &u->end_line, &u->column, &u->ccn, &u->cognitive,
+				&u->nloc, &u->length, &u->params, &u->tokens, &u->nesting,
+				&u->exits };
+	if (rbuf_get_str(in, RECORD_MAX_NAME, &u->name) < 0
+	    || rbuf_get_str(in, RECORD_MAX_NAME, &u->qname) < 0)
+		return -1;
+	for (size_t k = 0; k < sizeof(v) / sizeof(v[0]); k++)
+		if (rbuf_get_u32(in, v[k]) < 0)
+			return -1;
+	if (get_halstead(in, &u->hal) < 0 || rbuf_get_u64(in, &u->body_hash) < 0
+	    || rbuf_get_u32(in, &u->flags) < 0)
+		return -1;
+	if (u->end_line < u->line)
+		return -1;
+	return 0;
+}
+
+static int decode_body(struct rbuf *in, struct record *r)
+{
+	uint8_t version;
+	uint32_t n;
+
+	if (rbuf_get_u8(in, &version) < 0 || version != RECORD_VERSION)
+		return -1;
+	if (rbuf_get_u8(in, &r->status) < 0 || r->status >= FILE_STATUS_COUNT)
+		return -1;
+	if (rbuf_get_u8(in, &r->lang) < 0 || r->lang >= LANG_COUNT)
+		return -1;
+	if (rbuf_get_str(in, RECORD_MAX_REASON, &r->reason) < 0)
+		return -1;
+	if (rbuf_get_u32(in, &r->lines) < 0 || rbuf_get_u32(in, &r->code) < 0
+	    || rbuf_get_u32(in, &r->comment) < 0 || rbuf_get_u32(in, &r->blank) < 0
+	    || rbuf_get_u32(in, &r->error_line) < 0 || get_halstead(in, &r->hal) < 0
+	    || rbuf_get_f64(in, &r->mi) < 0)
+		return -1;
+	if ((uint64_t)r->code + r->comment + r->blank != r->lines || !isfinite(r->mi))
+		return -1;
+	if (rbuf_get_u32(in, &n) < 0 || n > RECORD_MAX_UNITS
+	    || (size_t)n > rbuf_left(in) / UNIT_MIN_BYTES)
+		return -1;
+	if (n) {
+		r->units = calloc(n, sizeof(*r->units));
+		if (!r->units)
+			return -1;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		r->nunits = i + 1;	/* so record_clear frees a half-decoded unit */
+		if (decode_unit(in, &r->units[i]) < 0)
+			return -1;
+	}
+	if (rbuf_get_u32(in, &n) < 0 || n > RECORD_MAX_INCREMENTS
+	    || (size_t)n > rbuf_left(in) / INCREMENT_BYTES)
+		return -1;
+	if (n) {
+		r->increments = calloc(n, sizeof(*r->increments));
+		if (!r->increments)
+			return -1;
+	}
+	r->nincrements = n;
+	for (uint32_t i = 0; i < n; i++) {
+		struct increment *inc = &r->increments[i];
+		if (rbuf_get_u32(in, &inc->unit) < 0 || rbuf_get_u32(in, &inc->line) < 0
+		    || rbuf_get_u8(in, &inc->metric) < 0 || rbuf_get_u8(in, &inc->construct) < 0
+		    || rbuf_get_u16(in, &inc->amount) < 0 || rbuf_get_u16(in, &inc->nesting) < 0)
+			return -1;
+		if (inc->unit >= r->nunits || inc->metric > M_COGNITIVE
+		    || inc->construct >= C_CONSTRUCT_COUNT)
+			return -1;
+	}
+	return rbuf_left(in) == 0 ? 0 : -1;
+}
+
+int record_decode(const void *data, size_t len, struct record *r)
+{
+	struct rbuf in;
+
+	memset(r, 0, sizeof(*r));
+	rbuf_init(&in, data, len);
+	if (decode_body(&in, r) < 0) {
+		record_clear(r);
+		return -1;
+	}
+	return 0;
+}
+
+double halstead_volume(const struct halstead *h)
+{
+	double n = (double)h->n1 + h->n2, N = (double)h->N1 + h->N2;
+	return n > 1 ? N * log2(n) : 0.0;
+}
+
+double halstead_difficulty(const struct halstead *h)
+{
+	return h->n2 ? (h->n1 / 2.0) * ((double)h->N2 / h->n2) : 0.0;
+}
+
+double halstead_effort(const struct halstead *h)
+{
+	return halstead_difficulty(h) * halstead_volume(h);
+}

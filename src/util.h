@@ -1,0 +1,48 @@
+/*
+ * util.h - small things the supervisor's files share: checked allocation, messages,
+ * escaping of names that come from the analyzed tree, time.
+ *
+ * Every name from the tree (paths, function names) is attacker-controlled: it reaches a
+ * terminal, a JSON document or a CSV cell only through one of the esc_* writers here.
+ */
+#ifndef ASSAY_UTIL_H
+#define ASSAY_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "buf.h"
+
+/* Allocation that cannot fail: on exhaustion it prints and exits 4 (internal error).
+ * Used by the supervisor only, where running out of memory has no useful recovery. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Grows *p to hold at least need elements of size elem (doubling). */
+void xgrow(void **p, size_t *cap, size_t need, size_t elem);
+
+/* The program name for messages ("assay"). */
+extern const char *progname;
+/* "assay: error: ..." / "assay: warning: ..." on stderr. */
+void error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warning_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Text for a terminal or a plain-text file: control characters, DEL, C1 controls and
+ * invalid UTF-8 become \xNN, a backslash becomes \\. Valid UTF-8 passes. */
+void esc_text(struct wbuf *out, const char *s);
+/* The inside of a JSON string: quotes, backslashes and controls escaped; invalid UTF-8
+ * bytes become U+FFFD. */
+void esc_json(struct wbuf *out, const char *s);
+/* A JSON string with its quotes. */
+void json_str(struct wbuf *out, const char *s);
+
+/* Seconds since an arbitrary start (CLOCK_MONOTONIC). */
+double now_seconds(void);
+
+/* Writes the whole buffer to fd; -1 with errno on failure. */
+int write_all(int fd, const void *data, size_t len);
+
+#endif

@@ -1,0 +1,200 @@
+/*
+ * worker.c - assay-worker: parses the bytes it is sent and returns records.
+ *
+ * Started by the supervisor with an empty environment, fd 0 = requests, fd 1 = replies,
+ * fd 2 = /dev/null, resource limits already set. Before reading anything it locks itself
+ * down (sandbox_enter), then says HELLO with the level it reached, then answers each FILE
+ * frame with one RESULT (or ERROR) frame, in order, until its input closes. It never
+ * opens a file: every byte it analyzes came through the pipe.
+ *
+ * The test build (assay-worker-test, -DASSAY_TEST_TRIGGERS) also reacts to marker
+ * strings in a file's bytes by crashing, hanging, opening a file or allocating without
+ * bound, so the test suite can prove the supervisor contains each. The installed worker
+ * is built without that code.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../sandbox/sandbox.h"
+#include "analyze/analyze.h"
+#include "proto.h"
+
+#ifdef ASSAY_TEST_TRIGGERS
+#include <fcntl.h>
+#include <time.h>
+#endif
+
+static int read_full(int fd, void *buf, size_t n)
+{
+	uint8_t *p = buf;
+	while (n > 0) {
+		ssize_t got = read(fd, p, n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return -1;
+		p += got;
+		n -= (size_t)got;
+	}
+	return 0;
+}
+
+static int write_full(int fd, const void *buf, size_t n)
+{
+	const uint8_t *p = buf;
+	while (n > 0) {
+		ssize_t put = write(fd, p, n);
+		if (put < 0 && errno == EINTR)
+			continue;
+		if (put <= 0)
+			return -1;
+		p += put;
+		n -= (size_t)put;
+	}
+	return 0;
+}
+
+#ifdef ASSAY_TEST_TRIGGERS
+static int has_marker(const struct proto_file *f, const char *marker)
+{
+	size_t m = strlen(marker);
+	for (size_t i = 0; i + m <= f->len; i++)
+		if (memcmp(f->bytes + i, marker, m) == 0)
+			return 1;
+	return 0;
+}
+
+static void test_triggers(const struct proto_file *f)
+{
+	if (has_marker(f, "ASSAY-TEST-CRASH"))
+		raise(SIGSEGV);
+	if (has_marker(f, "ASSAY-TEST-ABORT"))
+		abort();
+	if (has_marker(f, "ASSAY-TEST-LOOP"))
+		for (volatile unsigned long i = 0;; i++)
+			;
+	if (has_marker(f, "ASSAY-TEST-OPEN")) {
+		int fd = open("/etc/passwd", O_RDONLY);
+		if (fd >= 0)	/* sandbox off: make the escape visible */
+			raise(SIGUSR1);
+		/* With seccomp, open() answers EACCES; try something that kills. */
+		execve("/bin/true", (char *[]){ "true", NULL }, (char *[]){ NULL });
+		raise(SIGUSR2);
+	}
+	if (has_marker(f, "ASSAY-TEST-ALLOC"))
+		for (;;) {
+			char *p = malloc(1 << 20);
+			if (!p)
+				abort();
+			memset(p, 1, 1 << 20);
+		}
+	if (has_marker(f, "ASSAY-TEST-SLOW")) {
+		struct timespec ts = { 2, 0 };
+		nanosleep(&ts, NULL);
+	}
+}
+#endif
+
+static int send_frame(struct wbuf *out, size_t start)
+{
+	if (proto_end(out, start) < 0)
+		return -1;
+	int rc = write_full(1, out->data, out->len);
+	wbuf_reset(out);
+	return rc;
+}
+
+static int answer(struct analyzer *a, const struct proto_file *f, struct wbuf *out)
+{
+	struct analyze_options opt = { f->flags & ANALYZE_FLAGS_MASK, f->timeout_us };
+	struct record r;
+#ifdef ASSAY_TEST_TRIGGERS
+	test_triggers(f);
+#endif
+	if (f->lang <= LANG_NONE || f->lang >= LANG_COUNT
+	    || analyzer_run(a, (const char *)f->bytes, f->len, (enum lang_id)f->lang, &opt, &r) < 0) {
+		size_t start = proto_begin(out, PROTO_ERROR);
+		wbuf_put_u32(out, f->id);
+		wbuf_put_str(out, f->lang <= LANG_NONE || f->lang >= LANG_COUNT
+					  ? "unknown language" : "out of memory");
+		return send_frame(out, start);
+	}
+	size_t start = proto_begin(out, PROTO_RESULT);
+	wbuf_put_u32(out, f->id);
+	record_encode(&r, out);
+	record_clear(&r);
+	return send_frame(out, start);
+}
+
+int main(int argc, char **argv)
+{
+	enum sandbox_mode mode = SANDBOX_MODE_AUTO;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--sandbox=off") == 0)
+			mode = SANDBOX_MODE_OFF;
+		else if (strcmp(argv[i], "--sandbox=strict") == 0)
+			mode = SANDBOX_MODE_STRICT;
+		else if (strcmp(argv[i], "--sandbox=auto") == 0)
+			mode = SANDBOX_MODE_AUTO;
+		else
+			return 2;
+	}
+	/* A reply pipe that closes must end the worker, not kill it with a signal the
+	 * supervisor would have to tell apart from a crash. */
+	signal(SIGPIPE, SIG_IGN);
+
+	struct analyzer *a = analyzer_new();
+	if (!a)
+		return 4;
+	char detail[200] = "";
+	enum sandbox_level level = sandbox_enter(mode, detail, sizeof(detail));
+	if (mode == SANDBOX_MODE_STRICT && level != SANDBOX_LEVEL_FULL)
+		return 4;	/* the supervisor reports the missing HELLO as unavailable */
+
+	struct wbuf out;
+	wbuf_init(&out);
+	size_t start = proto_begin(&out, PROTO_HELLO);
+	wbuf_put_u32(&out, PROTO_VERSION);
+	wbuf_put_u8(&out, (uint8_t)level);
+	wbuf_put_str(&out, detail);
+	if (send_frame(&out, start) < 0)
+		return 0;
+
+	uint8_t *payload = NULL;
+	for (;;) {
+		uint8_t header[PROTO_HEADER];
+		if (read_full(0, header, sizeof(header)) < 0)
+			break;
+		uint32_t n = (uint32_t)header[0] | (uint32_t)header[1] << 8
+			     | (uint32_t)header[2] << 16 | (uint32_t)header[3] << 24;
+		if (n < 1 || n > PROTO_MAX_FRAME || header[4] != PROTO_FILE)
+			return 3;
+		uint8_t *buf = malloc((size_t)n + 4);
+		if (!buf)
+			return 4;
+		memcpy(buf, header, sizeof(header));
+		if (read_full(0, buf + PROTO_HEADER, n - 1) < 0) {
+			free(buf);
+			break;
+		}
+		struct proto_frame frame;
+		struct proto_file file;
+		size_t used;
+		if (proto_frame_parse(buf, (size_t)n + 4, &frame, &used) != 1
+		    || proto_decode_file(&frame, &file) < 0) {
+			free(buf);
+			return 3;
+		}
+		int rc = answer(a, &file, &out);
+		free(buf);
+		if (rc < 0)
+			break;
+	}
+	free(payload);
+	wbuf_free(&out);
+	analyzer_free(a);
+	return 0;
+}

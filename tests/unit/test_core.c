@@ -1,0 +1,255 @@
+/*
+ * test_core.c - checks the analysis core against hand-written expectations.
+ *
+ * Usage: test_core FIXTURE_DIR...   each FIXTURE_DIR is tests/fixtures/<language>; every
+ *                                   NAME.EXT there with a NAME.EXT.expect is analyzed and
+ *                                   compared (syntax: tests/fixtures/README).
+ *        test_core --dump LANG FILE prints what the core found, for debugging a failure.
+ * Prints one line per expectation and ends with "N passed, N failed".
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/analyze/analyze.h"
+
+static int passed, failed;
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	for (;;) {
+		if (n == cap)
+			buf = realloc(buf, cap *= 2);
+		size_t got = fread(buf + n, 1, cap - n, f);
+		if (got == 0)
+			break;
+		n += got;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+static int unit_value(const struct unit *u, const char *key, long *v)
+{
+	const struct {
+		const char *name;
+		uint32_t value;
+	} keys[] = {
+		{ "line", u->line }, { "end", u->end_line }, { "ccn", u->ccn },
+		{ "cognitive", u->cognitive }, { "nloc", u->nloc }, { "length", u->length },
+		{ "params", u->params }, { "nesting", u->nesting }, { "exits", u->exits },
+		{ "tokens", u->tokens }, { "column", u->column },
+	};
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(keys[i].name, key) == 0) {
+			*v = keys[i].value;
+			return 0;
+		}
+	return -1;
+}
+
+static int file_value(const struct record *r, const char *key, const char *want, char *got,
+		      size_t gotlen)
+{
+	if (strcmp(key, "status") == 0) {
+		snprintf(got, gotlen, "%s", file_status_name((enum file_status)r->status));
+		return strcmp(got, want) == 0;
+	}
+	long v;
+	if (strcmp(key, "lines") == 0) v = r->lines;
+	else if (strcmp(key, "code") == 0) v = r->code;
+	else if (strcmp(key, "comment") == 0) v = r->comment;
+	else if (strcmp(key, "blank") == 0) v = r->blank;
+	else if (strcmp(key, "units") == 0) v = (long)r->nunits;
+	else {
+		snprintf(got, gotlen, "(unknown key)");
+		return 0;
+	}
+	snprintf(got, gotlen, "%ld", v);
+	return strtol(want, NULL, 10) == v;
+}
+
+static void dump(const struct record *r)
+{
+	printf("file lines=%u code=%u comment=%u blank=%u status=%s units=%zu mi=%.1f\n",
+	       r->lines, r->code, r->comment, r->blank,
+	       file_status_name((enum file_status)r->status), r->nunits, r->mi);
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct unit *u = &r->units[i];
+		printf("unit %s line=%u end=%u ccn=%u cognitive=%u nloc=%u length=%u params=%u "
+		       "nesting=%u exits=%u tokens=%u%s\n",
+		       u->qname, u->line, u->end_line, u->ccn, u->cognitive, u->nloc, u->length,
+		       u->params, u->nesting, u->exits, u->tokens,
+		       (u->flags & UNIT_HAS_ERROR) ? " (error)" : "");
+	}
+	for (size_t i = 0; i < r->nincrements; i++) {
+		const struct increment *inc = &r->increments[i];
+		printf("  inc %s line=%u %s +%u (nesting %u)\n", r->units[inc->unit].qname,
+		       inc->line, inc->metric == M_CCN ? "ccn" : "cognitive", inc->amount,
+		       inc->nesting);
+		(void)construct_name;
+	}
+}
+
+static void check_file(struct analyzer *a, enum lang_id lang, const char *path)
+{
+	char expect_path[4200];
+	snprintf(expect_path, sizeof(expect_path), "%s.expect", path);
+	size_t len, elen;
+	char *src = read_file(path, &len);
+	char *exp = read_file(expect_path, &elen);
+	if (!src || !exp) {
+		printf("not ok - %s: cannot read (%s)\n", path, strerror(errno));
+		failed++;
+		free(src);
+		free(exp);
+		return;
+	}
+	exp = realloc(exp, elen + 1);
+	exp[elen] = '\0';
+	struct record r;
+	struct analyze_options opt = { 0, 0 };
+	if (analyzer_run(a, src, len, lang, &opt, &r) < 0) {
+		printf("not ok - %s: analyzer_run failed\n", path);
+		failed++;
+		free(src);
+		free(exp);
+		return;
+	}
+	unsigned char *seen = calloc(r.nunits + 1, 1);
+	char *save = NULL;
+	for (char *line = strtok_r(exp, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *end = line + strlen(line);
+		while (end > line && (end[-1] == '\r' || end[-1] == ' '))
+			*--end = '\0';
+		if (*line == '#' || *line == '\0')
+			continue;
+		char *save2 = NULL;
+		char *kind = strtok_r(line, " ", &save2);
+		char msg[2048] = "";
+		int ok = 1;
+		if (strcmp(kind, "file") == 0) {
+			for (char *kv = strtok_r(NULL, " ", &save2); kv; kv = strtok_r(NULL, " ", &save2)) {
+				char *eq = strchr(kv, '=');
+				if (!eq)
+					continue;
+				*eq = '\0';
+				char got[64];
+				if (!file_value(&r, kv, eq + 1, got, sizeof(got))) {
+					ok = 0;
+					size_t m = strlen(msg);
+					snprintf(msg + m, sizeof(msg) - m, " %s=%s(want %s)", kv, got, eq + 1);
+				}
+			}
+			printf("%s - %s: file%s\n", ok ? "ok" : "not ok", path, msg);
+		} else if (strcmp(kind, "unit") == 0) {
+			char *qname = strtok_r(NULL, " ", &save2);
+			const struct unit *u = NULL;
+			for (size_t i = 0; i < r.nunits && qname; i++)
+				if (!seen[i] && strcmp(r.units[i].qname, qname) == 0) {
+					u = &r.units[i];
+					seen[i] = 1;
+					break;
+				}
+			if (!u) {
+				printf("not ok - %s: unit %s not found\n", path, qname ? qname : "?");
+				failed++;
+				continue;
+			}
+			for (char *kv = strtok_r(NULL, " ", &save2); kv; kv = strtok_r(NULL, " ", &save2)) {
+				char *eq = strchr(kv, '=');
+				long v;
+				if (!eq)
+					continue;
+				*eq = '\0';
+				if (unit_value(u, kv, &v) < 0 || v != strtol(eq + 1, NULL, 10)) {
+					ok = 0;
+					size_t m = strlen(msg);
+					snprintf(msg + m, sizeof(msg) - m, " %s=%ld(want %s)", kv, v, eq + 1);
+				}
+			}
+			printf("%s - %s: %s%s\n", ok ? "ok" : "not ok", path, qname, msg);
+		} else {
+			printf("not ok - %s: bad expectation line '%s'\n", path, kind);
+			ok = 0;
+		}
+		if (ok)
+			passed++;
+		else
+			failed++;
+	}
+	for (size_t i = 0; i < r.nunits; i++)
+		if (!seen[i]) {
+			printf("not ok - %s: unexpected unit %s (line %u)\n", path, r.units[i].qname,
+			       r.units[i].line);
+			failed++;
+		}
+	free(seen);
+	record_clear(&r);
+	free(src);
+	free(exp);
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+int main(int argc, char **argv)
+{
+	struct analyzer *a = analyzer_new();
+	if (!a)
+		return 2;
+	if (argc == 4 && strcmp(argv[1], "--dump") == 0) {
+		size_t len;
+		char *src = read_file(argv[3], &len);
+		struct record r;
+		struct analyze_options opt = { ANALYZE_INCREMENTS, 0 };
+		if (!src || analyzer_run(a, src, len, language_by_name(argv[2]), &opt, &r) < 0)
+			return 2;
+		dump(&r);
+		record_clear(&r);
+		free(src);
+		analyzer_free(a);
+		return 0;
+	}
+	for (int i = 1; i < argc; i++) {
+		const char *dir = argv[i];
+		const char *base = strrchr(dir, '/');
+		base = base ? base + 1 : dir;
+		enum lang_id lang = language_by_name(base);
+		struct dirent **names;
+		int n = scandir(dir, &names, NULL, by_name);
+		if (lang == LANG_NONE || n < 0) {
+			printf("not ok - %s: not a fixture directory\n", dir);
+			failed++;
+			continue;
+		}
+		for (int k = 0; k < n; k++) {
+			const char *name = names[k]->d_name;
+			size_t nl = strlen(name);
+			char path[4096], exp[4200];
+			snprintf(path, sizeof(path), "%s/%s", dir, name);
+			snprintf(exp, sizeof(exp), "%s.expect", path);
+			FILE *probe = NULL;
+			if (name[0] != '.' && !(nl > 7 && strcmp(name + nl - 7, ".expect") == 0)
+			    && (probe = fopen(exp, "r")) != NULL) {
+				fclose(probe);
+				check_file(a, lang, path);
+			}
+			free(names[k]);
+		}
+		free(names);
+	}
+	analyzer_free(a);
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
