@@ -21,6 +21,8 @@
 #define PROTO_VERSION 1
 #define PROTO_MAX_FRAME (80u * 1024 * 1024)	/* above the largest file assay reads */
 #define PROTO_HEADER 5
+/* The worker's exit status when memory ran out (reported as "out of memory"). */
+#define PROTO_EXIT_OOM 71
 
 enum proto_type {
 	PROTO_HELLO = 1,	/* worker: u32 version, u8 sandbox level, str detail */

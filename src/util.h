@@ -42,6 +42,9 @@ void json_str(struct wbuf *out, const char *s);
 /* Seconds since an arbitrary start (CLOCK_MONOTONIC). */
 double now_seconds(void);
 
+/* "SIGSEGV"-style name of a signal number ("signal 42" for unknown ones; static). */
+const char *signal_name(int sig);
+
 /* Writes the whole buffer to fd; -1 with errno on failure. */
 int write_all(int fd, const void *data, size_t len);
 

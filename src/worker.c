@@ -22,6 +22,8 @@
 #include "analyze/analyze.h"
 #include "proto.h"
 
+#include <tree_sitter/api.h>
+
 #ifdef ASSAY_TEST_TRIGGERS
 #include <fcntl.h>
 #include <time.h>
@@ -57,6 +59,30 @@ static int write_full(int fd, const void *buf, size_t n)
 	return 0;
 }
 
+/* tree-sitter's allocations, checked: running out of memory ends the worker with a
+ * status the supervisor reports as "out of memory" rather than as a crash. */
+static void *checked(void *p, size_t n)
+{
+	if (!p && n)
+		_exit(PROTO_EXIT_OOM);
+	return p;
+}
+
+static void *ts_checked_malloc(size_t n)
+{
+	return checked(malloc(n), n);
+}
+
+static void *ts_checked_calloc(size_t n, size_t size)
+{
+	return checked(calloc(n, size), n * size);
+}
+
+static void *ts_checked_realloc(void *p, size_t n)
+{
+	return checked(realloc(p, n), n);
+}
+
 #ifdef ASSAY_TEST_TRIGGERS
 static int has_marker(const struct proto_file *f, const char *marker)
 {
@@ -85,15 +111,17 @@ static void test_triggers(const struct proto_file *f)
 		raise(SIGUSR2);
 	}
 	if (has_marker(f, "ASSAY-TEST-ALLOC"))
-		for (;;) {
-			char *p = malloc(1 << 20);
-			if (!p)
-				abort();
+		for (;;) {	/* as tree-sitter would: through the checked allocator */
+			char *p = ts_checked_malloc(1 << 20);
 			memset(p, 1, 1 << 20);
 		}
 	if (has_marker(f, "ASSAY-TEST-SLOW")) {
-		struct timespec ts = { 2, 0 };
-		nanosleep(&ts, NULL);
+		/* Busy for two seconds: sleeping is not in the seccomp allowlist. */
+		struct timespec start, now;
+		clock_gettime(CLOCK_MONOTONIC, &start);
+		do
+			clock_gettime(CLOCK_MONOTONIC, &now);
+		while (now.tv_sec - start.tv_sec < 2);
 	}
 }
 #endif
@@ -146,10 +174,13 @@ int main(int argc, char **argv)
 	 * supervisor would have to tell apart from a crash. */
 	signal(SIGPIPE, SIG_IGN);
 
+	ts_set_allocator(ts_checked_malloc, ts_checked_calloc, ts_checked_realloc, free);
 	struct analyzer *a = analyzer_new();
 	if (!a)
-		return 4;
+		return PROTO_EXIT_OOM;
 	char detail[200] = "";
+	if (mode != SANDBOX_MODE_OFF && sandbox_drop_descriptors() < 0)
+		return 4;
 	enum sandbox_level level = sandbox_enter(mode, detail, sizeof(detail));
 	if (mode == SANDBOX_MODE_STRICT && level != SANDBOX_LEVEL_FULL)
 		return 4;	/* the supervisor reports the missing HELLO as unavailable */

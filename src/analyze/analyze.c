@@ -361,11 +361,6 @@ void analyzer_free(struct analyzer *a)
 	free(a);
 }
 
-unsigned analyze_abi_version(void)
-{
-	return TREE_SITTER_LANGUAGE_VERSION;
-}
-
 /* ---- walk state ------------------------------------------------------------------- */
 
 static struct unit_context *top(struct walk *w)

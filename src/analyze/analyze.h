@@ -37,7 +37,4 @@ void analyzer_free(struct analyzer *a);
 int analyzer_run(struct analyzer *a, const char *src, size_t len, enum lang_id lang,
 		 const struct analyze_options *opt, struct record *out);
 
-/* The tree-sitter language ABI this core was built against (for `assay version`). */
-unsigned analyze_abi_version(void);
-
 #endif

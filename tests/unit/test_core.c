@@ -166,7 +166,7 @@ static void check_file(struct analyzer *a, enum lang_id lang, const char *path)
 			}
 			for (char *kv = strtok_r(NULL, " ", &save2); kv; kv = strtok_r(NULL, " ", &save2)) {
 				char *eq = strchr(kv, '=');
-				long v;
+				long v = -1;
 				if (!eq)
 					continue;
 				*eq = '\0';

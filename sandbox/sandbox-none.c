@@ -1,0 +1,23 @@
+/*
+ * sandbox-none.c - the backend for platforms without a lock-down assay supports, and
+ * for `configure --with-sandbox=rlimit|none`: the worker keeps only the resource limits
+ * set before exec, and says so, so --sandbox=strict refuses to run.
+ */
+#include "sandbox.h"
+
+#include <stdio.h>
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+enum sandbox_level sandbox_enter(enum sandbox_mode mode, char *detail, size_t detail_len)
+{
+	if (mode == SANDBOX_MODE_OFF) {
+		snprintf(detail, detail_len, "sandbox off by request");
+		return SANDBOX_LEVEL_OFF;
+	}
+	snprintf(detail, detail_len, "no lock-down on this build: resource limits only");
+	return SANDBOX_LEVEL_RLIMIT;
+}
+

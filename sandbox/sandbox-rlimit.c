@@ -1,0 +1,77 @@
+/*
+ * sandbox-rlimit.c - resource limits for a worker, set between fork and exec.
+ *
+ * FSIZE=0 (the worker never writes a file), NPROC=0 (it never forks), CORE=0 (no core
+ * dumps of other people's source), NOFILE=the descriptors it keeps, CPU and memory caps.
+ * This is the layer every platform has; the backends add a real lock-down on top.
+ */
+#include "sandbox.h"
+
+#include <errno.h>
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#ifndef ASSAY_SANDBOX_BACKEND
+#define ASSAY_SANDBOX_BACKEND "rlimit"
+#endif
+#include <sys/resource.h>
+
+static int set_limit(int resource, rlim_t soft, rlim_t hard)
+{
+	struct rlimit rl = { soft, hard };
+	return setrlimit(resource, &rl);
+}
+
+int sandbox_child_limits(const struct sandbox_limits *lim)
+{
+	if (set_limit(RLIMIT_CORE, 0, 0) < 0 || set_limit(RLIMIT_FSIZE, 0, 0) < 0)
+		return -1;
+	if (lim->cpu_seconds
+	    && set_limit(RLIMIT_CPU, lim->cpu_seconds, (rlim_t)lim->cpu_seconds + 5) < 0)
+		return -1;
+	if (lim->memory_bytes) {
+		if (set_limit(RLIMIT_AS, lim->memory_bytes, lim->memory_bytes) < 0)
+			return -1;
+#ifdef RLIMIT_DATA
+		if (set_limit(RLIMIT_DATA, lim->memory_bytes, lim->memory_bytes) < 0)
+			return -1;
+#endif
+	}
+	if (lim->open_files > 0
+	    && set_limit(RLIMIT_NOFILE, (rlim_t)lim->open_files, (rlim_t)lim->open_files) < 0)
+		return -1;
+#ifdef RLIMIT_NPROC
+	if (set_limit(RLIMIT_NPROC, 0, 0) < 0)
+		return -1;
+#endif
+	return 0;
+}
+
+int sandbox_drop_descriptors(void)
+{
+	return set_limit(RLIMIT_NOFILE, 3, 3);
+}
+
+const char *sandbox_level_name(enum sandbox_level level)
+{
+	switch (level) {
+	case SANDBOX_LEVEL_FULL: return "full";
+	case SANDBOX_LEVEL_RLIMIT: return "rlimit-only";
+	default: return "off";
+	}
+}
+
+const char *sandbox_mode_name(enum sandbox_mode mode)
+{
+	switch (mode) {
+	case SANDBOX_MODE_STRICT: return "strict";
+	case SANDBOX_MODE_AUTO: return "auto";
+	default: return "off";
+	}
+}
+
+const char *sandbox_backend(void)
+{
+	return ASSAY_SANDBOX_BACKEND;
+}

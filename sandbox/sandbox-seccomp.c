@@ -1,0 +1,186 @@
+/*
+ * sandbox-seccomp.c - the Linux lock-down: no new privileges, Landlock with every
+ * file-system right handled and none granted (where the kernel has it), then a seccomp
+ * filter whose default is to kill the process.
+ *
+ * The allowlist is what a worker needs to compute: read its request pipe (fd 0), write
+ * its reply pipe (fd 1) and stderr, manage memory without ever mapping anything
+ * executable, take the time, and die (exit, or abort()'s signal dance). The open and
+ * stat family answers EACCES so a library probing for a file fails politely instead of
+ * killing the worker; the newer calls glibc probes (openat2, clone3, close_range,
+ * faccessat2) answer ENOSYS so it falls back. Anything else, including every syscall
+ * made through another architecture's entry point (i386 int 0x80, x32 numbers: those
+ * match no rule), kills the process; the supervisor sees SIGSYS and reports a sandbox
+ * violation.
+ */
+#include "sandbox.h"
+
+#include <errno.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#ifdef HAVE_LINUX_LANDLOCK_H
+#include <linux/landlock.h>
+#endif
+
+enum rule_kind { ALLOW, ALLOW_FD, ALLOW_NO_EXEC, FAIL_EACCES, FAIL_ENOSYS };
+
+struct rule {
+	const char *name;
+	enum rule_kind kind;
+	int arg;	/* ALLOW_FD: the only fds allowed (bit mask); ALLOW_NO_EXEC: prot arg */
+};
+
+static const struct rule rules[] = {
+	{ "read", ALLOW_FD, 1 << 0 },
+	{ "write", ALLOW_FD, (1 << 1) | (1 << 2) },
+	{ "close", ALLOW, 0 },
+	{ "exit", ALLOW, 0 },
+	{ "exit_group", ALLOW, 0 },
+	{ "brk", ALLOW, 0 },
+	{ "mmap", ALLOW_NO_EXEC, 2 },
+	{ "mprotect", ALLOW_NO_EXEC, 2 },
+	{ "munmap", ALLOW, 0 },
+	{ "mremap", ALLOW, 0 },
+	{ "madvise", ALLOW, 0 },
+	{ "futex", ALLOW, 0 },
+	{ "clock_gettime", ALLOW, 0 },
+	{ "clock_getres", ALLOW, 0 },
+	{ "gettimeofday", ALLOW, 0 },
+	{ "getrandom", ALLOW, 0 },
+	{ "rt_sigreturn", ALLOW, 0 },
+	{ "rt_sigprocmask", ALLOW, 0 },
+	{ "rt_sigaction", ALLOW, 0 },
+	{ "getpid", ALLOW, 0 },
+	{ "gettid", ALLOW, 0 },
+	{ "tgkill", ALLOW, 0 },
+	{ "open", FAIL_EACCES, 0 },
+	{ "openat", FAIL_EACCES, 0 },
+	{ "creat", FAIL_EACCES, 0 },
+	{ "stat", FAIL_EACCES, 0 },
+	{ "lstat", FAIL_EACCES, 0 },
+	{ "fstat", FAIL_EACCES, 0 },
+	{ "newfstatat", FAIL_EACCES, 0 },
+	{ "statx", FAIL_EACCES, 0 },
+	{ "access", FAIL_EACCES, 0 },
+	{ "faccessat", FAIL_EACCES, 0 },
+	{ "readlink", FAIL_EACCES, 0 },
+	{ "readlinkat", FAIL_EACCES, 0 },
+	{ "openat2", FAIL_ENOSYS, 0 },
+	{ "clone3", FAIL_ENOSYS, 0 },
+	{ "close_range", FAIL_ENOSYS, 0 },
+	{ "faccessat2", FAIL_ENOSYS, 0 },
+};
+
+/* Landlock: handle every right this kernel knows and grant none. Returns 1 when applied,
+ * 0 when the kernel has no Landlock (not an error: seccomp already denies files). */
+static int landlock_deny_all(void)
+{
+#if defined(HAVE_LINUX_LANDLOCK_H) && defined(SYS_landlock_create_ruleset)
+	int abi = (int)syscall(SYS_landlock_create_ruleset, NULL, 0,
+			       LANDLOCK_CREATE_RULESET_VERSION);
+	if (abi < 1)
+		return 0;
+	struct landlock_ruleset_attr attr;
+	memset(&attr, 0, sizeof(attr));
+	attr.handled_access_fs = (LANDLOCK_ACCESS_FS_MAKE_SYM << 1) - 1;	/* ABI 1 */
+#ifdef LANDLOCK_ACCESS_FS_REFER
+	if (abi >= 2)
+		attr.handled_access_fs |= LANDLOCK_ACCESS_FS_REFER;
+#endif
+#ifdef LANDLOCK_ACCESS_FS_TRUNCATE
+	if (abi >= 3)
+		attr.handled_access_fs |= LANDLOCK_ACCESS_FS_TRUNCATE;
+#endif
+	int fd = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
+	if (fd < 0)
+		return 0;
+	int ok = syscall(SYS_landlock_restrict_self, fd, 0) == 0;
+	close(fd);
+	return ok;
+#else
+	return 0;
+#endif
+}
+
+static int add_rule(scmp_filter_ctx ctx, const struct rule *r, int nr)
+{
+	int rc = 0;
+	switch (r->kind) {
+	case ALLOW:
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
+		break;
+	case ALLOW_FD:
+		for (int fd = 0; fd < 3 && rc == 0; fd++)
+			if (r->arg & (1 << fd))
+				rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+						      SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fd));
+		break;
+	case ALLOW_NO_EXEC:
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+				      SCMP_CMP((unsigned)r->arg, SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+		break;
+	case FAIL_EACCES:
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), nr, 0);
+		break;
+	case FAIL_ENOSYS:
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), nr, 0);
+		break;
+	}
+	return rc;
+}
+
+/* Builds and loads the filter; libseccomp returns negative errno values, not -1. */
+static int seccomp_lock(char *err, size_t errlen)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
+	if (!ctx) {
+		snprintf(err, errlen, "seccomp_init failed");
+		return -1;
+	}
+	int rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+	for (size_t i = 0; rc == 0 && i < sizeof(rules) / sizeof(rules[0]); i++) {
+		int nr = seccomp_syscall_resolve_name(rules[i].name);
+		if (nr == __NR_SCMP_ERROR || nr < 0)
+			continue;	/* not a syscall on this architecture (open on arm64) */
+		rc = add_rule(ctx, &rules[i], nr);
+		if (rc < 0)
+			snprintf(err, errlen, "seccomp rule for %s: %s", rules[i].name, strerror(-rc));
+	}
+	if (rc == 0) {
+		rc = seccomp_load(ctx);
+		if (rc < 0)
+			snprintf(err, errlen, "seccomp_load: %s", strerror(-rc));
+	}
+	seccomp_release(ctx);
+	return rc < 0 ? -1 : 0;
+}
+
+enum sandbox_level sandbox_enter(enum sandbox_mode mode, char *detail, size_t detail_len)
+{
+	if (mode == SANDBOX_MODE_OFF) {
+		snprintf(detail, detail_len, "sandbox off by request");
+		return SANDBOX_LEVEL_OFF;
+	}
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+		snprintf(detail, detail_len, "prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(errno));
+		return SANDBOX_LEVEL_RLIMIT;
+	}
+	int landlock = landlock_deny_all();
+	char err[160] = "";
+	if (seccomp_lock(err, sizeof(err)) < 0) {
+		snprintf(detail, detail_len, "seccomp unavailable (%s)%s", err,
+			 landlock ? "; landlock applied" : "");
+		return SANDBOX_LEVEL_RLIMIT;
+	}
+	snprintf(detail, detail_len, "seccomp%s", landlock ? "+landlock" : "");
+	return SANDBOX_LEVEL_FULL;
+}

@@ -1,0 +1,45 @@
+/*
+ * cli.h - command-line options: one table declares every option (short and long name,
+ * argument, help), from which getopt_long's array and the --help text are built.
+ */
+#ifndef ASSAY_CLI_H
+#define ASSAY_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../sandbox/sandbox.h"
+#include "model.h"
+#include "report/report.h"
+
+struct cli_output {
+	const struct report_format *format;	/* NULL: from --format or the extension */
+	char *path;
+};
+
+struct cli_options {
+	const struct report_format *format;	/* of standard output */
+	struct cli_output *outputs;
+	size_t noutputs;
+	int jobs;				/* 0: online CPUs */
+	struct thresholds thresholds;
+	char **excludes;
+	size_t nexcludes;
+	uint32_t language_mask;
+	uint64_t max_size;
+	enum sandbox_mode sandbox;
+	double timeout;				/* seconds per file (plus the same per MiB) */
+	int modified;
+	int color;				/* -1 auto, 0 never, 1 always */
+	int verbose;
+	char **paths;
+	size_t npaths;
+};
+
+/* Parses argv (after the subcommand word, if any). Returns 0; 1 when --help was printed
+ * (exit 0); -1 after printing a usage error (exit 2). */
+int cli_parse(struct cli_options *opt, int argc, char **argv, const char *command);
+void cli_free(struct cli_options *opt);
+void cli_usage(FILE *out, const char *command);
+
+#endif

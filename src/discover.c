@@ -1,0 +1,250 @@
+/*
+ * discover.c - walks the command-line paths into the sorted file list (see discover.h).
+ *
+ * The walk keeps a stack of directories still to read (no recursion: a hostile tree can
+ * be deep) and opens each through fsguard, so a directory swapped for a link after it
+ * was listed is refused rather than followed.
+ */
+#include "discover.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsguard.h"
+#include "util.h"
+
+static const char *const vcs_dirs[] = { ".git", ".hg", ".svn", ".bzr", "_darcs", NULL };
+
+void file_set_verdict(struct file_entry *f, enum file_status status, const char *reason)
+{
+	record_clear(&f->rec);
+	f->rec.status = (uint8_t)status;
+	f->rec.lang = (uint8_t)f->lang;
+	f->rec.reason = xstrdup(reason);
+	f->done = 1;
+}
+
+int discover_excluded(const struct discover_options *opt, const char *path, const char *rel)
+{
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	for (size_t i = 0; i < opt->nexcludes; i++) {
+		const char *g = opt->excludes[i];
+		if (fnmatch(g, path, 0) == 0 || fnmatch(g, rel, 0) == 0
+		    || (strchr(g, '/') == NULL && fnmatch(g, base, 0) == 0))
+			return 1;
+		/* A glob starting with "./" (as lizard users write them) also matches without it. */
+		if (g[0] == '.' && g[1] == '/' && (fnmatch(g + 2, path, 0) == 0
+						  || fnmatch(g + 2, rel, 0) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+static char *join(const char *a, const char *b)
+{
+	if (a[0] == '\0')
+		return xstrdup(b);
+	size_t na = strlen(a), nb = strlen(b);
+	char *s = xmalloc(na + nb + 2);
+	memcpy(s, a, na);
+	s[na] = '/';
+	memcpy(s + na + 1, b, nb + 1);
+	return s;
+}
+
+/* The path shown for rel under a root given as arg ("." shows rel alone). */
+static char *display_path(const char *arg, const char *rel)
+{
+	if (strcmp(arg, ".") == 0 || strcmp(arg, "./") == 0)
+		return xstrdup(rel);
+	size_t n = strlen(arg);
+	while (n > 1 && arg[n - 1] == '/')
+		n--;
+	char *trimmed = xstrndup(arg, n);
+	char *s = join(trimmed, rel);
+	free(trimmed);
+	return s;
+}
+
+static struct file_entry *add_file(struct file_list *list, size_t root, const char *arg,
+				   const char *rel)
+{
+	xgrow((void **)&list->files, &list->cap, list->nfiles + 1, sizeof(*list->files));
+	struct file_entry *f = &list->files[list->nfiles++];
+	memset(f, 0, sizeof(*f));
+	f->root = root;
+	f->relpath = xstrdup(rel);
+	f->path = display_path(arg, rel);
+	return f;
+}
+
+/* Classifies a regular file by name and size; it may end skipped right away. */
+static void classify(struct file_entry *f, uint64_t size, const struct discover_options *opt)
+{
+	char reason[96];
+	f->size = size;
+	f->lang = language_by_path(f->relpath);
+	const char *base = strrchr(f->relpath, '/');
+	base = base ? base + 1 : f->relpath;
+	if (discover_excluded(opt, f->path, f->relpath)) {
+		file_set_verdict(f, FILE_SKIPPED, "excluded");
+	} else if (f->lang == LANG_NONE && strchr(base, '.') != NULL) {
+		file_set_verdict(f, FILE_SKIPPED, "unknown language");
+	} else if (f->lang != LANG_NONE && opt->language_mask
+		   && !(opt->language_mask & (1u << f->lang))) {
+		file_set_verdict(f, FILE_SKIPPED, "excluded language");
+	} else if (size > opt->max_size) {
+		snprintf(reason, sizeof(reason), "too large (%llu bytes, limit %llu)",
+			 (unsigned long long)size, (unsigned long long)opt->max_size);
+		file_set_verdict(f, FILE_SKIPPED, reason);
+	}
+}
+
+struct pending_dir {
+	char *rel;
+};
+
+static void walk_root(struct file_list *list, size_t root, const char *arg,
+		      const struct discover_options *opt)
+{
+	struct pending_dir *stack = NULL;
+	size_t n = 0, cap = 0;
+	xgrow((void **)&stack, &cap, 1, sizeof(*stack));
+	stack[n++].rel = xstrdup("");
+	while (n > 0) {
+		char *rel = stack[--n].rel;
+		int fd = fsguard_open_dir(list->root_fds[root], rel);
+		DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+		if (!d) {
+			char reason[160];
+			snprintf(reason, sizeof(reason), "cannot read directory: %s", strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			struct file_entry *f = add_file(list, root, arg, rel[0] ? rel : ".");
+			file_set_verdict(f, FILE_FAILED, reason);
+			free(rel);
+			continue;
+		}
+		struct dirent *e;
+		while ((e = readdir(d)) != NULL) {
+			const char *name = e->d_name;
+			if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+				continue;
+			struct stat st;
+			if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+				continue;	/* vanished since readdir */
+			char *child = join(rel, name);
+			if (S_ISDIR(st.st_mode)) {
+				int vcs = 0;
+				for (const char *const *v = vcs_dirs; *v; v++)
+					vcs |= strcmp(name, *v) == 0;
+				char *shown = display_path(arg, child);
+				if (!vcs && !discover_excluded(opt, shown, child)) {
+					xgrow((void **)&stack, &cap, n + 1, sizeof(*stack));
+					stack[n++].rel = child;
+					child = NULL;
+				}
+				free(shown);
+				free(child);
+				continue;
+			}
+			struct file_entry *f = add_file(list, root, arg, child);
+			if (S_ISLNK(st.st_mode))
+				file_set_verdict(f, FILE_SKIPPED, "symbolic link (not followed)");
+			else if (!S_ISREG(st.st_mode))
+				file_set_verdict(f, FILE_SKIPPED, "not a regular file");
+			else
+				classify(f, (uint64_t)st.st_size, opt);
+			free(child);
+		}
+		closedir(d);
+		free(rel);
+	}
+	free(stack);
+}
+
+static int by_path(const void *a, const void *b)
+{
+	const struct file_entry *x = a, *y = b;
+	return strcmp(x->path, y->path);
+}
+
+static int add_root(struct file_list *list, const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	list->root_fds = xrealloc(list->root_fds, (list->nroots + 1) * sizeof(int));
+	list->root_fds[list->nroots++] = fd;
+	return 0;
+}
+
+int discover(struct file_list *list, const char *const *paths, size_t npaths,
+	     const struct discover_options *opt, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < npaths; i++) {
+		const char *arg = paths[i];
+		struct stat st;
+		/* A path named on the command line is the user's choice: it may be a link. */
+		if (stat(arg, &st) < 0) {
+			snprintf(err, errlen, "%s: %s", arg, strerror(errno));
+			return -1;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (add_root(list, arg) < 0) {
+				snprintf(err, errlen, "%s: cannot open directory: %s", arg,
+					 strerror(errno));
+				return -1;
+			}
+			walk_root(list, list->nroots - 1, arg, opt);
+			continue;
+		}
+		/* A file: its directory is the root, its name the relative path. */
+		char *copy = xstrdup(arg);
+		char *slash = strrchr(copy, '/');
+		const char *dir = ".", *name = copy;
+		if (slash) {
+			*slash = '\0';
+			dir = copy[0] ? copy : "/";
+			name = slash + 1;
+		}
+		if (add_root(list, dir) < 0) {
+			snprintf(err, errlen, "%s: cannot open its directory: %s", arg,
+				 strerror(errno));
+			free(copy);
+			return -1;
+		}
+		struct file_entry *f = add_file(list, list->nroots - 1, ".", name);
+		free(f->path);
+		f->path = xstrdup(arg);
+		if (!S_ISREG(st.st_mode))
+			file_set_verdict(f, FILE_SKIPPED, "not a regular file");
+		else
+			classify(f, (uint64_t)st.st_size, opt);
+		free(copy);
+	}
+	qsort(list->files, list->nfiles, sizeof(*list->files), by_path);
+	return 0;
+}
+
+void file_list_free(struct file_list *list)
+{
+	for (size_t i = 0; i < list->nfiles; i++) {
+		free(list->files[i].path);
+		free(list->files[i].relpath);
+		record_clear(&list->files[i].rec);
+	}
+	free(list->files);
+	for (size_t i = 0; i < list->nroots; i++)
+		close(list->root_fds[i]);
+	free(list->root_fds);
+	memset(list, 0, sizeof(*list));
+}

@@ -1,0 +1,53 @@
+/*
+ * discover.h - which files a run considers, and the list every later phase fills in.
+ *
+ * Paths from the command line are roots: a directory is walked (without following
+ * symbolic links, regular files only, version-control directories passed over), a file
+ * stands for itself. Every file met is kept in the list: the ones to analyze, and the
+ * ones skipped with the reason, so reports can say what was not measured and why.
+ * The list is sorted by path, which fixes the order of every report whatever -j is.
+ */
+#ifndef ASSAY_DISCOVER_H
+#define ASSAY_DISCOVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "languages.h"
+#include "record.h"
+
+struct file_entry {
+	char *path;		/* for people: the root as given joined with relpath */
+	char *relpath;		/* beneath the root's directory */
+	size_t root;		/* index into file_list.root_fds */
+	uint64_t size;
+	enum lang_id lang;	/* LANG_NONE: decide by shebang when read */
+	int done;		/* rec holds the final result */
+	struct record rec;	/* status skipped/failed + reason, or the analysis */
+};
+
+struct file_list {
+	struct file_entry *files;
+	size_t nfiles, cap;
+	int *root_fds;
+	size_t nroots;
+};
+
+struct discover_options {
+	const char *const *excludes;	/* globs matched against path, relpath, base name */
+	size_t nexcludes;
+	uint64_t max_size;		/* larger files are skipped "too large" */
+	uint32_t language_mask;		/* 1 << lang_id of languages to keep; 0 = all */
+};
+
+/* Walks the given paths into list. Returns 0, or -1 with err naming the path and the
+ * cause when a command-line path cannot be used at all. */
+int discover(struct file_list *list, const char *const *paths, size_t npaths,
+	     const struct discover_options *opt, char *err, size_t errlen);
+void file_list_free(struct file_list *list);
+/* Marks f finished as skipped or failed with reason (copied). */
+void file_set_verdict(struct file_entry *f, enum file_status status, const char *reason);
+/* 1 when path matches one of the globs. */
+int discover_excluded(const struct discover_options *opt, const char *path, const char *rel);
+
+#endif

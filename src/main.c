@@ -1,0 +1,266 @@
+/*
+ * main.c - assay's entry point: picks the command, runs discovery, the worker pool and
+ * the reports, and turns the outcome into the exit status. Only this file exits.
+ *
+ * Commands: the default (analyze PATHs), explain, languages, version, help. Exit codes
+ * are the same in every format: 0 clean, 1 violations, 2 usage, 3 incomplete when asked
+ * to fail on it, 4 internal error or sandbox unavailable, 128+signal when interrupted.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "../sandbox/sandbox.h"
+#include <tree_sitter/api.h>
+
+#include "analyze/analyze.h"
+#include "cli.h"
+#include "commands.h"
+#include "discover.h"
+#include "grammars/versions.h"
+#include "model.h"
+#include "pool.h"
+#include "report/report.h"
+#include "util.h"
+
+#ifndef ASSAY_LIBEXECDIR
+#define ASSAY_LIBEXECDIR ""
+#endif
+
+enum { EXIT_CLEAN = 0, EXIT_VIOLATIONS = 1, EXIT_USAGE = 2, EXIT_INCOMPLETE = 3,
+       EXIT_INTERNAL = 4 };
+
+static volatile sig_atomic_t stop_signal;
+static int wake_pipe[2] = { -1, -1 };
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	stop_signal = sig;
+	if (wake_pipe[1] >= 0)
+		(void)!write(wake_pipe[1], "x", 1);
+	errno = saved;
+}
+
+static void install_signals(void)
+{
+	if (pipe2(wake_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+		wake_pipe[0] = wake_pipe[1] = -1;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);	/* dead workers and `assay | head` become EPIPE */
+}
+
+int pool_setup(struct pool_options *popt, const struct cli_options *opt,
+		      uint32_t flags)
+{
+	pool_options_default(popt);
+	if (opt->jobs > 0)
+		popt->jobs = opt->jobs;
+	popt->mode = opt->sandbox;
+	popt->analyze_flags = flags | (opt->modified ? ANALYZE_MODIFIED_CCN : 0);
+	popt->timeout_base = opt->timeout;
+	popt->timeout_per_mb = opt->timeout;
+	popt->max_size = opt->max_size;
+	popt->memory_limit = (512ull << 20) + 100ull * opt->max_size;
+#ifdef ASSAY_SANITIZERS
+	popt->memory_limit = 0;	/* ASan reserves terabytes of address space */
+#endif
+	popt->worker_path = pool_find_worker(ASSAY_LIBEXECDIR);
+	if (!popt->worker_path) {
+		error_msg("cannot find assay-worker next to this program or in %s",
+			  ASSAY_LIBEXECDIR[0] ? ASSAY_LIBEXECDIR : "libexecdir");
+		return -1;
+	}
+	return 0;
+}
+
+/* Writes one report; returns 0, or -1 after saying why (a closed pipe is quiet). */
+static int write_report(const struct report_format *fmt, const char *path,
+			const struct run_model *m, const struct cli_options *opt)
+{
+	struct report_options ropt = { 0, opt->verbose };
+	if (!path) {
+		const char *no_color = getenv("NO_COLOR");
+		ropt.color = opt->color == 1
+			     || (opt->color == -1 && isatty(1) && !(no_color && no_color[0]));
+		int rc = fmt->write(stdout, m, &ropt);
+		if (fflush(stdout) != 0 || rc < 0) {
+			if (errno != EPIPE)
+				error_msg("writing the report to standard output: %s", strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	/* Written beside the target and renamed, so a reader never sees half a report. */
+	size_t n = strlen(path) + 16;
+	char *tmp = xmalloc(n);
+	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	if (!f) {
+		error_msg("%s: cannot write report: %s", path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	int rc = fmt->write(f, m, &ropt);
+	int saved = errno;
+	if (fclose(f) != 0 && rc == 0) {
+		rc = -1;
+		saved = errno;
+	}
+	if (rc == 0 && rename(tmp, path) < 0) {
+		rc = -1;
+		saved = errno;
+	}
+	if (rc < 0) {
+		error_msg("%s: cannot write report: %s", path, strerror(saved));
+		unlink(tmp);
+	}
+	free(tmp);
+	return rc;
+}
+
+static int exit_code_for(const struct run_model *m, const struct pool_stats *ps, int pool_rc)
+{
+	if (m->interrupted)
+		return 128 + m->interrupted;
+	if (pool_rc < 0 || ps->unavailable)
+		return EXIT_INTERNAL;
+	return m->violating_units ? EXIT_VIOLATIONS : EXIT_CLEAN;
+}
+
+static int cmd_analyze(int argc, char **argv)
+{
+	struct cli_options opt;
+	int rc = cli_parse(&opt, argc, argv, NULL);
+	if (rc != 0) {
+		cli_free(&opt);
+		return rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
+	}
+	static const char *const here[] = { "." };
+	const char *const *paths = opt.npaths ? (const char *const *)opt.paths : here;
+	size_t npaths = opt.npaths ? opt.npaths : 1;
+
+	double t0 = now_seconds();
+	struct discover_options dopt = { (const char *const *)opt.excludes, opt.nexcludes,
+					 opt.max_size, opt.language_mask };
+	struct file_list list;
+	memset(&list, 0, sizeof(list));
+	char err[512];
+	if (discover(&list, paths, npaths, &dopt, err, sizeof(err)) < 0) {
+		error_msg("%s", err);
+		file_list_free(&list);
+		cli_free(&opt);
+		return EXIT_USAGE;
+	}
+	struct pool_options popt;
+	struct pool_stats ps;
+	memset(&ps, 0, sizeof(ps));
+	if (pool_setup(&popt, &opt, 0) < 0) {
+		file_list_free(&list);
+		cli_free(&opt);
+		return EXIT_INTERNAL;
+	}
+	int pool_rc = pool_run(&popt, &list, &ps, &stop_signal, wake_pipe[0]);
+	if (pool_rc < 0 || ps.unavailable)
+		error_msg("analysis could not run: %s", ps.why_unavailable);
+	else if (opt.sandbox == SANDBOX_MODE_AUTO && ps.got_level
+		 && ps.level < SANDBOX_LEVEL_FULL)
+		warning_msg("workers ran with resource limits only: %s", ps.detail);
+
+	struct run_model m;
+	memset(&m, 0, sizeof(m));
+	model_build(&m, &list, &opt.thresholds);
+	m.pool = &ps;
+	m.sandbox_mode = opt.sandbox;
+	m.jobs = popt.jobs;
+	m.interrupted = ps.interrupted;
+	m.seconds = now_seconds() - t0;
+	m.exit_code = exit_code_for(&m, &ps, pool_rc);
+
+	int failed = write_report(opt.format, NULL, &m, &opt);
+	for (size_t i = 0; i < opt.noutputs; i++)
+		if (write_report(opt.outputs[i].format, opt.outputs[i].path, &m, &opt) < 0)
+			failed = 1;
+	int code = m.exit_code;
+	if (failed && code < EXIT_INTERNAL && !(errno == EPIPE))
+		code = EXIT_INTERNAL;
+	free((char *)popt.worker_path);
+	file_list_free(&list);
+	cli_free(&opt);
+	return code;
+}
+
+static int cmd_languages(void)
+{
+	for (int l = LANG_NONE + 1; l < LANG_COUNT; l++) {
+		const struct language_info *li = language_info((enum lang_id)l);
+		printf("%-11s", li->name);
+		for (const char *const *e = li->extensions; *e; e++)
+			printf(" .%s", *e);
+		if (li->interpreters[0]) {
+			printf("  (#!");
+			for (const char *const *p = li->interpreters; *p; p++)
+				printf("%s%s", p == li->interpreters ? "" : " ", *p);
+			printf(")");
+		}
+		printf("\n");
+	}
+	return EXIT_CLEAN;
+}
+
+static int cmd_version(void)
+{
+	static const struct {
+		const char *lang, *package, *version;
+	} grammars[] = ASSAY_GRAMMAR_VERSIONS;
+	printf("assay %s\n", PACKAGE_VERSION);
+	printf("tree-sitter: grammar ABI %d (runtime accepts %d to %d)\n", 14,
+	       TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION, TREE_SITTER_LANGUAGE_VERSION);
+	for (size_t i = 0; i < sizeof(grammars) / sizeof(grammars[0]); i++)
+		printf("grammar %-11s %s %s\n", grammars[i].lang, grammars[i].package,
+		       grammars[i].version);
+	struct pool_options popt;
+	struct cli_options opt;
+	memset(&opt, 0, sizeof(opt));
+	opt.sandbox = SANDBOX_MODE_AUTO;
+	opt.timeout = 10;
+	opt.max_size = 8u << 20;
+	printf("sandbox backend: %s\n", sandbox_backend());
+	if (pool_setup(&popt, &opt, 0) == 0) {
+		struct pool_stats ps;
+		if (pool_probe(&popt, &ps) == 0)
+			printf("sandbox level: %s (%s)\n", sandbox_level_name(ps.level), ps.detail);
+		else
+			printf("sandbox level: unavailable (%s)\n", ps.why_unavailable);
+		free((char *)popt.worker_path);
+	}
+	return EXIT_CLEAN;
+}
+
+int main(int argc, char **argv)
+{
+	install_signals();
+	const char *cmd = argc > 1 ? argv[1] : "";
+	if (strcmp(cmd, "languages") == 0)
+		return cmd_languages();
+	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0)
+		return cmd_version();
+	if (strcmp(cmd, "help") == 0) {
+		cli_usage(stdout, argc > 2 ? argv[2] : NULL);
+		return EXIT_CLEAN;
+	}
+	if (strcmp(cmd, "explain") == 0)
+		return cmd_explain(argc - 1, argv + 1, &stop_signal, wake_pipe[0]);
+	return cmd_analyze(argc, argv);
+}

@@ -1,0 +1,178 @@
+/*
+ * model.c - metrics table, thresholds and the run aggregate (see model.h).
+ */
+#include "model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct metric_info metrics[MET_COUNT] = {
+	[MET_CCN] = { "ccn", "cyclomatic_complexity", 15, "CCN" },
+	[MET_COGNITIVE] = { "cognitive", NULL, 15, "cognitive" },
+	[MET_NESTING] = { "nesting", "max_nesting_depth", 5, "nesting" },
+	[MET_PARAMS] = { "params", "parameter_count", 7, "params" },
+	[MET_NLOC] = { "nloc", NULL, 200, "NLOC" },
+	[MET_LENGTH] = { "length", NULL, -1, "length" },
+	[MET_TOKENS] = { "tokens", "token_count", -1, "tokens" },
+	[MET_EXITS] = { "exits", NULL, -1, "exits" },
+};
+
+const struct metric_info *metric_info(enum metric m)
+{
+	return (unsigned)m < MET_COUNT ? &metrics[m] : NULL;
+}
+
+int metric_by_name(const char *name)
+{
+	for (int m = 0; m < MET_COUNT; m++)
+		if (strcmp(name, metrics[m].name) == 0
+		    || (metrics[m].alias && strcmp(name, metrics[m].alias) == 0))
+			return m;
+	if (strcmp(name, "arguments") == 0 || strcmp(name, "parameters") == 0)
+		return MET_PARAMS;
+	return -1;
+}
+
+uint32_t unit_metric(const struct unit *u, enum metric m)
+{
+	switch (m) {
+	case MET_CCN: return u->ccn;
+	case MET_COGNITIVE: return u->cognitive;
+	case MET_NESTING: return u->nesting;
+	case MET_PARAMS: return u->params;
+	case MET_NLOC: return u->nloc;
+	case MET_LENGTH: return u->length;
+	case MET_TOKENS: return u->tokens;
+	case MET_EXITS: return u->exits;
+	default: return 0;
+	}
+}
+
+void thresholds_default(struct thresholds *t)
+{
+	for (int m = 0; m < MET_COUNT; m++)
+		t->limit[m] = metrics[m].default_limit;
+}
+
+int thresholds_parse(struct thresholds *t, const char *spec, char *err, size_t errlen)
+{
+	const char *eq = strchr(spec, '=');
+	if (!eq) {
+		snprintf(err, errlen, "threshold '%s' is not METRIC=N", spec);
+		return -1;
+	}
+	char name[64];
+	size_t n = (size_t)(eq - spec);
+	if (n >= sizeof(name)) {
+		snprintf(err, errlen, "unknown metric in threshold '%s'", spec);
+		return -1;
+	}
+	memcpy(name, spec, n);
+	name[n] = '\0';
+	int m = metric_by_name(name);
+	if (m < 0) {
+		snprintf(err, errlen, "unknown metric '%s' (known: ccn, cognitive, nesting, "
+			 "params, nloc, length, tokens, exits)", name);
+		return -1;
+	}
+	const char *v = eq + 1;
+	if (strcmp(v, "off") == 0) {
+		t->limit[m] = -1;
+		return 0;
+	}
+	char *end;
+	long x = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || x < 0 || x > 1000000000L) {
+		snprintf(err, errlen, "threshold for %s must be a number >= 0 or 'off', not '%s'",
+			 name, v);
+		return -1;
+	}
+	t->limit[m] = x;
+	return 0;
+}
+
+uint32_t unit_violations(const struct thresholds *t, const struct unit *u)
+{
+	uint32_t bits = 0;
+	for (int m = 0; m < MET_COUNT; m++)
+		if (t->limit[m] >= 0 && (long)unit_metric(u, (enum metric)m) > t->limit[m])
+			bits |= 1u << m;
+	return bits;
+}
+
+/* Worse = more metrics violated, then higher CCN, then higher cognitive. */
+static int worse(const struct offender *a, const struct offender *b)
+{
+	int ca = __builtin_popcount(a->violations), cb = __builtin_popcount(b->violations);
+	if (ca != cb)
+		return ca > cb;
+	if (a->unit->ccn != b->unit->ccn)
+		return a->unit->ccn > b->unit->ccn;
+	return a->unit->cognitive > b->unit->cognitive;
+}
+
+static void consider_offender(struct run_model *m, struct offender o)
+{
+	size_t i = m->nworst;
+	if (i == MAX_OFFENDERS) {
+		if (!worse(&o, &m->worst[MAX_OFFENDERS - 1]))
+			return;
+		i--;
+	} else {
+		m->nworst++;
+	}
+	while (i > 0 && worse(&o, &m->worst[i - 1])) {
+		m->worst[i] = m->worst[i - 1];
+		i--;
+	}
+	m->worst[i] = o;
+}
+
+void model_build(struct run_model *m, const struct file_list *list,
+		 const struct thresholds *thresholds)
+{
+	m->list = list;
+	m->thresholds = thresholds;
+	for (size_t i = 0; i < list->nfiles; i++) {
+		const struct file_entry *f = &list->files[i];
+		if (!f->done) {
+			m->pending++;
+			continue;
+		}
+		m->by_status[f->rec.status]++;
+		if (f->rec.status > FILE_FALLBACK)
+			continue;
+		m->files_by_lang[f->rec.lang]++;
+		m->units += f->rec.nunits;
+		m->units_by_lang[f->rec.lang] += f->rec.nunits;
+		for (size_t k = 0; k < f->rec.nunits; k++) {
+			const struct unit *u = &f->rec.units[k];
+			uint32_t v = unit_violations(thresholds, u);
+			if (!v)
+				continue;
+			m->violating_units++;
+			for (int b = 0; b < MET_COUNT; b++)
+				if (v & (1u << b)) {
+					m->violations++;
+					m->by_metric[b]++;
+				}
+			consider_offender(m, (struct offender){ f, u, v });
+		}
+	}
+}
+
+int model_incomplete(const struct run_model *m)
+{
+	return m->interrupted || m->pending > 0 || m->by_status[FILE_FAILED] > 0;
+}
+
+void model_sandbox_text(const struct run_model *m, char *out, size_t len)
+{
+	if (m->sandbox_mode == SANDBOX_MODE_OFF)
+		snprintf(out, len, "off (--sandbox=off)");
+	else if (!m->pool || !m->pool->got_level)
+		snprintf(out, len, "not used (no file needed a worker)");
+	else
+		snprintf(out, len, "%s (%s)", sandbox_level_name(m->pool->level), m->pool->detail);
+}

@@ -1,0 +1,84 @@
+/*
+ * model.h - what every report reads: metrics by name, thresholds, and the run's
+ * aggregate (files by status, units, violations, worst offenders, sandbox, time).
+ *
+ * Thresholds are applied here, at report time, never in the worker: a record does not
+ * depend on them, so changing a threshold never costs re-analysis.
+ */
+#ifndef ASSAY_MODEL_H
+#define ASSAY_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../sandbox/sandbox.h"
+#include "discover.h"
+#include "pool.h"
+
+enum metric {
+	MET_CCN, MET_COGNITIVE, MET_NESTING, MET_PARAMS, MET_NLOC, MET_LENGTH, MET_TOKENS,
+	MET_EXITS, MET_COUNT
+};
+
+struct metric_info {
+	const char *name;		/* as in reports and -T name=N */
+	const char *alias;		/* lizard's name, or NULL */
+	long default_limit;		/* -1: off */
+	const char *label;		/* for people: "CCN", "cognitive" */
+};
+
+const struct metric_info *metric_info(enum metric m);
+/* The metric called name (or its lizard alias); -1 when none is. */
+int metric_by_name(const char *name);
+uint32_t unit_metric(const struct unit *u, enum metric m);
+
+struct thresholds {
+	long limit[MET_COUNT];		/* a unit violates when its value is greater; -1 off */
+};
+
+void thresholds_default(struct thresholds *t);
+/* Parses "name=N" (N may be "off"). Returns 0, or -1 with err. */
+int thresholds_parse(struct thresholds *t, const char *spec, char *err, size_t errlen);
+/* Bit m set when unit u violates metric m. */
+uint32_t unit_violations(const struct thresholds *t, const struct unit *u);
+
+/* A violator, for the worst-offenders list. */
+struct offender {
+	const struct file_entry *file;
+	const struct unit *unit;
+	uint32_t violations;
+};
+
+#define MAX_OFFENDERS 5
+
+struct run_model {
+	const struct file_list *list;
+	const struct thresholds *thresholds;
+	const struct pool_stats *pool;
+	enum sandbox_mode sandbox_mode;
+	int jobs;
+	double seconds;
+	int interrupted;		/* signal number, or 0 */
+	int exit_code;			/* what the run exits with (reports state it) */
+
+	size_t by_status[FILE_STATUS_COUNT];
+	size_t pending;			/* never measured (interrupted) */
+	size_t units;
+	size_t units_by_lang[LANG_COUNT];
+	size_t files_by_lang[LANG_COUNT];
+	size_t violating_units;
+	size_t violations;
+	size_t by_metric[MET_COUNT];
+	struct offender worst[MAX_OFFENDERS];
+	size_t nworst;
+};
+
+/* Fills the aggregate from the list. */
+void model_build(struct run_model *m, const struct file_list *list,
+		 const struct thresholds *thresholds);
+/* 1 when something was not measured: interrupted, failed files, or pending ones. */
+int model_incomplete(const struct run_model *m);
+/* "full (seccomp+landlock)" style description of the sandbox the run had. */
+void model_sandbox_text(const struct run_model *m, char *out, size_t len);
+
+#endif

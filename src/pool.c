@@ -1,0 +1,853 @@
+/*
+ * pool.c - the worker pool (see pool.h).
+ *
+ * A single-threaded poll() loop. Each worker has an outgoing buffer of FILE frames not yet
+ * written (pipes are non-blocking on our side, so a worker busy writing results can never
+ * deadlock us while we write it files) and an incoming buffer parsed into frames. Workers
+ * answer in order, so the head of a worker's in-flight queue is always the file it is
+ * working on: that is the file a death or a deadline is charged to, without bisecting.
+ *
+ * Work is pulled: a worker is topped up whenever its in-flight bytes or files fall under
+ * the budget, from a queue sorted largest first, so the big files start early and the
+ * small ones fill the gaps at the end (longest-processing-time order).
+ */
+#include "pool.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+#include "analyze/analyze.h"
+#include "fsguard.h"
+#include "proto.h"
+#include "util.h"
+
+#define MAX_SPAWN_FAILURES 3
+#define READ_CHUNK 65536
+#define HELLO_TIMEOUT 10.0	/* seconds a new worker has to say HELLO */
+
+struct worker {
+	pid_t pid;
+	int to_fd, from_fd;
+	struct wbuf out;
+	size_t out_off;
+	struct wbuf in;
+	size_t *inflight;		/* file indices, oldest first */
+	size_t head, count, cap;
+	uint64_t inflight_bytes;
+	double head_since;		/* when the head file became the one worked on */
+	double busy_since;
+	double started_at;
+	int hello;
+	int solo;			/* working on a retried file alone */
+	int retiring;			/* gets no more work; closed when idle */
+	int killed_for_timeout;
+	unsigned files_sent;
+	uint64_t bytes_sent;
+};
+
+struct pool {
+	const struct pool_options *opt;
+	struct file_list *list;
+	struct pool_stats *stats;
+	struct worker *workers;
+	int nworkers;
+	size_t *queue;			/* pending file indices, largest first */
+	size_t qhead, qlen;
+	size_t *retry;			/* suspects to run alone */
+	size_t rhead, rlen;
+	uint8_t *attempts;
+	int devnull;
+	int spawn_failures;
+	struct wbuf file_bytes;
+};
+
+void pool_options_default(struct pool_options *opt)
+{
+	memset(opt, 0, sizeof(*opt));
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	opt->jobs = cpus > 0 ? (int)cpus : 1;
+	opt->mode = SANDBOX_MODE_AUTO;
+	opt->timeout_base = 10.0;
+	opt->timeout_per_mb = 10.0;
+	opt->max_size = 8u << 20;
+	opt->batch_bytes = 1u << 20;
+	opt->batch_files = 32;
+	opt->recycle_files = 5000;
+	opt->recycle_bytes = 256u << 20;
+	/* tree-sitter needs roughly 30-100x the source size; leave room for the grammar. */
+	opt->memory_limit = (512ull << 20) + 100ull * opt->max_size;
+}
+
+char *pool_find_worker(const char *libexecdir)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			char path[PATH_MAX + 32];
+			snprintf(path, sizeof(path), "%s/assay-worker", self);
+			if (access(path, X_OK) == 0)
+				return xstrdup(path);
+		}
+	}
+	if (libexecdir && libexecdir[0]) {
+		char path[PATH_MAX + 32];
+		snprintf(path, sizeof(path), "%s/assay-worker", libexecdir);
+		if (access(path, X_OK) == 0)
+			return xstrdup(path);
+	}
+	return NULL;
+}
+
+/* ---- queues ----------------------------------------------------------------------- */
+
+static int queue_pop(size_t *q, size_t *head, size_t *len, size_t *out)
+{
+	if (*len == 0)
+		return 0;
+	*out = q[*head];
+	(*head)++;
+	(*len)--;
+	return 1;
+}
+
+/* Puts a file back at the front of the main queue (it was in flight when a worker died). */
+static void queue_push_front(struct pool *p, size_t idx)
+{
+	/* The queue array was sized for every file, and a file is in at most one place. */
+	if (p->qhead == 0) {
+		memmove(p->queue + 1, p->queue, p->qlen * sizeof(*p->queue));
+		p->queue[0] = idx;
+	} else {
+		p->queue[--p->qhead] = idx;
+	}
+	p->qlen++;
+}
+
+/* qsort has no context argument in POSIX; the list being sorted is held here meanwhile. */
+static const struct file_list *sort_list;
+
+static int by_size_desc(const void *a, const void *b)
+{
+	const struct file_list *list = sort_list;
+	uint64_t x = list->files[*(const size_t *)a].size, y = list->files[*(const size_t *)b].size;
+	if (x != y)
+		return x > y ? -1 : 1;
+	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+static size_t worker_head(const struct worker *w)
+{
+	return w->inflight[w->head];
+}
+
+static void inflight_push(struct worker *w, size_t idx)
+{
+	if (w->head + w->count == w->cap) {
+		if (w->head > 0) {
+			memmove(w->inflight, w->inflight + w->head, w->count * sizeof(size_t));
+			w->head = 0;
+		} else {
+			xgrow((void **)&w->inflight, &w->cap, w->cap + 1, sizeof(size_t));
+		}
+	}
+	w->inflight[w->head + w->count++] = idx;
+}
+
+/* ---- starting and stopping workers ------------------------------------------------ */
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+static void child_exec(const struct pool_options *opt, int in_fd, int out_fd, int devnull,
+		       pid_t parent)
+{
+	/* Only async-signal-safe calls between fork and exec. */
+	if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(devnull, 2) < 0)
+		_exit(127);
+	for (int fd = 3; fd < 1024; fd++)
+		close(fd);
+#ifdef __linux__
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(127);
+#else
+	(void)parent;
+#endif
+	setpgid(0, 0);	/* terminal signals go to the supervisor, which reaps us */
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGPIPE, SIG_DFL);
+	struct sandbox_limits lim = { opt->memory_limit, 600, 16 };
+	if (opt->mode != SANDBOX_MODE_OFF && sandbox_child_limits(&lim) < 0)
+		_exit(126);
+	char mode_arg[32] = "--sandbox=";
+	const char *m = sandbox_mode_name(opt->mode);
+	size_t k = strlen(mode_arg);
+	for (size_t i = 0; m[i] && k < sizeof(mode_arg) - 1; i++)
+		mode_arg[k++] = m[i];
+	mode_arg[k] = '\0';
+	char *argv[] = { (char *)"assay-worker", mode_arg, NULL };
+	char *envp[] = { NULL };
+	execve(opt->worker_path, argv, envp);
+	_exit(127);
+}
+
+static int set_nonblock(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+	return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+}
+
+static int worker_start(struct pool *p, struct worker *w)
+{
+	int to[2], from[2];
+	memset(w, 0, sizeof(*w));
+	w->to_fd = w->from_fd = -1;
+	w->pid = -1;
+	if (pipe2(to, O_CLOEXEC) < 0)
+		return -1;
+	if (pipe2(from, O_CLOEXEC) < 0) {
+		close(to[0]);
+		close(to[1]);
+		return -1;
+	}
+	pid_t parent = getpid();
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(to[0]);
+		close(to[1]);
+		close(from[0]);
+		close(from[1]);
+		return -1;
+	}
+	if (pid == 0)
+		child_exec(p->opt, to[0], from[1], p->devnull, parent);
+	close(to[0]);
+	close(from[1]);
+	w->pid = pid;
+	w->started_at = now_seconds();
+	w->to_fd = to[1];
+	w->from_fd = from[0];
+	set_nonblock(w->to_fd);
+	set_nonblock(w->from_fd);
+	p->stats->started++;
+	return 0;
+}
+
+/* Waits for a worker that closed its pipe; kills it when it does not exit promptly. */
+static int worker_reap(struct worker *w)
+{
+	int status = 0;
+	for (int i = 0; i < 50; i++) {
+		pid_t r = waitpid(w->pid, &status, WNOHANG);
+		if (r == w->pid)
+			return status;
+		if (r < 0 && errno != EINTR)
+			return 0;
+		struct timespec ts = { 0, 2000000 };
+		nanosleep(&ts, NULL);
+	}
+	kill(w->pid, SIGKILL);
+	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return status;
+}
+
+static void worker_release(struct worker *w)
+{
+	close_fd(&w->to_fd);
+	close_fd(&w->from_fd);
+	wbuf_free(&w->out);
+	wbuf_free(&w->in);
+	free(w->inflight);
+	w->inflight = NULL;
+	w->head = w->count = w->cap = 0;
+	w->pid = -1;
+}
+
+/* ---- sending ---------------------------------------------------------------------- */
+
+static double deadline_of(const struct pool *p, const struct worker *w)
+{
+	uint64_t size = p->list->files[worker_head(w)].size;
+	return w->head_since + p->opt->timeout_base
+	       + p->opt->timeout_per_mb * (double)size / (1024.0 * 1024.0);
+}
+
+/* Reads a pending file and decides whether it goes to a worker. Returns 1 with the bytes
+ * in p->file_bytes when it does; 0 when the file got a verdict instead. */
+static int load_file(struct pool *p, struct file_entry *f)
+{
+	char reason[256];
+	enum fsguard_result r = fsguard_read(p->list->root_fds[f->root], f->relpath,
+					     p->opt->max_size, &p->file_bytes, reason,
+					     sizeof(reason));
+	if (r != FSGUARD_OK) {
+		file_set_verdict(f, r == FSGUARD_SKIP ? FILE_SKIPPED : FILE_FAILED, reason);
+		return 0;
+	}
+	const uint8_t *data = p->file_bytes.data;
+	size_t len = p->file_bytes.len;
+	f->size = len;
+	if (f->lang == LANG_NONE)
+		f->lang = language_by_shebang((const char *)data, len < 256 ? len : 256);
+	if (f->lang == LANG_NONE)
+		file_set_verdict(f, FILE_SKIPPED, "unknown language");
+	else if (fsguard_is_binary(data, len))
+		file_set_verdict(f, FILE_SKIPPED, "binary");
+	else if (fsguard_is_minified(data, len))
+		file_set_verdict(f, FILE_SKIPPED, "minified");
+	else
+		return 1;
+	return 0;
+}
+
+static void send_file(struct pool *p, struct worker *w, size_t idx)
+{
+	struct file_entry *f = &p->list->files[idx];
+	size_t start = proto_begin(&w->out, PROTO_FILE);
+	wbuf_put_u32(&w->out, (uint32_t)idx);
+	wbuf_put_u8(&w->out, (uint8_t)f->lang);
+	wbuf_put_u32(&w->out, p->opt->analyze_flags);
+	wbuf_put_u64(&w->out, 0);
+	wbuf_put(&w->out, p->file_bytes.data, p->file_bytes.len);
+	if (proto_end(&w->out, start) < 0) {
+		w->out.len = start;
+		file_set_verdict(f, FILE_FAILED, "out of memory");
+		return;
+	}
+	if (w->count == 0) {
+		w->head_since = now_seconds();
+		w->busy_since = w->head_since;
+	}
+	inflight_push(w, idx);
+	w->inflight_bytes += p->file_bytes.len;
+	w->files_sent++;
+	w->bytes_sent += p->file_bytes.len;
+}
+
+/* Tops a worker up to its budget. */
+static void worker_fill(struct pool *p, struct worker *w)
+{
+	if (!w->hello || w->retiring || w->solo || w->to_fd < 0)
+		return;
+	size_t idx;
+	/* A suspect from a dead worker runs alone, in a worker with nothing else to do. */
+	while (w->count == 0 && p->rlen > 0 && queue_pop(p->retry, &p->rhead, &p->rlen, &idx)) {
+		if (load_file(p, &p->list->files[idx])) {
+			send_file(p, w, idx);
+			w->solo = 1;
+			return;
+		}
+		if (p->opt->on_result)
+			p->opt->on_result(p->opt->ctx, &p->list->files[idx]);
+	}
+	while (w->count < p->opt->batch_files && w->inflight_bytes < p->opt->batch_bytes
+	       && queue_pop(p->queue, &p->qhead, &p->qlen, &idx)) {
+		struct file_entry *f = &p->list->files[idx];
+		if (load_file(p, f))
+			send_file(p, w, idx);
+		else if (p->opt->on_result)
+			p->opt->on_result(p->opt->ctx, f);
+	}
+	if (w->files_sent >= p->opt->recycle_files || w->bytes_sent >= p->opt->recycle_bytes)
+		w->retiring = 1;
+}
+
+/* ---- receiving -------------------------------------------------------------------- */
+
+static void finish_head(struct pool *p, struct worker *w)
+{
+	size_t idx = worker_head(w);
+	w->head++;
+	w->count--;
+	w->inflight_bytes -= p->list->files[idx].size <= w->inflight_bytes
+				     ? p->list->files[idx].size : w->inflight_bytes;
+	double now = now_seconds();
+	if (w->count == 0) {
+		p->stats->busy_seconds += now - w->busy_since;
+		w->head = 0;
+		w->inflight_bytes = 0;
+		w->solo = 0;
+	}
+	w->head_since = now;
+	p->stats->analyzed++;
+	if (p->opt->on_result)
+		p->opt->on_result(p->opt->ctx, &p->list->files[idx]);
+}
+
+/* Handles one frame; returns -1 when the worker broke the protocol. */
+static int handle_frame(struct pool *p, struct worker *w, const struct proto_frame *fr)
+{
+	if (fr->type == PROTO_HELLO) {
+		struct proto_hello h;
+		if (w->hello || proto_decode_hello(fr, &h) < 0)
+			return -1;
+		int ok = h.version == PROTO_VERSION && h.sandbox_level <= SANDBOX_LEVEL_FULL;
+		if (ok) {
+			w->hello = 1;
+			p->spawn_failures = 0;
+			enum sandbox_level level = (enum sandbox_level)h.sandbox_level;
+			if (!p->stats->got_level || level < p->stats->level) {
+				p->stats->level = level;
+				snprintf(p->stats->detail, sizeof(p->stats->detail), "%s", h.detail);
+			}
+			p->stats->got_level = 1;
+		}
+		free(h.detail);
+		return ok ? 0 : -1;
+	}
+	uint32_t id;
+	const uint8_t *rest;
+	size_t restlen;
+	if (!w->hello || w->count == 0 || proto_decode_id(fr, &id, &rest, &restlen) < 0
+	    || id != worker_head(w))
+		return -1;
+	struct file_entry *f = &p->list->files[id];
+	if (fr->type == PROTO_RESULT) {
+		struct record rec;
+		if (record_decode(rest, restlen, &rec) < 0 || rec.lang != f->lang)
+			return -1;
+		record_clear(&f->rec);
+		f->rec = rec;
+		f->done = 1;
+	} else {
+		struct rbuf r;
+		char *why = NULL;
+		rbuf_init(&r, rest, restlen);
+		if (rbuf_get_str(&r, RECORD_MAX_REASON, &why) < 0)
+			return -1;
+		char reason[RECORD_MAX_REASON + 16];
+		snprintf(reason, sizeof(reason), "worker: %s", why);
+		free(why);
+		file_set_verdict(f, FILE_FAILED, reason);
+	}
+	finish_head(p, w);
+	return 0;
+}
+
+/* Reads what the worker sent: 0 when more may come, READ_EOF when its pipe closed,
+ * READ_BROKEN when what it sent is not the protocol. */
+enum { READ_MORE = 0, READ_EOF = 1, READ_BROKEN = 2 };
+
+static int worker_read(struct pool *p, struct worker *w)
+{
+	int eof = 0;
+	for (;;) {
+		uint8_t *dst = wbuf_reserve(&w->in, READ_CHUNK);
+		if (!dst)
+			return READ_BROKEN;
+		ssize_t n = read(w->from_fd, dst, READ_CHUNK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			break;
+		if (n <= 0) {
+			eof = 1;
+			break;
+		}
+		w->in.len += (size_t)n;
+		if ((size_t)n < READ_CHUNK)
+			break;
+	}
+	size_t off = 0;
+	for (;;) {
+		struct proto_frame fr;
+		size_t used;
+		int r = proto_frame_parse(w->in.data + off, w->in.len - off, &fr, &used);
+		if (r < 0)
+			return READ_BROKEN;
+		if (r == 0)
+			break;
+		if (handle_frame(p, w, &fr) < 0)
+			return READ_BROKEN;
+		off += used;
+	}
+	if (off > 0) {
+		memmove(w->in.data, w->in.data + off, w->in.len - off);
+		w->in.len -= off;
+	}
+	return eof ? READ_EOF : READ_MORE;
+}
+
+static int worker_write(struct worker *w)
+{
+	while (w->out_off < w->out.len) {
+		ssize_t n = write(w->to_fd, w->out.data + w->out_off, w->out.len - w->out_off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return 0;
+		if (n < 0)
+			return -1;
+		w->out_off += (size_t)n;
+	}
+	w->out.len = 0;
+	w->out_off = 0;
+	return 0;
+}
+
+/* ---- deaths ----------------------------------------------------------------------- */
+
+static void describe_death(const struct worker *w, int status, char *reason, size_t len,
+			   struct pool_stats *stats, int *retry)
+{
+	*retry = 0;
+	if (w->killed_for_timeout) {
+		snprintf(reason, len, "timeout");
+		stats->timeouts++;
+	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS) {
+		snprintf(reason, len, "sandbox violation (SIGSYS)");
+		stats->violations++;
+	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU) {
+		snprintf(reason, len, "timeout (CPU limit)");
+		stats->timeouts++;
+	} else if (WIFSIGNALED(status)) {
+		snprintf(reason, len, "crashed (%s)", signal_name(WTERMSIG(status)));
+		stats->crashes++;
+		*retry = 1;
+	} else if (WIFEXITED(status) && WEXITSTATUS(status) == PROTO_EXIT_OOM) {
+		snprintf(reason, len, "out of memory");
+		stats->crashes++;
+		*retry = 1;
+	} else {
+		snprintf(reason, len, "worker exited with status %d",
+			 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		stats->crashes++;
+		*retry = 1;
+	}
+}
+
+/* A worker is gone (or broke the protocol): charge its head file, requeue the rest. */
+static void worker_died(struct pool *p, struct worker *w, int protocol_error)
+{
+	if (protocol_error && w->pid > 0)
+		kill(w->pid, SIGKILL);
+	close_fd(&w->to_fd);
+	close_fd(&w->from_fd);
+	int status = worker_reap(w);
+	int clean = !protocol_error && !w->killed_for_timeout && WIFEXITED(status)
+		    && WEXITSTATUS(status) == 0 && w->count == 0;
+	if (!clean)
+		p->stats->deaths++;
+	if (!w->hello && !clean) {
+		p->spawn_failures++;
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 4 && p->opt->mode == SANDBOX_MODE_STRICT)
+			snprintf(p->stats->why_unavailable, sizeof(p->stats->why_unavailable),
+				 "the worker could not apply the full sandbox (--sandbox=strict)");
+		else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+			snprintf(p->stats->why_unavailable, sizeof(p->stats->why_unavailable),
+				 "cannot execute %s", p->opt->worker_path);
+		else
+			snprintf(p->stats->why_unavailable, sizeof(p->stats->why_unavailable),
+				 "the worker did not start (status %d)", status);
+	}
+	if (w->count > 0) {
+		if (w->busy_since > 0)
+			p->stats->busy_seconds += now_seconds() - w->busy_since;
+		size_t suspect = worker_head(w);
+		char reason[96];
+		int retry;
+		if (protocol_error) {
+			snprintf(reason, sizeof(reason), "invalid reply from worker");
+			retry = 0;
+		} else {
+			describe_death(w, status, reason, sizeof(reason), p->stats, &retry);
+		}
+		/* The others were waiting behind it: back to the front, untouched. */
+		for (size_t i = w->count; i-- > 1;)
+			queue_push_front(p, w->inflight[w->head + i]);
+		if (w->hello && retry && p->attempts[suspect] == 0) {
+			p->attempts[suspect]++;
+			p->retry[p->rhead + p->rlen++] = suspect;
+		} else if (w->hello) {
+			file_set_verdict(&p->list->files[suspect], FILE_FAILED, reason);
+			if (p->opt->on_result)
+				p->opt->on_result(p->opt->ctx, &p->list->files[suspect]);
+		} else {
+			queue_push_front(p, suspect);
+		}
+	}
+	worker_release(w);
+}
+
+/* ---- the loop --------------------------------------------------------------------- */
+
+static int work_left(const struct pool *p)
+{
+	return p->qlen > 0 || p->rlen > 0;
+}
+
+static int live_workers(const struct pool *p)
+{
+	int n = 0;
+	for (int i = 0; i < p->nworkers; i++)
+		n += p->workers[i].pid > 0;
+	return n;
+}
+
+static void kill_all(struct pool *p)
+{
+	for (int i = 0; i < p->nworkers; i++) {
+		struct worker *w = &p->workers[i];
+		if (w->pid <= 0)
+			continue;
+		kill(w->pid, SIGKILL);
+		int status;
+		while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+			;
+		if (w->busy_since > 0 && w->count > 0)
+			p->stats->busy_seconds += now_seconds() - w->busy_since;
+		worker_release(w);
+	}
+}
+
+/* Starts workers where slots are empty and work remains. */
+static void top_up_workers(struct pool *p)
+{
+	size_t pending = p->qlen + p->rlen;
+	for (int i = 0; i < p->nworkers && p->spawn_failures < MAX_SPAWN_FAILURES; i++) {
+		struct worker *w = &p->workers[i];
+		if (w->pid > 0)
+			continue;
+		int busy = live_workers(p);
+		if ((size_t)busy >= pending)
+			break;
+		if (worker_start(p, w) < 0) {
+			p->spawn_failures++;
+			snprintf(p->stats->why_unavailable, sizeof(p->stats->why_unavailable),
+				 "cannot start a worker: %s", strerror(errno));
+			/* Back off a little before the next try: fork fails under pressure. */
+			struct timespec ts = { 0, 50000000L * p->spawn_failures };
+			nanosleep(&ts, NULL);
+		}
+	}
+}
+
+static void retire_idle(struct pool *p, struct worker *w)
+{
+	if (w->pid > 0 && w->count == 0 && w->out.len == 0 && (w->retiring || !work_left(p))
+	    && w->hello) {
+		close_fd(&w->to_fd);	/* the worker sees end of input and exits */
+	}
+}
+
+static int pool_loop(struct pool *p, volatile sig_atomic_t *stop, int wake_fd)
+{
+	struct pollfd *fds = xcalloc((size_t)p->nworkers * 2 + 1, sizeof(*fds));
+	int *owner = xcalloc((size_t)p->nworkers * 2 + 1, sizeof(int));
+	int rc = 0;
+	for (;;) {
+		if (*stop) {
+			p->stats->interrupted = (int)*stop;
+			break;
+		}
+		top_up_workers(p);
+		if (live_workers(p) == 0) {
+			if (!work_left(p))
+				break;
+			rc = -1;	/* nothing can run the remaining files */
+			p->stats->unavailable = 1;
+			break;
+		}
+		double now = now_seconds(), next = -1;
+		int n = 0;
+		for (int i = 0; i < p->nworkers; i++) {
+			struct worker *w = &p->workers[i];
+			if (w->pid <= 0)
+				continue;
+			worker_fill(p, w);
+			retire_idle(p, w);
+			if (w->from_fd >= 0) {
+				fds[n].fd = w->from_fd;
+				fds[n].events = POLLIN;
+				owner[n++] = i;
+			}
+			if (w->to_fd >= 0 && w->out.len > w->out_off) {
+				fds[n].fd = w->to_fd;
+				fds[n].events = POLLOUT;
+				owner[n++] = i;
+			}
+			if (w->count > 0) {
+				double d = deadline_of(p, w);
+				if (next < 0 || d < next)
+					next = d;
+			}
+		}
+		if (wake_fd >= 0) {
+			fds[n].fd = wake_fd;
+			fds[n].events = POLLIN;
+			owner[n++] = -1;
+		}
+		int timeout = next < 0 ? 1000 : (int)((next - now) * 1000) + 1;
+		if (timeout < 0)
+			timeout = 0;
+		if (timeout > 1000)
+			timeout = 1000;
+		int r = poll(fds, (nfds_t)n, timeout);
+		if (r < 0 && errno != EINTR) {
+			rc = -1;
+			snprintf(p->stats->why_unavailable, sizeof(p->stats->why_unavailable),
+				 "poll: %s", strerror(errno));
+			break;
+		}
+		for (int k = 0; r > 0 && k < n; k++) {
+			if (!fds[k].revents || owner[k] < 0)
+				continue;
+			struct worker *w = &p->workers[owner[k]];
+			if (w->pid <= 0)
+				continue;
+			if (fds[k].events == POLLOUT) {
+				if (w->to_fd >= 0 && worker_write(w) < 0)
+					close_fd(&w->to_fd);	/* reading will show why */
+				continue;
+			}
+			if (w->from_fd != fds[k].fd)
+				continue;
+			int rr = worker_read(p, w);
+			if (rr != READ_MORE)
+				worker_died(p, w, rr == READ_BROKEN);
+		}
+		now = now_seconds();
+		for (int i = 0; i < p->nworkers; i++) {
+			struct worker *w = &p->workers[i];
+			int late = w->count > 0 ? now > deadline_of(p, w)
+						: !w->hello && now > w->started_at + HELLO_TIMEOUT;
+			if (w->pid > 0 && !w->killed_for_timeout && late) {
+				w->killed_for_timeout = 1;
+				kill(w->pid, SIGKILL);
+			}
+		}
+		if (!work_left(p)) {
+			int busy = 0;
+			for (int i = 0; i < p->nworkers; i++)
+				busy |= p->workers[i].pid > 0 && p->workers[i].count > 0;
+			if (!busy) {
+				/* Let the idle workers see their input close and exit. */
+				for (int i = 0; i < p->nworkers; i++) {
+					struct worker *w = &p->workers[i];
+					if (w->pid > 0) {
+						close_fd(&w->to_fd);
+						worker_died(p, w, 0);
+					}
+				}
+				break;
+			}
+		}
+	}
+	free(fds);
+	free(owner);
+	return rc;
+}
+
+int pool_run(const struct pool_options *opt, struct file_list *list, struct pool_stats *stats,
+	     volatile sig_atomic_t *stop, int wake_fd)
+{
+	struct pool p;
+	memset(&p, 0, sizeof(p));
+	memset(stats, 0, sizeof(*stats));
+	p.opt = opt;
+	p.list = list;
+	p.stats = stats;
+	p.queue = xcalloc(list->nfiles + 1, sizeof(size_t));
+	p.retry = xcalloc(list->nfiles + 1, sizeof(size_t));
+	p.attempts = xcalloc(list->nfiles + 1, 1);
+	for (size_t i = 0; i < list->nfiles; i++)
+		if (!list->files[i].done)
+			p.queue[p.qlen++] = i;
+	sort_list = list;
+	qsort(p.queue, p.qlen, sizeof(size_t), by_size_desc);
+	sort_list = NULL;
+	wbuf_init(&p.file_bytes);
+	int rc = 0;
+	if (p.qlen > 0) {
+		p.devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+		p.nworkers = opt->jobs < 1 ? 1 : opt->jobs;
+		if ((size_t)p.nworkers > p.qlen)
+			p.nworkers = (int)p.qlen;
+		p.workers = xcalloc((size_t)p.nworkers, sizeof(*p.workers));
+		for (int i = 0; i < p.nworkers; i++) {
+			p.workers[i].pid = -1;
+			p.workers[i].to_fd = p.workers[i].from_fd = -1;
+		}
+		if (p.devnull < 0) {
+			rc = -1;
+			stats->unavailable = 1;
+			snprintf(stats->why_unavailable, sizeof(stats->why_unavailable),
+				 "/dev/null: %s", strerror(errno));
+		} else {
+			rc = pool_loop(&p, stop, wake_fd);
+		}
+		kill_all(&p);
+		if (p.devnull >= 0)
+			close(p.devnull);
+	}
+	free(p.workers);
+	free(p.queue);
+	free(p.retry);
+	free(p.attempts);
+	wbuf_free(&p.file_bytes);
+	return rc;
+}
+
+int pool_probe(const struct pool_options *opt, struct pool_stats *stats)
+{
+	struct pool p;
+	struct worker w;
+	memset(&p, 0, sizeof(p));
+	memset(stats, 0, sizeof(*stats));
+	p.opt = opt;
+	p.stats = stats;
+	p.devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (p.devnull < 0 || worker_start(&p, &w) < 0) {
+		snprintf(stats->why_unavailable, sizeof(stats->why_unavailable),
+			 "cannot start a worker: %s", strerror(errno));
+		if (p.devnull >= 0)
+			close(p.devnull);
+		return -1;
+	}
+	double give_up = now_seconds() + HELLO_TIMEOUT;
+	int rc = -1;
+	while (now_seconds() < give_up) {
+		struct pollfd pfd = { w.from_fd, POLLIN, 0 };
+		if (poll(&pfd, 1, 100) <= 0)
+			continue;
+		if (worker_read(&p, &w) != READ_MORE || w.hello)
+			break;
+	}
+	if (w.hello)
+		rc = 0;
+	close_fd(&w.to_fd);
+	int status = worker_reap(&w);
+	if (!w.hello)
+		snprintf(stats->why_unavailable, sizeof(stats->why_unavailable),
+			 WIFEXITED(status) && WEXITSTATUS(status) == 4
+				 ? "the full sandbox could not be applied"
+				 : "the worker did not start (status %d)", status);
+	worker_release(&w);
+	close(p.devnull);
+	return rc;
+}

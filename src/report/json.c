@@ -1,0 +1,148 @@
+/*
+ * json.c - the machine-readable report, schema "assay-report/1" (docs/json.md).
+ *
+ * Every file the run considered is in it, skipped and failed ones included with their
+ * reason, and every metric of every unit; the run's status, exit code and sandbox level
+ * say whether the numbers can be trusted as complete. Keys are stable; additions bump
+ * the minor version in "schema_version", removals or changes the major.
+ */
+#include "report.h"
+
+#include <math.h>
+
+#include "config.h"
+#include "../util.h"
+
+static void put_json(FILE *out, const char *s)
+{
+	struct wbuf b;
+	wbuf_init(&b);
+	json_str(&b, s);
+	fwrite(b.data, 1, b.len, out);
+	wbuf_free(&b);
+}
+
+static void put_number(FILE *out, double v)
+{
+	if (!isfinite(v))
+		v = 0;
+	fprintf(out, "%.3f", v);
+}
+
+static void put_unit(FILE *out, const struct unit *u, const struct run_model *m)
+{
+	fputs("{\"name\":", out);
+	put_json(out, u->name);
+	fputs(",\"qualified_name\":", out);
+	put_json(out, u->qname);
+	fprintf(out, ",\"line\":%u,\"end_line\":%u,\"column\":%u,\"ccn\":%u,\"cognitive\":%u,"
+		"\"nloc\":%u,\"length\":%u,\"params\":%u,\"tokens\":%u,\"nesting\":%u,"
+		"\"exits\":%u,", u->line, u->end_line, u->column, u->ccn, u->cognitive, u->nloc,
+		u->length, u->params, u->tokens, u->nesting, u->exits);
+	fprintf(out, "\"halstead\":{\"n1\":%u,\"n2\":%u,\"N1\":%u,\"N2\":%u,\"volume\":",
+		u->hal.n1, u->hal.n2, u->hal.N1, u->hal.N2);
+	put_number(out, halstead_volume(&u->hal));
+	fputs(",\"difficulty\":", out);
+	put_number(out, halstead_difficulty(&u->hal));
+	fputs(",\"effort\":", out);
+	put_number(out, halstead_effort(&u->hal));
+	fprintf(out, "},\"body_hash\":\"%016llx\",\"parse_errors\":%s,\"violations\":[",
+		(unsigned long long)u->body_hash, (u->flags & UNIT_HAS_ERROR) ? "true" : "false");
+	uint32_t v = unit_violations(m->thresholds, u);
+	const char *sep = "";
+	for (int k = 0; k < MET_COUNT; k++)
+		if (v & (1u << k)) {
+			fprintf(out, "%s\"%s\"", sep, metric_info((enum metric)k)->name);
+			sep = ",";
+		}
+	fputs("]}", out);
+}
+
+static void put_file(FILE *out, const struct file_entry *f, const struct run_model *m)
+{
+	const struct record *r = &f->rec;
+	const struct language_info *li = language_info(f->lang);
+	fputs("{\"path\":", out);
+	put_json(out, f->path);
+	fputs(",\"language\":", out);
+	if (li)
+		put_json(out, li->name);
+	else
+		fputs("null", out);
+	fprintf(out, ",\"status\":\"%s\",\"reason\":",
+		f->done ? file_status_name((enum file_status)r->status) : "pending");
+	if (f->done && r->reason && r->reason[0])
+		put_json(out, r->reason);
+	else if (!f->done)
+		put_json(out, "not reached");
+	else
+		fputs("null", out);
+	fprintf(out, ",\"bytes\":%llu", (unsigned long long)f->size);
+	if (f->done && r->status <= FILE_FALLBACK) {
+		fprintf(out, ",\"lines\":%u,\"code\":%u,\"comment\":%u,\"blank\":%u,\"mi\":",
+			r->lines, r->code, r->comment, r->blank);
+		put_number(out, r->mi);
+		if (r->status == FILE_PARTIAL)
+			fprintf(out, ",\"first_error_line\":%u", r->error_line);
+		fputs(",\"units\":[", out);
+		for (size_t k = 0; k < r->nunits; k++) {
+			if (k)
+				fputc(',', out);
+			put_unit(out, &r->units[k], m);
+		}
+		fputc(']', out);
+	}
+	fputc('}', out);
+}
+
+int report_json(FILE *out, const struct run_model *m, const struct report_options *opt)
+{
+	(void)opt;
+	fprintf(out, "{\"schema\":\"assay-report\",\"schema_version\":\"1.0\","
+		"\"assay_version\":\"%s\",\"status\":\"%s\",\"exit_code\":%d,", PACKAGE_VERSION,
+		model_incomplete(m) ? "incomplete" : "complete", m->exit_code);
+	if (m->interrupted)
+		fprintf(out, "\"interrupted_by\":\"%s\",", signal_name(m->interrupted));
+	fprintf(out, "\"sandbox\":{\"mode\":\"%s\",\"backend\":\"%s\",\"level\":",
+		sandbox_mode_name(m->sandbox_mode), sandbox_backend());
+	if (m->sandbox_mode == SANDBOX_MODE_OFF)
+		fputs("\"off\",\"detail\":null},", out);
+	else if (m->pool && m->pool->got_level) {
+		fprintf(out, "\"%s\",\"detail\":", sandbox_level_name(m->pool->level));
+		put_json(out, m->pool->detail);
+		fputs("},", out);
+	} else {
+		fputs("null,\"detail\":null},", out);
+	}
+	fputs("\"thresholds\":{", out);
+	for (int k = 0; k < MET_COUNT; k++) {
+		fprintf(out, "%s\"%s\":", k ? "," : "", metric_info((enum metric)k)->name);
+		if (m->thresholds->limit[k] < 0)
+			fputs("null", out);
+		else
+			fprintf(out, "%ld", m->thresholds->limit[k]);
+	}
+	fprintf(out, "},\"summary\":{\"files\":%zu,\"ok\":%zu,\"partial\":%zu,\"fallback\":%zu,"
+		"\"skipped\":%zu,\"failed\":%zu,\"pending\":%zu,\"units\":%zu,"
+		"\"violating_units\":%zu,\"violations\":%zu,\"by_metric\":{",
+		m->list->nfiles, m->by_status[FILE_OK], m->by_status[FILE_PARTIAL],
+		m->by_status[FILE_FALLBACK], m->by_status[FILE_SKIPPED], m->by_status[FILE_FAILED],
+		m->pending, m->units, m->violating_units, m->violations);
+	for (int k = 0; k < MET_COUNT; k++)
+		fprintf(out, "%s\"%s\":%zu", k ? "," : "", metric_info((enum metric)k)->name,
+			m->by_metric[k]);
+	fputs("},\"workers\":{", out);
+	if (m->pool)
+		fprintf(out, "\"jobs\":%d,\"started\":%u,\"crashed\":%u,\"timed_out\":%u,"
+			"\"sandbox_violations\":%u", m->jobs, m->pool->started, m->pool->crashes,
+			m->pool->timeouts, m->pool->violations);
+	fputs("}},\"files\":[", out);
+	for (size_t i = 0; i < m->list->nfiles; i++) {
+		if (i)
+			fputc(',', out);
+		fputc('\n', out);
+		put_file(out, &m->list->files[i], m);
+	}
+	fputs("\n]}\n", out);
+	return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,151 @@
+/*
+ * text.c - the report for people: each violation on a line of its own (path:line: so a
+ * terminal or editor can jump there), files that failed or were skipped for a reason
+ * worth knowing, then a summary readable at a glance. Colour only when asked (the CLI
+ * decides: a terminal, no NO_COLOR, --color).
+ */
+#include "report.h"
+
+#include <string.h>
+
+#include "../util.h"
+
+#define RED "\033[31m"
+#define YELLOW "\033[33m"
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+
+static const char *paint(const struct report_options *opt, const char *code)
+{
+	return opt->color ? code : "";
+}
+
+static void violation_line(FILE *out, const struct file_entry *f, const struct unit *u,
+			   const struct run_model *m, const struct report_options *opt)
+{
+	uint32_t v = unit_violations(m->thresholds, u);
+	fputs(paint(opt, BOLD), out);
+	report_put_text(out, f->path);
+	fprintf(out, ":%u:%s ", u->line, paint(opt, RESET));
+	report_put_text(out, u->qname);
+	fputs(":", out);
+	const char *sep = " ";
+	for (int k = 0; k < MET_COUNT; k++) {
+		if (!(v & (1u << k)))
+			continue;
+		const struct metric_info *mi = metric_info((enum metric)k);
+		fprintf(out, "%s%s%s %u%s (limit %ld)", sep, paint(opt, RED), mi->label,
+			unit_metric(u, (enum metric)k), paint(opt, RESET), m->thresholds->limit[k]);
+		sep = ", ";
+	}
+	if (u->flags & UNIT_HAS_ERROR)
+		fputs(" [parse errors inside]", out);
+	fputc('\n', out);
+}
+
+/* Skips worth a line of their own: the routine ones are only counted. */
+static int notable_skip(const char *reason)
+{
+	return reason && strcmp(reason, "unknown language") != 0 && strcmp(reason, "excluded") != 0
+	       && strcmp(reason, "excluded language") != 0;
+}
+
+static void file_lines(FILE *out, const struct run_model *m, const struct report_options *opt)
+{
+	const struct file_list *list = m->list;
+	for (size_t i = 0; i < list->nfiles; i++) {
+		const struct file_entry *f = &list->files[i];
+		const struct record *r = &f->rec;
+		int show = f->done
+			   && (r->status == FILE_FAILED || r->status == FILE_FALLBACK
+			       || (r->status == FILE_SKIPPED && notable_skip(r->reason))
+			       || (r->status == FILE_PARTIAL && opt->verbose));
+		if (!show)
+			continue;
+		report_put_text(out, f->path);
+		fprintf(out, ": %s%s%s", paint(opt, YELLOW),
+			file_status_name((enum file_status)r->status), paint(opt, RESET));
+		if (r->status == FILE_PARTIAL)
+			fprintf(out, ": parse errors from line %u; metrics computed around them",
+				r->error_line);
+		else if (r->reason) {
+			fputs(": ", out);
+			report_put_text(out, r->reason);
+		}
+		fputc('\n', out);
+	}
+}
+
+static void summary(FILE *out, const struct run_model *m, const struct report_options *opt)
+{
+	size_t analyzed = m->by_status[FILE_OK] + m->by_status[FILE_PARTIAL]
+			  + m->by_status[FILE_FALLBACK];
+	fprintf(out, "%sassay:%s %zu files analyzed (%zu ok, %zu partial, %zu fallback), "
+		"%zu failed, %zu skipped", paint(opt, BOLD), paint(opt, RESET), analyzed,
+		m->by_status[FILE_OK], m->by_status[FILE_PARTIAL], m->by_status[FILE_FALLBACK],
+		m->by_status[FILE_FAILED], m->by_status[FILE_SKIPPED]);
+	if (m->pending)
+		fprintf(out, ", %zu not reached", m->pending);
+	fprintf(out, "\n  %zu functions", m->units);
+	const char *sep = " (";
+	for (int l = LANG_NONE + 1; l < LANG_COUNT; l++)
+		if (m->files_by_lang[l]) {
+			fprintf(out, "%s%s %zu", sep, language_info((enum lang_id)l)->display,
+				m->units_by_lang[l]);
+			sep = ", ";
+		}
+	fputs(*sep == ',' ? ")\n" : "\n", out);
+	if (m->violations) {
+		fprintf(out, "  %s%zu violations%s in %zu functions", paint(opt, RED), m->violations,
+			paint(opt, RESET), m->violating_units);
+		sep = " (";
+		for (int k = 0; k < MET_COUNT; k++)
+			if (m->by_metric[k]) {
+				fprintf(out, "%s%s %zu", sep, metric_info((enum metric)k)->label,
+					m->by_metric[k]);
+				sep = ", ";
+			}
+		fputs(")\n", out);
+		for (size_t i = 0; i < m->nworst; i++) {
+			const struct offender *o = &m->worst[i];
+			fputs(i == 0 ? "  worst: " : "         ", out);
+			report_put_text(out, o->unit->qname);
+			fputs(" (", out);
+			report_put_text(out, o->file->path);
+			fprintf(out, ":%u) CCN %u, cognitive %u, NLOC %u\n", o->unit->line,
+				o->unit->ccn, o->unit->cognitive, o->unit->nloc);
+		}
+	} else {
+		fputs("  no violations\n", out);
+	}
+	char sandbox[256];
+	model_sandbox_text(m, sandbox, sizeof(sandbox));
+	fprintf(out, "  sandbox: %s; %d workers; %.2f s\n", sandbox, m->jobs, m->seconds);
+	if (m->pool && (m->pool->crashes || m->pool->timeouts || m->pool->violations))
+		fprintf(out, "  %sworker deaths: %u crashed, %u timed out, %u sandbox violations%s\n",
+			paint(opt, YELLOW), m->pool->crashes, m->pool->timeouts, m->pool->violations,
+			paint(opt, RESET));
+	if (model_incomplete(m)) {
+		fprintf(out, "  %sincomplete:%s ", paint(opt, YELLOW), paint(opt, RESET));
+		if (m->interrupted)
+			fprintf(out, "interrupted by %s; ", signal_name(m->interrupted));
+		fprintf(out, "%zu files failed, %zu not reached\n", m->by_status[FILE_FAILED],
+			m->pending);
+	}
+}
+
+int report_text(FILE *out, const struct run_model *m, const struct report_options *opt)
+{
+	const struct file_list *list = m->list;
+	for (size_t i = 0; i < list->nfiles; i++) {
+		const struct file_entry *f = &list->files[i];
+		if (!f->done || f->rec.status > FILE_FALLBACK)
+			continue;
+		for (size_t k = 0; k < f->rec.nunits; k++)
+			if (unit_violations(m->thresholds, &f->rec.units[k]))
+				violation_line(out, f, &f->rec.units[k], m, opt);
+	}
+	file_lines(out, m, opt);
+	summary(out, m, opt);
+	return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,44 @@
+# formats.sh - every report format on every language's fixtures, against checked-in
+# expected output (the numbers in them are the hand-checked ones of tests/fixtures).
+. "$(dirname "$0")/lib.shinc"
+
+cd "$FIXTURES" || exit 1
+for lang in c cpp python javascript typescript tsx go rust java; do
+	"$ASSAY" -j1 --format=json "$lang" >"$TMP/$lang.json" 2>"$TMP/err"
+	golden "$lang.json" "$TMP/$lang.json"
+	check "json $lang is valid JSON" python3 -m json.tool "$TMP/$lang.json" /dev/null
+	"$ASSAY" -j1 --ccn=2 --cognitive=2 "$lang" >"$TMP/$lang.txt" 2>"$TMP/err"
+	golden "$lang.txt" "$TMP/$lang.txt"
+done
+"$ASSAY" -j1 -w --ccn=3 . >"$TMP/all.warnings" 2>"$TMP/err"
+golden "all.warnings" "$TMP/all.warnings"
+check "warnings match lizard's line shape" \
+	sh -c "! grep -vE '^[^:]+:[0-9]+: warning: .+ has [0-9]+ NLOC, [0-9]+ CCN, [0-9]+ token, [0-9]+ PARAM, [0-9]+ length$' '$TMP/all.warnings'"
+
+# The order and content of a report do not depend on the number of workers.
+"$ASSAY" -j1 -f json . 2>/dev/null | normalize >"$TMP/j1.json"
+"$ASSAY" -j2 -f json . 2>/dev/null | normalize >"$TMP/j2.json"
+"$ASSAY" -j7 -f json . 2>/dev/null | normalize >"$TMP/j7.json"
+check "-j1, -j2 and -j7 give the same JSON" \
+	sh -c "cmp -s '$TMP/j1.json' '$TMP/j2.json' && cmp -s '$TMP/j1.json' '$TMP/j7.json'"
+
+# Several reports from one run.
+"$ASSAY" -j2 --ccn=3 -o "$TMP/r.json" -o "$TMP/r.warnings" -o "$TMP/r.txt" c >"$TMP/stdout" 2>&1
+check "-o writes each report" test -s "$TMP/r.json" -a -s "$TMP/r.warnings" -a -s "$TMP/r.txt"
+check "-o json is the json format" python3 -m json.tool "$TMP/r.json" /dev/null
+check "-o .warnings is the warnings format" grep -q ': warning: ' "$TMP/r.warnings"
+check "-o .txt is the text report" grep -q '^assay: ' "$TMP/r.txt"
+check "standard output still gets the text report" grep -q '^assay: ' "$TMP/stdout"
+
+# Colour: only when asked, or on a terminal without NO_COLOR.
+"$ASSAY" -j1 --ccn=2 c >"$TMP/plain" 2>/dev/null
+"$ASSAY" -j1 --ccn=2 --color=always c >"$TMP/color" 2>/dev/null
+check "no colour in a pipe" sh -c "! grep -q \"$(printf '\033')\" '$TMP/plain'"
+check "--color=always colours" grep -q "$(printf '\033')\[" "$TMP/color"
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$ASSAY' -j1 --ccn=2 c" /dev/null >"$TMP/tty" 2>&1
+	NO_COLOR=1 script -qec "'$ASSAY' -j1 --ccn=2 c" /dev/null >"$TMP/tty-nocolor" 2>&1
+	check "colour on a terminal" grep -q "$(printf '\033')\[" "$TMP/tty"
+	check "NO_COLOR turns it off on a terminal" \
+		sh -c "! grep -q \"$(printf '\033')\[3\" '$TMP/tty-nocolor'"
+fi

@@ -1,0 +1,96 @@
+# hostile.sh - a tree built to hurt: links out of the tree, a loop, a FIFO, a device,
+# huge and binary files, deep nesting, invalid UTF-8, names with newlines and terminal
+# escapes. assay must finish, report each with its reason, and print no raw control
+# character.
+. "$(dirname "$0")/lib.shinc"
+
+t="$TMP/hostile"
+mkdir -p "$t/sub" "$t/outside"
+ln -s /etc/passwd "$t/passwd.c"
+ln -s /etc "$t/etc-link"
+ln -s loop-b "$t/loop-a.c"
+ln -s loop-a.c "$t/loop-b"
+ln -s /dev/zero "$t/zero.c"
+mkfifo "$t/fifo.c"
+printf 'int ok(void) { return 0; }\n' >"$t/sub/fine.c"
+printf 'int a(void) {\0 return 1; }\n' >"$t/nul.c"
+printf 'int caf\351(void) { return "\377\376"[0]; }\n' >"$t/latin1.c"
+head -c 9000000 /dev/zero | tr '\0' 'x' >"$t/huge.js"
+python3 - "$t" <<'PY'
+import sys, os
+t = sys.argv[1]
+n = 100000
+def lines(s, width=60):	# short lines, so the nesting is not mistaken for minified code
+    return "\n".join(s[i:i + width] for i in range(0, len(s), width))
+open(os.path.join(t, "deep.c"), "w").write("int f(void) { return " + lines("(" * n + "1" + ")" * n) + "; }\n")
+open(os.path.join(t, "deep.py"), "w").write("x = " + lines("[" * n) + lines("]" * n) + "\n")
+open(os.path.join(t, "deep.js"), "w").write("f(" + lines("{a:" * n + "1" + "}" * n) + ");\n")
+open(os.path.join(t, "deep.rs"), "w").write("fn f() { " + lines("{" * n + "}" * n) + " }\n")
+open(os.path.join(t, "minified.js"), "w").write("var a=1;" * 700000 + "\n")
+# Names an attacker chooses: a newline, an escape sequence, a C1 CSI.
+open(os.path.join(t, "evil\nname.c"), "w").write("int x(void) { return 0; }\n")
+open(os.path.join(t, "esc\033[31mred\033]0;title\007.c"), "w").write(
+    "int \u00e9l\u00e8ve(int a) { if (a) { if (a > 1) { if (a > 2) return 3; } } return 0; }\n")
+open(os.path.join(t, "c1\u009b31m.c"), "w").write("int y(void) { return 0; }\n")
+PY
+
+"$ASSAY" -j2 -C 0 --timeout=20 "$t" >"$TMP/text" 2>"$TMP/err"
+status=$?
+check "a hostile tree finishes (exit 1: violations)" test "$status" -eq 1
+"$ASSAY" -j2 -f json --timeout=20 "$t" >"$TMP/json" 2>/dev/null
+"$ASSAY" -j2 -w -C 1 --timeout=20 "$t" >"$TMP/warn" 2>/dev/null
+check "the JSON report is valid" python3 -m json.tool "$TMP/json" /dev/null
+
+reason() {
+	python3 -c 'import json,sys
+r=json.load(open(sys.argv[1]))
+for f in r["files"]:
+    if f["path"].endswith(sys.argv[2]):
+        print(f["status"] + ": " + (f["reason"] or "")); break
+else: print("MISSING")' "$TMP/json" "$1"
+}
+check "link to /etc/passwd is skipped" test "$(reason passwd.c)" = "skipped: symbolic link (not followed)"
+check "link to a directory outside is skipped" test "$(reason etc-link)" = "skipped: symbolic link (not followed)"
+check "a link loop is skipped" test "$(reason loop-a.c)" = "skipped: symbolic link (not followed)"
+check "link to /dev/zero is skipped" test "$(reason zero.c)" = "skipped: symbolic link (not followed)"
+check "a FIFO is skipped, not read" test "$(reason fifo.c)" = "skipped: not a regular file"
+case "$(reason huge.js)" in
+"skipped: too large"*) ok "a huge file is skipped as too large" ;;
+*) not_ok "a huge file is skipped as too large: $(reason huge.js)" ;;
+esac
+check "NUL bytes: binary" test "$(reason nul.c)" = "skipped: binary"
+check "a minified file is skipped" test "$(reason minified.js)" = "skipped: minified"
+case "$(reason latin1.c)" in
+ok:*|partial:*) ok "invalid UTF-8 is analyzed" ;;
+*) not_ok "invalid UTF-8 is analyzed: $(reason latin1.c)" ;;
+esac
+check "the good file is measured" test "$(reason sub/fine.c)" = "ok: "
+for f in deep.c deep.py deep.js deep.rs; do
+	r=$(reason "$f")
+	case "$r" in
+	ok:*|partial:*|fallback:*) ok "100 000-deep nesting is analyzed ($f: $r)" ;;
+	*) not_ok "100 000-deep nesting is analyzed ($f: $r)" ;;
+	esac
+done
+
+ctl=$(printf '[\001-\010\013-\037\177]')
+check "no raw control character in the text report" sh -c "! LC_ALL=C grep -q '$ctl' '$TMP/text'"
+check "no raw control character in warnings" sh -c "! LC_ALL=C grep -q '$ctl' '$TMP/warn'"
+check "no raw C1 control in the text report" sh -c "! grep -q \"$(printf '\302\233')\" '$TMP/text'"
+check "a newline in a name is escaped" grep -q 'evil\\x0aname.c' "$TMP/text"
+check "an escape sequence in a name is escaped" grep -q 'esc\\x1b\[31mred' "$TMP/text"
+check "a newline in a name is escaped in JSON" grep -q 'evil\\nname.c' "$TMP/json"
+check "every warning is one line" test "$(grep -c ': warning: ' "$TMP/warn")" -eq "$(wc -l <"$TMP/warn")"
+
+# 10 000 tiny files.
+mkdir -p "$TMP/many"
+python3 -c '
+import os, sys
+for i in range(10000):
+    open(os.path.join(sys.argv[1], "f%05d.c" % i), "w").write("int f%d(void) { return %d; }\n" % (i, i))
+' "$TMP/many"
+"$ASSAY" -j2 -f json "$TMP/many" >"$TMP/many.json" 2>/dev/null
+check "10 000 tiny files are all measured" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+sys.exit(0 if r["summary"]["ok"] == 10000 and r["summary"]["units"] == 10000 else 1)' "$TMP/many.json"

@@ -1,0 +1,96 @@
+# workers.sh - containment: a worker that crashes, hangs, breaks the sandbox or is killed
+# costs only the file it was working on; every other file of the run is measured. Uses
+# the test worker (assay-worker-test), whose marker strings trigger each failure.
+. "$(dirname "$0")/lib.shinc"
+
+T=$(test_install)
+tree="$TMP/tree"
+mkdir -p "$tree"
+for i in $(seq 1 30); do
+	printf 'int f%d(int a) { if (a) return %d; return 0; }\n' "$i" "$i" >"$tree/file$i.c"
+done
+printf '/* ASSAY-TEST-CRASH */\nint crash(void) { return 1; }\n' >"$tree/crash.c"
+
+field() {	# field JSON PATH KEY: the KEY of the file PATH in a JSON report
+	python3 -c 'import json,sys
+r=json.load(open(sys.argv[1]))
+f=[f for f in r["files"] if f["path"].endswith(sys.argv[2])]
+print(f[0].get(sys.argv[3]) if f else "MISSING")' "$1" "$2" "$3"
+}
+count_ok() {
+	python3 -c 'import json,sys
+r=json.load(open(sys.argv[1]))
+print(sum(1 for f in r["files"] if f["status"]=="ok"))' "$1"
+}
+
+"$T" -j2 -f json "$tree" >"$TMP/crash.json" 2>"$TMP/err"
+check "a crashing file is failed, signal named" \
+	test "$(field "$TMP/crash.json" crash.c reason)" = "crashed (SIGSEGV)"
+check "a crashing file's status is failed" test "$(field "$TMP/crash.json" crash.c status)" = failed
+check "every other file is measured after a crash" test "$(count_ok "$TMP/crash.json")" -eq 30
+check "the report says incomplete" grep -q '"status":"incomplete"' "$TMP/crash.json"
+check "the crash is retried once alone: two deaths" grep -q '"crashed":2,' "$TMP/crash.json"
+
+# The production worker has no triggers: the same file is just code to it.
+"$ASSAY" -j2 -f json "$tree" >"$TMP/prod.json" 2>&1
+check "the installed worker ignores test markers" test "$(count_ok "$TMP/prod.json")" -eq 31
+
+rm "$tree/crash.c"
+printf '/* ASSAY-TEST-LOOP */\nint spin(void) { return 1; }\n' >"$tree/spin.c"
+"$T" -j2 --timeout=1 -f json "$tree" >"$TMP/loop.json" 2>"$TMP/err"
+check "a hanging file is failed as timeout" test "$(field "$TMP/loop.json" spin.c reason)" = timeout
+check "every other file is measured after a timeout" test "$(count_ok "$TMP/loop.json")" -eq 30
+
+rm "$tree/spin.c"
+printf '/* ASSAY-TEST-ALLOC */\nint hog(void) { return 1; }\n' >"$tree/hog.c"
+"$T" -j2 -f json "$tree" >"$TMP/alloc.json" 2>"$TMP/err"
+check "unbounded allocation is failed as out of memory" \
+	test "$(field "$TMP/alloc.json" hog.c reason)" = "out of memory"
+check "every other file is measured after running out of memory" \
+	test "$(count_ok "$TMP/alloc.json")" -eq 30
+
+rm "$tree/hog.c"
+if "$ASSAY" version | grep -q '^sandbox level: full'; then
+	printf '/* ASSAY-TEST-OPEN */\nint sneak(void) { return 1; }\n' >"$tree/sneak.c"
+	"$T" -j2 -f json "$tree" >"$TMP/open.json" 2>"$TMP/err"
+	check "escaping the sandbox is a sandbox violation" \
+		test "$(field "$TMP/open.json" sneak.c reason)" = "sandbox violation (SIGSYS)"
+	check "every other file is measured after a violation" \
+		test "$(count_ok "$TMP/open.json")" -eq 30
+	rm "$tree/sneak.c"
+
+	# A live worker: seccomp filter on, no new privileges, empty environment.
+	printf '/* ASSAY-TEST-SLOW */\nint slow(void) { return 1; }\n' >"$tree/slow.c"
+	SECRET_TOKEN=hunter2 "$T" -j1 "$tree" >/dev/null 2>&1 &
+	sup=$!
+	worker=""
+	for _ in $(seq 1 50); do
+		worker=$(ps -o pid= --ppid "$sup" 2>/dev/null | tr -d ' ' | head -n 1)
+		[ -n "$worker" ] && grep -q '^Seccomp:.*2' "/proc/$worker/status" 2>/dev/null && break
+		sleep 0.05
+	done
+	check "the worker runs under a seccomp filter" grep -q '^Seccomp:[[:space:]]*2' "/proc/$worker/status"
+	check "the worker has no_new_privs" grep -q '^NoNewPrivs:[[:space:]]*1' "/proc/$worker/status"
+	check "the worker's environment is empty" test ! -s "/proc/$worker/environ"
+	# kill -9 of the supervisor leaves no worker behind.
+	kill -9 "$sup"
+	wait "$sup" 2>/dev/null
+	gone=0
+	for _ in $(seq 1 50); do
+		[ -d "/proc/$worker" ] && ! grep -q '^State:.*Z' "/proc/$worker/status" 2>/dev/null || { gone=1; break; }
+		sleep 0.05
+	done
+	check "kill -9 of the supervisor leaves no worker" test "$gone" -eq 1
+
+	# SIGINT: a partial report marked incomplete, exit 130.
+	"$T" -j1 -f json "$tree" >"$TMP/int.json" 2>/dev/null &
+	sup=$!
+	sleep 0.5
+	kill -INT "$sup"
+	wait "$sup"
+	status=$?
+	check "SIGINT exits 130" test "$status" -eq 130
+	check "SIGINT writes the report marked incomplete" \
+		grep -q '"status":"incomplete","exit_code":130,"interrupted_by":"SIGINT"' "$TMP/int.json"
+	rm "$tree/slow.c"
+fi

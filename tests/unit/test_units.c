@@ -1,0 +1,283 @@
+/*
+ * test_units.c - unit tests of the supervisor's pure pieces: bounded buffers, the record
+ * encoding and its hostile-input decoder, protocol frames, escaping of names from the
+ * tree, thresholds, and the language table. One "ok"/"not ok" line per check, then
+ * "N passed, N failed".
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/buf.h"
+#include "../../src/languages.h"
+#include "../../src/model.h"
+#include "../../src/proto.h"
+#include "../../src/record.h"
+#include "../../src/util.h"
+
+static int passed, failed;
+
+#define CHECK(cond, name)                                                  \
+	do {                                                               \
+		if (cond) {                                                \
+			passed++;                                          \
+			printf("ok - %s\n", name);                         \
+		} else {                                                   \
+			failed++;                                          \
+			printf("not ok - %s (%s:%d)\n", name, __FILE__, __LINE__); \
+		}                                                          \
+	} while (0)
+
+static void test_buf(void)
+{
+	struct wbuf w;
+	wbuf_init(&w);
+	wbuf_put_u8(&w, 0xab);
+	wbuf_put_u16(&w, 0x1234);
+	wbuf_put_u32(&w, 0xdeadbeef);
+	wbuf_put_u64(&w, 0x0102030405060708ull);
+	wbuf_put_f64(&w, 2.5);
+	wbuf_put_str(&w, "héllo");
+	struct rbuf r;
+	rbuf_init(&r, w.data, w.len);
+	uint8_t a;
+	uint16_t b;
+	uint32_t c;
+	uint64_t d;
+	double e;
+	char *s = NULL;
+	int ok = rbuf_get_u8(&r, &a) == 0 && a == 0xab && rbuf_get_u16(&r, &b) == 0 && b == 0x1234
+		 && rbuf_get_u32(&r, &c) == 0 && c == 0xdeadbeef && rbuf_get_u64(&r, &d) == 0
+		 && d == 0x0102030405060708ull && rbuf_get_f64(&r, &e) == 0 && e == 2.5
+		 && rbuf_get_str(&r, 100, &s) == 0 && strcmp(s, "héllo") == 0 && rbuf_left(&r) == 0;
+	CHECK(ok, "buf: every type round-trips");
+	free(s);
+	CHECK(rbuf_get_u8(&r, &a) == -1, "buf: reading past the end fails");
+	CHECK(w.data[1] == 0x34 && w.data[2] == 0x12, "buf: integers are little-endian");
+
+	wbuf_reset(&w);
+	wbuf_put_str(&w, "abcdef");
+	rbuf_init(&r, w.data, w.len);
+	CHECK(rbuf_get_str(&r, 3, &s) == -1 && s == NULL && r.off == 0,
+	      "buf: a string over the limit is refused and nothing is consumed");
+	wbuf_reset(&w);
+	wbuf_put_strn(&w, "a\0b", 3);
+	rbuf_init(&r, w.data, w.len);
+	CHECK(rbuf_get_str(&r, 10, &s) == -1, "buf: a string with a NUL is refused");
+	wbuf_reset(&w);
+	wbuf_put_u32(&w, 1000);	/* claims 1000 bytes, has 0 */
+	rbuf_init(&r, w.data, w.len);
+	CHECK(rbuf_get_str(&r, 5000, &s) == -1, "buf: a length past the buffer is refused");
+	wbuf_free(&w);
+}
+
+static void sample_record(struct record *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->status = FILE_PARTIAL;
+	r->lang = LANG_C;
+	r->reason = strdup("parse errors");
+	r->lines = 10;
+	r->code = 7;
+	r->comment = 2;
+	r->blank = 1;
+	r->error_line = 4;
+	r->hal = (struct halstead){ 5, 6, 20, 22 };
+	r->mi = 71.25;
+	r->nunits = 2;
+	r->units = calloc(2, sizeof(struct unit));
+	for (int i = 0; i < 2; i++) {
+		struct unit *u = &r->units[i];
+		u->name = strdup(i ? "bar" : "foo");
+		u->qname = strdup(i ? "ns::bar" : "foo");
+		u->line = 1 + 5 * (uint32_t)i;
+		u->end_line = u->line + 3;
+		u->ccn = 3 + (uint32_t)i;
+		u->cognitive = 2;
+		u->body_hash = 0x1122334455667788ull + (uint64_t)i;
+		u->flags = (uint32_t)i;
+	}
+	r->nincrements = 1;
+	r->increments = calloc(1, sizeof(struct increment));
+	r->increments[0] = (struct increment){ 1, 7, M_COGNITIVE, C_LOOP, 3, 2 };
+}
+
+static void test_record(void)
+{
+	struct record r, back;
+	struct wbuf w;
+	sample_record(&r);
+	wbuf_init(&w);
+	record_encode(&r, &w);
+	int ok = record_decode(w.data, w.len, &back) == 0;
+	ok = ok && back.status == FILE_PARTIAL && back.lang == LANG_C
+	     && strcmp(back.reason, "parse errors") == 0 && back.lines == 10 && back.code == 7
+	     && back.mi == 71.25 && back.nunits == 2 && strcmp(back.units[1].qname, "ns::bar") == 0
+	     && back.units[1].body_hash == 0x1122334455667789ull && back.units[1].flags == 1
+	     && back.nincrements == 1 && back.increments[0].amount == 3
+	     && back.increments[0].unit == 1;
+	CHECK(ok, "record: encode/decode round-trips every field");
+	record_clear(&back);
+
+	int all_rejected = 1;
+	for (size_t n = 0; n < w.len; n++)
+		if (record_decode(w.data, n, &back) == 0) {
+			all_rejected = 0;
+			record_clear(&back);
+		}
+	CHECK(all_rejected, "record: every truncation is rejected");
+
+	uint8_t *copy = malloc(w.len + 1);
+	memcpy(copy, w.data, w.len);
+	copy[w.len] = 0;
+	CHECK(record_decode(copy, w.len + 1, &back) == -1, "record: trailing bytes are rejected");
+	copy[0] = RECORD_VERSION + 1;
+	CHECK(record_decode(copy, w.len, &back) == -1, "record: another version is rejected");
+	memcpy(copy, w.data, w.len);
+	copy[1] = FILE_STATUS_COUNT;
+	CHECK(record_decode(copy, w.len, &back) == -1, "record: an unknown status is rejected");
+	memcpy(copy, w.data, w.len);
+	copy[3 + 4 + 12 + 4] = 99;	/* code lines no longer add up to lines */
+	CHECK(record_decode(copy, w.len, &back) == -1,
+	      "record: line counts that do not add up are rejected");
+	/* Flip every byte in turn: decoding must never crash (ASan/valgrind watch this). */
+	int decoded = 0;
+	for (size_t i = 0; i < w.len; i++) {
+		memcpy(copy, w.data, w.len);
+		copy[i] ^= 0xff;
+		if (record_decode(copy, w.len, &back) == 0) {
+			decoded++;
+			record_clear(&back);
+		}
+	}
+	CHECK(decoded < (int)w.len, "record: corrupted bytes are mostly rejected, never crash");
+	free(copy);
+
+	/* A unit count far beyond what the bytes could hold fails before allocating. */
+	struct wbuf h;
+	wbuf_init(&h);
+	wbuf_put_u8(&h, RECORD_VERSION);
+	wbuf_put_u8(&h, FILE_OK);
+	wbuf_put_u8(&h, LANG_C);
+	wbuf_put_str(&h, "");
+	for (int i = 0; i < 9; i++)
+		wbuf_put_u32(&h, 0);
+	wbuf_put_f64(&h, 100.0);
+	wbuf_put_u32(&h, 999999);
+	CHECK(record_decode(h.data, h.len, &back) == -1,
+	      "record: a unit count larger than the payload is rejected");
+	wbuf_free(&h);
+	wbuf_free(&w);
+	record_clear(&r);
+}
+
+static void test_proto(void)
+{
+	struct wbuf w;
+	struct proto_frame f;
+	size_t used;
+	wbuf_init(&w);
+	size_t start = proto_begin(&w, PROTO_RESULT);
+	wbuf_put_u32(&w, 42);
+	wbuf_put(&w, "abc", 3);
+	CHECK(proto_end(&w, start) == 0, "proto: a frame closes");
+	CHECK(proto_frame_parse(w.data, w.len - 1, &f, &used) == 0, "proto: a short frame waits");
+	CHECK(proto_frame_parse(w.data, w.len, &f, &used) == 1 && used == w.len
+	      && f.type == PROTO_RESULT && f.len == 7, "proto: a whole frame parses");
+	uint32_t id;
+	const uint8_t *rest;
+	size_t restlen;
+	CHECK(proto_decode_id(&f, &id, &rest, &restlen) == 0 && id == 42 && restlen == 3
+	      && memcmp(rest, "abc", 3) == 0, "proto: result id and payload");
+	uint8_t huge[5] = { 0xff, 0xff, 0xff, 0x7f, PROTO_RESULT };
+	CHECK(proto_frame_parse(huge, 5, &f, &used) == -1, "proto: an oversized length is refused");
+	uint8_t bad[6] = { 2, 0, 0, 0, 99, 0 };
+	CHECK(proto_frame_parse(bad, 6, &f, &used) == -1, "proto: an unknown type is refused");
+	uint8_t empty[5] = { 0, 0, 0, 0, PROTO_RESULT };
+	CHECK(proto_frame_parse(empty, 5, &f, &used) == -1, "proto: a zero length is refused");
+	wbuf_free(&w);
+}
+
+static int escapes_to(void (*fn)(struct wbuf *, const char *), const char *in, const char *want)
+{
+	struct wbuf w;
+	wbuf_init(&w);
+	fn(&w, in);
+	wbuf_put_u8(&w, 0);
+	int ok = strcmp((const char *)w.data, want) == 0;
+	if (!ok)
+		printf("# got '%s' want '%s'\n", (const char *)w.data, want);
+	wbuf_free(&w);
+	return ok;
+}
+
+static void test_escapes(void)
+{
+	CHECK(escapes_to(esc_text, "a\033[31mb", "a\\x1b[31mb"), "text: ESC is escaped");
+	CHECK(escapes_to(esc_text, "x\ny\rz\t", "x\\x0ay\\x0dz\\x09"), "text: newline, CR, tab");
+	CHECK(escapes_to(esc_text, "c1\xc2\x9b", "c1\\xc2\\x9b"), "text: C1 CSI is escaped");
+	CHECK(escapes_to(esc_text, "größe", "größe"), "text: valid UTF-8 passes");
+	CHECK(escapes_to(esc_text, "bad\xff", "bad\\xff"), "text: invalid UTF-8 is escaped");
+	CHECK(escapes_to(esc_text, "a\\b\x7f", "a\\\\b\\x7f"), "text: backslash and DEL");
+	CHECK(escapes_to(esc_text, "\xed\xa0\x80", "\\xed\\xa0\\x80"), "text: surrogates are invalid");
+	CHECK(escapes_to(esc_json, "q\"b\\n\n\001", "q\\\"b\\\\n\\n\\u0001"), "json: quotes, controls");
+	CHECK(escapes_to(esc_json, "bad\xc3", "bad\\ufffd"), "json: invalid UTF-8 becomes U+FFFD");
+	CHECK(escapes_to(esc_json, "ls\xe2\x80\xa8", "ls\\u2028"), "json: U+2028 is escaped");
+}
+
+static void test_thresholds(void)
+{
+	struct thresholds t;
+	char err[200];
+	thresholds_default(&t);
+	CHECK(t.limit[MET_CCN] == 15 && t.limit[MET_COGNITIVE] == 15 && t.limit[MET_NESTING] == 5
+	      && t.limit[MET_PARAMS] == 7 && t.limit[MET_NLOC] == 200 && t.limit[MET_LENGTH] == -1,
+	      "thresholds: METRICS.md defaults");
+	CHECK(thresholds_parse(&t, "cyclomatic_complexity=3", err, sizeof(err)) == 0
+	      && t.limit[MET_CCN] == 3, "thresholds: lizard's field name");
+	CHECK(thresholds_parse(&t, "nloc=off", err, sizeof(err)) == 0 && t.limit[MET_NLOC] == -1,
+	      "thresholds: off");
+	CHECK(thresholds_parse(&t, "bogus=3", err, sizeof(err)) == -1 && strstr(err, "bogus"),
+	      "thresholds: an unknown metric is named in the error");
+	CHECK(thresholds_parse(&t, "ccn=-1", err, sizeof(err)) == -1, "thresholds: negative refused");
+	CHECK(thresholds_parse(&t, "ccn", err, sizeof(err)) == -1, "thresholds: no value refused");
+	struct unit u;
+	memset(&u, 0, sizeof(u));
+	thresholds_default(&t);
+	u.ccn = 15;
+	CHECK(unit_violations(&t, &u) == 0, "thresholds: equal to the limit is not a violation");
+	u.ccn = 16;
+	u.params = 8;
+	CHECK(unit_violations(&t, &u) == ((1u << MET_CCN) | (1u << MET_PARAMS)),
+	      "thresholds: greater than the limit violates");
+}
+
+static void test_languages(void)
+{
+	CHECK(language_by_path("a/b.c") == LANG_C && language_by_path("x.hpp") == LANG_CPP
+	      && language_by_path("x.tsx") == LANG_TSX && language_by_path("x.rs") == LANG_RUST
+	      && language_by_path("Makefile") == LANG_NONE && language_by_path(".c") == LANG_NONE,
+	      "languages: by extension");
+	const char *sb1 = "#!/usr/bin/env python3\nprint(1)\n";
+	const char *sb2 = "#!/usr/bin/node\n";
+	const char *sb3 = "#!/bin/sh\n";
+	const char *sb4 = "#!/usr/bin/env -S python3 -u\n";
+	CHECK(language_by_shebang(sb1, strlen(sb1)) == LANG_PYTHON
+	      && language_by_shebang(sb2, strlen(sb2)) == LANG_JAVASCRIPT
+	      && language_by_shebang(sb3, strlen(sb3)) == LANG_NONE
+	      && language_by_shebang(sb4, strlen(sb4)) == LANG_PYTHON
+	      && language_by_shebang("#!", 2) == LANG_NONE, "languages: by shebang");
+}
+
+int main(void)
+{
+	test_buf();
+	test_record();
+	test_proto();
+	test_escapes();
+	test_thresholds();
+	test_languages();
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
