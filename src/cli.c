@@ -12,52 +12,226 @@
 
 #include "util.h"
 
-enum {
-	OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_JOBS = 'j', OPT_CCN = 'C', OPT_LENGTH = 'L',
-	OPT_ARGS = 'a', OPT_THRESHOLD = 'T', OPT_EXCLUDE = 'x', OPT_LANGUAGE = 'l',
-	OPT_WARNINGS = 'w', OPT_MODIFIED = 'm', OPT_VERBOSE = 'v', OPT_HELP = 'h',
-	OPT_COGNITIVE = 256, OPT_NESTING, OPT_NLOC, OPT_MAX_SIZE, OPT_SANDBOX, OPT_TIMEOUT,
-	OPT_COLOR, OPT_NO_COLOR,
-};
+/* An option's handler gets the option being set and its argument (NULL when it takes
+ * none); it returns 0, or -1 with a message in err. */
+struct cli_option;
+typedef int (*cli_handler)(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			   char *err, size_t errlen);
 
 struct cli_option {
-	int id;
+	int short_name;		/* 0: long only */
 	const char *long_name;
 	const char *arg;	/* NULL: takes no argument */
 	const char *help;
+	cli_handler apply;
+	int value;		/* handler-specific: a metric, a mode, ... */
 };
 
+static int set_format(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		      char *err, size_t errlen)
+{
+	opt->format = report_format_by_name(arg ? arg : "warnings");
+	if (!opt->format)
+		snprintf(err, errlen, "unknown --%s '%s' (%s)", o->long_name, arg,
+			 report_format_names());
+	return opt->format ? 0 : -1;
+}
+
+static int add_output(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		      char *err, size_t errlen)
+{
+	(void)o, (void)err, (void)errlen;
+	opt->outputs = xrealloc(opt->outputs, (opt->noutputs + 1) * sizeof(*opt->outputs));
+	opt->outputs[opt->noutputs].format = NULL;
+	opt->outputs[opt->noutputs++].path = xstrdup(arg);
+	return 0;
+}
+
+static int add_exclude(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		       char *err, size_t errlen)
+{
+	(void)o, (void)err, (void)errlen;
+	opt->excludes = xrealloc(opt->excludes, (opt->nexcludes + 1) * sizeof(char *));
+	opt->excludes[opt->nexcludes++] = xstrdup(arg);
+	return 0;
+}
+
+static int add_language(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			char *err, size_t errlen)
+{
+	(void)o;
+	enum lang_id l = language_by_name(arg);
+	if (l == LANG_NONE)
+		snprintf(err, errlen, "unknown language '%s' (see `assay languages`)", arg);
+	else
+		opt->language_mask |= 1u << l;
+	return l == LANG_NONE ? -1 : 0;
+}
+
+static int parse_count(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int set_jobs(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		    char *err, size_t errlen)
+{
+	long v;
+	if (parse_count(arg, 1, 256, &v) < 0) {
+		snprintf(err, errlen, "--%s takes a number from 1 to 256, not '%s'", o->long_name, arg);
+		return -1;
+	}
+	opt->jobs = (int)v;
+	return 0;
+}
+
+static int set_timeout(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		       char *err, size_t errlen)
+{
+	long v;
+	if (parse_count(arg, 1, 86400, &v) < 0) {
+		snprintf(err, errlen, "--%s takes seconds from 1 to 86400, not '%s'", o->long_name, arg);
+		return -1;
+	}
+	opt->timeout = (double)v;
+	return 0;
+}
+
+/* "8M", "512K", "100000": 1 byte to 64 MiB. */
+static int parse_size(const char *s, uint64_t *out)
+{
+	static const struct {
+		char suffix;
+		int shift;
+	} units[] = { { 'K', 10 }, { 'k', 10 }, { 'M', 20 }, { 'm', 20 }, { 'G', 30 }, { 'g', 30 } };
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (end == s || *s == '-')
+		return -1;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]) && *end; i++)
+		if (*end == units[i].suffix) {
+			v <<= units[i].shift;
+			end++;
+		}
+	if (*end != '\0' || v == 0 || v > (64ull << 20))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int set_max_size(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			char *err, size_t errlen)
+{
+	if (parse_size(arg, &opt->max_size) == 0)
+		return 0;
+	snprintf(err, errlen, "--%s takes a size from 1 to 64M, not '%s'", o->long_name, arg);
+	return -1;
+}
+
+/* -C, --cognitive, ...: o->value is the metric. */
+static int set_limit(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		     char *err, size_t errlen)
+{
+	char spec[128];
+	snprintf(spec, sizeof(spec), "%s=%s", metric_info((enum metric)o->value)->name, arg);
+	return thresholds_parse(&opt->thresholds, spec, err, errlen);
+}
+
+static int set_threshold(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			 char *err, size_t errlen)
+{
+	(void)o;
+	return thresholds_parse(&opt->thresholds, arg, err, errlen);
+}
+
+/* A word from a fixed list; o->value says which list. */
+enum { CHOICE_SANDBOX, CHOICE_COLOR };
+
+static int set_choice(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		      char *err, size_t errlen)
+{
+	static const struct {
+		int list;
+		const char *word;
+		int value;
+	} words[] = {
+		{ CHOICE_SANDBOX, "strict", SANDBOX_MODE_STRICT },
+		{ CHOICE_SANDBOX, "auto", SANDBOX_MODE_AUTO },
+		{ CHOICE_SANDBOX, "off", SANDBOX_MODE_OFF },
+		{ CHOICE_COLOR, "auto", -1 },
+		{ CHOICE_COLOR, "always", 1 },
+		{ CHOICE_COLOR, "never", 0 },
+	};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		if (words[i].list != o->value || strcmp(words[i].word, arg) != 0)
+			continue;
+		if (o->value == CHOICE_SANDBOX)
+			opt->sandbox = (enum sandbox_mode)words[i].value;
+		else
+			opt->color = words[i].value;
+		return 0;
+	}
+	snprintf(err, errlen, "--%s is %s, not '%s'", o->long_name,
+		 o->value == CHOICE_SANDBOX ? "strict, auto or off" : "auto, always or never", arg);
+	return -1;
+}
+
+/* Switches without an argument; o->value says which. */
+enum { FLAG_MODIFIED, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_STATS };
+
+static int set_flag(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		    char *err, size_t errlen)
+{
+	(void)arg, (void)err, (void)errlen;
+	int *flags[] = { [FLAG_MODIFIED] = &opt->modified, [FLAG_VERBOSE] = &opt->verbose,
+			 [FLAG_NO_COLOR] = &opt->color, [FLAG_STATS] = &opt->stats };
+	*flags[o->value] = o->value != FLAG_NO_COLOR;
+	return 0;
+}
+
 static const struct cli_option options[] = {
-	{ OPT_FORMAT, "format", "FMT", "report format on standard output: text, warnings, json" },
-	{ OPT_OUTPUT, "output", "FILE", "also write a report to FILE (format from --format or "
-					"the extension: .json, .txt, .warnings); repeatable" },
-	{ OPT_WARNINGS, "warnings", NULL, "same as --format=warnings (lizard -w)" },
-	{ OPT_JOBS, "jobs", "N", "worker processes (default: online CPUs)" },
-	{ OPT_CCN, "ccn", "N", "CCN limit (default 15)" },
-	{ OPT_COGNITIVE, "cognitive", "N", "cognitive complexity limit (default 15)" },
-	{ OPT_NESTING, "nesting", "N", "nesting depth limit (default 5)" },
-	{ OPT_ARGS, "arguments", "N", "parameter count limit (default 7)" },
-	{ OPT_NLOC, "nloc", "N", "NLOC limit per function (default 200)" },
-	{ OPT_LENGTH, "length", "N", "function length limit in lines (default off)" },
-	{ OPT_THRESHOLD, "threshold", "METRIC=N", "any limit: ccn, cognitive, nesting, params, "
-						  "nloc, length, tokens, exits (N or off)" },
-	{ OPT_MODIFIED, "modified", NULL, "count a whole switch/match as 1 (lizard -m)" },
-	{ OPT_EXCLUDE, "exclude", "GLOB", "skip paths matching GLOB; repeatable" },
-	{ OPT_LANGUAGE, "language", "LANG", "analyze only LANG (see `assay languages`); "
-					    "repeatable" },
-	{ OPT_MAX_SIZE, "max-size", "BYTES", "skip files larger than this (default 8M; K, M "
-					     "suffixes)" },
-	{ OPT_SANDBOX, "sandbox", "MODE", "strict (refuse unless fully sandboxed), auto "
-					  "(default), off" },
-	{ OPT_TIMEOUT, "timeout", "SECONDS", "time a file may take, plus as much again per MiB "
-					     "(default 10)" },
-	{ OPT_COLOR, "color", "WHEN", "colour the text report: auto (default), always, never" },
-	{ OPT_NO_COLOR, "no-color", NULL, "same as --color=never" },
-	{ OPT_VERBOSE, "verbose", NULL, "text report: also list files parsed with errors" },
-	{ OPT_HELP, "help", NULL, "show this help" },
+	{ 'f', "format", "FMT", "report format on standard output: text, warnings, json",
+	  set_format, 0 },
+	{ 'o', "output", "FILE", "also write a report to FILE (format from the extension: "
+				 ".json, .txt, .warnings; else --format); repeatable", add_output, 0 },
+	{ 'w', "warnings", NULL, "same as --format=warnings (lizard -w)", set_format, 0 },
+	{ 'j', "jobs", "N", "worker processes (default: online CPUs)", set_jobs, 0 },
+	{ 'C', "ccn", "N", "CCN limit (default 15)", set_limit, MET_CCN },
+	{ 0, "cognitive", "N", "cognitive complexity limit (default 15)", set_limit, MET_COGNITIVE },
+	{ 0, "nesting", "N", "nesting depth limit (default 5)", set_limit, MET_NESTING },
+	{ 'a', "arguments", "N", "parameter count limit (default 7)", set_limit, MET_PARAMS },
+	{ 0, "nloc", "N", "NLOC limit per function (default 200)", set_limit, MET_NLOC },
+	{ 'L', "length", "N", "function length limit in lines (default off)", set_limit, MET_LENGTH },
+	{ 'T', "threshold", "METRIC=N", "any limit: ccn, cognitive, nesting, params, nloc, "
+					"length, tokens, exits (N or off)", set_threshold, 0 },
+	{ 'm', "modified", NULL, "count a whole switch/match as 1 (lizard -m)", set_flag,
+	  FLAG_MODIFIED },
+	{ 'x', "exclude", "GLOB", "skip paths matching GLOB; repeatable", add_exclude, 0 },
+	{ 'l', "language", "LANG", "analyze only LANG (see `assay languages`); repeatable",
+	  add_language, 0 },
+	{ 0, "max-size", "BYTES", "skip files larger than this (default 8M; K, M suffixes)",
+	  set_max_size, 0 },
+	{ 0, "sandbox", "MODE", "strict (refuse unless fully sandboxed), auto (default), off",
+	  set_choice, CHOICE_SANDBOX },
+	{ 0, "timeout", "SECONDS", "time a file may take, plus as much again per MiB "
+				   "(default 10)", set_timeout, 0 },
+	{ 0, "color", "WHEN", "colour the text report: auto (default), always, never", set_choice,
+	  CHOICE_COLOR },
+	{ 0, "no-color", NULL, "same as --color=never", set_flag, FLAG_NO_COLOR },
+	{ 'v', "verbose", NULL, "text report: also list files parsed with errors", set_flag,
+	  FLAG_VERBOSE },
+	{ 0, "stats", NULL, "print timing, throughput and memory figures on standard error",
+	  set_flag, FLAG_STATS },
+	{ 'h', "help", NULL, "show this help", NULL, 0 },
 };
 
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
+#define LONG_ONLY_BASE 256	/* getopt values of options without a short name */
 
 void cli_usage(FILE *out, const char *command)
 {
@@ -73,156 +247,55 @@ void cli_usage(FILE *out, const char *command)
 		      "limit.\n\n", out);
 	for (size_t i = 0; i < NOPTIONS; i++) {
 		const struct cli_option *o = &options[i];
-		char left[64];
-		if (o->id < 256)
-			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->id, o->long_name,
-				 o->arg ? "=" : "", o->arg ? o->arg : "");
-		else
-			snprintf(left, sizeof(left), "    --%s%s%s", o->long_name, o->arg ? "=" : "",
-				 o->arg ? o->arg : "");
+		char left[64], name[8] = "    ";
+		if (o->short_name)
+			snprintf(name, sizeof(name), "-%c, ", o->short_name);
+		snprintf(left, sizeof(left), "%s--%s%s%s", name, o->long_name, o->arg ? "=" : "",
+			 o->arg ? o->arg : "");
 		fprintf(out, "  %-26s %s\n", left, o->help);
 	}
 	fputs("\nExit status: 0 clean, 1 limits exceeded, 2 usage error, 4 internal error or "
 	      "sandbox unavailable,\n130/143/129 interrupted. See assay(1).\n", out);
 }
 
-static int parse_count(const char *s, long max, long *out)
+static int usage_error(const char *command, const char *msg)
 {
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || v < 0 || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-static int parse_size(const char *s, uint64_t *out)
-{
-	char *end;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (end == s)
-		return -1;
-	if (*end == 'K' || *end == 'k')
-		v <<= 10, end++;
-	else if (*end == 'M' || *end == 'm')
-		v <<= 20, end++;
-	else if (*end == 'G' || *end == 'g')
-		v <<= 30, end++;
-	if (*end != '\0' || v == 0 || v > (64ull << 20))
-		return -1;
-	*out = v;
-	return 0;
-}
-
-static int usage_error(const char *command, const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", progname);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'assay %s--help'.\n", command ? "explain " : "");
+	fprintf(stderr, "%s: %s\nTry 'assay %s--help'.\n", progname, msg,
+		command ? "explain " : "");
 	return -1;
 }
 
-static int apply(struct cli_options *opt, int id, const char *arg, const char *command)
+/* getopt_long's tables from ours. */
+static void build_getopt(struct option *longopts, char *shortopts)
 {
-	char err[256];
-	long v;
-	int metric = -1;
-	switch (id) {
-	case OPT_FORMAT:
-		opt->format = report_format_by_name(arg);
-		if (!opt->format)
-			return usage_error(command, "unknown format '%s' (text, warnings, json)", arg);
-		return 0;
-	case OPT_WARNINGS:
-		opt->format = report_format_by_name("warnings");
-		return 0;
-	case OPT_OUTPUT:
-		opt->outputs = xrealloc(opt->outputs, (opt->noutputs + 1) * sizeof(*opt->outputs));
-		opt->outputs[opt->noutputs].format = NULL;
-		opt->outputs[opt->noutputs++].path = xstrdup(arg);
-		return 0;
-	case OPT_JOBS:
-		if (parse_count(arg, 256, &v) < 0 || v < 1)
-			return usage_error(command, "--jobs takes a number from 1 to 256, not '%s'", arg);
-		opt->jobs = (int)v;
-		return 0;
-	case OPT_CCN: metric = MET_CCN; break;
-	case OPT_COGNITIVE: metric = MET_COGNITIVE; break;
-	case OPT_NESTING: metric = MET_NESTING; break;
-	case OPT_ARGS: metric = MET_PARAMS; break;
-	case OPT_NLOC: metric = MET_NLOC; break;
-	case OPT_LENGTH: metric = MET_LENGTH; break;
-	case OPT_THRESHOLD:
-		if (thresholds_parse(&opt->thresholds, arg, err, sizeof(err)) < 0)
-			return usage_error(command, "%s", err);
-		return 0;
-	case OPT_MODIFIED:
-		opt->modified = 1;
-		return 0;
-	case OPT_EXCLUDE:
-		opt->excludes = xrealloc(opt->excludes, (opt->nexcludes + 1) * sizeof(char *));
-		opt->excludes[opt->nexcludes++] = xstrdup(arg);
-		return 0;
-	case OPT_LANGUAGE: {
-		enum lang_id l = language_by_name(arg);
-		if (l == LANG_NONE)
-			return usage_error(command, "unknown language '%s' (see `assay languages`)", arg);
-		opt->language_mask |= 1u << l;
-		return 0;
+	size_t ns = 0;
+	for (size_t i = 0; i < NOPTIONS; i++) {
+		const struct cli_option *o = &options[i];
+		int val = o->short_name ? o->short_name : LONG_ONLY_BASE + (int)i;
+		longopts[i] = (struct option){ o->long_name,
+					       o->arg ? required_argument : no_argument, NULL, val };
+		if (o->short_name) {
+			shortopts[ns++] = (char)o->short_name;
+			if (o->arg)
+				shortopts[ns++] = ':';
+		}
 	}
-	case OPT_MAX_SIZE:
-		if (parse_size(arg, &opt->max_size) < 0)
-			return usage_error(command, "--max-size takes a size from 1 to 64M, not '%s'", arg);
-		return 0;
-	case OPT_SANDBOX:
-		if (strcmp(arg, "strict") == 0)
-			opt->sandbox = SANDBOX_MODE_STRICT;
-		else if (strcmp(arg, "auto") == 0)
-			opt->sandbox = SANDBOX_MODE_AUTO;
-		else if (strcmp(arg, "off") == 0)
-			opt->sandbox = SANDBOX_MODE_OFF;
-		else
-			return usage_error(command, "--sandbox is strict, auto or off, not '%s'", arg);
-		return 0;
-	case OPT_TIMEOUT:
-		if (parse_count(arg, 86400, &v) < 0 || v < 1)
-			return usage_error(command, "--timeout takes seconds from 1 to 86400, not '%s'", arg);
-		opt->timeout = (double)v;
-		return 0;
-	case OPT_COLOR:
-		if (strcmp(arg, "auto") == 0)
-			opt->color = -1;
-		else if (strcmp(arg, "always") == 0)
-			opt->color = 1;
-		else if (strcmp(arg, "never") == 0)
-			opt->color = 0;
-		else
-			return usage_error(command, "--color is auto, always or never, not '%s'", arg);
-		return 0;
-	case OPT_NO_COLOR:
-		opt->color = 0;
-		return 0;
-	case OPT_VERBOSE:
-		opt->verbose = 1;
-		return 0;
-	default:
-		return -1;
-	}
-	if (strcmp(arg, "off") == 0) {
-		opt->thresholds.limit[metric] = -1;
-		return 0;
-	}
-	if (parse_count(arg, 1000000000L, &v) < 0)
-		return usage_error(command, "a limit is a number >= 0 or 'off', not '%s'", arg);
-	opt->thresholds.limit[metric] = v;
-	return 0;
+	memset(&longopts[NOPTIONS], 0, sizeof(longopts[0]));
+	shortopts[ns] = '\0';
 }
 
-int cli_parse(struct cli_options *opt, int argc, char **argv, const char *command)
+static const struct cli_option *option_for(int val)
 {
-	struct option longopts[NOPTIONS + 1];
-	char shortopts[NOPTIONS * 2 + 2];
-	size_t ns = 0;
+	if (val >= LONG_ONLY_BASE)
+		return (size_t)(val - LONG_ONLY_BASE) < NOPTIONS ? &options[val - LONG_ONLY_BASE] : NULL;
+	for (size_t i = 0; i < NOPTIONS; i++)
+		if (options[i].short_name == val)
+			return &options[i];
+	return NULL;
+}
+
+static void defaults(struct cli_options *opt)
+{
 	memset(opt, 0, sizeof(*opt));
 	thresholds_default(&opt->thresholds);
 	opt->color = -1;
@@ -230,42 +303,41 @@ int cli_parse(struct cli_options *opt, int argc, char **argv, const char *comman
 	opt->timeout = 10;
 	opt->max_size = 8u << 20;
 	opt->format = report_format_by_name("text");
-	for (size_t i = 0; i < NOPTIONS; i++) {
-		longopts[i].name = options[i].long_name;
-		longopts[i].has_arg = options[i].arg ? required_argument : no_argument;
-		longopts[i].flag = NULL;
-		longopts[i].val = options[i].id;
-		if (options[i].id < 256) {
-			shortopts[ns++] = (char)options[i].id;
-			if (options[i].arg)
-				shortopts[ns++] = ':';
-		}
-	}
-	memset(&longopts[NOPTIONS], 0, sizeof(longopts[0]));
-	shortopts[ns] = '\0';
+}
+
+/* The options; returns 0, 1 after --help, -1 after a usage error. */
+static int parse_options(struct cli_options *opt, int argc, char **argv, const char *command)
+{
+	struct option longopts[NOPTIONS + 1];
+	char shortopts[NOPTIONS * 2 + 1];
+	build_getopt(longopts, shortopts);
 	optind = 1;
 	opterr = 0;
-	for (;;) {
-		int longindex = -1;
-		int c = getopt_long(argc, argv, shortopts, longopts, &longindex);
-		if (c == -1)
-			break;
-		if (c == OPT_HELP) {
+	int c;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		const struct cli_option *o = option_for(c);
+		char err[320];
+		if (c == '?' || c == ':' || !o) {
+			snprintf(err, sizeof(err), c == ':' ? "option %s needs an argument"
+							    : "unknown option %s", argv[optind - 1]);
+			return usage_error(command, err);
+		}
+		if (!o->apply) {
 			cli_usage(stdout, command);
 			return 1;
 		}
-		if (c == '?' || c == ':') {
-			char bad[64];
-			if (optopt && optopt < 256)
-				snprintf(bad, sizeof(bad), "-%c", optopt);
-			else
-				snprintf(bad, sizeof(bad), "%s", argv[optind - 1]);
-			return usage_error(command, c == ':' ? "option %s needs an argument"
-							       : "unknown option %s", bad);
-		}
-		if (apply(opt, c, optarg, command) < 0)
-			return -1;
+		if (o->apply(opt, o, o->arg ? optarg : NULL, err, sizeof(err)) < 0)
+			return usage_error(command, err);
 	}
+	return 0;
+}
+
+int cli_parse(struct cli_options *opt, int argc, char **argv, const char *command)
+{
+	defaults(opt);
+	int rc = parse_options(opt, argc, argv, command);
+	if (rc != 0)
+		return rc;
 	for (int i = optind; i < argc; i++) {
 		opt->paths = xrealloc(opt->paths, (opt->npaths + 1) * sizeof(char *));
 		opt->paths[opt->npaths++] = xstrdup(argv[i]);

@@ -32,6 +32,7 @@ struct cli_options {
 	int modified;
 	int color;				/* -1 auto, 0 never, 1 always */
 	int verbose;
+	int stats;			/* --stats on standard error */
 	char **paths;
 	size_t npaths;
 };

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -85,36 +86,37 @@ int pool_setup(struct pool_options *popt, const struct cli_options *opt,
 	return 0;
 }
 
-/* Writes one report; returns 0, or -1 after saying why (a closed pipe is quiet). */
-static int write_report(const struct report_format *fmt, const char *path,
-			const struct run_model *m, const struct cli_options *opt)
+enum { REPORT_OK = 0, REPORT_FAILED = -1, REPORT_PIPE_CLOSED = -2 };
+
+/* Writes the report for standard output. */
+static int write_stdout_report(const struct report_format *fmt, const struct run_model *m,
+			       const struct cli_options *opt)
+{
+	const char *no_color = getenv("NO_COLOR");
+	struct report_options ropt = { 0, opt->verbose };
+	ropt.color = opt->color == 1 || (opt->color == -1 && isatty(1) && !(no_color && no_color[0]));
+	int rc = fmt->write(stdout, m, &ropt);
+	if (fflush(stdout) == 0 && rc == 0)
+		return REPORT_OK;
+	if (errno == EPIPE)
+		return REPORT_PIPE_CLOSED;	/* `assay | head`: end quietly */
+	error_msg("writing the report to standard output: %s", strerror(errno));
+	return REPORT_FAILED;
+}
+
+/* Writes a report file beside its target and renames it, so a reader never sees half a
+ * report and a full disk leaves the previous one in place. */
+static int write_file_report(const struct report_format *fmt, const char *path,
+			     const struct run_model *m, const struct cli_options *opt)
 {
 	struct report_options ropt = { 0, opt->verbose };
-	if (!path) {
-		const char *no_color = getenv("NO_COLOR");
-		ropt.color = opt->color == 1
-			     || (opt->color == -1 && isatty(1) && !(no_color && no_color[0]));
-		int rc = fmt->write(stdout, m, &ropt);
-		if (fflush(stdout) != 0 || rc < 0) {
-			if (errno != EPIPE)
-				error_msg("writing the report to standard output: %s", strerror(errno));
-			return -1;
-		}
-		return 0;
-	}
-	/* Written beside the target and renamed, so a reader never sees half a report. */
-	size_t n = strlen(path) + 16;
+	size_t n = strlen(path) + 32;
 	char *tmp = xmalloc(n);
 	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
 	FILE *f = fopen(tmp, "w");
-	if (!f) {
-		error_msg("%s: cannot write report: %s", path, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	int rc = fmt->write(f, m, &ropt);
+	int rc = f ? fmt->write(f, m, &ropt) : -1;
 	int saved = errno;
-	if (fclose(f) != 0 && rc == 0) {
+	if (f && fclose(f) != 0 && rc == 0) {
 		rc = -1;
 		saved = errno;
 	}
@@ -127,6 +129,16 @@ static int write_report(const struct report_format *fmt, const char *path,
 		unlink(tmp);
 	}
 	free(tmp);
+	return rc < 0 ? REPORT_FAILED : REPORT_OK;
+}
+
+/* Every report the command line asked for; the worst outcome. */
+static int write_reports(const struct run_model *m, const struct cli_options *opt)
+{
+	int rc = write_stdout_report(opt->format, m, opt);
+	for (size_t i = 0; i < opt->noutputs; i++)
+		if (write_file_report(opt->outputs[i].format, opt->outputs[i].path, m, opt) < 0)
+			rc = REPORT_FAILED;
 	return rc;
 }
 
@@ -139,63 +151,97 @@ static int exit_code_for(const struct run_model *m, const struct pool_stats *ps,
 	return m->violating_units ? EXIT_VIOLATIONS : EXIT_CLEAN;
 }
 
+struct phase_times {
+	double start, discovered, analyzed, reported;
+};
+
+/* --stats: one line on standard error a script can parse. */
+static void print_stats(const struct run_model *m, const struct phase_times *t)
+{
+	uint64_t bytes = 0;
+	size_t analyzed = 0;
+	for (size_t i = 0; i < m->list->nfiles; i++) {
+		const struct file_entry *f = &m->list->files[i];
+		if (f->done && f->rec.status <= FILE_FALLBACK) {
+			bytes += f->size;
+			analyzed++;
+		}
+	}
+	double analyze = t->analyzed - t->discovered, total = t->reported - t->start;
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(stderr, "assay-stats: discover=%.3fs analyze=%.3fs report=%.3fs total=%.3fs "
+		"files=%zu analyzed=%zu bytes=%llu files_per_s=%.0f mb_per_s=%.2f workers=%d "
+		"worker_deaths=%u utilization=%.2f peak_rss_kb=%ld\n",
+		t->discovered - t->start, analyze, t->reported - t->analyzed, total,
+		m->list->nfiles, analyzed, (unsigned long long)bytes,
+		total > 0 ? analyzed / total : 0, total > 0 ? bytes / total / 1048576.0 : 0, m->jobs,
+		m->pool->deaths, analyze > 0 && m->jobs ? m->pool->busy_seconds / (analyze * m->jobs) : 0,
+		ru.ru_maxrss);
+}
+
+/* Discovery and the pool; returns the pool's result (-1: it could not run at all). */
+static int analyze_files(const struct cli_options *opt, struct file_list *list,
+			 struct pool_stats *ps, int *jobs, struct phase_times *t)
+{
+	static const char *const here[] = { "." };
+	const char *const *paths = opt->npaths ? (const char *const *)opt->paths : here;
+	struct discover_options dopt = { (const char *const *)opt->excludes, opt->nexcludes,
+					 opt->max_size, opt->language_mask };
+	char err[512];
+	if (discover(list, paths, opt->npaths ? opt->npaths : 1, &dopt, err, sizeof(err)) < 0) {
+		error_msg("%s", err);
+		return EXIT_USAGE;
+	}
+	t->discovered = now_seconds();
+	struct pool_options popt;
+	if (pool_setup(&popt, opt, 0) < 0)
+		return EXIT_INTERNAL;
+	*jobs = popt.jobs;
+	int rc = pool_run(&popt, list, ps, &stop_signal, wake_pipe[0]);
+	free((char *)popt.worker_path);
+	t->analyzed = now_seconds();
+	if (rc < 0 || ps->unavailable)
+		error_msg("analysis could not run: %s", ps->why_unavailable);
+	else if (opt->sandbox == SANDBOX_MODE_AUTO && ps->got_level && ps->level < SANDBOX_LEVEL_FULL)
+		warning_msg("workers ran with resource limits only: %s", ps->detail);
+	return rc < 0 ? -1 : 0;
+}
+
 static int cmd_analyze(int argc, char **argv)
 {
 	struct cli_options opt;
-	int rc = cli_parse(&opt, argc, argv, NULL);
-	if (rc != 0) {
-		cli_free(&opt);
-		return rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
-	}
-	static const char *const here[] = { "." };
-	const char *const *paths = opt.npaths ? (const char *const *)opt.paths : here;
-	size_t npaths = opt.npaths ? opt.npaths : 1;
-
-	double t0 = now_seconds();
-	struct discover_options dopt = { (const char *const *)opt.excludes, opt.nexcludes,
-					 opt.max_size, opt.language_mask };
 	struct file_list list;
-	memset(&list, 0, sizeof(list));
-	char err[512];
-	if (discover(&list, paths, npaths, &dopt, err, sizeof(err)) < 0) {
-		error_msg("%s", err);
-		file_list_free(&list);
-		cli_free(&opt);
-		return EXIT_USAGE;
-	}
-	struct pool_options popt;
 	struct pool_stats ps;
+	struct phase_times t = { now_seconds(), 0, 0, 0 };
+	memset(&list, 0, sizeof(list));
 	memset(&ps, 0, sizeof(ps));
-	if (pool_setup(&popt, &opt, 0) < 0) {
+	int code = cli_parse(&opt, argc, argv, NULL);
+	if (code != 0) {
+		cli_free(&opt);
+		return code > 0 ? EXIT_CLEAN : EXIT_USAGE;
+	}
+	int jobs = 0;
+	int pool_rc = analyze_files(&opt, &list, &ps, &jobs, &t);
+	if (pool_rc > 0) {	/* nothing ran: usage or setup error, already said */
 		file_list_free(&list);
 		cli_free(&opt);
-		return EXIT_INTERNAL;
+		return pool_rc;
 	}
-	int pool_rc = pool_run(&popt, &list, &ps, &stop_signal, wake_pipe[0]);
-	if (pool_rc < 0 || ps.unavailable)
-		error_msg("analysis could not run: %s", ps.why_unavailable);
-	else if (opt.sandbox == SANDBOX_MODE_AUTO && ps.got_level
-		 && ps.level < SANDBOX_LEVEL_FULL)
-		warning_msg("workers ran with resource limits only: %s", ps.detail);
-
 	struct run_model m;
 	memset(&m, 0, sizeof(m));
 	model_build(&m, &list, &opt.thresholds);
 	m.pool = &ps;
 	m.sandbox_mode = opt.sandbox;
-	m.jobs = popt.jobs;
+	m.jobs = jobs;
 	m.interrupted = ps.interrupted;
-	m.seconds = now_seconds() - t0;
-	m.exit_code = exit_code_for(&m, &ps, pool_rc);
-
-	int failed = write_report(opt.format, NULL, &m, &opt);
-	for (size_t i = 0; i < opt.noutputs; i++)
-		if (write_report(opt.outputs[i].format, opt.outputs[i].path, &m, &opt) < 0)
-			failed = 1;
-	int code = m.exit_code;
-	if (failed && code < EXIT_INTERNAL && !(errno == EPIPE))
+	m.seconds = now_seconds() - t.start;
+	m.exit_code = code = exit_code_for(&m, &ps, pool_rc);
+	if (write_reports(&m, &opt) == REPORT_FAILED && code < EXIT_INTERNAL)
 		code = EXIT_INTERNAL;
-	free((char *)popt.worker_path);
+	t.reported = now_seconds();
+	if (opt.stats)
+		print_stats(&m, &t);
 	file_list_free(&list);
 	cli_free(&opt);
 	return code;

@@ -349,22 +349,29 @@ static void send_file(struct pool *p, struct worker *w, size_t idx)
 	w->bytes_sent += p->file_bytes.len;
 }
 
-/* Tops a worker up to its budget. */
-static void worker_fill(struct pool *p, struct worker *w)
+/* A suspect from a dead worker runs alone, in a worker with nothing else to do.
+ * Returns 1 when it sent one. */
+static int fill_retry(struct pool *p, struct worker *w)
 {
-	if (!w->hello || w->retiring || w->solo || w->to_fd < 0)
-		return;
 	size_t idx;
-	/* A suspect from a dead worker runs alone, in a worker with nothing else to do. */
-	while (w->count == 0 && p->rlen > 0 && queue_pop(p->retry, &p->rhead, &p->rlen, &idx)) {
+	while (w->count == 0 && queue_pop(p->retry, &p->rhead, &p->rlen, &idx)) {
 		if (load_file(p, &p->list->files[idx])) {
 			send_file(p, w, idx);
 			w->solo = 1;
-			return;
+			return 1;
 		}
 		if (p->opt->on_result)
 			p->opt->on_result(p->opt->ctx, &p->list->files[idx]);
 	}
+	return 0;
+}
+
+/* Tops a worker up to its budget. */
+static void worker_fill(struct pool *p, struct worker *w)
+{
+	if (!w->hello || w->retiring || w->solo || w->to_fd < 0 || fill_retry(p, w))
+		return;
+	size_t idx;
 	while (w->count < p->opt->batch_files && w->inflight_bytes < p->opt->batch_bytes
 	       && queue_pop(p->queue, &p->qhead, &p->qlen, &idx)) {
 		struct file_entry *f = &p->list->files[idx];
@@ -399,27 +406,47 @@ static void finish_head(struct pool *p, struct worker *w)
 		p->opt->on_result(p->opt->ctx, &p->list->files[idx]);
 }
 
+/* HELLO: the worker is ready and says how well it is locked down. */
+static int handle_hello(struct pool *p, struct worker *w, const struct proto_frame *fr)
+{
+	struct proto_hello h;
+	if (w->hello || proto_decode_hello(fr, &h) < 0)
+		return -1;
+	int ok = h.version == PROTO_VERSION && h.sandbox_level <= SANDBOX_LEVEL_FULL;
+	if (ok) {
+		w->hello = 1;
+		p->spawn_failures = 0;
+		enum sandbox_level level = (enum sandbox_level)h.sandbox_level;
+		if (!p->stats->got_level || level < p->stats->level) {
+			p->stats->level = level;
+			snprintf(p->stats->detail, sizeof(p->stats->detail), "%s", h.detail);
+		}
+		p->stats->got_level = 1;
+	}
+	free(h.detail);
+	return ok ? 0 : -1;
+}
+
+/* ERROR: the worker could not analyze the file (its reason, bounded, is kept). */
+static int take_error(struct file_entry *f, const uint8_t *rest, size_t restlen)
+{
+	struct rbuf r;
+	char *why = NULL;
+	rbuf_init(&r, rest, restlen);
+	if (rbuf_get_str(&r, RECORD_MAX_REASON, &why) < 0)
+		return -1;
+	char reason[RECORD_MAX_REASON + 16];
+	snprintf(reason, sizeof(reason), "worker: %s", why);
+	free(why);
+	file_set_verdict(f, FILE_FAILED, reason);
+	return 0;
+}
+
 /* Handles one frame; returns -1 when the worker broke the protocol. */
 static int handle_frame(struct pool *p, struct worker *w, const struct proto_frame *fr)
 {
-	if (fr->type == PROTO_HELLO) {
-		struct proto_hello h;
-		if (w->hello || proto_decode_hello(fr, &h) < 0)
-			return -1;
-		int ok = h.version == PROTO_VERSION && h.sandbox_level <= SANDBOX_LEVEL_FULL;
-		if (ok) {
-			w->hello = 1;
-			p->spawn_failures = 0;
-			enum sandbox_level level = (enum sandbox_level)h.sandbox_level;
-			if (!p->stats->got_level || level < p->stats->level) {
-				p->stats->level = level;
-				snprintf(p->stats->detail, sizeof(p->stats->detail), "%s", h.detail);
-			}
-			p->stats->got_level = 1;
-		}
-		free(h.detail);
-		return ok ? 0 : -1;
-	}
+	if (fr->type == PROTO_HELLO)
+		return handle_hello(p, w, fr);
 	uint32_t id;
 	const uint8_t *rest;
 	size_t restlen;
@@ -427,23 +454,18 @@ static int handle_frame(struct pool *p, struct worker *w, const struct proto_fra
 	    || id != worker_head(w))
 		return -1;
 	struct file_entry *f = &p->list->files[id];
-	if (fr->type == PROTO_RESULT) {
-		struct record rec;
-		if (record_decode(rest, restlen, &rec) < 0 || rec.lang != f->lang)
+	if (fr->type == PROTO_ERROR) {
+		if (take_error(f, rest, restlen) < 0)
 			return -1;
+	} else {
+		struct record rec;
+		if (record_decode(rest, restlen, &rec) < 0 || rec.lang != f->lang) {
+			record_clear(&rec);
+			return -1;
+		}
 		record_clear(&f->rec);
 		f->rec = rec;
 		f->done = 1;
-	} else {
-		struct rbuf r;
-		char *why = NULL;
-		rbuf_init(&r, rest, restlen);
-		if (rbuf_get_str(&r, RECORD_MAX_REASON, &why) < 0)
-			return -1;
-		char reason[RECORD_MAX_REASON + 16];
-		snprintf(reason, sizeof(reason), "worker: %s", why);
-		free(why);
-		file_set_verdict(f, FILE_FAILED, reason);
 	}
 	finish_head(p, w);
 	return 0;
@@ -453,9 +475,10 @@ static int handle_frame(struct pool *p, struct worker *w, const struct proto_fra
  * READ_BROKEN when what it sent is not the protocol. */
 enum { READ_MORE = 0, READ_EOF = 1, READ_BROKEN = 2 };
 
-static int worker_read(struct pool *p, struct worker *w)
+/* Appends what the pipe holds to w->in; returns READ_MORE or READ_EOF (READ_BROKEN when
+ * memory ran out). */
+static int read_available(struct worker *w)
 {
-	int eof = 0;
 	for (;;) {
 		uint8_t *dst = wbuf_reserve(&w->in, READ_CHUNK);
 		if (!dst)
@@ -464,33 +487,43 @@ static int worker_read(struct pool *p, struct worker *w)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			break;
-		if (n <= 0) {
-			eof = 1;
-			break;
-		}
+			return READ_MORE;
+		if (n <= 0)
+			return READ_EOF;
 		w->in.len += (size_t)n;
 		if ((size_t)n < READ_CHUNK)
-			break;
+			return READ_MORE;
 	}
+}
+
+/* Handles every whole frame in w->in and keeps the incomplete rest. */
+static int handle_frames(struct pool *p, struct worker *w)
+{
 	size_t off = 0;
+	int rc = 0;
 	for (;;) {
 		struct proto_frame fr;
 		size_t used;
 		int r = proto_frame_parse(w->in.data + off, w->in.len - off, &fr, &used);
-		if (r < 0)
-			return READ_BROKEN;
 		if (r == 0)
 			break;
-		if (handle_frame(p, w, &fr) < 0)
-			return READ_BROKEN;
+		if (r < 0 || handle_frame(p, w, &fr) < 0) {
+			rc = -1;
+			break;
+		}
 		off += used;
 	}
-	if (off > 0) {
-		memmove(w->in.data, w->in.data + off, w->in.len - off);
-		w->in.len -= off;
-	}
-	return eof ? READ_EOF : READ_MORE;
+	memmove(w->in.data, w->in.data + off, w->in.len - off);
+	w->in.len -= off;
+	return rc;
+}
+
+static int worker_read(struct pool *p, struct worker *w)
+{
+	int r = read_available(w);
+	if (r == READ_BROKEN || (w->in.len > 0 && handle_frames(p, w) < 0))
+		return READ_BROKEN;
+	return r;
 }
 
 static int worker_write(struct worker *w)
@@ -541,6 +574,47 @@ static void describe_death(const struct worker *w, int status, char *reason, siz
 	}
 }
 
+/* Why a worker that never said HELLO did not start, for the error message. */
+static void note_start_failure(struct pool *p, int status)
+{
+	p->spawn_failures++;
+	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	if (code == 4 && p->opt->mode == SANDBOX_MODE_STRICT)
+		snprintf(p->stats->why_unavailable, sizeof(p->stats->why_unavailable),
+			 "the worker could not apply the full sandbox (--sandbox=strict)");
+	else if (code == 127)
+		snprintf(p->stats->why_unavailable, sizeof(p->stats->why_unavailable),
+			 "cannot execute %s", p->opt->worker_path);
+	else
+		snprintf(p->stats->why_unavailable, sizeof(p->stats->why_unavailable),
+			 "the worker did not start (status %d)", status);
+}
+
+/* The files a dead worker held: the one it was on is charged (retried alone once after
+ * a crash, else failed with the cause); the ones behind it go back to the queue. */
+static void charge_inflight(struct pool *p, struct worker *w, int status, int protocol_error)
+{
+	if (w->busy_since > 0)
+		p->stats->busy_seconds += now_seconds() - w->busy_since;
+	size_t suspect = worker_head(w);
+	char reason[96] = "invalid reply from worker";
+	int retry = 0;
+	if (!protocol_error)
+		describe_death(w, status, reason, sizeof(reason), p->stats, &retry);
+	for (size_t i = w->count; i-- > 1;)
+		queue_push_front(p, w->inflight[w->head + i]);
+	if (!w->hello) {
+		queue_push_front(p, suspect);
+	} else if (retry && p->attempts[suspect] == 0) {
+		p->attempts[suspect]++;
+		p->retry[p->rhead + p->rlen++] = suspect;
+	} else {
+		file_set_verdict(&p->list->files[suspect], FILE_FAILED, reason);
+		if (p->opt->on_result)
+			p->opt->on_result(p->opt->ctx, &p->list->files[suspect]);
+	}
+}
+
 /* A worker is gone (or broke the protocol): charge its head file, requeue the rest. */
 static void worker_died(struct pool *p, struct worker *w, int protocol_error)
 {
@@ -553,44 +627,10 @@ static void worker_died(struct pool *p, struct worker *w, int protocol_error)
 		    && WEXITSTATUS(status) == 0 && w->count == 0;
 	if (!clean)
 		p->stats->deaths++;
-	if (!w->hello && !clean) {
-		p->spawn_failures++;
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 4 && p->opt->mode == SANDBOX_MODE_STRICT)
-			snprintf(p->stats->why_unavailable, sizeof(p->stats->why_unavailable),
-				 "the worker could not apply the full sandbox (--sandbox=strict)");
-		else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-			snprintf(p->stats->why_unavailable, sizeof(p->stats->why_unavailable),
-				 "cannot execute %s", p->opt->worker_path);
-		else
-			snprintf(p->stats->why_unavailable, sizeof(p->stats->why_unavailable),
-				 "the worker did not start (status %d)", status);
-	}
-	if (w->count > 0) {
-		if (w->busy_since > 0)
-			p->stats->busy_seconds += now_seconds() - w->busy_since;
-		size_t suspect = worker_head(w);
-		char reason[96];
-		int retry;
-		if (protocol_error) {
-			snprintf(reason, sizeof(reason), "invalid reply from worker");
-			retry = 0;
-		} else {
-			describe_death(w, status, reason, sizeof(reason), p->stats, &retry);
-		}
-		/* The others were waiting behind it: back to the front, untouched. */
-		for (size_t i = w->count; i-- > 1;)
-			queue_push_front(p, w->inflight[w->head + i]);
-		if (w->hello && retry && p->attempts[suspect] == 0) {
-			p->attempts[suspect]++;
-			p->retry[p->rhead + p->rlen++] = suspect;
-		} else if (w->hello) {
-			file_set_verdict(&p->list->files[suspect], FILE_FAILED, reason);
-			if (p->opt->on_result)
-				p->opt->on_result(p->opt->ctx, &p->list->files[suspect]);
-		} else {
-			queue_push_front(p, suspect);
-		}
-	}
+	if (!w->hello && !clean)
+		note_start_failure(p, status);
+	if (w->count > 0)
+		charge_inflight(p, w, status, protocol_error);
 	worker_release(w);
 }
 
@@ -655,111 +695,149 @@ static void retire_idle(struct pool *p, struct worker *w)
 	}
 }
 
+/* poll() set: each live worker's reply pipe, its request pipe when it has bytes waiting,
+ * and the signal wake-up pipe. owner[k] is the worker index of fds[k], -1 for wake-up. */
+struct pollset {
+	struct pollfd *fds;
+	int *owner;
+	int n;
+	double next_deadline;	/* earliest file deadline, or -1 */
+};
+
+static void pollset_add(struct pollset *ps, int fd, short events, int owner)
+{
+	ps->fds[ps->n].fd = fd;
+	ps->fds[ps->n].events = events;
+	ps->fds[ps->n].revents = 0;
+	ps->owner[ps->n++] = owner;
+}
+
+/* Tops every worker up, closes idle ones that are done, and builds the poll set. */
+static void pollset_build(struct pool *p, struct pollset *ps, int wake_fd)
+{
+	ps->n = 0;
+	ps->next_deadline = -1;
+	for (int i = 0; i < p->nworkers; i++) {
+		struct worker *w = &p->workers[i];
+		if (w->pid <= 0)
+			continue;
+		worker_fill(p, w);
+		retire_idle(p, w);
+		if (w->from_fd >= 0)
+			pollset_add(ps, w->from_fd, POLLIN, i);
+		if (w->to_fd >= 0 && w->out.len > w->out_off)
+			pollset_add(ps, w->to_fd, POLLOUT, i);
+		if (w->count > 0) {
+			double d = deadline_of(p, w);
+			if (ps->next_deadline < 0 || d < ps->next_deadline)
+				ps->next_deadline = d;
+		}
+	}
+	if (wake_fd >= 0)
+		pollset_add(ps, wake_fd, POLLIN, -1);
+}
+
+/* Milliseconds to wait: until the next deadline, at most a second. */
+static int pollset_timeout(const struct pollset *ps)
+{
+	if (ps->next_deadline < 0)
+		return 1000;
+	double ms = (ps->next_deadline - now_seconds()) * 1000 + 1;
+	return ms < 0 ? 0 : ms > 1000 ? 1000 : (int)ms;
+}
+
+/* Serves one ready descriptor of the poll set. */
+static void serve_ready(struct pool *p, const struct pollfd *fd, struct worker *w)
+{
+	if (w->pid <= 0)
+		return;
+	if (fd->events == POLLOUT) {
+		if (w->to_fd >= 0 && worker_write(w) < 0)
+			close_fd(&w->to_fd);	/* reading will show why */
+		return;
+	}
+	if (w->from_fd != fd->fd)
+		return;
+	int rr = worker_read(p, w);
+	if (rr != READ_MORE)
+		worker_died(p, w, rr == READ_BROKEN);
+}
+
+/* Writes and reads whatever poll() said is ready. */
+static void pollset_handle(struct pool *p, const struct pollset *ps)
+{
+	for (int k = 0; k < ps->n; k++)
+		if (ps->fds[k].revents && ps->owner[k] >= 0)
+			serve_ready(p, &ps->fds[k], &p->workers[ps->owner[k]]);
+}
+
+/* Kills a worker past its file's deadline, or one that never said HELLO. */
+static void enforce_deadlines(struct pool *p)
+{
+	double now = now_seconds();
+	for (int i = 0; i < p->nworkers; i++) {
+		struct worker *w = &p->workers[i];
+		if (w->pid <= 0 || w->killed_for_timeout)
+			continue;
+		int late = w->count > 0 ? now > deadline_of(p, w)
+					: !w->hello && now > w->started_at + HELLO_TIMEOUT;
+		if (late) {
+			w->killed_for_timeout = 1;
+			kill(w->pid, SIGKILL);
+		}
+	}
+}
+
+/* When nothing is queued or in flight, lets every worker see its input close and exit.
+ * Returns 1 when the run is over. */
+static int finish_when_done(struct pool *p)
+{
+	if (work_left(p))
+		return 0;
+	for (int i = 0; i < p->nworkers; i++)
+		if (p->workers[i].pid > 0 && p->workers[i].count > 0)
+			return 0;
+	for (int i = 0; i < p->nworkers; i++) {
+		struct worker *w = &p->workers[i];
+		if (w->pid > 0) {
+			close_fd(&w->to_fd);
+			worker_died(p, w, 0);
+		}
+	}
+	return 1;
+}
+
 static int pool_loop(struct pool *p, volatile sig_atomic_t *stop, int wake_fd)
 {
-	struct pollfd *fds = xcalloc((size_t)p->nworkers * 2 + 1, sizeof(*fds));
-	int *owner = xcalloc((size_t)p->nworkers * 2 + 1, sizeof(int));
+	struct pollset ps;
+	ps.fds = xcalloc((size_t)p->nworkers * 2 + 1, sizeof(*ps.fds));
+	ps.owner = xcalloc((size_t)p->nworkers * 2 + 1, sizeof(int));
 	int rc = 0;
-	for (;;) {
-		if (*stop) {
-			p->stats->interrupted = (int)*stop;
-			break;
-		}
+	while (!*stop) {
 		top_up_workers(p);
 		if (live_workers(p) == 0) {
-			if (!work_left(p))
-				break;
-			rc = -1;	/* nothing can run the remaining files */
-			p->stats->unavailable = 1;
+			if (work_left(p)) {
+				rc = -1;	/* nothing can run the remaining files */
+				p->stats->unavailable = 1;
+			}
 			break;
 		}
-		double now = now_seconds(), next = -1;
-		int n = 0;
-		for (int i = 0; i < p->nworkers; i++) {
-			struct worker *w = &p->workers[i];
-			if (w->pid <= 0)
-				continue;
-			worker_fill(p, w);
-			retire_idle(p, w);
-			if (w->from_fd >= 0) {
-				fds[n].fd = w->from_fd;
-				fds[n].events = POLLIN;
-				owner[n++] = i;
-			}
-			if (w->to_fd >= 0 && w->out.len > w->out_off) {
-				fds[n].fd = w->to_fd;
-				fds[n].events = POLLOUT;
-				owner[n++] = i;
-			}
-			if (w->count > 0) {
-				double d = deadline_of(p, w);
-				if (next < 0 || d < next)
-					next = d;
-			}
-		}
-		if (wake_fd >= 0) {
-			fds[n].fd = wake_fd;
-			fds[n].events = POLLIN;
-			owner[n++] = -1;
-		}
-		int timeout = next < 0 ? 1000 : (int)((next - now) * 1000) + 1;
-		if (timeout < 0)
-			timeout = 0;
-		if (timeout > 1000)
-			timeout = 1000;
-		int r = poll(fds, (nfds_t)n, timeout);
-		if (r < 0 && errno != EINTR) {
+		pollset_build(p, &ps, wake_fd);
+		if (poll(ps.fds, (nfds_t)ps.n, pollset_timeout(&ps)) < 0 && errno != EINTR) {
 			rc = -1;
 			snprintf(p->stats->why_unavailable, sizeof(p->stats->why_unavailable),
 				 "poll: %s", strerror(errno));
 			break;
 		}
-		for (int k = 0; r > 0 && k < n; k++) {
-			if (!fds[k].revents || owner[k] < 0)
-				continue;
-			struct worker *w = &p->workers[owner[k]];
-			if (w->pid <= 0)
-				continue;
-			if (fds[k].events == POLLOUT) {
-				if (w->to_fd >= 0 && worker_write(w) < 0)
-					close_fd(&w->to_fd);	/* reading will show why */
-				continue;
-			}
-			if (w->from_fd != fds[k].fd)
-				continue;
-			int rr = worker_read(p, w);
-			if (rr != READ_MORE)
-				worker_died(p, w, rr == READ_BROKEN);
-		}
-		now = now_seconds();
-		for (int i = 0; i < p->nworkers; i++) {
-			struct worker *w = &p->workers[i];
-			int late = w->count > 0 ? now > deadline_of(p, w)
-						: !w->hello && now > w->started_at + HELLO_TIMEOUT;
-			if (w->pid > 0 && !w->killed_for_timeout && late) {
-				w->killed_for_timeout = 1;
-				kill(w->pid, SIGKILL);
-			}
-		}
-		if (!work_left(p)) {
-			int busy = 0;
-			for (int i = 0; i < p->nworkers; i++)
-				busy |= p->workers[i].pid > 0 && p->workers[i].count > 0;
-			if (!busy) {
-				/* Let the idle workers see their input close and exit. */
-				for (int i = 0; i < p->nworkers; i++) {
-					struct worker *w = &p->workers[i];
-					if (w->pid > 0) {
-						close_fd(&w->to_fd);
-						worker_died(p, w, 0);
-					}
-				}
-				break;
-			}
-		}
+		pollset_handle(p, &ps);
+		enforce_deadlines(p);
+		if (finish_when_done(p))
+			break;
 	}
-	free(fds);
-	free(owner);
+	if (*stop)
+		p->stats->interrupted = (int)*stop;
+	free(ps.fds);
+	free(ps.owner);
 	return rc;
 }
 
