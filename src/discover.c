@@ -108,67 +108,85 @@ static void classify(struct file_entry *f, uint64_t size, const struct discover_
 	}
 }
 
-struct pending_dir {
-	char *rel;
+/* One root's walk: the directories still to read (no recursion: a tree can be deep). */
+struct walk {
+	struct file_list *list;
+	size_t root;
+	const char *arg;
+	const struct discover_options *opt;
+	char **pending;
+	size_t npending, cap;
 };
+
+static int is_vcs_dir(const char *name)
+{
+	for (const char *const *v = vcs_dirs; *v; v++)
+		if (strcmp(name, *v) == 0)
+			return 1;
+	return 0;
+}
+
+/* A directory entry: queue a subdirectory, record anything else with its verdict. */
+static void visit(struct walk *w, int dir_fd, const char *rel, const char *name)
+{
+	struct stat st;
+	if (fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return;	/* vanished since readdir */
+	char *child = join(rel, name);
+	if (S_ISDIR(st.st_mode)) {
+		char *shown = display_path(w->arg, child);
+		if (!is_vcs_dir(name) && !discover_excluded(w->opt, shown, child)) {
+			xgrow((void **)&w->pending, &w->cap, w->npending + 1, sizeof(char *));
+			w->pending[w->npending++] = child;
+			child = NULL;
+		}
+		free(shown);
+		free(child);
+		return;
+	}
+	struct file_entry *f = add_file(w->list, w->root, w->arg, child);
+	if (S_ISLNK(st.st_mode))
+		file_set_verdict(f, FILE_SKIPPED, "symbolic link (not followed)");
+	else if (!S_ISREG(st.st_mode))
+		file_set_verdict(f, FILE_SKIPPED, "not a regular file");
+	else
+		classify(f, (uint64_t)st.st_size, w->opt);
+	free(child);
+}
+
+/* Reads one directory; one that cannot be read is recorded as failed, with the cause. */
+static void read_dir(struct walk *w, const char *rel)
+{
+	int fd = fsguard_open_dir(w->list->root_fds[w->root], rel);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d) {
+		char reason[160];
+		snprintf(reason, sizeof(reason), "cannot read directory: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		struct file_entry *f = add_file(w->list, w->root, w->arg, rel[0] ? rel : ".");
+		file_set_verdict(f, FILE_FAILED, reason);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			visit(w, dirfd(d), rel, e->d_name);
+	closedir(d);
+}
 
 static void walk_root(struct file_list *list, size_t root, const char *arg,
 		      const struct discover_options *opt)
 {
-	struct pending_dir *stack = NULL;
-	size_t n = 0, cap = 0;
-	xgrow((void **)&stack, &cap, 1, sizeof(*stack));
-	stack[n++].rel = xstrdup("");
-	while (n > 0) {
-		char *rel = stack[--n].rel;
-		int fd = fsguard_open_dir(list->root_fds[root], rel);
-		DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-		if (!d) {
-			char reason[160];
-			snprintf(reason, sizeof(reason), "cannot read directory: %s", strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			struct file_entry *f = add_file(list, root, arg, rel[0] ? rel : ".");
-			file_set_verdict(f, FILE_FAILED, reason);
-			free(rel);
-			continue;
-		}
-		struct dirent *e;
-		while ((e = readdir(d)) != NULL) {
-			const char *name = e->d_name;
-			if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-				continue;
-			struct stat st;
-			if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-				continue;	/* vanished since readdir */
-			char *child = join(rel, name);
-			if (S_ISDIR(st.st_mode)) {
-				int vcs = 0;
-				for (const char *const *v = vcs_dirs; *v; v++)
-					vcs |= strcmp(name, *v) == 0;
-				char *shown = display_path(arg, child);
-				if (!vcs && !discover_excluded(opt, shown, child)) {
-					xgrow((void **)&stack, &cap, n + 1, sizeof(*stack));
-					stack[n++].rel = child;
-					child = NULL;
-				}
-				free(shown);
-				free(child);
-				continue;
-			}
-			struct file_entry *f = add_file(list, root, arg, child);
-			if (S_ISLNK(st.st_mode))
-				file_set_verdict(f, FILE_SKIPPED, "symbolic link (not followed)");
-			else if (!S_ISREG(st.st_mode))
-				file_set_verdict(f, FILE_SKIPPED, "not a regular file");
-			else
-				classify(f, (uint64_t)st.st_size, opt);
-			free(child);
-		}
-		closedir(d);
+	struct walk w = { list, root, arg, opt, NULL, 0, 0 };
+	xgrow((void **)&w.pending, &w.cap, 1, sizeof(char *));
+	w.pending[w.npending++] = xstrdup("");
+	while (w.npending > 0) {
+		char *rel = w.pending[--w.npending];
+		read_dir(&w, rel);
 		free(rel);
 	}
-	free(stack);
+	free(w.pending);
 }
 
 static int by_path(const void *a, const void *b)
@@ -187,6 +205,34 @@ static int add_root(struct file_list *list, const char *dir)
 	return 0;
 }
 
+/* A file named on the command line: its directory is the root, its name the path. */
+static int add_file_arg(struct file_list *list, const char *arg, const struct stat *st,
+			const struct discover_options *opt, char *err, size_t errlen)
+{
+	char *copy = xstrdup(arg);
+	char *slash = strrchr(copy, '/');
+	const char *dir = ".", *name = copy;
+	if (slash) {
+		*slash = '\0';
+		dir = copy[0] ? copy : "/";
+		name = slash + 1;
+	}
+	if (add_root(list, dir) < 0) {
+		snprintf(err, errlen, "%s: cannot open its directory: %s", arg, strerror(errno));
+		free(copy);
+		return -1;
+	}
+	struct file_entry *f = add_file(list, list->nroots - 1, ".", name);
+	free(f->path);
+	f->path = xstrdup(arg);
+	if (!S_ISREG(st->st_mode))
+		file_set_verdict(f, FILE_SKIPPED, "not a regular file");
+	else
+		classify(f, (uint64_t)st->st_size, opt);
+	free(copy);
+	return 0;
+}
+
 int discover(struct file_list *list, const char *const *paths, size_t npaths,
 	     const struct discover_options *opt, char *err, size_t errlen)
 {
@@ -198,38 +244,16 @@ int discover(struct file_list *list, const char *const *paths, size_t npaths,
 			snprintf(err, errlen, "%s: %s", arg, strerror(errno));
 			return -1;
 		}
-		if (S_ISDIR(st.st_mode)) {
-			if (add_root(list, arg) < 0) {
-				snprintf(err, errlen, "%s: cannot open directory: %s", arg,
-					 strerror(errno));
+		if (!S_ISDIR(st.st_mode)) {
+			if (add_file_arg(list, arg, &st, opt, err, errlen) < 0)
 				return -1;
-			}
-			walk_root(list, list->nroots - 1, arg, opt);
 			continue;
 		}
-		/* A file: its directory is the root, its name the relative path. */
-		char *copy = xstrdup(arg);
-		char *slash = strrchr(copy, '/');
-		const char *dir = ".", *name = copy;
-		if (slash) {
-			*slash = '\0';
-			dir = copy[0] ? copy : "/";
-			name = slash + 1;
-		}
-		if (add_root(list, dir) < 0) {
-			snprintf(err, errlen, "%s: cannot open its directory: %s", arg,
-				 strerror(errno));
-			free(copy);
+		if (add_root(list, arg) < 0) {
+			snprintf(err, errlen, "%s: cannot open directory: %s", arg, strerror(errno));
 			return -1;
 		}
-		struct file_entry *f = add_file(list, list->nroots - 1, ".", name);
-		free(f->path);
-		f->path = xstrdup(arg);
-		if (!S_ISREG(st.st_mode))
-			file_set_verdict(f, FILE_SKIPPED, "not a regular file");
-		else
-			classify(f, (uint64_t)st.st_size, opt);
-		free(copy);
+		walk_root(list, list->nroots - 1, arg, opt);
 	}
 	qsort(list->files, list->nfiles, sizeof(*list->files), by_path);
 	return 0;

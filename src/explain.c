@@ -67,61 +67,61 @@ static void print_unit(const struct file_entry *f, const struct unit *u)
 		printf("  note: the parse had errors inside this function; counts may be off\n");
 }
 
+/* Analyzes the one file with increments recorded. Returns 0, or the exit status after
+ * saying what went wrong. */
+static int analyze_one(const struct cli_options *opt, struct file_list *list, const char *path,
+		       volatile sig_atomic_t *stop, int wake_fd)
+{
+	const char *paths[] = { path };
+	struct discover_options dopt = { NULL, 0, opt->max_size, 0 };
+	char err[512];
+	if (discover(list, paths, 1, &dopt, err, sizeof(err)) < 0 || list->nfiles != 1) {
+		error_msg("%s", list->nfiles > 1 ? "explain takes a file, not a directory" : err);
+		return 2;
+	}
+	struct pool_options popt;
+	struct pool_stats ps;
+	if (pool_setup(&popt, opt, ANALYZE_INCREMENTS) < 0)
+		return 4;
+	int rc = pool_run(&popt, list, &ps, stop, wake_fd);
+	free((char *)popt.worker_path);
+	const struct file_entry *f = &list->files[0];
+	if (ps.interrupted)
+		return 128 + ps.interrupted;
+	if (rc < 0 || !f->done || f->rec.status > FILE_FALLBACK) {
+		error_msg("%s: not analyzed: %s", path,
+			  rc < 0 ? ps.why_unavailable : f->rec.reason ? f->rec.reason : "unknown");
+		return 4;
+	}
+	return 0;
+}
+
 int cmd_explain(int argc, char **argv, volatile sig_atomic_t *stop, int wake_fd)
 {
 	struct cli_options opt;
 	int rc = cli_parse(&opt, argc, argv, "explain");
-	if (rc != 0) {
+	if (rc != 0 || opt.npaths != 1 || !strrchr(opt.paths[0], ':')) {
+		if (rc == 0)
+			fprintf(stderr, "%s: explain takes one FILE:LINE or FILE:FUNCTION\n"
+				"Try 'assay explain --help'.\n", progname);
 		cli_free(&opt);
 		return rc > 0 ? 0 : 2;
-	}
-	if (opt.npaths != 1 || !strrchr(opt.paths[0], ':')) {
-		fprintf(stderr, "%s: explain takes one FILE:LINE or FILE:FUNCTION\n"
-			"Try 'assay explain --help'.\n", progname);
-		cli_free(&opt);
-		return 2;
 	}
 	char *path = xstrdup(opt.paths[0]);
 	char *colon = strrchr(path, ':');
 	*colon = '\0';
 	const char *spec = colon + 1;
-	const char *paths[] = { path };
-	struct discover_options dopt = { NULL, 0, opt.max_size, 0 };
 	struct file_list list;
 	memset(&list, 0, sizeof(list));
-	char err[512];
-	int code = 2;
-	if (discover(&list, paths, 1, &dopt, err, sizeof(err)) < 0 || list.nfiles != 1) {
-		error_msg("%s", list.nfiles > 1 ? "explain takes a file, not a directory" : err);
-		goto out;
-	}
-	struct pool_options popt;
-	struct pool_stats ps;
-	code = 4;
-	if (pool_setup(&popt, &opt, ANALYZE_INCREMENTS) < 0)
-		goto out;
-	int prc = pool_run(&popt, &list, &ps, stop, wake_fd);
-	free((char *)popt.worker_path);
-	const struct file_entry *f = &list.files[0];
-	if (ps.interrupted) {
-		code = 128 + ps.interrupted;
-		goto out;
-	}
-	if (prc < 0 || !f->done || f->rec.status > FILE_FALLBACK) {
-		error_msg("%s: not analyzed: %s", path,
-			  prc < 0 ? ps.why_unavailable : f->rec.reason ? f->rec.reason : "unknown");
-		goto out;
-	}
-	const struct unit *u = find_unit(&f->rec, spec);
-	if (!u) {
+	int code = analyze_one(&opt, &list, path, stop, wake_fd);
+	const struct unit *u = code == 0 ? find_unit(&list.files[0].rec, spec) : NULL;
+	if (code == 0 && !u) {
 		error_msg("%s: no function %s '%s'", path,
 			  strspn(spec, "0123456789") == strlen(spec) ? "at line" : "named", spec);
 		code = 2;
-		goto out;
 	}
-	print_unit(f, u);
-	code = 0;
-out:
+	if (u)
+		print_unit(&list.files[0], u);
 	file_list_free(&list);
 	free(path);
 	cli_free(&opt);

@@ -24,49 +24,123 @@ int fsguard_open_dir(int root_fd, const char *relpath)
 	return open_beneath(root_fd, relpath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 }
 
-/* Opens relpath beneath root_fd without following any link; -1 with errno. */
+#if defined(__linux__) && defined(SYS_openat2)
+/* openat2 with RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS: one call, no link anywhere in the
+ * path, nothing outside root_fd. -1 with errno ENOSYS where the kernel lacks it. */
+static int open_openat2(int root_fd, const char *relpath, int flags)
+{
+	static int missing;
+	if (missing) {
+		errno = ENOSYS;
+		return -1;
+	}
+	struct open_how how;
+	memset(&how, 0, sizeof(how));
+	how.flags = (uint64_t)flags;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+	int fd = (int)syscall(SYS_openat2, root_fd, relpath, &how, sizeof(how));
+	if (fd < 0 && errno == ENOSYS)
+		missing = 1;
+	return fd;
+}
+#else
+static int open_openat2(int root_fd, const char *relpath, int flags)
+{
+	(void)root_fd, (void)relpath, (void)flags;
+	errno = ENOSYS;
+	return -1;
+}
+#endif
+
+/* The next component of *p into part (advancing *p past it); -1 for "", "..", or one
+ * longer than part. Returns 1 when it is the last component. */
+static int next_component(const char **p, char *part, size_t size)
+{
+	const char *slash = strchr(*p, '/');
+	size_t n = slash ? (size_t)(slash - *p) : strlen(*p);
+	if (n == 0 || n >= size || (n == 2 && (*p)[0] == '.' && (*p)[1] == '.'))
+		return -1;
+	memcpy(part, *p, n);
+	part[n] = '\0';
+	*p = slash ? slash + 1 : *p + n;
+	return slash ? 0 : 1;
+}
+
+/* Opens relpath beneath root_fd without following any link; -1 with errno. Falls back
+ * to one O_NOFOLLOW openat per component where openat2 is missing. */
 static int open_beneath(int root_fd, const char *relpath, int flags)
 {
-#if defined(__linux__) && defined(SYS_openat2)
-	static int no_openat2;
-	if (!no_openat2) {
-		struct open_how how;
-		memset(&how, 0, sizeof(how));
-		how.flags = (uint64_t)flags;
-		how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
-		int fd = (int)syscall(SYS_openat2, root_fd, relpath, &how, sizeof(how));
-		if (fd >= 0 || errno != ENOSYS)
-			return fd;
-		no_openat2 = 1;
-	}
-#endif
-	/* One component at a time, each with O_NOFOLLOW. */
+	int fd = open_openat2(root_fd, relpath, flags);
+	if (fd >= 0 || errno != ENOSYS)
+		return fd;
 	char part[4096];
 	int dir = root_fd;
 	const char *p = relpath;
 	for (;;) {
-		const char *slash = strchr(p, '/');
-		size_t n = slash ? (size_t)(slash - p) : strlen(p);
-		if (n == 0 || n >= sizeof(part) || (n == 2 && p[0] == '.' && p[1] == '.')) {
-			if (dir != root_fd)
-				close(dir);
+		int last = next_component(&p, part, sizeof(part));
+		if (last < 0) {
+			fd = -1;
 			errno = EXDEV;
-			return -1;
+		} else {
+			fd = openat(dir, part, last ? flags : O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		}
-		memcpy(part, p, n);
-		part[n] = '\0';
-		int fd = openat(dir, part, slash ? O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
-						 : flags);
 		int saved = errno;
 		if (dir != root_fd)
 			close(dir);
-		if (fd < 0 || !slash) {
-			errno = saved;
+		errno = saved;
+		if (fd < 0 || last)
 			return fd;
-		}
 		dir = fd;
-		p = slash + 1;
 	}
+}
+
+/* Reads fd to its end into out, refusing to go past max_size. */
+static enum fsguard_result read_capped(int fd, uint64_t max_size, struct wbuf *out,
+				       char *reason, size_t reason_len)
+{
+	for (;;) {
+		uint8_t *dst = wbuf_reserve(out, 65536);
+		if (!dst) {
+			snprintf(reason, reason_len, "out of memory");
+			return FSGUARD_FAIL;
+		}
+		ssize_t n = read(fd, dst, 65536);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(reason, reason_len, "read error: %s", strerror(errno));
+			return FSGUARD_FAIL;
+		}
+		if (n == 0)
+			return FSGUARD_OK;
+		out->len += (size_t)n;
+		if (out->len > max_size) {
+			snprintf(reason, reason_len, "too large (grew past %llu bytes while read)",
+				 (unsigned long long)max_size);
+			return FSGUARD_SKIP;
+		}
+	}
+}
+
+/* What fstat says about an open file: a regular file under the cap, or why not. */
+static enum fsguard_result check_opened(int fd, uint64_t max_size, char *reason,
+					size_t reason_len)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		snprintf(reason, reason_len, "cannot stat: %s", strerror(errno));
+		return FSGUARD_FAIL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(reason, reason_len, "not a regular file");
+		return FSGUARD_SKIP;
+	}
+	if ((uint64_t)st.st_size > max_size) {
+		snprintf(reason, reason_len, "too large (%llu bytes, limit %llu)",
+			 (unsigned long long)st.st_size, (unsigned long long)max_size);
+		return FSGUARD_SKIP;
+	}
+	return FSGUARD_OK;
 }
 
 enum fsguard_result fsguard_read(int root_fd, const char *relpath, uint64_t max_size,
@@ -76,59 +150,16 @@ enum fsguard_result fsguard_read(int root_fd, const char *relpath, uint64_t max_
 	int fd = open_beneath(root_fd, relpath,
 			      O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
-		if (errno == ELOOP || errno == EXDEV) {
-			snprintf(reason, reason_len, "symbolic link or outside the root");
-			return FSGUARD_SKIP;
-		}
-		snprintf(reason, reason_len, "cannot open: %s", strerror(errno));
-		return FSGUARD_FAIL;
+		int link = errno == ELOOP || errno == EXDEV;
+		snprintf(reason, reason_len, link ? "symbolic link or outside the root" : "cannot open: %s",
+			 strerror(errno));
+		return link ? FSGUARD_SKIP : FSGUARD_FAIL;
 	}
-	struct stat st;
-	if (fstat(fd, &st) < 0) {
-		snprintf(reason, reason_len, "cannot stat: %s", strerror(errno));
-		close(fd);
-		return FSGUARD_FAIL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		snprintf(reason, reason_len, "not a regular file");
-		close(fd);
-		return FSGUARD_SKIP;
-	}
-	if ((uint64_t)st.st_size > max_size) {
-		snprintf(reason, reason_len, "too large (%llu bytes, limit %llu)",
-			 (unsigned long long)st.st_size, (unsigned long long)max_size);
-		close(fd);
-		return FSGUARD_SKIP;
-	}
-	/* Read to the end: a file that grew past the cap while read is refused too. */
-	for (;;) {
-		size_t room = 65536;
-		uint8_t *dst = wbuf_reserve(out, room);
-		if (!dst) {
-			snprintf(reason, reason_len, "out of memory");
-			close(fd);
-			return FSGUARD_FAIL;
-		}
-		ssize_t n = read(fd, dst, room);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			snprintf(reason, reason_len, "read error: %s", strerror(errno));
-			close(fd);
-			return FSGUARD_FAIL;
-		}
-		if (n == 0)
-			break;
-		out->len += (size_t)n;
-		if (out->len > max_size) {
-			snprintf(reason, reason_len, "too large (grew past %llu bytes while read)",
-				 (unsigned long long)max_size);
-			close(fd);
-			return FSGUARD_SKIP;
-		}
-	}
+	enum fsguard_result r = check_opened(fd, max_size, reason, reason_len);
+	if (r == FSGUARD_OK)
+		r = read_capped(fd, max_size, out, reason, reason_len);
 	close(fd);
-	return FSGUARD_OK;
+	return r;
 }
 
 int fsguard_is_binary(const uint8_t *data, size_t len)

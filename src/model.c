@@ -129,6 +129,27 @@ static void consider_offender(struct run_model *m, struct offender o)
 	m->worst[i] = o;
 }
 
+/* Counts one analyzed file's units and violations. */
+static void add_file(struct run_model *m, const struct file_entry *f)
+{
+	m->files_by_lang[f->rec.lang]++;
+	m->units += f->rec.nunits;
+	m->units_by_lang[f->rec.lang] += f->rec.nunits;
+	for (size_t k = 0; k < f->rec.nunits; k++) {
+		const struct unit *u = &f->rec.units[k];
+		uint32_t v = unit_violations(m->thresholds, u);
+		if (!v)
+			continue;
+		m->violating_units++;
+		for (int b = 0; b < MET_COUNT; b++)
+			if (v & (1u << b)) {
+				m->violations++;
+				m->by_metric[b]++;
+			}
+		consider_offender(m, (struct offender){ f, u, v });
+	}
+}
+
 void model_build(struct run_model *m, const struct file_list *list,
 		 const struct thresholds *thresholds)
 {
@@ -136,29 +157,12 @@ void model_build(struct run_model *m, const struct file_list *list,
 	m->thresholds = thresholds;
 	for (size_t i = 0; i < list->nfiles; i++) {
 		const struct file_entry *f = &list->files[i];
-		if (!f->done) {
+		if (!f->done)
 			m->pending++;
-			continue;
-		}
-		m->by_status[f->rec.status]++;
-		if (f->rec.status > FILE_FALLBACK)
-			continue;
-		m->files_by_lang[f->rec.lang]++;
-		m->units += f->rec.nunits;
-		m->units_by_lang[f->rec.lang] += f->rec.nunits;
-		for (size_t k = 0; k < f->rec.nunits; k++) {
-			const struct unit *u = &f->rec.units[k];
-			uint32_t v = unit_violations(thresholds, u);
-			if (!v)
-				continue;
-			m->violating_units++;
-			for (int b = 0; b < MET_COUNT; b++)
-				if (v & (1u << b)) {
-					m->violations++;
-					m->by_metric[b]++;
-				}
-			consider_offender(m, (struct offender){ f, u, v });
-		}
+		else
+			m->by_status[f->rec.status]++;
+		if (f->done && f->rec.status <= FILE_FALLBACK)
+			add_file(m, f);
 	}
 }
 

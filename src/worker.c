@@ -157,75 +157,94 @@ static int answer(struct analyzer *a, const struct proto_file *f, struct wbuf *o
 	return send_frame(out, start);
 }
 
+/* --sandbox=MODE, the only argument; -1 for anything else. */
+static int parse_mode(int argc, char **argv, enum sandbox_mode *mode)
+{
+	static const char *const modes[] = { [SANDBOX_MODE_OFF] = "--sandbox=off",
+					     [SANDBOX_MODE_AUTO] = "--sandbox=auto",
+					     [SANDBOX_MODE_STRICT] = "--sandbox=strict" };
+	*mode = SANDBOX_MODE_AUTO;
+	for (int i = 1; i < argc; i++) {
+		int known = 0;
+		for (int m = SANDBOX_MODE_OFF; m <= SANDBOX_MODE_STRICT; m++)
+			if (strcmp(argv[i], modes[m]) == 0) {
+				*mode = (enum sandbox_mode)m;
+				known = 1;
+			}
+		if (!known)
+			return -1;
+	}
+	return 0;
+}
+
+/* Locks down and says HELLO with the level reached. Returns -1 when strict mode could
+ * not get the full sandbox (or the pipe is gone). */
+static int lock_down_and_greet(enum sandbox_mode mode, struct wbuf *out)
+{
+	char detail[200] = "";
+	if (mode != SANDBOX_MODE_OFF && sandbox_drop_descriptors() < 0)
+		return -1;
+	enum sandbox_level level = sandbox_enter(mode, detail, sizeof(detail));
+	if (mode == SANDBOX_MODE_STRICT && level != SANDBOX_LEVEL_FULL)
+		return -1;	/* the supervisor reports the missing HELLO as unavailable */
+	size_t start = proto_begin(out, PROTO_HELLO);
+	wbuf_put_u32(out, PROTO_VERSION);
+	wbuf_put_u8(out, (uint8_t)level);
+	wbuf_put_str(out, detail);
+	return send_frame(out, start);
+}
+
+/* Reads the next FILE frame into a new buffer; 0 at end of input, -1 on a bad frame. */
+static int read_request(uint8_t **buf, struct proto_file *file)
+{
+	uint8_t header[PROTO_HEADER];
+	*buf = NULL;
+	if (read_full(0, header, sizeof(header)) < 0)
+		return 0;
+	uint32_t n = (uint32_t)header[0] | (uint32_t)header[1] << 8 | (uint32_t)header[2] << 16
+		     | (uint32_t)header[3] << 24;
+	if (n < 1 || n > PROTO_MAX_FRAME || header[4] != PROTO_FILE)
+		return -1;
+	*buf = ts_checked_malloc((size_t)n + 4);
+	memcpy(*buf, header, sizeof(header));
+	if (read_full(0, *buf + PROTO_HEADER, n - 1) < 0)
+		return 0;
+	struct proto_frame frame;
+	size_t used;
+	if (proto_frame_parse(*buf, (size_t)n + 4, &frame, &used) != 1
+	    || proto_decode_file(&frame, file) < 0)
+		return -1;
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
-	enum sandbox_mode mode = SANDBOX_MODE_AUTO;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--sandbox=off") == 0)
-			mode = SANDBOX_MODE_OFF;
-		else if (strcmp(argv[i], "--sandbox=strict") == 0)
-			mode = SANDBOX_MODE_STRICT;
-		else if (strcmp(argv[i], "--sandbox=auto") == 0)
-			mode = SANDBOX_MODE_AUTO;
-		else
-			return 2;
-	}
+	enum sandbox_mode mode;
+	if (parse_mode(argc, argv, &mode) < 0)
+		return 2;
 	/* A reply pipe that closes must end the worker, not kill it with a signal the
 	 * supervisor would have to tell apart from a crash. */
 	signal(SIGPIPE, SIG_IGN);
-
 	ts_set_allocator(ts_checked_malloc, ts_checked_calloc, ts_checked_realloc, free);
 	struct analyzer *a = analyzer_new();
 	if (!a)
 		return PROTO_EXIT_OOM;
-	char detail[200] = "";
-	if (mode != SANDBOX_MODE_OFF && sandbox_drop_descriptors() < 0)
-		return 4;
-	enum sandbox_level level = sandbox_enter(mode, detail, sizeof(detail));
-	if (mode == SANDBOX_MODE_STRICT && level != SANDBOX_LEVEL_FULL)
-		return 4;	/* the supervisor reports the missing HELLO as unavailable */
-
 	struct wbuf out;
 	wbuf_init(&out);
-	size_t start = proto_begin(&out, PROTO_HELLO);
-	wbuf_put_u32(&out, PROTO_VERSION);
-	wbuf_put_u8(&out, (uint8_t)level);
-	wbuf_put_str(&out, detail);
-	if (send_frame(&out, start) < 0)
-		return 0;
-
-	uint8_t *payload = NULL;
-	for (;;) {
-		uint8_t header[PROTO_HEADER];
-		if (read_full(0, header, sizeof(header)) < 0)
-			break;
-		uint32_t n = (uint32_t)header[0] | (uint32_t)header[1] << 8
-			     | (uint32_t)header[2] << 16 | (uint32_t)header[3] << 24;
-		if (n < 1 || n > PROTO_MAX_FRAME || header[4] != PROTO_FILE)
-			return 3;
-		uint8_t *buf = malloc((size_t)n + 4);
-		if (!buf)
-			return 4;
-		memcpy(buf, header, sizeof(header));
-		if (read_full(0, buf + PROTO_HEADER, n - 1) < 0) {
-			free(buf);
-			break;
-		}
-		struct proto_frame frame;
+	int rc = lock_down_and_greet(mode, &out) < 0 ? 4 : 0;
+	while (rc == 0) {
+		uint8_t *buf;
 		struct proto_file file;
-		size_t used;
-		if (proto_frame_parse(buf, (size_t)n + 4, &frame, &used) != 1
-		    || proto_decode_file(&frame, &file) < 0) {
-			free(buf);
-			return 3;
-		}
-		int rc = answer(a, &file, &out);
+		int got = read_request(&buf, &file);
+		if (got < 0)
+			rc = 3;
+		else if (got == 0 || answer(a, &file, &out) < 0)
+			got = 0;
 		free(buf);
-		if (rc < 0)
+		if (got <= 0)
 			break;
 	}
-	free(payload);
 	wbuf_free(&out);
 	analyzer_free(a);
-	return 0;
+	return rc;
 }

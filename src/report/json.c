@@ -22,6 +22,14 @@ static void put_json(FILE *out, const char *s)
 	wbuf_free(&b);
 }
 
+static void put_json_or_null(FILE *out, const char *s)
+{
+	if (s)
+		put_json(out, s);
+	else
+		fputs("null", out);
+}
+
 static void put_number(FILE *out, double v)
 {
 	if (!isfinite(v))
@@ -58,62 +66,65 @@ static void put_unit(FILE *out, const struct unit *u, const struct run_model *m)
 	fputs("]}", out);
 }
 
+/* "reason": null for none, "not reached" for a file the run never got to. */
+static void put_reason(FILE *out, const struct file_entry *f)
+{
+	if (!f->done)
+		put_json(out, "not reached");
+	else if (f->rec.reason && f->rec.reason[0])
+		put_json(out, f->rec.reason);
+	else
+		fputs("null", out);
+}
+
+static void put_measures(FILE *out, const struct record *r, const struct run_model *m)
+{
+	fprintf(out, ",\"lines\":%u,\"code\":%u,\"comment\":%u,\"blank\":%u,\"mi\":",
+		r->lines, r->code, r->comment, r->blank);
+	put_number(out, r->mi);
+	if (r->status == FILE_PARTIAL)
+		fprintf(out, ",\"first_error_line\":%u", r->error_line);
+	fputs(",\"units\":[", out);
+	for (size_t k = 0; k < r->nunits; k++) {
+		if (k)
+			fputc(',', out);
+		put_unit(out, &r->units[k], m);
+	}
+	fputc(']', out);
+}
+
 static void put_file(FILE *out, const struct file_entry *f, const struct run_model *m)
 {
-	const struct record *r = &f->rec;
 	const struct language_info *li = language_info(f->lang);
 	fputs("{\"path\":", out);
 	put_json(out, f->path);
 	fputs(",\"language\":", out);
-	if (li)
-		put_json(out, li->name);
-	else
-		fputs("null", out);
+	put_json_or_null(out, li ? li->name : NULL);
 	fprintf(out, ",\"status\":\"%s\",\"reason\":",
-		f->done ? file_status_name((enum file_status)r->status) : "pending");
-	if (f->done && r->reason && r->reason[0])
-		put_json(out, r->reason);
-	else if (!f->done)
-		put_json(out, "not reached");
-	else
-		fputs("null", out);
+		f->done ? file_status_name((enum file_status)f->rec.status) : "pending");
+	put_reason(out, f);
 	fprintf(out, ",\"bytes\":%llu", (unsigned long long)f->size);
-	if (f->done && r->status <= FILE_FALLBACK) {
-		fprintf(out, ",\"lines\":%u,\"code\":%u,\"comment\":%u,\"blank\":%u,\"mi\":",
-			r->lines, r->code, r->comment, r->blank);
-		put_number(out, r->mi);
-		if (r->status == FILE_PARTIAL)
-			fprintf(out, ",\"first_error_line\":%u", r->error_line);
-		fputs(",\"units\":[", out);
-		for (size_t k = 0; k < r->nunits; k++) {
-			if (k)
-				fputc(',', out);
-			put_unit(out, &r->units[k], m);
-		}
-		fputc(']', out);
-	}
+	if (f->done && f->rec.status <= FILE_FALLBACK)
+		put_measures(out, &f->rec, m);
 	fputc('}', out);
 }
 
-int report_json(FILE *out, const struct run_model *m, const struct report_options *opt)
+static void put_sandbox(FILE *out, const struct run_model *m)
 {
-	(void)opt;
-	fprintf(out, "{\"schema\":\"assay-report\",\"schema_version\":\"1.0\","
-		"\"assay_version\":\"%s\",\"status\":\"%s\",\"exit_code\":%d,", PACKAGE_VERSION,
-		model_incomplete(m) ? "incomplete" : "complete", m->exit_code);
-	if (m->interrupted)
-		fprintf(out, "\"interrupted_by\":\"%s\",", signal_name(m->interrupted));
 	fprintf(out, "\"sandbox\":{\"mode\":\"%s\",\"backend\":\"%s\",\"level\":",
 		sandbox_mode_name(m->sandbox_mode), sandbox_backend());
+	int reported = m->sandbox_mode != SANDBOX_MODE_OFF && m->pool && m->pool->got_level;
 	if (m->sandbox_mode == SANDBOX_MODE_OFF)
-		fputs("\"off\",\"detail\":null},", out);
-	else if (m->pool && m->pool->got_level) {
-		fprintf(out, "\"%s\",\"detail\":", sandbox_level_name(m->pool->level));
-		put_json(out, m->pool->detail);
-		fputs("},", out);
-	} else {
-		fputs("null,\"detail\":null},", out);
-	}
+		fputs("\"off\"", out);
+	else
+		put_json_or_null(out, reported ? sandbox_level_name(m->pool->level) : NULL);
+	fputs(",\"detail\":", out);
+	put_json_or_null(out, reported ? m->pool->detail : NULL);
+	fputs("},", out);
+}
+
+static void put_thresholds(FILE *out, const struct run_model *m)
+{
 	fputs("\"thresholds\":{", out);
 	for (int k = 0; k < MET_COUNT; k++) {
 		fprintf(out, "%s\"%s\":", k ? "," : "", metric_info((enum metric)k)->name);
@@ -122,7 +133,12 @@ int report_json(FILE *out, const struct run_model *m, const struct report_option
 		else
 			fprintf(out, "%ld", m->thresholds->limit[k]);
 	}
-	fprintf(out, "},\"summary\":{\"files\":%zu,\"ok\":%zu,\"partial\":%zu,\"fallback\":%zu,"
+	fputs("},", out);
+}
+
+static void put_summary(FILE *out, const struct run_model *m)
+{
+	fprintf(out, "\"summary\":{\"files\":%zu,\"ok\":%zu,\"partial\":%zu,\"fallback\":%zu,"
 		"\"skipped\":%zu,\"failed\":%zu,\"pending\":%zu,\"units\":%zu,"
 		"\"violating_units\":%zu,\"violations\":%zu,\"by_metric\":{",
 		m->list->nfiles, m->by_status[FILE_OK], m->by_status[FILE_PARTIAL],
@@ -136,7 +152,21 @@ int report_json(FILE *out, const struct run_model *m, const struct report_option
 		fprintf(out, "\"jobs\":%d,\"started\":%u,\"crashed\":%u,\"timed_out\":%u,"
 			"\"sandbox_violations\":%u", m->jobs, m->pool->started, m->pool->crashes,
 			m->pool->timeouts, m->pool->violations);
-	fputs("}},\"files\":[", out);
+	fputs("}},", out);
+}
+
+int report_json(FILE *out, const struct run_model *m, const struct report_options *opt)
+{
+	(void)opt;
+	fprintf(out, "{\"schema\":\"assay-report\",\"schema_version\":\"1.0\","
+		"\"assay_version\":\"%s\",\"status\":\"%s\",\"exit_code\":%d,", PACKAGE_VERSION,
+		model_incomplete(m) ? "incomplete" : "complete", m->exit_code);
+	if (m->interrupted)
+		fprintf(out, "\"interrupted_by\":\"%s\",", signal_name(m->interrupted));
+	put_sandbox(out, m);
+	put_thresholds(out, m);
+	put_summary(out, m);
+	fputs("\"files\":[", out);
 	for (size_t i = 0; i < m->list->nfiles; i++) {
 		if (i)
 			fputc(',', out);

@@ -76,6 +76,66 @@ static void file_lines(FILE *out, const struct run_model *m, const struct report
 	}
 }
 
+/* "  12 functions (C 10, Python 2)" */
+static void summary_units(FILE *out, const struct run_model *m)
+{
+	fprintf(out, "\n  %zu functions", m->units);
+	const char *sep = " (";
+	for (int l = LANG_NONE + 1; l < LANG_COUNT; l++)
+		if (m->files_by_lang[l]) {
+			fprintf(out, "%s%s %zu", sep, language_info((enum lang_id)l)->display,
+				m->units_by_lang[l]);
+			sep = ", ";
+		}
+	fputs(*sep == ',' ? ")\n" : "\n", out);
+}
+
+/* Violations by metric, then the worst offenders. */
+static void summary_violations(FILE *out, const struct run_model *m,
+			       const struct report_options *opt)
+{
+	if (!m->violations) {
+		fputs("  no violations\n", out);
+		return;
+	}
+	fprintf(out, "  %s%zu violations%s in %zu functions", paint(opt, RED), m->violations,
+		paint(opt, RESET), m->violating_units);
+	const char *sep = " (";
+	for (int k = 0; k < MET_COUNT; k++)
+		if (m->by_metric[k]) {
+			fprintf(out, "%s%s %zu", sep, metric_info((enum metric)k)->label, m->by_metric[k]);
+			sep = ", ";
+		}
+	fputs(")\n", out);
+	for (size_t i = 0; i < m->nworst; i++) {
+		const struct offender *o = &m->worst[i];
+		fputs(i == 0 ? "  worst: " : "         ", out);
+		report_put_text(out, o->unit->qname);
+		fputs(" (", out);
+		report_put_text(out, o->file->path);
+		fprintf(out, ":%u) CCN %u, cognitive %u, NLOC %u\n", o->unit->line, o->unit->ccn,
+			o->unit->cognitive, o->unit->nloc);
+	}
+}
+
+/* The sandbox, worker deaths and whether anything was left unmeasured. */
+static void summary_run(FILE *out, const struct run_model *m, const struct report_options *opt)
+{
+	char sandbox[256];
+	model_sandbox_text(m, sandbox, sizeof(sandbox));
+	fprintf(out, "  sandbox: %s; %d workers; %.2f s\n", sandbox, m->jobs, m->seconds);
+	if (m->pool && (m->pool->crashes || m->pool->timeouts || m->pool->violations))
+		fprintf(out, "  %sworker deaths: %u crashed, %u timed out, %u sandbox violations%s\n",
+			paint(opt, YELLOW), m->pool->crashes, m->pool->timeouts, m->pool->violations,
+			paint(opt, RESET));
+	if (!model_incomplete(m))
+		return;
+	fprintf(out, "  %sincomplete:%s ", paint(opt, YELLOW), paint(opt, RESET));
+	if (m->interrupted)
+		fprintf(out, "interrupted by %s; ", signal_name(m->interrupted));
+	fprintf(out, "%zu files failed, %zu not reached\n", m->by_status[FILE_FAILED], m->pending);
+}
+
 static void summary(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	size_t analyzed = m->by_status[FILE_OK] + m->by_status[FILE_PARTIAL]
@@ -86,52 +146,9 @@ static void summary(FILE *out, const struct run_model *m, const struct report_op
 		m->by_status[FILE_FAILED], m->by_status[FILE_SKIPPED]);
 	if (m->pending)
 		fprintf(out, ", %zu not reached", m->pending);
-	fprintf(out, "\n  %zu functions", m->units);
-	const char *sep = " (";
-	for (int l = LANG_NONE + 1; l < LANG_COUNT; l++)
-		if (m->files_by_lang[l]) {
-			fprintf(out, "%s%s %zu", sep, language_info((enum lang_id)l)->display,
-				m->units_by_lang[l]);
-			sep = ", ";
-		}
-	fputs(*sep == ',' ? ")\n" : "\n", out);
-	if (m->violations) {
-		fprintf(out, "  %s%zu violations%s in %zu functions", paint(opt, RED), m->violations,
-			paint(opt, RESET), m->violating_units);
-		sep = " (";
-		for (int k = 0; k < MET_COUNT; k++)
-			if (m->by_metric[k]) {
-				fprintf(out, "%s%s %zu", sep, metric_info((enum metric)k)->label,
-					m->by_metric[k]);
-				sep = ", ";
-			}
-		fputs(")\n", out);
-		for (size_t i = 0; i < m->nworst; i++) {
-			const struct offender *o = &m->worst[i];
-			fputs(i == 0 ? "  worst: " : "         ", out);
-			report_put_text(out, o->unit->qname);
-			fputs(" (", out);
-			report_put_text(out, o->file->path);
-			fprintf(out, ":%u) CCN %u, cognitive %u, NLOC %u\n", o->unit->line,
-				o->unit->ccn, o->unit->cognitive, o->unit->nloc);
-		}
-	} else {
-		fputs("  no violations\n", out);
-	}
-	char sandbox[256];
-	model_sandbox_text(m, sandbox, sizeof(sandbox));
-	fprintf(out, "  sandbox: %s; %d workers; %.2f s\n", sandbox, m->jobs, m->seconds);
-	if (m->pool && (m->pool->crashes || m->pool->timeouts || m->pool->violations))
-		fprintf(out, "  %sworker deaths: %u crashed, %u timed out, %u sandbox violations%s\n",
-			paint(opt, YELLOW), m->pool->crashes, m->pool->timeouts, m->pool->violations,
-			paint(opt, RESET));
-	if (model_incomplete(m)) {
-		fprintf(out, "  %sincomplete:%s ", paint(opt, YELLOW), paint(opt, RESET));
-		if (m->interrupted)
-			fprintf(out, "interrupted by %s; ", signal_name(m->interrupted));
-		fprintf(out, "%zu files failed, %zu not reached\n", m->by_status[FILE_FAILED],
-			m->pending);
-	}
+	summary_units(out, m);
+	summary_violations(out, m, opt);
+	summary_run(out, m, opt);
 }
 
 int report_text(FILE *out, const struct run_model *m, const struct report_options *opt)
