@@ -6,6 +6,7 @@
 #include "sandbox.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -16,6 +17,10 @@ enum sandbox_level sandbox_enter(enum sandbox_mode mode, char *detail, size_t de
 	if (mode == SANDBOX_MODE_OFF) {
 		snprintf(detail, detail_len, "sandbox off by request");
 		return SANDBOX_LEVEL_OFF;
+	}
+	if (sandbox_drop_descriptors() < 0) {
+		snprintf(detail, detail_len, "setrlimit(RLIMIT_NOFILE) failed: resource limits only");
+		return SANDBOX_LEVEL_RLIMIT;
 	}
 	snprintf(detail, detail_len, "no lock-down on this build: resource limits only");
 	return SANDBOX_LEVEL_RLIMIT;

@@ -174,7 +174,12 @@ enum sandbox_level sandbox_enter(enum sandbox_mode mode, char *detail, size_t de
 		snprintf(detail, detail_len, "prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(errno));
 		return SANDBOX_LEVEL_RLIMIT;
 	}
+	/* Landlock's ruleset needs a descriptor: before the limit drops to the three kept. */
 	int landlock = landlock_deny_all();
+	if (sandbox_drop_descriptors() < 0) {
+		snprintf(detail, detail_len, "setrlimit(RLIMIT_NOFILE): %s", strerror(errno));
+		return SANDBOX_LEVEL_RLIMIT;
+	}
 	char err[160] = "";
 	if (seccomp_lock(err, sizeof(err)) < 0) {
 		snprintf(detail, detail_len, "seccomp unavailable (%s)%s", err,

@@ -34,8 +34,8 @@ struct sandbox_limits {
  * (no allocation, no stdio): it runs between fork and exec. */
 int sandbox_child_limits(const struct sandbox_limits *lim);
 
-/* In the worker, once the dynamic loader is done with files: lowers RLIMIT_NOFILE to the
- * three descriptors it has (exec needed a few more to load its libraries). */
+/* Lowers RLIMIT_NOFILE to the three descriptors a worker keeps (exec needed a few more
+ * to load its libraries). Called by every backend's sandbox_enter. */
 int sandbox_drop_descriptors(void);
 
 /* In the worker, before the first read. Returns the level reached; fills detail with a

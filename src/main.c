@@ -73,7 +73,7 @@ int pool_setup(struct pool_options *popt, const struct cli_options *opt,
 	popt->timeout_base = opt->timeout;
 	popt->timeout_per_mb = opt->timeout;
 	popt->max_size = opt->max_size;
-	popt->memory_limit = (512ull << 20) + 100ull * opt->max_size;
+	popt->memory_limit = (512ull << 20) + 100ull * opt->max_size;	/* the cap */
 #ifdef ASSAY_SANITIZERS
 	popt->memory_limit = 0;	/* ASan reserves terabytes of address space */
 #endif
@@ -278,10 +278,8 @@ static int cmd_version(void)
 		       grammars[i].version);
 	struct pool_options popt;
 	struct cli_options opt;
-	memset(&opt, 0, sizeof(opt));
-	opt.sandbox = SANDBOX_MODE_AUTO;
-	opt.timeout = 10;
-	opt.max_size = 8u << 20;
+	char *no_args[] = { (char *)"assay", NULL };
+	cli_parse(&opt, 1, no_args, NULL);	/* the defaults */
 	printf("sandbox backend: %s\n", sandbox_backend());
 	if (pool_setup(&popt, &opt, 0) == 0) {
 		struct pool_stats ps;
@@ -291,6 +289,7 @@ static int cmd_version(void)
 			printf("sandbox level: unavailable (%s)\n", ps.why_unavailable);
 		free((char *)popt.worker_path);
 	}
+	cli_free(&opt);
 	return EXIT_CLEAN;
 }
 

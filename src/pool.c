@@ -65,6 +65,7 @@ struct pool {
 	struct pool_stats *stats;
 	struct worker *workers;
 	int nworkers;
+	int max_active;			/* workers allowed at once (shrinks under memory pressure) */
 	size_t *queue;			/* pending file indices, largest first */
 	size_t qhead, qlen;
 	size_t *retry;			/* suspects to run alone */
@@ -180,8 +181,8 @@ static void close_fd(int *fd)
 	*fd = -1;
 }
 
-static void child_exec(const struct pool_options *opt, int in_fd, int out_fd, int devnull,
-		       pid_t parent)
+static void child_exec(const struct pool_options *opt, uint64_t memory, int in_fd, int out_fd,
+		       int devnull, pid_t parent)
 {
 	/* Only async-signal-safe calls between fork and exec. */
 	if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(devnull, 2) < 0)
@@ -200,7 +201,7 @@ static void child_exec(const struct pool_options *opt, int in_fd, int out_fd, in
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	signal(SIGPIPE, SIG_DFL);
-	struct sandbox_limits lim = { opt->memory_limit, 600, 16 };
+	struct sandbox_limits lim = { memory, 600, 16 };
 	if (opt->mode != SANDBOX_MODE_OFF && sandbox_child_limits(&lim) < 0)
 		_exit(126);
 	char mode_arg[32] = "--sandbox=";
@@ -221,8 +222,26 @@ static int set_nonblock(int fd)
 	return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 }
 
+/* A worker's memory limit follows the largest file it may be sent (tree-sitter needs
+ * roughly 30-100x the source): the queue is largest first, so later workers get less.
+ * opt->memory_limit caps it; 0 means no limit (sanitizer builds). */
+static uint64_t worker_memory(const struct pool *p)
+{
+	if (!p->opt->memory_limit)
+		return 0;
+	uint64_t largest = p->opt->batch_bytes;
+	if (p->qlen && p->list->files[p->queue[p->qhead]].size > largest)
+		largest = p->list->files[p->queue[p->qhead]].size;
+	for (size_t i = 0; i < p->rlen; i++)
+		if (p->list->files[p->retry[p->rhead + i]].size > largest)
+			largest = p->list->files[p->retry[p->rhead + i]].size;
+	uint64_t want = (512ull << 20) + 100 * largest;
+	return want < p->opt->memory_limit ? want : p->opt->memory_limit;
+}
+
 static int worker_start(struct pool *p, struct worker *w)
 {
+	uint64_t memory = worker_memory(p);
 	int to[2], from[2];
 	memset(w, 0, sizeof(*w));
 	w->to_fd = w->from_fd = -1;
@@ -244,7 +263,7 @@ static int worker_start(struct pool *p, struct worker *w)
 		return -1;
 	}
 	if (pid == 0)
-		child_exec(p->opt, to[0], from[1], p->devnull, parent);
+		child_exec(p->opt, memory, to[0], from[1], p->devnull, parent);
 	close(to[0]);
 	close(from[1]);
 	w->pid = pid;
@@ -590,6 +609,19 @@ static void note_start_failure(struct pool *p, int status)
 			 "the worker did not start (status %d)", status);
 }
 
+/* A worker tried something the sandbox forbids: that is an attack or a bug, and the
+ * user is told at once, whatever the report format. */
+static void security_event(const struct file_entry *f)
+{
+	struct wbuf path;
+	wbuf_init(&path);
+	esc_text(&path, f->path);
+	wbuf_put_u8(&path, 0);
+	warning_msg("security: the worker analyzing %s was killed by the sandbox (SIGSYS: a "
+		    "forbidden system call)", path.failed ? "?" : (const char *)path.data);
+	wbuf_free(&path);
+}
+
 /* The files a dead worker held: the one it was on is charged (retried alone once after
  * a crash, else failed with the cause); the ones behind it go back to the queue. */
 static void charge_inflight(struct pool *p, struct worker *w, int status, int protocol_error)
@@ -613,6 +645,11 @@ static void charge_inflight(struct pool *p, struct worker *w, int status, int pr
 		if (p->opt->on_result)
 			p->opt->on_result(p->opt->ctx, &p->list->files[suspect]);
 	}
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS && !w->killed_for_timeout)
+		security_event(&p->list->files[suspect]);
+	/* Out of memory: fewer workers at once leave each more room. */
+	if (strcmp(reason, "out of memory") == 0 && p->max_active > 1)
+		p->max_active--;
 }
 
 /* A worker is gone (or broke the protocol): charge its head file, requeue the rest. */
@@ -674,7 +711,7 @@ static void top_up_workers(struct pool *p)
 		if (w->pid > 0)
 			continue;
 		int busy = live_workers(p);
-		if ((size_t)busy >= pending)
+		if ((size_t)busy >= pending || busy >= p->max_active)
 			break;
 		if (worker_start(p, w) < 0) {
 			p->spawn_failures++;
@@ -841,6 +878,27 @@ static int pool_loop(struct pool *p, volatile sig_atomic_t *stop, int wake_fd)
 	return rc;
 }
 
+/* Workers the available memory affords (MemAvailable / 256 MiB, at least one): a worker
+ * rarely needs that much, but a machine already short of memory should not get -j N. */
+static int affordable_workers(int wanted)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	if (!f)
+		return wanted;
+	char line[128];
+	unsigned long long kb = 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemAvailable: %llu kB", &kb) == 1)
+			break;
+	fclose(f);
+	if (kb == 0)
+		return wanted;
+	unsigned long long afford = kb / (256 * 1024);
+	if (afford < 1)
+		afford = 1;
+	return afford < (unsigned long long)wanted ? (int)afford : wanted;
+}
+
 int pool_run(const struct pool_options *opt, struct file_list *list, struct pool_stats *stats,
 	     volatile sig_atomic_t *stop, int wake_fd)
 {
@@ -866,6 +924,7 @@ int pool_run(const struct pool_options *opt, struct file_list *list, struct pool
 		p.nworkers = opt->jobs < 1 ? 1 : opt->jobs;
 		if ((size_t)p.nworkers > p.qlen)
 			p.nworkers = (int)p.qlen;
+		p.max_active = affordable_workers(p.nworkers);
 		p.workers = xcalloc((size_t)p.nworkers, sizeof(*p.workers));
 		for (int i = 0; i < p.nworkers; i++) {
 			p.workers[i].pid = -1;

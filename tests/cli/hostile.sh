@@ -15,7 +15,7 @@ mkfifo "$t/fifo.c"
 printf 'int ok(void) { return 0; }\n' >"$t/sub/fine.c"
 printf 'int a(void) {\0 return 1; }\n' >"$t/nul.c"
 printf 'int caf\351(void) { return "\377\376"[0]; }\n' >"$t/latin1.c"
-head -c 9000000 /dev/zero | tr '\0' 'x' >"$t/huge.js"
+truncate -s 200M "$t/huge.js"	# 200 MB, sparse
 python3 - "$t" <<'PY'
 import sys, os
 t = sys.argv[1]
@@ -94,3 +94,26 @@ check "10 000 tiny files are all measured" python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 sys.exit(0 if r["summary"]["ok"] == 10000 and r["summary"]["units"] == 10000 else 1)' "$TMP/many.json"
+
+# A file that changes size while assay reads it: it is measured or skipped with a reason,
+# never a crash or a hang.
+mkdir -p "$TMP/shifting"
+printf 'int f(void) { return 0; }\n' >"$TMP/shifting/shift.c"
+( for _ in $(seq 1 200); do
+	head -c 200000 /dev/urandom | base64 >"$TMP/shifting/shift.c"
+	printf 'int f(void) { return 0; }\n' >"$TMP/shifting/shift.c"
+  done ) &
+mutator=$!
+bad=0
+for _ in $(seq 1 10); do
+	"$ASSAY" -j2 -f json --max-size=100K "$TMP/shifting" >"$TMP/shift.json" 2>/dev/null
+	python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+f = r["files"][0]
+ok = f["status"] in ("ok", "partial") or (f["status"] == "skipped" and f["reason"].startswith("too large"))
+sys.exit(0 if ok else 1)' "$TMP/shift.json" || bad=$((bad + 1))
+done
+kill "$mutator" 2>/dev/null
+wait "$mutator" 2>/dev/null
+check "a file truncated and rewritten while read is measured or skipped" test "$bad" -eq 0

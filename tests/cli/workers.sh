@@ -94,3 +94,24 @@ if "$ASSAY" version | grep -q '^sandbox level: full'; then
 		grep -q '"status":"incomplete","exit_code":130,"interrupted_by":"SIGINT"' "$TMP/int.json"
 	rm "$tree/slow.c"
 fi
+
+# SIGTERM and SIGHUP end the run like SIGINT, with their own exit status.
+if "$ASSAY" version | grep -q '^sandbox level: full'; then
+	printf '/* ASSAY-TEST-SLOW */\nint slow(void) { return 1; }\n' >"$tree/slow.c"
+	for sig in TERM:143 HUP:129; do
+		"$T" -j1 -f json "$tree" >"$TMP/sig.json" 2>/dev/null &
+		sup=$!
+		sleep 0.5
+		kill -"${sig%:*}" "$sup"
+		wait "$sup"
+		status=$?
+		check "SIG${sig%:*} exits ${sig#*:}" test "$status" -eq "${sig#*:}"
+		check "SIG${sig%:*} leaves a report marked incomplete" \
+			grep -q "\"status\":\"incomplete\",\"exit_code\":${sig#*:}" "$TMP/sig.json"
+	done
+	rm "$tree/slow.c"
+fi
+
+# `assay | head`: a closed pipe ends the run quietly.
+"$ASSAY" -C 0 "$tree" 2>"$TMP/pipe.err" | head -n 1 >/dev/null
+check "a closed standard output is not an error" test ! -s "$TMP/pipe.err"

@@ -1,0 +1,48 @@
+# sandbox.sh - what each --sandbox mode does when the platform lock-down is there and when
+# it is not (a worker built without it stands in), and the filter refusing other
+# architectures' system call entry points.
+. "$(dirname "$0")/lib.shinc"
+
+cd "$FIXTURES" || exit 1
+mkdir -p "$TMP/weak"
+cp "$ASSAY" "$TMP/weak/assay"
+cp "$BUILD/assay-worker-nosandbox" "$TMP/weak/assay-worker"
+W="$TMP/weak/assay"
+strict_args="-C 1000 --cognitive 1000 --nesting 100"
+
+# shellcheck disable=SC2086
+expect_status "strict refuses a worker without the full sandbox" 4 "$W" --sandbox=strict $strict_args c
+check "strict says why" grep -q 'could not apply the full sandbox' "$TMP/err"
+check "strict analyzed nothing" sh -c "! grep -q ' files analyzed (1' '$TMP/out'"
+# shellcheck disable=SC2086
+expect_status "auto runs with resource limits only" 0 "$W" --sandbox=auto $strict_args c
+check "auto warns about the weaker sandbox" grep -q 'warning: workers ran with resource limits only' "$TMP/err"
+check "the text summary states the level" grep -q '^  sandbox: rlimit-only' "$TMP/out"
+"$W" --sandbox=auto -f json c >"$TMP/weak.json" 2>/dev/null
+check "the JSON report states the level" grep -q '"level":"rlimit-only"' "$TMP/weak.json"
+"$ASSAY" --sandbox=off -f json c >"$TMP/off.json" 2>/dev/null
+check "--sandbox=off is stated in the JSON report" grep -q '"mode":"off","backend":"[a-z]*","level":"off"' "$TMP/off.json"
+"$ASSAY" --sandbox=off c >"$TMP/off.txt" 2>/dev/null
+check "--sandbox=off is stated in the text summary" grep -q '^  sandbox: off (--sandbox=off)' "$TMP/off.txt"
+
+if "$ASSAY" version | grep -q '^sandbox level: full'; then
+	"$ASSAY" -f json c >"$TMP/full.json" 2>/dev/null
+	check "the full level is stated in the JSON report" grep -q '"level":"full"' "$TMP/full.json"
+	T=$(test_install)
+	tree="$TMP/arch"
+	mkdir -p "$tree"
+	printf 'int ok(void) { return 0; }\n' >"$tree/ok.c"
+	for arch in I386 X32; do
+		printf '/* ASSAY-TEST-%s */\nint f(void) { return 0; }\n' "$arch" >"$tree/$arch.c"
+	done
+	"$T" -j1 -f json "$tree" >"$TMP/arch.json" 2>"$TMP/arch.err"
+	for arch in I386 X32; do
+		check "a $arch system call is a sandbox violation" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+f = [f for f in r["files"] if f["path"].endswith(sys.argv[2] + ".c")][0]
+sys.exit(0 if f["reason"] == "sandbox violation (SIGSYS)" else 1)' "$TMP/arch.json" "$arch"
+	done
+	check "a sandbox violation is reported as a security event" \
+		grep -q 'warning: security: the worker analyzing .*I386.c was killed by the sandbox' "$TMP/arch.err"
+fi
