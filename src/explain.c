@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analyze/analyze.h"
 #include "commands.h"
@@ -96,6 +97,20 @@ static int analyze_one(const struct cli_options *opt, struct file_list *list, co
 	return 0;
 }
 
+/* FILE:WHAT where WHAT may itself hold colons (ns::f): the first colon after which
+ * the prefix names an existing file, else the last one. */
+static char *split_spec(char *arg)
+{
+	for (char *c = strchr(arg, ':'); c; c = strchr(c + 1, ':')) {
+		*c = '\0';
+		int exists = access(arg, F_OK) == 0;
+		*c = ':';
+		if (exists)
+			return c;
+	}
+	return strrchr(arg, ':');
+}
+
 int cmd_explain(int argc, char **argv, volatile sig_atomic_t *stop, int wake_fd)
 {
 	struct cli_options opt;
@@ -108,7 +123,7 @@ int cmd_explain(int argc, char **argv, volatile sig_atomic_t *stop, int wake_fd)
 		return rc > 0 ? 0 : 2;
 	}
 	char *path = xstrdup(opt.paths[0]);
-	char *colon = strrchr(path, ':');
+	char *colon = split_spec(path);
 	*colon = '\0';
 	const char *spec = colon + 1;
 	struct file_list list;

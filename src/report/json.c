@@ -1,5 +1,6 @@
 /*
- * json.c - the machine-readable report, schema "assay-report/1" (docs/json.md).
+ * json.c - the machine-readable report: "schema": "assay-report", "schema_version":
+ * "1.0" (docs/json.md).
  *
  * Every file the run considered is in it, skipped and failed ones included with their
  * reason, and every metric of every unit; the run's status, exit code and sandbox level
@@ -77,11 +78,35 @@ static void put_reason(FILE *out, const struct file_entry *f)
 		fputs("null", out);
 }
 
+/* functions, sums and maxima of the unit metrics, ccn_avg (METRICS.md, per file). */
+static void put_file_aggregates(FILE *out, const struct record *r)
+{
+	uint64_t sum[MET_COUNT] = { 0 };
+	uint32_t max[MET_COUNT] = { 0 };
+	for (size_t k = 0; k < r->nunits; k++)
+		for (int m = 0; m < MET_COUNT; m++) {
+			uint32_t v = unit_metric(&r->units[k], (enum metric)m);
+			sum[m] += v;
+			if (v > max[m])
+				max[m] = v;
+		}
+	fprintf(out, ",\"functions\":%zu,\"ccn_avg\":", r->nunits);
+	put_number(out, r->nunits ? (double)sum[MET_CCN] / (double)r->nunits : 0);
+	for (int pass = 0; pass < 2; pass++) {
+		fprintf(out, ",\"%s\":{", pass ? "max" : "sum");
+		for (int m = 0; m < MET_COUNT; m++)
+			fprintf(out, "%s\"%s\":%llu", m ? "," : "", metric_info((enum metric)m)->name,
+				pass ? (unsigned long long)max[m] : (unsigned long long)sum[m]);
+		fputc('}', out);
+	}
+}
+
 static void put_measures(FILE *out, const struct record *r, const struct run_model *m)
 {
 	fprintf(out, ",\"lines\":%u,\"code\":%u,\"comment\":%u,\"blank\":%u,\"mi\":",
 		r->lines, r->code, r->comment, r->blank);
 	put_number(out, r->mi);
+	put_file_aggregates(out, r);
 	if (r->status == FILE_PARTIAL)
 		fprintf(out, ",\"first_error_line\":%u", r->error_line);
 	fputs(",\"units\":[", out);

@@ -21,3 +21,5 @@ sys.exit(0 if total == incs else 1)' "$TMP/by-name"
 expect_status "explain of a missing function exits 2" 2 "$ASSAY" explain c/control.c:no_such
 check "the missing function is named" grep -q "no function named 'no_such'" "$TMP/err"
 expect_status "explain without FILE:WHAT exits 2" 2 "$ASSAY" explain c/control.c
+"$ASSAY" explain "cpp/classes.cpp:geo::Point::operator==" >"$TMP/qualified" 2>"$TMP/err"
+check "explain takes a qualified name with colons" grep -q '^cpp/classes.cpp:9: geo::Point::operator==: CCN 2' "$TMP/qualified"
