@@ -191,14 +191,15 @@ static int set_choice(struct cli_options *opt, const struct cli_option *o, const
 }
 
 /* Switches without an argument; o->value says which. */
-enum { FLAG_MODIFIED, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_STATS };
+enum { FLAG_MODIFIED, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_STATS, FLAG_ALLOW_UNSANDBOXED };
 
 static int set_flag(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		    char *err, size_t errlen)
 {
 	(void)arg, (void)err, (void)errlen;
 	int *flags[] = { [FLAG_MODIFIED] = &opt->modified, [FLAG_VERBOSE] = &opt->verbose,
-			 [FLAG_NO_COLOR] = &opt->color, [FLAG_STATS] = &opt->stats };
+			 [FLAG_NO_COLOR] = &opt->color, [FLAG_STATS] = &opt->stats,
+			 [FLAG_ALLOW_UNSANDBOXED] = &opt->allow_unsandboxed };
 	*flags[o->value] = o->value != FLAG_NO_COLOR;
 	return 0;
 }
@@ -227,6 +228,9 @@ static const struct cli_option options[] = {
 	  set_max_size, 0 },
 	{ 0, "sandbox", "MODE", "strict (refuse unless fully sandboxed), auto (default), off",
 	  set_choice, CHOICE_SANDBOX },
+	{ 0, "allow-unsandboxed", NULL, "if no worker can start at all, analyze in this process, "
+					"unsandboxed (never under --sandbox=strict)", set_flag,
+	  FLAG_ALLOW_UNSANDBOXED },
 	{ 0, "timeout", "SECONDS", "time a file may take, plus as much again per MiB "
 				   "(default 10)", set_timeout, 0 },
 	{ 0, "color", "WHEN", "colour the text report: auto (default), always, never", set_choice,

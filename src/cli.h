@@ -33,6 +33,7 @@ struct cli_options {
 	int color;				/* -1 auto, 0 never, 1 always */
 	int verbose;
 	int stats;			/* --stats on standard error */
+	int allow_unsandboxed;		/* in-process analysis when no worker starts */
 	char **paths;
 	size_t npaths;
 };

@@ -272,3 +272,29 @@ void file_list_free(struct file_list *list)
 	free(list->root_fds);
 	memset(list, 0, sizeof(*list));
 }
+
+int discover_load(struct file_list *list, struct file_entry *f, uint64_t max_size,
+		  struct wbuf *bytes)
+{
+	char reason[256];
+	enum fsguard_result r = fsguard_read(list->root_fds[f->root], f->relpath, max_size, bytes,
+					     reason, sizeof(reason));
+	if (r != FSGUARD_OK) {
+		file_set_verdict(f, r == FSGUARD_SKIP ? FILE_SKIPPED : FILE_FAILED, reason);
+		return 0;
+	}
+	const uint8_t *data = bytes->data;
+	size_t len = bytes->len;
+	f->size = len;
+	if (f->lang == LANG_NONE)
+		f->lang = language_by_shebang((const char *)data, len < 256 ? len : 256);
+	if (f->lang == LANG_NONE)
+		file_set_verdict(f, FILE_SKIPPED, "unknown language");
+	else if (fsguard_is_binary(data, len))
+		file_set_verdict(f, FILE_SKIPPED, "binary");
+	else if (fsguard_is_minified(data, len))
+		file_set_verdict(f, FILE_SKIPPED, "minified");
+	else
+		return 1;
+	return 0;
+}

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "languages.h"
 #include "record.h"
 
@@ -47,6 +48,11 @@ int discover(struct file_list *list, const char *const *paths, size_t npaths,
 void file_list_free(struct file_list *list);
 /* Marks f finished as skipped or failed with reason (copied). */
 void file_set_verdict(struct file_entry *f, enum file_status status, const char *reason);
+/* Reads a pending file through fsguard into bytes and settles what only its content can
+ * tell: the language of an extension-less script (#! line), binary, minified. Returns 1
+ * when it is to be analyzed, 0 when f got a verdict (skipped or failed, with reason). */
+int discover_load(struct file_list *list, struct file_entry *f, uint64_t max_size,
+		  struct wbuf *bytes);
 /* 1 when path matches one of the globs. */
 int discover_excluded(const struct discover_options *opt, const char *path, const char *rel);
 

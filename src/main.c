@@ -24,6 +24,7 @@
 #include "commands.h"
 #include "discover.h"
 #include "grammars/versions.h"
+#include "inprocess.h"
 #include "model.h"
 #include "pool.h"
 #include "report/report.h"
@@ -200,9 +201,22 @@ static int analyze_files(const struct cli_options *opt, struct file_list *list,
 	*jobs = popt.jobs;
 	int rc = pool_run(&popt, list, ps, &stop_signal, wake_pipe[0]);
 	free((char *)popt.worker_path);
+	if ((rc < 0 || ps->unavailable) && opt->allow_unsandboxed && opt->sandbox != SANDBOX_MODE_STRICT
+	    && !stop_signal) {
+		warning_msg("no worker could start (%s): analyzing in this process WITHOUT any "
+			    "sandbox, as --allow-unsandboxed permits", ps->why_unavailable);
+		inprocess_run(list, opt->modified ? ANALYZE_MODIFIED_CCN : 0, opt->max_size,
+			      &stop_signal);
+		ps->inprocess = 1;
+		ps->unavailable = 0;
+		ps->interrupted = (int)stop_signal;
+		rc = 0;
+	}
 	t->analyzed = now_seconds();
 	if (rc < 0 || ps->unavailable)
-		error_msg("analysis could not run: %s", ps->why_unavailable);
+		error_msg("analysis could not run: %s%s", ps->why_unavailable,
+			  opt->sandbox == SANDBOX_MODE_STRICT ? ""
+							      : " (--allow-unsandboxed would analyze in-process)");
 	else if (opt->sandbox == SANDBOX_MODE_AUTO && ps->got_level && ps->level < SANDBOX_LEVEL_FULL)
 		warning_msg("workers ran with resource limits only: %s", ps->detail);
 	return rc < 0 ? -1 : 0;

@@ -173,7 +173,9 @@ int model_incomplete(const struct run_model *m)
 
 void model_sandbox_text(const struct run_model *m, char *out, size_t len)
 {
-	if (m->sandbox_mode == SANDBOX_MODE_OFF)
+	if (m->pool && m->pool->inprocess)
+		snprintf(out, len, "off (in-process, --allow-unsandboxed)");
+	else if (m->sandbox_mode == SANDBOX_MODE_OFF)
 		snprintf(out, len, "off (--sandbox=off)");
 	else if (!m->pool || !m->pool->got_level)
 		snprintf(out, len, "not used (no file needed a worker)");

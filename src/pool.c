@@ -316,32 +316,11 @@ static double deadline_of(const struct pool *p, const struct worker *w)
 	       + p->opt->timeout_per_mb * (double)size / (1024.0 * 1024.0);
 }
 
-/* Reads a pending file and decides whether it goes to a worker. Returns 1 with the bytes
- * in p->file_bytes when it does; 0 when the file got a verdict instead. */
+/* Reads a pending file; 1 when it goes to a worker (bytes in p->file_bytes), 0 when it
+ * got a verdict instead. */
 static int load_file(struct pool *p, struct file_entry *f)
 {
-	char reason[256];
-	enum fsguard_result r = fsguard_read(p->list->root_fds[f->root], f->relpath,
-					     p->opt->max_size, &p->file_bytes, reason,
-					     sizeof(reason));
-	if (r != FSGUARD_OK) {
-		file_set_verdict(f, r == FSGUARD_SKIP ? FILE_SKIPPED : FILE_FAILED, reason);
-		return 0;
-	}
-	const uint8_t *data = p->file_bytes.data;
-	size_t len = p->file_bytes.len;
-	f->size = len;
-	if (f->lang == LANG_NONE)
-		f->lang = language_by_shebang((const char *)data, len < 256 ? len : 256);
-	if (f->lang == LANG_NONE)
-		file_set_verdict(f, FILE_SKIPPED, "unknown language");
-	else if (fsguard_is_binary(data, len))
-		file_set_verdict(f, FILE_SKIPPED, "binary");
-	else if (fsguard_is_minified(data, len))
-		file_set_verdict(f, FILE_SKIPPED, "minified");
-	else
-		return 1;
-	return 0;
+	return discover_load(p->list, f, p->opt->max_size, &p->file_bytes);
 }
 
 static void send_file(struct pool *p, struct worker *w, size_t idx)

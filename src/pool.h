@@ -46,6 +46,7 @@ struct pool_stats {
 	double busy_seconds;		/* sum over workers of time with work in flight */
 	int interrupted;		/* the signal that stopped the run, or 0 */
 	int unavailable;		/* no worker could run (strict sandbox missing, exec) */
+	int inprocess;			/* the files were analyzed in the supervisor instead */
 	char why_unavailable[256];
 };
 

@@ -139,6 +139,10 @@ static void put_sandbox(FILE *out, const struct run_model *m)
 	fprintf(out, "\"sandbox\":{\"mode\":\"%s\",\"backend\":\"%s\",\"level\":",
 		sandbox_mode_name(m->sandbox_mode), sandbox_backend());
 	int reported = m->sandbox_mode != SANDBOX_MODE_OFF && m->pool && m->pool->got_level;
+	if (m->pool && m->pool->inprocess) {
+		fputs("\"off\",\"detail\":\"in-process (--allow-unsandboxed)\"},", out);
+		return;
+	}
 	if (m->sandbox_mode == SANDBOX_MODE_OFF)
 		fputs("\"off\"", out);
 	else

@@ -46,3 +46,25 @@ sys.exit(0 if f["reason"] == "sandbox violation (SIGSYS)" else 1)' "$TMP/arch.js
 	check "a sandbox violation is reported as a security event" \
 		grep -q 'warning: security: the worker analyzing .*I386.c was killed by the sandbox' "$TMP/arch.err"
 fi
+
+# A worker that never starts: exit 4, unless --allow-unsandboxed asks for the in-process
+# fallback (never under strict), which every report then states.
+mkdir -p "$TMP/broken"
+cp "$ASSAY" "$TMP/broken/assay"
+printf '#!/bin/sh\nexit 1\n' >"$TMP/broken/assay-worker"
+chmod +x "$TMP/broken/assay-worker"
+B="$TMP/broken/assay"
+# shellcheck disable=SC2086
+expect_status "no worker can start: exit 4" 4 "$B" $strict_args c
+check "no worker can start: the cause is named" grep -q 'analysis could not run: the worker did not start' "$TMP/err"
+check "no worker can start: the fallback is offered" grep -q 'allow-unsandboxed would analyze in-process' "$TMP/err"
+# shellcheck disable=SC2086
+expect_status "--allow-unsandboxed analyzes in-process" 0 "$B" --allow-unsandboxed $strict_args c
+check "--allow-unsandboxed warns loudly" grep -q 'WITHOUT any sandbox' "$TMP/err"
+check "the text summary says in-process" grep -q '^  sandbox: off (in-process, --allow-unsandboxed)' "$TMP/out"
+check "the in-process results are the workers' results" sh -c "
+	'$B' --allow-unsandboxed -f json c 2>/dev/null | sed -e 's/\"sandbox\":{[^}]*}//' -e 's/\"workers\":{[^}]*}//' >'$TMP/inproc.json'
+	'$ASSAY' -f json c 2>/dev/null | sed -e 's/\"sandbox\":{[^}]*}//' -e 's/\"workers\":{[^}]*}//' >'$TMP/worker.json'
+	cmp -s '$TMP/inproc.json' '$TMP/worker.json'"
+# shellcheck disable=SC2086
+expect_status "--allow-unsandboxed never applies under strict" 4 "$B" --sandbox=strict --allow-unsandboxed $strict_args c
