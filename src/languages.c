@@ -67,6 +67,72 @@ enum lang_id language_by_path(const char *path)
 	return LANG_NONE;
 }
 
+/* Whether c separates the words of a shebang line. */
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The part of the n-byte word w after its last '/' (all of it when there is none); *n
+ * becomes that part's length. */
+static const char *base_name(const char *w, size_t *n)
+{
+	size_t i = *n;
+	while (i > 0 && w[i - 1] != '/')
+		i--;
+	*n -= i;
+	return w + i;
+}
+
+/* Copies the base name of the next word of head[*pos, end) into word (size bytes) and
+ * moves *pos past the word; -1 when there is no word left, or its base name is empty or
+ * does not fit. */
+static int shebang_word(const char *head, size_t end, size_t *pos, char *word, size_t size)
+{
+	size_t i = *pos;
+	while (i < end && is_blank(head[i]))
+		i++;
+	size_t start = i;
+	while (i < end && !is_blank(head[i]) && head[i] != '\r')
+		i++;
+	*pos = i;
+	if (start == i)
+		return -1;
+	size_t n = i - start;
+	const char *w = base_name(head + start, &n);
+	if (n == 0 || n >= size)
+		return -1;
+	memcpy(word, w, n);
+	word[n] = '\0';
+	return 0;
+}
+
+/* The interpreter named on the shebang line head[0, end): the first word's base name, or
+ * with "env", the first argument after it that is not an option. -1 when there is none. */
+static int shebang_interpreter(const char *head, size_t end, char *word, size_t size)
+{
+	size_t pos = 2;
+	int after_env = 0;
+	for (;;) {
+		if (shebang_word(head, end, &pos, word, size) < 0)
+			return -1;
+		if (!after_env && strcmp(word, "env") == 0)
+			after_env = 1;
+		else if (!(after_env && word[0] == '-'))
+			return 0;
+	}
+}
+
+/* The language whose interpreters include name; LANG_NONE when none does. */
+static enum lang_id language_by_interpreter(const char *name)
+{
+	for (int l = LANG_NONE + 1; l < LANG_COUNT; l++)
+		for (const char *const *p = table[l].interpreters; *p; p++)
+			if (strcmp(name, *p) == 0)
+				return (enum lang_id)l;
+	return LANG_NONE;
+}
+
 enum lang_id language_by_shebang(const char *head, size_t len)
 {
 	if (len < 3 || head[0] != '#' || head[1] != '!')
@@ -74,43 +140,8 @@ enum lang_id language_by_shebang(const char *head, size_t len)
 	size_t end = 2;
 	while (end < len && head[end] != '\n')
 		end++;
-	/* Take the interpreter's base name; with "env", the first argument that is not an
-	 * option. */
 	char word[64];
-	size_t i = 2;
-	int after_env = 0;
-	for (;;) {
-		while (i < end && (head[i] == ' ' || head[i] == '\t'))
-			i++;
-		size_t start = i;
-		while (i < end && head[i] != ' ' && head[i] != '\t' && head[i] != '\r')
-			i++;
-		if (start == i)
-			return LANG_NONE;
-		size_t n = i - start;
-		const char *w = head + start;
-		const char *slash = memchr(w, '/', n) ? w + n : NULL;
-		if (slash) {
-			while (slash > w && slash[-1] != '/')
-				slash--;
-			n -= (size_t)(slash - w);
-			w = slash;
-		}
-		if (n == 0 || n >= sizeof(word))
-			return LANG_NONE;
-		memcpy(word, w, n);
-		word[n] = '\0';
-		if (!after_env && strcmp(word, "env") == 0) {
-			after_env = 1;
-			continue;
-		}
-		if (after_env && word[0] == '-')
-			continue;
-		break;
-	}
-	for (int l = LANG_NONE + 1; l < LANG_COUNT; l++)
-		for (const char *const *p = table[l].interpreters; *p; p++)
-			if (strcmp(word, *p) == 0)
-				return (enum lang_id)l;
-	return LANG_NONE;
+	if (shebang_interpreter(head, end, word, sizeof(word)) < 0)
+		return LANG_NONE;
+	return language_by_interpreter(word);
 }

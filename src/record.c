@@ -104,6 +104,25 @@ static int get_halstead(struct rbuf *in, struct halstead *h)
 #define UNIT_MIN_BYTES (4 + 4 + 11 * 4 + 16 + 8 + 4)
 #define INCREMENT_BYTES (4 + 4 + 1 + 1 + 2 + 2)
 
+/* Reads a u32 into each of the n fields in order; -1 at the first one that is missing. */
+static int get_u32_fields(struct rbuf *in, uint32_t *const *fields, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (rbuf_get_u32(in, fields[k]) < 0)
+			return -1;
+	return 0;
+}
+
+/* Reads an element count; -1 when it is past max or when the bytes left cannot hold that
+ * many elements of at least min_bytes each (so a hostile count allocates nothing). */
+static int get_count(struct rbuf *in, uint32_t max, size_t min_bytes, uint32_t *n)
+{
+	if (rbuf_get_u32(in, n) < 0 || *n > max || (size_t)*n > rbuf_left(in) / min_bytes)
+		return -1;
+	return 0;
+}
+
+/* One unit; its end line must not come before its first line. */
 static int decode_unit(struct rbuf *in, struct unit *u)
 {
 	uint32_t *const v[] = { &u->line, &u->end_line, &u->column, &u->ccn, &u->cognitive,
@@ -112,9 +131,8 @@ static int decode_unit(struct rbuf *in, struct unit *u)
 	if (rbuf_get_str(in, RECORD_MAX_NAME, &u->name) < 0
 	    || rbuf_get_str(in, RECORD_MAX_NAME, &u->qname) < 0)
 		return -1;
-	for (size_t k = 0; k < sizeof(v) / sizeof(v[0]); k++)
-		if (rbuf_get_u32(in, v[k]) < 0)
-			return -1;
+	if (get_u32_fields(in, v, sizeof(v) / sizeof(v[0])) < 0)
+		return -1;
 	if (get_halstead(in, &u->hal) < 0 || rbuf_get_u64(in, &u->body_hash) < 0
 	    || rbuf_get_u32(in, &u->flags) < 0)
 		return -1;
@@ -123,10 +141,10 @@ static int decode_unit(struct rbuf *in, struct unit *u)
 	return 0;
 }
 
-static int decode_body(struct rbuf *in, struct record *r)
+/* The record's first fields: version (which must be ours), status, language, reason. */
+static int decode_header(struct rbuf *in, struct record *r)
 {
 	uint8_t version;
-	uint32_t n;
 
 	if (rbuf_get_u8(in, &version) < 0 || version != RECORD_VERSION)
 		return -1;
@@ -134,17 +152,29 @@ static int decode_body(struct rbuf *in, struct record *r)
 		return -1;
 	if (rbuf_get_u8(in, &r->lang) < 0 || r->lang >= LANG_COUNT)
 		return -1;
-	if (rbuf_get_str(in, RECORD_MAX_REASON, &r->reason) < 0)
-		return -1;
-	if (rbuf_get_u32(in, &r->lines) < 0 || rbuf_get_u32(in, &r->code) < 0
-	    || rbuf_get_u32(in, &r->comment) < 0 || rbuf_get_u32(in, &r->blank) < 0
-	    || rbuf_get_u32(in, &r->error_line) < 0 || get_halstead(in, &r->hal) < 0
+	return rbuf_get_str(in, RECORD_MAX_REASON, &r->reason) < 0 ? -1 : 0;
+}
+
+/* The file's line counts, Halstead counts and maintainability index; the line kinds must
+ * add up to the lines and the index must be a number. */
+static int decode_totals(struct rbuf *in, struct record *r)
+{
+	uint32_t *const v[] = { &r->lines, &r->code, &r->comment, &r->blank, &r->error_line };
+	if (get_u32_fields(in, v, sizeof(v) / sizeof(v[0])) < 0 || get_halstead(in, &r->hal) < 0
 	    || rbuf_get_f64(in, &r->mi) < 0)
 		return -1;
 	if ((uint64_t)r->code + r->comment + r->blank != r->lines || !isfinite(r->mi))
 		return -1;
-	if (rbuf_get_u32(in, &n) < 0 || n > RECORD_MAX_UNITS
-	    || (size_t)n > rbuf_left(in) / UNIT_MIN_BYTES)
+	return 0;
+}
+
+/* The unit count and the units; r->nunits counts a half-decoded unit so that
+ * record_clear frees it. */
+static int decode_units(struct rbuf *in, struct record *r)
+{
+	uint32_t n;
+
+	if (get_count(in, RECORD_MAX_UNITS, UNIT_MIN_BYTES, &n) < 0)
 		return -1;
 	if (n) {
 		r->units = calloc(n, sizeof(*r->units));
@@ -152,12 +182,32 @@ static int decode_body(struct rbuf *in, struct record *r)
 			return -1;
 	}
 	for (uint32_t i = 0; i < n; i++) {
-		r->nunits = i + 1;	/* so record_clear frees a half-decoded unit */
+		r->nunits = i + 1;
 		if (decode_unit(in, &r->units[i]) < 0)
 			return -1;
 	}
-	if (rbuf_get_u32(in, &n) < 0 || n > RECORD_MAX_INCREMENTS
-	    || (size_t)n > rbuf_left(in) / INCREMENT_BYTES)
+	return 0;
+}
+
+/* One increment; it must name one of the nunits units, a metric and a construct. */
+static int decode_increment(struct rbuf *in, struct increment *inc, size_t nunits)
+{
+	if (rbuf_get_u32(in, &inc->unit) < 0 || rbuf_get_u32(in, &inc->line) < 0
+	    || rbuf_get_u8(in, &inc->metric) < 0 || rbuf_get_u8(in, &inc->construct) < 0
+	    || rbuf_get_u16(in, &inc->amount) < 0 || rbuf_get_u16(in, &inc->nesting) < 0)
+		return -1;
+	if (inc->unit >= nunits || inc->metric > M_COGNITIVE
+	    || inc->construct >= C_CONSTRUCT_COUNT)
+		return -1;
+	return 0;
+}
+
+/* The increment count and the increments (after the units they refer to). */
+static int decode_increments(struct rbuf *in, struct record *r)
+{
+	uint32_t n;
+
+	if (get_count(in, RECORD_MAX_INCREMENTS, INCREMENT_BYTES, &n) < 0)
 		return -1;
 	if (n) {
 		r->increments = calloc(n, sizeof(*r->increments));
@@ -165,16 +215,18 @@ static int decode_body(struct rbuf *in, struct record *r)
 			return -1;
 	}
 	r->nincrements = n;
-	for (uint32_t i = 0; i < n; i++) {
-		struct increment *inc = &r->increments[i];
-		if (rbuf_get_u32(in, &inc->unit) < 0 || rbuf_get_u32(in, &inc->line) < 0
-		    || rbuf_get_u8(in, &inc->metric) < 0 || rbuf_get_u8(in, &inc->construct) < 0
-		    || rbuf_get_u16(in, &inc->amount) < 0 || rbuf_get_u16(in, &inc->nesting) < 0)
+	for (uint32_t i = 0; i < n; i++)
+		if (decode_increment(in, &r->increments[i], r->nunits) < 0)
 			return -1;
-		if (inc->unit >= r->nunits || inc->metric > M_COGNITIVE
-		    || inc->construct >= C_CONSTRUCT_COUNT)
-			return -1;
-	}
+	return 0;
+}
+
+/* A whole record, which must use up the input exactly. */
+static int decode_body(struct rbuf *in, struct record *r)
+{
+	if (decode_header(in, r) < 0 || decode_totals(in, r) < 0 || decode_units(in, r) < 0
+	    || decode_increments(in, r) < 0)
+		return -1;
 	return rbuf_left(in) == 0 ? 0 : -1;
 }
 

@@ -91,34 +91,45 @@ void warning_msg(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* One row per range of multi-byte lead bytes: the sequence length and the range its
+ * second byte must fall in. The second-byte ranges narrower than 80-BF are what rule out
+ * overlong forms (E0, F0), surrogates (ED) and code points past U+10FFFF (F4). */
+static const struct utf8_lead {
+	unsigned char first_lo, first_hi, len, second_lo, second_hi;
+} utf8_leads[] = {
+	{ 0xc2, 0xdf, 2, 0x80, 0xbf },
+	{ 0xe0, 0xe0, 3, 0xa0, 0xbf },
+	{ 0xe1, 0xec, 3, 0x80, 0xbf },
+	{ 0xed, 0xed, 3, 0x80, 0x9f },
+	{ 0xee, 0xef, 3, 0x80, 0xbf },
+	{ 0xf0, 0xf0, 4, 0x90, 0xbf },
+	{ 0xf1, 0xf3, 4, 0x80, 0xbf },
+	{ 0xf4, 0xf4, 4, 0x80, 0x8f },
+};
+
+/* The utf8_leads row for lead byte c, or NULL when c cannot start a multi-byte sequence. */
+static const struct utf8_lead *utf8_lead_for(unsigned char c)
+{
+	for (size_t i = 0; i < sizeof(utf8_leads) / sizeof(utf8_leads[0]); i++)
+		if (c >= utf8_leads[i].first_lo && c <= utf8_leads[i].first_hi)
+			return &utf8_leads[i];
+	return NULL;
+}
+
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is not valid. Overlong
- * forms, surrogates and code points past U+10FFFF are invalid. */
+ * forms, surrogates and code points past U+10FFFF are invalid. Reads no byte past the
+ * first one that is not a continuation byte, so never past a terminating NUL. */
 static size_t utf8_valid(const unsigned char *s)
 {
-	unsigned char c = s[0];
-	if (c < 0x80)
+	if (s[0] < 0x80)
 		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (c >= 0xe0 && c <= 0xef) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
+	const struct utf8_lead *lead = utf8_lead_for(s[0]);
+	if (!lead || s[1] < lead->second_lo || s[1] > lead->second_hi)
+		return 0;
+	for (size_t i = 2; i < lead->len; i++)
+		if ((s[i] & 0xc0) != 0x80)
 			return 0;
-		if (c == 0xe0 && s[1] < 0xa0)
-			return 0;
-		if (c == 0xed && s[1] >= 0xa0)
-			return 0;
-		return 3;
-	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80)
-			return 0;
-		if (c == 0xf0 && s[1] < 0x90)
-			return 0;
-		if (c == 0xf4 && s[1] >= 0x90)
-			return 0;
-		return 4;
-	}
-	return 0;
+	return lead->len;
 }
 
 void esc_text(struct wbuf *out, const char *str)
@@ -147,6 +158,33 @@ void esc_text(struct wbuf *out, const char *str)
 	}
 }
 
+/* Appends the valid n-byte (n > 1) UTF-8 sequence at s for a JSON string: as it is,
+ * except U+2028/2029, which break JavaScript string literals and are escaped too. */
+static void esc_json_multibyte(struct wbuf *out, const unsigned char *s, size_t n)
+{
+	if (n == 3 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9))
+		wbuf_printf(out, "\\u%04x", s[2] == 0xa8 ? 0x2028 : 0x2029);
+	else
+		wbuf_put(out, s, n);
+}
+
+/* Appends the ASCII byte c for a JSON string: quote, backslash and controls escaped. */
+static void esc_json_ascii(struct wbuf *out, unsigned char c)
+{
+	switch (c) {
+	case '"': wbuf_put(out, "\\\"", 2); break;
+	case '\\': wbuf_put(out, "\\\\", 2); break;
+	case '\n': wbuf_put(out, "\\n", 2); break;
+	case '\t': wbuf_put(out, "\\t", 2); break;
+	case '\r': wbuf_put(out, "\\r", 2); break;
+	default:
+		if (c < 0x20 || c == 0x7f)
+			wbuf_printf(out, "\\u%04x", c);
+		else
+			wbuf_put_u8(out, c);
+	}
+}
+
 void esc_json(struct wbuf *out, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -155,30 +193,13 @@ void esc_json(struct wbuf *out, const char *str)
 		if (n == 0) {
 			wbuf_put(out, "\\ufffd", 6);
 			s++;
-			continue;
-		}
-		if (n > 1) {
-			/* U+2028/2029 break JavaScript string literals; escape them too. */
-			if (n == 3 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9))
-				wbuf_printf(out, "\\u%04x", s[2] == 0xa8 ? 0x2028 : 0x2029);
-			else
-				wbuf_put(out, s, n);
+		} else if (n > 1) {
+			esc_json_multibyte(out, s, n);
 			s += n;
-			continue;
+		} else {
+			esc_json_ascii(out, *s);
+			s++;
 		}
-		switch (*s) {
-		case '"': wbuf_put(out, "\\\"", 2); break;
-		case '\\': wbuf_put(out, "\\\\", 2); break;
-		case '\n': wbuf_put(out, "\\n", 2); break;
-		case '\t': wbuf_put(out, "\\t", 2); break;
-		case '\r': wbuf_put(out, "\\r", 2); break;
-		default:
-			if (*s < 0x20 || *s == 0x7f)
-				wbuf_printf(out, "\\u%04x", *s);
-			else
-				wbuf_put_u8(out, *s);
-		}
-		s++;
 	}
 }
 
@@ -230,4 +251,125 @@ const char *signal_name(int sig)
 			return names[i].name;
 	snprintf(other, sizeof(other), "signal %d", sig);
 	return other;
+}
+
+/* Appends U+FFFD, the stand-in for what an output format cannot carry. */
+static void put_replacement(struct wbuf *out)
+{
+	wbuf_put(out, "\xef\xbf\xbd", 3);
+}
+
+/* Appends the ASCII byte c for XML: markup characters as entities, the controls XML 1.0
+ * allows as character references, the ones it forbids as U+FFFD. */
+static void esc_xml_ascii(struct wbuf *out, unsigned char c)
+{
+	switch (c) {
+	case '&': wbuf_put(out, "&amp;", 5); break;
+	case '<': wbuf_put(out, "&lt;", 4); break;
+	case '>': wbuf_put(out, "&gt;", 4); break;
+	case '"': wbuf_put(out, "&quot;", 6); break;
+	case '\'': wbuf_put(out, "&apos;", 6); break;
+	case '\t': case '\n': case '\r': case 0x7f:
+		wbuf_printf(out, "&#x%X;", c);
+		break;
+	default:
+		if (c < 0x20)
+			put_replacement(out);
+		else
+			wbuf_put_u8(out, c);
+	}
+}
+
+void esc_xml(struct wbuf *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	while (*s) {
+		size_t n = utf8_valid(s);
+		if (n == 0) {
+			put_replacement(out);
+			s++;
+		} else if (n == 1) {
+			esc_xml_ascii(out, *s);
+			s++;
+		} else {
+			if (n == 2 && s[0] == 0xc2 && s[1] < 0xa0)	/* C1 control */
+				wbuf_printf(out, "&#x%X;", s[1]);
+			else if (n == 3 && s[0] == 0xef && s[1] == 0xbf && s[2] >= 0xbe)
+				put_replacement(out);		/* U+FFFE, U+FFFF: not XML chars */
+			else
+				wbuf_put(out, s, n);
+			s += n;
+		}
+	}
+}
+
+void esc_csv(struct wbuf *out, const char *s, int quote_always)
+{
+	struct wbuf text;
+	wbuf_init(&text);
+	esc_text(&text, s ? s : "");
+	const char *t = text.data ? (const char *)text.data : "";
+	size_t n = text.len;
+	int formula = n > 0 && strchr("=+-@\t\r", t[0]) != NULL;
+	int quote = quote_always || memchr(t, ',', n) || memchr(t, '"', n) || memchr(t, '\r', n)
+		    || memchr(t, '\n', n);
+	if (quote)
+		wbuf_put_u8(out, '"');
+	if (formula)
+		wbuf_put_u8(out, '\'');
+	for (size_t i = 0; i < n; i++) {
+		if (t[i] == '"' && quote)
+			wbuf_put_u8(out, '"');
+		wbuf_put_u8(out, (uint8_t)t[i]);
+	}
+	if (quote)
+		wbuf_put_u8(out, '"');
+	if (text.failed)
+		out->failed = 1;
+	wbuf_free(&text);
+}
+
+void esc_uri_path(struct wbuf *out, const char *str)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *s = (const unsigned char *)str; *s; s++) {
+		if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')
+		    || strchr("-._~/", *s) != NULL) {
+			wbuf_put_u8(out, *s);
+		} else {
+			char e[3] = { '%', hex[*s >> 4], hex[*s & 15] };
+			wbuf_put(out, e, 3);
+		}
+	}
+}
+
+/* 1 when s starts with a C1 control (U+0080-U+009F, UTF-8 C2 80 to C2 9F). */
+static int starts_with_c1(const unsigned char *s)
+{
+	return s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f;
+}
+
+void json_str_strict(struct wbuf *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	wbuf_put_u8(out, '"');
+	while (*s) {
+		/* The run up to the next C1 control goes through esc_json as it is; cutting
+		 * only at sequence starts keeps its view of the bytes the same. */
+		const unsigned char *run = s;
+		while (*s && !starts_with_c1(s)) {
+			size_t n = utf8_valid(s);
+			s += n ? n : 1;
+		}
+		if (s > run) {
+			char *part = xstrndup((const char *)run, (size_t)(s - run));
+			esc_json(out, part);
+			free(part);
+		}
+		if (*s) {
+			wbuf_printf(out, "\\u%04x", s[1]);
+			s += 2;
+		}
+	}
+	wbuf_put_u8(out, '"');
 }

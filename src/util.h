@@ -48,4 +48,21 @@ const char *signal_name(int sig);
 /* Writes the whole buffer to fd; -1 with errno on failure. */
 int write_all(int fd, const void *data, size_t len);
 
+/* An XML 1.0 attribute value or text (no quotes around it): & < > " ' as entities; tab,
+ * LF, CR, DEL and C1 controls as character references, so the value survives exactly and
+ * no raw control byte is written; the C0 controls XML 1.0 cannot carry at all, U+FFFE,
+ * U+FFFF and invalid UTF-8 bytes become U+FFFD. */
+void esc_xml(struct wbuf *out, const char *s);
+/* One CSV field (RFC 4180): the text of s escaped as esc_text does (so it holds no control
+ * character), a leading ' when it starts with = + - @ tab or CR (so a spreadsheet does not
+ * read it as a formula), then in double quotes with quotes doubled when it holds a comma,
+ * a quote, CR or LF, or always when quote_always is set. */
+void esc_csv(struct wbuf *out, const char *s, int quote_always);
+/* A path as a URI reference: every byte but the unreserved ones (A-Z a-z 0-9 - . _ ~) and
+ * '/' percent-encoded (upper-case hex), so no space, control or ':' is left raw. */
+void esc_uri_path(struct wbuf *out, const char *s);
+/* As json_str, but C1 controls (U+0080-U+009F, which some terminals obey) are escaped
+ * as well: the string decodes to exactly s and its text holds no control character. */
+void json_str_strict(struct wbuf *out, const char *s);
+
 #endif

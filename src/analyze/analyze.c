@@ -190,7 +190,30 @@ static void token_set_free(struct token_set *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* Adds a token occurrence; returns -1 on allocation failure. */
+/* Doubles the table (64 slots the first time) and rehashes the keys into it; returns -1
+ * on allocation failure, leaving the set as it was. */
+static int token_set_grow(struct token_set *s)
+{
+	uint32_t ncap = s->cap ? s->cap * 2 : 64;
+	uint64_t *nk = calloc(ncap, sizeof(*nk));
+	if (!nk)
+		return -1;
+	for (uint32_t i = 0; i < s->cap; i++) {
+		if (!s->keys[i])
+			continue;
+		uint32_t j = (uint32_t)s->keys[i] & (ncap - 1);
+		while (nk[j])
+			j = (j + 1) & (ncap - 1);
+		nk[j] = s->keys[i];
+	}
+	free(s->keys);
+	s->keys = nk;
+	s->cap = ncap;
+	return 0;
+}
+
+/* Adds a token occurrence; returns -1 on allocation failure. The table is kept at most
+ * half full. */
 static int token_set_add(struct token_set *s, uint64_t h, int operand)
 {
 	uint64_t key = operand ? h ^ 0x9e3779b97f4a7c15ull : h;
@@ -200,23 +223,8 @@ static int token_set_add(struct token_set *s, uint64_t h, int operand)
 		s->hal.N2++;
 	else
 		s->hal.N1++;
-	if ((s->count + 1) * 2 > s->cap) {
-		uint32_t ncap = s->cap ? s->cap * 2 : 64;
-		uint64_t *nk = calloc(ncap, sizeof(*nk));
-		if (!nk)
-			return -1;
-		for (uint32_t i = 0; i < s->cap; i++) {
-			if (!s->keys[i])
-				continue;
-			uint32_t j = (uint32_t)s->keys[i] & (ncap - 1);
-			while (nk[j])
-				j = (j + 1) & (ncap - 1);
-			nk[j] = s->keys[i];
-		}
-		free(s->keys);
-		s->keys = nk;
-		s->cap = ncap;
-	}
+	if ((s->count + 1) * 2 > s->cap && token_set_grow(s) < 0)
+		return -1;
 	uint32_t j = (uint32_t)key & (s->cap - 1);
 	while (s->keys[j]) {
 		if (s->keys[j] == key)
@@ -615,36 +623,50 @@ static void boolean_operator(struct walk *w, struct frame *parent, TSNode tok, u
 	root->logic_last = op;
 }
 
-static void token(struct walk *w, struct frame *f)
+/* Counts the token t (len bytes) of frame f: its line is code, and it goes into the
+ * file's Halstead counts and, inside a unit, the unit's counts, token total and body hash. */
+static void token_count(struct walk *w, const struct frame *f, const char *t, size_t len)
 {
-	TSNode n = f->node;
-	size_t len;
-	const char *t = node_text(n, w->src, &len);
-	if (len == 0 || all_space(t, len))
-		return;
-	mark_lines(w, n, LINE_CODE);
-	int operand = ts_node_is_named(n) || (f->kind & K_ATOM);
+	mark_lines(w, f->node, LINE_CODE);
+	int operand = ts_node_is_named(f->node) || (f->kind & K_ATOM);
 	uint64_t h = hash64(t, len);
 	if (token_set_add(&w->file_tokens, h, operand) < 0)
 		w->oom = 1;
 	struct unit_context *c = top(w);
-	if (c->unit >= 0) {
-		w->rec->units[c->unit].tokens++;
-		c->hash = hash64_mix(c->hash, h);
-		if (token_set_add(&c->tokens, h, operand) < 0)
-			w->oom = 1;
-	}
+	if (c->unit < 0)
+		return;
+	w->rec->units[c->unit].tokens++;
+	c->hash = hash64_mix(c->hash, h);
+	if (token_set_add(&c->tokens, h, operand) < 0)
+		w->oom = 1;
+}
+
+/* An `else` keyword under an if (or under an else clause of an if) leaves an else pending
+ * on its parent, resolved by the next named sibling (enter). */
+static void else_word(struct walk *w, struct frame *parent)
+{
+	const struct frame *grand = w->nframes >= 3 ? &w->frames[w->nframes - 3] : NULL;
+	if ((parent->kind & K_IF)
+	    || ((parent->kind & K_ELSE_CLAUSE) && grand && (grand->kind & K_IF)))
+		parent->pending_else = 1;
+}
+
+/* A leaf (or atom) node: counted when it is not empty, then its meaning to its parent as
+ * a boolean operator or an else keyword. */
+static void token(struct walk *w, struct frame *f)
+{
+	size_t len;
+	const char *t = node_text(f->node, w->src, &len);
+	if (len == 0 || all_space(t, len))
+		return;
+	token_count(w, f, t, len);
 	struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
 	if (!parent)
 		return;
 	if (f->kind & (K_AND | K_OR | K_COALESCE))
-		boolean_operator(w, parent, n, f->kind);
-	if (f->kind & K_ELSE_WORD) {
-		const struct frame *grand = w->nframes >= 3 ? &w->frames[w->nframes - 3] : NULL;
-		if ((parent->kind & K_IF)
-		    || ((parent->kind & K_ELSE_CLAUSE) && grand && (grand->kind & K_IF)))
-			parent->pending_else = 1;
-	}
+		boolean_operator(w, parent, f->node, f->kind);
+	if (f->kind & K_ELSE_WORD)
+		else_word(w, parent);
 }
 
 /* ---- entering and leaving nodes --------------------------------------------------- */
@@ -759,20 +781,28 @@ static void enter_scope(struct walk *w, struct frame *f, TSNode n)
 	wbuf_free(&name);
 }
 
-static void enter_decisions(struct walk *w, struct frame *f, TSNode n)
+/* An if (or elif): an else-if is a flat increment; a plain if is structural and nests
+ * its body. */
+static void enter_if(struct walk *w, struct frame *f, TSNode n)
+{
+	if (f->else_if || (f->kind & K_ELIF)) {
+		decision(w, C_ELSE_IF, n);
+		flat(w, C_ELSE_IF, n);
+	} else {
+		decision(w, C_IF, n);
+		structural(w, C_IF, n);
+		nest(f, 1, 1);
+	}
+}
+
+/* The constructs that nest what they contain: ifs, loops, switches, catches and
+ * conditional operators, which also count; try and with only deepen control nesting.
+ * A node is at most one of these, in this order of precedence. */
+static void enter_structure(struct walk *w, struct frame *f, TSNode n, int modified)
 {
 	uint32_t k = f->kind;
-	int modified = (w->opt->flags & ANALYZE_MODIFIED_CCN) != 0;
-
 	if (k & (K_IF | K_ELIF)) {
-		if (f->else_if || (k & K_ELIF)) {
-			decision(w, C_ELSE_IF, n);
-			flat(w, C_ELSE_IF, n);
-		} else {
-			decision(w, C_IF, n);
-			structural(w, C_IF, n);
-			nest(f, 1, 1);
-		}
+		enter_if(w, f, n);
 	} else if (k & (K_LOOP | K_COG_LOOP)) {
 		if (k & K_LOOP)
 			decision(w, C_LOOP, n);
@@ -794,11 +824,31 @@ static void enter_decisions(struct walk *w, struct frame *f, TSNode n)
 	} else if (k & (K_TRY | K_WITH)) {
 		nest(f, 0, 1);
 	}
-	if ((k & K_CASE) && !modified
-	    && (!w->rt->spec->case_counts || w->rt->spec->case_counts(n, w->src)))
+}
+
+/* Whether a case counts for CCN: not under --modified (the switch counted instead), and
+ * only when the language's hook, if any, says so (a default or a fallthrough may not). */
+static int case_is_counted(struct walk *w, TSNode n, int modified)
+{
+	const struct lang_spec *spec = w->rt->spec;
+	return !modified && (!spec->case_counts || spec->case_counts(n, w->src));
+}
+
+/* Whether frame f is a match guard (case x if y:), which is part of its case, not a
+ * comprehension clause. */
+static int is_match_guard(struct walk *w, const struct frame *f)
+{
+	return w->rt->f_guard && f->field == w->rt->f_guard;
+}
+
+/* Branch points that add to CCN without nesting: cases, comprehension clauses, ?
+ * operators and preprocessor conditionals (which add to cognitive complexity too). */
+static void enter_branches(struct walk *w, struct frame *f, TSNode n, int modified)
+{
+	uint32_t k = f->kind;
+	if ((k & K_CASE) && case_is_counted(w, n, modified))
 		decision(w, C_CASE, n);
-	/* A match guard (case x if y:) is part of its case, not a comprehension clause. */
-	if ((k & K_COMPREHENSION) && !(w->rt->f_guard && f->field == w->rt->f_guard))
+	if ((k & K_COMPREHENSION) && !is_match_guard(w, f))
 		decision(w, C_COMPREHENSION, n);
 	if (k & K_TRY_OP)
 		decision(w, C_TRY_OPERATOR, n);
@@ -806,6 +856,13 @@ static void enter_decisions(struct walk *w, struct frame *f, TSNode n)
 		decision(w, C_PREPROCESSOR, n);
 		flat(w, C_PREPROCESSOR, n);
 	}
+}
+
+/* Jumps and calls: goto and labelled jumps add to cognitive complexity, exits are counted,
+ * and a call may be a recursion. */
+static void enter_jumps(struct walk *w, struct frame *f, TSNode n)
+{
+	uint32_t k = f->kind;
 	if (k & K_GOTO)
 		flat(w, C_GOTO, n);
 	if ((k & K_JUMP) && has_label(w, n))
@@ -814,6 +871,17 @@ static void enter_decisions(struct walk *w, struct frame *f, TSNode n)
 		current_unit(w)->exits++;
 	if (k & K_CALL)
 		check_recursion(w, n);
+}
+
+/* Everything a node adds to the metrics of the unit it is in, in a fixed order (which is
+ * the order of the increments `explain` lists). */
+static void enter_decisions(struct walk *w, struct frame *f, TSNode n)
+{
+	int modified = (w->opt->flags & ANALYZE_MODIFIED_CCN) != 0;
+
+	enter_structure(w, f, n, modified);
+	enter_branches(w, f, n, modified);
+	enter_jumps(w, f, n);
 }
 
 /* A statement that is only a string (a docstring) counts as comment lines. */
@@ -826,57 +894,85 @@ static int is_docstring(struct walk *w, TSNode n)
 	       && strcmp(ts_node_type(ts_node_named_child(n, 0)), "string") == 0;
 }
 
-/* Enters the node under the cursor; returns 1 when its children are to be walked. */
-static int enter(struct walk *w, TSTreeCursor *cur)
+/* Pushes a zeroed frame for the node under the cursor, with its field and category bits;
+ * NULL when memory runs out. Invalidates pointers to other frames. */
+static struct frame *frame_push(struct walk *w, TSTreeCursor *cur)
 {
 	if (grow((void **)&w->frames, &w->frames_cap, w->nframes + 1, sizeof(struct frame)) < 0) {
 		w->oom = 1;
-		return 0;
+		return NULL;
 	}
-	TSNode n = ts_tree_cursor_current_node(cur);
-	struct frame *parent = w->nframes ? &w->frames[w->nframes - 1] : NULL;
 	struct frame *f = &w->frames[w->nframes++];
 	memset(f, 0, sizeof(*f));
-	f->node = n;
+	f->node = ts_tree_cursor_current_node(cur);
 	f->field = ts_tree_cursor_current_field_id(cur);
-	TSSymbol sym = ts_node_symbol(n);
+	TSSymbol sym = ts_node_symbol(f->node);
 	f->kind = sym < w->rt->nsymbols ? w->rt->kinds[sym] : 0;
-	int named = ts_node_is_named(n);
+	return f;
+}
 
-	if (sym == (TSSymbol)-1 || ts_node_is_missing(n))
-		mark_error(w, n);
-	if (parent && named && !(f->kind & K_COMMENT)) {
-		if ((parent->bonus_cognitive || parent->bonus_control)
-		    && !is_header_field(w->rt, f->field)) {
-			f->got_cognitive = parent->bonus_cognitive;
-			f->got_control = parent->bonus_control;
-			struct unit_context *c = top(w);
-			c->cognitive_level += f->got_cognitive;
-			c->control_depth += f->got_control;
-			struct unit *u = current_unit(w);
-			if (u && c->control_depth > u->nesting)
-				u->nesting = c->control_depth;
-		}
-		if (parent->pending_else) {
-			parent->pending_else = 0;
-			if (f->kind & K_IF)
-				f->else_if = 1;
-			else
-				flat(w, C_ELSE, n);
-		}
+/* A non-header child of a nesting construct takes the parent's nesting bonus (undone in
+ * leave) and may set the unit's deepest nesting. */
+static void inherit_nesting(struct walk *w, const struct frame *parent, struct frame *f)
+{
+	if (!(parent->bonus_cognitive || parent->bonus_control)
+	    || is_header_field(w->rt, f->field))
+		return;
+	f->got_cognitive = parent->bonus_cognitive;
+	f->got_control = parent->bonus_control;
+	struct unit_context *c = top(w);
+	c->cognitive_level += f->got_cognitive;
+	c->control_depth += f->got_control;
+	struct unit *u = current_unit(w);
+	if (u && c->control_depth > u->nesting)
+		u->nesting = c->control_depth;
+}
+
+/* The named sibling after an `else` resolves it: an if there is an else-if, anything else
+ * makes a plain else. */
+static void resolve_pending_else(struct walk *w, struct frame *parent, struct frame *f)
+{
+	if (!parent->pending_else)
+		return;
+	parent->pending_else = 0;
+	if (f->kind & K_IF)
+		f->else_if = 1;
+	else
+		flat(w, C_ELSE, f->node);
+}
+
+/* Comments, docstrings and tokens (leaves and atoms): marks their lines and counts the
+ * tokens; returns 1 when f is one of them, whose children are not walked. */
+static int enter_leaf(struct walk *w, struct frame *f)
+{
+	if ((f->kind & K_COMMENT) || ((f->kind & K_DOCSTRING) && is_docstring(w, f->node))) {
+		mark_lines(w, f->node, LINE_COMMENT);
+		return 1;
 	}
-	if (f->kind & K_COMMENT) {
-		mark_lines(w, n, LINE_COMMENT);
-		return 0;
-	}
-	if ((f->kind & K_DOCSTRING) && is_docstring(w, n)) {
-		mark_lines(w, n, LINE_COMMENT);
-		return 0;
-	}
-	if (ts_node_child_count(n) == 0 || (f->kind & K_ATOM)) {
+	if (ts_node_child_count(f->node) == 0 || (f->kind & K_ATOM)) {
 		token(w, f);
-		return 0;
+		return 1;
 	}
+	return 0;
+}
+
+/* Enters the node under the cursor; returns 1 when its children are to be walked. */
+static int enter(struct walk *w, TSTreeCursor *cur)
+{
+	struct frame *f = frame_push(w, cur);
+	if (!f)
+		return 0;
+	struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
+	TSNode n = f->node;
+
+	if (ts_node_symbol(n) == (TSSymbol)-1 || ts_node_is_missing(n))
+		mark_error(w, n);
+	if (parent && ts_node_is_named(n) && !(f->kind & K_COMMENT)) {
+		inherit_nesting(w, parent, f);
+		resolve_pending_else(w, parent, f);
+	}
+	if (enter_leaf(w, f))
+		return 0;
 	logical_enter(w, f, parent);
 	if (f->kind & (K_UNIT | K_ANON))
 		enter_unit_like(w, f, n);
@@ -994,36 +1090,91 @@ static int fallback(struct record *rec, const char *src, size_t len, enum lang_i
 	return rec->reason ? 0 : -1;
 }
 
+/* Skips a UTF-8 byte order mark: it is not code, and tree-sitter would see an error. */
+static void skip_bom(const char **src, size_t *len)
+{
+	if (*len >= 3 && memcmp(*src, "\xef\xbb\xbf", 3) == 0) {
+		*src += 3;
+		*len -= 3;
+	}
+}
+
+/* fallback(), leaving the record cleared when it fails. */
+static int fallback_or_clear(struct record *rec, const char *src, size_t len,
+			     enum lang_id lang, const char *why)
+{
+	int rc = fallback(rec, src, len, lang, why);
+	if (rc < 0)
+		record_clear(rec);
+	return rc;
+}
+
+/* Allocates the per-line marks for nlines lines and the unit-context stack with file
+ * scope at its bottom; -1 when memory runs out (walk_free still frees what was taken). */
+static int walk_start(struct walk *w, uint32_t nlines)
+{
+	w->nlines = nlines;
+	w->line_marks = calloc((size_t)nlines + 1, 1);
+	w->ctxs = calloc(16, sizeof(*w->ctxs));
+	if (!w->line_marks || !w->ctxs)
+		return -1;
+	w->ctxs_cap = 16;
+	w->nctxs = 1;
+	w->ctxs[0].unit = -1;
+	return 0;
+}
+
+/* Pushes the name every qualified name in the file starts with (Go's package), if the
+ * language has one. */
+static void push_file_prefix(struct walk *w, TSTree *tree)
+{
+	if (!w->rt->spec->file_prefix)
+		return;
+	struct wbuf prefix;
+	wbuf_init(&prefix);
+	w->rt->spec->file_prefix(ts_tree_root_node(tree), w->src, &prefix);
+	if (prefix.len)
+		name_push(w, &prefix);
+	wbuf_free(&prefix);
+}
+
+/* Walks tree (parsed from w->src) and fills w->rec; -1 when memory runs out. */
+static int walk_file(struct walk *w, TSTree *tree)
+{
+	struct line_table lt;
+	if (lines_scan(&lt, w->src, w->len) < 0)
+		return -1;
+	int rc = -1;
+	if (walk_start(w, lt.nlines) == 0) {
+		push_file_prefix(w, tree);
+		walk_tree(w, tree);
+		if (!w->oom)
+			finish_file(w, &lt);
+		rc = w->oom ? -1 : 0;
+	}
+	lines_free(&lt);
+	return rc;
+}
+
 int analyzer_run(struct analyzer *a, const char *src, size_t len, enum lang_id lang,
 		 const struct analyze_options *opt, struct record *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->lang = (uint8_t)lang;
-	/* A UTF-8 byte order mark is not code; tree-sitter would see it as an error. */
-	if (len >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0) {
-		src += 3;
-		len -= 3;
-	}
+	skip_bom(&src, &len);
 	const struct lang_runtime *rt = runtime_for(a, lang);
-	if (!rt || len > UINT32_MAX) {
-		int rc = fallback(out, src, len, lang, !rt ? "grammar unavailable" : "too large");
-		if (rc < 0)
-			record_clear(out);
-		return rc;
-	}
+	if (!rt || len > UINT32_MAX)
+		return fallback_or_clear(out, src, len, lang,
+					 !rt ? "grammar unavailable" : "too large");
 	ts_parser_set_language(a->parser, rt->ts);
 	ts_parser_set_timeout_micros(a->parser, opt->parse_timeout_us);
 	TSTree *tree = ts_parser_parse_string(a->parser, NULL, src, (uint32_t)len);
 	if (!tree) {
 		ts_parser_reset(a->parser);
-		int rc = fallback(out, src, len, lang, "parse timed out");
-		if (rc < 0)
-			record_clear(out);
-		return rc;
+		return fallback_or_clear(out, src, len, lang, "parse timed out");
 	}
 
 	struct walk w;
-	struct line_table lt;
 	memset(&w, 0, sizeof(w));
 	w.a = a;
 	w.rt = rt;
@@ -1032,32 +1183,7 @@ int analyzer_run(struct analyzer *a, const char *src, size_t len, enum lang_id l
 	w.len = len;
 	w.rec = out;
 	wbuf_init(&w.names);
-	int rc = -1;
-	if (lines_scan(&lt, src, len) < 0)
-		goto out_tree;
-	w.nlines = lt.nlines;
-	w.line_marks = calloc((size_t)lt.nlines + 1, 1);
-	w.ctxs = calloc(16, sizeof(*w.ctxs));
-	if (!w.line_marks || !w.ctxs)
-		goto out_lines;
-	w.ctxs_cap = 16;
-	w.nctxs = 1;
-	w.ctxs[0].unit = -1;
-	if (rt->spec->file_prefix) {
-		struct wbuf prefix;
-		wbuf_init(&prefix);
-		rt->spec->file_prefix(ts_tree_root_node(tree), src, &prefix);
-		if (prefix.len)
-			name_push(&w, &prefix);
-		wbuf_free(&prefix);
-	}
-	walk_tree(&w, tree);
-	if (!w.oom)
-		finish_file(&w, &lt);
-	rc = w.oom ? -1 : 0;
-out_lines:
-	lines_free(&lt);
-out_tree:
+	int rc = walk_file(&w, tree);
 	walk_free(&w);
 	ts_tree_delete(tree);
 	if (rc < 0)

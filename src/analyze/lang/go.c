@@ -35,29 +35,36 @@ static const struct binding_rule bindings[] = {
 	{ NULL, NULL, NULL }
 };
 
+/* The receiver's type name of a method, T or (*T), generic arguments dropped, followed by
+ * a dot; nothing for a plain function. */
+static void go_receiver_prefix(TSNode node, const char *src, struct wbuf *out)
+{
+	TSNode receiver = ts_node_child_by_field_name(node, "receiver", 8);
+	if (ts_node_is_null(receiver) || ts_node_named_child_count(receiver) == 0)
+		return;
+	TSNode decl = ts_node_named_child(receiver, 0);
+	TSNode type = ts_node_child_by_field_name(decl, "type", 4);
+	int pointer = 0;
+	if (!ts_node_is_null(type) && strcmp(ts_node_type(type), "pointer_type") == 0) {
+		pointer = 1;
+		type = ts_node_named_child(type, 0);
+	}
+	if (!ts_node_is_null(type) && strcmp(ts_node_type(type), "generic_type") == 0)
+		type = ts_node_child_by_field_name(type, "type", 4);
+	if (ts_node_is_null(type))
+		return;
+	if (pointer)
+		wbuf_put(out, "(*", 2);
+	lang_append_text(out, type, src);
+	if (pointer)
+		wbuf_put(out, ")", 1);
+	wbuf_put(out, ".", 1);
+}
+
 /* Methods are named by receiver: T.M for a value receiver, (*T).M for a pointer. */
 static void go_unit_name(TSNode node, const char *src, struct wbuf *out)
 {
-	TSNode receiver = ts_node_child_by_field_name(node, "receiver", 8);
-	if (!ts_node_is_null(receiver) && ts_node_named_child_count(receiver) > 0) {
-		TSNode decl = ts_node_named_child(receiver, 0);
-		TSNode type = ts_node_child_by_field_name(decl, "type", 4);
-		int pointer = 0;
-		if (!ts_node_is_null(type) && strcmp(ts_node_type(type), "pointer_type") == 0) {
-			pointer = 1;
-			type = ts_node_named_child(type, 0);
-		}
-		if (!ts_node_is_null(type) && strcmp(ts_node_type(type), "generic_type") == 0)
-			type = ts_node_child_by_field_name(type, "type", 4);
-		if (!ts_node_is_null(type)) {
-			if (pointer)
-				wbuf_put(out, "(*", 2);
-			lang_append_text(out, type, src);
-			if (pointer)
-				wbuf_put(out, ")", 1);
-			wbuf_put(out, ".", 1);
-		}
-	}
+	go_receiver_prefix(node, src, out);
 	TSNode name = ts_node_child_by_field_name(node, "name", 4);
 	if (!ts_node_is_null(name))
 		lang_append_text(out, name, src);
