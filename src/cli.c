@@ -158,8 +158,35 @@ static int set_threshold(struct cli_options *opt, const struct cli_option *o, co
 	return thresholds_parse(&opt->thresholds, arg, err, errlen);
 }
 
+static int set_cache_dir(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			 char *err, size_t errlen)
+{
+	if (!arg[0]) {
+		snprintf(err, errlen, "--%s needs a directory", o->long_name);
+		return -1;
+	}
+	free(opt->cache_dir);
+	opt->cache_dir = xstrdup(arg);
+	return 0;
+}
+
+static int set_cache_max(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			 char *err, size_t errlen)
+{
+	char *end;
+	unsigned long long v = strtoull(arg, &end, 10);
+	int shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+	if (end == arg || *arg == '-' || (shift && end[1]) || (!shift && *end)) {
+		snprintf(err, errlen, "--%s takes a size (K, M, G suffixes), not '%s'", o->long_name,
+			 arg);
+		return -1;
+	}
+	opt->cache_max = v << shift;
+	return 0;
+}
+
 /* A word from a fixed list; o->value says which list. */
-enum { CHOICE_SANDBOX, CHOICE_COLOR };
+enum { CHOICE_SANDBOX, CHOICE_COLOR, CHOICE_EVICTION };
 
 static int set_choice(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		      char *err, size_t errlen)
@@ -175,23 +202,29 @@ static int set_choice(struct cli_options *opt, const struct cli_option *o, const
 		{ CHOICE_COLOR, "auto", -1 },
 		{ CHOICE_COLOR, "always", 1 },
 		{ CHOICE_COLOR, "never", 0 },
+		{ CHOICE_EVICTION, "lru", 0 },
+		{ CHOICE_EVICTION, "lfu", 1 },
 	};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		if (words[i].list != o->value || strcmp(words[i].word, arg) != 0)
 			continue;
 		if (o->value == CHOICE_SANDBOX)
 			opt->sandbox = (enum sandbox_mode)words[i].value;
-		else
+		else if (o->value == CHOICE_COLOR)
 			opt->color = words[i].value;
+		else
+			opt->cache_lfu = words[i].value;
 		return 0;
 	}
-	snprintf(err, errlen, "--%s is %s, not '%s'", o->long_name,
-		 o->value == CHOICE_SANDBOX ? "strict, auto or off" : "auto, always or never", arg);
+	static const char *const lists[] = { "strict, auto or off", "auto, always or never",
+					      "lru or lfu" };
+	snprintf(err, errlen, "--%s is %s, not '%s'", o->long_name, lists[o->value], arg);
 	return -1;
 }
 
 /* Switches without an argument; o->value says which. */
-enum { FLAG_MODIFIED, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_STATS, FLAG_ALLOW_UNSANDBOXED };
+enum { FLAG_MODIFIED, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_STATS, FLAG_ALLOW_UNSANDBOXED,
+       FLAG_NO_CACHE };
 
 static int set_flag(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		    char *err, size_t errlen)
@@ -199,7 +232,8 @@ static int set_flag(struct cli_options *opt, const struct cli_option *o, const c
 	(void)arg, (void)err, (void)errlen;
 	int *flags[] = { [FLAG_MODIFIED] = &opt->modified, [FLAG_VERBOSE] = &opt->verbose,
 			 [FLAG_NO_COLOR] = &opt->color, [FLAG_STATS] = &opt->stats,
-			 [FLAG_ALLOW_UNSANDBOXED] = &opt->allow_unsandboxed };
+			 [FLAG_ALLOW_UNSANDBOXED] = &opt->allow_unsandboxed,
+			 [FLAG_NO_CACHE] = &opt->no_cache };
 	*flags[o->value] = o->value != FLAG_NO_COLOR;
 	return 0;
 }
@@ -231,6 +265,13 @@ static const struct cli_option options[] = {
 	{ 0, "allow-unsandboxed", NULL, "if no worker can start at all, analyze in this process, "
 					"unsandboxed (never under --sandbox=strict)", set_flag,
 	  FLAG_ALLOW_UNSANDBOXED },
+	{ 0, "no-cache", NULL, "neither read nor store cached results", set_flag, FLAG_NO_CACHE },
+	{ 0, "cache-dir", "DIR", "the result cache's directory (default $ASSAY_CACHE_DIR, else "
+				 "$XDG_CACHE_HOME/assay or ~/.cache/assay)", set_cache_dir, 0 },
+	{ 0, "cache-max", "SIZE", "evict cached results past this size after a run (default 1G)",
+	  set_cache_max, 0 },
+	{ 0, "cache-eviction", "HOW", "lru (default: least recently used) or lfu (least often)",
+	  set_choice, CHOICE_EVICTION },
 	{ 0, "timeout", "SECONDS", "time a file may take, plus as much again per MiB "
 				   "(default 10)", set_timeout, 0 },
 	{ 0, "color", "WHEN", "colour the text report: auto (default), always, never", set_choice,
@@ -248,13 +289,18 @@ static const struct cli_option options[] = {
 
 void cli_usage(FILE *out, const char *command)
 {
-	if (command && strcmp(command, "explain") == 0)
+	if (command && strcmp(command, "cache") == 0)
+		fputs("usage: assay cache [--cache-dir=DIR] stats | gc [--cache-max=SIZE] "
+		      "[--cache-eviction=lru|lfu] | clear | verify | path | export FILE | import FILE\n"
+		      "Looks after the result cache.\n\n", out);
+	else if (command && strcmp(command, "explain") == 0)
 		fputs("usage: assay explain [OPTIONS] FILE:LINE | FILE:FUNCTION\n"
 		      "Shows every increment of a function's CCN and cognitive complexity.\n\n",
 		      out);
 	else
 		fputs("usage: assay [OPTIONS] [PATH...]\n"
 		      "       assay explain FILE:LINE | FILE:FUNCTION\n"
+		      "       assay cache stats|gc|clear|verify|path|export FILE|import FILE\n"
 		      "       assay languages | version | help\n\n"
 		      "Measures functions' complexity and fails (exit 1) when one exceeds a "
 		      "limit.\n\n", out);
@@ -273,8 +319,8 @@ void cli_usage(FILE *out, const char *command)
 
 static int usage_error(const char *command, const char *msg)
 {
-	fprintf(stderr, "%s: %s\nTry 'assay %s--help'.\n", progname, msg,
-		command ? "explain " : "");
+	fprintf(stderr, "%s: %s\nTry 'assay %s%s--help'.\n", progname, msg,
+		command ? command : "", command ? " " : "");
 	return -1;
 }
 
@@ -316,6 +362,7 @@ static void defaults(struct cli_options *opt)
 	opt->timeout = 10;
 	opt->max_size = 8u << 20;
 	opt->format = report_format_by_name("text");
+	opt->cache_max = 1ull << 30;
 }
 
 /* The options; returns 0, 1 after --help, -1 after a usage error. */
@@ -375,5 +422,6 @@ void cli_free(struct cli_options *opt)
 	for (size_t i = 0; i < opt->npaths; i++)
 		free(opt->paths[i]);
 	free(opt->paths);
+	free(opt->cache_dir);
 	memset(opt, 0, sizeof(*opt));
 }

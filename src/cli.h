@@ -34,6 +34,10 @@ struct cli_options {
 	int verbose;
 	int stats;			/* --stats on standard error */
 	int allow_unsandboxed;		/* in-process analysis when no worker starts */
+	int no_cache;
+	char *cache_dir;			/* NULL: cache_default_dir() */
+	uint64_t cache_max;			/* evict down to this after a run */
+	int cache_lfu;				/* evict least often used instead of least recently */
 	char **paths;
 	size_t npaths;
 };

@@ -17,4 +17,7 @@ int pool_setup(struct pool_options *popt, const struct cli_options *opt, uint32_
 /* assay explain FILE:LINE | FILE:FUNCTION */
 int cmd_explain(int argc, char **argv, volatile sig_atomic_t *stop, int wake_fd);
 
+/* assay cache stats|gc|clear|verify|path|export FILE|import FILE */
+int cmd_cache(int argc, char **argv);
+
 #endif

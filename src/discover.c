@@ -87,10 +87,15 @@ static struct file_entry *add_file(struct file_list *list, size_t root, const ch
 }
 
 /* Classifies a regular file by name and size; it may end skipped right away. */
-static void classify(struct file_entry *f, uint64_t size, const struct discover_options *opt)
+static void classify(struct file_entry *f, const struct stat *st, const struct discover_options *opt)
 {
 	char reason[96];
+	uint64_t size = (uint64_t)st->st_size;
 	f->size = size;
+	f->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+	f->ctime_ns = (int64_t)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec;
+	f->ino = (uint64_t)st->st_ino;
+	f->dev = (uint64_t)st->st_dev;
 	f->lang = language_by_path(f->relpath);
 	const char *base = strrchr(f->relpath, '/');
 	base = base ? base + 1 : f->relpath;
@@ -150,7 +155,7 @@ static void visit(struct walk *w, int dir_fd, const char *rel, const char *name)
 	else if (!S_ISREG(st.st_mode))
 		file_set_verdict(f, FILE_SKIPPED, "not a regular file");
 	else
-		classify(f, (uint64_t)st.st_size, w->opt);
+		classify(f, &st, w->opt);
 	free(child);
 }
 
@@ -201,6 +206,8 @@ static int add_root(struct file_list *list, const char *dir)
 	if (fd < 0)
 		return -1;
 	list->root_fds = xrealloc(list->root_fds, (list->nroots + 1) * sizeof(int));
+	list->root_paths = xrealloc(list->root_paths, (list->nroots + 1) * sizeof(char *));
+	list->root_paths[list->nroots] = xstrdup(dir);
 	list->root_fds[list->nroots++] = fd;
 	return 0;
 }
@@ -228,7 +235,7 @@ static int add_file_arg(struct file_list *list, const char *arg, const struct st
 	if (!S_ISREG(st->st_mode))
 		file_set_verdict(f, FILE_SKIPPED, "not a regular file");
 	else
-		classify(f, (uint64_t)st->st_size, opt);
+		classify(f, st, opt);
 	free(copy);
 	return 0;
 }
@@ -267,9 +274,12 @@ void file_list_free(struct file_list *list)
 		record_clear(&list->files[i].rec);
 	}
 	free(list->files);
-	for (size_t i = 0; i < list->nroots; i++)
+	for (size_t i = 0; i < list->nroots; i++) {
 		close(list->root_fds[i]);
+		free(list->root_paths[i]);
+	}
 	free(list->root_fds);
+	free(list->root_paths);
 	memset(list, 0, sizeof(*list));
 }
 

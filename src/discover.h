@@ -24,6 +24,12 @@ struct file_entry {
 	uint64_t size;
 	enum lang_id lang;	/* LANG_NONE: decide by shebang when read */
 	int done;		/* rec holds the final result */
+	int has_oid;		/* oid is the git blob id of the content */
+	int worker_verdict;	/* rec came from (or was charged to) a worker: cacheable */
+	uint8_t oid[20];
+	int64_t mtime_ns, ctime_ns;	/* from discovery's lstat, for the git index */
+	uint64_t ino, dev;
+	uint64_t cost_us;	/* worker time spent on it */
 	struct record rec;	/* status skipped/failed + reason, or the analysis */
 };
 
@@ -31,6 +37,7 @@ struct file_list {
 	struct file_entry *files;
 	size_t nfiles, cap;
 	int *root_fds;
+	char **root_paths;	/* as opened: the directory argument, or a file's directory */
 	size_t nroots;
 };
 

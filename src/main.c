@@ -24,7 +24,9 @@
 #include "commands.h"
 #include "discover.h"
 #include "grammars/versions.h"
+#include "cache.h"
 #include "inprocess.h"
+#include "keys.h"
 #include "model.h"
 #include "pool.h"
 #include "report/report.h"
@@ -61,6 +63,7 @@ static void install_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);	/* dead workers and `assay | head` become EPIPE */
+	signal(SIGXFSZ, SIG_IGN);	/* a file-size limit is a write error (EFBIG), not death */
 }
 
 int pool_setup(struct pool_options *popt, const struct cli_options *opt,
@@ -182,82 +185,191 @@ static void print_stats(const struct run_model *m, const struct phase_times *t)
 }
 
 /* Discovery and the pool; returns the pool's result (-1: it could not run at all). */
-static int analyze_files(const struct cli_options *opt, struct file_list *list,
-			 struct pool_stats *ps, int *jobs, struct phase_times *t)
+/* Everything one analysis run holds. */
+struct run {
+	struct cli_options opt;
+	struct file_list list;
+	struct pool_stats ps;
+	struct cache *cache;
+	char cache_note[600];		/* why there is no cache, or what went wrong with it */
+	int jobs;
+	struct phase_times t;
+};
+
+/* Pool hook: the file's bytes are read; key them and answer from the cache if we can. */
+static int cache_on_loaded(void *ctx, struct file_entry *f, const uint8_t *data, size_t len)
+{
+	struct run *r = ctx;
+	if (!f->has_oid) {
+		keys_hash(data, len, f->oid);
+		f->has_oid = 1;
+	}
+	struct record rec;
+	if (!r->cache || !cache_get(r->cache, f->oid, f->lang, &rec))
+		return 0;
+	record_clear(&f->rec);
+	f->rec = rec;
+	f->done = 1;
+	return 1;
+}
+
+/* Pool hook: a worker's verdict on a file is final; store it, crashes and timeouts too
+ * (a hostile file costs once). */
+static void cache_on_result(void *ctx, struct file_entry *f)
+{
+	struct run *r = ctx;
+	if (r->cache && f->done && f->has_oid && f->worker_verdict)
+		cache_put(r->cache, f->oid, f->lang, &f->rec, f->cost_us);
+}
+
+/* Opens the cache unless --no-cache; a cache that cannot be used is a warning only. */
+static void open_cache(struct run *r)
+{
+	if (r->opt.no_cache) {
+		snprintf(r->cache_note, sizeof(r->cache_note), "off (--no-cache)");
+		return;
+	}
+	char *dir = cache_default_dir(r->opt.cache_dir);
+	char warning[512] = "";
+	if (dir)
+		r->cache = cache_open(dir, cache_engine_id(r->opt.modified ? ANALYZE_MODIFIED_CCN : 0),
+				      warning, sizeof(warning));
+	else
+		snprintf(warning, sizeof(warning), "no cache directory: set --cache-dir, "
+			 "ASSAY_CACHE_DIR, XDG_CACHE_HOME or HOME");
+	if (warning[0])
+		warning_msg("%s", warning);
+	if (!r->cache)
+		snprintf(r->cache_note, sizeof(r->cache_note), "off (%s)", warning);
+	free(dir);
+}
+
+/* Files whose key came from the git index are answered before any file is read. */
+static void cache_prepass(struct run *r)
+{
+	keys_from_git_index(&r->list);
+	for (size_t i = 0; r->cache && i < r->list.nfiles; i++) {
+		struct file_entry *f = &r->list.files[i];
+		struct record rec;
+		if (!f->done && f->has_oid && f->lang != LANG_NONE
+		    && cache_get(r->cache, f->oid, f->lang, &rec)) {
+			record_clear(&f->rec);
+			f->rec = rec;
+			f->done = 1;
+		}
+	}
+}
+
+/* The last resort when no worker starts at all (see inprocess.h). */
+static int fall_back_in_process(struct run *r)
+{
+	warning_msg("no worker could start (%s): analyzing in this process WITHOUT any sandbox, "
+		    "as --allow-unsandboxed permits", r->ps.why_unavailable);
+	inprocess_run(&r->list, r->opt.modified ? ANALYZE_MODIFIED_CCN : 0, r->opt.max_size,
+		      &stop_signal);
+	r->ps.inprocess = 1;
+	r->ps.unavailable = 0;
+	r->ps.interrupted = (int)stop_signal;
+	return 0;
+}
+
+/* An analysis that could not run, or ran with less sandbox than asked, is said on stderr. */
+static void say_pool_outcome(const struct run *r, int rc)
+{
+	if (rc < 0 || r->ps.unavailable)
+		error_msg("analysis could not run: %s%s", r->ps.why_unavailable,
+			  r->opt.sandbox == SANDBOX_MODE_STRICT
+				  ? "" : " (--allow-unsandboxed would analyze in-process)");
+	else if (r->opt.sandbox == SANDBOX_MODE_AUTO && r->ps.got_level
+		 && r->ps.level < SANDBOX_LEVEL_FULL)
+		warning_msg("workers ran with resource limits only: %s", r->ps.detail);
+}
+
+/* Discovery, keys, cache and the pool; returns 0, -1 when the pool could not run at all,
+ * or an exit status (> 0) when nothing could start. */
+static int analyze_files(struct run *r)
 {
 	static const char *const here[] = { "." };
+	const struct cli_options *opt = &r->opt;
 	const char *const *paths = opt->npaths ? (const char *const *)opt->paths : here;
 	struct discover_options dopt = { (const char *const *)opt->excludes, opt->nexcludes,
 					 opt->max_size, opt->language_mask };
 	char err[512];
-	if (discover(list, paths, opt->npaths ? opt->npaths : 1, &dopt, err, sizeof(err)) < 0) {
+	if (discover(&r->list, paths, opt->npaths ? opt->npaths : 1, &dopt, err, sizeof(err)) < 0) {
 		error_msg("%s", err);
 		return EXIT_USAGE;
 	}
-	t->discovered = now_seconds();
+	r->t.discovered = now_seconds();
+	open_cache(r);
+	cache_prepass(r);
 	struct pool_options popt;
 	if (pool_setup(&popt, opt, 0) < 0)
 		return EXIT_INTERNAL;
-	*jobs = popt.jobs;
-	int rc = pool_run(&popt, list, ps, &stop_signal, wake_pipe[0]);
+	popt.on_loaded = cache_on_loaded;
+	popt.on_result = cache_on_result;
+	popt.ctx = r;
+	r->jobs = popt.jobs;
+	int rc = pool_run(&popt, &r->list, &r->ps, &stop_signal, wake_pipe[0]);
 	free((char *)popt.worker_path);
-	if ((rc < 0 || ps->unavailable) && opt->allow_unsandboxed && opt->sandbox != SANDBOX_MODE_STRICT
-	    && !stop_signal) {
-		warning_msg("no worker could start (%s): analyzing in this process WITHOUT any "
-			    "sandbox, as --allow-unsandboxed permits", ps->why_unavailable);
-		inprocess_run(list, opt->modified ? ANALYZE_MODIFIED_CCN : 0, opt->max_size,
-			      &stop_signal);
-		ps->inprocess = 1;
-		ps->unavailable = 0;
-		ps->interrupted = (int)stop_signal;
-		rc = 0;
-	}
-	t->analyzed = now_seconds();
-	if (rc < 0 || ps->unavailable)
-		error_msg("analysis could not run: %s%s", ps->why_unavailable,
-			  opt->sandbox == SANDBOX_MODE_STRICT ? ""
-							      : " (--allow-unsandboxed would analyze in-process)");
-	else if (opt->sandbox == SANDBOX_MODE_AUTO && ps->got_level && ps->level < SANDBOX_LEVEL_FULL)
-		warning_msg("workers ran with resource limits only: %s", ps->detail);
+	cache_flush(r->cache);
+	if ((rc < 0 || r->ps.unavailable) && opt->allow_unsandboxed
+	    && opt->sandbox != SANDBOX_MODE_STRICT && !stop_signal)
+		rc = fall_back_in_process(r);
+	r->t.analyzed = now_seconds();
+	say_pool_outcome(r, rc);
 	return rc < 0 ? -1 : 0;
+}
+
+/* After the reports: say what went wrong with the cache, and keep it under its cap. */
+static void close_cache(struct run *r)
+{
+	if (!r->cache)
+		return;
+	if (cache_warning(r->cache)[0] && !strstr(r->cache_note, cache_warning(r->cache)))
+		warning_msg("%s", cache_warning(r->cache));
+	struct cache_totals totals;
+	if (cache_totals(r->cache, &totals) == 0 && totals.bytes > r->opt.cache_max)
+		cache_gc(r->cache, r->opt.cache_max, r->opt.cache_lfu);
+	cache_close(r->cache);
+	r->cache = NULL;
 }
 
 static int cmd_analyze(int argc, char **argv)
 {
-	struct cli_options opt;
-	struct file_list list;
-	struct pool_stats ps;
-	struct phase_times t = { now_seconds(), 0, 0, 0 };
-	memset(&list, 0, sizeof(list));
-	memset(&ps, 0, sizeof(ps));
-	int code = cli_parse(&opt, argc, argv, NULL);
+	struct run r;
+	memset(&r, 0, sizeof(r));
+	r.t.start = now_seconds();
+	int code = cli_parse(&r.opt, argc, argv, NULL);
 	if (code != 0) {
-		cli_free(&opt);
+		cli_free(&r.opt);
 		return code > 0 ? EXIT_CLEAN : EXIT_USAGE;
 	}
-	int jobs = 0;
-	int pool_rc = analyze_files(&opt, &list, &ps, &jobs, &t);
-	if (pool_rc > 0) {	/* nothing ran: usage or setup error, already said */
-		file_list_free(&list);
-		cli_free(&opt);
-		return pool_rc;
+	keys_init();
+	int pool_rc = analyze_files(&r);
+	if (pool_rc <= 0) {
+		struct run_model m;
+		memset(&m, 0, sizeof(m));
+		model_build(&m, &r.list, &r.opt.thresholds);
+		m.pool = &r.ps;
+		m.sandbox_mode = r.opt.sandbox;
+		m.jobs = r.jobs;
+		m.interrupted = r.ps.interrupted;
+		m.cache = r.cache ? cache_counts(r.cache) : NULL;
+		m.cache_note = r.cache_note;
+		m.seconds = now_seconds() - r.t.start;
+		m.exit_code = code = exit_code_for(&m, &r.ps, pool_rc);
+		if (write_reports(&m, &r.opt) == REPORT_FAILED && code < EXIT_INTERNAL)
+			code = EXIT_INTERNAL;
+		r.t.reported = now_seconds();
+		if (r.opt.stats)
+			print_stats(&m, &r.t);
+	} else {
+		code = pool_rc;	/* nothing ran: usage or setup error, already said */
 	}
-	struct run_model m;
-	memset(&m, 0, sizeof(m));
-	model_build(&m, &list, &opt.thresholds);
-	m.pool = &ps;
-	m.sandbox_mode = opt.sandbox;
-	m.jobs = jobs;
-	m.interrupted = ps.interrupted;
-	m.seconds = now_seconds() - t.start;
-	m.exit_code = code = exit_code_for(&m, &ps, pool_rc);
-	if (write_reports(&m, &opt) == REPORT_FAILED && code < EXIT_INTERNAL)
-		code = EXIT_INTERNAL;
-	t.reported = now_seconds();
-	if (opt.stats)
-		print_stats(&m, &t);
-	file_list_free(&list);
-	cli_free(&opt);
+	close_cache(&r);
+	keys_shutdown();
+	file_list_free(&r.list);
+	cli_free(&r.opt);
 	return code;
 }
 
@@ -319,6 +431,8 @@ int main(int argc, char **argv)
 		cli_usage(stdout, argc > 2 ? argv[2] : NULL);
 		return EXIT_CLEAN;
 	}
+	if (strcmp(cmd, "cache") == 0)
+		return cmd_cache(argc - 1, argv + 1);
 	if (strcmp(cmd, "explain") == 0)
 		return cmd_explain(argc - 1, argv + 1, &stop_signal, wake_pipe[0]);
 	return cmd_analyze(argc, argv);

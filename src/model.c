@@ -182,3 +182,24 @@ void model_sandbox_text(const struct run_model *m, char *out, size_t len)
 	else
 		snprintf(out, len, "%s (%s)", sandbox_level_name(m->pool->level), m->pool->detail);
 }
+
+void model_cache_totals(const struct run_model *m, uint64_t *hits, uint64_t *misses)
+{
+	*hits = *misses = 0;
+	for (int l = 0; m->cache && l < LANG_COUNT; l++) {
+		*hits += m->cache->hits[l];
+		*misses += m->cache->misses[l];
+	}
+}
+
+void model_cache_text(const struct run_model *m, char *out, size_t len)
+{
+	uint64_t hits, misses;
+	if (!m->cache) {
+		snprintf(out, len, "%s", m->cache_note && m->cache_note[0] ? m->cache_note : "off");
+		return;
+	}
+	model_cache_totals(m, &hits, &misses);
+	snprintf(out, len, "%llu hits, %llu misses (%.1f s of analysis saved)",
+		 (unsigned long long)hits, (unsigned long long)misses, m->cache->saved_us / 1e6);
+}

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "../sandbox/sandbox.h"
+#include "cache.h"
 #include "discover.h"
 #include "pool.h"
 
@@ -60,6 +61,8 @@ struct run_model {
 	double seconds;
 	int interrupted;		/* signal number, or 0 */
 	int exit_code;			/* what the run exits with (reports state it) */
+	const struct cache_counts *cache;	/* NULL when the run had no cache */
+	const char *cache_note;		/* why not ("off (--no-cache)") */
 
 	size_t by_status[FILE_STATUS_COUNT];
 	size_t pending;			/* never measured (interrupted) */
@@ -78,6 +81,10 @@ void model_build(struct run_model *m, const struct file_list *list,
 		 const struct thresholds *thresholds);
 /* 1 when something was not measured: interrupted, failed files, or pending ones. */
 int model_incomplete(const struct run_model *m);
+/* "12 hits, 3 misses (4.2 s of analysis saved)" or why there was no cache. */
+void model_cache_text(const struct run_model *m, char *out, size_t len);
+/* Hits and misses of the run, over all languages. */
+void model_cache_totals(const struct run_model *m, uint64_t *hits, uint64_t *misses);
 /* "full (seccomp+landlock)" style description of the sandbox the run had. */
 void model_sandbox_text(const struct run_model *m, char *out, size_t len);
 

@@ -201,6 +201,7 @@ static void child_exec(const struct pool_options *opt, uint64_t memory, int in_f
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	signal(SIGPIPE, SIG_DFL);
+	signal(SIGXFSZ, SIG_DFL);	/* ignored dispositions would survive exec */
 	struct sandbox_limits lim = { memory, 600, 16 };
 	if (opt->mode != SANDBOX_MODE_OFF && sandbox_child_limits(&lim) < 0)
 		_exit(126);
@@ -320,7 +321,10 @@ static double deadline_of(const struct pool *p, const struct worker *w)
  * got a verdict instead. */
 static int load_file(struct pool *p, struct file_entry *f)
 {
-	return discover_load(p->list, f, p->opt->max_size, &p->file_bytes);
+	if (!discover_load(p->list, f, p->opt->max_size, &p->file_bytes))
+		return 0;
+	return !(p->opt->on_loaded
+		 && p->opt->on_loaded(p->opt->ctx, f, p->file_bytes.data, p->file_bytes.len));
 }
 
 static void send_file(struct pool *p, struct worker *w, size_t idx)
@@ -398,6 +402,9 @@ static void finish_head(struct pool *p, struct worker *w)
 		w->inflight_bytes = 0;
 		w->solo = 0;
 	}
+	struct file_entry *f = &p->list->files[idx];
+	f->cost_us = (uint64_t)((now - w->head_since) * 1e6);
+	f->worker_verdict = 1;
 	w->head_since = now;
 	p->stats->analyzed++;
 	if (p->opt->on_result)
@@ -621,6 +628,7 @@ static void charge_inflight(struct pool *p, struct worker *w, int status, int pr
 		p->retry[p->rhead + p->rlen++] = suspect;
 	} else {
 		file_set_verdict(&p->list->files[suspect], FILE_FAILED, reason);
+		p->list->files[suspect].worker_verdict = !protocol_error;
 		if (p->opt->on_result)
 			p->opt->on_result(p->opt->ctx, &p->list->files[suspect]);
 	}

@@ -34,6 +34,9 @@ struct pool_options {
 	const char *worker_path;
 	/* Called once per file as its result is final (cache hook); may be NULL. */
 	void (*on_result)(void *ctx, struct file_entry *f);
+	/* Called when a file's bytes are read, before it is sent; returns 1 when it settled
+	 * the file itself (a cache hit), which is then not sent. May be NULL. */
+	int (*on_loaded)(void *ctx, struct file_entry *f, const uint8_t *data, size_t len);
 	void *ctx;
 };
 

@@ -94,48 +94,81 @@ static int has_marker(const struct proto_file *f, const char *marker)
 	return 0;
 }
 
+static void trigger_crash(void)
+{
+	raise(SIGSEGV);
+}
+
+static void trigger_loop(void)
+{
+	for (volatile unsigned long i = 0;; i++)
+		;
+}
+
+/* Tries to reach a file: with the sandbox off it succeeds (made visible by SIGUSR1); with
+ * seccomp open() answers EACCES, so it goes on to execve, which kills. */
+static void trigger_open(void)
+{
+	int fd = open("/etc/passwd", O_RDONLY);
+	if (fd >= 0)
+		raise(SIGUSR1);
+	execve("/bin/true", (char *[]){ "true", NULL }, (char *[]){ NULL });
+	raise(SIGUSR2);
+}
+
+/* Allocates without bound, as tree-sitter would: through the checked allocator. */
+static void trigger_alloc(void)
+{
+	for (;;) {
+		char *p = ts_checked_malloc(1 << 20);
+		memset(p, 1, 1 << 20);
+	}
+}
+
+/* Other architectures' entry points: the filter must refuse them (x86-64 only; the
+ * markers do nothing elsewhere). */
+static void trigger_i386(void)
+{
+#if defined(__x86_64__)
+	long ret;
+	__asm__ volatile("int $0x80" : "=a"(ret) : "0"(20L) : "memory");	/* getpid */
+	raise(SIGUSR1);
+#endif
+}
+
+static void trigger_x32(void)
+{
+#if defined(__x86_64__)
+	syscall(0x40000000L | 39);	/* __X32_SYSCALL_BIT | getpid */
+	raise(SIGUSR1);
+#endif
+}
+
+/* Busy for two seconds: sleeping is not in the seccomp allowlist. */
+static void trigger_slow(void)
+{
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	while (now.tv_sec - start.tv_sec < 2);
+}
+
+static const struct {
+	const char *marker;
+	void (*run)(void);
+} triggers[] = {
+	{ "ASSAY-TEST-CRASH", trigger_crash }, { "ASSAY-TEST-ABORT", abort },
+	{ "ASSAY-TEST-LOOP", trigger_loop }, { "ASSAY-TEST-OPEN", trigger_open },
+	{ "ASSAY-TEST-ALLOC", trigger_alloc }, { "ASSAY-TEST-I386", trigger_i386 },
+	{ "ASSAY-TEST-X32", trigger_x32 }, { "ASSAY-TEST-SLOW", trigger_slow },
+};
+
 static void test_triggers(const struct proto_file *f)
 {
-	if (has_marker(f, "ASSAY-TEST-CRASH"))
-		raise(SIGSEGV);
-	if (has_marker(f, "ASSAY-TEST-ABORT"))
-		abort();
-	if (has_marker(f, "ASSAY-TEST-LOOP"))
-		for (volatile unsigned long i = 0;; i++)
-			;
-	if (has_marker(f, "ASSAY-TEST-OPEN")) {
-		int fd = open("/etc/passwd", O_RDONLY);
-		if (fd >= 0)	/* sandbox off: make the escape visible */
-			raise(SIGUSR1);
-		/* With seccomp, open() answers EACCES; try something that kills. */
-		execve("/bin/true", (char *[]){ "true", NULL }, (char *[]){ NULL });
-		raise(SIGUSR2);
-	}
-	if (has_marker(f, "ASSAY-TEST-ALLOC"))
-		for (;;) {	/* as tree-sitter would: through the checked allocator */
-			char *p = ts_checked_malloc(1 << 20);
-			memset(p, 1, 1 << 20);
-		}
-#if defined(__x86_64__)
-	/* Other architectures' entry points: the filter must refuse them. */
-	if (has_marker(f, "ASSAY-TEST-I386")) {
-		long ret;
-		__asm__ volatile("int $0x80" : "=a"(ret) : "0"(20L) : "memory");	/* getpid */
-		raise(SIGUSR1);
-	}
-	if (has_marker(f, "ASSAY-TEST-X32")) {
-		syscall(0x40000000L | 39);	/* __X32_SYSCALL_BIT | getpid */
-		raise(SIGUSR1);
-	}
-#endif
-	if (has_marker(f, "ASSAY-TEST-SLOW")) {
-		/* Busy for two seconds: sleeping is not in the seccomp allowlist. */
-		struct timespec start, now;
-		clock_gettime(CLOCK_MONOTONIC, &start);
-		do
-			clock_gettime(CLOCK_MONOTONIC, &now);
-		while (now.tv_sec - start.tv_sec < 2);
-	}
+	for (size_t i = 0; i < sizeof(triggers) / sizeof(triggers[0]); i++)
+		if (has_marker(f, triggers[i].marker))
+			triggers[i].run();
 }
 #endif
 

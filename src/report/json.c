@@ -79,10 +79,8 @@ static void put_reason(FILE *out, const struct file_entry *f)
 }
 
 /* functions, sums and maxima of the unit metrics, ccn_avg (METRICS.md, per file). */
-static void put_file_aggregates(FILE *out, const struct record *r)
+static void aggregate(const struct record *r, uint64_t *sum, uint64_t *max)
 {
-	uint64_t sum[MET_COUNT] = { 0 };
-	uint32_t max[MET_COUNT] = { 0 };
 	for (size_t k = 0; k < r->nunits; k++)
 		for (int m = 0; m < MET_COUNT; m++) {
 			uint32_t v = unit_metric(&r->units[k], (enum metric)m);
@@ -90,13 +88,20 @@ static void put_file_aggregates(FILE *out, const struct record *r)
 			if (v > max[m])
 				max[m] = v;
 		}
+}
+
+static void put_file_aggregates(FILE *out, const struct record *r)
+{
+	uint64_t sum[MET_COUNT] = { 0 }, max[MET_COUNT] = { 0 };
+	aggregate(r, sum, max);
 	fprintf(out, ",\"functions\":%zu,\"ccn_avg\":", r->nunits);
 	put_number(out, r->nunits ? (double)sum[MET_CCN] / (double)r->nunits : 0);
 	for (int pass = 0; pass < 2; pass++) {
+		const uint64_t *v = pass ? max : sum;
 		fprintf(out, ",\"%s\":{", pass ? "max" : "sum");
 		for (int m = 0; m < MET_COUNT; m++)
 			fprintf(out, "%s\"%s\":%llu", m ? "," : "", metric_info((enum metric)m)->name,
-				pass ? (unsigned long long)max[m] : (unsigned long long)sum[m]);
+				(unsigned long long)v[m]);
 		fputc('}', out);
 	}
 }
@@ -152,6 +157,19 @@ static void put_sandbox(FILE *out, const struct run_model *m)
 	fputs("},", out);
 }
 
+static void put_cache(FILE *out, const struct run_model *m)
+{
+	uint64_t hits, misses;
+	model_cache_totals(m, &hits, &misses);
+	fprintf(out, "\"cache\":{\"enabled\":%s,\"hits\":%llu,\"misses\":%llu,"
+		"\"saved_seconds\":", m->cache ? "true" : "false", (unsigned long long)hits,
+		(unsigned long long)misses);
+	put_number(out, m->cache ? m->cache->saved_us / 1e6 : 0);
+	fputs(",\"note\":", out);
+	put_json_or_null(out, m->cache_note && m->cache_note[0] ? m->cache_note : NULL);
+	fputs("},", out);
+}
+
 static void put_thresholds(FILE *out, const struct run_model *m)
 {
 	fputs("\"thresholds\":{", out);
@@ -193,6 +211,7 @@ int report_json(FILE *out, const struct run_model *m, const struct report_option
 	if (m->interrupted)
 		fprintf(out, "\"interrupted_by\":\"%s\",", signal_name(m->interrupted));
 	put_sandbox(out, m);
+	put_cache(out, m);
 	put_thresholds(out, m);
 	put_summary(out, m);
 	fputs("\"files\":[", out);

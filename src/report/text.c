@@ -123,7 +123,11 @@ static void summary_run(FILE *out, const struct run_model *m, const struct repor
 {
 	char sandbox[256];
 	model_sandbox_text(m, sandbox, sizeof(sandbox));
-	fprintf(out, "  sandbox: %s; %d workers; %.2f s\n", sandbox, m->jobs, m->seconds);
+	char cache[640];
+	model_cache_text(m, cache, sizeof(cache));
+	fprintf(out, "  cache: ");
+	report_put_text(out, cache);
+	fprintf(out, "\n  sandbox: %s; %d workers; %.2f s\n", sandbox, m->jobs, m->seconds);
 	if (m->pool && (m->pool->crashes || m->pool->timeouts || m->pool->violations))
 		fprintf(out, "  %sworker deaths: %u crashed, %u timed out, %u sandbox violations%s\n",
 			paint(opt, YELLOW), m->pool->crashes, m->pool->timeouts, m->pool->violations,

@@ -11,22 +11,22 @@ W="$TMP/weak/assay"
 strict_args="-C 1000 --cognitive 1000 --nesting 100"
 
 # shellcheck disable=SC2086
-expect_status "strict refuses a worker without the full sandbox" 4 "$W" --sandbox=strict $strict_args c
+expect_status "strict refuses a worker without the full sandbox" 4 "$W" --no-cache --sandbox=strict $strict_args c
 check "strict says why" grep -q 'could not apply the full sandbox' "$TMP/err"
 check "strict analyzed nothing" sh -c "! grep -q ' files analyzed (1' '$TMP/out'"
 # shellcheck disable=SC2086
-expect_status "auto runs with resource limits only" 0 "$W" --sandbox=auto $strict_args c
+expect_status "auto runs with resource limits only" 0 "$W" --no-cache --sandbox=auto $strict_args c
 check "auto warns about the weaker sandbox" grep -q 'warning: workers ran with resource limits only' "$TMP/err"
 check "the text summary states the level" grep -q '^  sandbox: rlimit-only' "$TMP/out"
-"$W" --sandbox=auto -f json c >"$TMP/weak.json" 2>/dev/null
+"$W" --no-cache --sandbox=auto -f json c >"$TMP/weak.json" 2>/dev/null
 check "the JSON report states the level" grep -q '"level":"rlimit-only"' "$TMP/weak.json"
-"$ASSAY" --sandbox=off -f json c >"$TMP/off.json" 2>/dev/null
+"$ASSAY" --no-cache --sandbox=off -f json c >"$TMP/off.json" 2>/dev/null
 check "--sandbox=off is stated in the JSON report" grep -q '"mode":"off","backend":"[a-z]*","level":"off"' "$TMP/off.json"
-"$ASSAY" --sandbox=off c >"$TMP/off.txt" 2>/dev/null
+"$ASSAY" --no-cache --sandbox=off c >"$TMP/off.txt" 2>/dev/null
 check "--sandbox=off is stated in the text summary" grep -q '^  sandbox: off (--sandbox=off)' "$TMP/off.txt"
 
 if "$ASSAY" version | grep -q '^sandbox level: full'; then
-	"$ASSAY" -f json c >"$TMP/full.json" 2>/dev/null
+	"$ASSAY" --no-cache -f json c >"$TMP/full.json" 2>/dev/null
 	check "the full level is stated in the JSON report" grep -q '"level":"full"' "$TMP/full.json"
 	T=$(test_install)
 	tree="$TMP/arch"
@@ -55,16 +55,16 @@ printf '#!/bin/sh\nexit 1\n' >"$TMP/broken/assay-worker"
 chmod +x "$TMP/broken/assay-worker"
 B="$TMP/broken/assay"
 # shellcheck disable=SC2086
-expect_status "no worker can start: exit 4" 4 "$B" $strict_args c
+expect_status "no worker can start: exit 4" 4 "$B" --no-cache $strict_args c
 check "no worker can start: the cause is named" grep -q 'analysis could not run: the worker did not start' "$TMP/err"
 check "no worker can start: the fallback is offered" grep -q 'allow-unsandboxed would analyze in-process' "$TMP/err"
 # shellcheck disable=SC2086
-expect_status "--allow-unsandboxed analyzes in-process" 0 "$B" --allow-unsandboxed $strict_args c
+expect_status "--allow-unsandboxed analyzes in-process" 0 "$B" --no-cache --allow-unsandboxed $strict_args c
 check "--allow-unsandboxed warns loudly" grep -q 'WITHOUT any sandbox' "$TMP/err"
 check "the text summary says in-process" grep -q '^  sandbox: off (in-process, --allow-unsandboxed)' "$TMP/out"
 check "the in-process results are the workers' results" sh -c "
-	'$B' --allow-unsandboxed -f json c 2>/dev/null | sed -e 's/\"sandbox\":{[^}]*}//' -e 's/\"workers\":{[^}]*}//' >'$TMP/inproc.json'
-	'$ASSAY' -f json c 2>/dev/null | sed -e 's/\"sandbox\":{[^}]*}//' -e 's/\"workers\":{[^}]*}//' >'$TMP/worker.json'
+	'$B' --no-cache --allow-unsandboxed -f json c 2>/dev/null | sed -e 's/\"sandbox\":{[^}]*}//' -e 's/\"workers\":{[^}]*}//' >'$TMP/inproc.json'
+	'$ASSAY' --no-cache -f json c 2>/dev/null | sed -e 's/\"sandbox\":{[^}]*}//' -e 's/\"workers\":{[^}]*}//' >'$TMP/worker.json'
 	cmp -s '$TMP/inproc.json' '$TMP/worker.json'"
 # shellcheck disable=SC2086
-expect_status "--allow-unsandboxed never applies under strict" 4 "$B" --sandbox=strict --allow-unsandboxed $strict_args c
+expect_status "--allow-unsandboxed never applies under strict" 4 "$B" --no-cache --sandbox=strict --allow-unsandboxed $strict_args c

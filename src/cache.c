@@ -1,0 +1,863 @@
+/*
+ * cache.c - the SQLite result cache (see cache.h).
+ *
+ * Schema 2 (PRAGMA user_version):
+ *   results(oid, lang, engine, value, raw_size, cost_us, used_day, uses), primary key
+ *     (oid, lang, engine), WITHOUT ROWID; value is the zlib-compressed record.
+ *   lang_stats(lang, hits, misses, saved_us): accumulated over runs.
+ *   meta(key, value): "clean" is 0 while a process has the cache open, 1 after a clean
+ *     close; a 0 found at open means a crash, so the database is quick_check'ed.
+ * Schema 1 had neither cost_us, uses nor lang_stats; migrate() brings it forward.
+ *
+ * Recency is kept per day (used_day) and refreshed at most once a day per entry, so a warm
+ * run reads the cache without writing a row per hit.
+ */
+#include "cache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "config.h"
+#include "analyze/hash.h"
+#include "grammars/versions.h"
+#include "proto.h"
+#include "util.h"
+
+#define BATCH_ROWS 256
+#define BATCH_SECONDS 0.5
+#define EXPORT_MAGIC "ASSAYCACHE\n"
+#define EXPORT_VERSION 1
+
+struct cache {
+	sqlite3 *db;
+	char *dir;
+	char *path;
+	uint64_t engine;
+	int writable;
+	int in_batch;
+	int batch_rows;
+	double batch_started;
+	uint32_t today;
+	sqlite3_stmt *get, *put, *touch;
+	struct cache_counts counts;
+	char warning[512];
+};
+
+/* ---- locations and engine ---------------------------------------------------------- */
+
+char *cache_default_dir(const char *option)
+{
+	if (option && option[0])
+		return xstrdup(option);
+	const char *env = getenv("ASSAY_CACHE_DIR");
+	if (env && env[0])
+		return xstrdup(env);
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	char buf[4096];
+	if (xdg && xdg[0] == '/')
+		snprintf(buf, sizeof(buf), "%s/assay", xdg);
+	else if (home && home[0] == '/')
+		snprintf(buf, sizeof(buf), "%s/.cache/assay", home);
+	else
+		return NULL;
+	return xstrdup(buf);
+}
+
+uint64_t cache_engine_id(uint32_t analyze_flags)
+{
+	static const struct {
+		const char *lang, *package, *version;
+	} grammars[] = ASSAY_GRAMMAR_VERSIONS;
+	struct wbuf b;
+	wbuf_init(&b);
+	wbuf_printf(&b, "assay %s;record %d;runtime %s;flags %u", PACKAGE_VERSION, RECORD_VERSION,
+		    ASSAY_TREE_SITTER_RUNTIME, analyze_flags);
+	for (size_t i = 0; i < sizeof(grammars) / sizeof(grammars[0]); i++)
+		wbuf_printf(&b, ";%s %s", grammars[i].package, grammars[i].version);
+	uint64_t id = hash64(b.data, b.len);
+	wbuf_free(&b);
+	return id & 0x7fffffffffffffffull;	/* SQLite integers are signed */
+}
+
+/* ---- opening ------------------------------------------------------------------------ */
+
+static int exec_sql(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+static int user_version(sqlite3 *db, int *version)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static const char schema_v2[] =
+	"CREATE TABLE results(oid BLOB NOT NULL, lang INTEGER NOT NULL, engine INTEGER NOT NULL,"
+	" value BLOB NOT NULL, raw_size INTEGER NOT NULL, cost_us INTEGER NOT NULL DEFAULT 0,"
+	" used_day INTEGER NOT NULL, uses INTEGER NOT NULL DEFAULT 1,"
+	" PRIMARY KEY(oid, lang, engine)) WITHOUT ROWID;"
+	"CREATE TABLE lang_stats(lang INTEGER PRIMARY KEY, hits INTEGER NOT NULL DEFAULT 0,"
+	" misses INTEGER NOT NULL DEFAULT 0, saved_us INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value);"
+	"PRAGMA user_version = 2;";
+
+/* Schema 1 -> 2: cost and use counts per entry, statistics per language. */
+static const char migrate_v1[] =
+	"ALTER TABLE results ADD COLUMN cost_us INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE results ADD COLUMN uses INTEGER NOT NULL DEFAULT 1;"
+	"CREATE TABLE IF NOT EXISTS lang_stats(lang INTEGER PRIMARY KEY,"
+	" hits INTEGER NOT NULL DEFAULT 0, misses INTEGER NOT NULL DEFAULT 0,"
+	" saved_us INTEGER NOT NULL DEFAULT 0);"
+	"PRAGMA user_version = 2;";
+
+/* Creates or migrates the schema inside one write transaction. */
+static int migrate(sqlite3 *db, char *warning, size_t len)
+{
+	int rc = exec_sql(db, "BEGIN IMMEDIATE");
+	int version = 0;
+	if (rc == SQLITE_OK)
+		rc = user_version(db, &version);
+	if (rc == SQLITE_OK && version == 0)
+		rc = exec_sql(db, schema_v2);
+	else if (rc == SQLITE_OK && version == 1)
+		rc = exec_sql(db, migrate_v1);
+	else if (rc == SQLITE_OK && version > CACHE_SCHEMA_VERSION) {
+		snprintf(warning, len, "the cache was written by a newer assay (schema %d); not "
+			 "using it", version);
+		exec_sql(db, "ROLLBACK");
+		return SQLITE_MISMATCH;
+	}
+	if (rc == SQLITE_OK)
+		rc = exec_sql(db, "COMMIT");
+	else
+		exec_sql(db, "ROLLBACK");
+	return rc;
+}
+
+static int meta_get_clean(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int clean = 1;
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='clean'", -1, &st, NULL)
+	    != SQLITE_OK)
+		return 1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		clean = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return clean;
+}
+
+static int set_clean(sqlite3 *db, int clean)
+{
+	char sql[96];
+	snprintf(sql, sizeof(sql), "INSERT OR REPLACE INTO meta(key, value) VALUES('clean', %d)",
+		 clean);
+	return exec_sql(db, sql);
+}
+
+static int quick_check_ok(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int ok = 0;
+	if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *r = sqlite3_column_text(st, 0);
+		ok = r && strcmp((const char *)r, "ok") == 0;
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static int is_corruption(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+/* Opens the file and brings it to schema 2. Returns an SQLite code; *db is set when the
+ * file opened at all. */
+static int open_db(struct cache *c, int flags, char *warning, size_t len)
+{
+	int rc = sqlite3_open_v2(c->path, &c->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_busy_timeout(c->db, 10000);
+	sqlite3_extended_result_codes(c->db, 1);
+	if (!(flags & SQLITE_OPEN_READWRITE))
+		return user_version(c->db, &(int){ 0 });
+	rc = exec_sql(c->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = migrate(c->db, warning, len);
+	if (rc != SQLITE_OK)
+		return rc;
+	int was_clean = meta_get_clean(c->db);
+	if (!was_clean && !quick_check_ok(c->db))
+		return SQLITE_CORRUPT;
+	return set_clean(c->db, 0);
+}
+
+static void close_db(struct cache *c)
+{
+	sqlite3_finalize(c->get);
+	sqlite3_finalize(c->put);
+	sqlite3_finalize(c->touch);
+	c->get = c->put = c->touch = NULL;
+	sqlite3_close(c->db);
+	c->db = NULL;
+}
+
+/* A corrupt database is moved aside (with its WAL) so the user can look at it, and a
+ * new one takes its place. */
+static void move_aside(const struct cache *c, char *moved, size_t len)
+{
+	snprintf(moved, len, "%s.corrupt-%ld", c->path, (long)time(NULL));
+	rename(c->path, moved);
+	static const char *const sidecars[] = { "-wal", "-shm" };
+	for (size_t i = 0; i < 2; i++) {
+		char from[4300], to[4300];
+		snprintf(from, sizeof(from), "%s%s", c->path, sidecars[i]);
+		snprintf(to, sizeof(to), "%s%s", moved, sidecars[i]);
+		rename(from, to);
+	}
+}
+
+static int prepare(struct cache *c)
+{
+	static const char get_sql[] = "SELECT value, raw_size, cost_us, used_day FROM results "
+				      "WHERE oid=?1 AND lang=?2 AND engine=?3";
+	static const char put_sql[] = "INSERT OR REPLACE INTO results(oid, lang, engine, value, "
+				      "raw_size, cost_us, used_day, uses) VALUES(?1, ?2, ?3, ?4, "
+				      "?5, ?6, ?7, 1)";
+	static const char touch_sql[] = "UPDATE results SET used_day=?4, uses=uses+1 WHERE "
+					"oid=?1 AND lang=?2 AND engine=?3";
+	int rc = sqlite3_prepare_v2(c->db, get_sql, -1, &c->get, NULL);
+	if (rc == SQLITE_OK && c->writable)
+		rc = sqlite3_prepare_v2(c->db, put_sql, -1, &c->put, NULL);
+	if (rc == SQLITE_OK && c->writable)
+		rc = sqlite3_prepare_v2(c->db, touch_sql, -1, &c->touch, NULL);
+	return rc;
+}
+
+/* Read-write, else rebuilt when corrupt, else read-only. */
+static int open_any(struct cache *c, char *warning, size_t len)
+{
+	int rc = open_db(c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, warning, len);
+	if (is_corruption(rc)) {
+		char moved[4200];
+		close_db(c);
+		move_aside(c, moved, sizeof(moved));
+		snprintf(warning, len, "the cache %s was corrupt: moved to %s and rebuilt", c->path,
+			 moved);
+		rc = open_db(c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, warning + strlen(warning),
+			     0);
+	}
+	if (rc == SQLITE_OK) {
+		c->writable = 1;
+		return prepare(c);
+	}
+	if (rc == SQLITE_MISMATCH)
+		return rc;
+	close_db(c);
+	if (open_db(c, SQLITE_OPEN_READONLY, warning, len) == SQLITE_OK && prepare(c) == SQLITE_OK) {
+		snprintf(warning, len, "the cache %s is read-only: results will not be stored",
+			 c->path);
+		return SQLITE_OK;
+	}
+	return rc;
+}
+
+struct cache *cache_open(const char *dir, uint64_t engine, char *warning, size_t warning_len)
+{
+	warning[0] = '\0';
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		/* One level of parents (~/.cache may not exist yet). */
+		char *parent = xstrdup(dir);
+		char *slash = strrchr(parent, '/');
+		if (slash && slash != parent) {
+			*slash = '\0';
+			mkdir(parent, 0700);
+		}
+		free(parent);
+		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+			snprintf(warning, warning_len, "cannot create the cache directory %s: %s; "
+				 "running without a cache", dir, strerror(errno));
+			return NULL;
+		}
+	}
+	struct cache *c = xcalloc(1, sizeof(*c));
+	c->dir = xstrdup(dir);
+	size_t n = strlen(dir) + 16;
+	c->path = xmalloc(n);
+	snprintf(c->path, n, "%s/cache.db", dir);
+	c->engine = engine;
+	c->today = (uint32_t)(time(NULL) / 86400);
+	int rc = open_any(c, warning, warning_len);
+	if (rc != SQLITE_OK) {
+		if (!warning[0])
+			snprintf(warning, warning_len, "cannot open the cache %s: %s; running without "
+				 "a cache", c->path, sqlite3_errstr(rc));
+		close_db(c);
+		free(c->dir);
+		free(c->path);
+		free(c);
+		return NULL;
+	}
+	snprintf(c->warning, sizeof(c->warning), "%s", warning);
+	return c;
+}
+
+const char *cache_path(const struct cache *c)
+{
+	return c->path;
+}
+
+const char *cache_warning(const struct cache *c)
+{
+	return c->warning;
+}
+
+const struct cache_counts *cache_counts(const struct cache *c)
+{
+	return &c->counts;
+}
+
+/* ---- writing ------------------------------------------------------------------------ */
+
+/* A write failed (disk full, read-only, I/O error): stop writing for this run and say so
+ * once. What was committed before stays. */
+static void writes_failed(struct cache *c, int rc)
+{
+	if (c->in_batch)
+		exec_sql(c->db, "ROLLBACK");
+	c->in_batch = 0;
+	c->writable = 0;
+	if (!c->warning[0])
+		snprintf(c->warning, sizeof(c->warning), "the cache %s stopped storing results: %s",
+			 c->path, sqlite3_errstr(rc));
+}
+
+void cache_flush(struct cache *c)
+{
+	if (!c || !c->in_batch)
+		return;
+	int rc = exec_sql(c->db, "COMMIT");
+	c->in_batch = 0;
+	c->batch_rows = 0;
+	if (rc != SQLITE_OK)
+		writes_failed(c, rc);
+}
+
+static int begin_batch(struct cache *c)
+{
+	if (c->in_batch)
+		return 1;
+	int rc = exec_sql(c->db, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK) {
+		writes_failed(c, rc);
+		return 0;
+	}
+	c->in_batch = 1;
+	c->batch_rows = 0;
+	c->batch_started = now_seconds();
+	return 1;
+}
+
+static void bind_key(sqlite3_stmt *st, const uint8_t *oid, enum lang_id lang, uint64_t engine)
+{
+	sqlite3_bind_blob(st, 1, oid, CACHE_OID_LEN, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, (int)lang);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)engine);
+}
+
+/* Runs a bound write statement inside the batch; commits the batch when it is due. */
+static void batch_step(struct cache *c, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE) {
+		writes_failed(c, rc);
+		return;
+	}
+	if (++c->batch_rows >= BATCH_ROWS || now_seconds() - c->batch_started > BATCH_SECONDS)
+		cache_flush(c);
+}
+
+void cache_put(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+	       const struct record *rec, uint64_t cost_us)
+{
+	if (!c || !c->writable)
+		return;
+	struct wbuf raw;
+	wbuf_init(&raw);
+	record_encode(rec, &raw);
+	uLongf clen = compressBound(raw.len);
+	uint8_t *packed = raw.failed ? NULL : malloc(clen);
+	if (packed && compress2(packed, &clen, raw.data, raw.len, 1) == Z_OK && begin_batch(c)) {
+		bind_key(c->put, oid, lang, c->engine);
+		sqlite3_bind_blob(c->put, 4, packed, (int)clen, SQLITE_STATIC);
+		sqlite3_bind_int64(c->put, 5, (sqlite3_int64)raw.len);
+		sqlite3_bind_int64(c->put, 6, (sqlite3_int64)cost_us);
+		sqlite3_bind_int64(c->put, 7, c->today);
+		batch_step(c, c->put);
+		c->counts.stored++;
+	}
+	free(packed);
+	wbuf_free(&raw);
+}
+
+/* ---- reading ------------------------------------------------------------------------ */
+
+/* Inflates and decodes a stored value; -1 when it is not a valid record. */
+static int unpack(const void *packed, int plen, sqlite3_int64 raw_size, struct record *rec)
+{
+	memset(rec, 0, sizeof(*rec));
+	if (plen <= 0 || raw_size <= 0 || raw_size > PROTO_MAX_FRAME)
+		return -1;
+	uLongf n = (uLongf)raw_size;
+	uint8_t *raw = malloc(n);
+	if (!raw)
+		return -1;
+	int ok = uncompress(raw, &n, packed, (uLong)plen) == Z_OK && n == (uLongf)raw_size
+		 && record_decode(raw, n, rec) == 0;
+	free(raw);
+	return ok ? 0 : -1;
+}
+
+int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+	      struct record *rec)
+{
+	if (!c)
+		return 0;
+	int hit = 0;
+	uint64_t cost = 0;
+	sqlite3_int64 day = 0;
+	bind_key(c->get, oid, lang, c->engine);
+	if (sqlite3_step(c->get) == SQLITE_ROW) {
+		hit = unpack(sqlite3_column_blob(c->get, 0), sqlite3_column_bytes(c->get, 0),
+			     sqlite3_column_int64(c->get, 1), rec) == 0
+		      && rec->lang == (uint8_t)lang;
+		if (!hit)
+			record_clear(rec);	/* tampered or truncated: analyze again */
+		cost = (uint64_t)sqlite3_column_int64(c->get, 2);
+		day = sqlite3_column_int64(c->get, 3);
+	}
+	sqlite3_reset(c->get);
+	sqlite3_clear_bindings(c->get);
+	if (hit) {
+		c->counts.hits[lang]++;
+		c->counts.saved_us += cost;
+		if (day < c->today && c->writable && begin_batch(c)) {
+			bind_key(c->touch, oid, lang, c->engine);
+			sqlite3_bind_int64(c->touch, 4, c->today);
+			batch_step(c, c->touch);
+		}
+	} else {
+		c->counts.misses[lang]++;
+	}
+	return hit;
+}
+
+/* ---- closing ------------------------------------------------------------------------ */
+
+static void save_counts(struct cache *c)
+{
+	static const char sql[] = "INSERT INTO lang_stats(lang, hits, misses, saved_us) "
+				  "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(lang) DO UPDATE SET "
+				  "hits=hits+?2, misses=misses+?3, saved_us=saved_us+?4";
+	sqlite3_stmt *st;
+	if (!c->writable || sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	uint64_t saved = c->counts.saved_us;
+	for (int l = LANG_NONE + 1; l < LANG_COUNT && c->writable; l++) {
+		if (!c->counts.hits[l] && !c->counts.misses[l])
+			continue;
+		if (!begin_batch(c))
+			break;
+		sqlite3_bind_int(st, 1, l);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)c->counts.hits[l]);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)c->counts.misses[l]);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)saved);
+		saved = 0;	/* the run's total, counted once */
+		batch_step(c, st);
+	}
+	sqlite3_finalize(st);
+}
+
+void cache_close(struct cache *c)
+{
+	if (!c)
+		return;
+	save_counts(c);
+	cache_flush(c);
+	if (c->writable)
+		set_clean(c->db, 1);
+	close_db(c);
+	free(c->dir);
+	free(c->path);
+	free(c);
+}
+
+/* ---- maintenance -------------------------------------------------------------------- */
+
+/* An fcntl write lock on dir/maintenance.lock; -1 when another process holds it. */
+static int maintenance_lock(const struct cache *c)
+{
+	char path[4200];
+	snprintf(path, sizeof(path), "%s/maintenance.lock", c->dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return -1;
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	if (fcntl(fd, F_SETLK, &fl) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static uint64_t query_u64(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	uint64_t v = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = (uint64_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int cache_totals(struct cache *c, struct cache_totals *t)
+{
+	memset(t, 0, sizeof(*t));
+	cache_flush(c);
+	sqlite3_stmt *st;
+	static const char by_lang[] = "SELECT lang, count(*), sum(length(value)), sum(raw_size) "
+				      "FROM results GROUP BY lang";
+	if (sqlite3_prepare_v2(c->db, by_lang, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int l = sqlite3_column_int(st, 0);
+		uint64_t count = (uint64_t)sqlite3_column_int64(st, 1);
+		uint64_t bytes = (uint64_t)sqlite3_column_int64(st, 2);
+		t->entries += count;
+		t->bytes += bytes;
+		t->raw_bytes += (uint64_t)sqlite3_column_int64(st, 3);
+		if (l > LANG_NONE && l < LANG_COUNT) {
+			t->entries_by_lang[l] = count;
+			t->bytes_by_lang[l] = bytes;
+		}
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(c->db, "SELECT lang, hits, misses, saved_us FROM lang_stats", -1, &st,
+			       NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int l = sqlite3_column_int(st, 0);
+		if (l <= LANG_NONE || l >= LANG_COUNT)
+			continue;
+		t->hits[l] = (uint64_t)sqlite3_column_int64(st, 1);
+		t->misses[l] = (uint64_t)sqlite3_column_int64(st, 2);
+		t->saved_us += (uint64_t)sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+	t->file_bytes = query_u64(c->db, "PRAGMA page_count") * query_u64(c->db, "PRAGMA page_size");
+	return 0;
+}
+
+long cache_gc(struct cache *c, uint64_t cap, int lfu)
+{
+	if (!c->writable)
+		return 0;
+	int lock = maintenance_lock(c);
+	if (lock < 0)
+		return 0;	/* someone else is at it */
+	cache_flush(c);
+	const char *order = lfu ? "uses, used_day" : "used_day, uses";
+	char sql[256];
+	snprintf(sql, sizeof(sql), "DELETE FROM results WHERE (oid, lang, engine) IN (SELECT oid, "
+		 "lang, engine FROM results ORDER BY %s LIMIT 500)", order);
+	long evicted = 0;
+	while (query_u64(c->db, "SELECT coalesce(sum(length(value)), 0) FROM results") > cap) {
+		if (exec_sql(c->db, sql) != SQLITE_OK) {
+			evicted = -1;
+			break;
+		}
+		int n = sqlite3_changes(c->db);
+		if (n == 0)
+			break;
+		evicted += n;
+	}
+	exec_sql(c->db, "PRAGMA wal_checkpoint(TRUNCATE)");
+	if (evicted > 0)
+		exec_sql(c->db, "VACUUM");
+	close(lock);
+	return evicted;
+}
+
+int cache_clear(struct cache *c)
+{
+	if (!c->writable)
+		return -1;
+	int lock = maintenance_lock(c);
+	cache_flush(c);
+	int rc = exec_sql(c->db, "DELETE FROM results; DELETE FROM lang_stats;");
+	if (rc == SQLITE_OK)
+		exec_sql(c->db, "VACUUM");
+	if (lock >= 0)
+		close(lock);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+long cache_verify(struct cache *c)
+{
+	sqlite3_stmt *st;
+	long bad = 0;
+	cache_flush(c);
+	if (!quick_check_ok(c->db))
+		return -1;
+	if (sqlite3_prepare_v2(c->db, "SELECT oid, lang, engine, value, raw_size FROM results", -1,
+			       &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_stmt *del = NULL;
+	if (c->writable)
+		sqlite3_prepare_v2(c->db, "DELETE FROM results WHERE oid=?1 AND lang=?2 AND "
+				   "engine=?3", -1, &del, NULL);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct record rec;
+		int lang = sqlite3_column_int(st, 1);
+		if (sqlite3_column_bytes(st, 0) == CACHE_OID_LEN
+		    && unpack(sqlite3_column_blob(st, 3), sqlite3_column_bytes(st, 3),
+			      sqlite3_column_int64(st, 4), &rec) == 0 && rec.lang == lang) {
+			record_clear(&rec);
+			continue;
+		}
+		bad++;
+		if (del) {
+			sqlite3_bind_value(del, 1, sqlite3_column_value(st, 0));
+			sqlite3_bind_int(del, 2, lang);
+			sqlite3_bind_int64(del, 3, sqlite3_column_int64(st, 2));
+			sqlite3_step(del);
+			sqlite3_reset(del);
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(del);
+	return bad;
+}
+
+/* ---- export and import -------------------------------------------------------------- */
+/*
+ * File: "ASSAYCACHE\n", u32 version, then rows, each u8 1, 20-byte oid, u8 lang,
+ * u64 engine, u64 cost_us, u32 raw_size, u32 packed length, packed bytes; then u8 0,
+ * u64 row count and u32 CRC-32 of everything before it. Little-endian.
+ */
+
+struct export_out {
+	FILE *f;
+	uLong crc;
+};
+
+static void out_put(struct export_out *o, const void *p, size_t n)
+{
+	fwrite(p, 1, n, o->f);
+	o->crc = crc32(o->crc, p, (uInt)n);
+}
+
+static void out_le(struct export_out *o, uint64_t v, int width)
+{
+	uint8_t b[8];
+	for (int i = 0; i < width; i++)
+		b[i] = (uint8_t)(v >> (8 * i));
+	out_put(o, b, (size_t)width);
+}
+
+long cache_export(struct cache *c, const char *path, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	cache_flush(c);
+	if (sqlite3_prepare_v2(c->db, "SELECT oid, lang, engine, cost_us, raw_size, value FROM "
+			       "results", -1, &st, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", c->path, sqlite3_errmsg(c->db));
+		return -1;
+	}
+	char tmp[4200];
+	snprintf(tmp, sizeof(tmp), "%s.tmp%ld", path, (long)getpid());
+	struct export_out o = { fopen(tmp, "wb"), crc32(0, NULL, 0) };
+	if (!o.f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	out_put(&o, EXPORT_MAGIC, strlen(EXPORT_MAGIC));
+	out_le(&o, EXPORT_VERSION, 4);
+	long rows = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_bytes(st, 0) != CACHE_OID_LEN)
+			continue;
+		out_le(&o, 1, 1);
+		out_put(&o, sqlite3_column_blob(st, 0), CACHE_OID_LEN);
+		out_le(&o, (uint64_t)sqlite3_column_int(st, 1), 1);
+		out_le(&o, (uint64_t)sqlite3_column_int64(st, 2), 8);
+		out_le(&o, (uint64_t)sqlite3_column_int64(st, 3), 8);
+		out_le(&o, (uint64_t)sqlite3_column_int64(st, 4), 4);
+		int n = sqlite3_column_bytes(st, 5);
+		out_le(&o, (uint64_t)n, 4);
+		out_put(&o, sqlite3_column_blob(st, 5), (size_t)n);
+		rows++;
+	}
+	sqlite3_finalize(st);
+	out_le(&o, 0, 1);
+	out_le(&o, (uint64_t)rows, 8);
+	uLong crc = o.crc;
+	uint8_t b[4] = { (uint8_t)crc, (uint8_t)(crc >> 8), (uint8_t)(crc >> 16), (uint8_t)(crc >> 24) };
+	fwrite(b, 1, 4, o.f);
+	if (ferror(o.f) | (fclose(o.f) != 0) || rename(tmp, path) < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return rows;
+}
+
+struct import_in {
+	FILE *f;
+	uLong crc;
+};
+
+static int in_get(struct import_in *in, void *p, size_t n)
+{
+	if (fread(p, 1, n, in->f) != n)
+		return -1;
+	in->crc = crc32(in->crc, p, (uInt)n);
+	return 0;
+}
+
+static int in_le(struct import_in *in, uint64_t *v, int width)
+{
+	uint8_t b[8];
+	if (in_get(in, b, (size_t)width) < 0)
+		return -1;
+	*v = 0;
+	for (int i = 0; i < width; i++)
+		*v |= (uint64_t)b[i] << (8 * i);
+	return 0;
+}
+
+struct export_row {
+	uint8_t oid[CACHE_OID_LEN];
+	uint64_t lang, engine, cost, raw, plen;
+};
+
+/* The fixed part of a row; -1 when short or out of range. */
+static int read_row_header(struct import_in *in, struct export_row *row)
+{
+	if (in_get(in, row->oid, sizeof(row->oid)) < 0 || in_le(in, &row->lang, 1) < 0
+	    || in_le(in, &row->engine, 8) < 0 || in_le(in, &row->cost, 8) < 0
+	    || in_le(in, &row->raw, 4) < 0 || in_le(in, &row->plen, 4) < 0)
+		return -1;
+	int valid = row->lang > LANG_NONE && row->lang < LANG_COUNT && row->plen > 0
+		    && row->plen <= PROTO_MAX_FRAME && row->engine <= INT64_MAX;
+	return valid ? 0 : -1;
+}
+
+/* One row of an export file, validated (its record must decode) and stored. */
+static int import_row(struct cache *c, struct import_in *in, sqlite3_stmt *put)
+{
+	struct export_row row;
+	if (read_row_header(in, &row) < 0)
+		return -1;
+	uint8_t *packed = malloc(row.plen);
+	struct record rec;
+	int ok = packed && in_get(in, packed, row.plen) == 0
+		 && unpack(packed, (int)row.plen, (sqlite3_int64)row.raw, &rec) == 0;
+	if (ok) {
+		ok = rec.lang == row.lang;
+		record_clear(&rec);
+	}
+	if (ok) {
+		bind_key(put, row.oid, (enum lang_id)row.lang, row.engine);
+		sqlite3_bind_blob(put, 4, packed, (int)row.plen, SQLITE_STATIC);
+		sqlite3_bind_int64(put, 5, (sqlite3_int64)row.raw);
+		sqlite3_bind_int64(put, 6, (sqlite3_int64)row.cost);
+		sqlite3_bind_int64(put, 7, c->today);
+		ok = sqlite3_step(put) == SQLITE_DONE;
+		sqlite3_reset(put);
+	}
+	free(packed);
+	return ok ? 0 : -1;
+}
+
+/* The end of an export: row count and CRC-32 of everything before it, then nothing. */
+static int check_trailer(struct import_in *in, uint64_t rows)
+{
+	uint64_t count, stored_crc;
+	struct import_in tail = { in->f, 0 };
+	if (in_le(in, &count, 8) < 0 || count != rows || in_le(&tail, &stored_crc, 4) < 0)
+		return -1;
+	return stored_crc == (uint64_t)(in->crc & 0xffffffffu) && fgetc(in->f) == EOF ? 0 : -1;
+}
+
+static int check_magic(struct import_in *in)
+{
+	char magic[sizeof(EXPORT_MAGIC) - 1];
+	uint64_t version;
+	if (in_get(in, magic, sizeof(magic)) < 0 || memcmp(magic, EXPORT_MAGIC, sizeof(magic)) != 0
+	    || in_le(in, &version, 4) < 0)
+		return -1;
+	return version == EXPORT_VERSION ? 0 : -1;
+}
+
+long cache_import(struct cache *c, const char *path, char *err, size_t errlen)
+{
+	if (!c->writable) {
+		snprintf(err, errlen, "%s: the cache is read-only", c->path);
+		return -1;
+	}
+	struct import_in in = { fopen(path, "rb"), crc32(0, NULL, 0) };
+	if (!in.f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	cache_flush(c);
+	if (check_magic(&in) < 0) {
+		snprintf(err, errlen, "%s: not an assay cache export (or another version)", path);
+		fclose(in.f);
+		return -1;
+	}
+	uint64_t more = 0, rows = 0;
+	long rc = 0;
+	exec_sql(c->db, "BEGIN IMMEDIATE");
+	while (rc == 0 && in_le(&in, &more, 1) == 0 && more == 1) {
+		rc = import_row(c, &in, c->put);
+		rows += rc == 0;
+	}
+	if (rc < 0)
+		snprintf(err, errlen, "%s: row %llu is invalid", path, (unsigned long long)rows + 1);
+	else if (more != 0 || check_trailer(&in, rows) < 0) {
+		snprintf(err, errlen, "%s: truncated or checksum mismatch", path);
+		rc = -1;
+	}
+	exec_sql(c->db, rc == 0 ? "COMMIT" : "ROLLBACK");
+	fclose(in.f);
+	return rc == 0 ? (long)rows : -1;
+}

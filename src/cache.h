@@ -1,0 +1,84 @@
+/*
+ * cache.h - the content-addressed result cache: SQLite, owned by the supervisor alone.
+ *
+ * A result is keyed by the git blob id of the file's content, its language and the engine
+ * id (assay version, record format, tree-sitter runtime and grammar versions, and the
+ * options that change records; never thresholds or report formats). The value is the
+ * record encoding, zlib-compressed, and is decoded on the way back in by the same bounded
+ * decoder as worker replies: a tampered or truncated row is a miss, never a crash.
+ *
+ * The cache never fails an analysis. A database that cannot be opened, is read-only, is
+ * corrupt or fills the disk is moved aside, rebuilt or bypassed, and the user is told
+ * (cache_warning). Results are committed in small batches as they arrive, so Ctrl-C, a
+ * crash or kill -9 loses nothing already measured. Several assay processes may share one
+ * cache (WAL, busy timeout, BEGIN IMMEDIATE for writes).
+ */
+#ifndef ASSAY_CACHE_H
+#define ASSAY_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "languages.h"
+#include "record.h"
+
+#define CACHE_SCHEMA_VERSION 2
+#define CACHE_OID_LEN 20
+#define CACHE_DEFAULT_CAP (1ull << 30)
+
+struct cache;
+
+/* What this run did with the cache, for the summary and `assay cache stats`. */
+struct cache_counts {
+	uint64_t hits[LANG_COUNT];
+	uint64_t misses[LANG_COUNT];
+	uint64_t saved_us;	/* worker time the hits would have cost */
+	uint64_t stored;
+};
+
+/* The directory the cache lives in: --cache-dir, else $ASSAY_CACHE_DIR, else
+ * $XDG_CACHE_HOME/assay, else ~/.cache/assay. A new string, or NULL without a home. */
+char *cache_default_dir(const char *option);
+/* The engine id for a set of analysis flags (ANALYZE_*). */
+uint64_t cache_engine_id(uint32_t analyze_flags);
+
+/* Opens (creating, migrating or rebuilding as needed) dir/cache.db. Returns NULL when no
+ * cache can be used at all; *warning then says why (static or in buf). A cache that can
+ * be read but not written is returned with writes off and a warning. */
+struct cache *cache_open(const char *dir, uint64_t engine, char *warning, size_t warning_len);
+/* Commits what is pending, records this run's counts, marks a clean shutdown. */
+void cache_close(struct cache *c);
+/* Why the cache stopped writing during the run ("" when it did not). */
+const char *cache_warning(const struct cache *c);
+
+/* 1 and the record on a hit; 0 on a miss (a row that fails to decode is a miss). */
+int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+	      struct record *rec);
+/* Queues a record; commits every few hundred records or half second. */
+void cache_put(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+	       const struct record *rec, uint64_t cost_us);
+/* Commits the open batch now (on interruption, before reporting). */
+void cache_flush(struct cache *c);
+const struct cache_counts *cache_counts(const struct cache *c);
+
+/* Maintenance, all under an fcntl lock on dir/maintenance.lock. */
+struct cache_totals {
+	uint64_t entries, bytes, raw_bytes;
+	uint64_t entries_by_lang[LANG_COUNT], bytes_by_lang[LANG_COUNT];
+	uint64_t hits[LANG_COUNT], misses[LANG_COUNT], saved_us;
+	uint64_t file_bytes;
+};
+int cache_totals(struct cache *c, struct cache_totals *t);
+/* Evicts least recently (or, with lfu, least often) used entries until the stored bytes
+ * are under cap. Returns the number evicted, or -1 (another process holds the lock: 0). */
+long cache_gc(struct cache *c, uint64_t cap, int lfu);
+int cache_clear(struct cache *c);
+/* Decodes every row; returns the number of bad rows (deleted), or -1. */
+long cache_verify(struct cache *c);
+/* A portable, versioned, checksummed file of every entry of this engine. */
+long cache_export(struct cache *c, const char *path, char *err, size_t errlen);
+/* Imports such a file, validating every row; returns rows imported or -1 with err. */
+long cache_import(struct cache *c, const char *path, char *err, size_t errlen);
+const char *cache_path(const struct cache *c);
+
+#endif

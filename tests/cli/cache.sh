@@ -1,0 +1,220 @@
+# cache.sh - the content-addressed result cache: hits by content, what invalidates it and
+# what does not, concurrency, crashes, corruption, tampering, a full disk, export/import,
+# eviction and schema migration.
+. "$(dirname "$0")/lib.shinc"
+
+tree="$TMP/tree"
+mkdir -p "$tree"
+for i in $(seq 1 40); do
+	printf 'int f%d(int a) { if (a > %d) return a; return %d; }\n' "$i" "$i" "$i" >"$tree/f$i.c"
+done
+export ASSAY_CACHE_DIR="$TMP/c1"
+
+# cachejson FILE KEY: the run's cache figure KEY from a JSON report.
+cachejson() {
+	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["cache"][sys.argv[2]])' "$1" "$2"
+}
+run_json() {	# run_json NAME ARGS...: a JSON report into $TMP/NAME.json
+	name=$1
+	shift
+	"$ASSAY" -j2 -f json "$@" >"$TMP/$name.json" 2>"$TMP/$name.err"
+}
+same_units() {	# the analysis part of two reports is identical
+	python3 -c '
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+sys.exit(0 if a["files"] == b["files"] else 1)' "$1" "$2"
+}
+
+run_json cold "$tree"
+check "a cold run misses every file" test "$(cachejson "$TMP/cold.json" misses)" -eq 40
+run_json warm "$tree"
+check "a warm run hits every file" test "$(cachejson "$TMP/warm.json" hits)" -eq 40
+check "a warm run misses nothing" test "$(cachejson "$TMP/warm.json" misses)" -eq 0
+check "cached results equal fresh ones" same_units "$TMP/cold.json" "$TMP/warm.json"
+"$ASSAY" "$tree" >"$TMP/warm.txt" 2>&1
+check "the text summary states hits, misses and time saved" \
+	grep -qE '^  cache: 40 hits, 0 misses \([0-9.]+ s of analysis saved\)$' "$TMP/warm.txt"
+
+printf 'int f1(int a) { while (a) a--; return 0; }\n' >"$tree/f1.c"
+run_json touched "$tree"
+check "a changed file is a miss, the rest hit" \
+	test "$(cachejson "$TMP/touched.json" misses)" -eq 1 -a "$(cachejson "$TMP/touched.json" hits)" -eq 39
+cp "$tree/f2.c" "$tree/copy-of-f2.c"
+run_json moved "$tree"
+check "the same content under another name is a hit" test "$(cachejson "$TMP/moved.json" misses)" -eq 0
+rm "$tree/copy-of-f2.c"
+
+run_json thresholds -C 1 --cognitive 0 --nesting 0 "$tree"
+check "changing thresholds re-analyzes nothing" test "$(cachejson "$TMP/thresholds.json" misses)" -eq 0
+check "... yet the new thresholds apply" grep -q '"violations":\["ccn"' "$TMP/thresholds.json"
+run_json modified -m "$tree"
+check "an option that changes records (-m) is another engine: all miss" \
+	test "$(cachejson "$TMP/modified.json" misses)" -eq 40
+run_json nocache --no-cache "$tree"
+check "--no-cache neither reads nor counts" \
+	sh -c "grep -q '\"cache\":{\"enabled\":false,\"hits\":0,\"misses\":0' '$TMP/nocache.json'"
+
+# Two processes writing one cache at once.
+mkdir -p "$TMP/t2" "$TMP/t3"
+for i in $(seq 1 200); do
+	printf 'int g%d(void) { return %d; }\n' "$i" "$i" >"$TMP/t2/g$i.c"
+	printf 'def h%d():\n    return %d\n' "$i" "$i" >"$TMP/t3/h$i.py"
+done
+export ASSAY_CACHE_DIR="$TMP/shared"
+"$ASSAY" -j1 -f json "$TMP/t2" >"$TMP/p1.json" 2>"$TMP/p1.err" &
+p1=$!
+"$ASSAY" -j1 -f json "$TMP/t3" >"$TMP/p2.json" 2>"$TMP/p2.err" &
+p2=$!
+wait $p1; s1=$?
+wait $p2; s2=$?
+check "two processes sharing a cache both succeed" test "$s1" -eq 0 -a "$s2" -eq 0
+check "neither complained about the cache" test ! -s "$TMP/p1.err" -a ! -s "$TMP/p2.err"
+"$ASSAY" -f json "$TMP/t2" "$TMP/t3" >"$TMP/both.json" 2>/dev/null
+check "both processes' results are in the cache" test "$(cachejson "$TMP/both.json" hits)" -eq 400
+expect_status "the shared cache verifies" 0 "$ASSAY" cache verify
+
+# kill -9 in mid-run: what was committed is kept, the rest is analyzed again.
+T=$(test_install)
+TT="$TMP/bin/assay"	# the test worker, with the cache
+export ASSAY_CACHE_DIR="$TMP/killed"
+mkdir -p "$TMP/t4"
+for i in $(seq 1 300); do
+	printf 'int k%d(void) { return %d; }\n' "$i" "$i" >"$TMP/t4/k$i.c"
+done
+# The smallest file is sent last: the worker is busy on it while the rest is committed.
+printf '/*ASSAY-TEST-SLOW*/' >"$TMP/t4/zz-slow.c"
+"$TT" -j1 "$TMP/t4" >/dev/null 2>&1 &
+sup=$!
+stored=0
+for _ in $(seq 1 100); do
+	stored=$(python3 -c '
+import sqlite3, sys
+try:
+    print(sqlite3.connect(sys.argv[1]).execute("select count(*) from results").fetchone()[0])
+except Exception:
+    print(0)' "$TMP/killed/cache.db")
+	[ "$stored" -gt 0 ] && break
+	sleep 0.05
+done
+kill -9 "$sup"
+wait "$sup" 2>/dev/null
+sleep 0.2
+stored=$(python3 -c '
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select count(*) from results").fetchone()[0])' "$TMP/killed/cache.db")
+check "results were committed before the kill" test "$stored" -gt 0
+"$ASSAY" -j2 -f json "$TMP/t4" >"$TMP/rerun.json" 2>"$TMP/rerun.err"
+check "after kill -9, only what was not committed is analyzed" \
+	test "$(cachejson "$TMP/rerun.json" misses)" -eq $((301 - stored))
+check "after kill -9, the re-run is complete" grep -q '"status":"complete"' "$TMP/rerun.json"
+
+# A hostile file costs once: its verdict is cached too.
+export ASSAY_CACHE_DIR="$TMP/verdicts"
+mkdir -p "$TMP/t5"
+printf 'int ok(void) { return 0; }\n' >"$TMP/t5/ok.c"
+printf '/* ASSAY-TEST-CRASH */\nint c(void) { return 0; }\n' >"$TMP/t5/crash.c"
+"$TT" -j1 -f json "$TMP/t5" >"$TMP/v1.json" 2>/dev/null
+"$TT" -j1 -f json "$TMP/t5" >"$TMP/v2.json" 2>/dev/null
+check "a crashing file kills workers on the first run" grep -q '"crashed":2,' "$TMP/v1.json"
+check "its cached verdict costs no worker on the next" grep -q '"crashed":0,' "$TMP/v2.json"
+check "the cached verdict is still reported as failed" \
+	grep -q '"path":"[^"]*crash.c","language":"c","status":"failed","reason":"crashed (SIGSEGV)"' "$TMP/v2.json"
+
+# A corrupt database is moved aside and rebuilt; the run is unaffected.
+export ASSAY_CACHE_DIR="$TMP/corrupt"
+run_json c0 "$tree"
+head -c 8192 /dev/urandom >"$TMP/corrupt/cache.db"
+rm -f "$TMP/corrupt/cache.db-wal" "$TMP/corrupt/cache.db-shm"
+run_json c1 "$tree"
+check "a corrupt cache is reported" grep -q 'was corrupt: moved to .*cache.db.corrupt-[0-9]* and rebuilt' "$TMP/c1.err"
+check "a corrupt cache does not change the results" same_units "$TMP/c0.json" "$TMP/c1.json"
+check "the corrupt file is kept for inspection" sh -c "ls '$TMP'/corrupt/cache.db.corrupt-* >/dev/null"
+run_json c2 "$tree"
+check "the rebuilt cache works" test "$(cachejson "$TMP/c2.json" hits)" -eq 40
+
+# A tampered row is a miss, analyzed again, never a crash.
+python3 - "$TMP/corrupt/cache.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute("select oid, lang, engine, value from results limit 2").fetchall()
+v = bytearray(rows[0][3]); v[len(v) // 2] ^= 0xff
+db.execute("update results set value=? where oid=? and lang=? and engine=?", (bytes(v),) + rows[0][:3])
+db.execute("update results set value=x'789c' where oid=? and lang=? and engine=?", rows[1][:3])
+db.commit()
+PY
+run_json tampered "$tree"
+check "tampered rows are misses" test "$(cachejson "$TMP/tampered.json" misses)" -eq 2
+check "tampered rows do not change the results" same_units "$TMP/c0.json" "$TMP/tampered.json"
+
+# A full disk: results stop being stored, with a warning; the analysis is complete.
+export ASSAY_CACHE_DIR="$TMP/full"
+mkdir -p "$TMP/t6"
+for i in $(seq 1 400); do
+	printf 'int big%d(int a, int b) { if (a && b) { while (a--) b += a * %d; } return b; }\n' "$i" "$i" >"$TMP/t6/b$i.c"
+done
+# The limit is on files this process writes; the report goes through a pipe.
+(ulimit -f 100 && exec "$ASSAY" -j2 -f json "$TMP/t6" 2>"$TMP/full.err") | cat >"$TMP/full.json"
+check "a full disk is a warning" grep -q 'the cache .* stopped storing results' "$TMP/full.err"
+check "a full disk does not fail the analysis" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+sys.exit(0 if r["status"] == "complete" and r["summary"]["ok"] == 400 else 1)' "$TMP/full.json"
+
+# Export, import into an empty cache, and every file hits.
+export ASSAY_CACHE_DIR="$TMP/c1"
+expect_status "cache export" 0 "$ASSAY" cache export "$TMP/cache.export"
+export ASSAY_CACHE_DIR="$TMP/imported"
+expect_status "cache import" 0 "$ASSAY" cache import "$TMP/cache.export"
+run_json imported "$tree"
+check "an imported cache answers every file" test "$(cachejson "$TMP/imported.json" misses)" -eq 0
+cp "$TMP/cache.export" "$TMP/bad.export"
+printf '\377' | dd of="$TMP/bad.export" bs=1 seek=200 conv=notrunc 2>/dev/null
+expect_status "a damaged export is refused" 2 "$ASSAY" cache import "$TMP/bad.export"
+check "a damaged export is named" grep -q 'bad.export: ' "$TMP/err"
+head -c 100 "$TMP/cache.export" >"$TMP/short.export"
+expect_status "a truncated export is refused" 2 "$ASSAY" cache import "$TMP/short.export"
+
+# Eviction under the cap.
+export ASSAY_CACHE_DIR="$TMP/evict"
+"$ASSAY" -j2 "$TMP/t2" "$TMP/t3" >/dev/null 2>&1
+before=$("$ASSAY" cache stats | sed -n 's/^entries: \([0-9]*\),.*/\1/p')
+expect_status "cache gc" 0 "$ASSAY" cache gc --cache-max=4K
+after=$("$ASSAY" cache stats | sed -n 's/^entries: \([0-9]*\),.*/\1/p')
+bytes=$(python3 -c '
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select coalesce(sum(length(value)),0) from results").fetchone()[0])' "$TMP/evict/cache.db")
+check "gc evicts down to the cap" test "$after" -lt "$before" -a "$bytes" -le 4096
+"$ASSAY" --cache-max=2K "$tree" >/dev/null 2>&1
+bytes=$(python3 -c '
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select coalesce(sum(length(value)),0) from results").fetchone()[0])' "$TMP/evict/cache.db")
+check "a run enforces --cache-max afterwards" test "$bytes" -le 2048
+expect_status "cache path" 0 "$ASSAY" cache path
+check "cache path names the database" grep -q "$TMP/evict/cache.db" "$TMP/out"
+expect_status "cache clear" 0 "$ASSAY" cache clear
+check "clear empties the cache" sh -c "'$ASSAY' cache stats | grep -q '^entries: 0,'"
+expect_status "an unknown cache command exits 2" 2 "$ASSAY" cache frobnicate
+
+# A database of schema 1 (no cost, use counts or statistics) is migrated, rows kept.
+export ASSAY_CACHE_DIR="$TMP/old"
+"$ASSAY" "$tree" >/dev/null 2>&1
+python3 - "$TMP/old/cache.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("""
+CREATE TABLE v1(oid BLOB NOT NULL, lang INTEGER NOT NULL, engine INTEGER NOT NULL,
+  value BLOB NOT NULL, raw_size INTEGER NOT NULL, used_day INTEGER NOT NULL,
+  PRIMARY KEY(oid, lang, engine)) WITHOUT ROWID;
+INSERT INTO v1 SELECT oid, lang, engine, value, raw_size, used_day FROM results;
+DROP TABLE results; DROP TABLE lang_stats;
+ALTER TABLE v1 RENAME TO results;
+PRAGMA user_version = 1;
+""")
+db.commit()
+PY
+run_json migrated "$tree"
+check "a schema 1 cache is migrated with its rows" test "$(cachejson "$TMP/migrated.json" hits)" -eq 40
+check "the migrated cache is at schema 2" test "$(python3 -c '
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("pragma user_version").fetchone()[0])' "$TMP/old/cache.db")" -eq 2
