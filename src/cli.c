@@ -239,10 +239,12 @@ static int set_flag(struct cli_options *opt, const struct cli_option *o, const c
 }
 
 static const struct cli_option options[] = {
-	{ 'f', "format", "FMT", "report format on standard output: text, warnings, json",
+	{ 'f', "format", "FMT", "report format on standard output: text, warnings, json, sarif, "
+				"checkstyle, codeclimate, csv, csv-lizard",
 	  set_format, 0 },
-	{ 'o', "output", "FILE", "also write a report to FILE (format from the extension: "
-				 ".json, .txt, .warnings; else --format); repeatable", add_output, 0 },
+	{ 'o', "output", "FILE", "also write a report to FILE (format from the extension: .json, "
+				 ".txt, .warnings, .sarif, .xml, .csv; else --format); repeatable",
+	  add_output, 0 },
 	{ 'w', "warnings", NULL, "same as --format=warnings (lizard -w)", set_format, 0 },
 	{ 'j', "jobs", "N", "worker processes (default: online CPUs)", set_jobs, 0 },
 	{ 'C', "ccn", "N", "CCN limit (default 15)", set_limit, MET_CCN },

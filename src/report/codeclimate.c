@@ -1,0 +1,107 @@
+/*
+ * codeclimate.c - Code Climate issues as one JSON array, the shape GitLab Code Quality
+ * reads (artifacts:reports:codequality): an issue per (unit, violated metric) with
+ * check_name "assay/METRIC", category Complexity, severity "major" ("critical" past twice
+ * the limit), the unit's lines and a fingerprint.
+ *
+ * GitLab tells new issues from fixed ones by fingerprint alone, so each must be unique in
+ * a report and stable across runs: report_fingerprint over path, qualified name, body
+ * hash and the metric name. Identical copies of a unit in one file (same name and tokens,
+ * e.g. in two #if branches) would share that hash; the second and later copies add their
+ * occurrence number ("ccn/1") to stay distinct without changing the first's.
+ */
+#include "report.h"
+
+#include <stdlib.h>
+
+#include "../util.h"
+
+struct unit_hash {
+	uint64_t hash;
+	size_t unit;
+};
+
+/* qsort order: by hash, then by unit index (so earlier copies come first). */
+static int compare_unit_hash(const void *pa, const void *pb)
+{
+	const struct unit_hash *a = pa, *b = pb;
+	if (a->hash != b->hash)
+		return a->hash < b->hash ? -1 : 1;
+	return a->unit < b->unit ? -1 : a->unit > b->unit;
+}
+
+/* occurrence[j]: how many earlier violating units of f share unit j's identity. Sorting
+ * keeps this O(n log n) for a file with very many units. */
+static void count_occurrences(const struct file_entry *f, const struct run_model *m,
+			      size_t *occurrence)
+{
+	struct unit_hash *h = xmalloc(f->rec.nunits * sizeof(*h));
+	size_t n = 0;
+	for (size_t j = 0; j < f->rec.nunits; j++) {
+		occurrence[j] = 0;
+		const struct unit *u = &f->rec.units[j];
+		if (unit_violations(m->thresholds, u))
+			h[n++] = (struct unit_hash){ report_fingerprint(f->path, u, NULL), j };
+	}
+	qsort(h, n, sizeof(*h), compare_unit_hash);
+	for (size_t i = 1; i < n; i++)
+		if (h[i].hash == h[i - 1].hash)
+			occurrence[h[i].unit] = occurrence[h[i - 1].unit] + 1;
+	free(h);
+}
+
+/* The issue for unit u of f violating metric k; occurrence as count_occurrences. */
+static void put_issue(FILE *out, const struct file_entry *f, const struct unit *u,
+		      enum metric k, size_t occurrence, const struct run_model *m)
+{
+	const struct metric_info *mi = metric_info(k);
+	char extra[64];
+	if (occurrence)
+		snprintf(extra, sizeof(extra), "%s/%zu", mi->name, occurrence);
+	else
+		snprintf(extra, sizeof(extra), "%s", mi->name);
+	char *msg = report_violation_message(u, k, m->thresholds);
+	int critical = (long long)unit_metric(u, k) > 2LL * m->thresholds->limit[k];
+	fprintf(out, "{\"type\":\"issue\",\"check_name\":\"assay/%s\",\"description\":", mi->name);
+	report_put_json(out, msg);
+	free(msg);
+	fprintf(out, ",\"categories\":[\"Complexity\"],\"severity\":\"%s\",\"location\":{\"path\":",
+		critical ? "critical" : "major");
+	report_put_json(out, report_repo_path(f->path));
+	fprintf(out, ",\"lines\":{\"begin\":%u,\"end\":%u}},\"fingerprint\":\"%016llx\"}", u->line,
+		u->end_line >= u->line ? u->end_line : u->line,
+		(unsigned long long)report_fingerprint(f->path, u, extra));
+}
+
+/* The issues of one file, each on a line after *sep. */
+static void put_file(FILE *out, const struct file_entry *f, const struct run_model *m,
+		     const char **sep)
+{
+	size_t *occurrence = xmalloc(f->rec.nunits * sizeof(*occurrence));
+	count_occurrences(f, m, occurrence);
+	for (size_t j = 0; j < f->rec.nunits; j++) {
+		const struct unit *u = &f->rec.units[j];
+		uint32_t v = unit_violations(m->thresholds, u);
+		for (int k = 0; k < MET_COUNT; k++)
+			if (v & (1u << k)) {
+				fprintf(out, "%s\n", *sep);
+				put_issue(out, f, u, (enum metric)k, occurrence[j], m);
+				*sep = ",";
+			}
+	}
+	free(occurrence);
+}
+
+int report_codeclimate(FILE *out, const struct run_model *m, const struct report_options *opt)
+{
+	(void)opt;
+	const char *sep = "";
+	fputc('[', out);
+	for (size_t i = 0; i < m->list->nfiles; i++) {
+		const struct file_entry *f = &m->list->files[i];
+		if (f->done && f->rec.status <= FILE_FALLBACK && f->rec.nunits)
+			put_file(out, f, m, &sep);
+	}
+	fputs("\n]\n", out);
+	return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,110 @@
+/*
+ * csv.c - two CSV reports, one row per unit of every analyzed file (violating or not):
+ *
+ *   csv         a header row, then path,language,line,end_line,name,qualified_name,ccn,
+ *               cognitive,nloc,length,params,tokens,nesting,exits,violations (the violated
+ *               metrics joined with ';', empty when none).
+ *   csv-lizard  lizard --csv's exact columns and quoting, without header, so a user moving
+ *               from lizard can diff the two: NLOC,CCN,token,PARAM,length,"location",
+ *               "file","function","long_name",start,end, where location is
+ *               "NAME@START-END@PATH". function is the qualified name (lizard's name is
+ *               qualified too, "Class::method"); long_name, lizard's signature, is the
+ *               qualified name as well: assay does not keep parameter text.
+ *
+ * Fields follow RFC 4180 (esc_csv): quoted when they hold a comma, a quote or a line
+ * break, quotes doubled; records end with LF, as lizard's do. Two departures from the
+ * bytes of a name, both for safety: control characters are written \xNN as in the text
+ * report (a name cannot break a row or reach a terminal), and a field starting with =, +,
+ * -, @, tab or CR gets a leading ' so a spreadsheet shows it instead of running it as a
+ * formula (CSV injection).
+ */
+#include "report.h"
+
+#include "../util.h"
+
+/* Writes one field; see esc_csv. */
+static void put_field(FILE *out, const char *s, int quote_always)
+{
+	struct wbuf b;
+	wbuf_init(&b);
+	esc_csv(&b, s, quote_always);
+	if (b.data && !b.failed)
+		fwrite(b.data, 1, b.len, out);
+	wbuf_free(&b);
+}
+
+/* Calls row(out, f, u, m) for every unit of every analyzed file, in report order. */
+static void for_each_unit(FILE *out, const struct run_model *m,
+			  void (*row)(FILE *, const struct file_entry *, const struct unit *,
+				      const struct run_model *))
+{
+	for (size_t i = 0; i < m->list->nfiles; i++) {
+		const struct file_entry *f = &m->list->files[i];
+		if (!f->done || f->rec.status > FILE_FALLBACK)
+			continue;
+		for (size_t j = 0; j < f->rec.nunits; j++)
+			row(out, f, &f->rec.units[j], m);
+	}
+}
+
+/* One row of the csv format. */
+static void csv_row(FILE *out, const struct file_entry *f, const struct unit *u,
+		    const struct run_model *m)
+{
+	const struct language_info *li = language_info(f->lang);
+	put_field(out, f->path, 0);
+	fputc(',', out);
+	put_field(out, li ? li->name : "", 0);
+	fprintf(out, ",%u,%u,", u->line, u->end_line);
+	put_field(out, u->name, 0);
+	fputc(',', out);
+	put_field(out, u->qname, 0);
+	fprintf(out, ",%u,%u,%u,%u,%u,%u,%u,%u,", u->ccn, u->cognitive, u->nloc, u->length,
+		u->params, u->tokens, u->nesting, u->exits);
+	uint32_t v = unit_violations(m->thresholds, u);
+	const char *sep = "";
+	for (int k = 0; k < MET_COUNT; k++)
+		if (v & (1u << k)) {
+			fprintf(out, "%s%s", sep, metric_info((enum metric)k)->name);
+			sep = ";";
+		}
+	fputc('\n', out);
+}
+
+int report_csv(FILE *out, const struct run_model *m, const struct report_options *opt)
+{
+	(void)opt;
+	fputs("path,language,line,end_line,name,qualified_name,ccn,cognitive,nloc,length,params,"
+	      "tokens,nesting,exits,violations\n", out);
+	for_each_unit(out, m, csv_row);
+	return ferror(out) ? -1 : 0;
+}
+
+/* One row of csv-lizard, as lizard --csv prints it. */
+static void lizard_row(FILE *out, const struct file_entry *f, const struct unit *u,
+		       const struct run_model *m)
+{
+	(void)m;
+	struct wbuf location;
+	wbuf_init(&location);
+	wbuf_printf(&location, "%s@%u-%u@%s", u->qname ? u->qname : "", u->line, u->end_line,
+		    f->path);
+	wbuf_put_u8(&location, '\0');
+	fprintf(out, "%u,%u,%u,%u,%u,", u->nloc, u->ccn, u->tokens, u->params, u->length);
+	put_field(out, location.failed ? "" : (const char *)location.data, 1);
+	fputc(',', out);
+	put_field(out, f->path, 1);
+	fputc(',', out);
+	put_field(out, u->qname, 1);
+	fputc(',', out);
+	put_field(out, u->qname, 1);
+	fprintf(out, ",%u,%u\n", u->line, u->end_line);
+	wbuf_free(&location);
+}
+
+int report_csv_lizard(FILE *out, const struct run_model *m, const struct report_options *opt)
+{
+	(void)opt;
+	for_each_unit(out, m, lizard_row);
+	return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,245 @@
+/*
+ * sarif.c - SARIF 2.1.0, the format GitHub code scanning (and most SAST dashboards) read.
+ *
+ * One run of the tool "assay": a rule per metric ("assay/ccn", ...) whose help names this
+ * run's limit, and a result per (unit, violated metric) with its region and the unit's
+ * qualified name as logical location; a result's level is "error" past twice the limit,
+ * else "warning" (the rules' default). partialFingerprints["assayUnit/v1"] hashes path,
+ * qualified name and body hash (report_fingerprint), not the line, so an alert follows its
+ * function when code above it moves, and closes when the function changes or goes.
+ *
+ * The run's trustworthiness travels with it: run.properties holds the sandbox, the status
+ * (complete or incomplete) and the exit code; invocations[0] says whether the analysis
+ * could run at all and lists, as notifications, every file that failed (error) and every
+ * file skipped for a reason worth knowing (note).
+ *
+ * Paths become URI references (esc_uri_path): relative to where assay ran, or file:///...
+ * for an absolute path. Columns are assay's 1-based byte columns; SARIF counts UTF-16
+ * code units, which agree whenever the text before the function on its line is ASCII
+ * (indentation, in practice).
+ */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "../util.h"
+
+/* What a person reads about each metric's rule, in enum metric order. */
+static const struct sarif_rule_text {
+	const char *name;	/* SARIF reportingDescriptor.name: an identifier */
+	const char *noun;	/* "its NOUN is greater than the limit" */
+	const char *short_text;
+	const char *full_text;
+} rule_texts[MET_COUNT] = {
+	[MET_CCN] = { "CyclomaticComplexity", "cyclomatic complexity",
+		"Cyclomatic complexity (CCN) above the limit",
+		"McCabe cyclomatic complexity: 1 plus one for each decision in the function "
+		"(if, loop, case, catch, &&, ||, conditional expression). It counts the "
+		"independent paths a test suite has to cover." },
+	[MET_COGNITIVE] = { "CognitiveComplexity", "cognitive complexity",
+		"Cognitive complexity above the limit",
+		"Cognitive complexity: each break in the linear flow of the function (branch, "
+		"loop, jump, boolean operator sequence, recursion) adds 1, plus its nesting "
+		"depth for structures. It measures how hard the function is to read." },
+	[MET_NESTING] = { "NestingDepth", "nesting depth",
+		"Nesting depth above the limit",
+		"The deepest nesting of control structures reached in the function; the body "
+		"itself is depth 0." },
+	[MET_PARAMS] = { "ParameterCount", "parameter count",
+		"Parameter count above the limit",
+		"The number of parameters the function declares." },
+	[MET_NLOC] = { "FunctionNloc", "NLOC (lines holding code)",
+		"Lines of code above the limit",
+		"Lines of the function holding code (NLOC): blank lines and lines holding only "
+		"comments are not counted." },
+	[MET_LENGTH] = { "FunctionLength", "length in lines",
+		"Function length above the limit",
+		"Lines the function spans, from its first line to its last, blank and comment "
+		"lines included." },
+	[MET_TOKENS] = { "TokenCount", "token count",
+		"Token count above the limit",
+		"Tokens of the function, its signature included, comments excluded." },
+	[MET_EXITS] = { "ExitPoints", "number of exit points",
+		"Exit points above the limit",
+		"Statements that leave the function (return, throw, raise and the like)." },
+};
+
+/* The JSON string of path as a URI reference (see the top of the file). */
+static void put_uri(FILE *out, const char *path)
+{
+	struct wbuf b;
+	wbuf_init(&b);
+	if (path[0] == '/')
+		wbuf_put(&b, "file://", 7);
+	esc_uri_path(&b, report_repo_path(path));
+	wbuf_put_u8(&b, '\0');
+	report_put_json(out, b.failed ? "" : (const char *)b.data);
+	wbuf_free(&b);
+}
+
+/* The reportingDescriptor of metric k, its help naming this run's limit. */
+static void put_rule(FILE *out, enum metric k, const struct run_model *m)
+{
+	const struct metric_info *mi = metric_info(k);
+	const struct sarif_rule_text *t = &rule_texts[k];
+	long limit = m->thresholds->limit[k];
+	fprintf(out, "{\"id\":\"assay/%s\",\"name\":\"%s\",\"shortDescription\":{\"text\":\"%s\"},"
+		"\"fullDescription\":{\"text\":\"%s\"},\"help\":{\"text\":\"", mi->name, t->name,
+		t->short_text, t->full_text);
+	if (limit >= 0)
+		fprintf(out, "A function violates this rule when its %s is greater than %ld, the "
+			"limit of this run (set it with -T %s=N). Split the function or simplify "
+			"it.\"},", t->noun, limit, mi->name);
+	else
+		fprintf(out, "This run sets no limit on the %s of a function (set one with -T "
+			"%s=N).\"},", t->noun, mi->name);
+	fputs("\"defaultConfiguration\":{\"level\":\"warning\"},\"properties\":{\"limit\":", out);
+	if (limit >= 0)
+		fprintf(out, "%ld", limit);
+	else
+		fputs("null", out);
+	fputs("}}", out);
+}
+
+/* The result for unit u of file f violating metric k. Its level is "error" past twice
+ * the limit, as checkstyle's severity and Code Climate's "critical". */
+static void put_result(FILE *out, const struct file_entry *f, const struct unit *u,
+		       enum metric k, const struct run_model *m)
+{
+	const struct metric_info *mi = metric_info(k);
+	int twice = (long long)unit_metric(u, k) > 2LL * m->thresholds->limit[k];
+	char *msg = report_violation_message(u, k, m->thresholds);
+	fprintf(out, "{\"ruleId\":\"assay/%s\",\"ruleIndex\":%d,\"level\":\"%s\","
+		"\"message\":{\"text\":", mi->name, (int)k, twice ? "error" : "warning");
+	report_put_json(out, msg);
+	free(msg);
+	fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
+	put_uri(out, f->path);
+	uint32_t line = u->line ? u->line : 1;
+	fprintf(out, "},\"region\":{\"startLine\":%u", line);
+	if (u->column)
+		fprintf(out, ",\"startColumn\":%u", u->column);
+	fprintf(out, ",\"endLine\":%u}},\"logicalLocations\":[{\"fullyQualifiedName\":",
+		u->end_line >= line ? u->end_line : line);
+	report_put_json(out, u->qname);
+	fprintf(out, ",\"kind\":\"function\"}]}],\"partialFingerprints\":{\"assayUnit/v1\":"
+		"\"%016llx\"},\"properties\":{\"metric\":\"%s\",\"value\":%u,\"limit\":%ld}}",
+		(unsigned long long)report_fingerprint(f->path, u, NULL), mi->name,
+		unit_metric(u, k), m->thresholds->limit[k]);
+}
+
+/* Every result, one per line, in the order of files and units (errors show in ferror). */
+static void put_results(FILE *out, const struct run_model *m)
+{
+	const char *sep = "";
+	for (size_t i = 0; i < m->list->nfiles; i++) {
+		const struct file_entry *f = &m->list->files[i];
+		if (!f->done || f->rec.status > FILE_FALLBACK)
+			continue;
+		for (size_t j = 0; j < f->rec.nunits; j++) {
+			const struct unit *u = &f->rec.units[j];
+			uint32_t v = unit_violations(m->thresholds, u);
+			for (int k = 0; k < MET_COUNT; k++)
+				if (v & (1u << k)) {
+					fprintf(out, "%s\n", sep);
+					put_result(out, f, u, (enum metric)k, m);
+					sep = ",";
+				}
+		}
+	}
+}
+
+/* Skips a reader of the report should hear about; the routine ones are left out. */
+static int notable_skip(const char *reason)
+{
+	return reason && strcmp(reason, "unknown language") != 0 && strcmp(reason, "excluded") != 0
+	       && strcmp(reason, "excluded language") != 0;
+}
+
+/* One toolExecutionNotification after sep, with the file's location when path is set. */
+static void put_notification(FILE *out, const char *sep, const char *level, const char *text,
+			     const char *path)
+{
+	fprintf(out, "%s\n{\"level\":\"%s\",\"message\":{\"text\":", sep, level);
+	report_put_json(out, text && text[0] ? text : "no reason given");
+	fputc('}', out);
+	if (path) {
+		fputs(",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
+		put_uri(out, path);
+		fputs("}}}]", out);
+	}
+	fputc('}', out);
+}
+
+/* invocations[0]: did the analysis run, its exit code, and what it could not measure. */
+static void put_invocation(FILE *out, const struct run_model *m)
+{
+	/* Exit code 4: no worker could run (or another internal error): nothing measured. */
+	fprintf(out, "\"invocations\":[{\"executionSuccessful\":%s,\"exitCode\":%d,",
+		m->exit_code == 4 ? "false" : "true", m->exit_code);
+	if (m->interrupted)
+		fprintf(out, "\"exitSignalName\":\"%s\",\"exitSignalNumber\":%d,",
+			signal_name(m->interrupted), m->interrupted);
+	fputs("\"toolExecutionNotifications\":[", out);
+	const char *sep = "";
+	if (m->pool && m->pool->unavailable) {
+		put_notification(out, sep, "error", m->pool->why_unavailable, NULL);
+		sep = ",";
+	}
+	for (size_t i = 0; i < m->list->nfiles; i++) {
+		const struct file_entry *f = &m->list->files[i];
+		if (!f->done)
+			continue;
+		if (f->rec.status == FILE_FAILED)
+			put_notification(out, sep, "error", f->rec.reason, f->path);
+		else if (f->rec.status == FILE_SKIPPED && notable_skip(f->rec.reason))
+			put_notification(out, sep, "note", f->rec.reason, f->path);
+		else
+			continue;
+		sep = ",";
+	}
+	fputs("]}],\n", out);
+}
+
+/* run.properties: the sandbox as the JSON report states it (on one line, so the tests'
+ * normalization finds it), the status and the exit code. */
+static void put_properties(FILE *out, const struct run_model *m)
+{
+	fprintf(out, "\"properties\":{\"sandbox\":{\"mode\":\"%s\",\"backend\":\"%s\",\"level\":",
+		sandbox_mode_name(m->sandbox_mode), sandbox_backend());
+	int reported = m->sandbox_mode != SANDBOX_MODE_OFF && m->pool && m->pool->got_level;
+	if (m->sandbox_mode == SANDBOX_MODE_OFF)
+		fputs("\"off\"", out);
+	else if (reported)
+		report_put_json(out, sandbox_level_name(m->pool->level));
+	else
+		fputs("null", out);
+	fputs(",\"detail\":", out);
+	if (reported)
+		report_put_json(out, m->pool->detail);
+	else
+		fputs("null", out);
+	fprintf(out, "},\"status\":\"%s\",\"exitCode\":%d}", model_incomplete(m) ? "incomplete"
+		: "complete", m->exit_code);
+}
+
+int report_sarif(FILE *out, const struct run_model *m, const struct report_options *opt)
+{
+	(void)opt;
+	fprintf(out, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","
+		"\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"assay\","
+		"\"version\":\"%s\",\"rules\":[", PACKAGE_VERSION);
+	for (int k = 0; k < MET_COUNT; k++) {
+		fputs(k ? ",\n" : "\n", out);
+		put_rule(out, (enum metric)k, m);
+	}
+	fputs("]}},\n", out);
+	put_invocation(out, m);
+	put_properties(out, m);
+	fputs(",\n\"results\":[", out);
+	put_results(out, m);
+	fputs("\n]}]}\n", out);
+	return ferror(out) ? -1 : 0;
+}
