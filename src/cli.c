@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "log.h"
 #include "util.h"
 
 /* Sanitizer runtimes make system calls no worker filter allows: those builds default to
@@ -185,8 +186,62 @@ static int set_cache_max(struct cli_options *opt, const struct cli_option *o, co
 	return 0;
 }
 
+/* --fail-on=LIST: comma-separated event names. */
+static int set_fail_on(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		       char *err, size_t errlen)
+{
+	static const struct {
+		const char *name;
+		uint32_t bit;
+	} events[] = {
+		{ "incomplete", FAIL_ON_INCOMPLETE }, { "partial", FAIL_ON_PARTIAL },
+		{ "skipped", FAIL_ON_SKIPPED }, { "degraded", FAIL_ON_DEGRADED },
+		{ "sandbox-violation", FAIL_ON_VIOLATION },
+	};
+	char *copy = xstrdup(arg), *save = NULL;
+	int rc = 0;
+	for (char *w = strtok_r(copy, ",", &save); w && rc == 0; w = strtok_r(NULL, ",", &save)) {
+		size_t i = 0;
+		while (i < sizeof(events) / sizeof(events[0]) && strcmp(events[i].name, w) != 0)
+			i++;
+		if (i < sizeof(events) / sizeof(events[0])) {
+			opt->fail_on |= events[i].bit;
+			continue;
+		}
+		snprintf(err, errlen, "--%s: unknown event '%s' (incomplete, partial, skipped, "
+			 "degraded, sandbox-violation)", o->long_name, w);
+		rc = -1;
+	}
+	free(copy);
+	return rc;
+}
+
+static int set_trace(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		     char *err, size_t errlen)
+{
+	(void)o, (void)err, (void)errlen;
+	free(opt->trace_path);
+	opt->trace_path = xstrdup(arg);
+	return 0;
+}
+
+/* --metrics-file FILE: the Prometheus report written to FILE. */
+static int add_metrics_file(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			    char *err, size_t errlen)
+{
+	const struct report_format *prom = report_format_by_name("prometheus");
+	if (!prom) {
+		snprintf(err, errlen, "--%s: this build has no Prometheus report", o->long_name);
+		return -1;
+	}
+	add_output(opt, o, arg, err, errlen);
+	opt->outputs[opt->noutputs - 1].format = prom;
+	return 0;
+}
+
 /* A word from a fixed list; o->value says which list. */
-enum { CHOICE_SANDBOX, CHOICE_COLOR, CHOICE_EVICTION };
+enum { CHOICE_SANDBOX, CHOICE_COLOR, CHOICE_EVICTION, CHOICE_LOG_FORMAT, CHOICE_LOG_LEVEL,
+       CHOICE_PROGRESS };
 
 static int set_choice(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		      char *err, size_t errlen)
@@ -204,20 +259,31 @@ static int set_choice(struct cli_options *opt, const struct cli_option *o, const
 		{ CHOICE_COLOR, "never", 0 },
 		{ CHOICE_EVICTION, "lru", 0 },
 		{ CHOICE_EVICTION, "lfu", 1 },
+		{ CHOICE_LOG_FORMAT, "text", 0 },
+		{ CHOICE_LOG_FORMAT, "json", 1 },
+		{ CHOICE_LOG_LEVEL, "debug", LOG_DEBUG },
+		{ CHOICE_LOG_LEVEL, "info", LOG_INFO },
+		{ CHOICE_LOG_LEVEL, "warning", LOG_WARNING },
+		{ CHOICE_LOG_LEVEL, "error", LOG_ERROR },
+		{ CHOICE_PROGRESS, "auto", -1 },
+		{ CHOICE_PROGRESS, "always", 1 },
+		{ CHOICE_PROGRESS, "never", 0 },
 	};
+	int *targets[] = { [CHOICE_SANDBOX] = NULL, [CHOICE_COLOR] = &opt->color,
+			   [CHOICE_EVICTION] = &opt->cache_lfu, [CHOICE_LOG_FORMAT] = &opt->log_json,
+			   [CHOICE_LOG_LEVEL] = &opt->log_level, [CHOICE_PROGRESS] = &opt->progress };
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		if (words[i].list != o->value || strcmp(words[i].word, arg) != 0)
 			continue;
 		if (o->value == CHOICE_SANDBOX)
 			opt->sandbox = (enum sandbox_mode)words[i].value;
-		else if (o->value == CHOICE_COLOR)
-			opt->color = words[i].value;
 		else
-			opt->cache_lfu = words[i].value;
+			*targets[o->value] = words[i].value;
 		return 0;
 	}
 	static const char *const lists[] = { "strict, auto or off", "auto, always or never",
-					      "lru or lfu" };
+					      "lru or lfu", "text or json",
+					      "debug, info, warning or error", "auto, always or never" };
 	snprintf(err, errlen, "--%s is %s, not '%s'", o->long_name, lists[o->value], arg);
 	return -1;
 }
@@ -274,6 +340,18 @@ static const struct cli_option options[] = {
 	  set_cache_max, 0 },
 	{ 0, "cache-eviction", "HOW", "lru (default: least recently used) or lfu (least often)",
 	  set_choice, CHOICE_EVICTION },
+	{ 0, "fail-on", "EVENTS", "also fail on: incomplete, partial, skipped (exit 3), degraded, "
+				  "sandbox-violation (exit 4); comma-separated", set_fail_on, 0 },
+	{ 0, "log-format", "FMT", "events on standard error as text (default) or json lines",
+	  set_choice, CHOICE_LOG_FORMAT },
+	{ 0, "log-level", "LEVEL", "least severe event shown: debug, info, warning (default), "
+				   "error", set_choice, CHOICE_LOG_LEVEL },
+	{ 0, "trace", "FILE", "write a Chrome trace-event file (Perfetto, chrome://tracing)",
+	  set_trace, 0 },
+	{ 0, "metrics-file", "FILE", "write Prometheus text exposition for node_exporter's "
+				     "textfile collector", add_metrics_file, 0 },
+	{ 0, "progress", "WHEN", "progress on standard error: auto (a terminal), always, never",
+	  set_choice, CHOICE_PROGRESS },
 	{ 0, "timeout", "SECONDS", "time a file may take, plus as much again per MiB "
 				   "(default 10)", set_timeout, 0 },
 	{ 0, "color", "WHEN", "colour the text report: auto (default), always, never", set_choice,
@@ -365,6 +443,8 @@ static void defaults(struct cli_options *opt)
 	opt->max_size = 8u << 20;
 	opt->format = report_format_by_name("text");
 	opt->cache_max = 1ull << 30;
+	opt->log_level = LOG_WARNING;
+	opt->progress = -1;
 }
 
 /* The options; returns 0, 1 after --help, -1 after a usage error. */
@@ -406,7 +486,8 @@ int cli_parse(struct cli_options *opt, int argc, char **argv, const char *comman
 	}
 	for (size_t i = 0; i < opt->noutputs; i++) {
 		struct cli_output *o = &opt->outputs[i];
-		o->format = report_format_by_path(o->path);
+		if (!o->format)
+			o->format = report_format_by_path(o->path);
 		if (!o->format)
 			o->format = opt->format;
 	}
@@ -425,5 +506,6 @@ void cli_free(struct cli_options *opt)
 		free(opt->paths[i]);
 	free(opt->paths);
 	free(opt->cache_dir);
+	free(opt->trace_path);
 	memset(opt, 0, sizeof(*opt));
 }

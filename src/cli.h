@@ -17,6 +17,13 @@ struct cli_output {
 	char *path;
 };
 
+/* --fail-on: events that fail an otherwise clean run (exit 3, or 4 for the sandbox). */
+#define FAIL_ON_INCOMPLETE 0x1u		/* a file failed or was not reached */
+#define FAIL_ON_PARTIAL 0x2u		/* a file parsed with errors */
+#define FAIL_ON_SKIPPED 0x4u		/* a file was skipped for a reason worth a line */
+#define FAIL_ON_DEGRADED 0x8u		/* the sandbox was less than full (exit 4) */
+#define FAIL_ON_VIOLATION 0x10u		/* a worker was killed by the sandbox (exit 4) */
+
 struct cli_options {
 	const struct report_format *format;	/* of standard output */
 	struct cli_output *outputs;
@@ -38,6 +45,11 @@ struct cli_options {
 	char *cache_dir;			/* NULL: cache_default_dir() */
 	uint64_t cache_max;			/* evict down to this after a run */
 	int cache_lfu;				/* evict least often used instead of least recently */
+	uint32_t fail_on;			/* FAIL_ON_* events that fail the run */
+	int log_json;				/* --log-format=json */
+	int log_level;				/* enum log_level */
+	char *trace_path;			/* --trace FILE */
+	int progress;				/* -1 auto (a terminal), 0 never, 1 always */
 	char **paths;
 	size_t npaths;
 };

@@ -10,6 +10,7 @@
 #include "analyze/analyze.h"
 #include "cache.h"
 #include "commands.h"
+#include "log.h"
 #include "util.h"
 
 static void print_stats(const struct cache *c, const struct cache_totals *t)
@@ -143,7 +144,7 @@ int cmd_cache(int argc, char **argv)
 	char warning[512] = "";
 	struct cache *c = dir ? cache_open(dir, cache_engine_id(0), warning, sizeof(warning)) : NULL;
 	if (warning[0])
-		warning_msg("%s", warning);
+		log_event(LOG_WARNING, c ? "cache.recovered" : "cache.disabled", NULL, "%s", warning);
 	if (!c) {
 		error_msg("no usable cache%s%s", dir ? " at " : "", dir ? dir : "");
 		free(dir);

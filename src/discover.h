@@ -29,7 +29,10 @@ struct file_entry {
 	uint8_t oid[20];
 	int64_t mtime_ns, ctime_ns;	/* from discovery's lstat, for the git index */
 	uint64_t ino, dev;
-	uint64_t cost_us;	/* worker time spent on it */
+	uint64_t cost_us;	/* worker time spent on it, as the supervisor saw it */
+	uint64_t parse_us;	/* the worker's own measure of its analysis */
+	int pruned;		/* rec keeps only the units that violate (see model_prune) */
+	uint32_t units_total;	/* when pruned: how many units the file had */
 	struct record rec;	/* status skipped/failed + reason, or the analysis */
 };
 

@@ -27,6 +27,8 @@
 #include "cache.h"
 #include "inprocess.h"
 #include "keys.h"
+#include "log.h"
+#include "trace.h"
 #include "model.h"
 #include "pool.h"
 #include "report/report.h"
@@ -146,17 +148,49 @@ static int write_reports(const struct run_model *m, const struct cli_options *op
 	return rc;
 }
 
-static int exit_code_for(const struct run_model *m, const struct pool_stats *ps, int pool_rc)
+/* Files skipped for a reason worth a line (not "unknown language" or "excluded"). */
+static size_t notable_skips(const struct run_model *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->list->nfiles; i++) {
+		const struct file_entry *f = &m->list->files[i];
+		const char *why = f->rec.reason ? f->rec.reason : "";
+		n += f->done && f->rec.status == FILE_SKIPPED && strcmp(why, "unknown language") != 0
+		     && strncmp(why, "excluded", 8) != 0;
+	}
+	return n;
+}
+
+/* What --fail-on adds: 3 for an incomplete analysis, 4 for the sandbox; 0 for nothing. */
+static int fail_on_code(const struct run_model *m, const struct pool_stats *ps, uint32_t fail_on)
+{
+	int degraded = ps->inprocess || (ps->got_level && ps->level < SANDBOX_LEVEL_FULL);
+	if (((fail_on & FAIL_ON_DEGRADED) && degraded)
+	    || ((fail_on & FAIL_ON_VIOLATION) && ps->violations))
+		return EXIT_INTERNAL;
+	if (((fail_on & FAIL_ON_INCOMPLETE) && model_incomplete(m))
+	    || ((fail_on & FAIL_ON_PARTIAL) && m->by_status[FILE_PARTIAL])
+	    || ((fail_on & FAIL_ON_SKIPPED) && notable_skips(m)))
+		return EXIT_INCOMPLETE;
+	return 0;
+}
+
+/* The exit status: interrupted, then could not run, then the worst of violations (1) and
+ * what --fail-on asked for (3, 4). */
+static int exit_code_for(const struct run_model *m, const struct pool_stats *ps, int pool_rc,
+			 uint32_t fail_on)
 {
 	if (m->interrupted)
 		return 128 + m->interrupted;
 	if (pool_rc < 0 || ps->unavailable)
 		return EXIT_INTERNAL;
-	return m->violating_units ? EXIT_VIOLATIONS : EXIT_CLEAN;
+	int code = m->violating_units ? EXIT_VIOLATIONS : EXIT_CLEAN;
+	int extra = fail_on_code(m, ps, fail_on);
+	return extra > code ? extra : code;
 }
 
 struct phase_times {
-	double start, discovered, analyzed, reported;
+	double start, discovered, keyed, cached, analyzed, reported;
 };
 
 /* --stats: one line on standard error a script can parse. */
@@ -171,13 +205,15 @@ static void print_stats(const struct run_model *m, const struct phase_times *t)
 			analyzed++;
 		}
 	}
-	double analyze = t->analyzed - t->discovered, total = t->reported - t->start;
+	double analyze = t->analyzed - t->cached, total = t->reported - t->start;
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
-	fprintf(stderr, "assay-stats: discover=%.3fs analyze=%.3fs report=%.3fs total=%.3fs "
+	fprintf(stderr, "assay-stats: discover=%.3fs key=%.3fs cache=%.3fs analyze=%.3fs "
+		"report=%.3fs total=%.3fs "
 		"files=%zu analyzed=%zu bytes=%llu files_per_s=%.0f mb_per_s=%.2f workers=%d "
 		"worker_deaths=%u utilization=%.2f peak_rss_kb=%ld\n",
-		t->discovered - t->start, analyze, t->reported - t->analyzed, total,
+		t->discovered - t->start, t->keyed - t->discovered, t->cached - t->keyed, analyze,
+		t->reported - t->analyzed, total,
 		m->list->nfiles, analyzed, (unsigned long long)bytes,
 		total > 0 ? analyzed / total : 0, total > 0 ? bytes / total / 1048576.0 : 0, m->jobs,
 		m->pool->deaths, analyze > 0 && m->jobs ? m->pool->busy_seconds / (analyze * m->jobs) : 0,
@@ -193,8 +229,57 @@ struct run {
 	struct cache *cache;
 	char cache_note[600];		/* why there is no cache, or what went wrong with it */
 	int jobs;
+	int prune;			/* keep only violating units (see model_prune) */
+	int progress;			/* show progress on stderr */
+	int progress_shown;
+	double progress_at;
 	struct phase_times t;
 };
+
+/* Whether every report asked for can do with the violating units only. The JSON, CSV,
+ * HTML and Prometheus reports list or average every unit; the others show violations. */
+static int reports_need_all_units(const struct cli_options *opt)
+{
+	static const char *const all_units[] = { "json", "csv", "csv-lizard", "html", "prometheus" };
+	for (size_t i = 0; i <= opt->noutputs; i++) {
+		const char *name = i < opt->noutputs ? opt->outputs[i].format->name : opt->format->name;
+		for (size_t k = 0; k < sizeof(all_units) / sizeof(all_units[0]); k++)
+			if (strcmp(name, all_units[k]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* A file's result is final: on a large tree only what the reports need is kept. */
+static void settle(struct run *r, struct file_entry *f)
+{
+	if (r->prune)
+		model_prune(f, &r->opt.thresholds);
+}
+
+/* Pool hook: "files done of total, rate, time left" on stderr, ten times a second at most,
+ * only where --progress allows (a terminal by default). */
+static void show_progress(void *ctx, size_t done, size_t total)
+{
+	struct run *r = ctx;
+	double now = now_seconds();
+	if (!r->progress || (now - r->progress_at < 0.1 && done < total))
+		return;
+	r->progress_at = now;
+	double rate = done / (now - r->t.cached > 0.001 ? now - r->t.cached : 0.001);
+	double left = rate > 0 ? (total - done) / rate : 0;
+	fprintf(stderr, "\r\033[Kassay: %zu/%zu files, %.0f files/s, %d:%02d left", done, total,
+		rate, (int)left / 60, (int)left % 60);
+	fflush(stderr);
+	r->progress_shown = 1;
+}
+
+static void end_progress(struct run *r)
+{
+	if (r->progress_shown)
+		fputs("\r\033[K", stderr);
+	r->progress_shown = 0;
+}
 
 /* Pool hook: the file's bytes are read; key them and answer from the cache if we can. */
 static int cache_on_loaded(void *ctx, struct file_entry *f, const uint8_t *data, size_t len)
@@ -210,6 +295,7 @@ static int cache_on_loaded(void *ctx, struct file_entry *f, const uint8_t *data,
 	record_clear(&f->rec);
 	f->rec = rec;
 	f->done = 1;
+	settle(r, f);
 	return 1;
 }
 
@@ -220,6 +306,7 @@ static void cache_on_result(void *ctx, struct file_entry *f)
 	struct run *r = ctx;
 	if (r->cache && f->done && f->has_oid && f->worker_verdict)
 		cache_put(r->cache, f->oid, f->lang, &f->rec, f->cost_us);
+	settle(r, f);
 }
 
 /* Opens the cache unless --no-cache; a cache that cannot be used is a warning only. */
@@ -238,7 +325,8 @@ static void open_cache(struct run *r)
 		snprintf(warning, sizeof(warning), "no cache directory: set --cache-dir, "
 			 "ASSAY_CACHE_DIR, XDG_CACHE_HOME or HOME");
 	if (warning[0])
-		warning_msg("%s", warning);
+		log_event(LOG_WARNING, strstr(warning, "corrupt") ? "cache.recovered" : "cache.disabled",
+			  NULL, "%s", warning);
 	if (!r->cache)
 		snprintf(r->cache_note, sizeof(r->cache_note), "off (%s)", warning);
 	free(dir);
@@ -247,7 +335,6 @@ static void open_cache(struct run *r)
 /* Files whose key came from the git index are answered before any file is read. */
 static void cache_prepass(struct run *r)
 {
-	keys_from_git_index(&r->list);
 	for (size_t i = 0; r->cache && i < r->list.nfiles; i++) {
 		struct file_entry *f = &r->list.files[i];
 		struct record rec;
@@ -256,6 +343,7 @@ static void cache_prepass(struct run *r)
 			record_clear(&f->rec);
 			f->rec = rec;
 			f->done = 1;
+			settle(r, f);
 		}
 	}
 }
@@ -263,8 +351,9 @@ static void cache_prepass(struct run *r)
 /* The last resort when no worker starts at all (see inprocess.h). */
 static int fall_back_in_process(struct run *r)
 {
-	warning_msg("no worker could start (%s): analyzing in this process WITHOUT any sandbox, "
-		    "as --allow-unsandboxed permits", r->ps.why_unavailable);
+	log_event(LOG_WARNING, "analysis.inprocess", NULL, "no worker could start (%s): analyzing "
+		  "in this process WITHOUT any sandbox, as --allow-unsandboxed permits",
+		  r->ps.why_unavailable);
 	inprocess_run(&r->list, r->opt.modified ? ANALYZE_MODIFIED_CCN : 0, r->opt.max_size,
 		      &stop_signal);
 	r->ps.inprocess = 1;
@@ -277,12 +366,16 @@ static int fall_back_in_process(struct run *r)
 static void say_pool_outcome(const struct run *r, int rc)
 {
 	if (rc < 0 || r->ps.unavailable)
-		error_msg("analysis could not run: %s%s", r->ps.why_unavailable,
-			  r->opt.sandbox == SANDBOX_MODE_STRICT
+		log_event(LOG_ERROR, "sandbox.unavailable", NULL, "analysis could not run: %s%s",
+			  r->ps.why_unavailable, r->opt.sandbox == SANDBOX_MODE_STRICT
 				  ? "" : " (--allow-unsandboxed would analyze in-process)");
 	else if (r->opt.sandbox == SANDBOX_MODE_AUTO && r->ps.got_level
 		 && r->ps.level < SANDBOX_LEVEL_FULL)
-		warning_msg("workers ran with resource limits only: %s", r->ps.detail);
+		log_event(LOG_WARNING, "sandbox.degraded", NULL,
+			  "workers ran with resource limits only: %s", r->ps.detail);
+	if (stop_signal)
+		log_event(LOG_WARNING, "run.interrupted", NULL, "interrupted by %s: reporting what "
+			  "was measured, marked incomplete", signal_name((int)stop_signal));
 }
 
 /* Discovery, keys, cache and the pool; returns 0, -1 when the pool could not run at all,
@@ -301,16 +394,23 @@ static int analyze_files(struct run *r)
 	}
 	r->t.discovered = now_seconds();
 	open_cache(r);
+	keys_from_git_index(&r->list);
+	r->t.keyed = now_seconds();
 	cache_prepass(r);
+	r->t.cached = now_seconds();
 	struct pool_options popt;
 	if (pool_setup(&popt, opt, 0) < 0)
 		return EXIT_INTERNAL;
 	popt.on_loaded = cache_on_loaded;
 	popt.on_result = cache_on_result;
+	popt.on_progress = show_progress;
+	popt.trace = opt->trace_path != NULL;
 	popt.ctx = r;
+	r->progress = opt->progress == 1 || (opt->progress == -1 && isatty(2));
 	r->jobs = popt.jobs;
 	int rc = pool_run(&popt, &r->list, &r->ps, &stop_signal, wake_pipe[0]);
 	free((char *)popt.worker_path);
+	end_progress(r);
 	cache_flush(r->cache);
 	if ((rc < 0 || r->ps.unavailable) && opt->allow_unsandboxed
 	    && opt->sandbox != SANDBOX_MODE_STRICT && !stop_signal)
@@ -326,12 +426,52 @@ static void close_cache(struct run *r)
 	if (!r->cache)
 		return;
 	if (cache_warning(r->cache)[0] && !strstr(r->cache_note, cache_warning(r->cache)))
-		warning_msg("%s", cache_warning(r->cache));
+		log_event(LOG_WARNING, "cache.disabled", NULL, "%s", cache_warning(r->cache));
 	struct cache_totals totals;
 	if (cache_totals(r->cache, &totals) == 0 && totals.bytes > r->opt.cache_max)
 		cache_gc(r->cache, r->opt.cache_max, r->opt.cache_lfu);
 	cache_close(r->cache);
 	r->cache = NULL;
+}
+
+static void set_phases(struct run_model *m, const struct phase_times *t)
+{
+	m->phase_seconds[PHASE_DISCOVER] = t->discovered - t->start;
+	m->phase_seconds[PHASE_KEY] = t->keyed - t->discovered;
+	m->phase_seconds[PHASE_CACHE] = t->cached - t->keyed;
+	m->phase_seconds[PHASE_ANALYZE] = t->analyzed - t->cached;
+}
+
+static int write_trace(const struct run *r, const struct run_model *m)
+{
+	struct trace_phases ph = { r->t.start, { r->t.discovered, r->t.keyed, r->t.cached,
+						  r->t.analyzed, r->t.reported } };
+	return trace_write(r->opt.trace_path, m, &r->ps, &ph);
+}
+
+/* The model of a finished run, its exit status, the reports, --stats and --trace. */
+static int report_run(struct run *r, int pool_rc)
+{
+	struct run_model m;
+	memset(&m, 0, sizeof(m));
+	model_build(&m, &r->list, &r->opt.thresholds);
+	m.pool = &r->ps;
+	m.sandbox_mode = r->opt.sandbox;
+	m.jobs = r->jobs;
+	m.interrupted = r->ps.interrupted;
+	m.cache = r->cache ? cache_counts(r->cache) : NULL;
+	m.cache_note = r->cache_note;
+	m.seconds = now_seconds() - r->t.start;
+	set_phases(&m, &r->t);
+	int code = m.exit_code = exit_code_for(&m, &r->ps, pool_rc, r->opt.fail_on);
+	if (write_reports(&m, &r->opt) == REPORT_FAILED && code < EXIT_INTERNAL)
+		code = EXIT_INTERNAL;
+	r->t.reported = now_seconds();
+	if (r->opt.stats)
+		print_stats(&m, &r->t);
+	if (r->opt.trace_path && write_trace(r, &m) < 0 && code < EXIT_INTERNAL)
+		code = EXIT_INTERNAL;
+	return code;
 }
 
 static int cmd_analyze(int argc, char **argv)
@@ -344,29 +484,14 @@ static int cmd_analyze(int argc, char **argv)
 		cli_free(&r.opt);
 		return code > 0 ? EXIT_CLEAN : EXIT_USAGE;
 	}
+	log_configure(r.opt.log_json ? LOG_JSON : LOG_TEXT, (enum log_level)r.opt.log_level);
 	keys_init();
+	r.prune = !reports_need_all_units(&r.opt);
 	int pool_rc = analyze_files(&r);
-	if (pool_rc <= 0) {
-		struct run_model m;
-		memset(&m, 0, sizeof(m));
-		model_build(&m, &r.list, &r.opt.thresholds);
-		m.pool = &r.ps;
-		m.sandbox_mode = r.opt.sandbox;
-		m.jobs = r.jobs;
-		m.interrupted = r.ps.interrupted;
-		m.cache = r.cache ? cache_counts(r.cache) : NULL;
-		m.cache_note = r.cache_note;
-		m.seconds = now_seconds() - r.t.start;
-		m.exit_code = code = exit_code_for(&m, &r.ps, pool_rc);
-		if (write_reports(&m, &r.opt) == REPORT_FAILED && code < EXIT_INTERNAL)
-			code = EXIT_INTERNAL;
-		r.t.reported = now_seconds();
-		if (r.opt.stats)
-			print_stats(&m, &r.t);
-	} else {
-		code = pool_rc;	/* nothing ran: usage or setup error, already said */
-	}
+	/* > 0: nothing ran (usage or setup error, already said) */
+	code = pool_rc > 0 ? pool_rc : report_run(&r, pool_rc);
 	close_cache(&r);
+	pool_stats_free(&r.ps);
 	keys_shutdown();
 	file_list_free(&r.list);
 	cli_free(&r.opt);

@@ -129,12 +129,37 @@ static void consider_offender(struct run_model *m, struct offender o)
 	m->worst[i] = o;
 }
 
+void model_prune(struct file_entry *f, const struct thresholds *t)
+{
+	struct record *r = &f->rec;
+	if (f->pruned || !f->done || r->status > FILE_FALLBACK)
+		return;
+	f->units_total = (uint32_t)r->nunits;
+	size_t kept = 0;
+	for (size_t i = 0; i < r->nunits; i++) {
+		if (unit_violations(t, &r->units[i]))
+			r->units[kept++] = r->units[i];
+		else
+			record_unit_free(&r->units[i]);
+	}
+	r->nunits = kept;
+	free(r->increments);
+	r->increments = NULL;
+	r->nincrements = 0;
+	f->pruned = 1;
+}
+
+size_t model_units_of(const struct file_entry *f)
+{
+	return f->pruned ? f->units_total : f->rec.nunits;
+}
+
 /* Counts one analyzed file's units and violations. */
 static void add_file(struct run_model *m, const struct file_entry *f)
 {
 	m->files_by_lang[f->rec.lang]++;
-	m->units += f->rec.nunits;
-	m->units_by_lang[f->rec.lang] += f->rec.nunits;
+	m->units += model_units_of(f);
+	m->units_by_lang[f->rec.lang] += model_units_of(f);
 	for (size_t k = 0; k < f->rec.nunits; k++) {
 		const struct unit *u = &f->rec.units[k];
 		uint32_t v = unit_violations(m->thresholds, u);
@@ -202,4 +227,11 @@ void model_cache_text(const struct run_model *m, char *out, size_t len)
 	model_cache_totals(m, &hits, &misses);
 	snprintf(out, len, "%llu hits, %llu misses (%.1f s of analysis saved)",
 		 (unsigned long long)hits, (unsigned long long)misses, m->cache->saved_us / 1e6);
+}
+
+const char *phase_name(enum phase p)
+{
+	static const char *const names[PHASE_COUNT] = { "discover", "key", "cache", "analyze",
+							 "report" };
+	return (unsigned)p < PHASE_COUNT ? names[p] : "unknown";
 }

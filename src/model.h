@@ -52,6 +52,11 @@ struct offender {
 
 #define MAX_OFFENDERS 5
 
+/* Phases of a run, timed for --stats, --metrics-file and --trace. */
+enum phase { PHASE_DISCOVER, PHASE_KEY, PHASE_CACHE, PHASE_ANALYZE, PHASE_REPORT, PHASE_COUNT };
+
+const char *phase_name(enum phase p);
+
 struct run_model {
 	const struct file_list *list;
 	const struct thresholds *thresholds;
@@ -59,6 +64,7 @@ struct run_model {
 	enum sandbox_mode sandbox_mode;
 	int jobs;
 	double seconds;
+	double phase_seconds[PHASE_COUNT];	/* PHASE_REPORT is 0 while reports are written */
 	int interrupted;		/* signal number, or 0 */
 	int exit_code;			/* what the run exits with (reports state it) */
 	const struct cache_counts *cache;	/* NULL when the run had no cache */
@@ -76,6 +82,12 @@ struct run_model {
 	size_t nworst;
 };
 
+/* Drops the units of f that violate no threshold (and every increment), keeping their
+ * count: what the text, warnings, SARIF, checkstyle and Code Climate reports need,
+ * at a fraction of the memory on a large tree. */
+void model_prune(struct file_entry *f, const struct thresholds *t);
+/* The number of units f had, pruned or not. */
+size_t model_units_of(const struct file_entry *f);
 /* Fills the aggregate from the list. */
 void model_build(struct run_model *m, const struct file_list *list,
 		 const struct thresholds *thresholds);

@@ -32,6 +32,7 @@
 
 #include "analyze/analyze.h"
 #include "fsguard.h"
+#include "log.h"
 #include "proto.h"
 #include "util.h"
 
@@ -71,6 +72,7 @@ struct pool {
 	size_t *retry;			/* suspects to run alone */
 	size_t rhead, rlen;
 	uint8_t *attempts;
+	size_t total;			/* files queued at the start */
 	int devnull;
 	int spawn_failures;
 	struct wbuf file_bytes;
@@ -298,6 +300,7 @@ static int worker_reap(struct worker *w)
 
 static void worker_release(struct worker *w)
 {
+	w->started_at = 0;
 	close_fd(&w->to_fd);
 	close_fd(&w->from_fd);
 	wbuf_free(&w->out);
@@ -306,6 +309,35 @@ static void worker_release(struct worker *w)
 	w->inflight = NULL;
 	w->head = w->count = w->cap = 0;
 	w->pid = -1;
+}
+
+/* ---- tracing and progress ----------------------------------------------------------- */
+
+static void add_span(struct pool *p, int worker, double start, size_t file, uint64_t parse_us)
+{
+	if (!p->opt->trace)
+		return;
+	struct pool_stats *s = p->stats;
+	xgrow((void **)&s->spans, &s->spans_cap, s->nspans + 1, sizeof(*s->spans));
+	s->spans[s->nspans++] = (struct pool_span){ worker, start, now_seconds(), file, parse_us };
+}
+
+void pool_stats_free(struct pool_stats *stats)
+{
+	free(stats->spans);
+	stats->spans = NULL;
+	stats->nspans = stats->spans_cap = 0;
+}
+
+static void report_progress(struct pool *p)
+{
+	if (!p->opt->on_progress)
+		return;
+	size_t inflight = 0;
+	for (int i = 0; i < p->nworkers; i++)
+		inflight += p->workers[i].pid > 0 ? p->workers[i].count : 0;
+	size_t left = p->qlen + p->rlen + inflight;
+	p->opt->on_progress(p->opt->ctx, p->total - (left < p->total ? left : p->total), p->total);
 }
 
 /* ---- sending ---------------------------------------------------------------------- */
@@ -405,6 +437,7 @@ static void finish_head(struct pool *p, struct worker *w)
 	struct file_entry *f = &p->list->files[idx];
 	f->cost_us = (uint64_t)((now - w->head_since) * 1e6);
 	f->worker_verdict = 1;
+	add_span(p, (int)(w - p->workers), w->head_since, idx, f->parse_us);
 	w->head_since = now;
 	p->stats->analyzed++;
 	if (p->opt->on_result)
@@ -464,13 +497,18 @@ static int handle_frame(struct pool *p, struct worker *w, const struct proto_fra
 			return -1;
 	} else {
 		struct record rec;
-		if (record_decode(rest, restlen, &rec) < 0 || rec.lang != f->lang) {
+		uint64_t elapsed_ns = 0;
+		for (int i = 0; i < 8 && restlen >= 8; i++)
+			elapsed_ns |= (uint64_t)rest[i] << (8 * i);
+		if (restlen < 8 || record_decode(rest + 8, restlen - 8, &rec) < 0
+		    || rec.lang != f->lang) {
 			record_clear(&rec);
 			return -1;
 		}
 		record_clear(&f->rec);
 		f->rec = rec;
 		f->done = 1;
+		f->parse_us = elapsed_ns / 1000;
 	}
 	finish_head(p, w);
 	return 0;
@@ -595,17 +633,22 @@ static void note_start_failure(struct pool *p, int status)
 			 "the worker did not start (status %d)", status);
 }
 
-/* A worker tried something the sandbox forbids: that is an attack or a bug, and the
- * user is told at once, whatever the report format. */
-static void security_event(const struct file_entry *f)
+/* A file a worker died on is an event: a sandbox violation (an attack or a bug) is an
+ * error the user is told at once, whatever the report format; crashes, timeouts and
+ * running out of memory are warnings. */
+static void death_event(const struct file_entry *f, const char *reason, int final)
 {
-	struct wbuf path;
-	wbuf_init(&path);
-	esc_text(&path, f->path);
-	wbuf_put_u8(&path, 0);
-	warning_msg("security: the worker analyzing %s was killed by the sandbox (SIGSYS: a "
-		    "forbidden system call)", path.failed ? "?" : (const char *)path.data);
-	wbuf_free(&path);
+	if (strncmp(reason, "sandbox violation", 17) == 0)
+		log_event(LOG_ERROR, "sandbox.violation", f->path, "security: the worker analyzing "
+			  "this file was killed by the sandbox (SIGSYS: a forbidden system call)");
+	else if (strncmp(reason, "timeout", 7) == 0)
+		log_event(LOG_WARNING, "worker.timeout", f->path, "%s", reason);
+	else if (strcmp(reason, "out of memory") == 0)
+		log_event(LOG_WARNING, "worker.oom", f->path, "%s%s", reason,
+			  final ? "" : "; retrying alone");
+	else
+		log_event(LOG_WARNING, "worker.crash", f->path, "%s%s", reason,
+			  final ? "" : "; retrying alone");
 }
 
 /* The files a dead worker held: the one it was on is charged (retried alone once after
@@ -624,16 +667,16 @@ static void charge_inflight(struct pool *p, struct worker *w, int status, int pr
 	if (!w->hello) {
 		queue_push_front(p, suspect);
 	} else if (retry && p->attempts[suspect] == 0) {
+		death_event(&p->list->files[suspect], reason, 0);
 		p->attempts[suspect]++;
 		p->retry[p->rhead + p->rlen++] = suspect;
 	} else {
+		death_event(&p->list->files[suspect], reason, 1);
 		file_set_verdict(&p->list->files[suspect], FILE_FAILED, reason);
 		p->list->files[suspect].worker_verdict = !protocol_error;
 		if (p->opt->on_result)
 			p->opt->on_result(p->opt->ctx, &p->list->files[suspect]);
 	}
-	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS && !w->killed_for_timeout)
-		security_event(&p->list->files[suspect]);
 	/* Out of memory: fewer workers at once leave each more room. */
 	if (strcmp(reason, "out of memory") == 0 && p->max_active > 1)
 		p->max_active--;
@@ -642,6 +685,9 @@ static void charge_inflight(struct pool *p, struct worker *w, int status, int pr
 /* A worker is gone (or broke the protocol): charge its head file, requeue the rest. */
 static void worker_died(struct pool *p, struct worker *w, int protocol_error)
 {
+	if (w->count > 0)
+		add_span(p, (int)(w - p->workers), w->head_since, worker_head(w), 0);
+	add_span(p, (int)(w - p->workers), w->started_at, SIZE_MAX, 0);
 	if (protocol_error && w->pid > 0)
 		kill(w->pid, SIGKILL);
 	close_fd(&w->to_fd);
@@ -685,6 +731,7 @@ static void kill_all(struct pool *p)
 			;
 		if (w->busy_since > 0 && w->count > 0)
 			p->stats->busy_seconds += now_seconds() - w->busy_since;
+		add_span(p, i, w->started_at, SIZE_MAX, 0);
 		worker_release(w);
 	}
 }
@@ -855,6 +902,7 @@ static int pool_loop(struct pool *p, volatile sig_atomic_t *stop, int wake_fd)
 		}
 		pollset_handle(p, &ps);
 		enforce_deadlines(p);
+		report_progress(p);
 		if (finish_when_done(p))
 			break;
 	}
@@ -904,6 +952,7 @@ int pool_run(const struct pool_options *opt, struct file_list *list, struct pool
 	sort_list = list;
 	qsort(p.queue, p.qlen, sizeof(size_t), by_size_desc);
 	sort_list = NULL;
+	p.total = p.qlen;
 	wbuf_init(&p.file_bytes);
 	int rc = 0;
 	if (p.qlen > 0) {

@@ -37,7 +37,18 @@ struct pool_options {
 	/* Called when a file's bytes are read, before it is sent; returns 1 when it settled
 	 * the file itself (a cache hit), which is then not sent. May be NULL. */
 	int (*on_loaded)(void *ctx, struct file_entry *f, const uint8_t *data, size_t len);
+	/* Called as work progresses (files settled of those queued); may be NULL. */
+	void (*on_progress)(void *ctx, size_t done, size_t total);
+	int trace;			/* record spans for --trace */
 	void *ctx;
+};
+
+/* A span of a worker's time for --trace: a file (file != SIZE_MAX) or the worker's life. */
+struct pool_span {
+	int worker;			/* slot, 0-based */
+	double start, end;		/* now_seconds() */
+	size_t file;			/* index into the file list, or SIZE_MAX for a lifetime */
+	uint64_t parse_us;		/* the worker's own measure (files) */
 };
 
 struct pool_stats {
@@ -51,7 +62,11 @@ struct pool_stats {
 	int unavailable;		/* no worker could run (strict sandbox missing, exec) */
 	int inprocess;			/* the files were analyzed in the supervisor instead */
 	char why_unavailable[256];
+	struct pool_span *spans;	/* with opt.trace; freed by pool_stats_free */
+	size_t nspans, spans_cap;
 };
+
+void pool_stats_free(struct pool_stats *stats);
 
 /* Sets defaults for everything but worker_path. */
 void pool_options_default(struct pool_options *opt);

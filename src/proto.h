@@ -18,7 +18,7 @@
 
 #include "buf.h"
 
-#define PROTO_VERSION 1
+#define PROTO_VERSION 2
 #define PROTO_MAX_FRAME (80u * 1024 * 1024)	/* above the largest file assay reads */
 #define PROTO_HEADER 5
 /* The worker's exit status when memory ran out (reported as "out of memory"). */
@@ -27,7 +27,7 @@
 enum proto_type {
 	PROTO_HELLO = 1,	/* worker: u32 version, u8 sandbox level, str detail */
 	PROTO_FILE = 2,		/* supervisor: u32 id, u8 lang, u32 flags, u64 timeout_us, bytes */
-	PROTO_RESULT = 3,	/* worker: u32 id, encoded record */
+	PROTO_RESULT = 3,	/* worker: u32 id, u64 analysis time (ns), encoded record */
 	PROTO_ERROR = 4,	/* worker: u32 id, str reason */
 };
 

@@ -35,12 +35,21 @@ const char *construct_name(enum construct c)
 	return (unsigned)c < C_CONSTRUCT_COUNT ? construct_names[c] : "unknown";
 }
 
+void record_unit_free(struct unit *u)
+{
+	/* Decoded units hold both names in one block, qname right after name's NUL; units
+	 * built by the core hold two (a separate block can never start right there). */
+	int joined = u->name && u->qname == u->name + strlen(u->name) + 1;
+	free(u->name);
+	if (!joined)
+		free(u->qname);
+	u->name = u->qname = NULL;
+}
+
 void record_clear(struct record *r)
 {
-	for (size_t i = 0; i < r->nunits; i++) {
-		free(r->units[i].name);
-		free(r->units[i].qname);
-	}
+	for (size_t i = 0; i < r->nunits; i++)
+		record_unit_free(&r->units[i]);
 	free(r->units);
 	free(r->increments);
 	free(r->reason);
@@ -123,13 +132,40 @@ static int get_count(struct rbuf *in, uint32_t max, size_t min_bytes, uint32_t *
 }
 
 /* One unit; its end line must not come before its first line. */
+/* A length-prefixed name without NUL bytes, pointed at in place. */
+static int get_name(struct rbuf *in, const uint8_t **p, uint32_t *n)
+{
+	return rbuf_get_u32(in, n) < 0 || *n > RECORD_MAX_NAME || rbuf_get_bytes(in, *n, p) < 0
+			       || (*n && memchr(*p, 0, *n))
+		       ? -1 : 0;
+}
+
+/* The unit's two names in one allocation, name first: a large run holds hundreds of
+ * thousands of units, and this halves their allocations. */
+static int get_names(struct rbuf *in, struct unit *u)
+{
+	const uint8_t *pn, *pq;
+	uint32_t ln, lq;
+	if (get_name(in, &pn, &ln) < 0 || get_name(in, &pq, &lq) < 0)
+		return -1;
+	char *block = malloc((size_t)ln + lq + 2);
+	if (!block)
+		return -1;
+	memcpy(block, pn, ln);
+	block[ln] = '\0';
+	memcpy(block + ln + 1, pq, lq);
+	block[ln + 1 + lq] = '\0';
+	u->name = block;
+	u->qname = block + ln + 1;
+	return 0;
+}
+
 static int decode_unit(struct rbuf *in, struct unit *u)
 {
 	uint32_t *const v[] = { &u->line, &u->end_line, &u->column, &u->ccn, &u->cognitive,
 				&u->nloc, &u->length, &u->params, &u->tokens, &u->nesting,
 				&u->exits };
-	if (rbuf_get_str(in, RECORD_MAX_NAME, &u->name) < 0
-	    || rbuf_get_str(in, RECORD_MAX_NAME, &u->qname) < 0)
+	if (get_names(in, u) < 0)
 		return -1;
 	if (get_u32_fields(in, v, sizeof(v) / sizeof(v[0])) < 0)
 		return -1;

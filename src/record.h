@@ -81,6 +81,8 @@ struct record {
 	struct increment *increments;
 };
 
+/* Frees a unit's names. */
+void record_unit_free(struct unit *u);
 /* Frees everything a record owns and zeroes it (safe on a zeroed record). */
 void record_clear(struct record *r);
 /* Appends the encoding of r to out. */

@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../sandbox/sandbox.h"
@@ -188,6 +189,8 @@ static int answer(struct analyzer *a, const struct proto_file *f, struct wbuf *o
 #ifdef ASSAY_TEST_TRIGGERS
 	test_triggers(f);
 #endif
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (f->lang <= LANG_NONE || f->lang >= LANG_COUNT
 	    || analyzer_run(a, (const char *)f->bytes, f->len, (enum lang_id)f->lang, &opt, &r) < 0) {
 		size_t start = proto_begin(out, PROTO_ERROR);
@@ -196,8 +199,11 @@ static int answer(struct analyzer *a, const struct proto_file *f, struct wbuf *o
 					  ? "unknown language" : "out of memory");
 		return send_frame(out, start);
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	size_t start = proto_begin(out, PROTO_RESULT);
 	wbuf_put_u32(out, f->id);
+	wbuf_put_u64(out, (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000000u
+				  + (uint64_t)t1.tv_nsec - (uint64_t)t0.tv_nsec);
 	record_encode(&r, out);
 	record_clear(&r);
 	return send_frame(out, start);

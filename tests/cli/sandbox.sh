@@ -44,7 +44,7 @@ f = [f for f in r["files"] if f["path"].endswith(sys.argv[2] + ".c")][0]
 sys.exit(0 if f["reason"] == "sandbox violation (SIGSYS)" else 1)' "$TMP/arch.json" "$arch"
 	done
 	check "a sandbox violation is reported as a security event" \
-		grep -q 'warning: security: the worker analyzing .*I386.c was killed by the sandbox' "$TMP/arch.err"
+		grep -q 'error: .*I386.c: security: the worker analyzing this file was killed by the sandbox.*\[sandbox.violation\]' "$TMP/arch.err"
 fi
 
 # A worker that never starts: exit 4, unless --allow-unsandboxed asks for the in-process

@@ -1,0 +1,81 @@
+# observe.sh - what a run says about itself: --fail-on, events (--log-format,
+# --log-level), --trace, --progress and --stats.
+. "$(dirname "$0")/lib.shinc"
+
+T=$(test_install)
+cd "$FIXTURES" || exit 1
+limits="-C 1000 --cognitive 1000 --nesting 100"
+
+# --fail-on: each event fails an otherwise clean run with its own status.
+# shellcheck disable=SC2086
+expect_status "a partial file alone does not fail the run" 0 "$ASSAY" $limits c
+# shellcheck disable=SC2086
+expect_status "--fail-on=partial fails on a partial file (3)" 3 "$ASSAY" --fail-on=partial $limits c
+# shellcheck disable=SC2086
+expect_status "--fail-on=skipped with nothing notable skipped" 0 "$ASSAY" --fail-on=skipped $limits c
+# shellcheck disable=SC2086
+expect_status "violations and --fail-on=partial: the higher status wins" 3 "$ASSAY" --fail-on=partial -C 1 c
+expect_status "--fail-on with an unknown event is a usage error" 2 "$ASSAY" --fail-on=partial,bogus c
+check "the unknown event is named" grep -q "unknown event 'bogus'" "$TMP/err"
+
+tree="$TMP/tree"
+mkdir -p "$tree"
+printf 'int ok(void) { return 0; }\n' >"$tree/ok.c"
+printf '/* ASSAY-TEST-CRASH */\nint c(void) { return 0; }\n' >"$tree/crash.c"
+# shellcheck disable=SC2086
+expect_status "a crash alone leaves the exit status clean" 0 "$T" $limits "$tree"
+# shellcheck disable=SC2086
+expect_status "--fail-on=incomplete fails on a crashed file (3)" 3 "$T" --fail-on=incomplete $limits "$tree"
+
+# Events as JSON lines on stderr, with stable names.
+"$T" --log-format=json "$tree" >/dev/null 2>"$TMP/events"
+check "events are JSON lines naming worker.crash with the path" python3 -c '
+import json, sys
+events = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+crash = [e for e in events if e["event"] == "worker.crash"]
+ok = crash and all(e["level"] == "warning" and e["path"].endswith("crash.c") and "time" in e
+                   for e in crash)
+sys.exit(0 if ok else 1)' "$TMP/events"
+"$T" --log-level=error "$tree" >/dev/null 2>"$TMP/quiet"
+check "--log-level=error hides warnings" test ! -s "$TMP/quiet"
+"$T" "$tree" >/dev/null 2>"$TMP/text-events"
+check "text events name the file and the event" grep -q 'crash.c: crashed (SIGSEGV).*\[worker.crash\]' "$TMP/text-events"
+
+if "$ASSAY" version | grep -q '^sandbox level: full'; then
+	printf '/* ASSAY-TEST-OPEN */\nint o(void) { return 0; }\n' >"$tree/open.c"
+	# shellcheck disable=SC2086
+	expect_status "--fail-on=sandbox-violation fails with 4" 4 "$T" --fail-on=sandbox-violation $limits "$tree"
+	check "a sandbox violation is an error event" grep -q 'error: .*open.c: security: .*\[sandbox.violation\]' "$TMP/err"
+	rm "$tree/open.c"
+	mkdir -p "$TMP/weak"
+	cp "$ASSAY" "$TMP/weak/assay"
+	cp "$BUILD/assay-worker-nosandbox" "$TMP/weak/assay-worker"
+	# shellcheck disable=SC2086
+	expect_status "--fail-on=degraded fails with 4 on resource limits only" 4 \
+		"$TMP/weak/assay" --no-cache --fail-on=degraded $limits c
+	check "the weaker sandbox is a sandbox.degraded event" grep -q '\[sandbox.degraded\]' "$TMP/err"
+fi
+
+# --trace: Chrome trace events with the phases and a span per analyzed file.
+"$ASSAY" --no-cache -j2 --trace="$TMP/trace.json" c python >/dev/null 2>&1
+check "--trace writes trace events with phases and per-file spans" python3 -c '
+import json, sys
+t = json.load(open(sys.argv[1]))
+ev = t["traceEvents"]
+phases = {e["name"] for e in ev if e.get("tid") == 0 and e["ph"] == "X"}
+files = [e for e in ev if e.get("tid", 0) > 0 and e["ph"] == "X" and e["name"] != "worker"]
+workers = [e for e in ev if e["ph"] == "M" and e["args"]["name"].startswith("worker")]
+ok = {"discover", "key", "cache", "analyze", "report"} <= phases and len(files) == 15 \
+     and all("parse_us" in e["args"] and e["dur"] >= 0 for e in files) and 1 <= len(workers) <= 2
+sys.exit(0 if ok else 1)' "$TMP/trace.json"
+
+# Progress: only when asked or on a terminal, always on stderr.
+"$ASSAY" --no-cache c >"$TMP/p.out" 2>"$TMP/p.err"
+check "no progress in a pipe" sh -c "! grep -q 'files/s' '$TMP/p.err'"
+"$ASSAY" --no-cache --progress=always c >"$TMP/p.out" 2>"$TMP/p.err"
+check "--progress=always shows files done of total on stderr" grep -q '[0-9]*/[0-9]* files, [0-9]* files/s' "$TMP/p.err"
+check "progress never reaches standard output" sh -c "! grep -q 'files/s' '$TMP/p.out'"
+
+"$ASSAY" --stats c >/dev/null 2>"$TMP/stats"
+check "--stats reports phases, throughput, utilization and peak memory" \
+	grep -qE '^assay-stats: discover=[0-9.]+s key=[0-9.]+s cache=[0-9.]+s analyze=[0-9.]+s .*files_per_s=[0-9]+ mb_per_s=[0-9.]+ .*utilization=[0-9.]+ peak_rss_kb=[0-9]+' "$TMP/stats"
