@@ -258,18 +258,34 @@ static int prepare(struct cache *c)
 	return rc;
 }
 
+/* Opens read-write; a second process setting up the same new database at the same moment
+ * can make the journal-mode switch answer SQLITE_BUSY without waiting, so that is retried
+ * (for up to about five seconds). */
+static int open_rw(struct cache *c, char *warning, size_t len)
+{
+	int rc = SQLITE_BUSY;
+	for (int attempt = 0; attempt < 100; attempt++) {
+		rc = open_db(c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, warning, len);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			break;
+		close_db(c);
+		struct timespec ts = { 0, 50000000L };
+		nanosleep(&ts, NULL);
+	}
+	return rc;
+}
+
 /* Read-write, else rebuilt when corrupt, else read-only. */
 static int open_any(struct cache *c, char *warning, size_t len)
 {
-	int rc = open_db(c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, warning, len);
+	int rc = open_rw(c, warning, len);
 	if (is_corruption(rc)) {
 		char moved[4200];
 		close_db(c);
 		move_aside(c, moved, sizeof(moved));
 		snprintf(warning, len, "the cache %s was corrupt: moved to %s and rebuilt", c->path,
 			 moved);
-		rc = open_db(c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, warning + strlen(warning),
-			     0);
+		rc = open_rw(c, warning + strlen(warning), 0);
 	}
 	if (rc == SQLITE_OK) {
 		c->writable = 1;
