@@ -193,10 +193,10 @@ struct phase_times {
 	double start, discovered, keyed, cached, analyzed, reported;
 };
 
-/* --stats: one line on standard error a script can parse. */
+/* --stats: one line on standard error a script can parse, then one per worker. */
 static void print_stats(const struct run_model *m, const struct phase_times *t)
 {
-	uint64_t bytes = 0;
+	uint64_t bytes = 0, hits, misses;
 	size_t analyzed = 0;
 	for (size_t i = 0; i < m->list->nfiles; i++) {
 		const struct file_entry *f = &m->list->files[i];
@@ -205,19 +205,27 @@ static void print_stats(const struct run_model *m, const struct phase_times *t)
 			analyzed++;
 		}
 	}
+	model_cache_totals(m, &hits, &misses);
 	double analyze = t->analyzed - t->cached, total = t->reported - t->start;
+	const struct pool_stats *ps = m->pool;
+	int workers = ps->slots ? ps->slots : m->jobs;
+	/* Speed-up: worker time over wall time; efficiency: that over the workers used. */
+	double speedup = analyze > 0 ? ps->busy_seconds / analyze : 0;
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	fprintf(stderr, "assay-stats: discover=%.3fs key=%.3fs cache=%.3fs analyze=%.3fs "
-		"report=%.3fs total=%.3fs "
-		"files=%zu analyzed=%zu bytes=%llu files_per_s=%.0f mb_per_s=%.2f workers=%d "
-		"worker_deaths=%u utilization=%.2f peak_rss_kb=%ld\n",
+		"report=%.3fs total=%.3fs files=%zu analyzed=%zu bytes=%llu files_per_s=%.0f "
+		"mb_per_s=%.2f workers=%d worker_deaths=%u utilization=%.2f speedup=%.2f "
+		"efficiency=%.2f cache_hit_rate=%.3f peak_rss_kb=%ld\n",
 		t->discovered - t->start, t->keyed - t->discovered, t->cached - t->keyed, analyze,
-		t->reported - t->analyzed, total,
-		m->list->nfiles, analyzed, (unsigned long long)bytes,
-		total > 0 ? analyzed / total : 0, total > 0 ? bytes / total / 1048576.0 : 0, m->jobs,
-		m->pool->deaths, analyze > 0 && m->jobs ? m->pool->busy_seconds / (analyze * m->jobs) : 0,
-		ru.ru_maxrss);
+		t->reported - t->analyzed, total, m->list->nfiles, analyzed,
+		(unsigned long long)bytes, total > 0 ? analyzed / total : 0,
+		total > 0 ? bytes / total / 1048576.0 : 0, workers, ps->deaths,
+		workers ? speedup / workers : 0, speedup, workers ? speedup / workers : 0,
+		hits + misses ? (double)hits / (double)(hits + misses) : 0, ru.ru_maxrss);
+	for (int w = 0; w < workers && w < POOL_MAX_SLOTS; w++)
+		fprintf(stderr, "assay-stats: worker=%d busy=%.3fs utilization=%.2f\n", w + 1,
+			ps->slot_busy[w], analyze > 0 ? ps->slot_busy[w] / analyze : 0);
 }
 
 /* Discovery and the pool; returns the pool's result (-1: it could not run at all). */

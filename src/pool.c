@@ -313,6 +313,15 @@ static void worker_release(struct worker *w)
 
 /* ---- tracing and progress ----------------------------------------------------------- */
 
+/* Time a worker slot spent with work in flight (utilization per worker and in all). */
+static void add_busy(struct pool *p, const struct worker *w, double seconds)
+{
+	size_t slot = (size_t)(w - p->workers);
+	p->stats->busy_seconds += seconds;
+	if (slot < POOL_MAX_SLOTS)
+		p->stats->slot_busy[slot] += seconds;
+}
+
 static void add_span(struct pool *p, int worker, double start, size_t file, uint64_t parse_us)
 {
 	if (!p->opt->trace)
@@ -405,8 +414,12 @@ static void worker_fill(struct pool *p, struct worker *w)
 {
 	if (!w->hello || w->retiring || w->solo || w->to_fd < 0 || fill_retry(p, w))
 		return;
+	/* Near the end, small batches: a worker holding many queued files would leave the
+	 * others idle. */
+	size_t share = (p->qlen + 2 * (size_t)p->nworkers - 1) / (2 * (size_t)p->nworkers);
+	size_t limit = share < p->opt->batch_files ? (share ? share : 1) : p->opt->batch_files;
 	size_t idx;
-	while (w->count < p->opt->batch_files && w->inflight_bytes < p->opt->batch_bytes
+	while (w->count < limit && w->inflight_bytes < p->opt->batch_bytes
 	       && queue_pop(p->queue, &p->qhead, &p->qlen, &idx)) {
 		struct file_entry *f = &p->list->files[idx];
 		if (load_file(p, f))
@@ -429,7 +442,7 @@ static void finish_head(struct pool *p, struct worker *w)
 				     ? p->list->files[idx].size : w->inflight_bytes;
 	double now = now_seconds();
 	if (w->count == 0) {
-		p->stats->busy_seconds += now - w->busy_since;
+		add_busy(p, w, now - w->busy_since);
 		w->head = 0;
 		w->inflight_bytes = 0;
 		w->solo = 0;
@@ -656,7 +669,7 @@ static void death_event(const struct file_entry *f, const char *reason, int fina
 static void charge_inflight(struct pool *p, struct worker *w, int status, int protocol_error)
 {
 	if (w->busy_since > 0)
-		p->stats->busy_seconds += now_seconds() - w->busy_since;
+		add_busy(p, w, now_seconds() - w->busy_since);
 	size_t suspect = worker_head(w);
 	char reason[96] = "invalid reply from worker";
 	int retry = 0;
@@ -730,7 +743,7 @@ static void kill_all(struct pool *p)
 		while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
 			;
 		if (w->busy_since > 0 && w->count > 0)
-			p->stats->busy_seconds += now_seconds() - w->busy_since;
+			add_busy(p, w, now_seconds() - w->busy_since);
 		add_span(p, i, w->started_at, SIZE_MAX, 0);
 		worker_release(w);
 	}
@@ -961,6 +974,7 @@ int pool_run(const struct pool_options *opt, struct file_list *list, struct pool
 		if ((size_t)p.nworkers > p.qlen)
 			p.nworkers = (int)p.qlen;
 		p.max_active = affordable_workers(p.nworkers);
+		stats->slots = p.nworkers;
 		p.workers = xcalloc((size_t)p.nworkers, sizeof(*p.workers));
 		for (int i = 0; i < p.nworkers; i++) {
 			p.workers[i].pid = -1;

@@ -51,6 +51,8 @@ struct pool_span {
 	uint64_t parse_us;		/* the worker's own measure (files) */
 };
 
+#define POOL_MAX_SLOTS 256	/* -j's maximum */
+
 struct pool_stats {
 	enum sandbox_level level;	/* the lowest level a worker reported */
 	char detail[200];		/* what that worker said about its sandbox */
@@ -58,6 +60,8 @@ struct pool_stats {
 	unsigned started, deaths, timeouts, crashes, violations;
 	unsigned analyzed;		/* files a worker answered */
 	double busy_seconds;		/* sum over workers of time with work in flight */
+	double slot_busy[POOL_MAX_SLOTS];	/* the same per worker slot */
+	int slots;			/* worker slots the pool had */
 	int interrupted;		/* the signal that stopped the run, or 0 */
 	int unavailable;		/* no worker could run (strict sandbox missing, exec) */
 	int inprocess;			/* the files were analyzed in the supervisor instead */
