@@ -92,13 +92,24 @@ int thresholds_parse(struct thresholds *t, const char *spec, char *err, size_t e
 	return 0;
 }
 
-uint32_t unit_violations(const struct thresholds *t, const struct unit *u)
+/* Every limit the unit is over, suppressed or not. */
+static uint32_t over_limits(const struct thresholds *t, const struct unit *u)
 {
 	uint32_t bits = 0;
 	for (int m = 0; m < MET_COUNT; m++)
 		if (t->limit[m] >= 0 && (long)unit_metric(u, (enum metric)m) > t->limit[m])
 			bits |= 1u << m;
 	return bits;
+}
+
+uint32_t unit_violations(const struct thresholds *t, const struct unit *u)
+{
+	return over_limits(t, u) & ~u->suppressed;
+}
+
+uint32_t unit_suppressed(const struct thresholds *t, const struct unit *u)
+{
+	return over_limits(t, u) & u->suppressed;
 }
 
 /* Worse = more metrics violated, then higher CCN, then higher cognitive. */
@@ -137,7 +148,7 @@ void model_prune(struct file_entry *f, const struct thresholds *t)
 	f->units_total = (uint32_t)r->nunits;
 	size_t kept = 0;
 	for (size_t i = 0; i < r->nunits; i++) {
-		if (unit_violations(t, &r->units[i]))
+		if (over_limits(t, &r->units[i]))
 			r->units[kept++] = r->units[i];
 		else
 			record_unit_free(&r->units[i]);
@@ -163,6 +174,9 @@ static void add_file(struct run_model *m, const struct file_entry *f)
 	for (size_t k = 0; k < f->rec.nunits; k++) {
 		const struct unit *u = &f->rec.units[k];
 		uint32_t v = unit_violations(m->thresholds, u);
+		uint32_t quiet = unit_suppressed(m->thresholds, u);
+		m->suppressed_units += quiet != 0;
+		m->suppressed += (size_t)__builtin_popcount(quiet);
 		if (!v)
 			continue;
 		m->violating_units++;

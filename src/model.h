@@ -40,8 +40,11 @@ struct thresholds {
 void thresholds_default(struct thresholds *t);
 /* Parses "name=N" (N may be "off"). Returns 0, or -1 with err. */
 int thresholds_parse(struct thresholds *t, const char *spec, char *err, size_t errlen);
-/* Bit m set when unit u violates metric m. */
+/* Bit m set when unit u violates metric m and no comment suppresses it. */
 uint32_t unit_violations(const struct thresholds *t, const struct unit *u);
+/* Bit m set when unit u is over the limit of metric m but a comment suppresses it: these
+ * do not fail the run, and every report counts them. */
+uint32_t unit_suppressed(const struct thresholds *t, const struct unit *u);
 
 /* A violator, for the worst-offenders list. */
 struct offender {
@@ -78,6 +81,8 @@ struct run_model {
 	size_t violating_units;
 	size_t violations;
 	size_t by_metric[MET_COUNT];
+	size_t suppressed_units;	/* units with suppressed violations */
+	size_t suppressed;		/* suppressed violations */
 	struct offender worst[MAX_OFFENDERS];
 	size_t nworst;
 };

@@ -5,7 +5,7 @@
  * comment, blank, error_line, 4×u32 halstead, f64 mi, u32 nunits, units..., u32
  * nincrements, increments... A unit: str name, str qname, 11×u32 (line, end_line, column,
  * ccn, cognitive, nloc, length, params, tokens, nesting, exits), 4×u32 halstead, u64
- * body_hash, u32 flags.
+ * body_hash, u32 flags, u32 suppressed (version 2).
  */
 #include "record.h"
 
@@ -90,6 +90,7 @@ void record_encode(const struct record *r, struct wbuf *out)
 		put_halstead(out, &u->hal);
 		wbuf_put_u64(out, u->body_hash);
 		wbuf_put_u32(out, u->flags);
+		wbuf_put_u32(out, u->suppressed);
 	}
 	wbuf_put_u32(out, (uint32_t)r->nincrements);
 	for (size_t i = 0; i < r->nincrements; i++) {
@@ -110,7 +111,7 @@ static int get_halstead(struct rbuf *in, struct halstead *h)
 }
 
 /* The smallest encoded unit: two empty strings, 11 u32, halstead, hash, flags. */
-#define UNIT_MIN_BYTES (4 + 4 + 11 * 4 + 16 + 8 + 4)
+#define UNIT_MIN_BYTES (4 + 4 + 11 * 4 + 16 + 8 + 4 + 4)
 #define INCREMENT_BYTES (4 + 4 + 1 + 1 + 2 + 2)
 
 /* Reads a u32 into each of the n fields in order; -1 at the first one that is missing. */
@@ -170,7 +171,7 @@ static int decode_unit(struct rbuf *in, struct unit *u)
 	if (get_u32_fields(in, v, sizeof(v) / sizeof(v[0])) < 0)
 		return -1;
 	if (get_halstead(in, &u->hal) < 0 || rbuf_get_u64(in, &u->body_hash) < 0
-	    || rbuf_get_u32(in, &u->flags) < 0)
+	    || rbuf_get_u32(in, &u->flags) < 0 || rbuf_get_u32(in, &u->suppressed) < 0)
 		return -1;
 	if (u->end_line < u->line)
 		return -1;

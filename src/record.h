@@ -14,7 +14,7 @@
 
 #include "buf.h"
 
-#define RECORD_VERSION 1
+#define RECORD_VERSION 2
 #define RECORD_MAX_UNITS 1000000u
 #define RECORD_MAX_INCREMENTS 4000000u
 #define RECORD_MAX_NAME 4096u
@@ -55,6 +55,7 @@ struct unit {
 	struct halstead hal;
 	uint64_t body_hash;
 	uint32_t flags;
+	uint32_t suppressed;	/* metric bits suppressed by a comment (analyze/suppress.h) */
 };
 
 /* One ccn or cognitive increment, recorded only when asked (assay explain). */

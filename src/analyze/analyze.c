@@ -26,6 +26,7 @@
 #include "hash.h"
 #include "lang.h"
 #include "lines.h"
+#include "suppress.h"
 
 /* Category bits of a node type. */
 enum {
@@ -95,6 +96,12 @@ struct frame {
 	uint8_t pushed_unit, pushed_name;
 };
 
+/* A suppression comment: its lines and what it suppresses (suppress.h). */
+struct suppression {
+	uint32_t first_line, last_line;
+	uint32_t mask;
+};
+
 struct walk {
 	struct analyzer *a;
 	const struct lang_runtime *rt;
@@ -113,6 +120,8 @@ struct walk {
 	struct token_set file_tokens;
 	uint8_t *line_marks;	/* per line: LINE_CODE / LINE_COMMENT bits */
 	uint32_t nlines;
+	struct suppression *supps;	/* suppression comments met, in order */
+	size_t nsupps, supps_cap;
 	int oom;
 };
 
@@ -943,10 +952,28 @@ static void resolve_pending_else(struct walk *w, struct frame *parent, struct fr
 
 /* Comments, docstrings and tokens (leaves and atoms): marks their lines and counts the
  * tokens; returns 1 when f is one of them, whose children are not walked. */
+/* Remembers a comment that suppresses metrics; units pick them up in finish_file. */
+static void note_suppression(struct walk *w, TSNode n)
+{
+	size_t len;
+	const char *t = node_text(n, w->src, &len);
+	uint32_t mask = suppress_parse(t, len);
+	if (!mask)
+		return;
+	if (grow((void **)&w->supps, &w->supps_cap, w->nsupps + 1, sizeof(*w->supps)) < 0) {
+		w->oom = 1;
+		return;
+	}
+	w->supps[w->nsupps++] = (struct suppression){ ts_node_start_point(n).row + 1,
+						       ts_node_end_point(n).row + 1, mask };
+}
+
 static int enter_leaf(struct walk *w, struct frame *f)
 {
 	if ((f->kind & K_COMMENT) || ((f->kind & K_DOCSTRING) && is_docstring(w, f->node))) {
 		mark_lines(w, f->node, LINE_COMMENT);
+		if (f->kind & K_COMMENT)
+			note_suppression(w, f->node);
 		return 1;
 	}
 	if (ts_node_child_count(f->node) == 0 || (f->kind & K_ATOM)) {
@@ -1021,8 +1048,41 @@ done:
 
 /* ---- the whole file --------------------------------------------------------------- */
 
+/* The innermost unit whose span holds line, or NULL. */
+static struct unit *innermost_unit(struct record *rec, uint32_t line)
+{
+	struct unit *best = NULL;
+	for (size_t i = 0; i < rec->nunits; i++) {
+		struct unit *u = &rec->units[i];
+		if (u->line <= line && line <= u->end_line
+		    && (!best || u->end_line - u->line < best->end_line - best->line))
+			best = u;
+	}
+	return best;
+}
+
+/* Suppression comments on a unit's first line or the line before suppress it; lizard's
+ * "#lizard forgives" also from inside (the innermost unit holding it). */
+static void apply_suppressions(struct walk *w)
+{
+	struct record *rec = w->rec;
+	for (size_t k = 0; k < w->nsupps; k++) {
+		const struct suppression *s = &w->supps[k];
+		for (size_t i = 0; i < rec->nunits; i++) {
+			struct unit *u = &rec->units[i];
+			if (s->last_line + 1 >= u->line && s->first_line <= u->line)
+				u->suppressed |= s->mask & SUPPRESS_ALL;
+		}
+		struct unit *inside = (s->mask & SUPPRESS_LIZARD) ? innermost_unit(rec, s->first_line)
+								  : NULL;
+		if (inside)
+			inside->suppressed |= SUPPRESS_ALL;
+	}
+}
+
 static void finish_file(struct walk *w, const struct line_table *lt)
 {
+	apply_suppressions(w);
 	struct record *rec = w->rec;
 	rec->lines = lt->nlines;
 	uint32_t *code_before = calloc((size_t)lt->nlines + 1, sizeof(uint32_t));
@@ -1056,6 +1116,7 @@ static void walk_free(struct walk *w)
 		w->nctxs--;
 	}
 	free(w->ctxs);
+	free(w->supps);
 	free(w->frames);
 	free(w->name_offsets);
 	wbuf_free(&w->names);

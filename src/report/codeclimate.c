@@ -13,6 +13,9 @@
 #include "report.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+#include <stdlib.h>
 
 #include "../util.h"
 
@@ -40,7 +43,7 @@ static void count_occurrences(const struct file_entry *f, const struct run_model
 	for (size_t j = 0; j < f->rec.nunits; j++) {
 		occurrence[j] = 0;
 		const struct unit *u = &f->rec.units[j];
-		if (unit_violations(m->thresholds, u))
+		if (unit_violations(m->thresholds, u) || unit_suppressed(m->thresholds, u))
 			h[n++] = (struct unit_hash){ report_fingerprint(f->path, u, NULL), j };
 	}
 	qsort(h, n, sizeof(*h), compare_unit_hash);
@@ -52,7 +55,7 @@ static void count_occurrences(const struct file_entry *f, const struct run_model
 
 /* The issue for unit u of f violating metric k; occurrence as count_occurrences. */
 static void put_issue(FILE *out, const struct file_entry *f, const struct unit *u,
-		      enum metric k, size_t occurrence, const struct run_model *m)
+		      enum metric k, size_t occurrence, const struct run_model *m, int suppressed)
 {
 	const struct metric_info *mi = metric_info(k);
 	char extra[64];
@@ -62,11 +65,17 @@ static void put_issue(FILE *out, const struct file_entry *f, const struct unit *
 		snprintf(extra, sizeof(extra), "%s", mi->name);
 	char *msg = report_violation_message(u, k, m->thresholds);
 	int critical = (long long)unit_metric(u, k) > 2LL * m->thresholds->limit[k];
+	if (suppressed) {	/* counted, shown as information only */
+		char *quiet = xmalloc(strlen(msg) + 32);
+		sprintf(quiet, "%s (suppressed in the source)", msg);
+		free(msg);
+		msg = quiet;
+	}
 	fprintf(out, "{\"type\":\"issue\",\"check_name\":\"assay/%s\",\"description\":", mi->name);
 	report_put_json(out, msg);
 	free(msg);
 	fprintf(out, ",\"categories\":[\"Complexity\"],\"severity\":\"%s\",\"location\":{\"path\":",
-		critical ? "critical" : "major");
+		suppressed ? "info" : critical ? "critical" : "major");
 	report_put_json(out, report_repo_path(f->path));
 	fprintf(out, ",\"lines\":{\"begin\":%u,\"end\":%u}},\"fingerprint\":\"%016llx\"}", u->line,
 		u->end_line >= u->line ? u->end_line : u->line,
@@ -82,10 +91,11 @@ static void put_file(FILE *out, const struct file_entry *f, const struct run_mod
 	for (size_t j = 0; j < f->rec.nunits; j++) {
 		const struct unit *u = &f->rec.units[j];
 		uint32_t v = unit_violations(m->thresholds, u);
+		uint32_t quiet = unit_suppressed(m->thresholds, u);
 		for (int k = 0; k < MET_COUNT; k++)
-			if (v & (1u << k)) {
+			if ((v | quiet) & (1u << k)) {
 				fprintf(out, "%s\n", *sep);
-				put_issue(out, f, u, (enum metric)k, occurrence[j], m);
+				put_issue(out, f, u, (enum metric)k, occurrence[j], m, (quiet >> k) & 1);
 				*sep = ",";
 			}
 	}

@@ -47,6 +47,17 @@ static void for_each_unit(FILE *out, const struct run_model *m,
 	}
 }
 
+/* Metric names joined with ';' (no field needs quoting: the names are fixed). */
+static void put_metric_names(FILE *out, uint32_t bits)
+{
+	const char *sep = "";
+	for (int k = 0; k < MET_COUNT; k++)
+		if (bits & (1u << k)) {
+			fprintf(out, "%s%s", sep, metric_info((enum metric)k)->name);
+			sep = ";";
+		}
+}
+
 /* One row of the csv format. */
 static void csv_row(FILE *out, const struct file_entry *f, const struct unit *u,
 		    const struct run_model *m)
@@ -61,13 +72,9 @@ static void csv_row(FILE *out, const struct file_entry *f, const struct unit *u,
 	put_field(out, u->qname, 0);
 	fprintf(out, ",%u,%u,%u,%u,%u,%u,%u,%u,", u->ccn, u->cognitive, u->nloc, u->length,
 		u->params, u->tokens, u->nesting, u->exits);
-	uint32_t v = unit_violations(m->thresholds, u);
-	const char *sep = "";
-	for (int k = 0; k < MET_COUNT; k++)
-		if (v & (1u << k)) {
-			fprintf(out, "%s%s", sep, metric_info((enum metric)k)->name);
-			sep = ";";
-		}
+	put_metric_names(out, unit_violations(m->thresholds, u));
+	fputc(',', out);
+	put_metric_names(out, unit_suppressed(m->thresholds, u));
 	fputc('\n', out);
 }
 
@@ -75,7 +82,7 @@ int report_csv(FILE *out, const struct run_model *m, const struct report_options
 {
 	(void)opt;
 	fputs("path,language,line,end_line,name,qualified_name,ccn,cognitive,nloc,length,params,"
-	      "tokens,nesting,exits,violations\n", out);
+	      "tokens,nesting,exits,violations,suppressed\n", out);
 	for_each_unit(out, m, csv_row);
 	return ferror(out) ? -1 : 0;
 }

@@ -38,6 +38,18 @@ static void put_number(FILE *out, double v)
 	fprintf(out, "%.3f", v);
 }
 
+/* The names of the metrics in bits, then the closing bracket. */
+static void put_metric_list(FILE *out, uint32_t bits)
+{
+	const char *sep = "";
+	for (int k = 0; k < MET_COUNT; k++)
+		if (bits & (1u << k)) {
+			fprintf(out, "%s\"%s\"", sep, metric_info((enum metric)k)->name);
+			sep = ",";
+		}
+	fputc(']', out);
+}
+
 static void put_unit(FILE *out, const struct unit *u, const struct run_model *m)
 {
 	fputs("{\"name\":", out);
@@ -57,14 +69,10 @@ static void put_unit(FILE *out, const struct unit *u, const struct run_model *m)
 	put_number(out, halstead_effort(&u->hal));
 	fprintf(out, "},\"body_hash\":\"%016llx\",\"parse_errors\":%s,\"violations\":[",
 		(unsigned long long)u->body_hash, (u->flags & UNIT_HAS_ERROR) ? "true" : "false");
-	uint32_t v = unit_violations(m->thresholds, u);
-	const char *sep = "";
-	for (int k = 0; k < MET_COUNT; k++)
-		if (v & (1u << k)) {
-			fprintf(out, "%s\"%s\"", sep, metric_info((enum metric)k)->name);
-			sep = ",";
-		}
-	fputs("]}", out);
+	put_metric_list(out, unit_violations(m->thresholds, u));
+	fputs(",\"suppressed\":[", out);
+	put_metric_list(out, unit_suppressed(m->thresholds, u));
+	fputs("}", out);
 }
 
 /* "reason": null for none, "not reached" for a file the run never got to. */
@@ -187,10 +195,10 @@ static void put_summary(FILE *out, const struct run_model *m)
 {
 	fprintf(out, "\"summary\":{\"files\":%zu,\"ok\":%zu,\"partial\":%zu,\"fallback\":%zu,"
 		"\"skipped\":%zu,\"failed\":%zu,\"pending\":%zu,\"units\":%zu,"
-		"\"violating_units\":%zu,\"violations\":%zu,\"by_metric\":{",
+		"\"violating_units\":%zu,\"violations\":%zu,\"suppressed\":%zu,\"by_metric\":{",
 		m->list->nfiles, m->by_status[FILE_OK], m->by_status[FILE_PARTIAL],
 		m->by_status[FILE_FALLBACK], m->by_status[FILE_SKIPPED], m->by_status[FILE_FAILED],
-		m->pending, m->units, m->violating_units, m->violations);
+		m->pending, m->units, m->violating_units, m->violations, m->suppressed);
 	for (int k = 0; k < MET_COUNT; k++)
 		fprintf(out, "%s\"%s\":%zu", k ? "," : "", metric_info((enum metric)k)->name,
 			m->by_metric[k]);

@@ -106,7 +106,7 @@ static void put_rule(FILE *out, enum metric k, const struct run_model *m)
 /* The result for unit u of file f violating metric k. Its level is "error" past twice
  * the limit, as checkstyle's severity and Code Climate's "critical". */
 static void put_result(FILE *out, const struct file_entry *f, const struct unit *u,
-		       enum metric k, const struct run_model *m)
+		       enum metric k, const struct run_model *m, int suppressed)
 {
 	const struct metric_info *mi = metric_info(k);
 	int twice = (long long)unit_metric(u, k) > 2LL * m->thresholds->limit[k];
@@ -124,7 +124,11 @@ static void put_result(FILE *out, const struct file_entry *f, const struct unit 
 	fprintf(out, ",\"endLine\":%u}},\"logicalLocations\":[{\"fullyQualifiedName\":",
 		u->end_line >= line ? u->end_line : line);
 	report_put_json(out, u->qname);
-	fprintf(out, ",\"kind\":\"function\"}]}],\"partialFingerprints\":{\"assayUnit/v1\":"
+	fputs(",\"kind\":\"function\"}]}],", out);
+	/* Suppressed in the source (assay: ignore): still a result, marked as such. */
+	if (suppressed)
+		fputs("\"suppressions\":[{\"kind\":\"inSource\"}],", out);
+	fprintf(out, "\"partialFingerprints\":{\"assayUnit/v1\":"
 		"\"%016llx\"},\"properties\":{\"metric\":\"%s\",\"value\":%u,\"limit\":%ld}}",
 		(unsigned long long)report_fingerprint(f->path, u, NULL), mi->name,
 		unit_metric(u, k), m->thresholds->limit[k]);
@@ -141,10 +145,11 @@ static void put_results(FILE *out, const struct run_model *m)
 		for (size_t j = 0; j < f->rec.nunits; j++) {
 			const struct unit *u = &f->rec.units[j];
 			uint32_t v = unit_violations(m->thresholds, u);
+			uint32_t quiet = unit_suppressed(m->thresholds, u);
 			for (int k = 0; k < MET_COUNT; k++)
-				if (v & (1u << k)) {
+				if ((v | quiet) & (1u << k)) {
 					fprintf(out, "%s\n", sep);
-					put_result(out, f, u, (enum metric)k, m);
+					put_result(out, f, u, (enum metric)k, m, (quiet >> k) & 1);
 					sep = ",";
 				}
 		}

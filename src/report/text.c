@@ -94,6 +94,9 @@ static void summary_units(FILE *out, const struct run_model *m)
 static void summary_violations(FILE *out, const struct run_model *m,
 			       const struct report_options *opt)
 {
+	if (m->suppressed)
+		fprintf(out, "  %zu violations in %zu functions suppressed by comments\n",
+			m->suppressed, m->suppressed_units);
 	if (!m->violations) {
 		fputs("  no violations\n", out);
 		return;

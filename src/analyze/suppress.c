@@ -1,0 +1,72 @@
+/*
+ * suppress.c - reading suppression comments (see suppress.h). The text is untrusted: the
+ * scan is bounded by len and never reads past it.
+ */
+#include "suppress.h"
+
+#include <string.h>
+
+static const char *const metric_names[] = { "ccn", "cognitive", "nesting", "params", "nloc",
+					    "length", "tokens", "exits" };
+
+static const char *find(const char *text, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(text + i, needle, n) == 0)
+			return text + i;
+	return NULL;
+}
+
+/* The metric named by text[0..n), or -1. lizard's names are accepted too. */
+static int metric_bit(const char *name, size_t n)
+{
+	static const struct {
+		const char *alias;
+		int metric;
+	} aliases[] = { { "cyclomatic_complexity", 0 }, { "arguments", 3 }, { "parameters", 3 },
+			{ "parameter_count", 3 }, { "token_count", 6 } };
+	for (int m = 0; m < (int)(sizeof(metric_names) / sizeof(metric_names[0])); m++)
+		if (strlen(metric_names[m]) == n && memcmp(metric_names[m], name, n) == 0)
+			return m;
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strlen(aliases[i].alias) == n && memcmp(aliases[i].alias, name, n) == 0)
+			return aliases[i].metric;
+	return -1;
+}
+
+/* "[ccn, nloc]" from p (bounded by end): the metrics named; 0 when none is known. */
+static uint32_t parse_list(const char *p, const char *end)
+{
+	uint32_t mask = 0;
+	while (p < end && *p != ']') {
+		while (p < end && (*p == ' ' || *p == ','))
+			p++;
+		const char *start = p;
+		while (p < end && *p != ',' && *p != ']' && *p != ' ')
+			p++;
+		int m = metric_bit(start, (size_t)(p - start));
+		if (m >= 0)
+			mask |= 1u << m;
+	}
+	return mask;
+}
+
+uint32_t suppress_parse(const char *text, size_t len)
+{
+	if (find(text, len, "lizard forgives"))
+		return SUPPRESS_ALL | SUPPRESS_LIZARD;
+	const char *a = find(text, len, "assay:");
+	if (!a)
+		return 0;
+	const char *end = text + len;
+	const char *p = a + 6;
+	while (p < end && *p == ' ')
+		p++;
+	if ((size_t)(end - p) < 6 || memcmp(p, "ignore", 6) != 0)
+		return 0;
+	p += 6;
+	if (p < end && *p == '[')
+		return parse_list(p + 1, end);
+	return SUPPRESS_ALL;
+}

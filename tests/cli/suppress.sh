@@ -1,0 +1,56 @@
+# suppress.sh - inline suppressions (assay: ignore, assay: ignore[ccn,...], #lizard
+# forgives) in each language: a suppressed violation does not fail the run, and every
+# report counts it instead of dropping it.
+. "$(dirname "$0")/lib.shinc"
+
+cd "$SRC/tests" || exit 1
+d=fixtures-suppress
+"$ASSAY" --no-cache -f json -C 2 --cognitive 1 "$d" >"$TMP/s.json" 2>"$TMP/s.err"
+status=$?
+check "unsuppressed functions still fail the run" test "$status" -eq 1
+lists() {	# lists FILE UNIT: "violations|suppressed" of a unit in the JSON report
+	python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+for f in r["files"]:
+    if f["path"].endswith(sys.argv[2]):
+        for u in f.get("units", []):
+            if u["qualified_name"] == sys.argv[3]:
+                print(",".join(u["violations"]) + "|" + ",".join(u["suppressed"]))' "$TMP/s.json" "$1" "$2"
+}
+check "C: assay: ignore on the line before suppresses everything" test "$(lists ignore.c all)" = "|ccn,cognitive"
+check "C: assay: ignore[ccn] on the first line leaves cognitive" test "$(lists ignore.c only_ccn)" = "cognitive|ccn"
+check "C: #lizard forgives inside the function" test "$(lists ignore.c forgiven)" = "|ccn,cognitive"
+check "C: a function without a comment is not suppressed" test "$(lists ignore.c plain)" = "ccn,cognitive|"
+check "Python: assay: ignore[ccn, cognitive]" test "$(lists ignore.py quiet)" = "|ccn,cognitive"
+check "Python: the next function is not suppressed" test "$(lists ignore.py loud)" = "ccn,cognitive|"
+check "JavaScript: // assay: ignore" test "$(lists ignore.js quiet)" = "|ccn,cognitive"
+check "JavaScript: the next function is not suppressed" test "$(lists ignore.js loud)" = "ccn,cognitive|"
+check "Go: // assay: ignore" test "$(lists ignore.go main.quiet)" = "|ccn,cognitive"
+check "Go: the next function is not suppressed" test "$(lists ignore.go main.loud)" = "ccn,cognitive|"
+check "Rust: // assay: ignore[ccn,cognitive]" test "$(lists ignore.rs quiet)" = "|ccn,cognitive"
+check "Rust: the next function is not suppressed" test "$(lists ignore.rs loud)" = "ccn,cognitive|"
+check "Java: // assay: ignore" test "$(lists Ignore.java Ignore.quiet)" = "|ccn,cognitive"
+check "Java: the next function is not suppressed" test "$(lists Ignore.java Ignore.loud)" = "ccn,cognitive|"
+check "the JSON summary counts suppressed violations" \
+	python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))["summary"]["suppressed"] == 15 else 1)' "$TMP/s.json"
+
+"$ASSAY" --no-cache -C 2 --cognitive 1 "$d" >"$TMP/s.txt" 2>&1
+check "the text summary counts them" grep -q '^  15 violations in 8 functions suppressed by comments$' "$TMP/s.txt"
+check "the text report lists no suppressed function as a violation" sh -c "! grep -q ': all:\|: quiet:\|: forgiven:' '$TMP/s.txt'"
+"$ASSAY" --no-cache -f sarif -C 2 --cognitive 1 "$d" >"$TMP/s.sarif" 2>/dev/null
+check "SARIF marks them suppressed in the source" python3 -c '
+import json, sys
+res = json.load(open(sys.argv[1]))["runs"][0]["results"]
+quiet = [r for r in res if r.get("suppressions") == [{"kind": "inSource"}]]
+sys.exit(0 if len(quiet) == 15 and len(res) == 15 + 13 else 1)' "$TMP/s.sarif"
+"$ASSAY" --no-cache -f checkstyle -C 2 --cognitive 1 "$d" >"$TMP/s.xml" 2>/dev/null
+check "checkstyle lists them as info" test "$(grep -c 'severity="info".*(suppressed in the source)' "$TMP/s.xml")" -eq 15
+"$ASSAY" --no-cache -f csv -C 2 --cognitive 1 "$d" >"$TMP/s.csv" 2>/dev/null
+check "CSV has a suppressed column" grep -q '^ignore.c\|,all,all,.*,,ccn;cognitive$' "$TMP/s.csv"
+"$ASSAY" --no-cache -w -C 2 --cognitive 1 "$d" >"$TMP/s.warn" 2>/dev/null
+check "warnings leave suppressed functions out" sh -c "! grep -q ' all has\| quiet has\| forgiven has' '$TMP/s.warn'"
+printf '/* assay: ignore */\nint f(int a, int b) { if (a && b) return 1; return 0; }\n' >"$TMP/only.c"
+expect_status "a run whose only violations are suppressed exits 0" 0 "$ASSAY" --no-cache -C 2 \
+	--cognitive 1 "$TMP/only.c"
+check "... and still says so" grep -q '2 violations in 1 functions suppressed by comments' "$TMP/out"
