@@ -37,10 +37,12 @@ struct cli_option {
 	int value;		/* handler-specific: a metric, a mode, ... */
 };
 
+/* --format=FMT, or a switch naming a format itself (-w, --csv, --checkstyle). */
 static int set_format(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		      char *err, size_t errlen)
 {
-	opt->format = report_format_by_name(arg ? arg : "warnings");
+	static const char *const implied[] = { NULL, "warnings", "csv-lizard", "checkstyle" };
+	opt->format = report_format_by_name(arg ? arg : implied[o->value]);
 	if (!opt->format)
 		snprintf(err, errlen, "unknown --%s '%s' (%s)", o->long_name, arg,
 			 report_format_names());
@@ -97,6 +99,30 @@ static int set_jobs(struct cli_options *opt, const struct cli_option *o, const c
 		return -1;
 	}
 	opt->jobs = (int)v;
+	return 0;
+}
+
+static int set_ignore_warnings(struct cli_options *opt, const struct cli_option *o,
+			       const char *arg, char *err, size_t errlen)
+{
+	long v;
+	if (parse_count(arg, 0, 1000000000L, &v) < 0) {
+		snprintf(err, errlen, "--%s takes a number >= 0, not '%s'", o->long_name, arg);
+		return -1;
+	}
+	opt->ignore_warnings = v;
+	return 0;
+}
+
+static int set_sort(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		    char *err, size_t errlen)
+{
+	int m = metric_by_name(arg);
+	if (m < 0) {
+		snprintf(err, errlen, "--%s: unknown metric '%s'", o->long_name, arg);
+		return -1;
+	}
+	opt->sort_metric = m;
 	return 0;
 }
 
@@ -311,8 +337,16 @@ static const struct cli_option options[] = {
 	{ 'o', "output", "FILE", "also write a report to FILE (format from the extension: .json, "
 				 ".txt, .warnings, .sarif, .xml, .csv; else --format); repeatable",
 	  add_output, 0 },
-	{ 'w', "warnings", NULL, "same as --format=warnings (lizard -w)", set_format, 0 },
+	{ 'w', "warnings", NULL, "same as --format=warnings (lizard -w)", set_format, 1 },
+	{ 0, "csv", NULL, "same as --format=csv-lizard (lizard --csv)", set_format, 2 },
+	{ 0, "checkstyle", NULL, "same as --format=checkstyle (lizard --checkstyle)", set_format,
+	  3 },
 	{ 'j', "jobs", "N", "worker processes (default: online CPUs)", set_jobs, 0 },
+	{ 't', "working-threads", "N", "same as --jobs (lizard -t)", set_jobs, 0 },
+	{ 'i', "ignore-warnings", "N", "exit 0 when there are at most N violations (lizard -i)",
+	  set_ignore_warnings, 0 },
+	{ 's', "sort", "METRIC", "list violations by METRIC, largest first (lizard -s)",
+	  set_sort, 0 },
 	{ 'C', "ccn", "N", "CCN limit (default 15)", set_limit, MET_CCN },
 	{ 0, "cognitive", "N", "cognitive complexity limit (default 15)", set_limit, MET_COGNITIVE },
 	{ 0, "nesting", "N", "nesting depth limit (default 5)", set_limit, MET_NESTING },
@@ -445,6 +479,8 @@ static void defaults(struct cli_options *opt)
 	opt->cache_max = 1ull << 30;
 	opt->log_level = LOG_WARNING;
 	opt->progress = -1;
+	opt->ignore_warnings = -1;
+	opt->sort_metric = -1;
 }
 
 /* The options; returns 0, 1 after --help, -1 after a usage error. */

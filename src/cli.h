@@ -50,6 +50,8 @@ struct cli_options {
 	int log_level;				/* enum log_level */
 	char *trace_path;			/* --trace FILE */
 	int progress;				/* -1 auto (a terminal), 0 never, 1 always */
+	long ignore_warnings;			/* -i N: at most N violations still exit 0; -1 off */
+	int sort_metric;			/* -s METRIC: violations largest first; -1 off */
 	char **paths;
 	size_t npaths;
 };

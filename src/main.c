@@ -175,16 +175,18 @@ static int fail_on_code(const struct run_model *m, const struct pool_stats *ps, 
 	return 0;
 }
 
-/* The exit status: interrupted, then could not run, then the worst of violations (1) and
- * what --fail-on asked for (3, 4). */
+/* The exit status: interrupted, then could not run, then the worst of violations (1,
+ * unless -i forgives that many) and what --fail-on asked for (3, 4). */
 static int exit_code_for(const struct run_model *m, const struct pool_stats *ps, int pool_rc,
-			 uint32_t fail_on)
+			 uint32_t fail_on, long ignore_warnings)
 {
+	if (ignore_warnings < 0)
+		ignore_warnings = 0;	/* -i: that many violating functions still exit 0 */
 	if (m->interrupted)
 		return 128 + m->interrupted;
 	if (pool_rc < 0 || ps->unavailable)
 		return EXIT_INTERNAL;
-	int code = m->violating_units ? EXIT_VIOLATIONS : EXIT_CLEAN;
+	int code = m->violating_units > (size_t)ignore_warnings ? EXIT_VIOLATIONS : EXIT_CLEAN;
 	int extra = fail_on_code(m, ps, fail_on);
 	return extra > code ? extra : code;
 }
@@ -471,7 +473,9 @@ static int report_run(struct run *r, int pool_rc)
 	m.cache_note = r->cache_note;
 	m.seconds = now_seconds() - r->t.start;
 	set_phases(&m, &r->t);
-	int code = m.exit_code = exit_code_for(&m, &r->ps, pool_rc, r->opt.fail_on);
+	m.sort_metric = r->opt.sort_metric;
+	int code = m.exit_code = exit_code_for(&m, &r->ps, pool_rc, r->opt.fail_on,
+					       r->opt.ignore_warnings);
 	if (write_reports(&m, &r->opt) == REPORT_FAILED && code < EXIT_INTERNAL)
 		code = EXIT_INTERNAL;
 	r->t.reported = now_seconds();

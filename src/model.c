@@ -192,6 +192,7 @@ static void add_file(struct run_model *m, const struct file_entry *f)
 void model_build(struct run_model *m, const struct file_list *list,
 		 const struct thresholds *thresholds)
 {
+	m->sort_metric = -1;
 	m->list = list;
 	m->thresholds = thresholds;
 	for (size_t i = 0; i < list->nfiles; i++) {
@@ -248,4 +249,42 @@ const char *phase_name(enum phase p)
 	static const char *const names[PHASE_COUNT] = { "discover", "key", "cache", "analyze",
 							 "report" };
 	return (unsigned)p < PHASE_COUNT ? names[p] : "unknown";
+}
+
+/* qsort has no context argument in POSIX; the metric being sorted by is held here. */
+static int sort_by;
+
+static int by_metric_desc(const void *a, const void *b)
+{
+	const struct offender *x = a, *y = b;
+	uint32_t vx = unit_metric(x->unit, (enum metric)sort_by);
+	uint32_t vy = unit_metric(y->unit, (enum metric)sort_by);
+	if (vx != vy)
+		return vx > vy ? -1 : 1;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
+struct offender *model_violators(const struct run_model *m, size_t *n)
+{
+	struct offender *v = malloc((m->violating_units ? m->violating_units : 1) * sizeof(*v));
+	*n = 0;
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < m->list->nfiles; i++) {
+		const struct file_entry *f = &m->list->files[i];
+		if (!f->done || f->rec.status > FILE_FALLBACK)
+			continue;
+		for (size_t k = 0; k < f->rec.nunits && *n < m->violating_units; k++) {
+			uint32_t bits = unit_violations(m->thresholds, &f->rec.units[k]);
+			if (bits)
+				v[(*n)++] = (struct offender){ f, &f->rec.units[k], bits };
+		}
+	}
+	if (m->sort_metric >= 0) {
+		sort_by = m->sort_metric;
+		qsort(v, *n, sizeof(*v), by_metric_desc);
+	}
+	return v;
 }

@@ -70,6 +70,7 @@ struct run_model {
 	double phase_seconds[PHASE_COUNT];	/* PHASE_REPORT is 0 while reports are written */
 	int interrupted;		/* signal number, or 0 */
 	int exit_code;			/* what the run exits with (reports state it) */
+	int sort_metric;		/* -s: violators largest first by this metric; -1 none */
 	const struct cache_counts *cache;	/* NULL when the run had no cache */
 	const char *cache_note;		/* why not ("off (--no-cache)") */
 
@@ -93,7 +94,10 @@ struct run_model {
 void model_prune(struct file_entry *f, const struct thresholds *t);
 /* The number of units f had, pruned or not. */
 size_t model_units_of(const struct file_entry *f);
-/* Fills the aggregate from the list. */
+/* Every violating unit, in file order or, with m->sort_metric set, largest first by that
+ * metric (ties in file order). A new array of *n entries for the caller to free. */
+struct offender *model_violators(const struct run_model *m, size_t *n);
+/* Fills the aggregate from the list (sort_metric is set to -1: callers set it after). */
 void model_build(struct run_model *m, const struct file_list *list,
 		 const struct thresholds *thresholds);
 /* 1 when something was not measured: interrupted, failed files, or pending ones. */

@@ -6,6 +6,7 @@
  */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util.h"
@@ -160,15 +161,11 @@ static void summary(FILE *out, const struct run_model *m, const struct report_op
 
 int report_text(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
-	const struct file_list *list = m->list;
-	for (size_t i = 0; i < list->nfiles; i++) {
-		const struct file_entry *f = &list->files[i];
-		if (!f->done || f->rec.status > FILE_FALLBACK)
-			continue;
-		for (size_t k = 0; k < f->rec.nunits; k++)
-			if (unit_violations(m->thresholds, &f->rec.units[k]))
-				violation_line(out, f, &f->rec.units[k], m, opt);
-	}
+	size_t n;
+	struct offender *v = model_violators(m, &n);
+	for (size_t i = 0; i < n; i++)
+		violation_line(out, v[i].file, v[i].unit, m, opt);
+	free(v);
 	file_lines(out, m, opt);
 	summary(out, m, opt);
 	return ferror(out) ? -1 : 0;

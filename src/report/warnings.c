@@ -6,24 +6,21 @@
  */
 #include "report.h"
 
+#include <stdlib.h>
+
 int report_warnings(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
-	const struct file_list *list = m->list;
-	for (size_t i = 0; i < list->nfiles; i++) {
-		const struct file_entry *f = &list->files[i];
-		if (!f->done || f->rec.status > FILE_FALLBACK)
-			continue;
-		for (size_t k = 0; k < f->rec.nunits; k++) {
-			const struct unit *u = &f->rec.units[k];
-			if (!unit_violations(m->thresholds, u))
-				continue;
-			report_put_text(out, f->path);
-			fprintf(out, ":%u: warning: ", u->line);
-			report_put_text(out, u->qname);
-			fprintf(out, " has %u NLOC, %u CCN, %u token, %u PARAM, %u length\n", u->nloc,
-				u->ccn, u->tokens, u->params, u->length);
-		}
+	size_t n;
+	struct offender *v = model_violators(m, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct unit *u = v[i].unit;
+		report_put_text(out, v[i].file->path);
+		fprintf(out, ":%u: warning: ", u->line);
+		report_put_text(out, u->qname);
+		fprintf(out, " has %u NLOC, %u CCN, %u token, %u PARAM, %u length\n", u->nloc,
+			u->ccn, u->tokens, u->params, u->length);
 	}
+	free(v);
 	return ferror(out) ? -1 : 0;
 }
