@@ -19,6 +19,8 @@ static const struct report_format formats[] = {
 	{ "codeclimate", "", report_codeclimate },	/* its .json would be ambiguous */
 	{ "csv", "csv", report_csv },
 	{ "csv-lizard", "", report_csv_lizard },
+	{ "html", "html htm", report_html },
+	{ "prometheus", "prom", report_prometheus },
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))

@@ -39,6 +39,8 @@ int report_checkstyle(FILE *out, const struct run_model *m, const struct report_
 int report_codeclimate(FILE *out, const struct run_model *m, const struct report_options *opt);
 int report_csv(FILE *out, const struct run_model *m, const struct report_options *opt);
 int report_csv_lizard(FILE *out, const struct run_model *m, const struct report_options *opt);
+int report_html(FILE *out, const struct run_model *m, const struct report_options *opt);
+int report_prometheus(FILE *out, const struct run_model *m, const struct report_options *opt);
 
 /* Writes s escaped for a terminal or text file. */
 void report_put_text(FILE *out, const char *s);

@@ -1,0 +1,223 @@
+/*
+ * prometheus.c - the run as Prometheus text exposition (format 0.0.4), for node_exporter's
+ * textfile collector: `assay -o /var/lib/node_exporter/assay.prom` (the CLI writes -o
+ * files through a temporary file and a rename, so the collector never reads half a file).
+ *
+ * Every family has its HELP and TYPE lines before its samples, every name starts with
+ * assay_, and no sample has a timestamp (the collector stamps them when it scrapes). Two
+ * groups of figures:
+ *
+ *   run    assay_run_duration_seconds, assay_phase_duration_seconds{phase},
+ *          assay_files{status}, assay_cache_hits_total, assay_cache_misses_total,
+ *          assay_worker_deaths_total{cause}, assay_sandbox_level{level,mode} (info-style:
+ *          one sample, value 1), assay_run_incomplete, assay_exit_code
+ *   code   assay_units{language}, assay_violating_units, assay_violations{metric},
+ *          assay_ccn_max{language}, assay_ccn_mean{language}
+ *
+ * The whole run's duration is a family of its own rather than a phase="total" sample, so
+ * that sum(assay_phase_duration_seconds) stays meaningful. Label values are fixed words
+ * (languages, statuses, metrics, causes), never a path or a name from the tree; they are
+ * escaped all the same (backslash, double quote, line feed), so a later label cannot
+ * break a line.
+ */
+#include "report.h"
+
+#include <math.h>
+
+/* Writes the HELP and TYPE lines of a family. help is a fixed text without backslash
+ * or line feed. */
+static void family(FILE *out, const char *name, const char *type, const char *help)
+{
+	fprintf(out, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+}
+
+/* Writes a label value escaped as the exposition format wants. */
+static void put_label_value(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\')
+			fputs("\\\\", out);
+		else if (*s == '"')
+			fputs("\\\"", out);
+		else if (*s == '\n')
+			fputs("\\n", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+/* name{label="value"} (or name alone when label is NULL), then a space. */
+static void sample_start(FILE *out, const char *name, const char *label, const char *value)
+{
+	fputs(name, out);
+	if (label) {
+		fprintf(out, "{%s=\"", label);
+		put_label_value(out, value);
+		fputs("\"}", out);
+	}
+	fputc(' ', out);
+}
+
+static void sample_count(FILE *out, const char *name, const char *label, const char *value,
+			 unsigned long long n)
+{
+	sample_start(out, name, label, value);
+	fprintf(out, "%llu\n", n);
+}
+
+static void sample_real(FILE *out, const char *name, const char *label, const char *value,
+			double v)
+{
+	sample_start(out, name, label, value);
+	fprintf(out, "%.6f\n", isfinite(v) && v > 0 ? v : 0.0);
+}
+
+static void put_durations(FILE *out, const struct run_model *m)
+{
+	family(out, "assay_run_duration_seconds", "gauge",
+	       "Wall-clock time of the run until the reports were written.");
+	sample_real(out, "assay_run_duration_seconds", NULL, NULL, m->seconds);
+	family(out, "assay_phase_duration_seconds", "gauge",
+	       "Wall-clock time of each phase of the run.");
+	/* The report phase is still running while this is written: it has no figure yet. */
+	for (int p = 0; p < PHASE_COUNT; p++)
+		if (p != PHASE_REPORT)
+			sample_real(out, "assay_phase_duration_seconds", "phase",
+				    phase_name((enum phase)p), m->phase_seconds[p]);
+}
+
+static void put_files(FILE *out, const struct run_model *m)
+{
+	family(out, "assay_files", "gauge",
+	       "Files the run considered, by status (pending: never reached).");
+	for (int s = 0; s < FILE_STATUS_COUNT; s++)
+		sample_count(out, "assay_files", "status", file_status_name((enum file_status)s),
+			     m->by_status[s]);
+	sample_count(out, "assay_files", "status", "pending", m->pending);
+}
+
+static void put_cache(FILE *out, const struct run_model *m)
+{
+	uint64_t hits, misses;
+	model_cache_totals(m, &hits, &misses);
+	family(out, "assay_cache_hits_total", "counter",
+	       "Files answered from the result cache in this run.");
+	sample_count(out, "assay_cache_hits_total", NULL, NULL, hits);
+	family(out, "assay_cache_misses_total", "counter",
+	       "Result cache lookups that found nothing in this run.");
+	sample_count(out, "assay_cache_misses_total", NULL, NULL, misses);
+}
+
+static void put_workers(FILE *out, const struct run_model *m)
+{
+	const struct pool_stats *p = m->pool;
+	family(out, "assay_worker_deaths_total", "counter",
+	       "Workers lost in this run, by cause.");
+	sample_count(out, "assay_worker_deaths_total", "cause", "crash", p ? p->crashes : 0);
+	sample_count(out, "assay_worker_deaths_total", "cause", "timeout", p ? p->timeouts : 0);
+	sample_count(out, "assay_worker_deaths_total", "cause", "sandbox_violation",
+		     p ? p->violations : 0);
+}
+
+/* The sandbox level as one word: full, rlimit-only, off, or unused when no worker ran. */
+static const char *sandbox_level_word(const struct run_model *m)
+{
+	if ((m->pool && m->pool->inprocess) || m->sandbox_mode == SANDBOX_MODE_OFF)
+		return "off";
+	if (!m->pool || !m->pool->got_level)
+		return "unused";
+	return sandbox_level_name(m->pool->level);
+}
+
+static void put_sandbox(FILE *out, const struct run_model *m)
+{
+	family(out, "assay_sandbox_level", "gauge",
+	       "The lowest sandbox level a worker reached (full, rlimit-only, off, unused), "
+	       "and the mode asked for; always 1.");
+	fputs("assay_sandbox_level{level=\"", out);
+	put_label_value(out, sandbox_level_word(m));
+	fputs("\",mode=\"", out);
+	put_label_value(out, sandbox_mode_name(m->sandbox_mode));
+	fputs("\"} 1\n", out);
+}
+
+static void put_status(FILE *out, const struct run_model *m)
+{
+	family(out, "assay_run_incomplete", "gauge",
+	       "1 when something was not measured: interrupted, failed or pending files.");
+	sample_count(out, "assay_run_incomplete", NULL, NULL, model_incomplete(m) ? 1 : 0);
+	family(out, "assay_exit_code", "gauge", "The exit status the run decided on.");
+	fprintf(out, "assay_exit_code %d\n", m->exit_code);
+}
+
+struct ccn_figures {
+	uint64_t sum[LANG_COUNT];
+	uint64_t count[LANG_COUNT];
+	uint32_t max[LANG_COUNT];
+};
+
+/* CCN sum, count and maximum per language, over the units of every analyzed file. */
+static void ccn_by_language(const struct run_model *m, struct ccn_figures *c)
+{
+	for (size_t i = 0; i < m->list->nfiles; i++) {
+		const struct file_entry *f = &m->list->files[i];
+		if (!f->done || f->rec.status > FILE_FALLBACK || f->rec.lang >= LANG_COUNT)
+			continue;
+		for (size_t k = 0; k < f->rec.nunits; k++) {
+			uint32_t v = f->rec.units[k].ccn;
+			c->sum[f->rec.lang] += v;
+			c->count[f->rec.lang]++;
+			if (v > c->max[f->rec.lang])
+				c->max[f->rec.lang] = v;
+		}
+	}
+}
+
+/* Languages with at least one analyzed file. */
+static void put_units(FILE *out, const struct run_model *m)
+{
+	family(out, "assay_units", "gauge", "Functions and methods measured, by language.");
+	for (int l = LANG_NONE + 1; l < LANG_COUNT; l++)
+		if (m->files_by_lang[l])
+			sample_count(out, "assay_units", "language",
+				     language_info((enum lang_id)l)->name, m->units_by_lang[l]);
+	family(out, "assay_violating_units", "gauge",
+	       "Functions and methods over at least one threshold.");
+	sample_count(out, "assay_violating_units", NULL, NULL, m->violating_units);
+	family(out, "assay_violations", "gauge",
+	       "Units over the threshold of each metric (0 when the metric is off).");
+	for (int k = 0; k < MET_COUNT; k++)
+		sample_count(out, "assay_violations", "metric", metric_info((enum metric)k)->name,
+			     m->by_metric[k]);
+}
+
+/* Languages with at least one unit: a mean of nothing has no value. */
+static void put_ccn(FILE *out, const struct run_model *m)
+{
+	struct ccn_figures c = { { 0 }, { 0 }, { 0 } };
+	ccn_by_language(m, &c);
+	family(out, "assay_ccn_max", "gauge", "Highest cyclomatic complexity of a unit, by language.");
+	for (int l = LANG_NONE + 1; l < LANG_COUNT; l++)
+		if (c.count[l])
+			sample_count(out, "assay_ccn_max", "language",
+				     language_info((enum lang_id)l)->name, c.max[l]);
+	family(out, "assay_ccn_mean", "gauge", "Mean cyclomatic complexity of the units, by language.");
+	for (int l = LANG_NONE + 1; l < LANG_COUNT; l++)
+		if (c.count[l])
+			sample_real(out, "assay_ccn_mean", "language", language_info((enum lang_id)l)->name,
+				    (double)c.sum[l] / (double)c.count[l]);
+}
+
+int report_prometheus(FILE *out, const struct run_model *m, const struct report_options *opt)
+{
+	(void)opt;
+	put_durations(out, m);
+	put_files(out, m);
+	put_cache(out, m);
+	put_workers(out, m);
+	put_sandbox(out, m);
+	put_status(out, m);
+	put_units(out, m);
+	put_ccn(out, m);
+	return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,441 @@
+# html.sh - the HTML and Prometheus reports.
+#
+# Prometheus: checked-in expected output on the fixtures (durations and the machine's
+# sandbox made constant), read by a parser of the text exposition format, and fed a tree
+# whose names are built to break it. HTML: the page is one self-contained file whose
+# Content-Security-Policy hashes match what it embeds and that refers to nothing outside
+# itself; then headless Chromium renders it (table rows, histogram, treemap), sorts and
+# filters it (through the URL fragment and through real clicks), and shows that a name
+# cannot break out of the data and that a script the policy does not name never runs.
+# Chromium comes from contrib/bootstrap; without it these checks fail, they never skip.
+. "$(dirname "$0")/lib.shinc"
+
+# ---- Prometheus ----
+
+# normalize_prom FILE: durations and the sandbox (machine-dependent) made constant.
+normalize_prom() {
+	sed -e 's/^\(assay_[a-z_]*duration_seconds\)\({[^}]*}\)\{0,1\} [0-9.]*$/\1\2 SECONDS/' \
+	    -e 's/^assay_sandbox_level{.*} 1$/assay_sandbox_level{...} 1/' "$1"
+}
+
+# check_exposition FILE: every line a HELP or TYPE comment or `name{labels} value`, names
+# prefixed assay_, every family's HELP and TYPE before its samples, which are contiguous,
+# counters ending in _total, label values escaped, no timestamp, no duplicate series.
+# Prints the label values it saw (one per line) to $TMP/labels.
+check_exposition() {
+	python3 - "$1" "$TMP/labels" <<'PY'
+import math, re, sys
+NAME = r"[a-zA-Z_:][a-zA-Z0-9_:]*"
+LABEL = r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\\n]|\\[\\"n])*)"'
+SAMPLE = re.compile(r"(?P<name>%s)(?:\{(?P<labels>(?:%s)(?:,(?:%s))*)?\})? (?P<value>\S+)$"
+                    % (NAME, LABEL, LABEL))
+problems, help_, type_, seen, done, values = [], {}, {}, set(), set(), []
+current = None
+text = open(sys.argv[1], "rb").read().decode("utf-8")
+if not text.endswith("\n"):
+    problems.append("no final line feed")
+for n, line in enumerate(text.split("\n")[:-1], 1):
+    m = re.match(r"# (HELP|TYPE) (%s) (.*)$" % NAME, line)
+    if m:
+        kind, name, rest = m.groups()
+        table = help_ if kind == "HELP" else type_
+        if name in table:
+            problems.append("line %d: second %s for %s" % (n, kind, name))
+        table[name] = rest
+        if kind == "TYPE" and rest not in ("counter", "gauge", "histogram", "summary", "untyped"):
+            problems.append("line %d: type %r" % (n, rest))
+        continue
+    if line.startswith("#"):
+        continue
+    m = SAMPLE.match(line)
+    if not m:
+        problems.append("line %d: not a sample (or has a timestamp): %r" % (n, line))
+        continue
+    name, labels, value = m.group("name"), m.group("labels") or "", m.group("value")
+    pairs = re.findall(LABEL, labels)
+    values += [v for _, v in pairs]
+    if not name.startswith("assay_"):
+        problems.append("line %d: %s lacks the assay_ prefix" % (n, name))
+    if name not in help_ or name not in type_:
+        problems.append("line %d: %s has no HELP or TYPE before it" % (n, name))
+    if type_.get(name) == "counter" and not name.endswith("_total"):
+        problems.append("line %d: counter %s does not end in _total" % (n, name))
+    if name != current:
+        if name in done:
+            problems.append("line %d: samples of %s not together" % (n, name))
+        done.add(name)
+        current = name
+    key = (name, tuple(sorted(pairs)))
+    if key in seen:
+        problems.append("line %d: duplicate series %r" % (n, key))
+    seen.add(key)
+    try:
+        if math.isnan(float(value)):
+            problems.append("line %d: NaN" % n)
+    except ValueError:
+        problems.append("line %d: value %r" % (n, value))
+if not seen:
+    problems.append("no sample at all")
+for p in problems[:5]:
+    print("#   " + p)
+open(sys.argv[2], "w").write("".join(v + "\n" for v in values))
+sys.exit(1 if problems else 0)
+PY
+}
+
+# prom_value FILE SERIES: the value of one series, as written.
+prom_value() {
+	awk -v s="$2" '$1 == s { print $2 }' "$1"
+}
+
+# unit_count JSON-REPORT
+unit_count() {
+	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["units"])' "$1"
+}
+
+cd "$FIXTURES" || exit 1
+"$ASSAY" -j1 --ccn=2 -f json c python >"$TMP/fixtures.json" 2>/dev/null
+"$ASSAY" -j1 --ccn=2 --no-cache -f prometheus c python >"$TMP/out.prom" 2>"$TMP/err"
+check "prometheus: violations exit 1" test $? -eq 1
+normalize_prom "$TMP/out.prom" >"$TMP/out.prom.normal"
+golden c-python.prom "$TMP/out.prom.normal"
+check "prometheus: a parser of the exposition format accepts it" check_exposition "$TMP/out.prom"
+check "prometheus: units agree with the JSON report" test \
+	"$(($(prom_value "$TMP/out.prom" 'assay_units{language="c"}') \
+	+ $(prom_value "$TMP/out.prom" 'assay_units{language="python"}')))" \
+	-eq "$(unit_count "$TMP/fixtures.json")"
+# A cache of its own: the first run finds nothing in it, the second everything.
+ASSAY_CACHE_DIR="$TMP/prom-cache" "$ASSAY" -j1 --ccn=2 -f prometheus c python \
+	>"$TMP/cold.prom" 2>/dev/null
+ASSAY_CACHE_DIR="$TMP/prom-cache" "$ASSAY" -j1 --ccn=2 -f prometheus c python \
+	>"$TMP/warm.prom" 2>/dev/null
+check "prometheus: a cold cache counts misses, no hit" test \
+	"$(prom_value "$TMP/cold.prom" assay_cache_hits_total)" = 0 -a \
+	"$(prom_value "$TMP/cold.prom" assay_cache_misses_total)" -gt 0
+check "prometheus: a warm cache counts hits, no miss" test \
+	"$(prom_value "$TMP/warm.prom" assay_cache_hits_total):$(prom_value "$TMP/warm.prom" assay_cache_misses_total)" \
+	= "15:0"
+expect_status "prometheus: a clean run exits 0" 0 "$ASSAY" -j1 -f prometheus -C 1000 \
+	--cognitive 1000 --nesting 100 --nloc 10000 -a 100 c python
+check "prometheus: the clean run's exit code is 0" test "$(prom_value "$TMP/out" assay_exit_code)" = 0
+mkdir -p "$TMP/textfile"
+expect_status "-o FILE.prom keeps exit 1" 1 "$ASSAY" -j1 --ccn=2 -o "$TMP/textfile/assay.prom" c
+check "-o FILE.prom is the prometheus format" check_exposition "$TMP/textfile/assay.prom"
+check "-o FILE.prom leaves no temporary file beside it" test "$(ls -A "$TMP/textfile")" = assay.prom
+expect_status "--metrics-file keeps exit 1" 1 "$ASSAY" -j1 --ccn=2 --metrics-file \
+	"$TMP/textfile/metrics" -f json c
+check "--metrics-file writes the prometheus format" check_exposition "$TMP/textfile/metrics"
+
+# A worker crash: the run is incomplete and the death is counted by cause.
+T=$(test_install)
+mkdir -p "$TMP/incomplete"
+printf 'int f(int a) { if (a) return 1; return 0; }\n' >"$TMP/incomplete/fine.c"
+printf '/* ASSAY-TEST-CRASH */\nint crash(void) { return 1; }\n' >"$TMP/incomplete/crash.c"
+printf 'int a(void) {\0 return 1; }\n' >"$TMP/incomplete/binary.c"
+printf 'not code\n' >"$TMP/incomplete/notes.txt"
+(cd "$TMP/incomplete" && "$T" -j1 -C 1 -f prometheus . >"$TMP/incomplete.prom" 2>/dev/null)
+check "prometheus: an incomplete run is valid" check_exposition "$TMP/incomplete.prom"
+check "prometheus: it says incomplete, with one failed file" test \
+	"$(prom_value "$TMP/incomplete.prom" assay_run_incomplete) $(prom_value "$TMP/incomplete.prom" 'assay_files{status="failed"}')" \
+	= "1 1"
+# The crash, then its retry alone: two deaths.
+check "prometheus: worker deaths counted by cause" test \
+	"$(prom_value "$TMP/incomplete.prom" 'assay_worker_deaths_total{cause="crash"}')" = 2
+
+# ---- HTML: the page itself ----
+
+# check_page FILE: one <style>, one script of code and one of data; the CSP allows exactly
+# the SHA-256 of each; no reference to anything outside the page; the data cannot end
+# its element and parses as JSON.
+check_page() {
+	python3 - "$1" <<'PY'
+import base64, hashlib, json, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+problems = []
+def sha(s):
+    return "'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()
+csp = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+styles = re.findall(r"<style>(.*?)</style>", page, re.S)
+code = re.findall(r"<script>(.*?)</script>", page, re.S)
+data = re.findall(r'<script type="application/json" id="data">(.*?)</script>', page, re.S)
+if len(csp) != 1 or len(styles) != 1 or len(code) != 1 or len(data) != 1:
+    problems.append("csp %d, style %d, script %d, data %d (want one each)"
+                    % (len(csp), len(styles), len(code), len(data)))
+elif len(re.findall(r"<script\b", page, re.I)) != 2 or len(re.findall(r"</script", page, re.I)) != 2:
+    problems.append("more than two script elements")
+else:
+    directives = dict((d.split()[0], d.split()[1:]) for d in csp[0].split("; "))
+    want = {"default-src": ["'none'"], "style-src": [sha(styles[0])],
+            "script-src": [sha(code[0])], "img-src": ["data:"], "base-uri": ["'none'"],
+            "form-action": ["'none'"]}
+    for k in want:
+        if directives.get(k) != want[k]:
+            problems.append("CSP %s is %r, the page needs %r" % (k, directives.get(k), want[k]))
+    if set(directives) != set(want):
+        problems.append("CSP directives %r" % sorted(directives))
+    if re.search(r"[<>&]", data[0]):
+        problems.append("raw < > or & in the data")
+    try:
+        json.loads(data[0])
+    except ValueError as e:
+        problems.append("data is not JSON: %s" % e)
+# Nothing outside the policy refers to a URL: no scheme but the SVG namespace (a name,
+# never fetched), no protocol-relative //host, no url(), @import, src= or external link.
+rest = page.replace(csp[0] if csp else "", "")
+for m in re.finditer(r"(?i)\b(?:https?:|javascript:|(?:ftp|wss?|file)://)", rest):
+    if not rest.startswith("http://www.w3.org/2000/svg'", m.start()):
+        problems.append("URL reference: %r" % rest[m.start():m.start() + 40])
+for pattern in (r"""["'(=]\s*//[^\s/]""", r"(?i)url\(", r"(?i)@import", r"(?i)\ssrc\s*=",
+                r"(?i)\saction\s*="):
+    for m in re.finditer(pattern, rest):
+        problems.append("reference %r" % rest[m.start():m.start() + 40])
+links = re.findall(r"<link\b[^>]*>", rest)
+if links != ['<link rel="icon" href="data:,">']:
+    problems.append("links %r" % links)
+for p in problems[:8]:
+    print("#   " + p)
+sys.exit(1 if problems else 0)
+PY
+}
+
+# page_data FILE EXPRESSION: EXPRESSION (Python, over the page's parsed data `d`) holds.
+page_data() {
+	python3 - "$1" "$2" <<'PY'
+import json, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+d = json.loads(re.search(r'<script type="application/json" id="data">(.*?)</script>', page, re.S).group(1))
+paths = [f[0] for f in d["files"]]
+names = [u[1] for u in d["units"]]
+sys.exit(0 if eval(sys.argv[2]) else 1)
+PY
+}
+
+"$ASSAY" -j1 --ccn=2 -f html c python >"$TMP/report.html" 2>"$TMP/err"
+check "html: violations exit 1" test $? -eq 1
+check "html: one self-contained page, CSP hashes match what it embeds" check_page "$TMP/report.html"
+check "html: a unit per unit of the run" page_data "$TMP/report.html" \
+	"len(d['units']) == $(unit_count "$TMP/fixtures.json") and d['status'] == 'complete' and d['exit_code'] == 1"
+expect_status "-o .html and -o .htm keep exit 1" 1 "$ASSAY" -j1 --ccn=2 -o "$TMP/o.html" \
+	-o "$TMP/o.htm" c
+check "-o .html is the html format" check_page "$TMP/o.html"
+check "-o .htm is the html format" check_page "$TMP/o.htm"
+(cd "$TMP/incomplete" && "$T" -j1 -C 1 -f html . >"$TMP/incomplete.html" 2>/dev/null)
+check "html: an incomplete run's page is well-formed" check_page "$TMP/incomplete.html"
+expect_status "html: a clean run exits 0" 0 "$ASSAY" -j1 -f html -C 1000 --cognitive 1000 \
+	--nesting 100 --nloc 10000 -a 100 c python
+check "html: the clean page is well-formed too" check_page "$TMP/out"
+
+# ---- hostile names ----
+t="$TMP/hostile"
+mkdir -p "$t"
+python3 - "$t" <<'PY'
+import os, sys
+t = sys.argv[1]
+body = "int f(int a) { if (a) { if (a > 1) { if (a > 2) return 3; } } return 0; }\n"
+# The path "</script><script>alert(1)</script>" + an escape sequence + "x.c": '/' cannot
+# be in a file name, so the markup is spread over two directories and the file.
+d = os.path.join(t, "<", "script><script>alert(1)<")
+os.makedirs(d)
+open(os.path.join(d, "script>\033[31mx.c"), "w").write(body)
+# Quotes, an ampersand, a comment opener and a raw C1 CSI in function names.
+open(os.path.join(t, "keys.js"), "wb").write(
+    b'const o = {\n  "</script><!--&amp;\\"": function (x) { if (x) { return 1; } return 0; },\n'
+    b'  "k\xc2\x9b31m\xff": function (y) { return y ? 1 : 0; },\n};\n')
+PY
+HOSTILE_PATH='</script><script>alert(1)</script>\x1b[31mx.c'
+(cd "$t" && "$ASSAY" -j1 -C 1 -f html . >"$TMP/hostile.html" 2>/dev/null)
+check "hostile html: exit 1" test $? -eq 1
+check "hostile html: still one page, two scripts, hashes matching" check_page "$TMP/hostile.html"
+check "hostile html: no raw control character in the page" python3 -c '
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+sys.exit(1 if re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text) else 0)' "$TMP/hostile.html"
+check "hostile html: the names survive exactly in the data" page_data "$TMP/hostile.html" \
+	"'</script><script>alert(1)</script>\x1b[31mx.c' in paths and '\"</script><!--&amp;\\\\\"\"' in names"
+(cd "$t" && "$ASSAY" -j1 -C 1 -f prometheus . >"$TMP/hostile.prom" 2>/dev/null)
+check "hostile prometheus: exit 1" test $? -eq 1
+check "hostile prometheus: the parser accepts it" check_exposition "$TMP/hostile.prom"
+check "hostile prometheus: no label carries a name from the tree" python3 -c '
+import sys
+allowed = {"discover", "key", "cache", "analyze", "ok", "partial", "fallback", "skipped",
+           "failed", "pending", "crash", "timeout", "sandbox_violation", "full",
+           "rlimit-only", "off", "unused", "auto", "strict", "c", "javascript", "ccn",
+           "cognitive", "nesting", "params", "nloc", "length", "tokens", "exits"}
+got = set(open(sys.argv[1]).read().split("\n")[:-1])
+sys.exit(0 if got <= allowed else 1)' "$TMP/labels"
+
+# ---- HTML in headless Chromium ----
+
+check "chromium is installed (contrib/bootstrap installs it)" sh -c 'command -v chromium >/dev/null'
+
+# render URL OUT: the DOM once the page's script has run.
+render() {
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run \
+		--user-data-dir="$TMP/chrome" --virtual-time-budget=5000 --dump-dom "$1" \
+		>"$2" 2>>"$TMP/chrome.log"
+}
+
+# dom FILE EXPRESSION: EXPRESSION (Python) holds over what the rendered DOM shows:
+# rows (cell texts of the unit table, as displayed), over (per row: a cell is marked over
+# its limit), bars (histogram bar tooltips), tiles (treemap tiles), scripts, images,
+# refs (every src/href/action attribute), title, problems (rows of the problem files).
+dom() {
+	python3 - "$1" "$2" "$TMP/fixtures.json" <<'PY'
+import json, sys
+from html.parser import HTMLParser
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+        "source", "track", "wbr"}
+class Dom(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.rows, self.over, self.bars, self.tiles = [], [], [], [], 0
+        self.scripts = self.images = 0
+        self.refs, self.title, self.problems = [], "", []
+        self.text = None
+    def inside(self, id_):
+        return any(a.get("id") == id_ for _, a in self.stack)
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.scripts += tag == "script"
+        self.images += tag in ("img", "image", "iframe", "object", "embed")
+        self.refs += [(tag, k, v) for k, v in attrs if k in ("src", "href", "xlink:href",
+                      "action", "formaction", "poster", "srcset", "data", "background")]
+        if tag == "tr" and self.inside("units-body") and a.get("class") != "truncated":
+            self.rows.append([])
+            self.over.append(False)
+        if tag == "tr" and self.inside("problem-files") and self.stack[-1][0] == "tbody":
+            self.problems.append([])
+        if tag == "td" and self.inside("units-body") and self.rows:
+            self.rows[-1].append("")
+            self.over[-1] |= "over" in (a.get("class") or "").split()
+        if tag == "td" and self.inside("problem-files") and self.problems:
+            self.problems[-1].append("")
+        if tag == "rect" and "bar" in (a.get("class") or "").split():
+            self.bars.append("")
+        if tag == "rect" and "tile" in (a.get("class") or "").split():
+            self.tiles += 1
+        if tag not in VOID:
+            self.stack.append((tag, a))
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.stack.pop()
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+    def handle_data(self, data):
+        if not self.stack:
+            return
+        tag = self.stack[-1][0]
+        if tag == "td" and self.inside("units-body") and self.rows and self.rows[-1]:
+            self.rows[-1][-1] += data
+        elif tag == "td" and self.inside("problem-files") and self.problems and self.problems[-1]:
+            self.problems[-1][-1] += data
+        elif tag == "title" and len(self.stack) >= 2 and self.stack[-2][0] == "rect":
+            self.bars[-1] += data
+        elif tag == "title" and self.stack[-2][0] == "head":
+            self.title += data
+p = Dom()
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+rows, over, bars, tiles, scripts, images = p.rows, p.over, p.bars, p.tiles, p.scripts, p.images
+refs, title, problems = p.refs, p.title, p.problems
+ccn = [int(r[3]) for r in rows]
+report = json.load(open(sys.argv[3]))
+units = [(f["path"], u) for f in report["files"] for u in f.get("units", [])]
+ok = eval(sys.argv[2])
+if not ok:
+    print("#   rows %d, first %r, bars %d, tiles %d, scripts %d, title %r"
+          % (len(rows), rows[:1], len(bars), tiles, scripts, title))
+sys.exit(0 if ok else 1)
+PY
+}
+
+page="file://$TMP/report.html"
+render "$page" "$TMP/dom.html"
+check "chromium: a table row per unit" dom "$TMP/dom.html" \
+	'len(rows) == len(units) > 0 and all(len(r) == 11 for r in rows)'
+check "chromium: rows in report order by default" dom "$TMP/dom.html" \
+	'[(r[0], int(r[1])) for r in rows] == [(p, u["line"]) for p, u in units]'
+check "chromium: the CCN histogram, a bar per CCN, counting every unit" dom "$TMP/dom.html" \
+	'len(bars) == max(u["ccn"] for _, u in units) and sum(int(b.split(": ")[1].split()[0]) for b in bars) == len(units)'
+check "chromium: the treemap, a tile per directory" dom "$TMP/dom.html" 'tiles == 2'
+check "chromium: the partial files listed with their reason" dom "$TMP/dom.html" \
+	'sorted(r[0] for r in problems) == ["c/syntax_error.c", "python/syntax_error.py"] and all(r[1] == "partial" and "parse errors from line" in r[2] for r in problems)'
+check "chromium: nothing refers outside the page" dom "$TMP/dom.html" \
+	'scripts == 2 and images == 0 and refs == [("link", "href", "data:,")]'
+
+render "file://$TMP/incomplete.html" "$TMP/dom.html"
+check "chromium: failed and skipped files listed with their reasons" dom "$TMP/dom.html" \
+	'sorted(problems) == [["binary.c", "skipped", "binary"], ["crash.c", "failed", "crashed (SIGSEGV)"]] and len(rows) == 1'
+
+render "$page#sort=ccn" "$TMP/dom.html"
+check "chromium: #sort=ccn puts the highest CCN first" dom "$TMP/dom.html" \
+	'len(rows) == len(units) and ccn[0] == max(u["ccn"] for _, u in units) and ccn == sorted(ccn, reverse=True)'
+render "$page#sort=ccn:asc" "$TMP/dom.html"
+check "chromium: #sort=ccn:asc puts the lowest first" dom "$TMP/dom.html" \
+	'len(rows) == len(units) and ccn == sorted(ccn)'
+render "$page#sort=name" "$TMP/dom.html"
+check "chromium: #sort=name sorts by name" dom "$TMP/dom.html" \
+	'len(rows) == len(units) and [r[2] for r in rows] == sorted(r[2] for r in rows)'
+render "$page#filter=CRLF" "$TMP/dom.html"
+check "chromium: #filter keeps only matching paths and names" dom "$TMP/dom.html" \
+	'len(rows) == len([1 for p, u in units if "crlf" in p.lower() or "crlf" in u["qualified_name"].lower()]) > 0 and all("crlf" in (r[0] + r[2]).lower() for r in rows)'
+render "$page#filter=classify" "$TMP/dom.html"
+check "chromium: the filter matches names too" dom "$TMP/dom.html" \
+	'sorted(r[0] for r in rows) == ["c/control.c", "python/control_flow.py"]'
+render "$page#violations=1&sort=nloc" "$TMP/dom.html"
+check "chromium: violations only, sorted by NLOC" dom "$TMP/dom.html" \
+	'len(rows) == report["summary"]["violating_units"] and all(over) and [int(r[7]) for r in rows] == sorted((int(r[7]) for r in rows), reverse=True)'
+
+# Real clicks and typing: a harness script appended to the page and added to its policy.
+# harness FILE SCRIPT: a copy of the page at FILE.harness.html that runs SCRIPT after it.
+harness() {
+	python3 - "$1" "$2" <<'PY'
+import base64, hashlib, sys
+page, script = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2]
+digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+page = page.replace("script-src ", "script-src 'sha256-%s' " % digest, 1)
+page = page.replace("</body>", "<script>%s</script>\n</body>" % script, 1)
+open(sys.argv[1] + ".harness.html", "w", encoding="utf-8").write(page)
+PY
+}
+harness "$TMP/report.html" "document.querySelector('#units th[data-key=ccn]').click();
+var f = document.getElementById('filter'); f.value = 'c/';
+f.dispatchEvent(new Event('input'));
+document.getElementById('violations-only').click();"
+render "file://$TMP/report.html.harness.html" "$TMP/dom.html"
+check "chromium: clicking CCN, typing a filter, ticking violations only" dom "$TMP/dom.html" \
+	'len(rows) == len([1 for p, u in units if p.startswith("c/") and u["violations"]]) > 0 and all(r[0].startswith("c/") for r in rows) and ccn == sorted(ccn, reverse=True) and ccn[0] == 11'
+harness "$TMP/report.html" "document.querySelector('#units th[data-key=name]').click();
+document.querySelector('#units th[data-key=name]').click();"
+render "file://$TMP/report.html.harness.html" "$TMP/dom.html"
+check "chromium: clicking a header twice reverses the order" dom "$TMP/dom.html" \
+	'len(rows) == len(units) and [r[2] for r in rows] == sorted((r[2] for r in rows), reverse=True)'
+
+# A script the policy does not name never runs (so neither would an injected one).
+python3 - "$TMP/report.html" <<'PY'
+import sys
+page = open(sys.argv[1], encoding="utf-8").read()
+page = page.replace("</body>", "<script>document.title = 'injected';</script>\n</body>", 1)
+open(sys.argv[1] + ".injected.html", "w", encoding="utf-8").write(page)
+PY
+render "file://$TMP/report.html.injected.html" "$TMP/dom.html"
+check "chromium: the policy blocks a script it does not name" dom "$TMP/dom.html" \
+	'title == "assay report" and len(rows) == len(units)'
+
+render "file://$TMP/hostile.html" "$TMP/dom.html"
+check "chromium: hostile names render as text, no markup escapes" dom "$TMP/dom.html" \
+	"title == 'assay report' and scripts == 2 and images == 0 and r'$HOSTILE_PATH' in [r[0] for r in rows] and '\"</script><!--&amp;\\\\\"\"' in [r[2] for r in rows]"
+
+timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+	--disable-component-update --disable-sync --no-first-run --user-data-dir="$TMP/chrome" \
+	--virtual-time-budget=5000 --hide-scrollbars --window-size=1280,1600 \
+	--screenshot="$TMP/shot.png" "$page" >/dev/null 2>>"$TMP/chrome.log"
+check "chromium: a 1280x1600 screenshot of the page" python3 -c '
+import struct, sys
+png = open(sys.argv[1], "rb").read()
+ok = png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1280, 1600)
+sys.exit(0 if ok and len(png) > 20000 else 1)' "$TMP/shot.png"
