@@ -175,6 +175,7 @@ static int set_limit(struct cli_options *opt, const struct cli_option *o, const 
 {
 	char spec[128];
 	snprintf(spec, sizeof(spec), "%s=%s", metric_info((enum metric)o->value)->name, arg);
+	opt->explicit_limits |= 1u << o->value;
 	return thresholds_parse(&opt->thresholds, spec, err, errlen);
 }
 
@@ -182,6 +183,12 @@ static int set_threshold(struct cli_options *opt, const struct cli_option *o, co
 			 char *err, size_t errlen)
 {
 	(void)o;
+	char name[64];
+	size_t n = strcspn(arg, "=");
+	snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) ? n : sizeof(name) - 1), arg);
+	int m = metric_by_name(name);
+	if (m >= 0)
+		opt->explicit_limits |= 1u << m;
 	return thresholds_parse(&opt->thresholds, arg, err, errlen);
 }
 
@@ -194,6 +201,7 @@ static int set_cache_dir(struct cli_options *opt, const struct cli_option *o, co
 	}
 	free(opt->cache_dir);
 	opt->cache_dir = xstrdup(arg);
+	opt->explicit_cache_dir = 1;
 	return 0;
 }
 
@@ -208,7 +216,12 @@ static int set_cache_max(struct cli_options *opt, const struct cli_option *o, co
 			 arg);
 		return -1;
 	}
+	if (shift && v > (UINT64_MAX >> shift)) {
+		snprintf(err, errlen, "--%s: '%s' is too large", o->long_name, arg);
+		return -1;
+	}
 	opt->cache_max = v << shift;
+	opt->explicit_cache_max = 1;
 	return 0;
 }
 
@@ -305,6 +318,8 @@ static int set_choice(struct cli_options *opt, const struct cli_option *o, const
 			opt->sandbox = (enum sandbox_mode)words[i].value;
 		else
 			*targets[o->value] = words[i].value;
+		opt->explicit_sandbox |= o->value == CHOICE_SANDBOX;
+		opt->explicit_eviction |= o->value == CHOICE_EVICTION;
 		return 0;
 	}
 	static const char *const lists[] = { "strict, auto or off", "auto, always or never",
@@ -403,7 +418,11 @@ static const struct cli_option options[] = {
 
 void cli_usage(FILE *out, const char *command)
 {
-	if (command && strcmp(command, "cache") == 0)
+	if (command && strcmp(command, "config") == 0)
+		fputs("usage: assay config [PATH]\nPrints the effective configuration (command line > "
+		      ".assay of the repository > ~/.config/assay/config > defaults) and where each "
+		      "value came from.\n\n", out);
+	else if (command && strcmp(command, "cache") == 0)
 		fputs("usage: assay cache [--cache-dir=DIR] stats | gc [--cache-max=SIZE] "
 		      "[--cache-eviction=lru|lfu] | clear | verify | path | export FILE | import FILE\n"
 		      "Looks after the result cache.\n\n", out);
@@ -415,6 +434,7 @@ void cli_usage(FILE *out, const char *command)
 		fputs("usage: assay [OPTIONS] [PATH...]\n"
 		      "       assay explain FILE:LINE | FILE:FUNCTION\n"
 		      "       assay cache stats|gc|clear|verify|path|export FILE|import FILE\n"
+		      "       assay config [PATH]\n"
 		      "       assay languages | version | help\n\n"
 		      "Measures functions' complexity and fails (exit 1) when one exceeds a "
 		      "limit.\n\n", out);

@@ -52,6 +52,9 @@ struct cli_options {
 	int progress;				/* -1 auto (a terminal), 0 never, 1 always */
 	long ignore_warnings;			/* -i N: at most N violations still exit 0; -1 off */
 	int sort_metric;			/* -s METRIC: violations largest first; -1 off */
+	/* What the command line set explicitly: it wins over the configuration files. */
+	uint32_t explicit_limits;		/* 1 << metric */
+	int explicit_sandbox, explicit_cache_dir, explicit_cache_max, explicit_eviction;
 	char **paths;
 	size_t npaths;
 };

@@ -271,6 +271,7 @@ void file_list_free(struct file_list *list)
 	for (size_t i = 0; i < list->nfiles; i++) {
 		free(list->files[i].path);
 		free(list->files[i].relpath);
+		free(list->files[i].limits);
 		record_clear(&list->files[i].rec);
 	}
 	free(list->files);

@@ -17,6 +17,8 @@
 #include "languages.h"
 #include "record.h"
 
+struct thresholds;
+
 struct file_entry {
 	char *path;		/* for people: the root as given joined with relpath */
 	char *relpath;		/* beneath the root's directory */
@@ -26,12 +28,15 @@ struct file_entry {
 	int done;		/* rec holds the final result */
 	int has_oid;		/* oid is the git blob id of the content */
 	int worker_verdict;	/* rec came from (or was charged to) a worker: cacheable */
+	int cache_checked;	/* the cache was already asked for it (a miss counts once) */
 	uint8_t oid[20];
 	int64_t mtime_ns, ctime_ns;	/* from discovery's lstat, for the git index */
 	uint64_t ino, dev;
 	uint64_t cost_us;	/* worker time spent on it, as the supervisor saw it */
 	uint64_t parse_us;	/* the worker's own measure of its analysis */
 	int pruned;		/* rec keeps only the units that violate (see model_prune) */
+	struct thresholds *limits;	/* this file's limits ([threshold "GLOB"]), or NULL for
+					   the run's; owned by the list */
 	uint32_t units_total;	/* when pruned: how many units the file had */
 	struct record rec;	/* status skipped/failed + reason, or the analysis */
 };

@@ -28,6 +28,7 @@
 #include "inprocess.h"
 #include "keys.h"
 #include "log.h"
+#include "runconfig.h"
 #include "trace.h"
 #include "model.h"
 #include "pool.h"
@@ -238,6 +239,7 @@ struct run {
 	struct pool_stats ps;
 	struct cache *cache;
 	char cache_note[600];		/* why there is no cache, or what went wrong with it */
+	struct run_config rc;
 	int jobs;
 	int prune;			/* keep only violating units (see model_prune) */
 	int progress;			/* show progress on stderr */
@@ -264,7 +266,7 @@ static int reports_need_all_units(const struct cli_options *opt)
 static void settle(struct run *r, struct file_entry *f)
 {
 	if (r->prune)
-		model_prune(f, &r->opt.thresholds);
+		model_prune(f, f->limits ? f->limits : &r->opt.thresholds);
 }
 
 /* Pool hook: "files done of total, rate, time left" on stderr, ten times a second at most,
@@ -295,12 +297,16 @@ static void end_progress(struct run *r)
 static int cache_on_loaded(void *ctx, struct file_entry *f, const uint8_t *data, size_t len)
 {
 	struct run *r = ctx;
+	if (runconfig_generated(&r->rc, data, len)) {
+		file_set_verdict(f, FILE_SKIPPED, "generated");
+		return 1;
+	}
 	if (!f->has_oid) {
 		keys_hash(data, len, f->oid);
 		f->has_oid = 1;
 	}
 	struct record rec;
-	if (!r->cache || !cache_get(r->cache, f->oid, f->lang, &rec))
+	if (!r->cache || f->cache_checked || !cache_get(r->cache, f->oid, f->lang, &rec))
 		return 0;
 	record_clear(&f->rec);
 	f->rec = rec;
@@ -348,8 +354,10 @@ static void cache_prepass(struct run *r)
 	for (size_t i = 0; r->cache && i < r->list.nfiles; i++) {
 		struct file_entry *f = &r->list.files[i];
 		struct record rec;
-		if (!f->done && f->has_oid && f->lang != LANG_NONE
-		    && cache_get(r->cache, f->oid, f->lang, &rec)) {
+		if (f->done || !f->has_oid || f->lang == LANG_NONE)
+			continue;
+		f->cache_checked = 1;
+		if (cache_get(r->cache, f->oid, f->lang, &rec)) {
 			record_clear(&f->rec);
 			f->rec = rec;
 			f->done = 1;
@@ -402,6 +410,7 @@ static int analyze_files(struct run *r)
 		error_msg("%s", err);
 		return EXIT_USAGE;
 	}
+	runconfig_apply(&r->rc, &r->list);
 	r->t.discovered = now_seconds();
 	open_cache(r);
 	keys_from_git_index(&r->list);
@@ -498,16 +507,50 @@ static int cmd_analyze(int argc, char **argv)
 	}
 	log_configure(r.opt.log_json ? LOG_JSON : LOG_TEXT, (enum log_level)r.opt.log_level);
 	keys_init();
+	if (runconfig_load(&r.rc, &r.opt) < 0) {
+		runconfig_free(&r.rc);
+		keys_shutdown();
+		cli_free(&r.opt);
+		return EXIT_USAGE;
+	}
 	r.prune = !reports_need_all_units(&r.opt);
 	int pool_rc = analyze_files(&r);
 	/* > 0: nothing ran (usage or setup error, already said) */
 	code = pool_rc > 0 ? pool_rc : report_run(&r, pool_rc);
 	close_cache(&r);
+	runconfig_free(&r.rc);
 	pool_stats_free(&r.ps);
 	keys_shutdown();
 	file_list_free(&r.list);
 	cli_free(&r.opt);
 	return code;
+}
+
+/* assay config [PATH]: the effective configuration and where each value came from. */
+static int cmd_config(int argc, char **argv)
+{
+	struct cli_options opt;
+	int rc = cli_parse(&opt, argc, argv, "config");
+	if (rc != 0) {
+		cli_free(&opt);
+		return rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
+	}
+	keys_init();
+	struct run_config conf;
+	rc = runconfig_load(&conf, &opt) < 0 ? EXIT_USAGE : EXIT_CLEAN;
+	if (rc == EXIT_CLEAN) {
+		struct wbuf b;
+		wbuf_init(&b);
+		settings_format(&conf.settings, &b);
+		printf("# repository root: %s\n# user file: %s\n# repository file: %s\n", conf.root,
+		       conf.user_file[0] ? conf.user_file : "(none)", conf.repo_file);
+		fwrite(b.data ? (const char *)b.data : "", 1, b.len, stdout);
+		wbuf_free(&b);
+	}
+	runconfig_free(&conf);
+	keys_shutdown();
+	cli_free(&opt);
+	return rc;
 }
 
 static int cmd_languages(void)
@@ -568,6 +611,8 @@ int main(int argc, char **argv)
 		cli_usage(stdout, argc > 2 ? argv[2] : NULL);
 		return EXIT_CLEAN;
 	}
+	if (strcmp(cmd, "config") == 0)
+		return cmd_config(argc - 1, argv + 1);
 	if (strcmp(cmd, "cache") == 0)
 		return cmd_cache(argc - 1, argv + 1);
 	if (strcmp(cmd, "explain") == 0)

@@ -173,8 +173,8 @@ static void add_file(struct run_model *m, const struct file_entry *f)
 	m->units_by_lang[f->rec.lang] += model_units_of(f);
 	for (size_t k = 0; k < f->rec.nunits; k++) {
 		const struct unit *u = &f->rec.units[k];
-		uint32_t v = unit_violations(m->thresholds, u);
-		uint32_t quiet = unit_suppressed(m->thresholds, u);
+		uint32_t v = unit_violations(model_limits(m, f), u);
+		uint32_t quiet = unit_suppressed(model_limits(m, f), u);
 		m->suppressed_units += quiet != 0;
 		m->suppressed += (size_t)__builtin_popcount(quiet);
 		if (!v)
@@ -277,7 +277,7 @@ struct offender *model_violators(const struct run_model *m, size_t *n)
 		if (!f->done || f->rec.status > FILE_FALLBACK)
 			continue;
 		for (size_t k = 0; k < f->rec.nunits && *n < m->violating_units; k++) {
-			uint32_t bits = unit_violations(m->thresholds, &f->rec.units[k]);
+			uint32_t bits = unit_violations(model_limits(m, f), &f->rec.units[k]);
 			if (bits)
 				v[(*n)++] = (struct offender){ f, &f->rec.units[k], bits };
 		}

@@ -88,6 +88,13 @@ struct run_model {
 	size_t nworst;
 };
 
+/* The limits that apply to f: its own ([threshold "GLOB"] in .assay) or the run's. */
+static inline const struct thresholds *model_limits(const struct run_model *m,
+						    const struct file_entry *f)
+{
+	return f->limits ? f->limits : m->thresholds;
+}
+
 /* Drops the units of f that violate no threshold (and every increment), keeping their
  * count: what the text, warnings, SARIF, checkstyle and Code Climate reports need,
  * at a fraction of the memory on a large tree. */

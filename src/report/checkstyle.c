@@ -26,18 +26,18 @@ static const char *severity(const struct unit *u, enum metric k, const struct th
 /* One <error> per violated metric; a violation suppressed by a comment is listed with
  * severity "info" and says so, so it is counted, not lost. */
 static void put_errors(FILE *out, const struct unit *u, uint32_t violations, uint32_t quiet,
-		       const struct run_model *m)
+		       const struct thresholds *t)
 {
 	for (int k = 0; k < MET_COUNT; k++) {
 		if (!((violations | quiet) & (1u << k)))
 			continue;
 		int suppressed = (quiet >> k) & 1;
-		char *msg = report_violation_message(u, (enum metric)k, m->thresholds);
+		char *msg = report_violation_message(u, (enum metric)k, t);
 		fprintf(out, "    <error line=\"%u\"", u->line);
 		if (u->column)
 			fprintf(out, " column=\"%u\"", u->column);
 		fprintf(out, " severity=\"%s\" message=\"",
-			suppressed ? "info" : severity(u, (enum metric)k, m->thresholds));
+			suppressed ? "info" : severity(u, (enum metric)k, t));
 		report_put_xml(out, msg);
 		if (suppressed)
 			fputs(" (suppressed in the source)", out);
@@ -52,8 +52,8 @@ static void put_file(FILE *out, const struct file_entry *f, const struct run_mod
 	int opened = 0;
 	for (size_t j = 0; j < f->rec.nunits; j++) {
 		const struct unit *u = &f->rec.units[j];
-		uint32_t v = unit_violations(m->thresholds, u);
-		uint32_t quiet = unit_suppressed(m->thresholds, u);
+		uint32_t v = unit_violations(model_limits(m, f), u);
+		uint32_t quiet = unit_suppressed(model_limits(m, f), u);
 		if (!v && !quiet)
 			continue;
 		if (!opened) {
@@ -62,7 +62,7 @@ static void put_file(FILE *out, const struct file_entry *f, const struct run_mod
 			fputs("\">\n", out);
 			opened = 1;
 		}
-		put_errors(out, u, v, quiet, m);
+		put_errors(out, u, v, quiet, model_limits(m, f));
 	}
 	if (opened)
 		fputs("  </file>\n", out);

@@ -43,7 +43,7 @@ static void count_occurrences(const struct file_entry *f, const struct run_model
 	for (size_t j = 0; j < f->rec.nunits; j++) {
 		occurrence[j] = 0;
 		const struct unit *u = &f->rec.units[j];
-		if (unit_violations(m->thresholds, u) || unit_suppressed(m->thresholds, u))
+		if (unit_violations(model_limits(m, f), u) || unit_suppressed(model_limits(m, f), u))
 			h[n++] = (struct unit_hash){ report_fingerprint(f->path, u, NULL), j };
 	}
 	qsort(h, n, sizeof(*h), compare_unit_hash);
@@ -63,8 +63,9 @@ static void put_issue(FILE *out, const struct file_entry *f, const struct unit *
 		snprintf(extra, sizeof(extra), "%s/%zu", mi->name, occurrence);
 	else
 		snprintf(extra, sizeof(extra), "%s", mi->name);
-	char *msg = report_violation_message(u, k, m->thresholds);
-	int critical = (long long)unit_metric(u, k) > 2LL * m->thresholds->limit[k];
+	const struct thresholds *t = model_limits(m, f);
+	char *msg = report_violation_message(u, k, t);
+	int critical = (long long)unit_metric(u, k) > 2LL * t->limit[k];
 	if (suppressed) {	/* counted, shown as information only */
 		char *quiet = xmalloc(strlen(msg) + 32);
 		sprintf(quiet, "%s (suppressed in the source)", msg);
@@ -90,8 +91,8 @@ static void put_file(FILE *out, const struct file_entry *f, const struct run_mod
 	count_occurrences(f, m, occurrence);
 	for (size_t j = 0; j < f->rec.nunits; j++) {
 		const struct unit *u = &f->rec.units[j];
-		uint32_t v = unit_violations(m->thresholds, u);
-		uint32_t quiet = unit_suppressed(m->thresholds, u);
+		uint32_t v = unit_violations(model_limits(m, f), u);
+		uint32_t quiet = unit_suppressed(model_limits(m, f), u);
 		for (int k = 0; k < MET_COUNT; k++)
 			if ((v | quiet) & (1u << k)) {
 				fprintf(out, "%s\n", *sep);

@@ -72,9 +72,9 @@ static void csv_row(FILE *out, const struct file_entry *f, const struct unit *u,
 	put_field(out, u->qname, 0);
 	fprintf(out, ",%u,%u,%u,%u,%u,%u,%u,%u,", u->ccn, u->cognitive, u->nloc, u->length,
 		u->params, u->tokens, u->nesting, u->exits);
-	put_metric_names(out, unit_violations(m->thresholds, u));
+	put_metric_names(out, unit_violations(model_limits(m, f), u));
 	fputc(',', out);
-	put_metric_names(out, unit_suppressed(m->thresholds, u));
+	put_metric_names(out, unit_suppressed(model_limits(m, f), u));
 	fputc('\n', out);
 }
 

@@ -30,7 +30,7 @@
 /* base64(SHA-256) of the exact text between <style> and </style>, and between <script>
  * and </script>, as the Content-Security-Policy wants them. */
 #define PAGE_STYLE_SHA256 "+JAG8Pazm6Q2IQd47BLZ9et+DsARbWyjwne0j5+tUJ8="
-#define PAGE_SCRIPT_SHA256 "1kipl3eg/BrZrUOEQP/ukXWg1HqnQmDiekDAjaOYZ9M="
+#define PAGE_SCRIPT_SHA256 "7AVbhCAPc4nTDrsPRVCNYT0k1tBPneWVX6kSLONuH58="
 
 static const char *const page_style[] = {
 	"\n",
@@ -147,7 +147,8 @@ static const char *const page_script[] = {
 	"      ['skipped', s.skipped], s.pending ? ['not reached', s.pending] : null]),\n",
 	"    card('Units', plural(s.units, 'function'), [['by language', langs || 'none']]),\n",
 	"    card('Violations', plural(s.violations, 'violation'),\n",
-	"         [['in', plural(s.violating_units, 'function')]].concat(byMetric)),\n",
+	"         [['in', plural(s.violating_units, 'function')],\n",
+	"          s.suppressed ? ['suppressed by comments', s.suppressed] : null].concat(byMetric)),\n",
 	"    card('Run', D.status, [\n",
 	"      ['exit code', D.exit_code], D.interrupted_by ? ['interrupted by', D.interrupted_by] : null,\n",
 	"      ['sandbox', D.sandbox], ['workers', D.jobs],\n",
@@ -528,10 +529,10 @@ static void put_summary(FILE *out, const struct run_model *m)
 {
 	fprintf(out, ",\n\"summary\":{\"files\":%zu,\"ok\":%zu,\"partial\":%zu,\"fallback\":%zu,"
 		"\"skipped\":%zu,\"failed\":%zu,\"pending\":%zu,\"units\":%zu,"
-		"\"violating_units\":%zu,\"violations\":%zu,\"by_metric\":[",
+		"\"violating_units\":%zu,\"violations\":%zu,\"suppressed\":%zu,\"by_metric\":[",
 		m->list->nfiles, m->by_status[FILE_OK], m->by_status[FILE_PARTIAL],
 		m->by_status[FILE_FALLBACK], m->by_status[FILE_SKIPPED], m->by_status[FILE_FAILED],
-		m->pending, m->units, m->violating_units, m->violations);
+		m->pending, m->units, m->violating_units, m->violations, m->suppressed);
 	for (int k = 0; k < MET_COUNT; k++)
 		fprintf(out, "%s%zu", k ? "," : "", m->by_metric[k]);
 	fputs("]},\n\"languages\":[", out);
@@ -602,7 +603,7 @@ static void put_units(FILE *out, const struct run_model *m)
 			fprintf(out, ",%u", u->line);
 			for (int x = 0; x < MET_COUNT; x++)
 				fprintf(out, ",%u", unit_metric(u, (enum metric)x));
-			fprintf(out, ",%u]", unit_violations(m->thresholds, u));
+			fprintf(out, ",%u]", unit_violations(model_limits(m, f), u));
 			sep = ",\n";
 		}
 	}

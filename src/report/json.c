@@ -50,7 +50,7 @@ static void put_metric_list(FILE *out, uint32_t bits)
 	fputc(']', out);
 }
 
-static void put_unit(FILE *out, const struct unit *u, const struct run_model *m)
+static void put_unit(FILE *out, const struct unit *u, const struct thresholds *t)
 {
 	fputs("{\"name\":", out);
 	put_json(out, u->name);
@@ -69,9 +69,9 @@ static void put_unit(FILE *out, const struct unit *u, const struct run_model *m)
 	put_number(out, halstead_effort(&u->hal));
 	fprintf(out, "},\"body_hash\":\"%016llx\",\"parse_errors\":%s,\"violations\":[",
 		(unsigned long long)u->body_hash, (u->flags & UNIT_HAS_ERROR) ? "true" : "false");
-	put_metric_list(out, unit_violations(m->thresholds, u));
+	put_metric_list(out, unit_violations(t, u));
 	fputs(",\"suppressed\":[", out);
-	put_metric_list(out, unit_suppressed(m->thresholds, u));
+	put_metric_list(out, unit_suppressed(t, u));
 	fputs("}", out);
 }
 
@@ -114,7 +114,7 @@ static void put_file_aggregates(FILE *out, const struct record *r)
 	}
 }
 
-static void put_measures(FILE *out, const struct record *r, const struct run_model *m)
+static void put_measures(FILE *out, const struct record *r, const struct thresholds *t)
 {
 	fprintf(out, ",\"lines\":%u,\"code\":%u,\"comment\":%u,\"blank\":%u,\"mi\":",
 		r->lines, r->code, r->comment, r->blank);
@@ -126,7 +126,7 @@ static void put_measures(FILE *out, const struct record *r, const struct run_mod
 	for (size_t k = 0; k < r->nunits; k++) {
 		if (k)
 			fputc(',', out);
-		put_unit(out, &r->units[k], m);
+		put_unit(out, &r->units[k], t);
 	}
 	fputc(']', out);
 }
@@ -143,7 +143,7 @@ static void put_file(FILE *out, const struct file_entry *f, const struct run_mod
 	put_reason(out, f);
 	fprintf(out, ",\"bytes\":%llu", (unsigned long long)f->size);
 	if (f->done && f->rec.status <= FILE_FALLBACK)
-		put_measures(out, &f->rec, m);
+		put_measures(out, &f->rec, model_limits(m, f));
 	fputc('}', out);
 }
 

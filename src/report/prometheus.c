@@ -184,6 +184,9 @@ static void put_units(FILE *out, const struct run_model *m)
 	family(out, "assay_violating_units", "gauge",
 	       "Functions and methods over at least one threshold.");
 	sample_count(out, "assay_violating_units", NULL, NULL, m->violating_units);
+	family(out, "assay_suppressed_violations", "gauge",
+	       "Violations suppressed by comments in the source (assay: ignore).");
+	sample_count(out, "assay_suppressed_violations", NULL, NULL, m->suppressed);
 	family(out, "assay_violations", "gauge",
 	       "Units over the threshold of each metric (0 when the metric is off).");
 	for (int k = 0; k < MET_COUNT; k++)

@@ -109,8 +109,9 @@ static void put_result(FILE *out, const struct file_entry *f, const struct unit 
 		       enum metric k, const struct run_model *m, int suppressed)
 {
 	const struct metric_info *mi = metric_info(k);
-	int twice = (long long)unit_metric(u, k) > 2LL * m->thresholds->limit[k];
-	char *msg = report_violation_message(u, k, m->thresholds);
+	const struct thresholds *t = model_limits(m, f);
+	int twice = (long long)unit_metric(u, k) > 2LL * t->limit[k];
+	char *msg = report_violation_message(u, k, t);
 	fprintf(out, "{\"ruleId\":\"assay/%s\",\"ruleIndex\":%d,\"level\":\"%s\","
 		"\"message\":{\"text\":", mi->name, (int)k, twice ? "error" : "warning");
 	report_put_json(out, msg);
@@ -131,7 +132,7 @@ static void put_result(FILE *out, const struct file_entry *f, const struct unit 
 	fprintf(out, "\"partialFingerprints\":{\"assayUnit/v1\":"
 		"\"%016llx\"},\"properties\":{\"metric\":\"%s\",\"value\":%u,\"limit\":%ld}}",
 		(unsigned long long)report_fingerprint(f->path, u, NULL), mi->name,
-		unit_metric(u, k), m->thresholds->limit[k]);
+		unit_metric(u, k), t->limit[k]);
 }
 
 /* Every result, one per line, in the order of files and units (errors show in ferror). */
@@ -144,8 +145,8 @@ static void put_results(FILE *out, const struct run_model *m)
 			continue;
 		for (size_t j = 0; j < f->rec.nunits; j++) {
 			const struct unit *u = &f->rec.units[j];
-			uint32_t v = unit_violations(m->thresholds, u);
-			uint32_t quiet = unit_suppressed(m->thresholds, u);
+			uint32_t v = unit_violations(model_limits(m, f), u);
+			uint32_t quiet = unit_suppressed(model_limits(m, f), u);
 			for (int k = 0; k < MET_COUNT; k++)
 				if ((v | quiet) & (1u << k)) {
 					fprintf(out, "%s\n", sep);

@@ -24,7 +24,8 @@ static const char *paint(const struct report_options *opt, const char *code)
 static void violation_line(FILE *out, const struct file_entry *f, const struct unit *u,
 			   const struct run_model *m, const struct report_options *opt)
 {
-	uint32_t v = unit_violations(m->thresholds, u);
+	const struct thresholds *t = model_limits(m, f);
+	uint32_t v = unit_violations(t, u);
 	fputs(paint(opt, BOLD), out);
 	report_put_text(out, f->path);
 	fprintf(out, ":%u:%s ", u->line, paint(opt, RESET));
@@ -36,7 +37,7 @@ static void violation_line(FILE *out, const struct file_entry *f, const struct u
 			continue;
 		const struct metric_info *mi = metric_info((enum metric)k);
 		fprintf(out, "%s%s%s %u%s (limit %ld)", sep, paint(opt, RED), mi->label,
-			unit_metric(u, (enum metric)k), paint(opt, RESET), m->thresholds->limit[k]);
+			unit_metric(u, (enum metric)k), paint(opt, RESET), t->limit[k]);
 		sep = ", ";
 	}
 	if (u->flags & UNIT_HAS_ERROR)
