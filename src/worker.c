@@ -19,6 +19,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include "../sandbox/sandbox.h"
 #include "analyze/analyze.h"
 #include "proto.h"
@@ -60,6 +64,19 @@ static int write_full(int fd, const void *buf, size_t n)
 	}
 	return 0;
 }
+
+#ifdef ASSAY_SANITIZERS
+/* Sanitizer builds (the suite run with the sandbox off): a worker's crash must still end
+ * it with the signal, and running out of memory must still be NULL from malloc, so the
+ * supervisor's verdicts are the same as in the normal build. The worker gets an empty
+ * environment, so ASAN_OPTIONS cannot say this: it is compiled in. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "handle_segv=0:handle_sigbus=0:handle_abort=0:handle_sigfpe=0:"
+	       "allocator_may_return_null=1:detect_leaks=0";
+}
+#endif
 
 /* tree-sitter's allocations, checked: running out of memory ends the worker with a
  * status the supervisor reports as "out of memory" rather than as a crash. */
