@@ -126,6 +126,31 @@ static int set_sort(struct cli_options *opt, const struct cli_option *o, const c
 	return 0;
 }
 
+static int set_budget(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		      char *err, size_t errlen)
+{
+	long v;
+	if (parse_count(arg, 0, 86400, &v) < 0) {
+		snprintf(err, errlen, "--%s takes seconds from 0 (none) to 86400, not '%s'",
+			 o->long_name, arg);
+		return -1;
+	}
+	opt->budget = v;
+	return 0;
+}
+
+static int set_on_error(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			char *err, size_t errlen)
+{
+	if (strcmp(arg, "allow") != 0 && strcmp(arg, "block") != 0) {
+		snprintf(err, errlen, "--%s is allow or block, not '%s'", o->long_name, arg);
+		return -1;
+	}
+	opt->on_error_block = strcmp(arg, "block") == 0;
+	opt->on_error_set = 1;
+	return 0;
+}
+
 static int set_timeout(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		       char *err, size_t errlen)
 {
@@ -331,7 +356,7 @@ static int set_choice(struct cli_options *opt, const struct cli_option *o, const
 
 /* Switches without an argument; o->value says which. */
 enum { FLAG_MODIFIED, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_STATS, FLAG_ALLOW_UNSANDBOXED,
-       FLAG_NO_CACHE };
+       FLAG_NO_CACHE, FLAG_ALL, FLAG_FORCE };
 
 static int set_flag(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		    char *err, size_t errlen)
@@ -340,7 +365,8 @@ static int set_flag(struct cli_options *opt, const struct cli_option *o, const c
 	int *flags[] = { [FLAG_MODIFIED] = &opt->modified, [FLAG_VERBOSE] = &opt->verbose,
 			 [FLAG_NO_COLOR] = &opt->color, [FLAG_STATS] = &opt->stats,
 			 [FLAG_ALLOW_UNSANDBOXED] = &opt->allow_unsandboxed,
-			 [FLAG_NO_CACHE] = &opt->no_cache };
+			 [FLAG_NO_CACHE] = &opt->no_cache, [FLAG_ALL] = &opt->gate_all,
+			 [FLAG_FORCE] = &opt->force };
 	*flags[o->value] = o->value != FLAG_NO_COLOR;
 	return 0;
 }
@@ -382,6 +408,14 @@ static const struct cli_option options[] = {
 	{ 0, "allow-unsandboxed", NULL, "if no worker can start at all, analyze in this process, "
 					"unsandboxed (never under --sandbox=strict)", set_flag,
 	  FLAG_ALLOW_UNSANDBOXED },
+	{ 0, "all", NULL, "precommit, diff: gate every function of the changed files, not only "
+			  "new and changed ones", set_flag, FLAG_ALL },
+	{ 0, "budget", "SECONDS", "precommit: stop sending files after this long (default 5; 0 "
+				  "none)", set_budget, 0 },
+	{ 0, "on-error", "HOW", "precommit: allow (default) or block a commit whose analysis is "
+				"incomplete", set_on_error, 0 },
+	{ 0, "force", NULL, "hook install: replace a hook assay did not write", set_flag,
+	  FLAG_FORCE },
 	{ 0, "no-cache", NULL, "neither read nor store cached results", set_flag, FLAG_NO_CACHE },
 	{ 0, "cache-dir", "DIR", "the result cache's directory (default $ASSAY_CACHE_DIR, else "
 				 "$XDG_CACHE_HOME/assay or ~/.cache/assay)", set_cache_dir, 0 },
@@ -418,7 +452,18 @@ static const struct cli_option options[] = {
 
 void cli_usage(FILE *out, const char *command)
 {
-	if (command && strcmp(command, "config") == 0)
+	if (command && strcmp(command, "precommit") == 0)
+		fputs("usage: assay precommit [OPTIONS]\nGates the staged changes: the new and "
+		      "changed functions of the files in the index, read from git objects, against "
+		      "HEAD.\n\n", out);
+	else if (command && strcmp(command, "diff") == 0)
+		fputs("usage: assay diff [OPTIONS] BASE [HEAD]\nGates the new and changed "
+		      "functions between two revisions (HEAD: the work tree), read from git "
+		      "objects.\n\n", out);
+	else if (command && strcmp(command, "hook") == 0)
+		fputs("usage: assay hook install [--force] | uninstall\nWrites (or removes) the "
+		      "git pre-commit hook that runs assay precommit.\n\n", out);
+	else if (command && strcmp(command, "config") == 0)
 		fputs("usage: assay config [PATH]\nPrints the effective configuration (command line > "
 		      ".assay of the repository > ~/.config/assay/config > defaults) and where each "
 		      "value came from.\n\n", out);
@@ -435,6 +480,7 @@ void cli_usage(FILE *out, const char *command)
 		      "       assay explain FILE:LINE | FILE:FUNCTION\n"
 		      "       assay cache stats|gc|clear|verify|path|export FILE|import FILE\n"
 		      "       assay config [PATH]\n"
+		      "       assay precommit | diff BASE [HEAD] | hook install|uninstall\n"
 		      "       assay languages | version | help\n\n"
 		      "Measures functions' complexity and fails (exit 1) when one exceeds a "
 		      "limit.\n\n", out);
@@ -500,6 +546,7 @@ static void defaults(struct cli_options *opt)
 	opt->log_level = LOG_WARNING;
 	opt->progress = -1;
 	opt->ignore_warnings = -1;
+	opt->budget = -1;
 	opt->sort_metric = -1;
 }
 

@@ -52,6 +52,10 @@ struct cli_options {
 	int progress;				/* -1 auto (a terminal), 0 never, 1 always */
 	long ignore_warnings;			/* -i N: at most N violations still exit 0; -1 off */
 	int sort_metric;			/* -s METRIC: violations largest first; -1 off */
+	int gate_all;				/* precommit/diff --all: unchanged functions too */
+	long budget;				/* precommit --budget seconds; -1 unset */
+	int on_error_block, on_error_set;	/* precommit --on-error=block|allow */
+	int force;				/* hook install --force */
 	/* What the command line set explicitly: it wins over the configuration files. */
 	uint32_t explicit_limits;		/* 1 << metric */
 	int explicit_sandbox, explicit_cache_dir, explicit_cache_max, explicit_eviction;

@@ -20,4 +20,7 @@ int cmd_explain(int argc, char **argv, volatile sig_atomic_t *stop, int wake_fd)
 /* assay cache stats|gc|clear|verify|path|export FILE|import FILE */
 int cmd_cache(int argc, char **argv);
 
+/* assay hook install [--force] | uninstall */
+int cmd_hook(int argc, char **argv);
+
 #endif

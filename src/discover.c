@@ -20,6 +20,10 @@
 #include "fsguard.h"
 #include "util.h"
 
+static struct file_entry *add_file(struct file_list *list, size_t root, const char *arg,
+				   const char *rel);
+static int add_root(struct file_list *list, const char *dir);
+
 static const char *const vcs_dirs[] = { ".git", ".hg", ".svn", ".bzr", "_darcs", NULL };
 
 void file_set_verdict(struct file_entry *f, enum file_status status, const char *reason)
@@ -72,6 +76,18 @@ static char *display_path(const char *arg, const char *rel)
 	char *s = join(trimmed, rel);
 	free(trimmed);
 	return s;
+}
+
+struct file_entry *discover_add(struct file_list *list, size_t root, const char *path)
+{
+	struct file_entry *f = add_file(list, root, ".", path);
+	f->partner = -1;
+	return f;
+}
+
+int discover_add_root(struct file_list *list, const char *dir)
+{
+	return add_root(list, dir);
 }
 
 static struct file_entry *add_file(struct file_list *list, size_t root, const char *arg,
@@ -294,6 +310,11 @@ int discover_load(struct file_list *list, struct file_entry *f, uint64_t max_siz
 		file_set_verdict(f, r == FSGUARD_SKIP ? FILE_SKIPPED : FILE_FAILED, reason);
 		return 0;
 	}
+	return discover_settle(f, bytes);
+}
+
+int discover_settle(struct file_entry *f, const struct wbuf *bytes)
+{
 	const uint8_t *data = bytes->data;
 	size_t len = bytes->len;
 	f->size = len;

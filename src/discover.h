@@ -38,6 +38,11 @@ struct file_entry {
 	struct thresholds *limits;	/* this file's limits ([threshold "GLOB"]), or NULL for
 					   the run's; owned by the list */
 	uint32_t units_total;	/* when pruned: how many units the file had */
+	int from_git;		/* read from the git object oid, not from the work tree */
+	int side;		/* assay precommit/diff: 0 the new version, 1 the old */
+	long partner;		/* the other version's index in the list, or -1 */
+	int priority;		/* dispatched first when higher (precommit: critical files) */
+	uint32_t changed_lines;	/* precommit: lines the change adds to the file */
 	struct record rec;	/* status skipped/failed + reason, or the analysis */
 };
 
@@ -63,11 +68,17 @@ int discover(struct file_list *list, const char *const *paths, size_t npaths,
 void file_list_free(struct file_list *list);
 /* Marks f finished as skipped or failed with reason (copied). */
 void file_set_verdict(struct file_entry *f, enum file_status status, const char *reason);
+/* Adds a file by hand (assay precommit, diff): path relative to root, shown as is. */
+struct file_entry *discover_add(struct file_list *list, size_t root, const char *path);
+/* Adds a root directory; returns 0, or -1 with errno. */
+int discover_add_root(struct file_list *list, const char *dir);
 /* Reads a pending file through fsguard into bytes and settles what only its content can
  * tell: the language of an extension-less script (#! line), binary, minified. Returns 1
  * when it is to be analyzed, 0 when f got a verdict (skipped or failed, with reason). */
 int discover_load(struct file_list *list, struct file_entry *f, uint64_t max_size,
 		  struct wbuf *bytes);
+/* The part of discover_load that looks at the bytes only (also for bytes from git). */
+int discover_settle(struct file_entry *f, const struct wbuf *bytes);
 /* 1 when path matches one of the globs. */
 int discover_excluded(const struct discover_options *opt, const char *path, const char *rel);
 

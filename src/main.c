@@ -27,6 +27,7 @@
 #include "cache.h"
 #include "inprocess.h"
 #include "keys.h"
+#include "git.h"
 #include "log.h"
 #include "runconfig.h"
 #include "trace.h"
@@ -240,6 +241,10 @@ struct run {
 	struct cache *cache;
 	char cache_note[600];		/* why there is no cache, or what went wrong with it */
 	struct run_config rc;
+	struct git_view *git;		/* assay precommit/diff: where the files come from */
+	double budget;			/* seconds for the whole run; 0 none */
+	int gate_all;			/* --all: gate unchanged functions too */
+	const char *gate_note;
 	int jobs;
 	int prune;			/* keep only violating units (see model_prune) */
 	int progress;			/* show progress on stderr */
@@ -396,9 +401,23 @@ static void say_pool_outcome(const struct run *r, int rc)
 			  "was measured, marked incomplete", signal_name((int)stop_signal));
 }
 
-/* Discovery, keys, cache and the pool; returns 0, -1 when the pool could not run at all,
- * or an exit status (> 0) when nothing could start. */
-static int analyze_files(struct run *r)
+/* Pool hook for files from git objects (assay precommit, assay diff). */
+static int git_loader(void *ctx, struct file_entry *f, struct wbuf *bytes)
+{
+	struct run *r = ctx;
+	char reason[256];
+	if (!f->from_git)
+		return discover_load(&r->list, f, r->opt.max_size, bytes);
+	int rc = git_view_load(r->git, f->oid, r->opt.max_size, bytes, reason, sizeof(reason));
+	if (rc != 0) {
+		file_set_verdict(f, rc > 0 ? FILE_SKIPPED : FILE_FAILED, reason);
+		return 0;
+	}
+	return discover_settle(f, bytes);
+}
+
+/* Discovery of the command-line paths; returns 0 or an exit status. */
+static int discover_files(struct run *r)
 {
 	static const char *const here[] = { "." };
 	const struct cli_options *opt = &r->opt;
@@ -411,6 +430,14 @@ static int analyze_files(struct run *r)
 		return EXIT_USAGE;
 	}
 	runconfig_apply(&r->rc, &r->list);
+	return 0;
+}
+
+/* Keys, cache and the pool over r->list; returns 0, -1 when the pool could not run at
+ * all, or an exit status (> 0) when nothing could start. */
+static int analyze_files(struct run *r)
+{
+	const struct cli_options *opt = &r->opt;
 	r->t.discovered = now_seconds();
 	open_cache(r);
 	keys_from_git_index(&r->list);
@@ -423,6 +450,8 @@ static int analyze_files(struct run *r)
 	popt.on_loaded = cache_on_loaded;
 	popt.on_result = cache_on_result;
 	popt.on_progress = show_progress;
+	popt.load = r->git ? git_loader : NULL;
+	popt.deadline = r->budget > 0 ? r->t.start + r->budget : 0;
 	popt.trace = opt->trace_path != NULL;
 	popt.ctx = r;
 	r->progress = opt->progress == 1 || (opt->progress == -1 && isatty(2));
@@ -483,6 +512,7 @@ static int report_run(struct run *r, int pool_rc)
 	m.seconds = now_seconds() - r->t.start;
 	set_phases(&m, &r->t);
 	m.sort_metric = r->opt.sort_metric;
+	m.gate_note = r->gate_note;
 	int code = m.exit_code = exit_code_for(&m, &r->ps, pool_rc, r->opt.fail_on,
 					       r->opt.ignore_warnings);
 	if (write_reports(&m, &r->opt) == REPORT_FAILED && code < EXIT_INTERNAL)
@@ -514,7 +544,9 @@ static int cmd_analyze(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	r.prune = !reports_need_all_units(&r.opt);
-	int pool_rc = analyze_files(&r);
+	int pool_rc = discover_files(&r);
+	if (pool_rc == 0)
+		pool_rc = analyze_files(&r);
 	/* > 0: nothing ran (usage or setup error, already said) */
 	code = pool_rc > 0 ? pool_rc : report_run(&r, pool_rc);
 	close_cache(&r);
@@ -551,6 +583,190 @@ static int cmd_config(int argc, char **argv)
 	keys_shutdown();
 	cli_free(&opt);
 	return rc;
+}
+
+/* ---- assay precommit, assay diff ------------------------------------------------- */
+
+/* One changed file's version into the list: read from its git object, or (a work-tree
+ * diff) from the work tree. */
+static struct file_entry *add_version(struct run *r, const char *path, int side,
+				      int in_object, const uint8_t *oid, uint64_t size)
+{
+	struct file_entry *f = discover_add(&r->list, 0, path);
+	const struct assay_settings *s = &r->rc.settings;
+	struct discover_options dopt = { (const char *const *)r->opt.excludes, r->opt.nexcludes,
+					 r->opt.max_size, r->opt.language_mask };
+	f->side = side;
+	f->from_git = in_object;
+	f->has_oid = in_object;
+	memcpy(f->oid, oid, 20);
+	f->size = size;
+	f->lang = settings_language_for(s, path);
+	if (f->lang == LANG_NONE)
+		f->lang = language_by_path(path);
+	f->priority = settings_is_critical(s, path) ? 2 : 1;
+	const char *base = strrchr(path, '/');
+	if (!settings_path_selected(s, path) || discover_excluded(&dopt, path, path))
+		file_set_verdict(f, FILE_SKIPPED, "excluded");
+	else if (f->lang == LANG_NONE && strchr(base ? base + 1 : path, '.'))
+		file_set_verdict(f, FILE_SKIPPED, "unknown language");
+	return f;
+}
+
+/* The changed files, both versions, into r->list (old versions are dropped after gating). */
+static int list_changes(struct run *r)
+{
+	const char *wd = git_view_workdir(r->git);
+	if (!wd || discover_add_root(&r->list, wd) < 0) {
+		error_msg("%s: cannot open the work tree", wd ? wd : "(bare repository)");
+		return EXIT_USAGE;
+	}
+	for (size_t i = 0; i < git_view_count(r->git); i++) {
+		struct git_change c;
+		if (!git_view_change(r->git, i, &c))
+			continue;
+		size_t at = r->list.nfiles;
+		struct file_entry *f = add_version(r, c.new_path, 0, c.new_in_object, c.new_oid,
+						   c.new_size);
+		f->changed_lines = c.added_lines;
+		if (!c.old_path || f->done)
+			continue;
+		struct file_entry *old = add_version(r, c.old_path, 1, 1, c.old_oid, c.old_size);
+		old->partner = (long)at;
+		r->list.files[at].partner = (long)(r->list.nfiles - 1);
+	}
+	return 0;
+}
+
+/* 1 when the old version holds a unit with the same body (unchanged, or only moved,
+ * renamed, reformatted or re-commented). */
+static int unchanged(const struct record *old, const struct unit *u)
+{
+	for (size_t i = 0; i < old->nunits; i++)
+		if (old->units[i].body_hash == u->body_hash)
+			return 1;
+	return 0;
+}
+
+/* Keeps only new and changed units of each new version, unless --all; then drops the old
+ * versions. Returns how many units were kept of how many. */
+static void gate_changes(struct run *r, size_t *kept, size_t *total)
+{
+	struct file_list *l = &r->list;
+	*kept = *total = 0;
+	for (size_t i = 0; i < l->nfiles; i++) {
+		struct file_entry *f = &l->files[i];
+		if (f->side != 0 || !f->done || f->rec.status > FILE_FALLBACK)
+			continue;
+		const struct file_entry *old = f->partner >= 0 ? &l->files[f->partner] : NULL;
+		int compare = !r->gate_all && old && old->done && old->rec.status <= FILE_FALLBACK;
+		size_t n = 0;
+		for (size_t k = 0; k < f->rec.nunits; k++) {
+			if (compare && unchanged(&old->rec, &f->rec.units[k]))
+				record_unit_free(&f->rec.units[k]);
+			else
+				f->rec.units[n++] = f->rec.units[k];
+		}
+		*total += f->rec.nunits;
+		*kept += n;
+		f->rec.nunits = n;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < l->nfiles; i++) {
+		if (l->files[i].side == 0) {
+			l->files[n++] = l->files[i];
+			continue;
+		}
+		free(l->files[i].path);
+		free(l->files[i].relpath);
+		free(l->files[i].limits);
+		record_clear(&l->files[i].rec);
+	}
+	l->nfiles = n;
+}
+
+/* precommit: the index against HEAD; diff: BASE against HEAD or the work tree. */
+static int open_changes(struct run *r, int staged)
+{
+	char err[600];
+	if (git_view_open(&r->git, err, sizeof(err)) < 0) {
+		error_msg("%s", err);
+		return EXIT_USAGE;
+	}
+	int rc;
+	if (staged)
+		rc = git_view_staged(r->git, err, sizeof(err));
+	else if (r->opt.npaths < 1 || r->opt.npaths > 2) {
+		snprintf(err, sizeof(err), "assay diff takes BASE [HEAD]");
+		rc = -1;
+	} else
+		rc = git_view_between(r->git, r->opt.paths[0],
+				      r->opt.npaths > 1 ? r->opt.paths[1] : NULL, err, sizeof(err));
+	if (rc < 0) {
+		error_msg("%s", err);
+		return EXIT_USAGE;
+	}
+	return list_changes(r);
+}
+
+/* What a gate run's exit status becomes when the budget or a failure left it incomplete:
+ * --on-error=block fails (3); allow (the default) lets the commit through, loudly. */
+static int gate_outcome(struct run *r, int code)
+{
+	int incomplete = r->ps.budget_exceeded || r->ps.interrupted;
+	for (size_t i = 0; i < r->list.nfiles && !incomplete; i++)
+		incomplete = !r->list.files[i].done || r->list.files[i].rec.status == FILE_FAILED;
+	if (r->ps.budget_exceeded)
+		log_event(LOG_WARNING, "budget.exceeded", NULL, "the time budget (%.1f s) ran out: "
+			  "the files not reached are listed as such", r->budget);
+	if (!incomplete || code >= EXIT_INCOMPLETE || code == EXIT_VIOLATIONS)
+		return code;
+	if (r->opt.on_error_block)
+		return EXIT_INCOMPLETE;
+	log_event(LOG_WARNING, "gate.incomplete", NULL, "the analysis is incomplete; allowing "
+		  "the commit (--on-error=block would stop it)");
+	return code;
+}
+
+static int run_gate(int argc, char **argv, const char *command, int staged)
+{
+	struct run r;
+	memset(&r, 0, sizeof(r));
+	r.t.start = now_seconds();
+	int code = cli_parse(&r.opt, argc, argv, command);
+	if (code != 0) {
+		cli_free(&r.opt);
+		return code > 0 ? EXIT_CLEAN : EXIT_USAGE;
+	}
+	log_configure(r.opt.log_json ? LOG_JSON : LOG_TEXT, (enum log_level)r.opt.log_level);
+	keys_init();
+	r.gate_all = r.opt.gate_all;
+	if (runconfig_load(&r.rc, &r.opt) < 0)
+		code = EXIT_USAGE;
+	else
+		code = open_changes(&r, staged);
+	if (code == 0) {
+		long budget = r.opt.budget >= 0 ? r.opt.budget : r.rc.settings.precommit_budget;
+		r.budget = staged ? (budget >= 0 ? (double)budget : 5.0) : 0;
+		if (!r.opt.on_error_set)
+			r.opt.on_error_block = r.rc.settings.precommit_on_error == PRECOMMIT_BLOCK;
+		int pool_rc = analyze_files(&r);
+		char note[160];
+		size_t kept, total;
+		gate_changes(&r, &kept, &total);
+		snprintf(note, sizeof(note), "gated: %zu new or changed of %zu functions in %zu "
+			 "changed files%s", kept, total, r.list.nfiles, r.gate_all ? " (--all)" : "");
+		r.gate_note = note;
+		code = pool_rc > 0 ? pool_rc : gate_outcome(&r, report_run(&r, pool_rc));
+	}
+	close_cache(&r);
+	runconfig_free(&r.rc);
+	pool_stats_free(&r.ps);
+	git_view_free(r.git);
+	keys_shutdown();
+	file_list_free(&r.list);
+	cli_free(&r.opt);
+	return code;
 }
 
 static int cmd_languages(void)
@@ -611,6 +827,12 @@ int main(int argc, char **argv)
 		cli_usage(stdout, argc > 2 ? argv[2] : NULL);
 		return EXIT_CLEAN;
 	}
+	if (strcmp(cmd, "precommit") == 0)
+		return run_gate(argc - 1, argv + 1, "precommit", 1);
+	if (strcmp(cmd, "diff") == 0)
+		return run_gate(argc - 1, argv + 1, "diff", 0);
+	if (strcmp(cmd, "hook") == 0)
+		return cmd_hook(argc - 1, argv + 1);
 	if (strcmp(cmd, "config") == 0)
 		return cmd_config(argc - 1, argv + 1);
 	if (strcmp(cmd, "cache") == 0)

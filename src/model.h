@@ -71,6 +71,7 @@ struct run_model {
 	int interrupted;		/* signal number, or 0 */
 	int exit_code;			/* what the run exits with (reports state it) */
 	int sort_metric;		/* -s: violators largest first by this metric; -1 none */
+	const char *gate_note;		/* precommit/diff: what was gated, or NULL */
 	const struct cache_counts *cache;	/* NULL when the run had no cache */
 	const char *cache_note;		/* why not ("off (--no-cache)") */
 

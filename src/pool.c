@@ -150,7 +150,13 @@ static const struct file_list *sort_list;
 static int by_size_desc(const void *a, const void *b)
 {
 	const struct file_list *list = sort_list;
-	uint64_t x = list->files[*(const size_t *)a].size, y = list->files[*(const size_t *)b].size;
+	const struct file_entry *fa = &list->files[*(const size_t *)a];
+	const struct file_entry *fb = &list->files[*(const size_t *)b];
+	if (fa->priority != fb->priority)
+		return fa->priority > fb->priority ? -1 : 1;
+	if (fa->changed_lines != fb->changed_lines)
+		return fa->changed_lines > fb->changed_lines ? -1 : 1;
+	uint64_t x = fa->size, y = fb->size;
 	if (x != y)
 		return x > y ? -1 : 1;
 	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
@@ -362,7 +368,9 @@ static double deadline_of(const struct pool *p, const struct worker *w)
  * got a verdict instead. */
 static int load_file(struct pool *p, struct file_entry *f)
 {
-	if (!discover_load(p->list, f, p->opt->max_size, &p->file_bytes))
+	int go = p->opt->load ? p->opt->load(p->opt->ctx, f, &p->file_bytes)
+			      : discover_load(p->list, f, p->opt->max_size, &p->file_bytes);
+	if (!go)
 		return 0;
 	return !(p->opt->on_loaded
 		 && p->opt->on_loaded(p->opt->ctx, f, p->file_bytes.data, p->file_bytes.len));
@@ -719,6 +727,16 @@ static void worker_died(struct pool *p, struct worker *w, int protocol_error)
 
 /* ---- the loop --------------------------------------------------------------------- */
 
+/* Past the time budget (assay precommit --budget) nothing new is sent: what is queued
+ * stays pending and is reported as not reached. */
+static void enforce_budget(struct pool *p)
+{
+	if (p->opt->deadline > 0 && now_seconds() > p->opt->deadline && (p->qlen || p->rlen)) {
+		p->stats->budget_exceeded = 1;
+		p->qlen = p->rlen = 0;
+	}
+}
+
 static int work_left(const struct pool *p)
 {
 	return p->qlen > 0 || p->rlen > 0;
@@ -915,6 +933,7 @@ static int pool_loop(struct pool *p, volatile sig_atomic_t *stop, int wake_fd)
 		}
 		pollset_handle(p, &ps);
 		enforce_deadlines(p);
+		enforce_budget(p);
 		report_progress(p);
 		if (finish_when_done(p))
 			break;

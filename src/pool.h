@@ -37,6 +37,11 @@ struct pool_options {
 	/* Called when a file's bytes are read, before it is sent; returns 1 when it settled
 	 * the file itself (a cache hit), which is then not sent. May be NULL. */
 	int (*on_loaded)(void *ctx, struct file_entry *f, const uint8_t *data, size_t len);
+	/* Reads a pending file's bytes instead of discover_load (files from git objects);
+	 * returns 1 when they are to be analyzed, 0 when f got a verdict. May be NULL. */
+	int (*load)(void *ctx, struct file_entry *f, struct wbuf *bytes);
+	/* Stop sending new files at this time (now_seconds()); 0 for none. */
+	double deadline;
 	/* Called as work progresses (files settled of those queued); may be NULL. */
 	void (*on_progress)(void *ctx, size_t done, size_t total);
 	int trace;			/* record spans for --trace */
@@ -65,6 +70,7 @@ struct pool_stats {
 	int interrupted;		/* the signal that stopped the run, or 0 */
 	int unavailable;		/* no worker could run (strict sandbox missing, exec) */
 	int inprocess;			/* the files were analyzed in the supervisor instead */
+	int budget_exceeded;		/* the time budget left files unsent */
 	char why_unavailable[256];
 	struct pool_span *spans;	/* with opt.trace; freed by pool_stats_free */
 	size_t nspans, spans_cap;

@@ -218,6 +218,11 @@ int report_json(FILE *out, const struct run_model *m, const struct report_option
 		model_incomplete(m) ? "incomplete" : "complete", m->exit_code);
 	if (m->interrupted)
 		fprintf(out, "\"interrupted_by\":\"%s\",", signal_name(m->interrupted));
+	if (m->gate_note) {
+		fputs("\"gate\":", out);
+		put_json(out, m->gate_note);
+		fputc(',', out);
+	}
 	put_sandbox(out, m);
 	put_cache(out, m);
 	put_thresholds(out, m);

@@ -156,6 +156,8 @@ static void summary(FILE *out, const struct run_model *m, const struct report_op
 	if (m->pending)
 		fprintf(out, ", %zu not reached", m->pending);
 	summary_units(out, m);
+	if (m->gate_note)
+		fprintf(out, "  %s\n", m->gate_note);
 	summary_violations(out, m, opt);
 	summary_run(out, m, opt);
 }
