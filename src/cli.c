@@ -450,40 +450,42 @@ static const struct cli_option options[] = {
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 #define LONG_ONLY_BASE 256	/* getopt values of options without a short name */
 
+/* What each command's --help says before the options. */
+static const struct {
+	const char *command;
+	const char *text;
+} command_usage[] = {
+	{ "precommit", "usage: assay precommit [OPTIONS]\nGates the staged changes: the new and "
+		       "changed functions of the files in the index, read from git objects, "
+		       "against HEAD.\n\n" },
+	{ "diff", "usage: assay diff [OPTIONS] BASE [HEAD]\nGates the new and changed functions "
+		  "between two revisions (HEAD: the work tree), read from git objects.\n\n" },
+	{ "hook", "usage: assay hook install [--force] | uninstall\nWrites (or removes) the git "
+		  "pre-commit hook that runs assay precommit.\n\n" },
+	{ "config", "usage: assay config [PATH]\nPrints the effective configuration (command line "
+		    "> .assay of the repository > ~/.config/assay/config > defaults) and where each "
+		    "value came from.\n\n" },
+	{ "cache", "usage: assay cache [--cache-dir=DIR] stats | gc [--cache-max=SIZE] "
+		   "[--cache-eviction=lru|lfu] | clear | verify | path | export FILE | import FILE\n"
+		   "Looks after the result cache.\n\n" },
+	{ "explain", "usage: assay explain [OPTIONS] FILE:LINE | FILE:FUNCTION\n"
+		     "Shows every increment of a function's CCN and cognitive complexity.\n\n" },
+	{ NULL, "usage: assay [OPTIONS] [PATH...]\n"
+		"       assay explain FILE:LINE | FILE:FUNCTION\n"
+		"       assay cache stats|gc|clear|verify|path|export FILE|import FILE\n"
+		"       assay config [PATH]\n"
+		"       assay precommit | diff BASE [HEAD] | hook install|uninstall\n"
+		"       assay languages | version | help\n\n"
+		"Measures functions' complexity and fails (exit 1) when one exceeds a limit.\n\n" },
+};
+
 void cli_usage(FILE *out, const char *command)
 {
-	if (command && strcmp(command, "precommit") == 0)
-		fputs("usage: assay precommit [OPTIONS]\nGates the staged changes: the new and "
-		      "changed functions of the files in the index, read from git objects, against "
-		      "HEAD.\n\n", out);
-	else if (command && strcmp(command, "diff") == 0)
-		fputs("usage: assay diff [OPTIONS] BASE [HEAD]\nGates the new and changed "
-		      "functions between two revisions (HEAD: the work tree), read from git "
-		      "objects.\n\n", out);
-	else if (command && strcmp(command, "hook") == 0)
-		fputs("usage: assay hook install [--force] | uninstall\nWrites (or removes) the "
-		      "git pre-commit hook that runs assay precommit.\n\n", out);
-	else if (command && strcmp(command, "config") == 0)
-		fputs("usage: assay config [PATH]\nPrints the effective configuration (command line > "
-		      ".assay of the repository > ~/.config/assay/config > defaults) and where each "
-		      "value came from.\n\n", out);
-	else if (command && strcmp(command, "cache") == 0)
-		fputs("usage: assay cache [--cache-dir=DIR] stats | gc [--cache-max=SIZE] "
-		      "[--cache-eviction=lru|lfu] | clear | verify | path | export FILE | import FILE\n"
-		      "Looks after the result cache.\n\n", out);
-	else if (command && strcmp(command, "explain") == 0)
-		fputs("usage: assay explain [OPTIONS] FILE:LINE | FILE:FUNCTION\n"
-		      "Shows every increment of a function's CCN and cognitive complexity.\n\n",
-		      out);
-	else
-		fputs("usage: assay [OPTIONS] [PATH...]\n"
-		      "       assay explain FILE:LINE | FILE:FUNCTION\n"
-		      "       assay cache stats|gc|clear|verify|path|export FILE|import FILE\n"
-		      "       assay config [PATH]\n"
-		      "       assay precommit | diff BASE [HEAD] | hook install|uninstall\n"
-		      "       assay languages | version | help\n\n"
-		      "Measures functions' complexity and fails (exit 1) when one exceeds a "
-		      "limit.\n\n", out);
+	size_t c = 0;
+	while (command_usage[c].command
+	       && !(command && strcmp(command, command_usage[c].command) == 0))
+		c++;
+	fputs(command_usage[c].text, out);
 	for (size_t i = 0; i < NOPTIONS; i++) {
 		const struct cli_option *o = &options[i];
 		char left[64], name[8] = "    ";

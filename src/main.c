@@ -648,6 +648,25 @@ static int unchanged(const struct record *old, const struct unit *u)
 	return 0;
 }
 
+/* Keeps the new and changed units of a new version f (all of them with --all or when
+ * there is no old version to compare with). */
+static void gate_file(const struct run *r, struct file_entry *f, size_t *kept, size_t *total)
+{
+	const struct file_list *l = &r->list;
+	const struct file_entry *old = f->partner >= 0 ? &l->files[f->partner] : NULL;
+	int compare = !r->gate_all && old && old->done && old->rec.status <= FILE_FALLBACK;
+	size_t n = 0;
+	for (size_t k = 0; k < f->rec.nunits; k++) {
+		if (compare && unchanged(&old->rec, &f->rec.units[k]))
+			record_unit_free(&f->rec.units[k]);
+		else
+			f->rec.units[n++] = f->rec.units[k];
+	}
+	*total += f->rec.nunits;
+	*kept += n;
+	f->rec.nunits = n;
+}
+
 /* Keeps only new and changed units of each new version, unless --all; then drops the old
  * versions. Returns how many units were kept of how many. */
 static void gate_changes(struct run *r, size_t *kept, size_t *total)
@@ -656,20 +675,8 @@ static void gate_changes(struct run *r, size_t *kept, size_t *total)
 	*kept = *total = 0;
 	for (size_t i = 0; i < l->nfiles; i++) {
 		struct file_entry *f = &l->files[i];
-		if (f->side != 0 || !f->done || f->rec.status > FILE_FALLBACK)
-			continue;
-		const struct file_entry *old = f->partner >= 0 ? &l->files[f->partner] : NULL;
-		int compare = !r->gate_all && old && old->done && old->rec.status <= FILE_FALLBACK;
-		size_t n = 0;
-		for (size_t k = 0; k < f->rec.nunits; k++) {
-			if (compare && unchanged(&old->rec, &f->rec.units[k]))
-				record_unit_free(&f->rec.units[k]);
-			else
-				f->rec.units[n++] = f->rec.units[k];
-		}
-		*total += f->rec.nunits;
-		*kept += n;
-		f->rec.nunits = n;
+		if (f->side == 0 && f->done && f->rec.status <= FILE_FALLBACK)
+			gate_file(r, f, kept, total);
 	}
 	size_t n = 0;
 	for (size_t i = 0; i < l->nfiles; i++) {
@@ -728,6 +735,26 @@ static int gate_outcome(struct run *r, int code)
 	return code;
 }
 
+/* The budget and --on-error (command line, else [precommit]), the analysis, the gating
+ * and the reports. */
+static int analyze_and_gate(struct run *r, int staged)
+{
+	long budget = r->opt.budget >= 0 ? r->opt.budget : r->rc.settings.precommit_budget;
+	r->budget = staged ? (budget >= 0 ? (double)budget : 5.0) : 0;
+	if (!r->opt.on_error_set)
+		r->opt.on_error_block = r->rc.settings.precommit_on_error == PRECOMMIT_BLOCK;
+	int pool_rc = analyze_files(r);
+	char note[160];
+	size_t kept, total;
+	gate_changes(r, &kept, &total);
+	snprintf(note, sizeof(note), "gated: %zu new or changed of %zu functions in %zu changed "
+		 "files%s", kept, total, r->list.nfiles, r->gate_all ? " (--all)" : "");
+	r->gate_note = note;
+	int code = pool_rc > 0 ? pool_rc : gate_outcome(r, report_run(r, pool_rc));
+	r->gate_note = NULL;
+	return code;
+}
+
 static int run_gate(int argc, char **argv, const char *command, int staged)
 {
 	struct run r;
@@ -745,20 +772,8 @@ static int run_gate(int argc, char **argv, const char *command, int staged)
 		code = EXIT_USAGE;
 	else
 		code = open_changes(&r, staged);
-	if (code == 0) {
-		long budget = r.opt.budget >= 0 ? r.opt.budget : r.rc.settings.precommit_budget;
-		r.budget = staged ? (budget >= 0 ? (double)budget : 5.0) : 0;
-		if (!r.opt.on_error_set)
-			r.opt.on_error_block = r.rc.settings.precommit_on_error == PRECOMMIT_BLOCK;
-		int pool_rc = analyze_files(&r);
-		char note[160];
-		size_t kept, total;
-		gate_changes(&r, &kept, &total);
-		snprintf(note, sizeof(note), "gated: %zu new or changed of %zu functions in %zu "
-			 "changed files%s", kept, total, r.list.nfiles, r.gate_all ? " (--all)" : "");
-		r.gate_note = note;
-		code = pool_rc > 0 ? pool_rc : gate_outcome(&r, report_run(&r, pool_rc));
-	}
+	if (code == 0)
+		code = analyze_and_gate(&r, staged);
 	close_cache(&r);
 	runconfig_free(&r.rc);
 	pool_stats_free(&r.ps);

@@ -1,0 +1,169 @@
+# git.sh - assay precommit, diff and hook against real git repositories: partially staged
+# files, git commit -a and git commit PATH through the installed hook (temporary index),
+# renames, deletions, the initial commit, a merge conflict, a hostile .git/config, a
+# linked worktree, the time budget, and the pre-commit framework.
+. "$(dirname "$0")/lib.shinc"
+
+export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t
+export GIT_CONFIG_NOSYSTEM=1 HOME="$TMP/home"
+mkdir -p "$HOME"
+repo="$TMP/repo"
+git init -q "$repo"
+cd "$repo" || exit 1
+printf '[threshold]\n\tccn = 2\n' >.assay
+simple='int simple(int a) { if (a) return 1; return 0; }'
+busy='int busy(int a, int b, int c) { if (a && b && c) return 1; return 0; }'
+fresh='int fresh(int a, int b, int c) { if (a || b || c) return 1; return 0; }'
+printf '%s\n%s\n' "$simple" "$busy" >a.c
+git add .assay a.c
+gated() {	# the qualified names gated by the last JSON report
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))
+print(" ".join(sorted(u["qualified_name"] for f in r["files"] for u in f.get("units", []))))' "$TMP/p.json"
+}
+"$ASSAY" precommit -f json >"$TMP/p.json" 2>"$TMP/err"
+check "the initial commit gates every function" test "$(gated)" = "busy simple"
+git commit -qm one
+
+printf '%s\n%s\n%s\n' "$simple" "$busy" "$fresh" >a.c
+git add a.c
+"$ASSAY" precommit -f json >"$TMP/p.json" 2>/dev/null
+status=$?
+check "only the new function is gated" test "$(gated)" = "fresh"
+check "a new violation fails the commit" test "$status" -eq 1
+"$ASSAY" precommit --all -f json >"$TMP/p.json" 2>/dev/null
+check "--all gates every function of the changed files" test "$(gated)" = "busy fresh simple"
+
+# Partially staged: the index is what counts, not the work tree.
+git reset -q
+printf '%s\n%s\n' "$simple" "$busy" >a.c
+git add a.c
+printf '%s\n%s\n%s\n' "$simple" "$busy" "$fresh" >a.c
+expect_status "a partially staged file is measured as staged (nothing new)" 0 "$ASSAY" precommit
+check "the work tree was not modified" grep -q fresh a.c
+git checkout -q a.c
+
+# Whitespace- and comment-only edits are not changes; a moved function is not new.
+printf '/* moved */\n%s\n\n\n%s\n' "$busy" "$simple" >a.c
+git add a.c
+"$ASSAY" precommit -f json >"$TMP/p.json" 2>/dev/null
+check "reordered, re-commented functions are not gated" test "$(gated)" = ""
+git commit -qm reorder
+git mv a.c b.c
+expect_status "a renamed file is not new" 0 "$ASSAY" precommit
+git commit -qm rename
+git rm -q b.c
+expect_status "a deletion passes" 0 "$ASSAY" precommit
+git commit -qm delete
+printf '%s\n' "$simple" >c.c
+git add c.c
+git commit -qm c
+
+# The hook, through git commit -a and git commit PATH (both use a temporary index).
+expect_status "hook install" 0 "$ASSAY" hook install
+check "the hook is installed" test -x .git/hooks/pre-commit
+printf '%s\n%s\n' "$simple" "$fresh" >c.c
+expect_status "git commit -a with a new violation is refused by the hook" 1 git commit -qam bad
+expect_status "git commit PATH with a new violation is refused by the hook" 1 git commit -qm bad c.c
+printf '%s\n' "$simple" >c.c
+printf 'int also(int a) { return a; }\n' >>c.c
+expect_status "git commit -a with a clean change passes the hook" 0 git commit -qam good
+expect_status "hook uninstall" 0 "$ASSAY" hook uninstall
+check "the hook is gone" test ! -e .git/hooks/pre-commit
+printf '#!/bin/sh\nexit 0\n' >.git/hooks/pre-commit
+chmod +x .git/hooks/pre-commit
+expect_status "a foreign hook is not replaced" 2 "$ASSAY" hook install
+expect_status "a foreign hook is not removed" 2 "$ASSAY" hook uninstall
+expect_status "--force replaces it" 0 "$ASSAY" hook install --force
+rm .git/hooks/pre-commit
+git config core.hooksPath .githooks
+expect_status "hook install honours core.hooksPath" 0 "$ASSAY" hook install
+check "... writing the hook there" test -x .githooks/pre-commit
+rm -rf .githooks
+git config --unset core.hooksPath
+
+# Nothing in the repository makes assay run a program.
+marker="$TMP/ran"
+cat >>.git/config <<CFG
+[core]
+	fsmonitor = touch $marker.fsmonitor
+[diff]
+	external = touch $marker.diff
+[filter "evil"]
+	clean = touch $marker.clean
+	smudge = touch $marker.smudge
+	process = touch $marker.process
+CFG
+printf '*.c filter=evil diff=evil\n' >.gitattributes
+git -c core.fsmonitor= -c diff.external= add .gitattributes 2>/dev/null
+printf '%s\n%s\n' "$simple" "$fresh" >d.c
+git -c core.fsmonitor= -c filter.evil.clean= -c filter.evil.process= add d.c 2>/dev/null
+rm -f "$marker".*
+"$ASSAY" precommit >/dev/null 2>&1
+"$ASSAY" diff HEAD >/dev/null 2>&1
+"$ASSAY" . >/dev/null 2>&1
+check "no fsmonitor, external diff or filter program ran" sh -c "! ls '$marker'.* >/dev/null 2>&1"
+git config --remove-section core 2>/dev/null
+git config core.bare false
+git config --remove-section diff
+git config --remove-section filter.evil
+rm .gitattributes
+git reset -q
+rm d.c
+
+# assay diff: between revisions, and against the work tree.
+first=$(git rev-list --max-parents=0 HEAD)
+"$ASSAY" diff -f json "$first" HEAD >"$TMP/p.json" 2>/dev/null
+# a.c (simple, busy) became c.c (simple, also): git sees a rename, so only also is new.
+check "diff BASE HEAD gates what changed between them" test "$(gated)" = "also"
+printf '%s\n%s\n' "$simple" "$fresh" >e.c
+"$ASSAY" diff -f json HEAD >"$TMP/p.json" 2>/dev/null
+check "diff BASE against the work tree sees new files" test "$(gated)" = "fresh simple"
+rm e.c
+expect_status "diff without BASE is a usage error" 2 "$ASSAY" diff
+
+# A linked worktree.
+git worktree add -q "$TMP/wt" 2>/dev/null
+(cd "$TMP/wt" && printf '%s\n' "$fresh" >w.c && git add w.c && "$ASSAY" precommit -f json) >"$TMP/p.json" 2>/dev/null
+check "precommit works in a linked worktree" test "$(gated)" = "fresh"
+
+# A merge conflict.
+git checkout -q -b other
+printf 'int conflict(void) { return 1; }\n' >m.c
+git add m.c && git commit -qm other
+git checkout -q -
+printf 'int conflict(void) { return 2; }\n' >m.c
+git add m.c && git commit -qm main
+git merge -q other >/dev/null 2>&1
+expect_status "a merge conflict is an error" 2 "$ASSAY" precommit
+check "... naming the file" grep -q 'merge conflicts; resolve them first: m.c' "$TMP/err"
+git merge --abort
+
+# The time budget: what it did not reach is listed; allow lets the commit through, block
+# does not.
+T=$(test_install)
+for i in 1 2 3 4 5 6; do
+	printf '/* ASSAY-TEST-SLOW */\nint slow%d(void) { return %d; }\n' "$i" "$i" >"s$i.c"
+done
+git add s?.c
+"$T" precommit -j1 --budget=1 -f json >"$TMP/p.json" 2>"$TMP/err"
+status=$?
+check "past the budget the run ends, exit 0 with --on-error=allow" test "$status" -eq 0
+check "the budget is an event" grep -q 'budget.exceeded' "$TMP/err"
+check "files the budget did not reach are listed" grep -q '"status":"pending","reason":"not reached"' "$TMP/p.json"
+expect_status "--on-error=block refuses an incomplete commit" 3 "$T" precommit -j1 --budget=1 --on-error=block
+git reset -q
+rm s?.c
+
+# The pre-commit framework, from this repository's .pre-commit-hooks.yaml.
+if command -v pre-commit >/dev/null 2>&1 && git -C "$SRC" rev-parse HEAD >/dev/null 2>&1; then
+	printf '%s\n' "$fresh" >f.c
+	git add f.c
+	PATH="$BUILD:$PATH" pre-commit try-repo "$SRC" assay >"$TMP/pc.out" 2>&1
+	status=$?
+	check "pre-commit try-repo runs assay and fails on a new violation" test "$status" -ne 0
+	check "... saying why" grep -q 'fresh: CCN 4 (limit 2)' "$TMP/pc.out"
+	git reset -q
+	rm f.c
+else
+	not_ok "pre-commit (the Debian package) and a git checkout of assay are needed"
+fi
