@@ -74,7 +74,7 @@ const char *__asan_default_options(void);
 const char *__asan_default_options(void)
 {
 	return "handle_segv=0:handle_sigbus=0:handle_abort=0:handle_sigfpe=0:"
-	       "allocator_may_return_null=1:detect_leaks=0";
+	       "allocator_may_return_null=1:malloc_limit_mb=3072:detect_leaks=0";
 }
 #endif
 
