@@ -356,7 +356,7 @@ static int set_choice(struct cli_options *opt, const struct cli_option *o, const
 
 /* Switches without an argument; o->value says which. */
 enum { FLAG_MODIFIED, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_STATS, FLAG_ALLOW_UNSANDBOXED,
-       FLAG_NO_CACHE, FLAG_ALL, FLAG_FORCE };
+       FLAG_NO_CACHE, FLAG_ALL, FLAG_FORCE, FLAG_NO_GIT };
 
 static int set_flag(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		    char *err, size_t errlen)
@@ -366,7 +366,7 @@ static int set_flag(struct cli_options *opt, const struct cli_option *o, const c
 			 [FLAG_NO_COLOR] = &opt->color, [FLAG_STATS] = &opt->stats,
 			 [FLAG_ALLOW_UNSANDBOXED] = &opt->allow_unsandboxed,
 			 [FLAG_NO_CACHE] = &opt->no_cache, [FLAG_ALL] = &opt->gate_all,
-			 [FLAG_FORCE] = &opt->force };
+			 [FLAG_FORCE] = &opt->force, [FLAG_NO_GIT] = &opt->no_git };
 	*flags[o->value] = o->value != FLAG_NO_COLOR;
 	return 0;
 }
@@ -408,6 +408,8 @@ static const struct cli_option options[] = {
 	{ 0, "allow-unsandboxed", NULL, "if no worker can start at all, analyze in this process, "
 					"unsandboxed (never under --sandbox=strict)", set_flag,
 	  FLAG_ALLOW_UNSANDBOXED },
+	{ 0, "no-git", NULL, "in a git work tree, walk every file (default: tracked and "
+			     "untracked non-ignored files, as git sees them)", set_flag, FLAG_NO_GIT },
 	{ 0, "all", NULL, "precommit, diff: gate every function of the changed files, not only "
 			  "new and changed ones", set_flag, FLAG_ALL },
 	{ 0, "budget", "SECONDS", "precommit: stop sending files after this long (default 5; 0 "

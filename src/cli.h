@@ -56,6 +56,7 @@ struct cli_options {
 	long budget;				/* precommit --budget seconds; -1 unset */
 	int on_error_block, on_error_set;	/* precommit --on-error=block|allow */
 	int force;				/* hook install --force */
+	int no_git;				/* walk plainly, ignoring git */
 	/* What the command line set explicitly: it wins over the configuration files. */
 	uint32_t explicit_limits;		/* 1 << metric */
 	int explicit_sandbox, explicit_cache_dir, explicit_cache_max, explicit_eviction;

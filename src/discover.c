@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "fsguard.h"
+#include "gitfilter.h"
 #include "util.h"
 
 static struct file_entry *add_file(struct file_list *list, size_t root, const char *arg,
@@ -131,6 +132,7 @@ static void classify(struct file_entry *f, const struct stat *st, const struct d
 
 /* One root's walk: the directories still to read (no recursion: a tree can be deep). */
 struct walk {
+	struct gitfilter *git;		/* git's view of the tree, or NULL */
 	struct file_list *list;
 	size_t root;
 	const char *arg;
@@ -156,13 +158,23 @@ static void visit(struct walk *w, int dir_fd, const char *rel, const char *name)
 	char *child = join(rel, name);
 	if (S_ISDIR(st.st_mode)) {
 		char *shown = display_path(w->arg, child);
-		if (!is_vcs_dir(name) && !discover_excluded(w->opt, shown, child)) {
+		enum gitfilter_dir gd = w->git && !is_vcs_dir(name) ? gitfilter_dir(w->git, child)
+								      : GITFILTER_DESCEND;
+		if (gd == GITFILTER_SUBMODULE)
+			file_set_verdict(add_file(w->list, w->root, w->arg, child), FILE_SKIPPED,
+					 "git submodule (not analyzed)");
+		if (gd == GITFILTER_DESCEND && !is_vcs_dir(name)
+		    && !discover_excluded(w->opt, shown, child)) {
 			xgrow((void **)&w->pending, &w->cap, w->npending + 1, sizeof(char *));
 			w->pending[w->npending++] = child;
 			child = NULL;
 		}
 		free(shown);
 		free(child);
+		return;
+	}
+	if (w->git && gitfilter_ignored(w->git, child)) {
+		free(child);	/* ignored by git: not part of the tree */
 		return;
 	}
 	struct file_entry *f = add_file(w->list, w->root, w->arg, child);
@@ -199,7 +211,8 @@ static void read_dir(struct walk *w, const char *rel)
 static void walk_root(struct file_list *list, size_t root, const char *arg,
 		      const struct discover_options *opt)
 {
-	struct walk w = { list, root, arg, opt, NULL, 0, 0 };
+	struct walk w = { opt->no_git ? NULL : gitfilter_open(list->root_paths[root]), list, root,
+			  arg, opt, NULL, 0, 0 };
 	xgrow((void **)&w.pending, &w.cap, 1, sizeof(char *));
 	w.pending[w.npending++] = xstrdup("");
 	while (w.npending > 0) {
@@ -208,6 +221,7 @@ static void walk_root(struct file_list *list, size_t root, const char *arg,
 		free(rel);
 	}
 	free(w.pending);
+	gitfilter_free(w.git);
 }
 
 static int by_path(const void *a, const void *b)
@@ -320,7 +334,10 @@ int discover_settle(struct file_entry *f, const struct wbuf *bytes)
 	f->size = len;
 	if (f->lang == LANG_NONE)
 		f->lang = language_by_shebang((const char *)data, len < 256 ? len : 256);
-	if (f->lang == LANG_NONE)
+	static const char lfs[] = "version https://git-lfs.github.com/spec/";
+	if (len >= sizeof(lfs) - 1 && memcmp(data, lfs, sizeof(lfs) - 1) == 0)
+		file_set_verdict(f, FILE_SKIPPED, "git-lfs pointer (the content is not here)");
+	else if (f->lang == LANG_NONE)
 		file_set_verdict(f, FILE_SKIPPED, "unknown language");
 	else if (fsguard_is_binary(data, len))
 		file_set_verdict(f, FILE_SKIPPED, "binary");

@@ -59,6 +59,7 @@ struct discover_options {
 	size_t nexcludes;
 	uint64_t max_size;		/* larger files are skipped "too large" */
 	uint32_t language_mask;		/* 1 << lang_id of languages to keep; 0 = all */
+	int no_git;			/* walk plainly, even in a git work tree */
 };
 
 /* Walks the given paths into list. Returns 0, or -1 with err naming the path and the

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 #include "commands.h"
 #include "discover.h"
 #include "grammars/versions.h"
+#include "baseline.h"
 #include "cache.h"
 #include "inprocess.h"
 #include "keys.h"
@@ -245,6 +247,8 @@ struct run {
 	double budget;			/* seconds for the whole run; 0 none */
 	int gate_all;			/* --all: gate unchanged functions too */
 	const char *gate_note;
+	struct baseline *baseline;	/* .assay-baseline, when there is one */
+	int writing_baseline;		/* assay baseline write: accept nothing from it */
 	int jobs;
 	int prune;			/* keep only violating units (see model_prune) */
 	int progress;			/* show progress on stderr */
@@ -267,9 +271,15 @@ static int reports_need_all_units(const struct cli_options *opt)
 	return 0;
 }
 
-/* A file's result is final: on a large tree only what the reports need is kept. */
+/* A file's result is final: what the baseline accepts is marked, and on a large tree
+ * only what the reports need is kept. */
 static void settle(struct run *r, struct file_entry *f)
 {
+	char buf[2 * PATH_MAX];
+	const char *path = r->baseline && f->done && f->rec.status <= FILE_FALLBACK
+				   ? runconfig_repo_path(&r->rc, &r->list, f, buf, sizeof(buf)) : NULL;
+	if (path)
+		baseline_apply(r->baseline, path, f, f->limits ? f->limits : &r->opt.thresholds);
 	if (r->prune)
 		model_prune(f, f->limits ? f->limits : &r->opt.thresholds);
 }
@@ -423,7 +433,7 @@ static int discover_files(struct run *r)
 	const struct cli_options *opt = &r->opt;
 	const char *const *paths = opt->npaths ? (const char *const *)opt->paths : here;
 	struct discover_options dopt = { (const char *const *)opt->excludes, opt->nexcludes,
-					 opt->max_size, opt->language_mask };
+					 opt->max_size, opt->language_mask, opt->no_git };
 	char err[512];
 	if (discover(&r->list, paths, opt->npaths ? opt->npaths : 1, &dopt, err, sizeof(err)) < 0) {
 		error_msg("%s", err);
@@ -525,37 +535,91 @@ static int report_run(struct run *r, int pool_rc)
 	return code;
 }
 
+/* Parses the command line and loads the configuration and the baseline; returns 0 or an
+ * exit status. */
+static int start_run(struct run *r, int argc, char **argv, const char *command)
+{
+	r->t.start = now_seconds();
+	int code = cli_parse(&r->opt, argc, argv, command);
+	if (code != 0)
+		return code > 0 ? -1 : EXIT_USAGE;
+	log_configure(r->opt.log_json ? LOG_JSON : LOG_TEXT, (enum log_level)r->opt.log_level);
+	keys_init();
+	if (runconfig_load(&r->rc, &r->opt) < 0)
+		return EXIT_USAGE;
+	char path[PATH_MAX + 32], err[600];
+	snprintf(path, sizeof(path), "%s/.assay-baseline", r->rc.root);
+	r->baseline = r->writing_baseline ? NULL : baseline_read(path, err, sizeof(err));
+	if (err[0] && !r->writing_baseline) {
+		error_msg("%s", err);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static void end_run(struct run *r)
+{
+	close_cache(r);
+	runconfig_free(&r->rc);
+	pool_stats_free(&r->ps);
+	git_view_free(r->git);
+	baseline_free(r->baseline);
+	keys_shutdown();
+	file_list_free(&r->list);
+	cli_free(&r->opt);
+}
+
 static int cmd_analyze(int argc, char **argv)
 {
 	struct run r;
 	memset(&r, 0, sizeof(r));
-	r.t.start = now_seconds();
-	int code = cli_parse(&r.opt, argc, argv, NULL);
-	if (code != 0) {
-		cli_free(&r.opt);
-		return code > 0 ? EXIT_CLEAN : EXIT_USAGE;
+	int code = start_run(&r, argc, argv, NULL);
+	if (code == 0) {
+		r.prune = !reports_need_all_units(&r.opt);
+		int pool_rc = discover_files(&r);
+		if (pool_rc == 0)
+			pool_rc = analyze_files(&r);
+		/* > 0: nothing ran (usage or setup error, already said) */
+		code = pool_rc > 0 ? pool_rc : report_run(&r, pool_rc);
 	}
-	log_configure(r.opt.log_json ? LOG_JSON : LOG_TEXT, (enum log_level)r.opt.log_level);
-	keys_init();
-	if (runconfig_load(&r.rc, &r.opt) < 0) {
-		runconfig_free(&r.rc);
-		keys_shutdown();
-		cli_free(&r.opt);
+	end_run(&r);
+	return code < 0 ? EXIT_CLEAN : code;
+}
+
+static const char *baseline_path_of(void *ctx, const struct file_entry *f)
+{
+	static char buf[2 * PATH_MAX];
+	struct run *r = ctx;
+	return runconfig_repo_path(&r->rc, &r->list, f, buf, sizeof(buf));
+}
+
+/* assay baseline write [PATH...]: today's violators into .assay-baseline. */
+static int cmd_baseline(int argc, char **argv)
+{
+	struct run r;
+	memset(&r, 0, sizeof(r));
+	r.writing_baseline = 1;
+	if (argc < 2 || strcmp(argv[1], "write") != 0) {
+		error_msg("usage: assay baseline write [PATH...]");
 		return EXIT_USAGE;
 	}
-	r.prune = !reports_need_all_units(&r.opt);
-	int pool_rc = discover_files(&r);
-	if (pool_rc == 0)
-		pool_rc = analyze_files(&r);
-	/* > 0: nothing ran (usage or setup error, already said) */
-	code = pool_rc > 0 ? pool_rc : report_run(&r, pool_rc);
-	close_cache(&r);
-	runconfig_free(&r.rc);
-	pool_stats_free(&r.ps);
-	keys_shutdown();
-	file_list_free(&r.list);
-	cli_free(&r.opt);
-	return code;
+	int code = start_run(&r, argc - 1, argv + 1, "baseline");
+	if (code == 0 && (code = discover_files(&r)) == 0) {
+		int pool_rc = analyze_files(&r);
+		struct run_model m;
+		memset(&m, 0, sizeof(m));
+		model_build(&m, &r.list, &r.opt.thresholds);
+		char path[PATH_MAX + 32], err[600];
+		snprintf(path, sizeof(path), "%s/.assay-baseline", r.rc.root);
+		int n = pool_rc < 0 ? -1 : baseline_write(path, &m, baseline_path_of, &r, err, sizeof(err));
+		if (n < 0)
+			error_msg("%s", pool_rc < 0 ? "the analysis could not run" : err);
+		else
+			printf("wrote %s: %d functions over the limits\n", path, n);
+		code = n < 0 ? EXIT_INTERNAL : EXIT_CLEAN;
+	}
+	end_run(&r);
+	return code < 0 ? EXIT_CLEAN : code;
 }
 
 /* assay config [PATH]: the effective configuration and where each value came from. */
@@ -595,7 +659,7 @@ static struct file_entry *add_version(struct run *r, const char *path, int side,
 	struct file_entry *f = discover_add(&r->list, 0, path);
 	const struct assay_settings *s = &r->rc.settings;
 	struct discover_options dopt = { (const char *const *)r->opt.excludes, r->opt.nexcludes,
-					 r->opt.max_size, r->opt.language_mask };
+					 r->opt.max_size, r->opt.language_mask, r->opt.no_git };
 	f->side = side;
 	f->from_git = in_object;
 	f->has_oid = in_object;
@@ -759,29 +823,14 @@ static int run_gate(int argc, char **argv, const char *command, int staged)
 {
 	struct run r;
 	memset(&r, 0, sizeof(r));
-	r.t.start = now_seconds();
-	int code = cli_parse(&r.opt, argc, argv, command);
-	if (code != 0) {
-		cli_free(&r.opt);
-		return code > 0 ? EXIT_CLEAN : EXIT_USAGE;
-	}
-	log_configure(r.opt.log_json ? LOG_JSON : LOG_TEXT, (enum log_level)r.opt.log_level);
-	keys_init();
+	int code = start_run(&r, argc, argv, command);
 	r.gate_all = r.opt.gate_all;
-	if (runconfig_load(&r.rc, &r.opt) < 0)
-		code = EXIT_USAGE;
-	else
+	if (code == 0)
 		code = open_changes(&r, staged);
 	if (code == 0)
 		code = analyze_and_gate(&r, staged);
-	close_cache(&r);
-	runconfig_free(&r.rc);
-	pool_stats_free(&r.ps);
-	git_view_free(r.git);
-	keys_shutdown();
-	file_list_free(&r.list);
-	cli_free(&r.opt);
-	return code;
+	end_run(&r);
+	return code < 0 ? EXIT_CLEAN : code;
 }
 
 static int cmd_languages(void)
@@ -848,6 +897,8 @@ int main(int argc, char **argv)
 		return run_gate(argc - 1, argv + 1, "diff", 0);
 	if (strcmp(cmd, "hook") == 0)
 		return cmd_hook(argc - 1, argv + 1);
+	if (strcmp(cmd, "baseline") == 0)
+		return cmd_baseline(argc - 1, argv + 1);
 	if (strcmp(cmd, "config") == 0)
 		return cmd_config(argc - 1, argv + 1);
 	if (strcmp(cmd, "cache") == 0)

@@ -104,7 +104,12 @@ static uint32_t over_limits(const struct thresholds *t, const struct unit *u)
 
 uint32_t unit_violations(const struct thresholds *t, const struct unit *u)
 {
-	return over_limits(t, u) & ~u->suppressed;
+	return over_limits(t, u) & ~u->suppressed & ~u->baselined;
+}
+
+uint32_t unit_baselined(const struct thresholds *t, const struct unit *u)
+{
+	return over_limits(t, u) & ~u->suppressed & u->baselined;
 }
 
 uint32_t unit_suppressed(const struct thresholds *t, const struct unit *u)
@@ -175,6 +180,7 @@ static void add_file(struct run_model *m, const struct file_entry *f)
 		const struct unit *u = &f->rec.units[k];
 		uint32_t v = unit_violations(model_limits(m, f), u);
 		uint32_t quiet = unit_suppressed(model_limits(m, f), u);
+		m->baselined += (size_t)__builtin_popcount(unit_baselined(model_limits(m, f), u));
 		m->suppressed_units += quiet != 0;
 		m->suppressed += (size_t)__builtin_popcount(quiet);
 		if (!v)

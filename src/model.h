@@ -42,6 +42,9 @@ void thresholds_default(struct thresholds *t);
 int thresholds_parse(struct thresholds *t, const char *spec, char *err, size_t errlen);
 /* Bit m set when unit u violates metric m and no comment suppresses it. */
 uint32_t unit_violations(const struct thresholds *t, const struct unit *u);
+/* Bit m set when unit u is over the limit of metric m and the baseline accepts it (it was
+ * there, no worse, when the baseline was written). */
+uint32_t unit_baselined(const struct thresholds *t, const struct unit *u);
 /* Bit m set when unit u is over the limit of metric m but a comment suppresses it: these
  * do not fail the run, and every report counts them. */
 uint32_t unit_suppressed(const struct thresholds *t, const struct unit *u);
@@ -85,6 +88,7 @@ struct run_model {
 	size_t by_metric[MET_COUNT];
 	size_t suppressed_units;	/* units with suppressed violations */
 	size_t suppressed;		/* suppressed violations */
+	size_t baselined;		/* violations the baseline accepts */
 	struct offender worst[MAX_OFFENDERS];
 	size_t nworst;
 };

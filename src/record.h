@@ -56,6 +56,8 @@ struct unit {
 	uint64_t body_hash;
 	uint32_t flags;
 	uint32_t suppressed;	/* metric bits suppressed by a comment (analyze/suppress.h) */
+	uint32_t baselined;	/* metric bits the baseline accepts (supervisor only, never
+				   encoded: .assay-baseline) */
 };
 
 /* One ccn or cognitive increment, recorded only when asked (assay explain). */

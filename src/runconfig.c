@@ -202,7 +202,7 @@ void runconfig_free(struct run_config *rc)
 }
 
 /* f's path relative to the repository root, for globs; NULL when outside it. */
-static const char *repo_path(const struct run_config *rc, const struct file_list *list,
+const char *runconfig_repo_path(const struct run_config *rc, const struct file_list *list,
 			     const struct file_entry *f, char *buf, size_t len)
 {
 	char real[PATH_MAX];
@@ -252,8 +252,8 @@ void runconfig_apply(const struct run_config *rc, struct file_list *list)
 		struct file_entry *f = &list->files[i];
 		int unknown = f->done && f->rec.status == FILE_SKIPPED && f->rec.reason
 			      && strcmp(f->rec.reason, "unknown language") == 0;
-		const char *path = f->done && !unknown ? NULL
-						       : repo_path(rc, list, f, buf, sizeof(buf));
+		const char *path = f->done && !unknown
+					   ? NULL : runconfig_repo_path(rc, list, f, buf, sizeof(buf));
 		if (path && (!unknown || revive_mapped(s, f, path)))
 			apply_to_file(s, f, path);
 	}

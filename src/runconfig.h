@@ -26,6 +26,9 @@ int runconfig_load(struct run_config *rc, struct cli_options *opt);
 void runconfig_free(struct run_config *rc);
 /* [include]/[exclude], [language] and per-path [threshold "GLOB"] on discovered files. */
 void runconfig_apply(const struct run_config *rc, struct file_list *list);
+/* f's path relative to the repository root (into buf), or NULL when outside it. */
+const char *runconfig_repo_path(const struct run_config *rc, const struct file_list *list,
+				const struct file_entry *f, char *buf, size_t len);
 /* 1 when the bytes' head holds one of the [generated] markers. */
 int runconfig_generated(const struct run_config *rc, const uint8_t *data, size_t len);
 

@@ -40,6 +40,9 @@ enum {
 	K_ATOM = 1u << 28, K_DOCSTRING = 1u << 29, K_ELSE_WORD = 1u << 30,
 };
 
+/* expression_list: a binding may look through it (outside the enum: an int cannot hold it) */
+#define K_LIST 0x80000000u
+
 /* Fields whose subtree is a structure's header, not its body: no nesting bonus. */
 static const char *const header_field_names[] = {
 	"condition", "initializer", "update", "left", "right", "value", "subject", "pattern",
@@ -311,6 +314,8 @@ static int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *sp
 	mark_types(rt, spec->or_operators, K_OR, 0);
 	mark_types(rt, spec->coalesce_operators, K_COALESCE, 0);
 	mark_types(rt, else_word, K_ELSE_WORD, 0);
+	static const char *const lists[] = { "expression_list", NULL };
+	mark_types(rt, lists, K_LIST, 1);
 	for (const char *const *f = header_field_names; *f; f++) {
 		TSFieldId id = field(rt->ts, *f);
 		if (id && rt->nheader_fields < MAX_HEADER_FIELDS)
@@ -914,9 +919,14 @@ static struct frame *frame_push(struct walk *w, TSTreeCursor *cur)
 	struct frame *f = &w->frames[w->nframes++];
 	memset(f, 0, sizeof(*f));
 	f->node = ts_tree_cursor_current_node(cur);
-	f->field = ts_tree_cursor_current_field_id(cur);
 	TSSymbol sym = ts_node_symbol(f->node);
 	f->kind = sym < w->rt->nsymbols ? w->rt->kinds[sym] : 0;
+	/* The field costs a scan of the parent's field map in this runtime: only asked for
+	 * where a rule reads it (nesting headers, bindings, match guards). */
+	const struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
+	if ((parent && (parent->bonus_cognitive || parent->bonus_control))
+	    || (f->kind & (K_ANON | K_COMPREHENSION | K_LIST)))
+		f->field = ts_tree_cursor_current_field_id(cur);
 	return f;
 }
 

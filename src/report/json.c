@@ -72,6 +72,8 @@ static void put_unit(FILE *out, const struct unit *u, const struct thresholds *t
 	put_metric_list(out, unit_violations(t, u));
 	fputs(",\"suppressed\":[", out);
 	put_metric_list(out, unit_suppressed(t, u));
+	fputs(",\"baselined\":[", out);
+	put_metric_list(out, unit_baselined(t, u));
 	fputs("}", out);
 }
 
@@ -195,10 +197,11 @@ static void put_summary(FILE *out, const struct run_model *m)
 {
 	fprintf(out, "\"summary\":{\"files\":%zu,\"ok\":%zu,\"partial\":%zu,\"fallback\":%zu,"
 		"\"skipped\":%zu,\"failed\":%zu,\"pending\":%zu,\"units\":%zu,"
-		"\"violating_units\":%zu,\"violations\":%zu,\"suppressed\":%zu,\"by_metric\":{",
+		"\"violating_units\":%zu,\"violations\":%zu,\"suppressed\":%zu,\"baselined\":%zu,"
+		"\"by_metric\":{",
 		m->list->nfiles, m->by_status[FILE_OK], m->by_status[FILE_PARTIAL],
 		m->by_status[FILE_FALLBACK], m->by_status[FILE_SKIPPED], m->by_status[FILE_FAILED],
-		m->pending, m->units, m->violating_units, m->violations, m->suppressed);
+		m->pending, m->units, m->violating_units, m->violations, m->suppressed, m->baselined);
 	for (int k = 0; k < MET_COUNT; k++)
 		fprintf(out, "%s\"%s\":%zu", k ? "," : "", metric_info((enum metric)k)->name,
 			m->by_metric[k]);

@@ -99,6 +99,9 @@ static void summary_violations(FILE *out, const struct run_model *m,
 	if (m->suppressed)
 		fprintf(out, "  %zu violations in %zu functions suppressed by comments\n",
 			m->suppressed, m->suppressed_units);
+	if (m->baselined)
+		fprintf(out, "  %zu violations accepted by the baseline (.assay-baseline)\n",
+			m->baselined);
 	if (!m->violations) {
 		fputs("  no violations\n", out);
 		return;

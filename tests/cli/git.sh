@@ -167,3 +167,43 @@ if command -v pre-commit >/dev/null 2>&1 && git -C "$SRC" rev-parse HEAD >/dev/n
 else
 	not_ok "pre-commit (the Debian package) and a git checkout of assay are needed"
 fi
+
+# File selection in a work tree: tracked and untracked files, not what git ignores.
+sel="$TMP/sel"
+git init -q "$sel"
+cd "$sel" || exit 1
+mkdir -p src build deep/er vendor/lib
+printf 'int tracked(void) { return 0; }\n' >src/tracked.c
+printf 'int untracked(void) { return 0; }\n' >src/new.c
+printf 'int built(void) { return 0; }\n' >build/out.c
+printf 'int nested(void) { return 0; }\n' >deep/er/skip.c
+printf 'int local(void) { return 0; }\n' >src/local.c
+printf 'int global(void) { return 0; }\n' >src/global.c
+printf 'build/\n' >.gitignore
+printf 'skip.c\n' >deep/er/.gitignore
+printf 'local.c\n' >>.git/info/exclude
+printf 'global.c\n' >"$TMP/excludes"
+git config core.excludesFile "$TMP/excludes"
+printf 'version https://git-lfs.github.com/spec/v1\noid sha256:0\nsize 1\n' >src/big.c
+git add src/tracked.c src/big.c .gitignore deep/er/.gitignore
+git commit -qm sel
+git -c protocol.file.allow=always submodule add -q "$repo" vendor/sub >/dev/null 2>&1
+"$ASSAY" --no-cache -f json . >"$TMP/sel.json" 2>/dev/null
+listed() {
+	python3 -c 'import json,sys
+print(" ".join(sorted(f["path"] + ("=" + f["status"] if f["status"] != "ok" else "")
+      for f in json.load(open(sys.argv[1]))["files"] if f["path"].endswith(".c") or "sub" in f["path"])))' "$TMP/sel.json"
+}
+got=$(listed)
+case " $got " in *" src/tracked.c "*) ok "a tracked file is analyzed" ;; *) not_ok "a tracked file is analyzed ($got)" ;; esac
+case " $got " in *" src/new.c "*) ok "an untracked, unignored file is analyzed" ;; *) not_ok "an untracked file is analyzed ($got)" ;; esac
+check "an ignored directory is not entered" sh -c "! echo '$got' | grep -q build/"
+check "a nested .gitignore is honoured" sh -c "! echo '$got' | grep -q skip.c"
+check ".git/info/exclude is honoured" sh -c "! echo '$got' | grep -q local.c"
+check "core.excludesFile is honoured" sh -c "! echo '$got' | grep -q global.c"
+check "a git-lfs pointer is skipped as such" grep -q '"path":"src/big.c","language":"c","status":"skipped","reason":"git-lfs pointer' "$TMP/sel.json"
+if [ -d vendor/sub ]; then
+	check "a submodule is reported as skipped" grep -q '"path":"vendor/sub","language":null,"status":"skipped","reason":"git submodule' "$TMP/sel.json"
+fi
+"$ASSAY" --no-cache --no-git -f json . >"$TMP/sel.json" 2>/dev/null
+check "--no-git walks every file" sh -c "listed() { :; }; grep -q 'build/out.c' '$TMP/sel.json' && grep -q 'deep/er/skip.c' '$TMP/sel.json'"

@@ -1,0 +1,78 @@
+/*
+ * gitfilter.c - git's view of which files exist (see gitfilter.h).
+ */
+#include "gitfilter.h"
+
+#include <git2.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct gitfilter {
+	git_repository *repo;
+	git_index *index;
+	char prefix[PATH_MAX];	/* the walk's root inside the work tree: "" or "dir/" */
+	char path[2 * PATH_MAX];
+};
+
+struct gitfilter *gitfilter_open(const char *root_path)
+{
+	char real[PATH_MAX];
+	git_repository *repo;
+	if (!realpath(root_path, real) || git_repository_open_ext(&repo, real, 0, NULL) != 0)
+		return NULL;
+	const char *wd = git_repository_workdir(repo);
+	size_t n = wd ? strlen(wd) : 0;
+	struct gitfilter *g = xcalloc(1, sizeof(*g));
+	g->repo = repo;
+	if (!wd || strncmp(real, wd, n - 1) != 0 || git_repository_index(&g->index, repo) != 0) {
+		gitfilter_free(g);
+		return NULL;
+	}
+	const char *inside = real + n - 1;
+	while (*inside == '/')
+		inside++;
+	snprintf(g->prefix, sizeof(g->prefix), "%s%s", inside, *inside ? "/" : "");
+	return g;
+}
+
+void gitfilter_free(struct gitfilter *g)
+{
+	if (!g)
+		return;
+	git_index_free(g->index);
+	git_repository_free(g->repo);
+	free(g);
+}
+
+static const char *in_repo(struct gitfilter *g, const char *rel, const char *suffix)
+{
+	snprintf(g->path, sizeof(g->path), "%s%s%s", g->prefix, rel, suffix);
+	return g->path;
+}
+
+static int ignored(struct gitfilter *g, const char *path)
+{
+	int ign = 0;
+	return git_ignore_path_is_ignored(&ign, g->repo, path) == 0 && ign;
+}
+
+enum gitfilter_dir gitfilter_dir(struct gitfilter *g, const char *rel)
+{
+	const git_index_entry *e = git_index_get_bypath(g->index, in_repo(g, rel, ""), 0);
+	if (e && (e->mode & 0170000) == 0160000)
+		return GITFILTER_SUBMODULE;
+	size_t pos;
+	if (git_index_find_prefix(&pos, g->index, in_repo(g, rel, "/")) == 0)
+		return GITFILTER_DESCEND;	/* it holds tracked files */
+	return ignored(g, in_repo(g, rel, "/")) ? GITFILTER_IGNORED : GITFILTER_DESCEND;
+}
+
+int gitfilter_ignored(struct gitfilter *g, const char *rel)
+{
+	const char *path = in_repo(g, rel, "");
+	return !git_index_get_bypath(g->index, path, 0) && ignored(g, path);
+}

@@ -1,0 +1,24 @@
+/*
+ * gitfilter.h - which files of a directory walk a git work tree would consider: tracked
+ * files and untracked ones that are not ignored (nested .gitignore files,
+ * .git/info/exclude, core.excludesFile), as `git ls-files -co --exclude-standard` lists
+ * them. Ignored untracked directories are not even entered; submodules are reported as
+ * skipped. Read only: libgit2 runs nothing for this. --no-git turns it off.
+ */
+#ifndef ASSAY_GITFILTER_H
+#define ASSAY_GITFILTER_H
+
+struct gitfilter;
+
+enum gitfilter_dir { GITFILTER_DESCEND, GITFILTER_IGNORED, GITFILTER_SUBMODULE };
+
+/* The filter for a walk rooted at root_path, or NULL when it is not inside a git work
+ * tree. */
+struct gitfilter *gitfilter_open(const char *root_path);
+void gitfilter_free(struct gitfilter *g);
+/* What to do with the directory rel (relative to the walk's root). */
+enum gitfilter_dir gitfilter_dir(struct gitfilter *g, const char *rel);
+/* 1 when the file rel is untracked and ignored. */
+int gitfilter_ignored(struct gitfilter *g, const char *rel);
+
+#endif

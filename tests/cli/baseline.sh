@@ -1,0 +1,40 @@
+# baseline.sh - .assay-baseline: today's violators are accepted; new violators, and
+# recorded ones that got worse, fail; fixed ones drop out when it is rewritten.
+. "$(dirname "$0")/lib.shinc"
+
+repo="$TMP/repo"
+git init -q "$repo"
+cd "$repo" || exit 1
+printf '[threshold]\n\tccn = 2\n' >.assay
+busy4='int busy(int a, int b, int c) { if (a && b && c) return 1; return 0; }'
+busy5='int busy(int a, int b, int c) { if (a && b && c && a) return 1; return 0; }'
+other='int other(int a, int b) { if (a || b) return 1; return 0; }'
+printf '%s\n' "$busy4" >a.c
+printf 'int fine(void) { return 0; }\n' >b.c
+expect_status "without a baseline the violation fails" 1 "$ASSAY" --no-cache .
+expect_status "baseline write" 0 "$ASSAY" baseline write --no-cache
+check "the baseline is sorted, reviewable text" test "$(cat .assay-baseline)" = "$(printf '# assay baseline v1\na.c\tbusy\tccn=4')"
+expect_status "a recorded violation no worse is accepted" 0 "$ASSAY" --no-cache .
+check "... and counted" grep -q '^  1 violations accepted by the baseline' "$TMP/out"
+"$ASSAY" --no-cache -f json . >"$TMP/b.json" 2>/dev/null
+check "JSON lists it as baselined" grep -q '"violations":\[\],"suppressed":\[\],"baselined":\["ccn"\]' "$TMP/b.json"
+printf '%s\n%s\n' "$busy4" "$other" >a.c
+expect_status "a new violator fails" 1 "$ASSAY" --no-cache .
+check "only the new violator is listed" sh -c "grep -q ': other: CCN 3' '$TMP/out' && ! grep -q ': busy: CCN' '$TMP/out'"
+printf '%s\n' "$busy5" >a.c
+expect_status "a recorded violator that got worse fails" 1 "$ASSAY" --no-cache .
+printf 'int busy(int a) { return a; }\n' >a.c
+expect_status "a fixed function passes" 0 "$ASSAY" --no-cache .
+"$ASSAY" baseline write --no-cache >/dev/null 2>&1
+check "rewriting drops the fixed function" test "$(cat .assay-baseline)" = "# assay baseline v1"
+printf '# assay baseline v1\nnot a line\n' >.assay-baseline
+expect_status "a malformed baseline is a usage error" 2 "$ASSAY" --no-cache .
+check "... naming file and line" grep -q '.assay-baseline:2: not a baseline line' "$TMP/err"
+rm .assay-baseline
+printf '%s\n' "$busy4" >a.c
+git add -A && git -c user.name=t -c user.email=t@t commit -qm base
+"$ASSAY" baseline write --no-cache >/dev/null 2>&1
+printf '%s\n%s\n' "$busy4" "$other" >a.c
+git add a.c
+expect_status "precommit honours the baseline too (the new function fails)" 1 "$ASSAY" precommit --no-cache --all
+check "... and accepts the recorded one" grep -q '1 violations accepted by the baseline' "$TMP/out"
