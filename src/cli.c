@@ -468,13 +468,14 @@ static const struct {
 		    "> .assay of the repository > ~/.config/assay/config > defaults) and where each "
 		    "value came from.\n\n" },
 	{ "cache", "usage: assay cache [--cache-dir=DIR] stats | gc [--cache-max=SIZE] "
-		   "[--cache-eviction=lru|lfu] | clear | verify | path | export FILE | import FILE\n"
+		   "[--cache-eviction=lru|lfu] | clear | verify | path | export FILE | import FILE | "
+		   "warm [REV]\n"
 		   "Looks after the result cache.\n\n" },
 	{ "explain", "usage: assay explain [OPTIONS] FILE:LINE | FILE:FUNCTION\n"
 		     "Shows every increment of a function's CCN and cognitive complexity.\n\n" },
 	{ NULL, "usage: assay [OPTIONS] [PATH...]\n"
 		"       assay explain FILE:LINE | FILE:FUNCTION\n"
-		"       assay cache stats|gc|clear|verify|path|export FILE|import FILE\n"
+		"       assay cache stats|gc|clear|verify|path|export FILE|import FILE|warm [REV]\n"
 		"       assay config [PATH]\n"
 		"       assay precommit | diff BASE [HEAD] | hook install|uninstall\n"
 		"       assay languages | version | help\n\n"

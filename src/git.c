@@ -154,6 +154,24 @@ out:
 	return rc;
 }
 
+int git_view_tree(struct git_view *v, const char *rev, char *err, size_t len)
+{
+	int unborn;
+	git_tree *tree = revision_tree(v, rev, &unborn, err, len);
+	if (!tree) {
+		if (unborn)
+			snprintf(err, len, "%s: no commit yet", rev);
+		return -1;
+	}
+	git_diff_options opts;
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	int rc = git_diff_tree_to_tree(&v->diff, v->repo, NULL, tree, &opts);
+	git_tree_free(tree);
+	if (rc != 0)
+		say_git_error(err, len, "cannot list the tree");
+	return rc != 0 ? -1 : 0;
+}
+
 size_t git_view_count(const struct git_view *v)
 {
 	return v->diff ? git_diff_num_deltas(v->diff) : 0;

@@ -756,6 +756,46 @@ static void gate_changes(struct run *r, size_t *kept, size_t *total)
 	l->nfiles = n;
 }
 
+/* The revision's files into r->list; 0 or an exit status after an error message. */
+static int list_revision(struct run *r, const char *rev)
+{
+	char err[600];
+	if (r->opt.no_cache) {
+		error_msg("cache warm with --no-cache has nothing to do");
+		return EXIT_USAGE;
+	}
+	if (git_view_open(&r->git, err, sizeof(err)) < 0
+	    || git_view_tree(r->git, rev, err, sizeof(err)) < 0) {
+		error_msg("%s", err);
+		return EXIT_USAGE;
+	}
+	return list_changes(r);
+}
+
+/* assay cache warm [REV]: every file of a revision (default HEAD), read from git objects,
+ * analyzed into the cache, so a CI job or a fresh clone starts warm. */
+static int cmd_cache_warm(int argc, char **argv)
+{
+	struct run r;
+	memset(&r, 0, sizeof(r));
+	int code = start_run(&r, argc, argv, "cache");
+	const char *rev = r.opt.npaths > 1 ? r.opt.paths[1] : "HEAD";
+	if (code == 0)
+		code = list_revision(&r, rev);
+	if (code == 0) {
+		r.prune = 1;
+		int pool_rc = analyze_files(&r);
+		uint64_t hits, misses;
+		struct run_model counted = { .cache = r.cache ? cache_counts(r.cache) : NULL };
+		model_cache_totals(&counted, &hits, &misses);
+		printf("%s: %zu files, %llu already cached, %llu analyzed\n", rev, r.list.nfiles,
+		       (unsigned long long)hits, (unsigned long long)misses);
+		code = pool_rc < 0 ? EXIT_INTERNAL : r.ps.interrupted ? 128 + r.ps.interrupted : 0;
+	}
+	end_run(&r);
+	return code < 0 ? EXIT_CLEAN : code;
+}
+
 /* precommit: the index against HEAD; diff: BASE against HEAD or the work tree. */
 static int open_changes(struct run *r, int staged)
 {
@@ -879,31 +919,62 @@ static int cmd_version(void)
 	return EXIT_CLEAN;
 }
 
+static int cmd_help(int argc, char **argv)
+{
+	cli_usage(stdout, argc > 1 ? argv[1] : NULL);
+	return EXIT_CLEAN;
+}
+
+static int cmd_precommit(int argc, char **argv)
+{
+	return run_gate(argc, argv, "precommit", 1);
+}
+
+static int cmd_diff(int argc, char **argv)
+{
+	return run_gate(argc, argv, "diff", 0);
+}
+
+static int cmd_cache_any(int argc, char **argv)
+{
+	return argc > 1 && strcmp(argv[1], "warm") == 0 ? cmd_cache_warm(argc, argv)
+							 : cmd_cache(argc, argv);
+}
+
+static int cmd_explain_here(int argc, char **argv)
+{
+	return cmd_explain(argc, argv, &stop_signal, wake_pipe[0]);
+}
+
+static int cmd_languages_any(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return cmd_languages();
+}
+
+static int cmd_version_any(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return cmd_version();
+}
+
+/* The commands, by the word after "assay"; anything else is a path to analyze. */
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{ "languages", cmd_languages_any }, { "version", cmd_version_any },
+	{ "--version", cmd_version_any }, { "help", cmd_help }, { "precommit", cmd_precommit },
+	{ "diff", cmd_diff }, { "hook", cmd_hook }, { "baseline", cmd_baseline },
+	{ "config", cmd_config }, { "cache", cmd_cache_any }, { "explain", cmd_explain_here },
+};
+
 int main(int argc, char **argv)
 {
 	install_signals();
 	const char *cmd = argc > 1 ? argv[1] : "";
-	if (strcmp(cmd, "languages") == 0)
-		return cmd_languages();
-	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0)
-		return cmd_version();
-	if (strcmp(cmd, "help") == 0) {
-		cli_usage(stdout, argc > 2 ? argv[2] : NULL);
-		return EXIT_CLEAN;
-	}
-	if (strcmp(cmd, "precommit") == 0)
-		return run_gate(argc - 1, argv + 1, "precommit", 1);
-	if (strcmp(cmd, "diff") == 0)
-		return run_gate(argc - 1, argv + 1, "diff", 0);
-	if (strcmp(cmd, "hook") == 0)
-		return cmd_hook(argc - 1, argv + 1);
-	if (strcmp(cmd, "baseline") == 0)
-		return cmd_baseline(argc - 1, argv + 1);
-	if (strcmp(cmd, "config") == 0)
-		return cmd_config(argc - 1, argv + 1);
-	if (strcmp(cmd, "cache") == 0)
-		return cmd_cache(argc - 1, argv + 1);
-	if (strcmp(cmd, "explain") == 0)
-		return cmd_explain(argc - 1, argv + 1, &stop_signal, wake_pipe[0]);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
 	return cmd_analyze(argc, argv);
 }

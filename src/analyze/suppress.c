@@ -11,11 +11,7 @@ static const char *const metric_names[] = { "ccn", "cognitive", "nesting", "para
 
 static const char *find(const char *text, size_t len, const char *needle)
 {
-	size_t n = strlen(needle);
-	for (size_t i = 0; i + n <= len; i++)
-		if (memcmp(text + i, needle, n) == 0)
-			return text + i;
-	return NULL;
+	return memmem(text, len, needle, strlen(needle));
 }
 
 /* The metric named by text[0..n), or -1. lizard's names are accepted too. */

@@ -207,3 +207,15 @@ if [ -d vendor/sub ]; then
 fi
 "$ASSAY" --no-cache --no-git -f json . >"$TMP/sel.json" 2>/dev/null
 check "--no-git walks every file" sh -c "listed() { :; }; grep -q 'build/out.c' '$TMP/sel.json' && grep -q 'deep/er/skip.c' '$TMP/sel.json'"
+
+# assay cache warm: a revision's files, from git objects, into the cache.
+cd "$repo" || exit 1
+export ASSAY_CACHE_DIR="$TMP/warm-cache"
+expect_status "cache warm HEAD" 0 "$ASSAY" cache warm
+check "cache warm says what it analyzed" grep -qE '^HEAD: [0-9]+ files, 0 already cached, [1-9][0-9]* analyzed$' "$TMP/out"
+"$ASSAY" -f json . >"$TMP/w.json" 2>/dev/null
+check "a run after cache warm hits every file" python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["cache"]
+sys.exit(0 if c["misses"] == 0 and c["hits"] > 0 else 1)' "$TMP/w.json"
+expect_status "cache warm of a revision that is not there" 2 "$ASSAY" cache warm no-such-rev
