@@ -159,6 +159,15 @@ void model_prune(struct file_entry *f, const struct thresholds *t)
 			record_unit_free(&r->units[i]);
 	}
 	r->nunits = kept;
+	/* Give back the array too: across a large tree it is most of what pruning saves. */
+	if (kept == 0) {
+		free(r->units);
+		r->units = NULL;
+	} else {
+		struct unit *smaller = realloc(r->units, kept * sizeof(*r->units));
+		if (smaller)
+			r->units = smaller;
+	}
 	free(r->increments);
 	r->increments = NULL;
 	r->nincrements = 0;

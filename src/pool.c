@@ -590,6 +590,18 @@ static int worker_read(struct pool *p, struct worker *w)
 	return r;
 }
 
+/* Drops the bytes already written from the front of w->out. Without it, a worker that
+ * is always a little behind would keep every byte ever sent to it in the buffer (the
+ * supervisor's memory grew with the size of the tree). */
+static void compact_out(struct worker *w)
+{
+	if (w->out_off == 0)
+		return;
+	memmove(w->out.data, w->out.data + w->out_off, w->out.len - w->out_off);
+	w->out.len -= w->out_off;
+	w->out_off = 0;
+}
+
 static int worker_write(struct worker *w)
 {
 	while (w->out_off < w->out.len) {
@@ -597,13 +609,12 @@ static int worker_write(struct worker *w)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			return 0;
+			break;
 		if (n < 0)
 			return -1;
 		w->out_off += (size_t)n;
 	}
-	w->out.len = 0;
-	w->out_off = 0;
+	compact_out(w);
 	return 0;
 }
 

@@ -219,3 +219,18 @@ import json, sys
 c = json.load(open(sys.argv[1]))["cache"]
 sys.exit(0 if c["misses"] == 0 and c["hits"] > 0 else 1)' "$TMP/w.json"
 expect_status "cache warm of a revision that is not there" 2 "$ASSAY" cache warm no-such-rev
+
+# A repository named by GIT_DIR and GIT_WORK_TREE (no .git in the work tree).
+sep="$TMP/sep"
+mkdir -p "$sep/wt/build"
+printf 'build/\n' >"$sep/wt/.gitignore"
+printf 'int kept(void) { return 0; }\n' >"$sep/wt/kept.c"
+printf 'int built(void) { return 0; }\n' >"$sep/wt/build/out.c"
+GIT_DIR="$sep/meta" git init -q
+(cd "$sep/wt" && GIT_DIR="$sep/meta" GIT_WORK_TREE="$sep/wt" "$ASSAY" --no-cache -f json .) >"$TMP/sep.json" 2>/dev/null
+check "GIT_DIR/GIT_WORK_TREE: git's ignore rules apply" \
+	sh -c "grep -q '\"path\":\"kept.c\"' '$TMP/sep.json' && ! grep -q 'build/out.c' '$TMP/sep.json'"
+printf 'int fresh(int a, int b, int c) { if (a || b || c) return 1; return 0; }\n' >"$sep/wt/new.c"
+(cd "$sep/wt" && GIT_DIR="$sep/meta" GIT_WORK_TREE="$sep/wt" git add new.c \
+	&& GIT_DIR="$sep/meta" GIT_WORK_TREE="$sep/wt" "$ASSAY" precommit --no-cache -C 2 -f json) >"$TMP/p.json" 2>/dev/null
+check "GIT_DIR/GIT_WORK_TREE: precommit reads that index" test "$(gated)" = "fresh"
