@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "git.h"
 #include "util.h"
 
 #define HOOK_MARKER "# written by assay hook install (assay-hook v1)"
@@ -22,7 +23,7 @@
 static int hook_path(char *out, size_t len, char *err, size_t errlen)
 {
 	git_repository *repo;
-	if (git_repository_open_ext(&repo, ".", GIT_REPOSITORY_OPEN_FROM_ENV, NULL) != 0) {
+	if (git_open_repository(&repo, ".") != 0) {
 		snprintf(err, errlen, "not in a git repository");
 		return -1;
 	}

@@ -9,6 +9,8 @@
 
 #include <fcntl.h>
 #include <git2.h>
+#include <git2/sys/repository.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,11 +30,46 @@ static void say_git_error(char *err, size_t len, const char *what)
 	snprintf(err, len, "%s: %s", what, e && e->message ? e->message : "unknown error");
 }
 
+/* GIT_INDEX_FILE, when set, is the index (git commit -a and git commit PATH run hooks with
+ * a temporary one). */
+static int use_index_file(git_repository *repo)
+{
+	const char *index_file = getenv("GIT_INDEX_FILE");
+	git_index *index;
+	if (!index_file || !index_file[0])
+		return 0;
+	if (git_index_open(&index, index_file) != 0)
+		return -1;
+	git_repository_set_index(repo, index);
+	git_index_free(index);
+	return 0;
+}
+
+int git_open_repository(git_repository **out, const char *path)
+{
+	const char *dir = getenv("GIT_DIR"), *wt = getenv("GIT_WORK_TREE");
+	int rc;
+	if (!dir || !dir[0]) {
+		rc = git_repository_open_ext(out, path, 0, NULL);
+		return rc == 0 ? use_index_file(*out) : rc;
+	}
+	rc = git_repository_open_ext(out, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	if (rc != 0)
+		return rc;
+	char cwd[PATH_MAX];
+	/* git: with GIT_DIR and no GIT_WORK_TREE, the current directory is the top. */
+	if (wt && wt[0])
+		rc = git_repository_set_workdir(*out, wt, 0);
+	else if (!git_repository_workdir(*out) && getcwd(cwd, sizeof(cwd)))
+		rc = git_repository_set_workdir(*out, cwd, 0);
+	return rc == 0 ? use_index_file(*out) : rc;
+}
+
 int git_view_open(struct git_view **out, char *err, size_t len)
 {
 	struct git_view *v = xcalloc(1, sizeof(*v));
 	*out = NULL;
-	if (git_repository_open_ext(&v->repo, ".", GIT_REPOSITORY_OPEN_FROM_ENV, NULL) != 0) {
+	if (git_open_repository(&v->repo, ".") != 0) {
 		say_git_error(err, len, "not in a git repository");
 		free(v);
 		return -1;

@@ -24,6 +24,12 @@ struct git_change {
 	uint32_t added_lines;
 };
 
+/* Opens the repository around path as git would: GIT_DIR and GIT_WORK_TREE when set
+ * (libgit2 1.5 does not read GIT_WORK_TREE itself), GIT_INDEX_FILE for its index.
+ * Returns 0 or a libgit2 error code. */
+struct git_repository;
+int git_open_repository(struct git_repository **out, const char *path);
+
 /* Opens the repository of the current directory, as a hook would (GIT_DIR,
  * GIT_WORK_TREE, GIT_INDEX_FILE). Returns 0, or -1 with err. */
 int git_view_open(struct git_view **v, char *err, size_t len);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "git.h"
 #include "util.h"
 
 struct gitfilter {
@@ -23,9 +24,7 @@ struct gitfilter *gitfilter_open(const char *root_path)
 	char real[PATH_MAX];
 	git_repository *repo;
 	/* GIT_DIR (and GIT_WORK_TREE) name the repository when set, as for git itself. */
-	unsigned flags = getenv("GIT_DIR") ? GIT_REPOSITORY_OPEN_FROM_ENV : 0;
-	if (!realpath(root_path, real)
-	    || git_repository_open_ext(&repo, flags ? NULL : real, flags, NULL) != 0)
+	if (!realpath(root_path, real) || git_open_repository(&repo, real) != 0)
 		return NULL;
 	const char *wd = git_repository_workdir(repo);
 	size_t n = wd ? strlen(wd) : 0;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "git.h"
 #include "util.h"
 
 void keys_init(void)
@@ -60,9 +61,7 @@ static int repo_open(struct repo_view *v, const char *root_path)
 {
 	char real[PATH_MAX];
 	memset(v, 0, sizeof(*v));
-	unsigned flags = getenv("GIT_DIR") ? GIT_REPOSITORY_OPEN_FROM_ENV : 0;
-	if (!realpath(root_path, real)
-	    || git_repository_open_ext(&v->repo, flags ? NULL : real, flags, NULL) != 0)
+	if (!realpath(root_path, real) || git_open_repository(&v->repo, real) != 0)
 		return -1;
 	const char *workdir = git_repository_workdir(v->repo);
 	size_t n = workdir ? strlen(workdir) : 0;
