@@ -70,7 +70,9 @@ static int repo_open(struct repo_view *v, const char *root_path)
 	snprintf(index_path, sizeof(index_path), "%sindex", git_repository_path(v->repo));
 	if (!workdir || strncmp(real, workdir, n - 1) != 0 || (real[n - 1] && real[n - 1] != '/')
 	    || git_repository_index(&v->index, v->repo) != 0 || stat(index_path, &st) != 0) {
+		git_index_free(v->index);	/* a repository without an index file yet */
 		git_repository_free(v->repo);
+		v->index = NULL;
 		v->repo = NULL;
 		return -1;
 	}

@@ -69,12 +69,14 @@ static int write_full(int fd, const void *buf, size_t n)
 /* Sanitizer builds (the suite run with the sandbox off): a worker's crash must still end
  * it with the signal, and running out of memory must still be NULL from malloc, so the
  * supervisor's verdicts are the same as in the normal build. The worker gets an empty
- * environment, so ASAN_OPTIONS cannot say this: it is compiled in. */
+ * environment, so ASAN_OPTIONS cannot say this: it is compiled in. ASan cannot run
+ * under RLIMIT_AS, so soft_rss_limit_mb stands in for it (malloc_limit_mb only caps one
+ * allocation's size, which a loop of small allocations never reaches). */
 const char *__asan_default_options(void);
 const char *__asan_default_options(void)
 {
 	return "handle_segv=0:handle_sigbus=0:handle_abort=0:handle_sigfpe=0:"
-	       "allocator_may_return_null=1:malloc_limit_mb=3072:detect_leaks=0";
+	       "allocator_may_return_null=1:soft_rss_limit_mb=1024:detect_leaks=0";
 }
 #endif
 
