@@ -373,10 +373,11 @@ static int set_flag(struct cli_options *opt, const struct cli_option *o, const c
 
 static const struct cli_option options[] = {
 	{ 'f', "format", "FMT", "report format on standard output: text, warnings, json, sarif, "
-				"checkstyle, codeclimate, csv, csv-lizard",
+				"checkstyle, codeclimate, csv, csv-lizard, html, prometheus",
 	  set_format, 0 },
 	{ 'o', "output", "FILE", "also write a report to FILE (format from the extension: .json, "
-				 ".txt, .warnings, .sarif, .xml, .csv; else --format); repeatable",
+				 ".txt, .warnings, .sarif, .xml, .csv, .html, .prom; else "
+				 "--format); repeatable",
 	  add_output, 0 },
 	{ 'w', "warnings", NULL, "same as --format=warnings (lizard -w)", set_format, 1 },
 	{ 0, "csv", NULL, "same as --format=csv-lizard (lizard --csv)", set_format, 2 },

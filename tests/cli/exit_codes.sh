@@ -19,6 +19,14 @@ expect_status "missing path exits 2" 2 "$ASSAY" /nonexistent/path
 check "missing path is named with the cause" grep -q '/nonexistent/path: No such file' "$TMP/err"
 expect_status "--help exits 0" 0 "$ASSAY" --help
 check "--help lists long options" grep -q -- '--threshold=METRIC=N' "$TMP/out"
+# Every long option of --help is documented in the man page (its source, "\-" unescaped).
+undocumented=
+options=$(grep -o -- '--[a-z][a-z-]*' "$TMP/out" | sort -u)
+for o in $options; do
+	sed 's/\\-/-/g' "$SRC/docs/assay.1" | grep -q -- "$o\\>" || undocumented="$undocumented $o"
+done
+check "the man page documents every option of --help${undocumented:+ (missing:$undocumented)}" \
+	test "$(echo "$options" | wc -l)" -gt 30 -a -z "$undocumented"
 expect_status "help exits 0" 0 "$ASSAY" help
 expect_status "languages exits 0" 0 "$ASSAY" languages
 check "languages lists nine" test "$(wc -l <"$TMP/out")" -eq 9
