@@ -11,3 +11,10 @@ else
 	grep -v '^  ' "$TMP/self.txt" | head -n 20 | sed 's/^/#   /'
 fi
 check "every file of ours parses without errors" grep -q ' 0 partial, 0 fallback), 0 failed' "$TMP/self.txt"
+
+# CI runs the README's quick-start test command, verbatim (the indented line that runs
+# make check), as its last command.
+readme_test=$(grep -E '^    .*make check$' "$SRC/README.md" | sed 's/^    //')
+check "the README names one test command" test "$(printf '%s\n' "$readme_test" | grep -c .)" -eq 1
+check "CI runs exactly the README's test command" \
+	test "$(grep -v '^#' "$SRC/.ci/run" | grep . | tail -n 1)" = "$readme_test"
