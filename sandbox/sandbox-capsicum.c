@@ -24,16 +24,10 @@ static int limit_fd(int fd, cap_rights_t *rights)
 }
 #endif
 
-enum sandbox_level sandbox_enter(enum sandbox_mode mode, char *detail, size_t detail_len)
+enum sandbox_level sandbox_lock(char *detail, size_t detail_len)
 {
-	if (mode == SANDBOX_MODE_OFF) {
-		snprintf(detail, detail_len, "sandbox off by request");
-		return SANDBOX_LEVEL_OFF;
-	}
-	if (sandbox_drop_descriptors() < 0) {
-		snprintf(detail, detail_len, "setrlimit(RLIMIT_NOFILE): %s", strerror(errno));
+	if (sandbox_drop_descriptors(detail, detail_len) < 0)
 		return SANDBOX_LEVEL_RLIMIT;
-	}
 #ifdef ASSAY_SANDBOX_CAPSICUM
 	cap_rights_t read_only, write_only;
 	cap_rights_init(&read_only, CAP_READ);

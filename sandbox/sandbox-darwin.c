@@ -6,9 +6,7 @@
  */
 #include "sandbox.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <string.h>
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -18,16 +16,10 @@
 #include <sandbox.h>
 #endif
 
-enum sandbox_level sandbox_enter(enum sandbox_mode mode, char *detail, size_t detail_len)
+enum sandbox_level sandbox_lock(char *detail, size_t detail_len)
 {
-	if (mode == SANDBOX_MODE_OFF) {
-		snprintf(detail, detail_len, "sandbox off by request");
-		return SANDBOX_LEVEL_OFF;
-	}
-	if (sandbox_drop_descriptors() < 0) {
-		snprintf(detail, detail_len, "setrlimit(RLIMIT_NOFILE): %s", strerror(errno));
+	if (sandbox_drop_descriptors(detail, detail_len) < 0)
 		return SANDBOX_LEVEL_RLIMIT;
-	}
 #ifdef ASSAY_SANDBOX_DARWIN
 	char *err = NULL;
 	if (sandbox_init(kSBXProfilePureComputation, SANDBOX_NAMED, &err) != 0) {

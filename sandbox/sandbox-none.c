@@ -6,22 +6,15 @@
 #include "sandbox.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
-enum sandbox_level sandbox_enter(enum sandbox_mode mode, char *detail, size_t detail_len)
+enum sandbox_level sandbox_lock(char *detail, size_t detail_len)
 {
-	if (mode == SANDBOX_MODE_OFF) {
-		snprintf(detail, detail_len, "sandbox off by request");
-		return SANDBOX_LEVEL_OFF;
-	}
-	if (sandbox_drop_descriptors() < 0) {
-		snprintf(detail, detail_len, "setrlimit(RLIMIT_NOFILE) failed: resource limits only");
+	if (sandbox_drop_descriptors(detail, detail_len) < 0)
 		return SANDBOX_LEVEL_RLIMIT;
-	}
 	snprintf(detail, detail_len, "no lock-down on this build: resource limits only");
 	return SANDBOX_LEVEL_RLIMIT;
 }

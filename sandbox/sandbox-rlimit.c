@@ -48,11 +48,6 @@ int sandbox_child_limits(const struct sandbox_limits *lim)
 	return 0;
 }
 
-int sandbox_drop_descriptors(void)
-{
-	return set_limit(RLIMIT_NOFILE, 3, 3);
-}
-
 const char *sandbox_level_name(enum sandbox_level level)
 {
 	switch (level) {

@@ -164,22 +164,16 @@ static int seccomp_lock(char *err, size_t errlen)
 	return rc < 0 ? -1 : 0;
 }
 
-enum sandbox_level sandbox_enter(enum sandbox_mode mode, char *detail, size_t detail_len)
+enum sandbox_level sandbox_lock(char *detail, size_t detail_len)
 {
-	if (mode == SANDBOX_MODE_OFF) {
-		snprintf(detail, detail_len, "sandbox off by request");
-		return SANDBOX_LEVEL_OFF;
-	}
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
 		snprintf(detail, detail_len, "prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(errno));
 		return SANDBOX_LEVEL_RLIMIT;
 	}
 	/* Landlock's ruleset needs a descriptor: before the limit drops to the three kept. */
 	int landlock = landlock_deny_all();
-	if (sandbox_drop_descriptors() < 0) {
-		snprintf(detail, detail_len, "setrlimit(RLIMIT_NOFILE): %s", strerror(errno));
+	if (sandbox_drop_descriptors(detail, detail_len) < 0)
 		return SANDBOX_LEVEL_RLIMIT;
-	}
 	char err[160] = "";
 	if (seccomp_lock(err, sizeof(err)) < 0) {
 		snprintf(detail, detail_len, "seccomp unavailable (%s)%s", err,

@@ -34,13 +34,18 @@ struct sandbox_limits {
  * (no allocation, no stdio): it runs between fork and exec. */
 int sandbox_child_limits(const struct sandbox_limits *lim);
 
-/* Lowers RLIMIT_NOFILE to the three descriptors a worker keeps (exec needed a few more
- * to load its libraries). Called by every backend's sandbox_enter. */
-int sandbox_drop_descriptors(void);
-
-/* In the worker, before the first read. Returns the level reached; fills detail with a
- * short description of what applied or what failed. */
+/* In the worker, before the first read (sandbox.c). Returns the level reached; fills
+ * detail with a short description of what applied or what failed. SANDBOX_MODE_OFF
+ * applies nothing; any other mode calls the backend's sandbox_lock. */
 enum sandbox_level sandbox_enter(enum sandbox_mode mode, char *detail, size_t detail_len);
+
+/* The platform's lock-down, one definition per backend file. It must call
+ * sandbox_drop_descriptors once it has opened what it needs. */
+enum sandbox_level sandbox_lock(char *detail, size_t detail_len);
+
+/* Lowers RLIMIT_NOFILE to the three descriptors a worker keeps (exec needed a few more
+ * to load its libraries). Returns 0, or -1 with the cause in detail. */
+int sandbox_drop_descriptors(char *detail, size_t detail_len);
 
 /* The backend configure chose: "seccomp", "rlimit", "darwin", "pledge", "capsicum",
  * "none". */
