@@ -10,19 +10,8 @@
 #include <string.h>
 
 #include "../../src/configfile.h"
+#include "check.h"
 
-static int passed, failed;
-
-#define CHECK(cond, name)                                                  \
-	do {                                                               \
-		if (cond) {                                                \
-			passed++;                                          \
-			printf("ok - %s\n", name);                         \
-		} else {                                                   \
-			failed++;                                          \
-			printf("not ok - %s (%s:%d)\n", name, __FILE__, __LINE__); \
-		}                                                          \
-	} while (0)
 
 static char err[1024];
 
@@ -865,6 +854,5 @@ int main(void)
 	test_precedence();
 	test_overrides();
 	test_globs();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_summary();
 }

@@ -14,8 +14,7 @@
 #include <string.h>
 
 #include "../../src/analyze/analyze.h"
-
-static int passed, failed;
+#include "check.h"
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -250,6 +249,5 @@ int main(int argc, char **argv)
 		free(names);
 	}
 	analyzer_free(a);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_summary();
 }

@@ -15,19 +15,8 @@
 #include "../../src/proto.h"
 #include "../../src/record.h"
 #include "../../src/util.h"
+#include "check.h"
 
-static int passed, failed;
-
-#define CHECK(cond, name)                                                  \
-	do {                                                               \
-		if (cond) {                                                \
-			passed++;                                          \
-			printf("ok - %s\n", name);                         \
-		} else {                                                   \
-			failed++;                                          \
-			printf("not ok - %s (%s:%d)\n", name, __FILE__, __LINE__); \
-		}                                                          \
-	} while (0)
 
 static void test_buf(void)
 {
@@ -278,6 +267,5 @@ int main(void)
 	test_escapes();
 	test_thresholds();
 	test_languages();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_summary();
 }
