@@ -45,9 +45,6 @@ double now_seconds(void);
 /* "SIGSEGV"-style name of a signal number ("signal 42" for unknown ones; static). */
 const char *signal_name(int sig);
 
-/* Writes the whole buffer to fd; -1 with errno on failure. */
-int write_all(int fd, const void *data, size_t len);
-
 /* An XML 1.0 attribute value or text (no quotes around it): & < > " ' as entities; tab,
  * LF, CR, DEL and C1 controls as character references, so the value survives exactly and
  * no raw control byte is written; the C0 controls XML 1.0 cannot carry at all, U+FFFE,

@@ -25,6 +25,7 @@
 
 #include "../sandbox/sandbox.h"
 #include "analyze/analyze.h"
+#include "fdio.h"
 #include "proto.h"
 
 #include <tree_sitter/api.h>
@@ -34,36 +35,6 @@
 #include <sys/syscall.h>
 #include <time.h>
 #endif
-
-static int read_full(int fd, void *buf, size_t n)
-{
-	uint8_t *p = buf;
-	while (n > 0) {
-		ssize_t got = read(fd, p, n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			return -1;
-		p += got;
-		n -= (size_t)got;
-	}
-	return 0;
-}
-
-static int write_full(int fd, const void *buf, size_t n)
-{
-	const uint8_t *p = buf;
-	while (n > 0) {
-		ssize_t put = write(fd, p, n);
-		if (put < 0 && errno == EINTR)
-			continue;
-		if (put <= 0)
-			return -1;
-		p += put;
-		n -= (size_t)put;
-	}
-	return 0;
-}
 
 #ifdef ASSAY_SANITIZERS
 /* Sanitizer builds (the suite run with the sandbox off): a worker's crash must still end

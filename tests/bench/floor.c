@@ -38,6 +38,8 @@
 
 #include <tree_sitter/api.h>
 
+#include "../../src/fdio.h"
+
 const TSLanguage *tree_sitter_c(void);
 const TSLanguage *tree_sitter_cpp(void);
 const TSLanguage *tree_sitter_python(void);
@@ -102,36 +104,6 @@ static int by_size_desc(const void *a, const void *b)
 	if (x->size != y->size)
 		return x->size < y->size ? 1 : -1;
 	return strcmp(x->path, y->path);
-}
-
-static int write_full(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int read_full(int fd, void *buf, size_t len)
-{
-	char *p = buf;
-	while (len > 0) {
-		ssize_t n = read(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
 }
 
 /* Reads path whole into *buf (grown as needed); its length, or -1 with a message. */
