@@ -1,13 +1,21 @@
 /*
  * cache.c - the SQLite result cache (see cache.h).
  *
- * Schema 2 (PRAGMA user_version):
+ * Schema 3 (PRAGMA user_version):
  *   results(oid, lang, engine, value, raw_size, cost_us, used_day, uses), primary key
  *     (oid, lang, engine), WITHOUT ROWID; value is the zlib-compressed record.
+ *   summaries(oid, lang, engine, summary, cost_us, used_day), primary key (engine, oid,
+ *     lang) so that one engine's rows can be read in one range scan: the record's summary and
+ *     file-level part (record_summary_encode), uncompressed and about 100 bytes, so a run
+ *     that reports violations only reads a small dense table and inflates a value only
+ *     for a file that has a unit over a limit. A summary without its results row is
+ *     never used; a results row without a summary (older schema, import) gets one on
+ *     its next hit.
  *   lang_stats(lang, hits, misses, saved_us): accumulated over runs.
  *   meta(key, value): "clean" is 0 while a process has the cache open, 1 after a clean
  *     close; a 0 found at open means a crash, so the database is quick_check'ed.
- * Schema 1 had neither cost_us, uses nor lang_stats; migrate() brings it forward.
+ * Schema 1 had neither cost_us, uses nor lang_stats, schema 2 no summaries; migrate()
+ * brings them forward.
  *
  * Recency is kept per day (used_day) and refreshed at most once a day per entry, so a warm
  * run reads the cache without writing a row per hit.
@@ -43,10 +51,11 @@ struct cache {
 	uint64_t engine;
 	int writable;
 	int in_batch;
+	int reading;		/* a read transaction is open (cache_hold_reads) */
 	int batch_rows;
 	double batch_started;
 	uint32_t today;
-	sqlite3_stmt *get, *put, *touch;
+	sqlite3_stmt *get, *put, *touch, *get_summary, *put_summary, *touch_summary;
 	struct cache_counts counts;
 	char warning[512];
 };
@@ -107,15 +116,21 @@ static int user_version(sqlite3 *db, int *version)
 	return rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
-static const char schema_v2[] =
+#define SUMMARIES_TABLE \
+	"CREATE TABLE summaries(oid BLOB NOT NULL, lang INTEGER NOT NULL, engine INTEGER NOT NULL," \
+	" summary BLOB NOT NULL, cost_us INTEGER NOT NULL DEFAULT 0," \
+	" used_day INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(engine, oid, lang)) WITHOUT ROWID;"
+
+static const char schema_v3[] =
 	"CREATE TABLE results(oid BLOB NOT NULL, lang INTEGER NOT NULL, engine INTEGER NOT NULL,"
 	" value BLOB NOT NULL, raw_size INTEGER NOT NULL, cost_us INTEGER NOT NULL DEFAULT 0,"
 	" used_day INTEGER NOT NULL, uses INTEGER NOT NULL DEFAULT 1,"
 	" PRIMARY KEY(oid, lang, engine)) WITHOUT ROWID;"
+	SUMMARIES_TABLE
 	"CREATE TABLE lang_stats(lang INTEGER PRIMARY KEY, hits INTEGER NOT NULL DEFAULT 0,"
 	" misses INTEGER NOT NULL DEFAULT 0, saved_us INTEGER NOT NULL DEFAULT 0);"
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value);"
-	"PRAGMA user_version = 2;";
+	"PRAGMA user_version = 3;";
 
 /* Schema 1 -> 2: cost and use counts per entry, statistics per language. */
 static const char migrate_v1[] =
@@ -126,6 +141,9 @@ static const char migrate_v1[] =
 	" saved_us INTEGER NOT NULL DEFAULT 0);"
 	"PRAGMA user_version = 2;";
 
+/* Schema 2 -> 3: summaries, filled as rows are hit. */
+static const char migrate_v2[] = SUMMARIES_TABLE "PRAGMA user_version = 3;";
+
 /* Creates or migrates the schema inside one write transaction. */
 static int migrate(sqlite3 *db, char *warning, size_t len)
 {
@@ -134,10 +152,12 @@ static int migrate(sqlite3 *db, char *warning, size_t len)
 	if (rc == SQLITE_OK)
 		rc = user_version(db, &version);
 	if (rc == SQLITE_OK && version == 0)
-		rc = exec_sql(db, schema_v2);
-	else if (rc == SQLITE_OK && version == 1)
+		rc = exec_sql(db, schema_v3);
+	if (rc == SQLITE_OK && version == 1)
 		rc = exec_sql(db, migrate_v1);
-	else if (rc == SQLITE_OK && version > CACHE_SCHEMA_VERSION) {
+	if (rc == SQLITE_OK && (version == 1 || version == 2))
+		rc = exec_sql(db, migrate_v2);
+	if (rc == SQLITE_OK && version > CACHE_SCHEMA_VERSION) {
 		snprintf(warning, len, "the cache was written by a newer assay (schema %d); not "
 			 "using it", version);
 		exec_sql(db, "ROLLBACK");
@@ -191,7 +211,7 @@ static int is_corruption(int rc)
 	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
 }
 
-/* Opens the file and brings it to schema 2. Returns an SQLite code; *db is set when the
+/* Opens the file and brings it to schema 3. Returns an SQLite code; *db is set when the
  * file opened at all. */
 static int open_db(struct cache *c, int flags, char *warning, size_t len)
 {
@@ -221,7 +241,10 @@ static void close_db(struct cache *c)
 	sqlite3_finalize(c->get);
 	sqlite3_finalize(c->put);
 	sqlite3_finalize(c->touch);
-	c->get = c->put = c->touch = NULL;
+	sqlite3_finalize(c->get_summary);
+	sqlite3_finalize(c->put_summary);
+	sqlite3_finalize(c->touch_summary);
+	c->get = c->put = c->touch = c->get_summary = c->put_summary = c->touch_summary = NULL;
 	sqlite3_close(c->db);
 	c->db = NULL;
 }
@@ -250,11 +273,24 @@ static int prepare(struct cache *c)
 				      "?5, ?6, ?7, 1)";
 	static const char touch_sql[] = "UPDATE results SET used_day=?4, uses=uses+1 WHERE "
 					"oid=?1 AND lang=?2 AND engine=?3";
+	static const char touch_summary_sql[] = "UPDATE summaries SET used_day=?4 WHERE oid=?1 "
+						"AND lang=?2 AND engine=?3";
+	static const char get_summary_sql[] = "SELECT summary, cost_us, used_day FROM summaries "
+					      "WHERE oid=?1 AND lang=?2 AND engine=?3";
+	static const char put_summary_sql[] = "INSERT OR REPLACE INTO summaries(oid, lang, "
+					      "engine, summary, cost_us, used_day) VALUES(?1, ?2, "
+					      "?3, ?4, ?5, ?6)";
 	int rc = sqlite3_prepare_v2(c->db, get_sql, -1, &c->get, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(c->db, get_summary_sql, -1, &c->get_summary, NULL);
 	if (rc == SQLITE_OK && c->writable)
 		rc = sqlite3_prepare_v2(c->db, put_sql, -1, &c->put, NULL);
 	if (rc == SQLITE_OK && c->writable)
 		rc = sqlite3_prepare_v2(c->db, touch_sql, -1, &c->touch, NULL);
+	if (rc == SQLITE_OK && c->writable)
+		rc = sqlite3_prepare_v2(c->db, put_summary_sql, -1, &c->put_summary, NULL);
+	if (rc == SQLITE_OK && c->writable)
+		rc = sqlite3_prepare_v2(c->db, touch_summary_sql, -1, &c->touch_summary, NULL);
 	return rc;
 }
 
@@ -383,10 +419,25 @@ void cache_flush(struct cache *c)
 		writes_failed(c, rc);
 }
 
+void cache_hold_reads(struct cache *c)
+{
+	if (c && !c->in_batch && !c->reading && exec_sql(c->db, "BEGIN") == SQLITE_OK)
+		c->reading = 1;
+}
+
+void cache_release_reads(struct cache *c)
+{
+	if (c && c->reading)
+		exec_sql(c->db, "COMMIT");
+	if (c)
+		c->reading = 0;
+}
+
 static int begin_batch(struct cache *c)
 {
 	if (c->in_batch)
 		return 1;
+	cache_release_reads(c);	/* a write needs its own, immediate, transaction */
 	int rc = exec_sql(c->db, "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK) {
 		writes_failed(c, rc);
@@ -419,8 +470,25 @@ static void batch_step(struct cache *c, sqlite3_stmt *st)
 		cache_flush(c);
 }
 
+/* Queues the summary row of a record (see the schema above). */
+static void put_summary(struct cache *c, const uint8_t *oid, enum lang_id lang,
+			const struct record *rec, const long *floor, uint64_t cost_us)
+{
+	struct wbuf b;
+	wbuf_init(&b);
+	record_summary_encode(rec, floor, &b);
+	if (!b.failed && c->writable && begin_batch(c)) {
+		bind_key(c->put_summary, oid, lang, c->engine);
+		sqlite3_bind_blob(c->put_summary, 4, b.data, (int)b.len, SQLITE_STATIC);
+		sqlite3_bind_int64(c->put_summary, 5, (sqlite3_int64)cost_us);
+		sqlite3_bind_int64(c->put_summary, 6, c->today);
+		batch_step(c, c->put_summary);
+	}
+	wbuf_free(&b);
+}
+
 void cache_put(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
-	       const struct record *rec, uint64_t cost_us)
+	       const struct record *rec, uint64_t cost_us, const long *floor)
 {
 	if (!c || !c->writable)
 		return;
@@ -436,7 +504,8 @@ void cache_put(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id l
 		sqlite3_bind_int64(c->put, 6, (sqlite3_int64)cost_us);
 		sqlite3_bind_int64(c->put, 7, c->today);
 		batch_step(c, c->put);
-		c->counts.stored++;
+		put_summary(c, oid, lang, rec, floor, cost_us);
+		c->counts.stored += lang != LANG_NONE;
 	}
 	free(packed);
 	wbuf_free(&raw);
@@ -460,14 +529,29 @@ static int unpack(const void *packed, int plen, sqlite3_int64 raw_size, struct r
 	return ok ? 0 : -1;
 }
 
-int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
-	      struct record *rec)
+/* Counts a hit, and refreshes the entry's recency once a day. */
+static void count_hit(struct cache *c, const uint8_t *oid, enum lang_id lang, uint64_t cost,
+		      sqlite3_int64 day)
 {
-	if (!c)
-		return 0;
+	if (lang != LANG_NONE) {	/* a content verdict (tree_loader), not an analysis */
+		c->counts.hits[lang]++;
+		c->counts.saved_us += cost;
+	}
+	if (day < c->today && c->writable && begin_batch(c)) {
+		sqlite3_stmt *touch[] = { c->touch, c->touch_summary };
+		for (size_t i = 0; i < 2 && c->writable; i++) {
+			bind_key(touch[i], oid, lang, c->engine);
+			sqlite3_bind_int64(touch[i], 4, c->today);
+			batch_step(c, touch[i]);
+		}
+	}
+}
+
+/* The full record from results; 1 on a hit (not counted), with its cost and day. */
+static int get_full(struct cache *c, const uint8_t *oid, enum lang_id lang,
+		    struct record *rec, uint64_t *cost, sqlite3_int64 *day)
+{
 	int hit = 0;
-	uint64_t cost = 0;
-	sqlite3_int64 day = 0;
 	bind_key(c->get, oid, lang, c->engine);
 	if (sqlite3_step(c->get) == SQLITE_ROW) {
 		hit = unpack(sqlite3_column_blob(c->get, 0), sqlite3_column_bytes(c->get, 0),
@@ -475,23 +559,160 @@ int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id la
 		      && rec->lang == (uint8_t)lang;
 		if (!hit)
 			record_clear(rec);	/* tampered or truncated: analyze again */
-		cost = (uint64_t)sqlite3_column_int64(c->get, 2);
-		day = sqlite3_column_int64(c->get, 3);
+		*cost = (uint64_t)sqlite3_column_int64(c->get, 2);
+		*day = sqlite3_column_int64(c->get, 3);
 	}
 	sqlite3_reset(c->get);
 	sqlite3_clear_bindings(c->get);
-	if (hit) {
-		c->counts.hits[lang]++;
-		c->counts.saved_us += cost;
-		if (day < c->today && c->writable && begin_batch(c)) {
-			bind_key(c->touch, oid, lang, c->engine);
-			sqlite3_bind_int64(c->touch, 4, c->today);
-			batch_step(c, c->touch);
-		}
-	} else {
-		c->counts.misses[lang]++;
-	}
 	return hit;
+}
+
+/* The summary row; 1 when there is one that decodes, 0 when not (a miss, not counted),
+ * -1 when it is there but undecodable (tampered: to be replaced). */
+static int get_summary(struct cache *c, const uint8_t *oid, enum lang_id lang,
+		       struct record *head, struct record_summary *s, uint64_t *cost,
+		       sqlite3_int64 *day)
+{
+	int found = 0;
+	bind_key(c->get_summary, oid, lang, c->engine);
+	if (sqlite3_step(c->get_summary) == SQLITE_ROW) {
+		found = record_summary_decode(sqlite3_column_blob(c->get_summary, 0),
+					      (size_t)sqlite3_column_bytes(c->get_summary, 0),
+					      head, s) == 0 && head->lang == (uint8_t)lang ? 1 : -1;
+		if (found < 0)
+			record_clear(head);
+		*cost = (uint64_t)sqlite3_column_int64(c->get_summary, 1);
+		*day = sqlite3_column_int64(c->get_summary, 2);
+	}
+	sqlite3_reset(c->get_summary);
+	sqlite3_clear_bindings(c->get_summary);
+	return found;
+}
+
+int cache_get_lean(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+		   const long *limits, struct record *rec, struct record_summary *s)
+{
+	memset(rec, 0, sizeof(*rec));
+	if (!c)
+		return 0;
+	uint64_t cost = 0;
+	sqlite3_int64 day = 0;
+	int found = limits ? get_summary(c, oid, lang, rec, s, &cost, &day) : 0;
+	if (found > 0 && record_summary_covers(s, limits)) {
+		count_hit(c, oid, lang, cost, day);
+		return CACHE_HIT_SUMMARY;
+	}
+	record_clear(rec);
+	if (!get_full(c, oid, lang, rec, &cost, &day)) {
+		if (lang != LANG_NONE)
+			c->counts.misses[lang]++;
+		return 0;
+	}
+	if (limits) {
+		/* Missing (an older schema, an import), tampered, or kept for higher limits:
+		 * stored again keeping what this run needs too, so runs that take turns with
+		 * different limits stop rewriting it after one round. */
+		long floor[MET_COUNT];
+		if (found > 0)
+			record_floor_merge(floor, s->floor, limits);
+		else
+			memcpy(floor, limits, sizeof(floor));
+		put_summary(c, oid, lang, rec, floor, cost);
+	}
+	count_hit(c, oid, lang, cost, day);
+	return CACHE_HIT;
+}
+
+/* ---- many lookups at once ----------------------------------------------------------- */
+
+/* Lookup order: oid, then language (the summaries table's order within an engine). */
+static int query_cmp(const struct cache_query *a, const struct cache_query *b)
+{
+	int d = memcmp(a->oid, b->oid, CACHE_OID_LEN);
+	return d ? d : (int)a->lang - (int)b->lang;
+}
+
+static int by_query(const void *a, const void *b)
+{
+	return query_cmp(*(const struct cache_query *const *)a, *(const struct cache_query *const *)b);
+}
+
+/* One row of the scan against the lookups from *next on (sorted): answers every lookup
+ * of that key whose limits the summary covers. */
+static void scan_row(sqlite3_stmt *st, struct cache_query **sorted, size_t n, size_t *next)
+{
+	struct cache_query row = { .oid = sqlite3_column_blob(st, 0),
+				   .lang = (enum lang_id)sqlite3_column_int(st, 1) };
+	if (sqlite3_column_bytes(st, 0) != CACHE_OID_LEN)
+		return;
+	while (*next < n && query_cmp(sorted[*next], &row) < 0)
+		(*next)++;
+	for (size_t i = *next; i < n && query_cmp(sorted[i], &row) == 0; i++) {
+		struct cache_query *q = sorted[i];
+		if (record_summary_decode(sqlite3_column_blob(st, 2),
+					  (size_t)sqlite3_column_bytes(st, 2), &q->rec, &q->s) < 0
+		    || q->rec.lang != (uint8_t)q->lang || !record_summary_covers(&q->s, q->limits)) {
+			record_clear(&q->rec);
+			continue;
+		}
+		q->answered = 1;
+		q->cost_us = (uint64_t)sqlite3_column_int64(st, 3);
+		q->day = sqlite3_column_int64(st, 4);
+	}
+}
+
+/* The number of summaries this engine has. */
+static uint64_t engine_summaries(struct cache *c)
+{
+	sqlite3_stmt *st;
+	uint64_t n = 0;
+	if (sqlite3_prepare_v2(c->db, "SELECT count(*) FROM summaries WHERE engine=?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return UINT64_MAX;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engine);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (uint64_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+size_t cache_scan(struct cache *c, struct cache_query *q, size_t n)
+{
+	/* A point lookup costs about as much as reading eight rows in order: the scan pays
+	 * when this run wants a good part of what the engine has (one repository's cache). */
+	if (!c || n < 64 || engine_summaries(c) > 4 * (uint64_t)n)
+		return 0;
+	struct cache_query **sorted = xmalloc(n * sizeof(*sorted));
+	for (size_t i = 0; i < n; i++) {
+		sorted[i] = &q[i];
+		memset(&q[i].rec, 0, sizeof(q[i].rec));
+		q[i].answered = 0;
+	}
+	qsort(sorted, n, sizeof(*sorted), by_query);
+	sqlite3_stmt *st;
+	size_t next = 0, answered = 0;
+	if (sqlite3_prepare_v2(c->db, "SELECT oid, lang, summary, cost_us, used_day FROM summaries "
+			       "WHERE engine=?1 ORDER BY oid, lang", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engine);
+		while (next < n && sqlite3_step(st) == SQLITE_ROW)
+			scan_row(st, sorted, n, &next);
+		sqlite3_finalize(st);
+	}
+	free(sorted);
+	/* Counted (and touched) after the scan: no write while it reads. */
+	for (size_t i = 0; i < n; i++)
+		if (q[i].answered) {
+			count_hit(c, q[i].oid, q[i].lang, q[i].cost_us, q[i].day);
+			answered++;
+		}
+	return answered;
+}
+
+int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+	      struct record *rec)
+{
+	struct record_summary s;
+	return cache_get_lean(c, oid, lang, NULL, rec, &s) != 0;
 }
 
 /* ---- closing ------------------------------------------------------------------------ */
@@ -524,6 +745,7 @@ void cache_close(struct cache *c)
 {
 	if (!c)
 		return;
+	cache_release_reads(c);
 	save_counts(c);
 	cache_flush(c);
 	if (c->writable)
@@ -598,8 +820,13 @@ int cache_totals(struct cache *c, struct cache_totals *t)
 		t->saved_us += (uint64_t)sqlite3_column_int64(st, 3);
 	}
 	sqlite3_finalize(st);
-	t->file_bytes = query_u64(c->db, "PRAGMA page_count") * query_u64(c->db, "PRAGMA page_size");
+	t->file_bytes = cache_file_bytes(c);
 	return 0;
+}
+
+uint64_t cache_file_bytes(struct cache *c)
+{
+	return query_u64(c->db, "PRAGMA page_count") * query_u64(c->db, "PRAGMA page_size");
 }
 
 long cache_gc(struct cache *c, uint64_t cap, int lfu)
@@ -625,6 +852,10 @@ long cache_gc(struct cache *c, uint64_t cap, int lfu)
 			break;
 		evicted += n;
 	}
+	if (evicted > 0 && exec_sql(c->db, "DELETE FROM summaries WHERE NOT EXISTS (SELECT 1 "
+				    "FROM results r WHERE r.oid=summaries.oid AND "
+				    "r.lang=summaries.lang AND r.engine=summaries.engine)") != SQLITE_OK)
+		evicted = -1;
 	exec_sql(c->db, "PRAGMA wal_checkpoint(TRUNCATE)");
 	if (evicted > 0)
 		exec_sql(c->db, "VACUUM");
@@ -638,7 +869,8 @@ int cache_clear(struct cache *c)
 		return -1;
 	int lock = maintenance_lock(c);
 	cache_flush(c);
-	int rc = exec_sql(c->db, "DELETE FROM results; DELETE FROM lang_stats;");
+	int rc = exec_sql(c->db, "DELETE FROM results; DELETE FROM summaries; "
+				 "DELETE FROM lang_stats;");
 	if (rc == SQLITE_OK)
 		exec_sql(c->db, "VACUUM");
 	if (lock >= 0)
@@ -646,33 +878,52 @@ int cache_clear(struct cache *c)
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
-long cache_verify(struct cache *c)
+/* A results row (oid, lang, engine, value, raw_size) whose value decodes. */
+static int result_row_ok(sqlite3_stmt *st)
 {
-	sqlite3_stmt *st;
+	struct record rec;
+	if (unpack(sqlite3_column_blob(st, 3), sqlite3_column_bytes(st, 3),
+		   sqlite3_column_int64(st, 4), &rec) < 0)
+		return 0;
+	int ok = rec.lang == sqlite3_column_int(st, 1);
+	record_clear(&rec);
+	return ok;
+}
+
+/* A summaries row (oid, lang, engine, summary) whose summary decodes. */
+static int summary_row_ok(sqlite3_stmt *st)
+{
+	struct record head;
+	struct record_summary s;
+	if (record_summary_decode(sqlite3_column_blob(st, 3), (size_t)sqlite3_column_bytes(st, 3),
+				  &head, &s) < 0)
+		return 0;
+	int ok = head.lang == sqlite3_column_int(st, 1);
+	record_clear(&head);
+	return ok;
+}
+
+/* Checks every row of a table with row_ok, deleting the bad ones; the number of bad rows,
+ * or -1. */
+static long verify_table(struct cache *c, const char *select_sql, const char *table,
+			 int (*row_ok)(sqlite3_stmt *))
+{
+	sqlite3_stmt *st, *del = NULL;
 	long bad = 0;
-	cache_flush(c);
-	if (!quick_check_ok(c->db))
+	char del_sql[128];
+	if (sqlite3_prepare_v2(c->db, select_sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	if (sqlite3_prepare_v2(c->db, "SELECT oid, lang, engine, value, raw_size FROM results", -1,
-			       &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_stmt *del = NULL;
+	snprintf(del_sql, sizeof(del_sql), "DELETE FROM %s WHERE oid=?1 AND lang=?2 AND engine=?3",
+		 table);
 	if (c->writable)
-		sqlite3_prepare_v2(c->db, "DELETE FROM results WHERE oid=?1 AND lang=?2 AND "
-				   "engine=?3", -1, &del, NULL);
+		sqlite3_prepare_v2(c->db, del_sql, -1, &del, NULL);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct record rec;
-		int lang = sqlite3_column_int(st, 1);
-		if (sqlite3_column_bytes(st, 0) == CACHE_OID_LEN
-		    && unpack(sqlite3_column_blob(st, 3), sqlite3_column_bytes(st, 3),
-			      sqlite3_column_int64(st, 4), &rec) == 0 && rec.lang == lang) {
-			record_clear(&rec);
+		if (sqlite3_column_bytes(st, 0) == CACHE_OID_LEN && row_ok(st))
 			continue;
-		}
 		bad++;
 		if (del) {
 			sqlite3_bind_value(del, 1, sqlite3_column_value(st, 0));
-			sqlite3_bind_int(del, 2, lang);
+			sqlite3_bind_int(del, 2, sqlite3_column_int(st, 1));
 			sqlite3_bind_int64(del, 3, sqlite3_column_int64(st, 2));
 			sqlite3_step(del);
 			sqlite3_reset(del);
@@ -681,6 +932,19 @@ long cache_verify(struct cache *c)
 	sqlite3_finalize(st);
 	sqlite3_finalize(del);
 	return bad;
+}
+
+long cache_verify(struct cache *c)
+{
+	cache_flush(c);
+	if (!quick_check_ok(c->db))
+		return -1;
+	long bad = verify_table(c, "SELECT oid, lang, engine, value, raw_size FROM results",
+				"results", result_row_ok);
+	long bad_summaries = bad < 0 ? -1 : verify_table(c, "SELECT oid, lang, engine, summary "
+							 "FROM summaries", "summaries",
+							 summary_row_ok);
+	return bad < 0 || bad_summaries < 0 ? -1 : bad + bad_summaries;
 }
 
 /* ---- export and import -------------------------------------------------------------- */
@@ -793,9 +1057,25 @@ static int read_row_header(struct import_in *in, struct export_row *row)
 	    || in_le(in, &row->engine, 8) < 0 || in_le(in, &row->cost, 8) < 0
 	    || in_le(in, &row->raw, 4) < 0 || in_le(in, &row->plen, 4) < 0)
 		return -1;
-	int valid = row->lang > LANG_NONE && row->lang < LANG_COUNT && row->plen > 0
+	int valid = row->lang < LANG_COUNT && row->plen > 0
 		    && row->plen <= PROTO_MAX_FRAME && row->engine <= INT64_MAX;
 	return valid ? 0 : -1;
+}
+
+/* The summary row of an imported record, inside the import's transaction. */
+static int import_summary(struct cache *c, const struct export_row *row, const struct record *rec)
+{
+	struct wbuf b;
+	wbuf_init(&b);
+	record_summary_encode(rec, NULL, &b);
+	bind_key(c->put_summary, row->oid, (enum lang_id)row->lang, row->engine);
+	sqlite3_bind_blob(c->put_summary, 4, b.data, (int)b.len, SQLITE_STATIC);
+	sqlite3_bind_int64(c->put_summary, 5, (sqlite3_int64)row->cost);
+	sqlite3_bind_int64(c->put_summary, 6, c->today);
+	int rc = b.failed ? SQLITE_NOMEM : sqlite3_step(c->put_summary);
+	sqlite3_reset(c->put_summary);
+	wbuf_free(&b);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* One row of an export file, validated (its record must decode) and stored. */
@@ -805,13 +1085,11 @@ static int import_row(struct cache *c, struct import_in *in, sqlite3_stmt *put)
 	if (read_row_header(in, &row) < 0)
 		return -1;
 	uint8_t *packed = malloc(row.plen);
-	struct record rec;
+	struct record rec = { 0 };
 	int ok = packed && in_get(in, packed, row.plen) == 0
 		 && unpack(packed, (int)row.plen, (sqlite3_int64)row.raw, &rec) == 0;
-	if (ok) {
+	if (ok)
 		ok = rec.lang == row.lang;
-		record_clear(&rec);
-	}
 	if (ok) {
 		bind_key(put, row.oid, (enum lang_id)row.lang, row.engine);
 		sqlite3_bind_blob(put, 4, packed, (int)row.plen, SQLITE_STATIC);
@@ -821,6 +1099,9 @@ static int import_row(struct cache *c, struct import_in *in, sqlite3_stmt *put)
 		ok = sqlite3_step(put) == SQLITE_DONE;
 		sqlite3_reset(put);
 	}
+	if (ok)
+		ok = import_summary(c, &row, &rec) == 0;
+	record_clear(&rec);
 	free(packed);
 	return ok ? 0 : -1;
 }

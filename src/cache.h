@@ -22,7 +22,7 @@
 #include "languages.h"
 #include "record.h"
 
-#define CACHE_SCHEMA_VERSION 2
+#define CACHE_SCHEMA_VERSION 3
 #define CACHE_OID_LEN 20
 #define CACHE_DEFAULT_CAP (1ull << 30)
 
@@ -54,9 +54,41 @@ const char *cache_warning(const struct cache *c);
 /* 1 and the record on a hit; 0 on a miss (a row that fails to decode is a miss). */
 int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
 	      struct record *rec);
-/* Queues a record; commits every few hundred records or half second. */
+enum { CACHE_HIT = 1, CACHE_HIT_SUMMARY = 2 };
+
+/* cache_get for a caller that needs only the units over limits (per metric, -1 off; NULL
+ * means every unit): when the row's summary keeps them all, *rec is the record's file-level
+ * part with a subset of its units that holds every one over limits, *s the summary, and
+ * the answer CACHE_HIT_SUMMARY, without inflating anything. Otherwise as cache_get
+ * (CACHE_HIT with the whole record, or 0 on a miss); the summary is then stored again so
+ * that it keeps what these limits need. *rec is zeroed first. */
+int cache_get_lean(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+		   const long *limits, struct record *rec, struct record_summary *s);
+/* One lookup of cache_scan. */
+struct cache_query {
+	const uint8_t *oid;		/* in: the key */
+	enum lang_id lang;
+	const long *limits;		/* in: as for cache_get_lean (not NULL) */
+	int answered;			/* out: rec and s hold a CACHE_HIT_SUMMARY answer */
+	struct record rec;
+	struct record_summary s;
+	uint64_t cost_us;		/* (internal) */
+	int64_t day;
+};
+
+/* Answers, by one ordered scan of the summaries, the lookups a summary settles as
+ * cache_get_lean would with CACHE_HIT_SUMMARY (counted as hits); the others are left
+ * for cache_get_lean. Does nothing (returns 0) when point lookups would be cheaper: a few
+ * lookups in a large cache. Returns the number answered. */
+size_t cache_scan(struct cache *c, struct cache_query *q, size_t n);
+/* Queues a record, and its summary keeping the units over floor (the run's limits; NULL
+ * none); commits every few hundred records or half second. */
 void cache_put(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
-	       const struct record *rec, uint64_t cost_us);
+	       const struct record *rec, uint64_t cost_us, const long *floor);
+/* Around a run of lookups: one read transaction, so the WAL's read lock is taken once
+ * rather than per lookup. A write in between ends it. */
+void cache_hold_reads(struct cache *c);
+void cache_release_reads(struct cache *c);
 /* Commits the open batch now (on interruption, before reporting). */
 void cache_flush(struct cache *c);
 const struct cache_counts *cache_counts(const struct cache *c);
@@ -69,6 +101,8 @@ struct cache_totals {
 	uint64_t file_bytes;
 };
 int cache_totals(struct cache *c, struct cache_totals *t);
+/* The size of the database file (pages in use): at least the bytes of stored values. */
+uint64_t cache_file_bytes(struct cache *c);
 /* Evicts least recently (or, with lfu, least often) used entries until the stored bytes
  * are under cap. Returns the number evicted, or -1 (another process holds the lock: 0). */
 long cache_gc(struct cache *c, uint64_t cap, int lfu);

@@ -22,7 +22,7 @@
 #include "util.h"
 
 static struct file_entry *add_file(struct file_list *list, size_t root, const char *arg,
-				   const char *rel);
+				   char *rel);
 static int add_root(struct file_list *list, const char *dir);
 
 static const char *const vcs_dirs[] = { ".git", ".hg", ".svn", ".bzr", "_darcs", NULL };
@@ -81,7 +81,7 @@ static char *display_path(const char *arg, const char *rel)
 
 struct file_entry *discover_add(struct file_list *list, size_t root, const char *path)
 {
-	struct file_entry *f = add_file(list, root, ".", path);
+	struct file_entry *f = add_file(list, root, ".", xstrdup(path));
 	f->partner = -1;
 	return f;
 }
@@ -91,20 +91,48 @@ int discover_add_root(struct file_list *list, const char *dir)
 	return add_root(list, dir);
 }
 
+/* Adds rel (taken over) under root; the path shown is rel itself when the root was ".". */
 static struct file_entry *add_file(struct file_list *list, size_t root, const char *arg,
-				   const char *rel)
+				   char *rel)
 {
 	xgrow((void **)&list->files, &list->cap, list->nfiles + 1, sizeof(*list->files));
 	struct file_entry *f = &list->files[list->nfiles++];
 	memset(f, 0, sizeof(*f));
 	f->root = root;
-	f->relpath = xstrdup(rel);
-	f->path = display_path(arg, rel);
+	f->relpath = rel;
+	f->path = strcmp(arg, ".") == 0 ? rel : display_path(arg, rel);
 	return f;
 }
 
-/* Classifies a regular file by name and size; it may end skipped right away. */
-static void classify(struct file_entry *f, const struct stat *st, const struct discover_options *opt)
+static void set_path(struct file_entry *f, const char *path)
+{
+	if (f->path != f->relpath)
+		free(f->path);
+	f->path = xstrdup(path);
+}
+
+/* What the name alone decides: the language, and a verdict for an excluded file or one
+ * of no language we know or want. 1 when the file is still in (its size is needed). */
+static int classify_name(struct file_entry *f, const struct discover_options *opt)
+{
+	f->lang = language_by_path(f->relpath);
+	const char *base = strrchr(f->relpath, '/');
+	base = base ? base + 1 : f->relpath;
+	if (discover_excluded(opt, f->path, f->relpath))
+		file_set_verdict(f, FILE_SKIPPED, "excluded");
+	else if (f->lang == LANG_NONE && strchr(base, '.') != NULL)
+		file_set_verdict(f, FILE_SKIPPED, "unknown language");
+	else if (f->lang != LANG_NONE && opt->language_mask
+		 && !(opt->language_mask & (1u << f->lang)))
+		file_set_verdict(f, FILE_SKIPPED, "excluded language");
+	else
+		return 1;
+	return 0;
+}
+
+/* What the stat data decide: the size limit; and they are kept for the git index. */
+static void classify_stat(struct file_entry *f, const struct stat *st,
+			  const struct discover_options *opt)
 {
 	char reason[96];
 	uint64_t size = (uint64_t)st->st_size;
@@ -113,17 +141,7 @@ static void classify(struct file_entry *f, const struct stat *st, const struct d
 	f->ctime_ns = (int64_t)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec;
 	f->ino = (uint64_t)st->st_ino;
 	f->dev = (uint64_t)st->st_dev;
-	f->lang = language_by_path(f->relpath);
-	const char *base = strrchr(f->relpath, '/');
-	base = base ? base + 1 : f->relpath;
-	if (discover_excluded(opt, f->path, f->relpath)) {
-		file_set_verdict(f, FILE_SKIPPED, "excluded");
-	} else if (f->lang == LANG_NONE && strchr(base, '.') != NULL) {
-		file_set_verdict(f, FILE_SKIPPED, "unknown language");
-	} else if (f->lang != LANG_NONE && opt->language_mask
-		   && !(opt->language_mask & (1u << f->lang))) {
-		file_set_verdict(f, FILE_SKIPPED, "excluded language");
-	} else if (size > opt->max_size) {
+	if (size > opt->max_size) {
 		snprintf(reason, sizeof(reason), "too large (%llu bytes, limit %llu)",
 			 (unsigned long long)size, (unsigned long long)opt->max_size);
 		file_set_verdict(f, FILE_SKIPPED, reason);
@@ -149,42 +167,93 @@ static int is_vcs_dir(const char *name)
 	return 0;
 }
 
-/* A directory entry: queue a subdirectory, record anything else with its verdict. */
-static void visit(struct walk *w, int dir_fd, const char *rel, const char *name)
+/* A subdirectory: queued unless git ignores it or it is excluded (child taken over). */
+static void visit_dir(struct walk *w, char *child, const char *name)
 {
-	struct stat st;
-	if (fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return;	/* vanished since readdir */
-	char *child = join(rel, name);
-	if (S_ISDIR(st.st_mode)) {
-		char *shown = display_path(w->arg, child);
-		enum gitfilter_dir gd = w->git && !is_vcs_dir(name) ? gitfilter_dir(w->git, child)
-								      : GITFILTER_DESCEND;
-		if (gd == GITFILTER_SUBMODULE)
-			file_set_verdict(add_file(w->list, w->root, w->arg, child), FILE_SKIPPED,
-					 "git submodule (not analyzed)");
-		if (gd == GITFILTER_DESCEND && !is_vcs_dir(name)
-		    && !discover_excluded(w->opt, shown, child)) {
-			xgrow((void **)&w->pending, &w->cap, w->npending + 1, sizeof(char *));
-			w->pending[w->npending++] = child;
-			child = NULL;
-		}
-		free(shown);
-		free(child);
+	char *shown = display_path(w->arg, child);
+	enum gitfilter_dir gd = w->git && !is_vcs_dir(name) ? gitfilter_dir(w->git, child)
+							      : GITFILTER_DESCEND;
+	if (gd == GITFILTER_SUBMODULE)
+		file_set_verdict(add_file(w->list, w->root, w->arg, xstrdup(child)), FILE_SKIPPED,
+				 "git submodule (not analyzed)");
+	if (gd == GITFILTER_DESCEND && !is_vcs_dir(name)
+	    && !discover_excluded(w->opt, shown, child)) {
+		xgrow((void **)&w->pending, &w->cap, w->npending + 1, sizeof(char *));
+		w->pending[w->npending++] = child;
+		child = NULL;
+	}
+	free(shown);
+	free(child);
+}
+
+/* The file type of a directory entry: from readdir when it says, else from lstat (then
+ * in *st, and *have_st set). 0 when the entry vanished. */
+static mode_t entry_type(int dir_fd, const struct dirent *e, struct stat *st, int *have_st)
+{
+	*have_st = 0;
+	switch (e->d_type) {
+	case DT_DIR: return S_IFDIR;
+	case DT_REG: return S_IFREG;
+	case DT_LNK: return S_IFLNK;
+	case DT_UNKNOWN: break;
+	default: return S_IFIFO;	/* a FIFO, socket or device: not a regular file */
+	}
+	if (fstatat(dir_fd, e->d_name, st, AT_SYMLINK_NOFOLLOW) < 0)
+		return 0;
+	*have_st = 1;
+	return st->st_mode & S_IFMT;
+}
+
+/* A regular file: classified by name, then (only when still in) by lstat, and keyed from
+ * the git index when its entry's stat data match. */
+static void visit_file(struct walk *w, int dir_fd, const char *name, struct file_entry *f,
+		       const struct git_index_entry *entry, struct stat *st, int have_st)
+{
+	if (!classify_name(f, w->opt)) {
+		f->unsized = !have_st;
 		return;
 	}
-	if (w->git && gitfilter_ignored(w->git, child)) {
+	if (!have_st && fstatat(dir_fd, name, st, AT_SYMLINK_NOFOLLOW) < 0) {
+		char reason[160];
+		snprintf(reason, sizeof(reason), "cannot stat: %s", strerror(errno));
+		file_set_verdict(f, FILE_SKIPPED, reason);
+		return;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		file_set_verdict(f, FILE_SKIPPED, "not a regular file");
+		return;
+	}
+	classify_stat(f, st, w->opt);
+	if (!f->done && entry && gitfilter_key(w->git, entry, f))
+		f->has_oid = 1;
+}
+
+/* A directory entry: queue a subdirectory, record anything else with its verdict. */
+static void visit(struct walk *w, int dir_fd, const char *rel, const struct dirent *e)
+{
+	struct stat st;
+	int have_st;
+	mode_t type = entry_type(dir_fd, e, &st, &have_st);
+	if (type == 0)
+		return;	/* vanished since readdir */
+	char *child = join(rel, e->d_name);
+	if (type == S_IFDIR) {
+		visit_dir(w, child, e->d_name);
+		return;
+	}
+	const struct git_index_entry *entry = w->git ? gitfilter_entry(w->git, child) : NULL;
+	if (w->git && !entry && gitfilter_ignored(w->git, child)) {
 		free(child);	/* ignored by git: not part of the tree */
 		return;
 	}
 	struct file_entry *f = add_file(w->list, w->root, w->arg, child);
-	if (S_ISLNK(st.st_mode))
+	f->git_checked = w->git != NULL;
+	if (type == S_IFLNK)
 		file_set_verdict(f, FILE_SKIPPED, "symbolic link (not followed)");
-	else if (!S_ISREG(st.st_mode))
+	else if (type != S_IFREG)
 		file_set_verdict(f, FILE_SKIPPED, "not a regular file");
 	else
-		classify(f, &st, w->opt);
-	free(child);
+		visit_file(w, dir_fd, e->d_name, f, entry, &st, have_st);
 }
 
 /* Reads one directory; one that cannot be read is recorded as failed, with the cause. */
@@ -197,14 +266,14 @@ static void read_dir(struct walk *w, const char *rel)
 		snprintf(reason, sizeof(reason), "cannot read directory: %s", strerror(errno));
 		if (fd >= 0)
 			close(fd);
-		struct file_entry *f = add_file(w->list, w->root, w->arg, rel[0] ? rel : ".");
+		struct file_entry *f = add_file(w->list, w->root, w->arg, xstrdup(rel[0] ? rel : "."));
 		file_set_verdict(f, FILE_FAILED, reason);
 		return;
 	}
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL)
 		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			visit(w, dirfd(d), rel, e->d_name);
+			visit(w, dirfd(d), rel, e);
 	closedir(d);
 }
 
@@ -237,7 +306,9 @@ static int add_root(struct file_list *list, const char *dir)
 		return -1;
 	list->root_fds = xrealloc(list->root_fds, (list->nroots + 1) * sizeof(int));
 	list->root_paths = xrealloc(list->root_paths, (list->nroots + 1) * sizeof(char *));
+	list->root_real = xrealloc(list->root_real, (list->nroots + 1) * sizeof(char *));
 	list->root_paths[list->nroots] = xstrdup(dir);
+	list->root_real[list->nroots] = realpath(dir, NULL);
 	list->root_fds[list->nroots++] = fd;
 	return 0;
 }
@@ -259,13 +330,12 @@ static int add_file_arg(struct file_list *list, const char *arg, const struct st
 		free(copy);
 		return -1;
 	}
-	struct file_entry *f = add_file(list, list->nroots - 1, ".", name);
-	free(f->path);
-	f->path = xstrdup(arg);
+	struct file_entry *f = add_file(list, list->nroots - 1, ".", xstrdup(name));
+	set_path(f, arg);
 	if (!S_ISREG(st->st_mode))
 		file_set_verdict(f, FILE_SKIPPED, "not a regular file");
-	else
-		classify(f, st, opt);
+	else if (classify_name(f, opt))
+		classify_stat(f, st, opt);
 	free(copy);
 	return 0;
 }
@@ -296,25 +366,44 @@ int discover(struct file_list *list, const char *const *paths, size_t npaths,
 	return 0;
 }
 
-void file_list_free(struct file_list *list)
+void discover_size_skipped(struct file_list *list)
 {
 	for (size_t i = 0; i < list->nfiles; i++) {
-		free(list->files[i].path);
-		free(list->files[i].relpath);
-		free(list->files[i].limits);
-		record_clear(&list->files[i].rec);
+		struct file_entry *f = &list->files[i];
+		struct stat st;
+		if (f->unsized && fstatat(list->root_fds[f->root], f->relpath, &st,
+					  AT_SYMLINK_NOFOLLOW) == 0)
+			f->size = (uint64_t)st.st_size;
+		f->unsized = 0;
 	}
+}
+
+void file_entry_free(struct file_entry *f)
+{
+	if (f->path != f->relpath)
+		free(f->path);
+	free(f->relpath);
+	free(f->limits);
+	record_clear(&f->rec);
+}
+
+void file_list_free(struct file_list *list)
+{
+	for (size_t i = 0; i < list->nfiles; i++)
+		file_entry_free(&list->files[i]);
 	free(list->files);
 	for (size_t i = 0; i < list->nroots; i++) {
 		close(list->root_fds[i]);
 		free(list->root_paths[i]);
+		free(list->root_real[i]);
 	}
+	free(list->root_real);
 	free(list->root_fds);
 	free(list->root_paths);
 	memset(list, 0, sizeof(*list));
 }
 
-int discover_load(struct file_list *list, struct file_entry *f, uint64_t max_size,
+int discover_read(struct file_list *list, struct file_entry *f, uint64_t max_size,
 		  struct wbuf *bytes)
 {
 	char reason[256];
@@ -324,7 +413,13 @@ int discover_load(struct file_list *list, struct file_entry *f, uint64_t max_siz
 		file_set_verdict(f, r == FSGUARD_SKIP ? FILE_SKIPPED : FILE_FAILED, reason);
 		return 0;
 	}
-	return discover_settle(f, bytes);
+	return 1;
+}
+
+int discover_load(struct file_list *list, struct file_entry *f, uint64_t max_size,
+		  struct wbuf *bytes)
+{
+	return discover_read(list, f, max_size, bytes) && discover_settle(f, bytes);
 }
 
 int discover_settle(struct file_entry *f, const struct wbuf *bytes)

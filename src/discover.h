@@ -20,13 +20,16 @@
 struct thresholds;
 
 struct file_entry {
-	char *path;		/* for people: the root as given joined with relpath */
+	char *path;		/* for people: the root as given joined with relpath (the same
+				   string as relpath when the root was ".") */
 	char *relpath;		/* beneath the root's directory */
 	size_t root;		/* index into file_list.root_fds */
 	uint64_t size;
 	enum lang_id lang;	/* LANG_NONE: decide by shebang when read */
 	int done;		/* rec holds the final result */
 	int has_oid;		/* oid is the git blob id of the content */
+	int git_checked;	/* discovery looked its git index entry up already */
+	int unsized;		/* skipped by its name alone, size not looked up yet */
 	int worker_verdict;	/* rec came from (or was charged to) a worker: cacheable */
 	int cache_checked;	/* the cache was already asked for it (a miss counts once) */
 	uint8_t oid[20];
@@ -38,6 +41,8 @@ struct file_entry {
 	struct thresholds *limits;	/* this file's limits ([threshold "GLOB"]), or NULL for
 					   the run's; owned by the list */
 	uint32_t units_total;	/* when pruned: how many units the file had */
+	int units_subset;	/* rec.units is already a subset (from a cache summary), and
+				   units_total their number */
 	int from_git;		/* read from the git object oid, not from the work tree */
 	int side;		/* assay precommit/diff: 0 the new version, 1 the old */
 	long partner;		/* the other version's index in the list, or -1 */
@@ -51,6 +56,7 @@ struct file_list {
 	size_t nfiles, cap;
 	int *root_fds;
 	char **root_paths;	/* as opened: the directory argument, or a file's directory */
+	char **root_real;	/* their real paths when opened (NULL when unknown) */
 	size_t nroots;
 };
 
@@ -67,6 +73,10 @@ struct discover_options {
 int discover(struct file_list *list, const char *const *paths, size_t npaths,
 	     const struct discover_options *opt, char *err, size_t errlen);
 void file_list_free(struct file_list *list);
+/* Frees what one entry owns. */
+void file_entry_free(struct file_entry *f);
+/* Looks up the size of the files skipped by name alone (for reports that list sizes). */
+void discover_size_skipped(struct file_list *list);
 /* Marks f finished as skipped or failed with reason (copied). */
 void file_set_verdict(struct file_entry *f, enum file_status status, const char *reason);
 /* Adds a file by hand (assay precommit, diff): path relative to root, shown as is. */
@@ -77,6 +87,10 @@ int discover_add_root(struct file_list *list, const char *dir);
  * tell: the language of an extension-less script (#! line), binary, minified. Returns 1
  * when it is to be analyzed, 0 when f got a verdict (skipped or failed, with reason). */
 int discover_load(struct file_list *list, struct file_entry *f, uint64_t max_size,
+		  struct wbuf *bytes);
+/* The part of discover_load that reads: 1 when bytes hold the file, 0 when f got a
+ * verdict (skipped or failed, with reason). */
+int discover_read(struct file_list *list, struct file_entry *f, uint64_t max_size,
 		  struct wbuf *bytes);
 /* The part of discover_load that looks at the bytes only (also for bytes from git). */
 int discover_settle(struct file_entry *f, const struct wbuf *bytes);

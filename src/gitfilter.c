@@ -9,12 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "discover.h"
 #include "git.h"
+#include "keys.h"
 #include "util.h"
 
 struct gitfilter {
 	git_repository *repo;
 	git_index *index;
+	int64_t index_mtime_ns;	/* entries written since are racily clean */
 	char prefix[PATH_MAX];	/* the walk's root inside the work tree: "" or "dir/" */
 	char path[2 * PATH_MAX];
 };
@@ -34,6 +37,7 @@ struct gitfilter *gitfilter_open(const char *root_path)
 		gitfilter_free(g);
 		return NULL;
 	}
+	g->index_mtime_ns = keys_index_mtime(g->index);
 	const char *inside = real + n - 1;
 	while (*inside == '/')
 		inside++;
@@ -73,8 +77,21 @@ enum gitfilter_dir gitfilter_dir(struct gitfilter *g, const char *rel)
 	return ignored(g, in_repo(g, rel, "/")) ? GITFILTER_IGNORED : GITFILTER_DESCEND;
 }
 
+const struct git_index_entry *gitfilter_entry(struct gitfilter *g, const char *rel)
+{
+	return git_index_get_bypath(g->index, in_repo(g, rel, ""), 0);
+}
+
 int gitfilter_ignored(struct gitfilter *g, const char *rel)
 {
-	const char *path = in_repo(g, rel, "");
-	return !git_index_get_bypath(g->index, path, 0) && ignored(g, path);
+	return ignored(g, in_repo(g, rel, ""));
+}
+
+int gitfilter_key(const struct gitfilter *g, const struct git_index_entry *entry,
+		  struct file_entry *f)
+{
+	if (!keys_entry_matches(entry, f, g->index_mtime_ns))
+		return 0;
+	memcpy(f->oid, entry->id.id, sizeof(f->oid));
+	return 1;
 }

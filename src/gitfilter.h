@@ -8,6 +8,8 @@
 #ifndef ASSAY_GITFILTER_H
 #define ASSAY_GITFILTER_H
 
+struct file_entry;
+struct git_index_entry;
 struct gitfilter;
 
 enum gitfilter_dir { GITFILTER_DESCEND, GITFILTER_IGNORED, GITFILTER_SUBMODULE };
@@ -18,7 +20,13 @@ struct gitfilter *gitfilter_open(const char *root_path);
 void gitfilter_free(struct gitfilter *g);
 /* What to do with the directory rel (relative to the walk's root). */
 enum gitfilter_dir gitfilter_dir(struct gitfilter *g, const char *rel);
-/* 1 when the file rel is untracked and ignored. */
+/* The index entry of the file rel, or NULL when it is untracked. */
+const struct git_index_entry *gitfilter_entry(struct gitfilter *g, const char *rel);
+/* 1 when the untracked file rel is ignored. */
 int gitfilter_ignored(struct gitfilter *g, const char *rel);
+/* 1 and f->oid set when entry's stat data say f (stat data filled) is what the index
+ * recorded (see keys.h): the file need not be read to be keyed. */
+int gitfilter_key(const struct gitfilter *g, const struct git_index_entry *entry,
+		  struct file_entry *f);
 
 #endif

@@ -257,18 +257,33 @@ struct run {
 	struct phase_times t;
 };
 
+static int reports_include(const struct cli_options *opt, const char *const *names);
+
 /* Whether every report asked for can do with the violating units only. The JSON, CSV,
  * HTML and Prometheus reports list or average every unit; the others show violations. */
 static int reports_need_all_units(const struct cli_options *opt)
 {
-	static const char *const all_units[] = { "json", "csv", "csv-lizard", "html", "prometheus" };
+	static const char *const all_units[] = { "json", "csv", "csv-lizard", "html", "prometheus",
+						 NULL };
+	return reports_include(opt, all_units);
+}
+
+/* Whether one of the reports asked for is one of names (NULL-terminated). */
+static int reports_include(const struct cli_options *opt, const char *const *names)
+{
 	for (size_t i = 0; i <= opt->noutputs; i++) {
 		const char *name = i < opt->noutputs ? opt->outputs[i].format->name : opt->format->name;
-		for (size_t k = 0; k < sizeof(all_units) / sizeof(all_units[0]); k++)
-			if (strcmp(name, all_units[k]) == 0)
+		for (const char *const *n = names; *n; n++)
+			if (strcmp(name, *n) == 0)
 				return 1;
 	}
 	return 0;
+}
+
+/* The limits that apply to f. */
+static const struct thresholds *file_limits(const struct run *r, const struct file_entry *f)
+{
+	return f->limits ? f->limits : &r->opt.thresholds;
 }
 
 /* A file's result is final: what the baseline accepts is marked, and on a large tree
@@ -279,9 +294,9 @@ static void settle(struct run *r, struct file_entry *f)
 	const char *path = r->baseline && f->done && f->rec.status <= FILE_FALLBACK
 				   ? runconfig_repo_path(&r->rc, &r->list, f, buf, sizeof(buf)) : NULL;
 	if (path)
-		baseline_apply(r->baseline, path, f, f->limits ? f->limits : &r->opt.thresholds);
+		baseline_apply(r->baseline, path, f, file_limits(r, f));
 	if (r->prune)
-		model_prune(f, f->limits ? f->limits : &r->opt.thresholds);
+		model_prune(f, file_limits(r, f));
 }
 
 /* Pool hook: "files done of total, rate, time left" on stderr, ten times a second at most,
@@ -308,6 +323,27 @@ static void end_progress(struct run *r)
 	r->progress_shown = 0;
 }
 
+/* Answers f from the cache; 1 on a hit. When the reports show violations only, a summary
+ * that keeps every unit over f's limits settles it without inflating the whole record. */
+static int from_cache(struct run *r, struct file_entry *f)
+{
+	struct record rec;
+	struct record_summary s;
+	const long *limits = r->prune ? file_limits(r, f)->limit : NULL;
+	int hit = cache_get_lean(r->cache, f->oid, f->lang, limits, &rec, &s);
+	if (!hit)
+		return 0;
+	if (hit == CACHE_HIT_SUMMARY) {
+		model_take_summary(f, &rec, &s);
+	} else {
+		record_clear(&f->rec);
+		f->rec = rec;
+		f->done = 1;
+	}
+	settle(r, f);
+	return 1;
+}
+
 /* Pool hook: the file's bytes are read; key them and answer from the cache if we can. */
 static int cache_on_loaded(void *ctx, struct file_entry *f, const uint8_t *data, size_t len)
 {
@@ -320,14 +356,10 @@ static int cache_on_loaded(void *ctx, struct file_entry *f, const uint8_t *data,
 		keys_hash(data, len, f->oid);
 		f->has_oid = 1;
 	}
-	struct record rec;
-	if (!r->cache || f->cache_checked || !cache_get(r->cache, f->oid, f->lang, &rec))
+	if (f->cache_checked)
 		return 0;
-	record_clear(&f->rec);
-	f->rec = rec;
-	f->done = 1;
-	settle(r, f);
-	return 1;
+	f->cache_checked = 1;	/* a miss counts once (sniff_scripts reads some files twice) */
+	return from_cache(r, f);
 }
 
 /* Pool hook: a worker's verdict on a file is final; store it, crashes and timeouts too
@@ -336,7 +368,7 @@ static void cache_on_result(void *ctx, struct file_entry *f)
 {
 	struct run *r = ctx;
 	if (r->cache && f->done && f->has_oid && f->worker_verdict)
-		cache_put(r->cache, f->oid, f->lang, &f->rec, f->cost_us);
+		cache_put(r->cache, f->oid, f->lang, &f->rec, f->cost_us, file_limits(r, f)->limit);
 	settle(r, f);
 }
 
@@ -364,21 +396,112 @@ static void open_cache(struct run *r)
 }
 
 /* Files whose key came from the git index are answered before any file is read. */
-static void cache_prepass(struct run *r)
+/* A file the cache may answer before it is read: keyed from the git index. One of no
+ * language yet (extension-less) can only be answered as not analyzable (tree_loader). */
+static int keyed_pending(const struct file_entry *f)
 {
-	for (size_t i = 0; r->cache && i < r->list.nfiles; i++) {
+	return !f->done && f->has_oid;
+}
+
+/* When the reports need violations only: as many files as one scan of the cache's
+ * summaries settles (see cache_scan), before any is looked up alone. */
+static void cache_scan_summaries(struct run *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->list.nfiles; i++)
+		n += keyed_pending(&r->list.files[i]);
+	if (!r->prune || n == 0)
+		return;
+	struct cache_query *q = xcalloc(n, sizeof(*q));
+	size_t *file_of = xmalloc(n * sizeof(*file_of));
+	n = 0;
+	for (size_t i = 0; i < r->list.nfiles; i++) {
 		struct file_entry *f = &r->list.files[i];
-		struct record rec;
-		if (f->done || !f->has_oid || f->lang == LANG_NONE)
+		if (!keyed_pending(f))
 			continue;
-		f->cache_checked = 1;
-		if (cache_get(r->cache, f->oid, f->lang, &rec)) {
-			record_clear(&f->rec);
-			f->rec = rec;
-			f->done = 1;
+		q[n] = (struct cache_query){ .oid = f->oid, .lang = f->lang,
+					     .limits = file_limits(r, f)->limit };
+		file_of[n++] = i;
+	}
+	if (cache_scan(r->cache, q, n) > 0)
+		for (size_t k = 0; k < n; k++) {
+			struct file_entry *f = &r->list.files[file_of[k]];
+			if (!q[k].answered)
+				continue;
+			f->cache_checked = 1;
+			model_take_summary(f, &q[k].rec, &q[k].s);
 			settle(r, f);
 		}
+	free(q);
+	free(file_of);
+}
+
+/* Pool hook: reads a file from the tree. The content of an extension-less file keyed
+ * from the git index that turns out to be no language we know (no #! line we know,
+ * binary, a git-lfs pointer) is remembered by the cache under LANG_NONE, so the next run
+ * need not open it (see cache_prepass). */
+static int tree_loader(void *ctx, struct file_entry *f, struct wbuf *bytes)
+{
+	struct run *r = ctx;
+	if (!discover_read(&r->list, f, r->opt.max_size, bytes))
+		return 0;
+	enum lang_id named = f->lang;
+	if (discover_settle(f, bytes))
+		return 1;
+	if (named == LANG_NONE && f->has_oid)
+		cache_put(r->cache, f->oid, LANG_NONE, &f->rec, 0, NULL);
+	return 0;
+}
+
+/* Pool hook for files from git objects (assay precommit, assay diff). */
+static int git_loader(void *ctx, struct file_entry *f, struct wbuf *bytes)
+{
+	struct run *r = ctx;
+	char reason[256];
+	if (!f->from_git)
+		return tree_loader(ctx, f, bytes);
+	int rc = git_view_load(r->git, f->oid, r->opt.max_size, bytes, reason, sizeof(reason));
+	if (rc != 0) {
+		file_set_verdict(f, rc > 0 ? FILE_SKIPPED : FILE_FAILED, reason);
+		return 0;
 	}
+	return discover_settle(f, bytes);
+}
+
+/* Extension-less files keyed from the index that the cache could not answer as no
+ * language (scripts, mostly) are read now: one whose #! line names a language may be
+ * answered by the cache too, and then no worker is needed. One it cannot answer is read
+ * again when it is sent. */
+static void sniff_scripts(struct run *r)
+{
+	struct wbuf bytes;
+	wbuf_init(&bytes);
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		struct file_entry *f = &r->list.files[i];
+		if (!keyed_pending(f) || f->lang != LANG_NONE)
+			continue;
+		if ((r->git ? git_loader : tree_loader)(r, f, &bytes))
+			cache_on_loaded(r, f, bytes.data, bytes.len);
+	}
+	wbuf_free(&bytes);
+}
+
+static void cache_prepass(struct run *r)
+{
+	if (!r->cache)
+		return;
+	cache_hold_reads(r->cache);
+	cache_scan_summaries(r);
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		struct file_entry *f = &r->list.files[i];
+		if (!keyed_pending(f))
+			continue;
+		/* Once read, an extension-less script may have a language to look up. */
+		f->cache_checked = f->lang != LANG_NONE;
+		from_cache(r, f);
+	}
+	sniff_scripts(r);
+	cache_release_reads(r->cache);
 }
 
 /* The last resort when no worker starts at all (see inprocess.h). */
@@ -409,21 +532,6 @@ static void say_pool_outcome(const struct run *r, int rc)
 	if (stop_signal)
 		log_event(LOG_WARNING, "run.interrupted", NULL, "interrupted by %s: reporting what "
 			  "was measured, marked incomplete", signal_name((int)stop_signal));
-}
-
-/* Pool hook for files from git objects (assay precommit, assay diff). */
-static int git_loader(void *ctx, struct file_entry *f, struct wbuf *bytes)
-{
-	struct run *r = ctx;
-	char reason[256];
-	if (!f->from_git)
-		return discover_load(&r->list, f, r->opt.max_size, bytes);
-	int rc = git_view_load(r->git, f->oid, r->opt.max_size, bytes, reason, sizeof(reason));
-	if (rc != 0) {
-		file_set_verdict(f, rc > 0 ? FILE_SKIPPED : FILE_FAILED, reason);
-		return 0;
-	}
-	return discover_settle(f, bytes);
 }
 
 /* Discovery of the command-line paths; returns 0 or an exit status. */
@@ -460,7 +568,7 @@ static int analyze_files(struct run *r)
 	popt.on_loaded = cache_on_loaded;
 	popt.on_result = cache_on_result;
 	popt.on_progress = show_progress;
-	popt.load = r->git ? git_loader : NULL;
+	popt.load = r->git ? git_loader : tree_loader;
 	popt.deadline = r->budget > 0 ? r->t.start + r->budget : 0;
 	popt.trace = opt->trace_path != NULL;
 	popt.ctx = r;
@@ -485,8 +593,11 @@ static void close_cache(struct run *r)
 		return;
 	if (cache_warning(r->cache)[0] && !strstr(r->cache_note, cache_warning(r->cache)))
 		log_event(LOG_WARNING, "cache.disabled", NULL, "%s", cache_warning(r->cache));
+	/* The file holds more than the stored values: only when it outgrows the cap are they
+	 * summed (a scan of the whole table, not for every run). */
 	struct cache_totals totals;
-	if (cache_totals(r->cache, &totals) == 0 && totals.bytes > r->opt.cache_max)
+	if (cache_file_bytes(r->cache) > r->opt.cache_max && cache_totals(r->cache, &totals) == 0
+	    && totals.bytes > r->opt.cache_max)
 		cache_gc(r->cache, r->opt.cache_max, r->opt.cache_lfu);
 	cache_close(r->cache);
 	r->cache = NULL;
@@ -512,6 +623,9 @@ static int report_run(struct run *r, int pool_rc)
 {
 	struct run_model m;
 	memset(&m, 0, sizeof(m));
+	static const char *const list_sizes[] = { "json", NULL };
+	if (reports_include(&r->opt, list_sizes))
+		discover_size_skipped(&r->list);
 	model_build(&m, &r->list, &r->opt.thresholds);
 	m.pool = &r->ps;
 	m.sandbox_mode = r->opt.sandbox;
@@ -748,10 +862,7 @@ static void gate_changes(struct run *r, size_t *kept, size_t *total)
 			l->files[n++] = l->files[i];
 			continue;
 		}
-		free(l->files[i].path);
-		free(l->files[i].relpath);
-		free(l->files[i].limits);
-		record_clear(&l->files[i].rec);
+		file_entry_free(&l->files[i]);
 	}
 	l->nfiles = n;
 }

@@ -34,21 +34,6 @@ int metric_by_name(const char *name)
 	return -1;
 }
 
-uint32_t unit_metric(const struct unit *u, enum metric m)
-{
-	switch (m) {
-	case MET_CCN: return u->ccn;
-	case MET_COGNITIVE: return u->cognitive;
-	case MET_NESTING: return u->nesting;
-	case MET_PARAMS: return u->params;
-	case MET_NLOC: return u->nloc;
-	case MET_LENGTH: return u->length;
-	case MET_TOKENS: return u->tokens;
-	case MET_EXITS: return u->exits;
-	default: return 0;
-	}
-}
-
 void thresholds_default(struct thresholds *t)
 {
 	for (int m = 0; m < MET_COUNT; m++)
@@ -95,11 +80,17 @@ int thresholds_parse(struct thresholds *t, const char *spec, char *err, size_t e
 /* Every limit the unit is over, suppressed or not. */
 static uint32_t over_limits(const struct thresholds *t, const struct unit *u)
 {
-	uint32_t bits = 0;
-	for (int m = 0; m < MET_COUNT; m++)
-		if (t->limit[m] >= 0 && (long)unit_metric(u, (enum metric)m) > t->limit[m])
-			bits |= 1u << m;
-	return bits;
+	return unit_over(t->limit, u);
+}
+
+void model_take_summary(struct file_entry *f, struct record *head,
+			const struct record_summary *s)
+{
+	record_clear(&f->rec);
+	f->rec = *head;
+	f->units_total = s->nunits;
+	f->units_subset = 1;
+	f->done = 1;
 }
 
 uint32_t unit_violations(const struct thresholds *t, const struct unit *u)
@@ -150,7 +141,8 @@ void model_prune(struct file_entry *f, const struct thresholds *t)
 	struct record *r = &f->rec;
 	if (f->pruned || !f->done || r->status > FILE_FALLBACK)
 		return;
-	f->units_total = (uint32_t)r->nunits;
+	if (!f->units_subset)
+		f->units_total = (uint32_t)r->nunits;
 	size_t kept = 0;
 	for (size_t i = 0; i < r->nunits; i++) {
 		if (over_limits(t, &r->units[i]))

@@ -16,11 +16,6 @@
 #include "discover.h"
 #include "pool.h"
 
-enum metric {
-	MET_CCN, MET_COGNITIVE, MET_NESTING, MET_PARAMS, MET_NLOC, MET_LENGTH, MET_TOKENS,
-	MET_EXITS, MET_COUNT
-};
-
 struct metric_info {
 	const char *name;		/* as in reports and -T name=N */
 	const char *alias;		/* lizard's name, or NULL */
@@ -31,7 +26,6 @@ struct metric_info {
 const struct metric_info *metric_info(enum metric m);
 /* The metric called name (or its lizard alias); -1 when none is. */
 int metric_by_name(const char *name);
-uint32_t unit_metric(const struct unit *u, enum metric m);
 
 struct thresholds {
 	long limit[MET_COUNT];		/* a unit violates when its value is greater; -1 off */
@@ -104,6 +98,10 @@ static inline const struct thresholds *model_limits(const struct run_model *m,
  * count: what the text, warnings, SARIF, checkstyle and Code Climate reports need,
  * at a fraction of the memory on a large tree. */
 void model_prune(struct file_entry *f, const struct thresholds *t);
+/* Makes f's result the file-level part and kept units of a cached summary (head, taken
+ * over; see cache_get_lean), to be pruned as any other (model_prune). */
+void model_take_summary(struct file_entry *f, struct record *head,
+			const struct record_summary *s);
 /* The number of units f had, pruned or not. */
 size_t model_units_of(const struct file_entry *f);
 /* Every violating unit, in file order or, with m->sort_metric set, largest first by that

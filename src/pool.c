@@ -714,8 +714,10 @@ static void charge_inflight(struct pool *p, struct worker *w, int status, int pr
 		p->max_active--;
 }
 
-/* A worker is gone (or broke the protocol): charge its head file, requeue the rest. */
-static void worker_died(struct pool *p, struct worker *w, int protocol_error)
+/* A worker is gone (or broke the protocol): charge its head file, requeue the rest.
+ * ended_by_us: the run is over and we closed its input with nothing in flight; one still
+ * starting may then fail to greet (its reply pipe is closed too), which is no death. */
+static void worker_died(struct pool *p, struct worker *w, int protocol_error, int ended_by_us)
 {
 	if (w->count > 0)
 		add_span(p, (int)(w - p->workers), w->head_since, worker_head(w), 0);
@@ -725,8 +727,9 @@ static void worker_died(struct pool *p, struct worker *w, int protocol_error)
 	close_fd(&w->to_fd);
 	close_fd(&w->from_fd);
 	int status = worker_reap(w);
-	int clean = !protocol_error && !w->killed_for_timeout && WIFEXITED(status)
-		    && WEXITSTATUS(status) == 0 && w->count == 0;
+	int clean = (!protocol_error && !w->killed_for_timeout && WIFEXITED(status)
+		     && WEXITSTATUS(status) == 0 && w->count == 0)
+		    || (ended_by_us && !w->hello && w->count == 0);
 	if (!clean)
 		p->stats->deaths++;
 	if (!w->hello && !clean)
@@ -873,7 +876,7 @@ static void serve_ready(struct pool *p, const struct pollfd *fd, struct worker *
 		return;
 	int rr = worker_read(p, w);
 	if (rr != READ_MORE)
-		worker_died(p, w, rr == READ_BROKEN);
+		worker_died(p, w, rr == READ_BROKEN, 0);
 }
 
 /* Writes and reads whatever poll() said is ready. */
@@ -914,7 +917,7 @@ static int finish_when_done(struct pool *p)
 		struct worker *w = &p->workers[i];
 		if (w->pid > 0) {
 			close_fd(&w->to_fd);
-			worker_died(p, w, 0);
+			worker_died(p, w, 0, 1);
 		}
 	}
 	return 1;

@@ -280,6 +280,112 @@ int record_decode(const void *data, size_t len, struct record *r)
 	return 0;
 }
 
+uint32_t unit_metric(const struct unit *u, enum metric m)
+{
+	switch (m) {
+	case MET_CCN: return u->ccn;
+	case MET_COGNITIVE: return u->cognitive;
+	case MET_NESTING: return u->nesting;
+	case MET_PARAMS: return u->params;
+	case MET_NLOC: return u->nloc;
+	case MET_LENGTH: return u->length;
+	case MET_TOKENS: return u->tokens;
+	case MET_EXITS: return u->exits;
+	default: return 0;
+	}
+}
+
+uint32_t unit_over(const long limits[MET_COUNT], const struct unit *u)
+{
+	uint32_t bits = 0;
+	for (int m = 0; m < MET_COUNT; m++)
+		if (limits[m] >= 0 && (long)unit_metric(u, (enum metric)m) > limits[m])
+			bits |= 1u << m;
+	return bits;
+}
+
+int record_summary_covers(const struct record_summary *s, const long limits[MET_COUNT])
+{
+	for (int m = 0; m < MET_COUNT; m++) {
+		int none_over = limits[m] < 0 || (long)s->max[m] <= limits[m];
+		int kept = s->floor[m] >= 0 && s->floor[m] <= limits[m];
+		if (!none_over && !kept)
+			return 0;
+	}
+	return 1;
+}
+
+void record_floor_merge(long out[MET_COUNT], const long a[MET_COUNT], const long b[MET_COUNT])
+{
+	for (int m = 0; m < MET_COUNT; m++)
+		out[m] = a[m] < 0 ? b[m] : b[m] < 0 ? a[m] : a[m] < b[m] ? a[m] : b[m];
+}
+
+/* Limits are at most 10^9 (thresholds_parse), so a u32 holds them; off is UINT32_MAX. */
+#define FLOOR_OFF UINT32_MAX
+
+/* The largest value of each metric among r's units. */
+static void units_max(const struct record *r, uint32_t max[MET_COUNT])
+{
+	memset(max, 0, MET_COUNT * sizeof(*max));
+	for (size_t i = 0; i < r->nunits; i++)
+		for (int m = 0; m < MET_COUNT; m++) {
+			uint32_t v = unit_metric(&r->units[i], (enum metric)m);
+			max[m] = v > max[m] ? v : max[m];
+		}
+}
+
+void record_summary_encode(const struct record *r, const long *floor, struct wbuf *out)
+{
+	uint32_t max[MET_COUNT];
+	struct record head = *r;
+	head.units = malloc((r->nunits ? r->nunits : 1) * sizeof(*head.units));
+	head.nunits = 0;
+	head.nincrements = 0;
+	head.increments = NULL;
+	if (!head.units) {
+		out->failed = 1;
+		return;
+	}
+	units_max(r, max);
+	for (size_t i = 0; floor && i < r->nunits; i++)
+		if (unit_over(floor, &r->units[i]))
+			head.units[head.nunits++] = r->units[i];
+	wbuf_put_u32(out, (uint32_t)r->nunits);
+	for (int m = 0; m < MET_COUNT; m++)
+		wbuf_put_u32(out, max[m]);
+	for (int m = 0; m < MET_COUNT; m++)
+		wbuf_put_u32(out, floor && floor[m] >= 0 ? (uint32_t)floor[m] : FLOOR_OFF);
+	record_encode(&head, out);
+	free(head.units);
+}
+
+int record_summary_decode(const void *data, size_t len, struct record *head,
+			  struct record_summary *s)
+{
+	struct rbuf in;
+	uint32_t floor[MET_COUNT];
+	memset(head, 0, sizeof(*head));
+	rbuf_init(&in, data, len);
+	int bad = rbuf_get_u32(&in, &s->nunits);
+	for (int m = 0; m < MET_COUNT; m++)
+		bad |= rbuf_get_u32(&in, &s->max[m]);
+	for (int m = 0; m < MET_COUNT; m++) {
+		bad |= rbuf_get_u32(&in, &floor[m]);
+		s->floor[m] = floor[m] == FLOOR_OFF ? -1 : (long)floor[m];
+	}
+	if (bad || s->nunits > RECORD_MAX_UNITS)
+		return -1;
+	size_t used = len - rbuf_left(&in);
+	if (record_decode((const uint8_t *)data + used, len - used, head) < 0)
+		return -1;
+	if (head->nunits > s->nunits || head->nincrements != 0) {
+		record_clear(head);
+		return -1;
+	}
+	return 0;
+}
+
 double halstead_volume(const struct halstead *h)
 {
 	double n = (double)h->n1 + h->n2, N = (double)h->N1 + h->N2;

@@ -38,6 +38,12 @@ enum construct {
 
 enum metric_kind { M_CCN = 0, M_COGNITIVE = 1 };
 
+/* The per-unit figures thresholds apply to (model.h names them). */
+enum metric {
+	MET_CCN, MET_COGNITIVE, MET_NESTING, MET_PARAMS, MET_NLOC, MET_LENGTH, MET_TOKENS,
+	MET_EXITS, MET_COUNT
+};
+
 struct halstead {
 	uint32_t n1;		/* distinct operators */
 	uint32_t n2;		/* distinct operands */
@@ -93,6 +99,31 @@ void record_encode(const struct record *r, struct wbuf *out);
 /* Decodes one record from in (which must hold exactly one); fills r (zeroed first).
  * Returns 0, or -1 on malformed input with r cleared. */
 int record_decode(const void *data, size_t len, struct record *r);
+
+/* What the cache keeps beside a record so that a report showing violations only can
+ * settle a file without inflating and decoding all of it: how many units the file has,
+ * the largest value of each metric among them, and the units over a set of limits (the
+ * floor: the limits of the runs that stored it). Stored with the file-level part of the
+ * record. Limits are per metric, -1 meaning off, as in struct thresholds. */
+struct record_summary {
+	uint32_t nunits;
+	uint32_t max[MET_COUNT];
+	long floor[MET_COUNT];
+};
+
+uint32_t unit_metric(const struct unit *u, enum metric m);
+/* Bit m set when u's metric m is over limits[m] (suppressed or not). */
+uint32_t unit_over(const long limits[MET_COUNT], const struct unit *u);
+/* 1 when the units kept with s include every unit over limits. */
+int record_summary_covers(const struct record_summary *s, const long limits[MET_COUNT]);
+/* The lower of two floors, metric by metric (off is the highest). */
+void record_floor_merge(long out[MET_COUNT], const long a[MET_COUNT], const long b[MET_COUNT]);
+/* Appends the summary of r with its units over floor (NULL: none) to out. */
+void record_summary_encode(const struct record *r, const long *floor, struct wbuf *out);
+/* Decodes what record_summary_encode wrote: head gets the file-level part and the units
+ * kept, s the summary. Returns 0, or -1 on malformed input with head cleared. */
+int record_summary_decode(const void *data, size_t len, struct record *head,
+			  struct record_summary *s);
 
 const char *file_status_name(enum file_status s);
 const char *construct_name(enum construct c);

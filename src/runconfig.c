@@ -205,8 +205,8 @@ void runconfig_free(struct run_config *rc)
 const char *runconfig_repo_path(const struct run_config *rc, const struct file_list *list,
 			     const struct file_entry *f, char *buf, size_t len)
 {
-	char real[PATH_MAX];
-	if (!realpath(list->root_paths[f->root], real))
+	const char *real = list->root_real[f->root];
+	if (!real)
 		return NULL;
 	size_t n = strlen(rc->root);
 	if (strncmp(real, rc->root, n) != 0 || (real[n] && real[n] != '/'))

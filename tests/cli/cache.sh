@@ -207,7 +207,7 @@ CREATE TABLE v1(oid BLOB NOT NULL, lang INTEGER NOT NULL, engine INTEGER NOT NUL
   value BLOB NOT NULL, raw_size INTEGER NOT NULL, used_day INTEGER NOT NULL,
   PRIMARY KEY(oid, lang, engine)) WITHOUT ROWID;
 INSERT INTO v1 SELECT oid, lang, engine, value, raw_size, used_day FROM results;
-DROP TABLE results; DROP TABLE lang_stats;
+DROP TABLE results; DROP TABLE lang_stats; DROP TABLE summaries;
 ALTER TABLE v1 RENAME TO results;
 PRAGMA user_version = 1;
 """)
@@ -215,6 +215,99 @@ db.commit()
 PY
 run_json migrated "$tree"
 check "a schema 1 cache is migrated with its rows" test "$(cachejson "$TMP/migrated.json" hits)" -eq 40
-check "the migrated cache is at schema 2" test "$(python3 -c '
+check "the migrated cache is at schema 3" test "$(python3 -c '
 import sqlite3, sys
-print(sqlite3.connect(sys.argv[1]).execute("pragma user_version").fetchone()[0])' "$TMP/old/cache.db")" -eq 2
+print(sqlite3.connect(sys.argv[1]).execute("pragma user_version").fetchone()[0])' "$TMP/old/cache.db")" -eq 3
+
+# Schema 2 had no summaries: a run that reports violations only fills them in as it hits,
+# and the next such run is answered from them with the same report.
+export ASSAY_CACHE_DIR="$TMP/v2"
+"$ASSAY" "$tree" >/dev/null 2>&1
+python3 - "$TMP/v2/cache.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("DROP TABLE summaries; PRAGMA user_version = 2;")
+db.commit()
+PY
+summaries() {
+	python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select count(*) from summaries").fetchone()[0])' "$1"
+}
+"$ASSAY" --no-cache -C 3 "$tree" >"$TMP/v2.fresh.txt" 2>&1
+"$ASSAY" -C 3 "$tree" >"$TMP/v2.first.txt" 2>&1
+check "a schema 2 cache is migrated and its summaries filled as rows are hit" \
+	test "$(summaries "$TMP/v2/cache.db")" -eq 40
+"$ASSAY" -C 3 "$tree" >"$TMP/v2.second.txt" 2>&1
+normalize <"$TMP/v2.fresh.txt" >"$TMP/v2.fresh.n"
+normalize <"$TMP/v2.second.txt" >"$TMP/v2.second.n"
+check "... and a text report from the summaries equals a fresh analysis" \
+	cmp -s "$TMP/v2.fresh.n" "$TMP/v2.second.n"
+
+# ---- summaries: a report of violations only, from a git index, without inflating ----
+# A git tree: C files of growing complexity, an extension-less script with a #! line, an
+# extension-less file of no language, a file of an unknown extension, and a directory
+# with its own (lower) limits.
+export ASSAY_CACHE_DIR="$TMP/sum"
+repo="$TMP/sumrepo"
+mkdir -p "$repo/strict"
+for i in $(seq 1 12); do
+	{
+		printf 'int g%d(int a)\n{\n' "$i"
+		for k in $(seq 1 "$i"); do printf '\tif (a > %d)\n\t\ta--;\n' "$k"; done
+		printf '\treturn a;\n}\n'
+	} >"$repo/g$i.c"
+	cp "$repo/g$i.c" "$repo/strict/s$i.c"
+done
+printf '#!/usr/bin/env python3\nif __name__ == "__main__":\n    print(1 if 2 else 3)\n' >"$repo/tool"
+printf 'obj-y += g1.o\n' >"$repo/Kbuild"
+printf 'just text\n' >"$repo/notes.txt"
+printf '[threshold "strict/**"]\n\tccn = 2\n' >"$repo/.assay"
+git -C "$repo" init -q && git -C "$repo" add -A && git -C "$repo" -c user.name=t \
+	-c user.email=t@t commit -qm base
+sleep 1	# no racily clean entries: every file is keyed from the index
+git -C "$repo" update-index --refresh >/dev/null 2>&1
+fresh() {	# fresh NAME ARGS...: a normalized report from a run without the cache
+	name=$1
+	shift
+	(cd "$repo" && "$ASSAY" --no-cache "$@" .) 2>&1 | normalize >"$TMP/$name.fresh"
+}
+cached() {	# cached NAME ARGS...: the same from the cache, plus the raw output
+	name=$1
+	shift
+	(cd "$repo" && "$ASSAY" "$@" .) >"$TMP/$name.raw" 2>&1
+	normalize <"$TMP/$name.raw" >"$TMP/$name.cached"
+}
+(cd "$repo" && "$ASSAY" -f json . >"$TMP/sum.cold.json" 2>"$TMP/sum.cold.err")
+check "the git tree's files are analyzed once" \
+	test "$(cachejson "$TMP/sum.cold.json" misses)" -eq 25
+for limits in "-C 6" "-C 3" "-C 9" "-C 3 --cognitive 2"; do
+	# shellcheck disable=SC2086
+	fresh lim $limits
+	# shellcheck disable=SC2086
+	cached lim $limits
+	check "from summaries with $limits: the report a fresh run gives" \
+		cmp -s "$TMP/lim.fresh" "$TMP/lim.cached"
+done
+check "... and no file needed a worker (the script and the extension-less file too)" \
+	grep -q '^  sandbox: not used (no file needed a worker)' "$TMP/lim.raw"
+check "... every analyzable file a hit, nothing else counted" \
+	grep -q '^  cache: 25 hits, 0 misses' "$TMP/lim.raw"
+check "the summaries keep what the lower limits needed (no more rewriting)" sh -c "
+	cd '$repo' && '$ASSAY' -C 3 . >/dev/null 2>&1
+	before=\$(stat -c %Y%s '$TMP/sum/cache.db-wal' 2>/dev/null)
+	'$ASSAY' -C 6 . >/dev/null 2>&1 && '$ASSAY' -C 3 . >/dev/null 2>&1
+	test \"\$(stat -c %Y%s '$TMP/sum/cache.db-wal' 2>/dev/null)\" = \"\$before\""
+python3 - "$TMP/sum/cache.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute("select engine, oid, lang, summary from summaries where lang != 0").fetchall()
+s = bytearray(rows[0][3]); s[-3] ^= 0xff
+db.execute("update summaries set summary=? where engine=? and oid=? and lang=?", (bytes(s),) + rows[0][:3])
+db.execute("update summaries set summary=x'01' where engine=? and oid=? and lang=?", rows[1][:3])
+db.commit()
+PY
+fresh tampered -C 3
+cached tampered -C 3
+check "tampered summaries: the same report, from the full rows" \
+	cmp -s "$TMP/tampered.fresh" "$TMP/tampered.cached"
+check "... and still all hits" grep -q '^  cache: 25 hits, 0 misses' "$TMP/tampered.raw"
