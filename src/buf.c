@@ -58,33 +58,6 @@ void wbuf_put(struct wbuf *b, const void *p, size_t n)
 	b->len += n;
 }
 
-void wbuf_put_u8(struct wbuf *b, uint8_t v)
-{
-	wbuf_put(b, &v, 1);
-}
-
-void wbuf_put_u16(struct wbuf *b, uint16_t v)
-{
-	uint8_t x[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
-	wbuf_put(b, x, 2);
-}
-
-void wbuf_put_u32(struct wbuf *b, uint32_t v)
-{
-	uint8_t x[4];
-	for (int i = 0; i < 4; i++)
-		x[i] = (uint8_t)(v >> (8 * i));
-	wbuf_put(b, x, 4);
-}
-
-void wbuf_put_u64(struct wbuf *b, uint64_t v)
-{
-	uint8_t x[8];
-	for (int i = 0; i < 8; i++)
-		x[i] = (uint8_t)(v >> (8 * i));
-	wbuf_put(b, x, 8);
-}
-
 void wbuf_put_f64(struct wbuf *b, double v)
 {
 	uint64_t bits;
@@ -147,11 +120,6 @@ void rbuf_init(struct rbuf *r, const void *data, size_t len)
 	r->off = 0;
 }
 
-size_t rbuf_left(const struct rbuf *r)
-{
-	return r->len - r->off;
-}
-
 int rbuf_get_bytes(struct rbuf *r, size_t n, const uint8_t **p)
 {
 	if (n > rbuf_left(r))
@@ -161,54 +129,11 @@ int rbuf_get_bytes(struct rbuf *r, size_t n, const uint8_t **p)
 	return 0;
 }
 
-static int get_le(struct rbuf *r, int width, uint64_t *v)
-{
-	const uint8_t *p;
-	if (rbuf_get_bytes(r, (size_t)width, &p) < 0)
-		return -1;
-	uint64_t x = 0;
-	for (int i = 0; i < width; i++)
-		x |= (uint64_t)p[i] << (8 * i);
-	*v = x;
-	return 0;
-}
-
-int rbuf_get_u8(struct rbuf *r, uint8_t *v)
-{
-	uint64_t x;
-	if (get_le(r, 1, &x) < 0)
-		return -1;
-	*v = (uint8_t)x;
-	return 0;
-}
-
-int rbuf_get_u16(struct rbuf *r, uint16_t *v)
-{
-	uint64_t x;
-	if (get_le(r, 2, &x) < 0)
-		return -1;
-	*v = (uint16_t)x;
-	return 0;
-}
-
-int rbuf_get_u32(struct rbuf *r, uint32_t *v)
-{
-	uint64_t x;
-	if (get_le(r, 4, &x) < 0)
-		return -1;
-	*v = (uint32_t)x;
-	return 0;
-}
-
-int rbuf_get_u64(struct rbuf *r, uint64_t *v)
-{
-	return get_le(r, 8, v);
-}
 
 int rbuf_get_f64(struct rbuf *r, double *v)
 {
 	uint64_t bits;
-	if (get_le(r, 8, &bits) < 0)
+	if (rbuf_get_le(r, 8, &bits) < 0)
 		return -1;
 	memcpy(v, &bits, sizeof(*v));
 	return 0;

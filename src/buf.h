@@ -34,10 +34,6 @@ void wbuf_reset(struct wbuf *b);
 /* Reserves room for n more bytes; returns a pointer to them or NULL (and sets failed). */
 uint8_t *wbuf_reserve(struct wbuf *b, size_t n);
 void wbuf_put(struct wbuf *b, const void *p, size_t n);
-void wbuf_put_u8(struct wbuf *b, uint8_t v);
-void wbuf_put_u16(struct wbuf *b, uint16_t v);
-void wbuf_put_u32(struct wbuf *b, uint32_t v);
-void wbuf_put_u64(struct wbuf *b, uint64_t v);
 void wbuf_put_f64(struct wbuf *b, double v);
 /* A string as u32 length + bytes (no terminator on the wire); NULL is written as "". */
 void wbuf_put_str(struct wbuf *b, const char *s);
@@ -48,14 +44,77 @@ void wbuf_printf(struct wbuf *b, const char *fmt, ...)
 /* Stores a little-endian u32 at an offset already written (for back-patched lengths). */
 void wbuf_patch_u32(struct wbuf *b, size_t off, uint32_t v);
 
+/* Little-endian integers; inline, as the encoders and decoders call them per field. */
+static inline void wbuf_put_le(struct wbuf *b, uint64_t v, int width)
+{
+	uint8_t *p = b->len + (size_t)width <= b->cap && !b->failed ? b->data + b->len
+								   : wbuf_reserve(b, (size_t)width);
+	if (!p)
+		return;
+	for (int i = 0; i < width; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+	b->len += (size_t)width;
+}
+
+static inline void wbuf_put_u8(struct wbuf *b, uint8_t v) { wbuf_put_le(b, v, 1); }
+static inline void wbuf_put_u16(struct wbuf *b, uint16_t v) { wbuf_put_le(b, v, 2); }
+static inline void wbuf_put_u32(struct wbuf *b, uint32_t v) { wbuf_put_le(b, v, 4); }
+static inline void wbuf_put_u64(struct wbuf *b, uint64_t v) { wbuf_put_le(b, v, 8); }
+
 /* Reader over bytes it does not own. Every getter returns 0 or -1 (not enough bytes). */
 void rbuf_init(struct rbuf *r, const void *data, size_t len);
-size_t rbuf_left(const struct rbuf *r);
-int rbuf_get_u8(struct rbuf *r, uint8_t *v);
-int rbuf_get_u16(struct rbuf *r, uint16_t *v);
-int rbuf_get_u32(struct rbuf *r, uint32_t *v);
-int rbuf_get_u64(struct rbuf *r, uint64_t *v);
 int rbuf_get_f64(struct rbuf *r, double *v);
+
+static inline size_t rbuf_left(const struct rbuf *r)
+{
+	return r->len - r->off;
+}
+
+/* The next width bytes as a little-endian integer; -1 when there are fewer. */
+static inline int rbuf_get_le(struct rbuf *r, int width, uint64_t *v)
+{
+	if ((size_t)width > r->len - r->off)
+		return -1;
+	const uint8_t *p = r->data + r->off;
+	uint64_t x = 0;
+	for (int i = 0; i < width; i++)
+		x |= (uint64_t)p[i] << (8 * i);
+	r->off += (size_t)width;
+	*v = x;
+	return 0;
+}
+
+static inline int rbuf_get_u8(struct rbuf *r, uint8_t *v)
+{
+	uint64_t x;
+	if (rbuf_get_le(r, 1, &x) < 0)
+		return -1;
+	*v = (uint8_t)x;
+	return 0;
+}
+
+static inline int rbuf_get_u16(struct rbuf *r, uint16_t *v)
+{
+	uint64_t x;
+	if (rbuf_get_le(r, 2, &x) < 0)
+		return -1;
+	*v = (uint16_t)x;
+	return 0;
+}
+
+static inline int rbuf_get_u32(struct rbuf *r, uint32_t *v)
+{
+	uint64_t x;
+	if (rbuf_get_le(r, 4, &x) < 0)
+		return -1;
+	*v = (uint32_t)x;
+	return 0;
+}
+
+static inline int rbuf_get_u64(struct rbuf *r, uint64_t *v)
+{
+	return rbuf_get_le(r, 8, v);
+}
 /* Points *p at the next n bytes (inside the reader's buffer) and skips them. */
 int rbuf_get_bytes(struct rbuf *r, size_t n, const uint8_t **p);
 /* Reads a length-prefixed string of at most max bytes into a new NUL-terminated

@@ -625,30 +625,61 @@ int cache_get_lean(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_
 
 /* ---- many lookups at once ----------------------------------------------------------- */
 
-/* Lookup order: oid, then language (the summaries table's order within an engine). */
-static int query_cmp(const struct cache_query *a, const struct cache_query *b)
+/* The lookups of a scan by key: open addressing on the oid's first bytes (a hash
+ * already), equal keys (the same content at several paths) chained through next. */
+struct query_table {
+	struct cache_query *q;
+	uint32_t *slot;		/* query index + 1, 0 when empty */
+	uint32_t *next;		/* the next query with the same key, + 1 */
+	size_t mask;
+};
+
+static size_t key_hash(const uint8_t *oid, enum lang_id lang)
 {
-	int d = memcmp(a->oid, b->oid, CACHE_OID_LEN);
-	return d ? d : (int)a->lang - (int)b->lang;
+	uint64_t h;
+	memcpy(&h, oid, sizeof(h));
+	return (size_t)(h ^ (uint64_t)lang * 0x9e3779b97f4a7c15ull);
 }
 
-static int by_query(const void *a, const void *b)
+static int same_key(const struct cache_query *q, const uint8_t *oid, enum lang_id lang)
 {
-	return query_cmp(*(const struct cache_query *const *)a, *(const struct cache_query *const *)b);
+	return q->lang == lang && memcmp(q->oid, oid, CACHE_OID_LEN) == 0;
 }
 
-/* One row of the scan against the lookups from *next on (sorted): answers every lookup
- * of that key whose limits the summary covers. */
-static void scan_row(sqlite3_stmt *st, struct cache_query **sorted, size_t n, size_t *next)
+/* The slot holding key's chain, or the empty one where it would go. */
+static uint32_t *table_slot(const struct query_table *t, const uint8_t *oid, enum lang_id lang)
 {
-	struct cache_query row = { .oid = sqlite3_column_blob(st, 0),
-				   .lang = (enum lang_id)sqlite3_column_int(st, 1) };
+	size_t i = key_hash(oid, lang) & t->mask;
+	while (t->slot[i] && !same_key(&t->q[t->slot[i] - 1], oid, lang))
+		i = (i + 1) & t->mask;
+	return &t->slot[i];
+}
+
+static void table_build(struct query_table *t, struct cache_query *q, size_t n)
+{
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	t->q = q;
+	t->mask = cap - 1;
+	t->slot = xcalloc(cap, sizeof(*t->slot));
+	t->next = xcalloc(n, sizeof(*t->next));
+	for (size_t i = 0; i < n; i++) {
+		uint32_t *s = table_slot(t, q[i].oid, q[i].lang);
+		t->next[i] = *s;
+		*s = (uint32_t)i + 1;
+	}
+}
+
+/* One row of the scan: answers every lookup of its key whose limits the summary covers. */
+static void scan_row(sqlite3_stmt *st, const struct query_table *t)
+{
+	const uint8_t *oid = sqlite3_column_blob(st, 0);
+	enum lang_id lang = (enum lang_id)sqlite3_column_int(st, 1);
 	if (sqlite3_column_bytes(st, 0) != CACHE_OID_LEN)
 		return;
-	while (*next < n && query_cmp(sorted[*next], &row) < 0)
-		(*next)++;
-	for (size_t i = *next; i < n && query_cmp(sorted[i], &row) == 0; i++) {
-		struct cache_query *q = sorted[i];
+	for (uint32_t k = *table_slot(t, oid, lang); k; k = t->next[k - 1]) {
+		struct cache_query *q = &t->q[k - 1];
 		if (record_summary_decode(sqlite3_column_blob(st, 2),
 					  (size_t)sqlite3_column_bytes(st, 2), &q->rec, &q->s) < 0
 		    || q->rec.lang != (uint8_t)q->lang || !record_summary_covers(&q->s, q->limits)) {
@@ -682,23 +713,23 @@ size_t cache_scan(struct cache *c, struct cache_query *q, size_t n)
 	 * when this run wants a good part of what the engine has (one repository's cache). */
 	if (!c || n < 64 || engine_summaries(c) > 4 * (uint64_t)n)
 		return 0;
-	struct cache_query **sorted = xmalloc(n * sizeof(*sorted));
 	for (size_t i = 0; i < n; i++) {
-		sorted[i] = &q[i];
 		memset(&q[i].rec, 0, sizeof(q[i].rec));
 		q[i].answered = 0;
 	}
-	qsort(sorted, n, sizeof(*sorted), by_query);
+	struct query_table t;
+	table_build(&t, q, n);
 	sqlite3_stmt *st;
-	size_t next = 0, answered = 0;
+	size_t answered = 0;
 	if (sqlite3_prepare_v2(c->db, "SELECT oid, lang, summary, cost_us, used_day FROM summaries "
-			       "WHERE engine=?1 ORDER BY oid, lang", -1, &st, NULL) == SQLITE_OK) {
+			       "WHERE engine=?1", -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engine);
-		while (next < n && sqlite3_step(st) == SQLITE_ROW)
-			scan_row(st, sorted, n, &next);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			scan_row(st, &t);
 		sqlite3_finalize(st);
 	}
-	free(sorted);
+	free(t.slot);
+	free(t.next);
 	/* Counted (and touched) after the scan: no write while it reads. */
 	for (size_t i = 0; i < n; i++)
 		if (q[i].answered) {

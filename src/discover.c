@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,15 +149,28 @@ static void classify_stat(struct file_entry *f, const struct stat *st,
 	}
 }
 
-/* One root's walk: the directories still to read (no recursion: a tree can be deep). */
+/* One root's walk, shared by the threads that walk it: the directories still to read
+ * (no recursion: a tree can be deep), taken one at a time. */
 struct walk {
 	struct gitfilter *git;		/* git's view of the tree, or NULL */
-	struct file_list *list;
+	const struct file_list *list;
 	size_t root;
 	const char *arg;
 	const struct discover_options *opt;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;		/* a directory was queued, or the last one finished */
 	char **pending;
 	size_t npending, cap;
+	int reading;			/* directories being read right now */
+};
+
+/* One thread's part of a walk: the files it met, and the subdirectories of the directory
+ * it is reading (queued when it is done with it). */
+struct walker {
+	struct walk *w;
+	struct file_list out;		/* only files, nfiles and cap are used */
+	char **found;
+	size_t nfound, cap;
 };
 
 static int is_vcs_dir(const char *name)
@@ -168,18 +182,19 @@ static int is_vcs_dir(const char *name)
 }
 
 /* A subdirectory: queued unless git ignores it or it is excluded (child taken over). */
-static void visit_dir(struct walk *w, char *child, const char *name)
+static void visit_dir(struct walker *t, char *child, const char *name)
 {
+	const struct walk *w = t->w;
 	char *shown = display_path(w->arg, child);
 	enum gitfilter_dir gd = w->git && !is_vcs_dir(name) ? gitfilter_dir(w->git, child)
 							      : GITFILTER_DESCEND;
 	if (gd == GITFILTER_SUBMODULE)
-		file_set_verdict(add_file(w->list, w->root, w->arg, xstrdup(child)), FILE_SKIPPED,
+		file_set_verdict(add_file(&t->out, w->root, w->arg, xstrdup(child)), FILE_SKIPPED,
 				 "git submodule (not analyzed)");
 	if (gd == GITFILTER_DESCEND && !is_vcs_dir(name)
 	    && !discover_excluded(w->opt, shown, child)) {
-		xgrow((void **)&w->pending, &w->cap, w->npending + 1, sizeof(char *));
-		w->pending[w->npending++] = child;
+		xgrow((void **)&t->found, &t->cap, t->nfound + 1, sizeof(char *));
+		t->found[t->nfound++] = child;
 		child = NULL;
 	}
 	free(shown);
@@ -206,8 +221,9 @@ static mode_t entry_type(int dir_fd, const struct dirent *e, struct stat *st, in
 
 /* A regular file: classified by name, then (only when still in) by lstat, and keyed from
  * the git index when its entry's stat data match. */
-static void visit_file(struct walk *w, int dir_fd, const char *name, struct file_entry *f,
-		       const struct git_index_entry *entry, struct stat *st, int have_st)
+static void visit_file(const struct walk *w, int dir_fd, const char *name,
+		       struct file_entry *f, const struct gitindex_entry *entry, struct stat *st,
+		       int have_st)
 {
 	if (!classify_name(f, w->opt)) {
 		f->unsized = !have_st;
@@ -224,13 +240,14 @@ static void visit_file(struct walk *w, int dir_fd, const char *name, struct file
 		return;
 	}
 	classify_stat(f, st, w->opt);
-	if (!f->done && entry && gitfilter_key(w->git, entry, f))
-		f->has_oid = 1;
+	if (!f->done && entry)
+		gitfilter_key(w->git, entry, f);
 }
 
 /* A directory entry: queue a subdirectory, record anything else with its verdict. */
-static void visit(struct walk *w, int dir_fd, const char *rel, const struct dirent *e)
+static void visit(struct walker *t, int dir_fd, const char *rel, const struct dirent *e)
 {
+	const struct walk *w = t->w;
 	struct stat st;
 	int have_st;
 	mode_t type = entry_type(dir_fd, e, &st, &have_st);
@@ -238,15 +255,15 @@ static void visit(struct walk *w, int dir_fd, const char *rel, const struct dire
 		return;	/* vanished since readdir */
 	char *child = join(rel, e->d_name);
 	if (type == S_IFDIR) {
-		visit_dir(w, child, e->d_name);
+		visit_dir(t, child, e->d_name);
 		return;
 	}
-	const struct git_index_entry *entry = w->git ? gitfilter_entry(w->git, child) : NULL;
+	const struct gitindex_entry *entry = w->git ? gitfilter_entry(w->git, child) : NULL;
 	if (w->git && !entry && gitfilter_ignored(w->git, child)) {
 		free(child);	/* ignored by git: not part of the tree */
 		return;
 	}
-	struct file_entry *f = add_file(w->list, w->root, w->arg, child);
+	struct file_entry *f = add_file(&t->out, w->root, w->arg, child);
 	f->git_checked = w->git != NULL;
 	if (type == S_IFLNK)
 		file_set_verdict(f, FILE_SKIPPED, "symbolic link (not followed)");
@@ -257,8 +274,9 @@ static void visit(struct walk *w, int dir_fd, const char *rel, const struct dire
 }
 
 /* Reads one directory; one that cannot be read is recorded as failed, with the cause. */
-static void read_dir(struct walk *w, const char *rel)
+static void read_dir(struct walker *t, const char *rel)
 {
+	const struct walk *w = t->w;
 	int fd = fsguard_open_dir(w->list->root_fds[w->root], rel);
 	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	if (!d) {
@@ -266,30 +284,89 @@ static void read_dir(struct walk *w, const char *rel)
 		snprintf(reason, sizeof(reason), "cannot read directory: %s", strerror(errno));
 		if (fd >= 0)
 			close(fd);
-		struct file_entry *f = add_file(w->list, w->root, w->arg, xstrdup(rel[0] ? rel : "."));
+		struct file_entry *f = add_file(&t->out, w->root, w->arg, xstrdup(rel[0] ? rel : "."));
 		file_set_verdict(f, FILE_FAILED, reason);
 		return;
 	}
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL)
 		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			visit(w, dirfd(d), rel, e);
+			visit(t, dirfd(d), rel, e);
 	closedir(d);
 }
+
+/* The next directory to read (NULL when the walk is over: nothing queued, nobody
+ * reading who could queue more); first queues what the thread found in its last one. */
+static char *next_dir(struct walker *t, int finished_one)
+{
+	struct walk *w = t->w;
+	pthread_mutex_lock(&w->lock);
+	if (finished_one)
+		w->reading--;
+	xgrow((void **)&w->pending, &w->cap, w->npending + t->nfound, sizeof(char *));
+	memcpy(w->pending + w->npending, t->found, t->nfound * sizeof(char *));
+	w->npending += t->nfound;
+	t->nfound = 0;
+	pthread_cond_broadcast(&w->changed);
+	while (w->npending == 0 && w->reading > 0)
+		pthread_cond_wait(&w->changed, &w->lock);
+	char *rel = NULL;
+	if (w->npending > 0) {
+		rel = w->pending[--w->npending];
+		w->reading++;
+	}
+	pthread_mutex_unlock(&w->lock);
+	return rel;
+}
+
+static void *walker_run(void *arg)
+{
+	struct walker *t = arg;
+	char *rel;
+	for (int finished = 0; (rel = next_dir(t, finished)) != NULL; finished = 1) {
+		read_dir(t, rel);
+		free(rel);
+	}
+	return NULL;
+}
+
+/* Walks one root with up to WALK_THREADS threads (the calling one included): on a large
+ * tree lstat and readdir are most of a warm run, as for git status, which also spreads
+ * them over threads. Each thread keeps its own files; the list gets them all. */
+#define WALK_THREADS 2
 
 static void walk_root(struct file_list *list, size_t root, const char *arg,
 		      const struct discover_options *opt)
 {
 	struct walk w = { opt->no_git ? NULL : gitfilter_open(list->root_paths[root]), list, root,
-			  arg, opt, NULL, 0, 0 };
+			  arg, opt, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, 0,
+			  0 };
+	struct walker t[WALK_THREADS];
+	pthread_t helpers[WALK_THREADS];
+	int started[WALK_THREADS] = { 0 };
+	memset(t, 0, sizeof(t));
 	xgrow((void **)&w.pending, &w.cap, 1, sizeof(char *));
 	w.pending[w.npending++] = xstrdup("");
-	while (w.npending > 0) {
-		char *rel = w.pending[--w.npending];
-		read_dir(&w, rel);
-		free(rel);
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	for (int i = 0; i < WALK_THREADS; i++)
+		t[i].w = &w;
+	for (int i = 1; i < WALK_THREADS && i < cpus; i++)
+		started[i] = pthread_create(&helpers[i], NULL, walker_run, &t[i]) == 0;
+	walker_run(&t[0]);
+	for (int i = 0; i < WALK_THREADS; i++) {
+		if (started[i])
+			pthread_join(helpers[i], NULL);
+		xgrow((void **)&list->files, &list->cap, list->nfiles + t[i].out.nfiles,
+		      sizeof(*list->files));
+		memcpy(list->files + list->nfiles, t[i].out.files,
+		       t[i].out.nfiles * sizeof(*list->files));
+		list->nfiles += t[i].out.nfiles;
+		free(t[i].out.files);
+		free(t[i].found);
 	}
 	free(w.pending);
+	pthread_mutex_destroy(&w.lock);
+	pthread_cond_destroy(&w.changed);
 	gitfilter_free(w.git);
 }
 

@@ -29,6 +29,7 @@ struct file_entry {
 	int done;		/* rec holds the final result */
 	int has_oid;		/* oid is the git blob id of the content */
 	int git_checked;	/* discovery looked its git index entry up already */
+	int from_index;		/* oid came from the git index: the file was not read for it */
 	int unsized;		/* skipped by its name alone, size not looked up yet */
 	int worker_verdict;	/* rec came from (or was charged to) a worker: cacheable */
 	int cache_checked;	/* the cache was already asked for it (a miss counts once) */

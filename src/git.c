@@ -45,6 +45,15 @@ static int use_index_file(git_repository *repo)
 	return 0;
 }
 
+void git_index_file(git_repository *repo, char *buf, size_t len)
+{
+	const char *index_file = getenv("GIT_INDEX_FILE");
+	if (index_file && index_file[0])
+		snprintf(buf, len, "%s", index_file);
+	else
+		snprintf(buf, len, "%sindex", git_repository_path(repo));
+}
+
 int git_open_repository(git_repository **out, const char *path)
 {
 	const char *dir = getenv("GIT_DIR"), *wt = getenv("GIT_WORK_TREE");

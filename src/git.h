@@ -29,6 +29,8 @@ struct git_change {
  * Returns 0 or a libgit2 error code. */
 struct git_repository;
 int git_open_repository(struct git_repository **out, const char *path);
+/* The path of the repository's index file, as git finds it (GIT_INDEX_FILE). */
+void git_index_file(struct git_repository *repo, char *buf, size_t len);
 
 /* Opens the repository of the current directory, as a hook would (GIT_DIR,
  * GIT_WORK_TREE, GIT_INDEX_FILE). Returns 0, or -1 with err. */

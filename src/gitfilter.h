@@ -4,12 +4,14 @@
  * .git/info/exclude, core.excludesFile), as `git ls-files -co --exclude-standard` lists
  * them. Ignored untracked directories are not even entered; submodules are reported as
  * skipped. Read only: libgit2 runs nothing for this. --no-git turns it off.
+ *
+ * Once open, a filter may be asked from several threads at once (the walk's).
  */
 #ifndef ASSAY_GITFILTER_H
 #define ASSAY_GITFILTER_H
 
 struct file_entry;
-struct git_index_entry;
+struct gitindex_entry;
 struct gitfilter;
 
 enum gitfilter_dir { GITFILTER_DESCEND, GITFILTER_IGNORED, GITFILTER_SUBMODULE };
@@ -21,12 +23,12 @@ void gitfilter_free(struct gitfilter *g);
 /* What to do with the directory rel (relative to the walk's root). */
 enum gitfilter_dir gitfilter_dir(struct gitfilter *g, const char *rel);
 /* The index entry of the file rel, or NULL when it is untracked. */
-const struct git_index_entry *gitfilter_entry(struct gitfilter *g, const char *rel);
+const struct gitindex_entry *gitfilter_entry(struct gitfilter *g, const char *rel);
 /* 1 when the untracked file rel is ignored. */
 int gitfilter_ignored(struct gitfilter *g, const char *rel);
-/* 1 and f->oid set when entry's stat data say f (stat data filled) is what the index
- * recorded (see keys.h): the file need not be read to be keyed. */
-int gitfilter_key(const struct gitfilter *g, const struct git_index_entry *entry,
+/* 1 and f->oid set (has_oid, from_index) when entry's stat data say f (stat data filled)
+ * is what the index recorded (see keys.h): the file need not be read to be keyed. */
+int gitfilter_key(const struct gitfilter *g, const struct gitindex_entry *entry,
 		  struct file_entry *f);
 
 #endif

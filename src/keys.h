@@ -23,15 +23,11 @@ void keys_shutdown(void);
 /* Sets oid for every pending file whose git index entry matches its stat data, except
  * those discovery looked up already (git_checked). Returns the number keyed this way. */
 size_t keys_from_git_index(struct file_list *list);
-struct git_index_entry;
-struct git_index;
+struct gitindex_entry;
 /* 1 when an index entry's stat data say the file (its stat data in f) is what the index
- * recorded, and the entry is not racily clean. */
-int keys_entry_matches(const struct git_index_entry *e, const struct file_entry *f,
+ * recorded, and the entry is not racily clean (as new as the index file). */
+int keys_entry_matches(const struct gitindex_entry *e, const struct file_entry *f,
 		       int64_t index_mtime_ns);
-/* The modification time of the index's file in ns; 0 when it has none (then no entry
- * matches). */
-int64_t keys_index_mtime(struct git_index *index);
 /* The blob id of len bytes. */
 void keys_hash(const uint8_t *data, size_t len, uint8_t oid[20]);
 

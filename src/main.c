@@ -203,9 +203,10 @@ struct phase_times {
 static void print_stats(const struct run_model *m, const struct phase_times *t)
 {
 	uint64_t bytes = 0, hits, misses;
-	size_t analyzed = 0;
+	size_t analyzed = 0, keyed = 0;
 	for (size_t i = 0; i < m->list->nfiles; i++) {
 		const struct file_entry *f = &m->list->files[i];
+		keyed += f->from_index;
 		if (f->done && f->rec.status <= FILE_FALLBACK) {
 			bytes += f->size;
 			analyzed++;
@@ -220,11 +221,11 @@ static void print_stats(const struct run_model *m, const struct phase_times *t)
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	fprintf(stderr, "assay-stats: discover=%.3fs key=%.3fs cache=%.3fs analyze=%.3fs "
-		"report=%.3fs total=%.3fs files=%zu analyzed=%zu bytes=%llu files_per_s=%.0f "
+		"report=%.3fs total=%.3fs files=%zu analyzed=%zu keyed=%zu bytes=%llu files_per_s=%.0f "
 		"mb_per_s=%.2f workers=%d worker_deaths=%u utilization=%.2f speedup=%.2f "
 		"efficiency=%.2f cache_hit_rate=%.3f peak_rss_kb=%ld\n",
 		t->discovered - t->start, t->keyed - t->discovered, t->cached - t->keyed, analyze,
-		t->reported - t->analyzed, total, m->list->nfiles, analyzed,
+		t->reported - t->analyzed, total, m->list->nfiles, analyzed, keyed,
 		(unsigned long long)bytes, total > 0 ? analyzed / total : 0,
 		total > 0 ? bytes / total / 1048576.0 : 0, workers, ps->deaths,
 		workers ? speedup / workers : 0, speedup, workers ? speedup / workers : 0,

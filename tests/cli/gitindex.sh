@@ -1,0 +1,84 @@
+# gitindex.sh - the git index reader (src/gitindex.c) against git itself: every index
+# version, conflicts, intent-to-add, extensions, refusals; and a warm run keying every
+# tracked file from the index without reading it.
+. "$(dirname "$0")/lib.shinc"
+
+DUMP="$ASSAY_BUILDDIR/tests/unit/gitindex_dump"
+repo="$TMP/r"
+g() { git -C "$repo" -c user.name=t -c user.email=t@t "$@"; }
+mkdir -p "$repo/a/b" "$repo/deep/er/still"
+g init -q
+printf 'int f(void) { return 1; }\n' >"$repo/a/b/c.c"
+printf 'x = 1\n' >"$repo/a.py"
+printf 'y\n' >"$repo/sp ace.txt"
+printf 'z\n' >"$repo/deep/er/still/z.go"
+long=$(printf 'n%.0s' $(seq 1 200))
+mkdir -p "$repo/$long" && printf 'w\n' >"$repo/$long/$long.rs"
+ln -s a.py "$repo/link"
+g add -A && g commit -qm base
+
+# compare NAME: the reader's listing and stat data equal git's for the current index.
+compare() {
+	"$DUMP" "$repo/.git/index" >"$TMP/ours" 2>&1
+	g ls-files --stage >"$TMP/git"
+	check "$1: entries as git lists them" cmp -s "$TMP/ours" "$TMP/git"
+	"$DUMP" -d "$repo/.git/index" >"$TMP/ours.d" 2>&1
+	g ls-files --debug | awk '
+		/^  ctime: / { c = $2; next }
+		/^  mtime: / { m = $2; next }
+		/^  dev: / { ino = $4; next }
+		/^  uid: / { next }
+		/^  size: / { print path " ctime=" c " mtime=" m " ino=" ino " size=" $2; next }
+		{ path = $0 }' >"$TMP/git.d"
+	check "$1: stat data as git has them" cmp -s "$TMP/ours.d" "$TMP/git.d"
+}
+compare "version 2"
+printf 'new\n' >"$repo/n.c"
+g add -N n.c
+check "intent-to-add makes a version 3 index" test "$(od -An -tu1 -j7 -N1 "$repo/.git/index" | tr -d ' ')" -eq 3
+compare "version 3 (intent-to-add)"
+g update-index --index-version 4
+compare "version 4 (compressed paths)"
+g update-index --index-version 2
+g rm -q --cached n.c && rm "$repo/n.c"
+g update-index --untracked-cache && g status --porcelain >/dev/null
+compare "untracked cache extension"
+g checkout -qb other && printf 'x = 2\n' >"$repo/a.py" && g commit -qam other
+g checkout -q - && printf 'x = 3\n' >"$repo/a.py" && g commit -qam main
+g merge -q other >/dev/null 2>&1
+compare "a merge conflict (stages 1-3)"
+g checkout -q --theirs a.py && g add a.py
+compare "a resolved conflict (resolve-undo extension)"
+g commit -qm merged
+
+cp "$repo/.git/index" "$TMP/index"
+g update-index --split-index
+"$DUMP" "$repo/.git/index" >"$TMP/split" 2>&1
+check "a split index is refused, saying why" grep -q "split index" "$TMP/split"
+g update-index --no-split-index
+head -c 200 "$TMP/index" >"$TMP/short"
+expect_status "a truncated index is refused" 1 "$DUMP" "$TMP/short"
+printf 'DIRC\0\0\0\5\0\0\0\0%020d' 0 >"$TMP/v5"
+expect_status "an unknown version is refused" 1 "$DUMP" "$TMP/v5"
+
+# A warm run keys every tracked analyzable file from the index (none is read for it).
+export ASSAY_CACHE_DIR="$TMP/cache"
+sleep 1	# entries as new as the index are racily clean and would be hashed
+g update-index --refresh >/dev/null
+(cd "$repo" && "$ASSAY" . >/dev/null 2>&1)
+(cd "$repo" && "$ASSAY" --stats . 2>"$TMP/stats" >/dev/null)
+check "a warm run takes every analyzable file's key from the index" \
+	grep -qE '^assay-stats: .* analyzed=4 keyed=4 ' "$TMP/stats"
+g update-index --index-version 4
+sleep 1
+g update-index --refresh >/dev/null
+(cd "$repo" && "$ASSAY" --stats . 2>"$TMP/stats4" >/dev/null)
+check "... from a version 4 index too" grep -qE '^assay-stats: .* analyzed=4 keyed=4 ' "$TMP/stats4"
+printf 'int f(void) { return 2; }\n' >"$repo/a/b/c.c"
+(cd "$repo" && "$ASSAY" --stats . 2>"$TMP/stats5" >/dev/null)
+check "a changed file is not keyed from its stale entry" \
+	grep -qE '^assay-stats: .* analyzed=4 keyed=3 ' "$TMP/stats5"
+printf 'garbage' >"$repo/.git/index"
+(cd "$repo" && "$ASSAY" --stats . 2>"$TMP/stats6" >"$TMP/out6")
+check "an unreadable index: a warning naming it, every file still measured" \
+	sh -c "grep -q '.git/index: not a git index' '$TMP/stats6' && grep -qE '^assay-stats: .* analyzed=4 keyed=0 ' '$TMP/stats6'"
