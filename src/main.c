@@ -353,6 +353,8 @@ static int cache_on_loaded(void *ctx, struct file_entry *f, const uint8_t *data,
 		file_set_verdict(f, FILE_SKIPPED, "generated");
 		return 1;
 	}
+	if (!r->cache)
+		return 0;	/* the key is for the cache alone: no hashing without one */
 	if (!f->has_oid) {
 		keys_hash(data, len, f->oid);
 		f->has_oid = 1;

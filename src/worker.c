@@ -27,6 +27,7 @@
 #include "analyze/analyze.h"
 #include "fdio.h"
 #include "proto.h"
+#include "slab.h"
 
 #include <tree_sitter/api.h>
 
@@ -60,19 +61,31 @@ static void *checked(void *p, size_t n)
 	return p;
 }
 
+#ifdef ASSAY_SANITIZERS
+#define ts_malloc malloc
+#define ts_calloc calloc
+#define ts_realloc realloc
+#define ts_free free
+#else
+#define ts_malloc slab_malloc
+#define ts_calloc slab_calloc
+#define ts_realloc slab_realloc
+#define ts_free slab_free
+#endif
+
 static void *ts_checked_malloc(size_t n)
 {
-	return checked(malloc(n), n);
+	return checked(ts_malloc(n), n);
 }
 
 static void *ts_checked_calloc(size_t n, size_t size)
 {
-	return checked(calloc(n, size), n * size);
+	return checked(ts_calloc(n, size), n * size);
 }
 
 static void *ts_checked_realloc(void *p, size_t n)
 {
-	return checked(realloc(p, n), n);
+	return checked(ts_realloc(p, n), n);
 }
 
 #ifdef ASSAY_TEST_TRIGGERS
@@ -265,7 +278,7 @@ int main(int argc, char **argv)
 	/* A reply pipe that closes must end the worker, not kill it with a signal the
 	 * supervisor would have to tell apart from a crash. */
 	signal(SIGPIPE, SIG_IGN);
-	ts_set_allocator(ts_checked_malloc, ts_checked_calloc, ts_checked_realloc, free);
+	ts_set_allocator(ts_checked_malloc, ts_checked_calloc, ts_checked_realloc, ts_free);
 	struct analyzer *a = analyzer_new();
 	if (!a)
 		return PROTO_EXIT_OOM;
@@ -280,7 +293,7 @@ int main(int argc, char **argv)
 			rc = 3;
 		else if (got == 0 || answer(a, &file, &out) < 0)
 			got = 0;
-		free(buf);
+		ts_free(buf);
 		if (got <= 0)
 			break;
 	}

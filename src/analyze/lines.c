@@ -11,27 +11,28 @@
 int lines_scan(struct line_table *lt, const char *src, size_t len)
 {
 	uint32_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		n += src[i] == '\n';
-	if (len > 0 && src[len - 1] != '\n')
-		n++;
+	for (const char *p = src, *end = src + len; p < end; n++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
 	lt->nlines = n;
 	lt->blank = malloc((size_t)n + 1);
 	if (!lt->blank)
 		return -1;
-	uint32_t line = 0;
-	int blank = 1;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)src[i];
-		if (c == '\n') {
-			lt->blank[line++] = (uint8_t)blank;
-			blank = 1;
-		} else if (c > ' ') {
-			blank = 0;
-		}
+	/* A line is blank up to its first byte above a space: most lines stop early. */
+	const char *p = src, *end = src + len;
+	for (uint32_t line = 0; line < n; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl ? nl : end;
+		uint8_t blank = 1;
+		for (const char *q = p; q < stop; q++)
+			if ((unsigned char)*q > ' ') {
+				blank = 0;
+				break;
+			}
+		lt->blank[line] = blank;
+		p = nl ? nl + 1 : end;
 	}
-	if (line < n)
-		lt->blank[line] = (uint8_t)blank;
 	return 0;
 }
 
