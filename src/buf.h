@@ -84,37 +84,30 @@ static inline int rbuf_get_le(struct rbuf *r, int width, uint64_t *v)
 	return 0;
 }
 
+/* The next 1, 2, 4 or 8 bytes into *v (left alone on failure). */
 static inline int rbuf_get_u8(struct rbuf *r, uint8_t *v)
 {
 	uint64_t x;
-	if (rbuf_get_le(r, 1, &x) < 0)
-		return -1;
-	*v = (uint8_t)x;
-	return 0;
+	return rbuf_get_le(r, 1, &x) < 0 ? -1 : (*v = (uint8_t)x, 0);
 }
 
 static inline int rbuf_get_u16(struct rbuf *r, uint16_t *v)
 {
 	uint64_t x;
-	if (rbuf_get_le(r, 2, &x) < 0)
-		return -1;
-	*v = (uint16_t)x;
-	return 0;
+	return rbuf_get_le(r, 2, &x) < 0 ? -1 : (*v = (uint16_t)x, 0);
 }
 
 static inline int rbuf_get_u32(struct rbuf *r, uint32_t *v)
 {
 	uint64_t x;
-	if (rbuf_get_le(r, 4, &x) < 0)
-		return -1;
-	*v = (uint32_t)x;
-	return 0;
+	return rbuf_get_le(r, 4, &x) < 0 ? -1 : (*v = (uint32_t)x, 0);
 }
 
 static inline int rbuf_get_u64(struct rbuf *r, uint64_t *v)
 {
 	return rbuf_get_le(r, 8, v);
 }
+
 /* Points *p at the next n bytes (inside the reader's buffer) and skips them. */
 int rbuf_get_bytes(struct rbuf *r, size_t n, const uint8_t **p);
 /* Reads a length-prefixed string of at most max bytes into a new NUL-terminated

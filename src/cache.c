@@ -24,7 +24,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,8 +46,28 @@
 #define EXPORT_MAGIC "ASSAYCACHE\n"
 #define EXPORT_VERSION 1
 
+/* A summaries row read ahead: its oid and summary in the arena, one after the other. */
+struct prefetch_row {
+	size_t off, len;	/* the oid at off, the summary (len bytes) after it */
+	enum lang_id lang;
+	uint64_t cost_us;
+	int64_t day;
+};
+
+struct prefetch {
+	pthread_t thread;
+	int running;		/* the thread has the connection */
+	atomic_int stop;	/* the caller wants the connection back now */
+	int complete;		/* every row of the engine was read */
+	struct prefetch_row *rows;
+	size_t nrows, cap;
+	uint8_t *arena;
+	size_t arena_len, arena_cap;
+};
+
 struct cache {
 	sqlite3 *db;
+	struct prefetch pf;
 	char *dir;
 	char *path;
 	uint64_t engine;
@@ -59,6 +81,8 @@ struct cache {
 	struct cache_counts counts;
 	char warning[512];
 };
+
+static void prefetch_join(struct cache *c);
 
 /* ---- locations and engine ---------------------------------------------------------- */
 
@@ -410,6 +434,7 @@ static void writes_failed(struct cache *c, int rc)
 
 void cache_flush(struct cache *c)
 {
+	prefetch_join(c);
 	if (!c || !c->in_batch)
 		return;
 	int rc = exec_sql(c->db, "COMMIT");
@@ -421,6 +446,7 @@ void cache_flush(struct cache *c)
 
 void cache_hold_reads(struct cache *c)
 {
+	prefetch_join(c);
 	if (c && !c->in_batch && !c->reading && exec_sql(c->db, "BEGIN") == SQLITE_OK)
 		c->reading = 1;
 }
@@ -490,6 +516,7 @@ static void put_summary(struct cache *c, const uint8_t *oid, enum lang_id lang,
 void cache_put(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
 	       const struct record *rec, uint64_t cost_us, const long *floor)
 {
+	prefetch_join(c);
 	if (!c || !c->writable)
 		return;
 	struct wbuf raw;
@@ -595,6 +622,7 @@ int cache_get_lean(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_
 	memset(rec, 0, sizeof(*rec));
 	if (!c)
 		return 0;
+	prefetch_join(c);
 	uint64_t cost = 0;
 	sqlite3_int64 day = 0;
 	int found = limits ? get_summary(c, oid, lang, rec, s, &cost, &day) : 0;
@@ -671,24 +699,128 @@ static void table_build(struct query_table *t, struct cache_query *q, size_t n)
 	}
 }
 
+/* A summaries row, as read by a scan (from SQLite, or from the prefetch). */
+struct summary_row {
+	const uint8_t *oid;	/* CACHE_OID_LEN bytes */
+	enum lang_id lang;
+	const void *summary;
+	size_t len;
+	uint64_t cost_us;
+	int64_t day;
+};
+
 /* One row of the scan: answers every lookup of its key whose limits the summary covers. */
-static void scan_row(sqlite3_stmt *st, const struct query_table *t)
+static void scan_row(const struct summary_row *row, const struct query_table *t)
 {
-	const uint8_t *oid = sqlite3_column_blob(st, 0);
-	enum lang_id lang = (enum lang_id)sqlite3_column_int(st, 1);
-	if (sqlite3_column_bytes(st, 0) != CACHE_OID_LEN)
-		return;
-	for (uint32_t k = *table_slot(t, oid, lang); k; k = t->next[k - 1]) {
+	for (uint32_t k = *table_slot(t, row->oid, row->lang); k; k = t->next[k - 1]) {
 		struct cache_query *q = &t->q[k - 1];
-		if (record_summary_decode(sqlite3_column_blob(st, 2),
-					  (size_t)sqlite3_column_bytes(st, 2), &q->rec, &q->s) < 0
-		    || q->rec.lang != (uint8_t)q->lang || !record_summary_covers(&q->s, q->limits)) {
-			record_clear(&q->rec);
+		struct record_summary s;
+		if (record_summary_decode(row->summary, row->len, q->rec, &s) < 0
+		    || q->rec->lang != (uint8_t)q->lang || !record_summary_covers(&s, q->limits)) {
+			record_clear(q->rec);
 			continue;
 		}
 		q->answered = 1;
-		q->cost_us = (uint64_t)sqlite3_column_int64(st, 3);
-		q->day = sqlite3_column_int64(st, 4);
+		q->nunits = s.nunits;
+		q->cost_us = row->cost_us;
+		q->day = row->day;
+	}
+}
+
+/* The row under a summaries statement (oid, lang, summary, cost_us, used_day); -1 when
+ * its oid is malformed. */
+static int row_of(sqlite3_stmt *st, struct summary_row *row)
+{
+	*row = (struct summary_row){ sqlite3_column_blob(st, 0),
+				     (enum lang_id)sqlite3_column_int(st, 1),
+				     sqlite3_column_blob(st, 2),
+				     (size_t)sqlite3_column_bytes(st, 2),
+				     (uint64_t)sqlite3_column_int64(st, 3),
+				     sqlite3_column_int64(st, 4) };
+	return sqlite3_column_bytes(st, 0) == CACHE_OID_LEN ? 0 : -1;
+}
+
+static const char engine_summaries_sql[] = "SELECT oid, lang, summary, cost_us, used_day FROM "
+					   "summaries WHERE engine=?1";
+
+/* ---- the prefetch: the engine's summaries read while the walk runs ------------------ */
+
+/* Past this many rows the cache holds much more than one tree: point lookups then. */
+#define PREFETCH_MAX_ROWS 1000000u
+
+static void prefetch_keep(struct prefetch *pf, const struct summary_row *row)
+{
+	xgrow((void **)&pf->rows, &pf->cap, pf->nrows + 1, sizeof(*pf->rows));
+	xgrow((void **)&pf->arena, &pf->arena_cap, pf->arena_len + CACHE_OID_LEN + row->len, 1);
+	struct prefetch_row *r = &pf->rows[pf->nrows++];
+	r->off = pf->arena_len;
+	r->len = row->len;
+	r->lang = row->lang;
+	r->cost_us = row->cost_us;
+	r->day = row->day;
+	memcpy(pf->arena + pf->arena_len, row->oid, CACHE_OID_LEN);
+	memcpy(pf->arena + pf->arena_len + CACHE_OID_LEN, row->summary, row->len);
+	pf->arena_len += CACHE_OID_LEN + row->len;
+}
+
+static void *prefetch_run(void *arg)
+{
+	struct cache *c = arg;
+	struct prefetch *pf = &c->pf;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(c->db, engine_summaries_sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engine);
+	struct summary_row row;
+	int rc = SQLITE_INTERRUPT;
+	while (!atomic_load_explicit(&pf->stop, memory_order_relaxed)
+	       && (rc = sqlite3_step(st)) == SQLITE_ROW && pf->nrows < PREFETCH_MAX_ROWS)
+		if (row_of(st, &row) == 0)
+			prefetch_keep(pf, &row);
+	pf->complete = rc == SQLITE_DONE;
+	sqlite3_finalize(st);
+	return NULL;
+}
+
+void cache_prefetch(struct cache *c)
+{
+	if (!c || c->pf.running || c->pf.complete)
+		return;
+	atomic_store(&c->pf.stop, 0);
+	c->pf.running = pthread_create(&c->pf.thread, NULL, prefetch_run, c) == 0;
+}
+
+/* Ends the prefetch (complete, or stopped where it is: a small tree's walk may be over
+ * before a large cache is read, and point lookups then cost less): the connection is the
+ * calling thread's again. */
+static void prefetch_join(struct cache *c)
+{
+	if (c && c->pf.running) {
+		atomic_store(&c->pf.stop, 1);
+		pthread_join(c->pf.thread, NULL);
+		c->pf.running = 0;
+	}
+}
+
+static void prefetch_free(struct prefetch *pf)
+{
+	free(pf->rows);
+	free(pf->arena);
+	pf->rows = NULL;
+	pf->arena = NULL;
+	pf->nrows = pf->cap = pf->arena_len = pf->arena_cap = 0;
+	pf->complete = 0;
+}
+
+/* Scans the prefetched rows instead of the table. */
+static void scan_prefetched(struct prefetch *pf, const struct query_table *t)
+{
+	for (size_t i = 0; i < pf->nrows; i++) {
+		const struct prefetch_row *r = &pf->rows[i];
+		const uint8_t *at = pf->arena + r->off;
+		struct summary_row row = { at, r->lang, at + CACHE_OID_LEN, r->len, r->cost_us,
+					   r->day };
+		scan_row(&row, t);
 	}
 }
 
@@ -707,30 +839,55 @@ static uint64_t engine_summaries(struct cache *c)
 	return n;
 }
 
+/* Whether a scan pays for n lookups: a point lookup costs about as much as reading eight
+ * rows in order, so it does when this run wants a good part of what the engine has (one
+ * repository's cache). Rows prefetched while the walk ran are there already. */
+static int scan_pays(struct cache *c, size_t n)
+{
+	if (n == 0)
+		return 0;
+	return c->pf.complete || (n >= 64 && engine_summaries(c) <= 4 * (uint64_t)n);
+}
+
+/* Every row of the engine's summaries through scan_row. */
+static void scan_summaries(struct cache *c, const struct query_table *t)
+{
+	sqlite3_stmt *st;
+	struct summary_row row;
+	if (c->pf.complete) {
+		scan_prefetched(&c->pf, t);
+		return;
+	}
+	if (sqlite3_prepare_v2(c->db, engine_summaries_sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engine);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (row_of(st, &row) == 0)
+			scan_row(&row, t);
+	sqlite3_finalize(st);
+}
+
 size_t cache_scan(struct cache *c, struct cache_query *q, size_t n)
 {
-	/* A point lookup costs about as much as reading eight rows in order: the scan pays
-	 * when this run wants a good part of what the engine has (one repository's cache). */
-	if (!c || n < 64 || engine_summaries(c) > 4 * (uint64_t)n)
+	if (!c)
 		return 0;
+	prefetch_join(c);
+	if (!scan_pays(c, n)) {
+		prefetch_free(&c->pf);
+		return 0;
+	}
 	for (size_t i = 0; i < n; i++) {
-		memset(&q[i].rec, 0, sizeof(q[i].rec));
+		memset(q[i].rec, 0, sizeof(*q[i].rec));
 		q[i].answered = 0;
 	}
 	struct query_table t;
 	table_build(&t, q, n);
-	sqlite3_stmt *st;
-	size_t answered = 0;
-	if (sqlite3_prepare_v2(c->db, "SELECT oid, lang, summary, cost_us, used_day FROM summaries "
-			       "WHERE engine=?1", -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engine);
-		while (sqlite3_step(st) == SQLITE_ROW)
-			scan_row(st, &t);
-		sqlite3_finalize(st);
-	}
+	scan_summaries(c, &t);
+	prefetch_free(&c->pf);
 	free(t.slot);
 	free(t.next);
 	/* Counted (and touched) after the scan: no write while it reads. */
+	size_t answered = 0;
 	for (size_t i = 0; i < n; i++)
 		if (q[i].answered) {
 			count_hit(c, q[i].oid, q[i].lang, q[i].cost_us, q[i].day);
@@ -776,6 +933,8 @@ void cache_close(struct cache *c)
 {
 	if (!c)
 		return;
+	prefetch_join(c);
+	prefetch_free(&c->pf);
 	cache_release_reads(c);
 	save_counts(c);
 	cache_flush(c);

@@ -69,13 +69,18 @@ struct cache_query {
 	const uint8_t *oid;		/* in: the key */
 	enum lang_id lang;
 	const long *limits;		/* in: as for cache_get_lean (not NULL) */
-	int answered;			/* out: rec and s hold a CACHE_HIT_SUMMARY answer */
-	struct record rec;
-	struct record_summary s;
+	struct record *rec;		/* in: where the answer goes (zeroed first) */
+	int answered;			/* out: *rec holds a CACHE_HIT_SUMMARY answer */
+	uint32_t nunits;		/* out: the file's number of units */
 	uint64_t cost_us;		/* (internal) */
 	int64_t day;
 };
 
+/* Starts reading this engine's summaries on a thread of its own, for cache_scan, while
+ * the caller walks the tree. Until cache_scan, cache_hold_reads, cache_get_lean,
+ * cache_put, cache_flush or cache_close (each stops it where it is and takes the
+ * connection back), no other cache function may be called. */
+void cache_prefetch(struct cache *c);
 /* Answers, by one ordered scan of the summaries, the lookups a summary settles as
  * cache_get_lean would with CACHE_HIT_SUMMARY (counted as hits); the others are left
  * for cache_get_lean. Does nothing (returns 0) when point lookups would be cheaper: a few

@@ -335,7 +335,9 @@ static int from_cache(struct run *r, struct file_entry *f)
 	if (!hit)
 		return 0;
 	if (hit == CACHE_HIT_SUMMARY) {
-		model_take_summary(f, &rec, &s);
+		record_clear(&f->rec);
+		f->rec = rec;
+		model_take_summary(f, s.nunits);
 	} else {
 		record_clear(&f->rec);
 		f->rec = rec;
@@ -422,7 +424,8 @@ static void cache_scan_summaries(struct run *r)
 		struct file_entry *f = &r->list.files[i];
 		if (!keyed_pending(f))
 			continue;
-		q[n] = (struct cache_query){ .oid = f->oid, .lang = f->lang,
+		record_clear(&f->rec);	/* a pending file's record is empty */
+		q[n] = (struct cache_query){ .oid = f->oid, .lang = f->lang, .rec = &f->rec,
 					     .limits = file_limits(r, f)->limit };
 		file_of[n++] = i;
 	}
@@ -432,7 +435,7 @@ static void cache_scan_summaries(struct run *r)
 			if (!q[k].answered)
 				continue;
 			f->cache_checked = 1;
-			model_take_summary(f, &q[k].rec, &q[k].s);
+			model_take_summary(f, q[k].nunits);
 			settle(r, f);
 		}
 	free(q);
@@ -560,7 +563,8 @@ static int analyze_files(struct run *r)
 {
 	const struct cli_options *opt = &r->opt;
 	r->t.discovered = now_seconds();
-	open_cache(r);
+	if (!r->cache && !r->cache_note[0])
+		open_cache(r);
 	keys_from_git_index(&r->list);
 	r->t.keyed = now_seconds();
 	cache_prepass(r);
@@ -693,6 +697,10 @@ static int cmd_analyze(int argc, char **argv)
 	int code = start_run(&r, argc, argv, NULL);
 	if (code == 0) {
 		r.prune = !reports_need_all_units(&r.opt);
+		/* The summaries are read while the tree is walked (see cache_prefetch). */
+		open_cache(&r);
+		if (r.prune)
+			cache_prefetch(r.cache);
 		int pool_rc = discover_files(&r);
 		if (pool_rc == 0)
 			pool_rc = analyze_files(&r);

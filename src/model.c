@@ -83,12 +83,9 @@ static uint32_t over_limits(const struct thresholds *t, const struct unit *u)
 	return unit_over(t->limit, u);
 }
 
-void model_take_summary(struct file_entry *f, struct record *head,
-			const struct record_summary *s)
+void model_take_summary(struct file_entry *f, uint32_t nunits)
 {
-	record_clear(&f->rec);
-	f->rec = *head;
-	f->units_total = s->nunits;
+	f->units_total = nunits;
 	f->units_subset = 1;
 	f->done = 1;
 }

@@ -98,10 +98,10 @@ static inline const struct thresholds *model_limits(const struct run_model *m,
  * count: what the text, warnings, SARIF, checkstyle and Code Climate reports need,
  * at a fraction of the memory on a large tree. */
 void model_prune(struct file_entry *f, const struct thresholds *t);
-/* Makes f's result the file-level part and kept units of a cached summary (head, taken
- * over; see cache_get_lean), to be pruned as any other (model_prune). */
-void model_take_summary(struct file_entry *f, struct record *head,
-			const struct record_summary *s);
+/* f->rec holds the file-level part and kept units of a cached summary (see
+ * cache_get_lean), of a file that has nunits units: f is done, to be pruned as any other
+ * (model_prune). */
+void model_take_summary(struct file_entry *f, uint32_t nunits);
 /* The number of units f had, pruned or not. */
 size_t model_units_of(const struct file_entry *f);
 /* Every violating unit, in file order or, with m->sort_metric set, largest first by that
