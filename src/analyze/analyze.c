@@ -56,6 +56,7 @@ struct lang_runtime {
 	const TSLanguage *ts;
 	uint32_t nsymbols;
 	uint32_t *kinds;
+	uint8_t *named;		/* per symbol: a named node (ts_node_is_named without a call) */
 	TSFieldId header_fields[MAX_HEADER_FIELDS];
 	int nheader_fields;
 	TSFieldId f_name, f_parameters, f_parameter, f_operator, f_function, f_guard;
@@ -88,6 +89,8 @@ struct unit_context {
 
 struct frame {
 	TSNode node;
+	TSSymbol sym;
+	uint8_t named;
 	uint32_t kind;
 	TSFieldId field;
 	int32_t logic_root;	/* frame index of this boolean expression's root, or -1 */
@@ -289,8 +292,11 @@ static int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *sp
 		return -1;
 	rt->nsymbols = ts_language_symbol_count(rt->ts);
 	rt->kinds = calloc(rt->nsymbols ? rt->nsymbols : 1, sizeof(*rt->kinds));
-	if (!rt->kinds)
+	rt->named = calloc(rt->nsymbols ? rt->nsymbols : 1, 1);
+	if (!rt->kinds || !rt->named)
 		return -1;
+	for (uint32_t sym = 0; sym < rt->nsymbols; sym++)
+		rt->named[sym] = ts_language_symbol_type(rt->ts, (TSSymbol)sym) == TSSymbolTypeRegular;
 	const struct {
 		const char *const *names;
 		uint32_t bit;
@@ -377,8 +383,10 @@ void analyzer_free(struct analyzer *a)
 {
 	if (!a)
 		return;
-	for (int i = 0; i < LANG_COUNT; i++)
+	for (int i = 0; i < LANG_COUNT; i++) {
 		free(a->langs[i].kinds);
+		free(a->langs[i].named);
+	}
 	ts_parser_delete(a->parser);
 	free(a);
 }
@@ -642,7 +650,7 @@ static void boolean_operator(struct walk *w, struct frame *parent, TSNode tok, u
 static void token_count(struct walk *w, const struct frame *f, const char *t, size_t len)
 {
 	mark_lines(w, f->node, LINE_CODE);
-	int operand = ts_node_is_named(f->node) || (f->kind & K_ATOM);
+	int operand = f->named || (f->kind & K_ATOM);
 	uint64_t h = hash64(t, len);
 	if (token_set_add(&w->file_tokens, h, operand) < 0)
 		w->oom = 1;
@@ -920,7 +928,10 @@ static struct frame *frame_push(struct walk *w, TSTreeCursor *cur)
 	memset(f, 0, sizeof(*f));
 	f->node = ts_tree_cursor_current_node(cur);
 	TSSymbol sym = ts_node_symbol(f->node);
+	f->sym = sym;
 	f->kind = sym < w->rt->nsymbols ? w->rt->kinds[sym] : 0;
+	/* An ERROR node (symbol 65535) is named; a symbol the table does not know is asked. */
+	f->named = sym < w->rt->nsymbols ? w->rt->named[sym] : ts_node_is_named(f->node);
 	/* The field costs a scan of the parent's field map in this runtime: only asked for
 	 * where a rule reads it (nesting headers, bindings, match guards). */
 	const struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
@@ -1002,9 +1013,9 @@ static int enter(struct walk *w, TSTreeCursor *cur)
 	struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
 	TSNode n = f->node;
 
-	if (ts_node_symbol(n) == (TSSymbol)-1 || ts_node_is_missing(n))
+	if (f->sym == (TSSymbol)-1 || ts_node_is_missing(n))
 		mark_error(w, n);
-	if (parent && ts_node_is_named(n) && !(f->kind & K_COMMENT)) {
+	if (parent && f->named && !(f->kind & K_COMMENT)) {
 		inherit_nesting(w, parent, f);
 		resolve_pending_else(w, parent, f);
 	}
