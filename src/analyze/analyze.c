@@ -989,7 +989,7 @@ static void note_suppression(struct walk *w, TSNode n)
 						       ts_node_end_point(n).row + 1, mask };
 }
 
-static int enter_leaf(struct walk *w, struct frame *f)
+static int enter_leaf(struct walk *w, struct frame *f, uint32_t nchildren)
 {
 	if ((f->kind & K_COMMENT) || ((f->kind & K_DOCSTRING) && is_docstring(w, f->node))) {
 		mark_lines(w, f->node, LINE_COMMENT);
@@ -997,7 +997,7 @@ static int enter_leaf(struct walk *w, struct frame *f)
 			note_suppression(w, f->node);
 		return 1;
 	}
-	if (ts_node_child_count(f->node) == 0 || (f->kind & K_ATOM)) {
+	if (nchildren == 0 || (f->kind & K_ATOM)) {
 		token(w, f);
 		return 1;
 	}
@@ -1012,14 +1012,15 @@ static int enter(struct walk *w, TSTreeCursor *cur)
 		return 0;
 	struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
 	TSNode n = f->node;
-
-	if (f->sym == (TSSymbol)-1 || ts_node_is_missing(n))
+	uint32_t nchildren = ts_node_child_count(n);
+	/* Only a leaf can be MISSING (inserted by error recovery). */
+	if (f->sym == (TSSymbol)-1 || (nchildren == 0 && ts_node_is_missing(n)))
 		mark_error(w, n);
 	if (parent && f->named && !(f->kind & K_COMMENT)) {
 		inherit_nesting(w, parent, f);
 		resolve_pending_else(w, parent, f);
 	}
-	if (enter_leaf(w, f))
+	if (enter_leaf(w, f, nchildren))
 		return 0;
 	logical_enter(w, f, parent);
 	if (f->kind & (K_UNIT | K_ANON))
