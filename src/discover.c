@@ -303,9 +303,11 @@ static char *next_dir(struct walker *t, int finished_one)
 	pthread_mutex_lock(&w->lock);
 	if (finished_one)
 		w->reading--;
-	xgrow((void **)&w->pending, &w->cap, w->npending + t->nfound, sizeof(char *));
-	memcpy(w->pending + w->npending, t->found, t->nfound * sizeof(char *));
-	w->npending += t->nfound;
+	if (t->nfound > 0) {
+		xgrow((void **)&w->pending, &w->cap, w->npending + t->nfound, sizeof(char *));
+		memcpy(w->pending + w->npending, t->found, t->nfound * sizeof(char *));
+		w->npending += t->nfound;
+	}
 	t->nfound = 0;
 	pthread_cond_broadcast(&w->changed);
 	while (w->npending == 0 && w->reading > 0)
@@ -356,11 +358,13 @@ static void walk_root(struct file_list *list, size_t root, const char *arg,
 	for (int i = 0; i < WALK_THREADS; i++) {
 		if (started[i])
 			pthread_join(helpers[i], NULL);
-		xgrow((void **)&list->files, &list->cap, list->nfiles + t[i].out.nfiles,
-		      sizeof(*list->files));
-		memcpy(list->files + list->nfiles, t[i].out.files,
-		       t[i].out.nfiles * sizeof(*list->files));
-		list->nfiles += t[i].out.nfiles;
+		if (t[i].out.nfiles > 0) {
+			xgrow((void **)&list->files, &list->cap, list->nfiles + t[i].out.nfiles,
+			      sizeof(*list->files));
+			memcpy(list->files + list->nfiles, t[i].out.files,
+			       t[i].out.nfiles * sizeof(*list->files));
+			list->nfiles += t[i].out.nfiles;
+		}
 		free(t[i].out.files);
 		free(t[i].found);
 	}
