@@ -288,8 +288,9 @@ for limits in "-C 6" "-C 3" "-C 9" "-C 3 --cognitive 2"; do
 	check "from summaries with $limits: the report a fresh run gives" \
 		cmp -s "$TMP/lim.fresh" "$TMP/lim.cached"
 done
-check "... and no file needed a worker (the script and the extension-less file too)" \
-	grep -q '^  sandbox: not used (no file needed a worker)' "$TMP/lim.raw"
+(cd "$repo" && "$ASSAY" -C 3 --trace "$TMP/lim.trace" . >/dev/null 2>&1)
+check "... and no worker was started (the script and the extension-less file too)" \
+	sh -c "grep -q '\"name\":\"cache\"' '$TMP/lim.trace' && ! grep -q '\"name\":\"worker\"' '$TMP/lim.trace'"
 check "... every analyzable file a hit, nothing else counted" \
 	grep -q '^  cache: 25 hits, 0 misses' "$TMP/lim.raw"
 check "the summaries keep what the lower limits needed (no more rewriting)" sh -c "
