@@ -5,7 +5,10 @@
  * into frames as the pool cuts a worker's pipe; each frame goes to the decoder of its
  * type, and a RESULT's record through record_decode. Every record that decodes must
  * survive a round trip: encoding it and decoding the encoding gives the same encoding.
- * The whole input is also decoded as a bare record (a cache row after inflation).
+ * The whole input is also decoded as a bare record (a cache row after inflation) and as
+ * a cache summary (record_summary_decode); a record's summary, for a floor taken from
+ * the input, must decode back to the same unit count, maxima and floor, keeping exactly
+ * the units over the floor.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +19,49 @@
 #include "../../src/record.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* r's summary for a floor chosen by seed decodes back to what it summarizes. */
+static void summary_round_trip(const struct record *r, uint8_t seed)
+{
+	long floor[MET_COUNT];
+	for (int m = 0; m < MET_COUNT; m++)
+		floor[m] = (seed >> (m % 8)) & 1 ? -1 : (long)(seed % 7) + m;
+	struct wbuf b;
+	wbuf_init(&b);
+	record_summary_encode(r, floor, &b);
+	struct record head;
+	struct record_summary s;
+	if (b.failed || record_summary_decode(b.data, b.len, &head, &s) < 0)
+		__builtin_trap();
+	size_t over = 0;
+	for (size_t i = 0; i < r->nunits; i++)
+		over += unit_over(floor, &r->units[i]) != 0;
+	if (s.nunits != r->nunits || head.nunits != over || head.lines != r->lines)
+		__builtin_trap();
+	for (int m = 0; m < MET_COUNT; m++) {
+		uint32_t max = 0;
+		for (size_t i = 0; i < r->nunits; i++) {
+			uint32_t v = unit_metric(&r->units[i], (enum metric)m);
+			max = v > max ? v : max;
+		}
+		if (s.max[m] != max || s.floor[m] != floor[m])
+			__builtin_trap();
+	}
+	record_clear(&head);
+	wbuf_free(&b);
+}
+
+/* Decodes the input as a cache summary: accepted or refused, never a crash. */
+static void summary_decode(const uint8_t *data, size_t size)
+{
+	struct record head;
+	struct record_summary s;
+	if (record_summary_decode(data, size, &head, &s) == 0) {
+		if (head.nunits > s.nunits)
+			__builtin_trap();
+		record_clear(&head);
+	}
+}
 
 /* Decodes a record; when it is valid, checks that encode(decode(encode(r))) is stable. */
 static void record_round_trip(const uint8_t *data, size_t size)
@@ -36,6 +82,7 @@ static void record_round_trip(const uint8_t *data, size_t size)
 	record_clear(&again);
 	wbuf_free(&first);
 	wbuf_free(&second);
+	summary_round_trip(&r, size ? data[0] : 0);
 	record_clear(&r);
 }
 
@@ -79,5 +126,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		at += used;
 	}
 	record_round_trip(data, size);
+	summary_decode(data, size);
 	return 0;
 }
