@@ -189,11 +189,16 @@ int lang_count_list(TSNode list, const struct lang_spec *spec)
 	if (ts_node_child_count(list) == 0)
 		return 1;
 	int count = 0;
-	for (uint32_t i = 0; i < n; i++) {
-		const char *type = ts_node_type(ts_node_named_child(list, i));
-		if (!in_list(spec->comments, type) && !in_list(spec->param_ignored, type))
+	TSTreeCursor cur = ts_tree_cursor_new(list);	/* ts_node_named_child(i) is O(i) */
+	for (int more = n && ts_tree_cursor_goto_first_child(&cur); more;
+	     more = ts_tree_cursor_goto_next_sibling(&cur)) {
+		TSNode c = ts_tree_cursor_current_node(&cur);
+		const char *type = ts_node_type(c);
+		if (ts_node_is_named(c) && !in_list(spec->comments, type)
+		    && !in_list(spec->param_ignored, type))
 			count++;
 	}
+	ts_tree_cursor_delete(&cur);
 	return count;
 }
 

@@ -45,27 +45,28 @@ int c_family_count_params(TSNode node, const char *src)
 	TSNode list = ts_node_child_by_field_name(fd, "parameters", 10);
 	if (ts_node_is_null(list))
 		return 0;
-	int count = 0;
+	/* One pass with a cursor: ts_node_child(list, i) walks from the first child each
+	 * time in this runtime, quadratic on a long list. */
+	int count = 0, void_only = 0;
 	uint32_t n = ts_node_named_child_count(list);
-	for (uint32_t i = 0; i < n; i++) {
-		TSNode p = ts_node_named_child(list, i);
+	TSTreeCursor cur = ts_tree_cursor_new(list);
+	for (int more = ts_tree_cursor_goto_first_child(&cur); more;
+	     more = ts_tree_cursor_goto_next_sibling(&cur)) {
+		TSNode p = ts_tree_cursor_current_node(&cur);
 		const char *type = ts_node_type(p);
+		if (!ts_node_is_named(p)) {
+			count += strcmp(type, "...") == 0;	/* C's `...` is an anonymous token */
+			continue;
+		}
 		if (strcmp(type, "comment") == 0)
 			continue;
-		if (n == 1 && strcmp(type, "parameter_declaration") == 0
-		    && ts_node_is_null(ts_node_child_by_field_name(p, "declarator", 10))
-		    && lang_text_is(p, src, "void"))
-			return 0;
+		void_only = n == 1 && strcmp(type, "parameter_declaration") == 0
+			    && ts_node_is_null(ts_node_child_by_field_name(p, "declarator", 10))
+			    && lang_text_is(p, src, "void");
 		count++;
 	}
-	/* `...` in C is an anonymous token in the list, not a named node. */
-	uint32_t all = ts_node_child_count(list);
-	for (uint32_t i = 0; i < all; i++) {
-		TSNode c = ts_node_child(list, i);
-		if (!ts_node_is_named(c) && strcmp(ts_node_type(c), "...") == 0)
-			count++;
-	}
-	return count;
+	ts_tree_cursor_delete(&cur);
+	return void_only ? 0 : count;
 }
 
 int c_family_case_counts(TSNode node, const char *src)
