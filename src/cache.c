@@ -616,8 +616,8 @@ static int get_summary(struct cache *c, const uint8_t *oid, enum lang_id lang,
 	return found;
 }
 
-int cache_get_lean(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
-		   const long *limits, struct record *rec, struct record_summary *s)
+int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+	      const long *limits, struct record *rec, struct record_summary *s)
 {
 	memset(rec, 0, sizeof(*rec));
 	if (!c)
@@ -894,13 +894,6 @@ size_t cache_scan(struct cache *c, struct cache_query *q, size_t n)
 			answered++;
 		}
 	return answered;
-}
-
-int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
-	      struct record *rec)
-{
-	struct record_summary s;
-	return cache_get_lean(c, oid, lang, NULL, rec, &s) != 0;
 }
 
 /* ---- closing ------------------------------------------------------------------------ */

@@ -51,24 +51,22 @@ void cache_close(struct cache *c);
 /* Why the cache stopped writing during the run ("" when it did not). */
 const char *cache_warning(const struct cache *c);
 
-/* 1 and the record on a hit; 0 on a miss (a row that fails to decode is a miss). */
-int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
-	      struct record *rec);
 enum { CACHE_HIT = 1, CACHE_HIT_SUMMARY = 2 };
 
-/* cache_get for a caller that needs only the units over limits (per metric, -1 off; NULL
- * means every unit): when the row's summary keeps them all, *rec is the record's file-level
- * part with a subset of its units that holds every one over limits, *s the summary, and
- * the answer CACHE_HIT_SUMMARY, without inflating anything. Otherwise as cache_get
- * (CACHE_HIT with the whole record, or 0 on a miss); the summary is then stored again so
- * that it keeps what these limits need. *rec is zeroed first. */
-int cache_get_lean(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
-		   const long *limits, struct record *rec, struct record_summary *s);
+/* Looks a file up; 0 on a miss (a row that fails to decode is a miss). With limits (per
+ * metric, -1 off), for a caller that needs only the units over them: when the row's
+ * summary keeps them all, *rec is the record's file-level part with a subset of its units
+ * that holds every one over limits, *s the summary, and the answer CACHE_HIT_SUMMARY,
+ * without inflating anything. Otherwise (or with limits NULL) CACHE_HIT with the whole
+ * record (*s unused); with limits, the summary is then stored again so that it keeps what
+ * these limits need. *rec is zeroed first. */
+int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+	      const long *limits, struct record *rec, struct record_summary *s);
 /* One lookup of cache_scan. */
 struct cache_query {
 	const uint8_t *oid;		/* in: the key */
 	enum lang_id lang;
-	const long *limits;		/* in: as for cache_get_lean (not NULL) */
+	const long *limits;		/* in: as for cache_get (not NULL) */
 	struct record *rec;		/* in: where the answer goes (zeroed first) */
 	int answered;			/* out: *rec holds a CACHE_HIT_SUMMARY answer */
 	uint32_t nunits;		/* out: the file's number of units */
@@ -77,13 +75,13 @@ struct cache_query {
 };
 
 /* Starts reading this engine's summaries on a thread of its own, for cache_scan, while
- * the caller walks the tree. Until cache_scan, cache_hold_reads, cache_get_lean,
+ * the caller walks the tree. Until cache_scan, cache_hold_reads, cache_get,
  * cache_put, cache_flush or cache_close (each stops it where it is and takes the
  * connection back), no other cache function may be called. */
 void cache_prefetch(struct cache *c);
 /* Answers, by one ordered scan of the summaries, the lookups a summary settles as
- * cache_get_lean would with CACHE_HIT_SUMMARY (counted as hits); the others are left
- * for cache_get_lean. Does nothing (returns 0) when point lookups would be cheaper: a few
+ * cache_get would with CACHE_HIT_SUMMARY (counted as hits); the others are left
+ * for cache_get. Does nothing (returns 0) when point lookups would be cheaper: a few
  * lookups in a large cache. Returns the number answered. */
 size_t cache_scan(struct cache *c, struct cache_query *q, size_t n);
 /* Queues a record, and its summary keeping the units over floor (the run's limits; NULL

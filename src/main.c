@@ -331,18 +331,15 @@ static int from_cache(struct run *r, struct file_entry *f)
 	struct record rec;
 	struct record_summary s;
 	const long *limits = r->prune ? file_limits(r, f)->limit : NULL;
-	int hit = cache_get_lean(r->cache, f->oid, f->lang, limits, &rec, &s);
+	int hit = cache_get(r->cache, f->oid, f->lang, limits, &rec, &s);
 	if (!hit)
 		return 0;
-	if (hit == CACHE_HIT_SUMMARY) {
-		record_clear(&f->rec);
-		f->rec = rec;
+	record_clear(&f->rec);
+	f->rec = rec;
+	if (hit == CACHE_HIT_SUMMARY)
 		model_take_summary(f, s.nunits);
-	} else {
-		record_clear(&f->rec);
-		f->rec = rec;
+	else
 		f->done = 1;
-	}
 	settle(r, f);
 	return 1;
 }

@@ -99,7 +99,7 @@ static inline const struct thresholds *model_limits(const struct run_model *m,
  * at a fraction of the memory on a large tree. */
 void model_prune(struct file_entry *f, const struct thresholds *t);
 /* f->rec holds the file-level part and kept units of a cached summary (see
- * cache_get_lean), of a file that has nunits units: f is done, to be pruned as any other
+ * cache_get), of a file that has nunits units: f is done, to be pruned as any other
  * (model_prune). */
 void model_take_summary(struct file_entry *f, uint32_t nunits);
 /* The number of units f had, pruned or not. */

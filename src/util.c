@@ -132,6 +132,14 @@ static size_t utf8_valid(const unsigned char *s)
 	return lead->len;
 }
 
+int esc_text_is_plain(const char *str)
+{
+	for (const unsigned char *p = (const unsigned char *)str; *p; p++)
+		if (*p < 0x20 || *p >= 0x7f || *p == '\\')
+			return 0;
+	return 1;
+}
+
 void esc_text(struct wbuf *out, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;

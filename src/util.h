@@ -33,6 +33,9 @@ void warning_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Text for a terminal or a plain-text file: control characters, DEL, C1 controls and
  * invalid UTF-8 become \xNN, a backslash becomes \\. Valid UTF-8 passes. */
 void esc_text(struct wbuf *out, const char *s);
+/* 1 when esc_text would copy s unchanged (printable ASCII without a backslash): the
+ * caller may then write s as it is. */
+int esc_text_is_plain(const char *s);
 /* The inside of a JSON string: quotes, backslashes and controls escaped; invalid UTF-8
  * bytes become U+FFFD. */
 void esc_json(struct wbuf *out, const char *s);

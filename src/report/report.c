@@ -72,18 +72,9 @@ static void put_wbuf(FILE *out, const struct wbuf *b)
 		fwrite(b->data, 1, b->len, out);
 }
 
-/* 1 when esc_text would leave s as it is: printable ASCII without a backslash. */
-static int plain_text(const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p >= 0x7f || *p == '\\')
-			return 0;
-	return 1;
-}
-
 void report_put_text(FILE *out, const char *s)
 {
-	if (!s || plain_text(s)) {
+	if (!s || esc_text_is_plain(s)) {
 		fputs(s ? s : "", out);
 		return;
 	}

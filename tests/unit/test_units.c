@@ -215,6 +215,15 @@ static void test_escapes(void)
 	CHECK(escapes_to(esc_json, "q\"b\\n\n\001", "q\\\"b\\\\n\\n\\u0001"), "json: quotes, controls");
 	CHECK(escapes_to(esc_json, "bad\xc3", "bad\\ufffd"), "json: invalid UTF-8 becomes U+FFFD");
 	CHECK(escapes_to(esc_json, "ls\xe2\x80\xa8", "ls\\u2028"), "json: U+2028 is escaped");
+	/* esc_text_is_plain says yes only where esc_text changes nothing. */
+	static const char *const probes[] = { "src/main.c", "a b~", "a\\b", "x\ny", "\x7f",
+					       "größe", "\033[0m", "" };
+	int agree = 1;
+	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++)
+		if (esc_text_is_plain(probes[i]) && !escapes_to(esc_text, probes[i], probes[i]))
+			agree = 0;
+	CHECK(agree && esc_text_is_plain("src/main.c") && !esc_text_is_plain("a\\b")
+	      && !esc_text_is_plain("\033[0m"), "text: plain means esc_text leaves it as it is");
 }
 
 static void test_thresholds(void)
