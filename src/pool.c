@@ -592,10 +592,17 @@ static int worker_read(struct pool *p, struct worker *w)
 
 /* Drops the bytes already written from the front of w->out. Without it, a worker that
  * is always a little behind would keep every byte ever sent to it in the buffer (the
- * supervisor's memory grew with the size of the tree). */
+ * supervisor's memory grew with the size of the tree). Moving the rest down only once
+ * the written part is at least as large as it keeps the copying linear: a large file
+ * goes out a pipe's capacity at a time, and moving what is left after every write made
+ * sending it quadratic. */
 static void compact_out(struct worker *w)
 {
-	if (w->out_off == 0)
+	if (w->out_off == w->out.len) {
+		w->out.len = w->out_off = 0;
+		return;
+	}
+	if (w->out_off < w->out.len - w->out_off)
 		return;
 	memmove(w->out.data, w->out.data + w->out_off, w->out.len - w->out_off);
 	w->out.len -= w->out_off;

@@ -171,6 +171,25 @@ int lang_text_is(TSNode n, const char *src, const char *s)
 	return len == strlen(s) && memcmp(t, s, len) == 0;
 }
 
+TSNode lang_child(TSNode n, const char *name)
+{
+	static _Thread_local struct {
+		const TSLanguage *ts;
+		const char *name;
+		TSFieldId id;
+	} memo[32];
+	if (ts_node_is_null(n))
+		return n;
+	const TSLanguage *ts = ts_tree_language(n.tree);
+	size_t i = (((uintptr_t)name >> 3) ^ ((uintptr_t)ts >> 6)) % 32;
+	if (memo[i].ts != ts || memo[i].name != name) {
+		memo[i].ts = ts;
+		memo[i].name = name;
+		memo[i].id = ts_language_field_id_for_name(ts, name, (uint32_t)strlen(name));
+	}
+	return ts_node_child_by_field_id(n, memo[i].id);
+}
+
 static int in_list(const char *const *list, const char *name)
 {
 	for (; list && *list; list++)
@@ -234,7 +253,7 @@ static int token_set_grow(struct token_set *s)
 
 /* Adds a token occurrence; returns -1 on allocation failure. The table is kept at most
  * half full. */
-static int token_set_add(struct token_set *s, uint64_t h, int operand)
+static inline int token_set_add(struct token_set *s, uint64_t h, int operand)
 {
 	uint64_t key = operand ? h ^ 0x9e3779b97f4a7c15ull : h;
 	if (key == 0)
@@ -497,14 +516,35 @@ static char *qualified_name(struct walk *w)
 	return (char *)q.data;
 }
 
+/* Marks the lines of the text t (len bytes, a node starting on row) with bit. Rows are
+ * counted the way tree-sitter counts them, by '\n' alone; a node whose text ends with
+ * its last line's newline does not reach the line after it. Counting the newlines here
+ * costs less than asking the runtime for the node's end point. */
+static void mark_text(struct walk *w, uint32_t row, const char *t, size_t len, uint8_t bit)
+{
+	if (row >= w->nlines)
+		return;
+	w->line_marks[row] |= bit;
+	const char *p = t, *end = t + (len ? len - 1 : 0);
+	if (len <= 32) {	/* most tokens: no call */
+		for (; p < end; p++)
+			if (*p == '\n' && ++row < w->nlines)
+				w->line_marks[row] |= bit;
+		return;
+	}
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		p++;
+		if (++row >= w->nlines)
+			return;
+		w->line_marks[row] |= bit;
+	}
+}
+
 static void mark_lines(struct walk *w, TSNode n, uint8_t bit)
 {
-	TSPoint s = ts_node_start_point(n), e = ts_node_end_point(n);
-	uint32_t last = e.row;
-	if (e.column == 0 && e.row > s.row)
-		last--;		/* a token that ends with its line's newline */
-	for (uint32_t r = s.row; r <= last && r < w->nlines; r++)
-		w->line_marks[r] |= bit;
+	size_t len;
+	const char *t = node_text(n, w->src, &len);
+	mark_text(w, ts_node_start_point(n).row, t, len, bit);
 }
 
 /* ---- units ------------------------------------------------------------------------ */
@@ -616,12 +656,23 @@ static void binding_name(struct walk *w, struct wbuf *out)
 			continue;
 		if (field_id != field(w->rt->ts, rule->value_field))
 			continue;
-		TSNode name = ts_node_child_by_field_name(parent->node, rule->name_field,
-							  (uint32_t)strlen(rule->name_field));
+		TSNode name = lang_child(parent->node, rule->name_field);
 		if (!ts_node_is_null(name))
 			lang_append_text(out, name, w->src);
 		return;
 	}
+}
+
+static void mark_error(struct walk *w, TSNode n)
+{
+	struct record *rec = w->rec;
+	if (rec->status == FILE_OK) {
+		rec->status = FILE_PARTIAL;
+		rec->error_line = line_of(n);
+	}
+	struct unit *u = current_unit(w);
+	if (u)
+		u->flags |= UNIT_HAS_ERROR;
 }
 
 /* ---- tokens ----------------------------------------------------------------------- */
@@ -654,7 +705,7 @@ static void boolean_operator(struct walk *w, struct frame *parent, TSNode tok, u
  * file's Halstead counts and, inside a unit, the unit's counts, token total and body hash. */
 static void token_count(struct walk *w, const struct frame *f, const char *t, size_t len)
 {
-	mark_lines(w, f->node, LINE_CODE);
+	mark_text(w, ts_node_start_point(f->node).row, t, len, LINE_CODE);
 	int operand = f->named || (f->kind & K_ATOM);
 	uint64_t h = hash64(t, len);
 	if (token_set_add(&w->file_tokens, h, operand) < 0)
@@ -684,7 +735,13 @@ static void token(struct walk *w, struct frame *f)
 {
 	size_t len;
 	const char *t = node_text(f->node, w->src, &len);
-	if (len == 0 || all_space(t, len))
+	if (len == 0) {
+		/* Only an empty leaf can be MISSING (inserted by error recovery). */
+		if (ts_node_is_missing(f->node))
+			mark_error(w, f->node);
+		return;
+	}
+	if (all_space(t, len))
 		return;
 	token_count(w, f, t, len);
 	struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
@@ -704,18 +761,6 @@ static int is_header_field(const struct lang_runtime *rt, TSFieldId id)
 		if (rt->header_fields[i] == id)
 			return 1;
 	return 0;
-}
-
-static void mark_error(struct walk *w, TSNode n)
-{
-	struct record *rec = w->rec;
-	if (rec->status == FILE_OK) {
-		rec->status = FILE_PARTIAL;
-		rec->error_line = line_of(n);
-	}
-	struct unit *u = current_unit(w);
-	if (u)
-		u->flags |= UNIT_HAS_ERROR;
 }
 
 static int has_label(struct walk *w, TSNode n)
@@ -1018,9 +1063,8 @@ static int enter(struct walk *w, TSTreeCursor *cur)
 	struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
 	TSNode n = f->node;
 	uint32_t nchildren = ts_node_child_count(n);
-	/* Only a leaf can be MISSING (inserted by error recovery). */
-	if (f->sym == (TSSymbol)-1 || (nchildren == 0 && ts_node_is_missing(n)))
-		mark_error(w, n);
+	if (f->sym == (TSSymbol)-1)
+		mark_error(w, n);	/* ERROR; a MISSING leaf is found in token() */
 	if (parent && f->named && !(f->kind & K_COMMENT)) {
 		inherit_nesting(w, parent, f);
 		resolve_pending_else(w, parent, f);

@@ -76,6 +76,9 @@ struct lang_spec {
 void lang_append_text(struct wbuf *out, TSNode n, const char *src);
 /* 1 when n's text equals s exactly. */
 int lang_text_is(TSNode n, const char *src, const char *s);
+/* The child of n in field name (a string literal: its address is remembered with the
+ * field's id, which the runtime otherwise finds by comparing every field name). */
+TSNode lang_child(TSNode n, const char *name);
 /* The generic parameter count of a parameter-list node (see analyze.c). */
 int lang_count_list(TSNode list, const struct lang_spec *spec);
 

@@ -9,12 +9,12 @@
 
 TSNode c_family_function_declarator(TSNode definition)
 {
-	TSNode n = ts_node_child_by_field_name(definition, "declarator", 10);
+	TSNode n = lang_child(definition, "declarator");
 	/* Declarators nest one per layer of syntax; 64 is far beyond real code. */
 	for (int depth = 0; depth < 64 && !ts_node_is_null(n); depth++) {
 		if (strcmp(ts_node_type(n), "function_declarator") == 0)
 			return n;
-		TSNode next = ts_node_child_by_field_name(n, "declarator", 10);
+		TSNode next = lang_child(n, "declarator");
 		if (ts_node_is_null(next) && ts_node_named_child_count(n) > 0)
 			next = ts_node_named_child(n, ts_node_named_child_count(n) - 1);
 		n = next;
@@ -29,7 +29,7 @@ void c_family_unit_name(TSNode node, const char *src, struct wbuf *out)
 	TSNode fd = c_family_function_declarator(node);
 	if (ts_node_is_null(fd))
 		return;
-	TSNode name = ts_node_child_by_field_name(fd, "declarator", 10);
+	TSNode name = lang_child(fd, "declarator");
 	if (!ts_node_is_null(name))
 		lang_append_text(out, name, src);
 }
@@ -38,11 +38,11 @@ int c_family_count_params(TSNode node, const char *src)
 {
 	/* A lambda's parameters sit in an abstract_function_declarator. */
 	TSNode fd = strcmp(ts_node_type(node), "lambda_expression") == 0
-			    ? ts_node_child_by_field_name(node, "declarator", 10)
+			    ? lang_child(node, "declarator")
 			    : c_family_function_declarator(node);
 	if (ts_node_is_null(fd))
 		return 0;
-	TSNode list = ts_node_child_by_field_name(fd, "parameters", 10);
+	TSNode list = lang_child(fd, "parameters");
 	if (ts_node_is_null(list))
 		return 0;
 	/* One pass with a cursor: ts_node_child(list, i) walks from the first child each
@@ -61,7 +61,7 @@ int c_family_count_params(TSNode node, const char *src)
 		if (strcmp(type, "comment") == 0)
 			continue;
 		void_only = n == 1 && strcmp(type, "parameter_declaration") == 0
-			    && ts_node_is_null(ts_node_child_by_field_name(p, "declarator", 10))
+			    && ts_node_is_null(lang_child(p, "declarator"))
 			    && lang_text_is(p, src, "void");
 		count++;
 	}
@@ -72,5 +72,5 @@ int c_family_count_params(TSNode node, const char *src)
 int c_family_case_counts(TSNode node, const char *src)
 {
 	(void)src;
-	return !ts_node_is_null(ts_node_child_by_field_name(node, "value", 5));
+	return !ts_node_is_null(lang_child(node, "value"));
 }

@@ -39,18 +39,18 @@ static const struct binding_rule bindings[] = {
  * a dot; nothing for a plain function. */
 static void go_receiver_prefix(TSNode node, const char *src, struct wbuf *out)
 {
-	TSNode receiver = ts_node_child_by_field_name(node, "receiver", 8);
+	TSNode receiver = lang_child(node, "receiver");
 	if (ts_node_is_null(receiver) || ts_node_named_child_count(receiver) == 0)
 		return;
 	TSNode decl = ts_node_named_child(receiver, 0);
-	TSNode type = ts_node_child_by_field_name(decl, "type", 4);
+	TSNode type = lang_child(decl, "type");
 	int pointer = 0;
 	if (!ts_node_is_null(type) && strcmp(ts_node_type(type), "pointer_type") == 0) {
 		pointer = 1;
 		type = ts_node_named_child(type, 0);
 	}
 	if (!ts_node_is_null(type) && strcmp(ts_node_type(type), "generic_type") == 0)
-		type = ts_node_child_by_field_name(type, "type", 4);
+		type = lang_child(type, "type");
 	if (ts_node_is_null(type))
 		return;
 	if (pointer)
@@ -65,7 +65,7 @@ static void go_receiver_prefix(TSNode node, const char *src, struct wbuf *out)
 static void go_unit_name(TSNode node, const char *src, struct wbuf *out)
 {
 	go_receiver_prefix(node, src, out);
-	TSNode name = ts_node_child_by_field_name(node, "name", 4);
+	TSNode name = lang_child(node, "name");
 	if (!ts_node_is_null(name))
 		lang_append_text(out, name, src);
 }
@@ -74,7 +74,7 @@ static void go_unit_name(TSNode node, const char *src, struct wbuf *out)
 static int go_count_params(TSNode node, const char *src)
 {
 	(void)src;
-	TSNode list = ts_node_child_by_field_name(node, "parameters", 10);
+	TSNode list = lang_child(node, "parameters");
 	if (ts_node_is_null(list))
 		return 0;
 	int count = 0;

@@ -48,12 +48,12 @@ static int java_case_counts(TSNode node, const char *src)
 /* A call is to the unit itself only without a receiver (foo(), not other.foo()). */
 static TSNode java_callee(TSNode call)
 {
-	if (!ts_node_is_null(ts_node_child_by_field_name(call, "object", 6))) {
+	if (!ts_node_is_null(lang_child(call, "object"))) {
 		TSNode none;
 		memset(&none, 0, sizeof(none));
 		return none;
 	}
-	return ts_node_child_by_field_name(call, "name", 4);
+	return lang_child(call, "name");
 }
 
 const struct lang_spec lang_java = {

@@ -37,7 +37,7 @@ static const struct binding_rule bindings[] = {
 
 static int rust_case_counts(TSNode node, const char *src)
 {
-	TSNode pattern = ts_node_child_by_field_name(node, "pattern", 7);
+	TSNode pattern = lang_child(node, "pattern");
 	return ts_node_is_null(pattern) || !lang_text_is(pattern, src, "_");
 }
 
@@ -46,11 +46,11 @@ static void rust_scope_name(TSNode node, const char *src, struct wbuf *out)
 {
 	TSNode name;
 	if (strcmp(ts_node_type(node), "impl_item") == 0) {
-		name = ts_node_child_by_field_name(node, "type", 4);
+		name = lang_child(node, "type");
 		if (!ts_node_is_null(name) && strcmp(ts_node_type(name), "generic_type") == 0)
-			name = ts_node_child_by_field_name(name, "type", 4);
+			name = lang_child(name, "type");
 	} else {
-		name = ts_node_child_by_field_name(node, "name", 4);
+		name = lang_child(node, "name");
 	}
 	if (!ts_node_is_null(name))
 		lang_append_text(out, name, src);
