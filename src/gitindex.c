@@ -23,6 +23,10 @@
 
 #define FLAG_EXTENDED 0x4000u
 #define FLAG_NAME_MASK 0x0fffu
+#define XFLAG_SKIP_WORKTREE 0x4000u
+#define XFLAG_INTENT_TO_ADD 0x2000u
+#define OID_BYTES 20
+#define TREE_NODE_MIN 5u	/* "" NUL, "0 0\n": the least bytes a cache-tree node takes */
 
 static uint32_t be32(const uint8_t *p)
 {
@@ -153,6 +157,7 @@ static int get_entry(struct parser *ps, struct gitindex_entry *e)
 	if (flags & FLAG_EXTENDED) {
 		if (ps->version < 3 || ps->end - ps->off < ENTRY_FIXED + 2)
 			return fail(ps, "bad extended flags");
+		e->extended = (be16(p + 62) & (XFLAG_SKIP_WORKTREE | XFLAG_INTENT_TO_ADD)) != 0;
 		fixed += 2;
 	}
 	size_t size;
@@ -168,10 +173,117 @@ static int get_entry(struct parser *ps, struct gitindex_entry *e)
 	return 0;
 }
 
-/* Extensions: optional ones (an upper-case first letter) are passed over; a mandatory
- * one (split index, sparse directories, anything newer) means the entries are not the
- * whole story. */
-static int check_extensions(struct parser *ps)
+/* ---- the cache tree ---------------------------------------------------------------- */
+
+/* The cache tree being read: the bytes left, the nodes so far, and a stack of the
+ * nodes still open with the subtrees each has still to read. */
+struct open_node {
+	size_t node;
+	int64_t left;
+};
+
+struct tree_reader {
+	const uint8_t *p, *end;
+	struct gitindex_tree *t;
+	size_t n, max;		/* max: a node takes at least TREE_NODE_MIN bytes */
+	struct open_node *stack;
+	size_t depth;
+};
+
+/* ASCII decimal up to stop; "-" and digits (an invalidated node's count) give -1. */
+static int get_decimal(struct tree_reader *r, uint8_t stop, int negative_ok, int64_t *out)
+{
+	int64_t v = 0;
+	int neg = 0, digits = 0;
+	if (negative_ok && r->p < r->end && *r->p == '-') {
+		neg = 1;
+		r->p++;
+	}
+	for (; r->p < r->end && *r->p >= '0' && *r->p <= '9'; r->p++, digits++) {
+		if (digits >= 10)
+			return -1;
+		v = v * 10 + (*r->p - '0');
+	}
+	if (!digits || r->p >= r->end || *r->p != stop || v > INT32_MAX)
+		return -1;
+	r->p++;
+	*out = neg ? -1 : v;
+	return 0;
+}
+
+/* One node: name NUL, entry count, space, subtree count, newline, oid when valid. */
+static int get_tree_node(struct tree_reader *r, struct gitindex_tree *t, int64_t *subtrees)
+{
+	const uint8_t *nul = memchr(r->p, 0, (size_t)(r->end - r->p));
+	int64_t entries;
+	if (!nul || memchr(r->p, '/', (size_t)(nul - r->p)))
+		return -1;
+	t->name = (const char *)r->p;
+	t->name_len = (uint32_t)(nul - r->p);
+	r->p = nul + 1;
+	if (get_decimal(r, ' ', 1, &entries) < 0 || get_decimal(r, '\n', 0, subtrees) < 0)
+		return -1;
+	t->entries = (int32_t)entries;
+	if (entries >= 0) {
+		if (r->end - r->p < OID_BYTES)
+			return -1;
+		memcpy(t->oid, r->p, OID_BYTES);
+		r->p += OID_BYTES;
+	}
+	return 0;
+}
+
+/* Reads the next node as a child of the innermost open one; -1 when malformed. Only
+ * the root has an empty name; no node has more subtrees than could fit. */
+static int open_next(struct tree_reader *r)
+{
+	int64_t subtrees;
+	if (r->n >= r->max || get_tree_node(r, &r->t[r->n], &subtrees) < 0
+	    || (r->n == 0) != (r->t[r->n].name_len == 0) || (uint64_t)subtrees > r->max)
+		return -1;
+	if (r->depth > 0)
+		r->stack[r->depth - 1].left--;
+	r->stack[r->depth++] = (struct open_node){ r->n++, subtrees };
+	return 0;
+}
+
+/* The root and, depth first, every node below it; -1 when malformed. */
+static int read_nodes(struct tree_reader *r)
+{
+	if (open_next(r) < 0)
+		return -1;
+	while (r->depth > 0) {
+		struct open_node *top = &r->stack[r->depth - 1];
+		if (top->left == 0) {
+			r->t[top->node].end = r->n;
+			r->depth--;
+		} else if (open_next(r) < 0) {
+			return -1;
+		}
+	}
+	return r->p == r->end ? 0 : -1;
+}
+
+/* Reads the TREE extension's size bytes at p into ix->tree; leaves ix without a cache
+ * tree when they are malformed. */
+static void read_cache_tree(struct gitindex *ix, const uint8_t *p, size_t size)
+{
+	struct tree_reader r = { .p = p, .end = p + size, .max = size / TREE_NODE_MIN };
+	r.t = calloc(r.max ? r.max : 1, sizeof(*r.t));
+	r.stack = calloc(r.max ? r.max : 1, sizeof(*r.stack));
+	if (r.t && r.stack && read_nodes(&r) == 0) {
+		ix->tree = r.t;
+		ix->ntree = r.n;
+		r.t = NULL;
+	}
+	free(r.t);
+	free(r.stack);
+}
+
+/* Extensions: optional ones (an upper-case first letter) are passed over, but for the
+ * cache tree; a mandatory one (split index, sparse directories, anything newer) means
+ * the entries are not the whole story. */
+static int check_extensions(struct parser *ps, struct gitindex *ix)
 {
 	while (ps->end - ps->off >= 8) {
 		const uint8_t *p = ps->data + ps->off;
@@ -180,6 +292,8 @@ static int check_extensions(struct parser *ps)
 			return fail(ps, "unsupported index extension (split or sparse index)");
 		if (size > ps->end - ps->off - 8)
 			return fail(ps, "truncated extension");
+		if (memcmp(p, "TREE", 4) == 0 && !ix->tree)
+			read_cache_tree(ix, p + 8, size);
 		ps->off += 8 + (size_t)size;
 	}
 	return ps->off == ps->end ? 0 : fail(ps, "trailing bytes after the extensions");
@@ -214,7 +328,7 @@ static int parse_entries(struct gitindex *ix, struct parser *ps, uint32_t count)
 	for (size_t i = 1; i < ix->n; i++)
 		if (!in_order(&ix->v[i - 1], &ix->v[i]))
 			return fail(ps, "entries out of order");
-	return check_extensions(ps);
+	return check_extensions(ps, ix);
 }
 
 int gitindex_parse(struct gitindex *ix, const uint8_t *data, size_t len, char *err,
@@ -239,6 +353,7 @@ int gitindex_parse(struct gitindex *ix, const uint8_t *data, size_t len, char *e
 		rc = parse_entries(ix, &ps, count);
 	if (rc < 0) {
 		free(ix->v);
+		free(ix->tree);
 		free(ps.paths);
 		memset(ix, 0, sizeof(*ix));
 	}
@@ -279,6 +394,7 @@ int gitindex_open(struct gitindex *ix, const char *path, char *err, size_t errle
 void gitindex_close(struct gitindex *ix)
 {
 	free(ix->v);
+	free(ix->tree);
 	free(ix->paths);
 	free(ix->data);
 	memset(ix, 0, sizeof(*ix));
@@ -308,4 +424,26 @@ int gitindex_has_prefix(const struct gitindex *ix, const char *prefix)
 {
 	size_t i = lower_bound(ix, prefix);
 	return i < ix->n && strncmp(ix->v[i].path, prefix, strlen(prefix)) == 0;
+}
+
+size_t gitindex_prefix_end(const struct gitindex *ix, size_t from, const char *prefix,
+			   size_t plen)
+{
+	size_t lo = from, hi = ix->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strncmp(ix->v[mid].path, prefix, plen) == 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t gitindex_tree_child(const struct gitindex *ix, size_t i, const char *name, size_t len)
+{
+	for (size_t c = i + 1; c < ix->tree[i].end && c > i; c = ix->tree[c].end)
+		if (ix->tree[c].name_len == len && memcmp(ix->tree[c].name, name, len) == 0)
+			return c;
+	return SIZE_MAX;
 }

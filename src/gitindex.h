@@ -11,7 +11,9 @@
  * Versions 2, 3 and 4 (path prefix compression) are read. An index that needs another
  * file to be complete (split index, "link") or holds sparse directory entries ("sdir"),
  * or has any other extension git calls mandatory, is refused: the caller then does
- * without index keys. Entries must be in git's order (path, then stage).
+ * without index keys. Entries must be in git's order (path, then stage). The cache tree
+ * (TREE) is read when present; a malformed one is ignored, not an error: it only lets
+ * precommit skip the directories whose tree is the same as HEAD's.
  */
 #ifndef ASSAY_GITINDEX_H
 #define ASSAY_GITINDEX_H
@@ -27,6 +29,19 @@ struct gitindex_entry {
 	int64_t mtime_ns, ctime_ns;
 	uint8_t oid[20];
 	uint8_t stage;		/* 0, or 1-3 in a merge conflict */
+	uint8_t extended;	/* intent-to-add or skip-worktree (v3 extended flags) */
+};
+
+/* A node of the cache tree (the TREE extension): a directory and the tree object the
+ * index's entries under it would be written as. Nodes are in git's order (a directory,
+ * then its subdirectories' nodes, depth first), so the children of node i are i + 1,
+ * then each next child at the previous one's end, while below tree[i].end. */
+struct gitindex_tree {
+	const char *name;	/* its path component, not NUL-terminated ("" at the root) */
+	uint32_t name_len;
+	int32_t entries;	/* index entries it covers; -1 when invalidated (no oid) */
+	size_t end;		/* the node after its whole subtree */
+	uint8_t oid[20];
 };
 
 struct gitindex {
@@ -35,6 +50,8 @@ struct gitindex {
 	uint8_t *data;		/* the file's bytes (v2/v3 paths point into them) */
 	char *paths;		/* v4: the expanded paths */
 	int64_t mtime_ns;	/* of the index file: entries as new are racily clean */
+	struct gitindex_tree *tree;	/* the cache tree; NULL when absent or malformed */
+	size_t ntree;
 };
 
 /* Reads and parses the index file at path. Returns 0, or -1 with err (a missing file,
@@ -49,5 +66,11 @@ void gitindex_close(struct gitindex *ix);
 const struct gitindex_entry *gitindex_find(const struct gitindex *ix, const char *path);
 /* 1 when some entry's path starts with prefix (a directory with a trailing '/'). */
 int gitindex_has_prefix(const struct gitindex *ix, const char *prefix);
+/* The first entry at or after from whose path does not start with the plen bytes of
+ * prefix, when the entries from `from` on that do are all in front (git's order). */
+size_t gitindex_prefix_end(const struct gitindex *ix, size_t from, const char *prefix,
+			   size_t plen);
+/* The child of cache-tree node i called name (len bytes), or SIZE_MAX. */
+size_t gitindex_tree_child(const struct gitindex *ix, size_t i, const char *name, size_t len);
 
 #endif

@@ -51,6 +51,26 @@ g checkout -q --theirs a.py && g add a.py
 compare "a resolved conflict (resolve-undo extension)"
 g commit -qm merged
 
+# The cache tree (TREE extension): after a commit, a node for every directory of HEAD
+# holding HEAD's tree id; a staged change invalidates the nodes on its path only.
+"$DUMP" -t "$repo/.git/index" >"$TMP/tree" 2>&1
+{
+	echo "/ $(g rev-parse 'HEAD^{tree}')"
+	g ls-tree -r -d --name-only HEAD | while read -r d; do
+		echo "$d/ $(g rev-parse "HEAD:$d")"
+	done
+} | sort >"$TMP/tree.git"
+sort "$TMP/tree" >"$TMP/tree.ours"
+check "the cache tree after a commit: every directory, with HEAD's tree ids" \
+	cmp -s "$TMP/tree.ours" "$TMP/tree.git"
+printf 'int g(void) { return 2; }\n' >>"$repo/a/b/c.c"
+g add a/b/c.c
+"$DUMP" -t "$repo/.git/index" >"$TMP/tree" 2>&1
+check "a staged change invalidates the nodes on its path" \
+	test "$(grep invalid "$TMP/tree" | sort | tr '\n' ' ')" = "/ invalid a/ invalid a/b/ invalid "
+check "... and no other" test "$(grep -vc invalid "$TMP/tree")" -eq "$(($(wc -l <"$TMP/tree.git") - 3))"
+g checkout -q HEAD -- a/b/c.c
+
 cp "$repo/.git/index" "$TMP/index"
 g update-index --split-index
 "$DUMP" "$repo/.git/index" >"$TMP/split" 2>&1

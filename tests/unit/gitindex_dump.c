@@ -1,26 +1,59 @@
 /*
  * gitindex_dump.c - prints a git index file as src/gitindex.c reads it, in the shape of
  * `git ls-files --stage` ("MODE OID STAGE<TAB>PATH"), or with -d the stat data the keys
- * use ("PATH ctime=S:NS mtime=S:NS ino=N size=N"), so tests/cli/gitindex.sh can compare
- * the reader with git itself. Exit 1 with the reason when the index is refused.
+ * use ("PATH ctime=S:NS mtime=S:NS ino=N size=N"), or with -t the cache tree ("DIR/ OID"
+ * for each directory whose node holds a tree, "DIR/ invalid" for the others; the root is
+ * "/"), so tests/cli/gitindex.sh can compare the reader with git itself. Exit 1 with the
+ * reason when the index is refused.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "../../src/gitindex.h"
 
+/* Node i and its subtree, under the directory path dir (len bytes, '/'-terminated). */
+static void dump_tree(const struct gitindex *ix, size_t i, char *dir, size_t len)
+{
+	const struct gitindex_tree *t = &ix->tree[i];
+	if (len + t->name_len + 2 > 4096)
+		return;
+	memcpy(dir + len, t->name, t->name_len);
+	len += t->name_len;
+	if (i > 0)
+		dir[len++] = '/';
+	dir[len] = '\0';
+	printf("%s ", i > 0 ? dir : "/");
+	if (t->entries < 0)
+		printf("invalid");
+	for (int k = 0; t->entries >= 0 && k < 20; k++)
+		printf("%02x", t->oid[k]);
+	printf("\n");
+	for (size_t c = i + 1; c < t->end; c = ix->tree[c].end)
+		dump_tree(ix, c, dir, len);
+}
+
 int main(int argc, char **argv)
 {
 	int stat_data = argc == 3 && strcmp(argv[1], "-d") == 0;
-	if (argc != 2 + stat_data) {
-		fprintf(stderr, "usage: gitindex_dump [-d] INDEX\n");
+	int tree = argc == 3 && strcmp(argv[1], "-t") == 0;
+	if (argc != 2 + (stat_data || tree)) {
+		fprintf(stderr, "usage: gitindex_dump [-d | -t] INDEX\n");
 		return 2;
 	}
 	struct gitindex ix;
 	char err[600];
-	if (gitindex_open(&ix, argv[1 + stat_data], err, sizeof(err)) < 0) {
+	if (gitindex_open(&ix, argv[argc - 1], err, sizeof(err)) < 0) {
 		printf("refused: %s\n", err);
 		return 1;
+	}
+	if (tree) {
+		char dir[4096];
+		if (ix.ntree == 0)
+			printf("no cache tree\n");
+		else
+			dump_tree(&ix, 0, dir, 0);
+		gitindex_close(&ix);
+		return 0;
 	}
 	for (size_t i = 0; i < ix.n; i++) {
 		const struct gitindex_entry *e = &ix.v[i];
