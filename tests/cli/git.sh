@@ -4,12 +4,8 @@
 # linked worktree, the time budget, and the pre-commit framework.
 . "$(dirname "$0")/lib.shinc"
 
-export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t
-export GIT_CONFIG_NOSYSTEM=1 HOME="$TMP/home"
-mkdir -p "$HOME"
 repo="$TMP/repo"
-git init -q "$repo"
-cd "$repo" || exit 1
+git_repo "$repo"
 printf '[threshold]\n\tccn = 2\n' >.assay
 simple='int simple(int a) { if (a) return 1; return 0; }'
 busy='int busy(int a, int b, int c) { if (a && b && c) return 1; return 0; }'

@@ -5,12 +5,8 @@
 # cache tree cannot be trusted).
 . "$(dirname "$0")/lib.shinc"
 
-export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t
-export GIT_CONFIG_NOSYSTEM=1 HOME="$TMP/home"
-mkdir -p "$HOME"
 repo="$TMP/repo"
-git init -q "$repo"
-cd "$repo" || exit 1
+git_repo "$repo"
 printf '[threshold]\n\tccn = 1\n' >.assay
 
 # fn NAME: a C function called NAME with CCN 2 (a violation of ccn = 1).
