@@ -26,7 +26,16 @@ struct git_view {
 	git_repository *repo;
 	git_index *index;
 	git_diff *diff;
+	char **paths;		/* the pathspec the diff was made with (it keeps pointers) */
+	size_t npaths;
 };
+
+static void free_paths(char **paths, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+}
 
 static void say_git_error(char *err, size_t len, const char *what)
 {
@@ -98,6 +107,7 @@ void git_view_free(struct git_view *v)
 	git_diff_free(v->diff);
 	git_index_free(v->index);
 	git_repository_free(v->repo);
+	free_paths(v->paths, v->npaths);
 	free(v);
 }
 
@@ -166,7 +176,8 @@ static int find_renames(git_diff *diff)
  * index of the candidates' entries, limited to the candidate paths (its tree iterator
  * reads only the trees on their way), so renames and patches work as before. Without a
  * usable cache tree (none, conflicts, intent-to-add or skip-worktree entries, no commit
- * yet, very deep paths) the whole index is compared as before. */
+ * yet, very deep paths, a submodule among candidates named in a way a pattern would
+ * misread) the whole index is compared as before. */
 
 struct staged {
 	git_repository *repo;
@@ -174,6 +185,8 @@ struct staged {
 	git_index *mem;		/* the candidates' index entries */
 	char **paths;		/* the candidate paths */
 	size_t npaths, cap;
+	size_t gitlinks;	/* submodules among the candidates */
+	int odd_paths;		/* a candidate with a character a pattern reads specially */
 	char dir[PATH_MAX];	/* the directory being visited, '/'-terminated ("" the top) */
 };
 
@@ -197,6 +210,7 @@ static void add_candidate(struct staged *s, size_t dlen, const char *name)
 	memcpy(p, s->dir, dlen);
 	memcpy(p + dlen, name, nlen + 1);
 	s->paths[s->npaths++] = p;
+	s->odd_paths |= p[strcspn(p, "!#\\*?[ \t\r\n")] != '\0';
 }
 
 static int index_entry_to_libgit2(git_index *index, const struct gitindex_entry *e)
@@ -228,10 +242,8 @@ static size_t visit_index_subdir(struct staged *s, const struct dir_visit *d, gi
 	sub.hi = gitindex_prefix_end(s->ix, i, s->dir, sub.len);
 	name[nlen] = '\0';	/* the name alone, for the lookups */
 	const git_tree_entry *he = head ? git_tree_entry_byname(head, name) : NULL;
-	if (he && git_tree_entry_type(he) == GIT_OBJECT_TREE)
+	if (he && git_tree_entry_type(he) == GIT_OBJECT_TREE)	/* else HEAD's side has it */
 		sub.head_id = git_tree_entry_id(he);
-	else if (he)
-		add_candidate(s, d->len, name);	/* a file that became a directory */
 	if (d->node != SIZE_MAX)
 		sub.node = gitindex_tree_child(s->ix, d->node, name, nlen);
 	name[nlen] = '/';
@@ -245,6 +257,7 @@ static int visit_index_side(struct staged *s, const struct dir_visit *d, git_tre
 		const struct gitindex_entry *e = &s->ix->v[i];
 		const char *slash = strchr(e->path + d->len, '/');
 		if (!slash) {
+			s->gitlinks += (e->mode & 0170000) == 0160000;
 			if (index_entry_to_libgit2(s->mem, e) < 0)
 				return -1;
 			add_candidate(s, 0, e->path);
@@ -267,6 +280,7 @@ static int visit_head_side(struct staged *s, const struct dir_visit *d, git_tree
 		const git_tree_entry *he = git_tree_entry_byindex(head, k);
 		const char *name = git_tree_entry_name(he);
 		size_t nlen = strlen(name);
+		s->gitlinks += git_tree_entry_type(he) == GIT_OBJECT_COMMIT;
 		if (git_tree_entry_type(he) != GIT_OBJECT_TREE) {
 			add_candidate(s, d->len, name);
 			continue;
@@ -369,6 +383,25 @@ static int diff_candidates(struct git_view *v, struct staged *s, git_tree *head)
 	return 0;
 }
 
+/* Walks the changed directories from the top into s; NULL, or why the candidates
+ * cannot be used. */
+static const char *collect_candidates(struct staged *s, git_tree *head)
+{
+	if (git_index_new(&s->mem) != 0)
+		return "no in-memory index";
+	struct dir_visit top = { .len = 0, .node = 0, .lo = 0, .hi = s->ix->n,
+				 .head_id = git_tree_id(head) };
+	s->dir[0] = '\0';
+	if (visit_dir(s, &top) < 0)
+		return "a tree could not be read, or a path is too deep";
+	/* libgit2 takes the paths literally, but for submodules: their paths are matched
+	 * as patterns, where '#x' is a comment and '!x' excludes x. */
+	if (s->gitlinks && s->odd_paths)
+		return "a submodule changed beside paths a pattern would misread";
+	unique_paths(s);
+	return NULL;
+}
+
 /* 1 when v->diff holds the staged changes found through the cache tree; 0 when the
  * whole index must be compared instead (why says so). */
 static int staged_by_cache_tree(struct git_view *v, const char **why)
@@ -383,38 +416,27 @@ static int staged_by_cache_tree(struct git_view *v, const char **why)
 	struct staged s = { .repo = v->repo, .ix = &ix };
 	git_object *obj = NULL;
 	git_tree *head = NULL;
-	int ok = 0;
 	*why = cache_tree_unusable(&ix);
 	if (!*why && (git_revparse_single(&obj, v->repo, "HEAD^{tree}") != 0
 		      || git_object_peel((git_object **)&head, obj, GIT_OBJECT_TREE) != 0))
 		*why = "no HEAD tree";
-	if (!*why && git_index_new(&s.mem) != 0)
-		*why = "no in-memory index";
+	if (!*why)
+		*why = collect_candidates(&s, head);
+	if (!*why && diff_candidates(v, &s, head) != 0)
+		*why = "libgit2 could not compare the candidates";
 	if (!*why) {
-		struct dir_visit top = { .len = 0, .node = 0, .lo = 0, .hi = ix.n,
-					 .head_id = git_tree_id(head) };
-		s.dir[0] = '\0';
-		ok = visit_dir(&s, &top) == 0;
-		if (!ok)
-			*why = "a tree could not be read, or a path is too deep";
+		log_event(LOG_DEBUG, "git.staged", NULL, "compared %zu paths with HEAD through "
+			  "the index's cache tree", s.npaths);
+		v->paths = s.paths;
+		v->npaths = s.npaths;
+	} else {
+		free_paths(s.paths, s.npaths);
 	}
-	if (ok) {
-		unique_paths(&s);
-		ok = diff_candidates(v, &s, head) == 0;
-		if (!ok)
-			*why = "libgit2 could not compare the candidates";
-		else
-			log_event(LOG_DEBUG, "git.staged", NULL, "compared %zu paths with HEAD "
-				  "through the index's cache tree", s.npaths);
-	}
-	for (size_t i = 0; i < s.npaths; i++)
-		free(s.paths[i]);
-	free(s.paths);
 	git_index_free(s.mem);
 	git_tree_free(head);
 	git_object_free(obj);
 	gitindex_close(&ix);
-	return ok;
+	return *why == NULL;
 }
 
 int git_view_staged(struct git_view *v, char *err, size_t len)

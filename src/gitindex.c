@@ -26,7 +26,7 @@
 #define XFLAG_SKIP_WORKTREE 0x4000u
 #define XFLAG_INTENT_TO_ADD 0x2000u
 #define OID_BYTES 20
-#define TREE_NODE_MIN 5u	/* "" NUL, "0 0\n": the least bytes a cache-tree node takes */
+#define TREE_NODE_MIN 6u	/* "" NUL "-1 0\n": the least bytes a cache-tree node takes */
 
 static uint32_t be32(const uint8_t *p)
 {

@@ -310,6 +310,7 @@ static void worker_release(struct worker *w)
 	close_fd(&w->to_fd);
 	close_fd(&w->from_fd);
 	wbuf_free(&w->out);
+	w->out_off = 0;
 	wbuf_free(&w->in);
 	free(w->inflight);
 	w->inflight = NULL;

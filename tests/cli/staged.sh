@@ -37,8 +37,8 @@ gated() {	# the functions gated by the last report
 	python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))
 print(" ".join(sorted(u["qualified_name"] for f in r["files"] for u in f.get("units", []))))' "$TMP/p.json"
 }
-staged_by_git() {	# what git names as added, modified or renamed (the new paths)
-	git diff --cached --name-only -M --diff-filter=AMR | sort | tr '\n' ' ' | sed 's/ $//'
+staged_by_git() {	# what git names as added, modified, renamed or retyped (new paths)
+	git diff --cached --name-only -M --diff-filter=AMRT | sort | tr '\n' ' ' | sed 's/ $//'
 }
 # scenario NAME WAY GATED: after the caller staged something, precommit must measure what
 # git names, find it through WAY ("cache tree" or "whole index") and gate GATED.
@@ -95,6 +95,22 @@ git commit -qm more
 git reset -q --soft HEAD~1
 scenario "a valid cache tree that differs from HEAD (reset --soft)" "cache tree" "more"
 git commit -qm again
+
+# Submodules: libgit2 matches their paths as patterns, not literally. Beside plainly
+# named paths that changes nothing; beside a path a pattern misreads ('!x' excludes x),
+# a submodule replaced by a file would be lost, so the whole index is compared.
+git update-index --add --cacheinfo "160000,$(git rev-parse HEAD),lib.c"
+git commit -qm gitlink
+{ fn one; fn more; fn beside; } >wide/one.c
+git add wide/one.c
+scenario "a submodule in a changed directory, plain names" "cache tree" "beside"
+git commit -qm beside
+git rm -q --cached lib.c
+fn lib >lib.c
+fn bang >'!lib.c'
+git add lib.c '!lib.c'
+scenario "a submodule became a file, beside a file named !lib.c" "whole index" "bang lib"
+git commit -qm odd
 
 # Where the cache tree cannot be trusted, the whole index is compared.
 { fn two; fn later; } >wide/two.c
