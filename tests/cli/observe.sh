@@ -82,3 +82,11 @@ check "--stats reports phases, throughput, utilization and peak memory" \
 "$ASSAY" --no-cache -j2 --stats c python >/dev/null 2>"$TMP/stats2"
 check "--stats reports each worker's utilization" \
 	test "$(grep -cE '^assay-stats: worker=[12] busy=[0-9.]+s utilization=[0-9.]+$' "$TMP/stats2")" -eq 2
+
+# Every event the code can emit is documented (docs/events.md), and nothing else is.
+grep -rhoE 'log_event\([^,]+,[^"]*"[a-z]+\.[a-z_]+"( : "[a-z]+\.[a-z_]+")?' "$SRC/src" "$SRC/sandbox" \
+	| grep -oE '"[a-z]+\.[a-z_]+"' | tr -d '"' | sort -u >"$TMP/events.code"
+grep -oE '^\| `[a-z]+\.[a-z_]+`' "$SRC/docs/events.md" | tr -d '|` ' | sort -u >"$TMP/events.doc"
+check "the code emits events ($(wc -l <"$TMP/events.code") found)" test "$(wc -l <"$TMP/events.code")" -ge 10
+check "every event emitted is documented in docs/events.md, and only those" \
+	cmp -s "$TMP/events.code" "$TMP/events.doc"
