@@ -442,7 +442,8 @@ size_t gitindex_prefix_end(const struct gitindex *ix, size_t from, const char *p
 
 size_t gitindex_tree_child(const struct gitindex *ix, size_t i, const char *name, size_t len)
 {
-	for (size_t c = i + 1; c < ix->tree[i].end && c > i; c = ix->tree[c].end)
+	/* Each node's end lies past it (read_nodes), so c only grows. */
+	for (size_t c = i + 1, end = ix->tree[i].end; c < end; c = ix->tree[c].end)
 		if (ix->tree[c].name_len == len && memcmp(ix->tree[c].name, name, len) == 0)
 			return c;
 	return SIZE_MAX;
