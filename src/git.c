@@ -403,14 +403,16 @@ static const char *collect_candidates(struct staged *s, git_tree *head)
 }
 
 /* 1 when v->diff holds the staged changes found through the cache tree; 0 when the
- * whole index must be compared instead (why says so). */
-static int staged_by_cache_tree(struct git_view *v, const char **why)
+ * whole index must be compared instead (*why says so; unreadable names the index file
+ * and the cause, when that is the reason). */
+static int staged_by_cache_tree(struct git_view *v, const char **why, char *unreadable,
+				size_t len)
 {
-	char path[PATH_MAX], err[PATH_MAX + 128];
+	char path[PATH_MAX];
 	struct gitindex ix;
 	git_index_file(v->repo, path, sizeof(path));
-	if (gitindex_open(&ix, path, err, sizeof(err)) < 0) {
-		*why = "the index is not one gitindex.c reads";
+	if (gitindex_open(&ix, path, unreadable, len) < 0) {
+		*why = unreadable;
 		return 0;
 	}
 	struct staged s = { .repo = v->repo, .ix = &ix };
@@ -442,7 +444,8 @@ static int staged_by_cache_tree(struct git_view *v, const char **why)
 int git_view_staged(struct git_view *v, char *err, size_t len)
 {
 	const char *why;
-	if (staged_by_cache_tree(v, &why)) {
+	char unreadable[PATH_MAX + 128];
+	if (staged_by_cache_tree(v, &why, unreadable, sizeof(unreadable))) {
 		if (find_renames(v->diff) == 0)
 			return 0;
 		say_git_error(err, len, "cannot compare the index with HEAD");
@@ -455,7 +458,10 @@ int git_view_staged(struct git_view *v, char *err, size_t len)
 	log_event(LOG_DEBUG, "git.staged", NULL, "comparing the whole index with HEAD: %s", why);
 	int unborn;
 	if (git_repository_index(&v->index, v->repo) != 0) {
-		say_git_error(err, len, "cannot read the index");
+		char what[PATH_MAX + 32];
+		git_index_file(v->repo, what, sizeof(what) - 20);
+		strcat(what, ": cannot read it");
+		say_git_error(err, len, what);
 		return -1;
 	}
 	if (check_conflicts(v, err, len) < 0)
@@ -526,8 +532,8 @@ size_t git_view_count(const struct git_view *v)
 }
 
 /* Whether the delta leaves a regular file to analyze: not a deletion, a submodule or a
- * link, nor a `git add -N` placeholder (the commit leaves it out, as git diff --cached
- * does). */
+ * link, nor a file only marked with `git add -N` (the commit leaves it out, as git diff
+ * --cached does). */
 static int has_new_file(const struct git_view *v, const git_diff_delta *d)
 {
 	if (!d || d->status == GIT_DELTA_DELETED || d->status == GIT_DELTA_UNMODIFIED

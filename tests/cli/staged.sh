@@ -151,3 +151,14 @@ git commit -qm later
 run
 check "after a commit the cache tree is back" \
 	grep -q "compared 0 paths with HEAD through the index's cache tree" "$TMP/log"
+
+# An index gitindex.c does not read (a split index): the debug log says why, naming the
+# file; libgit2 1.5 cannot read it either, and the error names the file too.
+git update-index --split-index
+{ fn two; fn later; fn split; } >wide/two.c
+git add wide/two.c
+run
+check "a split index: the whole index instead, saying which file and why" \
+	grep -q "comparing the whole index with HEAD: .*\.git/index: .*split indexes are not read" "$TMP/log"
+check "a split index libgit2 cannot read: exit 2, naming the index" \
+	sh -c "test $(cat "$TMP/status") -eq 2 && grep -q '\.git/index: cannot read it' '$TMP/log'"
