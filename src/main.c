@@ -1016,7 +1016,7 @@ static int cmd_version(void)
 		const char *lang, *package, *version;
 	} grammars[] = ASSAY_GRAMMAR_VERSIONS;
 	printf("assay %s\n", PACKAGE_VERSION);
-	printf("tree-sitter: grammar ABI %d (runtime accepts %d to %d)\n", 14,
+	printf("tree-sitter: runtime %s (loads grammar ABI %d to %d)\n", ASSAY_TREE_SITTER_RUNTIME,
 	       TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION, TREE_SITTER_LANGUAGE_VERSION);
 	for (size_t i = 0; i < sizeof(grammars) / sizeof(grammars[0]); i++)
 		printf("grammar %-11s %s %s\n", grammars[i].lang, grammars[i].package,

@@ -2,9 +2,9 @@
  * analyze.c - the language-neutral walker that turns a tree-sitter tree into a record.
  *
  * One iterative pass over the tree with a TSTreeCursor, keeping our own stack of frames
- * (ts_node_parent is O(depth) in the 0.20 runtime, so it is never called). Each node's
- * type is looked up in a per-language table of category bits built once per analyzer
- * from the language file's type names (every alias of a name gets the bits).
+ * (ts_node_parent walks down from the root on every call, so it is never called). Each
+ * node's type is looked up in a per-language table of category bits built once per
+ * analyzer from the language file's type names (every alias of a name gets the bits).
  *
  * What the frames carry:
  *  - the nesting bonus a node gives its non-header children (an if raises the level of
@@ -20,6 +20,7 @@
 #include "analyze.h"
 
 #include <math.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1288,6 +1289,47 @@ static int walk_file(struct walk *w, TSTree *tree)
 	return rc;
 }
 
+/* The source as tree-sitter reads it: the rest of the buffer from byte on. */
+struct source {
+	const char *src;
+	uint32_t len;
+};
+
+static const char *source_read(void *payload, uint32_t byte, TSPoint position, uint32_t *n)
+{
+	const struct source *s = payload;
+	(void)position;
+	*n = byte < s->len ? s->len - byte : 0;
+	return s->src + (byte < s->len ? byte : s->len);
+}
+
+static uint64_t monotonic_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Progress callback: true (stop) once the parse is past its deadline. The runtime calls
+ * it every hundred parse operations. */
+static bool parse_overdue(TSParseState *state)
+{
+	const uint64_t *deadline_ns = state->payload;
+	return monotonic_ns() > *deadline_ns;
+}
+
+/* Parses src; NULL when the parse ran out of time (opt->parse_timeout_us, 0 none). */
+static TSTree *parse(TSParser *parser, const char *src, uint32_t len,
+		     const struct analyze_options *opt)
+{
+	struct source s = { src, len };
+	TSInput input = { &s, source_read, TSInputEncodingUTF8, NULL };
+	uint64_t deadline_ns = opt->parse_timeout_us
+				       ? monotonic_ns() + opt->parse_timeout_us * 1000u : 0;
+	TSParseOptions po = { &deadline_ns, opt->parse_timeout_us ? parse_overdue : NULL };
+	return ts_parser_parse_with_options(parser, NULL, input, po);
+}
+
 int analyzer_run(struct analyzer *a, const char *src, size_t len, enum lang_id lang,
 		 const struct analyze_options *opt, struct record *out)
 {
@@ -1299,8 +1341,7 @@ int analyzer_run(struct analyzer *a, const char *src, size_t len, enum lang_id l
 		return fallback_or_clear(out, src, len, lang,
 					 !rt ? "grammar unavailable" : "too large");
 	ts_parser_set_language(a->parser, rt->ts);
-	ts_parser_set_timeout_micros(a->parser, opt->parse_timeout_us);
-	TSTree *tree = ts_parser_parse_string(a->parser, NULL, src, (uint32_t)len);
+	TSTree *tree = parse(a->parser, src, (uint32_t)len, opt);
 	if (!tree) {
 		ts_parser_reset(a->parser);
 		return fallback_or_clear(out, src, len, lang, "parse timed out");
