@@ -70,7 +70,7 @@ struct cache {
 	struct prefetch pf;
 	char *dir;
 	char *path;
-	uint64_t engine;
+	uint64_t engines[LANG_COUNT];	/* each language's engine id (cache_engine_ids) */
 	int writable;
 	int in_batch;
 	int reading;		/* a read transaction is open (cache_hold_reads) */
@@ -105,20 +105,41 @@ char *cache_default_dir(const char *option)
 	return xstrdup(buf);
 }
 
-uint64_t cache_engine_id(uint32_t analyze_flags)
+/* What the records of one language depend on, hashed: their format, the walker every
+ * language shares, the runtime, the language's grammar and its own rules, and the options
+ * that change records. A file of no language (an extension-less file whose content named
+ * none) depends on the content checks and on every language's interpreters instead. */
+static uint64_t engine_id(enum lang_id lang, uint32_t analyze_flags)
 {
 	static const struct {
 		const char *lang, *package, *version;
 	} grammars[] = ASSAY_GRAMMAR_VERSIONS;
 	struct wbuf b;
 	wbuf_init(&b);
-	wbuf_printf(&b, "assay %s;record %d;runtime %s;flags %u", PACKAGE_VERSION, RECORD_VERSION,
-		    ASSAY_TREE_SITTER_RUNTIME, analyze_flags);
-	for (size_t i = 0; i < sizeof(grammars) / sizeof(grammars[0]); i++)
-		wbuf_printf(&b, ";%s %s", grammars[i].package, grammars[i].version);
+	wbuf_printf(&b, "record %d;flags %u;", RECORD_VERSION, analyze_flags);
+	const struct language_info *li = language_info(lang);
+	if (!li) {
+		wbuf_printf(&b, "none;detect %d", DETECT_VERSION);
+		for (int l = LANG_NONE + 1; l < LANG_COUNT; l++)
+			for (const char *const *i = language_info((enum lang_id)l)->interpreters; *i; i++)
+				wbuf_printf(&b, ";%s %s", language_info((enum lang_id)l)->name, *i);
+	} else {
+		wbuf_printf(&b, "core %d;runtime %s;lang %s;rules %d", ANALYZE_CORE_VERSION,
+			    ASSAY_TREE_SITTER_RUNTIME, li->name, li->rules_version);
+		for (size_t i = 0; i < sizeof(grammars) / sizeof(grammars[0]); i++)
+			if (strcmp(grammars[i].lang, li->name) == 0)
+				wbuf_printf(&b, ";grammar %s %s", grammars[i].package,
+					    grammars[i].version);
+	}
 	uint64_t id = hash64(b.data, b.len);
 	wbuf_free(&b);
 	return id & 0x7fffffffffffffffull;	/* SQLite integers are signed */
+}
+
+void cache_engine_ids(uint32_t analyze_flags, uint64_t engines[LANG_COUNT])
+{
+	for (int l = 0; l < LANG_COUNT; l++)
+		engines[l] = engine_id((enum lang_id)l, analyze_flags);
 }
 
 /* ---- opening ------------------------------------------------------------------------ */
@@ -362,7 +383,8 @@ static int open_any(struct cache *c, char *warning, size_t len)
 	return rc;
 }
 
-struct cache *cache_open(const char *dir, uint64_t engine, char *warning, size_t warning_len)
+struct cache *cache_open(const char *dir, const uint64_t engines[LANG_COUNT], char *warning,
+			 size_t warning_len)
 {
 	warning[0] = '\0';
 	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
@@ -385,7 +407,7 @@ struct cache *cache_open(const char *dir, uint64_t engine, char *warning, size_t
 	size_t n = strlen(dir) + 16;
 	c->path = xmalloc(n);
 	snprintf(c->path, n, "%s/cache.db", dir);
-	c->engine = engine;
+	memcpy(c->engines, engines, sizeof(c->engines));
 	c->today = (uint32_t)(time(NULL) / 86400);
 	int rc = open_any(c, warning, warning_len);
 	if (rc != SQLITE_OK) {
@@ -475,6 +497,7 @@ static int begin_batch(struct cache *c)
 	return 1;
 }
 
+/* lang is bound as the fixed id of the language table, never a position that may move. */
 static void bind_key(sqlite3_stmt *st, const uint8_t *oid, enum lang_id lang, uint64_t engine)
 {
 	sqlite3_bind_blob(st, 1, oid, CACHE_OID_LEN, SQLITE_STATIC);
@@ -504,7 +527,7 @@ static void put_summary(struct cache *c, const uint8_t *oid, enum lang_id lang,
 	wbuf_init(&b);
 	record_summary_encode(rec, floor, &b);
 	if (!b.failed && c->writable && begin_batch(c)) {
-		bind_key(c->put_summary, oid, lang, c->engine);
+		bind_key(c->put_summary, oid, lang, c->engines[lang]);
 		sqlite3_bind_blob(c->put_summary, 4, b.data, (int)b.len, SQLITE_STATIC);
 		sqlite3_bind_int64(c->put_summary, 5, (sqlite3_int64)cost_us);
 		sqlite3_bind_int64(c->put_summary, 6, c->today);
@@ -525,7 +548,7 @@ void cache_put(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id l
 	uLongf clen = compressBound(raw.len);
 	uint8_t *packed = raw.failed ? NULL : malloc(clen);
 	if (packed && compress2(packed, &clen, raw.data, raw.len, 1) == Z_OK && begin_batch(c)) {
-		bind_key(c->put, oid, lang, c->engine);
+		bind_key(c->put, oid, lang, c->engines[lang]);
 		sqlite3_bind_blob(c->put, 4, packed, (int)clen, SQLITE_STATIC);
 		sqlite3_bind_int64(c->put, 5, (sqlite3_int64)raw.len);
 		sqlite3_bind_int64(c->put, 6, (sqlite3_int64)cost_us);
@@ -567,7 +590,7 @@ static void count_hit(struct cache *c, const uint8_t *oid, enum lang_id lang, ui
 	if (day < c->today && c->writable && begin_batch(c)) {
 		sqlite3_stmt *touch[] = { c->touch, c->touch_summary };
 		for (size_t i = 0; i < 2 && c->writable; i++) {
-			bind_key(touch[i], oid, lang, c->engine);
+			bind_key(touch[i], oid, lang, c->engines[lang]);
 			sqlite3_bind_int64(touch[i], 4, c->today);
 			batch_step(c, touch[i]);
 		}
@@ -579,7 +602,7 @@ static int get_full(struct cache *c, const uint8_t *oid, enum lang_id lang,
 		    struct record *rec, uint64_t *cost, sqlite3_int64 *day)
 {
 	int hit = 0;
-	bind_key(c->get, oid, lang, c->engine);
+	bind_key(c->get, oid, lang, c->engines[lang]);
 	if (sqlite3_step(c->get) == SQLITE_ROW) {
 		hit = unpack(sqlite3_column_blob(c->get, 0), sqlite3_column_bytes(c->get, 0),
 			     sqlite3_column_int64(c->get, 1), rec) == 0
@@ -601,7 +624,7 @@ static int get_summary(struct cache *c, const uint8_t *oid, enum lang_id lang,
 		       sqlite3_int64 *day)
 {
 	int found = 0;
-	bind_key(c->get_summary, oid, lang, c->engine);
+	bind_key(c->get_summary, oid, lang, c->engines[lang]);
 	if (sqlite3_step(c->get_summary) == SQLITE_ROW) {
 		found = record_summary_decode(sqlite3_column_blob(c->get_summary, 0),
 					      (size_t)sqlite3_column_bytes(c->get_summary, 0),
@@ -743,6 +766,21 @@ static int row_of(sqlite3_stmt *st, struct summary_row *row)
 static const char engine_summaries_sql[] = "SELECT oid, lang, summary, cost_us, used_day FROM "
 					   "summaries WHERE engine=?1";
 
+/* 1 when no language before l has l's engine id: the engines to scan, each once. */
+static int first_of_engine(const struct cache *c, int l)
+{
+	for (int k = 0; k < l; k++)
+		if (c->engines[k] == c->engines[l])
+			return 0;
+	return 1;
+}
+
+/* 1 when a row read from engine's range is of a language whose engine this is. */
+static int row_current(const struct cache *c, const struct summary_row *row, uint64_t engine)
+{
+	return (int)row->lang >= 0 && row->lang < LANG_COUNT && c->engines[row->lang] == engine;
+}
+
 /* ---- the prefetch: the engine's summaries read while the walk runs ------------------ */
 
 /* Past this many rows the cache holds much more than one tree: point lookups then. */
@@ -770,13 +808,19 @@ static void *prefetch_run(void *arg)
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(c->db, engine_summaries_sql, -1, &st, NULL) != SQLITE_OK)
 		return NULL;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engine);
 	struct summary_row row;
-	int rc = SQLITE_INTERRUPT;
-	while (!atomic_load_explicit(&pf->stop, memory_order_relaxed)
-	       && (rc = sqlite3_step(st)) == SQLITE_ROW && pf->nrows < PREFETCH_MAX_ROWS)
-		if (row_of(st, &row) == 0)
-			prefetch_keep(pf, &row);
+	int rc = SQLITE_DONE;
+	for (int l = 0; l < LANG_COUNT && rc == SQLITE_DONE; l++) {
+		if (!first_of_engine(c, l))
+			continue;
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engines[l]);
+		rc = SQLITE_INTERRUPT;
+		while (!atomic_load_explicit(&pf->stop, memory_order_relaxed)
+		       && (rc = sqlite3_step(st)) == SQLITE_ROW && pf->nrows < PREFETCH_MAX_ROWS)
+			if (row_of(st, &row) == 0 && row_current(c, &row, c->engines[l]))
+				prefetch_keep(pf, &row);
+		sqlite3_reset(st);
+	}
 	pf->complete = rc == SQLITE_DONE;
 	sqlite3_finalize(st);
 	return NULL;
@@ -824,7 +868,7 @@ static void scan_prefetched(struct prefetch *pf, const struct query_table *t)
 	}
 }
 
-/* The number of summaries this engine has. */
+/* The number of summaries this run's engines have. */
 static uint64_t engine_summaries(struct cache *c)
 {
 	sqlite3_stmt *st;
@@ -832,9 +876,14 @@ static uint64_t engine_summaries(struct cache *c)
 	if (sqlite3_prepare_v2(c->db, "SELECT count(*) FROM summaries WHERE engine=?1", -1, &st,
 			       NULL) != SQLITE_OK)
 		return UINT64_MAX;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engine);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (uint64_t)sqlite3_column_int64(st, 0);
+	for (int l = 0; l < LANG_COUNT; l++) {
+		if (!first_of_engine(c, l))
+			continue;
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engines[l]);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n += (uint64_t)sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
 	sqlite3_finalize(st);
 	return n;
 }
@@ -860,10 +909,15 @@ static void scan_summaries(struct cache *c, const struct query_table *t)
 	}
 	if (sqlite3_prepare_v2(c->db, engine_summaries_sql, -1, &st, NULL) != SQLITE_OK)
 		return;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engine);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		if (row_of(st, &row) == 0)
-			scan_row(&row, t);
+	for (int l = 0; l < LANG_COUNT; l++) {
+		if (!first_of_engine(c, l))
+			continue;
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engines[l]);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			if (row_of(st, &row) == 0 && row_current(c, &row, c->engines[l]))
+				scan_row(&row, t);
+		sqlite3_reset(st);
+	}
 	sqlite3_finalize(st);
 }
 

@@ -1,9 +1,10 @@
 /*
  * cache.h - the content-addressed result cache: SQLite, owned by the supervisor alone.
  *
- * A result is keyed by the git blob id of the file's content, its language and the engine
- * id (assay version, record format, tree-sitter runtime and grammar versions, and the
- * options that change records; never thresholds or report formats). The value is the
+ * A result is keyed by the git blob id of the file's content, its language and its
+ * language's engine id (record format, the shared walker's version, the tree-sitter
+ * runtime, that language's grammar and rules versions, and the options that change
+ * records; never thresholds or report formats). The value is the
  * record encoding, zlib-compressed, and is decoded on the way back in by the same bounded
  * decoder as worker replies: a tampered or truncated row is a miss, never a crash.
  *
@@ -39,13 +40,18 @@ struct cache_counts {
 /* The directory the cache lives in: --cache-dir, else $ASSAY_CACHE_DIR, else
  * $XDG_CACHE_HOME/assay, else ~/.cache/assay. A new string, or NULL without a home. */
 char *cache_default_dir(const char *option);
-/* The engine id for a set of analysis flags (ANALYZE_*). */
-uint64_t cache_engine_id(uint32_t analyze_flags);
+/* Each language's engine id for a set of analysis flags (ANALYZE_*): a hash of what its
+ * records depend on (record format, the shared walker, the runtime, its grammar's pinned
+ * version and its rules' version, the flags), so a change to one language leaves the
+ * others' rows valid. engines[LANG_NONE] is that of the verdicts on files of no language. */
+void cache_engine_ids(uint32_t analyze_flags, uint64_t engines[LANG_COUNT]);
 
-/* Opens (creating, migrating or rebuilding as needed) dir/cache.db. Returns NULL when no
- * cache can be used at all; *warning then says why (static or in buf). A cache that can
- * be read but not written is returned with writes off and a warning. */
-struct cache *cache_open(const char *dir, uint64_t engine, char *warning, size_t warning_len);
+/* Opens (creating, migrating or rebuilding as needed) dir/cache.db for a run with these
+ * engines (cache_engine_ids). Returns NULL when no cache can be used at all; *warning
+ * then says why (static or in buf). A cache that can be read but not written is returned
+ * with writes off and a warning. */
+struct cache *cache_open(const char *dir, const uint64_t engines[LANG_COUNT], char *warning,
+			 size_t warning_len);
 /* Commits what is pending, records this run's counts, marks a clean shutdown. */
 void cache_close(struct cache *c);
 /* Why the cache stopped writing during the run ("" when it did not). */

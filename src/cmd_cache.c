@@ -142,7 +142,9 @@ int cmd_cache(int argc, char **argv)
 	}
 	char *dir = cache_default_dir(opt.cache_dir);
 	char warning[512] = "";
-	struct cache *c = dir ? cache_open(dir, cache_engine_id(0), warning, sizeof(warning)) : NULL;
+	uint64_t engines[LANG_COUNT];
+	cache_engine_ids(0, engines);
+	struct cache *c = dir ? cache_open(dir, engines, warning, sizeof(warning)) : NULL;
 	if (warning[0])
 		log_event(LOG_WARNING, c ? "cache.recovered" : "cache.disabled", NULL, "%s", warning);
 	if (!c) {

@@ -23,17 +23,17 @@ static const char *const js_int[] = { "node", "nodejs", NULL };
 static const char *const ts_int[] = { "ts-node", "deno", "tsx", NULL };
 
 static const struct language_info table[LANG_COUNT] = {
-	[LANG_C] = { LANG_C, "c", "C", c_ext, none, "//", NULL, "/*", "*/", 0 },
-	[LANG_CPP] = { LANG_CPP, "cpp", "C++", cpp_ext, none, "//", NULL, "/*", "*/", 0 },
-	[LANG_PYTHON] = { LANG_PYTHON, "python", "Python", py_ext, py_int, "#", NULL, NULL, NULL, 1 },
+	[LANG_C] = { LANG_C, "c", "C", c_ext, none, "//", NULL, "/*", "*/", 0, 1 },
+	[LANG_CPP] = { LANG_CPP, "cpp", "C++", cpp_ext, none, "//", NULL, "/*", "*/", 0, 1 },
+	[LANG_PYTHON] = { LANG_PYTHON, "python", "Python", py_ext, py_int, "#", NULL, NULL, NULL, 1, 1 },
 	[LANG_JAVASCRIPT] = { LANG_JAVASCRIPT, "javascript", "JavaScript", js_ext, js_int, "//", NULL,
-			      "/*", "*/", 0 },
+			      "/*", "*/", 0, 1 },
 	[LANG_TYPESCRIPT] = { LANG_TYPESCRIPT, "typescript", "TypeScript", ts_ext, ts_int, "//", NULL,
-			      "/*", "*/", 0 },
-	[LANG_TSX] = { LANG_TSX, "tsx", "TSX", tsx_ext, none, "//", NULL, "/*", "*/", 0 },
-	[LANG_GO] = { LANG_GO, "go", "Go", go_ext, none, "//", NULL, "/*", "*/", 0 },
-	[LANG_RUST] = { LANG_RUST, "rust", "Rust", rs_ext, none, "//", NULL, "/*", "*/", 0 },
-	[LANG_JAVA] = { LANG_JAVA, "java", "Java", java_ext, none, "//", NULL, "/*", "*/", 0 },
+			      "/*", "*/", 0, 1 },
+	[LANG_TSX] = { LANG_TSX, "tsx", "TSX", tsx_ext, none, "//", NULL, "/*", "*/", 0, 1 },
+	[LANG_GO] = { LANG_GO, "go", "Go", go_ext, none, "//", NULL, "/*", "*/", 0, 1 },
+	[LANG_RUST] = { LANG_RUST, "rust", "Rust", rs_ext, none, "//", NULL, "/*", "*/", 0, 1 },
+	[LANG_JAVA] = { LANG_JAVA, "java", "Java", java_ext, none, "//", NULL, "/*", "*/", 0, 1 },
 };
 
 const struct language_info *language_info(enum lang_id id)

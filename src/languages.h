@@ -36,7 +36,19 @@ struct language_info {
 	const char *block_open;		/* e.g. "slash-star"; NULL when none */
 	const char *block_close;
 	int triple_quotes;		/* Python-style """ and ''' strings */
+	int rules_version;		/* bumped whenever src/analyze/lang/<name>.c (or a hook it
+					   uses) changes what a record says: part of the
+					   language's engine id (cache.h) */
 };
+
+/* The version of what every language's records share: the walker in src/analyze/ (how
+ * units, decisions, nesting, lines and tokens are counted). Bumped whenever it changes a
+ * record; part of every language's engine id. */
+#define ANALYZE_CORE_VERSION 1
+/* The version of the content checks that give a file of no language its verdict (the
+ * shebang, binary, minified and git-lfs tests): part of the engine id of those verdicts,
+ * with the table of interpreters. */
+#define DETECT_VERSION 1
 
 /* The entry for id, or NULL for LANG_NONE / out of range. */
 const struct language_info *language_info(enum lang_id id);

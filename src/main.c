@@ -383,9 +383,10 @@ static void open_cache(struct run *r)
 	}
 	char *dir = cache_default_dir(r->opt.cache_dir);
 	char warning[512] = "";
+	uint64_t engines[LANG_COUNT];
+	cache_engine_ids(r->opt.modified ? ANALYZE_MODIFIED_CCN : 0, engines);
 	if (dir)
-		r->cache = cache_open(dir, cache_engine_id(r->opt.modified ? ANALYZE_MODIFIED_CCN : 0),
-				      warning, sizeof(warning));
+		r->cache = cache_open(dir, engines, warning, sizeof(warning));
 	else
 		snprintf(warning, sizeof(warning), "no cache directory: set --cache-dir, "
 			 "ASSAY_CACHE_DIR, XDG_CACHE_HOME or HOME");

@@ -57,6 +57,44 @@ check "... yet the new thresholds apply" grep -q '"violations":\["ccn"' "$TMP/th
 run_json modified -m "$tree"
 check "an option that changes records (-m) is another engine: all miss" \
 	test "$(cachejson "$TMP/modified.json" misses)" -eq 40
+# Each language has its own engine id (its grammar, its rules, the runtime): a change to
+# one language leaves the others' rows valid. Moving every Python row to another engine,
+# as a Python grammar or rules update would, costs the Python files only.
+langs="$TMP/langs"
+mkdir -p "$langs"
+for i in 1 2 3; do
+	printf 'int c%d(int a) { return a > %d; }\n' "$i" "$i" >"$langs/c$i.c"
+	printf 'def p%d(a):\n    return a > %d\n' "$i" "$i" >"$langs/p$i.py"
+done
+export ASSAY_CACHE_DIR="$TMP/c-langs"
+run_json langs-cold "$langs"
+check "languages: each has an engine id of its own" python3 -c '
+import sqlite3, sys
+rows = sqlite3.connect(sys.argv[1]).execute(
+    "select lang, count(distinct engine) from results group by lang").fetchall()
+engines = sqlite3.connect(sys.argv[1]).execute("select count(distinct engine) from results").fetchone()[0]
+sys.exit(0 if len(rows) == 2 and all(n == 1 for _, n in rows) and engines == 2 else 1)' \
+	"$ASSAY_CACHE_DIR/cache.db"
+# The language ids are the table's fixed ids (src/languages.h): C is 1, Python 3.
+python3 - "$ASSAY_CACHE_DIR/cache.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for table in ("results", "summaries"):
+    db.execute("update %s set engine = engine + 1 where lang = 3" % table)
+db.commit()
+PY
+run_json langs-moved "$langs"
+check "languages: another Python engine re-analyzes the Python files only" \
+	test "$(cachejson "$TMP/langs-moved.json" misses)" -eq 3 -a \
+	"$(cachejson "$TMP/langs-moved.json" hits)" -eq 3
+check "languages: ... stored again under Python's engine, C's rows untouched" python3 -c '
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+count = lambda lang: db.execute("select count(*), count(distinct engine) from results "
+                                "where lang = ?", (lang,)).fetchone()
+sys.exit(0 if count(3) == (6, 2) and count(1) == (3, 1) else 1)' "$ASSAY_CACHE_DIR/cache.db"
+export ASSAY_CACHE_DIR="$TMP/c1"
+
 run_json nocache --no-cache "$tree"
 check "--no-cache neither reads nor counts" \
 	sh -c "grep -q '\"cache\":{\"enabled\":false,\"hits\":0,\"misses\":0' '$TMP/nocache.json'"
