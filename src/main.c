@@ -508,14 +508,14 @@ static void cache_prepass(struct run *r)
 	cache_release_reads(r->cache);
 }
 
-/* The last resort when no worker starts at all (see inprocess.h). */
-static int fall_back_in_process(struct run *r)
+/* The last resort when no worker starts at all (see inprocess.h): the same options,
+ * loader and hooks as the pool. */
+static int fall_back_in_process(struct run *r, const struct pool_options *popt)
 {
 	log_event(LOG_WARNING, "analysis.inprocess", NULL, "no worker could start (%s): analyzing "
 		  "in this process WITHOUT any sandbox, as --allow-unsandboxed permits",
 		  r->ps.why_unavailable);
-	inprocess_run(&r->list, r->opt.modified ? ANALYZE_MODIFIED_CCN : 0, r->opt.max_size,
-		      &stop_signal);
+	inprocess_run(popt, &r->list, &stop_signal);
 	r->ps.inprocess = 1;
 	r->ps.unavailable = 0;
 	r->ps.interrupted = (int)stop_signal;
@@ -580,12 +580,12 @@ static int analyze_files(struct run *r)
 	r->progress = opt->progress == 1 || (opt->progress == -1 && isatty(2));
 	r->jobs = popt.jobs;
 	int rc = pool_run(&popt, &r->list, &r->ps, &stop_signal, wake_pipe[0]);
-	free((char *)popt.worker_path);
 	end_progress(r);
-	cache_flush(r->cache);
 	if ((rc < 0 || r->ps.unavailable) && opt->allow_unsandboxed
 	    && opt->sandbox != SANDBOX_MODE_STRICT && !stop_signal)
-		rc = fall_back_in_process(r);
+		rc = fall_back_in_process(r, &popt);
+	free((char *)popt.worker_path);
+	cache_flush(r->cache);
 	r->t.analyzed = now_seconds();
 	say_pool_outcome(r, rc);
 	return rc < 0 ? -1 : 0;

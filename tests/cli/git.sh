@@ -230,3 +230,31 @@ printf 'int fresh(int a, int b, int c) { if (a || b || c) return 1; return 0; }\
 (cd "$sep/wt" && GIT_DIR="$sep/meta" GIT_WORK_TREE="$sep/wt" git add new.c \
 	&& GIT_DIR="$sep/meta" GIT_WORK_TREE="$sep/wt" "$ASSAY" precommit --no-cache -C 2 -f json) >"$TMP/p.json" 2>/dev/null
 check "GIT_DIR/GIT_WORK_TREE: precommit reads that index" test "$(gated)" = "fresh"
+
+# The gate never fails open: with no worker able to start and --allow-unsandboxed, the
+# in-process analysis reads the same staged or committed blobs as the workers would, not
+# the work tree. The staged (and committed) version has a function of CCN 16; the work
+# tree has it back at CCN 1.
+open="$TMP/failopen"
+git_repo "$open"
+printf 'int gate(int a) { return a; }\n' >g.c
+git add g.c && git commit -qm calm
+cond=''
+for i in $(seq 1 15); do cond="$cond if (a == $i) return $i;"; done
+printf 'int gate(int a) {%s return 0; }\n' "$cond" >g.c
+git add g.c
+printf 'int gate(int a) { return a; }\n' >g.c
+mkdir -p "$TMP/noworker"
+cp "$ASSAY" "$TMP/noworker/assay"
+printf '#!/bin/sh\nexit 1\n' >"$TMP/noworker/assay-worker"
+chmod +x "$TMP/noworker/assay-worker"
+expect_status "fail-open: precommit with workers fails on the staged CCN 16" 1 \
+	"$ASSAY" precommit --no-cache
+expect_status "fail-open: precommit in-process fails on it too" 1 \
+	"$TMP/noworker/assay" precommit --no-cache --allow-unsandboxed
+check "fail-open: ... and says it analyzed in-process" grep -q 'WITHOUT any sandbox' "$TMP/err"
+git commit -qm busy
+expect_status "fail-open: diff with workers fails on the committed CCN 16" 1 \
+	"$ASSAY" diff --no-cache HEAD~1 HEAD
+expect_status "fail-open: diff in-process fails on it too" 1 \
+	"$TMP/noworker/assay" diff --no-cache --allow-unsandboxed HEAD~1 HEAD
