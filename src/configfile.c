@@ -18,6 +18,8 @@
  */
 #include "configfile.h"
 
+#include "glob.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -573,206 +575,6 @@ int config_parse(const char *file, const void *data, size_t len, struct config *
 	}
 	*out = p.config;
 	return 0;
-}
-
-/* ---- globs ---------------------------------------------------------------------------- */
-
-/*
- * Reads one member of a [...] class at p[*j]: a character, a '\' escaped one, or a range
- * "lo-hi" (either end may be escaped). Sets *lo and *hi (equal for a single character)
- * and moves *j past the member.
- */
-static void class_member(const char *p, size_t plen, size_t *j, unsigned char *lo,
-			 unsigned char *hi)
-{
-	size_t k = *j;
-	*lo = (unsigned char)p[k];
-	if (*lo == '\\' && k + 1 < plen)
-		*lo = (unsigned char)p[++k];
-	k++;
-	*hi = *lo;
-	if (k + 1 < plen && p[k] == '-' && p[k + 1] != ']') {
-		*hi = (unsigned char)p[k + 1];
-		k += 2;
-		if (*hi == '\\' && k < plen)
-			*hi = (unsigned char)p[k++];
-	}
-	*j = k;
-}
-
-/*
- * Matches s against the class starting with the '[' at p[*i] ('!' or '^' negating it; a
- * ']' first is a member) and moves *i past its ']'. 1 on a match, 0 on none, -1 (*i
- * unchanged) when the class has no closing ']'.
- */
-static int match_class(const char *p, size_t plen, size_t *i, unsigned char s)
-{
-	size_t j = *i + 1;
-	int negate = j < plen && (p[j] == '!' || p[j] == '^');
-	if (negate)
-		j++;
-	int found = 0, first = 1;
-	for (; j < plen && (p[j] != ']' || first); first = 0) {
-		unsigned char lo, hi;
-		class_member(p, plen, &j, &lo, &hi);
-		if (s >= lo && s <= hi)
-			found = 1;
-	}
-	if (j >= plen)
-		return -1;
-	*i = j + 1;
-	return found != negate;
-}
-
-/*
- * Matches one character of s against the pattern item at p[*i] ('?', a class, an escape
- * or a literal; never '*') and moves *i past the item. 1 on a match.
- */
-static int match_item(const char *p, size_t plen, size_t *i, unsigned char s)
-{
-	size_t k = *i;
-	if (p[k] == '?') {
-		*i = k + 1;
-		return 1;
-	}
-	if (p[k] == '\\' && k + 1 < plen) {
-		*i = k + 2;
-		return (unsigned char)p[k + 1] == s;
-	}
-	if (p[k] == '[') {
-		int matched = match_class(p, plen, i, s);
-		if (matched >= 0)
-			return matched;
-		/* no closing ']': the '[' is an ordinary character */
-	}
-	*i = k + 1;
-	return (unsigned char)p[k] == s;
-}
-
-/* One segment of a path against one segment of a glob, neither holding '/'. The classic
- * backtracking to the last '*' only: O(plen * slen). */
-static int match_segment(const char *p, size_t plen, const char *s, size_t slen)
-{
-	size_t pi = 0, si = 0, star_p = 0, star_s = 0;
-	int have_star = 0;
-	while (si < slen) {
-		if (pi < plen && p[pi] == '*') {
-			have_star = 1;
-			star_p = ++pi;
-			star_s = si;
-			continue;
-		}
-		size_t next = pi;
-		if (pi < plen && match_item(p, plen, &next, (unsigned char)s[si])) {
-			pi = next;
-			si++;
-			continue;
-		}
-		if (!have_star)
-			return 0;
-		pi = star_p;
-		si = ++star_s;
-	}
-	while (pi < plen && p[pi] == '*')
-		pi++;
-	return pi == plen;
-}
-
-static const char *segment_end(const char *s)
-{
-	const char *e = strchr(s, '/');
-	return e ? e : s + strlen(s);
-}
-
-static const char *segment_next(const char *end)
-{
-	return *end ? end + 1 : end;
-}
-
-static const char *strip_root(const char *s)
-{
-	for (;;) {
-		if (s[0] == '/')
-			s++;
-		else if (s[0] == '.' && s[1] == '/')
-			s += 2;
-		else
-			return s;
-	}
-}
-
-/* Where config_glob_match's walk over segments is. */
-struct glob_walk {
-	const char *pat;	/* the glob without its root */
-	const char *p;		/* the glob's next segment */
-	const char *s;		/* the path's next segment */
-	const char *star_p;	/* after the last "**"; NULL before one */
-	const char *star_s;	/* where that "**" stopped matching */
-};
-
-/* What one step of the walk found: an answer, progress, or a dead end to backtrack from. */
-enum glob_step { GLOB_NO_MATCH = 0, GLOB_MATCH = 1, GLOB_ADVANCED, GLOB_STUCK };
-
-/* From a non-empty glob segment: steps past a "**" (remembering it) or past a segment
- * that matches the path's next one. */
-static enum glob_step glob_advance(struct glob_walk *w)
-{
-	const char *pe = segment_end(w->p);
-	const char *pn = segment_next(pe);
-	if (pe - w->p == 2 && w->p[0] == '*' && w->p[1] == '*') {
-		/* A trailing one takes all that is left, if anything is: an earlier "**"
-		 * taking more would leave less. */
-		if (*pn == '\0' && w->p != w->pat)
-			return *w->s != '\0' ? GLOB_MATCH : GLOB_NO_MATCH;
-		w->star_p = pn;
-		w->star_s = w->s;
-		w->p = pn;
-		return GLOB_ADVANCED;
-	}
-	if (*w->s == '\0')
-		return GLOB_STUCK;
-	const char *se = segment_end(w->s);
-	if (!match_segment(w->p, (size_t)(pe - w->p), w->s, (size_t)(se - w->s)))
-		return GLOB_STUCK;
-	w->p = pn;
-	w->s = segment_next(se);
-	return GLOB_ADVANCED;
-}
-
-/* One step of the walk: the answer when the glob is used up, else glob_advance. */
-static enum glob_step glob_step(struct glob_walk *w)
-{
-	if (*w->p != '\0')
-		return glob_advance(w);
-	if (w->p > w->pat && w->p[-1] == '/')	/* "dir/": everything inside, as "dir/" + "**" */
-		return *w->s != '\0' ? GLOB_MATCH : GLOB_NO_MATCH;
-	return *w->s == '\0' ? GLOB_MATCH : GLOB_STUCK;
-}
-
-/* Lets the last "**" take one more path segment and restarts the walk after it; 0 when
- * there is no "**" or nothing left for it to take. */
-static int glob_backtrack(struct glob_walk *w)
-{
-	if (!w->star_p || *w->star_s == '\0')
-		return 0;
-	w->star_s = segment_next(segment_end(w->star_s));
-	w->p = w->star_p;
-	w->s = w->star_s;
-	return 1;
-}
-
-int config_glob_match(const char *glob, const char *path)
-{
-	struct glob_walk w = { .pat = strip_root(glob), .s = strip_root(path) };
-	w.p = w.pat;
-	/* The same backtracking as match_segment, over segments: "**" is the star. */
-	for (;;) {
-		enum glob_step step = glob_step(&w);
-		if (step == GLOB_MATCH || step == GLOB_NO_MATCH)
-			return step == GLOB_MATCH;
-		if (step == GLOB_STUCK && !glob_backtrack(&w))
-			return 0;
-	}
 }
 
 /* ---- the semantic layer --------------------------------------------------------------- */
@@ -1372,7 +1174,7 @@ const struct thresholds *settings_thresholds_for(const struct assay_settings *s,
 	const struct thresholds *t = &s->thresholds;
 	for (size_t i = 0; i < s->noverrides; i++) {
 		const struct threshold_override *o = &s->overrides[i];
-		if (!config_glob_match(o->glob, path))
+		if (!glob_match(o->glob, path))
 			continue;
 		if (t != scratch) {
 			*scratch = s->thresholds;
@@ -1389,7 +1191,7 @@ const struct thresholds *settings_thresholds_for(const struct assay_settings *s,
 static int list_matches(const struct setting_list *list, const char *path)
 {
 	for (size_t i = 0; i < list->count; i++)
-		if (config_glob_match(list->items[i].text, path))
+		if (glob_match(list->items[i].text, path))
 			return 1;
 	return 0;
 }

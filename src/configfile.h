@@ -84,17 +84,6 @@ int config_add(struct config *c, const struct config_item *item, char *err, size
 
 void config_free(struct config *c);
 
-/*
- * 1 when path (relative to the repository root) matches glob, else 0. fnmatch(3) with
- * FNM_PATHNAME: '*', '?' and [...] classes ([!...] or [^...] negated, ranges, '\'
- * escapes) never match '/', and a leading '.' is not special. A whole segment of two
- * stars matches any number of directories: alone, everything; first ("**" + "/x"), zero
- * or more leading directories; in the middle, zero or more; last ("tests/" + "**"),
- * everything inside tests/ but not tests itself; a glob ending in "/" means the same as
- * one ending in "/" + "**" (a file path never ends in "/"). A leading "/" or "./" on
- * either side is ignored. Linear backtracking only: a hostile glob costs O(len(glob) * len(path)).
- */
-int config_glob_match(const char *glob, const char *path);
 
 /* ---- the semantic layer ----------------------------------------------------------- */
 

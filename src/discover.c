@@ -10,7 +10,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,8 @@
 
 #include "fsguard.h"
 #include "gitfilter.h"
+#include "glob.h"
+#include "log.h"
 #include "util.h"
 
 static struct file_entry *add_file(struct file_list *list, size_t root, const char *arg,
@@ -39,19 +40,35 @@ void file_set_verdict(struct file_entry *f, enum file_status status, const char 
 
 int discover_excluded(const struct discover_options *opt, const char *path, const char *rel)
 {
-	const char *base = strrchr(rel, '/');
-	base = base ? base + 1 : rel;
-	for (size_t i = 0; i < opt->nexcludes; i++) {
-		const char *g = opt->excludes[i];
-		if (fnmatch(g, path, 0) == 0 || fnmatch(g, rel, 0) == 0
-		    || (strchr(g, '/') == NULL && fnmatch(g, base, 0) == 0))
+	for (size_t i = 0; i < opt->nexcludes; i++)
+		if (glob_match(opt->excludes[i], path) || glob_match(opt->excludes[i], rel)) {
+			if (opt->exclude_hits)
+				atomic_fetch_add_explicit(&opt->exclude_hits[i], 1,
+							  memory_order_relaxed);
 			return 1;
-		/* A glob starting with "./" (as lizard users write them) also matches without it. */
-		if (g[0] == '.' && g[1] == '/' && (fnmatch(g + 2, path, 0) == 0
-						  || fnmatch(g + 2, rel, 0) == 0))
-			return 1;
-	}
+		}
 	return 0;
+}
+
+void discover_hint_unmatched(const struct discover_options *opt, const struct file_list *list)
+{
+	for (size_t i = 0; i < opt->nexcludes && opt->exclude_hits; i++) {
+		const char *g = opt->excludes[i];
+		if (atomic_load(&opt->exclude_hits[i]) > 0)
+			continue;
+		size_t k = 0;
+		while (k < list->nfiles && !glob_match_crossing(g, list->files[k].path)
+		       && !glob_match_crossing(g, list->files[k].relpath))
+			k++;
+		if (k == list->nfiles)
+			continue;
+		char suggestion[512];
+		glob_suggest(g, suggestion, sizeof(suggestion));
+		log_event(LOG_WARNING, "exclude.unmatched", NULL, "-x '%s' excluded nothing: '*' "
+			  "does not cross '/' in assay's globs (gitignore's rules), as it does in "
+			  "lizard's, where it would exclude %s; did you mean '%s'?", g,
+			  list->files[k].path, suggestion);
+	}
 }
 
 static char *join(const char *a, const char *b)

@@ -10,6 +10,7 @@
 #ifndef ASSAY_DISCOVER_H
 #define ASSAY_DISCOVER_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -62,8 +63,10 @@ struct file_list {
 };
 
 struct discover_options {
-	const char *const *excludes;	/* globs matched against path, relpath, base name */
+	const char *const *excludes;	/* -x globs (glob.h), matched against the path as
+					   shown and the path below the root given */
 	size_t nexcludes;
+	atomic_uint *exclude_hits;	/* per glob: how many paths it excluded; may be NULL */
 	uint64_t max_size;		/* larger files are skipped "too large" */
 	uint32_t language_mask;		/* 1 << lang_id of languages to keep; 0 = all */
 	int no_git;			/* walk plainly, even in a git work tree */
@@ -95,7 +98,11 @@ int discover_read(struct file_list *list, struct file_entry *f, uint64_t max_siz
 		  struct wbuf *bytes);
 /* The part of discover_load that looks at the bytes only (also for bytes from git). */
 int discover_settle(struct file_entry *f, const struct wbuf *bytes);
-/* 1 when path matches one of the globs. */
+/* 1 when path (as shown) or rel (below its root) matches one of the -x globs. */
 int discover_excluded(const struct discover_options *opt, const char *path, const char *rel);
+/* For each -x glob that excluded nothing but would have with '*' crossing '/' (lizard's
+ * fnmatch reading), a warning saying so with the gitignore glob that would (event
+ * exclude.unmatched). */
+void discover_hint_unmatched(const struct discover_options *opt, const struct file_list *list);
 
 #endif

@@ -74,7 +74,7 @@ static int analyze_one(const struct cli_options *opt, struct file_list *list, co
 		       volatile sig_atomic_t *stop, int wake_fd)
 {
 	const char *paths[] = { path };
-	struct discover_options dopt = { NULL, 0, opt->max_size, 0, 0 };
+	struct discover_options dopt = { NULL, 0, NULL, opt->max_size, 0, 0 };
 	char err[512];
 	if (discover(list, paths, 1, &dopt, err, sizeof(err)) < 0 || list->nfiles != 1) {
 		error_msg("%s", list->nfiles > 1 ? "explain takes a file, not a directory" : err);

@@ -544,10 +544,15 @@ static int discover_files(struct run *r)
 	static const char *const here[] = { "." };
 	const struct cli_options *opt = &r->opt;
 	const char *const *paths = opt->npaths ? (const char *const *)opt->paths : here;
-	struct discover_options dopt = { (const char *const *)opt->excludes, opt->nexcludes,
+	atomic_uint *hits = xcalloc(opt->nexcludes + 1, sizeof(*hits));
+	struct discover_options dopt = { (const char *const *)opt->excludes, opt->nexcludes, hits,
 					 opt->max_size, opt->language_mask, opt->no_git };
 	char err[512];
-	if (discover(&r->list, paths, opt->npaths ? opt->npaths : 1, &dopt, err, sizeof(err)) < 0) {
+	int rc = discover(&r->list, paths, opt->npaths ? opt->npaths : 1, &dopt, err, sizeof(err));
+	if (rc == 0)
+		discover_hint_unmatched(&dopt, &r->list);
+	free(hits);
+	if (rc < 0) {
 		error_msg("%s", err);
 		return EXIT_USAGE;
 	}
@@ -782,7 +787,8 @@ static struct file_entry *add_version(struct run *r, const char *path, int side,
 	struct file_entry *f = discover_add(&r->list, 0, path);
 	const struct assay_settings *s = &r->rc.settings;
 	struct discover_options dopt = { (const char *const *)r->opt.excludes, r->opt.nexcludes,
-					 r->opt.max_size, r->opt.language_mask, r->opt.no_git };
+					 NULL, r->opt.max_size, r->opt.language_mask,
+					 r->opt.no_git };
 	f->side = side;
 	f->from_git = in_object;
 	f->has_oid = in_object;

@@ -64,9 +64,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < c->count && i < 64; i++) {
 		const struct config_entry *e = &c->entries[i];
 		if (e->subsection && e->value)
-			(void)config_glob_match(e->subsection, e->value);
+			(void)glob_match(e->subsection, e->value);
 		if (e->value)
-			(void)config_glob_match(e->value, e->key);
+			(void)glob_match(e->value, e->key);
 	}
 	settings_free(&repository);
 	settings_free(&user);

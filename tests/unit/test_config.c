@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../../src/configfile.h"
+#include "../../src/glob.h"
 #include "check.h"
 
 
@@ -766,9 +767,12 @@ static void test_globs(void)
 		int match;
 	} cases[] = {
 		{ "*.c", "a.c", 1 },
-		{ "*.c", "src/a.c", 0 },		/* fnmatch: '*' stops at '/' */
+		{ "*.c", "src/a.c", 1 },		/* no '/': a name at any depth */
+		{ "/*.c", "src/a.c", 0 },		/* a leading '/' anchors */
+		{ "/*.c", "a.c", 1 },
 		{ "src/*.c", "src/a.c", 1 },
-		{ "src/*.c", "src/x/a.c", 0 },
+		{ "src/*.c", "src/x/a.c", 0 },		/* '*' never crosses '/' */
+		{ "src/*.c", "lib/src/a.c", 0 },	/* a '/' in the middle anchors */
 		{ "src/?.c", "src/a.c", 1 },
 		{ "src/?.c", "src/ab.c", 0 },
 		{ "?", "/", 0 },
@@ -780,20 +784,32 @@ static void test_globs(void)
 		{ "**/*.gen.c", "x.gen.c", 1 },
 		{ "**/*.gen.c", "a/b/c/x.gen.c", 1 },
 		{ "**/*.gen.c", "a/b/x.gen.h", 0 },
+		{ "**/tests/**", "tests/a.c", 1 },
+		{ "**/tests/**", "src/tests/a/b.c", 1 },
+		{ "**/tests/**", "src/testsuite/a.c", 0 },
+		{ "*/tests/*", "a/tests/b.c", 1 },
+		{ "*/tests/*", "x/a/tests/b.c", 0 },	/* lizard's reading would match */
 		{ "a/**/b", "a/b", 1 },
 		{ "a/**/b", "a/x/y/b", 1 },
 		{ "a/**/b", "a/x/y/c", 0 },
 		{ "a/**/b/**/c", "a/1/b/2/b/3/c", 1 },
 		{ "a/**/b/**/c", "a/1/b/2/b/3/d", 0 },
 		{ "**", "anything/at/all", 1 },
-		{ "**", "", 1 },
-		{ "**/", "x", 1 },
+		{ "**/", "x", 0 },			/* directories only: x is a file */
+		{ "**/", "a/x", 1 },
 		{ "a**b", "axxb", 1 },			/* not a whole segment: a plain '*' */
 		{ "a**b", "ax/xb", 0 },
 		{ "vendor/", "vendor/x/y.c", 1 },
-		{ "vendor/", "vendor", 0 },
+		{ "vendor/", "lib/vendor/y.c", 1 },	/* no other '/': any depth */
+		{ "vendor/", "vendor", 0 },		/* a file named vendor is no directory */
+		{ "vendor", "vendor", 1 },
+		{ "vendor", "lib/vendor/y.c", 1 },	/* a directory takes what is inside */
+		{ "vendor", "vendored/y.c", 0 },
+		{ "src/gen", "src/gen/x.c", 1 },
+		{ "src/gen", "lib/src/gen/x.c", 0 },
 		{ "/src/*.c", "src/a.c", 1 },
 		{ "./src/*.c", "./src/a.c", 1 },
+		{ "./src/*.c", "src/a.c", 1 },
 		{ "[abc].c", "b.c", 1 },
 		{ "[abc].c", "d.c", 0 },
 		{ "[!abc].c", "d.c", 1 },
@@ -809,7 +825,8 @@ static void test_globs(void)
 		{ "\\*", "a", 0 },
 		{ "[\\]]", "]", 1 },
 		{ "*", ".hidden", 1 },			/* a leading dot is not special */
-		{ "", "", 1 },
+		{ "!x.c", "x.c", 0 },			/* no negation: '!' is a character */
+		{ "", "", 0 },				/* an empty glob matches nothing */
 		{ "", "a", 0 },
 		{ "a*b*c*d", "aXbYcZd", 1 },
 		{ "a*b*c*d", "aXbYcZe", 0 },
@@ -820,8 +837,19 @@ static void test_globs(void)
 		char name[200];
 		snprintf(name, sizeof(name), "glob: '%s' %s '%s'", cases[i].glob,
 			 cases[i].match ? "matches" : "does not match", cases[i].path);
-		CHECK(config_glob_match(cases[i].glob, cases[i].path) == cases[i].match, name);
+		CHECK(glob_match(cases[i].glob, cases[i].path) == cases[i].match, name);
 	}
+
+	CHECK(glob_match_crossing("*/tests/*", "x/a/tests/b/c.c")
+	      && !glob_match_crossing("*/tests/*", "x/a/b.c"),
+	      "glob: the fnmatch reading (lizard's -x) lets '*' cross '/'");
+	char suggestion[64];
+	glob_suggest("*/tests/*", suggestion, sizeof(suggestion));
+	CHECK(strcmp(suggestion, "**/tests/**") == 0, "glob: '*/tests/*' suggests '**/tests/**'");
+	glob_suggest("src/*.c", suggestion, sizeof(suggestion));
+	CHECK(strcmp(suggestion, "src/**/*.c") == 0, "glob: 'src/*.c' suggests 'src/**/*.c'");
+	glob_suggest("src/**/*.c", suggestion, sizeof(suggestion));
+	CHECK(strcmp(suggestion, "src/**/*.c") == 0, "glob: a glob with '**' is kept as it is");
 
 	/* A hostile glob costs linear backtracking, not exponential. */
 	char glob[4097], path[4097];
@@ -833,14 +861,14 @@ static void test_globs(void)
 	glob[4096] = '\0';
 	path[4095] = 'b';
 	path[4096] = '\0';
-	CHECK(config_glob_match(glob, path) == 0, "glob: 2048 stars against 4096 bytes returns");
+	CHECK(glob_match(glob, path) == 0, "glob: 2048 stars against 4096 bytes returns");
 	for (int i = 0; i < 4096; i++)
 		glob[i] = (i % 3 == 2) ? '/' : '*';
 	glob[4095] = 'x';
 	for (int i = 0; i < 4096; i++)
 		path[i] = (i % 2) ? '/' : 'a';
 	path[4096] = '\0';
-	CHECK(config_glob_match(glob, path) == 0, "glob: 1365 '**' segments against 2048 returns");
+	CHECK(glob_match(glob, path) == 0, "glob: 1365 '**' segments against 2048 returns");
 }
 
 int main(void)
