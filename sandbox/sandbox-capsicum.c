@@ -5,7 +5,7 @@
  * exec, no network. Written against capsicum(4); not built or tested on this project's
  * Linux CI (docs/SECURITY.md says so).
  */
-#include "sandbox.h"
+#include "sandbox/sandbox.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
  * <sandbox.h> API (deprecated but supported, and what OpenSSH uses); not built or
  * tested on this project's Linux CI (docs/SECURITY.md says so).
  */
-#include "sandbox.h"
+#include "sandbox/sandbox.h"
 
 #include <stdio.h>
 

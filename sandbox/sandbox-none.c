@@ -3,7 +3,7 @@
  * for `configure --with-sandbox=rlimit|none`: the worker keeps only the resource limits
  * set before exec, and says so, so --sandbox=strict refuses to run.
  */
-#include "sandbox.h"
+#include "sandbox/sandbox.h"
 
 #include <stdio.h>
 

@@ -4,7 +4,7 @@
  * Written against pledge(2); not built or tested on this project's Linux CI
  * (docs/SECURITY.md says so).
  */
-#include "sandbox.h"
+#include "sandbox/sandbox.h"
 
 #include <errno.h>
 #include <stdio.h>

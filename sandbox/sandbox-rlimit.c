@@ -5,7 +5,7 @@
  * dumps of other people's source), NOFILE=the descriptors it keeps, CPU and memory caps.
  * This is the layer every platform has; the backends add a real lock-down on top.
  */
-#include "sandbox.h"
+#include "sandbox/sandbox.h"
 
 #include <errno.h>
 

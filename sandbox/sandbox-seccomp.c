@@ -13,7 +13,7 @@
  * match no rule), kills the process; the supervisor sees SIGSYS and reports a sandbox
  * violation.
  */
-#include "sandbox.h"
+#include "sandbox/sandbox.h"
 
 #include <errno.h>
 #include <seccomp.h>

@@ -3,7 +3,7 @@
  * RLIMIT_NOFILE to the three descriptors a worker keeps. The backend file configure
  * chose supplies sandbox_lock, the platform's lock-down itself.
  */
-#include "sandbox.h"
+#include "sandbox/sandbox.h"
 
 #include <errno.h>
 #include <stdio.h>

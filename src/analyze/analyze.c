@@ -17,17 +17,17 @@
  * scope is the context at the bottom of that stack and is not reported. Line kinds
  * (code/comment/blank) are collected per physical line and become nloc at the end.
  */
-#include "analyze.h"
+#include "analyze/analyze.h"
 
 #include <math.h>
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "hash.h"
-#include "lang.h"
-#include "lines.h"
-#include "suppress.h"
+#include "analyze/hash.h"
+#include "analyze/lang.h"
+#include "analyze/lines.h"
+#include "analyze/suppress.h"
 
 /* Category bits of a node type. */
 enum {

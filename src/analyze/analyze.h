@@ -13,8 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../languages.h"
-#include "../record.h"
+#include "common/languages.h"
+#include "common/record.h"
 
 /* Option flags; every flag changes records, so each is part of the cache's engine id. */
 #define ANALYZE_MODIFIED_CCN 0x1u	/* a whole switch/match counts 1 (lizard -m) */

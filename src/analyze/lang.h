@@ -12,8 +12,8 @@
 
 #include <tree_sitter/api.h>
 
-#include "../buf.h"
-#include "../languages.h"
+#include "common/buf.h"
+#include "common/languages.h"
 
 /* How an anonymous function gets a name: its parent node is of type parent, it sits in
  * the parent's field value_field, and the name is the text of field name_field. */

@@ -2,7 +2,7 @@
  * lines.c - line tables, line classification, the lexical fallback and the
  * maintainability index (see lines.h).
  */
-#include "lines.h"
+#include "analyze/lines.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../languages.h"
+#include "common/languages.h"
 
 /* Marks collected per line while walking (bits). */
 #define LINE_CODE 0x1u

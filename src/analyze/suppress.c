@@ -2,7 +2,7 @@
  * suppress.c - reading suppression comments (see suppress.h). The text is untrusted: the
  * scan is bounded by len and never reads past it.
  */
-#include "suppress.h"
+#include "analyze/suppress.h"
 
 #include <string.h>
 

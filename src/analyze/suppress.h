@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 /* Bit k is metric k in the order ccn, cognitive, nesting, params, nloc, length, tokens,
- * exits (the order of enum metric in src/model.h). */
+ * exits (the order of enum metric in src/report/model.h). */
 #define SUPPRESS_ALL 0xffu
 #define SUPPRESS_LIZARD 0x80000000u	/* #lizard forgives: applies inside the unit too */
 

@@ -10,11 +10,11 @@
  * with markup, quotes or control characters stays well-formed XML 1.0; messages are
  * text-escaped first, so a control character in a name shows as \xNN in a dashboard.
  */
-#include "report.h"
+#include "report/report.h"
 
 #include <stdlib.h>
 
-#include "../util.h"
+#include "util/util.h"
 
 /* "error" past twice the limit, else "warning". */
 static const char *severity(const struct unit *u, enum metric k, const struct thresholds *t)

@@ -10,14 +10,14 @@
  * e.g. in two #if branches) would share that hash; the second and later copies add their
  * occurrence number ("ccn/1") to stay distinct without changing the first's.
  */
-#include "report.h"
+#include "report/report.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include <stdlib.h>
 
-#include "../util.h"
+#include "util/util.h"
 
 struct unit_hash {
 	uint64_t hash;

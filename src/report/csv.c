@@ -18,9 +18,9 @@
  * -, @, tab or CR gets a leading ' so a spreadsheet shows it instead of running it as a
  * formula (CSV injection).
  */
-#include "report.h"
+#include "report/report.h"
 
-#include "../util.h"
+#include "util/util.h"
 
 /* Writes one field; see esc_csv. */
 static void put_field(FILE *out, const char *s, int quote_always)

@@ -20,12 +20,12 @@
  * Changing page_style or page_script changes its hash: tests/cli/html.sh recomputes both
  * hashes from the page and prints the one it found when a constant is stale.
  */
-#include "report.h"
+#include "report/report.h"
 
 #include <math.h>
 
 #include "config.h"
-#include "../util.h"
+#include "util/util.h"
 
 /* base64(SHA-256) of the exact text between <style> and </style>, and between <script>
  * and </script>, as the Content-Security-Policy wants them. */

@@ -7,12 +7,12 @@
  * say whether the numbers can be trusted as complete. Keys are stable; additions bump
  * the minor version in "schema_version", removals or changes the major.
  */
-#include "report.h"
+#include "report/report.h"
 
 #include <math.h>
 
 #include "config.h"
-#include "../util.h"
+#include "util/util.h"
 
 static void put_json(FILE *out, const char *s)
 {

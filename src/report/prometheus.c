@@ -20,7 +20,7 @@
  * escaped all the same (backslash, double quote, line feed), so a later label cannot
  * break a line.
  */
-#include "report.h"
+#include "report/report.h"
 
 #include <math.h>
 

@@ -3,12 +3,12 @@
  * escaping helpers, the fingerprint of a unit and the wording of a violation. Adding a
  * format is adding a writer file and a row here.
  */
-#include "report.h"
+#include "report/report.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util.h"
+#include "util/util.h"
 
 static const struct report_format formats[] = {
 	{ "text", "txt", report_text },

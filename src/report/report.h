@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../model.h"
+#include "report/model.h"
 
 struct report_options {
 	int color;		/* colour escapes in the text report */

@@ -18,13 +18,13 @@
  * code units, which agree whenever the text before the function on its line is ASCII
  * (indentation, in practice).
  */
-#include "report.h"
+#include "report/report.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
-#include "../util.h"
+#include "util/util.h"
 
 /* What a person reads about each metric's rule, in enum metric order. */
 static const struct sarif_rule_text {

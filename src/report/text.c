@@ -4,12 +4,12 @@
  * worth knowing, then a summary readable at a glance. Colour only when asked (the CLI
  * decides: a terminal, no NO_COLOR, --color).
  */
-#include "report.h"
+#include "report/report.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util.h"
+#include "util/util.h"
 
 #define RED "\033[31m"
 #define YELLOW "\033[33m"

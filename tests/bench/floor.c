@@ -38,7 +38,7 @@
 
 #include <tree_sitter/api.h>
 
-#include "../../src/fdio.h"
+#include "common/fdio.h"
 
 const TSLanguage *tree_sitter_c(void);
 const TSLanguage *tree_sitter_cpp(void);

@@ -75,7 +75,7 @@ rows = sqlite3.connect(sys.argv[1]).execute(
 engines = sqlite3.connect(sys.argv[1]).execute("select count(distinct engine) from results").fetchone()[0]
 sys.exit(0 if len(rows) == 2 and all(n == 1 for _, n in rows) and engines == 2 else 1)' \
 	"$ASSAY_CACHE_DIR/cache.db"
-# The language ids are the table's fixed ids (src/languages.h): C is 1, Python 3.
+# The language ids are the table's fixed ids (src/common/languages.h): C is 1, Python 3.
 python3 - "$ASSAY_CACHE_DIR/cache.db" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])

@@ -1,4 +1,4 @@
-# exclude.sh - one glob dialect (gitignore's, src/glob.h) for -x on the command line and
+# exclude.sh - one glob dialect (gitignore's, src/files/glob.h) for -x on the command line and
 # [exclude] path in .assay: a table of globs, each run both ways on the same tree, each
 # excluding exactly the files a person reading gitignore's rules expects. And the hint
 # for a lizard-style -x glob that excludes nothing.

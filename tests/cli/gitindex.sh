@@ -1,4 +1,4 @@
-# gitindex.sh - the git index reader (src/gitindex.c) against git itself: every index
+# gitindex.sh - the git index reader (src/git/index.c) against git itself: every index
 # version, conflicts, intent-to-add, extensions, refusals; and a warm run keying every
 # tracked file from the index without reading it.
 . "$(dirname "$0")/lib.shinc"

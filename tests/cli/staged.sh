@@ -1,5 +1,5 @@
 # staged.sh - assay precommit's staged changes read through the index's cache tree (the
-# TREE extension; src/git.c): for each way of staging, the files measured are the ones
+# TREE extension; src/git/view.c): for each way of staging, the files measured are the ones
 # `git diff --cached` names, the functions gated are only the new ones, and the debug
 # log says which way the changes were found (cache tree, or the whole index when the
 # cache tree cannot be trusted).

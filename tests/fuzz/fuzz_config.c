@@ -1,5 +1,5 @@
 /*
- * fuzz_config.c - libFuzzer target for the configuration files (src/configfile.c), the
+ * fuzz_config.c - libFuzzer target for the configuration files (src/config/settings.c), the
  * decoder of the one untrusted file a repository hands us. Each input is parsed, applied
  * as a repository file and as the user's file (each into fresh settings, then the user's
  * and the repository's together), queried through the glob matcher and listed, then
@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../../src/configfile.h"
+#include "config/settings.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,6 +1,6 @@
 /*
  * fuzz_decode.c - libFuzzer target for the decoders of what a worker sends back
- * (src/proto.c, src/record.c): the supervisor treats every byte from a worker as hostile,
+ * (src/common/proto.c, src/common/record.c): the supervisor treats every byte from a worker as hostile,
  * and the same record decoder reads rows from the cache. The input is a byte stream cut
  * into frames as the pool cuts a worker's pipe; each frame goes to the decoder of its
  * type, and a RESULT's record through record_decode. Every record that decodes must
@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/proto.h"
-#include "../../src/record.h"
+#include "common/proto.h"
+#include "common/record.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

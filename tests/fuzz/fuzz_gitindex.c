@@ -1,5 +1,5 @@
 /*
- * fuzz_gitindex.c - libFuzzer target for the git index reader (src/gitindex.c): the
+ * fuzz_gitindex.c - libFuzzer target for the git index reader (src/git/index.c): the
  * index file comes from the repository, so it is parsed as hostile input. Each input is
  * parsed; when it is accepted, every entry is looked up by its path and by a prefix of
  * it, and the order and bounds the reader promises are checked (abort on a broken
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/gitindex.h"
+#include "git/index.h"
 
 /* The cache tree's nodes nest: every child lies inside its parent, and looking a child
  * up by name finds a node of that name. */

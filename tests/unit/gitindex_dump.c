@@ -1,5 +1,5 @@
 /*
- * gitindex_dump.c - prints a git index file as src/gitindex.c reads it, in the shape of
+ * gitindex_dump.c - prints a git index file as src/git/index.c reads it, in the shape of
  * `git ls-files --stage` ("MODE OID STAGE<TAB>PATH"), or with -d the stat data the keys
  * use ("PATH ctime=S:NS mtime=S:NS ino=N size=N"), or with -t the cache tree ("DIR/ OID"
  * for each directory whose node holds a tree, "DIR/ invalid" for the others; the root is
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../../src/gitindex.h"
+#include "git/index.h"
 
 /* Node i and its subtree, under the directory path dir (len bytes, '/'-terminated). */
 static void dump_tree(const struct gitindex *ix, size_t i, char *dir, size_t len)

@@ -1,5 +1,5 @@
 /*
- * test_config.c - unit tests of the configuration files (src/configfile.c): every piece
+ * test_config.c - unit tests of the configuration files (src/config/settings.c): every piece
  * of the git-config syntax, every parse error with its line, the limits, what a
  * repository file may not set, precedence and where each value came from, per-path
  * thresholds and the globs behind them. One "ok"/"not ok" line per check, then
@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/configfile.h"
-#include "../../src/glob.h"
-#include "check.h"
+#include "config/settings.h"
+#include "files/glob.h"
+#include "tests/unit/check.h"
 
 
 static char err[1024];

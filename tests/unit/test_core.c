@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/analyze/analyze.h"
-#include "check.h"
+#include "analyze/analyze.h"
+#include "tests/unit/check.h"
 
 static char *read_file(const char *path, size_t *len)
 {

@@ -10,14 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/buf.h"
-#include "../../src/languages.h"
-#include "../../src/model.h"
-#include "../../src/proto.h"
-#include "../../src/record.h"
-#include "../../src/slab.h"
-#include "../../src/util.h"
-#include "check.h"
+#include "common/buf.h"
+#include "common/languages.h"
+#include "report/model.h"
+#include "common/proto.h"
+#include "common/record.h"
+#include "worker/slab.h"
+#include "util/util.h"
+#include "tests/unit/check.h"
 
 
 static void test_buf(void)

@@ -1,8 +1,8 @@
 /*
  * c.c - C node types (tree-sitter-c).
  */
-#include "../lang.h"
-#include "c_family.h"
+#include "analyze/lang.h"
+#include "analyze/lang/c_family.h"
 
 const TSLanguage *tree_sitter_c(void);
 

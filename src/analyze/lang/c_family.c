@@ -1,11 +1,11 @@
 /*
  * c_family.c - declarator-chain hooks for C and C++ (see c_family.h).
  */
-#include "c_family.h"
+#include "analyze/lang/c_family.h"
 
 #include <string.h>
 
-#include "../lang.h"
+#include "analyze/lang.h"
 
 TSNode c_family_function_declarator(TSNode definition)
 {

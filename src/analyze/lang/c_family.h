@@ -8,7 +8,7 @@
 
 #include <tree_sitter/api.h>
 
-#include "../../buf.h"
+#include "common/buf.h"
 
 /* The function_declarator of a function_definition, or a null node. */
 TSNode c_family_function_declarator(TSNode definition);

@@ -1,8 +1,8 @@
 /*
  * cpp.c - C++ node types (tree-sitter-cpp).
  */
-#include "../lang.h"
-#include "c_family.h"
+#include "analyze/lang.h"
+#include "analyze/lang/c_family.h"
 
 const TSLanguage *tree_sitter_cpp(void);
 

@@ -3,7 +3,7 @@
  */
 #include <string.h>
 
-#include "../lang.h"
+#include "analyze/lang.h"
 
 const TSLanguage *tree_sitter_java(void);
 

@@ -2,7 +2,7 @@
  * javascript.c - JavaScript (with JSX) node types (tree-sitter-javascript).
  * TypeScript and TSX extend these lists in typescript.c.
  */
-#include "../lang.h"
+#include "analyze/lang.h"
 
 const TSLanguage *tree_sitter_javascript(void);
 

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "../lang.h"
+#include "analyze/lang.h"
 
 const TSLanguage *tree_sitter_rust(void);
 

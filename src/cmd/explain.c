@@ -1,0 +1,144 @@
+/*
+ * explain.c - `assay explain FILE:LINE` and `assay explain FILE:FUNCTION`: why a function
+ * scores what it does, increment by increment (the construct, its line, and how much of
+ * each cognitive increment is nesting).
+ *
+ * The file goes through a sandboxed worker like any other, with ANALYZE_INCREMENTS set so
+ * the record carries every increment.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analyze/analyze.h"
+#include "cmd/cmd.h"
+#include "files/discover.h"
+#include "report/report.h"
+#include "util/util.h"
+
+/* The unit a spec names: a line inside it (the innermost unit wins) or a name, matched
+ * against the qualified name first, then the simple name. */
+static const struct unit *find_unit(const struct record *r, const char *spec)
+{
+	char *end;
+	long line = strtol(spec, &end, 10);
+	const struct unit *best = NULL;
+	if (*spec && *end == '\0') {
+		for (size_t i = 0; i < r->nunits; i++) {
+			const struct unit *u = &r->units[i];
+			if ((long)u->line <= line && line <= (long)u->end_line
+			    && (!best || u->end_line - u->line < best->end_line - best->line))
+				best = u;
+		}
+		return best;
+	}
+	for (size_t i = 0; i < r->nunits; i++)
+		if (strcmp(r->units[i].qname, spec) == 0)
+			return &r->units[i];
+	for (size_t i = 0; i < r->nunits; i++)
+		if (strcmp(r->units[i].name, spec) == 0)
+			return &r->units[i];
+	return NULL;
+}
+
+static void print_unit(const struct file_entry *f, const struct unit *u)
+{
+	const struct record *r = &f->rec;
+	size_t index = (size_t)(u - r->units);
+	report_put_text(stdout, f->path);
+	printf(":%u: ", u->line);
+	report_put_text(stdout, u->qname);
+	printf(": CCN %u, cognitive %u, nesting %u, NLOC %u, params %u\n", u->ccn, u->cognitive,
+	       u->nesting, u->nloc, u->params);
+	printf("  CCN        1  base (line %u)\n", u->line);
+	for (int metric = M_CCN; metric <= M_COGNITIVE; metric++) {
+		for (size_t i = 0; i < r->nincrements; i++) {
+			const struct increment *inc = &r->increments[i];
+			if (inc->unit != index || inc->metric != metric)
+				continue;
+			printf("  %-9s +%-2u line %-5u %s", metric == M_CCN ? "CCN" : "cognitive",
+			       inc->amount, inc->line, construct_name((enum construct)inc->construct));
+			if (inc->nesting)
+				printf(" (+%u for nesting)", inc->nesting);
+			printf("\n");
+		}
+	}
+	if (u->flags & UNIT_HAS_ERROR)
+		printf("  note: the parse had errors inside this function; counts may be off\n");
+}
+
+/* Analyzes the one file with increments recorded. Returns 0, or the exit status after
+ * saying what went wrong. */
+static int analyze_one(const struct cli_options *opt, struct file_list *list, const char *path,
+		       volatile sig_atomic_t *stop, int wake_fd)
+{
+	const char *paths[] = { path };
+	struct discover_options dopt = { NULL, 0, NULL, opt->max_size, 0, 0 };
+	char err[512];
+	if (discover(list, paths, 1, &dopt, err, sizeof(err)) < 0 || list->nfiles != 1) {
+		error_msg("%s", list->nfiles > 1 ? "explain takes a file, not a directory" : err);
+		return 2;
+	}
+	struct pool_options popt;
+	struct pool_stats ps;
+	if (pool_setup(&popt, opt, ANALYZE_INCREMENTS) < 0)
+		return 4;
+	int rc = pool_run(&popt, list, &ps, stop, wake_fd);
+	free((char *)popt.worker_path);
+	const struct file_entry *f = &list->files[0];
+	if (ps.interrupted)
+		return 128 + ps.interrupted;
+	if (rc < 0 || !f->done || f->rec.status > FILE_FALLBACK) {
+		error_msg("%s: not analyzed: %s", path,
+			  rc < 0 ? ps.why_unavailable : f->rec.reason ? f->rec.reason : "unknown");
+		return 4;
+	}
+	return 0;
+}
+
+/* FILE:WHAT where WHAT may itself hold colons (ns::f): the first colon after which
+ * the prefix names an existing file, else the last one. */
+static char *split_spec(char *arg)
+{
+	for (char *c = strchr(arg, ':'); c; c = strchr(c + 1, ':')) {
+		*c = '\0';
+		int exists = access(arg, F_OK) == 0;
+		*c = ':';
+		if (exists)
+			return c;
+	}
+	return strrchr(arg, ':');
+}
+
+int cmd_explain(int argc, char **argv, volatile sig_atomic_t *stop, int wake_fd)
+{
+	struct cli_options opt;
+	int rc = cli_parse(&opt, argc, argv, "explain");
+	if (rc != 0 || opt.npaths != 1 || !strrchr(opt.paths[0], ':')) {
+		if (rc == 0)
+			fprintf(stderr, "%s: explain takes one FILE:LINE or FILE:FUNCTION\n"
+				"Try 'assay explain --help'.\n", progname);
+		cli_free(&opt);
+		return rc > 0 ? 0 : 2;
+	}
+	char *path = xstrdup(opt.paths[0]);
+	char *colon = split_spec(path);
+	*colon = '\0';
+	const char *spec = colon + 1;
+	struct file_list list;
+	memset(&list, 0, sizeof(list));
+	int code = analyze_one(&opt, &list, path, stop, wake_fd);
+	const struct unit *u = code == 0 ? find_unit(&list.files[0].rec, spec) : NULL;
+	if (code == 0 && !u) {
+		error_msg("%s: no function %s '%s'", path,
+			  strspn(spec, "0123456789") == strlen(spec) ? "at line" : "named", spec);
+		code = 2;
+	}
+	if (u)
+		print_unit(&list.files[0], u);
+	file_list_free(&list);
+	free(path);
+	cli_free(&opt);
+	return code;
+}

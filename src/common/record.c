@@ -1,0 +1,403 @@
+/*
+ * record.c - encoding and bounded decoding of file records (see record.h).
+ *
+ * Layout (little-endian): u8 version, u8 status, u8 lang, str reason, u32 lines, code,
+ * comment, blank, error_line, 4×u32 halstead, f64 mi, u32 nunits, units..., u32
+ * nincrements, increments... A unit: str name, str qname, 11×u32 (line, end_line, column,
+ * ccn, cognitive, nloc, length, params, tokens, nesting, exits), 4×u32 halstead, u64
+ * body_hash, u32 flags, u32 suppressed (version 2).
+ */
+#include "common/record.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/languages.h"
+
+static const char *const status_names[FILE_STATUS_COUNT] = {
+	"ok", "partial", "fallback", "skipped", "failed"
+};
+
+static const char *const construct_names[C_CONSTRUCT_COUNT] = {
+	"if", "else if", "else", "loop", "case", "switch", "catch", "conditional operator",
+	"boolean operators", "null coalescing", "comprehension clause", "? operator", "goto",
+	"labelled jump", "recursion", "preprocessor conditional", "nested function"
+};
+
+const char *file_status_name(enum file_status s)
+{
+	return (unsigned)s < FILE_STATUS_COUNT ? status_names[s] : "unknown";
+}
+
+const char *construct_name(enum construct c)
+{
+	return (unsigned)c < C_CONSTRUCT_COUNT ? construct_names[c] : "unknown";
+}
+
+void record_unit_free(struct unit *u)
+{
+	/* Decoded units hold both names in one block, qname right after name's NUL; units
+	 * built by the core hold two (a separate block can never start right there). */
+	int joined = u->name && u->qname == u->name + strlen(u->name) + 1;
+	free(u->name);
+	if (!joined)
+		free(u->qname);
+	u->name = u->qname = NULL;
+}
+
+void record_clear(struct record *r)
+{
+	for (size_t i = 0; i < r->nunits; i++)
+		record_unit_free(&r->units[i]);
+	free(r->units);
+	free(r->increments);
+	free(r->reason);
+	memset(r, 0, sizeof(*r));
+}
+
+static void put_halstead(struct wbuf *out, const struct halstead *h)
+{
+	wbuf_put_u32(out, h->n1);
+	wbuf_put_u32(out, h->n2);
+	wbuf_put_u32(out, h->N1);
+	wbuf_put_u32(out, h->N2);
+}
+
+void record_encode(const struct record *r, struct wbuf *out)
+{
+	wbuf_put_u8(out, RECORD_VERSION);
+	wbuf_put_u8(out, r->status);
+	wbuf_put_u8(out, r->lang);
+	wbuf_put_str(out, r->reason);
+	wbuf_put_u32(out, r->lines);
+	wbuf_put_u32(out, r->code);
+	wbuf_put_u32(out, r->comment);
+	wbuf_put_u32(out, r->blank);
+	wbuf_put_u32(out, r->error_line);
+	put_halstead(out, &r->hal);
+	wbuf_put_f64(out, r->mi);
+	wbuf_put_u32(out, (uint32_t)r->nunits);
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct unit *u = &r->units[i];
+		wbuf_put_str(out, u->name);
+		wbuf_put_str(out, u->qname);
+		const uint32_t v[] = { u->line, u->end_line, u->column, u->ccn, u->cognitive,
+				       u->nloc, u->length, u->params, u->tokens, u->nesting,
+				       u->exits };
+		for (size_t k = 0; k < sizeof(v) / sizeof(v[0]); k++)
+			wbuf_put_u32(out, v[k]);
+		put_halstead(out, &u->hal);
+		wbuf_put_u64(out, u->body_hash);
+		wbuf_put_u32(out, u->flags);
+		wbuf_put_u32(out, u->suppressed);
+	}
+	wbuf_put_u32(out, (uint32_t)r->nincrements);
+	for (size_t i = 0; i < r->nincrements; i++) {
+		const struct increment *inc = &r->increments[i];
+		wbuf_put_u32(out, inc->unit);
+		wbuf_put_u32(out, inc->line);
+		wbuf_put_u8(out, inc->metric);
+		wbuf_put_u8(out, inc->construct);
+		wbuf_put_u16(out, inc->amount);
+		wbuf_put_u16(out, inc->nesting);
+	}
+}
+
+static int get_halstead(struct rbuf *in, struct halstead *h)
+{
+	return rbuf_get_u32(in, &h->n1) | rbuf_get_u32(in, &h->n2) | rbuf_get_u32(in, &h->N1)
+	       | rbuf_get_u32(in, &h->N2);
+}
+
+/* The smallest encoded unit: two empty strings, 11 u32, halstead, hash, flags. */
+#define UNIT_MIN_BYTES (4 + 4 + 11 * 4 + 16 + 8 + 4 + 4)
+#define INCREMENT_BYTES (4 + 4 + 1 + 1 + 2 + 2)
+
+/* Reads a u32 into each of the n fields in order; -1 at the first one that is missing. */
+static int get_u32_fields(struct rbuf *in, uint32_t *const *fields, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (rbuf_get_u32(in, fields[k]) < 0)
+			return -1;
+	return 0;
+}
+
+/* Reads an element count; -1 when it is past max or when the bytes left cannot hold that
+ * many elements of at least min_bytes each (so a hostile count allocates nothing). */
+static int get_count(struct rbuf *in, uint32_t max, size_t min_bytes, uint32_t *n)
+{
+	if (rbuf_get_u32(in, n) < 0 || *n > max || (size_t)*n > rbuf_left(in) / min_bytes)
+		return -1;
+	return 0;
+}
+
+/* One unit; its end line must not come before its first line. */
+/* A length-prefixed name without NUL bytes, pointed at in place. */
+static int get_name(struct rbuf *in, const uint8_t **p, uint32_t *n)
+{
+	return rbuf_get_u32(in, n) < 0 || *n > RECORD_MAX_NAME || rbuf_get_bytes(in, *n, p) < 0
+			       || (*n && memchr(*p, 0, *n))
+		       ? -1 : 0;
+}
+
+/* The unit's two names in one allocation, name first: a large run holds hundreds of
+ * thousands of units, and this halves their allocations. */
+static int get_names(struct rbuf *in, struct unit *u)
+{
+	const uint8_t *pn, *pq;
+	uint32_t ln, lq;
+	if (get_name(in, &pn, &ln) < 0 || get_name(in, &pq, &lq) < 0)
+		return -1;
+	char *block = malloc((size_t)ln + lq + 2);
+	if (!block)
+		return -1;
+	memcpy(block, pn, ln);
+	block[ln] = '\0';
+	memcpy(block + ln + 1, pq, lq);
+	block[ln + 1 + lq] = '\0';
+	u->name = block;
+	u->qname = block + ln + 1;
+	return 0;
+}
+
+static int decode_unit(struct rbuf *in, struct unit *u)
+{
+	uint32_t *const v[] = { &u->line, &u->end_line, &u->column, &u->ccn, &u->cognitive,
+				&u->nloc, &u->length, &u->params, &u->tokens, &u->nesting,
+				&u->exits };
+	if (get_names(in, u) < 0)
+		return -1;
+	if (get_u32_fields(in, v, sizeof(v) / sizeof(v[0])) < 0)
+		return -1;
+	if (get_halstead(in, &u->hal) < 0 || rbuf_get_u64(in, &u->body_hash) < 0
+	    || rbuf_get_u32(in, &u->flags) < 0 || rbuf_get_u32(in, &u->suppressed) < 0)
+		return -1;
+	if (u->end_line < u->line)
+		return -1;
+	return 0;
+}
+
+/* The record's first fields: version (which must be ours), status, language, reason. */
+static int decode_header(struct rbuf *in, struct record *r)
+{
+	uint8_t version;
+
+	if (rbuf_get_u8(in, &version) < 0 || version != RECORD_VERSION)
+		return -1;
+	if (rbuf_get_u8(in, &r->status) < 0 || r->status >= FILE_STATUS_COUNT)
+		return -1;
+	if (rbuf_get_u8(in, &r->lang) < 0 || r->lang >= LANG_COUNT)
+		return -1;
+	return rbuf_get_str(in, RECORD_MAX_REASON, &r->reason) < 0 ? -1 : 0;
+}
+
+/* The file's line counts, Halstead counts and maintainability index; the line kinds must
+ * add up to the lines and the index must be a number. */
+static int decode_totals(struct rbuf *in, struct record *r)
+{
+	uint32_t *const v[] = { &r->lines, &r->code, &r->comment, &r->blank, &r->error_line };
+	if (get_u32_fields(in, v, sizeof(v) / sizeof(v[0])) < 0 || get_halstead(in, &r->hal) < 0
+	    || rbuf_get_f64(in, &r->mi) < 0)
+		return -1;
+	if ((uint64_t)r->code + r->comment + r->blank != r->lines || !isfinite(r->mi))
+		return -1;
+	return 0;
+}
+
+/* The unit count and the units; r->nunits counts a half-decoded unit so that
+ * record_clear frees it. */
+static int decode_units(struct rbuf *in, struct record *r)
+{
+	uint32_t n;
+
+	if (get_count(in, RECORD_MAX_UNITS, UNIT_MIN_BYTES, &n) < 0)
+		return -1;
+	if (n) {
+		r->units = calloc(n, sizeof(*r->units));
+		if (!r->units)
+			return -1;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		r->nunits = i + 1;
+		if (decode_unit(in, &r->units[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* One increment; it must name one of the nunits units, a metric and a construct. */
+static int decode_increment(struct rbuf *in, struct increment *inc, size_t nunits)
+{
+	if (rbuf_get_u32(in, &inc->unit) < 0 || rbuf_get_u32(in, &inc->line) < 0
+	    || rbuf_get_u8(in, &inc->metric) < 0 || rbuf_get_u8(in, &inc->construct) < 0
+	    || rbuf_get_u16(in, &inc->amount) < 0 || rbuf_get_u16(in, &inc->nesting) < 0)
+		return -1;
+	if (inc->unit >= nunits || inc->metric > M_COGNITIVE
+	    || inc->construct >= C_CONSTRUCT_COUNT)
+		return -1;
+	return 0;
+}
+
+/* The increment count and the increments (after the units they refer to). */
+static int decode_increments(struct rbuf *in, struct record *r)
+{
+	uint32_t n;
+
+	if (get_count(in, RECORD_MAX_INCREMENTS, INCREMENT_BYTES, &n) < 0)
+		return -1;
+	if (n) {
+		r->increments = calloc(n, sizeof(*r->increments));
+		if (!r->increments)
+			return -1;
+	}
+	r->nincrements = n;
+	for (uint32_t i = 0; i < n; i++)
+		if (decode_increment(in, &r->increments[i], r->nunits) < 0)
+			return -1;
+	return 0;
+}
+
+/* A whole record, which must use up the input exactly. */
+static int decode_body(struct rbuf *in, struct record *r)
+{
+	if (decode_header(in, r) < 0 || decode_totals(in, r) < 0 || decode_units(in, r) < 0
+	    || decode_increments(in, r) < 0)
+		return -1;
+	return rbuf_left(in) == 0 ? 0 : -1;
+}
+
+int record_decode(const void *data, size_t len, struct record *r)
+{
+	struct rbuf in;
+
+	memset(r, 0, sizeof(*r));
+	rbuf_init(&in, data, len);
+	if (decode_body(&in, r) < 0) {
+		record_clear(r);
+		return -1;
+	}
+	return 0;
+}
+
+uint32_t unit_metric(const struct unit *u, enum metric m)
+{
+	switch (m) {
+	case MET_CCN: return u->ccn;
+	case MET_COGNITIVE: return u->cognitive;
+	case MET_NESTING: return u->nesting;
+	case MET_PARAMS: return u->params;
+	case MET_NLOC: return u->nloc;
+	case MET_LENGTH: return u->length;
+	case MET_TOKENS: return u->tokens;
+	case MET_EXITS: return u->exits;
+	default: return 0;
+	}
+}
+
+uint32_t unit_over(const long limits[MET_COUNT], const struct unit *u)
+{
+	uint32_t bits = 0;
+	for (int m = 0; m < MET_COUNT; m++)
+		if (limits[m] >= 0 && (long)unit_metric(u, (enum metric)m) > limits[m])
+			bits |= 1u << m;
+	return bits;
+}
+
+int record_summary_covers(const struct record_summary *s, const long limits[MET_COUNT])
+{
+	for (int m = 0; m < MET_COUNT; m++) {
+		int none_over = limits[m] < 0 || (long)s->max[m] <= limits[m];
+		int kept = s->floor[m] >= 0 && s->floor[m] <= limits[m];
+		if (!none_over && !kept)
+			return 0;
+	}
+	return 1;
+}
+
+void record_floor_merge(long out[MET_COUNT], const long a[MET_COUNT], const long b[MET_COUNT])
+{
+	for (int m = 0; m < MET_COUNT; m++)
+		out[m] = a[m] < 0 ? b[m] : b[m] < 0 ? a[m] : a[m] < b[m] ? a[m] : b[m];
+}
+
+/* Limits are at most 10^9 (thresholds_parse), so a u32 holds them; off is UINT32_MAX. */
+#define FLOOR_OFF UINT32_MAX
+
+/* The largest value of each metric among r's units. */
+static void units_max(const struct record *r, uint32_t max[MET_COUNT])
+{
+	memset(max, 0, MET_COUNT * sizeof(*max));
+	for (size_t i = 0; i < r->nunits; i++)
+		for (int m = 0; m < MET_COUNT; m++) {
+			uint32_t v = unit_metric(&r->units[i], (enum metric)m);
+			max[m] = v > max[m] ? v : max[m];
+		}
+}
+
+void record_summary_encode(const struct record *r, const long *floor, struct wbuf *out)
+{
+	uint32_t max[MET_COUNT];
+	struct record head = *r;
+	head.units = malloc((r->nunits ? r->nunits : 1) * sizeof(*head.units));
+	head.nunits = 0;
+	head.nincrements = 0;
+	head.increments = NULL;
+	if (!head.units) {
+		out->failed = 1;
+		return;
+	}
+	units_max(r, max);
+	for (size_t i = 0; floor && i < r->nunits; i++)
+		if (unit_over(floor, &r->units[i]))
+			head.units[head.nunits++] = r->units[i];
+	wbuf_put_u32(out, (uint32_t)r->nunits);
+	for (int m = 0; m < MET_COUNT; m++)
+		wbuf_put_u32(out, max[m]);
+	for (int m = 0; m < MET_COUNT; m++)
+		wbuf_put_u32(out, floor && floor[m] >= 0 ? (uint32_t)floor[m] : FLOOR_OFF);
+	record_encode(&head, out);
+	free(head.units);
+}
+
+int record_summary_decode(const void *data, size_t len, struct record *head,
+			  struct record_summary *s)
+{
+	struct rbuf in;
+	uint32_t floor[MET_COUNT];
+	memset(head, 0, sizeof(*head));
+	rbuf_init(&in, data, len);
+	int bad = rbuf_get_u32(&in, &s->nunits);
+	for (int m = 0; m < MET_COUNT; m++)
+		bad |= rbuf_get_u32(&in, &s->max[m]);
+	for (int m = 0; m < MET_COUNT; m++) {
+		bad |= rbuf_get_u32(&in, &floor[m]);
+		s->floor[m] = floor[m] == FLOOR_OFF ? -1 : (long)floor[m];
+	}
+	if (bad || s->nunits > RECORD_MAX_UNITS)
+		return -1;
+	size_t used = len - rbuf_left(&in);
+	if (record_decode((const uint8_t *)data + used, len - used, head) < 0)
+		return -1;
+	if (head->nunits > s->nunits || head->nincrements != 0) {
+		record_clear(head);
+		return -1;
+	}
+	return 0;
+}
+
+double halstead_volume(const struct halstead *h)
+{
+	double n = (double)h->n1 + h->n2, N = (double)h->N1 + h->N2;
+	return n > 1 ? N * log2(n) : 0.0;
+}
+
+double halstead_difficulty(const struct halstead *h)
+{
+	return h->n2 ? (h->n1 / 2.0) * ((double)h->N2 / h->n2) : 0.0;
+}
+
+double halstead_effort(const struct halstead *h)
+{
+	return halstead_difficulty(h) * halstead_volume(h);
+}

@@ -1,0 +1,136 @@
+/*
+ * record.h - the result of analyzing one file, and its binary encoding.
+ *
+ * The same encoding travels from worker to supervisor and is stored (zlib-compressed) in
+ * the cache, so record_decode treats its input as hostile: every count and length is
+ * bounded before anything is allocated, and a malformed record is an error, never a crash.
+ * The format is versioned by RECORD_VERSION; a change to the layout bumps it.
+ */
+#ifndef ASSAY_RECORD_H
+#define ASSAY_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/buf.h"
+
+#define RECORD_VERSION 2
+#define RECORD_MAX_UNITS 1000000u
+#define RECORD_MAX_INCREMENTS 4000000u
+#define RECORD_MAX_NAME 4096u
+#define RECORD_MAX_REASON 1024u
+
+enum file_status {
+	FILE_OK = 0,		/* parsed without errors */
+	FILE_PARTIAL,		/* parsed; the tree had ERROR or MISSING nodes */
+	FILE_FALLBACK,		/* no usable tree: line counts from a lexical pass only */
+	FILE_SKIPPED,		/* not analyzed on purpose (reason says why) */
+	FILE_FAILED,		/* analysis was attempted and did not finish (reason) */
+	FILE_STATUS_COUNT
+};
+
+/* Constructs that add to ccn or cognitive, as named by `assay explain`. */
+enum construct {
+	C_IF = 0, C_ELSE_IF, C_ELSE, C_LOOP, C_CASE, C_SWITCH, C_CATCH, C_TERNARY,
+	C_AND_OR, C_COALESCE, C_COMPREHENSION, C_TRY_OPERATOR, C_GOTO, C_LABELED_JUMP,
+	C_RECURSION, C_PREPROCESSOR, C_LAMBDA, C_CONSTRUCT_COUNT
+};
+
+enum metric_kind { M_CCN = 0, M_COGNITIVE = 1 };
+
+/* The per-unit figures thresholds apply to (model.h names them). */
+enum metric {
+	MET_CCN, MET_COGNITIVE, MET_NESTING, MET_PARAMS, MET_NLOC, MET_LENGTH, MET_TOKENS,
+	MET_EXITS, MET_COUNT
+};
+
+struct halstead {
+	uint32_t n1;		/* distinct operators */
+	uint32_t n2;		/* distinct operands */
+	uint32_t N1;		/* total operators */
+	uint32_t N2;		/* total operands */
+};
+
+#define UNIT_HAS_ERROR 0x1u	/* an ERROR or MISSING node lies inside the unit */
+
+struct unit {
+	char *name;		/* simple name */
+	char *qname;		/* qualified name */
+	uint32_t line, end_line, column;	/* 1-based lines, 1-based byte column */
+	uint32_t ccn, cognitive, nloc, length, params, tokens, nesting, exits;
+	struct halstead hal;
+	uint64_t body_hash;
+	uint32_t flags;
+	uint32_t suppressed;	/* metric bits suppressed by a comment (analyze/suppress.h) */
+	uint32_t baselined;	/* metric bits the baseline accepts (supervisor only, never
+				   encoded: .assay-baseline) */
+};
+
+/* One ccn or cognitive increment, recorded only when asked (assay explain). */
+struct increment {
+	uint32_t unit;		/* index into record.units */
+	uint32_t line;
+	uint8_t metric;		/* enum metric_kind */
+	uint8_t construct;	/* enum construct */
+	uint16_t amount;	/* total added, nesting bonus included */
+	uint16_t nesting;	/* the nesting bonus part of amount */
+};
+
+struct record {
+	uint8_t status;		/* enum file_status */
+	uint8_t lang;		/* enum lang_id */
+	char *reason;		/* why skipped / failed / partial; may be NULL */
+	uint32_t lines, code, comment, blank;
+	struct halstead hal;	/* whole file */
+	double mi;
+	uint32_t error_line;	/* first line with a parse error (partial), else 0 */
+	size_t nunits;
+	struct unit *units;
+	size_t nincrements;
+	struct increment *increments;
+};
+
+/* Frees a unit's names. */
+void record_unit_free(struct unit *u);
+/* Frees everything a record owns and zeroes it (safe on a zeroed record). */
+void record_clear(struct record *r);
+/* Appends the encoding of r to out. */
+void record_encode(const struct record *r, struct wbuf *out);
+/* Decodes one record from in (which must hold exactly one); fills r (zeroed first).
+ * Returns 0, or -1 on malformed input with r cleared. */
+int record_decode(const void *data, size_t len, struct record *r);
+
+/* What the cache keeps beside a record so that a report showing violations only can
+ * settle a file without inflating and decoding all of it: how many units the file has,
+ * the largest value of each metric among them, and the units over a set of limits (the
+ * floor: the limits of the runs that stored it). Stored with the file-level part of the
+ * record. Limits are per metric, -1 meaning off, as in struct thresholds. */
+struct record_summary {
+	uint32_t nunits;
+	uint32_t max[MET_COUNT];
+	long floor[MET_COUNT];
+};
+
+uint32_t unit_metric(const struct unit *u, enum metric m);
+/* Bit m set when u's metric m is over limits[m] (suppressed or not). */
+uint32_t unit_over(const long limits[MET_COUNT], const struct unit *u);
+/* 1 when the units kept with s include every unit over limits. */
+int record_summary_covers(const struct record_summary *s, const long limits[MET_COUNT]);
+/* The lower of two floors, metric by metric (off is the highest). */
+void record_floor_merge(long out[MET_COUNT], const long a[MET_COUNT], const long b[MET_COUNT]);
+/* Appends the summary of r with its units over floor (NULL: none) to out. */
+void record_summary_encode(const struct record *r, const long *floor, struct wbuf *out);
+/* Decodes what record_summary_encode wrote: head gets the file-level part and the units
+ * kept, s the summary. Returns 0, or -1 on malformed input with head cleared. */
+int record_summary_decode(const void *data, size_t len, struct record *head,
+			  struct record_summary *s);
+
+const char *file_status_name(enum file_status s);
+const char *construct_name(enum construct c);
+
+/* Halstead derived figures (0 where undefined). */
+double halstead_volume(const struct halstead *h);
+double halstead_difficulty(const struct halstead *h);
+double halstead_effort(const struct halstead *h);
+
+#endif

@@ -1,0 +1,620 @@
+/*
+ * cli.c - the option table and its parser (see cli.h). Options follow lizard's where
+ * lizard has one (-C, -L, -a, -T, -x, -l, -w, -m, -o) so a migrating user's command line
+ * keeps working.
+ */
+#include "config/options.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "util/log.h"
+#include "util/util.h"
+
+/* Sanitizer runtimes make system calls no worker filter allows: those builds default to
+ * --sandbox=off (and say so in every report). */
+#ifdef ASSAY_SANITIZERS
+#define DEFAULT_SANDBOX SANDBOX_MODE_OFF
+#else
+#define DEFAULT_SANDBOX SANDBOX_MODE_AUTO
+#endif
+
+/* An option's handler gets the option being set and its argument (NULL when it takes
+ * none); it returns 0, or -1 with a message in err. */
+struct cli_option;
+typedef int (*cli_handler)(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			   char *err, size_t errlen);
+
+struct cli_option {
+	int short_name;		/* 0: long only */
+	const char *long_name;
+	const char *arg;	/* NULL: takes no argument */
+	const char *help;
+	cli_handler apply;
+	int value;		/* handler-specific: a metric, a mode, ... */
+};
+
+/* --format=FMT, or a switch naming a format itself (-w, --csv, --checkstyle). */
+static int set_format(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		      char *err, size_t errlen)
+{
+	static const char *const implied[] = { NULL, "warnings", "csv-lizard", "checkstyle" };
+	opt->format = report_format_by_name(arg ? arg : implied[o->value]);
+	if (!opt->format)
+		snprintf(err, errlen, "unknown --%s '%s' (%s)", o->long_name, arg,
+			 report_format_names());
+	return opt->format ? 0 : -1;
+}
+
+static int add_output(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		      char *err, size_t errlen)
+{
+	(void)o, (void)err, (void)errlen;
+	opt->outputs = xrealloc(opt->outputs, (opt->noutputs + 1) * sizeof(*opt->outputs));
+	opt->outputs[opt->noutputs].format = NULL;
+	opt->outputs[opt->noutputs++].path = xstrdup(arg);
+	return 0;
+}
+
+static int add_exclude(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		       char *err, size_t errlen)
+{
+	(void)o, (void)err, (void)errlen;
+	opt->excludes = xrealloc(opt->excludes, (opt->nexcludes + 1) * sizeof(char *));
+	opt->excludes[opt->nexcludes++] = xstrdup(arg);
+	return 0;
+}
+
+static int add_language(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			char *err, size_t errlen)
+{
+	(void)o;
+	enum lang_id l = language_by_name(arg);
+	if (l == LANG_NONE)
+		snprintf(err, errlen, "unknown language '%s' (see `assay languages`)", arg);
+	else
+		opt->language_mask |= 1u << l;
+	return l == LANG_NONE ? -1 : 0;
+}
+
+static int parse_count(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int set_jobs(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		    char *err, size_t errlen)
+{
+	long v;
+	if (parse_count(arg, 1, 256, &v) < 0) {
+		snprintf(err, errlen, "--%s takes a number from 1 to 256, not '%s'", o->long_name, arg);
+		return -1;
+	}
+	opt->jobs = (int)v;
+	return 0;
+}
+
+static int set_ignore_warnings(struct cli_options *opt, const struct cli_option *o,
+			       const char *arg, char *err, size_t errlen)
+{
+	long v;
+	if (parse_count(arg, 0, 1000000000L, &v) < 0) {
+		snprintf(err, errlen, "--%s takes a number >= 0, not '%s'", o->long_name, arg);
+		return -1;
+	}
+	opt->ignore_warnings = v;
+	return 0;
+}
+
+static int set_sort(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		    char *err, size_t errlen)
+{
+	int m = metric_by_name(arg);
+	if (m < 0) {
+		snprintf(err, errlen, "--%s: unknown metric '%s'", o->long_name, arg);
+		return -1;
+	}
+	opt->sort_metric = m;
+	return 0;
+}
+
+static int set_budget(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		      char *err, size_t errlen)
+{
+	long v;
+	if (parse_count(arg, 0, 86400, &v) < 0) {
+		snprintf(err, errlen, "--%s takes seconds from 0 (none) to 86400, not '%s'",
+			 o->long_name, arg);
+		return -1;
+	}
+	opt->budget = v;
+	return 0;
+}
+
+static int set_on_error(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			char *err, size_t errlen)
+{
+	if (strcmp(arg, "allow") != 0 && strcmp(arg, "block") != 0) {
+		snprintf(err, errlen, "--%s is allow or block, not '%s'", o->long_name, arg);
+		return -1;
+	}
+	opt->on_error_block = strcmp(arg, "block") == 0;
+	opt->on_error_set = 1;
+	return 0;
+}
+
+static int set_timeout(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		       char *err, size_t errlen)
+{
+	long v;
+	if (parse_count(arg, 1, 86400, &v) < 0) {
+		snprintf(err, errlen, "--%s takes seconds from 1 to 86400, not '%s'", o->long_name, arg);
+		return -1;
+	}
+	opt->timeout = (double)v;
+	return 0;
+}
+
+/* "8M", "512K", "100000": 1 byte to 64 MiB. */
+static int parse_size(const char *s, uint64_t *out)
+{
+	static const struct {
+		char suffix;
+		int shift;
+	} units[] = { { 'K', 10 }, { 'k', 10 }, { 'M', 20 }, { 'm', 20 }, { 'G', 30 }, { 'g', 30 } };
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (end == s || *s == '-')
+		return -1;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]) && *end; i++)
+		if (*end == units[i].suffix) {
+			v <<= units[i].shift;
+			end++;
+		}
+	if (*end != '\0' || v == 0 || v > (64ull << 20))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int set_max_size(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			char *err, size_t errlen)
+{
+	if (parse_size(arg, &opt->max_size) == 0)
+		return 0;
+	snprintf(err, errlen, "--%s takes a size from 1 to 64M, not '%s'", o->long_name, arg);
+	return -1;
+}
+
+/* -C, --cognitive, ...: o->value is the metric. */
+static int set_limit(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		     char *err, size_t errlen)
+{
+	char spec[128];
+	snprintf(spec, sizeof(spec), "%s=%s", metric_info((enum metric)o->value)->name, arg);
+	opt->explicit_limits |= 1u << o->value;
+	return thresholds_parse(&opt->thresholds, spec, err, errlen);
+}
+
+static int set_threshold(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			 char *err, size_t errlen)
+{
+	(void)o;
+	char name[64];
+	size_t n = strcspn(arg, "=");
+	snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) ? n : sizeof(name) - 1), arg);
+	int m = metric_by_name(name);
+	if (m >= 0)
+		opt->explicit_limits |= 1u << m;
+	return thresholds_parse(&opt->thresholds, arg, err, errlen);
+}
+
+static int set_cache_dir(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			 char *err, size_t errlen)
+{
+	if (!arg[0]) {
+		snprintf(err, errlen, "--%s needs a directory", o->long_name);
+		return -1;
+	}
+	free(opt->cache_dir);
+	opt->cache_dir = xstrdup(arg);
+	opt->explicit_cache_dir = 1;
+	return 0;
+}
+
+static int set_cache_max(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			 char *err, size_t errlen)
+{
+	char *end;
+	unsigned long long v = strtoull(arg, &end, 10);
+	int shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+	if (end == arg || *arg == '-' || (shift && end[1]) || (!shift && *end)) {
+		snprintf(err, errlen, "--%s takes a size (K, M, G suffixes), not '%s'", o->long_name,
+			 arg);
+		return -1;
+	}
+	if (shift && v > (UINT64_MAX >> shift)) {
+		snprintf(err, errlen, "--%s: '%s' is too large", o->long_name, arg);
+		return -1;
+	}
+	opt->cache_max = v << shift;
+	opt->explicit_cache_max = 1;
+	return 0;
+}
+
+/* --fail-on=LIST: comma-separated event names. */
+static int set_fail_on(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		       char *err, size_t errlen)
+{
+	static const struct {
+		const char *name;
+		uint32_t bit;
+	} events[] = {
+		{ "incomplete", FAIL_ON_INCOMPLETE }, { "partial", FAIL_ON_PARTIAL },
+		{ "skipped", FAIL_ON_SKIPPED }, { "degraded", FAIL_ON_DEGRADED },
+		{ "sandbox-violation", FAIL_ON_VIOLATION },
+	};
+	char *copy = xstrdup(arg), *save = NULL;
+	int rc = 0;
+	for (char *w = strtok_r(copy, ",", &save); w && rc == 0; w = strtok_r(NULL, ",", &save)) {
+		size_t i = 0;
+		while (i < sizeof(events) / sizeof(events[0]) && strcmp(events[i].name, w) != 0)
+			i++;
+		if (i < sizeof(events) / sizeof(events[0])) {
+			opt->fail_on |= events[i].bit;
+			continue;
+		}
+		snprintf(err, errlen, "--%s: unknown event '%s' (incomplete, partial, skipped, "
+			 "degraded, sandbox-violation)", o->long_name, w);
+		rc = -1;
+	}
+	free(copy);
+	return rc;
+}
+
+static int set_trace(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		     char *err, size_t errlen)
+{
+	(void)o, (void)err, (void)errlen;
+	free(opt->trace_path);
+	opt->trace_path = xstrdup(arg);
+	return 0;
+}
+
+/* --metrics-file FILE: the Prometheus report written to FILE. */
+static int add_metrics_file(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			    char *err, size_t errlen)
+{
+	const struct report_format *prom = report_format_by_name("prometheus");
+	if (!prom) {
+		snprintf(err, errlen, "--%s: this build has no Prometheus report", o->long_name);
+		return -1;
+	}
+	add_output(opt, o, arg, err, errlen);
+	opt->outputs[opt->noutputs - 1].format = prom;
+	return 0;
+}
+
+/* A word from a fixed list; o->value says which list. */
+enum { CHOICE_SANDBOX, CHOICE_COLOR, CHOICE_EVICTION, CHOICE_LOG_FORMAT, CHOICE_LOG_LEVEL,
+       CHOICE_PROGRESS };
+
+static int set_choice(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		      char *err, size_t errlen)
+{
+	static const struct {
+		int list;
+		const char *word;
+		int value;
+	} words[] = {
+		{ CHOICE_SANDBOX, "strict", SANDBOX_MODE_STRICT },
+		{ CHOICE_SANDBOX, "auto", SANDBOX_MODE_AUTO },
+		{ CHOICE_SANDBOX, "off", SANDBOX_MODE_OFF },
+		{ CHOICE_COLOR, "auto", -1 },
+		{ CHOICE_COLOR, "always", 1 },
+		{ CHOICE_COLOR, "never", 0 },
+		{ CHOICE_EVICTION, "lru", 0 },
+		{ CHOICE_EVICTION, "lfu", 1 },
+		{ CHOICE_LOG_FORMAT, "text", 0 },
+		{ CHOICE_LOG_FORMAT, "json", 1 },
+		{ CHOICE_LOG_LEVEL, "debug", LOG_DEBUG },
+		{ CHOICE_LOG_LEVEL, "info", LOG_INFO },
+		{ CHOICE_LOG_LEVEL, "warning", LOG_WARNING },
+		{ CHOICE_LOG_LEVEL, "error", LOG_ERROR },
+		{ CHOICE_PROGRESS, "auto", -1 },
+		{ CHOICE_PROGRESS, "always", 1 },
+		{ CHOICE_PROGRESS, "never", 0 },
+	};
+	int *targets[] = { [CHOICE_SANDBOX] = NULL, [CHOICE_COLOR] = &opt->color,
+			   [CHOICE_EVICTION] = &opt->cache_lfu, [CHOICE_LOG_FORMAT] = &opt->log_json,
+			   [CHOICE_LOG_LEVEL] = &opt->log_level, [CHOICE_PROGRESS] = &opt->progress };
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		if (words[i].list != o->value || strcmp(words[i].word, arg) != 0)
+			continue;
+		if (o->value == CHOICE_SANDBOX)
+			opt->sandbox = (enum sandbox_mode)words[i].value;
+		else
+			*targets[o->value] = words[i].value;
+		opt->explicit_sandbox |= o->value == CHOICE_SANDBOX;
+		opt->explicit_eviction |= o->value == CHOICE_EVICTION;
+		return 0;
+	}
+	static const char *const lists[] = { "strict, auto or off", "auto, always or never",
+					      "lru or lfu", "text or json",
+					      "debug, info, warning or error", "auto, always or never" };
+	snprintf(err, errlen, "--%s is %s, not '%s'", o->long_name, lists[o->value], arg);
+	return -1;
+}
+
+/* Switches without an argument; o->value says which. */
+enum { FLAG_MODIFIED, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_STATS, FLAG_ALLOW_UNSANDBOXED,
+       FLAG_NO_CACHE, FLAG_ALL, FLAG_FORCE, FLAG_NO_GIT };
+
+static int set_flag(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		    char *err, size_t errlen)
+{
+	(void)arg, (void)err, (void)errlen;
+	int *flags[] = { [FLAG_MODIFIED] = &opt->modified, [FLAG_VERBOSE] = &opt->verbose,
+			 [FLAG_NO_COLOR] = &opt->color, [FLAG_STATS] = &opt->stats,
+			 [FLAG_ALLOW_UNSANDBOXED] = &opt->allow_unsandboxed,
+			 [FLAG_NO_CACHE] = &opt->no_cache, [FLAG_ALL] = &opt->gate_all,
+			 [FLAG_FORCE] = &opt->force, [FLAG_NO_GIT] = &opt->no_git };
+	*flags[o->value] = o->value != FLAG_NO_COLOR;
+	return 0;
+}
+
+static const struct cli_option options[] = {
+	{ 'f', "format", "FMT", "report format on standard output: text, warnings, json, sarif, "
+				"checkstyle, codeclimate, csv, csv-lizard, html, prometheus",
+	  set_format, 0 },
+	{ 'o', "output", "FILE", "also write a report to FILE (format from the extension: .json, "
+				 ".txt, .warnings, .sarif, .xml, .csv, .html, .prom; else "
+				 "--format); repeatable",
+	  add_output, 0 },
+	{ 'w', "warnings", NULL, "same as --format=warnings (lizard -w)", set_format, 1 },
+	{ 0, "csv", NULL, "same as --format=csv-lizard (lizard --csv)", set_format, 2 },
+	{ 0, "checkstyle", NULL, "same as --format=checkstyle (lizard --checkstyle)", set_format,
+	  3 },
+	{ 'j', "jobs", "N", "worker processes (default: online CPUs)", set_jobs, 0 },
+	{ 't', "working-threads", "N", "same as --jobs (lizard -t)", set_jobs, 0 },
+	{ 'i', "ignore-warnings", "N", "exit 0 when there are at most N violations (lizard -i)",
+	  set_ignore_warnings, 0 },
+	{ 's', "sort", "METRIC", "list violations by METRIC, largest first (lizard -s)",
+	  set_sort, 0 },
+	{ 'C', "ccn", "N", "CCN limit (default 15)", set_limit, MET_CCN },
+	{ 0, "cognitive", "N", "cognitive complexity limit (default 15)", set_limit, MET_COGNITIVE },
+	{ 0, "nesting", "N", "nesting depth limit (default 5)", set_limit, MET_NESTING },
+	{ 'a', "arguments", "N", "parameter count limit (default 7)", set_limit, MET_PARAMS },
+	{ 0, "nloc", "N", "NLOC limit per function (default 200)", set_limit, MET_NLOC },
+	{ 'L', "length", "N", "function length limit in lines (default off)", set_limit, MET_LENGTH },
+	{ 'T', "threshold", "METRIC=N", "any limit: ccn, cognitive, nesting, params, nloc, "
+					"length, tokens, exits (N or off)", set_threshold, 0 },
+	{ 'm', "modified", NULL, "count a whole switch/match as 1 (lizard -m)", set_flag,
+	  FLAG_MODIFIED },
+	{ 'x', "exclude", "GLOB", "skip paths matching GLOB; repeatable", add_exclude, 0 },
+	{ 'l', "language", "LANG", "analyze only LANG (see `assay languages`); repeatable",
+	  add_language, 0 },
+	{ 0, "max-size", "BYTES", "skip files larger than this (default 8M; K, M suffixes)",
+	  set_max_size, 0 },
+	{ 0, "sandbox", "MODE", "strict (refuse unless fully sandboxed), auto (default), off",
+	  set_choice, CHOICE_SANDBOX },
+	{ 0, "allow-unsandboxed", NULL, "if no worker can start at all, analyze in this process, "
+					"unsandboxed (never under --sandbox=strict)", set_flag,
+	  FLAG_ALLOW_UNSANDBOXED },
+	{ 0, "no-git", NULL, "in a git work tree, walk every file (default: tracked and "
+			     "untracked non-ignored files, as git sees them)", set_flag, FLAG_NO_GIT },
+	{ 0, "all", NULL, "precommit, diff: gate every function of the changed files, not only "
+			  "new and changed ones", set_flag, FLAG_ALL },
+	{ 0, "budget", "SECONDS", "precommit: stop sending files after this long (default 5; 0 "
+				  "none)", set_budget, 0 },
+	{ 0, "on-error", "HOW", "precommit: allow (default) or block a commit whose analysis is "
+				"incomplete", set_on_error, 0 },
+	{ 0, "force", NULL, "hook install: replace a hook assay did not write", set_flag,
+	  FLAG_FORCE },
+	{ 0, "no-cache", NULL, "neither read nor store cached results", set_flag, FLAG_NO_CACHE },
+	{ 0, "cache-dir", "DIR", "the result cache's directory (default $ASSAY_CACHE_DIR, else "
+				 "$XDG_CACHE_HOME/assay or ~/.cache/assay)", set_cache_dir, 0 },
+	{ 0, "cache-max", "SIZE", "evict cached results past this size after a run (default 1G)",
+	  set_cache_max, 0 },
+	{ 0, "cache-eviction", "HOW", "lru (default: least recently used) or lfu (least often)",
+	  set_choice, CHOICE_EVICTION },
+	{ 0, "fail-on", "EVENTS", "also fail on: incomplete, partial, skipped (exit 3), degraded, "
+				  "sandbox-violation (exit 4); comma-separated", set_fail_on, 0 },
+	{ 0, "log-format", "FMT", "events on standard error as text (default) or json lines",
+	  set_choice, CHOICE_LOG_FORMAT },
+	{ 0, "log-level", "LEVEL", "least severe event shown: debug, info, warning (default), "
+				   "error", set_choice, CHOICE_LOG_LEVEL },
+	{ 0, "trace", "FILE", "write a Chrome trace-event file (Perfetto, chrome://tracing)",
+	  set_trace, 0 },
+	{ 0, "metrics-file", "FILE", "write Prometheus text exposition for node_exporter's "
+				     "textfile collector", add_metrics_file, 0 },
+	{ 0, "progress", "WHEN", "progress on standard error: auto (a terminal), always, never",
+	  set_choice, CHOICE_PROGRESS },
+	{ 0, "timeout", "SECONDS", "time a file may take, plus as much again per MiB "
+				   "(default 10)", set_timeout, 0 },
+	{ 0, "color", "WHEN", "colour the text report: auto (default), always, never", set_choice,
+	  CHOICE_COLOR },
+	{ 0, "no-color", NULL, "same as --color=never", set_flag, FLAG_NO_COLOR },
+	{ 'v', "verbose", NULL, "text report: also list files parsed with errors", set_flag,
+	  FLAG_VERBOSE },
+	{ 0, "stats", NULL, "print timing, throughput and memory figures on standard error",
+	  set_flag, FLAG_STATS },
+	{ 'h', "help", NULL, "show this help", NULL, 0 },
+};
+
+#define NOPTIONS (sizeof(options) / sizeof(options[0]))
+#define LONG_ONLY_BASE 256	/* getopt values of options without a short name */
+
+/* What each command's --help says before the options. */
+static const struct {
+	const char *command;
+	const char *text;
+} command_usage[] = {
+	{ "precommit", "usage: assay precommit [OPTIONS]\nGates the staged changes: the new and "
+		       "changed functions of the files in the index, read from git objects, "
+		       "against HEAD.\n\n" },
+	{ "diff", "usage: assay diff [OPTIONS] BASE [HEAD]\nGates the new and changed functions "
+		  "between two revisions (HEAD: the work tree), read from git objects.\n\n" },
+	{ "hook", "usage: assay hook install [--force] | uninstall\nWrites (or removes) the git "
+		  "pre-commit hook that runs assay precommit.\n\n" },
+	{ "config", "usage: assay config [PATH]\nPrints the effective configuration (command line "
+		    "> .assay of the repository > ~/.config/assay/config > defaults) and where each "
+		    "value came from.\n\n" },
+	{ "cache", "usage: assay cache [--cache-dir=DIR] stats | gc [--cache-max=SIZE] "
+		   "[--cache-eviction=lru|lfu] | clear | verify | path | export FILE | import FILE | "
+		   "warm [REV]\n"
+		   "Looks after the result cache.\n\n" },
+	{ "explain", "usage: assay explain [OPTIONS] FILE:LINE | FILE:FUNCTION\n"
+		     "Shows every increment of a function's CCN and cognitive complexity.\n\n" },
+	{ NULL, "usage: assay [OPTIONS] [PATH...]\n"
+		"       assay explain FILE:LINE | FILE:FUNCTION\n"
+		"       assay cache stats|gc|clear|verify|path|export FILE|import FILE|warm [REV]\n"
+		"       assay config [PATH]\n"
+		"       assay precommit | diff BASE [HEAD] | hook install|uninstall\n"
+		"       assay languages | version | help\n\n"
+		"Measures functions' complexity and fails (exit 1) when one exceeds a limit.\n\n" },
+};
+
+void cli_usage(FILE *out, const char *command)
+{
+	size_t c = 0;
+	while (command_usage[c].command
+	       && !(command && strcmp(command, command_usage[c].command) == 0))
+		c++;
+	fputs(command_usage[c].text, out);
+	for (size_t i = 0; i < NOPTIONS; i++) {
+		const struct cli_option *o = &options[i];
+		char left[64], name[8] = "    ";
+		if (o->short_name)
+			snprintf(name, sizeof(name), "-%c, ", o->short_name);
+		snprintf(left, sizeof(left), "%s--%s%s%s", name, o->long_name, o->arg ? "=" : "",
+			 o->arg ? o->arg : "");
+		fprintf(out, "  %-26s %s\n", left, o->help);
+	}
+	fputs("\nExit status: 0 clean, 1 limits exceeded, 2 usage error, 4 internal error or "
+	      "sandbox unavailable,\n130/143/129 interrupted. See assay(1).\n", out);
+}
+
+static int usage_error(const char *command, const char *msg)
+{
+	fprintf(stderr, "%s: %s\nTry 'assay %s%s--help'.\n", progname, msg,
+		command ? command : "", command ? " " : "");
+	return -1;
+}
+
+/* getopt_long's tables from ours. */
+static void build_getopt(struct option *longopts, char *shortopts)
+{
+	size_t ns = 0;
+	for (size_t i = 0; i < NOPTIONS; i++) {
+		const struct cli_option *o = &options[i];
+		int val = o->short_name ? o->short_name : LONG_ONLY_BASE + (int)i;
+		longopts[i] = (struct option){ o->long_name,
+					       o->arg ? required_argument : no_argument, NULL, val };
+		if (o->short_name) {
+			shortopts[ns++] = (char)o->short_name;
+			if (o->arg)
+				shortopts[ns++] = ':';
+		}
+	}
+	memset(&longopts[NOPTIONS], 0, sizeof(longopts[0]));
+	shortopts[ns] = '\0';
+}
+
+static const struct cli_option *option_for(int val)
+{
+	if (val >= LONG_ONLY_BASE)
+		return (size_t)(val - LONG_ONLY_BASE) < NOPTIONS ? &options[val - LONG_ONLY_BASE] : NULL;
+	for (size_t i = 0; i < NOPTIONS; i++)
+		if (options[i].short_name == val)
+			return &options[i];
+	return NULL;
+}
+
+static void defaults(struct cli_options *opt)
+{
+	memset(opt, 0, sizeof(*opt));
+	thresholds_default(&opt->thresholds);
+	opt->color = -1;
+	opt->sandbox = DEFAULT_SANDBOX;
+	opt->timeout = 10;
+	opt->max_size = 8u << 20;
+	opt->format = report_format_by_name("text");
+	opt->cache_max = 1ull << 30;
+	opt->log_level = LOG_WARNING;
+	opt->progress = -1;
+	opt->ignore_warnings = -1;
+	opt->budget = -1;
+	opt->sort_metric = -1;
+}
+
+/* The options; returns 0, 1 after --help, -1 after a usage error. */
+static int parse_options(struct cli_options *opt, int argc, char **argv, const char *command)
+{
+	struct option longopts[NOPTIONS + 1];
+	char shortopts[NOPTIONS * 2 + 1];
+	build_getopt(longopts, shortopts);
+	optind = 1;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		const struct cli_option *o = option_for(c);
+		char err[320];
+		if (c == '?' || c == ':' || !o) {
+			snprintf(err, sizeof(err), c == ':' ? "option %s needs an argument"
+							    : "unknown option %s", argv[optind - 1]);
+			return usage_error(command, err);
+		}
+		if (!o->apply) {
+			cli_usage(stdout, command);
+			return 1;
+		}
+		if (o->apply(opt, o, o->arg ? optarg : NULL, err, sizeof(err)) < 0)
+			return usage_error(command, err);
+	}
+	return 0;
+}
+
+int cli_parse(struct cli_options *opt, int argc, char **argv, const char *command)
+{
+	defaults(opt);
+	int rc = parse_options(opt, argc, argv, command);
+	if (rc != 0)
+		return rc;
+	for (int i = optind; i < argc; i++) {
+		opt->paths = xrealloc(opt->paths, (opt->npaths + 1) * sizeof(char *));
+		opt->paths[opt->npaths++] = xstrdup(argv[i]);
+	}
+	for (size_t i = 0; i < opt->noutputs; i++) {
+		struct cli_output *o = &opt->outputs[i];
+		if (!o->format)
+			o->format = report_format_by_path(o->path);
+		if (!o->format)
+			o->format = opt->format;
+	}
+	return 0;
+}
+
+void cli_free(struct cli_options *opt)
+{
+	for (size_t i = 0; i < opt->noutputs; i++)
+		free(opt->outputs[i].path);
+	free(opt->outputs);
+	for (size_t i = 0; i < opt->nexcludes; i++)
+		free(opt->excludes[i]);
+	free(opt->excludes);
+	for (size_t i = 0; i < opt->npaths; i++)
+		free(opt->paths[i]);
+	free(opt->paths);
+	free(opt->cache_dir);
+	free(opt->trace_path);
+	memset(opt, 0, sizeof(*opt));
+}

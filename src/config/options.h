@@ -1,0 +1,73 @@
+/*
+ * cli.h - command-line options: one table declares every option (short and long name,
+ * argument, help), from which getopt_long's array and the --help text are built.
+ */
+#ifndef ASSAY_CLI_H
+#define ASSAY_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sandbox/sandbox.h"
+#include "report/model.h"
+#include "report/report.h"
+
+struct cli_output {
+	const struct report_format *format;	/* NULL: from --format or the extension */
+	char *path;
+};
+
+/* --fail-on: events that fail an otherwise clean run (exit 3, or 4 for the sandbox). */
+#define FAIL_ON_INCOMPLETE 0x1u		/* a file failed or was not reached */
+#define FAIL_ON_PARTIAL 0x2u		/* a file parsed with errors */
+#define FAIL_ON_SKIPPED 0x4u		/* a file was skipped for a reason worth a line */
+#define FAIL_ON_DEGRADED 0x8u		/* the sandbox was less than full (exit 4) */
+#define FAIL_ON_VIOLATION 0x10u		/* a worker was killed by the sandbox (exit 4) */
+
+struct cli_options {
+	const struct report_format *format;	/* of standard output */
+	struct cli_output *outputs;
+	size_t noutputs;
+	int jobs;				/* 0: online CPUs */
+	struct thresholds thresholds;
+	char **excludes;
+	size_t nexcludes;
+	uint32_t language_mask;
+	uint64_t max_size;
+	enum sandbox_mode sandbox;
+	double timeout;				/* seconds per file (plus the same per MiB) */
+	int modified;
+	int color;				/* -1 auto, 0 never, 1 always */
+	int verbose;
+	int stats;			/* --stats on standard error */
+	int allow_unsandboxed;		/* in-process analysis when no worker starts */
+	int no_cache;
+	char *cache_dir;			/* NULL: cache_default_dir() */
+	uint64_t cache_max;			/* evict down to this after a run */
+	int cache_lfu;				/* evict least often used instead of least recently */
+	uint32_t fail_on;			/* FAIL_ON_* events that fail the run */
+	int log_json;				/* --log-format=json */
+	int log_level;				/* enum log_level */
+	char *trace_path;			/* --trace FILE */
+	int progress;				/* -1 auto (a terminal), 0 never, 1 always */
+	long ignore_warnings;			/* -i N: at most N violations still exit 0; -1 off */
+	int sort_metric;			/* -s METRIC: violations largest first; -1 off */
+	int gate_all;				/* precommit/diff --all: unchanged functions too */
+	long budget;				/* precommit --budget seconds; -1 unset */
+	int on_error_block, on_error_set;	/* precommit --on-error=block|allow */
+	int force;				/* hook install --force */
+	int no_git;				/* walk plainly, ignoring git */
+	/* What the command line set explicitly: it wins over the configuration files. */
+	uint32_t explicit_limits;		/* 1 << metric */
+	int explicit_sandbox, explicit_cache_dir, explicit_cache_max, explicit_eviction;
+	char **paths;
+	size_t npaths;
+};
+
+/* Parses argv (after the subcommand word, if any). Returns 0; 1 when --help was printed
+ * (exit 0); -1 after printing a usage error (exit 2). */
+int cli_parse(struct cli_options *opt, int argc, char **argv, const char *command);
+void cli_free(struct cli_options *opt);
+void cli_usage(FILE *out, const char *command);
+
+#endif

@@ -1,0 +1,1390 @@
+/*
+ * configfile.c - the configuration files (see configfile.h).
+ *
+ * The parser follows git's own (config.c: get_next_char, parse_value, get_base_var) so a
+ * file means here what it means to git, with three differences that only refuse input:
+ * hard limits, NUL bytes are errors, and the deprecated [section.subsection] form is not
+ * accepted. Every byte comes through next_char(), which reads from a struct rbuf, folds
+ * CRLF to LF, counts lines and enforces the line limit; after the first error it reports
+ * end of input, so every loop in the parser ends on its own and the first error is the
+ * one reported.
+ *
+ * The semantic layer is a table (setting_rules) naming each section and key, who may set
+ * it and the function that checks and stores it. settings_apply() runs the table twice
+ * over a configuration: once to check every entry, once to store, so a bad file changes
+ * nothing. Precedence is data, not call order: a value is replaced only by one from an
+ * origin at least as strong, and list entries are inserted after those of weaker or equal
+ * origins.
+ */
+#include "config/settings.h"
+
+#include "files/glob.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- small helpers ------------------------------------------------------------------ */
+
+static int is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_alnum(int c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+static int is_upper(int c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static int to_lower(int c)
+{
+	return is_upper(c) ? c + ('a' - 'A') : c;
+}
+
+/* git's isspace() outside quotes: the newline never reaches the callers of this. */
+static int is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static int is_blank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static char *copy_string(const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+static char *copy_lower(const char *s)
+{
+	char *p = copy_string(s);
+	for (char *q = p; q && *q; q++)
+		*q = (char)to_lower((unsigned char)*q);
+	return p;
+}
+
+static int ascii_equal_nocase(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (to_lower((unsigned char)*a) != to_lower((unsigned char)*b))
+			return 0;
+	return *a == *b;
+}
+
+/* Grows *items (of size bytes each) to hold need; 0, or -1 when out of memory. */
+static int grow_array(void **items, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return 0;
+	size_t n = *cap ? *cap * 2 : 8;
+	while (n < need)
+		n *= 2;
+	void *p = realloc(*items, n * size);
+	if (!p)
+		return -1;
+	*items = p;
+	*cap = n;
+	return 0;
+}
+
+/*
+ * Copies untrusted text into out for an error message or a listing: printable ASCII as
+ * is, any other byte as \xNN (a hostile file must not put escape sequences on a
+ * terminal), cut after max bytes of input with "...".
+ */
+static void printable(const char *s, size_t max, char *out, size_t len)
+{
+	size_t o = 0;
+	if (!len)
+		return;
+	for (size_t i = 0; s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char piece[8];
+		if (i == max)
+			snprintf(piece, sizeof(piece), "...");
+		else if (c >= 0x20 && c < 0x7f)
+			snprintf(piece, sizeof(piece), "%c", c);
+		else
+			snprintf(piece, sizeof(piece), "\\x%02x", c);
+		size_t n = strlen(piece);
+		if (o + n >= len)
+			break;
+		memcpy(out + o, piece, n);
+		o += n;
+		if (i == max)
+			break;
+	}
+	out[o] = '\0';
+}
+
+/* ---- the syntax layer ----------------------------------------------------------------- */
+
+struct config *config_new(const char *file)
+{
+	struct config *c = calloc(1, sizeof(*c));
+	if (!c)
+		return NULL;
+	c->file = copy_string(file ? file : "");
+	if (!c->file) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void config_free(struct config *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->count; i++) {
+		struct config_entry *e = &c->entries[i];
+		free(e->section);
+		free(e->subsection);
+		free(e->key);
+		free(e->value);
+	}
+	free(c->entries);
+	free(c->file);
+	free(c);
+}
+
+/* Appends an entry; 0, -1 when out of memory, -2 when the file has too many. */
+static int push_entry(struct config *c, const struct config_item *item, int key_folded)
+{
+	if (c->count >= CONFIG_MAX_ENTRIES)
+		return -2;
+	if (grow_array((void **)&c->entries, &c->cap, c->count + 1, sizeof(*c->entries)) < 0)
+		return -1;
+	struct config_entry e = { 0 };
+	e.section = copy_lower(item->section);
+	e.subsection = copy_string(item->subsection);
+	e.key = copy_lower(item->key);
+	e.value = copy_string(item->value);
+	e.line = item->line;
+	e.key_folded = key_folded;
+	if (!e.section || !e.key || (item->subsection && !e.subsection)
+	    || (item->value && !e.value)) {
+		free(e.section);
+		free(e.subsection);
+		free(e.key);
+		free(e.value);
+		return -1;
+	}
+	c->entries[c->count++] = e;
+	return 0;
+}
+
+int config_add(struct config *c, const struct config_item *item, char *err, size_t errlen)
+{
+	int rc = push_entry(c, item, 0);
+	if (rc == -2)
+		snprintf(err, errlen, "%s: more than %d entries", c->file, CONFIG_MAX_ENTRIES);
+	else if (rc < 0)
+		snprintf(err, errlen, "%s: out of memory", c->file);
+	return rc < 0 ? -1 : 0;
+}
+
+struct parser {
+	struct rbuf in;
+	const char *file;
+	int line;		/* of the last character read */
+	int newline_pending;	/* the last character was a newline: count it on the next */
+	size_t column;		/* bytes read on the current physical line */
+	int eof;		/* reads give '\n' from now on */
+	int failed;
+	char *err;
+	size_t errlen;
+	struct config *config;
+	char *section;		/* of the last header; NULL before the first */
+	char *subsection;
+	struct wbuf word;	/* a section or key name being read */
+	struct wbuf text;	/* a subsection or value being read */
+};
+
+/* Records the first error (later ones are consequences) and ends the input. */
+static void parse_error(struct parser *p, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void parse_error(struct parser *p, int line, const char *fmt, ...)
+{
+	if (p->failed)
+		return;
+	p->failed = 1;
+	p->eof = 1;
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(p->err, p->errlen, "%s:%d: %s", p->file, line, msg);
+}
+
+/* The next character, '\n' for CRLF and at the end of input (git's get_next_char). */
+static int next_char(struct parser *p)
+{
+	if (p->eof)
+		return '\n';
+	if (p->newline_pending) {
+		p->line++;
+		p->column = 0;
+		p->newline_pending = 0;
+	}
+	uint8_t c;
+	if (rbuf_get_u8(&p->in, &c) < 0) {
+		p->eof = 1;
+		return '\n';
+	}
+	if (c == '\r' && rbuf_left(&p->in) > 0 && p->in.data[p->in.off] == '\n')
+		(void)rbuf_get_u8(&p->in, &c);
+	if (c == '\n') {
+		p->newline_pending = 1;
+		return '\n';
+	}
+	if (c == '\0') {
+		parse_error(p, p->line, "NUL byte");
+		return '\n';
+	}
+	if (++p->column > CONFIG_MAX_LINE_BYTES) {
+		parse_error(p, p->line, "line longer than %d bytes", CONFIG_MAX_LINE_BYTES);
+		return '\n';
+	}
+	return c;
+}
+
+/* Appends c to b, failing when b already holds max bytes or memory ran out. */
+static int put_char(struct parser *p, struct wbuf *b, int c, size_t max, const char *what)
+{
+	if (b->len >= max) {
+		parse_error(p, p->line, "%s longer than %zu bytes", what, max);
+		return -1;
+	}
+	wbuf_put_u8(b, (uint8_t)c);
+	if (b->failed) {
+		parse_error(p, p->line, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* The bytes of b as a C string (b keeps ownership); NULL when out of memory. */
+static const char *wbuf_text(struct parser *p, struct wbuf *b)
+{
+	wbuf_put_u8(b, 0);
+	if (b->failed) {
+		parse_error(p, p->line, "out of memory");
+		return NULL;
+	}
+	b->len--;
+	return (const char *)b->data;
+}
+
+static void skip_comment(struct parser *p)
+{
+	while (next_char(p) != '\n')
+		;
+}
+
+/* Reads a section name, folded to lower case, into p->word; returns the character after
+ * it, or -1 after an error. */
+static int read_section_name(struct parser *p)
+{
+	int c = next_char(p);
+	while (is_alnum(c) || c == '-') {
+		if (put_char(p, &p->word, to_lower(c), CONFIG_MAX_LINE_BYTES, "section name") < 0)
+			return -1;
+		c = next_char(p);
+	}
+	return c;
+}
+
+/* After the blank c that follows a section name: blanks, then "subsection" into p->text, a
+ * backslash dropped before any byte. Returns the character after the closing quote, or -1
+ * after an error (reported at line, the header's). */
+static int read_subsection(struct parser *p, int line, int c)
+{
+	while (is_blank(c))
+		c = next_char(p);
+	if (c != '"') {
+		parse_error(p, line, "bad section header");
+		return -1;
+	}
+	for (c = next_char(p); c != '"'; c = next_char(p)) {
+		if (c == '\\')
+			c = next_char(p);	/* git drops the backslash before any byte */
+		if (c == '\n') {
+			parse_error(p, line, "bad section header");
+			return -1;
+		}
+		if (put_char(p, &p->text, c, CONFIG_MAX_LINE_BYTES, "subsection") < 0)
+			return -1;
+	}
+	return next_char(p);
+}
+
+/* Makes the header just read (p->word, and p->text when has_subsection) the section the
+ * following keys belong to; an [includeIf] header is an error. */
+static void enter_section(struct parser *p, int line, int has_subsection)
+{
+	const char *name = wbuf_text(p, &p->word);
+	const char *sub = has_subsection ? wbuf_text(p, &p->text) : NULL;
+	if (p->failed)
+		return;
+	if (strcmp(name, "includeif") == 0) {
+		parse_error(p, line, "includes are not allowed");
+		return;
+	}
+	free(p->section);
+	free(p->subsection);
+	p->section = copy_string(name);
+	p->subsection = copy_string(sub);
+	if (!p->section || (sub && !p->subsection))
+		parse_error(p, line, "out of memory");
+}
+
+/* After '[': "name]" or "name "subsection"]" (git's get_base_var). */
+static void parse_section_header(struct parser *p)
+{
+	int line = p->line;
+	wbuf_reset(&p->word);
+	wbuf_reset(&p->text);
+	int c = read_section_name(p);
+	if (c < 0)
+		return;
+	int has_subsection = p->word.len > 0 && is_blank(c);
+	if (has_subsection)
+		c = read_subsection(p, line, c);
+	if (c < 0)
+		return;
+	if (p->word.len == 0 || c != ']') {
+		parse_error(p, line, "bad section header");
+		return;
+	}
+	enter_section(p, line, has_subsection);
+}
+
+/* Where parse_value is within a value. */
+struct value_state {
+	int quote;		/* inside "..." */
+	int comment;		/* after an unquoted # or ;: the rest of the line is ignored */
+	size_t spaces;		/* blanks seen outside quotes, written only if more follows */
+};
+
+/* After a backslash in a value: reads the escaped character into *c. 1 when *c is to be
+ * written, 0 for a continuation line (nothing to write), -1 after an error. */
+static int read_escape(struct parser *p, int *c)
+{
+	int e = next_char(p);
+	if (p->failed)
+		return -1;
+	switch (e) {
+	case '\n':
+		return 0;	/* a continuation line */
+	case 't': *c = '\t'; return 1;
+	case 'b': *c = '\b'; return 1;
+	case 'n': *c = '\n'; return 1;
+	case '\\': case '"': *c = e; return 1;
+	default:
+		if (e >= 0x20 && e < 0x7f)
+			parse_error(p, p->line, "unknown escape '\\%c' in value", e);
+		else
+			parse_error(p, p->line, "unknown escape in value");
+		return -1;
+	}
+}
+
+/* Writes the blanks held back in st, now that more of the value follows them. */
+static int flush_spaces(struct parser *p, struct value_state *st)
+{
+	for (; st->spaces; st->spaces--)
+		if (put_char(p, &p->text, ' ', CONFIG_MAX_VALUE_BYTES, "value") < 0)
+			return -1;
+	return 0;
+}
+
+/* One character of a value other than the line's end: a comment, a blank (held back),
+ * a quote, an escape or a character to write. 0, or -1 after an error. */
+static int value_char(struct parser *p, struct value_state *st, int c)
+{
+	if (st->comment)
+		return 0;
+	if (is_space(c) && !st->quote) {
+		if (p->text.len)
+			st->spaces++;
+		return 0;
+	}
+	if (!st->quote && (c == '#' || c == ';')) {
+		st->comment = 1;
+		return 0;
+	}
+	if (flush_spaces(p, st) < 0)
+		return -1;
+	if (c == '"') {
+		st->quote = !st->quote;
+		return 0;
+	}
+	if (c == '\\') {
+		int rc = read_escape(p, &c);
+		if (rc <= 0)
+			return rc;
+	}
+	return put_char(p, &p->text, c, CONFIG_MAX_VALUE_BYTES, "value");
+}
+
+/* After '=': the value into p->text (git's parse_value). 0, or -1 after an error. */
+static int parse_value(struct parser *p)
+{
+	struct value_state st = { 0 };
+	wbuf_reset(&p->text);
+	for (;;) {
+		int c = next_char(p);
+		if (p->failed)
+			return -1;
+		if (c == '\n')
+			break;
+		if (value_char(p, &st, c) < 0)
+			return -1;
+	}
+	if (st.quote) {
+		parse_error(p, p->line, "unterminated quote");
+		return -1;
+	}
+	return 0;
+}
+
+/* A key name starting with *c (a letter), folded to lower case, into p->word; *c is left
+ * at the character after it and *folded set when the key had upper-case letters. The key
+ * as a C string, or NULL after an error (reported at line, the key's). */
+static const char *read_key(struct parser *p, int line, int *c, int *folded)
+{
+	wbuf_reset(&p->word);
+	*folded = 0;
+	while (is_alnum(*c) || *c == '-') {
+		*folded |= is_upper(*c);
+		if (put_char(p, &p->word, to_lower(*c), CONFIG_MAX_LINE_BYTES, "key") < 0)
+			return NULL;
+		*c = next_char(p);
+	}
+	if (*c != '=' && *c != '\n' && *c != '#' && *c != ';' && !is_blank(*c)) {
+		parse_error(p, line, "invalid key name");
+		return NULL;
+	}
+	return wbuf_text(p, &p->word);
+}
+
+/* What follows key, from c: blanks, then "= value", a comment or the line's end. Sets
+ * *value (NULL for a key alone); 0, or -1 after an error. */
+static int read_key_rest(struct parser *p, int line, const char *key, int c, const char **value)
+{
+	while (is_blank(c))
+		c = next_char(p);
+	*value = NULL;
+	if (c == '=') {
+		if (parse_value(p) < 0)
+			return -1;
+		*value = wbuf_text(p, &p->text);
+		return *value ? 0 : -1;
+	}
+	if (c == '#' || c == ';') {
+		skip_comment(p);
+		return 0;
+	}
+	if (c != '\n') {
+		parse_error(p, line, "expected '=' after key '%s'", key);
+		return -1;
+	}
+	return 0;
+}
+
+/* A key line whose first character is first. */
+static void parse_entry(struct parser *p, int first)
+{
+	int line = p->line;
+	if (!is_alpha(first)) {
+		parse_error(p, line, "invalid key name");
+		return;
+	}
+	if (!p->section) {
+		parse_error(p, line, "key before any section header");
+		return;
+	}
+	int c = first, folded;
+	const char *key = read_key(p, line, &c, &folded);
+	struct config_item item = { p->section, p->subsection, key, NULL, line };
+	if (!key || read_key_rest(p, line, key, c, &item.value) < 0 || p->failed)
+		return;
+	int rc = push_entry(p->config, &item, folded);
+	if (rc == -2)
+		parse_error(p, line, "more than %d entries", CONFIG_MAX_ENTRIES);
+	else if (rc < 0)
+		parse_error(p, line, "out of memory");
+}
+
+int config_parse(const char *file, const void *data, size_t len, struct config **out,
+		 char *err, size_t errlen)
+{
+	*out = NULL;
+	if (len > CONFIG_MAX_FILE_BYTES) {
+		snprintf(err, errlen, "%s: larger than %u bytes (1 MiB)", file,
+			 CONFIG_MAX_FILE_BYTES);
+		return -1;
+	}
+	struct parser p = { .file = file, .line = 1, .err = err, .errlen = errlen };
+	rbuf_init(&p.in, data, len);
+	static const uint8_t bom[3] = { 0xef, 0xbb, 0xbf };
+	if (len >= 3 && memcmp(data, bom, 3) == 0) {
+		const uint8_t *skipped;
+		(void)rbuf_get_bytes(&p.in, 3, &skipped);
+	}
+	wbuf_init(&p.word);
+	wbuf_init(&p.text);
+	p.config = config_new(file);
+	if (!p.config)
+		parse_error(&p, 0, "out of memory");
+	while (!p.eof) {
+		int c = next_char(&p);
+		if (c == '\n' || is_space(c))
+			continue;
+		if (c == '#' || c == ';')
+			skip_comment(&p);
+		else if (c == '[')
+			parse_section_header(&p);
+		else
+			parse_entry(&p, c);
+	}
+	wbuf_free(&p.word);
+	wbuf_free(&p.text);
+	free(p.section);
+	free(p.subsection);
+	if (p.failed) {
+		config_free(p.config);
+		return -1;
+	}
+	*out = p.config;
+	return 0;
+}
+
+/* ---- the semantic layer --------------------------------------------------------------- */
+
+struct apply_context {
+	struct assay_settings *s;
+	const struct config *config;
+	const struct config_entry *e;
+	enum config_origin origin;
+	const char *file;	/* interned in s; set only when storing */
+	int store;		/* 0: only check */
+	char *err;
+	size_t errlen;
+};
+
+struct setting_rule;
+typedef int (*setting_setter)(struct apply_context *ctx, const struct setting_rule *rule);
+
+enum subsection_rule { SUBSECTION_NONE, SUBSECTION_OPTIONAL };
+enum list_kind { LIST_GLOB, LIST_MARKER };
+
+struct setting_rule {
+	const char *section;
+	const char *key;		/* NULL: the setter decides which keys exist */
+	enum subsection_rule subsection;
+	int user_only;			/* a repository file may not set it */
+	setting_setter set;
+	size_t list;			/* offsetof the setting_list, for set_list */
+	enum list_kind kind;
+};
+
+static int apply_error(struct apply_context *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int apply_error(struct apply_context *ctx, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (ctx->e && ctx->e->line > 0)
+		snprintf(ctx->err, ctx->errlen, "%s:%d: %s", ctx->config->file, ctx->e->line, msg);
+	else
+		snprintf(ctx->err, ctx->errlen, "%s: %s", ctx->config->file, msg);
+	return -1;
+}
+
+/* "section.key" or "section.subsection.key", safe to print. */
+static void entry_name(const struct config_entry *e, char *out, size_t len)
+{
+	char sub[160];
+	if (e->subsection) {
+		printable(e->subsection, 100, sub, sizeof(sub));
+		snprintf(out, len, "%s.%s.%s", e->section, sub, e->key);
+	} else {
+		snprintf(out, len, "%s.%s", e->section, e->key);
+	}
+}
+
+static void entry_value(const struct config_entry *e, char *out, size_t len)
+{
+	printable(e->value ? e->value : "", 60, out, len);
+}
+
+static int unknown_key(struct apply_context *ctx)
+{
+	char name[300];
+	entry_name(ctx->e, name, sizeof(name));
+	return apply_error(ctx, "unknown key '%s'", name);
+}
+
+/* The entry's value, or an error when it has none (a key without '=' or "key ="). */
+static const char *need_value(struct apply_context *ctx)
+{
+	if (ctx->e->value && ctx->e->value[0])
+		return ctx->e->value;
+	char name[300];
+	entry_name(ctx->e, name, sizeof(name));
+	apply_error(ctx, "%s needs a value", name);
+	return NULL;
+}
+
+static int bad_value(struct apply_context *ctx, const char *expected)
+{
+	char name[300], value[300];
+	entry_name(ctx->e, name, sizeof(name));
+	entry_value(ctx->e, value, sizeof(value));
+	return apply_error(ctx, "%s must be %s, not '%s'", name, expected, value);
+}
+
+static struct setting_source entry_source(const struct apply_context *ctx)
+{
+	struct setting_source src = { ctx->origin, ctx->file, ctx->e->line };
+	return src;
+}
+
+/* 1 when a value from ctx replaces one recorded at *src (a stronger or equal origin;
+ * within one origin the later line wins), updating *src. Only while storing. */
+static int takes_over(struct apply_context *ctx, struct setting_source *src)
+{
+	if (!ctx->store || ctx->origin < src->origin)
+		return 0;
+	*src = entry_source(ctx);
+	return 1;
+}
+
+/* Where an item of origin goes in a list sorted by origin: after every item of a weaker
+ * or equal origin. Items are size bytes apart, each with its origin at offset. */
+static size_t insert_position(const void *items, size_t count, size_t size, size_t offset,
+			      enum config_origin origin)
+{
+	size_t i = count;
+	while (i > 0) {
+		enum config_origin o;
+		memcpy(&o, (const char *)items + (i - 1) * size + offset, sizeof(o));
+		if (o <= origin)
+			break;
+		i--;
+	}
+	return i;
+}
+
+/* A non-negative number up to max, or -1 for "off" (when allowed). 0 or -1. */
+static int parse_number(const char *v, long max, int off_allowed, long *out)
+{
+	if (off_allowed && ascii_equal_nocase(v, "off")) {
+		*out = -1;
+		return 0;
+	}
+	long x = 0;
+	if (!*v)
+		return -1;
+	for (; *v; v++) {
+		if (*v < '0' || *v > '9')
+			return -1;
+		x = x * 10 + (*v - '0');
+		if (x > max)
+			return -1;
+	}
+	*out = x;
+	return 0;
+}
+
+/* The [threshold "glob"] block of ctx's origin that the entry being stored adds to: the
+ * last block of that origin when it has the same glob (so one block in a file stays one),
+ * else a new, empty one inserted after every block of a weaker or equal origin. NULL after
+ * an error. */
+static struct threshold_override *override_for(struct apply_context *ctx, const char *glob)
+{
+	struct assay_settings *s = ctx->s;
+	size_t at = insert_position(s->overrides, s->noverrides, sizeof(*s->overrides),
+				    offsetof(struct threshold_override, origin), ctx->origin);
+	struct threshold_override *o = at > 0 ? &s->overrides[at - 1] : NULL;
+	if (o && o->origin == ctx->origin && strcmp(o->glob, glob) == 0)
+		return o;
+	if (grow_array((void **)&s->overrides, &s->overrides_cap, s->noverrides + 1,
+		       sizeof(*s->overrides)) < 0) {
+		apply_error(ctx, "out of memory");
+		return NULL;
+	}
+	char *copy = copy_string(glob);
+	if (!copy) {
+		apply_error(ctx, "out of memory");
+		return NULL;
+	}
+	memmove(&s->overrides[at + 1], &s->overrides[at],
+		(s->noverrides - at) * sizeof(*s->overrides));
+	s->noverrides++;
+	o = &s->overrides[at];
+	memset(o, 0, sizeof(*o));
+	o->glob = copy;
+	o->origin = ctx->origin;
+	return o;
+}
+
+static int set_threshold(struct apply_context *ctx, const struct setting_rule *rule)
+{
+	(void)rule;
+	const struct config_entry *e = ctx->e;
+	int m = metric_by_name(e->key);
+	if (m < 0)
+		return unknown_key(ctx);
+	const char *v = need_value(ctx);
+	long limit;
+	if (!v)
+		return -1;
+	if (parse_number(v, 1000000000L, 1, &limit) < 0)
+		return bad_value(ctx, "a number or 'off'");
+	if (e->subsection && !e->subsection[0])
+		return apply_error(ctx, "[threshold \"\"] needs a glob");
+	struct assay_settings *s = ctx->s;
+	if (!e->subsection) {
+		if (takes_over(ctx, &s->threshold_source[m]))
+			s->thresholds.limit[m] = limit;
+		return 0;
+	}
+	if (!ctx->store)
+		return 0;
+	struct threshold_override *o = override_for(ctx, e->subsection);
+	if (!o)
+		return -1;
+	o->set |= 1u << m;
+	o->limits.limit[m] = limit;
+	o->source[m] = entry_source(ctx);
+	return 0;
+}
+
+static int set_list(struct apply_context *ctx, const struct setting_rule *rule)
+{
+	const char *v = need_value(ctx);
+	if (!v)
+		return -1;
+	if (rule->kind == LIST_MARKER && strlen(v) > CONFIG_GENERATED_HEAD_BYTES)
+		return bad_value(ctx, "at most 1024 bytes (only a file's first 1024 are searched)");
+	if (!ctx->store)
+		return 0;
+	struct setting_list *list = (struct setting_list *)((char *)ctx->s + rule->list);
+	if (grow_array((void **)&list->items, &list->cap, list->count + 1, sizeof(*list->items)) < 0)
+		return apply_error(ctx, "out of memory");
+	char *text = copy_string(v);
+	if (!text)
+		return apply_error(ctx, "out of memory");
+	size_t at = insert_position(list->items, list->count, sizeof(*list->items),
+				    offsetof(struct setting_string, source)
+				    + offsetof(struct setting_source, origin), ctx->origin);
+	memmove(&list->items[at + 1], &list->items[at], (list->count - at) * sizeof(*list->items));
+	list->count++;
+	list->items[at].text = text;
+	list->items[at].source = entry_source(ctx);
+	return 0;
+}
+
+/* "c, cpp, python, ..." */
+static void language_names(char *out, size_t len)
+{
+	size_t o = 0;
+	out[0] = '\0';
+	for (int i = LANG_NONE + 1; i < LANG_COUNT; i++) {
+		const struct language_info *info = language_info((enum lang_id)i);
+		int n = snprintf(out + o, len - o, "%s%s", o ? ", " : "", info->name);
+		if (n < 0 || (size_t)n >= len - o)
+			return;
+		o += (size_t)n;
+	}
+}
+
+static int set_language(struct apply_context *ctx, const struct setting_rule *rule)
+{
+	(void)rule;
+	const struct config_entry *e = ctx->e;
+	if (e->key_folded)
+		return apply_error(ctx, "[language] extensions are written in lower case ('%s'): "
+				   "keys are case-insensitive, extensions are not", e->key);
+	const char *v = need_value(ctx);
+	if (!v)
+		return -1;
+	enum lang_id lang = language_by_name(v);
+	if (lang == LANG_NONE) {
+		char known[256], value[300];
+		language_names(known, sizeof(known));
+		entry_value(e, value, sizeof(value));
+		return apply_error(ctx, "unknown language '%s' for language.%s (known: %s)", value,
+				   e->key, known);
+	}
+	if (!ctx->store)
+		return 0;
+	struct assay_settings *s = ctx->s;
+	if (grow_array((void **)&s->languages, &s->languages_cap, s->nlanguages + 1,
+		       sizeof(*s->languages)) < 0)
+		return apply_error(ctx, "out of memory");
+	char *ext = copy_string(e->key);
+	if (!ext)
+		return apply_error(ctx, "out of memory");
+	size_t at = insert_position(s->languages, s->nlanguages, sizeof(*s->languages),
+				    offsetof(struct language_mapping, source)
+				    + offsetof(struct setting_source, origin), ctx->origin);
+	memmove(&s->languages[at + 1], &s->languages[at],
+		(s->nlanguages - at) * sizeof(*s->languages));
+	s->nlanguages++;
+	s->languages[at].extension = ext;
+	s->languages[at].lang = lang;
+	s->languages[at].source = entry_source(ctx);
+	return 0;
+}
+
+static int set_budget(struct apply_context *ctx, const struct setting_rule *rule)
+{
+	(void)rule;
+	const char *v = need_value(ctx);
+	long seconds;
+	if (!v)
+		return -1;
+	if (parse_number(v, 86400, 1, &seconds) < 0 || seconds == 0)
+		return bad_value(ctx, "a number of seconds from 1 to 86400 or 'off'");
+	if (takes_over(ctx, &ctx->s->precommit_budget_source))
+		ctx->s->precommit_budget = seconds;
+	return 0;
+}
+
+/* The words a key takes, as one table. */
+enum choice_setting { CHOICE_ON_ERROR, CHOICE_EVICTION, CHOICE_SANDBOX };
+
+static const struct {
+	enum choice_setting setting;
+	const char *word;
+	int value;
+} choices[] = {
+	{ CHOICE_ON_ERROR, "allow", PRECOMMIT_ALLOW },
+	{ CHOICE_ON_ERROR, "block", PRECOMMIT_BLOCK },
+	{ CHOICE_EVICTION, "lru", 0 },
+	{ CHOICE_EVICTION, "lfu", 1 },
+	{ CHOICE_SANDBOX, "strict", SANDBOX_MODE_STRICT },
+	{ CHOICE_SANDBOX, "auto", SANDBOX_MODE_AUTO },
+	{ CHOICE_SANDBOX, "off", SANDBOX_MODE_OFF },
+};
+
+static const char *const choice_lists[] = {
+	[CHOICE_ON_ERROR] = "'allow' or 'block'",
+	[CHOICE_EVICTION] = "'lru' or 'lfu'",
+	[CHOICE_SANDBOX] = "'strict', 'auto' or 'off'",
+};
+
+static int set_choice(struct apply_context *ctx, enum choice_setting setting)
+{
+	const char *v = need_value(ctx);
+	if (!v)
+		return -1;
+	for (size_t i = 0; i < sizeof(choices) / sizeof(choices[0]); i++) {
+		if (choices[i].setting != setting || !ascii_equal_nocase(v, choices[i].word))
+			continue;
+		struct assay_settings *s = ctx->s;
+		int x = choices[i].value;
+		if (setting == CHOICE_ON_ERROR && takes_over(ctx, &s->precommit_on_error_source))
+			s->precommit_on_error = (enum precommit_on_error)x;
+		else if (setting == CHOICE_EVICTION && takes_over(ctx, &s->cache_lfu_source))
+			s->cache_lfu = x;
+		else if (setting == CHOICE_SANDBOX && takes_over(ctx, &s->sandbox_mode_source))
+			s->sandbox_mode = (enum sandbox_mode)x;
+		return 0;
+	}
+	return bad_value(ctx, choice_lists[setting]);
+}
+
+static int set_on_error(struct apply_context *ctx, const struct setting_rule *rule)
+{
+	(void)rule;
+	return set_choice(ctx, CHOICE_ON_ERROR);
+}
+
+static int set_eviction(struct apply_context *ctx, const struct setting_rule *rule)
+{
+	(void)rule;
+	return set_choice(ctx, CHOICE_EVICTION);
+}
+
+static int set_sandbox_mode(struct apply_context *ctx, const struct setting_rule *rule)
+{
+	(void)rule;
+	return set_choice(ctx, CHOICE_SANDBOX);
+}
+
+static int set_cache_dir(struct apply_context *ctx, const struct setting_rule *rule)
+{
+	(void)rule;
+	const char *v = need_value(ctx);
+	if (!v)
+		return -1;
+	if (v[0] != '/' && !(v[0] == '~' && v[1] == '/'))
+		return bad_value(ctx, "an absolute path or one starting with ~/");
+	if (!ctx->store || ctx->origin < ctx->s->cache_dir_source.origin)
+		return 0;
+	char *dir = copy_string(v);
+	if (!dir)
+		return apply_error(ctx, "out of memory");
+	free(ctx->s->cache_dir);
+	ctx->s->cache_dir = dir;
+	(void)takes_over(ctx, &ctx->s->cache_dir_source);
+	return 0;
+}
+
+/* "1073741824", "512M", "2G": bytes, up to 1 PiB. */
+static int parse_size(const char *v, uint64_t *out)
+{
+	uint64_t x = 0;
+	const char *p = v;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		x = x * 10 + (uint64_t)(*p - '0');
+		if (x > (1ull << 50))
+			return -1;
+	}
+	if (p == v)
+		return -1;
+	int shift = 0;
+	switch (to_lower((unsigned char)*p)) {
+	case 'k': shift = 10; break;
+	case 'm': shift = 20; break;
+	case 'g': shift = 30; break;
+	case 't': shift = 40; break;
+	case '\0': break;
+	default: return -1;
+	}
+	if (shift && p[1])
+		return -1;
+	if (x > ((1ull << 50) >> shift))
+		return -1;
+	*out = x << shift;
+	return 0;
+}
+
+static int set_cache_max(struct apply_context *ctx, const struct setting_rule *rule)
+{
+	(void)rule;
+	const char *v = need_value(ctx);
+	uint64_t bytes;
+	if (!v)
+		return -1;
+	if (parse_size(v, &bytes) < 0)
+		return bad_value(ctx, "a size such as 512M or 2G");
+	if (takes_over(ctx, &ctx->s->cache_max_source))
+		ctx->s->cache_max = bytes;
+	return 0;
+}
+
+static const struct setting_rule setting_rules[] = {
+	{ "threshold", NULL, SUBSECTION_OPTIONAL, 0, set_threshold, 0, LIST_GLOB },
+	{ "exclude", "path", SUBSECTION_NONE, 0, set_list,
+	  offsetof(struct assay_settings, excludes), LIST_GLOB },
+	{ "include", "path", SUBSECTION_NONE, 0, set_list,
+	  offsetof(struct assay_settings, includes), LIST_GLOB },
+	{ "language", NULL, SUBSECTION_NONE, 0, set_language, 0, LIST_GLOB },
+	{ "generated", "marker", SUBSECTION_NONE, 0, set_list,
+	  offsetof(struct assay_settings, generated_markers), LIST_MARKER },
+	{ "precommit", "budget", SUBSECTION_NONE, 0, set_budget, 0, LIST_GLOB },
+	{ "precommit", "onerror", SUBSECTION_NONE, 0, set_on_error, 0, LIST_GLOB },
+	{ "precommit", "critical", SUBSECTION_NONE, 0, set_list,
+	  offsetof(struct assay_settings, precommit_critical), LIST_GLOB },
+	{ "cache", "dir", SUBSECTION_NONE, 1, set_cache_dir, 0, LIST_GLOB },
+	{ "cache", "max", SUBSECTION_NONE, 1, set_cache_max, 0, LIST_GLOB },
+	{ "cache", "eviction", SUBSECTION_NONE, 1, set_eviction, 0, LIST_GLOB },
+	{ "sandbox", "mode", SUBSECTION_NONE, 1, set_sandbox_mode, 0, LIST_GLOB },
+};
+
+/* Sections a repository file may not touch at all, whatever the key. */
+static const char *const repository_forbidden_sections[] = { "sandbox", "cache", "core" };
+
+/* Parts of a name that say it names a program to run: never from a repository file. */
+static const char *const program_words[] = { "command", "cmd", "exec", "program", "hook",
+					     "shell", "pager", "editor" };
+
+static int names_program(const char *name)
+{
+	for (size_t i = 0; i < sizeof(program_words) / sizeof(program_words[0]); i++)
+		if (strstr(name, program_words[i]))
+			return 1;
+	return 0;
+}
+
+static int repository_may_not(struct apply_context *ctx, const char *why)
+{
+	char name[300];
+	entry_name(ctx->e, name, sizeof(name));
+	return apply_error(ctx, "a repository configuration may not set %s%s", name, why);
+}
+
+/* For an entry from a repository file: an error when it is in a section such a file may
+ * not touch or names a program; 0 when it may go on to the rules. */
+static int repository_check(struct apply_context *ctx)
+{
+	const struct config_entry *e = ctx->e;
+	for (size_t i = 0; i < sizeof(repository_forbidden_sections) /
+				   sizeof(repository_forbidden_sections[0]); i++)
+		if (strcmp(e->section, repository_forbidden_sections[i]) == 0)
+			return repository_may_not(ctx, "");
+	if (names_program(e->section) || names_program(e->key))
+		return repository_may_not(ctx, " (it would name a program to run)");
+	return 0;
+}
+
+/* The first rule of setting_rules for e's section and key; NULL when none. */
+static const struct setting_rule *find_rule(const struct config_entry *e)
+{
+	for (size_t i = 0; i < sizeof(setting_rules) / sizeof(setting_rules[0]); i++)
+		if (strcmp(setting_rules[i].section, e->section) == 0
+		    && (!setting_rules[i].key || strcmp(setting_rules[i].key, e->key) == 0))
+			return &setting_rules[i];
+	return NULL;
+}
+
+/* Checks one entry against the rules and, when ctx->store, stores it. */
+static int apply_entry(struct apply_context *ctx)
+{
+	const struct config_entry *e = ctx->e;
+	if (ctx->origin == CONFIG_REPOSITORY && repository_check(ctx) < 0)
+		return -1;
+	const struct setting_rule *rule = find_rule(e);
+	if (!rule)
+		return unknown_key(ctx);
+	if (rule->subsection == SUBSECTION_NONE && e->subsection)
+		return apply_error(ctx, "[%s] takes no subsection", e->section);
+	if (rule->user_only && ctx->origin == CONFIG_REPOSITORY)
+		return repository_may_not(ctx, "");
+	return rule->set(ctx, rule);
+}
+
+/* s's copy of a file name, for sources to point at; NULL when out of memory. */
+static const char *intern_file_name(struct assay_settings *s, const char *file)
+{
+	for (size_t i = 0; i < s->nfile_names; i++)
+		if (strcmp(s->file_names[i], file) == 0)
+			return s->file_names[i];
+	char *copy = copy_string(file);
+	char **names = copy ? realloc(s->file_names, (s->nfile_names + 1) * sizeof(*names)) : NULL;
+	if (!names) {
+		free(copy);
+		return NULL;
+	}
+	s->file_names = names;
+	s->file_names[s->nfile_names++] = copy;
+	return copy;
+}
+
+int settings_apply(struct assay_settings *s, const struct config *c,
+		   enum config_origin origin, char *err, size_t errlen)
+{
+	struct apply_context ctx = { .s = s, .config = c, .origin = origin, .err = err,
+				     .errlen = errlen };
+	if (origin <= CONFIG_DEFAULT || origin >= CONFIG_ORIGIN_COUNT)
+		return apply_error(&ctx, "not a configuration origin");
+	for (ctx.store = 0; ctx.store < 2; ctx.store++) {
+		if (ctx.store) {
+			ctx.file = intern_file_name(s, c->file);
+			if (!ctx.file)
+				return apply_error(&ctx, "out of memory");
+		}
+		for (size_t i = 0; i < c->count; i++) {
+			ctx.e = &c->entries[i];
+			if (apply_entry(&ctx) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int settings_load(struct assay_settings *s, const struct config *user,
+		  const struct config *repository, char *err, size_t errlen)
+{
+	if (user && settings_apply(s, user, CONFIG_USER, err, errlen) < 0)
+		return -1;
+	if (repository && settings_apply(s, repository, CONFIG_REPOSITORY, err, errlen) < 0)
+		return -1;
+	return 0;
+}
+
+void settings_init(struct assay_settings *s)
+{
+	memset(s, 0, sizeof(*s));
+	thresholds_default(&s->thresholds);
+	s->precommit_budget = -1;
+	s->precommit_on_error = PRECOMMIT_ALLOW;
+	s->cache_max = 1ull << 30;
+	s->cache_lfu = 0;
+	s->sandbox_mode = SANDBOX_MODE_AUTO;
+}
+
+static void list_free(struct setting_list *list)
+{
+	for (size_t i = 0; i < list->count; i++)
+		free(list->items[i].text);
+	free(list->items);
+}
+
+void settings_free(struct assay_settings *s)
+{
+	for (size_t i = 0; i < s->noverrides; i++)
+		free(s->overrides[i].glob);
+	free(s->overrides);
+	list_free(&s->excludes);
+	list_free(&s->includes);
+	list_free(&s->generated_markers);
+	list_free(&s->precommit_critical);
+	for (size_t i = 0; i < s->nlanguages; i++)
+		free(s->languages[i].extension);
+	free(s->languages);
+	free(s->cache_dir);
+	for (size_t i = 0; i < s->nfile_names; i++)
+		free(s->file_names[i]);
+	free(s->file_names);
+	memset(s, 0, sizeof(*s));
+}
+
+/* ---- queries -------------------------------------------------------------------------- */
+
+const struct thresholds *settings_thresholds_for(const struct assay_settings *s,
+						 const char *path, struct thresholds *scratch)
+{
+	const struct thresholds *t = &s->thresholds;
+	for (size_t i = 0; i < s->noverrides; i++) {
+		const struct threshold_override *o = &s->overrides[i];
+		if (!glob_match(o->glob, path))
+			continue;
+		if (t != scratch) {
+			*scratch = s->thresholds;
+			t = scratch;
+		}
+		for (int m = 0; m < MET_COUNT; m++)
+			if ((o->set & (1u << m))
+			    && o->origin >= s->threshold_source[m].origin)
+				scratch->limit[m] = o->limits.limit[m];
+	}
+	return t;
+}
+
+static int list_matches(const struct setting_list *list, const char *path)
+{
+	for (size_t i = 0; i < list->count; i++)
+		if (glob_match(list->items[i].text, path))
+			return 1;
+	return 0;
+}
+
+int settings_path_selected(const struct assay_settings *s, const char *path)
+{
+	if (s->includes.count && !list_matches(&s->includes, path))
+		return 0;
+	return !list_matches(&s->excludes, path);
+}
+
+int settings_is_critical(const struct assay_settings *s, const char *path)
+{
+	return list_matches(&s->precommit_critical, path);
+}
+
+enum lang_id settings_language_for(const struct assay_settings *s, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	const char *dot = strrchr(base, '.');
+	if (!dot || dot == base)
+		return LANG_NONE;
+	for (size_t i = s->nlanguages; i > 0; i--)
+		if (strcmp(s->languages[i - 1].extension, dot + 1) == 0)
+			return s->languages[i - 1].lang;
+	return LANG_NONE;
+}
+
+int settings_is_generated(const struct assay_settings *s, const void *head, size_t len)
+{
+	const char *h = head;
+	if (len > CONFIG_GENERATED_HEAD_BYTES)
+		len = CONFIG_GENERATED_HEAD_BYTES;
+	for (size_t i = 0; i < s->generated_markers.count; i++) {
+		const char *marker = s->generated_markers.items[i].text;
+		size_t n = strlen(marker);
+		for (size_t at = 0; n && at + n <= len; at++)
+			if (memcmp(h + at, marker, n) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+void settings_source_text(const struct setting_source *src, char *out, size_t len)
+{
+	if (src->origin == CONFIG_DEFAULT)
+		snprintf(out, len, "default");
+	else if (src->origin == CONFIG_COMMAND_LINE && src->line == 0)
+		snprintf(out, len, "command line");
+	else if (src->line > 0)
+		snprintf(out, len, "%s:%d", src->file ? src->file : "?", src->line);
+	else
+		snprintf(out, len, "%s", src->file ? src->file : "?");
+}
+
+int settings_sandbox_notice(const struct assay_settings *s, char *out, size_t len)
+{
+	const struct setting_source *src = &s->sandbox_mode_source;
+	if (s->sandbox_mode != SANDBOX_MODE_OFF
+	    || (src->origin != CONFIG_USER && src->origin != CONFIG_REPOSITORY))
+		return 0;
+	char where[300];
+	settings_source_text(src, where, sizeof(where));
+	snprintf(out, len, "%s: sandbox.mode = off: files are parsed without a sandbox", where);
+	return 1;
+}
+
+/* ---- the listing ------------------------------------------------------------------------ */
+
+/* 1 when v (n bytes) must be quoted: empty, blanks at an end, a character the syntax
+ * gives a meaning, or a control byte. */
+static int value_needs_quotes(const char *v, size_t n)
+{
+	int quote = n == 0 || is_space((unsigned char)v[0]) || is_space((unsigned char)v[n - 1])
+		    || strpbrk(v, "#;\"\\") != NULL;
+	for (size_t i = 0; i < n && !quote; i++)
+		quote = (unsigned char)v[i] < 0x20;
+	return quote;
+}
+
+/* One byte of a value: escaped as in a quoted value, other control bytes as \xNN. */
+static void format_value_byte(struct wbuf *out, unsigned char c)
+{
+	if (c == '"' || c == '\\')
+		wbuf_printf(out, "\\%c", c);
+	else if (c == '\n')
+		wbuf_printf(out, "\\n");
+	else if (c == '\t')
+		wbuf_printf(out, "\\t");
+	else if (c == '\b')
+		wbuf_printf(out, "\\b");
+	else if (c < 0x20 || c >= 0x7f)
+		wbuf_printf(out, "\\x%02x", c);
+	else
+		wbuf_put_u8(out, c);
+}
+
+/* A value as a file would hold it: quoted when it has blanks at an end or characters the
+ * syntax gives a meaning; control bytes as \xNN (for reading, not for a file). */
+static void format_value(struct wbuf *out, const char *v)
+{
+	size_t n = strlen(v);
+	int quote = value_needs_quotes(v, n);
+	if (quote)
+		wbuf_put_u8(out, '"');
+	for (size_t i = 0; i < n; i++)
+		format_value_byte(out, (unsigned char)v[i]);
+	if (quote)
+		wbuf_put_u8(out, '"');
+}
+
+static void format_line(struct wbuf *out, const char *section, const char *subsection,
+			const char *key, const char *value, const struct setting_source *src)
+{
+	char where[300];
+	settings_source_text(src, where, sizeof(where));
+	wbuf_printf(out, "%s.", section);
+	if (subsection) {
+		char sub[CONFIG_MAX_LINE_BYTES * 4 + 1];
+		printable(subsection, CONFIG_MAX_LINE_BYTES, sub, sizeof(sub));
+		wbuf_printf(out, "%s.", sub);
+	}
+	wbuf_printf(out, "%s = ", key);
+	format_value(out, value);
+	wbuf_printf(out, " (%s)\n", where);
+}
+
+static void format_limit(long limit, char *out, size_t len)
+{
+	if (limit < 0)
+		snprintf(out, len, "off");
+	else
+		snprintf(out, len, "%ld", limit);
+}
+
+static void format_list(struct wbuf *out, const struct setting_list *list, const char *section,
+			const char *key)
+{
+	for (size_t i = 0; i < list->count; i++)
+		format_line(out, section, NULL, key, list->items[i].text, &list->items[i].source);
+}
+
+static void format_size(uint64_t bytes, char *out, size_t len)
+{
+	static const char suffixes[] = "KMGT";
+	int unit = -1;
+	while (unit < 3 && bytes && (bytes & 1023) == 0) {
+		bytes >>= 10;
+		unit++;
+	}
+	if (unit < 0)
+		snprintf(out, len, "%llu", (unsigned long long)bytes);
+	else
+		snprintf(out, len, "%llu%c", (unsigned long long)bytes, suffixes[unit]);
+}
+
+void settings_format(const struct assay_settings *s, struct wbuf *out)
+{
+	char value[64];
+	for (int m = 0; m < MET_COUNT; m++) {
+		format_limit(s->thresholds.limit[m], value, sizeof(value));
+		format_line(out, "threshold", NULL, metric_info((enum metric)m)->name, value,
+			    &s->threshold_source[m]);
+	}
+	for (size_t i = 0; i < s->noverrides; i++) {
+		const struct threshold_override *o = &s->overrides[i];
+		for (int m = 0; m < MET_COUNT; m++) {
+			if (!(o->set & (1u << m)))
+				continue;
+			format_limit(o->limits.limit[m], value, sizeof(value));
+			format_line(out, "threshold", o->glob, metric_info((enum metric)m)->name,
+				    value, &o->source[m]);
+		}
+	}
+	format_list(out, &s->excludes, "exclude", "path");
+	format_list(out, &s->includes, "include", "path");
+	for (size_t i = 0; i < s->nlanguages; i++)
+		format_line(out, "language", NULL, s->languages[i].extension,
+			    language_info(s->languages[i].lang)->name, &s->languages[i].source);
+	format_list(out, &s->generated_markers, "generated", "marker");
+	format_limit(s->precommit_budget, value, sizeof(value));
+	format_line(out, "precommit", NULL, "budget", value, &s->precommit_budget_source);
+	format_line(out, "precommit", NULL, "onError",
+		    s->precommit_on_error == PRECOMMIT_BLOCK ? "block" : "allow",
+		    &s->precommit_on_error_source);
+	format_list(out, &s->precommit_critical, "precommit", "critical");
+	format_line(out, "cache", NULL, "dir", s->cache_dir ? s->cache_dir : "(the default)",
+		    &s->cache_dir_source);
+	format_size(s->cache_max, value, sizeof(value));
+	format_line(out, "cache", NULL, "max", value, &s->cache_max_source);
+	format_line(out, "cache", NULL, "eviction", s->cache_lfu ? "lfu" : "lru",
+		    &s->cache_lfu_source);
+	format_line(out, "sandbox", NULL, "mode", sandbox_mode_name(s->sandbox_mode),
+		    &s->sandbox_mode_source);
+}

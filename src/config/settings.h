@@ -1,0 +1,238 @@
+/*
+ * configfile.h - assay's configuration files: `.assay` at the repository root (untrusted:
+ * anyone who can commit writes it) and the user's ~/.config/assay/config, both in
+ * git-config syntax.
+ *
+ * Two layers. config_parse() turns bytes into a flat list of entries (section, subsection,
+ * key, value, line) and knows nothing of assay: it is the decoder of untrusted bytes, read
+ * through a bounded reader with hard limits. settings_apply() then checks every entry
+ * against what its origin may set, and records each effective value together with where
+ * it came from, so `assay config` can say "ccn = 10 (.assay:3)". Nothing here opens a file,
+ * reads the environment or prints: the caller reads the file (at most
+ * CONFIG_MAX_FILE_BYTES + 1 bytes, so an oversized file is reported as such) and passes
+ * the bytes; errors are messages "FILE:LINE: what is wrong" in the caller's buffer.
+ *
+ * The file is named configfile.h, not config.h: src/config/options.c, src/store/cache.c and src/main.c
+ * include autoconf's config.h with quotes, which would find a src/config.h first.
+ */
+#ifndef ASSAY_CONFIGFILE_H
+#define ASSAY_CONFIGFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sandbox/sandbox.h"
+#include "common/buf.h"
+#include "common/languages.h"
+#include "report/model.h"
+
+/* Hard limits on an untrusted file; going over one is an error, never a truncation. */
+#define CONFIG_MAX_FILE_BYTES (1024u * 1024u)
+#define CONFIG_MAX_LINE_BYTES 4096	/* one physical line, without its line ending */
+#define CONFIG_MAX_ENTRIES 10000
+#define CONFIG_MAX_VALUE_BYTES 4096	/* a value after unquoting, continuations joined */
+/* How much of a file's head is searched for generated-file markers. */
+#define CONFIG_GENERATED_HEAD_BYTES 1024
+
+/* ---- the syntax layer ------------------------------------------------------------- */
+
+struct config_entry {
+	char *section;		/* lower case: section names are case-insensitive */
+	char *subsection;	/* as written (case-sensitive), unescaped; NULL when none */
+	char *key;		/* lower case */
+	char *value;		/* unquoted and unescaped; NULL for a key without '=' (git's
+				   implicit "true") */
+	int line;		/* where the key is; 0 for entries added by config_add */
+	int key_folded;		/* 1 when the key was written with upper-case letters */
+};
+
+struct config {
+	char *file;		/* the name messages give for this configuration */
+	struct config_entry *entries;	/* in file order; repeated keys are all kept */
+	size_t count;
+	size_t cap;
+};
+
+/*
+ * Parses a configuration in git-config syntax (the subset git-config(1) documents under
+ * CONFIGURATION FILE): [section], [section "subsection"] with \" and \\ escapes, key =
+ * value, a key alone, # and ; comments, quoted values with \n \t \b \\ \" escapes, a
+ * trailing backslash continuing a line, CRLF line endings and a leading UTF-8 BOM.
+ * Never follows includes: an [includeIf "..."] section is an error. file names the
+ * configuration in messages; data need not be NUL-terminated. Returns 0 with *out set
+ * (free with config_free), or -1 with *out NULL and err "FILE:LINE: what is wrong".
+ */
+int config_parse(const char *file, const void *data, size_t len, struct config **out,
+		 char *err, size_t errlen);
+
+/* An empty configuration named file (for values that come from somewhere else, such as
+ * the command line: see settings_apply). NULL when out of memory. */
+struct config *config_new(const char *file);
+
+/* One entry to add with config_add: where a setting goes and what it says. */
+struct config_item {
+	const char *section;
+	const char *subsection;	/* NULL when none */
+	const char *key;
+	const char *value;	/* NULL for a key without '=' */
+	int line;		/* 0 when there is none */
+};
+
+/* Appends an entry (copied; section and key folded to lower case; subsection and value
+ * may be NULL). Returns 0, or -1 with err when out of memory or over CONFIG_MAX_ENTRIES. */
+int config_add(struct config *c, const struct config_item *item, char *err, size_t errlen);
+
+void config_free(struct config *c);
+
+
+/* ---- the semantic layer ----------------------------------------------------------- */
+
+/* Where a value came from, from the weakest to the strongest: a stronger origin always
+ * wins, and within one origin the later line wins. */
+enum config_origin {
+	CONFIG_DEFAULT = 0,
+	CONFIG_USER,		/* ~/.config/assay/config */
+	CONFIG_REPOSITORY,	/* .assay at the repository root: untrusted */
+	CONFIG_COMMAND_LINE,
+	CONFIG_ORIGIN_COUNT
+};
+
+struct setting_source {
+	enum config_origin origin;
+	const char *file;	/* owned by the settings; NULL for defaults */
+	int line;		/* 0 when there is none */
+};
+
+/* One [threshold "GLOB"] block: the metrics it sets for the paths the glob matches. */
+struct threshold_override {
+	char *glob;
+	enum config_origin origin;
+	uint32_t set;				/* bit m: this block sets metric m */
+	struct thresholds limits;		/* meaningful where set has the bit */
+	struct setting_source source[MET_COUNT];
+};
+
+/* A repeatable string setting: a glob or a marker. */
+struct setting_string {
+	char *text;
+	struct setting_source source;
+};
+
+struct setting_list {
+	struct setting_string *items;	/* weakest origin first, file order within one */
+	size_t count;
+	size_t cap;
+};
+
+/* [language] EXT = LANG. */
+struct language_mapping {
+	char *extension;		/* without the dot, lower case */
+	enum lang_id lang;
+	struct setting_source source;
+};
+
+enum precommit_on_error { PRECOMMIT_ALLOW = 0, PRECOMMIT_BLOCK };
+
+/*
+ * Everything a configuration may set, each with its source. Lists hold the entries of
+ * every origin, weakest first, so "the last match wins" follows precedence. Fields left
+ * at their defaults have origin CONFIG_DEFAULT; a caller may change a default (such as
+ * sandbox_mode in a sanitizer build) after settings_init and before applying files.
+ */
+struct assay_settings {
+	struct thresholds thresholds;		/* for paths no override matches */
+	struct setting_source threshold_source[MET_COUNT];
+	struct threshold_override *overrides;	/* weakest origin first, file order within */
+	size_t noverrides;
+	size_t overrides_cap;
+
+	struct setting_list excludes;		/* [exclude] path */
+	struct setting_list includes;		/* [include] path: none means every file */
+	struct setting_list generated_markers;	/* [generated] marker */
+
+	struct language_mapping *languages;
+	size_t nlanguages;
+	size_t languages_cap;
+
+	long precommit_budget;			/* seconds; -1 when there is none */
+	struct setting_source precommit_budget_source;
+	enum precommit_on_error precommit_on_error;
+	struct setting_source precommit_on_error_source;
+	struct setting_list precommit_critical;	/* [precommit] critical */
+
+	/* Only the user's file and the command line may set these. */
+	char *cache_dir;			/* NULL: the cache's default location; may
+						   start with "~/" (the caller expands it) */
+	struct setting_source cache_dir_source;
+	uint64_t cache_max;			/* bytes */
+	struct setting_source cache_max_source;
+	int cache_lfu;				/* eviction: 0 lru, 1 lfu */
+	struct setting_source cache_lfu_source;
+	enum sandbox_mode sandbox_mode;
+	struct setting_source sandbox_mode_source;
+
+	char **file_names;			/* what setting_source.file points into */
+	size_t nfile_names;
+};
+
+/* Defaults: thresholds_default(), no overrides or lists, no precommit budget, onError
+ * allow, the cache's own directory, 1 GiB, lru, sandbox auto. */
+void settings_init(struct assay_settings *s);
+void settings_free(struct assay_settings *s);
+
+/*
+ * Applies a parsed configuration from origin. A repository file may not set the sandbox,
+ * the cache, anything in [core], or any key that names a program (command, exec,
+ * program, hook, ...); for every origin an unknown section or key, a value of the wrong
+ * form, or a subsection where none belongs is an error. For CONFIG_COMMAND_LINE the
+ * caller builds c with config_new("command line") and config_add (e.g. { "threshold",
+ * NULL, "ccn", "20" } for -T ccn=20), so options are checked and recorded like files.
+ * All or nothing: every entry is checked before any is applied. Returns 0, or -1 with err
+ * "FILE:LINE: what is wrong" (s unchanged, unless memory ran out while applying).
+ */
+int settings_apply(struct assay_settings *s, const struct config *c,
+		   enum config_origin origin, char *err, size_t errlen);
+
+/* Applies the user's file, then the repository's (either may be NULL), on top of what
+ * s holds: the precedence command line > repository > user > defaults. The command
+ * line is applied last by the caller with settings_apply(..., CONFIG_COMMAND_LINE, ...);
+ * since a stronger origin always wins, the order of calls cannot break precedence. */
+int settings_load(struct assay_settings *s, const struct config *user,
+		  const struct config *repository, char *err, size_t errlen);
+
+/*
+ * The thresholds for path (relative to the repository root): the base thresholds with
+ * every matching [threshold "GLOB"] applied in order (later wins), except that a metric
+ * set on the command line is not overridden by a file's block. Returns &s->thresholds
+ * when no block matches, else scratch, filled.
+ */
+const struct thresholds *settings_thresholds_for(const struct assay_settings *s,
+						 const char *path, struct thresholds *scratch);
+
+/* 1 when path is to be analysed: it matches an include glob (or there are none) and no
+ * exclude glob. */
+int settings_path_selected(const struct assay_settings *s, const char *path);
+
+/* The language [language] maps path's extension to (case-sensitive), the strongest
+ * mapping winning; LANG_NONE when none does (use language_by_path). */
+enum lang_id settings_language_for(const struct assay_settings *s, const char *path);
+
+/* 1 when the first CONFIG_GENERATED_HEAD_BYTES of head (len bytes) contain a marker. */
+int settings_is_generated(const struct assay_settings *s, const void *head, size_t len);
+
+/* 1 when path matches a [precommit] critical glob. */
+int settings_is_critical(const struct assay_settings *s, const char *path);
+
+/* "default", "command line", "FILE" or "FILE:LINE" for a source. */
+void settings_source_text(const struct setting_source *src, char *out, size_t len);
+
+/* 1 with a message in out when a configuration file turned the sandbox off: the caller
+ * prints it (the run is unsandboxed because of a file, which must never be silent). */
+int settings_sandbox_notice(const struct assay_settings *s, char *out, size_t len);
+
+/* Every effective setting as "name = value (source)" lines, in git-config naming
+ * (threshold.ccn, threshold.GLOB.ccn, exclude.path, ...), for `assay config`. Values are
+ * quoted as in a file when they need it; control bytes are written as \xNN. */
+void settings_format(const struct assay_settings *s, struct wbuf *out);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * keys.c - blob ids from the git index or from the bytes (see keys.h).
+ */
+#include "git/keys.h"
+
+#include <git2.h>
+#include <string.h>
+
+#include "git/filter.h"
+#include "git/index.h"
+#include "util/util.h"
+
+void keys_init(void)
+{
+	git_libgit2_init();
+	/* The repository may belong to another user (a CI checkout): we only read it. */
+	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+}
+
+void keys_shutdown(void)
+{
+	git_libgit2_shutdown();
+}
+
+void keys_hash(const uint8_t *data, size_t len, uint8_t oid[20])
+{
+	git_oid id;
+	git_odb_hash(&id, data, len, GIT_OBJECT_BLOB);
+	memcpy(oid, id.id, 20);
+}
+
+int keys_entry_matches(const struct gitindex_entry *e, const struct file_entry *f,
+		       int64_t index_mtime_ns)
+{
+	if (!e || (e->mode & 0170000) != 0100000 || e->stage != 0)
+		return 0;
+	return e->size == (uint32_t)f->size && e->mtime_ns == f->mtime_ns
+	       && e->ctime_ns == f->ctime_ns && e->ino == (uint32_t)f->ino
+	       && e->mtime_ns < index_mtime_ns;
+}
+
+/* A file still to key from the index, of root r. */
+static int to_key(const struct file_entry *f, size_t r)
+{
+	return f->root == r && !f->done && !f->has_oid && !f->git_checked;
+}
+
+/* Whether any file of root r is still to key (the index is read only then). */
+static int root_needs_keys(const struct file_list *list, size_t r)
+{
+	for (size_t i = 0; i < list->nfiles; i++)
+		if (to_key(&list->files[i], r))
+			return 1;
+	return 0;
+}
+
+size_t keys_from_git_index(struct file_list *list)
+{
+	size_t keyed = 0;
+	for (size_t r = 0; r < list->nroots; r++) {
+		struct gitfilter *g = root_needs_keys(list, r) ? gitfilter_open(list->root_paths[r])
+							       : NULL;
+		for (size_t i = 0; g && i < list->nfiles; i++) {
+			struct file_entry *f = &list->files[i];
+			if (to_key(f, r) && gitfilter_key(g, gitfilter_entry(g, f->relpath), f))
+				keyed++;
+		}
+		gitfilter_free(g);
+	}
+	return keyed;
+}

@@ -1,0 +1,594 @@
+/*
+ * git.c - what changed, read from git objects (see git.h). libgit2 is used read-only: it
+ * runs no hooks, no filter drivers, no external diff and no fsmonitor; blobs are read
+ * raw. The index is opened as git itself would for a hook (GIT_DIR, GIT_WORK_TREE and
+ * GIT_INDEX_FILE honoured: git commit -a and git commit PATH run hooks with a temporary
+ * index).
+ */
+#include "git/view.h"
+
+#include <fcntl.h>
+#include <git2.h>
+#include <git2/sys/repository.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "git/index.h"
+#include "util/log.h"
+#include "util/util.h"
+
+#define MAX_DIR_DEPTH 256	/* deeper directories: the whole-index comparison */
+
+struct git_view {
+	git_repository *repo;
+	git_index *index;
+	git_diff *diff;
+	char **paths;		/* the pathspec the diff was made with (it keeps pointers) */
+	size_t npaths;
+};
+
+static void free_paths(char **paths, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+}
+
+static void say_git_error(char *err, size_t len, const char *what)
+{
+	const git_error *e = git_error_last();
+	snprintf(err, len, "%s: %s", what, e && e->message ? e->message : "unknown error");
+}
+
+/* GIT_INDEX_FILE, when set, is the index (git commit -a and git commit PATH run hooks with
+ * a temporary one). */
+static int use_index_file(git_repository *repo)
+{
+	const char *index_file = getenv("GIT_INDEX_FILE");
+	git_index *index;
+	if (!index_file || !index_file[0])
+		return 0;
+	if (git_index_open(&index, index_file) != 0)
+		return -1;
+	git_repository_set_index(repo, index);
+	git_index_free(index);
+	return 0;
+}
+
+void git_index_file(git_repository *repo, char *buf, size_t len)
+{
+	const char *index_file = getenv("GIT_INDEX_FILE");
+	if (index_file && index_file[0])
+		snprintf(buf, len, "%s", index_file);
+	else
+		snprintf(buf, len, "%sindex", git_repository_path(repo));
+}
+
+int git_open_repository(git_repository **out, const char *path)
+{
+	const char *dir = getenv("GIT_DIR"), *wt = getenv("GIT_WORK_TREE");
+	int rc;
+	if (!dir || !dir[0]) {
+		rc = git_repository_open_ext(out, path, 0, NULL);
+		return rc == 0 ? use_index_file(*out) : rc;
+	}
+	rc = git_repository_open_ext(out, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	if (rc != 0)
+		return rc;
+	char cwd[PATH_MAX];
+	/* git: with GIT_DIR and no GIT_WORK_TREE, the current directory is the top. */
+	if (wt && wt[0])
+		rc = git_repository_set_workdir(*out, wt, 0);
+	else if (!git_repository_workdir(*out) && getcwd(cwd, sizeof(cwd)))
+		rc = git_repository_set_workdir(*out, cwd, 0);
+	return rc == 0 ? use_index_file(*out) : rc;
+}
+
+int git_view_open(struct git_view **out, char *err, size_t len)
+{
+	struct git_view *v = xcalloc(1, sizeof(*v));
+	*out = NULL;
+	if (git_open_repository(&v->repo, ".") != 0) {
+		say_git_error(err, len, "not in a git repository");
+		free(v);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+void git_view_free(struct git_view *v)
+{
+	if (!v)
+		return;
+	git_diff_free(v->diff);
+	git_index_free(v->index);
+	git_repository_free(v->repo);
+	free_paths(v->paths, v->npaths);
+	free(v);
+}
+
+const char *git_view_workdir(const struct git_view *v)
+{
+	return git_repository_workdir(v->repo);
+}
+
+/* The tree a revision names; NULL with *unborn set for a HEAD with no commit yet. */
+static git_tree *revision_tree(struct git_view *v, const char *rev, int *unborn, char *err,
+			       size_t len)
+{
+	git_object *obj = NULL;
+	git_tree *tree = NULL;
+	*unborn = 0;
+	int rc = git_revparse_single(&obj, v->repo, rev);
+	if (rc == GIT_ENOTFOUND && strcmp(rev, "HEAD") == 0) {
+		*unborn = 1;	/* the initial commit: everything is new */
+		return NULL;
+	}
+	if (rc != 0 || git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE) != 0) {
+		char what[300];
+		snprintf(what, sizeof(what), "%s: not a revision", rev);
+		say_git_error(err, len, what);
+	}
+	git_object_free(obj);
+	return tree;
+}
+
+/* Conflicted entries (stage != 0) make a commit impossible; name the first few. */
+static int check_conflicts(struct git_view *v, char *err, size_t len)
+{
+	if (!git_index_has_conflicts(v->index))
+		return 0;
+	git_index_conflict_iterator *it;
+	const git_index_entry *a, *o, *t;
+	size_t n = (size_t)snprintf(err, len, "the index has merge conflicts; resolve them first:");
+	if (git_index_conflict_iterator_new(&it, v->index) == 0) {
+		for (int i = 0; i < 5 && n < len && git_index_conflict_next(&a, &o, &t, it) == 0; i++) {
+			const git_index_entry *e = o ? o : a ? a : t;
+			n += (size_t)snprintf(err + n, len - n, " %s", e ? e->path : "?");
+		}
+		git_index_conflict_iterator_free(it);
+	}
+	return -1;
+}
+
+static int find_renames(git_diff *diff)
+{
+	git_diff_find_options fo;
+	git_diff_find_options_init(&fo, GIT_DIFF_FIND_OPTIONS_VERSION);
+	fo.flags = GIT_DIFF_FIND_RENAMES;
+	return git_diff_find_similar(diff, &fo);
+}
+
+/* ---- the staged changes through the index's cache tree ------------------------------
+ *
+ * libgit2 compares the index with HEAD by reading every tree of HEAD, after reading the
+ * index with a SHA-1 check of all of it: ~125 ms on the kernel tree, for a commit of ten
+ * files. git itself skips every directory whose cache-tree node (the index's TREE
+ * extension) still holds a tree id and that id is HEAD's: the index's entries under it
+ * are exactly that tree, and it is what the commit will write. This does the same:
+ * the index is read with gitindex.c, the directories whose cache-tree node is
+ * invalidated or differs from HEAD are walked, and every path directly in one of them,
+ * in the index or in HEAD, is a candidate. libgit2 then compares HEAD with an in-memory
+ * index of the candidates' entries, limited to the candidate paths (its tree iterator
+ * reads only the trees on their way), so renames and patches work as before. Without a
+ * usable cache tree (none, conflicts, intent-to-add or skip-worktree entries, no commit
+ * yet, very deep paths, a submodule among candidates named in a way a pattern would
+ * misread) the whole index is compared as before. */
+
+struct staged {
+	git_repository *repo;
+	const struct gitindex *ix;
+	git_index *mem;		/* the candidates' index entries */
+	char **paths;		/* the candidate paths */
+	size_t npaths, cap;
+	size_t gitlinks;	/* submodules among the candidates */
+	int odd_paths;		/* a candidate with a character a pattern reads specially */
+	char dir[PATH_MAX];	/* the directory being visited, '/'-terminated ("" the top) */
+};
+
+/* A directory being visited: its path's length in s->dir, its cache-tree node
+ * (SIZE_MAX: none), HEAD's tree for it (NULL: none) and its index entries [lo, hi). */
+struct dir_visit {
+	size_t len, node, lo, hi;
+	const git_oid *head_id;
+	int depth;
+};
+
+/* Adds s->dir (its first dlen bytes) followed by name to the candidate paths. */
+static void add_candidate(struct staged *s, size_t dlen, const char *name)
+{
+	size_t nlen = strlen(name);
+	if (s->npaths == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->paths = xrealloc(s->paths, s->cap * sizeof(*s->paths));
+	}
+	char *p = xmalloc(dlen + nlen + 1);
+	memcpy(p, s->dir, dlen);
+	memcpy(p + dlen, name, nlen + 1);
+	s->paths[s->npaths++] = p;
+	s->odd_paths |= p[strcspn(p, "!#\\*?[ \t\r\n")] != '\0';
+}
+
+static int index_entry_to_libgit2(git_index *index, const struct gitindex_entry *e)
+{
+	git_index_entry entry;
+	memset(&entry, 0, sizeof(entry));
+	entry.path = e->path;
+	entry.mode = e->mode;
+	entry.file_size = e->size;
+	memcpy(entry.id.id, e->oid, 20);
+	return git_index_add(index, &entry) == 0 ? 0 : -1;
+}
+
+static int visit_dir(struct staged *s, const struct dir_visit *d);
+
+/* The subdirectory of d whose index entries start at entry i (name: nlen bytes of its
+ * path after d's), visited with its cache-tree node and HEAD's tree; the entry after
+ * its entries, or SIZE_MAX on failure. */
+static size_t visit_index_subdir(struct staged *s, const struct dir_visit *d, git_tree *head,
+				 size_t i, size_t nlen)
+{
+	char *name = s->dir + d->len;
+	if (d->len + nlen + 1 >= PATH_MAX)
+		return SIZE_MAX;
+	memcpy(name, s->ix->v[i].path + d->len, nlen + 1);
+	name[nlen + 1] = '\0';
+	struct dir_visit sub = { .len = d->len + nlen + 1, .node = SIZE_MAX, .lo = i,
+				 .depth = d->depth + 1 };
+	sub.hi = gitindex_prefix_end(s->ix, i, s->dir, sub.len);
+	name[nlen] = '\0';	/* the name alone, for the lookups */
+	const git_tree_entry *he = head ? git_tree_entry_byname(head, name) : NULL;
+	if (he && git_tree_entry_type(he) == GIT_OBJECT_TREE)	/* else HEAD's side has it */
+		sub.head_id = git_tree_entry_id(he);
+	if (d->node != SIZE_MAX)
+		sub.node = gitindex_tree_child(s->ix, d->node, name, nlen);
+	name[nlen] = '/';
+	return visit_dir(s, &sub) == 0 ? sub.hi : SIZE_MAX;
+}
+
+/* d's index entries: files directly in it are candidates, subdirectories are visited. */
+static int visit_index_side(struct staged *s, const struct dir_visit *d, git_tree *head)
+{
+	for (size_t i = d->lo; i < d->hi;) {
+		const struct gitindex_entry *e = &s->ix->v[i];
+		const char *slash = strchr(e->path + d->len, '/');
+		if (!slash) {
+			s->gitlinks += (e->mode & 0170000) == 0160000;
+			if (index_entry_to_libgit2(s->mem, e) < 0)
+				return -1;
+			add_candidate(s, 0, e->path);
+			i++;
+			continue;
+		}
+		i = visit_index_subdir(s, d, head, i, (size_t)(slash - (e->path + d->len)));
+		if (i == SIZE_MAX)
+			return -1;
+	}
+	return 0;
+}
+
+/* HEAD's entries of a changed directory: its files are candidates (a deletion shows
+ * up there), and its subdirectories that the index no longer has are visited. */
+static int visit_head_side(struct staged *s, const struct dir_visit *d, git_tree *head)
+{
+	size_t count = head ? git_tree_entrycount(head) : 0;
+	for (size_t k = 0; k < count; k++) {
+		const git_tree_entry *he = git_tree_entry_byindex(head, k);
+		const char *name = git_tree_entry_name(he);
+		size_t nlen = strlen(name);
+		s->gitlinks += git_tree_entry_type(he) == GIT_OBJECT_COMMIT;
+		if (git_tree_entry_type(he) != GIT_OBJECT_TREE) {
+			add_candidate(s, d->len, name);
+			continue;
+		}
+		if (d->len + nlen + 1 >= PATH_MAX)
+			return -1;
+		memcpy(s->dir + d->len, name, nlen);
+		memcpy(s->dir + d->len + nlen, "/", 2);
+		if (gitindex_has_prefix(s->ix, s->dir))
+			continue;	/* visited from the index's side */
+		struct dir_visit gone = { .len = d->len + nlen + 1, .node = SIZE_MAX, .lo = d->hi,
+					  .hi = d->hi, .head_id = git_tree_entry_id(he),
+					  .depth = d->depth + 1 };
+		if (visit_dir(s, &gone) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A directory whose cache-tree node has HEAD's tree id is unchanged; any other is
+ * walked on both sides. */
+static int visit_dir(struct staged *s, const struct dir_visit *d)
+{
+	const struct gitindex_tree *t = d->node == SIZE_MAX ? NULL : &s->ix->tree[d->node];
+	if (t && t->entries >= 0 && d->head_id && memcmp(t->oid, d->head_id->id, 20) == 0)
+		return 0;
+	if (d->depth > MAX_DIR_DEPTH)
+		return -1;
+	git_tree *head = NULL;
+	if (d->head_id && git_tree_lookup(&head, s->repo, d->head_id) != 0)
+		return -1;
+	int rc = visit_index_side(s, d, head);
+	s->dir[d->len] = '\0';
+	if (rc == 0)
+		rc = visit_head_side(s, d, head);
+	s->dir[d->len] = '\0';
+	git_tree_free(head);
+	return rc;
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The candidates sorted, without repeats (a file both in HEAD and the index). */
+static void unique_paths(struct staged *s)
+{
+	if (s->npaths == 0)
+		return;
+	qsort(s->paths, s->npaths, sizeof(*s->paths), compare_paths);
+	size_t n = 1;
+	for (size_t i = 1; i < s->npaths; i++) {
+		if (strcmp(s->paths[i], s->paths[n - 1]) == 0)
+			free(s->paths[i]);
+		else
+			s->paths[n++] = s->paths[i];
+	}
+	s->npaths = n;
+}
+
+/* Whether the index can be compared through its cache tree at all. */
+static const char *cache_tree_unusable(const struct gitindex *ix)
+{
+	if (!ix->tree)
+		return "the index has no cache tree";
+	for (size_t i = 0; i < ix->n; i++)
+		if (ix->v[i].stage != 0 || ix->v[i].extended)
+			return ix->v[i].stage ? "the index has conflicts"
+					      : "the index has intent-to-add or skip-worktree entries";
+	return NULL;
+}
+
+/* The diff of HEAD (tree head) and the candidates, into v->diff and v->index. */
+static int diff_candidates(struct git_view *v, struct staged *s, git_tree *head)
+{
+	git_diff_options opts;
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	if (s->npaths == 0)	/* an empty pathspec would mean every path */
+		return git_diff_tree_to_tree(&v->diff, v->repo, NULL, NULL, &opts);
+	opts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+	opts.pathspec.strings = s->paths;
+	opts.pathspec.count = s->npaths;
+	int rc = git_diff_tree_to_index(&v->diff, v->repo, head, s->mem, &opts);
+	if (rc != 0)
+		return rc;
+	/* The patches look up diff attributes, which made libgit2 read the whole index
+	 * again: the repository's index becomes the in-memory one, with every
+	 * .gitattributes of the real index added (after the diff: they are no candidates). */
+	for (size_t i = 0; i < s->ix->n; i++) {
+		const struct gitindex_entry *e = &s->ix->v[i];
+		const char *base = strrchr(e->path, '/');
+		if (strcmp(base ? base + 1 : e->path, ".gitattributes") == 0
+		    && index_entry_to_libgit2(s->mem, e) < 0)
+			return -1;
+	}
+	git_repository_set_index(v->repo, s->mem);
+	v->index = s->mem;
+	s->mem = NULL;
+	return 0;
+}
+
+/* Walks the changed directories from the top into s; NULL, or why the candidates
+ * cannot be used. */
+static const char *collect_candidates(struct staged *s, git_tree *head)
+{
+	if (git_index_new(&s->mem) != 0)
+		return "no in-memory index";
+	struct dir_visit top = { .len = 0, .node = 0, .lo = 0, .hi = s->ix->n,
+				 .head_id = git_tree_id(head) };
+	s->dir[0] = '\0';
+	if (visit_dir(s, &top) < 0)
+		return "a tree could not be read, or a path is too deep";
+	/* libgit2 takes the paths literally, but for submodules: their paths are matched
+	 * as patterns, where '#x' is a comment and '!x' excludes x. */
+	if (s->gitlinks && s->odd_paths)
+		return "a submodule changed beside paths a pattern would misread";
+	unique_paths(s);
+	return NULL;
+}
+
+/* 1 when v->diff holds the staged changes found through the cache tree; 0 when the
+ * whole index must be compared instead (*why says so; unreadable names the index file
+ * and the cause, when that is the reason). */
+static int staged_by_cache_tree(struct git_view *v, const char **why, char *unreadable,
+				size_t len)
+{
+	char path[PATH_MAX];
+	struct gitindex ix;
+	git_index_file(v->repo, path, sizeof(path));
+	if (gitindex_open(&ix, path, unreadable, len) < 0) {
+		*why = unreadable;
+		return 0;
+	}
+	struct staged s = { .repo = v->repo, .ix = &ix };
+	git_object *obj = NULL;
+	git_tree *head = NULL;
+	*why = cache_tree_unusable(&ix);
+	if (!*why && (git_revparse_single(&obj, v->repo, "HEAD^{tree}") != 0
+		      || git_object_peel((git_object **)&head, obj, GIT_OBJECT_TREE) != 0))
+		*why = "no HEAD tree";
+	if (!*why)
+		*why = collect_candidates(&s, head);
+	if (!*why && diff_candidates(v, &s, head) != 0)
+		*why = "libgit2 could not compare the candidates";
+	if (!*why) {
+		log_event(LOG_DEBUG, "git.staged", NULL, "compared %zu paths with HEAD through "
+			  "the index's cache tree", s.npaths);
+		v->paths = s.paths;
+		v->npaths = s.npaths;
+	} else {
+		free_paths(s.paths, s.npaths);
+	}
+	git_index_free(s.mem);
+	git_tree_free(head);
+	git_object_free(obj);
+	gitindex_close(&ix);
+	return *why == NULL;
+}
+
+int git_view_staged(struct git_view *v, char *err, size_t len)
+{
+	const char *why;
+	char unreadable[PATH_MAX + 128];
+	if (staged_by_cache_tree(v, &why, unreadable, sizeof(unreadable))) {
+		if (find_renames(v->diff) == 0)
+			return 0;
+		say_git_error(err, len, "cannot compare the index with HEAD");
+		return -1;
+	}
+	git_diff_free(v->diff);
+	v->diff = NULL;
+	git_index_free(v->index);
+	v->index = NULL;
+	log_event(LOG_DEBUG, "git.staged", NULL, "comparing the whole index with HEAD: %s", why);
+	int unborn;
+	if (git_repository_index(&v->index, v->repo) != 0) {
+		char what[PATH_MAX + 32];
+		git_index_file(v->repo, what, sizeof(what) - 20);
+		strcat(what, ": cannot read it");
+		say_git_error(err, len, what);
+		return -1;
+	}
+	if (check_conflicts(v, err, len) < 0)
+		return -1;
+	git_tree *head = revision_tree(v, "HEAD", &unborn, err, len);
+	if (!head && !unborn)
+		return -1;
+	git_diff_options opts;
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	int rc = git_diff_tree_to_index(&v->diff, v->repo, head, v->index, &opts);
+	git_tree_free(head);
+	if (rc != 0 || find_renames(v->diff) != 0) {
+		say_git_error(err, len, "cannot compare the index with HEAD");
+		return -1;
+	}
+	return 0;
+}
+
+int git_view_between(struct git_view *v, const char *base, const char *head, char *err,
+		     size_t len)
+{
+	int unborn;
+	git_tree *old = revision_tree(v, base, &unborn, err, len);
+	if (!old)
+		return -1;
+	git_tree *new = head ? revision_tree(v, head, &unborn, err, len) : NULL;
+	git_diff_options opts;
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	int rc = -1;
+	if (head && !new)
+		goto out;
+	if (head)
+		rc = git_diff_tree_to_tree(&v->diff, v->repo, old, new, &opts);
+	else	/* the work tree: untracked files are new too */
+		opts.flags |= GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS,
+		rc = git_diff_tree_to_workdir_with_index(&v->diff, v->repo, old, &opts);
+	if (rc != 0 || find_renames(v->diff) != 0) {
+		say_git_error(err, len, "cannot compare the revisions");
+		rc = -1;
+	}
+out:
+	git_tree_free(old);
+	git_tree_free(new);
+	return rc;
+}
+
+int git_view_tree(struct git_view *v, const char *rev, char *err, size_t len)
+{
+	int unborn;
+	git_tree *tree = revision_tree(v, rev, &unborn, err, len);
+	if (!tree) {
+		if (unborn)
+			snprintf(err, len, "%s: no commit yet", rev);
+		return -1;
+	}
+	git_diff_options opts;
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	int rc = git_diff_tree_to_tree(&v->diff, v->repo, NULL, tree, &opts);
+	git_tree_free(tree);
+	if (rc != 0)
+		say_git_error(err, len, "cannot list the tree");
+	return rc != 0 ? -1 : 0;
+}
+
+size_t git_view_count(const struct git_view *v)
+{
+	return v->diff ? git_diff_num_deltas(v->diff) : 0;
+}
+
+/* Whether the delta leaves a regular file to analyze: not a deletion, a submodule or a
+ * link, nor a file only marked with `git add -N` (the commit leaves it out, as git diff
+ * --cached does). */
+static int has_new_file(const struct git_view *v, const git_diff_delta *d)
+{
+	if (!d || d->status == GIT_DELTA_DELETED || d->status == GIT_DELTA_UNMODIFIED
+	    || d->status == GIT_DELTA_IGNORED || (d->new_file.mode & 0170000) != 0100000)
+		return 0;
+	const git_index_entry *e = v->index ? git_index_get_bypath(v->index, d->new_file.path, 0)
+					    : NULL;
+	return !e || !(e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD);
+}
+
+int git_view_change(const struct git_view *v, size_t i, struct git_change *c)
+{
+	const git_diff_delta *d = git_diff_get_delta(v->diff, i);
+	memset(c, 0, sizeof(*c));
+	if (!has_new_file(v, d))
+		return 0;
+	c->new_path = d->new_file.path;
+	c->new_in_object = !git_oid_is_zero(&d->new_file.id) && d->status != GIT_DELTA_UNTRACKED;
+	memcpy(c->new_oid, d->new_file.id.id, 20);
+	c->new_size = d->new_file.size;
+	if (d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_UNTRACKED
+	    && !git_oid_is_zero(&d->old_file.id)) {
+		c->old_path = d->old_file.path;
+		memcpy(c->old_oid, d->old_file.id.id, 20);
+		c->old_size = d->old_file.size;
+	}
+	git_patch *patch = NULL;
+	size_t adds = 0, dels = 0;
+	if (git_patch_from_diff(&patch, v->diff, i) == 0 && patch)
+		git_patch_line_stats(NULL, &adds, &dels, patch);
+	git_patch_free(patch);
+	c->added_lines = (uint32_t)(adds > UINT32_MAX ? UINT32_MAX : adds);
+	return 1;
+}
+
+int git_view_load(struct git_view *v, const uint8_t oid[20], uint64_t max_size, struct wbuf *out,
+		  char *reason, size_t len)
+{
+	git_oid id;
+	git_blob *blob;
+	memcpy(id.id, oid, 20);
+	wbuf_reset(out);
+	if (git_blob_lookup(&blob, v->repo, &id) != 0) {
+		say_git_error(reason, len, "cannot read the blob");
+		return -1;
+	}
+	git_object_size_t n = git_blob_rawsize(blob);
+	int rc = 0;
+	if ((uint64_t)n > max_size) {
+		snprintf(reason, len, "too large (%llu bytes, limit %llu)", (unsigned long long)n,
+			 (unsigned long long)max_size);
+		rc = 1;
+	} else {
+		wbuf_put(out, git_blob_rawcontent(blob), (size_t)n);
+	}
+	git_blob_free(blob);
+	return rc;
+}

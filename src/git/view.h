@@ -1,0 +1,56 @@
+/*
+ * git.h - the changed files of a commit being made (the index against HEAD) or between two
+ * revisions, and their content read from git objects. Supervisor only.
+ */
+#ifndef ASSAY_GIT_H
+#define ASSAY_GIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/buf.h"
+
+struct git_view;
+
+/* A changed file: its new version and, unless it is new, its old one. */
+struct git_change {
+	const char *new_path;		/* relative to the work tree; owned by the view */
+	int new_in_object;		/* the new version is a git object (else the work tree) */
+	uint8_t new_oid[20];
+	uint64_t new_size;
+	const char *old_path;		/* NULL for an added file */
+	uint8_t old_oid[20];
+	uint64_t old_size;
+	uint32_t added_lines;
+};
+
+/* Opens the repository around path as git would: GIT_DIR and GIT_WORK_TREE when set
+ * (libgit2 1.5 does not read GIT_WORK_TREE itself), GIT_INDEX_FILE for its index.
+ * Returns 0 or a libgit2 error code. */
+struct git_repository;
+int git_open_repository(struct git_repository **out, const char *path);
+/* The path of the repository's index file, as git finds it (GIT_INDEX_FILE). */
+void git_index_file(struct git_repository *repo, char *buf, size_t len);
+
+/* Opens the repository of the current directory, as a hook would (GIT_DIR,
+ * GIT_WORK_TREE, GIT_INDEX_FILE). Returns 0, or -1 with err. */
+int git_view_open(struct git_view **v, char *err, size_t len);
+void git_view_free(struct git_view *v);
+const char *git_view_workdir(const struct git_view *v);
+/* The staged changes (index against HEAD; everything when HEAD has no commit yet).
+ * Merge conflicts are an error naming the files. */
+int git_view_staged(struct git_view *v, char *err, size_t len);
+/* The changes from base to head, or to the work tree when head is NULL. */
+int git_view_between(struct git_view *v, const char *base, const char *head, char *err,
+		     size_t len);
+size_t git_view_count(const struct git_view *v);
+/* Change i; 0 when it is not one to analyze (deleted, not a regular file). */
+int git_view_change(const struct git_view *v, size_t i, struct git_change *c);
+/* Every regular file of a revision's tree, as changes with no old version (assay cache
+ * warm). */
+int git_view_tree(struct git_view *v, const char *rev, char *err, size_t len);
+/* The raw bytes of a blob (no filters). 0, 1 when over max_size (reason says so), -1. */
+int git_view_load(struct git_view *v, const uint8_t oid[20], uint64_t max_size, struct wbuf *out,
+		  char *reason, size_t len);
+
+#endif

@@ -1,0 +1,95 @@
+/*
+ * trace.c - Chrome trace-event output (see trace.h). Complete events ("ph":"X") with
+ * microsecond timestamps from the run's start; process 1 is assay, thread 0 the
+ * supervisor, thread N+1 worker slot N.
+ */
+#include "run/trace.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/util.h"
+
+static void put_event(struct wbuf *b, int *first, const char *name, int tid, double ts,
+		      double dur)
+{
+	wbuf_put(b, *first ? "\n" : ",\n", *first ? 1 : 2);
+	*first = 0;
+	wbuf_put(b, "{\"name\":", 8);
+	json_str(b, name);
+	wbuf_printf(b, ",\"ph\":\"X\",\"pid\":1,\"tid\":%d,\"ts\":%.0f,\"dur\":%.0f", tid,
+		    ts * 1e6, dur > 0 ? dur * 1e6 : 0);
+}
+
+static void put_thread_name(struct wbuf *b, int *first, int tid, const char *name)
+{
+	wbuf_put(b, *first ? "\n" : ",\n", *first ? 1 : 2);
+	*first = 0;
+	wbuf_printf(b, "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":%d,"
+		    "\"args\":{\"name\":\"%s\"}}", tid, name);
+}
+
+static void put_worker_spans(struct wbuf *b, int *first, const struct run_model *m,
+			     const struct pool_stats *ps, double t0)
+{
+	int max_worker = -1;
+	for (size_t i = 0; i < ps->nspans; i++) {
+		const struct pool_span *s = &ps->spans[i];
+		if (s->worker > max_worker)
+			max_worker = s->worker;
+		if (s->file == SIZE_MAX) {
+			put_event(b, first, "worker", s->worker + 1, s->start - t0, s->end - s->start);
+			wbuf_put(b, "}", 1);
+			continue;
+		}
+		const struct file_entry *f = &m->list->files[s->file];
+		put_event(b, first, f->path, s->worker + 1, s->start - t0, s->end - s->start);
+		wbuf_printf(b, ",\"args\":{\"parse_us\":%llu,\"bytes\":%llu,\"status\":\"%s\"}}",
+			    (unsigned long long)s->parse_us, (unsigned long long)f->size,
+			    file_status_name((enum file_status)f->rec.status));
+	}
+	for (int w = 0; w <= max_worker; w++) {
+		char name[32];
+		snprintf(name, sizeof(name), "worker %d", w + 1);
+		put_thread_name(b, first, w + 1, name);
+	}
+}
+
+int trace_write(const char *path, const struct run_model *m, const struct pool_stats *ps,
+		const struct trace_phases *phases)
+{
+	struct wbuf b;
+	int first = 1;
+	wbuf_init(&b);
+	wbuf_put(&b, "{\"displayTimeUnit\":\"ms\",\"traceEvents\":[", 39);
+	put_thread_name(&b, &first, 0, "supervisor");
+	double t0 = phases->start, from = phases->start;
+	for (int p = 0; p < PHASE_COUNT; p++) {
+		put_event(&b, &first, phase_name((enum phase)p), 0, from - t0, phases->end[p] - from);
+		wbuf_put(&b, "}", 1);
+		from = phases->end[p];
+	}
+	put_worker_spans(&b, &first, m, ps, t0);
+	wbuf_put(&b, "\n]}\n", 4);
+	size_t n = strlen(path) + 32;
+	char *tmp = xmalloc(n);
+	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+	FILE *f = b.failed ? NULL : fopen(tmp, "w");
+	int rc = f && fwrite(b.data, 1, b.len, f) == b.len ? 0 : -1;
+	int saved = errno;
+	if (f && fclose(f) != 0)
+		rc = -1, saved = errno;
+	if (rc == 0 && rename(tmp, path) < 0)
+		rc = -1, saved = errno;
+	if (rc < 0) {
+		error_msg("%s: cannot write the trace: %s", path, strerror(saved));
+		unlink(tmp);
+	}
+	free(tmp);
+	wbuf_free(&b);
+	return rc;
+}

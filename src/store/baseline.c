@@ -1,0 +1,207 @@
+/*
+ * baseline.c - reading, applying and writing .assay-baseline (see baseline.h). The file
+ * comes with the repository, so it is parsed as untrusted text: bounded lines, unknown
+ * metrics ignored, anything malformed an error naming the line.
+ */
+#include "store/baseline.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/util.h"
+
+#define BASELINE_HEADER "# assay baseline v1"
+#define BASELINE_MAX_LINE 8192
+
+struct baseline_entry {
+	char *key;			/* path TAB qualified name */
+	long value[MET_COUNT];		/* -1: not recorded */
+};
+
+struct baseline {
+	struct baseline_entry *v;
+	size_t n, cap;
+};
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp(((const struct baseline_entry *)a)->key, ((const struct baseline_entry *)b)->key);
+}
+
+/* "ccn=17,cognitive=22" into e->value; -1 when malformed. */
+static int parse_values(char *list, struct baseline_entry *e)
+{
+	char *save = NULL;
+	for (int m = 0; m < MET_COUNT; m++)
+		e->value[m] = -1;
+	for (char *kv = strtok_r(list, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(kv, '=');
+		if (!eq)
+			return -1;
+		*eq = '\0';
+		char *end;
+		long v = strtol(eq + 1, &end, 10);
+		int m = metric_by_name(kv);
+		if (*end || v < 0)
+			return -1;
+		if (m >= 0)
+			e->value[m] = v;
+	}
+	return 0;
+}
+
+/* One "path TAB name TAB values" line into b; -1 when malformed. */
+static int parse_line(struct baseline *b, char *line)
+{
+	char *tab1 = strchr(line, '\t');
+	char *tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
+	if (!tab2)
+		return -1;
+	*tab2 = '\0';
+	struct baseline_entry e;
+	if (parse_values(tab2 + 1, &e) < 0)
+		return -1;
+	e.key = xstrdup(line);
+	xgrow((void **)&b->v, &b->cap, b->n + 1, sizeof(*b->v));
+	b->v[b->n++] = e;
+	return 0;
+}
+
+struct baseline *baseline_read(const char *path, char *err, size_t len)
+{
+	err[0] = '\0';
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		if (errno != ENOENT)
+			snprintf(err, len, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct baseline *b = xcalloc(1, sizeof(*b));
+	char line[BASELINE_MAX_LINE];
+	unsigned lineno = 0;
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		size_t n = strcspn(line, "\r\n");
+		int whole = line[n] != '\0' || feof(f);
+		line[n] = '\0';
+		if (!whole || (line[0] != '#' && line[0] && parse_line(b, line) < 0)) {
+			snprintf(err, len, "%s:%u: not a baseline line (path TAB name TAB metric=N,...)",
+				 path, lineno);
+			fclose(f);
+			baseline_free(b);
+			return NULL;
+		}
+	}
+	fclose(f);
+	qsort(b->v, b->n, sizeof(*b->v), by_key);
+	return b;
+}
+
+void baseline_free(struct baseline *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->n; i++)
+		free(b->v[i].key);
+	free(b->v);
+	free(b);
+}
+
+void baseline_apply(const struct baseline *b, const char *path, struct file_entry *f,
+		    const struct thresholds *t)
+{
+	char key[8192];
+	for (size_t i = 0; b && i < f->rec.nunits; i++) {
+		struct unit *u = &f->rec.units[i];
+		snprintf(key, sizeof(key), "%s\t%s", path, u->qname);
+		struct baseline_entry probe = { key, { 0 } };
+		const struct baseline_entry *e = bsearch(&probe, b->v, b->n, sizeof(*b->v), by_key);
+		uint32_t over = e ? unit_violations(t, u) : 0;
+		for (int m = 0; m < MET_COUNT; m++)
+			if ((over & (1u << m)) && e->value[m] >= 0
+			    && (long)unit_metric(u, (enum metric)m) <= e->value[m])
+				u->baselined |= 1u << m;	/* recorded, and no worse */
+	}
+}
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* One line per violator: the values of the metrics it violates. */
+static char *violator_line(const char *path, const struct unit *u, uint32_t bits)
+{
+	struct wbuf b;
+	wbuf_init(&b);
+	wbuf_printf(&b, "%s\t%s\t", path, u->qname);
+	const char *sep = "";
+	for (int m = 0; m < MET_COUNT; m++)
+		if (bits & (1u << m)) {
+			wbuf_printf(&b, "%s%s=%u", sep, metric_info((enum metric)m)->name,
+				    unit_metric(u, (enum metric)m));
+			sep = ",";
+		}
+	wbuf_put_u8(&b, 0);
+	return (char *)b.data;
+}
+
+struct lines {
+	char **v;
+	size_t n, cap;
+};
+
+/* The baseline lines of one file's violators (names with a tab or newline cannot be
+ * written in this format and are left out). */
+static void file_lines(struct lines *out, const struct run_model *m, const struct file_entry *f,
+		       const char *p)
+{
+	if (strchr(p, '\t') || strchr(p, '\n'))
+		return;
+	for (size_t k = 0; k < f->rec.nunits; k++) {
+		const struct unit *u = &f->rec.units[k];
+		uint32_t bits = unit_violations(model_limits(m, f), u)
+				| unit_baselined(model_limits(m, f), u);
+		if (!bits || strchr(u->qname, '\t') || strchr(u->qname, '\n'))
+			continue;
+		xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof(char *));
+		out->v[out->n++] = violator_line(p, u, bits);
+	}
+}
+
+int baseline_write(const char *path, const struct run_model *m,
+		   const char *(*repo_path)(void *ctx, const struct file_entry *f), void *ctx,
+		   char *err, size_t len)
+{
+	struct lines all = { NULL, 0, 0 };
+	for (size_t i = 0; i < m->list->nfiles; i++) {
+		const struct file_entry *f = &m->list->files[i];
+		const char *p = f->done && f->rec.status <= FILE_FALLBACK ? repo_path(ctx, f) : NULL;
+		if (p)
+			file_lines(&all, m, f, p);
+	}
+	char **lines = all.v;
+	size_t n = all.n;
+	qsort(lines, n, sizeof(char *), by_string);
+	char tmp[4200];
+	snprintf(tmp, sizeof(tmp), "%s.tmp%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	int rc = f ? 0 : -1;
+	if (f) {
+		fprintf(f, "%s\n", BASELINE_HEADER);
+		for (size_t i = 0; i < n; i++)
+			fprintf(f, "%s\n", lines[i]);
+		rc = ferror(f) | (fclose(f) != 0) ? -1 : rename(tmp, path);
+	}
+	if (rc < 0) {
+		snprintf(err, len, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	return rc < 0 ? -1 : (int)n;
+}

@@ -1,0 +1,127 @@
+/*
+ * cache.h - the content-addressed result cache: SQLite, owned by the supervisor alone.
+ *
+ * A result is keyed by the git blob id of the file's content, its language and its
+ * language's engine id (record format, the shared walker's version, the tree-sitter
+ * runtime, that language's grammar and rules versions, and the options that change
+ * records; never thresholds or report formats). The value is the
+ * record encoding, zlib-compressed, and is decoded on the way back in by the same bounded
+ * decoder as worker replies: a tampered or truncated row is a miss, never a crash.
+ *
+ * The cache never fails an analysis. A database that cannot be opened, is read-only, is
+ * corrupt or fills the disk is moved aside, rebuilt or bypassed, and the user is told
+ * (cache_warning). Results are committed in small batches as they arrive, so Ctrl-C, a
+ * crash or kill -9 loses nothing already measured. Several assay processes may share one
+ * cache (WAL, busy timeout, BEGIN IMMEDIATE for writes).
+ */
+#ifndef ASSAY_CACHE_H
+#define ASSAY_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/languages.h"
+#include "common/record.h"
+
+#define CACHE_SCHEMA_VERSION 3
+#define CACHE_OID_LEN 20
+#define CACHE_DEFAULT_CAP (1ull << 30)
+
+struct cache;
+
+/* What this run did with the cache, for the summary and `assay cache stats`. */
+struct cache_counts {
+	uint64_t hits[LANG_COUNT];
+	uint64_t misses[LANG_COUNT];
+	uint64_t saved_us;	/* worker time the hits would have cost */
+	uint64_t stored;
+};
+
+/* The directory the cache lives in: --cache-dir, else $ASSAY_CACHE_DIR, else
+ * $XDG_CACHE_HOME/assay, else ~/.cache/assay. A new string, or NULL without a home. */
+char *cache_default_dir(const char *option);
+/* Each language's engine id for a set of analysis flags (ANALYZE_*): a hash of what its
+ * records depend on (record format, the shared walker, the runtime, its grammar's pinned
+ * version and its rules' version, the flags), so a change to one language leaves the
+ * others' rows valid. engines[LANG_NONE] is that of the verdicts on files of no language. */
+void cache_engine_ids(uint32_t analyze_flags, uint64_t engines[LANG_COUNT]);
+
+/* Opens (creating, migrating or rebuilding as needed) dir/cache.db for a run with these
+ * engines (cache_engine_ids). Returns NULL when no cache can be used at all; *warning
+ * then says why (static or in buf). A cache that can be read but not written is returned
+ * with writes off and a warning. */
+struct cache *cache_open(const char *dir, const uint64_t engines[LANG_COUNT], char *warning,
+			 size_t warning_len);
+/* Commits what is pending, records this run's counts, marks a clean shutdown. */
+void cache_close(struct cache *c);
+/* Why the cache stopped writing during the run ("" when it did not). */
+const char *cache_warning(const struct cache *c);
+
+enum { CACHE_HIT = 1, CACHE_HIT_SUMMARY = 2 };
+
+/* Looks a file up; 0 on a miss (a row that fails to decode is a miss). With limits (per
+ * metric, -1 off), for a caller that needs only the units over them: when the row's
+ * summary keeps them all, *rec is the record's file-level part with a subset of its units
+ * that holds every one over limits, *s the summary, and the answer CACHE_HIT_SUMMARY,
+ * without inflating anything. Otherwise (or with limits NULL) CACHE_HIT with the whole
+ * record (*s unused); with limits, the summary is then stored again so that it keeps what
+ * these limits need. *rec is zeroed first. */
+int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+	      const long *limits, struct record *rec, struct record_summary *s);
+/* One lookup of cache_scan. */
+struct cache_query {
+	const uint8_t *oid;		/* in: the key */
+	enum lang_id lang;
+	const long *limits;		/* in: as for cache_get (not NULL) */
+	struct record *rec;		/* in: where the answer goes (zeroed first) */
+	int answered;			/* out: *rec holds a CACHE_HIT_SUMMARY answer */
+	uint32_t nunits;		/* out: the file's number of units */
+	uint64_t cost_us;		/* (internal) */
+	int64_t day;
+};
+
+/* Starts reading this engine's summaries on a thread of its own, for cache_scan, while
+ * the caller walks the tree. Until cache_scan, cache_hold_reads, cache_get,
+ * cache_put, cache_flush or cache_close (each stops it where it is and takes the
+ * connection back), no other cache function may be called. */
+void cache_prefetch(struct cache *c);
+/* Answers, by one ordered scan of the summaries, the lookups a summary settles as
+ * cache_get would with CACHE_HIT_SUMMARY (counted as hits); the others are left
+ * for cache_get. Does nothing (returns 0) when point lookups would be cheaper: a few
+ * lookups in a large cache. Returns the number answered. */
+size_t cache_scan(struct cache *c, struct cache_query *q, size_t n);
+/* Queues a record, and its summary keeping the units over floor (the run's limits; NULL
+ * none); commits every few hundred records or half second. */
+void cache_put(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+	       const struct record *rec, uint64_t cost_us, const long *floor);
+/* Around a run of lookups: one read transaction, so the WAL's read lock is taken once
+ * rather than per lookup. A write in between ends it. */
+void cache_hold_reads(struct cache *c);
+void cache_release_reads(struct cache *c);
+/* Commits the open batch now (on interruption, before reporting). */
+void cache_flush(struct cache *c);
+const struct cache_counts *cache_counts(const struct cache *c);
+
+/* Maintenance, all under an fcntl lock on dir/maintenance.lock. */
+struct cache_totals {
+	uint64_t entries, bytes, raw_bytes;
+	uint64_t entries_by_lang[LANG_COUNT], bytes_by_lang[LANG_COUNT];
+	uint64_t hits[LANG_COUNT], misses[LANG_COUNT], saved_us;
+	uint64_t file_bytes;
+};
+int cache_totals(struct cache *c, struct cache_totals *t);
+/* The size of the database file (pages in use): at least the bytes of stored values. */
+uint64_t cache_file_bytes(struct cache *c);
+/* Evicts least recently (or, with lfu, least often) used entries until the stored bytes
+ * are under cap. Returns the number evicted, or -1 (another process holds the lock: 0). */
+long cache_gc(struct cache *c, uint64_t cap, int lfu);
+int cache_clear(struct cache *c);
+/* Decodes every row; returns the number of bad rows (deleted), or -1. */
+long cache_verify(struct cache *c);
+/* A portable, versioned, checksummed file of every entry of this engine. */
+long cache_export(struct cache *c, const char *path, char *err, size_t errlen);
+/* Imports such a file, validating every row; returns rows imported or -1 with err. */
+long cache_import(struct cache *c, const char *path, char *err, size_t errlen);
+const char *cache_path(const struct cache *c);
+
+#endif

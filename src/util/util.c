@@ -1,0 +1,368 @@
+/*
+ * util.c - see util.h.
+ */
+#include "util/util.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+const char *progname = "assay";
+
+static void out_of_memory(void)
+{
+	static const char msg[] = "assay: error: out of memory\n";
+	(void)!write(2, msg, sizeof(msg) - 1);
+	_exit(4);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		out_of_memory();
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void xgrow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return;
+	size_t n = *cap ? *cap : 16;
+	while (n < need)
+		n *= 2;
+	*p = xrealloc(*p, n * elem);
+	*cap = n;
+}
+
+static void vmessage(const char *kind, const char *fmt, va_list ap)
+{
+	char buf[2048];
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	fprintf(stderr, "%s: %s: %s\n", progname, kind, buf);
+}
+
+void error_msg(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("error", fmt, ap);
+	va_end(ap);
+}
+
+void warning_msg(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("warning", fmt, ap);
+	va_end(ap);
+}
+
+/* One row per range of multi-byte lead bytes: the sequence length and the range its
+ * second byte must fall in. The second-byte ranges narrower than 80-BF are what rule out
+ * overlong forms (E0, F0), surrogates (ED) and code points past U+10FFFF (F4). */
+static const struct utf8_lead {
+	unsigned char first_lo, first_hi, len, second_lo, second_hi;
+} utf8_leads[] = {
+	{ 0xc2, 0xdf, 2, 0x80, 0xbf },
+	{ 0xe0, 0xe0, 3, 0xa0, 0xbf },
+	{ 0xe1, 0xec, 3, 0x80, 0xbf },
+	{ 0xed, 0xed, 3, 0x80, 0x9f },
+	{ 0xee, 0xef, 3, 0x80, 0xbf },
+	{ 0xf0, 0xf0, 4, 0x90, 0xbf },
+	{ 0xf1, 0xf3, 4, 0x80, 0xbf },
+	{ 0xf4, 0xf4, 4, 0x80, 0x8f },
+};
+
+/* The utf8_leads row for lead byte c, or NULL when c cannot start a multi-byte sequence. */
+static const struct utf8_lead *utf8_lead_for(unsigned char c)
+{
+	for (size_t i = 0; i < sizeof(utf8_leads) / sizeof(utf8_leads[0]); i++)
+		if (c >= utf8_leads[i].first_lo && c <= utf8_leads[i].first_hi)
+			return &utf8_leads[i];
+	return NULL;
+}
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is not valid. Overlong
+ * forms, surrogates and code points past U+10FFFF are invalid. Reads no byte past the
+ * first one that is not a continuation byte, so never past a terminating NUL. */
+static size_t utf8_valid(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return 1;
+	const struct utf8_lead *lead = utf8_lead_for(s[0]);
+	if (!lead || s[1] < lead->second_lo || s[1] > lead->second_hi)
+		return 0;
+	for (size_t i = 2; i < lead->len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return lead->len;
+}
+
+int esc_text_is_plain(const char *str)
+{
+	for (const unsigned char *p = (const unsigned char *)str; *p; p++)
+		if (*p < 0x20 || *p >= 0x7f || *p == '\\')
+			return 0;
+	return 1;
+}
+
+void esc_text(struct wbuf *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	while (*s) {
+		size_t n = utf8_valid(s);
+		/* C1 controls (U+0080-U+009F) are terminal escapes too. */
+		int c1 = n == 2 && s[0] == 0xc2 && s[1] < 0xa0;
+		if (n == 1 && *s >= 0x20 && *s != 0x7f && *s != '\\') {
+			wbuf_put_u8(out, *s);
+		} else if (*s == '\\') {
+			wbuf_put(out, "\\\\", 2);
+		} else if (n > 1 && !c1) {
+			wbuf_put(out, s, n);
+			s += n;
+			continue;
+		} else {
+			size_t k = c1 ? 2 : 1;
+			for (size_t i = 0; i < k; i++)
+				wbuf_printf(out, "\\x%02x", s[i]);
+			s += k;
+			continue;
+		}
+		s++;
+	}
+}
+
+/* Appends the valid n-byte (n > 1) UTF-8 sequence at s for a JSON string: as it is,
+ * except U+2028/2029, which break JavaScript string literals and are escaped too. */
+static void esc_json_multibyte(struct wbuf *out, const unsigned char *s, size_t n)
+{
+	if (n == 3 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9))
+		wbuf_printf(out, "\\u%04x", s[2] == 0xa8 ? 0x2028 : 0x2029);
+	else
+		wbuf_put(out, s, n);
+}
+
+/* Appends the ASCII byte c for a JSON string: quote, backslash and controls escaped. */
+static void esc_json_ascii(struct wbuf *out, unsigned char c)
+{
+	switch (c) {
+	case '"': wbuf_put(out, "\\\"", 2); break;
+	case '\\': wbuf_put(out, "\\\\", 2); break;
+	case '\n': wbuf_put(out, "\\n", 2); break;
+	case '\t': wbuf_put(out, "\\t", 2); break;
+	case '\r': wbuf_put(out, "\\r", 2); break;
+	default:
+		if (c < 0x20 || c == 0x7f)
+			wbuf_printf(out, "\\u%04x", c);
+		else
+			wbuf_put_u8(out, c);
+	}
+}
+
+void esc_json(struct wbuf *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	while (*s) {
+		size_t n = utf8_valid(s);
+		if (n == 0) {
+			wbuf_put(out, "\\ufffd", 6);
+			s++;
+		} else if (n > 1) {
+			esc_json_multibyte(out, s, n);
+			s += n;
+		} else {
+			esc_json_ascii(out, *s);
+			s++;
+		}
+	}
+}
+
+void json_str(struct wbuf *out, const char *s)
+{
+	wbuf_put_u8(out, '"');
+	esc_json(out, s ? s : "");
+	wbuf_put_u8(out, '"');
+}
+
+double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+const char *signal_name(int sig)
+{
+	static const struct {
+		int sig;
+		const char *name;
+	} names[] = {
+		{ SIGHUP, "SIGHUP" }, { SIGINT, "SIGINT" }, { SIGQUIT, "SIGQUIT" },
+		{ SIGILL, "SIGILL" }, { SIGTRAP, "SIGTRAP" }, { SIGABRT, "SIGABRT" },
+		{ SIGBUS, "SIGBUS" }, { SIGFPE, "SIGFPE" }, { SIGKILL, "SIGKILL" },
+		{ SIGUSR1, "SIGUSR1" }, { SIGSEGV, "SIGSEGV" }, { SIGUSR2, "SIGUSR2" },
+		{ SIGPIPE, "SIGPIPE" }, { SIGALRM, "SIGALRM" }, { SIGTERM, "SIGTERM" },
+		{ SIGXCPU, "SIGXCPU" }, { SIGXFSZ, "SIGXFSZ" }, { SIGSYS, "SIGSYS" },
+	};
+	static char other[32];
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].sig == sig)
+			return names[i].name;
+	snprintf(other, sizeof(other), "signal %d", sig);
+	return other;
+}
+
+/* Appends U+FFFD, the stand-in for what an output format cannot carry. */
+static void put_replacement(struct wbuf *out)
+{
+	wbuf_put(out, "\xef\xbf\xbd", 3);
+}
+
+/* Appends the ASCII byte c for XML: markup characters as entities, the controls XML 1.0
+ * allows as character references, the ones it forbids as U+FFFD. */
+static void esc_xml_ascii(struct wbuf *out, unsigned char c)
+{
+	switch (c) {
+	case '&': wbuf_put(out, "&amp;", 5); break;
+	case '<': wbuf_put(out, "&lt;", 4); break;
+	case '>': wbuf_put(out, "&gt;", 4); break;
+	case '"': wbuf_put(out, "&quot;", 6); break;
+	case '\'': wbuf_put(out, "&apos;", 6); break;
+	case '\t': case '\n': case '\r': case 0x7f:
+		wbuf_printf(out, "&#x%X;", c);
+		break;
+	default:
+		if (c < 0x20)
+			put_replacement(out);
+		else
+			wbuf_put_u8(out, c);
+	}
+}
+
+void esc_xml(struct wbuf *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	while (*s) {
+		size_t n = utf8_valid(s);
+		if (n == 0) {
+			put_replacement(out);
+			s++;
+		} else if (n == 1) {
+			esc_xml_ascii(out, *s);
+			s++;
+		} else {
+			if (n == 2 && s[0] == 0xc2 && s[1] < 0xa0)	/* C1 control */
+				wbuf_printf(out, "&#x%X;", s[1]);
+			else if (n == 3 && s[0] == 0xef && s[1] == 0xbf && s[2] >= 0xbe)
+				put_replacement(out);		/* U+FFFE, U+FFFF: not XML chars */
+			else
+				wbuf_put(out, s, n);
+			s += n;
+		}
+	}
+}
+
+void esc_csv(struct wbuf *out, const char *s, int quote_always)
+{
+	struct wbuf text;
+	wbuf_init(&text);
+	esc_text(&text, s ? s : "");
+	const char *t = text.data ? (const char *)text.data : "";
+	size_t n = text.len;
+	int formula = n > 0 && strchr("=+-@\t\r", t[0]) != NULL;
+	int quote = quote_always || memchr(t, ',', n) || memchr(t, '"', n) || memchr(t, '\r', n)
+		    || memchr(t, '\n', n);
+	if (quote)
+		wbuf_put_u8(out, '"');
+	if (formula)
+		wbuf_put_u8(out, '\'');
+	for (size_t i = 0; i < n; i++) {
+		if (t[i] == '"' && quote)
+			wbuf_put_u8(out, '"');
+		wbuf_put_u8(out, (uint8_t)t[i]);
+	}
+	if (quote)
+		wbuf_put_u8(out, '"');
+	if (text.failed)
+		out->failed = 1;
+	wbuf_free(&text);
+}
+
+void esc_uri_path(struct wbuf *out, const char *str)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *s = (const unsigned char *)str; *s; s++) {
+		if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')
+		    || strchr("-._~/", *s) != NULL) {
+			wbuf_put_u8(out, *s);
+		} else {
+			char e[3] = { '%', hex[*s >> 4], hex[*s & 15] };
+			wbuf_put(out, e, 3);
+		}
+	}
+}
+
+/* 1 when s starts with a C1 control (U+0080-U+009F, UTF-8 C2 80 to C2 9F). */
+static int starts_with_c1(const unsigned char *s)
+{
+	return s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f;
+}
+
+void json_str_strict(struct wbuf *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	wbuf_put_u8(out, '"');
+	while (*s) {
+		/* The run up to the next C1 control goes through esc_json as it is; cutting
+		 * only at sequence starts keeps its view of the bytes the same. */
+		const unsigned char *run = s;
+		while (*s && !starts_with_c1(s)) {
+			size_t n = utf8_valid(s);
+			s += n ? n : 1;
+		}
+		if (s > run) {
+			char *part = xstrndup((const char *)run, (size_t)(s - run));
+			esc_json(out, part);
+			free(part);
+		}
+		if (*s) {
+			wbuf_printf(out, "\\u%04x", s[1]);
+			s += 2;
+		}
+	}
+	wbuf_put_u8(out, '"');
+}

@@ -1,0 +1,68 @@
+/*
+ * util.h - small things the supervisor's files share: checked allocation, messages,
+ * escaping of names that come from the analyzed tree, time.
+ *
+ * Every name from the tree (paths, function names) is attacker-controlled: it reaches a
+ * terminal, a JSON document or a CSV cell only through one of the esc_* writers here.
+ */
+#ifndef ASSAY_UTIL_H
+#define ASSAY_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "common/buf.h"
+
+/* Allocation that cannot fail: on exhaustion it prints and exits 4 (internal error).
+ * Used by the supervisor only, where running out of memory has no useful recovery. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Grows *p to hold at least need elements of size elem (doubling). */
+void xgrow(void **p, size_t *cap, size_t need, size_t elem);
+
+/* The program name for messages ("assay"). */
+extern const char *progname;
+/* "assay: error: ..." / "assay: warning: ..." on stderr. */
+void error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warning_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Text for a terminal or a plain-text file: control characters, DEL, C1 controls and
+ * invalid UTF-8 become \xNN, a backslash becomes \\. Valid UTF-8 passes. */
+void esc_text(struct wbuf *out, const char *s);
+/* 1 when esc_text would copy s unchanged (printable ASCII without a backslash): the
+ * caller may then write s as it is. */
+int esc_text_is_plain(const char *s);
+/* The inside of a JSON string: quotes, backslashes and controls escaped; invalid UTF-8
+ * bytes become U+FFFD. */
+void esc_json(struct wbuf *out, const char *s);
+/* A JSON string with its quotes. */
+void json_str(struct wbuf *out, const char *s);
+
+/* Seconds since an arbitrary start (CLOCK_MONOTONIC). */
+double now_seconds(void);
+
+/* "SIGSEGV"-style name of a signal number ("signal 42" for unknown ones; static). */
+const char *signal_name(int sig);
+
+/* An XML 1.0 attribute value or text (no quotes around it): & < > " ' as entities; tab,
+ * LF, CR, DEL and C1 controls as character references, so the value survives exactly and
+ * no raw control byte is written; the C0 controls XML 1.0 cannot carry at all, U+FFFE,
+ * U+FFFF and invalid UTF-8 bytes become U+FFFD. */
+void esc_xml(struct wbuf *out, const char *s);
+/* One CSV field (RFC 4180): the text of s escaped as esc_text does (so it holds no control
+ * character), a leading ' when it starts with = + - @ tab or CR (so a spreadsheet does not
+ * read it as a formula), then in double quotes with quotes doubled when it holds a comma,
+ * a quote, CR or LF, or always when quote_always is set. */
+void esc_csv(struct wbuf *out, const char *s, int quote_always);
+/* A path as a URI reference: every byte but the unreserved ones (A-Z a-z 0-9 - . _ ~) and
+ * '/' percent-encoded (upper-case hex), so no space, control or ':' is left raw. */
+void esc_uri_path(struct wbuf *out, const char *s);
+/* As json_str, but C1 controls (U+0080-U+009F, which some terminals obey) are escaped
+ * as well: the string decodes to exactly s and its text holds no control character. */
+void json_str_strict(struct wbuf *out, const char *s);
+
+#endif

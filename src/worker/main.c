@@ -1,0 +1,303 @@
+/*
+ * worker.c - assay-worker: parses the bytes it is sent and returns records.
+ *
+ * Started by the supervisor with an empty environment, fd 0 = requests, fd 1 = replies,
+ * fd 2 = /dev/null, resource limits already set. Before reading anything it locks itself
+ * down (sandbox_enter), then says HELLO with the level it reached, then answers each FILE
+ * frame with one RESULT (or ERROR) frame, in order, until its input closes. It never
+ * opens a file: every byte it analyzes came through the pipe.
+ *
+ * The test build (assay-worker-test, -DASSAY_TEST_TRIGGERS) also reacts to marker
+ * strings in a file's bytes by crashing, hanging, opening a file or allocating without
+ * bound, so the test suite can prove the supervisor contains each. The installed worker
+ * is built without that code.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "sandbox/sandbox.h"
+#include "analyze/analyze.h"
+#include "common/fdio.h"
+#include "common/proto.h"
+#include "worker/slab.h"
+
+#include <tree_sitter/api.h>
+
+#ifdef ASSAY_TEST_TRIGGERS
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <time.h>
+#endif
+
+#ifdef ASSAY_SANITIZERS
+/* Sanitizer builds (the suite run with the sandbox off): a worker's crash must still end
+ * it with the signal, and running out of memory must still be NULL from malloc, so the
+ * supervisor's verdicts are the same as in the normal build. The worker gets an empty
+ * environment, so ASAN_OPTIONS cannot say this: it is compiled in. ASan cannot run
+ * under RLIMIT_AS, so soft_rss_limit_mb stands in for it (malloc_limit_mb only caps one
+ * allocation's size, which a loop of small allocations never reaches). */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "handle_segv=0:handle_sigbus=0:handle_abort=0:handle_sigfpe=0:"
+	       "allocator_may_return_null=1:soft_rss_limit_mb=1024:detect_leaks=0";
+}
+#endif
+
+/* tree-sitter's allocations, checked: running out of memory ends the worker with a
+ * status the supervisor reports as "out of memory" rather than as a crash. */
+static void *checked(void *p, size_t n)
+{
+	if (!p && n)
+		_exit(PROTO_EXIT_OOM);
+	return p;
+}
+
+#ifdef ASSAY_SANITIZERS
+#define ts_malloc malloc
+#define ts_calloc calloc
+#define ts_realloc realloc
+#define ts_free free
+#else
+#define ts_malloc slab_malloc
+#define ts_calloc slab_calloc
+#define ts_realloc slab_realloc
+#define ts_free slab_free
+#endif
+
+static void *ts_checked_malloc(size_t n)
+{
+	return checked(ts_malloc(n), n);
+}
+
+static void *ts_checked_calloc(size_t n, size_t size)
+{
+	return checked(ts_calloc(n, size), n * size);
+}
+
+static void *ts_checked_realloc(void *p, size_t n)
+{
+	return checked(ts_realloc(p, n), n);
+}
+
+#ifdef ASSAY_TEST_TRIGGERS
+static int has_marker(const struct proto_file *f, const char *marker)
+{
+	size_t m = strlen(marker);
+	for (size_t i = 0; i + m <= f->len; i++)
+		if (memcmp(f->bytes + i, marker, m) == 0)
+			return 1;
+	return 0;
+}
+
+static void trigger_crash(void)
+{
+	raise(SIGSEGV);
+}
+
+static void trigger_loop(void)
+{
+	for (volatile unsigned long i = 0;; i++)
+		;
+}
+
+/* Tries to reach a file: with the sandbox off it succeeds (made visible by SIGUSR1); with
+ * seccomp open() answers EACCES, so it goes on to execve, which kills. */
+static void trigger_open(void)
+{
+	int fd = open("/etc/passwd", O_RDONLY);
+	if (fd >= 0)
+		raise(SIGUSR1);
+	execve("/bin/true", (char *[]){ "true", NULL }, (char *[]){ NULL });
+	raise(SIGUSR2);
+}
+
+/* Allocates without bound, as tree-sitter would: through the checked allocator. */
+static void trigger_alloc(void)
+{
+	for (;;) {
+		char *p = ts_checked_malloc(1 << 20);
+		memset(p, 1, 1 << 20);
+	}
+}
+
+/* Other architectures' entry points: the filter must refuse them (x86-64 only; the
+ * markers do nothing elsewhere). */
+static void trigger_i386(void)
+{
+#if defined(__x86_64__)
+	long ret;
+	__asm__ volatile("int $0x80" : "=a"(ret) : "0"(20L) : "memory");	/* getpid */
+	raise(SIGUSR1);
+#endif
+}
+
+static void trigger_x32(void)
+{
+#if defined(__x86_64__)
+	syscall(0x40000000L | 39);	/* __X32_SYSCALL_BIT | getpid */
+	raise(SIGUSR1);
+#endif
+}
+
+/* Busy for two seconds: sleeping is not in the seccomp allowlist. */
+static void trigger_slow(void)
+{
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	while (now.tv_sec - start.tv_sec < 2);
+}
+
+static const struct {
+	const char *marker;
+	void (*run)(void);
+} triggers[] = {
+	{ "ASSAY-TEST-CRASH", trigger_crash }, { "ASSAY-TEST-ABORT", abort },
+	{ "ASSAY-TEST-LOOP", trigger_loop }, { "ASSAY-TEST-OPEN", trigger_open },
+	{ "ASSAY-TEST-ALLOC", trigger_alloc }, { "ASSAY-TEST-I386", trigger_i386 },
+	{ "ASSAY-TEST-X32", trigger_x32 }, { "ASSAY-TEST-SLOW", trigger_slow },
+};
+
+static void test_triggers(const struct proto_file *f)
+{
+	for (size_t i = 0; i < sizeof(triggers) / sizeof(triggers[0]); i++)
+		if (has_marker(f, triggers[i].marker))
+			triggers[i].run();
+}
+#endif
+
+static int send_frame(struct wbuf *out, size_t start)
+{
+	if (proto_end(out, start) < 0)
+		return -1;
+	int rc = write_full(1, out->data, out->len);
+	wbuf_reset(out);
+	return rc;
+}
+
+static int answer(struct analyzer *a, const struct proto_file *f, struct wbuf *out)
+{
+	struct analyze_options opt = { f->flags & ANALYZE_FLAGS_MASK, f->timeout_us };
+	struct record r;
+#ifdef ASSAY_TEST_TRIGGERS
+	test_triggers(f);
+#endif
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (f->lang <= LANG_NONE || f->lang >= LANG_COUNT
+	    || analyzer_run(a, (const char *)f->bytes, f->len, (enum lang_id)f->lang, &opt, &r) < 0) {
+		size_t start = proto_begin(out, PROTO_ERROR);
+		wbuf_put_u32(out, f->id);
+		wbuf_put_str(out, f->lang <= LANG_NONE || f->lang >= LANG_COUNT
+					  ? "unknown language" : "out of memory");
+		return send_frame(out, start);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	size_t start = proto_begin(out, PROTO_RESULT);
+	wbuf_put_u32(out, f->id);
+	wbuf_put_u64(out, (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000000u
+				  + (uint64_t)t1.tv_nsec - (uint64_t)t0.tv_nsec);
+	record_encode(&r, out);
+	record_clear(&r);
+	return send_frame(out, start);
+}
+
+/* --sandbox=MODE, the only argument; -1 for anything else. */
+static int parse_mode(int argc, char **argv, enum sandbox_mode *mode)
+{
+	static const char *const modes[] = { [SANDBOX_MODE_OFF] = "--sandbox=off",
+					     [SANDBOX_MODE_AUTO] = "--sandbox=auto",
+					     [SANDBOX_MODE_STRICT] = "--sandbox=strict" };
+	*mode = SANDBOX_MODE_AUTO;
+	for (int i = 1; i < argc; i++) {
+		int known = 0;
+		for (int m = SANDBOX_MODE_OFF; m <= SANDBOX_MODE_STRICT; m++)
+			if (strcmp(argv[i], modes[m]) == 0) {
+				*mode = (enum sandbox_mode)m;
+				known = 1;
+			}
+		if (!known)
+			return -1;
+	}
+	return 0;
+}
+
+/* Locks down and says HELLO with the level reached. Returns -1 when strict mode could
+ * not get the full sandbox (or the pipe is gone). */
+static int lock_down_and_greet(enum sandbox_mode mode, struct wbuf *out)
+{
+	char detail[200] = "";
+	enum sandbox_level level = sandbox_enter(mode, detail, sizeof(detail));
+	if (mode == SANDBOX_MODE_STRICT && level != SANDBOX_LEVEL_FULL)
+		return -1;	/* the supervisor reports the missing HELLO as unavailable */
+	size_t start = proto_begin(out, PROTO_HELLO);
+	wbuf_put_u32(out, PROTO_VERSION);
+	wbuf_put_u8(out, (uint8_t)level);
+	wbuf_put_str(out, detail);
+	return send_frame(out, start);
+}
+
+/* Reads the next FILE frame into a new buffer; 0 at end of input, -1 on a bad frame. */
+static int read_request(uint8_t **buf, struct proto_file *file)
+{
+	uint8_t header[PROTO_HEADER];
+	*buf = NULL;
+	if (read_full(0, header, sizeof(header)) < 0)
+		return 0;
+	uint32_t n = (uint32_t)header[0] | (uint32_t)header[1] << 8 | (uint32_t)header[2] << 16
+		     | (uint32_t)header[3] << 24;
+	if (n < 1 || n > PROTO_MAX_FRAME || header[4] != PROTO_FILE)
+		return -1;
+	*buf = ts_checked_malloc((size_t)n + 4);
+	memcpy(*buf, header, sizeof(header));
+	if (read_full(0, *buf + PROTO_HEADER, n - 1) < 0)
+		return 0;
+	struct proto_frame frame;
+	size_t used;
+	if (proto_frame_parse(*buf, (size_t)n + 4, &frame, &used) != 1
+	    || proto_decode_file(&frame, file) < 0)
+		return -1;
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	enum sandbox_mode mode;
+	if (parse_mode(argc, argv, &mode) < 0)
+		return 2;
+	/* A reply pipe that closes must end the worker, not kill it with a signal the
+	 * supervisor would have to tell apart from a crash. */
+	signal(SIGPIPE, SIG_IGN);
+	ts_set_allocator(ts_checked_malloc, ts_checked_calloc, ts_checked_realloc, ts_free);
+	struct analyzer *a = analyzer_new();
+	if (!a)
+		return PROTO_EXIT_OOM;
+	struct wbuf out;
+	wbuf_init(&out);
+	int rc = lock_down_and_greet(mode, &out) < 0 ? 4 : 0;
+	while (rc == 0) {
+		uint8_t *buf;
+		struct proto_file file;
+		int got = read_request(&buf, &file);
+		if (got < 0)
+			rc = 3;
+		else if (got == 0 || answer(a, &file, &out) < 0)
+			got = 0;
+		ts_free(buf);
+		if (got <= 0)
+			break;
+	}
+	wbuf_free(&out);
+	analyzer_free(a);
+	return rc;
+}
