@@ -36,7 +36,9 @@
 #include "report/model.h"
 #include "engine/pool.h"
 #include "report/report.h"
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/clock.h"
+#include "util/msg.h"
 
 #ifndef ASSAY_LIBEXECDIR
 #define ASSAY_LIBEXECDIR ""

@@ -11,7 +11,7 @@
 #include "store/cache.h"
 #include "cmd/cmd.h"
 #include "util/log.h"
-#include "util/util.h"
+#include "util/msg.h"
 
 static void print_stats(const struct cache *c, const struct cache_totals *t)
 {

@@ -15,7 +15,8 @@
 #include "cmd/cmd.h"
 #include "files/discover.h"
 #include "report/report.h"
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/msg.h"
 
 /* The unit a spec names: a line inside it (the innermost unit wins) or a name, matched
  * against the qualified name first, then the simple name. */

@@ -15,7 +15,7 @@
 
 #include "cmd/cmd.h"
 #include "git/view.h"
-#include "util/util.h"
+#include "util/msg.h"
 
 #define HOOK_MARKER "# written by assay hook install (assay-hook v1)"
 

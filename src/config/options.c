@@ -12,7 +12,8 @@
 
 #include "config.h"
 #include "util/log.h"
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/msg.h"
 
 /* Sanitizer runtimes make system calls no worker filter allows: those builds default to
  * --sandbox=off (and say so in every report). */

@@ -14,7 +14,8 @@
 
 #include "config.h"
 #include "util/log.h"
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/msg.h"
 
 /* Reads fd into out, stopping one byte past the parser's limit (so it reports the file
  * as too large instead of cutting it). */

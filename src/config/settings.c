@@ -1,583 +1,24 @@
 /*
- * configfile.c - the configuration files (see configfile.h).
- *
- * The parser follows git's own (config.c: get_next_char, parse_value, get_base_var) so a
- * file means here what it means to git, with three differences that only refuse input:
- * hard limits, NUL bytes are errors, and the deprecated [section.subsection] form is not
- * accepted. Every byte comes through next_char(), which reads from a struct rbuf, folds
- * CRLF to LF, counts lines and enforces the line limit; after the first error it reports
- * end of input, so every loop in the parser ends on its own and the first error is the
- * one reported.
+ * settings.c - what a configuration may set, checked and recorded with its origin (see
+ * settings.h).
  *
  * The semantic layer is a table (setting_rules) naming each section and key, who may set
  * it and the function that checks and stores it. settings_apply() runs the table twice
  * over a configuration: once to check every entry, once to store, so a bad file changes
  * nothing. Precedence is data, not call order: a value is replaced only by one from an
  * origin at least as strong, and list entries are inserted after those of weaker or equal
- * origins.
+ * origins. The queries below it answer for one path (thresholds, selection, language,
+ * generated markers, critical files).
  */
 #include "config/settings.h"
-
-#include "files/glob.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- small helpers ------------------------------------------------------------------ */
-
-static int is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int is_alnum(int c)
-{
-	return is_alpha(c) || (c >= '0' && c <= '9');
-}
-
-static int is_upper(int c)
-{
-	return c >= 'A' && c <= 'Z';
-}
-
-static int to_lower(int c)
-{
-	return is_upper(c) ? c + ('a' - 'A') : c;
-}
-
-/* git's isspace() outside quotes: the newline never reaches the callers of this. */
-static int is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-static int is_blank(int c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static char *copy_string(const char *s)
-{
-	if (!s)
-		return NULL;
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	if (p)
-		memcpy(p, s, n);
-	return p;
-}
-
-static char *copy_lower(const char *s)
-{
-	char *p = copy_string(s);
-	for (char *q = p; q && *q; q++)
-		*q = (char)to_lower((unsigned char)*q);
-	return p;
-}
-
-static int ascii_equal_nocase(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++)
-		if (to_lower((unsigned char)*a) != to_lower((unsigned char)*b))
-			return 0;
-	return *a == *b;
-}
-
-/* Grows *items (of size bytes each) to hold need; 0, or -1 when out of memory. */
-static int grow_array(void **items, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return 0;
-	size_t n = *cap ? *cap * 2 : 8;
-	while (n < need)
-		n *= 2;
-	void *p = realloc(*items, n * size);
-	if (!p)
-		return -1;
-	*items = p;
-	*cap = n;
-	return 0;
-}
-
-/*
- * Copies untrusted text into out for an error message or a listing: printable ASCII as
- * is, any other byte as \xNN (a hostile file must not put escape sequences on a
- * terminal), cut after max bytes of input with "...".
- */
-static void printable(const char *s, size_t max, char *out, size_t len)
-{
-	size_t o = 0;
-	if (!len)
-		return;
-	for (size_t i = 0; s[i]; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char piece[8];
-		if (i == max)
-			snprintf(piece, sizeof(piece), "...");
-		else if (c >= 0x20 && c < 0x7f)
-			snprintf(piece, sizeof(piece), "%c", c);
-		else
-			snprintf(piece, sizeof(piece), "\\x%02x", c);
-		size_t n = strlen(piece);
-		if (o + n >= len)
-			break;
-		memcpy(out + o, piece, n);
-		o += n;
-		if (i == max)
-			break;
-	}
-	out[o] = '\0';
-}
-
-/* ---- the syntax layer ----------------------------------------------------------------- */
-
-struct config *config_new(const char *file)
-{
-	struct config *c = calloc(1, sizeof(*c));
-	if (!c)
-		return NULL;
-	c->file = copy_string(file ? file : "");
-	if (!c->file) {
-		free(c);
-		return NULL;
-	}
-	return c;
-}
-
-void config_free(struct config *c)
-{
-	if (!c)
-		return;
-	for (size_t i = 0; i < c->count; i++) {
-		struct config_entry *e = &c->entries[i];
-		free(e->section);
-		free(e->subsection);
-		free(e->key);
-		free(e->value);
-	}
-	free(c->entries);
-	free(c->file);
-	free(c);
-}
-
-/* Appends an entry; 0, -1 when out of memory, -2 when the file has too many. */
-static int push_entry(struct config *c, const struct config_item *item, int key_folded)
-{
-	if (c->count >= CONFIG_MAX_ENTRIES)
-		return -2;
-	if (grow_array((void **)&c->entries, &c->cap, c->count + 1, sizeof(*c->entries)) < 0)
-		return -1;
-	struct config_entry e = { 0 };
-	e.section = copy_lower(item->section);
-	e.subsection = copy_string(item->subsection);
-	e.key = copy_lower(item->key);
-	e.value = copy_string(item->value);
-	e.line = item->line;
-	e.key_folded = key_folded;
-	if (!e.section || !e.key || (item->subsection && !e.subsection)
-	    || (item->value && !e.value)) {
-		free(e.section);
-		free(e.subsection);
-		free(e.key);
-		free(e.value);
-		return -1;
-	}
-	c->entries[c->count++] = e;
-	return 0;
-}
-
-int config_add(struct config *c, const struct config_item *item, char *err, size_t errlen)
-{
-	int rc = push_entry(c, item, 0);
-	if (rc == -2)
-		snprintf(err, errlen, "%s: more than %d entries", c->file, CONFIG_MAX_ENTRIES);
-	else if (rc < 0)
-		snprintf(err, errlen, "%s: out of memory", c->file);
-	return rc < 0 ? -1 : 0;
-}
-
-struct parser {
-	struct rbuf in;
-	const char *file;
-	int line;		/* of the last character read */
-	int newline_pending;	/* the last character was a newline: count it on the next */
-	size_t column;		/* bytes read on the current physical line */
-	int eof;		/* reads give '\n' from now on */
-	int failed;
-	char *err;
-	size_t errlen;
-	struct config *config;
-	char *section;		/* of the last header; NULL before the first */
-	char *subsection;
-	struct wbuf word;	/* a section or key name being read */
-	struct wbuf text;	/* a subsection or value being read */
-};
-
-/* Records the first error (later ones are consequences) and ends the input. */
-static void parse_error(struct parser *p, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void parse_error(struct parser *p, int line, const char *fmt, ...)
-{
-	if (p->failed)
-		return;
-	p->failed = 1;
-	p->eof = 1;
-	char msg[256];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	snprintf(p->err, p->errlen, "%s:%d: %s", p->file, line, msg);
-}
-
-/* The next character, '\n' for CRLF and at the end of input (git's get_next_char). */
-static int next_char(struct parser *p)
-{
-	if (p->eof)
-		return '\n';
-	if (p->newline_pending) {
-		p->line++;
-		p->column = 0;
-		p->newline_pending = 0;
-	}
-	uint8_t c;
-	if (rbuf_get_u8(&p->in, &c) < 0) {
-		p->eof = 1;
-		return '\n';
-	}
-	if (c == '\r' && rbuf_left(&p->in) > 0 && p->in.data[p->in.off] == '\n')
-		(void)rbuf_get_u8(&p->in, &c);
-	if (c == '\n') {
-		p->newline_pending = 1;
-		return '\n';
-	}
-	if (c == '\0') {
-		parse_error(p, p->line, "NUL byte");
-		return '\n';
-	}
-	if (++p->column > CONFIG_MAX_LINE_BYTES) {
-		parse_error(p, p->line, "line longer than %d bytes", CONFIG_MAX_LINE_BYTES);
-		return '\n';
-	}
-	return c;
-}
-
-/* Appends c to b, failing when b already holds max bytes or memory ran out. */
-static int put_char(struct parser *p, struct wbuf *b, int c, size_t max, const char *what)
-{
-	if (b->len >= max) {
-		parse_error(p, p->line, "%s longer than %zu bytes", what, max);
-		return -1;
-	}
-	wbuf_put_u8(b, (uint8_t)c);
-	if (b->failed) {
-		parse_error(p, p->line, "out of memory");
-		return -1;
-	}
-	return 0;
-}
-
-/* The bytes of b as a C string (b keeps ownership); NULL when out of memory. */
-static const char *wbuf_text(struct parser *p, struct wbuf *b)
-{
-	wbuf_put_u8(b, 0);
-	if (b->failed) {
-		parse_error(p, p->line, "out of memory");
-		return NULL;
-	}
-	b->len--;
-	return (const char *)b->data;
-}
-
-static void skip_comment(struct parser *p)
-{
-	while (next_char(p) != '\n')
-		;
-}
-
-/* Reads a section name, folded to lower case, into p->word; returns the character after
- * it, or -1 after an error. */
-static int read_section_name(struct parser *p)
-{
-	int c = next_char(p);
-	while (is_alnum(c) || c == '-') {
-		if (put_char(p, &p->word, to_lower(c), CONFIG_MAX_LINE_BYTES, "section name") < 0)
-			return -1;
-		c = next_char(p);
-	}
-	return c;
-}
-
-/* After the blank c that follows a section name: blanks, then "subsection" into p->text, a
- * backslash dropped before any byte. Returns the character after the closing quote, or -1
- * after an error (reported at line, the header's). */
-static int read_subsection(struct parser *p, int line, int c)
-{
-	while (is_blank(c))
-		c = next_char(p);
-	if (c != '"') {
-		parse_error(p, line, "bad section header");
-		return -1;
-	}
-	for (c = next_char(p); c != '"'; c = next_char(p)) {
-		if (c == '\\')
-			c = next_char(p);	/* git drops the backslash before any byte */
-		if (c == '\n') {
-			parse_error(p, line, "bad section header");
-			return -1;
-		}
-		if (put_char(p, &p->text, c, CONFIG_MAX_LINE_BYTES, "subsection") < 0)
-			return -1;
-	}
-	return next_char(p);
-}
-
-/* Makes the header just read (p->word, and p->text when has_subsection) the section the
- * following keys belong to; an [includeIf] header is an error. */
-static void enter_section(struct parser *p, int line, int has_subsection)
-{
-	const char *name = wbuf_text(p, &p->word);
-	const char *sub = has_subsection ? wbuf_text(p, &p->text) : NULL;
-	if (p->failed)
-		return;
-	if (strcmp(name, "includeif") == 0) {
-		parse_error(p, line, "includes are not allowed");
-		return;
-	}
-	free(p->section);
-	free(p->subsection);
-	p->section = copy_string(name);
-	p->subsection = copy_string(sub);
-	if (!p->section || (sub && !p->subsection))
-		parse_error(p, line, "out of memory");
-}
-
-/* After '[': "name]" or "name "subsection"]" (git's get_base_var). */
-static void parse_section_header(struct parser *p)
-{
-	int line = p->line;
-	wbuf_reset(&p->word);
-	wbuf_reset(&p->text);
-	int c = read_section_name(p);
-	if (c < 0)
-		return;
-	int has_subsection = p->word.len > 0 && is_blank(c);
-	if (has_subsection)
-		c = read_subsection(p, line, c);
-	if (c < 0)
-		return;
-	if (p->word.len == 0 || c != ']') {
-		parse_error(p, line, "bad section header");
-		return;
-	}
-	enter_section(p, line, has_subsection);
-}
-
-/* Where parse_value is within a value. */
-struct value_state {
-	int quote;		/* inside "..." */
-	int comment;		/* after an unquoted # or ;: the rest of the line is ignored */
-	size_t spaces;		/* blanks seen outside quotes, written only if more follows */
-};
-
-/* After a backslash in a value: reads the escaped character into *c. 1 when *c is to be
- * written, 0 for a continuation line (nothing to write), -1 after an error. */
-static int read_escape(struct parser *p, int *c)
-{
-	int e = next_char(p);
-	if (p->failed)
-		return -1;
-	switch (e) {
-	case '\n':
-		return 0;	/* a continuation line */
-	case 't': *c = '\t'; return 1;
-	case 'b': *c = '\b'; return 1;
-	case 'n': *c = '\n'; return 1;
-	case '\\': case '"': *c = e; return 1;
-	default:
-		if (e >= 0x20 && e < 0x7f)
-			parse_error(p, p->line, "unknown escape '\\%c' in value", e);
-		else
-			parse_error(p, p->line, "unknown escape in value");
-		return -1;
-	}
-}
-
-/* Writes the blanks held back in st, now that more of the value follows them. */
-static int flush_spaces(struct parser *p, struct value_state *st)
-{
-	for (; st->spaces; st->spaces--)
-		if (put_char(p, &p->text, ' ', CONFIG_MAX_VALUE_BYTES, "value") < 0)
-			return -1;
-	return 0;
-}
-
-/* One character of a value other than the line's end: a comment, a blank (held back),
- * a quote, an escape or a character to write. 0, or -1 after an error. */
-static int value_char(struct parser *p, struct value_state *st, int c)
-{
-	if (st->comment)
-		return 0;
-	if (is_space(c) && !st->quote) {
-		if (p->text.len)
-			st->spaces++;
-		return 0;
-	}
-	if (!st->quote && (c == '#' || c == ';')) {
-		st->comment = 1;
-		return 0;
-	}
-	if (flush_spaces(p, st) < 0)
-		return -1;
-	if (c == '"') {
-		st->quote = !st->quote;
-		return 0;
-	}
-	if (c == '\\') {
-		int rc = read_escape(p, &c);
-		if (rc <= 0)
-			return rc;
-	}
-	return put_char(p, &p->text, c, CONFIG_MAX_VALUE_BYTES, "value");
-}
-
-/* After '=': the value into p->text (git's parse_value). 0, or -1 after an error. */
-static int parse_value(struct parser *p)
-{
-	struct value_state st = { 0 };
-	wbuf_reset(&p->text);
-	for (;;) {
-		int c = next_char(p);
-		if (p->failed)
-			return -1;
-		if (c == '\n')
-			break;
-		if (value_char(p, &st, c) < 0)
-			return -1;
-	}
-	if (st.quote) {
-		parse_error(p, p->line, "unterminated quote");
-		return -1;
-	}
-	return 0;
-}
-
-/* A key name starting with *c (a letter), folded to lower case, into p->word; *c is left
- * at the character after it and *folded set when the key had upper-case letters. The key
- * as a C string, or NULL after an error (reported at line, the key's). */
-static const char *read_key(struct parser *p, int line, int *c, int *folded)
-{
-	wbuf_reset(&p->word);
-	*folded = 0;
-	while (is_alnum(*c) || *c == '-') {
-		*folded |= is_upper(*c);
-		if (put_char(p, &p->word, to_lower(*c), CONFIG_MAX_LINE_BYTES, "key") < 0)
-			return NULL;
-		*c = next_char(p);
-	}
-	if (*c != '=' && *c != '\n' && *c != '#' && *c != ';' && !is_blank(*c)) {
-		parse_error(p, line, "invalid key name");
-		return NULL;
-	}
-	return wbuf_text(p, &p->word);
-}
-
-/* What follows key, from c: blanks, then "= value", a comment or the line's end. Sets
- * *value (NULL for a key alone); 0, or -1 after an error. */
-static int read_key_rest(struct parser *p, int line, const char *key, int c, const char **value)
-{
-	while (is_blank(c))
-		c = next_char(p);
-	*value = NULL;
-	if (c == '=') {
-		if (parse_value(p) < 0)
-			return -1;
-		*value = wbuf_text(p, &p->text);
-		return *value ? 0 : -1;
-	}
-	if (c == '#' || c == ';') {
-		skip_comment(p);
-		return 0;
-	}
-	if (c != '\n') {
-		parse_error(p, line, "expected '=' after key '%s'", key);
-		return -1;
-	}
-	return 0;
-}
-
-/* A key line whose first character is first. */
-static void parse_entry(struct parser *p, int first)
-{
-	int line = p->line;
-	if (!is_alpha(first)) {
-		parse_error(p, line, "invalid key name");
-		return;
-	}
-	if (!p->section) {
-		parse_error(p, line, "key before any section header");
-		return;
-	}
-	int c = first, folded;
-	const char *key = read_key(p, line, &c, &folded);
-	struct config_item item = { p->section, p->subsection, key, NULL, line };
-	if (!key || read_key_rest(p, line, key, c, &item.value) < 0 || p->failed)
-		return;
-	int rc = push_entry(p->config, &item, folded);
-	if (rc == -2)
-		parse_error(p, line, "more than %d entries", CONFIG_MAX_ENTRIES);
-	else if (rc < 0)
-		parse_error(p, line, "out of memory");
-}
-
-int config_parse(const char *file, const void *data, size_t len, struct config **out,
-		 char *err, size_t errlen)
-{
-	*out = NULL;
-	if (len > CONFIG_MAX_FILE_BYTES) {
-		snprintf(err, errlen, "%s: larger than %u bytes (1 MiB)", file,
-			 CONFIG_MAX_FILE_BYTES);
-		return -1;
-	}
-	struct parser p = { .file = file, .line = 1, .err = err, .errlen = errlen };
-	rbuf_init(&p.in, data, len);
-	static const uint8_t bom[3] = { 0xef, 0xbb, 0xbf };
-	if (len >= 3 && memcmp(data, bom, 3) == 0) {
-		const uint8_t *skipped;
-		(void)rbuf_get_bytes(&p.in, 3, &skipped);
-	}
-	wbuf_init(&p.word);
-	wbuf_init(&p.text);
-	p.config = config_new(file);
-	if (!p.config)
-		parse_error(&p, 0, "out of memory");
-	while (!p.eof) {
-		int c = next_char(&p);
-		if (c == '\n' || is_space(c))
-			continue;
-		if (c == '#' || c == ';')
-			skip_comment(&p);
-		else if (c == '[')
-			parse_section_header(&p);
-		else
-			parse_entry(&p, c);
-	}
-	wbuf_free(&p.word);
-	wbuf_free(&p.text);
-	free(p.section);
-	free(p.subsection);
-	if (p.failed) {
-		config_free(p.config);
-		return -1;
-	}
-	*out = p.config;
-	return 0;
-}
-
-/* ---- the semantic layer --------------------------------------------------------------- */
+#include "config/text.h"
+#include "files/glob.h"
 
 struct apply_context {
 	struct assay_settings *s;
@@ -628,7 +69,7 @@ static void entry_name(const struct config_entry *e, char *out, size_t len)
 {
 	char sub[160];
 	if (e->subsection) {
-		printable(e->subsection, 100, sub, sizeof(sub));
+		text_printable(e->subsection, 100, sub, sizeof(sub));
 		snprintf(out, len, "%s.%s.%s", e->section, sub, e->key);
 	} else {
 		snprintf(out, len, "%s.%s", e->section, e->key);
@@ -637,7 +78,7 @@ static void entry_name(const struct config_entry *e, char *out, size_t len)
 
 static void entry_value(const struct config_entry *e, char *out, size_t len)
 {
-	printable(e->value ? e->value : "", 60, out, len);
+	text_printable(e->value ? e->value : "", 60, out, len);
 }
 
 static int unknown_key(struct apply_context *ctx)
@@ -701,7 +142,7 @@ static size_t insert_position(const void *items, size_t count, size_t size, size
 /* A non-negative number up to max, or -1 for "off" (when allowed). 0 or -1. */
 static int parse_number(const char *v, long max, int off_allowed, long *out)
 {
-	if (off_allowed && ascii_equal_nocase(v, "off")) {
+	if (off_allowed && text_equal_nocase(v, "off")) {
 		*out = -1;
 		return 0;
 	}
@@ -731,12 +172,12 @@ static struct threshold_override *override_for(struct apply_context *ctx, const 
 	struct threshold_override *o = at > 0 ? &s->overrides[at - 1] : NULL;
 	if (o && o->origin == ctx->origin && strcmp(o->glob, glob) == 0)
 		return o;
-	if (grow_array((void **)&s->overrides, &s->overrides_cap, s->noverrides + 1,
+	if (text_grow((void **)&s->overrides, &s->overrides_cap, s->noverrides + 1,
 		       sizeof(*s->overrides)) < 0) {
 		apply_error(ctx, "out of memory");
 		return NULL;
 	}
-	char *copy = copy_string(glob);
+	char *copy = text_copy(glob);
 	if (!copy) {
 		apply_error(ctx, "out of memory");
 		return NULL;
@@ -793,9 +234,9 @@ static int set_list(struct apply_context *ctx, const struct setting_rule *rule)
 	if (!ctx->store)
 		return 0;
 	struct setting_list *list = (struct setting_list *)((char *)ctx->s + rule->list);
-	if (grow_array((void **)&list->items, &list->cap, list->count + 1, sizeof(*list->items)) < 0)
+	if (text_grow((void **)&list->items, &list->cap, list->count + 1, sizeof(*list->items)) < 0)
 		return apply_error(ctx, "out of memory");
-	char *text = copy_string(v);
+	char *text = text_copy(v);
 	if (!text)
 		return apply_error(ctx, "out of memory");
 	size_t at = insert_position(list->items, list->count, sizeof(*list->items),
@@ -843,10 +284,10 @@ static int set_language(struct apply_context *ctx, const struct setting_rule *ru
 	if (!ctx->store)
 		return 0;
 	struct assay_settings *s = ctx->s;
-	if (grow_array((void **)&s->languages, &s->languages_cap, s->nlanguages + 1,
+	if (text_grow((void **)&s->languages, &s->languages_cap, s->nlanguages + 1,
 		       sizeof(*s->languages)) < 0)
 		return apply_error(ctx, "out of memory");
-	char *ext = copy_string(e->key);
+	char *ext = text_copy(e->key);
 	if (!ext)
 		return apply_error(ctx, "out of memory");
 	size_t at = insert_position(s->languages, s->nlanguages, sizeof(*s->languages),
@@ -904,7 +345,7 @@ static int set_choice(struct apply_context *ctx, enum choice_setting setting)
 	if (!v)
 		return -1;
 	for (size_t i = 0; i < sizeof(choices) / sizeof(choices[0]); i++) {
-		if (choices[i].setting != setting || !ascii_equal_nocase(v, choices[i].word))
+		if (choices[i].setting != setting || !text_equal_nocase(v, choices[i].word))
 			continue;
 		struct assay_settings *s = ctx->s;
 		int x = choices[i].value;
@@ -947,7 +388,7 @@ static int set_cache_dir(struct apply_context *ctx, const struct setting_rule *r
 		return bad_value(ctx, "an absolute path or one starting with ~/");
 	if (!ctx->store || ctx->origin < ctx->s->cache_dir_source.origin)
 		return 0;
-	char *dir = copy_string(v);
+	char *dir = text_copy(v);
 	if (!dir)
 		return apply_error(ctx, "out of memory");
 	free(ctx->s->cache_dir);
@@ -969,7 +410,7 @@ static int parse_size(const char *v, uint64_t *out)
 	if (p == v)
 		return -1;
 	int shift = 0;
-	switch (to_lower((unsigned char)*p)) {
+	switch (text_to_lower((unsigned char)*p)) {
 	case 'k': shift = 10; break;
 	case 'm': shift = 20; break;
 	case 'g': shift = 30; break;
@@ -1086,7 +527,7 @@ static const char *intern_file_name(struct assay_settings *s, const char *file)
 	for (size_t i = 0; i < s->nfile_names; i++)
 		if (strcmp(s->file_names[i], file) == 0)
 			return s->file_names[i];
-	char *copy = copy_string(file);
+	char *copy = text_copy(file);
 	char **names = copy ? realloc(s->file_names, (s->nfile_names + 1) * sizeof(*names)) : NULL;
 	if (!names) {
 		free(copy);
@@ -1258,133 +699,4 @@ int settings_sandbox_notice(const struct assay_settings *s, char *out, size_t le
 	settings_source_text(src, where, sizeof(where));
 	snprintf(out, len, "%s: sandbox.mode = off: files are parsed without a sandbox", where);
 	return 1;
-}
-
-/* ---- the listing ------------------------------------------------------------------------ */
-
-/* 1 when v (n bytes) must be quoted: empty, blanks at an end, a character the syntax
- * gives a meaning, or a control byte. */
-static int value_needs_quotes(const char *v, size_t n)
-{
-	int quote = n == 0 || is_space((unsigned char)v[0]) || is_space((unsigned char)v[n - 1])
-		    || strpbrk(v, "#;\"\\") != NULL;
-	for (size_t i = 0; i < n && !quote; i++)
-		quote = (unsigned char)v[i] < 0x20;
-	return quote;
-}
-
-/* One byte of a value: escaped as in a quoted value, other control bytes as \xNN. */
-static void format_value_byte(struct wbuf *out, unsigned char c)
-{
-	if (c == '"' || c == '\\')
-		wbuf_printf(out, "\\%c", c);
-	else if (c == '\n')
-		wbuf_printf(out, "\\n");
-	else if (c == '\t')
-		wbuf_printf(out, "\\t");
-	else if (c == '\b')
-		wbuf_printf(out, "\\b");
-	else if (c < 0x20 || c >= 0x7f)
-		wbuf_printf(out, "\\x%02x", c);
-	else
-		wbuf_put_u8(out, c);
-}
-
-/* A value as a file would hold it: quoted when it has blanks at an end or characters the
- * syntax gives a meaning; control bytes as \xNN (for reading, not for a file). */
-static void format_value(struct wbuf *out, const char *v)
-{
-	size_t n = strlen(v);
-	int quote = value_needs_quotes(v, n);
-	if (quote)
-		wbuf_put_u8(out, '"');
-	for (size_t i = 0; i < n; i++)
-		format_value_byte(out, (unsigned char)v[i]);
-	if (quote)
-		wbuf_put_u8(out, '"');
-}
-
-static void format_line(struct wbuf *out, const char *section, const char *subsection,
-			const char *key, const char *value, const struct setting_source *src)
-{
-	char where[300];
-	settings_source_text(src, where, sizeof(where));
-	wbuf_printf(out, "%s.", section);
-	if (subsection) {
-		char sub[CONFIG_MAX_LINE_BYTES * 4 + 1];
-		printable(subsection, CONFIG_MAX_LINE_BYTES, sub, sizeof(sub));
-		wbuf_printf(out, "%s.", sub);
-	}
-	wbuf_printf(out, "%s = ", key);
-	format_value(out, value);
-	wbuf_printf(out, " (%s)\n", where);
-}
-
-static void format_limit(long limit, char *out, size_t len)
-{
-	if (limit < 0)
-		snprintf(out, len, "off");
-	else
-		snprintf(out, len, "%ld", limit);
-}
-
-static void format_list(struct wbuf *out, const struct setting_list *list, const char *section,
-			const char *key)
-{
-	for (size_t i = 0; i < list->count; i++)
-		format_line(out, section, NULL, key, list->items[i].text, &list->items[i].source);
-}
-
-static void format_size(uint64_t bytes, char *out, size_t len)
-{
-	static const char suffixes[] = "KMGT";
-	int unit = -1;
-	while (unit < 3 && bytes && (bytes & 1023) == 0) {
-		bytes >>= 10;
-		unit++;
-	}
-	if (unit < 0)
-		snprintf(out, len, "%llu", (unsigned long long)bytes);
-	else
-		snprintf(out, len, "%llu%c", (unsigned long long)bytes, suffixes[unit]);
-}
-
-void settings_format(const struct assay_settings *s, struct wbuf *out)
-{
-	char value[64];
-	for (int m = 0; m < MET_COUNT; m++) {
-		format_limit(s->thresholds.limit[m], value, sizeof(value));
-		format_line(out, "threshold", NULL, metric_info((enum metric)m)->name, value,
-			    &s->threshold_source[m]);
-	}
-	for (size_t i = 0; i < s->noverrides; i++) {
-		const struct threshold_override *o = &s->overrides[i];
-		for (int m = 0; m < MET_COUNT; m++) {
-			if (!(o->set & (1u << m)))
-				continue;
-			format_limit(o->limits.limit[m], value, sizeof(value));
-			format_line(out, "threshold", o->glob, metric_info((enum metric)m)->name,
-				    value, &o->source[m]);
-		}
-	}
-	format_list(out, &s->excludes, "exclude", "path");
-	format_list(out, &s->includes, "include", "path");
-	for (size_t i = 0; i < s->nlanguages; i++)
-		format_line(out, "language", NULL, s->languages[i].extension,
-			    language_info(s->languages[i].lang)->name, &s->languages[i].source);
-	format_list(out, &s->generated_markers, "generated", "marker");
-	format_limit(s->precommit_budget, value, sizeof(value));
-	format_line(out, "precommit", NULL, "budget", value, &s->precommit_budget_source);
-	format_line(out, "precommit", NULL, "onError",
-		    s->precommit_on_error == PRECOMMIT_BLOCK ? "block" : "allow",
-		    &s->precommit_on_error_source);
-	format_list(out, &s->precommit_critical, "precommit", "critical");
-	format_line(out, "cache", NULL, "dir", s->cache_dir ? s->cache_dir : "(the default)",
-		    &s->cache_dir_source);
-	format_size(s->cache_max, value, sizeof(value));
-	format_line(out, "cache", NULL, "max", value, &s->cache_max_source);
-	format_line(out, "cache", NULL, "eviction", s->cache_lfu ? "lfu" : "lru",
-		    &s->cache_lfu_source);
-	format_line(out, "sandbox", NULL, "mode", sandbox_mode_name(s->sandbox_mode),
-		    &s->sandbox_mode_source);
 }

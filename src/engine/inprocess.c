@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "analyze/analyze.h"
-#include "util/util.h"
 
 /* Reads a pending file as the pool would; 1 when it is to be analyzed (bytes hold it), 0
  * when it got a verdict or the cache answered it. */

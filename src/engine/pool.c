@@ -34,7 +34,9 @@
 #include "files/fsguard.h"
 #include "util/log.h"
 #include "common/proto.h"
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/clock.h"
+#include "util/msg.h"
 
 #define MAX_SPAWN_FAILURES 3
 #define READ_CHUNK 65536

@@ -21,7 +21,7 @@
 #include "git/filter.h"
 #include "files/glob.h"
 #include "util/log.h"
-#include "util/util.h"
+#include "util/alloc.h"
 
 static struct file_entry *add_file(struct file_list *list, size_t root, const char *arg,
 				   char *rel);

@@ -16,7 +16,7 @@
 #include "git/index.h"
 #include "git/keys.h"
 #include "util/log.h"
-#include "util/util.h"
+#include "util/alloc.h"
 
 struct gitfilter {
 	git_repository *repo;

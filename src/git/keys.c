@@ -8,7 +8,6 @@
 
 #include "git/filter.h"
 #include "git/index.h"
-#include "util/util.h"
 
 void keys_init(void)
 {

@@ -18,7 +18,7 @@
 
 #include "git/index.h"
 #include "util/log.h"
-#include "util/util.h"
+#include "util/alloc.h"
 
 #define MAX_DIR_DEPTH 256	/* deeper directories: the whole-index comparison */
 

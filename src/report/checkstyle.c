@@ -14,7 +14,7 @@
 
 #include <stdlib.h>
 
-#include "util/util.h"
+#include "util/escape.h"
 
 /* "error" past twice the limit, else "warning". */
 static const char *severity(const struct unit *u, enum metric k, const struct thresholds *t)

@@ -17,7 +17,7 @@
 
 #include <stdlib.h>
 
-#include "util/util.h"
+#include "util/alloc.h"
 
 struct unit_hash {
 	uint64_t hash;

@@ -20,7 +20,7 @@
  */
 #include "report/report.h"
 
-#include "util/util.h"
+#include "util/escape.h"
 
 /* Writes one field; see esc_csv. */
 static void put_field(FILE *out, const char *s, int quote_always)

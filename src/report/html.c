@@ -25,7 +25,8 @@
 #include <math.h>
 
 #include "config.h"
-#include "util/util.h"
+#include "util/escape.h"
+#include "util/msg.h"
 
 /* base64(SHA-256) of the exact text between <style> and </style>, and between <script>
  * and </script>, as the Content-Security-Policy wants them. */

@@ -12,7 +12,8 @@
 #include <math.h>
 
 #include "config.h"
-#include "util/util.h"
+#include "util/escape.h"
+#include "util/msg.h"
 
 static void put_json(FILE *out, const char *s)
 {

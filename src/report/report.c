@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/escape.h"
 
 static const struct report_format formats[] = {
 	{ "text", "txt", report_text },

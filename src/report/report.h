@@ -1,7 +1,7 @@
 /*
  * report.h - report formats: one writer per format, all reading the same run model.
  *
- * Every name from the analyzed tree goes through an esc_* function of util.h on its way
+ * Every name from the analyzed tree goes through an esc_* function of util/escape.h on its way
  * out. Writers stream to a FILE so a large tree's JSON never sits whole in memory; they
  * return -1 when writing failed (errno tells why: EPIPE for `assay | head`).
  */

@@ -24,7 +24,8 @@
 #include <string.h>
 
 #include "config.h"
-#include "util/util.h"
+#include "util/escape.h"
+#include "util/msg.h"
 
 /* What a person reads about each metric's rule, in enum metric order. */
 static const struct sarif_rule_text {

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/util.h"
+#include "util/msg.h"
 
 #define RED "\033[31m"
 #define YELLOW "\033[33m"

@@ -12,7 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/escape.h"
+#include "util/msg.h"
 
 static void put_event(struct wbuf *b, int *first, const char *name, int tid, double ts,
 		      double dur)

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "util/util.h"
+#include "util/alloc.h"
 
 #define BASELINE_HEADER "# assay baseline v1"
 #define BASELINE_MAX_LINE 8192

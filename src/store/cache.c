@@ -39,7 +39,8 @@
 #include "analyze/hash.h"
 #include "grammars/versions.h"
 #include "common/proto.h"
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/clock.h"
 
 #define BATCH_ROWS 256
 #define BATCH_SECONDS 0.5

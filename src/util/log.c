@@ -9,7 +9,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "util/util.h"
+#include "util/escape.h"
+#include "util/msg.h"
 
 #define MAX_EVENT_NAMES 32
 

@@ -5,7 +5,7 @@
  * worker.timeout, worker.oom, sandbox.violation, sandbox.degraded, sandbox.unavailable,
  * analysis.inprocess, cache.recovered, cache.disabled, file.failed, run.interrupted, ...
  *
- * Usage errors and the like stay error_msg() (util.h): they are not events of a run.
+ * Usage errors and the like stay error_msg() (util/msg.h): they are not events of a run.
  */
 #ifndef ASSAY_LOG_H
 #define ASSAY_LOG_H

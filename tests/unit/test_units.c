@@ -16,7 +16,7 @@
 #include "common/proto.h"
 #include "common/record.h"
 #include "worker/slab.h"
-#include "util/util.h"
+#include "util/escape.h"
 #include "tests/unit/check.h"
 
 

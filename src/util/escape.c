@@ -1,95 +1,15 @@
 /*
- * util.c - see util.h.
+ * escape.c - every name from the analyzed tree on its way into a terminal, a text file, a
+ * JSON document, XML, CSV or a URI (see escape.h). Invalid UTF-8 and control characters
+ * never pass raw.
  */
-#include "util/util.h"
+#include "util/escape.h"
 
-#include <errno.h>
-#include <signal.h>
-#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-const char *progname = "assay";
-
-static void out_of_memory(void)
-{
-	static const char msg[] = "assay: error: out of memory\n";
-	(void)!write(2, msg, sizeof(msg) - 1);
-	_exit(4);
-}
-
-void *xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-	if (!p)
-		out_of_memory();
-	return p;
-}
-
-void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size ? size : 1);
-	if (!p)
-		out_of_memory();
-	return p;
-}
-
-void *xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-	if (!q)
-		out_of_memory();
-	return q;
-}
-
-char *xstrdup(const char *s)
-{
-	return xstrndup(s, strlen(s));
-}
-
-char *xstrndup(const char *s, size_t n)
-{
-	char *p = xmalloc(n + 1);
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-void xgrow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return;
-	size_t n = *cap ? *cap : 16;
-	while (n < need)
-		n *= 2;
-	*p = xrealloc(*p, n * elem);
-	*cap = n;
-}
-
-static void vmessage(const char *kind, const char *fmt, va_list ap)
-{
-	char buf[2048];
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	fprintf(stderr, "%s: %s: %s\n", progname, kind, buf);
-}
-
-void error_msg(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vmessage("error", fmt, ap);
-	va_end(ap);
-}
-
-void warning_msg(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vmessage("warning", fmt, ap);
-	va_end(ap);
-}
+#include "util/alloc.h"
 
 /* One row per range of multi-byte lead bytes: the sequence length and the range its
  * second byte must fall in. The second-byte ranges narrower than 80-BF are what rule out
@@ -218,35 +138,6 @@ void json_str(struct wbuf *out, const char *s)
 	wbuf_put_u8(out, '"');
 }
 
-double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-const char *signal_name(int sig)
-{
-	static const struct {
-		int sig;
-		const char *name;
-	} names[] = {
-		{ SIGHUP, "SIGHUP" }, { SIGINT, "SIGINT" }, { SIGQUIT, "SIGQUIT" },
-		{ SIGILL, "SIGILL" }, { SIGTRAP, "SIGTRAP" }, { SIGABRT, "SIGABRT" },
-		{ SIGBUS, "SIGBUS" }, { SIGFPE, "SIGFPE" }, { SIGKILL, "SIGKILL" },
-		{ SIGUSR1, "SIGUSR1" }, { SIGSEGV, "SIGSEGV" }, { SIGUSR2, "SIGUSR2" },
-		{ SIGPIPE, "SIGPIPE" }, { SIGALRM, "SIGALRM" }, { SIGTERM, "SIGTERM" },
-		{ SIGXCPU, "SIGXCPU" }, { SIGXFSZ, "SIGXFSZ" }, { SIGSYS, "SIGSYS" },
-	};
-	static char other[32];
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (names[i].sig == sig)
-			return names[i].name;
-	snprintf(other, sizeof(other), "signal %d", sig);
-	return other;
-}
-
-/* Appends U+FFFD, the stand-in for what an output format cannot carry. */
 static void put_replacement(struct wbuf *out)
 {
 	wbuf_put(out, "\xef\xbf\xbd", 3);

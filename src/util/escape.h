@@ -1,34 +1,11 @@
 /*
- * util.h - small things the supervisor's files share: checked allocation, messages,
- * escaping of names that come from the analyzed tree, time.
- *
- * Every name from the tree (paths, function names) is attacker-controlled: it reaches a
- * terminal, a JSON document or a CSV cell only through one of the esc_* writers here.
+ * escape.h - the only way a name from the analyzed tree (a path, a function name) reaches a
+ * terminal, a text file, JSON, XML, CSV or a URI: every such name is attacker-controlled.
  */
-#ifndef ASSAY_UTIL_H
-#define ASSAY_UTIL_H
-
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
+#ifndef ASSAY_UTIL_ESCAPE_H
+#define ASSAY_UTIL_ESCAPE_H
 
 #include "common/buf.h"
-
-/* Allocation that cannot fail: on exhaustion it prints and exits 4 (internal error).
- * Used by the supervisor only, where running out of memory has no useful recovery. */
-void *xmalloc(size_t n);
-void *xcalloc(size_t n, size_t size);
-void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);
-char *xstrndup(const char *s, size_t n);
-/* Grows *p to hold at least need elements of size elem (doubling). */
-void xgrow(void **p, size_t *cap, size_t need, size_t elem);
-
-/* The program name for messages ("assay"). */
-extern const char *progname;
-/* "assay: error: ..." / "assay: warning: ..." on stderr. */
-void error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void warning_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Text for a terminal or a plain-text file: control characters, DEL, C1 controls and
  * invalid UTF-8 become \xNN, a backslash becomes \\. Valid UTF-8 passes. */
@@ -41,12 +18,6 @@ int esc_text_is_plain(const char *s);
 void esc_json(struct wbuf *out, const char *s);
 /* A JSON string with its quotes. */
 void json_str(struct wbuf *out, const char *s);
-
-/* Seconds since an arbitrary start (CLOCK_MONOTONIC). */
-double now_seconds(void);
-
-/* "SIGSEGV"-style name of a signal number ("signal 42" for unknown ones; static). */
-const char *signal_name(int sig);
 
 /* An XML 1.0 attribute value or text (no quotes around it): & < > " ' as entities; tab,
  * LF, CR, DEL and C1 controls as character references, so the value survives exactly and

@@ -1,0 +1,137 @@
+/*
+ * settings_list.c - every effective setting and its origin as text, for `assay config`
+ * (see settings_format in settings.h).
+ */
+#include "config/settings.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "config/text.h"
+
+/* 1 when v (n bytes) must be quoted: empty, blanks at an end, a character the syntax
+ * gives a meaning, or a control byte. */
+static int value_needs_quotes(const char *v, size_t n)
+{
+	int quote = n == 0 || text_is_space((unsigned char)v[0]) || text_is_space((unsigned char)v[n - 1])
+		    || strpbrk(v, "#;\"\\") != NULL;
+	for (size_t i = 0; i < n && !quote; i++)
+		quote = (unsigned char)v[i] < 0x20;
+	return quote;
+}
+
+/* One byte of a value: escaped as in a quoted value, other control bytes as \xNN. */
+static void format_value_byte(struct wbuf *out, unsigned char c)
+{
+	if (c == '"' || c == '\\')
+		wbuf_printf(out, "\\%c", c);
+	else if (c == '\n')
+		wbuf_printf(out, "\\n");
+	else if (c == '\t')
+		wbuf_printf(out, "\\t");
+	else if (c == '\b')
+		wbuf_printf(out, "\\b");
+	else if (c < 0x20 || c >= 0x7f)
+		wbuf_printf(out, "\\x%02x", c);
+	else
+		wbuf_put_u8(out, c);
+}
+
+/* A value as a file would hold it: quoted when it has blanks at an end or characters the
+ * syntax gives a meaning; control bytes as \xNN (for reading, not for a file). */
+static void format_value(struct wbuf *out, const char *v)
+{
+	size_t n = strlen(v);
+	int quote = value_needs_quotes(v, n);
+	if (quote)
+		wbuf_put_u8(out, '"');
+	for (size_t i = 0; i < n; i++)
+		format_value_byte(out, (unsigned char)v[i]);
+	if (quote)
+		wbuf_put_u8(out, '"');
+}
+
+static void format_line(struct wbuf *out, const char *section, const char *subsection,
+			const char *key, const char *value, const struct setting_source *src)
+{
+	char where[300];
+	settings_source_text(src, where, sizeof(where));
+	wbuf_printf(out, "%s.", section);
+	if (subsection) {
+		char sub[CONFIG_MAX_LINE_BYTES * 4 + 1];
+		text_printable(subsection, CONFIG_MAX_LINE_BYTES, sub, sizeof(sub));
+		wbuf_printf(out, "%s.", sub);
+	}
+	wbuf_printf(out, "%s = ", key);
+	format_value(out, value);
+	wbuf_printf(out, " (%s)\n", where);
+}
+
+static void format_limit(long limit, char *out, size_t len)
+{
+	if (limit < 0)
+		snprintf(out, len, "off");
+	else
+		snprintf(out, len, "%ld", limit);
+}
+
+static void format_list(struct wbuf *out, const struct setting_list *list, const char *section,
+			const char *key)
+{
+	for (size_t i = 0; i < list->count; i++)
+		format_line(out, section, NULL, key, list->items[i].text, &list->items[i].source);
+}
+
+static void format_size(uint64_t bytes, char *out, size_t len)
+{
+	static const char suffixes[] = "KMGT";
+	int unit = -1;
+	while (unit < 3 && bytes && (bytes & 1023) == 0) {
+		bytes >>= 10;
+		unit++;
+	}
+	if (unit < 0)
+		snprintf(out, len, "%llu", (unsigned long long)bytes);
+	else
+		snprintf(out, len, "%llu%c", (unsigned long long)bytes, suffixes[unit]);
+}
+
+void settings_format(const struct assay_settings *s, struct wbuf *out)
+{
+	char value[64];
+	for (int m = 0; m < MET_COUNT; m++) {
+		format_limit(s->thresholds.limit[m], value, sizeof(value));
+		format_line(out, "threshold", NULL, metric_info((enum metric)m)->name, value,
+			    &s->threshold_source[m]);
+	}
+	for (size_t i = 0; i < s->noverrides; i++) {
+		const struct threshold_override *o = &s->overrides[i];
+		for (int m = 0; m < MET_COUNT; m++) {
+			if (!(o->set & (1u << m)))
+				continue;
+			format_limit(o->limits.limit[m], value, sizeof(value));
+			format_line(out, "threshold", o->glob, metric_info((enum metric)m)->name,
+				    value, &o->source[m]);
+		}
+	}
+	format_list(out, &s->excludes, "exclude", "path");
+	format_list(out, &s->includes, "include", "path");
+	for (size_t i = 0; i < s->nlanguages; i++)
+		format_line(out, "language", NULL, s->languages[i].extension,
+			    language_info(s->languages[i].lang)->name, &s->languages[i].source);
+	format_list(out, &s->generated_markers, "generated", "marker");
+	format_limit(s->precommit_budget, value, sizeof(value));
+	format_line(out, "precommit", NULL, "budget", value, &s->precommit_budget_source);
+	format_line(out, "precommit", NULL, "onError",
+		    s->precommit_on_error == PRECOMMIT_BLOCK ? "block" : "allow",
+		    &s->precommit_on_error_source);
+	format_list(out, &s->precommit_critical, "precommit", "critical");
+	format_line(out, "cache", NULL, "dir", s->cache_dir ? s->cache_dir : "(the default)",
+		    &s->cache_dir_source);
+	format_size(s->cache_max, value, sizeof(value));
+	format_line(out, "cache", NULL, "max", value, &s->cache_max_source);
+	format_line(out, "cache", NULL, "eviction", s->cache_lfu ? "lfu" : "lru",
+		    &s->cache_lfu_source);
+	format_line(out, "sandbox", NULL, "mode", sandbox_mode_name(s->sandbox_mode),
+		    &s->sandbox_mode_source);
+}

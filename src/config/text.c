@@ -1,0 +1,114 @@
+/*
+ * text.c - the small text helpers the configuration reader shares (see text.h). Like the
+ * rest of config/, they allocate with malloc and report failure rather than exit: the
+ * reader is fuzzed as a library.
+ */
+#include "config/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int text_is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+int text_is_alnum(int c)
+{
+	return text_is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+int text_is_upper(int c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+int text_to_lower(int c)
+{
+	return text_is_upper(c) ? c + ('a' - 'A') : c;
+}
+
+/* git's isspace() outside quotes: the newline never reaches the callers of this. */
+int text_is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+int text_is_blank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+char *text_copy(const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+char *text_copy_lower(const char *s)
+{
+	char *p = text_copy(s);
+	for (char *q = p; q && *q; q++)
+		*q = (char)text_to_lower((unsigned char)*q);
+	return p;
+}
+
+int text_equal_nocase(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (text_to_lower((unsigned char)*a) != text_to_lower((unsigned char)*b))
+			return 0;
+	return *a == *b;
+}
+
+/* Grows *items (of size bytes each) to hold need; 0, or -1 when out of memory. */
+int text_grow(void **items, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return 0;
+	size_t n = *cap ? *cap * 2 : 8;
+	while (n < need)
+		n *= 2;
+	void *p = realloc(*items, n * size);
+	if (!p)
+		return -1;
+	*items = p;
+	*cap = n;
+	return 0;
+}
+
+/*
+ * Copies untrusted text into out for an error message or a listing: printable ASCII as
+ * is, any other byte as \xNN (a hostile file must not put escape sequences on a
+ * terminal), cut after max bytes of input with "...".
+ */
+void text_printable(const char *s, size_t max, char *out, size_t len)
+{
+	size_t o = 0;
+	if (!len)
+		return;
+	for (size_t i = 0; s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char piece[8];
+		if (i == max)
+			snprintf(piece, sizeof(piece), "...");
+		else if (c >= 0x20 && c < 0x7f)
+			snprintf(piece, sizeof(piece), "%c", c);
+		else
+			snprintf(piece, sizeof(piece), "\\x%02x", c);
+		size_t n = strlen(piece);
+		if (o + n >= len)
+			break;
+		memcpy(out + o, piece, n);
+		o += n;
+		if (i == max)
+			break;
+	}
+	out[o] = '\0';
+}

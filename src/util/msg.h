@@ -1,0 +1,17 @@
+/*
+ * msg.h - "assay: error: ..." and "assay: warning: ..." on standard error, for what is not
+ * an event of a run (usage and setup errors; events are util/log.h), and signal names.
+ */
+#ifndef ASSAY_UTIL_MSG_H
+#define ASSAY_UTIL_MSG_H
+
+/* The program name for messages ("assay"). */
+extern const char *progname;
+/* "assay: error: ..." / "assay: warning: ..." on stderr. */
+void error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warning_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "SIGSEGV"-style name of a signal number ("signal 42" for unknown ones; static). */
+const char *signal_name(int sig);
+
+#endif
