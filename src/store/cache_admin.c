@@ -1,0 +1,209 @@
+/*
+ * cache_admin.c - looking after the cache: totals, eviction, clearing and verification,
+ * under a lock other processes respect (see cache.h).
+ */
+#include "store/cache_impl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+/* ---- maintenance -------------------------------------------------------------------- */
+
+/* An fcntl write lock on dir/maintenance.lock; -1 when another process holds it. */
+static int maintenance_lock(const struct cache *c)
+{
+	char path[4200];
+	snprintf(path, sizeof(path), "%s/maintenance.lock", c->dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return -1;
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	if (fcntl(fd, F_SETLK, &fl) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static uint64_t query_u64(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	uint64_t v = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = (uint64_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int cache_totals(struct cache *c, struct cache_totals *t)
+{
+	memset(t, 0, sizeof(*t));
+	cache_flush(c);
+	sqlite3_stmt *st;
+	static const char by_lang[] = "SELECT lang, count(*), sum(length(value)), sum(raw_size) "
+				      "FROM results GROUP BY lang";
+	if (sqlite3_prepare_v2(c->db, by_lang, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int l = sqlite3_column_int(st, 0);
+		uint64_t count = (uint64_t)sqlite3_column_int64(st, 1);
+		uint64_t bytes = (uint64_t)sqlite3_column_int64(st, 2);
+		t->entries += count;
+		t->bytes += bytes;
+		t->raw_bytes += (uint64_t)sqlite3_column_int64(st, 3);
+		if (l > LANG_NONE && l < LANG_COUNT) {
+			t->entries_by_lang[l] = count;
+			t->bytes_by_lang[l] = bytes;
+		}
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(c->db, "SELECT lang, hits, misses, saved_us FROM lang_stats", -1, &st,
+			       NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int l = sqlite3_column_int(st, 0);
+		if (l <= LANG_NONE || l >= LANG_COUNT)
+			continue;
+		t->hits[l] = (uint64_t)sqlite3_column_int64(st, 1);
+		t->misses[l] = (uint64_t)sqlite3_column_int64(st, 2);
+		t->saved_us += (uint64_t)sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+	t->file_bytes = cache_file_bytes(c);
+	return 0;
+}
+
+uint64_t cache_file_bytes(struct cache *c)
+{
+	return query_u64(c->db, "PRAGMA page_count") * query_u64(c->db, "PRAGMA page_size");
+}
+
+long cache_gc(struct cache *c, uint64_t cap, int lfu)
+{
+	if (!c->writable)
+		return 0;
+	int lock = maintenance_lock(c);
+	if (lock < 0)
+		return 0;	/* someone else is at it */
+	cache_flush(c);
+	const char *order = lfu ? "uses, used_day" : "used_day, uses";
+	char sql[256];
+	snprintf(sql, sizeof(sql), "DELETE FROM results WHERE (oid, lang, engine) IN (SELECT oid, "
+		 "lang, engine FROM results ORDER BY %s LIMIT 500)", order);
+	long evicted = 0;
+	while (query_u64(c->db, "SELECT coalesce(sum(length(value)), 0) FROM results") > cap) {
+		if (cache_exec(c->db, sql) != SQLITE_OK) {
+			evicted = -1;
+			break;
+		}
+		int n = sqlite3_changes(c->db);
+		if (n == 0)
+			break;
+		evicted += n;
+	}
+	if (evicted > 0 && cache_exec(c->db, "DELETE FROM summaries WHERE NOT EXISTS (SELECT 1 "
+				    "FROM results r WHERE r.oid=summaries.oid AND "
+				    "r.lang=summaries.lang AND r.engine=summaries.engine)") != SQLITE_OK)
+		evicted = -1;
+	cache_exec(c->db, "PRAGMA wal_checkpoint(TRUNCATE)");
+	if (evicted > 0)
+		cache_exec(c->db, "VACUUM");
+	close(lock);
+	return evicted;
+}
+
+int cache_clear(struct cache *c)
+{
+	if (!c->writable)
+		return -1;
+	int lock = maintenance_lock(c);
+	cache_flush(c);
+	int rc = cache_exec(c->db, "DELETE FROM results; DELETE FROM summaries; "
+				 "DELETE FROM lang_stats;");
+	if (rc == SQLITE_OK)
+		cache_exec(c->db, "VACUUM");
+	if (lock >= 0)
+		close(lock);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* A results row (oid, lang, engine, value, raw_size) whose value decodes. */
+static int result_row_ok(sqlite3_stmt *st)
+{
+	struct record rec;
+	if (cache_unpack(sqlite3_column_blob(st, 3), sqlite3_column_bytes(st, 3),
+		   sqlite3_column_int64(st, 4), &rec) < 0)
+		return 0;
+	int ok = rec.lang == sqlite3_column_int(st, 1);
+	record_clear(&rec);
+	return ok;
+}
+
+/* A summaries row (oid, lang, engine, summary) whose summary decodes. */
+static int summary_row_ok(sqlite3_stmt *st)
+{
+	struct record head;
+	struct record_summary s;
+	if (record_summary_decode(sqlite3_column_blob(st, 3), (size_t)sqlite3_column_bytes(st, 3),
+				  &head, &s) < 0)
+		return 0;
+	int ok = head.lang == sqlite3_column_int(st, 1);
+	record_clear(&head);
+	return ok;
+}
+
+/* Checks every row of a table with row_ok, deleting the bad ones; the number of bad rows,
+ * or -1. */
+static long verify_table(struct cache *c, const char *select_sql, const char *table,
+			 int (*row_ok)(sqlite3_stmt *))
+{
+	sqlite3_stmt *st, *del = NULL;
+	long bad = 0;
+	char del_sql[128];
+	if (sqlite3_prepare_v2(c->db, select_sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	snprintf(del_sql, sizeof(del_sql), "DELETE FROM %s WHERE oid=?1 AND lang=?2 AND engine=?3",
+		 table);
+	if (c->writable)
+		sqlite3_prepare_v2(c->db, del_sql, -1, &del, NULL);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_bytes(st, 0) == CACHE_OID_LEN && row_ok(st))
+			continue;
+		bad++;
+		if (del) {
+			sqlite3_bind_value(del, 1, sqlite3_column_value(st, 0));
+			sqlite3_bind_int(del, 2, sqlite3_column_int(st, 1));
+			sqlite3_bind_int64(del, 3, sqlite3_column_int64(st, 2));
+			sqlite3_step(del);
+			sqlite3_reset(del);
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(del);
+	return bad;
+}
+
+long cache_verify(struct cache *c)
+{
+	cache_flush(c);
+	if (!cache_quick_check_ok(c->db))
+		return -1;
+	long bad = verify_table(c, "SELECT oid, lang, engine, value, raw_size FROM results",
+				"results", result_row_ok);
+	long bad_summaries = bad < 0 ? -1 : verify_table(c, "SELECT oid, lang, engine, summary "
+							 "FROM summaries", "summaries",
+							 summary_row_ok);
+	return bad < 0 || bad_summaries < 0 ? -1 : bad + bad_summaries;
+}

@@ -1,0 +1,84 @@
+/*
+ * cache_impl.h - what the files of the SQLite result cache share (store/cache*.c): the
+ * state of an open cache and the helpers more than one of them calls. Not for use outside
+ * store/; the interface is store/cache.h.
+ */
+#ifndef ASSAY_STORE_CACHE_IMPL_H
+#define ASSAY_STORE_CACHE_IMPL_H
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdatomic.h>
+
+#include "store/cache.h"
+
+#define BATCH_ROWS 256
+#define BATCH_SECONDS 0.5
+
+/* A summaries row read ahead: its oid and summary in the arena, one after the other. */
+struct prefetch_row {
+	size_t off, len;	/* the oid at off, the summary (len bytes) after it */
+	enum lang_id lang;
+	uint64_t cost_us;
+	int64_t day;
+};
+
+struct prefetch {
+	pthread_t thread;
+	int running;		/* the thread has the connection */
+	atomic_int stop;	/* the caller wants the connection back now */
+	int complete;		/* every row of the engine was read */
+	struct prefetch_row *rows;
+	size_t nrows, cap;
+	uint8_t *arena;
+	size_t arena_len, arena_cap;
+};
+
+struct cache {
+	sqlite3 *db;
+	struct prefetch pf;
+	char *dir;
+	char *path;
+	uint64_t engines[LANG_COUNT];	/* each language's engine id (cache_engine_ids) */
+	int writable;
+	int in_batch;
+	int reading;		/* a read transaction is open (cache_hold_reads) */
+	int batch_rows;
+	double batch_started;
+	uint32_t today;
+	sqlite3_stmt *get, *put, *touch, *get_summary, *put_summary, *touch_summary;
+	struct cache_counts counts;
+	char warning[512];
+};
+
+/* Runs sql; an SQLite code. */
+int cache_exec(sqlite3 *db, const char *sql);
+/* 1 when PRAGMA quick_check says ok. */
+int cache_quick_check_ok(sqlite3 *db);
+/* Records a clean (1) or open (0) state in meta. */
+int cache_set_clean(sqlite3 *db, int clean);
+/* Opens c->path read-write, rebuilt when corrupt, else read-only (warning says so). */
+int cache_open_any(struct cache *c, char *warning, size_t len);
+/* Finalizes the statements and closes the database. */
+void cache_close_db(struct cache *c);
+/* Binds (oid, lang, engine) as parameters 1-3; lang as the fixed id of the language
+ * table, never a position that may move. */
+void cache_bind_key(sqlite3_stmt *st, const uint8_t *oid, enum lang_id lang, uint64_t engine);
+/* Opens the write batch when none is; 0 when writing has stopped. */
+int cache_begin_batch(struct cache *c);
+/* Runs a bound write statement inside the batch; commits the batch when it is due. */
+void cache_batch_step(struct cache *c, sqlite3_stmt *st);
+/* Queues the summary row of a record. */
+void cache_put_summary(struct cache *c, const uint8_t *oid, enum lang_id lang,
+		       const struct record *rec, const long *floor, uint64_t cost_us);
+/* Inflates and decodes a stored value; -1 when it is not a valid record. */
+int cache_unpack(const void *packed, int plen, sqlite3_int64 raw_size, struct record *rec);
+/* Counts a hit, and refreshes the entry's recency once a day. */
+void cache_count_hit(struct cache *c, const uint8_t *oid, enum lang_id lang, uint64_t cost,
+		     sqlite3_int64 day);
+/* Ends the read-ahead (cache_prefetch): the connection is the caller's again. */
+void cache_prefetch_join(struct cache *c);
+/* Frees what the read-ahead kept. */
+void cache_prefetch_free(struct prefetch *pf);
+
+#endif

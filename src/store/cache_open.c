@@ -1,0 +1,357 @@
+/*
+ * cache_open.c - where the cache lives, its schema, and opening it: created, migrated,
+ * rebuilt when corrupt, or read-only (see cache.h).
+ *
+ * Schema 3 (PRAGMA user_version):
+ *   results(oid, lang, engine, value, raw_size, cost_us, used_day, uses), primary key
+ *     (oid, lang, engine), WITHOUT ROWID; value is the zlib-compressed record.
+ *   summaries(oid, lang, engine, summary, cost_us, used_day), primary key (engine, oid,
+ *     lang) so that one engine's rows can be read in one range scan: the record's summary and
+ *     file-level part (record_summary_encode), uncompressed and about 100 bytes, so a run
+ *     that reports violations only reads a small dense table and inflates a value only
+ *     for a file that has a unit over a limit. A summary without its results row is
+ *     never used; a results row without a summary (older schema, import) gets one on
+ *     its next hit.
+ *   lang_stats(lang, hits, misses, saved_us): accumulated over runs.
+ *   meta(key, value): "clean" is 0 while a process has the cache open, 1 after a clean
+ *     close; a 0 found at open means a crash, so the database is quick_check'ed.
+ * Schema 1 had neither cost_us, uses nor lang_stats, schema 2 no summaries; migrate()
+ * brings them forward.
+ */
+#include "store/cache_impl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+#include "util/alloc.h"
+
+/* ---- locations and engine ---------------------------------------------------------- */
+
+char *cache_default_dir(const char *option)
+{
+	if (option && option[0])
+		return xstrdup(option);
+	const char *env = getenv("ASSAY_CACHE_DIR");
+	if (env && env[0])
+		return xstrdup(env);
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	char buf[4096];
+	if (xdg && xdg[0] == '/')
+		snprintf(buf, sizeof(buf), "%s/assay", xdg);
+	else if (home && home[0] == '/')
+		snprintf(buf, sizeof(buf), "%s/.cache/assay", home);
+	else
+		return NULL;
+	return xstrdup(buf);
+}
+
+/* What the records of one language depend on, hashed: their format, the walker every
+ * language shares, the runtime, the language's grammar and its own rules, and the options
+ * that change records. A file of no language (an extension-less file whose content named
+ * none) depends on the content checks and on every language's interpreters instead. */
+/* ---- opening ------------------------------------------------------------------------ */
+
+int cache_exec(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+static int user_version(sqlite3 *db, int *version)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+#define SUMMARIES_TABLE \
+	"CREATE TABLE summaries(oid BLOB NOT NULL, lang INTEGER NOT NULL, engine INTEGER NOT NULL," \
+	" summary BLOB NOT NULL, cost_us INTEGER NOT NULL DEFAULT 0," \
+	" used_day INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(engine, oid, lang)) WITHOUT ROWID;"
+
+static const char schema_v3[] =
+	"CREATE TABLE results(oid BLOB NOT NULL, lang INTEGER NOT NULL, engine INTEGER NOT NULL,"
+	" value BLOB NOT NULL, raw_size INTEGER NOT NULL, cost_us INTEGER NOT NULL DEFAULT 0,"
+	" used_day INTEGER NOT NULL, uses INTEGER NOT NULL DEFAULT 1,"
+	" PRIMARY KEY(oid, lang, engine)) WITHOUT ROWID;"
+	SUMMARIES_TABLE
+	"CREATE TABLE lang_stats(lang INTEGER PRIMARY KEY, hits INTEGER NOT NULL DEFAULT 0,"
+	" misses INTEGER NOT NULL DEFAULT 0, saved_us INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value);"
+	"PRAGMA user_version = 3;";
+
+/* Schema 1 -> 2: cost and use counts per entry, statistics per language. */
+static const char migrate_v1[] =
+	"ALTER TABLE results ADD COLUMN cost_us INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE results ADD COLUMN uses INTEGER NOT NULL DEFAULT 1;"
+	"CREATE TABLE IF NOT EXISTS lang_stats(lang INTEGER PRIMARY KEY,"
+	" hits INTEGER NOT NULL DEFAULT 0, misses INTEGER NOT NULL DEFAULT 0,"
+	" saved_us INTEGER NOT NULL DEFAULT 0);"
+	"PRAGMA user_version = 2;";
+
+/* Schema 2 -> 3: summaries, filled as rows are hit. */
+static const char migrate_v2[] = SUMMARIES_TABLE "PRAGMA user_version = 3;";
+
+/* Creates or migrates the schema inside one write transaction. */
+static int migrate(sqlite3 *db, char *warning, size_t len)
+{
+	int rc = cache_exec(db, "BEGIN IMMEDIATE");
+	int version = 0;
+	if (rc == SQLITE_OK)
+		rc = user_version(db, &version);
+	if (rc == SQLITE_OK && version == 0)
+		rc = cache_exec(db, schema_v3);
+	if (rc == SQLITE_OK && version == 1)
+		rc = cache_exec(db, migrate_v1);
+	if (rc == SQLITE_OK && (version == 1 || version == 2))
+		rc = cache_exec(db, migrate_v2);
+	if (rc == SQLITE_OK && version > CACHE_SCHEMA_VERSION) {
+		snprintf(warning, len, "the cache was written by a newer assay (schema %d); not "
+			 "using it", version);
+		cache_exec(db, "ROLLBACK");
+		return SQLITE_MISMATCH;
+	}
+	if (rc == SQLITE_OK)
+		rc = cache_exec(db, "COMMIT");
+	else
+		cache_exec(db, "ROLLBACK");
+	return rc;
+}
+
+static int meta_get_clean(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int clean = 1;
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='clean'", -1, &st, NULL)
+	    != SQLITE_OK)
+		return 1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		clean = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return clean;
+}
+
+int cache_set_clean(sqlite3 *db, int clean)
+{
+	char sql[96];
+	snprintf(sql, sizeof(sql), "INSERT OR REPLACE INTO meta(key, value) VALUES('clean', %d)",
+		 clean);
+	return cache_exec(db, sql);
+}
+
+int cache_quick_check_ok(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int ok = 0;
+	if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *r = sqlite3_column_text(st, 0);
+		ok = r && strcmp((const char *)r, "ok") == 0;
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static int is_corruption(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+/* Opens the file and brings it to schema 3. Returns an SQLite code; *db is set when the
+ * file opened at all. */
+static int open_db(struct cache *c, int flags, char *warning, size_t len)
+{
+	int rc = sqlite3_open_v2(c->path, &c->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_busy_timeout(c->db, 10000);
+	sqlite3_extended_result_codes(c->db, 1);
+	if (!(flags & SQLITE_OPEN_READWRITE))
+		return user_version(c->db, &(int){ 0 });
+	/* mmap spares a copy of every page read: a warm run reads the whole cache. */
+	rc = cache_exec(c->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+			     "PRAGMA mmap_size=1073741824;");
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = migrate(c->db, warning, len);
+	if (rc != SQLITE_OK)
+		return rc;
+	int was_clean = meta_get_clean(c->db);
+	if (!was_clean && !cache_quick_check_ok(c->db))
+		return SQLITE_CORRUPT;
+	return cache_set_clean(c->db, 0);
+}
+
+void cache_close_db(struct cache *c)
+{
+	sqlite3_finalize(c->get);
+	sqlite3_finalize(c->put);
+	sqlite3_finalize(c->touch);
+	sqlite3_finalize(c->get_summary);
+	sqlite3_finalize(c->put_summary);
+	sqlite3_finalize(c->touch_summary);
+	c->get = c->put = c->touch = c->get_summary = c->put_summary = c->touch_summary = NULL;
+	sqlite3_close(c->db);
+	c->db = NULL;
+}
+
+/* A corrupt database is moved aside (with its WAL) so the user can look at it, and a
+ * new one takes its place. */
+static void move_aside(const struct cache *c, char *moved, size_t len)
+{
+	snprintf(moved, len, "%s.corrupt-%ld", c->path, (long)time(NULL));
+	rename(c->path, moved);
+	static const char *const sidecars[] = { "-wal", "-shm" };
+	for (size_t i = 0; i < 2; i++) {
+		char from[4300], to[4300];
+		snprintf(from, sizeof(from), "%s%s", c->path, sidecars[i]);
+		snprintf(to, sizeof(to), "%s%s", moved, sidecars[i]);
+		rename(from, to);
+	}
+}
+
+static int prepare(struct cache *c)
+{
+	static const char get_sql[] = "SELECT value, raw_size, cost_us, used_day FROM results "
+				      "WHERE oid=?1 AND lang=?2 AND engine=?3";
+	static const char put_sql[] = "INSERT OR REPLACE INTO results(oid, lang, engine, value, "
+				      "raw_size, cost_us, used_day, uses) VALUES(?1, ?2, ?3, ?4, "
+				      "?5, ?6, ?7, 1)";
+	static const char touch_sql[] = "UPDATE results SET used_day=?4, uses=uses+1 WHERE "
+					"oid=?1 AND lang=?2 AND engine=?3";
+	static const char touch_summary_sql[] = "UPDATE summaries SET used_day=?4 WHERE oid=?1 "
+						"AND lang=?2 AND engine=?3";
+	static const char get_summary_sql[] = "SELECT summary, cost_us, used_day FROM summaries "
+					      "WHERE oid=?1 AND lang=?2 AND engine=?3";
+	static const char put_summary_sql[] = "INSERT OR REPLACE INTO summaries(oid, lang, "
+					      "engine, summary, cost_us, used_day) VALUES(?1, ?2, "
+					      "?3, ?4, ?5, ?6)";
+	int rc = sqlite3_prepare_v2(c->db, get_sql, -1, &c->get, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(c->db, get_summary_sql, -1, &c->get_summary, NULL);
+	if (rc == SQLITE_OK && c->writable)
+		rc = sqlite3_prepare_v2(c->db, put_sql, -1, &c->put, NULL);
+	if (rc == SQLITE_OK && c->writable)
+		rc = sqlite3_prepare_v2(c->db, touch_sql, -1, &c->touch, NULL);
+	if (rc == SQLITE_OK && c->writable)
+		rc = sqlite3_prepare_v2(c->db, put_summary_sql, -1, &c->put_summary, NULL);
+	if (rc == SQLITE_OK && c->writable)
+		rc = sqlite3_prepare_v2(c->db, touch_summary_sql, -1, &c->touch_summary, NULL);
+	return rc;
+}
+
+/* Opens read-write; a second process setting up the same new database at the same moment
+ * can make the journal-mode switch answer SQLITE_BUSY without waiting, so that is retried
+ * (for up to about five seconds). */
+static int open_rw(struct cache *c, char *warning, size_t len)
+{
+	int rc = SQLITE_BUSY;
+	for (int attempt = 0; attempt < 100; attempt++) {
+		rc = open_db(c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, warning, len);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			break;
+		cache_close_db(c);
+		struct timespec ts = { 0, 50000000L };
+		nanosleep(&ts, NULL);
+	}
+	return rc;
+}
+
+/* Read-write, else rebuilt when corrupt, else read-only. */
+int cache_open_any(struct cache *c, char *warning, size_t len)
+{
+	int rc = open_rw(c, warning, len);
+	if (is_corruption(rc)) {
+		char moved[4200];
+		cache_close_db(c);
+		move_aside(c, moved, sizeof(moved));
+		snprintf(warning, len, "the cache %s was corrupt: moved to %s and rebuilt", c->path,
+			 moved);
+		rc = open_rw(c, warning + strlen(warning), 0);
+	}
+	if (rc == SQLITE_OK) {
+		c->writable = 1;
+		return prepare(c);
+	}
+	if (rc == SQLITE_MISMATCH)
+		return rc;
+	cache_close_db(c);
+	if (open_db(c, SQLITE_OPEN_READONLY, warning, len) == SQLITE_OK && prepare(c) == SQLITE_OK) {
+		snprintf(warning, len, "the cache %s is read-only: results will not be stored",
+			 c->path);
+		return SQLITE_OK;
+	}
+	return rc;
+}
+
+struct cache *cache_open(const char *dir, const uint64_t engines[LANG_COUNT], char *warning,
+			 size_t warning_len)
+{
+	warning[0] = '\0';
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		/* One level of parents (~/.cache may not exist yet). */
+		char *parent = xstrdup(dir);
+		char *slash = strrchr(parent, '/');
+		if (slash && slash != parent) {
+			*slash = '\0';
+			mkdir(parent, 0700);
+		}
+		free(parent);
+		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+			snprintf(warning, warning_len, "cannot create the cache directory %s: %s; "
+				 "running without a cache", dir, strerror(errno));
+			return NULL;
+		}
+	}
+	struct cache *c = xcalloc(1, sizeof(*c));
+	c->dir = xstrdup(dir);
+	size_t n = strlen(dir) + 16;
+	c->path = xmalloc(n);
+	snprintf(c->path, n, "%s/cache.db", dir);
+	memcpy(c->engines, engines, sizeof(c->engines));
+	c->today = (uint32_t)(time(NULL) / 86400);
+	int rc = cache_open_any(c, warning, warning_len);
+	if (rc != SQLITE_OK) {
+		if (!warning[0])
+			snprintf(warning, warning_len, "cannot open the cache %s: %s; running without "
+				 "a cache", c->path, sqlite3_errstr(rc));
+		cache_close_db(c);
+		free(c->dir);
+		free(c->path);
+		free(c);
+		return NULL;
+	}
+	snprintf(c->warning, sizeof(c->warning), "%s", warning);
+	return c;
+}
+
+const char *cache_path(const struct cache *c)
+{
+	return c->path;
+}
+
+const char *cache_warning(const struct cache *c)
+{
+	return c->warning;
+}
+
+const struct cache_counts *cache_counts(const struct cache *c)
+{
+	return &c->counts;
+}
