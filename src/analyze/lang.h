@@ -5,7 +5,8 @@
  * metrics need (units, decisions, nesting structures, tokens that are one lexeme, ...)
  * plus a few hooks where a grammar's shape needs code: how to find a unit's name and
  * parameters, whether a case label counts, what a scope is called. The walker in
- * analyze.c is language-neutral and only ever consults these tables.
+ * walk.c is language-neutral and only ever consults these tables (resolved per grammar in
+ * tables.c); a language file calls nothing of the core but lang_support.c.
  */
 #ifndef ASSAY_ANALYZE_LANG_H
 #define ASSAY_ANALYZE_LANG_H
@@ -71,7 +72,11 @@ struct lang_spec {
 	TSNode (*callee)(TSNode call);
 };
 
-/* Helpers the language files share (analyze.c). */
+/* Helpers the language files share (lang_support.c). */
+/* n's text: a pointer into src, its length in *len. */
+const char *lang_node_text(TSNode n, const char *src, size_t *len);
+/* 1 when name is one of list's (NULL-terminated; list may be NULL). */
+int lang_in_list(const char *const *list, const char *name);
 /* Appends n's text with white space removed, at most RECORD_MAX_NAME bytes in all. */
 void lang_append_text(struct wbuf *out, TSNode n, const char *src);
 /* 1 when n's text equals s exactly. */

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
-#include "analyze/hash.h"
+#include "common/hash.h"
 #include "grammars/versions.h"
 
 /* What the records of one language depend on, hashed: their format, the walker every

@@ -1,0 +1,101 @@
+/*
+ * tables.c - a language's rules resolved against its grammar (see tables.h).
+ */
+#include "analyze/tables.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Fields whose subtree is a structure's header, not its body: no nesting bonus. */
+static const char *const header_field_names[] = {
+	"condition", "initializer", "update", "left", "right", "value", "subject", "pattern",
+	"declarator", "type", "name", "parameters", "parameter", "arguments", NULL
+};
+
+static void mark_types(struct lang_runtime *rt, const char *const *names, uint32_t bit,
+		       int named_only)
+{
+	if (!names)
+		return;
+	for (uint32_t sym = 0; sym < rt->nsymbols; sym++) {
+		TSSymbolType t = ts_language_symbol_type(rt->ts, (TSSymbol)sym);
+		if (t == TSSymbolTypeAuxiliary)
+			continue;
+		if (named_only && t != TSSymbolTypeRegular)
+			continue;
+		if (!named_only && t != TSSymbolTypeAnonymous)
+			continue;
+		const char *name = ts_language_symbol_name(rt->ts, (TSSymbol)sym);
+		if (name && lang_in_list(names, name))
+			rt->kinds[sym] |= bit;
+	}
+}
+
+TSFieldId lang_field(const TSLanguage *ts, const char *name)
+{
+	return ts_language_field_id_for_name(ts, name, (uint32_t)strlen(name));
+}
+
+int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec)
+{
+	static const char *const else_word[] = { "else", NULL };
+
+	memset(rt, 0, sizeof(*rt));
+	rt->spec = spec;
+	rt->ts = spec->language();
+	if (!rt->ts)
+		return -1;
+	rt->nsymbols = ts_language_symbol_count(rt->ts);
+	rt->kinds = calloc(rt->nsymbols ? rt->nsymbols : 1, sizeof(*rt->kinds));
+	rt->named = calloc(rt->nsymbols ? rt->nsymbols : 1, 1);
+	if (!rt->kinds || !rt->named)
+		return -1;
+	for (uint32_t sym = 0; sym < rt->nsymbols; sym++)
+		rt->named[sym] = ts_language_symbol_type(rt->ts, (TSSymbol)sym) == TSSymbolTypeRegular;
+	const struct {
+		const char *const *names;
+		uint32_t bit;
+	} named[] = {
+		{ spec->units, K_UNIT }, { spec->anonymous, K_ANON }, { spec->scopes, K_SCOPE },
+		{ spec->ifs, K_IF }, { spec->elifs, K_ELIF }, { spec->else_clauses, K_ELSE_CLAUSE },
+		{ spec->loops, K_LOOP }, { spec->cognitive_loops, K_COG_LOOP },
+		{ spec->switches, K_SWITCH }, { spec->cases, K_CASE }, { spec->catches, K_CATCH },
+		{ spec->tries, K_TRY }, { spec->withs, K_WITH }, { spec->ternaries, K_TERNARY },
+		{ spec->logical_parents, K_LOGICAL }, { spec->parentheses, K_PAREN },
+		{ spec->comprehension_clauses, K_COMPREHENSION },
+		{ spec->try_operators, K_TRY_OP }, { spec->exits, K_EXIT },
+		{ spec->gotos, K_GOTO }, { spec->jumps, K_JUMP }, { spec->labels, K_LABEL },
+		{ spec->preprocessor_conditions, K_PREPROC }, { spec->calls, K_CALL },
+		{ spec->comments, K_COMMENT }, { spec->atoms, K_ATOM },
+		{ spec->docstring_statements, K_DOCSTRING },
+	};
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		mark_types(rt, named[i].names, named[i].bit, 1);
+	mark_types(rt, spec->and_operators, K_AND, 0);
+	mark_types(rt, spec->or_operators, K_OR, 0);
+	mark_types(rt, spec->coalesce_operators, K_COALESCE, 0);
+	mark_types(rt, else_word, K_ELSE_WORD, 0);
+	static const char *const lists[] = { "expression_list", NULL };
+	mark_types(rt, lists, K_LIST, 1);
+	for (const char *const *f = header_field_names; *f; f++) {
+		TSFieldId id = lang_field(rt->ts, *f);
+		if (id && rt->nheader_fields < MAX_HEADER_FIELDS)
+			rt->header_fields[rt->nheader_fields++] = id;
+	}
+	rt->f_name = lang_field(rt->ts, "name");
+	rt->f_parameters = lang_field(rt->ts, "parameters");
+	rt->f_parameter = lang_field(rt->ts, "parameter");
+	rt->f_operator = lang_field(rt->ts, "operator");
+	rt->f_function = lang_field(rt->ts, "function");
+	rt->f_guard = lang_field(rt->ts, "guard");
+	rt->bindings = spec->bindings;
+	return 0;
+}
+
+void lang_runtime_free(struct lang_runtime *rt)
+{
+	free(rt->kinds);
+	free(rt->named);
+	rt->kinds = NULL;
+	rt->named = NULL;
+}

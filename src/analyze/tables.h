@@ -1,0 +1,52 @@
+/*
+ * tables.h - a language's rules (analyze/lang.h) resolved against its grammar once per
+ * analyzer: a bit set of categories per node symbol, so the walker asks "is this an if?"
+ * with one load, and the field ids the walker reads.
+ */
+#ifndef ASSAY_ANALYZE_TABLES_H
+#define ASSAY_ANALYZE_TABLES_H
+
+#include <stdint.h>
+#include <tree_sitter/api.h>
+
+#include "analyze/lang.h"
+
+/* Category bits of a node type. */
+enum {
+	K_UNIT = 1u << 0, K_ANON = 1u << 1, K_SCOPE = 1u << 2, K_IF = 1u << 3,
+	K_ELIF = 1u << 4, K_ELSE_CLAUSE = 1u << 5, K_LOOP = 1u << 6, K_COG_LOOP = 1u << 7,
+	K_SWITCH = 1u << 8, K_CASE = 1u << 9, K_CATCH = 1u << 10, K_TRY = 1u << 11,
+	K_WITH = 1u << 12, K_TERNARY = 1u << 13, K_LOGICAL = 1u << 14, K_PAREN = 1u << 15,
+	K_AND = 1u << 16, K_OR = 1u << 17, K_COALESCE = 1u << 18, K_COMPREHENSION = 1u << 19,
+	K_TRY_OP = 1u << 20, K_EXIT = 1u << 21, K_GOTO = 1u << 22, K_JUMP = 1u << 23,
+	K_LABEL = 1u << 24, K_PREPROC = 1u << 25, K_CALL = 1u << 26, K_COMMENT = 1u << 27,
+	K_ATOM = 1u << 28, K_DOCSTRING = 1u << 29, K_ELSE_WORD = 1u << 30,
+};
+
+/* expression_list: a binding may look through it (outside the enum: an int cannot hold it) */
+#define K_LIST 0x80000000u
+
+/* Header fields (a structure's condition, a declaration's name...) a language may have. */
+#define MAX_HEADER_FIELDS 16
+
+/* A language's tables resolved against its TSLanguage. */
+struct lang_runtime {
+	const struct lang_spec *spec;
+	const TSLanguage *ts;
+	uint32_t nsymbols;
+	uint32_t *kinds;
+	uint8_t *named;		/* per symbol: a named node (ts_node_is_named without a call) */
+	TSFieldId header_fields[MAX_HEADER_FIELDS];
+	int nheader_fields;
+	TSFieldId f_name, f_parameters, f_parameter, f_operator, f_function, f_guard;
+	const struct binding_rule *bindings;
+};
+
+/* Builds rt from spec; -1 when the grammar is unusable or memory runs out (then
+ * lang_runtime_free still frees what was taken). */
+int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec);
+void lang_runtime_free(struct lang_runtime *rt);
+/* The id of field name in ts (0 when it has none). */
+TSFieldId lang_field(const TSLanguage *ts, const char *name);
+
+#endif

@@ -1,0 +1,349 @@
+/*
+ * units.c - the units a walk opens and what they count (see walk.h): unit contexts with
+ * their names, counters, body hashes and increments; the name stack that qualifies them;
+ * and, once the tree is walked, suppressions, line counts and NLOC.
+ */
+#include "analyze/walk.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/suppress.h"
+#include "common/hash.h"
+
+static void add_increment(struct walk *w, enum metric_kind m, enum construct c,
+			  uint32_t line, uint32_t nesting)
+{
+	struct unit *u = current_unit(w);
+	if (!u)
+		return;
+	uint32_t amount = 1 + nesting;
+	if (m == M_CCN)
+		u->ccn += amount;
+	else
+		u->cognitive += amount;
+	if (!(w->opt->flags & ANALYZE_INCREMENTS))
+		return;
+	if (w->rec->nincrements >= RECORD_MAX_INCREMENTS
+	    || walk_grow((void **)&w->rec->increments, &w->incs_cap, w->rec->nincrements + 1,
+		    sizeof(struct increment)) < 0) {
+		w->oom = 1;
+		return;
+	}
+	struct increment *inc = &w->rec->increments[w->rec->nincrements++];
+	inc->unit = (uint32_t)top(w)->unit;
+	inc->line = line;
+	inc->metric = (uint8_t)m;
+	inc->construct = (uint8_t)c;
+	inc->amount = (uint16_t)(amount > UINT16_MAX ? UINT16_MAX : amount);
+	inc->nesting = (uint16_t)(nesting > UINT16_MAX ? UINT16_MAX : nesting);
+}
+
+void walk_structural(struct walk *w, enum construct c, TSNode n)
+{
+	add_increment(w, M_COGNITIVE, c, line_of(n), top(w)->cognitive_level);
+}
+
+void walk_flat(struct walk *w, enum construct c, TSNode n)
+{
+	add_increment(w, M_COGNITIVE, c, line_of(n), 0);
+}
+
+void walk_decision(struct walk *w, enum construct c, TSNode n)
+{
+	add_increment(w, M_CCN, c, line_of(n), 0);
+}
+
+/* Name stack: scopes and units push their names; qualified names join them. */
+void walk_name_push(struct walk *w, const struct wbuf *name)
+{
+	if (walk_grow((void **)&w->name_offsets, &w->names_cap, w->nnames + 1, sizeof(size_t)) < 0) {
+		w->oom = 1;
+		return;
+	}
+	w->name_offsets[w->nnames++] = w->names.len;
+	wbuf_put(&w->names, name->data, name->len);
+	wbuf_put_u8(&w->names, 0);
+	if (w->names.failed)
+		w->oom = 1;
+}
+
+void walk_name_pop(struct walk *w)
+{
+	if (w->nnames == 0)
+		return;
+	w->names.len = w->name_offsets[--w->nnames];
+}
+
+static char *qualified_name(struct walk *w)
+{
+	struct wbuf q;
+	const char *sep = w->rt->spec->separator;
+	wbuf_init(&q);
+	for (size_t i = 0; i < w->nnames; i++) {
+		if (i)
+			wbuf_put(&q, sep, strlen(sep));
+		const char *s = (const char *)w->names.data + w->name_offsets[i];
+		wbuf_put(&q, s, strlen(s));
+	}
+	wbuf_put_u8(&q, 0);
+	if (q.failed) {
+		wbuf_free(&q);
+		return NULL;
+	}
+	return (char *)q.data;
+}
+
+void walk_mark_lines(struct walk *w, TSNode n, uint8_t bit)
+{
+	size_t len;
+	const char *t = lang_node_text(n, w->src, &len);
+	mark_text(w, ts_node_start_point(n).row, t, len, bit);
+}
+
+void walk_default_unit_name(const struct lang_runtime *rt, TSNode n, const char *src,
+			      struct wbuf *out)
+{
+	TSNode name = ts_node_child_by_field_id(n, rt->f_name);
+	if (!ts_node_is_null(name))
+		lang_append_text(out, name, src);
+}
+
+static int default_params(const struct lang_runtime *rt, TSNode n)
+{
+	TSNode list = ts_node_child_by_field_id(n, rt->f_parameters);
+	if (ts_node_is_null(list)) {
+		TSNode one = ts_node_child_by_field_id(n, rt->f_parameter);
+		return ts_node_is_null(one) ? 0 : 1;
+	}
+	return lang_count_list(list, rt->spec);
+}
+
+/* Opens a unit for node n named by name (may be empty: "(anonymous)"). */
+void walk_unit_push(struct walk *w, struct frame *f, TSNode n, struct wbuf *name)
+{
+	struct record *rec = w->rec;
+	if (name->len == 0)
+		wbuf_put(name, "(anonymous)", 11);
+	if (rec->nunits >= RECORD_MAX_UNITS
+	    || walk_grow((void **)&rec->units, &w->units_cap, rec->nunits + 1, sizeof(struct unit)) < 0
+	    || walk_grow((void **)&w->ctxs, &w->ctxs_cap, w->nctxs + 1, sizeof(*w->ctxs)) < 0) {
+		w->oom = 1;
+		return;
+	}
+	size_t depth = w->nnames;
+	walk_name_push(w, name);
+	struct unit *u = &rec->units[rec->nunits];
+	memset(u, 0, sizeof(*u));
+	u->name = malloc(name->len + 1);
+	u->qname = qualified_name(w);
+	if (!u->name || !u->qname) {
+		free(u->name);
+		free(u->qname);
+		w->oom = 1;
+		return;
+	}
+	memcpy(u->name, name->data, name->len);
+	u->name[name->len] = '\0';
+	TSPoint start = ts_node_start_point(n), end = ts_node_end_point(n);
+	u->line = start.row + 1;
+	u->end_line = end.row + 1;
+	if (end.column == 0 && end.row > start.row)
+		u->end_line--;
+	u->column = start.column + 1;
+	u->ccn = 1;
+	const struct lang_spec *spec = w->rt->spec;
+	u->params = (uint32_t)(spec->count_params ? spec->count_params(n, w->src)
+						  : default_params(w->rt, n));
+	struct unit_context *c = &w->ctxs[w->nctxs++];
+	memset(c, 0, sizeof(*c));
+	c->unit = (long)rec->nunits++;
+	c->hash = 0xcbf29ce484222325ull;
+	c->name_depth = depth;
+	/* The simple name for recursion: after the last separator (Foo::bar -> bar). */
+	const char *s = u->name, *sep = spec->separator;
+	for (const char *p = strstr(s, sep); p; p = strstr(p + 1, sep))
+		s = p + strlen(sep);
+	c->simple = s;
+	c->simple_len = strlen(s);
+	f->pushed_unit = 1;
+}
+
+void walk_unit_pop(struct walk *w)
+{
+	struct unit_context *c = top(w);
+	struct unit *u = current_unit(w);
+	u->hal = c->tokens.hal;
+	u->body_hash = hash64_finish(c->hash);
+	u->length = u->end_line - u->line + 1;
+	uint32_t flags = u->flags;
+	while (w->nnames > c->name_depth)
+		walk_name_pop(w);
+	token_set_free(&c->tokens);
+	w->nctxs--;
+	struct unit *outer = current_unit(w);
+	if (outer && (flags & UNIT_HAS_ERROR))
+		outer->flags |= UNIT_HAS_ERROR;
+}
+
+/* The name an anonymous function is bound to, from its parent (or grandparent through an
+ * expression list, as in Go's f := func(){}). Empty when it is not bound. */
+void walk_binding_name(struct walk *w, struct wbuf *out)
+{
+	const struct binding_rule *rule = w->rt->bindings;
+	if (!rule || w->nframes < 2)
+		return;
+	const struct frame *self = &w->frames[w->nframes - 1];
+	const struct frame *parent = &w->frames[w->nframes - 2];
+	TSFieldId field_id = self->field;
+	if (strcmp(ts_node_type(parent->node), "expression_list") == 0 && w->nframes >= 3) {
+		if (ts_node_named_child_count(parent->node) != 1)
+			return;
+		field_id = parent->field;
+		parent = &w->frames[w->nframes - 3];
+	}
+	const char *ptype = ts_node_type(parent->node);
+	for (; rule->parent; rule++) {
+		if (strcmp(rule->parent, ptype) != 0)
+			continue;
+		if (field_id != lang_field(w->rt->ts, rule->value_field))
+			continue;
+		TSNode name = lang_child(parent->node, rule->name_field);
+		if (!ts_node_is_null(name))
+			lang_append_text(out, name, w->src);
+		return;
+	}
+}
+
+void walk_mark_error(struct walk *w, TSNode n)
+{
+	struct record *rec = w->rec;
+	if (rec->status == FILE_OK) {
+		rec->status = FILE_PARTIAL;
+		rec->error_line = line_of(n);
+	}
+	struct unit *u = current_unit(w);
+	if (u)
+		u->flags |= UNIT_HAS_ERROR;
+}
+
+/* The innermost unit whose span holds line, or NULL. */
+static struct unit *innermost_unit(struct record *rec, uint32_t line)
+{
+	struct unit *best = NULL;
+	for (size_t i = 0; i < rec->nunits; i++) {
+		struct unit *u = &rec->units[i];
+		if (u->line <= line && line <= u->end_line
+		    && (!best || u->end_line - u->line < best->end_line - best->line))
+			best = u;
+	}
+	return best;
+}
+
+/* Suppression comments on a unit's first line or the line before suppress it; lizard's
+ * "#lizard forgives" also from inside (the innermost unit holding it). */
+static void apply_suppressions(struct walk *w)
+{
+	struct record *rec = w->rec;
+	for (size_t k = 0; k < w->nsupps; k++) {
+		const struct suppression *s = &w->supps[k];
+		for (size_t i = 0; i < rec->nunits; i++) {
+			struct unit *u = &rec->units[i];
+			if (s->last_line + 1 >= u->line && s->first_line <= u->line)
+				u->suppressed |= s->mask & SUPPRESS_ALL;
+		}
+		struct unit *inside = (s->mask & SUPPRESS_LIZARD) ? innermost_unit(rec, s->first_line)
+								  : NULL;
+		if (inside)
+			inside->suppressed |= SUPPRESS_ALL;
+	}
+}
+
+void walk_finish_file(struct walk *w, const struct line_table *lt)
+{
+	apply_suppressions(w);
+	struct record *rec = w->rec;
+	rec->lines = lt->nlines;
+	uint32_t *code_before = calloc((size_t)lt->nlines + 1, sizeof(uint32_t));
+	if (!code_before) {
+		w->oom = 1;
+		return;
+	}
+	for (uint32_t i = 0; i < lt->nlines; i++) {
+		enum line_kind k = lines_classify(lt, i, w->line_marks[i]);
+		rec->code += k == LINE_KIND_CODE;
+		rec->comment += k == LINE_KIND_COMMENT;
+		rec->blank += k == LINE_KIND_BLANK;
+		code_before[i + 1] = code_before[i] + (k == LINE_KIND_CODE);
+	}
+	double ccn_sum = 0;
+	for (size_t i = 0; i < rec->nunits; i++) {
+		struct unit *u = &rec->units[i];
+		uint32_t s = u->line, e = u->end_line > lt->nlines ? lt->nlines : u->end_line;
+		u->nloc = e >= s ? code_before[e] - code_before[s - 1] : 0;
+		ccn_sum += u->ccn;
+	}
+	free(code_before);
+	rec->hal = w->file_tokens.hal;
+	rec->mi = lines_maintainability(halstead_volume(&rec->hal), ccn_sum, rec->code);
+}
+
+void walk_free(struct walk *w)
+{
+	while (w->nctxs > 0) {
+		token_set_free(&w->ctxs[w->nctxs - 1].tokens);
+		w->nctxs--;
+	}
+	free(w->ctxs);
+	free(w->supps);
+	free(w->frames);
+	free(w->name_offsets);
+	wbuf_free(&w->names);
+	token_set_free(&w->file_tokens);
+	free(w->line_marks);
+}
+
+/* Allocates the per-line marks for nlines lines and the unit-context stack with file
+ * scope at its bottom; -1 when memory runs out (walk_free still frees what was taken). */
+int walk_start(struct walk *w, uint32_t nlines)
+{
+	w->nlines = nlines;
+	w->line_marks = calloc((size_t)nlines + 1, 1);
+	w->ctxs = calloc(16, sizeof(*w->ctxs));
+	if (!w->line_marks || !w->ctxs)
+		return -1;
+	w->ctxs_cap = 16;
+	w->nctxs = 1;
+	w->ctxs[0].unit = -1;
+	return 0;
+}
+
+/* Pushes the name every qualified name in the file starts with (Go's package), if the
+ * language has one. */
+void walk_push_file_prefix(struct walk *w, TSTree *tree)
+{
+	if (!w->rt->spec->file_prefix)
+		return;
+	struct wbuf prefix;
+	wbuf_init(&prefix);
+	w->rt->spec->file_prefix(ts_tree_root_node(tree), w->src, &prefix);
+	if (prefix.len)
+		walk_name_push(w, &prefix);
+	wbuf_free(&prefix);
+}
+
+int walk_grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return 0;
+	size_t n = *cap ? *cap : 16;
+	while (n < need)
+		n *= 2;
+	void *q = realloc(*p, n * elem);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = n;
+	return 0;
+}
+

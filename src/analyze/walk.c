@@ -1,0 +1,483 @@
+/*
+ * walk.c - the language-neutral walker that turns a tree-sitter tree into a record.
+ *
+ * One iterative pass over the tree with a TSTreeCursor, keeping our own stack of frames
+ * (ts_node_parent walks down from the root on every call, so it is never called). Each
+ * node's type is looked up in a per-language table of category bits built once per
+ * analyzer from the language file's type names (every alias of a name gets the bits).
+ *
+ * What the frames carry:
+ *  - the nesting bonus a node gives its non-header children (an if raises the level of
+ *    its branches but not of its condition), undone when the child is left;
+ *  - the root of a boolean-operator expression, so a sequence of like operators is
+ *    counted once in source order (SonarSource cognitive complexity);
+ *  - a pending `else`, resolved when the next named sibling shows whether it is an
+ *    else-if or a plain else.
+ * Units (function-like definitions) push a unit context that owns their counters; file
+ * scope is the context at the bottom of that stack and is not reported. Line kinds
+ * (code/comment/blank) are collected per physical line and become nloc at the end.
+ */
+#include "analyze/walk.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/suppress.h"
+#include "common/hash.h"
+
+static int all_space(const char *t, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)t[i] > ' ')
+			return 0;
+	return 1;
+}
+
+static void boolean_operator(struct walk *w, struct frame *parent, TSNode tok, uint32_t kind)
+{
+	if (!(parent->kind & K_LOGICAL) || parent->logic_root < 0)
+		return;
+	if (kind & K_COALESCE) {
+		walk_decision(w, C_COALESCE, tok);
+		return;
+	}
+	walk_decision(w, C_AND_OR, tok);
+	struct frame *root = &w->frames[parent->logic_root];
+	uint8_t op = (kind & K_AND) ? 1 : 2;
+	if (root->logic_last != op)
+		walk_flat(w, C_AND_OR, tok);
+	root->logic_last = op;
+}
+
+/* Counts the token t (len bytes) of frame f: its line is code, and it goes into the
+ * file's Halstead counts and, inside a unit, the unit's counts, token total and body hash. */
+static void token_count(struct walk *w, const struct frame *f, const char *t, size_t len)
+{
+	mark_text(w, ts_node_start_point(f->node).row, t, len, LINE_CODE);
+	int operand = f->named || (f->kind & K_ATOM);
+	uint64_t h = hash64(t, len);
+	if (token_set_add(&w->file_tokens, h, operand) < 0)
+		w->oom = 1;
+	struct unit_context *c = top(w);
+	if (c->unit < 0)
+		return;
+	w->rec->units[c->unit].tokens++;
+	c->hash = hash64_mix(c->hash, h);
+	if (token_set_add(&c->tokens, h, operand) < 0)
+		w->oom = 1;
+}
+
+/* An `else` keyword under an if (or under an else clause of an if) leaves an else pending
+ * on its parent, resolved by the next named sibling (enter). */
+static void else_word(struct walk *w, struct frame *parent)
+{
+	const struct frame *grand = w->nframes >= 3 ? &w->frames[w->nframes - 3] : NULL;
+	if ((parent->kind & K_IF)
+	    || ((parent->kind & K_ELSE_CLAUSE) && grand && (grand->kind & K_IF)))
+		parent->pending_else = 1;
+}
+
+/* A leaf (or atom) node: counted when it is not empty, then its meaning to its parent as
+ * a boolean operator or an else keyword. */
+static void token(struct walk *w, struct frame *f)
+{
+	size_t len;
+	const char *t = lang_node_text(f->node, w->src, &len);
+	if (len == 0) {
+		/* Only an empty leaf can be MISSING (inserted by error recovery). */
+		if (ts_node_is_missing(f->node))
+			walk_mark_error(w, f->node);
+		return;
+	}
+	if (all_space(t, len))
+		return;
+	token_count(w, f, t, len);
+	struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
+	if (!parent)
+		return;
+	if (f->kind & (K_AND | K_OR | K_COALESCE))
+		boolean_operator(w, parent, f->node, f->kind);
+	if (f->kind & K_ELSE_WORD)
+		else_word(w, parent);
+}
+
+static int is_header_field(const struct lang_runtime *rt, TSFieldId id)
+{
+	for (int i = 0; i < rt->nheader_fields; i++)
+		if (rt->header_fields[i] == id)
+			return 1;
+	return 0;
+}
+
+static int has_label(struct walk *w, TSNode n)
+{
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSSymbol s = ts_node_symbol(ts_node_named_child(n, i));
+		if (s < w->rt->nsymbols && (w->rt->kinds[s] & K_LABEL))
+			return 1;
+	}
+	return 0;
+}
+
+static void check_recursion(struct walk *w, TSNode call)
+{
+	struct unit_context *c = top(w);
+	if (c->unit < 0)
+		return;
+	TSNode callee = w->rt->spec->callee ? w->rt->spec->callee(call)
+					    : ts_node_child_by_field_id(call, w->rt->f_function);
+	if (ts_node_is_null(callee) || ts_node_child_count(callee) != 0)
+		return;
+	size_t len;
+	const char *t = lang_node_text(callee, w->src, &len);
+	if (len == c->simple_len && memcmp(t, c->simple, len) == 0)
+		walk_flat(w, C_RECURSION, call);
+}
+
+/* The node's boolean-expression bookkeeping: roots and inheritance through parentheses. */
+static void logical_enter(struct walk *w, struct frame *f, struct frame *parent)
+{
+	f->logic_root = -1;
+	if (f->kind & K_LOGICAL) {
+		TSNode op = ts_node_child_by_field_id(f->node, w->rt->f_operator);
+		TSSymbol s = ts_node_is_null(op) ? 0 : ts_node_symbol(op);
+		if (ts_node_is_null(op) || s >= w->rt->nsymbols
+		    || !(w->rt->kinds[s] & (K_AND | K_OR | K_COALESCE))) {
+			f->kind &= ~(uint32_t)K_LOGICAL;	/* arithmetic, comparison, ... */
+			return;
+		}
+		if (parent && parent->logic_root >= 0)
+			f->logic_root = parent->logic_root;
+		else
+			f->logic_root = (int32_t)(w->nframes - 1);
+	} else if ((f->kind & K_PAREN) && parent && parent->logic_root >= 0
+		   && (parent->kind & (K_LOGICAL | K_PAREN))) {
+		f->logic_root = parent->logic_root;
+	}
+}
+
+static void nest(struct frame *f, uint8_t cognitive, uint8_t control)
+{
+	f->bonus_cognitive = cognitive;
+	f->bonus_control = control;
+}
+
+static void enter_unit_like(struct walk *w, struct frame *f, TSNode n)
+{
+	const struct lang_spec *spec = w->rt->spec;
+	struct wbuf name;
+	wbuf_init(&name);
+	if (f->kind & K_UNIT) {
+		if (spec->unit_name)
+			spec->unit_name(n, w->src, &name);
+		else
+			walk_default_unit_name(w->rt, n, w->src, &name);
+		walk_unit_push(w, f, n, &name);
+	} else {
+		walk_binding_name(w, &name);
+		if (name.len > 0 || top(w)->unit < 0)
+			walk_unit_push(w, f, n, &name);
+		else
+			nest(f, 1, 0);	/* folded into the enclosing unit */
+	}
+	wbuf_free(&name);
+}
+
+static void enter_scope(struct walk *w, struct frame *f, TSNode n)
+{
+	struct wbuf name;
+	wbuf_init(&name);
+	if (w->rt->spec->scope_name)
+		w->rt->spec->scope_name(n, w->src, &name);
+	else
+		walk_default_unit_name(w->rt, n, w->src, &name);
+	if (name.len > 0) {
+		walk_name_push(w, &name);
+		f->pushed_name = 1;
+	}
+	wbuf_free(&name);
+}
+
+/* An if (or elif): an else-if is a flat increment; a plain if is structural and nests
+ * its body. */
+static void enter_if(struct walk *w, struct frame *f, TSNode n)
+{
+	if (f->else_if || (f->kind & K_ELIF)) {
+		walk_decision(w, C_ELSE_IF, n);
+		walk_flat(w, C_ELSE_IF, n);
+	} else {
+		walk_decision(w, C_IF, n);
+		walk_structural(w, C_IF, n);
+		nest(f, 1, 1);
+	}
+}
+
+/* The constructs that nest what they contain: ifs, loops, switches, catches and
+ * conditional operators, which also count; try and with only deepen control nesting.
+ * A node is at most one of these, in this order of precedence. */
+static void enter_structure(struct walk *w, struct frame *f, TSNode n, int modified)
+{
+	uint32_t k = f->kind;
+	if (k & (K_IF | K_ELIF)) {
+		enter_if(w, f, n);
+	} else if (k & (K_LOOP | K_COG_LOOP)) {
+		if (k & K_LOOP)
+			walk_decision(w, C_LOOP, n);
+		walk_structural(w, C_LOOP, n);
+		nest(f, 1, 1);
+	} else if (k & K_SWITCH) {
+		if (modified)
+			walk_decision(w, C_SWITCH, n);
+		walk_structural(w, C_SWITCH, n);
+		nest(f, 1, 1);
+	} else if (k & K_CATCH) {
+		walk_decision(w, C_CATCH, n);
+		walk_structural(w, C_CATCH, n);
+		nest(f, 1, 0);
+	} else if (k & K_TERNARY) {
+		walk_decision(w, C_TERNARY, n);
+		walk_structural(w, C_TERNARY, n);
+		nest(f, 1, 0);
+	} else if (k & (K_TRY | K_WITH)) {
+		nest(f, 0, 1);
+	}
+}
+
+/* Whether a case counts for CCN: not under --modified (the switch counted instead), and
+ * only when the language's hook, if any, says so (a default or a fallthrough may not). */
+static int case_is_counted(struct walk *w, TSNode n, int modified)
+{
+	const struct lang_spec *spec = w->rt->spec;
+	return !modified && (!spec->case_counts || spec->case_counts(n, w->src));
+}
+
+/* Whether frame f is a match guard (case x if y:), which is part of its case, not a
+ * comprehension clause. */
+static int is_match_guard(struct walk *w, const struct frame *f)
+{
+	return w->rt->f_guard && f->field == w->rt->f_guard;
+}
+
+/* Branch points that add to CCN without nesting: cases, comprehension clauses, ?
+ * operators and preprocessor conditionals (which add to cognitive complexity too). */
+static void enter_branches(struct walk *w, struct frame *f, TSNode n, int modified)
+{
+	uint32_t k = f->kind;
+	if ((k & K_CASE) && case_is_counted(w, n, modified))
+		walk_decision(w, C_CASE, n);
+	if ((k & K_COMPREHENSION) && !is_match_guard(w, f))
+		walk_decision(w, C_COMPREHENSION, n);
+	if (k & K_TRY_OP)
+		walk_decision(w, C_TRY_OPERATOR, n);
+	if (k & K_PREPROC) {
+		walk_decision(w, C_PREPROCESSOR, n);
+		walk_flat(w, C_PREPROCESSOR, n);
+	}
+}
+
+/* Jumps and calls: goto and labelled jumps add to cognitive complexity, exits are counted,
+ * and a call may be a recursion. */
+static void enter_jumps(struct walk *w, struct frame *f, TSNode n)
+{
+	uint32_t k = f->kind;
+	if (k & K_GOTO)
+		walk_flat(w, C_GOTO, n);
+	if ((k & K_JUMP) && has_label(w, n))
+		walk_flat(w, C_LABELED_JUMP, n);
+	if ((k & K_EXIT) && current_unit(w))
+		current_unit(w)->exits++;
+	if (k & K_CALL)
+		check_recursion(w, n);
+}
+
+/* Everything a node adds to the metrics of the unit it is in, in a fixed order (which is
+ * the order of the increments `explain` lists). */
+static void enter_decisions(struct walk *w, struct frame *f, TSNode n)
+{
+	int modified = (w->opt->flags & ANALYZE_MODIFIED_CCN) != 0;
+
+	enter_structure(w, f, n, modified);
+	enter_branches(w, f, n, modified);
+	enter_jumps(w, f, n);
+}
+
+/* A statement that is only a string (a docstring) counts as comment lines. */
+static int is_docstring(struct walk *w, TSNode n)
+{
+	if (ts_node_named_child_count(n) != 1)
+		return 0;
+	TSSymbol s = ts_node_symbol(ts_node_named_child(n, 0));
+	return s < w->rt->nsymbols && (w->rt->kinds[s] & K_ATOM)
+	       && strcmp(ts_node_type(ts_node_named_child(n, 0)), "string") == 0;
+}
+
+/* Pushes a zeroed frame for the node under the cursor, with its field and category bits;
+ * NULL when memory runs out. Invalidates pointers to other frames. */
+static struct frame *frame_push(struct walk *w, TSTreeCursor *cur)
+{
+	if (walk_grow((void **)&w->frames, &w->frames_cap, w->nframes + 1, sizeof(struct frame)) < 0) {
+		w->oom = 1;
+		return NULL;
+	}
+	struct frame *f = &w->frames[w->nframes++];
+	memset(f, 0, sizeof(*f));
+	f->node = ts_tree_cursor_current_node(cur);
+	TSSymbol sym = ts_node_symbol(f->node);
+	f->sym = sym;
+	f->kind = sym < w->rt->nsymbols ? w->rt->kinds[sym] : 0;
+	/* An ERROR node (symbol 65535) is named; a symbol the table does not know is asked. */
+	f->named = sym < w->rt->nsymbols ? w->rt->named[sym] : ts_node_is_named(f->node);
+	/* The field costs a scan of the parent's field map in this runtime: only asked for
+	 * where a rule reads it (nesting headers, bindings, match guards). */
+	const struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
+	if ((parent && (parent->bonus_cognitive || parent->bonus_control))
+	    || (f->kind & (K_ANON | K_COMPREHENSION | K_LIST)))
+		f->field = ts_tree_cursor_current_field_id(cur);
+	return f;
+}
+
+/* A non-header child of a nesting construct takes the parent's nesting bonus (undone in
+ * leave) and may set the unit's deepest nesting. */
+static void inherit_nesting(struct walk *w, const struct frame *parent, struct frame *f)
+{
+	if (!(parent->bonus_cognitive || parent->bonus_control)
+	    || is_header_field(w->rt, f->field))
+		return;
+	f->got_cognitive = parent->bonus_cognitive;
+	f->got_control = parent->bonus_control;
+	struct unit_context *c = top(w);
+	c->cognitive_level += f->got_cognitive;
+	c->control_depth += f->got_control;
+	struct unit *u = current_unit(w);
+	if (u && c->control_depth > u->nesting)
+		u->nesting = c->control_depth;
+}
+
+/* The named sibling after an `else` resolves it: an if there is an else-if, anything else
+ * makes a plain else. */
+static void resolve_pending_else(struct walk *w, struct frame *parent, struct frame *f)
+{
+	if (!parent->pending_else)
+		return;
+	parent->pending_else = 0;
+	if (f->kind & K_IF)
+		f->else_if = 1;
+	else
+		walk_flat(w, C_ELSE, f->node);
+}
+
+/* Comments, docstrings and tokens (leaves and atoms): marks their lines and counts the
+ * tokens; returns 1 when f is one of them, whose children are not walked. */
+/* Remembers a comment that suppresses metrics; units pick them up in finish_file. */
+static void note_suppression(struct walk *w, TSNode n)
+{
+	size_t len;
+	const char *t = lang_node_text(n, w->src, &len);
+	uint32_t mask = suppress_parse(t, len);
+	if (!mask)
+		return;
+	if (walk_grow((void **)&w->supps, &w->supps_cap, w->nsupps + 1, sizeof(*w->supps)) < 0) {
+		w->oom = 1;
+		return;
+	}
+	w->supps[w->nsupps++] = (struct suppression){ ts_node_start_point(n).row + 1,
+						       ts_node_end_point(n).row + 1, mask };
+}
+
+static int enter_leaf(struct walk *w, struct frame *f, uint32_t nchildren)
+{
+	if ((f->kind & K_COMMENT) || ((f->kind & K_DOCSTRING) && is_docstring(w, f->node))) {
+		walk_mark_lines(w, f->node, LINE_COMMENT);
+		if (f->kind & K_COMMENT)
+			note_suppression(w, f->node);
+		return 1;
+	}
+	if (nchildren == 0 || (f->kind & K_ATOM)) {
+		token(w, f);
+		return 1;
+	}
+	return 0;
+}
+
+/* Enters the node under the cursor; returns 1 when its children are to be walked. */
+static int enter(struct walk *w, TSTreeCursor *cur)
+{
+	struct frame *f = frame_push(w, cur);
+	if (!f)
+		return 0;
+	struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
+	TSNode n = f->node;
+	uint32_t nchildren = ts_node_child_count(n);
+	if (f->sym == (TSSymbol)-1)
+		walk_mark_error(w, n);	/* ERROR; a MISSING leaf is found in token() */
+	if (parent && f->named && !(f->kind & K_COMMENT)) {
+		inherit_nesting(w, parent, f);
+		resolve_pending_else(w, parent, f);
+	}
+	if (enter_leaf(w, f, nchildren))
+		return 0;
+	logical_enter(w, f, parent);
+	if (f->kind & (K_UNIT | K_ANON))
+		enter_unit_like(w, f, n);
+	else if (f->kind & K_SCOPE)
+		enter_scope(w, f, n);
+	enter_decisions(w, f, n);
+	return 1;
+}
+
+static void leave(struct walk *w)
+{
+	struct frame *f = &w->frames[w->nframes - 1];
+	if (f->pushed_unit)
+		walk_unit_pop(w);
+	if (f->pushed_name)
+		walk_name_pop(w);
+	struct unit_context *c = top(w);
+	c->cognitive_level -= f->got_cognitive;
+	c->control_depth -= f->got_control;
+	w->nframes--;
+}
+
+static void walk_tree(struct walk *w, TSTree *tree)
+{
+	TSNode root = ts_tree_root_node(tree);
+	TSTreeCursor cur = ts_tree_cursor_new(root);
+	int descend = enter(w, &cur);
+	while (!w->oom) {
+		if (descend && ts_tree_cursor_goto_first_child(&cur)) {
+			descend = enter(w, &cur);
+			continue;
+		}
+		for (;;) {
+			leave(w);
+			if (ts_tree_cursor_goto_next_sibling(&cur)) {
+				descend = enter(w, &cur);
+				break;
+			}
+			if (!ts_tree_cursor_goto_parent(&cur))
+				goto done;
+		}
+	}
+done:
+	ts_tree_cursor_delete(&cur);
+}
+
+/* Walks tree (parsed from w->src) and fills w->rec; -1 when memory runs out. */
+int walk_file(struct walk *w, TSTree *tree)
+{
+	struct line_table lt;
+	if (lines_scan(&lt, w->src, w->len) < 0)
+		return -1;
+	int rc = -1;
+	if (walk_start(w, lt.nlines) == 0) {
+		walk_push_file_prefix(w, tree);
+		walk_tree(w, tree);
+		if (!w->oom)
+			walk_finish_file(w, &lt);
+		rc = w->oom ? -1 : 0;
+	}
+	lines_free(&lt);
+	return rc;
+}
+
