@@ -154,15 +154,14 @@ static int write_reports(const struct run_model *m, const struct cli_options *op
 	return rc;
 }
 
-/* Files skipped for a reason worth a line (not "unknown language" or "excluded"). */
+/* Files skipped for a reason worth a line (not excluded or of no language we read). */
 static size_t notable_skips(const struct run_model *m)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < m->list->nfiles; i++) {
 		const struct file_entry *f = &m->list->files[i];
-		const char *why = f->rec.reason ? f->rec.reason : "";
-		n += f->done && f->rec.status == FILE_SKIPPED && strcmp(why, "unknown language") != 0
-		     && strncmp(why, "excluded", 8) != 0;
+		n += f->done && f->rec.status == FILE_SKIPPED
+		     && !cause_is_routine((enum cause)f->rec.cause);
 	}
 	return n;
 }
@@ -351,7 +350,7 @@ static int cache_on_loaded(void *ctx, struct file_entry *f, const uint8_t *data,
 {
 	struct run *r = ctx;
 	if (runconfig_generated(&r->rc, data, len)) {
-		file_set_verdict(f, FILE_SKIPPED, "generated");
+		file_set_verdict(f, FILE_SKIPPED, CAUSE_GENERATED, NULL);
 		return 1;
 	}
 	if (!r->cache)
@@ -463,12 +462,12 @@ static int tree_loader(void *ctx, struct file_entry *f, struct wbuf *bytes)
 static int git_loader(void *ctx, struct file_entry *f, struct wbuf *bytes)
 {
 	struct run *r = ctx;
-	char reason[256];
+	struct cause_note why;
 	if (!f->from_git)
 		return tree_loader(ctx, f, bytes);
-	int rc = git_view_load(r->git, f->oid, r->opt.max_size, bytes, reason, sizeof(reason));
+	int rc = git_view_load(r->git, f->oid, r->opt.max_size, bytes, &why);
 	if (rc != 0) {
-		file_set_verdict(f, rc > 0 ? FILE_SKIPPED : FILE_FAILED, reason);
+		file_set_verdict(f, rc > 0 ? FILE_SKIPPED : FILE_FAILED, why.cause, why.detail);
 		return 0;
 	}
 	return discover_settle(f, bytes);
@@ -802,9 +801,9 @@ static struct file_entry *add_version(struct run *r, const char *path, int side,
 	f->priority = settings_is_critical(s, path) ? 2 : 1;
 	const char *base = strrchr(path, '/');
 	if (!settings_path_selected(s, path) || discover_excluded(&dopt, path, path))
-		file_set_verdict(f, FILE_SKIPPED, "excluded");
+		file_set_verdict(f, FILE_SKIPPED, CAUSE_EXCLUDED, NULL);
 	else if (f->lang == LANG_NONE && strchr(base ? base + 1 : path, '.'))
-		file_set_verdict(f, FILE_SKIPPED, "unknown language");
+		file_set_verdict(f, FILE_SKIPPED, CAUSE_UNKNOWN_LANGUAGE, NULL);
 	return f;
 }
 

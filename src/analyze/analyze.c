@@ -57,7 +57,7 @@ void analyzer_free(struct analyzer *a)
 }
 
 static int fallback(struct record *rec, const char *src, size_t len, enum lang_id lang,
-		    const char *why)
+		    enum cause why)
 {
 	struct line_table lt;
 	if (lines_scan(&lt, src, len) < 0)
@@ -69,7 +69,7 @@ static int fallback(struct record *rec, const char *src, size_t len, enum lang_i
 	}
 	lines_lexical(&lt, src, len, language_info(lang), marks);
 	rec->status = FILE_FALLBACK;
-	rec->reason = strdup(why);
+	rec->cause = (uint8_t)why;
 	rec->lines = lt.nlines;
 	for (uint32_t i = 0; i < lt.nlines; i++) {
 		enum line_kind k = lines_classify(&lt, i, marks[i]);
@@ -80,7 +80,7 @@ static int fallback(struct record *rec, const char *src, size_t len, enum lang_i
 	rec->mi = rec->code ? 0 : 100;
 	free(marks);
 	lines_free(&lt);
-	return rec->reason ? 0 : -1;
+	return 0;
 }
 
 /* Skips a UTF-8 byte order mark: it is not code, and tree-sitter would see an error. */
@@ -94,7 +94,7 @@ static void skip_bom(const char **src, size_t *len)
 
 /* fallback(), leaving the record cleared when it fails. */
 static int fallback_or_clear(struct record *rec, const char *src, size_t len,
-			     enum lang_id lang, const char *why)
+			     enum lang_id lang, enum cause why)
 {
 	int rc = fallback(rec, src, len, lang, why);
 	if (rc < 0)
@@ -152,12 +152,12 @@ int analyzer_run(struct analyzer *a, const char *src, size_t len, enum lang_id l
 	const struct lang_runtime *rt = runtime_for(a, lang);
 	if (!rt || len > UINT32_MAX)
 		return fallback_or_clear(out, src, len, lang,
-					 !rt ? "grammar unavailable" : "too large");
+					 !rt ? CAUSE_GRAMMAR_UNAVAILABLE : CAUSE_TOO_LARGE_TO_PARSE);
 	ts_parser_set_language(a->parser, rt->ts);
 	TSTree *tree = parse(a->parser, src, (uint32_t)len, opt);
 	if (!tree) {
 		ts_parser_reset(a->parser);
-		return fallback_or_clear(out, src, len, lang, "parse timed out");
+		return fallback_or_clear(out, src, len, lang, CAUSE_PARSE_TIMEOUT);
 	}
 
 	struct walk w;

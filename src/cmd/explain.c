@@ -91,8 +91,10 @@ static int analyze_one(const struct cli_options *opt, struct file_list *list, co
 	if (ps.interrupted)
 		return 128 + ps.interrupted;
 	if (rc < 0 || !f->done || f->rec.status > FILE_FALLBACK) {
+		char why[RECORD_MAX_DETAIL + 64];
 		error_msg("%s: not analyzed: %s", path,
-			  rc < 0 ? ps.why_unavailable : f->rec.reason ? f->rec.reason : "unknown");
+			  rc < 0 ? ps.why_unavailable
+				 : f->done ? record_reason(&f->rec, why, sizeof(why)) : "unknown");
 		return 4;
 	}
 	return 0;

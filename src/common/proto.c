@@ -1,8 +1,9 @@
 /*
- * proto.c - frame parsing and building (see proto.h).
+ * proto.c - every frame of the worker protocol, encoded and decoded (see proto.h).
  */
 #include "common/proto.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int proto_frame_parse(const uint8_t *data, size_t len, struct proto_frame *f, size_t *used)
@@ -46,6 +47,15 @@ int proto_end(struct wbuf *out, size_t start)
 	return 0;
 }
 
+int proto_put_hello(struct wbuf *out, const struct proto_hello *h)
+{
+	size_t start = proto_begin(out, PROTO_HELLO);
+	wbuf_put_u32(out, h->version);
+	wbuf_put_u8(out, h->sandbox_level);
+	wbuf_put_str(out, h->detail);
+	return proto_end(out, start);
+}
+
 int proto_decode_hello(const struct proto_frame *f, struct proto_hello *h)
 {
 	struct rbuf r;
@@ -54,9 +64,23 @@ int proto_decode_hello(const struct proto_frame *f, struct proto_hello *h)
 		return -1;
 	rbuf_init(&r, f->payload, f->len);
 	if (rbuf_get_u32(&r, &h->version) < 0 || rbuf_get_u8(&r, &h->sandbox_level) < 0
-	    || rbuf_get_str(&r, 256, &h->detail) < 0)
+	    || rbuf_get_str(&r, PROTO_MAX_DETAIL, &h->detail) < 0) {
+		free(h->detail);
+		h->detail = NULL;
 		return -1;
+	}
 	return 0;
+}
+
+int proto_put_file(struct wbuf *out, const struct proto_file *file)
+{
+	size_t start = proto_begin(out, PROTO_FILE);
+	wbuf_put_u32(out, file->id);
+	wbuf_put_u8(out, file->lang);
+	wbuf_put_u32(out, file->flags);
+	wbuf_put_u64(out, file->timeout_us);
+	wbuf_put(out, file->bytes, file->len);
+	return proto_end(out, start);
 }
 
 int proto_decode_file(const struct proto_frame *f, struct proto_file *file)
@@ -73,15 +97,58 @@ int proto_decode_file(const struct proto_frame *f, struct proto_file *file)
 	return rbuf_get_bytes(&r, file->len, &file->bytes);
 }
 
-int proto_decode_id(const struct proto_frame *f, uint32_t *id, const uint8_t **rest,
-		    size_t *restlen)
+size_t proto_begin_result(struct wbuf *out, uint32_t id, uint64_t elapsed_ns)
+{
+	size_t start = proto_begin(out, PROTO_RESULT);
+	wbuf_put_u32(out, id);
+	wbuf_put_u64(out, elapsed_ns);
+	return start;
+}
+
+int proto_decode_result(const struct proto_frame *f, struct proto_result *res)
+{
+	struct rbuf r;
+	memset(res, 0, sizeof(*res));
+	if (f->type != PROTO_RESULT)
+		return -1;
+	rbuf_init(&r, f->payload, f->len);
+	if (rbuf_get_u32(&r, &res->id) < 0 || rbuf_get_u64(&r, &res->elapsed_ns) < 0)
+		return -1;
+	res->record_len = rbuf_left(&r);
+	return rbuf_get_bytes(&r, res->record_len, &res->record);
+}
+
+int proto_put_error(struct wbuf *out, const struct proto_error *e)
+{
+	size_t start = proto_begin(out, PROTO_ERROR);
+	wbuf_put_u32(out, e->id);
+	wbuf_put_u8(out, e->cause);
+	wbuf_put_str(out, e->detail);
+	return proto_end(out, start);
+}
+
+int proto_decode_error(const struct proto_frame *f, struct proto_error *e)
+{
+	struct rbuf r;
+	memset(e, 0, sizeof(*e));
+	if (f->type != PROTO_ERROR)
+		return -1;
+	rbuf_init(&r, f->payload, f->len);
+	if (rbuf_get_u32(&r, &e->id) < 0 || rbuf_get_u8(&r, &e->cause) < 0
+	    || e->cause >= CAUSE_COUNT || rbuf_get_str(&r, PROTO_MAX_DETAIL, &e->detail) < 0
+	    || rbuf_left(&r) != 0) {
+		free(e->detail);
+		e->detail = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int proto_answer_id(const struct proto_frame *f, uint32_t *id)
 {
 	struct rbuf r;
 	if (f->type != PROTO_RESULT && f->type != PROTO_ERROR)
 		return -1;
 	rbuf_init(&r, f->payload, f->len);
-	if (rbuf_get_u32(&r, id) < 0)
-		return -1;
-	*restlen = rbuf_left(&r);
-	return rbuf_get_bytes(&r, *restlen, rest);
+	return rbuf_get_u32(&r, id);
 }

@@ -1,11 +1,11 @@
 /*
  * record.c - encoding and bounded decoding of file records (see record.h).
  *
- * Layout (little-endian): u8 version, u8 status, u8 lang, str reason, u32 lines, code,
+ * Layout (little-endian): u8 version, u8 status, u8 lang, u8 cause, str detail, u32 lines, code,
  * comment, blank, error_line, 4×u32 halstead, f64 mi, u32 nunits, units..., u32
  * nincrements, increments... A unit: str name, str qname, 11×u32 (line, end_line, column,
  * ccn, cognitive, nloc, length, params, tokens, nesting, exits), 4×u32 halstead, u64
- * body_hash, u32 flags, u32 suppressed (version 2).
+ * body_hash, u32 flags, u32 suppressed (version 3; 2 had a reason string, no cause).
  */
 #include "common/record.h"
 
@@ -30,6 +30,11 @@ const char *file_status_name(enum file_status s)
 	return (unsigned)s < FILE_STATUS_COUNT ? status_names[s] : "unknown";
 }
 
+const char *record_reason(const struct record *r, char *out, size_t len)
+{
+	return cause_text((enum cause)r->cause, r->detail, out, len);
+}
+
 const char *construct_name(enum construct c)
 {
 	return (unsigned)c < C_CONSTRUCT_COUNT ? construct_names[c] : "unknown";
@@ -52,7 +57,7 @@ void record_clear(struct record *r)
 		record_unit_free(&r->units[i]);
 	free(r->units);
 	free(r->increments);
-	free(r->reason);
+	free(r->detail);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -69,7 +74,8 @@ void record_encode(const struct record *r, struct wbuf *out)
 	wbuf_put_u8(out, RECORD_VERSION);
 	wbuf_put_u8(out, r->status);
 	wbuf_put_u8(out, r->lang);
-	wbuf_put_str(out, r->reason);
+	wbuf_put_u8(out, r->cause);
+	wbuf_put_str(out, r->detail);
 	wbuf_put_u32(out, r->lines);
 	wbuf_put_u32(out, r->code);
 	wbuf_put_u32(out, r->comment);
@@ -178,7 +184,8 @@ static int decode_unit(struct rbuf *in, struct unit *u)
 	return 0;
 }
 
-/* The record's first fields: version (which must be ours), status, language, reason. */
+/* The record's first fields: version (which must be ours), status, language, cause and
+ * its detail. */
 static int decode_header(struct rbuf *in, struct record *r)
 {
 	uint8_t version;
@@ -189,7 +196,9 @@ static int decode_header(struct rbuf *in, struct record *r)
 		return -1;
 	if (rbuf_get_u8(in, &r->lang) < 0 || r->lang >= LANG_COUNT)
 		return -1;
-	return rbuf_get_str(in, RECORD_MAX_REASON, &r->reason) < 0 ? -1 : 0;
+	if (rbuf_get_u8(in, &r->cause) < 0 || r->cause >= CAUSE_COUNT)
+		return -1;
+	return rbuf_get_str(in, RECORD_MAX_DETAIL, &r->detail) < 0 ? -1 : 0;
 }
 
 /* The file's line counts, Halstead counts and maintainability index; the line kinds must

@@ -13,19 +13,20 @@
 #include <stdint.h>
 
 #include "common/buf.h"
+#include "common/cause.h"
 
-#define RECORD_VERSION 2
+#define RECORD_VERSION 3
 #define RECORD_MAX_UNITS 1000000u
 #define RECORD_MAX_INCREMENTS 4000000u
 #define RECORD_MAX_NAME 4096u
-#define RECORD_MAX_REASON 1024u
+#define RECORD_MAX_DETAIL 1024u
 
 enum file_status {
 	FILE_OK = 0,		/* parsed without errors */
 	FILE_PARTIAL,		/* parsed; the tree had ERROR or MISSING nodes */
 	FILE_FALLBACK,		/* no usable tree: line counts from a lexical pass only */
-	FILE_SKIPPED,		/* not analyzed on purpose (reason says why) */
-	FILE_FAILED,		/* analysis was attempted and did not finish (reason) */
+	FILE_SKIPPED,		/* not analyzed on purpose (cause says why) */
+	FILE_FAILED,		/* analysis was attempted and did not finish (cause) */
 	FILE_STATUS_COUNT
 };
 
@@ -79,7 +80,8 @@ struct increment {
 struct record {
 	uint8_t status;		/* enum file_status */
 	uint8_t lang;		/* enum lang_id */
-	char *reason;		/* why skipped / failed / partial; may be NULL */
+	uint8_t cause;		/* enum cause (common/cause.h): why skipped, failed or fallback */
+	char *detail;		/* the cause's particulars ("1739 bytes, limit 500"); may be NULL */
 	uint32_t lines, code, comment, blank;
 	struct halstead hal;	/* whole file */
 	double mi;
@@ -126,6 +128,9 @@ int record_summary_decode(const void *data, size_t len, struct record *head,
 			  struct record_summary *s);
 
 const char *file_status_name(enum file_status s);
+/* Why r was not (fully) measured, as reports print it (cause_text); "" when nothing is
+ * to be said. Returns out. */
+const char *record_reason(const struct record *r, char *out, size_t len);
 const char *construct_name(enum construct c);
 
 /* Halstead derived figures (0 where undefined). */

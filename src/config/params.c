@@ -221,7 +221,7 @@ const char *runconfig_repo_path(const struct run_config *rc, const struct file_l
 static void apply_to_file(const struct assay_settings *s, struct file_entry *f, const char *path)
 {
 	if (!settings_path_selected(s, path)) {
-		file_set_verdict(f, FILE_SKIPPED, "excluded");
+		file_set_verdict(f, FILE_SKIPPED, CAUSE_EXCLUDED, NULL);
 		return;
 	}
 	enum lang_id mapped = settings_language_for(s, path);
@@ -251,8 +251,8 @@ void runconfig_apply(const struct run_config *rc, struct file_list *list)
 	char buf[2 * PATH_MAX];
 	for (size_t i = 0; i < list->nfiles; i++) {
 		struct file_entry *f = &list->files[i];
-		int unknown = f->done && f->rec.status == FILE_SKIPPED && f->rec.reason
-			      && strcmp(f->rec.reason, "unknown language") == 0;
+		int unknown = f->done && f->rec.status == FILE_SKIPPED
+			      && f->rec.cause == CAUSE_UNKNOWN_LANGUAGE;
 		const char *path = f->done && !unknown
 					   ? NULL : runconfig_repo_path(rc, list, f, buf, sizeof(buf));
 		if (path && (!unknown || revive_mapped(s, f, path)))

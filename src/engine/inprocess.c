@@ -39,7 +39,7 @@ size_t inprocess_run(const struct pool_options *opt, struct file_list *list,
 		struct analyze_options aopt = { opt->analyze_flags & ANALYZE_FLAGS_MASK, 0 };
 		struct record rec;
 		if (analyzer_run(a, (const char *)bytes.data, bytes.len, f->lang, &aopt, &rec) < 0) {
-			file_set_verdict(f, FILE_FAILED, "out of memory");
+			file_set_verdict(f, FILE_FAILED, CAUSE_OUT_OF_MEMORY, NULL);
 		} else {
 			record_clear(&f->rec);
 			f->rec = rec;

@@ -196,13 +196,13 @@ static void child_exec(const struct pool_options *opt, uint64_t memory, int in_f
 {
 	/* Only async-signal-safe calls between fork and exec. */
 	if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(devnull, 2) < 0)
-		_exit(127);
+		_exit(WORKER_EXIT_EXEC);
 	for (int fd = 3; fd < 1024; fd++)
 		close(fd);
 #ifdef __linux__
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
-		_exit(127);
+		_exit(WORKER_EXIT_EXEC);
 #else
 	(void)parent;
 #endif
@@ -214,7 +214,7 @@ static void child_exec(const struct pool_options *opt, uint64_t memory, int in_f
 	signal(SIGXFSZ, SIG_DFL);	/* ignored dispositions would survive exec */
 	struct sandbox_limits lim = { memory, 600, 16 };
 	if (opt->mode != SANDBOX_MODE_OFF && sandbox_child_limits(&lim) < 0)
-		_exit(126);
+		_exit(WORKER_EXIT_LIMITS);
 	char mode_arg[32] = "--sandbox=";
 	const char *m = sandbox_mode_name(opt->mode);
 	size_t k = strlen(mode_arg);
@@ -224,7 +224,7 @@ static void child_exec(const struct pool_options *opt, uint64_t memory, int in_f
 	char *argv[] = { (char *)"assay-worker", mode_arg, NULL };
 	char *envp[] = { NULL };
 	execve(opt->worker_path, argv, envp);
-	_exit(127);
+	_exit(WORKER_EXIT_EXEC);
 }
 
 static int set_nonblock(int fd)
@@ -382,15 +382,13 @@ static int load_file(struct pool *p, struct file_entry *f)
 static void send_file(struct pool *p, struct worker *w, size_t idx)
 {
 	struct file_entry *f = &p->list->files[idx];
-	size_t start = proto_begin(&w->out, PROTO_FILE);
-	wbuf_put_u32(&w->out, (uint32_t)idx);
-	wbuf_put_u8(&w->out, (uint8_t)f->lang);
-	wbuf_put_u32(&w->out, p->opt->analyze_flags);
-	wbuf_put_u64(&w->out, 0);
-	wbuf_put(&w->out, p->file_bytes.data, p->file_bytes.len);
-	if (proto_end(&w->out, start) < 0) {
+	size_t start = w->out.len;
+	struct proto_file frame = { (uint32_t)idx, (uint8_t)f->lang, p->opt->analyze_flags, 0,
+				    p->file_bytes.data, p->file_bytes.len };
+	if (proto_put_file(&w->out, &frame) < 0) {
 		w->out.len = start;
-		file_set_verdict(f, FILE_FAILED, "out of memory");
+		w->out.failed = 0;
+		file_set_verdict(f, FILE_FAILED, CAUSE_OUT_OF_MEMORY, NULL);
 		return;
 	}
 	if (w->count == 0) {
@@ -489,18 +487,35 @@ static int handle_hello(struct pool *p, struct worker *w, const struct proto_fra
 	return ok ? 0 : -1;
 }
 
-/* ERROR: the worker could not analyze the file (its reason, bounded, is kept). */
-static int take_error(struct file_entry *f, const uint8_t *rest, size_t restlen)
+/* ERROR: the worker could not analyze the file (its cause is kept). */
+static int take_error(struct file_entry *f, const struct proto_frame *fr)
 {
-	struct rbuf r;
-	char *why = NULL;
-	rbuf_init(&r, rest, restlen);
-	if (rbuf_get_str(&r, RECORD_MAX_REASON, &why) < 0)
+	struct proto_error e;
+	if (proto_decode_error(fr, &e) < 0)
 		return -1;
-	char reason[RECORD_MAX_REASON + 16];
-	snprintf(reason, sizeof(reason), "worker: %s", why);
-	free(why);
-	file_set_verdict(f, FILE_FAILED, reason);
+	char text[RECORD_MAX_DETAIL + 64];
+	cause_text((enum cause)e.cause, e.detail, text, sizeof(text));
+	free(e.detail);
+	file_set_verdict(f, FILE_FAILED, CAUSE_WORKER_ERROR, text);
+	return 0;
+}
+
+/* RESULT: the record (decoded as hostile input) of the file the worker was on. */
+static int take_result(struct file_entry *f, const struct proto_frame *fr)
+{
+	struct proto_result res;
+	struct record rec;
+	if (proto_decode_result(fr, &res) < 0
+	    || record_decode(res.record, res.record_len, &rec) < 0)
+		return -1;
+	if (rec.lang != f->lang) {
+		record_clear(&rec);
+		return -1;
+	}
+	record_clear(&f->rec);
+	f->rec = rec;
+	f->done = 1;
+	f->parse_us = res.elapsed_ns / 1000;
 	return 0;
 }
 
@@ -510,30 +525,11 @@ static int handle_frame(struct pool *p, struct worker *w, const struct proto_fra
 	if (fr->type == PROTO_HELLO)
 		return handle_hello(p, w, fr);
 	uint32_t id;
-	const uint8_t *rest;
-	size_t restlen;
-	if (!w->hello || w->count == 0 || proto_decode_id(fr, &id, &rest, &restlen) < 0
-	    || id != worker_head(w))
+	if (!w->hello || w->count == 0 || proto_answer_id(fr, &id) < 0 || id != worker_head(w))
 		return -1;
 	struct file_entry *f = &p->list->files[id];
-	if (fr->type == PROTO_ERROR) {
-		if (take_error(f, rest, restlen) < 0)
-			return -1;
-	} else {
-		struct record rec;
-		uint64_t elapsed_ns = 0;
-		for (int i = 0; i < 8 && restlen >= 8; i++)
-			elapsed_ns |= (uint64_t)rest[i] << (8 * i);
-		if (restlen < 8 || record_decode(rest + 8, restlen - 8, &rec) < 0
-		    || rec.lang != f->lang) {
-			record_clear(&rec);
-			return -1;
-		}
-		record_clear(&f->rec);
-		f->rec = rec;
-		f->done = 1;
-		f->parse_us = elapsed_ns / 1000;
-	}
+	if ((fr->type == PROTO_ERROR ? take_error(f, fr) : take_result(f, fr)) < 0)
+		return -1;
 	finish_head(p, w);
 	return 0;
 }
@@ -630,30 +626,31 @@ static int worker_write(struct worker *w)
 
 /* ---- deaths ----------------------------------------------------------------------- */
 
-static void describe_death(const struct worker *w, int status, char *reason, size_t len,
+/* What a worker's death says about the file it was on (its cause and detail), counted
+ * in stats; *retry when the file deserves a second try alone. */
+static void describe_death(const struct worker *w, int status, struct cause_note *why,
 			   struct pool_stats *stats, int *retry)
 {
 	*retry = 0;
 	if (w->killed_for_timeout) {
-		snprintf(reason, len, "timeout");
+		cause_note(why, CAUSE_TIMEOUT, NULL);
 		stats->timeouts++;
 	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS) {
-		snprintf(reason, len, "sandbox violation (SIGSYS)");
+		cause_note(why, CAUSE_SANDBOX_VIOLATION, NULL);
 		stats->violations++;
 	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU) {
-		snprintf(reason, len, "timeout (CPU limit)");
+		cause_note(why, CAUSE_TIMEOUT_CPU, NULL);
 		stats->timeouts++;
 	} else if (WIFSIGNALED(status)) {
-		snprintf(reason, len, "crashed (%s)", signal_name(WTERMSIG(status)));
+		cause_note(why, CAUSE_CRASHED, "%s", signal_name(WTERMSIG(status)));
 		stats->crashes++;
 		*retry = 1;
-	} else if (WIFEXITED(status) && WEXITSTATUS(status) == PROTO_EXIT_OOM) {
-		snprintf(reason, len, "out of memory");
+	} else if (WIFEXITED(status) && WEXITSTATUS(status) == WORKER_EXIT_OOM) {
+		cause_note(why, CAUSE_OUT_OF_MEMORY, NULL);
 		stats->crashes++;
 		*retry = 1;
 	} else {
-		snprintf(reason, len, "worker exited with status %d",
-			 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		cause_note(why, CAUSE_WORKER_EXIT, "%d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 		stats->crashes++;
 		*retry = 1;
 	}
@@ -664,10 +661,10 @@ static void note_start_failure(struct pool *p, int status)
 {
 	p->spawn_failures++;
 	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-	if (code == 4 && p->opt->mode == SANDBOX_MODE_STRICT)
+	if (code == WORKER_EXIT_NO_SANDBOX && p->opt->mode == SANDBOX_MODE_STRICT)
 		snprintf(p->stats->why_unavailable, sizeof(p->stats->why_unavailable),
 			 "the worker could not apply the full sandbox (--sandbox=strict)");
-	else if (code == 127)
+	else if (code == WORKER_EXIT_EXEC)
 		snprintf(p->stats->why_unavailable, sizeof(p->stats->why_unavailable),
 			 "cannot execute %s", p->opt->worker_path);
 	else
@@ -678,19 +675,27 @@ static void note_start_failure(struct pool *p, int status)
 /* A file a worker died on is an event: a sandbox violation (an attack or a bug) is an
  * error the user is told at once, whatever the report format; crashes, timeouts and
  * running out of memory are warnings. */
-static void death_event(const struct file_entry *f, const char *reason, int final)
+static void death_event(const struct file_entry *f, const struct cause_note *why, int final)
 {
-	if (strncmp(reason, "sandbox violation", 17) == 0)
+	char text[320];
+	cause_text(why->cause, why->detail, text, sizeof(text));
+	switch (why->cause) {
+	case CAUSE_SANDBOX_VIOLATION:
 		log_event(LOG_ERROR, "sandbox.violation", f->path, "security: the worker analyzing "
 			  "this file was killed by the sandbox (SIGSYS: a forbidden system call)");
-	else if (strncmp(reason, "timeout", 7) == 0)
-		log_event(LOG_WARNING, "worker.timeout", f->path, "%s", reason);
-	else if (strcmp(reason, "out of memory") == 0)
-		log_event(LOG_WARNING, "worker.oom", f->path, "%s%s", reason,
+		break;
+	case CAUSE_TIMEOUT:
+	case CAUSE_TIMEOUT_CPU:
+		log_event(LOG_WARNING, "worker.timeout", f->path, "%s", text);
+		break;
+	case CAUSE_OUT_OF_MEMORY:
+		log_event(LOG_WARNING, "worker.oom", f->path, "%s%s", text,
 			  final ? "" : "; retrying alone");
-	else
-		log_event(LOG_WARNING, "worker.crash", f->path, "%s%s", reason,
+		break;
+	default:
+		log_event(LOG_WARNING, "worker.crash", f->path, "%s%s", text,
 			  final ? "" : "; retrying alone");
+	}
 }
 
 /* The files a dead worker held: the one it was on is charged (retried alone once after
@@ -700,27 +705,27 @@ static void charge_inflight(struct pool *p, struct worker *w, int status, int pr
 	if (w->busy_since > 0)
 		add_busy(p, w, now_seconds() - w->busy_since);
 	size_t suspect = worker_head(w);
-	char reason[96] = "invalid reply from worker";
+	struct cause_note why = { CAUSE_INVALID_REPLY, "" };
 	int retry = 0;
 	if (!protocol_error)
-		describe_death(w, status, reason, sizeof(reason), p->stats, &retry);
+		describe_death(w, status, &why, p->stats, &retry);
 	for (size_t i = w->count; i-- > 1;)
 		queue_push_front(p, w->inflight[w->head + i]);
 	if (!w->hello) {
 		queue_push_front(p, suspect);
 	} else if (retry && p->attempts[suspect] == 0) {
-		death_event(&p->list->files[suspect], reason, 0);
+		death_event(&p->list->files[suspect], &why, 0);
 		p->attempts[suspect]++;
 		p->retry[p->rhead + p->rlen++] = suspect;
 	} else {
-		death_event(&p->list->files[suspect], reason, 1);
-		file_set_verdict(&p->list->files[suspect], FILE_FAILED, reason);
+		death_event(&p->list->files[suspect], &why, 1);
+		file_set_verdict(&p->list->files[suspect], FILE_FAILED, why.cause, why.detail);
 		p->list->files[suspect].worker_verdict = !protocol_error;
 		if (p->opt->on_result)
 			p->opt->on_result(p->opt->ctx, &p->list->files[suspect]);
 	}
 	/* Out of memory: fewer workers at once leave each more room. */
-	if (strcmp(reason, "out of memory") == 0 && p->max_active > 1)
+	if (why.cause == CAUSE_OUT_OF_MEMORY && p->max_active > 1)
 		p->max_active--;
 }
 
@@ -1074,7 +1079,7 @@ int pool_probe(const struct pool_options *opt, struct pool_stats *stats)
 	int status = worker_reap(&w);
 	if (!w.hello)
 		snprintf(stats->why_unavailable, sizeof(stats->why_unavailable),
-			 WIFEXITED(status) && WEXITSTATUS(status) == 4
+			 WIFEXITED(status) && WEXITSTATUS(status) == WORKER_EXIT_NO_SANDBOX
 				 ? "the full sandbox could not be applied"
 				 : "the worker did not start (status %d)", status);
 	worker_release(&w);

@@ -29,12 +29,14 @@ static int add_root(struct file_list *list, const char *dir);
 
 static const char *const vcs_dirs[] = { ".git", ".hg", ".svn", ".bzr", "_darcs", NULL };
 
-void file_set_verdict(struct file_entry *f, enum file_status status, const char *reason)
+void file_set_verdict(struct file_entry *f, enum file_status status, enum cause cause,
+		      const char *detail)
 {
 	record_clear(&f->rec);
 	f->rec.status = (uint8_t)status;
 	f->rec.lang = (uint8_t)f->lang;
-	f->rec.reason = xstrdup(reason);
+	f->rec.cause = (uint8_t)cause;
+	f->rec.detail = detail && detail[0] ? xstrdup(detail) : NULL;
 	f->done = 1;
 }
 
@@ -137,12 +139,12 @@ static int classify_name(struct file_entry *f, const struct discover_options *op
 	const char *base = strrchr(f->relpath, '/');
 	base = base ? base + 1 : f->relpath;
 	if (discover_excluded(opt, f->path, f->relpath))
-		file_set_verdict(f, FILE_SKIPPED, "excluded");
+		file_set_verdict(f, FILE_SKIPPED, CAUSE_EXCLUDED, NULL);
 	else if (f->lang == LANG_NONE && strchr(base, '.') != NULL)
-		file_set_verdict(f, FILE_SKIPPED, "unknown language");
+		file_set_verdict(f, FILE_SKIPPED, CAUSE_UNKNOWN_LANGUAGE, NULL);
 	else if (f->lang != LANG_NONE && opt->language_mask
 		 && !(opt->language_mask & (1u << f->lang)))
-		file_set_verdict(f, FILE_SKIPPED, "excluded language");
+		file_set_verdict(f, FILE_SKIPPED, CAUSE_EXCLUDED_LANGUAGE, NULL);
 	else
 		return 1;
 	return 0;
@@ -160,9 +162,9 @@ static void classify_stat(struct file_entry *f, const struct stat *st,
 	f->ino = (uint64_t)st->st_ino;
 	f->dev = (uint64_t)st->st_dev;
 	if (size > opt->max_size) {
-		snprintf(reason, sizeof(reason), "too large (%llu bytes, limit %llu)",
+		snprintf(reason, sizeof(reason), "%llu bytes, limit %llu",
 			 (unsigned long long)size, (unsigned long long)opt->max_size);
-		file_set_verdict(f, FILE_SKIPPED, reason);
+		file_set_verdict(f, FILE_SKIPPED, CAUSE_TOO_LARGE, reason);
 	}
 }
 
@@ -207,7 +209,7 @@ static void visit_dir(struct walker *t, char *child, const char *name)
 							      : GITFILTER_DESCEND;
 	if (gd == GITFILTER_SUBMODULE)
 		file_set_verdict(add_file(&t->out, w->root, w->arg, xstrdup(child)), FILE_SKIPPED,
-				 "git submodule (not analyzed)");
+				 CAUSE_SUBMODULE, NULL);
 	if (gd == GITFILTER_DESCEND && !is_vcs_dir(name)
 	    && !discover_excluded(w->opt, shown, child)) {
 		xgrow((void **)&t->found, &t->cap, t->nfound + 1, sizeof(char *));
@@ -247,13 +249,11 @@ static void visit_file(const struct walk *w, int dir_fd, const char *name,
 		return;
 	}
 	if (!have_st && fstatat(dir_fd, name, st, AT_SYMLINK_NOFOLLOW) < 0) {
-		char reason[160];
-		snprintf(reason, sizeof(reason), "cannot stat: %s", strerror(errno));
-		file_set_verdict(f, FILE_SKIPPED, reason);
+		file_set_verdict(f, FILE_SKIPPED, CAUSE_CANNOT_STAT, strerror(errno));
 		return;
 	}
 	if (!S_ISREG(st->st_mode)) {
-		file_set_verdict(f, FILE_SKIPPED, "not a regular file");
+		file_set_verdict(f, FILE_SKIPPED, CAUSE_NOT_REGULAR, NULL);
 		return;
 	}
 	classify_stat(f, st, w->opt);
@@ -283,9 +283,9 @@ static void visit(struct walker *t, int dir_fd, const char *rel, const struct di
 	struct file_entry *f = add_file(&t->out, w->root, w->arg, child);
 	f->git_checked = w->git != NULL;
 	if (type == S_IFLNK)
-		file_set_verdict(f, FILE_SKIPPED, "symbolic link (not followed)");
+		file_set_verdict(f, FILE_SKIPPED, CAUSE_SYMLINK, NULL);
 	else if (type != S_IFREG)
-		file_set_verdict(f, FILE_SKIPPED, "not a regular file");
+		file_set_verdict(f, FILE_SKIPPED, CAUSE_NOT_REGULAR, NULL);
 	else
 		visit_file(w, dir_fd, e->d_name, f, entry, &st, have_st);
 }
@@ -297,12 +297,12 @@ static void read_dir(struct walker *t, const char *rel)
 	int fd = fsguard_open_dir(w->list->root_fds[w->root], rel);
 	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	if (!d) {
-		char reason[160];
-		snprintf(reason, sizeof(reason), "cannot read directory: %s", strerror(errno));
+		char why[160];
+		snprintf(why, sizeof(why), "%s", strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		struct file_entry *f = add_file(&t->out, w->root, w->arg, xstrdup(rel[0] ? rel : "."));
-		file_set_verdict(f, FILE_FAILED, reason);
+		file_set_verdict(f, FILE_FAILED, CAUSE_CANNOT_READ_DIR, why);
 		return;
 	}
 	struct dirent *e;
@@ -431,7 +431,7 @@ static int add_file_arg(struct file_list *list, const char *arg, const struct st
 	struct file_entry *f = add_file(list, list->nroots - 1, ".", xstrdup(name));
 	set_path(f, arg);
 	if (!S_ISREG(st->st_mode))
-		file_set_verdict(f, FILE_SKIPPED, "not a regular file");
+		file_set_verdict(f, FILE_SKIPPED, CAUSE_NOT_REGULAR, NULL);
 	else if (classify_name(f, opt))
 		classify_stat(f, st, opt);
 	free(copy);
@@ -504,11 +504,12 @@ void file_list_free(struct file_list *list)
 int discover_read(struct file_list *list, struct file_entry *f, uint64_t max_size,
 		  struct wbuf *bytes)
 {
-	char reason[256];
+	struct cause_note why;
 	enum fsguard_result r = fsguard_read(list->root_fds[f->root], f->relpath, max_size, bytes,
-					     reason, sizeof(reason));
+					     &why);
 	if (r != FSGUARD_OK) {
-		file_set_verdict(f, r == FSGUARD_SKIP ? FILE_SKIPPED : FILE_FAILED, reason);
+		file_set_verdict(f, r == FSGUARD_SKIP ? FILE_SKIPPED : FILE_FAILED, why.cause,
+				 why.detail);
 		return 0;
 	}
 	return 1;
@@ -529,13 +530,13 @@ int discover_settle(struct file_entry *f, const struct wbuf *bytes)
 		f->lang = language_by_shebang((const char *)data, len < 256 ? len : 256);
 	static const char lfs[] = "version https://git-lfs.github.com/spec/";
 	if (len >= sizeof(lfs) - 1 && memcmp(data, lfs, sizeof(lfs) - 1) == 0)
-		file_set_verdict(f, FILE_SKIPPED, "git-lfs pointer (the content is not here)");
+		file_set_verdict(f, FILE_SKIPPED, CAUSE_LFS_POINTER, NULL);
 	else if (f->lang == LANG_NONE)
-		file_set_verdict(f, FILE_SKIPPED, "unknown language");
+		file_set_verdict(f, FILE_SKIPPED, CAUSE_UNKNOWN_LANGUAGE, NULL);
 	else if (fsguard_is_binary(data, len))
-		file_set_verdict(f, FILE_SKIPPED, "binary");
+		file_set_verdict(f, FILE_SKIPPED, CAUSE_BINARY, NULL);
 	else if (fsguard_is_minified(data, len))
-		file_set_verdict(f, FILE_SKIPPED, "minified");
+		file_set_verdict(f, FILE_SKIPPED, CAUSE_MINIFIED, NULL);
 	else
 		return 1;
 	return 0;

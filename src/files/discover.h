@@ -4,7 +4,7 @@
  * Paths from the command line are roots: a directory is walked (without following
  * symbolic links, regular files only, version-control directories passed over), a file
  * stands for itself. Every file met is kept in the list: the ones to analyze, and the
- * ones skipped with the reason, so reports can say what was not measured and why.
+ * ones skipped with the cause, so reports can say what was not measured and why.
  * The list is sorted by path, which fixes the order of every report whatever -j is.
  */
 #ifndef ASSAY_DISCOVER_H
@@ -50,7 +50,7 @@ struct file_entry {
 	long partner;		/* the other version's index in the list, or -1 */
 	int priority;		/* dispatched first when higher (precommit: critical files) */
 	uint32_t changed_lines;	/* precommit: lines the change adds to the file */
-	struct record rec;	/* status skipped/failed + reason, or the analysis */
+	struct record rec;	/* status skipped/failed + cause, or the analysis */
 };
 
 struct file_list {
@@ -81,19 +81,20 @@ void file_list_free(struct file_list *list);
 void file_entry_free(struct file_entry *f);
 /* Looks up the size of the files skipped by name alone (for reports that list sizes). */
 void discover_size_skipped(struct file_list *list);
-/* Marks f finished as skipped or failed with reason (copied). */
-void file_set_verdict(struct file_entry *f, enum file_status status, const char *reason);
+/* Marks f finished as skipped or failed with cause and its detail (copied; may be NULL). */
+void file_set_verdict(struct file_entry *f, enum file_status status, enum cause cause,
+		      const char *detail);
 /* Adds a file by hand (assay precommit, diff): path relative to root, shown as is. */
 struct file_entry *discover_add(struct file_list *list, size_t root, const char *path);
 /* Adds a root directory; returns 0, or -1 with errno. */
 int discover_add_root(struct file_list *list, const char *dir);
 /* Reads a pending file through fsguard into bytes and settles what only its content can
  * tell: the language of an extension-less script (#! line), binary, minified. Returns 1
- * when it is to be analyzed, 0 when f got a verdict (skipped or failed, with reason). */
+ * when it is to be analyzed, 0 when f got a verdict (skipped or failed, with a cause). */
 int discover_load(struct file_list *list, struct file_entry *f, uint64_t max_size,
 		  struct wbuf *bytes);
 /* The part of discover_load that reads: 1 when bytes hold the file, 0 when f got a
- * verdict (skipped or failed, with reason). */
+ * verdict (skipped or failed, with a cause). */
 int discover_read(struct file_list *list, struct file_entry *f, uint64_t max_size,
 		  struct wbuf *bytes);
 /* The part of discover_load that looks at the bytes only (also for bytes from git). */

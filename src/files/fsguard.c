@@ -96,68 +96,69 @@ static int open_beneath(int root_fd, const char *relpath, int flags)
 
 /* Reads fd to its end into out, refusing to go past max_size. */
 static enum fsguard_result read_capped(int fd, uint64_t max_size, struct wbuf *out,
-				       char *reason, size_t reason_len)
+				       struct cause_note *why)
 {
 	for (;;) {
 		uint8_t *dst = wbuf_reserve(out, 65536);
 		if (!dst) {
-			snprintf(reason, reason_len, "out of memory");
+			cause_note(why, CAUSE_OUT_OF_MEMORY, NULL);
 			return FSGUARD_FAIL;
 		}
 		ssize_t n = read(fd, dst, 65536);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			snprintf(reason, reason_len, "read error: %s", strerror(errno));
+			cause_note(why, CAUSE_READ_ERROR, "%s", strerror(errno));
 			return FSGUARD_FAIL;
 		}
 		if (n == 0)
 			return FSGUARD_OK;
 		out->len += (size_t)n;
 		if (out->len > max_size) {
-			snprintf(reason, reason_len, "too large (grew past %llu bytes while read)",
-				 (unsigned long long)max_size);
+			cause_note(why, CAUSE_TOO_LARGE, "grew past %llu bytes while read",
+				   (unsigned long long)max_size);
 			return FSGUARD_SKIP;
 		}
 	}
 }
 
 /* What fstat says about an open file: a regular file under the cap, or why not. */
-static enum fsguard_result check_opened(int fd, uint64_t max_size, char *reason,
-					size_t reason_len)
+static enum fsguard_result check_opened(int fd, uint64_t max_size, struct cause_note *why)
 {
 	struct stat st;
 	if (fstat(fd, &st) < 0) {
-		snprintf(reason, reason_len, "cannot stat: %s", strerror(errno));
+		cause_note(why, CAUSE_CANNOT_STAT, "%s", strerror(errno));
 		return FSGUARD_FAIL;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		snprintf(reason, reason_len, "not a regular file");
+		cause_note(why, CAUSE_NOT_REGULAR, NULL);
 		return FSGUARD_SKIP;
 	}
 	if ((uint64_t)st.st_size > max_size) {
-		snprintf(reason, reason_len, "too large (%llu bytes, limit %llu)",
-			 (unsigned long long)st.st_size, (unsigned long long)max_size);
+		cause_note(why, CAUSE_TOO_LARGE, "%llu bytes, limit %llu",
+			   (unsigned long long)st.st_size, (unsigned long long)max_size);
 		return FSGUARD_SKIP;
 	}
 	return FSGUARD_OK;
 }
 
 enum fsguard_result fsguard_read(int root_fd, const char *relpath, uint64_t max_size,
-				 struct wbuf *out, char *reason, size_t reason_len)
+				 struct wbuf *out, struct cause_note *why)
 {
 	wbuf_reset(out);
 	int fd = open_beneath(root_fd, relpath,
 			      O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
-		int link = errno == ELOOP || errno == EXDEV;
-		snprintf(reason, reason_len, link ? "symbolic link or outside the root" : "cannot open: %s",
-			 strerror(errno));
-		return link ? FSGUARD_SKIP : FSGUARD_FAIL;
+		if (errno == ELOOP || errno == EXDEV) {
+			cause_note(why, CAUSE_OUTSIDE_ROOT, NULL);
+			return FSGUARD_SKIP;
+		}
+		cause_note(why, CAUSE_CANNOT_OPEN, "%s", strerror(errno));
+		return FSGUARD_FAIL;
 	}
-	enum fsguard_result r = check_opened(fd, max_size, reason, reason_len);
+	enum fsguard_result r = check_opened(fd, max_size, why);
 	if (r == FSGUARD_OK)
-		r = read_capped(fd, max_size, out, reason, reason_len);
+		r = read_capped(fd, max_size, out, why);
 	close(fd);
 	return r;
 }

@@ -5,7 +5,7 @@
  * a symbolic link (openat2 RESOLVE_BENEATH|RESOLVE_NO_SYMLINKS where the kernel has it,
  * else one O_NOFOLLOW openat per path component), regular files only (O_NONBLOCK so a
  * FIFO swapped in after discovery cannot block us; the fstat then refuses it), and never
- * more than the size cap. Each refusal is a reason a person can read.
+ * more than the size cap. Each refusal is a cause (common/cause.h) with its detail.
  */
 #ifndef ASSAY_FSGUARD_H
 #define ASSAY_FSGUARD_H
@@ -14,18 +14,19 @@
 #include <stdint.h>
 
 #include "common/buf.h"
+#include "common/cause.h"
 
 enum fsguard_result {
 	FSGUARD_OK = 0,
-	FSGUARD_SKIP,		/* refused on purpose: reason says why (skipped) */
-	FSGUARD_FAIL,		/* could not read: reason says why (failed) */
+	FSGUARD_SKIP,		/* refused on purpose: why says why (skipped) */
+	FSGUARD_FAIL,		/* could not read: why says why (failed) */
 };
 
 /* Reads root_fd/relpath into out (replacing its content), at most max_size bytes.
- * On anything but FSGUARD_OK, reason holds a short cause ("symbolic link", "not a
- * regular file", "too large (12 MB)", "read error: ..."). */
+ * On anything but FSGUARD_OK, *why holds the cause (a link or a path out of the root,
+ * not a regular file, too large, a read error). */
 enum fsguard_result fsguard_read(int root_fd, const char *relpath, uint64_t max_size,
-				 struct wbuf *out, char *reason, size_t reason_len);
+				 struct wbuf *out, struct cause_note *why);
 
 /* Opens the directory root_fd/relpath ("" is the root itself) the same guarded way;
  * returns a descriptor or -1 with errno. */

@@ -570,21 +570,22 @@ int git_view_change(const struct git_view *v, size_t i, struct git_change *c)
 }
 
 int git_view_load(struct git_view *v, const uint8_t oid[20], uint64_t max_size, struct wbuf *out,
-		  char *reason, size_t len)
+		  struct cause_note *why)
 {
 	git_oid id;
 	git_blob *blob;
 	memcpy(id.id, oid, 20);
 	wbuf_reset(out);
 	if (git_blob_lookup(&blob, v->repo, &id) != 0) {
-		say_git_error(reason, len, "cannot read the blob");
-		return -1;
+		const git_error *e = git_error_last();
+		return cause_note(why, CAUSE_GIT_BLOB, "%s",
+				  e && e->message ? e->message : "unknown error");
 	}
 	git_object_size_t n = git_blob_rawsize(blob);
 	int rc = 0;
 	if ((uint64_t)n > max_size) {
-		snprintf(reason, len, "too large (%llu bytes, limit %llu)", (unsigned long long)n,
-			 (unsigned long long)max_size);
+		cause_note(why, CAUSE_TOO_LARGE, "%llu bytes, limit %llu", (unsigned long long)n,
+			   (unsigned long long)max_size);
 		rc = 1;
 	} else {
 		wbuf_put(out, git_blob_rawcontent(blob), (size_t)n);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "common/buf.h"
+#include "common/cause.h"
 
 struct git_view;
 
@@ -49,8 +50,9 @@ int git_view_change(const struct git_view *v, size_t i, struct git_change *c);
 /* Every regular file of a revision's tree, as changes with no old version (assay cache
  * warm). */
 int git_view_tree(struct git_view *v, const char *rev, char *err, size_t len);
-/* The raw bytes of a blob (no filters). 0, 1 when over max_size (reason says so), -1. */
+/* The raw bytes of a blob (no filters). 0, 1 when over max_size, -1 when it cannot be read
+ * (*why says which). */
 int git_view_load(struct git_view *v, const uint8_t oid[20], uint64_t max_size, struct wbuf *out,
-		  char *reason, size_t len);
+		  struct cause_note *why);
 
 #endif

@@ -563,7 +563,9 @@ static void put_reason(FILE *out, const struct file_entry *f)
 			 f->rec.error_line);
 		put_string(out, why);
 	} else {
-		put_string_or_null(out, f->rec.reason && f->rec.reason[0] ? f->rec.reason : NULL);
+		char why[RECORD_MAX_DETAIL + 64];
+		record_reason(&f->rec, why, sizeof(why));
+		put_string_or_null(out, why[0] ? why : NULL);
 	}
 }
 

@@ -83,9 +83,10 @@ static void put_reason(FILE *out, const struct file_entry *f)
 {
 	if (!f->done)
 		put_json(out, "not reached");
-	else if (f->rec.reason && f->rec.reason[0])
-		put_json(out, f->rec.reason);
-	else
+	else if (f->rec.cause != CAUSE_NONE) {
+		char why[RECORD_MAX_DETAIL + 64];
+		put_json(out, record_reason(&f->rec, why, sizeof(why)));
+	} else
 		fputs("null", out);
 }
 

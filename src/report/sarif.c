@@ -158,13 +158,6 @@ static void put_results(FILE *out, const struct run_model *m)
 	}
 }
 
-/* Skips a reader of the report should hear about; the routine ones are left out. */
-static int notable_skip(const char *reason)
-{
-	return reason && strcmp(reason, "unknown language") != 0 && strcmp(reason, "excluded") != 0
-	       && strcmp(reason, "excluded language") != 0;
-}
-
 /* One toolExecutionNotification after sep, with the file's location when path is set. */
 static void put_notification(FILE *out, const char *sep, const char *level, const char *text,
 			     const char *path)
@@ -199,10 +192,12 @@ static void put_invocation(FILE *out, const struct run_model *m)
 		const struct file_entry *f = &m->list->files[i];
 		if (!f->done)
 			continue;
+		char why[RECORD_MAX_DETAIL + 64];
+		record_reason(&f->rec, why, sizeof(why));
 		if (f->rec.status == FILE_FAILED)
-			put_notification(out, sep, "error", f->rec.reason, f->path);
-		else if (f->rec.status == FILE_SKIPPED && notable_skip(f->rec.reason))
-			put_notification(out, sep, "note", f->rec.reason, f->path);
+			put_notification(out, sep, "error", why, f->path);
+		else if (f->rec.status == FILE_SKIPPED && !cause_is_routine((enum cause)f->rec.cause))
+			put_notification(out, sep, "note", why, f->path);
 		else
 			continue;
 		sep = ",";

@@ -45,13 +45,6 @@ static void violation_line(FILE *out, const struct file_entry *f, const struct u
 	fputc('\n', out);
 }
 
-/* Skips worth a line of their own: the routine ones are only counted. */
-static int notable_skip(const char *reason)
-{
-	return reason && strcmp(reason, "unknown language") != 0 && strcmp(reason, "excluded") != 0
-	       && strcmp(reason, "excluded language") != 0;
-}
-
 static void file_lines(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	const struct file_list *list = m->list;
@@ -60,7 +53,7 @@ static void file_lines(FILE *out, const struct run_model *m, const struct report
 		const struct record *r = &f->rec;
 		int show = f->done
 			   && (r->status == FILE_FAILED || r->status == FILE_FALLBACK
-			       || (r->status == FILE_SKIPPED && notable_skip(r->reason))
+			       || (r->status == FILE_SKIPPED && !cause_is_routine((enum cause)r->cause))
 			       || (r->status == FILE_PARTIAL && opt->verbose));
 		if (!show)
 			continue;
@@ -70,9 +63,10 @@ static void file_lines(FILE *out, const struct run_model *m, const struct report
 		if (r->status == FILE_PARTIAL)
 			fprintf(out, ": parse errors from line %u; metrics computed around them",
 				r->error_line);
-		else if (r->reason) {
+		else if (r->cause != CAUSE_NONE) {
+			char why[RECORD_MAX_DETAIL + 64];
 			fputs(": ", out);
-			report_put_text(out, r->reason);
+			report_put_text(out, record_reason(r, why, sizeof(why)));
 		}
 		fputc('\n', out);
 	}

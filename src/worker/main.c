@@ -57,7 +57,7 @@ const char *__asan_default_options(void)
 static void *checked(void *p, size_t n)
 {
 	if (!p && n)
-		_exit(PROTO_EXIT_OOM);
+		_exit(WORKER_EXIT_OOM);
 	return p;
 }
 
@@ -176,11 +176,10 @@ static void test_triggers(const struct proto_file *f)
 }
 #endif
 
-static int send_frame(struct wbuf *out, size_t start)
+/* Writes what out holds (one whole frame) and empties it; -1 when the pipe is gone. */
+static int send(struct wbuf *out, int encoded)
 {
-	if (proto_end(out, start) < 0)
-		return -1;
-	int rc = write_full(1, out->data, out->len);
+	int rc = encoded < 0 ? -1 : write_full(1, out->data, out->len);
 	wbuf_reset(out);
 	return rc;
 }
@@ -194,22 +193,20 @@ static int answer(struct analyzer *a, const struct proto_file *f, struct wbuf *o
 #endif
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (f->lang <= LANG_NONE || f->lang >= LANG_COUNT
+	int known = f->lang > LANG_NONE && f->lang < LANG_COUNT;
+	if (!known
 	    || analyzer_run(a, (const char *)f->bytes, f->len, (enum lang_id)f->lang, &opt, &r) < 0) {
-		size_t start = proto_begin(out, PROTO_ERROR);
-		wbuf_put_u32(out, f->id);
-		wbuf_put_str(out, f->lang <= LANG_NONE || f->lang >= LANG_COUNT
-					  ? "unknown language" : "out of memory");
-		return send_frame(out, start);
+		struct proto_error e = { f->id, known ? CAUSE_OUT_OF_MEMORY : CAUSE_UNKNOWN_LANGUAGE,
+					 NULL };
+		return send(out, proto_put_error(out, &e));
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	size_t start = proto_begin(out, PROTO_RESULT);
-	wbuf_put_u32(out, f->id);
-	wbuf_put_u64(out, (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000000u
-				  + (uint64_t)t1.tv_nsec - (uint64_t)t0.tv_nsec);
+	size_t start = proto_begin_result(out, f->id,
+					  (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000000u
+						  + (uint64_t)t1.tv_nsec - (uint64_t)t0.tv_nsec);
 	record_encode(&r, out);
 	record_clear(&r);
-	return send_frame(out, start);
+	return send(out, proto_end(out, start));
 }
 
 /* --sandbox=MODE, the only argument; -1 for anything else. */
@@ -240,11 +237,8 @@ static int lock_down_and_greet(enum sandbox_mode mode, struct wbuf *out)
 	enum sandbox_level level = sandbox_enter(mode, detail, sizeof(detail));
 	if (mode == SANDBOX_MODE_STRICT && level != SANDBOX_LEVEL_FULL)
 		return -1;	/* the supervisor reports the missing HELLO as unavailable */
-	size_t start = proto_begin(out, PROTO_HELLO);
-	wbuf_put_u32(out, PROTO_VERSION);
-	wbuf_put_u8(out, (uint8_t)level);
-	wbuf_put_str(out, detail);
-	return send_frame(out, start);
+	struct proto_hello h = { PROTO_VERSION, (uint8_t)level, detail };
+	return send(out, proto_put_hello(out, &h));
 }
 
 /* Reads the next FILE frame into a new buffer; 0 at end of input, -1 on a bad frame. */
@@ -274,23 +268,23 @@ int main(int argc, char **argv)
 {
 	enum sandbox_mode mode;
 	if (parse_mode(argc, argv, &mode) < 0)
-		return 2;
+		return WORKER_EXIT_USAGE;
 	/* A reply pipe that closes must end the worker, not kill it with a signal the
 	 * supervisor would have to tell apart from a crash. */
 	signal(SIGPIPE, SIG_IGN);
 	ts_set_allocator(ts_checked_malloc, ts_checked_calloc, ts_checked_realloc, ts_free);
 	struct analyzer *a = analyzer_new();
 	if (!a)
-		return PROTO_EXIT_OOM;
+		return WORKER_EXIT_OOM;
 	struct wbuf out;
 	wbuf_init(&out);
-	int rc = lock_down_and_greet(mode, &out) < 0 ? 4 : 0;
-	while (rc == 0) {
+	int rc = lock_down_and_greet(mode, &out) < 0 ? WORKER_EXIT_NO_SANDBOX : WORKER_EXIT_DONE;
+	while (rc == WORKER_EXIT_DONE) {
 		uint8_t *buf;
 		struct proto_file file;
 		int got = read_request(&buf, &file);
 		if (got < 0)
-			rc = 3;
+			rc = WORKER_EXIT_PROTOCOL;
 		else if (got == 0 || answer(a, &file, &out) < 0)
 			got = 0;
 		ts_free(buf);

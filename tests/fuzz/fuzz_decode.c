@@ -90,9 +90,9 @@ static void decode_frame(const struct proto_frame *f)
 {
 	struct proto_hello hello;
 	struct proto_file file;
+	struct proto_result result;
+	struct proto_error error;
 	uint32_t id;
-	const uint8_t *rest;
-	size_t restlen;
 	switch (f->type) {
 	case PROTO_HELLO:
 		if (proto_decode_hello(f, &hello) == 0)
@@ -102,10 +102,19 @@ static void decode_frame(const struct proto_frame *f)
 		if (proto_decode_file(f, &file) == 0 && file.bytes + file.len != f->payload + f->len)
 			__builtin_trap();	/* the file's bytes are the rest of the frame */
 		break;
+	case PROTO_RESULT:
+		if (proto_decode_result(f, &result) == 0) {
+			if (proto_answer_id(f, &id) < 0 || id != result.id)
+				__builtin_trap();
+			record_round_trip(result.record, result.record_len);
+		}
+		break;
 	default:
-		if (proto_decode_id(f, &id, &rest, &restlen) == 0 && f->type == PROTO_RESULT
-		    && restlen >= 8)
-			record_round_trip(rest + 8, restlen - 8);
+		if (proto_decode_error(f, &error) == 0) {
+			if (error.cause >= CAUSE_COUNT || proto_answer_id(f, &id) < 0 || id != error.id)
+				__builtin_trap();
+			free(error.detail);
+		}
 		break;
 	}
 }

@@ -68,7 +68,8 @@ static void sample_record(struct record *r)
 	memset(r, 0, sizeof(*r));
 	r->status = FILE_PARTIAL;
 	r->lang = LANG_C;
-	r->reason = strdup("parse errors");
+	r->cause = CAUSE_PARSE_TIMEOUT;
+	r->detail = strdup("parse errors");
 	r->lines = 10;
 	r->code = 7;
 	r->comment = 2;
@@ -103,7 +104,7 @@ static void test_record(void)
 	record_encode(&r, &w);
 	int ok = record_decode(w.data, w.len, &back) == 0;
 	ok = ok && back.status == FILE_PARTIAL && back.lang == LANG_C
-	     && strcmp(back.reason, "parse errors") == 0 && back.lines == 10 && back.code == 7
+	     && back.cause == CAUSE_PARSE_TIMEOUT && strcmp(back.detail, "parse errors") == 0 && back.lines == 10 && back.code == 7
 	     && back.mi == 71.25 && back.nunits == 2 && strcmp(back.units[1].qname, "ns::bar") == 0
 	     && back.units[1].body_hash == 0x1122334455667789ull && back.units[1].flags == 1
 	     && back.nincrements == 1 && back.increments[0].amount == 3
@@ -169,24 +170,49 @@ static void test_proto(void)
 	struct proto_frame f;
 	size_t used;
 	wbuf_init(&w);
-	size_t start = proto_begin(&w, PROTO_RESULT);
-	wbuf_put_u32(&w, 42);
+	size_t start = proto_begin_result(&w, 42, 7);
 	wbuf_put(&w, "abc", 3);
 	CHECK(proto_end(&w, start) == 0, "proto: a frame closes");
 	CHECK(proto_frame_parse(w.data, w.len - 1, &f, &used) == 0, "proto: a short frame waits");
 	CHECK(proto_frame_parse(w.data, w.len, &f, &used) == 1 && used == w.len
-	      && f.type == PROTO_RESULT && f.len == 7, "proto: a whole frame parses");
+	      && f.type == PROTO_RESULT && f.len == 15, "proto: a whole frame parses");
+	struct proto_result res;
 	uint32_t id;
-	const uint8_t *rest;
-	size_t restlen;
-	CHECK(proto_decode_id(&f, &id, &rest, &restlen) == 0 && id == 42 && restlen == 3
-	      && memcmp(rest, "abc", 3) == 0, "proto: result id and payload");
+	CHECK(proto_decode_result(&f, &res) == 0 && res.id == 42 && res.elapsed_ns == 7
+	      && res.record_len == 3 && memcmp(res.record, "abc", 3) == 0
+	      && proto_answer_id(&f, &id) == 0 && id == 42, "proto: result id, time and record");
 	uint8_t huge[5] = { 0xff, 0xff, 0xff, 0x7f, PROTO_RESULT };
 	CHECK(proto_frame_parse(huge, 5, &f, &used) == -1, "proto: an oversized length is refused");
 	uint8_t bad[6] = { 2, 0, 0, 0, 99, 0 };
 	CHECK(proto_frame_parse(bad, 6, &f, &used) == -1, "proto: an unknown type is refused");
 	uint8_t empty[5] = { 0, 0, 0, 0, PROTO_RESULT };
 	CHECK(proto_frame_parse(empty, 5, &f, &used) == -1, "proto: a zero length is refused");
+
+	/* Every frame decodes to what was encoded. */
+	wbuf_reset(&w);
+	struct proto_hello h = { PROTO_VERSION, 2, (char *)"seccomp" }, h2;
+	struct proto_file file = { 9, LANG_GO, 3, 1000, (const uint8_t *)"package x", 9 }, file2;
+	struct proto_error e = { 11, CAUSE_OUT_OF_MEMORY, (char *)"in the parser" }, e2;
+	CHECK(proto_put_hello(&w, &h) == 0 && proto_frame_parse(w.data, w.len, &f, &used) == 1
+	      && proto_decode_hello(&f, &h2) == 0 && h2.version == PROTO_VERSION
+	      && h2.sandbox_level == 2 && strcmp(h2.detail, "seccomp") == 0,
+	      "proto: HELLO round trip");
+	free(h2.detail);
+	wbuf_reset(&w);
+	CHECK(proto_put_file(&w, &file) == 0 && proto_frame_parse(w.data, w.len, &f, &used) == 1
+	      && proto_decode_file(&f, &file2) == 0 && file2.id == 9 && file2.lang == LANG_GO
+	      && file2.flags == 3 && file2.timeout_us == 1000 && file2.len == 9
+	      && memcmp(file2.bytes, "package x", 9) == 0, "proto: FILE round trip");
+	wbuf_reset(&w);
+	CHECK(proto_put_error(&w, &e) == 0 && proto_frame_parse(w.data, w.len, &f, &used) == 1
+	      && proto_decode_error(&f, &e2) == 0 && e2.id == 11 && e2.cause == CAUSE_OUT_OF_MEMORY
+	      && strcmp(e2.detail, "in the parser") == 0, "proto: ERROR round trip");
+	free(e2.detail);
+	wbuf_reset(&w);
+	e.cause = CAUSE_COUNT;
+	CHECK(proto_put_error(&w, &e) == 0 && proto_frame_parse(w.data, w.len, &f, &used) == 1
+	      && proto_decode_error(&f, &e2) == -1 && e2.detail == NULL,
+	      "proto: an ERROR with a cause we do not know is refused");
 	wbuf_free(&w);
 }
 
