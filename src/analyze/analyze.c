@@ -27,7 +27,7 @@ static const struct lang_runtime *runtime_for(struct analyzer *a, enum lang_id i
 		return NULL;
 	if (a->ready[id] == 0) {
 		const struct lang_spec *spec = lang_spec_for(id);
-		a->ready[id] = spec && lang_runtime_init(&a->langs[id], spec) == 0
+		a->ready[id] = spec && lang_runtime_init(&a->langs[id], spec, lang_grammar_for(id)) == 0
 			       && ts_parser_set_language(a->parser, a->langs[id].ts) ? 1 : -1;
 	}
 	return a->ready[id] == 1 ? &a->langs[id] : NULL;

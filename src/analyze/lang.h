@@ -25,8 +25,6 @@ struct binding_rule {
 };
 
 struct lang_spec {
-	enum lang_id id;
-	const TSLanguage *(*language)(void);
 	const char *separator;		/* joins qualified names: "::" or "." */
 
 	const char *const *units;		/* named function-like definitions */
@@ -87,7 +85,5 @@ TSNode lang_child(TSNode n, const char *name);
 /* The generic parameter count of a parameter-list node (see analyze.c). */
 int lang_count_list(TSNode list, const struct lang_spec *spec);
 
-extern const struct lang_spec lang_c, lang_cpp, lang_python, lang_javascript,
-	lang_typescript, lang_tsx, lang_go, lang_rust, lang_java;
 
 #endif

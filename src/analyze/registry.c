@@ -1,20 +1,41 @@
 /*
- * registry.c - the rules of each language (see registry.h).
+ * registry.c - each language's grammar and rules (see registry.h), from languages.def.
+ * The grammar entry points are those of libassay_grammars.a; the rules are the struct
+ * lang_spec each file under analyze/lang/ defines.
  */
 #include "analyze/registry.h"
 
+#define LANGUAGE(ENUM, ID, NAME, DISPLAY, EXTENSIONS, INTERPRETERS, LINE, LINE2, OPEN, CLOSE, \
+		 TRIPLE, GRAMMAR, RULES, RULES_VERSION) \
+	const TSLanguage *GRAMMAR(void); \
+	extern const struct lang_spec RULES;
+#include "common/languages.def"
+#undef LANGUAGE
+
 const struct lang_spec *lang_spec_for(enum lang_id id)
 {
-	switch (id) {
-	case LANG_C: return &lang_c;
-	case LANG_CPP: return &lang_cpp;
-	case LANG_PYTHON: return &lang_python;
-	case LANG_JAVASCRIPT: return &lang_javascript;
-	case LANG_TYPESCRIPT: return &lang_typescript;
-	case LANG_TSX: return &lang_tsx;
-	case LANG_GO: return &lang_go;
-	case LANG_RUST: return &lang_rust;
-	case LANG_JAVA: return &lang_java;
-	default: return NULL;
+	switch ((int)id) {
+#define LANGUAGE(ENUM, ID, NAME, DISPLAY, EXTENSIONS, INTERPRETERS, LINE, LINE2, OPEN, CLOSE, \
+		 TRIPLE, GRAMMAR, RULES, RULES_VERSION) \
+	case ID: \
+		return &RULES;
+#include "common/languages.def"
+#undef LANGUAGE
+	default:
+		return NULL;
+	}
+}
+
+const TSLanguage *lang_grammar_for(enum lang_id id)
+{
+	switch ((int)id) {
+#define LANGUAGE(ENUM, ID, NAME, DISPLAY, EXTENSIONS, INTERPRETERS, LINE, LINE2, OPEN, CLOSE, \
+		 TRIPLE, GRAMMAR, RULES, RULES_VERSION) \
+	case ID: \
+		return GRAMMAR();
+#include "common/languages.def"
+#undef LANGUAGE
+	default:
+		return NULL;
 	}
 }

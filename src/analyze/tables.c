@@ -36,13 +36,14 @@ TSFieldId lang_field(const TSLanguage *ts, const char *name)
 	return ts_language_field_id_for_name(ts, name, (uint32_t)strlen(name));
 }
 
-int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec)
+int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
+		      const TSLanguage *grammar)
 {
 	static const char *const else_word[] = { "else", NULL };
 
 	memset(rt, 0, sizeof(*rt));
 	rt->spec = spec;
-	rt->ts = spec->language();
+	rt->ts = grammar;
 	if (!rt->ts)
 		return -1;
 	rt->nsymbols = ts_language_symbol_count(rt->ts);

@@ -42,9 +42,10 @@ struct lang_runtime {
 	const struct binding_rule *bindings;
 };
 
-/* Builds rt from spec; -1 when the grammar is unusable or memory runs out (then
- * lang_runtime_free still frees what was taken). */
-int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec);
+/* Builds rt from spec and its grammar; -1 when the grammar is unusable or memory runs
+ * out (then lang_runtime_free still frees what was taken). */
+int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
+		      const TSLanguage *grammar);
 void lang_runtime_free(struct lang_runtime *rt);
 /* The id of field name in ts (0 when it has none). */
 TSFieldId lang_field(const TSLanguage *ts, const char *name);

@@ -1,52 +1,59 @@
 /*
- * languages.c - the language table (see languages.h). Adding a language is adding a row
- * here and a file under src/analyze/lang/.
+ * languages.c - the language table (see languages.h), generated from languages.def.
  */
 #include "common/languages.h"
 
+#include <stddef.h>
 #include <string.h>
 
-static const char *const c_ext[] = { "c", "h", NULL };
-static const char *const cpp_ext[] = { "cc", "cpp", "cxx", "c++", "C", "hh", "hpp", "hxx",
-				       "h++", "H", "ipp", "tpp", "inl", NULL };
-static const char *const py_ext[] = { "py", "pyw", "pyi", NULL };
-static const char *const js_ext[] = { "js", "jsx", "mjs", "cjs", NULL };
-static const char *const ts_ext[] = { "ts", "mts", "cts", NULL };
-static const char *const tsx_ext[] = { "tsx", NULL };
-static const char *const go_ext[] = { "go", NULL };
-static const char *const rs_ext[] = { "rs", NULL };
-static const char *const java_ext[] = { "java", NULL };
-
-static const char *const none[] = { NULL };
-static const char *const py_int[] = { "python", "python2", "python3", "pypy", "pypy3", NULL };
-static const char *const js_int[] = { "node", "nodejs", NULL };
-static const char *const ts_int[] = { "ts-node", "deno", "tsx", NULL };
-
-static const struct language_info table[LANG_COUNT] = {
-	[LANG_C] = { LANG_C, "c", "C", c_ext, none, "//", NULL, "/*", "*/", 0, 1 },
-	[LANG_CPP] = { LANG_CPP, "cpp", "C++", cpp_ext, none, "//", NULL, "/*", "*/", 0, 1 },
-	[LANG_PYTHON] = { LANG_PYTHON, "python", "Python", py_ext, py_int, "#", NULL, NULL, NULL, 1, 1 },
-	[LANG_JAVASCRIPT] = { LANG_JAVASCRIPT, "javascript", "JavaScript", js_ext, js_int, "//", NULL,
-			      "/*", "*/", 0, 1 },
-	[LANG_TYPESCRIPT] = { LANG_TYPESCRIPT, "typescript", "TypeScript", ts_ext, ts_int, "//", NULL,
-			      "/*", "*/", 0, 1 },
-	[LANG_TSX] = { LANG_TSX, "tsx", "TSX", tsx_ext, none, "//", NULL, "/*", "*/", 0, 1 },
-	[LANG_GO] = { LANG_GO, "go", "Go", go_ext, none, "//", NULL, "/*", "*/", 0, 1 },
-	[LANG_RUST] = { LANG_RUST, "rust", "Rust", rs_ext, none, "//", NULL, "/*", "*/", 0, 1 },
-	[LANG_JAVA] = { LANG_JAVA, "java", "Java", java_ext, none, "//", NULL, "/*", "*/", 0, 1 },
+/* The ids are 1, 2, 3... in the order of the rows (lang_ids.h counts on it for
+ * LANG_COUNT): one byte per row, at the row's position, must sit at its id - 1, so a row
+ * added in the middle, which would renumber those after it, does not compile. */
+struct language_rows {
+#define LANGUAGE(ENUM, ...) char ENUM;
+#include "common/languages.def"
+#undef LANGUAGE
 };
+_Static_assert(LANG_COUNT == sizeof(struct language_rows) + 1, "languages.def: one id per row");
+#define LANGUAGE(ENUM, ID, ...) \
+	_Static_assert(ID == offsetof(struct language_rows, ENUM) + 1, \
+		       "languages.def: ids follow the rows");
+#include "common/languages.def"
+#undef LANGUAGE
+
+/* One row per language, named row_ENUM. */
+#define LANGUAGE(ENUM, ID, NAME, DISPLAY, EXTENSIONS, INTERPRETERS, LINE, LINE2, OPEN, CLOSE, \
+		 TRIPLE, GRAMMAR, RULES, RULES_VERSION) \
+	static const struct language_info row_##ENUM = { LANG_##ENUM, NAME, DISPLAY, \
+							  EXTENSIONS, INTERPRETERS, LINE, \
+							  LINE2, OPEN, CLOSE, TRIPLE, \
+							  RULES_VERSION };
+#include "common/languages.def"
+#undef LANGUAGE
+
+/* The row of id, NULL for none. */
+static const struct language_info *row(enum lang_id id)
+{
+	switch ((int)id) {
+#define LANGUAGE(ENUM, ID, ...) \
+	case ID: \
+		return &row_##ENUM;
+#include "common/languages.def"
+#undef LANGUAGE
+	default:
+		return NULL;
+	}
+}
 
 const struct language_info *language_info(enum lang_id id)
 {
-	if (id <= LANG_NONE || id >= LANG_COUNT)
-		return NULL;
-	return &table[id];
+	return row(id);
 }
 
 enum lang_id language_by_name(const char *name)
 {
 	for (int i = LANG_NONE + 1; i < LANG_COUNT; i++)
-		if (strcmp(table[i].name, name) == 0)
+		if (strcmp(row((enum lang_id)i)->name, name) == 0)
 			return (enum lang_id)i;
 	if (strcmp(name, "c++") == 0)
 		return LANG_CPP;
@@ -61,7 +68,7 @@ enum lang_id language_by_path(const char *path)
 	if (!dot || dot == base)
 		return LANG_NONE;
 	for (int i = LANG_NONE + 1; i < LANG_COUNT; i++)
-		for (const char *const *e = table[i].extensions; *e; e++)
+		for (const char *const *e = row((enum lang_id)i)->extensions; *e; e++)
 			if (strcmp(dot + 1, *e) == 0)
 				return (enum lang_id)i;
 	return LANG_NONE;
@@ -127,7 +134,7 @@ static int shebang_interpreter(const char *head, size_t end, char *word, size_t 
 static enum lang_id language_by_interpreter(const char *name)
 {
 	for (int l = LANG_NONE + 1; l < LANG_COUNT; l++)
-		for (const char *const *p = table[l].interpreters; *p; p++)
+		for (const char *const *p = row((enum lang_id)l)->interpreters; *p; p++)
 			if (strcmp(name, *p) == 0)
 				return (enum lang_id)l;
 	return LANG_NONE;

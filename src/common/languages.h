@@ -1,29 +1,21 @@
 /*
- * languages.h - the one table of languages assay knows: ids, names, file extensions,
- * shebang interpreters and comment syntax.
+ * languages.h - the one table of languages assay knows, generated from languages.def:
+ * fixed ids, names, file extensions, shebang interpreters, comment syntax, and the
+ * version of each language's rules.
  *
  * Pure data with no tree-sitter dependency, so the supervisor (which maps paths to
- * languages) and the worker (which parses) share it. The node-type tables that drive the
- * analysis live in src/analyze/lang/, one file per language.
+ * languages) and the worker (which parses) share it. A language's grammar and rules are
+ * tied to its id in the worker by analyze/registry.c, from the same file.
  */
 #ifndef ASSAY_LANGUAGES_H
 #define ASSAY_LANGUAGES_H
 
 #include <stddef.h>
 
-enum lang_id {
-	LANG_NONE = 0,
-	LANG_C,
-	LANG_CPP,
-	LANG_PYTHON,
-	LANG_JAVASCRIPT,
-	LANG_TYPESCRIPT,
-	LANG_TSX,
-	LANG_GO,
-	LANG_RUST,
-	LANG_JAVA,
-	LANG_COUNT
-};
+/* Each language's fixed id (languages.def): its number on the wire and in the cache.
+ * enum lang_id { LANG_NONE = 0, LANG_C = 1, LANG_CPP = 2, ..., LANG_COUNT }, written by
+ * the build from languages.def through the preprocessor (lang_ids.in). */
+#include "common/lang_ids.h"
 
 struct language_info {
 	enum lang_id id;

@@ -38,38 +38,15 @@
 
 #include <tree_sitter/api.h>
 
+#include "analyze/registry.h"
 #include "common/fdio.h"
+#include "common/languages.h"
 
-const TSLanguage *tree_sitter_c(void);
-const TSLanguage *tree_sitter_cpp(void);
-const TSLanguage *tree_sitter_python(void);
-const TSLanguage *tree_sitter_javascript(void);
-const TSLanguage *tree_sitter_typescript(void);
-const TSLanguage *tree_sitter_tsx(void);
-const TSLanguage *tree_sitter_go(void);
-const TSLanguage *tree_sitter_rust(void);
-const TSLanguage *tree_sitter_java(void);
-
-static const struct {
-	const char *name;
-	const TSLanguage *(*language)(void);
-} languages[] = {
-	{ "c", tree_sitter_c },
-	{ "cpp", tree_sitter_cpp },
-	{ "python", tree_sitter_python },
-	{ "javascript", tree_sitter_javascript },
-	{ "typescript", tree_sitter_typescript },
-	{ "tsx", tree_sitter_tsx },
-	{ "go", tree_sitter_go },
-	{ "rust", tree_sitter_rust },
-	{ "java", tree_sitter_java },
-};
-
-#define NLANGUAGES (sizeof(languages) / sizeof(languages[0]))
+/* The grammars are the worker's: analyze/registry.c ties them to the language table. */
 
 struct file {
 	char *path;
-	int lang;	/* index into languages[] */
+	enum lang_id lang;
 	uint64_t size;	/* from stat(), for dealing; the bytes counted are those read */
 	int proc;	/* the process it was dealt to */
 };
@@ -183,9 +160,9 @@ static struct result run_process(const struct file *files, size_t nfiles, int pr
 			r.failed++;
 			continue;
 		}
-		if (!ts_parser_set_language(parser, languages[f->lang].language())) {
+		if (!ts_parser_set_language(parser, lang_grammar_for(f->lang))) {
 			fprintf(stderr, "%s: %s: grammar %s is incompatible with this tree-sitter\n",
-				progname, f->path, languages[f->lang].name);
+				progname, f->path, language_info(f->lang)->name);
 			r.failed++;
 			continue;
 		}
@@ -236,11 +213,8 @@ static int read_list(FILE *in, const char *name, struct file **out, size_t *nout
 			break;
 		}
 		*tab = '\0';
-		int lang = -1;
-		for (size_t l = 0; l < NLANGUAGES; l++)
-			if (strcmp(line, languages[l].name) == 0)
-				lang = (int)l;
-		if (lang < 0) {
+		enum lang_id lang = language_by_name(line);
+		if (lang == LANG_NONE) {
 			fprintf(stderr, "%s: %s:%lu: unknown language '%s'\n", progname, name, lineno,
 				line);
 			rc = -1;

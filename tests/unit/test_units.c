@@ -294,6 +294,26 @@ static void test_languages(void)
 	      && language_by_shebang(sb3, strlen(sb3)) == LANG_NONE
 	      && language_by_shebang(sb4, strlen(sb4)) == LANG_PYTHON
 	      && language_by_shebang("#!", 2) == LANG_NONE, "languages: by shebang");
+
+	/* The ids are on the wire and in every cache: they never change. */
+	static const struct {
+		const char *name;
+		int id;
+	} fixed[] = { { "c", 1 }, { "cpp", 2 }, { "python", 3 }, { "javascript", 4 },
+		      { "typescript", 5 }, { "tsx", 6 }, { "go", 7 }, { "rust", 8 },
+		      { "java", 9 } };
+	int same = 1;
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		same &= (int)language_by_name(fixed[i].name) == fixed[i].id;
+	CHECK(same, "languages: every language keeps its fixed id");
+	int complete = 1;
+	for (int l = LANG_NONE + 1; l < LANG_COUNT; l++) {
+		const struct language_info *li = language_info((enum lang_id)l);
+		complete &= li && (int)li->id == l && language_by_name(li->name) == li->id
+			    && li->rules_version > 0;
+	}
+	CHECK(complete && !language_info(LANG_NONE) && !language_info(LANG_COUNT),
+	      "languages: every id below LANG_COUNT has its row, found by its name");
 }
 
 /* The worker's allocator: every size class and large blocks keep their bytes, are

@@ -4,8 +4,6 @@
 #include "analyze/lang.h"
 #include "analyze/lang/c_family.h"
 
-const TSLanguage *tree_sitter_c(void);
-
 static const char *const units[] = { "function_definition", NULL };
 static const char *const ifs[] = { "if_statement", NULL };
 static const char *const else_clauses[] = { "else_clause", NULL };
@@ -27,8 +25,6 @@ static const char *const atoms[] = { "string_literal", "char_literal", "system_l
 				     NULL };
 
 const struct lang_spec lang_c = {
-	.id = LANG_C,
-	.language = tree_sitter_c,
 	.separator = "::",
 	.units = units,
 	.ifs = ifs,

@@ -4,8 +4,6 @@
 #include "analyze/lang.h"
 #include "analyze/lang/c_family.h"
 
-const TSLanguage *tree_sitter_cpp(void);
-
 static const char *const units[] = { "function_definition", NULL };
 static const char *const anonymous[] = { "lambda_expression", NULL };
 static const char *const scopes[] = { "class_specifier", "struct_specifier", "union_specifier",
@@ -39,8 +37,6 @@ static const struct binding_rule bindings[] = {
 };
 
 const struct lang_spec lang_cpp = {
-	.id = LANG_CPP,
-	.language = tree_sitter_cpp,
 	.separator = "::",
 	.units = units,
 	.anonymous = anonymous,

@@ -6,8 +6,6 @@
 
 #include "analyze/lang.h"
 
-const TSLanguage *tree_sitter_go(void);
-
 static const char *const units[] = { "function_declaration", "method_declaration", NULL };
 static const char *const anonymous[] = { "func_literal", NULL };
 static const char *const ifs[] = { "if_statement", NULL };
@@ -110,8 +108,6 @@ static void go_file_prefix(TSNode root, const char *src, struct wbuf *out)
 }
 
 const struct lang_spec lang_go = {
-	.id = LANG_GO,
-	.language = tree_sitter_go,
 	.separator = ".",
 	.units = units,
 	.anonymous = anonymous,

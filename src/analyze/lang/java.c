@@ -5,8 +5,6 @@
 
 #include "analyze/lang.h"
 
-const TSLanguage *tree_sitter_java(void);
-
 static const char *const units[] = { "method_declaration", "constructor_declaration",
 				     "compact_constructor_declaration", NULL };
 static const char *const anonymous[] = { "lambda_expression", NULL };
@@ -57,8 +55,6 @@ static TSNode java_callee(TSNode call)
 }
 
 const struct lang_spec lang_java = {
-	.id = LANG_JAVA,
-	.language = tree_sitter_java,
 	.separator = ".",
 	.units = units,
 	.anonymous = anonymous,

@@ -4,8 +4,6 @@
  */
 #include "analyze/lang.h"
 
-const TSLanguage *tree_sitter_javascript(void);
-
 static const char *const units[] = { "function_declaration", "generator_function_declaration",
 				     "method_definition", NULL };
 static const char *const anonymous[] = { "function_expression", "generator_function",
@@ -51,8 +49,6 @@ static const struct binding_rule bindings[] = {
 	.bindings = bindings
 
 const struct lang_spec lang_javascript = {
-	.id = LANG_JAVASCRIPT,
-	.language = tree_sitter_javascript,
 	.units = units,
 	.anonymous = anonymous,
 	.scopes = scopes,
@@ -60,16 +56,11 @@ const struct lang_spec lang_javascript = {
 };
 
 /* TypeScript adds abstract classes, namespaces and modules; everything else is shared. */
-const TSLanguage *tree_sitter_typescript(void);
-const TSLanguage *tree_sitter_tsx(void);
-
 static const char *const ts_scopes[] = { "class_declaration", "class",
 					 "abstract_class_declaration", "internal_module",
 					 "module", NULL };
 
 const struct lang_spec lang_typescript = {
-	.id = LANG_TYPESCRIPT,
-	.language = tree_sitter_typescript,
 	.units = units,
 	.anonymous = anonymous,
 	.scopes = ts_scopes,
@@ -77,8 +68,6 @@ const struct lang_spec lang_typescript = {
 };
 
 const struct lang_spec lang_tsx = {
-	.id = LANG_TSX,
-	.language = tree_sitter_tsx,
 	.units = units,
 	.anonymous = anonymous,
 	.scopes = ts_scopes,

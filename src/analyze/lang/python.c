@@ -5,8 +5,6 @@
 
 #include "analyze/lang.h"
 
-const TSLanguage *tree_sitter_python(void);
-
 static const char *const units[] = { "function_definition", NULL };
 static const char *const anonymous[] = { "lambda", NULL };
 static const char *const scopes[] = { "class_definition", NULL };
@@ -55,8 +53,6 @@ static int python_case_counts(TSNode node, const char *src)
 }
 
 const struct lang_spec lang_python = {
-	.id = LANG_PYTHON,
-	.language = tree_sitter_python,
 	.separator = ".",
 	.units = units,
 	.anonymous = anonymous,

@@ -6,8 +6,6 @@
 
 #include "analyze/lang.h"
 
-const TSLanguage *tree_sitter_rust(void);
-
 static const char *const units[] = { "function_item", NULL };
 static const char *const anonymous[] = { "closure_expression", NULL };
 static const char *const scopes[] = { "impl_item", "trait_item", "mod_item", NULL };
@@ -57,8 +55,6 @@ static void rust_scope_name(TSNode node, const char *src, struct wbuf *out)
 }
 
 const struct lang_spec lang_rust = {
-	.id = LANG_RUST,
-	.language = tree_sitter_rust,
 	.separator = "::",
 	.units = units,
 	.anonymous = anonymous,
