@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <string.h>
 
-/* The ids are 1, 2, 3... in the order of the rows (lang_ids.h counts on it for
+/* The ids are 1, 2, 3... in the order of the rows (ids.h counts on it for
  * LANG_COUNT): one byte per row, at the row's position, must sit at its id - 1, so a row
  * added in the middle, which would renumber those after it, does not compile. */
 struct language_rows {

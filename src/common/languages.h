@@ -14,8 +14,8 @@
 
 /* Each language's fixed id (languages.def): its number on the wire and in the cache.
  * enum lang_id { LANG_NONE = 0, LANG_C = 1, LANG_CPP = 2, ..., LANG_COUNT }, written by
- * the build from languages.def through the preprocessor (lang_ids.in). */
-#include "common/lang_ids.h"
+ * the build from languages.def through the preprocessor (ids.in). */
+#include "common/ids.h"
 
 struct language_info {
 	enum lang_id id;

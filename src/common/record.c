@@ -289,30 +289,6 @@ int record_decode(const void *data, size_t len, struct record *r)
 	return 0;
 }
 
-uint32_t unit_metric(const struct unit *u, enum metric m)
-{
-	switch (m) {
-	case MET_CCN: return u->ccn;
-	case MET_COGNITIVE: return u->cognitive;
-	case MET_NESTING: return u->nesting;
-	case MET_PARAMS: return u->params;
-	case MET_NLOC: return u->nloc;
-	case MET_LENGTH: return u->length;
-	case MET_TOKENS: return u->tokens;
-	case MET_EXITS: return u->exits;
-	default: return 0;
-	}
-}
-
-uint32_t unit_over(const long limits[MET_COUNT], const struct unit *u)
-{
-	uint32_t bits = 0;
-	for (int m = 0; m < MET_COUNT; m++)
-		if (limits[m] >= 0 && (long)unit_metric(u, (enum metric)m) > limits[m])
-			bits |= 1u << m;
-	return bits;
-}
-
 int record_summary_covers(const struct record_summary *s, const long limits[MET_COUNT])
 {
 	for (int m = 0; m < MET_COUNT; m++) {

@@ -14,6 +14,7 @@
 
 #include "common/buf.h"
 #include "common/cause.h"
+#include "common/metrics.h"
 
 #define RECORD_VERSION 3
 #define RECORD_MAX_UNITS 1000000u
@@ -39,11 +40,6 @@ enum construct {
 
 enum metric_kind { M_CCN = 0, M_COGNITIVE = 1 };
 
-/* The per-unit figures thresholds apply to (model.h names them). */
-enum metric {
-	MET_CCN, MET_COGNITIVE, MET_NESTING, MET_PARAMS, MET_NLOC, MET_LENGTH, MET_TOKENS,
-	MET_EXITS, MET_COUNT
-};
 
 struct halstead {
 	uint32_t n1;		/* distinct operators */
@@ -54,6 +50,7 @@ struct halstead {
 
 #define UNIT_HAS_ERROR 0x1u	/* an ERROR or MISSING node lies inside the unit */
 
+/* A unit: a function, method, lambda... Its uint32_t metrics are named by metrics.def. */
 struct unit {
 	char *name;		/* simple name */
 	char *qname;		/* qualified name */
@@ -113,9 +110,6 @@ struct record_summary {
 	long floor[MET_COUNT];
 };
 
-uint32_t unit_metric(const struct unit *u, enum metric m);
-/* Bit m set when u's metric m is over limits[m] (suppressed or not). */
-uint32_t unit_over(const long limits[MET_COUNT], const struct unit *u);
 /* 1 when the units kept with s include every unit over limits. */
 int record_summary_covers(const struct record_summary *s, const long limits[MET_COUNT]);
 /* The lower of two floors, metric by metric (off is the highest). */

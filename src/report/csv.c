@@ -70,8 +70,9 @@ static void csv_row(FILE *out, const struct file_entry *f, const struct unit *u,
 	put_field(out, u->name, 0);
 	fputc(',', out);
 	put_field(out, u->qname, 0);
-	fprintf(out, ",%u,%u,%u,%u,%u,%u,%u,%u,", u->ccn, u->cognitive, u->nloc, u->length,
-		u->params, u->tokens, u->nesting, u->exits);
+	for (int c = 0; c < MET_COUNT; c++)
+		fprintf(out, ",%u", unit_metric(u, metric_by_column(c)));
+	fputc(',', out);
 	put_metric_names(out, unit_violations(model_limits(m, f), u));
 	fputc(',', out);
 	put_metric_names(out, unit_suppressed(model_limits(m, f), u));
@@ -81,8 +82,10 @@ static void csv_row(FILE *out, const struct file_entry *f, const struct unit *u,
 int report_csv(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
-	fputs("path,language,line,end_line,name,qualified_name,ccn,cognitive,nloc,length,params,"
-	      "tokens,nesting,exits,violations,suppressed\n", out);
+	fputs("path,language,line,end_line,name,qualified_name", out);
+	for (int c = 0; c < MET_COUNT; c++)
+		fprintf(out, ",%s", metric_info(metric_by_column(c))->name);
+	fputs(",violations,suppressed\n", out);
 	for_each_unit(out, m, csv_row);
 	return ferror(out) ? -1 : 0;
 }

@@ -57,10 +57,12 @@ static void put_unit(FILE *out, const struct unit *u, const struct thresholds *t
 	put_json(out, u->name);
 	fputs(",\"qualified_name\":", out);
 	put_json(out, u->qname);
-	fprintf(out, ",\"line\":%u,\"end_line\":%u,\"column\":%u,\"ccn\":%u,\"cognitive\":%u,"
-		"\"nloc\":%u,\"length\":%u,\"params\":%u,\"tokens\":%u,\"nesting\":%u,"
-		"\"exits\":%u,", u->line, u->end_line, u->column, u->ccn, u->cognitive, u->nloc,
-		u->length, u->params, u->tokens, u->nesting, u->exits);
+	fprintf(out, ",\"line\":%u,\"end_line\":%u,\"column\":%u,", u->line, u->end_line,
+		u->column);
+	for (int c = 0; c < MET_COUNT; c++) {
+		enum metric k = metric_by_column(c);
+		fprintf(out, "\"%s\":%u,", metric_info(k)->name, unit_metric(u, k));
+	}
 	fprintf(out, "\"halstead\":{\"n1\":%u,\"n2\":%u,\"N1\":%u,\"N2\":%u,\"volume\":",
 		u->hal.n1, u->hal.n2, u->hal.N1, u->hal.N2);
 	put_number(out, halstead_volume(&u->hal));

@@ -1,9 +1,6 @@
 /*
- * model.h - what every report reads: metrics by name, thresholds, and the run's
- * aggregate (files by status, units, violations, worst offenders, sandbox, time).
- *
- * Thresholds are applied here, at report time, never in the worker: a record does not
- * depend on them, so changing a threshold never costs re-analysis.
+ * model.h - what every report reads: the run's aggregate (files by status, units,
+ * violations, worst offenders, sandbox, time) and which limits each unit breaks.
  */
 #ifndef ASSAY_MODEL_H
 #define ASSAY_MODEL_H
@@ -16,24 +13,6 @@
 #include "files/discover.h"
 #include "engine/pool.h"
 
-struct metric_info {
-	const char *name;		/* as in reports and -T name=N */
-	const char *alias;		/* lizard's name, or NULL */
-	long default_limit;		/* -1: off */
-	const char *label;		/* for people: "CCN", "cognitive" */
-};
-
-const struct metric_info *metric_info(enum metric m);
-/* The metric called name (or its lizard alias); -1 when none is. */
-int metric_by_name(const char *name);
-
-struct thresholds {
-	long limit[MET_COUNT];		/* a unit violates when its value is greater; -1 off */
-};
-
-void thresholds_default(struct thresholds *t);
-/* Parses "name=N" (N may be "off"). Returns 0, or -1 with err. */
-int thresholds_parse(struct thresholds *t, const char *spec, char *err, size_t errlen);
 /* Bit m set when unit u violates metric m and no comment suppresses it. */
 uint32_t unit_violations(const struct thresholds *t, const struct unit *u);
 /* Bit m set when unit u is over the limit of metric m and the baseline accepts it (it was

@@ -1,0 +1,120 @@
+/*
+ * metrics.c - the metric table and thresholds (see metrics.h), from metrics.def.
+ */
+#include "common/metrics.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/record.h"
+
+/* One row per metric, named info_ENUM. */
+#define METRIC(ENUM, NAME, ALIAS, LIMIT, LABEL, FIELD, COLUMN) \
+	static const struct metric_info info_##ENUM = { NAME, ALIAS, LIMIT, LABEL, \
+							 offsetof(struct unit, FIELD), COLUMN };
+#include "common/metrics.def"
+#undef METRIC
+
+const struct metric_info *metric_info(enum metric m)
+{
+	switch ((int)m) {
+#define METRIC(ENUM, ...) \
+	case MET_##ENUM: \
+		return &info_##ENUM;
+#include "common/metrics.def"
+#undef METRIC
+	default:
+		return NULL;
+	}
+}
+
+int metric_by_name(const char *name)
+{
+	for (int m = 0; m < MET_COUNT; m++)
+		if (strcmp(name, metric_info((enum metric)m)->name) == 0
+		    || (metric_info((enum metric)m)->alias && strcmp(name, metric_info((enum metric)m)->alias) == 0))
+			return m;
+	if (strcmp(name, "arguments") == 0 || strcmp(name, "parameters") == 0)
+		return MET_PARAMS;
+	return -1;
+}
+
+enum metric metric_by_column(int c)
+{
+	for (int m = 0; m < MET_COUNT; m++)
+		if (metric_info((enum metric)m)->column == c)
+			return (enum metric)m;
+	return MET_COUNT;
+}
+
+const char *metric_names(void)
+{
+	static char names[256];
+	if (!names[0])
+		for (int m = 0; m < MET_COUNT; m++)
+			snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
+				 m ? ", " : "", metric_info((enum metric)m)->name);
+	return names;
+}
+
+uint32_t unit_metric(const struct unit *u, enum metric m)
+{
+	uint32_t v;
+	if ((unsigned)m >= MET_COUNT)
+		return 0;
+	memcpy(&v, (const char *)u + metric_info((enum metric)m)->offset, sizeof(v));
+	return v;
+}
+
+uint32_t unit_over(const long limits[MET_COUNT], const struct unit *u)
+{
+	uint32_t bits = 0;
+	for (int m = 0; m < MET_COUNT; m++)
+		if (limits[m] >= 0 && (long)unit_metric(u, (enum metric)m) > limits[m])
+			bits |= 1u << m;
+	return bits;
+}
+
+void thresholds_default(struct thresholds *t)
+{
+	for (int m = 0; m < MET_COUNT; m++)
+		t->limit[m] = metric_info((enum metric)m)->default_limit;
+}
+
+int thresholds_parse(struct thresholds *t, const char *spec, char *err, size_t errlen)
+{
+	const char *eq = strchr(spec, '=');
+	if (!eq) {
+		snprintf(err, errlen, "threshold '%s' is not METRIC=N", spec);
+		return -1;
+	}
+	char name[64];
+	size_t n = (size_t)(eq - spec);
+	if (n >= sizeof(name)) {
+		snprintf(err, errlen, "unknown metric in threshold '%s'", spec);
+		return -1;
+	}
+	memcpy(name, spec, n);
+	name[n] = '\0';
+	int m = metric_by_name(name);
+	if (m < 0) {
+		snprintf(err, errlen, "unknown metric '%s' (known: %s)", name, metric_names());
+		return -1;
+	}
+	const char *v = eq + 1;
+	if (strcmp(v, "off") == 0) {
+		t->limit[m] = -1;
+		return 0;
+	}
+	char *end;
+	long x = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || x < 0 || x > 1000000000L) {
+		snprintf(err, errlen, "threshold for %s must be a number >= 0 or 'off', not '%s'",
+			 name, v);
+		return -1;
+	}
+	t->limit[m] = x;
+	return 0;
+}

@@ -1,0 +1,50 @@
+/*
+ * metrics.h - the per-unit metrics limits apply to, from one table (metrics.def): their
+ * names (reports, -T, the configuration), lizard's aliases, default limits, labels, where
+ * each value is in a unit, and the order of the report columns. Adding a metric is a row
+ * there, its field in struct unit (common/record.h) and the code in analyze/ that counts it.
+ *
+ * Thresholds are applied at report time, never in the worker: a record does not depend
+ * on them, so changing a threshold never costs re-analysis.
+ */
+#ifndef ASSAY_COMMON_METRICS_H
+#define ASSAY_COMMON_METRICS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/ids.h"
+
+struct unit;
+
+struct metric_info {
+	const char *name;		/* as in reports and -T name=N */
+	const char *alias;		/* lizard's name, or NULL */
+	long default_limit;		/* -1: off */
+	const char *label;		/* for people: "CCN", "cognitive" */
+	size_t offset;			/* of its uint32_t in struct unit */
+	int column;			/* its place among the JSON and CSV unit columns */
+};
+
+const struct metric_info *metric_info(enum metric m);
+/* The metric called name (or its lizard alias); -1 when none is. */
+int metric_by_name(const char *name);
+/* The metric shown in column c of the per-unit JSON and CSV figures (0 first). */
+enum metric metric_by_column(int c);
+/* "ccn, cognitive, nesting, ..." (every metric's name) for messages. */
+const char *metric_names(void);
+
+/* The value of metric m of u. */
+uint32_t unit_metric(const struct unit *u, enum metric m);
+
+struct thresholds {
+	long limit[MET_COUNT];		/* a unit violates when its value is greater; -1 off */
+};
+
+void thresholds_default(struct thresholds *t);
+/* Parses "name=N" (N may be "off"). Returns 0, or -1 with err. */
+int thresholds_parse(struct thresholds *t, const char *spec, char *err, size_t errlen);
+/* Bit m set when u's metric m is over limits[m] (suppressed or not). */
+uint32_t unit_over(const long limits[MET_COUNT], const struct unit *u);
+
+#endif
