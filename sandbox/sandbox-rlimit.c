@@ -2,12 +2,15 @@
  * sandbox-rlimit.c - resource limits for a worker, set between fork and exec.
  *
  * FSIZE=0 (the worker never writes a file), NPROC=0 (it never forks), CORE=0 (no core
- * dumps of other people's source), NOFILE=the descriptors it keeps, CPU and memory caps.
+ * dumps of other people's source), NOFILE=the descriptors it keeps, CPU and memory caps;
+ * and, in the worker, the descriptor limit every backend drops to once it is locked down.
  * This is the layer every platform has; the backends add a real lock-down on top.
  */
 #include "sandbox/sandbox.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -69,4 +72,13 @@ const char *sandbox_mode_name(enum sandbox_mode mode)
 const char *sandbox_backend(void)
 {
 	return ASSAY_SANDBOX_BACKEND;
+}
+
+int sandbox_drop_descriptors(char *detail, size_t detail_len)
+{
+	struct rlimit rl = { .rlim_cur = 3, .rlim_max = 3 };
+	if (setrlimit(RLIMIT_NOFILE, &rl) == 0)
+		return 0;
+	snprintf(detail, detail_len, "setrlimit(RLIMIT_NOFILE): %s", strerror(errno));
+	return -1;
 }

@@ -44,7 +44,7 @@ enum sandbox_level sandbox_enter(enum sandbox_mode mode, char *detail, size_t de
 enum sandbox_level sandbox_lock(char *detail, size_t detail_len);
 
 /* Lowers RLIMIT_NOFILE to the three descriptors a worker keeps (exec needed a few more
- * to load its libraries). Returns 0, or -1 with the cause in detail. */
+ * to load its libraries; sandbox-rlimit.c). Returns 0, or -1 with the cause in detail. */
 int sandbox_drop_descriptors(char *detail, size_t detail_len);
 
 /* The backend configure chose: "seccomp", "rlimit", "darwin", "pledge", "capsicum",

@@ -1,15 +1,20 @@
 /*
- * cmd_cache.c - `assay cache stats|gc|clear|verify|path|export FILE|import FILE`: look
- * after the result cache. Export and import carry a cache between CI runs in one
- * portable, versioned, checksummed file; import validates every row.
+ * cache.c - `assay cache stats|gc|clear|verify|path|export FILE|import FILE|warm [REV]`:
+ * look after the result cache. Export and import carry a cache between CI runs in one
+ * portable, versioned, checksummed file; import validates every row. warm analyzes every
+ * file of a revision (default HEAD), read from git objects, into the cache, so a CI job
+ * or a fresh clone starts warm.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyze/analyze.h"
-#include "store/cache.h"
 #include "cmd/cmd.h"
+#include "git/view.h"
+#include "run/exitcode.h"
+#include "run/lookup.h"
+#include "store/cache.h"
 #include "util/log.h"
 #include "util/msg.h"
 
@@ -36,49 +41,64 @@ static void print_stats(const struct cache *c, const struct cache_totals *t)
 	       hits + misses ? 100.0 * hits / (hits + misses) : 0.0, t->saved_us / 1e6);
 }
 
-static int sub_path(struct cache *c, const struct cli_options *opt, const char *file)
+/* Why maintenance failed: interrupted, or what SQLite said. */
+static int failed(struct cache *c, const char *what)
+{
+	if (cache_interrupted(c))
+		error_msg("%s: %s interrupted; the cache is consistent", cache_path(c), what);
+	else
+		error_msg("%s: %s failed", cache_path(c), what);
+	return EXIT_INTERNAL;
+}
+
+static int sub_path(struct cache *c, const struct run_params *opt, const char *file)
 {
 	(void)opt, (void)file;
 	printf("%s\n", cache_path(c));
 	return 0;
 }
 
-static int sub_stats(struct cache *c, const struct cli_options *opt, const char *file)
+static int sub_stats(struct cache *c, const struct run_params *opt, const char *file)
 {
 	(void)opt, (void)file;
 	struct cache_totals t;
 	if (cache_totals(c, &t) < 0)
-		return 4;
+		return failed(c, "reading the totals");
 	print_stats(c, &t);
-	return 0;
+	return EXIT_CLEAN;
 }
 
-static int sub_gc(struct cache *c, const struct cli_options *opt, const char *file)
+static int sub_gc(struct cache *c, const struct run_params *opt, const char *file)
 {
 	(void)file;
 	long n = cache_gc(c, opt->cache_max, opt->cache_lfu);
-	printf("evicted %ld entries\n", n < 0 ? 0 : n);
-	return n < 0 ? 4 : 0;
+	if (n < 0)
+		return failed(c, "eviction");
+	printf("evicted %ld entries\n", n);
+	return EXIT_CLEAN;
 }
 
-static int sub_clear(struct cache *c, const struct cli_options *opt, const char *file)
+static int sub_clear(struct cache *c, const struct run_params *opt, const char *file)
 {
 	(void)opt, (void)file;
-	return cache_clear(c) == 0 ? 0 : 4;
+	return cache_clear(c) == 0 ? EXIT_CLEAN : failed(c, "clearing (nothing was removed)");
 }
 
-static int sub_verify(struct cache *c, const struct cli_options *opt, const char *file)
+static int sub_verify(struct cache *c, const struct run_params *opt, const char *file)
 {
 	(void)opt, (void)file;
 	long n = cache_verify(c);
-	if (n < 0)
+	if (n < 0 && !cache_interrupted(c)) {
 		error_msg("%s: the database fails its integrity check", cache_path(c));
-	else
-		printf("%ld bad entries%s\n", n, n ? " removed" : "");
-	return n == 0 ? 0 : n < 0 ? 4 : 1;
+		return EXIT_INTERNAL;
+	}
+	if (n < 0)
+		return failed(c, "verification");
+	printf("%ld bad entries%s\n", n, n ? " removed" : "");
+	return n == 0 ? EXIT_CLEAN : EXIT_VIOLATIONS;
 }
 
-static int sub_export(struct cache *c, const struct cli_options *opt, const char *file)
+static int sub_export(struct cache *c, const struct run_params *opt, const char *file)
 {
 	(void)opt;
 	char err[512];
@@ -91,7 +111,7 @@ static int sub_export(struct cache *c, const struct cli_options *opt, const char
 	return 0;
 }
 
-static int sub_import(struct cache *c, const struct cli_options *opt, const char *file)
+static int sub_import(struct cache *c, const struct run_params *opt, const char *file)
 {
 	(void)opt;
 	char err[512];
@@ -107,7 +127,7 @@ static int sub_import(struct cache *c, const struct cli_options *opt, const char
 static const struct {
 	const char *name;
 	int takes_file;
-	int (*run)(struct cache *c, const struct cli_options *opt, const char *file);
+	int (*run)(struct cache *c, const struct run_params *opt, const char *file);
 } subcommands[] = {
 	{ "path", 0, sub_path }, { "stats", 0, sub_stats }, { "gc", 0, sub_gc },
 	{ "clear", 0, sub_clear }, { "verify", 0, sub_verify }, { "export", 1, sub_export },
@@ -115,7 +135,7 @@ static const struct {
 };
 
 /* One subcommand on an open cache; returns the exit status. */
-static int run_subcommand(struct cache *c, const struct cli_options *opt)
+static int run_subcommand(struct cache *c, const struct run_params *opt)
 {
 	const char *file = opt->npaths > 1 ? opt->paths[1] : NULL;
 	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {
@@ -130,17 +150,52 @@ static int run_subcommand(struct cache *c, const struct cli_options *opt)
 	return 2;
 }
 
-int cmd_cache(int argc, char **argv)
+/* assay cache warm [REV]: a revision's files into the cache. */
+static int warm(const struct run_params *p, struct run_signals sig)
 {
-	struct cli_options opt;
-	int rc = cli_parse(&opt, argc, argv, "cache");
-	if (rc != 0 || opt.npaths == 0) {
-		if (rc == 0)
-			cli_usage(stderr, "cache");
-		cli_free(&opt);
-		return rc > 0 ? 0 : 2;
+	const char *rev = p->npaths > 1 ? p->paths[1] : "HEAD";
+	char err[600];
+	if (p->no_cache) {
+		error_msg("cache warm with --no-cache has nothing to do");
+		return EXIT_USAGE;
 	}
-	char *dir = cache_default_dir(opt.cache_dir);
+	struct run r;
+	run_init(&r, p, sig);
+	r.prune = 1;
+	int code = 0;
+	if (git_view_open(&r.git, err, sizeof(err)) < 0
+	    || git_view_tree(r.git, rev, err, sizeof(err)) < 0) {
+		error_msg("%s", err);
+		code = EXIT_USAGE;
+	}
+	if (code == 0)
+		code = run_add_changes(&r);
+	if (code == 0) {
+		int engine_rc = run_analyze(&r);
+		uint64_t hits = 0, misses = 0;
+		const struct cache_counts *c = r.cache ? cache_counts(r.cache) : NULL;
+		for (int l = 0; c && l < LANG_COUNT; l++) {
+			hits += c->hits[l];
+			misses += c->misses[l];
+		}
+		printf("%s: %zu files, %llu already cached, %llu analyzed\n", rev, r.list.nfiles,
+		       (unsigned long long)hits, (unsigned long long)misses);
+		code = exit_after(&sig, engine_rc < 0 ? EXIT_INTERNAL : EXIT_CLEAN);
+	}
+	lookup_close(&r);
+	run_free(&r);
+	return code;
+}
+
+int cmd_cache(const struct run_params *p, struct run_signals sig)
+{
+	if (p->npaths == 0) {
+		cli_usage(stderr, "cache");
+		return EXIT_USAGE;
+	}
+	if (strcmp(p->paths[0], "warm") == 0)
+		return warm(p, sig);
+	char *dir = cache_default_dir(p->cache_dir);
 	char warning[512] = "";
 	uint64_t engines[LANG_COUNT];
 	cache_engine_ids(0, engines);
@@ -150,12 +205,11 @@ int cmd_cache(int argc, char **argv)
 	if (!c) {
 		error_msg("no usable cache%s%s", dir ? " at " : "", dir ? dir : "");
 		free(dir);
-		cli_free(&opt);
-		return 4;
+		return EXIT_INTERNAL;
 	}
-	rc = run_subcommand(c, &opt);
+	cache_watch(c, sig.stop);
+	int rc = run_subcommand(c, p);
 	cache_close(c);
 	free(dir);
-	cli_free(&opt);
-	return rc;
+	return exit_after(&sig, rc);
 }

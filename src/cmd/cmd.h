@@ -1,26 +1,47 @@
 /*
- * commands.h - what the command files share with main.c.
+ * cmd.h - the commands, one file each under cmd/, and what main (src/main.c) gives them.
+ *
+ * main finds the command word (options may come before or after it), parses the options,
+ * resolves the run's parameters (reading the configuration files when the command needs
+ * them) and calls the command with them; the command returns the exit status
+ * (run/exitcode.h).
  */
-#ifndef ASSAY_COMMANDS_H
-#define ASSAY_COMMANDS_H
+#ifndef ASSAY_CMD_CMD_H
+#define ASSAY_CMD_CMD_H
 
-#include <signal.h>
-#include <stdint.h>
+#include "config/params.h"
+#include "run/run.h"
 
-#include "config/options.h"
-#include "engine/pool.h"
+/* What a command needs main to set up before it runs. */
+#define CMD_NEEDS_CONFIG 0x1u	/* the configuration files (and a repository root) */
+#define CMD_NEEDS_LIBGIT2 0x2u	/* libgit2 initialised */
 
-/* Pool options from the command line, with the worker found; -1 after an error message
- * when there is no worker to run. flags are extra ANALYZE_* flags. */
-int pool_setup(struct pool_options *popt, const struct cli_options *opt, uint32_t flags);
+struct command {
+	const char *name;
+	int (*run)(const struct run_params *p, struct run_signals sig);
+	unsigned needs;
+	int tree_word;		/* which word names the tree whose configuration applies:
+				   an index into the words, or -1 for the current directory */
+};
 
+/* assay [PATH...] */
+int cmd_analyze(const struct run_params *p, struct run_signals sig);
+/* assay precommit; assay diff BASE [HEAD] */
+int cmd_precommit(const struct run_params *p, struct run_signals sig);
+int cmd_diff(const struct run_params *p, struct run_signals sig);
+/* assay baseline write [PATH...] */
+int cmd_baseline(const struct run_params *p, struct run_signals sig);
+/* assay cache stats|gc|clear|verify|path|export FILE|import FILE|warm [REV] */
+int cmd_cache(const struct run_params *p, struct run_signals sig);
+/* assay config [PATH] */
+int cmd_config(const struct run_params *p, struct run_signals sig);
 /* assay explain FILE:LINE | FILE:FUNCTION */
-int cmd_explain(int argc, char **argv, volatile sig_atomic_t *stop, int wake_fd);
-
-/* assay cache stats|gc|clear|verify|path|export FILE|import FILE */
-int cmd_cache(int argc, char **argv);
-
+int cmd_explain(const struct run_params *p, struct run_signals sig);
 /* assay hook install [--force] | uninstall */
-int cmd_hook(int argc, char **argv);
+int cmd_hook(const struct run_params *p, struct run_signals sig);
+/* assay languages; assay version; assay help [COMMAND] */
+int cmd_languages(const struct run_params *p, struct run_signals sig);
+int cmd_version(const struct run_params *p, struct run_signals sig);
+int cmd_help(const struct run_params *p, struct run_signals sig);
 
 #endif

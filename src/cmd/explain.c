@@ -4,7 +4,8 @@
  * each cognitive increment is nesting).
  *
  * The file goes through a sandboxed worker like any other, with ANALYZE_INCREMENTS set so
- * the record carries every increment.
+ * the record carries every increment (and not through the cache, whose records have
+ * none).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +15,8 @@
 #include "analyze/analyze.h"
 #include "cmd/cmd.h"
 #include "files/discover.h"
-#include "report/report.h"
+#include "report/common.h"
+#include "run/exitcode.h"
 #include "util/alloc.h"
 #include "util/msg.h"
 
@@ -43,11 +45,10 @@ static const struct unit *find_unit(const struct record *r, const char *spec)
 	return NULL;
 }
 
-static void print_unit(const struct file_entry *f, const struct unit *u)
+static void print_unit(const char *path, const struct record *r, const struct unit *u)
 {
-	const struct record *r = &f->rec;
 	size_t index = (size_t)(u - r->units);
-	report_put_text(stdout, f->path);
+	report_put_text(stdout, path);
 	printf(":%u: ", u->line);
 	report_put_text(stdout, u->qname);
 	printf(": CCN %u, cognitive %u, nesting %u, NLOC %u, params %u\n", u->ccn, u->cognitive,
@@ -69,33 +70,32 @@ static void print_unit(const struct file_entry *f, const struct unit *u)
 		printf("  note: the parse had errors inside this function; counts may be off\n");
 }
 
-/* Analyzes the one file with increments recorded. Returns 0, or the exit status after
- * saying what went wrong. */
-static int analyze_one(const struct cli_options *opt, struct file_list *list, const char *path,
-		       volatile sig_atomic_t *stop, int wake_fd)
+/* Analyzes the one file with increments recorded, without the cache (its records have
+ * none) and without the configuration's selection (the user named the file). Returns 0,
+ * or the exit status after saying what went wrong. */
+static int analyze_one(struct run *r, const char *path)
 {
 	const char *paths[] = { path };
-	struct discover_options dopt = { NULL, 0, NULL, opt->max_size, 0, 0 };
+	struct discover_options dopt = { NULL, 0, NULL, r->p->max_size, 0, 0, r->sig.stop };
 	char err[512];
-	if (discover(list, paths, 1, &dopt, err, sizeof(err)) < 0 || list->nfiles != 1) {
-		error_msg("%s", list->nfiles > 1 ? "explain takes a file, not a directory" : err);
-		return 2;
+	if (discover(&r->list, paths, 1, &dopt, err, sizeof(err)) < 0 || r->list.nfiles != 1) {
+		error_msg("%s", r->list.nfiles > 1 ? "explain takes a file, not a directory" : err);
+		return EXIT_USAGE;
 	}
-	struct pool_options popt;
-	struct pool_stats ps;
-	if (pool_setup(&popt, opt, ANALYZE_INCREMENTS) < 0)
-		return 4;
-	int rc = pool_run(&popt, list, &ps, stop, wake_fd);
-	free((char *)popt.worker_path);
-	const struct file_entry *f = &list->files[0];
-	if (ps.interrupted)
-		return 128 + ps.interrupted;
-	if (rc < 0 || !f->done || f->rec.status > FILE_FALLBACK) {
+	run_sync_files(r);
+	run_take_verdicts(r);
+	snprintf(r->cache_note, sizeof(r->cache_note), "off (explain)");
+	r->analyze_flags = ANALYZE_INCREMENTS;
+	int rc = run_analyze(r);
+	const struct file_state *s = &r->state[0];
+	if (r->engine.interrupted || *r->sig.stop)
+		return exit_after(&r->sig, EXIT_CLEAN);
+	if (rc != 0 || !s->done || s->rec.status > FILE_FALLBACK) {
 		char why[RECORD_MAX_DETAIL + 64];
 		error_msg("%s: not analyzed: %s", path,
-			  rc < 0 ? ps.why_unavailable
-				 : f->done ? record_reason(&f->rec, why, sizeof(why)) : "unknown");
-		return 4;
+			  rc != 0 ? r->engine.why_unavailable
+				  : s->done ? record_reason(&s->rec, why, sizeof(why)) : "unknown");
+		return EXIT_INTERNAL;
 	}
 	return 0;
 }
@@ -114,34 +114,29 @@ static char *split_spec(char *arg)
 	return strrchr(arg, ':');
 }
 
-int cmd_explain(int argc, char **argv, volatile sig_atomic_t *stop, int wake_fd)
+int cmd_explain(const struct run_params *p, struct run_signals sig)
 {
-	struct cli_options opt;
-	int rc = cli_parse(&opt, argc, argv, "explain");
-	if (rc != 0 || opt.npaths != 1 || !strrchr(opt.paths[0], ':')) {
-		if (rc == 0)
-			fprintf(stderr, "%s: explain takes one FILE:LINE or FILE:FUNCTION\n"
-				"Try 'assay explain --help'.\n", progname);
-		cli_free(&opt);
-		return rc > 0 ? 0 : 2;
+	if (p->npaths != 1 || !strrchr(p->paths[0], ':')) {
+		fprintf(stderr, "%s: explain takes one FILE:LINE or FILE:FUNCTION\n"
+			"Try 'assay explain --help'.\n", progname);
+		return EXIT_USAGE;
 	}
-	char *path = xstrdup(opt.paths[0]);
+	char *path = xstrdup(p->paths[0]);
 	char *colon = split_spec(path);
 	*colon = '\0';
 	const char *spec = colon + 1;
-	struct file_list list;
-	memset(&list, 0, sizeof(list));
-	int code = analyze_one(&opt, &list, path, stop, wake_fd);
-	const struct unit *u = code == 0 ? find_unit(&list.files[0].rec, spec) : NULL;
+	struct run r;
+	run_init(&r, p, sig);
+	int code = analyze_one(&r, path);
+	const struct unit *u = code == 0 ? find_unit(&r.state[0].rec, spec) : NULL;
 	if (code == 0 && !u) {
 		error_msg("%s: no function %s '%s'", path,
 			  strspn(spec, "0123456789") == strlen(spec) ? "at line" : "named", spec);
-		code = 2;
+		code = EXIT_USAGE;
 	}
 	if (u)
-		print_unit(&list.files[0], u);
-	file_list_free(&list);
+		print_unit(r.list.files[0].path, &r.state[0].rec, u);
+	run_free(&r);
 	free(path);
-	cli_free(&opt);
 	return code;
 }

@@ -1,5 +1,5 @@
 /*
- * cmd_hook.c - `assay hook install|uninstall`: the git pre-commit hook that runs
+ * hook.c - `assay hook install|uninstall`: the git pre-commit hook that runs
  * `assay precommit`. The hooks directory honours core.hooksPath; a hook assay did not
  * write (no marker line) is never replaced without --force, nor ever removed.
  */
@@ -15,6 +15,8 @@
 
 #include "cmd/cmd.h"
 #include "git/view.h"
+#include "run/exitcode.h"
+#include "util/testpoint.h"
 #include "util/msg.h"
 
 #define HOOK_MARKER "# written by assay hook install (assay-hook v1)"
@@ -57,18 +59,32 @@ static int ours(const char *path)
 	return found;
 }
 
-static int install(const char *path, int force)
+/* The hook's text into tmp, executable; 0 or -1 with errno. */
+static int write_hook(const char *tmp)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	snprintf(self + (n > 0 ? n : 0), sizeof(self) - (size_t)(n > 0 ? n : 0), "%s",
+		 n > 0 ? "" : "assay");
+	FILE *f = fopen(tmp, "w");
+	if (!f)
+		return -1;
+	int rc = fprintf(f, "#!/bin/sh\n%s\n# Gates the new and changed functions of the commit "
+			 "(see assay precommit --help).\nexec '%s' precommit\n", HOOK_MARKER, self);
+	if (fclose(f) != 0 || rc < 0)
+		return -1;
+	return chmod(tmp, 0755);
+}
+
+/* Writes the hook beside path and renames it into place, unless a signal came first. */
+static int install(const char *path, int force, volatile sig_atomic_t *stop)
 {
 	int who = ours(path);
 	if (who == 0 && !force) {
 		error_msg("%s: a pre-commit hook assay did not write is there; not replacing it "
 			  "(--force would)", path);
-		return 2;
+		return EXIT_USAGE;
 	}
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	snprintf(self + (n > 0 ? n : 0), sizeof(self) - (size_t)(n > 0 ? n : 0), "%s",
-		 n > 0 ? "" : "assay");
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof(dir), "%s", path);
 	char *slash = strrchr(dir, '/');
@@ -78,16 +94,20 @@ static int install(const char *path, int force)
 	}
 	char tmp[PATH_MAX + 16];
 	snprintf(tmp, sizeof(tmp), "%s.assay-tmp", path);
-	FILE *f = fopen(tmp, "w");
-	if (!f || fprintf(f, "#!/bin/sh\n%s\n# Gates the new and changed functions of the commit "
-			  "(see assay precommit --help).\nexec '%s' precommit\n", HOOK_MARKER,
-			  self) < 0 || fclose(f) != 0 || chmod(tmp, 0755) < 0 || rename(tmp, path) < 0) {
+	int rc = write_hook(tmp);
+	testpoint("hook.write");
+	if (rc == 0 && *stop) {
+		unlink(tmp);
+		error_msg("%s: interrupted: the hook was not installed", path);
+		return EXIT_INTERNAL;
+	}
+	if (rc < 0 || rename(tmp, path) < 0) {
 		error_msg("%s: cannot write the hook: %s", path, strerror(errno));
 		unlink(tmp);
-		return 4;
+		return EXIT_INTERNAL;
 	}
 	printf("installed %s\n", path);
-	return 0;
+	return EXIT_CLEAN;
 }
 
 static int uninstall(const char *path)
@@ -95,44 +115,38 @@ static int uninstall(const char *path)
 	int who = ours(path);
 	if (who < 0) {
 		printf("no pre-commit hook at %s\n", path);
-		return 0;
+		return EXIT_CLEAN;
 	}
 	if (who == 0) {
 		error_msg("%s: this pre-commit hook was not written by assay; leaving it", path);
-		return 2;
+		return EXIT_USAGE;
 	}
 	if (unlink(path) < 0) {
 		error_msg("%s: %s", path, strerror(errno));
-		return 4;
+		return EXIT_INTERNAL;
 	}
 	printf("removed %s\n", path);
-	return 0;
+	return EXIT_CLEAN;
 }
 
-int cmd_hook(int argc, char **argv)
+int cmd_hook(const struct run_params *p, struct run_signals sig)
 {
-	struct cli_options opt;
-	int rc = cli_parse(&opt, argc, argv, "hook");
-	if (rc != 0 || opt.npaths != 1) {
-		if (rc == 0)
-			cli_usage(stderr, "hook");
-		cli_free(&opt);
-		return rc > 0 ? 0 : 2;
+	if (p->npaths != 1) {
+		cli_usage(stderr, "hook");
+		return EXIT_USAGE;
 	}
-	git_libgit2_init();
 	char path[PATH_MAX], err[256];
+	int rc;
 	if (hook_path(path, sizeof(path), err, sizeof(err)) < 0) {
 		error_msg("%s", err);
-		rc = 2;
-	} else if (strcmp(opt.paths[0], "install") == 0) {
-		rc = install(path, opt.force);
-	} else if (strcmp(opt.paths[0], "uninstall") == 0) {
+		rc = EXIT_USAGE;
+	} else if (strcmp(p->paths[0], "install") == 0) {
+		rc = install(path, p->force, sig.stop);
+	} else if (strcmp(p->paths[0], "uninstall") == 0) {
 		rc = uninstall(path);
 	} else {
-		error_msg("unknown hook command '%s' (install, uninstall)", opt.paths[0]);
-		rc = 2;
+		error_msg("unknown hook command '%s' (install, uninstall)", p->paths[0]);
+		rc = EXIT_USAGE;
 	}
-	git_libgit2_shutdown();
-	cli_free(&opt);
-	return rc;
+	return exit_after(&sig, rc);
 }

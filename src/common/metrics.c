@@ -77,6 +77,21 @@ uint32_t unit_over(const long limits[MET_COUNT], const struct unit *u)
 	return bits;
 }
 
+uint32_t unit_violations(const struct thresholds *t, const struct unit *u)
+{
+	return unit_over(t->limit, u) & ~u->suppressed & ~u->baselined;
+}
+
+uint32_t unit_baselined(const struct thresholds *t, const struct unit *u)
+{
+	return unit_over(t->limit, u) & ~u->suppressed & u->baselined;
+}
+
+uint32_t unit_suppressed(const struct thresholds *t, const struct unit *u)
+{
+	return unit_over(t->limit, u) & u->suppressed;
+}
+
 void thresholds_default(struct thresholds *t)
 {
 	for (int m = 0; m < MET_COUNT; m++)

@@ -46,5 +46,14 @@ void thresholds_default(struct thresholds *t);
 int thresholds_parse(struct thresholds *t, const char *spec, char *err, size_t errlen);
 /* Bit m set when u's metric m is over limits[m] (suppressed or not). */
 uint32_t unit_over(const long limits[MET_COUNT], const struct unit *u);
+/* Bit m set when u violates metric m of t: over the limit, and neither a comment
+ * suppresses it nor the baseline accepts it. */
+uint32_t unit_violations(const struct thresholds *t, const struct unit *u);
+/* Bit m set when u is over the limit of metric m and the baseline accepts it (it was
+ * there, no worse, when the baseline was written). */
+uint32_t unit_baselined(const struct thresholds *t, const struct unit *u);
+/* Bit m set when u is over the limit of metric m but a comment suppresses it: these do
+ * not fail the run, and every report counts them. */
+uint32_t unit_suppressed(const struct thresholds *t, const struct unit *u);
 
 #endif

@@ -587,6 +587,7 @@ static int parse_options(struct cli_options *opt, int argc, char **argv, const c
 int cli_parse(struct cli_options *opt, int argc, char **argv, const char *command)
 {
 	defaults(opt);
+	opt->command = command;
 	int rc = parse_options(opt, argc, argv, command);
 	if (rc != 0)
 		return rc;
@@ -600,6 +601,54 @@ int cli_parse(struct cli_options *opt, int argc, char **argv, const char *comman
 			o->format = report_format_by_path(o->path);
 		if (!o->format)
 			o->format = opt->format;
+	}
+	return 0;
+}
+
+/* The option a word names: "--name", "--name=value", or the first letter of "-xyz"; its
+ * table row, or NULL for a word that is no option of ours. */
+static const struct cli_option *option_of_word(const char *w)
+{
+	if (w[0] == '-' && w[1] == '-') {
+		size_t n = strcspn(w + 2, "=");
+		for (size_t i = 0; i < NOPTIONS; i++)
+			if (strlen(options[i].long_name) == n
+			    && strncmp(options[i].long_name, w + 2, n) == 0)
+				return &options[i];
+		return NULL;
+	}
+	return w[0] == '-' && w[1] ? option_for((unsigned char)w[1]) : NULL;
+}
+
+/* Whether the option word w takes the next word as its argument: an option with an
+ * argument not joined to it (--name value, -j 2; not --name=value or -j2, and in a
+ * cluster such as -vj 2 only when the argument-taking letter ends it). */
+static int takes_next_word(const char *w)
+{
+	if (w[0] == '-' && w[1] == '-') {
+		const struct cli_option *o = option_of_word(w);
+		return o && o->arg && !strchr(w, '=');
+	}
+	for (size_t k = 1; w[k]; k++) {
+		const struct cli_option *o = option_for((unsigned char)w[k]);
+		if (!o)
+			return 0;
+		if (o->arg)
+			return w[k + 1] == '\0';
+	}
+	return 0;
+}
+
+int cli_first_word(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *w = argv[i];
+		if (strcmp(w, "--") == 0)
+			return 0;
+		if (w[0] != '-' || w[1] == '\0')
+			return i;
+		if (takes_next_word(w))
+			i++;
 	}
 	return 0;
 }

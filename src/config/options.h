@@ -1,16 +1,19 @@
 /*
- * cli.h - command-line options: one table declares every option (short and long name,
- * argument, help), from which getopt_long's array and the --help text are built.
+ * options.h - command-line options: one table declares every option (short and long name,
+ * argument, help), from which getopt_long's array and the --help text are built. What is
+ * parsed here is the command line alone; config/params.h resolves it with the
+ * configuration files into a run's parameters.
  */
-#ifndef ASSAY_CLI_H
-#define ASSAY_CLI_H
+#ifndef ASSAY_CONFIG_OPTIONS_H
+#define ASSAY_CONFIG_OPTIONS_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
+#include "common/metrics.h"
+#include "report/formats.h"
 #include "sandbox/sandbox.h"
-#include "report/model.h"
-#include "report/report.h"
 
 struct cli_output {
 	const struct report_format *format;	/* NULL: from --format or the extension */
@@ -25,6 +28,7 @@ struct cli_output {
 #define FAIL_ON_VIOLATION 0x10u		/* a worker was killed by the sandbox (exit 4) */
 
 struct cli_options {
+	const char *command;			/* the command word (static), or NULL */
 	const struct report_format *format;	/* of standard output */
 	struct cli_output *outputs;
 	size_t noutputs;
@@ -64,9 +68,14 @@ struct cli_options {
 	size_t npaths;
 };
 
-/* Parses argv (after the subcommand word, if any). Returns 0; 1 when --help was printed
- * (exit 0); -1 after printing a usage error (exit 2). */
+/* Parses argv (the program name first, the command word already taken out) for command
+ * (NULL: analyze; a static string). Returns 0; 1 when --help was printed (exit 0); -1
+ * after printing a usage error (exit 2). */
 int cli_parse(struct cli_options *opt, int argc, char **argv, const char *command);
+/* The index in argv of the first word that is not an option or an option's argument,
+ * before any "--" (argv[0], the program, is not looked at); 0 when there is none.
+ * Options may then come before or after a command word alike. */
+int cli_first_word(int argc, char **argv);
 void cli_free(struct cli_options *opt);
 void cli_usage(FILE *out, const char *command);
 

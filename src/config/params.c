@@ -1,5 +1,5 @@
 /*
- * runconfig.c - loading and applying a run's configuration (see runconfig.h).
+ * params.c - resolving a run's parameters (see params.h).
  */
 #include "config/params.h"
 
@@ -12,9 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "util/log.h"
 #include "util/alloc.h"
+#include "util/log.h"
 #include "util/msg.h"
 
 /* Reads fd into out, stopping one byte past the parser's limit (so it reports the file
@@ -93,14 +92,13 @@ static void work_tree_of(const char *dir, char *root, size_t len)
 	git_repository_free(repo);
 }
 
-/* The repository root: the work tree around the first path, else that directory. */
-static void find_root(const struct cli_options *opt, char *root, size_t len)
+/* The repository root: the work tree around tree, else that directory. */
+static void find_root(const char *tree, char *root, size_t len)
 {
-	const char *first = opt->npaths ? opt->paths[0] : ".";
 	char real[PATH_MAX];
 	struct stat st;
 	snprintf(root, len, ".");
-	if (!realpath(first, real))
+	if (!realpath(tree, real))
 		return;
 	if (stat(real, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		char *slash = strrchr(real, '/');
@@ -121,19 +119,19 @@ static void user_config_path(char *out, size_t len)
 		snprintf(out, len, "%s/.config/assay/config", home);
 }
 
-/* The command line's explicit values, as a configuration of the strongest origin. */
-static struct config *command_line_config(const struct cli_options *opt)
+/* The command line's explicit limits, as a configuration of the strongest origin. */
+static struct config *command_line_config(const struct cli_options *cli)
 {
 	struct config *c = config_new("command line");
 	char err[256];
 	for (int m = 0; m < MET_COUNT; m++) {
-		if (!(opt->explicit_limits & (1u << m)))
+		if (!(cli->explicit_limits & (1u << m)))
 			continue;
 		char value[32];
-		if (opt->thresholds.limit[m] < 0)
+		if (cli->thresholds.limit[m] < 0)
 			snprintf(value, sizeof(value), "off");
 		else
-			snprintf(value, sizeof(value), "%ld", opt->thresholds.limit[m]);
+			snprintf(value, sizeof(value), "%ld", cli->thresholds.limit[m]);
 		const struct config_item item = { "threshold", NULL,
 						   metric_info((enum metric)m)->name, value, 0 };
 		config_add(c, &item, err, sizeof(err));
@@ -141,126 +139,148 @@ static struct config *command_line_config(const struct cli_options *opt)
 	return c;
 }
 
-/* What the merged settings say back into the options the rest of the run reads. */
-static void effective_options(const struct run_config *rc, struct cli_options *opt)
+/* Reads both files and applies them, then the command line, to p->settings. 0, or -1
+ * after an error message. */
+static int load_files(struct run_params *p, const struct cli_options *cli, const char *tree)
 {
-	const struct assay_settings *s = &rc->settings;
-	opt->thresholds = s->thresholds;
-	if (!opt->explicit_cache_dir && s->cache_dir) {
-		const char *home = getenv("HOME");
-		char buf[PATH_MAX];
-		if (strncmp(s->cache_dir, "~/", 2) == 0 && home)
-			snprintf(buf, sizeof(buf), "%s/%s", home, s->cache_dir + 2);
-		else
-			snprintf(buf, sizeof(buf), "%s", s->cache_dir);
-		free(opt->cache_dir);
-		opt->cache_dir = xstrdup(buf);
-	}
-	if (!opt->explicit_cache_max && s->cache_max_source.origin != CONFIG_DEFAULT)
-		opt->cache_max = s->cache_max;
-	if (!opt->explicit_eviction && s->cache_lfu_source.origin != CONFIG_DEFAULT)
-		opt->cache_lfu = s->cache_lfu;
-	if (!opt->explicit_sandbox && s->sandbox_mode_source.origin != CONFIG_DEFAULT)
-		opt->sandbox = s->sandbox_mode;
-}
-
-int runconfig_load(struct run_config *rc, struct cli_options *opt)
-{
-	memset(rc, 0, sizeof(*rc));
-	settings_init(&rc->settings);
-	rc->settings.sandbox_mode = opt->sandbox;
-	find_root(opt, rc->root, sizeof(rc->root));
-	user_config_path(rc->user_file, sizeof(rc->user_file));
-	snprintf(rc->repo_file, sizeof(rc->repo_file), "%s/.assay", rc->root);
-	struct config *user = NULL, *repo = NULL, *cli = NULL;
+	find_root(tree, p->root, sizeof(p->root));
+	user_config_path(p->user_file, sizeof(p->user_file));
+	snprintf(p->repo_file, sizeof(p->repo_file), "%s/.assay", p->root);
+	struct config *user = NULL, *repo = NULL, *line = NULL;
 	char err[512];
-	int ok = (!rc->user_file[0] || parse_file(rc->user_file, &user) == 0)
-		 && parse_file(rc->repo_file, &repo) == 0;
-	if (ok && settings_load(&rc->settings, user, repo, err, sizeof(err)) < 0) {
+	int ok = (!p->user_file[0] || parse_file(p->user_file, &user) == 0)
+		 && parse_file(p->repo_file, &repo) == 0;
+	if (ok && settings_load(&p->settings, user, repo, err, sizeof(err)) < 0) {
 		error_msg("%s", err);
 		ok = 0;
 	}
-	cli = command_line_config(opt);
-	if (ok && settings_apply(&rc->settings, cli, CONFIG_COMMAND_LINE, err, sizeof(err)) < 0) {
+	line = command_line_config(cli);
+	if (ok && settings_apply(&p->settings, line, CONFIG_COMMAND_LINE, err, sizeof(err)) < 0) {
 		error_msg("%s", err);
 		ok = 0;
 	}
 	config_free(user);
 	config_free(repo);
-	config_free(cli);
-	if (!ok)
-		return -1;
+	config_free(line);
+	return ok ? 0 : -1;
+}
+
+/* "~/x" with HOME, for the cache directory from the user's file. */
+static char *expand_home(const char *dir)
+{
+	const char *home = getenv("HOME");
+	char buf[PATH_MAX];
+	if (strncmp(dir, "~/", 2) == 0 && home)
+		snprintf(buf, sizeof(buf), "%s/%s", home, dir + 2);
+	else
+		snprintf(buf, sizeof(buf), "%s", dir);
+	return xstrdup(buf);
+}
+
+/* What the configuration files decide where the command line did not. */
+static void settle_from_files(struct run_params *p, const struct cli_options *cli)
+{
+	const struct assay_settings *s = &p->settings;
+	p->thresholds = s->thresholds;
+	if (!cli->explicit_cache_dir && s->cache_dir) {
+		free(p->cache_dir);
+		p->cache_dir = expand_home(s->cache_dir);
+	}
+	if (!cli->explicit_cache_max && s->cache_max_source.origin != CONFIG_DEFAULT)
+		p->cache_max = s->cache_max;
+	if (!cli->explicit_eviction && s->cache_lfu_source.origin != CONFIG_DEFAULT)
+		p->cache_lfu = s->cache_lfu;
+	if (!cli->explicit_sandbox && s->sandbox_mode_source.origin != CONFIG_DEFAULT)
+		p->sandbox = s->sandbox_mode;
 	char notice[512];
-	if (!opt->explicit_sandbox && settings_sandbox_notice(&rc->settings, notice, sizeof(notice)))
+	if (!cli->explicit_sandbox && settings_sandbox_notice(s, notice, sizeof(notice)))
 		log_event(LOG_WARNING, "sandbox.configured", NULL, "%s", notice);
-	effective_options(rc, opt);
-	return 0;
 }
 
-void runconfig_free(struct run_config *rc)
+/* The gate's time budget: --budget, else [precommit] budget, else 5 s for precommit; and
+ * --on-error, else [precommit] onError. */
+static void settle_gate(struct run_params *p, const struct cli_options *cli)
 {
-	settings_free(&rc->settings);
+	int precommit = p->command && strcmp(p->command, "precommit") == 0;
+	long budget = cli->budget >= 0 ? cli->budget : p->settings.precommit_budget;
+	p->budget = precommit ? (budget >= 0 ? (double)budget : 5.0) : 0;
+	p->on_error_block = cli->on_error_set
+				    ? cli->on_error_block
+				    : p->settings.precommit_on_error == PRECOMMIT_BLOCK;
 }
 
-/* f's path relative to the repository root, for globs; NULL when outside it. */
-const char *runconfig_repo_path(const struct run_config *rc, const struct file_list *list,
-			     const struct file_entry *f, char *buf, size_t len)
+/* Moves what the command line holds into p. */
+static void take_command_line(struct run_params *p, struct cli_options *cli)
 {
-	const char *real = list->root_real[f->root];
-	if (!real)
-		return NULL;
-	size_t n = strlen(rc->root);
-	if (strncmp(real, rc->root, n) != 0 || (real[n] && real[n] != '/'))
-		return NULL;
-	const char *inside = real[n] ? real + n + 1 : "";
-	snprintf(buf, len, "%s%s%s", inside, *inside ? "/" : "", f->relpath);
-	return buf;
+	p->command = cli->command;
+	p->paths = cli->paths;
+	p->npaths = cli->npaths;
+	p->excludes = cli->excludes;
+	p->nexcludes = cli->nexcludes;
+	p->language_mask = cli->language_mask;
+	p->max_size = cli->max_size;
+	p->no_git = cli->no_git;
+	p->modified = cli->modified;
+	p->thresholds = cli->thresholds;
+	p->jobs = cli->jobs;
+	p->sandbox = cli->sandbox;
+	p->timeout = cli->timeout;
+	p->allow_unsandboxed = cli->allow_unsandboxed;
+	p->no_cache = cli->no_cache;
+	p->cache_dir = cli->cache_dir;
+	p->cache_max = cli->cache_max;
+	p->cache_lfu = cli->cache_lfu;
+	p->format = cli->format;
+	p->outputs = cli->outputs;
+	p->noutputs = cli->noutputs;
+	p->color = cli->color;
+	p->verbose = cli->verbose;
+	p->stats = cli->stats;
+	p->progress = cli->progress;
+	p->log_json = cli->log_json;
+	p->log_level = cli->log_level;
+	p->trace_path = cli->trace_path;
+	p->ignore_warnings = cli->ignore_warnings;
+	p->sort_metric = cli->sort_metric;
+	p->fail_on = cli->fail_on;
+	p->gate_all = cli->gate_all;
+	p->force = cli->force;
+	cli->paths = cli->excludes = NULL;
+	cli->outputs = NULL;
+	cli->cache_dir = cli->trace_path = NULL;
+	cli->npaths = cli->nexcludes = cli->noutputs = 0;
 }
 
-/* The settings for one pending file at path (relative to the repository root). */
-static void apply_to_file(const struct assay_settings *s, struct file_entry *f, const char *path)
+int params_resolve(struct run_params *p, struct cli_options *cli, const char *tree)
 {
-	if (!settings_path_selected(s, path)) {
-		file_set_verdict(f, FILE_SKIPPED, CAUSE_EXCLUDED, NULL);
-		return;
+	memset(p, 0, sizeof(*p));
+	settings_init(&p->settings);
+	take_command_line(p, cli);
+	p->settings.sandbox_mode = p->sandbox;
+	int rc = 0;
+	if (tree) {
+		rc = load_files(p, cli, tree);
+		if (rc == 0)
+			settle_from_files(p, cli);
 	}
-	enum lang_id mapped = settings_language_for(s, path);
-	if (mapped != LANG_NONE)
-		f->lang = mapped;
-	struct thresholds scratch;
-	const struct thresholds *t = settings_thresholds_for(s, path, &scratch);
-	if (memcmp(t, &s->thresholds, sizeof(*t)) != 0) {
-		f->limits = xmalloc(sizeof(*f->limits));
-		*f->limits = *t;
-	}
+	settle_gate(p, cli);
+	cli_free(cli);
+	return rc;
 }
 
-/* A file skipped as "unknown language" that [language] maps is pending again. */
-static int revive_mapped(const struct assay_settings *s, struct file_entry *f, const char *path)
+void params_free(struct run_params *p)
 {
-	if (settings_language_for(s, path) == LANG_NONE)
-		return 0;
-	record_clear(&f->rec);
-	f->done = 0;
-	return 1;
-}
-
-void runconfig_apply(const struct run_config *rc, struct file_list *list)
-{
-	const struct assay_settings *s = &rc->settings;
-	char buf[2 * PATH_MAX];
-	for (size_t i = 0; i < list->nfiles; i++) {
-		struct file_entry *f = &list->files[i];
-		int unknown = f->done && f->rec.status == FILE_SKIPPED
-			      && f->rec.cause == CAUSE_UNKNOWN_LANGUAGE;
-		const char *path = f->done && !unknown
-					   ? NULL : runconfig_repo_path(rc, list, f, buf, sizeof(buf));
-		if (path && (!unknown || revive_mapped(s, f, path)))
-			apply_to_file(s, f, path);
-	}
-}
-
-int runconfig_generated(const struct run_config *rc, const uint8_t *data, size_t len)
-{
-	return settings_is_generated(&rc->settings, data, len);
+	for (size_t i = 0; i < p->noutputs; i++)
+		free(p->outputs[i].path);
+	free(p->outputs);
+	for (size_t i = 0; i < p->nexcludes; i++)
+		free(p->excludes[i]);
+	free(p->excludes);
+	for (size_t i = 0; i < p->npaths; i++)
+		free(p->paths[i]);
+	free(p->paths);
+	free(p->cache_dir);
+	free(p->trace_path);
+	settings_free(&p->settings);
+	memset(p, 0, sizeof(*p));
 }

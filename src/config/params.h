@@ -1,35 +1,81 @@
 /*
- * runconfig.h - a run's configuration: the user's file (~/.config/assay/config), the
- * repository's (.assay at its root, untrusted: see configfile.h for what it may not set)
- * and the command line, merged in that order of strength, and applied to the files found.
+ * params.h - a run's parameters, resolved once: the command line over the repository's
+ * `.assay` over the user's ~/.config/assay/config over defaults, into one struct nothing
+ * writes afterwards. The parsed command line (config/options.h) is consumed by it and
+ * never read again, so no value is looked up in two places.
  */
-#ifndef ASSAY_RUNCONFIG_H
-#define ASSAY_RUNCONFIG_H
+#ifndef ASSAY_CONFIG_PARAMS_H
+#define ASSAY_CONFIG_PARAMS_H
 
 #include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
 
+#include "common/metrics.h"
 #include "config/options.h"
 #include "config/settings.h"
-#include "files/discover.h"
+#include "sandbox/sandbox.h"
 
-struct run_config {
+struct run_params {
+	const char *command;			/* "precommit", "diff", ...; NULL: analyze */
+
+	/* What is measured. */
+	char **paths;				/* the words after the options */
+	size_t npaths;
+	char **excludes;			/* -x */
+	size_t nexcludes;
+	uint32_t language_mask;			/* -l: 1 << lang_id; 0 all */
+	uint64_t max_size;
+	int no_git;
+	int modified;				/* -m */
+	struct thresholds thresholds;		/* for paths no [threshold "GLOB"] matches */
+
+	/* How. */
+	int jobs;				/* 0: online CPUs */
+	enum sandbox_mode sandbox;
+	double timeout;				/* seconds per file (plus the same per MiB) */
+	int allow_unsandboxed;
+
+	/* The cache. */
+	int no_cache;
+	char *cache_dir;			/* NULL: cache_default_dir() */
+	uint64_t cache_max;			/* evict down to this after a run */
+	int cache_lfu;
+
+	/* The reports and the outcome. */
+	const struct report_format *format;	/* of standard output */
+	struct cli_output *outputs;
+	size_t noutputs;
+	int color;				/* -1 auto, 0 never, 1 always */
+	int verbose;
+	int stats;
+	int progress;				/* -1 auto (a terminal), 0 never, 1 always */
+	int log_json;
+	int log_level;
+	char *trace_path;
+	long ignore_warnings;			/* -1 off */
+	int sort_metric;			/* -1 off */
+	uint32_t fail_on;			/* FAIL_ON_* */
+
+	/* The gate (precommit, diff) and the hook. */
+	int gate_all;
+	double budget;				/* seconds for the whole run; 0 none */
+	int on_error_block;
+	int force;
+
+	/* The configuration files, for what applies per path (config/settings.h). */
 	struct assay_settings settings;
-	char root[PATH_MAX];		/* the repository root globs are relative to */
-	char repo_file[PATH_MAX + 8];	/* its .assay, or "" when there is none */
-	char user_file[PATH_MAX + 32];	/* the user's file, or "" */
+	char root[PATH_MAX];			/* the repository root globs are relative to */
+	char repo_file[PATH_MAX + 8];		/* its .assay */
+	char user_file[PATH_MAX + 32];		/* the user's file, or "" */
 };
 
-/* Loads both files and the command line into rc, then writes the effective thresholds,
- * cache and sandbox settings back into opt. Returns 0, or -1 after an error message that
- * names the file and line (a usage error: exit 2). */
-int runconfig_load(struct run_config *rc, struct cli_options *opt);
-void runconfig_free(struct run_config *rc);
-/* [include]/[exclude], [language] and per-path [threshold "GLOB"] on discovered files. */
-void runconfig_apply(const struct run_config *rc, struct file_list *list);
-/* f's path relative to the repository root (into buf), or NULL when outside it. */
-const char *runconfig_repo_path(const struct run_config *rc, const struct file_list *list,
-				const struct file_entry *f, char *buf, size_t len);
-/* 1 when the bytes' head holds one of the [generated] markers. */
-int runconfig_generated(const struct run_config *rc, const uint8_t *data, size_t len);
+/* Resolves cli (consumed: it is left empty) into p. With a tree (a path), the user's and
+ * the repository's configuration files are read too, the repository being the git work
+ * tree around that path (else the path's directory); commands that need no configuration
+ * pass NULL. Returns 0, or -1 after an error message naming the file and line (a usage
+ * error: exit 2). */
+int params_resolve(struct run_params *p, struct cli_options *cli, const char *tree);
+void params_free(struct run_params *p);
 
 #endif

@@ -1,55 +1,54 @@
 /*
- * inprocess.c - unsandboxed analysis in the supervisor (see inprocess.h). The same core,
- * the same loader and the same hooks as the pool; only the process boundary is missing.
+ * inprocess.c - the engine of last resort (see engine.h): the supervisor analyzes the
+ * files itself, with no sandbox, only when no worker can start at all and the user said
+ * --allow-unsandboxed. The same loader, the same hooks, the same core as the pool; only
+ * the process boundary is missing. Every report then states the sandbox level
+ * "off (in-process)".
  */
-#include "engine/inprocess.h"
+#include "engine/engine.h"
 
 #include <string.h>
 
 #include "analyze/analyze.h"
+#include "engine/engine_impl.h"
 
-/* Reads a pending file as the pool would; 1 when it is to be analyzed (bytes hold it), 0
- * when it got a verdict or the cache answered it. */
-static int load(const struct pool_options *opt, struct file_list *list, struct file_entry *f,
-		struct wbuf *bytes)
+static int inprocess_run(const struct engine_params *p, struct engine_job *jobs, size_t njobs,
+			 const struct engine_hooks *h, struct engine_stats *stats,
+			 volatile sig_atomic_t *stop, int wake_fd)
 {
-	int go = opt->load ? opt->load(opt->ctx, f, bytes)
-			   : discover_load(list, f, opt->max_size, bytes);
-	return go && !(opt->on_loaded && opt->on_loaded(opt->ctx, f, bytes->data, bytes->len));
-}
-
-size_t inprocess_run(const struct pool_options *opt, struct file_list *list,
-		     volatile sig_atomic_t *stop)
-{
+	(void)wake_fd;
+	memset(stats, 0, sizeof(*stats));
+	stats->inprocess = 1;
 	struct analyzer *a = analyzer_new();
-	struct wbuf bytes;
-	size_t done = 0;
-	if (!a)
-		return 0;
-	wbuf_init(&bytes);
-	for (size_t i = 0; i < list->nfiles && !*stop; i++) {
-		struct file_entry *f = &list->files[i];
-		if (f->done)
-			continue;
-		if (!load(opt, list, f, &bytes)) {
-			if (opt->on_result)	/* a verdict or a cache hit, as in the pool */
-				opt->on_result(opt->ctx, f);
-			continue;
-		}
-		struct analyze_options aopt = { opt->analyze_flags & ANALYZE_FLAGS_MASK, 0 };
-		struct record rec;
-		if (analyzer_run(a, (const char *)bytes.data, bytes.len, f->lang, &aopt, &rec) < 0) {
-			file_set_verdict(f, FILE_FAILED, CAUSE_OUT_OF_MEMORY, NULL);
-		} else {
-			record_clear(&f->rec);
-			f->rec = rec;
-			f->done = 1;
-			done++;
-		}
-		if (opt->on_result)
-			opt->on_result(opt->ctx, f);
+	if (!a) {
+		stats->unavailable = 1;
+		strcpy(stats->why_unavailable, "out of memory");
+		return -1;
 	}
+	struct wbuf bytes;
+	wbuf_init(&bytes);
+	for (size_t i = 0; i < njobs && !*stop; i++) {
+		struct engine_job *job = &jobs[i];
+		if (h->load(h->ctx, job, &bytes) != ENGINE_SEND)
+			continue;
+		struct analyze_options aopt = { p->analyze_flags & ANALYZE_FLAGS_MASK, 0 };
+		struct engine_result r;
+		memset(&r, 0, sizeof(r));
+		if (analyzer_run(a, (const char *)bytes.data, bytes.len, job->lang, &aopt,
+				 &r.rec) < 0) {
+			struct cause_note why = { CAUSE_OUT_OF_MEMORY, "" };
+			engine_verdict(&r, job->lang, &why);
+		} else {
+			stats->analyzed++;
+		}
+		h->result(h->ctx, job, &r);
+		if (h->progress)
+			h->progress(h->ctx, i + 1, njobs);
+	}
+	stats->interrupted = (int)*stop;
 	wbuf_free(&bytes);
 	analyzer_free(a);
-	return done;
+	return 0;
 }
+
+const struct engine engine_inprocess = { "inprocess", inprocess_run };

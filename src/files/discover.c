@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,27 +19,13 @@
 #include <unistd.h>
 
 #include "files/fsguard.h"
-#include "git/filter.h"
 #include "files/glob.h"
-#include "util/log.h"
+#include "git/filter.h"
 #include "util/alloc.h"
-
-static struct file_entry *add_file(struct file_list *list, size_t root, const char *arg,
-				   char *rel);
-static int add_root(struct file_list *list, const char *dir);
+#include "util/log.h"
+#include "util/testpoint.h"
 
 static const char *const vcs_dirs[] = { ".git", ".hg", ".svn", ".bzr", "_darcs", NULL };
-
-void file_set_verdict(struct file_entry *f, enum file_status status, enum cause cause,
-		      const char *detail)
-{
-	record_clear(&f->rec);
-	f->rec.status = (uint8_t)status;
-	f->rec.lang = (uint8_t)f->lang;
-	f->rec.cause = (uint8_t)cause;
-	f->rec.detail = detail && detail[0] ? xstrdup(detail) : NULL;
-	f->done = 1;
-}
 
 int discover_excluded(const struct discover_options *opt, const char *path, const char *rel)
 {
@@ -73,87 +60,31 @@ void discover_hint_unmatched(const struct discover_options *opt, const struct fi
 	}
 }
 
-static char *join(const char *a, const char *b)
-{
-	if (a[0] == '\0')
-		return xstrdup(b);
-	size_t na = strlen(a), nb = strlen(b);
-	char *s = xmalloc(na + nb + 2);
-	memcpy(s, a, na);
-	s[na] = '/';
-	memcpy(s + na + 1, b, nb + 1);
-	return s;
-}
-
-/* The path shown for rel under a root given as arg ("." shows rel alone). */
-static char *display_path(const char *arg, const char *rel)
-{
-	if (strcmp(arg, ".") == 0 || strcmp(arg, "./") == 0)
-		return xstrdup(rel);
-	size_t n = strlen(arg);
-	while (n > 1 && arg[n - 1] == '/')
-		n--;
-	char *trimmed = xstrndup(arg, n);
-	char *s = join(trimmed, rel);
-	free(trimmed);
-	return s;
-}
-
-struct file_entry *discover_add(struct file_list *list, size_t root, const char *path)
-{
-	struct file_entry *f = add_file(list, root, ".", xstrdup(path));
-	f->partner = -1;
-	return f;
-}
-
-int discover_add_root(struct file_list *list, const char *dir)
-{
-	return add_root(list, dir);
-}
-
-/* Adds rel (taken over) under root; the path shown is rel itself when the root was ".". */
-static struct file_entry *add_file(struct file_list *list, size_t root, const char *arg,
-				   char *rel)
-{
-	xgrow((void **)&list->files, &list->cap, list->nfiles + 1, sizeof(*list->files));
-	struct file_entry *f = &list->files[list->nfiles++];
-	memset(f, 0, sizeof(*f));
-	f->root = root;
-	f->relpath = rel;
-	f->path = strcmp(arg, ".") == 0 ? rel : display_path(arg, rel);
-	return f;
-}
-
-static void set_path(struct file_entry *f, const char *path)
-{
-	if (f->path != f->relpath)
-		free(f->path);
-	f->path = xstrdup(path);
-}
-
 /* What the name alone decides: the language, and a verdict for an excluded file or one
- * of no language we know or want. 1 when the file is still in (its size is needed). */
-static int classify_name(struct file_entry *f, const struct discover_options *opt)
+ * of no language we know or want. 1 when file i is still in (its size is needed). */
+static int classify_name(struct file_list *list, size_t i, const struct discover_options *opt)
 {
+	struct file_entry *f = &list->files[i];
 	f->lang = language_by_path(f->relpath);
 	const char *base = strrchr(f->relpath, '/');
 	base = base ? base + 1 : f->relpath;
 	if (discover_excluded(opt, f->path, f->relpath))
-		file_set_verdict(f, FILE_SKIPPED, CAUSE_EXCLUDED, NULL);
+		file_verdict_set(list, i, FILE_SKIPPED, CAUSE_EXCLUDED, NULL);
 	else if (f->lang == LANG_NONE && strchr(base, '.') != NULL)
-		file_set_verdict(f, FILE_SKIPPED, CAUSE_UNKNOWN_LANGUAGE, NULL);
+		file_verdict_set(list, i, FILE_SKIPPED, CAUSE_UNKNOWN_LANGUAGE, NULL);
 	else if (f->lang != LANG_NONE && opt->language_mask
 		 && !(opt->language_mask & (1u << f->lang)))
-		file_set_verdict(f, FILE_SKIPPED, CAUSE_EXCLUDED_LANGUAGE, NULL);
+		file_verdict_set(list, i, FILE_SKIPPED, CAUSE_EXCLUDED_LANGUAGE, NULL);
 	else
 		return 1;
 	return 0;
 }
 
 /* What the stat data decide: the size limit; and they are kept for the git index. */
-static void classify_stat(struct file_entry *f, const struct stat *st,
+static void classify_stat(struct file_list *list, size_t i, const struct stat *st,
 			  const struct discover_options *opt)
 {
+	struct file_entry *f = &list->files[i];
 	char reason[96];
 	uint64_t size = (uint64_t)st->st_size;
 	f->size = size;
@@ -164,7 +95,7 @@ static void classify_stat(struct file_entry *f, const struct stat *st,
 	if (size > opt->max_size) {
 		snprintf(reason, sizeof(reason), "%llu bytes, limit %llu",
 			 (unsigned long long)size, (unsigned long long)opt->max_size);
-		file_set_verdict(f, FILE_SKIPPED, CAUSE_TOO_LARGE, reason);
+		file_verdict_set(list, i, FILE_SKIPPED, CAUSE_TOO_LARGE, reason);
 	}
 }
 
@@ -187,7 +118,7 @@ struct walk {
  * it is reading (queued when it is done with it). */
 struct walker {
 	struct walk *w;
-	struct file_list out;		/* only files, nfiles and cap are used */
+	struct file_list out;		/* its files (no roots) */
 	char **found;
 	size_t nfound, cap;
 };
@@ -204,12 +135,12 @@ static int is_vcs_dir(const char *name)
 static void visit_dir(struct walker *t, char *child, const char *name)
 {
 	const struct walk *w = t->w;
-	char *shown = display_path(w->arg, child);
+	char *shown = file_display_path(w->arg, child);
 	enum gitfilter_dir gd = w->git && !is_vcs_dir(name) ? gitfilter_dir(w->git, child)
 							      : GITFILTER_DESCEND;
 	if (gd == GITFILTER_SUBMODULE)
-		file_set_verdict(add_file(&t->out, w->root, w->arg, xstrdup(child)), FILE_SKIPPED,
-				 CAUSE_SUBMODULE, NULL);
+		file_verdict_set(&t->out, file_list_add(&t->out, w->root, w->arg, xstrdup(child)),
+				 FILE_SKIPPED, CAUSE_SUBMODULE, NULL);
 	if (gd == GITFILTER_DESCEND && !is_vcs_dir(name)
 	    && !discover_excluded(w->opt, shown, child)) {
 		xgrow((void **)&t->found, &t->cap, t->nfound + 1, sizeof(char *));
@@ -220,11 +151,19 @@ static void visit_dir(struct walker *t, char *child, const char *name)
 	free(child);
 }
 
+/* A directory entry: where it is, and its lstat data once they are read. */
+struct entry_stat {
+	int dir_fd;
+	const char *name;
+	struct stat st;
+	int have_st;
+};
+
 /* The file type of a directory entry: from readdir when it says, else from lstat (then
- * in *st, and *have_st set). 0 when the entry vanished. */
-static mode_t entry_type(int dir_fd, const struct dirent *e, struct stat *st, int *have_st)
+ * in es->st, and es->have_st set). 0 when the entry vanished. */
+static mode_t entry_type(struct entry_stat *es, const struct dirent *e)
 {
-	*have_st = 0;
+	es->have_st = 0;
 	switch (e->d_type) {
 	case DT_DIR: return S_IFDIR;
 	case DT_REG: return S_IFREG;
@@ -232,45 +171,45 @@ static mode_t entry_type(int dir_fd, const struct dirent *e, struct stat *st, in
 	case DT_UNKNOWN: break;
 	default: return S_IFIFO;	/* a FIFO, socket or device: not a regular file */
 	}
-	if (fstatat(dir_fd, e->d_name, st, AT_SYMLINK_NOFOLLOW) < 0)
+	if (fstatat(es->dir_fd, es->name, &es->st, AT_SYMLINK_NOFOLLOW) < 0)
 		return 0;
-	*have_st = 1;
-	return st->st_mode & S_IFMT;
+	es->have_st = 1;
+	return es->st.st_mode & S_IFMT;
 }
 
 /* A regular file: classified by name, then (only when still in) by lstat, and keyed from
  * the git index when its entry's stat data match. */
-static void visit_file(const struct walk *w, int dir_fd, const char *name,
-		       struct file_entry *f, const struct gitindex_entry *entry, struct stat *st,
-		       int have_st)
+static void visit_file(const struct walk *w, struct file_list *out, size_t i,
+		       const struct gitindex_entry *entry, struct entry_stat *es)
 {
-	if (!classify_name(f, w->opt)) {
-		f->unsized = !have_st;
+	struct file_entry *f = &out->files[i];
+	struct stat *st = &es->st;
+	if (!classify_name(out, i, w->opt)) {
+		f->unsized = !es->have_st;
 		return;
 	}
-	if (!have_st && fstatat(dir_fd, name, st, AT_SYMLINK_NOFOLLOW) < 0) {
-		file_set_verdict(f, FILE_SKIPPED, CAUSE_CANNOT_STAT, strerror(errno));
+	if (!es->have_st && fstatat(es->dir_fd, es->name, st, AT_SYMLINK_NOFOLLOW) < 0) {
+		file_verdict_set(out, i, FILE_SKIPPED, CAUSE_CANNOT_STAT, strerror(errno));
 		return;
 	}
 	if (!S_ISREG(st->st_mode)) {
-		file_set_verdict(f, FILE_SKIPPED, CAUSE_NOT_REGULAR, NULL);
+		file_verdict_set(out, i, FILE_SKIPPED, CAUSE_NOT_REGULAR, NULL);
 		return;
 	}
-	classify_stat(f, st, w->opt);
-	if (!f->done && entry)
-		gitfilter_key(w->git, entry, f);
+	classify_stat(out, i, st, w->opt);
+	if (!out->verdicts[i].given && entry)
+		gitfilter_key(w->git, entry, f, &out->keys[i]);
 }
 
 /* A directory entry: queue a subdirectory, record anything else with its verdict. */
 static void visit(struct walker *t, int dir_fd, const char *rel, const struct dirent *e)
 {
 	const struct walk *w = t->w;
-	struct stat st;
-	int have_st;
-	mode_t type = entry_type(dir_fd, e, &st, &have_st);
+	struct entry_stat es = { dir_fd, e->d_name, { 0 }, 0 };
+	mode_t type = entry_type(&es, e);
 	if (type == 0)
 		return;	/* vanished since readdir */
-	char *child = join(rel, e->d_name);
+	char *child = file_join_path(rel, e->d_name);
 	if (type == S_IFDIR) {
 		visit_dir(t, child, e->d_name);
 		return;
@@ -280,19 +219,20 @@ static void visit(struct walker *t, int dir_fd, const char *rel, const struct di
 		free(child);	/* ignored by git: not part of the tree */
 		return;
 	}
-	struct file_entry *f = add_file(&t->out, w->root, w->arg, child);
-	f->git_checked = w->git != NULL;
+	size_t i = file_list_add(&t->out, w->root, w->arg, child);
+	t->out.keys[i].git_checked = w->git != NULL;
 	if (type == S_IFLNK)
-		file_set_verdict(f, FILE_SKIPPED, CAUSE_SYMLINK, NULL);
+		file_verdict_set(&t->out, i, FILE_SKIPPED, CAUSE_SYMLINK, NULL);
 	else if (type != S_IFREG)
-		file_set_verdict(f, FILE_SKIPPED, CAUSE_NOT_REGULAR, NULL);
+		file_verdict_set(&t->out, i, FILE_SKIPPED, CAUSE_NOT_REGULAR, NULL);
 	else
-		visit_file(w, dir_fd, e->d_name, f, entry, &st, have_st);
+		visit_file(w, &t->out, i, entry, &es);
 }
 
 /* Reads one directory; one that cannot be read is recorded as failed, with the cause. */
 static void read_dir(struct walker *t, const char *rel)
 {
+	testpoint("discover.dir");
 	const struct walk *w = t->w;
 	int fd = fsguard_open_dir(w->list->root_fds[w->root], rel);
 	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
@@ -301,8 +241,8 @@ static void read_dir(struct walker *t, const char *rel)
 		snprintf(why, sizeof(why), "%s", strerror(errno));
 		if (fd >= 0)
 			close(fd);
-		struct file_entry *f = add_file(&t->out, w->root, w->arg, xstrdup(rel[0] ? rel : "."));
-		file_set_verdict(f, FILE_FAILED, CAUSE_CANNOT_READ_DIR, why);
+		size_t i = file_list_add(&t->out, w->root, w->arg, xstrdup(rel[0] ? rel : "."));
+		file_verdict_set(&t->out, i, FILE_FAILED, CAUSE_CANNOT_READ_DIR, why);
 		return;
 	}
 	struct dirent *e;
@@ -330,7 +270,7 @@ static char *next_dir(struct walker *t, int finished_one)
 	while (w->npending == 0 && w->reading > 0)
 		pthread_cond_wait(&w->changed, &w->lock);
 	char *rel = NULL;
-	if (w->npending > 0) {
+	if (w->npending > 0 && !(w->opt->stop && *w->opt->stop)) {
 		rel = w->pending[--w->npending];
 		w->reading++;
 	}
@@ -375,40 +315,15 @@ static void walk_root(struct file_list *list, size_t root, const char *arg,
 	for (int i = 0; i < WALK_THREADS; i++) {
 		if (started[i])
 			pthread_join(helpers[i], NULL);
-		if (t[i].out.nfiles > 0) {
-			xgrow((void **)&list->files, &list->cap, list->nfiles + t[i].out.nfiles,
-			      sizeof(*list->files));
-			memcpy(list->files + list->nfiles, t[i].out.files,
-			       t[i].out.nfiles * sizeof(*list->files));
-			list->nfiles += t[i].out.nfiles;
-		}
-		free(t[i].out.files);
+		file_list_take(list, &t[i].out);
 		free(t[i].found);
 	}
+	for (size_t i = 0; i < w.npending; i++)
+		free(w.pending[i]);	/* left by an interrupted walk */
 	free(w.pending);
 	pthread_mutex_destroy(&w.lock);
 	pthread_cond_destroy(&w.changed);
 	gitfilter_free(w.git);
-}
-
-static int by_path(const void *a, const void *b)
-{
-	const struct file_entry *x = a, *y = b;
-	return strcmp(x->path, y->path);
-}
-
-static int add_root(struct file_list *list, const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	list->root_fds = xrealloc(list->root_fds, (list->nroots + 1) * sizeof(int));
-	list->root_paths = xrealloc(list->root_paths, (list->nroots + 1) * sizeof(char *));
-	list->root_real = xrealloc(list->root_real, (list->nroots + 1) * sizeof(char *));
-	list->root_paths[list->nroots] = xstrdup(dir);
-	list->root_real[list->nroots] = realpath(dir, NULL);
-	list->root_fds[list->nroots++] = fd;
-	return 0;
 }
 
 /* A file named on the command line: its directory is the root, its name the path. */
@@ -423,17 +338,17 @@ static int add_file_arg(struct file_list *list, const char *arg, const struct st
 		dir = copy[0] ? copy : "/";
 		name = slash + 1;
 	}
-	if (add_root(list, dir) < 0) {
+	if (file_list_add_root(list, dir) < 0) {
 		snprintf(err, errlen, "%s: cannot open its directory: %s", arg, strerror(errno));
 		free(copy);
 		return -1;
 	}
-	struct file_entry *f = add_file(list, list->nroots - 1, ".", xstrdup(name));
-	set_path(f, arg);
+	size_t i = file_list_add(list, list->nroots - 1, ".", xstrdup(name));
+	list->files[i].path = xstrdup(arg);
 	if (!S_ISREG(st->st_mode))
-		file_set_verdict(f, FILE_SKIPPED, CAUSE_NOT_REGULAR, NULL);
-	else if (classify_name(f, opt))
-		classify_stat(f, st, opt);
+		file_verdict_set(list, i, FILE_SKIPPED, CAUSE_NOT_REGULAR, NULL);
+	else if (classify_name(list, i, opt))
+		classify_stat(list, i, st, opt);
 	free(copy);
 	return 0;
 }
@@ -441,7 +356,7 @@ static int add_file_arg(struct file_list *list, const char *arg, const struct st
 int discover(struct file_list *list, const char *const *paths, size_t npaths,
 	     const struct discover_options *opt, char *err, size_t errlen)
 {
-	for (size_t i = 0; i < npaths; i++) {
+	for (size_t i = 0; i < npaths && !(opt->stop && *opt->stop); i++) {
 		const char *arg = paths[i];
 		struct stat st;
 		/* A path named on the command line is the user's choice: it may be a link. */
@@ -454,13 +369,13 @@ int discover(struct file_list *list, const char *const *paths, size_t npaths,
 				return -1;
 			continue;
 		}
-		if (add_root(list, arg) < 0) {
+		if (file_list_add_root(list, arg) < 0) {
 			snprintf(err, errlen, "%s: cannot open directory: %s", arg, strerror(errno));
 			return -1;
 		}
 		walk_root(list, list->nroots - 1, arg, opt);
 	}
-	qsort(list->files, list->nfiles, sizeof(*list->files), by_path);
+	file_list_sort(list);
 	return 0;
 }
 
@@ -474,70 +389,4 @@ void discover_size_skipped(struct file_list *list)
 			f->size = (uint64_t)st.st_size;
 		f->unsized = 0;
 	}
-}
-
-void file_entry_free(struct file_entry *f)
-{
-	if (f->path != f->relpath)
-		free(f->path);
-	free(f->relpath);
-	free(f->limits);
-	record_clear(&f->rec);
-}
-
-void file_list_free(struct file_list *list)
-{
-	for (size_t i = 0; i < list->nfiles; i++)
-		file_entry_free(&list->files[i]);
-	free(list->files);
-	for (size_t i = 0; i < list->nroots; i++) {
-		close(list->root_fds[i]);
-		free(list->root_paths[i]);
-		free(list->root_real[i]);
-	}
-	free(list->root_real);
-	free(list->root_fds);
-	free(list->root_paths);
-	memset(list, 0, sizeof(*list));
-}
-
-int discover_read(struct file_list *list, struct file_entry *f, uint64_t max_size,
-		  struct wbuf *bytes)
-{
-	struct cause_note why;
-	enum fsguard_result r = fsguard_read(list->root_fds[f->root], f->relpath, max_size, bytes,
-					     &why);
-	if (r != FSGUARD_OK) {
-		file_set_verdict(f, r == FSGUARD_SKIP ? FILE_SKIPPED : FILE_FAILED, why.cause,
-				 why.detail);
-		return 0;
-	}
-	return 1;
-}
-
-int discover_load(struct file_list *list, struct file_entry *f, uint64_t max_size,
-		  struct wbuf *bytes)
-{
-	return discover_read(list, f, max_size, bytes) && discover_settle(f, bytes);
-}
-
-int discover_settle(struct file_entry *f, const struct wbuf *bytes)
-{
-	const uint8_t *data = bytes->data;
-	size_t len = bytes->len;
-	f->size = len;
-	if (f->lang == LANG_NONE)
-		f->lang = language_by_shebang((const char *)data, len < 256 ? len : 256);
-	static const char lfs[] = "version https://git-lfs.github.com/spec/";
-	if (len >= sizeof(lfs) - 1 && memcmp(data, lfs, sizeof(lfs) - 1) == 0)
-		file_set_verdict(f, FILE_SKIPPED, CAUSE_LFS_POINTER, NULL);
-	else if (f->lang == LANG_NONE)
-		file_set_verdict(f, FILE_SKIPPED, CAUSE_UNKNOWN_LANGUAGE, NULL);
-	else if (fsguard_is_binary(data, len))
-		file_set_verdict(f, FILE_SKIPPED, CAUSE_BINARY, NULL);
-	else if (fsguard_is_minified(data, len))
-		file_set_verdict(f, FILE_SKIPPED, CAUSE_MINIFIED, NULL);
-	else
-		return 1;
-	return 0;
 }

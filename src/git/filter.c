@@ -11,10 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "files/discover.h"
+#include "files/filelist.h"
 #include "git/view.h"
 #include "git/index.h"
-#include "git/keys.h"
 #include "util/log.h"
 #include "util/alloc.h"
 
@@ -108,12 +107,24 @@ int gitfilter_ignored(struct gitfilter *g, const char *rel)
 	return ignored(g, in_repo(g, &p, rel, ""));
 }
 
-int gitfilter_key(const struct gitfilter *g, const struct gitindex_entry *entry,
-		  struct file_entry *f)
+/* 1 when an index entry's stat data say the file (its stat data in f) is what the index
+ * recorded, and the entry is not racily clean (as new as the index file). */
+static int entry_matches(const struct gitindex_entry *e, const struct file_entry *f,
+			 int64_t index_mtime_ns)
 {
-	if (!keys_entry_matches(entry, f, g->index.mtime_ns))
+	if (!e || (e->mode & 0170000) != 0100000 || e->stage != 0)
 		return 0;
-	memcpy(f->oid, entry->oid, sizeof(f->oid));
-	f->has_oid = f->from_index = 1;
+	return e->size == (uint32_t)f->size && e->mtime_ns == f->mtime_ns
+	       && e->ctime_ns == f->ctime_ns && e->ino == (uint32_t)f->ino
+	       && e->mtime_ns < index_mtime_ns;
+}
+
+int gitfilter_key(const struct gitfilter *g, const struct gitindex_entry *entry,
+		  const struct file_entry *f, struct file_key *key)
+{
+	if (!entry_matches(entry, f, g->index.mtime_ns))
+		return 0;
+	memcpy(key->oid, entry->oid, sizeof(key->oid));
+	key->has_oid = key->from_index = 1;
 	return 1;
 }

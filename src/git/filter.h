@@ -11,6 +11,7 @@
 #define ASSAY_GITFILTER_H
 
 struct file_entry;
+struct file_key;
 struct gitindex_entry;
 struct gitfilter;
 
@@ -26,9 +27,10 @@ enum gitfilter_dir gitfilter_dir(struct gitfilter *g, const char *rel);
 const struct gitindex_entry *gitfilter_entry(struct gitfilter *g, const char *rel);
 /* 1 when the untracked file rel is ignored. */
 int gitfilter_ignored(struct gitfilter *g, const char *rel);
-/* 1 and f->oid set (has_oid, from_index) when entry's stat data say f (stat data filled)
- * is what the index recorded (see keys.h): the file need not be read to be keyed. */
+/* 1 with key set (oid, has_oid, from_index) when entry's stat data say f (its stat data
+ * filled) is what the index recorded and the entry is not racily clean (as new as the
+ * index file): the file need not be read to be keyed. */
 int gitfilter_key(const struct gitfilter *g, const struct gitindex_entry *entry,
-		  struct file_entry *f);
+		  const struct file_entry *f, struct file_key *key);
 
 #endif

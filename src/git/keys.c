@@ -28,27 +28,19 @@ void keys_hash(const uint8_t *data, size_t len, uint8_t oid[20])
 	memcpy(oid, id.id, 20);
 }
 
-int keys_entry_matches(const struct gitindex_entry *e, const struct file_entry *f,
-		       int64_t index_mtime_ns)
+/* File i, of root r, is still to key from the index. */
+static int to_key(const struct file_list *list, size_t i, size_t r)
 {
-	if (!e || (e->mode & 0170000) != 0100000 || e->stage != 0)
-		return 0;
-	return e->size == (uint32_t)f->size && e->mtime_ns == f->mtime_ns
-	       && e->ctime_ns == f->ctime_ns && e->ino == (uint32_t)f->ino
-	       && e->mtime_ns < index_mtime_ns;
-}
-
-/* A file still to key from the index, of root r. */
-static int to_key(const struct file_entry *f, size_t r)
-{
-	return f->root == r && !f->done && !f->has_oid && !f->git_checked;
+	const struct file_key *k = &list->keys[i];
+	return list->files[i].root == r && !list->verdicts[i].given && !k->has_oid
+	       && !k->git_checked;
 }
 
 /* Whether any file of root r is still to key (the index is read only then). */
 static int root_needs_keys(const struct file_list *list, size_t r)
 {
 	for (size_t i = 0; i < list->nfiles; i++)
-		if (to_key(&list->files[i], r))
+		if (to_key(list, i, r))
 			return 1;
 	return 0;
 }
@@ -60,8 +52,9 @@ size_t keys_from_git_index(struct file_list *list)
 		struct gitfilter *g = root_needs_keys(list, r) ? gitfilter_open(list->root_paths[r])
 							       : NULL;
 		for (size_t i = 0; g && i < list->nfiles; i++) {
-			struct file_entry *f = &list->files[i];
-			if (to_key(f, r) && gitfilter_key(g, gitfilter_entry(g, f->relpath), f))
+			const struct file_entry *f = &list->files[i];
+			if (to_key(list, i, r)
+			    && gitfilter_key(g, gitfilter_entry(g, f->relpath), f, &list->keys[i]))
 				keyed++;
 		}
 		gitfilter_free(g);

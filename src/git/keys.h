@@ -15,19 +15,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "files/discover.h"
+#include "files/filelist.h"
 
 /* Must be called once before the others (libgit2 initialisation). */
 void keys_init(void);
 void keys_shutdown(void);
-/* Sets oid for every pending file whose git index entry matches its stat data, except
- * those discovery looked up already (git_checked). Returns the number keyed this way. */
+/* Sets the key of every file of list not yet settled whose git index entry matches its
+ * stat data, except those discovery looked up already (git_checked). Returns the number
+ * keyed this way. */
 size_t keys_from_git_index(struct file_list *list);
-struct gitindex_entry;
-/* 1 when an index entry's stat data say the file (its stat data in f) is what the index
- * recorded, and the entry is not racily clean (as new as the index file). */
-int keys_entry_matches(const struct gitindex_entry *e, const struct file_entry *f,
-		       int64_t index_mtime_ns);
 /* The blob id of len bytes. */
 void keys_hash(const uint8_t *data, size_t len, uint8_t oid[20]);
 

@@ -10,7 +10,7 @@
  * with markup, quotes or control characters stays well-formed XML 1.0; messages are
  * text-escaped first, so a control character in a name shows as \xNN in a dashboard.
  */
-#include "report/report.h"
+#include "report/common.h"
 
 #include <stdlib.h>
 
@@ -47,13 +47,13 @@ static void put_errors(FILE *out, const struct unit *u, uint32_t violations, uin
 }
 
 /* The <file> element of f, or nothing when none of its units violates a limit. */
-static void put_file(FILE *out, const struct file_entry *f, const struct run_model *m)
+static void put_file(FILE *out, const struct report_file *f)
 {
 	int opened = 0;
-	for (size_t j = 0; j < f->rec.nunits; j++) {
-		const struct unit *u = &f->rec.units[j];
-		uint32_t v = unit_violations(model_limits(m, f), u);
-		uint32_t quiet = unit_suppressed(model_limits(m, f), u);
+	for (size_t j = 0; j < f->rec->nunits; j++) {
+		const struct unit *u = &f->rec->units[j];
+		uint32_t v = unit_violations(f->limits, u);
+		uint32_t quiet = unit_suppressed(f->limits, u);
 		if (!v && !quiet)
 			continue;
 		if (!opened) {
@@ -62,7 +62,7 @@ static void put_file(FILE *out, const struct file_entry *f, const struct run_mod
 			fputs("\">\n", out);
 			opened = 1;
 		}
-		put_errors(out, u, v, quiet, model_limits(m, f));
+		put_errors(out, u, v, quiet, f->limits);
 	}
 	if (opened)
 		fputs("  </file>\n", out);
@@ -72,10 +72,10 @@ int report_checkstyle(FILE *out, const struct run_model *m, const struct report_
 {
 	(void)opt;
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n", out);
-	for (size_t i = 0; i < m->list->nfiles; i++) {
-		const struct file_entry *f = &m->list->files[i];
-		if (f->done && f->rec.status <= FILE_FALLBACK)
-			put_file(out, f, m);
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const struct report_file *f = &m->files[i];
+		if (f->done && f->rec->status <= FILE_FALLBACK)
+			put_file(out, f);
 	}
 	fputs("</checkstyle>\n", out);
 	return ferror(out) ? -1 : 0;

@@ -10,7 +10,7 @@
  * e.g. in two #if branches) would share that hash; the second and later copies add their
  * occurrence number ("ccn/1") to stay distinct without changing the first's.
  */
-#include "report/report.h"
+#include "report/common.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -35,15 +35,14 @@ static int compare_unit_hash(const void *pa, const void *pb)
 
 /* occurrence[j]: how many earlier violating units of f share unit j's identity. Sorting
  * keeps this O(n log n) for a file with very many units. */
-static void count_occurrences(const struct file_entry *f, const struct run_model *m,
-			      size_t *occurrence)
+static void count_occurrences(const struct report_file *f, size_t *occurrence)
 {
-	struct unit_hash *h = xmalloc(f->rec.nunits * sizeof(*h));
+	struct unit_hash *h = xmalloc(f->rec->nunits * sizeof(*h));
 	size_t n = 0;
-	for (size_t j = 0; j < f->rec.nunits; j++) {
+	for (size_t j = 0; j < f->rec->nunits; j++) {
 		occurrence[j] = 0;
-		const struct unit *u = &f->rec.units[j];
-		if (unit_violations(model_limits(m, f), u) || unit_suppressed(model_limits(m, f), u))
+		const struct unit *u = &f->rec->units[j];
+		if (unit_violations(f->limits, u) || unit_suppressed(f->limits, u))
 			h[n++] = (struct unit_hash){ report_fingerprint(f->path, u, NULL), j };
 	}
 	qsort(h, n, sizeof(*h), compare_unit_hash);
@@ -54,8 +53,8 @@ static void count_occurrences(const struct file_entry *f, const struct run_model
 }
 
 /* The issue for unit u of f violating metric k; occurrence as count_occurrences. */
-static void put_issue(FILE *out, const struct file_entry *f, const struct unit *u,
-		      enum metric k, size_t occurrence, const struct run_model *m, int suppressed)
+static void put_issue(FILE *out, const struct report_file *f, const struct unit *u,
+		      enum metric k, size_t occurrence, int suppressed)
 {
 	const struct metric_info *mi = metric_info(k);
 	char extra[64];
@@ -63,7 +62,7 @@ static void put_issue(FILE *out, const struct file_entry *f, const struct unit *
 		snprintf(extra, sizeof(extra), "%s/%zu", mi->name, occurrence);
 	else
 		snprintf(extra, sizeof(extra), "%s", mi->name);
-	const struct thresholds *t = model_limits(m, f);
+	const struct thresholds *t = f->limits;
 	char *msg = report_violation_message(u, k, t);
 	int critical = (long long)unit_metric(u, k) > 2LL * t->limit[k];
 	if (suppressed) {	/* counted, shown as information only */
@@ -84,19 +83,19 @@ static void put_issue(FILE *out, const struct file_entry *f, const struct unit *
 }
 
 /* The issues of one file, each on a line after *sep. */
-static void put_file(FILE *out, const struct file_entry *f, const struct run_model *m,
+static void put_file(FILE *out, const struct report_file *f,
 		     const char **sep)
 {
-	size_t *occurrence = xmalloc(f->rec.nunits * sizeof(*occurrence));
-	count_occurrences(f, m, occurrence);
-	for (size_t j = 0; j < f->rec.nunits; j++) {
-		const struct unit *u = &f->rec.units[j];
-		uint32_t v = unit_violations(model_limits(m, f), u);
-		uint32_t quiet = unit_suppressed(model_limits(m, f), u);
+	size_t *occurrence = xmalloc(f->rec->nunits * sizeof(*occurrence));
+	count_occurrences(f, occurrence);
+	for (size_t j = 0; j < f->rec->nunits; j++) {
+		const struct unit *u = &f->rec->units[j];
+		uint32_t v = unit_violations(f->limits, u);
+		uint32_t quiet = unit_suppressed(f->limits, u);
 		for (int k = 0; k < MET_COUNT; k++)
 			if ((v | quiet) & (1u << k)) {
 				fprintf(out, "%s\n", *sep);
-				put_issue(out, f, u, (enum metric)k, occurrence[j], m, (quiet >> k) & 1);
+				put_issue(out, f, u, (enum metric)k, occurrence[j], (quiet >> k) & 1);
 				*sep = ",";
 			}
 	}
@@ -108,10 +107,10 @@ int report_codeclimate(FILE *out, const struct run_model *m, const struct report
 	(void)opt;
 	const char *sep = "";
 	fputc('[', out);
-	for (size_t i = 0; i < m->list->nfiles; i++) {
-		const struct file_entry *f = &m->list->files[i];
-		if (f->done && f->rec.status <= FILE_FALLBACK && f->rec.nunits)
-			put_file(out, f, m, &sep);
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const struct report_file *f = &m->files[i];
+		if (f->done && f->rec->status <= FILE_FALLBACK && f->rec->nunits)
+			put_file(out, f, &sep);
 	}
 	fputs("\n]\n", out);
 	return ferror(out) ? -1 : 0;

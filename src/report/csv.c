@@ -18,7 +18,7 @@
  * -, @, tab or CR gets a leading ' so a spreadsheet shows it instead of running it as a
  * formula (CSV injection).
  */
-#include "report/report.h"
+#include "report/common.h"
 
 #include "util/escape.h"
 
@@ -33,17 +33,16 @@ static void put_field(FILE *out, const char *s, int quote_always)
 	wbuf_free(&b);
 }
 
-/* Calls row(out, f, u, m) for every unit of every analyzed file, in report order. */
+/* Calls row(out, f, u) for every unit of every analyzed file, in report order. */
 static void for_each_unit(FILE *out, const struct run_model *m,
-			  void (*row)(FILE *, const struct file_entry *, const struct unit *,
-				      const struct run_model *))
+			  void (*row)(FILE *, const struct report_file *, const struct unit *))
 {
-	for (size_t i = 0; i < m->list->nfiles; i++) {
-		const struct file_entry *f = &m->list->files[i];
-		if (!f->done || f->rec.status > FILE_FALLBACK)
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const struct report_file *f = &m->files[i];
+		if (!f->done || f->rec->status > FILE_FALLBACK)
 			continue;
-		for (size_t j = 0; j < f->rec.nunits; j++)
-			row(out, f, &f->rec.units[j], m);
+		for (size_t j = 0; j < f->rec->nunits; j++)
+			row(out, f, &f->rec->units[j]);
 	}
 }
 
@@ -59,8 +58,7 @@ static void put_metric_names(FILE *out, uint32_t bits)
 }
 
 /* One row of the csv format. */
-static void csv_row(FILE *out, const struct file_entry *f, const struct unit *u,
-		    const struct run_model *m)
+static void csv_row(FILE *out, const struct report_file *f, const struct unit *u)
 {
 	const struct language_info *li = language_info(f->lang);
 	put_field(out, f->path, 0);
@@ -73,9 +71,9 @@ static void csv_row(FILE *out, const struct file_entry *f, const struct unit *u,
 	for (int c = 0; c < MET_COUNT; c++)
 		fprintf(out, ",%u", unit_metric(u, metric_by_column(c)));
 	fputc(',', out);
-	put_metric_names(out, unit_violations(model_limits(m, f), u));
+	put_metric_names(out, unit_violations(f->limits, u));
 	fputc(',', out);
-	put_metric_names(out, unit_suppressed(model_limits(m, f), u));
+	put_metric_names(out, unit_suppressed(f->limits, u));
 	fputc('\n', out);
 }
 
@@ -91,10 +89,8 @@ int report_csv(FILE *out, const struct run_model *m, const struct report_options
 }
 
 /* One row of csv-lizard, as lizard --csv prints it. */
-static void lizard_row(FILE *out, const struct file_entry *f, const struct unit *u,
-		       const struct run_model *m)
+static void lizard_row(FILE *out, const struct report_file *f, const struct unit *u)
 {
-	(void)m;
 	struct wbuf location;
 	wbuf_init(&location);
 	wbuf_printf(&location, "%s@%u-%u@%s", u->qname ? u->qname : "", u->line, u->end_line,

@@ -20,7 +20,7 @@
  * Changing page_style or page_script changes its hash: tests/cli/html.sh recomputes both
  * hashes from the page and prints the one it found when a constant is stale.
  */
-#include "report/report.h"
+#include "report/common.h"
 
 #include <math.h>
 
@@ -501,7 +501,7 @@ static void put_run(FILE *out, const struct run_model *m)
 	fputs(",\"cache\":", out);
 	put_string(out, cache);
 	fprintf(out, ",\"jobs\":%d,\"seconds\":%.3f", m->jobs, isfinite(m->seconds) ? m->seconds : 0);
-	const struct pool_stats *p = m->pool;
+	const struct model_engine *p = m->engine;
 	fprintf(out, ",\"worker_deaths\":{\"crash\":%u,\"timeout\":%u,\"sandbox_violation\":%u}",
 		p ? p->crashes : 0, p ? p->timeouts : 0, p ? p->violations : 0);
 }
@@ -531,7 +531,7 @@ static void put_summary(FILE *out, const struct run_model *m)
 	fprintf(out, ",\n\"summary\":{\"files\":%zu,\"ok\":%zu,\"partial\":%zu,\"fallback\":%zu,"
 		"\"skipped\":%zu,\"failed\":%zu,\"pending\":%zu,\"units\":%zu,"
 		"\"violating_units\":%zu,\"violations\":%zu,\"suppressed\":%zu,\"by_metric\":[",
-		m->list->nfiles, m->by_status[FILE_OK], m->by_status[FILE_PARTIAL],
+		m->nfiles, m->by_status[FILE_OK], m->by_status[FILE_PARTIAL],
 		m->by_status[FILE_FALLBACK], m->by_status[FILE_SKIPPED], m->by_status[FILE_FAILED],
 		m->pending, m->units, m->violating_units, m->violations, m->suppressed);
 	for (int k = 0; k < MET_COUNT; k++)
@@ -553,18 +553,18 @@ static void put_summary(FILE *out, const struct run_model *m)
 }
 
 /* Why f is not simply ok, for people; null when there is nothing to say. */
-static void put_reason(FILE *out, const struct file_entry *f)
+static void put_reason(FILE *out, const struct report_file *f)
 {
 	if (!f->done) {
 		put_string(out, "not reached");
-	} else if (f->rec.status == FILE_PARTIAL) {
+	} else if (f->rec->status == FILE_PARTIAL) {
 		char why[96];
 		snprintf(why, sizeof(why), "parse errors from line %u; metrics computed around them",
-			 f->rec.error_line);
+			 f->rec->error_line);
 		put_string(out, why);
 	} else {
 		char why[RECORD_MAX_DETAIL + 64];
-		record_reason(&f->rec, why, sizeof(why));
+		record_reason(f->rec, why, sizeof(why));
 		put_string_or_null(out, why[0] ? why : NULL);
 	}
 }
@@ -573,18 +573,18 @@ static void put_reason(FILE *out, const struct file_entry *f)
 static void put_files(FILE *out, const struct run_model *m)
 {
 	fputs(",\n\"files\":[", out);
-	for (size_t i = 0; i < m->list->nfiles; i++) {
-		const struct file_entry *f = &m->list->files[i];
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const struct report_file *f = &m->files[i];
 		const struct language_info *li = language_info(f->lang);
-		int analyzed = f->done && f->rec.status <= FILE_FALLBACK;
+		int analyzed = f->done && f->rec->status <= FILE_FALLBACK;
 		fputs(i ? ",\n[" : "\n[", out);
 		put_string(out, report_repo_path(f->path));
 		fputc(',', out);
 		put_string_or_null(out, li ? li->name : NULL);
-		fprintf(out, ",\"%s\",", f->done ? file_status_name((enum file_status)f->rec.status)
+		fprintf(out, ",\"%s\",", f->done ? file_status_name((enum file_status)f->rec->status)
 						 : "pending");
 		put_reason(out, f);
-		fprintf(out, ",%u]", analyzed ? f->rec.code : 0);
+		fprintf(out, ",%u]", analyzed ? f->rec->code : 0);
 	}
 	fputc(']', out);
 }
@@ -595,18 +595,18 @@ static void put_units(FILE *out, const struct run_model *m)
 {
 	fputs(",\n\"units\":[", out);
 	const char *sep = "\n";
-	for (size_t i = 0; i < m->list->nfiles; i++) {
-		const struct file_entry *f = &m->list->files[i];
-		if (!f->done || f->rec.status > FILE_FALLBACK)
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const struct report_file *f = &m->files[i];
+		if (!f->done || f->rec->status > FILE_FALLBACK)
 			continue;
-		for (size_t k = 0; k < f->rec.nunits; k++) {
-			const struct unit *u = &f->rec.units[k];
+		for (size_t k = 0; k < f->rec->nunits; k++) {
+			const struct unit *u = &f->rec->units[k];
 			fprintf(out, "%s[%zu,", sep, i);
 			put_string(out, u->qname);
 			fprintf(out, ",%u", u->line);
 			for (int x = 0; x < MET_COUNT; x++)
 				fprintf(out, ",%u", unit_metric(u, (enum metric)x));
-			fprintf(out, ",%u]", unit_violations(model_limits(m, f), u));
+			fprintf(out, ",%u]", unit_violations(f->limits, u));
 			sep = ",\n";
 		}
 	}

@@ -7,7 +7,7 @@
  * say whether the numbers can be trusted as complete. Keys are stable; additions bump
  * the minor version in "schema_version", removals or changes the major.
  */
-#include "report/report.h"
+#include "report/common.h"
 
 #include <math.h>
 
@@ -81,13 +81,13 @@ static void put_unit(FILE *out, const struct unit *u, const struct thresholds *t
 }
 
 /* "reason": null for none, "not reached" for a file the run never got to. */
-static void put_reason(FILE *out, const struct file_entry *f)
+static void put_reason(FILE *out, const struct report_file *f)
 {
 	if (!f->done)
 		put_json(out, "not reached");
-	else if (f->rec.cause != CAUSE_NONE) {
+	else if (f->rec->cause != CAUSE_NONE) {
 		char why[RECORD_MAX_DETAIL + 64];
-		put_json(out, record_reason(&f->rec, why, sizeof(why)));
+		put_json(out, record_reason(f->rec, why, sizeof(why)));
 	} else
 		fputs("null", out);
 }
@@ -137,7 +137,7 @@ static void put_measures(FILE *out, const struct record *r, const struct thresho
 	fputc(']', out);
 }
 
-static void put_file(FILE *out, const struct file_entry *f, const struct run_model *m)
+static void put_file(FILE *out, const struct report_file *f)
 {
 	const struct language_info *li = language_info(f->lang);
 	fputs("{\"path\":", out);
@@ -145,11 +145,11 @@ static void put_file(FILE *out, const struct file_entry *f, const struct run_mod
 	fputs(",\"language\":", out);
 	put_json_or_null(out, li ? li->name : NULL);
 	fprintf(out, ",\"status\":\"%s\",\"reason\":",
-		f->done ? file_status_name((enum file_status)f->rec.status) : "pending");
+		f->done ? file_status_name((enum file_status)f->rec->status) : "pending");
 	put_reason(out, f);
 	fprintf(out, ",\"bytes\":%llu", (unsigned long long)f->size);
-	if (f->done && f->rec.status <= FILE_FALLBACK)
-		put_measures(out, &f->rec, model_limits(m, f));
+	if (f->done && f->rec->status <= FILE_FALLBACK)
+		put_measures(out, f->rec, f->limits);
 	fputc('}', out);
 }
 
@@ -157,17 +157,17 @@ static void put_sandbox(FILE *out, const struct run_model *m)
 {
 	fprintf(out, "\"sandbox\":{\"mode\":\"%s\",\"backend\":\"%s\",\"level\":",
 		sandbox_mode_name(m->sandbox_mode), sandbox_backend());
-	int reported = m->sandbox_mode != SANDBOX_MODE_OFF && m->pool && m->pool->got_level;
-	if (m->pool && m->pool->inprocess) {
+	int reported = m->sandbox_mode != SANDBOX_MODE_OFF && m->engine && m->engine->got_level;
+	if (m->engine && m->engine->inprocess) {
 		fputs("\"off\",\"detail\":\"in-process (--allow-unsandboxed)\"},", out);
 		return;
 	}
 	if (m->sandbox_mode == SANDBOX_MODE_OFF)
 		fputs("\"off\"", out);
 	else
-		put_json_or_null(out, reported ? sandbox_level_name(m->pool->level) : NULL);
+		put_json_or_null(out, reported ? sandbox_level_name(m->engine->level) : NULL);
 	fputs(",\"detail\":", out);
-	put_json_or_null(out, reported ? m->pool->detail : NULL);
+	put_json_or_null(out, reported ? m->engine->detail : NULL);
 	fputs("},", out);
 }
 
@@ -203,17 +203,17 @@ static void put_summary(FILE *out, const struct run_model *m)
 		"\"skipped\":%zu,\"failed\":%zu,\"pending\":%zu,\"units\":%zu,"
 		"\"violating_units\":%zu,\"violations\":%zu,\"suppressed\":%zu,\"baselined\":%zu,"
 		"\"by_metric\":{",
-		m->list->nfiles, m->by_status[FILE_OK], m->by_status[FILE_PARTIAL],
+		m->nfiles, m->by_status[FILE_OK], m->by_status[FILE_PARTIAL],
 		m->by_status[FILE_FALLBACK], m->by_status[FILE_SKIPPED], m->by_status[FILE_FAILED],
 		m->pending, m->units, m->violating_units, m->violations, m->suppressed, m->baselined);
 	for (int k = 0; k < MET_COUNT; k++)
 		fprintf(out, "%s\"%s\":%zu", k ? "," : "", metric_info((enum metric)k)->name,
 			m->by_metric[k]);
 	fputs("},\"workers\":{", out);
-	if (m->pool)
+	if (m->engine)
 		fprintf(out, "\"jobs\":%d,\"started\":%u,\"crashed\":%u,\"timed_out\":%u,"
-			"\"sandbox_violations\":%u", m->jobs, m->pool->started, m->pool->crashes,
-			m->pool->timeouts, m->pool->violations);
+			"\"sandbox_violations\":%u", m->jobs, m->engine->started, m->engine->crashes,
+			m->engine->timeouts, m->engine->violations);
 	fputs("}},", out);
 }
 
@@ -235,11 +235,11 @@ int report_json(FILE *out, const struct run_model *m, const struct report_option
 	put_thresholds(out, m);
 	put_summary(out, m);
 	fputs("\"files\":[", out);
-	for (size_t i = 0; i < m->list->nfiles; i++) {
+	for (size_t i = 0; i < m->nfiles; i++) {
 		if (i)
 			fputc(',', out);
 		fputc('\n', out);
-		put_file(out, &m->list->files[i], m);
+		put_file(out, &m->files[i]);
 	}
 	fputs("\n]}\n", out);
 	return ferror(out) ? -1 : 0;

@@ -1,39 +1,11 @@
 /*
- * model.c - metrics table, thresholds and the run aggregate (see model.h).
+ * model.c - the run's aggregate over its files (see model.h).
  */
 #include "report/model.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Every limit the unit is over, suppressed or not. */
-static uint32_t over_limits(const struct thresholds *t, const struct unit *u)
-{
-	return unit_over(t->limit, u);
-}
-
-void model_take_summary(struct file_entry *f, uint32_t nunits)
-{
-	f->units_total = nunits;
-	f->units_subset = 1;
-	f->done = 1;
-}
-
-uint32_t unit_violations(const struct thresholds *t, const struct unit *u)
-{
-	return over_limits(t, u) & ~u->suppressed & ~u->baselined;
-}
-
-uint32_t unit_baselined(const struct thresholds *t, const struct unit *u)
-{
-	return over_limits(t, u) & ~u->suppressed & u->baselined;
-}
-
-uint32_t unit_suppressed(const struct thresholds *t, const struct unit *u)
-{
-	return over_limits(t, u) & u->suppressed;
-}
 
 /* Worse = more metrics violated, then higher CCN, then higher cognitive. */
 static int worse(const struct offender *a, const struct offender *b)
@@ -63,52 +35,17 @@ static void consider_offender(struct run_model *m, struct offender o)
 	m->worst[i] = o;
 }
 
-void model_prune(struct file_entry *f, const struct thresholds *t)
-{
-	struct record *r = &f->rec;
-	if (f->pruned || !f->done || r->status > FILE_FALLBACK)
-		return;
-	if (!f->units_subset)
-		f->units_total = (uint32_t)r->nunits;
-	size_t kept = 0;
-	for (size_t i = 0; i < r->nunits; i++) {
-		if (over_limits(t, &r->units[i]))
-			r->units[kept++] = r->units[i];
-		else
-			record_unit_free(&r->units[i]);
-	}
-	r->nunits = kept;
-	/* Give back the array too: across a large tree it is most of what pruning saves. */
-	if (kept == 0) {
-		free(r->units);
-		r->units = NULL;
-	} else {
-		struct unit *smaller = realloc(r->units, kept * sizeof(*r->units));
-		if (smaller)
-			r->units = smaller;
-	}
-	free(r->increments);
-	r->increments = NULL;
-	r->nincrements = 0;
-	f->pruned = 1;
-}
-
-size_t model_units_of(const struct file_entry *f)
-{
-	return f->pruned ? f->units_total : f->rec.nunits;
-}
-
 /* Counts one analyzed file's units and violations. */
-static void add_file(struct run_model *m, const struct file_entry *f)
+static void add_file(struct run_model *m, const struct report_file *f)
 {
-	m->files_by_lang[f->rec.lang]++;
-	m->units += model_units_of(f);
-	m->units_by_lang[f->rec.lang] += model_units_of(f);
-	for (size_t k = 0; k < f->rec.nunits; k++) {
-		const struct unit *u = &f->rec.units[k];
-		uint32_t v = unit_violations(model_limits(m, f), u);
-		uint32_t quiet = unit_suppressed(model_limits(m, f), u);
-		m->baselined += (size_t)__builtin_popcount(unit_baselined(model_limits(m, f), u));
+	m->files_by_lang[f->rec->lang]++;
+	m->units += f->units;
+	m->units_by_lang[f->rec->lang] += f->units;
+	for (size_t k = 0; k < f->rec->nunits; k++) {
+		const struct unit *u = &f->rec->units[k];
+		uint32_t v = unit_violations(f->limits, u);
+		uint32_t quiet = unit_suppressed(f->limits, u);
+		m->baselined += (size_t)__builtin_popcount(unit_baselined(f->limits, u));
 		m->suppressed_units += quiet != 0;
 		m->suppressed += (size_t)__builtin_popcount(quiet);
 		if (!v)
@@ -123,19 +60,20 @@ static void add_file(struct run_model *m, const struct file_entry *f)
 	}
 }
 
-void model_build(struct run_model *m, const struct file_list *list,
+void model_build(struct run_model *m, const struct report_file *files, size_t nfiles,
 		 const struct thresholds *thresholds)
 {
 	m->sort_metric = -1;
-	m->list = list;
+	m->files = files;
+	m->nfiles = nfiles;
 	m->thresholds = thresholds;
-	for (size_t i = 0; i < list->nfiles; i++) {
-		const struct file_entry *f = &list->files[i];
+	for (size_t i = 0; i < nfiles; i++) {
+		const struct report_file *f = &files[i];
 		if (!f->done)
 			m->pending++;
 		else
-			m->by_status[f->rec.status]++;
-		if (f->done && f->rec.status <= FILE_FALLBACK)
+			m->by_status[f->rec->status]++;
+		if (f->done && f->rec->status <= FILE_FALLBACK)
 			add_file(m, f);
 	}
 }
@@ -147,14 +85,15 @@ int model_incomplete(const struct run_model *m)
 
 void model_sandbox_text(const struct run_model *m, char *out, size_t len)
 {
-	if (m->pool && m->pool->inprocess)
+	if (m->engine && m->engine->inprocess)
 		snprintf(out, len, "off (in-process, --allow-unsandboxed)");
 	else if (m->sandbox_mode == SANDBOX_MODE_OFF)
 		snprintf(out, len, "off (--sandbox=off)");
-	else if (!m->pool || !m->pool->got_level)
+	else if (!m->engine || !m->engine->got_level)
 		snprintf(out, len, "not used (no file needed a worker)");
 	else
-		snprintf(out, len, "%s (%s)", sandbox_level_name(m->pool->level), m->pool->detail);
+		snprintf(out, len, "%s (%s)", sandbox_level_name(m->engine->level),
+			 m->engine->detail);
 }
 
 void model_cache_totals(const struct run_model *m, uint64_t *hits, uint64_t *misses)
@@ -206,14 +145,14 @@ struct offender *model_violators(const struct run_model *m, size_t *n)
 	*n = 0;
 	if (!v)
 		return NULL;
-	for (size_t i = 0; i < m->list->nfiles; i++) {
-		const struct file_entry *f = &m->list->files[i];
-		if (!f->done || f->rec.status > FILE_FALLBACK)
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const struct report_file *f = &m->files[i];
+		if (!f->done || f->rec->status > FILE_FALLBACK)
 			continue;
-		for (size_t k = 0; k < f->rec.nunits && *n < m->violating_units; k++) {
-			uint32_t bits = unit_violations(model_limits(m, f), &f->rec.units[k]);
+		for (size_t k = 0; k < f->rec->nunits && *n < m->violating_units; k++) {
+			uint32_t bits = unit_violations(f->limits, &f->rec->units[k]);
 			if (bits)
-				v[(*n)++] = (struct offender){ f, &f->rec.units[k], bits };
+				v[(*n)++] = (struct offender){ f, &f->rec->units[k], bits };
 		}
 	}
 	if (m->sort_metric >= 0) {

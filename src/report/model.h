@@ -1,30 +1,55 @@
 /*
- * model.h - what every report reads: the run's aggregate (files by status, units,
- * violations, worst offenders, sandbox, time) and which limits each unit breaks.
+ * model.h - what every report reads: the files with their results, and the run's
+ * aggregate (files by status, units, violations, worst offenders, sandbox, cache, time).
+ *
+ * The model sees common/ only: the run (run/report.c) fills it from its own state, the
+ * engine's counters and the cache's, so a writer never reaches into the pool, the cache
+ * or the file list.
  */
-#ifndef ASSAY_MODEL_H
-#define ASSAY_MODEL_H
+#ifndef ASSAY_REPORT_MODEL_H
+#define ASSAY_REPORT_MODEL_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/languages.h"
+#include "common/metrics.h"
+#include "common/record.h"
 #include "sandbox/sandbox.h"
-#include "store/cache.h"
-#include "files/discover.h"
-#include "engine/pool.h"
 
-/* Bit m set when unit u violates metric m and no comment suppresses it. */
-uint32_t unit_violations(const struct thresholds *t, const struct unit *u);
-/* Bit m set when unit u is over the limit of metric m and the baseline accepts it (it was
- * there, no worse, when the baseline was written). */
-uint32_t unit_baselined(const struct thresholds *t, const struct unit *u);
-/* Bit m set when unit u is over the limit of metric m but a comment suppresses it: these
- * do not fail the run, and every report counts them. */
-uint32_t unit_suppressed(const struct thresholds *t, const struct unit *u);
+/* One file as the reports show it. */
+struct report_file {
+	const char *path;		/* as shown */
+	enum lang_id lang;
+	uint64_t size;
+	int done;			/* rec is final; else the file was never reached */
+	const struct record *rec;	/* its result (cleared while not done) */
+	const struct thresholds *limits;	/* the limits that apply to it */
+	size_t units;			/* the units it has, even when rec keeps only the
+					   violating ones (see reports_need_all_units) */
+};
+
+/* What the engine did, as the reports say it. */
+struct model_engine {
+	enum sandbox_level level;	/* the lowest level a worker reported */
+	char detail[200];		/* what that worker said about its sandbox */
+	int got_level;			/* a worker said HELLO */
+	int inprocess;			/* analyzed in the supervisor (--allow-unsandboxed) */
+	int unavailable;		/* no worker could run */
+	char why_unavailable[256];
+	unsigned started, crashes, timeouts, violations;
+};
+
+/* What the cache did this run. */
+struct model_cache {
+	uint64_t hits[LANG_COUNT];
+	uint64_t misses[LANG_COUNT];
+	uint64_t saved_us;		/* worker time the hits would have cost */
+};
 
 /* A violator, for the worst-offenders list. */
 struct offender {
-	const struct file_entry *file;
+	const struct report_file *file;
 	const struct unit *unit;
 	uint32_t violations;
 };
@@ -37,9 +62,10 @@ enum phase { PHASE_DISCOVER, PHASE_KEY, PHASE_CACHE, PHASE_ANALYZE, PHASE_REPORT
 const char *phase_name(enum phase p);
 
 struct run_model {
-	const struct file_list *list;
-	const struct thresholds *thresholds;
-	const struct pool_stats *pool;
+	const struct report_file *files;
+	size_t nfiles;
+	const struct thresholds *thresholds;	/* the run's (a file's own may differ) */
+	const struct model_engine *engine;
 	enum sandbox_mode sandbox_mode;
 	int jobs;
 	double seconds;
@@ -48,7 +74,7 @@ struct run_model {
 	int exit_code;			/* what the run exits with (reports state it) */
 	int sort_metric;		/* -s: violators largest first by this metric; -1 none */
 	const char *gate_note;		/* precommit/diff: what was gated, or NULL */
-	const struct cache_counts *cache;	/* NULL when the run had no cache */
+	const struct model_cache *cache;	/* NULL when the run had no cache */
 	const char *cache_note;		/* why not ("off (--no-cache)") */
 
 	size_t by_status[FILE_STATUS_COUNT];
@@ -66,28 +92,11 @@ struct run_model {
 	size_t nworst;
 };
 
-/* The limits that apply to f: its own ([threshold "GLOB"] in .assay) or the run's. */
-static inline const struct thresholds *model_limits(const struct run_model *m,
-						    const struct file_entry *f)
-{
-	return f->limits ? f->limits : m->thresholds;
-}
-
-/* Drops the units of f that violate no threshold (and every increment), keeping their
- * count: what the text, warnings, SARIF, checkstyle and Code Climate reports need,
- * at a fraction of the memory on a large tree. */
-void model_prune(struct file_entry *f, const struct thresholds *t);
-/* f->rec holds the file-level part and kept units of a cached summary (see
- * cache_get), of a file that has nunits units: f is done, to be pruned as any other
- * (model_prune). */
-void model_take_summary(struct file_entry *f, uint32_t nunits);
-/* The number of units f had, pruned or not. */
-size_t model_units_of(const struct file_entry *f);
 /* Every violating unit, in file order or, with m->sort_metric set, largest first by that
  * metric (ties in file order). A new array of *n entries for the caller to free. */
 struct offender *model_violators(const struct run_model *m, size_t *n);
-/* Fills the aggregate from the list (sort_metric is set to -1: callers set it after). */
-void model_build(struct run_model *m, const struct file_list *list,
+/* Fills the aggregate from the files (sort_metric is set to -1: callers set it after). */
+void model_build(struct run_model *m, const struct report_file *files, size_t nfiles,
 		 const struct thresholds *thresholds);
 /* 1 when something was not measured: interrupted, failed files, or pending ones. */
 int model_incomplete(const struct run_model *m);

@@ -20,7 +20,7 @@
  * escaped all the same (backslash, double quote, line feed), so a later label cannot
  * break a line.
  */
-#include "report/report.h"
+#include "report/common.h"
 
 #include <math.h>
 
@@ -110,7 +110,7 @@ static void put_cache(FILE *out, const struct run_model *m)
 
 static void put_workers(FILE *out, const struct run_model *m)
 {
-	const struct pool_stats *p = m->pool;
+	const struct model_engine *p = m->engine;
 	family(out, "assay_worker_deaths_total", "counter",
 	       "Workers lost in this run, by cause.");
 	sample_count(out, "assay_worker_deaths_total", "cause", "crash", p ? p->crashes : 0);
@@ -122,11 +122,11 @@ static void put_workers(FILE *out, const struct run_model *m)
 /* The sandbox level as one word: full, rlimit-only, off, or unused when no worker ran. */
 static const char *sandbox_level_word(const struct run_model *m)
 {
-	if ((m->pool && m->pool->inprocess) || m->sandbox_mode == SANDBOX_MODE_OFF)
+	if ((m->engine && m->engine->inprocess) || m->sandbox_mode == SANDBOX_MODE_OFF)
 		return "off";
-	if (!m->pool || !m->pool->got_level)
+	if (!m->engine || !m->engine->got_level)
 		return "unused";
-	return sandbox_level_name(m->pool->level);
+	return sandbox_level_name(m->engine->level);
 }
 
 static void put_sandbox(FILE *out, const struct run_model *m)
@@ -159,16 +159,16 @@ struct ccn_figures {
 /* CCN sum, count and maximum per language, over the units of every analyzed file. */
 static void ccn_by_language(const struct run_model *m, struct ccn_figures *c)
 {
-	for (size_t i = 0; i < m->list->nfiles; i++) {
-		const struct file_entry *f = &m->list->files[i];
-		if (!f->done || f->rec.status > FILE_FALLBACK || f->rec.lang >= LANG_COUNT)
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const struct report_file *f = &m->files[i];
+		if (!f->done || f->rec->status > FILE_FALLBACK || f->rec->lang >= LANG_COUNT)
 			continue;
-		for (size_t k = 0; k < f->rec.nunits; k++) {
-			uint32_t v = f->rec.units[k].ccn;
-			c->sum[f->rec.lang] += v;
-			c->count[f->rec.lang]++;
-			if (v > c->max[f->rec.lang])
-				c->max[f->rec.lang] = v;
+		for (size_t k = 0; k < f->rec->nunits; k++) {
+			uint32_t v = f->rec->units[k].ccn;
+			c->sum[f->rec->lang] += v;
+			c->count[f->rec->lang]++;
+			if (v > c->max[f->rec->lang])
+				c->max[f->rec->lang] = v;
 		}
 	}
 }

@@ -18,7 +18,7 @@
  * code units, which agree whenever the text before the function on its line is ASCII
  * (indentation, in practice).
  */
-#include "report/report.h"
+#include "report/common.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -106,11 +106,11 @@ static void put_rule(FILE *out, enum metric k, const struct run_model *m)
 
 /* The result for unit u of file f violating metric k. Its level is "error" past twice
  * the limit, as checkstyle's severity and Code Climate's "critical". */
-static void put_result(FILE *out, const struct file_entry *f, const struct unit *u,
-		       enum metric k, const struct run_model *m, int suppressed)
+static void put_result(FILE *out, const struct report_file *f, const struct unit *u,
+		       enum metric k, int suppressed)
 {
 	const struct metric_info *mi = metric_info(k);
-	const struct thresholds *t = model_limits(m, f);
+	const struct thresholds *t = f->limits;
 	int twice = (long long)unit_metric(u, k) > 2LL * t->limit[k];
 	char *msg = report_violation_message(u, k, t);
 	fprintf(out, "{\"ruleId\":\"assay/%s\",\"ruleIndex\":%d,\"level\":\"%s\","
@@ -140,18 +140,18 @@ static void put_result(FILE *out, const struct file_entry *f, const struct unit 
 static void put_results(FILE *out, const struct run_model *m)
 {
 	const char *sep = "";
-	for (size_t i = 0; i < m->list->nfiles; i++) {
-		const struct file_entry *f = &m->list->files[i];
-		if (!f->done || f->rec.status > FILE_FALLBACK)
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const struct report_file *f = &m->files[i];
+		if (!f->done || f->rec->status > FILE_FALLBACK)
 			continue;
-		for (size_t j = 0; j < f->rec.nunits; j++) {
-			const struct unit *u = &f->rec.units[j];
-			uint32_t v = unit_violations(model_limits(m, f), u);
-			uint32_t quiet = unit_suppressed(model_limits(m, f), u);
+		for (size_t j = 0; j < f->rec->nunits; j++) {
+			const struct unit *u = &f->rec->units[j];
+			uint32_t v = unit_violations(f->limits, u);
+			uint32_t quiet = unit_suppressed(f->limits, u);
 			for (int k = 0; k < MET_COUNT; k++)
 				if ((v | quiet) & (1u << k)) {
 					fprintf(out, "%s\n", sep);
-					put_result(out, f, u, (enum metric)k, m, (quiet >> k) & 1);
+					put_result(out, f, u, (enum metric)k, (quiet >> k) & 1);
 					sep = ",";
 				}
 		}
@@ -184,19 +184,19 @@ static void put_invocation(FILE *out, const struct run_model *m)
 			signal_name(m->interrupted), m->interrupted);
 	fputs("\"toolExecutionNotifications\":[", out);
 	const char *sep = "";
-	if (m->pool && m->pool->unavailable) {
-		put_notification(out, sep, "error", m->pool->why_unavailable, NULL);
+	if (m->engine && m->engine->unavailable) {
+		put_notification(out, sep, "error", m->engine->why_unavailable, NULL);
 		sep = ",";
 	}
-	for (size_t i = 0; i < m->list->nfiles; i++) {
-		const struct file_entry *f = &m->list->files[i];
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const struct report_file *f = &m->files[i];
 		if (!f->done)
 			continue;
 		char why[RECORD_MAX_DETAIL + 64];
-		record_reason(&f->rec, why, sizeof(why));
-		if (f->rec.status == FILE_FAILED)
+		record_reason(f->rec, why, sizeof(why));
+		if (f->rec->status == FILE_FAILED)
 			put_notification(out, sep, "error", why, f->path);
-		else if (f->rec.status == FILE_SKIPPED && !cause_is_routine((enum cause)f->rec.cause))
+		else if (f->rec->status == FILE_SKIPPED && !cause_is_routine((enum cause)f->rec->cause))
 			put_notification(out, sep, "note", why, f->path);
 		else
 			continue;
@@ -211,16 +211,16 @@ static void put_properties(FILE *out, const struct run_model *m)
 {
 	fprintf(out, "\"properties\":{\"sandbox\":{\"mode\":\"%s\",\"backend\":\"%s\",\"level\":",
 		sandbox_mode_name(m->sandbox_mode), sandbox_backend());
-	int reported = m->sandbox_mode != SANDBOX_MODE_OFF && m->pool && m->pool->got_level;
+	int reported = m->sandbox_mode != SANDBOX_MODE_OFF && m->engine && m->engine->got_level;
 	if (m->sandbox_mode == SANDBOX_MODE_OFF)
 		fputs("\"off\"", out);
 	else if (reported)
-		report_put_json(out, sandbox_level_name(m->pool->level));
+		report_put_json(out, sandbox_level_name(m->engine->level));
 	else
 		fputs("null", out);
 	fputs(",\"detail\":", out);
 	if (reported)
-		report_put_json(out, m->pool->detail);
+		report_put_json(out, m->engine->detail);
 	else
 		fputs("null", out);
 	fprintf(out, "},\"status\":\"%s\",\"exitCode\":%d}", model_incomplete(m) ? "incomplete"

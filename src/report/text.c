@@ -4,7 +4,7 @@
  * worth knowing, then a summary readable at a glance. Colour only when asked (the CLI
  * decides: a terminal, no NO_COLOR, --color).
  */
-#include "report/report.h"
+#include "report/common.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +21,10 @@ static const char *paint(const struct report_options *opt, const char *code)
 	return opt->color ? code : "";
 }
 
-static void violation_line(FILE *out, const struct file_entry *f, const struct unit *u,
-			   const struct run_model *m, const struct report_options *opt)
+static void violation_line(FILE *out, const struct report_file *f, const struct unit *u,
+			   const struct report_options *opt)
 {
-	const struct thresholds *t = model_limits(m, f);
+	const struct thresholds *t = f->limits;
 	uint32_t v = unit_violations(t, u);
 	fputs(paint(opt, BOLD), out);
 	report_put_text(out, f->path);
@@ -47,10 +47,10 @@ static void violation_line(FILE *out, const struct file_entry *f, const struct u
 
 static void file_lines(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
-	const struct file_list *list = m->list;
-	for (size_t i = 0; i < list->nfiles; i++) {
-		const struct file_entry *f = &list->files[i];
-		const struct record *r = &f->rec;
+	
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const struct report_file *f = &m->files[i];
+		const struct record *r = f->rec;
 		int show = f->done
 			   && (r->status == FILE_FAILED || r->status == FILE_FALLBACK
 			       || (r->status == FILE_SKIPPED && !cause_is_routine((enum cause)r->cause))
@@ -130,9 +130,9 @@ static void summary_run(FILE *out, const struct run_model *m, const struct repor
 	fprintf(out, "  cache: ");
 	report_put_text(out, cache);
 	fprintf(out, "\n  sandbox: %s; %d workers; %.2f s\n", sandbox, m->jobs, m->seconds);
-	if (m->pool && (m->pool->crashes || m->pool->timeouts || m->pool->violations))
+	if (m->engine && (m->engine->crashes || m->engine->timeouts || m->engine->violations))
 		fprintf(out, "  %sworker deaths: %u crashed, %u timed out, %u sandbox violations%s\n",
-			paint(opt, YELLOW), m->pool->crashes, m->pool->timeouts, m->pool->violations,
+			paint(opt, YELLOW), m->engine->crashes, m->engine->timeouts, m->engine->violations,
 			paint(opt, RESET));
 	if (!model_incomplete(m))
 		return;
@@ -164,7 +164,7 @@ int report_text(FILE *out, const struct run_model *m, const struct report_option
 	size_t n;
 	struct offender *v = model_violators(m, &n);
 	for (size_t i = 0; i < n; i++)
-		violation_line(out, v[i].file, v[i].unit, m, opt);
+		violation_line(out, v[i].file, v[i].unit, opt);
 	free(v);
 	file_lines(out, m, opt);
 	summary(out, m, opt);

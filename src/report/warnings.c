@@ -4,7 +4,7 @@
  *   path:line: warning: NAME has N NLOC, N CCN, N token, N PARAM, N length
  * Nothing else goes to standard output in this format.
  */
-#include "report/report.h"
+#include "report/common.h"
 
 #include <stdlib.h>
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "report/model.h"
 #include "util/alloc.h"
 #include "util/escape.h"
 #include "util/msg.h"
@@ -35,12 +36,12 @@ static void put_thread_name(struct wbuf *b, int *first, int tid, const char *nam
 		    "\"args\":{\"name\":\"%s\"}}", tid, name);
 }
 
-static void put_worker_spans(struct wbuf *b, int *first, const struct run_model *m,
-			     const struct pool_stats *ps, double t0)
+static void put_worker_spans(struct wbuf *b, int *first, const struct run *r, double t0)
 {
 	int max_worker = -1;
-	for (size_t i = 0; i < ps->nspans; i++) {
-		const struct pool_span *s = &ps->spans[i];
+	const struct engine_stats *es = &r->engine;
+	for (size_t i = 0; i < es->nspans; i++) {
+		const struct engine_span *s = &es->spans[i];
 		if (s->worker > max_worker)
 			max_worker = s->worker;
 		if (s->file == SIZE_MAX) {
@@ -48,11 +49,11 @@ static void put_worker_spans(struct wbuf *b, int *first, const struct run_model 
 			wbuf_put(b, "}", 1);
 			continue;
 		}
-		const struct file_entry *f = &m->list->files[s->file];
+		const struct file_entry *f = &r->list.files[s->file];
 		put_event(b, first, f->path, s->worker + 1, s->start - t0, s->end - s->start);
 		wbuf_printf(b, ",\"args\":{\"parse_us\":%llu,\"bytes\":%llu,\"status\":\"%s\"}}",
 			    (unsigned long long)s->parse_us, (unsigned long long)f->size,
-			    file_status_name((enum file_status)f->rec.status));
+			    file_status_name((enum file_status)r->state[s->file].rec.status));
 	}
 	for (int w = 0; w <= max_worker; w++) {
 		char name[32];
@@ -61,21 +62,23 @@ static void put_worker_spans(struct wbuf *b, int *first, const struct run_model 
 	}
 }
 
-int trace_write(const char *path, const struct run_model *m, const struct pool_stats *ps,
-		const struct trace_phases *phases)
+int trace_write(const char *path, const struct run *r)
 {
+	const struct run_times *t = &r->t;
+	const double end[PHASE_COUNT] = { t->discovered, t->keyed, t->cached, t->analyzed,
+					  t->reported };
 	struct wbuf b;
 	int first = 1;
 	wbuf_init(&b);
 	wbuf_put(&b, "{\"displayTimeUnit\":\"ms\",\"traceEvents\":[", 39);
 	put_thread_name(&b, &first, 0, "supervisor");
-	double t0 = phases->start, from = phases->start;
+	double t0 = t->start, from = t->start;
 	for (int p = 0; p < PHASE_COUNT; p++) {
-		put_event(&b, &first, phase_name((enum phase)p), 0, from - t0, phases->end[p] - from);
+		put_event(&b, &first, phase_name((enum phase)p), 0, from - t0, end[p] - from);
 		wbuf_put(&b, "}", 1);
-		from = phases->end[p];
+		from = end[p];
 	}
-	put_worker_spans(&b, &first, m, ps, t0);
+	put_worker_spans(&b, &first, r, t0);
 	wbuf_put(&b, "\n]}\n", 4);
 	size_t n = strlen(path) + 32;
 	char *tmp = xmalloc(n);

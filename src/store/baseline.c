@@ -110,12 +110,12 @@ void baseline_free(struct baseline *b)
 	free(b);
 }
 
-void baseline_apply(const struct baseline *b, const char *path, struct file_entry *f,
+void baseline_apply(const struct baseline *b, const char *path, struct record *rec,
 		    const struct thresholds *t)
 {
 	char key[8192];
-	for (size_t i = 0; b && i < f->rec.nunits; i++) {
-		struct unit *u = &f->rec.units[i];
+	for (size_t i = 0; b && i < rec->nunits; i++) {
+		struct unit *u = &rec->units[i];
 		snprintf(key, sizeof(key), "%s\t%s", path, u->qname);
 		struct baseline_entry probe = { key, { 0 } };
 		const struct baseline_entry *e = bsearch(&probe, b->v, b->n, sizeof(*b->v), by_key);
@@ -156,33 +156,27 @@ struct lines {
 
 /* The baseline lines of one file's violators (names with a tab or newline cannot be
  * written in this format and are left out). */
-static void file_lines(struct lines *out, const struct run_model *m, const struct file_entry *f,
-		       const char *p)
+static void file_lines(struct lines *out, const struct baseline_file *f)
 {
-	if (strchr(p, '\t') || strchr(p, '\n'))
+	if (strchr(f->path, '\t') || strchr(f->path, '\n'))
 		return;
-	for (size_t k = 0; k < f->rec.nunits; k++) {
-		const struct unit *u = &f->rec.units[k];
-		uint32_t bits = unit_violations(model_limits(m, f), u)
-				| unit_baselined(model_limits(m, f), u);
+	for (size_t k = 0; k < f->rec->nunits; k++) {
+		const struct unit *u = &f->rec->units[k];
+		uint32_t bits = unit_violations(f->limits, u) | unit_baselined(f->limits, u);
 		if (!bits || strchr(u->qname, '\t') || strchr(u->qname, '\n'))
 			continue;
 		xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof(char *));
-		out->v[out->n++] = violator_line(p, u, bits);
+		out->v[out->n++] = violator_line(f->path, u, bits);
 	}
 }
 
-int baseline_write(const char *path, const struct run_model *m,
-		   const char *(*repo_path)(void *ctx, const struct file_entry *f), void *ctx,
+int baseline_write(const char *path, const struct baseline_file *files, size_t nfiles,
 		   char *err, size_t len)
 {
 	struct lines all = { NULL, 0, 0 };
-	for (size_t i = 0; i < m->list->nfiles; i++) {
-		const struct file_entry *f = &m->list->files[i];
-		const char *p = f->done && f->rec.status <= FILE_FALLBACK ? repo_path(ctx, f) : NULL;
-		if (p)
-			file_lines(&all, m, f, p);
-	}
+	for (size_t i = 0; i < nfiles; i++)
+		if (files[i].path && files[i].rec->status <= FILE_FALLBACK)
+			file_lines(&all, &files[i]);
 	char **lines = all.v;
 	size_t n = all.n;
 	qsort(lines, n, sizeof(char *), by_string);

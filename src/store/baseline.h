@@ -9,21 +9,32 @@
 #ifndef ASSAY_BASELINE_H
 #define ASSAY_BASELINE_H
 
-#include "files/discover.h"
-#include "report/model.h"
+#include <stddef.h>
+
+#include "common/metrics.h"
+#include "common/record.h"
 
 struct baseline;
 
 /* Reads path; NULL when there is none (or it cannot be used: err says why, "" if absent). */
 struct baseline *baseline_read(const char *path, char *err, size_t len);
 void baseline_free(struct baseline *b);
-/* Marks the violations of f that the baseline accepts (unit.baselined). path is f's path
- * relative to the repository root. */
-void baseline_apply(const struct baseline *b, const char *path, struct file_entry *f,
+/* Marks the violations of rec (a file's result) that the baseline accepts
+ * (unit.baselined). path is the file's path relative to the repository root; t its
+ * limits. */
+void baseline_apply(const struct baseline *b, const char *path, struct record *rec,
 		    const struct thresholds *t);
-/* Writes the violators of the run, sorted (temporary file + rename). -1 with err. */
-int baseline_write(const char *path, const struct run_model *m,
-		   const char *(*repo_path)(void *ctx, const struct file_entry *f), void *ctx,
+
+/* One file's violators for baseline_write. */
+struct baseline_file {
+	const char *path;		/* from the repository root; NULL: not recorded */
+	const struct record *rec;
+	const struct thresholds *limits;
+};
+
+/* Writes the violators of files (over a limit, whether the old baseline accepted them or
+ * not), sorted (temporary file + rename). Returns how many, or -1 with err. */
+int baseline_write(const char *path, const struct baseline_file *files, size_t nfiles,
 		   char *err, size_t len);
 
 #endif

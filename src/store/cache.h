@@ -17,6 +17,7 @@
 #ifndef ASSAY_CACHE_H
 #define ASSAY_CACHE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -102,7 +103,15 @@ void cache_release_reads(struct cache *c);
 void cache_flush(struct cache *c);
 const struct cache_counts *cache_counts(const struct cache *c);
 
-/* Maintenance, all under an fcntl lock on dir/maintenance.lock. */
+/* Maintenance, all under an fcntl lock on dir/maintenance.lock.
+ *
+ * Once *stop is set (by a signal handler) after cache_watch, the operation in progress
+ * (verify, gc, clear, export, import, totals) ends early, the cache left consistent: what
+ * was committed stays (gc's batches, verify's deletions), what was not is rolled back
+ * (clear, import), an unfinished export file is removed. It then fails (-1, err saying
+ * "interrupted") and cache_interrupted() says why. */
+void cache_watch(struct cache *c, volatile sig_atomic_t *stop);
+int cache_interrupted(const struct cache *c);
 struct cache_totals {
 	uint64_t entries, bytes, raw_bytes;
 	uint64_t entries_by_lang[LANG_COUNT], bytes_by_lang[LANG_COUNT];

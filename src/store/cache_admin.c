@@ -17,6 +17,43 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "util/testpoint.h"
+
+/* ---- interruption ------------------------------------------------------------------- */
+
+int cache_stopped(const struct cache *c)
+{
+	return c->stop && *c->stop;
+}
+
+int cache_interrupted(const struct cache *c)
+{
+	return cache_stopped(c);
+}
+
+/* SQLite's progress handler: a long statement (VACUUM, a DELETE of every row, an
+ * integrity check) ends with SQLITE_INTERRUPT once stopped, unless a transaction is
+ * being ended. */
+static int progress(void *ctx)
+{
+	const struct cache *c = ctx;
+	return cache_stopped(c) && !c->finishing;
+}
+
+void cache_watch(struct cache *c, volatile sig_atomic_t *stop)
+{
+	c->stop = stop;
+	sqlite3_progress_handler(c->db, 1000, progress, c);
+}
+
+int cache_finish(struct cache *c, const char *sql)
+{
+	c->finishing = 1;
+	int rc = cache_exec(c->db, sql);
+	c->finishing = 0;
+	return rc;
+}
+
 /* ---- maintenance -------------------------------------------------------------------- */
 
 /* An fcntl write lock on dir/maintenance.lock; -1 when another process holds it. */
@@ -104,7 +141,8 @@ long cache_gc(struct cache *c, uint64_t cap, int lfu)
 		 "lang, engine FROM results ORDER BY %s LIMIT 500)", order);
 	long evicted = 0;
 	while (query_u64(c->db, "SELECT coalesce(sum(length(value)), 0) FROM results") > cap) {
-		if (cache_exec(c->db, sql) != SQLITE_OK) {
+		testpoint("cache.gc");
+		if (cache_stopped(c) || cache_exec(c->db, sql) != SQLITE_OK) {
 			evicted = -1;
 			break;
 		}
@@ -117,8 +155,9 @@ long cache_gc(struct cache *c, uint64_t cap, int lfu)
 				    "FROM results r WHERE r.oid=summaries.oid AND "
 				    "r.lang=summaries.lang AND r.engine=summaries.engine)") != SQLITE_OK)
 		evicted = -1;
-	cache_exec(c->db, "PRAGMA wal_checkpoint(TRUNCATE)");
-	if (evicted > 0)
+	if (!cache_stopped(c))
+		cache_exec(c->db, "PRAGMA wal_checkpoint(TRUNCATE)");
+	if (evicted > 0 && !cache_stopped(c))
 		cache_exec(c->db, "VACUUM");
 	close(lock);
 	return evicted;
@@ -130,8 +169,16 @@ int cache_clear(struct cache *c)
 		return -1;
 	int lock = maintenance_lock(c);
 	cache_flush(c);
-	int rc = cache_exec(c->db, "DELETE FROM results; DELETE FROM summaries; "
+	/* One transaction: interrupted, nothing is cleared. */
+	int rc = cache_exec(c->db, "BEGIN IMMEDIATE; DELETE FROM results; DELETE FROM summaries; "
 				 "DELETE FROM lang_stats;");
+	testpoint("cache.clear");
+	if (rc == SQLITE_OK && cache_stopped(c))
+		rc = SQLITE_INTERRUPT;
+	if (rc == SQLITE_OK)
+		rc = cache_finish(c, "COMMIT");
+	else
+		cache_finish(c, "ROLLBACK");
 	if (rc == SQLITE_OK)
 		cache_exec(c->db, "VACUUM");
 	if (lock >= 0)
@@ -178,7 +225,8 @@ static long verify_table(struct cache *c, const char *select_sql, const char *ta
 		 table);
 	if (c->writable)
 		sqlite3_prepare_v2(c->db, del_sql, -1, &del, NULL);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (!cache_stopped(c) && sqlite3_step(st) == SQLITE_ROW) {
+		testpoint("cache.row");
 		if (sqlite3_column_bytes(st, 0) == CACHE_OID_LEN && row_ok(st))
 			continue;
 		bad++;
@@ -192,7 +240,7 @@ static long verify_table(struct cache *c, const char *select_sql, const char *ta
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(del);
-	return bad;
+	return cache_stopped(c) ? -1 : bad;
 }
 
 long cache_verify(struct cache *c)

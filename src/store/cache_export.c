@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "common/proto.h"
+#include "util/testpoint.h"
 
 #define EXPORT_MAGIC "ASSAYCACHE\n"
 #define EXPORT_VERSION 1
@@ -67,7 +68,8 @@ long cache_export(struct cache *c, const char *path, char *err, size_t errlen)
 	out_put(&o, EXPORT_MAGIC, strlen(EXPORT_MAGIC));
 	out_le(&o, EXPORT_VERSION, 4);
 	long rows = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (!cache_stopped(c) && sqlite3_step(st) == SQLITE_ROW) {
+		testpoint("cache.row");
 		if (sqlite3_column_bytes(st, 0) != CACHE_OID_LEN)
 			continue;
 		out_le(&o, 1, 1);
@@ -87,8 +89,10 @@ long cache_export(struct cache *c, const char *path, char *err, size_t errlen)
 	uLong crc = o.crc;
 	uint8_t b[4] = { (uint8_t)crc, (uint8_t)(crc >> 8), (uint8_t)(crc >> 16), (uint8_t)(crc >> 24) };
 	fwrite(b, 1, 4, o.f);
-	if (ferror(o.f) | (fclose(o.f) != 0) || rename(tmp, path) < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	int stopped = cache_stopped(c);
+	if (ferror(o.f) | (fclose(o.f) != 0) || stopped || rename(tmp, path) < 0) {
+		snprintf(err, errlen, "%s: %s", path, stopped ? "interrupted: not written"
+							      : strerror(errno));
 		unlink(tmp);
 		return -1;
 	}
@@ -200,6 +204,28 @@ static int check_magic(struct import_in *in)
 	return version == EXPORT_VERSION ? 0 : -1;
 }
 
+/* The rows and the trailer, inside the import's transaction; 0, or -1 with err. */
+static int import_rows(struct cache *c, struct import_in *in, const char *path, uint64_t *rows,
+		       char *err, size_t errlen)
+{
+	uint64_t more = 0;
+	int rc = 0;
+	while (rc == 0 && !cache_stopped(c) && in_le(in, &more, 1) == 0 && more == 1) {
+		testpoint("cache.row");
+		rc = import_row(c, in, c->put);
+		*rows += rc == 0;
+	}
+	if (cache_stopped(c))
+		snprintf(err, errlen, "%s: interrupted: nothing imported", path);
+	else if (rc < 0)
+		snprintf(err, errlen, "%s: row %llu is invalid", path, (unsigned long long)*rows + 1);
+	else if (more != 0 || check_trailer(in, *rows) < 0)
+		snprintf(err, errlen, "%s: truncated or checksum mismatch", path);
+	else
+		return 0;
+	return -1;
+}
+
 long cache_import(struct cache *c, const char *path, char *err, size_t errlen)
 {
 	if (!c->writable) {
@@ -217,20 +243,19 @@ long cache_import(struct cache *c, const char *path, char *err, size_t errlen)
 		fclose(in.f);
 		return -1;
 	}
-	uint64_t more = 0, rows = 0;
-	long rc = 0;
-	cache_exec(c->db, "BEGIN IMMEDIATE");
-	while (rc == 0 && in_le(&in, &more, 1) == 0 && more == 1) {
-		rc = import_row(c, &in, c->put);
-		rows += rc == 0;
+	if (cache_exec(c->db, "BEGIN IMMEDIATE") != SQLITE_OK) {
+		snprintf(err, errlen, "%s: cannot write: %s", c->path, sqlite3_errmsg(c->db));
+		fclose(in.f);
+		return -1;
 	}
-	if (rc < 0)
-		snprintf(err, errlen, "%s: row %llu is invalid", path, (unsigned long long)rows + 1);
-	else if (more != 0 || check_trailer(&in, rows) < 0) {
-		snprintf(err, errlen, "%s: truncated or checksum mismatch", path);
+	uint64_t rows = 0;
+	int rc = import_rows(c, &in, path, &rows, err, errlen);
+	if (rc == 0 && cache_finish(c, "COMMIT") != SQLITE_OK) {
+		snprintf(err, errlen, "%s: cannot store the rows: %s", c->path, sqlite3_errmsg(c->db));
 		rc = -1;
 	}
-	cache_exec(c->db, rc == 0 ? "COMMIT" : "ROLLBACK");
+	if (rc < 0)
+		cache_finish(c, "ROLLBACK");
 	fclose(in.f);
 	return rc == 0 ? (long)rows : -1;
 }

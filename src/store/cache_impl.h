@@ -49,7 +49,14 @@ struct cache {
 	sqlite3_stmt *get, *put, *touch, *get_summary, *put_summary, *touch_summary;
 	struct cache_counts counts;
 	char warning[512];
+	volatile sig_atomic_t *stop;	/* cache_watch: end maintenance early when set */
+	int finishing;		/* ending a transaction: not to be interrupted */
 };
+
+/* 1 when maintenance is to end early (cache_watch); SQLite's progress handler asks too. */
+int cache_stopped(const struct cache *c);
+/* Runs sql (COMMIT, ROLLBACK) even once stopped; an SQLite code. */
+int cache_finish(struct cache *c, const char *sql);
 
 /* Runs sql; an SQLite code. */
 int cache_exec(sqlite3 *db, const char *sql);
@@ -76,6 +83,25 @@ int cache_unpack(const void *packed, int plen, sqlite3_int64 raw_size, struct re
 /* Counts a hit, and refreshes the entry's recency once a day. */
 void cache_count_hit(struct cache *c, const uint8_t *oid, enum lang_id lang, uint64_t cost,
 		     sqlite3_int64 day);
+/* A summaries row, as read by a scan (from SQLite, or from the prefetch). */
+struct summary_row {
+	const uint8_t *oid;	/* CACHE_OID_LEN bytes */
+	enum lang_id lang;
+	const void *summary;
+	size_t len;
+	uint64_t cost_us;
+	int64_t day;
+};
+
+/* The row under a statement of cache_engine_summaries_sql (oid, lang, summary, cost_us,
+ * used_day); -1 when its oid is malformed. */
+int cache_row_of(sqlite3_stmt *st, struct summary_row *row);
+extern const char cache_engine_summaries_sql[];
+/* 1 when no language before l has l's engine id: the engines to scan, each once. */
+int cache_first_of_engine(const struct cache *c, int l);
+/* 1 when a row read from engine's range is of a language whose engine this is. */
+int cache_row_current(const struct cache *c, const struct summary_row *row, uint64_t engine);
+
 /* Ends the read-ahead (cache_prefetch): the connection is the caller's again. */
 void cache_prefetch_join(struct cache *c);
 /* Frees what the read-ahead kept. */

@@ -1,7 +1,7 @@
 /*
  * cache_scan.c - many lookups at once: one ordered scan of the run's engines' summaries
- * answers every file a summary settles, and a thread reads them ahead while the tree is
- * walked (see cache_scan and cache_prefetch in cache.h).
+ * (or of what cache_prefetch.c read ahead) answers every file a summary settles (see
+ * cache_scan in cache.h).
  */
 #include "store/cache_impl.h"
 
@@ -67,16 +67,6 @@ static void table_build(struct query_table *t, struct cache_query *q, size_t n)
 	}
 }
 
-/* A summaries row, as read by a scan (from SQLite, or from the prefetch). */
-struct summary_row {
-	const uint8_t *oid;	/* CACHE_OID_LEN bytes */
-	enum lang_id lang;
-	const void *summary;
-	size_t len;
-	uint64_t cost_us;
-	int64_t day;
-};
-
 /* One row of the scan: answers every lookup of its key whose limits the summary covers. */
 static void scan_row(const struct summary_row *row, const struct query_table *t)
 {
@@ -93,112 +83,6 @@ static void scan_row(const struct summary_row *row, const struct query_table *t)
 		q->cost_us = row->cost_us;
 		q->day = row->day;
 	}
-}
-
-/* The row under a summaries statement (oid, lang, summary, cost_us, used_day); -1 when
- * its oid is malformed. */
-static int row_of(sqlite3_stmt *st, struct summary_row *row)
-{
-	*row = (struct summary_row){ sqlite3_column_blob(st, 0),
-				     (enum lang_id)sqlite3_column_int(st, 1),
-				     sqlite3_column_blob(st, 2),
-				     (size_t)sqlite3_column_bytes(st, 2),
-				     (uint64_t)sqlite3_column_int64(st, 3),
-				     sqlite3_column_int64(st, 4) };
-	return sqlite3_column_bytes(st, 0) == CACHE_OID_LEN ? 0 : -1;
-}
-
-static const char engine_summaries_sql[] = "SELECT oid, lang, summary, cost_us, used_day FROM "
-					   "summaries WHERE engine=?1";
-
-/* 1 when no language before l has l's engine id: the engines to scan, each once. */
-static int first_of_engine(const struct cache *c, int l)
-{
-	for (int k = 0; k < l; k++)
-		if (c->engines[k] == c->engines[l])
-			return 0;
-	return 1;
-}
-
-/* 1 when a row read from engine's range is of a language whose engine this is. */
-static int row_current(const struct cache *c, const struct summary_row *row, uint64_t engine)
-{
-	return (int)row->lang >= 0 && row->lang < LANG_COUNT && c->engines[row->lang] == engine;
-}
-
-/* ---- the prefetch: the engine's summaries read while the walk runs ------------------ */
-
-/* Past this many rows the cache holds much more than one tree: point lookups then. */
-#define PREFETCH_MAX_ROWS 1000000u
-
-static void prefetch_keep(struct prefetch *pf, const struct summary_row *row)
-{
-	xgrow((void **)&pf->rows, &pf->cap, pf->nrows + 1, sizeof(*pf->rows));
-	xgrow((void **)&pf->arena, &pf->arena_cap, pf->arena_len + CACHE_OID_LEN + row->len, 1);
-	struct prefetch_row *r = &pf->rows[pf->nrows++];
-	r->off = pf->arena_len;
-	r->len = row->len;
-	r->lang = row->lang;
-	r->cost_us = row->cost_us;
-	r->day = row->day;
-	memcpy(pf->arena + pf->arena_len, row->oid, CACHE_OID_LEN);
-	memcpy(pf->arena + pf->arena_len + CACHE_OID_LEN, row->summary, row->len);
-	pf->arena_len += CACHE_OID_LEN + row->len;
-}
-
-static void *prefetch_run(void *arg)
-{
-	struct cache *c = arg;
-	struct prefetch *pf = &c->pf;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(c->db, engine_summaries_sql, -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	struct summary_row row;
-	int rc = SQLITE_DONE;
-	for (int l = 0; l < LANG_COUNT && rc == SQLITE_DONE; l++) {
-		if (!first_of_engine(c, l))
-			continue;
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engines[l]);
-		rc = SQLITE_INTERRUPT;
-		while (!atomic_load_explicit(&pf->stop, memory_order_relaxed)
-		       && (rc = sqlite3_step(st)) == SQLITE_ROW && pf->nrows < PREFETCH_MAX_ROWS)
-			if (row_of(st, &row) == 0 && row_current(c, &row, c->engines[l]))
-				prefetch_keep(pf, &row);
-		sqlite3_reset(st);
-	}
-	pf->complete = rc == SQLITE_DONE;
-	sqlite3_finalize(st);
-	return NULL;
-}
-
-void cache_prefetch(struct cache *c)
-{
-	if (!c || c->pf.running || c->pf.complete)
-		return;
-	atomic_store(&c->pf.stop, 0);
-	c->pf.running = pthread_create(&c->pf.thread, NULL, prefetch_run, c) == 0;
-}
-
-/* Ends the prefetch (complete, or stopped where it is: a small tree's walk may be over
- * before a large cache is read, and point lookups then cost less): the connection is the
- * calling thread's again. */
-void cache_prefetch_join(struct cache *c)
-{
-	if (c && c->pf.running) {
-		atomic_store(&c->pf.stop, 1);
-		pthread_join(c->pf.thread, NULL);
-		c->pf.running = 0;
-	}
-}
-
-void cache_prefetch_free(struct prefetch *pf)
-{
-	free(pf->rows);
-	free(pf->arena);
-	pf->rows = NULL;
-	pf->arena = NULL;
-	pf->nrows = pf->cap = pf->arena_len = pf->arena_cap = 0;
-	pf->complete = 0;
 }
 
 /* Scans the prefetched rows instead of the table. */
@@ -222,7 +106,7 @@ static uint64_t engine_summaries(struct cache *c)
 			       NULL) != SQLITE_OK)
 		return UINT64_MAX;
 	for (int l = 0; l < LANG_COUNT; l++) {
-		if (!first_of_engine(c, l))
+		if (!cache_first_of_engine(c, l))
 			continue;
 		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engines[l]);
 		if (sqlite3_step(st) == SQLITE_ROW)
@@ -252,14 +136,14 @@ static void scan_summaries(struct cache *c, const struct query_table *t)
 		scan_prefetched(&c->pf, t);
 		return;
 	}
-	if (sqlite3_prepare_v2(c->db, engine_summaries_sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(c->db, cache_engine_summaries_sql, -1, &st, NULL) != SQLITE_OK)
 		return;
 	for (int l = 0; l < LANG_COUNT; l++) {
-		if (!first_of_engine(c, l))
+		if (!cache_first_of_engine(c, l))
 			continue;
 		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engines[l]);
 		while (sqlite3_step(st) == SQLITE_ROW)
-			if (row_of(st, &row) == 0 && row_current(c, &row, c->engines[l]))
+			if (cache_row_of(st, &row) == 0 && cache_row_current(c, &row, c->engines[l]))
 				scan_row(&row, t);
 		sqlite3_reset(st);
 	}

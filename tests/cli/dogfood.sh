@@ -1,13 +1,14 @@
-# dogfood.sh - assay's own src/ and sandbox/ pass assay's default thresholds. A function
-# of ours that fails them is split, not excused.
+# dogfood.sh - assay's own code (src/, sandbox/, the test helpers in tests/support/ and
+# the scripts in contrib/) passes assay's default thresholds. A function of ours that
+# fails them is split, not excused. (The unit tests' tables of CHECKs are left out.)
 . "$(dirname "$0")/lib.shinc"
 
-"$ASSAY" --no-cache "$SRC/src" "$SRC/sandbox" >"$TMP/self.txt" 2>"$TMP/self.err"
+"$ASSAY" --no-cache "$SRC/src" "$SRC/sandbox" "$SRC/tests/support" "$SRC/contrib" >"$TMP/self.txt" 2>"$TMP/self.err"
 status=$?
 if [ "$status" -eq 0 ]; then
-	ok "src/ and sandbox/ pass the default thresholds"
+	ok "our code passes the default thresholds"
 else
-	not_ok "src/ and sandbox/ pass the default thresholds (exit $status)"
+	not_ok "our code passes the default thresholds (exit $status)"
 	grep -v '^  ' "$TMP/self.txt" | head -n 20 | sed 's/^/#   /'
 fi
 check "every file of ours parses without errors" grep -q ' 0 partial, 0 fallback), 0 failed' "$TMP/self.txt"

@@ -1,70 +1,13 @@
 /*
- * report.c - the table of report formats (see report.h), and what several writers share:
- * escaping helpers, the fingerprint of a unit and the wording of a violation. Adding a
- * format is adding a writer file and a row here.
+ * common.c - what several report writers share (see common.h).
  */
-#include "report/report.h"
+#include "report/common.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/alloc.h"
 #include "util/escape.h"
-
-static const struct report_format formats[] = {
-	{ "text", "txt", report_text },
-	{ "warnings", "warnings", report_warnings },
-	{ "json", "json", report_json },
-	{ "sarif", "sarif", report_sarif },
-	{ "checkstyle", "xml", report_checkstyle },
-	{ "codeclimate", "", report_codeclimate },	/* its .json would be ambiguous */
-	{ "csv", "csv", report_csv },
-	{ "csv-lizard", "", report_csv_lizard },
-	{ "html", "html htm", report_html },
-	{ "prometheus", "prom", report_prometheus },
-};
-
-#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
-
-const struct report_format *report_format_by_name(const char *name)
-{
-	for (size_t i = 0; i < NFORMATS; i++)
-		if (strcmp(formats[i].name, name) == 0)
-			return &formats[i];
-	return NULL;
-}
-
-const struct report_format *report_format_by_path(const char *path)
-{
-	const char *dot = strrchr(path, '.');
-	if (!dot || strchr(dot, '/'))
-		return NULL;
-	for (size_t i = 0; i < NFORMATS; i++) {
-		const char *e = formats[i].extensions;
-		size_t n = strlen(dot + 1);
-		while (*e) {
-			size_t k = strcspn(e, " ");
-			if (k == n && strncmp(e, dot + 1, n) == 0)
-				return &formats[i];
-			e += k;
-			while (*e == ' ')
-				e++;
-		}
-	}
-	return NULL;
-}
-
-const char *report_format_names(void)
-{
-	static char names[256];
-	if (!names[0]) {
-		size_t len = 0;
-		for (size_t i = 0; i < NFORMATS && len < sizeof(names); i++)
-			len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s",
-						i ? ", " : "", formats[i].name);
-	}
-	return names;
-}
 
 /* Writes what b holds, or nothing when building it failed. */
 static void put_wbuf(FILE *out, const struct wbuf *b)

@@ -1,0 +1,31 @@
+/*
+ * engine_impl.h - what the two engines share (engine/engine.c): not for use outside
+ * engine/; the interface is engine/engine.h.
+ */
+#ifndef ASSAY_ENGINE_IMPL_H
+#define ASSAY_ENGINE_IMPL_H
+
+#include "engine/engine.h"
+
+#define HELLO_TIMEOUT 10.0	/* seconds a new worker has to say HELLO */
+
+/* r as the engine's verdict on a file of language lang: failed, for why. */
+void engine_verdict(struct engine_result *r, enum lang_id lang, const struct cause_note *why);
+/* Records a span of worker's time for --trace (when p->trace): a file (the caller's
+ * index) or, with file SIZE_MAX, the worker's life. */
+void engine_add_span(const struct engine_params *p, struct engine_stats *stats, int worker,
+		     double start, size_t file, uint64_t parse_us);
+
+/* What a worker's death (its wait status; killed_for_timeout when the pool killed it
+ * past its deadline) says about the file it was on: its cause, counted in stats; *retry
+ * when the file deserves a second try alone. */
+void engine_describe_death(int status, int killed_for_timeout, struct cause_note *why,
+			   struct engine_stats *stats, int *retry);
+/* The event a file a worker died on is: a sandbox violation is an error the user is told
+ * at once, whatever the report format; crashes, timeouts and running out of memory are
+ * warnings (final: no retry follows). */
+void engine_death_event(const struct engine_job *job, const struct cause_note *why, int final);
+/* Why a worker that never said HELLO did not start, into stats->why_unavailable. */
+void engine_start_failure(const struct engine_params *p, struct engine_stats *stats, int status);
+
+#endif

@@ -1,0 +1,280 @@
+/*
+ * proc.c - one worker process: start, framed non-blocking I/O, reap (see proc.h).
+ *
+ * Between fork and exec the child only makes async-signal-safe calls: it moves its pipe
+ * ends to descriptors 0 and 1 and /dev/null to 2, closes every other descriptor, asks to
+ * die with its parent, leaves the terminal's process group, resets its signal mask and
+ * dispositions, sets its resource limits (sandbox-rlimit.c) and execs the worker with an
+ * empty environment. Our ends of the pipes are non-blocking: a worker busy writing
+ * results can never deadlock us while we write it files.
+ */
+#include "engine/proc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+#include "util/alloc.h"
+#include "util/clock.h"
+
+#define READ_CHUNK 65536
+
+void proc_init(struct proc *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->pid = -1;
+	p->to_fd = p->from_fd = -1;
+}
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+/* "--sandbox=MODE" into out without snprintf (not async-signal-safe). */
+static void mode_argument(enum sandbox_mode mode, char *out, size_t len)
+{
+	static const char prefix[] = "--sandbox=";
+	const char *m = sandbox_mode_name(mode);
+	size_t k = 0;
+	for (size_t i = 0; prefix[i] && k < len - 1; i++)
+		out[k++] = prefix[i];
+	for (size_t i = 0; m[i] && k < len - 1; i++)
+		out[k++] = m[i];
+	out[k] = '\0';
+}
+
+static void child_exec(const char *worker_path, enum sandbox_mode mode, uint64_t memory,
+		       int in_fd, int out_fd, int devnull, pid_t parent)
+{
+	if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(devnull, 2) < 0)
+		_exit(WORKER_EXIT_EXEC);
+	for (int fd = 3; fd < 1024; fd++)
+		close(fd);
+#ifdef __linux__
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(WORKER_EXIT_EXEC);
+#else
+	(void)parent;
+#endif
+	setpgid(0, 0);	/* terminal signals go to the supervisor, which reaps us */
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGPIPE, SIG_DFL);
+	signal(SIGXFSZ, SIG_DFL);	/* ignored dispositions would survive exec */
+	struct sandbox_limits lim = { memory, 600, 16 };
+	if (mode != SANDBOX_MODE_OFF && sandbox_child_limits(&lim) < 0)
+		_exit(WORKER_EXIT_LIMITS);
+	char mode_arg[32];
+	mode_argument(mode, mode_arg, sizeof(mode_arg));
+	char *argv[] = { (char *)"assay-worker", mode_arg, NULL };
+	char *envp[] = { NULL };
+	execve(worker_path, argv, envp);
+	_exit(WORKER_EXIT_EXEC);
+}
+
+static int set_nonblock(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+	return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+}
+
+int proc_start(struct proc *p, const char *worker_path, enum sandbox_mode mode,
+	       uint64_t memory, int devnull)
+{
+	int to[2], from[2];
+	proc_init(p);
+	if (pipe2(to, O_CLOEXEC) < 0)
+		return -1;
+	if (pipe2(from, O_CLOEXEC) < 0) {
+		close(to[0]);
+		close(to[1]);
+		return -1;
+	}
+	pid_t parent = getpid();
+	pid_t pid = fork();
+	if (pid < 0) {
+		int saved = errno;
+		close(to[0]);
+		close(to[1]);
+		close(from[0]);
+		close(from[1]);
+		errno = saved;
+		return -1;
+	}
+	if (pid == 0)
+		child_exec(worker_path, mode, memory, to[0], from[1], devnull, parent);
+	close(to[0]);
+	close(from[1]);
+	p->pid = pid;
+	p->started_at = now_seconds();
+	p->to_fd = to[1];
+	p->from_fd = from[0];
+	set_nonblock(p->to_fd);
+	set_nonblock(p->from_fd);
+	return 0;
+}
+
+void proc_close_input(struct proc *p)
+{
+	close_fd(&p->to_fd);
+}
+
+void proc_kill(const struct proc *p)
+{
+	if (p->pid > 0)
+		kill(p->pid, SIGKILL);
+}
+
+int proc_reap(struct proc *p)
+{
+	int status = 0;
+	close_fd(&p->to_fd);
+	close_fd(&p->from_fd);
+	if (p->pid <= 0)
+		return 0;
+	for (int i = 0; i < 50; i++) {
+		pid_t r = waitpid(p->pid, &status, WNOHANG);
+		if (r == p->pid)
+			return status;
+		if (r < 0 && errno != EINTR)
+			return 0;
+		struct timespec ts = { 0, 2000000 };
+		nanosleep(&ts, NULL);
+	}
+	kill(p->pid, SIGKILL);
+	while (waitpid(p->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return status;
+}
+
+void proc_release(struct proc *p)
+{
+	close_fd(&p->to_fd);
+	close_fd(&p->from_fd);
+	wbuf_free(&p->out);
+	wbuf_free(&p->in);
+	proc_init(p);
+}
+
+/* Drops the bytes already written from the front of out. Without it, a worker that is
+ * always a little behind would keep every byte ever sent to it in the buffer (the
+ * supervisor's memory grew with the size of the tree). Moving the rest down only once
+ * the written part is at least as large as it keeps the copying linear: a large file
+ * goes out a pipe's capacity at a time, and moving what is left after every write made
+ * sending it quadratic. */
+static void compact_out(struct proc *p)
+{
+	if (p->out_off == p->out.len) {
+		p->out.len = p->out_off = 0;
+		return;
+	}
+	if (p->out_off < p->out.len - p->out_off)
+		return;
+	memmove(p->out.data, p->out.data + p->out_off, p->out.len - p->out_off);
+	p->out.len -= p->out_off;
+	p->out_off = 0;
+}
+
+int proc_write(struct proc *p)
+{
+	while (p->out_off < p->out.len) {
+		ssize_t n = write(p->to_fd, p->out.data + p->out_off, p->out.len - p->out_off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			break;
+		if (n < 0)
+			return -1;
+		p->out_off += (size_t)n;
+	}
+	compact_out(p);
+	return 0;
+}
+
+int proc_has_output(const struct proc *p)
+{
+	return p->to_fd >= 0 && p->out.len > p->out_off;
+}
+
+enum proc_read proc_read(struct proc *p)
+{
+	for (;;) {
+		uint8_t *dst = wbuf_reserve(&p->in, READ_CHUNK);
+		if (!dst)
+			return PROC_READ_BROKEN;
+		ssize_t n = read(p->from_fd, dst, READ_CHUNK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return PROC_READ_MORE;
+		if (n <= 0)
+			return PROC_READ_EOF;
+		p->in.len += (size_t)n;
+		if ((size_t)n < READ_CHUNK)
+			return PROC_READ_MORE;
+	}
+}
+
+int proc_frames(struct proc *p, int (*each)(void *ctx, const struct proto_frame *f),
+		void *ctx)
+{
+	size_t off = 0;
+	int rc = 0;
+	while (off < p->in.len) {
+		struct proto_frame fr;
+		size_t used;
+		int r = proto_frame_parse(p->in.data + off, p->in.len - off, &fr, &used);
+		if (r == 0)
+			break;
+		if (r < 0 || each(ctx, &fr) < 0) {
+			rc = -1;
+			break;
+		}
+		off += used;
+	}
+	if (off > 0) {
+		memmove(p->in.data, p->in.data + off, p->in.len - off);
+		p->in.len -= off;
+	}
+	return rc;
+}
+
+char *proc_find_worker(const char *libexecdir)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			char path[PATH_MAX + 32];
+			snprintf(path, sizeof(path), "%s/assay-worker", self);
+			if (access(path, X_OK) == 0)
+				return xstrdup(path);
+		}
+	}
+	if (libexecdir && libexecdir[0]) {
+		char path[PATH_MAX + 32];
+		snprintf(path, sizeof(path), "%s/assay-worker", libexecdir);
+		if (access(path, X_OK) == 0)
+			return xstrdup(path);
+	}
+	return NULL;
+}

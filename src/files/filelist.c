@@ -1,0 +1,184 @@
+/*
+ * filelist.c - the list of files a run considers (see filelist.h).
+ */
+#include "files/filelist.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/alloc.h"
+
+char *file_join_path(const char *a, const char *b)
+{
+	if (a[0] == '\0')
+		return xstrdup(b);
+	size_t na = strlen(a), nb = strlen(b);
+	char *s = xmalloc(na + nb + 2);
+	memcpy(s, a, na);
+	s[na] = '/';
+	memcpy(s + na + 1, b, nb + 1);
+	return s;
+}
+
+char *file_display_path(const char *arg, const char *rel)
+{
+	if (strcmp(arg, ".") == 0 || strcmp(arg, "./") == 0)
+		return xstrdup(rel);
+	size_t n = strlen(arg);
+	while (n > 1 && arg[n - 1] == '/')
+		n--;
+	char *trimmed = xstrndup(arg, n);
+	char *s = file_join_path(trimmed, rel);
+	free(trimmed);
+	return s;
+}
+
+/* Room for one more file in every array. */
+static void grow(struct file_list *list)
+{
+	if (list->nfiles < list->cap)
+		return;
+	size_t cap = list->cap;
+	xgrow((void **)&list->files, &cap, list->nfiles + 1, sizeof(*list->files));
+	list->verdicts = xrealloc(list->verdicts, cap * sizeof(*list->verdicts));
+	list->keys = xrealloc(list->keys, cap * sizeof(*list->keys));
+	list->cap = cap;
+}
+
+size_t file_list_add(struct file_list *list, size_t root, const char *arg, char *rel)
+{
+	grow(list);
+	size_t i = list->nfiles++;
+	struct file_entry *f = &list->files[i];
+	memset(f, 0, sizeof(*f));
+	memset(&list->verdicts[i], 0, sizeof(list->verdicts[i]));
+	memset(&list->keys[i], 0, sizeof(list->keys[i]));
+	f->root = root;
+	f->relpath = rel;
+	f->path = strcmp(arg, ".") == 0 ? rel : file_display_path(arg, rel);
+	return i;
+}
+
+int file_list_add_root(struct file_list *list, const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	list->root_fds = xrealloc(list->root_fds, (list->nroots + 1) * sizeof(int));
+	list->root_paths = xrealloc(list->root_paths, (list->nroots + 1) * sizeof(char *));
+	list->root_real = xrealloc(list->root_real, (list->nroots + 1) * sizeof(char *));
+	list->root_paths[list->nroots] = xstrdup(dir);
+	list->root_real[list->nroots] = realpath(dir, NULL);
+	list->root_fds[list->nroots++] = fd;
+	return 0;
+}
+
+/* File i of from, with its verdict and key, as file k of to (which has room). */
+static void copy_row(struct file_list *to, size_t k, const struct file_list *from, size_t i)
+{
+	to->files[k] = from->files[i];
+	to->verdicts[k] = from->verdicts[i];
+	to->keys[k] = from->keys[i];
+}
+
+/* Frees the per-file arrays (not what the entries own) and empties the list of files. */
+static void drop_rows(struct file_list *list)
+{
+	free(list->files);
+	free(list->verdicts);
+	free(list->keys);
+	list->files = NULL;
+	list->verdicts = NULL;
+	list->keys = NULL;
+	list->nfiles = list->cap = 0;
+}
+
+void file_list_take(struct file_list *list, struct file_list *from)
+{
+	for (size_t i = 0; i < from->nfiles; i++) {
+		grow(list);
+		copy_row(list, list->nfiles++, from, i);
+	}
+	drop_rows(from);
+}
+
+/* qsort has no context argument in POSIX; the list being sorted is held here meanwhile. */
+static const struct file_list *sorting;
+
+static int by_path(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sorting->files[x].path, sorting->files[y].path);
+	return c ? c : x < y ? -1 : 1;	/* the same path twice: as found */
+}
+
+void file_list_sort(struct file_list *list)
+{
+	size_t n = list->nfiles;
+	if (n < 2)
+		return;
+	size_t *order = xmalloc(n * sizeof(*order));
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	sorting = list;
+	qsort(order, n, sizeof(*order), by_path);
+	sorting = NULL;
+	struct file_list sorted = { .files = xmalloc(n * sizeof(*sorted.files)),
+				    .verdicts = xmalloc(n * sizeof(*sorted.verdicts)),
+				    .keys = xmalloc(n * sizeof(*sorted.keys)) };
+	for (size_t i = 0; i < n; i++)
+		copy_row(&sorted, i, list, order[i]);
+	drop_rows(list);
+	list->files = sorted.files;
+	list->verdicts = sorted.verdicts;
+	list->keys = sorted.keys;
+	list->nfiles = list->cap = n;
+	free(order);
+}
+
+void file_verdict_clear(struct file_verdict *v)
+{
+	free(v->detail);
+	memset(v, 0, sizeof(*v));
+}
+
+void file_verdict_set(struct file_list *list, size_t i, enum file_status status,
+		      enum cause cause, const char *detail)
+{
+	struct file_verdict *v = &list->verdicts[i];
+	file_verdict_clear(v);
+	v->given = 1;
+	v->status = (uint8_t)status;
+	v->cause = (uint8_t)cause;
+	v->detail = detail && detail[0] ? xstrdup(detail) : NULL;
+}
+
+void file_list_free_entry(struct file_list *list, size_t i)
+{
+	struct file_entry *f = &list->files[i];
+	if (f->path != f->relpath)
+		free(f->path);
+	free(f->relpath);
+	f->path = f->relpath = NULL;
+	file_verdict_clear(&list->verdicts[i]);
+}
+
+void file_list_free(struct file_list *list)
+{
+	for (size_t i = 0; i < list->nfiles; i++)
+		file_list_free_entry(list, i);
+	free(list->files);
+	free(list->verdicts);
+	free(list->keys);
+	for (size_t i = 0; i < list->nroots; i++) {
+		close(list->root_fds[i]);
+		free(list->root_paths[i]);
+		free(list->root_real[i]);
+	}
+	free(list->root_real);
+	free(list->root_fds);
+	free(list->root_paths);
+	memset(list, 0, sizeof(*list));
+}

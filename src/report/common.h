@@ -1,0 +1,34 @@
+/*
+ * common.h - what several report writers share: escaping a name on its way into a report,
+ * the path as code hosts want it, the stable fingerprint of a unit, and the wording of a
+ * violation.
+ */
+#ifndef ASSAY_REPORT_COMMON_H
+#define ASSAY_REPORT_COMMON_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "report/formats.h"
+#include "report/writers.h"
+
+/* Writes s escaped for a terminal or text file. */
+void report_put_text(FILE *out, const char *s);
+/* Writes s as a JSON string, quotes included, with no raw control character (C1 too). */
+void report_put_json(FILE *out, const char *s);
+/* Writes s escaped for an XML attribute value (without the quotes). */
+void report_put_xml(FILE *out, const char *s);
+
+/* path as code hosts want it, relative to where assay ran: without a leading "./". */
+const char *report_repo_path(const char *path);
+/* The stable identity of unit u of the file at path, for alerts that survive code moving:
+ * FNV-1a 64 over report_repo_path(path), NUL, the qualified name, NUL, the body hash as 16
+ * lower-case hex digits, then, when extra is not NULL, NUL and extra. */
+uint64_t report_fingerprint(const char *path, const struct unit *u, const char *extra);
+/* "NAME has CCN 17 (limit 15)" for metric k of u, a new string. NAME (the qualified name)
+ * is text-escaped (esc_text), so a control character in it shows instead of acting in
+ * whatever displays the message. */
+char *report_violation_message(const struct unit *u, enum metric k,
+			       const struct thresholds *t);
+
+#endif

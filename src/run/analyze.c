@@ -1,0 +1,137 @@
+/*
+ * analyze.c - the middle stages of a run (see run_analyze in run.h): the keys from the git
+ * index, the cache's answers, then the engine over what is left. The pool is the engine;
+ * when no worker can start at all and the user allows it, the in-process engine runs the
+ * same jobs with the same hooks.
+ */
+#include "run/run.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "analyze/analyze.h"
+#include "engine/proc.h"
+#include "git/keys.h"
+#include "run/exitcode.h"
+#include "run/load.h"
+#include "run/lookup.h"
+#include "run/progress.h"
+#include "util/alloc.h"
+#include "util/clock.h"
+#include "util/log.h"
+#include "util/msg.h"
+
+#ifndef ASSAY_LIBEXECDIR
+#define ASSAY_LIBEXECDIR ""
+#endif
+
+int run_engine_params(const struct run_params *p, uint32_t flags, struct engine_params *ep)
+{
+	engine_params_default(ep);
+	if (p->jobs > 0)
+		ep->jobs = p->jobs;
+	ep->mode = p->sandbox;
+	ep->analyze_flags = flags | (p->modified ? ANALYZE_MODIFIED_CCN : 0);
+	ep->timeout_base = p->timeout;
+	ep->timeout_per_mb = p->timeout;
+	ep->memory_limit = (512ull << 20) + 100ull * p->max_size;	/* the cap */
+#ifdef ASSAY_SANITIZERS
+	ep->memory_limit = 0;	/* ASan reserves terabytes of address space */
+#endif
+	ep->worker_path = proc_find_worker(ASSAY_LIBEXECDIR);
+	if (!ep->worker_path) {
+		error_msg("cannot find assay-worker next to this program or in %s",
+			  ASSAY_LIBEXECDIR[0] ? ASSAY_LIBEXECDIR : "libexecdir");
+		return -1;
+	}
+	return 0;
+}
+
+/* The jobs: every file not settled yet. */
+static struct engine_job *pending_jobs(const struct run *r, size_t *n)
+{
+	struct engine_job *jobs = xcalloc(r->list.nfiles + 1, sizeof(*jobs));
+	*n = 0;
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		if (r->state[i].done)
+			continue;
+		const struct file_entry *f = &r->list.files[i];
+		const struct file_change *c = r->changes ? &r->changes[i] : NULL;
+		jobs[(*n)++] = (struct engine_job){ i, f->lang, f->size, c ? c->priority : 0,
+						    c ? c->changed_lines : 0, f->path };
+	}
+	return jobs;
+}
+
+/* An analysis that could not run, or ran with less sandbox than asked, is said on stderr. */
+static void say_engine_outcome(const struct run *r, int rc)
+{
+	const struct engine_stats *es = &r->engine;
+	if (rc < 0 || es->unavailable)
+		log_event(LOG_ERROR, "sandbox.unavailable", NULL, "analysis could not run: %s%s",
+			  es->why_unavailable, r->p->sandbox == SANDBOX_MODE_STRICT
+				  ? "" : " (--allow-unsandboxed would analyze in-process)");
+	else if (r->p->sandbox == SANDBOX_MODE_AUTO && es->got_level
+		 && es->level < SANDBOX_LEVEL_FULL)
+		log_event(LOG_WARNING, "sandbox.degraded", NULL,
+			  "workers ran with resource limits only: %s", es->detail);
+	if (*r->sig.stop)
+		log_event(LOG_WARNING, "run.interrupted", NULL, "interrupted by %s: reporting what "
+			  "was measured, marked incomplete", signal_name((int)*r->sig.stop));
+}
+
+/* The pool over the pending files; when no worker starts at all and --allow-unsandboxed
+ * allows it, the in-process engine over the same jobs. */
+static int run_engines(struct run *r, const struct engine_params *ep)
+{
+	struct engine_hooks hooks;
+	size_t njobs;
+	load_hooks(r, &hooks);
+	struct engine_job *jobs = pending_jobs(r, &njobs);
+	int rc = engine_pool.run(ep, jobs, njobs, &hooks, &r->engine, r->sig.stop, r->sig.wake_fd);
+	progress_end(r);
+	if ((rc < 0 || r->engine.unavailable) && r->p->allow_unsandboxed
+	    && r->p->sandbox != SANDBOX_MODE_STRICT && !*r->sig.stop) {
+		log_event(LOG_WARNING, "analysis.inprocess", NULL, "no worker could start (%s): "
+			  "analyzing in this process WITHOUT any sandbox, as --allow-unsandboxed "
+			  "permits", r->engine.why_unavailable);
+		free(jobs);
+		jobs = pending_jobs(r, &njobs);
+		struct engine_stats in;
+		rc = engine_inprocess.run(ep, jobs, njobs, &hooks, &in, r->sig.stop, r->sig.wake_fd);
+		/* The pool's counters stay (the workers it tried), with what ran instead. */
+		r->engine.inprocess = 1;
+		r->engine.unavailable = 0;
+		r->engine.interrupted = in.interrupted;
+		r->engine.analyzed += in.analyzed;
+		engine_stats_free(&in);
+	}
+	free(jobs);
+	return rc;
+}
+
+int run_analyze(struct run *r)
+{
+	r->t.discovered = now_seconds();
+	if (!r->cache && !r->cache_note[0])
+		lookup_open(r, 0);
+	keys_from_git_index(&r->list);
+	r->t.keyed = now_seconds();
+	lookup_prepass(r);
+	load_scripts(r);
+	r->t.cached = now_seconds();
+	struct engine_params ep;
+	if (run_engine_params(r->p, r->analyze_flags, &ep) < 0)
+		return EXIT_INTERNAL;
+	ep.deadline = r->p->budget > 0 ? r->t.start + r->p->budget : 0;
+	ep.trace = r->p->trace_path != NULL;
+	r->jobs = ep.jobs;
+	progress_start(r);
+	int rc = run_engines(r, &ep);
+	free((char *)ep.worker_path);
+	lookup_flush(r);
+	r->t.analyzed = now_seconds();
+	say_engine_outcome(r, rc);
+	return rc < 0 ? -1 : 0;
+}

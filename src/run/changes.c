@@ -1,0 +1,58 @@
+/*
+ * changes.c - the files of a git view (git/view.h) as a run's files: for precommit and
+ * diff, both versions of each changed file; for cache warm, every file of a revision.
+ */
+#include "run/run.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "git/view.h"
+#include "run/exitcode.h"
+#include "run/select.h"
+#include "util/alloc.h"
+#include "util/msg.h"
+
+/* One changed file's version into the run: read from its git object, or (a work-tree
+ * diff) from the work tree. Returns its index. */
+static size_t add_version(struct run *r, const char *path, int side, int in_object,
+			  const uint8_t *oid, uint64_t size)
+{
+	size_t i = file_list_add(&r->list, 0, ".", xstrdup(path));
+	run_sync_files(r);
+	struct file_entry *f = &r->list.files[i];
+	f->from_git = (uint8_t)in_object;
+	f->size = size;
+	r->list.keys[i].has_oid = (uint8_t)in_object;
+	memcpy(r->list.keys[i].oid, oid, 20);
+	r->changes[i] = (struct file_change){ side, -1, 1, 0 };
+	select_change(r, i, path);
+	const struct file_verdict *v = &r->list.verdicts[i];
+	if (v->given)
+		run_verdict(r, i, (enum file_status)v->status, (enum cause)v->cause, v->detail);
+	return i;
+}
+
+int run_add_changes(struct run *r)
+{
+	const char *wd = git_view_workdir(r->git);
+	if (!wd || file_list_add_root(&r->list, wd) < 0) {
+		error_msg("%s: cannot open the work tree", wd ? wd : "(bare repository)");
+		return EXIT_USAGE;
+	}
+	r->changes = xcalloc(1, sizeof(*r->changes));
+	for (size_t k = 0; k < git_view_count(r->git); k++) {
+		struct git_change c;
+		if (!git_view_change(r->git, k, &c))
+			continue;
+		size_t at = add_version(r, c.new_path, 0, c.new_in_object, c.new_oid, c.new_size);
+		r->changes[at].changed_lines = c.added_lines;
+		if (!c.old_path || r->state[at].done)
+			continue;
+		size_t old = add_version(r, c.old_path, 1, 1, c.old_oid, c.old_size);
+		r->changes[old].partner = (long)at;
+		r->changes[at].partner = (long)old;
+	}
+	return 0;
+}
+

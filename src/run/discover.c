@@ -1,0 +1,42 @@
+/*
+ * discover.c - a run's first stage (see run_discover in run.h): the command-line paths
+ * walked (files/discover.h), the configuration's selection applied (select.c), and the
+ * verdicts of both taken as the files' results.
+ */
+#include "run/run.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+
+#include "files/discover.h"
+#include "run/exitcode.h"
+#include "run/select.h"
+#include "util/alloc.h"
+#include "util/msg.h"
+
+int run_discover(struct run *r, const char *const *paths, size_t npaths)
+{
+	static const char *const here[] = { "." };
+	const struct run_params *p = r->p;
+	if (npaths == 0) {
+		paths = here;
+		npaths = 1;
+	}
+	atomic_uint *hits = xcalloc(p->nexcludes + 1, sizeof(*hits));
+	struct discover_options dopt = { (const char *const *)p->excludes, p->nexcludes, hits,
+					 p->max_size, p->language_mask, p->no_git,
+					 r->sig.stop };
+	char err[512];
+	int rc = discover(&r->list, paths, npaths, &dopt, err, sizeof(err));
+	if (rc == 0 && !*r->sig.stop)
+		discover_hint_unmatched(&dopt, &r->list);
+	free(hits);
+	if (rc < 0) {
+		error_msg("%s", err);
+		return EXIT_USAGE;
+	}
+	run_sync_files(r);
+	select_files(r);
+	run_take_verdicts(r);
+	return 0;
+}

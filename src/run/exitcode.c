@@ -1,0 +1,50 @@
+/*
+ * exitcode.c - the exit status of a finished run (see exitcode.h).
+ */
+#include "run/exitcode.h"
+
+#include "run/run.h"
+
+/* Files skipped for a reason worth a line (not excluded or of no language we read). */
+static size_t notable_skips(const struct run_model *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const struct report_file *f = &m->files[i];
+		n += f->done && f->rec->status == FILE_SKIPPED
+		     && !cause_is_routine((enum cause)f->rec->cause);
+	}
+	return n;
+}
+
+/* What --fail-on adds: 3 for an incomplete analysis, 4 for the sandbox; 0 for nothing. */
+static int fail_on_code(const struct run_model *m, const struct engine_stats *es,
+			uint32_t fail_on)
+{
+	int degraded = es->inprocess || (es->got_level && es->level < SANDBOX_LEVEL_FULL);
+	if (((fail_on & FAIL_ON_DEGRADED) && degraded)
+	    || ((fail_on & FAIL_ON_VIOLATION) && es->violations))
+		return EXIT_INTERNAL;
+	if (((fail_on & FAIL_ON_INCOMPLETE) && model_incomplete(m))
+	    || ((fail_on & FAIL_ON_PARTIAL) && m->by_status[FILE_PARTIAL])
+	    || ((fail_on & FAIL_ON_SKIPPED) && notable_skips(m)))
+		return EXIT_INCOMPLETE;
+	return 0;
+}
+
+int exit_code_for(const struct run *r, const struct run_model *m, int engine_rc)
+{
+	long forgiven = r->p->ignore_warnings < 0 ? 0 : r->p->ignore_warnings;
+	if (m->interrupted)
+		return EXIT_SIGNAL_BASE + m->interrupted;
+	if (engine_rc < 0 || r->engine.unavailable)
+		return EXIT_INTERNAL;
+	int code = m->violating_units > (size_t)forgiven ? EXIT_VIOLATIONS : EXIT_CLEAN;
+	int extra = fail_on_code(m, &r->engine, r->p->fail_on);
+	return extra > code ? extra : code;
+}
+
+int exit_after(const struct run_signals *sig, int code)
+{
+	return *sig->stop ? EXIT_SIGNAL_BASE + (int)*sig->stop : code;
+}

@@ -1,0 +1,32 @@
+/*
+ * exitcode.h - assay's exit statuses, the same in every report format, and the policy
+ * that picks one for a finished run.
+ */
+#ifndef ASSAY_RUN_EXITCODE_H
+#define ASSAY_RUN_EXITCODE_H
+
+#include "report/model.h"
+
+enum {
+	EXIT_CLEAN = 0,		/* no function exceeds a limit */
+	EXIT_VIOLATIONS = 1,	/* at least one does */
+	EXIT_USAGE = 2,		/* a usage or configuration error */
+	EXIT_INCOMPLETE = 3,	/* the analysis is incomplete, and --fail-on asked to fail */
+	EXIT_INTERNAL = 4,	/* internal error, no worker could run, or a sandbox event
+				   --fail-on named */
+	EXIT_SIGNAL_BASE = 128	/* + the signal: interrupted (SIGINT 130, SIGTERM 143,
+				   SIGHUP 129) */
+};
+
+struct run;
+struct run_signals;
+
+/* The exit status of a finished run: interrupted, then could not run, then the worst of
+ * violations (1, unless -i forgives that many) and what --fail-on asked for (3, 4).
+ * engine_rc < 0 when no engine could run at all. */
+int exit_code_for(const struct run *r, const struct run_model *m, int engine_rc);
+/* What a command exits with once it is done: 128 + the signal when one stopped it
+ * (*sig->stop), else code. */
+int exit_after(const struct run_signals *sig, int code);
+
+#endif

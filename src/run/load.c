@@ -1,0 +1,114 @@
+/*
+ * load.c - the engine's hooks: reading, checking and taking back the files (see load.h).
+ */
+#include "run/load.h"
+
+#include <string.h>
+
+#include "config/settings.h"
+#include "files/content.h"
+#include "git/view.h"
+#include "run/lookup.h"
+#include "run/progress.h"
+#include "run/settle.h"
+#include "util/testpoint.h"
+
+/* Reads file i's bytes: its git object, or the file in the tree. 0, or -1 after a
+ * verdict. */
+static int read_bytes(struct run *r, size_t i, struct wbuf *bytes)
+{
+	struct cause_note why;
+	enum file_status status = FILE_FAILED;
+	int rc;
+	if (r->list.files[i].from_git) {
+		rc = git_view_load(r->git, r->list.keys[i].oid, r->p->max_size, bytes, &why);
+		status = rc > 0 ? FILE_SKIPPED : FILE_FAILED;
+	} else {
+		rc = content_read(&r->list, i, r->p->max_size, bytes, &status, &why);
+	}
+	if (rc == 0)
+		return 0;
+	run_verdict(r, i, status, why.cause, why.detail);
+	return -1;
+}
+
+int load_bytes(struct run *r, size_t i, struct wbuf *bytes)
+{
+	struct file_entry *f = &r->list.files[i];
+	if (read_bytes(r, i, bytes) < 0)
+		return -1;
+	enum lang_id named = f->lang;
+	struct cause_note why;
+	f->size = bytes->len;
+	if (content_check(bytes->data, bytes->len, &f->lang, &why) < 0) {
+		run_verdict(r, i, FILE_SKIPPED, why.cause, why.detail);
+		/* An extension-less file keyed from the index that is no language we know
+		 * (no #! line we know, binary, a git-lfs pointer) is remembered under
+		 * LANG_NONE, so the next run need not open it. */
+		if (named == LANG_NONE && !f->from_git)
+			lookup_no_language(r, i);
+		return -1;
+	}
+	if (settings_is_generated(&r->p->settings, bytes->data, bytes->len)) {
+		run_verdict(r, i, FILE_SKIPPED, CAUSE_GENERATED, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+void load_scripts(struct run *r)
+{
+	if (!r->cache)
+		return;	/* reading them early pays only with a cache to ask */
+	struct wbuf bytes;
+	wbuf_init(&bytes);
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		if (r->state[i].done || !r->list.keys[i].has_oid || r->list.files[i].lang != LANG_NONE)
+			continue;
+		if (load_bytes(r, i, &bytes) == 0)
+			lookup_loaded(r, i, bytes.data, bytes.len);
+	}
+	wbuf_free(&bytes);
+}
+
+/* Engine hook: the bytes of a job, unless its content or the cache settles it. */
+static enum engine_load load_job(void *ctx, struct engine_job *job, struct wbuf *bytes)
+{
+	struct run *r = ctx;
+	size_t i = job->file;
+	if (load_bytes(r, i, bytes) < 0) {
+		settle_file(r, i);
+		return ENGINE_SETTLED;
+	}
+	if (lookup_loaded(r, i, bytes->data, bytes->len))
+		return ENGINE_SETTLED;	/* settled by the cache */
+	job->lang = r->list.files[i].lang;
+	job->size = bytes->len;
+	return ENGINE_SEND;
+}
+
+/* Engine hook: a job's result is final; stored in the cache when a worker gave it,
+ * crashes and timeouts too (a hostile file costs once). */
+static void take_result(void *ctx, const struct engine_job *job, struct engine_result *res)
+{
+	struct run *r = ctx;
+	struct file_state *s = &r->state[job->file];
+	record_clear(&s->rec);
+	s->rec = res->rec;
+	memset(&res->rec, 0, sizeof(res->rec));
+	s->done = 1;
+	s->cacheable = (uint8_t)res->from_worker;
+	s->cost_us = res->cost_us;
+	s->parse_us = res->parse_us;
+	lookup_store(r, job->file);
+	settle_file(r, job->file);
+	testpoint("engine.result");
+}
+
+void load_hooks(struct run *r, struct engine_hooks *h)
+{
+	h->load = load_job;
+	h->result = take_result;
+	h->progress = progress_show;
+	h->ctx = r;
+}

@@ -1,0 +1,171 @@
+/*
+ * lookup.c - the run's use of the result cache (see lookup.h).
+ */
+#include "run/lookup.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/analyze.h"
+#include "git/keys.h"
+#include "run/settle.h"
+#include "store/cache.h"
+#include "util/alloc.h"
+#include "util/log.h"
+
+void lookup_open(struct run *r, int prefetch)
+{
+	const struct run_params *p = r->p;
+	if (p->no_cache) {
+		snprintf(r->cache_note, sizeof(r->cache_note), "off (--no-cache)");
+		return;
+	}
+	char *dir = cache_default_dir(p->cache_dir);
+	char warning[512] = "";
+	uint64_t engines[LANG_COUNT];
+	cache_engine_ids(p->modified ? ANALYZE_MODIFIED_CCN : 0, engines);
+	if (dir)
+		r->cache = cache_open(dir, engines, warning, sizeof(warning));
+	else
+		snprintf(warning, sizeof(warning), "no cache directory: set --cache-dir, "
+			 "ASSAY_CACHE_DIR, XDG_CACHE_HOME or HOME");
+	if (warning[0])
+		log_event(LOG_WARNING, strstr(warning, "corrupt") ? "cache.recovered" : "cache.disabled",
+			  NULL, "%s", warning);
+	if (!r->cache)
+		snprintf(r->cache_note, sizeof(r->cache_note), "off (%s)", warning);
+	free(dir);
+	if (prefetch)
+		cache_prefetch(r->cache);
+}
+
+void lookup_close(struct run *r)
+{
+	if (!r->cache)
+		return;
+	if (cache_warning(r->cache)[0] && !strstr(r->cache_note, cache_warning(r->cache)))
+		log_event(LOG_WARNING, "cache.disabled", NULL, "%s", cache_warning(r->cache));
+	/* The file holds more than the stored values: only when it outgrows the cap are they
+	 * summed (a scan of the whole table, not for every run). Not after a signal: the
+	 * user is waiting for the run to end. */
+	struct cache_totals totals;
+	if (!*r->sig.stop && cache_file_bytes(r->cache) > r->p->cache_max && cache_totals(r->cache, &totals) == 0
+	    && totals.bytes > r->p->cache_max)
+		cache_gc(r->cache, r->p->cache_max, r->p->cache_lfu);
+	cache_close(r->cache);
+	r->cache = NULL;
+}
+
+void lookup_flush(struct run *r)
+{
+	cache_flush(r->cache);
+}
+
+/* Answers file i from the cache; 1 on a hit. When the reports show violations only, a
+ * summary that keeps every unit over i's limits settles it without inflating the whole
+ * record. */
+static int from_cache(struct run *r, size_t i)
+{
+	struct record rec;
+	struct record_summary s;
+	struct file_state *st = &r->state[i];
+	const long *limits = r->prune ? run_limits(r, i)->limit : NULL;
+	int hit = cache_get(r->cache, r->list.keys[i].oid, r->list.files[i].lang, limits, &rec, &s);
+	if (!hit)
+		return 0;
+	record_clear(&st->rec);
+	st->rec = rec;
+	if (hit == CACHE_HIT_SUMMARY) {
+		settle_summary(r, i, s.nunits);
+	} else {
+		st->done = 1;
+		settle_file(r, i);
+	}
+	return 1;
+}
+
+int lookup_loaded(struct run *r, size_t i, const uint8_t *data, size_t len)
+{
+	struct file_key *k = &r->list.keys[i];
+	if (!r->cache)
+		return 0;	/* the key is for the cache alone: no hashing without one */
+	if (!k->has_oid) {
+		keys_hash(data, len, k->oid);
+		k->has_oid = 1;
+	}
+	if (r->state[i].cache_asked)
+		return 0;
+	r->state[i].cache_asked = 1;	/* a miss counts once (scripts are read twice) */
+	return from_cache(r, i);
+}
+
+void lookup_store(struct run *r, size_t i)
+{
+	const struct file_state *s = &r->state[i];
+	if (r->cache && s->done && r->list.keys[i].has_oid && s->cacheable)
+		cache_put(r->cache, r->list.keys[i].oid, r->list.files[i].lang, &s->rec, s->cost_us,
+			  run_limits(r, i)->limit);
+}
+
+void lookup_no_language(struct run *r, size_t i)
+{
+	if (r->list.keys[i].has_oid)
+		cache_put(r->cache, r->list.keys[i].oid, LANG_NONE, &r->state[i].rec, 0, NULL);
+}
+
+/* A file the cache may answer before it is read: keyed from the git index. One of no
+ * language yet (extension-less) can only be answered as not analyzable (see load.c). */
+static int keyed_pending(const struct run *r, size_t i)
+{
+	return !r->state[i].done && r->list.keys[i].has_oid;
+}
+
+/* When the reports need violations only: as many files as one scan of the cache's
+ * summaries settles (see cache_scan), before any is looked up alone. */
+static void scan_summaries(struct run *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->list.nfiles; i++)
+		n += keyed_pending(r, i);
+	if (!r->prune || n == 0)
+		return;
+	struct cache_query *q = xcalloc(n, sizeof(*q));
+	size_t *file_of = xmalloc(n * sizeof(*file_of));
+	n = 0;
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		if (!keyed_pending(r, i))
+			continue;
+		record_clear(&r->state[i].rec);	/* a pending file's record is empty */
+		q[n] = (struct cache_query){ .oid = r->list.keys[i].oid,
+					     .lang = r->list.files[i].lang,
+					     .rec = &r->state[i].rec,
+					     .limits = run_limits(r, i)->limit };
+		file_of[n++] = i;
+	}
+	if (cache_scan(r->cache, q, n) > 0)
+		for (size_t k = 0; k < n; k++) {
+			if (!q[k].answered)
+				continue;
+			r->state[file_of[k]].cache_asked = 1;
+			settle_summary(r, file_of[k], q[k].nunits);
+		}
+	free(q);
+	free(file_of);
+}
+
+void lookup_prepass(struct run *r)
+{
+	if (!r->cache)
+		return;
+	cache_hold_reads(r->cache);
+	scan_summaries(r);
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		if (!keyed_pending(r, i))
+			continue;
+		/* Once read, an extension-less script may have a language to look up. */
+		r->state[i].cache_asked = r->list.files[i].lang != LANG_NONE;
+		from_cache(r, i);
+	}
+	cache_release_reads(r->cache);
+}

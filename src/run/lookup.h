@@ -1,0 +1,35 @@
+/*
+ * lookup.h - the run's use of the result cache (store/cache.h): opened for the run,
+ * asked before any file is read (files keyed from the git index, most of them in one
+ * scan of the summaries), asked again for each file once read and hashed, given every
+ * worker's answer, and closed (kept under its size cap) after the reports.
+ */
+#ifndef ASSAY_RUN_LOOKUP_H
+#define ASSAY_RUN_LOOKUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "run/run.h"
+
+/* Opens the cache unless --no-cache (a cache that cannot be used is a warning only), and
+ * with prefetch starts reading its summaries on a thread while the tree is walked. */
+void lookup_open(struct run *r, int prefetch);
+/* Says what went wrong with the cache, evicts past its cap, closes it. */
+void lookup_close(struct run *r);
+/* Answers from the cache every file whose key came from the git index, before any file
+ * is read; reads the extension-less ones its answers leave pending (scripts), whose #!
+ * line may name a language the cache then answers. */
+void lookup_prepass(struct run *r);
+/* File i's bytes are read: keyed (hashed) and looked up. 1 when the cache settled it. */
+int lookup_loaded(struct run *r, size_t i, const uint8_t *data, size_t len);
+/* File i's final result came from a worker: stored (verdicts on crashes and timeouts
+ * too: a hostile file costs once). */
+void lookup_store(struct run *r, size_t i);
+/* File i, keyed but of no language by its name, turned out to be of none by its content
+ * either: remembered, so the next run need not open it. */
+void lookup_no_language(struct run *r, size_t i);
+/* Commits what is pending (on interruption, before reporting). */
+void lookup_flush(struct run *r);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * output.c - writing the reports (see output.h).
+ */
+#include "run/output.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/alloc.h"
+#include "util/msg.h"
+
+int output_shows(const struct run_params *p, unsigned what)
+{
+	for (size_t i = 0; i <= p->noutputs; i++) {
+		const struct report_format *f = i < p->noutputs ? p->outputs[i].format : p->format;
+		if (f->shows & what)
+			return 1;
+	}
+	return 0;
+}
+
+/* Writes the report for standard output. */
+static int write_stdout(const struct run_params *p, const struct run_model *m)
+{
+	const char *no_color = getenv("NO_COLOR");
+	struct report_options ropt = { 0, p->verbose };
+	ropt.color = p->color == 1 || (p->color == -1 && isatty(1) && !(no_color && no_color[0]));
+	int rc = p->format->write(stdout, m, &ropt);
+	if (fflush(stdout) == 0 && rc == 0)
+		return OUTPUT_OK;
+	if (errno == EPIPE)
+		return OUTPUT_PIPE_CLOSED;	/* `assay | head`: end quietly */
+	error_msg("writing the report to standard output: %s", strerror(errno));
+	return OUTPUT_FAILED;
+}
+
+/* Writes a report file beside its target and renames it. */
+static int write_file(const struct run_params *p, const struct report_format *fmt,
+		      const char *path, const struct run_model *m)
+{
+	struct report_options ropt = { 0, p->verbose };
+	size_t n = strlen(path) + 32;
+	char *tmp = xmalloc(n);
+	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	int rc = f ? fmt->write(f, m, &ropt) : -1;
+	int saved = errno;
+	if (f && fclose(f) != 0 && rc == 0) {
+		rc = -1;
+		saved = errno;
+	}
+	if (rc == 0 && rename(tmp, path) < 0) {
+		rc = -1;
+		saved = errno;
+	}
+	if (rc < 0) {
+		error_msg("%s: cannot write report: %s", path, strerror(saved));
+		unlink(tmp);
+	}
+	free(tmp);
+	return rc < 0 ? OUTPUT_FAILED : OUTPUT_OK;
+}
+
+int output_write(const struct run_params *p, const struct run_model *m)
+{
+	int rc = write_stdout(p, m);
+	for (size_t i = 0; i < p->noutputs; i++)
+		if (write_file(p, p->outputs[i].format, p->outputs[i].path, m) < 0)
+			rc = OUTPUT_FAILED;
+	return rc;
+}

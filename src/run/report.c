@@ -1,0 +1,99 @@
+/*
+ * report.c - the report stage (see report.h and run_report in run.h): the model of the
+ * finished run, its exit status, every report asked for, --stats and --trace.
+ */
+#include "run/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "files/discover.h"
+#include "run/exitcode.h"
+#include "run/output.h"
+#include "run/settle.h"
+#include "run/stats.h"
+#include "run/trace.h"
+#include "store/cache.h"
+#include "util/alloc.h"
+#include "util/clock.h"
+
+static void view_engine(const struct engine_stats *es, struct model_engine *e)
+{
+	e->level = es->level;
+	snprintf(e->detail, sizeof(e->detail), "%s", es->detail);
+	e->got_level = es->got_level;
+	e->inprocess = es->inprocess;
+	e->unavailable = es->unavailable;
+	snprintf(e->why_unavailable, sizeof(e->why_unavailable), "%s", es->why_unavailable);
+	e->started = es->started;
+	e->crashes = es->crashes;
+	e->timeouts = es->timeouts;
+	e->violations = es->violations;
+}
+
+static void set_phases(struct run_model *m, const struct run_times *t)
+{
+	m->phase_seconds[PHASE_DISCOVER] = t->discovered - t->start;
+	m->phase_seconds[PHASE_KEY] = t->keyed - t->discovered;
+	m->phase_seconds[PHASE_CACHE] = t->cached - t->keyed;
+	m->phase_seconds[PHASE_ANALYZE] = t->analyzed - t->cached;
+}
+
+void run_model_build(const struct run *r, struct run_view *v, struct run_model *m)
+{
+	size_t n = r->list.nfiles;
+	memset(v, 0, sizeof(*v));
+	memset(m, 0, sizeof(*m));
+	v->files = xcalloc(n + 1, sizeof(*v->files));
+	for (size_t i = 0; i < n; i++) {
+		const struct file_entry *f = &r->list.files[i];
+		v->files[i] = (struct report_file){ f->path, f->lang, f->size, r->state[i].done,
+						    &r->state[i].rec, run_limits(r, i),
+						    settle_units_of(r, i) };
+	}
+	model_build(m, v->files, n, &r->p->thresholds);
+	view_engine(&r->engine, &v->engine);
+	m->engine = &v->engine;
+	m->sandbox_mode = r->p->sandbox;
+	m->jobs = r->jobs;
+	/* A signal may have ended discovery before the engine ran. */
+	m->interrupted = r->engine.interrupted ? r->engine.interrupted : (int)*r->sig.stop;
+	if (r->cache) {
+		const struct cache_counts *c = cache_counts(r->cache);
+		memcpy(v->cache.hits, c->hits, sizeof(v->cache.hits));
+		memcpy(v->cache.misses, c->misses, sizeof(v->cache.misses));
+		v->cache.saved_us = c->saved_us;
+		m->cache = &v->cache;
+	}
+	m->cache_note = r->cache_note;
+	m->seconds = now_seconds() - r->t.start;
+	set_phases(m, &r->t);
+	m->sort_metric = r->p->sort_metric;
+	m->gate_note = r->gate_note;
+}
+
+void run_view_free(struct run_view *v)
+{
+	free(v->files);
+	v->files = NULL;
+}
+
+int run_report(struct run *r, int engine_rc)
+{
+	struct run_view v;
+	struct run_model m;
+	if (output_shows(r->p, REPORT_SIZES))
+		discover_size_skipped(&r->list);
+	run_model_build(r, &v, &m);
+	int code = m.exit_code = exit_code_for(r, &m, engine_rc);
+	if (output_write(r->p, &m) == OUTPUT_FAILED && code < EXIT_INTERNAL)
+		code = EXIT_INTERNAL;
+	r->t.reported = now_seconds();
+	if (r->p->stats)
+		stats_print(r, &m);
+	if (r->p->trace_path && trace_write(r->p->trace_path, r) < 0 && code < EXIT_INTERNAL)
+		code = EXIT_INTERNAL;
+	run_view_free(&v);
+	return code;
+}

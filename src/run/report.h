@@ -1,0 +1,22 @@
+/*
+ * report.h - the run's last stage: its model for the reports (report/model.h), built
+ * from the run's state, the engine's counters and the cache's.
+ */
+#ifndef ASSAY_RUN_REPORT_H
+#define ASSAY_RUN_REPORT_H
+
+#include "report/model.h"
+#include "run/run.h"
+
+/* What the model points into, owned by the run's report stage. */
+struct run_view {
+	struct report_file *files;
+	struct model_engine engine;
+	struct model_cache cache;
+};
+
+/* Fills m (and the view it points into) from the finished run r. */
+void run_model_build(const struct run *r, struct run_view *v, struct run_model *m);
+void run_view_free(struct run_view *v);
+
+#endif

@@ -1,0 +1,115 @@
+/*
+ * run.c - a run's state (see run.h): the per-file arrays beside the file list, what
+ * applies to each file, and the baseline.
+ */
+#include "run/run.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "git/view.h"
+#include "run/exitcode.h"
+#include "store/baseline.h"
+#include "store/cache.h"
+#include "util/alloc.h"
+#include "util/clock.h"
+#include "util/msg.h"
+
+void run_init(struct run *r, const struct run_params *p, struct run_signals sig)
+{
+	memset(r, 0, sizeof(*r));
+	r->p = p;
+	r->sig = sig;
+	r->t.start = now_seconds();
+}
+
+void run_sync_files(struct run *r)
+{
+	size_t n = r->list.nfiles;
+	if (n <= r->cap)
+		return;
+	size_t cap = r->cap ? r->cap : 16;
+	while (cap < n)
+		cap *= 2;
+	r->state = xrealloc(r->state, cap * sizeof(*r->state));
+	r->limits = xrealloc(r->limits, cap * sizeof(*r->limits));
+	memset(r->state + r->cap, 0, (cap - r->cap) * sizeof(*r->state));
+	memset(r->limits + r->cap, 0, (cap - r->cap) * sizeof(*r->limits));
+	if (r->changes) {
+		r->changes = xrealloc(r->changes, cap * sizeof(*r->changes));
+		for (size_t i = r->cap; i < cap; i++)
+			r->changes[i] = (struct file_change){ 0, -1, 0, 0 };
+	}
+	r->cap = cap;
+}
+
+void run_free(struct run *r)
+{
+	for (size_t i = 0; i < r->list.nfiles && i < r->cap; i++) {
+		record_clear(&r->state[i].rec);
+		free(r->limits[i]);
+	}
+	free(r->state);
+	free(r->limits);
+	free(r->changes);
+	file_list_free(&r->list);
+	engine_stats_free(&r->engine);
+	git_view_free(r->git);
+	baseline_free(r->baseline);
+	memset(r, 0, sizeof(*r));
+}
+
+const struct thresholds *run_limits(const struct run *r, size_t i)
+{
+	return r->limits[i] ? r->limits[i] : &r->p->thresholds;
+}
+
+const char *run_repo_path(const struct run *r, size_t i, char *buf, size_t len)
+{
+	const struct file_entry *f = &r->list.files[i];
+	const char *real = r->list.root_real[f->root];
+	if (!real)
+		return NULL;
+	size_t n = strlen(r->p->root);
+	if (strncmp(real, r->p->root, n) != 0 || (real[n] && real[n] != '/'))
+		return NULL;
+	const char *inside = real[n] ? real + n + 1 : "";
+	snprintf(buf, len, "%s%s%s", inside, *inside ? "/" : "", f->relpath);
+	return buf;
+}
+
+void run_verdict(struct run *r, size_t i, enum file_status status, enum cause cause,
+		 const char *detail)
+{
+	struct file_state *s = &r->state[i];
+	record_clear(&s->rec);
+	s->rec.status = (uint8_t)status;
+	s->rec.lang = (uint8_t)r->list.files[i].lang;
+	s->rec.cause = (uint8_t)cause;
+	s->rec.detail = detail && detail[0] ? xstrdup(detail) : NULL;
+	s->done = 1;
+}
+
+void run_take_verdicts(struct run *r)
+{
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		const struct file_verdict *v = &r->list.verdicts[i];
+		if (v->given)
+			run_verdict(r, i, (enum file_status)v->status, (enum cause)v->cause,
+				    v->detail);
+	}
+}
+
+int run_read_baseline(struct run *r)
+{
+	char path[PATH_MAX + 32], err[600];
+	snprintf(path, sizeof(path), "%s/.assay-baseline", r->p->root);
+	r->baseline = baseline_read(path, err, sizeof(err));
+	if (err[0]) {
+		error_msg("%s", err);
+		return EXIT_USAGE;
+	}
+	return 0;
+}

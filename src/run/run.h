@@ -1,0 +1,132 @@
+/*
+ * run.h - the supervisor's pipeline, and the only owner of its state.
+ *
+ * A run goes through stages, each in its own file, each keeping what it learns about a
+ * file in its own array indexed like the file list:
+ *
+ *   discover  files/discover.c, then the configuration's selection (select.c): the file
+ *             list (identity), discovery's verdicts and index keys, each file's limits
+ *   key       git/keys.c: blob ids from the git index for the files discovery did not key
+ *   lookup    lookup.c: answers from the cache before anything is read
+ *   analyze   analyze.c: the engine (engine/engine.h) over the files still pending, with
+ *             the run's loader (load.c) and the cache as its hooks
+ *   report    report.c: the model, every report asked for (output.c), --stats, --trace,
+ *             and the exit status (exitcode.c)
+ *
+ * A command (cmd/) starts a run with its parameters, adds its files (discovery, or the
+ * changes of a git view) and drives the stages.
+ */
+#ifndef ASSAY_RUN_RUN_H
+#define ASSAY_RUN_RUN_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/record.h"
+#include "config/params.h"
+#include "engine/engine.h"
+#include "files/filelist.h"
+
+struct cache;
+struct git_view;
+struct baseline;
+
+/* How a command learns that it is to stop: set (to the signal number) by main's handlers,
+ * which also write a byte to wake_fd so a poll() returns. */
+struct run_signals {
+	volatile sig_atomic_t *stop;
+	int wake_fd;
+};
+
+/* A file's result: the run's, whatever produced it (a verdict, the cache, the engine). */
+struct file_state {
+	struct record rec;	/* the verdict or the analysis */
+	uint8_t done;		/* rec is final */
+	uint8_t cacheable;	/* rec came from (or was charged to) a worker: to store */
+	uint8_t cache_asked;	/* the cache was asked already (a miss counts once) */
+	uint8_t pruned;		/* rec keeps only the units over a limit (see settle.c) */
+	uint8_t from_summary;	/* rec.units is a cache summary's subset, units_total their
+				   number */
+	uint32_t units_total;	/* the file's units, when pruned or from a summary */
+	uint64_t cost_us;	/* worker time spent on it, as the supervisor saw it */
+	uint64_t parse_us;	/* the worker's own measure of its analysis */
+};
+
+/* A changed file of precommit or diff: which version it is and how to order it. */
+struct file_change {
+	int side;		/* 0 the new version, 1 the old */
+	long partner;		/* the other version's index, or -1 */
+	int priority;		/* dispatched first when higher: critical files */
+	uint32_t changed_lines;	/* lines the change adds to it */
+};
+
+/* When each stage ended (now_seconds()), for --stats, --trace and --metrics-file. */
+struct run_times {
+	double start, discovered, keyed, cached, analyzed, reported;
+};
+
+struct run {
+	const struct run_params *p;
+	struct run_signals sig;
+	struct file_list list;		/* identity, discovery's verdicts and keys */
+	struct file_state *state;	/* one per file */
+	struct thresholds **limits;	/* one per file: its own limits, or NULL for the run's */
+	struct file_change *changes;	/* one per file in precommit and diff, else NULL */
+	size_t cap;			/* of the arrays above */
+
+	struct engine_stats engine;	/* what the engine did */
+	int jobs;			/* worker processes asked for */
+	struct cache *cache;		/* NULL without one */
+	char cache_note[600];		/* why there is no cache, or what went wrong with it */
+	struct git_view *git;		/* precommit, diff, cache warm: files from git objects */
+	struct baseline *baseline;	/* .assay-baseline, when one applies */
+	int prune;			/* keep only violating units (run/settle.h) */
+	uint32_t analyze_flags;		/* ANALYZE_* added to the run's (explain) */
+	const char *gate_note;		/* precommit, diff: what was gated */
+	struct run_times t;
+	int progress, progress_shown;
+	double progress_at;
+};
+
+/* Starts a run of p. */
+void run_init(struct run *r, const struct run_params *p, struct run_signals sig);
+void run_free(struct run *r);
+
+/* Room for the per-file arrays of every file the list holds (after discovery, or after
+ * adding files by hand). */
+void run_sync_files(struct run *r);
+/* The limits of file i. */
+const struct thresholds *run_limits(const struct run *r, size_t i);
+/* File i's path relative to the repository root (into buf), or NULL when outside it. */
+const char *run_repo_path(const struct run *r, size_t i, char *buf, size_t len);
+/* File i is settled for cause (a verdict: skipped or failed), its detail copied. */
+void run_verdict(struct run *r, size_t i, enum file_status status, enum cause cause,
+		 const char *detail);
+
+/* The changes of r->git (an open view) as the run's files: each new version and, unless
+ * it is new, its old one (r->changes pairs them). 0, or an exit status after an error
+ * message. */
+int run_add_changes(struct run *r);
+/* .assay-baseline at the repository root, when there is one, applies to the run. 0, or an
+ * exit status after an error message (a baseline that cannot be read). */
+int run_read_baseline(struct run *r);
+/* Discovery of paths (none: the current directory) and the configuration's selection;
+ * 0 or an exit status after an error message. */
+int run_discover(struct run *r, const char *const *paths, size_t npaths);
+/* The verdicts in the file list (discovery's, the configuration's) become the files'
+ * results. */
+void run_take_verdicts(struct run *r);
+/* Keys, the cache and the engine over every pending file; 0, -1 when no engine could run
+ * at all, or an exit status (> 0) when nothing could start. */
+int run_analyze(struct run *r);
+/* The model, every report, --stats and --trace; the exit status (engine_rc is what
+ * run_analyze returned). */
+int run_report(struct run *r, int engine_rc);
+
+/* The engine's parameters for a run of p, extra ANALYZE_* flags added, the worker found
+ * (next to this program, else in libexecdir); -1 after an error message when there is
+ * none. The caller frees ep->worker_path. */
+int run_engine_params(const struct run_params *p, uint32_t flags, struct engine_params *ep);
+
+#endif

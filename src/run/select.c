@@ -1,0 +1,81 @@
+/*
+ * select.c - the configuration's say on each file (see select.h).
+ */
+#include "run/select.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/settings.h"
+#include "files/discover.h"
+#include "util/alloc.h"
+
+/* The per-path thresholds of file i at path, kept only when they differ from the run's. */
+static void set_limits(struct run *r, size_t i, const char *path)
+{
+	struct thresholds scratch;
+	const struct thresholds *t = settings_thresholds_for(&r->p->settings, path, &scratch);
+	if (memcmp(t, &r->p->settings.thresholds, sizeof(*t)) == 0)
+		return;
+	free(r->limits[i]);
+	r->limits[i] = xmalloc(sizeof(*r->limits[i]));
+	*r->limits[i] = *t;
+}
+
+/* The settings for one pending file at path (relative to the repository root). */
+static void apply_to_file(struct run *r, size_t i, const char *path)
+{
+	const struct assay_settings *s = &r->p->settings;
+	if (!settings_path_selected(s, path)) {
+		file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_EXCLUDED, NULL);
+		return;
+	}
+	enum lang_id mapped = settings_language_for(s, path);
+	if (mapped != LANG_NONE)
+		r->list.files[i].lang = mapped;
+	set_limits(r, i, path);
+}
+
+void select_files(struct run *r)
+{
+	const struct assay_settings *s = &r->p->settings;
+	char buf[2 * PATH_MAX];
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		struct file_verdict *v = &r->list.verdicts[i];
+		int unknown = v->given && v->status == FILE_SKIPPED
+			      && v->cause == CAUSE_UNKNOWN_LANGUAGE;
+		if (v->given && !unknown)
+			continue;
+		const char *path = run_repo_path(r, i, buf, sizeof(buf));
+		if (!path)
+			continue;
+		if (unknown) {
+			/* A file of no language by its name that [language] maps is back in. */
+			if (settings_language_for(s, path) == LANG_NONE)
+				continue;
+			file_verdict_clear(v);
+		}
+		apply_to_file(r, i, path);
+	}
+}
+
+void select_change(struct run *r, size_t i, const char *path)
+{
+	const struct assay_settings *s = &r->p->settings;
+	struct file_entry *f = &r->list.files[i];
+	const struct run_params *p = r->p;
+	struct discover_options dopt = { (const char *const *)p->excludes, p->nexcludes, NULL,
+					 p->max_size, p->language_mask, p->no_git, NULL };
+	f->lang = settings_language_for(s, path);
+	if (f->lang == LANG_NONE)
+		f->lang = language_by_path(path);
+	r->changes[i].priority = settings_is_critical(s, path) ? 2 : 1;
+	const char *base = strrchr(path, '/');
+	if (!settings_path_selected(s, path) || discover_excluded(&dopt, path, path))
+		file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_EXCLUDED, NULL);
+	else if (f->lang == LANG_NONE && strchr(base ? base + 1 : path, '.'))
+		file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_UNKNOWN_LANGUAGE, NULL);
+	else
+		set_limits(r, i, path);
+}

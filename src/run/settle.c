@@ -1,0 +1,68 @@
+/*
+ * settle.c - a file's final result (see settle.h).
+ */
+#include "run/settle.h"
+
+#include <limits.h>
+#include <stdlib.h>
+
+#include "store/baseline.h"
+
+/* Drops the units of s that violate no limit of t (and every increment), keeping their
+ * count: what the text, warnings, SARIF, checkstyle and Code Climate reports need. */
+static void prune(struct file_state *s, const struct thresholds *t)
+{
+	struct record *r = &s->rec;
+	if (s->pruned || !s->done || r->status > FILE_FALLBACK)
+		return;
+	if (!s->from_summary)
+		s->units_total = (uint32_t)r->nunits;
+	size_t kept = 0;
+	for (size_t i = 0; i < r->nunits; i++) {
+		if (unit_over(t->limit, &r->units[i]))
+			r->units[kept++] = r->units[i];
+		else
+			record_unit_free(&r->units[i]);
+	}
+	r->nunits = kept;
+	/* Give back the array too: across a large tree it is most of what pruning saves. */
+	if (kept == 0) {
+		free(r->units);
+		r->units = NULL;
+	} else {
+		struct unit *smaller = realloc(r->units, kept * sizeof(*r->units));
+		if (smaller)
+			r->units = smaller;
+	}
+	free(r->increments);
+	r->increments = NULL;
+	r->nincrements = 0;
+	s->pruned = 1;
+}
+
+void settle_file(struct run *r, size_t i)
+{
+	struct file_state *s = &r->state[i];
+	char buf[2 * PATH_MAX];
+	const char *path = r->baseline && s->done && s->rec.status <= FILE_FALLBACK
+				   ? run_repo_path(r, i, buf, sizeof(buf)) : NULL;
+	if (path)
+		baseline_apply(r->baseline, path, &s->rec, run_limits(r, i));
+	if (r->prune)
+		prune(s, run_limits(r, i));
+}
+
+void settle_summary(struct run *r, size_t i, uint32_t nunits)
+{
+	struct file_state *s = &r->state[i];
+	s->units_total = nunits;
+	s->from_summary = 1;
+	s->done = 1;
+	settle_file(r, i);
+}
+
+size_t settle_units_of(const struct run *r, size_t i)
+{
+	const struct file_state *s = &r->state[i];
+	return s->pruned ? s->units_total : s->rec.nunits;
+}

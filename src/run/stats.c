@@ -1,0 +1,43 @@
+/*
+ * stats.c - the --stats lines (see stats.h).
+ */
+#include "run/stats.h"
+
+#include <stdio.h>
+#include <sys/resource.h>
+
+void stats_print(const struct run *r, const struct run_model *m)
+{
+	uint64_t bytes = 0, hits, misses;
+	size_t analyzed = 0, keyed = 0;
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		const struct file_state *s = &r->state[i];
+		keyed += r->list.keys[i].from_index;
+		if (s->done && s->rec.status <= FILE_FALLBACK) {
+			bytes += r->list.files[i].size;
+			analyzed++;
+		}
+	}
+	model_cache_totals(m, &hits, &misses);
+	const struct run_times *t = &r->t;
+	double analyze = t->analyzed - t->cached, total = t->reported - t->start;
+	const struct engine_stats *es = &r->engine;
+	int workers = es->slots ? es->slots : r->jobs;
+	/* Speed-up: worker time over wall time; efficiency: that over the workers used. */
+	double speedup = analyze > 0 ? es->busy_seconds / analyze : 0;
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(stderr, "assay-stats: discover=%.3fs key=%.3fs cache=%.3fs analyze=%.3fs "
+		"report=%.3fs total=%.3fs files=%zu analyzed=%zu keyed=%zu bytes=%llu files_per_s=%.0f "
+		"mb_per_s=%.2f workers=%d worker_deaths=%u utilization=%.2f speedup=%.2f "
+		"efficiency=%.2f cache_hit_rate=%.3f peak_rss_kb=%ld\n",
+		t->discovered - t->start, t->keyed - t->discovered, t->cached - t->keyed, analyze,
+		t->reported - t->analyzed, total, r->list.nfiles, analyzed, keyed,
+		(unsigned long long)bytes, total > 0 ? analyzed / total : 0,
+		total > 0 ? bytes / total / 1048576.0 : 0, workers, es->deaths,
+		workers ? speedup / workers : 0, speedup, workers ? speedup / workers : 0,
+		hits + misses ? (double)hits / (double)(hits + misses) : 0, ru.ru_maxrss);
+	for (int w = 0; w < workers && w < ENGINE_MAX_SLOTS; w++)
+		fprintf(stderr, "assay-stats: worker=%d busy=%.3fs utilization=%.2f\n", w + 1,
+			es->slot_busy[w], analyze > 0 ? es->slot_busy[w] / analyze : 0);
+}

@@ -1,0 +1,10 @@
+/*
+ * testpoint.c - testpoint() in assay: nothing (see testpoint.h; the test build links
+ * tests/support/testpoint.c instead).
+ */
+#include "util/testpoint.h"
+
+void testpoint(const char *name)
+{
+	(void)name;
+}

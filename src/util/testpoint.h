@@ -1,0 +1,16 @@
+/*
+ * testpoint.h - named points in the supervisor where the test build (assay-testpoint, linked
+ * with tests/support/testpoint.c instead of util/testpoint.c) can deliver a signal, so
+ * the tests interrupt every command at a known place instead of at a moment that depends
+ * on the machine's speed. In assay itself testpoint() does nothing.
+ *
+ * Names: "discover.dir" (a directory is read), "cache.row" (verify, export, import: a
+ * row), "cache.gc" (a batch evicted), "cache.clear", "hook.write" (the hook is written,
+ * not yet in place), "config.print", "engine.result" (a file's result arrived).
+ */
+#ifndef ASSAY_UTIL_TESTPOINT_H
+#define ASSAY_UTIL_TESTPOINT_H
+
+void testpoint(const char *name);
+
+#endif

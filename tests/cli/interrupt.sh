@@ -1,0 +1,97 @@
+# interrupt.sh - every command ends promptly on SIGINT, SIGTERM and SIGHUP with 130, 143
+# and 129 wherever the signal lands, and leaves the cache consistent: assay-testpoint
+# sends the signal to itself at a named point (src/util/testpoint.h), so each place is
+# reached on every machine, however fast.
+. "$(dirname "$0")/lib.shinc"
+
+T="$BUILD/assay-testpoint"
+
+# at POINT:SIGNAL[:N] NAME WANT ARGS...: assay-testpoint ARGS with the signal sent the
+# Nth time POINT is passed; the exit status must be WANT.
+at() {
+	spec=$1 name=$2 want=$3
+	shift 3
+	ASSAY_TESTPOINT=$spec
+	export ASSAY_TESTPOINT
+	expect_status "$name" "$want" "$T" "$@"
+	unset ASSAY_TESTPOINT
+}
+
+# entries DIR: the cache's entry count.
+entries() {
+	"$ASSAY" --cache-dir="$1" cache stats 2>/dev/null | sed -n 's/^entries: \([0-9]*\),.*/\1/p'
+}
+
+# ---- discovery: the walk stops at the next directory --------------------------------
+mkdir -p "$TMP/tree"
+for d in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	mkdir -p "$TMP/tree/d$d/e" && cp "$FIXTURES/c/control.c" "$TMP/tree/d$d/e/f.c"
+	echo "int f$d(void) { return $d; }" >>"$TMP/tree/d$d/e/f.c"	# 20 different blobs
+done
+for s in INT:130 TERM:143 HUP:129; do
+	at "discover.dir:${s%:*}:3" "discovery: SIG${s%:*} exits ${s#*:}" "${s#*:}" \
+		--no-cache -f json "$TMP/tree"
+	check "discovery: SIG${s%:*}: the report is marked interrupted" \
+		grep -q "\"status\":\"incomplete\",\"exit_code\":${s#*:},\"interrupted_by\":\"SIG${s%:*}\"" \
+		"$TMP/out"
+	files=$(grep -o '"path":"[^"]*"' "$TMP/out" | wc -l)
+	check "discovery: SIG${s%:*}: the walk stopped early ($files of 20 files listed)" \
+		test "$files" -lt 20
+done
+
+# ---- analysis: what was measured is reported and kept --------------------------------
+at "engine.result:TERM:2" "analysis: SIGTERM exits 143" 143 -j1 -f json "$TMP/tree"
+check "analysis: the measured files are in the report" grep -q '"status":"ok"' "$TMP/out"
+check "analysis: ... and kept in the cache" test "$(entries "$ASSAY_CACHE_DIR")" -ge 2
+expect_status "analysis: the cache verifies after it" 0 "$ASSAY" cache verify
+
+# ---- the cache commands ------------------------------------------------------------
+C="$TMP/c1"
+"$ASSAY" --cache-dir="$C" "$FIXTURES" >/dev/null 2>&1
+n=$(entries "$C")
+check "a cache of the fixtures ($n entries)" test "$n" -gt 20
+
+at "cache.row:INT:3" "cache verify: SIGINT exits 130" 130 --cache-dir="$C" cache verify
+check "cache verify: says it was interrupted" grep -q 'interrupted' "$TMP/err"
+check "cache verify: no entry lost" test "$(entries "$C")" -eq "$n"
+
+at "cache.row:TERM:3" "cache export: SIGTERM exits 143" 143 --cache-dir="$C" cache export \
+	"$TMP/x.export"
+check "cache export: no file left, whole or partial" \
+	test -z "$(find "$TMP" -maxdepth 1 -name 'x.export*')"
+
+"$ASSAY" --cache-dir="$C" cache export "$TMP/full.export" >/dev/null 2>&1
+at "cache.row:HUP:5" "cache import: SIGHUP exits 129" 129 --cache-dir="$TMP/c2" cache import \
+	"$TMP/full.export"
+check "cache import: nothing imported (rolled back)" test "$(entries "$TMP/c2")" -eq 0
+expect_status "cache import: the cache verifies" 0 "$ASSAY" --cache-dir="$TMP/c2" cache verify
+expect_status "cache import: a second import completes" 0 "$ASSAY" --cache-dir="$TMP/c2" cache \
+	import "$TMP/full.export"
+check "cache import: ... with every entry" test "$(entries "$TMP/c2")" -eq "$n"
+
+at "cache.gc:INT" "cache gc: SIGINT exits 130" 130 --cache-dir="$C" --cache-max=1 cache gc
+check "cache gc: nothing evicted" test "$(entries "$C")" -eq "$n"
+at "cache.clear:TERM" "cache clear: SIGTERM exits 143" 143 --cache-dir="$C" cache clear
+check "cache clear: nothing removed (rolled back)" test "$(entries "$C")" -eq "$n"
+expect_status "the cache verifies after all that" 0 "$ASSAY" --cache-dir="$C" cache verify
+
+# ---- the git commands ----------------------------------------------------------------
+git_repo "$TMP/repo"
+cp "$FIXTURES/c/control.c" a.c
+cp "$FIXTURES/c/control.c" b.c
+git add a.c b.c && git commit -qm one
+at "engine.result:INT" "cache warm: SIGINT exits 130" 130 --cache-dir="$TMP/c3" -j1 cache warm
+check "cache warm: the file measured is kept" test "$(entries "$TMP/c3")" -ge 1
+expect_status "cache warm: the cache verifies" 0 "$ASSAY" --cache-dir="$TMP/c3" cache verify
+
+echo 'int g(int a) { return a ? 1 : 2; }' >>a.c
+git add a.c
+at "engine.result:INT" "precommit: SIGINT exits 130" 130 --no-cache precommit
+at "engine.result:TERM" "diff: SIGTERM exits 143" 143 --no-cache diff HEAD
+at "engine.result:INT" "baseline write: SIGINT exits 130" 130 --no-cache baseline write
+check "baseline write: no baseline written" test ! -e .assay-baseline
+at "engine.result:HUP" "explain: SIGHUP exits 129" 129 --no-cache explain a.c:g
+at "config.print:TERM" "config: SIGTERM exits 143" 143 config
+at "hook.write:INT" "hook install: SIGINT exits 130" 130 hook install
+check "hook install: no hook, nor its temporary file" \
+	test -z "$(find .git/hooks -name 'pre-commit*' ! -name '*.sample')"

@@ -1,0 +1,45 @@
+# layout.sh - the shape docs/ARCHITECTURE.md describes holds (tests/support/layout.py):
+# what runs in the sandbox includes nothing of the supervisor; no two files depend on
+# each other; assay-worker links no supervisor library; files stay one job each. Each
+# check is shown to fail on a planted breach first.
+. "$(dirname "$0")/lib.shinc"
+
+L="$SRC/tests/support/layout.py"
+# clean NAME ARGS...: layout.py ARGS finds nothing (what it found is in the name).
+clean() {
+	name=$1
+	shift
+	python3 "$L" "$@" >"$TMP/out" 2>&1
+	check "$name$(test -s "$TMP/out" && head -n 3 "$TMP/out" | tr '\n' ' ' | sed 's/^/: /')" \
+		test ! -s "$TMP/out"
+}
+clean "no folder includes what it must not see" layers "$SRC"
+clean "no source file over 800 lines, main.c over 150" sizes "$SRC"
+clean "no dependency cycle between object files" cycles "$SRC" "$BUILD"
+clean "assay-worker links no supervisor library" worker "$BUILD"
+
+# The checks can fail: a planted include, a planted long file, a planted cycle, a
+# planted library.
+mkdir -p "$TMP/plant/src/analyze" "$TMP/plant/src/common" "$TMP/plant/sandbox"
+printf '#include "store/cache.h"\n' >"$TMP/plant/src/analyze/bad.c"
+expect_status "layers: an analyze/ file including store/ fails" 1 python3 "$L" layers "$TMP/plant"
+check "layers: ... naming the file and line" grep -q 'src/analyze/bad.c:1: ' "$TMP/out"
+seq 1 801 | sed 's/^/int x/' >"$TMP/plant/src/common/long.c"
+expect_status "sizes: an 801-line file fails" 1 python3 "$L" sizes "$TMP/plant"
+printf 'int b(void);\nint a(void) { return b(); }\n' >"$TMP/plant/src/common/a.c"
+printf 'int a(void);\nint b(void) { return a(); }\n' >"$TMP/plant/src/common/b.c"
+i=0
+while [ $i -lt 50 ]; do	# the check wants a built tree
+	printf 'int f%d(void) { return 0; }\n' $i >"$TMP/plant/src/common/f$i.c"
+	i=$((i + 1))
+done
+(cd "$TMP/plant" && for f in src/common/*.c; do cc -c "$f" -o "${f%.c}.o" 2>/dev/null; done)
+expect_status "cycles: two files using each other fail" 1 python3 "$L" cycles "$TMP/plant" "$TMP/plant"
+check "cycles: ... naming both and the symbols" grep -q 'src/common/a.o -> src/common/b.o (b)' "$TMP/out"
+printf '#include <sqlite3.h>\nint main(void) { return sqlite3_libversion_number() == 0; }\n' \
+	>"$TMP/w.c"
+if cc "$TMP/w.c" -o "$TMP/plant/assay-worker" -lsqlite3 2>/dev/null; then
+	expect_status "worker: a worker linking SQLite fails" 1 python3 "$L" worker "$TMP/plant"
+else
+	not_ok "worker: cannot build the planted worker (cc, libsqlite3-dev)"
+fi

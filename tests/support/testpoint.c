@@ -1,0 +1,35 @@
+/*
+ * testpoint.c - testpoint() in assay-testpoint (see src/util/testpoint.h): with
+ * ASSAY_TESTPOINT=NAME:SIGNAL[:N] in the environment, the Nth time (default the first)
+ * the point NAME is passed, the process sends itself SIGNAL (INT, TERM or HUP), as a
+ * user's Ctrl-C, a CI runner's stop or a closed terminal would.
+ */
+#include "util/testpoint.h"
+
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static atomic_long passes;
+
+static int signal_named(const char *s)
+{
+	return strcmp(s, "INT") == 0 ? SIGINT : strcmp(s, "TERM") == 0 ? SIGTERM
+	       : strcmp(s, "HUP") == 0 ? SIGHUP : 0;
+}
+
+void testpoint(const char *name)
+{
+	const char *spec = getenv("ASSAY_TESTPOINT");
+	size_t n = strlen(name);
+	if (!spec || strncmp(spec, name, n) != 0 || spec[n] != ':')
+		return;
+	char sig[8] = "";
+	long nth = 1;
+	if (sscanf(spec + n + 1, "%7[A-Z]:%ld", sig, &nth) < 1 || !signal_named(sig))
+		return;
+	if (atomic_fetch_add(&passes, 1) + 1 == nth)
+		raise(signal_named(sig));
+}
