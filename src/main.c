@@ -1,12 +1,14 @@
 /*
  * main.c - assay's entry point: the signal handlers, the command word, the options and
  * the configuration resolved into one struct run_params, then the command (cmd/cmd.h),
- * whose return is the exit status (run/exitcode.h). Only this file exits.
+ * whose return is the exit status (run/exitcode.h). Only this file exits, but for running
+ * out of memory (util/alloc.c).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
@@ -39,6 +41,17 @@ static void install_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);	/* dead workers and `assay | head` become EPIPE */
 	signal(SIGXFSZ, SIG_IGN);	/* a file-size limit is a write error (EFBIG), not death */
+}
+
+/* The soft limit on descriptors up to the hard one: every directory named on the command
+ * line (`assay $(git ls-files)`) holds one while the run lasts. Workers get their own. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 }
 
 /* The commands, by the word after "assay" (options may come before it); any other word
@@ -95,6 +108,7 @@ static const char *tree_of(const struct command *cmd, const struct cli_options *
 int main(int argc, char **argv)
 {
 	install_signals();
+	raise_fd_limit();
 	const struct command *cmd = find_command(&argc, argv);
 	struct cli_options cli;
 	int rc = cli_parse(&cli, argc, argv, cmd->name);

@@ -61,7 +61,7 @@ struct lang_spec {
 						   not parameters (separators, attributes) */
 	const struct binding_rule *bindings;	/* terminated by a NULL parent */
 
-	/* Hooks; NULL means the generic behaviour described in analyze.c. */
+	/* Hooks; NULL means the generic behaviour (walk.c, units.c, lang_support.c). */
 	int (*case_counts)(TSNode node, const char *src);
 	void (*unit_name)(TSNode node, const char *src, struct wbuf *out);
 	int (*count_params)(TSNode node, const char *src);
@@ -82,7 +82,8 @@ int lang_text_is(TSNode n, const char *src, const char *s);
 /* The child of n in field name (a string literal: its address is remembered with the
  * field's id, which the runtime otherwise finds by comparing every field name). */
 TSNode lang_child(TSNode n, const char *name);
-/* The generic parameter count of a parameter-list node (see analyze.c). */
+/* The generic parameter count of a parameter-list node: its named children that are not
+ * in spec->param_ignored. */
 int lang_count_list(TSNode list, const struct lang_spec *spec);
 
 

@@ -105,7 +105,7 @@ static int sub_export(struct cache *c, const struct run_params *opt, const char 
 	long n = cache_export(c, file, err, sizeof(err));
 	if (n < 0) {
 		error_msg("%s", err);
-		return 4;
+		return EXIT_INTERNAL;
 	}
 	printf("exported %ld entries\n", n);
 	return 0;
@@ -118,7 +118,7 @@ static int sub_import(struct cache *c, const struct run_params *opt, const char 
 	long n = cache_import(c, file, err, sizeof(err));
 	if (n < 0) {
 		error_msg("%s", err);
-		return 2;
+		return EXIT_USAGE;
 	}
 	printf("imported %ld entries\n", n);
 	return 0;
@@ -147,7 +147,7 @@ static int run_subcommand(struct cache *c, const struct run_params *opt)
 	}
 	error_msg("unknown or incomplete cache command '%s' (stats, gc, clear, verify, path, "
 		  "export FILE, import FILE)", opt->paths[0]);
-	return 2;
+	return EXIT_USAGE;
 }
 
 /* assay cache warm [REV]: a revision's files into the cache. */

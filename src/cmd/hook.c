@@ -16,8 +16,8 @@
 #include "cmd/cmd.h"
 #include "git/view.h"
 #include "run/exitcode.h"
-#include "util/testpoint.h"
 #include "util/msg.h"
+#include "util/testpoint.h"
 
 #define HOOK_MARKER "# written by assay hook install (assay-hook v1)"
 

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
 /* The ids are 1, 2, 3... in the order of the rows (ids.h counts on it for
  * LANG_COUNT): one byte per row, at the row's position, must sit at its id - 1, so a row
@@ -15,6 +16,7 @@ struct language_rows {
 #undef LANGUAGE
 };
 _Static_assert(LANG_COUNT == sizeof(struct language_rows) + 1, "languages.def: one id per row");
+_Static_assert(LANG_COUNT <= 32, "-l and [language] keep languages in a 32-bit mask");
 #define LANGUAGE(ENUM, ID, ...) \
 	_Static_assert(ID == offsetof(struct language_rows, ENUM) + 1, \
 		       "languages.def: ids follow the rows");
@@ -55,8 +57,10 @@ enum lang_id language_by_name(const char *name)
 	for (int i = LANG_NONE + 1; i < LANG_COUNT; i++)
 		if (strcmp(row((enum lang_id)i)->name, name) == 0)
 			return (enum lang_id)i;
-	if (strcmp(name, "c++") == 0)
-		return LANG_CPP;
+	/* The name as people write it ("C++", "c++", "Go"). */
+	for (int i = LANG_NONE + 1; i < LANG_COUNT; i++)
+		if (strcasecmp(row((enum lang_id)i)->display, name) == 0)
+			return (enum lang_id)i;
 	return LANG_NONE;
 }
 

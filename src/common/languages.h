@@ -44,7 +44,8 @@ struct language_info {
 
 /* The entry for id, or NULL for LANG_NONE / out of range. */
 const struct language_info *language_info(enum lang_id id);
-/* Looks a language up by its stable name; LANG_NONE when unknown. */
+/* Looks a language up by its stable name, else by its display name in any case ("C++",
+ * "c++"); LANG_NONE when unknown. */
 enum lang_id language_by_name(const char *name);
 /* Language for a file name by extension (case-sensitive, as .C vs .c matters);
  * LANG_NONE when the extension is unknown. */

@@ -10,6 +10,8 @@
 
 #include "common/record.h"
 
+_Static_assert(MET_COUNT <= 32, "violation and suppression masks are 32-bit");
+
 /* One row per metric, named info_ENUM. */
 #define METRIC(ENUM, NAME, ALIAS, LIMIT, LABEL, FIELD, COLUMN) \
 	static const struct metric_info info_##ENUM = { NAME, ALIAS, LIMIT, LABEL, \

@@ -1,8 +1,8 @@
 /*
  * metrics.h - the per-unit metrics limits apply to, from one table (metrics.def): their
  * names (reports, -T, the configuration), lizard's aliases, default limits, labels, where
- * each value is in a unit, and the order of the report columns. Adding a metric is a row
- * there, its field in struct unit (common/record.h) and the code in analyze/ that counts it.
+ * each value is in a unit, and the order of the report columns. Adding a metric: see
+ * docs/ARCHITECTURE.md, "Adding a metric" (the row, the field, the counting, the record).
  *
  * Thresholds are applied at report time, never in the worker: a record does not depend
  * on them, so changing a threshold never costs re-analysis.

@@ -30,7 +30,8 @@
 enum worker_exit {
 	WORKER_EXIT_DONE = 0,		/* its input closed: every file answered */
 	WORKER_EXIT_USAGE = 2,		/* an argument it does not know */
-	WORKER_EXIT_PROTOCOL = 3,	/* a frame that is not a FILE */
+	WORKER_EXIT_PROTOCOL = 3,	/* a frame that is not a FILE, or its HELLO could not
+					   be written */
 	WORKER_EXIT_NO_SANDBOX = 4,	/* --sandbox=strict and the full lock-down failed */
 	WORKER_EXIT_OOM = 71,		/* memory ran out (reported as "out of memory") */
 	WORKER_EXIT_LIMITS = 126,	/* between fork and exec: the rlimits could not be set */

@@ -138,7 +138,6 @@ static int get_count(struct rbuf *in, uint32_t max, size_t min_bytes, uint32_t *
 	return 0;
 }
 
-/* One unit; its end line must not come before its first line. */
 /* A length-prefixed name without NUL bytes, pointed at in place. */
 static int get_name(struct rbuf *in, const uint8_t **p, uint32_t *n)
 {
@@ -167,6 +166,7 @@ static int get_names(struct rbuf *in, struct unit *u)
 	return 0;
 }
 
+/* One unit; its end line must not come before its first line. */
 static int decode_unit(struct rbuf *in, struct unit *u)
 {
 	uint32_t *const v[] = { &u->line, &u->end_line, &u->column, &u->ccn, &u->cognitive,

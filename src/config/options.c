@@ -1,5 +1,5 @@
 /*
- * cli.c - the option table and its parser (see cli.h). Options follow lizard's where
+ * options.c - the option table and its parser (see options.h). Options follow lizard's where
  * lizard has one (-C, -L, -a, -T, -x, -l, -w, -m, -o) so a migrating user's command line
  * keeps working.
  */
@@ -373,12 +373,9 @@ static int set_flag(struct cli_options *opt, const struct cli_option *o, const c
 }
 
 static const struct cli_option options[] = {
-	{ 'f', "format", "FMT", "report format on standard output: text, warnings, json, sarif, "
-				"checkstyle, codeclimate, csv, csv-lizard, html, prometheus",
-	  set_format, 0 },
-	{ 'o', "output", "FILE", "also write a report to FILE (format from the extension: .json, "
-				 ".txt, .warnings, .sarif, .xml, .csv, .html, .prom; else "
-				 "--format); repeatable",
+	/* The formats and their extensions are the format table's (help_of). */
+	{ 'f', "format", "FMT", "report format on standard output:", set_format, 0 },
+	{ 'o', "output", "FILE", "also write a report to FILE (format from the extension:",
 	  add_output, 0 },
 	{ 'w', "warnings", NULL, "same as --format=warnings (lizard -w)", set_format, 1 },
 	{ 0, "csv", NULL, "same as --format=csv-lizard (lizard --csv)", set_format, 2 },
@@ -390,14 +387,14 @@ static const struct cli_option options[] = {
 	  set_ignore_warnings, 0 },
 	{ 's', "sort", "METRIC", "list violations by METRIC, largest first (lizard -s)",
 	  set_sort, 0 },
-	{ 'C', "ccn", "N", "CCN limit (default 15)", set_limit, MET_CCN },
-	{ 0, "cognitive", "N", "cognitive complexity limit (default 15)", set_limit, MET_COGNITIVE },
-	{ 0, "nesting", "N", "nesting depth limit (default 5)", set_limit, MET_NESTING },
-	{ 'a', "arguments", "N", "parameter count limit (default 7)", set_limit, MET_PARAMS },
-	{ 0, "nloc", "N", "NLOC limit per function (default 200)", set_limit, MET_NLOC },
-	{ 'L', "length", "N", "function length limit in lines (default off)", set_limit, MET_LENGTH },
-	{ 'T', "threshold", "METRIC=N", "any limit: ccn, cognitive, nesting, params, nloc, "
-					"length, tokens, exits (N or off)", set_threshold, 0 },
+	/* The limits' defaults and the metrics' names are the metric table's (help_of). */
+	{ 'C', "ccn", "N", "CCN limit", set_limit, MET_CCN },
+	{ 0, "cognitive", "N", "cognitive complexity limit", set_limit, MET_COGNITIVE },
+	{ 0, "nesting", "N", "nesting depth limit", set_limit, MET_NESTING },
+	{ 'a', "arguments", "N", "parameter count limit", set_limit, MET_PARAMS },
+	{ 0, "nloc", "N", "NLOC limit per function", set_limit, MET_NLOC },
+	{ 'L', "length", "N", "function length limit in lines", set_limit, MET_LENGTH },
+	{ 'T', "threshold", "METRIC=N", "any limit:", set_threshold, 0 },
 	{ 'm', "modified", NULL, "count a whole switch/match as 1 (lizard -m)", set_flag,
 	  FLAG_MODIFIED },
 	{ 'x', "exclude", "GLOB", "skip paths matching GLOB; repeatable", add_exclude, 0 },
@@ -484,6 +481,34 @@ static const struct {
 		"Measures functions' complexity and fails (exit 1) when one exceeds a limit.\n\n" },
 };
 
+/* An option's help line; a limit's default and the metrics' names from the metric table,
+ * the formats and their extensions from the format table. */
+static const char *help_of(const struct cli_option *o, char *buf, size_t len)
+{
+	if (o->apply == set_format && o->arg) {
+		snprintf(buf, len, "%s %s", o->help, report_format_names());
+		return buf;
+	}
+	if (o->apply == add_output) {
+		snprintf(buf, len, "%s %s; else --format); repeatable", o->help,
+			 report_format_extensions());
+		return buf;
+	}
+	if (o->apply == set_limit) {
+		long limit = metric_info((enum metric)o->value)->default_limit;
+		if (limit < 0)
+			snprintf(buf, len, "%s (default off)", o->help);
+		else
+			snprintf(buf, len, "%s (default %ld)", o->help, limit);
+		return buf;
+	}
+	if (o->apply == set_threshold) {
+		snprintf(buf, len, "%s %s (N or off)", o->help, metric_names());
+		return buf;
+	}
+	return o->help;
+}
+
 void cli_usage(FILE *out, const char *command)
 {
 	size_t c = 0;
@@ -498,10 +523,12 @@ void cli_usage(FILE *out, const char *command)
 			snprintf(name, sizeof(name), "-%c, ", o->short_name);
 		snprintf(left, sizeof(left), "%s--%s%s%s", name, o->long_name, o->arg ? "=" : "",
 			 o->arg ? o->arg : "");
-		fprintf(out, "  %-26s %s\n", left, o->help);
+		char help[320];
+		fprintf(out, "  %-26s %s\n", left, help_of(o, help, sizeof(help)));
 	}
-	fputs("\nExit status: 0 clean, 1 limits exceeded, 2 usage error, 4 internal error or "
-	      "sandbox unavailable,\n130/143/129 interrupted. See assay(1).\n", out);
+	fputs("\nExit status: 0 clean, 1 limits exceeded, 2 usage error, 3 incomplete analysis "
+	      "(with --fail-on),\n4 internal error or sandbox unavailable, 130/143/129 "
+	      "interrupted. See assay(1).\n", out);
 }
 
 static int usage_error(const char *command, const char *msg)

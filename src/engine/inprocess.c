@@ -3,7 +3,7 @@
  * files itself, with no sandbox, only when no worker can start at all and the user said
  * --allow-unsandboxed. The same loader, the same hooks, the same core as the pool; only
  * the process boundary is missing. Every report then states the sandbox level
- * "off (in-process)".
+ * "off (in-process, --allow-unsandboxed)".
  */
 #include "engine/engine.h"
 

@@ -338,12 +338,13 @@ static int add_file_arg(struct file_list *list, const char *arg, const struct st
 		dir = copy[0] ? copy : "/";
 		name = slash + 1;
 	}
-	if (file_list_add_root(list, dir) < 0) {
+	long root = file_list_root_for(list, dir);
+	if (root < 0) {
 		snprintf(err, errlen, "%s: cannot open its directory: %s", arg, strerror(errno));
 		free(copy);
 		return -1;
 	}
-	size_t i = file_list_add(list, list->nroots - 1, ".", xstrdup(name));
+	size_t i = file_list_add(list, (size_t)root, ".", xstrdup(name));
 	list->files[i].path = xstrdup(arg);
 	if (!S_ISREG(st->st_mode))
 		file_verdict_set(list, i, FILE_SKIPPED, CAUSE_NOT_REGULAR, NULL);

@@ -95,6 +95,15 @@ static void drop_rows(struct file_list *list)
 	list->nfiles = list->cap = 0;
 }
 
+long file_list_root_for(struct file_list *list, const char *dir)
+{
+	/* Newest first: the arguments of one directory usually come together. */
+	for (size_t r = list->nroots; r-- > 0;)
+		if (strcmp(list->root_paths[r], dir) == 0)
+			return (long)r;
+	return file_list_add_root(list, dir) < 0 ? -1 : (long)list->nroots - 1;
+}
+
 void file_list_take(struct file_list *list, struct file_list *from)
 {
 	for (size_t i = 0; i < from->nfiles; i++) {

@@ -66,6 +66,9 @@ char *file_join_path(const char *a, const char *b);
 size_t file_list_add(struct file_list *list, size_t root, const char *arg, char *rel);
 /* Adds a root directory, opened; returns 0, or -1 with errno. */
 int file_list_add_root(struct file_list *list, const char *dir);
+/* The root for dir as written: an existing one (file arguments of one directory share
+ * it, and its descriptor), else a new one. Its index, or -1 with errno. */
+long file_list_root_for(struct file_list *list, const char *dir);
 /* Moves the files of from (a thread's share of a walk) to the end of list. */
 void file_list_take(struct file_list *list, struct file_list *from);
 /* Sorts the files by path, their verdicts and keys with them. */

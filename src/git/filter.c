@@ -1,5 +1,5 @@
 /*
- * gitfilter.c - git's view of which files exist (see gitfilter.h).
+ * filter.c - git's view of which files exist (see filter.h).
  */
 #include "git/filter.h"
 

@@ -1,5 +1,5 @@
 /*
- * gitfilter.h - which files of a directory walk a git work tree would consider: tracked
+ * filter.h - which files of a directory walk a git work tree would consider: tracked
  * files and untracked ones that are not ignored (nested .gitignore files,
  * .git/info/exclude, core.excludesFile), as `git ls-files -co --exclude-standard` lists
  * them. Ignored untracked directories are not even entered; submodules are reported as

@@ -1,5 +1,5 @@
 /*
- * gitindex.c - a read-only git index reader (see gitindex.h). The format is git's
+ * index.c - a read-only git index reader (see index.h). The format is git's
  * Documentation/gitformat-index.txt: a 12-byte header ("DIRC", version, entry count),
  * the entries, extensions, and a trailing checksum; integers are big-endian.
  */

@@ -1,5 +1,5 @@
 /*
- * gitindex.h - a read-only view of a git index file, for the walk's git filter and the
+ * index.h - a read-only view of a git index file, for the walk's git filter and the
  * cache keys.
  *
  * libgit2 reads an index by hashing all of it (SHA-1 with collision detection) and

@@ -1,5 +1,5 @@
 /*
- * git.c - what changed, read from git objects (see git.h). libgit2 is used read-only: it
+ * view.c - what changed, read from git objects (see view.h). libgit2 is used read-only: it
  * runs no hooks, no filter drivers, no external diff and no fsmonitor; blobs are read
  * raw. The index is opened as git itself would for a hook (GIT_DIR, GIT_WORK_TREE and
  * GIT_INDEX_FILE honoured: git commit -a and git commit PATH run hooks with a temporary

@@ -1,5 +1,5 @@
 /*
- * git.h - the changed files of a commit being made (the index against HEAD) or between two
+ * view.h - the changed files of a commit being made (the index against HEAD) or between two
  * revisions, and their content read from git objects. Supervisor only.
  */
 #ifndef ASSAY_GIT_H

@@ -51,6 +51,24 @@ const struct report_format *report_format_by_path(const char *path)
 	return NULL;
 }
 
+const char *report_format_extensions(void)
+{
+	static char list[256];
+	if (list[0])
+		return list;
+	size_t len = 0;
+	for (size_t i = 0; i < NFORMATS; i++) {
+		const char *e = formats[i].extensions;
+		while (*e && len < sizeof(list)) {
+			size_t k = strcspn(e, " ");
+			len += (size_t)snprintf(list + len, sizeof(list) - len, "%s.%.*s",
+						len ? ", " : "", (int)k, e);
+			e += k + strspn(e + k, " ");
+		}
+	}
+	return list;
+}
+
 const char *report_format_names(void)
 {
 	static char names[256];

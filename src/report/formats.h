@@ -35,6 +35,8 @@ struct report_format {
 const struct report_format *report_format_by_name(const char *name);
 /* The format a file name's extension implies, or NULL. */
 const struct report_format *report_format_by_path(const char *path);
+/* ".txt, .warnings, .json, ..." (every extension of the table) for help texts. */
+const char *report_format_extensions(void);
 /* "text, warnings, json, ..." (every format of the table) for help texts. */
 const char *report_format_names(void);
 

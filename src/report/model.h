@@ -26,7 +26,7 @@ struct report_file {
 	const struct record *rec;	/* its result (cleared while not done) */
 	const struct thresholds *limits;	/* the limits that apply to it */
 	size_t units;			/* the units it has, even when rec keeps only the
-					   violating ones (see reports_need_all_units) */
+					   violating ones (see run/settle.h) */
 };
 
 /* What the engine did, as the reports say it. */

@@ -116,7 +116,8 @@ int run_analyze(struct run *r)
 	r->t.discovered = now_seconds();
 	if (!r->cache && !r->cache_note[0])
 		lookup_open(r, 0);
-	keys_from_git_index(&r->list);
+	if (!*r->sig.stop)
+		keys_from_git_index(&r->list);
 	r->t.keyed = now_seconds();
 	lookup_prepass(r);
 	load_scripts(r);

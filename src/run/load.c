@@ -62,7 +62,7 @@ void load_scripts(struct run *r)
 		return;	/* reading them early pays only with a cache to ask */
 	struct wbuf bytes;
 	wbuf_init(&bytes);
-	for (size_t i = 0; i < r->list.nfiles; i++) {
+	for (size_t i = 0; i < r->list.nfiles && !*r->sig.stop; i++) {
 		if (r->state[i].done || !r->list.keys[i].has_oid || r->list.files[i].lang != LANG_NONE)
 			continue;
 		if (load_bytes(r, i, &bytes) == 0)

@@ -13,6 +13,7 @@
 #include "store/cache.h"
 #include "util/alloc.h"
 #include "util/log.h"
+#include "util/testpoint.h"
 
 void lookup_open(struct run *r, int prefetch)
 {
@@ -76,6 +77,10 @@ static int from_cache(struct run *r, size_t i)
 		return 0;
 	record_clear(&st->rec);
 	st->rec = rec;
+	if (rec.status == FILE_FAILED && rec.cause == CAUSE_SANDBOX_VIOLATION)
+		log_event(LOG_ERROR, "sandbox.violation", r->list.files[i].path, "security: a worker "
+			  "analyzing this file was killed by the sandbox (a forbidden system call) "
+			  "in an earlier run; the verdict is from the cache");
 	if (hit == CACHE_HIT_SUMMARY) {
 		settle_summary(r, i, s.nunits);
 	} else {
@@ -159,8 +164,10 @@ void lookup_prepass(struct run *r)
 	if (!r->cache)
 		return;
 	cache_hold_reads(r->cache);
-	scan_summaries(r);
-	for (size_t i = 0; i < r->list.nfiles; i++) {
+	if (!*r->sig.stop)
+		scan_summaries(r);
+	for (size_t i = 0; i < r->list.nfiles && !*r->sig.stop; i++) {
+		testpoint("lookup.file");
 		if (!keyed_pending(r, i))
 			continue;
 		/* Once read, an extension-less script may have a language to look up. */

@@ -109,7 +109,7 @@ void cache_batch_step(struct cache *c, sqlite3_stmt *st)
 		cache_flush(c);
 }
 
-/* Queues the summary row of a record (see the schema above). */
+/* Queues the summary row of a record (the schema: cache_open.c). */
 void cache_put_summary(struct cache *c, const uint8_t *oid, enum lang_id lang,
 			const struct record *rec, const long *floor, uint64_t cost_us)
 {
@@ -173,7 +173,7 @@ int cache_unpack(const void *packed, int plen, sqlite3_int64 raw_size, struct re
 void cache_count_hit(struct cache *c, const uint8_t *oid, enum lang_id lang, uint64_t cost,
 		      sqlite3_int64 day)
 {
-	if (lang != LANG_NONE) {	/* a content verdict (tree_loader), not an analysis */
+	if (lang != LANG_NONE) {	/* a content verdict (run/load.c), not an analysis */
 		c->counts.hits[lang]++;
 		c->counts.saved_us += cost;
 	}

@@ -103,7 +103,9 @@ void cache_release_reads(struct cache *c);
 void cache_flush(struct cache *c);
 const struct cache_counts *cache_counts(const struct cache *c);
 
-/* Maintenance, all under an fcntl lock on dir/maintenance.lock.
+/* Maintenance. gc and clear take an fcntl lock on dir/maintenance.lock, so that two
+ * processes never evict at once (gc then does nothing); the rest runs under SQLite's own
+ * locking.
  *
  * Once *stop is set (by a signal handler) after cache_watch, the operation in progress
  * (verify, gc, clear, export, import, totals) ends early, the cache left consistent: what
@@ -127,7 +129,8 @@ long cache_gc(struct cache *c, uint64_t cap, int lfu);
 int cache_clear(struct cache *c);
 /* Decodes every row; returns the number of bad rows (deleted), or -1. */
 long cache_verify(struct cache *c);
-/* A portable, versioned, checksummed file of every entry of this engine. */
+/* A portable, versioned, checksummed file of every results row, of every engine (an
+ * import stores them all; a run looks up only its own engines' rows). */
 long cache_export(struct cache *c, const char *path, char *err, size_t errlen);
 /* Imports such a file, validating every row; returns rows imported or -1 with err. */
 long cache_import(struct cache *c, const char *path, char *err, size_t errlen);

@@ -9,9 +9,10 @@
  *     lang) so that one engine's rows can be read in one range scan: the record's summary and
  *     file-level part (record_summary_encode), uncompressed and about 100 bytes, so a run
  *     that reports violations only reads a small dense table and inflates a value only
- *     for a file that has a unit over a limit. A summary without its results row is
- *     never used; a results row without a summary (older schema, import) gets one on
- *     its next hit.
+ *     for a file that has a unit over a limit. A summary answers on its own when it
+ *     covers the run's limits, so one whose results row is gone (evicted, deleted by
+ *     verify) still answers such runs until gc removes it; a results row without a
+ *     summary (older schema, import) gets one on its next hit.
  *   lang_stats(lang, hits, misses, saved_us): accumulated over runs.
  *   meta(key, value): "clean" is 0 while a process has the cache open, 1 after a clean
  *     close; a 0 found at open means a crash, so the database is quick_check'ed.
@@ -55,10 +56,6 @@ char *cache_default_dir(const char *option)
 	return xstrdup(buf);
 }
 
-/* What the records of one language depend on, hashed: their format, the walker every
- * language shares, the runtime, the language's grammar and its own rules, and the options
- * that change records. A file of no language (an extension-less file whose content named
- * none) depends on the content checks and on every language's interpreters instead. */
 /* ---- opening ------------------------------------------------------------------------ */
 
 int cache_exec(sqlite3 *db, const char *sql)

@@ -1,5 +1,5 @@
 /*
- * worker.c - assay-worker: parses the bytes it is sent and returns records.
+ * main.c - assay-worker: parses the bytes it is sent and returns records.
  *
  * Started by the supervisor with an empty environment, fd 0 = requests, fd 1 = replies,
  * fd 2 = /dev/null, resource limits already set. Before reading anything it locks itself
@@ -231,14 +231,18 @@ static int parse_mode(int argc, char **argv, enum sandbox_mode *mode)
 
 /* Locks down and says HELLO with the level reached. Returns -1 when strict mode could
  * not get the full sandbox (or the pipe is gone). */
+/* Locks the worker down and says HELLO; the exit status when it cannot go on, else
+ * WORKER_EXIT_DONE. */
 static int lock_down_and_greet(enum sandbox_mode mode, struct wbuf *out)
 {
 	char detail[200] = "";
 	enum sandbox_level level = sandbox_enter(mode, detail, sizeof(detail));
 	if (mode == SANDBOX_MODE_STRICT && level != SANDBOX_LEVEL_FULL)
-		return -1;	/* the supervisor reports the missing HELLO as unavailable */
+		return WORKER_EXIT_NO_SANDBOX;	/* the supervisor reports it as unavailable */
 	struct proto_hello h = { PROTO_VERSION, (uint8_t)level, detail };
-	return send(out, proto_put_hello(out, &h));
+	/* A HELLO that cannot be written (the supervisor closed the pipe) is no sandbox
+	 * failure. */
+	return send(out, proto_put_hello(out, &h)) < 0 ? WORKER_EXIT_PROTOCOL : WORKER_EXIT_DONE;
 }
 
 /* Reads the next FILE frame into a new buffer; 0 at end of input, -1 on a bad frame. */
@@ -278,7 +282,7 @@ int main(int argc, char **argv)
 		return WORKER_EXIT_OOM;
 	struct wbuf out;
 	wbuf_init(&out);
-	int rc = lock_down_and_greet(mode, &out) < 0 ? WORKER_EXIT_NO_SANDBOX : WORKER_EXIT_DONE;
+	int rc = lock_down_and_greet(mode, &out);
 	while (rc == WORKER_EXIT_DONE) {
 		uint8_t *buf;
 		struct proto_file file;

@@ -63,6 +63,23 @@ mkdir -p "$TMP/t/precommit" && cp "$FIXTURES/c/control.c" "$TMP/t/precommit/x.c"
 (cd "$TMP/t" && "$ASSAY" --no-cache -f json -- precommit) >"$TMP/out" 2>"$TMP/err"
 check "-- precommit analyzes the directory precommit" grep -q '"path":"precommit/x.c"' "$TMP/out"
 
+# Many file arguments (`assay $(git ls-files)`, a pre-commit framework's list): the files of
+# one directory share its descriptor, and the soft limit on descriptors is raised to the
+# hard one, so neither many files nor many directories run out of descriptors.
+mkdir -p "$TMP/many/one"
+i=0
+while [ $i -lt 200 ]; do
+	echo "int f$i(void) { return $i; }" >"$TMP/many/one/f$i.c"
+	mkdir -p "$TMP/many/d$i" && echo "int g$i(void) { return $i; }" >"$TMP/many/d$i/g.c"
+	i=$((i + 1))
+done
+(cd "$TMP/many" && ulimit -S -n 64 && "$ASSAY" --no-cache one/*.c) >"$TMP/out" 2>"$TMP/err"
+check "200 file arguments in one directory, 64 descriptors: all analyzed" \
+	grep -q '^assay: 200 files analyzed' "$TMP/out"
+(cd "$TMP/many" && ulimit -S -n 64 && "$ASSAY" --no-cache d*/g.c) >"$TMP/out" 2>"$TMP/err"
+check "200 file arguments in 200 directories, soft limit 64: all analyzed" \
+	grep -q '^assay: 200 files analyzed' "$TMP/out"
+
 # The gate applies per-path thresholds ([threshold "GLOB"]) as an analysis does.
 printf '[threshold "b.c"]\n\tccn = 2\n' >.assay
 expect_status "analysis: the per-path limit fails b.c" 1 "$ASSAY" --no-cache b.c

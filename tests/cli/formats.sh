@@ -3,7 +3,10 @@
 . "$(dirname "$0")/lib.shinc"
 
 cd "$FIXTURES" || exit 1
-for lang in c cpp python javascript typescript tsx go rust java; do
+# Every language of the table, so a language added without fixtures and golden files fails.
+langs=$(sed -n 's/^LANGUAGE([A-Z0-9_]*, *[0-9]*, *"\([a-z0-9_+-]*\)".*/\1/p' "$SRC/src/common/languages.def")
+check "the language table names languages ($(echo $langs))" test -n "$langs"
+for lang in $langs; do
 	"$ASSAY" -j1 --format=json "$lang" >"$TMP/$lang.json" 2>"$TMP/err"
 	golden "$lang.json" "$TMP/$lang.json"
 	check "json $lang is valid JSON" python3 -m json.tool "$TMP/$lang.json" /dev/null

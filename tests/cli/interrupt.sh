@@ -84,6 +84,10 @@ at "engine.result:INT" "cache warm: SIGINT exits 130" 130 --cache-dir="$TMP/c3" 
 check "cache warm: the file measured is kept" test "$(entries "$TMP/c3")" -ge 1
 expect_status "cache warm: the cache verifies" 0 "$ASSAY" --cache-dir="$TMP/c3" cache verify
 
+"$ASSAY" --cache-dir="$TMP/c4" . >/dev/null 2>&1	# every file keyed and cached
+at "lookup.file:INT" "lookup: SIGINT exits 130" 130 --cache-dir="$TMP/c4" -f json .
+check "lookup: the report is marked interrupted" grep -q '"interrupted_by":"SIGINT"' "$TMP/out"
+
 echo 'int g(int a) { return a ? 1 : 2; }' >>a.c
 git add a.c
 at "engine.result:INT" "precommit: SIGINT exits 130" 130 --no-cache precommit

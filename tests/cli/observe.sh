@@ -46,6 +46,14 @@ if "$ASSAY" version | grep -q '^sandbox level: full'; then
 	# shellcheck disable=SC2086
 	expect_status "--fail-on=sandbox-violation fails with 4" 4 "$T" --fail-on=sandbox-violation $limits "$tree"
 	check "a sandbox violation is an error event" grep -q 'error: .*open.c: security: .*\[sandbox.violation\]' "$TMP/err"
+	# The verdict is cached (a hostile file costs once) and still fails the run and says so.
+	# shellcheck disable=SC2086
+	"$TMP/bin/assay" --cache-dir="$TMP/vcache" $limits "$tree" >/dev/null 2>&1
+	# shellcheck disable=SC2086
+	expect_status "--fail-on=sandbox-violation fails with 4 on the cached verdict too" 4 \
+		"$TMP/bin/assay" --cache-dir="$TMP/vcache" --fail-on=sandbox-violation $limits "$tree"
+	check "... which is an error event too" \
+		grep -q 'error: .*open.c: security: .*from the cache.*\[sandbox.violation\]' "$TMP/err"
 	rm "$tree/open.c"
 	mkdir -p "$TMP/weak"
 	cp "$ASSAY" "$TMP/weak/assay"

@@ -11,14 +11,21 @@ value). Run it again whenever the protocol or the record format changes
 once are worth little.
 """
 import os
+import re
 import struct
 import subprocess
 import sys
 
-LANGS = {  # fixed ids of src/common/languages.h
-    "c": 1, "cpp": 2, "python": 3, "javascript": 4, "typescript": 5, "tsx": 6,
-    "go": 7, "rust": 8, "java": 9,
-}
+def fixed_ids():
+    """NAME -> ID of every row of src/common/languages.def (ids are fixed forever)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, "..", "..", "src", "common", "languages.def")
+    with open(path, encoding="utf-8") as f:
+        rows = re.findall(r'^LANGUAGE\(\w+, *(\d+), *"([^"]+)"', f.read(), re.M)
+    return {name: int(ident) for ident, name in rows}
+
+
+LANGS = fixed_ids()
 PROTO_FILE, PROTO_ERROR = 2, 4
 CAUSE_UNKNOWN_LANGUAGE = 3  # src/common/cause.h
 

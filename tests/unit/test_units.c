@@ -314,6 +314,10 @@ static void test_languages(void)
 	}
 	CHECK(complete && !language_info(LANG_NONE) && !language_info(LANG_COUNT),
 	      "languages: every id below LANG_COUNT has its row, found by its name");
+	CHECK(language_by_name("c++") == LANG_CPP && language_by_name("C++") == LANG_CPP
+	      && language_by_name("JavaScript") == LANG_JAVASCRIPT
+	      && language_by_name("cobol") == LANG_NONE && language_by_name("") == LANG_NONE,
+	      "languages: by display name in any case too");
 }
 
 /* The worker's allocator: every size class and large blocks keep their bytes, are
