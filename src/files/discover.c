@@ -297,13 +297,18 @@ static void *walker_run(void *arg)
 static void walk_root(struct file_list *list, size_t root, const char *arg,
 		      const struct discover_options *opt)
 {
-	struct walk w = { opt->no_git ? NULL : gitfilter_open(list->root_paths[root]), list, root,
-			  arg, opt, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, 0,
-			  0 };
+	int root_ignored = 0;
+	struct gitfilter *git = opt->no_git ? NULL
+				: gitfilter_open(list->root_paths[root], &root_ignored);
+	struct walk w = { git, list, root, arg, opt, PTHREAD_MUTEX_INITIALIZER,
+			  PTHREAD_COND_INITIALIZER, NULL, 0, 0, 0 };
 	struct walker t[WALK_THREADS];
 	pthread_t helpers[WALK_THREADS];
 	int started[WALK_THREADS] = { 0 };
 	memset(t, 0, sizeof(t));
+	if (root_ignored)
+		log_event(LOG_WARNING, "git.ignored", arg, "git ignores this directory; every "
+			  "file in it is analyzed, as with --no-git");
 	xgrow((void **)&w.pending, &w.cap, 1, sizeof(char *));
 	w.pending[w.npending++] = xstrdup("");
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);

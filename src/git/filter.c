@@ -29,32 +29,56 @@ struct repo_path {
 	char s[2 * PATH_MAX];
 };
 
-struct gitfilter *gitfilter_open(const char *root_path)
+static int ignored(struct gitfilter *g, const char *path);
+
+/* Where real (a resolved path) is inside the work tree wd: "" for wd itself, "dir/sub";
+ * NULL when it is outside. */
+static const char *inside_workdir(const char *real, const char *wd)
 {
-	char real[PATH_MAX];
-	git_repository *repo;
-	/* GIT_DIR (and GIT_WORK_TREE) name the repository when set, as for git itself. */
-	if (!realpath(root_path, real) || git_open_repository(&repo, real) != 0)
-		return NULL;
-	const char *wd = git_repository_workdir(repo);
 	size_t n = wd ? strlen(wd) : 0;
-	struct gitfilter *g = xcalloc(1, sizeof(*g));
-	g->repo = repo;
-	pthread_mutex_init(&g->ignore_lock, NULL);
-	/* The root must be the work tree or inside it. */
-	if (!wd || strncmp(real, wd, n - 1) != 0 || (real[n - 1] && real[n - 1] != '/')) {
-		gitfilter_free(g);
+	if (!wd || strncmp(real, wd, n - 1) != 0 || (real[n - 1] && real[n - 1] != '/'))
 		return NULL;
-	}
-	char index_path[PATH_MAX + 16], err[PATH_MAX + 200];
-	git_index_file(repo, index_path, sizeof(index_path));
-	if (gitindex_open(&g->index, index_path, err, sizeof(err)) < 0 && access(index_path, F_OK) == 0)
-		log_event(LOG_WARNING, "git.index", NULL, "%s: files are read and hashed, "
-			  "and the ignore rules apply to tracked files too", err);
 	const char *inside = real + n - 1;
 	while (*inside == '/')
 		inside++;
+	return inside;
+}
+
+/* The index, when it can be read; a warning naming it when it cannot. */
+static void read_index(struct gitfilter *g)
+{
+	char index_path[PATH_MAX + 16], err[PATH_MAX + 200];
+	git_index_file(g->repo, index_path, sizeof(index_path));
+	if (gitindex_open(&g->index, index_path, err, sizeof(err)) < 0 && access(index_path, F_OK) == 0)
+		log_event(LOG_WARNING, "git.index", NULL, "%s: files are read and hashed, "
+			  "and the ignore rules apply to tracked files too", err);
+}
+
+struct gitfilter *gitfilter_open(const char *root_path, int *root_ignored)
+{
+	char real[PATH_MAX];
+	git_repository *repo;
+	if (root_ignored)
+		*root_ignored = 0;
+	/* GIT_DIR (and GIT_WORK_TREE) name the repository when set, as for git itself. */
+	if (!realpath(root_path, real) || git_open_repository(&repo, real) != 0)
+		return NULL;
+	const char *inside = inside_workdir(real, git_repository_workdir(repo));
+	if (!inside) {
+		git_repository_free(repo);	/* the root must be the work tree or inside it */
+		return NULL;
+	}
+	struct gitfilter *g = xcalloc(1, sizeof(*g));
+	g->repo = repo;
+	pthread_mutex_init(&g->ignore_lock, NULL);
+	read_index(g);
 	snprintf(g->prefix, sizeof(g->prefix), "%s%s", inside, *inside ? "/" : "");
+	if (*inside && !gitindex_has_prefix(&g->index, g->prefix) && ignored(g, g->prefix)) {
+		if (root_ignored)
+			*root_ignored = 1;
+		gitfilter_free(g);
+		return NULL;
+	}
 	return g;
 }
 

@@ -18,8 +18,9 @@ struct gitfilter;
 enum gitfilter_dir { GITFILTER_DESCEND, GITFILTER_IGNORED, GITFILTER_SUBMODULE };
 
 /* The filter for a walk rooted at root_path, or NULL when it is not inside a git work
- * tree. */
-struct gitfilter *gitfilter_open(const char *root_path);
+ * tree or when git ignores root_path itself (a directory the user named is what they asked
+ * for: it is walked whole, as with --no-git); *root_ignored (when not NULL) tells which. */
+struct gitfilter *gitfilter_open(const char *root_path, int *root_ignored);
 void gitfilter_free(struct gitfilter *g);
 /* What to do with the directory rel (relative to the walk's root). */
 enum gitfilter_dir gitfilter_dir(struct gitfilter *g, const char *rel);

@@ -49,7 +49,7 @@ size_t keys_from_git_index(struct file_list *list)
 {
 	size_t keyed = 0;
 	for (size_t r = 0; r < list->nroots; r++) {
-		struct gitfilter *g = root_needs_keys(list, r) ? gitfilter_open(list->root_paths[r])
+		struct gitfilter *g = root_needs_keys(list, r) ? gitfilter_open(list->root_paths[r], NULL)
 							       : NULL;
 		for (size_t i = 0; g && i < list->nfiles; i++) {
 			const struct file_entry *f = &list->files[i];

@@ -4,6 +4,7 @@
  * when no worker can start at all and the user allows it, the in-process engine runs the
  * same jobs with the same hooks.
  */
+#include "config.h"
 #include "run/run.h"
 
 #include <stdio.h>

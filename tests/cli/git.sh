@@ -201,6 +201,10 @@ check "a git-lfs pointer is skipped as such" grep -q '"path":"src/big.c","langua
 if [ -d vendor/sub ]; then
 	check "a submodule is reported as skipped" grep -q '"path":"vendor/sub","language":null,"status":"skipped","reason":"git submodule' "$TMP/sel.json"
 fi
+"$ASSAY" --no-cache -f json build >"$TMP/named.json" 2>"$TMP/named.err"
+check "a directory named on the command line that git ignores is walked whole" \
+	grep -q '"path":"build/out.c","language":"c","status":"ok"' "$TMP/named.json"
+check "... and assay says git ignores it" grep -q "build: git ignores this directory" "$TMP/named.err"
 "$ASSAY" --no-cache --no-git -f json . >"$TMP/sel.json" 2>/dev/null
 check "--no-git walks every file" sh -c "listed() { :; }; grep -q 'build/out.c' '$TMP/sel.json' && grep -q 'deep/er/skip.c' '$TMP/sel.json'"
 

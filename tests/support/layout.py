@@ -187,8 +187,30 @@ def sizes(src):
     return bad
 
 
+CONFIG_MACRO = re.compile(r"^\s*#\s*(?:undef|define)\s+([A-Z_0-9]+)", re.M)
+
+
+def config(src):
+    """A file that tests a configure macro (config.h.in) must include config.h: without
+    it the macro is silently undefined and the #ifdef takes the other branch."""
+    with open(os.path.join(src, "config.h.in"), encoding="utf-8") as f:
+        macros = set(CONFIG_MACRO.findall(f.read()))
+    bad = 0
+    for path, rel in sources(src, ["src", "sandbox", "tests"], (".c", ".h")):
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        if '"config.h"' in text:
+            continue
+        tests = "\n".join(re.findall(r"^\s*#\s*(?:if|ifdef|ifndef|elif)\b.*$", text, re.M))
+        used = sorted(m for m in macros if re.search(r"\b" + m + r"\b", tests))
+        if used:
+            print(f"{rel}: uses {', '.join(used)} without including config.h")
+            bad += 1
+    return bad
+
+
 def main():
-    args = {"layers": 1, "cycles": 2, "worker": 1, "sizes": 1}
+    args = {"layers": 1, "cycles": 2, "worker": 1, "sizes": 1, "config": 1}
     if len(sys.argv) < 2 or args.get(sys.argv[1]) != len(sys.argv) - 2:
         print(__doc__)
         return 2
