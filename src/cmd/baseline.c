@@ -40,7 +40,7 @@ static int analyze_into_baseline(struct run *r)
 {
 	int engine_rc = run_analyze(r);
 	char path[PATH_MAX + 32], err[600];
-	snprintf(path, sizeof(path), "%s/.assay-baseline", r->p->root);
+	snprintf(path, sizeof(path), "%s/%s", r->p->root, BASELINE_NAME);
 	if (engine_rc < 0) {
 		error_msg("%s: not written: the analysis could not run", path);
 		return EXIT_INTERNAL;

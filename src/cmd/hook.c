@@ -14,14 +14,31 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "files/pathwalk.h"
+#include "files/safewrite.h"
 #include "git/view.h"
 #include "run/exitcode.h"
 #include "util/msg.h"
 #include "util/testpoint.h"
 
+/* A hook's path: the repository's location, core.hooksPath and the name. */
+#define HOOK_PATH_MAX (2 * PATH_MAX + 32)
+
 #define HOOK_MARKER "# written by assay hook install (assay-hook v1)"
 
-/* The pre-commit hook's path: core.hooksPath (relative to the work tree) or .git/hooks. */
+/* core.hooksPath as git reads it: "~" and "~/..." are the home directory. */
+static void expand_home(const char *value, char *out, size_t len)
+{
+	const char *home = getenv("HOME");
+	if (value[0] == '~' && (value[1] == '/' || value[1] == '\0') && home && home[0])
+		snprintf(out, len, "%s%s", home, value + 1);
+	else
+		snprintf(out, len, "%s", value);
+}
+
+/* The pre-commit hook's path: core.hooksPath (relative to the work tree) or .git/hooks.
+ * The repository's own location is resolved (the user chose it); below it nothing is
+ * followed (files/pathwalk.h). */
 static int hook_path(char *out, size_t len, char *err, size_t errlen)
 {
 	git_repository *repo;
@@ -31,79 +48,126 @@ static int hook_path(char *out, size_t len, char *err, size_t errlen)
 	}
 	git_config *cfg = NULL;
 	git_buf custom = { 0 };
+	char base[PATH_MAX], value[PATH_MAX];
 	const char *wd = git_repository_workdir(repo);
 	if (git_repository_config_snapshot(&cfg, repo) == 0
-	    && git_config_get_string_buf(&custom, cfg, "core.hooksPath") == 0 && custom.size)
-		snprintf(out, len, "%s%s%s/pre-commit", custom.ptr[0] == '/' || !wd ? "" : wd,
-			 custom.ptr[0] == '/' || !wd ? "" : "", custom.ptr);
-	else
+	    && git_config_get_string_buf(&custom, cfg, "core.hooksPath") == 0 && custom.size) {
+		expand_home(custom.ptr, value, sizeof(value));
+		if (value[0] == '/' || !wd || !realpath(wd, base))
+			snprintf(out, len, "%s/pre-commit", value);
+		else
+			snprintf(out, len, "%s/%s/pre-commit", base, value);
+	} else if (realpath(git_repository_commondir(repo), base)) {
+		snprintf(out, len, "%s/hooks/pre-commit", base);
+	} else {
 		snprintf(out, len, "%shooks/pre-commit", git_repository_commondir(repo));
+	}
 	git_buf_dispose(&custom);
 	git_config_free(cfg);
 	git_repository_free(repo);
 	return 0;
 }
 
-/* 1 when the file at path is a hook assay wrote, 0 when it is someone else's, -1 when
- * there is none. */
-static int ours(const char *path)
+enum hook_owner { HOOK_NONE, HOOK_THEIRS, HOOK_OURS, HOOK_NOT_A_FILE };
+
+/* Whose the hook open on fd is: ours when its first lines hold the marker. Closes fd. */
+static enum hook_owner marked(int fd)
 {
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return -1;
+	FILE *f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
+		return HOOK_THEIRS;
+	}
 	char line[256];
-	int found = 0;
+	enum hook_owner who = HOOK_THEIRS;
 	for (int i = 0; i < 5 && fgets(line, sizeof(line), f); i++)
-		found |= strncmp(line, HOOK_MARKER, strlen(HOOK_MARKER)) == 0;
+		if (strncmp(line, HOOK_MARKER, strlen(HOOK_MARKER)) == 0)
+			who = HOOK_OURS;
 	fclose(f);
-	return found;
+	return who;
 }
 
-/* The hook's text into tmp, executable; 0 or -1 with errno. */
-static int write_hook(const char *tmp)
+/* Whose the hook at path is, read without following a link or blocking on a FIFO. */
+static enum hook_owner owner(const char *path, char *err, size_t errlen)
+{
+	const char *name;
+	int dir = pathwalk_parent(path, &name, err, errlen);
+	if (dir < 0)
+		return errno == ENOENT ? HOOK_NONE : HOOK_NOT_A_FILE;
+	struct stat st;
+	int fd = -1;
+	enum hook_owner who = HOOK_NOT_A_FILE;
+	if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		who = HOOK_NONE;
+	else if (!S_ISREG(st.st_mode))
+		snprintf(err, errlen, "%s: is %s, not a regular file; assay leaves it alone", path,
+			 S_ISLNK(st.st_mode) ? "a symbolic link" : "something else");
+	else if ((fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0)
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	close(dir);
+	return fd >= 0 ? marked(fd) : who;
+}
+
+/* The hook's text into the new file w; 0 or -1. */
+static int write_hook(struct safewrite *w)
 {
 	char self[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	snprintf(self + (n > 0 ? n : 0), sizeof(self) - (size_t)(n > 0 ? n : 0), "%s",
 		 n > 0 ? "" : "assay");
-	FILE *f = fopen(tmp, "w");
-	if (!f)
-		return -1;
-	int rc = fprintf(f, "#!/bin/sh\n%s\n# Gates the new and changed functions of the commit "
-			 "(see assay precommit --help).\nexec '%s' precommit\n", HOOK_MARKER, self);
-	if (fclose(f) != 0 || rc < 0)
-		return -1;
-	return chmod(tmp, 0755);
+	int rc = fprintf(w->f, "#!/bin/sh\n%s\n# Gates the new and changed functions of the "
+			 "commit (see assay precommit --help).\nexec '%s' precommit\n",
+			 HOOK_MARKER, self);
+	return rc < 0 ? -1 : fchmod(fileno(w->f), 0755);
+}
+
+/* The hooks directory, made when missing (its parent opened without following links). */
+static void make_hooks_dir(const char *path)
+{
+	char dir[HOOK_PATH_MAX], err[HOOK_PATH_MAX + 256];
+	snprintf(dir, sizeof(dir), "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		return;
+	*slash = '\0';
+	const char *name;
+	int parent = pathwalk_parent(dir, &name, err, sizeof(err));
+	if (parent >= 0) {
+		mkdirat(parent, name, 0755);
+		close(parent);
+	}
 }
 
 /* Writes the hook beside path and renames it into place, unless a signal came first. */
 static int install(const char *path, int force, volatile sig_atomic_t *stop)
 {
-	int who = ours(path);
-	if (who == 0 && !force) {
+	char err[HOOK_PATH_MAX + 256];
+	enum hook_owner who = owner(path, err, sizeof(err));
+	if (who == HOOK_NOT_A_FILE) {
+		error_msg("%s", err);
+		return EXIT_USAGE;
+	}
+	if (who == HOOK_THEIRS && !force) {
 		error_msg("%s: a pre-commit hook assay did not write is there; not replacing it "
 			  "(--force would)", path);
 		return EXIT_USAGE;
 	}
-	char dir[PATH_MAX];
-	snprintf(dir, sizeof(dir), "%s", path);
-	char *slash = strrchr(dir, '/');
-	if (slash) {
-		*slash = '\0';
-		mkdir(dir, 0755);
-	}
-	char tmp[PATH_MAX + 16];
-	snprintf(tmp, sizeof(tmp), "%s.assay-tmp", path);
-	int rc = write_hook(tmp);
-	testpoint("hook.write");
-	if (rc == 0 && *stop) {
-		unlink(tmp);
-		error_msg("%s: interrupted: the hook was not installed", path);
+	make_hooks_dir(path);
+	struct safewrite w;
+	if (safewrite_open(&w, path, 0755, 0, err, sizeof(err)) < 0) {
+		error_msg("cannot write the hook: %s", err);
 		return EXIT_INTERNAL;
 	}
-	if (rc < 0 || rename(tmp, path) < 0) {
-		error_msg("%s: cannot write the hook: %s", path, strerror(errno));
-		unlink(tmp);
+	int rc = write_hook(&w);
+	testpoint("hook.write");
+	if (rc < 0 || *stop) {
+		safewrite_abort(&w);
+		error_msg("%s: %s: the hook was not installed", path,
+			  *stop ? "interrupted" : strerror(errno));
+		return EXIT_INTERNAL;
+	}
+	if (safewrite_commit(&w, err, sizeof(err)) < 0) {
+		error_msg("cannot write the hook: %s", err);
 		return EXIT_INTERNAL;
 	}
 	printf("installed %s\n", path);
@@ -112,17 +176,31 @@ static int install(const char *path, int force, volatile sig_atomic_t *stop)
 
 static int uninstall(const char *path)
 {
-	int who = ours(path);
-	if (who < 0) {
+	char err[HOOK_PATH_MAX + 256];
+	enum hook_owner who = owner(path, err, sizeof(err));
+	if (who == HOOK_NONE) {
 		printf("no pre-commit hook at %s\n", path);
 		return EXIT_CLEAN;
 	}
-	if (who == 0) {
-		error_msg("%s: this pre-commit hook was not written by assay; leaving it", path);
+	if (who != HOOK_OURS) {
+		if (who == HOOK_THEIRS)
+			error_msg("%s: this pre-commit hook was not written by assay; leaving it",
+				  path);
+		else
+			error_msg("%s", err);
 		return EXIT_USAGE;
 	}
-	if (unlink(path) < 0) {
-		error_msg("%s: %s", path, strerror(errno));
+	const char *name;
+	int dir = pathwalk_parent(path, &name, err, sizeof(err));
+	if (dir < 0) {
+		error_msg("%s", err);
+		return EXIT_INTERNAL;
+	}
+	int rc = unlinkat(dir, name, 0);
+	int saved = errno;
+	close(dir);
+	if (rc < 0) {
+		error_msg("%s: %s", path, strerror(saved));
 		return EXIT_INTERNAL;
 	}
 	printf("removed %s\n", path);
@@ -135,7 +213,7 @@ int cmd_hook(const struct run_params *p, struct run_signals sig)
 		cli_usage(stderr, "hook");
 		return EXIT_USAGE;
 	}
-	char path[PATH_MAX], err[256];
+	char path[HOOK_PATH_MAX], err[256];
 	int rc;
 	if (hook_path(path, sizeof(path), err, sizeof(err)) < 0) {
 		error_msg("%s", err);

@@ -20,6 +20,7 @@
 
 #include "files/fsguard.h"
 #include "files/glob.h"
+#include "files/pathwalk.h"
 #include "git/filter.h"
 #include "util/alloc.h"
 #include "util/log.h"
@@ -365,7 +366,10 @@ int discover(struct file_list *list, const char *const *paths, size_t npaths,
 	for (size_t i = 0; i < npaths && !(opt->stop && *opt->stop); i++) {
 		const char *arg = paths[i];
 		struct stat st;
-		/* A path named on the command line is the user's choice: it may be a link. */
+		/* A path named on the command line is the user's choice: it may be a link; a
+		 * directory on the way to it may not (files/pathwalk.h). */
+		if (pathwalk_check(arg, err, errlen) < 0)
+			return -1;
 		if (stat(arg, &st) < 0) {
 			snprintf(err, errlen, "%s: %s", arg, strerror(errno));
 			return -1;

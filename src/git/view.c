@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "git/index.h"
@@ -43,14 +44,32 @@ static void say_git_error(char *err, size_t len, const char *what)
 	snprintf(err, len, "%s: %s", what, e && e->message ? e->message : "unknown error");
 }
 
+/* 0 when the index at path is a regular file or missing; libgit2 opens it blocking and
+ * follows links, so a FIFO there would hang the gate. */
+static int index_usable(const char *path, char *err, size_t len)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0 || S_ISREG(st.st_mode))
+		return 0;
+	snprintf(err, len, "%s: the git index is %s, not a regular file; not read", path,
+		 S_ISLNK(st.st_mode) ? "a symbolic link" : S_ISFIFO(st.st_mode) ? "a FIFO"
+							 : "something else");
+	return -1;
+}
+
 /* GIT_INDEX_FILE, when set, is the index (git commit -a and git commit PATH run hooks with
  * a temporary one). */
 static int use_index_file(git_repository *repo)
 {
 	const char *index_file = getenv("GIT_INDEX_FILE");
 	git_index *index;
+	char err[PATH_MAX + 100];
 	if (!index_file || !index_file[0])
 		return 0;
+	if (index_usable(index_file, err, sizeof(err)) < 0) {
+		git_error_set_str(GIT_ERROR_INDEX, err);
+		return -1;
+	}
 	if (git_index_open(&index, index_file) != 0)
 		return -1;
 	git_repository_set_index(repo, index);
@@ -94,6 +113,12 @@ int git_view_open(struct git_view **out, char *err, size_t len)
 	if (git_open_repository(&v->repo, ".") != 0) {
 		say_git_error(err, len, "not in a git repository");
 		free(v);
+		return -1;
+	}
+	char index[PATH_MAX + 16];
+	git_index_file(v->repo, index, sizeof(index));
+	if (index_usable(index, err, len) < 0) {
+		git_view_free(v);
 		return -1;
 	}
 	*out = v;

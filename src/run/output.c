@@ -4,12 +4,13 @@
 #include "run/output.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "util/alloc.h"
+#include "files/safewrite.h"
 #include "util/msg.h"
 
 int output_shows(const struct run_params *p, unsigned what)
@@ -37,31 +38,27 @@ static int write_stdout(const struct run_params *p, const struct run_model *m)
 	return OUTPUT_FAILED;
 }
 
-/* Writes a report file beside its target and renames it. */
+/* Writes a report file (files/safewrite.h: never through a link, renamed into place). */
 static int write_file(const struct run_params *p, const struct report_format *fmt,
 		      const char *path, const struct run_model *m)
 {
 	struct report_options ropt = { 0, p->verbose };
-	size_t n = strlen(path) + 32;
-	char *tmp = xmalloc(n);
-	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	int rc = f ? fmt->write(f, m, &ropt) : -1;
-	int saved = errno;
-	if (f && fclose(f) != 0 && rc == 0) {
-		rc = -1;
-		saved = errno;
+	struct safewrite w;
+	char err[PATH_MAX + 256];
+	if (safewrite_open(&w, path, 0666, 0, err, sizeof(err)) < 0) {
+		error_msg("cannot write the report: %s", err);
+		return OUTPUT_FAILED;
 	}
-	if (rc == 0 && rename(tmp, path) < 0) {
-		rc = -1;
-		saved = errno;
+	if (fmt->write(w.f, m, &ropt) != 0) {
+		error_msg("%s: cannot write report: %s", path, strerror(errno));
+		safewrite_abort(&w);
+		return OUTPUT_FAILED;
 	}
-	if (rc < 0) {
-		error_msg("%s: cannot write report: %s", path, strerror(saved));
-		unlink(tmp);
+	if (safewrite_commit(&w, err, sizeof(err)) < 0) {
+		error_msg("cannot write the report: %s", err);
+		return OUTPUT_FAILED;
 	}
-	free(tmp);
-	return rc < 0 ? OUTPUT_FAILED : OUTPUT_OK;
+	return OUTPUT_OK;
 }
 
 int output_write(const struct run_params *p, const struct run_model *m)

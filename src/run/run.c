@@ -104,9 +104,8 @@ void run_take_verdicts(struct run *r)
 
 int run_read_baseline(struct run *r)
 {
-	char path[PATH_MAX + 32], err[600];
-	snprintf(path, sizeof(path), "%s/.assay-baseline", r->p->root);
-	r->baseline = baseline_read(path, err, sizeof(err));
+	char err[PATH_MAX + 600];
+	r->baseline = baseline_read(r->p->root, err, sizeof(err));
 	if (err[0]) {
 		error_msg("%s", err);
 		return EXIT_USAGE;

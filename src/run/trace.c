@@ -6,12 +6,14 @@
 #include "run/trace.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "files/safewrite.h"
 #include "report/model.h"
 #include "util/alloc.h"
 #include "util/escape.h"
@@ -80,21 +82,11 @@ int trace_write(const char *path, const struct run *r)
 	}
 	put_worker_spans(&b, &first, r, t0);
 	wbuf_put(&b, "\n]}\n", 4);
-	size_t n = strlen(path) + 32;
-	char *tmp = xmalloc(n);
-	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-	FILE *f = b.failed ? NULL : fopen(tmp, "w");
-	int rc = f && fwrite(b.data, 1, b.len, f) == b.len ? 0 : -1;
-	int saved = errno;
-	if (f && fclose(f) != 0)
-		rc = -1, saved = errno;
-	if (rc == 0 && rename(tmp, path) < 0)
-		rc = -1, saved = errno;
-	if (rc < 0) {
-		error_msg("%s: cannot write the trace: %s", path, strerror(saved));
-		unlink(tmp);
-	}
-	free(tmp);
+	char err[PATH_MAX + 256];
+	int rc = b.failed ? (snprintf(err, sizeof(err), "%s: out of memory", path), -1)
+			  : safewrite_all(path, 0666, b.data, b.len, err, sizeof(err));
+	if (rc < 0)
+		error_msg("cannot write the trace: %s", err);
 	wbuf_free(&b);
 	return rc;
 }

@@ -6,15 +6,20 @@
 #include "store/baseline.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "files/fsguard.h"
+#include "files/safewrite.h"
 #include "util/alloc.h"
 
 #define BASELINE_HEADER "# assay baseline v1"
 #define BASELINE_MAX_LINE 8192
+#define BASELINE_MAX_BYTES (64u << 20)	/* a baseline of a million violators is 64 MiB */
 
 struct baseline_entry {
 	char *key;			/* path TAB qualified name */
@@ -70,33 +75,57 @@ static int parse_line(struct baseline *b, char *line)
 	return 0;
 }
 
-struct baseline *baseline_read(const char *path, char *err, size_t len)
+struct baseline *baseline_parse(const char *name, const char *data, size_t size, char *err,
+				size_t len)
 {
-	err[0] = '\0';
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		if (errno != ENOENT)
-			snprintf(err, len, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
 	struct baseline *b = xcalloc(1, sizeof(*b));
 	char line[BASELINE_MAX_LINE];
 	unsigned lineno = 0;
-	while (fgets(line, sizeof(line), f)) {
+	for (size_t at = 0; at < size;) {
+		const char *nl = memchr(data + at, '\n', size - at);
+		size_t n = (nl ? (size_t)(nl - data) : size) - at;
 		lineno++;
-		size_t n = strcspn(line, "\r\n");
-		int whole = line[n] != '\0' || feof(f);
-		line[n] = '\0';
-		if (!whole || (line[0] != '#' && line[0] && parse_line(b, line) < 0)) {
+		int fits = n < sizeof(line) && !memchr(data + at, '\0', n);
+		if (fits) {
+			memcpy(line, data + at, n);
+			line[n - (n > 0 && line[n - 1] == '\r')] = '\0';
+		}
+		at += n + 1;
+		if (!fits || (line[0] != '#' && line[0] && parse_line(b, line) < 0)) {
 			snprintf(err, len, "%s:%u: not a baseline line (path TAB name TAB metric=N,...)",
-				 path, lineno);
-			fclose(f);
+				 name, lineno);
 			baseline_free(b);
 			return NULL;
 		}
 	}
-	fclose(f);
 	qsort(b->v, b->n, sizeof(*b->v), by_key);
+	return b;
+}
+
+struct baseline *baseline_read(const char *root, char *err, size_t len)
+{
+	char path[PATH_MAX + 32];
+	snprintf(path, sizeof(path), "%s/%s", root, BASELINE_NAME);
+	err[0] = '\0';
+	int dir = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct wbuf data;
+	struct cause_note why;
+	wbuf_init(&data);
+	enum fsguard_result got = dir < 0 ? FSGUARD_FAIL
+				 : fsguard_read(dir, BASELINE_NAME, BASELINE_MAX_BYTES, &data, &why);
+	if (dir < 0)
+		cause_note(&why, CAUSE_READ_ERROR, "%s", strerror(errno));
+	else
+		close(dir);
+	struct baseline *b = NULL;
+	if (got == FSGUARD_OK) {
+		b = baseline_parse(path, data.data ? (const char *)data.data : "", data.len, err, len);
+	} else if (!(why.cause == CAUSE_CANNOT_OPEN && strcmp(why.detail, strerror(ENOENT)) == 0)) {
+		char text[300];
+		snprintf(err, len, "%s: %s: not used", path,
+			 cause_text(why.cause, why.detail, text, sizeof(text)));
+	}
+	wbuf_free(&data);
 	return b;
 }
 
@@ -180,19 +209,13 @@ int baseline_write(const char *path, const struct baseline_file *files, size_t n
 	char **lines = all.v;
 	size_t n = all.n;
 	qsort(lines, n, sizeof(char *), by_string);
-	char tmp[4200];
-	snprintf(tmp, sizeof(tmp), "%s.tmp%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	int rc = f ? 0 : -1;
-	if (f) {
-		fprintf(f, "%s\n", BASELINE_HEADER);
+	struct safewrite w;
+	int rc = safewrite_open(&w, path, 0666, 0, err, len);
+	if (rc == 0) {
+		fprintf(w.f, "%s\n", BASELINE_HEADER);
 		for (size_t i = 0; i < n; i++)
-			fprintf(f, "%s\n", lines[i]);
-		rc = ferror(f) | (fclose(f) != 0) ? -1 : rename(tmp, path);
-	}
-	if (rc < 0) {
-		snprintf(err, len, "%s: %s", path, strerror(errno));
-		unlink(tmp);
+			fprintf(w.f, "%s\n", lines[i]);
+		rc = safewrite_commit(&w, err, len);
 	}
 	for (size_t i = 0; i < n; i++)
 		free(lines[i]);

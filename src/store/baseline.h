@@ -16,8 +16,15 @@
 
 struct baseline;
 
-/* Reads path; NULL when there is none (or it cannot be used: err says why, "" if absent). */
-struct baseline *baseline_read(const char *path, char *err, size_t len);
+#define BASELINE_NAME ".assay-baseline"
+
+/* Reads root/.assay-baseline as a file to analyze is read (files/fsguard.h: never through
+ * a link, a regular file only, opened non-blocking, at most 64 MiB); NULL when there is
+ * none, or it cannot be used (err says why, "" when there is none). */
+struct baseline *baseline_read(const char *root, char *err, size_t len);
+/* The baseline in data[0..size) (name for messages); NULL with err set when malformed. */
+struct baseline *baseline_parse(const char *name, const char *data, size_t size, char *err,
+				size_t len);
 void baseline_free(struct baseline *b);
 /* Marks the violations of rec (a file's result) that the baseline accepts
  * (unit.baselined). path is the file's path relative to the repository root; t its

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "common/proto.h"
+#include "files/safewrite.h"
 #include "util/testpoint.h"
 
 #define EXPORT_MAGIC "ASSAYCACHE\n"
@@ -57,14 +58,12 @@ long cache_export(struct cache *c, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", c->path, sqlite3_errmsg(c->db));
 		return -1;
 	}
-	char tmp[4200];
-	snprintf(tmp, sizeof(tmp), "%s.tmp%ld", path, (long)getpid());
-	struct export_out o = { fopen(tmp, "wb"), crc32(0, NULL, 0) };
-	if (!o.f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	struct safewrite w;
+	if (safewrite_open(&w, path, 0666, 0, err, errlen) < 0) {
 		sqlite3_finalize(st);
 		return -1;
 	}
+	struct export_out o = { w.f, crc32(0, NULL, 0) };
 	out_put(&o, EXPORT_MAGIC, strlen(EXPORT_MAGIC));
 	out_le(&o, EXPORT_VERSION, 4);
 	long rows = 0;
@@ -89,14 +88,12 @@ long cache_export(struct cache *c, const char *path, char *err, size_t errlen)
 	uLong crc = o.crc;
 	uint8_t b[4] = { (uint8_t)crc, (uint8_t)(crc >> 8), (uint8_t)(crc >> 16), (uint8_t)(crc >> 24) };
 	fwrite(b, 1, 4, o.f);
-	int stopped = cache_stopped(c);
-	if (ferror(o.f) | (fclose(o.f) != 0) || stopped || rename(tmp, path) < 0) {
-		snprintf(err, errlen, "%s: %s", path, stopped ? "interrupted: not written"
-							      : strerror(errno));
-		unlink(tmp);
+	if (cache_stopped(c)) {
+		snprintf(err, errlen, "%s: interrupted: not written", path);
+		safewrite_abort(&w);
 		return -1;
 	}
-	return rows;
+	return safewrite_commit(&w, err, errlen) < 0 ? -1 : rows;
 }
 
 struct import_in {

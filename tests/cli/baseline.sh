@@ -31,6 +31,22 @@ printf '# assay baseline v1\nnot a line\n' >.assay-baseline
 expect_status "a malformed baseline is a usage error" 2 "$ASSAY" --no-cache .
 check "... naming file and line" grep -q '.assay-baseline:2: not a baseline line' "$TMP/err"
 rm .assay-baseline
+# The baseline is read as a file to analyze is: never through a link, never a FIFO.
+printf '# assay baseline v1\n' >"$TMP/outside"
+ln -s "$TMP/outside" .assay-baseline
+expect_status "a baseline that is a symbolic link is not read" 2 "$ASSAY" --no-cache .
+check "... saying so" grep -q '.assay-baseline: symbolic link' "$TMP/err"
+rm .assay-baseline
+mkfifo .assay-baseline
+expect_status "a baseline that is a FIFO is refused without hanging" 2 timeout 10 "$ASSAY" --no-cache .
+check "... saying so" grep -q '.assay-baseline: not a regular file' "$TMP/err"
+rm .assay-baseline
+truncate -s 65M .assay-baseline
+expect_status "a baseline over 64 MiB is refused" 2 "$ASSAY" --no-cache .
+check "... saying so" grep -q '.assay-baseline: too large' "$TMP/err"
+rm .assay-baseline
+printf '# assay baseline v1\na.c\0x\tbusy\tccn=4\n' >.assay-baseline
+expect_status "a NUL inside a baseline line is malformed" 2 "$ASSAY" --no-cache .
 printf '%s\n' "$busy4" >a.c
 git add -A && git -c user.name=t -c user.email=t@t commit -qm base
 "$ASSAY" baseline write --no-cache >/dev/null 2>&1

@@ -262,3 +262,13 @@ expect_status "fail-open: diff with workers fails on the committed CCN 16" 1 \
 	"$ASSAY" diff --no-cache HEAD~1 HEAD
 expect_status "fail-open: diff in-process fails on it too" 1 \
 	"$TMP/noworker/assay" diff --no-cache --allow-unsandboxed HEAD~1 HEAD
+
+# A FIFO where the index should be: libgit2 would block on it forever.
+fifo="$TMP/fifo-index"
+git init -q "$fifo"
+rm -f "$fifo/.git/index"
+mkfifo "$fifo/.git/index"
+(cd "$fifo" && timeout 10 "$ASSAY" precommit) >"$TMP/out" 2>"$TMP/err"
+status=$?
+check "a FIFO .git/index fails precommit with exit 2, without hanging" test "$status" -eq 2
+check "... naming the index and the cause" grep -q '.git/index: the git index is a FIFO, not a regular file' "$TMP/err"

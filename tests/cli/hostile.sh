@@ -117,3 +117,15 @@ done
 kill "$mutator" 2>/dev/null
 wait "$mutator" 2>/dev/null
 check "a file truncated and rewritten while read is measured or skipped" test "$bad" -eq 0
+
+# A link in the middle of a command-line path: the argument itself may be a link (the
+# user named it), a directory on the way to it may not be.
+mkdir -p "$TMP/mid/real/sub" "$TMP/elsewhere/sub"
+printf 'int secret(void) { return 0; }\n' >"$TMP/elsewhere/sub/s.c"
+ln -s "$TMP/elsewhere" "$TMP/mid/lnk"
+cd "$TMP/mid" || exit 1
+expect_status "a link in the middle of a command-line path is refused" 2 "$ASSAY" --no-cache lnk/sub
+check "... naming the link" grep -q "lnk/sub: 'lnk' is a symbolic link, which assay does not follow" "$TMP/err"
+check "... and nothing behind it is analyzed" sh -c "! grep -q secret '$TMP/out'"
+expect_status "a command-line argument that is itself a link is followed" 0 "$ASSAY" --no-cache lnk
+check "... and analyzed" grep -q '^assay: 1 files analyzed' "$TMP/out"

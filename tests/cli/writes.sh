@@ -1,0 +1,90 @@
+# writes.sh - the files assay writes (reports, the metrics file, the trace, baselines,
+# cache exports, the git hook) in a tree built to hurt: links planted at the names a
+# temporary file used to have (<target>.tmp<pid>, pre-commit.assay-tmp), a target that is
+# a link, a directory of the path that is a link, a FIFO where the hook goes. Nothing may
+# be written through a link, and a refusal names the path and says why.
+. "$(dirname "$0")/lib.shinc"
+
+t="$TMP/tree"
+mkdir -p "$t" "$TMP/elsewhere"
+cd "$t" || exit 1
+printf 'int f(int a) { if (a) return 1; return 0; }\n' >f.c
+victim="$TMP/victim"
+printf 'precious\n' >"$victim"
+chmod 0600 "$victim"
+intact() { test "$(cat "$victim")" = precious && test "$(stat -c %a "$victim")" = 600; }
+
+# with_planted NAME CMD...: runs CMD as the same process that plants links to the victim
+# at NAME.tmp<its pid> (the old temporary name), so a write through one would show.
+with_planted() {
+	name=$1
+	shift
+	sh -c 'ln -s "$0" "$1.tmp$$"; shift; exec "$@"' "$victim" "$name" "$@" >"$TMP/out" 2>"$TMP/err"
+}
+
+with_planted out.sarif "$ASSAY" --no-cache -f sarif -o out.sarif f.c
+check "-o: a link at the temporary name is not written through" intact
+check "-o: the report is written" grep -q '"version": *"2.1.0"' out.sarif
+with_planted m.prom "$ASSAY" --no-cache --metrics-file m.prom f.c
+check "--metrics-file: a link at the temporary name is not written through" intact
+check "--metrics-file: the file is written" grep -q '^assay_' m.prom
+with_planted trace.json "$ASSAY" --no-cache --trace trace.json f.c
+check "--trace: a link at the temporary name is not written through" intact
+with_planted .assay-baseline "$ASSAY" --no-cache baseline write
+check "baseline write: a link at the temporary name is not written through" intact
+with_planted exported "$ASSAY" cache export exported
+check "cache export: a link at the temporary name is not written through" intact
+check "cache export: the export is written" test -s exported
+check "no temporary file is left beside the targets" \
+	sh -c "! ls -a '$t' | grep -q '^\.assay-.*\.tmp$'"
+
+ln -s "$victim" linked.sarif
+expect_status "-o to a link is refused" 4 "$ASSAY" --no-cache -o linked.sarif f.c
+check "... and the victim is intact" intact
+check "... saying why" grep -q 'linked.sarif: is a symbolic link, which assay never writes through' "$TMP/err"
+ln -s "$TMP/elsewhere" reports
+expect_status "-o through a linked directory is refused" 4 "$ASSAY" --no-cache -o reports/r.json f.c
+check "... nothing is written there" test ! -e "$TMP/elsewhere/r.json"
+check "... saying which component" grep -q "reports/r.json: 'reports' is a symbolic link" "$TMP/err"
+rm -f .assay-baseline
+ln -s "$victim" .assay-baseline
+expect_status "baseline write to a link is refused" 4 "$ASSAY" --no-cache baseline write
+check "... and the victim is intact" intact
+rm .assay-baseline
+mkfifo fifo.json
+expect_status "-o to a FIFO is refused" 4 "$ASSAY" --no-cache -o fifo.json f.c
+check "... saying why" grep -q 'fifo.json: exists and is not a regular file' "$TMP/err"
+
+# The hook: a hooks folder inside the work tree (husky style) is the repository's to shape.
+git init -q "$TMP/repo"
+cd "$TMP/repo" || exit 1
+git config core.hooksPath .githooks
+mkdir .githooks
+ln -s "$victim" .githooks/pre-commit.assay-tmp
+expect_status "hook install with a planted temporary link" 0 "$ASSAY" hook install
+check "... does not write through it" intact
+check "... installs an executable hook" test -x .githooks/pre-commit
+rm .githooks/pre-commit .githooks/pre-commit.assay-tmp
+ln -s "$victim" .githooks/pre-commit
+expect_status "a hook that is a link is not replaced, even with --force" 2 "$ASSAY" hook install --force
+check "... the victim is intact and not made executable" intact
+check "... saying why" grep -q 'pre-commit: is a symbolic link, not a regular file' "$TMP/err"
+expect_status "hook uninstall leaves a linked hook alone" 2 "$ASSAY" hook uninstall
+check "... the link is still there" test -L .githooks/pre-commit
+rm .githooks/pre-commit
+mkfifo .githooks/pre-commit
+expect_status "a FIFO where the hook goes is reported, without hanging" 2 \
+	timeout 10 "$ASSAY" hook install --force
+rm .githooks/pre-commit
+rmdir .githooks
+ln -s "$TMP/elsewhere" .githooks
+expect_status "a hooks folder that is a link is refused" 2 "$ASSAY" hook install
+check "... nothing is written there" test ! -e "$TMP/elsewhere/pre-commit"
+rm .githooks
+
+# core.hooksPath starting with ~ is the home directory, as git reads it.
+mkdir -p "$TMP/home"
+git config core.hooksPath '~/hooks'
+HOME="$TMP/home" "$ASSAY" hook install >"$TMP/out" 2>"$TMP/err"
+check "core.hooksPath ~/hooks is under HOME" test -x "$TMP/home/hooks/pre-commit"
+check "... and not a folder named ~" test ! -e "$TMP/repo/~"
