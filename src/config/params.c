@@ -197,13 +197,13 @@ static void settle_from_files(struct run_params *p, const struct cli_options *cl
 		log_event(LOG_WARNING, "sandbox.configured", NULL, "%s", notice);
 }
 
-/* The gate's time budget: --budget, else [precommit] budget, else 5 s for precommit; and
- * --on-error, else [precommit] onError. */
+/* The gate's time budget: --budget (0: none), else [precommit] budget (5 s by default,
+ * off: none), for precommit only; and --on-error, else [precommit] onError. */
 static void settle_gate(struct run_params *p, const struct cli_options *cli)
 {
 	int precommit = p->command && strcmp(p->command, "precommit") == 0;
 	long budget = cli->budget >= 0 ? cli->budget : p->settings.precommit_budget;
-	p->budget = precommit ? (budget >= 0 ? (double)budget : 5.0) : 0;
+	p->budget = precommit && budget > 0 ? (double)budget : 0;
 	p->on_error_block = cli->on_error_set
 				    ? cli->on_error_block
 				    : p->settings.precommit_on_error == PRECOMMIT_BLOCK;

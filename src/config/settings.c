@@ -574,7 +574,7 @@ void settings_init(struct assay_settings *s)
 {
 	memset(s, 0, sizeof(*s));
 	thresholds_default(&s->thresholds);
-	s->precommit_budget = -1;
+	s->precommit_budget = 5;	/* seconds; -1 is off */
 	s->precommit_on_error = PRECOMMIT_ALLOW;
 	s->cache_max = 1ull << 30;
 	s->cache_lfu = 0;

@@ -33,7 +33,7 @@ void report_put_json(FILE *out, const char *s)
 {
 	struct wbuf b;
 	wbuf_init(&b);
-	json_str_strict(&b, s);
+	json_str(&b, s);
 	put_wbuf(out, &b);
 	wbuf_free(&b);
 }

@@ -12,7 +12,7 @@
  * The run's figures go in as one JSON document inside <script type="application/json">,
  * which the browser never executes; the page's script parses it and builds the DOM with
  * textContent and SVG attributes only, so no name from the tree is ever read as markup.
- * Inside the JSON every string is escaped as json_str_strict does, and <, > and & as
+ * Inside the JSON every string is escaped as json_str does, and <, > and & as
  * \u003c, \u003e and \u0026, so no name can close the element ("</script>") or open a
  * comment. The script also honours a URL fragment, #sort=ccn&filter=TEXT&violations=1,
  * so a view can be linked to, and tests can drive it in a headless browser.
@@ -458,12 +458,12 @@ static void put_lines(FILE *out, const char *const *lines)
 }
 
 /* Writes s as a JSON string that is also safe inside an HTML <script> element: as
- * json_str_strict, then <, > and & as \u escapes (they only occur inside strings). */
+ * json_str, then <, > and & as \u escapes (they only occur inside strings). */
 static void put_string(FILE *out, const char *s)
 {
 	struct wbuf b;
 	wbuf_init(&b);
-	json_str_strict(&b, s ? s : "");
+	json_str(&b, s ? s : "");
 	if (b.failed)
 		fputs("\"\"", out);	/* the document stays valid JSON */
 	for (size_t i = 0; !b.failed && i < b.len; i++) {

@@ -89,6 +89,8 @@ void model_sandbox_text(const struct run_model *m, char *out, size_t len)
 		snprintf(out, len, "off (in-process, --allow-unsandboxed)");
 	else if (m->sandbox_mode == SANDBOX_MODE_OFF)
 		snprintf(out, len, "off (--sandbox=off)");
+	else if (m->engine && m->engine->unavailable)
+		snprintf(out, len, "unavailable (%s)", m->engine->why_unavailable);
 	else if (!m->engine || !m->engine->got_level)
 		snprintf(out, len, "not used (no file needed a worker)");
 	else

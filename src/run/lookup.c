@@ -45,7 +45,7 @@ void lookup_close(struct run *r)
 {
 	if (!r->cache)
 		return;
-	if (cache_warning(r->cache)[0] && !strstr(r->cache_note, cache_warning(r->cache)))
+	if (cache_warning(r->cache)[0])
 		log_event(LOG_WARNING, "cache.disabled", NULL, "%s", cache_warning(r->cache));
 	/* The file holds more than the stored values: only when it outgrows the cap are they
 	 * summed (a scan of the whole table, not for every run). Not after a signal: the

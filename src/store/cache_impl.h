@@ -49,6 +49,7 @@ struct cache {
 	sqlite3_stmt *get, *put, *touch, *get_summary, *put_summary, *touch_summary;
 	struct cache_counts counts;
 	char warning[512];
+	char failure[200];		/* why opening read-write failed: SQLite's and the system's words */
 	volatile sig_atomic_t *stop;	/* cache_watch: end maintenance early when set */
 	int finishing;		/* ending a transaction: not to be interrupted */
 };
@@ -62,6 +63,9 @@ int cache_finish(struct cache *c, const char *sql);
 int cache_exec(sqlite3 *db, const char *sql);
 /* 1 when PRAGMA quick_check says ok. */
 int cache_quick_check_ok(sqlite3 *db);
+/* How many objects sqlite_schema holds besides the cache's own tables, named (up to len)
+ * in found; -1 when it cannot be read. */
+int cache_foreign_objects(sqlite3 *db, char *found, size_t len);
 /* Records a clean (1) or open (0) state in meta. */
 int cache_set_clean(sqlite3 *db, int clean);
 /* Opens c->path read-write, rebuilt when corrupt, else read-only (warning says so). */

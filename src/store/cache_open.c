@@ -170,6 +170,59 @@ static int is_corruption(int rc)
 	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
 }
 
+/* The database is data, never code: no trigger or view it holds runs, no SQL function
+ * it names is trusted, and the schema cannot be written through SQL (a planted trigger
+ * would otherwise run with each result stored, and survive `cache clear`). */
+static void defend(sqlite3 *db)
+{
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	cache_exec(db, "PRAGMA trusted_schema=OFF");
+}
+
+/* The objects schema 3 has; anything else in sqlite_schema was put there by someone else. */
+static const char *const our_objects[] = {
+	"table results", "table summaries", "table lang_stats", "table meta",
+	"index sqlite_autoindex_meta_1", NULL,
+};
+
+int cache_foreign_objects(sqlite3 *db, char *found, size_t len)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+	found[0] = '\0';
+	if (sqlite3_prepare_v2(db, "SELECT type || ' ' || name FROM sqlite_schema", -1, &st,
+			       NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *obj = (const char *)sqlite3_column_text(st, 0);
+		int ours = 0;
+		for (size_t i = 0; obj && our_objects[i]; i++)
+			ours |= strcmp(obj, our_objects[i]) == 0;
+		if (ours)
+			continue;
+		size_t used = strlen(found);
+		if (used + 8 < len)
+			snprintf(found + used, len - used, "%s%s", n ? ", " : "", obj ? obj : "?");
+		n++;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* SQLITE_OK when the database holds nothing but the cache's own tables (or nothing yet);
+ * SQLITE_CORRUPT, with the objects named in warning, when it holds more. */
+static int schema_is_ours(sqlite3 *db, char *warning, size_t len)
+{
+	char found[300];
+	if (cache_foreign_objects(db, found, sizeof(found)) <= 0)
+		return SQLITE_OK;
+	snprintf(warning, len, "holds foreign schema objects (%s)", found);
+	return SQLITE_CORRUPT;
+}
+
 /* Opens the file and brings it to schema 3. Returns an SQLite code; *db is set when the
  * file opened at all. */
 static int open_db(struct cache *c, int flags, char *warning, size_t len)
@@ -179,8 +232,12 @@ static int open_db(struct cache *c, int flags, char *warning, size_t len)
 		return rc;
 	sqlite3_busy_timeout(c->db, 10000);
 	sqlite3_extended_result_codes(c->db, 1);
-	if (!(flags & SQLITE_OPEN_READWRITE))
-		return user_version(c->db, &(int){ 0 });
+	defend(c->db);
+	rc = user_version(c->db, &(int){ 0 });
+	if (rc == SQLITE_OK)
+		rc = schema_is_ours(c->db, warning, len);
+	if (rc != SQLITE_OK || !(flags & SQLITE_OPEN_READWRITE))
+		return rc;
 	/* mmap spares a copy of every page read: a warm run reads the whole cache. */
 	rc = cache_exec(c->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
 			     "PRAGMA mmap_size=1073741824;");
@@ -275,10 +332,11 @@ int cache_open_any(struct cache *c, char *warning, size_t len)
 {
 	int rc = open_rw(c, warning, len);
 	if (is_corruption(rc)) {
-		char moved[4200];
+		char moved[4200], why[400];
+		snprintf(why, sizeof(why), "%s", warning[0] ? warning : "was corrupt");
 		cache_close_db(c);
 		move_aside(c, moved, sizeof(moved));
-		snprintf(warning, len, "the cache %s was corrupt: moved to %s and rebuilt", c->path,
+		snprintf(warning, len, "the cache %s %s: moved to %s and rebuilt", c->path, why,
 			 moved);
 		rc = open_rw(c, warning + strlen(warning), 0);
 	}
@@ -288,13 +346,56 @@ int cache_open_any(struct cache *c, char *warning, size_t len)
 	}
 	if (rc == SQLITE_MISMATCH)
 		return rc;
+	/* Why it could not be written, in the system's words too: a full disk ("File too
+	 * large", "No space left on device") is not a read-only cache. */
+	int sys = c->db ? sqlite3_system_errno(c->db) : 0;
+	snprintf(c->failure, sizeof(c->failure), "%s%s%s", sqlite3_errstr(rc), sys ? ": " : "",
+		 sys ? strerror(sys) : "");
 	cache_close_db(c);
 	if (open_db(c, SQLITE_OPEN_READONLY, warning, len) == SQLITE_OK && prepare(c) == SQLITE_OK) {
-		snprintf(warning, len, "the cache %s is read-only: results will not be stored",
-			 c->path);
+		snprintf(warning, len, "the cache %s cannot be written (%s): results are read from "
+			 "it but not stored", c->path, c->failure);
 		return SQLITE_OK;
 	}
 	return rc;
+}
+
+/* Why path cannot be trusted with results ("" when it can): someone else's, writable by
+ * others, or (a database file) a link or not a regular file. */
+static const char *untrusted(const char *path, int is_dir, char *why, size_t len)
+{
+	struct stat st;
+	why[0] = '\0';
+	if ((is_dir ? stat(path, &st) : lstat(path, &st)) < 0)
+		return why;	/* a file not there yet is created by us */
+	if (!is_dir && !S_ISREG(st.st_mode))
+		snprintf(why, len, "is %s", S_ISLNK(st.st_mode) ? "a symbolic link" : "not a regular file");
+	else if (st.st_uid != geteuid())
+		snprintf(why, len, "belongs to uid %u, not to uid %u", (unsigned)st.st_uid,
+			 (unsigned)geteuid());
+	else if (st.st_mode & (S_IWGRP | S_IWOTH))
+		snprintf(why, len, "is writable by %s (mode %03o)", st.st_mode & S_IWOTH ? "others"
+				   : "its group", (unsigned)(st.st_mode & 0777));
+	return why;
+}
+
+/* The cache is a trust boundary: results in it are believed. A directory or database that
+ * another user can write could hold forged results or planted SQL, so, as ssh does with a
+ * key file anyone can read, it is not used. */
+static int cache_trusted(const char *dir, char *warning, size_t len)
+{
+	static const char *const files[] = { "", "/cache.db", "/cache.db-wal", "/cache.db-shm" };
+	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
+		char path[4200], why[128];
+		snprintf(path, sizeof(path), "%s%s", dir, files[i]);
+		if (untrusted(path, i == 0, why, sizeof(why))[0]) {
+			snprintf(warning, len, "the cache %s %s: not used, running without a cache "
+				 "(make it yours and not writable by others, or use --cache-dir)",
+				 path, why);
+			return 0;
+		}
+	}
+	return 1;
 }
 
 struct cache *cache_open(const char *dir, const uint64_t engines[LANG_COUNT], char *warning,
@@ -316,6 +417,8 @@ struct cache *cache_open(const char *dir, const uint64_t engines[LANG_COUNT], ch
 			return NULL;
 		}
 	}
+	if (!cache_trusted(dir, warning, warning_len))
+		return NULL;
 	struct cache *c = xcalloc(1, sizeof(*c));
 	c->dir = xstrdup(dir);
 	size_t n = strlen(dir) + 16;
@@ -327,15 +430,14 @@ struct cache *cache_open(const char *dir, const uint64_t engines[LANG_COUNT], ch
 	if (rc != SQLITE_OK) {
 		if (!warning[0])
 			snprintf(warning, warning_len, "cannot open the cache %s: %s; running without "
-				 "a cache", c->path, sqlite3_errstr(rc));
+				 "a cache", c->path, c->failure[0] ? c->failure : sqlite3_errstr(rc));
 		cache_close_db(c);
 		free(c->dir);
 		free(c->path);
 		free(c);
 		return NULL;
 	}
-	snprintf(c->warning, sizeof(c->warning), "%s", warning);
-	return c;
+	return c;	/* c->warning stays for what goes wrong later: the caller says this one */
 }
 
 const char *cache_path(const struct cache *c)

@@ -87,10 +87,13 @@ void esc_text(struct wbuf *out, const char *str)
 }
 
 /* Appends the valid n-byte (n > 1) UTF-8 sequence at s for a JSON string: as it is,
- * except U+2028/2029, which break JavaScript string literals and are escaped too. */
+ * except C1 controls (C2 80 to C2 9F), which terminals may obey, and U+2028/2029, which
+ * break JavaScript string literals: those are escaped. */
 static void esc_json_multibyte(struct wbuf *out, const unsigned char *s, size_t n)
 {
-	if (n == 3 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9))
+	if (n == 2 && s[0] == 0xc2 && s[1] <= 0x9f)
+		wbuf_printf(out, "\\u%04x", s[1]);
+	else if (n == 3 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9))
 		wbuf_printf(out, "\\u%04x", s[2] == 0xa8 ? 0x2028 : 0x2029);
 	else
 		wbuf_put(out, s, n);
@@ -225,35 +228,4 @@ void esc_uri_path(struct wbuf *out, const char *str)
 			wbuf_put(out, e, 3);
 		}
 	}
-}
-
-/* 1 when s starts with a C1 control (U+0080-U+009F, UTF-8 C2 80 to C2 9F). */
-static int starts_with_c1(const unsigned char *s)
-{
-	return s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f;
-}
-
-void json_str_strict(struct wbuf *out, const char *str)
-{
-	const unsigned char *s = (const unsigned char *)(str ? str : "");
-	wbuf_put_u8(out, '"');
-	while (*s) {
-		/* The run up to the next C1 control goes through esc_json as it is; cutting
-		 * only at sequence starts keeps its view of the bytes the same. */
-		const unsigned char *run = s;
-		while (*s && !starts_with_c1(s)) {
-			size_t n = utf8_valid(s);
-			s += n ? n : 1;
-		}
-		if (s > run) {
-			char *part = xstrndup((const char *)run, (size_t)(s - run));
-			esc_json(out, part);
-			free(part);
-		}
-		if (*s) {
-			wbuf_printf(out, "\\u%04x", s[1]);
-			s += 2;
-		}
-	}
-	wbuf_put_u8(out, '"');
 }

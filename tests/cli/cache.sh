@@ -205,6 +205,81 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 sys.exit(0 if r["status"] == "complete" and r["summary"]["ok"] == 400 else 1)' "$TMP/full.json"
 
+check "... said once" test "$(grep -c 'cache' "$TMP/full.err")" -eq 1
+(ulimit -f 1 && exec "$ASSAY" -j2 -f json "$TMP/t6" 2>"$TMP/full0.err") | cat >"$TMP/full0.json"
+check "a cache that cannot be opened for a full disk names the system's cause" \
+	grep -q 'the cache .*: disk I/O error: File too large' "$TMP/full0.err"
+check "... once" test "$(grep -c 'cache' "$TMP/full0.err")" -eq 1
+# A database that cannot be written (immutable: root only, on file systems that have it).
+if chattr +i "$TMP/full/cache.db" 2>/dev/null; then
+	"$ASSAY" -j2 "$TMP/t6" >/dev/null 2>"$TMP/ro.err"
+	chattr -i "$TMP/full/cache.db"
+	check "a cache that cannot be written is one warning, with its cause" \
+		test "$(grep -c 'cannot be written (attempt to write a readonly database' "$TMP/ro.err")" -eq 1
+else
+	echo "# skipped (not counted): chattr +i is not available here"
+fi
+
+# The cache is a trust boundary: a directory or database others can write is not used,
+# and SQL planted in the database never runs.
+complete() { python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["status"] != "complete")' "$1"; }
+export ASSAY_CACHE_DIR="$TMP/loose"
+mkdir -p "$TMP/loose"
+chmod 0777 "$TMP/loose"
+run_json loose "$tree"
+check "a cache directory writable by others is not used" \
+	grep -q "the cache $TMP/loose is writable by others (mode 777): not used" "$TMP/loose.err"
+check "... the analysis is complete without it" complete "$TMP/loose.json"
+check "... and nothing is stored there" test ! -e "$TMP/loose/cache.db"
+chmod 0700 "$TMP/loose"
+run_json loose "$tree"
+chmod 0666 "$TMP/loose/cache.db"
+run_json loosedb "$tree"
+check "a database writable by others is not used" \
+	grep -q "the cache $TMP/loose/cache.db is writable by others (mode 666): not used" "$TMP/loosedb.err"
+chmod 0644 "$TMP/loose/cache.db"
+if [ "$(id -u)" = 0 ]; then
+	chown 65534 "$TMP/loose"
+	run_json theirs "$tree"
+	check "a cache directory of another user is not used" \
+		grep -q "the cache $TMP/loose belongs to uid 65534, not to uid 0: not used" "$TMP/theirs.err"
+	chown 0 "$TMP/loose"
+fi
+rm -f "$TMP/loose/cache.db-wal" "$TMP/loose/cache.db-shm"
+ln -s /etc/passwd "$TMP/loose/cache.db-wal"
+run_json linkwal "$tree"
+check "a database side file that is a link is not used" \
+	grep -q "the cache $TMP/loose/cache.db-wal is a symbolic link: not used" "$TMP/linkwal.err"
+rm "$TMP/loose/cache.db-wal"
+plant() {	# plant: a table, a trigger on results and a view in the cache database
+	python3 - "$TMP/loose/cache.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("CREATE TABLE pwned(x)")
+db.execute("CREATE TRIGGER planted AFTER INSERT ON results BEGIN INSERT INTO pwned VALUES(1); END")
+db.execute("CREATE VIEW peek AS SELECT * FROM results")
+db.commit()
+PY
+}
+plant
+mkdir -p "$TMP/fresh"
+printf 'int fresh(void) { return 1; }\n' >"$TMP/fresh/fresh.c"
+run_json planted "$TMP/fresh"
+check "planted schema objects are found and the cache rebuilt" \
+	grep -q 'holds foreign schema objects (table pwned, trigger planted, view peek): moved to' "$TMP/planted.err"
+aside=$(ls "$TMP/loose"/cache.db.corrupt-* 2>/dev/null | grep -v -e '-wal$' -e '-shm$' | head -n 1)
+check "... the planted trigger never ran" python3 -c '
+import sqlite3, sys
+sys.exit(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM pwned").fetchone()[0] != 0)' "$aside"
+check "... and the rebuilt cache holds only its own tables" python3 -c '
+import sqlite3, sys
+names = sorted(r[0] for r in sqlite3.connect(sys.argv[1]).execute("SELECT name FROM sqlite_schema"))
+sys.exit(names != ["lang_stats", "meta", "results", "sqlite_autoindex_meta_1", "summaries"])' "$TMP/loose/cache.db"
+plant
+"$ASSAY" cache verify >"$TMP/verify.out" 2>"$TMP/verify.err"
+check "cache verify reports planted schema objects" \
+	grep -q 'holds foreign schema objects (table pwned, trigger planted, view peek)' "$TMP/verify.err"
+
 # Export, import into an empty cache, and every file hits.
 export ASSAY_CACHE_DIR="$TMP/c1"
 expect_status "cache export" 0 "$ASSAY" cache export "$TMP/cache.export"

@@ -147,6 +147,15 @@ check "past the budget the run ends, exit 0 with --on-error=allow" test "$status
 check "the budget is an event" grep -q 'budget.exceeded' "$TMP/err"
 check "files the budget did not reach are listed" grep -q '"status":"pending","reason":"not reached"' "$TMP/p.json"
 expect_status "--on-error=block refuses an incomplete commit" 3 "$T" precommit -j1 --budget=1 --on-error=block
+"$ASSAY" config >"$TMP/cfg" 2>&1
+check "assay config shows the 5 s budget precommit applies by default" \
+	grep -q '^precommit.budget = 5 (default)' "$TMP/cfg"
+printf '[precommit]\n\tbudget = off\n' >>.assay
+git rm -q --cached s4.c s5.c s6.c
+"$T" precommit -j1 -f json >"$TMP/p.json" 2>"$TMP/err"
+check "[precommit] budget = off: no budget, although the default is 5 s" \
+	sh -c "! grep -q budget.exceeded '$TMP/err' && ! grep -q 'not reached' '$TMP/p.json'"
+git checkout -q .assay
 git reset -q
 rm s?.c
 

@@ -67,6 +67,8 @@ B="$TMP/broken/assay"
 expect_status "no worker can start: exit 4" 4 "$B" --no-cache $strict_args c
 check "no worker can start: the cause is named" grep -q 'analysis could not run: the worker did not start' "$TMP/err"
 check "no worker can start: the fallback is offered" grep -q 'allow-unsandboxed would analyze in-process' "$TMP/err"
+check "no worker can start: the summary says the sandbox was unavailable, not unneeded" \
+	grep -q '^  sandbox: unavailable (the worker did not start' "$TMP/out"
 # shellcheck disable=SC2086
 expect_status "--allow-unsandboxed analyzes in-process" 0 "$B" --no-cache --allow-unsandboxed $strict_args c
 check "--allow-unsandboxed warns loudly" grep -q 'WITHOUT any sandbox' "$TMP/err"

@@ -593,7 +593,7 @@ static void test_settings(void)
 	settings_free(&s);
 
 	settings_init(&s);
-	CHECK(settings_path_selected(&s, "anything") && s.precommit_budget == -1
+	CHECK(settings_path_selected(&s, "anything") && s.precommit_budget == 5
 	      && s.precommit_on_error == PRECOMMIT_ALLOW && s.cache_dir == NULL
 	      && s.cache_max == (1ull << 30) && s.sandbox_mode == SANDBOX_MODE_AUTO
 	      && !settings_is_generated(&s, "@generated", 10),
