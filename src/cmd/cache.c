@@ -1,10 +1,13 @@
 /*
- * cache.c - `assay cache stats|gc|clear|verify|path|export FILE|import FILE|warm [REV]`:
- * look after the result cache. Export and import carry a cache between CI runs in one
- * portable, versioned, checksummed file; import validates every row. warm analyzes every
- * file of a revision (default HEAD), read from git objects, into the cache, so a CI job
- * or a fresh clone starts warm.
+ * cache.c - `assay cache stats|gc|clear|verify|path|export FILE|import FILE|keygen|warm
+ * [REV]`: look after the result cache. Export and import carry a cache between CI runs in
+ * one portable, versioned, checksummed file, signed with an Ed25519 key that keygen makes;
+ * import stores a file only when a trusted key signed it (or --trust-unsigned says to
+ * take it anyway), and validates every row. warm analyzes every file of a revision
+ * (default HEAD), read from git objects, into the cache, so a CI job or a fresh clone
+ * starts warm.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +18,8 @@
 #include "run/exitcode.h"
 #include "run/lookup.h"
 #include "store/cache.h"
+#include "store/signkey.h"
+#include "util/alloc.h"
 #include "util/log.h"
 #include "util/msg.h"
 
@@ -98,30 +103,92 @@ static int sub_verify(struct cache *c, const struct run_params *opt, const char 
 	return n == 0 ? EXIT_CLEAN : EXIT_VIOLATIONS;
 }
 
+/* The export's words after "exported N entries". */
+static void say_exported(long n, const char *file, const struct signing_secret *key)
+{
+	if (!key) {
+		printf("exported %ld entries, not signed\n", n);
+		log_event(LOG_WARNING, "cache.unsigned", NULL, "%s: not signed (no --signing-key or "
+			  "ASSAY_SIGNING_KEY): importing it takes --trust-unsigned", file);
+		return;
+	}
+	struct signing_public pub;
+	char id[SIGNING_KEY_ID_TEXT];
+	signing_public_of(key, &pub);
+	signing_key_id(pub.key, id);
+	printf("exported %ld entries, signed by key %s\n", n, id);
+}
+
 static int sub_export(struct cache *c, const struct run_params *opt, const char *file)
 {
-	(void)opt;
-	char err[512];
-	long n = cache_export(c, file, err, sizeof(err));
+	char err[600];
+	struct signing_secret key;
+	if (opt->signing_key && signkey_read_secret(opt->signing_key, &key, err, sizeof(err)) < 0) {
+		error_msg("%s (the export's --signing-key)", err);
+		return EXIT_USAGE;
+	}
+	const struct signing_secret *with = opt->signing_key ? &key : NULL;
+	long n = cache_export(c, file, with, err, sizeof(err));
+	if (n >= 0)
+		say_exported(n, file, with);
+	if (with)
+		signing_forget(&key);
 	if (n < 0) {
 		error_msg("%s", err);
 		return EXIT_INTERNAL;
 	}
-	printf("exported %ld entries\n", n);
-	return 0;
+	return EXIT_CLEAN;
+}
+
+/* The public keys an import trusts, read from their files; NULL after a message. */
+static struct signing_public *read_trusted_keys(const struct run_params *opt)
+{
+	struct signing_public *keys = xcalloc(opt->ntrusted_keys + 1, sizeof(*keys));
+	for (size_t i = 0; i < opt->ntrusted_keys; i++) {
+		char err[600];
+		if (signkey_read_public(opt->trusted_keys[i], &keys[i], err, sizeof(err)) < 0) {
+			error_msg("%s (a trusted key)", err);
+			free(keys);
+			return NULL;
+		}
+	}
+	return keys;
+}
+
+/* The import's words after "imported N entries", and a warning when no trusted key
+ * vouched for them. */
+static void say_imported(long n, const char *file, const struct cache_signer *signer)
+{
+	if (signer->kind == CACHE_SIGNED_TRUSTED) {
+		printf("imported %ld entries, signed by trusted key %s\n", n, signer->key_id);
+		return;
+	}
+	printf("imported %ld entries, %s\n", n, signer->kind == CACHE_UNSIGNED
+						   ? "not signed" : "signed by an unknown key");
+	if (signer->kind == CACHE_UNSIGNED)
+		log_event(LOG_WARNING, "cache.unsigned", NULL, "%s: not signed: imported because "
+			  "of --trust-unsigned", file);
+	else
+		log_event(LOG_WARNING, "cache.unsigned", NULL, "%s: signed by key %s, which is "
+			  "not trusted: imported because of --trust-unsigned", file, signer->key_id);
 }
 
 static int sub_import(struct cache *c, const struct run_params *opt, const char *file)
 {
-	(void)opt;
-	char err[512];
-	long n = cache_import(c, file, err, sizeof(err));
+	struct signing_public *keys = read_trusted_keys(opt);
+	if (!keys)
+		return EXIT_USAGE;
+	const struct cache_trust trust = { keys, opt->ntrusted_keys, opt->trust_unsigned };
+	struct cache_signer signer;
+	char err[600];
+	long n = cache_import(c, file, &trust, &signer, err, sizeof(err));
+	free(keys);
 	if (n < 0) {
 		error_msg("%s", err);
 		return EXIT_USAGE;
 	}
-	printf("imported %ld entries\n", n);
-	return 0;
+	say_imported(n, file, &signer);
+	return EXIT_CLEAN;
 }
 
 static const struct {
@@ -146,7 +213,7 @@ static int run_subcommand(struct cache *c, const struct run_params *opt)
 		return subcommands[i].run(c, opt, file);
 	}
 	error_msg("unknown or incomplete cache command '%s' (stats, gc, clear, verify, path, "
-		  "export FILE, import FILE)", opt->paths[0]);
+		  "export FILE, import FILE, keygen, warm [REV])", opt->paths[0]);
 	return EXIT_USAGE;
 }
 
@@ -187,6 +254,58 @@ static int warm(const struct run_params *p, struct run_signals sig)
 	return code;
 }
 
+/* Where keygen writes without --output: PREFIX.key and PREFIX.pub in the directory of
+ * the user's configuration file, created when missing; 0, or -1 after a message. */
+static int default_key_prefix(const struct run_params *p, char *prefix, size_t len)
+{
+	char err[600];
+	const char *slash = strrchr(p->user_file, '/');
+	if (!slash) {
+		error_msg("no home directory (HOME, XDG_CONFIG_HOME) for the key: name it with "
+			  "--output=PREFIX");
+		return -1;
+	}
+	snprintf(prefix, len, "%.*s", (int)(slash - p->user_file), p->user_file);
+	if (signkey_make_dir(prefix, err, sizeof(err)) < 0) {
+		error_msg("%s", err);
+		return -1;
+	}
+	snprintf(prefix + strlen(prefix), len - strlen(prefix), "/cache-signing");
+	return 0;
+}
+
+/* assay cache keygen [--output=PREFIX]: a new key pair for signing exports. */
+static int keygen(const struct run_params *p)
+{
+	char prefix[PATH_MAX + 64], err[600], id[SIGNING_KEY_ID_TEXT];
+	if (p->npaths > 1 || p->noutputs > 1) {
+		error_msg("cache keygen takes no word and at most one --output=PREFIX");
+		return EXIT_USAGE;
+	}
+	if (p->noutputs)
+		snprintf(prefix, sizeof(prefix), "%s", p->outputs[0].path);
+	else if (default_key_prefix(p, prefix, sizeof(prefix)) < 0)
+		return EXIT_USAGE;
+	struct signing_secret key;
+	struct signing_public pub;
+	if (signing_generate(&key) < 0) {
+		error_msg("cache keygen: libsodium cannot initialize (no random source?)");
+		return EXIT_INTERNAL;
+	}
+	int rc = signkey_write_pair(prefix, &key, err, sizeof(err));
+	signing_public_of(&key, &pub);
+	signing_forget(&key);
+	if (rc < 0) {
+		error_msg("%s", err);
+		return rc == SIGNKEY_REFUSED ? EXIT_USAGE : EXIT_INTERNAL;
+	}
+	signing_key_id(pub.key, id);
+	printf("secret key: %s.key (for the jobs that write the cache: keep it secret)\n", prefix);
+	printf("public key: %s.pub (key id %s; for every job that imports: --trusted-key)\n",
+	       prefix, id);
+	return EXIT_CLEAN;
+}
+
 int cmd_cache(const struct run_params *p, struct run_signals sig)
 {
 	if (p->npaths == 0) {
@@ -195,6 +314,8 @@ int cmd_cache(const struct run_params *p, struct run_signals sig)
 	}
 	if (strcmp(p->paths[0], "warm") == 0)
 		return warm(p, sig);
+	if (strcmp(p->paths[0], "keygen") == 0)
+		return keygen(p);
 	char *dir = cache_default_dir(p->cache_dir);
 	char warning[512] = "";
 	uint64_t engines[LANG_COUNT];

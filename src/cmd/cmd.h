@@ -31,7 +31,7 @@ int cmd_precommit(const struct run_params *p, struct run_signals sig);
 int cmd_diff(const struct run_params *p, struct run_signals sig);
 /* assay baseline write [PATH...] */
 int cmd_baseline(const struct run_params *p, struct run_signals sig);
-/* assay cache stats|gc|clear|verify|path|export FILE|import FILE|warm [REV] */
+/* assay cache stats|gc|clear|verify|path|export FILE|import FILE|keygen|warm [REV] */
 int cmd_cache(const struct run_params *p, struct run_signals sig);
 /* assay config [PATH] */
 int cmd_config(const struct run_params *p, struct run_signals sig);

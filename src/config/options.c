@@ -60,12 +60,17 @@ static int add_output(struct cli_options *opt, const struct cli_option *o, const
 	return 0;
 }
 
-static int add_exclude(struct cli_options *opt, const struct cli_option *o, const char *arg,
-		       char *err, size_t errlen)
+/* -x GLOB, --trusted-key FILE: repeatable words; o->value says which list. */
+enum { WORDS_EXCLUDE, WORDS_TRUSTED_KEY };
+
+static int add_word(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		    char *err, size_t errlen)
 {
-	(void)o, (void)err, (void)errlen;
-	opt->excludes = xrealloc(opt->excludes, (opt->nexcludes + 1) * sizeof(char *));
-	opt->excludes[opt->nexcludes++] = xstrdup(arg);
+	(void)err, (void)errlen;
+	char ***list = o->value == WORDS_EXCLUDE ? &opt->excludes : &opt->trusted_keys;
+	size_t *n = o->value == WORDS_EXCLUDE ? &opt->nexcludes : &opt->ntrusted_keys;
+	*list = xrealloc(*list, (*n + 1) * sizeof(char *));
+	(*list)[(*n)++] = xstrdup(arg);
 	return 0;
 }
 
@@ -281,12 +286,16 @@ static int set_fail_on(struct cli_options *opt, const struct cli_option *o, cons
 	return rc;
 }
 
-static int set_trace(struct cli_options *opt, const struct cli_option *o, const char *arg,
-		     char *err, size_t errlen)
+/* --trace FILE, --signing-key FILE: o->value says which. */
+enum { PATH_TRACE, PATH_SIGNING_KEY };
+
+static int set_path(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		    char *err, size_t errlen)
 {
-	(void)o, (void)err, (void)errlen;
-	free(opt->trace_path);
-	opt->trace_path = xstrdup(arg);
+	(void)err, (void)errlen;
+	char **target = o->value == PATH_TRACE ? &opt->trace_path : &opt->signing_key;
+	free(*target);
+	*target = xstrdup(arg);
 	return 0;
 }
 
@@ -357,7 +366,7 @@ static int set_choice(struct cli_options *opt, const struct cli_option *o, const
 
 /* Switches without an argument; o->value says which. */
 enum { FLAG_MODIFIED, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_STATS, FLAG_ALLOW_UNSANDBOXED,
-       FLAG_NO_CACHE, FLAG_ALL, FLAG_FORCE, FLAG_NO_GIT };
+       FLAG_NO_CACHE, FLAG_ALL, FLAG_FORCE, FLAG_NO_GIT, FLAG_TRUST_UNSIGNED };
 
 static int set_flag(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		    char *err, size_t errlen)
@@ -367,7 +376,8 @@ static int set_flag(struct cli_options *opt, const struct cli_option *o, const c
 			 [FLAG_NO_COLOR] = &opt->color, [FLAG_STATS] = &opt->stats,
 			 [FLAG_ALLOW_UNSANDBOXED] = &opt->allow_unsandboxed,
 			 [FLAG_NO_CACHE] = &opt->no_cache, [FLAG_ALL] = &opt->gate_all,
-			 [FLAG_FORCE] = &opt->force, [FLAG_NO_GIT] = &opt->no_git };
+			 [FLAG_FORCE] = &opt->force, [FLAG_NO_GIT] = &opt->no_git,
+			 [FLAG_TRUST_UNSIGNED] = &opt->trust_unsigned };
 	*flags[o->value] = o->value != FLAG_NO_COLOR;
 	return 0;
 }
@@ -397,7 +407,7 @@ static const struct cli_option options[] = {
 	{ 'T', "threshold", "METRIC=N", "any limit:", set_threshold, 0 },
 	{ 'm', "modified", NULL, "count a whole switch/match as 1 (lizard -m)", set_flag,
 	  FLAG_MODIFIED },
-	{ 'x', "exclude", "GLOB", "skip paths matching GLOB; repeatable", add_exclude, 0 },
+	{ 'x', "exclude", "GLOB", "skip paths matching GLOB; repeatable", add_word, WORDS_EXCLUDE },
 	{ 'l', "language", "LANG", "analyze only LANG (see `assay languages`); repeatable",
 	  add_language, 0 },
 	{ 0, "max-size", "BYTES", "skip files larger than this (default 8M; K, M suffixes)",
@@ -424,6 +434,12 @@ static const struct cli_option options[] = {
 	  set_cache_max, 0 },
 	{ 0, "cache-eviction", "HOW", "lru (default: least recently used) or lfu (least often)",
 	  set_choice, CHOICE_EVICTION },
+	{ 0, "signing-key", "FILE", "cache export: sign with this secret key (default "
+				    "$ASSAY_SIGNING_KEY)", set_path, PATH_SIGNING_KEY },
+	{ 0, "trusted-key", "FILE", "cache import: accept exports signed by this public key; "
+				    "repeatable", add_word, WORDS_TRUSTED_KEY },
+	{ 0, "trust-unsigned", NULL, "cache import: also accept unsigned exports and unknown "
+				     "keys", set_flag, FLAG_TRUST_UNSIGNED },
 	{ 0, "fail-on", "EVENTS", "also fail on: incomplete, partial, skipped (exit 3), degraded, "
 				  "sandbox-violation (exit 4); comma-separated", set_fail_on, 0 },
 	{ 0, "log-format", "FMT", "events on standard error as text (default) or json lines",
@@ -431,7 +447,7 @@ static const struct cli_option options[] = {
 	{ 0, "log-level", "LEVEL", "least severe event shown: debug, info, warning (default), "
 				   "error", set_choice, CHOICE_LOG_LEVEL },
 	{ 0, "trace", "FILE", "write a Chrome trace-event file (Perfetto, chrome://tracing)",
-	  set_trace, 0 },
+	  set_path, PATH_TRACE },
 	{ 0, "metrics-file", "FILE", "write Prometheus text exposition for node_exporter's "
 				     "textfile collector", add_metrics_file, 0 },
 	{ 0, "progress", "WHEN", "progress on standard error: auto (a terminal), always, never",
@@ -467,14 +483,17 @@ static const struct {
 		    "> .assay of the repository > ~/.config/assay/config > defaults) and where each "
 		    "value came from.\n\n" },
 	{ "cache", "usage: assay cache [--cache-dir=DIR] stats | gc [--cache-max=SIZE] "
-		   "[--cache-eviction=lru|lfu] | clear | verify | path | export FILE | import FILE | "
-		   "warm [REV]\n"
-		   "Looks after the result cache.\n\n" },
+		   "[--cache-eviction=lru|lfu] | clear | verify | path | warm [REV]\n"
+		   "       assay cache export [--signing-key=FILE] FILE\n"
+		   "       assay cache import [--trusted-key=FILE]... [--trust-unsigned] FILE\n"
+		   "       assay cache keygen [--output=PREFIX]\n"
+		   "Looks after the result cache. Exports carry an Ed25519 signature; an import "
+		   "stores one only\nwhen a trusted key signed it (docs/CACHE.md).\n\n" },
 	{ "explain", "usage: assay explain [OPTIONS] FILE:LINE | FILE:FUNCTION\n"
 		     "Shows every increment of a function's CCN and cognitive complexity.\n\n" },
 	{ NULL, "usage: assay [OPTIONS] [PATH...]\n"
 		"       assay explain FILE:LINE | FILE:FUNCTION\n"
-		"       assay cache stats|gc|clear|verify|path|export FILE|import FILE|warm [REV]\n"
+		"       assay cache stats|gc|clear|verify|path|export FILE|import FILE|keygen|warm [REV]\n"
 		"       assay config [PATH]\n"
 		"       assay precommit | diff BASE [HEAD] | hook install|uninstall\n"
 		"       assay languages | version | help\n\n"
@@ -691,7 +710,11 @@ void cli_free(struct cli_options *opt)
 	for (size_t i = 0; i < opt->npaths; i++)
 		free(opt->paths[i]);
 	free(opt->paths);
+	for (size_t i = 0; i < opt->ntrusted_keys; i++)
+		free(opt->trusted_keys[i]);
+	free(opt->trusted_keys);
 	free(opt->cache_dir);
 	free(opt->trace_path);
+	free(opt->signing_key);
 	memset(opt, 0, sizeof(*opt));
 }

@@ -61,6 +61,10 @@ struct cli_options {
 	int on_error_block, on_error_set;	/* precommit --on-error=block|allow */
 	int force;				/* hook install --force */
 	int no_git;				/* walk plainly, ignoring git */
+	char **trusted_keys;			/* cache import --trusted-key FILE */
+	size_t ntrusted_keys;
+	char *signing_key;			/* cache export --signing-key FILE */
+	int trust_unsigned;			/* cache import --trust-unsigned */
 	/* What the command line set explicitly: it wins over the configuration files. */
 	uint32_t explicit_limits;		/* 1 << metric */
 	int explicit_sandbox, explicit_cache_dir, explicit_cache_max, explicit_eviction;

@@ -197,6 +197,23 @@ static void settle_from_files(struct run_params *p, const struct cli_options *cl
 		log_event(LOG_WARNING, "sandbox.configured", NULL, "%s", notice);
 }
 
+/* The keys of cache exports: the command line's, then the user's file's trusted keys; the
+ * signing key from --signing-key, else $ASSAY_SIGNING_KEY, else the user's file. */
+static void settle_keys(struct run_params *p)
+{
+	const struct assay_settings *s = &p->settings;
+	const char *env = getenv("ASSAY_SIGNING_KEY");
+	if (!p->signing_key && env && env[0])
+		p->signing_key = xstrdup(env);
+	else if (!p->signing_key && s->signing_key)
+		p->signing_key = expand_home(s->signing_key);
+	size_t n = p->ntrusted_keys;
+	p->trusted_keys = xrealloc(p->trusted_keys, (n + s->trusted_keys.count + 1) * sizeof(char *));
+	for (size_t i = 0; i < s->trusted_keys.count; i++)
+		p->trusted_keys[n + i] = expand_home(s->trusted_keys.items[i].text);
+	p->ntrusted_keys = n + s->trusted_keys.count;
+}
+
 /* The gate's time budget: --budget (0: none), else [precommit] budget (5 s by default,
  * off: none), for precommit only; and --on-error, else [precommit] onError. */
 static void settle_gate(struct run_params *p, const struct cli_options *cli)
@@ -245,10 +262,14 @@ static void take_command_line(struct run_params *p, struct cli_options *cli)
 	p->fail_on = cli->fail_on;
 	p->gate_all = cli->gate_all;
 	p->force = cli->force;
-	cli->paths = cli->excludes = NULL;
+	p->trusted_keys = cli->trusted_keys;
+	p->ntrusted_keys = cli->ntrusted_keys;
+	p->trust_unsigned = cli->trust_unsigned;
+	p->signing_key = cli->signing_key;
+	cli->paths = cli->excludes = cli->trusted_keys = NULL;
 	cli->outputs = NULL;
-	cli->cache_dir = cli->trace_path = NULL;
-	cli->npaths = cli->nexcludes = cli->noutputs = 0;
+	cli->cache_dir = cli->trace_path = cli->signing_key = NULL;
+	cli->npaths = cli->nexcludes = cli->noutputs = cli->ntrusted_keys = 0;
 }
 
 int params_resolve(struct run_params *p, struct cli_options *cli, const char *tree)
@@ -264,6 +285,7 @@ int params_resolve(struct run_params *p, struct cli_options *cli, const char *tr
 			settle_from_files(p, cli);
 	}
 	settle_gate(p, cli);
+	settle_keys(p);
 	cli_free(cli);
 	return rc;
 }
@@ -279,6 +301,10 @@ void params_free(struct run_params *p)
 	for (size_t i = 0; i < p->npaths; i++)
 		free(p->paths[i]);
 	free(p->paths);
+	for (size_t i = 0; i < p->ntrusted_keys; i++)
+		free(p->trusted_keys[i]);
+	free(p->trusted_keys);
+	free(p->signing_key);
 	free(p->cache_dir);
 	free(p->trace_path);
 	settings_free(&p->settings);

@@ -41,6 +41,13 @@ struct run_params {
 	char *cache_dir;			/* NULL: cache_default_dir() */
 	uint64_t cache_max;			/* evict down to this after a run */
 	int cache_lfu;
+	/* Cache exports: what an import trusts, what an export signs with (never from the
+	 * repository's .assay). */
+	char **trusted_keys;			/* --trusted-key, then [cache] trustedKey */
+	size_t ntrusted_keys;
+	int trust_unsigned;			/* --trust-unsigned */
+	char *signing_key;			/* --signing-key, else $ASSAY_SIGNING_KEY, else
+						   [cache] signingKey; NULL none */
 
 	/* The reports and the outcome. */
 	const struct report_format *format;	/* of standard output */

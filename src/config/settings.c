@@ -35,7 +35,7 @@ struct setting_rule;
 typedef int (*setting_setter)(struct apply_context *ctx, const struct setting_rule *rule);
 
 enum subsection_rule { SUBSECTION_NONE, SUBSECTION_OPTIONAL };
-enum list_kind { LIST_GLOB, LIST_MARKER };
+enum list_kind { LIST_GLOB, LIST_MARKER, LIST_PATH };
 
 struct setting_rule {
 	const char *section;
@@ -224,6 +224,15 @@ static int set_threshold(struct apply_context *ctx, const struct setting_rule *r
 	return 0;
 }
 
+/* A path from the user's file: absolute or from ~/, never relative to wherever assay
+ * happens to run. 0, or -1 with the error. */
+static int check_user_path(struct apply_context *ctx, const char *v)
+{
+	if (v[0] == '/' || (v[0] == '~' && v[1] == '/'))
+		return 0;
+	return bad_value(ctx, "an absolute path or one starting with ~/");
+}
+
 static int set_list(struct apply_context *ctx, const struct setting_rule *rule)
 {
 	const char *v = need_value(ctx);
@@ -231,6 +240,8 @@ static int set_list(struct apply_context *ctx, const struct setting_rule *rule)
 		return -1;
 	if (rule->kind == LIST_MARKER && strlen(v) > CONFIG_GENERATED_HEAD_BYTES)
 		return bad_value(ctx, "at most 1024 bytes (only a file's first 1024 are searched)");
+	if (rule->kind == LIST_PATH && check_user_path(ctx, v) < 0)
+		return -1;
 	if (!ctx->store)
 		return 0;
 	struct setting_list *list = (struct setting_list *)((char *)ctx->s + rule->list);
@@ -378,22 +389,24 @@ static int set_sandbox_mode(struct apply_context *ctx, const struct setting_rule
 	return set_choice(ctx, CHOICE_SANDBOX);
 }
 
-static int set_cache_dir(struct apply_context *ctx, const struct setting_rule *rule)
+/* [cache] dir and signingKey: one path each. */
+static int set_user_path(struct apply_context *ctx, const struct setting_rule *rule)
 {
-	(void)rule;
 	const char *v = need_value(ctx);
-	if (!v)
+	if (!v || check_user_path(ctx, v) < 0)
 		return -1;
-	if (v[0] != '/' && !(v[0] == '~' && v[1] == '/'))
-		return bad_value(ctx, "an absolute path or one starting with ~/");
-	if (!ctx->store || ctx->origin < ctx->s->cache_dir_source.origin)
+	int signing = strcmp(rule->key, "signingkey") == 0;
+	char **field = signing ? &ctx->s->signing_key : &ctx->s->cache_dir;
+	struct setting_source *src = signing ? &ctx->s->signing_key_source
+					     : &ctx->s->cache_dir_source;
+	if (!ctx->store || ctx->origin < src->origin)
 		return 0;
-	char *dir = text_copy(v);
-	if (!dir)
+	char *path = text_copy(v);
+	if (!path)
 		return apply_error(ctx, "out of memory");
-	free(ctx->s->cache_dir);
-	ctx->s->cache_dir = dir;
-	(void)takes_over(ctx, &ctx->s->cache_dir_source);
+	free(*field);
+	*field = path;
+	(void)takes_over(ctx, src);
 	return 0;
 }
 
@@ -453,7 +466,10 @@ static const struct setting_rule setting_rules[] = {
 	{ "precommit", "onerror", SUBSECTION_NONE, 0, set_on_error, 0, LIST_GLOB },
 	{ "precommit", "critical", SUBSECTION_NONE, 0, set_list,
 	  offsetof(struct assay_settings, precommit_critical), LIST_GLOB },
-	{ "cache", "dir", SUBSECTION_NONE, 1, set_cache_dir, 0, LIST_GLOB },
+	{ "cache", "dir", SUBSECTION_NONE, 1, set_user_path, 0, LIST_GLOB },
+	{ "cache", "trustedkey", SUBSECTION_NONE, 1, set_list,
+	  offsetof(struct assay_settings, trusted_keys), LIST_PATH },
+	{ "cache", "signingkey", SUBSECTION_NONE, 1, set_user_path, 0, LIST_GLOB },
 	{ "cache", "max", SUBSECTION_NONE, 1, set_cache_max, 0, LIST_GLOB },
 	{ "cache", "eviction", SUBSECTION_NONE, 1, set_eviction, 0, LIST_GLOB },
 	{ "sandbox", "mode", SUBSECTION_NONE, 1, set_sandbox_mode, 0, LIST_GLOB },
@@ -597,6 +613,8 @@ void settings_free(struct assay_settings *s)
 	list_free(&s->includes);
 	list_free(&s->generated_markers);
 	list_free(&s->precommit_critical);
+	list_free(&s->trusted_keys);
+	free(s->signing_key);
 	for (size_t i = 0; i < s->nlanguages; i++)
 		free(s->languages[i].extension);
 	free(s->languages);

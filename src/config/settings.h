@@ -105,13 +105,18 @@ struct assay_settings {
 	struct setting_source cache_lfu_source;
 	enum sandbox_mode sandbox_mode;
 	struct setting_source sandbox_mode_source;
+	/* Cache exports (store/signkey.h): who an import trusts, what an export signs with.
+	 * Paths, absolute or starting with "~/" (the caller expands it). */
+	struct setting_list trusted_keys;	/* [cache] trustedKey, repeatable */
+	char *signing_key;			/* [cache] signingKey; NULL none */
+	struct setting_source signing_key_source;
 
 	char **file_names;			/* what setting_source.file points into */
 	size_t nfile_names;
 };
 
 /* Defaults: thresholds_default(), no overrides or lists, no precommit budget, onError
- * allow, the cache's own directory, 1 GiB, lru, sandbox auto. */
+ * allow, the cache's own directory, 1 GiB, lru, sandbox auto, no keys. */
 void settings_init(struct assay_settings *s);
 void settings_free(struct assay_settings *s);
 

@@ -132,6 +132,9 @@ void settings_format(const struct assay_settings *s, struct wbuf *out)
 	format_line(out, "cache", NULL, "max", value, &s->cache_max_source);
 	format_line(out, "cache", NULL, "eviction", s->cache_lfu ? "lfu" : "lru",
 		    &s->cache_lfu_source);
+	format_list(out, &s->trusted_keys, "cache", "trustedKey");
+	format_line(out, "cache", NULL, "signingKey", s->signing_key ? s->signing_key : "(none)",
+		    &s->signing_key_source);
 	format_line(out, "sandbox", NULL, "mode", sandbox_mode_name(s->sandbox_mode),
 		    &s->sandbox_mode_source);
 }

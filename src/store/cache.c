@@ -3,7 +3,8 @@
  *
  * Schema and opening are in cache_open.c, engine ids in cache_engine.c, the scan of many
  * lookups at once in cache_scan.c, maintenance in cache_admin.c, export and import in
- * cache_export.c; the state they share is store/cache_impl.h.
+ * cache_export.c (the file's layout: export_format.c), decoding a stored value in
+ * cache_unpack.c; the state they share is store/cache_impl.h.
  *
  * Results are committed in batches (BATCH_ROWS rows or BATCH_SECONDS, whichever comes
  * first), so Ctrl-C, a crash or kill -9 loses at most the open batch of a run, and the
@@ -152,22 +153,6 @@ void cache_put(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id l
 }
 
 /* ---- reading ------------------------------------------------------------------------ */
-
-/* Inflates and decodes a stored value; -1 when it is not a valid record. */
-int cache_unpack(const void *packed, int plen, sqlite3_int64 raw_size, struct record *rec)
-{
-	memset(rec, 0, sizeof(*rec));
-	if (plen <= 0 || raw_size <= 0 || raw_size > PROTO_MAX_FRAME)
-		return -1;
-	uLongf n = (uLongf)raw_size;
-	uint8_t *raw = malloc(n);
-	if (!raw)
-		return -1;
-	int ok = uncompress(raw, &n, packed, (uLong)plen) == Z_OK && n == (uLongf)raw_size
-		 && record_decode(raw, n, rec) == 0;
-	free(raw);
-	return ok ? 0 : -1;
-}
 
 /* Counts a hit, and refreshes the entry's recency once a day. */
 void cache_count_hit(struct cache *c, const uint8_t *oid, enum lang_id lang, uint64_t cost,

@@ -129,11 +129,36 @@ long cache_gc(struct cache *c, uint64_t cap, int lfu);
 int cache_clear(struct cache *c);
 /* Decodes every row; returns the number of bad rows (deleted), or -1. */
 long cache_verify(struct cache *c);
+struct signing_secret;
+struct signing_public;
+
 /* A portable, versioned, checksummed file of every results row, of every engine (an
- * import stores them all; a run looks up only its own engines' rows). */
-long cache_export(struct cache *c, const char *path, char *err, size_t errlen);
-/* Imports such a file, validating every row; returns rows imported or -1 with err. */
-long cache_import(struct cache *c, const char *path, char *err, size_t errlen);
+ * import stores them all; a run looks up only its own engines' rows), signed with key
+ * (store/signing.h) or, when key is NULL, unsigned. Returns the rows, or -1 with err. */
+long cache_export(struct cache *c, const char *path, const struct signing_secret *key,
+		  char *err, size_t errlen);
+
+/* Whose exports cache_import stores. */
+struct cache_trust {
+	const struct signing_public *keys;	/* --trusted-key, [cache] trustedKey */
+	size_t nkeys;
+	int trust_unsigned;			/* also unsigned exports and unknown keys */
+};
+
+/* Who vouched for an imported export. */
+enum cache_signer_kind { CACHE_SIGNED_TRUSTED, CACHE_UNSIGNED, CACHE_SIGNED_UNKNOWN };
+struct cache_signer {
+	enum cache_signer_kind kind;
+	char key_id[17];			/* the signer's key id; "" when unsigned */
+};
+
+/* Imports such a file: read whole into memory (so the bytes checked are the bytes
+ * stored), its layout and signature checked against trust before any record is decoded
+ * or any row stored, then every row validated and stored in one transaction. Returns
+ * the rows imported with *signer filled, or -1 with err naming the file and why
+ * (refused, malformed, interrupted: nothing stored). */
+long cache_import(struct cache *c, const char *path, const struct cache_trust *trust,
+		  struct cache_signer *signer, char *err, size_t errlen);
 const char *cache_path(const struct cache *c);
 
 #endif

@@ -1,6 +1,7 @@
 /*
- * cache_export.c - a portable file of cached results, and reading one back with every row
- * validated (see cache_export and cache_import in cache.h).
+ * cache_export.c - a portable file of cached results, signed, and reading one back with
+ * its signature checked before any row is stored (see cache_export and cache_import in
+ * cache.h; the layout and its decoder are export_format.c).
  */
 #include "store/cache_impl.h"
 
@@ -16,29 +17,27 @@
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
+#include "common/fdio.h"
 #include "common/proto.h"
 #include "files/safewrite.h"
+#include "store/export_format.h"
+#include "store/signing.h"
 #include "util/testpoint.h"
 
-#define EXPORT_MAGIC "ASSAYCACHE\n"
-#define EXPORT_VERSION 1
+/* ---- export ------------------------------------------------------------------------- */
 
-/* ---- export and import -------------------------------------------------------------- */
-/*
- * File: "ASSAYCACHE\n", u32 version, then rows, each u8 1, 20-byte oid, u8 lang,
- * u64 engine, u64 cost_us, u32 raw_size, u32 packed length, packed bytes; then u8 0,
- * u64 row count and u32 CRC-32 of everything before it. Little-endian.
- */
-
+/* Every byte written goes through out_put, into the CRC and the signature's digest. */
 struct export_out {
 	FILE *f;
 	uLong crc;
+	struct signing_hash hash;
 };
 
 static void out_put(struct export_out *o, const void *p, size_t n)
 {
 	fwrite(p, 1, n, o->f);
 	o->crc = crc32(o->crc, p, (uInt)n);
+	signing_add(&o->hash, p, n);
 }
 
 static void out_le(struct export_out *o, uint64_t v, int width)
@@ -49,7 +48,23 @@ static void out_le(struct export_out *o, uint64_t v, int width)
 	out_put(o, b, (size_t)width);
 }
 
-long cache_export(struct cache *c, const char *path, char *err, size_t errlen)
+/* The end of an export: the scheme and, with a key, the public key and the signature of
+ * every byte before the signature. */
+static void out_signature(struct export_out *o, const struct signing_secret *key)
+{
+	out_le(o, key ? EXPORT_ED25519 : EXPORT_UNSIGNED, 1);
+	if (!key)
+		return;
+	struct signing_public pub;
+	uint8_t sig[SIGNING_SIGNATURE_BYTES];
+	signing_public_of(key, &pub);
+	out_put(o, pub.key, sizeof(pub.key));
+	signing_sign(&o->hash, key, sig);
+	fwrite(sig, 1, sizeof(sig), o->f);
+}
+
+long cache_export(struct cache *c, const char *path, const struct signing_secret *key,
+		  char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	cache_flush(c);
@@ -63,7 +78,8 @@ long cache_export(struct cache *c, const char *path, char *err, size_t errlen)
 		sqlite3_finalize(st);
 		return -1;
 	}
-	struct export_out o = { w.f, crc32(0, NULL, 0) };
+	struct export_out o = { w.f, crc32(0, NULL, 0), { 0 } };
+	signing_start(&o.hash, SIGNING_CONTEXT_EXPORT);
 	out_put(&o, EXPORT_MAGIC, strlen(EXPORT_MAGIC));
 	out_le(&o, EXPORT_VERSION, 4);
 	long rows = 0;
@@ -85,9 +101,8 @@ long cache_export(struct cache *c, const char *path, char *err, size_t errlen)
 	sqlite3_finalize(st);
 	out_le(&o, 0, 1);
 	out_le(&o, (uint64_t)rows, 8);
-	uLong crc = o.crc;
-	uint8_t b[4] = { (uint8_t)crc, (uint8_t)(crc >> 8), (uint8_t)(crc >> 16), (uint8_t)(crc >> 24) };
-	fwrite(b, 1, 4, o.f);
+	out_le(&o, o.crc & 0xffffffffu, 4);
+	out_signature(&o, key);
 	if (cache_stopped(c)) {
 		snprintf(err, errlen, "%s: interrupted: not written", path);
 		safewrite_abort(&w);
@@ -96,45 +111,56 @@ long cache_export(struct cache *c, const char *path, char *err, size_t errlen)
 	return safewrite_commit(&w, err, errlen) < 0 ? -1 : rows;
 }
 
-struct import_in {
-	FILE *f;
-	uLong crc;
-};
+/* ---- import ------------------------------------------------------------------------- */
 
-static int in_get(struct import_in *in, void *p, size_t n)
+/* An export is held whole while it is checked and stored; past this it is refused. */
+#define IMPORT_MAX_BYTES ((size_t)4 << 30)
+
+/* What makes an open export unfit to read (into *st); NULL when nothing does. */
+static const char *export_file_problem(int fd, struct stat *st)
 {
-	if (fread(p, 1, n, in->f) != n)
-		return -1;
-	in->crc = crc32(in->crc, p, (uInt)n);
-	return 0;
+	if (fstat(fd, st) < 0)
+		return strerror(errno);
+	if (!S_ISREG(st->st_mode))
+		return "not a regular file";
+	if ((uint64_t)st->st_size > IMPORT_MAX_BYTES)
+		return "larger than 4 GiB: not read";
+	return NULL;
 }
 
-static int in_le(struct import_in *in, uint64_t *v, int width)
+/* size bytes from fd, and then its end, into a new buffer; NULL with *why. */
+static uint8_t *read_whole(int fd, size_t size, const char **why)
 {
-	uint8_t b[8];
-	if (in_get(in, b, (size_t)width) < 0)
-		return -1;
-	*v = 0;
-	for (int i = 0; i < width; i++)
-		*v |= (uint64_t)b[i] << (8 * i);
-	return 0;
+	uint8_t extra;
+	uint8_t *data = malloc(size ? size : 1);
+	if (!data) {
+		*why = "out of memory";
+	} else if (read_full(fd, data, size) < 0 || read(fd, &extra, 1) != 0) {
+		*why = "could not be read whole (it changed while read, or an I/O error)";
+		free(data);
+		data = NULL;
+	}
+	return data;
 }
 
-struct export_row {
-	uint8_t oid[CACHE_OID_LEN];
-	uint64_t lang, engine, cost, raw, plen;
-};
-
-/* The fixed part of a row; -1 when short or out of range. */
-static int read_row_header(struct import_in *in, struct export_row *row)
+/* The whole file at path, into a new buffer, so that the bytes whose signature is checked
+ * are the bytes stored (a second read could see another file). NULL with err. */
+static uint8_t *read_export(const char *path, size_t *len, char *err, size_t errlen)
 {
-	if (in_get(in, row->oid, sizeof(row->oid)) < 0 || in_le(in, &row->lang, 1) < 0
-	    || in_le(in, &row->engine, 8) < 0 || in_le(in, &row->cost, 8) < 0
-	    || in_le(in, &row->raw, 4) < 0 || in_le(in, &row->plen, 4) < 0)
-		return -1;
-	int valid = row->lang < LANG_COUNT && row->plen > 0
-		    && row->plen <= PROTO_MAX_FRAME && row->engine <= INT64_MAX;
-	return valid ? 0 : -1;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	const char *why = export_file_problem(fd, &st);
+	uint8_t *data = why ? NULL : read_whole(fd, (size_t)st.st_size, &why);
+	close(fd);
+	if (!data)
+		snprintf(err, errlen, "%s: %s", path, why);
+	else
+		*len = (size_t)st.st_size;
+	return data;
 }
 
 /* The summary row of an imported record, inside the import's transaction. */
@@ -143,9 +169,9 @@ static int import_summary(struct cache *c, const struct export_row *row, const s
 	struct wbuf b;
 	wbuf_init(&b);
 	record_summary_encode(rec, NULL, &b);
-	cache_bind_key(c->put_summary, row->oid, (enum lang_id)row->lang, row->engine);
+	cache_bind_key(c->put_summary, row->oid, row->lang, row->engine);
 	sqlite3_bind_blob(c->put_summary, 4, b.data, (int)b.len, SQLITE_STATIC);
-	sqlite3_bind_int64(c->put_summary, 5, (sqlite3_int64)row->cost);
+	sqlite3_bind_int64(c->put_summary, 5, (sqlite3_int64)row->cost_us);
 	sqlite3_bind_int64(c->put_summary, 6, c->today);
 	int rc = b.failed ? SQLITE_NOMEM : sqlite3_step(c->put_summary);
 	sqlite3_reset(c->put_summary);
@@ -153,106 +179,84 @@ static int import_summary(struct cache *c, const struct export_row *row, const s
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* One row of an export file, validated (its record must decode) and stored. */
-static int import_row(struct cache *c, struct import_in *in, sqlite3_stmt *put)
+/* One row, validated (its record must decode, in its language) and stored. */
+static int import_row(struct cache *c, const struct export_row *row)
 {
-	struct export_row row;
-	if (read_row_header(in, &row) < 0)
+	struct record rec;
+	if (export_row_record(row, &rec) < 0)
 		return -1;
-	uint8_t *packed = malloc(row.plen);
-	struct record rec = { 0 };
-	int ok = packed && in_get(in, packed, row.plen) == 0
-		 && cache_unpack(packed, (int)row.plen, (sqlite3_int64)row.raw, &rec) == 0;
-	if (ok)
-		ok = rec.lang == row.lang;
-	if (ok) {
-		cache_bind_key(put, row.oid, (enum lang_id)row.lang, row.engine);
-		sqlite3_bind_blob(put, 4, packed, (int)row.plen, SQLITE_STATIC);
-		sqlite3_bind_int64(put, 5, (sqlite3_int64)row.raw);
-		sqlite3_bind_int64(put, 6, (sqlite3_int64)row.cost);
-		sqlite3_bind_int64(put, 7, c->today);
-		ok = sqlite3_step(put) == SQLITE_DONE;
-		sqlite3_reset(put);
-	}
-	if (ok)
-		ok = import_summary(c, &row, &rec) == 0;
+	cache_bind_key(c->put, row->oid, row->lang, row->engine);
+	sqlite3_bind_blob(c->put, 4, row->packed, (int)row->packed_len, SQLITE_STATIC);
+	sqlite3_bind_int64(c->put, 5, (sqlite3_int64)row->raw_size);
+	sqlite3_bind_int64(c->put, 6, (sqlite3_int64)row->cost_us);
+	sqlite3_bind_int64(c->put, 7, c->today);
+	int ok = sqlite3_step(c->put) == SQLITE_DONE;
+	sqlite3_reset(c->put);
+	ok = ok && import_summary(c, row, &rec) == 0;
 	record_clear(&rec);
-	free(packed);
 	return ok ? 0 : -1;
 }
 
-/* The end of an export: row count and CRC-32 of everything before it, then nothing. */
-static int check_trailer(struct import_in *in, uint64_t rows)
-{
-	uint64_t count, stored_crc;
-	struct import_in tail = { in->f, 0 };
-	if (in_le(in, &count, 8) < 0 || count != rows || in_le(&tail, &stored_crc, 4) < 0)
-		return -1;
-	return stored_crc == (uint64_t)(in->crc & 0xffffffffu) && fgetc(in->f) == EOF ? 0 : -1;
-}
-
-static int check_magic(struct import_in *in)
-{
-	char magic[sizeof(EXPORT_MAGIC) - 1];
-	uint64_t version;
-	if (in_get(in, magic, sizeof(magic)) < 0 || memcmp(magic, EXPORT_MAGIC, sizeof(magic)) != 0
-	    || in_le(in, &version, 4) < 0)
-		return -1;
-	return version == EXPORT_VERSION ? 0 : -1;
-}
-
-/* The rows and the trailer, inside the import's transaction; 0, or -1 with err. */
-static int import_rows(struct cache *c, struct import_in *in, const char *path, uint64_t *rows,
+/* Every row of an accepted export, inside the import's transaction; 0, or -1 with err. */
+static int import_rows(struct cache *c, const struct export_file *f, const char *path,
 		       char *err, size_t errlen)
 {
-	uint64_t more = 0;
+	struct rbuf cursor;
+	struct export_row row;
+	uint64_t done = 0;
 	int rc = 0;
-	while (rc == 0 && !cache_stopped(c) && in_le(in, &more, 1) == 0 && more == 1) {
+	export_rows(f, &cursor);
+	while (rc == 0 && !cache_stopped(c) && export_next_row(&cursor, &row) == 1) {
 		testpoint("cache.row");
-		rc = import_row(c, in, c->put);
-		*rows += rc == 0;
+		rc = import_row(c, &row);
+		done += rc == 0;
 	}
 	if (cache_stopped(c))
 		snprintf(err, errlen, "%s: interrupted: nothing imported", path);
 	else if (rc < 0)
-		snprintf(err, errlen, "%s: row %llu is invalid", path, (unsigned long long)*rows + 1);
-	else if (more != 0 || check_trailer(in, *rows) < 0)
-		snprintf(err, errlen, "%s: truncated or checksum mismatch", path);
-	else
-		return 0;
-	return -1;
+		snprintf(err, errlen, "%s: row %llu is invalid: nothing imported", path,
+			 (unsigned long long)done + 1);
+	return cache_stopped(c) || rc < 0 ? -1 : 0;
 }
 
-long cache_import(struct cache *c, const char *path, char *err, size_t errlen)
+/* Stores an accepted export's rows in one transaction; 0, or -1 with err. */
+static int store_export(struct cache *c, const struct export_file *f, const char *path,
+			char *err, size_t errlen)
 {
-	if (!c->writable) {
-		snprintf(err, errlen, "%s: the cache is read-only", c->path);
-		return -1;
-	}
-	struct import_in in = { fopen(path, "rb"), crc32(0, NULL, 0) };
-	if (!in.f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
 	cache_flush(c);
-	if (check_magic(&in) < 0) {
-		snprintf(err, errlen, "%s: not an assay cache export (or another version)", path);
-		fclose(in.f);
-		return -1;
-	}
 	if (cache_exec(c->db, "BEGIN IMMEDIATE") != SQLITE_OK) {
 		snprintf(err, errlen, "%s: cannot write: %s", c->path, sqlite3_errmsg(c->db));
-		fclose(in.f);
 		return -1;
 	}
-	uint64_t rows = 0;
-	int rc = import_rows(c, &in, path, &rows, err, errlen);
+	int rc = import_rows(c, f, path, err, errlen);
 	if (rc == 0 && cache_finish(c, "COMMIT") != SQLITE_OK) {
 		snprintf(err, errlen, "%s: cannot store the rows: %s", c->path, sqlite3_errmsg(c->db));
 		rc = -1;
 	}
 	if (rc < 0)
 		cache_finish(c, "ROLLBACK");
-	fclose(in.f);
-	return rc == 0 ? (long)rows : -1;
+	return rc;
+}
+
+long cache_import(struct cache *c, const char *path, const struct cache_trust *trust,
+		  struct cache_signer *signer, char *err, size_t errlen)
+{
+	if (!c->writable) {
+		snprintf(err, errlen, "%s: the cache is read-only", c->path);
+		return -1;
+	}
+	size_t len;
+	uint8_t *data = read_export(path, &len, err, errlen);
+	if (!data)
+		return -1;
+	struct export_file f;
+	char why[400];
+	int rc = export_parse(&f, data, len, why, sizeof(why)) == 0
+			 && export_authenticate(&f, trust, signer, why, sizeof(why)) == 0 ? 0 : -1;
+	if (rc < 0)
+		snprintf(err, errlen, "%s: %s", path, why);
+	else
+		rc = store_export(c, &f, path, err, errlen);
+	free(data);
+	return rc == 0 ? (long)f.rows : -1;
 }

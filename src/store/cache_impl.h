@@ -82,7 +82,8 @@ void cache_batch_step(struct cache *c, sqlite3_stmt *st);
 /* Queues the summary row of a record. */
 void cache_put_summary(struct cache *c, const uint8_t *oid, enum lang_id lang,
 		       const struct record *rec, const long *floor, uint64_t cost_us);
-/* Inflates and decodes a stored value; -1 when it is not a valid record. */
+/* Inflates and decodes a stored value; -1 when it is not a valid record (cache_unpack.c:
+ * no SQLite call, for the export decoder's fuzz target). */
 int cache_unpack(const void *packed, int plen, sqlite3_int64 raw_size, struct record *rec);
 /* Counts a hit, and refreshes the entry's recency once a day. */
 void cache_count_hit(struct cache *c, const uint8_t *oid, enum lang_id lang, uint64_t cost,

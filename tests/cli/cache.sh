@@ -280,19 +280,23 @@ plant
 check "cache verify reports planted schema objects" \
 	grep -q 'holds foreign schema objects (table pwned, trigger planted, view peek)' "$TMP/verify.err"
 
-# Export, import into an empty cache, and every file hits.
+# Export, import into an empty cache, and every file hits. (Signatures: signing.sh; these
+# exports are unsigned, so that damage is what is refused here.)
 export ASSAY_CACHE_DIR="$TMP/c1"
 expect_status "cache export" 0 "$ASSAY" cache export "$TMP/cache.export"
 export ASSAY_CACHE_DIR="$TMP/imported"
-expect_status "cache import" 0 "$ASSAY" cache import "$TMP/cache.export"
+expect_status "cache import" 0 "$ASSAY" cache import --trust-unsigned "$TMP/cache.export"
 run_json imported "$tree"
 check "an imported cache answers every file" test "$(cachejson "$TMP/imported.json" misses)" -eq 0
 cp "$TMP/cache.export" "$TMP/bad.export"
 printf '\377' | dd of="$TMP/bad.export" bs=1 seek=200 conv=notrunc 2>/dev/null
-expect_status "a damaged export is refused" 2 "$ASSAY" cache import "$TMP/bad.export"
+expect_status "a damaged export is refused" 2 "$ASSAY" cache import --trust-unsigned \
+	"$TMP/bad.export"
 check "a damaged export is named" grep -q 'bad.export: ' "$TMP/err"
+check "... as damaged" grep -q 'checksum mismatch' "$TMP/err"
 head -c 100 "$TMP/cache.export" >"$TMP/short.export"
-expect_status "a truncated export is refused" 2 "$ASSAY" cache import "$TMP/short.export"
+expect_status "a truncated export is refused" 2 "$ASSAY" cache import --trust-unsigned \
+	"$TMP/short.export"
 
 # Eviction under the cap.
 export ASSAY_CACHE_DIR="$TMP/evict"

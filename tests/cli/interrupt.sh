@@ -60,13 +60,20 @@ at "cache.row:TERM:3" "cache export: SIGTERM exits 143" 143 --cache-dir="$C" cac
 check "cache export: no file left, whole or partial" \
 	test -z "$(find "$TMP" -maxdepth 1 -name 'x.export*')"
 
-"$ASSAY" --cache-dir="$C" cache export "$TMP/full.export" >/dev/null 2>&1
+"$ASSAY" cache keygen --output="$TMP/k" >/dev/null 2>&1
+at "cache.row:TERM:3" "cache export, signed: SIGTERM exits 143" 143 --cache-dir="$C" cache \
+	export --signing-key="$TMP/k.key" "$TMP/x.export"
+check "cache export, signed: no file left, whole or partial" \
+	test -z "$(find "$TMP" -maxdepth 1 -name 'x.export*')"
+
+"$ASSAY" --cache-dir="$C" cache export --signing-key="$TMP/k.key" "$TMP/full.export" \
+	>/dev/null 2>&1
 at "cache.row:HUP:5" "cache import: SIGHUP exits 129" 129 --cache-dir="$TMP/c2" cache import \
-	"$TMP/full.export"
+	--trusted-key="$TMP/k.pub" "$TMP/full.export"
 check "cache import: nothing imported (rolled back)" test "$(entries "$TMP/c2")" -eq 0
 expect_status "cache import: the cache verifies" 0 "$ASSAY" --cache-dir="$TMP/c2" cache verify
 expect_status "cache import: a second import completes" 0 "$ASSAY" --cache-dir="$TMP/c2" cache \
-	import "$TMP/full.export"
+	import --trusted-key="$TMP/k.pub" "$TMP/full.export"
 check "cache import: ... with every entry" test "$(entries "$TMP/c2")" -eq "$n"
 
 at "cache.gc:INT" "cache gc: SIGINT exits 130" 130 --cache-dir="$C" --cache-max=1 cache gc

@@ -49,3 +49,13 @@ if cc "$TMP/w.c" -o "$TMP/plant/assay-worker" -lsqlite3 2>/dev/null; then
 else
 	not_ok "worker: cannot build the planted worker (cc, libsqlite3-dev)"
 fi
+# libsodium signs cache exports in the supervisor (docs/CACHE.md); never in the worker.
+printf '#include <sodium.h>\nint main(void) { return sodium_init(); }\n' >"$TMP/s.c"
+if cc "$TMP/s.c" -o "$TMP/plant/assay-worker" -lsodium 2>/dev/null; then
+	expect_status "worker: a worker linking libsodium fails" 1 python3 "$L" worker "$TMP/plant"
+	check "worker: ... naming it" grep -q 'assay-worker links libsodium' "$TMP/out"
+else
+	not_ok "worker: cannot build the planted worker (cc, libsodium-dev)"
+fi
+check "assay itself links libsodium (the signatures of cache exports)" \
+	sh -c "readelf -d '$BUILD/assay' | grep -q 'NEEDED.*libsodium'"

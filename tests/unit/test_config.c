@@ -360,6 +360,10 @@ static void test_repository_may_not(void)
 		{ "[cache]\nmax = 1G\n", ".assay:2: a repository configuration may not set cache.max" },
 		{ "[cache]\neviction = lfu\n",
 		  ".assay:2: a repository configuration may not set cache.eviction" },
+		{ "[cache]\ntrustedKey = /k.pub\n",
+		  ".assay:2: a repository configuration may not set cache.trustedkey" },
+		{ "[cache]\nsigningKey = /k.key\n",
+		  ".assay:2: a repository configuration may not set cache.signingkey" },
 		{ "[cache]\nlocation = /tmp\n",
 		  ".assay:2: a repository configuration may not set cache.location" },
 		{ "[core]\nhooksPath = /tmp/h\n",
@@ -413,6 +417,18 @@ static void test_repository_may_not(void)
 	CHECK(apply_fails("[cache]\ndir = relative/dir\n", CONFIG_USER,
 			  "user:2: cache.dir must be an absolute path or one starting with ~/, "
 			  "not 'relative/dir'"), "user: cache.dir must be absolute");
+	settings_init(&s);
+	rc = apply(&s, "user", "[cache]\n\ttrustedKey = /ci/a.pub\n\ttrustedKey = ~/b.pub\n"
+		   "\tsigningKey = ~/.config/assay/k.key\n", CONFIG_USER);
+	CHECK(rc == 0 && s.trusted_keys.count == 2 && strcmp(s.trusted_keys.items[1].text,
+							     "~/b.pub") == 0
+	      && strcmp(s.signing_key, "~/.config/assay/k.key") == 0
+	      && s.signing_key_source.line == 4,
+	      "user: may set cache.trustedKey (repeatable) and cache.signingKey");
+	settings_free(&s);
+	CHECK(apply_fails("[cache]\ntrustedKey = keys/ci.pub\n", CONFIG_USER,
+			  "user:2: cache.trustedkey must be an absolute path or one starting with "
+			  "~/, not 'keys/ci.pub'"), "user: cache.trustedKey must be absolute");
 	CHECK(apply_fails("[cache]\nmax = 12Q\n", CONFIG_USER,
 			  "user:2: cache.max must be a size such as 512M or 2G, not '12Q'"),
 	      "user: cache.max must be a size");
