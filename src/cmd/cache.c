@@ -231,7 +231,7 @@ static int warm(const struct run_params *p, struct run_signals sig)
 	r.prune = 1;
 	int code = 0;
 	if (git_view_open(&r.git, err, sizeof(err)) < 0
-	    || git_view_tree(r.git, rev, err, sizeof(err)) < 0) {
+	    || (git_view_set_max_size(r.git, p->max_size), git_view_tree(r.git, rev, err, sizeof(err)) < 0)) {
 		error_msg("%s", err);
 		code = EXIT_USAGE;
 	}

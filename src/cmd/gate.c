@@ -85,6 +85,7 @@ static int open_changes(struct run *r, int staged)
 		error_msg("%s", err);
 		return EXIT_USAGE;
 	}
+	git_view_set_max_size(r->git, r->p->max_size);
 	int rc;
 	const struct run_params *p = r->p;
 	if (staged)

@@ -47,6 +47,10 @@ struct engine_result {
 	int from_worker;		/* a worker answered, or died on it: cacheable */
 	uint64_t cost_us;		/* how long the file held a worker */
 	uint64_t parse_us;		/* the worker's own measure of its analysis */
+	uint64_t worker;		/* the generation of the worker that answered: its
+					 * results are only trusted once it ends well
+					 * (worker_end); 0 for the supervisor's own verdicts
+					 * and the in-process engine */
 };
 
 struct engine_hooks {
@@ -57,6 +61,11 @@ struct engine_hooks {
 	void (*result)(void *ctx, const struct engine_job *job, struct engine_result *r);
 	/* Jobs finished of all (may be NULL). */
 	void (*progress)(void *ctx, size_t done, size_t total);
+	/* A worker generation is gone: trusted when it ended as asked (end of input, recycled,
+	 * or stopped by us), not when it crashed, hung, broke the protocol or was killed by
+	 * the sandbox; a parser exploit through one file could have forged the results it
+	 * gave before (may be NULL). */
+	void (*worker_end)(void *ctx, uint64_t worker, int trusted);
 	void *ctx;
 };
 

@@ -47,6 +47,7 @@ struct worker {
 	int killed_for_timeout;
 	unsigned files_sent;
 	uint64_t bytes_sent;
+	uint64_t generation;		/* random, never 0: tags its results (engine_result) */
 };
 
 struct pool {
@@ -146,9 +147,29 @@ static uint64_t worker_memory(const struct pool *p)
 	return want < p->opt->memory_limit ? want : p->opt->memory_limit;
 }
 
+/* A new worker generation: random, so that rows a worker left in a shared cache can be
+ * told apart across runs. */
+static uint64_t new_generation(void)
+{
+	static uint64_t counter;
+	uint64_t g = 0;
+	if (getentropy(&g, sizeof(g)) < 0)
+		g = ((uint64_t)getpid() << 32) ^ (uint64_t)time(NULL);
+	return (g ^ ++counter) | 1;
+}
+
+/* The end of a generation, for the result hook's holder. */
+static void end_generation(struct pool *p, struct worker *w, int trusted)
+{
+	if (w->generation && p->hooks->worker_end)
+		p->hooks->worker_end(p->hooks->ctx, w->generation, trusted);
+	w->generation = 0;
+}
+
 static int worker_start(struct pool *p, struct worker *w)
 {
 	memset(w, 0, sizeof(*w));
+	w->generation = new_generation();
 	if (proc_start(&w->proc, p->opt->worker_path, p->opt->mode, worker_memory(p),
 		       p->devnull) < 0)
 		return -1;
@@ -299,6 +320,7 @@ static void finish_head(struct pool *p, struct worker *w, struct engine_result *
 	}
 	r->cost_us = (uint64_t)((now - w->head_since) * 1e6);
 	r->from_worker = 1;
+	r->worker = w->generation;
 	add_span(p, w, w->head_since, idx, r->parse_us);
 	w->head_since = now;
 	p->stats->analyzed++;
@@ -440,6 +462,7 @@ static void worker_died(struct pool *p, struct worker *w, int protocol_error, in
 		p->spawn_failures++;
 		engine_start_failure(p->opt, p->stats, status);
 	}
+	end_generation(p, w, clean);
 	if (w->count > 0)
 		charge_inflight(p, w, status, protocol_error);
 	worker_release(w);
@@ -481,6 +504,7 @@ static void kill_all(struct pool *p)
 		if (w->busy_since > 0 && w->count > 0)
 			add_busy(p, w, now_seconds() - w->busy_since);
 		add_span(p, w, w->proc.started_at, SIZE_MAX, 0);
+		end_generation(p, w, 1);	/* stopped by us (a signal, the run's end) */
 		worker_release(w);
 	}
 }

@@ -29,6 +29,7 @@ struct git_view {
 	git_diff *diff;
 	char **paths;		/* the pathspec the diff was made with (it keeps pointers) */
 	size_t npaths;
+	uint64_t max_size;	/* larger blobs are never inflated, not even to diff them */
 };
 
 static void free_paths(char **paths, size_t n)
@@ -121,8 +122,14 @@ int git_view_open(struct git_view **out, char *err, size_t len)
 		git_view_free(v);
 		return -1;
 	}
+	v->max_size = 8u << 20;
 	*out = v;
 	return 0;
+}
+
+void git_view_set_max_size(struct git_view *v, uint64_t bytes)
+{
+	v->max_size = bytes;
 }
 
 void git_view_free(struct git_view *v)
@@ -180,11 +187,51 @@ static int check_conflicts(struct git_view *v, char *err, size_t len)
 	return -1;
 }
 
-static int find_renames(git_diff *diff)
+/* Diff options: a blob over the size cap is taken as binary from its size alone, so
+ * libgit2 never inflates it (a bomb of a few KB in a pack can be gigabytes). */
+static void diff_options(const struct git_view *v, git_diff_options *opts)
+{
+	git_diff_options_init(opts, GIT_DIFF_OPTIONS_VERSION);
+	opts->max_size = v->max_size > 0 && v->max_size < INT64_MAX ? (git_off_t)v->max_size
+								    : (git_off_t)(8 << 20);
+}
+
+/* The size of a side of a delta: from the diff, else from the object's header. */
+static uint64_t side_size(const struct git_view *v, const git_diff_file *f)
+{
+	git_odb *odb;
+	size_t len = 0;
+	git_object_t type;
+	if (f->size || git_oid_is_zero(&f->id) || git_repository_odb(&odb, v->repo) != 0)
+		return (uint64_t)f->size;
+	if (git_odb_read_header(&len, &type, odb, &f->id) != 0)
+		len = 0;
+	git_odb_free(odb);
+	return len;
+}
+
+/* 1 when an added or deleted file (a rename candidate) is over the size cap. */
+static int candidate_over_cap(const struct git_view *v, git_diff *diff)
+{
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const git_diff_file *f = d->status == GIT_DELTA_DELETED ? &d->old_file : &d->new_file;
+		if ((d->status == GIT_DELTA_ADDED || d->status == GIT_DELTA_DELETED)
+		    && side_size(v, f) > v->max_size)
+			return 1;
+	}
+	return 0;
+}
+
+/* Renames, as git finds them; but libgit2 inflates both sides to compare contents, so
+ * when a candidate is over the size cap only exact renames (same blob) are looked for. */
+static int find_renames(const struct git_view *v, git_diff *diff)
 {
 	git_diff_find_options fo;
 	git_diff_find_options_init(&fo, GIT_DIFF_FIND_OPTIONS_VERSION);
 	fo.flags = GIT_DIFF_FIND_RENAMES;
+	if (candidate_over_cap(v, diff))
+		fo.flags |= GIT_DIFF_FIND_EXACT_MATCH_ONLY;
 	return git_diff_find_similar(diff, &fo);
 }
 
@@ -383,7 +430,7 @@ static const char *cache_tree_unusable(const struct gitindex *ix)
 static int diff_candidates(struct git_view *v, struct staged *s, git_tree *head)
 {
 	git_diff_options opts;
-	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	diff_options(v, &opts);
 	if (s->npaths == 0)	/* an empty pathspec would mean every path */
 		return git_diff_tree_to_tree(&v->diff, v->repo, NULL, NULL, &opts);
 	opts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
@@ -471,7 +518,7 @@ int git_view_staged(struct git_view *v, char *err, size_t len)
 	const char *why;
 	char unreadable[PATH_MAX + 128];
 	if (staged_by_cache_tree(v, &why, unreadable, sizeof(unreadable))) {
-		if (find_renames(v->diff) == 0)
+		if (find_renames(v, v->diff) == 0)
 			return 0;
 		say_git_error(err, len, "cannot compare the index with HEAD");
 		return -1;
@@ -495,10 +542,10 @@ int git_view_staged(struct git_view *v, char *err, size_t len)
 	if (!head && !unborn)
 		return -1;
 	git_diff_options opts;
-	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	diff_options(v, &opts);
 	int rc = git_diff_tree_to_index(&v->diff, v->repo, head, v->index, &opts);
 	git_tree_free(head);
-	if (rc != 0 || find_renames(v->diff) != 0) {
+	if (rc != 0 || find_renames(v, v->diff) != 0) {
 		say_git_error(err, len, "cannot compare the index with HEAD");
 		return -1;
 	}
@@ -514,7 +561,7 @@ int git_view_between(struct git_view *v, const char *base, const char *head, cha
 		return -1;
 	git_tree *new = head ? revision_tree(v, head, &unborn, err, len) : NULL;
 	git_diff_options opts;
-	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	diff_options(v, &opts);
 	int rc = -1;
 	if (head && !new)
 		goto out;
@@ -523,7 +570,7 @@ int git_view_between(struct git_view *v, const char *base, const char *head, cha
 	else	/* the work tree: untracked files are new too */
 		opts.flags |= GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS,
 		rc = git_diff_tree_to_workdir_with_index(&v->diff, v->repo, old, &opts);
-	if (rc != 0 || find_renames(v->diff) != 0) {
+	if (rc != 0 || find_renames(v, v->diff) != 0) {
 		say_git_error(err, len, "cannot compare the revisions");
 		rc = -1;
 	}
@@ -543,7 +590,7 @@ int git_view_tree(struct git_view *v, const char *rev, char *err, size_t len)
 		return -1;
 	}
 	git_diff_options opts;
-	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	diff_options(v, &opts);
 	int rc = git_diff_tree_to_tree(&v->diff, v->repo, NULL, tree, &opts);
 	git_tree_free(tree);
 	if (rc != 0)
@@ -594,6 +641,33 @@ int git_view_change(const struct git_view *v, size_t i, struct git_change *c)
 	return 1;
 }
 
+/* 1 with the cause when the object id names is over max_size (from its header, nothing
+ * inflated), -1 when it cannot be read or is not a blob, 0 to go on. */
+static int blob_over_cap(struct git_view *v, const git_oid *id, uint64_t max_size,
+			 struct cause_note *why)
+{
+	git_odb *odb;
+	size_t len = 0;
+	git_object_t type = GIT_OBJECT_INVALID;
+	int rc = git_repository_odb(&odb, v->repo);
+	if (rc == 0) {
+		rc = git_odb_read_header(&len, &type, odb, id);
+		git_odb_free(odb);
+	}
+	if (rc != 0) {
+		const git_error *e = git_error_last();
+		return cause_note(why, CAUSE_GIT_BLOB, "%s", e && e->message ? e->message
+									 : "unknown error");
+	}
+	if (type != GIT_OBJECT_BLOB)
+		return cause_note(why, CAUSE_GIT_BLOB, "not a blob");
+	if ((uint64_t)len <= max_size)
+		return 0;
+	cause_note(why, CAUSE_TOO_LARGE, "%llu bytes, limit %llu", (unsigned long long)len,
+		   (unsigned long long)max_size);
+	return 1;
+}
+
 int git_view_load(struct git_view *v, const uint8_t oid[20], uint64_t max_size, struct wbuf *out,
 		  struct cause_note *why)
 {
@@ -601,6 +675,11 @@ int git_view_load(struct git_view *v, const uint8_t oid[20], uint64_t max_size, 
 	git_blob *blob;
 	memcpy(id.id, oid, 20);
 	wbuf_reset(out);
+	/* The size from the object's header first: a blob of a few MB in a pack can inflate
+	 * to gigabytes, and git_blob_lookup inflates it whole. */
+	int over = blob_over_cap(v, &id, max_size, why);
+	if (over != 0)
+		return over;
 	if (git_blob_lookup(&blob, v->repo, &id) != 0) {
 		const git_error *e = git_error_last();
 		return cause_note(why, CAUSE_GIT_BLOB, "%s",

@@ -11,6 +11,8 @@
 #include "run/lookup.h"
 #include "run/progress.h"
 #include "run/settle.h"
+#include "util/alloc.h"
+#include "util/log.h"
 #include "util/testpoint.h"
 
 /* Reads file i's bytes: its git object, or the file in the tree. 0, or -1 after a
@@ -87,8 +89,53 @@ static enum engine_load load_job(void *ctx, struct engine_job *job, struct wbuf 
 	return ENGINE_SEND;
 }
 
-/* Engine hook: a job's result is final; stored in the cache when a worker gave it,
- * crashes and timeouts too (a hostile file costs once). */
+/* A worker's result waits for the worker to end (worker_ended); a verdict of the
+ * supervisor's (a crash, a timeout: a hostile file costs once) is stored at once. */
+static void store_or_hold(struct run *r, size_t file, uint64_t worker)
+{
+	if (!worker) {
+		lookup_store(r, file);
+		return;
+	}
+	if (!lookup_storable(r, file))
+		return;
+	xgrow((void **)&r->held, &r->heldcap, r->nheld + 1, sizeof(*r->held));
+	struct held_result *h = &r->held[r->nheld];
+	h->worker = worker;
+	h->file = file;
+	if (lookup_pack(r, file, &h->row) == 0)
+		r->nheld++;
+	else
+		cache_row_free(&h->row);
+}
+
+/* Engine hook: a worker generation is gone. Its results are stored when it ended well;
+ * when it crashed, hung or was killed by the sandbox they are reported but not cached:
+ * a parser exploit through one file could have forged the answers for the files after
+ * it, and the cache would hand them to every later run (docs/SECURITY.md). */
+static void worker_ended(void *ctx, uint64_t worker, int trusted)
+{
+	struct run *r = ctx;
+	size_t kept = 0, withheld = 0;
+	for (size_t i = 0; i < r->nheld; i++) {
+		struct held_result *h = &r->held[i];
+		if (h->worker != worker) {
+			r->held[kept++] = *h;
+			continue;
+		}
+		if (trusted)
+			lookup_store_row(r, h->file, &h->row, worker);
+		else
+			withheld++;
+		cache_row_free(&h->row);
+	}
+	r->nheld = kept;
+	if (withheld)
+		log_event(LOG_INFO, "cache.withheld", NULL, "%zu results of a worker that then "
+			  "failed are reported but not cached", withheld);
+}
+
+/* Engine hook: a job's result is final (see store_or_hold for the cache). */
 static void take_result(void *ctx, const struct engine_job *job, struct engine_result *res)
 {
 	struct run *r = ctx;
@@ -100,7 +147,7 @@ static void take_result(void *ctx, const struct engine_job *job, struct engine_r
 	s->cacheable = (uint8_t)res->from_worker;
 	s->cost_us = res->cost_us;
 	s->parse_us = res->parse_us;
-	lookup_store(r, job->file);
+	store_or_hold(r, job->file, res->worker);
 	settle_file(r, job->file);
 	testpoint("engine.result");
 }
@@ -110,5 +157,6 @@ void load_hooks(struct run *r, struct engine_hooks *h)
 	h->load = load_job;
 	h->result = take_result;
 	h->progress = progress_show;
+	h->worker_end = worker_ended;
 	h->ctx = r;
 }

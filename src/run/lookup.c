@@ -105,18 +105,35 @@ int lookup_loaded(struct run *r, size_t i, const uint8_t *data, size_t len)
 	return from_cache(r, i);
 }
 
+int lookup_storable(const struct run *r, size_t i)
+{
+	const struct file_state *s = &r->state[i];
+	return r->cache && s->done && r->list.keys[i].has_oid && s->cacheable;
+}
+
 void lookup_store(struct run *r, size_t i)
 {
 	const struct file_state *s = &r->state[i];
-	if (r->cache && s->done && r->list.keys[i].has_oid && s->cacheable)
+	if (lookup_storable(r, i))
 		cache_put(r->cache, r->list.keys[i].oid, r->list.files[i].lang, &s->rec, s->cost_us,
-			  run_limits(r, i)->limit);
+			  run_limits(r, i)->limit, 0);
+}
+
+int lookup_pack(const struct run *r, size_t i, struct cache_row *row)
+{
+	return cache_row_pack(row, &r->state[i].rec, run_limits(r, i)->limit);
+}
+
+void lookup_store_row(struct run *r, size_t i, const struct cache_row *row, uint64_t worker)
+{
+	cache_put_row(r->cache, r->list.keys[i].oid, r->list.files[i].lang, row,
+		      r->state[i].cost_us, worker);
 }
 
 void lookup_no_language(struct run *r, size_t i)
 {
 	if (r->list.keys[i].has_oid)
-		cache_put(r->cache, r->list.keys[i].oid, LANG_NONE, &r->state[i].rec, 0, NULL);
+		cache_put(r->cache, r->list.keys[i].oid, LANG_NONE, &r->state[i].rec, 0, NULL, 0);
 }
 
 /* A file the cache may answer before it is read: keyed from the git index. One of no

@@ -26,6 +26,12 @@ int lookup_loaded(struct run *r, size_t i, const uint8_t *data, size_t len);
 /* File i's final result came from a worker: stored (verdicts on crashes and timeouts
  * too: a hostile file costs once). */
 void lookup_store(struct run *r, size_t i);
+/* 1 when file i's result is one to store (a cache, a key, a worker's result). */
+int lookup_storable(const struct run *r, size_t i);
+/* File i's result packed now, to be stored later by lookup_store_row with the worker
+ * generation that gave it (see worker_ended in load.c). */
+int lookup_pack(const struct run *r, size_t i, struct cache_row *row);
+void lookup_store_row(struct run *r, size_t i, const struct cache_row *row, uint64_t worker);
 /* File i, keyed but of no language by its name, turned out to be of none by its content
  * either: remembered, so the next run need not open it. */
 void lookup_no_language(struct run *r, size_t i);

@@ -54,6 +54,9 @@ void run_free(struct run *r)
 	free(r->state);
 	free(r->limits);
 	free(r->changes);
+	for (size_t i = 0; i < r->nheld; i++)
+		cache_row_free(&r->held[i].row);
+	free(r->held);
 	file_list_free(&r->list);
 	engine_stats_free(&r->engine);
 	git_view_free(r->git);

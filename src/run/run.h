@@ -27,6 +27,7 @@
 #include "config/params.h"
 #include "engine/engine.h"
 #include "files/filelist.h"
+#include "store/cache.h"
 
 struct cache;
 struct git_view;
@@ -66,6 +67,13 @@ struct run_times {
 	double start, discovered, keyed, cached, analyzed, reported;
 };
 
+/* A worker's result, stored in the cache only once that worker has ended well. */
+struct held_result {
+	uint64_t worker;
+	size_t file;
+	struct cache_row row;		/* the record as it came, packed */
+};
+
 struct run {
 	const struct run_params *p;
 	struct run_signals sig;
@@ -84,6 +92,8 @@ struct run {
 	int prune;			/* keep only violating units (run/settle.h) */
 	uint32_t analyze_flags;		/* ANALYZE_* added to the run's (explain) */
 	const char *gate_note;		/* precommit, diff: what was gated */
+	struct held_result *held;	/* results waiting for their worker to end well */
+	size_t nheld, heldcap;
 	struct run_times t;
 	int progress, progress_shown;
 	double progress_at;

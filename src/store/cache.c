@@ -110,46 +110,84 @@ void cache_batch_step(struct cache *c, sqlite3_stmt *st)
 		cache_flush(c);
 }
 
-/* Queues the summary row of a record (the schema: cache_open.c). */
+/* Queues a summary row (the schema: cache_open.c). */
+static void put_summary_bytes(struct cache *c, const uint8_t *oid, enum lang_id lang,
+			      const struct wbuf *b, uint64_t cost_us)
+{
+	if (!b->failed && c->writable && cache_begin_batch(c)) {
+		cache_bind_key(c->put_summary, oid, lang, c->engines[lang]);
+		sqlite3_bind_blob(c->put_summary, 4, b->data, (int)b->len, SQLITE_STATIC);
+		sqlite3_bind_int64(c->put_summary, 5, (sqlite3_int64)cost_us);
+		sqlite3_bind_int64(c->put_summary, 6, c->today);
+		cache_batch_step(c, c->put_summary);
+	}
+}
+
+/* Queues the summary row of a record. */
 void cache_put_summary(struct cache *c, const uint8_t *oid, enum lang_id lang,
 			const struct record *rec, const long *floor, uint64_t cost_us)
 {
 	struct wbuf b;
 	wbuf_init(&b);
 	record_summary_encode(rec, floor, &b);
-	if (!b.failed && c->writable && cache_begin_batch(c)) {
-		cache_bind_key(c->put_summary, oid, lang, c->engines[lang]);
-		sqlite3_bind_blob(c->put_summary, 4, b.data, (int)b.len, SQLITE_STATIC);
-		sqlite3_bind_int64(c->put_summary, 5, (sqlite3_int64)cost_us);
-		sqlite3_bind_int64(c->put_summary, 6, c->today);
-		cache_batch_step(c, c->put_summary);
-	}
+	put_summary_bytes(c, oid, lang, &b, cost_us);
 	wbuf_free(&b);
 }
 
-void cache_put(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
-	       const struct record *rec, uint64_t cost_us, const long *floor)
+int cache_row_pack(struct cache_row *row, const struct record *rec, const long *floor)
+{
+	struct wbuf raw;
+	memset(row, 0, sizeof(*row));
+	wbuf_init(&raw);
+	wbuf_init(&row->summary);
+	record_encode(rec, &raw);
+	record_summary_encode(rec, floor, &row->summary);
+	uLongf clen = compressBound(raw.len);
+	row->packed = raw.failed || row->summary.failed ? NULL : malloc(clen);
+	if (row->packed && compress2(row->packed, &clen, raw.data, raw.len, 1) == Z_OK) {
+		row->plen = clen;
+		row->raw_len = raw.len;
+	} else {
+		free(row->packed);
+		row->packed = NULL;
+	}
+	wbuf_free(&raw);
+	return row->packed ? 0 : -1;
+}
+
+void cache_row_free(struct cache_row *row)
+{
+	free(row->packed);
+	wbuf_free(&row->summary);
+	memset(row, 0, sizeof(*row));
+}
+
+void cache_put_row(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+		   const struct cache_row *row, uint64_t cost_us, uint64_t worker)
 {
 	cache_prefetch_join(c);
+	if (!c || !c->writable || !row->packed || !cache_begin_batch(c))
+		return;
+	cache_bind_key(c->put, oid, lang, c->engines[lang]);
+	sqlite3_bind_blob(c->put, 4, row->packed, (int)row->plen, SQLITE_STATIC);
+	sqlite3_bind_int64(c->put, 5, (sqlite3_int64)row->raw_len);
+	sqlite3_bind_int64(c->put, 6, (sqlite3_int64)cost_us);
+	sqlite3_bind_int64(c->put, 7, c->today);
+	sqlite3_bind_int64(c->put, 8, (sqlite3_int64)worker);
+	cache_batch_step(c, c->put);
+	put_summary_bytes(c, oid, lang, &row->summary, cost_us);
+	c->counts.stored += lang != LANG_NONE;
+}
+
+void cache_put(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+	       const struct record *rec, uint64_t cost_us, const long *floor, uint64_t worker)
+{
 	if (!c || !c->writable)
 		return;
-	struct wbuf raw;
-	wbuf_init(&raw);
-	record_encode(rec, &raw);
-	uLongf clen = compressBound(raw.len);
-	uint8_t *packed = raw.failed ? NULL : malloc(clen);
-	if (packed && compress2(packed, &clen, raw.data, raw.len, 1) == Z_OK && cache_begin_batch(c)) {
-		cache_bind_key(c->put, oid, lang, c->engines[lang]);
-		sqlite3_bind_blob(c->put, 4, packed, (int)clen, SQLITE_STATIC);
-		sqlite3_bind_int64(c->put, 5, (sqlite3_int64)raw.len);
-		sqlite3_bind_int64(c->put, 6, (sqlite3_int64)cost_us);
-		sqlite3_bind_int64(c->put, 7, c->today);
-		cache_batch_step(c, c->put);
-		cache_put_summary(c, oid, lang, rec, floor, cost_us);
-		c->counts.stored += lang != LANG_NONE;
-	}
-	free(packed);
-	wbuf_free(&raw);
+	struct cache_row row;
+	if (cache_row_pack(&row, rec, floor) == 0)
+		cache_put_row(c, oid, lang, &row, cost_us, worker);
+	cache_row_free(&row);
 }
 
 /* ---- reading ------------------------------------------------------------------------ */

@@ -21,10 +21,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/buf.h"
 #include "common/languages.h"
 #include "common/record.h"
 
-#define CACHE_SCHEMA_VERSION 3
+#define CACHE_SCHEMA_VERSION 4
 #define CACHE_OID_LEN 20
 #define CACHE_DEFAULT_CAP (1ull << 30)
 
@@ -92,9 +93,22 @@ void cache_prefetch(struct cache *c);
  * lookups in a large cache. Returns the number answered. */
 size_t cache_scan(struct cache *c, struct cache_query *q, size_t n);
 /* Queues a record, and its summary keeping the units over floor (the run's limits; NULL
- * none); commits every few hundred records or half second. */
+ * none); commits every few hundred records or half second. worker is the generation of
+ * the worker that produced it (0: the supervisor's verdict), kept in the row so that a
+ * worker's rows can be found again. */
 void cache_put(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
-	       const struct record *rec, uint64_t cost_us, const long *floor);
+	       const struct record *rec, uint64_t cost_us, const long *floor, uint64_t worker);
+/* cache_put in two steps, for a result stored later than it arrives (once its worker
+ * has ended well): the record packed now, as it is now (the run may prune it later). */
+struct cache_row {
+	uint8_t *packed;		/* the compressed record */
+	size_t plen, raw_len;
+	struct wbuf summary;		/* its summary row */
+};
+int cache_row_pack(struct cache_row *row, const struct record *rec, const long *floor);
+void cache_put_row(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+		   const struct cache_row *row, uint64_t cost_us, uint64_t worker);
+void cache_row_free(struct cache_row *row);
 /* Around a run of lookups: one read transaction, so the WAL's read lock is taken once
  * rather than per lookup. A write in between ends it. */
 void cache_hold_reads(struct cache *c);

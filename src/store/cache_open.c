@@ -2,9 +2,11 @@
  * cache_open.c - where the cache lives, its schema, and opening it: created, migrated,
  * rebuilt when corrupt, or read-only (see cache.h).
  *
- * Schema 3 (PRAGMA user_version):
- *   results(oid, lang, engine, value, raw_size, cost_us, used_day, uses), primary key
- *     (oid, lang, engine), WITHOUT ROWID; value is the zlib-compressed record.
+ * Schema 4 (PRAGMA user_version):
+ *   results(oid, lang, engine, value, raw_size, cost_us, used_day, uses, worker), primary
+ *     key (oid, lang, engine), WITHOUT ROWID; value is the zlib-compressed record; worker
+ *     the random generation of the worker process that produced it (0: the supervisor's
+ *     own verdict, an import, or a row from before schema 4).
  *   summaries(oid, lang, engine, summary, cost_us, used_day), primary key (engine, oid,
  *     lang) so that one engine's rows can be read in one range scan: the record's summary and
  *     file-level part (record_summary_encode), uncompressed and about 100 bytes, so a run
@@ -16,8 +18,8 @@
  *   lang_stats(lang, hits, misses, saved_us): accumulated over runs.
  *   meta(key, value): "clean" is 0 while a process has the cache open, 1 after a clean
  *     close; a 0 found at open means a crash, so the database is quick_check'ed.
- * Schema 1 had neither cost_us, uses nor lang_stats, schema 2 no summaries; migrate()
- * brings them forward.
+ * Schema 1 had neither cost_us, uses nor lang_stats, schema 2 no summaries, schema 3 no
+ * worker; migrate() brings them forward.
  */
 #include "store/cache_impl.h"
 
@@ -84,12 +86,13 @@ static const char schema_v3[] =
 	"CREATE TABLE results(oid BLOB NOT NULL, lang INTEGER NOT NULL, engine INTEGER NOT NULL,"
 	" value BLOB NOT NULL, raw_size INTEGER NOT NULL, cost_us INTEGER NOT NULL DEFAULT 0,"
 	" used_day INTEGER NOT NULL, uses INTEGER NOT NULL DEFAULT 1,"
+	" worker INTEGER NOT NULL DEFAULT 0,"
 	" PRIMARY KEY(oid, lang, engine)) WITHOUT ROWID;"
 	SUMMARIES_TABLE
 	"CREATE TABLE lang_stats(lang INTEGER PRIMARY KEY, hits INTEGER NOT NULL DEFAULT 0,"
 	" misses INTEGER NOT NULL DEFAULT 0, saved_us INTEGER NOT NULL DEFAULT 0);"
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value);"
-	"PRAGMA user_version = 3;";
+	"PRAGMA user_version = 4;";
 
 /* Schema 1 -> 2: cost and use counts per entry, statistics per language. */
 static const char migrate_v1[] =
@@ -102,6 +105,11 @@ static const char migrate_v1[] =
 
 /* Schema 2 -> 3: summaries, filled as rows are hit. */
 static const char migrate_v2[] = SUMMARIES_TABLE "PRAGMA user_version = 3;";
+
+/* Schema 3 -> 4: the worker generation of each row (0 for rows stored before). */
+static const char migrate_v3[] =
+	"ALTER TABLE results ADD COLUMN worker INTEGER NOT NULL DEFAULT 0;"
+	"PRAGMA user_version = 4;";
 
 /* Creates or migrates the schema inside one write transaction. */
 static int migrate(sqlite3 *db, char *warning, size_t len)
@@ -116,6 +124,8 @@ static int migrate(sqlite3 *db, char *warning, size_t len)
 		rc = cache_exec(db, migrate_v1);
 	if (rc == SQLITE_OK && (version == 1 || version == 2))
 		rc = cache_exec(db, migrate_v2);
+	if (rc == SQLITE_OK && version >= 1 && version <= 3)
+		rc = cache_exec(db, migrate_v3);
 	if (rc == SQLITE_OK && version > CACHE_SCHEMA_VERSION) {
 		snprintf(warning, len, "the cache was written by a newer assay (schema %d); not "
 			 "using it", version);
@@ -223,7 +233,7 @@ static int schema_is_ours(sqlite3 *db, char *warning, size_t len)
 	return SQLITE_CORRUPT;
 }
 
-/* Opens the file and brings it to schema 3. Returns an SQLite code; *db is set when the
+/* Opens the file and brings it to schema 4. Returns an SQLite code; *db is set when the
  * file opened at all. */
 static int open_db(struct cache *c, int flags, char *warning, size_t len)
 {
@@ -285,8 +295,8 @@ static int prepare(struct cache *c)
 	static const char get_sql[] = "SELECT value, raw_size, cost_us, used_day FROM results "
 				      "WHERE oid=?1 AND lang=?2 AND engine=?3";
 	static const char put_sql[] = "INSERT OR REPLACE INTO results(oid, lang, engine, value, "
-				      "raw_size, cost_us, used_day, uses) VALUES(?1, ?2, ?3, ?4, "
-				      "?5, ?6, ?7, 1)";
+				      "raw_size, cost_us, used_day, uses, worker) VALUES(?1, ?2, "
+				      "?3, ?4, ?5, ?6, ?7, 1, ?8)";
 	static const char touch_sql[] = "UPDATE results SET used_day=?4, uses=uses+1 WHERE "
 					"oid=?1 AND lang=?2 AND engine=?3";
 	static const char touch_summary_sql[] = "UPDATE summaries SET used_day=?4 WHERE oid=?1 "

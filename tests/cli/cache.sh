@@ -338,9 +338,20 @@ db.commit()
 PY
 run_json migrated "$tree"
 check "a schema 1 cache is migrated with its rows" test "$(cachejson "$TMP/migrated.json" hits)" -eq 40
-check "the migrated cache is at schema 3" test "$(python3 -c '
+version() { python3 -c '
 import sqlite3, sys
-print(sqlite3.connect(sys.argv[1]).execute("pragma user_version").fetchone()[0])' "$TMP/old/cache.db")" -eq 3
+print(sqlite3.connect(sys.argv[1]).execute("pragma user_version").fetchone()[0])' "$1"; }
+check "the migrated cache is at schema 4" test "$(version "$TMP/old/cache.db")" -eq 4
+# Schema 3 had no worker generation per row.
+python3 - "$TMP/old/cache.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("ALTER TABLE results DROP COLUMN worker; PRAGMA user_version = 3;")
+db.commit()
+PY
+run_json migrated3 "$tree"
+check "a schema 3 cache is migrated with its rows" test "$(cachejson "$TMP/migrated3.json" hits)" -eq 40
+check "... to schema 4" test "$(version "$TMP/old/cache.db")" -eq 4
 
 # Schema 2 had no summaries: a run that reports violations only fills them in as it hits,
 # and the next such run is answered from them with the same report.
@@ -349,7 +360,7 @@ export ASSAY_CACHE_DIR="$TMP/v2"
 python3 - "$TMP/v2/cache.db" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-db.executescript("DROP TABLE summaries; PRAGMA user_version = 2;")
+db.executescript("DROP TABLE summaries; ALTER TABLE results DROP COLUMN worker; PRAGMA user_version = 2;")
 db.commit()
 PY
 summaries() {

@@ -281,3 +281,37 @@ mkfifo "$fifo/.git/index"
 status=$?
 check "a FIFO .git/index fails precommit with exit 2, without hanging" test "$status" -eq 2
 check "... naming the index and the cause" grep -q '.git/index: the git index is a FIFO, not a regular file' "$TMP/err"
+
+# A decompression bomb: 400 MB of zeros is a blob of about 400 KB. Its size is read from
+# the object's header and it is skipped as too large without being inflated, by
+# precommit, diff and cache warm, also as a rename candidate (a file deleted beside it).
+bomb="$TMP/bomb"
+git init -q "$bomb"
+cd "$bomb" || exit 1
+printf 'int gone(void) { return 0; }\n' >gone.c
+git add gone.c
+git -c user.name=t -c user.email=t@t commit -qm gone
+git rm -q --cached gone.c
+oid=$(head -c 400M /dev/zero | git hash-object -w --stdin)
+git update-index --add --cacheinfo "100644,$oid,bomb.c"
+peak() {	# peak NAME ARGS...: runs assay ARGS, its peak memory in MB and its stdout
+	name=$1
+	shift
+	python3 - "$ASSAY" "$@" >"$TMP/$name.out" 2>&1 <<'PY'
+import resource, subprocess, sys
+p = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+print("peak", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+print(p.stdout)
+PY
+	sed -n 's/^peak //p' "$TMP/$name.out"
+}
+mb=$(peak bomb precommit --no-cache -f json)
+check "a staged decompression bomb is skipped as too large" \
+	grep -q '"path":"bomb.c","language":"c","status":"skipped","reason":"too large (419430400 bytes' "$TMP/bomb.out"
+check "... without being inflated by precommit (peak under 200 MB: $mb)" test "$mb" -lt 200
+git -c user.name=t -c user.email=t@t commit -qm bomb
+mb=$(peak bombdiff diff HEAD~1 HEAD --no-cache -f json)
+check "... nor by diff (peak under 200 MB: $mb)" test "$mb" -lt 200
+mb=$(ASSAY_CACHE_DIR="$TMP/bomb-cache" peak bombwarm cache warm HEAD)
+check "... nor by cache warm (peak under 200 MB: $mb)" test "$mb" -lt 200
+cd "$TMP" || exit 1

@@ -115,3 +115,26 @@ fi
 # `assay | head`: a closed pipe ends the run quietly.
 "$ASSAY" -C 0 "$tree" 2>"$TMP/pipe.err" | head -n 1 >/dev/null
 check "a closed standard output is not an error" test ! -s "$TMP/pipe.err"
+
+# A worker that crashes after answering: the answers it gave before are reported but not
+# cached (a parser exploit through one file could have forged them); the crash verdict,
+# the supervisor's own, is.
+T=$(test_install)
+mkdir -p "$TMP/blast"
+{
+	printf 'int big(int a) {\n'
+	for i in $(seq 1 200); do printf '\tif (a > %d) a -= %d;\n' "$i" "$i"; done
+	printf '\treturn a;\n}\n'
+} >"$TMP/blast/big.c"
+printf '/* ASSAY-TEST-CRASH */\nint c(void) { return 0; }\n' >"$TMP/blast/crash.c"
+# The test worker's results go to a cache of their own, never the real worker's.
+ASSAY_CACHE_DIR="$TMP/blast-cache" "$TMP/bin/assay" -j1 -f json "$TMP/blast" >"$TMP/blast1.json" 2>/dev/null
+ASSAY_CACHE_DIR="$TMP/blast-cache" "$TMP/bin/assay" -j1 -f json "$TMP/blast" >"$TMP/blast2.json" 2>/dev/null
+blast() { python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+st = {f["path"].rsplit("/", 1)[-1]: f["status"] for f in r["files"]}
+print(st.get("big.c"), st.get("crash.c"), r["cache"]["hits"], r["cache"]["misses"])' "$1"; }
+check "the first run measures big.c and fails crash.c" test "$(blast "$TMP/blast1.json")" = "ok failed 0 2"
+check "the next run analyzes big.c again (not cached) and takes the crash from the cache" \
+	test "$(blast "$TMP/blast2.json")" = "ok failed 1 1"
