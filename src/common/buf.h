@@ -6,7 +6,9 @@
  * reading past the end, so a truncated or hostile message becomes an error value, never
  * an out-of-bounds read. struct wbuf is the growable writer; an allocation failure is
  * remembered in wbuf.failed so callers check once at the end instead of after every put.
- * All integers are little-endian on the wire.
+ * assay's own encodings (the protocol, records, cache rows) are little-endian; the
+ * big-endian getters and git's varint read git's index (src/git/index.c), so that its
+ * bytes go through the same reader.
  */
 #ifndef ASSAY_BUF_H
 #define ASSAY_BUF_H
@@ -108,8 +110,43 @@ static inline int rbuf_get_u64(struct rbuf *r, uint64_t *v)
 	return rbuf_get_le(r, 8, v);
 }
 
+/* The next width bytes as a big-endian integer; -1 when there are fewer. */
+static inline int rbuf_get_be(struct rbuf *r, int width, uint64_t *v)
+{
+	if ((size_t)width > r->len - r->off)
+		return -1;
+	const uint8_t *p = r->data + r->off;
+	uint64_t x = 0;
+	for (int i = 0; i < width; i++)
+		x = x << 8 | p[i];
+	r->off += (size_t)width;
+	*v = x;
+	return 0;
+}
+
+static inline int rbuf_get_be16(struct rbuf *r, uint16_t *v)
+{
+	uint64_t x;
+	return rbuf_get_be(r, 2, &x) < 0 ? -1 : (*v = (uint16_t)x, 0);
+}
+
+static inline int rbuf_get_be32(struct rbuf *r, uint32_t *v)
+{
+	uint64_t x;
+	return rbuf_get_be(r, 4, &x) < 0 ? -1 : (*v = (uint32_t)x, 0);
+}
+
+/* git's varint (its varint.c, used by index version 4): 7 bits a byte, most significant
+ * group first, the high bit saying another byte follows, and each continuation adding
+ * one. -1, with nothing consumed, when the bytes end first or the value needs more than
+ * 64 bits (git refuses that too; wrapping would turn a huge count into a small one). */
+int rbuf_get_varint(struct rbuf *r, uint64_t *v);
+
 /* Points *p at the next n bytes (inside the reader's buffer) and skips them. */
 int rbuf_get_bytes(struct rbuf *r, size_t n, const uint8_t **p);
+/* Points *p at the bytes before the next byte equal to stop (*n of them) and skips them
+ * and the stop byte; -1, with nothing consumed, when no stop byte is left. */
+int rbuf_get_until(struct rbuf *r, uint8_t stop, const uint8_t **p, size_t *n);
 /* Reads a length-prefixed string of at most max bytes into a new NUL-terminated
  * allocation; fails on a longer string, an embedded NUL, or allocation failure. */
 int rbuf_get_str(struct rbuf *r, size_t max, char **out);

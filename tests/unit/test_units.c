@@ -63,6 +63,61 @@ static void test_buf(void)
 	wbuf_free(&w);
 }
 
+/* The readers of git's formats: big-endian integers, NUL-terminated strings, varints. */
+static void test_buf_git(void)
+{
+	static const uint8_t be[] = { 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 'a', 'b', 0, 'c' };
+	struct rbuf r;
+	rbuf_init(&r, be, sizeof(be));
+	uint16_t h = 0;
+	uint32_t w = 0;
+	CHECK(rbuf_get_be16(&r, &h) == 0 && h == 0x1234 && rbuf_get_be32(&r, &w) == 0
+		      && w == 0x56789abc && r.off == 6, "buf: big-endian u16 and u32");
+	const uint8_t *p;
+	size_t n;
+	CHECK(rbuf_get_until(&r, 0, &p, &n) == 0 && n == 2 && memcmp(p, "ab", 2) == 0
+		      && r.off == 9, "buf: bytes up to a NUL, which is skipped");
+	CHECK(rbuf_get_until(&r, 0, &p, &n) == -1 && r.off == 9,
+	      "buf: no NUL left: refused, nothing consumed");
+	CHECK(rbuf_get_be32(&r, &w) == -1 && w == 0x56789abc && r.off == 9,
+	      "buf: a big-endian u32 past the end fails and leaves the value");
+	rbuf_init(&r, be + 6, 0);
+	CHECK(rbuf_get_until(&r, 'a', &p, &n) == -1, "buf: nothing left: no stop byte");
+
+	static const struct {
+		uint8_t bytes[11];
+		size_t len;
+		uint64_t value;		/* git's encode_varint of it is bytes */
+	} varints[] = {
+		{ { 0x00 }, 1, 0 },
+		{ { 0x7f }, 1, 127 },
+		{ { 0x80, 0x00 }, 2, 128 },
+		{ { 0xff, 0x7f }, 2, 16511 },
+		{ { 0x80, 0x80, 0x00 }, 3, 16512 },
+		{ { 0x80, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0x7f }, 10, UINT64_MAX },
+	};
+	int all = 1;
+	for (size_t i = 0; i < sizeof(varints) / sizeof(varints[0]); i++) {
+		uint64_t v = 1;
+		rbuf_init(&r, varints[i].bytes, varints[i].len);
+		all &= rbuf_get_varint(&r, &v) == 0 && v == varints[i].value && rbuf_left(&r) == 0;
+	}
+	CHECK(all, "buf: git varints, one to ten bytes, up to UINT64_MAX");
+	/* Ten bytes that wrap to 0 in 64-bit arithmetic (tests/cli/gitindex.sh has them in
+	 * an index), and one byte more than UINT64_MAX takes. */
+	static const uint8_t wraps[] = { 0x80, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xff, 0x00 };
+	static const uint8_t longer[] = { 0x80, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xff,
+					  0x00 };
+	uint64_t v = 7;
+	rbuf_init(&r, wraps, sizeof(wraps));
+	CHECK(rbuf_get_varint(&r, &v) == -1 && v == 7 && r.off == 0,
+	      "buf: a varint over 64 bits is refused, nothing consumed");
+	rbuf_init(&r, longer, sizeof(longer));
+	CHECK(rbuf_get_varint(&r, &v) == -1 && r.off == 0, "buf: an eleven-byte varint is refused");
+	rbuf_init(&r, varints[4].bytes, 2);
+	CHECK(rbuf_get_varint(&r, &v) == -1 && r.off == 0, "buf: a truncated varint is refused");
+}
+
 static void sample_record(struct record *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -374,6 +429,7 @@ int main(void)
 {
 	test_slab();
 	test_buf();
+	test_buf_git();
 	test_record();
 	test_proto();
 	test_escapes();
