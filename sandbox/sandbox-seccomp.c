@@ -5,7 +5,9 @@
  *
  * The allowlist is what a worker needs to compute: read its request pipe (fd 0), write
  * its reply pipe (fd 1) and stderr, manage memory without ever mapping anything
- * executable, take the time, and die (exit, or abort()'s signal dance). The open and
+ * executable, take the time, and die (exit, or abort()'s signal dance: tgkill, on the
+ * worker's own process only, so that it cannot signal the supervisor or another process
+ * of the same user; kill is not allowed at all). The open and
  * stat family answers EACCES so a library probing for a file fails politely instead of
  * killing the worker; the newer calls glibc probes (openat2, clone3, close_range,
  * faccessat2) answer ENOSYS so it falls back. Anything else, including every syscall
@@ -31,12 +33,13 @@
 #include <linux/landlock.h>
 #endif
 
-enum rule_kind { ALLOW, ALLOW_FD, ALLOW_NO_EXEC, FAIL_EACCES, FAIL_ENOSYS };
+enum rule_kind { ALLOW, ALLOW_FD, ALLOW_NO_EXEC, ALLOW_SELF, FAIL_EACCES, FAIL_ENOSYS };
 
 struct rule {
 	const char *name;
 	enum rule_kind kind;
-	int arg;	/* ALLOW_FD: the only fds allowed (bit mask); ALLOW_NO_EXEC: prot arg */
+	int arg;	/* ALLOW_FD: the only fds allowed (bit mask); ALLOW_NO_EXEC: prot arg;
+			   ALLOW_SELF: the argument that must be the worker's own pid */
 };
 
 static const struct rule rules[] = {
@@ -61,7 +64,7 @@ static const struct rule rules[] = {
 	{ "rt_sigaction", ALLOW, 0 },
 	{ "getpid", ALLOW, 0 },
 	{ "gettid", ALLOW, 0 },
-	{ "tgkill", ALLOW, 0 },
+	{ "tgkill", ALLOW_SELF, 0 },
 	{ "open", FAIL_EACCES, 0 },
 	{ "openat", FAIL_EACCES, 0 },
 	{ "creat", FAIL_EACCES, 0 },
@@ -123,6 +126,11 @@ static int add_rule(scmp_filter_ctx ctx, const struct rule *r, int nr)
 			if (r->arg & (1 << fd))
 				rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
 						      SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fd));
+		break;
+	case ALLOW_SELF:
+		/* The pid cannot change: the worker never forks. */
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+				      SCMP_CMP((unsigned)r->arg, SCMP_CMP_EQ, (scmp_datum_t)getpid()));
 		break;
 	case ALLOW_NO_EXEC:
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,

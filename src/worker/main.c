@@ -148,6 +148,24 @@ static void trigger_x32(void)
 #endif
 }
 
+/* The supervisor, noted before the lock-down (getppid is not in the allowlist). */
+static pid_t test_parent;
+
+/* Signals the supervisor, with signal 0 (only asks whether it may): the filter allows
+ * tgkill on the worker's own process only and kill not at all, so either call kills the
+ * worker; one that returned would be made visible by SIGUSR1. */
+static void trigger_tgkill(void)
+{
+	syscall(SYS_tgkill, test_parent, test_parent, 0);
+	raise(SIGUSR1);
+}
+
+static void trigger_kill(void)
+{
+	kill(test_parent, 0);
+	raise(SIGUSR1);
+}
+
 /* Busy for two seconds: sleeping is not in the seccomp allowlist. */
 static void trigger_slow(void)
 {
@@ -166,6 +184,7 @@ static const struct {
 	{ "ASSAY-TEST-LOOP", trigger_loop }, { "ASSAY-TEST-OPEN", trigger_open },
 	{ "ASSAY-TEST-ALLOC", trigger_alloc }, { "ASSAY-TEST-I386", trigger_i386 },
 	{ "ASSAY-TEST-X32", trigger_x32 }, { "ASSAY-TEST-SLOW", trigger_slow },
+	{ "ASSAY-TEST-TGKILL", trigger_tgkill }, { "ASSAY-TEST-KILL", trigger_kill },
 };
 
 static void test_triggers(const struct proto_file *f)
@@ -280,6 +299,9 @@ int main(int argc, char **argv)
 	struct analyzer *a = analyzer_new();
 	if (!a)
 		return WORKER_EXIT_OOM;
+#ifdef ASSAY_TEST_TRIGGERS
+	test_parent = getppid();
+#endif
 	struct wbuf out;
 	wbuf_init(&out);
 	int rc = lock_down_and_greet(mode, &out);
