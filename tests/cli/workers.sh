@@ -59,7 +59,8 @@ if "$ASSAY" version | grep -q '^sandbox level: full'; then
 		test "$(count_ok "$TMP/open.json")" -eq 30
 	rm "$tree/sneak.c"
 
-	# A live worker: seccomp filter on, no new privileges, empty environment.
+	# A live worker: seccomp filter on, no new privileges, empty environment, no
+	# capabilities.
 	printf '/* ASSAY-TEST-SLOW */\nint slow(void) { return 1; }\n' >"$tree/slow.c"
 	SECRET_TOKEN=hunter2 "$T" -j1 "$tree" >/dev/null 2>&1 &
 	sup=$!
@@ -72,6 +73,15 @@ if "$ASSAY" version | grep -q '^sandbox level: full'; then
 	check "the worker runs under a seccomp filter" grep -q '^Seccomp:[[:space:]]*2' "/proc/$worker/status"
 	check "the worker has no_new_privs" grep -q '^NoNewPrivs:[[:space:]]*1' "/proc/$worker/status"
 	check "the worker's environment is empty" test ! -s "/proc/$worker/environ"
+	# Run as root the worker would inherit every capability; it drops them all before it
+	# reads a byte, and the bounding set too when it may (CAP_SETPCAP, which root has).
+	caps="CapInh CapPrm CapEff CapAmb"
+	own=$(sed -n 's/^CapEff:[[:space:]]*//p' /proc/self/status)
+	[ $((0x$own >> 8 & 1)) -eq 1 ] && caps="$caps CapBnd"
+	for cap in $caps; do
+		got=$(sed -n "s/^$cap:[[:space:]]*//p" "/proc/$worker/status")
+		check "the worker's $cap is empty (got $got)" test "$got" = 0000000000000000
+	done
 	# kill -9 of the supervisor leaves no worker behind.
 	kill -9 "$sup"
 	wait "$sup" 2>/dev/null
