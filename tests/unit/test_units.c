@@ -9,8 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "common/buf.h"
+#include "engine/fds.h"
 #include "common/languages.h"
 #include "report/model.h"
 #include "common/proto.h"
@@ -116,6 +121,45 @@ static void test_buf_git(void)
 	CHECK(rbuf_get_varint(&r, &v) == -1 && r.off == 0, "buf: an eleven-byte varint is refused");
 	rbuf_init(&r, varints[4].bytes, 2);
 	CHECK(rbuf_get_varint(&r, &v) == -1 && r.off == 0, "buf: a truncated varint is refused");
+}
+
+/* In a child holding descriptors 40 and one as high as the soft limit allows (up to
+ * 2000), close_from(3) must close both and keep 0 to 2. */
+static int closes_high_descriptors(void (*close_from)(int))
+{
+	struct rlimit rl;
+	int high = 2000;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur <= (rlim_t)high)
+		high = (int)rl.rlim_cur - 1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open("/dev/null", O_RDONLY);
+		if (fd < 0 || dup2(fd, 40) < 0 || dup2(fd, high) < 0)
+			_exit(2);
+		close_from(3);
+		int closed = fcntl(40, F_GETFD) < 0 && fcntl(high, F_GETFD) < 0 && fcntl(fd, F_GETFD) < 0;
+		int kept = fcntl(0, F_GETFD) >= 0 && fcntl(1, F_GETFD) >= 0 && fcntl(2, F_GETFD) >= 0;
+		_exit(closed && kept ? 0 : 1);
+	}
+	int status = 0;
+	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status)
+	       && WEXITSTATUS(status) == 0;
+}
+
+static void close_listed(int low)
+{
+	if (fds_close_listed(low) < 0)
+		_exit(3);
+}
+
+static void test_fds(void)
+{
+	CHECK(closes_high_descriptors(fds_close_from),
+	      "fds: close_from closes descriptors above 1024, keeps 0-2");
+	CHECK(closes_high_descriptors(close_listed),
+	      "fds: the /proc/self/fd fallback closes them too");
+	CHECK(closes_high_descriptors(fds_close_to_limit),
+	      "fds: the descriptor-limit fallback closes them too");
 }
 
 static void sample_record(struct record *r)
@@ -430,6 +474,7 @@ int main(void)
 	test_slab();
 	test_buf();
 	test_buf_git();
+	test_fds();
 	test_record();
 	test_proto();
 	test_escapes();
