@@ -131,6 +131,33 @@ int proc_start(struct proc *p, const char *worker_path, enum sandbox_mode mode,
 	return 0;
 }
 
+pid_t proc_fork(struct proc *p, int *reply_fd)
+{
+	int fds[2];
+	proc_init(p);
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0) {
+		int saved = errno;
+		close(fds[0]);
+		close(fds[1]);
+		errno = saved;
+		return -1;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		*reply_fd = fds[1];
+		return 0;
+	}
+	close(fds[1]);
+	p->pid = pid;
+	p->started_at = now_seconds();
+	p->from_fd = fds[0];
+	set_nonblock(p->from_fd);
+	return pid;
+}
+
 void proc_close_input(struct proc *p)
 {
 	close_fd(&p->to_fd);
