@@ -165,7 +165,7 @@ int rbuf_get_varint(struct rbuf *r, uint64_t *v)
 int rbuf_get_f64(struct rbuf *r, double *v)
 {
 	uint64_t bits;
-	if (rbuf_get_le(r, 8, &bits) < 0)
+	if (rbuf_get_u64(r, &bits) < 0)
 		return -1;
 	memcpy(v, &bits, sizeof(*v));
 	return 0;
