@@ -117,7 +117,10 @@ static int get_path_v4(struct parser *ps, struct gitindex_entry *e)
 }
 
 /* The stat data's ten 32-bit words, in the file's order. */
-enum { CTIME_S, CTIME_NS, MTIME_S, MTIME_NS, DEV, INO, MODE, UID, GID, SIZE, STAT_WORDS };
+enum {
+	STAT_CTIME_S, STAT_CTIME_NS, STAT_MTIME_S, STAT_MTIME_NS, STAT_DEV, STAT_INO, STAT_MODE,
+	STAT_UID, STAT_GID, STAT_SIZE, STAT_WORDS
+};
 
 /* An entry's first ENTRY_FIXED bytes: stat data, object id, flags. */
 static int get_stat_data(struct parser *ps, struct gitindex_entry *e, uint16_t *flags)
@@ -129,11 +132,11 @@ static int get_stat_data(struct parser *ps, struct gitindex_entry *e, uint16_t *
 			return fail(ps, "truncated entry");
 	if (rbuf_get_bytes(&ps->r, OID_BYTES, &oid) < 0 || rbuf_get_be16(&ps->r, flags) < 0)
 		return fail(ps, "truncated entry");
-	e->ctime_ns = (int64_t)w[CTIME_S] * 1000000000 + w[CTIME_NS];
-	e->mtime_ns = (int64_t)w[MTIME_S] * 1000000000 + w[MTIME_NS];
-	e->ino = w[INO];
-	e->mode = w[MODE];
-	e->size = w[SIZE];
+	e->ctime_ns = (int64_t)w[STAT_CTIME_S] * 1000000000 + w[STAT_CTIME_NS];
+	e->mtime_ns = (int64_t)w[STAT_MTIME_S] * 1000000000 + w[STAT_MTIME_NS];
+	e->ino = w[STAT_INO];
+	e->mode = w[STAT_MODE];
+	e->size = w[STAT_SIZE];
 	memcpy(e->oid, oid, OID_BYTES);
 	e->stage = (uint8_t)((*flags >> 12) & 3u);
 	return 0;
