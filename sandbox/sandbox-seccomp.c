@@ -7,13 +7,12 @@
  * its reply pipe (fd 1) and stderr, manage memory without ever mapping anything
  * executable, take the time, and die (exit, or abort()'s signal dance: tgkill, on the
  * worker's own process only, so that it cannot signal the supervisor or another process
- * of the same user; kill is not allowed at all). The open and
- * stat family answers EACCES so a library probing for a file fails politely instead of
- * killing the worker; the newer calls glibc probes (openat2, clone3, close_range,
- * faccessat2) answer ENOSYS so it falls back. Anything else, including every syscall
- * made through another architecture's entry point (i386 int 0x80, x32 numbers: those
- * match no rule), kills the process; the supervisor sees SIGSYS and reports a sandbox
- * violation.
+ * of the same user; kill is not allowed at all). The open and stat family answers
+ * EACCES so a library probing for a file fails politely instead of killing the worker;
+ * the newer calls glibc probes (openat2, clone3, close_range, faccessat2) answer ENOSYS
+ * so it falls back. Anything else, including every syscall made through another
+ * architecture's entry point (i386 int 0x80, x32 numbers: those match no rule), kills
+ * the process; the supervisor sees SIGSYS and reports a sandbox violation.
  */
 #include "sandbox/sandbox.h"
 
