@@ -68,9 +68,14 @@ static void child_analyze(const struct inprocess *in, const struct engine_job *j
 #ifdef __linux__
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 #endif
-	/* A crash dumps no core: it would hold the supervisor's memory. */
+	/* A crash dumps no core (it would hold the supervisor's memory) and ends the child by
+	 * its signal, as it ends a worker, whatever handler the supervisor has for it (a
+	 * sanitizer's prints a report and exits 1). */
 	struct rlimit no_core = { 0, 0 };
 	setrlimit(RLIMIT_CORE, &no_core);
+	static const int crashes[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	for (size_t i = 0; i < sizeof(crashes) / sizeof(crashes[0]); i++)
+		signal(crashes[i], SIG_DFL);
 	testpoint("inprocess.analyze");
 	struct proto_file f = { 0, (uint8_t)job->lang, in->p->analyze_flags, 0, bytes->data,
 				bytes->len };
