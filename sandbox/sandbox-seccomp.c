@@ -1,21 +1,23 @@
 /*
- * sandbox-seccomp.c - the Linux lock-down: no new privileges, Landlock with every
- * file-system right handled and none granted (where the kernel has it), then a seccomp
- * filter whose default is to kill the process.
+ * sandbox-seccomp.c - the Linux lock-down: no new privileges, no capabilities (not even
+ * in the bounding set), Landlock with every file-system right handled and none granted
+ * (where the kernel has it), then a seccomp filter whose default is to kill the process.
  *
  * The allowlist is what a worker needs to compute: read its request pipe (fd 0), write
  * its reply pipe (fd 1) and stderr, manage memory without ever mapping anything
- * executable, take the time, and die (exit, or abort()'s signal dance). The open and
- * stat family answers EACCES so a library probing for a file fails politely instead of
- * killing the worker; the newer calls glibc probes (openat2, clone3, close_range,
- * faccessat2) answer ENOSYS so it falls back. Anything else, including every syscall
- * made through another architecture's entry point (i386 int 0x80, x32 numbers: those
- * match no rule), kills the process; the supervisor sees SIGSYS and reports a sandbox
- * violation.
+ * executable, take the time, and die (exit, or abort()'s signal dance: tgkill, on the
+ * worker's own process only, so that it cannot signal the supervisor or another process
+ * of the same user; kill is not allowed at all). The open and stat family answers
+ * EACCES so a library probing for a file fails politely instead of killing the worker;
+ * the newer calls glibc probes (openat2, clone3, close_range, faccessat2) answer ENOSYS
+ * so it falls back. Anything else, including every syscall made through another
+ * architecture's entry point (i386 int 0x80, x32 numbers: those match no rule), kills
+ * the process; the supervisor sees SIGSYS and reports a sandbox violation.
  */
 #include "sandbox/sandbox.h"
 
 #include <errno.h>
+#include <linux/capability.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,12 +33,13 @@
 #include <linux/landlock.h>
 #endif
 
-enum rule_kind { ALLOW, ALLOW_FD, ALLOW_NO_EXEC, FAIL_EACCES, FAIL_ENOSYS };
+enum rule_kind { ALLOW, ALLOW_FD, ALLOW_NO_EXEC, ALLOW_SELF, FAIL_EACCES, FAIL_ENOSYS };
 
 struct rule {
 	const char *name;
 	enum rule_kind kind;
-	int arg;	/* ALLOW_FD: the only fds allowed (bit mask); ALLOW_NO_EXEC: prot arg */
+	int arg;	/* ALLOW_FD: the only fds allowed (bit mask); ALLOW_NO_EXEC: prot arg;
+			   ALLOW_SELF: the argument that must be the worker's own pid */
 };
 
 static const struct rule rules[] = {
@@ -61,7 +64,7 @@ static const struct rule rules[] = {
 	{ "rt_sigaction", ALLOW, 0 },
 	{ "getpid", ALLOW, 0 },
 	{ "gettid", ALLOW, 0 },
-	{ "tgkill", ALLOW, 0 },
+	{ "tgkill", ALLOW_SELF, 0 },
 	{ "open", FAIL_EACCES, 0 },
 	{ "openat", FAIL_EACCES, 0 },
 	{ "creat", FAIL_EACCES, 0 },
@@ -79,6 +82,40 @@ static const struct rule rules[] = {
 	{ "close_range", FAIL_ENOSYS, 0 },
 	{ "faccessat2", FAIL_ENOSYS, 0 },
 };
+
+/* Capabilities: a worker started by root holds every capability its parent had, and
+ * each would survive the rest of the lock-down (CAP_SYS_ADMIN, CAP_KILL, CAP_SYS_PTRACE
+ * are checked by the kernel, not by the filter). Raw system calls: the worker links no
+ * libcap. The bounding set is emptied first (that needs CAP_SETPCAP, so while it is
+ * still held), one capability at a time up to the last one this kernel knows, which
+ * PR_CAPBSET_READ finds without opening /proc/sys/kernel/cap_last_cap; then the
+ * effective, permitted and inheritable sets are emptied, which empties the ambient set
+ * with them. A worker without CAP_SETPCAP (not root) cannot shrink its bounding set;
+ * it then has no capability to lose, and no_new_privs keeps exec from granting one.
+ * Returns 0, or -1 with the cause in detail. */
+static int drop_capabilities(char *detail, size_t detail_len)
+{
+	struct __user_cap_header_struct head = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct sets[_LINUX_CAPABILITY_U32S_3];
+	memset(sets, 0, sizeof(sets));
+	if (syscall(SYS_capget, &head, sets) != 0) {
+		snprintf(detail, detail_len, "capget: %s", strerror(errno));
+		return -1;
+	}
+	int setpcap = (sets[CAP_TO_INDEX(CAP_SETPCAP)].effective & CAP_TO_MASK(CAP_SETPCAP)) != 0;
+	for (int cap = 0; setpcap && prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) {
+			snprintf(detail, detail_len, "prctl(PR_CAPBSET_DROP, %d): %s", cap,
+				 strerror(errno));
+			return -1;
+		}
+	memset(sets, 0, sizeof(sets));
+	if (syscall(SYS_capset, &head, sets) != 0) {
+		snprintf(detail, detail_len, "capset: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
 
 /* Landlock: handle every right this kernel knows and grant none. Returns 1 when applied,
  * 0 when the kernel has no Landlock (not an error: seccomp already denies files). */
@@ -123,6 +160,11 @@ static int add_rule(scmp_filter_ctx ctx, const struct rule *r, int nr)
 			if (r->arg & (1 << fd))
 				rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
 						      SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fd));
+		break;
+	case ALLOW_SELF:
+		/* The pid cannot change: the worker never forks. */
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+				      SCMP_CMP((unsigned)r->arg, SCMP_CMP_EQ, (scmp_datum_t)getpid()));
 		break;
 	case ALLOW_NO_EXEC:
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
@@ -170,6 +212,8 @@ enum sandbox_level sandbox_lock(char *detail, size_t detail_len)
 		snprintf(detail, detail_len, "prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(errno));
 		return SANDBOX_LEVEL_RLIMIT;
 	}
+	if (drop_capabilities(detail, detail_len) < 0)
+		return SANDBOX_LEVEL_RLIMIT;
 	/* Landlock's ruleset needs a descriptor: before the limit drops to the three kept. */
 	int landlock = landlock_deny_all();
 	if (sandbox_drop_descriptors(detail, detail_len) < 0)

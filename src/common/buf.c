@@ -129,11 +129,43 @@ int rbuf_get_bytes(struct rbuf *r, size_t n, const uint8_t **p)
 	return 0;
 }
 
+int rbuf_get_until(struct rbuf *r, uint8_t stop, const uint8_t **p, size_t *n)
+{
+	if (rbuf_left(r) == 0)
+		return -1;
+	const uint8_t *start = r->data + r->off;
+	const uint8_t *end = memchr(start, stop, rbuf_left(r));
+	if (!end)
+		return -1;
+	*p = start;
+	*n = (size_t)(end - start);
+	r->off += *n + 1;
+	return 0;
+}
+
+int rbuf_get_varint(struct rbuf *r, uint64_t *v)
+{
+	size_t saved = r->off;
+	uint8_t c;
+	if (rbuf_get_u8(r, &c) < 0)
+		return -1;
+	uint64_t x = c & 127u;
+	while (c & 128u) {
+		/* (x + 1) << 7 must still fit in 64 bits. */
+		if (x >= UINT64_MAX >> 7 || rbuf_get_u8(r, &c) < 0) {
+			r->off = saved;
+			return -1;
+		}
+		x = (x + 1) << 7 | (c & 127u);
+	}
+	*v = x;
+	return 0;
+}
 
 int rbuf_get_f64(struct rbuf *r, double *v)
 {
 	uint64_t bits;
-	if (rbuf_get_le(r, 8, &bits) < 0)
+	if (rbuf_get_u64(r, &bits) < 0)
 		return -1;
 	memcpy(v, &bits, sizeof(*v));
 	return 0;

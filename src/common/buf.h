@@ -6,7 +6,9 @@
  * reading past the end, so a truncated or hostile message becomes an error value, never
  * an out-of-bounds read. struct wbuf is the growable writer; an allocation failure is
  * remembered in wbuf.failed so callers check once at the end instead of after every put.
- * All integers are little-endian on the wire.
+ * assay's own encodings (the protocol, records, cache rows) are little-endian; the
+ * big-endian getters and git's varint read git's index (src/git/index.c), so that its
+ * bytes go through the same reader.
  */
 #ifndef ASSAY_BUF_H
 #define ASSAY_BUF_H
@@ -70,46 +72,70 @@ static inline size_t rbuf_left(const struct rbuf *r)
 	return r->len - r->off;
 }
 
-/* The next width bytes as a little-endian integer; -1 when there are fewer. */
-static inline int rbuf_get_le(struct rbuf *r, int width, uint64_t *v)
+enum rbuf_order { RBUF_LE, RBUF_BE };
+
+/* The next width bytes as an integer in the given byte order; -1 when there are fewer. */
+static inline int rbuf_get_int(struct rbuf *r, int width, enum rbuf_order order, uint64_t *v)
 {
 	if ((size_t)width > r->len - r->off)
 		return -1;
 	const uint8_t *p = r->data + r->off;
 	uint64_t x = 0;
 	for (int i = 0; i < width; i++)
-		x |= (uint64_t)p[i] << (8 * i);
+		x |= (uint64_t)p[i] << (8 * (order == RBUF_LE ? i : width - 1 - i));
 	r->off += (size_t)width;
 	*v = x;
 	return 0;
 }
 
-/* The next 1, 2, 4 or 8 bytes into *v (left alone on failure). */
+/* The next 1, 2, 4 or 8 bytes into *v (left alone on failure): little-endian, as
+ * assay's own encodings are, or big-endian (_be), as git's index is. */
 static inline int rbuf_get_u8(struct rbuf *r, uint8_t *v)
 {
 	uint64_t x;
-	return rbuf_get_le(r, 1, &x) < 0 ? -1 : (*v = (uint8_t)x, 0);
+	return rbuf_get_int(r, 1, RBUF_LE, &x) < 0 ? -1 : (*v = (uint8_t)x, 0);
 }
 
 static inline int rbuf_get_u16(struct rbuf *r, uint16_t *v)
 {
 	uint64_t x;
-	return rbuf_get_le(r, 2, &x) < 0 ? -1 : (*v = (uint16_t)x, 0);
+	return rbuf_get_int(r, 2, RBUF_LE, &x) < 0 ? -1 : (*v = (uint16_t)x, 0);
 }
 
 static inline int rbuf_get_u32(struct rbuf *r, uint32_t *v)
 {
 	uint64_t x;
-	return rbuf_get_le(r, 4, &x) < 0 ? -1 : (*v = (uint32_t)x, 0);
+	return rbuf_get_int(r, 4, RBUF_LE, &x) < 0 ? -1 : (*v = (uint32_t)x, 0);
 }
 
 static inline int rbuf_get_u64(struct rbuf *r, uint64_t *v)
 {
-	return rbuf_get_le(r, 8, v);
+	return rbuf_get_int(r, 8, RBUF_LE, v);
 }
+
+static inline int rbuf_get_be16(struct rbuf *r, uint16_t *v)
+{
+	uint64_t x;
+	return rbuf_get_int(r, 2, RBUF_BE, &x) < 0 ? -1 : (*v = (uint16_t)x, 0);
+}
+
+static inline int rbuf_get_be32(struct rbuf *r, uint32_t *v)
+{
+	uint64_t x;
+	return rbuf_get_int(r, 4, RBUF_BE, &x) < 0 ? -1 : (*v = (uint32_t)x, 0);
+}
+
+/* git's varint (its varint.c, used by index version 4): 7 bits a byte, most significant
+ * group first, the high bit saying another byte follows, and each continuation adding
+ * one. -1, with nothing consumed, when the bytes end first or the value needs more than
+ * 64 bits (git refuses that too; wrapping would turn a huge count into a small one). */
+int rbuf_get_varint(struct rbuf *r, uint64_t *v);
 
 /* Points *p at the next n bytes (inside the reader's buffer) and skips them. */
 int rbuf_get_bytes(struct rbuf *r, size_t n, const uint8_t **p);
+/* Points *p at the bytes before the next byte equal to stop (*n of them) and skips them
+ * and the stop byte; -1, with nothing consumed, when no stop byte is left. */
+int rbuf_get_until(struct rbuf *r, uint8_t stop, const uint8_t **p, size_t *n);
 /* Reads a length-prefixed string of at most max bytes into a new NUL-terminated
  * allocation; fails on a longer string, an embedded NUL, or allocation failure. */
 int rbuf_get_str(struct rbuf *r, size_t max, char **out);

@@ -1,5 +1,6 @@
 /*
- * engine.c - what both engines share (see engine.h): defaults, verdicts, trace spans.
+ * engine.c - what both engines share (see engine.h): defaults, verdicts, the decoding
+ * of an answer, trace spans.
  */
 #include "engine/engine.h"
 
@@ -34,6 +35,11 @@ void engine_stats_free(struct engine_stats *stats)
 	stats->nspans = stats->spans_cap = 0;
 }
 
+double engine_file_timeout(const struct engine_params *p, uint64_t size)
+{
+	return p->timeout_base + p->timeout_per_mb * (double)size / (1024.0 * 1024.0);
+}
+
 void engine_verdict(struct engine_result *r, enum lang_id lang, const struct cause_note *why)
 {
 	memset(r, 0, sizeof(*r));
@@ -41,6 +47,45 @@ void engine_verdict(struct engine_result *r, enum lang_id lang, const struct cau
 	r->rec.lang = (uint8_t)lang;
 	r->rec.cause = (uint8_t)why->cause;
 	r->rec.detail = why->detail[0] ? xstrdup(why->detail) : NULL;
+}
+
+/* ERROR: the file could not be analyzed; its cause is kept in the detail. */
+static int take_error(const struct engine_job *job, const struct proto_frame *fr,
+		      struct engine_result *r)
+{
+	struct proto_error e;
+	if (proto_decode_error(fr, &e) < 0)
+		return -1;
+	struct cause_note why = { CAUSE_WORKER_ERROR, "" };
+	cause_text((enum cause)e.cause, e.detail, why.detail, sizeof(why.detail));
+	free(e.detail);
+	engine_verdict(r, job->lang, &why);
+	return 0;
+}
+
+/* RESULT: the record (decoded as hostile input) of the file. */
+static int take_result(const struct engine_job *job, const struct proto_frame *fr,
+		       struct engine_result *r)
+{
+	struct proto_result res;
+	memset(r, 0, sizeof(*r));
+	if (proto_decode_result(fr, &res) < 0
+	    || record_decode(res.record, res.record_len, &r->rec) < 0)
+		return -1;
+	if (r->rec.lang != job->lang) {
+		record_clear(&r->rec);
+		return -1;
+	}
+	r->parse_us = res.elapsed_ns / 1000;
+	return 0;
+}
+
+int engine_take_answer(const struct engine_job *job, const struct proto_frame *fr,
+		       struct engine_result *r)
+{
+	if (fr->type == PROTO_ERROR)
+		return take_error(job, fr, r);
+	return fr->type == PROTO_RESULT ? take_result(job, fr, r) : -1;
 }
 
 void engine_add_span(const struct engine_params *p, struct engine_stats *stats, int worker,

@@ -5,12 +5,20 @@
 #ifndef ASSAY_ENGINE_IMPL_H
 #define ASSAY_ENGINE_IMPL_H
 
+#include "common/proto.h"
 #include "engine/engine.h"
 
 #define HELLO_TIMEOUT 10.0	/* seconds a new worker has to say HELLO */
 
+/* Seconds a file of size bytes may take: --timeout, plus as much again per MiB. */
+double engine_file_timeout(const struct engine_params *p, uint64_t size);
 /* r as the engine's verdict on a file of language lang: failed, for why. */
 void engine_verdict(struct engine_result *r, enum lang_id lang, const struct cause_note *why);
+/* The answer frame fr (RESULT or ERROR, decoded as hostile input) for job, into r.
+ * Returns 0, or -1 when it is malformed, of another type, or a record of another
+ * language. */
+int engine_take_answer(const struct engine_job *job, const struct proto_frame *fr,
+		       struct engine_result *r);
 /* Records a span of worker's time for --trace (when p->trace): a file (the caller's
  * index) or, with file SIZE_MAX, the worker's life. */
 void engine_add_span(const struct engine_params *p, struct engine_stats *stats, int worker,

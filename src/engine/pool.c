@@ -224,9 +224,7 @@ static void report_progress(struct pool *p)
 
 static double deadline_of(const struct pool *p, const struct worker *w)
 {
-	uint64_t size = p->jobs[worker_head(w)].size;
-	return w->head_since + p->opt->timeout_base
-	       + p->opt->timeout_per_mb * (double)size / (1024.0 * 1024.0);
+	return w->head_since + engine_file_timeout(p->opt, p->jobs[worker_head(w)].size);
 }
 
 /* Reads a queued job; 1 when it goes to a worker (bytes in p->file_bytes), 0 when the
@@ -348,37 +346,6 @@ static int handle_hello(struct pool *p, struct worker *w, const struct proto_fra
 	return ok ? 0 : -1;
 }
 
-/* ERROR: the worker could not analyze the file; its cause is kept in the detail. */
-static int take_error(const struct engine_job *job, const struct proto_frame *fr,
-		      struct engine_result *r)
-{
-	struct proto_error e;
-	if (proto_decode_error(fr, &e) < 0)
-		return -1;
-	struct cause_note why = { CAUSE_WORKER_ERROR, "" };
-	cause_text((enum cause)e.cause, e.detail, why.detail, sizeof(why.detail));
-	free(e.detail);
-	engine_verdict(r, job->lang, &why);
-	return 0;
-}
-
-/* RESULT: the record (decoded as hostile input) of the file the worker was on. */
-static int take_result(const struct engine_job *job, const struct proto_frame *fr,
-		       struct engine_result *r)
-{
-	struct proto_result res;
-	memset(r, 0, sizeof(*r));
-	if (proto_decode_result(fr, &res) < 0
-	    || record_decode(res.record, res.record_len, &r->rec) < 0)
-		return -1;
-	if (r->rec.lang != job->lang) {
-		record_clear(&r->rec);
-		return -1;
-	}
-	r->parse_us = res.elapsed_ns / 1000;
-	return 0;
-}
-
 struct frame_context {
 	struct pool *p;
 	struct worker *w;
@@ -395,8 +362,7 @@ static int handle_frame(void *ctx, const struct proto_frame *fr)
 	if (!w->hello || w->count == 0 || proto_answer_id(fr, &id) < 0 || id != worker_head(w))
 		return -1;
 	struct engine_result r;
-	const struct engine_job *job = &p->jobs[id];
-	if ((fr->type == PROTO_ERROR ? take_error(job, fr, &r) : take_result(job, fr, &r)) < 0)
+	if (engine_take_answer(&p->jobs[id], fr, &r) < 0)
 		return -1;
 	finish_head(p, w, &r);
 	return 0;

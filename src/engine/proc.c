@@ -2,7 +2,8 @@
  * proc.c - one worker process: start, framed non-blocking I/O, reap (see proc.h).
  *
  * Between fork and exec the child only makes async-signal-safe calls: it moves its pipe
- * ends to descriptors 0 and 1 and /dev/null to 2, closes every other descriptor, asks to
+ * ends to descriptors 0 and 1 and /dev/null to 2, closes every other descriptor however
+ * high (engine/fds.c: a loop to 1024 let a descriptor numbered above it through), asks to
  * die with its parent, leaves the terminal's process group, resets its signal mask and
  * dispositions, sets its resource limits (sandbox-rlimit.c) and execs the worker with an
  * empty environment. Our ends of the pipes are non-blocking: a worker busy writing
@@ -25,6 +26,7 @@
 #include <sys/prctl.h>
 #endif
 
+#include "engine/fds.h"
 #include "util/alloc.h"
 #include "util/clock.h"
 
@@ -62,8 +64,7 @@ static void child_exec(const char *worker_path, enum sandbox_mode mode, uint64_t
 {
 	if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(devnull, 2) < 0)
 		_exit(WORKER_EXIT_EXEC);
-	for (int fd = 3; fd < 1024; fd++)
-		close(fd);
+	fds_close_from(3);
 #ifdef __linux__
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
@@ -128,6 +129,33 @@ int proc_start(struct proc *p, const char *worker_path, enum sandbox_mode mode,
 	set_nonblock(p->to_fd);
 	set_nonblock(p->from_fd);
 	return 0;
+}
+
+pid_t proc_fork(struct proc *p, int *reply_fd)
+{
+	int fds[2];
+	proc_init(p);
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0) {
+		int saved = errno;
+		close(fds[0]);
+		close(fds[1]);
+		errno = saved;
+		return -1;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		*reply_fd = fds[1];
+		return 0;
+	}
+	close(fds[1]);
+	p->pid = pid;
+	p->started_at = now_seconds();
+	p->from_fd = fds[0];
+	set_nonblock(p->from_fd);
+	return pid;
 }
 
 void proc_close_input(struct proc *p)

@@ -28,6 +28,11 @@ void proc_init(struct proc *p);
  * limit and devnull as its standard error. Returns 0, or -1 with errno. */
 int proc_start(struct proc *p, const char *worker_path, enum sandbox_mode mode,
 	       uint64_t memory, int devnull);
+/* Forks a child that answers through a pipe, without exec (the in-process engine): in
+ * the parent p holds the child and the pipe's non-blocking read end as from_fd, and
+ * the child's pid is returned; in the child, 0 is returned and *reply_fd is the write
+ * end. -1 with errno when the pipe or the fork failed (p then holds nothing). */
+pid_t proc_fork(struct proc *p, int *reply_fd);
 /* Closes the request pipe: the worker sees the end of its input and exits. */
 void proc_close_input(struct proc *p);
 /* Kills the process (SIGKILL). */

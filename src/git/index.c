@@ -2,6 +2,10 @@
  * index.c - a read-only git index reader (see index.h). The format is git's
  * Documentation/gitformat-index.txt: a 12-byte header ("DIRC", version, entry count),
  * the entries, extensions, and a trailing checksum; integers are big-endian.
+ *
+ * Every byte of the file is read through the bounded reader of common/buf.h (struct
+ * rbuf: big-endian integers, git's varint, NUL-terminated strings), never by pointer
+ * arithmetic here: a count or length the file claims can only make a getter fail.
  */
 #include "git/index.h"
 
@@ -13,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/buf.h"
 #include "common/fdio.h"
 
 #define HEADER_BYTES 12
@@ -28,20 +33,10 @@
 #define OID_BYTES 20
 #define TREE_NODE_MIN 6u	/* "" NUL "-1 0\n": the least bytes a cache-tree node takes */
 
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint16_t be16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-/* The parse in progress: the bytes left of the entries area, the v4 paths so far. */
+/* The parse in progress: the reader over the file up to its checksum, the v4 paths so
+ * far. */
 struct parser {
-	const uint8_t *data;
-	size_t off, end;	/* end: where the checksum starts */
+	struct rbuf r;
 	uint32_t version;
 	char *paths;		/* v4: every expanded path, NUL-terminated */
 	size_t paths_len, paths_cap, paths_max;
@@ -53,22 +48,6 @@ struct parser {
 static int fail(struct parser *ps, const char *what)
 {
 	snprintf(ps->err, ps->errlen, "%s", what);
-	return -1;
-}
-
-/* git's varint (varint.c): 7 bits a byte, each continuation adding one. */
-static int get_varint(struct parser *ps, size_t *at, uint64_t *out)
-{
-	uint64_t v = 0;
-	for (int k = 0; k < 10 && *at < ps->end; k++) {
-		uint8_t c = ps->data[(*at)++];
-		v = (v << 7) | (c & 127u);
-		if (!(c & 128u)) {
-			*out = v;
-			return 0;
-		}
-		v++;
-	}
 	return -1;
 }
 
@@ -94,35 +73,33 @@ static int paths_put(struct parser *ps, const void *p, size_t n)
 	return 0;
 }
 
-/* A v2/v3 path: NUL-terminated, the entry padded with NULs to a multiple of 8 bytes.
- * e->path points into the data; *size is the whole entry's. */
-static int get_path_v2(struct parser *ps, size_t name_at, size_t fixed,
-		       struct gitindex_entry *e, size_t *size)
+/* A v2/v3 path: NUL-terminated, the entry (fixed bytes of it before the path) padded
+ * with NULs to a multiple of 8 bytes. e->path points into the data. */
+static int get_path_v2(struct parser *ps, size_t fixed, struct gitindex_entry *e)
 {
-	const uint8_t *name = ps->data + name_at;
-	const uint8_t *nul = memchr(name, 0, ps->end - name_at);
-	if (!nul)
+	const uint8_t *name, *padding;
+	size_t len;
+	if (rbuf_get_until(&ps->r, 0, &name, &len) < 0 || len > UINT32_MAX)
 		return fail(ps, "truncated entry");
 	e->path = (const char *)name;
-	e->path_len = (uint32_t)(nul - name);
-	*size = (fixed + e->path_len + 8) & ~(size_t)7;
-	return *size <= ps->end - ps->off ? 0 : fail(ps, "truncated entry");
+	e->path_len = (uint32_t)len;
+	/* 1 to 8 NULs end the entry; the one after the path is read. */
+	size_t pad = 7 - (fixed + len) % 8;
+	return rbuf_get_bytes(&ps->r, pad, &padding) == 0 ? 0 : fail(ps, "truncated entry");
 }
 
 /* A v4 path: the previous path less a varint count of bytes, then a NUL-terminated
  * suffix. e->path is set to an offset into the arena, made a pointer once it is done. */
-static int get_path_v4(struct parser *ps, size_t name_at, struct gitindex_entry *e,
-		       size_t *size)
+static int get_path_v4(struct parser *ps, struct gitindex_entry *e)
 {
 	uint64_t strip;
-	size_t at = name_at;
-	if (get_varint(ps, &at, &strip) < 0 || strip > ps->prev_len)
+	const uint8_t *suffix;
+	size_t slen;
+	if (rbuf_get_varint(&ps->r, &strip) < 0 || strip > ps->prev_len)
 		return fail(ps, "bad path compression");
-	const uint8_t *suffix = ps->data + at;
-	const uint8_t *nul = memchr(suffix, 0, ps->end - at);
-	if (!nul)
+	if (rbuf_get_until(&ps->r, 0, &suffix, &slen) < 0)
 		return fail(ps, "truncated entry");
-	size_t keep = ps->prev_len - (size_t)strip, slen = (size_t)(nul - suffix);
+	size_t keep = ps->prev_len - (size_t)strip;
 	if (keep + slen > MAX_PATH_BYTES)
 		return fail(ps, "path too long");
 	size_t start = ps->paths_len;
@@ -136,40 +113,63 @@ static int get_path_v4(struct parser *ps, size_t name_at, struct gitindex_entry 
 	e->path_len = (uint32_t)(keep + slen);
 	ps->prev_off = start;
 	ps->prev_len = keep + slen;
-	*size = at - ps->off + slen + 1;
+	return 0;
+}
+
+/* The stat data's ten 32-bit words, in the file's order. */
+enum {
+	STAT_CTIME_S, STAT_CTIME_NS, STAT_MTIME_S, STAT_MTIME_NS, STAT_DEV, STAT_INO, STAT_MODE,
+	STAT_UID, STAT_GID, STAT_SIZE, STAT_WORDS
+};
+
+/* An entry's first ENTRY_FIXED bytes: stat data, object id, flags. */
+static int get_stat_data(struct parser *ps, struct gitindex_entry *e, uint16_t *flags)
+{
+	uint32_t w[STAT_WORDS];
+	const uint8_t *oid;
+	for (int i = 0; i < STAT_WORDS; i++)
+		if (rbuf_get_be32(&ps->r, &w[i]) < 0)
+			return fail(ps, "truncated entry");
+	if (rbuf_get_bytes(&ps->r, OID_BYTES, &oid) < 0 || rbuf_get_be16(&ps->r, flags) < 0)
+		return fail(ps, "truncated entry");
+	e->ctime_ns = (int64_t)w[STAT_CTIME_S] * 1000000000 + w[STAT_CTIME_NS];
+	e->mtime_ns = (int64_t)w[STAT_MTIME_S] * 1000000000 + w[STAT_MTIME_NS];
+	e->ino = w[STAT_INO];
+	e->mode = w[STAT_MODE];
+	e->size = w[STAT_SIZE];
+	memcpy(e->oid, oid, OID_BYTES);
+	e->stage = (uint8_t)((*flags >> 12) & 3u);
+	return 0;
+}
+
+/* v3's extended flags, when flags say they follow; *fixed: the bytes before the path. */
+static int get_extended_flags(struct parser *ps, struct gitindex_entry *e, uint16_t flags,
+			      size_t *fixed)
+{
+	uint16_t xflags;
+	*fixed = ENTRY_FIXED;
+	if (!(flags & FLAG_EXTENDED))
+		return 0;
+	if (ps->version < 3 || rbuf_get_be16(&ps->r, &xflags) < 0)
+		return fail(ps, "bad extended flags");
+	e->extended = (xflags & (XFLAG_SKIP_WORKTREE | XFLAG_INTENT_TO_ADD)) != 0;
+	*fixed += 2;
 	return 0;
 }
 
 static int get_entry(struct parser *ps, struct gitindex_entry *e)
 {
-	const uint8_t *p = ps->data + ps->off;
-	if (ps->end - ps->off < ENTRY_FIXED)
-		return fail(ps, "truncated entry");
-	e->ctime_ns = (int64_t)be32(p) * 1000000000 + be32(p + 4);
-	e->mtime_ns = (int64_t)be32(p + 8) * 1000000000 + be32(p + 12);
-	e->ino = be32(p + 20);
-	e->mode = be32(p + 24);
-	e->size = be32(p + 36);
-	memcpy(e->oid, p + 40, 20);
-	uint16_t flags = be16(p + 60);
-	e->stage = (uint8_t)((flags >> 12) & 3u);
-	size_t fixed = ENTRY_FIXED;
-	if (flags & FLAG_EXTENDED) {
-		if (ps->version < 3 || ps->end - ps->off < ENTRY_FIXED + 2)
-			return fail(ps, "bad extended flags");
-		e->extended = (be16(p + 62) & (XFLAG_SKIP_WORKTREE | XFLAG_INTENT_TO_ADD)) != 0;
-		fixed += 2;
-	}
-	size_t size;
-	int rc = ps->version >= 4 ? get_path_v4(ps, ps->off + fixed, e, &size)
-				  : get_path_v2(ps, ps->off + fixed, fixed, e, &size);
+	uint16_t flags;
+	size_t fixed;
+	if (get_stat_data(ps, e, &flags) < 0 || get_extended_flags(ps, e, flags, &fixed) < 0)
+		return -1;
+	int rc = ps->version >= 4 ? get_path_v4(ps, e) : get_path_v2(ps, fixed, e);
 	if (rc < 0)
 		return -1;
 	if (e->path_len == 0)	/* a split index's entries that replace shared ones */
 		return fail(ps, "an entry without a path (split indexes are not read)");
 	if ((flags & FLAG_NAME_MASK) != FLAG_NAME_MASK && (flags & FLAG_NAME_MASK) != e->path_len)
 		return fail(ps, "bad path length");
-	ps->off += size;
 	return 0;
 }
 
@@ -183,52 +183,53 @@ struct open_node {
 };
 
 struct tree_reader {
-	const uint8_t *p, *end;
+	struct rbuf r;		/* the extension's bytes */
 	struct gitindex_tree *t;
 	size_t n, max;		/* max: a node takes at least TREE_NODE_MIN bytes */
 	struct open_node *stack;
 	size_t depth;
 };
 
-/* ASCII decimal up to stop; "-" and digits (an invalidated node's count) give -1. */
-static int get_decimal(struct tree_reader *r, uint8_t stop, int negative_ok, int64_t *out)
+/* ASCII decimal up to stop, which is consumed; "-" and digits (an invalidated node's
+ * count) give -1. At most ten digits, at most INT32_MAX. */
+static int get_decimal(struct rbuf *r, uint8_t stop, int negative_ok, int64_t *out)
 {
-	int64_t v = 0;
-	int neg = 0, digits = 0;
-	if (negative_ok && r->p < r->end && *r->p == '-') {
-		neg = 1;
-		r->p++;
-	}
-	for (; r->p < r->end && *r->p >= '0' && *r->p <= '9'; r->p++, digits++) {
-		if (digits >= 10)
-			return -1;
-		v = v * 10 + (*r->p - '0');
-	}
-	if (!digits || r->p >= r->end || *r->p != stop || v > INT32_MAX)
+	const uint8_t *p;
+	size_t n;
+	if (rbuf_get_until(r, stop, &p, &n) < 0)
 		return -1;
-	r->p++;
+	int neg = negative_ok && n > 0 && p[0] == '-';
+	int64_t v = 0;
+	if (n == (size_t)neg || n - (size_t)neg > 10)
+		return -1;
+	for (size_t i = (size_t)neg; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	if (v > INT32_MAX)
+		return -1;
 	*out = neg ? -1 : v;
 	return 0;
 }
 
 /* One node: name NUL, entry count, space, subtree count, newline, oid when valid. */
-static int get_tree_node(struct tree_reader *r, struct gitindex_tree *t, int64_t *subtrees)
+static int get_tree_node(struct rbuf *r, struct gitindex_tree *t, int64_t *subtrees)
 {
-	const uint8_t *nul = memchr(r->p, 0, (size_t)(r->end - r->p));
+	const uint8_t *name, *oid;
+	size_t len;
 	int64_t entries;
-	if (!nul || memchr(r->p, '/', (size_t)(nul - r->p)))
+	if (rbuf_get_until(r, 0, &name, &len) < 0 || memchr(name, '/', len))
 		return -1;
-	t->name = (const char *)r->p;
-	t->name_len = (uint32_t)(nul - r->p);
-	r->p = nul + 1;
+	t->name = (const char *)name;
+	t->name_len = (uint32_t)len;
 	if (get_decimal(r, ' ', 1, &entries) < 0 || get_decimal(r, '\n', 0, subtrees) < 0)
 		return -1;
 	t->entries = (int32_t)entries;
 	if (entries >= 0) {
-		if (r->end - r->p < OID_BYTES)
+		if (rbuf_get_bytes(r, OID_BYTES, &oid) < 0)
 			return -1;
-		memcpy(t->oid, r->p, OID_BYTES);
-		r->p += OID_BYTES;
+		memcpy(t->oid, oid, OID_BYTES);
 	}
 	return 0;
 }
@@ -238,7 +239,7 @@ static int get_tree_node(struct tree_reader *r, struct gitindex_tree *t, int64_t
 static int open_next(struct tree_reader *r)
 {
 	int64_t subtrees;
-	if (r->n >= r->max || get_tree_node(r, &r->t[r->n], &subtrees) < 0
+	if (r->n >= r->max || get_tree_node(&r->r, &r->t[r->n], &subtrees) < 0
 	    || (r->n == 0) != (r->t[r->n].name_len == 0) || (uint64_t)subtrees > r->max)
 		return -1;
 	if (r->depth > 0)
@@ -261,14 +262,15 @@ static int read_nodes(struct tree_reader *r)
 			return -1;
 		}
 	}
-	return r->p == r->end ? 0 : -1;
+	return rbuf_left(&r->r) == 0 ? 0 : -1;
 }
 
 /* Reads the TREE extension's size bytes at p into ix->tree; leaves ix without a cache
  * tree when they are malformed. */
 static void read_cache_tree(struct gitindex *ix, const uint8_t *p, size_t size)
 {
-	struct tree_reader r = { .p = p, .end = p + size, .max = size / TREE_NODE_MIN };
+	struct tree_reader r = { .max = size / TREE_NODE_MIN };
+	rbuf_init(&r.r, p, size);
 	r.t = calloc(r.max ? r.max : 1, sizeof(*r.t));
 	r.stack = calloc(r.max ? r.max : 1, sizeof(*r.stack));
 	if (r.t && r.stack && read_nodes(&r) == 0) {
@@ -285,18 +287,19 @@ static void read_cache_tree(struct gitindex *ix, const uint8_t *p, size_t size)
  * the entries are not the whole story. */
 static int check_extensions(struct parser *ps, struct gitindex *ix)
 {
-	while (ps->end - ps->off >= 8) {
-		const uint8_t *p = ps->data + ps->off;
-		uint32_t size = be32(p + 4);
-		if (p[0] < 'A' || p[0] > 'Z')
+	while (rbuf_left(&ps->r) > 0) {
+		const uint8_t *signature, *body;
+		uint32_t size;
+		if (rbuf_get_bytes(&ps->r, 4, &signature) < 0 || rbuf_get_be32(&ps->r, &size) < 0)
+			return fail(ps, "trailing bytes after the extensions");
+		if (signature[0] < 'A' || signature[0] > 'Z')
 			return fail(ps, "unsupported index extension (split or sparse index)");
-		if (size > ps->end - ps->off - 8)
+		if (rbuf_get_bytes(&ps->r, size, &body) < 0)
 			return fail(ps, "truncated extension");
-		if (memcmp(p, "TREE", 4) == 0 && !ix->tree)
-			read_cache_tree(ix, p + 8, size);
-		ps->off += 8 + (size_t)size;
+		if (memcmp(signature, "TREE", 4) == 0 && !ix->tree)
+			read_cache_tree(ix, body, size);
 	}
-	return ps->off == ps->end ? 0 : fail(ps, "trailing bytes after the extensions");
+	return 0;
 }
 
 /* Entries are sorted by path (bytes, unsigned), then stage. */
@@ -334,20 +337,22 @@ static int parse_entries(struct gitindex *ix, struct parser *ps, uint32_t count)
 int gitindex_parse(struct gitindex *ix, const uint8_t *data, size_t len, char *err,
 		   size_t errlen)
 {
-	struct parser ps = { .data = data, .err = err, .errlen = errlen };
+	struct parser ps = { .err = err, .errlen = errlen };
+	const uint8_t *signature;
+	uint32_t count;
 	memset(ix, 0, sizeof(*ix));
-	if (len < HEADER_BYTES + TRAILER_BYTES || memcmp(data, "DIRC", 4) != 0)
+	/* The trailing checksum is left out of the reader: nothing reads it. */
+	rbuf_init(&ps.r, data, len >= TRAILER_BYTES ? len - TRAILER_BYTES : 0);
+	if (len < HEADER_BYTES + TRAILER_BYTES || rbuf_get_bytes(&ps.r, 4, &signature) < 0
+	    || memcmp(signature, "DIRC", 4) != 0 || rbuf_get_be32(&ps.r, &ps.version) < 0
+	    || rbuf_get_be32(&ps.r, &count) < 0)
 		return fail(&ps, "not a git index");
-	ps.version = be32(data + 4);
-	uint32_t count = be32(data + 8);
-	ps.off = HEADER_BYTES;
-	ps.end = len - TRAILER_BYTES;
 	/* Expanded v4 paths are bounded by what such a file can honestly hold. */
 	ps.paths_max = 8 * len + 65536;
 	int rc;
 	if (ps.version < 2 || ps.version > 4)
 		rc = fail(&ps, "unsupported index version");
-	else if (count > (ps.end - ps.off) / ENTRY_FIXED)
+	else if (count > rbuf_left(&ps.r) / ENTRY_FIXED)
 		rc = fail(&ps, "more entries than the file holds");
 	else
 		rc = parse_entries(ix, &ps, count);

@@ -96,7 +96,8 @@ static int run_engines(struct run *r, const struct engine_params *ep)
 	    && r->p->sandbox != SANDBOX_MODE_STRICT && !*r->sig.stop) {
 		log_event(LOG_WARNING, "analysis.inprocess", NULL, "no worker could start (%s): "
 			  "analyzing in this process WITHOUT any sandbox, as --allow-unsandboxed "
-			  "permits", r->engine.why_unavailable);
+			  "permits: a hostile file can now crash or compromise this run and reach "
+			  "everything this user can", r->engine.why_unavailable);
 		free(jobs);
 		jobs = pending_jobs(r, &njobs);
 		struct engine_stats in;
@@ -105,7 +106,11 @@ static int run_engines(struct run *r, const struct engine_params *ep)
 		r->engine.inprocess = 1;
 		r->engine.unavailable = 0;
 		r->engine.interrupted = in.interrupted;
+		r->engine.budget_exceeded = in.budget_exceeded;
 		r->engine.analyzed += in.analyzed;
+		r->engine.deaths += in.deaths;
+		r->engine.crashes += in.crashes;
+		r->engine.timeouts += in.timeouts;
 		engine_stats_free(&in);
 	}
 	free(jobs);

@@ -7,7 +7,8 @@
  * Names: "discover.dir" (a directory is read), "cache.row" (verify, export, import: a
  * row), "cache.gc" (a batch evicted), "cache.clear", "hook.write" (the hook is written,
  * not yet in place), "config.print", "engine.result" (a file's result arrived),
- * "lookup.file" (a keyed file is looked up in the cache before any is read).
+ * "lookup.file" (a keyed file is looked up in the cache before any is read),
+ * "inprocess.analyze" (the in-process engine is about to parse a file).
  */
 #ifndef ASSAY_UTIL_TESTPOINT_H
 #define ASSAY_UTIL_TESTPOINT_H

@@ -81,6 +81,22 @@ expect_status "a truncated index is refused" 1 "$DUMP" "$TMP/short"
 printf 'DIRC\0\0\0\5\0\0\0\0%020d' 0 >"$TMP/v5"
 expect_status "an unknown version is refused" 1 "$DUMP" "$TMP/v5"
 
+# A version 4 entry whose path-compression varint needs more than 64 bits: ten bytes that
+# wrap to 0 in plain 64-bit arithmetic, which would keep the whole previous path ("a"),
+# making the second path "ab". git refuses such a varint (varint.c); so must we.
+python3 - "$TMP/v4-overflow" <<'PY'
+import struct, sys
+def entry(path_len, varint, suffix):	# stat data, mode, oid, flags, path
+    fixed = struct.pack(">10I", 0, 0, 0, 0, 0, 0, 0o100644, 0, 0, 0) + b"\x11" * 20
+    return fixed + struct.pack(">H", path_len) + varint + suffix + b"\0"
+body = b"DIRC" + struct.pack(">II", 4, 2)
+body += entry(1, b"\0", b"a")
+body += entry(2, bytes([0x80] + [0xfe] * 7 + [0xff, 0x00]), b"b")
+open(sys.argv[1], "wb").write(body + b"\0" * 20)
+PY
+expect_status "a path-compression varint over 64 bits is refused" 1 "$DUMP" "$TMP/v4-overflow"
+check "... as bad path compression" grep -q 'bad path compression' "$TMP/out" "$TMP/err"
+
 # A warm run keys every tracked analyzable file from the index (none is read for it).
 export ASSAY_CACHE_DIR="$TMP/cache"
 sleep 1	# entries as new as the index are racily clean and would be hashed

@@ -54,6 +54,29 @@ sys.exit(0 if f["reason"] == sys.argv[3] else 1)' "$TMP/arch.json" "$arch" "$wan
 	done
 	check "a sandbox violation is reported as a security event" \
 		grep -q 'error: .*X32.c: security: the worker analyzing this file was killed by the sandbox.*\[sandbox.violation\]' "$TMP/arch.err"
+
+	# Signals: tgkill only on the worker's own process (abort() needs that much), kill
+	# not at all. A worker that signals the supervisor is a sandbox violation.
+	sig="$TMP/signals"
+	mkdir -p "$sig"
+	for m in TGKILL KILL ABORT; do
+		printf '/* ASSAY-TEST-%s */\nint f(void) { return 0; }\n' "$m" >"$sig/$m.c"
+	done
+	"$T" -j1 -f json "$sig" >"$TMP/signals.json" 2>/dev/null
+	reason_of() {
+		python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+print([f["reason"] for f in r["files"] if f["path"].endswith(sys.argv[2])][0])' \
+			"$TMP/signals.json" "$1"
+	}
+	got=$(reason_of TGKILL.c)
+	check "tgkill on the supervisor is a sandbox violation (got $got)" \
+		test "$got" = "sandbox violation (SIGSYS)"
+	got=$(reason_of KILL.c)
+	check "kill on the supervisor is a sandbox violation (got $got)" \
+		test "$got" = "sandbox violation (SIGSYS)"
+	got=$(reason_of ABORT.c)
+	check "abort() still ends as a crash (got $got)" test "$got" = "crashed (SIGABRT)"
 fi
 
 # A worker that never starts: exit 4, unless --allow-unsandboxed asks for the in-process

@@ -59,9 +59,14 @@ if "$ASSAY" version | grep -q '^sandbox level: full'; then
 		test "$(count_ok "$TMP/open.json")" -eq 30
 	rm "$tree/sneak.c"
 
-	# A live worker: seccomp filter on, no new privileges, empty environment.
+	# A live worker: seccomp filter on, no new privileges, empty environment, no
+	# capabilities, only its three descriptors. The supervisor is started holding a
+	# descriptor above 1024 (python's dup2, then exec), which the worker must not inherit.
 	printf '/* ASSAY-TEST-SLOW */\nint slow(void) { return 1; }\n' >"$tree/slow.c"
-	SECRET_TOKEN=hunter2 "$T" -j1 "$tree" >/dev/null 2>&1 &
+	SECRET_TOKEN=hunter2 python3 -c '
+import os, sys
+os.dup2(os.open("/dev/null", os.O_RDONLY), 2000)
+os.execv(sys.argv[1], sys.argv[1:])' "$T" -j1 "$tree" >/dev/null 2>&1 &
 	sup=$!
 	worker=""
 	for _ in $(seq 1 50); do
@@ -72,6 +77,18 @@ if "$ASSAY" version | grep -q '^sandbox level: full'; then
 	check "the worker runs under a seccomp filter" grep -q '^Seccomp:[[:space:]]*2' "/proc/$worker/status"
 	check "the worker has no_new_privs" grep -q '^NoNewPrivs:[[:space:]]*1' "/proc/$worker/status"
 	check "the worker's environment is empty" test ! -s "/proc/$worker/environ"
+	check "the supervisor holds descriptor 2000" test -e "/proc/$sup/fd/2000"
+	fds=$(ls "/proc/$worker/fd" 2>&1 | sort -n | tr '\n' ' ')
+	check "the worker holds descriptors 0, 1 and 2 only (got $fds)" test "$fds" = "0 1 2 "
+	# Run as root the worker would inherit every capability; it drops them all before it
+	# reads a byte, and the bounding set too when it may (CAP_SETPCAP, which root has).
+	caps="CapInh CapPrm CapEff CapAmb"
+	own=$(sed -n 's/^CapEff:[[:space:]]*//p' /proc/self/status)
+	[ $((0x$own >> 8 & 1)) -eq 1 ] && caps="$caps CapBnd"
+	for cap in $caps; do
+		got=$(sed -n "s/^$cap:[[:space:]]*//p" "/proc/$worker/status")
+		check "the worker's $cap is empty (got $got)" test "$got" = 0000000000000000
+	done
 	# kill -9 of the supervisor leaves no worker behind.
 	kill -9 "$sup"
 	wait "$sup" 2>/dev/null

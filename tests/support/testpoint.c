@@ -1,8 +1,10 @@
 /*
  * testpoint.c - testpoint() in assay-testpoint (see src/util/testpoint.h): with
  * ASSAY_TESTPOINT=NAME:SIGNAL[:N] in the environment, the Nth time (default the first)
- * the point NAME is passed, the process sends itself SIGNAL (INT, TERM or HUP), as a
- * user's Ctrl-C, a CI runner's stop or a closed terminal would.
+ * the point NAME is passed, the process sends itself SIGNAL: INT, TERM or HUP, as a
+ * user's Ctrl-C, a CI runner's stop or a closed terminal would; SEGV, as a parser that
+ * crashes; STOP, as one that hangs. Passes are counted per process: a forked child
+ * starts from its parent's count.
  */
 #include "util/testpoint.h"
 
@@ -16,8 +18,15 @@ static atomic_long passes;
 
 static int signal_named(const char *s)
 {
-	return strcmp(s, "INT") == 0 ? SIGINT : strcmp(s, "TERM") == 0 ? SIGTERM
-	       : strcmp(s, "HUP") == 0 ? SIGHUP : 0;
+	static const struct {
+		const char *name;
+		int signal;
+	} signals[] = { { "INT", SIGINT }, { "TERM", SIGTERM }, { "HUP", SIGHUP },
+			{ "SEGV", SIGSEGV }, { "STOP", SIGSTOP } };
+	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		if (strcmp(s, signals[i].name) == 0)
+			return signals[i].signal;
+	return 0;
 }
 
 void testpoint(const char *name)

@@ -9,8 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "common/buf.h"
+#include "engine/fds.h"
 #include "common/languages.h"
 #include "report/model.h"
 #include "common/proto.h"
@@ -61,6 +66,100 @@ static void test_buf(void)
 	rbuf_init(&r, w.data, w.len);
 	CHECK(rbuf_get_str(&r, 5000, &s) == -1, "buf: a length past the buffer is refused");
 	wbuf_free(&w);
+}
+
+/* The readers of git's formats: big-endian integers, NUL-terminated strings, varints. */
+static void test_buf_git(void)
+{
+	static const uint8_t be[] = { 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 'a', 'b', 0, 'c' };
+	struct rbuf r;
+	rbuf_init(&r, be, sizeof(be));
+	uint16_t h = 0;
+	uint32_t w = 0;
+	CHECK(rbuf_get_be16(&r, &h) == 0 && h == 0x1234 && rbuf_get_be32(&r, &w) == 0
+		      && w == 0x56789abc && r.off == 6, "buf: big-endian u16 and u32");
+	const uint8_t *p;
+	size_t n;
+	CHECK(rbuf_get_until(&r, 0, &p, &n) == 0 && n == 2 && memcmp(p, "ab", 2) == 0
+		      && r.off == 9, "buf: bytes up to a NUL, which is skipped");
+	CHECK(rbuf_get_until(&r, 0, &p, &n) == -1 && r.off == 9,
+	      "buf: no NUL left: refused, nothing consumed");
+	CHECK(rbuf_get_be32(&r, &w) == -1 && w == 0x56789abc && r.off == 9,
+	      "buf: a big-endian u32 past the end fails and leaves the value");
+	rbuf_init(&r, be + 6, 0);
+	CHECK(rbuf_get_until(&r, 'a', &p, &n) == -1, "buf: nothing left: no stop byte");
+
+	static const struct {
+		uint8_t bytes[11];
+		size_t len;
+		uint64_t value;		/* git's encode_varint of it is bytes */
+	} varints[] = {
+		{ { 0x00 }, 1, 0 },
+		{ { 0x7f }, 1, 127 },
+		{ { 0x80, 0x00 }, 2, 128 },
+		{ { 0xff, 0x7f }, 2, 16511 },
+		{ { 0x80, 0x80, 0x00 }, 3, 16512 },
+		{ { 0x80, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0x7f }, 10, UINT64_MAX },
+	};
+	int all = 1;
+	for (size_t i = 0; i < sizeof(varints) / sizeof(varints[0]); i++) {
+		uint64_t v = 1;
+		rbuf_init(&r, varints[i].bytes, varints[i].len);
+		all &= rbuf_get_varint(&r, &v) == 0 && v == varints[i].value && rbuf_left(&r) == 0;
+	}
+	CHECK(all, "buf: git varints, one to ten bytes, up to UINT64_MAX");
+	/* Ten bytes that wrap to 0 in 64-bit arithmetic (tests/cli/gitindex.sh has them in
+	 * an index), and one byte more than UINT64_MAX takes. */
+	static const uint8_t wraps[] = { 0x80, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xff, 0x00 };
+	static const uint8_t longer[] = { 0x80, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xfe, 0xff,
+					  0x00 };
+	uint64_t v = 7;
+	rbuf_init(&r, wraps, sizeof(wraps));
+	CHECK(rbuf_get_varint(&r, &v) == -1 && v == 7 && r.off == 0,
+	      "buf: a varint over 64 bits is refused, nothing consumed");
+	rbuf_init(&r, longer, sizeof(longer));
+	CHECK(rbuf_get_varint(&r, &v) == -1 && r.off == 0, "buf: an eleven-byte varint is refused");
+	rbuf_init(&r, varints[4].bytes, 2);
+	CHECK(rbuf_get_varint(&r, &v) == -1 && r.off == 0, "buf: a truncated varint is refused");
+}
+
+/* In a child holding descriptors 40 and one as high as the soft limit allows (up to
+ * 2000), close_from(3) must close both and keep 0 to 2. */
+static int closes_high_descriptors(void (*close_from)(int))
+{
+	struct rlimit rl;
+	int high = 2000;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur <= (rlim_t)high)
+		high = (int)rl.rlim_cur - 1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open("/dev/null", O_RDONLY);
+		if (fd < 0 || dup2(fd, 40) < 0 || dup2(fd, high) < 0)
+			_exit(2);
+		close_from(3);
+		int closed = fcntl(40, F_GETFD) < 0 && fcntl(high, F_GETFD) < 0 && fcntl(fd, F_GETFD) < 0;
+		int kept = fcntl(0, F_GETFD) >= 0 && fcntl(1, F_GETFD) >= 0 && fcntl(2, F_GETFD) >= 0;
+		_exit(closed && kept ? 0 : 1);
+	}
+	int status = 0;
+	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status)
+	       && WEXITSTATUS(status) == 0;
+}
+
+static void close_listed(int low)
+{
+	if (fds_close_listed(low) < 0)
+		_exit(3);
+}
+
+static void test_fds(void)
+{
+	CHECK(closes_high_descriptors(fds_close_from),
+	      "fds: close_from closes descriptors above 1024, keeps 0-2");
+	CHECK(closes_high_descriptors(close_listed),
+	      "fds: the /proc/self/fd fallback closes them too");
+	CHECK(closes_high_descriptors(fds_close_to_limit),
+	      "fds: the descriptor-limit fallback closes them too");
 }
 
 static void sample_record(struct record *r)
@@ -374,6 +473,8 @@ int main(void)
 {
 	test_slab();
 	test_buf();
+	test_buf_git();
+	test_fds();
 	test_record();
 	test_proto();
 	test_escapes();

@@ -1,0 +1,73 @@
+# inprocess.sh - the in-process fallback (--allow-unsandboxed, when no worker can start).
+# It says plainly what it risks, and parses each file in a forked child: a file that
+# crashes or hangs the parser costs that file, as with a worker, not the run (Debian's
+# tree-sitter 0.20.7 corrupting its heap aborted the supervisor itself). The budget and
+# the timeout hold as with workers. assay-testpoint's point inprocess.analyze delivers a
+# signal where a file is parsed (every file: each child counts from its parent's zero).
+. "$(dirname "$0")/lib.shinc"
+
+dir="$TMP/noworker"
+mkdir -p "$dir"
+cp "$BUILD/assay-testpoint" "$dir/assay"
+printf '#!/bin/sh\nexit 1\n' >"$dir/assay-worker"
+chmod +x "$dir/assay-worker"
+A="$dir/assay"
+tree="$TMP/tree"
+mkdir -p "$tree"
+for f in a b c; do
+	printf 'int %s(int x) { if (x) return 1; return 0; }\n' "$f" >"$tree/$f.c"
+done
+
+"$A" --no-cache --allow-unsandboxed -f json "$tree" >"$TMP/plain.json" 2>"$TMP/plain.err"
+check "without a signal every file is measured ($(outcomes "$TMP/plain.json"))" \
+	test "$(outcomes "$TMP/plain.json")" = ok
+check "the fallback says a hostile file can crash or compromise the run" \
+	grep -q 'WITHOUT any sandbox.*a hostile file can now crash or compromise this run' \
+	"$TMP/plain.err"
+
+# A parser that crashes (SIGSEGV where the file is parsed). The timeouts (timeout(1))
+# only bound the test when the run itself hangs.
+ASSAY_TESTPOINT=inprocess.analyze:SEGV timeout -k 5 60 "$A" --no-cache --allow-unsandboxed \
+	-f json "$tree" >"$TMP/crash.json" 2>"$TMP/crash.err"
+status=$?
+check "a file that crashes the parser does not end the run (exit $status)" test "$status" -eq 0
+got=$(outcomes "$TMP/crash.json")
+check "... it fails as crashed, as with a worker ($got)" test "$got" = "failed: crashed (SIGSEGV)"
+check "... and the crash is a warning naming it" \
+	grep -q 'a.c: crashed (SIGSEGV) \[worker.crash\]' "$TMP/crash.err"
+
+# A parser that hangs (SIGSTOP): --timeout ends it.
+ASSAY_TESTPOINT=inprocess.analyze:STOP timeout -k 5 60 "$A" --no-cache --allow-unsandboxed \
+	--timeout=1 -f json "$tree" >"$TMP/hang.json" 2>"$TMP/hang.err"
+status=$?
+check "a file that hangs the parser does not hang the run (exit $status)" test "$status" -eq 0
+got=$(outcomes "$TMP/hang.json")
+check "... it fails as timeout after --timeout ($got)" test "$got" = "failed: timeout"
+
+# The budget (precommit): past it nothing new is parsed.
+git_repo "$TMP/repo" >/dev/null 2>&1
+cp "$tree"/*.c .
+git add a.c b.c c.c
+ASSAY_TESTPOINT=inprocess.analyze:STOP timeout -k 5 60 "$A" precommit --no-cache \
+	--allow-unsandboxed -j1 --timeout=1 --budget=1 -f json >"$TMP/budget.json" 2>"$TMP/budget.err"
+status=$?
+check "in-process, the budget ends the gate (exit $status)" test "$status" -eq 0
+check "... with the budget event" grep -q 'budget.exceeded' "$TMP/budget.err"
+check "... and the files it did not reach listed" \
+	grep -q '"status":"pending","reason":"not reached"' "$TMP/budget.json"
+
+# Where fork fails (a preloaded fork() that always does stands in for a process limit),
+# files are parsed in the supervisor itself, as before, and the user is told so.
+printf '#include <errno.h>\n#include <sys/types.h>\npid_t fork(void) { errno = EAGAIN; return -1; }\n' \
+	>"$TMP/nofork.c"
+if cc -shared -fPIC -o "$TMP/nofork.so" "$TMP/nofork.c" 2>/dev/null; then
+	# ASan wants its runtime first in the library list; the shim only replaces fork.
+	LD_PRELOAD="$TMP/nofork.so" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+		"$A" --no-cache --allow-unsandboxed -f json "$tree" >"$TMP/nofork.json" 2>"$TMP/nofork.err"
+	got=$(outcomes "$TMP/nofork.json")
+	check "without fork the files are parsed in the supervisor itself ($got)" test "$got" = ok
+	check "... and the user is told, once" \
+		test "$(grep -c 'cannot fork (.*): parsing in this process itself.*\[analysis.nofork\]' "$TMP/nofork.err")" -eq 1
+else
+	not_ok "cc is needed to build the fork-less shim"
+fi
