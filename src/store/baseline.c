@@ -98,7 +98,8 @@ struct baseline *baseline_parse(const char *name, const char *data, size_t size,
 			return NULL;
 		}
 	}
-	qsort(b->v, b->n, sizeof(*b->v), by_key);
+	if (b->n)	/* qsort and bsearch must not see the NULL of an empty one */
+		qsort(b->v, b->n, sizeof(*b->v), by_key);
 	return b;
 }
 
@@ -143,7 +144,7 @@ void baseline_apply(const struct baseline *b, const char *path, struct record *r
 		    const struct thresholds *t)
 {
 	char key[8192];
-	for (size_t i = 0; b && i < rec->nunits; i++) {
+	for (size_t i = 0; b && b->n && i < rec->nunits; i++) {
 		struct unit *u = &rec->units[i];
 		snprintf(key, sizeof(key), "%s\t%s", path, u->qname);
 		struct baseline_entry probe = { key, { 0 } };
