@@ -2,11 +2,30 @@
  * warnings.c - clang-style warnings, one line per violating unit, in lizard -w's exact
  * shape so editors' problem matchers keep working:
  *   path:line: warning: NAME has N NLOC, N CCN, N token, N PARAM, N length
- * Nothing else goes to standard output in this format.
+ * Nothing else goes to standard output in this format, but under --strict a note in the
+ * same shape for each thing it ignored, applied or refused (report/strict.h):
+ *   path:line: note: strict: WHAT
  */
 #include "report/common.h"
 
 #include <stdlib.h>
+
+#include "report/strict.h"
+
+struct note_writer {
+	FILE *out;
+	const struct run_model *m;
+};
+
+/* One clang-style note (a file's marker has no line: its first). */
+static void strict_note(void *ctx, const struct strict_item *it)
+{
+	const struct note_writer *w = ctx;
+	char *text = strict_item_text(w->m, it);
+	report_put_text(w->out, it->path);
+	fprintf(w->out, ":%u: note: strict: %s\n", it->line ? it->line : 1, text);
+	free(text);
+}
 
 int report_warnings(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
@@ -22,5 +41,7 @@ int report_warnings(FILE *out, const struct run_model *m, const struct report_op
 			u->ccn, u->tokens, u->params, u->length);
 	}
 	free(v);
+	struct note_writer w = { out, m };
+	strict_each(m, strict_note, &w);
 	return ferror(out) ? -1 : 0;
 }
