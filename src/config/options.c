@@ -440,10 +440,9 @@ static const struct cli_option options[] = {
 				    "repeatable", add_word, WORDS_TRUSTED_KEY },
 	{ 0, "trust-unsigned", NULL, "cache import: also accept unsigned exports and unknown "
 				     "keys", set_flag, FLAG_TRUST_UNSIGNED },
-	{ 0, "strict", NULL, "fail closed (CI on untrusted changes): a file not fully measured "
-			     "fails (exit 3), the repository's .assay may only tighten, and its "
-			     "baseline, suppressions and generated markers count only from the base "
-			     "revision", set_flag, FLAG_STRICT },
+	{ 0, "strict", NULL, "fail closed for untrusted changes: unmeasured files fail (exit 3), "
+			     ".assay only tightens, a change's own baseline lines, suppressions and "
+			     "generated markers do not count", set_flag, FLAG_STRICT },
 	{ 0, "fail-on", "EVENTS", "also fail on: incomplete, partial, skipped (exit 3), degraded, "
 				  "sandbox-violation (exit 4); comma-separated", set_fail_on, 0 },
 	{ 0, "log-format", "FMT", "events on standard error as text (default) or json lines",

@@ -88,6 +88,7 @@ struct run {
 	int strict_gate;		/* --strict in precommit or diff: a base revision was
 					   looked for */
 	char strict_base[400];		/* its name ("HEAD", "merge base of ..."), "" none */
+	char strict_why[448];		/* "not in the base revision (NAME)" */
 	int prune;			/* keep only violating units (run/settle.h) */
 	uint32_t analyze_flags;		/* ANALYZE_* added to the run's (explain) */
 	const char *gate_note;		/* precommit, diff: what was gated */

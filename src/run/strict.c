@@ -54,18 +54,18 @@ int strict_open_base(struct run *r, const char *base, const char *head)
 		r->strict_base[0] = '\0';
 		return 0;	/* nothing of the repository's is trusted */
 	}
+	snprintf(r->strict_why, sizeof(r->strict_why), "not in the base revision (%s)",
+		 r->strict_base);
 	return read_base_baseline(r);
 }
 
 const char *strict_refused_why(const struct run *r)
 {
-	static char why[sizeof(r->strict_base) + 48];
 	if (!r->strict_gate)
 		return "no base revision to check it against (not a gate run)";
 	if (!r->strict_base[0])
 		return "there is no base revision (no commit yet, or no merge base)";
-	snprintf(why, sizeof(why), "not in the base revision (%s)", r->strict_base);
-	return why;
+	return r->strict_why;
 }
 
 /* The metrics units named qname in base have suppressed (none without a base). */

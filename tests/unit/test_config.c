@@ -910,11 +910,13 @@ static int lists(const struct ignored_settings *l, const char *key, const char *
 /* --strict: the repository's file may only tighten (config/tighten.h). */
 static void test_tighten(void)
 {
-	const char *user = "[threshold]\nccn = 12\nnesting = 4\n[exclude]\npath = vendor/**\n";
+	const char *user = "[threshold]\nccn = 12\nnesting = 4\n[exclude]\npath = vendor/**\n"
+			   "[threshold \"lib/**\"]\nccn = 5\n";
 	const char *repo = "[threshold]\nccn = 30\nnesting = 2\nlength = off\nparams = off\n"
 			   "[threshold \"legacy/**\"]\nccn = 50\ncognitive = 3\n"
 			   "[exclude]\npath = hidden/**\n[include]\npath = src/**\n"
-			   "[language]\nh = cpp\n[generated]\nmarker = @gen\n";
+			   "[language]\nh = cpp\n[generated]\nmarker = @gen\n"
+			   "[threshold \"lib/**\"]\nccn = 10\n";
 	struct assay_settings s;
 	struct limits_before before;
 	struct ignored_settings ig = { NULL, 0, 0 };
@@ -938,6 +940,8 @@ static void test_tighten(void)
 	      && lists(&ig, "threshold.legacy/**.ccn", "50", 7,
 		       "raises the limit for the paths it matches"),
 	      "tighten: a per-path block only lowers");
+	t = settings_thresholds_for(&s, "lib/x.c", &scratch);
+	CHECK(t->limit[MET_CCN] == 5, "tighten: a repository's block cannot undo a user's lower one");
 	CHECK(settings_path_selected(&s, "hidden/x.c") && settings_path_selected(&s, "lib/x.c")
 	      && !settings_path_selected(&s, "vendor/x.c"),
 	      "tighten: the repository's exclude and include go, the user's exclude stays");
