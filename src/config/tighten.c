@@ -6,6 +6,7 @@
  */
 #include "config/tighten.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,49 +87,73 @@ static int tighten_override(struct assay_settings *s, struct threshold_override 
 	return 0;
 }
 
-/* The entries of list from the repository's file: taken out and listed as section.key. */
+/* What drops an entry: lists it in out (under name, for why) and frees what it owns. */
+struct dropping {
+	struct ignored_settings *out;
+	const char *name;
+	const char *why;
+	int rc;			/* -1 once memory ran out: the rest are dropped unlisted */
+};
+
+/* Takes the repository's entries out of items (count entries of size bytes, each with its
+ * setting_source at offset), keeping the others in order; drop(d, entry) is called on each
+ * entry taken out. Returns how many are kept. */
+static size_t drop_repository(void *items, size_t count, size_t size, size_t offset,
+			      void (*drop)(struct dropping *d, void *entry), struct dropping *d)
+{
+	char *base = items;
+	size_t kept = 0;
+	for (size_t i = 0; i < count; i++) {
+		struct setting_source src;
+		memcpy(&src, base + i * size + offset, sizeof(src));
+		if (src.origin == CONFIG_REPOSITORY)
+			drop(d, base + i * size);
+		else
+			memmove(base + kept++ * size, base + i * size, size);
+	}
+	return kept;
+}
+
+static void drop_string(struct dropping *d, void *entry)
+{
+	struct setting_string *e = entry;
+	if (d->rc == 0)
+		d->rc = ignore(d->out, d->name, e->text, e->source.line, d->why);
+	free(e->text);
+}
+
+static void drop_language(struct dropping *d, void *entry)
+{
+	struct language_mapping *e = entry;
+	size_t n = strlen(e->extension) + 16;
+	char *key = malloc(n);
+	if (key)
+		snprintf(key, n, "language.%s", e->extension);
+	if (d->rc == 0)
+		d->rc = key ? ignore(d->out, key, language_info(e->lang)->name, e->source.line,
+				     d->why) : -1;
+	free(key);
+	free(e->extension);
+}
+
+/* The repository's entries of list: taken out and listed as name. */
 static int drop_list(struct setting_list *list, const char *name, const char *why,
 		     struct ignored_settings *out)
 {
-	size_t kept = 0;
-	int rc = 0;
-	for (size_t i = 0; i < list->count; i++) {
-		struct setting_string *e = &list->items[i];
-		if (e->source.origin != CONFIG_REPOSITORY) {
-			list->items[kept++] = *e;
-			continue;
-		}
-		if (rc == 0)
-			rc = ignore(out, name, e->text, e->source.line, why);
-		free(e->text);
-	}
-	list->count = kept;
-	return rc;
+	struct dropping d = { out, name, why, 0 };
+	list->count = drop_repository(list->items, list->count, sizeof(*list->items),
+				      offsetof(struct setting_string, source), drop_string, &d);
+	return d.rc;
 }
 
-/* [language] mappings from the repository's file: taken out and listed. */
+/* The repository's [language] mappings: taken out and listed. */
 static int drop_languages(struct assay_settings *s, struct ignored_settings *out)
 {
-	size_t kept = 0;
-	int rc = 0;
-	for (size_t i = 0; i < s->nlanguages; i++) {
-		struct language_mapping *e = &s->languages[i];
-		if (e->source.origin != CONFIG_REPOSITORY) {
-			s->languages[kept++] = *e;
-			continue;
-		}
-		size_t n = strlen(e->extension) + 16;
-		char *key = malloc(n);
-		if (key)
-			snprintf(key, n, "language.%s", e->extension);
-		if (rc == 0)
-			rc = key ? ignore(out, key, language_info(e->lang)->name, e->source.line,
-					  "changes the language files are read as") : -1;
-		free(key);
-		free(e->extension);
-	}
-	s->nlanguages = kept;
-	return rc;
+	struct dropping d = { out, NULL, "changes the language files are read as", 0 };
+	s->nlanguages = drop_repository(s->languages, s->nlanguages, sizeof(*s->languages),
+					offsetof(struct language_mapping, source), drop_language,
+					&d);
+	return d.rc;
 }
 
 void settings_limits_before(const struct assay_settings *s, struct limits_before *out)

@@ -63,11 +63,6 @@ static void put_metric_names(FILE *out, uint32_t bits)
 		}
 }
 
-struct strict_csv {
-	FILE *out;
-	const struct run_model *m;
-};
-
 /* One row of the csv format. */
 static void csv_row(FILE *out, const struct report_file *f, const struct unit *u)
 {
@@ -94,7 +89,7 @@ static void csv_row(FILE *out, const struct report_file *f, const struct unit *u
  * qualified name), DETAIL (a setting's value, the metrics), WHY. */
 static void strict_record(void *ctx, const struct strict_item *it)
 {
-	const struct strict_csv *w = ctx;
+	const struct strict_writer *w = ctx;
 	FILE *out = w->out;
 	char line[16] = "";
 	if (it->line)
@@ -121,7 +116,7 @@ int report_csv(FILE *out, const struct run_model *m, const struct report_options
 		fprintf(out, ",%s", metric_info(metric_by_column(c))->name);
 	fputs(",violations,suppressed,baselined\n", out);
 	for_each_unit(out, m, csv_row);
-	struct strict_csv w = { out, m };
+	struct strict_writer w = { out, m };
 	strict_each(m, strict_record, &w);
 	return ferror(out) ? -1 : 0;
 }

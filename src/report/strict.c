@@ -4,6 +4,8 @@
  */
 #include "report/strict.h"
 
+#include "report/common.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +136,19 @@ char *strict_item_text(const struct run_model *m, const struct strict_item *it)
 	char *s = xstrndup(b.data && !b.failed ? (const char *)b.data : "", b.failed ? 0 : b.len);
 	wbuf_free(&b);
 	return s;
+}
+
+void strict_put_line(const struct strict_writer *w, const struct strict_item *it,
+		     const char *before, const char *after, uint32_t default_line)
+{
+	uint32_t line = it->line ? it->line : default_line;
+	char *text = strict_item_text(w->m, it);
+	fputs(before, w->out);
+	report_put_text(w->out, it->path);
+	if (line)
+		fprintf(w->out, ":%u", line);
+	fprintf(w->out, ": %s%s\n", after, text);
+	free(text);
 }
 
 const char *strict_refusal_note(const struct run_model *m, const struct thresholds *t,

@@ -8,6 +8,7 @@
 #define ASSAY_REPORT_STRICT_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "report/model.h"
 
@@ -22,6 +23,12 @@ struct strict_item {
 	const struct model_setting *setting;	/* STRICT_SETTING */
 	const struct unit *unit;		/* STRICT_SUPPRESSION, STRICT_BASELINE */
 	uint32_t metrics;			/* their metric bits */
+};
+
+/* What a writer's visit function usually needs. */
+struct strict_writer {
+	FILE *out;
+	const struct run_model *m;
 };
 
 /* "setting", "suppression", "baseline", "generated". */
@@ -40,6 +47,10 @@ char *strict_item_text(const struct run_model *m, const struct strict_item *it);
 /* Why the item is what it is: the setting's reason, "in the base revision", or why it was
  * refused. */
 const char *strict_item_why(const struct run_model *m, const struct strict_item *it);
+/* Writes the item as one line: before, its path (escaped), ":LINE" (the item's, else
+ * default_line; none when both are 0), ": ", after, the item in words. */
+void strict_put_line(const struct strict_writer *w, const struct strict_item *it,
+		     const char *before, const char *after, uint32_t default_line);
 /* For the violation of metric k by u, whose excuse --strict refused: " (its suppression
  * comment is refused under --strict: WHY)" or the baseline's; "" when none was. */
 const char *strict_refusal_note(const struct run_model *m, const struct thresholds *t,

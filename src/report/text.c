@@ -73,22 +73,10 @@ static void file_lines(FILE *out, const struct run_model *m, const struct report
 	}
 }
 
-struct strict_writer {
-	FILE *out;
-	const struct run_model *m;
-};
-
 /* One line of what --strict did: "strict mode: PATH:LINE: what". */
 static void strict_line(void *ctx, const struct strict_item *it)
 {
-	const struct strict_writer *w = ctx;
-	char *text = strict_item_text(w->m, it);
-	fputs("strict mode: ", w->out);
-	report_put_text(w->out, it->path);
-	if (it->line)
-		fprintf(w->out, ":%u", it->line);
-	fprintf(w->out, ": %s\n", text);
-	free(text);
+	strict_put_line(ctx, it, "strict mode: ", "", 0);
 }
 
 /* Under --strict, everything it ignored, applied and refused, then what fails the run. */

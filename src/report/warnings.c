@@ -12,19 +12,10 @@
 
 #include "report/strict.h"
 
-struct note_writer {
-	FILE *out;
-	const struct run_model *m;
-};
-
 /* One clang-style note (a file's marker has no line: its first). */
 static void strict_note(void *ctx, const struct strict_item *it)
 {
-	const struct note_writer *w = ctx;
-	char *text = strict_item_text(w->m, it);
-	report_put_text(w->out, it->path);
-	fprintf(w->out, ":%u: note: strict: %s\n", it->line ? it->line : 1, text);
-	free(text);
+	strict_put_line(ctx, it, "", "note: strict: ", 1);
 }
 
 int report_warnings(FILE *out, const struct run_model *m, const struct report_options *opt)
@@ -41,7 +32,7 @@ int report_warnings(FILE *out, const struct run_model *m, const struct report_op
 			u->ccn, u->tokens, u->params, u->length);
 	}
 	free(v);
-	struct note_writer w = { out, m };
+	struct strict_writer w = { out, m };
 	strict_each(m, strict_note, &w);
 	return ferror(out) ? -1 : 0;
 }
