@@ -16,6 +16,7 @@
 #include "git/view.h"
 #include "run/exitcode.h"
 #include "run/lookup.h"
+#include "run/strict.h"
 #include "util/log.h"
 #include "util/msg.h"
 
@@ -100,7 +101,11 @@ static int open_changes(struct run *r, int staged)
 		error_msg("%s", err);
 		return EXIT_USAGE;
 	}
-	return run_add_changes(r);
+	rc = run_add_changes(r);
+	if (rc == 0 && p->strict)	/* the revision a change's own excuses are checked in */
+		rc = strict_open_base(r, staged ? NULL : p->paths[0],
+				      staged || p->npaths < 2 ? NULL : p->paths[1]);
+	return rc;
 }
 
 /* What a gate run's exit status becomes when the budget or a failure left it incomplete:
@@ -127,6 +132,8 @@ static int analyze_and_gate(struct run *r)
 {
 	int engine_rc = run_analyze(r);
 	char note[160];
+	if (r->p->strict)
+		strict_settle_changes(r);
 	size_t kept, total;
 	gate_changes(r, &kept, &total);
 	snprintf(note, sizeof(note), "gated: %zu new or changed of %zu functions in %zu changed "

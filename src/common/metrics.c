@@ -94,6 +94,16 @@ uint32_t unit_suppressed(const struct thresholds *t, const struct unit *u)
 	return unit_over(t->limit, u) & u->suppressed;
 }
 
+uint32_t unit_refused_suppression(const struct thresholds *t, const struct unit *u)
+{
+	return unit_over(t->limit, u) & u->refused_suppressed;
+}
+
+uint32_t unit_refused_baseline(const struct thresholds *t, const struct unit *u)
+{
+	return unit_over(t->limit, u) & u->refused_baselined;
+}
+
 void thresholds_default(struct thresholds *t)
 {
 	for (int m = 0; m < MET_COUNT; m++)

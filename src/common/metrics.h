@@ -55,5 +55,9 @@ uint32_t unit_baselined(const struct thresholds *t, const struct unit *u);
 /* Bit m set when u is over the limit of metric m but a comment suppresses it: these do
  * not fail the run, and every report counts them. */
 uint32_t unit_suppressed(const struct thresholds *t, const struct unit *u);
+/* Bit m set when u is over the limit of metric m and --strict refused the comment or the
+ * baseline entry that would have excused it (it came with the change). */
+uint32_t unit_refused_suppression(const struct thresholds *t, const struct unit *u);
+uint32_t unit_refused_baseline(const struct thresholds *t, const struct unit *u);
 
 #endif

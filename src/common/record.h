@@ -62,6 +62,10 @@ struct unit {
 	uint32_t suppressed;	/* metric bits suppressed by a comment (analyze/suppress.h) */
 	uint32_t baselined;	/* metric bits the baseline accepts (supervisor only, never
 				   encoded: .assay-baseline) */
+	/* Under --strict (supervisor only, never encoded): the metric bits whose excuse came
+	 * from the change itself and was refused (run/strict.h). */
+	uint32_t refused_suppressed;	/* a comment the base revision does not have */
+	uint32_t refused_baselined;	/* a baseline entry the base revision does not have */
 };
 
 /* One ccn or cognitive increment, recorded only when asked (assay explain). */

@@ -366,7 +366,7 @@ static int set_choice(struct cli_options *opt, const struct cli_option *o, const
 
 /* Switches without an argument; o->value says which. */
 enum { FLAG_MODIFIED, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_STATS, FLAG_ALLOW_UNSANDBOXED,
-       FLAG_NO_CACHE, FLAG_ALL, FLAG_FORCE, FLAG_NO_GIT, FLAG_TRUST_UNSIGNED };
+       FLAG_NO_CACHE, FLAG_ALL, FLAG_FORCE, FLAG_NO_GIT, FLAG_TRUST_UNSIGNED, FLAG_STRICT };
 
 static int set_flag(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		    char *err, size_t errlen)
@@ -377,7 +377,7 @@ static int set_flag(struct cli_options *opt, const struct cli_option *o, const c
 			 [FLAG_ALLOW_UNSANDBOXED] = &opt->allow_unsandboxed,
 			 [FLAG_NO_CACHE] = &opt->no_cache, [FLAG_ALL] = &opt->gate_all,
 			 [FLAG_FORCE] = &opt->force, [FLAG_NO_GIT] = &opt->no_git,
-			 [FLAG_TRUST_UNSIGNED] = &opt->trust_unsigned };
+			 [FLAG_TRUST_UNSIGNED] = &opt->trust_unsigned, [FLAG_STRICT] = &opt->strict };
 	*flags[o->value] = o->value != FLAG_NO_COLOR;
 	return 0;
 }
@@ -440,6 +440,9 @@ static const struct cli_option options[] = {
 				    "repeatable", add_word, WORDS_TRUSTED_KEY },
 	{ 0, "trust-unsigned", NULL, "cache import: also accept unsigned exports and unknown "
 				     "keys", set_flag, FLAG_TRUST_UNSIGNED },
+	{ 0, "strict", NULL, "fail closed for untrusted changes: unmeasured files fail (exit 3), "
+			     ".assay only tightens, a change's own baseline lines, suppressions and "
+			     "generated markers do not count", set_flag, FLAG_STRICT },
 	{ 0, "fail-on", "EVENTS", "also fail on: incomplete, partial, skipped (exit 3), degraded, "
 				  "sandbox-violation (exit 4); comma-separated", set_fail_on, 0 },
 	{ 0, "log-format", "FMT", "events on standard error as text (default) or json lines",
@@ -546,7 +549,7 @@ void cli_usage(FILE *out, const char *command)
 		fprintf(out, "  %-26s %s\n", left, help_of(o, help, sizeof(help)));
 	}
 	fputs("\nExit status: 0 clean, 1 limits exceeded, 2 usage error, 3 incomplete analysis "
-	      "(with --fail-on),\n4 internal error or sandbox unavailable, 130/143/129 "
+	      "(with --fail-on or --strict),\n4 internal error or sandbox unavailable, 130/143/129 "
 	      "interrupted. See assay(1).\n", out);
 }
 

@@ -65,6 +65,7 @@ struct cli_options {
 	size_t ntrusted_keys;
 	char *signing_key;			/* cache export --signing-key FILE */
 	int trust_unsigned;			/* cache import --trust-unsigned */
+	int strict;				/* --strict: fail closed (config/strict.h) */
 	/* What the command line set explicitly: it wins over the configuration files. */
 	uint32_t explicit_limits;		/* 1 << metric */
 	int explicit_sandbox, explicit_cache_dir, explicit_cache_max, explicit_eviction;

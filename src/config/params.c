@@ -139,26 +139,53 @@ static struct config *command_line_config(const struct cli_options *cli)
 	return c;
 }
 
-/* Reads both files and applies them, then the command line, to p->settings. 0, or -1
- * after an error message. */
+/* Applies config (of origin) to p->settings; 0, or -1 after an error message. */
+static int apply_config(struct run_params *p, const struct config *c, enum config_origin origin)
+{
+	char err[512];
+	if (!c || settings_apply(&p->settings, c, origin, err, sizeof(err)) == 0)
+		return 0;
+	error_msg("%s", err);
+	return -1;
+}
+
+/* Strict mode is for the commands that gate (and `assay config`, to show what it
+ * ignores); writing a baseline or warming the cache is the maintainer's own act. */
+static int strict_applies(const char *command)
+{
+	static const char *const gating[] = { "precommit", "diff", "config" };
+	for (size_t i = 0; command && i < sizeof(gating) / sizeof(gating[0]); i++)
+		if (strcmp(command, gating[i]) == 0)
+			return 1;
+	return command == NULL;
+}
+
+/* Under --strict (or the user's [gate] strict), what the repository's file set that would
+ * let more through than before is taken out and listed (config/tighten.h). */
+static int tighten(struct run_params *p, const struct limits_before *before)
+{
+	p->strict = (p->strict || p->settings.gate_strict) && strict_applies(p->command);
+	if (!p->strict || settings_tighten(&p->settings, before, &p->ignored) == 0)
+		return 0;
+	error_msg("%s: out of memory", p->repo_file);
+	return -1;
+}
+
+/* Reads both files and applies them, then the command line, to p->settings; under
+ * --strict, the repository's file only tightens. 0, or -1 after an error message. */
 static int load_files(struct run_params *p, const struct cli_options *cli, const char *tree)
 {
 	find_root(tree, p->root, sizeof(p->root));
 	user_config_path(p->user_file, sizeof(p->user_file));
 	snprintf(p->repo_file, sizeof(p->repo_file), "%s/.assay", p->root);
-	struct config *user = NULL, *repo = NULL, *line = NULL;
-	char err[512];
+	struct config *user = NULL, *repo = NULL, *line = command_line_config(cli);
+	struct limits_before before;
 	int ok = (!p->user_file[0] || parse_file(p->user_file, &user) == 0)
-		 && parse_file(p->repo_file, &repo) == 0;
-	if (ok && settings_load(&p->settings, user, repo, err, sizeof(err)) < 0) {
-		error_msg("%s", err);
-		ok = 0;
-	}
-	line = command_line_config(cli);
-	if (ok && settings_apply(&p->settings, line, CONFIG_COMMAND_LINE, err, sizeof(err)) < 0) {
-		error_msg("%s", err);
-		ok = 0;
-	}
+		 && parse_file(p->repo_file, &repo) == 0
+		 && apply_config(p, user, CONFIG_USER) == 0;
+	settings_limits_before(&p->settings, &before);
+	ok = ok && apply_config(p, repo, CONFIG_REPOSITORY) == 0
+	     && apply_config(p, line, CONFIG_COMMAND_LINE) == 0 && tighten(p, &before) == 0;
 	config_free(user);
 	config_free(repo);
 	config_free(line);
@@ -262,6 +289,7 @@ static void take_command_line(struct run_params *p, struct cli_options *cli)
 	p->fail_on = cli->fail_on;
 	p->gate_all = cli->gate_all;
 	p->force = cli->force;
+	p->strict = cli->strict && strict_applies(cli->command);
 	p->trusted_keys = cli->trusted_keys;
 	p->ntrusted_keys = cli->ntrusted_keys;
 	p->trust_unsigned = cli->trust_unsigned;
@@ -307,6 +335,7 @@ void params_free(struct run_params *p)
 	free(p->signing_key);
 	free(p->cache_dir);
 	free(p->trace_path);
+	ignored_settings_free(&p->ignored);
 	settings_free(&p->settings);
 	memset(p, 0, sizeof(*p));
 }

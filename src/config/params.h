@@ -14,6 +14,7 @@
 #include "common/metrics.h"
 #include "config/options.h"
 #include "config/settings.h"
+#include "config/tighten.h"
 #include "sandbox/sandbox.h"
 
 struct run_params {
@@ -69,6 +70,12 @@ struct run_params {
 	double budget;				/* seconds for the whole run; 0 none */
 	int on_error_block;
 	int force;
+	/* --strict or the user's [gate] strict: fail closed. The repository's .assay only
+	 * tightens (what it asked for and did not get is in ignored); a file not fully
+	 * measured fails the run; the repository's baseline, suppression comments and
+	 * generated markers count only when the base revision has them (run/strict.h). */
+	int strict;
+	struct ignored_settings ignored;
 
 	/* The configuration files, for what applies per path (config/settings.h). */
 	struct assay_settings settings;

@@ -41,7 +41,8 @@ struct setting_rule {
 	const char *section;
 	const char *key;		/* NULL: the setter decides which keys exist */
 	enum subsection_rule subsection;
-	int user_only;			/* a repository file may not set it */
+	const char *user_only;		/* not NULL: a repository file may not set it (the text
+					   says why, after the key) */
 	setting_setter set;
 	size_t list;			/* offsetof the setting_list, for set_list */
 	enum list_kind kind;
@@ -410,6 +411,27 @@ static int set_user_path(struct apply_context *ctx, const struct setting_rule *r
 	return 0;
 }
 
+/* [gate] strict: a boolean as git-config writes it; a key without a value is true. */
+static int set_gate_strict(struct apply_context *ctx, const struct setting_rule *rule)
+{
+	(void)rule;
+	static const struct {
+		const char *word;
+		int on;
+	} words[] = { { "true", 1 }, { "yes", 1 }, { "on", 1 }, { "1", 1 },
+		      { "false", 0 }, { "no", 0 }, { "off", 0 }, { "0", 0 } };
+	const char *v = ctx->e->value;
+	int on = v ? -1 : 1;
+	for (size_t i = 0; v && on < 0 && i < sizeof(words) / sizeof(words[0]); i++)
+		if (text_equal_nocase(v, words[i].word))
+			on = words[i].on;
+	if (on < 0)
+		return bad_value(ctx, "true or false");
+	if (takes_over(ctx, &ctx->s->gate_strict_source))
+		ctx->s->gate_strict = on;
+	return 0;
+}
+
 /* "1073741824", "512M", "2G": bytes, up to 1 PiB. */
 static int parse_size(const char *v, uint64_t *out)
 {
@@ -454,25 +476,28 @@ static int set_cache_max(struct apply_context *ctx, const struct setting_rule *r
 }
 
 static const struct setting_rule setting_rules[] = {
-	{ "threshold", NULL, SUBSECTION_OPTIONAL, 0, set_threshold, 0, LIST_GLOB },
-	{ "exclude", "path", SUBSECTION_NONE, 0, set_list,
+	{ "threshold", NULL, SUBSECTION_OPTIONAL, NULL, set_threshold, 0, LIST_GLOB },
+	{ "exclude", "path", SUBSECTION_NONE, NULL, set_list,
 	  offsetof(struct assay_settings, excludes), LIST_GLOB },
-	{ "include", "path", SUBSECTION_NONE, 0, set_list,
+	{ "include", "path", SUBSECTION_NONE, NULL, set_list,
 	  offsetof(struct assay_settings, includes), LIST_GLOB },
-	{ "language", NULL, SUBSECTION_NONE, 0, set_language, 0, LIST_GLOB },
-	{ "generated", "marker", SUBSECTION_NONE, 0, set_list,
+	{ "language", NULL, SUBSECTION_NONE, NULL, set_language, 0, LIST_GLOB },
+	{ "generated", "marker", SUBSECTION_NONE, NULL, set_list,
 	  offsetof(struct assay_settings, generated_markers), LIST_MARKER },
-	{ "precommit", "budget", SUBSECTION_NONE, 0, set_budget, 0, LIST_GLOB },
-	{ "precommit", "onerror", SUBSECTION_NONE, 0, set_on_error, 0, LIST_GLOB },
-	{ "precommit", "critical", SUBSECTION_NONE, 0, set_list,
+	{ "precommit", "budget", SUBSECTION_NONE, NULL, set_budget, 0, LIST_GLOB },
+	{ "precommit", "onerror", SUBSECTION_NONE, NULL, set_on_error, 0, LIST_GLOB },
+	{ "precommit", "critical", SUBSECTION_NONE, NULL, set_list,
 	  offsetof(struct assay_settings, precommit_critical), LIST_GLOB },
-	{ "cache", "dir", SUBSECTION_NONE, 1, set_user_path, 0, LIST_GLOB },
-	{ "cache", "trustedkey", SUBSECTION_NONE, 1, set_list,
+	{ "cache", "dir", SUBSECTION_NONE, "", set_user_path, 0, LIST_GLOB },
+	{ "cache", "trustedkey", SUBSECTION_NONE, "", set_list,
 	  offsetof(struct assay_settings, trusted_keys), LIST_PATH },
-	{ "cache", "signingkey", SUBSECTION_NONE, 1, set_user_path, 0, LIST_GLOB },
-	{ "cache", "max", SUBSECTION_NONE, 1, set_cache_max, 0, LIST_GLOB },
-	{ "cache", "eviction", SUBSECTION_NONE, 1, set_eviction, 0, LIST_GLOB },
-	{ "sandbox", "mode", SUBSECTION_NONE, 1, set_sandbox_mode, 0, LIST_GLOB },
+	{ "cache", "signingkey", SUBSECTION_NONE, "", set_user_path, 0, LIST_GLOB },
+	{ "cache", "max", SUBSECTION_NONE, "", set_cache_max, 0, LIST_GLOB },
+	{ "cache", "eviction", SUBSECTION_NONE, "", set_eviction, 0, LIST_GLOB },
+	{ "sandbox", "mode", SUBSECTION_NONE, "", set_sandbox_mode, 0, LIST_GLOB },
+	{ "gate", "strict", SUBSECTION_NONE,
+	  " (only the user's configuration or --strict turns strict mode on: a repository "
+	  "does not decide how far it is trusted)", set_gate_strict, 0, LIST_GLOB },
 };
 
 /* Sections a repository file may not touch at all, whatever the key. */
@@ -533,7 +558,7 @@ static int apply_entry(struct apply_context *ctx)
 	if (rule->subsection == SUBSECTION_NONE && e->subsection)
 		return apply_error(ctx, "[%s] takes no subsection", e->section);
 	if (rule->user_only && ctx->origin == CONFIG_REPOSITORY)
-		return repository_may_not(ctx, "");
+		return repository_may_not(ctx, rule->user_only);
 	return rule->set(ctx, rule);
 }
 
@@ -627,6 +652,11 @@ void settings_free(struct assay_settings *s)
 
 /* ---- queries -------------------------------------------------------------------------- */
 
+int settings_limit_looser(long limit, long than)
+{
+	return than >= 0 && (limit < 0 || limit > than);
+}
+
 const struct thresholds *settings_thresholds_for(const struct assay_settings *s,
 						 const char *path, struct thresholds *scratch)
 {
@@ -640,8 +670,9 @@ const struct thresholds *settings_thresholds_for(const struct assay_settings *s,
 			t = scratch;
 		}
 		for (int m = 0; m < MET_COUNT; m++)
-			if ((o->set & (1u << m))
-			    && o->origin >= s->threshold_source[m].origin)
+			if ((o->set & (1u << m)) && o->origin >= s->threshold_source[m].origin
+			    && !(s->repository_tightens_only && o->origin == CONFIG_REPOSITORY
+				 && settings_limit_looser(o->limits.limit[m], scratch->limit[m])))
 				scratch->limit[m] = o->limits.limit[m];
 	}
 	return t;

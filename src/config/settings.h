@@ -110,13 +110,20 @@ struct assay_settings {
 	struct setting_list trusted_keys;	/* [cache] trustedKey, repeatable */
 	char *signing_key;			/* [cache] signingKey; NULL none */
 	struct setting_source signing_key_source;
+	/* [gate] strict: fail closed (config/strict.h). A repository must not decide how far
+	 * it is trusted, so its file may not set it. */
+	int gate_strict;
+	struct setting_source gate_strict_source;
+	/* Set under --strict: a repository's [threshold "GLOB"] may only lower a limit
+	 * (settings_thresholds_for). */
+	int repository_tightens_only;
 
 	char **file_names;			/* what setting_source.file points into */
 	size_t nfile_names;
 };
 
 /* Defaults: thresholds_default(), no overrides or lists, no precommit budget, onError
- * allow, the cache's own directory, 1 GiB, lru, sandbox auto, no keys. */
+ * allow, the cache's own directory, 1 GiB, lru, sandbox auto, no keys, not strict. */
 void settings_init(struct assay_settings *s);
 void settings_free(struct assay_settings *s);
 
@@ -143,11 +150,15 @@ int settings_load(struct assay_settings *s, const struct config *user,
 /*
  * The thresholds for path (relative to the repository root): the base thresholds with
  * every matching [threshold "GLOB"] applied in order (later wins), except that a metric
- * set on the command line is not overridden by a file's block. Returns &s->thresholds
+ * set on the command line is not overridden by a file's block, and that with
+ * repository_tightens_only a repository's block only lowers a limit. Returns &s->thresholds
  * when no block matches, else scratch, filled.
  */
 const struct thresholds *settings_thresholds_for(const struct assay_settings *s,
 						 const char *path, struct thresholds *scratch);
+
+/* 1 when limit (-1: off) lets more through than than does: a higher number, or off. */
+int settings_limit_looser(long limit, long than);
 
 /* 1 when path is to be analysed: it matches an include glob (or there are none) and no
  * exclude glob. */

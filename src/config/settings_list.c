@@ -137,4 +137,6 @@ void settings_format(const struct assay_settings *s, struct wbuf *out)
 		    &s->signing_key_source);
 	format_line(out, "sandbox", NULL, "mode", sandbox_mode_name(s->sandbox_mode),
 		    &s->sandbox_mode_source);
+	format_line(out, "gate", NULL, "strict", s->gate_strict ? "true" : "false",
+		    &s->gate_strict_source);
 }

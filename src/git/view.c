@@ -30,6 +30,7 @@ struct git_view {
 	char **paths;		/* the pathspec the diff was made with (it keeps pointers) */
 	size_t npaths;
 	uint64_t max_size;	/* larger blobs are never inflated, not even to diff them */
+	git_tree *base_tree;	/* the base revision's (git_view_base), or NULL */
 };
 
 static void free_paths(char **paths, size_t n)
@@ -138,6 +139,7 @@ void git_view_free(struct git_view *v)
 		return;
 	git_diff_free(v->diff);
 	git_index_free(v->index);
+	git_tree_free(v->base_tree);
 	git_repository_free(v->repo);
 	free_paths(v->paths, v->npaths);
 	free(v);
@@ -696,4 +698,97 @@ int git_view_load(struct git_view *v, const uint8_t oid[20], uint64_t max_size, 
 	}
 	git_blob_free(blob);
 	return rc;
+}
+
+/* ---- the base revision ------------------------------------------------------------- */
+
+/* The commit rev names, into out: 0; 1 for a HEAD with no commit yet; -1 with err. */
+static int commit_of(struct git_view *v, const char *rev, git_oid *out, char *err, size_t len)
+{
+	git_object *obj = NULL, *commit = NULL;
+	int rc = git_revparse_single(&obj, v->repo, rev);
+	if (rc == GIT_ENOTFOUND && strcmp(rev, "HEAD") == 0)
+		return 1;
+	if (rc == 0 && git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0) {
+		git_oid_cpy(out, git_object_id(commit));
+	} else {
+		char what[300];
+		snprintf(what, sizeof(what), "%s: not a commit", rev);
+		say_git_error(err, len, what);
+		rc = -1;
+	}
+	git_object_free(commit);
+	git_object_free(obj);
+	return rc;
+}
+
+/* The commit the base revision is, into at: HEAD's, or the merge base of base and head.
+ * 0; 1 when there is none; -1 with err. */
+static int base_commit(struct git_view *v, const char *base, const char *head, git_oid *at,
+		       char *err, size_t len)
+{
+	git_oid other, merge;
+	int rc = commit_of(v, base ? base : "HEAD", at, err, len);
+	if (rc != 0 || !base)
+		return rc;
+	rc = commit_of(v, head ? head : "HEAD", &other, err, len);
+	if (rc != 0)
+		return rc;
+	rc = git_merge_base(&merge, v->repo, at, &other);
+	if (rc == GIT_ENOTFOUND)
+		return 1;	/* unrelated histories: no revision both share */
+	if (rc != 0) {
+		say_git_error(err, len, "cannot find the merge base");
+		return -1;
+	}
+	git_oid_cpy(at, &merge);
+	return 0;
+}
+
+int git_view_base(struct git_view *v, const char *base, const char *head, char *name,
+		  size_t namelen, char *err, size_t len)
+{
+	git_oid at;
+	git_commit *commit = NULL;
+	int rc = base_commit(v, base, head, &at, err, len);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	if (git_commit_lookup(&commit, v->repo, &at) != 0
+	    || git_commit_tree(&v->base_tree, commit) != 0) {
+		say_git_error(err, len, "cannot read the base revision's tree");
+		git_commit_free(commit);
+		return -1;
+	}
+	git_commit_free(commit);
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof(hex), &at);
+	if (base)
+		snprintf(name, namelen, "merge base of %s and %s (%.12s)", base, head ? head : "HEAD",
+			 hex);
+	else
+		snprintf(name, namelen, "HEAD");
+	return 1;
+}
+
+int git_view_base_file(struct git_view *v, const char *path, uint64_t max_size,
+		       struct wbuf *out, struct cause_note *why)
+{
+	git_tree_entry *e = NULL;
+	wbuf_reset(out);
+	int rc = v->base_tree ? git_tree_entry_bypath(&e, v->base_tree, path) : GIT_ENOTFOUND;
+	if (rc == GIT_ENOTFOUND)
+		return 1;
+	if (rc != 0) {
+		const git_error *ge = git_error_last();
+		return cause_note(why, CAUSE_GIT_BLOB, "%s", ge && ge->message ? ge->message
+									: "unknown error");
+	}
+	git_filemode_t mode = git_tree_entry_filemode(e);
+	uint8_t oid[20];
+	memcpy(oid, git_tree_entry_id(e)->id, 20);
+	git_tree_entry_free(e);
+	/* A link or a submodule there is no file of that name. */
+	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+		return 1;
+	return git_view_load(v, oid, max_size, out, why) == 0 ? 0 : -1;
 }

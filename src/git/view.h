@@ -57,4 +57,17 @@ int git_view_tree(struct git_view *v, const char *rev, char *err, size_t len);
 int git_view_load(struct git_view *v, const uint8_t oid[20], uint64_t max_size, struct wbuf *out,
 		  struct cause_note *why);
 
+/* The revision --strict checks a change's own excuses against (run/strict.h): HEAD for
+ * the staged changes (base NULL); for diff, the merge base of base and head (HEAD when
+ * head is NULL: the work tree's commit). Returns 1 with its name in name ("HEAD", "merge
+ * base of main and HEAD (0123456789ab)"), 0 when there is none (no commit yet, unrelated
+ * histories), -1 with err. */
+int git_view_base(struct git_view *v, const char *base, const char *head, char *name,
+		  size_t namelen, char *err, size_t len);
+/* The raw bytes of the regular file at path in the base revision's tree: 0; 1 when there
+ * is no base revision or no regular file there; -1 when it cannot be read or is over
+ * max_size (*why says which). */
+int git_view_base_file(struct git_view *v, const char *path, uint64_t max_size,
+		       struct wbuf *out, struct cause_note *why);
+
 #endif

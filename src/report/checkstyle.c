@@ -9,11 +9,19 @@
  * than twice the limit, else "warning". Every attribute goes through esc_xml, so a name
  * with markup, quotes or control characters stays well-formed XML 1.0; messages are
  * text-escaped first, so a control character in a name shows as \xNN in a dashboard.
+ *
+ * A violation a comment suppresses or the baseline accepts is listed with severity
+ * "info" and says so, so it is counted, not lost. Under --strict, a refused excuse is named
+ * in its violation's message, and each repository setting it ignored (on the .assay
+ * line) and each generated marker it honoured or refused is an "info" entry with source
+ * "assay.strict".
  */
 #include "report/common.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "report/strict.h"
 #include "util/escape.h"
 
 /* "error" past twice the limit, else "warning". */
@@ -22,39 +30,51 @@ static const char *severity(const struct unit *u, enum metric k, const struct th
 	return (long long)unit_metric(u, k) > 2LL * t->limit[k] ? "error" : "warning";
 }
 
-/* An <error> per metric set in violations. */
-/* One <error> per violated metric; a violation suppressed by a comment is listed with
- * severity "info" and says so, so it is counted, not lost. */
-static void put_errors(FILE *out, const struct unit *u, uint32_t violations, uint32_t quiet,
-		       const struct thresholds *t)
+/* What an <error> says beyond the violation: why it is only information, or what --strict
+ * refused about it. */
+static const char *error_note(const struct run_model *m, const struct report_file *f,
+			      const struct unit *u, enum metric k, char *buf, size_t len)
 {
+	uint32_t bit = 1u << k;
+	if (unit_suppressed(f->limits, u) & bit)
+		return " (suppressed in the source)";
+	if (unit_baselined(f->limits, u) & bit)
+		return " (accepted by the baseline)";
+	return strict_refusal_note(m, f->limits, u, k, buf, len);
+}
+
+/* One <error> per metric u is over: a violation, or "info" when excused. */
+static void put_errors(FILE *out, const struct run_model *m, const struct report_file *f,
+		       const struct unit *u)
+{
+	const struct thresholds *t = f->limits;
+	uint32_t excused = unit_suppressed(t, u) | unit_baselined(t, u);
+	uint32_t listed = unit_violations(t, u) | excused;
 	for (int k = 0; k < MET_COUNT; k++) {
-		if (!((violations | quiet) & (1u << k)))
+		if (!(listed & (1u << k)))
 			continue;
-		int suppressed = (quiet >> k) & 1;
+		char note[600];
 		char *msg = report_violation_message(u, (enum metric)k, t);
 		fprintf(out, "    <error line=\"%u\"", u->line);
 		if (u->column)
 			fprintf(out, " column=\"%u\"", u->column);
 		fprintf(out, " severity=\"%s\" message=\"",
-			suppressed ? "info" : severity(u, (enum metric)k, t));
+			(excused >> k) & 1 ? "info" : severity(u, (enum metric)k, t));
 		report_put_xml(out, msg);
-		if (suppressed)
-			fputs(" (suppressed in the source)", out);
+		report_put_xml(out, error_note(m, f, u, (enum metric)k, note, sizeof(note)));
 		fprintf(out, "\" source=\"assay.%s\"/>\n", metric_info((enum metric)k)->name);
 		free(msg);
 	}
 }
 
-/* The <file> element of f, or nothing when none of its units violates a limit. */
-static void put_file(FILE *out, const struct report_file *f)
+/* The <file> element of f, or nothing when none of its units is over a limit. */
+static void put_file(FILE *out, const struct run_model *m, const struct report_file *f)
 {
 	int opened = 0;
 	for (size_t j = 0; j < f->rec->nunits; j++) {
 		const struct unit *u = &f->rec->units[j];
-		uint32_t v = unit_violations(f->limits, u);
-		uint32_t quiet = unit_suppressed(f->limits, u);
-		if (!v && !quiet)
+		const struct thresholds *t = f->limits;
+		if (!unit_violations(t, u) && !unit_suppressed(t, u) && !unit_baselined(t, u))
 			continue;
 		if (!opened) {
 			fputs("  <file name=\"", out);
@@ -62,10 +82,39 @@ static void put_file(FILE *out, const struct report_file *f)
 			fputs("\">\n", out);
 			opened = 1;
 		}
-		put_errors(out, u, v, quiet, f->limits);
+		put_errors(out, m, f, u);
 	}
 	if (opened)
 		fputs("  </file>\n", out);
+}
+
+/* --strict's settings and markers as "info" entries, consecutive ones of a path in one
+ * <file>. */
+struct strict_entries {
+	FILE *out;
+	const struct run_model *m;
+	const char *open;	/* the path of the <file> open, or NULL */
+};
+
+static void put_strict_entry(void *ctx, const struct strict_item *it)
+{
+	struct strict_entries *e = ctx;
+	if (it->unit)
+		return;		/* on the violation's own <error> */
+	if (e->open && strcmp(e->open, it->path) != 0)
+		fputs("  </file>\n", e->out);
+	if (!e->open || strcmp(e->open, it->path) != 0) {
+		fputs("  <file name=\"", e->out);
+		report_put_xml(e->out, it->path);
+		fputs("\">\n", e->out);
+		e->open = it->path;
+	}
+	char *text = strict_item_text(e->m, it);
+	fprintf(e->out, "    <error line=\"%u\" severity=\"info\" message=\"strict: ",
+		it->line ? it->line : 1);
+	report_put_xml(e->out, text);
+	fputs("\" source=\"assay.strict\"/>\n", e->out);
+	free(text);
 }
 
 int report_checkstyle(FILE *out, const struct run_model *m, const struct report_options *opt)
@@ -75,8 +124,12 @@ int report_checkstyle(FILE *out, const struct run_model *m, const struct report_
 	for (size_t i = 0; i < m->nfiles; i++) {
 		const struct report_file *f = &m->files[i];
 		if (f->done && f->rec->status <= FILE_FALLBACK)
-			put_file(out, f);
+			put_file(out, m, f);
 	}
+	struct strict_entries e = { out, m, NULL };
+	strict_each(m, put_strict_entry, &e);
+	if (e.open)
+		fputs("  </file>\n", out);
 	fputs("</checkstyle>\n", out);
 	return ferror(out) ? -1 : 0;
 }

@@ -9,14 +9,19 @@
  * hash and the metric name. Identical copies of a unit in one file (same name and tokens,
  * e.g. in two #if branches) would share that hash; the second and later copies add their
  * occurrence number ("ccn/1") to stay distinct without changing the first's.
+ *
+ * A violation a comment suppresses or the baseline accepts is an issue of severity
+ * "info" that says so. Under --strict a refused excuse is named in its issue's
+ * description, and each repository setting it ignored and each generated marker it
+ * honoured or refused is an "info" issue of check_name "assay/strict" (category Security)
+ * on the .assay line or the file.
  */
 #include "report/common.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include <stdlib.h>
-
+#include "report/strict.h"
 #include "util/alloc.h"
 
 struct unit_hash {
@@ -42,7 +47,8 @@ static void count_occurrences(const struct report_file *f, size_t *occurrence)
 	for (size_t j = 0; j < f->rec->nunits; j++) {
 		occurrence[j] = 0;
 		const struct unit *u = &f->rec->units[j];
-		if (unit_violations(f->limits, u) || unit_suppressed(f->limits, u))
+		if (unit_violations(f->limits, u) || unit_suppressed(f->limits, u)
+		    || unit_baselined(f->limits, u))
 			h[n++] = (struct unit_hash){ report_fingerprint(f->path, u, NULL), j };
 	}
 	qsort(h, n, sizeof(*h), compare_unit_hash);
@@ -52,9 +58,28 @@ static void count_occurrences(const struct report_file *f, size_t *occurrence)
 	free(h);
 }
 
-/* The issue for unit u of f violating metric k; occurrence as count_occurrences. */
-static void put_issue(FILE *out, const struct report_file *f, const struct unit *u,
-		      enum metric k, size_t occurrence, int suppressed)
+/* The description of unit u's issue for metric k: the violation, and why it is only
+ * information or what --strict refused about it. A new string. */
+static char *describe(const struct run_model *m, const struct report_file *f,
+		      const struct unit *u, enum metric k)
+{
+	char buf[600];
+	uint32_t bit = 1u << k;
+	const char *note = (unit_suppressed(f->limits, u) & bit) ? " (suppressed in the source)"
+			   : (unit_baselined(f->limits, u) & bit) ? " (accepted by the baseline)"
+			   : strict_refusal_note(m, f->limits, u, k, buf, sizeof(buf));
+	char *msg = report_violation_message(u, k, f->limits);
+	char *text = xmalloc(strlen(msg) + strlen(note) + 1);
+	strcpy(text, msg);
+	strcat(text, note);
+	free(msg);
+	return text;
+}
+
+/* The issue for unit u of f over metric k; occurrence as count_occurrences. Excused
+ * (suppressed or accepted by the baseline): counted, shown as information only. */
+static void put_issue(FILE *out, const struct run_model *m, const struct report_file *f,
+		      const struct unit *u, enum metric k, size_t occurrence, int excused)
 {
 	const struct metric_info *mi = metric_info(k);
 	char extra[64];
@@ -63,19 +88,13 @@ static void put_issue(FILE *out, const struct report_file *f, const struct unit 
 	else
 		snprintf(extra, sizeof(extra), "%s", mi->name);
 	const struct thresholds *t = f->limits;
-	char *msg = report_violation_message(u, k, t);
 	int critical = (long long)unit_metric(u, k) > 2LL * t->limit[k];
-	if (suppressed) {	/* counted, shown as information only */
-		char *quiet = xmalloc(strlen(msg) + 32);
-		sprintf(quiet, "%s (suppressed in the source)", msg);
-		free(msg);
-		msg = quiet;
-	}
+	char *msg = describe(m, f, u, k);
 	fprintf(out, "{\"type\":\"issue\",\"check_name\":\"assay/%s\",\"description\":", mi->name);
 	report_put_json(out, msg);
 	free(msg);
 	fprintf(out, ",\"categories\":[\"Complexity\"],\"severity\":\"%s\",\"location\":{\"path\":",
-		suppressed ? "info" : critical ? "critical" : "major");
+		excused ? "info" : critical ? "critical" : "major");
 	report_put_json(out, report_repo_path(f->path));
 	fprintf(out, ",\"lines\":{\"begin\":%u,\"end\":%u}},\"fingerprint\":\"%016llx\"}", u->line,
 		u->end_line >= u->line ? u->end_line : u->line,
@@ -83,7 +102,7 @@ static void put_issue(FILE *out, const struct report_file *f, const struct unit 
 }
 
 /* The issues of one file, each on a line after *sep. */
-static void put_file(FILE *out, const struct report_file *f,
+static void put_file(FILE *out, const struct run_model *m, const struct report_file *f,
 		     const char **sep)
 {
 	size_t *occurrence = xmalloc(f->rec->nunits * sizeof(*occurrence));
@@ -91,15 +110,47 @@ static void put_file(FILE *out, const struct report_file *f,
 	for (size_t j = 0; j < f->rec->nunits; j++) {
 		const struct unit *u = &f->rec->units[j];
 		uint32_t v = unit_violations(f->limits, u);
-		uint32_t quiet = unit_suppressed(f->limits, u);
+		uint32_t excused = unit_suppressed(f->limits, u) | unit_baselined(f->limits, u);
 		for (int k = 0; k < MET_COUNT; k++)
-			if ((v | quiet) & (1u << k)) {
+			if ((v | excused) & (1u << k)) {
 				fprintf(out, "%s\n", *sep);
-				put_issue(out, f, u, (enum metric)k, occurrence[j], (quiet >> k) & 1);
+				put_issue(out, m, f, u, (enum metric)k, occurrence[j], (excused >> k) & 1);
 				*sep = ",";
 			}
 	}
 	free(occurrence);
+}
+
+/* --strict's settings and markers as "info" issues; a unit's excuses are on its issues. */
+struct strict_issues {
+	FILE *out;
+	const struct run_model *m;
+	const char **sep;
+};
+
+static void put_strict_issue(void *ctx, const struct strict_item *it)
+{
+	const struct strict_issues *w = ctx;
+	if (it->unit)
+		return;
+	char *text = strict_item_text(w->m, it);
+	const char *words[] = { report_repo_path(it->path), strict_kind_name(it->kind),
+				it->setting ? it->setting->key : "",
+				it->setting ? it->setting->value : "" };
+	uint32_t line = it->line ? it->line : 1;
+	fprintf(w->out, "%s\n{\"type\":\"issue\",\"check_name\":\"assay/strict\","
+		"\"description\":", *w->sep);
+	char *msg = xmalloc(strlen(text) + 16);
+	sprintf(msg, "strict: %s", text);
+	report_put_json(w->out, msg);
+	fputs(",\"categories\":[\"Security\"],\"severity\":\"info\",\"location\":{\"path\":",
+	      w->out);
+	report_put_json(w->out, report_repo_path(it->path));
+	fprintf(w->out, ",\"lines\":{\"begin\":%u,\"end\":%u}},\"fingerprint\":\"%016llx\"}",
+		line, line, (unsigned long long)report_fingerprint_words(words, 4));
+	*w->sep = ",";
+	free(msg);
+	free(text);
 }
 
 int report_codeclimate(FILE *out, const struct run_model *m, const struct report_options *opt)
@@ -110,8 +161,10 @@ int report_codeclimate(FILE *out, const struct run_model *m, const struct report
 	for (size_t i = 0; i < m->nfiles; i++) {
 		const struct report_file *f = &m->files[i];
 		if (f->done && f->rec->status <= FILE_FALLBACK && f->rec->nunits)
-			put_file(out, f, &sep);
+			put_file(out, m, f, &sep);
 	}
+	struct strict_issues w = { out, m, &sep };
+	strict_each(m, put_strict_issue, &w);
 	fputs("\n]\n", out);
 	return ferror(out) ? -1 : 0;
 }

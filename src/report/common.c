@@ -89,6 +89,14 @@ uint64_t report_fingerprint(const char *path, const struct unit *u, const char *
 	return h;
 }
 
+uint64_t report_fingerprint_words(const char *const *words, size_t n)
+{
+	uint64_t h = FNV64_OFFSET;
+	for (size_t i = 0; i < n; i++)
+		h = fnv1a(h, words[i] ? words[i] : "", strlen(words[i] ? words[i] : "") + 1);
+	return h;
+}
+
 char *report_violation_message(const struct unit *u, enum metric k,
 			       const struct thresholds *t)
 {

@@ -6,6 +6,7 @@
 #ifndef ASSAY_REPORT_COMMON_H
 #define ASSAY_REPORT_COMMON_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -25,6 +26,9 @@ const char *report_repo_path(const char *path);
  * FNV-1a 64 over report_repo_path(path), NUL, the qualified name, NUL, the body hash as 16
  * lower-case hex digits, then, when extra is not NULL, NUL and extra. */
 uint64_t report_fingerprint(const char *path, const struct unit *u, const char *extra);
+/* The stable identity of something that is not a unit (a setting, a file's marker):
+ * FNV-1a 64 over each word and its NUL. */
+uint64_t report_fingerprint_words(const char *const *words, size_t n);
 /* "NAME has CCN 17 (limit 15)" for metric k of u, a new string. NAME (the qualified name)
  * is text-escaped (esc_text), so a control character in it shows instead of acting in
  * whatever displays the message. */

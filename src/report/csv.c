@@ -2,8 +2,13 @@
  * csv.c - two CSV reports, one row per unit of every analyzed file (violating or not):
  *
  *   csv         a header row, then path,language,line,end_line,name,qualified_name,ccn,
- *               cognitive,nloc,length,params,tokens,nesting,exits,violations (the violated
- *               metrics joined with ';', empty when none).
+ *               cognitive,nloc,length,params,tokens,nesting,exits,violations,suppressed,
+ *               baselined (the metrics over the limit that fail the run, that a comment
+ *               suppresses, that the baseline accepts; each joined with ';', empty when
+ *               none). Under --strict, after the rows, one record per thing it ignored,
+ *               applied or refused (report/strict.h), its first field "# strict" (a
+ *               comment to readers that take '#' as one, such as pandas' comment='#'):
+ *               # strict,KIND,STATE,PATH,LINE,NAME,DETAIL,WHY.
  *   csv-lizard  lizard --csv's exact columns and quoting, without header, so a user moving
  *               from lizard can diff the two: NLOC,CCN,token,PARAM,length,"location",
  *               "file","function","long_name",start,end, where location is
@@ -20,6 +25,7 @@
  */
 #include "report/common.h"
 
+#include "report/strict.h"
 #include "util/escape.h"
 
 /* Writes one field; see esc_csv. */
@@ -74,6 +80,31 @@ static void csv_row(FILE *out, const struct report_file *f, const struct unit *u
 	put_metric_names(out, unit_violations(f->limits, u));
 	fputc(',', out);
 	put_metric_names(out, unit_suppressed(f->limits, u));
+	fputc(',', out);
+	put_metric_names(out, unit_baselined(f->limits, u));
+	fputc('\n', out);
+}
+
+/* One "# strict" record: KIND, STATE, PATH, LINE, NAME (a setting's key, a unit's
+ * qualified name), DETAIL (a setting's value, the metrics), WHY. */
+static void strict_record(void *ctx, const struct strict_item *it)
+{
+	const struct strict_writer *w = ctx;
+	FILE *out = w->out;
+	char line[16] = "";
+	if (it->line)
+		snprintf(line, sizeof(line), "%u", it->line);
+	fprintf(out, "# strict,%s,%s,", strict_kind_name(it->kind), strict_state_name(it->state));
+	put_field(out, it->path, 0);
+	fprintf(out, ",%s,", line);
+	put_field(out, it->setting ? it->setting->key : it->unit ? it->unit->qname : "", 0);
+	fputc(',', out);
+	if (it->setting)
+		put_field(out, it->setting->value, 0);
+	else
+		put_metric_names(out, it->metrics);
+	fputc(',', out);
+	put_field(out, strict_item_why(w->m, it), 0);
 	fputc('\n', out);
 }
 
@@ -83,8 +114,10 @@ int report_csv(FILE *out, const struct run_model *m, const struct report_options
 	fputs("path,language,line,end_line,name,qualified_name", out);
 	for (int c = 0; c < MET_COUNT; c++)
 		fprintf(out, ",%s", metric_info(metric_by_column(c))->name);
-	fputs(",violations,suppressed\n", out);
+	fputs(",violations,suppressed,baselined\n", out);
 	for_each_unit(out, m, csv_row);
+	struct strict_writer w = { out, m };
+	strict_each(m, strict_record, &w);
 	return ferror(out) ? -1 : 0;
 }
 

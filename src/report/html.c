@@ -23,15 +23,19 @@
 #include "report/common.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "config.h"
+#include "report/strict.h"
+#include "util/alloc.h"
 #include "util/escape.h"
 #include "util/msg.h"
 
 /* base64(SHA-256) of the exact text between <style> and </style>, and between <script>
  * and </script>, as the Content-Security-Policy wants them. */
 #define PAGE_STYLE_SHA256 "+JAG8Pazm6Q2IQd47BLZ9et+DsARbWyjwne0j5+tUJ8="
-#define PAGE_SCRIPT_SHA256 "7AVbhCAPc4nTDrsPRVCNYT0k1tBPneWVX6kSLONuH58="
+#define PAGE_SCRIPT_SHA256 "yIfzo2gMJ4Ytnx80WHOinFT1QM+Dq8x2cXNtJuNphOo="
 
 static const char *const page_style[] = {
 	"\n",
@@ -149,7 +153,8 @@ static const char *const page_script[] = {
 	"    card('Units', plural(s.units, 'function'), [['by language', langs || 'none']]),\n",
 	"    card('Violations', plural(s.violations, 'violation'),\n",
 	"         [['in', plural(s.violating_units, 'function')],\n",
-	"          s.suppressed ? ['suppressed by comments', s.suppressed] : null].concat(byMetric)),\n",
+	"          s.suppressed ? ['suppressed by comments', s.suppressed] : null,\n",
+	"          s.baselined ? ['accepted by the baseline', s.baselined] : null].concat(byMetric)),\n",
 	"    card('Run', D.status, [\n",
 	"      ['exit code', D.exit_code], D.interrupted_by ? ['interrupted by', D.interrupted_by] : null,\n",
 	"      ['sandbox', D.sandbox], ['workers', D.jobs],\n",
@@ -438,8 +443,28 @@ static const char *const page_script[] = {
 	"  return out;\n",
 	"}\n",
 	"\n",
+	"// ---- what --strict ignored, applied and refused ----\n",
+	"function strictSection() {\n",
+	"  var S = D.strict;\n",
+	"  if (!S) return [];\n",
+	"  var body = el('tbody');\n",
+	"  S.items.forEach(function (i) {\n",
+	"    body.appendChild(el('tr', {}, [el('td', {}, [i[0]]), el('td', {}, [i[1]]),\n",
+	"                                   el('td', { class: 'path' }, [shown(i[2])]), el('td', {}, [shown(i[3])])]));\n",
+	"  });\n",
+	"  var head = el('tr', {}, ['Kind', 'State', 'Where', 'What'].map(function (h) { return el('th', {}, [h]); }));\n",
+	"  return [el('h2', {}, ['Strict mode']),\n",
+	"    el('p', { class: 'muted', id: 'strict-base' }, [S.base === null ?\n",
+	"      'No base revision: the repository\\u2019s suppressions, baseline and generated markers do not count.' :\n",
+	"      'A change\\u2019s own excuses count only when the base revision has them: ' + shown(S.base) + '.']),\n",
+	"    S.unmeasured ? el('p', { id: 'strict-unmeasured' }, [plural(S.unmeasured, 'file') + ' not fully measured: the run fails (exit 3).']) : null,\n",
+	"    S.items.length ? el('table', { id: 'strict-items' }, [el('thead', {}, [head]), body]) :\n",
+	"      el('p', { class: 'muted', id: 'strict-items' }, ['Nothing was ignored, applied or refused.'])];\n",
+	"}\n",
+	"\n",
 	"var app = document.getElementById('app');\n",
 	"add(app, summary());\n",
+	"add(app, strictSection());\n",
 	"add(app, [el('div', { class: 'charts' }, [histogram(), treemap()])]);\n",
 	"add(app, fileLists());\n",
 	"add(app, unitTable());\n",
@@ -530,10 +555,11 @@ static void put_summary(FILE *out, const struct run_model *m)
 {
 	fprintf(out, ",\n\"summary\":{\"files\":%zu,\"ok\":%zu,\"partial\":%zu,\"fallback\":%zu,"
 		"\"skipped\":%zu,\"failed\":%zu,\"pending\":%zu,\"units\":%zu,"
-		"\"violating_units\":%zu,\"violations\":%zu,\"suppressed\":%zu,\"by_metric\":[",
+		"\"violating_units\":%zu,\"violations\":%zu,\"suppressed\":%zu,\"baselined\":%zu,"
+		"\"by_metric\":[",
 		m->nfiles, m->by_status[FILE_OK], m->by_status[FILE_PARTIAL],
 		m->by_status[FILE_FALLBACK], m->by_status[FILE_SKIPPED], m->by_status[FILE_FAILED],
-		m->pending, m->units, m->violating_units, m->violations, m->suppressed);
+		m->pending, m->units, m->violating_units, m->violations, m->suppressed, m->baselined);
 	for (int k = 0; k < MET_COUNT; k++)
 		fprintf(out, "%s%zu", k ? "," : "", m->by_metric[k]);
 	fputs("]},\n\"languages\":[", out);
@@ -613,6 +639,49 @@ static void put_units(FILE *out, const struct run_model *m)
 	fputs("]}", out);
 }
 
+struct strict_rows {
+	FILE *out;
+	const struct run_model *m;
+	const char *sep;
+};
+
+/* One item of --strict: [kind, state, where, what (with why)]. */
+static void put_strict_row(void *ctx, const struct strict_item *it)
+{
+	struct strict_rows *w = ctx;
+	char where[64];
+	char *text = strict_item_text(w->m, it);
+	fprintf(w->out, "%s[", w->sep);
+	put_string(w->out, strict_kind_name(it->kind));
+	fputc(',', w->out);
+	put_string(w->out, strict_state_name(it->state));
+	fputc(',', w->out);
+	snprintf(where, sizeof(where), it->line ? ":%u" : "", it->line);
+	size_t n = strlen(it->path) + strlen(where) + 1;
+	char *place = xmalloc(n);
+	snprintf(place, n, "%s%s", report_repo_path(it->path), where);
+	put_string(w->out, place);
+	fputc(',', w->out);
+	put_string(w->out, text);
+	fputc(']', w->out);
+	w->sep = ",\n";
+	free(place);
+	free(text);
+}
+
+/* Under --strict: the base revision, the files not fully measured and every item. */
+static void put_strict(FILE *out, const struct run_model *m)
+{
+	if (!m->strict)
+		return;
+	fputs(",\n\"strict\":{\"base\":", out);
+	put_string_or_null(out, m->strict->base);
+	fprintf(out, ",\"unmeasured\":%zu,\"items\":[", model_unmeasured(m));
+	struct strict_rows w = { out, m, "\n" };
+	strict_each(m, put_strict_row, &w);
+	fputs("]}", out);
+}
+
 /* The page: head with the policy and the style, an empty <main> the script fills, the
  * data, the script. */
 int report_html(FILE *out, const struct run_model *m, const struct report_options *opt)
@@ -634,6 +703,7 @@ int report_html(FILE *out, const struct run_model *m, const struct report_option
 	put_metrics(out, m);
 	put_summary(out, m);
 	put_files(out, m);
+	put_strict(out, m);
 	put_units(out, m);
 	fputs("</script>\n<script>", out);
 	put_lines(out, page_script);

@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "config.h"
+#include "report/strict.h"
 #include "util/escape.h"
 #include "util/msg.h"
 
@@ -217,11 +218,73 @@ static void put_summary(FILE *out, const struct run_model *m)
 	fputs("}},", out);
 }
 
+/* One array of the strict object: the items of one kind. */
+struct strict_array {
+	FILE *out;
+	const struct run_model *m;
+	enum strict_kind kind;
+	const char *sep;
+};
+
+static void put_strict_item(void *ctx, const struct strict_item *it)
+{
+	struct strict_array *a = ctx;
+	if (it->kind != a->kind)
+		return;
+	fputs(a->sep, a->out);
+	a->sep = ",";
+	if (it->kind == STRICT_SETTING) {
+		fputs("{\"key\":", a->out);
+		put_json(a->out, it->setting->key);
+		fputs(",\"value\":", a->out);
+		put_json(a->out, it->setting->value);
+		fprintf(a->out, ",\"origin\":\".assay:%d\",\"why\":", it->setting->line);
+		put_json(a->out, it->setting->why);
+		fputc('}', a->out);
+		return;
+	}
+	fputs("{\"path\":", a->out);
+	put_json(a->out, it->path);
+	if (it->unit) {
+		fputs(",\"qualified_name\":", a->out);
+		put_json(a->out, it->unit->qname);
+		fprintf(a->out, ",\"line\":%u,\"metrics\":[", it->line);
+		put_metric_list(a->out, it->metrics);
+	}
+	fprintf(a->out, ",\"applied\":%s,\"why\":", it->state == STRICT_APPLIED ? "true" : "false");
+	put_json(a->out, strict_item_why(a->m, it));
+	fputc('}', a->out);
+}
+
+/* "strict": what --strict ignored, applied and refused (only under --strict). */
+static void put_strict(FILE *out, const struct run_model *m)
+{
+	static const struct {
+		const char *name;
+		enum strict_kind kind;
+	} arrays[] = { { "ignored_settings", STRICT_SETTING }, { "suppressions", STRICT_SUPPRESSION },
+		       { "baselined", STRICT_BASELINE }, { "generated", STRICT_GENERATED } };
+	if (!m->strict)
+		return;
+	fputs("\"strict\":{\"enabled\":true,\"base\":", out);
+	put_json_or_null(out, m->strict->base);
+	fprintf(out, ",\"unmeasured\":%zu", model_unmeasured(m));
+	for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
+		struct strict_array a = { out, m, arrays[i].kind, "" };
+		fprintf(out, ",\"%s\":[", arrays[i].name);
+		strict_each(m, put_strict_item, &a);
+		fputc(']', out);
+	}
+	fputs("},", out);
+}
+
 int report_json(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
-	fprintf(out, "{\"schema\":\"assay-report\",\"schema_version\":\"1.0\","
-		"\"assay_version\":\"%s\",\"status\":\"%s\",\"exit_code\":%d,", PACKAGE_VERSION,
+	/* 1.1 adds the strict object, written only under --strict. */
+	fprintf(out, "{\"schema\":\"assay-report\",\"schema_version\":\"%s\","
+		"\"assay_version\":\"%s\",\"status\":\"%s\",\"exit_code\":%d,",
+		m->strict ? "1.1" : "1.0", PACKAGE_VERSION,
 		model_incomplete(m) ? "incomplete" : "complete", m->exit_code);
 	if (m->interrupted)
 		fprintf(out, "\"interrupted_by\":\"%s\",", signal_name(m->interrupted));
@@ -234,6 +297,7 @@ int report_json(FILE *out, const struct run_model *m, const struct report_option
 	put_cache(out, m);
 	put_thresholds(out, m);
 	put_summary(out, m);
+	put_strict(out, m);
 	fputs("\"files\":[", out);
 	for (size_t i = 0; i < m->nfiles; i++) {
 		if (i)

@@ -83,6 +83,31 @@ int model_incomplete(const struct run_model *m)
 	return m->interrupted || m->pending > 0 || m->by_status[FILE_FAILED] > 0;
 }
 
+int model_file_unmeasured(const struct report_file *f)
+{
+	if (!f->done)
+		return 1;
+	enum cause c = (enum cause)f->rec->cause;
+	switch ((enum file_status)f->rec->status) {
+	case FILE_FAILED:
+	case FILE_FALLBACK:
+		return 1;
+	case FILE_SKIPPED:
+		/* What a file's own bytes decide: padding past the cap, one long line, a NUL. */
+		return c == CAUSE_TOO_LARGE || c == CAUSE_MINIFIED || c == CAUSE_BINARY;
+	default:
+		return 0;
+	}
+}
+
+size_t model_unmeasured(const struct run_model *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->nfiles; i++)
+		n += (size_t)model_file_unmeasured(&m->files[i]);
+	return n;
+}
+
 void model_sandbox_text(const struct run_model *m, char *out, size_t len)
 {
 	if (m->engine && m->engine->inprocess)

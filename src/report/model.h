@@ -27,6 +27,7 @@ struct report_file {
 	const struct thresholds *limits;	/* the limits that apply to it */
 	size_t units;			/* the units it has, even when rec keeps only the
 					   violating ones (see run/settle.h) */
+	int generated_refused;		/* --strict refused its generated marker (analyzed) */
 };
 
 /* What the engine did, as the reports say it. */
@@ -56,6 +57,24 @@ struct offender {
 
 #define MAX_OFFENDERS 5
 
+/* A setting of the repository's .assay that --strict ignored (config/tighten.h). */
+struct model_setting {
+	const char *key;		/* "threshold.ccn", "exclude.path", ... */
+	const char *value;		/* untrusted: escape it on the way out */
+	int line;			/* in the repository's .assay */
+	const char *why;		/* "raises the limit", ... */
+};
+
+/* What --strict did (run/strict.h); run_model.strict is NULL without it. The excuses it
+ * applied or refused are on the units (suppressed, baselined, refused_suppressed,
+ * refused_baselined) and the files (generated_refused): report/strict.h lists them all. */
+struct model_strict {
+	const char *base;		/* the revision excuses were checked in; NULL: none */
+	const char *refused_why;	/* why a refused excuse was refused */
+	const struct model_setting *ignored;
+	size_t nignored;
+};
+
 /* Phases of a run, timed for --stats, --metrics-file and --trace. */
 enum phase { PHASE_DISCOVER, PHASE_KEY, PHASE_CACHE, PHASE_ANALYZE, PHASE_REPORT, PHASE_COUNT };
 
@@ -75,6 +94,7 @@ struct run_model {
 	int sort_metric;		/* -s: violators largest first by this metric; -1 none */
 	const char *gate_note;		/* precommit/diff: what was gated, or NULL */
 	const struct model_cache *cache;	/* NULL when the run had no cache */
+	const struct model_strict *strict;	/* NULL unless --strict */
 	const char *cache_note;		/* why not ("off (--no-cache)") */
 
 	size_t by_status[FILE_STATUS_COUNT];
@@ -100,6 +120,12 @@ void model_build(struct run_model *m, const struct report_file *files, size_t nf
 		 const struct thresholds *thresholds);
 /* 1 when something was not measured: interrupted, failed files, or pending ones. */
 int model_incomplete(const struct run_model *m);
+/* 1 when f was not fully measured in a way its content can cause: never reached, failed
+ * (crash, timeout, sandbox, ...), fallback, or skipped as too large, minified or binary.
+ * Under --strict each such file fails the run (exit 3). */
+int model_file_unmeasured(const struct report_file *f);
+/* The files model_file_unmeasured says so of. */
+size_t model_unmeasured(const struct run_model *m);
 /* "12 hits, 3 misses (4.2 s of analysis saved)" or why there was no cache. */
 void model_cache_text(const struct run_model *m, char *out, size_t len);
 /* Hits and misses of the run, over all languages. */

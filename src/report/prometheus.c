@@ -13,6 +13,8 @@
  *          one sample, value 1), assay_run_incomplete, assay_exit_code
  *   code   assay_units{language}, assay_violating_units, assay_violations{metric},
  *          assay_ccn_max{language}, assay_ccn_mean{language}
+ *   strict only under --strict: assay_strict_items{kind,state} (what it ignored, applied
+ *          and refused, counted: report/strict.h) and assay_strict_unmeasured_files
  *
  * The whole run's duration is a family of its own rather than a phase="total" sample, so
  * that sum(assay_phase_duration_seconds) stays meaningful. Label values are fixed words
@@ -23,6 +25,8 @@
 #include "report/common.h"
 
 #include <math.h>
+
+#include "report/strict.h"
 
 /* Writes the HELP and TYPE lines of a family. help is a fixed text without backslash
  * or line feed. */
@@ -211,6 +215,46 @@ static void put_ccn(FILE *out, const struct run_model *m)
 				    (double)c.sum[l] / (double)c.count[l]);
 }
 
+/* The (kind, state) pairs an item of --strict can be, in the order they are written. */
+static const struct {
+	enum strict_kind kind;
+	enum strict_state state;
+} strict_pairs[] = {
+	{ STRICT_SETTING, STRICT_IGNORED },
+	{ STRICT_SUPPRESSION, STRICT_APPLIED }, { STRICT_SUPPRESSION, STRICT_REFUSED },
+	{ STRICT_BASELINE, STRICT_APPLIED }, { STRICT_BASELINE, STRICT_REFUSED },
+	{ STRICT_GENERATED, STRICT_APPLIED }, { STRICT_GENERATED, STRICT_REFUSED },
+};
+#define STRICT_PAIRS (sizeof(strict_pairs) / sizeof(strict_pairs[0]))
+
+static void count_strict_item(void *ctx, const struct strict_item *it)
+{
+	unsigned long long *counts = ctx;
+	for (size_t p = 0; p < STRICT_PAIRS; p++)
+		counts[p] += strict_pairs[p].kind == it->kind && strict_pairs[p].state == it->state;
+}
+
+/* Under --strict: its items counted by kind and state (never a name), and the files that
+ * fail the run for not being fully measured. */
+static void put_strict(FILE *out, const struct run_model *m)
+{
+	unsigned long long counts[STRICT_PAIRS] = { 0 };
+	if (!m->strict)
+		return;
+	strict_each(m, count_strict_item, counts);
+	family(out, "assay_strict_items", "gauge",
+	       "What --strict did: repository settings ignored; suppression comments, baseline "
+	       "entries and generated markers applied or refused.");
+	for (size_t p = 0; p < STRICT_PAIRS; p++)
+		fprintf(out, "assay_strict_items{kind=\"%s\",state=\"%s\"} %llu\n",
+			strict_kind_name(strict_pairs[p].kind),
+			strict_state_name(strict_pairs[p].state), counts[p]);
+	family(out, "assay_strict_unmeasured_files", "gauge",
+	       "Files not fully measured (failed, fallback, too large, minified, binary, not "
+	       "reached): under --strict each fails the run.");
+	sample_count(out, "assay_strict_unmeasured_files", NULL, NULL, model_unmeasured(m));
+}
+
 int report_prometheus(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
@@ -222,5 +266,6 @@ int report_prometheus(FILE *out, const struct run_model *m, const struct report_
 	put_status(out, m);
 	put_units(out, m);
 	put_ccn(out, m);
+	put_strict(out, m);
 	return ferror(out) ? -1 : 0;
 }

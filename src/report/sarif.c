@@ -13,6 +13,12 @@
  * could run at all and lists, as notifications, every file that failed (error) and every
  * file skipped for a reason worth knowing (note).
  *
+ * A violation a comment suppresses (assay: ignore) or the baseline accepts is still a
+ * result, with a suppression of kind inSource or external. Under --strict the repository
+ * settings it ignored are toolConfigurationNotifications on the .assay line, a generated
+ * marker it honoured or refused a note, a refused excuse is named in its result's message,
+ * and run.properties.strict holds the base revision and the files not fully measured.
+ *
  * Paths become URI references (esc_uri_path): relative to where assay ran, or file:///...
  * for an absolute path. Columns are assay's 1-based byte columns; SARIF counts UTF-16
  * code units, which agree whenever the text before the function on its line is ASCII
@@ -24,6 +30,8 @@
 #include <string.h>
 
 #include "config.h"
+#include "report/strict.h"
+#include "util/alloc.h"
 #include "util/escape.h"
 #include "util/msg.h"
 
@@ -104,19 +112,36 @@ static void put_rule(FILE *out, enum metric k, const struct run_model *m)
 	fputs("}}", out);
 }
 
+/* Why a result is not a live violation: not at all, a comment in the source, the
+ * baseline. */
+enum excuse { EXCUSE_NONE, EXCUSE_IN_SOURCE, EXCUSE_BASELINE };
+
+/* The result's message: the violation, and what --strict refused about it. */
+static void put_message(FILE *out, const struct run_model *m, const struct report_file *f,
+			const struct unit *u, enum metric k)
+{
+	char note[600];
+	char *msg = report_violation_message(u, k, f->limits);
+	const char *refused = strict_refusal_note(m, f->limits, u, k, note, sizeof(note));
+	char *text = xmalloc(strlen(msg) + strlen(refused) + 1);
+	strcpy(text, msg);
+	strcat(text, refused);
+	report_put_json(out, text);
+	free(text);
+	free(msg);
+}
+
 /* The result for unit u of file f violating metric k. Its level is "error" past twice
  * the limit, as checkstyle's severity and Code Climate's "critical". */
-static void put_result(FILE *out, const struct report_file *f, const struct unit *u,
-		       enum metric k, int suppressed)
+static void put_result(FILE *out, const struct run_model *m, const struct report_file *f,
+		       const struct unit *u, enum metric k, enum excuse excuse)
 {
 	const struct metric_info *mi = metric_info(k);
 	const struct thresholds *t = f->limits;
 	int twice = (long long)unit_metric(u, k) > 2LL * t->limit[k];
-	char *msg = report_violation_message(u, k, t);
 	fprintf(out, "{\"ruleId\":\"assay/%s\",\"ruleIndex\":%d,\"level\":\"%s\","
 		"\"message\":{\"text\":", mi->name, (int)k, twice ? "error" : "warning");
-	report_put_json(out, msg);
-	free(msg);
+	put_message(out, m, f, u, k);
 	fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
 	put_uri(out, f->path);
 	uint32_t line = u->line ? u->line : 1;
@@ -127,13 +152,36 @@ static void put_result(FILE *out, const struct report_file *f, const struct unit
 		u->end_line >= line ? u->end_line : line);
 	report_put_json(out, u->qname);
 	fputs(",\"kind\":\"function\"}]}],", out);
-	/* Suppressed in the source (assay: ignore): still a result, marked as such. */
-	if (suppressed)
+	/* Suppressed in the source (assay: ignore), or accepted by the baseline: still a
+	 * result, marked as such. */
+	if (excuse == EXCUSE_IN_SOURCE)
 		fputs("\"suppressions\":[{\"kind\":\"inSource\"}],", out);
+	else if (excuse == EXCUSE_BASELINE)
+		fputs("\"suppressions\":[{\"kind\":\"external\",\"justification\":"
+		      "\"accepted by .assay-baseline\"}],", out);
 	fprintf(out, "\"partialFingerprints\":{\"assayUnit/v1\":"
 		"\"%016llx\"},\"properties\":{\"metric\":\"%s\",\"value\":%u,\"limit\":%ld}}",
 		(unsigned long long)report_fingerprint(f->path, u, NULL), mi->name,
 		unit_metric(u, k), t->limit[k]);
+}
+
+/* The results of one unit: a violation, suppressed or accepted, per metric. */
+static void put_unit_results(FILE *out, const struct run_model *m, const struct report_file *f,
+			     const struct unit *u, const char **sep)
+{
+	uint32_t v = unit_violations(f->limits, u);
+	uint32_t quiet = unit_suppressed(f->limits, u);
+	uint32_t accepted = unit_baselined(f->limits, u);
+	for (int k = 0; k < MET_COUNT; k++) {
+		uint32_t bit = 1u << k;
+		if (!((v | quiet | accepted) & bit))
+			continue;
+		fprintf(out, "%s\n", *sep);
+		put_result(out, m, f, u, (enum metric)k, (quiet & bit) ? EXCUSE_IN_SOURCE
+							 : (accepted & bit) ? EXCUSE_BASELINE
+									    : EXCUSE_NONE);
+		*sep = ",";
+	}
 }
 
 /* Every result, one per line, in the order of files and units (errors show in ferror). */
@@ -144,23 +192,15 @@ static void put_results(FILE *out, const struct run_model *m)
 		const struct report_file *f = &m->files[i];
 		if (!f->done || f->rec->status > FILE_FALLBACK)
 			continue;
-		for (size_t j = 0; j < f->rec->nunits; j++) {
-			const struct unit *u = &f->rec->units[j];
-			uint32_t v = unit_violations(f->limits, u);
-			uint32_t quiet = unit_suppressed(f->limits, u);
-			for (int k = 0; k < MET_COUNT; k++)
-				if ((v | quiet) & (1u << k)) {
-					fprintf(out, "%s\n", sep);
-					put_result(out, f, u, (enum metric)k, (quiet >> k) & 1);
-					sep = ",";
-				}
-		}
+		for (size_t j = 0; j < f->rec->nunits; j++)
+			put_unit_results(out, m, f, &f->rec->units[j], &sep);
 	}
 }
 
-/* One toolExecutionNotification after sep, with the file's location when path is set. */
+/* One notification after sep, with the file's location when path is set (and its line
+ * when line is not 0). */
 static void put_notification(FILE *out, const char *sep, const char *level, const char *text,
-			     const char *path)
+			     const char *path, uint32_t line)
 {
 	fprintf(out, "%s\n{\"level\":\"%s\",\"message\":{\"text\":", sep, level);
 	report_put_json(out, text && text[0] ? text : "no reason given");
@@ -168,25 +208,45 @@ static void put_notification(FILE *out, const char *sep, const char *level, cons
 	if (path) {
 		fputs(",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
 		put_uri(out, path);
-		fputs("}}}]", out);
+		fputc('}', out);
+		if (line)
+			fprintf(out, ",\"region\":{\"startLine\":%u}", line);
+		fputs("}}]", out);
 	}
 	fputc('}', out);
 }
 
-/* invocations[0]: did the analysis run, its exit code, and what it could not measure. */
-static void put_invocation(FILE *out, const struct run_model *m)
+/* The notifications of --strict's items of one kind: settings (configuration) or
+ * generated markers (execution); a unit's excuses are on its results. */
+struct strict_notes {
+	FILE *out;
+	const struct run_model *m;
+	int settings;
+	const char *sep;
+};
+
+static void put_strict_note(void *ctx, const struct strict_item *it)
 {
-	/* Exit code 4: no worker could run (or another internal error): nothing measured. */
-	fprintf(out, "\"invocations\":[{\"executionSuccessful\":%s,\"exitCode\":%d,",
-		m->exit_code == 4 ? "false" : "true", m->exit_code);
-	if (m->interrupted)
-		fprintf(out, "\"exitSignalName\":\"%s\",\"exitSignalNumber\":%d,",
-			signal_name(m->interrupted), m->interrupted);
-	fputs("\"toolExecutionNotifications\":[", out);
-	const char *sep = "";
+	struct strict_notes *n = ctx;
+	if ((it->kind == STRICT_SETTING) != n->settings || it->unit)
+		return;
+	char *text = strict_item_text(n->m, it);
+	char *msg = xmalloc(strlen(text) + 16);
+	sprintf(msg, "strict: %s", text);
+	put_notification(n->out, n->sep, "note", msg, it->path, it->line);
+	n->sep = ",";
+	free(msg);
+	free(text);
+}
+
+/* What could not be measured: no worker, failed files (errors), files skipped for a
+ * reason worth knowing (notes); under --strict, the markers and what fails the run. */
+static void put_execution_notes(FILE *out, const struct run_model *m)
+{
+	struct strict_notes n = { out, m, 0, "" };
 	if (m->engine && m->engine->unavailable) {
-		put_notification(out, sep, "error", m->engine->why_unavailable, NULL);
-		sep = ",";
+		put_notification(out, n.sep, "error", m->engine->why_unavailable, NULL, 0);
+		n.sep = ",";
 	}
 	for (size_t i = 0; i < m->nfiles; i++) {
 		const struct report_file *f = &m->files[i];
@@ -195,13 +255,41 @@ static void put_invocation(FILE *out, const struct run_model *m)
 		char why[RECORD_MAX_DETAIL + 64];
 		record_reason(f->rec, why, sizeof(why));
 		if (f->rec->status == FILE_FAILED)
-			put_notification(out, sep, "error", why, f->path);
+			put_notification(out, n.sep, "error", why, f->path, 0);
 		else if (f->rec->status == FILE_SKIPPED && !cause_is_routine((enum cause)f->rec->cause))
-			put_notification(out, sep, "note", why, f->path);
+			put_notification(out, n.sep, "note", why, f->path, 0);
 		else
 			continue;
-		sep = ",";
+		n.sep = ",";
 	}
+	strict_each(m, put_strict_note, &n);
+	size_t unmeasured = m->strict ? model_unmeasured(m) : 0;
+	if (unmeasured) {
+		char text[96];
+		snprintf(text, sizeof(text), "strict: %zu files not fully measured: the run fails "
+			 "(exit 3)", unmeasured);
+		put_notification(out, n.sep, "error", text, NULL, 0);
+	}
+}
+
+/* invocations[0]: did the analysis run, its exit code, what it could not measure and,
+ * under --strict, the repository settings it ignored. */
+static void put_invocation(FILE *out, const struct run_model *m)
+{
+	/* Exit code 4: no worker could run (or another internal error): nothing measured. */
+	fprintf(out, "\"invocations\":[{\"executionSuccessful\":%s,\"exitCode\":%d,",
+		m->exit_code == 4 ? "false" : "true", m->exit_code);
+	if (m->interrupted)
+		fprintf(out, "\"exitSignalName\":\"%s\",\"exitSignalNumber\":%d,",
+			signal_name(m->interrupted), m->interrupted);
+	if (m->strict) {
+		struct strict_notes n = { out, m, 1, "" };
+		fputs("\"toolConfigurationNotifications\":[", out);
+		strict_each(m, put_strict_note, &n);
+		fputs("],", out);
+	}
+	fputs("\"toolExecutionNotifications\":[", out);
+	put_execution_notes(out, m);
 	fputs("]}],\n", out);
 }
 
@@ -223,8 +311,17 @@ static void put_properties(FILE *out, const struct run_model *m)
 		report_put_json(out, m->engine->detail);
 	else
 		fputs("null", out);
-	fprintf(out, "},\"status\":\"%s\",\"exitCode\":%d}", model_incomplete(m) ? "incomplete"
+	fprintf(out, "},\"status\":\"%s\",\"exitCode\":%d", model_incomplete(m) ? "incomplete"
 		: "complete", m->exit_code);
+	if (m->strict) {
+		fputs(",\"strict\":{\"base\":", out);
+		if (m->strict->base)
+			report_put_json(out, m->strict->base);
+		else
+			fputs("null", out);
+		fprintf(out, ",\"unmeasured\":%zu}", model_unmeasured(m));
+	}
+	fputc('}', out);
 }
 
 int report_sarif(FILE *out, const struct run_model *m, const struct report_options *opt)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/strict.h"
 #include "util/msg.h"
 
 #define RED "\033[31m"
@@ -70,6 +71,23 @@ static void file_lines(FILE *out, const struct run_model *m, const struct report
 		}
 		fputc('\n', out);
 	}
+}
+
+/* One line of what --strict did: "strict mode: PATH:LINE: what". */
+static void strict_line(void *ctx, const struct strict_item *it)
+{
+	strict_put_line(ctx, it, "strict mode: ", "", 0);
+}
+
+/* Under --strict, everything it ignored, applied and refused, then what fails the run. */
+static void strict_lines(FILE *out, const struct run_model *m)
+{
+	struct strict_writer w = { out, m };
+	strict_each(m, strict_line, &w);
+	size_t unmeasured = m->strict ? model_unmeasured(m) : 0;
+	if (unmeasured)
+		fprintf(out, "strict mode: %zu files not fully measured: the run fails (exit 3)\n",
+			unmeasured);
 }
 
 /* "  12 functions (C 10, Python 2)" */
@@ -142,6 +160,22 @@ static void summary_run(FILE *out, const struct run_model *m, const struct repor
 	fprintf(out, "%zu files failed, %zu not reached\n", m->by_status[FILE_FAILED], m->pending);
 }
 
+/* Whether strict mode was on, and what it checked a change's excuses in. */
+static void summary_strict(FILE *out, const struct run_model *m)
+{
+	if (!m->strict)
+		return;
+	fputs("  strict mode: ", out);
+	if (m->strict->base) {
+		fputs("excuses checked in the base revision, ", out);
+		report_put_text(out, m->strict->base);
+	} else {
+		fputs("no base revision: the repository's suppressions, baseline and generated "
+		      "markers do not count", out);
+	}
+	fputc('\n', out);
+}
+
 static void summary(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	size_t analyzed = m->by_status[FILE_OK] + m->by_status[FILE_PARTIAL]
@@ -155,6 +189,7 @@ static void summary(FILE *out, const struct run_model *m, const struct report_op
 	summary_units(out, m);
 	if (m->gate_note)
 		fprintf(out, "  %s\n", m->gate_note);
+	summary_strict(out, m);
 	summary_violations(out, m, opt);
 	summary_run(out, m, opt);
 }
@@ -167,6 +202,7 @@ int report_text(FILE *out, const struct run_model *m, const struct report_option
 		violation_line(out, v[i].file, v[i].unit, opt);
 	free(v);
 	file_lines(out, m, opt);
+	strict_lines(out, m);
 	summary(out, m, opt);
 	return ferror(out) ? -1 : 0;
 }

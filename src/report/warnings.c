@@ -2,11 +2,21 @@
  * warnings.c - clang-style warnings, one line per violating unit, in lizard -w's exact
  * shape so editors' problem matchers keep working:
  *   path:line: warning: NAME has N NLOC, N CCN, N token, N PARAM, N length
- * Nothing else goes to standard output in this format.
+ * Nothing else goes to standard output in this format, but under --strict a note in the
+ * same shape for each thing it ignored, applied or refused (report/strict.h):
+ *   path:line: note: strict: WHAT
  */
 #include "report/common.h"
 
 #include <stdlib.h>
+
+#include "report/strict.h"
+
+/* One clang-style note (a file's marker has no line: its first). */
+static void strict_note(void *ctx, const struct strict_item *it)
+{
+	strict_put_line(ctx, it, "", "note: strict: ", 1);
+}
 
 int report_warnings(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
@@ -22,5 +32,7 @@ int report_warnings(FILE *out, const struct run_model *m, const struct report_op
 			u->ccn, u->tokens, u->params, u->length);
 	}
 	free(v);
+	struct strict_writer w = { out, m };
+	strict_each(m, strict_note, &w);
 	return ferror(out) ? -1 : 0;
 }

@@ -54,6 +54,10 @@ int exit_code_for(const struct run *r, const struct run_model *m, int engine_rc)
 		return EXIT_INTERNAL;
 	int code = m->violating_units > (size_t)forgiven ? EXIT_VIOLATIONS : EXIT_CLEAN;
 	int extra = fail_on_code(m, &r->engine, r->p->fail_on);
+	/* --strict fails closed: a file whose bytes kept it from being measured could hide
+	 * anything, whatever --fail-on and --on-error say. */
+	if (r->p->strict && extra < EXIT_INCOMPLETE && model_unmeasured(m))
+		extra = EXIT_INCOMPLETE;
 	return extra > code ? extra : code;
 }
 

@@ -11,7 +11,8 @@ enum {
 	EXIT_CLEAN = 0,		/* no function exceeds a limit */
 	EXIT_VIOLATIONS = 1,	/* at least one does */
 	EXIT_USAGE = 2,		/* a usage or configuration error */
-	EXIT_INCOMPLETE = 3,	/* the analysis is incomplete, and --fail-on asked to fail */
+	EXIT_INCOMPLETE = 3,	/* the analysis is incomplete, and --fail-on or --strict asked
+				   to fail */
 	EXIT_INTERNAL = 4,	/* internal error, no worker could run, or a sandbox event
 				   --fail-on named */
 	EXIT_SIGNAL_BASE = 128	/* + the signal: interrupted (SIGINT 130, SIGTERM 143,
@@ -22,7 +23,8 @@ struct run;
 struct run_signals;
 
 /* The exit status of a finished run: interrupted, then could not run, then the worst of
- * violations (1, unless -i forgives that many) and what --fail-on asked for (3, 4).
+ * violations (1, unless -i forgives that many), what --fail-on asked for (3, 4) and, under
+ * --strict, a file not fully measured (3).
  * engine_rc < 0 when no engine could run at all. */
 int exit_code_for(const struct run *r, const struct run_model *m, int engine_rc);
 /* What a command exits with once it is done: 128 + the signal when one stopped it

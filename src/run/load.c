@@ -5,12 +5,12 @@
 
 #include <string.h>
 
-#include "config/settings.h"
 #include "files/content.h"
 #include "git/view.h"
 #include "run/lookup.h"
 #include "run/progress.h"
 #include "run/settle.h"
+#include "run/strict.h"
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/testpoint.h"
@@ -51,7 +51,7 @@ int load_bytes(struct run *r, size_t i, struct wbuf *bytes)
 			lookup_no_language(r, i);
 		return -1;
 	}
-	if (settings_is_generated(&r->p->settings, bytes->data, bytes->len)) {
+	if (strict_generated(r, i, bytes->data, bytes->len)) {
 		run_verdict(r, i, FILE_SKIPPED, CAUSE_GENERATED, NULL);
 		return -1;
 	}

@@ -13,6 +13,7 @@
 #include "run/output.h"
 #include "run/settle.h"
 #include "run/stats.h"
+#include "run/strict.h"
 #include "run/trace.h"
 #include "store/cache.h"
 #include "util/alloc.h"
@@ -40,6 +41,21 @@ static void set_phases(struct run_model *m, const struct run_times *t)
 	m->phase_seconds[PHASE_ANALYZE] = t->analyzed - t->cached;
 }
 
+/* Under --strict: the base revision, why excuses were refused, the ignored settings. */
+static void view_strict(const struct run *r, struct run_view *v, struct run_model *m)
+{
+	const struct ignored_settings *ig = &r->p->ignored;
+	if (!r->p->strict)
+		return;
+	v->ignored = xcalloc(ig->count + 1, sizeof(*v->ignored));
+	for (size_t i = 0; i < ig->count; i++)
+		v->ignored[i] = (struct model_setting){ ig->items[i].key, ig->items[i].value,
+							ig->items[i].line, ig->items[i].why };
+	v->strict = (struct model_strict){ r->strict_base[0] ? r->strict_base : NULL,
+					   strict_refused_why(r), v->ignored, ig->count };
+	m->strict = &v->strict;
+}
+
 void run_model_build(const struct run *r, struct run_view *v, struct run_model *m)
 {
 	size_t n = r->list.nfiles;
@@ -50,7 +66,8 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 		const struct file_entry *f = &r->list.files[i];
 		v->files[i] = (struct report_file){ f->path, f->lang, f->size, r->state[i].done,
 						    &r->state[i].rec, run_limits(r, i),
-						    settle_units_of(r, i) };
+						    settle_units_of(r, i),
+						    r->state[i].generated_refused };
 	}
 	model_build(m, v->files, n, &r->p->thresholds);
 	view_engine(&r->engine, &v->engine);
@@ -71,12 +88,15 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 	set_phases(m, &r->t);
 	m->sort_metric = r->p->sort_metric;
 	m->gate_note = r->gate_note;
+	view_strict(r, v, m);
 }
 
 void run_view_free(struct run_view *v)
 {
 	free(v->files);
+	free(v->ignored);
 	v->files = NULL;
+	v->ignored = NULL;
 }
 
 int run_report(struct run *r, int engine_rc)

@@ -13,6 +13,8 @@ struct run_view {
 	struct report_file *files;
 	struct model_engine engine;
 	struct model_cache cache;
+	struct model_strict strict;
+	struct model_setting *ignored;	/* strict.ignored */
 };
 
 /* Fills m (and the view it points into) from the finished run r. */

@@ -61,6 +61,7 @@ void run_free(struct run *r)
 	engine_stats_free(&r->engine);
 	git_view_free(r->git);
 	baseline_free(r->baseline);
+	baseline_free(r->baseline_refused);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -108,7 +109,11 @@ void run_take_verdicts(struct run *r)
 int run_read_baseline(struct run *r)
 {
 	char err[PATH_MAX + 600];
-	r->baseline = baseline_read(r->p->root, err, sizeof(err));
+	struct baseline *b = baseline_read(r->p->root, err, sizeof(err));
+	if (r->p->strict)
+		r->baseline_refused = b;	/* the change's own: it excuses nothing */
+	else
+		r->baseline = b;
 	if (err[0]) {
 		error_msg("%s", err);
 		return EXIT_USAGE;

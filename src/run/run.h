@@ -49,6 +49,8 @@ struct file_state {
 	uint8_t pruned;		/* rec keeps only the units over a limit (see settle.c) */
 	uint8_t from_summary;	/* rec.units is a cache summary's subset, units_total their
 				   number */
+	uint8_t generated_refused;	/* --strict: a generated marker its base version lacks
+					   (run/strict.h) */
 	uint32_t units_total;	/* the file's units, when pruned or from a summary */
 	uint64_t cost_us;	/* worker time spent on it, as the supervisor saw it */
 	uint64_t parse_us;	/* the worker's own measure of its analysis */
@@ -89,6 +91,12 @@ struct run {
 	char cache_note[600];		/* why there is no cache, or what went wrong with it */
 	struct git_view *git;		/* precommit, diff, cache warm: files from git objects */
 	struct baseline *baseline;	/* .assay-baseline, when one applies */
+	struct baseline *baseline_refused;	/* --strict: the work tree's, whose acceptances
+						   are listed as refused (run/strict.h) */
+	int strict_gate;		/* --strict in precommit or diff: a base revision was
+					   looked for */
+	char strict_base[400];		/* its name ("HEAD", "merge base of ..."), "" none */
+	char strict_why[448];		/* "not in the base revision (NAME)" */
 	int prune;			/* keep only violating units (run/settle.h) */
 	uint32_t analyze_flags;		/* ANALYZE_* added to the run's (explain) */
 	const char *gate_note;		/* precommit, diff: what was gated */
@@ -118,8 +126,9 @@ void run_verdict(struct run *r, size_t i, enum file_status status, enum cause ca
  * it is new, its old one (r->changes pairs them). 0, or an exit status after an error
  * message. */
 int run_add_changes(struct run *r);
-/* .assay-baseline at the repository root, when there is one, applies to the run. 0, or an
- * exit status after an error message (a baseline that cannot be read). */
+/* .assay-baseline at the repository root, when there is one, applies to the run (under
+ * --strict it is only listed: run/strict.h). 0, or an exit status after an error message
+ * (a baseline that cannot be read). */
 int run_read_baseline(struct run *r);
 /* Discovery of paths (none: the current directory) and the configuration's selection;
  * 0 or an exit status after an error message. */

@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdlib.h>
 
+#include "run/strict.h"
 #include "store/baseline.h"
 
 /* Drops the units of s that violate no limit of t (and every increment), keeping their
@@ -46,7 +47,11 @@ void settle_file(struct run *r, size_t i)
 	char buf[2 * PATH_MAX];
 	const char *path = r->baseline && s->done && s->rec.status <= FILE_FALLBACK
 				   ? run_repo_path(r, i, buf, sizeof(buf)) : NULL;
-	if (path)
+	/* Under --strict a gate settles excuses once the old version is known too
+	 * (strict_settle_changes); a plain run has no base revision to check them with. */
+	if (r->p->strict && !r->changes)
+		strict_settle_excuses(r, i, NULL);
+	else if (path && !r->p->strict)
 		baseline_apply(r->baseline, path, &s->rec, run_limits(r, i));
 	if (r->prune)
 		prune(s, run_limits(r, i));

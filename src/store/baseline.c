@@ -19,7 +19,6 @@
 
 #define BASELINE_HEADER "# assay baseline v1"
 #define BASELINE_MAX_LINE 8192
-#define BASELINE_MAX_BYTES (64u << 20)	/* a baseline of a million violators is 64 MiB */
 
 struct baseline_entry {
 	char *key;			/* path TAB qualified name */
@@ -140,21 +139,29 @@ void baseline_free(struct baseline *b)
 	free(b);
 }
 
+uint32_t baseline_accepts(const struct baseline *b, const char *path, const struct unit *u,
+			  const struct thresholds *t)
+{
+	char key[8192];
+	/* An empty baseline's array is NULL, which bsearch must not see. */
+	uint32_t over = b && b->n ? unit_violations(t, u) : 0, accepted = 0;
+	if (!over)
+		return 0;
+	snprintf(key, sizeof(key), "%s\t%s", path, u->qname);
+	struct baseline_entry probe = { key, { 0 } };
+	const struct baseline_entry *e = bsearch(&probe, b->v, b->n, sizeof(*b->v), by_key);
+	for (int m = 0; e && m < MET_COUNT; m++)
+		if ((over & (1u << m)) && e->value[m] >= 0
+		    && (long)unit_metric(u, (enum metric)m) <= e->value[m])
+			accepted |= 1u << m;	/* recorded, and no worse */
+	return accepted;
+}
+
 void baseline_apply(const struct baseline *b, const char *path, struct record *rec,
 		    const struct thresholds *t)
 {
-	char key[8192];
-	for (size_t i = 0; b && b->n && i < rec->nunits; i++) {
-		struct unit *u = &rec->units[i];
-		snprintf(key, sizeof(key), "%s\t%s", path, u->qname);
-		struct baseline_entry probe = { key, { 0 } };
-		const struct baseline_entry *e = bsearch(&probe, b->v, b->n, sizeof(*b->v), by_key);
-		uint32_t over = e ? unit_violations(t, u) : 0;
-		for (int m = 0; m < MET_COUNT; m++)
-			if ((over & (1u << m)) && e->value[m] >= 0
-			    && (long)unit_metric(u, (enum metric)m) <= e->value[m])
-				u->baselined |= 1u << m;	/* recorded, and no worse */
-	}
+	for (size_t i = 0; b && i < rec->nunits; i++)
+		rec->units[i].baselined |= baseline_accepts(b, path, &rec->units[i], t);
 }
 
 static int by_string(const void *a, const void *b)

@@ -17,6 +17,7 @@
 struct baseline;
 
 #define BASELINE_NAME ".assay-baseline"
+#define BASELINE_MAX_BYTES (64u << 20)	/* a baseline of a million violators is 64 MiB */
 
 /* Reads root/.assay-baseline as a file to analyze is read (files/fsguard.h: never through
  * a link, a regular file only, opened non-blocking, at most 64 MiB); NULL when there is
@@ -31,6 +32,10 @@ void baseline_free(struct baseline *b);
  * limits. */
 void baseline_apply(const struct baseline *b, const char *path, struct record *rec,
 		    const struct thresholds *t);
+/* The violations of unit u of the file at path that b would accept (recorded, and no
+ * worse), without marking them. */
+uint32_t baseline_accepts(const struct baseline *b, const char *path, const struct unit *u,
+			  const struct thresholds *t);
 
 /* One file's violators for baseline_write. */
 struct baseline_file {

@@ -2,7 +2,7 @@
  * test_config.c - unit tests of the configuration files (src/config/settings.c): every piece
  * of the git-config syntax, every parse error with its line, the limits, what a
  * repository file may not set, precedence and where each value came from, per-path
- * thresholds and the globs behind them. One "ok"/"not ok" line per check, then
+ * thresholds and the globs behind them, and what --strict leaves of a repository's file. One "ok"/"not ok" line per check, then
  * "N passed, N failed".
  */
 #include <stdio.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "config/settings.h"
+#include "config/tighten.h"
 #include "files/glob.h"
 #include "tests/unit/check.h"
 
@@ -895,6 +896,79 @@ static void test_globs(void)
 	CHECK(glob_match(glob, path) == 0, "glob: 1365 '**' segments against 2048 returns");
 }
 
+/* 1 when l lists key = value from .assay line with why. */
+static int lists(const struct ignored_settings *l, const char *key, const char *value, int line,
+		 const char *why)
+{
+	for (size_t i = 0; i < l->count; i++)
+		if (strcmp(l->items[i].key, key) == 0 && strcmp(l->items[i].value, value) == 0
+		    && l->items[i].line == line && strcmp(l->items[i].why, why) == 0)
+			return 1;
+	return 0;
+}
+
+/* --strict: the repository's file may only tighten (config/tighten.h). */
+static void test_tighten(void)
+{
+	const char *user = "[threshold]\nccn = 12\nnesting = 4\n[exclude]\npath = vendor/**\n"
+			   "[threshold \"lib/**\"]\nccn = 5\n";
+	const char *repo = "[threshold]\nccn = 30\nnesting = 2\nlength = off\nparams = off\n"
+			   "[threshold \"legacy/**\"]\nccn = 50\ncognitive = 3\n"
+			   "[exclude]\npath = hidden/**\n[include]\npath = src/**\n"
+			   "[language]\nh = cpp\n[generated]\nmarker = @gen\n"
+			   "[threshold \"lib/**\"]\nccn = 10\n";
+	struct assay_settings s;
+	struct limits_before before;
+	struct ignored_settings ig = { NULL, 0, 0 };
+	settings_init(&s);
+	int rc = apply(&s, "user", user, CONFIG_USER);
+	settings_limits_before(&s, &before);
+	rc |= apply(&s, ".assay", repo, CONFIG_REPOSITORY);
+	rc |= settings_tighten(&s, &before, &ig);
+	CHECK(rc == 0 && s.thresholds.limit[MET_CCN] == 12
+	      && s.threshold_source[MET_CCN].origin == CONFIG_USER
+	      && lists(&ig, "threshold.ccn", "30", 2, "raises the limit"),
+	      "tighten: a raised limit goes back to the user's, listed");
+	CHECK(s.thresholds.limit[MET_NESTING] == 2 && s.thresholds.limit[MET_LENGTH] == -1,
+	      "tighten: a lower limit stays, so does an off limit that was off");
+	CHECK(s.thresholds.limit[MET_PARAMS] == 7 && lists(&ig, "threshold.params", "off", 5,
+							   "raises the limit"),
+	      "tighten: turning a limit off is raising it");
+	struct thresholds scratch;
+	const struct thresholds *t = settings_thresholds_for(&s, "legacy/a.c", &scratch);
+	CHECK(t->limit[MET_CCN] == 12 && t->limit[MET_COGNITIVE] == 3
+	      && lists(&ig, "threshold.legacy/**.ccn", "50", 7,
+		       "raises the limit for the paths it matches"),
+	      "tighten: a per-path block only lowers");
+	t = settings_thresholds_for(&s, "lib/x.c", &scratch);
+	CHECK(t->limit[MET_CCN] == 5, "tighten: a repository's block cannot undo a user's lower one");
+	CHECK(settings_path_selected(&s, "hidden/x.c") && settings_path_selected(&s, "lib/x.c")
+	      && !settings_path_selected(&s, "vendor/x.c"),
+	      "tighten: the repository's exclude and include go, the user's exclude stays");
+	CHECK(settings_language_for(&s, "x.h") == LANG_NONE && s.generated_markers.count == 0
+	      && lists(&ig, "language.h", "cpp", 14, "changes the language files are read as")
+	      && lists(&ig, "generated.marker", "@gen", 16,
+		       "skips the files carrying it as generated"),
+	      "tighten: the repository's language mappings and markers go, listed");
+	ignored_settings_free(&ig);
+	settings_free(&s);
+
+	settings_init(&s);
+	rc = apply(&s, "user", "[gate]\nstrict\n", CONFIG_USER);
+	CHECK(rc == 0 && s.gate_strict == 1, "[gate] strict without a value is true");
+	rc = apply(&s, "user", "[gate]\nstrict = no\n", CONFIG_USER);
+	CHECK(rc == 0 && s.gate_strict == 0, "[gate] strict = no");
+	settings_free(&s);
+	CHECK(apply_fails("[gate]\nstrict = maybe\n", CONFIG_USER,
+			  "user:2: gate.strict must be true or false, not 'maybe'"),
+	      "[gate] strict takes a boolean");
+	CHECK(apply_fails("[gate]\nstrict = true\n", CONFIG_REPOSITORY,
+			  ".assay:2: a repository configuration may not set gate.strict (only the "
+			  "user's configuration or --strict turns strict mode on: a repository does "
+			  "not decide how far it is trusted)"),
+	      "repository may not: gate.strict");
+}
+
 int main(void)
 {
 	test_syntax();
@@ -906,5 +980,6 @@ int main(void)
 	test_precedence();
 	test_overrides();
 	test_globs();
+	test_tighten();
 	return check_summary();
 }
