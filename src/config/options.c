@@ -707,15 +707,9 @@ void cli_free(struct cli_options *opt)
 	for (size_t i = 0; i < opt->noutputs; i++)
 		free(opt->outputs[i].path);
 	free(opt->outputs);
-	for (size_t i = 0; i < opt->nexcludes; i++)
-		free(opt->excludes[i]);
-	free(opt->excludes);
-	for (size_t i = 0; i < opt->npaths; i++)
-		free(opt->paths[i]);
-	free(opt->paths);
-	for (size_t i = 0; i < opt->ntrusted_keys; i++)
-		free(opt->trusted_keys[i]);
-	free(opt->trusted_keys);
+	free_strings(opt->excludes, opt->nexcludes);
+	free_strings(opt->paths, opt->npaths);
+	free_strings(opt->trusted_keys, opt->ntrusted_keys);
 	free(opt->cache_dir);
 	free(opt->trace_path);
 	free(opt->signing_key);

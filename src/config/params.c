@@ -323,15 +323,9 @@ void params_free(struct run_params *p)
 	for (size_t i = 0; i < p->noutputs; i++)
 		free(p->outputs[i].path);
 	free(p->outputs);
-	for (size_t i = 0; i < p->nexcludes; i++)
-		free(p->excludes[i]);
-	free(p->excludes);
-	for (size_t i = 0; i < p->npaths; i++)
-		free(p->paths[i]);
-	free(p->paths);
-	for (size_t i = 0; i < p->ntrusted_keys; i++)
-		free(p->trusted_keys[i]);
-	free(p->trusted_keys);
+	free_strings(p->excludes, p->nexcludes);
+	free_strings(p->paths, p->npaths);
+	free_strings(p->trusted_keys, p->ntrusted_keys);
 	free(p->signing_key);
 	free(p->cache_dir);
 	free(p->trace_path);

@@ -33,13 +33,6 @@ struct git_view {
 	git_tree *base_tree;	/* the base revision's (git_view_base), or NULL */
 };
 
-static void free_paths(char **paths, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(paths[i]);
-	free(paths);
-}
-
 static void say_git_error(char *err, size_t len, const char *what)
 {
 	const git_error *e = git_error_last();
@@ -141,7 +134,7 @@ void git_view_free(struct git_view *v)
 	git_index_free(v->index);
 	git_tree_free(v->base_tree);
 	git_repository_free(v->repo);
-	free_paths(v->paths, v->npaths);
+	free_strings(v->paths, v->npaths);
 	free(v);
 }
 
@@ -194,8 +187,7 @@ static int check_conflicts(struct git_view *v, char *err, size_t len)
 static void diff_options(const struct git_view *v, git_diff_options *opts)
 {
 	git_diff_options_init(opts, GIT_DIFF_OPTIONS_VERSION);
-	opts->max_size = v->max_size > 0 && v->max_size < INT64_MAX ? (git_off_t)v->max_size
-								    : (git_off_t)(8 << 20);
+	opts->max_size = (git_off_t)(v->max_size < INT64_MAX ? v->max_size : INT64_MAX);
 }
 
 /* The size of a side of a delta: from the diff, else from the object's header. */
@@ -506,7 +498,7 @@ static int staged_by_cache_tree(struct git_view *v, const char **why, char *unre
 		v->paths = s.paths;
 		v->npaths = s.npaths;
 	} else {
-		free_paths(s.paths, s.npaths);
+		free_strings(s.paths, s.npaths);
 	}
 	git_index_free(s.mem);
 	git_tree_free(head);

@@ -62,3 +62,9 @@ void xgrow(void **p, size_t *cap, size_t need, size_t elem)
 	*cap = n;
 }
 
+void free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}

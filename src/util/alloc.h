@@ -16,5 +16,7 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Grows *p to hold at least need elements of size elem (doubling). */
 void xgrow(void **p, size_t *cap, size_t need, size_t elem);
+/* Frees the n strings of v, then v. */
+void free_strings(char **v, size_t n);
 
 #endif

@@ -13,10 +13,10 @@ void esc_text(struct wbuf *out, const char *s);
 /* 1 when esc_text would copy s unchanged (printable ASCII without a backslash): the
  * caller may then write s as it is. */
 int esc_text_is_plain(const char *s);
-/* The inside of a JSON string: quotes, backslashes, controls (C0, DEL and C1 — U+0080 to
- * U+009F, which some terminals obey as escape sequences) and U+2028/2029 escaped as \uXXXX;
- * invalid UTF-8 bytes become U+FFFD. The string decodes to exactly s (when valid) and its
- * text holds no control character. */
+/* The inside of a JSON string: quotes, backslashes, controls (C0, DEL and C1, U+0080 to
+ * U+009F, which some terminals obey as escape sequences) and U+2028/2029 written as \u
+ * escapes; invalid UTF-8 bytes become U+FFFD. The string decodes to exactly s (when
+ * valid) and its text holds no control character. */
 void esc_json(struct wbuf *out, const char *s);
 /* A JSON string with its quotes. */
 void json_str(struct wbuf *out, const char *s);

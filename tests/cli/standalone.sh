@@ -1,7 +1,7 @@
 # standalone.sh - the repository stands alone: no tracked file reads or links a path
 # outside it. A user clones only this repository, so a test, a build step or a document
-# that reaches a sibling folder (../shared, an absolute path of the machine it was written
-# on) works for its author and fails for everyone else.
+# that reaches a sibling folder (a design folder beside the clone, an absolute path of
+# the machine it was written on) works for its author and fails for everyone else.
 #
 # What is checked, in every tracked text file (tests/fuzz/corpus/ is data and exempt):
 #   - a relative path climbing out of the repository: a "../" path resolved from the

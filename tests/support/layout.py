@@ -102,12 +102,12 @@ def symbols(path):
 
 def reachable(graph, start):
     """Every node a path from start reaches (start itself only through a cycle)."""
-    seen, todo = set(), list(graph[start])
-    while todo:
-        node = todo.pop()
+    seen, pending = set(), list(graph[start])
+    while pending:
+        node = pending.pop()
         if node not in seen:
             seen.add(node)
-            todo.extend(graph[node])
+            pending.extend(graph[node])
     return seen
 
 
