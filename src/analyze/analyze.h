@@ -19,7 +19,13 @@
 /* Option flags; every flag changes records, so each is part of the cache's engine id. */
 #define ANALYZE_MODIFIED_CCN 0x1u	/* a whole switch/match counts 1 (lizard -m) */
 #define ANALYZE_INCREMENTS 0x2u		/* record every ccn/cognitive increment (explain) */
-#define ANALYZE_FLAGS_MASK 0x3u
+/* The unit policy (docs/METRICS.md, "Units"): which function-like nodes nested in a unit
+ * are units of their own. 0 keeps the language's default. */
+#define ANALYZE_UNITS_MASK 0xCu
+#define ANALYZE_UNITS_EACH 0x4u		/* every function-like node is a unit (ESLint) */
+#define ANALYZE_UNITS_BOUND 0x8u	/* a nested anonymous function is one when bound */
+#define ANALYZE_UNITS_FOLD 0xCu		/* nested anonymous functions fold into their unit */
+#define ANALYZE_FLAGS_MASK 0xFu
 
 struct analyze_options {
 	uint32_t flags;

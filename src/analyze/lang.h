@@ -26,6 +26,7 @@ struct binding_rule {
 
 struct lang_spec {
 	const char *separator;		/* joins qualified names: "::" or "." */
+	enum unit_policy default_units;	/* UNITS_LANGUAGE (0) reads as UNITS_BOUND */
 
 	const char *const *units;		/* named function-like definitions */
 	const char *const *anonymous;		/* lambdas, closures, function expressions */

@@ -186,6 +186,15 @@ void walk_unit_pop(struct walk *w)
 		outer->flags |= UNIT_HAS_ERROR;
 }
 
+enum unit_policy walk_unit_policy(const struct walk *w)
+{
+	uint32_t asked = (w->opt->flags & ANALYZE_UNITS_MASK) >> 2;
+	if (asked != UNITS_LANGUAGE)
+		return (enum unit_policy)asked;
+	return w->rt->spec->default_units != UNITS_LANGUAGE ? w->rt->spec->default_units
+							     : UNITS_BOUND;
+}
+
 /* The name an anonymous function is bound to, from its parent (or grandparent through an
  * expression list, as in Go's f := func(){}). Empty when it is not bound. */
 void walk_binding_name(struct walk *w, struct wbuf *out)

@@ -175,8 +175,11 @@ static void enter_unit_like(struct walk *w, struct frame *f, TSNode n)
 			walk_default_unit_name(w->rt, n, w->src, &name);
 		walk_unit_push(w, f, n, &name);
 	} else {
-		walk_binding_name(w, &name);
-		if (name.len > 0 || top(w)->unit < 0)
+		enum unit_policy policy = walk_unit_policy(w);
+		int outside = top(w)->unit < 0;
+		if (outside || policy != UNITS_FOLD)
+			walk_binding_name(w, &name);
+		if (outside || policy == UNITS_EACH || (policy == UNITS_BOUND && name.len > 0))
 			walk_unit_push(w, f, n, &name);
 		else
 			nest(f, 1, 0);	/* folded into the enclosing unit */

@@ -136,6 +136,8 @@ void walk_unit_push(struct walk *w, struct frame *f, TSNode n, struct wbuf *name
 void walk_unit_pop(struct walk *w);
 /* The name an anonymous function is bound to (x = function...), into out. */
 void walk_binding_name(struct walk *w, struct wbuf *out);
+/* The unit policy of this walk: the one asked for, else the language's default. */
+enum unit_policy walk_unit_policy(const struct walk *w);
 /* n is an ERROR or MISSING node: the file is partial, the current unit flagged. */
 void walk_mark_error(struct walk *w, TSNode n);
 

@@ -17,6 +17,12 @@
  * the build from languages.def through the preprocessor (ids.in). */
 #include "common/ids.h"
 
+/* Which anonymous functions nested in a unit are units of their own (--units, [units];
+ * docs/METRICS.md, "Units"): the values of ANALYZE_UNITS_* shifted down by two. */
+enum unit_policy { UNITS_LANGUAGE = 0, UNITS_EACH = 1, UNITS_BOUND = 2, UNITS_FOLD = 3 };
+/* "each", "bound" or "fold"; UNITS_LANGUAGE when word is none of them. */
+enum unit_policy unit_policy_by_name(const char *word);
+
 struct language_info {
 	enum lang_id id;
 	const char *name;		/* stable, lower case: used in reports, cache keys, -l */

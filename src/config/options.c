@@ -364,6 +364,16 @@ static int set_choice(struct cli_options *opt, const struct cli_option *o, const
 	return -1;
 }
 
+static int set_units(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		     char *err, size_t errlen)
+{
+	opt->units = (int)unit_policy_by_name(arg);
+	if (opt->units != UNITS_LANGUAGE)
+		return 0;
+	snprintf(err, errlen, "--%s is each, bound or fold, not '%s'", o->long_name, arg);
+	return -1;
+}
+
 /* Switches without an argument; o->value says which. */
 enum { FLAG_MODIFIED, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_STATS, FLAG_ALLOW_UNSANDBOXED,
        FLAG_NO_CACHE, FLAG_ALL, FLAG_FORCE, FLAG_NO_GIT, FLAG_TRUST_UNSIGNED, FLAG_STRICT };
@@ -407,6 +417,9 @@ static const struct cli_option options[] = {
 	{ 'T', "threshold", "METRIC=N", "any limit:", set_threshold, 0 },
 	{ 'm', "modified", NULL, "count a whole switch/match as 1 (lizard -m)", set_flag,
 	  FLAG_MODIFIED },
+	{ 0, "units", "POLICY", "each (every function its own unit), bound, fold (nested "
+				"anonymous functions count in theirs); default per language",
+	  set_units, 0 },
 	{ 'x', "exclude", "GLOB", "skip paths matching GLOB; repeatable", add_word, WORDS_EXCLUDE },
 	{ 'l', "language", "LANG", "analyze only LANG (see `assay languages`); repeatable",
 	  add_language, 0 },

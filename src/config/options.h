@@ -41,6 +41,7 @@ struct cli_options {
 	enum sandbox_mode sandbox;
 	double timeout;				/* seconds per file (plus the same per MiB) */
 	int modified;
+	int units;				/* --units: enum unit_policy, 0 unset */
 	int color;				/* -1 auto, 0 never, 1 always */
 	int verbose;
 	int stats;			/* --stats on standard error */

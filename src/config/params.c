@@ -219,6 +219,8 @@ static void settle_from_files(struct run_params *p, const struct cli_options *cl
 		p->cache_lfu = s->cache_lfu;
 	if (!cli->explicit_sandbox && s->sandbox_mode_source.origin != CONFIG_DEFAULT)
 		p->sandbox = s->sandbox_mode;
+	for (int l = 0; l < LANG_COUNT; l++)
+		p->units[l] = cli->units ? (uint8_t)cli->units : s->units[l];
 	char notice[512];
 	if (!cli->explicit_sandbox && settings_sandbox_notice(s, notice, sizeof(notice)))
 		log_event(LOG_WARNING, "sandbox.configured", NULL, "%s", notice);
@@ -265,6 +267,8 @@ static void take_command_line(struct run_params *p, struct cli_options *cli)
 	p->max_size = cli->max_size;
 	p->no_git = cli->no_git;
 	p->modified = cli->modified;
+	for (int l = 0; l < LANG_COUNT; l++)
+		p->units[l] = (uint8_t)cli->units;
 	p->thresholds = cli->thresholds;
 	p->jobs = cli->jobs;
 	p->sandbox = cli->sandbox;

@@ -29,6 +29,8 @@ struct run_params {
 	uint64_t max_size;
 	int no_git;
 	int modified;				/* -m */
+	uint8_t units[LANG_COUNT];		/* --units, [units]: enum unit_policy; 0 the
+						   language's default */
 	struct thresholds thresholds;		/* for paths no [threshold "GLOB"] matches */
 
 	/* How. */

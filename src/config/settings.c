@@ -314,6 +314,29 @@ static int set_language(struct apply_context *ctx, const struct setting_rule *ru
 	return 0;
 }
 
+/* [units] LANG = each|bound|fold. */
+static int set_units(struct apply_context *ctx, const struct setting_rule *rule)
+{
+	(void)rule;
+	const struct config_entry *e = ctx->e;
+	enum lang_id lang = language_by_name(e->key);
+	if (lang == LANG_NONE) {
+		char known[256];
+		language_names(known, sizeof(known));
+		return apply_error(ctx, "unknown language '%s' in [units] (known: %s)", e->key,
+				   known);
+	}
+	const char *v = need_value(ctx);
+	if (!v)
+		return -1;
+	enum unit_policy policy = unit_policy_by_name(v);
+	if (policy == UNITS_LANGUAGE)
+		return bad_value(ctx, "'each', 'bound' or 'fold'");
+	if (takes_over(ctx, &ctx->s->units_source[lang]))
+		ctx->s->units[lang] = (uint8_t)policy;
+	return 0;
+}
+
 static int set_budget(struct apply_context *ctx, const struct setting_rule *rule)
 {
 	(void)rule;
@@ -482,6 +505,7 @@ static const struct setting_rule setting_rules[] = {
 	{ "include", "path", SUBSECTION_NONE, NULL, set_list,
 	  offsetof(struct assay_settings, includes), LIST_GLOB },
 	{ "language", NULL, SUBSECTION_NONE, NULL, set_language, 0, LIST_GLOB },
+	{ "units", NULL, SUBSECTION_NONE, NULL, set_units, 0, LIST_GLOB },
 	{ "generated", "marker", SUBSECTION_NONE, NULL, set_list,
 	  offsetof(struct assay_settings, generated_markers), LIST_MARKER },
 	{ "precommit", "budget", SUBSECTION_NONE, NULL, set_budget, 0, LIST_GLOB },

@@ -89,6 +89,10 @@ struct assay_settings {
 	size_t nlanguages;
 	size_t languages_cap;
 
+	/* [units] LANG = each|bound|fold: enum unit_policy per language, 0 its default. */
+	uint8_t units[LANG_COUNT];
+	struct setting_source units_source[LANG_COUNT];
+
 	long precommit_budget;			/* seconds; -1 when there is none */
 	struct setting_source precommit_budget_source;
 	enum precommit_on_error precommit_on_error;

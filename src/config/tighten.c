@@ -160,6 +160,28 @@ void settings_limits_before(const struct assay_settings *s, struct limits_before
 {
 	out->limits = s->thresholds;
 	memcpy(out->source, s->threshold_source, sizeof(out->source));
+	memcpy(out->units, s->units, sizeof(out->units));
+	memcpy(out->units_source, s->units_source, sizeof(out->units_source));
+}
+
+/* The repository's [units] policies: put back and listed (a policy decides which
+ * functions are measured apart, so it can hide one inside another). */
+static int drop_units(struct assay_settings *s, const struct limits_before *before,
+		      struct ignored_settings *out)
+{
+	static const char *const words[] = { "", "each", "bound", "fold" };
+	for (int l = 0; l < LANG_COUNT; l++) {
+		if (s->units_source[l].origin != CONFIG_REPOSITORY)
+			continue;
+		char key[64];
+		snprintf(key, sizeof(key), "units.%s", language_info((enum lang_id)l)->name);
+		if (ignore(out, key, words[s->units[l] & 3], s->units_source[l].line,
+			   "changes which functions are measured apart") < 0)
+			return -1;
+		s->units[l] = before->units[l];
+		s->units_source[l] = before->units_source[l];
+	}
+	return 0;
 }
 
 int settings_tighten(struct assay_settings *s, const struct limits_before *before,
@@ -175,7 +197,7 @@ int settings_tighten(struct assay_settings *s, const struct limits_before *befor
 	if (drop_list(&s->excludes, "exclude.path", "excludes files from the gate", out) < 0
 	    || drop_list(&s->includes, "include.path", "leaves the files it does not match out "
 			 "of the gate", out) < 0
-	    || drop_languages(s, out) < 0)
+	    || drop_languages(s, out) < 0 || drop_units(s, before, out) < 0)
 		return -1;
 	return drop_list(&s->generated_markers, "generated.marker",
 			 "skips the files carrying it as generated", out);

@@ -4,7 +4,7 @@
  * The repository's file comes with the change being gated, so under --strict nothing in
  * it may let more through: a limit higher than the one the defaults and the user's file
  * give, a [threshold "GLOB"] block that raises one, and every [exclude], [include],
- * [language] and [generated] entry are taken out of the settings. Each is kept in a list,
+ * [language], [units] and [generated] entry are taken out of the settings. Each is kept in a list,
  * so every report can say what the repository asked for and did not get. A lower limit
  * stays. Nothing here opens, prints or reads the environment.
  */
@@ -32,6 +32,8 @@ struct ignored_settings {
 struct limits_before {
 	struct thresholds limits;
 	struct setting_source source[MET_COUNT];
+	uint8_t units[LANG_COUNT];
+	struct setting_source units_source[LANG_COUNT];
 };
 
 void settings_limits_before(const struct assay_settings *s, struct limits_before *out);

@@ -73,6 +73,7 @@ struct engine_params {
 	int jobs;			/* workers at once */
 	enum sandbox_mode mode;
 	uint32_t analyze_flags;		/* ANALYZE_* */
+	uint32_t lang_flags[LANG_COUNT];	/* ANALYZE_* added for one language (--units) */
 	double timeout_base;		/* seconds a file may take ... */
 	double timeout_per_mb;		/* ... plus this per MiB */
 	uint64_t memory_limit;		/* a worker's RLIMIT_AS cap; 0 for none */

@@ -77,7 +77,8 @@ static void child_analyze(const struct inprocess *in, const struct engine_job *j
 	for (size_t i = 0; i < sizeof(crashes) / sizeof(crashes[0]); i++)
 		signal(crashes[i], SIG_DFL);
 	testpoint("inprocess.analyze");
-	struct proto_file f = { 0, (uint8_t)job->lang, in->p->analyze_flags, 0, bytes->data,
+	struct proto_file f = { 0, (uint8_t)job->lang,
+				in->p->analyze_flags | in->p->lang_flags[job->lang], 0, bytes->data,
 				bytes->len };
 	struct wbuf out;
 	wbuf_init(&out);
@@ -184,7 +185,9 @@ static enum child_outcome analyze_forked(struct inprocess *in, const struct engi
 static void analyze_here(struct inprocess *in, const struct engine_job *job,
 			 const struct wbuf *bytes, struct engine_result *r)
 {
-	struct analyze_options aopt = { in->p->analyze_flags & ANALYZE_FLAGS_MASK, 0 };
+	struct analyze_options aopt = {
+		(in->p->analyze_flags | in->p->lang_flags[job->lang]) & ANALYZE_FLAGS_MASK, 0
+	};
 	memset(r, 0, sizeof(*r));
 	testpoint("inprocess.analyze");
 	if (analyzer_run(in->a, (const char *)bytes->data, bytes->len, job->lang, &aopt,

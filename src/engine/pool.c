@@ -248,7 +248,8 @@ static void send_file(struct pool *p, struct worker *w, size_t idx)
 	const struct engine_job *job = &p->jobs[idx];
 	struct wbuf *out = &w->proc.out;
 	size_t start = out->len;
-	struct proto_file frame = { (uint32_t)idx, (uint8_t)job->lang, p->opt->analyze_flags, 0,
+	struct proto_file frame = { (uint32_t)idx, (uint8_t)job->lang,
+				    p->opt->analyze_flags | p->opt->lang_flags[job->lang], 0,
 				    p->file_bytes.data, p->file_bytes.len };
 	if (proto_put_file(out, &frame) < 0) {
 		out->len = start;

@@ -27,6 +27,12 @@
 #define ASSAY_LIBEXECDIR ""
 #endif
 
+void run_lang_flags(const struct run_params *p, uint32_t out[LANG_COUNT])
+{
+	for (int l = 0; l < LANG_COUNT; l++)
+		out[l] = (uint32_t)p->units[l] << 2;
+}
+
 int run_engine_params(const struct run_params *p, uint32_t flags, struct engine_params *ep)
 {
 	engine_params_default(ep);
@@ -34,6 +40,7 @@ int run_engine_params(const struct run_params *p, uint32_t flags, struct engine_
 		ep->jobs = p->jobs;
 	ep->mode = p->sandbox;
 	ep->analyze_flags = flags | (p->modified ? ANALYZE_MODIFIED_CCN : 0);
+	run_lang_flags(p, ep->lang_flags);
 	ep->timeout_base = p->timeout;
 	ep->timeout_per_mb = p->timeout;
 	ep->memory_limit = (512ull << 20) + 100ull * p->max_size;	/* the cap */

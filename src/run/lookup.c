@@ -25,7 +25,9 @@ void lookup_open(struct run *r, int prefetch)
 	char *dir = cache_default_dir(p->cache_dir);
 	char warning[512] = "";
 	uint64_t engines[LANG_COUNT];
-	cache_engine_ids(p->modified ? ANALYZE_MODIFIED_CCN : 0, engines);
+	uint32_t lang_flags[LANG_COUNT];
+	run_lang_flags(p, lang_flags);
+	cache_engine_ids(p->modified ? ANALYZE_MODIFIED_CCN : 0, lang_flags, engines);
 	if (dir)
 		r->cache = cache_open(dir, engines, warning, sizeof(warning));
 	else

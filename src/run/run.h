@@ -146,6 +146,8 @@ int run_report(struct run *r, int engine_rc);
 /* The engine's parameters for a run of p, extra ANALYZE_* flags added, the worker found
  * (next to this program, else in libexecdir); -1 after an error message when there is
  * none. The caller frees ep->worker_path. */
+/* The analysis flags each language adds to the run's (ANALYZE_UNITS_*: --units, [units]). */
+void run_lang_flags(const struct run_params *p, uint32_t out[LANG_COUNT]);
 int run_engine_params(const struct run_params *p, uint32_t flags, struct engine_params *ep);
 
 #endif

@@ -46,7 +46,8 @@ char *cache_default_dir(const char *option);
  * records depend on (record format, the shared walker, the runtime, its grammar's pinned
  * version and its rules' version, the flags), so a change to one language leaves the
  * others' rows valid. engines[LANG_NONE] is that of the verdicts on files of no language. */
-void cache_engine_ids(uint32_t analyze_flags, uint64_t engines[LANG_COUNT]);
+void cache_engine_ids(uint32_t analyze_flags, const uint32_t lang_flags[LANG_COUNT],
+		      uint64_t engines[LANG_COUNT]);
 
 /* Opens (creating, migrating or rebuilding as needed) dir/cache.db for a run with these
  * engines (cache_engine_ids). Returns NULL when no cache can be used at all; *warning

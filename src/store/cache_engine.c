@@ -50,8 +50,10 @@ static uint64_t engine_id(enum lang_id lang, uint32_t analyze_flags)
 	return id & 0x7fffffffffffffffull;	/* SQLite integers are signed */
 }
 
-void cache_engine_ids(uint32_t analyze_flags, uint64_t engines[LANG_COUNT])
+void cache_engine_ids(uint32_t analyze_flags, const uint32_t lang_flags[LANG_COUNT],
+		      uint64_t engines[LANG_COUNT])
 {
 	for (int l = 0; l < LANG_COUNT; l++)
-		engines[l] = engine_id((enum lang_id)l, analyze_flags);
+		engines[l] = engine_id((enum lang_id)l,
+				       analyze_flags | (lang_flags ? lang_flags[l] : 0));
 }

@@ -98,6 +98,30 @@ static void dump(const struct record *r)
 	}
 }
 
+/* The analysis flags an .expect asks for on a line "options units=each|bound|fold" (at
+ * most one such line; -m is "options modified"). */
+static uint32_t expect_flags(const char *exp)
+{
+	const char *o = strstr(exp, "\noptions ");
+	if (!o && strncmp(exp, "options ", 8) == 0)
+		o = exp - 1;
+	if (!o)
+		return 0;
+	uint32_t flags = 0;
+	const char *end = strchr(o + 1, '\n');
+	size_t n = end ? (size_t)(end - o - 1) : strlen(o + 1);
+	char line[256];
+	snprintf(line, sizeof(line), "%.*s", (int)(n < 255 ? n : 255), o + 1);
+	char *save = NULL;
+	for (char *w = strtok_r(line + 8, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		if (strcmp(w, "modified") == 0)
+			flags |= ANALYZE_MODIFIED_CCN;
+		else if (strncmp(w, "units=", 6) == 0)
+			flags |= (uint32_t)unit_policy_by_name(w + 6) << 2;
+	}
+	return flags;
+}
+
 static void check_file(struct analyzer *a, enum lang_id lang, const char *path)
 {
 	char expect_path[4200];
@@ -115,7 +139,7 @@ static void check_file(struct analyzer *a, enum lang_id lang, const char *path)
 	exp = realloc(exp, elen + 1);
 	exp[elen] = '\0';
 	struct record r;
-	struct analyze_options opt = { 0, 0 };
+	struct analyze_options opt = { expect_flags(exp), 0 };
 	if (analyzer_run(a, src, len, lang, &opt, &r) < 0) {
 		printf("not ok - %s: analyzer_run failed\n", path);
 		failed++;
@@ -129,7 +153,7 @@ static void check_file(struct analyzer *a, enum lang_id lang, const char *path)
 		char *end = line + strlen(line);
 		while (end > line && (end[-1] == '\r' || end[-1] == ' '))
 			*--end = '\0';
-		if (*line == '#' || *line == '\0')
+		if (*line == '#' || *line == '\0' || strncmp(line, "options ", 8) == 0)
 			continue;
 		char *save2 = NULL;
 		char *kind = strtok_r(line, " ", &save2);

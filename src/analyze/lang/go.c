@@ -108,6 +108,7 @@ static void go_file_prefix(TSNode root, const char *src, struct wbuf *out)
 }
 
 const struct lang_spec lang_go = {
+	.default_units = UNITS_FOLD,
 	.separator = ".",
 	.units = units,
 	.anonymous = anonymous,

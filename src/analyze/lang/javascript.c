@@ -49,6 +49,7 @@ static const struct binding_rule bindings[] = {
 	.bindings = bindings
 
 const struct lang_spec lang_javascript = {
+	.default_units = UNITS_EACH,
 	.units = units,
 	.anonymous = anonymous,
 	.scopes = scopes,
@@ -61,6 +62,7 @@ static const char *const ts_scopes[] = { "class_declaration", "class",
 					 "module", NULL };
 
 const struct lang_spec lang_typescript = {
+	.default_units = UNITS_EACH,
 	.units = units,
 	.anonymous = anonymous,
 	.scopes = ts_scopes,
@@ -68,6 +70,7 @@ const struct lang_spec lang_typescript = {
 };
 
 const struct lang_spec lang_tsx = {
+	.default_units = UNITS_EACH,
 	.units = units,
 	.anonymous = anonymous,
 	.scopes = ts_scopes,
