@@ -58,6 +58,9 @@ struct lang_spec {
 	const char *const *comments;
 	const char *const *atoms;		/* one token however many children */
 	const char *const *docstring_statements; /* a statement that is only a string */
+	const char *const *splice_strings;	/* strings whose substitutions are code: an atom
+						   when they hold none (see walk.c) */
+	const char *const *substitutions;	/* ${...}, {...}: the first named child is code */
 	const char *const *param_ignored;	/* named children of a parameter list that are
 						   not parameters (separators, attributes) */
 	const struct binding_rule *bindings;	/* terminated by a NULL parent */

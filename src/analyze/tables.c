@@ -12,7 +12,7 @@ static const char *const header_field_names[] = {
 	"declarator", "type", "name", "parameters", "parameter", "arguments", NULL
 };
 
-static void mark_types(struct lang_runtime *rt, const char *const *names, uint32_t bit,
+static void mark_types(struct lang_runtime *rt, const char *const *names, uint64_t bit,
 		       int named_only)
 {
 	if (!names)
@@ -55,7 +55,7 @@ int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
 		rt->named[sym] = ts_language_symbol_type(rt->ts, (TSSymbol)sym) == TSSymbolTypeRegular;
 	const struct {
 		const char *const *names;
-		uint32_t bit;
+		uint64_t bit;
 	} named[] = {
 		{ spec->units, K_UNIT }, { spec->anonymous, K_ANON }, { spec->scopes, K_SCOPE },
 		{ spec->ifs, K_IF }, { spec->elifs, K_ELIF }, { spec->else_clauses, K_ELSE_CLAUSE },
@@ -69,6 +69,8 @@ int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
 		{ spec->preprocessor_conditions, K_PREPROC }, { spec->calls, K_CALL },
 		{ spec->comments, K_COMMENT }, { spec->atoms, K_ATOM },
 		{ spec->docstring_statements, K_DOCSTRING },
+		{ spec->splice_strings, K_SPLICE_STRING },
+		{ spec->substitutions, K_SUBSTITUTION },
 	};
 	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 		mark_types(rt, named[i].names, named[i].bit, 1);

@@ -23,8 +23,10 @@ enum {
 	K_ATOM = 1u << 28, K_DOCSTRING = 1u << 29, K_ELSE_WORD = 1u << 30,
 };
 
-/* expression_list: a binding may look through it (outside the enum: an int cannot hold it) */
-#define K_LIST 0x80000000u
+/* Bits past an int's range: kinds are 64-bit. */
+#define K_LIST		(UINT64_C(1) << 31)	/* expression_list: a binding may look through it */
+#define K_SPLICE_STRING	(UINT64_C(1) << 32)	/* a string that may hold substitutions */
+#define K_SUBSTITUTION	(UINT64_C(1) << 33)	/* ${...} / {...} inside such a string */
 
 /* Header fields (a structure's condition, a declaration's name...) a language may have. */
 #define MAX_HEADER_FIELDS 16
@@ -34,7 +36,7 @@ struct lang_runtime {
 	const struct lang_spec *spec;
 	const TSLanguage *ts;
 	uint32_t nsymbols;
-	uint32_t *kinds;
+	uint64_t *kinds;
 	uint8_t *named;		/* per symbol: a named node (ts_node_is_named without a call) */
 	TSFieldId header_fields[MAX_HEADER_FIELDS];
 	int nheader_fields;

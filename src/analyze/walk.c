@@ -33,7 +33,7 @@ static int all_space(const char *t, size_t len)
 	return 1;
 }
 
-static void boolean_operator(struct walk *w, struct frame *parent, TSNode tok, uint32_t kind)
+static void boolean_operator(struct walk *w, struct frame *parent, TSNode tok, uint64_t kind)
 {
 	if (!(parent->kind & K_LOGICAL) || parent->logic_root < 0)
 		return;
@@ -49,12 +49,11 @@ static void boolean_operator(struct walk *w, struct frame *parent, TSNode tok, u
 	root->logic_last = op;
 }
 
-/* Counts the token t (len bytes) of frame f: its line is code, and it goes into the
+/* Counts the token t (len bytes) starting on row: its lines are code, and it goes into the
  * file's Halstead counts and, inside a unit, the unit's counts, token total and body hash. */
-static void token_count(struct walk *w, const struct frame *f, const char *t, size_t len)
+static void token_count(struct walk *w, uint32_t row, const char *t, size_t len, int operand)
 {
-	mark_text(w, ts_node_start_point(f->node).row, t, len, LINE_CODE);
-	int operand = f->named || (f->kind & K_ATOM);
+	mark_text(w, row, t, len, LINE_CODE);
 	uint64_t h = hash64(t, len);
 	if (token_set_add(&w->file_tokens, h, operand) < 0)
 		w->oom = 1;
@@ -91,7 +90,8 @@ static void token(struct walk *w, struct frame *f)
 	}
 	if (all_space(t, len))
 		return;
-	token_count(w, f, t, len);
+	token_count(w, ts_node_start_point(f->node).row, t, len,
+		    f->named || (f->kind & (K_ATOM | K_SPLICE_STRING)));
 	struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
 	if (!parent)
 		return;
@@ -144,7 +144,7 @@ static void logical_enter(struct walk *w, struct frame *f, struct frame *parent)
 		TSSymbol s = ts_node_is_null(op) ? 0 : ts_node_symbol(op);
 		if (ts_node_is_null(op) || s >= w->rt->nsymbols
 		    || !(w->rt->kinds[s] & (K_AND | K_OR | K_COALESCE))) {
-			f->kind &= ~(uint32_t)K_LOGICAL;	/* arithmetic, comparison, ... */
+			f->kind &= ~(uint64_t)K_LOGICAL;	/* arithmetic, comparison, ... */
 			return;
 		}
 		if (parent && parent->logic_root >= 0)
@@ -221,7 +221,7 @@ static void enter_if(struct walk *w, struct frame *f, TSNode n)
  * A node is at most one of these, in this order of precedence. */
 static void enter_structure(struct walk *w, struct frame *f, TSNode n, int modified)
 {
-	uint32_t k = f->kind;
+	uint64_t k = f->kind;
 	if (k & (K_IF | K_ELIF)) {
 		enter_if(w, f, n);
 	} else if (k & (K_LOOP | K_COG_LOOP)) {
@@ -266,7 +266,7 @@ static int is_match_guard(struct walk *w, const struct frame *f)
  * operators and preprocessor conditionals (which add to cognitive complexity too). */
 static void enter_branches(struct walk *w, struct frame *f, TSNode n, int modified)
 {
-	uint32_t k = f->kind;
+	uint64_t k = f->kind;
 	if ((k & K_CASE) && case_is_counted(w, n, modified))
 		walk_decision(w, C_CASE, n);
 	if ((k & K_COMPREHENSION) && !is_match_guard(w, f))
@@ -283,7 +283,7 @@ static void enter_branches(struct walk *w, struct frame *f, TSNode n, int modifi
  * and a call may be a recursion. */
 static void enter_jumps(struct walk *w, struct frame *f, TSNode n)
 {
-	uint32_t k = f->kind;
+	uint64_t k = f->kind;
 	if (k & K_GOTO)
 		walk_flat(w, C_GOTO, n);
 	if ((k & K_JUMP) && has_label(w, n))
@@ -370,8 +370,6 @@ static void resolve_pending_else(struct walk *w, struct frame *parent, struct fr
 		walk_flat(w, C_ELSE, f->node);
 }
 
-/* Comments, docstrings and tokens (leaves and atoms): marks their lines and counts the
- * tokens; returns 1 when f is one of them, whose children are not walked. */
 /* Remembers a comment that suppresses metrics; units pick them up in finish_file. */
 static void note_suppression(struct walk *w, TSNode n)
 {
@@ -388,6 +386,55 @@ static void note_suppression(struct walk *w, TSNode n)
 						       ts_node_end_point(n).row + 1, mask };
 }
 
+/*
+ * Strings with substitutions (JS template literals, Python f-strings): the code of each
+ * substitution is walked like any other code, and the text around it -- from the string's
+ * start, or from the end of the previous substitution's code, to the start of the next
+ * code or the string's end, delimiters included -- is one token: `a${x}b` is the three
+ * tokens `a${, x and }b`. A string without substitutions stays one token.
+ */
+enum { SPLICE_SKIP, SPLICE_DESCEND, SPLICE_CODE };
+
+static int has_substitution(struct walk *w, TSNode n)
+{
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSSymbol s = ts_node_symbol(ts_node_named_child(n, i));
+		if (s < w->rt->nsymbols && (w->rt->kinds[s] & K_SUBSTITUTION))
+			return 1;
+	}
+	return 0;
+}
+
+/* Counts the split string s's text from its piece_start to byte end as one token. */
+static void splice_piece(struct walk *w, const struct frame *s, uint32_t end)
+{
+	if (end > s->piece_start && end <= w->len)
+		token_count(w, s->piece_row, w->src + s->piece_start, end - s->piece_start, 1);
+}
+
+/* A child f of a split string (parent->splice) or of one of its substitutions: a
+ * substitution is descended into, the first named child of a substitution is its code
+ * (the text before it is counted as a piece), everything else is text of the pieces. */
+static int enter_spliced(struct walk *w, struct frame *parent, struct frame *f)
+{
+	if (parent->splice) {
+		f->splice_sub = (f->kind & K_SUBSTITUTION) != 0;
+		return f->splice_sub ? SPLICE_DESCEND : SPLICE_SKIP;
+	}
+	if (!f->named || (f->kind & K_COMMENT) || parent->seen_code)
+		return SPLICE_SKIP;
+	parent->seen_code = 1;
+	struct frame *s = parent - 1;
+	splice_piece(w, s, ts_node_start_byte(f->node));
+	s->piece_start = ts_node_end_byte(f->node);
+	s->piece_row = ts_node_end_point(f->node).row;
+	return SPLICE_CODE;
+}
+
+/* Comments, docstrings and tokens (leaves and atoms): marks their lines and counts the
+ * tokens; returns 1 when f is one of them, whose children are not walked. A string with
+ * substitutions is not: it is split (see above). */
 static int enter_leaf(struct walk *w, struct frame *f, uint32_t nchildren)
 {
 	if ((f->kind & K_COMMENT) || ((f->kind & K_DOCSTRING) && is_docstring(w, f->node))) {
@@ -396,7 +443,13 @@ static int enter_leaf(struct walk *w, struct frame *f, uint32_t nchildren)
 			note_suppression(w, f->node);
 		return 1;
 	}
-	if (nchildren == 0 || (f->kind & K_ATOM)) {
+	if ((f->kind & K_SPLICE_STRING) && has_substitution(w, f->node)) {
+		f->splice = 1;
+		f->piece_start = ts_node_start_byte(f->node);
+		f->piece_row = ts_node_start_point(f->node).row;
+		return 0;
+	}
+	if (nchildren == 0 || (f->kind & (K_ATOM | K_SPLICE_STRING))) {
 		token(w, f);
 		return 1;
 	}
@@ -418,6 +471,11 @@ static int enter(struct walk *w, TSTreeCursor *cur)
 		inherit_nesting(w, parent, f);
 		resolve_pending_else(w, parent, f);
 	}
+	if (parent && (parent->splice || parent->splice_sub)) {
+		int how = enter_spliced(w, parent, f);
+		if (how != SPLICE_CODE)
+			return how == SPLICE_DESCEND;
+	}
 	if (enter_leaf(w, f, nchildren))
 		return 0;
 	logical_enter(w, f, parent);
@@ -432,6 +490,8 @@ static int enter(struct walk *w, TSTreeCursor *cur)
 static void leave(struct walk *w)
 {
 	struct frame *f = &w->frames[w->nframes - 1];
+	if (f->splice)
+		splice_piece(w, f, ts_node_end_byte(f->node));
 	if (f->pushed_unit)
 		walk_unit_pop(w);
 	if (f->pushed_name)

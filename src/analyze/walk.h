@@ -33,7 +33,7 @@ struct frame {
 	TSNode node;
 	TSSymbol sym;
 	uint8_t named;
-	uint32_t kind;
+	uint64_t kind;
 	TSFieldId field;
 	int32_t logic_root;	/* frame index of this boolean expression's root, or -1 */
 	uint8_t logic_last;	/* at a root: last operator seen (1 and, 2 or) */
@@ -42,6 +42,11 @@ struct frame {
 	uint8_t bonus_cognitive, bonus_control;	/* given to non-header named children */
 	uint8_t got_cognitive, got_control;	/* received from the parent */
 	uint8_t pushed_unit, pushed_name;
+	/* A string with substitutions (splice), one of its substitutions (splice_sub) and the
+	 * code inside that (splice_code): the string's text outside the code is one token per
+	 * piece, the next piece starting at piece_start (byte) on piece_row. */
+	uint8_t splice, splice_sub, splice_code, seen_code;
+	uint32_t piece_start, piece_row;
 };
 
 /* A suppression comment: its lines and what it suppresses (suppress.h). */

@@ -30,6 +30,8 @@ static const char *const labels[] = { "statement_identifier", NULL };
 static const char *const calls[] = { "call_expression", NULL };
 static const char *const comments[] = { "comment", "html_comment", NULL };
 static const char *const atoms[] = { "string", "template_string", "regex", NULL };
+static const char *const splice_strings[] = { "template_string", NULL };
+static const char *const substitutions[] = { "template_substitution", NULL };
 static const struct binding_rule bindings[] = {
 	{ "variable_declarator", "value", "name" },
 	{ "assignment_expression", "right", "left" },
@@ -46,6 +48,7 @@ static const struct binding_rule bindings[] = {
 	.parentheses = parens, .and_operators = and_ops, .or_operators = or_ops,           \
 	.coalesce_operators = coalesce_ops, .exits = exits, .jumps = jumps,                \
 	.labels = labels, .calls = calls, .comments = comments, .atoms = atoms,            \
+	.splice_strings = splice_strings, .substitutions = substitutions,                  \
 	.bindings = bindings
 
 const struct lang_spec lang_javascript = {

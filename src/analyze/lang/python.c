@@ -27,6 +27,8 @@ static const char *const exits[] = { "return_statement", "raise_statement", NULL
 static const char *const calls[] = { "call", NULL };
 static const char *const comments[] = { "comment", NULL };
 static const char *const atoms[] = { "string", NULL };
+/* An f-string's replacement fields are code; its text (and format specs) stay tokens. */
+static const char *const substitutions[] = { "interpolation", NULL };
 static const char *const docstrings[] = { "expression_statement", NULL };
 static const char *const ignored[] = { "keyword_separator", "positional_separator", NULL };
 static const struct binding_rule bindings[] = {
@@ -76,6 +78,8 @@ const struct lang_spec lang_python = {
 	.calls = calls,
 	.comments = comments,
 	.atoms = atoms,
+	.splice_strings = atoms,
+	.substitutions = substitutions,
 	.docstring_statements = docstrings,
 	.param_ignored = ignored,
 	.bindings = bindings,
