@@ -58,6 +58,10 @@ struct lang_spec {
 	const char *const *comments;
 	const char *const *atoms;		/* one token however many children */
 	const char *const *docstring_statements; /* a statement that is only a string */
+	const char *const *default_values;	/* +1 ccn when holding a `value` or `right`
+						   child: parameter and destructuring defaults */
+	const char *const *optional_chains;	/* ?. leaves, named or anonymous: +1 ccn */
+	const char *const *logical_assignments;	/* &&= ||= ??= (anonymous tokens): +1 ccn */
 	const char *const *splice_strings;	/* strings whose substitutions are code: an atom
 						   when they hold none (see walk.c) */
 	const char *const *substitutions;	/* ${...}, {...}: the first named child is code */

@@ -69,6 +69,8 @@ int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
 		{ spec->preprocessor_conditions, K_PREPROC }, { spec->calls, K_CALL },
 		{ spec->comments, K_COMMENT }, { spec->atoms, K_ATOM },
 		{ spec->docstring_statements, K_DOCSTRING },
+		{ spec->default_values, K_DEFAULT_VALUE },
+		{ spec->optional_chains, K_OPTIONAL_CHAIN },
 		{ spec->splice_strings, K_SPLICE_STRING },
 		{ spec->substitutions, K_SUBSTITUTION },
 	};
@@ -77,6 +79,8 @@ int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
 	mark_types(rt, spec->and_operators, K_AND, 0);
 	mark_types(rt, spec->or_operators, K_OR, 0);
 	mark_types(rt, spec->coalesce_operators, K_COALESCE, 0);
+	mark_types(rt, spec->logical_assignments, K_LOGICAL_ASSIGN, 0);
+	mark_types(rt, spec->optional_chains, K_OPTIONAL_CHAIN, 0);	/* a leaf either way */
 	mark_types(rt, else_word, K_ELSE_WORD, 0);
 	static const char *const lists[] = { "expression_list", NULL };
 	mark_types(rt, lists, K_LIST, 1);
@@ -91,6 +95,8 @@ int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
 	rt->f_operator = lang_field(rt->ts, "operator");
 	rt->f_function = lang_field(rt->ts, "function");
 	rt->f_guard = lang_field(rt->ts, "guard");
+	rt->f_value = lang_field(rt->ts, "value");
+	rt->f_right = lang_field(rt->ts, "right");
 	rt->bindings = spec->bindings;
 	return 0;
 }

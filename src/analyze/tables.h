@@ -25,8 +25,11 @@ enum {
 
 /* Bits past an int's range: kinds are 64-bit. */
 #define K_LIST		(UINT64_C(1) << 31)	/* expression_list: a binding may look through it */
-#define K_SPLICE_STRING	(UINT64_C(1) << 32)	/* a string that may hold substitutions */
-#define K_SUBSTITUTION	(UINT64_C(1) << 33)	/* ${...} / {...} inside such a string */
+#define K_DEFAULT_VALUE	(UINT64_C(1) << 32)	/* a default value when it holds one */
+#define K_OPTIONAL_CHAIN (UINT64_C(1) << 33)	/* the ?. token */
+#define K_LOGICAL_ASSIGN (UINT64_C(1) << 34)	/* &&=, ||=, ??= tokens */
+#define K_SPLICE_STRING	(UINT64_C(1) << 35)	/* a string that may hold substitutions */
+#define K_SUBSTITUTION	(UINT64_C(1) << 36)	/* ${...} / {...} inside such a string */
 
 /* Header fields (a structure's condition, a declaration's name...) a language may have. */
 #define MAX_HEADER_FIELDS 16
@@ -40,7 +43,8 @@ struct lang_runtime {
 	uint8_t *named;		/* per symbol: a named node (ts_node_is_named without a call) */
 	TSFieldId header_fields[MAX_HEADER_FIELDS];
 	int nheader_fields;
-	TSFieldId f_name, f_parameters, f_parameter, f_operator, f_function, f_guard;
+	TSFieldId f_name, f_parameters, f_parameter, f_operator, f_function, f_guard, f_value,
+		f_right;
 	const struct binding_rule *bindings;
 };
 

@@ -92,6 +92,11 @@ static void token(struct walk *w, struct frame *f)
 		return;
 	token_count(w, ts_node_start_point(f->node).row, t, len,
 		    f->named || (f->kind & (K_ATOM | K_SPLICE_STRING)));
+	/* Short-circuits that are single tokens (ESLint's complexity counts them). */
+	if (f->kind & K_OPTIONAL_CHAIN)
+		walk_decision(w, C_OPTIONAL_CHAIN, f->node);
+	if (f->kind & K_LOGICAL_ASSIGN)
+		walk_decision(w, C_LOGICAL_ASSIGNMENT, f->node);
 	struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
 	if (!parent)
 		return;
@@ -163,26 +168,36 @@ static void nest(struct frame *f, uint8_t cognitive, uint8_t control)
 	f->bonus_control = control;
 }
 
+/* An anonymous function: a unit of its own, or folded into the enclosing unit, as the
+ * unit policy says. Unbound, a named function expression goes by its own name. */
+static void enter_anonymous(struct walk *w, struct frame *f, TSNode n, struct wbuf *name)
+{
+	enum unit_policy policy = walk_unit_policy(w);
+	int outside = top(w)->unit < 0;
+	if (outside || policy != UNITS_FOLD)
+		walk_binding_name(w, name);
+	if (!outside && policy != UNITS_EACH && !(policy == UNITS_BOUND && name->len > 0)) {
+		nest(f, 1, 0);	/* folded into the enclosing unit */
+		return;
+	}
+	if (name->len == 0)
+		walk_default_unit_name(w->rt, n, w->src, name);
+	walk_unit_push(w, f, n, name);
+}
+
 static void enter_unit_like(struct walk *w, struct frame *f, TSNode n)
 {
 	const struct lang_spec *spec = w->rt->spec;
 	struct wbuf name;
 	wbuf_init(&name);
-	if (f->kind & K_UNIT) {
+	if (!(f->kind & K_UNIT)) {
+		enter_anonymous(w, f, n, &name);
+	} else {
 		if (spec->unit_name)
 			spec->unit_name(n, w->src, &name);
 		else
 			walk_default_unit_name(w->rt, n, w->src, &name);
 		walk_unit_push(w, f, n, &name);
-	} else {
-		enum unit_policy policy = walk_unit_policy(w);
-		int outside = top(w)->unit < 0;
-		if (outside || policy != UNITS_FOLD)
-			walk_binding_name(w, &name);
-		if (outside || policy == UNITS_EACH || (policy == UNITS_BOUND && name.len > 0))
-			walk_unit_push(w, f, n, &name);
-		else
-			nest(f, 1, 0);	/* folded into the enclosing unit */
 	}
 	wbuf_free(&name);
 }
@@ -262,8 +277,18 @@ static int is_match_guard(struct walk *w, const struct frame *f)
 	return w->rt->f_guard && f->field == w->rt->f_guard;
 }
 
+/* Whether n, a node that may hold a default value (a parameter, a destructuring target),
+ * holds one. */
+static int has_default_value(struct walk *w, TSNode n)
+{
+	const struct lang_runtime *rt = w->rt;
+	return (rt->f_value && !ts_node_is_null(ts_node_child_by_field_id(n, rt->f_value)))
+	       || (rt->f_right && !ts_node_is_null(ts_node_child_by_field_id(n, rt->f_right)));
+}
+
 /* Branch points that add to CCN without nesting: cases, comprehension clauses, ?
- * operators and preprocessor conditionals (which add to cognitive complexity too). */
+ * operators, default values and preprocessor conditionals (which add to cognitive
+ * complexity too). */
 static void enter_branches(struct walk *w, struct frame *f, TSNode n, int modified)
 {
 	uint64_t k = f->kind;
@@ -273,6 +298,8 @@ static void enter_branches(struct walk *w, struct frame *f, TSNode n, int modifi
 		walk_decision(w, C_COMPREHENSION, n);
 	if (k & K_TRY_OP)
 		walk_decision(w, C_TRY_OPERATOR, n);
+	if ((k & K_DEFAULT_VALUE) && has_default_value(w, n))
+		walk_decision(w, C_DEFAULT_VALUE, n);
 	if (k & K_PREPROC) {
 		walk_decision(w, C_PREPROCESSOR, n);
 		walk_flat(w, C_PREPROCESSOR, n);

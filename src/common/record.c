@@ -22,7 +22,8 @@ static const char *const status_names[FILE_STATUS_COUNT] = {
 static const char *const construct_names[C_CONSTRUCT_COUNT] = {
 	"if", "else if", "else", "loop", "case", "switch", "catch", "conditional operator",
 	"boolean operators", "null coalescing", "comprehension clause", "? operator", "goto",
-	"labelled jump", "recursion", "preprocessor conditional", "nested function"
+	"labelled jump", "recursion", "preprocessor conditional", "nested function", "default value",
+	"optional chaining", "logical assignment"
 };
 
 const char *file_status_name(enum file_status s)
