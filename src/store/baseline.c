@@ -171,29 +171,74 @@ static int entry_names_a_unit(const struct baseline_entry *e, size_t path_len,
 	return 0;
 }
 
-/* The entry of the file at path whose body hash is u's and whose name no unit of rec has
- * any more (a unit renamed by new rules, or by a rename that kept its body), or NULL. */
+/* The file's entries [*lo, *hi): adjacent, from the first key not below "path TAB". */
+static void file_range(const struct baseline *b, const char *path, size_t *lo, size_t *hi)
+{
+	size_t len = strlen(path), l = 0, h = b->n;
+	while (l < h) {
+		size_t mid = l + (h - l) / 2;
+		int c = strncmp(b->v[mid].key, path, len);
+		if (c < 0 || (c == 0 && (unsigned char)b->v[mid].key[len] < '\t'))
+			l = mid + 1;
+		else
+			h = mid;
+	}
+	*lo = h = l;
+	while (h < b->n && strncmp(b->v[h].key, path, len) == 0 && b->v[h].key[len] == '\t')
+		h++;
+	*hi = h;
+}
+
+/* 1 when e records at least one metric and u has exactly e's value of each. */
+static int same_values(const struct baseline_entry *e, const struct unit *u)
+{
+	int any = 0;
+	for (int m = 0; m < MET_COUNT; m++) {
+		if (e->value[m] < 0)
+			continue;
+		if ((long)unit_metric(u, (enum metric)m) != e->value[m])
+			return 0;
+		any = 1;
+	}
+	return any;
+}
+
+/* 1 when no unit of rec but u has e's values and no entry of its own name. */
+static int only_unit_like(const struct baseline *b, const char *path, const struct record *rec,
+			  const struct baseline_entry *e, const struct unit *u)
+{
+	for (size_t k = 0; k < rec->nunits; k++) {
+		const struct unit *v = &rec->units[k];
+		if (v != u && same_values(e, v) && !entry_named(b, path, v->qname))
+			return 0;
+	}
+	return 1;
+}
+
+/* The entry of the file at path that stands for u although its name is no unit's of rec
+ * any more (new naming rules, or a rename that kept the body), or NULL: the one with u's
+ * body hash; for an entry written before hashes were, the one entry whose recorded values
+ * u has exactly, when u is the only nameless unit with them (so a baseline from an older
+ * assay survives the renaming rules of this one). */
 static const struct baseline_entry *entry_by_hash(const struct baseline *b, const char *path,
 						  const struct record *rec, const struct unit *u)
 {
-	size_t len = strlen(path);
-	/* The file's entries are adjacent: from the first key not below "path TAB". */
-	size_t lo = 0, hi = b->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strncmp(b->v[mid].key, path, len);
-		if (c < 0 || (c == 0 && (unsigned char)b->v[mid].key[len] < '\t'))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t i = lo; i < b->n && strncmp(b->v[i].key, path, len) == 0
-			    && b->v[i].key[len] == '\t'; i++) {
+	size_t lo, hi, len = strlen(path);
+	const struct baseline_entry *legacy = NULL;
+	int nlegacy = 0;
+	file_range(b, path, &lo, &hi);
+	for (size_t i = lo; i < hi; i++) {
 		const struct baseline_entry *e = &b->v[i];
-		if (e->has_hash && e->hash == u->body_hash && !entry_names_a_unit(e, len, rec))
+		if (entry_names_a_unit(e, len, rec))
+			continue;
+		if (e->has_hash && e->hash == u->body_hash)
 			return e;
+		if (!e->has_hash && same_values(e, u)) {
+			legacy = e;
+			nlegacy++;
+		}
 	}
-	return NULL;
+	return nlegacy == 1 && only_unit_like(b, path, rec, legacy, u) ? legacy : NULL;
 }
 
 /* u's entry: by its name, else (when rec is given) by its body hash; *rekeyed says which. */

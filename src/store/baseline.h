@@ -7,7 +7,9 @@
  * Rewriting it (assay baseline write) drops the functions that were fixed. hash is the
  * unit's body hash (decimal, so that an older assay ignores it as an unknown metric): a
  * unit whose name no entry has is matched by it to an entry whose name no unit of the
- * file has any more, so an entry survives new naming rules that leave the body alone.
+ * file has any more, so an entry survives new naming rules that leave the body alone. A
+ * line without a hash (from an older assay) is matched that way only to the one such unit
+ * with exactly its recorded values, when no other has them.
  */
 #ifndef ASSAY_BASELINE_H
 #define ASSAY_BASELINE_H

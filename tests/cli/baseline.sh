@@ -24,6 +24,16 @@ sed 's/	busy	/	old_name	/; s/hash=[0-9]*/hash=12345/' "$TMP/with-hash" >.assay-b
 expect_status "... and not when the hash differs" 1 "$ASSAY" --no-cache .
 sed 's/,hash=[0-9]*//' "$TMP/with-hash" >.assay-baseline
 expect_status "an entry without a hash (an older baseline) still matches by name" 0 "$ASSAY" --no-cache .
+# A line from before hashes (an older assay's baseline) whose name is gone: matched when
+# the file's one nameless violator has exactly its values, never when that is ambiguous.
+sed 's/	busy	/	old_name	/; s/,hash=[0-9]*//' "$TMP/with-hash" >.assay-baseline
+expect_status "a hash-less entry whose name is gone matches the one unit with its values" 0 "$ASSAY" --no-cache .
+sed 's/	busy	/	old_name	/; s/,hash=[0-9]*//; s/ccn=4/ccn=5/' "$TMP/with-hash" >.assay-baseline
+expect_status "... not a unit with other values" 1 "$ASSAY" --no-cache .
+sed 's/	busy	/	old_name	/; s/,hash=[0-9]*//' "$TMP/with-hash" >.assay-baseline
+sed 's/busy/busy2/' a.c >>a.c
+expect_status "... nor when two units have them" 1 "$ASSAY" --no-cache .
+sed -i '2d' a.c
 sed 's/	busy	/	old_name	/' "$TMP/with-hash" >.assay-baseline
 "$ASSAY" baseline write --no-cache >"$TMP/rekey.out" 2>&1
 check "baseline write says how many entries it re-keyed" grep -q '^1 entries of the old baseline now carry the new names' "$TMP/rekey.out"
