@@ -68,6 +68,9 @@ struct lang_spec {
 	const char *const *param_ignored;	/* named children of a parameter list that are
 						   not parameters (separators, attributes) */
 	const struct binding_rule *bindings;	/* terminated by a NULL parent */
+	const char *unit_body;			/* a units node without a child in this field
+						   is a declaration, not a unit (Java's
+						   abstract and interface methods) */
 
 	/* Hooks; NULL means the generic behaviour (walk.c, units.c, lang_support.c). */
 	int (*case_counts)(TSNode node, const char *src);

@@ -195,6 +195,25 @@ enum unit_policy walk_unit_policy(const struct walk *w)
 							     : UNITS_BOUND;
 }
 
+void walk_scope_context_push(struct walk *w, struct frame *f)
+{
+	if (walk_grow((void **)&w->ctxs, &w->ctxs_cap, w->nctxs + 1, sizeof(*w->ctxs)) < 0) {
+		w->oom = 1;
+		return;
+	}
+	struct unit_context *c = &w->ctxs[w->nctxs++];
+	memset(c, 0, sizeof(*c));
+	c->unit = -1;
+	c->name_depth = w->nnames;
+	f->pushed_scope = 1;
+}
+
+void walk_scope_context_pop(struct walk *w)
+{
+	token_set_free(&top(w)->tokens);
+	w->nctxs--;
+}
+
 /* The name an anonymous function is bound to, from its parent (or grandparent through an
  * expression list, as in Go's f := func(){}). Empty when it is not bound. */
 void walk_binding_name(struct walk *w, struct wbuf *out)

@@ -188,6 +188,9 @@ static void enter_anonymous(struct walk *w, struct frame *f, TSNode n, struct wb
 static void enter_unit_like(struct walk *w, struct frame *f, TSNode n)
 {
 	const struct lang_spec *spec = w->rt->spec;
+	if ((f->kind & K_UNIT) && spec->unit_body
+	    && ts_node_is_null(lang_child(n, spec->unit_body)))
+		return;	/* a declaration: its tokens belong to the enclosing scope */
 	struct wbuf name;
 	wbuf_init(&name);
 	if (!(f->kind & K_UNIT)) {
@@ -215,6 +218,8 @@ static void enter_scope(struct walk *w, struct frame *f, TSNode n)
 		f->pushed_name = 1;
 	}
 	wbuf_free(&name);
+	if (top(w)->unit >= 0)
+		walk_scope_context_push(w, f);
 }
 
 /* An if (or elif): an else-if is a flat increment; a plain if is structural and nests
@@ -521,6 +526,8 @@ static void leave(struct walk *w)
 		splice_piece(w, f, ts_node_end_byte(f->node));
 	if (f->pushed_unit)
 		walk_unit_pop(w);
+	if (f->pushed_scope)
+		walk_scope_context_pop(w);
 	if (f->pushed_name)
 		walk_name_pop(w);
 	struct unit_context *c = top(w);

@@ -42,10 +42,11 @@ struct frame {
 	uint8_t bonus_cognitive, bonus_control;	/* given to non-header named children */
 	uint8_t got_cognitive, got_control;	/* received from the parent */
 	uint8_t pushed_unit, pushed_name;
-	/* A string with substitutions (splice), one of its substitutions (splice_sub) and the
-	 * code inside that (splice_code): the string's text outside the code is one token per
-	 * piece, the next piece starting at piece_start (byte) on piece_row. */
-	uint8_t splice, splice_sub, splice_code, seen_code;
+	uint8_t pushed_scope;	/* a scope inside a unit: its body belongs to no unit */
+	/* A string with substitutions (splice) and one of its substitutions (splice_sub, which
+	 * sets seen_code once its code is entered): the string's text outside the code is one
+	 * token per piece, the next piece starting at piece_start (byte) on piece_row. */
+	uint8_t splice, splice_sub, seen_code;
 	uint32_t piece_start, piece_row;
 };
 
@@ -139,6 +140,10 @@ void walk_default_unit_name(const struct lang_runtime *rt, TSNode n, const char 
 void walk_unit_push(struct walk *w, struct frame *f, TSNode n, struct wbuf *name);
 /* Closes the current unit. */
 void walk_unit_pop(struct walk *w);
+/* A class (or other scope) inside a unit, marked on f: what its body holds outside its
+ * methods belongs to no unit, as a class body at file scope does (radon, ESLint). */
+void walk_scope_context_push(struct walk *w, struct frame *f);
+void walk_scope_context_pop(struct walk *w);
 /* The name an anonymous function is bound to (x = function...), into out. */
 void walk_binding_name(struct walk *w, struct wbuf *out);
 /* The unit policy of this walk: the one asked for, else the language's default. */

@@ -35,6 +35,24 @@ static int write_baseline(const struct run *r, const char *path, char *err, size
 	return rc;
 }
 
+/* How many functions the old baseline at the repository root (if any, and usable) knew
+ * only by their body hash: entries the new baseline carries under the functions' new
+ * names. */
+static size_t rekeyed_entries(const struct run *r)
+{
+	char err[600];
+	struct baseline *old = baseline_read(r->p->root, err, sizeof(err));
+	size_t n = 0;
+	for (size_t i = 0; old && i < r->list.nfiles; i++) {
+		char path[2 * PATH_MAX];
+		const struct file_state *s = &r->state[i];
+		if (s->done && run_repo_path(r, i, path, sizeof(path)))
+			n += baseline_rekeyed(old, path, &s->rec, run_limits(r, i));
+	}
+	baseline_free(old);
+	return n;
+}
+
 /* The analysis of r's files into the baseline at the repository root; the exit status. */
 static int analyze_into_baseline(struct run *r)
 {
@@ -49,12 +67,16 @@ static int analyze_into_baseline(struct run *r)
 		error_msg("%s: not written: interrupted before every file was measured", path);
 		return EXIT_INTERNAL;	/* exit_after makes it 128 + the signal */
 	}
+	size_t rekeyed = rekeyed_entries(r);
 	int n = write_baseline(r, path, err, sizeof(err));
 	if (n < 0) {
 		error_msg("%s", err);
 		return EXIT_INTERNAL;
 	}
 	printf("wrote %s: %d functions over the limits\n", path, n);
+	if (rekeyed)
+		printf("%zu entries of the old baseline now carry the new names of their functions "
+		       "(matched by body hash)\n", rekeyed);
 	return EXIT_CLEAN;
 }
 

@@ -96,7 +96,8 @@ static void format_size(uint64_t bytes, char *out, size_t len)
 		snprintf(out, len, "%llu%c", (unsigned long long)bytes, suffixes[unit]);
 }
 
-void settings_format(const struct assay_settings *s, struct wbuf *out)
+/* [threshold] and [threshold "GLOB"]. */
+static void format_limits(const struct assay_settings *s, struct wbuf *out)
 {
 	char value[64];
 	for (int m = 0; m < MET_COUNT; m++) {
@@ -114,11 +115,28 @@ void settings_format(const struct assay_settings *s, struct wbuf *out)
 				    value, &o->source[m]);
 		}
 	}
-	format_list(out, &s->excludes, "exclude", "path");
-	format_list(out, &s->includes, "include", "path");
+}
+
+/* [language] and [units]. */
+static void format_languages(const struct assay_settings *s, struct wbuf *out)
+{
 	for (size_t i = 0; i < s->nlanguages; i++)
 		format_line(out, "language", NULL, s->languages[i].extension,
 			    language_info(s->languages[i].lang)->name, &s->languages[i].source);
+	static const char *const policies[] = { "", "each", "bound", "fold" };
+	for (int l = LANG_NONE + 1; l < LANG_COUNT; l++)
+		if (s->units[l])
+			format_line(out, "units", NULL, language_info((enum lang_id)l)->name,
+				    policies[s->units[l] & 3], &s->units_source[l]);
+}
+
+void settings_format(const struct assay_settings *s, struct wbuf *out)
+{
+	char value[64];
+	format_limits(s, out);
+	format_list(out, &s->excludes, "exclude", "path");
+	format_list(out, &s->includes, "include", "path");
+	format_languages(s, out);
 	format_list(out, &s->generated_markers, "generated", "marker");
 	format_limit(s->precommit_budget, value, sizeof(value));
 	format_line(out, "precommit", NULL, "budget", value, &s->precommit_budget_source);

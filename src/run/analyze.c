@@ -27,12 +27,6 @@
 #define ASSAY_LIBEXECDIR ""
 #endif
 
-void run_lang_flags(const struct run_params *p, uint32_t out[LANG_COUNT])
-{
-	for (int l = 0; l < LANG_COUNT; l++)
-		out[l] = (uint32_t)p->units[l] << 2;
-}
-
 int run_engine_params(const struct run_params *p, uint32_t flags, struct engine_params *ep)
 {
 	engine_params_default(ep);

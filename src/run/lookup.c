@@ -15,6 +15,12 @@
 #include "util/log.h"
 #include "util/testpoint.h"
 
+void run_lang_flags(const struct run_params *p, uint32_t out[LANG_COUNT])
+{
+	for (int l = 0; l < LANG_COUNT; l++)
+		out[l] = (uint32_t)p->units[l] << 2;
+}
+
 void lookup_open(struct run *r, int prefetch)
 {
 	const struct run_params *p = r->p;

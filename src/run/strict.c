@@ -93,8 +93,8 @@ void strict_settle_excuses(struct run *r, size_t i, const struct record *base)
 		u->suppressed = kept;
 		if (!path)
 			continue;
-		u->baselined |= baseline_accepts(r->baseline, path, u, t);
-		u->refused_baselined = baseline_accepts(r->baseline_refused, path, u, t);
+		u->baselined |= baseline_accepts(r->baseline, path, &s->rec, u, t);
+		u->refused_baselined = baseline_accepts(r->baseline_refused, path, &s->rec, u, t);
 	}
 }
 

@@ -23,6 +23,8 @@
 struct baseline_entry {
 	char *key;			/* path TAB qualified name */
 	long value[MET_COUNT];		/* -1: not recorded */
+	uint64_t hash;			/* the unit's body_hash ("hash=N") */
+	int has_hash;			/* 0 in lines written before hashes were */
 };
 
 struct baseline {
@@ -47,6 +49,15 @@ static int parse_values(char *list, struct baseline_entry *e)
 			return -1;
 		*eq = '\0';
 		char *end;
+		if (strcmp(kv, "hash") == 0) {
+			/* Decimal: an older assay reads it as an unknown metric and ignores it. */
+			errno = 0;
+			e->hash = strtoull(eq + 1, &end, 10);
+			if (*end || errno || eq[1] < '0' || eq[1] > '9')
+				return -1;
+			e->has_hash = 1;
+			continue;
+		}
 		long v = strtol(eq + 1, &end, 10);
 		int m = metric_by_name(kv);
 		if (*end || v < 0)
@@ -65,7 +76,7 @@ static int parse_line(struct baseline *b, char *line)
 	if (!tab2)
 		return -1;
 	*tab2 = '\0';
-	struct baseline_entry e;
+	struct baseline_entry e = { 0 };
 	if (parse_values(tab2 + 1, &e) < 0)
 		return -1;
 	e.key = xstrdup(line);
@@ -139,17 +150,120 @@ void baseline_free(struct baseline *b)
 	free(b);
 }
 
-uint32_t baseline_accepts(const struct baseline *b, const char *path, const struct unit *u,
-			  const struct thresholds *t)
+/* The entry named path TAB qname, or NULL. */
+static const struct baseline_entry *entry_named(const struct baseline *b, const char *path,
+						const char *qname)
 {
 	char key[8192];
+	snprintf(key, sizeof(key), "%s\t%s", path, qname);
+	struct baseline_entry probe = { key, { 0 }, 0, 0 };
+	return bsearch(&probe, b->v, b->n, sizeof(*b->v), by_key);
+}
+
+/* 1 when some unit of rec is named like entry e of the file at path (whose key starts
+ * with path TAB). */
+static int entry_names_a_unit(const struct baseline_entry *e, size_t path_len,
+			      const struct record *rec)
+{
+	for (size_t k = 0; k < rec->nunits; k++)
+		if (strcmp(e->key + path_len + 1, rec->units[k].qname) == 0)
+			return 1;
+	return 0;
+}
+
+/* The file's entries [*lo, *hi): adjacent, from the first key not below "path TAB". */
+static void file_range(const struct baseline *b, const char *path, size_t *lo, size_t *hi)
+{
+	size_t len = strlen(path), l = 0, h = b->n;
+	while (l < h) {
+		size_t mid = l + (h - l) / 2;
+		int c = strncmp(b->v[mid].key, path, len);
+		if (c < 0 || (c == 0 && (unsigned char)b->v[mid].key[len] < '\t'))
+			l = mid + 1;
+		else
+			h = mid;
+	}
+	*lo = h = l;
+	while (h < b->n && strncmp(b->v[h].key, path, len) == 0 && b->v[h].key[len] == '\t')
+		h++;
+	*hi = h;
+}
+
+/* 1 when e records at least one metric and u has exactly e's value of each. */
+static int same_values(const struct baseline_entry *e, const struct unit *u)
+{
+	int any = 0;
+	for (int m = 0; m < MET_COUNT; m++) {
+		if (e->value[m] < 0)
+			continue;
+		if ((long)unit_metric(u, (enum metric)m) != e->value[m])
+			return 0;
+		any = 1;
+	}
+	return any;
+}
+
+/* 1 when no unit of rec but u has e's values and no entry of its own name. */
+static int only_unit_like(const struct baseline *b, const char *path, const struct record *rec,
+			  const struct baseline_entry *e, const struct unit *u)
+{
+	for (size_t k = 0; k < rec->nunits; k++) {
+		const struct unit *v = &rec->units[k];
+		if (v != u && same_values(e, v) && !entry_named(b, path, v->qname))
+			return 0;
+	}
+	return 1;
+}
+
+/* The entry of the file at path that stands for u although its name is no unit's of rec
+ * any more (new naming rules, or a rename that kept the body), or NULL: the one with u's
+ * body hash; for an entry written before hashes were, the one entry whose recorded values
+ * u has exactly, when u is the only nameless unit with them (so a baseline from an older
+ * assay survives the renaming rules of this one). */
+static const struct baseline_entry *entry_by_hash(const struct baseline *b, const char *path,
+						  const struct record *rec, const struct unit *u)
+{
+	size_t lo, hi, len = strlen(path);
+	const struct baseline_entry *legacy = NULL;
+	int nlegacy = 0;
+	file_range(b, path, &lo, &hi);
+	for (size_t i = lo; i < hi; i++) {
+		const struct baseline_entry *e = &b->v[i];
+		if (entry_names_a_unit(e, len, rec))
+			continue;
+		if (e->has_hash && e->hash == u->body_hash)
+			return e;
+		if (!e->has_hash && same_values(e, u)) {
+			legacy = e;
+			nlegacy++;
+		}
+	}
+	return nlegacy == 1 && only_unit_like(b, path, rec, legacy, u) ? legacy : NULL;
+}
+
+/* u's entry: by its name, else (when rec is given) by its body hash; *rekeyed says which. */
+static const struct baseline_entry *entry_for(const struct baseline *b, const char *path,
+					      const struct record *rec, const struct unit *u,
+					      int *rekeyed)
+{
+	*rekeyed = 0;
+	const struct baseline_entry *e = entry_named(b, path, u->qname);
+	if (e || !rec)
+		return e;
+	e = entry_by_hash(b, path, rec, u);
+	*rekeyed = e != NULL;
+	return e;
+}
+
+uint32_t baseline_accepts(const struct baseline *b, const char *path, const struct record *rec,
+			  const struct unit *u, const struct thresholds *t)
+{
 	/* An empty baseline's array is NULL, which bsearch must not see. */
 	uint32_t over = b && b->n ? unit_violations(t, u) : 0, accepted = 0;
 	if (!over)
 		return 0;
-	snprintf(key, sizeof(key), "%s\t%s", path, u->qname);
-	struct baseline_entry probe = { key, { 0 } };
-	const struct baseline_entry *e = bsearch(&probe, b->v, b->n, sizeof(*b->v), by_key);
+	int rekeyed;
+	const struct baseline_entry *e = entry_for(b, path, rec, u, &rekeyed);
 	for (int m = 0; e && m < MET_COUNT; m++)
 		if ((over & (1u << m)) && e->value[m] >= 0
 		    && (long)unit_metric(u, (enum metric)m) <= e->value[m])
@@ -161,7 +275,20 @@ void baseline_apply(const struct baseline *b, const char *path, struct record *r
 		    const struct thresholds *t)
 {
 	for (size_t i = 0; b && i < rec->nunits; i++)
-		rec->units[i].baselined |= baseline_accepts(b, path, &rec->units[i], t);
+		rec->units[i].baselined |= baseline_accepts(b, path, rec, &rec->units[i], t);
+}
+
+size_t baseline_rekeyed(const struct baseline *b, const char *path, const struct record *rec,
+			const struct thresholds *t)
+{
+	size_t n = 0;
+	for (size_t i = 0; b && b->n && i < rec->nunits; i++) {
+		int rekeyed;
+		if (unit_violations(t, &rec->units[i])
+		    && entry_for(b, path, rec, &rec->units[i], &rekeyed) && rekeyed)
+			n++;
+	}
+	return n;
 }
 
 static int by_string(const void *a, const void *b)
@@ -182,6 +309,7 @@ static char *violator_line(const char *path, const struct unit *u, uint32_t bits
 				    unit_metric(u, (enum metric)m));
 			sep = ",";
 		}
+	wbuf_printf(&b, ",hash=%llu", (unsigned long long)u->body_hash);
 	wbuf_put_u8(&b, 0);
 	return (char *)b.data;
 }

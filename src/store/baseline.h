@@ -3,8 +3,13 @@
  * gate on an old code base fails only on new violators, or on recorded ones that got
  * worse. A small, sorted, reviewable text file at the repository root:
  *     # assay baseline v1
- *     path<TAB>qualified name<TAB>ccn=17,cognitive=22
- * Rewriting it (assay baseline write) drops the functions that were fixed.
+ *     path<TAB>qualified name<TAB>ccn=17,cognitive=22,hash=1311768467463790320
+ * Rewriting it (assay baseline write) drops the functions that were fixed. hash is the
+ * unit's body hash (decimal, so that an older assay ignores it as an unknown metric): a
+ * unit whose name no entry has is matched by it to an entry whose name no unit of the
+ * file has any more, so an entry survives new naming rules that leave the body alone. A
+ * line without a hash (from an older assay) is matched that way only to the one such unit
+ * with exactly its recorded values, when no other has them.
  */
 #ifndef ASSAY_BASELINE_H
 #define ASSAY_BASELINE_H
@@ -32,10 +37,13 @@ void baseline_free(struct baseline *b);
  * limits. */
 void baseline_apply(const struct baseline *b, const char *path, struct record *rec,
 		    const struct thresholds *t);
-/* The violations of unit u of the file at path that b would accept (recorded, and no
- * worse), without marking them. */
-uint32_t baseline_accepts(const struct baseline *b, const char *path, const struct unit *u,
-			  const struct thresholds *t);
+/* The violations of unit u of rec (the file at path) that b would accept (recorded by
+ * name, or by body hash, and no worse), without marking them. */
+uint32_t baseline_accepts(const struct baseline *b, const char *path, const struct record *rec,
+			  const struct unit *u, const struct thresholds *t);
+/* How many violating units of rec (the file at path) b matches by body hash alone. */
+size_t baseline_rekeyed(const struct baseline *b, const char *path, const struct record *rec,
+			const struct thresholds *t);
 
 /* One file's violators for baseline_write. */
 struct baseline_file {

@@ -13,7 +13,31 @@ printf '%s\n' "$busy4" >a.c
 printf 'int fine(void) { return 0; }\n' >b.c
 expect_status "without a baseline the violation fails" 1 "$ASSAY" --no-cache .
 expect_status "baseline write" 0 "$ASSAY" baseline write --no-cache
-check "the baseline is sorted, reviewable text" test "$(cat .assay-baseline)" = "$(printf '# assay baseline v1\na.c\tbusy\tccn=4')"
+check "the baseline is sorted, reviewable text" test "$(sed 's/,hash=[0-9]*$//' .assay-baseline)" = "$(printf '# assay baseline v1\na.c\tbusy\tccn=4')"
+check "... with the function's body hash, in decimal" grep -qE '^a\.c	busy	ccn=4,hash=[0-9]+$' .assay-baseline
+cp .assay-baseline "$TMP/with-hash"
+# A function the rules (or a rename that kept its body) now name differently keeps its
+# entry: matched by body hash when no unit has the entry's name any more.
+sed 's/	busy	/	old_name	/' "$TMP/with-hash" >.assay-baseline
+expect_status "an entry whose name is gone is matched by the body hash" 0 "$ASSAY" --no-cache .
+sed 's/	busy	/	old_name	/; s/hash=[0-9]*/hash=12345/' "$TMP/with-hash" >.assay-baseline
+expect_status "... and not when the hash differs" 1 "$ASSAY" --no-cache .
+sed 's/,hash=[0-9]*//' "$TMP/with-hash" >.assay-baseline
+expect_status "an entry without a hash (an older baseline) still matches by name" 0 "$ASSAY" --no-cache .
+# A line from before hashes (an older assay's baseline) whose name is gone: matched when
+# the file's one nameless violator has exactly its values, never when that is ambiguous.
+sed 's/	busy	/	old_name	/; s/,hash=[0-9]*//' "$TMP/with-hash" >.assay-baseline
+expect_status "a hash-less entry whose name is gone matches the one unit with its values" 0 "$ASSAY" --no-cache .
+sed 's/	busy	/	old_name	/; s/,hash=[0-9]*//; s/ccn=4/ccn=5/' "$TMP/with-hash" >.assay-baseline
+expect_status "... not a unit with other values" 1 "$ASSAY" --no-cache .
+sed 's/	busy	/	old_name	/; s/,hash=[0-9]*//' "$TMP/with-hash" >.assay-baseline
+sed 's/busy/busy2/' a.c >>a.c
+expect_status "... nor when two units have them" 1 "$ASSAY" --no-cache .
+sed -i '2d' a.c
+sed 's/	busy	/	old_name	/' "$TMP/with-hash" >.assay-baseline
+"$ASSAY" baseline write --no-cache >"$TMP/rekey.out" 2>&1
+check "baseline write says how many entries it re-keyed" grep -q '^1 entries of the old baseline now carry the new names' "$TMP/rekey.out"
+check "... and writes them under the new name" grep -qE '^a\.c	busy	ccn=4,hash=[0-9]+$' .assay-baseline
 expect_status "a recorded violation no worse is accepted" 0 "$ASSAY" --no-cache .
 check "... and counted" grep -q '^  1 violations accepted by the baseline' "$TMP/out"
 "$ASSAY" --no-cache -f json . >"$TMP/b.json" 2>/dev/null

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "config/settings.h"
+#include "files/glob.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

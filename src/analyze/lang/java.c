@@ -77,6 +77,7 @@ const struct lang_spec lang_java = {
 	.comments = comments,
 	.atoms = atoms,
 	.bindings = bindings,
+	.unit_body = "body",
 	.case_counts = java_case_counts,
 	.callee = java_callee,
 };
