@@ -114,7 +114,7 @@ check "prometheus: a cold cache counts misses, no hit" test \
 	"$(prom_value "$TMP/cold.prom" assay_cache_misses_total)" -gt 0
 check "prometheus: a warm cache counts hits, no miss" test \
 	"$(prom_value "$TMP/warm.prom" assay_cache_hits_total):$(prom_value "$TMP/warm.prom" assay_cache_misses_total)" \
-	= "15:0"
+	= "20:0"
 expect_status "prometheus: a clean run exits 0" 0 "$ASSAY" -j1 -f prometheus -C 1000 \
 	--cognitive 1000 --nesting 100 --nloc 10000 -a 100 c python
 check "prometheus: the clean run's exit code is 0" test "$(prom_value "$TMP/out" assay_exit_code)" = 0

@@ -73,7 +73,7 @@ ev = t["traceEvents"]
 phases = {e["name"] for e in ev if e.get("tid") == 0 and e["ph"] == "X"}
 files = [e for e in ev if e.get("tid", 0) > 0 and e["ph"] == "X" and e["name"] != "worker"]
 workers = [e for e in ev if e["ph"] == "M" and e["args"]["name"].startswith("worker")]
-ok = {"discover", "key", "cache", "analyze", "report"} <= phases and len(files) == 15 \
+ok = {"discover", "key", "cache", "analyze", "report"} <= phases and len(files) == 20 \
      and all("parse_us" in e["args"] and e["dur"] >= 0 for e in files) and 1 <= len(workers) <= 2
 sys.exit(0 if ok else 1)' "$TMP/trace.json"
 
