@@ -143,6 +143,58 @@ static TSTree *parse(TSParser *parser, const char *src, uint32_t len,
 	return ts_parser_parse_with_options(parser, NULL, input, po);
 }
 
+/* A text being recovered: the tree, the text it was parsed from (NULL: the source) and
+ * its damage (lang.h). */
+struct recovery {
+	TSTree *tree;
+	char *copy;
+	size_t damage;
+};
+
+/* One round of the language's repair: 1 when the repaired copy parses less damaged and
+ * has replaced rc's tree and text, 0 when nothing better came of it. */
+static int repair_round(TSParser *parser, const struct lang_spec *spec, struct recovery *rc,
+			const char *src, uint32_t len, const struct analyze_options *opt)
+{
+	const char *now = rc->copy ? rc->copy : src;
+	char *text = spec->repair(ts_tree_root_node(rc->tree), now, len);
+	if (!text)
+		return 0;
+	TSTree *next = parse(parser, text, len, opt);
+	if (!next) {
+		ts_parser_reset(parser);
+		free(text);
+		return 0;
+	}
+	size_t after = spec->damage(ts_tree_root_node(next), text);
+	if (after >= rc->damage) {
+		ts_tree_delete(next);
+		free(text);
+		return 0;
+	}
+	ts_tree_delete(rc->tree);
+	free(rc->copy);
+	*rc = (struct recovery){ next, text, after };
+	return 1;
+}
+
+/* The language's macro recovery (lang.h repair): while a repaired copy parses less
+ * damaged, it replaces the tree (two rounds at most, the second repairing the first's
+ * copy). Returns the tree to walk; *copy is the text it was parsed from, or NULL. */
+static TSTree *recover(TSParser *parser, const struct lang_spec *spec, TSTree *tree,
+		       const char *src, uint32_t len, const struct analyze_options *opt,
+		       char **copy)
+{
+	struct recovery rc = { tree, NULL, 0 };
+	if (spec->repair && spec->damage)
+		rc.damage = spec->damage(ts_tree_root_node(tree), src);
+	for (int round = 0; round < 2 && rc.damage > 0; round++)
+		if (!repair_round(parser, spec, &rc, src, len, opt))
+			break;
+	*copy = rc.copy;
+	return rc.tree;
+}
+
 int analyzer_run(struct analyzer *a, const char *src, size_t len, enum lang_id lang,
 		 const struct analyze_options *opt, struct record *out)
 {
@@ -160,6 +212,9 @@ int analyzer_run(struct analyzer *a, const char *src, size_t len, enum lang_id l
 		return fallback_or_clear(out, src, len, lang, CAUSE_PARSE_TIMEOUT);
 	}
 
+	char *copy;
+	tree = recover(a->parser, rt->spec, tree, src, (uint32_t)len, opt, &copy);
+
 	struct walk w;
 	memset(&w, 0, sizeof(w));
 	w.a = a;
@@ -167,11 +222,13 @@ int analyzer_run(struct analyzer *a, const char *src, size_t len, enum lang_id l
 	w.opt = opt;
 	w.src = src;
 	w.len = len;
+	w.repaired = copy;
 	w.rec = out;
 	wbuf_init(&w.names);
 	int rc = walk_file(&w, tree);
 	walk_free(&w);
 	ts_tree_delete(tree);
+	free(copy);
 	if (rc < 0)
 		record_clear(out);
 	return rc;

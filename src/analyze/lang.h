@@ -79,6 +79,13 @@ struct lang_spec {
 	void (*scope_name)(TSNode node, const char *src, struct wbuf *out);
 	void (*file_prefix)(TSNode root, const char *src, struct wbuf *out);
 	TSNode (*callee)(TSNode call);
+	/* Recovery from what the grammar cannot parse (C macros): a copy of src, as long,
+	 * with some bytes changed, or NULL; the analyzer parses the copy and keeps its tree
+	 * when damage() finds it less damaged (0: no damage). */
+	char *(*repair)(TSNode root, const char *src, size_t len);
+	size_t (*damage)(TSNode root, const char *src);
+	/* Flags (UNIT_*) a unit takes from its node (a name read from a macro's argument). */
+	uint32_t (*unit_flags)(TSNode node, const char *src);
 };
 
 /* Helpers the language files share (lang_support.c). */

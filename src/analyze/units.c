@@ -153,6 +153,8 @@ void walk_unit_push(struct walk *w, struct frame *f, TSNode n, struct wbuf *name
 	u->column = start.column + 1;
 	u->ccn = 1;
 	const struct lang_spec *spec = w->rt->spec;
+	if (spec->unit_flags)
+		u->flags |= spec->unit_flags(n, w->src);
 	u->params = (uint32_t)(spec->count_params ? spec->count_params(n, w->src)
 						  : default_params(w->rt, n));
 	struct unit_context *c = &w->ctxs[w->nctxs++];
@@ -285,6 +287,44 @@ static void apply_suppressions(struct walk *w)
 		if (inside)
 			inside->suppressed |= SUPPRESS_ALL;
 	}
+}
+
+/* Per line: 1 when the repaired copy differs there (a recovery rule changed it). NULL
+ * when memory runs out. */
+static uint8_t *repaired_lines(const struct walk *w)
+{
+	uint8_t *changed = calloc((size_t)w->nlines + 1, 1);
+	uint32_t row = 0;
+	for (size_t i = 0; changed && i < w->len && row < w->nlines; i++) {
+		if (w->src[i] != w->repaired[i])
+			changed[row] = 1;
+		row += w->src[i] == '\n';
+	}
+	return changed;
+}
+
+void walk_note_repairs(struct walk *w)
+{
+	if (!w->repaired)
+		return;
+	uint8_t *changed = repaired_lines(w);
+	if (!changed) {
+		w->oom = 1;
+		return;
+	}
+	/* A blanked macro is not in the tree, but its line holds code. */
+	for (uint32_t i = 0; i < w->nlines; i++)
+		w->line_marks[i] |= changed[i] ? LINE_CODE : 0;
+	struct record *rec = w->rec;
+	for (size_t k = 0; k < rec->nunits; k++) {
+		struct unit *u = &rec->units[k];
+		for (uint32_t line = u->line; line <= u->end_line && line <= w->nlines; line++)
+			if (changed[line - 1]) {
+				u->flags |= UNIT_RECOVERED;
+				break;
+			}
+	}
+	free(changed);
 }
 
 void walk_finish_file(struct walk *w, const struct line_table *lt)

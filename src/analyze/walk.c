@@ -196,10 +196,12 @@ static void enter_unit_like(struct walk *w, struct frame *f, TSNode n)
 	if (!(f->kind & K_UNIT)) {
 		enter_anonymous(w, f, n, &name);
 	} else {
+		/* A name is read from the repaired copy, if any: no removed macro in it. */
+		const char *text = w->repaired ? w->repaired : w->src;
 		if (spec->unit_name)
-			spec->unit_name(n, w->src, &name);
+			spec->unit_name(n, text, &name);
 		else
-			walk_default_unit_name(w->rt, n, w->src, &name);
+			walk_default_unit_name(w->rt, n, text, &name);
 		walk_unit_push(w, f, n, &name);
 	}
 	wbuf_free(&name);
@@ -570,6 +572,7 @@ int walk_file(struct walk *w, TSTree *tree)
 	if (walk_start(w, lt.nlines) == 0) {
 		walk_push_file_prefix(w, tree);
 		walk_tree(w, tree);
+		walk_note_repairs(w);
 		if (!w->oom)
 			walk_finish_file(w, &lt);
 		rc = w->oom ? -1 : 0;

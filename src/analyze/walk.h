@@ -62,6 +62,7 @@ struct walk {
 	const struct analyze_options *opt;
 	const char *src;
 	size_t len;
+	const char *repaired;	/* the copy the tree was parsed from (lang.h repair), or NULL */
 	struct record *rec;
 	size_t units_cap, incs_cap;
 	struct frame *frames;
@@ -155,6 +156,8 @@ void walk_mark_error(struct walk *w, TSNode n);
 int walk_start(struct walk *w, uint32_t nlines);
 /* Pushes the language's file-wide name prefix (Go's package), if any. */
 void walk_push_file_prefix(struct walk *w, TSTree *tree);
+/* Units over lines a recovery rule changed are flagged, and those lines hold code. */
+void walk_note_repairs(struct walk *w);
 /* Suppressions, line counts, NLOC and the file's figures, once the tree is walked. */
 void walk_finish_file(struct walk *w, const struct line_table *lt);
 void walk_free(struct walk *w);

@@ -68,6 +68,9 @@ static void print_unit(const char *path, const struct record *r, const struct un
 	}
 	if (u->flags & UNIT_HAS_ERROR)
 		printf("  note: the parse had errors inside this function; counts may be off\n");
+	if (u->flags & UNIT_RECOVERED)
+		printf("  note: recovered from a macro: a C macro recovery rule found or named "
+		       "this function (docs/METRICS.md)\n");
 }
 
 /* Analyzes the one file with increments recorded, without the cache (its records have

@@ -166,3 +166,141 @@ enum unit_policy unit_policy_by_name(const char *word)
 			return (enum unit_policy)i;
 	return UNITS_LANGUAGE;
 }
+
+int language_is_c_header(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	return dot && strcmp(dot, ".h") == 0;
+}
+
+/* The first needle (n bytes) in [p, end), or NULL (memmem is not POSIX). */
+static const char *find(const char *p, const char *end, const char *needle, size_t n)
+{
+	for (; (size_t)(end - p) >= n; p++)
+		if (memcmp(p, needle, n) == 0)
+			return p;
+	return NULL;
+}
+
+/* A character of a C identifier. */
+static int word_char(char c)
+{
+	return c == '_' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* A line of a header being read: [p, end) with leading blanks skipped. */
+struct header_line {
+	const char *p, *end;
+};
+
+static int starts(const struct header_line *l, const char *word)
+{
+	size_t n = strlen(word);
+	return (size_t)(l->end - l->p) >= n && memcmp(l->p, word, n) == 0;
+}
+
+/* The text after word and blanks, when the line starts with word as a whole word; NULL
+ * otherwise. */
+static const char *after_word(const struct header_line *l, const char *word)
+{
+	size_t n = strlen(word);
+	if (!starts(l, word))
+		return NULL;
+	const char *q = l->p + n;
+	if (q < l->end && word_char(*q))
+		return NULL;
+	while (q < l->end && (*q == ' ' || *q == '\t'))
+		q++;
+	return q;
+}
+
+/* `#include <name>` without a `.` in the name: a C++ standard header (<vector>). */
+static int cpp_include(const struct header_line *l)
+{
+	if (!starts(l, "#include <") && !starts(l, "# include <"))
+		return 0;
+	const char *q = memchr(l->p, '<', (size_t)(l->end - l->p)) + 1;
+	const char *close = memchr(q, '>', (size_t)(l->end - q));
+	return close && close > q && !memchr(q, '.', (size_t)(close - q));
+}
+
+/* `namespace NAME` or `namespace {`. */
+static int cpp_namespace(const struct header_line *l)
+{
+	const char *q = after_word(l, "namespace");
+	return q && q < l->end && (*q == '{' || word_char(*q));
+}
+
+/* `class NAME` followed by `{`, `:`, `;` or the end of the line (`final` is a word). */
+static int cpp_class(const struct header_line *l)
+{
+	const char *q = after_word(l, "class");
+	if (!q || q == l->end)
+		return 0;
+	while (q < l->end && (word_char(*q) || *q == ' ' || *q == '\t'))
+		q++;
+	return q == l->end || *q == '{' || *q == ':' || *q == ';' || *q == '\r';
+}
+
+/* Whether a line starts with what only C++ has: `namespace`, `template <`, `class X`
+ * followed by `{`, `:`, `;` or nothing, an access label, `using namespace`, `extern "C++"`
+ * or a C++ standard #include. */
+static int cpp_line(const struct header_line *l)
+{
+	static const char *const words[] = { "public:", "private:", "protected:",
+					      "using namespace ", "extern \"C++\"", NULL };
+	const char *q = after_word(l, "template");
+	if ((q && q < l->end && *q == '<') || cpp_namespace(l) || cpp_class(l))
+		return 1;
+	for (const char *const *w = words; *w; w++)
+		if (starts(l, *w))
+			return 1;
+	return cpp_include(l);
+}
+
+/* Follows `#if`s inside a block only C++ compilers see: 1 while inside one. */
+static int cplusplus_block(const struct header_line *l, int *depth)
+{
+	int opens = starts(l, "#if"), closes = starts(l, "#endif");
+	if (*depth > 0) {
+		*depth += opens - closes;
+		return 1;
+	}
+	if (opens && find(l->p, l->end, "__cplusplus", 11)) {
+		*depth = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Whether a line that starts inside a comment (*in_comment) is all comment, and whether
+ * the next one starts inside one. A line that opens a comment is still read. */
+static int comment_line(const struct header_line *l, int *in_comment)
+{
+	int was = *in_comment;
+	const char *open = find(l->p, l->end, "/*", 2);
+	const char *close = find(l->p, l->end, "*/", 2);
+	if (close && (!open || close > open))
+		*in_comment = 0;
+	else if (open)
+		*in_comment = 1;
+	return was;
+}
+
+enum lang_id language_of_c_header(const char *s, size_t len)
+{
+	const char *end = s + len;
+	int in_comment = 0, block = 0;
+	for (const char *p = s; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		struct header_line l = { p, nl ? nl : end };
+		p = nl ? nl + 1 : end;
+		while (l.p < l.end && (*l.p == ' ' || *l.p == '\t'))
+			l.p++;
+		if (comment_line(&l, &in_comment) || cplusplus_block(&l, &block))
+			continue;
+		if (cpp_line(&l))
+			return LANG_CPP;
+	}
+	return LANG_C;
+}

@@ -60,4 +60,12 @@ enum lang_id language_by_path(const char *path);
  * Only the first len bytes of head are looked at. */
 enum lang_id language_by_shebang(const char *head, size_t len);
 
+/* Whether path names a `.h` file: C or C++, decided by language_of_c_header. */
+int language_is_c_header(const char *path);
+/* The language of a `.h` file's bytes: LANG_CPP when a line, outside comments and
+ * `#if(def) __cplusplus` blocks, starts with what only C++ has (`namespace`, `template <`,
+ * `class X {`, `public:`, `using namespace`, `extern "C++"`, `#include <vector>`), else
+ * LANG_C (docs/METRICS.md, "Languages"). One pass, no allocation. */
+enum lang_id language_of_c_header(const char *data, size_t len);
+
 #endif

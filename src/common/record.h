@@ -50,6 +50,7 @@ struct halstead {
 };
 
 #define UNIT_HAS_ERROR 0x1u	/* an ERROR or MISSING node lies inside the unit */
+#define UNIT_RECOVERED 0x2u	/* found or named by a C macro recovery rule (METRICS.md) */
 
 /* A unit: a function, method, lambda... Its uint32_t metrics are named by metrics.def. */
 struct unit {

@@ -67,14 +67,16 @@ static int classify_name(struct file_list *list, size_t i, const struct discover
 {
 	struct file_entry *f = &list->files[i];
 	f->lang = language_by_path(f->relpath);
+	f->by_content = (uint8_t)language_is_c_header(f->relpath);
+	/* A .h may turn out C++: it is wanted when either is. */
+	uint32_t langs = f->by_content ? (1u << LANG_C) | (1u << LANG_CPP) : 1u << f->lang;
 	const char *base = strrchr(f->relpath, '/');
 	base = base ? base + 1 : f->relpath;
 	if (discover_excluded(opt, f->path, f->relpath))
 		file_verdict_set(list, i, FILE_SKIPPED, CAUSE_EXCLUDED, NULL);
 	else if (f->lang == LANG_NONE && strchr(base, '.') != NULL)
 		file_verdict_set(list, i, FILE_SKIPPED, CAUSE_UNKNOWN_LANGUAGE, NULL);
-	else if (f->lang != LANG_NONE && opt->language_mask
-		 && !(opt->language_mask & (1u << f->lang)))
+	else if (f->lang != LANG_NONE && opt->language_mask && !(opt->language_mask & langs))
 		file_verdict_set(list, i, FILE_SKIPPED, CAUSE_EXCLUDED_LANGUAGE, NULL);
 	else
 		return 1;

@@ -30,6 +30,8 @@ struct file_entry {
 	uint64_t ino, dev;
 	uint8_t unsized;	/* skipped by its name alone, size not looked up yet */
 	uint8_t from_git;	/* its bytes are the git object keys[i].oid (precommit, diff) */
+	uint8_t by_content;	/* a .h: lang (C) is a guess until its bytes decide C or C++
+				   (content_header_language; not when [language] maps it) */
 };
 
 /* Why a file will not be analyzed, when discovery (or the configuration) decided it. */

@@ -71,8 +71,11 @@ static void put_unit(FILE *out, const struct unit *u, const struct thresholds *t
 	put_number(out, halstead_difficulty(&u->hal));
 	fputs(",\"effort\":", out);
 	put_number(out, halstead_effort(&u->hal));
-	fprintf(out, "},\"body_hash\":\"%016llx\",\"parse_errors\":%s,\"violations\":[",
+	fprintf(out, "},\"body_hash\":\"%016llx\",\"parse_errors\":%s,",
 		(unsigned long long)u->body_hash, (u->flags & UNIT_HAS_ERROR) ? "true" : "false");
+	if (u->flags & UNIT_RECOVERED)	/* only then: the other languages never set it */
+		fputs("\"recovered\":true,", out);
+	fputs("\"violations\":[", out);
 	put_metric_list(out, unit_violations(t, u));
 	fputs(",\"suppressed\":[", out);
 	put_metric_list(out, unit_suppressed(t, u));

@@ -34,6 +34,20 @@ static int read_bytes(struct run *r, size_t i, struct wbuf *bytes)
 	return -1;
 }
 
+/* A .h file's language, from the bytes read (the bytes the cache keys, so a result is
+ * always stored and found under the language they say). -1 when it is one the run
+ * leaves out (-l). */
+static int header_language(struct run *r, size_t i, const struct wbuf *bytes)
+{
+	struct file_entry *f = &r->list.files[i];
+	f->lang = language_of_c_header((const char *)bytes->data, bytes->len);
+	f->by_content = 0;
+	if (!r->p->language_mask || (r->p->language_mask & (1u << f->lang)))
+		return 0;
+	run_verdict(r, i, FILE_SKIPPED, CAUSE_EXCLUDED_LANGUAGE, NULL);
+	return -1;
+}
+
 int load_bytes(struct run *r, size_t i, struct wbuf *bytes)
 {
 	struct file_entry *f = &r->list.files[i];
@@ -42,6 +56,8 @@ int load_bytes(struct run *r, size_t i, struct wbuf *bytes)
 	enum lang_id named = f->lang;
 	struct cause_note why;
 	f->size = bytes->len;
+	if (f->by_content && header_language(r, i, bytes) < 0)
+		return -1;
 	if (content_check(bytes->data, bytes->len, &f->lang, &why) < 0) {
 		run_verdict(r, i, FILE_SKIPPED, why.cause, why.detail);
 		/* An extension-less file keyed from the index that is no language we know
@@ -65,7 +81,8 @@ void load_scripts(struct run *r)
 	struct wbuf bytes;
 	wbuf_init(&bytes);
 	for (size_t i = 0; i < r->list.nfiles && !*r->sig.stop; i++) {
-		if (r->state[i].done || !r->list.keys[i].has_oid || r->list.files[i].lang != LANG_NONE)
+		if (r->state[i].done || !r->list.keys[i].has_oid
+		    || (r->list.files[i].lang != LANG_NONE && !r->list.files[i].by_content))
 			continue;
 		if (load_bytes(r, i, &bytes) == 0)
 			lookup_loaded(r, i, bytes.data, bytes.len);

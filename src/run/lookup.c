@@ -145,10 +145,11 @@ void lookup_no_language(struct run *r, size_t i)
 }
 
 /* A file the cache may answer before it is read: keyed from the git index. One of no
- * language yet (extension-less) can only be answered as not analyzable (see load.c). */
+ * language yet (extension-less) can only be answered as not analyzable (see load.c); a
+ * .h is asked once its bytes have said C or C++. */
 static int keyed_pending(const struct run *r, size_t i)
 {
-	return !r->state[i].done && r->list.keys[i].has_oid;
+	return !r->state[i].done && r->list.keys[i].has_oid && !r->list.files[i].by_content;
 }
 
 /* When the reports need violations only: as many files as one scan of the cache's

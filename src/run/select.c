@@ -32,8 +32,10 @@ static void apply_to_file(struct run *r, size_t i, const char *path)
 		return;
 	}
 	enum lang_id mapped = settings_language_for(s, path);
-	if (mapped != LANG_NONE)
+	if (mapped != LANG_NONE) {
 		r->list.files[i].lang = mapped;
+		r->list.files[i].by_content = 0;	/* [language] h = ... decides */
+	}
 	set_limits(r, i, path);
 }
 
@@ -68,6 +70,7 @@ void select_change(struct run *r, size_t i, const char *path)
 	struct discover_options dopt = { (const char *const *)p->excludes, p->nexcludes, NULL,
 					 p->max_size, p->language_mask, p->no_git, NULL };
 	f->lang = settings_language_for(s, path);
+	f->by_content = f->lang == LANG_NONE && language_is_c_header(path);
 	if (f->lang == LANG_NONE)
 		f->lang = language_by_path(path);
 	r->changes[i].priority = settings_is_critical(s, path) ? 2 : 1;

@@ -58,6 +58,32 @@ check "a [threshold \"tests/**\"] override applies under tests/" test "$(verdict
 check "[exclude] skips the path" test "$(verdict gen/g.c)" = 'skipped:excluded:[]'
 check "[language] maps an unknown extension" test "$(verdict x.inc)" = 'ok::[["ccn"]]'
 check "[generated] markers skip generated files" test "$(verdict made.c)" = 'skipped:generated:[]'
+# A .h is C or C++ by its content, from the bytes the cache keys; [language] h decides
+# instead when set.
+printf 'namespace n {\nclass A {\npublic:\n  int f(int x) { return x ? 1 : 2; }\n};\n}\n' >cpp_in.h
+printf 'int g(int x) { return x ? 1 : 2; }\n' >c_in.h
+lang_of() {
+	python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(" ".join(f["path"] + "=" + str(f["language"]) + ":" + ",".join(u["qualified_name"]
+      for u in f.get("units", [])) for f in r["files"] if f["path"].endswith(".h")))' "$1"
+}
+mv .assay .assay.saved
+"$ASSAY" -f json cpp_in.h c_in.h >"$TMP/h1.json" 2>/dev/null
+"$ASSAY" -f json cpp_in.h c_in.h >"$TMP/h2.json" 2>/dev/null
+check ".h files: C++ by content, C otherwise" \
+	test "$(lang_of "$TMP/h1.json")" = "c_in.h=c:g cpp_in.h=cpp:n::A::f"
+check ".h files: the same language from the cache" \
+	test "$(lang_of "$TMP/h2.json")" = "c_in.h=c:g cpp_in.h=cpp:n::A::f"
+check ".h files: -l c leaves out a C++ one" \
+	sh -c "'$ASSAY' --no-cache -l c -f json cpp_in.h c_in.h 2>/dev/null | grep -q '\"path\":\"cpp_in.h\".*excluded'"
+printf '[language]\n\th = c\n' >.assay
+"$ASSAY" -f json cpp_in.h c_in.h >"$TMP/h3.json" 2>/dev/null
+check "[language] h = c decides for every .h" \
+	test "$(lang_of "$TMP/h3.json" | sed 's/:[^ ]*//g')" = "c_in.h=c cpp_in.h=c"
+rm -f cpp_in.h c_in.h
+mv .assay.saved .assay
 printf '[include]\n\tpath = tests/**\n' >.assay
 "$ASSAY" --no-cache -f json . >"$TMP/r.json" 2>/dev/null
 check "[include] keeps only matching paths" test "$(verdict a.c)" = 'skipped:excluded:[]'

@@ -23,3 +23,9 @@ check "the missing function is named" grep -q "no function named 'no_such'" "$TM
 expect_status "explain without FILE:WHAT exits 2" 2 "$ASSAY" explain c/control.c
 "$ASSAY" explain "cpp/classes.cpp:geo::Point::operator==" >"$TMP/qualified" 2>"$TMP/err"
 check "explain takes a qualified name with colons" grep -q '^cpp/classes.cpp:9: geo::Point::operator==: CCN 2' "$TMP/qualified"
+# A unit a C macro recovery rule found says so (docs/METRICS.md, "C macro recovery").
+"$ASSAY" explain c/macro_statement.c:numericConfigGet >"$TMP/recovered" 2>"$TMP/err"
+check "explain notes a unit recovered from a macro" grep -q 'note: recovered from a macro' "$TMP/recovered"
+check "... and counts it as the fixture says (CCN 3)" grep -q '^c/macro_statement.c:4: numericConfigGet: CCN 3' "$TMP/recovered"
+"$ASSAY" explain c/control.c:scan >"$TMP/plain" 2>"$TMP/err"
+check "... and a plain unit does not" sh -c "! grep -q 'recovered from a macro' '$TMP/plain'"

@@ -46,6 +46,7 @@ static int unit_value(const struct unit *u, const char *key, long *v)
 		{ "cognitive", u->cognitive }, { "nloc", u->nloc }, { "length", u->length },
 		{ "params", u->params }, { "nesting", u->nesting }, { "exits", u->exits },
 		{ "tokens", u->tokens }, { "column", u->column },
+		{ "recovered", (u->flags & UNIT_RECOVERED) != 0 },
 	};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (strcmp(keys[i].name, key) == 0) {
@@ -84,10 +85,11 @@ static void dump(const struct record *r)
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct unit *u = &r->units[i];
 		printf("unit %s line=%u end=%u ccn=%u cognitive=%u nloc=%u length=%u params=%u "
-		       "nesting=%u exits=%u tokens=%u%s\n",
+		       "nesting=%u exits=%u tokens=%u%s%s\n",
 		       u->qname, u->line, u->end_line, u->ccn, u->cognitive, u->nloc, u->length,
 		       u->params, u->nesting, u->exits, u->tokens,
-		       (u->flags & UNIT_HAS_ERROR) ? " (error)" : "");
+		       (u->flags & UNIT_HAS_ERROR) ? " (error)" : "",
+		       (u->flags & UNIT_RECOVERED) ? " recovered=1" : "");
 	}
 	for (size_t i = 0; i < r->nincrements; i++) {
 		const struct increment *inc = &r->increments[i];

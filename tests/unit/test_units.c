@@ -394,6 +394,30 @@ static void test_languages(void)
 	      && language_by_shebang(sb4, strlen(sb4)) == LANG_PYTHON
 	      && language_by_shebang("#!", 2) == LANG_NONE, "languages: by shebang");
 
+	/* A .h is C++ when a line starts with what only C++ has (docs/METRICS.md). */
+	static const struct {
+		const char *text;
+		enum lang_id want;
+	} headers[] = {
+		{ "int f(void);\n#define X 1\n", LANG_C },
+		{ "#ifdef __cplusplus\nextern \"C\" {\n#endif\nint f(void);\n", LANG_C },
+		{ "#if defined(__cplusplus)\nnamespace x {\ntemplate <class T> T g();\n}\n#endif\n",
+		  LANG_C },
+		{ "/* namespace x {\n   class Y {\n */\nint class_count;\n", LANG_C },
+		{ "namespace fast_float {\n", LANG_CPP },
+		{ "  template<typename T>\nT f();\n", LANG_CPP },
+		{ "class Foo : public Bar {\n", LANG_CPP },
+		{ "struct S {\npublic:\n};\n", LANG_CPP },
+		{ "#include <vector>\n", LANG_CPP },
+		{ "#include <stdio.h>\nusing namespace std;\n", LANG_CPP },
+	};
+	int headers_ok = language_is_c_header("a/b.h") && !language_is_c_header("b.hpp")
+			 && !language_is_c_header("b.c");
+	for (size_t i = 0; i < sizeof(headers) / sizeof(headers[0]); i++)
+		headers_ok &= language_of_c_header(headers[i].text, strlen(headers[i].text))
+			      == headers[i].want;
+	CHECK(headers_ok, "languages: a .h is C or C++ by its content");
+
 	/* The ids are on the wire and in every cache: they never change. */
 	static const struct {
 		const char *name;

@@ -46,4 +46,7 @@ const struct lang_spec lang_c = {
 	.case_counts = c_family_case_counts,
 	.unit_name = c_family_unit_name,
 	.count_params = c_family_count_params,
+	.repair = c_family_repair,
+	.damage = c_family_damage,
+	.unit_flags = c_family_unit_flags,
 };

@@ -6,6 +6,26 @@
 #include <string.h>
 
 #include "analyze/lang.h"
+#include "common/record.h"
+
+/* C and C++ words that never name a function or a macro. */
+static const char *const keywords[] = {
+	"if", "else", "while", "for", "do", "switch", "case", "default", "return", "sizeof",
+	"goto", "break", "continue", "typedef", "struct", "union", "enum", "static", "extern",
+	"const", "volatile", "register", "auto", "inline", "restrict", "void", "char", "short",
+	"int", "long", "float", "double", "signed", "unsigned", "_Bool", "_Complex", "bool",
+	"_Alignof", "alignof", "_Generic", "_Static_assert", "static_assert", "class",
+	"namespace", "template", "typename", "public", "private", "protected", "new", "delete",
+	"throw", "try", "catch", "operator", "using", "virtual", "friend", "__inline",
+	"__inline__", "_Noreturn", "_Thread_local", "thread_local", "constexpr", "explicit", NULL
+};
+int c_family_is_keyword(const char *s, size_t len)
+{
+	for (const char *const *k = keywords; *k; k++)
+		if (strlen(*k) == len && memcmp(*k, s, len) == 0)
+			return 1;
+	return 0;
+}
 
 TSNode c_family_function_declarator(TSNode definition)
 {
@@ -24,14 +44,46 @@ TSNode c_family_function_declarator(TSNode definition)
 	return none;
 }
 
+/* The identifier a macro-defined function is named by: `TEST_BEGIN(test_foo) {...}` reads
+ * as type TEST_BEGIN and a parenthesized declarator (test_foo) without parameters. Only at
+ * file level: in a body the same shape is a loop macro's block (for_each_cpu(i) {...}),
+ * no function of that name. (ts_node_parent walks from the root: asked only here.) */
+static TSNode macro_argument_name(TSNode definition)
+{
+	TSNode parent = ts_node_parent(definition);
+	TSNode d = lang_child(definition, "declarator");
+	if (!ts_node_is_null(parent) && strcmp(ts_node_type(parent), "compound_statement") == 0)
+		memset(&d, 0, sizeof(d));
+	if (!ts_node_is_null(d) && strcmp(ts_node_type(d), "parenthesized_declarator") == 0
+	    && ts_node_named_child_count(d) == 1) {
+		TSNode id = ts_node_named_child(d, 0);
+		if (strcmp(ts_node_type(id), "identifier") == 0)
+			return id;
+	}
+	TSNode none;
+	memset(&none, 0, sizeof(none));
+	return none;
+}
+
 void c_family_unit_name(TSNode node, const char *src, struct wbuf *out)
 {
 	TSNode fd = c_family_function_declarator(node);
-	if (ts_node_is_null(fd))
+	TSNode name = ts_node_is_null(fd) ? macro_argument_name(node) : lang_child(fd, "declarator");
+	if (ts_node_is_null(name))
 		return;
-	TSNode name = lang_child(fd, "declarator");
-	if (!ts_node_is_null(name))
+	size_t len;
+	const char *t = lang_node_text(name, src, &len);
+	if (!c_family_is_keyword(t, len))	/* recovery failed: better no name than `if` */
 		lang_append_text(out, name, src);
+}
+
+uint32_t c_family_unit_flags(TSNode node, const char *src)
+{
+	(void)src;
+	if (strcmp(ts_node_type(node), "function_definition") != 0
+	    || !ts_node_is_null(c_family_function_declarator(node)))
+		return 0;
+	return ts_node_is_null(macro_argument_name(node)) ? 0 : UNIT_RECOVERED;
 }
 
 int c_family_count_params(TSNode node, const char *src)

@@ -6,6 +6,8 @@
 #ifndef ASSAY_LANG_C_FAMILY_H
 #define ASSAY_LANG_C_FAMILY_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <tree_sitter/api.h>
 
 #include "common/buf.h"
@@ -17,5 +19,15 @@ void c_family_unit_name(TSNode node, const char *src, struct wbuf *out);
 int c_family_count_params(TSNode node, const char *src);
 /* A case_statement counts when it has a value (`default:` has none). */
 int c_family_case_counts(TSNode node, const char *src);
+
+/* 1 when s (len bytes) is a C or C++ keyword: never a function's or a macro's name. */
+int c_family_is_keyword(const char *s, size_t len);
+/* Macro recovery (c_repair.c): a copy of src with the macro uses that explain the tree's
+ * errors blanked, or NULL when there is nothing to change. */
+char *c_family_repair(TSNode root, const char *src, size_t len);
+/* How damaged a tree is: 0 without errors; compared before and after a repair. */
+size_t c_family_damage(TSNode root, const char *src);
+/* UNIT_RECOVERED for a definition named from a macro's argument (TEST_BEGIN(name)). */
+uint32_t c_family_unit_flags(TSNode node, const char *src);
 
 #endif

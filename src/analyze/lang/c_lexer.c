@@ -1,0 +1,348 @@
+/*
+ * c_lexer.c - one pass over the text of a C or C++ file for macro recovery (see
+ * c_repair.h): brace depth from the file's start (a namespace or extern "C" body is not
+ * deeper), conditional groups (an #if group around an error inside a function keeps its
+ * first branch: its directives and other branches are blanked), loop macros (`do { }
+ * while_each_thread(p, t);`: the word is overwritten with `while`), and the tokens of the
+ * damaged items at depth 0, cut into declaration headers for c_headers.c.
+ */
+#include "analyze/lang/c_repair.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/lang/c_family.h"
+
+/* An #if group being read: its #if line, its first #else/#elif, its brace depth. */
+struct group {
+	uint32_t if_start, if_end, alt_start;
+	int depth;
+	int brace_in_alt;	/* a `{` in an alternative branch */
+};
+
+/* The last token, as far as the next `{` cares: a do body, a namespace's or extern "C"
+ * block's body, or any other. */
+enum last_token { L_OTHER, L_DO, L_NAMESPACE, L_EXTERN, L_EXTERN_STRING };
+
+/* One pass over the whole file (brace depth is counted from its start, so an item that
+ * begins inside a body is not read as declarations). */
+struct lexer {
+	struct repair *r;
+	uint32_t pos, end;
+	int depth;			/* brace depth */
+	size_t item;			/* the first damaged item not yet behind pos */
+	struct tok *toks;		/* tokens of damaged items at brace depth 0 */
+	size_t ntoks, toks_cap;
+	struct group stack[32];		/* open #if groups (deeper ones are left alone) */
+	int nopen;
+	uint64_t do_bodies;		/* bit d: the `{` at depth d opened a do body */
+	uint64_t open_scopes;		/* bit r: the r-th open `{` is a namespace's or an
+					   extern "C" block's: it does not deepen */
+	int raw;			/* open braces of any kind */
+	enum last_token last;		/* what the last token means to the next `{` */
+	int after_do_body;		/* the last token closed a do body */
+};
+
+static int ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+	       || c == '_' || c == '$';
+}
+
+static int at_line_start(const struct lexer *x, uint32_t p)
+{
+	while (p > 0 && (x->r->src[p - 1] == ' ' || x->r->src[p - 1] == '\t'))
+		p--;
+	return p == 0 || x->r->src[p - 1] == '\n';
+}
+
+/* The end of the line at p, past backslash-newline continuations (the newline excluded). */
+static uint32_t line_end(const struct lexer *x, uint32_t p)
+{
+	const char *s = x->r->src;
+	while (p < x->end && s[p] != '\n')
+		p += (s[p] == '\\' && p + 1 < x->end && s[p + 1] == '\n') ? 2 : 1;
+	return p;
+}
+
+/* The end of the comment at p, or p when there is none. */
+static uint32_t skip_comment(const struct lexer *x, uint32_t p)
+{
+	const char *s = x->r->src;
+	if (s[p] != '/' || p + 1 >= x->end)
+		return p;
+	if (s[p + 1] == '/')
+		return line_end(x, p);
+	if (s[p + 1] != '*')
+		return p;
+	for (p += 2; p + 1 < x->end && !(s[p] == '*' && s[p + 1] == '/'); p++)
+		;
+	return p + 2 < x->end ? p + 2 : x->end;
+}
+
+/* The end of the string or character literal at p (it ends at its line's end at the
+ * latest), or p when there is none. */
+static uint32_t skip_quoted(const struct lexer *x, uint32_t p)
+{
+	const char *s = x->r->src;
+	char q = s[p];
+	if (q != '"' && q != '\'')
+		return p;
+	for (p++; p < x->end && s[p] != q && s[p] != '\n'; p++)
+		p += s[p] == '\\';
+	return p < x->end ? p + 1 : x->end;
+}
+
+/* An error lies in [a, b]. */
+static int error_within(const struct repair *r, uint32_t a, uint32_t b)
+{
+	for (size_t i = 0; i < r->nerrors; i++)
+		if (r->errors[i] >= a && r->errors[i] <= b)
+			return 1;
+	return 0;
+}
+
+/* #endif: a group inside a body (or whose alternatives define nothing) around an error
+ * keeps its first branch only, and its directives go. */
+static void close_group(struct lexer *x, uint32_t endif_start, uint32_t endif_end)
+{
+	const struct group *g = &x->stack[--x->nopen];
+	uint32_t after = endif_end < x->end ? line_end(x, endif_end + 1) : endif_end;
+	/* At file level a group only matters for its alternatives, and one whose
+	 * alternatives define something is kept whole (both are in the source). */
+	if (!error_within(x->r, g->if_start, after)
+	    || (g->depth == 0 && (!g->alt_start || g->brace_in_alt)))
+		return;
+	c_repair_blank(x->r, g->if_start, g->if_end);
+	c_repair_blank(x->r, g->alt_start ? g->alt_start : endif_start, endif_end);
+}
+
+#define MAX_GROUPS ((int)(sizeof(((struct lexer *)0)->stack) / sizeof(struct group)))
+
+/* The directive's word (`if`, `ifdef`, `else`, ...) after the `#` at p: its start in *w,
+ * its length returned. */
+static size_t directive_word(const struct lexer *x, uint32_t p, uint32_t e, uint32_t *w)
+{
+	const char *s = x->r->src;
+	uint32_t a = p + 1;
+	while (a < e && (s[a] == ' ' || s[a] == '\t'))
+		a++;
+	uint32_t b = a;
+	while (b < e && ident_char(s[b]))
+		b++;
+	*w = a;
+	return b - a;
+}
+
+static int word_is(const char *s, size_t n, const char *word, int prefix)
+{
+	size_t len = strlen(word);
+	return (prefix ? n >= len : n == len) && memcmp(s, word, len) == 0;
+}
+
+/* A directive line [p, e): #if... opens a group, #else and #elif... mark its first
+ * alternative, #endif closes it. Groups nested deeper than the stack are only counted. */
+static void directive(struct lexer *x, uint32_t p, uint32_t e)
+{
+	uint32_t w;
+	size_t n = directive_word(x, p, e, &w);
+	const char *word = x->r->src + w;
+	if (word_is(word, n, "if", 1)) {
+		if (x->nopen < MAX_GROUPS)
+			x->stack[x->nopen] = (struct group){ p, e, 0, x->depth, 0 };
+		x->nopen++;
+		return;
+	}
+	if (x->nopen == 0)
+		return;
+	int deep = x->nopen > MAX_GROUPS;
+	if (word_is(word, n, "else", 0) || word_is(word, n, "elif", 1)) {
+		if (!deep && !x->stack[x->nopen - 1].alt_start)
+			x->stack[x->nopen - 1].alt_start = p;
+	} else if (word_is(word, n, "endif", 0)) {
+		if (deep)
+			x->nopen--;
+		else
+			close_group(x, p, e);
+	}
+}
+
+/* Keeps a token when it lies at brace depth 0 inside a damaged item; of an undamaged
+ * item, only `{`, `;` and `}`, where a damaged item's header may end (a macro line that
+ * tree-sitter took for a statement, then a body it took for a block). */
+static void add_token(struct lexer *x, uint32_t start, uint32_t end, uint8_t kind, char c)
+{
+	const struct repair *r = x->r;
+	while (x->item < r->nitems && r->items[x->item][1] <= start)
+		x->item++;
+	if (x->depth != 0 || x->item >= r->nitems || start < r->items[x->item][0])
+		return;
+	if (!r->items[x->item][2] && !(kind == T_PUNCT && (c == '{' || c == ';' || c == '}')))
+		return;
+	if (c_repair_grow((void **)&x->toks, &x->toks_cap, x->ntoks + 1, sizeof(*x->toks)) < 0) {
+		x->r->oom = 1;
+		return;
+	}
+	x->toks[x->ntoks++] = (struct tok){ start, end, (uint32_t)x->item, kind, c, 0 };
+}
+
+/* `{`: one deeper (a do body remembered), but a namespace's or extern "C" block's body is
+ * not deeper: its items are read as at file level. A `{` in an alternative branch of the
+ * open groups is noted. */
+static void open_brace(struct lexer *x)
+{
+	for (int i = 0; i < x->nopen && i < MAX_GROUPS; i++)
+		if (x->stack[i].alt_start)
+			x->stack[i].brace_in_alt = 1;
+	uint64_t scope = x->raw < 64 ? 1ull << x->raw : 0;
+	x->raw++;
+	if (x->last == L_NAMESPACE || x->last == L_EXTERN_STRING) {
+		x->open_scopes |= scope;
+		return;
+	}
+	if (x->last == L_DO && x->depth < 64)
+		x->do_bodies |= 1ull << x->depth;
+	x->depth++;
+}
+
+/* `}`: the brace it closes; whether it ends a do body. */
+static void close_brace(struct lexer *x)
+{
+	x->raw -= x->raw > 0;
+	uint64_t scope = x->raw < 64 ? 1ull << x->raw : 0;
+	if (x->open_scopes & scope) {
+		x->open_scopes &= ~scope;
+		return;
+	}
+	if (x->depth == 0)
+		return;
+	x->depth--;
+	uint64_t bit = x->depth < 64 ? 1ull << x->depth : 0;
+	x->after_do_body = (x->do_bodies & bit) != 0;
+	x->do_bodies &= ~bit;
+}
+
+/* `do { ... } NAME(cond);`: a loop macro standing for `while` (the kernel's
+ * while_each_thread); NAME is overwritten with `while` and spaces. */
+static void loop_macro(struct lexer *x, uint32_t p, uint32_t q)
+{
+	const char *s = x->r->src;
+	uint32_t k = q;
+	while (k < x->end && (s[k] == ' ' || s[k] == '\t'))
+		k++;
+	if (q - p < 5 || k >= x->end || s[k] != '(' || (q - p == 5 && memcmp(s + p, "while", 5) == 0))
+		return;
+	c_repair_blank(x->r, p, q);
+	char *t = c_repair_copy(x->r);
+	if (t)
+		memcpy(t + p, "while", 5);
+}
+
+/* What the word w (n bytes) means to the next `{`: `do`, `namespace` and its name,
+ * `extern`, or nothing. */
+static enum last_token word_role(const struct lexer *x, const char *w, size_t n, int kw)
+{
+	if (n == 2 && memcmp(w, "do", 2) == 0)
+		return L_DO;
+	if ((n == 9 && memcmp(w, "namespace", 9) == 0) || (x->last == L_NAMESPACE && !kw))
+		return L_NAMESPACE;
+	return n == 6 && memcmp(w, "extern", 6) == 0 ? L_EXTERN : L_OTHER;
+}
+
+static void lex_word(struct lexer *x, uint32_t p, uint32_t q)
+{
+	const char *s = x->r->src;
+	int kw = c_family_is_keyword(s + p, q - p);
+	if (x->after_do_body && !kw)
+		loop_macro(x, p, q);
+	x->last = word_role(x, s + p, q - p, kw);
+	add_token(x, p, q, kw ? T_KEYWORD : (s[p] >= '0' && s[p] <= '9') ? T_OTHER : T_IDENT, 0);
+}
+
+/* A character that is no word, comment or literal: braces count, punctuation is a token.
+ * Returns whether a do body's end is still the last thing met. */
+static int lex_char(struct lexer *x, uint32_t p)
+{
+	char c = x->r->src[p];
+	if ((unsigned char)c <= ' ')
+		return x->after_do_body;
+	if (c != '}')	/* `{` belongs to the depth it opens from */
+		add_token(x, p, p + 1, T_PUNCT, c);
+	if (c == '{')
+		open_brace(x);
+	else if (c == '}')
+		close_brace(x);
+	if (c == '}')	/* and `}` to the depth it closes to */
+		add_token(x, p, p + 1, T_PUNCT, c);
+	if (!(c == ':' && x->last == L_NAMESPACE))	/* namespace a::b { */
+		x->last = L_OTHER;
+	return c == '}' && x->after_do_body;
+}
+
+/* One token (or directive, comment, literal) at x->pos; advances past it. Directives,
+ * comments and white space leave "a do body just ended" as it was. */
+static void lex_one(struct lexer *x)
+{
+	const char *s = x->r->src;
+	uint32_t p = x->pos, q = p + 1;
+	int closes_do = x->after_do_body;
+	if (s[p] == '#' && at_line_start(x, p)) {
+		q = line_end(x, p);
+		directive(x, p, q);
+	} else if ((q = skip_comment(x, p)) != p) {
+		/* nothing: a comment is no token */
+	} else if ((q = skip_quoted(x, p)) != p) {
+		add_token(x, p, q, T_OTHER, s[p]);
+		x->last = x->last == L_EXTERN ? L_EXTERN_STRING : L_OTHER;
+	} else if (ident_char(s[p])) {
+		for (q = p; q < x->end && ident_char(s[q]); q++)
+			;
+		lex_word(x, p, q);
+		closes_do = 0;
+	} else {
+		q = p + 1;
+		closes_do = lex_char(x, p);
+	}
+	x->after_do_body = closes_do;
+	x->pos = q > p ? q : p + 1;
+}
+/* Drops the tokens of branches a group rule removed. */
+static void drop_blanked(const struct repair *r, struct lexer *x)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < x->ntoks; i++)
+		if (!r->text || r->text[x->toks[i].start] == r->src[x->toks[i].start])
+			x->toks[kept++] = x->toks[i];
+	x->ntoks = kept;
+}
+
+/* Token i ends a header: it is `;`, `{` or `}`. */
+static int ends_header(const struct tok *t)
+{
+	return t->kind == T_PUNCT && (t->c == ';' || t->c == '{' || t->c == '}');
+}
+
+void c_repair_text(struct repair *r)
+{
+	struct lexer x;
+	memset(&x, 0, sizeof(x));
+	x.r = r;
+	x.end = (uint32_t)r->len;
+	while (x.pos < x.end && !r->oom)
+		lex_one(&x);
+	drop_blanked(r, &x);
+	size_t a = 0;
+	for (size_t i = 0; i < x.ntoks && !r->oom; i++) {
+		int boundary = ends_header(&x.toks[i]);
+		/* Headers run on from one damaged item into the next (a line of attribute
+		 * macros can be an item of its own), never across an undamaged one. */
+		if (!boundary && (i == a || x.toks[i].item <= x.toks[i - 1].item + 1))
+			continue;
+		if (i > a)
+			c_repair_header(r, x.toks, a, i, i < x.ntoks && x.toks[i].c == '{');
+		a = boundary ? i + 1 : i;
+	}
+	if (a < x.ntoks && !r->oom)
+		c_repair_header(r, x.toks, a, x.ntoks, 0);
+	free(x.toks);
+}

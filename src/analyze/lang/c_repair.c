@@ -1,0 +1,228 @@
+/*
+ * c_repair.c - C and C++ units that survive macros (see c_family.h): the tree side.
+ *
+ * tree-sitter sees a C file before the preprocessor does: a macro used as a statement
+ * without `;`, as an attribute before or after a declarator, or a conditional that splits
+ * a statement leaves ERROR nodes, and a function around them is lost, misnamed or glued to
+ * its neighbours. When a tree has errors, these rules find the macro uses that explain
+ * them and write a copy of the source with each one blanked (spaces; newlines kept, so
+ * every byte keeps its line and column) or closed with a `;` put where white space was.
+ * The analyzer parses the copy and keeps its tree when it is less damaged; the tokens are
+ * read from the original bytes, so a blanked macro is simply not in the tree.
+ *
+ * The rules (docs/METRICS.md, "C macro recovery"), applied only to top-level items whose
+ * subtree has an error:
+ *  - statement macro: a function definition inside a function body or named after a
+ *    keyword (`GET_TYPE(v)\n if (x) {...}`) is a macro statement missing its `;`;
+ *  - attribute macros: in a declaration header (brace depth 0), `NAME(args)` groups before
+ *    the declarator that are no parameter list, identifiers and groups after the
+ *    declarator's `)`, a second identifier before the declarator's name, an identifier
+ *    after a complete type, and an identifier before a type keyword;
+ *  - split conditionals: an #if group inside a function whose span holds an error keeps
+ *    its first branch; its directives and other branches are blanked.
+ * Everything is decided from the tree and the bytes alone, so the result is deterministic.
+ * This file walks the tree (errors, damaged items, statement macros) and measures damage;
+ * c_lexer.c and c_headers.c apply the text rules to the copy c_copy.c keeps.
+ */
+#include "analyze/lang/c_family.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/lang.h"
+#include "analyze/lang/c_repair.h"
+
+/* Ends the statement at byte end with a `;` written over the first space or tab before
+ * the next token (none: nothing is changed). */
+static void close_statement(struct repair *r, uint32_t end)
+{
+	for (uint32_t i = end; i < r->len; i++) {
+		char c = r->src[i];
+		if (c == ' ' || c == '\t') {
+			char *t = c_repair_copy(r);
+			if (t)
+				t[i] = ';';
+			return;
+		}
+		if (c != '\n' && c != '\r')
+			return;
+	}
+}
+
+static void note_error(struct repair *r, TSNode n)
+{
+	if (c_repair_grow((void **)&r->errors, &r->errors_cap, r->nerrors + 1, sizeof(*r->errors)) < 0) {
+		r->oom = 1;
+		return;
+	}
+	r->errors[r->nerrors++] = ts_node_start_byte(n);
+	if (ts_node_is_error(n))
+		r->error_rows += ts_node_end_point(n).row - ts_node_start_point(n).row;
+}
+
+static void note_item(struct repair *r, TSNode n)
+{
+	if (c_repair_grow((void **)&r->items, &r->items_cap, r->nitems + 1, sizeof(*r->items)) < 0) {
+		r->oom = 1;
+		return;
+	}
+	r->items[r->nitems][0] = ts_node_start_byte(n);
+	r->items[r->nitems][1] = ts_node_end_byte(n);
+	r->items[r->nitems][2] = ts_node_has_error(n);
+	r->nitems++;
+}
+
+/* A function definition that cannot be one: named after a keyword, or a statement of a
+ * body that starts with a macro (NAME(args) or a lone NAME) where a type would be; a
+ * storage class or a basic type makes it a real definition that a damaged neighbour
+ * swallowed. (ts_node_parent walks from the root: asked only in damaged parts.) */
+static int bogus_definition(TSNode def, const char *src)
+{
+	TSNode fd = c_family_function_declarator(def);
+	TSNode name = ts_node_is_null(fd) ? fd : lang_child(fd, "declarator");
+	size_t len;
+	if (!ts_node_is_null(name)) {
+		const char *t = lang_node_text(name, src, &len);
+		if (c_family_is_keyword(t, len))
+			return 1;
+	}
+	TSNode type = lang_child(def, "type");
+	TSNode parent = ts_node_parent(def);
+	if (ts_node_is_null(type) || ts_node_is_null(parent)
+	    || strcmp(ts_node_type(parent), "compound_statement") != 0
+	    || strcmp(ts_node_type(ts_node_child(def, 0)), "storage_class_specifier") == 0)
+		return 0;
+	const char *tt = ts_node_type(type);
+	return strcmp(tt, "macro_type_specifier") == 0 || strcmp(tt, "type_identifier") == 0;
+}
+
+/* The containers whose children are top-level items: the file, conditional groups and
+ * linkage or namespace bodies at file level. */
+static int is_container(const char *type)
+{
+	static const char *const containers[] = {
+		"translation_unit", "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif",
+		"preproc_elifdef", "linkage_specification", "declaration_list",
+		"namespace_definition", NULL
+	};
+	return lang_in_list(containers, type);
+}
+
+/* Whether n is alone on its line(s): only blanks before it and after it. */
+static int alone_on_line(const struct repair *r, TSNode n)
+{
+	uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+	while (a > 0 && (r->src[a - 1] == ' ' || r->src[a - 1] == '\t'))
+		a--;
+	while (b < r->len && (r->src[b] == ' ' || r->src[b] == '\t' || r->src[b] == '\r'))
+		b++;
+	return (a == 0 || r->src[a - 1] == '\n') && (b == r->len || r->src[b] == '\n');
+}
+
+/* One node of the tree walk: errors, statement macros (closed with a `;`) and, right
+ * under a container, damaged items. A statement macro is NAME(args) alone on its line
+ * in a body (tree-sitter reads it as a type), or the type of a bogus definition. */
+static void visit(struct repair *r, TSNode n, int in_body)
+{
+	const char *type = ts_node_type(n);
+	if (ts_node_is_error(n) || ts_node_is_missing(n))
+		note_error(r, n);
+	TSNode end;
+	memset(&end, 0, sizeof(end));
+	if (strcmp(type, "function_definition") == 0 && bogus_definition(n, r->src)) {
+		r->nbogus++;
+		end = lang_child(n, "type");
+	} else if (in_body && strcmp(type, "macro_type_specifier") == 0 && alone_on_line(r, n)) {
+		end = n;
+	}
+	if (!r->measure && !ts_node_is_null(end))
+		close_statement(r, ts_node_end_byte(end));
+}
+
+/* Where the walk is: its depth, the depth down to which every node on the path is a
+ * container, and the depth of the outermost compound statement on it (-1: none). */
+struct path {
+	int depth, container_depth, body_depth;
+};
+
+/* The cursor's next node in preorder, into a child only when descend; 0 at the end. */
+static int next_node(TSTreeCursor *cur, int descend, struct path *at)
+{
+	if (descend && ts_tree_cursor_goto_first_child(cur)) {
+		at->depth++;
+		return 1;
+	}
+	while (!ts_tree_cursor_goto_next_sibling(cur)) {
+		if (!ts_tree_cursor_goto_parent(cur))
+			return 0;
+		at->depth--;
+	}
+	/* Every node at this depth or deeper on the old path is left behind. */
+	if (at->container_depth >= at->depth)
+		at->container_depth = at->depth - 1;
+	if (at->body_depth >= at->depth)
+		at->body_depth = -1;
+	return 1;
+}
+
+/* Walks the damaged items (top-level items whose subtree holds an error) and the way to
+ * them, noting every item; an item without an error is not entered. */
+static void walk_damage(struct repair *r, TSNode root)
+{
+	TSTreeCursor cur = ts_tree_cursor_new(root);
+	struct path at = { 0, 0, -1 };
+	int descend = 1;
+	while (next_node(&cur, descend, &at)) {
+		TSNode n = ts_tree_cursor_current_node(&cur);
+		int item = at.depth == at.container_depth + 1;
+		const char *type = ts_node_type(n);
+		if (item && !is_container(type))
+			note_item(r, n);
+		descend = at.depth > at.container_depth + 1 || ts_node_has_error(n);
+		if (!descend)
+			continue;
+		visit(r, n, at.body_depth >= 0);
+		if (item && is_container(type))
+			at.container_depth = at.depth;
+		if (at.body_depth < 0 && strcmp(type, "compound_statement") == 0)
+			at.body_depth = at.depth;
+	}
+	ts_tree_cursor_delete(&cur);
+}
+
+char *c_family_repair(TSNode root, const char *src, size_t len)
+{
+	if (!ts_node_has_error(root))
+		return NULL;
+	struct repair r;
+	memset(&r, 0, sizeof(r));
+	r.src = src;
+	r.len = len;
+	walk_damage(&r, root);
+	if (!r.oom)
+		c_repair_text(&r);
+	free(r.errors);
+	free(r.items);
+	if (r.oom) {
+		free(r.text);
+		return NULL;
+	}
+	return r.text;
+}
+
+/* The damage of a tree: each ERROR or MISSING node and each line an ERROR spans, and ten
+ * for a function definition that cannot be one. */
+size_t c_family_damage(TSNode root, const char *src)
+{
+	if (!ts_node_has_error(root))
+		return 0;
+	struct repair r;
+	memset(&r, 0, sizeof(r));
+	r.src = src;
+	r.measure = 1;
+	walk_damage(&r, root);
+	size_t damage = r.nerrors + r.nbogus * 10 + r.error_rows;
+	free(r.errors);
+	free(r.items);
+	return damage;
+}
