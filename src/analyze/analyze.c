@@ -131,8 +131,9 @@ static bool parse_overdue(TSParseState *state)
 	return monotonic_ns() > *deadline_ns;
 }
 
-/* Parses src; NULL when the parse ran out of time (opt->parse_timeout_us, 0 none). */
-static TSTree *parse(TSParser *parser, const char *src, uint32_t len,
+/* Parses src, reusing the parts of old (edited to match src; NULL none) that did not
+ * change; NULL when the parse ran out of time (opt->parse_timeout_us, 0 none). */
+static TSTree *parse(TSParser *parser, const TSTree *old, const char *src, uint32_t len,
 		     const struct analyze_options *opt)
 {
 	struct source s = { src, len };
@@ -140,7 +141,7 @@ static TSTree *parse(TSParser *parser, const char *src, uint32_t len,
 	uint64_t deadline_ns = opt->parse_timeout_us
 				       ? monotonic_ns() + opt->parse_timeout_us * 1000u : 0;
 	TSParseOptions po = { &deadline_ns, opt->parse_timeout_us ? parse_overdue : NULL };
-	return ts_parser_parse_with_options(parser, NULL, input, po);
+	return ts_parser_parse_with_options(parser, old, input, po);
 }
 
 /* A text being recovered: the tree, the text it was parsed from (NULL: the source) and
@@ -151,6 +152,49 @@ struct recovery {
 	size_t damage;
 };
 
+/* Moves *at (the point of byte *counted of text) on to byte to. */
+static void advance_point(const char *text, uint32_t *counted, uint32_t to, TSPoint *at)
+{
+	for (; *counted < to; (*counted)++) {
+		if (text[*counted] == '\n')
+			*at = (TSPoint){ at->row + 1, 0 };
+		else
+			at->column++;
+	}
+}
+
+/* The end of the run of changed bytes from i: the last difference before 64 equal
+ * bytes in a row. */
+static uint32_t changed_run_end(const char *was, const char *text, uint32_t len, uint32_t i)
+{
+	uint32_t end = i + 1;
+	for (uint32_t j = end; j < len && j < end + 64; j++)
+		if (was[j] != text[j])
+			end = j + 1;
+	return end;
+}
+
+/* Tells tree (parsed from was) where text differs from it. A repair keeps every byte's
+ * line and column (it blanks bytes or writes over a space), so each run of changed bytes
+ * is an edit of the same length; the parser then reparses only around them instead of the
+ * whole file. Runs closer than 64 bytes are one edit. */
+static void edit_changes(TSTree *tree, const char *was, const char *text, uint32_t len)
+{
+	TSPoint at = { 0, 0 };
+	uint32_t counted = 0;
+	for (uint32_t i = 0; i < len; i++) {
+		if (was[i] == text[i])
+			continue;
+		uint32_t end = changed_run_end(was, text, len, i);
+		advance_point(was, &counted, i, &at);
+		TSPoint start = at;
+		advance_point(was, &counted, end, &at);
+		TSInputEdit e = { i, end, end, start, at, at };
+		ts_tree_edit(tree, &e);
+		i = end - 1;
+	}
+}
+
 /* One round of the language's repair: 1 when the repaired copy parses less damaged and
  * has replaced rc's tree and text, 0 when nothing better came of it. */
 static int repair_round(TSParser *parser, const struct lang_spec *spec, struct recovery *rc,
@@ -160,7 +204,10 @@ static int repair_round(TSParser *parser, const struct lang_spec *spec, struct r
 	char *text = spec->repair(ts_tree_root_node(rc->tree), now, len);
 	if (!text)
 		return 0;
-	TSTree *next = parse(parser, text, len, opt);
+	TSTree *old = ts_tree_copy(rc->tree);
+	edit_changes(old, now, text, len);
+	TSTree *next = parse(parser, old, text, len, opt);
+	ts_tree_delete(old);
 	if (!next) {
 		ts_parser_reset(parser);
 		free(text);
@@ -206,7 +253,7 @@ int analyzer_run(struct analyzer *a, const char *src, size_t len, enum lang_id l
 		return fallback_or_clear(out, src, len, lang,
 					 !rt ? CAUSE_GRAMMAR_UNAVAILABLE : CAUSE_TOO_LARGE_TO_PARSE);
 	ts_parser_set_language(a->parser, rt->ts);
-	TSTree *tree = parse(a->parser, src, (uint32_t)len, opt);
+	TSTree *tree = parse(a->parser, NULL, src, (uint32_t)len, opt);
 	if (!tree) {
 		ts_parser_reset(a->parser);
 		return fallback_or_clear(out, src, len, lang, CAUSE_PARSE_TIMEOUT);

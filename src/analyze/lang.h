@@ -68,6 +68,9 @@ struct lang_spec {
 	const char *const *param_ignored;	/* named children of a parameter list that are
 						   not parameters (separators, attributes) */
 	const struct binding_rule *bindings;	/* terminated by a NULL parent */
+	int no_nested_units;			/* a units node inside a unit is code: a C
+						   block macro `for_each(i) {...}` parses
+						   as a nested definition, which C lacks */
 	const char *unit_body;			/* a units node without a child in this field
 						   is a declaration, not a unit (Java's
 						   abstract and interface methods) */

@@ -43,6 +43,7 @@ const struct lang_spec lang_c = {
 	.calls = calls,
 	.comments = comments,
 	.atoms = atoms,
+	.no_nested_units = 1,
 	.case_counts = c_family_case_counts,
 	.unit_name = c_family_unit_name,
 	.count_params = c_family_count_params,

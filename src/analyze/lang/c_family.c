@@ -21,8 +21,12 @@ static const char *const keywords[] = {
 };
 int c_family_is_keyword(const char *s, size_t len)
 {
+	/* Every word of a file is asked (c_lexer.c): the length and the first byte settle
+	 * almost all of them before a comparison. */
+	if (len < 2 || len > 14 || !((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_'))
+		return 0;
 	for (const char *const *k = keywords; *k; k++)
-		if (strlen(*k) == len && memcmp(*k, s, len) == 0)
+		if ((*k)[0] == s[0] && strlen(*k) == len && memcmp(*k, s, len) == 0)
 			return 1;
 	return 0;
 }
