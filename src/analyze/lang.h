@@ -68,9 +68,6 @@ struct lang_spec {
 	const char *const *param_ignored;	/* named children of a parameter list that are
 						   not parameters (separators, attributes) */
 	const struct binding_rule *bindings;	/* terminated by a NULL parent */
-	int no_nested_units;			/* a units node inside a unit is code: a C
-						   block macro `for_each(i) {...}` parses
-						   as a nested definition, which C lacks */
 	const char *unit_body;			/* a units node without a child in this field
 						   is a declaration, not a unit (Java's
 						   abstract and interface methods) */
@@ -89,6 +86,9 @@ struct lang_spec {
 	size_t (*damage)(TSNode root, const char *src);
 	/* Flags (UNIT_*) a unit takes from its node (a name read from a macro's argument). */
 	uint32_t (*unit_flags)(TSNode node, const char *src);
+	/* 1 when a units node met inside a unit is code of that unit, not a unit: C's block
+	 * macro `for_each(i) {...}` parses as a nested definition, which C lacks. */
+	int (*nested_block)(TSNode node, const char *src);
 };
 
 /* Helpers the language files share (lang_support.c). */

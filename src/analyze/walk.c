@@ -191,7 +191,8 @@ static void enter_unit_like(struct walk *w, struct frame *f, TSNode n)
 	if ((f->kind & K_UNIT) && spec->unit_body
 	    && ts_node_is_null(lang_child(n, spec->unit_body)))
 		return;	/* a declaration: its tokens belong to the enclosing scope */
-	if ((f->kind & K_UNIT) && spec->no_nested_units && top(w)->unit >= 0)
+	if ((f->kind & K_UNIT) && spec->nested_block && top(w)->unit >= 0
+	    && spec->nested_block(n, w->src))
 		return;	/* a block macro: its code is the enclosing unit's */
 	struct wbuf name;
 	wbuf_init(&name);

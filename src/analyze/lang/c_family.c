@@ -81,6 +81,15 @@ void c_family_unit_name(TSNode node, const char *src, struct wbuf *out)
 		lang_append_text(out, name, src);
 }
 
+int c_family_nested_block(TSNode node, const char *src)
+{
+	(void)src;
+	/* A real function swallowed by a damaged neighbour has a function declarator; a
+	 * block macro, `NAME(args) {`, reads as a type and a parenthesized declarator. */
+	return strcmp(ts_node_type(node), "function_definition") == 0
+	       && ts_node_is_null(c_family_function_declarator(node));
+}
+
 uint32_t c_family_unit_flags(TSNode node, const char *src)
 {
 	(void)src;

@@ -29,5 +29,7 @@ char *c_family_repair(TSNode root, const char *src, size_t len);
 size_t c_family_damage(TSNode root, const char *src);
 /* UNIT_RECOVERED for a definition named from a macro's argument (TEST_BEGIN(name)). */
 uint32_t c_family_unit_flags(TSNode node, const char *src);
+/* 1 when a definition inside a unit is a block macro (lang.h nested_block). */
+int c_family_nested_block(TSNode node, const char *src);
 
 #endif
