@@ -44,9 +44,10 @@ struct language_info {
  * record; part of every language's engine id. */
 #define ANALYZE_CORE_VERSION 1
 /* The version of the content checks that give a file of no language its verdict (the
- * shebang, binary, minified and git-lfs tests): part of the engine id of those verdicts,
+ * shebang, binary, minified and git-lfs tests, and the .h test whose answer is remembered
+ * with them): part of the engine id of those verdicts,
  * with the table of interpreters. */
-#define DETECT_VERSION 1
+#define DETECT_VERSION 2
 
 /* The entry for id, or NULL for LANG_NONE / out of range. */
 const struct language_info *language_info(enum lang_id id);

@@ -144,6 +144,73 @@ void lookup_no_language(struct run *r, size_t i)
 		cache_put(r->cache, r->list.keys[i].oid, LANG_NONE, &r->state[i].rec, 0, NULL, 0);
 }
 
+void lookup_header_language(struct run *r, size_t i, const uint8_t *data, size_t len)
+{
+	if (!r->cache || !r->list.keys[i].has_oid || (len >= 2 && data[0] == '#' && data[1] == '!'))
+		return;
+	struct record memo;
+	memset(&memo, 0, sizeof(memo));
+	memo.status = FILE_SKIPPED;
+	memo.cause = CAUSE_UNKNOWN_LANGUAGE;
+	memo.lang = LANG_NONE;	/* a row's record is of its key's language */
+	memo.detail = (char *)language_info(r->list.files[i].lang)->name;
+	cache_put(r->cache, r->list.keys[i].oid, LANG_NONE, &memo, 0, NULL, 0);
+}
+
+/* Whether file i is a keyed .h whose language its bytes have not said yet. */
+static int header_pending(const struct run *r, size_t i)
+{
+	return r->list.files[i].by_content && r->list.keys[i].has_oid && !r->state[i].done;
+}
+
+/* File i's language from lookup_header_language's memo in rec (cleared); then it is
+ * asked of the cache like any file, or left out under -l. */
+static void header_take(struct run *r, size_t i, struct record *rec)
+{
+	struct file_entry *f = &r->list.files[i];
+	enum lang_id lang = rec->detail ? language_by_name(rec->detail) : LANG_NONE;
+	record_clear(rec);
+	if (lang != LANG_C && lang != LANG_CPP)
+		return;
+	f->lang = lang;
+	f->by_content = 0;
+	if (r->p->language_mask && !(r->p->language_mask & (1u << lang)))
+		run_verdict(r, i, FILE_SKIPPED, CAUSE_EXCLUDED_LANGUAGE, NULL);
+}
+
+/* The keyed .h files' languages from the memos of earlier runs, by one scan of the
+ * summaries (point lookups when the cache prefers them), so a warm run reads no header. */
+static void headers_from_cache(struct run *r)
+{
+	static const long no_limits[MET_COUNT];
+	size_t n = 0;
+	for (size_t i = 0; i < r->list.nfiles; i++)
+		n += header_pending(r, i);
+	if (n == 0)
+		return;
+	struct cache_query *q = xcalloc(n, sizeof(*q));
+	struct record *recs = xcalloc(n, sizeof(*recs));
+	size_t *file_of = xmalloc(n * sizeof(*file_of));
+	n = 0;
+	for (size_t i = 0; i < r->list.nfiles; i++)
+		if (header_pending(r, i)) {
+			q[n] = (struct cache_query){ .oid = r->list.keys[i].oid, .lang = LANG_NONE,
+						     .rec = &recs[n], .limits = no_limits };
+			file_of[n++] = i;
+		}
+	int scanned = cache_scan(r->cache, q, n) > 0;
+	for (size_t k = 0; k < n && !*r->sig.stop; k++) {
+		struct record_summary s;
+		if (q[k].answered
+		    || (!scanned && cache_get(r->cache, q[k].oid, LANG_NONE, no_limits, &recs[k],
+					      &s) > 0))
+			header_take(r, file_of[k], &recs[k]);
+	}
+	free(q);
+	free(recs);
+	free(file_of);
+}
+
 /* A file the cache may answer before it is read: keyed from the git index. One of no
  * language yet (extension-less) can only be answered as not analyzable (see load.c); a
  * .h is asked once its bytes have said C or C++. */
@@ -190,6 +257,8 @@ void lookup_prepass(struct run *r)
 	if (!r->cache)
 		return;
 	cache_hold_reads(r->cache);
+	if (!*r->sig.stop)
+		headers_from_cache(r);
 	if (!*r->sig.stop)
 		scan_summaries(r);
 	for (size_t i = 0; i < r->list.nfiles && !*r->sig.stop; i++) {

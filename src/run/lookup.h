@@ -35,6 +35,11 @@ void lookup_store_row(struct run *r, size_t i, const struct cache_row *row, uint
 /* File i, keyed but of no language by its name, turned out to be of none by its content
  * either: remembered, so the next run need not open it. */
 void lookup_no_language(struct run *r, size_t i);
+/* A keyed .h whose bytes said C or C++ (load.c): remembered under LANG_NONE as a
+ * no-language verdict whose detail names that language, so the next run finds the
+ * language without reading the file (the content test is part of that engine's id). Its
+ * bytes must not start with "#!": an extension-less twin of them is no language either. */
+void lookup_header_language(struct run *r, size_t i, const uint8_t *data, size_t len);
 /* Commits what is pending (on interruption, before reporting). */
 void lookup_flush(struct run *r);
 
