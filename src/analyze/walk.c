@@ -114,12 +114,14 @@ static int is_header_field(const struct lang_runtime *rt, TSFieldId id)
 	return 0;
 }
 
-static int has_label(struct walk *w, TSNode n)
+/* 1 when a named child of n is of a type with the category bits kind (a label, a
+ * template substitution). */
+static int has_child_of_kind(struct walk *w, TSNode n, uint64_t kind)
 {
 	uint32_t count = ts_node_named_child_count(n);
 	for (uint32_t i = 0; i < count; i++) {
 		TSSymbol s = ts_node_symbol(ts_node_named_child(n, i));
-		if (s < w->rt->nsymbols && (w->rt->kinds[s] & K_LABEL))
+		if (s < w->rt->nsymbols && (w->rt->kinds[s] & kind))
 			return 1;
 	}
 	return 0;
@@ -323,7 +325,7 @@ static void enter_jumps(struct walk *w, struct frame *f, TSNode n)
 	uint64_t k = f->kind;
 	if (k & K_GOTO)
 		walk_flat(w, C_GOTO, n);
-	if ((k & K_JUMP) && has_label(w, n))
+	if ((k & K_JUMP) && has_child_of_kind(w, n, K_LABEL))
 		walk_flat(w, C_LABELED_JUMP, n);
 	if ((k & K_EXIT) && current_unit(w))
 		current_unit(w)->exits++;
@@ -432,17 +434,6 @@ static void note_suppression(struct walk *w, TSNode n)
  */
 enum { SPLICE_SKIP, SPLICE_DESCEND, SPLICE_CODE };
 
-static int has_substitution(struct walk *w, TSNode n)
-{
-	uint32_t count = ts_node_named_child_count(n);
-	for (uint32_t i = 0; i < count; i++) {
-		TSSymbol s = ts_node_symbol(ts_node_named_child(n, i));
-		if (s < w->rt->nsymbols && (w->rt->kinds[s] & K_SUBSTITUTION))
-			return 1;
-	}
-	return 0;
-}
-
 /* Counts the split string s's text from its piece_start to byte end as one token. */
 static void splice_piece(struct walk *w, const struct frame *s, uint32_t end)
 {
@@ -480,7 +471,7 @@ static int enter_leaf(struct walk *w, struct frame *f, uint32_t nchildren)
 			note_suppression(w, f->node);
 		return 1;
 	}
-	if ((f->kind & K_SPLICE_STRING) && has_substitution(w, f->node)) {
+	if ((f->kind & K_SPLICE_STRING) && has_child_of_kind(w, f->node, K_SUBSTITUTION)) {
 		f->splice = 1;
 		f->piece_start = ts_node_start_byte(f->node);
 		f->piece_row = ts_node_start_point(f->node).row;
