@@ -242,21 +242,18 @@ static TSTree *recover(TSParser *parser, const struct lang_spec *spec, TSTree *t
 	return rc.tree;
 }
 
-int analyzer_run(struct analyzer *a, const char *src, size_t len, enum lang_id lang,
-		 const struct analyze_options *opt, struct record *out)
+/* Parses text (src, or the code a component embeds: line_src is then the whole file) with
+ * rt's grammar and walks it into out. */
+static int run_parsed(struct analyzer *a, const struct lang_runtime *rt, const char *src,
+		      size_t len, const char *line_src, const struct analyze_options *opt,
+		      struct record *out)
 {
-	memset(out, 0, sizeof(*out));
-	out->lang = (uint8_t)lang;
-	skip_bom(&src, &len);
-	const struct lang_runtime *rt = runtime_for(a, lang);
-	if (!rt || len > UINT32_MAX)
-		return fallback_or_clear(out, src, len, lang,
-					 !rt ? CAUSE_GRAMMAR_UNAVAILABLE : CAUSE_TOO_LARGE_TO_PARSE);
 	ts_parser_set_language(a->parser, rt->ts);
 	TSTree *tree = parse(a->parser, NULL, src, (uint32_t)len, opt);
 	if (!tree) {
 		ts_parser_reset(a->parser);
-		return fallback_or_clear(out, src, len, lang, CAUSE_PARSE_TIMEOUT);
+		return fallback_or_clear(out, line_src ? line_src : src, len, out->lang,
+					 CAUSE_PARSE_TIMEOUT);
 	}
 
 	char *copy;
@@ -270,6 +267,7 @@ int analyzer_run(struct analyzer *a, const char *src, size_t len, enum lang_id l
 	w.src = src;
 	w.len = len;
 	w.repaired = copy;
+	w.line_src = line_src;
 	w.rec = out;
 	wbuf_init(&w.names);
 	int rc = walk_file(&w, tree);
@@ -279,5 +277,40 @@ int analyzer_run(struct analyzer *a, const char *src, size_t len, enum lang_id l
 	if (rc < 0)
 		record_clear(out);
 	return rc;
+}
+
+/* A component (lang.h extract): its scripts, blanked around, measured in their language. */
+static int run_embedded(struct analyzer *a, const struct lang_spec *spec, const char *src,
+			size_t len, const struct analyze_options *opt, struct record *out)
+{
+	enum lang_id as = LANG_NONE;
+	char *code = spec->extract(src, len, &as);
+	if (!code) {
+		record_clear(out);
+		return -1;
+	}
+	const struct lang_runtime *rt = runtime_for(a, as);
+	if (!rt) {
+		free(code);
+		return fallback_or_clear(out, src, len, out->lang, CAUSE_GRAMMAR_UNAVAILABLE);
+	}
+	int rc = run_parsed(a, rt, code, len, src, opt, out);
+	free(code);
+	return rc;
+}
+
+int analyzer_run(struct analyzer *a, const char *src, size_t len, enum lang_id lang,
+		 const struct analyze_options *opt, struct record *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->lang = (uint8_t)lang;
+	skip_bom(&src, &len);
+	const struct lang_runtime *rt = runtime_for(a, lang);
+	if (!rt || len > UINT32_MAX)
+		return fallback_or_clear(out, src, len, lang,
+					 !rt ? CAUSE_GRAMMAR_UNAVAILABLE : CAUSE_TOO_LARGE_TO_PARSE);
+	if (rt->spec->extract)
+		return run_embedded(a, rt->spec, src, len, opt, out);
+	return run_parsed(a, rt, src, len, NULL, opt, out);
 }
 

@@ -89,6 +89,11 @@ struct lang_spec {
 	/* 1 when a units node met inside a unit is code of that unit, not a unit: C's block
 	 * macro `for_each(i) {...}` parses as a nested definition, which C lacks. */
 	int (*nested_block)(TSNode node, const char *src);
+	/* A file that embeds code of another language (Vue and Svelte components): a copy
+	 * of src, as long, with every byte outside that code blanked (newlines kept), and in
+	 * *as the language whose grammar and rules read it; NULL when memory runs out. The
+	 * copy is parsed and walked; lines are counted on src. */
+	char *(*extract)(const char *src, size_t len, enum lang_id *as);
 };
 
 /* Helpers the language files share (lang_support.c). */

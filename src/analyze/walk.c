@@ -560,7 +560,7 @@ done:
 int walk_file(struct walk *w, TSTree *tree)
 {
 	struct line_table lt;
-	if (lines_scan(&lt, w->src, w->len) < 0)
+	if (lines_scan(&lt, w->line_src ? w->line_src : w->src, w->len) < 0)
 		return -1;
 	int rc = -1;
 	if (walk_start(w, lt.nlines) == 0) {

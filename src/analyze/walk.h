@@ -63,6 +63,8 @@ struct walk {
 	const char *src;
 	size_t len;
 	const char *repaired;	/* the copy the tree was parsed from (lang.h repair), or NULL */
+	const char *line_src;	/* the text lines are counted on, when not src: a
+				   component's whole file (lang.h extract) */
 	struct record *rec;
 	size_t units_cap, incs_cap;
 	struct frame *frames;

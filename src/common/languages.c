@@ -64,10 +64,40 @@ enum lang_id language_by_name(const char *name)
 	return LANG_NONE;
 }
 
+/* Files a language knows by their whole name, without an extension (GitHub linguist's
+ * names for them). A name whose language is not in the table is not matched. */
+static const struct {
+	const char *file, *language;
+} file_names[] = {
+	{ "Rakefile", "ruby" },	   { "Gemfile", "ruby" },	{ "Guardfile", "ruby" },
+	{ "Vagrantfile", "ruby" }, { "Podfile", "ruby" },	{ "Fastfile", "ruby" },
+	{ "Brewfile", "ruby" },	   { "Capfile", "ruby" },	{ "Berksfile", "ruby" },
+	{ "Thorfile", "ruby" },	   { "PKGBUILD", "bash" },	{ "APKBUILD", "bash" },
+};
+
+const enum lang_id *language_embeds(enum lang_id lang)
+{
+	static const enum lang_id scripts[] = { LANG_JAVASCRIPT, LANG_TYPESCRIPT, LANG_TSX,
+						LANG_NONE };
+	static const enum lang_id none[] = { LANG_NONE };
+	return lang == LANG_VUE || lang == LANG_SVELTE ? scripts : none;
+}
+
+const char *language_file_name(size_t i, enum lang_id *lang)
+{
+	if (i >= sizeof(file_names) / sizeof(file_names[0]))
+		return NULL;
+	*lang = language_by_name(file_names[i].language);
+	return file_names[i].file;
+}
+
 enum lang_id language_by_path(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
+	for (size_t i = 0; i < sizeof(file_names) / sizeof(file_names[0]); i++)
+		if (strcmp(base, file_names[i].file) == 0)
+			return language_by_name(file_names[i].language);
 	const char *dot = strrchr(base, '.');
 	if (!dot || dot == base)
 		return LANG_NONE;

@@ -54,12 +54,21 @@ const struct language_info *language_info(enum lang_id id);
 /* Looks a language up by its stable name, else by its display name in any case ("C++",
  * "c++"); LANG_NONE when unknown. */
 enum lang_id language_by_name(const char *name);
-/* Language for a file name by extension (case-sensitive, as .C vs .c matters);
- * LANG_NONE when the extension is unknown. */
+/* The i-th whole file name a language is known by (from 0; NULL past the last), and in
+ * *lang its language (LANG_NONE when that language is not in this build). */
+const char *language_file_name(size_t i, enum lang_id *lang);
+/* Language for a file name by extension (case-sensitive, as .C vs .c matters), or by
+ * a whole name a language is known by (`Rakefile`, `Gemfile`: languages.c); LANG_NONE
+ * when neither is known. */
 enum lang_id language_by_path(const char *path);
 /* Language named by a "#!" first line (e.g. "#!/usr/bin/env python3"); LANG_NONE if none.
  * Only the first len bytes of head are looked at. */
 enum lang_id language_by_shebang(const char *head, size_t len);
+
+/* The languages whose grammars and rules read files of lang besides lang's own (a Vue or
+ * Svelte component's scripts are JavaScript, TypeScript or TSX): LANG_NONE-terminated,
+ * empty for most. Part of lang's engine id. */
+const enum lang_id *language_embeds(enum lang_id lang);
 
 /* Whether path names a `.h` file: C or C++, decided by language_of_c_header. */
 int language_is_c_header(const char *path);

@@ -19,15 +19,25 @@
 #include "common/hash.h"
 #include "grammars/versions.h"
 
-/* What the records of one language depend on, hashed: their format, the walker every
- * language shares, the runtime, the language's grammar and its own rules, and the options
- * that change records. A file of no language (an extension-less file whose content named
- * none) depends on the content checks and on every language's interpreters instead. */
-static uint64_t engine_id(enum lang_id lang, uint32_t analyze_flags)
+/* Appends what reading language li depends on: its rules and its grammar. */
+static void append_language(struct wbuf *b, const struct language_info *li)
 {
 	static const struct {
 		const char *lang, *package, *version;
 	} grammars[] = ASSAY_GRAMMAR_VERSIONS;
+	wbuf_printf(b, ";lang %s;rules %d", li->name, li->rules_version);
+	for (size_t i = 0; i < sizeof(grammars) / sizeof(grammars[0]); i++)
+		if (strcmp(grammars[i].lang, li->name) == 0)
+			wbuf_printf(b, ";grammar %s %s", grammars[i].package, grammars[i].version);
+}
+
+/* What the records of one language depend on, hashed: their format, the walker every
+ * language shares, the runtime, the language's grammar and its own rules (and those of
+ * the languages it embeds), and the options that change records. A file of no language
+ * (an extension-less file whose content named none) depends on the content checks and on
+ * every language's interpreters instead. */
+static uint64_t engine_id(enum lang_id lang, uint32_t analyze_flags)
+{
 	struct wbuf b;
 	wbuf_init(&b);
 	wbuf_printf(&b, "record %d;flags %u;", RECORD_VERSION, analyze_flags);
@@ -38,12 +48,11 @@ static uint64_t engine_id(enum lang_id lang, uint32_t analyze_flags)
 			for (const char *const *i = language_info((enum lang_id)l)->interpreters; *i; i++)
 				wbuf_printf(&b, ";%s %s", language_info((enum lang_id)l)->name, *i);
 	} else {
-		wbuf_printf(&b, "core %d;runtime %s;lang %s;rules %d", ANALYZE_CORE_VERSION,
-			    ASSAY_TREE_SITTER_RUNTIME, li->name, li->rules_version);
-		for (size_t i = 0; i < sizeof(grammars) / sizeof(grammars[0]); i++)
-			if (strcmp(grammars[i].lang, li->name) == 0)
-				wbuf_printf(&b, ";grammar %s %s", grammars[i].package,
-					    grammars[i].version);
+		wbuf_printf(&b, "core %d;runtime %s", ANALYZE_CORE_VERSION,
+			    ASSAY_TREE_SITTER_RUNTIME);
+		append_language(&b, li);
+		for (const enum lang_id *e = language_embeds(lang); *e != LANG_NONE; e++)
+			append_language(&b, language_info(*e));
 	}
 	uint64_t id = hash64(b.data, b.len);
 	wbuf_free(&b);

@@ -28,12 +28,25 @@ done
 check "the man page documents every option of --help${undocumented:+ (missing:$undocumented)}" \
 	test "$(echo "$options" | wc -l)" -gt 30 -a -z "$undocumented"
 expect_status "help exits 0" 0 "$ASSAY" help
-expect_status "languages exits 0" 0 "$ASSAY" languages
-nlang=$(grep -c '^LANGUAGE(' "$SRC/src/common/languages.def")
-check "languages lists every row of languages.def ($nlang)" test "$(wc -l <"$TMP/out")" -eq "$nlang"
 expect_status "version exits 0" 0 "$ASSAY" version
-check "version names every grammar" test "$(grep -c '^grammar ' "$TMP/out")" -eq "$nlang"
-check "version states the sandbox level" grep -q '^sandbox level: ' "$TMP/out"
+cp "$TMP/out" "$TMP/version"
+check "version names every grammar of the lock" test "$(grep -c '^grammar ' "$TMP/version")" -eq \
+	"$(grep -v '^#' "$SRC/contrib/grammars.lock" | tr ',' '\n' | grep -c ':' | awk '{print $1 - 1}')"
+check "version states the sandbox level" grep -q '^sandbox level: ' "$TMP/version"
+expect_status "languages exits 0" 0 "$ASSAY" languages
+# Every row of languages.def is listed, with the grammar package and version `assay version`
+# names for it (a component's row, whose scripts other grammars read, shows none).
+missing= found=0
+for name in $(sed -n 's/^LANGUAGE([A-Z_]*, [0-9]*, "\([a-z_]*\)".*/\1/p' "$SRC/src/common/languages.def"); do
+	grammar=$(sed -n "s/^grammar $name  *//p" "$TMP/version")
+	[ -z "$grammar" ] || found=$((found + 1))
+	grep -q "^$name  *$grammar" "$TMP/out" || missing="$missing $name"
+done
+check "languages lists every row with its grammar${missing:+ (wrong:$missing)}" \
+	test "$found" -gt 8 -a -z "$missing"
+check "languages fits 80 columns" test "$(awk 'length > 80' "$TMP/out" | wc -l)" -eq 0
+check "languages says which lizard languages have no grammar, and why" \
+	grep -q '^ttcn3  *no tree-sitter grammar exists' "$TMP/out"
 
 # Without its worker, assay says so and exits 4 (it never searches PATH).
 mkdir -p "$TMP/alone"
