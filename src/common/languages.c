@@ -288,6 +288,18 @@ static int cpp_line(const struct header_line *l)
 	return cpp_include(l);
 }
 
+/* Whether a line starts with what only Objective-C has: an `@interface`, `@protocol`,
+ * `@implementation`, `@class`, `@property` or `@end` directive, or `#import`. */
+static int objc_line(const struct header_line *l)
+{
+	static const char *const words[] = { "@interface", "@protocol", "@implementation",
+					      "@class", "@property", "@end", "#import", NULL };
+	for (const char *const *w = words; *w; w++)
+		if (after_word(l, *w))
+			return 1;
+	return 0;
+}
+
 /* Follows `#if`s inside a block only C++ compilers see: 1 while inside one. */
 static int cplusplus_block(const struct header_line *l, int *depth)
 {
@@ -317,6 +329,14 @@ static int comment_line(const struct header_line *l, int *in_comment)
 	return was;
 }
 
+/* The language a header's line says: C++, Objective-C, or none. */
+static enum lang_id line_language(const struct header_line *l)
+{
+	if (cpp_line(l))
+		return LANG_CPP;
+	return objc_line(l) ? LANG_OBJC : LANG_NONE;
+}
+
 enum lang_id language_of_c_header(const char *s, size_t len)
 {
 	const char *end = s + len;
@@ -329,8 +349,9 @@ enum lang_id language_of_c_header(const char *s, size_t len)
 			l.p++;
 		if (comment_line(&l, &in_comment) || cplusplus_block(&l, &block))
 			continue;
-		if (cpp_line(&l))
-			return LANG_CPP;
+		enum lang_id says = line_language(&l);
+		if (says != LANG_NONE)
+			return says;
 	}
 	return LANG_C;
 }

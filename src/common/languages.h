@@ -47,7 +47,7 @@ struct language_info {
  * shebang, binary, minified and git-lfs tests, and the .h test whose answer is remembered
  * with them): part of the engine id of those verdicts,
  * with the table of interpreters. */
-#define DETECT_VERSION 2
+#define DETECT_VERSION 3
 
 /* The entry for id, or NULL for LANG_NONE / out of range. */
 const struct language_info *language_info(enum lang_id id);
@@ -70,12 +70,15 @@ enum lang_id language_by_shebang(const char *head, size_t len);
  * empty for most. Part of lang's engine id. */
 const enum lang_id *language_embeds(enum lang_id lang);
 
-/* Whether path names a `.h` file: C or C++, decided by language_of_c_header. */
+/* Whether path names a `.h` file: C, C++ or Objective-C, decided by
+ * language_of_c_header. */
 int language_is_c_header(const char *path);
-/* The language of a `.h` file's bytes: LANG_CPP when a line, outside comments and
- * `#if(def) __cplusplus` blocks, starts with what only C++ has (`namespace`, `template <`,
- * `class X {`, `public:`, `using namespace`, `extern "C++"`, `#include <vector>`), else
- * LANG_C (docs/METRICS.md, "Languages"). One pass, no allocation. */
+/* The language of a `.h` file's bytes, from the first line, outside comments and
+ * `#if(def) __cplusplus` blocks, that starts with what only C++ has (`namespace`,
+ * `template <`, `class X {`, `public:`, `using namespace`, `extern "C++"`,
+ * `#include <vector>`): LANG_CPP, or with what only Objective-C has (`@interface`,
+ * `@protocol`, `@implementation`, `@class`, `@property`, `@end`, `#import`): LANG_OBJC;
+ * else LANG_C (docs/METRICS.md, "Languages"). One pass, no allocation. */
 enum lang_id language_of_c_header(const char *data, size_t len);
 
 #endif

@@ -170,7 +170,7 @@ static void header_take(struct run *r, size_t i, struct record *rec)
 	struct file_entry *f = &r->list.files[i];
 	enum lang_id lang = rec->detail ? language_by_name(rec->detail) : LANG_NONE;
 	record_clear(rec);
-	if (lang != LANG_C && lang != LANG_CPP)
+	if (lang != LANG_C && lang != LANG_CPP && lang != LANG_OBJC)
 		return;
 	f->lang = lang;
 	f->by_content = 0;

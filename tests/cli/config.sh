@@ -62,6 +62,7 @@ check "[generated] markers skip generated files" test "$(verdict made.c)" = 'ski
 # instead when set.
 printf 'namespace n {\nclass A {\npublic:\n  int f(int x) { return x ? 1 : 2; }\n};\n}\n' >cpp_in.h
 printf 'int g(int x) { return x ? 1 : 2; }\n' >c_in.h
+printf '#import <Foundation/Foundation.h>\n@interface Foo : NSObject\n@end\n@implementation Foo\n- (int)bar:(int)x { return x ? 1 : 2; }\n@end\n' >objc_in.h
 lang_of() {
 	python3 -c '
 import json, sys
@@ -70,12 +71,13 @@ print(" ".join(f["path"] + "=" + str(f["language"]) + ":" + ",".join(u["qualifie
       for u in f.get("units", [])) for f in r["files"] if f["path"].endswith(".h")))' "$1"
 }
 mv .assay .assay.saved
-"$ASSAY" -f json cpp_in.h c_in.h >"$TMP/h1.json" 2>/dev/null
-"$ASSAY" -f json cpp_in.h c_in.h >"$TMP/h2.json" 2>/dev/null
-check ".h files: C++ by content, C otherwise" \
-	test "$(lang_of "$TMP/h1.json")" = "c_in.h=c:g cpp_in.h=cpp:n::A::f"
+"$ASSAY" -f json cpp_in.h c_in.h objc_in.h >"$TMP/h1.json" 2>/dev/null
+"$ASSAY" -f json cpp_in.h c_in.h objc_in.h >"$TMP/h2.json" 2>/dev/null
+check ".h files: C++ or Objective-C by content, C otherwise" \
+	test "$(lang_of "$TMP/h1.json")" = "c_in.h=c:g cpp_in.h=cpp:n::A::f objc_in.h=objc:Foo.bar:"
 check ".h files: the same language from the cache" \
-	test "$(lang_of "$TMP/h2.json")" = "c_in.h=c:g cpp_in.h=cpp:n::A::f"
+	test "$(lang_of "$TMP/h2.json")" = "c_in.h=c:g cpp_in.h=cpp:n::A::f objc_in.h=objc:Foo.bar:"
+rm -f objc_in.h
 check ".h files: -l c leaves out a C++ one" \
 	sh -c "'$ASSAY' --no-cache -l c -f json cpp_in.h c_in.h 2>/dev/null | grep -q '\"path\":\"cpp_in.h\".*excluded'"
 printf '[language]\n\th = c\n' >.assay

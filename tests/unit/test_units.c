@@ -394,7 +394,8 @@ static void test_languages(void)
 	      && language_by_shebang(sb4, strlen(sb4)) == LANG_PYTHON
 	      && language_by_shebang("#!", 2) == LANG_NONE, "languages: by shebang");
 
-	/* A .h is C++ when a line starts with what only C++ has (docs/METRICS.md). */
+	/* A .h is C++ or Objective-C when a line starts with what only that language has
+	 * (docs/METRICS.md). */
 	static const struct {
 		const char *text;
 		enum lang_id want;
@@ -410,13 +411,19 @@ static void test_languages(void)
 		{ "struct S {\npublic:\n};\n", LANG_CPP },
 		{ "#include <vector>\n", LANG_CPP },
 		{ "#include <stdio.h>\nusing namespace std;\n", LANG_CPP },
+		{ "#import <Foundation/Foundation.h>\n", LANG_OBJC },
+		{ "/* x */\n@interface Foo : NSObject\n- (void)bar;\n@end\n", LANG_OBJC },
+		{ "  @protocol Drawing <NSObject>\n", LANG_OBJC },
+		{ "@class Foo;\nint f(void);\n", LANG_OBJC },
+		{ "int at_end; /* @end */\n#define interface_x 1\n", LANG_C },
+		{ "int f(void); // @interface\n", LANG_C },
 	};
 	int headers_ok = language_is_c_header("a/b.h") && !language_is_c_header("b.hpp")
 			 && !language_is_c_header("b.c");
 	for (size_t i = 0; i < sizeof(headers) / sizeof(headers[0]); i++)
 		headers_ok &= language_of_c_header(headers[i].text, strlen(headers[i].text))
 			      == headers[i].want;
-	CHECK(headers_ok, "languages: a .h is C or C++ by its content");
+	CHECK(headers_ok, "languages: a .h is C, C++ or Objective-C by its content");
 
 	/* The ids are on the wire and in every cache: they never change. */
 	static const struct {
