@@ -61,6 +61,9 @@ struct lang_spec {
 	const char *const *default_values;	/* +1 ccn when holding a `value` or `right`
 						   child: parameter and destructuring defaults */
 	const char *const *optional_chains;	/* ?. leaves, named or anonymous: +1 ccn */
+	const char *const *optional_chain_nodes; /* named nodes that each stand for one ?. whose
+						   ? is a token other constructs share (C#'s
+						   conditional access a?.b, a?[i]): +1 ccn */
 	const char *const *logical_assignments;	/* &&= ||= ??= (anonymous tokens): +1 ccn */
 	const char *const *splice_strings;	/* strings whose substitutions are code: an atom
 						   when they hold none (see walk.c) */
@@ -73,6 +76,10 @@ struct lang_spec {
 						   abstract and interface methods) */
 
 	/* Hooks; NULL means the generic behaviour (walk.c, units.c, lang_support.c). */
+	/* 1 when a units node is a declaration, not a unit, where no one body field tells
+	 * (C#: a property is a unit only with an expression body, whose field also holds an
+	 * initializer). Tested after unit_body. */
+	int (*declaration)(TSNode node, const char *src);
 	int (*case_counts)(TSNode node, const char *src);
 	void (*unit_name)(TSNode node, const char *src, struct wbuf *out);
 	int (*count_params)(TSNode node, const char *src);

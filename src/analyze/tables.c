@@ -71,6 +71,7 @@ int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
 		{ spec->docstring_statements, K_DOCSTRING },
 		{ spec->default_values, K_DEFAULT_VALUE },
 		{ spec->optional_chains, K_OPTIONAL_CHAIN },
+		{ spec->optional_chain_nodes, K_OPTIONAL_NODE },
 		{ spec->splice_strings, K_SPLICE_STRING },
 		{ spec->substitutions, K_SUBSTITUTION },
 	};

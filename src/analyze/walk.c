@@ -193,6 +193,8 @@ static void enter_unit_like(struct walk *w, struct frame *f, TSNode n)
 	if ((f->kind & K_UNIT) && spec->unit_body
 	    && ts_node_is_null(lang_child(n, spec->unit_body)))
 		return;	/* a declaration: its tokens belong to the enclosing scope */
+	if ((f->kind & K_UNIT) && spec->declaration && spec->declaration(n, w->src))
+		return;	/* the same, told by the language */
 	if ((f->kind & K_UNIT) && spec->nested_block && top(w)->unit >= 0
 	    && spec->nested_block(n, w->src))
 		return;	/* a block macro: its code is the enclosing unit's */
@@ -299,8 +301,8 @@ static int has_default_value(struct walk *w, TSNode n)
 }
 
 /* Branch points that add to CCN without nesting: cases, comprehension clauses, ?
- * operators, default values and preprocessor conditionals (which add to cognitive
- * complexity too). */
+ * operators, default values, optional chains that are nodes (C#'s a?.b) and preprocessor
+ * conditionals (which add to cognitive complexity too). */
 static void enter_branches(struct walk *w, struct frame *f, TSNode n, int modified)
 {
 	uint64_t k = f->kind;
@@ -312,6 +314,8 @@ static void enter_branches(struct walk *w, struct frame *f, TSNode n, int modifi
 		walk_decision(w, C_TRY_OPERATOR, n);
 	if ((k & K_DEFAULT_VALUE) && has_default_value(w, n))
 		walk_decision(w, C_DEFAULT_VALUE, n);
+	if (k & K_OPTIONAL_NODE)
+		walk_decision(w, C_OPTIONAL_CHAIN, n);
 	if (k & K_PREPROC) {
 		walk_decision(w, C_PREPROCESSOR, n);
 		walk_flat(w, C_PREPROCESSOR, n);
