@@ -221,7 +221,7 @@ void walk_scope_context_pop(struct walk *w)
 void walk_binding_name(struct walk *w, struct wbuf *out)
 {
 	const struct binding_rule *rule = w->rt->bindings;
-	if (!rule || w->nframes < 2)
+	if ((!rule && !w->rt->spec->binding_name) || w->nframes < 2)
 		return;
 	const struct frame *self = &w->frames[w->nframes - 1];
 	const struct frame *parent = &w->frames[w->nframes - 2];
@@ -233,7 +233,7 @@ void walk_binding_name(struct walk *w, struct wbuf *out)
 		parent = &w->frames[w->nframes - 3];
 	}
 	const char *ptype = ts_node_type(parent->node);
-	for (; rule->parent; rule++) {
+	for (; rule && rule->parent; rule++) {
 		if (strcmp(rule->parent, ptype) != 0)
 			continue;
 		if (field_id != lang_field(w->rt->ts, rule->value_field))
@@ -243,6 +243,8 @@ void walk_binding_name(struct walk *w, struct wbuf *out)
 			lang_append_text(out, name, w->src);
 		return;
 	}
+	if (w->rt->spec->binding_name)
+		w->rt->spec->binding_name(parent->node, self->node, w->src, out);
 }
 
 void walk_mark_error(struct walk *w, TSNode n)
