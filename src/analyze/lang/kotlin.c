@@ -87,27 +87,32 @@ static void append_type(struct wbuf *out, TSNode type, const char *src)
 	}
 }
 
-/* An extension function is named by its receiver type: String.ext. The receiver is the
- * type followed by `.` before the name. */
+/* An extension function or property is named by its receiver type: String.ext. The
+ * receiver is the type followed by `.` before the name (a function's identifier, a
+ * property's variable_declaration). */
 static void receiver_prefix(TSNode node, const char *src, struct wbuf *out)
 {
 	uint32_t count = ts_node_child_count(node);
 	for (uint32_t i = 0; i + 1 < count; i++) {
 		TSNode c = ts_node_child(node, i);
+		const char *t = ts_node_type(c);
+		if (strcmp(t, "identifier") == 0 || strcmp(t, "variable_declaration") == 0)
+			return;	/* the name: no receiver */
 		if (ts_node_is_named(c) && strcmp(ts_node_type(ts_node_child(node, i + 1)), ".") == 0) {
 			append_type(out, c, src);
 			wbuf_put(out, ".", 1);
 			return;
 		}
-		if (strcmp(ts_node_type(c), "identifier") == 0)
-			return;	/* the name: no receiver */
 	}
 }
 
-/* The name of the property a getter or setter belongs to, then `.get` or `.set`. */
+/* The name of the property a getter or setter belongs to (with its receiver type, if an
+ * extension property), then `.get` or `.set`. */
 static void accessor_name(TSNode node, const char *src, struct wbuf *out, const char *which)
 {
-	TSNode decl = child_of_type(ts_node_parent(node), "variable_declaration");
+	TSNode property = ts_node_parent(node);
+	receiver_prefix(property, src, out);
+	TSNode decl = child_of_type(property, "variable_declaration");
 	TSNode name = child_of_type(decl, "identifier");
 	if (!ts_node_is_null(name)) {
 		lang_append_text(out, name, src);
