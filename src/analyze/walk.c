@@ -203,7 +203,8 @@ static void enter_unit_like(struct walk *w, struct frame *f, TSNode n)
 	if ((f->kind & K_UNIT) && spec->unit_body
 	    && ts_node_is_null(lang_child(n, spec->unit_body)))
 		return;	/* a declaration: its tokens belong to the enclosing scope */
-	if ((f->kind & K_UNIT) && spec->unit_body_types && !has_child_type(n, spec->unit_body_types))
+	if ((f->kind & K_UNIT) && spec->unit_body_types
+	    && !has_child_type(n, spec->unit_body_types))
 		return;	/* the same, found by the body's type */
 	if ((f->kind & K_UNIT) && spec->nested_block && top(w)->unit >= 0
 	    && spec->nested_block(n, w->src))

@@ -98,7 +98,8 @@ static void receiver_prefix(TSNode node, const char *src, struct wbuf *out)
 		const char *t = ts_node_type(c);
 		if (strcmp(t, "identifier") == 0 || strcmp(t, "variable_declaration") == 0)
 			return;	/* the name: no receiver */
-		if (ts_node_is_named(c) && strcmp(ts_node_type(ts_node_child(node, i + 1)), ".") == 0) {
+		TSNode next = ts_node_child(node, i + 1);
+		if (ts_node_is_named(c) && strcmp(ts_node_type(next), ".") == 0) {
 			append_type(out, c, src);
 			wbuf_put(out, ".", 1);
 			return;
