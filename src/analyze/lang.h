@@ -74,6 +74,10 @@ struct lang_spec {
 	const char *unit_body;			/* a units node without a child in this field
 						   is a declaration, not a unit (Java's
 						   abstract and interface methods) */
+	const char *const *unit_body_types;	/* the same for a grammar without a body field:
+						   a units node without a child of one of these
+						   types is a declaration (Kotlin's abstract
+						   `fun f(): Int`, a bodiless `private set`) */
 
 	/* Hooks; NULL means the generic behaviour (walk.c, units.c, lang_support.c). */
 	/* 1 when a units node is a declaration, not a unit, where no one body field tells
@@ -86,6 +90,14 @@ struct lang_spec {
 	void (*scope_name)(TSNode node, const char *src, struct wbuf *out);
 	void (*file_prefix)(TSNode root, const char *src, struct wbuf *out);
 	TSNode (*callee)(TSNode call);
+	/* 1 when a call (a calls node) is itself a ccn decision point, counted as construct
+	 * "nested function": Kotlin's scope functions taking a lambda (`x?.let { }`), which
+	 * detekt counts. */
+	int (*call_decision)(TSNode call, const char *src);
+	/* Names an anonymous function whose parent matched no binding rule (a grammar whose
+	 * binding has no fields, as Kotlin's `val f = { }`): appends the name to out, or
+	 * nothing when the parent does not bind it. */
+	void (*binding_name)(TSNode parent, TSNode value, const char *src, struct wbuf *out);
 	/* Recovery from what the grammar cannot parse (C macros): a copy of src, as long,
 	 * with some bytes changed, or NULL; the analyzer parses the copy and keeps its tree
 	 * when damage() finds it less damaged (0: no damage). */

@@ -216,12 +216,31 @@ void walk_scope_context_pop(struct walk *w)
 	w->nctxs--;
 }
 
+/* Applies the first binding rule that matches parent (the anonymous function sits in its
+ * field field_id); 1 when one matched, bound to a name or not. */
+static int apply_binding_rules(struct walk *w, TSNode parent, TSFieldId field_id,
+			       struct wbuf *out)
+{
+	const char *ptype = ts_node_type(parent);
+	for (const struct binding_rule *rule = w->rt->bindings; rule && rule->parent; rule++) {
+		if (strcmp(rule->parent, ptype) != 0
+		    || field_id != lang_field(w->rt->ts, rule->value_field))
+			continue;
+		TSNode name = lang_child(parent, rule->name_field);
+		if (!ts_node_is_null(name))
+			lang_append_text(out, name, w->src);
+		return 1;
+	}
+	return 0;
+}
+
 /* The name an anonymous function is bound to, from its parent (or grandparent through an
- * expression list, as in Go's f := func(){}). Empty when it is not bound. */
+ * expression list, as in Go's f := func(){}), by the binding rules, else by the language's
+ * binding_name hook. Empty when it is not bound. */
 void walk_binding_name(struct walk *w, struct wbuf *out)
 {
-	const struct binding_rule *rule = w->rt->bindings;
-	if (!rule || w->nframes < 2)
+	const struct lang_spec *spec = w->rt->spec;
+	if ((!w->rt->bindings && !spec->binding_name) || w->nframes < 2)
 		return;
 	const struct frame *self = &w->frames[w->nframes - 1];
 	const struct frame *parent = &w->frames[w->nframes - 2];
@@ -232,17 +251,8 @@ void walk_binding_name(struct walk *w, struct wbuf *out)
 		field_id = parent->field;
 		parent = &w->frames[w->nframes - 3];
 	}
-	const char *ptype = ts_node_type(parent->node);
-	for (; rule->parent; rule++) {
-		if (strcmp(rule->parent, ptype) != 0)
-			continue;
-		if (field_id != lang_field(w->rt->ts, rule->value_field))
-			continue;
-		TSNode name = lang_child(parent->node, rule->name_field);
-		if (!ts_node_is_null(name))
-			lang_append_text(out, name, w->src);
-		return;
-	}
+	if (!apply_binding_rules(w, parent->node, field_id, out) && spec->binding_name)
+		spec->binding_name(parent->node, self->node, w->src, out);
 }
 
 void walk_mark_error(struct walk *w, TSNode n)

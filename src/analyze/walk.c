@@ -187,6 +187,16 @@ static void enter_anonymous(struct walk *w, struct frame *f, TSNode n, struct wb
 	walk_unit_push(w, f, n, name);
 }
 
+/* 1 when a child of n is of one of the types in list. */
+static int has_child_type(TSNode n, const char *const *list)
+{
+	uint32_t count = ts_node_child_count(n);
+	for (uint32_t i = 0; i < count; i++)
+		if (lang_in_list(list, ts_node_type(ts_node_child(n, i))))
+			return 1;
+	return 0;
+}
+
 static void enter_unit_like(struct walk *w, struct frame *f, TSNode n)
 {
 	const struct lang_spec *spec = w->rt->spec;
@@ -195,6 +205,9 @@ static void enter_unit_like(struct walk *w, struct frame *f, TSNode n)
 		return;	/* a declaration: its tokens belong to the enclosing scope */
 	if ((f->kind & K_UNIT) && spec->declaration && spec->declaration(n, w->src))
 		return;	/* the same, told by the language */
+	if ((f->kind & K_UNIT) && spec->unit_body_types
+	    && !has_child_type(n, spec->unit_body_types))
+		return;	/* the same, found by the body's type */
 	if ((f->kind & K_UNIT) && spec->nested_block && top(w)->unit >= 0
 	    && spec->nested_block(n, w->src))
 		return;	/* a block macro: its code is the enclosing unit's */
@@ -333,8 +346,11 @@ static void enter_jumps(struct walk *w, struct frame *f, TSNode n)
 		walk_flat(w, C_LABELED_JUMP, n);
 	if ((k & K_EXIT) && current_unit(w))
 		current_unit(w)->exits++;
-	if (k & K_CALL)
+	if (k & K_CALL) {
 		check_recursion(w, n);
+		if (w->rt->spec->call_decision && w->rt->spec->call_decision(n, w->src))
+			walk_decision(w, C_LAMBDA, n);
+	}
 }
 
 /* Everything a node adds to the metrics of the unit it is in, in a fixed order (which is

@@ -431,8 +431,8 @@ static void test_languages(void)
 		int id;
 	} fixed[] = { { "c", 1 }, { "cpp", 2 }, { "python", 3 }, { "javascript", 4 },
 		      { "typescript", 5 }, { "tsx", 6 }, { "go", 7 }, { "rust", 8 },
-		      { "java", 9 }, { "csharp", 10 }, { "objc", 11 }, { "vue", 12 },
-		      { "svelte", 13 } };
+		      { "java", 9 }, { "csharp", 10 }, { "kotlin", 11 }, { "objc", 12 },
+		      { "vue", 13 }, { "svelte", 14 } };
 	int same = 1;
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		same &= (int)language_by_name(fixed[i].name) == fixed[i].id;
