@@ -197,20 +197,25 @@ static int has_child_type(TSNode n, const char *const *list)
 	return 0;
 }
 
+/* 1 when units node n is no unit: a declaration without a body (its tokens belong to the
+ * enclosing scope), or a block macro inside a unit (its code is that unit's). */
+static int not_a_unit(struct walk *w, TSNode n)
+{
+	const struct lang_spec *spec = w->rt->spec;
+	if (spec->unit_body && ts_node_is_null(lang_child(n, spec->unit_body)))
+		return 1;	/* no body in the body's field */
+	if (spec->declaration && spec->declaration(n, w->src))
+		return 1;	/* the language says so */
+	if (spec->unit_body_types && !has_child_type(n, spec->unit_body_types))
+		return 1;	/* no child of a body's type */
+	return spec->nested_block && top(w)->unit >= 0 && spec->nested_block(n, w->src);
+}
+
 static void enter_unit_like(struct walk *w, struct frame *f, TSNode n)
 {
 	const struct lang_spec *spec = w->rt->spec;
-	if ((f->kind & K_UNIT) && spec->unit_body
-	    && ts_node_is_null(lang_child(n, spec->unit_body)))
-		return;	/* a declaration: its tokens belong to the enclosing scope */
-	if ((f->kind & K_UNIT) && spec->declaration && spec->declaration(n, w->src))
-		return;	/* the same, told by the language */
-	if ((f->kind & K_UNIT) && spec->unit_body_types
-	    && !has_child_type(n, spec->unit_body_types))
-		return;	/* the same, found by the body's type */
-	if ((f->kind & K_UNIT) && spec->nested_block && top(w)->unit >= 0
-	    && spec->nested_block(n, w->src))
-		return;	/* a block macro: its code is the enclosing unit's */
+	if ((f->kind & K_UNIT) && not_a_unit(w, n))
+		return;
 	struct wbuf name;
 	wbuf_init(&name);
 	if (!(f->kind & K_UNIT)) {
