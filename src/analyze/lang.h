@@ -89,6 +89,16 @@ struct lang_spec {
 	/* 1 when a units node met inside a unit is code of that unit, not a unit: C's block
 	 * macro `for_each(i) {...}` parses as a nested definition, which C lacks. */
 	int (*nested_block)(TSNode node, const char *src);
+	/* What joins a unit's name to the scope names before it in its qualified name, when
+	 * not the separator (NULL): Ruby writes Mod::Class#method and Mod::Class.method. */
+	const char *(*unit_joiner)(TSNode node, const char *src);
+	/* 1 when an anonymous function folded into the enclosing unit (unit policy) adds a
+	 * decision to it, as a loop does for ccn: Ruby's blocks given to iterating methods
+	 * (xs.each { }), which RuboCop counts. parent is the node holding it. */
+	int (*folded_decision)(TSNode node, TSNode parent, const char *src);
+	/* 1 when an anonymous-function node is the body of the function holding it (its
+	 * parent), not a function of its own: Ruby's ->(x) { } holds a block. */
+	int (*function_body)(TSNode node, TSNode parent);
 };
 
 /* Helpers the language files share (lang_support.c). */

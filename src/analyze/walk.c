@@ -180,6 +180,10 @@ static void enter_anonymous(struct walk *w, struct frame *f, TSNode n, struct wb
 		walk_binding_name(w, name);
 	if (!outside && policy != UNITS_EACH && !(policy == UNITS_BOUND && name->len > 0)) {
 		nest(f, 1, 0);	/* folded into the enclosing unit */
+		const struct lang_spec *spec = w->rt->spec;
+		if (spec->folded_decision
+		    && spec->folded_decision(n, w->frames[w->nframes - 2].node, w->src))
+			walk_decision(w, C_LOOP, n);
 		return;
 	}
 	if (name->len == 0)
@@ -196,6 +200,9 @@ static void enter_unit_like(struct walk *w, struct frame *f, TSNode n)
 	if ((f->kind & K_UNIT) && spec->nested_block && top(w)->unit >= 0
 	    && spec->nested_block(n, w->src))
 		return;	/* a block macro: its code is the enclosing unit's */
+	if ((f->kind & K_ANON) && spec->function_body && w->nframes >= 2
+	    && spec->function_body(n, w->frames[w->nframes - 2].node))
+		return;	/* the body of the function around it */
 	struct wbuf name;
 	wbuf_init(&name);
 	if (!(f->kind & K_UNIT)) {
@@ -397,13 +404,14 @@ static void inherit_nesting(struct walk *w, const struct frame *parent, struct f
 }
 
 /* The named sibling after an `else` resolves it: an if there is an else-if, anything else
- * makes a plain else. */
+ * makes a plain else. A language with an else-if of its own (elifs: Python's elif, Ruby's
+ * elsif) writes no else-if as else + if: an if there is nested in the else. */
 static void resolve_pending_else(struct walk *w, struct frame *parent, struct frame *f)
 {
 	if (!parent->pending_else)
 		return;
 	parent->pending_else = 0;
-	if (f->kind & K_IF)
+	if ((f->kind & K_IF) && !w->rt->spec->elifs)
 		f->else_if = 1;
 	else
 		walk_flat(w, C_ELSE, f->node);
