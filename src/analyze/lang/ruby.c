@@ -71,8 +71,11 @@ static int ruby_folded_decision(TSNode node, TSNode parent, const char *src)
 	if (strcmp(ts_node_type(node), "lambda") == 0
 	    || strcmp(ts_node_type(parent), "call") != 0)
 		return 0;
+	TSNode method = lang_child(parent, "method");
+	if (ts_node_is_null(method))
+		return 0;	/* a call of a callable: block.() { } */
 	size_t len;
-	const char *t = lang_node_text(lang_child(parent, "method"), src, &len);
+	const char *t = lang_node_text(method, src, &len);
 	for (const char *const *m = iterating; *m; m++)
 		if (strlen(*m) == len && memcmp(*m, t, len) == 0)
 			return 1;
@@ -152,11 +155,22 @@ static int ruby_count_params(TSNode node, const char *src)
 	return count;
 }
 
+/* 1 when call is the target of an assignment (self.x = v, self.x ||= v): a call of the
+ * setter x=, not of x. (ts_node_parent walks from the root: asked for self.x only.) */
+static int is_assigned(TSNode call)
+{
+	TSNode parent = ts_node_parent(call);
+	const char *type = ts_node_is_null(parent) ? "" : ts_node_type(parent);
+	return (strcmp(type, "assignment") == 0 || strcmp(type, "operator_assignment") == 0)
+	       && ts_node_eq(lang_child(parent, "left"), call);
+}
+
 /* A call is to the unit itself only without a receiver or with self (foo(), self.foo). */
 static TSNode ruby_callee(TSNode call)
 {
 	TSNode receiver = lang_child(call, "receiver");
-	if (!ts_node_is_null(receiver) && strcmp(ts_node_type(receiver), "self") != 0) {
+	if (!ts_node_is_null(receiver)
+	    && (strcmp(ts_node_type(receiver), "self") != 0 || is_assigned(call))) {
 		TSNode none;
 		memset(&none, 0, sizeof(none));
 		return none;
