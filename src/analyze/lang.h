@@ -92,10 +92,9 @@ struct lang_spec {
 	/* What joins a unit's name to the scope names before it in its qualified name, when
 	 * not the separator (NULL): Ruby writes Mod::Class#method and Mod::Class.method. */
 	const char *(*unit_joiner)(TSNode node, const char *src);
-	/* 1 when an anonymous function folded into the enclosing unit (unit policy) adds a
-	 * decision to it, as a loop does for ccn: Ruby's blocks given to iterating methods
-	 * (xs.each { }), which RuboCop counts. parent is the node holding it. */
-	int (*folded_decision)(TSNode node, TSNode parent, const char *src);
+	/* 1 when a call (a calls node) is a decision, as a loop is for ccn: Ruby's iterating
+	 * methods given a block (xs.each { }, xs.map(&:to_s)), which RuboCop counts. */
+	int (*call_decision)(TSNode call, const char *src);
 	/* 1 when an anonymous-function node is the body of the function holding it (its
 	 * parent), not a function of its own: Ruby's ->(x) { } holds a block. */
 	int (*function_body)(TSNode node, TSNode parent);

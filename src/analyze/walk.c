@@ -180,10 +180,6 @@ static void enter_anonymous(struct walk *w, struct frame *f, TSNode n, struct wb
 		walk_binding_name(w, name);
 	if (!outside && policy != UNITS_EACH && !(policy == UNITS_BOUND && name->len > 0)) {
 		nest(f, 1, 0);	/* folded into the enclosing unit */
-		const struct lang_spec *spec = w->rt->spec;
-		if (spec->folded_decision
-		    && spec->folded_decision(n, w->frames[w->nframes - 2].node, w->src))
-			walk_decision(w, C_LOOP, n);
 		return;
 	}
 	if (name->len == 0)
@@ -326,7 +322,7 @@ static void enter_branches(struct walk *w, struct frame *f, TSNode n, int modifi
 }
 
 /* Jumps and calls: goto and labelled jumps add to cognitive complexity, exits are counted,
- * and a call may be a recursion. */
+ * and a call may be a recursion or (lang.h call_decision) a loop. */
 static void enter_jumps(struct walk *w, struct frame *f, TSNode n)
 {
 	uint64_t k = f->kind;
@@ -336,8 +332,12 @@ static void enter_jumps(struct walk *w, struct frame *f, TSNode n)
 		walk_flat(w, C_LABELED_JUMP, n);
 	if ((k & K_EXIT) && current_unit(w))
 		current_unit(w)->exits++;
-	if (k & K_CALL)
+	if (k & K_CALL) {
 		check_recursion(w, n);
+		if (w->rt->spec->call_decision && current_unit(w)
+		    && w->rt->spec->call_decision(n, w->src))
+			walk_decision(w, C_LOOP, n);
+	}
 }
 
 /* Everything a node adds to the metrics of the unit it is in, in a fixed order (which is

@@ -49,29 +49,31 @@ static const struct binding_rule bindings[] = {
 	{ NULL, NULL, NULL }
 };
 
-/* Methods whose block is run for elements or repeatedly (Enumerable, Array, Hash,
- * Integer, Kernel#loop): the block is a loop of its method, a decision to RuboCop. */
+/* Methods whose block is run for elements (Enumerable's, Enumerator's, Array's and
+ * Hash's), those RuboCop's Metrics/CyclomaticComplexity (1.39) counts: its block is a
+ * loop. RuboCop leaves out Kernel#loop, Integer#times/upto/downto/step,
+ * String#each_line/each_char and the bang sorts (sort_by!, filter!), and so does this
+ * list. */
 static const char *const iterating[] = {
-	"all?", "any?", "chunk", "chunk_while", "collect", "collect!", "collect_concat",
-	"count", "cycle", "delete_if", "detect", "downto", "drop_while", "each",
-	"each_byte", "each_char", "each_cons", "each_entry", "each_index", "each_key",
-	"each_line", "each_pair", "each_slice", "each_value", "each_with_index",
-	"each_with_object", "filter", "filter!", "filter_map", "find", "find_all",
-	"find_index", "flat_map", "group_by", "inject", "keep_if", "loop", "map", "map!",
-	"max_by", "min_by", "minmax_by", "none?", "one?", "partition", "reduce", "reject",
-	"reject!", "reverse_each", "select", "select!", "slice_when", "sort_by", "sort_by!",
-	"step", "sum", "take_while", "tally_by", "times", "transform_keys",
-	"transform_values", "uniq", "upto", "zip", NULL
+	"all?", "any?", "bsearch", "bsearch_index", "chain", "chunk", "chunk_while",
+	"collect", "collect!", "collect_concat", "combination", "count", "cycle",
+	"delete_if", "detect", "drop_while", "each", "each_cons", "each_entry",
+	"each_index", "each_key", "each_pair", "each_slice", "each_value",
+	"each_with_index", "each_with_object", "entries", "fetch", "fetch_values",
+	"filter", "filter_map", "find", "find_all", "find_index", "flat_map", "grep",
+	"grep_v", "group_by", "inject", "keep_if", "lazy", "map", "map!", "max",
+	"max_by", "merge", "merge!", "min", "min_by", "minmax", "minmax_by", "none?",
+	"one?", "partition", "permutation", "product", "reduce", "reject", "reject!",
+	"repeated_combination", "reverse_each", "select", "select!", "slice_after",
+	"slice_before", "slice_when", "sort", "sort!", "sort_by", "sum", "take_while",
+	"tally", "to_h", "transform_keys", "transform_keys!", "transform_values",
+	"transform_values!", "uniq", "with_index", "with_object", "zip", NULL
 };
 
-/* A block given to an iterating method (xs.each do ... end) adds a decision to the
- * method it is folded into; a lambda or another block (tap, lambda { }) does not. */
-static int ruby_folded_decision(TSNode node, TSNode parent, const char *src)
+/* 1 when the call's method is an iterating one. */
+static int is_iterating(TSNode call, const char *src)
 {
-	if (strcmp(ts_node_type(node), "lambda") == 0
-	    || strcmp(ts_node_type(parent), "call") != 0)
-		return 0;
-	TSNode method = lang_child(parent, "method");
+	TSNode method = lang_child(call, "method");
 	if (ts_node_is_null(method))
 		return 0;	/* a call of a callable: block.() { } */
 	size_t len;
@@ -80,6 +82,19 @@ static int ruby_folded_decision(TSNode node, TSNode parent, const char *src)
 		if (strlen(*m) == len && memcmp(*m, t, len) == 0)
 			return 1;
 	return 0;
+}
+
+/* An iterating method given a block (xs.each do ... end) or a block argument
+ * (xs.map(&:to_s)) is a loop: a decision, as RuboCop counts its block and block_pass. */
+static int ruby_call_decision(TSNode call, const char *src)
+{
+	if (!ts_node_is_null(lang_child(call, "block")))
+		return is_iterating(call, src);
+	TSNode args = lang_child(call, "arguments");
+	uint32_t n = ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
+	return n > 0
+	       && strcmp(ts_node_type(ts_node_named_child(args, n - 1)), "block_argument") == 0
+	       && is_iterating(call, src);
 }
 
 /* A lambda's { } or do ... end is its body, not a block of its own. */
@@ -210,6 +225,6 @@ const struct lang_spec lang_ruby = {
 	.scope_name = ruby_scope_name,
 	.count_params = ruby_count_params,
 	.callee = ruby_callee,
-	.folded_decision = ruby_folded_decision,
+	.call_decision = ruby_call_decision,
 	.function_body = ruby_function_body,
 };
