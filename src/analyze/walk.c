@@ -174,6 +174,10 @@ static void nest(struct frame *f, uint8_t cognitive, uint8_t control)
  * unit policy says. Unbound, a named function expression goes by its own name. */
 static void enter_anonymous(struct walk *w, struct frame *f, TSNode n, struct wbuf *name)
 {
+	const struct lang_spec *spec = w->rt->spec;
+	if (spec->function_body && w->nframes >= 2
+	    && spec->function_body(n, w->frames[w->nframes - 2].node))
+		return;	/* the body of the function around it (lang.h) */
 	enum unit_policy policy = walk_unit_policy(w);
 	int outside = top(w)->unit < 0;
 	if (outside || policy != UNITS_FOLD)
@@ -196,9 +200,6 @@ static void enter_unit_like(struct walk *w, struct frame *f, TSNode n)
 	if ((f->kind & K_UNIT) && spec->nested_block && top(w)->unit >= 0
 	    && spec->nested_block(n, w->src))
 		return;	/* a block macro: its code is the enclosing unit's */
-	if ((f->kind & K_ANON) && spec->function_body && w->nframes >= 2
-	    && spec->function_body(n, w->frames[w->nframes - 2].node))
-		return;	/* the body of the function around it */
 	struct wbuf name;
 	wbuf_init(&name);
 	if (!(f->kind & K_UNIT)) {
