@@ -92,7 +92,8 @@ struct lang_spec {
 	TSNode (*callee)(TSNode call);
 	/* 1 when a call (a calls node) is itself a ccn decision point, counted as construct
 	 * "nested function": Kotlin's scope functions taking a lambda (`x?.let { }`), which
-	 * detekt counts. */
+	 * detekt counts; Ruby's iterating methods given a block (xs.each { },
+	 * xs.map(&:to_s)), which RuboCop counts. */
 	int (*call_decision)(TSNode call, const char *src);
 	/* Names an anonymous function whose parent matched no binding rule (a grammar whose
 	 * binding has no fields, as Kotlin's `val f = { }`): appends the name to out, or
@@ -113,6 +114,12 @@ struct lang_spec {
 	 * *as the language whose grammar and rules read it; NULL when memory runs out. The
 	 * copy is parsed and walked; lines are counted on src. */
 	char *(*extract)(const char *src, size_t len, enum lang_id *as);
+	/* What joins a unit's name to the scope names before it in its qualified name, when
+	 * not the separator (NULL): Ruby writes Mod::Class#method and Mod::Class.method. */
+	const char *(*unit_joiner)(TSNode node, const char *src);
+	/* 1 when an anonymous-function node is the body of the function holding it (its
+	 * parent), not a function of its own: Ruby's ->(x) { } holds a block. */
+	int (*function_body)(TSNode node, TSNode parent);
 };
 
 /* Helpers the language files share (lang_support.c). */

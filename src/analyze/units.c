@@ -54,18 +54,28 @@ void walk_decision(struct walk *w, enum construct c, TSNode n)
 	add_increment(w, M_CCN, c, line_of(n), 0);
 }
 
-/* Name stack: scopes and units push their names; qualified names join them. */
-void walk_name_push(struct walk *w, const struct wbuf *name)
+/* Name stack: scopes and units push their names; qualified names join them. An entry is
+ * the joiner that puts it after the entry before (empty: the separator), NUL, the name,
+ * NUL. */
+static void name_push_joined(struct walk *w, const struct wbuf *name, const char *joiner)
 {
 	if (walk_grow((void **)&w->name_offsets, &w->names_cap, w->nnames + 1, sizeof(size_t)) < 0) {
 		w->oom = 1;
 		return;
 	}
 	w->name_offsets[w->nnames++] = w->names.len;
+	if (joiner)
+		wbuf_put(&w->names, joiner, strlen(joiner));
+	wbuf_put_u8(&w->names, 0);
 	wbuf_put(&w->names, name->data, name->len);
 	wbuf_put_u8(&w->names, 0);
 	if (w->names.failed)
 		w->oom = 1;
+}
+
+void walk_name_push(struct walk *w, const struct wbuf *name)
+{
+	name_push_joined(w, name, NULL);
 }
 
 void walk_name_pop(struct walk *w)
@@ -81,9 +91,10 @@ static char *qualified_name(struct walk *w)
 	const char *sep = w->rt->spec->separator;
 	wbuf_init(&q);
 	for (size_t i = 0; i < w->nnames; i++) {
+		const char *joiner = (const char *)w->names.data + w->name_offsets[i];
+		const char *s = joiner + strlen(joiner) + 1;
 		if (i)
-			wbuf_put(&q, sep, strlen(sep));
-		const char *s = (const char *)w->names.data + w->name_offsets[i];
+			wbuf_put(&q, *joiner ? joiner : sep, strlen(*joiner ? joiner : sep));
 		wbuf_put(&q, s, strlen(s));
 	}
 	wbuf_put_u8(&q, 0);
@@ -132,7 +143,8 @@ void walk_unit_push(struct walk *w, struct frame *f, TSNode n, struct wbuf *name
 		return;
 	}
 	size_t depth = w->nnames;
-	walk_name_push(w, name);
+	const struct lang_spec *spec = w->rt->spec;
+	name_push_joined(w, name, spec->unit_joiner ? spec->unit_joiner(n, w->src) : NULL);
 	struct unit *u = &rec->units[rec->nunits];
 	memset(u, 0, sizeof(*u));
 	u->name = malloc(name->len + 1);
@@ -152,7 +164,6 @@ void walk_unit_push(struct walk *w, struct frame *f, TSNode n, struct wbuf *name
 		u->end_line--;
 	u->column = start.column + 1;
 	u->ccn = 1;
-	const struct lang_spec *spec = w->rt->spec;
 	if (spec->unit_flags)
 		u->flags |= spec->unit_flags(n, w->src);
 	u->params = (uint32_t)(spec->count_params ? spec->count_params(n, w->src)

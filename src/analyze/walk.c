@@ -174,6 +174,10 @@ static void nest(struct frame *f, uint8_t cognitive, uint8_t control)
  * unit policy says. Unbound, a named function expression goes by its own name. */
 static void enter_anonymous(struct walk *w, struct frame *f, TSNode n, struct wbuf *name)
 {
+	const struct lang_spec *spec = w->rt->spec;
+	if (spec->function_body && w->nframes >= 2
+	    && spec->function_body(n, w->frames[w->nframes - 2].node))
+		return;	/* the body of the function around it (lang.h) */
 	enum unit_policy policy = walk_unit_policy(w);
 	int outside = top(w)->unit < 0;
 	if (outside || policy != UNITS_FOLD)
@@ -341,7 +345,7 @@ static void enter_branches(struct walk *w, struct frame *f, TSNode n, int modifi
 }
 
 /* Jumps and calls: goto and labelled jumps add to cognitive complexity, exits are counted,
- * and a call may be a recursion. */
+ * and a call may be a recursion or (lang.h call_decision) a loop. */
 static void enter_jumps(struct walk *w, struct frame *f, TSNode n)
 {
 	uint64_t k = f->kind;
@@ -353,7 +357,8 @@ static void enter_jumps(struct walk *w, struct frame *f, TSNode n)
 		current_unit(w)->exits++;
 	if (k & K_CALL) {
 		check_recursion(w, n);
-		if (w->rt->spec->call_decision && w->rt->spec->call_decision(n, w->src))
+		if (w->rt->spec->call_decision && current_unit(w)
+		    && w->rt->spec->call_decision(n, w->src))
 			walk_decision(w, C_LAMBDA, n);
 	}
 }
@@ -422,13 +427,14 @@ static void inherit_nesting(struct walk *w, const struct frame *parent, struct f
 }
 
 /* The named sibling after an `else` resolves it: an if there is an else-if, anything else
- * makes a plain else. */
+ * makes a plain else. A language with an else-if of its own (elifs: Python's elif, Ruby's
+ * elsif) writes no else-if as else + if: an if there is nested in the else. */
 static void resolve_pending_else(struct walk *w, struct frame *parent, struct frame *f)
 {
 	if (!parent->pending_else)
 		return;
 	parent->pending_else = 0;
-	if (f->kind & K_IF)
+	if ((f->kind & K_IF) && !w->rt->spec->elifs)
 		f->else_if = 1;
 	else
 		walk_flat(w, C_ELSE, f->node);

@@ -382,8 +382,12 @@ static void test_languages(void)
 {
 	CHECK(language_by_path("a/b.c") == LANG_C && language_by_path("x.hpp") == LANG_CPP
 	      && language_by_path("x.tsx") == LANG_TSX && language_by_path("x.rs") == LANG_RUST
-	      && language_by_path("Makefile") == LANG_NONE && language_by_path(".c") == LANG_NONE,
-	      "languages: by extension");
+	      && language_by_path("Makefile") == LANG_NONE && language_by_path(".c") == LANG_NONE
+	      && language_by_path("app/Rakefile") == LANG_RUBY
+	      && language_by_path("Gemfile") == LANG_RUBY
+	      && language_by_path("Gemfile.lock") == LANG_NONE
+	      && language_by_path("x/Rakefile.bak") == LANG_NONE,
+	      "languages: by extension, or by a whole name (Rakefile)");
 	const char *sb1 = "#!/usr/bin/env python3\nprint(1)\n";
 	const char *sb2 = "#!/usr/bin/node\n";
 	const char *sb3 = "#!/bin/sh\n";
@@ -431,8 +435,8 @@ static void test_languages(void)
 		int id;
 	} fixed[] = { { "c", 1 }, { "cpp", 2 }, { "python", 3 }, { "javascript", 4 },
 		      { "typescript", 5 }, { "tsx", 6 }, { "go", 7 }, { "rust", 8 },
-		      { "java", 9 }, { "csharp", 10 }, { "kotlin", 11 }, { "objc", 12 },
-		      { "vue", 13 }, { "svelte", 14 } };
+		      { "java", 9 }, { "csharp", 10 }, { "kotlin", 11 }, { "ruby", 12 },
+		      { "objc", 13 }, { "vue", 14 }, { "svelte", 15 } };
 	int same = 1;
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		same &= (int)language_by_name(fixed[i].name) == fixed[i].id;
