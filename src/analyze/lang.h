@@ -26,6 +26,9 @@ struct binding_rule {
 
 struct lang_spec {
 	const char *separator;		/* joins qualified names: "::" or "." */
+	const char *name_prefix_end;	/* a scope name ending in this is joined to the next
+					   name without the separator (PHP namespaces:
+					   `App\` + `User` is `App\User`); NULL: none */
 	enum unit_policy default_units;	/* UNITS_LANGUAGE (0) reads as UNITS_BOUND */
 
 	const char *const *units;		/* named function-like definitions */
@@ -68,9 +71,15 @@ struct lang_spec {
 	const char *const *splice_strings;	/* strings whose substitutions are code: an atom
 						   when they hold none (see walk.c) */
 	const char *const *substitutions;	/* ${...}, {...}: the first named child is code */
+	const char *const *body_only_nesting;	/* structures whose children outside the
+						   `body` field are all header (not nested),
+						   where the grammar names no header field:
+						   PHP `foreach ($xs as $x)` */
 	const char *const *param_ignored;	/* named children of a parameter list that are
 						   not parameters (separators, attributes) */
 	const struct binding_rule *bindings;	/* terminated by a NULL parent */
+	int else_if_nests;			/* `else` + `if` is an if nested in the else,
+						   not an else-if (Ruby, which has elsif) */
 	const char *unit_body;			/* a units node without a child in this field
 						   is a declaration, not a unit (Java's
 						   abstract and interface methods) */

@@ -98,6 +98,7 @@ int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
 	rt->f_guard = lang_field(rt->ts, "guard");
 	rt->f_value = lang_field(rt->ts, "value");
 	rt->f_right = lang_field(rt->ts, "right");
+	rt->f_body = lang_field(rt->ts, "body");
 	rt->bindings = spec->bindings;
 	return 0;
 }

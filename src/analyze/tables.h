@@ -45,7 +45,7 @@ struct lang_runtime {
 	TSFieldId header_fields[MAX_HEADER_FIELDS];
 	int nheader_fields;
 	TSFieldId f_name, f_parameters, f_parameter, f_operator, f_function, f_guard, f_value,
-		f_right;
+		f_right, f_body;
 	const struct binding_rule *bindings;
 };
 

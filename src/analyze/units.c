@@ -85,17 +85,31 @@ void walk_name_pop(struct walk *w)
 	w->names.len = w->name_offsets[--w->nnames];
 }
 
+/* 1 when name ends in the language's name_prefix_end: it is joined to the next name
+ * without the separator (a PHP namespace `App\` before `User`). */
+static int is_name_prefix(const char *name, const char *end)
+{
+	if (!end)
+		return 0;
+	size_t n = strlen(name), e = strlen(end);
+	return e > 0 && n >= e && memcmp(name + n - e, end, e) == 0;
+}
+
 static char *qualified_name(struct walk *w)
 {
 	struct wbuf q;
 	const char *sep = w->rt->spec->separator;
 	wbuf_init(&q);
+	const char *prev = NULL;
 	for (size_t i = 0; i < w->nnames; i++) {
 		const char *joiner = (const char *)w->names.data + w->name_offsets[i];
 		const char *s = joiner + strlen(joiner) + 1;
-		if (i)
-			wbuf_put(&q, *joiner ? joiner : sep, strlen(*joiner ? joiner : sep));
+		if (prev && !is_name_prefix(prev, w->rt->spec->name_prefix_end)) {
+			const char *j = *joiner ? joiner : sep;
+			wbuf_put(&q, j, strlen(j));
+		}
 		wbuf_put(&q, s, strlen(s));
+		prev = s;
 	}
 	wbuf_put_u8(&q, 0);
 	if (q.failed) {

@@ -409,12 +409,21 @@ static struct frame *frame_push(struct walk *w, TSTreeCursor *cur)
 	return f;
 }
 
+/* 1 when f, a child of the nesting construct parent, is outside its body where only the
+ * body nests (the language's body_only_nesting: a header without field names). */
+static int outside_body(const struct walk *w, const struct frame *parent, const struct frame *f)
+{
+	const struct lang_spec *spec = w->rt->spec;
+	return spec->body_only_nesting && f->field != w->rt->f_body
+	       && lang_in_list(spec->body_only_nesting, ts_node_type(parent->node));
+}
+
 /* A non-header child of a nesting construct takes the parent's nesting bonus (undone in
  * leave) and may set the unit's deepest nesting. */
 static void inherit_nesting(struct walk *w, const struct frame *parent, struct frame *f)
 {
 	if (!(parent->bonus_cognitive || parent->bonus_control)
-	    || is_header_field(w->rt, f->field))
+	    || is_header_field(w->rt, f->field) || outside_body(w, parent, f))
 		return;
 	f->got_cognitive = parent->bonus_cognitive;
 	f->got_control = parent->bonus_control;
@@ -427,14 +436,14 @@ static void inherit_nesting(struct walk *w, const struct frame *parent, struct f
 }
 
 /* The named sibling after an `else` resolves it: an if there is an else-if, anything else
- * makes a plain else. A language with an else-if of its own (elifs: Python's elif, Ruby's
- * elsif) writes no else-if as else + if: an if there is nested in the else. */
+ * makes a plain else. In a language whose else-if is only its own keyword (Ruby's elsif:
+ * spec else_if_nests) an if there is nested in the else. */
 static void resolve_pending_else(struct walk *w, struct frame *parent, struct frame *f)
 {
 	if (!parent->pending_else)
 		return;
 	parent->pending_else = 0;
-	if ((f->kind & K_IF) && !w->rt->spec->elifs)
+	if ((f->kind & K_IF) && !w->rt->spec->else_if_nests)
 		f->else_if = 1;
 	else
 		walk_flat(w, C_ELSE, f->node);

@@ -194,6 +194,7 @@ static TSNode ruby_callee(TSNode call)
 }
 
 const struct lang_spec lang_ruby = {
+	.else_if_nests = 1,
 	.separator = "::",
 	.units = units,
 	.anonymous = anonymous,
