@@ -32,6 +32,8 @@ struct lang_spec {
 	const char *const *anonymous;		/* lambdas, closures, function expressions */
 	const char *const *scopes;		/* classes, namespaces, impls, modules */
 	const char *const *ifs;
+	const char *const *guards;		/* ifs whose `else` is part of them (Swift guard):
+						   an if, but their else adds nothing */
 	const char *const *elifs;		/* else-if as its own node type (elif_clause) */
 	const char *const *else_clauses;	/* wrappers holding `else` + its branch */
 	const char *const *loops;		/* ccn and cognitive */
@@ -89,7 +91,18 @@ struct lang_spec {
 	/* 1 when a units node met inside a unit is code of that unit, not a unit: C's block
 	 * macro `for_each(i) {...}` parses as a nested definition, which C lacks. */
 	int (*nested_block)(TSNode node, const char *src);
+	/* 0 when a units node is not a unit here: its tokens belong to the enclosing scope
+	 * (a Swift computed property is one unit when it is a bare getter body, and only
+	 * holds units when it spells `get`/`set`). NULL: every units node is one. */
+	int (*is_unit)(TSNode node, const char *src);
+	/* What a node of the exits or jumps lists is, when one node type stands for several
+	 * statements (Swift's control_transfer_statement: return, throw, break, continue):
+	 * one of TRANSFER_*. NULL: exits are exits, and a jump is labelled when it holds a
+	 * labels node. */
+	int (*transfer_kind)(TSNode node, const char *src);
 };
+
+enum { TRANSFER_NONE, TRANSFER_EXIT, TRANSFER_JUMP, TRANSFER_LABELED_JUMP };
 
 /* Helpers the language files share (lang_support.c). */
 /* n's text: a pointer into src, its length in *len. */
