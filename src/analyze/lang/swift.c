@@ -222,10 +222,20 @@ static int swift_transfer_kind(TSNode node, const char *src)
 	return ts_node_named_child_count(node) > 0 ? TRANSFER_LABELED_JUMP : TRANSFER_JUMP;
 }
 
-/* A call is to the unit itself when its callee is a bare name (f(), not self.f()). */
+/* A call is to the unit itself when its callee is a bare name (f(), not self.f()). The
+ * grammar reads `n * f(x)` as the call of `n * f`: the callee is then the operand
+ * nearest the parenthesis, the rightmost one (`-f(x)`: the operand of the prefix). */
 static TSNode swift_callee(TSNode call)
 {
 	TSNode first = ts_node_named_child(call, 0);
+	for (;;) {
+		TSNode right = lang_child(first, "rhs");
+		if (ts_node_is_null(right) && is_type(first, "prefix_expression"))
+			right = lang_child(first, "target");
+		if (ts_node_is_null(right))
+			break;
+		first = right;
+	}
 	if (!is_type(first, "simple_identifier"))
 		memset(&first, 0, sizeof(first));
 	return first;
