@@ -35,6 +35,8 @@ struct lang_spec {
 	const char *const *anonymous;		/* lambdas, closures, function expressions */
 	const char *const *scopes;		/* classes, namespaces, impls, modules */
 	const char *const *ifs;
+	const char *const *guards;		/* ifs whose `else` is part of them (Swift guard):
+						   an if, but their else adds nothing */
 	const char *const *elifs;		/* else-if as its own node type (elif_clause) */
 	const char *const *else_clauses;	/* wrappers holding `else` + its branch */
 	const char *const *loops;		/* ccn and cognitive */
@@ -91,7 +93,8 @@ struct lang_spec {
 	/* Hooks; NULL means the generic behaviour (walk.c, units.c, lang_support.c). */
 	/* 1 when a units node is a declaration, not a unit, where no one body field tells
 	 * (C#: a property is a unit only with an expression body, whose field also holds an
-	 * initializer). Tested after unit_body. */
+	 * initializer; Swift: a computed property holding get/set accessors). Tested after
+	 * unit_body. */
 	int (*declaration)(TSNode node, const char *src);
 	int (*case_counts)(TSNode node, const char *src);
 	void (*unit_name)(TSNode node, const char *src, struct wbuf *out);
@@ -129,7 +132,14 @@ struct lang_spec {
 	/* 1 when an anonymous-function node is the body of the function holding it (its
 	 * parent), not a function of its own: Ruby's ->(x) { } holds a block. */
 	int (*function_body)(TSNode node, TSNode parent);
+	/* What a node of the exits or jumps lists is, when one node type stands for several
+	 * statements (Swift's control_transfer_statement: return, throw, break, continue):
+	 * one of TRANSFER_*. NULL: exits are exits, and a jump is labelled when it holds a
+	 * labels node. */
+	int (*transfer_kind)(TSNode node, const char *src);
 };
+
+enum { TRANSFER_NONE, TRANSFER_EXIT, TRANSFER_JUMP, TRANSFER_LABELED_JUMP };
 
 /* Helpers the language files share (lang_support.c). */
 /* n's text: a pointer into src, its length in *len. */

@@ -9,7 +9,9 @@
 /* Fields whose subtree is a structure's header, not its body: no nesting bonus. */
 static const char *const header_field_names[] = {
 	"condition", "initializer", "update", "left", "right", "value", "subject", "pattern",
-	"declarator", "type", "name", "parameters", "parameter", "arguments", NULL
+	"declarator", "type", "name", "parameters", "parameter", "arguments",
+	"collection", "expr",	/* tree-sitter-swift: for x in COLLECTION, switch EXPR */
+	NULL
 };
 
 static void mark_types(struct lang_runtime *rt, const char *const *names, uint64_t bit,
@@ -77,12 +79,15 @@ int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
 	};
 	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 		mark_types(rt, named[i].names, named[i].bit, 1);
+	mark_types(rt, spec->guards, K_IF | K_GUARD, 1);
 	mark_types(rt, spec->and_operators, K_AND, 0);
 	mark_types(rt, spec->or_operators, K_OR, 0);
 	mark_types(rt, spec->coalesce_operators, K_COALESCE, 0);
 	mark_types(rt, spec->logical_assignments, K_LOGICAL_ASSIGN, 0);
 	mark_types(rt, spec->optional_chains, K_OPTIONAL_CHAIN, 0);	/* a leaf either way */
 	mark_types(rt, else_word, K_ELSE_WORD, 0);
+	/* Some grammars name the keyword (tree-sitter-swift): only a leaf is read as one. */
+	mark_types(rt, else_word, K_ELSE_WORD, 1);
 	static const char *const lists[] = { "expression_list", NULL };
 	mark_types(rt, lists, K_LIST, 1);
 	for (const char *const *f = header_field_names; *f; f++) {

@@ -71,6 +71,8 @@ static void token_count(struct walk *w, uint32_t row, const char *t, size_t len,
 static void else_word(struct walk *w, struct frame *parent)
 {
 	const struct frame *grand = w->nframes >= 3 ? &w->frames[w->nframes - 3] : NULL;
+	if (parent->kind & K_GUARD)
+		return;	/* a guard's else is the guard's own */
 	if ((parent->kind & K_IF)
 	    || ((parent->kind & K_ELSE_CLAUSE) && grand && (grand->kind & K_IF)))
 		parent->pending_else = 1;
@@ -142,12 +144,29 @@ static void check_recursion(struct walk *w, TSNode call)
 		walk_flat(w, C_RECURSION, call);
 }
 
+/* The operator of a logical parent without an `operator` field (tree-sitter-swift calls
+ * it `op`, and its `a ?? b` has none): its first child that is an and, or or coalesce
+ * token. */
+static TSNode operator_token(struct walk *w, TSNode n)
+{
+	uint32_t count = ts_node_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode c = ts_node_child(n, i);
+		TSSymbol s = ts_node_symbol(c);
+		if (s < w->rt->nsymbols && (w->rt->kinds[s] & (K_AND | K_OR | K_COALESCE)))
+			return c;
+	}
+	return ts_node_child_by_field_id(n, w->rt->f_operator);
+}
+
 /* The node's boolean-expression bookkeeping: roots and inheritance through parentheses. */
 static void logical_enter(struct walk *w, struct frame *f, struct frame *parent)
 {
 	f->logic_root = -1;
 	if (f->kind & K_LOGICAL) {
 		TSNode op = ts_node_child_by_field_id(f->node, w->rt->f_operator);
+		if (ts_node_is_null(op))
+			op = operator_token(w, f->node);
 		TSSymbol s = ts_node_is_null(op) ? 0 : ts_node_symbol(op);
 		if (ts_node_is_null(op) || s >= w->rt->nsymbols
 		    || !(w->rt->kinds[s] & (K_AND | K_OR | K_COALESCE))) {
@@ -351,9 +370,16 @@ static void enter_jumps(struct walk *w, struct frame *f, TSNode n)
 	uint64_t k = f->kind;
 	if (k & K_GOTO)
 		walk_flat(w, C_GOTO, n);
-	if ((k & K_JUMP) && has_child_of_kind(w, n, K_LABEL))
+	int transfer = TRANSFER_NONE;
+	if (w->rt->spec->transfer_kind && (k & (K_EXIT | K_JUMP)))
+		transfer = w->rt->spec->transfer_kind(n, w->src);
+	else if (k & K_JUMP)
+		transfer = has_child_of_kind(w, n, K_LABEL) ? TRANSFER_LABELED_JUMP : TRANSFER_JUMP;
+	else if (k & K_EXIT)
+		transfer = TRANSFER_EXIT;
+	if (transfer == TRANSFER_LABELED_JUMP)
 		walk_flat(w, C_LABELED_JUMP, n);
-	if ((k & K_EXIT) && current_unit(w))
+	if (transfer == TRANSFER_EXIT && current_unit(w))
 		current_unit(w)->exits++;
 	if (k & K_CALL) {
 		check_recursion(w, n);
