@@ -71,6 +71,11 @@ struct lang_spec {
 	const char *unit_body;			/* a units node without a child in this field
 						   is a declaration, not a unit (Java's
 						   abstract and interface methods) */
+	int end_at_last_token;			/* 1: a unit ends on the line of its last
+						   token, not where its node ends (an
+						   indented block of tree-sitter-scala runs
+						   on to the next token, blank lines and
+						   comments included) */
 
 	/* Hooks; NULL means the generic behaviour (walk.c, units.c, lang_support.c). */
 	int (*case_counts)(TSNode node, const char *src);
@@ -79,6 +84,14 @@ struct lang_spec {
 	void (*scope_name)(TSNode node, const char *src, struct wbuf *out);
 	void (*file_prefix)(TSNode root, const char *src, struct wbuf *out);
 	TSNode (*callee)(TSNode call);
+	/* For a grammar whose infix operators are all one named node type told apart by
+	 * text (tree-sitter-scala's operator_identifier): LANG_OP_AND or LANG_OP_OR for an
+	 * operator of a logical_parents node that is `&&`/`||`-like, 0 for any other. Such a
+	 * grammar reads every operator at one precedence (`a && b == c` as `(a && b) == c`),
+	 * so with this hook a logical_parents node with another operator keeps the boolean
+	 * sequence of its parent, as parentheses do: the sequence is then the operators'
+	 * source order whatever the shape of the tree. */
+	int (*operator_kind)(TSNode op, const char *src);
 	/* Recovery from what the grammar cannot parse (C macros): a copy of src, as long,
 	 * with some bytes changed, or NULL; the analyzer parses the copy and keeps its tree
 	 * when damage() finds it less damaged (0: no damage). */
@@ -90,6 +103,9 @@ struct lang_spec {
 	 * macro `for_each(i) {...}` parses as a nested definition, which C lacks. */
 	int (*nested_block)(TSNode node, const char *src);
 };
+
+/* What operator_kind returns. */
+enum { LANG_OP_NONE = 0, LANG_OP_AND = 1, LANG_OP_OR = 2 };
 
 /* Helpers the language files share (lang_support.c). */
 /* n's text: a pointer into src, its length in *len. */

@@ -9,7 +9,7 @@
 /* Fields whose subtree is a structure's header, not its body: no nesting bonus. */
 static const char *const header_field_names[] = {
 	"condition", "initializer", "update", "left", "right", "value", "subject", "pattern",
-	"declarator", "type", "name", "parameters", "parameter", "arguments", NULL
+	"declarator", "type", "name", "parameters", "parameter", "arguments", "enumerators", NULL
 };
 
 static void mark_types(struct lang_runtime *rt, const char *const *names, uint64_t bit,
