@@ -65,6 +65,9 @@ struct lang_spec {
 	const char *const *splice_strings;	/* strings whose substitutions are code: an atom
 						   when they hold none (see walk.c) */
 	const char *const *substitutions;	/* ${...}, {...}: the first named child is code */
+	const char *const *operator_leaves;	/* named leaves that are operators, not operands,
+						   for Halstead (Scala's operator_identifier:
+						   `+`, `&&`, `::`) */
 	const char *const *param_ignored;	/* named children of a parameter list that are
 						   not parameters (separators, attributes) */
 	const struct binding_rule *bindings;	/* terminated by a NULL parent */

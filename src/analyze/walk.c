@@ -90,6 +90,21 @@ static void else_word(struct walk *w, struct frame *parent)
 		parent->pending_else = 1;
 }
 
+/* What a token means to its parent: a boolean operator (by type, or by text: lang.h
+ * operator_kind) or an else keyword. */
+static void token_in_parent(struct walk *w, struct frame *f, struct frame *parent)
+{
+	if (f->kind & (K_AND | K_OR | K_COALESCE)) {
+		boolean_operator(w, parent, f->node, f->kind);
+	} else if ((parent->kind & K_LOGICAL) && w->rt->spec->operator_kind) {
+		uint64_t bits = operator_bits(w, f->node);
+		if (bits)
+			boolean_operator(w, parent, f->node, bits);
+	}
+	if (f->kind & K_ELSE_WORD)
+		else_word(w, parent);
+}
+
 /* A leaf (or atom) node: counted when it is not empty, then its meaning to its parent as
  * a boolean operator or an else keyword. */
 static void token(struct walk *w, struct frame *f)
@@ -105,7 +120,8 @@ static void token(struct walk *w, struct frame *f)
 	if (all_space(t, len))
 		return;
 	token_count(w, ts_node_start_point(f->node).row, t, len,
-		    f->named || (f->kind & (K_ATOM | K_SPLICE_STRING)));
+		    (f->named && !(f->kind & K_OPERATOR_LEAF))
+			    || (f->kind & (K_ATOM | K_SPLICE_STRING)));
 	walk_note_last_row(w, f->node);
 	/* Short-circuits that are single tokens (ESLint's complexity counts them). */
 	if (f->kind & K_OPTIONAL_CHAIN)
@@ -113,17 +129,8 @@ static void token(struct walk *w, struct frame *f)
 	if (f->kind & K_LOGICAL_ASSIGN)
 		walk_decision(w, C_LOGICAL_ASSIGNMENT, f->node);
 	struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
-	if (!parent)
-		return;
-	if (f->kind & (K_AND | K_OR | K_COALESCE))
-		boolean_operator(w, parent, f->node, f->kind);
-	else if ((parent->kind & K_LOGICAL) && w->rt->spec->operator_kind) {
-		uint64_t bits = operator_bits(w, f->node);
-		if (bits)
-			boolean_operator(w, parent, f->node, bits);
-	}
-	if (f->kind & K_ELSE_WORD)
-		else_word(w, parent);
+	if (parent)
+		token_in_parent(w, f, parent);
 }
 
 static int is_header_field(const struct lang_runtime *rt, TSFieldId id)

@@ -32,6 +32,8 @@ static const char *const exits[] = { "return_expression", "throw_expression", NU
 static const char *const calls[] = { "call_expression", NULL };
 static const char *const comments[] = { "comment", "block_comment", NULL };
 static const char *const atoms[] = { "string", "character_literal", NULL };
+/* Infix operators are one named node type: operators for Halstead all the same. */
+static const char *const operator_leaves[] = { "operator_identifier", NULL };
 static const char *const splice_strings[] = { "interpolated_string", NULL };
 static const char *const substitutions[] = { "interpolation", NULL };
 static const struct binding_rule bindings[] = {
@@ -62,10 +64,13 @@ static int scala_operator_kind(TSNode op, const char *src)
 	return LANG_OP_NONE;
 }
 
-/* A call is to the unit itself when its function is a bare name: f(x), not o.f(x). */
+/* A call is to the unit itself when its function is a bare name: f(x) or f[T](x), not
+ * o.f(x). */
 static TSNode scala_callee(TSNode call)
 {
 	TSNode fn = lang_child(call, "function");
+	if (!ts_node_is_null(fn) && strcmp(ts_node_type(fn), "generic_function") == 0)
+		fn = lang_child(fn, "function");
 	if (!ts_node_is_null(fn) && strcmp(ts_node_type(fn), "identifier") != 0)
 		memset(&fn, 0, sizeof(fn));
 	return fn;
@@ -142,6 +147,7 @@ const struct lang_spec lang_scala = {
 	.comments = comments,
 	.atoms = atoms,
 	.splice_strings = splice_strings,
+	.operator_leaves = operator_leaves,
 	.substitutions = substitutions,
 	.bindings = bindings,
 	.unit_body = "body",
