@@ -77,6 +77,9 @@ struct lang_spec {
 						   `body` field are all header (not nested),
 						   where the grammar names no header field:
 						   PHP `foreach ($xs as $x)` */
+	const char *const *operator_leaves;	/* named leaves that are operators, not operands,
+						   for Halstead (Scala's operator_identifier:
+						   `+`, `&&`, `::`) */
 	const char *const *param_ignored;	/* named children of a parameter list that are
 						   not parameters (separators, attributes) */
 	const struct binding_rule *bindings;	/* terminated by a NULL parent */
@@ -89,6 +92,11 @@ struct lang_spec {
 						   a units node without a child of one of these
 						   types is a declaration (Kotlin's abstract
 						   `fun f(): Int`, a bodiless `private set`) */
+	int end_at_last_token;			/* 1: a unit ends on the line of its last
+						   token, not where its node ends (an
+						   indented block of tree-sitter-scala runs
+						   on to the next token, blank lines and
+						   comments included) */
 
 	/* Hooks; NULL means the generic behaviour (walk.c, units.c, lang_support.c). */
 	/* 1 when a units node is a declaration, not a unit, where no one body field tells
@@ -111,6 +119,14 @@ struct lang_spec {
 	 * binding has no fields, as Kotlin's `val f = { }`): appends the name to out, or
 	 * nothing when the parent does not bind it. */
 	void (*binding_name)(TSNode parent, TSNode value, const char *src, struct wbuf *out);
+	/* For a grammar whose infix operators are all one named node type told apart by
+	 * text (tree-sitter-scala's operator_identifier): LANG_OP_AND or LANG_OP_OR for an
+	 * operator of a logical_parents node that is `&&`/`||`-like, 0 for any other. Such a
+	 * grammar reads every operator at one precedence (`a && b == c` as `(a && b) == c`),
+	 * so with this hook a logical_parents node with another operator keeps the boolean
+	 * sequence of its parent, as parentheses do: the sequence is then the operators'
+	 * source order whatever the shape of the tree. */
+	int (*operator_kind)(TSNode op, const char *src);
 	/* Recovery from what the grammar cannot parse (C macros): a copy of src, as long,
 	 * with some bytes changed, or NULL; the analyzer parses the copy and keeps its tree
 	 * when damage() finds it less damaged (0: no damage). */
@@ -140,6 +156,8 @@ struct lang_spec {
 };
 
 enum { TRANSFER_NONE, TRANSFER_EXIT, TRANSFER_JUMP, TRANSFER_LABELED_JUMP };
+/* What operator_kind returns. */
+enum { LANG_OP_NONE = 0, LANG_OP_AND = 1, LANG_OP_OR = 2 };
 
 /* Helpers the language files share (lang_support.c). */
 /* n's text: a pointer into src, its length in *len. */

@@ -11,6 +11,7 @@ static const char *const header_field_names[] = {
 	"condition", "initializer", "update", "left", "right", "value", "subject", "pattern",
 	"declarator", "type", "name", "parameters", "parameter", "arguments",
 	"collection", "expr",	/* tree-sitter-swift: for x in COLLECTION, switch EXPR */
+	"enumerators",		/* tree-sitter-scala: a for's generators */
 	NULL
 };
 
@@ -76,6 +77,7 @@ int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
 		{ spec->optional_chain_nodes, K_OPTIONAL_NODE },
 		{ spec->splice_strings, K_SPLICE_STRING },
 		{ spec->substitutions, K_SUBSTITUTION },
+		{ spec->operator_leaves, K_OPERATOR_LEAF },
 	};
 	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 		mark_types(rt, named[i].names, named[i].bit, 1);

@@ -32,6 +32,7 @@ enum {
 #define K_SUBSTITUTION	(UINT64_C(1) << 36)	/* ${...} / {...} inside such a string */
 #define K_OPTIONAL_NODE	(UINT64_C(1) << 37)	/* a named node standing for one ?. */
 #define K_GUARD		(UINT64_C(1) << 38)	/* an if whose else is part of it (lang.h guards) */
+#define K_OPERATOR_LEAF	(UINT64_C(1) << 39)	/* a named leaf that is an operator (Halstead) */
 
 /* Header fields (a structure's condition, a declaration's name...) a language may have. */
 #define MAX_HEADER_FIELDS 16

@@ -196,10 +196,27 @@ void walk_unit_push(struct walk *w, struct frame *f, TSNode n, struct wbuf *name
 	f->pushed_unit = 1;
 }
 
+/* Remembers that a token ending at n's end is the last one seen so far in the current
+ * context (lang.h end_at_last_token). */
+void walk_note_last_row(struct walk *w, TSNode n)
+{
+	if (w->rt->spec->end_at_last_token)
+		top(w)->last_row = ts_node_end_point(n).row + 1;
+}
+
+/* A context popped: its last token is the last one of the context below too. */
+static void pass_last_row(struct walk *w, const struct unit_context *c)
+{
+	if (w->nctxs > 0 && c->last_row > top(w)->last_row)
+		top(w)->last_row = c->last_row;
+}
+
 void walk_unit_pop(struct walk *w)
 {
 	struct unit_context *c = top(w);
 	struct unit *u = current_unit(w);
+	if (c->last_row && c->last_row < u->end_line)
+		u->end_line = c->last_row;	/* only set under end_at_last_token */
 	u->hal = c->tokens.hal;
 	u->body_hash = hash64_finish(c->hash);
 	u->length = u->end_line - u->line + 1;
@@ -208,6 +225,7 @@ void walk_unit_pop(struct walk *w)
 		walk_name_pop(w);
 	token_set_free(&c->tokens);
 	w->nctxs--;
+	pass_last_row(w, c);
 	struct unit *outer = current_unit(w);
 	if (outer && (flags & UNIT_HAS_ERROR))
 		outer->flags |= UNIT_HAS_ERROR;
@@ -239,6 +257,7 @@ void walk_scope_context_pop(struct walk *w)
 {
 	token_set_free(&top(w)->tokens);
 	w->nctxs--;
+	pass_last_row(w, &w->ctxs[w->nctxs]);
 }
 
 /* Applies the first binding rule that matches parent (the anonymous function sits in its

@@ -49,6 +49,20 @@ static void boolean_operator(struct walk *w, struct frame *parent, TSNode tok, u
 	root->logic_last = op;
 }
 
+/* The boolean-operator bits of an operator the language tells apart by text (lang.h
+ * operator_kind), 0 for any other. */
+static uint64_t operator_bits(const struct walk *w, TSNode op)
+{
+	switch (w->rt->spec->operator_kind(op, w->src)) {
+	case LANG_OP_AND:
+		return K_AND;
+	case LANG_OP_OR:
+		return K_OR;
+	default:
+		return 0;
+	}
+}
+
 /* Counts the token t (len bytes) starting on row: its lines are code, and it goes into the
  * file's Halstead counts and, inside a unit, the unit's counts, token total and body hash. */
 static void token_count(struct walk *w, uint32_t row, const char *t, size_t len, int operand)
@@ -78,6 +92,21 @@ static void else_word(struct walk *w, struct frame *parent)
 		parent->pending_else = 1;
 }
 
+/* What a token means to its parent: a boolean operator (by type, or by text: lang.h
+ * operator_kind) or an else keyword. */
+static void token_in_parent(struct walk *w, struct frame *f, struct frame *parent)
+{
+	if (f->kind & (K_AND | K_OR | K_COALESCE)) {
+		boolean_operator(w, parent, f->node, f->kind);
+	} else if ((parent->kind & K_LOGICAL) && w->rt->spec->operator_kind) {
+		uint64_t bits = operator_bits(w, f->node);
+		if (bits)
+			boolean_operator(w, parent, f->node, bits);
+	}
+	if (f->kind & K_ELSE_WORD)
+		else_word(w, parent);
+}
+
 /* A leaf (or atom) node: counted when it is not empty, then its meaning to its parent as
  * a boolean operator or an else keyword. */
 static void token(struct walk *w, struct frame *f)
@@ -93,19 +122,17 @@ static void token(struct walk *w, struct frame *f)
 	if (all_space(t, len))
 		return;
 	token_count(w, ts_node_start_point(f->node).row, t, len,
-		    f->named || (f->kind & (K_ATOM | K_SPLICE_STRING)));
+		    (f->named && !(f->kind & K_OPERATOR_LEAF))
+			    || (f->kind & (K_ATOM | K_SPLICE_STRING)));
+	walk_note_last_row(w, f->node);
 	/* Short-circuits that are single tokens (ESLint's complexity counts them). */
 	if (f->kind & K_OPTIONAL_CHAIN)
 		walk_decision(w, C_OPTIONAL_CHAIN, f->node);
 	if (f->kind & K_LOGICAL_ASSIGN)
 		walk_decision(w, C_LOGICAL_ASSIGNMENT, f->node);
 	struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
-	if (!parent)
-		return;
-	if (f->kind & (K_AND | K_OR | K_COALESCE))
-		boolean_operator(w, parent, f->node, f->kind);
-	if (f->kind & K_ELSE_WORD)
-		else_word(w, parent);
+	if (parent)
+		token_in_parent(w, f, parent);
 }
 
 static int is_header_field(const struct lang_runtime *rt, TSFieldId id)
@@ -159,26 +186,37 @@ static TSNode operator_token(struct walk *w, TSNode n)
 	return ts_node_child_by_field_id(n, w->rt->f_operator);
 }
 
-/* The node's boolean-expression bookkeeping: roots and inheritance through parentheses. */
+/* What the operator of a logical_parents node is: K_AND, K_OR or K_COALESCE bits, 0 for
+ * any other operator (or none). */
+static uint64_t logical_operator(struct walk *w, TSNode n)
+{
+	TSNode op = ts_node_child_by_field_id(n, w->rt->f_operator);
+	if (ts_node_is_null(op))
+		op = operator_token(w, n);
+	if (ts_node_is_null(op))
+		return 0;
+	if (w->rt->spec->operator_kind)
+		return operator_bits(w, op);
+	TSSymbol s = ts_node_symbol(op);
+	return s < w->rt->nsymbols ? w->rt->kinds[s] & (K_AND | K_OR | K_COALESCE) : 0;
+}
+
+/* The node's boolean-expression bookkeeping: roots and inheritance through parentheses
+ * (and, for a grammar of one precedence, through other infix operators: lang.h
+ * operator_kind). */
 static void logical_enter(struct walk *w, struct frame *f, struct frame *parent)
 {
 	f->logic_root = -1;
+	int inherit = parent && parent->logic_root >= 0;
 	if (f->kind & K_LOGICAL) {
-		TSNode op = ts_node_child_by_field_id(f->node, w->rt->f_operator);
-		if (ts_node_is_null(op))
-			op = operator_token(w, f->node);
-		TSSymbol s = ts_node_is_null(op) ? 0 : ts_node_symbol(op);
-		if (ts_node_is_null(op) || s >= w->rt->nsymbols
-		    || !(w->rt->kinds[s] & (K_AND | K_OR | K_COALESCE))) {
-			f->kind &= ~(uint64_t)K_LOGICAL;	/* arithmetic, comparison, ... */
-			return;
-		}
-		if (parent && parent->logic_root >= 0)
+		if (logical_operator(w, f->node))
+			f->logic_root = inherit ? parent->logic_root : (int32_t)(w->nframes - 1);
+		else if (inherit && w->rt->spec->operator_kind
+			 && !ts_node_is_null(ts_node_child_by_field_id(f->node, w->rt->f_operator)))
 			f->logic_root = parent->logic_root;
 		else
-			f->logic_root = (int32_t)(w->nframes - 1);
-	} else if ((f->kind & K_PAREN) && parent && parent->logic_root >= 0
-		   && (parent->kind & (K_LOGICAL | K_PAREN))) {
+			f->kind &= ~(uint64_t)K_LOGICAL;	/* arithmetic, comparison, ... */
+	} else if ((f->kind & K_PAREN) && inherit && (parent->kind & (K_LOGICAL | K_PAREN))) {
 		f->logic_root = parent->logic_root;
 	}
 }
@@ -584,8 +622,10 @@ static int enter(struct walk *w, TSTreeCursor *cur)
 static void leave(struct walk *w)
 {
 	struct frame *f = &w->frames[w->nframes - 1];
-	if (f->splice)
+	if (f->splice) {
 		splice_piece(w, f, ts_node_end_byte(f->node));
+		walk_note_last_row(w, f->node);
+	}
 	if (f->pushed_unit)
 		walk_unit_pop(w);
 	if (f->pushed_scope)

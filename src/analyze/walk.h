@@ -27,6 +27,8 @@ struct unit_context {
 	const char *simple;	/* simple name, for recursion */
 	size_t simple_len;
 	size_t name_depth;	/* name-stack depth to restore on pop */
+	uint32_t last_row;	/* row the last token seen in this context ends on, +1
+				   (0: none yet); lang.h end_at_last_token */
 };
 
 struct frame {
@@ -143,6 +145,7 @@ void walk_default_unit_name(const struct lang_runtime *rt, TSNode n, const char 
 void walk_unit_push(struct walk *w, struct frame *f, TSNode n, struct wbuf *name);
 /* Closes the current unit. */
 void walk_unit_pop(struct walk *w);
+void walk_note_last_row(struct walk *w, TSNode n);
 /* A class (or other scope) inside a unit, marked on f: what its body holds outside its
  * methods belongs to no unit, as a class body at file scope does (radon, ESLint). */
 void walk_scope_context_push(struct walk *w, struct frame *f);

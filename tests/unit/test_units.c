@@ -436,8 +436,8 @@ static void test_languages(void)
 	} fixed[] = { { "c", 1 }, { "cpp", 2 }, { "python", 3 }, { "javascript", 4 },
 		      { "typescript", 5 }, { "tsx", 6 }, { "go", 7 }, { "rust", 8 },
 		      { "java", 9 }, { "csharp", 10 }, { "kotlin", 11 }, { "ruby", 12 },
-		      { "php", 13 }, { "swift", 14 }, { "objc", 15 }, { "vue", 16 },
-		      { "svelte", 17 } };
+		      { "php", 13 }, { "swift", 14 }, { "scala", 15 }, { "objc", 16 },
+		      { "vue", 17 }, { "svelte", 18 } };
 	int same = 1;
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		same &= (int)language_by_name(fixed[i].name) == fixed[i].id;
