@@ -17,7 +17,10 @@
 #include "common/languages.h"
 
 /* How an anonymous function gets a name: its parent node is of type parent, it sits in
- * the parent's field value_field, and the name is the text of field name_field. */
+ * the parent's field value_field, and the name is the text of field name_field.
+ * value_field NULL: the value sits in no field of the parent (through an expression
+ * list: the list does). name_field NULL: the spec's binding_name hook reads the name
+ * from the parent (a grammar whose assignment keeps its targets in no field). */
 struct binding_rule {
 	const char *parent;
 	const char *value_field;
@@ -79,6 +82,9 @@ struct lang_spec {
 	void (*scope_name)(TSNode node, const char *src, struct wbuf *out);
 	void (*file_prefix)(TSNode root, const char *src, struct wbuf *out);
 	TSNode (*callee)(TSNode call);
+	/* The name a binding_rule without name_field gives: read from the binding node
+	 * (parent), which holds the anonymous function. */
+	void (*binding_name)(TSNode parent, const char *src, struct wbuf *out);
 	/* Recovery from what the grammar cannot parse (C macros): a copy of src, as long,
 	 * with some bytes changed, or NULL; the analyzer parses the copy and keeps its tree
 	 * when damage() finds it less damaged (0: no damage). */

@@ -216,8 +216,24 @@ void walk_scope_context_pop(struct walk *w)
 	w->nctxs--;
 }
 
+/* Names out by rule, whose parent type and value field the binding node parent matched:
+ * the text of the rule's name field, or what the language's hook reads. */
+static void rule_name(struct walk *w, const struct binding_rule *rule, TSNode parent,
+		      struct wbuf *out)
+{
+	if (!rule->name_field) {
+		if (w->rt->spec->binding_name)
+			w->rt->spec->binding_name(parent, w->src, out);
+		return;
+	}
+	TSNode name = lang_child(parent, rule->name_field);
+	if (!ts_node_is_null(name))
+		lang_append_text(out, name, w->src);
+}
+
 /* The name an anonymous function is bound to, from its parent (or grandparent through an
- * expression list, as in Go's f := func(){}). Empty when it is not bound. */
+ * expression list, as in Go's f := func(){}). Empty when it is not bound. A rule without
+ * a value field matches a value in no field (id 0). */
 void walk_binding_name(struct walk *w, struct wbuf *out)
 {
 	const struct binding_rule *rule = w->rt->bindings;
@@ -234,14 +250,11 @@ void walk_binding_name(struct walk *w, struct wbuf *out)
 	}
 	const char *ptype = ts_node_type(parent->node);
 	for (; rule->parent; rule++) {
-		if (strcmp(rule->parent, ptype) != 0)
-			continue;
-		if (field_id != lang_field(w->rt->ts, rule->value_field))
-			continue;
-		TSNode name = lang_child(parent->node, rule->name_field);
-		if (!ts_node_is_null(name))
-			lang_append_text(out, name, w->src);
-		return;
+		TSFieldId want = rule->value_field ? lang_field(w->rt->ts, rule->value_field) : 0;
+		if (strcmp(rule->parent, ptype) == 0 && field_id == want) {
+			rule_name(w, rule, parent->node, out);
+			return;
+		}
 	}
 }
 
