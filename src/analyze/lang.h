@@ -45,7 +45,9 @@ struct lang_spec {
 	const char *const *tries;		/* nesting only */
 	const char *const *withs;		/* nesting only */
 	const char *const *ternaries;
-	const char *const *logical_parents;	/* binary_expression, boolean_operator */
+	const char *const *logical_parents;	/* binary_expression, boolean_operator; one
+						   without an `operator` field is logical by
+						   its first anonymous and/or child (Bash list) */
 	const char *const *parentheses;		/* do not break a boolean-operator sequence */
 	const char *const *and_operators;	/* anonymous tokens */
 	const char *const *or_operators;
@@ -77,6 +79,9 @@ struct lang_spec {
 
 	/* Hooks; NULL means the generic behaviour (walk.c, units.c, lang_support.c). */
 	int (*case_counts)(TSNode node, const char *src);
+	/* 1 when a node of an exits type is an exit (Bash: a command named return or
+	 * exit); NULL: every such node is. */
+	int (*exit_counts)(TSNode node, const char *src);
 	void (*unit_name)(TSNode node, const char *src, struct wbuf *out);
 	int (*count_params)(TSNode node, const char *src);
 	void (*scope_name)(TSNode node, const char *src, struct wbuf *out);

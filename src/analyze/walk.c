@@ -142,12 +142,31 @@ static void check_recursion(struct walk *w, TSNode call)
 		walk_flat(w, C_RECURSION, call);
 }
 
+/* The operator of a logical parent: its `operator` field, else (a grammar that gives the
+ * operator no field: Bash's `a && b` list) its first anonymous child that is a boolean
+ * operator. A null node when there is neither. */
+static TSNode logical_operator(struct walk *w, TSNode n)
+{
+	TSNode op = ts_node_child_by_field_id(n, w->rt->f_operator);
+	if (!ts_node_is_null(op))
+		return op;
+	uint32_t count = ts_node_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode c = ts_node_child(n, i);
+		TSSymbol s = ts_node_symbol(c);
+		if (!ts_node_is_named(c) && s < w->rt->nsymbols
+		    && (w->rt->kinds[s] & (K_AND | K_OR | K_COALESCE)))
+			return c;
+	}
+	return op;
+}
+
 /* The node's boolean-expression bookkeeping: roots and inheritance through parentheses. */
 static void logical_enter(struct walk *w, struct frame *f, struct frame *parent)
 {
 	f->logic_root = -1;
 	if (f->kind & K_LOGICAL) {
-		TSNode op = ts_node_child_by_field_id(f->node, w->rt->f_operator);
+		TSNode op = logical_operator(w, f->node);
 		TSSymbol s = ts_node_is_null(op) ? 0 : ts_node_symbol(op);
 		if (ts_node_is_null(op) || s >= w->rt->nsymbols
 		    || !(w->rt->kinds[s] & (K_AND | K_OR | K_COALESCE))) {
@@ -327,7 +346,8 @@ static void enter_jumps(struct walk *w, struct frame *f, TSNode n)
 		walk_flat(w, C_GOTO, n);
 	if ((k & K_JUMP) && has_child_of_kind(w, n, K_LABEL))
 		walk_flat(w, C_LABELED_JUMP, n);
-	if ((k & K_EXIT) && current_unit(w))
+	if ((k & K_EXIT) && current_unit(w)
+	    && (!w->rt->spec->exit_counts || w->rt->spec->exit_counts(n, w->src)))
 		current_unit(w)->exits++;
 	if (k & K_CALL)
 		check_recursion(w, n);
