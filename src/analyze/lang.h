@@ -17,7 +17,10 @@
 #include "common/languages.h"
 
 /* How an anonymous function gets a name: its parent node is of type parent, it sits in
- * the parent's field value_field, and the name is the text of field name_field. */
+ * the parent's field value_field, and the name is the text of field name_field.
+ * value_field NULL: the value sits in no field of the parent (through an expression
+ * list: the list does). name_field NULL: the spec's binding_name hook reads the name
+ * from the parent (a grammar whose assignment keeps its targets in no field). */
 struct binding_rule {
 	const char *parent;
 	const char *value_field;
@@ -47,7 +50,9 @@ struct lang_spec {
 	const char *const *tries;		/* nesting only */
 	const char *const *withs;		/* nesting only */
 	const char *const *ternaries;
-	const char *const *logical_parents;	/* binary_expression, boolean_operator */
+	const char *const *logical_parents;	/* binary_expression, boolean_operator; one
+						   without an `operator` field is logical by
+						   its first anonymous and/or child (Bash list) */
 	const char *const *parentheses;		/* do not break a boolean-operator sequence */
 	const char *const *and_operators;	/* anonymous tokens */
 	const char *const *or_operators;
@@ -115,9 +120,10 @@ struct lang_spec {
 	 * detekt counts; Ruby's iterating methods given a block (xs.each { },
 	 * xs.map(&:to_s)), which RuboCop counts. */
 	int (*call_decision)(TSNode call, const char *src);
-	/* Names an anonymous function whose parent matched no binding rule (a grammar whose
-	 * binding has no fields, as Kotlin's `val f = { }`): appends the name to out, or
-	 * nothing when the parent does not bind it. */
+	/* Names an anonymous function (value) bound by parent where no field tells the name:
+	 * called for a binding_rule without name_field (Lua's assignment), and for a parent
+	 * that matched no rule (a grammar whose binding has no fields, as Kotlin's
+	 * `val f = { }`). Appends the name to out, or nothing when parent does not bind it. */
 	void (*binding_name)(TSNode parent, TSNode value, const char *src, struct wbuf *out);
 	/* For a grammar whose infix operators are all one named node type told apart by
 	 * text (tree-sitter-scala's operator_identifier): LANG_OP_AND or LANG_OP_OR for an
@@ -149,8 +155,8 @@ struct lang_spec {
 	 * parent), not a function of its own: Ruby's ->(x) { } holds a block. */
 	int (*function_body)(TSNode node, TSNode parent);
 	/* What a node of the exits or jumps lists is, when one node type stands for several
-	 * statements (Swift's control_transfer_statement: return, throw, break, continue):
-	 * one of TRANSFER_*. NULL: exits are exits, and a jump is labelled when it holds a
+	 * statements (Swift's control_transfer_statement: return, throw, break, continue;
+	 * Bash's command, which `return` and `exit` are): one of TRANSFER_*. NULL: exits are exits, and a jump is labelled when it holds a
 	 * labels node. */
 	int (*transfer_kind)(TSNode node, const char *src);
 };

@@ -112,17 +112,19 @@ static void lexer_open_string(struct lexer *lx, char c)
 		lx->pos += 2;
 }
 
-/* Code: a comment opener starts a comment, a quote starts a string. */
+/* Code: a comment opener starts a comment, a quote starts a string. The block opener is
+ * tried first: it may begin with the line-comment marker (Lua's `--[[` and `--`). */
 static void lexer_code(struct lexer *lx, char c)
 {
 	const struct language_info *li = lx->li;
-	if (li && (lexer_starts(lx, li->line_comment) || lexer_starts(lx, li->line_comment2))) {
-		lx->state = LEX_LINE_COMMENT;
-		lexer_mark(lx, LINE_COMMENT);
-	} else if (li && lexer_starts(lx, li->block_open)) {
+	if (li && lexer_starts(lx, li->block_open)) {
 		lx->state = LEX_BLOCK_COMMENT;
 		lexer_mark(lx, LINE_COMMENT);
 		lx->pos += strlen(li->block_open) - 1;
+	} else if (li && (lexer_starts(lx, li->line_comment)
+			  || lexer_starts(lx, li->line_comment2))) {
+		lx->state = LEX_LINE_COMMENT;
+		lexer_mark(lx, LINE_COMMENT);
 	} else {
 		lexer_mark(lx, LINE_CODE);
 		if (c == '"' || c == '\'' || c == '`')

@@ -260,27 +260,41 @@ void walk_scope_context_pop(struct walk *w)
 	pass_last_row(w, &w->ctxs[w->nctxs]);
 }
 
-/* Applies the first binding rule that matches parent (the anonymous function sits in its
- * field field_id); 1 when one matched, bound to a name or not. */
-static int apply_binding_rules(struct walk *w, TSNode parent, TSFieldId field_id,
+/* Names out by rule, whose parent type and value field the binding node parent matched:
+ * the text of the rule's name field, or what the language's hook reads. */
+static void rule_name(struct walk *w, const struct binding_rule *rule, TSNode parent,
+		      TSNode value, struct wbuf *out)
+{
+	if (!rule->name_field) {
+		if (w->rt->spec->binding_name)
+			w->rt->spec->binding_name(parent, value, w->src, out);
+		return;
+	}
+	TSNode name = lang_child(parent, rule->name_field);
+	if (!ts_node_is_null(name))
+		lang_append_text(out, name, w->src);
+}
+
+/* Applies the first binding rule that matches parent (the anonymous function value sits
+ * in its field field_id); 1 when one matched, bound to a name or not. */
+static int apply_binding_rules(struct walk *w, TSNode parent, TSNode value, TSFieldId field_id,
 			       struct wbuf *out)
 {
 	const char *ptype = ts_node_type(parent);
 	for (const struct binding_rule *rule = w->rt->bindings; rule && rule->parent; rule++) {
-		if (strcmp(rule->parent, ptype) != 0
-		    || field_id != lang_field(w->rt->ts, rule->value_field))
-			continue;
-		TSNode name = lang_child(parent, rule->name_field);
-		if (!ts_node_is_null(name))
-			lang_append_text(out, name, w->src);
-		return 1;
+		TSFieldId want = rule->value_field ? lang_field(w->rt->ts, rule->value_field) : 0;
+		if (strcmp(rule->parent, ptype) == 0 && field_id == want) {
+			rule_name(w, rule, parent, value, out);
+			return 1;
+		}
 	}
 	return 0;
 }
 
 /* The name an anonymous function is bound to, from its parent (or grandparent through an
- * expression list, as in Go's f := func(){}), by the binding rules, else by the language's
- * binding_name hook. Empty when it is not bound. */
+ * expression list, as in Go's f := func(){}), by the binding rules (a rule without a
+ * value field matches a value in no field, id 0), else by the language's binding_name
+ * hook. Empty when it is not bound. */
 void walk_binding_name(struct walk *w, struct wbuf *out)
 {
 	const struct lang_spec *spec = w->rt->spec;
@@ -295,7 +309,7 @@ void walk_binding_name(struct walk *w, struct wbuf *out)
 		field_id = parent->field;
 		parent = &w->frames[w->nframes - 3];
 	}
-	if (!apply_binding_rules(w, parent->node, field_id, out) && spec->binding_name)
+	if (!apply_binding_rules(w, parent->node, self->node, field_id, out) && spec->binding_name)
 		spec->binding_name(parent->node, self->node, w->src, out);
 }
 

@@ -391,10 +391,12 @@ static void test_languages(void)
 	const char *sb1 = "#!/usr/bin/env python3\nprint(1)\n";
 	const char *sb2 = "#!/usr/bin/node\n";
 	const char *sb3 = "#!/bin/sh\n";
+	const char *sb5 = "#!/usr/bin/env zsh\n";
 	const char *sb4 = "#!/usr/bin/env -S python3 -u\n";
 	CHECK(language_by_shebang(sb1, strlen(sb1)) == LANG_PYTHON
 	      && language_by_shebang(sb2, strlen(sb2)) == LANG_JAVASCRIPT
-	      && language_by_shebang(sb3, strlen(sb3)) == LANG_NONE
+	      && language_by_shebang(sb3, strlen(sb3)) == LANG_BASH
+	      && language_by_shebang(sb5, strlen(sb5)) == LANG_NONE
 	      && language_by_shebang(sb4, strlen(sb4)) == LANG_PYTHON
 	      && language_by_shebang("#!", 2) == LANG_NONE, "languages: by shebang");
 
@@ -436,8 +438,8 @@ static void test_languages(void)
 	} fixed[] = { { "c", 1 }, { "cpp", 2 }, { "python", 3 }, { "javascript", 4 },
 		      { "typescript", 5 }, { "tsx", 6 }, { "go", 7 }, { "rust", 8 },
 		      { "java", 9 }, { "csharp", 10 }, { "kotlin", 11 }, { "ruby", 12 },
-		      { "php", 13 }, { "swift", 14 }, { "scala", 15 }, { "objc", 16 },
-		      { "vue", 17 }, { "svelte", 18 } };
+		      { "php", 13 }, { "swift", 14 }, { "scala", 15 }, { "lua", 16 },
+		      { "bash", 17 }, { "objc", 18 }, { "vue", 19 }, { "svelte", 20 } };
 	int same = 1;
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		same &= (int)language_by_name(fixed[i].name) == fixed[i].id;
