@@ -67,6 +67,13 @@ struct lang_spec {
 	const char *const *substitutions;	/* ${...}, {...}: the first named child is code */
 	const char *const *param_ignored;	/* named children of a parameter list that are
 						   not parameters (separators, attributes) */
+	const char *const *sibling_heads;	/* a head whose body is its next sibling, not its
+						   child (Dart's method_signature then
+						   function_body, catch_clause then block): the
+						   unit it opens and the nesting it gives last
+						   through that body; a units head not followed
+						   by one is a declaration, not a unit */
+	const char *const *sibling_bodies;	/* what may follow a sibling head as its body */
 	const struct binding_rule *bindings;	/* terminated by a NULL parent */
 	const char *unit_body;			/* a units node without a child in this field
 						   is a declaration, not a unit (Java's

@@ -73,6 +73,7 @@ int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
 		{ spec->optional_chains, K_OPTIONAL_CHAIN },
 		{ spec->splice_strings, K_SPLICE_STRING },
 		{ spec->substitutions, K_SUBSTITUTION },
+		{ spec->sibling_heads, K_HEAD }, { spec->sibling_bodies, K_HEAD_BODY },
 	};
 	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 		mark_types(rt, named[i].names, named[i].bit, 1);

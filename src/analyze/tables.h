@@ -30,6 +30,8 @@ enum {
 #define K_LOGICAL_ASSIGN (UINT64_C(1) << 34)	/* &&=, ||=, ??= tokens */
 #define K_SPLICE_STRING	(UINT64_C(1) << 35)	/* a string that may hold substitutions */
 #define K_SUBSTITUTION	(UINT64_C(1) << 36)	/* ${...} / {...} inside such a string */
+#define K_HEAD		(UINT64_C(1) << 37)	/* a head whose body is its next sibling */
+#define K_HEAD_BODY	(UINT64_C(1) << 38)	/* what may be such a body */
 
 /* Header fields (a structure's condition, a declaration's name...) a language may have. */
 #define MAX_HEADER_FIELDS 16

@@ -142,12 +142,31 @@ static void check_recursion(struct walk *w, TSNode call)
 		walk_flat(w, C_RECURSION, call);
 }
 
+/* The operator of a logical parent without an `operator` field (Dart's
+ * logical_and_expression): its first anonymous child that is a boolean operator. */
+static TSNode unfielded_operator(struct walk *w, TSNode n)
+{
+	uint32_t count = ts_node_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode c = ts_node_child(n, i);
+		TSSymbol s = ts_node_symbol(c);
+		if (s < w->rt->nsymbols && !w->rt->named[s]
+		    && (w->rt->kinds[s] & (K_AND | K_OR | K_COALESCE)))
+			return c;
+	}
+	TSNode none;
+	memset(&none, 0, sizeof(none));
+	return none;
+}
+
 /* The node's boolean-expression bookkeeping: roots and inheritance through parentheses. */
 static void logical_enter(struct walk *w, struct frame *f, struct frame *parent)
 {
 	f->logic_root = -1;
 	if (f->kind & K_LOGICAL) {
 		TSNode op = ts_node_child_by_field_id(f->node, w->rt->f_operator);
+		if (ts_node_is_null(op))
+			op = unfielded_operator(w, f->node);
 		TSSymbol s = ts_node_is_null(op) ? 0 : ts_node_symbol(op);
 		if (ts_node_is_null(op) || s >= w->rt->nsymbols
 		    || !(w->rt->kinds[s] & (K_AND | K_OR | K_COALESCE))) {
@@ -190,6 +209,8 @@ static void enter_anonymous(struct walk *w, struct frame *f, TSNode n, struct wb
 static void enter_unit_like(struct walk *w, struct frame *f, TSNode n)
 {
 	const struct lang_spec *spec = w->rt->spec;
+	if ((f->kind & K_HEAD) && !f->head)
+		return;	/* a signature without a body: a declaration */
 	if ((f->kind & K_UNIT) && spec->unit_body
 	    && ts_node_is_null(lang_child(n, spec->unit_body)))
 		return;	/* a declaration: its tokens belong to the enclosing scope */
@@ -484,6 +505,70 @@ static int enter_leaf(struct walk *w, struct frame *f, uint32_t nchildren)
 	return 0;
 }
 
+/* 1 when the sibling after the head under cur, comments aside, is a body (lang.h
+ * sibling_heads). */
+static int body_follows(struct walk *w, const TSTreeCursor *cur)
+{
+	TSTreeCursor c = ts_tree_cursor_copy(cur);
+	int found = 0;
+	while (ts_tree_cursor_goto_next_sibling(&c)) {
+		TSNode n = ts_tree_cursor_current_node(&c);
+		if (ts_node_is_extra(n))
+			continue;
+		TSSymbol s = ts_node_symbol(n);
+		found = s < w->rt->nsymbols && (w->rt->kinds[s] & K_HEAD_BODY);
+		break;
+	}
+	ts_tree_cursor_delete(&c);
+	return found;
+}
+
+/* A head is left: its unit stays open and its nesting bonus waits, on the parent, for
+ * the body that follows. */
+static void hand_to_body(struct walk *w, struct frame *f)
+{
+	if (w->nframes < 2)
+		return;
+	struct frame *parent = &w->frames[w->nframes - 2];
+	parent->carry = 1;
+	parent->carry_unit = f->pushed_unit;
+	parent->carry_cognitive = f->bonus_cognitive;
+	parent->carry_control = f->bonus_control;
+	if (f->pushed_unit && w->nctxs >= 2) {
+		/* What the head got is undone in the context around its unit, now. */
+		struct unit_context *outer = &w->ctxs[w->nctxs - 2];
+		outer->cognitive_level -= f->got_cognitive;
+		outer->control_depth -= f->got_control;
+		f->got_cognitive = f->got_control = 0;
+	}
+	f->pushed_unit = 0;
+}
+
+/* The body after a head takes what the head left: the unit (which now ends where the
+ * body ends, and is closed when it is left), or the nesting the head gives its body on
+ * top of what the parent gives. */
+static void take_from_head(struct walk *w, struct frame *parent, struct frame *f)
+{
+	parent->carry = 0;
+	struct unit *u = current_unit(w);
+	if (parent->carry_unit && u) {
+		f->pushed_unit = 1;
+		TSPoint end = ts_node_end_point(f->node);
+		u->end_line = end.row + 1;
+		if (end.column == 0 && end.row + 1 > u->line)
+			u->end_line--;
+		return;	/* a new unit: the nesting around it is not its own */
+	}
+	inherit_nesting(w, parent, f);
+	f->got_cognitive += parent->carry_cognitive;
+	f->got_control += parent->carry_control;
+	struct unit_context *c = top(w);
+	c->cognitive_level += parent->carry_cognitive;
+	c->control_depth += parent->carry_control;
+	if (u && c->control_depth > u->nesting)
+		u->nesting = c->control_depth;
+}
+
 /* Enters the node under the cursor; returns 1 when its children are to be walked. */
 static int enter(struct walk *w, TSTreeCursor *cur)
 {
@@ -495,7 +580,9 @@ static int enter(struct walk *w, TSTreeCursor *cur)
 	uint32_t nchildren = ts_node_child_count(n);
 	if (f->sym == (TSSymbol)-1)
 		walk_mark_error(w, n);	/* ERROR; a MISSING leaf is found in token() */
-	if (parent && f->named && !(f->kind & K_COMMENT)) {
+	if (parent && parent->carry && !ts_node_is_extra(n)) {
+		take_from_head(w, parent, f);
+	} else if (parent && f->named && !(f->kind & K_COMMENT)) {
 		inherit_nesting(w, parent, f);
 		resolve_pending_else(w, parent, f);
 	}
@@ -507,6 +594,8 @@ static int enter(struct walk *w, TSTreeCursor *cur)
 	if (enter_leaf(w, f, nchildren))
 		return 0;
 	logical_enter(w, f, parent);
+	if (f->kind & K_HEAD)
+		f->head = (uint8_t)body_follows(w, cur);
 	if (f->kind & (K_UNIT | K_ANON))
 		enter_unit_like(w, f, n);
 	else if (f->kind & K_SCOPE)
@@ -520,6 +609,10 @@ static void leave(struct walk *w)
 	struct frame *f = &w->frames[w->nframes - 1];
 	if (f->splice)
 		splice_piece(w, f, ts_node_end_byte(f->node));
+	if (f->carry && f->carry_unit)
+		walk_unit_pop(w);	/* a head whose body never came (not expected) */
+	if (f->head)
+		hand_to_body(w, f);
 	if (f->pushed_unit)
 		walk_unit_pop(w);
 	if (f->pushed_scope)

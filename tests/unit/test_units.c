@@ -424,7 +424,7 @@ static void test_languages(void)
 		int id;
 	} fixed[] = { { "c", 1 }, { "cpp", 2 }, { "python", 3 }, { "javascript", 4 },
 		      { "typescript", 5 }, { "tsx", 6 }, { "go", 7 }, { "rust", 8 },
-		      { "java", 9 } };
+		      { "java", 9 }, { "dart", 10 } };
 	int same = 1;
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		same &= (int)language_by_name(fixed[i].name) == fixed[i].id;
