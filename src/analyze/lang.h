@@ -62,18 +62,24 @@ struct lang_spec {
 						   child: parameter and destructuring defaults */
 	const char *const *optional_chains;	/* ?. leaves, named or anonymous: +1 ccn */
 	const char *const *logical_assignments;	/* &&= ||= ??= (anonymous tokens): +1 ccn */
+	const char *const *optional_chain_parents; /* a `?` token directly under one of these
+						   is a null-aware access, +1 ccn as ?. is
+						   (Dart's `?[` selector and `...?` spread) */
 	const char *const *splice_strings;	/* strings whose substitutions are code: an atom
 						   when they hold none (see walk.c) */
 	const char *const *substitutions;	/* ${...}, {...}: the first named child is code */
 	const char *const *param_ignored;	/* named children of a parameter list that are
 						   not parameters (separators, attributes) */
-	const char *const *sibling_heads;	/* a head whose body is its next sibling, not its
-						   child (Dart's method_signature then
-						   function_body, catch_clause then block): the
-						   unit it opens and the nesting it gives last
-						   through that body; a units head not followed
-						   by one is a declaration, not a unit */
+	const char *const *sibling_heads;	/* a units node whose body is its next sibling,
+						   not its child (Dart's method_signature then
+						   function_body): the unit it opens lasts
+						   through that body; not followed by one, it is
+						   a declaration, not a unit */
 	const char *const *sibling_bodies;	/* what may follow a sibling head as its body */
+	const char *const *catch_blocks;	/* one of these directly under a try, in no
+						   field, is a catch (Dart: the block after
+						   `on T`, `catch (e)` or both, which have no
+						   node of their own) */
 	const struct binding_rule *bindings;	/* terminated by a NULL parent */
 	const char *unit_body;			/* a units node without a child in this field
 						   is a declaration, not a unit (Java's

@@ -32,6 +32,8 @@ enum {
 #define K_SUBSTITUTION	(UINT64_C(1) << 36)	/* ${...} / {...} inside such a string */
 #define K_HEAD		(UINT64_C(1) << 37)	/* a head whose body is its next sibling */
 #define K_HEAD_BODY	(UINT64_C(1) << 38)	/* what may be such a body */
+#define K_CATCH_BLOCK	(UINT64_C(1) << 39)	/* a catch when unfielded under a try */
+#define K_CHAIN_PARENT	(UINT64_C(1) << 40)	/* a `?` child is a null-aware access */
 
 /* Header fields (a structure's condition, a declaration's name...) a language may have. */
 #define MAX_HEADER_FIELDS 16

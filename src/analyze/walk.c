@@ -13,6 +13,7 @@
  *    counted once in source order (SonarSource cognitive complexity);
  *  - a pending `else`, resolved when the next named sibling shows whether it is an
  *    else-if or a plain else.
+ *  - a unit a sibling head (lang.h) left open for the body that follows it.
  * Units (function-like definitions) push a unit context that owns their counters; file
  * scope is the context at the bottom of that stack and is not reported. Line kinds
  * (code/comment/blank) are collected per physical line and become nloc at the end.
@@ -100,6 +101,8 @@ static void token(struct walk *w, struct frame *f)
 	struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
 	if (!parent)
 		return;
+	if ((parent->kind & K_CHAIN_PARENT) && len == 1 && t[0] == '?' && !f->named)
+		walk_decision(w, C_OPTIONAL_CHAIN, f->node);
 	if (f->kind & (K_AND | K_OR | K_COALESCE))
 		boolean_operator(w, parent, f->node, f->kind);
 	if (f->kind & K_ELSE_WORD)
@@ -523,50 +526,33 @@ static int body_follows(struct walk *w, const TSTreeCursor *cur)
 	return found;
 }
 
-/* A head is left: its unit stays open and its nesting bonus waits, on the parent, for
- * the body that follows. */
+/* A head is left: its unit stays open, on the parent, for the body that follows. What
+ * the head got from its parent's nesting is undone now, in the context around the unit. */
 static void hand_to_body(struct walk *w, struct frame *f)
 {
-	if (w->nframes < 2)
+	if (w->nframes < 2 || !f->pushed_unit || w->nctxs < 2)
 		return;
-	struct frame *parent = &w->frames[w->nframes - 2];
-	parent->carry = 1;
-	parent->carry_unit = f->pushed_unit;
-	parent->carry_cognitive = f->bonus_cognitive;
-	parent->carry_control = f->bonus_control;
-	if (f->pushed_unit && w->nctxs >= 2) {
-		/* What the head got is undone in the context around its unit, now. */
-		struct unit_context *outer = &w->ctxs[w->nctxs - 2];
-		outer->cognitive_level -= f->got_cognitive;
-		outer->control_depth -= f->got_control;
-		f->got_cognitive = f->got_control = 0;
-	}
+	w->frames[w->nframes - 2].carry_unit = 1;
+	struct unit_context *outer = &w->ctxs[w->nctxs - 2];
+	outer->cognitive_level -= f->got_cognitive;
+	outer->control_depth -= f->got_control;
+	f->got_cognitive = f->got_control = 0;
 	f->pushed_unit = 0;
 }
 
-/* The body after a head takes what the head left: the unit (which now ends where the
- * body ends, and is closed when it is left), or the nesting the head gives its body on
- * top of what the parent gives. */
+/* The body after a head takes its unit, which now ends where the body ends and is closed
+ * when the body is left. The nesting around the unit is not the unit's own. */
 static void take_from_head(struct walk *w, struct frame *parent, struct frame *f)
 {
-	parent->carry = 0;
+	parent->carry_unit = 0;
 	struct unit *u = current_unit(w);
-	if (parent->carry_unit && u) {
-		f->pushed_unit = 1;
-		TSPoint end = ts_node_end_point(f->node);
-		u->end_line = end.row + 1;
-		if (end.column == 0 && end.row + 1 > u->line)
-			u->end_line--;
-		return;	/* a new unit: the nesting around it is not its own */
-	}
-	inherit_nesting(w, parent, f);
-	f->got_cognitive += parent->carry_cognitive;
-	f->got_control += parent->carry_control;
-	struct unit_context *c = top(w);
-	c->cognitive_level += parent->carry_cognitive;
-	c->control_depth += parent->carry_control;
-	if (u && c->control_depth > u->nesting)
-		u->nesting = c->control_depth;
+	if (!u)
+		return;
+	f->pushed_unit = 1;
+	TSPoint end = ts_node_end_point(f->node);
+	u->end_line = end.row + 1;
+	if (end.column == 0 && end.row + 1 > u->line)
+		u->end_line--;
 }
 
 /* Enters the node under the cursor; returns 1 when its children are to be walked. */
@@ -580,7 +566,10 @@ static int enter(struct walk *w, TSTreeCursor *cur)
 	uint32_t nchildren = ts_node_child_count(n);
 	if (f->sym == (TSSymbol)-1)
 		walk_mark_error(w, n);	/* ERROR; a MISSING leaf is found in token() */
-	if (parent && parent->carry && !ts_node_is_extra(n)) {
+	/* The field is known here: a try nests its children, so frame_push read it. */
+	if ((f->kind & K_CATCH_BLOCK) && parent && (parent->kind & K_TRY) && f->field == 0)
+		f->kind |= K_CATCH;
+	if (parent && parent->carry_unit && !ts_node_is_extra(n)) {
 		take_from_head(w, parent, f);
 	} else if (parent && f->named && !(f->kind & K_COMMENT)) {
 		inherit_nesting(w, parent, f);
@@ -609,7 +598,7 @@ static void leave(struct walk *w)
 	struct frame *f = &w->frames[w->nframes - 1];
 	if (f->splice)
 		splice_piece(w, f, ts_node_end_byte(f->node));
-	if (f->carry && f->carry_unit)
+	if (f->carry_unit)
 		walk_unit_pop(w);	/* a head whose body never came (not expected) */
 	if (f->head)
 		hand_to_body(w, f);

@@ -3,15 +3,14 @@
  *
  * In this grammar a top-level function, a method, a getter, a setter, an operator and a
  * constructor are a signature followed by a function_body SIBLING (in program,
- * class_body, extension_body), and a catch clause is `catch (e)` followed by its block:
- * these are sibling heads (lang.h), whose unit or nesting lasts through the body that
- * follows. A signature followed by `;` (abstract, external, a constructor without a
+ * class_body, extension_body): these are sibling heads (lang.h), whose unit lasts
+ * through the body that follows. A signature followed by `;` (abstract, external, a constructor without a
  * body) is a declaration. A local function is a lambda_expression holding a
  * function_signature and its function_body: the same head, one level down.
  *
  * Decisions follow DCM's (dart_code_metrics) cyclomatic complexity: if statements and
  * collection `if` elements, loops and collection `for` elements, `? :`, each `case` (not
- * `default`), each catch clause, `&&`, `||`, `??`, `??=`, `?.` and `?..`. Cognitive
+ * `default`), each `on`/`catch` clause, `&&`, `||`, `??`, `??=`, `?.`, `?..`, `?[` and `...?`. Cognitive
  * complexity is SonarSource's (`??` adds nothing to it).
  */
 #include <string.h>
@@ -22,9 +21,8 @@ static const char *const units[] = { "method_signature", "function_signature",
 				     "getter_signature", "setter_signature", NULL };
 static const char *const anonymous[] = { "function_expression", NULL };
 static const char *const heads[] = { "method_signature", "function_signature",
-				     "getter_signature", "setter_signature", "catch_clause",
-				     NULL };
-static const char *const bodies[] = { "function_body", "block", NULL };
+				     "getter_signature", "setter_signature", NULL };
+static const char *const bodies[] = { "function_body", NULL };
 static const char *const scopes[] = { "class_definition", "mixin_declaration",
 				      "extension_declaration", "enum_declaration", NULL };
 static const char *const ifs[] = { "if_statement", "if_element", NULL };
@@ -32,7 +30,10 @@ static const char *const loops[] = { "for_statement", "while_statement", "do_sta
 				     "for_element", NULL };
 static const char *const switches[] = { "switch_statement", NULL };
 static const char *const cases[] = { "switch_label", NULL };
-static const char *const catches[] = { "catch_clause", NULL };
+/* `on T {...}`, `catch (e) {...}` and `on T catch (e) {...}` are each a catch (DCM's
+ * CatchClause): the block after them, under the try in no field (the try's own block is
+ * its `body`; the finally's is inside finally_clause). */
+static const char *const catch_blocks[] = { "block", NULL };
 static const char *const tries[] = { "try_statement", NULL };
 static const char *const ternaries[] = { "conditional_expression", NULL };
 static const char *const logical[] = { "logical_and_expression", "logical_or_expression",
@@ -43,11 +44,15 @@ static const char *const or_ops[] = { "||", NULL };
 static const char *const coalesce_ops[] = { "??", NULL };
 /* Null-aware member access and cascade: each is a branch on null (DCM). */
 static const char *const optional_chains[] = { "?.", "?..", NULL };
+/* `?[` and `...?` are a `?` token inside these (the `?` of a nullable type is not). */
+static const char *const chain_parents[] = { "unconditional_assignable_selector",
+					     "spread_element", NULL };
 static const char *const logical_assignments[] = { "?\?=", NULL };
 /* throw is an expression in Dart; `rethrow` parses as an identifier statement. */
 static const char *const exits[] = { "return_statement", "throw_expression", NULL };
 static const char *const jumps[] = { "break_statement", "continue_statement", NULL };
 static const char *const labels[] = { "identifier", NULL };
+static const char *const calls[] = { "selector", NULL };
 static const char *const comments[] = { "comment", "documentation_comment", NULL };
 static const char *const splice_strings[] = { "string_literal", NULL };
 static const char *const substitutions[] = { "template_substitution", NULL };
@@ -60,6 +65,22 @@ static const struct binding_rule bindings[] = {
 static int is_type(TSNode n, const char *type)
 {
 	return strcmp(ts_node_type(n), type) == 0;
+}
+
+/* A call is an identifier followed by a selector holding the arguments: `f(x)` is
+ * identifier `f`, selector `(x)`. It is to the unit itself only without a receiver (f(),
+ * not other.f() or this.f(), where a member selector comes between). */
+static TSNode dart_callee(TSNode call)
+{
+	TSNode none;
+	memset(&none, 0, sizeof(none));
+	if (ts_node_named_child_count(call) != 1
+	    || !is_type(ts_node_named_child(call, 0), "argument_part"))
+		return none;
+	TSNode before = ts_node_prev_named_sibling(call);
+	if (ts_node_is_null(before) || !is_type(before, "identifier"))
+		return none;
+	return before;
 }
 
 /* `case X:` counts; `default:` does not. Labels may come first. */
@@ -196,7 +217,7 @@ const struct lang_spec lang_dart = {
 	.loops = loops,
 	.switches = switches,
 	.cases = cases,
-	.catches = catches,
+	.catch_blocks = catch_blocks,
 	.tries = tries,
 	.ternaries = ternaries,
 	.logical_parents = logical,
@@ -206,9 +227,11 @@ const struct lang_spec lang_dart = {
 	.coalesce_operators = coalesce_ops,
 	.optional_chains = optional_chains,
 	.logical_assignments = logical_assignments,
+	.optional_chain_parents = chain_parents,
 	.exits = exits,
 	.jumps = jumps,
 	.labels = labels,
+	.calls = calls,
 	.comments = comments,
 	.splice_strings = splice_strings,
 	.substitutions = substitutions,
@@ -219,4 +242,5 @@ const struct lang_spec lang_dart = {
 	.unit_name = dart_unit_name,
 	.count_params = dart_count_params,
 	.scope_name = dart_scope_name,
+	.callee = dart_callee,
 };
