@@ -555,6 +555,21 @@ static void take_from_head(struct walk *w, struct frame *parent, struct frame *f
 		u->end_line--;
 }
 
+/* What a node takes from its parent: being a catch (a catch block under a try; the field
+ * is known, as a try nests its children and frame_push read it), the unit a sibling head
+ * left open, or else the parent's nesting and a pending else. */
+static void from_parent(struct walk *w, struct frame *parent, struct frame *f)
+{
+	if ((f->kind & K_CATCH_BLOCK) && (parent->kind & K_TRY) && f->field == 0)
+		f->kind |= K_CATCH;
+	if (parent->carry_unit && !ts_node_is_extra(f->node)) {
+		take_from_head(w, parent, f);
+	} else if (f->named && !(f->kind & K_COMMENT)) {
+		inherit_nesting(w, parent, f);
+		resolve_pending_else(w, parent, f);
+	}
+}
+
 /* Enters the node under the cursor; returns 1 when its children are to be walked. */
 static int enter(struct walk *w, TSTreeCursor *cur)
 {
@@ -566,15 +581,8 @@ static int enter(struct walk *w, TSTreeCursor *cur)
 	uint32_t nchildren = ts_node_child_count(n);
 	if (f->sym == (TSSymbol)-1)
 		walk_mark_error(w, n);	/* ERROR; a MISSING leaf is found in token() */
-	/* The field is known here: a try nests its children, so frame_push read it. */
-	if ((f->kind & K_CATCH_BLOCK) && parent && (parent->kind & K_TRY) && f->field == 0)
-		f->kind |= K_CATCH;
-	if (parent && parent->carry_unit && !ts_node_is_extra(n)) {
-		take_from_head(w, parent, f);
-	} else if (parent && f->named && !(f->kind & K_COMMENT)) {
-		inherit_nesting(w, parent, f);
-		resolve_pending_else(w, parent, f);
-	}
+	if (parent)
+		from_parent(w, parent, f);
 	if (parent && (parent->splice || parent->splice_sub)) {
 		int how = enter_spliced(w, parent, f);
 		if (how != SPLICE_CODE)
