@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "analyze/lang.h"
+#include "analyze/lang/dart_repair.h"
 
 static const char *const units[] = { "method_signature", "function_signature",
 				     "getter_signature", "setter_signature", NULL };
@@ -243,4 +244,6 @@ const struct lang_spec lang_dart = {
 	.count_params = dart_count_params,
 	.scope_name = dart_scope_name,
 	.callee = dart_callee,
+	.repair = dart_repair,
+	.damage = dart_damage,
 };
