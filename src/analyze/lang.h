@@ -75,6 +75,9 @@ struct lang_spec {
 						   ? is a token other constructs share (C#'s
 						   conditional access a?.b, a?[i]): +1 ccn */
 	const char *const *logical_assignments;	/* &&= ||= ??= (anonymous tokens): +1 ccn */
+	const char *const *optional_chain_parents; /* a `?` token directly under one of these
+						   is a null-aware access, +1 ccn as ?. is
+						   (Dart's `?[` selector and `...?` spread) */
 	const char *const *splice_strings;	/* strings whose substitutions are code: an atom
 						   when they hold none (see walk.c) */
 	const char *const *substitutions;	/* ${...}, {...}: the first named child is code */
@@ -87,6 +90,16 @@ struct lang_spec {
 						   `+`, `&&`, `::`) */
 	const char *const *param_ignored;	/* named children of a parameter list that are
 						   not parameters (separators, attributes) */
+	const char *const *sibling_heads;	/* a units node whose body is its next sibling,
+						   not its child (Dart's method_signature then
+						   function_body): the unit it opens lasts
+						   through that body; not followed by one, it is
+						   a declaration, not a unit */
+	const char *const *sibling_bodies;	/* what may follow a sibling head as its body */
+	const char *const *catch_blocks;	/* one of these directly under a try, in no
+						   field, is a catch (Dart: the block after
+						   `on T`, `catch (e)` or both, which have no
+						   node of their own) */
 	const struct binding_rule *bindings;	/* terminated by a NULL parent */
 	int else_if_nests;			/* `else` + `if` is an if nested in the else,
 						   not an else-if (Ruby, which has elsif) */

@@ -78,6 +78,9 @@ int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
 		{ spec->splice_strings, K_SPLICE_STRING },
 		{ spec->substitutions, K_SUBSTITUTION },
 		{ spec->operator_leaves, K_OPERATOR_LEAF },
+		{ spec->sibling_heads, K_HEAD }, { spec->sibling_bodies, K_HEAD_BODY },
+		{ spec->catch_blocks, K_CATCH_BLOCK },
+		{ spec->optional_chain_parents, K_CHAIN_PARENT },
 	};
 	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 		mark_types(rt, named[i].names, named[i].bit, 1);

@@ -33,9 +33,13 @@ enum {
 #define K_OPTIONAL_NODE	(UINT64_C(1) << 37)	/* a named node standing for one ?. */
 #define K_GUARD		(UINT64_C(1) << 38)	/* an if whose else is part of it (lang.h guards) */
 #define K_OPERATOR_LEAF	(UINT64_C(1) << 39)	/* a named leaf that is an operator (Halstead) */
+#define K_HEAD		(UINT64_C(1) << 40)	/* a head whose body is its next sibling */
+#define K_HEAD_BODY	(UINT64_C(1) << 41)	/* what may be such a body */
+#define K_CATCH_BLOCK	(UINT64_C(1) << 42)	/* a catch when unfielded under a try */
+#define K_CHAIN_PARENT	(UINT64_C(1) << 43)	/* a `?` child is a null-aware access */
 
 /* Header fields (a structure's condition, a declaration's name...) a language may have. */
-#define MAX_HEADER_FIELDS 16
+#define MAX_HEADER_FIELDS 24
 
 /* A language's tables resolved against its TSLanguage. */
 struct lang_runtime {

@@ -13,6 +13,7 @@
  *    counted once in source order (SonarSource cognitive complexity);
  *  - a pending `else`, resolved when the next named sibling shows whether it is an
  *    else-if or a plain else.
+ *  - a unit a sibling head (lang.h) left open for the body that follows it.
  * Units (function-like definitions) push a unit context that owns their counters; file
  * scope is the context at the bottom of that stack and is not reported. Line kinds
  * (code/comment/blank) are collected per physical line and become nloc at the end.
@@ -131,6 +132,8 @@ static void token(struct walk *w, struct frame *f)
 	if (f->kind & K_LOGICAL_ASSIGN)
 		walk_decision(w, C_LOGICAL_ASSIGNMENT, f->node);
 	struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
+	if (parent && (parent->kind & K_CHAIN_PARENT) && len == 1 && t[0] == '?' && !f->named)
+		walk_decision(w, C_OPTIONAL_CHAIN, f->node);	/* Dart's a?[i], ...?xs */
 	if (parent)
 		token_in_parent(w, f, parent);
 }
@@ -275,6 +278,8 @@ static int not_a_unit(struct walk *w, TSNode n)
 static void enter_unit_like(struct walk *w, struct frame *f, TSNode n)
 {
 	const struct lang_spec *spec = w->rt->spec;
+	if ((f->kind & K_HEAD) && !f->head)
+		return;	/* a signature without a body: a declaration */
 	if ((f->kind & K_UNIT) && not_a_unit(w, n))
 		return;
 	struct wbuf name;
@@ -588,6 +593,68 @@ static int enter_leaf(struct walk *w, struct frame *f, uint32_t nchildren)
 	return 0;
 }
 
+/* 1 when the sibling after the head under cur, comments aside, is a body (lang.h
+ * sibling_heads). */
+static int body_follows(struct walk *w, const TSTreeCursor *cur)
+{
+	TSTreeCursor c = ts_tree_cursor_copy(cur);
+	int found = 0;
+	while (ts_tree_cursor_goto_next_sibling(&c)) {
+		TSNode n = ts_tree_cursor_current_node(&c);
+		if (ts_node_is_extra(n))
+			continue;
+		TSSymbol s = ts_node_symbol(n);
+		found = s < w->rt->nsymbols && (w->rt->kinds[s] & K_HEAD_BODY);
+		break;
+	}
+	ts_tree_cursor_delete(&c);
+	return found;
+}
+
+/* A head is left: its unit stays open, on the parent, for the body that follows. What
+ * the head got from its parent's nesting is undone now, in the context around the unit. */
+static void hand_to_body(struct walk *w, struct frame *f)
+{
+	if (w->nframes < 2 || !f->pushed_unit || w->nctxs < 2)
+		return;
+	w->frames[w->nframes - 2].carry_unit = 1;
+	struct unit_context *outer = &w->ctxs[w->nctxs - 2];
+	outer->cognitive_level -= f->got_cognitive;
+	outer->control_depth -= f->got_control;
+	f->got_cognitive = f->got_control = 0;
+	f->pushed_unit = 0;
+}
+
+/* The body after a head takes its unit, which now ends where the body ends and is closed
+ * when the body is left. The nesting around the unit is not the unit's own. */
+static void take_from_head(struct walk *w, struct frame *parent, struct frame *f)
+{
+	parent->carry_unit = 0;
+	struct unit *u = current_unit(w);
+	if (!u)
+		return;
+	f->pushed_unit = 1;
+	TSPoint end = ts_node_end_point(f->node);
+	u->end_line = end.row + 1;
+	if (end.column == 0 && end.row + 1 > u->line)
+		u->end_line--;
+}
+
+/* What a node takes from its parent: being a catch (a catch block under a try; the field
+ * is known, as a try nests its children and frame_push read it), the unit a sibling head
+ * left open, or else the parent's nesting and a pending else. */
+static void from_parent(struct walk *w, struct frame *parent, struct frame *f)
+{
+	if ((f->kind & K_CATCH_BLOCK) && (parent->kind & K_TRY) && f->field == 0)
+		f->kind |= K_CATCH;
+	if (parent->carry_unit && !ts_node_is_extra(f->node)) {
+		take_from_head(w, parent, f);
+	} else if (f->named && !(f->kind & K_COMMENT)) {
+		inherit_nesting(w, parent, f);
+		resolve_pending_else(w, parent, f);
+	}
+}
+
 /* Enters the node under the cursor; returns 1 when its children are to be walked. */
 static int enter(struct walk *w, TSTreeCursor *cur)
 {
@@ -599,10 +666,8 @@ static int enter(struct walk *w, TSTreeCursor *cur)
 	uint32_t nchildren = ts_node_child_count(n);
 	if (f->sym == (TSSymbol)-1)
 		walk_mark_error(w, n);	/* ERROR; a MISSING leaf is found in token() */
-	if (parent && f->named && !(f->kind & K_COMMENT)) {
-		inherit_nesting(w, parent, f);
-		resolve_pending_else(w, parent, f);
-	}
+	if (parent)
+		from_parent(w, parent, f);
 	if (parent && (parent->splice || parent->splice_sub)) {
 		int how = enter_spliced(w, parent, f);
 		if (how != SPLICE_CODE)
@@ -611,6 +676,8 @@ static int enter(struct walk *w, TSTreeCursor *cur)
 	if (enter_leaf(w, f, nchildren))
 		return 0;
 	logical_enter(w, f, parent);
+	if (f->kind & K_HEAD)
+		f->head = (uint8_t)body_follows(w, cur);
 	if (f->kind & (K_UNIT | K_ANON))
 		enter_unit_like(w, f, n);
 	else if (f->kind & K_SCOPE)
@@ -626,6 +693,10 @@ static void leave(struct walk *w)
 		splice_piece(w, f, ts_node_end_byte(f->node));
 		walk_note_last_row(w, f->node);
 	}
+	if (f->carry_unit)
+		walk_unit_pop(w);	/* a head whose body never came (not expected) */
+	if (f->head)
+		hand_to_body(w, f);
 	if (f->pushed_unit)
 		walk_unit_pop(w);
 	if (f->pushed_scope)

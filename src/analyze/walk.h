@@ -45,6 +45,9 @@ struct frame {
 	uint8_t got_cognitive, got_control;	/* received from the parent */
 	uint8_t pushed_unit, pushed_name;
 	uint8_t pushed_scope;	/* a scope inside a unit: its body belongs to no unit */
+	/* A sibling head (lang.h) followed by its body (head); on the parent, the unit the
+	 * last head left open for that body (carry_unit). */
+	uint8_t head, carry_unit;
 	/* A string with substitutions (splice) and one of its substitutions (splice_sub, which
 	 * sets seen_code once its code is entered): the string's text outside the code is one
 	 * token per piece, the next piece starting at piece_start (byte) on piece_row. */

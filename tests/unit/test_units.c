@@ -439,7 +439,8 @@ static void test_languages(void)
 		      { "typescript", 5 }, { "tsx", 6 }, { "go", 7 }, { "rust", 8 },
 		      { "java", 9 }, { "csharp", 10 }, { "kotlin", 11 }, { "ruby", 12 },
 		      { "php", 13 }, { "swift", 14 }, { "scala", 15 }, { "lua", 16 },
-		      { "bash", 17 }, { "objc", 18 }, { "vue", 19 }, { "svelte", 20 } };
+		      { "dart", 17 }, { "bash", 18 }, { "objc", 19 }, { "vue", 20 },
+		      { "svelte", 21 } };
 	int same = 1;
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		same &= (int)language_by_name(fixed[i].name) == fixed[i].id;
