@@ -187,6 +187,10 @@ int lang_in_list(const char *const *list, const char *name);
 void lang_append_text(struct wbuf *out, TSNode n, const char *src);
 /* 1 when n's text equals s exactly. */
 int lang_text_is(TSNode n, const char *src, const char *s);
+/* 1 when n is not null and of that node type. */
+int lang_is_type(TSNode n, const char *type);
+/* n's first named child of that node type, or a null node. */
+TSNode lang_child_of_type(TSNode n, const char *type);
 /* The child of n in field name (a string literal: its address is remembered with the
  * field's id, which the runtime otherwise finds by comparing every field name). */
 TSNode lang_child(TSNode n, const char *name);

@@ -33,6 +33,24 @@ int lang_text_is(TSNode n, const char *src, const char *s)
 	return len == strlen(s) && memcmp(t, s, len) == 0;
 }
 
+int lang_is_type(TSNode n, const char *type)
+{
+	return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+}
+
+TSNode lang_child_of_type(TSNode n, const char *type)
+{
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode c = ts_node_named_child(n, i);
+		if (strcmp(ts_node_type(c), type) == 0)
+			return c;
+	}
+	TSNode none;
+	memset(&none, 0, sizeof(none));
+	return none;
+}
+
 TSNode lang_child(TSNode n, const char *name)
 {
 	static _Thread_local struct {

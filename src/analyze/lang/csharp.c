@@ -60,11 +60,6 @@ static const struct binding_rule bindings[] = {
 	{ NULL, NULL, NULL }
 };
 
-static int is_type(TSNode n, const char *type)
-{
-	return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
-}
-
 /* 1 when the first named child of n (a label's or an arm's pattern) is a bare `_`. */
 static int discard_pattern(TSNode n, const char *src)
 {
@@ -76,9 +71,9 @@ static int discard_pattern(TSNode n, const char *src)
  * a bare `_` (the default of a switch expression); a `when` guard always counts. */
 static int cs_case_counts(TSNode node, const char *src)
 {
-	if (is_type(node, "when_clause"))
+	if (lang_is_type(node, "when_clause"))
 		return 1;
-	if (is_type(node, "switch_section")
+	if (lang_is_type(node, "switch_section")
 	    && (ts_node_child_count(node) == 0
 		|| strcmp(ts_node_type(ts_node_child(node, 0)), "case") != 0))
 		return 0;
@@ -90,15 +85,15 @@ static int cs_case_counts(TSNode node, const char *src)
 static int cs_declaration(TSNode node, const char *src)
 {
 	(void)src;
-	if (is_type(node, "property_declaration") || is_type(node, "indexer_declaration"))
-		return !is_type(lang_child(node, "value"), "arrow_expression_clause");
+	if (lang_is_type(node, "property_declaration") || lang_is_type(node, "indexer_declaration"))
+		return !lang_is_type(lang_child(node, "value"), "arrow_expression_clause");
 	return ts_node_is_null(lang_child(node, "body"));
 }
 
 /* Appends the name of a property, indexer (`this`) or event. */
 static void member_name(struct wbuf *out, TSNode member, const char *src)
 {
-	if (is_type(member, "indexer_declaration")) {
+	if (lang_is_type(member, "indexer_declaration")) {
 		wbuf_put(out, "this", 4);
 		return;
 	}
@@ -142,10 +137,10 @@ static void member_unit_name(TSNode node, const char *src, struct wbuf *out)
 	uint32_t n = ts_node_named_child_count(node);
 	for (uint32_t i = 0; i < n; i++) {
 		TSNode c = ts_node_named_child(node, i);
-		if (is_type(c, "explicit_interface_specifier"))
+		if (lang_is_type(c, "explicit_interface_specifier"))
 			lang_append_text(out, c, src);
 	}
-	if (is_type(node, "destructor_declaration"))
+	if (lang_is_type(node, "destructor_declaration"))
 		wbuf_put(out, "~", 1);
 	TSNode name = lang_child(node, "name");
 	if (!ts_node_is_null(name))
@@ -174,12 +169,12 @@ static int cs_count_params(TSNode node, const char *src)
 	TSNode list = lang_child(node, "parameters");
 	if (ts_node_is_null(list))
 		return 0;
-	if (is_type(list, "implicit_parameter"))
+	if (lang_is_type(list, "implicit_parameter"))
 		return 1;
 	int count = 0;
 	uint32_t n = ts_node_named_child_count(list);
 	for (uint32_t i = 0; i < n; i++)
-		count += is_type(ts_node_named_child(list, i), "parameter");
+		count += lang_is_type(ts_node_named_child(list, i), "parameter");
 	return count + !ts_node_is_null(lang_child(list, "name"));
 }
 
@@ -190,7 +185,7 @@ static void cs_file_prefix(TSNode root, const char *src, struct wbuf *out)
 	for (int more = ts_tree_cursor_goto_first_child(&cur); more;
 	     more = ts_tree_cursor_goto_next_sibling(&cur)) {
 		TSNode c = ts_tree_cursor_current_node(&cur);
-		if (is_type(c, "file_scoped_namespace_declaration")) {
+		if (lang_is_type(c, "file_scoped_namespace_declaration")) {
 			lang_append_text(out, lang_child(c, "name"), src);
 			break;
 		}

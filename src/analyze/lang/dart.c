@@ -63,11 +63,6 @@ static const struct binding_rule bindings[] = {
 	{ NULL, NULL, NULL }
 };
 
-static int is_type(TSNode n, const char *type)
-{
-	return strcmp(ts_node_type(n), type) == 0;
-}
-
 /* A call is an identifier followed by a selector holding the arguments: `f(x)` is
  * identifier `f`, selector `(x)`. It is to the unit itself only without a receiver (f(),
  * not other.f() or this.f(), where a member selector comes between). */
@@ -76,10 +71,10 @@ static TSNode dart_callee(TSNode call)
 	TSNode none;
 	memset(&none, 0, sizeof(none));
 	if (ts_node_named_child_count(call) != 1
-	    || !is_type(ts_node_named_child(call, 0), "argument_part"))
+	    || !lang_is_type(ts_node_named_child(call, 0), "argument_part"))
 		return none;
 	TSNode before = ts_node_prev_named_sibling(call);
-	if (ts_node_is_null(before) || !is_type(before, "identifier"))
+	if (ts_node_is_null(before) || !lang_is_type(before, "identifier"))
 		return none;
 	return before;
 }
@@ -91,8 +86,8 @@ static int dart_case_counts(TSNode node, const char *src)
 	uint32_t count = ts_node_named_child_count(node);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode c = ts_node_named_child(node, i);
-		if (!is_type(c, "label"))
-			return is_type(c, "case_builtin");
+		if (!lang_is_type(c, "label"))
+			return lang_is_type(c, "case_builtin");
 	}
 	return 0;
 }
@@ -100,7 +95,7 @@ static int dart_case_counts(TSNode node, const char *src)
 /* The signature inside a method_signature (after `static`), else node itself. */
 static TSNode signature_of(TSNode node)
 {
-	if (!is_type(node, "method_signature") || ts_node_named_child_count(node) == 0)
+	if (!lang_is_type(node, "method_signature") || ts_node_named_child_count(node) == 0)
 		return node;
 	return ts_node_named_child(node, 0);
 }
@@ -114,9 +109,9 @@ static void constructor_name(TSNode sig, const char *src, struct wbuf *out)
 	uint32_t count = ts_node_named_child_count(sig);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode c = ts_node_named_child(sig, i);
-		if (is_type(c, "formal_parameter_list"))
+		if (lang_is_type(c, "formal_parameter_list"))
 			break;
-		if (!is_type(c, "identifier"))
+		if (!lang_is_type(c, "identifier"))
 			continue;
 		if (n++ == 0)
 			first = c;
@@ -134,9 +129,9 @@ static void operator_name(TSNode sig, const char *src, struct wbuf *out)
 	uint32_t count = ts_node_child_count(sig);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode c = ts_node_child(sig, i);
-		if (is_type(c, "formal_parameter_list"))
+		if (lang_is_type(c, "formal_parameter_list"))
 			break;
-		seen = seen || is_type(c, "operator");
+		seen = seen || lang_is_type(c, "operator");
 		if (seen)
 			lang_append_text(out, c, src);
 	}
@@ -145,11 +140,11 @@ static void operator_name(TSNode sig, const char *src, struct wbuf *out)
 static void dart_unit_name(TSNode node, const char *src, struct wbuf *out)
 {
 	TSNode sig = signature_of(node);
-	if (is_type(sig, "constructor_signature") || is_type(sig, "factory_constructor_signature")) {
+	if (lang_is_type(sig, "constructor_signature") || lang_is_type(sig, "factory_constructor_signature")) {
 		constructor_name(sig, src, out);
 		return;
 	}
-	if (is_type(sig, "operator_signature")) {
+	if (lang_is_type(sig, "operator_signature")) {
 		operator_name(sig, src, out);
 		return;
 	}
@@ -164,7 +159,7 @@ static TSNode param_list(TSNode n)
 	uint32_t count = ts_node_named_child_count(n);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode c = ts_node_named_child(n, i);
-		if (is_type(c, "formal_parameter_list"))
+		if (lang_is_type(c, "formal_parameter_list"))
 			return c;
 	}
 	TSNode none;
@@ -183,13 +178,13 @@ static int dart_count_params(TSNode node, const char *src)
 	uint32_t count = ts_node_named_child_count(list);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode c = ts_node_named_child(list, i);
-		if (is_type(c, "formal_parameter")) {
+		if (lang_is_type(c, "formal_parameter")) {
 			n++;
 			continue;
 		}
 		uint32_t inner = ts_node_named_child_count(c);
 		for (uint32_t k = 0; k < inner; k++)
-			n += is_type(ts_node_named_child(c, k), "formal_parameter");
+			n += lang_is_type(ts_node_named_child(c, k), "formal_parameter");
 	}
 	return n;
 }
@@ -199,10 +194,10 @@ static int dart_count_params(TSNode node, const char *src)
 static void dart_scope_name(TSNode node, const char *src, struct wbuf *out)
 {
 	TSNode name = lang_child(node, "name");
-	if (ts_node_is_null(name) && is_type(node, "mixin_declaration")) {
+	if (ts_node_is_null(name) && lang_is_type(node, "mixin_declaration")) {
 		uint32_t count = ts_node_named_child_count(node);
 		for (uint32_t i = 0; i < count && ts_node_is_null(name); i++)
-			if (is_type(ts_node_named_child(node, i), "identifier"))
+			if (lang_is_type(ts_node_named_child(node, i), "identifier"))
 				name = ts_node_named_child(node, i);
 	}
 	if (!ts_node_is_null(name))

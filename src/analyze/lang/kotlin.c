@@ -52,20 +52,6 @@ static const struct binding_rule bindings[] = {
 static const char *const scope_functions[] = { "run", "let", "apply", "with", "also", "use",
 					       "forEach", "isNotNull", "ifNull", NULL };
 
-/* The first child of n of type t, or a null node. */
-static TSNode child_of_type(TSNode n, const char *t)
-{
-	uint32_t count = ts_node_child_count(n);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode c = ts_node_child(n, i);
-		if (strcmp(ts_node_type(c), t) == 0)
-			return c;
-	}
-	TSNode none;
-	memset(&none, 0, sizeof(none));
-	return none;
-}
-
 /* A receiver type's text without its type arguments or `?`: Map.Entry for
  * Map.Entry<K, V>, String for String?. */
 static void append_type(struct wbuf *out, TSNode type, const char *src)
@@ -113,8 +99,8 @@ static void accessor_name(TSNode node, const char *src, struct wbuf *out, const 
 {
 	TSNode property = ts_node_parent(node);
 	receiver_prefix(property, src, out);
-	TSNode decl = child_of_type(property, "variable_declaration");
-	TSNode name = child_of_type(decl, "identifier");
+	TSNode decl = lang_child_of_type(property, "variable_declaration");
+	TSNode name = lang_child_of_type(decl, "identifier");
 	if (!ts_node_is_null(name)) {
 		lang_append_text(out, name, src);
 		wbuf_put(out, ".", 1);
@@ -147,15 +133,15 @@ static void kotlin_unit_name(TSNode node, const char *src, struct wbuf *out)
 static int kotlin_count_params(TSNode node, const char *src)
 {
 	(void)src;
-	TSNode list = child_of_type(node, "function_value_parameters");
+	TSNode list = lang_child_of_type(node, "function_value_parameters");
 	const char *each = "parameter";
 	if (ts_node_is_null(list)) {
-		list = child_of_type(node, "lambda_parameters");
+		list = lang_child_of_type(node, "lambda_parameters");
 		each = NULL;
 	}
 	if (ts_node_is_null(list))
 		return strcmp(ts_node_type(node), "setter") == 0
-		       && !ts_node_is_null(child_of_type(node, "identifier"));
+		       && !ts_node_is_null(lang_child_of_type(node, "identifier"));
 	int count = 0;
 	uint32_t n = ts_node_named_child_count(list);
 	for (uint32_t i = 0; i < n; i++) {
@@ -174,7 +160,7 @@ static void kotlin_scope_name(TSNode node, const char *src, struct wbuf *out)
 {
 	TSNode name = lang_child(node, "name");
 	if (strcmp(ts_node_type(node), "enum_entry") == 0)
-		name = child_of_type(node, "identifier");
+		name = lang_child_of_type(node, "identifier");
 	if (!ts_node_is_null(name))
 		lang_append_text(out, name, src);
 	else if (strcmp(ts_node_type(node), "companion_object") == 0)
@@ -188,7 +174,7 @@ static void kotlin_binding_name(TSNode parent, TSNode value, const char *src, st
 	(void)value;
 	if (strcmp(ts_node_type(parent), "property_declaration") != 0)
 		return;
-	TSNode name = child_of_type(child_of_type(parent, "variable_declaration"), "identifier");
+	TSNode name = lang_child_of_type(lang_child_of_type(parent, "variable_declaration"), "identifier");
 	if (!ts_node_is_null(name))
 		lang_append_text(out, name, src);
 }
@@ -210,7 +196,7 @@ static TSNode called_name(TSNode call)
 /* A scope function called with a trailing lambda is a decision point (detekt). */
 static int kotlin_call_decision(TSNode call, const char *src)
 {
-	if (ts_node_is_null(child_of_type(call, "annotated_lambda")))
+	if (ts_node_is_null(lang_child_of_type(call, "annotated_lambda")))
 		return 0;
 	TSNode f = called_name(call);
 	if (ts_node_is_null(f) || strcmp(ts_node_type(f), "identifier") != 0)

@@ -39,11 +39,6 @@ static const struct binding_rule bindings[] = {
 	{ NULL, NULL, NULL }
 };
 
-static int is_type(TSNode n, const char *type)
-{
-	return strcmp(ts_node_type(n), type) == 0;
-}
-
 /* A method's selector, as Objective-C writes it: `count`, `bar:with:`. Its keywords are
  * the method's identifier children; each one followed by a parameter takes a colon. */
 static void method_selector(TSNode node, const char *src, struct wbuf *out)
@@ -51,16 +46,16 @@ static void method_selector(TSNode node, const char *src, struct wbuf *out)
 	uint32_t n = ts_node_named_child_count(node);
 	for (uint32_t i = 0; i < n; i++) {
 		TSNode c = ts_node_named_child(node, i);
-		if (is_type(c, "identifier"))
+		if (lang_is_type(c, "identifier"))
 			lang_append_text(out, c, src);
-		else if (is_type(c, "method_parameter") && out->len < RECORD_MAX_NAME)
+		else if (lang_is_type(c, "method_parameter") && out->len < RECORD_MAX_NAME)
 			wbuf_put(out, ":", 1);
 	}
 }
 
 static void objc_unit_name(TSNode node, const char *src, struct wbuf *out)
 {
-	if (is_type(node, "method_definition"))
+	if (lang_is_type(node, "method_definition"))
 		method_selector(node, src, out);
 	else
 		c_family_unit_name(node, src, out);
@@ -71,15 +66,15 @@ static int objc_count_params(TSNode node, const char *src)
 {
 	int count = 0;
 	uint32_t n = ts_node_named_child_count(node);
-	if (is_type(node, "method_definition")) {
+	if (lang_is_type(node, "method_definition")) {
 		for (uint32_t i = 0; i < n; i++)
-			count += is_type(ts_node_named_child(node, i), "method_parameter");
+			count += lang_is_type(ts_node_named_child(node, i), "method_parameter");
 		return count;
 	}
-	if (is_type(node, "block_literal")) {
+	if (lang_is_type(node, "block_literal")) {
 		for (uint32_t i = 0; i < n; i++) {
 			TSNode list = ts_node_named_child(node, i);
-			if (is_type(list, "parameter_list"))	/* ^(void) has none */
+			if (lang_is_type(list, "parameter_list"))	/* ^(void) has none */
 				return lang_text_is(list, src, "(void)")
 					       ? 0
 					       : (int)ts_node_named_child_count(list);
@@ -95,7 +90,7 @@ static void objc_scope_name(TSNode node, const char *src, struct wbuf *out)
 	uint32_t n = ts_node_named_child_count(node);
 	for (uint32_t i = 0; i < n; i++) {
 		TSNode c = ts_node_named_child(node, i);
-		if (is_type(c, "identifier")) {
+		if (lang_is_type(c, "identifier")) {
 			lang_append_text(out, c, src);
 			break;
 		}

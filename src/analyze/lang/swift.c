@@ -52,25 +52,6 @@ static const struct binding_rule bindings[] = {
 	{ NULL, NULL, NULL }
 };
 
-static int is_type(TSNode n, const char *type)
-{
-	return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
-}
-
-/* The first named child of n of that type, or a null node. */
-static TSNode child_of_type(TSNode n, const char *type)
-{
-	uint32_t count = ts_node_named_child_count(n);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode c = ts_node_named_child(n, i);
-		if (is_type(c, type))
-			return c;
-	}
-	TSNode none;
-	memset(&none, 0, sizeof(none));
-	return none;
-}
-
 /* `case` counts, `default` does not; nor does a case whose body ends in `fallthrough`
  * (the grammar reads it as an identifier): it is one path with the next case, as
  * SwiftLint subtracts it. */
@@ -78,12 +59,12 @@ static int swift_case_counts(TSNode node, const char *src)
 {
 	if (ts_node_child_count(node) == 0 || strcmp(ts_node_type(ts_node_child(node, 0)), "case"))
 		return 0;
-	TSNode body = child_of_type(node, "statements");
+	TSNode body = lang_child_of_type(node, "statements");
 	uint32_t n = ts_node_is_null(body) ? 0 : ts_node_named_child_count(body);
 	if (n == 0)
 		return 1;
 	TSNode last = ts_node_named_child(body, n - 1);
-	return !(is_type(last, "simple_identifier") && lang_text_is(last, src, "fallthrough"));
+	return !(lang_is_type(last, "simple_identifier") && lang_text_is(last, src, "fallthrough"));
 }
 
 /* A computed property is a unit when it is the getter's body itself (`var z: Int { x }`,
@@ -91,7 +72,7 @@ static int swift_case_counts(TSNode node, const char *src)
 static int swift_is_unit(TSNode node, const char *src)
 {
 	(void)src;
-	if (!is_type(node, "computed_property"))
+	if (!lang_is_type(node, "computed_property"))
 		return 1;
 	uint32_t n = ts_node_named_child_count(node);
 	for (uint32_t i = 0; i < n; i++) {
@@ -122,14 +103,14 @@ static const struct {
 static void accessor_owner(TSNode node, const char *src, struct wbuf *out)
 {
 	TSNode p = ts_node_parent(node);
-	if (is_type(p, "computed_property") || is_type(p, "willset_didset_block"))
+	if (lang_is_type(p, "computed_property") || lang_is_type(p, "willset_didset_block"))
 		p = ts_node_parent(p);
-	if (is_type(p, "subscript_declaration")) {
+	if (lang_is_type(p, "subscript_declaration")) {
 		wbuf_put(out, "subscript.", 10);
 		return;
 	}
-	TSNode name = is_type(p, "property_declaration") ? lang_child(p, "name") : p;
-	if (ts_node_is_null(name) || !is_type(p, "property_declaration"))
+	TSNode name = lang_is_type(p, "property_declaration") ? lang_child(p, "name") : p;
+	if (ts_node_is_null(name) || !lang_is_type(p, "property_declaration"))
 		return;
 	lang_append_text(out, name, src);
 	wbuf_put(out, ".", 1);
@@ -184,16 +165,16 @@ static int count_children(TSNode n, const char *type)
 	int count = 0;
 	uint32_t m = ts_node_named_child_count(n);
 	for (uint32_t i = 0; i < m; i++)
-		count += is_type(ts_node_named_child(n, i), type);
+		count += lang_is_type(ts_node_named_child(n, i), type);
 	return count;
 }
 
 static int subscript_params(TSNode accessor)
 {
 	TSNode p = ts_node_parent(accessor);
-	if (is_type(p, "computed_property"))
+	if (lang_is_type(p, "computed_property"))
 		p = ts_node_parent(p);
-	return is_type(p, "subscript_declaration") ? count_children(p, "parameter") : 0;
+	return lang_is_type(p, "subscript_declaration") ? count_children(p, "parameter") : 0;
 }
 
 static int swift_count_params(TSNode node, const char *src)
@@ -203,7 +184,7 @@ static int swift_count_params(TSNode node, const char *src)
 	if (strcmp(type, "lambda_literal") == 0) {
 		TSNode ft = lang_child(node, "type");
 		TSNode list = ts_node_is_null(ft)
-				      ? ft : child_of_type(ft, "lambda_function_type_parameters");
+				      ? ft : lang_child_of_type(ft, "lambda_function_type_parameters");
 		return ts_node_is_null(list) ? 0 : count_children(list, "lambda_parameter");
 	}
 	if (strncmp(type, "computed_", 9) == 0)
@@ -236,13 +217,13 @@ static TSNode swift_callee(TSNode call)
 	TSNode first = ts_node_named_child(call, 0);
 	for (;;) {
 		TSNode right = lang_child(first, "rhs");
-		if (ts_node_is_null(right) && is_type(first, "prefix_expression"))
+		if (ts_node_is_null(right) && lang_is_type(first, "prefix_expression"))
 			right = lang_child(first, "target");
 		if (ts_node_is_null(right))
 			break;
 		first = right;
 	}
-	if (!is_type(first, "simple_identifier"))
+	if (!lang_is_type(first, "simple_identifier"))
 		memset(&first, 0, sizeof(first));
 	return first;
 }
