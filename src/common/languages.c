@@ -16,7 +16,7 @@ struct language_rows {
 #undef LANGUAGE
 };
 _Static_assert(LANG_COUNT == sizeof(struct language_rows) + 1, "languages.def: one id per row");
-_Static_assert(LANG_COUNT <= 32, "-l and [language] keep languages in a 32-bit mask");
+_Static_assert(LANG_COUNT <= 64, "-l and [language] keep languages in a 64-bit mask");
 #define LANGUAGE(ENUM, ID, ...) \
 	_Static_assert(ID == offsetof(struct language_rows, ENUM) + 1, \
 		       "languages.def: ids follow the rows");

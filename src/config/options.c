@@ -82,7 +82,7 @@ static int add_language(struct cli_options *opt, const struct cli_option *o, con
 	if (l == LANG_NONE)
 		snprintf(err, errlen, "unknown language '%s' (see `assay languages`)", arg);
 	else
-		opt->language_mask |= 1u << l;
+		opt->language_mask |= UINT64_C(1) << l;
 	return l == LANG_NONE ? -1 : 0;
 }
 

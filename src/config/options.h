@@ -36,7 +36,7 @@ struct cli_options {
 	struct thresholds thresholds;
 	char **excludes;
 	size_t nexcludes;
-	uint32_t language_mask;
+	uint64_t language_mask;
 	uint64_t max_size;
 	enum sandbox_mode sandbox;
 	double timeout;				/* seconds per file (plus the same per MiB) */

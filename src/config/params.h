@@ -25,7 +25,7 @@ struct run_params {
 	size_t npaths;
 	char **excludes;			/* -x */
 	size_t nexcludes;
-	uint32_t language_mask;			/* -l: 1 << lang_id; 0 all */
+	uint64_t language_mask;			/* -l: 1 << lang_id; 0 all */
 	uint64_t max_size;
 	int no_git;
 	int modified;				/* -m */

@@ -69,8 +69,9 @@ static int classify_name(struct file_list *list, size_t i, const struct discover
 	f->lang = language_by_path(f->relpath);
 	f->by_content = (uint8_t)language_is_c_header(f->relpath);
 	/* A .h may turn out C++ or Objective-C: it is wanted when any of them is. */
-	uint32_t langs = f->by_content ? (1u << LANG_C) | (1u << LANG_CPP) | (1u << LANG_OBJC)
-				       : 1u << f->lang;
+	uint64_t langs = f->by_content ? (UINT64_C(1) << LANG_C) | (UINT64_C(1) << LANG_CPP)
+						 | (UINT64_C(1) << LANG_OBJC)
+				       : UINT64_C(1) << f->lang;
 	const char *base = strrchr(f->relpath, '/');
 	base = base ? base + 1 : f->relpath;
 	if (discover_excluded(opt, f->path, f->relpath))

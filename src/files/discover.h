@@ -25,7 +25,7 @@ struct discover_options {
 	size_t nexcludes;
 	atomic_uint *exclude_hits;	/* per glob: how many paths it excluded; may be NULL */
 	uint64_t max_size;		/* larger files are skipped "too large" */
-	uint32_t language_mask;		/* 1 << lang_id of languages to keep; 0 = all */
+	uint64_t language_mask;		/* 1 << lang_id of languages to keep; 0 = all */
 	int no_git;			/* walk plainly, even in a git work tree */
 	volatile sig_atomic_t *stop;	/* set by a signal: the walk ends early; may be NULL */
 };

@@ -43,7 +43,7 @@ static int header_language(struct run *r, size_t i, const struct wbuf *bytes)
 	f->lang = language_of_c_header((const char *)bytes->data, bytes->len);
 	f->by_content = 0;
 	lookup_header_language(r, i, bytes->data, bytes->len);
-	if (!r->p->language_mask || (r->p->language_mask & (1u << f->lang)))
+	if (!r->p->language_mask || (r->p->language_mask & (UINT64_C(1) << f->lang)))
 		return 0;
 	run_verdict(r, i, FILE_SKIPPED, CAUSE_EXCLUDED_LANGUAGE, NULL);
 	return -1;

@@ -174,7 +174,7 @@ static void header_take(struct run *r, size_t i, struct record *rec)
 		return;
 	f->lang = lang;
 	f->by_content = 0;
-	if (r->p->language_mask && !(r->p->language_mask & (1u << lang)))
+	if (r->p->language_mask && !(r->p->language_mask & (UINT64_C(1) << lang)))
 		run_verdict(r, i, FILE_SKIPPED, CAUSE_EXCLUDED_LANGUAGE, NULL);
 }
 

@@ -80,6 +80,13 @@ check ".h files: the same language from the cache" \
 rm -f objc_in.h
 check ".h files: -l c leaves out a C++ one" \
 	sh -c "'$ASSAY' --no-cache -l c -f json cpp_in.h c_in.h 2>/dev/null | grep -q '\"path\":\"cpp_in.h\".*excluded'"
+# -l keeps every language of the table, the last ids too (a 64-bit mask).
+last=$(sed -n 's/^LANGUAGE([A-Z_]*, [0-9]*, "\([a-z_]*\)".*/\1/p' "$SRC/src/common/languages.def" | tail -1)
+"$ASSAY" --no-cache -l "$last" -f json "$SRC/tests/fixtures" >"$TMP/last.json" 2>/dev/null
+check "-l $last measures its files and only them" python3 -c '
+import json, sys
+files = [f for f in json.load(open(sys.argv[1]))["files"] if f["status"] not in ("skipped",)]
+sys.exit(not (files and all(f["language"] == sys.argv[2] for f in files)))' "$TMP/last.json" "$last"
 printf '[language]\n\th = c\n' >.assay
 "$ASSAY" -f json cpp_in.h c_in.h >"$TMP/h3.json" 2>/dev/null
 check "[language] h = c decides for every .h" \
