@@ -140,6 +140,7 @@ const struct lang_spec lang_gdscript = {
 	.docstring_statements = docstrings,
 	.bindings = bindings,
 	.unit_body = "body",
+	.end_at_last_token = 1,
 	.case_counts = gd_case_counts,
 	.unit_name = gd_unit_name,
 	.count_params = gd_count_params,
