@@ -172,6 +172,13 @@ struct lang_spec {
 	 * Bash's command, which `return` and `exit` are): one of TRANSFER_*. NULL: exits are exits, and a jump is labelled when it holds a
 	 * labels node. */
 	int (*transfer_kind)(TSNode node, const char *src);
+	/* For a grammar where one node type stands for many constructs told apart by text
+	 * (tree-sitter-elixir's call: def, defmodule, if, case, for are all calls): a role
+	 * name for node, whose parent is parent, or NULL to keep its type's categories. The
+	 * node then has the categories of every list of this spec that holds the role name
+	 * (a name no grammar symbol has, as "call:if"), and none of its type's. Asked for
+	 * every named node. */
+	const char *(*node_role)(TSNode node, TSNode parent, const char *src);
 };
 
 enum { TRANSFER_NONE, TRANSFER_EXIT, TRANSFER_JUMP, TRANSFER_LABELED_JUMP };

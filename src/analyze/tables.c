@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MAX_NAMED_LISTS 64
+
 /* Fields whose subtree is a structure's header, not its body: no nesting bonus. */
 static const char *const header_field_names[] = {
 	"condition", "initializer", "update", "left", "right", "value", "subject", "pattern",
@@ -39,27 +41,15 @@ TSFieldId lang_field(const TSLanguage *ts, const char *name)
 	return ts_language_field_id_for_name(ts, name, (uint32_t)strlen(name));
 }
 
-int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
-		      const TSLanguage *grammar)
-{
-	static const char *const else_word[] = { "else", NULL };
+struct named_list {
+	const char *const *names;
+	uint64_t bit;
+};
 
-	memset(rt, 0, sizeof(*rt));
-	rt->spec = spec;
-	rt->ts = grammar;
-	if (!rt->ts)
-		return -1;
-	rt->nsymbols = ts_language_symbol_count(rt->ts);
-	rt->kinds = calloc(rt->nsymbols ? rt->nsymbols : 1, sizeof(*rt->kinds));
-	rt->named = calloc(rt->nsymbols ? rt->nsymbols : 1, 1);
-	if (!rt->kinds || !rt->named)
-		return -1;
-	for (uint32_t sym = 0; sym < rt->nsymbols; sym++)
-		rt->named[sym] = ts_language_symbol_type(rt->ts, (TSSymbol)sym) == TSSymbolTypeRegular;
-	const struct {
-		const char *const *names;
-		uint64_t bit;
-	} named[] = {
+/* The spec's lists of named node types with their category bits; returns how many. */
+static size_t named_lists(const struct lang_spec *spec, struct named_list *out)
+{
+	const struct named_list named[] = {
 		{ spec->units, K_UNIT }, { spec->anonymous, K_ANON }, { spec->scopes, K_SCOPE },
 		{ spec->ifs, K_IF }, { spec->elifs, K_ELIF }, { spec->else_clauses, K_ELSE_CLAUSE },
 		{ spec->loops, K_LOOP }, { spec->cognitive_loops, K_COG_LOOP },
@@ -81,10 +71,45 @@ int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
 		{ spec->sibling_heads, K_HEAD }, { spec->sibling_bodies, K_HEAD_BODY },
 		{ spec->catch_blocks, K_CATCH_BLOCK },
 		{ spec->optional_chain_parents, K_CHAIN_PARENT },
+		{ spec->guards, K_IF | K_GUARD },
 	};
-	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
-		mark_types(rt, named[i].names, named[i].bit, 1);
-	mark_types(rt, spec->guards, K_IF | K_GUARD, 1);
+	size_t n = sizeof(named) / sizeof(named[0]);
+	memcpy(out, named, sizeof(named));
+	return n;
+}
+
+uint64_t lang_role_kinds(const struct lang_runtime *rt, const char *role)
+{
+	struct named_list lists[MAX_NAMED_LISTS];
+	size_t n = named_lists(rt->spec, lists);
+	uint64_t kind = 0;
+	for (size_t i = 0; i < n; i++)
+		if (lang_in_list(lists[i].names, role))
+			kind |= lists[i].bit;
+	return kind;
+}
+
+int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
+		      const TSLanguage *grammar)
+{
+	static const char *const else_word[] = { "else", NULL };
+
+	memset(rt, 0, sizeof(*rt));
+	rt->spec = spec;
+	rt->ts = grammar;
+	if (!rt->ts)
+		return -1;
+	rt->nsymbols = ts_language_symbol_count(rt->ts);
+	struct named_list lists[MAX_NAMED_LISTS];
+	size_t nlists = named_lists(spec, lists);
+	rt->kinds = calloc(rt->nsymbols ? rt->nsymbols : 1, sizeof(*rt->kinds));
+	rt->named = calloc(rt->nsymbols ? rt->nsymbols : 1, 1);
+	if (!rt->kinds || !rt->named)
+		return -1;
+	for (uint32_t sym = 0; sym < rt->nsymbols; sym++)
+		rt->named[sym] = ts_language_symbol_type(rt->ts, (TSSymbol)sym) == TSSymbolTypeRegular;
+	for (size_t i = 0; i < nlists; i++)
+		mark_types(rt, lists[i].names, lists[i].bit, 1);
 	mark_types(rt, spec->and_operators, K_AND, 0);
 	mark_types(rt, spec->or_operators, K_OR, 0);
 	mark_types(rt, spec->coalesce_operators, K_COALESCE, 0);
@@ -93,8 +118,8 @@ int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
 	mark_types(rt, else_word, K_ELSE_WORD, 0);
 	/* Some grammars name the keyword (tree-sitter-swift): only a leaf is read as one. */
 	mark_types(rt, else_word, K_ELSE_WORD, 1);
-	static const char *const lists[] = { "expression_list", NULL };
-	mark_types(rt, lists, K_LIST, 1);
+	static const char *const expr_lists[] = { "expression_list", NULL };
+	mark_types(rt, expr_lists, K_LIST, 1);
 	for (const char *const *f = header_field_names; *f; f++) {
 		TSFieldId id = lang_field(rt->ts, *f);
 		if (id && rt->nheader_fields < MAX_HEADER_FIELDS)

@@ -61,6 +61,9 @@ int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
 		      const TSLanguage *grammar);
 void lang_runtime_free(struct lang_runtime *rt);
 /* The id of field name in ts (0 when it has none). */
+/* The category bits of a role name (lang.h node_role): those of every list of the
+ * spec that holds it. */
+uint64_t lang_role_kinds(const struct lang_runtime *rt, const char *role);
 TSFieldId lang_field(const TSLanguage *ts, const char *name);
 
 #endif

@@ -469,9 +469,15 @@ static struct frame *frame_push(struct walk *w, TSTreeCursor *cur)
 	f->kind = sym < w->rt->nsymbols ? w->rt->kinds[sym] : 0;
 	/* An ERROR node (symbol 65535) is named; a symbol the table does not know is asked. */
 	f->named = sym < w->rt->nsymbols ? w->rt->named[sym] : ts_node_is_named(f->node);
+	const struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
+	if (w->rt->spec->node_role && parent && f->named) {
+		/* One node type for many constructs (lang.h node_role). */
+		const char *role = w->rt->spec->node_role(f->node, parent->node, w->src);
+		if (role)
+			f->kind = lang_role_kinds(w->rt, role);
+	}
 	/* The field costs a scan of the parent's field map in this runtime: only asked for
 	 * where a rule reads it (nesting headers, bindings, match guards). */
-	const struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
 	if ((parent && (parent->bonus_cognitive || parent->bonus_control))
 	    || (f->kind & (K_ANON | K_COMPREHENSION | K_LIST)))
 		f->field = ts_tree_cursor_current_field_id(cur);
