@@ -66,10 +66,34 @@ static int tag_end(const char *s, const char *end)
 	return s >= end || *s == '>' || (*s == '/' && s + 1 < end && s[1] == '>');
 }
 
+/* Past a `{...}` expression of the markup (Svelte's `{#if a < b}`, Vue's `{{ x }}`),
+ * braces balanced and quoted strings skipped: a `<` in it is no tag. */
+static const char *skip_expression(const char *p, const char *end)
+{
+	int depth = 0;
+	for (; p < end; p++) {
+		if (*p == '"' || *p == '\'' || *p == '`') {
+			const char *close = memchr(p + 1, *p, (size_t)(end - p - 1));
+			p = close ? close : end - 1;
+		} else if (*p == '{') {
+			depth++;
+		} else if (*p == '}' && --depth == 0) {
+			return p + 1;
+		}
+	}
+	return end;
+}
+
 /* Reads the value after an attribute's `=` from s ("x", 'x' or x) into a; returns where
  * it stops. */
 static const char *attribute_value(const char *s, const char *end, struct attribute *a)
 {
+	if (s < end && *s == '{') {	/* Svelte's attr={expression} */
+		a->value = s;
+		s = skip_expression(s, end);
+		a->value_len = (size_t)(s - a->value);
+		return s;
+	}
 	char quote = s < end && (*s == '"' || *s == '\'') ? *s++ : 0;
 	a->value = s;
 	if (quote) {
@@ -106,16 +130,42 @@ static int next_attribute(const char **p, const char *end, struct attribute *a)
 	return 1;
 }
 
+/* The language a `type` attribute leaves a script in: lang when the type is JavaScript's
+ * (none, `module`, `text/javascript`...), TypeScript for the old `text/typescript`,
+ * LANG_NONE for data or templates (`application/ld+json`, `text/x-template`). */
+static enum lang_id script_type(const char *value, size_t n, enum lang_id lang)
+{
+	static const char *const js[] = { "", "module", "text/javascript", "application/javascript",
+					  "text/babel", NULL };
+	for (const char *const *t = js; *t; t++)
+		if (strlen(*t) == n && strncasecmp(value, *t, n) == 0)
+			return lang;
+	if (n == 15 && strncasecmp(value, "text/typescript", n) == 0)
+		return LANG_TYPESCRIPT;
+	return LANG_NONE;
+}
+
+static int attribute_is(const struct attribute *a, const char *name)
+{
+	return a->name_len == strlen(name) && strncasecmp(a->name, name, a->name_len) == 0;
+}
+
 /* Reads the attributes of a `<script` tag from p; returns where its content starts (after
- * `>`), or end; *lang is the language its `lang` attribute names. A self-closing tag
- * (`<script src=... />`) has no content: *lang is LANG_NONE. */
+ * `>`), or end; *lang is the language its `lang` and `type` attributes leave it in. A
+ * self-closing tag (`<script src=... />`) has no content: *lang is LANG_NONE. */
 static const char *script_tag(const char *p, const char *end, enum lang_id *lang)
 {
 	struct attribute a;
+	struct attribute type = { NULL, "", 0, 0 };
 	*lang = LANG_JAVASCRIPT;
-	while (next_attribute(&p, end, &a))
-		if (a.name_len == 4 && strncasecmp(a.name, "lang", 4) == 0)
+	while (next_attribute(&p, end, &a)) {
+		if (attribute_is(&a, "lang"))
 			*lang = script_language(a.value, a.value_len);
+		else if (attribute_is(&a, "type"))
+			type = a;
+	}
+	if (*lang != LANG_NONE)
+		*lang = script_type(type.value, type.value_len, *lang);
 	if (p < end && *p == '/')
 		*lang = LANG_NONE;
 	return p < end ? p + 1 + (*p == '/') : end;
@@ -132,32 +182,90 @@ static enum lang_id wider(enum lang_id a, enum lang_id b)
 	return LANG_JAVASCRIPT;
 }
 
-/* Copies [from, to) of src into copy, and makes *as wide enough for lang. */
-static void keep(char *copy, const char *src, const char *from, const char *to,
-		 enum lang_id lang, enum lang_id *as)
+/* A scan of the component's markup: the copy being filled, and how deep in elements. */
+struct scan {
+	char *copy;
+	const char *src, *end;
+	enum lang_id *as;
+	int depth;
+};
+
+/* The element a tag at p (on '<') opens or closes: its name's length after the '<' (and
+ * '/'), 0 when p starts no tag. */
+static size_t tag_name(const char *p, const char *end)
 {
-	memcpy(copy + (from - src), from, (size_t)(to - from));
-	*as = wider(*as, lang);
+	const char *q = p + 1 + (p + 1 < end && p[1] == '/');
+	const char *n = q;
+	while (n < end && !is_space(*n) && *n != '>' && *n != '/')
+		n++;
+	int letter = q < end && ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z');
+	return letter ? (size_t)(n - q) : 0;
 }
 
-/* From p (on a '<'): past an HTML comment, or past a `<script>` block whose code is
- * kept in copy, or one byte on. */
-static const char *next_markup(char *copy, const char *src, const char *p, const char *end,
-			       enum lang_id *as)
+/* HTML's void elements: a start tag without an end tag, no deeper. */
+static int is_void(const char *name, size_t n)
 {
-	if (starts_ci(p, end, "<!--")) {
-		const char *close = find_ci(p + 4, end, "-->");
-		return close < end ? close + 3 : end;
-	}
-	if (!starts_ci(p, end, "<script") || p + 7 >= end
-	    || !(is_space(p[7]) || p[7] == '>' || p[7] == '/'))
-		return p + 1;
+	static const char *const voids[] = { "area", "base", "br", "col", "embed", "hr", "img",
+					     "input", "link", "meta", "param", "source", "track",
+					     "wbr", NULL };
+	for (const char *const *v = voids; *v; v++)
+		if (strlen(*v) == n && strncasecmp(name, *v, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A `<script>` element at p: kept when it is one of the component's (in a script language,
+ * at the top level: outside every element, or at the start of a line, so that an element
+ * the markup leaves unclosed cannot hide it); its content is skipped either way. */
+static const char *script_element(struct scan *sc, const char *p)
+{
 	enum lang_id lang;
-	const char *body = script_tag(p + 7, end, &lang);
-	const char *close = find_ci(body, end, "</script");
-	if (lang != LANG_NONE)
-		keep(copy, src, body, close, lang, as);
+	const char *body = script_tag(p + 7, sc->end, &lang);
+	const char *close = find_ci(body, sc->end, "</script");
+	int top = sc->depth == 0 || p == sc->src || p[-1] == '\n';
+	if (lang != LANG_NONE && top) {
+		memcpy(sc->copy + (body - sc->src), body, (size_t)(close - body));
+		*sc->as = wider(*sc->as, lang);
+	}
 	return close;
+}
+
+/* Any other tag at p: `</x>` closes an element, `<x ...>` opens one unless it is void or
+ * self-closing; `<style>` and `<textarea>` content is text, skipped. */
+static const char *other_tag(struct scan *sc, const char *p, size_t name_len)
+{
+	const char *name = p + 1 + (p[1] == '/');
+	if (p[1] == '/') {
+		sc->depth -= sc->depth > 0;
+		const char *gt = memchr(p, '>', (size_t)(sc->end - p));
+		return gt ? gt + 1 : sc->end;
+	}
+	struct attribute a;
+	const char *q = name + name_len;
+	while (next_attribute(&q, sc->end, &a))
+		;
+	int closed = q < sc->end && *q == '/';
+	const char *after = q < sc->end ? q + 1 + closed : sc->end;
+	if (!closed && (name_len == 5 || name_len == 8)
+	    && (starts_ci(name, sc->end, "style") || starts_ci(name, sc->end, "textarea")))
+		return find_ci(after, sc->end, name_len == 5 ? "</style" : "</textarea");
+	sc->depth += !closed && !is_void(name, name_len);
+	return after;
+}
+
+/* From p (on a '<'): past an HTML comment, a tag, or one byte on. */
+static const char *next_markup(struct scan *sc, const char *p)
+{
+	if (starts_ci(p, sc->end, "<!--")) {
+		const char *close = find_ci(p + 4, sc->end, "-->");
+		return close < sc->end ? close + 3 : sc->end;
+	}
+	size_t n = tag_name(p, sc->end);
+	if (n == 0)
+		return p + 1;
+	if (n == 6 && p[1] != '/' && starts_ci(p + 1, sc->end, "script"))
+		return script_element(sc, p);
+	return other_tag(sc, p, n);
 }
 
 static char *sfc_extract(const char *src, size_t len, enum lang_id *as)
@@ -169,9 +277,15 @@ static char *sfc_extract(const char *src, size_t len, enum lang_id *as)
 		copy[i] = src[i] == '\n' ? '\n' : ' ';
 	copy[len] = '\0';
 	*as = LANG_JAVASCRIPT;
-	const char *p = src, *end = src + len;
-	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL)
-		p = next_markup(copy, src, p, end, as);
+	struct scan sc = { copy, src, src + len, as, 0 };
+	for (const char *p = src; p < sc.end;) {
+		if (*p == '{')
+			p = skip_expression(p, sc.end);
+		else if (*p == '<')
+			p = next_markup(&sc, p);
+		else
+			p++;
+	}
 	return copy;
 }
 
