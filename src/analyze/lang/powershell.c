@@ -146,13 +146,18 @@ static int ps_count_params(TSNode node, const char *src)
 
 /* `$f = { }`: the script block reaches the assignment's value through one-child wrappers
  * (pipeline, pipeline_chain, the expression precedence levels), none in a field a binding
- * rule could name; the name is the variable assigned, as written (`$f`, `$script:f`). */
+ * rule could name; the name is the variable assigned, as written (`$f`, `$script:f`), or
+ * the class property initialized. */
 static void ps_binding_name(TSNode parent, TSNode value, const char *src, struct wbuf *out)
 {
 	(void)value;
 	for (int i = 0; i < 16 && !ts_node_is_null(parent); i++) {
-		if (strcmp(ts_node_type(parent), "assignment_expression") == 0) {
-			TSNode left = child_of_type(parent, "left_assignment_expression");
+		const char *type = ts_node_type(parent);
+		int assign = strcmp(type, "assignment_expression") == 0;
+		if (assign || strcmp(type, "class_property_definition") == 0) {
+			/* `[psobject]$Title = { }` in a class: the property's variable */
+			TSNode left = child_of_type(parent, assign ? "left_assignment_expression"
+								   : "variable");
 			if (!ts_node_is_null(left))
 				lang_append_text(out, left, src);
 			return;
