@@ -61,25 +61,40 @@ static void objc_unit_name(TSNode node, const char *src, struct wbuf *out)
 		c_family_unit_name(node, src, out);
 }
 
-/* A method: one per selector parameter; a block: its parameter list's; a function: C's. */
+/* A block's parameter list: its own child, or, when the block spells its return type
+ * (`^BOOL(id x) {...}`), the function declarator's inside that type. Null when none. */
+static TSNode block_parameters(TSNode block)
+{
+	TSNode list = lang_child_of_type(block, "parameter_list");
+	TSNode d = lang_child_of_type(block, "type_name");
+	/* Declarators nest one per layer (pointer, function); 16 is far beyond real code. */
+	for (int depth = 0; ts_node_is_null(list) && !ts_node_is_null(d) && depth < 16; depth++) {
+		if (lang_is_type(d, "abstract_function_declarator"))
+			return lang_child(d, "parameters");
+		uint32_t n = ts_node_named_child_count(d);
+		if (n == 0)
+			break;
+		d = ts_node_named_child(d, n - 1);
+	}
+	return list;
+}
+
+/* A method: one per selector parameter; a block: its parameter list's (`^(void)` none);
+ * a function: C's. */
 static int objc_count_params(TSNode node, const char *src)
 {
-	int count = 0;
-	uint32_t n = ts_node_named_child_count(node);
 	if (lang_is_type(node, "method_definition")) {
+		int count = 0;
+		uint32_t n = ts_node_named_child_count(node);
 		for (uint32_t i = 0; i < n; i++)
 			count += lang_is_type(ts_node_named_child(node, i), "method_parameter");
 		return count;
 	}
 	if (lang_is_type(node, "block_literal")) {
-		for (uint32_t i = 0; i < n; i++) {
-			TSNode list = ts_node_named_child(node, i);
-			if (lang_is_type(list, "parameter_list"))	/* ^(void) has none */
-				return lang_text_is(list, src, "(void)")
-					       ? 0
-					       : (int)ts_node_named_child_count(list);
-		}
-		return 0;
+		TSNode list = block_parameters(node);
+		if (ts_node_is_null(list) || lang_text_is(list, src, "(void)"))
+			return 0;
+		return (int)ts_node_named_child_count(list);
 	}
 	return c_family_count_params(node, src);
 }
