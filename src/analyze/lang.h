@@ -100,6 +100,10 @@ struct lang_spec {
 						   field, is a catch (Dart: the block after
 						   `on T`, `catch (e)` or both, which have no
 						   node of their own) */
+	const char *const *else_wrappers;	/* a node that only wraps the statement after
+						   `else` (tree-sitter-solidity's `statement`):
+						   the else passes to its first named child,
+						   so `else if` stays an else-if */
 	const struct binding_rule *bindings;	/* terminated by a NULL parent */
 	int else_if_nests;			/* `else` + `if` is an if nested in the else,
 						   not an else-if (Ruby, which has elsif) */

@@ -81,6 +81,7 @@ int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
 		{ spec->sibling_heads, K_HEAD }, { spec->sibling_bodies, K_HEAD_BODY },
 		{ spec->catch_blocks, K_CATCH_BLOCK },
 		{ spec->optional_chain_parents, K_CHAIN_PARENT },
+		{ spec->else_wrappers, K_ELSE_WRAPPER },
 	};
 	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 		mark_types(rt, named[i].names, named[i].bit, 1);

@@ -512,7 +512,9 @@ static void resolve_pending_else(struct walk *w, struct frame *parent, struct fr
 	if (!parent->pending_else)
 		return;
 	parent->pending_else = 0;
-	if ((f->kind & K_IF) && !w->rt->spec->else_if_nests)
+	if (f->kind & K_ELSE_WRAPPER)
+		f->pending_else = 1;	/* its child resolves it */
+	else if ((f->kind & K_IF) && !w->rt->spec->else_if_nests)
 		f->else_if = 1;
 	else
 		walk_flat(w, C_ELSE, f->node);
