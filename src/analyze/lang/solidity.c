@@ -28,9 +28,28 @@ static const char *const catches[] = { "catch_clause", NULL };
 static const char *const tries[] = { "try_statement", NULL };
 static const char *const ternaries[] = { "ternary_expression", NULL };
 static const char *const logical[] = { "binary_expression", NULL };
+/* && and || by their text; any other operator of a binary_expression keeps the sequence
+ * of the && or || above it: tree-sitter-solidity 1.2.13 binds a member access or an
+ * index looser than a comparison (below), so a comparison may sit between two operators
+ * of one source sequence. Read this way, the sequence is the operators' source order. */
+static int solidity_operator_kind(TSNode op, const char *src)
+{
+	if (lang_text_is(op, src, "&&"))
+		return LANG_OP_AND;
+	if (lang_text_is(op, src, "||"))
+		return LANG_OP_OR;
+	return LANG_OP_NONE;
+}
+
 /* The grammar wraps every operand in an `expression` node, which must not break an
- * `a && b && c` sequence any more than parentheses do. */
-static const char *const parens[] = { "parenthesized_expression", "expression", NULL };
+ * `a && b && c` sequence any more than parentheses do. A member access must not either:
+ * tree-sitter-solidity 1.2.13 reads `s == this.f.selector || t` as
+ * `(s == this.f).selector || t` and `s[0] == 1 || s[1]` as `(s[0] == 1 || s)[1]`, with
+ * the sequence's operators under member_expression and array_access nodes (a boolean
+ * has no members and no elements, so no real access holds a sequence; the price: a
+ * sequence inside an index, `x || a[b || c]`, is read as part of the outer one). */
+static const char *const parens[] = { "parenthesized_expression", "expression",
+				      "member_expression", "array_access", NULL };
 /* ... and every statement in a `statement` node: `else if` is else + statement(if). */
 static const char *const else_wrappers[] = { "statement", NULL };
 static const char *const and_ops[] = { "&&", NULL };
@@ -103,4 +122,5 @@ const struct lang_spec lang_solidity = {
 	.unit_body = "body",
 	.unit_name = solidity_unit_name,
 	.count_params = solidity_count_params,
+	.operator_kind = solidity_operator_kind,
 };
