@@ -46,6 +46,9 @@ struct lang_spec {
 	const char *const *cognitive_loops;	/* cognitive only (Rust loop) */
 	const char *const *switches;
 	const char *const *cases;		/* +1 ccn when case_counts() says so */
+	const char *const *case_tokens;		/* anonymous keywords that each open a
+						   case where the grammar has no case node
+						   (Yul's `case`): +1 ccn each */
 	const char *const *catches;
 	const char *const *tries;		/* nesting only */
 	const char *const *withs;		/* nesting only */

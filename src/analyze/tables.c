@@ -86,6 +86,7 @@ int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
 	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 		mark_types(rt, named[i].names, named[i].bit, 1);
 	mark_types(rt, spec->guards, K_IF | K_GUARD, 1);
+	mark_types(rt, spec->case_tokens, K_CASE, 0);
 	mark_types(rt, spec->and_operators, K_AND, 0);
 	mark_types(rt, spec->or_operators, K_OR, 0);
 	mark_types(rt, spec->coalesce_operators, K_COALESCE, 0);

@@ -131,6 +131,8 @@ static void token(struct walk *w, struct frame *f)
 		walk_decision(w, C_OPTIONAL_CHAIN, f->node);
 	if (f->kind & K_LOGICAL_ASSIGN)
 		walk_decision(w, C_LOGICAL_ASSIGNMENT, f->node);
+	if ((f->kind & K_CASE) && !f->named)
+		walk_decision(w, C_CASE, f->node);	/* lang.h case_tokens */
 	struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
 	if (parent && (parent->kind & K_CHAIN_PARENT) && len == 1 && t[0] == '?' && !f->named)
 		walk_decision(w, C_OPTIONAL_CHAIN, f->node);	/* Dart's a?[i], ...?xs */

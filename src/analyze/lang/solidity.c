@@ -6,8 +6,8 @@
  * without a body (an interface's or an abstract contract's) is a declaration. CCN
  * counts what solhint's code-complexity rule counts (if, for, while, do-while) and what
  * McCabe's count adds to it and every other language here counts: ?:, && and ||, each
- * catch clause, and the if and for of inline assembly (Yul). require() and assert() are
- * calls, counted by neither solhint nor assay.
+ * catch clause, and the if, for and switch cases of inline assembly (Yul). require()
+ * and assert() are calls, counted by neither solhint nor assay.
  */
 #include <string.h>
 
@@ -21,9 +21,10 @@ static const char *const scopes[] = { "contract_declaration", "interface_declara
 static const char *const ifs[] = { "if_statement", "yul_if_statement", NULL };
 static const char *const loops[] = { "for_statement", "while_statement", "do_while_statement",
 				     "yul_for_statement", NULL };
-/* A Yul switch nests and costs cognitive complexity; its cases are anonymous tokens of
- * the switch, so they add no CCN. */
+/* A Yul switch nests and costs cognitive complexity; each of its `case` keywords (the
+ * grammar has no case node) adds to CCN, `default` does not. */
 static const char *const switches[] = { "yul_switch_statement", NULL };
+static const char *const case_tokens[] = { "case", NULL };
 static const char *const catches[] = { "catch_clause", NULL };
 static const char *const tries[] = { "try_statement", NULL };
 static const char *const ternaries[] = { "ternary_expression", NULL };
@@ -99,6 +100,20 @@ static int solidity_count_params(TSNode node, const char *src)
 	return n;
 }
 
+/* A call is to the unit itself only by a bare name, f(x), not this.f(x) or C.f(x): the
+ * callee is the identifier inside the `expression` wrapper of field `function`. */
+static TSNode solidity_callee(TSNode call)
+{
+	TSNode none;
+	memset(&none, 0, sizeof(none));
+	TSNode fn = lang_child(call, "function");
+	if (!ts_node_is_null(fn) && strcmp(ts_node_type(fn), "expression") == 0)
+		fn = ts_node_named_child(fn, 0);
+	if (ts_node_is_null(fn) || strcmp(ts_node_type(fn), "identifier") != 0)
+		return none;
+	return fn;
+}
+
 const struct lang_spec lang_solidity = {
 	.separator = ".",
 	.units = units,
@@ -106,6 +121,7 @@ const struct lang_spec lang_solidity = {
 	.ifs = ifs,
 	.loops = loops,
 	.switches = switches,
+	.case_tokens = case_tokens,
 	.catches = catches,
 	.tries = tries,
 	.ternaries = ternaries,
@@ -123,4 +139,5 @@ const struct lang_spec lang_solidity = {
 	.unit_name = solidity_unit_name,
 	.count_params = solidity_count_params,
 	.operator_kind = solidity_operator_kind,
+	.callee = solidity_callee,
 };
