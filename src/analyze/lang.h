@@ -46,6 +46,9 @@ struct lang_spec {
 	const char *const *cognitive_loops;	/* cognitive only (Rust loop) */
 	const char *const *switches;
 	const char *const *cases;		/* +1 ccn when case_counts() says so */
+	const char *const *case_tokens;		/* anonymous keywords that each open a
+						   case where the grammar has no case node
+						   (Yul's `case`): +1 ccn each */
 	const char *const *catches;
 	const char *const *tries;		/* nesting only */
 	const char *const *withs;		/* nesting only */
@@ -100,6 +103,10 @@ struct lang_spec {
 						   field, is a catch (Dart: the block after
 						   `on T`, `catch (e)` or both, which have no
 						   node of their own) */
+	const char *const *else_wrappers;	/* a node that only wraps the statement after
+						   `else` (tree-sitter-solidity's `statement`):
+						   the else passes to its first named child,
+						   so `else if` stays an else-if */
 	const struct binding_rule *bindings;	/* terminated by a NULL parent */
 	int else_if_nests;			/* `else` + `if` is an if nested in the else,
 						   not an else-if (Ruby, which has elsif) */

@@ -72,6 +72,7 @@ static size_t named_lists(const struct lang_spec *spec, struct named_list *out)
 		{ spec->catch_blocks, K_CATCH_BLOCK },
 		{ spec->optional_chain_parents, K_CHAIN_PARENT },
 		{ spec->guards, K_IF | K_GUARD },
+		{ spec->else_wrappers, K_ELSE_WRAPPER },
 	};
 	size_t n = sizeof(named) / sizeof(named[0]);
 	memcpy(out, named, sizeof(named));
@@ -110,6 +111,7 @@ int lang_runtime_init(struct lang_runtime *rt, const struct lang_spec *spec,
 		rt->named[sym] = ts_language_symbol_type(rt->ts, (TSSymbol)sym) == TSSymbolTypeRegular;
 	for (size_t i = 0; i < nlists; i++)
 		mark_types(rt, lists[i].names, lists[i].bit, 1);
+	mark_types(rt, spec->case_tokens, K_CASE, 0);
 	mark_types(rt, spec->and_operators, K_AND, 0);
 	mark_types(rt, spec->or_operators, K_OR, 0);
 	mark_types(rt, spec->coalesce_operators, K_COALESCE, 0);

@@ -37,6 +37,7 @@ enum {
 #define K_HEAD_BODY	(UINT64_C(1) << 41)	/* what may be such a body */
 #define K_CATCH_BLOCK	(UINT64_C(1) << 42)	/* a catch when unfielded under a try */
 #define K_CHAIN_PARENT	(UINT64_C(1) << 43)	/* a `?` child is a null-aware access */
+#define K_ELSE_WRAPPER	(UINT64_C(1) << 44)	/* passes a pending else to its child */
 
 /* Header fields (a structure's condition, a declaration's name...) a language may have. */
 #define MAX_HEADER_FIELDS 24

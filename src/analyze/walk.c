@@ -108,6 +108,21 @@ static void token_in_parent(struct walk *w, struct frame *f, struct frame *paren
 		else_word(w, parent);
 }
 
+/* Decisions that are single tokens: short-circuits (ESLint's complexity counts them) and
+ * case keywords of a grammar without case nodes (lang.h case_tokens). */
+static void token_decisions(struct walk *w, const struct frame *f, const struct frame *parent,
+			    const char *t, size_t len)
+{
+	if (f->kind & K_OPTIONAL_CHAIN)
+		walk_decision(w, C_OPTIONAL_CHAIN, f->node);
+	if (f->kind & K_LOGICAL_ASSIGN)
+		walk_decision(w, C_LOGICAL_ASSIGNMENT, f->node);
+	if ((f->kind & K_CASE) && !f->named)
+		walk_decision(w, C_CASE, f->node);
+	if (parent && (parent->kind & K_CHAIN_PARENT) && len == 1 && t[0] == '?' && !f->named)
+		walk_decision(w, C_OPTIONAL_CHAIN, f->node);	/* Dart's a?[i], ...?xs */
+}
+
 /* A leaf (or atom) node: counted when it is not empty, then its meaning to its parent as
  * a boolean operator or an else keyword. */
 static void token(struct walk *w, struct frame *f)
@@ -126,14 +141,8 @@ static void token(struct walk *w, struct frame *f)
 		    (f->named && !(f->kind & K_OPERATOR_LEAF))
 			    || (f->kind & (K_ATOM | K_SPLICE_STRING)));
 	walk_note_last_row(w, f->node);
-	/* Short-circuits that are single tokens (ESLint's complexity counts them). */
-	if (f->kind & K_OPTIONAL_CHAIN)
-		walk_decision(w, C_OPTIONAL_CHAIN, f->node);
-	if (f->kind & K_LOGICAL_ASSIGN)
-		walk_decision(w, C_LOGICAL_ASSIGNMENT, f->node);
 	struct frame *parent = w->nframes >= 2 ? &w->frames[w->nframes - 2] : NULL;
-	if (parent && (parent->kind & K_CHAIN_PARENT) && len == 1 && t[0] == '?' && !f->named)
-		walk_decision(w, C_OPTIONAL_CHAIN, f->node);	/* Dart's a?[i], ...?xs */
+	token_decisions(w, f, parent, t, len);
 	if (parent)
 		token_in_parent(w, f, parent);
 }
@@ -518,7 +527,9 @@ static void resolve_pending_else(struct walk *w, struct frame *parent, struct fr
 	if (!parent->pending_else)
 		return;
 	parent->pending_else = 0;
-	if ((f->kind & K_IF) && !w->rt->spec->else_if_nests)
+	if (f->kind & K_ELSE_WRAPPER)
+		f->pending_else = 1;	/* its child resolves it */
+	else if ((f->kind & K_IF) && !w->rt->spec->else_if_nests)
 		f->else_if = 1;
 	else
 		walk_flat(w, C_ELSE, f->node);

@@ -32,7 +32,6 @@ static const struct {
 	{ "tnsdl", "no tree-sitter grammar exists" },
 	{ "structured-text", "no tree-sitter grammar on npm (IEC 61131-3)" },
 	{ "perl", "planned: tree-sitter-perl 2.0.0 is on npm" },
-	{ "solidity", "planned: tree-sitter-solidity 1.2.13 is on npm" },
 	{ "haskell", "planned: tree-sitter-haskell 0.23.1 is on npm" },
 	{ "ocaml", "planned: tree-sitter-ocaml 0.24.2 is on npm" },
 	{ "julia", "planned: tree-sitter-julia 0.23.1 is on npm" },
