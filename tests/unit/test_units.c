@@ -440,7 +440,7 @@ static void test_languages(void)
 		      { "java", 9 }, { "csharp", 10 }, { "kotlin", 11 }, { "ruby", 12 },
 		      { "php", 13 }, { "swift", 14 }, { "scala", 15 }, { "lua", 16 },
 		      { "dart", 17 }, { "bash", 18 }, { "objc", 19 }, { "vue", 20 },
-		      { "svelte", 21 } };
+		      { "svelte", 21 }, { "perl", 22 } };
 	int same = 1;
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		same &= (int)language_by_name(fixed[i].name) == fixed[i].id;
