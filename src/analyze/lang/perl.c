@@ -101,7 +101,8 @@ static int text_in(TSNode n, const char *src, const char *const *names)
 	return 0;
 }
 
-static const char *const throwers[] = { "die", "croak", "confess", NULL };
+static const char *const throwers[] = { "die", "croak", "confess", "CORE::die",
+					"Carp::croak", "Carp::confess", NULL };
 
 /* return is an exit, and a call of die, croak or confess; next/last/redo are jumps,
  * labelled when they name a label. */
@@ -157,14 +158,17 @@ static TSNode package_among(TSNode parent, TSNode node)
 
 /* The package statement in force at node: the last block-less one before it in its
  * block, else in the blocks around it (`package Foo; { my $x; sub f { } }` is Foo::f),
- * up to a package or class block, whose name is the scope's. ts_node_parent walks from
- * the root: asked once per named sub. */
+ * up to a package or class block, whose name is the scope's, or a sub, whose name
+ * qualifies what it holds. ts_node_parent walks from the root: asked once per named sub
+ * and glob binding. */
 static TSNode package_before(TSNode node)
 {
 	for (TSNode parent = ts_node_parent(node); !ts_node_is_null(parent);
 	     node = parent, parent = ts_node_parent(parent)) {
-		TSNode found = package_among(parent, node);
 		const char *type = ts_node_type(parent);
+		if (lang_in_list(units, type) || lang_in_list(anonymous, type))
+			break;	/* inside a sub: named after it */
+		TSNode found = package_among(parent, node);
 		if (!ts_node_is_null(found) || strcmp(type, "package_statement") == 0
 		    || strcmp(type, "class_statement") == 0)
 			return found;
@@ -174,12 +178,9 @@ static TSNode package_before(TSNode node)
 	return none;
 }
 
-/* sub name in package Foo; is Foo::name; sub Foo::name is that whatever the package. */
-static void perl_unit_name(TSNode node, const char *src, struct wbuf *out)
+/* name, prefixed with the package in force at node unless it has one (sub Foo::name). */
+static void package_name(TSNode node, TSNode name, const char *src, struct wbuf *out)
 {
-	TSNode name = lang_child(node, "name");
-	if (ts_node_is_null(name))
-		return;
 	size_t len;
 	const char *t = lang_node_text(name, src, &len);
 	int qualified = 0;
@@ -196,9 +197,17 @@ static void perl_unit_name(TSNode node, const char *src, struct wbuf *out)
 	lang_append_text(out, name, src);
 }
 
+/* sub name in package Foo; is Foo::name; sub Foo::name is that whatever the package. */
+static void perl_unit_name(TSNode node, const char *src, struct wbuf *out)
+{
+	TSNode name = lang_child(node, "name");
+	if (!ts_node_is_null(name))
+		package_name(node, name, src, out);
+}
+
 /* The variable an anonymous sub is assigned to: my $f (one variable), $f, a hash
  * element ($dispatch{key}, $self->{cb}: a dispatch table's entry) and *name (a glob:
- * the sub is then called as name()). A computed glob (*$AUTOLOAD, *{"${pkg}::$x"})
+ * the sub is then the package's sub name(), named as one). A computed glob (*$AUTOLOAD, *{"${pkg}::$x"})
  * names nothing: the sub folds into the one that installs it. */
 static void perl_binding_name(TSNode parent, TSNode value, const char *src, struct wbuf *out)
 {
@@ -214,8 +223,8 @@ static void perl_binding_name(TSNode parent, TSNode value, const char *src, stru
 	if (strcmp(type, "glob") == 0) {
 		TSNode name = ts_node_named_child(left, 0);
 		if (!ts_node_is_null(name) && strcmp(ts_node_type(name), "varname") == 0
-		    && ts_node_named_child_count(name) == 0)
-			lang_append_text(out, name, src);	/* not *$name, *{"$name"} */
+		    && ts_node_named_child_count(name) == 0)	/* not *$name, *{"$name"} */
+			package_name(parent, name, src, out);
 	}
 	else if (strcmp(type, "scalar") == 0 || strcmp(type, "hash_element_expression") == 0)
 		lang_append_text(out, left, src);
