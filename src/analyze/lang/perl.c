@@ -263,9 +263,26 @@ static int unpacked(TSNode stmt, const char *src, int *last)
 	return count;
 }
 
-/* Parameters: a signature's, else what the first statements unpack from @_ (my $self =
- * shift; my ($x, $y) = @_), as Perl::Critic's Subroutines::ProhibitManyArgs reads
- * them. */
+/* A prototype's parameters: each of $ @ % & * _ + is one, a group \[$@%] one. */
+static int prototype_params(TSNode proto, const char *src)
+{
+	size_t len;
+	const char *t = lang_node_text(proto, src, &len);
+	int count = 0, group = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (t[i] == '[')
+			group = 1;
+		else if (t[i] == ']')
+			group = 0, count++;
+		else if (!group && strchr("$@%&*_+", t[i]))
+			count++;
+	}
+	return count;
+}
+
+/* Parameters: a signature's, a prototype's, else what the first statements unpack from
+ * @_ (my $self = shift; my ($x, $y) = @_), as Perl::Critic's
+ * Subroutines::ProhibitManyArgs reads them. */
 static int perl_count_params(TSNode node, const char *src)
 {
 	uint32_t n = ts_node_named_child_count(node);
@@ -273,6 +290,8 @@ static int perl_count_params(TSNode node, const char *src)
 		TSNode c = ts_node_named_child(node, i);
 		if (strcmp(ts_node_type(c), "signature") == 0)
 			return (int)ts_node_named_child_count(c);
+		if (strcmp(ts_node_type(c), "prototype") == 0)
+			return prototype_params(c, src);
 	}
 	TSNode body = lang_child(node, "body");
 	if (ts_node_is_null(body))
