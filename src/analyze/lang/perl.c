@@ -73,7 +73,8 @@ static const char *const atoms[] = { "scalar", "array", "hash", "arraylen", "glo
 static const char *const variables[] = { "scalar", "array", "hash", "arraylen", "glob",
 					 "container_variable", "slice_container_variable",
 					 "keyval_container_variable", NULL };
-static const char *const names[] = { "varname", NULL };
+/* A glob holds its block in a glob_deref_expression: *{ $x ? "a" : "b" }. */
+static const char *const names[] = { "varname", "glob_deref_expression", NULL };
 /* my $f = sub { }, $f = sub { }, *name = sub { }: perl_binding_name reads the target. */
 static const struct binding_rule bindings[] = {
 	{ "assignment_expression", "right", NULL },
