@@ -58,18 +58,6 @@ static TSNode local_target(TSNode call)
 	return t;
 }
 
-/* The first named child of n of type type, or a null node. */
-static TSNode child_of_type(TSNode n, const char *type)
-{
-	uint32_t count = ts_node_named_child_count(n);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode c = ts_node_named_child(n, i);
-		if (strcmp(ts_node_type(c), type) == 0)
-			return c;
-	}
-	return (TSNode){ 0 };
-}
-
 static int is_call_to(TSNode n, const char *src, const char *const *words)
 {
 	if (ts_node_is_null(n) || strcmp(ts_node_type(n), "call") != 0)
@@ -100,7 +88,7 @@ static const char *call_role(TSNode call, const char *src)
 		return "call:for";
 	if (text_in(t, src, raises))
 		return "call:raise";
-	if (text_in(t, src, conditionals) && ts_node_is_null(child_of_type(call, "do_block")))
+	if (text_in(t, src, conditionals) && ts_node_is_null(lang_child_of_type(call, "do_block")))
 		return "call:if";
 	return NULL;
 }
@@ -172,7 +160,7 @@ static int elixir_case_counts(TSNode node, const char *src)
 /* The head of a definition: `f(a, b)` in `def f(a, b) when a > 0 do`, or the bare `f`. */
 static TSNode def_head(TSNode def)
 {
-	TSNode args = child_of_type(def, "arguments");
+	TSNode args = lang_child_of_type(def, "arguments");
 	if (ts_node_is_null(args) || ts_node_named_child_count(args) == 0)
 		return (TSNode){ 0 };
 	TSNode head = ts_node_named_child(args, 0);
@@ -200,7 +188,7 @@ static void elixir_unit_name(TSNode node, const char *src, struct wbuf *out)
 /* fn's parameters: those of its first clause (`fn a, b -> ... end`). */
 static int fn_params(TSNode fn)
 {
-	TSNode clause = child_of_type(fn, "stab_clause");
+	TSNode clause = lang_child_of_type(fn, "stab_clause");
 	TSNode left = ts_node_is_null(clause) ? clause : lang_child(clause, "left");
 	if (ts_node_is_null(left))
 		return 0;
@@ -219,7 +207,7 @@ static int elixir_count_params(TSNode node, const char *src)
 	TSNode head = def_head(node);
 	if (ts_node_is_null(head) || strcmp(ts_node_type(head), "call") != 0)
 		return 0;
-	TSNode args = child_of_type(head, "arguments");
+	TSNode args = lang_child_of_type(head, "arguments");
 	return ts_node_is_null(args) ? 0 : (int)ts_node_named_child_count(args);
 }
 
@@ -228,16 +216,16 @@ static int elixir_count_params(TSNode node, const char *src)
 static int elixir_declaration(TSNode node, const char *src)
 {
 	(void)src;
-	if (!ts_node_is_null(child_of_type(node, "do_block")))
+	if (!ts_node_is_null(lang_child_of_type(node, "do_block")))
 		return 0;
-	TSNode args = child_of_type(node, "arguments");
-	return ts_node_is_null(args) || ts_node_is_null(child_of_type(args, "keywords"));
+	TSNode args = lang_child_of_type(node, "arguments");
+	return ts_node_is_null(args) || ts_node_is_null(lang_child_of_type(args, "keywords"));
 }
 
 /* `defmodule A.B do`: the alias, as written. */
 static void elixir_scope_name(TSNode node, const char *src, struct wbuf *out)
 {
-	TSNode args = child_of_type(node, "arguments");
+	TSNode args = lang_child_of_type(node, "arguments");
 	if (!ts_node_is_null(args) && ts_node_named_child_count(args) > 0)
 		lang_append_text(out, ts_node_named_child(args, 0), src);
 }

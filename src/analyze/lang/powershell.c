@@ -51,20 +51,6 @@ static int list_count(TSNode list)
 	return ts_node_is_null(list) ? 0 : lang_count_list(list, &lang_powershell);
 }
 
-/* The first child of n of type type, or a null node. */
-static TSNode child_of_type(TSNode n, const char *type)
-{
-	uint32_t k = ts_node_named_child_count(n);
-	for (uint32_t i = 0; i < k; i++) {
-		TSNode c = ts_node_named_child(n, i);
-		if (strcmp(ts_node_type(c), type) == 0)
-			return c;
-	}
-	TSNode none;
-	memset(&none, 0, sizeof(none));
-	return none;
-}
-
 /* The keyword is the statement's first token, in any case (`Return`, `EXIT`). */
 static int ps_transfer_kind(TSNode node, const char *src)
 {
@@ -75,7 +61,7 @@ static int ps_transfer_kind(TSNode node, const char *src)
 	if (strcmp(t, "return") == 0 || strcmp(t, "exit") == 0 || strcmp(t, "throw") == 0)
 		return TRANSFER_EXIT;
 	if (strcmp(t, "break") == 0 || strcmp(t, "continue") == 0)
-		return ts_node_is_null(child_of_type(node, "label_expression"))
+		return ts_node_is_null(lang_child_of_type(node, "label_expression"))
 			       ? TRANSFER_JUMP
 			       : TRANSFER_LABELED_JUMP;
 	(void)src;
@@ -85,7 +71,7 @@ static int ps_transfer_kind(TSNode node, const char *src)
 /* Every clause is a decision but `default { }`, the fallback. */
 static int ps_case_counts(TSNode node, const char *src)
 {
-	TSNode cond = child_of_type(node, "switch_clause_condition");
+	TSNode cond = lang_child_of_type(node, "switch_clause_condition");
 	if (ts_node_is_null(cond))
 		return 1;
 	size_t len;
@@ -97,16 +83,16 @@ static int ps_case_counts(TSNode node, const char *src)
  * simple_name; a class's its simple_name. */
 static void ps_unit_name(TSNode node, const char *src, struct wbuf *out)
 {
-	TSNode name = child_of_type(node, "function_name");
+	TSNode name = lang_child_of_type(node, "function_name");
 	if (ts_node_is_null(name))
-		name = child_of_type(node, "simple_name");
+		name = lang_child_of_type(node, "simple_name");
 	if (!ts_node_is_null(name))
 		lang_append_text(out, name, src);
 }
 
 static void ps_scope_name(TSNode node, const char *src, struct wbuf *out)
 {
-	TSNode name = child_of_type(node, "simple_name");
+	TSNode name = lang_child_of_type(node, "simple_name");
 	if (!ts_node_is_null(name))
 		lang_append_text(out, name, src);
 }
@@ -114,10 +100,10 @@ static void ps_scope_name(TSNode node, const char *src, struct wbuf *out)
 /* The parameters of a param() block at the top of a script block. */
 static int param_block_count(TSNode block)
 {
-	TSNode params = child_of_type(block, "param_block");
+	TSNode params = lang_child_of_type(block, "param_block");
 	if (ts_node_is_null(params))
 		return 0;
-	return list_count(child_of_type(params, "parameter_list"));
+	return list_count(lang_child_of_type(params, "parameter_list"));
 }
 
 /* `function f($a, $b)` declares them after the name; `function f { param($a, $b) }` in
@@ -127,20 +113,20 @@ static int ps_count_params(TSNode node, const char *src)
 	(void)src;
 	const char *type = ts_node_type(node);
 	if (strcmp(type, "class_method_definition") == 0) {
-		return list_count(child_of_type(node, "class_method_parameter_list"));
+		return list_count(lang_child_of_type(node, "class_method_parameter_list"));
 	}
 	if (strcmp(type, "script_block_expression") == 0) {
 		int n = param_block_count(node);
-		TSNode body = child_of_type(node, "script_block");
+		TSNode body = lang_child_of_type(node, "script_block");
 		return n ? n : (ts_node_is_null(body) ? 0 : param_block_count(body));
 	}
-	TSNode decl = child_of_type(node, "function_parameter_declaration");
+	TSNode decl = lang_child_of_type(node, "function_parameter_declaration");
 	if (!ts_node_is_null(decl)) {
-		TSNode list = child_of_type(decl, "parameter_list");
+		TSNode list = lang_child_of_type(decl, "parameter_list");
 		if (!ts_node_is_null(list))
 			return list_count(list);
 	}
-	TSNode body = child_of_type(node, "script_block");
+	TSNode body = lang_child_of_type(node, "script_block");
 	return ts_node_is_null(body) ? 0 : param_block_count(body);
 }
 
@@ -156,7 +142,7 @@ static void ps_binding_name(TSNode parent, TSNode value, const char *src, struct
 		int assign = strcmp(type, "assignment_expression") == 0;
 		if (assign || strcmp(type, "class_property_definition") == 0) {
 			/* `[psobject]$Title = { }` in a class: the property's variable */
-			TSNode left = child_of_type(parent, assign ? "left_assignment_expression"
+			TSNode left = lang_child_of_type(parent, assign ? "left_assignment_expression"
 								   : "variable");
 			if (!ts_node_is_null(left))
 				lang_append_text(out, left, src);
