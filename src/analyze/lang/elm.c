@@ -98,22 +98,6 @@ static int elm_case_counts(TSNode node, const char *src)
 	return 0;
 }
 
-static int elm_declaration(TSNode node, const char *src)
-{
-	(void)src;
-	return ts_node_is_null(lang_child(node, "functionDeclarationLeft"));
-}
-
-static void elm_unit_name(TSNode node, const char *src, struct wbuf *out)
-{
-	TSNode left = lang_child(node, "functionDeclarationLeft");
-	if (ts_node_is_null(left))
-		return;
-	TSNode id = lang_child_of_type(left, "lower_case_identifier");
-	if (!ts_node_is_null(id))
-		lang_append_text(out, id, src);
-}
-
 /* Named children of n that are patterns (comments aside), after skip of them. */
 static int count_patterns(TSNode n, uint32_t skip)
 {
@@ -125,6 +109,33 @@ static int count_patterns(TSNode n, uint32_t skip)
 			count++;
 	}
 	return count;
+}
+
+/* A value_declaration is no unit when it destructures (`( a, b ) = pair`: no
+ * function_declaration_left) or when it is a let value without parameters (`code =
+ * toCode char`): that is a name for an expression of the function around it, whose
+ * decisions are that function's, as elm-review counts them. A top-level constant is a
+ * declaration of its own, a unit. */
+static int elm_declaration(TSNode node, const char *src)
+{
+	(void)src;
+	TSNode left = lang_child(node, "functionDeclarationLeft");
+	if (ts_node_is_null(left))
+		return 1;
+	if (!lang_is_type(ts_node_parent(node), "let_in_expr"))
+		return 0;
+	return count_patterns(left, 1) == 0
+	       && !lang_is_type(lang_child(node, "body"), "anonymous_function_expr");
+}
+
+static void elm_unit_name(TSNode node, const char *src, struct wbuf *out)
+{
+	TSNode left = lang_child(node, "functionDeclarationLeft");
+	if (ts_node_is_null(left))
+		return;
+	TSNode id = lang_child_of_type(left, "lower_case_identifier");
+	if (!ts_node_is_null(id))
+		lang_append_text(out, id, src);
 }
 
 /* A function's parameters are the patterns after its name; `f = \a b -> ...` takes the
