@@ -198,6 +198,20 @@ static TSNode operator_token(struct walk *w, TSNode n)
 	return ts_node_child_by_field_id(n, w->rt->f_operator);
 }
 
+/* The boolean operator of a logical_parents node whose operators are named nodes in no
+ * field (tree-sitter-elm's flat bin_op_expr, a || b && c, holds `operator` nodes among
+ * its operands): its first named child that operator_kind calls one, or a null node. */
+static TSNode named_operator(struct walk *w, TSNode n)
+{
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode c = ts_node_named_child(n, i);
+		if (w->rt->spec->operator_kind(c, w->src))
+			return c;
+	}
+	return (TSNode){ 0 };
+}
+
 /* What the operator of a logical_parents node is: K_AND, K_OR or K_COALESCE bits, 0 for
  * any other operator (or none). */
 static uint64_t logical_operator(struct walk *w, TSNode n)
@@ -205,6 +219,8 @@ static uint64_t logical_operator(struct walk *w, TSNode n)
 	TSNode op = ts_node_child_by_field_id(n, w->rt->f_operator);
 	if (ts_node_is_null(op))
 		op = operator_token(w, n);
+	if (ts_node_is_null(op) && w->rt->spec->operator_kind)
+		op = named_operator(w, n);
 	if (ts_node_is_null(op))
 		return 0;
 	if (w->rt->spec->operator_kind)

@@ -35,7 +35,6 @@ static const struct {
 	{ "ocaml", "planned: tree-sitter-ocaml 0.24.2 is on npm" },
 	{ "julia", "planned: tree-sitter-julia 0.23.1 is on npm" },
 	{ "groovy", "planned: tree-sitter-groovy 0.1.2 is on npm" },
-	{ "elm", "planned: @elm-tooling/tree-sitter-elm 5.9.4 is on npm" },
 	{ "verilog", "planned: tree-sitter-verilog 1.0.0 is on npm" },
 	{ "sql", "planned: @derekstride/tree-sitter-sql 0.3.11 is on npm" },
 };
