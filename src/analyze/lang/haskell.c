@@ -16,9 +16,9 @@
 
 #include "analyze/lang.h"
 
-/* An equation `f x = ...` or `x <+> y = ...`; a `bind` (`x = ...`, no parameters) is a
- * value, a unit only when it binds a lambda (the lambda is then named). */
-static const char *const units[] = { "function", NULL };
+/* An equation `f x = ...` or `x <+> y = ...`, and a top-level value binding `xs = ...`
+ * (argon measures it as a function; haskell_declaration leaves out the local ones). */
+static const char *const units[] = { "function", "bind", NULL };
 /* A type `Int -> Int` is a `function` node too, without a right-hand side (unit_body). */
 static const char *const anonymous[] = { "lambda", "lambda_case", "lambda_cases", NULL };
 static const char *const scopes[] = { "class", "instance", NULL };
@@ -86,10 +86,16 @@ static void haskell_unit_name(TSNode node, const char *src, struct wbuf *out)
 	lang_append_text(out, name, src);
 }
 
-/* The patterns of an equation or lambda; an infix equation has two operands. */
+/* The patterns of an equation or lambda; an infix equation has two operands; a value
+ * binding `f = \x y -> ...` those of its lambda (argon's view of f). */
 static int haskell_count_params(TSNode node, const char *src)
 {
 	(void)src;
+	if (lang_is_type(node, "bind")) {
+		TSNode match = lang_child(node, "match");
+		TSNode value = ts_node_is_null(match) ? match : lang_child(match, "expression");
+		return lang_is_type(value, "lambda") ? haskell_count_params(value, src) : 0;
+	}
 	TSNode pats = lang_child(node, "patterns");
 	if (ts_node_is_null(pats)) {
 		TSNode head = lang_child(node, "parens");
@@ -136,9 +142,13 @@ static void haskell_file_prefix(TSNode root, const char *src, struct wbuf *out)
 		lang_append_text(out, module, src);
 }
 
-/* f x y is apply(apply(f, x), y): f, when a plain variable (a possible recursion). */
+/* f x y is apply(apply(f, x), y): one call of f, read at the outer apply (the inner one
+ * is that apply's function); f when a plain variable (a possible recursion). */
 static TSNode haskell_callee(TSNode call)
 {
+	TSNode up = ts_node_parent(call);
+	if (lang_is_type(up, "apply") && ts_node_eq(lang_child(up, "function"), call))
+		return (TSNode){ 0 };
 	TSNode fn = lang_child(call, "function");
 	while (lang_is_type(fn, "apply"))
 		fn = lang_child(fn, "function");
@@ -147,13 +157,32 @@ static TSNode haskell_callee(TSNode call)
 	return fn;
 }
 
-/* `f = \x -> ...` (a bind whose match is the lambda): f. */
+/* 1 when a bind is at the top of the module, a class or an instance. */
+static int top_bind(TSNode bind)
+{
+	TSNode up = ts_node_parent(bind);
+	return lang_is_type(up, "declarations") || lang_is_type(up, "class_declarations")
+	       || lang_is_type(up, "instance_declarations");
+}
+
+/* A value binding is a unit at the top (a named one: not a pattern `(a, b) = ...`); in a
+ * `where` or `let` it is code of the function holding it. */
+static int haskell_declaration(TSNode node, const char *src)
+{
+	(void)src;
+	if (!lang_is_type(node, "bind"))
+		return 0;
+	return ts_node_is_null(lang_child(node, "name")) || !top_bind(node);
+}
+
+/* `f = \x -> ...` in a `where` or `let` (a bind whose match is the lambda): f. At the top
+ * the bind is the unit, and the lambda its code. */
 static void haskell_binding_name(TSNode parent, TSNode value, const char *src, struct wbuf *out)
 {
 	(void)value;
 	if (lang_is_type(parent, "match"))
 		parent = ts_node_parent(parent);
-	if (!lang_is_type(parent, "bind"))
+	if (!lang_is_type(parent, "bind") || top_bind(parent))
 		return;
 	TSNode name = lang_child(parent, "name");
 	if (!ts_node_is_null(name))
@@ -178,6 +207,7 @@ const struct lang_spec lang_haskell = {
 	.operator_leaves = op_leaves,
 	.bindings = bindings,
 	.operator_kind = haskell_operator_kind,
+	.declaration = haskell_declaration,
 	.case_counts = haskell_case_counts,
 	.unit_name = haskell_unit_name,
 	.count_params = haskell_count_params,
