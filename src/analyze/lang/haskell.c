@@ -23,7 +23,8 @@ static const char *const units[] = { "function", "bind", NULL };
 static const char *const anonymous[] = { "lambda", "lambda_case", "lambda_cases", NULL };
 static const char *const scopes[] = { "class", "instance", NULL };
 static const char *const ifs[] = { "conditional", NULL };
-static const char *const switches[] = { "case", "lambda_case", "multi_way_if", NULL };
+static const char *const switches[] = { "case", "lambda_case", "lambda_cases", "multi_way_if",
+					 NULL };
 /* A guards node is one `|` (its pattern guards `| Just x <- m, x > 0` are one). */
 static const char *const cases[] = { "alternative", "guards", NULL };
 /* All infix operators are one `infix` node, told apart by the operator's text. */
