@@ -31,7 +31,6 @@ static const struct {
 	{ "ttcn3", "no tree-sitter grammar exists" },
 	{ "tnsdl", "no tree-sitter grammar exists" },
 	{ "structured-text", "no tree-sitter grammar on npm (IEC 61131-3)" },
-	{ "haskell", "planned: tree-sitter-haskell 0.23.1 is on npm" },
 	{ "ocaml", "planned: tree-sitter-ocaml 0.24.2 is on npm" },
 	{ "julia", "planned: tree-sitter-julia 0.23.1 is on npm" },
 	{ "groovy", "planned: tree-sitter-groovy 0.1.2 is on npm" },
