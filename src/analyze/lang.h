@@ -201,6 +201,8 @@ int lang_in_list(const char *const *list, const char *name);
 void lang_append_text(struct wbuf *out, TSNode n, const char *src);
 /* 1 when n's text equals s exactly. */
 int lang_text_is(TSNode n, const char *src, const char *s);
+/* 1 when n's text equals one of list's (NULL-terminated). */
+int lang_text_in(TSNode n, const char *src, const char *const *list);
 /* 1 when n is not null and of that node type. */
 int lang_is_type(TSNode n, const char *type);
 /* n's first named child of that node type, or a null node. */

@@ -33,6 +33,16 @@ int lang_text_is(TSNode n, const char *src, const char *s)
 	return len == strlen(s) && memcmp(t, s, len) == 0;
 }
 
+int lang_text_in(TSNode n, const char *src, const char *const *list)
+{
+	size_t len;
+	const char *t = lang_node_text(n, src, &len);
+	for (; list && *list; list++)
+		if (strlen(*list) == len && memcmp(*list, t, len) == 0)
+			return 1;
+	return 0;
+}
+
 int lang_is_type(TSNode n, const char *type)
 {
 	return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;

@@ -41,14 +41,6 @@ static const struct binding_rule bindings[] = {
 	{ NULL, NULL, NULL }
 };
 
-static int text_in(TSNode n, const char *src, const char *const *words)
-{
-	for (; *words; words++)
-		if (lang_text_is(n, src, *words))
-			return 1;
-	return 0;
-}
-
 /* The identifier a local call is made to, or a null node (a remote call Mod.f). */
 static TSNode local_target(TSNode call)
 {
@@ -63,7 +55,7 @@ static int is_call_to(TSNode n, const char *src, const char *const *words)
 	if (ts_node_is_null(n) || strcmp(ts_node_type(n), "call") != 0)
 		return 0;
 	TSNode t = local_target(n);
-	return !ts_node_is_null(t) && text_in(t, src, words);
+	return !ts_node_is_null(t) && lang_text_in(t, src, words);
 }
 
 static const char *const defs[] = { "def", "defp", "defmacro", "defmacrop", "defguard",
@@ -80,15 +72,15 @@ static const char *call_role(TSNode call, const char *src)
 	TSNode t = local_target(call);
 	if (ts_node_is_null(t))
 		return NULL;
-	if (text_in(t, src, defs))
+	if (lang_text_in(t, src, defs))
 		return "call:def";
-	if (text_in(t, src, modules))
+	if (lang_text_in(t, src, modules))
 		return "call:defmodule";
 	if (lang_text_is(t, src, "for"))
 		return "call:for";
-	if (text_in(t, src, raises))
+	if (lang_text_in(t, src, raises))
 		return "call:raise";
-	if (text_in(t, src, conditionals) && ts_node_is_null(lang_child_of_type(call, "do_block")))
+	if (lang_text_in(t, src, conditionals) && ts_node_is_null(lang_child_of_type(call, "do_block")))
 		return "call:if";
 	return NULL;
 }
@@ -100,11 +92,11 @@ static const char *block_role(TSNode call, const char *src)
 	TSNode t = local_target(call);
 	if (ts_node_is_null(t))
 		return NULL;
-	if (text_in(t, src, conditionals))
+	if (lang_text_in(t, src, conditionals))
 		return "do:if";
-	if (text_in(t, src, multiway))
+	if (lang_text_in(t, src, multiway))
 		return "do:case";
-	if (text_in(t, src, tries_words))
+	if (lang_text_in(t, src, tries_words))
 		return "do:try";
 	return NULL;
 }

@@ -201,12 +201,7 @@ static int kotlin_call_decision(TSNode call, const char *src)
 	TSNode f = called_name(call);
 	if (ts_node_is_null(f) || strcmp(ts_node_type(f), "identifier") != 0)
 		return 0;
-	size_t len;
-	const char *t = lang_node_text(f, src, &len);
-	for (const char *const *s = scope_functions; *s; s++)
-		if (strlen(*s) == len && memcmp(*s, t, len) == 0)
-			return 1;
-	return 0;
+	return lang_text_in(f, src, scope_functions);
 }
 
 /* A call is to the unit itself only without a receiver (foo(), not other.foo()). */

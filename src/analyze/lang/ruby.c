@@ -76,12 +76,7 @@ static int is_iterating(TSNode call, const char *src)
 	TSNode method = lang_child(call, "method");
 	if (ts_node_is_null(method))
 		return 0;	/* a call of a callable: block.() { } */
-	size_t len;
-	const char *t = lang_node_text(method, src, &len);
-	for (const char *const *m = iterating; *m; m++)
-		if (strlen(*m) == len && memcmp(*m, t, len) == 0)
-			return 1;
-	return 0;
+	return lang_text_in(method, src, iterating);
 }
 
 /* An iterating method given a block (xs.each do ... end) or a block argument
