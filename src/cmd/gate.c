@@ -17,6 +17,7 @@
 #include "run/exitcode.h"
 #include "run/lookup.h"
 #include "run/strict.h"
+#include "util/alloc.h"
 #include "util/log.h"
 #include "util/msg.h"
 
@@ -30,21 +31,60 @@ static int unchanged(const struct record *old, const struct unit *u)
 	return 0;
 }
 
-/* Keeps the new and changed units of the new version i (all of them with --all or when
- * there is no old version to compare with). */
+/* The old version of unit k of rec: the unit of old with its qualified name, the n-th of
+ * that name when several share it (overloads, redefinitions) as u is the n-th; NULL for
+ * a new function. */
+static const struct unit *old_version(const struct record *old, const struct record *rec,
+				      size_t k)
+{
+	const char *qname = rec->units[k].qname;
+	size_t nth = 0;
+	for (size_t i = 0; i < k; i++)
+		nth += strcmp(rec->units[i].qname, qname) == 0;
+	for (size_t i = 0; i < old->nunits; i++)
+		if (strcmp(old->units[i].qname, qname) == 0 && nth-- == 0)
+			return &old->units[i];
+	return NULL;
+}
+
+/* A changed unit: its base values, and under --gate=worse the violations that are no
+ * worse than there. */
+static void take_base(struct unit *u, const struct unit *was, enum gate_mode mode,
+		      const struct thresholds *t)
+{
+	u->base = xcalloc(MET_COUNT, sizeof(*u->base));
+	for (int m = 0; m < MET_COUNT; m++)
+		u->base[m] = unit_metric(was, (enum metric)m);
+	uint32_t over = unit_over(t->limit, u);
+	for (int m = 0; m < MET_COUNT && mode == GATE_WORSE; m++)
+		if ((over & (1u << m)) && unit_metric(u, (enum metric)m) <= u->base[m])
+			u->not_worse |= 1u << m;
+}
+
+/* Keeps the units of the new version i that the gate mode gates (all of them with --all
+ * or when there is no old version to compare with), with their base values. */
 static void gate_file(struct run *r, size_t i, size_t *kept, size_t *total)
 {
 	struct record *rec = &r->state[i].rec;
 	long partner = r->changes[i].partner;
 	const struct file_state *old = partner >= 0 ? &r->state[partner] : NULL;
 	int compare = !r->p->gate_all && old && old->done && old->rec.status <= FILE_FALLBACK;
+	/* Matched first: the units before k are moved or freed as they are gated. */
+	const struct unit **was = xcalloc(rec->nunits + 1, sizeof(*was));
+	for (size_t k = 0; compare && k < rec->nunits; k++)
+		was[k] = old_version(&old->rec, rec, k);
 	size_t n = 0;
 	for (size_t k = 0; k < rec->nunits; k++) {
-		if (compare && unchanged(&old->rec, &rec->units[k]))
+		int drop = compare && (unchanged(&old->rec, &rec->units[k])
+				       || (was[k] && r->p->gate_mode == GATE_NEW));
+		if (was[k] && !drop)
+			take_base(&rec->units[k], was[k], r->p->gate_mode, run_limits(r, i));
+		if (drop)
 			record_unit_free(&rec->units[k]);
 		else
 			rec->units[n++] = rec->units[k];
 	}
+	free(was);
 	*total += rec->nunits;
 	*kept += n;
 	rec->nunits = n;
@@ -78,33 +118,83 @@ static void gate_changes(struct run *r, size_t *kept, size_t *total)
 	r->list.nfiles = n;
 }
 
-/* precommit: the index against HEAD; diff: BASE against HEAD or the work tree. */
+/* What assay diff compares, named as git names it: `A...B` from the merge base of A and B
+ * to B (what a pull request changes); `A..B` and `A B` the two trees; `A` against the
+ * work tree. An empty side of a range is HEAD. */
+struct diff_range {
+	char a[256], b[256];	/* as given ("" b: the work tree) */
+	int merge_base;		/* A...B */
+	char from[256];		/* the revision compared from: a, or the merge base */
+};
+
+/* One side of a range: "" is HEAD. */
+static void range_side(char *out, size_t len, const char *text, size_t n)
+{
+	if (n == 0)
+		snprintf(out, len, "HEAD");
+	else
+		snprintf(out, len, "%.*s", (int)n, text);
+}
+
+/* p's revisions into d; -1 after an error message. */
+static int parse_range(const struct run_params *p, struct diff_range *d)
+{
+	memset(d, 0, sizeof(*d));
+	const char *one = p->npaths == 1 ? p->paths[0] : NULL;
+	const char *dots = one ? strstr(one, "..") : NULL;
+	if (p->npaths == 2 && !strstr(p->paths[0], "..") && !strstr(p->paths[1], "..")) {
+		snprintf(d->a, sizeof(d->a), "%s", p->paths[0]);
+		snprintf(d->b, sizeof(d->b), "%s", p->paths[1]);
+	} else if (dots) {
+		d->merge_base = dots[2] == '.';
+		const char *right = dots + 2 + d->merge_base;
+		range_side(d->a, sizeof(d->a), one, (size_t)(dots - one));
+		range_side(d->b, sizeof(d->b), right, strlen(right));
+	} else if (one) {
+		snprintf(d->a, sizeof(d->a), "%s", one);
+	} else {
+		error_msg("usage: assay diff BASE...HEAD (from their merge base, as a pull request), "
+			  "BASE..HEAD or BASE HEAD (the two trees), or BASE (against the work tree)");
+		return -1;
+	}
+	snprintf(d->from, sizeof(d->from), "%s", d->a);
+	return 0;
+}
+
+/* The changes a diff gates: d's trees, from the merge base for A...B. */
+static int open_range(struct run *r, struct diff_range *d, char *err, size_t len)
+{
+	if (d->merge_base
+	    && git_view_merge_base(r->git, d->a, d->b, d->from, sizeof(d->from), err, len) < 0)
+		return -1;
+	if (d->merge_base)
+		snprintf(r->gate_from, sizeof(r->gate_from), " since the merge base of %s and %s "
+			 "(%.12s)", d->a, d->b, d->from);
+	return git_view_between(r->git, d->from, d->b[0] ? d->b : NULL, err, len);
+}
+
+/* precommit: the index against HEAD; diff: a range (struct diff_range). */
 static int open_changes(struct run *r, int staged)
 {
-	char err[600];
+	char err[900];
+	struct diff_range d;
+	memset(&d, 0, sizeof(d));
+	if (!staged && parse_range(r->p, &d) < 0)
+		return EXIT_USAGE;
 	if (git_view_open(&r->git, err, sizeof(err)) < 0) {
 		error_msg("%s", err);
 		return EXIT_USAGE;
 	}
 	git_view_set_max_size(r->git, r->p->max_size);
-	int rc;
-	const struct run_params *p = r->p;
-	if (staged)
-		rc = git_view_staged(r->git, err, sizeof(err));
-	else if (p->npaths < 1 || p->npaths > 2) {
-		snprintf(err, sizeof(err), "assay diff takes BASE [HEAD]");
-		rc = -1;
-	} else
-		rc = git_view_between(r->git, p->paths[0], p->npaths > 1 ? p->paths[1] : NULL, err,
-				      sizeof(err));
+	int rc = staged ? git_view_staged(r->git, err, sizeof(err))
+			: open_range(r, &d, err, sizeof(err));
 	if (rc < 0) {
 		error_msg("%s", err);
 		return EXIT_USAGE;
 	}
 	rc = run_add_changes(r);
-	if (rc == 0 && p->strict)	/* the revision a change's own excuses are checked in */
-		rc = strict_open_base(r, staged ? NULL : p->paths[0],
-				      staged || p->npaths < 2 ? NULL : p->paths[1]);
+	if (rc == 0 && r->p->strict)	/* the revision a change's own excuses are checked in */
+		rc = strict_open_base(r, staged ? NULL : d.a, staged || !d.b[0] ? NULL : d.b);
 	return rc;
 }
 
@@ -127,17 +217,31 @@ static int gate_outcome(struct run *r, int code)
 	return code;
 }
 
+/* How the gate mode reads in the report. */
+static const char *gate_mode_text(enum gate_mode m)
+{
+	return m == GATE_NEW ? "--gate=new" : m == GATE_CHANGED ? "--gate=changed"
+				: "--gate=worse: changed ones fail only when worse than before";
+}
+
 /* The analysis, the gating and the reports. */
 static int analyze_and_gate(struct run *r)
 {
 	int engine_rc = run_analyze(r);
-	char note[160];
+	char note[900];
 	if (r->p->strict)
 		strict_settle_changes(r);
 	size_t kept, total;
 	gate_changes(r, &kept, &total);
-	snprintf(note, sizeof(note), "gated: %zu new or changed of %zu functions in %zu changed "
-		 "files%s", kept, total, r->list.nfiles, r->p->gate_all ? " (--all)" : "");
+	static const char *const what[] = { [GATE_NEW] = "new", [GATE_WORSE] = "new or changed",
+					    [GATE_CHANGED] = "new or changed" };
+	if (r->p->gate_all)
+		snprintf(note, sizeof(note), "gated: all %zu functions of %zu changed files%s "
+			 "(--all)", total, r->list.nfiles, r->gate_from);
+	else
+		snprintf(note, sizeof(note), "gated: %zu %s of %zu functions in %zu changed "
+			 "files%s (%s)", kept, what[r->p->gate_mode], total, r->list.nfiles,
+			 r->gate_from, gate_mode_text(r->p->gate_mode));
 	r->gate_note = note;
 	int code = engine_rc > 0 ? engine_rc : gate_outcome(r, run_report(r, engine_rc));
 	r->gate_note = NULL;

@@ -81,7 +81,12 @@ uint32_t unit_over(const long limits[MET_COUNT], const struct unit *u)
 
 uint32_t unit_violations(const struct thresholds *t, const struct unit *u)
 {
-	return unit_over(t->limit, u) & ~u->suppressed & ~u->baselined;
+	return unit_over(t->limit, u) & ~u->suppressed & ~u->baselined & ~u->not_worse;
+}
+
+uint32_t unit_not_worse(const struct thresholds *t, const struct unit *u)
+{
+	return unit_over(t->limit, u) & ~u->suppressed & ~u->baselined & u->not_worse;
 }
 
 uint32_t unit_baselined(const struct thresholds *t, const struct unit *u)

@@ -47,8 +47,11 @@ int thresholds_parse(struct thresholds *t, const char *spec, char *err, size_t e
 /* Bit m set when u's metric m is over limits[m] (suppressed or not). */
 uint32_t unit_over(const long limits[MET_COUNT], const struct unit *u);
 /* Bit m set when u violates metric m of t: over the limit, and neither a comment
- * suppresses it nor the baseline accepts it. */
+ * suppresses it, nor the baseline accepts it, nor --gate=worse lets it pass. */
 uint32_t unit_violations(const struct thresholds *t, const struct unit *u);
+/* The metric bits of u over t's limits that --gate=worse lets pass: no worse than in the
+ * base version (precommit, diff). */
+uint32_t unit_not_worse(const struct thresholds *t, const struct unit *u);
 /* Bit m set when u is over the limit of metric m and the baseline accepts it (it was
  * there, no worse, when the baseline was written). */
 uint32_t unit_baselined(const struct thresholds *t, const struct unit *u);

@@ -50,6 +50,8 @@ void record_unit_free(struct unit *u)
 	if (!joined)
 		free(u->qname);
 	u->name = u->qname = NULL;
+	free(u->base);
+	u->base = NULL;
 }
 
 void record_clear(struct record *r)

@@ -68,6 +68,11 @@ struct unit {
 	 * from the change itself and was refused (run/strict.h). */
 	uint32_t refused_suppressed;	/* a comment the base revision does not have */
 	uint32_t refused_baselined;	/* a baseline entry the base revision does not have */
+	/* precommit and diff (supervisor only, never encoded): the unit's values in the base
+	 * version of its file (MET_COUNT, in enum metric's order), NULL for a new unit; and
+	 * under --gate=worse the metric bits over a limit but no worse than there. */
+	uint32_t *base;
+	uint32_t not_worse;
 };
 
 /* One ccn or cognitive increment, recorded only when asked (assay explain). */

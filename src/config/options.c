@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "config/settings.h"
 #include "util/log.h"
 #include "util/alloc.h"
 #include "util/msg.h"
@@ -315,7 +316,7 @@ static int add_metrics_file(struct cli_options *opt, const struct cli_option *o,
 
 /* A word from a fixed list; o->value says which list. */
 enum { CHOICE_SANDBOX, CHOICE_COLOR, CHOICE_EVICTION, CHOICE_LOG_FORMAT, CHOICE_LOG_LEVEL,
-       CHOICE_PROGRESS };
+       CHOICE_PROGRESS, CHOICE_GATE };
 
 static int set_choice(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		      char *err, size_t errlen)
@@ -342,10 +343,14 @@ static int set_choice(struct cli_options *opt, const struct cli_option *o, const
 		{ CHOICE_PROGRESS, "auto", -1 },
 		{ CHOICE_PROGRESS, "always", 1 },
 		{ CHOICE_PROGRESS, "never", 0 },
+		{ CHOICE_GATE, "new", GATE_NEW },
+		{ CHOICE_GATE, "worse", GATE_WORSE },
+		{ CHOICE_GATE, "changed", GATE_CHANGED },
 	};
 	int *targets[] = { [CHOICE_SANDBOX] = NULL, [CHOICE_COLOR] = &opt->color,
 			   [CHOICE_EVICTION] = &opt->cache_lfu, [CHOICE_LOG_FORMAT] = &opt->log_json,
-			   [CHOICE_LOG_LEVEL] = &opt->log_level, [CHOICE_PROGRESS] = &opt->progress };
+			   [CHOICE_LOG_LEVEL] = &opt->log_level, [CHOICE_PROGRESS] = &opt->progress,
+			   [CHOICE_GATE] = &opt->gate_mode };
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		if (words[i].list != o->value || strcmp(words[i].word, arg) != 0)
 			continue;
@@ -359,7 +364,8 @@ static int set_choice(struct cli_options *opt, const struct cli_option *o, const
 	}
 	static const char *const lists[] = { "strict, auto or off", "auto, always or never",
 					      "lru or lfu", "text or json",
-					      "debug, info, warning or error", "auto, always or never" };
+					      "debug, info, warning or error", "auto, always or never",
+					      "new, worse or changed" };
 	snprintf(err, errlen, "--%s is %s, not '%s'", o->long_name, lists[o->value], arg);
 	return -1;
 }
@@ -376,7 +382,8 @@ static int set_units(struct cli_options *opt, const struct cli_option *o, const 
 
 /* Switches without an argument; o->value says which. */
 enum { FLAG_MODIFIED, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_STATS, FLAG_ALLOW_UNSANDBOXED,
-       FLAG_NO_CACHE, FLAG_ALL, FLAG_FORCE, FLAG_NO_GIT, FLAG_TRUST_UNSIGNED, FLAG_STRICT };
+       FLAG_NO_CACHE, FLAG_ALL, FLAG_FORCE, FLAG_NO_GIT, FLAG_TRUST_UNSIGNED, FLAG_STRICT,
+       FLAG_QUIET };
 
 static int set_flag(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		    char *err, size_t errlen)
@@ -387,7 +394,8 @@ static int set_flag(struct cli_options *opt, const struct cli_option *o, const c
 			 [FLAG_ALLOW_UNSANDBOXED] = &opt->allow_unsandboxed,
 			 [FLAG_NO_CACHE] = &opt->no_cache, [FLAG_ALL] = &opt->gate_all,
 			 [FLAG_FORCE] = &opt->force, [FLAG_NO_GIT] = &opt->no_git,
-			 [FLAG_TRUST_UNSIGNED] = &opt->trust_unsigned, [FLAG_STRICT] = &opt->strict };
+			 [FLAG_TRUST_UNSIGNED] = &opt->trust_unsigned, [FLAG_STRICT] = &opt->strict,
+			 [FLAG_QUIET] = &opt->quiet };
 	*flags[o->value] = o->value != FLAG_NO_COLOR;
 	return 0;
 }
@@ -432,6 +440,9 @@ static const struct cli_option options[] = {
 	  FLAG_ALLOW_UNSANDBOXED },
 	{ 0, "no-git", NULL, "in a git work tree, walk every file (default: tracked and "
 			     "untracked non-ignored files, as git sees them)", set_flag, FLAG_NO_GIT },
+	{ 0, "gate", "MODE", "precommit, diff: new (new functions only), worse (default: also "
+			     "changed ones over a limit and worse than in the base), changed (every "
+			     "new and changed function)", set_choice, CHOICE_GATE },
 	{ 0, "all", NULL, "precommit, diff: gate every function of the changed files, not only "
 			  "new and changed ones", set_flag, FLAG_ALL },
 	{ 0, "budget", "SECONDS", "precommit: stop sending files after this long (default 5; 0 "
@@ -473,8 +484,10 @@ static const struct cli_option options[] = {
 	{ 0, "color", "WHEN", "colour the text report: auto (default), always, never", set_choice,
 	  CHOICE_COLOR },
 	{ 0, "no-color", NULL, "same as --color=never", set_flag, FLAG_NO_COLOR },
-	{ 'v', "verbose", NULL, "text report: also list files parsed with errors", set_flag,
-	  FLAG_VERBOSE },
+	{ 'v', "verbose", NULL, "text report: also list files parsed with errors (precommit: "
+				"the whole summary)", set_flag, FLAG_VERBOSE },
+	{ 'q', "quiet", NULL, "text report: print nothing when the run passes", set_flag,
+	  FLAG_QUIET },
 	{ 0, "stats", NULL, "print timing, throughput and memory figures on standard error",
 	  set_flag, FLAG_STATS },
 	{ 'h', "help", NULL, "show this help", NULL, 0 },

@@ -44,6 +44,7 @@ struct cli_options {
 	int units;				/* --units: enum unit_policy, 0 unset */
 	int color;				/* -1 auto, 0 never, 1 always */
 	int verbose;
+	int quiet;
 	int stats;			/* --stats on standard error */
 	int allow_unsandboxed;		/* in-process analysis when no worker starts */
 	int no_cache;
@@ -58,6 +59,7 @@ struct cli_options {
 	long ignore_warnings;			/* -i N: at most N violations still exit 0; -1 off */
 	int sort_metric;			/* -s METRIC: violations largest first; -1 off */
 	int gate_all;				/* precommit/diff --all: unchanged functions too */
+	int gate_mode;				/* --gate: enum gate_mode, 0 unset */
 	long budget;				/* precommit --budget seconds; -1 unset */
 	int on_error_block, on_error_set;	/* precommit --on-error=block|allow */
 	int force;				/* hook install --force */

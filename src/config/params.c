@@ -250,6 +250,7 @@ static void settle_gate(struct run_params *p, const struct cli_options *cli)
 	int precommit = p->command && strcmp(p->command, "precommit") == 0;
 	long budget = cli->budget >= 0 ? cli->budget : p->settings.precommit_budget;
 	p->budget = precommit && budget > 0 ? (double)budget : 0;
+	p->gate_mode = cli->gate_mode ? (enum gate_mode)cli->gate_mode : p->settings.gate_mode;
 	p->on_error_block = cli->on_error_set
 				    ? cli->on_error_block
 				    : p->settings.precommit_on_error == PRECOMMIT_BLOCK;
@@ -283,6 +284,7 @@ static void take_command_line(struct run_params *p, struct cli_options *cli)
 	p->noutputs = cli->noutputs;
 	p->color = cli->color;
 	p->verbose = cli->verbose;
+	p->quiet = cli->quiet;
 	p->stats = cli->stats;
 	p->progress = cli->progress;
 	p->log_json = cli->log_json;

@@ -58,6 +58,7 @@ struct run_params {
 	size_t noutputs;
 	int color;				/* -1 auto, 0 never, 1 always */
 	int verbose;
+	int quiet;				/* text: nothing on a pass */
 	int stats;
 	int progress;				/* -1 auto (a terminal), 0 never, 1 always */
 	int log_json;
@@ -69,6 +70,7 @@ struct run_params {
 
 	/* The gate (precommit, diff) and the hook. */
 	int gate_all;
+	enum gate_mode gate_mode;		/* --gate, else [gate] mode (worse) */
 	double budget;				/* seconds for the whole run; 0 none */
 	int on_error_block;
 	int force;

@@ -352,7 +352,7 @@ static int set_budget(struct apply_context *ctx, const struct setting_rule *rule
 }
 
 /* The words a key takes, as one table. */
-enum choice_setting { CHOICE_ON_ERROR, CHOICE_EVICTION, CHOICE_SANDBOX };
+enum choice_setting { CHOICE_ON_ERROR, CHOICE_EVICTION, CHOICE_SANDBOX, CHOICE_GATE_MODE };
 
 static const struct {
 	enum choice_setting setting;
@@ -366,12 +366,16 @@ static const struct {
 	{ CHOICE_SANDBOX, "strict", SANDBOX_MODE_STRICT },
 	{ CHOICE_SANDBOX, "auto", SANDBOX_MODE_AUTO },
 	{ CHOICE_SANDBOX, "off", SANDBOX_MODE_OFF },
+	{ CHOICE_GATE_MODE, "new", GATE_NEW },
+	{ CHOICE_GATE_MODE, "worse", GATE_WORSE },
+	{ CHOICE_GATE_MODE, "changed", GATE_CHANGED },
 };
 
 static const char *const choice_lists[] = {
 	[CHOICE_ON_ERROR] = "'allow' or 'block'",
 	[CHOICE_EVICTION] = "'lru' or 'lfu'",
 	[CHOICE_SANDBOX] = "'strict', 'auto' or 'off'",
+	[CHOICE_GATE_MODE] = "'new', 'worse' or 'changed'",
 };
 
 static int set_choice(struct apply_context *ctx, enum choice_setting setting)
@@ -390,6 +394,8 @@ static int set_choice(struct apply_context *ctx, enum choice_setting setting)
 			s->cache_lfu = x;
 		else if (setting == CHOICE_SANDBOX && takes_over(ctx, &s->sandbox_mode_source))
 			s->sandbox_mode = (enum sandbox_mode)x;
+		else if (setting == CHOICE_GATE_MODE && takes_over(ctx, &s->gate_mode_source))
+			s->gate_mode = (enum gate_mode)x;
 		return 0;
 	}
 	return bad_value(ctx, choice_lists[setting]);
@@ -411,6 +417,17 @@ static int set_sandbox_mode(struct apply_context *ctx, const struct setting_rule
 {
 	(void)rule;
 	return set_choice(ctx, CHOICE_SANDBOX);
+}
+
+static int set_gate_mode(struct apply_context *ctx, const struct setting_rule *rule)
+{
+	(void)rule;
+	return set_choice(ctx, CHOICE_GATE_MODE);
+}
+
+const char *gate_mode_name(enum gate_mode m)
+{
+	return m == GATE_NEW ? "new" : m == GATE_CHANGED ? "changed" : "worse";
 }
 
 /* [cache] dir and signingKey: one path each. */
@@ -522,6 +539,7 @@ static const struct setting_rule setting_rules[] = {
 	{ "gate", "strict", SUBSECTION_NONE,
 	  " (only the user's configuration or --strict turns strict mode on: a repository "
 	  "does not decide how far it is trusted)", set_gate_strict, 0, LIST_GLOB },
+	{ "gate", "mode", SUBSECTION_NONE, NULL, set_gate_mode, 0, LIST_GLOB },
 };
 
 /* Sections a repository file may not touch at all, whatever the key. */
@@ -644,6 +662,7 @@ void settings_init(struct assay_settings *s)
 	s->cache_max = 1ull << 30;
 	s->cache_lfu = 0;
 	s->sandbox_mode = SANDBOX_MODE_AUTO;
+	s->gate_mode = GATE_WORSE;
 }
 
 static void list_free(struct setting_list *list)

@@ -68,6 +68,12 @@ struct language_mapping {
 
 enum precommit_on_error { PRECOMMIT_ALLOW = 0, PRECOMMIT_BLOCK };
 
+/* What precommit and diff gate (--gate, [gate] mode), loosest first: new functions only;
+ * new ones, and changed ones over a limit and worse there than in the base (the
+ * default); every new and changed function. */
+enum gate_mode { GATE_NEW = 1, GATE_WORSE, GATE_CHANGED };
+const char *gate_mode_name(enum gate_mode m);
+
 /*
  * Everything a configuration may set, each with its source. Lists hold the entries of
  * every origin, weakest first, so "the last match wins" follows precedence. Fields left
@@ -118,6 +124,8 @@ struct assay_settings {
 	 * it is trusted, so its file may not set it. */
 	int gate_strict;
 	struct setting_source gate_strict_source;
+	enum gate_mode gate_mode;
+	struct setting_source gate_mode_source;
 	/* Set under --strict: a repository's [threshold "GLOB"] may only lower a limit
 	 * (settings_thresholds_for). */
 	int repository_tightens_only;

@@ -157,4 +157,5 @@ void settings_format(const struct assay_settings *s, struct wbuf *out)
 		    &s->sandbox_mode_source);
 	format_line(out, "gate", NULL, "strict", s->gate_strict ? "true" : "false",
 		    &s->gate_strict_source);
+	format_line(out, "gate", NULL, "mode", gate_mode_name(s->gate_mode), &s->gate_mode_source);
 }

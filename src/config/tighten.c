@@ -162,6 +162,22 @@ void settings_limits_before(const struct assay_settings *s, struct limits_before
 	memcpy(out->source, s->threshold_source, sizeof(out->source));
 	memcpy(out->units, s->units, sizeof(out->units));
 	memcpy(out->units_source, s->units_source, sizeof(out->units_source));
+	out->gate_mode = s->gate_mode;
+	out->gate_mode_source = s->gate_mode_source;
+}
+
+/* The repository's [gate] mode, when it gates less than before: put back and listed. */
+static int drop_gate_mode(struct assay_settings *s, const struct limits_before *before,
+			  struct ignored_settings *out)
+{
+	if (s->gate_mode_source.origin != CONFIG_REPOSITORY || s->gate_mode >= before->gate_mode)
+		return 0;
+	if (ignore(out, "gate.mode", gate_mode_name(s->gate_mode), s->gate_mode_source.line,
+		   "gates fewer functions") < 0)
+		return -1;
+	s->gate_mode = before->gate_mode;
+	s->gate_mode_source = before->gate_mode_source;
+	return 0;
 }
 
 /* The repository's [units] policies: put back and listed (a policy decides which
@@ -197,7 +213,8 @@ int settings_tighten(struct assay_settings *s, const struct limits_before *befor
 	if (drop_list(&s->excludes, "exclude.path", "excludes files from the gate", out) < 0
 	    || drop_list(&s->includes, "include.path", "leaves the files it does not match out "
 			 "of the gate", out) < 0
-	    || drop_languages(s, out) < 0 || drop_units(s, before, out) < 0)
+	    || drop_languages(s, out) < 0 || drop_units(s, before, out) < 0
+	    || drop_gate_mode(s, before, out) < 0)
 		return -1;
 	return drop_list(&s->generated_markers, "generated.marker",
 			 "skips the files carrying it as generated", out);

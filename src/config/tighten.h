@@ -34,6 +34,8 @@ struct limits_before {
 	struct setting_source source[MET_COUNT];
 	uint8_t units[LANG_COUNT];
 	struct setting_source units_source[LANG_COUNT];
+	enum gate_mode gate_mode;
+	struct setting_source gate_mode_source;
 };
 
 void settings_limits_before(const struct assay_settings *s, struct limits_before *out);

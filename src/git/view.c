@@ -18,22 +18,13 @@
 #include <unistd.h>
 
 #include "git/index.h"
+#include "git/view_impl.h"
 #include "util/log.h"
 #include "util/alloc.h"
 
 #define MAX_DIR_DEPTH 256	/* deeper directories: the whole-index comparison */
 
-struct git_view {
-	git_repository *repo;
-	git_index *index;
-	git_diff *diff;
-	char **paths;		/* the pathspec the diff was made with (it keeps pointers) */
-	size_t npaths;
-	uint64_t max_size;	/* larger blobs are never inflated, not even to diff them */
-	git_tree *base_tree;	/* the base revision's (git_view_base), or NULL */
-};
-
-static void say_git_error(char *err, size_t len, const char *what)
+void say_git_error(char *err, size_t len, const char *what)
 {
 	const git_error *e = git_error_last();
 	snprintf(err, len, "%s: %s", what, e && e->message ? e->message : "unknown error");
@@ -135,33 +126,13 @@ void git_view_free(struct git_view *v)
 	git_tree_free(v->base_tree);
 	git_repository_free(v->repo);
 	free_strings(v->paths, v->npaths);
+	free_strings(v->limit, v->nlimit);
 	free(v);
 }
 
 const char *git_view_workdir(const struct git_view *v)
 {
 	return git_repository_workdir(v->repo);
-}
-
-/* The tree a revision names; NULL with *unborn set for a HEAD with no commit yet. */
-static git_tree *revision_tree(struct git_view *v, const char *rev, int *unborn, char *err,
-			       size_t len)
-{
-	git_object *obj = NULL;
-	git_tree *tree = NULL;
-	*unborn = 0;
-	int rc = git_revparse_single(&obj, v->repo, rev);
-	if (rc == GIT_ENOTFOUND && strcmp(rev, "HEAD") == 0) {
-		*unborn = 1;	/* the initial commit: everything is new */
-		return NULL;
-	}
-	if (rc != 0 || git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE) != 0) {
-		char what[300];
-		snprintf(what, sizeof(what), "%s: not a revision", rev);
-		say_git_error(err, len, what);
-	}
-	git_object_free(obj);
-	return tree;
 }
 
 /* Conflicted entries (stage != 0) make a commit impossible; name the first few. */
@@ -184,7 +155,7 @@ static int check_conflicts(struct git_view *v, char *err, size_t len)
 
 /* Diff options: a blob over the size cap is taken as binary from its size alone, so
  * libgit2 never inflates it (a bomb of a few KB in a pack can be gigabytes). */
-static void diff_options(const struct git_view *v, git_diff_options *opts)
+void git_diff_options_of(const struct git_view *v, git_diff_options *opts)
 {
 	git_diff_options_init(opts, GIT_DIFF_OPTIONS_VERSION);
 	opts->max_size = (git_off_t)(v->max_size < INT64_MAX ? v->max_size : INT64_MAX);
@@ -424,7 +395,7 @@ static const char *cache_tree_unusable(const struct gitindex *ix)
 static int diff_candidates(struct git_view *v, struct staged *s, git_tree *head)
 {
 	git_diff_options opts;
-	diff_options(v, &opts);
+	git_diff_options_of(v, &opts);
 	if (s->npaths == 0)	/* an empty pathspec would mean every path */
 		return git_diff_tree_to_tree(&v->diff, v->repo, NULL, NULL, &opts);
 	opts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
@@ -532,11 +503,11 @@ int git_view_staged(struct git_view *v, char *err, size_t len)
 	}
 	if (check_conflicts(v, err, len) < 0)
 		return -1;
-	git_tree *head = revision_tree(v, "HEAD", &unborn, err, len);
+	git_tree *head = git_rev_tree(v, "HEAD", &unborn, err, len);
 	if (!head && !unborn)
 		return -1;
 	git_diff_options opts;
-	diff_options(v, &opts);
+	git_diff_options_of(v, &opts);
 	int rc = git_diff_tree_to_index(&v->diff, v->repo, head, v->index, &opts);
 	git_tree_free(head);
 	if (rc != 0 || find_renames(v, v->diff) != 0) {
@@ -550,12 +521,12 @@ int git_view_between(struct git_view *v, const char *base, const char *head, cha
 		     size_t len)
 {
 	int unborn;
-	git_tree *old = revision_tree(v, base, &unborn, err, len);
+	git_tree *old = git_rev_tree(v, base, &unborn, err, len);
 	if (!old)
 		return -1;
-	git_tree *new = head ? revision_tree(v, head, &unborn, err, len) : NULL;
+	git_tree *new = head ? git_rev_tree(v, head, &unborn, err, len) : NULL;
 	git_diff_options opts;
-	diff_options(v, &opts);
+	git_diff_options_of(v, &opts);
 	int rc = -1;
 	if (head && !new)
 		goto out;
@@ -572,24 +543,6 @@ out:
 	git_tree_free(old);
 	git_tree_free(new);
 	return rc;
-}
-
-int git_view_tree(struct git_view *v, const char *rev, char *err, size_t len)
-{
-	int unborn;
-	git_tree *tree = revision_tree(v, rev, &unborn, err, len);
-	if (!tree) {
-		if (unborn)
-			snprintf(err, len, "%s: no commit yet", rev);
-		return -1;
-	}
-	git_diff_options opts;
-	diff_options(v, &opts);
-	int rc = git_diff_tree_to_tree(&v->diff, v->repo, NULL, tree, &opts);
-	git_tree_free(tree);
-	if (rc != 0)
-		say_git_error(err, len, "cannot list the tree");
-	return rc != 0 ? -1 : 0;
 }
 
 size_t git_view_count(const struct git_view *v)
@@ -690,97 +643,4 @@ int git_view_load(struct git_view *v, const uint8_t oid[20], uint64_t max_size, 
 	}
 	git_blob_free(blob);
 	return rc;
-}
-
-/* ---- the base revision ------------------------------------------------------------- */
-
-/* The commit rev names, into out: 0; 1 for a HEAD with no commit yet; -1 with err. */
-static int commit_of(struct git_view *v, const char *rev, git_oid *out, char *err, size_t len)
-{
-	git_object *obj = NULL, *commit = NULL;
-	int rc = git_revparse_single(&obj, v->repo, rev);
-	if (rc == GIT_ENOTFOUND && strcmp(rev, "HEAD") == 0)
-		return 1;
-	if (rc == 0 && git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0) {
-		git_oid_cpy(out, git_object_id(commit));
-	} else {
-		char what[300];
-		snprintf(what, sizeof(what), "%s: not a commit", rev);
-		say_git_error(err, len, what);
-		rc = -1;
-	}
-	git_object_free(commit);
-	git_object_free(obj);
-	return rc;
-}
-
-/* The commit the base revision is, into at: HEAD's, or the merge base of base and head.
- * 0; 1 when there is none; -1 with err. */
-static int base_commit(struct git_view *v, const char *base, const char *head, git_oid *at,
-		       char *err, size_t len)
-{
-	git_oid other, merge;
-	int rc = commit_of(v, base ? base : "HEAD", at, err, len);
-	if (rc != 0 || !base)
-		return rc;
-	rc = commit_of(v, head ? head : "HEAD", &other, err, len);
-	if (rc != 0)
-		return rc;
-	rc = git_merge_base(&merge, v->repo, at, &other);
-	if (rc == GIT_ENOTFOUND)
-		return 1;	/* unrelated histories: no revision both share */
-	if (rc != 0) {
-		say_git_error(err, len, "cannot find the merge base");
-		return -1;
-	}
-	git_oid_cpy(at, &merge);
-	return 0;
-}
-
-int git_view_base(struct git_view *v, const char *base, const char *head, char *name,
-		  size_t namelen, char *err, size_t len)
-{
-	git_oid at;
-	git_commit *commit = NULL;
-	int rc = base_commit(v, base, head, &at, err, len);
-	if (rc != 0)
-		return rc < 0 ? -1 : 0;
-	if (git_commit_lookup(&commit, v->repo, &at) != 0
-	    || git_commit_tree(&v->base_tree, commit) != 0) {
-		say_git_error(err, len, "cannot read the base revision's tree");
-		git_commit_free(commit);
-		return -1;
-	}
-	git_commit_free(commit);
-	char hex[GIT_OID_HEXSZ + 1];
-	git_oid_tostr(hex, sizeof(hex), &at);
-	if (base)
-		snprintf(name, namelen, "merge base of %s and %s (%.12s)", base, head ? head : "HEAD",
-			 hex);
-	else
-		snprintf(name, namelen, "HEAD");
-	return 1;
-}
-
-int git_view_base_file(struct git_view *v, const char *path, uint64_t max_size,
-		       struct wbuf *out, struct cause_note *why)
-{
-	git_tree_entry *e = NULL;
-	wbuf_reset(out);
-	int rc = v->base_tree ? git_tree_entry_bypath(&e, v->base_tree, path) : GIT_ENOTFOUND;
-	if (rc == GIT_ENOTFOUND)
-		return 1;
-	if (rc != 0) {
-		const git_error *ge = git_error_last();
-		return cause_note(why, CAUSE_GIT_BLOB, "%s", ge && ge->message ? ge->message
-									: "unknown error");
-	}
-	git_filemode_t mode = git_tree_entry_filemode(e);
-	uint8_t oid[20];
-	memcpy(oid, git_tree_entry_id(e)->id, 20);
-	git_tree_entry_free(e);
-	/* A link or a submodule there is no file of that name. */
-	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
-		return 1;
-	return git_view_load(v, oid, max_size, out, why) == 0 ? 0 : -1;
 }

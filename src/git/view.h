@@ -49,13 +49,35 @@ int git_view_between(struct git_view *v, const char *base, const char *head, cha
 size_t git_view_count(const struct git_view *v);
 /* Change i; 0 when it is not one to analyze (deleted, not a regular file). */
 int git_view_change(const struct git_view *v, size_t i, struct git_change *c);
-/* Every regular file of a revision's tree, as changes with no old version (assay cache
- * warm). */
+/* Snapshots (snapshot.c). Every regular file of a revision's tree, or of the index, as
+ * changes with no old version (assay cache warm, baseline write), limited to the paths
+ * git_view_limit set. */
 int git_view_tree(struct git_view *v, const char *rev, char *err, size_t len);
+int git_view_index_tree(struct git_view *v, char *err, size_t len);
+/* Limits snapshots to paths (relative to the current directory, inside the work tree):
+ * 0, or -1 with err. */
+int git_view_limit(struct git_view *v, const char *const *paths, size_t n, char *err,
+		   size_t len);
+/* The raw bytes of the regular file at path (from the top) in revision rev, or in the
+ * index when rev is NULL: 0; 1 when there is none; -1 when it cannot be read or is over
+ * max_size (*why says which). */
+int git_view_file_at(struct git_view *v, const char *rev, const char *path, uint64_t max_size,
+		     struct wbuf *out, struct cause_note *why);
+/* Calls each with every file of the work tree (within the limit) that differs from HEAD,
+ * or from the index when from_index: modified, deleted, or untracked (not ignored).
+ * 0, or -1 with err. */
+int git_view_work_tree_differs(struct git_view *v, int from_index,
+			       void (*each)(void *ctx, const char *path, int untracked),
+			       void *ctx, char *err, size_t len);
 /* The raw bytes of a blob (no filters). 0, 1 when over max_size, -1 when it cannot be read
  * (*why says which). */
 int git_view_load(struct git_view *v, const uint8_t oid[20], uint64_t max_size, struct wbuf *out,
 		  struct cause_note *why);
+
+/* The merge base of the commits a and b (git merge-base a b), as hexadecimal into hex:
+ * 0, or -1 with err (none: unrelated histories; in a shallow clone, what to fetch). */
+int git_view_merge_base(struct git_view *v, const char *a, const char *b, char *hex,
+			size_t hexlen, char *err, size_t len);
 
 /* The revision --strict checks a change's own excuses against (run/strict.h): HEAD for
  * the staged changes (base NULL); for diff, the merge base of base and head (HEAD when

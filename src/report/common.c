@@ -97,14 +97,34 @@ uint64_t report_fingerprint_words(const char *const *words, size_t n)
 	return h;
 }
 
+void report_put_reasons(FILE *out, const struct unit *u, uint32_t bits,
+			const struct thresholds *t)
+{
+	const char *sep = " [";
+	for (int k = 0; k < MET_COUNT; k++) {
+		if (!(bits & (1u << k)))
+			continue;
+		fprintf(out, "%s%s %u > %ld", sep, metric_info((enum metric)k)->name,
+			unit_metric(u, (enum metric)k), t->limit[k]);
+		if (u->base)
+			fprintf(out, ", was %u", u->base[k]);
+		sep = ", ";
+	}
+	if (*sep == ',')
+		fputc(']', out);
+}
+
 char *report_violation_message(const struct unit *u, enum metric k,
 			       const struct thresholds *t)
 {
 	struct wbuf b;
 	wbuf_init(&b);
 	esc_text(&b, u->qname ? u->qname : "");
-	wbuf_printf(&b, " has %s %u (limit %ld)", metric_info(k)->label, unit_metric(u, k),
+	wbuf_printf(&b, " has %s %u (limit %ld", metric_info(k)->label, unit_metric(u, k),
 		    t->limit[k]);
+	if (u->base)
+		wbuf_printf(&b, ", was %u", u->base[k]);
+	wbuf_put(&b, ")", 1);
 	char *s = xstrndup(b.data && !b.failed ? (const char *)b.data : "", b.failed ? 0 : b.len);
 	wbuf_free(&b);
 	return s;

@@ -29,6 +29,11 @@ uint64_t report_fingerprint(const char *path, const struct unit *u, const char *
 /* The stable identity of something that is not a unit (a setting, a file's marker):
  * FNV-1a 64 over each word and its NUL. */
 uint64_t report_fingerprint_words(const char *const *words, size_t n);
+/* " [ccn 24 > 15, was 23, nloc 210 > 200]": the metrics of bits (over their limits) with
+ * their values and limits, and each one's value in the base when u has one (diff,
+ * precommit); nothing for no bits. */
+void report_put_reasons(FILE *out, const struct unit *u, uint32_t bits,
+			const struct thresholds *t);
 /* "NAME has CCN 17 (limit 15)" for metric k of u, a new string. NAME (the qualified name)
  * is text-escaped (esc_text), so a control character in it shows instead of acting in
  * whatever displays the message. */

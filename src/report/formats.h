@@ -17,6 +17,9 @@
 struct report_options {
 	int color;		/* colour escapes in the text report */
 	int verbose;		/* text: list partial files too */
+	int quiet;		/* text: nothing when the run passes */
+	int commit;		/* text: precommit's short form (a line when it passes; the
+				   violations and the ways forward when it fails) */
 };
 
 /* What a format shows, which decides what the run must keep for it. */

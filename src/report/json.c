@@ -81,6 +81,17 @@ static void put_unit(FILE *out, const struct unit *u, const struct thresholds *t
 	put_metric_list(out, unit_suppressed(t, u));
 	fputs(",\"baselined\":[", out);
 	put_metric_list(out, unit_baselined(t, u));
+	if (u->base) {	/* diff, precommit: a changed function's values in the base */
+		fputs(",\"not_worse\":[", out);
+		put_metric_list(out, unit_not_worse(t, u));
+		const char *sep = ",\"base\":{";
+		for (int c = 0; c < MET_COUNT; c++) {
+			enum metric k = metric_by_column(c);
+			fprintf(out, "%s\"%s\":%u", sep, metric_info(k)->name, u->base[k]);
+			sep = ",";
+		}
+		fputc('}', out);
+	}
 	fputs("}", out);
 }
 

@@ -46,6 +46,7 @@ static void add_file(struct run_model *m, const struct report_file *f)
 		uint32_t v = unit_violations(f->limits, u);
 		uint32_t quiet = unit_suppressed(f->limits, u);
 		m->baselined += (size_t)__builtin_popcount(unit_baselined(f->limits, u));
+		m->not_worse += (size_t)__builtin_popcount(unit_not_worse(f->limits, u));
 		m->suppressed_units += quiet != 0;
 		m->suppressed += (size_t)__builtin_popcount(quiet);
 		if (!v)

@@ -108,6 +108,8 @@ struct run_model {
 	size_t suppressed_units;	/* units with suppressed violations */
 	size_t suppressed;		/* suppressed violations */
 	size_t baselined;		/* violations the baseline accepts */
+	size_t not_worse;		/* violations --gate=worse lets pass (no worse than in
+					   the base) */
 	struct offender worst[MAX_OFFENDERS];
 	size_t nworst;
 };

@@ -37,8 +37,11 @@ static void violation_line(FILE *out, const struct report_file *f, const struct 
 		if (!(v & (1u << k)))
 			continue;
 		const struct metric_info *mi = metric_info((enum metric)k);
-		fprintf(out, "%s%s%s %u%s (limit %ld)", sep, paint(opt, RED), mi->label,
-			unit_metric(u, (enum metric)k), paint(opt, RESET), t->limit[k]);
+		fprintf(out, "%s%s", sep, mi->label);
+		if (u->base)	/* diff, precommit: a changed function, "CCN 23 → 24" */
+			fprintf(out, " %u →", u->base[k]);
+		fprintf(out, " %s%u%s (limit %ld)", paint(opt, RED), unit_metric(u, (enum metric)k),
+			paint(opt, RESET), t->limit[k]);
 		sep = ", ";
 	}
 	if (u->flags & UNIT_HAS_ERROR)
@@ -114,6 +117,9 @@ static void summary_violations(FILE *out, const struct run_model *m,
 	if (m->baselined)
 		fprintf(out, "  %zu violations accepted by the baseline (.assay-baseline)\n",
 			m->baselined);
+	if (m->not_worse)
+		fprintf(out, "  %zu violations of changed functions no worse than in the base "
+			"(--gate=worse lets them pass)\n", m->not_worse);
 	if (!m->violations) {
 		fputs("  no violations\n", out);
 		return;
@@ -194,15 +200,64 @@ static void summary(FILE *out, const struct run_model *m, const struct report_op
 	summary_run(out, m, opt);
 }
 
+/* precommit's line when the commit may go: what was gated, and what was not measured. */
+static void commit_passes(FILE *out, const struct run_model *m, const struct report_options *opt)
+{
+	fprintf(out, "%sassay:%s %zu new or changed functions in %zu file%s", paint(opt, BOLD),
+		paint(opt, RESET), m->units, m->nfiles, m->nfiles == 1 ? "" : "s");
+	if (m->violations)
+		fprintf(out, ", %zu over the limits (allowed)", m->violating_units);
+	else
+		fputs(", none over the limits", out);
+	if (m->not_worse)
+		fprintf(out, " (%zu violations no worse than before)", m->not_worse);
+	if (model_incomplete(m))
+		fprintf(out, "; %sincomplete%s: %zu files not reached, %zu failed",
+			paint(opt, YELLOW), paint(opt, RESET), m->pending, m->by_status[FILE_FAILED]);
+	fprintf(out, " (%.2f s)\n", m->seconds);
+}
+
+/* precommit's ending when the commit is blocked: the ways forward, first for the first
+ * violator (worst: its explanation, the comment that would excuse it). */
+static void commit_blocked(FILE *out, const struct run_model *m, const struct report_options *opt,
+			   const struct offender *first)
+{
+	fprintf(out, "%sassay:%s %zu of %zu new or changed functions over the limits: the commit "
+		"is blocked. Ways forward:\n  - split it: `assay explain ", paint(opt, BOLD),
+		paint(opt, RESET), m->violating_units, m->units);
+	report_put_text(out, first->file->path);
+	fputc(':', out);
+	report_put_text(out, first->unit->qname);
+	fputs("` shows what adds to it\n  - excuse it: an `assay: ignore[", out);
+	uint32_t bits = unit_violations(first->file->limits, first->unit);
+	const char *sep = "";
+	for (int k = 0; k < MET_COUNT; k++)
+		if (bits & (1u << k)) {
+			fprintf(out, "%s%s", sep, metric_info((enum metric)k)->name);
+			sep = ",";
+		}
+	fputs("]` comment on the line before it, with the reason\n"
+	      "  - accept it as known debt: `assay baseline write --staged && git add "
+	      ".assay-baseline`\n"
+	      "  - skip the gate this once: `git commit --no-verify`\n", out);
+}
+
 int report_text(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
+	if (opt->quiet && m->exit_code == 0 && !model_incomplete(m) && !m->strict)
+		return 0;
 	size_t n;
 	struct offender *v = model_violators(m, &n);
 	for (size_t i = 0; i < n; i++)
 		violation_line(out, v[i].file, v[i].unit, opt);
-	free(v);
 	file_lines(out, m, opt);
 	strict_lines(out, m);
-	summary(out, m, opt);
+	if (!opt->commit)
+		summary(out, m, opt);
+	else if (n && m->exit_code == 1)
+		commit_blocked(out, m, opt, &v[0]);
+	else if (!opt->quiet)
+		commit_passes(out, m, opt);
+	free(v);
 	return ferror(out) ? -1 : 0;
 }

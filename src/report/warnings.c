@@ -1,7 +1,9 @@
 /*
  * warnings.c - clang-style warnings, one line per violating unit, in lizard -w's exact
  * shape so editors' problem matchers keep working:
- *   path:line: warning: NAME has N NLOC, N CCN, N token, N PARAM, N length
+ *   path:line: warning: NAME has N NLOC, N CCN, N token, N PARAM, N length [REASONS]
+ * REASONS names each metric over its limit ("ccn 24 > 15"; in diff and precommit with
+ * ", was 23", its value in the base), so a reader or a bot sees why without the limits.
  * Nothing else goes to standard output in this format, but under --strict a note in the
  * same shape for each thing it ignored, applied or refused (report/strict.h):
  *   path:line: note: strict: WHAT
@@ -28,8 +30,10 @@ int report_warnings(FILE *out, const struct run_model *m, const struct report_op
 		report_put_text(out, v[i].file->path);
 		fprintf(out, ":%u: warning: ", u->line);
 		report_put_text(out, u->qname);
-		fprintf(out, " has %u NLOC, %u CCN, %u token, %u PARAM, %u length\n", u->nloc,
+		fprintf(out, " has %u NLOC, %u CCN, %u token, %u PARAM, %u length", u->nloc,
 			u->ccn, u->tokens, u->params, u->length);
+		report_put_reasons(out, u, unit_violations(v[i].file->limits, u), v[i].file->limits);
+		fputc('\n', out);
 	}
 	free(v);
 	struct strict_writer w = { out, m };

@@ -27,7 +27,8 @@ int output_shows(const struct run_params *p, unsigned what)
 static int write_stdout(const struct run_params *p, const struct run_model *m)
 {
 	const char *no_color = getenv("NO_COLOR");
-	struct report_options ropt = { 0, p->verbose };
+	struct report_options ropt = { 0, p->verbose, p->quiet, 0 };
+	ropt.commit = !p->verbose && p->command && strcmp(p->command, "precommit") == 0;
 	ropt.color = p->color == 1 || (p->color == -1 && isatty(1) && !(no_color && no_color[0]));
 	int rc = p->format->write(stdout, m, &ropt);
 	if (fflush(stdout) == 0 && rc == 0)
@@ -42,7 +43,7 @@ static int write_stdout(const struct run_params *p, const struct run_model *m)
 static int write_file(const struct run_params *p, const struct report_format *fmt,
 		      const char *path, const struct run_model *m)
 {
-	struct report_options ropt = { 0, p->verbose };
+	struct report_options ropt = { 0, p->verbose, 0, 0 };
 	struct safewrite w;
 	char err[PATH_MAX + 256];
 	if (safewrite_open(&w, path, 0666, 0, err, sizeof(err)) < 0) {

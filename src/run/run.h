@@ -100,6 +100,7 @@ struct run {
 	int prune;			/* keep only violating units (run/settle.h) */
 	uint32_t analyze_flags;		/* ANALYZE_* added to the run's (explain) */
 	const char *gate_note;		/* precommit, diff: what was gated */
+	char gate_from[600];		/* diff A...B: " since the merge base of A and B (...)" */
 	struct held_result *held;	/* results waiting for their worker to end well */
 	size_t nheld, heldcap;
 	struct run_times t;

@@ -76,5 +76,5 @@ git add -A && git -c user.name=t -c user.email=t@t commit -qm base
 "$ASSAY" baseline write --no-cache >/dev/null 2>&1
 printf '%s\n%s\n' "$busy4" "$other" >a.c
 git add a.c
-expect_status "precommit honours the baseline too (the new function fails)" 1 "$ASSAY" precommit --no-cache --all
+expect_status "precommit honours the baseline too (the new function fails)" 1 "$ASSAY" precommit --no-cache --all -v
 check "... and accepts the recorded one" grep -q '1 violations accepted by the baseline' "$TMP/out"

@@ -1,0 +1,169 @@
+/*
+ * snapshot.c - whole snapshots of a repository (see view.h): every file of a revision or
+ * of the index as the run's files (cache warm, baseline write), one file read from a
+ * revision or the index (.assay-baseline for the gate), and what the work tree holds
+ * that such a snapshot does not (baseline write says so).
+ */
+#include "git/view.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "git/view_impl.h"
+#include "util/alloc.h"
+
+/* path (relative to the current directory) as a path from the work tree's top, into
+ * out; -1 with err when it is outside the work tree. */
+static int repo_relative(const char *top, const char *path, char *out, size_t len, char *err,
+			 size_t errlen)
+{
+	char real[PATH_MAX];
+	size_t n = strlen(top);
+	if (!realpath(path, real)) {
+		snprintf(err, errlen, "%s: no such file or directory", path);
+		return -1;
+	}
+	if (strncmp(real, top, n) != 0 || (real[n] != '/' && real[n] != '\0')) {
+		snprintf(err, errlen, "%s: outside the repository (%s)", path, top);
+		return -1;
+	}
+	snprintf(out, len, "%s", real[n] ? real + n + 1 : "");
+	return 0;
+}
+
+int git_view_limit(struct git_view *v, const char *const *paths, size_t n, char *err,
+		   size_t len)
+{
+	char top[PATH_MAX];
+	const char *wd = git_repository_workdir(v->repo);
+	if (n == 0)
+		return 0;
+	if (!wd || !realpath(wd, top)) {
+		snprintf(err, len, "%s: cannot find the work tree", wd ? wd : "(bare repository)");
+		return -1;
+	}
+	v->limit = xcalloc(n, sizeof(*v->limit));
+	for (size_t i = 0; i < n; i++) {
+		char rel[PATH_MAX];
+		if (repo_relative(top, paths[i], rel, sizeof(rel), err, len) < 0)
+			return -1;
+		v->limit[v->nlimit++] = xstrdup(rel[0] ? rel : ".");
+	}
+	return 0;
+}
+
+/* The options of a snapshot's listing: the size cap, the limiting paths. */
+static void snapshot_options(const struct git_view *v, git_diff_options *opts)
+{
+	git_diff_options_of(v, opts);
+	int everything = 0;
+	for (size_t i = 0; i < v->nlimit; i++)
+		everything |= strcmp(v->limit[i], ".") == 0;
+	if (!everything) {
+		opts->pathspec.strings = v->limit;
+		opts->pathspec.count = v->nlimit;
+	}
+}
+
+int git_view_tree(struct git_view *v, const char *rev, char *err, size_t len)
+{
+	int unborn;
+	git_tree *tree = git_rev_tree(v, rev, &unborn, err, len);
+	if (!tree) {
+		if (unborn)
+			snprintf(err, len, "%s: no commit yet", rev);
+		return -1;
+	}
+	git_diff_options opts;
+	snapshot_options(v, &opts);
+	int rc = git_diff_tree_to_tree(&v->diff, v->repo, NULL, tree, &opts);
+	git_tree_free(tree);
+	if (rc != 0)
+		say_git_error(err, len, "cannot list the tree");
+	return rc != 0 ? -1 : 0;
+}
+
+/* The repository's index, opened once. */
+static git_index *view_index(struct git_view *v, char *err, size_t len)
+{
+	if (!v->index && git_repository_index(&v->index, v->repo) != 0)
+		say_git_error(err, len, "cannot read the git index");
+	return v->index;
+}
+
+int git_view_index_tree(struct git_view *v, char *err, size_t len)
+{
+	git_diff_options opts;
+	snapshot_options(v, &opts);
+	git_index *index = view_index(v, err, len);
+	if (!index)
+		return -1;
+	if (git_diff_tree_to_index(&v->diff, v->repo, NULL, index, &opts) != 0) {
+		say_git_error(err, len, "cannot list the index");
+		return -1;
+	}
+	return 0;
+}
+
+int git_view_file_at(struct git_view *v, const char *rev, const char *path, uint64_t max_size,
+		     struct wbuf *out, struct cause_note *why)
+{
+	char err[600];
+	wbuf_reset(out);
+	if (!rev) {
+		git_index *index = view_index(v, err, sizeof(err));
+		const git_index_entry *e = index ? git_index_get_bypath(index, path, 0) : NULL;
+		if (!index)
+			return cause_note(why, CAUSE_GIT_BLOB, "%s", err);
+		if (!e || (e->mode != GIT_FILEMODE_BLOB && e->mode != GIT_FILEMODE_BLOB_EXECUTABLE))
+			return 1;	/* not staged, or a link or a submodule: no file */
+		return git_view_load(v, e->id.id, max_size, out, why) == 0 ? 0 : -1;
+	}
+	int unborn;
+	git_tree *tree = git_rev_tree(v, rev, &unborn, err, sizeof(err));
+	git_tree_entry *e = NULL;
+	int rc = tree ? git_tree_entry_bypath(&e, tree, path) : unborn ? GIT_ENOTFOUND : -1;
+	git_tree_free(tree);
+	if (rc == GIT_ENOTFOUND)
+		return 1;
+	if (rc != 0)
+		return cause_note(why, CAUSE_GIT_BLOB, "%s", tree ? "cannot read the tree" : err);
+	git_filemode_t mode = git_tree_entry_filemode(e);
+	uint8_t oid[20];
+	memcpy(oid, git_tree_entry_id(e)->id, 20);
+	git_tree_entry_free(e);
+	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+		return 1;
+	return git_view_load(v, oid, max_size, out, why) == 0 ? 0 : -1;
+}
+
+int git_view_work_tree_differs(struct git_view *v, int from_index,
+			       void (*each)(void *ctx, const char *path, int untracked),
+			       void *ctx, char *err, size_t len)
+{
+	git_diff_options opts;
+	snapshot_options(v, &opts);
+	opts.flags |= GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
+	git_diff *diff = NULL;
+	git_tree *head = NULL;
+	int unborn = 0, rc;
+	if (from_index) {
+		git_index *index = view_index(v, err, len);
+		rc = index ? git_diff_index_to_workdir(&diff, v->repo, index, &opts) : -1;
+	} else {
+		head = git_rev_tree(v, "HEAD", &unborn, err, len);
+		rc = head || unborn ? git_diff_tree_to_workdir_with_index(&diff, v->repo, head, &opts)
+				    : -1;
+	}
+	if (rc != 0 && (head || from_index))
+		say_git_error(err, len, "cannot compare the work tree");
+	for (size_t i = 0; rc == 0 && i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		each(ctx, d->new_file.path, d->status == GIT_DELTA_UNTRACKED);
+	}
+	git_diff_free(diff);
+	git_tree_free(head);
+	return rc != 0 ? -1 : 0;
+}

@@ -1,0 +1,34 @@
+/*
+ * view_impl.h - the git view's state, shared by the files that make it up: view.c (opening,
+ * the changes, blobs) and revs.c (revisions, ranges, merge bases, the base revision).
+ */
+#ifndef ASSAY_GIT_VIEW_IMPL_H
+#define ASSAY_GIT_VIEW_IMPL_H
+
+#include <git2.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct git_view {
+	git_repository *repo;
+	git_index *index;
+	git_diff *diff;
+	char **paths;		/* the pathspec the diff was made with (it keeps pointers) */
+	size_t npaths;
+	uint64_t max_size;	/* larger blobs are never inflated, not even to diff them */
+	git_tree *base_tree;	/* the base revision's (git_view_base), or NULL */
+	char **limit;		/* the paths a snapshot is limited to (git_view_limit) */
+	size_t nlimit;
+};
+
+/* The diff options every comparison starts from (the size cap). */
+void git_diff_options_of(const struct git_view *v, git_diff_options *opts);
+
+/* The tree a revision names; NULL with err, or with *unborn set for a HEAD with no commit
+ * yet (revs.c). */
+git_tree *git_rev_tree(struct git_view *v, const char *rev, int *unborn, char *err, size_t len);
+
+/* err = "what: libgit2's last error". */
+void say_git_error(char *err, size_t len, const char *what);
+
+#endif

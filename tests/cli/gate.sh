@@ -1,0 +1,118 @@
+# gate.sh - the gate in the workflows it advertises (issue 16): assay diff over git's
+# ranges (A...B from the merge base, A..B and A B the two trees), shallow clones, a
+# changed function's base values, the gate modes (new, changed, worse).
+. "$(dirname "$0")/lib.shinc"
+
+repo="$TMP/repo"
+git_repo "$repo"
+git symbolic-ref HEAD refs/heads/main
+printf '[threshold]\n\tccn = 2\n' >.assay
+legacy3='int legacy(int a, int b) { if (a) return 1; if (b) return 2; return 0; }'
+legacy4='int legacy(int a, int b, int c) { if (a) return 1; if (b) return 2; if (c) return 3; return 0; }'
+ok1='int ok(int a) { return a + 1; }'
+printf '%s\n' "$legacy3" >legacy.c
+git add .assay legacy.c
+git commit -qm base
+git checkout -qb feature
+printf '%s\n' "$ok1" >f.c
+git add f.c
+git commit -qm 'feature: ok'
+git checkout -q main
+printf '%s\n' "$legacy4" >legacy.c
+git commit -qam 'main: legacy grows'
+git checkout -q feature
+
+gated() {	# the qualified names gated by the JSON report on standard input
+	python3 -c 'import json,sys; r=json.load(sys.stdin)
+print(" ".join(sorted(u["qualified_name"] for f in r["files"] for u in f.get("units", []))))'
+}
+
+# Pull requests: A...B diffs from the merge base; A..B and A B compare the two trees.
+expect_status "diff main...HEAD: only the branch's own change (from the merge base)" 0 \
+	"$ASSAY" diff --gate=changed main...HEAD
+check "... gates the branch's new function only" \
+	test "$("$ASSAY" diff --gate=changed -f json main...HEAD 2>/dev/null | gated)" = "ok"
+check "... and says it diffed from the merge base" \
+	grep -q "since the merge base of main and HEAD" "$TMP/out"
+expect_status "diff main...: HEAD is the right side" 0 "$ASSAY" diff --gate=changed main...
+expect_status "diff main HEAD compares the two trees (legacy differs)" 1 \
+	"$ASSAY" diff --gate=changed main HEAD
+expect_status "diff main..HEAD is the same as main HEAD" 1 \
+	"$ASSAY" diff --gate=changed main..HEAD
+check "... and gates legacy, which only main changed" \
+	test "$("$ASSAY" diff --gate=changed -f json main..HEAD 2>/dev/null | gated)" = "legacy ok"
+expect_status "diff A...B B is a usage error" 2 "$ASSAY" diff main...HEAD HEAD
+expect_status "diff of a revision that does not exist: exit 2" 2 "$ASSAY" diff nosuch...HEAD
+check "... naming it" grep -q "nosuch: not a commit" "$TMP/err"
+
+# Unrelated histories have no merge base.
+git checkout -q --orphan other
+git rm -qrf . && printf '%s\n' "$ok1" >o.c && git add o.c && git commit -qm other
+expect_status "diff main...other with no common history: exit 2" 2 "$ASSAY" diff main...other
+check "... saying so, and how to compare the trees" grep -q "no common history.*main..other" \
+	"$TMP/err"
+git checkout -q feature
+
+# Shallow clones (what most CI checkouts are).
+cd "$TMP" && git clone -q --depth 1 --branch feature "file://$repo" shallow 2>/dev/null
+cd "$TMP/shallow" || exit 1
+expect_status "shallow clone without the base branch: exit 2" 2 "$ASSAY" diff origin/main...HEAD
+check "... saying it is a shallow clone and what to fetch" \
+	grep -q "origin/main: not a commit in this shallow clone: fetch it" "$TMP/err"
+check "... without libgit2's raw message" sh -c "! grep -q 'cannot locate\|object not found' '$TMP/err'"
+git fetch -q --depth 1 origin main:refs/remotes/origin/main 2>/dev/null
+expect_status "shallow clone whose history stops before the merge base: exit 2" 2 \
+	"$ASSAY" diff origin/main...HEAD
+check "... saying how to fetch more history" \
+	grep -q "no merge base of origin/main and HEAD in the history this shallow clone has: fetch more history (git fetch --deepen=N" "$TMP/err"
+git fetch -q --unshallow 2>/dev/null
+expect_status "with the history fetched, the same command works" 0 \
+	"$ASSAY" diff --gate=changed origin/main...HEAD
+cd "$repo" || exit 1
+
+# The gate modes, in precommit (base: HEAD). legacy has CCN 3 over the limit 2 in HEAD.
+git checkout -q main
+git reset -q --hard HEAD~1
+legacy3b='int legacy(int a, int b) { if (a) return 10; if (b) return 20; return 0; }'
+printf '%s\n' "$legacy3b" >legacy.c
+git add legacy.c
+expect_status "worse (the default): a touched function no worse than before passes" 0 \
+	"$ASSAY" precommit
+check "... in one line" test "$(wc -l <"$TMP/out")" -eq 1
+check "... that says the violation was no worse than before" \
+	grep -q "1 violations no worse than before" "$TMP/out"
+expect_status "--quiet: a passing commit prints nothing" 0 "$ASSAY" precommit --quiet
+check "... nothing at all" test ! -s "$TMP/out"
+expect_status "--gate=changed: the touched function over the limit fails" 1 \
+	"$ASSAY" precommit --gate=changed
+expect_status "--gate=new: a changed function is not gated" 0 "$ASSAY" precommit --gate=new
+printf '[gate]\n\tmode = changed\n' >"$HOME/.assay.cfg"
+mkdir -p "$HOME/.config/assay" && mv "$HOME/.assay.cfg" "$HOME/.config/assay/config"
+expect_status "[gate] mode = changed in the user's configuration" 1 "$ASSAY" precommit
+rm "$HOME/.config/assay/config"
+printf '%s\n' "$legacy4" >legacy.c
+git add legacy.c
+expect_status "worse: a function that got worse over the limit fails" 1 "$ASSAY" precommit
+check "... the text shows the change: CCN 3 → 4 (limit 2)" \
+	grep -q "legacy.c:1: legacy: CCN 3 → 4 (limit 2)" "$TMP/out"
+check "... then the ways forward, the first naming assay explain FILE:FUNCTION" \
+	grep -q "split it: \`assay explain legacy.c:legacy\`" "$TMP/out"
+check "... an ignore comment for the metric over its limit" grep -q "assay: ignore\[ccn\]" "$TMP/out"
+check "... the baseline and --no-verify" sh -c "grep -q 'baseline write --staged' '$TMP/out' &&
+	grep -q 'git commit --no-verify' '$TMP/out'"
+check "... in four lines after the verdict" test "$(grep -c '^  - ' "$TMP/out")" -eq 4
+"$ASSAY" precommit -w >"$TMP/w" 2>/dev/null
+check "the warnings line keeps lizard's shape and ends with the reason and the base value" \
+	grep -q "^legacy.c:1: warning: legacy has 1 NLOC, 4 CCN, [0-9]* token, 3 PARAM, 1 length \[ccn 4 > 2, was 3\]$" "$TMP/w"
+"$ASSAY" precommit -f json >"$TMP/p.json" 2>/dev/null
+check "JSON has the base values of a changed function" python3 -c 'import json,sys
+u = json.load(open(sys.argv[1]))["files"][0]["units"][0]
+sys.exit(not (u["base"]["ccn"] == 3 and u["ccn"] == 4 and u["violations"] == ["ccn"]
+              and u["not_worse"] == []))' "$TMP/p.json"
+"$ASSAY" precommit -f sarif >"$TMP/p.sarif" 2>/dev/null
+check "SARIF says it in the message" grep -q "legacy has CCN 4 (limit 2, was 3)" "$TMP/p.sarif"
+printf '%s\n%s\n' "$legacy3" "int fresh(int a) { if (a) return 1; if (a > 2) return 3; return 0; }" >legacy.c
+git add legacy.c
+expect_status "--gate=new: a new function over the limit fails" 1 "$ASSAY" precommit --gate=new
+check "... and it has no base values" sh -c "! grep -q '→' '$TMP/out'"
+git reset -q --hard
