@@ -107,34 +107,47 @@ int git_view_index_tree(struct git_view *v, char *err, size_t len)
 	return 0;
 }
 
+/* 1 when mode is no regular file's (a link, a submodule). */
+static int not_a_file(unsigned mode)
+{
+	return mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+/* The file at path in the index (git_view_file_at). */
+static int index_file(struct git_view *v, const char *path, uint64_t max_size,
+		      struct wbuf *out, struct cause_note *why)
+{
+	char err[600];
+	git_index *index = view_index(v, err, sizeof(err));
+	if (!index)
+		return cause_note(why, CAUSE_GIT_BLOB, "%s", err);
+	const git_index_entry *e = git_index_get_bypath(index, path, 0);
+	if (!e || not_a_file(e->mode))
+		return 1;	/* not staged, or a link or a submodule: no file */
+	return git_view_load(v, e->id.id, max_size, out, why) == 0 ? 0 : -1;
+}
+
 int git_view_file_at(struct git_view *v, const char *rev, const char *path, uint64_t max_size,
 		     struct wbuf *out, struct cause_note *why)
 {
 	char err[600];
 	wbuf_reset(out);
-	if (!rev) {
-		git_index *index = view_index(v, err, sizeof(err));
-		const git_index_entry *e = index ? git_index_get_bypath(index, path, 0) : NULL;
-		if (!index)
-			return cause_note(why, CAUSE_GIT_BLOB, "%s", err);
-		if (!e || (e->mode != GIT_FILEMODE_BLOB && e->mode != GIT_FILEMODE_BLOB_EXECUTABLE))
-			return 1;	/* not staged, or a link or a submodule: no file */
-		return git_view_load(v, e->id.id, max_size, out, why) == 0 ? 0 : -1;
-	}
+	if (!rev)
+		return index_file(v, path, max_size, out, why);
 	int unborn;
 	git_tree *tree = git_rev_tree(v, rev, &unborn, err, sizeof(err));
+	if (!tree)
+		return unborn ? 1 : cause_note(why, CAUSE_GIT_BLOB, "%s", err);
 	git_tree_entry *e = NULL;
-	int rc = tree ? git_tree_entry_bypath(&e, tree, path) : unborn ? GIT_ENOTFOUND : -1;
+	int rc = git_tree_entry_bypath(&e, tree, path);
 	git_tree_free(tree);
-	if (rc == GIT_ENOTFOUND)
-		return 1;
 	if (rc != 0)
-		return cause_note(why, CAUSE_GIT_BLOB, "%s", tree ? "cannot read the tree" : err);
-	git_filemode_t mode = git_tree_entry_filemode(e);
+		return rc == GIT_ENOTFOUND ? 1 : cause_note(why, CAUSE_GIT_BLOB, "cannot read %s", path);
+	unsigned mode = (unsigned)git_tree_entry_filemode(e);
 	uint8_t oid[20];
 	memcpy(oid, git_tree_entry_id(e)->id, 20);
 	git_tree_entry_free(e);
-	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+	if (not_a_file(mode))
 		return 1;
 	return git_view_load(v, oid, max_size, out, why) == 0 ? 0 : -1;
 }
