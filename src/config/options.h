@@ -58,7 +58,7 @@ struct cli_options {
 	long ignore_warnings;			/* -i N: at most N violations still exit 0; -1 off */
 	int sort_metric;			/* -s METRIC: violations largest first; -1 off */
 	int gate_all;				/* precommit/diff --all: unchanged functions too */
-	long budget;				/* precommit --budget seconds; -1 unset */
+	double budget;				/* --budget seconds (precommit, diff); -1 unset */
 	int on_error_block, on_error_set;	/* precommit --on-error=block|allow */
 	int force;				/* hook install --force */
 	int no_git;				/* walk plainly, ignoring git */
