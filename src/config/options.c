@@ -435,7 +435,7 @@ static const struct cli_option options[] = {
 			     "untracked non-ignored files, as git sees them)", set_flag, FLAG_NO_GIT },
 	{ 0, "all", NULL, "precommit, diff: gate every function of the changed files, not only "
 			  "new and changed ones", set_flag, FLAG_ALL },
-	{ 0, "budget", "SECONDS", "end the run after this long (precommit 5, diff none)",
+	{ 0, "budget", "SECONDS", "time for the whole run (precommit: 5, diff: none)",
 	  set_budget, 0 },
 	{ 0, "on-error", "HOW", "precommit: allow (default) or block a commit whose analysis is "
 				"incomplete", set_on_error, 0 },
