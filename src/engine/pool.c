@@ -12,6 +12,9 @@
  * the budget, from a queue sorted largest first, so the big files start early and the
  * small ones fill the gaps at the end (longest-processing-time order). A worker is
  * recycled after so many files or bytes; a pool short of memory runs fewer at once.
+ *
+ * At the end of the time budget (engine_params.deadline) the loop ends and every worker
+ * is killed, those on a file too: what they held stays pending (not reached).
  */
 #include "engine/engine.h"
 
