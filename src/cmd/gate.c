@@ -206,7 +206,7 @@ static int gate_outcome(struct run *r, int code)
 	for (size_t i = 0; i < r->list.nfiles && !incomplete; i++)
 		incomplete = !r->state[i].done || r->state[i].rec.status == FILE_FAILED;
 	if (r->engine.budget_exceeded)
-		log_event(LOG_WARNING, "budget.exceeded", NULL, "the time budget (%.1f s) ran out: "
+		log_event(LOG_WARNING, "budget.exceeded", NULL, "the time budget (%g s) ran out: "
 			  "the files not reached are listed as such", r->p->budget);
 	if (!incomplete || code >= EXIT_INCOMPLETE || code == EXIT_VIOLATIONS)
 		return code;

@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "config/settings.h"
+#include "config/text.h"
 #include "util/log.h"
 #include "util/alloc.h"
 #include "util/msg.h"
@@ -136,10 +137,10 @@ static int set_sort(struct cli_options *opt, const struct cli_option *o, const c
 static int set_budget(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		      char *err, size_t errlen)
 {
-	long v;
-	if (parse_count(arg, 0, 86400, &v) < 0) {
-		snprintf(err, errlen, "--%s takes seconds from 0 (none) to 86400, not '%s'",
-			 o->long_name, arg);
+	double v;
+	if (text_seconds(arg, 86400, &v) < 0) {
+		snprintf(err, errlen, "--%s takes seconds from 0 (none) to 86400 (0.5: half a "
+			 "second), not '%s'", o->long_name, arg);
 		return -1;
 	}
 	opt->budget = v;
@@ -445,8 +446,8 @@ static const struct cli_option options[] = {
 			     "new and changed function)", set_choice, CHOICE_GATE },
 	{ 0, "all", NULL, "precommit, diff: gate every function of the changed files, not only "
 			  "new and changed ones", set_flag, FLAG_ALL },
-	{ 0, "budget", "SECONDS", "precommit: stop sending files after this long (default 5; 0 "
-				  "none)", set_budget, 0 },
+	{ 0, "budget", "SECONDS", "time for the whole run (precommit: 5, diff: none)",
+	  set_budget, 0 },
 	{ 0, "on-error", "HOW", "precommit: allow (default) or block a commit whose analysis is "
 				"incomplete", set_on_error, 0 },
 	{ 0, "force", NULL, "hook install: replace a hook assay did not write", set_flag,

@@ -60,7 +60,7 @@ struct cli_options {
 	int sort_metric;			/* -s METRIC: violations largest first; -1 off */
 	int gate_all;				/* precommit/diff --all: unchanged functions too */
 	int gate_mode;				/* --gate: enum gate_mode, 0 unset */
-	long budget;				/* precommit --budget seconds; -1 unset */
+	double budget;				/* --budget seconds (precommit, diff); -1 unset */
 	int on_error_block, on_error_set;	/* precommit --on-error=block|allow */
 	int force;				/* hook install --force */
 	int no_git;				/* walk plainly, ignoring git */

@@ -243,13 +243,15 @@ static void settle_keys(struct run_params *p)
 	p->ntrusted_keys = n + s->trusted_keys.count;
 }
 
-/* The gate's time budget: --budget (0: none), else [precommit] budget (5 s by default,
- * off: none), for precommit only; and --on-error, else [precommit] onError. */
+/* The gate's time budget: --budget (0: none), else for precommit [precommit] budget (5 s
+ * by default, off: none); diff has none unless --budget asks (a CI run wants every file
+ * measured, however long it takes). And --on-error, else [precommit] onError. */
 static void settle_gate(struct run_params *p, const struct cli_options *cli)
 {
 	int precommit = p->command && strcmp(p->command, "precommit") == 0;
-	long budget = cli->budget >= 0 ? cli->budget : p->settings.precommit_budget;
-	p->budget = precommit && budget > 0 ? (double)budget : 0;
+	int diff = p->command && strcmp(p->command, "diff") == 0;
+	double budget = cli->budget >= 0 ? cli->budget : precommit ? p->settings.precommit_budget : 0;
+	p->budget = (precommit || diff) && budget > 0 ? budget : 0;
 	p->gate_mode = cli->gate_mode ? (enum gate_mode)cli->gate_mode : p->settings.gate_mode;
 	p->on_error_block = cli->on_error_set
 				    ? cli->on_error_block

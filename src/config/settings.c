@@ -341,11 +341,12 @@ static int set_budget(struct apply_context *ctx, const struct setting_rule *rule
 {
 	(void)rule;
 	const char *v = need_value(ctx);
-	long seconds;
+	double seconds = -1;
 	if (!v)
 		return -1;
-	if (parse_number(v, 86400, 1, &seconds) < 0 || seconds == 0)
-		return bad_value(ctx, "a number of seconds from 1 to 86400 or 'off'");
+	if (!text_equal_nocase(v, "off") && (text_seconds(v, 86400, &seconds) < 0 || seconds == 0))
+		return bad_value(ctx, "a number of seconds above 0 up to 86400 (0.5: half a "
+				 "second) or 'off'");
 	if (takes_over(ctx, &ctx->s->precommit_budget_source))
 		ctx->s->precommit_budget = seconds;
 	return 0;

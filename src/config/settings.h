@@ -99,7 +99,7 @@ struct assay_settings {
 	uint8_t units[LANG_COUNT];
 	struct setting_source units_source[LANG_COUNT];
 
-	long precommit_budget;			/* seconds; -1 when there is none */
+	double precommit_budget;		/* seconds; -1 when there is none */
 	struct setting_source precommit_budget_source;
 	enum precommit_on_error precommit_on_error;
 	struct setting_source precommit_on_error_source;

@@ -138,7 +138,10 @@ void settings_format(const struct assay_settings *s, struct wbuf *out)
 	format_list(out, &s->includes, "include", "path");
 	format_languages(s, out);
 	format_list(out, &s->generated_markers, "generated", "marker");
-	format_limit(s->precommit_budget, value, sizeof(value));
+	if (s->precommit_budget < 0)
+		snprintf(value, sizeof(value), "off");
+	else
+		snprintf(value, sizeof(value), "%g", s->precommit_budget);
 	format_line(out, "precommit", NULL, "budget", value, &s->precommit_budget_source);
 	format_line(out, "precommit", NULL, "onError",
 		    s->precommit_on_error == PRECOMMIT_BLOCK ? "block" : "allow",

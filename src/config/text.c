@@ -112,3 +112,28 @@ void text_printable(const char *s, size_t max, char *out, size_t len)
 	}
 	out[o] = '\0';
 }
+
+/* A decimal number of seconds up to max, to the millisecond: digits, then at most one '.'
+ * and up to three more digits. strtod would also take signs, exponents, "inf" and "nan". */
+int text_seconds(const char *s, double max, double *out)
+{
+	double whole = 0, frac = 0, scale = 1;
+	int digits = 0, point = 0;
+	for (; *s; s++) {
+		if (*s == '.' && !point) {
+			point = 1;
+		} else if (*s >= '0' && *s <= '9' && (!point || scale > 1e-3)) {
+			digits++;
+			if (point)
+				frac += (*s - '0') * (scale /= 10);
+			else if ((whole = whole * 10 + (*s - '0')) > max)
+				return -1;
+		} else {
+			return -1;
+		}
+	}
+	if (!digits || whole + frac > max)
+		return -1;
+	*out = whole + frac;
+	return 0;
+}

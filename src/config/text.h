@@ -25,5 +25,8 @@ int text_grow(void **items, size_t *cap, size_t need, size_t size);
  * is, any other byte as \xNN (a hostile file must not put escape sequences on a
  * terminal), cut after max bytes of input with "...". */
 void text_printable(const char *s, size_t max, char *out, size_t len);
+/* A decimal number of seconds ("5", "0.5", ".25"; no sign, exponent or words) up to max,
+ * with at most millisecond precision: 0, or -1 for anything else. */
+int text_seconds(const char *s, double max, double *out);
 
 #endif

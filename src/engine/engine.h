@@ -82,7 +82,9 @@ struct engine_params {
 	unsigned recycle_files;		/* a worker is replaced after this many files ... */
 	uint64_t recycle_bytes;		/* ... or this many bytes */
 	const char *worker_path;
-	double deadline;		/* stop sending new files at this now_seconds(); 0 none */
+	double deadline;		/* the time budget: at this now_seconds() the run ends,
+					 * files unanswered stay pending (killed in a worker);
+					 * 0 none */
 	int trace;			/* record spans for --trace */
 };
 
@@ -108,7 +110,7 @@ struct engine_stats {
 	int interrupted;		/* the signal that stopped the run, or 0 */
 	int unavailable;		/* no worker could run (strict sandbox missing, exec) */
 	int inprocess;			/* the files were analyzed in the supervisor instead */
-	int budget_exceeded;		/* the time budget left files unsent */
+	int budget_exceeded;		/* the time budget left files unanswered */
 	char why_unavailable[256];
 	struct engine_span *spans;	/* with params.trace; freed by engine_stats_free */
 	size_t nspans, spans_cap;

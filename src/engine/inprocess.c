@@ -16,7 +16,9 @@
  * cache, other files' bytes) and can do all it can, so a file that takes over the parser
  * still takes over the run; only crashes and hangs are contained. When fork fails, the
  * file is parsed in the supervisor itself, as before, and the user is told once. The
- * budget (precommit) is checked before each file.
+ * time budget (--budget) ends the run as the pool's does: a child still parsing at the
+ * deadline is killed and its file, like those after it, stays pending (not reached);
+ * only a file parsed in the supervisor itself (no fork) runs to its end.
  */
 #include "engine/engine.h"
 
@@ -44,10 +46,11 @@
 enum child_outcome {
 	CHILD_ANSWERED,		/* the result holds its answer, or the verdict on its end */
 	CHILD_NO_FORK,		/* no child could be forked: nothing was done */
-	CHILD_STOPPED,		/* a signal stopped the run: the file stays pending */
+	CHILD_STOPPED,		/* a signal or the budget stopped the run: the file stays
+				 * pending */
 };
 
-/* How waiting for a child's answer ended. */
+/* How waiting for a child's answer ended: WAIT_STOPPED by a signal or the budget. */
 enum wait_end { WAIT_EOF, WAIT_LATE, WAIT_BROKEN, WAIT_STOPPED };
 
 /* The run, as each file's analysis needs it. */
@@ -99,15 +102,32 @@ static int read_some(struct proc *child)
 	return -1;
 }
 
-/* Reads what the child sends until it closes the pipe, the deadline passes, it sends
- * too much, or a signal stops the run. */
-static enum wait_end wait_answer(const struct inprocess *in, struct proc *child,
-				 double deadline)
+/* Reads what the child sends until it closes the pipe, the file's deadline passes, it
+ * sends too much, or a signal or the time budget stops the run. */
+/* Seconds left to wait for the child: until its file's deadline or the end of the time
+ * budget; -1 with *end (late, or stopped by the budget) when none are. */
+static double wait_left(struct inprocess *in, double deadline, enum wait_end *end)
+{
+	double budget = in->p->deadline, now = now_seconds();
+	if (now >= deadline) {
+		*end = WAIT_LATE;
+		return -1;
+	}
+	if (budget > 0 && now >= budget) {
+		in->stats->budget_exceeded = 1;
+		*end = WAIT_STOPPED;
+		return -1;
+	}
+	return (budget > 0 && budget < deadline ? budget : deadline) - now;
+}
+
+static enum wait_end wait_answer(struct inprocess *in, struct proc *child, double deadline)
 {
 	while (!*in->stop) {
-		double left = deadline - now_seconds();
-		if (left <= 0)
-			return WAIT_LATE;
+		enum wait_end over;
+		double left = wait_left(in, deadline, &over);
+		if (left < 0)
+			return over;
 		struct pollfd fds[2] = { { child->from_fd, POLLIN, 0 }, { in->wake_fd, POLLIN, 0 } };
 		int ms = left > 1.0 ? 1000 : (int)(left * 1000) + 1;
 		if (poll(fds, in->wake_fd >= 0 ? 2 : 1, ms) < 0 && errno != EINTR)
@@ -215,11 +235,11 @@ static enum child_outcome analyze_one(struct inprocess *in, const struct engine_
 	return CHILD_ANSWERED;
 }
 
-/* Past the time budget (assay precommit --budget) nothing new is parsed: the files left
- * are reported as not reached. */
+/* Past the time budget (--budget) nothing more is parsed: the files left are reported as
+ * not reached. */
 static int past_budget(const struct engine_params *p, struct engine_stats *stats)
 {
-	if (p->deadline > 0 && now_seconds() > p->deadline)
+	if (p->deadline > 0 && now_seconds() >= p->deadline)
 		stats->budget_exceeded = 1;
 	return stats->budget_exceeded;
 }

@@ -12,6 +12,9 @@
  * the budget, from a queue sorted largest first, so the big files start early and the
  * small ones fill the gaps at the end (longest-processing-time order). A worker is
  * recycled after so many files or bytes; a pool short of memory runs fewer at once.
+ *
+ * At the end of the time budget (engine_params.deadline) the loop ends and every worker
+ * is killed, those on a file too: what they held stays pending (not reached).
  */
 #include "engine/engine.h"
 
@@ -437,16 +440,6 @@ static void worker_died(struct pool *p, struct worker *w, int protocol_error, in
 
 /* ---- the loop --------------------------------------------------------------------- */
 
-/* Past the time budget (assay precommit --budget) nothing new is sent: what is queued
- * stays pending and is reported as not reached. */
-static void enforce_budget(struct pool *p)
-{
-	if (p->opt->deadline > 0 && now_seconds() > p->opt->deadline && (p->qlen || p->rlen)) {
-		p->stats->budget_exceeded = 1;
-		p->qlen = p->rlen = 0;
-	}
-}
-
 static int work_left(const struct pool *p)
 {
 	return p->qlen > 0 || p->rlen > 0;
@@ -460,20 +453,42 @@ static int live_workers(const struct pool *p)
 	return n;
 }
 
+/* Kills a worker: the files it holds get no result (they stay pending); what it answered
+ * before stands (stopped by us: a signal, the budget, the run's end). */
+static void worker_stop(struct pool *p, struct worker *w)
+{
+	proc_kill(&w->proc);
+	proc_reap(&w->proc);
+	if (w->busy_since > 0 && w->count > 0) {
+		add_busy(p, w, now_seconds() - w->busy_since);
+		add_span(p, w, w->head_since, worker_head(w), 0);
+	}
+	add_span(p, w, w->proc.started_at, SIZE_MAX, 0);
+	end_generation(p, w, 1);
+	worker_release(w);
+}
+
 static void kill_all(struct pool *p)
 {
-	for (int i = 0; i < p->nworkers; i++) {
-		struct worker *w = &p->workers[i];
-		if (!alive(w))
-			continue;
-		proc_kill(&w->proc);
-		proc_reap(&w->proc);
-		if (w->busy_since > 0 && w->count > 0)
-			add_busy(p, w, now_seconds() - w->busy_since);
-		add_span(p, w, w->proc.started_at, SIZE_MAX, 0);
-		end_generation(p, w, 1);	/* stopped by us (a signal, the run's end) */
-		worker_release(w);
-	}
+	for (int i = 0; i < p->nworkers; i++)
+		if (alive(&p->workers[i]))
+			worker_stop(p, &p->workers[i]);
+}
+
+/* Past the time budget (--budget: the whole run of precommit, or diff) the run ends:
+ * nothing more is sent, and the caller kills every worker (kill_all), those still on a
+ * file too. What was queued or in flight stays pending (reported as not reached, never
+ * cached); what was answered stands. Returns 1 when the deadline has passed. */
+static int past_budget(struct pool *p)
+{
+	if (p->opt->deadline <= 0 || now_seconds() < p->opt->deadline)
+		return 0;
+	int left = work_left(p);
+	for (int i = 0; i < p->nworkers; i++)
+		left |= alive(&p->workers[i]) && p->workers[i].count > 0;
+	p->stats->budget_exceeded |= left;
+	p->qlen = p->rlen = 0;
+	return 1;
 }
 
 /* Starts workers where slots are empty and work remains. */
@@ -547,12 +562,16 @@ static void pollset_build(struct pool *p, struct pollset *ps, int wake_fd)
 		pollset_add(ps, wake_fd, POLLIN, -1);
 }
 
-/* Milliseconds to wait: until the next deadline, at most a second. */
-static int pollset_timeout(const struct pollset *ps)
+/* Milliseconds to wait: until the next file's deadline or the end of the time budget, at
+ * most a second. */
+static int pollset_timeout(const struct pool *p, const struct pollset *ps)
 {
-	if (ps->next_deadline < 0)
+	double next = ps->next_deadline;
+	if (p->opt->deadline > 0 && (next < 0 || p->opt->deadline < next))
+		next = p->opt->deadline;
+	if (next < 0)
 		return 1000;
-	double ms = (ps->next_deadline - now_seconds()) * 1000 + 1;
+	double ms = (next - now_seconds()) * 1000 + 1;
 	return ms < 0 ? 0 : ms > 1000 ? 1000 : (int)ms;
 }
 
@@ -623,7 +642,7 @@ static int pool_loop(struct pool *p, volatile sig_atomic_t *stop, int wake_fd)
 	ps.fds = xcalloc((size_t)p->nworkers * 2 + 1, sizeof(*ps.fds));
 	ps.owner = xcalloc((size_t)p->nworkers * 2 + 1, sizeof(int));
 	int rc = 0;
-	while (!*stop) {
+	while (!*stop && !past_budget(p)) {
 		top_up_workers(p);
 		if (live_workers(p) == 0) {
 			if (work_left(p)) {
@@ -633,7 +652,7 @@ static int pool_loop(struct pool *p, volatile sig_atomic_t *stop, int wake_fd)
 			break;
 		}
 		pollset_build(p, &ps, wake_fd);
-		if (poll(ps.fds, (nfds_t)ps.n, pollset_timeout(&ps)) < 0 && errno != EINTR) {
+		if (poll(ps.fds, (nfds_t)ps.n, pollset_timeout(p, &ps)) < 0 && errno != EINTR) {
 			rc = -1;
 			snprintf(p->stats->why_unavailable, sizeof(p->stats->why_unavailable),
 				 "poll: %s", strerror(errno));
@@ -641,7 +660,6 @@ static int pool_loop(struct pool *p, volatile sig_atomic_t *stop, int wake_fd)
 		}
 		pollset_handle(p, &ps);
 		enforce_deadlines(p);
-		enforce_budget(p);
 		report_progress(p);
 		if (finish_when_done(p))
 			break;

@@ -49,16 +49,34 @@ static void violation_line(FILE *out, const struct report_file *f, const struct 
 	fputc('\n', out);
 }
 
+#define PENDING_LISTED 20	/* files not reached named one by one; the rest counted */
+
+/* "PATH: not reached" for the files the run never got to (interrupted, out of its time
+ * budget): the first PENDING_LISTED, then how many more (the JSON report lists all). */
+static void pending_lines(FILE *out, const struct run_model *m, const struct report_options *opt)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->nfiles; i++) {
+		if (m->files[i].done || n++ >= PENDING_LISTED)
+			continue;
+		report_put_text(out, m->files[i].path);
+		fprintf(out, ": %snot reached%s\n", paint(opt, YELLOW), paint(opt, RESET));
+	}
+	if (n > PENDING_LISTED)
+		fprintf(out, "... and %zu more files %snot reached%s\n", n - PENDING_LISTED,
+			paint(opt, YELLOW), paint(opt, RESET));
+}
+
 static void file_lines(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
-	
 	for (size_t i = 0; i < m->nfiles; i++) {
 		const struct report_file *f = &m->files[i];
 		const struct record *r = f->rec;
-		int show = f->done
-			   && (r->status == FILE_FAILED || r->status == FILE_FALLBACK
-			       || (r->status == FILE_SKIPPED && !cause_is_routine((enum cause)r->cause))
-			       || (r->status == FILE_PARTIAL && opt->verbose));
+		if (!f->done)
+			continue;
+		int show = r->status == FILE_FAILED || r->status == FILE_FALLBACK
+			   || (r->status == FILE_SKIPPED && !cause_is_routine((enum cause)r->cause))
+			   || (r->status == FILE_PARTIAL && opt->verbose);
 		if (!show)
 			continue;
 		report_put_text(out, f->path);
@@ -251,6 +269,7 @@ int report_text(FILE *out, const struct run_model *m, const struct report_option
 	for (size_t i = 0; i < n; i++)
 		violation_line(out, v[i].file, v[i].unit, opt);
 	file_lines(out, m, opt);
+	pending_lines(out, m, opt);
 	strict_lines(out, m);
 	if (!opt->commit)
 		summary(out, m, opt);

@@ -55,6 +55,15 @@ check "in-process, the budget ends the gate (exit $status)" test "$status" -eq 0
 check "... with the budget event" grep -q 'budget.exceeded' "$TMP/budget.err"
 check "... and the files it did not reach listed" \
 	grep -q '"status":"pending","reason":"not reached"' "$TMP/budget.json"
+# The budget ends the run even while a child still parses (long before its --timeout):
+# the child is killed and its file is not reached, not failed.
+start=$(date +%s%N)
+ASSAY_TESTPOINT=inprocess.analyze:STOP timeout -k 5 60 "$A" precommit --no-cache \
+	--allow-unsandboxed -j1 --timeout=20 --budget=0.5 -f json >"$TMP/budget.json" 2>"$TMP/budget.err"
+ms=$((($(date +%s%N) - start) / 1000000))
+check "in-process, the budget stops the child still parsing ($ms ms)" test "$ms" -lt 3000
+check "... whose file is not reached ($(outcomes "$TMP/budget.json"))" \
+	test "$(outcomes "$TMP/budget.json")" = "pending: not reached"
 
 # Where fork fails (a preloaded fork() that always does stands in for a process limit),
 # files are parsed in the supervisor itself, as before, and the user is told so.

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "config/settings.h"
+#include "config/text.h"
 #include "config/tighten.h"
 #include "files/glob.h"
 #include "tests/unit/check.h"
@@ -508,8 +509,8 @@ static void test_semantic_errors(void)
 			  "case-insensitive, extensions are not"),
 	      "settings: an upper-case extension is refused, not folded");
 	CHECK(apply_fails("[precommit]\nbudget = 0\n", CONFIG_REPOSITORY,
-			  ".assay:2: precommit.budget must be a number of seconds from 1 to 86400 or "
-			  "'off', not '0'"), "settings: precommit.budget");
+			  ".assay:2: precommit.budget must be a number of seconds above 0 up to 86400 "
+			  "(0.5: half a second) or 'off', not '0'"), "settings: precommit.budget");
 	CHECK(apply_fails("[precommit]\nonError = maybe\n", CONFIG_REPOSITORY,
 			  ".assay:2: precommit.onerror must be 'allow' or 'block', not 'maybe'"),
 	      "settings: precommit.onError");
@@ -608,6 +609,27 @@ static void test_settings(void)
 	      && !settings_path_selected(&s, "src/gen/x.c"),
 	      "settings: include globs select, exclude globs win over them");
 	settings_free(&s);
+
+	settings_init(&s);
+	rc = apply(&s, ".assay", "[precommit]\nbudget = 0.5\n", CONFIG_REPOSITORY);
+	CHECK(rc == 0 && s.precommit_budget == 0.5, "settings: precommit budget takes fractions");
+	CHECK(apply_fails("[precommit]\nbudget = 1e3\n", CONFIG_REPOSITORY,
+			  ".assay:2: precommit.budget must be a number of seconds above 0 up to 86400 "
+			  "(0.5: half a second) or 'off', not '1e3'"),
+	      "settings: precommit budget: decimals only");
+	settings_free(&s);
+	double sec = -1;
+	CHECK(text_seconds("0.5", 86400, &sec) == 0 && sec == 0.5
+	      && text_seconds(".25", 86400, &sec) == 0 && sec == 0.25
+	      && text_seconds("86400", 86400, &sec) == 0 && sec == 86400
+	      && text_seconds("0", 86400, &sec) == 0 && sec == 0,
+	      "text_seconds: whole and decimal seconds");
+	CHECK(text_seconds("", 86400, &sec) < 0 && text_seconds(".", 86400, &sec) < 0
+	      && text_seconds("-1", 86400, &sec) < 0 && text_seconds("1e3", 86400, &sec) < 0
+	      && text_seconds("inf", 86400, &sec) < 0 && text_seconds("1.2.3", 86400, &sec) < 0
+	      && text_seconds("0.0001", 86400, &sec) < 0 && text_seconds("86400.5", 86400, &sec) < 0
+	      && text_seconds("99999999999999999999", 86400, &sec) < 0,
+	      "text_seconds: refuses signs, exponents, words, more than milliseconds, too much");
 
 	settings_init(&s);
 	CHECK(settings_path_selected(&s, "anything") && s.precommit_budget == 5
