@@ -250,6 +250,7 @@ static void settle_gate(struct run_params *p, const struct cli_options *cli)
 	int precommit = p->command && strcmp(p->command, "precommit") == 0;
 	long budget = cli->budget >= 0 ? cli->budget : p->settings.precommit_budget;
 	p->budget = precommit && budget > 0 ? (double)budget : 0;
+	p->on_error_set = cli->on_error_set;
 	p->on_error_block = cli->on_error_set
 				    ? cli->on_error_block
 				    : p->settings.precommit_on_error == PRECOMMIT_BLOCK;

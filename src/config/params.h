@@ -71,6 +71,7 @@ struct run_params {
 	int gate_all;
 	double budget;				/* seconds for the whole run; 0 none */
 	int on_error_block;
+	int on_error_set;			/* --on-error was given (hook install) */
 	int force;
 	/* --strict or the user's [gate] strict: fail closed. The repository's .assay only
 	 * tightens (what it asked for and did not get is in ignored); a file not fully
