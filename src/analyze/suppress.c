@@ -31,7 +31,8 @@ static int metric_bit(const char *name, size_t n)
 	return -1;
 }
 
-/* "[ccn, nloc]" from p (bounded by end): the metrics named; 0 when none is known. */
+/* "[ccn, nloc]" from p (bounded by end): the metrics named, and SUPPRESS_UNKNOWN when a
+ * name is none of them (a typo: the known ones still apply); 0 when the list is empty. */
 static uint32_t parse_list(const char *p, const char *end)
 {
 	uint32_t mask = 0;
@@ -41,9 +42,10 @@ static uint32_t parse_list(const char *p, const char *end)
 		const char *start = p;
 		while (p < end && *p != ',' && *p != ']' && *p != ' ')
 			p++;
+		if (p == start)
+			continue;
 		int m = metric_bit(start, (size_t)(p - start));
-		if (m >= 0)
-			mask |= 1u << m;
+		mask |= m >= 0 ? 1u << m : SUPPRESS_UNKNOWN;
 	}
 	return mask;
 }
@@ -65,4 +67,13 @@ uint32_t suppress_parse(const char *text, size_t len)
 	if (p < end && *p == '[')
 		return parse_list(p + 1, end);
 	return SUPPRESS_ALL;
+}
+
+uint32_t suppress_line(const char *text, size_t len)
+{
+	const char *a = find(text, len, "assay:");
+	uint32_t lines = 0;
+	for (const char *p = text; a && p < a; p++)
+		lines += *p == '\n';
+	return lines;
 }

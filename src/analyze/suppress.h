@@ -17,8 +17,13 @@
  * exits (the order of enum metric in src/report/model.h). */
 #define SUPPRESS_ALL 0xffu
 #define SUPPRESS_LIZARD 0x80000000u	/* #lizard forgives: applies inside the unit too */
+/* The list names a metric that is none of those (nor lizard's names for them): a typo the
+ * supervisor warns about (UNIT_SUPPRESS_UNKNOWN); the names it knows still apply. */
+#define SUPPRESS_UNKNOWN 0x40000000u
 
 /* The suppression a comment's text asks for, or 0. */
 uint32_t suppress_parse(const char *text, size_t len);
+/* The line of the comment's "assay:" form, counted from the comment's first line (0). */
+uint32_t suppress_line(const char *text, size_t len);
 
 #endif

@@ -338,6 +338,19 @@ static struct unit *innermost_unit(struct record *rec, uint32_t line)
 	return best;
 }
 
+/* s applies to u (on its first line or the line before): the metrics it names are
+ * suppressed, and an unknown name is flagged with where the comment's form is. */
+static void suppress_unit(struct unit *u, const struct suppression *s)
+{
+	u->suppressed |= s->mask & SUPPRESS_ALL;
+	if (!(s->mask & SUPPRESS_UNKNOWN) || (u->flags & UNIT_SUPPRESS_UNKNOWN))
+		return;
+	uint32_t back = s->form_line < u->line ? u->line - s->form_line : 0;
+	if (back > UNIT_SUPPRESS_BACK_MAX)
+		back = UNIT_SUPPRESS_BACK_MAX;
+	u->flags |= UNIT_SUPPRESS_UNKNOWN | back << UNIT_SUPPRESS_BACK_SHIFT;
+}
+
 /* Suppression comments on a unit's first line or the line before suppress it; lizard's
  * "#lizard forgives" also from inside (the innermost unit holding it). */
 static void apply_suppressions(struct walk *w)
@@ -348,7 +361,7 @@ static void apply_suppressions(struct walk *w)
 		for (size_t i = 0; i < rec->nunits; i++) {
 			struct unit *u = &rec->units[i];
 			if (s->last_line + 1 >= u->line && s->first_line <= u->line)
-				u->suppressed |= s->mask & SUPPRESS_ALL;
+				suppress_unit(u, s);
 		}
 		struct unit *inside = (s->mask & SUPPRESS_LIZARD) ? innermost_unit(rec, s->first_line)
 								  : NULL;

@@ -563,8 +563,9 @@ static void note_suppression(struct walk *w, TSNode n)
 		w->oom = 1;
 		return;
 	}
-	w->supps[w->nsupps++] = (struct suppression){ ts_node_start_point(n).row + 1,
-						       ts_node_end_point(n).row + 1, mask };
+	uint32_t first = ts_node_start_point(n).row + 1;
+	w->supps[w->nsupps++] = (struct suppression){ first, ts_node_end_point(n).row + 1,
+						       first + suppress_line(t, len), mask };
 }
 
 /*

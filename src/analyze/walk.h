@@ -55,9 +55,10 @@ struct frame {
 	uint32_t piece_start, piece_row;
 };
 
-/* A suppression comment: its lines and what it suppresses (suppress.h). */
+/* A suppression comment: its lines, the line of its "assay:" form and what it
+ * suppresses (suppress.h). */
 struct suppression {
-	uint32_t first_line, last_line;
+	uint32_t first_line, last_line, form_line;
 	uint32_t mask;
 };
 

@@ -1,7 +1,9 @@
 /*
  * hook.c - `assay hook install|uninstall`: the git pre-commit hook that runs
  * `assay precommit`. The hooks directory honours core.hooksPath; a hook assay did not
- * write (no marker line) is never replaced without --force, nor ever removed.
+ * write (no marker line) is never replaced without --force, nor ever removed. The hook
+ * finds assay when it runs: the binary that installed it while that is still there, else
+ * `assay` on PATH, else it says so and lets the commit through (--on-error=block: stops it).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,7 +26,10 @@
 /* A hook's path: the repository's location, core.hooksPath and the name. */
 #define HOOK_PATH_MAX (2 * PATH_MAX + 32)
 
-#define HOOK_MARKER "# written by assay hook install (assay-hook v1)"
+/* The marker line of the current format; any version of it marks a hook as assay's, so
+ * an older one (v1 ran the installing binary's path, unchecked) is replaced freely. */
+#define HOOK_MARKER_PREFIX "# written by assay hook install (assay-hook v"
+#define HOOK_MARKER HOOK_MARKER_PREFIX "2)"
 
 /* core.hooksPath as git reads it: "~" and "~/..." are the home directory. */
 static void expand_home(const char *value, char *out, size_t len)
@@ -81,7 +86,7 @@ static enum hook_owner marked(int fd)
 	char line[256];
 	enum hook_owner who = HOOK_THEIRS;
 	for (int i = 0; i < 5 && fgets(line, sizeof(line), f); i++)
-		if (strncmp(line, HOOK_MARKER, strlen(HOOK_MARKER)) == 0)
+		if (strncmp(line, HOOK_MARKER_PREFIX, strlen(HOOK_MARKER_PREFIX)) == 0)
 			who = HOOK_OURS;
 	fclose(f);
 	return who;
@@ -108,17 +113,53 @@ static enum hook_owner owner(const char *path, char *err, size_t errlen)
 	return fd >= 0 ? marked(fd) : who;
 }
 
-/* The hook's text into the new file w; 0 or -1. */
-static int write_hook(struct safewrite *w)
+/* s as one sh word: in single quotes, each ' as '\'' (nothing else is special there). */
+static void put_sh_quoted(FILE *f, const char *s)
+{
+	fputc('\'', f);
+	for (; *s; s++)
+		if (*s == '\'')
+			fputs("'\\''", f);
+		else
+			fputc(*s, f);
+	fputc('\'', f);
+}
+
+/* The hook's script after its variables: find assay, or say it is missing. */
+static const char hook_body[] =
+	"if [ ! -f \"$assay\" ] || [ ! -x \"$assay\" ]; then\n"
+	"\tassay=$(command -v assay 2>/dev/null) || assay=\n"
+	"fi\n"
+	"if [ -z \"$assay\" ]; then\n"
+	"\tprintf 'assay pre-commit hook: assay not found (not at %s, nor on PATH).\\n' \\\n"
+	"\t\t\"$recorded\" >&2\n"
+	"\techo 'Install it (make install), then run: assay hook install' >&2\n"
+	"\tif [ \"$on_error\" = block ]; then\n"
+	"\t\techo 'Commit refused (on-error is block).' >&2\n"
+	"\t\texit 1\n"
+	"\tfi\n"
+	"\techo 'Committing unchecked (on-error is allow; block would refuse).' >&2\n"
+	"\texit 0\n"
+	"fi\n";
+
+/* The hook's text into the new file w; 0 or -1. It records this binary, the --on-error
+ * for a missing assay and, when given on the command line, precommit's --on-error. */
+static int write_hook(struct safewrite *w, const struct run_params *p)
 {
 	char self[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	snprintf(self + (n > 0 ? n : 0), sizeof(self) - (size_t)(n > 0 ? n : 0), "%s",
-		 n > 0 ? "" : "assay");
-	int rc = fprintf(w->f, "#!/bin/sh\n%s\n# Gates the new and changed functions of the "
-			 "commit (see assay precommit --help).\nexec '%s' precommit\n",
-			 HOOK_MARKER, self);
-	return rc < 0 ? -1 : fchmod(fileno(w->f), 0755);
+	self[n > 0 ? n : 0] = '\0';	/* unknown: the hook looks on PATH */
+	const char *how = p->on_error_block ? "block" : "allow";
+	fprintf(w->f, "#!/bin/sh\n%s\n# Gates the new and changed functions of the commit (see "
+		"assay precommit --help).\n# assay: the binary recorded here while it is there, "
+		"else the first on PATH.\nrecorded=", HOOK_MARKER);
+	put_sh_quoted(w->f, self);
+	fprintf(w->f, "\nassay=$recorded\non_error=%s\n%s", how, hook_body);
+	int rc = fprintf(w->f, "exec \"$assay\" precommit%s%s\n",
+			 p->on_error_set ? " --on-error=" : "", p->on_error_set ? how : "");
+	if (rc < 0 || fflush(w->f) != 0 || ferror(w->f))
+		return -1;
+	return fchmod(fileno(w->f), 0755);
 }
 
 /* The hooks directory, made when missing (its parent opened without following links). */
@@ -139,7 +180,7 @@ static void make_hooks_dir(const char *path)
 }
 
 /* Writes the hook beside path and renames it into place, unless a signal came first. */
-static int install(const char *path, int force, volatile sig_atomic_t *stop)
+static int install(const char *path, const struct run_params *p, volatile sig_atomic_t *stop)
 {
 	char err[HOOK_PATH_MAX + 256];
 	enum hook_owner who = owner(path, err, sizeof(err));
@@ -147,7 +188,7 @@ static int install(const char *path, int force, volatile sig_atomic_t *stop)
 		error_msg("%s", err);
 		return EXIT_USAGE;
 	}
-	if (who == HOOK_THEIRS && !force) {
+	if (who == HOOK_THEIRS && !p->force) {
 		error_msg("%s: a pre-commit hook assay did not write is there; not replacing it "
 			  "(--force would)", path);
 		return EXIT_USAGE;
@@ -158,7 +199,7 @@ static int install(const char *path, int force, volatile sig_atomic_t *stop)
 		error_msg("cannot write the hook: %s", err);
 		return EXIT_INTERNAL;
 	}
-	int rc = write_hook(&w);
+	int rc = write_hook(&w, p);
 	testpoint("hook.write");
 	if (rc < 0 || *stop) {
 		safewrite_abort(&w);
@@ -219,7 +260,7 @@ int cmd_hook(const struct run_params *p, struct run_signals sig)
 		error_msg("%s", err);
 		rc = EXIT_USAGE;
 	} else if (strcmp(p->paths[0], "install") == 0) {
-		rc = install(path, p->force, sig.stop);
+		rc = install(path, p, sig.stop);
 	} else if (strcmp(p->paths[0], "uninstall") == 0) {
 		rc = uninstall(path);
 	} else {

@@ -336,8 +336,10 @@ void record_summary_encode(const struct record *r, const long *floor, struct wbu
 		return;
 	}
 	units_max(r, max);
-	for (size_t i = 0; floor && i < r->nunits; i++)
-		if (unit_over(floor, &r->units[i]))
+	/* A unit flagged for an unknown suppression name is kept too: the run warns of it. */
+	for (size_t i = 0; i < r->nunits; i++)
+		if ((floor && unit_over(floor, &r->units[i]))
+		    || (r->units[i].flags & UNIT_SUPPRESS_UNKNOWN))
 			head.units[head.nunits++] = r->units[i];
 	wbuf_put_u32(out, (uint32_t)r->nunits);
 	for (int m = 0; m < MET_COUNT; m++)

@@ -51,6 +51,12 @@ struct halstead {
 
 #define UNIT_HAS_ERROR 0x1u	/* an ERROR or MISSING node lies inside the unit */
 #define UNIT_RECOVERED 0x2u	/* found or named by a C macro recovery rule (METRICS.md) */
+/* A suppression comment on the unit's first line or the line before names an unknown
+ * metric (assay: ignore[ccm]); the supervisor warns. Bits 8-15 hold how many lines before
+ * the unit's first line the comment's form is (0: on it, or after it in the comment). */
+#define UNIT_SUPPRESS_UNKNOWN 0x4u
+#define UNIT_SUPPRESS_BACK_SHIFT 8
+#define UNIT_SUPPRESS_BACK_MAX 0xffu
 
 /* A unit: a function, method, lambda... Its uint32_t metrics are named by metrics.def. */
 struct unit {
@@ -113,8 +119,8 @@ int record_decode(const void *data, size_t len, struct record *r);
 /* What the cache keeps beside a record so that a report showing violations only can
  * settle a file without inflating and decoding all of it: how many units the file has,
  * the largest value of each metric among them, and the units over a set of limits (the
- * floor: the limits of the runs that stored it). Stored with the file-level part of the
- * record. Limits are per metric, -1 meaning off, as in struct thresholds. */
+ * floor: the limits of the runs that stored it) or flagged UNIT_SUPPRESS_UNKNOWN. Stored
+ * with the file-level part of the record. Limits are per metric, -1 meaning off, as in struct thresholds. */
 struct record_summary {
 	uint32_t nunits;
 	uint32_t max[MET_COUNT];
@@ -125,7 +131,8 @@ struct record_summary {
 int record_summary_covers(const struct record_summary *s, const long limits[MET_COUNT]);
 /* The lower of two floors, metric by metric (off is the highest). */
 void record_floor_merge(long out[MET_COUNT], const long a[MET_COUNT], const long b[MET_COUNT]);
-/* Appends the summary of r with its units over floor (NULL: none) to out. */
+/* Appends the summary of r with its units over floor (NULL: none) to out, and those
+ * flagged UNIT_SUPPRESS_UNKNOWN. */
 void record_summary_encode(const struct record *r, const long *floor, struct wbuf *out);
 /* Decodes what record_summary_encode wrote: head gets the file-level part and the units
  * kept, s the summary. Returns 0, or -1 on malformed input with head cleared. */

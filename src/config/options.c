@@ -448,8 +448,8 @@ static const struct cli_option options[] = {
 			  "new and changed ones", set_flag, FLAG_ALL },
 	{ 0, "budget", "SECONDS", "time for the whole run (precommit: 5, diff: none)",
 	  set_budget, 0 },
-	{ 0, "on-error", "HOW", "precommit: allow (default) or block a commit whose analysis is "
-				"incomplete", set_on_error, 0 },
+	{ 0, "on-error", "HOW", "allow (default) or block commits assay can't check",
+	  set_on_error, 0 },
 	{ 0, "force", NULL, "hook install: replace a hook assay did not write", set_flag,
 	  FLAG_FORCE },
 	{ 0, "no-cache", NULL, "neither read nor store cached results", set_flag, FLAG_NO_CACHE },
@@ -507,8 +507,10 @@ static const struct {
 		       "against HEAD.\n\n" },
 	{ "diff", "usage: assay diff [OPTIONS] BASE [HEAD]\nGates the new and changed functions "
 		  "between two revisions (HEAD: the work tree), read from git objects.\n\n" },
-	{ "hook", "usage: assay hook install [--force] | uninstall\nWrites (or removes) the git "
-		  "pre-commit hook that runs assay precommit.\n\n" },
+	{ "hook", "usage: assay hook install [--force] [--on-error=allow|block] | uninstall\n"
+		  "Writes (or removes) the git pre-commit hook that runs assay precommit. It finds\n"
+		  "assay when it runs: the installing binary while it is there, else on PATH;\n"
+		  "with no assay it lets the commit through (--on-error=block: refuses it).\n\n" },
 	{ "config", "usage: assay config [PATH]\nPrints the effective configuration (command line "
 		    "> .assay of the repository > ~/.config/assay/config > defaults) and where each "
 		    "value came from.\n\n" },

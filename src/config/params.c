@@ -253,6 +253,7 @@ static void settle_gate(struct run_params *p, const struct cli_options *cli)
 	double budget = cli->budget >= 0 ? cli->budget : precommit ? p->settings.precommit_budget : 0;
 	p->budget = (precommit || diff) && budget > 0 ? budget : 0;
 	p->gate_mode = cli->gate_mode ? (enum gate_mode)cli->gate_mode : p->settings.gate_mode;
+	p->on_error_set = cli->on_error_set;
 	p->on_error_block = cli->on_error_set
 				    ? cli->on_error_block
 				    : p->settings.precommit_on_error == PRECOMMIT_BLOCK;

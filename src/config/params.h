@@ -73,6 +73,7 @@ struct run_params {
 	enum gate_mode gate_mode;		/* --gate, else [gate] mode (worse) */
 	double budget;				/* seconds for the whole run; 0 none */
 	int on_error_block;
+	int on_error_set;			/* --on-error was given (hook install) */
 	int force;
 	/* --strict or the user's [gate] strict: fail closed. The repository's .assay only
 	 * tightens (what it asked for and did not get is in ignored); a file not fully

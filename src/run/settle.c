@@ -1,13 +1,43 @@
 /*
- * settle.c - a file's final result (see settle.h).
+ * settle.c - a file's final result (see settle.h), and the warnings it calls for.
  */
 #include "run/settle.h"
 
 #include <limits.h>
 #include <stdlib.h>
 
+#include "common/metrics.h"
 #include "run/strict.h"
 #include "store/baseline.h"
+#include "util/log.h"
+
+/* The line of the comment that flagged u (UNIT_SUPPRESS_UNKNOWN), or 0. */
+static uint32_t unknown_line(const struct unit *u)
+{
+	if (!(u->flags & UNIT_SUPPRESS_UNKNOWN))
+		return 0;
+	uint32_t back = (u->flags >> UNIT_SUPPRESS_BACK_SHIFT) & UNIT_SUPPRESS_BACK_MAX;
+	return back < u->line ? u->line - back : u->line;
+}
+
+/* A suppression comment naming an unknown metric, once per comment (units sharing a
+ * line share it), for the files as they are: not a gate's old versions. Before pruning,
+ * which drops the units under the limits. */
+static void warn_unknown_suppressions(const struct run *r, size_t i)
+{
+	const struct record *rec = &r->state[i].rec;
+	if (r->state[i].pruned || (r->changes && r->changes[i].side == 1))
+		return;
+	for (size_t k = 0; k < rec->nunits; k++) {
+		uint32_t line = unknown_line(&rec->units[k]), seen = 0;
+		for (size_t j = 0; line && j < k && !seen; j++)
+			seen = unknown_line(&rec->units[j]) == line;
+		if (line && !seen)
+			log_event(LOG_WARNING, "suppress.unknown", r->list.files[i].path,
+				  "line %u: assay: ignore[...] names an unknown metric (known: %s)",
+				  line, metric_names());
+	}
+}
 
 /* Drops the units of s that violate no limit of t (and every increment), keeping their
  * count: what the text, warnings, SARIF, checkstyle and Code Climate reports need. */
@@ -47,6 +77,8 @@ void settle_file(struct run *r, size_t i)
 	char buf[2 * PATH_MAX];
 	const char *path = r->baseline && s->done && s->rec.status <= FILE_FALLBACK
 				   ? run_repo_path(r, i, buf, sizeof(buf)) : NULL;
+	if (s->done)
+		warn_unknown_suppressions(r, i);
 	/* Under --strict a gate settles excuses once the old version is known too
 	 * (strict_settle_changes); a plain run has no base revision to check them with. */
 	if (r->p->strict && !r->changes)

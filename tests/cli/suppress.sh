@@ -54,3 +54,67 @@ printf '/* assay: ignore */\nint f(int a, int b) { if (a && b) return 1; return 
 expect_status "a run whose only violations are suppressed exits 0" 0 "$ASSAY" --no-cache -C 2 \
 	--cognitive 1 "$TMP/only.c"
 check "... and still says so" grep -q '2 violations in 1 functions suppressed by comments' "$TMP/out"
+check "no warning for lists of known names" sh -c "! grep -q 'suppress.unknown' '$TMP/s.err'"
+
+# A name that is no metric (a typo) is warned of on standard error, at the comment's line,
+# with the known names; the known names of the same list still apply, and the report on
+# standard output stays intact.
+typo="$TMP/typo"
+mkdir -p "$typo"
+cat >"$typo/t.c" <<'C'
+// assay: ignore[ccn,ccm]
+int both(int a, int b) { if (a && b) return 1; return 0; }
+
+int inline_typo(int a, int b) { // assay: ignore[cognitve]
+	if (a && b) return 1; return 0; }
+
+/* a block comment
+ * assay: ignore[bogus]
+ */
+int clean(int a) { return a; }
+C
+printf '# assay: ignore[ccn, cognitive, nlco]\ndef quiet(a, b):\n    if a and b:\n        return 1\n' \
+	>"$typo/t.py"
+known='names an unknown metric (known: ccn, cognitive, nesting, params, nloc, length, tokens, exits)'
+"$ASSAY" --no-cache -f json -C 2 --cognitive 1 "$typo" >"$TMP/t.json" 2>"$TMP/t.err"
+check "ignore[ccn,ccm]: a warning at the comment's line, with the known names" \
+	grep -q "t.c: line 1: assay: ignore\[...\] $known \[suppress.unknown\]" "$TMP/t.err"
+check "... on the unit's first line" grep -q "t.c: line 4: assay: ignore" "$TMP/t.err"
+check "... in a block comment before a function within the limits" \
+	grep -q "t.c: line 8: assay: ignore" "$TMP/t.err"
+check "... in Python" grep -q "t.py: line 1: assay: ignore" "$TMP/t.err"
+check "... once per comment" test "$(grep -c suppress.unknown "$TMP/t.err")" -eq 4
+lists() {	# lists FILE UNIT: "violations|suppressed" of a unit in the JSON report
+	python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+for f in r["files"]:
+    if f["path"].endswith(sys.argv[2]):
+        for u in f.get("units", []):
+            if u["qualified_name"] == sys.argv[3]:
+                print(",".join(u["violations"]) + "|" + ",".join(u["suppressed"]))' "$TMP/t.json" "$1" "$2"
+}
+check "the known name of the list still suppresses (standard output is the JSON report)" \
+	test "$(lists t.c both)" = "cognitive|ccn"
+check "... in Python too" test "$(lists t.py quiet)" = "|ccn,cognitive"
+check "an unknown name alone suppresses nothing" test "$(lists t.c inline_typo)" = "ccn,cognitive|"
+# Twice through the cache: the second run settles files from summaries.
+"$ASSAY" -C 2 --cognitive 1 "$typo" >/dev/null 2>&1
+"$ASSAY" -C 2 --cognitive 1 "$typo" >"$TMP/t.txt" 2>"$TMP/t.err"
+check "a run from the cache warns too" test "$(grep -c suppress.unknown "$TMP/t.err")" -eq 4
+check "... not on standard output" sh -c "! grep -q 'unknown metric' '$TMP/t.txt'"
+"$ASSAY" --no-cache --log-format=json -C 2 "$typo/t.c" >/dev/null 2>"$TMP/t.err"
+check "--log-format=json: the event with its path" python3 -c '
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+sys.exit(0 if any(e["event"] == "suppress.unknown" and e["path"].endswith("t.c")
+                  and e["message"].startswith("line 1: ") for e in ev) else 1)' "$TMP/t.err"
+
+# precommit: the staged file's typo is warned of on standard error.
+git_repo "$TMP/repo"
+cp "$typo/t.c" t.c
+git add t.c
+"$ASSAY" precommit -f json >"$TMP/p.json" 2>"$TMP/p.err"
+check "precommit warns of the typo" grep -q "t.c: line 1: assay: ignore\[...\] $known" "$TMP/p.err"
+check "... and its JSON report on standard output stays whole" \
+	python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$TMP/p.json"

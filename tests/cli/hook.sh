@@ -1,0 +1,88 @@
+# hook.sh - the installed pre-commit hook outlives the binary that wrote it: it runs the
+# recorded binary (whatever its path holds: quotes, spaces, $, backticks) while it is
+# there, else assay on PATH, else it says assay is missing and lets the commit through, or
+# refuses it when installed with --on-error=block. An older assay hook (v1) is replaced
+# without --force; a foreign one still is not.
+. "$(dirname "$0")/lib.shinc"
+
+repo="$TMP/repo"
+git_repo "$repo"
+printf '[threshold]\n\tccn = 2\n' >.assay
+printf 'int simple(int a) { if (a) return 1; return 0; }\n' >a.c
+git add .assay a.c
+git commit -qm one
+# The system's PATH without any assay: where git and sh are.
+bare=/usr/bin:/bin
+busy='int busy(int a, int b, int c) { if (a && b && c) return 1; return 0; }'
+
+# A copy of assay and its worker in a folder whose name sh would misread unquoted.
+moved="$TMP/it's a \$HOME \`true\` dir"
+place() {
+	mkdir -p "$moved"
+	cp "$BUILD/assay" "$moved/assay"
+	cp "$BUILD/assay-worker" "$moved/assay-worker"
+}
+# commit NAME WANT [PATH-FOR-THE-HOOK]: a clean change committed through the hook.
+n=0
+commit() {
+	n=$((n + 1))
+	printf 'int f%d(void) { return 0; }\n' "$n" >"f$n.c"
+	git add "f$n.c"
+	expect_status "$1" "$2" env PATH="${3:-$bare}" git commit -qm "f$n"
+	[ "$2" -eq 0 ] || git reset -q
+}
+
+place
+expect_status "hook install from a folder named with ', spaces, \$ and backticks" 0 \
+	"$moved/assay" hook install
+check "the hook is executable" test -x .git/hooks/pre-commit
+commit "the hook runs the recorded binary, whatever its path holds" 0
+printf '%s\n' "$busy" >b.c
+git add b.c
+expect_status "... which gates the commit" 1 env PATH="$bare" git commit -qm busy
+check "... saying why" grep -q 'busy: CCN 4 (limit 2)' "$TMP/out" "$TMP/err"
+git reset -q
+rm b.c
+
+rm -rf "$moved"
+commit "the binary gone and no assay on PATH: the commit goes through" 0
+check "... saying assay was not found" grep -q 'assay not found' "$TMP/err"
+check "... and how to put it back" \
+	sh -c "grep -q 'make install' '$TMP/err' && grep -q 'assay hook install' '$TMP/err'"
+printf '%s\n' "$busy" >b.c
+git add b.c
+expect_status "the binary gone, assay on PATH: that one gates the commit" 1 \
+	env PATH="$BUILD:$bare" git commit -qm busy
+git reset -q
+rm b.c
+commit "... and lets a clean one through" 0 "$BUILD:$bare"
+
+# The issue's case: a plain path, the binary moved away, an explicit --on-error=allow.
+mkdir "$TMP/plain"
+cp "$BUILD/assay" "$BUILD/assay-worker" "$TMP/plain/"
+expect_status "hook install --on-error=allow from a plain folder" 0 "$TMP/plain/assay" hook \
+	install --on-error=allow
+mv "$TMP/plain" "$TMP/elsewhere"
+commit "--on-error=allow: the binary moved, no assay on PATH, the commit goes through" 0
+check "... saying assay was not found" grep -q 'assay not found' "$TMP/err"
+
+place
+expect_status "hook install --on-error=block" 0 "$moved/assay" hook install --on-error=block
+check "... recorded for precommit too" grep -q 'precommit --on-error=block' .git/hooks/pre-commit
+rm -rf "$moved"
+commit "--on-error=block: no assay anywhere refuses the commit" 1
+check "... saying assay was not found" grep -q 'assay not found' "$TMP/err"
+check "... and why the commit is refused" grep -q 'Commit refused (on-error is block)' "$TMP/err"
+expect_status "hook install --on-error=maybe is a usage error" 2 "$ASSAY" hook install \
+	--on-error=maybe
+
+# An older assay hook is assay's: replaced without --force. A foreign one is not.
+printf '#!/bin/sh\n# written by assay hook install (assay-hook v1)\nexec %s precommit\n' \
+	"'/gone/assay'" >.git/hooks/pre-commit
+expect_status "an assay-hook v1 hook is replaced without --force" 0 "$ASSAY" hook install
+check "... by the current format" grep -q 'assay-hook v2' .git/hooks/pre-commit
+commit "... which finds assay" 0 "$BUILD:$bare"
+printf '#!/bin/sh\nexit 0\n' >.git/hooks/pre-commit
+expect_status "a foreign hook is still not replaced" 2 "$ASSAY" hook install
+check "... nor changed" grep -q '^exit 0$' .git/hooks/pre-commit
+expect_status "hook uninstall leaves it too" 2 "$ASSAY" hook uninstall
