@@ -8,6 +8,26 @@
 #include "run/exitcode.h"
 #include "run/lookup.h"
 #include "run/output.h"
+#include "store/baseline.h"
+#include "util/log.h"
+
+/* The baseline's entries that match no function over the limits any more, among the
+ * files the run measured (or that are gone), as one warning. */
+static void report_unused_entries(struct run *r)
+{
+	struct baseline *b = r->baseline ? r->baseline : r->baseline_refused;
+	if (!b || *r->sig.stop)
+		return;
+	struct baseline_judge j;
+	char sample[600];
+	run_baseline_judge(r, b, &j);
+	size_t n = baseline_unused(b, run_baseline_judged, &j, sample, sizeof(sample));
+	run_baseline_judge_free(&j);
+	if (n)
+		log_event(LOG_WARNING, "baseline.unused", BASELINE_NAME, "%zu entries match no "
+			  "function over the limits any more (%s%s): `assay baseline write --prune` "
+			  "removes them", n, sample, n > 3 ? ", ..." : "");
+}
 
 int cmd_analyze(const struct run_params *p, struct run_signals sig)
 {
@@ -24,6 +44,8 @@ int cmd_analyze(const struct run_params *p, struct run_signals sig)
 	}
 	if (code == 0) {
 		int engine_rc = run_analyze(&r);
+		if (engine_rc == 0)
+			report_unused_entries(&r);
 		code = engine_rc > 0 ? engine_rc : run_report(&r, engine_rc);
 	}
 	lookup_close(&r);

@@ -1,7 +1,10 @@
 /*
  * baseline.c - `assay baseline write [PATH...]`: today's violators into .assay-baseline
  * at the repository root, so a team adopting the gate on an old code base fails only on
- * new violators, or on recorded ones that got worse (store/baseline.h).
+ * new violators, or on recorded ones that got worse (store/baseline.h). It records HEAD
+ * (the index with --staged), read from git objects, so that nothing not yet committed is
+ * whitelisted by accident, and says which work-tree files differ from what it recorded;
+ * --prune only drops the entries that match nothing any more.
  */
 #include "cmd/cmd.h"
 
@@ -10,10 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/languages.h"
+#include "git/view.h"
 #include "run/exitcode.h"
 #include "run/lookup.h"
 #include "store/baseline.h"
 #include "util/alloc.h"
+#include "util/log.h"
 #include "util/msg.h"
 
 /* Every file's violators, by its path from the repository root, into a new baseline. */
@@ -53,8 +59,114 @@ static size_t rekeyed_entries(const struct run *r)
 	return n;
 }
 
+/* What baseline write records: "HEAD", "the index" or "the work tree". */
+struct snapshot {
+	const char *name;
+	int git;		/* from git objects (else the work tree) */
+};
+
+/* The files of HEAD (or of the index with --staged) under p's paths, read from git
+ * objects; outside a git repository (or with --no-git) the work tree's. 0 or an exit
+ * status after an error message. */
+static int open_snapshot(struct run *r, struct snapshot *snap)
+{
+	const struct run_params *p = r->p;
+	const char *const *paths = (const char *const *)p->paths + 1;
+	char err[PATH_MAX + 600];
+	*snap = (struct snapshot){ "the work tree", 0 };
+	if (p->no_git || git_view_open(&r->git, err, sizeof(err)) < 0) {
+		if (p->staged) {
+			error_msg("baseline write --staged: not in a git repository");
+			return EXIT_USAGE;
+		}
+		return run_discover(r, paths, p->npaths - 1);
+	}
+	*snap = (struct snapshot){ p->staged ? "the index" : "HEAD", 1 };
+	git_view_set_max_size(r->git, p->max_size);
+	int rc = git_view_limit(r->git, paths, p->npaths - 1, err, sizeof(err));
+	if (rc == 0)
+		rc = p->staged ? git_view_index_tree(r->git, err, sizeof(err))
+			       : git_view_tree(r->git, "HEAD", err, sizeof(err));
+	if (rc < 0) {
+		error_msg("%s%s", err, p->staged ? "" : " (record the index with --staged)");
+		return EXIT_USAGE;
+	}
+	return run_add_changes(r);
+}
+
+/* Collects what the work tree holds that the snapshot does not, source files only. */
+struct differing {
+	size_t n;
+	char sample[400];
+};
+
+static void note_differing(void *ctx, const char *path, int untracked)
+{
+	struct differing *d = ctx;
+	if (language_by_path(path) == LANG_NONE)
+		return;
+	size_t at = strlen(d->sample);
+	if (d->n++ < 5 && at < sizeof(d->sample))
+		snprintf(d->sample + at, sizeof(d->sample) - at, "%s%s (%s)", at ? ", " : "", path,
+			 untracked ? "untracked" : "modified");
+}
+
+/* Warns when source files of the work tree differ from what was recorded. */
+static void warn_differing(struct run *r, const struct snapshot *snap)
+{
+	struct differing d = { 0, "" };
+	char err[600];
+	if (!snap->git || git_view_work_tree_differs(r->git, r->p->staged, note_differing, &d, err,
+						     sizeof(err)) < 0 || !d.n)
+		return;
+	log_event(LOG_WARNING, "baseline.work_tree", BASELINE_NAME, "recorded %s; %zu source "
+		  "files of the work tree differ from it and were not recorded as they are: %s%s "
+		  "(commit them first%s)", snap->name, d.n, d.sample, d.n > 5 ? ", ..." : "",
+		  r->p->staged ? ", or stage them" : ", or stage them and use --staged");
+}
+
+/* --prune: the old baseline without the entries that match nothing any more. */
+static int prune_baseline(struct run *r, const char *path)
+{
+	char err[PATH_MAX + 600];
+	struct baseline *old = baseline_read(r->p->root, err, sizeof(err));
+	if (!old) {
+		error_msg("%s", err[0] ? err : "no .assay-baseline to prune");
+		return EXIT_USAGE;
+	}
+	struct baseline_judge j;
+	char sample[600];
+	run_baseline_judge(r, old, &j);
+	size_t gone = baseline_unused(old, run_baseline_judged, &j, sample, sizeof(sample));
+	long kept = baseline_write_pruned(path, old, run_baseline_judged, &j, err, sizeof(err));
+	run_baseline_judge_free(&j);
+	baseline_free(old);
+	if (kept < 0) {
+		error_msg("%s", err);
+		return EXIT_INTERNAL;
+	}
+	printf("pruned %s: %zu entries removed%s%s%s, %ld kept\n", path, gone, gone ? " (" : "",
+	       sample, gone ? (gone > 3 ? ", ...)" : ")") : "", kept);
+	return EXIT_CLEAN;
+}
+
+/* How many files hold a violator. */
+static size_t violating_files(const struct run *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		const struct file_state *s = &r->state[i];
+		for (size_t k = 0; s->done && k < s->rec.nunits; k++)
+			if (unit_over(run_limits(r, i)->limit, &s->rec.units[k])) {
+				n++;
+				break;
+			}
+	}
+	return n;
+}
+
 /* The analysis of r's files into the baseline at the repository root; the exit status. */
-static int analyze_into_baseline(struct run *r)
+static int analyze_into_baseline(struct run *r, const struct snapshot *snap)
 {
 	int engine_rc = run_analyze(r);
 	char path[PATH_MAX + 32], err[600];
@@ -67,30 +179,35 @@ static int analyze_into_baseline(struct run *r)
 		error_msg("%s: not written: interrupted before every file was measured", path);
 		return EXIT_INTERNAL;	/* exit_after makes it 128 + the signal */
 	}
+	if (r->p->prune)
+		return prune_baseline(r, path);
 	size_t rekeyed = rekeyed_entries(r);
 	int n = write_baseline(r, path, err, sizeof(err));
 	if (n < 0) {
 		error_msg("%s", err);
 		return EXIT_INTERNAL;
 	}
-	printf("wrote %s: %d functions over the limits\n", path, n);
+	printf("wrote %s from %s: %d functions over the limits in %zu files (of %zu measured)\n",
+	       path, snap->name, n, violating_files(r), r->list.nfiles);
 	if (rekeyed)
 		printf("%zu entries of the old baseline now carry the new names of their functions "
 		       "(matched by body hash)\n", rekeyed);
+	warn_differing(r, snap);
 	return EXIT_CLEAN;
 }
 
 int cmd_baseline(const struct run_params *p, struct run_signals sig)
 {
 	if (p->npaths < 1 || strcmp(p->paths[0], "write") != 0) {
-		error_msg("usage: assay baseline write [PATH...]");
+		error_msg("usage: assay baseline write [--staged] [--prune] [PATH...]");
 		return EXIT_USAGE;
 	}
 	struct run r;
+	struct snapshot snap;
 	run_init(&r, p, sig);	/* no baseline read: the new one accepts nothing from it */
-	int code = run_discover(&r, (const char *const *)p->paths + 1, p->npaths - 1);
+	int code = open_snapshot(&r, &snap);
 	if (code == 0)
-		code = exit_after(&sig, analyze_into_baseline(&r));
+		code = exit_after(&sig, analyze_into_baseline(&r, &snap));
 	lookup_close(&r);
 	run_free(&r);
 	return code;

@@ -17,6 +17,7 @@
 #include "run/exitcode.h"
 #include "run/lookup.h"
 #include "run/strict.h"
+#include "store/baseline.h"
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/msg.h"
@@ -173,6 +174,53 @@ static int open_range(struct run *r, struct diff_range *d, char *err, size_t len
 	return git_view_between(r->git, d->from, d->b[0] ? d->b : NULL, err, len);
 }
 
+/* .assay-baseline as a blob of rev (NULL: the index) into *out (NULL when there is none);
+ * label says where, for messages. 0, or EXIT_USAGE after an error message. */
+static int baseline_blob(struct run *r, const char *rev, const char *label,
+			 struct baseline **out)
+{
+	struct wbuf data;
+	struct cause_note why;
+	char name[700], err[1400];
+	snprintf(name, sizeof(name), "%s (%s)", BASELINE_NAME, label);
+	wbuf_init(&data);
+	*out = NULL;
+	int got = git_view_file_at(r->git, rev, BASELINE_NAME, BASELINE_MAX_BYTES, &data, &why);
+	if (got < 0) {
+		char text[300];
+		error_msg("%s: %s: not used", name, cause_text(why.cause, why.detail, text,
+								sizeof(text)));
+	} else if (got == 0) {
+		*out = baseline_parse(name, data.data ? (const char *)data.data : "", data.len, err,
+				      sizeof(err));
+		if (!*out)
+			error_msg("%s", err);
+	}
+	wbuf_free(&data);
+	return got < 0 || (got == 0 && !*out) ? EXIT_USAGE : 0;
+}
+
+/* The baseline a gate applies, as a blob and never from the work tree: the index's
+ * (precommit: what the commit will hold) or the one of the revision the diff compares
+ * from. Under --strict the base revision's applies (strict_open_base) and the change's
+ * own (the index's, the head revision's, or the work tree's) is only listed as refused. */
+static int gate_baseline(struct run *r, int staged, const struct diff_range *d)
+{
+	if (staged)
+		snprintf(r->baseline_from, sizeof(r->baseline_from), "in the index");
+	else if (d->merge_base)
+		snprintf(r->baseline_from, sizeof(r->baseline_from), "in the merge base of %s and %s",
+			 d->a, d->b);
+	else
+		snprintf(r->baseline_from, sizeof(r->baseline_from), "in %s", d->a);
+	if (!r->p->strict)
+		return baseline_blob(r, staged ? NULL : d->from, r->baseline_from + 3, &r->baseline);
+	if (staged || d->b[0])
+		return baseline_blob(r, staged ? NULL : d->b, staged ? "the index" : d->b,
+				     &r->baseline_refused);
+	return run_read_baseline(r);	/* diff against the work tree: the work tree's */
+}
+
 /* precommit: the index against HEAD; diff: a range (struct diff_range). */
 static int open_changes(struct run *r, int staged)
 {
@@ -193,6 +241,8 @@ static int open_changes(struct run *r, int staged)
 		return EXIT_USAGE;
 	}
 	rc = run_add_changes(r);
+	if (rc == 0)
+		rc = gate_baseline(r, staged, &d);
 	if (rc == 0 && r->p->strict)	/* the revision a change's own excuses are checked in */
 		rc = strict_open_base(r, staged ? NULL : d.a, staged || !d.b[0] ? NULL : d.b);
 	return rc;
@@ -252,9 +302,7 @@ static int run_gate(const struct run_params *p, struct run_signals sig, int stag
 {
 	struct run r;
 	run_init(&r, p, sig);
-	int code = run_read_baseline(&r);
-	if (code == 0)
-		code = open_changes(&r, staged);
+	int code = open_changes(&r, staged);
 	if (code == 0)
 		code = analyze_and_gate(&r);
 	lookup_close(&r);

@@ -384,7 +384,7 @@ static int set_units(struct cli_options *opt, const struct cli_option *o, const 
 /* Switches without an argument; o->value says which. */
 enum { FLAG_MODIFIED, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_STATS, FLAG_ALLOW_UNSANDBOXED,
        FLAG_NO_CACHE, FLAG_ALL, FLAG_FORCE, FLAG_NO_GIT, FLAG_TRUST_UNSIGNED, FLAG_STRICT,
-       FLAG_QUIET };
+       FLAG_QUIET, FLAG_STAGED, FLAG_PRUNE };
 
 static int set_flag(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		    char *err, size_t errlen)
@@ -396,7 +396,8 @@ static int set_flag(struct cli_options *opt, const struct cli_option *o, const c
 			 [FLAG_NO_CACHE] = &opt->no_cache, [FLAG_ALL] = &opt->gate_all,
 			 [FLAG_FORCE] = &opt->force, [FLAG_NO_GIT] = &opt->no_git,
 			 [FLAG_TRUST_UNSIGNED] = &opt->trust_unsigned, [FLAG_STRICT] = &opt->strict,
-			 [FLAG_QUIET] = &opt->quiet };
+			 [FLAG_QUIET] = &opt->quiet, [FLAG_STAGED] = &opt->staged,
+			 [FLAG_PRUNE] = &opt->prune };
 	*flags[o->value] = o->value != FLAG_NO_COLOR;
 	return 0;
 }
@@ -450,6 +451,10 @@ static const struct cli_option options[] = {
 	  set_budget, 0 },
 	{ 0, "on-error", "HOW", "allow (default) or block commits assay can't check",
 	  set_on_error, 0 },
+	{ 0, "staged", NULL, "baseline write: record the index (default: HEAD)", set_flag,
+	  FLAG_STAGED },
+	{ 0, "prune", NULL, "baseline write: only drop the entries that match nothing any more",
+	  set_flag, FLAG_PRUNE },
 	{ 0, "force", NULL, "hook install: replace a hook assay did not write", set_flag,
 	  FLAG_FORCE },
 	{ 0, "no-cache", NULL, "neither read nor store cached results", set_flag, FLAG_NO_CACHE },

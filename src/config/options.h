@@ -45,6 +45,7 @@ struct cli_options {
 	int color;				/* -1 auto, 0 never, 1 always */
 	int verbose;
 	int quiet;
+	int staged, prune;			/* baseline write --staged, --prune */
 	int stats;			/* --stats on standard error */
 	int allow_unsandboxed;		/* in-process analysis when no worker starts */
 	int no_cache;

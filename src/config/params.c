@@ -288,6 +288,8 @@ static void take_command_line(struct run_params *p, struct cli_options *cli)
 	p->color = cli->color;
 	p->verbose = cli->verbose;
 	p->quiet = cli->quiet;
+	p->staged = cli->staged;
+	p->prune = cli->prune;
 	p->stats = cli->stats;
 	p->progress = cli->progress;
 	p->log_json = cli->log_json;

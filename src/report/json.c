@@ -307,6 +307,11 @@ int report_json(FILE *out, const struct run_model *m, const struct report_option
 		put_json(out, m->gate_note);
 		fputc(',', out);
 	}
+	if (m->baseline_from) {	/* precommit, diff: where .assay-baseline was read */
+		fputs("\"baseline_from\":", out);
+		put_json(out, m->baseline_from);
+		fputc(',', out);
+	}
 	put_sandbox(out, m);
 	put_cache(out, m);
 	put_thresholds(out, m);

@@ -93,6 +93,8 @@ struct run_model {
 	int exit_code;			/* what the run exits with (reports state it) */
 	int sort_metric;		/* -s: violators largest first by this metric; -1 none */
 	const char *gate_note;		/* precommit/diff: what was gated, or NULL */
+	const char *baseline_from;	/* precommit/diff: where the baseline was read ("in the
+					   index"), NULL: the work tree's */
 	const struct model_cache *cache;	/* NULL when the run had no cache */
 	const struct model_strict *strict;	/* NULL unless --strict */
 	const char *cache_note;		/* why not ("off (--no-cache)") */

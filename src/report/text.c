@@ -133,8 +133,9 @@ static void summary_violations(FILE *out, const struct run_model *m,
 		fprintf(out, "  %zu violations in %zu functions suppressed by comments\n",
 			m->suppressed, m->suppressed_units);
 	if (m->baselined)
-		fprintf(out, "  %zu violations accepted by the baseline (.assay-baseline)\n",
-			m->baselined);
+		fprintf(out, "  %zu violations accepted by the baseline (.assay-baseline%s%s)\n",
+			m->baselined, m->baseline_from ? " " : "",
+			m->baseline_from ? m->baseline_from : "");
 	if (m->not_worse)
 		fprintf(out, "  %zu violations of changed functions no worse than in the base "
 			"(--gate=worse lets them pass)\n", m->not_worse);

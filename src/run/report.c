@@ -88,6 +88,7 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 	set_phases(m, &r->t);
 	m->sort_metric = r->p->sort_metric;
 	m->gate_note = r->gate_note;
+	m->baseline_from = r->baseline_from[0] ? r->baseline_from : NULL;
 	view_strict(r, v, m);
 }
 

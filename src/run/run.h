@@ -100,7 +100,9 @@ struct run {
 	int prune;			/* keep only violating units (run/settle.h) */
 	uint32_t analyze_flags;		/* ANALYZE_* added to the run's (explain) */
 	const char *gate_note;		/* precommit, diff: what was gated */
-	char gate_from[600];		/* diff A...B: " since the merge base of A and B (...)" */
+	char gate_from[600];
+	char baseline_from[600];	/* precommit, diff: where .assay-baseline came from ("in
+					   the index", "in main") */		/* diff A...B: " since the merge base of A and B (...)" */
 	struct held_result *held;	/* results waiting for their worker to end well */
 	size_t nheld, heldcap;
 	struct run_times t;
@@ -131,6 +133,19 @@ int run_add_changes(struct run *r);
  * --strict it is only listed: run/strict.h). 0, or an exit status after an error message
  * (a baseline that cannot be read). */
 int run_read_baseline(struct run *r);
+/* Which baseline entries still stand for a function over the limits (baseline_use.c):
+ * the entries of b that the run's measured files match are marked used, and the judge
+ * says which files count (measured by the run, or gone from the work tree) for
+ * baseline_unused and baseline_write_pruned (store/baseline.h). */
+struct baseline_judge {
+	const char *root;
+	char **paths;		/* measured, from the repository root, sorted */
+	size_t n;
+};
+void run_baseline_judge(const struct run *r, struct baseline *b, struct baseline_judge *j);
+int run_baseline_judged(void *ctx, const char *path);
+void run_baseline_judge_free(struct baseline_judge *j);
+
 /* Discovery of paths (none: the current directory) and the configuration's selection;
  * 0 or an exit status after an error message. */
 int run_discover(struct run *r, const char *const *paths, size_t npaths);

@@ -25,6 +25,7 @@ struct baseline_entry {
 	long value[MET_COUNT];		/* -1: not recorded */
 	uint64_t hash;			/* the unit's body_hash ("hash=N") */
 	int has_hash;			/* 0 in lines written before hashes were */
+	int used;			/* a unit over a limit matched it (baseline_mark_used) */
 };
 
 struct baseline {
@@ -156,7 +157,7 @@ static const struct baseline_entry *entry_named(const struct baseline *b, const 
 {
 	char key[8192];
 	snprintf(key, sizeof(key), "%s\t%s", path, qname);
-	struct baseline_entry probe = { key, { 0 }, 0, 0 };
+	struct baseline_entry probe = { key, { 0 }, 0, 0, 0 };
 	return bsearch(&probe, b->v, b->n, sizeof(*b->v), by_key);
 }
 
@@ -357,4 +358,84 @@ int baseline_write(const char *path, const struct baseline_file *files, size_t n
 		free(lines[i]);
 	free(lines);
 	return rc < 0 ? -1 : (int)n;
+}
+
+void baseline_mark_used(struct baseline *b, const char *path, const struct record *rec,
+			const struct thresholds *t)
+{
+	for (size_t i = 0; b && b->n && i < rec->nunits; i++) {
+		int rekeyed;
+		const struct unit *u = &rec->units[i];
+		const struct baseline_entry *e = unit_over(t->limit, u)
+							 ? entry_for(b, path, rec, u, &rekeyed)
+							 : NULL;
+		if (e)
+			b->v[e - b->v].used = 1;
+	}
+}
+
+/* The entry's path (its key up to the tab) into buf. */
+static const char *entry_path(const struct baseline_entry *e, char *buf, size_t len)
+{
+	const char *tab = strchr(e->key, '\t');
+	snprintf(buf, len, "%.*s", (int)(tab ? tab - e->key : 0), e->key);
+	return buf;
+}
+
+/* 1 when entry e matched nothing although its file counts (judged says so). */
+static int entry_unused(const struct baseline_entry *e, baseline_judged judged, void *ctx)
+{
+	char path[8192];
+	return !e->used && judged(ctx, entry_path(e, path, sizeof(path)));
+}
+
+size_t baseline_unused(const struct baseline *b, baseline_judged judged, void *ctx,
+		       char *sample, size_t len)
+{
+	size_t n = 0, at = 0;
+	if (len)
+		sample[0] = '\0';
+	for (size_t i = 0; b && i < b->n; i++) {
+		if (!entry_unused(&b->v[i], judged, ctx))
+			continue;
+		const char *tab = strchr(b->v[i].key, '\t');
+		if (n < 3 && at < len) {
+			int w = snprintf(sample + at, len - at, "%s%.*s %s", n ? ", " : "",
+					 (int)(tab - b->v[i].key), b->v[i].key, tab + 1);
+			at += w > 0 ? (size_t)w : 0;
+		}
+		n++;
+	}
+	return n;
+}
+
+/* An entry as its line: key, then its recorded values and hash. */
+static void put_entry(FILE *f, const struct baseline_entry *e)
+{
+	fprintf(f, "%s\t", e->key);
+	const char *sep = "";
+	for (int m = 0; m < MET_COUNT; m++)
+		if (e->value[m] >= 0) {
+			fprintf(f, "%s%s=%ld", sep, metric_info((enum metric)m)->name, e->value[m]);
+			sep = ",";
+		}
+	if (e->has_hash)
+		fprintf(f, "%shash=%llu", sep, (unsigned long long)e->hash);
+	fputc('\n', f);
+}
+
+long baseline_write_pruned(const char *path, const struct baseline *b, baseline_judged judged,
+			   void *ctx, char *err, size_t len)
+{
+	struct safewrite w;
+	long kept = 0;
+	if (safewrite_open(&w, path, 0666, 0, err, len) < 0)
+		return -1;
+	fprintf(w.f, "%s\n", BASELINE_HEADER);
+	for (size_t i = 0; b && i < b->n; i++)
+		if (!entry_unused(&b->v[i], judged, ctx)) {
+			put_entry(w.f, &b->v[i]);
+			kept++;
+		}
+	return safewrite_commit(&w, err, len) < 0 ? -1 : kept;
 }

@@ -45,6 +45,21 @@ uint32_t baseline_accepts(const struct baseline *b, const char *path, const stru
 size_t baseline_rekeyed(const struct baseline *b, const char *path, const struct record *rec,
 			const struct thresholds *t);
 
+/* Entries no longer in use. baseline_mark_used marks the entries that a unit of rec (the
+ * file at path) over a limit matches, by name or body hash; an entry is unused when none
+ * marked it and its file counts: judged(ctx, path) says the file was measured by the run
+ * (or is gone), so an entry of a file the run never looked at is never called unused. */
+typedef int (*baseline_judged)(void *ctx, const char *path);
+void baseline_mark_used(struct baseline *b, const char *path, const struct record *rec,
+			const struct thresholds *t);
+/* How many entries are unused; the first three ("path qname, ...") into sample. */
+size_t baseline_unused(const struct baseline *b, baseline_judged judged, void *ctx,
+		       char *sample, size_t len);
+/* Writes b to path without its unused entries (--prune: nothing is added); how many
+ * entries it kept, or -1 with err. */
+long baseline_write_pruned(const char *path, const struct baseline *b, baseline_judged judged,
+			   void *ctx, char *err, size_t len);
+
 /* One file's violators for baseline_write. */
 struct baseline_file {
 	const char *path;		/* from the repository root; NULL: not recorded */

@@ -12,7 +12,7 @@ other='int other(int a, int b) { if (a || b) return 1; return 0; }'
 printf '%s\n' "$busy4" >a.c
 printf 'int fine(void) { return 0; }\n' >b.c
 expect_status "without a baseline the violation fails" 1 "$ASSAY" --no-cache .
-expect_status "baseline write" 0 "$ASSAY" baseline write --no-cache
+expect_status "baseline write" 0 "$ASSAY" baseline write --no-cache --no-git
 check "the baseline is sorted, reviewable text" test "$(sed 's/,hash=[0-9]*$//' .assay-baseline)" = "$(printf '# assay baseline v1\na.c\tbusy\tccn=4')"
 check "... with the function's body hash, in decimal" grep -qE '^a\.c	busy	ccn=4,hash=[0-9]+$' .assay-baseline
 cp .assay-baseline "$TMP/with-hash"
@@ -35,7 +35,7 @@ sed 's/busy/busy2/' a.c >>a.c
 expect_status "... nor when two units have them" 1 "$ASSAY" --no-cache .
 sed -i '2d' a.c
 sed 's/	busy	/	old_name	/' "$TMP/with-hash" >.assay-baseline
-"$ASSAY" baseline write --no-cache >"$TMP/rekey.out" 2>&1
+"$ASSAY" baseline write --no-cache --no-git >"$TMP/rekey.out" 2>&1
 check "baseline write says how many entries it re-keyed" grep -q '^1 entries of the old baseline now carry the new names' "$TMP/rekey.out"
 check "... and writes them under the new name" grep -qE '^a\.c	busy	ccn=4,hash=[0-9]+$' .assay-baseline
 expect_status "a recorded violation no worse is accepted" 0 "$ASSAY" --no-cache .
@@ -49,7 +49,7 @@ printf '%s\n' "$busy5" >a.c
 expect_status "a recorded violator that got worse fails" 1 "$ASSAY" --no-cache .
 printf 'int busy(int a) { return a; }\n' >a.c
 expect_status "a fixed function passes" 0 "$ASSAY" --no-cache .
-"$ASSAY" baseline write --no-cache >/dev/null 2>&1
+"$ASSAY" baseline write --no-cache --no-git >/dev/null 2>&1
 check "rewriting drops the fixed function" test "$(cat .assay-baseline)" = "# assay baseline v1"
 printf '# assay baseline v1\nnot a line\n' >.assay-baseline
 expect_status "a malformed baseline is a usage error" 2 "$ASSAY" --no-cache .
@@ -73,8 +73,58 @@ printf '# assay baseline v1\na.c\0x\tbusy\tccn=4\n' >.assay-baseline
 expect_status "a NUL inside a baseline line is malformed" 2 "$ASSAY" --no-cache .
 printf '%s\n' "$busy4" >a.c
 git add -A && git -c user.name=t -c user.email=t@t commit -qm base
-"$ASSAY" baseline write --no-cache >/dev/null 2>&1
+"$ASSAY" baseline write --no-cache >/dev/null 2>&1 && git add .assay-baseline
 printf '%s\n%s\n' "$busy4" "$other" >a.c
 git add a.c
 expect_status "precommit honours the baseline too (the new function fails)" 1 "$ASSAY" precommit --no-cache --all -v
 check "... and accepts the recorded one" grep -q '1 violations accepted by the baseline' "$TMP/out"
+check "... read from the index, and it says so" \
+	grep -q 'accepted by the baseline (.assay-baseline in the index)' "$TMP/out"
+git -c user.name=t -c user.email=t@t commit -qm 'baseline, other' --no-verify
+
+# The work tree's baseline never counts in the gate: precommit takes the index's.
+printf '# assay baseline v1\na.c\tother\tccn=9\na.c\tbusy\tccn=9\n' >.assay-baseline
+printf '%s\n%s\n' "$busy5" "$other" >a.c
+git add a.c
+expect_status "precommit ignores a modified, unstaged baseline (busy got worse)" 1 \
+	"$ASSAY" precommit --no-cache --gate=changed
+git add .assay-baseline
+expect_status "... and applies it once staged" 0 "$ASSAY" precommit --no-cache --gate=changed
+git -c user.name=t -c user.email=t@t commit -qm 'busy5' --no-verify
+printf '%s\n%s\n' "$busy4" "$other" >a.c
+git add a.c && git -c user.name=t -c user.email=t@t commit -qm 'busy4' --no-verify
+base=$(git rev-parse HEAD)
+printf '# assay baseline v1\n' >.assay-baseline
+printf '%s\n%s\n' "$busy5" "$other" >a.c
+git add -A && git -c user.name=t -c user.email=t@t commit -qm 'empty baseline, busy5' --no-verify
+expect_status "diff takes the baseline of the revision it compares from" 0 \
+	"$ASSAY" diff --no-cache --gate=changed "$base" HEAD
+check "... and says so" grep -q "(.assay-baseline in $base)" "$TMP/out"
+
+# baseline write records HEAD (or the index with --staged), never what is not committed.
+fresh='int fresh(int a, int b) { if (a || b) return 1; return 0; }'
+printf '%s\n' "$fresh" >new.c
+printf '%s\n%s\n%s\n' "$busy5" "$other" "$fresh" >a.c
+"$ASSAY" baseline write --no-cache >"$TMP/w.out" 2>"$TMP/w.err"
+check "baseline write records HEAD: the uncommitted new violators are not whitelisted" \
+	sh -c "! grep -q fresh .assay-baseline && grep -q 'a.c	busy' .assay-baseline"
+check "... it prints what it recorded" \
+	grep -q "^wrote .*/.assay-baseline from HEAD: 2 functions over the limits in 1 files" "$TMP/w.out"
+check "... and warns, listing the files that differ from it" \
+	grep -q "2 source files of the work tree differ from it.*a.c (modified), new.c (untracked)" "$TMP/w.err"
+git add new.c
+"$ASSAY" baseline write --no-cache --staged >"$TMP/w.out" 2>"$TMP/w.err"
+check "--staged records the index" sh -c "grep -q 'new.c	fresh' .assay-baseline &&
+	! grep -q 'a.c	fresh' .assay-baseline && grep -q 'from the index' '$TMP/w.out'"
+git checkout -q a.c && git rm -q --cached new.c && rm new.c
+
+# Entries that match nothing any more are reported, and --prune removes only them.
+printf '# assay baseline v1\na.c\tbusy\tccn=5\na.c\tgone\tccn=4\nz.c\tlost\tccn=3\n' >.assay-baseline
+printf '%s\n' "$other" >c.c
+"$ASSAY" --no-cache . >/dev/null 2>"$TMP/u.err"
+check "a run reports the entries that match no function over the limits" \
+	grep -q "2 entries match no function over the limits any more (a.c gone, z.c lost)" "$TMP/u.err"
+"$ASSAY" baseline write --no-cache --prune >"$TMP/w.out" 2>&1
+check "--prune removes them, and adds nothing (c.c's other is not recorded)" \
+	test "$(cat .assay-baseline)" = "$(printf '# assay baseline v1\na.c\tbusy\tccn=5')"
+check "... saying what it removed" grep -q "2 entries removed (a.c gone, z.c lost), 1 kept" "$TMP/w.out"

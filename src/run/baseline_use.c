@@ -1,0 +1,56 @@
+/*
+ * baseline_use.c - which entries of .assay-baseline still stand for a function over the
+ * limits (see store/baseline.h): marked from the run's results, judged only for files the
+ * run measured or that are gone, so that the file shrinks as debt is paid.
+ */
+#include "run/run.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store/baseline.h"
+#include "util/alloc.h"
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void run_baseline_judge(const struct run *r, struct baseline *b, struct baseline_judge *j)
+{
+	memset(j, 0, sizeof(*j));
+	j->root = r->p->root;
+	j->paths = xcalloc(r->list.nfiles + 1, sizeof(*j->paths));
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		char path[2 * PATH_MAX];
+		const struct file_state *s = &r->state[i];
+		if (!s->done || s->rec.status > FILE_FALLBACK
+		    || (r->changes && r->changes[i].side != 0)
+		    || !run_repo_path(r, i, path, sizeof(path)))
+			continue;
+		baseline_mark_used(b, path, &s->rec, run_limits(r, i));
+		j->paths[j->n++] = xstrdup(path);
+	}
+	qsort(j->paths, j->n, sizeof(*j->paths), by_string);
+}
+
+int run_baseline_judged(void *ctx, const char *path)
+{
+	const struct baseline_judge *j = ctx;
+	if (bsearch(&path, j->paths, j->n, sizeof(*j->paths), by_string))
+		return 1;
+	char full[2 * PATH_MAX + 2];
+	struct stat st;
+	snprintf(full, sizeof(full), "%s/%s", j->root, path);
+	return lstat(full, &st) < 0 && errno == ENOENT;	/* the file is gone */
+}
+
+void run_baseline_judge_free(struct baseline_judge *j)
+{
+	free_strings(j->paths, j->n);
+	memset(j, 0, sizeof(*j));
+}
