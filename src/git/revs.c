@@ -1,5 +1,5 @@
 /*
- * revs.c - revisions as the gate names them (see view.h): a revision's tree, the merge
+ * revs.c - revisions as the gate names them (see view.h): the merge
  * base of a range `A...B`, and the base revision --strict checks a change's own excuses
  * against. Most CI checkouts are shallow clones, where a base branch or the history down
  * to the merge base is simply not there: those errors say so and what to fetch, instead
@@ -11,40 +11,6 @@
 #include <string.h>
 
 #include "git/view_impl.h"
-
-/* What to do when a shallow clone lacks what a revision needs. */
-#define FETCH_MORE "fetch more history (git fetch --deepen=N, or git fetch --unshallow; " \
-		   "actions/checkout: fetch-depth: 0; GitLab CI: GIT_DEPTH: 0)"
-
-/* err for a revision that cannot be found: in a shallow clone, what to fetch. */
-static void say_missing(struct git_view *v, const char *rev, const char *what, char *err,
-			size_t len)
-{
-	char head[300];
-	snprintf(head, sizeof(head), "%s: %s", rev, what);
-	if (git_repository_is_shallow(v->repo) == 1)
-		snprintf(err, len, "%s in this shallow clone: fetch it (e.g. git fetch origin "
-			 "BRANCH:BRANCH for a branch, or git fetch origin COMMIT) or %s", head,
-			 FETCH_MORE);
-	else
-		say_git_error(err, len, head);
-}
-
-git_tree *git_rev_tree(struct git_view *v, const char *rev, int *unborn, char *err, size_t len)
-{
-	git_object *obj = NULL;
-	git_tree *tree = NULL;
-	*unborn = 0;
-	int rc = git_revparse_single(&obj, v->repo, rev);
-	if (rc == GIT_ENOTFOUND && strcmp(rev, "HEAD") == 0) {
-		*unborn = 1;	/* the initial commit: everything is new */
-		return NULL;
-	}
-	if (rc != 0 || git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE) != 0)
-		say_missing(v, rev, "not a revision", err, len);
-	git_object_free(obj);
-	return tree;
-}
 
 /* The commit rev names, into out: 0; 1 for a HEAD with no commit yet; -1 with err. */
 static int commit_of(struct git_view *v, const char *rev, git_oid *out, char *err, size_t len)

@@ -30,6 +30,36 @@ void say_git_error(char *err, size_t len, const char *what)
 	snprintf(err, len, "%s: %s", what, e && e->message ? e->message : "unknown error");
 }
 
+/* err for a revision that cannot be found: in a shallow clone, what to fetch. */
+void say_missing(struct git_view *v, const char *rev, const char *what, char *err,
+			size_t len)
+{
+	char head[300];
+	snprintf(head, sizeof(head), "%s: %s", rev, what);
+	if (git_repository_is_shallow(v->repo) == 1)
+		snprintf(err, len, "%s in this shallow clone: fetch it (e.g. git fetch origin "
+			 "BRANCH:BRANCH for a branch, or git fetch origin COMMIT) or %s", head,
+			 FETCH_MORE);
+	else
+		say_git_error(err, len, head);
+}
+
+git_tree *git_rev_tree(struct git_view *v, const char *rev, int *unborn, char *err, size_t len)
+{
+	git_object *obj = NULL;
+	git_tree *tree = NULL;
+	*unborn = 0;
+	int rc = git_revparse_single(&obj, v->repo, rev);
+	if (rc == GIT_ENOTFOUND && strcmp(rev, "HEAD") == 0) {
+		*unborn = 1;	/* the initial commit: everything is new */
+		return NULL;
+	}
+	if (rc != 0 || git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE) != 0)
+		say_missing(v, rev, "not a revision", err, len);
+	git_object_free(obj);
+	return tree;
+}
+
 /* 0 when the index at path is a regular file or missing; libgit2 opens it blocking and
  * follows links, so a FIFO there would hang the gate. */
 static int index_usable(const char *path, char *err, size_t len)
@@ -563,7 +593,7 @@ static int has_new_file(const struct git_view *v, const git_diff_delta *d)
 	return !e || !(e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD);
 }
 
-int git_view_change(const struct git_view *v, size_t i, struct git_change *c)
+int git_view_change(const struct git_view *v, size_t i, struct git_change *c, int count_lines)
 {
 	const git_diff_delta *d = git_diff_get_delta(v->diff, i);
 	memset(c, 0, sizeof(*c));
@@ -581,7 +611,7 @@ int git_view_change(const struct git_view *v, size_t i, struct git_change *c)
 	}
 	git_patch *patch = NULL;
 	size_t adds = 0, dels = 0;
-	if (git_patch_from_diff(&patch, v->diff, i) == 0 && patch)
+	if (count_lines && git_patch_from_diff(&patch, v->diff, i) == 0 && patch)
 		git_patch_line_stats(NULL, &adds, &dels, patch);
 	git_patch_free(patch);
 	c->added_lines = (uint32_t)(adds > UINT32_MAX ? UINT32_MAX : adds);

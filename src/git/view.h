@@ -47,8 +47,9 @@ int git_view_staged(struct git_view *v, char *err, size_t len);
 int git_view_between(struct git_view *v, const char *base, const char *head, char *err,
 		     size_t len);
 size_t git_view_count(const struct git_view *v);
-/* Change i; 0 when it is not one to analyze (deleted, not a regular file). */
-int git_view_change(const struct git_view *v, size_t i, struct git_change *c);
+/* Change i; 0 when it is not one to analyze (deleted, not a regular file). added_lines
+ * is counted (a patch: both blobs read) only when count_lines is set, else 0. */
+int git_view_change(const struct git_view *v, size_t i, struct git_change *c, int count_lines);
 /* Snapshots (snapshot.c). Every regular file of a revision's tree, or of the index, as
  * changes with no old version (assay cache warm, baseline write), limited to the paths
  * git_view_limit set. */

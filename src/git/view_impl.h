@@ -25,8 +25,16 @@ struct git_view {
 void git_diff_options_of(const struct git_view *v, git_diff_options *opts);
 
 /* The tree a revision names; NULL with err, or with *unborn set for a HEAD with no commit
- * yet (revs.c). */
+ * yet (view.c). */
 git_tree *git_rev_tree(struct git_view *v, const char *rev, int *unborn, char *err, size_t len);
+
+/* What to do when a shallow clone lacks what a revision needs. */
+#define FETCH_MORE "fetch more history (git fetch --deepen=N, or git fetch --unshallow; " \
+		   "actions/checkout: fetch-depth: 0; GitLab CI: GIT_DEPTH: 0)"
+
+/* err = "REV: WHAT" and libgit2's last error; in a shallow clone, what to fetch instead
+ * (view.c). */
+void say_missing(struct git_view *v, const char *rev, const char *what, char *err, size_t len);
 
 /* err = "what: libgit2's last error". */
 void say_git_error(char *err, size_t len, const char *what);

@@ -61,7 +61,7 @@ check "... and the report says incomplete" test "$(jq_py 'r["status"]')" = incom
 timed "$T" precommit -j1 --budget=1
 check "text report: ends as early ($ms ms)" test "$ms" -lt 3000
 check "... names each file not reached" grep -q '^s7\.c: not reached' "$TMP/out"
-check "... and counts them" grep -q ', 11 not reached' "$TMP/out"
+check "... and counts them" grep -q '11 files not reached' "$TMP/out"
 
 timed "$T" precommit -j1 --budget=1 --on-error=block
 check "--on-error=block: exit 3 (exit $status)" test "$status" -eq 3
