@@ -8,7 +8,8 @@ d=fixtures-suppress
 "$ASSAY" --no-cache -f json -C 2 --cognitive 1 "$d" >"$TMP/s.json" 2>"$TMP/s.err"
 status=$?
 check "unsuppressed functions still fail the run" test "$status" -eq 1
-lists() {	# lists FILE UNIT: "violations|suppressed" of a unit in the JSON report
+json="$TMP/s.json"
+lists() {	# lists FILE UNIT: "violations|suppressed" of a unit in the JSON report $json
 	python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -16,7 +17,7 @@ for f in r["files"]:
     if f["path"].endswith(sys.argv[2]):
         for u in f.get("units", []):
             if u["qualified_name"] == sys.argv[3]:
-                print(",".join(u["violations"]) + "|" + ",".join(u["suppressed"]))' "$TMP/s.json" "$1" "$2"
+                print(",".join(u["violations"]) + "|" + ",".join(u["suppressed"]))' "$json" "$1" "$2"
 }
 check "C: assay: ignore on the line before suppresses everything" test "$(lists ignore.c all)" = "|ccn,cognitive"
 check "C: assay: ignore[ccn] on the first line leaves cognitive" test "$(lists ignore.c only_ccn)" = "cognitive|ccn"
@@ -84,16 +85,7 @@ check "... in a block comment before a function within the limits" \
 	grep -q "t.c: line 8: assay: ignore" "$TMP/t.err"
 check "... in Python" grep -q "t.py: line 1: assay: ignore" "$TMP/t.err"
 check "... once per comment" test "$(grep -c suppress.unknown "$TMP/t.err")" -eq 4
-lists() {	# lists FILE UNIT: "violations|suppressed" of a unit in the JSON report
-	python3 -c '
-import json, sys
-r = json.load(open(sys.argv[1]))
-for f in r["files"]:
-    if f["path"].endswith(sys.argv[2]):
-        for u in f.get("units", []):
-            if u["qualified_name"] == sys.argv[3]:
-                print(",".join(u["violations"]) + "|" + ",".join(u["suppressed"]))' "$TMP/t.json" "$1" "$2"
-}
+json="$TMP/t.json"
 check "the known name of the list still suppresses (standard output is the JSON report)" \
 	test "$(lists t.c both)" = "cognitive|ccn"
 check "... in Python too" test "$(lists t.py quiet)" = "|ccn,cognitive"
