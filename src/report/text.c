@@ -230,6 +230,9 @@ static void commit_passes(FILE *out, const struct run_model *m, const struct rep
 		fputs(", none over the limits", out);
 	if (m->not_worse)
 		fprintf(out, " (%zu violations no worse than before)", m->not_worse);
+	if (m->baselined)
+		fprintf(out, " (%zu accepted by .assay-baseline %s)", m->baselined,
+			m->baseline_from ? m->baseline_from : "");
 	if (model_incomplete(m))
 		fprintf(out, "; %sincomplete%s: %zu files not reached, %zu failed",
 			paint(opt, YELLOW), paint(opt, RESET), m->pending, m->by_status[FILE_FAILED]);

@@ -128,3 +128,12 @@ check "a run reports the entries that match no function over the limits" \
 check "--prune removes them, and adds nothing (c.c's other is not recorded)" \
 	test "$(cat .assay-baseline)" = "$(printf '# assay baseline v1\na.c\tbusy\tccn=5')"
 check "... saying what it removed" grep -q "2 entries removed (a.c gone, z.c lost), 1 kept" "$TMP/w.out"
+
+# precommit's one line says when the baseline let a violation pass, and where it was read.
+rm -f c.c
+printf '# assay baseline v1\na.c\tbusy\tccn=5\n' >.assay-baseline
+printf 'int busy(int a, int b, int c) { if (a && b && c && b) return 1; return 0; }\n' >a.c
+git add -A
+expect_status "precommit passes a recorded violator" 0 "$ASSAY" precommit --no-cache --gate=changed
+check "... in one line naming the baseline in the index" \
+	grep -q "^assay: .*(1 accepted by .assay-baseline in the index)" "$TMP/out"
