@@ -70,17 +70,18 @@ static const struct command commands[] = {
 	{ "version", cmd_version, 0, -1 },
 	{ "help", cmd_help, 0, -1 },
 };
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 static const struct command analyze = { NULL, cmd_analyze, CONFIG | LIBGIT2, 0 };
 
 static const struct command *command_named(const char *name)
 {
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(name, commands[i].name) == 0)
 			return &commands[i];
 	return NULL;
 }
 
-/* The command argv names; its word is taken out of argv. */
+/* The command argv names, its word taken out of argv; NULL after a mistyped command. */
 static const struct command *find_command(int *argc, char **argv)
 {
 	int w = cli_first_word(*argc, argv);
@@ -89,6 +90,8 @@ static const struct command *find_command(int *argc, char **argv)
 		w = 1;	/* GNU's spelling of `assay version` */
 		cmd = command_named("version");
 	}
+	if (!cmd && w > 0 && command_mistyped(argv[w], commands, NCOMMANDS))
+		return NULL;
 	if (!cmd)
 		return &analyze;
 	memmove(argv + w, argv + w + 1, (size_t)(*argc - w) * sizeof(*argv));
@@ -110,6 +113,8 @@ int main(int argc, char **argv)
 	install_signals();
 	raise_fd_limit();
 	const struct command *cmd = find_command(&argc, argv);
+	if (!cmd)
+		return EXIT_USAGE;
 	struct cli_options cli;
 	int rc = cli_parse(&cli, argc, argv, cmd->name);
 	if (rc != 0) {

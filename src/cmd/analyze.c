@@ -10,6 +10,7 @@
 #include "run/output.h"
 #include "store/baseline.h"
 #include "util/log.h"
+#include "util/msg.h"
 
 /* The baseline's entries that match no function over the limits any more, among the
  * files the run measured (or that are gone), as one warning. */
@@ -27,6 +28,28 @@ static void report_unused_entries(struct run *r)
 		log_event(LOG_WARNING, "baseline.unused", BASELINE_NAME, "%zu entries match no "
 			  "function over the limits any more (%s%s): `assay baseline write --prune` "
 			  "removes them", n, sample, n > 3 ? ", ..." : "");
+}
+
+/* Whether the paths or languages the command line named held nothing assay measured (every
+ * file skipped, or none): a gate that measured nothing did not pass. Says so. */
+static int measured_nothing(const struct run *r)
+{
+	const struct run_params *p = r->p;
+	if (p->allow_empty || (p->npaths == 0 && p->language_mask == 0) || *r->sig.stop)
+		return 0;
+	size_t skipped = 0;
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		if (!r->state[i].done || r->state[i].rec.status != FILE_SKIPPED)
+			return 0;
+		skipped++;
+	}
+	const char *what = p->language_mask ? p->npaths ? "paths and languages named hold"
+							: "languages named match"
+				 : p->npaths == 1 ? "path named holds" : "paths named hold";
+	error_msg("nothing measured: the %s no source file assay measures (%zu file%s "
+		  "skipped; `assay languages` lists what it reads); --allow-empty makes this a "
+		  "pass", what, skipped, skipped == 1 ? "" : "s");
+	return 1;
 }
 
 int cmd_analyze(const struct run_params *p, struct run_signals sig)
@@ -47,6 +70,8 @@ int cmd_analyze(const struct run_params *p, struct run_signals sig)
 		if (engine_rc == 0)
 			report_unused_entries(&r);
 		code = engine_rc > 0 ? engine_rc : run_report(&r, engine_rc);
+		if (code <= EXIT_VIOLATIONS && measured_nothing(&r))
+			code = EXIT_USAGE;
 	}
 	lookup_close(&r);
 	run_free(&r);

@@ -199,8 +199,9 @@ static int analyze_into_baseline(struct run *r, const struct snapshot *snap)
 int cmd_baseline(const struct run_params *p, struct run_signals sig)
 {
 	if (p->npaths < 1 || strcmp(p->paths[0], "write") != 0) {
-		error_msg("usage: assay baseline write [--staged] [--prune] [PATH...]");
-		return EXIT_USAGE;
+		if (p->npaths >= 1)
+			error_msg("unknown baseline command '%s' (write)", p->paths[0]);
+		return cli_usage_error("baseline");
 	}
 	struct run r;
 	struct snapshot snap;

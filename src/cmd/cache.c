@@ -308,10 +308,8 @@ static int keygen(const struct run_params *p)
 
 int cmd_cache(const struct run_params *p, struct run_signals sig)
 {
-	if (p->npaths == 0) {
-		cli_usage(stderr, "cache");
-		return EXIT_USAGE;
-	}
+	if (p->npaths == 0)
+		return cli_usage_error("cache");
 	if (strcmp(p->paths[0], "warm") == 0)
 		return warm(p, sig);
 	if (strcmp(p->paths[0], "keygen") == 0)

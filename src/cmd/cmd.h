@@ -24,6 +24,10 @@ struct command {
 				   an index into the words, or -1 for the current directory */
 };
 
+/* Whether word, which names no command, is no path either but a command mistyped: then
+ * says so on standard error ("did you mean `assay precommit`?"), a usage error. */
+int command_mistyped(const char *word, const struct command *commands, size_t n);
+
 /* assay [PATH...] */
 int cmd_analyze(const struct run_params *p, struct run_signals sig);
 /* assay precommit; assay diff BASE [HEAD] */

@@ -19,30 +19,83 @@
 #include "run/exitcode.h"
 #include "util/alloc.h"
 #include "util/msg.h"
+#include "util/suggest.h"
+
+/* The innermost unit holding a line; NULL when none does. */
+static const struct unit *unit_at_line(const struct record *r, long line)
+{
+	const struct unit *best = NULL;
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct unit *u = &r->units[i];
+		if ((long)u->line <= line && line <= (long)u->end_line
+		    && (!best || u->end_line - u->line < best->end_line - best->line))
+			best = u;
+	}
+	return best;
+}
+
+/* The units named spec, by qualified name or else by simple name: how many, and the
+ * first in *first. */
+static size_t units_named(const struct record *r, const char *spec, const struct unit **first)
+{
+	size_t n = 0;
+	for (int simple = 0; simple <= 1 && n == 0; simple++)
+		for (size_t i = 0; i < r->nunits; i++)
+			if (strcmp(simple ? r->units[i].name : r->units[i].qname, spec) == 0 && !n++)
+				*first = &r->units[i];
+	return n;
+}
+
+/* Says that spec names several units, listing them (FILE:LINE picks one). */
+static void say_ambiguous(const char *path, const struct record *r, const char *spec)
+{
+	error_msg("%s: '%s' names several functions; name one by its line:", path, spec);
+	const struct unit *u;
+	int simple = units_named(r, spec, &u) && strcmp(u->qname, spec) != 0;
+	for (size_t i = 0; i < r->nunits; i++)
+		if (strcmp(simple ? r->units[i].name : r->units[i].qname, spec) == 0)
+			fprintf(stderr, "  assay explain %s:%u    (%s)\n", path, r->units[i].line,
+				r->units[i].qname);
+}
+
+/* Says that no unit is named spec, suggesting the nearest name. */
+static void say_not_found(const char *path, const struct record *r, const char *spec)
+{
+	struct suggest s;
+	suggest_init(&s, spec);
+	for (size_t i = 0; i < r->nunits; i++) {
+		suggest_offer(&s, r->units[i].qname);
+		suggest_offer(&s, r->units[i].name);
+	}
+	const char *best = suggest_best(&s);
+	if (best)
+		error_msg("%s: no function named '%s' (did you mean '%s'?)", path, spec, best);
+	else
+		error_msg("%s: no function named '%s' (%zu functions in the file)", path, spec,
+			  r->nunits);
+}
 
 /* The unit a spec names: a line inside it (the innermost unit wins) or a name, matched
- * against the qualified name first, then the simple name. */
-static const struct unit *find_unit(const struct record *r, const char *spec)
+ * against the qualified name first, then the simple name. NULL, having said why, when
+ * none or several match. */
+static const struct unit *find_unit(const char *path, const struct record *r,
+				    const char *spec)
 {
 	char *end;
 	long line = strtol(spec, &end, 10);
-	const struct unit *best = NULL;
 	if (*spec && *end == '\0') {
-		for (size_t i = 0; i < r->nunits; i++) {
-			const struct unit *u = &r->units[i];
-			if ((long)u->line <= line && line <= (long)u->end_line
-			    && (!best || u->end_line - u->line < best->end_line - best->line))
-				best = u;
-		}
-		return best;
+		const struct unit *u = unit_at_line(r, line);
+		if (!u)
+			error_msg("%s: no function at line %s", path, spec);
+		return u;
 	}
-	for (size_t i = 0; i < r->nunits; i++)
-		if (strcmp(r->units[i].qname, spec) == 0)
-			return &r->units[i];
-	for (size_t i = 0; i < r->nunits; i++)
-		if (strcmp(r->units[i].name, spec) == 0)
-			return &r->units[i];
-	return NULL;
+	const struct unit *u = NULL;
+	size_t n = units_named(r, spec, &u);
+	if (n > 1)
+		say_ambiguous(path, r, spec);
+	else if (n == 0)
+		say_not_found(path, r, spec);
+	return n == 1 ? u : NULL;
 }
 
 static void print_unit(const char *path, const struct record *r, const struct unit *u)
@@ -131,12 +184,9 @@ int cmd_explain(const struct run_params *p, struct run_signals sig)
 	struct run r;
 	run_init(&r, p, sig);
 	int code = analyze_one(&r, path);
-	const struct unit *u = code == 0 ? find_unit(&r.state[0].rec, spec) : NULL;
-	if (code == 0 && !u) {
-		error_msg("%s: no function %s '%s'", path,
-			  strspn(spec, "0123456789") == strlen(spec) ? "at line" : "named", spec);
+	const struct unit *u = code == 0 ? find_unit(path, &r.state[0].rec, spec) : NULL;
+	if (code == 0 && !u)
 		code = EXIT_USAGE;
-	}
 	if (u)
 		print_unit(r.list.files[0].path, &r.state[0].rec, u);
 	run_free(&r);

@@ -250,10 +250,8 @@ static int uninstall(const char *path)
 
 int cmd_hook(const struct run_params *p, struct run_signals sig)
 {
-	if (p->npaths != 1) {
-		cli_usage(stderr, "hook");
-		return EXIT_USAGE;
-	}
+	if (p->npaths != 1)
+		return cli_usage_error("hook");
 	char path[HOOK_PATH_MAX], err[256];
 	int rc;
 	if (hook_path(path, sizeof(path), err, sizeof(err)) < 0) {

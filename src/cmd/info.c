@@ -5,15 +5,19 @@
  */
 #include "cmd/cmd.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <tree_sitter/api.h>
 
 #include "common/languages.h"
 #include "config.h"
 #include "grammars/versions.h"
 #include "run/exitcode.h"
+#include "util/msg.h"
+#include "util/suggest.h"
 
 static const struct {
 	const char *lang, *package, *version;
@@ -137,4 +141,22 @@ int cmd_help(const struct run_params *p, struct run_signals sig)
 {
 	cli_usage(stdout, p->npaths ? p->paths[0] : NULL);
 	return exit_after(&sig, EXIT_CLEAN);
+}
+
+/* Whether word, which is no command, is no path either but a command mistyped: then says
+ * so ("did you mean"), as a usage error. */
+int command_mistyped(const char *word, const struct command *commands, size_t n)
+{
+	struct stat st;
+	if (lstat(word, &st) == 0 || errno != ENOENT)
+		return 0;
+	struct suggest s;
+	suggest_init(&s, word);
+	for (size_t i = 0; i < n; i++)
+		suggest_offer(&s, commands[i].name);
+	const char *best = suggest_best(&s);
+	if (best)
+		fprintf(stderr, "%s: '%s' is neither a command nor a file (did you mean `assay %s`?)\n"
+			"Try 'assay --help'.\n", progname, word, best);
+	return best != NULL;
 }

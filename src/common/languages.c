@@ -61,6 +61,17 @@ enum lang_id language_by_name(const char *name)
 	for (int i = LANG_NONE + 1; i < LANG_COUNT; i++)
 		if (strcasecmp(row((enum lang_id)i)->display, name) == 0)
 			return (enum lang_id)i;
+	/* lizard's -l names where they differ from ours. */
+	static const struct {
+		const char *alias, *name;
+	} aliases[] = {
+		{ "js", "javascript" }, { "ts", "typescript" },	 { "objectivec", "objc" },
+		{ "rs", "rust" },	{ "vuejs", "vue" },	 { "cs", "csharp" },
+		{ "sh", "bash" },	{ "golang", "go" },
+	};
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcasecmp(aliases[i].alias, name) == 0)
+			return language_by_name(aliases[i].name);
 	return LANG_NONE;
 }
 

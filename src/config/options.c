@@ -4,8 +4,8 @@
  * keeps working.
  */
 #include "config/options.h"
+#include "config/option_table.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +16,7 @@
 #include "util/log.h"
 #include "util/alloc.h"
 #include "util/msg.h"
+#include "util/suggest.h"
 
 /* Sanitizer runtimes make system calls no worker filter allows: those builds default to
  * --sandbox=off (and say so in every report). */
@@ -25,26 +26,12 @@
 #define DEFAULT_SANDBOX SANDBOX_MODE_AUTO
 #endif
 
-/* An option's handler gets the option being set and its argument (NULL when it takes
- * none); it returns 0, or -1 with a message in err. */
-struct cli_option;
-typedef int (*cli_handler)(struct cli_options *opt, const struct cli_option *o, const char *arg,
-			   char *err, size_t errlen);
-
-struct cli_option {
-	int short_name;		/* 0: long only */
-	const char *long_name;
-	const char *arg;	/* NULL: takes no argument */
-	const char *help;
-	cli_handler apply;
-	int value;		/* handler-specific: a metric, a mode, ... */
-};
-
 /* --format=FMT, or a switch naming a format itself (-w, --csv, --checkstyle). */
 static int set_format(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		      char *err, size_t errlen)
 {
-	static const char *const implied[] = { NULL, "warnings", "csv-lizard", "checkstyle" };
+	static const char *const implied[] = { NULL, "warnings", "csv-lizard", "checkstyle",
+						"html" };
 	opt->format = report_format_by_name(arg ? arg : implied[o->value]);
 	if (!opt->format)
 		snprintf(err, errlen, "unknown --%s '%s' (%s)", o->long_name, arg,
@@ -81,10 +68,17 @@ static int add_language(struct cli_options *opt, const struct cli_option *o, con
 {
 	(void)o;
 	enum lang_id l = language_by_name(arg);
-	if (l == LANG_NONE)
-		snprintf(err, errlen, "unknown language '%s' (see `assay languages`)", arg);
-	else
+	if (l == LANG_NONE) {
+		struct suggest s;
+		suggest_init(&s, arg);
+		for (int i = LANG_NONE + 1; i < LANG_COUNT; i++)
+			suggest_offer(&s, language_info((enum lang_id)i)->name);
+		const char *best = suggest_best(&s);
+		snprintf(err, errlen, "unknown language '%s' (%s%s%ssee `assay languages`)", arg,
+			 best ? "did you mean " : "", best ? best : "", best ? "? " : "");
+	} else {
 		opt->language_mask |= UINT64_C(1) << l;
+	}
 	return l == LANG_NONE ? -1 : 0;
 }
 
@@ -114,11 +108,12 @@ static int set_ignore_warnings(struct cli_options *opt, const struct cli_option 
 			       const char *arg, char *err, size_t errlen)
 {
 	long v;
-	if (parse_count(arg, 0, 1000000000L, &v) < 0) {
-		snprintf(err, errlen, "--%s takes a number >= 0, not '%s'", o->long_name, arg);
+	if (parse_count(arg, -1000000000L, 1000000000L, &v) < 0) {
+		snprintf(err, errlen, "--%s takes a number (negative: never fail on violations, as "
+			 "lizard's -i -1), not '%s'", o->long_name, arg);
 		return -1;
 	}
-	opt->ignore_warnings = v;
+	opt->ignore_warnings = v < 0 ? IGNORE_ALL_WARNINGS : v;
 	return 0;
 }
 
@@ -384,7 +379,7 @@ static int set_units(struct cli_options *opt, const struct cli_option *o, const 
 /* Switches without an argument; o->value says which. */
 enum { FLAG_MODIFIED, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_STATS, FLAG_ALLOW_UNSANDBOXED,
        FLAG_NO_CACHE, FLAG_ALL, FLAG_FORCE, FLAG_NO_GIT, FLAG_TRUST_UNSIGNED, FLAG_STRICT,
-       FLAG_QUIET, FLAG_STAGED, FLAG_PRUNE };
+       FLAG_QUIET, FLAG_STAGED, FLAG_PRUNE, FLAG_ALLOW_EMPTY };
 
 static int set_flag(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		    char *err, size_t errlen)
@@ -397,149 +392,127 @@ static int set_flag(struct cli_options *opt, const struct cli_option *o, const c
 			 [FLAG_FORCE] = &opt->force, [FLAG_NO_GIT] = &opt->no_git,
 			 [FLAG_TRUST_UNSIGNED] = &opt->trust_unsigned, [FLAG_STRICT] = &opt->strict,
 			 [FLAG_QUIET] = &opt->quiet, [FLAG_STAGED] = &opt->staged,
-			 [FLAG_PRUNE] = &opt->prune };
+			 [FLAG_PRUNE] = &opt->prune, [FLAG_ALLOW_EMPTY] = &opt->allow_empty };
 	*flags[o->value] = o->value != FLAG_NO_COLOR;
 	return 0;
 }
 
-static const struct cli_option options[] = {
-	/* The formats and their extensions are the format table's (help_of). */
-	{ 'f', "format", "FMT", "report format on standard output:", set_format, 0 },
+const struct cli_option cli_option_table[] = {
+	/* The formats and their extensions are the format table's (cli_option_help). */
+	{ 'f', "format", "FMT", "report format on standard output:", set_format, 0, 0 },
 	{ 'o', "output", "FILE", "also write a report to FILE (format from the extension:",
-	  add_output, 0 },
-	{ 'w', "warnings", NULL, "same as --format=warnings (lizard -w)", set_format, 1 },
-	{ 0, "csv", NULL, "same as --format=csv-lizard (lizard --csv)", set_format, 2 },
+	  add_output, 0, SCOPE_RUN | SCOPE_CACHE },
+	{ 'w', "warnings", NULL, "same as --format=warnings (lizard -w)", set_format, 1, 0 },
+	{ 0, "csv", NULL, "same as --format=csv-lizard (lizard --csv)", set_format, 2, 0 },
 	{ 0, "checkstyle", NULL, "same as --format=checkstyle (lizard --checkstyle)", set_format,
-	  3 },
-	{ 'j', "jobs", "N", "worker processes (default: online CPUs)", set_jobs, 0 },
-	{ 't', "working-threads", "N", "same as --jobs (lizard -t)", set_jobs, 0 },
+	  3, 0 },
+	{ 'j', "jobs", "N", "worker processes (default: online CPUs)", set_jobs, 0, 0 },
+	{ 't', "working-threads", "N", "same as --jobs (lizard -t)", set_jobs, 0, 0 },
 	{ 'i', "ignore-warnings", "N", "exit 0 when there are at most N violations (lizard -i)",
-	  set_ignore_warnings, 0 },
+	  set_ignore_warnings, 0, 0 },
 	{ 's', "sort", "METRIC", "list violations by METRIC, largest first (lizard -s)",
-	  set_sort, 0 },
-	/* The limits' defaults and the metrics' names are the metric table's (help_of). */
-	{ 'C', "ccn", "N", "CCN limit", set_limit, MET_CCN },
-	{ 0, "cognitive", "N", "cognitive complexity limit", set_limit, MET_COGNITIVE },
-	{ 0, "nesting", "N", "nesting depth limit", set_limit, MET_NESTING },
-	{ 'a', "arguments", "N", "parameter count limit", set_limit, MET_PARAMS },
-	{ 0, "nloc", "N", "NLOC limit per function", set_limit, MET_NLOC },
-	{ 'L', "length", "N", "function length limit in lines", set_limit, MET_LENGTH },
-	{ 'T', "threshold", "METRIC=N", "any limit:", set_threshold, 0 },
+	  set_sort, 0, 0 },
+	/* The limits' defaults and the metrics' names are the metric table's (cli_option_help). */
+	{ 'C', "ccn", "N", "CCN limit", set_limit, MET_CCN, SCOPE_LIMITS },
+	{ 0, "cognitive", "N", "cognitive complexity limit", set_limit, MET_COGNITIVE, SCOPE_LIMITS },
+	{ 0, "nesting", "N", "nesting depth limit", set_limit, MET_NESTING, SCOPE_LIMITS },
+	{ 'a', "arguments", "N", "parameter count limit", set_limit, MET_PARAMS, SCOPE_LIMITS },
+	{ 0, "nloc", "N", "NLOC limit per function", set_limit, MET_NLOC, SCOPE_LIMITS },
+	{ 'L', "length", "N", "function length limit in lines", set_limit, MET_LENGTH, SCOPE_LIMITS },
+	{ 'T', "threshold", "METRIC=N", "any limit:", set_threshold, 0, SCOPE_LIMITS },
 	{ 'm', "modified", NULL, "count a whole switch/match as 1 (lizard -m)", set_flag,
-	  FLAG_MODIFIED },
+	  FLAG_MODIFIED, SCOPE_LIMITS },
 	{ 0, "units", "POLICY", "each (every function its own unit), bound, fold (nested "
 				"anonymous functions count in theirs); default per language",
-	  set_units, 0 },
-	{ 'x', "exclude", "GLOB", "skip paths matching GLOB; repeatable", add_word, WORDS_EXCLUDE },
+	  set_units, 0, SCOPE_LIMITS },
+	{ 'x', "exclude", "GLOB", "skip paths matching GLOB; repeatable", add_word, WORDS_EXCLUDE, 0 },
 	{ 'l', "language", "LANG", "analyze only LANG (see `assay languages`); repeatable",
-	  add_language, 0 },
+	  add_language, 0, 0 },
 	{ 0, "max-size", "BYTES", "skip files larger than this (default 8M; K, M suffixes)",
-	  set_max_size, 0 },
+	  set_max_size, 0, 0 },
 	{ 0, "sandbox", "MODE", "strict (refuse unless fully sandboxed), auto (default), off",
-	  set_choice, CHOICE_SANDBOX },
+	  set_choice, CHOICE_SANDBOX, SCOPE_LIMITS },
 	{ 0, "allow-unsandboxed", NULL, "if no worker can start at all, analyze in this process, "
 					"unsandboxed (never under --sandbox=strict)", set_flag,
-	  FLAG_ALLOW_UNSANDBOXED },
+	  FLAG_ALLOW_UNSANDBOXED, SCOPE_LIMITS },
+	{ 0, "allow-empty", NULL, "exit 0 when the paths or languages named hold nothing to "
+				  "measure (default: exit 2)", set_flag, FLAG_ALLOW_EMPTY, SCOPE_MAIN },
 	{ 0, "no-git", NULL, "in a git work tree, walk every file (default: tracked and "
-			     "untracked non-ignored files, as git sees them)", set_flag, FLAG_NO_GIT },
+			     "untracked non-ignored files, as git sees them)", set_flag, FLAG_NO_GIT, SCOPE_MAIN | SCOPE_BASELINE },
 	{ 0, "gate", "MODE", "precommit, diff: new (new functions only), worse (default: also "
 			     "changed ones over a limit and worse than in the base), changed (every "
-			     "new and changed function)", set_choice, CHOICE_GATE },
+			     "new and changed function)", set_choice, CHOICE_GATE, SCOPE_GATE },
 	{ 0, "all", NULL, "precommit, diff: gate every function of the changed files, not only "
-			  "new and changed ones", set_flag, FLAG_ALL },
+			  "new and changed ones", set_flag, FLAG_ALL, SCOPE_GATE },
 	{ 0, "budget", "SECONDS", "time for the whole run (precommit: 5, diff: none)",
-	  set_budget, 0 },
+	  set_budget, 0, SCOPE_GATE },
 	{ 0, "on-error", "HOW", "allow (default) or block commits assay can't check",
-	  set_on_error, 0 },
+	  set_on_error, 0, SCOPE_GATE | SCOPE_HOOK },
 	{ 0, "staged", NULL, "baseline write: record the index (default: HEAD)", set_flag,
-	  FLAG_STAGED },
+	  FLAG_STAGED, SCOPE_BASELINE },
 	{ 0, "prune", NULL, "baseline write: only drop the entries that match nothing any more",
-	  set_flag, FLAG_PRUNE },
+	  set_flag, FLAG_PRUNE, SCOPE_BASELINE },
 	{ 0, "force", NULL, "hook install: replace a hook assay did not write", set_flag,
-	  FLAG_FORCE },
-	{ 0, "no-cache", NULL, "neither read nor store cached results", set_flag, FLAG_NO_CACHE },
+	  FLAG_FORCE, SCOPE_HOOK },
+	{ 0, "no-cache", NULL, "neither read nor store cached results", set_flag, FLAG_NO_CACHE, 0 },
 	{ 0, "cache-dir", "DIR", "the result cache's directory (default $ASSAY_CACHE_DIR, else "
-				 "$XDG_CACHE_HOME/assay or ~/.cache/assay)", set_cache_dir, 0 },
+				 "$XDG_CACHE_HOME/assay or ~/.cache/assay)", set_cache_dir, 0, SCOPE_RUN | SCOPE_CACHE },
 	{ 0, "cache-max", "SIZE", "evict cached results past this size after a run (default 1G)",
-	  set_cache_max, 0 },
+	  set_cache_max, 0, SCOPE_MAIN | SCOPE_CACHE },
 	{ 0, "cache-eviction", "HOW", "lru (default: least recently used) or lfu (least often)",
-	  set_choice, CHOICE_EVICTION },
+	  set_choice, CHOICE_EVICTION, SCOPE_MAIN | SCOPE_CACHE },
 	{ 0, "signing-key", "FILE", "cache export: sign with this secret key (default "
-				    "$ASSAY_SIGNING_KEY)", set_path, PATH_SIGNING_KEY },
+				    "$ASSAY_SIGNING_KEY)", set_path, PATH_SIGNING_KEY, SCOPE_CACHE },
 	{ 0, "trusted-key", "FILE", "cache import: accept exports signed by this public key; "
-				    "repeatable", add_word, WORDS_TRUSTED_KEY },
+				    "repeatable", add_word, WORDS_TRUSTED_KEY, SCOPE_CACHE },
 	{ 0, "trust-unsigned", NULL, "cache import: also accept unsigned exports and unknown "
-				     "keys", set_flag, FLAG_TRUST_UNSIGNED },
+				     "keys", set_flag, FLAG_TRUST_UNSIGNED, SCOPE_CACHE },
 	{ 0, "strict", NULL, "fail closed for untrusted changes: unmeasured files fail (exit 3), "
 			     ".assay only tightens, a change's own baseline lines, suppressions and "
-			     "generated markers do not count", set_flag, FLAG_STRICT },
+			     "generated markers do not count", set_flag, FLAG_STRICT, 0 },
 	{ 0, "fail-on", "EVENTS", "also fail on: incomplete, partial, skipped (exit 3), degraded, "
-				  "sandbox-violation (exit 4); comma-separated", set_fail_on, 0 },
+				  "sandbox-violation (exit 4); comma-separated", set_fail_on, 0, 0 },
 	{ 0, "log-format", "FMT", "events on standard error as text (default) or json lines",
-	  set_choice, CHOICE_LOG_FORMAT },
+	  set_choice, CHOICE_LOG_FORMAT, SCOPE_EVERY & ~SCOPE_CONFIG },
 	{ 0, "log-level", "LEVEL", "least severe event shown: debug, info, warning (default), "
-				   "error", set_choice, CHOICE_LOG_LEVEL },
+				   "error", set_choice, CHOICE_LOG_LEVEL, SCOPE_EVERY & ~SCOPE_CONFIG },
 	{ 0, "trace", "FILE", "write a Chrome trace-event file (Perfetto, chrome://tracing)",
-	  set_path, PATH_TRACE },
+	  set_path, PATH_TRACE, 0 },
 	{ 0, "metrics-file", "FILE", "write Prometheus text exposition for node_exporter's "
-				     "textfile collector", add_metrics_file, 0 },
+				     "textfile collector", add_metrics_file, 0, 0 },
 	{ 0, "progress", "WHEN", "progress on standard error: auto (a terminal), always, never",
-	  set_choice, CHOICE_PROGRESS },
+	  set_choice, CHOICE_PROGRESS, 0 },
 	{ 0, "timeout", "SECONDS", "time a file may take, plus as much again per MiB "
-				   "(default 10)", set_timeout, 0 },
+				   "(default 10)", set_timeout, 0, SCOPE_LIMITS },
 	{ 0, "color", "WHEN", "colour the text report: auto (default), always, never", set_choice,
-	  CHOICE_COLOR },
-	{ 0, "no-color", NULL, "same as --color=never", set_flag, FLAG_NO_COLOR },
+	  CHOICE_COLOR, 0 },
+	{ 0, "no-color", NULL, "same as --color=never", set_flag, FLAG_NO_COLOR, 0 },
 	{ 'v', "verbose", NULL, "text report: also list files parsed with errors (precommit: "
-				"the whole summary)", set_flag, FLAG_VERBOSE },
+				"the whole summary)", set_flag, FLAG_VERBOSE, SCOPE_MAIN | SCOPE_GATE },
 	{ 'q', "quiet", NULL, "text report: print nothing when the run passes", set_flag,
-	  FLAG_QUIET },
+	  FLAG_QUIET, SCOPE_MAIN | SCOPE_GATE },
 	{ 0, "stats", NULL, "print timing, throughput and memory figures on standard error",
-	  set_flag, FLAG_STATS },
-	{ 'h', "help", NULL, "show this help", NULL, 0 },
+	  set_flag, FLAG_STATS, 0 },
+	{ 'h', "help", NULL, "show this help", NULL, 0, SCOPE_EVERY },
+	/* lizard's spellings (docs/MIGRATING.md), accepted and not shown in --help. */
+	{ 0, "CCN", "N", NULL, set_limit, MET_CCN, 0 },
+	{ 0, "working_threads", "N", NULL, set_jobs, 0, 0 },
+	{ 0, "warnings_only", NULL, NULL, set_format, 1, 0 },
+	{ 0, "ignore_warnings", "N", NULL, set_ignore_warnings, 0, 0 },
+	{ 0, "languages", "LANG", NULL, add_language, 0, 0 },
+	{ 0, "Threshold", "METRIC=N", NULL, set_threshold, 0, 0 },
+	{ 0, "output_file", "FILE", NULL, add_output, 0, 0 },
+	{ 'H', "html", NULL, NULL, set_format, 4, 0 },
+	{ 'V', "Verbose", NULL, NULL, set_flag, FLAG_VERBOSE, 0 },
 };
 
-#define NOPTIONS (sizeof(options) / sizeof(options[0]))
-#define LONG_ONLY_BASE 256	/* getopt values of options without a short name */
-
-/* What each command's --help says before the options. */
-static const struct {
-	const char *command;
-	const char *text;
-} command_usage[] = {
-	{ "precommit", "usage: assay precommit [OPTIONS]\nGates the staged changes: the new and "
-		       "changed functions of the files in the index, read from git objects, "
-		       "against HEAD.\n\n" },
-	{ "diff", "usage: assay diff [OPTIONS] BASE [HEAD]\nGates the new and changed functions "
-		  "between two revisions (HEAD: the work tree), read from git objects.\n\n" },
-	{ "hook", "usage: assay hook install [--force] [--on-error=allow|block] | uninstall\n"
-		  "Writes (or removes) the git pre-commit hook that runs assay precommit. It finds\n"
-		  "assay when it runs: the installing binary while it is there, else on PATH;\n"
-		  "with no assay it lets the commit through (--on-error=block: refuses it).\n\n" },
-	{ "config", "usage: assay config [PATH]\nPrints the effective configuration (command line "
-		    "> .assay of the repository > ~/.config/assay/config > defaults) and where each "
-		    "value came from.\n\n" },
-	{ "cache", "usage: assay cache [--cache-dir=DIR] stats | gc [--cache-max=SIZE] "
-		   "[--cache-eviction=lru|lfu] | clear | verify | path | warm [REV]\n"
-		   "       assay cache export [--signing-key=FILE] FILE\n"
-		   "       assay cache import [--trusted-key=FILE]... [--trust-unsigned] FILE\n"
-		   "       assay cache keygen [--output=PREFIX]\n"
-		   "Looks after the result cache. Exports carry an Ed25519 signature; an import "
-		   "stores one only\nwhen a trusted key signed it (docs/CACHE.md).\n\n" },
-	{ "explain", "usage: assay explain [OPTIONS] FILE:LINE | FILE:FUNCTION\n"
-		     "Shows every increment of a function's CCN and cognitive complexity.\n\n" },
-	{ NULL, "usage: assay [OPTIONS] [PATH...]\n"
-		"       assay explain FILE:LINE | FILE:FUNCTION\n"
-		"       assay cache stats|gc|clear|verify|path|export FILE|import FILE|keygen|warm [REV]\n"
-		"       assay config [PATH]\n"
-		"       assay precommit | diff BASE [HEAD] | hook install|uninstall\n"
-		"       assay languages | version | help\n\n"
-		"Measures functions' complexity and fails (exit 1) when one exceeds a limit.\n\n" },
-};
+#define NOPTIONS (sizeof(cli_option_table) / sizeof(cli_option_table[0]))
+const size_t cli_noptions = NOPTIONS;
+_Static_assert(NOPTIONS <= CLI_MAX_OPTIONS, "option_table.h: CLI_MAX_OPTIONS");
 
 /* An option's help line; a limit's default and the metrics' names from the metric table,
  * the formats and their extensions from the format table. */
-static const char *help_of(const struct cli_option *o, char *buf, size_t len)
+const char *cli_option_help(const struct cli_option *o, char *buf, size_t len)
 {
 	if (o->apply == set_format && o->arg) {
 		snprintf(buf, len, "%s %s", o->help, report_format_names());
@@ -565,65 +538,17 @@ static const char *help_of(const struct cli_option *o, char *buf, size_t len)
 	return o->help;
 }
 
-void cli_usage(FILE *out, const char *command)
-{
-	size_t c = 0;
-	while (command_usage[c].command
-	       && !(command && strcmp(command, command_usage[c].command) == 0))
-		c++;
-	fputs(command_usage[c].text, out);
-	for (size_t i = 0; i < NOPTIONS; i++) {
-		const struct cli_option *o = &options[i];
-		char left[64], name[8] = "    ";
-		if (o->short_name)
-			snprintf(name, sizeof(name), "-%c, ", o->short_name);
-		snprintf(left, sizeof(left), "%s--%s%s%s", name, o->long_name, o->arg ? "=" : "",
-			 o->arg ? o->arg : "");
-		char help[320];
-		fprintf(out, "  %-26s %s\n", left, help_of(o, help, sizeof(help)));
-	}
-	fputs("\nExit status: 0 clean, 1 limits exceeded, 2 usage error, 3 incomplete analysis "
-	      "(with --fail-on or --strict),\n4 internal error or sandbox unavailable, 130/143/129 "
-	      "interrupted. See assay(1).\n", out);
-}
-
-static int usage_error(const char *command, const char *msg)
-{
-	fprintf(stderr, "%s: %s\nTry 'assay %s%s--help'.\n", progname, msg,
-		command ? command : "", command ? " " : "");
-	return -1;
-}
-
-/* getopt_long's tables from ours. */
-static void build_getopt(struct option *longopts, char *shortopts)
-{
-	size_t ns = 0;
-	for (size_t i = 0; i < NOPTIONS; i++) {
-		const struct cli_option *o = &options[i];
-		int val = o->short_name ? o->short_name : LONG_ONLY_BASE + (int)i;
-		longopts[i] = (struct option){ o->long_name,
-					       o->arg ? required_argument : no_argument, NULL, val };
-		if (o->short_name) {
-			shortopts[ns++] = (char)o->short_name;
-			if (o->arg)
-				shortopts[ns++] = ':';
-		}
-	}
-	memset(&longopts[NOPTIONS], 0, sizeof(longopts[0]));
-	shortopts[ns] = '\0';
-}
-
-static const struct cli_option *option_for(int val)
+const struct cli_option *cli_option_for(int val)
 {
 	if (val >= LONG_ONLY_BASE)
-		return (size_t)(val - LONG_ONLY_BASE) < NOPTIONS ? &options[val - LONG_ONLY_BASE] : NULL;
+		return (size_t)(val - LONG_ONLY_BASE) < NOPTIONS ? &cli_option_table[val - LONG_ONLY_BASE] : NULL;
 	for (size_t i = 0; i < NOPTIONS; i++)
-		if (options[i].short_name == val)
-			return &options[i];
+		if (cli_option_table[i].short_name == val)
+			return &cli_option_table[i];
 	return NULL;
 }
 
-static void defaults(struct cli_options *opt)
+void cli_defaults(struct cli_options *opt)
 {
 	memset(opt, 0, sizeof(*opt));
 	thresholds_default(&opt->thresholds);
@@ -640,100 +565,19 @@ static void defaults(struct cli_options *opt)
 	opt->sort_metric = -1;
 }
 
-/* The options; returns 0, 1 after --help, -1 after a usage error. */
-static int parse_options(struct cli_options *opt, int argc, char **argv, const char *command)
-{
-	struct option longopts[NOPTIONS + 1];
-	char shortopts[NOPTIONS * 2 + 1];
-	build_getopt(longopts, shortopts);
-	optind = 1;
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		const struct cli_option *o = option_for(c);
-		char err[320];
-		if (c == '?' || c == ':' || !o) {
-			snprintf(err, sizeof(err), c == ':' ? "option %s needs an argument"
-							    : "unknown option %s", argv[optind - 1]);
-			return usage_error(command, err);
-		}
-		if (!o->apply) {
-			cli_usage(stdout, command);
-			return 1;
-		}
-		if (o->apply(opt, o, o->arg ? optarg : NULL, err, sizeof(err)) < 0)
-			return usage_error(command, err);
-	}
-	return 0;
-}
-
-int cli_parse(struct cli_options *opt, int argc, char **argv, const char *command)
-{
-	defaults(opt);
-	opt->command = command;
-	int rc = parse_options(opt, argc, argv, command);
-	if (rc != 0)
-		return rc;
-	for (int i = optind; i < argc; i++) {
-		opt->paths = xrealloc(opt->paths, (opt->npaths + 1) * sizeof(char *));
-		opt->paths[opt->npaths++] = xstrdup(argv[i]);
-	}
-	for (size_t i = 0; i < opt->noutputs; i++) {
-		struct cli_output *o = &opt->outputs[i];
-		if (!o->format)
-			o->format = report_format_by_path(o->path);
-		if (!o->format)
-			o->format = opt->format;
-	}
-	return 0;
-}
-
 /* The option a word names: "--name", "--name=value", or the first letter of "-xyz"; its
  * table row, or NULL for a word that is no option of ours. */
-static const struct cli_option *option_of_word(const char *w)
+const struct cli_option *cli_option_of_word(const char *w)
 {
 	if (w[0] == '-' && w[1] == '-') {
 		size_t n = strcspn(w + 2, "=");
 		for (size_t i = 0; i < NOPTIONS; i++)
-			if (strlen(options[i].long_name) == n
-			    && strncmp(options[i].long_name, w + 2, n) == 0)
-				return &options[i];
+			if (strlen(cli_option_table[i].long_name) == n
+			    && strncmp(cli_option_table[i].long_name, w + 2, n) == 0)
+				return &cli_option_table[i];
 		return NULL;
 	}
-	return w[0] == '-' && w[1] ? option_for((unsigned char)w[1]) : NULL;
-}
-
-/* Whether the option word w takes the next word as its argument: an option with an
- * argument not joined to it (--name value, -j 2; not --name=value or -j2, and in a
- * cluster such as -vj 2 only when the argument-taking letter ends it). */
-static int takes_next_word(const char *w)
-{
-	if (w[0] == '-' && w[1] == '-') {
-		const struct cli_option *o = option_of_word(w);
-		return o && o->arg && !strchr(w, '=');
-	}
-	for (size_t k = 1; w[k]; k++) {
-		const struct cli_option *o = option_for((unsigned char)w[k]);
-		if (!o)
-			return 0;
-		if (o->arg)
-			return w[k + 1] == '\0';
-	}
-	return 0;
-}
-
-int cli_first_word(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		const char *w = argv[i];
-		if (strcmp(w, "--") == 0)
-			return 0;
-		if (w[0] != '-' || w[1] == '\0')
-			return i;
-		if (takes_next_word(w))
-			i++;
-	}
-	return 0;
+	return w[0] == '-' && w[1] ? cli_option_for((unsigned char)w[1]) : NULL;
 }
 
 void cli_free(struct cli_options *opt)

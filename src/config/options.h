@@ -7,6 +7,7 @@
 #ifndef ASSAY_CONFIG_OPTIONS_H
 #define ASSAY_CONFIG_OPTIONS_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,6 +27,9 @@ struct cli_output {
 #define FAIL_ON_SKIPPED 0x4u		/* a file was skipped for a reason worth a line */
 #define FAIL_ON_DEGRADED 0x8u		/* the sandbox was less than full (exit 4) */
 #define FAIL_ON_VIOLATION 0x10u		/* a worker was killed by the sandbox (exit 4) */
+
+/* -i -1 (lizard: a negative N never fails on violations). */
+#define IGNORE_ALL_WARNINGS LONG_MAX
 
 struct cli_options {
 	const char *command;			/* the command word (static), or NULL */
@@ -57,7 +61,9 @@ struct cli_options {
 	int log_level;				/* enum log_level */
 	char *trace_path;			/* --trace FILE */
 	int progress;				/* -1 auto (a terminal), 0 never, 1 always */
-	long ignore_warnings;			/* -i N: at most N violations still exit 0; -1 off */
+	int allow_empty;			/* --allow-empty: measuring nothing passes */
+	long ignore_warnings;			/* -i N: at most N violations still exit 0; -1 off;
+						   IGNORE_ALL_WARNINGS: -i with a negative N */
 	int sort_metric;			/* -s METRIC: violations largest first; -1 off */
 	int gate_all;				/* precommit/diff --all: unchanged functions too */
 	int gate_mode;				/* --gate: enum gate_mode, 0 unset */
@@ -86,6 +92,10 @@ int cli_parse(struct cli_options *opt, int argc, char **argv, const char *comman
  * Options may then come before or after a command word alike. */
 int cli_first_word(int argc, char **argv);
 void cli_free(struct cli_options *opt);
+/* A command's --help (command NULL: assay's own). */
 void cli_usage(FILE *out, const char *command);
+/* A command's usage lines and "Try 'assay COMMAND --help'." on standard error, for a
+ * command word missing its verb or given a wrong one; returns 2 (a usage error). */
+int cli_usage_error(const char *command);
 
 #endif

@@ -288,6 +288,7 @@ static void take_command_line(struct run_params *p, struct cli_options *cli)
 	p->color = cli->color;
 	p->verbose = cli->verbose;
 	p->quiet = cli->quiet;
+	p->allow_empty = cli->allow_empty;
 	p->staged = cli->staged;
 	p->prune = cli->prune;
 	p->stats = cli->stats;

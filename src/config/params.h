@@ -59,6 +59,7 @@ struct run_params {
 	int color;				/* -1 auto, 0 never, 1 always */
 	int verbose;
 	int quiet;				/* text: nothing on a pass */
+	int allow_empty;			/* --allow-empty */
 	int staged, prune;			/* baseline write: the index; drop unused */
 	int stats;
 	int progress;				/* -1 auto (a terminal), 0 never, 1 always */

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "config/text.h"
+#include "util/suggest.h"
 #include "files/glob.h"
 
 struct apply_context {
@@ -82,10 +83,15 @@ static void entry_value(const struct config_entry *e, char *out, size_t len)
 	text_printable(e->value ? e->value : "", 60, out, len);
 }
 
+static void nearest_key(const struct config_entry *e, char *out, size_t len);
+
 static int unknown_key(struct apply_context *ctx)
 {
-	char name[300];
+	char name[300], near[80];
 	entry_name(ctx->e, name, sizeof(name));
+	nearest_key(ctx->e, near, sizeof(near));
+	if (near[0])
+		return apply_error(ctx, "unknown key '%s' (did you mean '%s'?)", name, near);
 	return apply_error(ctx, "unknown key '%s'", name);
 }
 
@@ -579,6 +585,33 @@ static int repository_check(struct apply_context *ctx)
 	return 0;
 }
 
+/* The known key nearest to e's, as "section.key", or "" in out: among its section's keys
+ * (the metrics for [threshold]) when the section is known, else among the sections. */
+static void nearest_key(const struct config_entry *e, char *out, size_t len)
+{
+	enum { NRULES = sizeof(setting_rules) / sizeof(setting_rules[0]) };
+	int known_section = 0;
+	for (size_t i = 0; i < NRULES; i++)
+		known_section |= strcmp(setting_rules[i].section, e->section) == 0;
+	struct suggest sg;
+	suggest_init(&sg, known_section ? e->key : e->section);
+	for (size_t i = 0; i < NRULES; i++) {
+		const struct setting_rule *r = &setting_rules[i];
+		if (!known_section)
+			suggest_offer(&sg, r->section);
+		else if (r->key && strcmp(r->section, e->section) == 0)
+			suggest_offer(&sg, r->key);
+	}
+	for (int m = 0; known_section && m < MET_COUNT && strcmp(e->section, "threshold") == 0; m++)
+		suggest_offer(&sg, metric_info((enum metric)m)->name);
+	const char *best = suggest_best(&sg);
+	if (!best)
+		snprintf(out, len, "%s", "");
+	else
+		snprintf(out, len, "%s.%s", known_section ? e->section : best,
+			 known_section ? best : e->key);
+}
+
 /* The first rule of setting_rules for e's section and key; NULL when none. */
 static const struct setting_rule *find_rule(const struct config_entry *e)
 {
@@ -692,104 +725,4 @@ void settings_free(struct assay_settings *s)
 		free(s->file_names[i]);
 	free(s->file_names);
 	memset(s, 0, sizeof(*s));
-}
-
-/* ---- queries -------------------------------------------------------------------------- */
-
-int settings_limit_looser(long limit, long than)
-{
-	return than >= 0 && (limit < 0 || limit > than);
-}
-
-const struct thresholds *settings_thresholds_for(const struct assay_settings *s,
-						 const char *path, struct thresholds *scratch)
-{
-	const struct thresholds *t = &s->thresholds;
-	for (size_t i = 0; i < s->noverrides; i++) {
-		const struct threshold_override *o = &s->overrides[i];
-		if (!glob_match(o->glob, path))
-			continue;
-		if (t != scratch) {
-			*scratch = s->thresholds;
-			t = scratch;
-		}
-		for (int m = 0; m < MET_COUNT; m++)
-			if ((o->set & (1u << m)) && o->origin >= s->threshold_source[m].origin
-			    && !(s->repository_tightens_only && o->origin == CONFIG_REPOSITORY
-				 && settings_limit_looser(o->limits.limit[m], scratch->limit[m])))
-				scratch->limit[m] = o->limits.limit[m];
-	}
-	return t;
-}
-
-static int list_matches(const struct setting_list *list, const char *path)
-{
-	for (size_t i = 0; i < list->count; i++)
-		if (glob_match(list->items[i].text, path))
-			return 1;
-	return 0;
-}
-
-int settings_path_selected(const struct assay_settings *s, const char *path)
-{
-	if (s->includes.count && !list_matches(&s->includes, path))
-		return 0;
-	return !list_matches(&s->excludes, path);
-}
-
-int settings_is_critical(const struct assay_settings *s, const char *path)
-{
-	return list_matches(&s->precommit_critical, path);
-}
-
-enum lang_id settings_language_for(const struct assay_settings *s, const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
-	const char *dot = strrchr(base, '.');
-	if (!dot || dot == base)
-		return LANG_NONE;
-	for (size_t i = s->nlanguages; i > 0; i--)
-		if (strcmp(s->languages[i - 1].extension, dot + 1) == 0)
-			return s->languages[i - 1].lang;
-	return LANG_NONE;
-}
-
-int settings_is_generated(const struct assay_settings *s, const void *head, size_t len)
-{
-	const char *h = head;
-	if (len > CONFIG_GENERATED_HEAD_BYTES)
-		len = CONFIG_GENERATED_HEAD_BYTES;
-	for (size_t i = 0; i < s->generated_markers.count; i++) {
-		const char *marker = s->generated_markers.items[i].text;
-		size_t n = strlen(marker);
-		for (size_t at = 0; n && at + n <= len; at++)
-			if (memcmp(h + at, marker, n) == 0)
-				return 1;
-	}
-	return 0;
-}
-
-void settings_source_text(const struct setting_source *src, char *out, size_t len)
-{
-	if (src->origin == CONFIG_DEFAULT)
-		snprintf(out, len, "default");
-	else if (src->origin == CONFIG_COMMAND_LINE && src->line == 0)
-		snprintf(out, len, "command line");
-	else if (src->line > 0)
-		snprintf(out, len, "%s:%d", src->file ? src->file : "?", src->line);
-	else
-		snprintf(out, len, "%s", src->file ? src->file : "?");
-}
-
-int settings_sandbox_notice(const struct assay_settings *s, char *out, size_t len)
-{
-	const struct setting_source *src = &s->sandbox_mode_source;
-	if (s->sandbox_mode != SANDBOX_MODE_OFF
-	    || (src->origin != CONFIG_USER && src->origin != CONFIG_REPOSITORY))
-		return 0;
-	char where[300];
-	settings_source_text(src, where, sizeof(where));
-	snprintf(out, len, "%s: sandbox.mode = off: files are parsed without a sandbox", where);
-	return 1;
 }

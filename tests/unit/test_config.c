@@ -471,6 +471,16 @@ static void test_semantic_errors(void)
 			  ".assay:4: unknown key 'colours.red'"), "settings: unknown section");
 	CHECK(apply_fails("[exclude]\nglob = x\n", CONFIG_USER, "user:2: unknown key 'exclude.glob'"),
 	      "settings: unknown key in a known section");
+	CHECK(apply_fails("[gate]\nmdoe = new\n", CONFIG_USER,
+			  "user:2: unknown key 'gate.mdoe' (did you mean 'gate.mode'?)"),
+	      "settings: a mistyped key gets the nearest of its section");
+	CHECK(apply_fails("[threshold]\ncognitve = 3\n", CONFIG_USER,
+			  "user:2: unknown key 'threshold.cognitve' (did you mean "
+			  "'threshold.cognitive'?)"),
+	      "settings: a mistyped metric gets the nearest");
+	CHECK(apply_fails("[gaet]\nmode = new\n", CONFIG_USER,
+			  "user:2: unknown key 'gaet.mode' (did you mean 'gate.mode'?)"),
+	      "settings: a mistyped section gets the nearest");
 	CHECK(apply_fails("[include]\npath = src/**\n[include]\nfile = x\n", CONFIG_REPOSITORY,
 			  ".assay:4: unknown key 'include.file'"),
 	      "settings: [include] takes path only (no git includes)");

@@ -1,0 +1,107 @@
+# usage.sh - the command line explains itself: errors name the offending option and
+# suggest the nearest valid one (options, commands, configuration keys, languages, explain
+# names); lizard's spellings are taken; --help fits 80 columns and each command has its own;
+# a run that measured nothing of what was named exits 2 unless --allow-empty.
+. "$(dirname "$0")/lib.shinc"
+
+cd "$TMP" || exit 1
+cp "$FIXTURES/c/control.c" a.c
+
+# err_is NAME WANT-STATUS PATTERN COMMAND...: the exit status and stderr's first line.
+err_is() {
+	name=$1 want=$2 pattern=$3
+	shift 3
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	got=$?
+	first=$(head -n 1 "$TMP/err")
+	if [ "$got" -eq "$want" ] && printf '%s\n' "$first" | grep -q -- "$pattern"; then
+		ok "$name"
+	else
+		not_ok "$name (exit $got, want $want; stderr: $first)"
+	fi
+}
+
+# Options: the word at fault, never argv[0] or the whole cluster.
+err_is "-Eduplicate names -E and what to use instead" 2 \
+	"unknown option -E: lizard's extensions (-E) are not supported" "$ASSAY" -Eduplicate a.c
+err_is "-vZq names -Z" 2 "unknown option -Z$" "$ASSAY" -vZq a.c
+err_is "--ccm suggests --ccn" 2 "unknown option --ccm (did you mean --ccn?)" "$ASSAY" --ccm=3 a.c
+err_is "--cognitve suggests --cognitive" 2 "(did you mean --cognitive?)" "$ASSAY" --cognitve 3 a.c
+err_is "an ambiguous prefix lists the options" 2 "option --ca is ambiguous: --cache-dir, --cache-max" \
+	"$ASSAY" --ca=1 a.c
+err_is "-j without its argument says so" 2 "option -j needs an argument (N)" "$ASSAY" -j
+err_is "--jobs without its argument says so" 2 "option --jobs needs an argument (N)" "$ASSAY" --jobs
+err_is "--xml points to checkstyle and sarif" 2 "use --format=checkstyle or --format=sarif" \
+	"$ASSAY" --xml a.c
+
+# Commands, configuration keys, languages, metrics.
+err_is "a mistyped command is not taken for a path" 2 \
+	"'precomit' is neither a command nor a file (did you mean \`assay precommit\`?)" \
+	"$ASSAY" precomit
+err_is "a missing path that is no command stays a missing path" 2 "zzz-none: No such file" \
+	"$ASSAY" zzz-none
+err_is "-l pyhton suggests python" 2 "unknown language 'pyhton' (did you mean python?" \
+	"$ASSAY" -l pyhton a.c
+mkdir -p cfg && printf '[gate]\nmdoe = new\n' >cfg/.assay && cp a.c cfg/
+err_is "a mistyped configuration key suggests the known one" 2 \
+	"unknown key 'gate.mdoe' (did you mean 'gate.mode'?)" "$ASSAY" cfg
+
+# lizard's spellings (docs/MIGRATING.md).
+"$ASSAY" -w --CCN=3 a.c >lizard.out 2>&1
+"$ASSAY" -w --ccn=3 a.c >ours.out 2>&1
+check "--CCN is --ccn" cmp -s lizard.out ours.out
+check "... and it found something to compare" test -s ours.out
+for spelling in "--working_threads=1" "--warnings_only" "--ignore_warnings=5" "--languages=c" \
+	"--Threshold=ccn=3" "-V" "-i -1"; do
+	# shellcheck disable=SC2086
+	"$ASSAY" $spelling a.c >/dev/null 2>"$TMP/err"
+	got=$?
+	if [ "$got" -le 1 ] && ! grep -q "unknown option" "$TMP/err"; then
+		ok "lizard's $spelling is taken"
+	else
+		not_ok "lizard's $spelling is taken (exit $got: $(head -n 1 "$TMP/err"))"
+	fi
+done
+expect_status "-i -1 never fails on violations (lizard)" 0 "$ASSAY" --ccn=1 -i -1 a.c
+expect_status "... while -i 0 does" 1 "$ASSAY" --ccn=1 -i 0 a.c
+"$ASSAY" --output_file=out.json a.c >/dev/null 2>&1
+check "--output_file writes the report" test -s out.json
+"$ASSAY" --html a.c >page.html 2>/dev/null
+check "--html writes the HTML report" grep -q '<html' page.html
+
+# --help: 80 columns, exit code 3, baseline write, and each command its own options.
+"$ASSAY" --help >help.txt
+check "--help fits 80 columns" test "$(awk 'length > 80' help.txt | wc -l)" -eq 0
+check "--help names exit status 3" grep -q "3 incomplete analysis" help.txt
+check "--help names baseline write" grep -q "assay baseline write" help.txt
+"$ASSAY" hook --help >hook.txt
+check "hook --help shows --force" grep -q -- "--force" hook.txt
+check "hook --help does not show the limits" test "$(grep -c -- "--ccn\|--nloc\|--format" hook.txt)" -eq 0
+check "hook --help is short" test "$(wc -l <hook.txt)" -le 20
+for c in precommit diff baseline hook config cache explain; do
+	"$ASSAY" "$c" --help >"c-$c.txt"
+	check "$c --help fits 80 columns" test "$(awk 'length > 80' "c-$c.txt" | wc -l)" -eq 0
+done
+check "precommit --help shows --gate" grep -q -- "--gate" c-precommit.txt
+check "baseline --help shows --prune" grep -q -- "--prune" c-baseline.txt
+err_is "baseline without a verb prints its usage line once" 2 "^usage: assay baseline write" \
+	"$ASSAY" baseline
+check "... without 'error: usage:'" test "$(grep -c "error: usage" "$TMP/err")" -eq 0
+
+# Nothing measured.
+printf '# notes\n' >README.md
+err_is "a path holding no source file exits 2" 2 "nothing measured: the path named holds" \
+	"$ASSAY" README.md
+err_is "a language with no file exits 2" 2 "nothing measured: the paths and languages named" \
+	"$ASSAY" -l go a.c
+expect_status "--allow-empty makes that a pass" 0 "$ASSAY" --allow-empty README.md
+expect_status "a path with a source file still passes" 0 "$ASSAY" --ccn=50 a.c
+
+# explain: ambiguous names list the candidates, a missing one suggests the nearest.
+printf 'class A { void f() {} void send() {} }\nclass B { void f() {} }\n' >A.java
+err_is "explain: an ambiguous name exits 2 and lists the candidates" 2 \
+	"'f' names several functions" "$ASSAY" explain A.java:f
+check "... naming each by line" grep -q "assay explain A.java:2 *(B.f)" "$TMP/err"
+err_is "explain: a near name is suggested" 2 "no function named 'sned' (did you mean 'send'?)" \
+	"$ASSAY" explain A.java:sned
+expect_status "explain: a unique qualified name works" 0 "$ASSAY" explain A.java:B.f
