@@ -71,7 +71,12 @@ int cause_note(struct cause_note *n, enum cause c, const char *fmt, ...)
 	return -1;
 }
 
+int cause_is_not_source(enum cause c)
+{
+	return c == CAUSE_UNKNOWN_LANGUAGE;
+}
+
 int cause_is_routine(enum cause c)
 {
-	return c == CAUSE_EXCLUDED || c == CAUSE_EXCLUDED_LANGUAGE || c == CAUSE_UNKNOWN_LANGUAGE;
+	return c == CAUSE_EXCLUDED || c == CAUSE_EXCLUDED_LANGUAGE || cause_is_not_source(c);
 }

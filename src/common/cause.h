@@ -64,8 +64,14 @@ int cause_note(struct cause_note *n, enum cause c, const char *fmt, ...)
  * Returns out. */
 const char *cause_text(enum cause c, const char *detail, char *out, size_t len);
 
+/* Whether a skipped file with this cause is not source at all (no language assay reads:
+ * documentation, data, images): reports count it apart from the files skipped on purpose.
+ * A binary file is not: its name says source, and its content kept it from being
+ * measured. */
+int cause_is_not_source(enum cause c);
+
 /* 1 for the causes a person expects and need not be told about file by file: excluded,
- * excluded language, unknown language. */
+ * excluded language, and what is not source. */
 int cause_is_routine(enum cause c);
 
 #endif

@@ -35,7 +35,7 @@
 /* base64(SHA-256) of the exact text between <style> and </style>, and between <script>
  * and </script>, as the Content-Security-Policy wants them. */
 #define PAGE_STYLE_SHA256 "+JAG8Pazm6Q2IQd47BLZ9et+DsARbWyjwne0j5+tUJ8="
-#define PAGE_SCRIPT_SHA256 "yIfzo2gMJ4Ytnx80WHOinFT1QM+Dq8x2cXNtJuNphOo="
+#define PAGE_SCRIPT_SHA256 "hYvCmYWv7+MeuYi4AIsfOYCm/RM/fsH40HrIHLNfThM="
 
 static const char *const page_style[] = {
 	"\n",
@@ -149,7 +149,8 @@ static const char *const page_script[] = {
 	"  var cards = el('div', { class: 'cards', id: 'summary' }, [\n",
 	"    card('Files', plural(analyzed, 'file') + ' analyzed', [\n",
 	"      ['ok', s.ok], ['partial', s.partial], ['fallback', s.fallback], ['failed', s.failed],\n",
-	"      ['skipped', s.skipped], s.pending ? ['not reached', s.pending] : null]),\n",
+	"      ['skipped', s.skipped], s.pending ? ['not reached', s.pending] : null,\n",
+	"      s.not_source ? ['not source', s.not_source] : null]),\n",
 	"    card('Units', plural(s.units, 'function'), [['by language', langs || 'none']]),\n",
 	"    card('Violations', plural(s.violations, 'violation'),\n",
 	"         [['in', plural(s.violating_units, 'function')],\n",
@@ -554,11 +555,11 @@ static void put_metrics(FILE *out, const struct run_model *m)
 static void put_summary(FILE *out, const struct run_model *m)
 {
 	fprintf(out, ",\n\"summary\":{\"files\":%zu,\"ok\":%zu,\"partial\":%zu,\"fallback\":%zu,"
-		"\"skipped\":%zu,\"failed\":%zu,\"pending\":%zu,\"units\":%zu,"
+		"\"skipped\":%zu,\"not_source\":%zu,\"failed\":%zu,\"pending\":%zu,\"units\":%zu,"
 		"\"violating_units\":%zu,\"violations\":%zu,\"suppressed\":%zu,\"baselined\":%zu,"
 		"\"by_metric\":[",
 		m->nfiles, m->by_status[FILE_OK], m->by_status[FILE_PARTIAL],
-		m->by_status[FILE_FALLBACK], m->by_status[FILE_SKIPPED], m->by_status[FILE_FAILED],
+		m->by_status[FILE_FALLBACK], model_skipped(m), m->not_source, m->by_status[FILE_FAILED],
 		m->pending, m->units, m->violating_units, m->violations, m->suppressed, m->baselined);
 	for (int k = 0; k < MET_COUNT; k++)
 		fprintf(out, "%s%zu", k ? "," : "", m->by_metric[k]);

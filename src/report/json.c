@@ -215,11 +215,11 @@ static void put_thresholds(FILE *out, const struct run_model *m)
 static void put_summary(FILE *out, const struct run_model *m)
 {
 	fprintf(out, "\"summary\":{\"files\":%zu,\"ok\":%zu,\"partial\":%zu,\"fallback\":%zu,"
-		"\"skipped\":%zu,\"failed\":%zu,\"pending\":%zu,\"units\":%zu,"
+		"\"skipped\":%zu,\"not_source\":%zu,\"failed\":%zu,\"pending\":%zu,\"units\":%zu,"
 		"\"violating_units\":%zu,\"violations\":%zu,\"suppressed\":%zu,\"baselined\":%zu,"
 		"\"by_metric\":{",
 		m->nfiles, m->by_status[FILE_OK], m->by_status[FILE_PARTIAL],
-		m->by_status[FILE_FALLBACK], m->by_status[FILE_SKIPPED], m->by_status[FILE_FAILED],
+		m->by_status[FILE_FALLBACK], model_skipped(m), m->not_source, m->by_status[FILE_FAILED],
 		m->pending, m->units, m->violating_units, m->violations, m->suppressed, m->baselined);
 	for (int k = 0; k < MET_COUNT; k++)
 		fprintf(out, "%s\"%s\":%zu", k ? "," : "", metric_info((enum metric)k)->name,

@@ -74,9 +74,20 @@ void model_build(struct run_model *m, const struct report_file *files, size_t nf
 			m->pending++;
 		else
 			m->by_status[f->rec->status]++;
+		if (f->done && f->rec->status == FILE_SKIPPED) {
+			if (cause_is_not_source((enum cause)f->rec->cause))
+				m->not_source++;
+			else if (f->rec->cause < CAUSE_COUNT)
+				m->skipped_by_cause[f->rec->cause]++;
+		}
 		if (f->done && f->rec->status <= FILE_FALLBACK)
 			add_file(m, f);
 	}
+}
+
+size_t model_skipped(const struct run_model *m)
+{
+	return m->by_status[FILE_SKIPPED] - m->not_source;
 }
 
 int model_incomplete(const struct run_model *m)

@@ -100,6 +100,8 @@ struct run_model {
 	const char *cache_note;		/* why not ("off (--no-cache)") */
 
 	size_t by_status[FILE_STATUS_COUNT];
+	size_t not_source;		/* of the skipped: no language assay reads */
+	size_t skipped_by_cause[CAUSE_COUNT];	/* the other skipped files, by cause */
 	size_t pending;			/* never measured (interrupted) */
 	size_t units;
 	size_t units_by_lang[LANG_COUNT];
@@ -122,6 +124,9 @@ struct offender *model_violators(const struct run_model *m, size_t *n);
 /* Fills the aggregate from the files (sort_metric is set to -1: callers set it after). */
 void model_build(struct run_model *m, const struct report_file *files, size_t nfiles,
 		 const struct thresholds *thresholds);
+/* Files skipped on purpose (too large, minified, generated, excluded, ...): the skipped
+ * ones that are source. */
+size_t model_skipped(const struct run_model *m);
 /* 1 when something was not measured: interrupted, failed files, or pending ones. */
 int model_incomplete(const struct run_model *m);
 /* 1 when f was not fully measured in a way its content can cause: never reached, failed

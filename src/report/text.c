@@ -201,6 +201,29 @@ static void summary_strict(FILE *out, const struct run_model *m)
 	fputc('\n', out);
 }
 
+/* Why files were skipped, most first: " (3 too large, 1 minified)". */
+static void summary_skip_causes(FILE *out, const struct run_model *m)
+{
+	size_t shown[CAUSE_COUNT] = { 0 };
+	const char *sep = " (";
+	for (;;) {
+		int best = -1;
+		for (int c = 0; c < CAUSE_COUNT; c++)
+			if (m->skipped_by_cause[c] > shown[c]
+			    && (best < 0 || m->skipped_by_cause[c] > m->skipped_by_cause[best]))
+				best = c;
+		if (best < 0)
+			break;
+		char text[64];
+		fprintf(out, "%s%zu %s", sep, m->skipped_by_cause[best],
+			cause_text((enum cause)best, NULL, text, sizeof(text)));
+		shown[best] = m->skipped_by_cause[best];
+		sep = ", ";
+	}
+	if (sep[0] == ',')
+		fputc(')', out);
+}
+
 static void summary(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	size_t analyzed = m->by_status[FILE_OK] + m->by_status[FILE_PARTIAL]
@@ -208,9 +231,12 @@ static void summary(FILE *out, const struct run_model *m, const struct report_op
 	fprintf(out, "%sassay:%s %zu files analyzed (%zu ok, %zu partial, %zu fallback), "
 		"%zu failed, %zu skipped", paint(opt, BOLD), paint(opt, RESET), analyzed,
 		m->by_status[FILE_OK], m->by_status[FILE_PARTIAL], m->by_status[FILE_FALLBACK],
-		m->by_status[FILE_FAILED], m->by_status[FILE_SKIPPED]);
+		m->by_status[FILE_FAILED], model_skipped(m));
+	summary_skip_causes(out, m);
 	if (m->pending)
 		fprintf(out, ", %zu not reached", m->pending);
+	if (m->not_source)
+		fprintf(out, "; %zu not source", m->not_source);
 	summary_units(out, m);
 	if (m->gate_note)
 		fprintf(out, "  %s\n", m->gate_note);

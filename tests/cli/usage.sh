@@ -105,3 +105,12 @@ check "... naming each by line" grep -q "assay explain A.java:2 *(B.f)" "$TMP/er
 err_is "explain: a near name is suggested" 2 "no function named 'sned' (did you mean 'send'?)" \
 	"$ASSAY" explain A.java:sned
 expect_status "explain: a unique qualified name works" 0 "$ASSAY" explain A.java:B.f
+
+# Files of no language assay reads are "not source", counted apart from the skipped ones.
+mkdir -p mix && cp a.c mix/ && printf 'notes\n' >mix/NOTES.md && printf 'x\n' >mix/data.csv
+cat a.c a.c >mix/big.c
+"$ASSAY" --max-size=2K mix >mix.txt 2>&1
+check "text: a too-large file is skipped with its reason" grep -q "1 skipped (1 too large)" mix.txt
+check "text: documentation and data are not source" grep -q "; 2 not source" mix.txt
+"$ASSAY" --max-size=2K -f json mix >mix.json 2>/dev/null
+check "json: skipped and not_source apart" grep -q '"skipped":1,"not_source":2,' mix.json
