@@ -39,12 +39,21 @@ static int set_format(struct cli_options *opt, const struct cli_option *o, const
 	return opt->format ? 0 : -1;
 }
 
+/* -o FILE, or -o FORMAT:FILE when the name alone would not say the format. */
 static int add_output(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		      char *err, size_t errlen)
 {
 	(void)o, (void)err, (void)errlen;
+	const struct report_format *format = NULL;
+	const char *colon = strchr(arg, ':');
+	char name[32];
+	if (colon && colon > arg && (size_t)(colon - arg) < sizeof(name) && colon[1]) {
+		snprintf(name, sizeof(name), "%.*s", (int)(colon - arg), arg);
+		if ((format = report_format_by_name(name)) != NULL)
+			arg = colon + 1;
+	}
 	opt->outputs = xrealloc(opt->outputs, (opt->noutputs + 1) * sizeof(*opt->outputs));
-	opt->outputs[opt->noutputs].format = NULL;
+	opt->outputs[opt->noutputs].format = format;
 	opt->outputs[opt->noutputs++].path = xstrdup(arg);
 	return 0;
 }

@@ -31,8 +31,37 @@ const struct report_format *report_format_by_name(const char *name)
 	return NULL;
 }
 
+/* Report file names CI systems look for, whose extension alone would pick another format. */
+static const struct {
+	const char *name;	/* the file's whole name, or its end after a '.' ("sarif.json") */
+	const char *format;
+} well_known[] = {
+	{ "gl-code-quality-report.json", "codeclimate" },	/* GitLab's Code Quality artifact */
+	{ "codeclimate.json", "codeclimate" },
+	{ "code-quality.json", "codeclimate" },
+	{ "sarif.json", "sarif" },				/* NAME.sarif.json */
+};
+
+/* The format a well-known file name asks for; NULL when the name is no such one. */
+static const struct report_format *by_well_known_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	size_t n = strlen(base);
+	for (size_t i = 0; i < sizeof(well_known) / sizeof(well_known[0]); i++) {
+		size_t k = strlen(well_known[i].name);
+		if (n == k ? strcmp(base, well_known[i].name) == 0
+			   : n > k && base[n - k - 1] == '.' && strcmp(base + n - k, well_known[i].name) == 0)
+			return report_format_by_name(well_known[i].format);
+	}
+	return NULL;
+}
+
 const struct report_format *report_format_by_path(const char *path)
 {
+	const struct report_format *known = by_well_known_name(path);
+	if (known)
+		return known;
 	const char *dot = strrchr(path, '.');
 	if (!dot || strchr(dot, '/'))
 		return NULL;

@@ -114,3 +114,14 @@ check "text: a too-large file is skipped with its reason" grep -q "1 skipped (1 
 check "text: documentation and data are not source" grep -q "; 2 not source" mix.txt
 "$ASSAY" --max-size=2K -f json mix >mix.json 2>/dev/null
 check "json: skipped and not_source apart" grep -q '"skipped":1,"not_source":2,' mix.json
+
+# Report file names CI systems look for pick their format.
+"$ASSAY" --ccn=1 -o gl-code-quality-report.json -o codeclimate:quality.out -o scan.sarif.json \
+	a.c >/dev/null 2>&1
+check "-o gl-code-quality-report.json is Code Climate's JSON" python3 -c '
+import json, sys
+issues = json.load(open(sys.argv[1]))
+sys.exit(0 if isinstance(issues, list) and issues and "check_name" in issues[0] else 1)' \
+	gl-code-quality-report.json
+check "-o codeclimate:FILE names the format" cmp -s gl-code-quality-report.json quality.out
+check "-o NAME.sarif.json is SARIF" grep -q '"version":"2.1.0"' scan.sarif.json
