@@ -293,13 +293,16 @@ static int set_fail_on(struct cli_options *opt, const struct cli_option *o, cons
 }
 
 /* --trace FILE, --signing-key FILE: o->value says which. */
-enum { PATH_TRACE, PATH_SIGNING_KEY };
+enum { PATH_TRACE, PATH_SIGNING_KEY, PATH_PROJECT };
 
 static int set_path(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		    char *err, size_t errlen)
 {
 	(void)err, (void)errlen;
-	char **target = o->value == PATH_TRACE ? &opt->trace_path : &opt->signing_key;
+	char **targets[] = { [PATH_TRACE] = &opt->trace_path,
+			     [PATH_SIGNING_KEY] = &opt->signing_key,
+			     [PATH_PROJECT] = &opt->project };
+	char **target = targets[o->value];
 	free(*target);
 	*target = xstrdup(arg);
 	return 0;
@@ -487,6 +490,9 @@ const struct cli_option cli_option_table[] = {
 				   "error", set_choice, CHOICE_LOG_LEVEL, SCOPE_EVERY & ~SCOPE_CONFIG },
 	{ 0, "trace", "FILE", "write a Chrome trace-event file (Perfetto, chrome://tracing)",
 	  set_path, PATH_TRACE, 0 },
+	{ 0, "project", "NAME", "the project the reports name (SARIF, Prometheus' project "
+				"label, HTML; default: the repository's name)", set_path,
+	  PATH_PROJECT, SCOPE_RUN },
 	{ 0, "metrics-file", "FILE", "write Prometheus text exposition for node_exporter's "
 				     "textfile collector", add_metrics_file, 0, 0 },
 	{ 0, "progress", "WHEN", "progress on standard error: auto (a terminal), always, never",
@@ -600,5 +606,6 @@ void cli_free(struct cli_options *opt)
 	free(opt->cache_dir);
 	free(opt->trace_path);
 	free(opt->signing_key);
+	free(opt->project);
 	memset(opt, 0, sizeof(*opt));
 }

@@ -62,6 +62,7 @@ struct cli_options {
 	char *trace_path;			/* --trace FILE */
 	int progress;				/* -1 auto (a terminal), 0 never, 1 always */
 	int allow_empty;			/* --allow-empty: measuring nothing passes */
+	char *project;				/* --project NAME */
 	long ignore_warnings;			/* -i N: at most N violations still exit 0; -1 off;
 						   IGNORE_ALL_WARNINGS: -i with a negative N */
 	int sort_metric;			/* -s METRIC: violations largest first; -1 off */

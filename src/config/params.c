@@ -306,9 +306,10 @@ static void take_command_line(struct run_params *p, struct cli_options *cli)
 	p->ntrusted_keys = cli->ntrusted_keys;
 	p->trust_unsigned = cli->trust_unsigned;
 	p->signing_key = cli->signing_key;
+	p->project = cli->project;
 	cli->paths = cli->excludes = cli->trusted_keys = NULL;
 	cli->outputs = NULL;
-	cli->cache_dir = cli->trace_path = cli->signing_key = NULL;
+	cli->cache_dir = cli->trace_path = cli->signing_key = cli->project = NULL;
 	cli->npaths = cli->nexcludes = cli->noutputs = cli->ntrusted_keys = 0;
 }
 
@@ -339,6 +340,7 @@ void params_free(struct run_params *p)
 	free_strings(p->paths, p->npaths);
 	free_strings(p->trusted_keys, p->ntrusted_keys);
 	free(p->signing_key);
+	free(p->project);
 	free(p->cache_dir);
 	free(p->trace_path);
 	ignored_settings_free(&p->ignored);

@@ -60,6 +60,7 @@ struct run_params {
 	int verbose;
 	int quiet;				/* text: nothing on a pass */
 	int allow_empty;			/* --allow-empty */
+	char *project;				/* --project; NULL: the repository's name */
 	int staged, prune;			/* baseline write: the index; drop unused */
 	int stats;
 	int progress;				/* -1 auto (a terminal), 0 never, 1 always */

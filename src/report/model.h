@@ -28,6 +28,17 @@ struct report_file {
 	size_t units;			/* the units it has, even when rec keeps only the
 					   violating ones (see run/settle.h) */
 	int generated_refused;		/* --strict refused its generated marker (analyzed) */
+	const char *repo_path;		/* relative to the repository's work tree; NULL when
+					   outside one */
+};
+
+/* Which repository and revision the run measured (strings "" when unknown). */
+struct model_identity {
+	const char *project;		/* --project, else the repository's name */
+	const char *root;		/* the work tree, absolute, ending in '/' */
+	const char *commit;		/* HEAD's commit id */
+	const char *branch;
+	const char *uri;		/* origin's URL, without credentials */
 };
 
 /* What the engine did, as the reports say it. */
@@ -98,6 +109,7 @@ struct run_model {
 	const struct model_cache *cache;	/* NULL when the run had no cache */
 	const struct model_strict *strict;	/* NULL unless --strict */
 	const char *cache_note;		/* why not ("off (--no-cache)") */
+	struct model_identity identity;
 
 	size_t by_status[FILE_STATUS_COUNT];
 	size_t not_source;		/* of the skipped: no language assay reads */

@@ -20,11 +20,14 @@
  * that sum(assay_phase_duration_seconds) stays meaningful. Label values are fixed words
  * (languages, statuses, metrics, causes), never a path or a name from the tree; they are
  * escaped all the same (backslash, double quote, line feed), so a later label cannot
- * break a line.
+ * break a line. Every sample also carries project="NAME" (--project, else the
+ * repository's name), so one collector can hold several projects' files.
  */
 #include "report/common.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "report/strict.h"
 
@@ -255,9 +258,33 @@ static void put_strict(FILE *out, const struct run_model *m)
 	sample_count(out, "assay_strict_unmeasured_files", NULL, NULL, model_unmeasured(m));
 }
 
-int report_prometheus(FILE *out, const struct run_model *m, const struct report_options *opt)
+/* Copies the exposition in text (len bytes) to out with project="NAME" first in every
+ * sample's labels. */
+static void put_with_project(FILE *out, const char *text, size_t len, const char *project)
 {
-	(void)opt;
+	for (size_t at = 0; at < len;) {
+		const char *line = text + at;
+		size_t n = strcspn(line, "\n");
+		size_t name = strcspn(line, "{ \n");
+		if (line[0] == '#' || name >= n) {
+			fwrite(line, 1, n, out);
+		} else {
+			fprintf(out, "%.*s{project=\"", (int)name, line);
+			put_label_value(out, project);
+			fputc('"', out);
+			const char *rest = line + name;
+			int labels = *rest == '{';
+			/* name{a="b"} v: the others follow after a comma; name v: close first. */
+			fputs(!labels ? "}" : rest[1] != '}' ? "," : "", out);
+			fwrite(rest + labels, 1, n - name - (size_t)labels, out);
+		}
+		fputc('\n', out);
+		at += n + 1;
+	}
+}
+
+static void put_all(FILE *out, const struct run_model *m)
+{
 	put_durations(out, m);
 	put_files(out, m);
 	put_cache(out, m);
@@ -267,5 +294,20 @@ int report_prometheus(FILE *out, const struct run_model *m, const struct report_
 	put_units(out, m);
 	put_ccn(out, m);
 	put_strict(out, m);
-	return ferror(out) ? -1 : 0;
+}
+
+int report_prometheus(FILE *out, const struct run_model *m, const struct report_options *opt)
+{
+	(void)opt;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		return -1;
+	put_all(mem, m);
+	int failed = fclose(mem) != 0;
+	if (!failed)
+		put_with_project(out, text, len, m->identity.project ? m->identity.project : "");
+	free(text);
+	return failed || ferror(out) ? -1 : 0;
 }

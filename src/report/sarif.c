@@ -88,6 +88,16 @@ static void put_uri(FILE *out, const char *path)
 	wbuf_free(&b);
 }
 
+/* An artifactLocation's members for file f: relative to the work tree (%SRCROOT%) when it
+ * is in one, so that code scanning finds it wherever assay ran; else as the run printed it. */
+static void put_artifact(FILE *out, const char *path, const char *repo_path)
+{
+	fputs("\"uri\":", out);
+	put_uri(out, repo_path ? repo_path : path);
+	if (repo_path)
+		fputs(",\"uriBaseId\":\"%SRCROOT%\"", out);
+}
+
 /* The reportingDescriptor of metric k, its help naming this run's limit. */
 static void put_rule(FILE *out, enum metric k, const struct run_model *m)
 {
@@ -142,8 +152,8 @@ static void put_result(FILE *out, const struct run_model *m, const struct report
 	fprintf(out, "{\"ruleId\":\"assay/%s\",\"ruleIndex\":%d,\"level\":\"%s\","
 		"\"message\":{\"text\":", mi->name, (int)k, twice ? "error" : "warning");
 	put_message(out, m, f, u, k);
-	fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
-	put_uri(out, f->path);
+	fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{", out);
+	put_artifact(out, f->path, f->repo_path);
 	uint32_t line = u->line ? u->line : 1;
 	fprintf(out, "},\"region\":{\"startLine\":%u", line);
 	if (u->column)
@@ -197,17 +207,17 @@ static void put_results(FILE *out, const struct run_model *m)
 	}
 }
 
-/* One notification after sep, with the file's location when path is set (and its line
- * when line is not 0). */
+/* One notification after sep, with a file's location when path is set (repo_path: its
+ * path in the work tree, or NULL), and its line when line is not 0. */
 static void put_notification(FILE *out, const char *sep, const char *level, const char *text,
-			     const char *path, uint32_t line)
+			     const char *path, const char *repo_path, uint32_t line)
 {
 	fprintf(out, "%s\n{\"level\":\"%s\",\"message\":{\"text\":", sep, level);
 	report_put_json(out, text && text[0] ? text : "no reason given");
 	fputc('}', out);
 	if (path) {
-		fputs(",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
-		put_uri(out, path);
+		fputs(",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{", out);
+		put_artifact(out, path, repo_path);
 		fputc('}', out);
 		if (line)
 			fprintf(out, ",\"region\":{\"startLine\":%u}", line);
@@ -233,7 +243,7 @@ static void put_strict_note(void *ctx, const struct strict_item *it)
 	char *text = strict_item_text(n->m, it);
 	char *msg = xmalloc(strlen(text) + 16);
 	sprintf(msg, "strict: %s", text);
-	put_notification(n->out, n->sep, "note", msg, it->path, it->line);
+	put_notification(n->out, n->sep, "note", msg, it->path, NULL, it->line);
 	n->sep = ",";
 	free(msg);
 	free(text);
@@ -245,7 +255,7 @@ static void put_execution_notes(FILE *out, const struct run_model *m)
 {
 	struct strict_notes n = { out, m, 0, "" };
 	if (m->engine && m->engine->unavailable) {
-		put_notification(out, n.sep, "error", m->engine->why_unavailable, NULL, 0);
+		put_notification(out, n.sep, "error", m->engine->why_unavailable, NULL, NULL, 0);
 		n.sep = ",";
 	}
 	for (size_t i = 0; i < m->nfiles; i++) {
@@ -255,9 +265,9 @@ static void put_execution_notes(FILE *out, const struct run_model *m)
 		char why[RECORD_MAX_DETAIL + 64];
 		record_reason(f->rec, why, sizeof(why));
 		if (f->rec->status == FILE_FAILED)
-			put_notification(out, n.sep, "error", why, f->path, 0);
+			put_notification(out, n.sep, "error", why, f->path, f->repo_path, 0);
 		else if (f->rec->status == FILE_SKIPPED && !cause_is_routine((enum cause)f->rec->cause))
-			put_notification(out, n.sep, "note", why, f->path, 0);
+			put_notification(out, n.sep, "note", why, f->path, f->repo_path, 0);
 		else
 			continue;
 		n.sep = ",";
@@ -268,7 +278,7 @@ static void put_execution_notes(FILE *out, const struct run_model *m)
 		char text[96];
 		snprintf(text, sizeof(text), "strict: %zu files not fully measured: the run fails "
 			 "(exit 3)", unmeasured);
-		put_notification(out, n.sep, "error", text, NULL, 0);
+		put_notification(out, n.sep, "error", text, NULL, NULL, 0);
 	}
 }
 
@@ -324,6 +334,30 @@ static void put_properties(FILE *out, const struct run_model *m)
 	fputc('}', out);
 }
 
+/* Where %SRCROOT% is (the work tree) and which repository, revision and branch were
+ * measured, when the run was in a git work tree. */
+static void put_provenance(FILE *out, const struct model_identity *id)
+{
+	if (!id->root || !id->root[0])
+		return;
+	fputs("\"originalUriBaseIds\":{\"%SRCROOT%\":{\"uri\":", out);
+	put_uri(out, id->root);
+	fputs("}},\n", out);
+	if (!id->uri || !id->uri[0])
+		return;
+	fputs("\"versionControlProvenance\":[{\"repositoryUri\":", out);
+	report_put_json(out, id->uri);
+	if (id->commit && id->commit[0]) {
+		fputs(",\"revisionId\":", out);
+		report_put_json(out, id->commit);
+	}
+	if (id->branch && id->branch[0]) {
+		fputs(",\"branch\":", out);
+		report_put_json(out, id->branch);
+	}
+	fputs("}],\n", out);
+}
+
 int report_sarif(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
@@ -335,6 +369,7 @@ int report_sarif(FILE *out, const struct run_model *m, const struct report_optio
 		put_rule(out, (enum metric)k, m);
 	}
 	fputs("]}},\n", out);
+	put_provenance(out, &m->identity);
 	put_invocation(out, m);
 	put_properties(out, m);
 	fputs(",\n\"results\":[", out);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "files/discover.h"
 #include "run/exitcode.h"
@@ -56,6 +57,30 @@ static void view_strict(const struct run *r, struct run_view *v, struct run_mode
 	m->strict = &v->strict;
 }
 
+/* The repository and revision, and each file's path in the work tree. */
+static void view_identity(const struct run *r, struct run_view *v, struct run_model *m)
+{
+	const struct run_params *p = r->p;
+	const char *where = p->npaths && access(p->paths[0], F_OK) == 0 ? p->paths[0] : ".";
+	git_identity_read(&v->identity, where);
+	const struct git_identity *id = &v->identity;
+	m->identity = (struct model_identity){ p->project ? p->project : id->name, id->root,
+					       id->commit, id->branch, id->uri };
+	if (!id->root[0])
+		return;
+	size_t n = r->list.nfiles, total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += strlen(id->prefix) + strlen(r->list.files[i].path) + 2;
+	char *at = v->repo_paths = xmalloc(total + 1);
+	for (size_t i = 0; i < n; i++) {
+		size_t room = strlen(id->prefix) + strlen(r->list.files[i].path) + 2;
+		if (git_identity_relative(id, r->list.files[i].path, at, room) == 0) {
+			v->files[i].repo_path = at;
+			at += strlen(at) + 1;
+		}
+	}
+}
+
 void run_model_build(const struct run *r, struct run_view *v, struct run_model *m)
 {
 	size_t n = r->list.nfiles;
@@ -67,8 +92,9 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 		v->files[i] = (struct report_file){ f->path, f->lang, f->size, r->state[i].done,
 						    &r->state[i].rec, run_limits(r, i),
 						    settle_units_of(r, i),
-						    r->state[i].generated_refused };
+						    r->state[i].generated_refused , NULL };
 	}
+	view_identity(r, v, m);
 	model_build(m, v->files, n, &r->p->thresholds);
 	view_engine(&r->engine, &v->engine);
 	m->engine = &v->engine;
@@ -96,6 +122,8 @@ void run_view_free(struct run_view *v)
 {
 	free(v->files);
 	free(v->ignored);
+	free(v->repo_paths);
+	v->repo_paths = NULL;
 	v->files = NULL;
 	v->ignored = NULL;
 }

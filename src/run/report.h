@@ -5,6 +5,7 @@
 #ifndef ASSAY_RUN_REPORT_H
 #define ASSAY_RUN_REPORT_H
 
+#include "git/identity.h"
 #include "report/model.h"
 #include "run/run.h"
 
@@ -15,6 +16,8 @@ struct run_view {
 	struct model_cache cache;
 	struct model_strict strict;
 	struct model_setting *ignored;	/* strict.ignored */
+	struct git_identity identity;
+	char *repo_paths;		/* each file's repo_path, one block */
 };
 
 /* Fills m (and the view it points into) from the finished run r. */

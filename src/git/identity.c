@@ -1,0 +1,157 @@
+/*
+ * identity.c - the repository and revision a run measured (see identity.h).
+ */
+#include "git/identity.h"
+
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "git/view.h"
+
+/* The last component of a path or URL, without a trailing '/' or ".git". */
+static void last_component(const char *s, char *out, size_t len)
+{
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == '/')
+		n--;
+	size_t start = n;
+	while (start > 0 && s[start - 1] != '/' && s[start - 1] != ':')
+		start--;
+	size_t k = n - start;
+	if (k > 4 && strncmp(s + n - 4, ".git", 4) == 0)
+		k -= 4;
+	snprintf(out, len, "%.*s", (int)k, s + start);
+}
+
+/* url without the user and password of "scheme://user:pass@host/..." (CI checkouts put a
+ * token there); scp-like "git@host:path" keeps its user, which is no secret. */
+static void strip_credentials(const char *url, char *out, size_t len)
+{
+	const char *scheme = strstr(url, "://");
+	const char *host = scheme ? scheme + 3 : NULL;
+	const char *at = host ? strchr(host, '@') : NULL;
+	const char *slash = host ? strchr(host, '/') : NULL;
+	if (at && (!slash || at < slash))
+		snprintf(out, len, "%.*s%s", (int)(host - url), url, at + 1);
+	else
+		snprintf(out, len, "%s", url);
+}
+
+static void read_origin(git_repository *repo, struct git_identity *id)
+{
+	git_config *cfg;
+	git_buf url = GIT_BUF_INIT;
+	if (git_repository_config_snapshot(&cfg, repo) != 0)
+		return;
+	if (git_config_get_string_buf(&url, cfg, "remote.origin.url") == 0 && url.ptr) {
+		strip_credentials(url.ptr, id->uri, sizeof(id->uri));
+		last_component(id->uri, id->name, sizeof(id->name));
+	}
+	git_buf_dispose(&url);
+	git_config_free(cfg);
+}
+
+static void read_head(git_repository *repo, struct git_identity *id)
+{
+	git_oid oid;
+	if (git_reference_name_to_id(&oid, repo, "HEAD") == 0)
+		git_oid_tostr(id->commit, sizeof(id->commit), &oid);
+	git_reference *head;
+	if (git_repository_head(&head, repo) != 0)
+		return;
+	if (git_reference_is_branch(head))
+		snprintf(id->branch, sizeof(id->branch), "%s", git_reference_shorthand(head));
+	git_reference_free(head);
+}
+
+/* root and prefix: the work tree and the current directory below it. */
+static void read_root(git_repository *repo, struct git_identity *id)
+{
+	const char *wd = git_repository_workdir(repo);
+	char real[PATH_MAX], cwd[PATH_MAX];
+	if (!wd || !realpath(wd, real))
+		return;
+	snprintf(id->root, sizeof(id->root), "%s%s", real, real[strlen(real) - 1] == '/' ? "" : "/");
+	if (!getcwd(cwd, sizeof(cwd)) || !realpath(cwd, real))
+		return;
+	size_t n = strlen(id->root);
+	if (strcmp(real, "/") != 0)
+		strncat(real, "/", sizeof(real) - strlen(real) - 1);
+	if (strncmp(real, id->root, n) == 0) {
+		id->cwd_inside = 1;
+		snprintf(id->prefix, sizeof(id->prefix), "%s", real + n);
+	}
+}
+
+void git_identity_read(struct git_identity *id, const char *path)
+{
+	memset(id, 0, sizeof(*id));
+	git_repository *repo;
+	if (git_open_repository(&repo, path) == 0) {
+		read_root(repo, id);
+		read_head(repo, id);
+		read_origin(repo, id);
+		git_repository_free(repo);
+	}
+	char cwd[PATH_MAX];
+	if (!id->name[0])
+		last_component(id->root[0] ? id->root : getcwd(cwd, sizeof(cwd)) ? cwd : "",
+			       id->name, sizeof(id->name));
+}
+
+/* Appends one segment (k bytes) to out (n bytes used): ".." drops the last one, "." and
+ * "" add nothing; -1 when ".." leaves the top or out is full. */
+static int append_segment(char *out, size_t len, size_t *n, const char *seg, size_t k)
+{
+	if (k == 2 && seg[0] == '.' && seg[1] == '.') {
+		if (*n == 0)
+			return -1;
+		do
+			(*n)--;
+		while (*n > 0 && out[*n - 1] != '/');
+		return 0;
+	}
+	if (k == 0 || (k == 1 && seg[0] == '.'))
+		return 0;
+	if (*n + k + 2 > len)
+		return -1;
+	memcpy(out + *n, seg, k);
+	*n += k;
+	out[(*n)++] = '/';
+	return 0;
+}
+
+/* Appends the segments of path to out, resolving "." and ".."; -1 when ".." leaves the
+ * top. */
+static int append_segments(char *out, size_t len, size_t *n, const char *path)
+{
+	while (*path) {
+		size_t k = strcspn(path, "/");
+		if (append_segment(out, len, n, path, k) < 0)
+			return -1;
+		path += k + (path[k] == '/');
+	}
+	return 0;
+}
+
+int git_identity_relative(const struct git_identity *id, const char *path, char *out,
+			  size_t len)
+{
+	size_t n = 0, rootlen = strlen(id->root);
+	if (!id->root[0] || len == 0)
+		return -1;
+	if (path[0] == '/') {
+		if (strncmp(path, id->root, rootlen) != 0)
+			return -1;
+		path += rootlen;
+	} else if (!id->cwd_inside || append_segments(out, len, &n, id->prefix) < 0) {
+		return -1;
+	}
+	if (append_segments(out, len, &n, path) < 0 || n == 0)
+		return -1;
+	out[n - 1] = '\0';	/* the last segment's '/' */
+	return 0;
+}
