@@ -7,8 +7,9 @@
  * of a try (a catch), while, for, && and ||. raise and failwith are functions: OCaml
  * has no return, so exits are 0 (docs/METRICS.md, "OCaml").
  *
- * Units: `let f x = ...` (a let binding with parameters, at the top, in a module or
- * local to a function), a class's method, and fun/function bound by `let f = fun ...`.
+ * Units: a let binding that is a function, `let f x = ...` or `let f = fun x -> ...` (also
+ * after local definitions: `let f = let cache = ... in fun x -> ...`), at the top, in a
+ * module or local to a function; a class's method; a fun or function bound to no name.
  * Names: the modules and classes around, then the function: Sub.f, Make.Set.add,
  * counter.incr; a local function under its function, outer.go.
  */
@@ -16,7 +17,7 @@
 
 #include "analyze/lang.h"
 
-/* A let binding without parameters is a value (ocaml_declaration). */
+/* A let binding that binds no function is a value (ocaml_declaration). */
 static const char *const units[] = { "let_binding", "method_definition", NULL };
 static const char *const anonymous[] = { "fun_expression", "function_expression", NULL };
 static const char *const scopes[] = { "module_binding", "class_binding", NULL };
@@ -43,11 +44,6 @@ static const char *const op_leaves[] = {
 	"and_operator", "or_operator", "assign_operator", "prefix_operator", "sign_operator",
 	"hash_operator", "indexing_operator", "let_operator", "let_and_operator",
 	"match_operator", NULL
-};
-/* `let f = fun x -> ...`, `let f = function ...`: the function f. */
-static const struct binding_rule bindings[] = {
-	{ "let_binding", "body", "pattern" },
-	{ NULL, NULL, NULL }
 };
 
 /* `&&` (and the old `&`) and `||` (and the old `or`) are named leaves, and_operator and
@@ -94,26 +90,50 @@ static int own_params(TSNode node)
 	return n;
 }
 
+static int is_function(TSNode n)
+{
+	return lang_is_type(n, "fun_expression") || lang_is_type(n, "function_expression");
+}
+
+/* 1 when n holds its value in field body through local definitions and parentheses:
+ * `let x = ... in BODY`, `( BODY )`. */
+static int passes_body(TSNode n)
+{
+	return lang_is_type(n, "let_expression") || lang_is_type(n, "parenthesized_expression");
+}
+
+/* The fun or function a binding (or a fun) evaluates to: its body, or the body of the
+ * local definitions and parentheses that are its body; a null node when none. */
+static TSNode bound_function(TSNode node)
+{
+	TSNode body = lang_child(node, "body");
+	for (int hops = 0; passes_body(body) && hops < 64; hops++)
+		body = lang_is_type(body, "let_expression") ? lang_child(body, "body")
+							   : lang_child(body, "expression");
+	return is_function(body) ? body : (TSNode){ 0 };
+}
+
 /* The parameters before `=` or `->` (a labelled ~x, an optional ?(x = 1) and a unit ()
- * each one; a locally abstract (type a) none), and those of a fun or function that is
- * the body (`let f x = fun y -> ...` takes two; `function` takes one). */
+ * each one; a locally abstract (type a) none), and those of the fun or function it
+ * evaluates to (`let f x = fun y -> ...` takes two; `function` takes one). */
 static int ocaml_count_params(TSNode node, const char *src)
 {
 	if (lang_is_type(node, "function_expression"))
 		return 1;
-	TSNode body = lang_child(node, "body");
 	int n = own_params(node);
-	if (lang_is_type(body, "fun_expression") || lang_is_type(body, "function_expression"))
-		n += ocaml_count_params(body, src);
+	TSNode fn = bound_function(node);
+	if (!ts_node_is_null(fn))
+		n += ocaml_count_params(fn, src);
 	return n;
 }
 
-/* A let binding is a function when it has parameters; `let x = e`, `let () = ...` and
- * `let (a, b) = ...` are values (a bound fun or function is the unit then). */
+/* A let binding is a function when it has parameters or evaluates to a fun or function;
+ * `let x = e`, `let () = ...` and `let (a, b) = ...` are values. */
 static int ocaml_declaration(TSNode node, const char *src)
 {
 	(void)src;
-	return lang_is_type(node, "let_binding") && own_params(node) == 0;
+	return lang_is_type(node, "let_binding") && own_params(node) == 0
+	       && ts_node_is_null(bound_function(node));
 }
 
 /* `f` of `let f x`, `(+!)` of `let ( +! ) a b`, the method's name. */
@@ -143,16 +163,23 @@ static TSNode ocaml_callee(TSNode call)
 	return ts_node_child(fn, 0);
 }
 
-/* A fun or function right after `=` of a function (or `->` of a fun) is its body, not a
- * function of its own: `let f x = fun y -> ...` is f, curried. A value's `let g = fun`
- * is no function itself: there the fun is the unit g. */
+/* The fun or function a let binding, a fun or a method evaluates to is its body, not a
+ * function of its own: `let f x = fun y -> ...` and `let f = fun x -> ...` are f, and so
+ * is the fun after f's local definitions in `let f = let t = ... in fun x -> ...`. */
 static int ocaml_function_body(TSNode node, TSNode parent)
 {
+	for (int hops = 0; passes_body(parent) && hops < 64; hops++) {
+		TSNode body = lang_is_type(parent, "let_expression") ? lang_child(parent, "body")
+								     : lang_child(parent, "expression");
+		if (!ts_node_eq(body, node))
+			return 0;
+		node = parent;
+		parent = ts_node_parent(parent);
+	}
 	if (!ts_node_eq(lang_child(parent, "body"), node))
 		return 0;
-	if (lang_is_type(parent, "let_binding"))
-		return own_params(parent) > 0;
-	return lang_is_type(parent, "fun_expression") || lang_is_type(parent, "method_definition");
+	return lang_is_type(parent, "let_binding") || lang_is_type(parent, "fun_expression")
+	       || lang_is_type(parent, "method_definition");
 }
 
 const struct lang_spec lang_ocaml = {
@@ -174,7 +201,6 @@ const struct lang_spec lang_ocaml = {
 	.comments = comments,
 	.atoms = atoms,
 	.operator_leaves = op_leaves,
-	.bindings = bindings,
 	.operator_kind = ocaml_operator_kind,
 	.node_role = ocaml_node_role,
 	.declaration = ocaml_declaration,
