@@ -193,6 +193,8 @@ void walk_unit_push(struct walk *w, struct frame *f, TSNode n, struct wbuf *name
 		s = p + strlen(sep);
 	c->simple = s;
 	c->simple_len = strlen(s);
+	if (spec->may_recurse && !spec->may_recurse(n, w->src))
+		c->simple_len = 0;	/* no call is a recursion (lang.h) */
 	f->pushed_unit = 1;
 }
 

@@ -20,7 +20,9 @@
 /* A let binding that binds no function is a value (ocaml_declaration). */
 static const char *const units[] = { "let_binding", "method_definition", NULL };
 static const char *const anonymous[] = { "fun_expression", "function_expression", NULL };
-static const char *const scopes[] = { "module_binding", "class_binding", NULL };
+/* An immediate object `object ... end` holds methods as a class does. */
+static const char *const scopes[] = { "module_binding", "class_binding", "object_expression",
+				       NULL };
 static const char *const ifs[] = { "if_expression", NULL };
 /* `else` and its expression: an if there is an else-if. */
 static const char *const else_clauses[] = { "else_clause", NULL };
@@ -145,9 +147,16 @@ static void ocaml_unit_name(TSNode node, const char *src, struct wbuf *out)
 		lang_append_text(out, name, src);
 }
 
-/* `module M = ...` (a functor `module Make (X : S) = ...` too) and `class c = ...`. */
+/* `module M = ...` (a functor `module Make (X : S) = ...` too), `class c = ...`, and an
+ * object bound by `let o = object ... end` (o); an object elsewhere adds no name. */
 static void ocaml_scope_name(TSNode node, const char *src, struct wbuf *out)
 {
+	if (lang_is_type(node, "object_expression")) {
+		TSNode up = ts_node_parent(node);
+		if (lang_is_type(up, "let_binding") && ts_node_eq(lang_child(up, "body"), node))
+			lang_append_text(out, lang_child(up, "pattern"), src);
+		return;
+	}
 	const char *type = lang_is_type(node, "class_binding") ? "class_name" : "module_name";
 	TSNode name = lang_child_of_type(node, type);
 	if (!ts_node_is_null(name))
@@ -182,6 +191,25 @@ static int ocaml_function_body(TSNode node, TSNode parent)
 	       || lang_is_type(parent, "method_definition");
 }
 
+/* Only a binding of `let rec` (and its `and`s) sees its own name: in `let f x = f x` the
+ * f called is the one defined before. A method calls itself as self#m, not by name. */
+static int ocaml_may_recurse(TSNode unit, const char *src)
+{
+	(void)src;
+	if (!lang_is_type(unit, "let_binding"))
+		return lang_is_type(unit, "fun_expression") || lang_is_type(unit, "function_expression");
+	TSNode def = ts_node_parent(unit);
+	uint32_t count = ts_node_child_count(def);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode c = ts_node_child(def, i);
+		if (lang_is_type(c, "rec"))
+			return 1;
+		if (lang_is_type(c, "let_binding"))
+			return 0;	/* `rec` comes before the first binding */
+	}
+	return 0;
+}
+
 const struct lang_spec lang_ocaml = {
 	.default_units = UNITS_BOUND,
 	.separator = ".",
@@ -210,4 +238,5 @@ const struct lang_spec lang_ocaml = {
 	.scope_name = ocaml_scope_name,
 	.callee = ocaml_callee,
 	.function_body = ocaml_function_body,
+	.may_recurse = ocaml_may_recurse,
 };
