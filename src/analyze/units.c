@@ -144,6 +144,20 @@ static int default_params(const struct lang_runtime *rt, TSNode n)
 	return lang_count_list(list, rt->spec);
 }
 
+/* The simple name for recursion: after the last separator (Foo::bar -> bar); none when
+ * the unit cannot call itself by name (lang.h may_recurse). */
+static void set_simple_name(struct unit_context *c, const char *name,
+			    const struct lang_spec *spec, TSNode n, const char *src)
+{
+	const char *s = name, *sep = spec->separator;
+	for (const char *p = strstr(s, sep); p; p = strstr(p + 1, sep))
+		s = p + strlen(sep);
+	c->simple = s;
+	c->simple_len = strlen(s);
+	if (spec->may_recurse && !spec->may_recurse(n, src))
+		c->simple_len = 0;
+}
+
 /* Opens a unit for node n named by name (may be empty: "(anonymous)"). */
 void walk_unit_push(struct walk *w, struct frame *f, TSNode n, struct wbuf *name)
 {
@@ -187,14 +201,7 @@ void walk_unit_push(struct walk *w, struct frame *f, TSNode n, struct wbuf *name
 	c->unit = (long)rec->nunits++;
 	c->hash = 0xcbf29ce484222325ull;
 	c->name_depth = depth;
-	/* The simple name for recursion: after the last separator (Foo::bar -> bar). */
-	const char *s = u->name, *sep = spec->separator;
-	for (const char *p = strstr(s, sep); p; p = strstr(p + 1, sep))
-		s = p + strlen(sep);
-	c->simple = s;
-	c->simple_len = strlen(s);
-	if (spec->may_recurse && !spec->may_recurse(n, w->src))
-		c->simple_len = 0;	/* no call is a recursion (lang.h) */
+	set_simple_name(c, u->name, spec, n, w->src);
 	f->pushed_unit = 1;
 }
 
