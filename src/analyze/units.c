@@ -146,15 +146,16 @@ static int default_params(const struct lang_runtime *rt, TSNode n)
 
 /* The simple name for recursion: after the last separator (Foo::bar -> bar); none when
  * the unit cannot call itself by name (lang.h may_recurse). */
-static void set_simple_name(struct unit_context *c, const char *name,
-			    const struct lang_spec *spec, TSNode n, const char *src)
+static void set_simple_name(struct walk *w, struct unit_context *c, const char *name, TSNode n)
 {
+	const struct lang_spec *spec = w->rt->spec;
 	const char *s = name, *sep = spec->separator;
 	for (const char *p = strstr(s, sep); p; p = strstr(p + 1, sep))
 		s = p + strlen(sep);
 	c->simple = s;
 	c->simple_len = strlen(s);
-	if (spec->may_recurse && !spec->may_recurse(n, src))
+	TSNode parent = w->nframes >= 2 ? w->frames[w->nframes - 2].node : (TSNode){ 0 };
+	if (spec->may_recurse && !spec->may_recurse(n, parent, w->src))
 		c->simple_len = 0;
 }
 
@@ -201,7 +202,7 @@ void walk_unit_push(struct walk *w, struct frame *f, TSNode n, struct wbuf *name
 	c->unit = (long)rec->nunits++;
 	c->hash = 0xcbf29ce484222325ull;
 	c->name_depth = depth;
-	set_simple_name(c, u->name, spec, n, w->src);
+	set_simple_name(w, c, u->name, n);
 	f->pushed_unit = 1;
 }
 

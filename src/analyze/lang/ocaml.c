@@ -31,7 +31,8 @@ static const char *const loops[] = { "while_expression", "for_expression", NULL 
 static const char *const switches[] = { "match_expression", "function_expression", NULL };
 /* A `when` guard is a node of its own inside its case. */
 static const char *const cases[] = { "match_case", "guard", NULL };
-/* The handlers of a try are match_case nodes too (ocaml_node_role). */
+/* The handlers of a try are match_case nodes too, and the first case of a match is no
+ * decision (ocaml_node_role). */
 static const char *const catches[] = { "ocaml:handler", NULL };
 static const char *const tries[] = { "try_expression", NULL };
 static const char *const logical[] = { "infix_expression", NULL };
@@ -60,26 +61,31 @@ static int ocaml_operator_kind(TSNode op, const char *src)
 	return LANG_OP_NONE;
 }
 
-/* A match_case under a try is an exception handler: a catch, each one a decision. */
+/* 1 when case is the first match_case of parent (the scrutinee, attributes and comments
+ * come before it). */
+static int first_case(TSNode c, TSNode parent)
+{
+	uint32_t count = ts_node_named_child_count(parent);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode n = ts_node_named_child(parent, i);
+		if (lang_is_type(n, "match_case"))
+			return ts_node_eq(n, c);
+	}
+	return 0;
+}
+
+/* A match_case under a try is an exception handler: a catch, each one a decision. The
+ * first case of a match or function is no decision (a match of n cases is n paths): a
+ * role in no list. Read here, where the parent is at hand: a case_counts hook would
+ * have to find it (ts_node_parent walks down from the root). */
 static const char *ocaml_node_role(TSNode node, TSNode parent, const char *src)
 {
 	(void)src;
-	if (lang_is_type(parent, "try_expression") && lang_is_type(node, "match_case"))
-		return "ocaml:handler";
-	return NULL;
-}
-
-/* A guard counts always; a case beyond the first of its match (comments and attributes
- * may sit between). */
-static int ocaml_case_counts(TSNode node, const char *src)
-{
-	(void)src;
 	if (!lang_is_type(node, "match_case"))
-		return 1;
-	TSNode prev = ts_node_prev_named_sibling(node);
-	while (!ts_node_is_null(prev) && !lang_is_type(prev, "match_case"))
-		prev = ts_node_prev_named_sibling(prev);
-	return !ts_node_is_null(prev);
+		return NULL;
+	if (lang_is_type(parent, "try_expression"))
+		return "ocaml:handler";
+	return first_case(node, parent) ? "ocaml:first-case" : NULL;
 }
 
 static int own_params(TSNode node)
@@ -193,12 +199,11 @@ static int ocaml_function_body(TSNode node, TSNode parent)
 
 /* Only a binding of `let rec` (and its `and`s) sees its own name: in `let f x = f x` the
  * f called is the one defined before. A method calls itself as self#m, not by name. */
-static int ocaml_may_recurse(TSNode unit, const char *src)
+static int ocaml_may_recurse(TSNode unit, TSNode def, const char *src)
 {
 	(void)src;
 	if (!lang_is_type(unit, "let_binding"))
 		return lang_is_type(unit, "fun_expression") || lang_is_type(unit, "function_expression");
-	TSNode def = ts_node_parent(unit);
 	uint32_t count = ts_node_child_count(def);
 	for (uint32_t i = 0; i < count; i++) {
 		TSNode c = ts_node_child(def, i);
@@ -232,7 +237,6 @@ const struct lang_spec lang_ocaml = {
 	.operator_kind = ocaml_operator_kind,
 	.node_role = ocaml_node_role,
 	.declaration = ocaml_declaration,
-	.case_counts = ocaml_case_counts,
 	.unit_name = ocaml_unit_name,
 	.count_params = ocaml_count_params,
 	.scope_name = ocaml_scope_name,
