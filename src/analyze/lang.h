@@ -186,6 +186,11 @@ struct lang_spec {
 	 * (a name no grammar symbol has, as "call:if"), and none of its type's. Asked for
 	 * every named node. */
 	const char *(*node_role)(TSNode node, TSNode parent, const char *src);
+	/* 0 when a unit (whose parent is parent) cannot call itself by its plain name, so
+	 * that a call of that name in it is no recursion but a call of another function:
+	 * OCaml's `let f x = f x` without `rec` calls the f defined before. NULL: every
+	 * unit may. */
+	int (*may_recurse)(TSNode unit, TSNode parent, const char *src);
 };
 
 enum { TRANSFER_NONE, TRANSFER_EXIT, TRANSFER_JUMP, TRANSFER_LABELED_JUMP };

@@ -144,6 +144,21 @@ static int default_params(const struct lang_runtime *rt, TSNode n)
 	return lang_count_list(list, rt->spec);
 }
 
+/* The simple name for recursion: after the last separator (Foo::bar -> bar); none when
+ * the unit cannot call itself by name (lang.h may_recurse). */
+static void set_simple_name(struct walk *w, struct unit_context *c, const char *name, TSNode n)
+{
+	const struct lang_spec *spec = w->rt->spec;
+	const char *s = name, *sep = spec->separator;
+	for (const char *p = strstr(s, sep); p; p = strstr(p + 1, sep))
+		s = p + strlen(sep);
+	c->simple = s;
+	c->simple_len = strlen(s);
+	TSNode parent = w->nframes >= 2 ? w->frames[w->nframes - 2].node : (TSNode){ 0 };
+	if (spec->may_recurse && !spec->may_recurse(n, parent, w->src))
+		c->simple_len = 0;
+}
+
 /* Opens a unit for node n named by name (may be empty: "(anonymous)"). */
 void walk_unit_push(struct walk *w, struct frame *f, TSNode n, struct wbuf *name)
 {
@@ -187,12 +202,7 @@ void walk_unit_push(struct walk *w, struct frame *f, TSNode n, struct wbuf *name
 	c->unit = (long)rec->nunits++;
 	c->hash = 0xcbf29ce484222325ull;
 	c->name_depth = depth;
-	/* The simple name for recursion: after the last separator (Foo::bar -> bar). */
-	const char *s = u->name, *sep = spec->separator;
-	for (const char *p = strstr(s, sep); p; p = strstr(p + 1, sep))
-		s = p + strlen(sep);
-	c->simple = s;
-	c->simple_len = strlen(s);
+	set_simple_name(w, c, u->name, n);
 	f->pushed_unit = 1;
 }
 

@@ -171,7 +171,7 @@ static int has_child_of_kind(struct walk *w, TSNode n, uint64_t kind)
 static void check_recursion(struct walk *w, TSNode call)
 {
 	struct unit_context *c = top(w);
-	if (c->unit < 0)
+	if (c->unit < 0 || c->simple_len == 0)
 		return;
 	TSNode callee = w->rt->spec->callee ? w->rt->spec->callee(call)
 					    : ts_node_child_by_field_id(call, w->rt->f_function);
