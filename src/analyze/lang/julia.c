@@ -139,11 +139,18 @@ static int julia_declaration(TSNode node, const char *src)
 	return ts_node_is_null(definition_head(node));
 }
 
-/* A functor `(p::Poly)(x)` or `(::Type{T})(x)` is named by its type: (::Poly). */
+/* A functor `(p::Poly)(x)` or `(::Type{T})(x)` is named by its type: (::Poly); any other
+ * parenthesized callee by what it holds (`function (@main)(args)` is @main). */
 static void functor_name(TSNode callee, const char *src, struct wbuf *out)
 {
 	TSNode typed = ts_node_named_child(callee, 0);
-	uint32_t n = ts_node_is_null(typed) ? 0 : ts_node_named_child_count(typed);
+	if (!lang_is_type(typed, "typed_expression")
+	    && !lang_is_type(typed, "unary_typed_expression")) {
+		if (!ts_node_is_null(typed))
+			lang_append_text(out, typed, src);
+		return;
+	}
+	uint32_t n = ts_node_named_child_count(typed);
 	wbuf_put(out, "(::", 3);
 	if (n > 0)
 		lang_append_text(out, ts_node_named_child(typed, n - 1), src);
