@@ -288,6 +288,8 @@ static void julia_binding_name(TSNode parent, TSNode value, const char *src, str
 }
 
 const struct lang_spec lang_julia = {
+	/* Julia's else-if is elseif; an if after `else` is nested in it (it needs its own end). */
+	.else_if_nests = 1,
 	.default_units = UNITS_BOUND,
 	.separator = ".",
 	.units = units,
