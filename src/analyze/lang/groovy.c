@@ -17,9 +17,11 @@ static const char *const anonymous[] = { "closure", "lambda_expression", NULL };
 static const char *const scopes[] = { "class_declaration", "interface_declaration",
 				      "enum_declaration", "record_declaration",
 				      "annotation_type_declaration", NULL };
-static const char *const ifs[] = { "if_statement", NULL };
+/* call:if and call:loop: an `if (...) { }` or `while (...) { }` read as a method call
+ * with a trailing closure (see groovy_role). */
+static const char *const ifs[] = { "if_statement", "call:if", NULL };
 static const char *const loops[] = { "for_statement", "enhanced_for_statement",
-				     "while_statement", "do_statement", NULL };
+				     "while_statement", "do_statement", "call:loop", NULL };
 static const char *const switches[] = { "switch_expression", NULL };
 static const char *const cases[] = { "switch_label", NULL };
 static const char *const catches[] = { "catch_clause", NULL };
@@ -183,6 +185,36 @@ static int groovy_missing_ok(TSNode node, const char *src)
 	return at + 1 < end && src[at] == '/' && (src[at + 1] == '/' || src[at + 1] == '*');
 }
 
+/* The statement a method_invocation stands for: right after `x ->` the grammar expects an
+ * expression and reads `if (c) { ... }` as a call of `if` with a closure (and `while`,
+ * `for (x in xs)` alike). "call:if" or "call:loop", NULL for a real call. */
+static const char *control_call(TSNode call, const char *src)
+{
+	if (!ts_node_is_null(lang_child(call, "object")))
+		return NULL;
+	TSNode name = lang_child(call, "name");
+	if (ts_node_is_null(name) || ts_node_is_null(lang_child(call, "body")))
+		return NULL;
+	if (lang_text_is(name, src, "if"))
+		return "call:if";
+	if (lang_text_is(name, src, "while") || lang_text_is(name, src, "for"))
+		return "call:loop";
+	return NULL;
+}
+
+/* Such a call is an if or a loop, and its closure is its block ("block" is in no list:
+ * no category, as a Java block has none). */
+static const char *groovy_role(TSNode node, TSNode parent, const char *src)
+{
+	const char *t = ts_node_type(node);
+	if (strcmp(t, "method_invocation") == 0)
+		return control_call(node, src);
+	if (strcmp(t, "closure") == 0 && strcmp(ts_node_type(parent), "method_invocation") == 0
+	    && control_call(parent, src))
+		return "block";
+	return NULL;
+}
+
 const struct lang_spec lang_groovy = {
 	.separator = ".",
 	.units = units,
@@ -213,5 +245,6 @@ const struct lang_spec lang_groovy = {
 	.count_params = groovy_count_params,
 	.function_body = groovy_function_body,
 	.missing_ok = groovy_missing_ok,
+	.node_role = groovy_role,
 	.callee = groovy_callee,
 };
