@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analyze/lang.h"
+#include "common/record.h"
 
 static const char *const units[] = { "method_declaration", "constructor_declaration",
 				     "function_definition", NULL };
@@ -148,25 +149,57 @@ static int closure_params(TSNode closure)
 	return 0;
 }
 
-/* A method's or function's formal parameters (a default value is inside its parameter;
- * varargs 1); a closure's or lambda's declared ones. */
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* How c changes the bracket depth: +1 opening, -1 closing, 0 otherwise. */
+static int bracket(char c)
+{
+	if (c == '(' || c == '[' || c == '{' || c == '<')
+		return 1;
+	return c == ')' || c == ']' || c == '}' || c == '>' ? -1 : 0;
+}
+
+/* The parameters of a `( ... )` list by its text: its commas outside brackets and
+ * strings, plus one, 0 when empty. The grammar reads an untyped parameter (`def f(a, b)`,
+ * `value(x, y)`) as a type missing its name, in an ERROR or across two parameters: the
+ * separators tell the count where the nodes cannot. */
+static int list_params(TSNode list, const char *src)
+{
+	size_t len;
+	const char *t = lang_node_text(list, src, &len);
+	int depth = 0, count = 0, any = 0;
+	char quote = 0;
+	for (size_t i = 1; i + 1 < len; i++) {
+		char c = t[i];
+		any |= !is_blank(c);
+		if (quote) {
+			quote = c == quote ? 0 : quote;
+			i += c == '\\';
+		} else if (c == '"' || c == '\'') {
+			quote = c;
+		} else {
+			depth += bracket(c);
+			depth = depth < 0 ? 0 : depth;
+			count += c == ',' && depth == 0;
+		}
+	}
+	return any ? count + 1 : 0;
+}
+
+/* A method's, constructor's or function's parameters (a default value is inside its
+ * parameter; varargs 1); a closure's or lambda's declared ones. */
 static int groovy_count_params(TSNode node, const char *src)
 {
-	(void)src;
 	const char *t = ts_node_type(node);
 	if (strcmp(t, "lambda_expression") == 0)
 		return lambda_params(node);
 	if (strcmp(t, "closure") == 0)
 		return closure_params(node);
 	TSNode list = lang_child(node, "parameters");
-	int count = 0;
-	uint32_t n = ts_node_named_child_count(list);
-	for (uint32_t i = 0; i < n; i++) {
-		const char *c = ts_node_type(ts_node_named_child(list, i));
-		count += strcmp(c, "formal_parameter") == 0 || strcmp(c, "spread_parameter") == 0
-			 || strcmp(c, "receiver_parameter") == 0;
-	}
-	return count;
+	return ts_node_is_null(list) ? 0 : list_params(list, src);
 }
 
 /* A `;` the grammar inserted where the line ends (or a `}` or a comment follows): Groovy
@@ -215,6 +248,36 @@ static const char *groovy_role(TSNode node, TSNode parent, const char *src)
 	return NULL;
 }
 
+/* A method named by a string (`def "adds two numbers"() { }`, Spock's feature methods):
+ * the grammar reads `def` as a constructor's name and the string as an ERROR after it.
+ * The name is the string's text without quotes and, as every unit name, without white
+ * space (`addstwonumbers`). 0 when node is no such method. */
+static int string_name(TSNode node, const char *src, struct wbuf *out)
+{
+	TSNode name = lang_child(node, "name");
+	if (ts_node_is_null(name) || !lang_text_is(name, src, "def"))
+		return 0;
+	TSNode error = ts_node_next_sibling(name);
+	if (!lang_is_type(error, "ERROR"))
+		return 0;
+	size_t len;
+	const char *text = lang_node_text(error, src, &len);
+	for (size_t i = 0; i < len && out->len < RECORD_MAX_NAME; i++)
+		if (!is_blank(text[i]) && text[i] != '"' && text[i] != '\'')
+			wbuf_put(out, text + i, 1);
+	return 1;
+}
+
+static void groovy_unit_name(TSNode node, const char *src, struct wbuf *out)
+{
+	if (strcmp(ts_node_type(node), "constructor_declaration") == 0
+	    && string_name(node, src, out))
+		return;
+	TSNode name = lang_child(node, "name");
+	if (!ts_node_is_null(name))
+		lang_append_text(out, name, src);
+}
+
 const struct lang_spec lang_groovy = {
 	.separator = ".",
 	.units = units,
@@ -243,6 +306,7 @@ const struct lang_spec lang_groovy = {
 	.unit_body = "body",
 	.case_counts = groovy_case_counts,
 	.count_params = groovy_count_params,
+	.unit_name = groovy_unit_name,
 	.function_body = groovy_function_body,
 	.missing_ok = groovy_missing_ok,
 	.node_role = groovy_role,
