@@ -88,18 +88,33 @@ static TSNode closure_head(TSNode closure)
 	return none;
 }
 
+/* What a closure's first parameter with a default value parses as: `{ xs = [] -> }` as
+ * an assignment of the lambda `[] -> ...`, `{ List xs = [] -> }` as a declaration. */
+static const char *const default_holders[] = { "assignment_expression", "variable_declarator",
+					       "local_variable_declaration", NULL };
+
+/* 1 when lambda is the `params ->` that opens a closure: its first statement, or the
+ * value of the default_holders that are. */
+static int opens_closure(TSNode lambda, TSNode parent)
+{
+	TSNode top = lambda;
+	while (lang_in_list(default_holders, ts_node_type(parent))) {
+		top = parent;
+		parent = ts_node_parent(parent);
+	}
+	if (lang_is_type(parent, "expression_statement"))
+		parent = ts_node_parent(parent);
+	return lang_is_type(parent, "closure") && ts_node_eq(closure_head(parent), top);
+}
+
 /* A closure is no function of its own when it is the body of a script's `def f() { }`
  * (function_definition) or the block of a control statement (above); the lambda that
  * opens `{ x -> ... }` is the body of its closure. */
 static int groovy_function_body(TSNode node, TSNode parent)
 {
 	const char *p = ts_node_type(parent);
-	if (strcmp(ts_node_type(node), "lambda_expression") == 0) {
-		if (strcmp(p, "expression_statement") == 0)
-			parent = ts_node_parent(parent);
-		return lang_is_type(parent, "closure")
-		       && ts_node_eq(closure_head(parent), node);
-	}
+	if (strcmp(ts_node_type(node), "lambda_expression") == 0)
+		return opens_closure(node, parent);
 	if (strcmp(p, "function_definition") == 0 || lang_in_list(block_owners, p))
 		return 1;
 	if (strcmp(p, "expression_statement") != 0)
@@ -146,7 +161,11 @@ static int closure_params(TSNode closure)
 		return lambda_params(head);
 	if (lang_is_type(head, "juxt_function_call"))
 		return typed_closure_params(head);
-	return 0;
+	/* `{ List xs = [] -> }`: one parameter with its default (the lambda's "parameter") */
+	TSNode value = lang_child(head, "right");
+	if (lang_is_type(head, "local_variable_declaration"))
+		value = lang_child(lang_child(head, "declarator"), "value");
+	return lang_is_type(value, "lambda_expression");
 }
 
 static int is_blank(char c)
