@@ -267,6 +267,17 @@ static const char *groovy_role(TSNode node, TSNode parent, const char *src)
 	return NULL;
 }
 
+/* A string's text as a unit name: without quotes and, as every unit name, without white
+ * space. */
+static void append_string_name(struct wbuf *out, TSNode string, const char *src)
+{
+	size_t len;
+	const char *text = lang_node_text(string, src, &len);
+	for (size_t i = 0; i < len && out->len < RECORD_MAX_NAME; i++)
+		if (!is_blank(text[i]) && text[i] != '"' && text[i] != '\'')
+			wbuf_put(out, text + i, 1);
+}
+
 /* A method named by a string (`def "adds two numbers"() { }`, Spock's feature methods):
  * the grammar reads `def` as a constructor's name and the string as an ERROR after it.
  * The name is the string's text without quotes and, as every unit name, without white
@@ -279,12 +290,25 @@ static int string_name(TSNode node, const char *src, struct wbuf *out)
 	TSNode error = ts_node_next_sibling(name);
 	if (!lang_is_type(error, "ERROR"))
 		return 0;
-	size_t len;
-	const char *text = lang_node_text(error, src, &len);
-	for (size_t i = 0; i < len && out->len < RECORD_MAX_NAME; i++)
-		if (!is_blank(text[i]) && text[i] != '"' && text[i] != '\'')
-			wbuf_put(out, text + i, 1);
+	append_string_name(out, error, src);
 	return 1;
+}
+
+/* The same method when a keyword in its string (`def "works with nulls"()`) turns the
+ * class around it into an ERROR: `def`, the string, an ERROR for `()`, then the body as
+ * a closure, which this binds to the string's name. */
+static void groovy_binding_name(TSNode parent, TSNode value, const char *src, struct wbuf *out)
+{
+	if (!lang_is_type(parent, "ERROR") || !lang_is_type(value, "closure"))
+		return;
+	TSNode string = ts_node_prev_named_sibling(value);
+	if (lang_is_type(string, "ERROR"))
+		string = ts_node_prev_named_sibling(string);
+	if (!lang_is_type(string, "string_literal"))
+		return;	/* (the runtime has no sibling of a null node) */
+	TSNode def = ts_node_prev_named_sibling(string);
+	if (lang_is_type(def, "identifier") && lang_text_is(def, src, "def"))
+		append_string_name(out, string, src);
 }
 
 static void groovy_unit_name(TSNode node, const char *src, struct wbuf *out)
@@ -326,6 +350,7 @@ const struct lang_spec lang_groovy = {
 	.case_counts = groovy_case_counts,
 	.count_params = groovy_count_params,
 	.unit_name = groovy_unit_name,
+	.binding_name = groovy_binding_name,
 	.function_body = groovy_function_body,
 	.missing_ok = groovy_missing_ok,
 	.node_role = groovy_role,
