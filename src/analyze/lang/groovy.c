@@ -38,6 +38,8 @@ static const char *const labels[] = { "identifier", NULL };
 static const char *const calls[] = { "method_invocation", "juxt_function_call", NULL };
 static const char *const comments[] = { "line_comment", "block_comment", NULL };
 static const char *const atoms[] = { "string_literal", "character_literal", NULL };
+/* The grammar reads the ${...} of a GString as string text; its string_interpolation
+ * node (in a multiline string's rule) is walked as code where it appears. */
 static const char *const splice_strings[] = { "string_literal", NULL };
 static const char *const substitutions[] = { "string_interpolation", NULL };
 static const struct binding_rule bindings[] = {
