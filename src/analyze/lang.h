@@ -191,6 +191,12 @@ struct lang_spec {
 	 * OCaml's `let f x = f x` without `rec` calls the f defined before. NULL: every
 	 * unit may. */
 	int (*may_recurse)(TSNode unit, TSNode parent, const char *src);
+	/* 1 when a MISSING leaf (inserted by error recovery) stands for what the language
+	 * lets one leave out, so that it is no parse error: a grammar that requires `;` after
+	 * a statement, for a language where the end of the line ends it (Groovy's field
+	 * declarations and `throw`, read by tree-sitter-groovy as Java's). NULL: every
+	 * MISSING leaf is an error. */
+	int (*missing_ok)(TSNode node, const char *src);
 };
 
 enum { TRANSFER_NONE, TRANSFER_EXIT, TRANSFER_JUMP, TRANSFER_LABELED_JUMP };

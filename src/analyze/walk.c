@@ -131,7 +131,8 @@ static void token(struct walk *w, struct frame *f)
 	const char *t = lang_node_text(f->node, w->src, &len);
 	if (len == 0) {
 		/* Only an empty leaf can be MISSING (inserted by error recovery). */
-		if (ts_node_is_missing(f->node))
+		if (ts_node_is_missing(f->node)
+		    && !(w->rt->spec->missing_ok && w->rt->spec->missing_ok(f->node, w->src)))
 			walk_mark_error(w, f->node);
 		return;
 	}

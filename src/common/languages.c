@@ -84,6 +84,7 @@ static const struct {
 	{ "Vagrantfile", "ruby" }, { "Podfile", "ruby" },	{ "Fastfile", "ruby" },
 	{ "Brewfile", "ruby" },	   { "Capfile", "ruby" },	{ "Berksfile", "ruby" },
 	{ "Thorfile", "ruby" },	   { "PKGBUILD", "bash" },	{ "APKBUILD", "bash" },
+	{ "Jenkinsfile", "groovy" },
 };
 
 const enum lang_id *language_embeds(enum lang_id lang)
