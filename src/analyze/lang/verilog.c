@@ -11,7 +11,9 @@
 
 #include "analyze/lang.h"
 
-static const char *const units[] = { "function_body_declaration", "task_body_declaration",
+/* function_declaration holds `function`, `automatic` and the body declaration with the
+ * name, ports and statements. */
+static const char *const units[] = { "function_declaration", "task_declaration",
 				     "class_constructor_declaration", "always_construct",
 				     "initial_construct", "final_construct", NULL };
 /* A generate block is a scope when labelled (`begin : gen_lane`), as the language names
@@ -119,13 +121,23 @@ static void process_keyword(TSNode node, const char *src, struct wbuf *out)
 
 /* A function or task by its identifier (`C::f` for an out-of-class body); a
  * constructor is `new`; a process by its block's label, else by its keyword. */
+/* The body declaration of a function or task (name, ports, statements); node itself for
+ * a constructor or a process. */
+static TSNode tf_body(TSNode node)
+{
+	TSNode body = lang_child_of_type(node, "function_body_declaration");
+	if (ts_node_is_null(body))
+		body = lang_child_of_type(node, "task_body_declaration");
+	return ts_node_is_null(body) ? node : body;
+}
+
 static void verilog_unit_name(TSNode node, const char *src, struct wbuf *out)
 {
-	const char *t = ts_node_type(node);
-	if (strcmp(t, "class_constructor_declaration") == 0) {
+	if (lang_is_type(node, "class_constructor_declaration")) {
 		wbuf_put(out, "new", 3);
 		return;
 	}
+	node = tf_body(node);
 	TSNode id = lang_child_of_type(node, "function_identifier");
 	if (ts_node_is_null(id))
 		id = lang_child_of_type(node, "task_identifier");
@@ -170,6 +182,7 @@ static int count_body_ports(TSNode node)
 static int verilog_count_params(TSNode node, const char *src)
 {
 	(void)src;
+	node = tf_body(node);
 	TSNode list = lang_child_of_type(node, "tf_port_list");
 	if (!ts_node_is_null(list)) {
 		int count = 0;
