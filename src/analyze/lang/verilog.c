@@ -119,6 +119,18 @@ static void process_keyword(TSNode node, const char *src, struct wbuf *out)
 	lang_append_text(out, ts_node_is_null(kw) ? ts_node_child(node, 0) : kw, src);
 }
 
+/* tree-sitter-verilog 1.0.0 reads an out-of-class body `function int C::g(...)` as the
+ * name C and an error holding `:: g`: the name is then C::g. */
+static void append_scoped_rest(struct wbuf *out, TSNode id, const char *src)
+{
+	TSNode err = ts_node_next_sibling(id);
+	if (ts_node_is_null(err) || !ts_node_is_error(err) || ts_node_child_count(err) < 2
+	    || strcmp(ts_node_type(ts_node_child(err, 0)), "::") != 0)
+		return;
+	wbuf_put(out, "::", 2);
+	lang_append_text(out, ts_node_child(err, 1), src);
+}
+
 /* A function or task by its identifier (`C::f` for an out-of-class body); a
  * constructor is `new`; a process by its block's label, else by its keyword. */
 /* The body declaration of a function or task (name, ports, statements); node itself for
@@ -146,6 +158,7 @@ static void verilog_unit_name(TSNode node, const char *src, struct wbuf *out)
 		if (!ts_node_is_null(scope))
 			lang_append_text(out, scope, src);
 		lang_append_text(out, id, src);
+		append_scoped_rest(out, id, src);
 		return;
 	}
 	TSNode label = process_label(ts_node_named_child(node, ts_node_named_child_count(node) - 1));
