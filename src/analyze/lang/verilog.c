@@ -89,6 +89,68 @@ static void verilog_scope_name(TSNode node, const char *src, struct wbuf *out)
 		lang_append_text(out, id, src);
 }
 
+/* The error holding a file's one broken module or class: the root when it is an error,
+ * else the one error among the top-level items when no module, package or class parsed;
+ * a null node when there is none. */
+static TSNode broken_top(TSNode root)
+{
+	if (ts_node_is_error(root))
+		return root;
+	TSNode err = { 0 };
+	uint32_t count = ts_node_named_child_count(root);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode c = ts_node_named_child(root, i);
+		if (lang_in_list(scopes, ts_node_type(c)))
+			return (TSNode){ 0 };
+		if (ts_node_is_error(c)) {
+			if (!ts_node_is_null(err))
+				return (TSNode){ 0 };
+			err = c;
+		}
+	}
+	return err;
+}
+
+/* The name after a module_header's keyword, or after a `class` keyword (a class whose
+ * body holds a macro the grammar cannot read); NULL: none. */
+static TSNode header_name(TSNode c)
+{
+	if (lang_is_type(c, "module_header"))
+		return first_identifier(c, 0);
+	if (!ts_node_is_named(c) && strcmp(ts_node_type(c), "class") == 0) {
+		TSNode next = ts_node_next_named_sibling(c);
+		if (lang_is_type(next, "simple_identifier"))
+			return next;
+	}
+	return (TSNode){ 0 };
+}
+
+/* A module whose header the grammar cannot close (an `ifdef in its port list, a macro
+ * among its parameters) leaves no module_declaration: its header and items sit in an
+ * error. With one such header in the file, the module is known: its name prefixes the
+ * file's units (which are its). Two headers: whose a unit is is not known. */
+static void verilog_file_prefix(TSNode root, const char *src, struct wbuf *out)
+{
+	TSNode err = broken_top(root);
+	if (ts_node_is_null(err))
+		return;
+	TSNode name = { 0 };
+	uint32_t count = ts_node_child_count(err);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode c = ts_node_child(err, i);
+		if (lang_in_list(scopes, ts_node_type(c)))
+			return;
+		TSNode id = header_name(c);
+		if (ts_node_is_null(id))
+			continue;
+		if (!ts_node_is_null(name))
+			return;
+		name = id;
+	}
+	if (!ts_node_is_null(name))
+		lang_append_text(out, name, src);
+}
+
 /* The label of the block a process runs: `always @(posedge clk) begin : fsm`, or the
  * statement label `fsm: begin`. Follows the process's one statement through its timing
  * control down to a begin-end or fork-join. */
@@ -267,6 +329,7 @@ const struct lang_spec lang_verilog = {
 	.comments = comments,
 	.atoms = atoms,
 	.scope_name = verilog_scope_name,
+	.file_prefix = verilog_file_prefix,
 	.unit_name = verilog_unit_name,
 	.count_params = verilog_count_params,
 	.case_counts = verilog_case_counts,
