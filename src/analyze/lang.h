@@ -45,7 +45,9 @@ struct lang_spec {
 	const char *const *loops;		/* ccn and cognitive */
 	const char *const *cognitive_loops;	/* cognitive only (Rust loop) */
 	const char *const *switches;
-	const char *const *cases;		/* +1 ccn when case_counts() says so */
+	const char *const *cases;		/* +1 ccn when case_counts() says so; a
+						   named leaf too (a keyword the grammar
+						   names: tree-sitter-sql's keyword_when) */
 	const char *const *case_tokens;		/* anonymous keywords that each open a
 						   case where the grammar has no case node
 						   (Yul's `case`): +1 ccn each */
@@ -62,7 +64,7 @@ struct lang_spec {
 	const char *const *coalesce_operators;
 	const char *const *comprehension_clauses;
 	const char *const *try_operators;	/* Rust ? */
-	const char *const *exits;
+	const char *const *exits;		/* a named leaf too (keyword_return) */
 	const char *const *gotos;
 	const char *const *jumps;		/* break/continue: labelled when holding a label */
 	const char *const *labels;

@@ -108,6 +108,20 @@ static void token_in_parent(struct walk *w, struct frame *f, struct frame *paren
 		else_word(w, parent);
 }
 
+static int case_is_counted(struct walk *w, TSNode n, int modified);
+
+/* A named leaf of the cases or exits lists: a keyword the grammar names, with no node
+ * around its construct (tree-sitter-sql's keyword_when of a CASE arm, keyword_return). A
+ * case counts as a case node does (case_counts decides); an exit as an exit statement. */
+static void named_keyword(struct walk *w, const struct frame *f)
+{
+	int modified = (w->opt->flags & ANALYZE_MODIFIED_CCN) != 0;
+	if ((f->kind & K_CASE) && case_is_counted(w, f->node, modified))
+		walk_decision(w, C_CASE, f->node);
+	if ((f->kind & K_EXIT) && current_unit(w))
+		current_unit(w)->exits++;
+}
+
 /* Decisions that are single tokens: short-circuits (ESLint's complexity counts them) and
  * case keywords of a grammar without case nodes (lang.h case_tokens). */
 static void token_decisions(struct walk *w, const struct frame *f, const struct frame *parent,
@@ -119,6 +133,8 @@ static void token_decisions(struct walk *w, const struct frame *f, const struct 
 		walk_decision(w, C_LOGICAL_ASSIGNMENT, f->node);
 	if ((f->kind & K_CASE) && !f->named)
 		walk_decision(w, C_CASE, f->node);
+	if (f->named && (f->kind & (K_CASE | K_EXIT)) && ts_node_child_count(f->node) == 0)
+		named_keyword(w, f);
 	if (parent && (parent->kind & K_CHAIN_PARENT) && len == 1 && t[0] == '?' && !f->named)
 		walk_decision(w, C_OPTIONAL_CHAIN, f->node);	/* Dart's a?[i], ...?xs */
 }

@@ -442,7 +442,7 @@ static void test_languages(void)
 		      { "dart", 17 }, { "bash", 18 }, { "objc", 19 }, { "vue", 20 },
 		      { "svelte", 21 }, { "zig", 22 }, { "gdscript", 23 }, { "elixir", 24 },
 		      { "powershell", 25 }, { "solidity", 26 }, { "perl", 27 }, { "elm", 28 },
-		      { "haskell", 29 }, { "ocaml", 30 }, { "julia", 31 }, { "groovy", 32 }, { "verilog", 33 } };
+		      { "haskell", 29 }, { "ocaml", 30 }, { "julia", 31 }, { "groovy", 32 }, { "verilog", 33 }, { "sql", 34 } };
 	int same = 1;
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		same &= (int)language_by_name(fixed[i].name) == fixed[i].id;
