@@ -31,15 +31,10 @@ static const struct {
 	{ "erlang", "no grammar: tree-sitter-erlang is not published on npm" },
 	{ "r", "no grammar: tree-sitter-r is not published on npm" },
 	{ "fortran", "no grammar on npm" },
-	{ "plsql", "no grammar on npm (tree-sitter-sql reads SQL, not PL/SQL)" },
+	{ "plsql", "no grammar: tree-sitter-sql (sql) reads no PL/SQL procedure" },
 	{ "ttcn3", "no tree-sitter grammar exists" },
 	{ "tnsdl", "no tree-sitter grammar exists" },
 	{ "structured-text", "no tree-sitter grammar on npm (IEC 61131-3)" },
-	{ "ocaml", "planned: tree-sitter-ocaml 0.24.2 is on npm" },
-	{ "julia", "planned: tree-sitter-julia 0.23.1 is on npm" },
-	{ "groovy", "planned: tree-sitter-groovy 0.1.2 is on npm" },
-	{ "verilog", "planned: tree-sitter-verilog 1.0.0 is on npm" },
-	{ "sql", "planned: @derekstride/tree-sitter-sql 0.3.11 is on npm" },
 };
 
 /* The column a wrapped list continues at, and the last column it may use. */
