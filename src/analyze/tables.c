@@ -147,3 +147,34 @@ void lang_runtime_free(struct lang_runtime *rt)
 	rt->kinds = NULL;
 	rt->named = NULL;
 }
+
+int lang_is_header_field(const struct lang_runtime *rt, TSFieldId id)
+{
+	for (int i = 0; i < rt->nheader_fields; i++)
+		if (rt->header_fields[i] == id)
+			return 1;
+	return 0;
+}
+
+/* 1 when a named child of n is of a type with the category bits kind (a label, a
+ * template substitution). */
+int lang_has_child_of_kind(const struct lang_runtime *rt, TSNode n, uint64_t kind)
+{
+	uint32_t count = ts_node_named_child_count(n);
+	for (uint32_t i = 0; i < count; i++) {
+		TSSymbol s = ts_node_symbol(ts_node_named_child(n, i));
+		if (s < rt->nsymbols && (rt->kinds[s] & kind))
+			return 1;
+	}
+	return 0;
+}
+
+/* A statement that is only a string (a docstring) counts as comment lines. */
+int lang_is_docstring(const struct lang_runtime *rt, TSNode n)
+{
+	if (ts_node_named_child_count(n) != 1)
+		return 0;
+	TSSymbol s = ts_node_symbol(ts_node_named_child(n, 0));
+	return s < rt->nsymbols && (rt->kinds[s] & K_ATOM)
+	       && strcmp(ts_node_type(ts_node_named_child(n, 0)), "string") == 0;
+}

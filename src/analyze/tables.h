@@ -65,6 +65,13 @@ void lang_runtime_free(struct lang_runtime *rt);
 /* The category bits of a role name (lang.h node_role): those of every list of the
  * spec that holds it. */
 uint64_t lang_role_kinds(const struct lang_runtime *rt, const char *role);
+/* Whether id is one of the language's header fields (lang.h header_fields). */
+int lang_is_header_field(const struct lang_runtime *rt, TSFieldId id);
+/* 1 when a named child of n is of a type with the category bits kind (a label, a
+ * template substitution). */
+int lang_has_child_of_kind(const struct lang_runtime *rt, TSNode n, uint64_t kind);
+/* Whether n, a statement, is only a string (a docstring: it counts as comment lines). */
+int lang_is_docstring(const struct lang_runtime *rt, TSNode n);
 TSFieldId lang_field(const TSLanguage *ts, const char *name);
 
 #endif

@@ -164,27 +164,6 @@ static void token(struct walk *w, struct frame *f)
 		token_in_parent(w, f, parent);
 }
 
-static int is_header_field(const struct lang_runtime *rt, TSFieldId id)
-{
-	for (int i = 0; i < rt->nheader_fields; i++)
-		if (rt->header_fields[i] == id)
-			return 1;
-	return 0;
-}
-
-/* 1 when a named child of n is of a type with the category bits kind (a label, a
- * template substitution). */
-static int has_child_of_kind(struct walk *w, TSNode n, uint64_t kind)
-{
-	uint32_t count = ts_node_named_child_count(n);
-	for (uint32_t i = 0; i < count; i++) {
-		TSSymbol s = ts_node_symbol(ts_node_named_child(n, i));
-		if (s < w->rt->nsymbols && (w->rt->kinds[s] & kind))
-			return 1;
-	}
-	return 0;
-}
-
 static void check_recursion(struct walk *w, TSNode call)
 {
 	struct unit_context *c = top(w);
@@ -459,7 +438,7 @@ static void enter_jumps(struct walk *w, struct frame *f, TSNode n)
 	if (w->rt->spec->transfer_kind && (k & (K_EXIT | K_JUMP)))
 		transfer = w->rt->spec->transfer_kind(n, w->src);
 	else if (k & K_JUMP)
-		transfer = has_child_of_kind(w, n, K_LABEL) ? TRANSFER_LABELED_JUMP : TRANSFER_JUMP;
+		transfer = lang_has_child_of_kind(w->rt, n, K_LABEL) ? TRANSFER_LABELED_JUMP : TRANSFER_JUMP;
 	else if (k & K_EXIT)
 		transfer = TRANSFER_EXIT;
 	if (transfer == TRANSFER_LABELED_JUMP)
@@ -483,16 +462,6 @@ static void enter_decisions(struct walk *w, struct frame *f, TSNode n)
 	enter_structure(w, f, n, modified);
 	enter_branches(w, f, n, modified);
 	enter_jumps(w, f, n);
-}
-
-/* A statement that is only a string (a docstring) counts as comment lines. */
-static int is_docstring(struct walk *w, TSNode n)
-{
-	if (ts_node_named_child_count(n) != 1)
-		return 0;
-	TSSymbol s = ts_node_symbol(ts_node_named_child(n, 0));
-	return s < w->rt->nsymbols && (w->rt->kinds[s] & K_ATOM)
-	       && strcmp(ts_node_type(ts_node_named_child(n, 0)), "string") == 0;
 }
 
 /* Pushes a zeroed frame for the node under the cursor, with its field and category bits;
@@ -540,7 +509,7 @@ static int outside_body(const struct walk *w, const struct frame *parent, const 
 static void inherit_nesting(struct walk *w, const struct frame *parent, struct frame *f)
 {
 	if (!(parent->bonus_cognitive || parent->bonus_control)
-	    || is_header_field(w->rt, f->field) || outside_body(w, parent, f))
+	    || lang_is_header_field(w->rt, f->field) || outside_body(w, parent, f))
 		return;
 	f->got_cognitive = parent->bonus_cognitive;
 	f->got_control = parent->bonus_control;
@@ -625,13 +594,13 @@ static int enter_spliced(struct walk *w, struct frame *parent, struct frame *f)
  * substitutions is not: it is split (see above). */
 static int enter_leaf(struct walk *w, struct frame *f, uint32_t nchildren)
 {
-	if ((f->kind & K_COMMENT) || ((f->kind & K_DOCSTRING) && is_docstring(w, f->node))) {
+	if ((f->kind & K_COMMENT) || ((f->kind & K_DOCSTRING) && lang_is_docstring(w->rt, f->node))) {
 		walk_mark_lines(w, f->node, LINE_COMMENT);
 		if (f->kind & K_COMMENT)
 			note_suppression(w, f->node);
 		return 1;
 	}
-	if ((f->kind & K_SPLICE_STRING) && has_child_of_kind(w, f->node, K_SUBSTITUTION)) {
+	if ((f->kind & K_SPLICE_STRING) && lang_has_child_of_kind(w->rt, f->node, K_SUBSTITUTION)) {
 		f->splice = 1;
 		f->piece_start = ts_node_start_byte(f->node);
 		f->piece_row = ts_node_start_point(f->node).row;

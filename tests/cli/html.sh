@@ -21,7 +21,7 @@ normalize_prom() {
 # check_exposition FILE: every line a HELP or TYPE comment or `name{labels} value`, names
 # prefixed assay_, every family's HELP and TYPE before its samples, which are contiguous,
 # counters ending in _total, label values escaped, no timestamp, no duplicate series.
-# Prints the label values it saw (one per line) to $TMP/labels.
+# Prints the label values it saw (one per line, but the project's) to $TMP/labels.
 check_exposition() {
 	python3 - "$1" "$TMP/labels" <<'PY'
 import math, re, sys
@@ -53,7 +53,8 @@ for n, line in enumerate(text.split("\n")[:-1], 1):
         continue
     name, labels, value = m.group("name"), m.group("labels") or "", m.group("value")
     pairs = re.findall(LABEL, labels)
-    values += [v for _, v in pairs]
+    # The project label names the repository (--project); identity.sh checks it.
+    values += [v for k, v in pairs if k != "project"]
     if not name.startswith("assay_"):
         problems.append("line %d: %s lacks the assay_ prefix" % (n, name))
     if name not in help_ or name not in type_:
@@ -85,7 +86,12 @@ PY
 
 # prom_value FILE SERIES: the value of one series, as written.
 prom_value() {
-	awk -v s="$2" '$1 == s { print $2 }' "$1"
+	without_project "$1" | awk -v s="$2" '$1 == s { print $2 }'
+}
+
+# The exposition without the project label every sample carries (identity.sh checks it).
+without_project() {
+	sed -e 's/{project="[^"]*",/{/' -e 's/{project="[^"]*"}//' "$1"
 }
 
 # unit_count JSON-REPORT

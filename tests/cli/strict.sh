@@ -253,7 +253,7 @@ cells = [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in rows]
 sys.exit(0 if ["setting", "ignored", ".assay:2", "ignored threshold.ccn = 40: raises the limit"] in cells
          and any(c[:2] == ["baseline", "applied"] for c in cells) else 1)' "$TMP/dom.html"
 fi
-check "prometheus: counts by kind (never a name)" grep -q '^assay_strict_items{kind="suppression",state="applied"} 1$' "$TMP/f.prometheus"
+check "prometheus: counts by kind (never a name)" grep -q '^assay_strict_items{project="[^"]*",kind="suppression",state="applied"} 1$' "$TMP/f.prometheus"
 
 # ---- generated markers: only when the base revision's version carries one too ----------
 git_repo "$TMP/generated"
