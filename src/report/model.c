@@ -7,9 +7,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Worse = more metrics violated, then higher CCN, then higher cognitive. */
+/* How far over its limits a unit is: the largest value / limit among the metrics it
+ * violates (a limit of 0 counts as 1), so that CCN 319 of 15 leads a function a little
+ * over several limits. */
+static double over_score(const struct offender *o)
+{
+	double score = 0;
+	for (int k = 0; k < MET_COUNT; k++) {
+		if (!(o->violations & (1u << k)))
+			continue;
+		long limit = o->file->limits->limit[k];
+		double s = (double)unit_metric(o->unit, (enum metric)k) / (double)(limit > 0 ? limit : 1);
+		if (s > score)
+			score = s;
+	}
+	return score;
+}
+
+/* Worse = further over a limit (over_score), then more metrics violated, then higher CCN,
+ * then higher cognitive. */
 static int worse(const struct offender *a, const struct offender *b)
 {
+	double sa = over_score(a), sb = over_score(b);
+	if (sa != sb)
+		return sa > sb;
 	int ca = __builtin_popcount(a->violations), cb = __builtin_popcount(b->violations);
 	if (ca != cb)
 		return ca > cb;

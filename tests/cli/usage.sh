@@ -125,3 +125,18 @@ sys.exit(0 if isinstance(issues, list) and issues and "check_name" in issues[0] 
 	gl-code-quality-report.json
 check "-o codeclimate:FILE names the format" cmp -s gl-code-quality-report.json quality.out
 check "-o NAME.sarif.json is SARIF" grep -q '"version":"2.1.0"' scan.sarif.json
+
+# worst: ranks by how far over a limit a function is (value / limit), not by how many
+# limits it breaks: CCN 40 of 15 leads three limits broken by a little.
+{
+	printf 'int several(int a, int b, int c, int d, int e, int f, int g, int h)\n{\n'
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do printf '\tif (a > %d) b++;\n' "$i"; done
+	printf '\treturn b + c + d + e + f + g + h;\n}\n'
+	printf 'int far(int a)\n{\n\treturn a'
+	for i in $(seq 1 39); do printf ' && a > %d' "$i"; done
+	printf ';\n}\n'
+} >worst.c
+"$ASSAY" worst.c >worst.txt 2>&1
+check "worst: the function furthest over a limit comes first" grep -q "worst: far (worst.c" worst.txt
+check "... the one over three limits by a little second" \
+	sh -c "grep -A1 'worst: far' worst.txt | grep -q 'several (worst.c'"
