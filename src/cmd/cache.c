@@ -317,7 +317,7 @@ int cmd_cache(const struct run_params *p, struct run_signals sig)
 	char *dir = cache_default_dir(p->cache_dir);
 	char warning[512] = "";
 	uint64_t engines[LANG_COUNT];
-	cache_engine_ids(0, NULL, engines);
+	cache_engine_ids(0, NULL, lookup_engine_salt(p), engines);
 	struct cache *c = dir ? cache_open(dir, engines, warning, sizeof(warning)) : NULL;
 	if (warning[0])
 		log_event(LOG_WARNING, c ? "cache.recovered" : "cache.disabled", NULL, "%s", warning);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analyze/analyze.h"
+#include "common/hash.h"
 #include "git/keys.h"
 #include "run/settle.h"
 #include "store/cache.h"
@@ -19,6 +20,21 @@ void run_lang_flags(const struct run_params *p, uint32_t out[LANG_COUNT])
 {
 	for (int l = 0; l < LANG_COUNT; l++)
 		out[l] = (uint32_t)p->units[l] << 2;
+}
+
+uint64_t lookup_engine_salt(const struct run_params *p)
+{
+	const struct setting_list *g = &p->settings.generated_markers;
+	if (g->count == 0)
+		return 0;
+	struct wbuf b;
+	wbuf_init(&b);
+	wbuf_printf(&b, "strict %d", p->strict);
+	for (size_t i = 0; i < g->count; i++)
+		wbuf_printf(&b, ";marker %s", g->items[i].text);
+	uint64_t h = b.failed ? 1 : hash64(b.data, b.len);
+	wbuf_free(&b);
+	return h ? h : 1;
 }
 
 void lookup_open(struct run *r, int prefetch)
@@ -33,7 +49,8 @@ void lookup_open(struct run *r, int prefetch)
 	uint64_t engines[LANG_COUNT];
 	uint32_t lang_flags[LANG_COUNT];
 	run_lang_flags(p, lang_flags);
-	cache_engine_ids(p->modified ? ANALYZE_MODIFIED_CCN : 0, lang_flags, engines);
+	cache_engine_ids(p->modified ? ANALYZE_MODIFIED_CCN : 0, lang_flags, lookup_engine_salt(p),
+			 engines);
 	if (dir)
 		r->cache = cache_open(dir, engines, warning, sizeof(warning));
 	else

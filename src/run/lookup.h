@@ -14,6 +14,11 @@
 
 /* Opens the cache unless --no-cache (a cache that cannot be used is a warning only), and
  * with prefetch starts reading its summaries on a thread while the tree is walked. */
+/* What the run's records depend on besides the languages, for the cache's engine ids: its
+ * [generated] markers (a file that carries one is skipped, so a record measured without
+ * them must not answer a run with them) and strict mode (which may refuse a marker); 0
+ * when no marker is set. */
+uint64_t lookup_engine_salt(const struct run_params *p);
 void lookup_open(struct run *r, int prefetch);
 /* Says what went wrong with the cache, evicts past its cap, closes it. */
 void lookup_close(struct run *r);

@@ -45,9 +45,11 @@ char *cache_default_dir(const char *option);
 /* Each language's engine id for a set of analysis flags (ANALYZE_*): a hash of what its
  * records depend on (record format, the shared walker, the runtime, its grammar's pinned
  * version and its rules' version, the flags), so a change to one language leaves the
- * others' rows valid. engines[LANG_NONE] is that of the verdicts on files of no language. */
+ * others' rows valid. engines[LANG_NONE] is that of the verdicts on files of no language.
+ * salt is what else the run's records depend on (its generated markers: run/lookup.c), 0
+ * for nothing, which keeps the ids of every run without such settings. */
 void cache_engine_ids(uint32_t analyze_flags, const uint32_t lang_flags[LANG_COUNT],
-		      uint64_t engines[LANG_COUNT]);
+		      uint64_t salt, uint64_t engines[LANG_COUNT]);
 
 /* Opens (creating, migrating or rebuilding as needed) dir/cache.db for a run with these
  * engines (cache_engine_ids). Returns NULL when no cache can be used at all; *warning

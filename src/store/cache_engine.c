@@ -36,11 +36,13 @@ static void append_language(struct wbuf *b, const struct language_info *li)
  * the languages it embeds), and the options that change records. A file of no language
  * (an extension-less file whose content named none) depends on the content checks and on
  * every language's interpreters instead. */
-static uint64_t engine_id(enum lang_id lang, uint32_t analyze_flags)
+static uint64_t engine_id(enum lang_id lang, uint32_t analyze_flags, uint64_t salt)
 {
 	struct wbuf b;
 	wbuf_init(&b);
 	wbuf_printf(&b, "record %d;flags %u;", RECORD_VERSION, analyze_flags);
+	if (salt)
+		wbuf_printf(&b, "salt %016llx;", (unsigned long long)salt);
 	const struct language_info *li = language_info(lang);
 	if (!li) {
 		wbuf_printf(&b, "none;detect %d", DETECT_VERSION);
@@ -60,9 +62,9 @@ static uint64_t engine_id(enum lang_id lang, uint32_t analyze_flags)
 }
 
 void cache_engine_ids(uint32_t analyze_flags, const uint32_t lang_flags[LANG_COUNT],
-		      uint64_t engines[LANG_COUNT])
+		      uint64_t salt, uint64_t engines[LANG_COUNT])
 {
 	for (int l = 0; l < LANG_COUNT; l++)
 		engines[l] = engine_id((enum lang_id)l,
-				       analyze_flags | (lang_flags ? lang_flags[l] : 0));
+				       analyze_flags | (lang_flags ? lang_flags[l] : 0), salt);
 }
