@@ -41,6 +41,7 @@ static const struct {
 	[CAUSE_GRAMMAR_UNAVAILABLE] = { "grammar unavailable", "grammar unavailable (%s)" },
 	[CAUSE_PARSE_TIMEOUT] = { "parse timed out", "parse timed out (%s)" },
 	[CAUSE_TOO_LARGE_TO_PARSE] = { "too large", "too large (%s)" },
+	[CAUSE_VENDORED] = { "vendored", "vendored (%s)" },
 };
 
 const char *cause_text(enum cause c, const char *detail, char *out, size_t len)
@@ -78,5 +79,6 @@ int cause_is_not_source(enum cause c)
 
 int cause_is_routine(enum cause c)
 {
-	return c == CAUSE_EXCLUDED || c == CAUSE_EXCLUDED_LANGUAGE || cause_is_not_source(c);
+	return c == CAUSE_EXCLUDED || c == CAUSE_EXCLUDED_LANGUAGE || c == CAUSE_VENDORED
+	       || cause_is_not_source(c);
 }

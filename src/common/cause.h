@@ -45,6 +45,8 @@ enum cause {
 	CAUSE_GRAMMAR_UNAVAILABLE,
 	CAUSE_PARSE_TIMEOUT,
 	CAUSE_TOO_LARGE_TO_PARSE,	/* over 4 GiB, which tree-sitter cannot address */
+	CAUSE_VENDORED,			/* in a vendor/, third_party/ or node_modules/ folder;
+					   detail: the folder */
 	CAUSE_COUNT
 };
 

@@ -391,7 +391,8 @@ static int set_units(struct cli_options *opt, const struct cli_option *o, const 
 /* Switches without an argument; o->value says which. */
 enum { FLAG_MODIFIED, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_STATS, FLAG_ALLOW_UNSANDBOXED,
        FLAG_NO_CACHE, FLAG_ALL, FLAG_FORCE, FLAG_NO_GIT, FLAG_TRUST_UNSIGNED, FLAG_STRICT,
-       FLAG_QUIET, FLAG_STAGED, FLAG_PRUNE, FLAG_ALLOW_EMPTY };
+       FLAG_QUIET, FLAG_STAGED, FLAG_PRUNE, FLAG_ALLOW_EMPTY, FLAG_INCLUDE_GENERATED,
+       FLAG_INCLUDE_VENDORED };
 
 static int set_flag(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		    char *err, size_t errlen)
@@ -404,7 +405,9 @@ static int set_flag(struct cli_options *opt, const struct cli_option *o, const c
 			 [FLAG_FORCE] = &opt->force, [FLAG_NO_GIT] = &opt->no_git,
 			 [FLAG_TRUST_UNSIGNED] = &opt->trust_unsigned, [FLAG_STRICT] = &opt->strict,
 			 [FLAG_QUIET] = &opt->quiet, [FLAG_STAGED] = &opt->staged,
-			 [FLAG_PRUNE] = &opt->prune, [FLAG_ALLOW_EMPTY] = &opt->allow_empty };
+			 [FLAG_PRUNE] = &opt->prune, [FLAG_ALLOW_EMPTY] = &opt->allow_empty,
+			 [FLAG_INCLUDE_GENERATED] = &opt->include_generated,
+			 [FLAG_INCLUDE_VENDORED] = &opt->include_vendored };
 	*flags[o->value] = o->value != FLAG_NO_COLOR;
 	return 0;
 }
@@ -447,6 +450,12 @@ const struct cli_option cli_option_table[] = {
 	{ 0, "allow-unsandboxed", NULL, "if no worker can start at all, analyze in this process, "
 					"unsandboxed (never under --sandbox=strict)", set_flag,
 	  FLAG_ALLOW_UNSANDBOXED, SCOPE_LIMITS },
+	{ 0, "include-generated", NULL, "measure generated files too (default: skip a file whose "
+					"first KiB holds @generated, DO NOT EDIT or a [generated] "
+					"marker)", set_flag, FLAG_INCLUDE_GENERATED, SCOPE_RUN },
+	{ 0, "include-vendored", NULL, "measure vendored code too (default: skip vendor/, "
+				       "third_party/ and node_modules/ folders)", set_flag,
+	  FLAG_INCLUDE_VENDORED, SCOPE_RUN },
 	{ 0, "allow-empty", NULL, "exit 0 when the paths or languages named hold nothing to "
 				  "measure (default: exit 2)", set_flag, FLAG_ALLOW_EMPTY, SCOPE_MAIN },
 	{ 0, "no-git", NULL, "in a git work tree, walk every file (default: tracked and "

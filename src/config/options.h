@@ -62,6 +62,8 @@ struct cli_options {
 	char *trace_path;			/* --trace FILE */
 	int progress;				/* -1 auto (a terminal), 0 never, 1 always */
 	int allow_empty;			/* --allow-empty: measuring nothing passes */
+	int include_generated;			/* --include-generated */
+	int include_vendored;			/* --include-vendored */
 	char *project;				/* --project NAME */
 	long ignore_warnings;			/* -i N: at most N violations still exit 0; -1 off;
 						   IGNORE_ALL_WARNINGS: -i with a negative N */

@@ -289,6 +289,8 @@ static void take_command_line(struct run_params *p, struct cli_options *cli)
 	p->verbose = cli->verbose;
 	p->quiet = cli->quiet;
 	p->allow_empty = cli->allow_empty;
+	p->include_generated = cli->include_generated;
+	p->include_vendored = cli->include_vendored;
 	p->staged = cli->staged;
 	p->prune = cli->prune;
 	p->stats = cli->stats;

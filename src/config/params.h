@@ -60,6 +60,8 @@ struct run_params {
 	int verbose;
 	int quiet;				/* text: nothing on a pass */
 	int allow_empty;			/* --allow-empty */
+	int include_generated;			/* --include-generated: markers skip nothing */
+	int include_vendored;			/* --include-vendored: vendor folders skip nothing */
 	char *project;				/* --project; NULL: the repository's name */
 	int staged, prune;			/* baseline write: the index; drop unused */
 	int stats;

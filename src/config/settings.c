@@ -697,6 +697,20 @@ void settings_init(struct assay_settings *s)
 	s->cache_lfu = 0;
 	s->sandbox_mode = SANDBOX_MODE_AUTO;
 	s->gate_mode = GATE_WORSE;
+	/* The markers generators write (Go's "Code generated ... DO NOT EDIT.", Meta's
+	 * @generated, GitHub linguist's list), skipped out of the box. */
+	static const char *const markers[] = { "@generated", "DO NOT EDIT" };
+	struct setting_list *g = &s->generated_markers;
+	for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
+		char *text = text_copy(markers[i]);
+		if (!text || text_grow((void **)&g->items, &g->cap, g->count + 1,
+				       sizeof(*g->items)) < 0) {
+			free(text);
+			break;
+		}
+		g->items[g->count].text = text;
+		g->items[g->count++].source = (struct setting_source){ CONFIG_DEFAULT, NULL, 0 };
+	}
 }
 
 static void list_free(struct setting_list *list)

@@ -16,8 +16,8 @@
 
 /* One changed file's version into the run: read from its git object, or (a work-tree
  * diff) from the work tree. Returns its index. */
-static size_t add_version(struct run *r, const char *path, int side, int in_object,
-			  const uint8_t *oid, uint64_t size)
+static size_t add_version(struct run *r, const char *path, const char *old_path, int side,
+			  int in_object, const uint8_t *oid, uint64_t size)
 {
 	size_t i = file_list_add(&r->list, 0, ".", xstrdup(path));
 	run_sync_files(r);
@@ -27,7 +27,7 @@ static size_t add_version(struct run *r, const char *path, int side, int in_obje
 	r->list.keys[i].has_oid = (uint8_t)in_object;
 	memcpy(r->list.keys[i].oid, oid, 20);
 	r->changes[i] = (struct file_change){ side, -1, 1, 0 };
-	select_change(r, i, path);
+	select_change(r, i, path, old_path);
 	const struct file_verdict *v = &r->list.verdicts[i];
 	if (v->given)
 		run_verdict(r, i, (enum file_status)v->status, (enum cause)v->cause, v->detail);
@@ -50,11 +50,12 @@ int run_add_changes(struct run *r)
 		int count_lines = !count_until || now_seconds() < count_until;
 		if (!git_view_change(r->git, k, &c, count_lines))
 			continue;
-		size_t at = add_version(r, c.new_path, 0, c.new_in_object, c.new_oid, c.new_size);
+		size_t at = add_version(r, c.new_path, c.old_path, 0, c.new_in_object, c.new_oid,
+					c.new_size);
 		r->changes[at].changed_lines = c.added_lines;
 		if (!c.old_path || r->state[at].done)
 			continue;
-		size_t old = add_version(r, c.old_path, 1, 1, c.old_oid, c.old_size);
+		size_t old = add_version(r, c.old_path, NULL, 1, 1, c.old_oid, c.old_size);
 		r->changes[old].partner = (long)at;
 		r->changes[at].partner = (long)old;
 	}

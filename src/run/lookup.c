@@ -25,7 +25,7 @@ void run_lang_flags(const struct run_params *p, uint32_t out[LANG_COUNT])
 uint64_t lookup_engine_salt(const struct run_params *p)
 {
 	const struct setting_list *g = &p->settings.generated_markers;
-	if (g->count == 0)
+	if (g->count == 0 || p->include_generated)
 		return 0;
 	struct wbuf b;
 	wbuf_init(&b);

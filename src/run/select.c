@@ -23,6 +23,29 @@ static void set_limits(struct run *r, size_t i, const char *path)
 	*r->limits[i] = *t;
 }
 
+/* The vendored folder path (relative to the repository root) is in: "vendor/",
+ * "third_party/" or "node_modules/" at any depth (GitHub linguist's most common ones); NULL
+ * when none. */
+static const char *vendored_folder(const char *path)
+{
+	static const char *const folders[] = { "vendor/", "third_party/", "node_modules/" };
+	for (const char *seg = path; seg; seg = strchr(seg, '/') ? strchr(seg, '/') + 1 : NULL)
+		for (size_t k = 0; k < sizeof(folders) / sizeof(folders[0]); k++)
+			if (strncmp(seg, folders[k], strlen(folders[k])) == 0)
+				return folders[k];
+	return NULL;
+}
+
+/* Skips file i as vendored when path is in such a folder and --include-vendored is off.
+ * Returns 1 when it did. */
+static int skip_vendored(struct run *r, size_t i, const char *path)
+{
+	const char *folder = r->p->include_vendored ? NULL : vendored_folder(path);
+	if (folder)
+		file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_VENDORED, folder);
+	return folder != NULL;
+}
+
 /* The settings for one pending file at path (relative to the repository root). */
 static void apply_to_file(struct run *r, size_t i, const char *path)
 {
@@ -31,6 +54,8 @@ static void apply_to_file(struct run *r, size_t i, const char *path)
 		file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_EXCLUDED, NULL);
 		return;
 	}
+	if (skip_vendored(r, i, path))
+		return;
 	enum lang_id mapped = settings_language_for(s, path);
 	if (mapped != LANG_NONE) {
 		r->list.files[i].lang = mapped;
@@ -62,7 +87,7 @@ void select_files(struct run *r)
 	}
 }
 
-void select_change(struct run *r, size_t i, const char *path)
+void select_change(struct run *r, size_t i, const char *path, const char *old_path)
 {
 	const struct assay_settings *s = &r->p->settings;
 	struct file_entry *f = &r->list.files[i];
@@ -75,8 +100,13 @@ void select_change(struct run *r, size_t i, const char *path)
 		f->lang = language_by_path(path);
 	r->changes[i].priority = settings_is_critical(s, path) ? 2 : 1;
 	const char *base = strrchr(path, '/');
+	/* Under --strict a change's folder excuses it only when its base version was in one. */
+	int vendored_counts = !p->strict || r->changes[i].side == 1
+			      || (old_path && vendored_folder(old_path));
 	if (!settings_path_selected(s, path) || discover_excluded(&dopt, path, path))
 		file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_EXCLUDED, NULL);
+	else if (vendored_counts && skip_vendored(r, i, path))
+		;
 	else if (f->lang == LANG_NONE && strchr(base ? base + 1 : path, '.'))
 		file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_UNKNOWN_LANGUAGE, NULL);
 	else

@@ -13,8 +13,9 @@
  * the run's per-file limits. */
 void select_files(struct run *r);
 /* The same for one file added by hand (precommit, diff) at path from the repository
- * root: its language (by [language], else by extension), whether it is selected, its
+ * root: its language (by [language], else by extension), whether it is selected (or
+ * vendored: under --strict only when old_path, its base version's, was vendored too), its
  * priority ([precommit] critical). */
-void select_change(struct run *r, size_t i, const char *path);
+void select_change(struct run *r, size_t i, const char *path, const char *old_path);
 
 #endif

@@ -13,9 +13,10 @@ for f in top.c src/a.c src/sub/b.c src/gen/g.c lib/src/c.c tests/t.c src/tests/u
 done
 
 # excluded_by ARGS...: the tree's .c files the run did not measure, sorted, space-separated
-# (an excluded folder is not even walked: its files are not in the report at all).
+# (an excluded folder is not even walked: its files are not in the report at all). The
+# tree's vendor/ folders are there for the globs: --include-vendored keeps them in.
 excluded_by() {
-	"$ASSAY" --no-cache -f json "$@" >"$TMP/ex.json" 2>"$TMP/ex.err"
+	"$ASSAY" --no-cache --include-vendored -f json "$@" >"$TMP/ex.json" 2>"$TMP/ex.err"
 	git ls-files -o --exclude-standard '*.c' | sort >"$TMP/all"
 	python3 -c '
 import json, sys
