@@ -126,14 +126,26 @@ static int set_ignore_warnings(struct cli_options *opt, const struct cli_option 
 	return 0;
 }
 
+/* "unknown metric 'ccm' (did you mean ccn? known: ...)" for option o into err. */
+static int unknown_metric(const struct cli_option *o, const char *name, char *err,
+			  size_t errlen)
+{
+	struct suggest s;
+	suggest_init(&s, name);
+	for (int k = 0; k < MET_COUNT; k++)
+		suggest_offer(&s, metric_info((enum metric)k)->name);
+	const char *best = suggest_best(&s);
+	snprintf(err, errlen, "--%s: unknown metric '%s' (%s%s%sknown: %s)", o->long_name, name,
+		 best ? "did you mean " : "", best ? best : "", best ? "? " : "", metric_names());
+	return -1;
+}
+
 static int set_sort(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		    char *err, size_t errlen)
 {
 	int m = metric_by_name(arg);
-	if (m < 0) {
-		snprintf(err, errlen, "--%s: unknown metric '%s'", o->long_name, arg);
-		return -1;
-	}
+	if (m < 0)
+		return unknown_metric(o, arg, err, errlen);
 	opt->sort_metric = m;
 	return 0;
 }
@@ -224,6 +236,8 @@ static int set_threshold(struct cli_options *opt, const struct cli_option *o, co
 	size_t n = strcspn(arg, "=");
 	snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) ? n : sizeof(name) - 1), arg);
 	int m = metric_by_name(name);
+	if (m < 0 && arg[n] == '=')
+		return unknown_metric(o, name, err, errlen);
 	if (m >= 0)
 		opt->explicit_limits |= 1u << m;
 	return thresholds_parse(&opt->thresholds, arg, err, errlen);

@@ -140,3 +140,8 @@ check "-o NAME.sarif.json is SARIF" grep -q '"version":"2.1.0"' scan.sarif.json
 check "worst: the function furthest over a limit comes first" grep -q "worst: far (worst.c" worst.txt
 check "... the one over three limits by a little second" \
 	sh -c "grep -A1 'worst: far' worst.txt | grep -q 'several (worst.c'"
+
+# Metric names: the nearest one.
+err_is "--sort=ccm suggests ccn" 2 "unknown metric 'ccm' (did you mean ccn?" "$ASSAY" --sort=ccm a.c
+err_is "-T cognitve=3 suggests cognitive" 2 "unknown metric 'cognitve' (did you mean cognitive?" \
+	"$ASSAY" -T cognitve=3 a.c

@@ -645,8 +645,10 @@ static void test_settings(void)
 	CHECK(settings_path_selected(&s, "anything") && s.precommit_budget == 5
 	      && s.precommit_on_error == PRECOMMIT_ALLOW && s.cache_dir == NULL
 	      && s.cache_max == (1ull << 30) && s.sandbox_mode == SANDBOX_MODE_AUTO
-	      && !settings_is_generated(&s, "@generated", 10),
-	      "settings: defaults");
+	      && s.generated_markers.count == 2 && settings_is_generated(&s, "@generated", 10)
+	      && settings_is_generated(&s, "// Code generated. DO NOT EDIT.", 31)
+	      && !settings_is_generated(&s, "// do not edit", 14),
+	      "settings: defaults (@generated and DO NOT EDIT are markers)");
 	settings_free(&s);
 }
 
@@ -977,7 +979,9 @@ static void test_tighten(void)
 	CHECK(settings_path_selected(&s, "hidden/x.c") && settings_path_selected(&s, "lib/x.c")
 	      && !settings_path_selected(&s, "vendor/x.c"),
 	      "tighten: the repository's exclude and include go, the user's exclude stays");
-	CHECK(settings_language_for(&s, "x.h") == LANG_NONE && s.generated_markers.count == 0
+	CHECK(settings_language_for(&s, "x.h") == LANG_NONE && s.generated_markers.count == 2
+	      && s.generated_markers.items[0].source.origin == CONFIG_DEFAULT
+	      && s.generated_markers.items[1].source.origin == CONFIG_DEFAULT
 	      && lists(&ig, "language.h", "cpp", 14, "changes the language files are read as")
 	      && lists(&ig, "generated.marker", "@gen", 16,
 		       "skips the files carrying it as generated"),
