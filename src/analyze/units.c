@@ -11,8 +11,8 @@
 #include "analyze/suppress.h"
 #include "common/hash.h"
 
-static void add_increment(struct walk *w, enum metric_kind m, enum construct c,
-			  uint32_t line, uint32_t nesting)
+static void add_increment(struct walk *w, enum metric_kind m, enum construct c, TSNode n,
+			  uint32_t nesting)
 {
 	struct unit *u = current_unit(w);
 	if (!u)
@@ -32,7 +32,8 @@ static void add_increment(struct walk *w, enum metric_kind m, enum construct c,
 	}
 	struct increment *inc = &w->rec->increments[w->rec->nincrements++];
 	inc->unit = (uint32_t)top(w)->unit;
-	inc->line = line;
+	inc->line = line_of(n);
+	inc->column = ts_node_start_point(n).column + 1;
 	inc->metric = (uint8_t)m;
 	inc->construct = (uint8_t)c;
 	inc->amount = (uint16_t)(amount > UINT16_MAX ? UINT16_MAX : amount);
@@ -41,17 +42,17 @@ static void add_increment(struct walk *w, enum metric_kind m, enum construct c,
 
 void walk_structural(struct walk *w, enum construct c, TSNode n)
 {
-	add_increment(w, M_COGNITIVE, c, line_of(n), top(w)->cognitive_level);
+	add_increment(w, M_COGNITIVE, c, n, top(w)->cognitive_level);
 }
 
 void walk_flat(struct walk *w, enum construct c, TSNode n)
 {
-	add_increment(w, M_COGNITIVE, c, line_of(n), 0);
+	add_increment(w, M_COGNITIVE, c, n, 0);
 }
 
 void walk_decision(struct walk *w, enum construct c, TSNode n)
 {
-	add_increment(w, M_CCN, c, line_of(n), 0);
+	add_increment(w, M_CCN, c, n, 0);
 }
 
 /* Name stack: scopes and units push their names; qualified names join them. An entry is

@@ -7,6 +7,7 @@
  * the record carries every increment (and not through the cache, whose records have
  * none).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "files/discover.h"
 #include "report/common.h"
 #include "run/exitcode.h"
+#include "run/load.h"
 #include "util/alloc.h"
 #include "util/msg.h"
 #include "util/suggest.h"
@@ -98,27 +100,181 @@ static const struct unit *find_unit(const char *path, const struct record *r,
 	return n == 1 ? u : NULL;
 }
 
-static void print_unit(const char *path, const struct record *r, const struct unit *u)
+/* The text of line (1-based) in src (n bytes): its start, its length in *len; NULL when
+ * the file has fewer lines. */
+static const char *line_text(const struct wbuf *src, uint32_t line, size_t *len)
 {
-	size_t index = (size_t)(u - r->units);
+	const char *p = (const char *)src->data, *end = p + src->len;
+	for (uint32_t l = 1; l < line && p; l++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		p = p ? p + 1 : NULL;
+	}
+	if (!p || p > end)
+		return NULL;
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	*len = (size_t)((nl ? nl : end) - p);
+	return p;
+}
+
+/* The token at byte column col (1-based) of a line: a word, or up to three operator
+ * characters ("&&", "?", "||"); into out. */
+static void token_at(const char *text, size_t len, uint32_t col, char *out, size_t outlen)
+{
+	size_t at = col ? col - 1 : 0, n = 0;
+	int word = at < len && (isalnum((unsigned char)text[at]) || text[at] == '_');
+	while (at + n < len && n + 1 < outlen
+	       && (word ? isalnum((unsigned char)text[at + n]) || text[at + n] == '_'
+			: n < 3 && strchr("&|?:!=<>^~+-*/%.", text[at + n]) && text[at + n]))
+		n++;
+	snprintf(out, outlen, "%.*s", (int)n, text + at);
+}
+
+/* The column of the `?` of a conditional expression that starts at inc's column, when it
+ * is on the same line; else inc's own column. */
+static uint32_t ternary_column(const char *text, size_t n, const struct increment *inc)
+{
+	const char *q = inc->column && inc->column <= n
+				? memchr(text + inc->column - 1, '?', n - (inc->column - 1)) : NULL;
+	return q ? (uint32_t)(q - text) + 1 : inc->column;
+}
+
+/* What an increment counts, by name: the token at its column ("`for` (loop)", "`&&`",
+ * "`if`"; cognitive complexity counts a run of like operators once: "`&&` sequence"),
+ * else the construct's kind. */
+static void describe(const struct wbuf *src, const struct increment *inc, char *out, size_t len)
+{
+	const char *kind = construct_name((enum construct)inc->construct);
+	size_t n = 0;
+	char tok[32] = "";
+	const char *text = src ? line_text(src, inc->line, &n) : NULL;
+	uint32_t col = text && inc->construct == C_TERNARY ? ternary_column(text, n, inc)
+							     : inc->column;
+	if (text && col)
+		token_at(text, n, col, tok, sizeof(tok));
+	if (inc->construct == C_TERNARY && strcmp(tok, "?") == 0)
+		snprintf(out, len, "`?:` (%s)", kind);
+	else if (!tok[0] || inc->construct == C_RECURSION || inc->construct == C_LAMBDA)
+		snprintf(out, len, "%s", kind);
+	else if (inc->construct == C_AND_OR)
+		snprintf(out, len, "`%s`%s", tok, inc->metric == M_COGNITIVE ? " sequence" : "");
+	else if (strcmp(tok, kind) == 0)
+		snprintf(out, len, "`%s`", tok);
+	else
+		snprintf(out, len, "`%s` (%s)", tok, kind);
+}
+
+/* The source line of an increment, with a caret under its column. Tabs are shown as one
+ * space each, so that the caret lines up. */
+static void show_source(const struct wbuf *src, const struct increment *inc)
+{
+	size_t n = 0;
+	const char *text = src ? line_text(src, inc->line, &n) : NULL;
+	if (!text || !inc->column)
+		return;
+	char *copy = xmalloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		copy[i] = text[i] == '\t' ? ' ' : text[i];
+	copy[n] = '\0';
+	printf("  %6u | ", inc->line);
+	report_put_text(stdout, copy);
+	uint32_t col = inc->construct == C_TERNARY ? ternary_column(text, n, inc) : inc->column;
+	size_t caret = 0;	/* characters before the column, UTF-8 continuations not counted */
+	for (size_t i = 0; i + 1 < col && i < n; i++)
+		caret += ((unsigned char)text[i] & 0xc0) != 0x80;
+	printf("\n         | %*s^\n", (int)caret, "");
+	free(copy);
+}
+
+/* The metric value with its limit: "CCN 8 (limit 15)"; "(no limit)" when it is off. */
+static void value_and_limit(const char *name, uint32_t value, long limit)
+{
+	if (limit < 0)
+		printf("%s %u", name, value);
+	else
+		printf("%s %u (limit %ld%s)", name, value, limit, (long)value > limit ? ", over" : "");
+}
+
+/* The unit's header: where, and each metric with its limit. */
+static void print_header(const char *path, const struct unit *u, const struct thresholds *t)
+{
 	report_put_text(stdout, path);
 	printf(":%u: ", u->line);
 	report_put_text(stdout, u->qname);
-	printf(": CCN %u, cognitive %u, nesting %u, NLOC %u, params %u\n", u->ccn, u->cognitive,
-	       u->nesting, u->nloc, u->params);
+	printf("\n  ");
+	value_and_limit("CCN", u->ccn, t->limit[MET_CCN]);
+	printf(", ");
+	value_and_limit("cognitive", u->cognitive, t->limit[MET_COGNITIVE]);
+	printf(", ");
+	value_and_limit("nesting", u->nesting, t->limit[MET_NESTING]);
+	printf(",\n  ");
+	value_and_limit("NLOC", u->nloc, t->limit[MET_NLOC]);
+	printf(", ");
+	value_and_limit("params", u->params, t->limit[MET_PARAMS]);
+	printf("\n");
+}
+
+/* What line adds to unit index (CCN and cognitive together); 0 when an increment before
+ * first (an index into the increments) was on it too, so that each line is summed once. */
+static uint32_t line_sum(const struct record *r, size_t index, size_t first)
+{
+	uint32_t line = r->increments[first].line, sum = 0;
+	for (size_t j = 0; j < r->nincrements; j++) {
+		const struct increment *inc = &r->increments[j];
+		if (inc->unit != index || inc->line != line)
+			continue;
+		if (j < first)
+			return 0;
+		sum += inc->amount;
+	}
+	return sum;
+}
+
+/* The lines that add the most (CCN and cognitive together), at most three. */
+static void print_top_lines(const struct record *r, size_t index)
+{
+	uint32_t lines[3] = { 0 }, sums[3] = { 0 };
+	for (size_t i = 0; i < r->nincrements; i++) {
+		uint32_t sum = r->increments[i].unit == index ? line_sum(r, index, i) : 0;
+		int k = 0;
+		while (k < 3 && sum <= sums[k])
+			k++;
+		if (k == 3)
+			continue;
+		memmove(&sums[k + 1], &sums[k], (size_t)(2 - k) * sizeof(sums[0]));
+		memmove(&lines[k + 1], &lines[k], (size_t)(2 - k) * sizeof(lines[0]));
+		sums[k] = sum;
+		lines[k] = r->increments[i].line;
+	}
+	if (!sums[0])
+		return;
+	printf("  most from line %u (+%u)", lines[0], sums[0]);
+	for (int k = 1; k < 3 && sums[k]; k++)
+		printf(", line %u (+%u)", lines[k], sums[k]);
+	printf("\n");
+}
+
+static void print_unit(const char *path, const struct record *r, const struct unit *u,
+		       const struct thresholds *t, const struct wbuf *src)
+{
+	size_t index = (size_t)(u - r->units);
+	print_header(path, u, t);
 	printf("  CCN        1  base (line %u)\n", u->line);
 	for (int metric = M_CCN; metric <= M_COGNITIVE; metric++) {
 		for (size_t i = 0; i < r->nincrements; i++) {
 			const struct increment *inc = &r->increments[i];
 			if (inc->unit != index || inc->metric != metric)
 				continue;
+			char what[96];
+			describe(src, inc, what, sizeof(what));
 			printf("  %-9s +%-2u line %-5u %s", metric == M_CCN ? "CCN" : "cognitive",
-			       inc->amount, inc->line, construct_name((enum construct)inc->construct));
+			       inc->amount, inc->line, what);
 			if (inc->nesting)
 				printf(" (+%u for nesting)", inc->nesting);
 			printf("\n");
+			show_source(src, inc);
 		}
 	}
+	print_top_lines(r, index);
 	if (u->flags & UNIT_HAS_ERROR)
 		printf("  note: the parse had errors inside this function; counts may be off\n");
 	if (u->flags & UNIT_RECOVERED)
@@ -187,8 +343,14 @@ int cmd_explain(const struct run_params *p, struct run_signals sig)
 	const struct unit *u = code == 0 ? find_unit(path, &r.state[0].rec, spec) : NULL;
 	if (code == 0 && !u)
 		code = EXIT_USAGE;
-	if (u)
-		print_unit(r.list.files[0].path, &r.state[0].rec, u);
+	if (u) {
+		struct wbuf src;
+		wbuf_init(&src);
+		int have = load_bytes(&r, 0, &src) == 0;
+		print_unit(r.list.files[0].path, &r.state[0].rec, u, run_limits(&r, 0),
+			   have ? &src : NULL);
+		wbuf_free(&src);
+	}
 	run_free(&r);
 	free(path);
 	return code;

@@ -5,7 +5,9 @@
  * comment, blank, error_line, 4×u32 halstead, f64 mi, u32 nunits, units..., u32
  * nincrements, increments... A unit: str name, str qname, 11×u32 (line, end_line, column,
  * ccn, cognitive, nloc, length, params, tokens, nesting, exits), 4×u32 halstead, u64
- * body_hash, u32 flags, u32 suppressed (version 3; 2 had a reason string, no cause).
+ * body_hash, u32 flags, u32 suppressed. An increment: u32 unit, line, column, u8 metric,
+ * construct, u16 amount, nesting (version 4; 3 had no increment column, 2 had a reason
+ * string, no cause).
  */
 #include "common/record.h"
 
@@ -106,6 +108,7 @@ void record_encode(const struct record *r, struct wbuf *out)
 		const struct increment *inc = &r->increments[i];
 		wbuf_put_u32(out, inc->unit);
 		wbuf_put_u32(out, inc->line);
+		wbuf_put_u32(out, inc->column);
 		wbuf_put_u8(out, inc->metric);
 		wbuf_put_u8(out, inc->construct);
 		wbuf_put_u16(out, inc->amount);
@@ -242,7 +245,7 @@ static int decode_units(struct rbuf *in, struct record *r)
 static int decode_increment(struct rbuf *in, struct increment *inc, size_t nunits)
 {
 	if (rbuf_get_u32(in, &inc->unit) < 0 || rbuf_get_u32(in, &inc->line) < 0
-	    || rbuf_get_u8(in, &inc->metric) < 0 || rbuf_get_u8(in, &inc->construct) < 0
+	    || rbuf_get_u32(in, &inc->column) < 0 || rbuf_get_u8(in, &inc->metric) < 0 || rbuf_get_u8(in, &inc->construct) < 0
 	    || rbuf_get_u16(in, &inc->amount) < 0 || rbuf_get_u16(in, &inc->nesting) < 0)
 		return -1;
 	if (inc->unit >= nunits || inc->metric > M_COGNITIVE

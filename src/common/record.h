@@ -16,7 +16,7 @@
 #include "common/cause.h"
 #include "common/metrics.h"
 
-#define RECORD_VERSION 3
+#define RECORD_VERSION 4
 #define RECORD_MAX_UNITS 1000000u
 #define RECORD_MAX_INCREMENTS 4000000u
 #define RECORD_MAX_NAME 4096u
@@ -85,6 +85,7 @@ struct unit {
 struct increment {
 	uint32_t unit;		/* index into record.units */
 	uint32_t line;
+	uint32_t column;	/* 1-based byte column of the construct's first token */
 	uint8_t metric;		/* enum metric_kind */
 	uint8_t construct;	/* enum construct */
 	uint16_t amount;	/* total added, nesting bonus included */

@@ -191,7 +191,7 @@ static void sample_record(struct record *r)
 	}
 	r->nincrements = 1;
 	r->increments = calloc(1, sizeof(struct increment));
-	r->increments[0] = (struct increment){ 1, 7, M_COGNITIVE, C_LOOP, 3, 2 };
+	r->increments[0] = (struct increment){ 1, 7, 5, M_COGNITIVE, C_LOOP, 3, 2 };
 }
 
 static void test_record(void)
@@ -207,7 +207,7 @@ static void test_record(void)
 	     && back.mi == 71.25 && back.nunits == 2 && strcmp(back.units[1].qname, "ns::bar") == 0
 	     && back.units[1].body_hash == 0x1122334455667789ull && back.units[1].flags == 1
 	     && back.nincrements == 1 && back.increments[0].amount == 3
-	     && back.increments[0].unit == 1;
+	     && back.increments[0].unit == 1 && back.increments[0].column == 5;
 	CHECK(ok, "record: encode/decode round-trips every field");
 	record_clear(&back);
 
