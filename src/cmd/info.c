@@ -111,6 +111,7 @@ static void print_sandbox(const struct run_params *p)
 	printf("sandbox backend: %s\n", sandbox_backend());
 	if (run_engine_params(p, 0, &ep) < 0)
 		return;
+	printf("worker: %s\n", ep.worker_path);
 	struct engine_stats es;
 	if (engine_probe(&ep, &es) == 0)
 		printf("sandbox level: %s (%s)\n", sandbox_level_name(es.level), es.detail);

@@ -292,10 +292,16 @@ char *proc_find_worker(const char *libexecdir)
 		char *slash = strrchr(self, '/');
 		if (slash) {
 			*slash = '\0';
-			char path[PATH_MAX + 32];
-			snprintf(path, sizeof(path), "%s/assay-worker", self);
-			if (access(path, X_OK) == 0)
-				return xstrdup(path);
+			/* Beside us (the build tree), then in ../libexec (an install, wherever it
+			 * was moved or staged with DESTDIR). */
+			static const char *const places[] = { "/assay-worker",
+							      "/../libexec/assay-worker" };
+			for (size_t i = 0; i < sizeof(places) / sizeof(places[0]); i++) {
+				char path[PATH_MAX + 32];
+				snprintf(path, sizeof(path), "%s%s", self, places[i]);
+				if (access(path, X_OK) == 0)
+					return xstrdup(path);
+			}
 		}
 	}
 	if (libexecdir && libexecdir[0]) {
