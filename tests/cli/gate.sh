@@ -61,8 +61,12 @@ check "... saying it is a shallow clone and what to fetch" \
 	grep -q "origin/main: not a commit in this shallow clone: fetch it" "$TMP/err"
 check "... without libgit2's raw message" sh -c "! grep -q 'cannot locate\|object not found' '$TMP/err'"
 git fetch -q --depth 1 origin main:refs/remotes/origin/main 2>/dev/null
+# libgit2 1.5's git_merge_base leaks 64 bytes when the walk meets a parent the shallow
+# clone lacks (its bug, not assay's): under make check-asan, LeakSanitizer is told so for
+# this one command (other builds ignore LSAN_OPTIONS).
+printf 'leak:libgit2.so\n' >"$TMP/lsan.supp"
 expect_status "shallow clone whose history stops before the merge base: exit 2" 2 \
-	"$ASSAY" diff origin/main...HEAD
+	env LSAN_OPTIONS="suppressions=$TMP/lsan.supp" "$ASSAY" diff origin/main...HEAD
 check "... saying how to fetch more history" \
 	grep -q "no merge base of origin/main and HEAD in the history this shallow clone has: fetch more history (git fetch --deepen=N" "$TMP/err"
 git fetch -q --unshallow 2>/dev/null
