@@ -67,23 +67,14 @@ static void read_head(git_repository *repo, struct git_identity *id)
 	git_reference_free(head);
 }
 
-/* root and prefix: the work tree and the current directory below it. */
+/* root: the work tree, resolved, ending in '/'. */
 static void read_root(git_repository *repo, struct git_identity *id)
 {
 	const char *wd = git_repository_workdir(repo);
-	char real[PATH_MAX], cwd[PATH_MAX];
-	if (!wd || !realpath(wd, real))
-		return;
-	snprintf(id->root, sizeof(id->root), "%s%s", real, real[strlen(real) - 1] == '/' ? "" : "/");
-	if (!getcwd(cwd, sizeof(cwd)) || !realpath(cwd, real))
-		return;
-	size_t n = strlen(id->root);
-	if (strcmp(real, "/") != 0)
-		strncat(real, "/", sizeof(real) - strlen(real) - 1);
-	if (strncmp(real, id->root, n) == 0) {
-		id->cwd_inside = 1;
-		snprintf(id->prefix, sizeof(id->prefix), "%s", real + n);
-	}
+	char real[PATH_MAX];
+	if (wd && realpath(wd, real))
+		snprintf(id->root, sizeof(id->root), "%s%s", real,
+			 real[strlen(real) - 1] == '/' ? "" : "/");
 }
 
 void git_identity_read(struct git_identity *id, const char *path)
@@ -100,58 +91,4 @@ void git_identity_read(struct git_identity *id, const char *path)
 	if (!id->name[0])
 		last_component(id->root[0] ? id->root : getcwd(cwd, sizeof(cwd)) ? cwd : "",
 			       id->name, sizeof(id->name));
-}
-
-/* Appends one segment (k bytes) to out (n bytes used): ".." drops the last one, "." and
- * "" add nothing; -1 when ".." leaves the top or out is full. */
-static int append_segment(char *out, size_t len, size_t *n, const char *seg, size_t k)
-{
-	if (k == 2 && seg[0] == '.' && seg[1] == '.') {
-		if (*n == 0)
-			return -1;
-		do
-			(*n)--;
-		while (*n > 0 && out[*n - 1] != '/');
-		return 0;
-	}
-	if (k == 0 || (k == 1 && seg[0] == '.'))
-		return 0;
-	if (*n + k + 2 > len)
-		return -1;
-	memcpy(out + *n, seg, k);
-	*n += k;
-	out[(*n)++] = '/';
-	return 0;
-}
-
-/* Appends the segments of path to out, resolving "." and ".."; -1 when ".." leaves the
- * top. */
-static int append_segments(char *out, size_t len, size_t *n, const char *path)
-{
-	while (*path) {
-		size_t k = strcspn(path, "/");
-		if (append_segment(out, len, n, path, k) < 0)
-			return -1;
-		path += k + (path[k] == '/');
-	}
-	return 0;
-}
-
-int git_identity_relative(const struct git_identity *id, const char *path, char *out,
-			  size_t len)
-{
-	size_t n = 0, rootlen = strlen(id->root);
-	if (!id->root[0] || len == 0)
-		return -1;
-	if (path[0] == '/') {
-		if (strncmp(path, id->root, rootlen) != 0)
-			return -1;
-		path += rootlen;
-	} else if (!id->cwd_inside || append_segments(out, len, &n, id->prefix) < 0) {
-		return -1;
-	}
-	if (append_segments(out, len, &n, path) < 0 || n == 0)
-		return -1;
-	out[n - 1] = '\0';	/* the last segment's '/' */
-	return 0;
 }

@@ -7,14 +7,11 @@
 #define ASSAY_GIT_IDENTITY_H
 
 #include <limits.h>
-#include <stddef.h>
 
 struct git_identity {
 	char name[128];		/* the project: origin's last path component without .git,
 				   else the work tree's (or the current directory's) folder */
 	char root[PATH_MAX + 2];	/* the work tree, absolute, ending in '/'; "" outside git */
-	char prefix[PATH_MAX];	/* the current directory below root ("" or "sub/dir/") */
-	int cwd_inside;		/* the current directory is inside root */
 	char commit[41];	/* HEAD's commit id in hex; "" when there is none */
 	char branch[128];	/* HEAD's branch; "" when detached or unborn */
 	char uri[512];		/* remote.origin.url without user or password; "" if none */
@@ -22,10 +19,5 @@ struct git_identity {
 
 /* Fills id for the repository around path (any path the run measured; "." when none). */
 void git_identity_read(struct git_identity *id, const char *path);
-
-/* The path the run printed (relative to the current directory, or absolute) relative to
- * the work tree, into out; -1 when it is outside the work tree or there is none. */
-int git_identity_relative(const struct git_identity *id, const char *path, char *out,
-			  size_t len);
 
 #endif

@@ -12,13 +12,13 @@ static const struct report_format formats[] = {
 	{ "text", "txt", 0, report_text },
 	{ "warnings", "warnings", 0, report_warnings },
 	{ "json", "json", REPORT_EVERY_UNIT | REPORT_SIZES, report_json },
-	{ "sarif", "sarif", 0, report_sarif },
+	{ "sarif", "sarif", REPORT_IDENTITY, report_sarif },
 	{ "checkstyle", "xml", 0, report_checkstyle },
 	{ "codeclimate", "", 0, report_codeclimate },	/* its .json would be ambiguous */
 	{ "csv", "csv", REPORT_EVERY_UNIT, report_csv },
 	{ "csv-lizard", "", REPORT_EVERY_UNIT, report_csv_lizard },
 	{ "html", "html htm", REPORT_EVERY_UNIT, report_html },
-	{ "prometheus", "prom", REPORT_EVERY_UNIT, report_prometheus },
+	{ "prometheus", "prom", REPORT_EVERY_UNIT | REPORT_IDENTITY, report_prometheus },
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))

@@ -20,14 +20,12 @@
  * that sum(assay_phase_duration_seconds) stays meaningful. Label values are fixed words
  * (languages, statuses, metrics, causes), never a path or a name from the tree; they are
  * escaped all the same (backslash, double quote, line feed), so a later label cannot
- * break a line. Every sample also carries project="NAME" (--project, else the
+ * break a line. Every sample also carries project="NAME" first (--project, else the
  * repository's name), so one collector can hold several projects' files.
  */
 #include "report/common.h"
 
 #include <math.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "report/strict.h"
 
@@ -53,16 +51,28 @@ static void put_label_value(FILE *out, const char *s)
 	}
 }
 
-/* name{label="value"} (or name alone when label is NULL), then a space. */
+/* The project every sample names first (report_prometheus sets it for the report it
+ * writes). */
+static const char *project = "";
+
+/* name{project="P" (the labels still open). */
+static void labels_open(FILE *out, const char *name)
+{
+	fprintf(out, "%s{project=\"", name);
+	put_label_value(out, project);
+	fputc('"', out);
+}
+
+/* name{project="P",label="value"} (the project alone when label is NULL), then a space. */
 static void sample_start(FILE *out, const char *name, const char *label, const char *value)
 {
-	fputs(name, out);
+	labels_open(out, name);
 	if (label) {
-		fprintf(out, "{%s=\"", label);
+		fprintf(out, ",%s=\"", label);
 		put_label_value(out, value);
-		fputs("\"}", out);
+		fputc('"', out);
 	}
-	fputc(' ', out);
+	fputs("} ", out);
 }
 
 static void sample_count(FILE *out, const char *name, const char *label, const char *value,
@@ -141,7 +151,8 @@ static void put_sandbox(FILE *out, const struct run_model *m)
 	family(out, "assay_sandbox_level", "gauge",
 	       "The lowest sandbox level a worker reached (full, rlimit-only, off, unused), "
 	       "and the mode asked for; always 1.");
-	fputs("assay_sandbox_level{level=\"", out);
+	labels_open(out, "assay_sandbox_level");
+	fputs(",level=\"", out);
 	put_label_value(out, sandbox_level_word(m));
 	fputs("\",mode=\"", out);
 	put_label_value(out, sandbox_mode_name(m->sandbox_mode));
@@ -154,7 +165,8 @@ static void put_status(FILE *out, const struct run_model *m)
 	       "1 when something was not measured: interrupted, failed or pending files.");
 	sample_count(out, "assay_run_incomplete", NULL, NULL, model_incomplete(m) ? 1 : 0);
 	family(out, "assay_exit_code", "gauge", "The exit status the run decided on.");
-	fprintf(out, "assay_exit_code %d\n", m->exit_code);
+	sample_start(out, "assay_exit_code", NULL, NULL);
+	fprintf(out, "%d\n", m->exit_code);
 }
 
 struct ccn_figures {
@@ -248,43 +260,22 @@ static void put_strict(FILE *out, const struct run_model *m)
 	family(out, "assay_strict_items", "gauge",
 	       "What --strict did: repository settings ignored; suppression comments, baseline "
 	       "entries and generated markers applied or refused.");
-	for (size_t p = 0; p < STRICT_PAIRS; p++)
-		fprintf(out, "assay_strict_items{kind=\"%s\",state=\"%s\"} %llu\n",
+	for (size_t p = 0; p < STRICT_PAIRS; p++) {
+		labels_open(out, "assay_strict_items");
+		fprintf(out, ",kind=\"%s\",state=\"%s\"} %llu\n",
 			strict_kind_name(strict_pairs[p].kind),
 			strict_state_name(strict_pairs[p].state), counts[p]);
+	}
 	family(out, "assay_strict_unmeasured_files", "gauge",
 	       "Files not fully measured (failed, fallback, too large, minified, binary, not "
 	       "reached): under --strict each fails the run.");
 	sample_count(out, "assay_strict_unmeasured_files", NULL, NULL, model_unmeasured(m));
 }
 
-/* Copies the exposition in text (len bytes) to out with project="NAME" first in every
- * sample's labels. */
-static void put_with_project(FILE *out, const char *text, size_t len, const char *project)
+int report_prometheus(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
-	for (size_t at = 0; at < len;) {
-		const char *line = text + at;
-		size_t n = strcspn(line, "\n");
-		size_t name = strcspn(line, "{ \n");
-		if (line[0] == '#' || name >= n) {
-			fwrite(line, 1, n, out);
-		} else {
-			fprintf(out, "%.*s{project=\"", (int)name, line);
-			put_label_value(out, project);
-			fputc('"', out);
-			const char *rest = line + name;
-			int labels = *rest == '{';
-			/* name{a="b"} v: the others follow after a comma; name v: close first. */
-			fputs(!labels ? "}" : rest[1] != '}' ? "," : "", out);
-			fwrite(rest + labels, 1, n - name - (size_t)labels, out);
-		}
-		fputc('\n', out);
-		at += n + 1;
-	}
-}
-
-static void put_all(FILE *out, const struct run_model *m)
-{
+	(void)opt;
+	project = m->identity.project ? m->identity.project : "";
 	put_durations(out, m);
 	put_files(out, m);
 	put_cache(out, m);
@@ -294,20 +285,5 @@ static void put_all(FILE *out, const struct run_model *m)
 	put_units(out, m);
 	put_ccn(out, m);
 	put_strict(out, m);
-}
-
-int report_prometheus(FILE *out, const struct run_model *m, const struct report_options *opt)
-{
-	(void)opt;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&text, &len);
-	if (!mem)
-		return -1;
-	put_all(mem, m);
-	int failed = fclose(mem) != 0;
-	if (!failed)
-		put_with_project(out, text, len, m->identity.project ? m->identity.project : "");
-	free(text);
-	return failed || ferror(out) ? -1 : 0;
+	return ferror(out) ? -1 : 0;
 }

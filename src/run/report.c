@@ -4,6 +4,7 @@
  */
 #include "run/report.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,28 +58,27 @@ static void view_strict(const struct run *r, struct run_view *v, struct run_mode
 	m->strict = &v->strict;
 }
 
-/* The repository and revision, and each file's path in the work tree. */
+/* The repository and revision, and each file's path in the work tree, for the reports
+ * that name them (REPORT_IDENTITY): nothing is read for the others. */
 static void view_identity(const struct run *r, struct run_view *v, struct run_model *m)
 {
 	const struct run_params *p = r->p;
+	m->identity = (struct model_identity){ "", "", "", "", "" };
+	if (!output_shows(p, REPORT_IDENTITY))
+		return;
 	const char *where = p->npaths && access(p->paths[0], F_OK) == 0 ? p->paths[0] : ".";
 	git_identity_read(&v->identity, where);
 	const struct git_identity *id = &v->identity;
 	m->identity = (struct model_identity){ p->project ? p->project : id->name, id->root,
 					       id->commit, id->branch, id->uri };
 	if (!id->root[0])
-		return;
-	size_t n = r->list.nfiles, total = 0;
-	for (size_t i = 0; i < n; i++)
-		total += strlen(id->prefix) + strlen(r->list.files[i].path) + 2;
-	char *at = v->repo_paths = xmalloc(total + 1);
-	for (size_t i = 0; i < n; i++) {
-		size_t room = strlen(id->prefix) + strlen(r->list.files[i].path) + 2;
-		if (git_identity_relative(id, r->list.files[i].path, at, room) == 0) {
-			v->files[i].repo_path = at;
-			at += strlen(at) + 1;
-		}
-	}
+		return;	/* outside git: paths stay as printed */
+	char buf[2 * PATH_MAX];
+	v->nrepo_paths = r->list.nfiles;
+	v->repo_paths = xcalloc(v->nrepo_paths + 1, sizeof(*v->repo_paths));
+	for (size_t i = 0; i < r->list.nfiles; i++)
+		if (run_repo_path(r, i, buf, sizeof(buf)))
+			v->files[i].repo_path = v->repo_paths[i] = xstrdup(buf);
 }
 
 void run_model_build(const struct run *r, struct run_view *v, struct run_model *m)
@@ -92,7 +92,7 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 		v->files[i] = (struct report_file){ f->path, f->lang, f->size, r->state[i].done,
 						    &r->state[i].rec, run_limits(r, i),
 						    settle_units_of(r, i),
-						    r->state[i].generated_refused , NULL };
+						    r->state[i].generated_refused, NULL };
 	}
 	view_identity(r, v, m);
 	model_build(m, v->files, n, &r->p->thresholds);
@@ -122,8 +122,11 @@ void run_view_free(struct run_view *v)
 {
 	free(v->files);
 	free(v->ignored);
+	for (size_t i = 0; i < v->nrepo_paths; i++)
+		free(v->repo_paths[i]);
 	free(v->repo_paths);
 	v->repo_paths = NULL;
+	v->nrepo_paths = 0;
 	v->files = NULL;
 	v->ignored = NULL;
 }

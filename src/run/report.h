@@ -17,7 +17,8 @@ struct run_view {
 	struct model_strict strict;
 	struct model_setting *ignored;	/* strict.ignored */
 	struct git_identity identity;
-	char *repo_paths;		/* each file's repo_path, one block */
+	char **repo_paths;		/* each file's repo_path (REPORT_IDENTITY), or NULL */
+	size_t nrepo_paths;
 };
 
 /* Fills m (and the view it points into) from the finished run r. */
