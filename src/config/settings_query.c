@@ -79,9 +79,8 @@ int settings_is_generated(const struct assay_settings *s, const void *head, size
 	for (size_t i = 0; i < s->generated_markers.count; i++) {
 		const char *marker = s->generated_markers.items[i].text;
 		size_t n = strlen(marker);
-		for (size_t at = 0; n && at + n <= len; at++)
-			if (memcmp(h + at, marker, n) == 0)
-				return 1;
+		if (n && memmem(h, len, marker, n))
+			return 1;
 	}
 	return 0;
 }
