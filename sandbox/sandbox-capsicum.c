@@ -17,6 +17,7 @@
 
 #ifdef ASSAY_SANDBOX_CAPSICUM
 #include <sys/capsicum.h>
+#include <sys/filio.h>
 
 static int limit_fd(int fd, cap_rights_t *rights)
 {
@@ -30,9 +31,11 @@ enum sandbox_level sandbox_lock(char *detail, size_t detail_len)
 		return SANDBOX_LEVEL_RLIMIT;
 #ifdef ASSAY_SANDBOX_CAPSICUM
 	cap_rights_t read_only, write_only;
-	cap_rights_init(&read_only, CAP_READ);
+	cap_rights_init(&read_only, CAP_READ, CAP_IOCTL);
 	cap_rights_init(&write_only, CAP_WRITE);
-	if (limit_fd(0, &read_only) < 0 || limit_fd(1, &write_only) < 0
+	const unsigned long read_size[] = { FIONREAD };	/* worker/input.c's read-ahead */
+	if (limit_fd(0, &read_only) < 0
+	    || (cap_ioctls_limit(0, read_size, 1) != 0 && errno != ENOSYS) || limit_fd(1, &write_only) < 0
 	    || limit_fd(2, &write_only) < 0 || cap_enter() != 0) {
 		snprintf(detail, detail_len, "capsicum: %s", strerror(errno));
 		return SANDBOX_LEVEL_RLIMIT;

@@ -3,8 +3,9 @@
  * in the bounding set), Landlock with every file-system right handled and none granted
  * (where the kernel has it), then a seccomp filter whose default is to kill the process.
  *
- * The allowlist is what a worker needs to compute: read its request pipe (fd 0), write
- * its reply pipe (fd 1) and stderr, manage memory without ever mapping anything
+ * The allowlist is what a worker needs to compute: read its request pipe (fd 0) and ask
+ * how many bytes it holds (ioctl FIONREAD on fd 0, nothing else), write its reply pipe
+ * (fd 1) and stderr, manage memory without ever mapping anything
  * executable, take the time, and die (exit, or abort()'s signal dance: tgkill, on the
  * worker's own process only, so that it cannot signal the supervisor or another process
  * of the same user; kill is not allowed at all). The open and stat family answers
@@ -22,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -33,7 +35,9 @@
 #include <linux/landlock.h>
 #endif
 
-enum rule_kind { ALLOW, ALLOW_FD, ALLOW_NO_EXEC, ALLOW_SELF, FAIL_EACCES, FAIL_ENOSYS };
+enum rule_kind {
+	ALLOW, ALLOW_FD, ALLOW_NO_EXEC, ALLOW_SELF, ALLOW_READ_SIZE, FAIL_EACCES, FAIL_ENOSYS
+};
 
 struct rule {
 	const char *name;
@@ -45,6 +49,7 @@ struct rule {
 static const struct rule rules[] = {
 	{ "read", ALLOW_FD, 1 << 0 },
 	{ "write", ALLOW_FD, (1 << 1) | (1 << 2) },
+	{ "ioctl", ALLOW_READ_SIZE, 0 },
 	{ "close", ALLOW, 0 },
 	{ "exit", ALLOW, 0 },
 	{ "exit_group", ALLOW, 0 },
@@ -165,6 +170,11 @@ static int add_rule(scmp_filter_ctx ctx, const struct rule *r, int nr)
 		/* The pid cannot change: the worker never forks. */
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
 				      SCMP_CMP((unsigned)r->arg, SCMP_CMP_EQ, (scmp_datum_t)getpid()));
+		break;
+	case ALLOW_READ_SIZE:
+		/* ioctl(0, FIONREAD) only: how many request bytes wait (worker/input.c). */
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 2, SCMP_A0(SCMP_CMP_EQ, 0),
+				      SCMP_A1(SCMP_CMP_EQ, (scmp_datum_t)FIONREAD));
 		break;
 	case ALLOW_NO_EXEC:
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,

@@ -305,6 +305,8 @@ int analyzer_run(struct analyzer *a, const char *src, size_t len, enum lang_id l
 	memset(out, 0, sizeof(*out));
 	out->lang = (uint8_t)lang;
 	skip_bom(&src, &len);
+	if (opt->flags & ANALYZE_LINES_ONLY)	/* the supervisor sets the cause */
+		return fallback_or_clear(out, src, len, lang, CAUSE_WORKER_ERROR);
 	const struct lang_runtime *rt = runtime_for(a, lang);
 	if (!rt || len > UINT32_MAX)
 		return fallback_or_clear(out, src, len, lang,

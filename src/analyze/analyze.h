@@ -26,6 +26,9 @@
 #define ANALYZE_UNITS_BOUND 0x8u	/* a nested anonymous function is one when bound */
 #define ANALYZE_UNITS_FOLD 0xCu		/* nested anonymous functions fold into their unit */
 #define ANALYZE_FLAGS_MASK 0xFu
+/* Per file, never part of an engine id: line counts only, from the lexical pass (status
+ * fallback), for a file whose analysis crashed or timed out (engine/pool_answer.c). */
+#define ANALYZE_LINES_ONLY 0x100u
 
 struct analyze_options {
 	uint32_t flags;

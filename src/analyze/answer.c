@@ -15,7 +15,8 @@ static uint64_t elapsed_ns(const struct timespec *t0)
 
 int analyzer_answer(struct analyzer *a, const struct proto_file *f, struct wbuf *out)
 {
-	struct analyze_options opt = { f->flags & ANALYZE_FLAGS_MASK, f->timeout_us };
+	struct analyze_options opt = { f->flags & (ANALYZE_FLAGS_MASK | ANALYZE_LINES_ONLY),
+				       f->timeout_us };
 	struct record r;
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);

@@ -254,7 +254,8 @@ static int gate_outcome(struct run *r, int code)
 {
 	int incomplete = r->engine.budget_exceeded || r->engine.interrupted;
 	for (size_t i = 0; i < r->list.nfiles && !incomplete; i++)
-		incomplete = !r->state[i].done || r->state[i].rec.status == FILE_FAILED;
+		incomplete = !r->state[i].done || r->state[i].rec.status == FILE_FAILED
+			     || r->state[i].rec.status == FILE_FALLBACK;
 	if (r->engine.budget_exceeded)
 		log_event(LOG_WARNING, "budget.exceeded", NULL, "the time budget (%g s) ran out: "
 			  "the files not reached are listed as such", r->p->budget);

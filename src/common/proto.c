@@ -19,7 +19,7 @@ int proto_frame_parse(const uint8_t *data, size_t len, struct proto_frame *f, si
 		return -1;
 	if (rbuf_get_u8(&r, &type) < 0)
 		return 0;
-	if (type < PROTO_HELLO || type > PROTO_ERROR)
+	if (type < PROTO_HELLO || type > PROTO_WITHDRAWN)
 		return -1;
 	if (rbuf_left(&r) < (size_t)n - 1)
 		return 0;
@@ -144,10 +144,47 @@ int proto_decode_error(const struct proto_frame *f, struct proto_error *e)
 	return 0;
 }
 
+int proto_put_withdraw(struct wbuf *out, const uint32_t *ids, uint32_t count)
+{
+	size_t start = proto_begin(out, PROTO_WITHDRAW);
+	wbuf_put_u32(out, count);
+	for (uint32_t i = 0; i < count; i++)
+		wbuf_put_u32(out, ids[i]);
+	return proto_end(out, start);
+}
+
+int proto_decode_withdraw(const struct proto_frame *f, void (*each)(void *ctx, uint32_t id),
+			  void *ctx)
+{
+	struct rbuf r;
+	uint32_t count, id;
+	if (f->type != PROTO_WITHDRAW)
+		return -1;
+	rbuf_init(&r, f->payload, f->len);
+	if (rbuf_get_u32(&r, &count) < 0 || count > PROTO_MAX_WITHDRAW
+	    || rbuf_left(&r) != (size_t)count * 4)
+		return -1;
+	while (count-- > 0 && rbuf_get_u32(&r, &id) == 0)
+		each(ctx, id);
+	return 0;
+}
+
+int proto_put_withdrawn(struct wbuf *out, uint32_t id)
+{
+	size_t start = proto_begin(out, PROTO_WITHDRAWN);
+	wbuf_put_u32(out, id);
+	return proto_end(out, start);
+}
+
+int proto_is_answer(uint8_t type)
+{
+	return type == PROTO_RESULT || type == PROTO_ERROR || type == PROTO_WITHDRAWN;
+}
+
 int proto_answer_id(const struct proto_frame *f, uint32_t *id)
 {
 	struct rbuf r;
-	if (f->type != PROTO_RESULT && f->type != PROTO_ERROR)
+	if (!proto_is_answer(f->type))
 		return -1;
 	rbuf_init(&r, f->payload, f->len);
 	return rbuf_get_u32(&r, id);

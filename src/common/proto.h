@@ -5,7 +5,7 @@
  * A frame is `u32 length | u8 type | payload`, little-endian, where length counts the
  * type byte and the payload and never exceeds PROTO_MAX_FRAME. The worker speaks first
  * (HELLO, after it has locked itself down), then answers every FILE with exactly one
- * RESULT or ERROR, in the order the files were sent. Because answers are per file and
+ * RESULT, ERROR or WITHDRAWN, in the order the files were sent. Because answers are per file and
  * ordered, the supervisor always knows which file a worker was working on when it died.
  *
  * Both directions go through proto_frame_parse, which validates lengths before anything
@@ -21,7 +21,7 @@
 #include "common/buf.h"
 #include "common/cause.h"
 
-#define PROTO_VERSION 3
+#define PROTO_VERSION 4
 #define PROTO_MAX_FRAME (80u * 1024 * 1024)	/* above the largest file assay reads */
 #define PROTO_HEADER 5
 #define PROTO_MAX_DETAIL 1024u			/* a HELLO's or ERROR's text */
@@ -43,7 +43,12 @@ enum proto_type {
 	PROTO_FILE = 2,		/* supervisor: u32 id, u8 lang, u32 flags, u64 timeout_us, bytes */
 	PROTO_RESULT = 3,	/* worker: u32 id, u64 analysis time (ns), encoded record */
 	PROTO_ERROR = 4,	/* worker: u32 id, u8 cause, str detail */
+	PROTO_WITHDRAW = 5,	/* supervisor: u32 count, count x u32 id: files sent before
+				   that the worker should answer WITHDRAWN instead of
+				   analyzing, when it has not started them (work stealing) */
+	PROTO_WITHDRAWN = 6,	/* worker: u32 id, a file it skipped as asked */
 };
+#define PROTO_MAX_WITHDRAW 4096u	/* ids in one WITHDRAW frame */
 
 struct proto_frame {
 	uint8_t type;
@@ -107,8 +112,18 @@ struct proto_error {
 int proto_put_error(struct wbuf *out, const struct proto_error *e);
 int proto_decode_error(const struct proto_frame *f, struct proto_error *e);
 
-/* The file id a RESULT or ERROR answers (the first field of both); -1 for another type
+/* WITHDRAW: ids of files sent before, to be skipped when not yet started. */
+int proto_put_withdraw(struct wbuf *out, const uint32_t *ids, uint32_t count);
+/* Calls each(ctx, id) for every id of a WITHDRAW frame; -1 when it is malformed. */
+int proto_decode_withdraw(const struct proto_frame *f, void (*each)(void *ctx, uint32_t id),
+			  void *ctx);
+/* WITHDRAWN: the worker skipped file id as asked. */
+int proto_put_withdrawn(struct wbuf *out, uint32_t id);
+
+/* The file id a RESULT, ERROR or WITHDRAWN answers (the first field of both); -1 for another type
  * or a frame too short to hold one. */
 int proto_answer_id(const struct proto_frame *f, uint32_t *id);
+/* 1 when a frame of this type answers a FILE (RESULT, ERROR, WITHDRAWN). */
+int proto_is_answer(uint8_t type);
 
 #endif

@@ -187,6 +187,50 @@ static int set_timeout(struct cli_options *opt, const struct cli_option *o, cons
 	return 0;
 }
 
+/* --retries=N: 0 to 10. */
+static int set_retries(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		       char *err, size_t errlen)
+{
+	long v;
+	if (parse_count(arg, 0, 10, &v) < 0) {
+		snprintf(err, errlen, "--%s takes a count from 0 to 10, not '%s'", o->long_name, arg);
+		return -1;
+	}
+	opt->retries = (int)v;
+	return 0;
+}
+
+/* --retry-delay=SECONDS: 0 to 60, fractions allowed. */
+static int set_retry_delay(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			   char *err, size_t errlen)
+{
+	char *end;
+	double v = strtod(arg, &end);
+	if (end == arg || *end || !(v >= 0 && v <= 60)) {
+		snprintf(err, errlen, "--%s takes seconds from 0 to 60, not '%s'", o->long_name, arg);
+		return -1;
+	}
+	opt->retry_delay = v;
+	return 0;
+}
+
+/* --memory=SIZE: at least 256M (a supervisor and one worker), K, M, G suffixes. */
+static int set_memory(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		      char *err, size_t errlen)
+{
+	char *end;
+	unsigned long long v = strtoull(arg, &end, 10);
+	int shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+	if (end == arg || *arg == '-' || (shift && end[1]) || (!shift && *end)
+	    || (shift && v > (UINT64_MAX >> shift)) || (v << shift) < (256ull << 20)) {
+		snprintf(err, errlen, "--%s takes a size of at least 256M (K, M, G suffixes), "
+			 "not '%s'", o->long_name, arg);
+		return -1;
+	}
+	opt->memory = v << shift;
+	return 0;
+}
+
 /* "8M", "512K", "100000": 1 byte to 64 MiB. */
 static int parse_size(const char *s, uint64_t *out)
 {
@@ -522,6 +566,12 @@ const struct cli_option cli_option_table[] = {
 	  set_choice, CHOICE_PROGRESS, 0 },
 	{ 0, "timeout", "SECONDS", "time a file may take, plus as much again per MiB "
 				   "(default 10)", set_timeout, 0, SCOPE_LIMITS },
+	{ 0, "retries", "N", "retry a file that killed a worker N times alone (default 1)",
+	  set_retries, 0, SCOPE_LIMITS },
+	{ 0, "retry-delay", "SECONDS", "wait before the first retry, doubled for each next "
+				       "(default 0)", set_retry_delay, 0, SCOPE_LIMITS },
+	{ 0, "memory", "SIZE", "bound the supervisor and its workers together (K, M, G)",
+	  set_memory, 0, SCOPE_LIMITS },
 	{ 0, "color", "WHEN", "colour the text report: auto (default), always, never", set_choice,
 	  CHOICE_COLOR, 0 },
 	{ 0, "no-color", NULL, "same as --color=never", set_flag, FLAG_NO_COLOR, 0 },
@@ -593,6 +643,7 @@ void cli_defaults(struct cli_options *opt)
 	opt->color = -1;
 	opt->sandbox = DEFAULT_SANDBOX;
 	opt->timeout = 10;
+	opt->retries = 1;
 	opt->max_size = 8u << 20;
 	opt->format = report_format_by_name("text");
 	opt->cache_max = 1ull << 30;

@@ -44,6 +44,9 @@ struct cli_options {
 	uint64_t max_size;
 	enum sandbox_mode sandbox;
 	double timeout;				/* seconds per file (plus the same per MiB) */
+	int retries;				/* --retries */
+	double retry_delay;			/* --retry-delay */
+	uint64_t memory;			/* --memory; 0 none */
 	int modified;
 	int units;				/* --units: enum unit_policy, 0 unset */
 	int color;				/* -1 auto, 0 never, 1 always */

@@ -277,6 +277,9 @@ static void take_command_line(struct run_params *p, struct cli_options *cli)
 	p->jobs = cli->jobs;
 	p->sandbox = cli->sandbox;
 	p->timeout = cli->timeout;
+	p->retries = cli->retries;
+	p->retry_delay = cli->retry_delay;
+	p->memory = cli->memory;
 	p->allow_unsandboxed = cli->allow_unsandboxed;
 	p->no_cache = cli->no_cache;
 	p->cache_dir = cli->cache_dir;

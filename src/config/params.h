@@ -37,6 +37,9 @@ struct run_params {
 	int jobs;				/* 0: online CPUs */
 	enum sandbox_mode sandbox;
 	double timeout;				/* seconds per file (plus the same per MiB) */
+	int retries;				/* a file that killed a worker, retried alone */
+	double retry_delay;			/* seconds before the first retry, doubled */
+	uint64_t memory;			/* supervisor and workers together; 0 none */
 	int allow_unsandboxed;
 
 	/* The cache. */

@@ -24,6 +24,7 @@ void engine_params_default(struct engine_params *p)
 	p->batch_files = 32;
 	p->recycle_files = 5000;
 	p->recycle_bytes = 256u << 20;
+	p->retries = 1;
 	/* tree-sitter needs roughly 30-100x the source size; leave room for the grammar. */
 	p->memory_limit = (512ull << 20) + 100ull * (8u << 20);
 }

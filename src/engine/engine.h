@@ -77,6 +77,9 @@ struct engine_params {
 	double timeout_base;		/* seconds a file may take ... */
 	double timeout_per_mb;		/* ... plus this per MiB */
 	uint64_t memory_limit;		/* a worker's RLIMIT_AS cap; 0 for none */
+	uint64_t memory_total;		/* --memory: supervisor and workers together; 0 none */
+	unsigned retries;		/* times a file that killed a worker is retried alone */
+	double retry_delay;		/* seconds before the first retry, doubled per retry */
 	size_t batch_bytes;		/* bytes in flight per worker */
 	size_t batch_files;		/* files in flight per worker */
 	unsigned recycle_files;		/* a worker is replaced after this many files ... */
@@ -104,6 +107,11 @@ struct engine_stats {
 	int got_level;			/* at least one worker said HELLO */
 	unsigned started, deaths, timeouts, crashes, violations;
 	unsigned analyzed;		/* files a worker answered */
+	unsigned stolen;		/* files moved from a busy worker to an idle one */
+	unsigned fallbacks;		/* files sent for line counts after a death */
+	int max_active;			/* workers allowed at once at the end (memory) */
+	unsigned shed;			/* workers retired under memory pressure */
+	char memory_note[160];		/* why fewer workers ran than asked, or "" */
 	double busy_seconds;		/* sum over workers of time with work in flight */
 	double slot_busy[ENGINE_MAX_SLOTS];	/* the same per worker slot */
 	int slots;			/* worker slots the pool had */

@@ -88,6 +88,20 @@ static void put_file(FILE *out, const struct run_model *m, const struct report_f
 		fputs("  </file>\n", out);
 }
 
+/* A file that failed, or whose lines only were counted: a warning on its first line, so
+ * that a checkstyle reader sees what was not measured. */
+static void put_unmeasured(FILE *out, const struct report_file *f)
+{
+	char why[RECORD_MAX_DETAIL + 64];
+	record_reason(f->rec, why, sizeof(why));
+	fputs("  <file name=\"", out);
+	report_put_xml(out, f->path);
+	fprintf(out, "\">\n    <error line=\"1\" severity=\"warning\" message=\"%s: ",
+		f->rec->status == FILE_FAILED ? "not measured" : "line counts only");
+	report_put_xml(out, why);
+	fputs("\" source=\"assay.incomplete\"/>\n  </file>\n", out);
+}
+
 /* --strict's settings and markers as "info" entries, consecutive ones of a path in one
  * <file>. */
 struct strict_entries {
@@ -123,6 +137,8 @@ int report_checkstyle(FILE *out, const struct run_model *m, const struct report_
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n", out);
 	for (size_t i = 0; i < m->nfiles; i++) {
 		const struct report_file *f = &m->files[i];
+		if (f->done && (f->rec->status == FILE_FAILED || f->rec->status == FILE_FALLBACK))
+			put_unmeasured(out, f);
 		if (f->done && f->rec->status <= FILE_FALLBACK)
 			put_file(out, m, f);
 	}

@@ -50,6 +50,7 @@ struct model_engine {
 	int unavailable;		/* no worker could run */
 	char why_unavailable[256];
 	unsigned started, crashes, timeouts, violations;
+	char memory_note[160];		/* fewer workers ran than asked, and why; or "" */
 };
 
 /* What the cache did this run. */

@@ -249,7 +249,8 @@ static void put_strict_note(void *ctx, const struct strict_item *it)
 	free(text);
 }
 
-/* What could not be measured: no worker, failed files (errors), files skipped for a
+/* What could not be measured: no worker, failed files (errors), files whose lines only
+ * were counted (warnings), files skipped for a
  * reason worth knowing (notes); under --strict, the markers and what fails the run. */
 static void put_execution_notes(FILE *out, const struct run_model *m)
 {
@@ -266,6 +267,8 @@ static void put_execution_notes(FILE *out, const struct run_model *m)
 		record_reason(f->rec, why, sizeof(why));
 		if (f->rec->status == FILE_FAILED)
 			put_notification(out, n.sep, "error", why, f->path, f->repo_path, 0);
+		else if (f->rec->status == FILE_FALLBACK)
+			put_notification(out, n.sep, "warning", why, f->path, f->repo_path, 0);
 		else if (f->rec->status == FILE_SKIPPED && !cause_is_routine((enum cause)f->rec->cause))
 			put_notification(out, n.sep, "note", why, f->path, f->repo_path, 0);
 		else

@@ -177,12 +177,18 @@ static void summary_run(FILE *out, const struct run_model *m, const struct repor
 		fprintf(out, "  %sworker deaths: %u crashed, %u timed out, %u sandbox violations%s\n",
 			paint(opt, YELLOW), m->engine->crashes, m->engine->timeouts, m->engine->violations,
 			paint(opt, RESET));
+	if (m->engine && m->engine->memory_note[0])
+		fprintf(out, "  %smemory:%s %s\n", paint(opt, YELLOW), paint(opt, RESET),
+			m->engine->memory_note);
 	if (!model_incomplete(m))
 		return;
 	fprintf(out, "  %sincomplete:%s ", paint(opt, YELLOW), paint(opt, RESET));
 	if (m->interrupted)
 		fprintf(out, "interrupted by %s; ", signal_name(m->interrupted));
-	fprintf(out, "%zu files failed, %zu not reached\n", m->by_status[FILE_FAILED], m->pending);
+	fprintf(out, "%zu files failed, ", m->by_status[FILE_FAILED]);
+	if (m->by_status[FILE_FALLBACK])
+		fprintf(out, "%zu line counts only, ", m->by_status[FILE_FALLBACK]);
+	fprintf(out, "%zu not reached\n", m->pending);
 }
 
 /* Whether strict mode was on, and what it checked a change's excuses in. */

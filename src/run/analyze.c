@@ -37,6 +37,9 @@ int run_engine_params(const struct run_params *p, uint32_t flags, struct engine_
 	run_lang_flags(p, ep->lang_flags);
 	ep->timeout_base = p->timeout;
 	ep->timeout_per_mb = p->timeout;
+	ep->retries = (unsigned)p->retries;
+	ep->retry_delay = p->retry_delay;
+	ep->memory_total = p->memory;
 	ep->memory_limit = (512ull << 20) + 100ull * p->max_size;	/* the cap */
 #ifdef ASSAY_SANITIZERS
 	ep->memory_limit = 0;	/* ASan reserves terabytes of address space */

@@ -33,6 +33,7 @@ static void view_engine(const struct engine_stats *es, struct model_engine *e)
 	e->crashes = es->crashes;
 	e->timeouts = es->timeouts;
 	e->violations = es->violations;
+	snprintf(e->memory_note, sizeof(e->memory_note), "%s", es->memory_note);
 }
 
 static void set_phases(struct run_model *m, const struct run_times *t)

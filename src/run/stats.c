@@ -6,6 +6,14 @@
 #include <stdio.h>
 #include <sys/resource.h>
 
+/* The pool's scheduling: how many workers ran at most (memory), how many files moved. */
+static void stats_pool(const struct engine_stats *es, int workers)
+{
+	fprintf(stderr, "assay-stats: workers_asked=%d workers_at_most=%d shed=%u stolen=%u "
+		"fallbacks=%u%s%s\n", workers, es->max_active ? es->max_active : workers, es->shed,
+		es->stolen, es->fallbacks, es->memory_note[0] ? " memory=" : "", es->memory_note);
+}
+
 void stats_print(const struct run *r, const struct run_model *m)
 {
 	uint64_t bytes = 0, hits, misses;
@@ -37,6 +45,7 @@ void stats_print(const struct run *r, const struct run_model *m)
 		total > 0 ? bytes / total / 1048576.0 : 0, workers, es->deaths,
 		workers ? speedup / workers : 0, speedup, workers ? speedup / workers : 0,
 		hits + misses ? (double)hits / (double)(hits + misses) : 0, ru.ru_maxrss);
+	stats_pool(es, workers);
 	for (int w = 0; w < workers && w < ENGINE_MAX_SLOTS; w++)
 		fprintf(stderr, "assay-stats: worker=%d busy=%.3fs utilization=%.2f\n", w + 1,
 			es->slot_busy[w], analyze > 0 ? es->slot_busy[w] / analyze : 0);

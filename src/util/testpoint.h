@@ -14,5 +14,9 @@
 #define ASSAY_UTIL_TESTPOINT_H
 
 void testpoint(const char *name);
+/* The file to read for path: path itself in assay; in assay-testpoint, with
+ * ASSAY_TESTPOINT_FILE=PATH=OTHER in the environment, OTHER instead (the tests give the
+ * memory watch a /proc/meminfo of their own). */
+const char *testpoint_file(const char *path);
 
 #endif

@@ -4,7 +4,8 @@
  * Started by the supervisor with an empty environment, fd 0 = requests, fd 1 = replies,
  * fd 2 = /dev/null, resource limits already set. Before reading anything it locks itself
  * down (sandbox_enter), then says HELLO with the level it reached, then answers each FILE
- * frame with one RESULT (or ERROR) frame, in order, until its input closes. It never
+ * frame with one RESULT (or ERROR) frame, in order, until its input closes; a file the
+ * supervisor withdrew before the worker started it is answered WITHDRAWN (input.c). It never
  * opens a file: every byte it analyzes came through the pipe.
  *
  * The test build (assay-worker-test, -DASSAY_TEST_TRIGGERS) also reacts to marker
@@ -27,6 +28,7 @@
 #include "analyze/answer.h"
 #include "common/fdio.h"
 #include "common/proto.h"
+#include "worker/input.h"
 #include "worker/slab.h"
 
 #include <tree_sitter/api.h>
@@ -187,8 +189,18 @@ static const struct {
 	{ "ASSAY-TEST-TGKILL", trigger_tgkill }, { "ASSAY-TEST-KILL", trigger_kill },
 };
 
+/* The triggers stand for a parser's failures, so the lexical pass of the line-count
+ * fallback (ANALYZE_LINES_ONLY) does not fire them, unless the file also says
+ * ASSAY-TEST-EVERYWHERE (a file the fallback fails on too). A worker installed in a path
+ * with "broken" in it crashes on every file, as one that cannot work at all. */
+static int broken_worker;
+
 static void test_triggers(const struct proto_file *f)
 {
+	if (broken_worker)
+		trigger_crash();
+	if ((f->flags & ANALYZE_LINES_ONLY) && !has_marker(f, "ASSAY-TEST-EVERYWHERE"))
+		return;
 	for (size_t i = 0; i < sizeof(triggers) / sizeof(triggers[0]); i++)
 		if (has_marker(f, triggers[i].marker))
 			triggers[i].run();
@@ -247,29 +259,6 @@ static int lock_down_and_greet(enum sandbox_mode mode, struct wbuf *out)
 	return send(out, proto_put_hello(out, &h)) < 0 ? WORKER_EXIT_PROTOCOL : WORKER_EXIT_DONE;
 }
 
-/* Reads the next FILE frame into a new buffer; 0 at end of input, -1 on a bad frame. */
-static int read_request(uint8_t **buf, struct proto_file *file)
-{
-	uint8_t header[PROTO_HEADER];
-	*buf = NULL;
-	if (read_full(0, header, sizeof(header)) < 0)
-		return 0;
-	uint32_t n = (uint32_t)header[0] | (uint32_t)header[1] << 8 | (uint32_t)header[2] << 16
-		     | (uint32_t)header[3] << 24;
-	if (n < 1 || n > PROTO_MAX_FRAME || header[4] != PROTO_FILE)
-		return -1;
-	*buf = ts_checked_malloc((size_t)n + 4);
-	memcpy(*buf, header, sizeof(header));
-	if (read_full(0, *buf + PROTO_HEADER, n - 1) < 0)
-		return 0;
-	struct proto_frame frame;
-	size_t used;
-	if (proto_frame_parse(*buf, (size_t)n + 4, &frame, &used) != 1
-	    || proto_decode_file(&frame, file) < 0)
-		return -1;
-	return 1;
-}
-
 int main(int argc, char **argv)
 {
 	enum sandbox_mode mode;
@@ -284,22 +273,29 @@ int main(int argc, char **argv)
 		return WORKER_EXIT_OOM;
 #ifdef ASSAY_TEST_TRIGGERS
 	test_parent = getppid();
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	exe[n > 0 ? n : 0] = '\0';
+	broken_worker = strstr(exe, "broken") != NULL;	/* before the lock-down */
 #endif
 	struct wbuf out;
 	wbuf_init(&out);
+	struct input in;
+	input_init(&in, 0);
 	int rc = lock_down_and_greet(mode, &out);
 	while (rc == WORKER_EXIT_DONE) {
-		uint8_t *buf;
 		struct proto_file file;
-		int got = read_request(&buf, &file);
-		if (got < 0)
+		enum input_got got = input_next(&in, &file);
+		if (got == INPUT_BAD)
 			rc = WORKER_EXIT_PROTOCOL;
-		else if (got == 0 || answer(a, &file, &out) < 0)
-			got = 0;
-		ts_free(buf);
-		if (got <= 0)
+		if (got == INPUT_END || got == INPUT_BAD)
+			break;
+		int sent = got == INPUT_WITHDRAWN ? send(&out, proto_put_withdrawn(&out, file.id))
+						  : answer(a, &file, &out);
+		if (sent < 0)
 			break;
 	}
+	input_free(&in);
 	wbuf_free(&out);
 	analyzer_free(a);
 	return rc;

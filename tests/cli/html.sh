@@ -136,7 +136,8 @@ check "--metrics-file writes the prometheus format" check_exposition "$TMP/textf
 T=$(test_install)
 mkdir -p "$TMP/incomplete"
 printf 'int f(int a) { if (a) return 1; return 0; }\n' >"$TMP/incomplete/fine.c"
-printf '/* ASSAY-TEST-CRASH */\nint crash(void) { return 1; }\n' >"$TMP/incomplete/crash.c"
+# EVERYWHERE: the line-count fallback crashes too, so the file fails (resilience.sh).
+printf '/* ASSAY-TEST-CRASH ASSAY-TEST-EVERYWHERE */\nint crash(void) { return 1; }\n' >"$TMP/incomplete/crash.c"
 printf 'int a(void) {\0 return 1; }\n' >"$TMP/incomplete/binary.c"
 printf 'not code\n' >"$TMP/incomplete/notes.txt"
 (cd "$TMP/incomplete" && "$T" -j1 -C 1 -f prometheus . >"$TMP/incomplete.prom" 2>/dev/null)
@@ -144,9 +145,9 @@ check "prometheus: an incomplete run is valid" check_exposition "$TMP/incomplete
 check "prometheus: it says incomplete, with one failed file" test \
 	"$(prom_value "$TMP/incomplete.prom" assay_run_incomplete) $(prom_value "$TMP/incomplete.prom" 'assay_files{status="failed"}')" \
 	= "1 1"
-# The crash, then its retry alone: two deaths.
+# The crash, its retry alone, then the line-count fallback: three deaths.
 check "prometheus: worker deaths counted by cause" test \
-	"$(prom_value "$TMP/incomplete.prom" 'assay_worker_deaths_total{cause="crash"}')" = 2
+	"$(prom_value "$TMP/incomplete.prom" 'assay_worker_deaths_total{cause="crash"}')" = 3
 
 # ---- HTML: the page itself ----
 

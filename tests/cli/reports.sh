@@ -178,7 +178,8 @@ sys.exit(0 if len(fp) == 2 and fp[0] != fp[1] else 1)' "$TMP/dup.json"
 T=$(test_install)
 mkdir -p "$TMP/incomplete"
 printf 'int f(int a) { if (a) return 1; return 0; }\n' >"$TMP/incomplete/fine.c"
-printf '/* ASSAY-TEST-CRASH */\nint crash(void) { return 1; }\n' >"$TMP/incomplete/crash.c"
+# EVERYWHERE: the line-count fallback crashes too, so the file fails (resilience.sh).
+printf '/* ASSAY-TEST-CRASH ASSAY-TEST-EVERYWHERE */\nint crash(void) { return 1; }\n' >"$TMP/incomplete/crash.c"
 printf 'int a(void) {\0 return 1; }\n' >"$TMP/incomplete/binary.c"
 printf 'not code\n' >"$TMP/incomplete/notes.txt"
 (cd "$TMP/incomplete" && "$T" -j1 -C 1 -f sarif . >"$TMP/incomplete.sarif" 2>/dev/null)

@@ -88,13 +88,19 @@ static void record_round_trip(const uint8_t *data, size_t size)
 	record_clear(&r);
 }
 
+/* proto_decode_withdraw's callback: nothing to check but that it is called safely. */
+static void count_id(void *ctx, uint32_t id)
+{
+	*(uint32_t *)ctx += id;
+}
+
 static void decode_frame(const struct proto_frame *f)
 {
 	struct proto_hello hello;
 	struct proto_file file;
 	struct proto_result result;
 	struct proto_error error;
-	uint32_t id;
+	uint32_t id = 0;
 	switch (f->type) {
 	case PROTO_HELLO:
 		if (proto_decode_hello(f, &hello) == 0)
@@ -110,6 +116,13 @@ static void decode_frame(const struct proto_frame *f)
 				__builtin_trap();
 			record_round_trip(result.record, result.record_len);
 		}
+		break;
+	case PROTO_WITHDRAW:
+		proto_decode_withdraw(f, count_id, &id);
+		break;
+	case PROTO_WITHDRAWN:
+		if (proto_answer_id(f, &id) < 0 && f->len >= 4)
+			__builtin_trap();
 		break;
 	default:
 		if (proto_decode_error(f, &error) == 0) {

@@ -1,0 +1,136 @@
+# resilience.sh - the pool past the easy half: work stealing, retries with backoff, a
+# worker that dies on every file told apart from files that kill workers, the line-count
+# fallback after a crash or a timeout, and memory: --memory and pressure during the run.
+# Uses the test worker (assay-worker-test), whose marker strings crash, hang or slow it.
+. "$(dirname "$0")/lib.shinc"
+
+T=$(test_install)
+tree="$TMP/tree"
+mkdir -p "$tree"
+
+json_get() {	# json_get JSON PATH-SUFFIX KEY
+	python3 -c 'import json,sys
+r=json.load(open(sys.argv[1]))
+f=[f for f in r["files"] if f["path"].endswith(sys.argv[2])]
+print(f[0].get(sys.argv[3]) if f else "MISSING")' "$1" "$2" "$3"
+}
+deaths() {	# deaths JSON: the workers' crash count
+	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["workers"]["crashed"])' "$1"
+}
+
+# ---- work stealing --------------------------------------------------------------------
+# Four slow files (two seconds each), the largest, land in the first worker's batch; the
+# second worker runs dry on the small ones and must take over slow files the first has
+# not started. The trace says which worker ran which file.
+for i in $(seq 1 36); do
+	printf 'int f%d(int a) { if (a) return %d; return 0; }\n' "$i" "$i" >"$tree/small$i.c"
+done
+for i in 1 2 3 4; do
+	{ printf '/* ASSAY-TEST-SLOW */\nint slow%d(void) { return %d; }\n' "$i" "$i"
+	  for k in $(seq 1 40); do printf '/* padding so the slow files are the largest */\n'; done
+	} >"$tree/slow$i.c"
+done
+"$T" -j2 -f json --trace="$TMP/trace.json" --stats "$tree" >"$TMP/steal.json" 2>"$TMP/steal.err"
+slots=$(python3 -c 'import json,sys
+t=json.load(open(sys.argv[1]))["traceEvents"]
+print(len({e["tid"] for e in t if e.get("ph")=="X" and "slow" in e.get("name","") and e.get("args",{}).get("status")=="ok"}))' "$TMP/trace.json")
+check "stealing: both workers ran slow files (the trace's threads: $slots)" test "$slots" -eq 2
+check "stealing: --stats counts the stolen files" grep -Eq 'stolen=[1-9]' "$TMP/steal.err"
+"$T" -j1 -f json "$tree" >"$TMP/steal1.json" 2>/dev/null
+strip() { python3 -c 'import json,sys
+r=json.load(open(sys.argv[1])); print(json.dumps(r["files"], sort_keys=True)); print(r["summary"]["ok"])' "$1"; }
+check "stealing: the files' results are the same as with one worker" \
+	test "$(strip "$TMP/steal.json")" = "$(strip "$TMP/steal1.json")"
+rm -f "$tree"/slow*.c
+
+# ---- retries ----------------------------------------------------------------------------
+printf '/* ASSAY-TEST-CRASH */\nint crash(void) { return 1; }\n' >"$tree/crash.c"
+"$T" -j2 -f json "$tree" >"$TMP/r1.json" 2>"$TMP/r1.err"
+check "retries: by default one retry, alone (two deaths)" test "$(deaths "$TMP/r1.json")" -eq 2
+"$T" -j2 --retries=0 -f json "$tree" >"$TMP/r0.json" 2>"$TMP/r0.err"
+check "--retries=0: no retry (one death)" test "$(deaths "$TMP/r0.json")" -eq 1
+check "--retries=0: no 'retrying' event" sh -c "! grep -q retrying '$TMP/r0.err'"
+start=$(date +%s.%N)
+"$T" -j2 --retries=2 --retry-delay=0.4 -f json "$tree" >"$TMP/r2.json" 2>"$TMP/r2.err"
+took=$(echo "$(date +%s.%N) - $start" | bc)
+check "--retries=2: three deaths" test "$(deaths "$TMP/r2.json")" -eq 3
+check "--retries=2: two 'retrying alone' events" test "$(grep -c 'retrying alone' "$TMP/r2.err")" -eq 2
+check "--retry-delay=0.4: the retries waited 0.4 s then 0.8 s (took $took s)" \
+	test "$(echo "$took >= 1.2" | bc)" -eq 1
+check "retries: every other file is measured" test "$(json_get "$TMP/r2.json" small7.c status)" = ok
+expect_status "--retries=11 is refused" 2 "$T" --retries=11 "$tree"
+expect_status "--retry-delay=x is refused" 2 "$T" --retry-delay=x "$tree"
+
+# ---- the line-count fallback ------------------------------------------------------------
+check "a crashing file falls back to line counts" test "$(json_get "$TMP/r1.json" crash.c status)" = fallback
+check "... with the crash as its reason" test "$(json_get "$TMP/r1.json" crash.c reason)" = "crashed (SIGSEGV)"
+check "... its lines counted (1 code, 1 comment)" \
+	test "$(json_get "$TMP/r1.json" crash.c code)/$(json_get "$TMP/r1.json" crash.c comment)" = 1/1
+"$T" -j2 "$tree" >"$TMP/r1.txt" 2>&1
+check "text: the fallback file is listed with its cause" grep -q 'crash.c: fallback: crashed (SIGSEGV)' "$TMP/r1.txt"
+for fmt in sarif checkstyle; do
+	"$T" -j2 -f "$fmt" "$tree" >"$TMP/r1.$fmt" 2>/dev/null
+	check "$fmt: the fallback file's cause is reported" grep -q 'crashed (SIGSEGV)' "$TMP/r1.$fmt"
+done
+expect_status "a fallback file is incomplete for --fail-on=incomplete" 3 \
+	"$T" -j2 --fail-on=incomplete "$tree"
+rm "$tree/crash.c"
+printf '/* ASSAY-TEST-LOOP */\nint spin(void) { return 1; }\n' >"$tree/spin.c"
+"$T" -j2 --timeout=1 -f json "$tree" >"$TMP/t.json" 2>/dev/null
+check "a file that times out falls back to line counts" \
+	test "$(json_get "$TMP/t.json" spin.c status): $(json_get "$TMP/t.json" spin.c reason)" = "fallback: timeout"
+rm "$tree/spin.c"
+printf '/* ASSAY-TEST-CRASH ASSAY-TEST-EVERYWHERE */\nint crash(void) { return 1; }\n' >"$tree/crash.c"
+"$T" -j2 -f json "$tree" >"$TMP/e.json" 2>/dev/null
+check "a file the fallback crashes on too is failed, with its first cause" \
+	test "$(json_get "$TMP/e.json" crash.c status): $(json_get "$TMP/e.json" crash.c reason)" = "failed: crashed (SIGSEGV)"
+rm "$tree/crash.c"
+if "$ASSAY" version | grep -q '^sandbox level: full'; then
+	printf '/* ASSAY-TEST-OPEN */\nint sneak(void) { return 1; }\n' >"$tree/sneak.c"
+	"$T" -j2 -f json "$tree" >"$TMP/v.json" 2>/dev/null
+	check "a sandbox violation does not fall back" test "$(json_get "$TMP/v.json" sneak.c status)" = failed
+	rm "$tree/sneak.c"
+fi
+
+# ---- a worker that dies on every file ---------------------------------------------------
+mkdir -p "$TMP/broken"
+cp "$BUILD/assay" "$TMP/broken/assay"
+cp "$BUILD/assay-worker-test" "$TMP/broken/assay-worker"	# "broken" in its path: crashes always
+expect_status "workers that die on every file: exit 4" 4 "$TMP/broken/assay" --no-cache -j2 "$tree"
+check "... saying so" grep -q 'workers die on every file' "$TMP/err"
+check "... after a few deaths, not one per file" test "$(grep -c 'worker.crash' "$TMP/err")" -le 4
+"$TMP/broken/assay" --no-cache -j2 --allow-unsandboxed -f json "$tree" >"$TMP/b.json" 2>"$TMP/b.err"
+check "... --allow-unsandboxed then measures in-process" test "$(json_get "$TMP/b.json" small5.c status)" = ok
+printf '/* ASSAY-TEST-CRASH */\nint crash(void) { return 1; }\n' >"$tree/crash.c"
+printf '/* ASSAY-TEST-ABORT */\nint crash2(void) { return 1; }\n' >"$tree/crash2.c"
+"$T" -j1 -f json "$tree" >"$TMP/c.json" 2>"$TMP/c.err"
+check "files that kill workers are not mistaken for broken workers" \
+	test "$(json_get "$TMP/c.json" small5.c status)/$(json_get "$TMP/c.json" crash2.c status)" = ok/fallback
+rm "$tree/crash.c" "$tree/crash2.c"
+
+# ---- memory -----------------------------------------------------------------------------
+"$T" -j4 --memory=300M "$tree" >"$TMP/m.txt" 2>&1
+check "--memory=300M: one worker of four, said in the summary" \
+	grep -q 'memory: ran 1 of 4 workers' "$TMP/m.txt"
+expect_status "--memory below 256M is refused" 2 "$T" --memory=100M "$tree"
+# Pressure during the run: the memory watch reads a meminfo of the test's own
+# (assay-testpoint), which says memory is plentiful, then, a moment later, that it is not.
+mkdir -p "$TMP/tp"
+cp "$BUILD/assay-testpoint" "$TMP/tp/assay"
+cp "$BUILD/assay-worker-test" "$TMP/tp/assay-worker"
+for i in 1 2 3 4 5 6; do
+	printf '/* ASSAY-TEST-SLOW */\nint slow%d(void) { return %d; }\n' "$i" "$i" >"$tree/slow$i.c"
+done
+printf 'MemTotal: 16000000 kB\nMemAvailable: 8000000 kB\n' >"$TMP/meminfo"
+ASSAY_TESTPOINT_FILE="/proc/meminfo=$TMP/meminfo" "$TMP/tp/assay" --no-cache -j2 --stats "$tree" \
+	>"$TMP/p.txt" 2>"$TMP/p.err" &
+pid=$!
+sleep 1
+printf 'MemTotal: 16000000 kB\nMemAvailable: 100000 kB\n' >"$TMP/meminfo.new"
+mv "$TMP/meminfo.new" "$TMP/meminfo"
+wait "$pid"
+check "memory pressure during the run sheds a worker (summary)" \
+	grep -q 'memory: ran 1 of 2 workers at the end' "$TMP/p.txt"
+check "... an event says so" grep -q 'memory.shed' "$TMP/p.err"
+check "... --stats too" grep -q 'shed=1' "$TMP/p.err"
+check "... and every file is still measured" grep -q '42 files analyzed' "$TMP/p.txt"
