@@ -77,6 +77,13 @@ static int sub_gc(struct cache *c, const struct run_params *opt, const char *fil
 {
 	(void)file;
 	long n = cache_gc(c, opt->cache_max, opt->cache_lfu);
+	if (n == CACHE_GC_LOCKED) {
+		log_event(LOG_WARNING, "cache.locked", NULL, "%s: not evicted: another process "
+			  "holds the maintenance lock (maintenance.lock beside it: a gc or clear "
+			  "at work)", cache_path(c));
+		printf("evicted nothing: another process holds the lock\n");
+		return EXIT_CLEAN;
+	}
 	if (n < 0)
 		return failed(c, "eviction");
 	printf("evicted %ld entries\n", n);

@@ -140,8 +140,11 @@ struct cache_totals {
 int cache_totals(struct cache *c, struct cache_totals *t);
 /* The size of the database file (pages in use): at least the bytes of stored values. */
 uint64_t cache_file_bytes(struct cache *c);
-/* Evicts least recently (or, with lfu, least often) used entries until the stored bytes
- * are under cap. Returns the number evicted, or -1 (another process holds the lock: 0). */
+/* Evicts least recently (or, with lfu, least often) used entries, one by one in that order
+ * (ties by key), until the stored bytes are at most cap: no more than that, so what stays
+ * is just under the cap. Returns the number evicted, -1 on failure, or CACHE_GC_LOCKED
+ * when another process holds the maintenance lock (nothing evicted). */
+#define CACHE_GC_LOCKED (-2)
 long cache_gc(struct cache *c, uint64_t cap, int lfu);
 int cache_clear(struct cache *c);
 /* Decodes every row; returns the number of bad rows (deleted), or -1. */

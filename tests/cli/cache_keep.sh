@@ -1,0 +1,82 @@
+# cache_keep.sh - the cache kept in shape: eviction down to just under the cap, moved-aside
+# corrupt databases kept to one, gc that finds another process at work, export of the
+# current engines (or all), and `assay cache why FILE`.
+. "$(dirname "$0")/lib.shinc"
+
+tree="$TMP/tree"
+mkdir -p "$tree" "$TMP/t2" "$TMP/t3"
+for i in $(seq 1 40); do
+	printf 'int f%d(int a) { if (a > %d) return a; return %d; }\n' "$i" "$i" "$i" >"$tree/f$i.c"
+done
+for i in $(seq 1 200); do
+	printf 'int g%d(void) { return %d; }\n' "$i" "$i" >"$TMP/t2/g$i.c"
+	printf 'def h%d():\n    return %d\n' "$i" "$i" >"$TMP/t3/h$i.py"
+done
+
+# Eviction under the cap: the least recently used rows go, one at a time, until what is
+# stored fits; the rest stays. Recency is kept per day, so the rows already there are made
+# older (a day or more apart) to tell them from the ones the next run stores.
+export ASSAY_CACHE_DIR="$TMP/evict"
+"$ASSAY" -j2 "$TMP/t2" "$TMP/t3" >/dev/null 2>&1
+stored_bytes() { python3 -c '
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select coalesce(sum(length(value)),0) from results").fetchone()[0])' \
+	"$TMP/evict/cache.db"; }
+# kept CAP [DAY]: entries remain, they fit under CAP, one more row would not have fitted
+# (no overshoot), and, with DAY, every row kept was used on DAY or later.
+kept() { python3 -c '
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+cap = int(sys.argv[2])
+n, total, largest = db.execute("select count(*), coalesce(sum(length(value)),0), "
+                               "coalesce(max(length(value)),0) from results").fetchone()
+older = db.execute("select count(*) from results where used_day < ?", (int(sys.argv[3]),)).fetchone()[0] if len(sys.argv) > 3 else 0
+print("#   kept %d rows, %d bytes (largest %d), %d older" % (n, total, largest, older), file=sys.stderr)
+sys.exit(0 if n > 0 and total <= cap and total + largest > cap and older == 0 else 1)' \
+	"$TMP/evict/cache.db" "$@"; }
+python3 - "$TMP/evict/cache.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("update results set used_day = used_day - 2 - (abs(hex(oid) > '8') * 3)")
+db.commit()
+PY
+before=$("$ASSAY" cache stats | sed -n 's/^entries: \([0-9]*\),.*/\1/p')
+newest=$(python3 -c '
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select max(used_day) from results").fetchone()[0])' "$TMP/evict/cache.db")
+expect_status "cache gc" 0 "$ASSAY" cache gc --cache-max=4K
+after=$("$ASSAY" cache stats | sed -n 's/^entries: \([0-9]*\),.*/\1/p')
+check "gc evicts down to the cap" test "$after" -lt "$before" -a "$(stored_bytes)" -le 4096
+check "... and no further: what remains is just under the cap, the most recently used" \
+	kept 4096 "$newest"
+check "... it says how many it evicted" grep -qx "evicted $((before - after)) entries" "$TMP/out"
+today=$(python3 -c 'import time; print(int(time.time()) // 86400)')
+"$ASSAY" --cache-max=2K "$tree" >/dev/null 2>&1
+check "a run enforces --cache-max afterwards" test "$(stored_bytes)" -le 2048
+check "... keeping the rows it just stored, as many as fit under the cap" kept 2048 "$today"
+
+# gc while another process holds the maintenance lock (an fcntl lock, as gc and clear
+# take it): it says so, names the cache, and evicts nothing.
+python3 - "$TMP/evict/maintenance.lock" "$TMP/locked" <<'PY' &
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
+fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+open(sys.argv[2], "w").close()
+for _ in range(300):
+    if not os.path.exists(sys.argv[2]):
+        break
+    time.sleep(0.1)
+PY
+holder=$!
+for _ in $(seq 1 100); do [ -e "$TMP/locked" ] && break; sleep 0.05; done
+entries() { "$ASSAY" cache stats | sed -n 's/^entries: \([0-9]*\),.*/\1/p'; }
+held=$(entries)
+expect_status "gc that finds the lock taken" 0 "$ASSAY" cache gc --cache-max=1K
+rm -f "$TMP/locked"
+wait "$holder"
+check "... says another process holds the lock, naming the cache" \
+	grep -q "$TMP/evict/cache.db: not evicted: another process holds the maintenance lock" "$TMP/err"
+check "... does not claim to have evicted 0 entries" sh -c "! grep -q 'evicted 0' '$TMP/out'"
+check "... and evicts nothing" test "$(entries)" -eq "$held"
+expect_status "gc once the lock is free" 0 "$ASSAY" cache gc --cache-max=1K
+check "... evicts" sh -c "test $(entries) -lt $held"
