@@ -76,6 +76,10 @@ static int sub_stats(struct cache *c, const struct run_params *opt, const char *
 static int sub_gc(struct cache *c, const struct run_params *opt, const char *file)
 {
 	(void)file;
+	long aside = cache_prune_corrupt(c);
+	if (aside > 0)
+		printf("removed %ld older corrupt database%s (%s.corrupt-*)\n", aside,
+		       aside == 1 ? "" : "s", cache_path(c));
 	long n = cache_gc(c, opt->cache_max, opt->cache_lfu);
 	if (n == CACHE_GC_LOCKED) {
 		log_event(LOG_WARNING, "cache.locked", NULL, "%s: not evicted: another process "

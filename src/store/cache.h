@@ -147,6 +147,9 @@ uint64_t cache_file_bytes(struct cache *c);
 #define CACHE_GC_LOCKED (-2)
 long cache_gc(struct cache *c, uint64_t cap, int lfu);
 int cache_clear(struct cache *c);
+/* Removes the databases moved aside as corrupt (cache.db.corrupt-TIME) but the newest;
+ * the number removed, or -1. */
+long cache_prune_corrupt(struct cache *c);
 /* Decodes every row; returns the number of bad rows (deleted), or -1. */
 long cache_verify(struct cache *c);
 struct signing_secret;

@@ -276,11 +276,13 @@ void cache_close_db(struct cache *c)
 }
 
 /* A corrupt database is moved aside (with its WAL) so the user can look at it, and a
- * new one takes its place. */
+ * new one takes its place. Only the latest is kept: the ones moved aside before go. */
 static void move_aside(const struct cache *c, char *moved, size_t len)
 {
-	snprintf(moved, len, "%s.corrupt-%ld", c->path, (long)time(NULL));
+	long now = (long)time(NULL);
+	snprintf(moved, len, "%s.corrupt-%ld", c->path, now);
 	rename(c->path, moved);
+	cache_prune_aside(c, now);
 	static const char *const sidecars[] = { "-wal", "-shm" };
 	for (size_t i = 0; i < 2; i++) {
 		char from[4300], to[4300];

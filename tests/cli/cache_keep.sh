@@ -80,3 +80,28 @@ check "... does not claim to have evicted 0 entries" sh -c "! grep -q 'evicted 0
 check "... and evicts nothing" test "$(entries)" -eq "$held"
 expect_status "gc once the lock is free" 0 "$ASSAY" cache gc --cache-max=1K
 check "... evicts" sh -c "test $(entries) -lt $held"
+
+# Corrupt databases moved aside: at most one is kept (the newest), and gc removes older
+# ones (left by an assay from before, or copied back by hand).
+export ASSAY_CACHE_DIR="$TMP/corrupt"
+"$ASSAY" "$tree" >/dev/null 2>&1
+for f in cache.db.corrupt-1000 cache.db.corrupt-1000-wal cache.db.corrupt-1000-shm; do
+	printf 'old' >"$TMP/corrupt/$f"
+done
+printf 'not a copy' >"$TMP/corrupt/cache.db.corrupt-notes"
+head -c 8192 /dev/urandom >"$TMP/corrupt/cache.db"
+rm -f "$TMP/corrupt/cache.db-wal" "$TMP/corrupt/cache.db-shm"
+"$ASSAY" "$tree" >/dev/null 2>"$TMP/corrupt.err"
+check "a corrupt cache is moved aside" grep -q 'was corrupt: moved to .*cache.db.corrupt-[0-9]* and rebuilt' "$TMP/corrupt.err"
+asides() { (cd "$TMP/corrupt" && ls -d cache.db.corrupt-* 2>/dev/null | grep -v -e '-wal$' -e '-shm$' -e notes); }
+check "... the older copy goes, with its side files: one is kept" \
+	sh -c "test \"\$(cd '$TMP/corrupt' && ls -d cache.db.corrupt-1000* 2>/dev/null)\" = '' && test $(asides | wc -l) -eq 1"
+check "... the new one" sh -c "test '$(asides)' != cache.db.corrupt-1000"
+check "... a file that only looks like one stays" test -e "$TMP/corrupt/cache.db.corrupt-notes"
+latest=$(asides)
+printf 'old' >"$TMP/corrupt/cache.db.corrupt-1000"
+printf 'old' >"$TMP/corrupt/cache.db.corrupt-2000-wal"
+expect_status "gc with older corrupt copies" 0 "$ASSAY" cache gc
+check "... removes them" sh -c "test ! -e '$TMP/corrupt/cache.db.corrupt-1000' -a ! -e '$TMP/corrupt/cache.db.corrupt-2000-wal'"
+check "... keeps the newest" test -e "$TMP/corrupt/$latest"
+check "... and says so, naming the cache" grep -q "^removed 1 older corrupt database ($TMP/corrupt/cache.db.corrupt-\*)" "$TMP/out"
