@@ -115,10 +115,12 @@ static int sub_verify(struct cache *c, const struct run_params *opt, const char 
 }
 
 /* The export's words after "exported N entries". */
-static void say_exported(long n, const char *file, const struct signing_secret *key)
+static void say_exported(long n, const char *file, const struct signing_secret *key,
+			 int all_engines)
 {
+	const char *which = all_engines ? "of every engine" : "of the current engines";
 	if (!key) {
-		printf("exported %ld entries, not signed\n", n);
+		printf("exported %ld entries %s, not signed\n", n, which);
 		log_event(LOG_WARNING, "cache.unsigned", NULL, "%s: not signed (no --signing-key or "
 			  "ASSAY_SIGNING_KEY): importing it takes --trust-unsigned", file);
 		return;
@@ -127,7 +129,7 @@ static void say_exported(long n, const char *file, const struct signing_secret *
 	char id[SIGNING_KEY_ID_TEXT];
 	signing_public_of(key, &pub);
 	signing_key_id(pub.key, id);
-	printf("exported %ld entries, signed by key %s\n", n, id);
+	printf("exported %ld entries %s, signed by key %s\n", n, which, id);
 }
 
 static int sub_export(struct cache *c, const struct run_params *opt, const char *file)
@@ -139,9 +141,9 @@ static int sub_export(struct cache *c, const struct run_params *opt, const char 
 		return EXIT_USAGE;
 	}
 	const struct signing_secret *with = opt->signing_key ? &key : NULL;
-	long n = cache_export(c, file, with, err, sizeof(err));
+	long n = cache_export(c, file, with, opt->all_engines, err, sizeof(err));
 	if (n >= 0)
-		say_exported(n, file, with);
+		say_exported(n, file, with, opt->all_engines);
 	if (with)
 		signing_forget(&key);
 	if (n < 0) {
@@ -328,7 +330,7 @@ int cmd_cache(const struct run_params *p, struct run_signals sig)
 	char *dir = cache_default_dir(p->cache_dir);
 	char warning[512] = "";
 	uint64_t engines[LANG_COUNT];
-	cache_engine_ids(0, NULL, lookup_engine_salt(p), engines);
+	lookup_engines(p, engines);
 	struct cache *c = dir ? cache_open(dir, engines, warning, sizeof(warning)) : NULL;
 	if (warning[0])
 		log_event(LOG_WARNING, c ? "cache.recovered" : "cache.disabled", NULL, "%s", warning);

@@ -45,7 +45,7 @@ static const struct {
 	  "options of `assay --help` given here show their effect.\n\n" },
 	{ "cache", SCOPE_CACHE,
 	  "usage: assay cache stats | gc | clear | verify | path | warm [REV]\n"
-	  "       assay cache export [--signing-key=FILE] FILE\n"
+	  "       assay cache export [--signing-key=FILE] [--all-engines] FILE\n"
 	  "       assay cache import [--trusted-key=FILE]... [--trust-unsigned] FILE\n"
 	  "       assay cache keygen [--output=PREFIX]\n"
 	  "Looks after the result cache. Exports carry an Ed25519 signature; an import\n"

@@ -155,11 +155,13 @@ long cache_verify(struct cache *c);
 struct signing_secret;
 struct signing_public;
 
-/* A portable, versioned, checksummed file of every results row, of every engine (an
- * import stores them all; a run looks up only its own engines' rows), signed with key
- * (store/signing.h) or, when key is NULL, unsigned. Returns the rows, or -1 with err. */
+/* A portable, versioned, checksummed file of the results rows of the engines the cache
+ * was opened with (cache_open's engines: those a run with the same options looks up),
+ * or with all_engines of every engine (an import stores whatever the file holds), signed
+ * with key (store/signing.h) or, when key is NULL, unsigned. Returns the rows, or -1 with
+ * err. */
 long cache_export(struct cache *c, const char *path, const struct signing_secret *key,
-		  char *err, size_t errlen);
+		  int all_engines, char *err, size_t errlen);
 
 /* Whose exports cache_import stores. */
 struct cache_trust {

@@ -105,3 +105,38 @@ expect_status "gc with older corrupt copies" 0 "$ASSAY" cache gc
 check "... removes them" sh -c "test ! -e '$TMP/corrupt/cache.db.corrupt-1000' -a ! -e '$TMP/corrupt/cache.db.corrupt-2000-wal'"
 check "... keeps the newest" test -e "$TMP/corrupt/$latest"
 check "... and says so, naming the cache" grep -q "^removed 1 older corrupt database ($TMP/corrupt/cache.db.corrupt-\*)" "$TMP/out"
+
+# Export takes the rows of the engines a run with the same options looks up; --all-engines
+# every row. Both in the one (signed or unsigned) format import reads.
+export ASSAY_CACHE_DIR="$TMP/engines"
+"$ASSAY" "$tree" >/dev/null 2>&1
+"$ASSAY" -m "$tree" >/dev/null 2>&1
+engines_in() { python3 -c '
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select count(distinct engine), count(*) from results").fetchone())' "$1"; }
+check "two engines' rows in the cache" test "$(engines_in "$TMP/engines/cache.db")" = "(2, 80)"
+expect_status "cache export" 0 "$ASSAY" cache export "$TMP/current.export"
+check "... of the current engines only" grep -qx 'exported 40 entries of the current engines, not signed' "$TMP/out"
+expect_status "cache export -m" 0 "$ASSAY" cache export -m "$TMP/modified.export"
+check "... of -m's engines" grep -qx 'exported 40 entries of the current engines, not signed' "$TMP/out"
+expect_status "cache export --all-engines" 0 "$ASSAY" cache export --all-engines "$TMP/all.export"
+check "... every row" grep -qx 'exported 80 entries of every engine, not signed' "$TMP/out"
+ASSAY_CACHE_DIR="$TMP/from-current" "$ASSAY" cache import --trust-unsigned "$TMP/current.export" >/dev/null 2>&1
+check "the current engines' export imports as one engine" \
+	test "$(engines_in "$TMP/from-current/cache.db")" = "(1, 40)"
+ASSAY_CACHE_DIR="$TMP/from-current" "$ASSAY" -f json "$tree" >"$TMP/from-current.json" 2>/dev/null
+check "... which a run answers every file from" grep -q '"cache":{"enabled":true,"hits":40,"misses":0' "$TMP/from-current.json"
+ASSAY_CACHE_DIR="$TMP/from-modified" "$ASSAY" cache import --trust-unsigned "$TMP/modified.export" >/dev/null 2>&1
+ASSAY_CACHE_DIR="$TMP/from-modified" "$ASSAY" -m -f json "$tree" >"$TMP/from-modified.json" 2>/dev/null
+check "the -m export answers a run with -m" grep -q '"cache":{"enabled":true,"hits":40,"misses":0' "$TMP/from-modified.json"
+ASSAY_CACHE_DIR="$TMP/from-all" "$ASSAY" cache import --trust-unsigned "$TMP/all.export" >/dev/null 2>&1
+check "the --all-engines export imports both engines" \
+	test "$(engines_in "$TMP/from-all/cache.db")" = "(2, 80)"
+"$ASSAY" cache keygen --output="$TMP/k" >/dev/null 2>&1
+expect_status "a signed export of every engine" 0 "$ASSAY" cache export --all-engines \
+	--signing-key="$TMP/k.key" "$TMP/signed.export"
+ASSAY_CACHE_DIR="$TMP/from-signed" "$ASSAY" cache import --trusted-key="$TMP/k.pub" \
+	"$TMP/signed.export" >"$TMP/signed.out" 2>&1
+check "... imports, verified, with both engines" sh -c "grep -q 'imported 80 entries, signed by trusted key' '$TMP/signed.out' && test \"\$(python3 -c '
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute(\"select count(distinct engine) from results\").fetchone()[0])' '$TMP/from-signed/cache.db')\" = 2"
