@@ -1,11 +1,12 @@
 /*
  * cache.c - `assay cache stats|gc|clear|verify|path|export FILE|import FILE|keygen|warm
- * [REV]`: look after the result cache. Export and import carry a cache between CI runs in
- * one portable, versioned, checksummed file, signed with an Ed25519 key that keygen makes;
- * import stores a file only when a trusted key signed it (or --trust-unsigned says to
- * take it anyway), and validates every row. warm analyzes every file of a revision
- * (default HEAD), read from git objects, into the cache, so a CI job or a fresh clone
- * starts warm.
+ * [REV]|why FILE`: look after the result cache. Export and import carry a cache between
+ * CI runs in one portable, versioned, checksummed file, signed with an Ed25519 key that
+ * keygen makes; import stores a file only when a trusted key signed it (or
+ * --trust-unsigned says to take it anyway), and validates every row. warm analyzes every
+ * file of a revision (default HEAD), read from git objects, into the cache, so a CI job or
+ * a fresh clone starts warm. why FILE (cache_why.c) says whether a run would find a file
+ * there.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -226,7 +227,7 @@ static int run_subcommand(struct cache *c, const struct run_params *opt)
 		return subcommands[i].run(c, opt, file);
 	}
 	error_msg("unknown or incomplete cache command '%s' (stats, gc, clear, verify, path, "
-		  "export FILE, import FILE, keygen, warm [REV])", opt->paths[0]);
+		  "export FILE, import FILE, keygen, warm [REV], why FILE)", opt->paths[0]);
 	return EXIT_USAGE;
 }
 
@@ -327,6 +328,8 @@ int cmd_cache(const struct run_params *p, struct run_signals sig)
 		return warm(p, sig);
 	if (strcmp(p->paths[0], "keygen") == 0)
 		return keygen(p);
+	if (strcmp(p->paths[0], "why") == 0 || strcmp(p->paths[0], "show") == 0)
+		return cache_why(p);
 	char *dir = cache_default_dir(p->cache_dir);
 	char warning[512] = "";
 	uint64_t engines[LANG_COUNT];

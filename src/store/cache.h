@@ -25,7 +25,7 @@
 #include "common/languages.h"
 #include "common/record.h"
 
-#define CACHE_SCHEMA_VERSION 4
+#define CACHE_SCHEMA_VERSION 5
 #define CACHE_OID_LEN 20
 #define CACHE_DEFAULT_CAP (1ull << 30)
 
@@ -185,5 +185,30 @@ struct cache_signer {
 long cache_import(struct cache *c, const char *path, const struct cache_trust *trust,
 		  struct cache_signer *signer, char *err, size_t errlen);
 const char *cache_path(const struct cache *c);
+
+/* ---- inspection (`assay cache why`: store/cache_inspect.c) ---- */
+
+/* Opens dir/cache.db read-only, to look at: nothing is created, migrated or written (not
+ * even the clean mark), and cache_close writes nothing. NULL with err (naming the file
+ * and why) when there is no database or it cannot be read. */
+struct cache *cache_open_inspect(const char *dir, const uint64_t engines[LANG_COUNT], char *err,
+				 size_t errlen);
+/* The engine ids the cache was opened with. */
+const uint64_t *cache_engines(const struct cache *c);
+/* A row stored for a content, as `assay cache why` shows it. */
+struct cache_entry {
+	enum lang_id lang;
+	uint64_t engine;
+	int has_result;		/* a results row (else its summary alone is left) */
+	int has_summary;
+	int decodes;		/* the results row decodes to a record of lang: a run's hit */
+	int64_t stored_at;	/* seconds since the epoch; 0 unknown (stored before schema 5) */
+	int64_t used_day;	/* days since the epoch */
+	uint64_t uses, bytes, worker;
+};
+/* The rows stored for oid, of every language and engine (results rows first), up to max
+ * into e. Returns how many there are (more than max: the rest left out), or -1 with err. */
+long cache_entries_of(struct cache *c, const uint8_t oid[CACHE_OID_LEN], struct cache_entry *e,
+		      size_t max, char *err, size_t errlen);
 
 #endif

@@ -200,6 +200,7 @@ static int import_row(struct cache *c, const struct export_row *row)
 	sqlite3_bind_int64(c->put, 5, (sqlite3_int64)row->raw_size);
 	sqlite3_bind_int64(c->put, 6, (sqlite3_int64)row->cost_us);
 	sqlite3_bind_int64(c->put, 7, c->today);
+	sqlite3_bind_int64(c->put, 9, (sqlite3_int64)time(NULL));
 	int ok = sqlite3_step(c->put) == SQLITE_DONE;
 	sqlite3_reset(c->put);
 	ok = ok && import_summary(c, row, &rec) == 0;

@@ -330,17 +330,37 @@ check "a schema 1 cache is migrated with its rows" test "$(cachejson "$TMP/migra
 version() { python3 -c '
 import sqlite3, sys
 print(sqlite3.connect(sys.argv[1]).execute("pragma user_version").fetchone()[0])' "$1"; }
-check "the migrated cache is at schema 4" test "$(version "$TMP/old/cache.db")" -eq 4
-# Schema 3 had no worker generation per row.
+check "the migrated cache is at schema 5" test "$(version "$TMP/old/cache.db")" -eq 5
+# Schema 3 had no worker generation (nor time of storing) per row.
 python3 - "$TMP/old/cache.db" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-db.executescript("ALTER TABLE results DROP COLUMN worker; PRAGMA user_version = 3;")
+db.executescript("""ALTER TABLE results DROP COLUMN worker;
+ALTER TABLE results DROP COLUMN stored_at; PRAGMA user_version = 3;""")
 db.commit()
 PY
 run_json migrated3 "$tree"
 check "a schema 3 cache is migrated with its rows" test "$(cachejson "$TMP/migrated3.json" hits)" -eq 40
-check "... to schema 4" test "$(version "$TMP/old/cache.db")" -eq 4
+check "... to schema 5" test "$(version "$TMP/old/cache.db")" -eq 5
+# Schema 4 had no time of storing per row: the rows kept get 0 (unknown), new ones the time.
+python3 - "$TMP/old/cache.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("ALTER TABLE results DROP COLUMN stored_at; PRAGMA user_version = 4;")
+db.commit()
+PY
+printf 'int fresh4(void) { return 4; }\n' >"$tree/fresh4.c"
+run_json migrated4 "$tree"
+rm "$tree/fresh4.c"
+check "a schema 4 cache is migrated with its rows" test "$(cachejson "$TMP/migrated4.json" hits)" -eq 40
+check "... to schema 5, the old rows' time unknown, the new row's stored" python3 -c '
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+v = db.execute("pragma user_version").fetchone()[0]
+old = db.execute("select count(*) from results where stored_at = 0").fetchone()[0]
+new = db.execute("select stored_at from results where stored_at != 0").fetchall()
+sys.exit(0 if v == 5 and old >= 40 and len(new) == 1 and abs(new[0][0] - time.time()) < 600 else 1)' \
+	"$TMP/old/cache.db"
 
 # Schema 2 had no summaries: a run that reports violations only fills them in as it hits,
 # and the next such run is answered from them with the same report.
@@ -349,7 +369,8 @@ export ASSAY_CACHE_DIR="$TMP/v2"
 python3 - "$TMP/v2/cache.db" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-db.executescript("DROP TABLE summaries; ALTER TABLE results DROP COLUMN worker; PRAGMA user_version = 2;")
+db.executescript("""DROP TABLE summaries; ALTER TABLE results DROP COLUMN worker;
+ALTER TABLE results DROP COLUMN stored_at; PRAGMA user_version = 2;""")
 db.commit()
 PY
 summaries() {

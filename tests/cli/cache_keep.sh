@@ -140,3 +140,51 @@ ASSAY_CACHE_DIR="$TMP/from-signed" "$ASSAY" cache import --trusted-key="$TMP/k.p
 check "... imports, verified, with both engines" sh -c "grep -q 'imported 80 entries, signed by trusted key' '$TMP/signed.out' && test \"\$(python3 -c '
 import sqlite3, sys
 print(sqlite3.connect(sys.argv[1]).execute(\"select count(distinct engine) from results\").fetchone()[0])' '$TMP/from-signed/cache.db')\" = 2"
+
+# assay cache why FILE: the key, whether a run with the same options hits it, who wrote
+# what is there and when, why a run misses; without writing to the cache.
+export ASSAY_CACHE_DIR="$TMP/why"
+wt="$TMP/whytree"
+mkdir -p "$wt"
+printf 'int w(int a) { if (a > 1) return a; return 0; }\n' >"$wt/w.c"
+blob=$(git hash-object "$wt/w.c")
+expect_status "why before any run: a miss (exit 1)" 1 "$ASSAY" cache why "$wt/w.c"
+check "... names the key: blob id, language, engine" \
+	grep -qx "key: blob $blob, language c, engine [0-9a-f]\{16\}" "$TMP/out"
+check "... says there is no cache yet, naming it" \
+	grep -q "cached: no: cannot read the cache $TMP/why/cache.db: .*nothing was ever stored there" "$TMP/out"
+check "... and creates none" test ! -e "$TMP/why/cache.db"
+"$ASSAY" "$wt" >/dev/null 2>&1
+# The database (its bytes and modification time) and what its WAL holds: a reader may
+# create an empty WAL and the -shm, SQLite's shared-memory index, where readers too leave
+# their marks.
+snapshot() {
+	cat "$TMP/why/cache.db" "$TMP/why/cache.db-wal" 2>/dev/null | cksum
+	stat -c "%y %s" "$TMP/why/cache.db"
+}
+before=$(snapshot)
+expect_status "why after a run: a hit (exit 0)" 0 "$ASSAY" cache why "$wt/w.c"
+stored_engine=$(python3 -c '
+import sqlite3, sys
+print("%016x" % sqlite3.connect(sys.argv[1]).execute(
+    "select engine from results where oid = ?", (bytes.fromhex(sys.argv[2]),)).fetchone()[0])' \
+	"$TMP/why/cache.db" "$blob")
+check "... the key's engine is the one the run stored the row under" \
+	grep -qx "key: blob $blob, language c, engine $stored_engine" "$TMP/out"
+check "... cached, when and by whom" grep -q "^cached: yes" "$TMP/out"
+check "... stored today, by a worker" \
+	grep -q "engine $stored_engine (these options'), stored $(date -u +%Y-%m-%d) [0-9:]* UTC by a worker" "$TMP/out"
+expect_status "why -m: a miss" 1 "$ASSAY" cache why -m "$wt/w.c"
+check "... the key's engine is -m's" sh -c "! grep -q 'engine $stored_engine\$' '$TMP/out'"
+check "... the row there is another engine's, written without -m" \
+	sh -c "grep -q '^  c, engine $stored_engine: stored' '$TMP/out' && grep -q 'other options: written without -m (these options: with)' '$TMP/out'"
+expect_status "why --units=fold: a miss" 1 "$ASSAY" cache why --units=fold "$wt/w.c"
+check "... written with another unit policy" \
+	grep -q "other options: written with --units the language's default (these options: fold)" "$TMP/out"
+printf 'int w2(void) { return 2; }\n' >>"$wt/w.c"
+expect_status "why after the file changed: a miss" 1 "$ASSAY" cache show "$wt/w.c"
+check "... under its new key" grep -qx "key: blob $(git hash-object "$wt/w.c"), language c, engine $stored_engine" "$TMP/out"
+check "... no row for this content" grep -q "^why: no row for this content under any engine: the file is new or changed" "$TMP/out"
+check "why and show write nothing to the cache" test "$(snapshot)" = "$before"
+expect_status "why of a file that is not there" 2 "$ASSAY" cache why "$wt/gone.c"
+check "... names it and the cause" grep -q "$wt/gone.c: No such file or directory" "$TMP/err"
