@@ -82,7 +82,7 @@ static enum lang_id file_language(const struct run_params *p, const char *path,
 	}
 	if (lang == LANG_NONE && !strchr(base, '.')) {
 		lang = language_by_shebang((const char *)data, len < 256 ? len : 256);
-		*how = lang == LANG_NONE ? "none (no #! line names one)" : "by its #! line";
+		*how = lang == LANG_NONE ? "no #! line names one" : "by its #! line";
 	}
 	return lang;
 }
@@ -193,7 +193,10 @@ static void print_other(const struct run_params *p, enum lang_id lang, const str
 	struct engine_options o;
 	printf("  %s, engine %016llx: ", lang_name(e->lang), (unsigned long long)e->engine);
 	print_row_facts(e);
-	if (e->lang != lang) {
+	if (e->lang == LANG_NONE && lang != LANG_NONE) {
+		printf("    no language's row: for a .h, the memo of the language its bytes say "
+		       "(a run need not read it); else a verdict of no language\n");
+	} else if (e->lang != lang) {
 		printf("    another language: the file is %s here\n", lang_name(lang));
 	} else if (engine_options_of(p, lang, e->engine, &o)) {
 		options_differ(p, lang, &o, differ, sizeof(differ));
@@ -204,9 +207,13 @@ static void print_other(const struct run_params *p, enum lang_id lang, const str
 }
 
 /* Why a run misses the file, when no row of the current engine answers it. */
-static void print_miss(const struct cache_entry *mine, long others)
+static void print_miss(enum lang_id lang, const struct cache_entry *mine, long others)
 {
-	if (mine && mine->has_result)
+	if (!mine && !others && lang == LANG_NONE)
+		printf("why: no verdict stored for this content: one is stored for a file of no "
+		       "language only when its key came from the git index, so that the next run "
+		       "need not open it\n");
+	else if (mine && mine->has_result)
 		printf("why: its row does not decode (damaged): a run measures the file again\n");
 	else if (mine)
 		printf("why: only a summary is left (a report of violations only may still be "
@@ -243,7 +250,7 @@ static int report(const struct run_params *p, enum lang_id lang, uint64_t engine
 		print_row_facts(mine);
 	}
 	if (!hit)
-		print_miss(mine, others);
+		print_miss(lang, mine, others);
 	if (others)
 		printf("other rows for this content (%ld):\n", others);
 	for (long i = 0; i < n && i < MAX_ENTRIES; i++)
