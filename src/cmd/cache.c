@@ -1,11 +1,12 @@
 /*
  * cache.c - `assay cache stats|gc|clear|verify|path|export FILE|import FILE|keygen|warm
- * [REV]`: look after the result cache. Export and import carry a cache between CI runs in
- * one portable, versioned, checksummed file, signed with an Ed25519 key that keygen makes;
- * import stores a file only when a trusted key signed it (or --trust-unsigned says to
- * take it anyway), and validates every row. warm analyzes every file of a revision
- * (default HEAD), read from git objects, into the cache, so a CI job or a fresh clone
- * starts warm.
+ * [REV]|why FILE`: look after the result cache. Export and import carry a cache between
+ * CI runs in one portable, versioned, checksummed file, signed with an Ed25519 key that
+ * keygen makes; import stores a file only when a trusted key signed it (or
+ * --trust-unsigned says to take it anyway), and validates every row. warm analyzes every
+ * file of a revision (default HEAD), read from git objects, into the cache, so a CI job or
+ * a fresh clone starts warm. why FILE (cache_why.c) says whether a run would find a file
+ * there.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -76,7 +77,18 @@ static int sub_stats(struct cache *c, const struct run_params *opt, const char *
 static int sub_gc(struct cache *c, const struct run_params *opt, const char *file)
 {
 	(void)file;
+	long aside = cache_prune_corrupt(c);
+	if (aside > 0)
+		printf("removed %ld older corrupt database%s (%s.corrupt-*)\n", aside,
+		       aside == 1 ? "" : "s", cache_path(c));
 	long n = cache_gc(c, opt->cache_max, opt->cache_lfu);
+	if (n == CACHE_GC_LOCKED) {
+		log_event(LOG_WARNING, "cache.locked", NULL, "%s: not evicted: another process "
+			  "holds the maintenance lock (maintenance.lock beside it: a gc or clear "
+			  "at work)", cache_path(c));
+		printf("evicted nothing: another process holds the lock\n");
+		return EXIT_CLEAN;
+	}
 	if (n < 0)
 		return failed(c, "eviction");
 	printf("evicted %ld entries\n", n);
@@ -104,10 +116,12 @@ static int sub_verify(struct cache *c, const struct run_params *opt, const char 
 }
 
 /* The export's words after "exported N entries". */
-static void say_exported(long n, const char *file, const struct signing_secret *key)
+static void say_exported(long n, const char *file, const struct signing_secret *key,
+			 int all_engines)
 {
+	const char *which = all_engines ? "of every engine" : "of the current engines";
 	if (!key) {
-		printf("exported %ld entries, not signed\n", n);
+		printf("exported %ld entries %s, not signed\n", n, which);
 		log_event(LOG_WARNING, "cache.unsigned", NULL, "%s: not signed (no --signing-key or "
 			  "ASSAY_SIGNING_KEY): importing it takes --trust-unsigned", file);
 		return;
@@ -116,7 +130,7 @@ static void say_exported(long n, const char *file, const struct signing_secret *
 	char id[SIGNING_KEY_ID_TEXT];
 	signing_public_of(key, &pub);
 	signing_key_id(pub.key, id);
-	printf("exported %ld entries, signed by key %s\n", n, id);
+	printf("exported %ld entries %s, signed by key %s\n", n, which, id);
 }
 
 static int sub_export(struct cache *c, const struct run_params *opt, const char *file)
@@ -128,9 +142,9 @@ static int sub_export(struct cache *c, const struct run_params *opt, const char 
 		return EXIT_USAGE;
 	}
 	const struct signing_secret *with = opt->signing_key ? &key : NULL;
-	long n = cache_export(c, file, with, err, sizeof(err));
+	long n = cache_export(c, file, with, opt->all_engines, err, sizeof(err));
 	if (n >= 0)
-		say_exported(n, file, with);
+		say_exported(n, file, with, opt->all_engines);
 	if (with)
 		signing_forget(&key);
 	if (n < 0) {
@@ -213,7 +227,7 @@ static int run_subcommand(struct cache *c, const struct run_params *opt)
 		return subcommands[i].run(c, opt, file);
 	}
 	error_msg("unknown or incomplete cache command '%s' (stats, gc, clear, verify, path, "
-		  "export FILE, import FILE, keygen, warm [REV])", opt->paths[0]);
+		  "export FILE, import FILE, keygen, warm [REV], why FILE)", opt->paths[0]);
 	return EXIT_USAGE;
 }
 
@@ -314,10 +328,12 @@ int cmd_cache(const struct run_params *p, struct run_signals sig)
 		return warm(p, sig);
 	if (strcmp(p->paths[0], "keygen") == 0)
 		return keygen(p);
+	if (strcmp(p->paths[0], "why") == 0 || strcmp(p->paths[0], "show") == 0)
+		return cache_why(p);
 	char *dir = cache_default_dir(p->cache_dir);
 	char warning[512] = "";
 	uint64_t engines[LANG_COUNT];
-	cache_engine_ids(0, NULL, lookup_engine_salt(p), engines);
+	lookup_engines(p, engines);
 	struct cache *c = dir ? cache_open(dir, engines, warning, sizeof(warning)) : NULL;
 	if (warning[0])
 		log_event(LOG_WARNING, c ? "cache.recovered" : "cache.disabled", NULL, "%s", warning);

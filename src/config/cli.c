@@ -45,11 +45,13 @@ static const struct {
 	  "options of `assay --help` given here show their effect.\n\n" },
 	{ "cache", SCOPE_CACHE,
 	  "usage: assay cache stats | gc | clear | verify | path | warm [REV]\n"
-	  "       assay cache export [--signing-key=FILE] FILE\n"
+	  "       assay cache export [--signing-key=FILE] [--all-engines] FILE\n"
 	  "       assay cache import [--trusted-key=FILE]... [--trust-unsigned] FILE\n"
 	  "       assay cache keygen [--output=PREFIX]\n"
+	  "       assay cache why [-m] [--units=POLICY] FILE\n"
 	  "Looks after the result cache. Exports carry an Ed25519 signature; an import\n"
-	  "stores one only when a trusted key signed it (docs/CACHE.md).\n\n" },
+	  "stores one only when a trusted key signed it (docs/CACHE.md). why (or show)\n"
+	  "says whether a run with these options finds FILE in the cache, and why not.\n\n" },
 	{ "explain", SCOPE_EXPLAIN,
 	  "usage: assay explain [OPTIONS] FILE:LINE | FILE:FUNCTION\n"
 	  "Shows every increment of a function's CCN and cognitive complexity.\n\n" },

@@ -450,7 +450,7 @@ static int set_units(struct cli_options *opt, const struct cli_option *o, const 
 enum { FLAG_MODIFIED, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_STATS, FLAG_ALLOW_UNSANDBOXED,
        FLAG_NO_CACHE, FLAG_ALL, FLAG_FORCE, FLAG_NO_GIT, FLAG_TRUST_UNSIGNED, FLAG_STRICT,
        FLAG_QUIET, FLAG_STAGED, FLAG_PRUNE, FLAG_ALLOW_EMPTY, FLAG_INCLUDE_GENERATED,
-       FLAG_INCLUDE_VENDORED };
+       FLAG_INCLUDE_VENDORED, FLAG_ALL_ENGINES };
 
 static int set_flag(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		    char *err, size_t errlen)
@@ -465,7 +465,8 @@ static int set_flag(struct cli_options *opt, const struct cli_option *o, const c
 			 [FLAG_QUIET] = &opt->quiet, [FLAG_STAGED] = &opt->staged,
 			 [FLAG_PRUNE] = &opt->prune, [FLAG_ALLOW_EMPTY] = &opt->allow_empty,
 			 [FLAG_INCLUDE_GENERATED] = &opt->include_generated,
-			 [FLAG_INCLUDE_VENDORED] = &opt->include_vendored };
+			 [FLAG_INCLUDE_VENDORED] = &opt->include_vendored,
+			 [FLAG_ALL_ENGINES] = &opt->all_engines };
 	*flags[o->value] = o->value != FLAG_NO_COLOR;
 	return 0;
 }
@@ -494,10 +495,10 @@ const struct cli_option cli_option_table[] = {
 	{ 'L', "length", "N", "function length limit in lines", set_limit, MET_LENGTH, SCOPE_LIMITS },
 	{ 'T', "threshold", "METRIC=N", "any limit:", set_threshold, 0, SCOPE_LIMITS },
 	{ 'm', "modified", NULL, "count a whole switch/match as 1 (lizard -m)", set_flag,
-	  FLAG_MODIFIED, SCOPE_LIMITS },
+	  FLAG_MODIFIED, SCOPE_LIMITS | SCOPE_CACHE },
 	{ 0, "units", "POLICY", "each (every function its own unit), bound, fold (nested "
 				"anonymous functions count in theirs); default per language",
-	  set_units, 0, SCOPE_LIMITS },
+	  set_units, 0, SCOPE_LIMITS | SCOPE_CACHE },
 	{ 'x', "exclude", "GLOB", "skip paths matching GLOB; repeatable", add_word, WORDS_EXCLUDE, 0 },
 	{ 'l', "language", "LANG", "analyze only LANG (see `assay languages`); repeatable",
 	  add_language, 0, 0 },
@@ -546,6 +547,8 @@ const struct cli_option cli_option_table[] = {
 				    "repeatable", add_word, WORDS_TRUSTED_KEY, SCOPE_CACHE },
 	{ 0, "trust-unsigned", NULL, "cache import: also accept unsigned exports and unknown "
 				     "keys", set_flag, FLAG_TRUST_UNSIGNED, SCOPE_CACHE },
+	{ 0, "all-engines", NULL, "cache export: every engine's rows (default: those a run with "
+				  "these options would use)", set_flag, FLAG_ALL_ENGINES, SCOPE_CACHE },
 	{ 0, "strict", NULL, "fail closed for untrusted changes: unmeasured files fail (exit 3), "
 			     ".assay only tightens, a change's own baseline lines, suppressions and "
 			     "generated markers do not count", set_flag, FLAG_STRICT, 0 },

@@ -81,6 +81,7 @@ struct cli_options {
 	size_t ntrusted_keys;
 	char *signing_key;			/* cache export --signing-key FILE */
 	int trust_unsigned;			/* cache import --trust-unsigned */
+	int all_engines;			/* cache export --all-engines */
 	int strict;				/* --strict: fail closed (config/strict.h) */
 	/* What the command line set explicitly: it wins over the configuration files. */
 	uint32_t explicit_limits;		/* 1 << metric */

@@ -310,6 +310,7 @@ static void take_command_line(struct run_params *p, struct cli_options *cli)
 	p->trusted_keys = cli->trusted_keys;
 	p->ntrusted_keys = cli->ntrusted_keys;
 	p->trust_unsigned = cli->trust_unsigned;
+	p->all_engines = cli->all_engines;
 	p->signing_key = cli->signing_key;
 	p->project = cli->project;
 	cli->paths = cli->excludes = cli->trusted_keys = NULL;

@@ -52,6 +52,7 @@ struct run_params {
 	char **trusted_keys;			/* --trusted-key, then [cache] trustedKey */
 	size_t ntrusted_keys;
 	int trust_unsigned;			/* --trust-unsigned */
+	int all_engines;			/* cache export --all-engines */
 	char *signing_key;			/* --signing-key, else $ASSAY_SIGNING_KEY, else
 						   [cache] signingKey; NULL none */
 

@@ -37,6 +37,14 @@ uint64_t lookup_engine_salt(const struct run_params *p)
 	return h ? h : 1;
 }
 
+void lookup_engines(const struct run_params *p, uint64_t engines[LANG_COUNT])
+{
+	uint32_t lang_flags[LANG_COUNT];
+	run_lang_flags(p, lang_flags);
+	cache_engine_ids(p->modified ? ANALYZE_MODIFIED_CCN : 0, lang_flags, lookup_engine_salt(p),
+			 engines);
+}
+
 void lookup_open(struct run *r, int prefetch)
 {
 	const struct run_params *p = r->p;
@@ -47,10 +55,7 @@ void lookup_open(struct run *r, int prefetch)
 	char *dir = cache_default_dir(p->cache_dir);
 	char warning[512] = "";
 	uint64_t engines[LANG_COUNT];
-	uint32_t lang_flags[LANG_COUNT];
-	run_lang_flags(p, lang_flags);
-	cache_engine_ids(p->modified ? ANALYZE_MODIFIED_CCN : 0, lang_flags, lookup_engine_salt(p),
-			 engines);
+	lookup_engines(p, engines);
 	if (dir)
 		r->cache = cache_open(dir, engines, warning, sizeof(warning));
 	else

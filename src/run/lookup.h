@@ -19,6 +19,9 @@
  * them must not answer a run with them) and strict mode (which may refuse a marker); 0
  * when no marker is set. */
 uint64_t lookup_engine_salt(const struct run_params *p);
+/* Each language's engine id for a run with p (-m, the unit policies, the salt above):
+ * those whose rows it looks up and stores. */
+void lookup_engines(const struct run_params *p, uint64_t engines[LANG_COUNT]);
 void lookup_open(struct run *r, int prefetch);
 /* Says what went wrong with the cache, evicts past its cap, closes it. */
 void lookup_close(struct run *r);

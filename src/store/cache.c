@@ -174,6 +174,7 @@ void cache_put_row(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_
 	sqlite3_bind_int64(c->put, 6, (sqlite3_int64)cost_us);
 	sqlite3_bind_int64(c->put, 7, c->today);
 	sqlite3_bind_int64(c->put, 8, (sqlite3_int64)worker);
+	sqlite3_bind_int64(c->put, 9, (sqlite3_int64)time(NULL));
 	cache_batch_step(c, c->put);
 	put_summary_bytes(c, oid, lang, &row->summary, cost_us);
 	c->counts.stored += lang != LANG_NONE;

@@ -25,7 +25,7 @@
 #include "common/languages.h"
 #include "common/record.h"
 
-#define CACHE_SCHEMA_VERSION 4
+#define CACHE_SCHEMA_VERSION 5
 #define CACHE_OID_LEN 20
 #define CACHE_DEFAULT_CAP (1ull << 30)
 
@@ -140,20 +140,28 @@ struct cache_totals {
 int cache_totals(struct cache *c, struct cache_totals *t);
 /* The size of the database file (pages in use): at least the bytes of stored values. */
 uint64_t cache_file_bytes(struct cache *c);
-/* Evicts least recently (or, with lfu, least often) used entries until the stored bytes
- * are under cap. Returns the number evicted, or -1 (another process holds the lock: 0). */
+/* Evicts least recently (or, with lfu, least often) used entries, one by one in that order
+ * (ties by key), until the stored bytes are at most cap: no more than that, so what stays
+ * is just under the cap. Returns the number evicted, -1 on failure, or CACHE_GC_LOCKED
+ * when another process holds the maintenance lock (nothing evicted). */
+#define CACHE_GC_LOCKED (-2)
 long cache_gc(struct cache *c, uint64_t cap, int lfu);
 int cache_clear(struct cache *c);
+/* Removes the databases moved aside as corrupt (cache.db.corrupt-TIME) but the newest;
+ * the number removed, or -1. */
+long cache_prune_corrupt(struct cache *c);
 /* Decodes every row; returns the number of bad rows (deleted), or -1. */
 long cache_verify(struct cache *c);
 struct signing_secret;
 struct signing_public;
 
-/* A portable, versioned, checksummed file of every results row, of every engine (an
- * import stores them all; a run looks up only its own engines' rows), signed with key
- * (store/signing.h) or, when key is NULL, unsigned. Returns the rows, or -1 with err. */
+/* A portable, versioned, checksummed file of the results rows of the engines the cache
+ * was opened with (cache_open's engines: those a run with the same options looks up),
+ * or with all_engines of every engine (an import stores whatever the file holds), signed
+ * with key (store/signing.h) or, when key is NULL, unsigned. Returns the rows, or -1 with
+ * err. */
 long cache_export(struct cache *c, const char *path, const struct signing_secret *key,
-		  char *err, size_t errlen);
+		  int all_engines, char *err, size_t errlen);
 
 /* Whose exports cache_import stores. */
 struct cache_trust {
@@ -177,5 +185,30 @@ struct cache_signer {
 long cache_import(struct cache *c, const char *path, const struct cache_trust *trust,
 		  struct cache_signer *signer, char *err, size_t errlen);
 const char *cache_path(const struct cache *c);
+
+/* ---- inspection (`assay cache why`: store/cache_inspect.c) ---- */
+
+/* Opens dir/cache.db read-only, to look at: nothing is created, migrated or written (not
+ * even the clean mark), and cache_close writes nothing. NULL with err (naming the file
+ * and why) when there is no database or it cannot be read. */
+struct cache *cache_open_inspect(const char *dir, const uint64_t engines[LANG_COUNT], char *err,
+				 size_t errlen);
+/* The engine ids the cache was opened with. */
+const uint64_t *cache_engines(const struct cache *c);
+/* A row stored for a content, as `assay cache why` shows it. */
+struct cache_entry {
+	enum lang_id lang;
+	uint64_t engine;
+	int has_result;		/* a results row (else its summary alone is left) */
+	int has_summary;
+	int decodes;		/* the results row decodes to a record of lang: a run's hit */
+	int64_t stored_at;	/* seconds since the epoch; 0 unknown (stored before schema 5) */
+	int64_t used_day;	/* days since the epoch */
+	uint64_t uses, bytes, worker;
+};
+/* The rows stored for oid, of every language and engine (results rows first), up to max
+ * into e. Returns how many there are (more than max: the rest left out), or -1 with err. */
+long cache_entries_of(struct cache *c, const uint8_t oid[CACHE_OID_LEN], struct cache_entry *e,
+		      size_t max, char *err, size_t errlen);
 
 #endif

@@ -127,29 +127,59 @@ uint64_t cache_file_bytes(struct cache *c)
 	return query_u64(c->db, "PRAGMA page_count") * query_u64(c->db, "PRAGMA page_size");
 }
 
+/* The stored bytes; -1 when they cannot be read. */
+static int64_t stored_bytes(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+	if (sqlite3_prepare_v2(db, "SELECT coalesce(sum(length(value)), 0) FROM results", -1,
+			       &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Deletes, in eviction order, the fewest rows whose bytes reach excess (?1): each row whose
+ * predecessors' bytes are still short of it, at most GC_BATCH at a time (each batch is
+ * committed on its own, so an interrupted gc keeps what it did). */
+#define GC_BATCH 500
+static int evict_batch(struct cache *c, int lfu, int64_t excess, long *evicted)
+{
+	char sql[512];
+	snprintf(sql, sizeof(sql), "DELETE FROM results WHERE (oid, lang, engine) IN (SELECT oid, "
+		 "lang, engine FROM (SELECT oid, lang, engine, coalesce(sum(length(value)) OVER "
+		 "(ORDER BY %s, oid, lang, engine ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
+		 "PRECEDING), 0) AS before FROM results) WHERE before < ?1 LIMIT %d)",
+		 lfu ? "uses, used_day" : "used_day, uses", GC_BATCH);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, excess);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	*evicted += sqlite3_changes(c->db);
+	return rc == SQLITE_DONE ? sqlite3_changes(c->db) : -1;
+}
+
 long cache_gc(struct cache *c, uint64_t cap, int lfu)
 {
 	if (!c->writable)
 		return 0;
 	int lock = maintenance_lock(c);
 	if (lock < 0)
-		return 0;	/* someone else is at it */
+		return CACHE_GC_LOCKED;
 	cache_flush(c);
-	const char *order = lfu ? "uses, used_day" : "used_day, uses";
-	char sql[256];
-	snprintf(sql, sizeof(sql), "DELETE FROM results WHERE (oid, lang, engine) IN (SELECT oid, "
-		 "lang, engine FROM results ORDER BY %s LIMIT 500)", order);
 	long evicted = 0;
-	while (query_u64(c->db, "SELECT coalesce(sum(length(value)), 0) FROM results") > cap) {
+	int64_t bytes;
+	while ((bytes = stored_bytes(c->db)) > 0 && (uint64_t)bytes > cap) {
 		testpoint("cache.gc");
-		if (cache_stopped(c) || cache_exec(c->db, sql) != SQLITE_OK) {
+		int n = cache_stopped(c) ? -1 : evict_batch(c, lfu, bytes - (int64_t)cap, &evicted);
+		if (n < 0)
 			evicted = -1;
+		if (n <= 0)
 			break;
-		}
-		int n = sqlite3_changes(c->db);
-		if (n == 0)
-			break;
-		evicted += n;
 	}
 	if (evicted > 0 && cache_exec(c->db, "DELETE FROM summaries WHERE NOT EXISTS (SELECT 1 "
 				    "FROM results r WHERE r.oid=summaries.oid AND "

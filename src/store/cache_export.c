@@ -63,8 +63,18 @@ static void out_signature(struct export_out *o, const struct signing_secret *key
 	fwrite(sig, 1, sizeof(sig), o->f);
 }
 
+/* Whether the row under st (oid, lang, engine, ...) goes into the export. */
+static int exported(const struct cache *c, sqlite3_stmt *st, int all_engines)
+{
+	int lang = sqlite3_column_int(st, 1);
+	if (sqlite3_column_bytes(st, 0) != CACHE_OID_LEN)
+		return 0;
+	return all_engines || (lang >= 0 && lang < LANG_COUNT
+			       && (uint64_t)sqlite3_column_int64(st, 2) == c->engines[lang]);
+}
+
 long cache_export(struct cache *c, const char *path, const struct signing_secret *key,
-		  char *err, size_t errlen)
+		  int all_engines, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	cache_flush(c);
@@ -85,7 +95,7 @@ long cache_export(struct cache *c, const char *path, const struct signing_secret
 	long rows = 0;
 	while (!cache_stopped(c) && sqlite3_step(st) == SQLITE_ROW) {
 		testpoint("cache.row");
-		if (sqlite3_column_bytes(st, 0) != CACHE_OID_LEN)
+		if (!exported(c, st, all_engines))
 			continue;
 		out_le(&o, 1, 1);
 		out_put(&o, sqlite3_column_blob(st, 0), CACHE_OID_LEN);
@@ -190,6 +200,7 @@ static int import_row(struct cache *c, const struct export_row *row)
 	sqlite3_bind_int64(c->put, 5, (sqlite3_int64)row->raw_size);
 	sqlite3_bind_int64(c->put, 6, (sqlite3_int64)row->cost_us);
 	sqlite3_bind_int64(c->put, 7, c->today);
+	sqlite3_bind_int64(c->put, 9, (sqlite3_int64)time(NULL));
 	int ok = sqlite3_step(c->put) == SQLITE_DONE;
 	sqlite3_reset(c->put);
 	ok = ok && import_summary(c, row, &rec) == 0;

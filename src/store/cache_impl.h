@@ -70,6 +70,10 @@ int cache_foreign_objects(sqlite3 *db, char *found, size_t len);
 int cache_set_clean(sqlite3 *db, int clean);
 /* Opens c->path read-write, rebuilt when corrupt, else read-only (warning says so). */
 int cache_open_any(struct cache *c, char *warning, size_t len);
+/* Removes the databases moved aside as corrupt (cache.db.corrupt-TIME, with their -wal and
+ * -shm) but the one of time keep (-1: the newest); the number of databases removed, or -1
+ * when the directory cannot be read. */
+long cache_prune_aside(const struct cache *c, long keep);
 /* Finalizes the statements and closes the database. */
 void cache_close_db(struct cache *c);
 /* Binds (oid, lang, engine) as parameters 1-3; lang as the fixed id of the language

@@ -2,11 +2,13 @@
  * cache_open.c - where the cache lives, its schema, and opening it: created, migrated,
  * rebuilt when corrupt, or read-only (see cache.h).
  *
- * Schema 4 (PRAGMA user_version):
- *   results(oid, lang, engine, value, raw_size, cost_us, used_day, uses, worker), primary
- *     key (oid, lang, engine), WITHOUT ROWID; value is the zlib-compressed record; worker
- *     the random generation of the worker process that produced it (0: the supervisor's
- *     own verdict, an import, or a row from before schema 4).
+ * Schema 5 (PRAGMA user_version):
+ *   results(oid, lang, engine, value, raw_size, cost_us, used_day, uses, worker,
+ *     stored_at), primary key (oid, lang, engine), WITHOUT ROWID; value is the
+ *     zlib-compressed record; worker the random generation of the worker process that
+ *     produced it (0: the supervisor's own verdict, an import, or a row from before
+ *     schema 4); stored_at when the row was written, in seconds since the epoch (0: before
+ *     schema 5).
  *   summaries(oid, lang, engine, summary, cost_us, used_day), primary key (engine, oid,
  *     lang) so that one engine's rows can be read in one range scan: the record's summary and
  *     file-level part (record_summary_encode), uncompressed and about 100 bytes, so a run
@@ -19,7 +21,7 @@
  *   meta(key, value): "clean" is 0 while a process has the cache open, 1 after a clean
  *     close; a 0 found at open means a crash, so the database is quick_check'ed.
  * Schema 1 had neither cost_us, uses nor lang_stats, schema 2 no summaries, schema 3 no
- * worker; migrate() brings them forward.
+ * worker, schema 4 no stored_at; migrate() brings them forward.
  */
 #include "store/cache_impl.h"
 
@@ -82,17 +84,17 @@ static int user_version(sqlite3 *db, int *version)
 	" summary BLOB NOT NULL, cost_us INTEGER NOT NULL DEFAULT 0," \
 	" used_day INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(engine, oid, lang)) WITHOUT ROWID;"
 
-static const char schema_v3[] =
+static const char schema_current[] =
 	"CREATE TABLE results(oid BLOB NOT NULL, lang INTEGER NOT NULL, engine INTEGER NOT NULL,"
 	" value BLOB NOT NULL, raw_size INTEGER NOT NULL, cost_us INTEGER NOT NULL DEFAULT 0,"
 	" used_day INTEGER NOT NULL, uses INTEGER NOT NULL DEFAULT 1,"
-	" worker INTEGER NOT NULL DEFAULT 0,"
+	" worker INTEGER NOT NULL DEFAULT 0, stored_at INTEGER NOT NULL DEFAULT 0,"
 	" PRIMARY KEY(oid, lang, engine)) WITHOUT ROWID;"
 	SUMMARIES_TABLE
 	"CREATE TABLE lang_stats(lang INTEGER PRIMARY KEY, hits INTEGER NOT NULL DEFAULT 0,"
 	" misses INTEGER NOT NULL DEFAULT 0, saved_us INTEGER NOT NULL DEFAULT 0);"
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value);"
-	"PRAGMA user_version = 4;";
+	"PRAGMA user_version = 5;";
 
 /* Schema 1 -> 2: cost and use counts per entry, statistics per language. */
 static const char migrate_v1[] =
@@ -111,6 +113,21 @@ static const char migrate_v3[] =
 	"ALTER TABLE results ADD COLUMN worker INTEGER NOT NULL DEFAULT 0;"
 	"PRAGMA user_version = 4;";
 
+/* Schema 4 -> 5: when each row was stored (0 for rows stored before). */
+static const char migrate_v4[] =
+	"ALTER TABLE results ADD COLUMN stored_at INTEGER NOT NULL DEFAULT 0;"
+	"PRAGMA user_version = 5;";
+
+/* What brings a database of schema from..to forward, in order: a new one (0) is created
+ * at the current schema. */
+static const struct {
+	int from, to;
+	const char *sql;
+} steps[] = {
+	{ 0, 0, schema_current }, { 1, 1, migrate_v1 }, { 1, 2, migrate_v2 },
+	{ 1, 3, migrate_v3 }, { 1, 4, migrate_v4 },
+};
+
 /* Creates or migrates the schema inside one write transaction. */
 static int migrate(sqlite3 *db, char *warning, size_t len)
 {
@@ -118,14 +135,9 @@ static int migrate(sqlite3 *db, char *warning, size_t len)
 	int version = 0;
 	if (rc == SQLITE_OK)
 		rc = user_version(db, &version);
-	if (rc == SQLITE_OK && version == 0)
-		rc = cache_exec(db, schema_v3);
-	if (rc == SQLITE_OK && version == 1)
-		rc = cache_exec(db, migrate_v1);
-	if (rc == SQLITE_OK && (version == 1 || version == 2))
-		rc = cache_exec(db, migrate_v2);
-	if (rc == SQLITE_OK && version >= 1 && version <= 3)
-		rc = cache_exec(db, migrate_v3);
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]) && rc == SQLITE_OK; i++)
+		if (version >= steps[i].from && version <= steps[i].to)
+			rc = cache_exec(db, steps[i].sql);
 	if (rc == SQLITE_OK && version > CACHE_SCHEMA_VERSION) {
 		snprintf(warning, len, "the cache was written by a newer assay (schema %d); not "
 			 "using it", version);
@@ -233,7 +245,7 @@ static int schema_is_ours(sqlite3 *db, char *warning, size_t len)
 	return SQLITE_CORRUPT;
 }
 
-/* Opens the file and brings it to schema 4. Returns an SQLite code; *db is set when the
+/* Opens the file and brings it to schema 5. Returns an SQLite code; *db is set when the
  * file opened at all. */
 static int open_db(struct cache *c, int flags, char *warning, size_t len)
 {
@@ -276,11 +288,13 @@ void cache_close_db(struct cache *c)
 }
 
 /* A corrupt database is moved aside (with its WAL) so the user can look at it, and a
- * new one takes its place. */
+ * new one takes its place. Only the latest is kept: the ones moved aside before go. */
 static void move_aside(const struct cache *c, char *moved, size_t len)
 {
-	snprintf(moved, len, "%s.corrupt-%ld", c->path, (long)time(NULL));
+	long now = (long)time(NULL);
+	snprintf(moved, len, "%s.corrupt-%ld", c->path, now);
 	rename(c->path, moved);
+	cache_prune_aside(c, now);
 	static const char *const sidecars[] = { "-wal", "-shm" };
 	for (size_t i = 0; i < 2; i++) {
 		char from[4300], to[4300];
@@ -295,8 +309,8 @@ static int prepare(struct cache *c)
 	static const char get_sql[] = "SELECT value, raw_size, cost_us, used_day FROM results "
 				      "WHERE oid=?1 AND lang=?2 AND engine=?3";
 	static const char put_sql[] = "INSERT OR REPLACE INTO results(oid, lang, engine, value, "
-				      "raw_size, cost_us, used_day, uses, worker) VALUES(?1, ?2, "
-				      "?3, ?4, ?5, ?6, ?7, 1, ?8)";
+				      "raw_size, cost_us, used_day, uses, worker, stored_at) "
+				      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9)";
 	static const char touch_sql[] = "UPDATE results SET used_day=?4, uses=uses+1 WHERE "
 					"oid=?1 AND lang=?2 AND engine=?3";
 	static const char touch_summary_sql[] = "UPDATE summaries SET used_day=?4 WHERE oid=?1 "
@@ -408,6 +422,27 @@ static int cache_trusted(const char *dir, char *warning, size_t len)
 	return 1;
 }
 
+/* A cache not yet opened: its directory, path and engines. */
+static struct cache *cache_new(const char *dir, const uint64_t engines[LANG_COUNT])
+{
+	struct cache *c = xcalloc(1, sizeof(*c));
+	c->dir = xstrdup(dir);
+	size_t n = strlen(dir) + 16;
+	c->path = xmalloc(n);
+	snprintf(c->path, n, "%s/cache.db", dir);
+	memcpy(c->engines, engines, sizeof(c->engines));
+	c->today = (uint32_t)(time(NULL) / 86400);
+	return c;
+}
+
+static void cache_free(struct cache *c)
+{
+	cache_close_db(c);
+	free(c->dir);
+	free(c->path);
+	free(c);
+}
+
 struct cache *cache_open(const char *dir, const uint64_t engines[LANG_COUNT], char *warning,
 			 size_t warning_len)
 {
@@ -429,25 +464,40 @@ struct cache *cache_open(const char *dir, const uint64_t engines[LANG_COUNT], ch
 	}
 	if (!cache_trusted(dir, warning, warning_len))
 		return NULL;
-	struct cache *c = xcalloc(1, sizeof(*c));
-	c->dir = xstrdup(dir);
-	size_t n = strlen(dir) + 16;
-	c->path = xmalloc(n);
-	snprintf(c->path, n, "%s/cache.db", dir);
-	memcpy(c->engines, engines, sizeof(c->engines));
-	c->today = (uint32_t)(time(NULL) / 86400);
+	struct cache *c = cache_new(dir, engines);
 	int rc = cache_open_any(c, warning, warning_len);
 	if (rc != SQLITE_OK) {
 		if (!warning[0])
 			snprintf(warning, warning_len, "cannot open the cache %s: %s; running without "
 				 "a cache", c->path, c->failure[0] ? c->failure : sqlite3_errstr(rc));
-		cache_close_db(c);
-		free(c->dir);
-		free(c->path);
-		free(c);
+		cache_free(c);
 		return NULL;
 	}
 	return c;	/* c->warning stays for what goes wrong later: the caller says this one */
+}
+
+struct cache *cache_open_inspect(const char *dir, const uint64_t engines[LANG_COUNT], char *err,
+				 size_t errlen)
+{
+	struct stat st;
+	char why[400] = "";
+	err[0] = '\0';
+	if (!cache_trusted(dir, err, errlen))
+		return NULL;
+	struct cache *c = cache_new(dir, engines);
+	int rc = stat(c->path, &st) < 0 ? SQLITE_CANTOPEN : SQLITE_OK;
+	if (rc != SQLITE_OK)
+		snprintf(why, sizeof(why), "%s: nothing was ever stored there", strerror(errno));
+	if (rc == SQLITE_OK)
+		rc = open_db(c, SQLITE_OPEN_READONLY, why, sizeof(why));
+	if (rc == SQLITE_OK)
+		rc = prepare(c);
+	if (rc == SQLITE_OK)
+		return c;
+	snprintf(err, errlen, "cannot read the cache %s: %s", c->path,
+		 why[0] ? why : sqlite3_errstr(rc));
+	cache_free(c);
+	return NULL;
 }
 
 const char *cache_path(const struct cache *c)

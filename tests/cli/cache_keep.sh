@@ -1,0 +1,190 @@
+# cache_keep.sh - the cache kept in shape: eviction down to just under the cap, moved-aside
+# corrupt databases kept to one, gc that finds another process at work, export of the
+# current engines (or all), and `assay cache why FILE`.
+. "$(dirname "$0")/lib.shinc"
+
+tree="$TMP/tree"
+mkdir -p "$tree" "$TMP/t2" "$TMP/t3"
+for i in $(seq 1 40); do
+	printf 'int f%d(int a) { if (a > %d) return a; return %d; }\n' "$i" "$i" "$i" >"$tree/f$i.c"
+done
+for i in $(seq 1 200); do
+	printf 'int g%d(void) { return %d; }\n' "$i" "$i" >"$TMP/t2/g$i.c"
+	printf 'def h%d():\n    return %d\n' "$i" "$i" >"$TMP/t3/h$i.py"
+done
+
+# Eviction under the cap: the least recently used rows go, one at a time, until what is
+# stored fits; the rest stays. Recency is kept per day, so the rows already there are made
+# older (a day or more apart) to tell them from the ones the next run stores.
+export ASSAY_CACHE_DIR="$TMP/evict"
+"$ASSAY" -j2 "$TMP/t2" "$TMP/t3" >/dev/null 2>&1
+stored_bytes() { python3 -c '
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select coalesce(sum(length(value)),0) from results").fetchone()[0])' \
+	"$TMP/evict/cache.db"; }
+# kept CAP [DAY]: entries remain, they fit under CAP, one more row would not have fitted
+# (no overshoot), and, with DAY, every row kept was used on DAY or later.
+kept() { python3 -c '
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+cap = int(sys.argv[2])
+n, total, largest = db.execute("select count(*), coalesce(sum(length(value)),0), "
+                               "coalesce(max(length(value)),0) from results").fetchone()
+older = db.execute("select count(*) from results where used_day < ?", (int(sys.argv[3]),)).fetchone()[0] if len(sys.argv) > 3 else 0
+print("#   kept %d rows, %d bytes (largest %d), %d older" % (n, total, largest, older), file=sys.stderr)
+sys.exit(0 if n > 0 and total <= cap and total + largest > cap and older == 0 else 1)' \
+	"$TMP/evict/cache.db" "$@"; }
+python3 - "$TMP/evict/cache.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("update results set used_day = used_day - 2 - (abs(hex(oid) > '8') * 3)")
+db.commit()
+PY
+before=$("$ASSAY" cache stats | sed -n 's/^entries: \([0-9]*\),.*/\1/p')
+newest=$(python3 -c '
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select max(used_day) from results").fetchone()[0])' "$TMP/evict/cache.db")
+expect_status "cache gc" 0 "$ASSAY" cache gc --cache-max=4K
+after=$("$ASSAY" cache stats | sed -n 's/^entries: \([0-9]*\),.*/\1/p')
+check "gc evicts down to the cap" test "$after" -lt "$before" -a "$(stored_bytes)" -le 4096
+check "... and no further: what remains is just under the cap, the most recently used" \
+	kept 4096 "$newest"
+check "... it says how many it evicted" grep -qx "evicted $((before - after)) entries" "$TMP/out"
+today=$(python3 -c 'import time; print(int(time.time()) // 86400)')
+"$ASSAY" --cache-max=2K "$tree" >/dev/null 2>&1
+check "a run enforces --cache-max afterwards" test "$(stored_bytes)" -le 2048
+check "... keeping the rows it just stored, as many as fit under the cap" kept 2048 "$today"
+
+# gc while another process holds the maintenance lock (an fcntl lock, as gc and clear
+# take it): it says so, names the cache, and evicts nothing.
+python3 - "$TMP/evict/maintenance.lock" "$TMP/locked" <<'PY' &
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
+fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+open(sys.argv[2], "w").close()
+for _ in range(300):
+    if not os.path.exists(sys.argv[2]):
+        break
+    time.sleep(0.1)
+PY
+holder=$!
+for _ in $(seq 1 100); do [ -e "$TMP/locked" ] && break; sleep 0.05; done
+entries() { "$ASSAY" cache stats | sed -n 's/^entries: \([0-9]*\),.*/\1/p'; }
+held=$(entries)
+expect_status "gc that finds the lock taken" 0 "$ASSAY" cache gc --cache-max=1K
+rm -f "$TMP/locked"
+wait "$holder"
+check "... says another process holds the lock, naming the cache" \
+	grep -q "$TMP/evict/cache.db: not evicted: another process holds the maintenance lock" "$TMP/err"
+check "... does not claim to have evicted 0 entries" sh -c "! grep -q 'evicted 0' '$TMP/out'"
+check "... and evicts nothing" test "$(entries)" -eq "$held"
+expect_status "gc once the lock is free" 0 "$ASSAY" cache gc --cache-max=1K
+check "... evicts" sh -c "test $(entries) -lt $held"
+
+# Corrupt databases moved aside: at most one is kept (the newest), and gc removes older
+# ones (left by an assay from before, or copied back by hand).
+export ASSAY_CACHE_DIR="$TMP/corrupt"
+"$ASSAY" "$tree" >/dev/null 2>&1
+for f in cache.db.corrupt-1000 cache.db.corrupt-1000-wal cache.db.corrupt-1000-shm; do
+	printf 'old' >"$TMP/corrupt/$f"
+done
+printf 'not a copy' >"$TMP/corrupt/cache.db.corrupt-notes"
+head -c 8192 /dev/urandom >"$TMP/corrupt/cache.db"
+rm -f "$TMP/corrupt/cache.db-wal" "$TMP/corrupt/cache.db-shm"
+"$ASSAY" "$tree" >/dev/null 2>"$TMP/corrupt.err"
+check "a corrupt cache is moved aside" grep -q 'was corrupt: moved to .*cache.db.corrupt-[0-9]* and rebuilt' "$TMP/corrupt.err"
+asides() { (cd "$TMP/corrupt" && ls -d cache.db.corrupt-* 2>/dev/null | grep -v -e '-wal$' -e '-shm$' -e notes); }
+check "... the older copy goes, with its side files: one is kept" \
+	sh -c "test \"\$(cd '$TMP/corrupt' && ls -d cache.db.corrupt-1000* 2>/dev/null)\" = '' && test $(asides | wc -l) -eq 1"
+check "... the new one" sh -c "test '$(asides)' != cache.db.corrupt-1000"
+check "... a file that only looks like one stays" test -e "$TMP/corrupt/cache.db.corrupt-notes"
+latest=$(asides)
+printf 'old' >"$TMP/corrupt/cache.db.corrupt-1000"
+printf 'old' >"$TMP/corrupt/cache.db.corrupt-2000-wal"
+expect_status "gc with older corrupt copies" 0 "$ASSAY" cache gc
+check "... removes them" sh -c "test ! -e '$TMP/corrupt/cache.db.corrupt-1000' -a ! -e '$TMP/corrupt/cache.db.corrupt-2000-wal'"
+check "... keeps the newest" test -e "$TMP/corrupt/$latest"
+check "... and says so, naming the cache" grep -q "^removed 1 older corrupt database ($TMP/corrupt/cache.db.corrupt-\*)" "$TMP/out"
+
+# Export takes the rows of the engines a run with the same options looks up; --all-engines
+# every row. Both in the one (signed or unsigned) format import reads.
+export ASSAY_CACHE_DIR="$TMP/engines"
+"$ASSAY" "$tree" >/dev/null 2>&1
+"$ASSAY" -m "$tree" >/dev/null 2>&1
+engines_in() { python3 -c '
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select count(distinct engine), count(*) from results").fetchone())' "$1"; }
+check "two engines' rows in the cache" test "$(engines_in "$TMP/engines/cache.db")" = "(2, 80)"
+expect_status "cache export" 0 "$ASSAY" cache export "$TMP/current.export"
+check "... of the current engines only" grep -qx 'exported 40 entries of the current engines, not signed' "$TMP/out"
+expect_status "cache export -m" 0 "$ASSAY" cache export -m "$TMP/modified.export"
+check "... of -m's engines" grep -qx 'exported 40 entries of the current engines, not signed' "$TMP/out"
+expect_status "cache export --all-engines" 0 "$ASSAY" cache export --all-engines "$TMP/all.export"
+check "... every row" grep -qx 'exported 80 entries of every engine, not signed' "$TMP/out"
+ASSAY_CACHE_DIR="$TMP/from-current" "$ASSAY" cache import --trust-unsigned "$TMP/current.export" >/dev/null 2>&1
+check "the current engines' export imports as one engine" \
+	test "$(engines_in "$TMP/from-current/cache.db")" = "(1, 40)"
+ASSAY_CACHE_DIR="$TMP/from-current" "$ASSAY" -f json "$tree" >"$TMP/from-current.json" 2>/dev/null
+check "... which a run answers every file from" grep -q '"cache":{"enabled":true,"hits":40,"misses":0' "$TMP/from-current.json"
+ASSAY_CACHE_DIR="$TMP/from-modified" "$ASSAY" cache import --trust-unsigned "$TMP/modified.export" >/dev/null 2>&1
+ASSAY_CACHE_DIR="$TMP/from-modified" "$ASSAY" -m -f json "$tree" >"$TMP/from-modified.json" 2>/dev/null
+check "the -m export answers a run with -m" grep -q '"cache":{"enabled":true,"hits":40,"misses":0' "$TMP/from-modified.json"
+ASSAY_CACHE_DIR="$TMP/from-all" "$ASSAY" cache import --trust-unsigned "$TMP/all.export" >/dev/null 2>&1
+check "the --all-engines export imports both engines" \
+	test "$(engines_in "$TMP/from-all/cache.db")" = "(2, 80)"
+"$ASSAY" cache keygen --output="$TMP/k" >/dev/null 2>&1
+expect_status "a signed export of every engine" 0 "$ASSAY" cache export --all-engines \
+	--signing-key="$TMP/k.key" "$TMP/signed.export"
+ASSAY_CACHE_DIR="$TMP/from-signed" "$ASSAY" cache import --trusted-key="$TMP/k.pub" \
+	"$TMP/signed.export" >"$TMP/signed.out" 2>&1
+check "... imports, verified, with both engines" sh -c "grep -q 'imported 80 entries, signed by trusted key' '$TMP/signed.out' && test \"\$(python3 -c '
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute(\"select count(distinct engine) from results\").fetchone()[0])' '$TMP/from-signed/cache.db')\" = 2"
+
+# assay cache why FILE: the key, whether a run with the same options hits it, who wrote
+# what is there and when, why a run misses; without writing to the cache.
+export ASSAY_CACHE_DIR="$TMP/why"
+wt="$TMP/whytree"
+mkdir -p "$wt"
+printf 'int w(int a) { if (a > 1) return a; return 0; }\n' >"$wt/w.c"
+blob=$(git hash-object "$wt/w.c")
+expect_status "why before any run: a miss (exit 1)" 1 "$ASSAY" cache why "$wt/w.c"
+check "... names the key: blob id, language, engine" \
+	grep -qx "key: blob $blob, language c, engine [0-9a-f]\{16\}" "$TMP/out"
+check "... says there is no cache yet, naming it" \
+	grep -q "cached: no: cannot read the cache $TMP/why/cache.db: .*nothing was ever stored there" "$TMP/out"
+check "... and creates none" test ! -e "$TMP/why/cache.db"
+"$ASSAY" "$wt" >/dev/null 2>&1
+# The database (its bytes and modification time) and what its WAL holds: a reader may
+# create an empty WAL and the -shm, SQLite's shared-memory index, where readers too leave
+# their marks.
+snapshot() {
+	cat "$TMP/why/cache.db" "$TMP/why/cache.db-wal" 2>/dev/null | cksum
+	stat -c "%y %s" "$TMP/why/cache.db"
+}
+before=$(snapshot)
+expect_status "why after a run: a hit (exit 0)" 0 "$ASSAY" cache why "$wt/w.c"
+stored_engine=$(python3 -c '
+import sqlite3, sys
+print("%016x" % sqlite3.connect(sys.argv[1]).execute(
+    "select engine from results where oid = ?", (bytes.fromhex(sys.argv[2]),)).fetchone()[0])' \
+	"$TMP/why/cache.db" "$blob")
+check "... the key's engine is the one the run stored the row under" \
+	grep -qx "key: blob $blob, language c, engine $stored_engine" "$TMP/out"
+check "... cached, when and by whom" grep -q "^cached: yes" "$TMP/out"
+check "... stored today, by a worker" \
+	grep -q "engine $stored_engine (these options'), stored $(date -u +%Y-%m-%d) [0-9:]* UTC by a worker" "$TMP/out"
+expect_status "why -m: a miss" 1 "$ASSAY" cache why -m "$wt/w.c"
+check "... the key's engine is -m's" sh -c "! grep -q 'engine $stored_engine\$' '$TMP/out'"
+check "... the row there is another engine's, written without -m" \
+	sh -c "grep -q '^  c, engine $stored_engine: stored' '$TMP/out' && grep -q 'other options: written without -m (these options: with)' '$TMP/out'"
+expect_status "why --units=fold: a miss" 1 "$ASSAY" cache why --units=fold "$wt/w.c"
+check "... written with another unit policy" \
+	grep -q "other options: written with --units the language's default (these options: fold)" "$TMP/out"
+printf 'int w2(void) { return 2; }\n' >>"$wt/w.c"
+expect_status "why after the file changed: a miss" 1 "$ASSAY" cache show "$wt/w.c"
+check "... under its new key" grep -qx "key: blob $(git hash-object "$wt/w.c"), language c, engine $stored_engine" "$TMP/out"
+check "... no row for this content" grep -q "^why: no row for this content under any engine: the file is new or changed" "$TMP/out"
+check "why and show write nothing to the cache" test "$(snapshot)" = "$before"
+expect_status "why of a file that is not there" 2 "$ASSAY" cache why "$wt/gone.c"
+check "... names it and the cause" grep -q "$wt/gone.c: No such file or directory" "$TMP/err"
