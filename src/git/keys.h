@@ -20,6 +20,8 @@
 /* Must be called once before the others (libgit2 initialisation). */
 void keys_init(void);
 void keys_shutdown(void);
+/* While on, libgit2's initialisation loads no CA certificates (tls_skip.c). */
+void keys_skip_certificates(int on);
 /* Sets the key of every file of list not yet settled whose git index entry matches its
  * stat data, except those discovery looked up already (git_checked). Returns the number
  * keyed this way. */
