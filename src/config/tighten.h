@@ -36,6 +36,8 @@ struct limits_before {
 	struct setting_source units_source[LANG_COUNT];
 	enum gate_mode gate_mode;
 	struct setting_source gate_mode_source;
+	char rank_max[RANK_LIMITS];
+	struct setting_source rank_max_source[RANK_LIMITS];
 };
 
 void settings_limits_before(const struct assay_settings *s, struct limits_before *out);
