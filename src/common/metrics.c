@@ -178,6 +178,12 @@ const char *rank_limit_name(enum rank_limit k)
 	return (unsigned)k < RANK_LIMITS ? names[k] : "";
 }
 
+const char *rank_limit_key(enum rank_limit k)
+{
+	static const char *const keys[RANK_LIMITS] = { "maxAbsolute", "maxModules", "maxAverage" };
+	return (unsigned)k < RANK_LIMITS ? keys[k] : "";
+}
+
 void thresholds_cap_rank(struct thresholds *t, char rank)
 {
 	static const long tops[] = { 5, 10, 20, 30, 40 };

@@ -59,9 +59,10 @@ char rank_of_ccn(double ccn);
 char rank_of_mi(double mi);
 /* The rank letter word names ("B" or "b", 'A'..'F'); 0 when it names none. */
 char rank_parse(const char *word);
-/* "max-absolute", "max-modules", "max-average": the option, and the configuration key
- * without its dashes ([rank] maxAbsolute). */
+/* "max-absolute", "max-modules", "max-average": the option's name. */
 const char *rank_limit_name(enum rank_limit k);
+/* "maxAbsolute", "maxModules", "maxAverage": the key in [rank]. */
+const char *rank_limit_key(enum rank_limit k);
 /* --max-absolute=RANK: lowers t's CCN limit to the highest CCN the rank takes in (B: 10);
  * F and 0 (no rank) leave it. */
 void thresholds_cap_rank(struct thresholds *t, char rank);

@@ -136,11 +136,10 @@ static struct config *command_line_config(const struct cli_options *cli)
 						   metric_info((enum metric)m)->name, value, 0 };
 		config_add(c, &item, err, sizeof(err));
 	}
-	static const char *const rank_keys[RANK_LIMITS] = { "maxabsolute", "maxmodules",
-							    "maxaverage" };
 	for (int k = 0; k < RANK_LIMITS; k++) {
 		char value[4] = { cli->rank_max[k], '\0' };
-		const struct config_item item = { "rank", NULL, rank_keys[k], value, 0 };
+		const struct config_item item = { "rank", NULL, rank_limit_key((enum rank_limit)k),
+						   value, 0 };
 		if (cli->rank_max[k])
 			config_add(c, &item, err, sizeof(err));
 	}

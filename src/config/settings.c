@@ -446,8 +446,9 @@ static int set_rank_max(struct apply_context *ctx, const struct setting_rule *ru
 	char rank = rank_parse(v);
 	if (!rank && !text_equal_nocase(v, "off"))
 		return bad_value(ctx, "a rank from 'A' to 'F', or 'off'");
-	int k = strcmp(rule->key, "maxabsolute") == 0 ? RANK_ABSOLUTE
-		: strcmp(rule->key, "maxmodules") == 0 ? RANK_MODULES : RANK_AVERAGE;
+	int k = RANK_ABSOLUTE;
+	while (k + 1 < RANK_LIMITS && !text_equal_nocase(rule->key, rank_limit_key((enum rank_limit)k)))
+		k++;
 	if (takes_over(ctx, &ctx->s->rank_max_source[k]))
 		ctx->s->rank_max[k] = rank;
 	return 0;

@@ -133,10 +133,10 @@ static void format_languages(const struct assay_settings *s, struct wbuf *out)
 /* [rank]: xenon's limits, a letter or off. */
 static void format_ranks(const struct assay_settings *s, struct wbuf *out)
 {
-	static const char *const keys[RANK_LIMITS] = { "maxAbsolute", "maxModules", "maxAverage" };
 	for (int k = 0; k < RANK_LIMITS; k++) {
 		char value[4] = { s->rank_max[k], '\0' };
-		format_line(out, "rank", NULL, keys[k], s->rank_max[k] ? value : "off",
+		format_line(out, "rank", NULL, rank_limit_key((enum rank_limit)k),
+			    s->rank_max[k] ? value : "off",
 			    &s->rank_max_source[k]);
 	}
 }

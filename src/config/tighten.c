@@ -173,15 +173,14 @@ void settings_limits_before(const struct assay_settings *s, struct limits_before
 static int drop_ranks(struct assay_settings *s, const struct limits_before *before,
 		      struct ignored_settings *out)
 {
-	static const char *const keys[RANK_LIMITS] = { "rank.maxAbsolute", "rank.maxModules",
-						       "rank.maxAverage" };
 	for (int k = 0; k < RANK_LIMITS; k++) {
 		char was = before->rank_max[k], now = s->rank_max[k];
 		if (s->rank_max_source[k].origin != CONFIG_REPOSITORY || !was
 		    || (now && now <= was))
 			continue;
-		char value[4] = { now, '\0' };
-		if (ignore(out, keys[k], now ? value : "off", s->rank_max_source[k].line,
+		char key[32], value[4] = { now, '\0' };
+		snprintf(key, sizeof(key), "rank.%s", rank_limit_key((enum rank_limit)k));
+		if (ignore(out, key, now ? value : "off", s->rank_max_source[k].line,
 			   "raises the limit") < 0)
 			return -1;
 		s->rank_max[k] = was;

@@ -3,8 +3,9 @@
  *
  * The repository's file comes with the change being gated, so under --strict nothing in
  * it may let more through: a limit higher than the one the defaults and the user's file
- * give, a [threshold "GLOB"] block that raises one, and every [exclude], [include],
- * [language], [units] and [generated] entry are taken out of the settings. Each is kept in a list,
+ * give, a [threshold "GLOB"] block that raises one, a [rank] limit that lets a worse rank
+ * pass, and every [exclude], [include], [language], [units] and [generated] entry are
+ * taken out of the settings. Each is kept in a list,
  * so every report can say what the repository asked for and did not get. A lower limit
  * stays. Nothing here opens, prints or reads the environment.
  */

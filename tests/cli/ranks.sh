@@ -118,6 +118,8 @@ mkdir -p xdg/assay && printf '[rank]\n\tmaxModules = A\n' >xdg/assay/config
 printf '[rank]\n\tmaxModules = F\n' >repo/.assay
 expect_status "the repository's file beats the user's" 0 env XDG_CONFIG_HOME="$TMP/xdg" "$ASSAY" -j1 repo
 expect_status "under --strict it may not loosen the user's" 1 env XDG_CONFIG_HOME="$TMP/xdg" "$ASSAY" -j1 --strict repo
+check "... and the report says what it ignored" \
+	grep -q '^strict mode: .*\.assay:2: ignored rank.maxModules = F: raises the limit$' "$TMP/out"
 env XDG_CONFIG_HOME="$TMP/xdg" "$ASSAY" config --strict repo >"$TMP/config" 2>&1
 check "assay config shows the limit kept" grep -q '^rank.maxModules = A (.*xdg/assay/config:2)$' "$TMP/config"
 
