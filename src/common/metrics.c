@@ -150,3 +150,46 @@ int thresholds_parse(struct thresholds *t, const char *spec, char *err, size_t e
 	t->limit[m] = x;
 	return 0;
 }
+
+char rank_of_ccn(double ccn)
+{
+	static const double tops[] = { 5, 10, 20, 30, 40 };
+	for (int r = 0; r < 5; r++)
+		if (ccn <= tops[r])
+			return (char)('A' + r);
+	return 'F';
+}
+
+char rank_of_mi(double mi)
+{
+	return mi > 19 ? 'A' : mi > 9 ? 'B' : 'C';
+}
+
+char rank_parse(const char *word)
+{
+	char c = word[0] >= 'a' && word[0] <= 'f' ? (char)(word[0] - 'a' + 'A') : word[0];
+	return c >= 'A' && c <= 'F' && word[1] == '\0' ? c : 0;
+}
+
+const char *rank_limit_name(enum rank_limit k)
+{
+	static const char *const names[RANK_LIMITS] = { "max-absolute", "max-modules",
+							 "max-average" };
+	return (unsigned)k < RANK_LIMITS ? names[k] : "";
+}
+
+const char *rank_limit_key(enum rank_limit k)
+{
+	static const char *const keys[RANK_LIMITS] = { "maxAbsolute", "maxModules", "maxAverage" };
+	return (unsigned)k < RANK_LIMITS ? keys[k] : "";
+}
+
+void thresholds_cap_rank(struct thresholds *t, char rank)
+{
+	static const long tops[] = { 5, 10, 20, 30, 40 };
+	if (rank < 'A' || rank > 'E')
+		return;
+	long top = tops[rank - 'A'];
+	if (t->limit[MET_CCN] < 0 || t->limit[MET_CCN] > top)
+		t->limit[MET_CCN] = top;
+}

@@ -42,6 +42,30 @@ struct thresholds {
 };
 
 void thresholds_default(struct thresholds *t);
+
+/* radon's letter ranks ('A' best), and xenon's limits on them (METRICS.md, "Ranks"). */
+enum rank_limit {
+	RANK_ABSOLUTE,			/* --max-absolute: any unit's CCN */
+	RANK_MODULES,			/* --max-modules: any file's mean CCN */
+	RANK_AVERAGE,			/* --max-average: the run's mean CCN */
+	RANK_LIMITS
+};
+
+/* The rank of a CCN, a unit's or a mean: A up to 5, B up to 10, C up to 20, D up to 30,
+ * E up to 40, F above (radon's cc_rank). */
+char rank_of_ccn(double ccn);
+/* The rank of a maintainability index (0..100): A above 19, B above 9, C otherwise
+ * (radon's mi_rank). */
+char rank_of_mi(double mi);
+/* The rank letter word names ("B" or "b", 'A'..'F'); 0 when it names none. */
+char rank_parse(const char *word);
+/* "max-absolute", "max-modules", "max-average": the option's name. */
+const char *rank_limit_name(enum rank_limit k);
+/* "maxAbsolute", "maxModules", "maxAverage": the key in [rank]. */
+const char *rank_limit_key(enum rank_limit k);
+/* --max-absolute=RANK: lowers t's CCN limit to the highest CCN the rank takes in (B: 10);
+ * F and 0 (no rank) leave it. */
+void thresholds_cap_rank(struct thresholds *t, char rank);
 /* Parses "name=N" (N may be "off"). Returns 0, or -1 with err. */
 int thresholds_parse(struct thresholds *t, const char *spec, char *err, size_t errlen);
 /* Bit m set when u's metric m is over limits[m] (suppressed or not). */

@@ -272,6 +272,17 @@ static int set_limit(struct cli_options *opt, const struct cli_option *o, const 
 	return thresholds_parse(&opt->thresholds, spec, err, errlen);
 }
 
+/* --max-absolute, --max-modules, --max-average: o->value is the enum rank_limit. */
+static int set_rank(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		    char *err, size_t errlen)
+{
+	opt->rank_max[o->value] = rank_parse(arg);
+	if (opt->rank_max[o->value])
+		return 0;
+	snprintf(err, errlen, "--%s is a rank from A to F (radon's), not '%s'", o->long_name, arg);
+	return -1;
+}
+
 static int set_threshold(struct cli_options *opt, const struct cli_option *o, const char *arg,
 			 char *err, size_t errlen)
 {
@@ -450,7 +461,7 @@ static int set_units(struct cli_options *opt, const struct cli_option *o, const 
 enum { FLAG_MODIFIED, FLAG_VERBOSE, FLAG_NO_COLOR, FLAG_STATS, FLAG_ALLOW_UNSANDBOXED,
        FLAG_NO_CACHE, FLAG_ALL, FLAG_FORCE, FLAG_NO_GIT, FLAG_TRUST_UNSIGNED, FLAG_STRICT,
        FLAG_QUIET, FLAG_STAGED, FLAG_PRUNE, FLAG_ALLOW_EMPTY, FLAG_INCLUDE_GENERATED,
-       FLAG_INCLUDE_VENDORED, FLAG_ALL_ENGINES };
+       FLAG_INCLUDE_VENDORED, FLAG_ALL_ENGINES, FLAG_SHOW_RANK };
 
 static int set_flag(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		    char *err, size_t errlen)
@@ -466,7 +477,8 @@ static int set_flag(struct cli_options *opt, const struct cli_option *o, const c
 			 [FLAG_PRUNE] = &opt->prune, [FLAG_ALLOW_EMPTY] = &opt->allow_empty,
 			 [FLAG_INCLUDE_GENERATED] = &opt->include_generated,
 			 [FLAG_INCLUDE_VENDORED] = &opt->include_vendored,
-			 [FLAG_ALL_ENGINES] = &opt->all_engines };
+			 [FLAG_ALL_ENGINES] = &opt->all_engines,
+			 [FLAG_SHOW_RANK] = &opt->show_rank };
 	*flags[o->value] = o->value != FLAG_NO_COLOR;
 	return 0;
 }
@@ -494,6 +506,15 @@ const struct cli_option cli_option_table[] = {
 	{ 0, "nloc", "N", "NLOC limit per function", set_limit, MET_NLOC, SCOPE_LIMITS },
 	{ 'L', "length", "N", "function length limit in lines", set_limit, MET_LENGTH, SCOPE_LIMITS },
 	{ 'T', "threshold", "METRIC=N", "any limit:", set_threshold, 0, SCOPE_LIMITS },
+	{ 0, "max-absolute", "RANK", "xenon: fail when a function's CCN ranks worse than RANK "
+				     "(A-F, radon's; caps the CCN limit: B is 10)", set_rank,
+	  RANK_ABSOLUTE, SCOPE_LIMITS },
+	{ 0, "max-modules", "RANK", "xenon: fail when a file's mean CCN ranks worse than RANK",
+	  set_rank, RANK_MODULES, SCOPE_MAIN },
+	{ 0, "max-average", "RANK", "xenon: fail when the mean CCN of every function ranks "
+				    "worse than RANK", set_rank, RANK_AVERAGE, SCOPE_MAIN },
+	{ 0, "show-rank", NULL, "text report: radon's rank next to each CCN and the mean CCN",
+	  set_flag, FLAG_SHOW_RANK, SCOPE_MAIN | SCOPE_GATE },
 	{ 'm', "modified", NULL, "count a whole switch/match as 1 (lizard -m)", set_flag,
 	  FLAG_MODIFIED, SCOPE_LIMITS | SCOPE_CACHE },
 	{ 0, "units", "POLICY", "each (every function its own unit), bound, fold (nested "

@@ -83,6 +83,9 @@ struct cli_options {
 	int trust_unsigned;			/* cache import --trust-unsigned */
 	int all_engines;			/* cache export --all-engines */
 	int strict;				/* --strict: fail closed (config/strict.h) */
+	char rank_max[RANK_LIMITS];		/* --max-absolute, --max-modules, --max-average:
+						   'A'..'F', 0 unset */
+	int show_rank;				/* --show-rank: ranks in the text report */
 	/* What the command line set explicitly: it wins over the configuration files. */
 	uint32_t explicit_limits;		/* 1 << metric */
 	int explicit_sandbox, explicit_cache_dir, explicit_cache_max, explicit_eviction;

@@ -136,6 +136,13 @@ static struct config *command_line_config(const struct cli_options *cli)
 						   metric_info((enum metric)m)->name, value, 0 };
 		config_add(c, &item, err, sizeof(err));
 	}
+	for (int k = 0; k < RANK_LIMITS; k++) {
+		char value[4] = { cli->rank_max[k], '\0' };
+		const struct config_item item = { "rank", NULL, rank_limit_key((enum rank_limit)k),
+						   value, 0 };
+		if (cli->rank_max[k])
+			config_add(c, &item, err, sizeof(err));
+	}
 	return c;
 }
 
@@ -209,6 +216,7 @@ static void settle_from_files(struct run_params *p, const struct cli_options *cl
 {
 	const struct assay_settings *s = &p->settings;
 	p->thresholds = s->thresholds;
+	memcpy(p->rank_max, s->rank_max, sizeof(p->rank_max));
 	if (!cli->explicit_cache_dir && s->cache_dir) {
 		free(p->cache_dir);
 		p->cache_dir = expand_home(s->cache_dir);
@@ -291,6 +299,8 @@ static void take_command_line(struct run_params *p, struct cli_options *cli)
 	p->color = cli->color;
 	p->verbose = cli->verbose;
 	p->quiet = cli->quiet;
+	p->show_rank = cli->show_rank;
+	memcpy(p->rank_max, cli->rank_max, sizeof(p->rank_max));
 	p->allow_empty = cli->allow_empty;
 	p->include_generated = cli->include_generated;
 	p->include_vendored = cli->include_vendored;
@@ -331,6 +341,7 @@ int params_resolve(struct run_params *p, struct cli_options *cli, const char *tr
 		if (rc == 0)
 			settle_from_files(p, cli);
 	}
+	thresholds_cap_rank(&p->thresholds, p->rank_max[RANK_ABSOLUTE]);
 	settle_gate(p, cli);
 	settle_keys(p);
 	cli_free(cli);

@@ -31,7 +31,10 @@ struct run_params {
 	int modified;				/* -m */
 	uint8_t units[LANG_COUNT];		/* --units, [units]: enum unit_policy; 0 the
 						   language's default */
-	struct thresholds thresholds;		/* for paths no [threshold "GLOB"] matches */
+	struct thresholds thresholds;		/* for paths no [threshold "GLOB"] matches, its
+						   CCN capped by rank_max[RANK_ABSOLUTE] */
+	char rank_max[RANK_LIMITS];		/* xenon's limits (--max-absolute, ..., [rank]):
+						   'A'..'F', 0 none */
 
 	/* How. */
 	int jobs;				/* 0: online CPUs */
@@ -63,6 +66,7 @@ struct run_params {
 	int color;				/* -1 auto, 0 never, 1 always */
 	int verbose;
 	int quiet;				/* text: nothing on a pass */
+	int show_rank;				/* --show-rank: ranks in the text report */
 	int allow_empty;			/* --allow-empty */
 	int include_generated;			/* --include-generated: markers skip nothing */
 	int include_vendored;			/* --include-vendored: vendor folders skip nothing */

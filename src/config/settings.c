@@ -437,6 +437,23 @@ const char *gate_mode_name(enum gate_mode m)
 	return m == GATE_NEW ? "new" : m == GATE_CHANGED ? "changed" : "worse";
 }
 
+/* [rank] maxAbsolute, maxModules, maxAverage: a rank letter (xenon's limits). */
+static int set_rank_max(struct apply_context *ctx, const struct setting_rule *rule)
+{
+	const char *v = need_value(ctx);
+	if (!v)
+		return -1;
+	char rank = rank_parse(v);
+	if (!rank && !text_equal_nocase(v, "off"))
+		return bad_value(ctx, "a rank from 'A' to 'F', or 'off'");
+	int k = RANK_ABSOLUTE;
+	while (k + 1 < RANK_LIMITS && !text_equal_nocase(rule->key, rank_limit_key((enum rank_limit)k)))
+		k++;
+	if (takes_over(ctx, &ctx->s->rank_max_source[k]))
+		ctx->s->rank_max[k] = rank;
+	return 0;
+}
+
 /* [cache] dir and signingKey: one path each. */
 static int set_user_path(struct apply_context *ctx, const struct setting_rule *rule)
 {
@@ -547,6 +564,9 @@ static const struct setting_rule setting_rules[] = {
 	  " (only the user's configuration or --strict turns strict mode on: a repository "
 	  "does not decide how far it is trusted)", set_gate_strict, 0, LIST_GLOB },
 	{ "gate", "mode", SUBSECTION_NONE, NULL, set_gate_mode, 0, LIST_GLOB },
+	{ "rank", "maxabsolute", SUBSECTION_NONE, NULL, set_rank_max, 0, LIST_GLOB },
+	{ "rank", "maxmodules", SUBSECTION_NONE, NULL, set_rank_max, 0, LIST_GLOB },
+	{ "rank", "maxaverage", SUBSECTION_NONE, NULL, set_rank_max, 0, LIST_GLOB },
 };
 
 /* Sections a repository file may not touch at all, whatever the key. */

@@ -126,6 +126,9 @@ struct assay_settings {
 	struct setting_source gate_strict_source;
 	enum gate_mode gate_mode;
 	struct setting_source gate_mode_source;
+	/* [rank] maxAbsolute, maxModules, maxAverage (enum rank_limit): 'A'..'F', 0 none. */
+	char rank_max[RANK_LIMITS];
+	struct setting_source rank_max_source[RANK_LIMITS];
 	/* Set under --strict: a repository's [threshold "GLOB"] may only lower a limit
 	 * (settings_thresholds_for). */
 	int repository_tightens_only;

@@ -130,6 +130,17 @@ static void format_languages(const struct assay_settings *s, struct wbuf *out)
 				    policies[s->units[l] & 3], &s->units_source[l]);
 }
 
+/* [rank]: xenon's limits, a letter or off. */
+static void format_ranks(const struct assay_settings *s, struct wbuf *out)
+{
+	for (int k = 0; k < RANK_LIMITS; k++) {
+		char value[4] = { s->rank_max[k], '\0' };
+		format_line(out, "rank", NULL, rank_limit_key((enum rank_limit)k),
+			    s->rank_max[k] ? value : "off",
+			    &s->rank_max_source[k]);
+	}
+}
+
 void settings_format(const struct assay_settings *s, struct wbuf *out)
 {
 	char value[64];
@@ -161,4 +172,5 @@ void settings_format(const struct assay_settings *s, struct wbuf *out)
 	format_line(out, "gate", NULL, "strict", s->gate_strict ? "true" : "false",
 		    &s->gate_strict_source);
 	format_line(out, "gate", NULL, "mode", gate_mode_name(s->gate_mode), &s->gate_mode_source);
+	format_ranks(s, out);
 }

@@ -164,6 +164,29 @@ void settings_limits_before(const struct assay_settings *s, struct limits_before
 	memcpy(out->units_source, s->units_source, sizeof(out->units_source));
 	out->gate_mode = s->gate_mode;
 	out->gate_mode_source = s->gate_mode_source;
+	memcpy(out->rank_max, s->rank_max, sizeof(out->rank_max));
+	memcpy(out->rank_max_source, s->rank_max_source, sizeof(out->rank_max_source));
+}
+
+/* The repository's [rank] limits that let a worse rank pass than before (or none where
+ * there was one): put back and listed. */
+static int drop_ranks(struct assay_settings *s, const struct limits_before *before,
+		      struct ignored_settings *out)
+{
+	for (int k = 0; k < RANK_LIMITS; k++) {
+		char was = before->rank_max[k], now = s->rank_max[k];
+		if (s->rank_max_source[k].origin != CONFIG_REPOSITORY || !was
+		    || (now && now <= was))
+			continue;
+		char key[32], value[4] = { now, '\0' };
+		snprintf(key, sizeof(key), "rank.%s", rank_limit_key((enum rank_limit)k));
+		if (ignore(out, key, now ? value : "off", s->rank_max_source[k].line,
+			   "raises the limit") < 0)
+			return -1;
+		s->rank_max[k] = was;
+		s->rank_max_source[k] = before->rank_max_source[k];
+	}
+	return 0;
 }
 
 /* The repository's [gate] mode, when it gates less than before: put back and listed. */
@@ -214,7 +237,7 @@ int settings_tighten(struct assay_settings *s, const struct limits_before *befor
 	    || drop_list(&s->includes, "include.path", "leaves the files it does not match out "
 			 "of the gate", out) < 0
 	    || drop_languages(s, out) < 0 || drop_units(s, before, out) < 0
-	    || drop_gate_mode(s, before, out) < 0)
+	    || drop_gate_mode(s, before, out) < 0 || drop_ranks(s, before, out) < 0)
 		return -1;
 	return drop_list(&s->generated_markers, "generated.marker",
 			 "skips the files carrying it as generated", out);

@@ -3,8 +3,9 @@
  *
  * The repository's file comes with the change being gated, so under --strict nothing in
  * it may let more through: a limit higher than the one the defaults and the user's file
- * give, a [threshold "GLOB"] block that raises one, and every [exclude], [include],
- * [language], [units] and [generated] entry are taken out of the settings. Each is kept in a list,
+ * give, a [threshold "GLOB"] block that raises one, a [rank] limit that lets a worse rank
+ * pass, and every [exclude], [include], [language], [units] and [generated] entry are
+ * taken out of the settings. Each is kept in a list,
  * so every report can say what the repository asked for and did not get. A lower limit
  * stays. Nothing here opens, prints or reads the environment.
  */
@@ -36,6 +37,8 @@ struct limits_before {
 	struct setting_source units_source[LANG_COUNT];
 	enum gate_mode gate_mode;
 	struct setting_source gate_mode_source;
+	char rank_max[RANK_LIMITS];
+	struct setting_source rank_max_source[RANK_LIMITS];
 };
 
 void settings_limits_before(const struct assay_settings *s, struct limits_before *out);

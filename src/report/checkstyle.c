@@ -15,12 +15,16 @@
  * in its violation's message, and each repository setting it ignored (on the .assay
  * line) and each generated marker it honoured or refused is an "info" entry with source
  * "assay.strict".
+ *
+ * A broken xenon limit (report/ranks.h) is an "error" on line 1 of its file, source
+ * "assay.max-modules"; the run's mean (--max-average) is on the file ".", the tree.
  */
 #include "report/common.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/ranks.h"
 #include "report/strict.h"
 #include "util/escape.h"
 
@@ -131,6 +135,17 @@ static void put_strict_entry(void *ctx, const struct strict_item *it)
 	free(text);
 }
 
+static void put_rank_entry(void *ctx, const struct rank_item *it)
+{
+	FILE *out = ctx;
+	char text[160];
+	rank_item_text(it, text, sizeof(text));
+	fputs("  <file name=\"", out);
+	report_put_xml(out, it->file ? it->file->path : ".");
+	fprintf(out, "\">\n    <error line=\"1\" severity=\"error\" message=\"%s\" "
+		"source=\"assay.%s\"/>\n  </file>\n", text, rank_limit_name(it->limit));
+}
+
 int report_checkstyle(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
@@ -142,6 +157,7 @@ int report_checkstyle(FILE *out, const struct run_model *m, const struct report_
 		if (f->done && f->rec->status <= FILE_FALLBACK)
 			put_file(out, m, f);
 	}
+	rank_each(m, put_rank_entry, out);
 	struct strict_entries e = { out, m, NULL };
 	strict_each(m, put_strict_entry, &e);
 	if (e.open)

@@ -15,12 +15,18 @@
  * description, and each repository setting it ignored and each generated marker it
  * honoured or refused is an "info" issue of check_name "assay/strict" (category Security)
  * on the .assay line or the file.
+ *
+ * A broken xenon limit (report/ranks.h) is a "major" issue of check_name
+ * "assay/max-modules" on line 1 of its file, or "assay/max-average" on the path "." (the
+ * tree); its fingerprint hashes the check and the path, not the mean, so it stays one
+ * issue while the mean moves.
  */
 #include "report/common.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/ranks.h"
 #include "report/strict.h"
 #include "util/alloc.h"
 
@@ -153,6 +159,24 @@ static void put_strict_issue(void *ctx, const struct strict_item *it)
 	free(text);
 }
 
+static void put_rank_issue(void *ctx, const struct rank_item *it)
+{
+	const struct strict_issues *w = ctx;
+	char text[160];
+	rank_item_text(it, text, sizeof(text));
+	const char *path = it->file ? report_repo_path(it->file->path) : ".";
+	const char *words[] = { rank_limit_name(it->limit), path };
+	fprintf(w->out, "%s\n{\"type\":\"issue\",\"check_name\":\"assay/%s\",\"description\":",
+		*w->sep, rank_limit_name(it->limit));
+	report_put_json(w->out, text);
+	fputs(",\"categories\":[\"Complexity\"],\"severity\":\"major\",\"location\":{\"path\":",
+	      w->out);
+	report_put_json(w->out, path);
+	fprintf(w->out, ",\"lines\":{\"begin\":1,\"end\":1}},\"fingerprint\":\"%016llx\"}",
+		(unsigned long long)report_fingerprint_words(words, 2));
+	*w->sep = ",";
+}
+
 int report_codeclimate(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
@@ -164,6 +188,7 @@ int report_codeclimate(FILE *out, const struct run_model *m, const struct report
 			put_file(out, m, f, &sep);
 	}
 	struct strict_issues w = { out, m, &sep };
+	rank_each(m, put_rank_issue, &w);
 	strict_each(m, put_strict_issue, &w);
 	fputs("\n]\n", out);
 	return ferror(out) ? -1 : 0;

@@ -5,7 +5,10 @@
  *               cognitive,nloc,length,params,tokens,nesting,exits,violations,suppressed,
  *               baselined (the metrics over the limit that fail the run, that a comment
  *               suppresses, that the baseline accepts; each joined with ';', empty when
- *               none). Under --strict, after the rows, one record per thing it ignored,
+ *               none),rank (radon's rank of the CCN). After the rows, one record per xenon
+ *               limit broken (report/ranks.h), its first field "# rank":
+ *               # rank,LIMIT,PATH,CCN_MEAN,FUNCTIONS,RANK,MAX (PATH empty for the run's
+ *               mean: --max-average). Under --strict, after those, one record per thing it ignored,
  *               applied or refused (report/strict.h), its first field "# strict" (a
  *               comment to readers that take '#' as one, such as pandas' comment='#'):
  *               # strict,KIND,STATE,PATH,LINE,NAME,DETAIL,WHY.
@@ -25,6 +28,7 @@
  */
 #include "report/common.h"
 
+#include "report/ranks.h"
 #include "report/strict.h"
 #include "util/escape.h"
 
@@ -82,7 +86,16 @@ static void csv_row(FILE *out, const struct report_file *f, const struct unit *u
 	put_metric_names(out, unit_suppressed(f->limits, u));
 	fputc(',', out);
 	put_metric_names(out, unit_baselined(f->limits, u));
-	fputc('\n', out);
+	fprintf(out, ",%c\n", rank_of_ccn(u->ccn));
+}
+
+/* One "# rank" record: a broken xenon limit. */
+static void rank_record(void *ctx, const struct rank_item *it)
+{
+	FILE *out = ctx;
+	fprintf(out, "# rank,%s,", rank_limit_name(it->limit));
+	put_field(out, it->file ? it->file->path : "", 0);
+	fprintf(out, ",%.2f,%zu,%c,%c\n", it->mean, it->units, it->rank, it->max);
 }
 
 /* One "# strict" record: KIND, STATE, PATH, LINE, NAME (a setting's key, a unit's
@@ -114,8 +127,9 @@ int report_csv(FILE *out, const struct run_model *m, const struct report_options
 	fputs("path,language,line,end_line,name,qualified_name", out);
 	for (int c = 0; c < MET_COUNT; c++)
 		fprintf(out, ",%s", metric_info(metric_by_column(c))->name);
-	fputs(",violations,suppressed,baselined\n", out);
+	fputs(",violations,suppressed,baselined,rank\n", out);
 	for_each_unit(out, m, csv_row);
+	rank_each(m, rank_record, out);
 	struct strict_writer w = { out, m };
 	strict_each(m, strict_record, &w);
 	return ferror(out) ? -1 : 0;

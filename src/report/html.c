@@ -2,7 +2,7 @@
  * html.c - one self-contained HTML page for people: a summary of the run, a sortable and
  * filterable table of every unit, a histogram of CCN, a treemap of directories (sized by
  * NLOC, coloured by the worst CCN) and the files that were not fully measured, with their
- * reasons.
+ * reasons; with xenon's mean CCN limits, the run's mean and every limit broken.
  *
  * The page fetches nothing. Its style and its script are the two constant strings below,
  * inlined, and its Content-Security-Policy allows exactly those two (by SHA-256) and
@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "report/ranks.h"
 #include "report/strict.h"
 #include "util/alloc.h"
 #include "util/escape.h"
@@ -35,7 +36,7 @@
 /* base64(SHA-256) of the exact text between <style> and </style>, and between <script>
  * and </script>, as the Content-Security-Policy wants them. */
 #define PAGE_STYLE_SHA256 "+JAG8Pazm6Q2IQd47BLZ9et+DsARbWyjwne0j5+tUJ8="
-#define PAGE_SCRIPT_SHA256 "hYvCmYWv7+MeuYi4AIsfOYCm/RM/fsH40HrIHLNfThM="
+#define PAGE_SCRIPT_SHA256 "+i7Th6270qREj56LXD0GnFF8LpaNjNMt9HPIvJEClnE="
 
 static const char *const page_style[] = {
 	"\n",
@@ -463,8 +464,22 @@ static const char *const page_script[] = {
 	"      el('p', { class: 'muted', id: 'strict-items' }, ['Nothing was ignored, applied or refused.'])];\n",
 	"}\n",
 	"\n",
+	"// ---- xenon's mean CCN limits ----\n",
+	"function rankSection() {\n",
+	"  var R = D.ranks;\n",
+	"  if (!R) return [];\n",
+	"  var list = el('ul', { id: 'rank-broken' });\n",
+	"  R.broken.forEach(function (b) {\n",
+	"    list.appendChild(el('li', {}, [b[0] === null ? '' : el('span', { class: 'path' }, [shown(b[0]) + ': ']), shown(b[1])]));\n",
+	"  });\n",
+	"  return [el('h2', {}, ['Ranks']),\n",
+	"    el('p', { id: 'rank-mean' }, ['Mean CCN ' + R.mean.toFixed(2) + ', rank ' + R.rank + ' on radon\u2019s scale.']),\n",
+	"    R.broken.length ? list : el('p', { class: 'muted', id: 'rank-broken' }, ['No xenon limit is broken.'])];\n",
+	"}\n",
+	"\n",
 	"var app = document.getElementById('app');\n",
 	"add(app, summary());\n",
+	"add(app, rankSection());\n",
 	"add(app, strictSection());\n",
 	"add(app, [el('div', { class: 'charts' }, [histogram(), treemap()])]);\n",
 	"add(app, fileLists());\n",
@@ -683,6 +698,33 @@ static void put_strict(FILE *out, const struct run_model *m)
 	fputs("]}", out);
 }
 
+/* One broken xenon limit: [path or null, what]. */
+static void put_rank_row(void *ctx, const struct rank_item *it)
+{
+	struct strict_rows *w = ctx;
+	char text[160];
+	rank_item_text(it, text, sizeof(text));
+	fprintf(w->out, "%s[", w->sep);
+	put_string_or_null(w->out, it->file ? report_repo_path(it->file->path) : NULL);
+	fputc(',', w->out);
+	put_string(w->out, text);
+	fputc(']', w->out);
+	w->sep = ",\n";
+}
+
+/* With a mean CCN limit (--max-modules, --max-average): the run's mean, its rank and
+ * every limit broken. */
+static void put_ranks(FILE *out, const struct run_model *m)
+{
+	if (!m->rank_max[RANK_MODULES] && !m->rank_max[RANK_AVERAGE])
+		return;
+	fprintf(out, ",\n\"ranks\":{\"mean\":%.3f,\"rank\":\"%c\",\"broken\":[", m->ccn_mean,
+		rank_of_ccn(m->ccn_mean));
+	struct strict_rows w = { out, m, "\n" };
+	rank_each(m, put_rank_row, &w);
+	fputs("]}", out);
+}
+
 /* The page: head with the policy and the style, an empty <main> the script fills, the
  * data, the script. */
 int report_html(FILE *out, const struct run_model *m, const struct report_options *opt)
@@ -704,6 +746,7 @@ int report_html(FILE *out, const struct run_model *m, const struct report_option
 	put_metrics(out, m);
 	put_summary(out, m);
 	put_files(out, m);
+	put_ranks(out, m);
 	put_strict(out, m);
 	put_units(out, m);
 	fputs("</script>\n<script>", out);

@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "config.h"
+#include "report/ranks.h"
 #include "report/strict.h"
 #include "util/escape.h"
 #include "util/msg.h"
@@ -64,6 +65,7 @@ static void put_unit(FILE *out, const struct unit *u, const struct thresholds *t
 		enum metric k = metric_by_column(c);
 		fprintf(out, "\"%s\":%u,", metric_info(k)->name, unit_metric(u, k));
 	}
+	fprintf(out, "\"rank\":\"%c\",", rank_of_ccn(u->ccn));
 	fprintf(out, "\"halstead\":{\"n1\":%u,\"n2\":%u,\"N1\":%u,\"N2\":%u,\"volume\":",
 		u->hal.n1, u->hal.n2, u->hal.N1, u->hal.N2);
 	put_number(out, halstead_volume(&u->hal));
@@ -123,8 +125,10 @@ static void put_file_aggregates(FILE *out, const struct record *r)
 {
 	uint64_t sum[MET_COUNT] = { 0 }, max[MET_COUNT] = { 0 };
 	aggregate(r, sum, max);
+	double mean = r->nunits ? (double)sum[MET_CCN] / (double)r->nunits : 0;
 	fprintf(out, ",\"functions\":%zu,\"ccn_avg\":", r->nunits);
-	put_number(out, r->nunits ? (double)sum[MET_CCN] / (double)r->nunits : 0);
+	put_number(out, mean);
+	fprintf(out, ",\"ccn_rank\":\"%c\"", rank_of_ccn(mean));
 	for (int pass = 0; pass < 2; pass++) {
 		const uint64_t *v = pass ? max : sum;
 		fprintf(out, ",\"%s\":{", pass ? "max" : "sum");
@@ -140,6 +144,7 @@ static void put_measures(FILE *out, const struct record *r, const struct thresho
 	fprintf(out, ",\"lines\":%u,\"code\":%u,\"comment\":%u,\"blank\":%u,\"mi\":",
 		r->lines, r->code, r->comment, r->blank);
 	put_number(out, r->mi);
+	fprintf(out, ",\"mi_rank\":\"%c\"", rank_of_mi(r->mi));
 	put_file_aggregates(out, r);
 	if (r->status == FILE_PARTIAL)
 		fprintf(out, ",\"first_error_line\":%u", r->error_line);
@@ -232,6 +237,50 @@ static void put_summary(FILE *out, const struct run_model *m)
 	fputs("}},", out);
 }
 
+/* "max_absolute", "max_modules", "max_average". */
+static const char *rank_key(enum rank_limit k)
+{
+	static const char *const keys[RANK_LIMITS] = { "max_absolute", "max_modules",
+						       "max_average" };
+	return keys[k];
+}
+
+struct rank_array {
+	FILE *out;
+	const char *sep;
+};
+
+/* One entry of ranks.broken. */
+static void put_rank_item(void *ctx, const struct rank_item *it)
+{
+	struct rank_array *a = ctx;
+	fprintf(a->out, "%s{\"limit\":\"%s\",\"path\":", a->sep, rank_key(it->limit));
+	put_json_or_null(a->out, it->file ? it->file->path : NULL);
+	fputs(",\"ccn_mean\":", a->out);
+	put_number(a->out, it->mean);
+	fprintf(a->out, ",\"functions\":%zu,\"rank\":\"%c\",\"max\":\"%c\"}", it->units,
+		it->rank, it->max);
+	a->sep = ",";
+}
+
+/* "ranks": the run's mean CCN and its rank, xenon's limits (null: none) and every one
+ * broken. */
+static void put_ranks(FILE *out, const struct run_model *m)
+{
+	fputs("\"ranks\":{\"ccn_mean\":", out);
+	put_number(out, m->ccn_mean);
+	fprintf(out, ",\"ccn_rank\":\"%c\"", rank_of_ccn(m->ccn_mean));
+	for (int k = 0; k < RANK_LIMITS; k++) {
+		char letter[2] = { m->rank_max[k], '\0' };
+		fprintf(out, ",\"%s\":", rank_key((enum rank_limit)k));
+		put_json_or_null(out, letter[0] ? letter : NULL);
+	}
+	struct rank_array a = { out, "" };
+	fputs(",\"broken\":[", out);
+	rank_each(m, put_rank_item, &a);
+	fputs("]},", out);
+}
+
 /* One array of the strict object: the items of one kind. */
 struct strict_array {
 	FILE *out;
@@ -295,10 +344,10 @@ static void put_strict(FILE *out, const struct run_model *m)
 int report_json(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
-	/* 1.1 adds the strict object, written only under --strict. */
-	fprintf(out, "{\"schema\":\"assay-report\",\"schema_version\":\"%s\","
+	/* 1.1 added the strict object, written only under --strict; 1.2 the ranks. */
+	fprintf(out, "{\"schema\":\"assay-report\",\"schema_version\":\"1.2\","
 		"\"assay_version\":\"%s\",\"status\":\"%s\",\"exit_code\":%d,",
-		m->strict ? "1.1" : "1.0", PACKAGE_VERSION,
+		PACKAGE_VERSION,
 		model_incomplete(m) ? "incomplete" : "complete", m->exit_code);
 	if (m->interrupted)
 		fprintf(out, "\"interrupted_by\":\"%s\",", signal_name(m->interrupted));
@@ -316,6 +365,7 @@ int report_json(FILE *out, const struct run_model *m, const struct report_option
 	put_cache(out, m);
 	put_thresholds(out, m);
 	put_summary(out, m);
+	put_ranks(out, m);
 	put_strict(out, m);
 	fputs("\"files\":[", out);
 	for (size_t i = 0; i < m->nfiles; i++) {

@@ -129,6 +129,15 @@ struct run_model {
 					   the base) */
 	struct offender worst[MAX_OFFENDERS];
 	size_t nworst;
+
+	/* radon's ranks and xenon's limits (report/ranks.h). */
+	char rank_max[RANK_LIMITS];	/* 'A'..'F', 0 none; in a gate (precommit, diff) only
+					   RANK_ABSOLUTE, which the CCN limit already holds */
+	int show_rank;			/* text: --show-rank */
+	double ccn_mean;		/* the mean CCN of the measured files' units */
+	size_t ccn_units;		/* how many units that is */
+	size_t ranks_broken;		/* files over --max-modules, and 1 for the run's mean
+					   over --max-average: each fails the run */
 };
 
 /* Every violating unit, in file order or, with m->sort_metric set, largest first by that

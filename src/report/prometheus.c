@@ -13,6 +13,9 @@
  *          one sample, value 1), assay_run_incomplete, assay_exit_code
  *   code   assay_units{language}, assay_violating_units, assay_violations{metric},
  *          assay_ccn_max{language}, assay_ccn_mean{language}
+ *   ranks  only with --max-modules or --max-average: assay_rank_limits_broken{limit}
+ *          (files whose mean CCN ranks worse than --max-modules; 1 when the run's ranks
+ *          worse than --max-average: report/ranks.h)
  *   strict only under --strict: assay_strict_items{kind,state} (what it ignored, applied
  *          and refused, counted: report/strict.h) and assay_strict_unmeasured_files
  *
@@ -27,6 +30,7 @@
 
 #include <math.h>
 
+#include "report/ranks.h"
 #include "report/strict.h"
 
 /* Writes the HELP and TYPE lines of a family. help is a fixed text without backslash
@@ -272,6 +276,28 @@ static void put_strict(FILE *out, const struct run_model *m)
 	sample_count(out, "assay_strict_unmeasured_files", NULL, NULL, model_unmeasured(m));
 }
 
+static void count_rank_item(void *ctx, const struct rank_item *it)
+{
+	unsigned long long *counts = ctx;
+	counts[it->limit]++;
+}
+
+/* With a mean CCN limit: the limits broken, by limit (the ones set). */
+static void put_ranks(FILE *out, const struct run_model *m)
+{
+	unsigned long long counts[RANK_LIMITS] = { 0 };
+	if (!m->rank_max[RANK_MODULES] && !m->rank_max[RANK_AVERAGE])
+		return;
+	rank_each(m, count_rank_item, counts);
+	family(out, "assay_rank_limits_broken", "gauge",
+	       "xenon's limits broken: files whose mean CCN ranks worse than --max-modules; 1 "
+	       "when the mean CCN of every function ranks worse than --max-average.");
+	for (int k = RANK_MODULES; k <= RANK_AVERAGE; k++)
+		if (m->rank_max[k])
+			sample_count(out, "assay_rank_limits_broken", "limit",
+				     rank_limit_name((enum rank_limit)k), counts[k]);
+}
+
 int report_prometheus(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
@@ -284,6 +310,7 @@ int report_prometheus(FILE *out, const struct run_model *m, const struct report_
 	put_status(out, m);
 	put_units(out, m);
 	put_ccn(out, m);
+	put_ranks(out, m);
 	put_strict(out, m);
 	return ferror(out) ? -1 : 0;
 }

@@ -19,6 +19,10 @@
  * marker it honoured or refused a note, a refused excuse is named in its result's message,
  * and run.properties.strict holds the base revision and the files not fully measured.
  *
+ * xenon's mean CCN limits, when set, are rules of their own ("assay/max-modules",
+ * "assay/max-average"), and each one broken (report/ranks.h) an "error" result: on line 1
+ * of its file, or with no location for the run's mean.
+ *
  * Paths become URI references (esc_uri_path): relative to where assay ran, or file:///...
  * for an absolute path. Columns are assay's 1-based byte columns; SARIF counts UTF-16
  * code units, which agree whenever the text before the function on its line is ASCII
@@ -30,6 +34,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "report/ranks.h"
 #include "report/strict.h"
 #include "util/alloc.h"
 #include "util/escape.h"
@@ -122,6 +127,47 @@ static void put_rule(FILE *out, enum metric k, const struct run_model *m)
 	fputs("}}", out);
 }
 
+/* The reportingDescriptor of xenon's limit k (RANK_MODULES or RANK_AVERAGE), set to max. */
+static void put_rank_rule(FILE *out, enum rank_limit k, char max)
+{
+	const char *whose = k == RANK_MODULES ? "a file's functions" : "every function";
+	fprintf(out, ",\n{\"id\":\"assay/%s\",\"name\":\"%s\",\"shortDescription\":{\"text\":"
+		"\"Mean cyclomatic complexity ranked worse than %c\"},\"fullDescription\":{\"text\":"
+		"\"xenon's --%s: the mean CCN of %s, ranked on radon's scale (A up to 5, B up to "
+		"10, C up to 20, D up to 30, E up to 40, F above), is worse than %c, the limit of "
+		"this run.\"},\"defaultConfiguration\":{\"level\":\"error\"},\"properties\":"
+		"{\"limit\":\"%c\"}}", rank_limit_name(k),
+		k == RANK_MODULES ? "ModuleMeanComplexityRank" : "AverageComplexityRank", max,
+		rank_limit_name(k), whose, max, max);
+}
+
+/* A broken xenon limit as a result; ctx holds the FILE, the separator and the model. */
+struct rank_results {
+	FILE *out;
+	const char **sep;
+	const struct run_model *m;
+};
+
+static void put_rank_result(void *ctx, const struct rank_item *it)
+{
+	const struct rank_results *w = ctx;
+	char text[160];
+	rank_item_text(it, text, sizeof(text));
+	int index = MET_COUNT + (it->limit == RANK_AVERAGE && w->m->rank_max[RANK_MODULES]);
+	fprintf(w->out, "%s\n{\"ruleId\":\"assay/%s\",\"ruleIndex\":%d,\"level\":\"error\","
+		"\"message\":{\"text\":", *w->sep, rank_limit_name(it->limit), index);
+	report_put_json(w->out, text);
+	fputc('}', w->out);
+	if (it->file) {
+		fputs(",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{", w->out);
+		put_artifact(w->out, it->file->path, it->file->repo_path);
+		fputs("},\"region\":{\"startLine\":1}}}]", w->out);
+	}
+	fprintf(w->out, ",\"properties\":{\"ccn_mean\":%.2f,\"functions\":%zu,\"rank\":\"%c\","
+		"\"limit\":\"%c\"}}", it->mean, it->units, it->rank, it->max);
+	*w->sep = ",";
+}
+
 /* Why a result is not a live violation: not at all, a comment in the source, the
  * baseline. */
 enum excuse { EXCUSE_NONE, EXCUSE_IN_SOURCE, EXCUSE_BASELINE };
@@ -205,6 +251,8 @@ static void put_results(FILE *out, const struct run_model *m)
 		for (size_t j = 0; j < f->rec->nunits; j++)
 			put_unit_results(out, m, f, &f->rec->units[j], &sep);
 	}
+	struct rank_results w = { out, &sep, m };
+	rank_each(m, put_rank_result, &w);
 }
 
 /* One notification after sep, with a file's location when path is set (repo_path: its
@@ -371,6 +419,9 @@ int report_sarif(FILE *out, const struct run_model *m, const struct report_optio
 		fputs(k ? ",\n" : "\n", out);
 		put_rule(out, (enum metric)k, m);
 	}
+	for (int k = RANK_MODULES; k <= RANK_AVERAGE; k++)
+		if (m->rank_max[k])
+			put_rank_rule(out, (enum rank_limit)k, m->rank_max[k]);
 	fputs("]}},\n", out);
 	put_provenance(out, &m->identity);
 	put_invocation(out, m);

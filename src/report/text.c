@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/ranks.h"
 #include "report/strict.h"
 #include "util/msg.h"
 
@@ -22,8 +23,10 @@ static const char *paint(const struct report_options *opt, const char *code)
 	return opt->color ? code : "";
 }
 
+/* "path:line: name: CCN 17 (limit 15), ..."; with show_rank, radon's rank after the CCN
+ * limit: "(limit 15, rank C)". */
 static void violation_line(FILE *out, const struct report_file *f, const struct unit *u,
-			   const struct report_options *opt)
+			   const struct report_options *opt, int show_rank)
 {
 	const struct thresholds *t = f->limits;
 	uint32_t v = unit_violations(t, u);
@@ -40,8 +43,11 @@ static void violation_line(FILE *out, const struct report_file *f, const struct 
 		fprintf(out, "%s%s", sep, mi->label);
 		if (u->base)	/* diff, precommit: a changed function, "CCN 23 → 24" */
 			fprintf(out, " %u →", u->base[k]);
-		fprintf(out, " %s%u%s (limit %ld)", paint(opt, RED), unit_metric(u, (enum metric)k),
+		fprintf(out, " %s%u%s (limit %ld", paint(opt, RED), unit_metric(u, (enum metric)k),
 			paint(opt, RESET), t->limit[k]);
+		if (show_rank && k == MET_CCN)
+			fprintf(out, ", rank %c", rank_of_ccn(u->ccn));
+		fputc(')', out);
 		sep = ", ";
 	}
 	if (u->flags & UNIT_HAS_ERROR)
@@ -111,6 +117,33 @@ static void strict_lines(FILE *out, const struct run_model *m)
 			unmeasured);
 }
 
+/* One line per broken xenon limit: "PATH: mean CCN 7.20 of 5 functions ranks B, worse
+ * than --max-modules=A"; the run's without a path. */
+static void rank_line(void *ctx, const struct rank_item *it)
+{
+	FILE *out = ctx;
+	char text[160];
+	rank_item_text(it, text, sizeof(text));
+	if (it->file) {
+		report_put_text(out, it->file->path);
+		fputs(": ", out);
+	}
+	fprintf(out, "%s\n", text);
+}
+
+/* With --show-rank or a mean CCN limit: the run's mean CCN, its rank, the limits broken. */
+static void summary_ranks(FILE *out, const struct run_model *m, const struct report_options *opt)
+{
+	if (!m->show_rank && !m->rank_max[RANK_MODULES] && !m->rank_max[RANK_AVERAGE])
+		return;
+	fprintf(out, "  mean CCN %.2f, rank %c (radon's ranks)", m->ccn_mean,
+		rank_of_ccn(m->ccn_mean));
+	if (m->ranks_broken)
+		fprintf(out, "; %s%zu xenon limit%s broken%s", paint(opt, RED), m->ranks_broken,
+			m->ranks_broken == 1 ? "" : "s", paint(opt, RESET));
+	fputc('\n', out);
+}
+
 /* "  12 functions (C 10, Python 2)" */
 static void summary_units(FILE *out, const struct run_model *m)
 {
@@ -123,6 +156,22 @@ static void summary_units(FILE *out, const struct run_model *m)
 			sep = ", ";
 		}
 	fputs(*sep == ',' ? ")\n" : "\n", out);
+}
+
+/* The worst offenders (model.h), with radon's rank of their CCN under --show-rank. */
+static void summary_worst(FILE *out, const struct run_model *m)
+{
+	for (size_t i = 0; i < m->nworst; i++) {
+		const struct offender *o = &m->worst[i];
+		fputs(i == 0 ? "  worst: " : "         ", out);
+		report_put_text(out, o->unit->qname);
+		fputs(" (", out);
+		report_put_text(out, o->file->path);
+		fprintf(out, ":%u) CCN %u", o->unit->line, o->unit->ccn);
+		if (m->show_rank)
+			fprintf(out, " (%c)", rank_of_ccn(o->unit->ccn));
+		fprintf(out, ", cognitive %u, NLOC %u\n", o->unit->cognitive, o->unit->nloc);
+	}
 }
 
 /* Violations by metric, then the worst offenders. */
@@ -152,15 +201,7 @@ static void summary_violations(FILE *out, const struct run_model *m,
 			sep = ", ";
 		}
 	fputs(")\n", out);
-	for (size_t i = 0; i < m->nworst; i++) {
-		const struct offender *o = &m->worst[i];
-		fputs(i == 0 ? "  worst: " : "         ", out);
-		report_put_text(out, o->unit->qname);
-		fputs(" (", out);
-		report_put_text(out, o->file->path);
-		fprintf(out, ":%u) CCN %u, cognitive %u, NLOC %u\n", o->unit->line, o->unit->ccn,
-			o->unit->cognitive, o->unit->nloc);
-	}
+	summary_worst(out, m);
 }
 
 /* The sandbox, worker deaths and whether anything was left unmeasured. */
@@ -248,6 +289,7 @@ static void summary(FILE *out, const struct run_model *m, const struct report_op
 		fprintf(out, "  %s\n", m->gate_note);
 	summary_strict(out, m);
 	summary_violations(out, m, opt);
+	summary_ranks(out, m, opt);
 	summary_run(out, m, opt);
 }
 
@@ -303,7 +345,8 @@ int report_text(FILE *out, const struct run_model *m, const struct report_option
 	size_t n;
 	struct offender *v = model_violators(m, &n);
 	for (size_t i = 0; i < n; i++)
-		violation_line(out, v[i].file, v[i].unit, opt);
+		violation_line(out, v[i].file, v[i].unit, opt, m->show_rank);
+	rank_each(m, rank_line, out);
 	file_lines(out, m, opt);
 	pending_lines(out, m, opt);
 	strict_lines(out, m);

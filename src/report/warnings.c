@@ -7,17 +7,32 @@
  * Nothing else goes to standard output in this format, but under --strict a note in the
  * same shape for each thing it ignored, applied or refused (report/strict.h):
  *   path:line: note: strict: WHAT
+ * and a warning for each xenon limit broken (report/ranks.h), a file's on its first line,
+ * the run's without a place:
+ *   path:1: warning: mean CCN 7.20 of 5 functions ranks B, worse than --max-modules=A
+ *   assay: warning: mean CCN 6.10 of all 120 functions ranks B, worse than --max-average=A
  */
 #include "report/common.h"
 
 #include <stdlib.h>
 
+#include "report/ranks.h"
 #include "report/strict.h"
 
 /* One clang-style note (a file's marker has no line: its first). */
 static void strict_note(void *ctx, const struct strict_item *it)
 {
 	strict_put_line(ctx, it, "", "note: strict: ", 1);
+}
+
+static void rank_warning(void *ctx, const struct rank_item *it)
+{
+	FILE *out = ctx;
+	char text[160];
+	rank_item_text(it, text, sizeof(text));
+	if (it->file)
+		report_put_text(out, it->file->path);
+	fprintf(out, "%s warning: %s\n", it->file ? ":1:" : "assay:", text);
 }
 
 int report_warnings(FILE *out, const struct run_model *m, const struct report_options *opt)
@@ -36,6 +51,7 @@ int report_warnings(FILE *out, const struct run_model *m, const struct report_op
 		fputc('\n', out);
 	}
 	free(v);
+	rank_each(m, rank_warning, out);
 	struct strict_writer w = { out, m };
 	strict_each(m, strict_note, &w);
 	return ferror(out) ? -1 : 0;

@@ -52,7 +52,9 @@ int exit_code_for(const struct run *r, const struct run_model *m, int engine_rc)
 		return EXIT_SIGNAL_BASE + m->interrupted;
 	if (engine_rc < 0 || r->engine.unavailable)
 		return EXIT_INTERNAL;
-	int code = m->violating_units > (size_t)forgiven ? EXIT_VIOLATIONS : EXIT_CLEAN;
+	/* xenon's file and run limits are no function's: -i does not forgive them. */
+	int code = m->violating_units > (size_t)forgiven || m->ranks_broken ? EXIT_VIOLATIONS
+									    : EXIT_CLEAN;
 	int extra = fail_on_code(m, &r->engine, r->p->fail_on);
 	/* --strict fails closed: a file whose bytes kept it from being measured could hide
 	 * anything, whatever --fail-on and --on-error say. */

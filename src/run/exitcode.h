@@ -23,7 +23,8 @@ struct run;
 struct run_signals;
 
 /* The exit status of a finished run: interrupted, then could not run, then the worst of
- * violations (1, unless -i forgives that many), what --fail-on asked for (3, 4) and, under
+ * violations (1, unless -i forgives that many; a file's or the run's mean CCN over
+ * --max-modules or --max-average, 1 always), what --fail-on asked for (3, 4) and, under
  * --strict, a file not fully measured (3).
  * engine_rc < 0 when no engine could run at all. */
 int exit_code_for(const struct run *r, const struct run_model *m, int engine_rc);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "files/discover.h"
+#include "report/ranks.h"
 #include "run/exitcode.h"
 #include "run/output.h"
 #include "run/settle.h"
@@ -82,6 +83,19 @@ static void view_identity(const struct run *r, struct run_view *v, struct run_mo
 			v->files[i].repo_path = v->repo_paths[i] = xstrdup(buf);
 }
 
+/* xenon's limits: --max-absolute is in the CCN limits already; the file and run means are
+ * a plain run's (a gate measures changed functions, whose mean says nothing of a file). */
+static void view_ranks(const struct run *r, struct run_model *m)
+{
+	memcpy(m->rank_max, r->p->rank_max, sizeof(m->rank_max));
+	if (r->p->command) {
+		m->rank_max[RANK_MODULES] = 0;
+		m->rank_max[RANK_AVERAGE] = 0;
+	}
+	m->show_rank = r->p->show_rank;
+	rank_build(m);
+}
+
 void run_model_build(const struct run *r, struct run_view *v, struct run_model *m)
 {
 	size_t n = r->list.nfiles;
@@ -117,6 +131,7 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 	m->gate_note = r->gate_note;
 	m->baseline_from = r->baseline_from[0] ? r->baseline_from : NULL;
 	view_strict(r, v, m);
+	view_ranks(r, m);
 }
 
 void run_view_free(struct run_view *v)

@@ -11,16 +11,20 @@
 #include "files/discover.h"
 #include "util/alloc.h"
 
-/* The per-path thresholds of file i at path, kept only when they differ from the run's. */
+/* The per-path thresholds of file i at path (their CCN capped by --max-absolute, as the
+ * run's are), kept only when they differ from the run's. */
 static void set_limits(struct run *r, size_t i, const char *path)
 {
 	struct thresholds scratch;
 	const struct thresholds *t = settings_thresholds_for(&r->p->settings, path, &scratch);
-	if (memcmp(t, &r->p->settings.thresholds, sizeof(*t)) == 0)
+	if (t != &scratch)
+		scratch = *t;
+	thresholds_cap_rank(&scratch, r->p->rank_max[RANK_ABSOLUTE]);
+	if (memcmp(&scratch, &r->p->thresholds, sizeof(scratch)) == 0)
 		return;
 	free(r->limits[i]);
 	r->limits[i] = xmalloc(sizeof(*r->limits[i]));
-	*r->limits[i] = *t;
+	*r->limits[i] = scratch;
 }
 
 /* The vendored folder path (relative to the repository root) is in: "vendor/",

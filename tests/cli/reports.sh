@@ -53,7 +53,7 @@ elif fmt == "sarif":
     ok = json.load(open(path, encoding="utf-8"))["version"] == "2.1.0"
 else:
     rows = list(csv.reader(open(path, newline="", encoding="utf-8")))
-    ok = all(len(r) == (17 if fmt == "csv" else 11) for r in rows)
+    ok = all(len(r) == (18 if fmt == "csv" else 11) for r in rows)
 sys.exit(0 if ok else 1)
 PY
 }

@@ -378,6 +378,38 @@ static void test_thresholds(void)
 	      "thresholds: greater than the limit violates");
 }
 
+/* radon's cc_rank and mi_rank at every boundary, and --max-absolute's cap. */
+static void test_ranks(void)
+{
+	static const struct {
+		double ccn;
+		char rank;
+	} cc[] = { { 0, 'A' }, { 1, 'A' }, { 5, 'A' }, { 5.5, 'B' }, { 6, 'B' }, { 10, 'B' },
+		   { 10.5, 'C' }, { 11, 'C' }, { 20, 'C' }, { 21, 'D' }, { 30, 'D' }, { 31, 'E' },
+		   { 40, 'E' }, { 40.01, 'F' }, { 41, 'F' }, { 1000, 'F' } };
+	int ok = 1;
+	for (size_t i = 0; i < sizeof(cc) / sizeof(cc[0]); i++)
+		ok &= rank_of_ccn(cc[i].ccn) == cc[i].rank;
+	CHECK(ok, "ranks: radon's CCN bands, means between them rank up");
+	CHECK(rank_of_mi(100) == 'A' && rank_of_mi(19.01) == 'A' && rank_of_mi(19) == 'B'
+	      && rank_of_mi(9.5) == 'B' && rank_of_mi(9) == 'C' && rank_of_mi(0) == 'C',
+	      "ranks: radon's MI bands");
+	CHECK(rank_parse("b") == 'B' && rank_parse("F") == 'F' && rank_parse("G") == 0
+	      && rank_parse("BB") == 0 && rank_parse("") == 0, "ranks: parse a letter A-F");
+	struct thresholds t;
+	thresholds_default(&t);
+	thresholds_cap_rank(&t, 'B');
+	CHECK(t.limit[MET_CCN] == 10, "ranks: --max-absolute=B caps CCN 15 at 10");
+	thresholds_cap_rank(&t, 'C');
+	CHECK(t.limit[MET_CCN] == 10, "ranks: a looser rank leaves a lower limit");
+	t.limit[MET_CCN] = -1;
+	thresholds_cap_rank(&t, 'E');
+	CHECK(t.limit[MET_CCN] == 40, "ranks: an off CCN limit gets the rank's top");
+	thresholds_cap_rank(&t, 'F');
+	thresholds_cap_rank(&t, 0);
+	CHECK(t.limit[MET_CCN] == 40, "ranks: F and no rank cap nothing");
+}
+
 static void test_languages(void)
 {
 	CHECK(language_by_path("a/b.c") == LANG_C && language_by_path("x.hpp") == LANG_CPP
@@ -521,6 +553,7 @@ int main(void)
 	test_proto();
 	test_escapes();
 	test_thresholds();
+	test_ranks();
 	test_languages();
 	return check_summary();
 }
