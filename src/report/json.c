@@ -1,6 +1,6 @@
 /*
  * json.c - the machine-readable report: "schema": "assay-report", "schema_version":
- * "1.0" (docs/json.md).
+ * "1.2" (docs/json.md).
  *
  * Every file the run considered is in it, skipped and failed ones included with their
  * reason, and every metric of every unit; the run's status, exit code and sandbox level
@@ -295,10 +295,11 @@ static void put_strict(FILE *out, const struct run_model *m)
 int report_json(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
-	/* 1.1 adds the strict object, written only under --strict. */
-	fprintf(out, "{\"schema\":\"assay-report\",\"schema_version\":\"%s\","
-		"\"assay_version\":\"%s\",\"status\":\"%s\",\"exit_code\":%d,",
-		m->strict ? "1.1" : "1.0", PACKAGE_VERSION,
+	/* 1.1 added the strict object (only under --strict), 1.2 the run id. */
+	fprintf(out, "{\"schema\":\"assay-report\",\"schema_version\":\"1.2\","
+		"\"assay_version\":\"%s\",\"run_id\":", PACKAGE_VERSION);
+	put_json_or_null(out, m->run_id);
+	fprintf(out, ",\"status\":\"%s\",\"exit_code\":%d,",
 		model_incomplete(m) ? "incomplete" : "complete", m->exit_code);
 	if (m->interrupted)
 		fprintf(out, "\"interrupted_by\":\"%s\",", signal_name(m->interrupted));

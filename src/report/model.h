@@ -110,6 +110,8 @@ struct run_model {
 	const struct model_strict *strict;	/* NULL unless --strict */
 	const char *cache_note;		/* why not ("off (--no-cache)") */
 	struct model_identity identity;
+	const char *run_id;		/* this run's (util/runid.h): run-specific, like the
+					   durations */
 
 	size_t by_status[FILE_STATUS_COUNT];
 	size_t not_source;		/* of the skipped: no language assay reads */
