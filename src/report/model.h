@@ -117,6 +117,8 @@ struct run_model {
 	size_t not_source;		/* of the skipped: no language assay reads */
 	size_t skipped_by_cause[CAUSE_COUNT];	/* the other skipped files, by cause */
 	size_t pending;			/* never measured (interrupted) */
+	size_t sandbox_violations;	/* failed as sandbox violations: in this run, or a
+					   verdict the cache kept from an earlier one */
 	size_t units;
 	size_t units_by_lang[LANG_COUNT];
 	size_t files_by_lang[LANG_COUNT];

@@ -10,8 +10,9 @@
  *   run    assay_run_info{run_id} (info-style: one sample, value 1),
  *          assay_run_duration_seconds, assay_phase_duration_seconds{phase},
  *          assay_files{status}, assay_cache_hits_total, assay_cache_misses_total,
- *          assay_worker_deaths_total{cause}, assay_sandbox_level{level,mode}
- *          (info-style), assay_run_incomplete, assay_exit_code
+ *          assay_worker_deaths_total{cause}, assay_sandbox_violation_files,
+ *          assay_sandbox_level{level,mode} (info-style), assay_run_incomplete,
+ *          assay_exit_code
  *   code   assay_units{language}, assay_violating_units, assay_violations{metric},
  *          assay_ccn_max{language}, assay_ccn_mean{language}
  *   strict only under --strict: assay_strict_items{kind,state} (what it ignored, applied
@@ -146,6 +147,14 @@ static void put_workers(FILE *out, const struct run_model *m)
 	sample_count(out, "assay_worker_deaths_total", "cause", "timeout", p ? p->timeouts : 0);
 	sample_count(out, "assay_worker_deaths_total", "cause", "sandbox_violation",
 		     p ? p->violations : 0);
+}
+
+static void put_violations(FILE *out, const struct run_model *m)
+{
+	family(out, "assay_sandbox_violation_files", "gauge",
+	       "Files failed as sandbox violations: in this run, or a verdict the cache kept "
+	       "from an earlier one.");
+	sample_count(out, "assay_sandbox_violation_files", NULL, NULL, m->sandbox_violations);
 }
 
 /* The sandbox level as one word: full, rlimit-only, off, or unused when no worker ran. */
@@ -293,6 +302,7 @@ int report_prometheus(FILE *out, const struct run_model *m, const struct report_
 	put_files(out, m);
 	put_cache(out, m);
 	put_workers(out, m);
+	put_violations(out, m);
 	put_sandbox(out, m);
 	put_status(out, m);
 	put_units(out, m);

@@ -48,12 +48,18 @@ if "$ASSAY" version | grep -q '^sandbox level: full'; then
 	check "a sandbox violation is an error event" grep -q 'error: .*open.c: security: .*\[sandbox.violation\]' "$TMP/err"
 	# The verdict is cached (a hostile file costs once) and still fails the run and says so.
 	# shellcheck disable=SC2086
-	"$TMP/bin/assay" --cache-dir="$TMP/vcache" $limits "$tree" >/dev/null 2>&1
+	"$TMP/bin/assay" --cache-dir="$TMP/vcache" -o "$TMP/v1.prom" $limits "$tree" >/dev/null 2>&1
 	# shellcheck disable=SC2086
 	expect_status "--fail-on=sandbox-violation fails with 4 on the cached verdict too" 4 \
-		"$TMP/bin/assay" --cache-dir="$TMP/vcache" --fail-on=sandbox-violation $limits "$tree"
+		"$TMP/bin/assay" --cache-dir="$TMP/vcache" --fail-on=sandbox-violation \
+		-o "$TMP/v2.prom" $limits "$tree"
 	check "... which is an error event too" \
 		grep -q 'error: .*open.c: security: .*from the cache.*\[sandbox.violation\]' "$TMP/err"
+	# What an alert reads (docs/alerts.yml): the violation counted in both runs, although
+	# only the first lost a worker to it.
+	check "prometheus: the violation is counted, then counted again from the cache" test \
+		"$(grep -h '^assay_sandbox_violation_files{' "$TMP/v1.prom" "$TMP/v2.prom" | sed 's/.* //' | tr '\n' ' ')$(grep -h '^assay_worker_deaths_total{.*cause="sandbox_violation"}' "$TMP/v1.prom" "$TMP/v2.prom" | sed 's/.* //' | tr '\n' ' ')" \
+		= "1 1 1 0 "
 	rm "$tree/open.c"
 	mkdir -p "$TMP/weak"
 	cp "$ASSAY" "$TMP/weak/assay"
