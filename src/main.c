@@ -15,6 +15,7 @@
 #include "git/keys.h"
 #include "run/exitcode.h"
 #include "util/log.h"
+#include "util/runid.h"
 
 static volatile sig_atomic_t stop_signal;
 static int wake_pipe[2] = { -1, -1 };
@@ -122,6 +123,7 @@ int main(int argc, char **argv)
 		return rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
 	}
 	log_configure(cli.log_json ? LOG_JSON : LOG_TEXT, (enum log_level)cli.log_level);
+	run_id();	/* drawn now, before any child is forked: one id for the whole run */
 	if (cmd->needs & CMD_NEEDS_LIBGIT2)
 		keys_init();	/* before the configuration: its root is git's work tree */
 	struct run_params p;

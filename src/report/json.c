@@ -1,6 +1,6 @@
 /*
  * json.c - the machine-readable report: "schema": "assay-report", "schema_version":
- * "1.0" (docs/json.md).
+ * "1.2" (docs/json.md).
  *
  * Every file the run considered is in it, skipped and failed ones included with their
  * reason, and every metric of every unit; the run's status, exit code and sandbox level
@@ -344,10 +344,11 @@ static void put_strict(FILE *out, const struct run_model *m)
 int report_json(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
-	/* 1.1 added the strict object, written only under --strict; 1.2 the ranks. */
+	/* 1.1 added the strict object (only under --strict), 1.2 the ranks and the run id. */
 	fprintf(out, "{\"schema\":\"assay-report\",\"schema_version\":\"1.2\","
-		"\"assay_version\":\"%s\",\"status\":\"%s\",\"exit_code\":%d,",
-		PACKAGE_VERSION,
+		"\"assay_version\":\"%s\",\"run_id\":", PACKAGE_VERSION);
+	put_json_or_null(out, m->run_id);
+	fprintf(out, ",\"status\":\"%s\",\"exit_code\":%d,",
 		model_incomplete(m) ? "incomplete" : "complete", m->exit_code);
 	if (m->interrupted)
 		fprintf(out, "\"interrupted_by\":\"%s\",", signal_name(m->interrupted));

@@ -82,6 +82,21 @@ static void add_file(struct run_model *m, const struct report_file *f)
 	}
 }
 
+/* The counts by status of a file the run got to: skipped ones by cause, failed ones as
+ * sandbox violations. */
+static void count_status(struct run_model *m, const struct record *rec)
+{
+	m->by_status[rec->status]++;
+	if (rec->status == FILE_FAILED && rec->cause == CAUSE_SANDBOX_VIOLATION)
+		m->sandbox_violations++;
+	if (rec->status != FILE_SKIPPED)
+		return;
+	if (cause_is_not_source((enum cause)rec->cause))
+		m->not_source++;
+	else if (rec->cause < CAUSE_COUNT)
+		m->skipped_by_cause[rec->cause]++;
+}
+
 void model_build(struct run_model *m, const struct report_file *files, size_t nfiles,
 		 const struct thresholds *thresholds)
 {
@@ -91,17 +106,12 @@ void model_build(struct run_model *m, const struct report_file *files, size_t nf
 	m->thresholds = thresholds;
 	for (size_t i = 0; i < nfiles; i++) {
 		const struct report_file *f = &files[i];
-		if (!f->done)
+		if (!f->done) {
 			m->pending++;
-		else
-			m->by_status[f->rec->status]++;
-		if (f->done && f->rec->status == FILE_SKIPPED) {
-			if (cause_is_not_source((enum cause)f->rec->cause))
-				m->not_source++;
-			else if (f->rec->cause < CAUSE_COUNT)
-				m->skipped_by_cause[f->rec->cause]++;
+			continue;
 		}
-		if (f->done && f->rec->status <= FILE_FALLBACK)
+		count_status(m, f->rec);
+		if (f->rec->status <= FILE_FALLBACK)
 			add_file(m, f);
 	}
 }

@@ -111,11 +111,15 @@ struct run_model {
 	const struct model_strict *strict;	/* NULL unless --strict */
 	const char *cache_note;		/* why not ("off (--no-cache)") */
 	struct model_identity identity;
+	const char *run_id;		/* this run's (util/runid.h): run-specific, like the
+					   durations */
 
 	size_t by_status[FILE_STATUS_COUNT];
 	size_t not_source;		/* of the skipped: no language assay reads */
 	size_t skipped_by_cause[CAUSE_COUNT];	/* the other skipped files, by cause */
 	size_t pending;			/* never measured (interrupted) */
+	size_t sandbox_violations;	/* failed as sandbox violations: in this run, or a
+					   verdict the cache kept from an earlier one */
 	size_t units;
 	size_t units_by_lang[LANG_COUNT];
 	size_t files_by_lang[LANG_COUNT];

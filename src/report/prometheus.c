@@ -7,10 +7,12 @@
  * assay_, and no sample has a timestamp (the collector stamps them when it scrapes). Two
  * groups of figures:
  *
- *   run    assay_run_duration_seconds, assay_phase_duration_seconds{phase},
+ *   run    assay_run_info{run_id} (info-style: one sample, value 1),
+ *          assay_run_duration_seconds, assay_phase_duration_seconds{phase},
  *          assay_files{status}, assay_cache_hits_total, assay_cache_misses_total,
- *          assay_worker_deaths_total{cause}, assay_sandbox_level{level,mode} (info-style:
- *          one sample, value 1), assay_run_incomplete, assay_exit_code
+ *          assay_worker_deaths_total{cause}, assay_sandbox_violation_files,
+ *          assay_sandbox_level{level,mode} (info-style), assay_run_incomplete,
+ *          assay_exit_code
  *   code   assay_units{language}, assay_violating_units, assay_violations{metric},
  *          assay_ccn_max{language}, assay_ccn_mean{language}
  *   ranks  only with --max-modules or --max-average: assay_rank_limits_broken{limit}
@@ -20,10 +22,11 @@
  *          and refused, counted: report/strict.h) and assay_strict_unmeasured_files
  *
  * The whole run's duration is a family of its own rather than a phase="total" sample, so
- * that sum(assay_phase_duration_seconds) stays meaningful. Label values are fixed words
- * (languages, statuses, metrics, causes), never a path or a name from the tree; they are
- * escaped all the same (backslash, double quote, line feed), so a later label cannot
- * break a line. Every sample also carries project="NAME" first (--project, else the
+ * that sum(assay_phase_duration_seconds) stays meaningful. The run id (util/runid.h) is a
+ * label of assay_run_info alone: on every series it would make each run a new series of
+ * every family. Label values are fixed words (languages, statuses, metrics, causes) or
+ * the run id, never a path or a name from the tree; they are escaped all the same
+ * (backslash, double quote, line feed), so a later label cannot break a line. Every sample also carries project="NAME" first (--project, else the
  * repository's name), so one collector can hold several projects' files.
  */
 #include "report/common.h"
@@ -93,6 +96,16 @@ static void sample_real(FILE *out, const char *name, const char *label, const ch
 	fprintf(out, "%.6f\n", isfinite(v) && v > 0 ? v : 0.0);
 }
 
+/* The run's id, to match these figures with the run's events, trace and reports. */
+static void put_info(FILE *out, const struct run_model *m)
+{
+	family(out, "assay_run_info", "gauge",
+	       "The run these figures are of: its id, as in its events, trace and JSON report; "
+	       "always 1.");
+	sample_start(out, "assay_run_info", "run_id", m->run_id ? m->run_id : "");
+	fputs("1\n", out);
+}
+
 static void put_durations(FILE *out, const struct run_model *m)
 {
 	family(out, "assay_run_duration_seconds", "gauge",
@@ -138,6 +151,14 @@ static void put_workers(FILE *out, const struct run_model *m)
 	sample_count(out, "assay_worker_deaths_total", "cause", "timeout", p ? p->timeouts : 0);
 	sample_count(out, "assay_worker_deaths_total", "cause", "sandbox_violation",
 		     p ? p->violations : 0);
+}
+
+static void put_violations(FILE *out, const struct run_model *m)
+{
+	family(out, "assay_sandbox_violation_files", "gauge",
+	       "Files failed as sandbox violations: in this run, or a verdict the cache kept "
+	       "from an earlier one.");
+	sample_count(out, "assay_sandbox_violation_files", NULL, NULL, m->sandbox_violations);
 }
 
 /* The sandbox level as one word: full, rlimit-only, off, or unused when no worker ran. */
@@ -302,10 +323,12 @@ int report_prometheus(FILE *out, const struct run_model *m, const struct report_
 {
 	(void)opt;
 	project = m->identity.project ? m->identity.project : "";
+	put_info(out, m);
 	put_durations(out, m);
 	put_files(out, m);
 	put_cache(out, m);
 	put_workers(out, m);
+	put_violations(out, m);
 	put_sandbox(out, m);
 	put_status(out, m);
 	put_units(out, m);

@@ -17,26 +17,13 @@ static size_t notable_skips(const struct run_model *m)
 	return n;
 }
 
-/* Files failed as sandbox violations: this run's, and verdicts the cache kept from an
- * earlier one (a hostile file costs once, and is still reported every time). */
-static size_t sandbox_violations(const struct run_model *m)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < m->nfiles; i++) {
-		const struct report_file *f = &m->files[i];
-		n += f->done && f->rec->status == FILE_FAILED
-		     && f->rec->cause == CAUSE_SANDBOX_VIOLATION;
-	}
-	return n;
-}
-
 /* What --fail-on adds: 3 for an incomplete analysis, 4 for the sandbox; 0 for nothing. */
 static int fail_on_code(const struct run_model *m, const struct engine_stats *es,
 			uint32_t fail_on)
 {
 	int degraded = es->inprocess || (es->got_level && es->level < SANDBOX_LEVEL_FULL);
 	if (((fail_on & FAIL_ON_DEGRADED) && degraded)
-	    || ((fail_on & FAIL_ON_VIOLATION) && (es->violations || sandbox_violations(m))))
+	    || ((fail_on & FAIL_ON_VIOLATION) && (es->violations || m->sandbox_violations)))
 		return EXIT_INTERNAL;
 	if (((fail_on & FAIL_ON_INCOMPLETE) && model_incomplete(m))
 	    || ((fail_on & FAIL_ON_PARTIAL) && m->by_status[FILE_PARTIAL])

@@ -21,6 +21,7 @@
 #include "store/cache.h"
 #include "util/alloc.h"
 #include "util/clock.h"
+#include "util/runid.h"
 
 static void view_engine(const struct engine_stats *es, struct model_engine *e)
 {
@@ -125,6 +126,7 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 		m->cache = &v->cache;
 	}
 	m->cache_note = r->cache_note;
+	m->run_id = run_id();
 	m->seconds = now_seconds() - r->t.start;
 	set_phases(m, &r->t);
 	m->sort_metric = r->p->sort_metric;

@@ -1,7 +1,8 @@
 /*
  * trace.c - Chrome trace-event output (see trace.h). Complete events ("ph":"X") with
  * microsecond timestamps from the run's start; process 1 is assay, thread 0 the
- * supervisor, thread N+1 worker slot N.
+ * supervisor, thread N+1 worker slot N. The run's id is in the trace's metadata
+ * ("otherData") and in the arguments of each of the supervisor's phases.
  */
 #include "run/trace.h"
 
@@ -18,6 +19,7 @@
 #include "util/alloc.h"
 #include "util/escape.h"
 #include "util/msg.h"
+#include "util/runid.h"
 
 static void put_event(struct wbuf *b, int *first, const char *name, int tid, double ts,
 		      double dur)
@@ -72,12 +74,13 @@ int trace_write(const char *path, const struct run *r)
 	struct wbuf b;
 	int first = 1;
 	wbuf_init(&b);
-	wbuf_put(&b, "{\"displayTimeUnit\":\"ms\",\"traceEvents\":[", 39);
+	wbuf_printf(&b, "{\"displayTimeUnit\":\"ms\",\"otherData\":{\"run_id\":\"%s\"},"
+		    "\"traceEvents\":[", run_id());
 	put_thread_name(&b, &first, 0, "supervisor");
 	double t0 = t->start, from = t->start;
 	for (int p = 0; p < PHASE_COUNT; p++) {
 		put_event(&b, &first, phase_name((enum phase)p), 0, from - t0, end[p] - from);
-		wbuf_put(&b, "}", 1);
+		wbuf_printf(&b, ",\"args\":{\"run_id\":\"%s\"}}", run_id());
 		from = end[p];
 	}
 	put_worker_spans(&b, &first, r, t0);

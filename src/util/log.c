@@ -1,6 +1,6 @@
 /*
- * log.c - run events on standard error (see log.h). Counts per event name are kept so a
- * run can fail on them (--fail-on) and report them.
+ * log.c - run events on standard error (see log.h), each with the run's id (util/runid.h).
+ * Counts per event name are kept so a run can fail on them (--fail-on) and report them.
  */
 #include "util/log.h"
 
@@ -11,6 +11,7 @@
 
 #include "util/escape.h"
 #include "util/msg.h"
+#include "util/runid.h"
 
 #define MAX_EVENT_NAMES 32
 
@@ -71,7 +72,7 @@ static void emit_json(enum log_level level, const char *event, const char *path,
 		wbuf_put(&b, ",\"path\":", 8);
 		json_str(&b, path);
 	}
-	wbuf_put(&b, "}\n", 2);
+	wbuf_printf(&b, ",\"run_id\":\"%s\"}\n", run_id());
 	fwrite(b.data, 1, b.len, stderr);
 	wbuf_free(&b);
 }
@@ -87,7 +88,7 @@ static void emit_text(enum log_level level, const char *event, const char *path,
 		wbuf_put(&b, ": ", 2);
 	}
 	esc_text(&b, message);
-	wbuf_printf(&b, " [%s]\n", event);
+	wbuf_printf(&b, " [%s] run=%s\n", event, run_id());
 	fwrite(b.data, 1, b.len, stderr);
 	wbuf_free(&b);
 }

@@ -20,8 +20,9 @@ normalize_prom() {
 
 # check_exposition FILE: every line a HELP or TYPE comment or `name{labels} value`, names
 # prefixed assay_, every family's HELP and TYPE before its samples, which are contiguous,
-# counters ending in _total, label values escaped, no timestamp, no duplicate series.
-# Prints the label values it saw (one per line, but the project's) to $TMP/labels.
+# counters ending in _total, label values escaped, no timestamp, no duplicate series, the
+# run id on assay_run_info only. Prints the label values it saw (one per line, but the
+# project's and the run id) to $TMP/labels.
 check_exposition() {
 	python3 - "$1" "$TMP/labels" <<'PY'
 import math, re, sys
@@ -53,8 +54,12 @@ for n, line in enumerate(text.split("\n")[:-1], 1):
         continue
     name, labels, value = m.group("name"), m.group("labels") or "", m.group("value")
     pairs = re.findall(LABEL, labels)
-    # The project label names the repository (--project); identity.sh checks it.
-    values += [v for k, v in pairs if k != "project"]
+    # The project label names the repository (--project); identity.sh checks it. The run
+    # id is assay's own, 32 hexadecimal digits, on assay_run_info alone.
+    values += [v for k, v in pairs if k not in ("project", "run_id")]
+    for k, v in pairs:
+        if k == "run_id" and (name != "assay_run_info" or not re.match(r"[0-9a-f]{32}$", v)):
+            problems.append("line %d: run_id %r on %s" % (n, v, name))
     if not name.startswith("assay_"):
         problems.append("line %d: %s lacks the assay_ prefix" % (n, name))
     if name not in help_ or name not in type_:

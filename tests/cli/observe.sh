@@ -48,12 +48,18 @@ if "$ASSAY" version | grep -q '^sandbox level: full'; then
 	check "a sandbox violation is an error event" grep -q 'error: .*open.c: security: .*\[sandbox.violation\]' "$TMP/err"
 	# The verdict is cached (a hostile file costs once) and still fails the run and says so.
 	# shellcheck disable=SC2086
-	"$TMP/bin/assay" --cache-dir="$TMP/vcache" $limits "$tree" >/dev/null 2>&1
+	"$TMP/bin/assay" --cache-dir="$TMP/vcache" -o "$TMP/v1.prom" $limits "$tree" >/dev/null 2>&1
 	# shellcheck disable=SC2086
 	expect_status "--fail-on=sandbox-violation fails with 4 on the cached verdict too" 4 \
-		"$TMP/bin/assay" --cache-dir="$TMP/vcache" --fail-on=sandbox-violation $limits "$tree"
+		"$TMP/bin/assay" --cache-dir="$TMP/vcache" --fail-on=sandbox-violation \
+		-o "$TMP/v2.prom" $limits "$tree"
 	check "... which is an error event too" \
 		grep -q 'error: .*open.c: security: .*from the cache.*\[sandbox.violation\]' "$TMP/err"
+	# What an alert reads (docs/alerts.yml): the violation counted in both runs, although
+	# only the first lost a worker to it.
+	check "prometheus: the violation is counted, then counted again from the cache" test \
+		"$(grep -h '^assay_sandbox_violation_files{' "$TMP/v1.prom" "$TMP/v2.prom" | sed 's/.* //' | tr '\n' ' ')$(grep -h '^assay_worker_deaths_total{.*cause="sandbox_violation"}' "$TMP/v1.prom" "$TMP/v2.prom" | sed 's/.* //' | tr '\n' ' ')" \
+		= "1 1 1 0 "
 	rm "$tree/open.c"
 	mkdir -p "$TMP/weak"
 	cp "$ASSAY" "$TMP/weak/assay"
@@ -76,6 +82,47 @@ workers = [e for e in ev if e["ph"] == "M" and e["args"]["name"].startswith("wor
 ok = {"discover", "key", "cache", "analyze", "report"} <= phases and len(files) == int(sys.argv[2]) \
      and all("parse_us" in e["args"] and e["dur"] >= 0 for e in files) and 1 <= len(workers) <= 2
 sys.exit(0 if ok else 1)' "$TMP/trace.json" "$(find c python -name '*.[ch]' -o -name '*.py' | wc -l)"
+
+# One run id in every event (JSON and text), the trace, the JSON report and the Prometheus
+# output of one run, so that a CI log line can be matched with its trace and its reports;
+# another run has another id.
+# run_ids N: run N of the crash tree with every output; prints the ids each output holds
+# ("events text trace json prometheus", "-" where one is missing or they disagree).
+run_ids() {
+	"$T" -j1 --log-format=json --trace="$TMP/id$1.trace" -o "$TMP/id$1.json" \
+		-o "$TMP/id$1.prom" "$tree" >/dev/null 2>"$TMP/id$1.events"
+	"$T" -j1 "$tree" >/dev/null 2>"$TMP/id$1.text"
+	python3 - "$TMP/id$1" <<'PY'
+import json, re, sys
+base = sys.argv[1]
+def one(ids):
+    ids = set(ids)
+    return ids.pop() if len(ids) == 1 and None not in ids else "-"
+events = [json.loads(l) for l in open(base + ".events") if l.strip()]
+text = [l for l in open(base + ".text") if re.match(r"assay: [a-z]+: .*\[[a-z]+\.[a-z_]+\]", l)]
+trace = json.load(open(base + ".trace"))
+phases = [e for e in trace["traceEvents"] if e.get("tid") == 0 and e["ph"] == "X"]
+prom = re.findall(r'^assay_run_info\{[^}]*run_id="([^"]*)"[^}]*\} 1$',
+                  open(base + ".prom").read(), re.M)
+print(one(e.get("run_id") for e in events) if events else "-",
+      one(m.group(1) if m else None for m in
+          (re.search(r" run=([0-9a-f]+)$", l.rstrip("\n")) for l in text)) if text else "-",
+      one([trace.get("otherData", {}).get("run_id")]
+          + [e.get("args", {}).get("run_id") for e in phases]),
+      one([json.load(open(base + ".json")).get("run_id")]),
+      one(prom) if len(prom) == 1 else "-")
+PY
+}
+run_ids 1 >"$TMP/ids1"
+run_ids 2 >"$TMP/ids2"
+read -r ev1 tx1 tr1 js1 pr1 <"$TMP/ids1"
+read -r ev2 _ <"$TMP/ids2"
+is_id() { echo "$1" | grep -qE '^[0-9a-f]{32}$'; }
+check "one run id (32 hex digits) in every event, the trace, the JSON report and assay_run_info: $(cat "$TMP/ids1")" \
+	eval 'is_id "$ev1" && test "$tr1 $js1 $pr1" = "$ev1 $ev1 $ev1"'
+check "text events carry it too (run=ID on every event line)" is_id "$tx1"
+check "each run has its own id ($ev1, $ev2, $tx1)" \
+	eval 'is_id "$ev2" && test "$ev2" != "$ev1" -a "$tx1" != "$ev1" -a "$tx1" != "$ev2"'
 
 # Progress: only when asked or on a terminal, always on stderr.
 "$ASSAY" --no-cache c >"$TMP/p.out" 2>"$TMP/p.err"

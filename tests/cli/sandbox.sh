@@ -97,8 +97,8 @@ expect_status "--allow-unsandboxed analyzes in-process" 0 "$B" --no-cache --allo
 check "--allow-unsandboxed warns loudly" grep -q 'WITHOUT any sandbox' "$TMP/err"
 check "the text summary says in-process" grep -q '^  sandbox: off (in-process, --allow-unsandboxed)' "$TMP/out"
 check "the in-process results are the workers' results" sh -c "
-	'$B' --no-cache --allow-unsandboxed -f json c 2>/dev/null | sed -e 's/\"sandbox\":{[^}]*}//' -e 's/\"workers\":{[^}]*}//' >'$TMP/inproc.json'
-	'$ASSAY' --no-cache -f json c 2>/dev/null | sed -e 's/\"sandbox\":{[^}]*}//' -e 's/\"workers\":{[^}]*}//' >'$TMP/worker.json'
+	'$B' --no-cache --allow-unsandboxed -f json c 2>/dev/null | sed -e 's/\"sandbox\":{[^}]*}//' -e 's/\"workers\":{[^}]*}//' -e 's/\"run_id\":\"[0-9a-f]*\"//' >'$TMP/inproc.json'
+	'$ASSAY' --no-cache -f json c 2>/dev/null | sed -e 's/\"sandbox\":{[^}]*}//' -e 's/\"workers\":{[^}]*}//' -e 's/\"run_id\":\"[0-9a-f]*\"//' >'$TMP/worker.json'
 	cmp -s '$TMP/inproc.json' '$TMP/worker.json'"
 # shellcheck disable=SC2086
 expect_status "--allow-unsandboxed never applies under strict" 4 "$B" --no-cache --sandbox=strict --allow-unsandboxed $strict_args c

@@ -96,8 +96,8 @@ check "... so the file carrying it is measured" \
 	test "$(jq_py '[f["status"] for f in r["files"] if f["path"] == "masked.c"]')" = "['ok']"
 check "the strict report says schema 1.2 (1.1 added strict)" test "$(jq_py 'r["schema_version"]')" = 1.2
 A -f json . >"$TMP/plain.json" 2>/dev/null
-check "without --strict the JSON report has no strict object" \
-	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit("strict" in r)' "$TMP/plain.json"
+check "without --strict the JSON report has no strict object (and says 1.2 too)" \
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit("strict" in r or r["schema_version"] != "1.2")' "$TMP/plain.json"
 expect_status "assay config --strict lists what it ignores" 0 "$ASSAY" config --strict
 check "... with its line" grep -q '^# ignored under --strict: threshold.ccn = 30 (.assay:2): raises the limit$' "$TMP/out"
 
