@@ -60,10 +60,10 @@ int cmd_analyze(const struct run_params *p, struct run_signals sig)
 	if (code == 0) {
 		/* When every report shows violations only, units under the limits are dropped
 		 * as soon as each file is final, and the cache's summaries are read while the
-		 * tree is walked. A mean CCN (--max-modules, --max-average, --show-rank) needs
-		 * them all. */
+		 * tree is walked. A mean CCN (--max-modules, --max-average, --show-rank) and
+		 * the tables of --by need them all. */
 		r.prune = !output_shows(p, REPORT_EVERY_UNIT) && !p->rank_max[RANK_MODULES]
-			  && !p->rank_max[RANK_AVERAGE] && !p->show_rank;
+			  && !p->rank_max[RANK_AVERAGE] && !p->show_rank && !p->by;
 		lookup_open(&r, r.prune);
 		code = run_discover(&r, (const char *const *)p->paths, p->npaths);
 	}

@@ -393,7 +393,7 @@ static int add_metrics_file(struct cli_options *opt, const struct cli_option *o,
 
 /* A word from a fixed list; o->value says which list. */
 enum { CHOICE_SANDBOX, CHOICE_COLOR, CHOICE_EVICTION, CHOICE_LOG_FORMAT, CHOICE_LOG_LEVEL,
-       CHOICE_PROGRESS, CHOICE_GATE };
+       CHOICE_PROGRESS, CHOICE_GATE, CHOICE_BY };
 
 static int set_choice(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		      char *err, size_t errlen)
@@ -423,11 +423,13 @@ static int set_choice(struct cli_options *opt, const struct cli_option *o, const
 		{ CHOICE_GATE, "new", GATE_NEW },
 		{ CHOICE_GATE, "worse", GATE_WORSE },
 		{ CHOICE_GATE, "changed", GATE_CHANGED },
+		{ CHOICE_BY, "file", 1 },	/* report/groups.h: GROUP_FILE */
+		{ CHOICE_BY, "dir", 2 },	/* GROUP_DIR */
 	};
 	int *targets[] = { [CHOICE_SANDBOX] = NULL, [CHOICE_COLOR] = &opt->color,
 			   [CHOICE_EVICTION] = &opt->cache_lfu, [CHOICE_LOG_FORMAT] = &opt->log_json,
 			   [CHOICE_LOG_LEVEL] = &opt->log_level, [CHOICE_PROGRESS] = &opt->progress,
-			   [CHOICE_GATE] = &opt->gate_mode };
+			   [CHOICE_GATE] = &opt->gate_mode, [CHOICE_BY] = &opt->by };
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		if (words[i].list != o->value || strcmp(words[i].word, arg) != 0)
 			continue;
@@ -442,7 +444,7 @@ static int set_choice(struct cli_options *opt, const struct cli_option *o, const
 	static const char *const lists[] = { "strict, auto or off", "auto, always or never",
 					      "lru or lfu", "text or json",
 					      "debug, info, warning or error", "auto, always or never",
-					      "new, worse or changed" };
+					      "new, worse or changed", "file or dir" };
 	snprintf(err, errlen, "--%s is %s, not '%s'", o->long_name, lists[o->value], arg);
 	return -1;
 }
@@ -515,6 +517,8 @@ const struct cli_option cli_option_table[] = {
 				    "worse than RANK", set_rank, RANK_AVERAGE, SCOPE_MAIN },
 	{ 0, "show-rank", NULL, "text report: radon's rank next to each CCN and the mean CCN",
 	  set_flag, FLAG_SHOW_RANK, SCOPE_MAIN | SCOPE_GATE },
+	{ 0, "by", "WHAT", "text and csv reports: a table per file or dir (functions, NLOC, "
+			   "CCN, cognitive, MI)", set_choice, CHOICE_BY, SCOPE_MAIN },
 	{ 'm', "modified", NULL, "count a whole switch/match as 1 (lizard -m)", set_flag,
 	  FLAG_MODIFIED, SCOPE_LIMITS | SCOPE_CACHE },
 	{ 0, "units", "POLICY", "each (every function its own unit), bound, fold (nested "

@@ -86,6 +86,7 @@ struct cli_options {
 	char rank_max[RANK_LIMITS];		/* --max-absolute, --max-modules, --max-average:
 						   'A'..'F', 0 unset */
 	int show_rank;				/* --show-rank: ranks in the text report */
+	int by;					/* --by: report/groups.h enum group_by */
 	/* What the command line set explicitly: it wins over the configuration files. */
 	uint32_t explicit_limits;		/* 1 << metric */
 	int explicit_sandbox, explicit_cache_dir, explicit_cache_max, explicit_eviction;

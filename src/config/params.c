@@ -300,6 +300,7 @@ static void take_command_line(struct run_params *p, struct cli_options *cli)
 	p->verbose = cli->verbose;
 	p->quiet = cli->quiet;
 	p->show_rank = cli->show_rank;
+	p->by = cli->by;
 	memcpy(p->rank_max, cli->rank_max, sizeof(p->rank_max));
 	p->allow_empty = cli->allow_empty;
 	p->include_generated = cli->include_generated;

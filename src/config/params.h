@@ -67,6 +67,7 @@ struct run_params {
 	int verbose;
 	int quiet;				/* text: nothing on a pass */
 	int show_rank;				/* --show-rank: ranks in the text report */
+	int by;					/* --by: report/groups.h enum group_by */
 	int allow_empty;			/* --allow-empty */
 	int include_generated;			/* --include-generated: markers skip nothing */
 	int include_vendored;			/* --include-vendored: vendor folders skip nothing */

@@ -12,6 +12,9 @@
  *               applied or refused (report/strict.h), its first field "# strict" (a
  *               comment to readers that take '#' as one, such as pandas' comment='#'):
  *               # strict,KIND,STATE,PATH,LINE,NAME,DETAIL,WHY.
+ *               With --by=file|dir, instead: a header, then one row per file or
+ *               directory (report/groups.h): path,files,functions,nloc,ccn_avg,ccn_max,
+ *               cognitive_avg,cognitive_max,mi,mi_rank,violating_functions.
  *   csv-lizard  lizard --csv's exact columns and quoting, without header, so a user moving
  *               from lizard can diff the two: NLOC,CCN,token,PARAM,length,"location",
  *               "file","function","long_name",start,end, where location is
@@ -28,6 +31,7 @@
  */
 #include "report/common.h"
 
+#include "report/groups.h"
 #include "report/ranks.h"
 #include "report/strict.h"
 #include "util/escape.h"
@@ -121,9 +125,32 @@ static void strict_record(void *ctx, const struct strict_item *it)
 	fputc('\n', out);
 }
 
+/* --by=file|dir: a row per file or directory instead of one per unit. */
+static void group_rows(FILE *out, const struct run_model *m)
+{
+	size_t n;
+	struct group_row *rows = group_build(m, (enum group_by)m->by, &n);
+	fputs("path,files,functions,nloc,ccn_avg,ccn_max,cognitive_avg,cognitive_max,mi,mi_rank,"
+	      "violating_functions\n", out);
+	for (size_t i = 0; i < n; i++) {
+		const struct group_row *g = &rows[i];
+		put_field(out, g->path, 0);
+		fprintf(out, ",%zu,%zu,%llu,%.3f,%llu,%.3f,%llu,%.3f,%c,%zu\n", g->files,
+			g->functions, (unsigned long long)g->nloc, group_ccn_mean(g),
+			(unsigned long long)g->ccn_max, group_cognitive_mean(g),
+			(unsigned long long)g->cognitive_max, group_mi(g), rank_of_mi(group_mi(g)),
+			g->violating);
+	}
+	group_free(rows, n);
+}
+
 int report_csv(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
+	if (m->by) {
+		group_rows(out, m);
+		return ferror(out) ? -1 : 0;
+	}
 	fputs("path,language,line,end_line,name,qualified_name", out);
 	for (int c = 0; c < MET_COUNT; c++)
 		fprintf(out, ",%s", metric_info(metric_by_column(c))->name);

@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "config.h"
+#include "report/groups.h"
 #include "report/ranks.h"
 #include "report/strict.h"
 #include "util/escape.h"
@@ -341,6 +342,25 @@ static void put_strict(FILE *out, const struct run_model *m)
 	fputs("},", out);
 }
 
+/* The figures of each directory (report/groups.h): the files directly in it. */
+static void put_directories(FILE *out, const struct run_model *m)
+{
+	size_t n;
+	struct group_row *rows = group_build(m, GROUP_DIR, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct group_row *g = &rows[i];
+		fputs(i ? ",\n{\"path\":" : "\n{\"path\":", out);
+		report_put_json(out, g->path);
+		fprintf(out, ",\"files\":%zu,\"functions\":%zu,\"nloc\":%llu,\"ccn_avg\":%.3f,"
+			"\"ccn_max\":%llu,\"cognitive_avg\":%.3f,\"cognitive_max\":%llu,\"mi\":%.3f,"
+			"\"mi_rank\":\"%c\",\"violating_functions\":%zu}", g->files, g->functions,
+			(unsigned long long)g->nloc, group_ccn_mean(g), (unsigned long long)g->ccn_max,
+			group_cognitive_mean(g), (unsigned long long)g->cognitive_max, group_mi(g),
+			rank_of_mi(group_mi(g)), g->violating);
+	}
+	group_free(rows, n);
+}
+
 int report_json(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
@@ -375,6 +395,8 @@ int report_json(FILE *out, const struct run_model *m, const struct report_option
 		fputc('\n', out);
 		put_file(out, &m->files[i]);
 	}
+	fputs("\n],\"directories\":[", out);
+	put_directories(out, m);
 	fputs("\n]}\n", out);
 	return ferror(out) ? -1 : 0;
 }

@@ -138,6 +138,7 @@ struct run_model {
 	char rank_max[RANK_LIMITS];	/* 'A'..'F', 0 none; in a gate (precommit, diff) only
 					   RANK_ABSOLUTE, which the CCN limit already holds */
 	int show_rank;			/* text: --show-rank */
+	int by;				/* text, csv: --by (report/groups.h), 0 none */
 	double ccn_mean;		/* the mean CCN of the measured files' units */
 	size_t ccn_units;		/* how many units that is */
 	size_t ranks_broken;		/* files over --max-modules, and 1 for the run's mean

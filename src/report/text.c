@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/groups.h"
 #include "report/ranks.h"
 #include "report/strict.h"
 #include "util/msg.h"
@@ -338,6 +339,27 @@ static void commit_blocked(FILE *out, const struct run_model *m, const struct re
 	      "  - skip the gate this once: `git commit --no-verify`\n", out);
 }
 
+/* --by=file|dir: one row per file or directory measured, before the summary. */
+static void group_table(FILE *out, const struct run_model *m)
+{
+	size_t n;
+	struct group_row *rows = group_build(m, (enum group_by)m->by, &n);
+	if (!n)
+		return;
+	fprintf(out, "\n%6s %7s %7s %4s %7s %4s %6s %4s  %s\n", "funcs", "NLOC", "avg CCN",
+		"max", "avg cog", "max", "MI", "over", m->by == GROUP_FILE ? "file" : "directory");
+	for (size_t i = 0; i < n; i++) {
+		const struct group_row *g = &rows[i];
+		fprintf(out, "%6zu %7llu %7.2f %4llu %7.2f %4llu %6.1f %4zu  ", g->functions,
+			(unsigned long long)g->nloc, group_ccn_mean(g),
+			(unsigned long long)g->ccn_max, group_cognitive_mean(g),
+			(unsigned long long)g->cognitive_max, group_mi(g), g->violating);
+		report_put_text(out, g->path);
+		fputc('\n', out);
+	}
+	group_free(rows, n);
+}
+
 int report_text(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	if (opt->quiet && m->exit_code == 0 && !model_incomplete(m) && !m->strict)
@@ -350,6 +372,8 @@ int report_text(FILE *out, const struct run_model *m, const struct report_option
 	file_lines(out, m, opt);
 	pending_lines(out, m, opt);
 	strict_lines(out, m);
+	if (m->by)
+		group_table(out, m);
 	if (!opt->commit)
 		summary(out, m, opt);
 	else if (n && m->exit_code == 1)

@@ -94,6 +94,7 @@ static void view_ranks(const struct run *r, struct run_model *m)
 		m->rank_max[RANK_AVERAGE] = 0;
 	}
 	m->show_rank = r->p->show_rank;
+	m->by = r->p->by;
 	rank_build(m);
 }
 

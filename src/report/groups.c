@@ -1,0 +1,109 @@
+/*
+ * groups.c - the figures per file and per directory (see groups.h).
+ */
+#include "report/groups.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+
+/* The key of f's row: its path, or the directory part of it. */
+static char *row_key(const struct report_file *f, enum group_by by)
+{
+	if (by == GROUP_FILE)
+		return xstrdup(f->path);
+	const char *slash = strrchr(f->path, '/');
+	if (!slash)
+		return xstrdup(".");
+	char *dir = xstrdup(f->path);
+	dir[slash - f->path ? slash - f->path : 1] = '\0';	/* "/a.c" keeps "/" */
+	return dir;
+}
+
+static void add_units(struct group_row *g, const struct report_file *f)
+{
+	const struct record *r = f->rec;
+	for (size_t j = 0; j < r->nunits; j++) {
+		const struct unit *u = &r->units[j];
+		g->nloc += u->nloc;
+		g->ccn_sum += u->ccn;
+		g->cognitive_sum += u->cognitive;
+		if (u->ccn > g->ccn_max)
+			g->ccn_max = u->ccn;
+		if (u->cognitive > g->cognitive_max)
+			g->cognitive_max = u->cognitive;
+		g->violating += unit_violations(f->limits, u) != 0;
+	}
+	g->functions += r->nunits;
+	g->files++;
+	g->mi_sum += r->mi * (double)r->code;
+	g->code += r->code;
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct group_row *)a)->path, ((const struct group_row *)b)->path);
+}
+
+/* The row of key (taken over), found from the last row back: files come in path order,
+ * so a directory's files are mostly together. */
+static struct group_row *row_for(struct group_row **rows, size_t *n, size_t *cap, char *key)
+{
+	for (size_t i = *n; i-- > 0;)
+		if (strcmp((*rows)[i].path, key) == 0) {
+			free(key);
+			return &(*rows)[i];
+		}
+	xgrow((void **)rows, cap, *n + 1, sizeof(**rows));
+	struct group_row *g = &(*rows)[(*n)++];
+	memset(g, 0, sizeof(*g));
+	g->path = key;
+	return g;
+}
+
+struct group_row *group_build(const struct run_model *m, enum group_by by, size_t *n)
+{
+	struct group_row *rows = NULL;
+	size_t cap = 0;
+	*n = 0;
+	for (size_t i = 0; by != GROUP_NONE && i < m->nfiles; i++) {
+		const struct report_file *f = &m->files[i];
+		if (f->done && f->rec->status <= FILE_FALLBACK)
+			add_units(row_for(&rows, n, &cap, row_key(f, by)), f);
+	}
+	if (*n > 1)
+		qsort(rows, *n, sizeof(*rows), by_path);
+	return rows;
+}
+
+void group_free(struct group_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].path);
+	free(rows);
+}
+
+double group_ccn_mean(const struct group_row *g)
+{
+	return g->functions ? (double)g->ccn_sum / (double)g->functions : 0;
+}
+
+double group_cognitive_mean(const struct group_row *g)
+{
+	return g->functions ? (double)g->cognitive_sum / (double)g->functions : 0;
+}
+
+double group_mi(const struct group_row *g)
+{
+	return g->code ? g->mi_sum / (double)g->code : 100;
+}
+
+int group_by_name(const char *word)
+{
+	if (strcmp(word, "file") == 0)
+		return GROUP_FILE;
+	if (strcmp(word, "dir") == 0)
+		return GROUP_DIR;
+	return -1;
+}
