@@ -3,7 +3,9 @@
  */
 #include "common/languages.h"
 
+#include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -103,20 +105,47 @@ const char *language_file_name(size_t i, enum lang_id *lang)
 	return file_names[i].file;
 }
 
+/* Every extension of every language, bucketed by its first byte (built once): a walk
+ * asks for every file it meets, so a lookup costs a few comparisons, not a scan of every
+ * language's list. */
+#define MAX_EXTENSIONS 256
+static struct extension_index {
+	const char *ext[MAX_EXTENSIONS];
+	uint8_t lang[MAX_EXTENSIONS];
+	uint16_t start[257];		/* bucket c is [start[c], start[c + 1]) */
+} extensions;
+static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
+
+static void index_extensions(void)
+{
+	size_t n = 0;
+	for (int c = 0; c < 256; c++) {
+		extensions.start[c] = (uint16_t)n;
+		for (int i = LANG_NONE + 1; i < LANG_COUNT; i++)
+			for (const char *const *e = row((enum lang_id)i)->extensions; *e; e++)
+				if ((unsigned char)(*e)[0] == c && n < MAX_EXTENSIONS) {
+					extensions.ext[n] = *e;
+					extensions.lang[n++] = (uint8_t)i;
+				}
+	}
+	extensions.start[256] = (uint16_t)n;
+}
+
 enum lang_id language_by_path(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
 	for (size_t i = 0; i < sizeof(file_names) / sizeof(file_names[0]); i++)
-		if (strcmp(base, file_names[i].file) == 0)
+		if (base[0] == file_names[i].file[0] && strcmp(base, file_names[i].file) == 0)
 			return language_by_name(file_names[i].language);
 	const char *dot = strrchr(base, '.');
-	if (!dot || dot == base)
+	if (!dot || dot == base || !dot[1])
 		return LANG_NONE;
-	for (int i = LANG_NONE + 1; i < LANG_COUNT; i++)
-		for (const char *const *e = row((enum lang_id)i)->extensions; *e; e++)
-			if (strcmp(dot + 1, *e) == 0)
-				return (enum lang_id)i;
+	pthread_once(&extensions_once, index_extensions);
+	unsigned char c = (unsigned char)dot[1];
+	for (size_t k = extensions.start[c]; k < extensions.start[c + 1]; k++)
+		if (strcmp(dot + 1, extensions.ext[k]) == 0)
+			return (enum lang_id)extensions.lang[k];
 	return LANG_NONE;
 }
 

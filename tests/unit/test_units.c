@@ -420,6 +420,25 @@ static void test_languages(void)
 	      && language_by_path("Gemfile.lock") == LANG_NONE
 	      && language_by_path("x/Rakefile.bak") == LANG_NONE,
 	      "languages: by extension, or by a whole name (Rakefile)");
+	/* Every extension of the table names its language (the first row that lists it),
+	 * through the lookup's index: none left out of it. */
+	int every = 1;
+	for (int l = LANG_NONE + 1; l < LANG_COUNT; l++)
+		for (const char *const *e = language_info((enum lang_id)l)->extensions; *e; e++) {
+			char name[64];
+			snprintf(name, sizeof(name), "dir/x.%s", *e);
+			enum lang_id got = language_by_path(name);
+			int first = 1;
+			for (int k = LANG_NONE + 1; k < l; k++)
+				for (const char *const *o = language_info((enum lang_id)k)->extensions; *o; o++)
+					first &= strcmp(*o, *e) != 0;
+			if (first && got != (enum lang_id)l) {
+				printf("# .%s: language %d, want %d\n", *e, (int)got, l);
+				every = 0;
+			}
+		}
+	CHECK(every && language_by_path("x.") == LANG_NONE && language_by_path("x.zzz") == LANG_NONE,
+	      "languages: every extension of the table is found");
 	const char *sb1 = "#!/usr/bin/env python3\nprint(1)\n";
 	const char *sb2 = "#!/usr/bin/node\n";
 	const char *sb3 = "#!/bin/sh\n";
