@@ -1,5 +1,6 @@
 /*
- * tls_skip.c - libgit2's initialisation without the certificate bundle it never needs here.
+ * tls_skip.c - libgit2's initialisation without the certificate bundle (and the SSH library)
+ * it never needs here.
  *
  * Debian's libgit2 is built with mbedTLS, and git_libgit2_init() parses the system's whole
  * CA bundle (/etc/ssl/certs/ca-certificates.crt: ~140 certificates, base64-decoded one
@@ -31,6 +32,18 @@ int mbedtls_x509_crt_parse_file(void *chain, const char *path)
 	int (*real)(void *, const char *) =
 		(int (*)(void *, const char *))dlsym(RTLD_NEXT, "mbedtls_x509_crt_parse_file");
 	return real ? real(chain, path) : MBEDTLS_ERR_X509_FILE_IO_ERROR;
+}
+
+/* libgit2's initialisation also starts libssh2 (and, through it, OpenSSL's engines: 1M
+ * instructions) for its SSH transport, which assay never uses either: during the same
+ * window it is answered "done". */
+int libssh2_init(int flags);
+int libssh2_init(int flags)
+{
+	if (skipping)
+		return 0;
+	int (*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, "libssh2_init");
+	return real ? real(flags) : -1;
 }
 
 void keys_skip_certificates(int on)
