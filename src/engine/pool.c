@@ -371,6 +371,9 @@ static int pool_loop(struct pool *p, volatile sig_atomic_t *stop, int wake_fd)
 	ps.owner = xcalloc((size_t)p->nworkers * 2 + 1, sizeof(int));
 	int rc = 0;
 	while (!*stop && !past_budget(p)) {
+		queue_prime(p);
+		if (!work_left(p) && live_workers(p) == 0)
+			break;	/* every file was settled as it was read */
 		top_up_workers(p);
 		if (live_workers(p) == 0) {
 			if (work_left(p)) {

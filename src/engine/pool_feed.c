@@ -115,6 +115,16 @@ int job_load(struct pool *p, size_t idx)
 	return 1;
 }
 
+void queue_prime(struct pool *p)
+{
+	for (int loads = 0; loads < 256 && p->queue.len; loads++) {
+		size_t idx = jobq_peek(&p->queue);
+		if (job_load(p, idx))
+			return;
+		jobq_pop(&p->queue, &idx);	/* settled by the caller */
+	}
+}
+
 void job_bytes_free(struct pool *p, size_t idx)
 {
 	free(p->bytes[idx].data);

@@ -98,6 +98,10 @@ int work_left(const struct pool *p);
  * settled the job instead. */
 int job_load(struct pool *p, size_t idx);
 void job_bytes_free(struct pool *p, size_t idx);
+/* Loads queued jobs until one needs a worker (at most 256 a call, so signals are seen):
+ * those the load hook settles (a cache hit once read, a verdict) leave the queue without
+ * a worker ever being started for them. */
+void queue_prime(struct pool *p);
 /* Tops a worker up: a retry alone, else queued files, else files stolen from a busy
  * worker that has not started them. */
 void worker_fill(struct pool *p, struct worker *w);

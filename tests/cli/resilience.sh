@@ -134,3 +134,15 @@ check "memory pressure during the run sheds a worker (summary)" \
 check "... an event says so" grep -q 'memory.shed' "$TMP/p.err"
 check "... --stats too" grep -q 'shed=1' "$TMP/p.err"
 check "... and every file is still measured" grep -q '42 files analyzed' "$TMP/p.txt"
+
+# ---- no worker for files the cache answers ----------------------------------------------
+# Outside git every file is read and hashed; when the cache then answers them all, no
+# worker is started (one costs more than such a run's whole analysis).
+mkdir -p "$TMP/hits"
+for i in 1 2 3; do printf 'int h%d(void) { return %d; }\n' "$i" "$i" >"$TMP/hits/h$i.c"; done
+"$ASSAY" -f json "$TMP/hits" >/dev/null 2>&1
+"$ASSAY" -f json "$TMP/hits" >"$TMP/hits.json" 2>/dev/null
+check "a run the cache answers whole starts no worker" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+sys.exit(not (r["cache"]["hits"] == 3 and r["summary"]["workers"]["started"] == 0))' "$TMP/hits.json"
