@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+int (*wbuf_out_of_memory)(void);
+
 void wbuf_init(struct wbuf *b)
 {
 	memset(b, 0, sizeof(*b));
@@ -38,6 +40,8 @@ uint8_t *wbuf_reserve(struct wbuf *b, size_t n)
 		while (cap < b->len + n)
 			cap *= 2;
 		uint8_t *p = realloc(b->data, cap);
+		if (!p && wbuf_out_of_memory && wbuf_out_of_memory())
+			p = realloc(b->data, cap);
 		if (!p) {
 			b->failed = 1;
 			return NULL;

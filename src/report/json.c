@@ -295,13 +295,16 @@ static void put_strict(FILE *out, const struct run_model *m)
 int report_json(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
-	/* 1.1 adds the strict object, written only under --strict. */
+	/* 1.1 adds the strict object, written only under --strict; 1.2 stopped_by, written
+	 * only when the run stopped itself. */
 	fprintf(out, "{\"schema\":\"assay-report\",\"schema_version\":\"%s\","
 		"\"assay_version\":\"%s\",\"status\":\"%s\",\"exit_code\":%d,",
-		m->strict ? "1.1" : "1.0", PACKAGE_VERSION,
+		m->out_of_memory ? "1.2" : m->strict ? "1.1" : "1.0", PACKAGE_VERSION,
 		model_incomplete(m) ? "incomplete" : "complete", m->exit_code);
 	if (m->interrupted)
 		fprintf(out, "\"interrupted_by\":\"%s\",", signal_name(m->interrupted));
+	if (m->out_of_memory)
+		fputs("\"stopped_by\":\"out of memory\",", out);
 	if (m->gate_note) {
 		fputs("\"gate\":", out);
 		put_json(out, m->gate_note);

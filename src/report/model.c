@@ -113,7 +113,7 @@ size_t model_skipped(const struct run_model *m)
 
 int model_incomplete(const struct run_model *m)
 {
-	return m->interrupted || m->pending > 0 || m->by_status[FILE_FAILED] > 0
+	return m->interrupted || m->out_of_memory || m->pending > 0 || m->by_status[FILE_FAILED] > 0
 	       || m->by_status[FILE_FALLBACK] > 0;
 }
 

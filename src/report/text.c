@@ -185,6 +185,8 @@ static void summary_run(FILE *out, const struct run_model *m, const struct repor
 	fprintf(out, "  %sincomplete:%s ", paint(opt, YELLOW), paint(opt, RESET));
 	if (m->interrupted)
 		fprintf(out, "interrupted by %s; ", signal_name(m->interrupted));
+	if (m->out_of_memory)
+		fputs("the supervisor ran out of memory and stopped measuring; ", out);
 	fprintf(out, "%zu files failed, ", m->by_status[FILE_FAILED]);
 	if (m->by_status[FILE_FALLBACK])
 		fprintf(out, "%zu line counts only, ", m->by_status[FILE_FALLBACK]);

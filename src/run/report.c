@@ -101,8 +101,10 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 	m->engine = &v->engine;
 	m->sandbox_mode = r->p->sandbox;
 	m->jobs = r->jobs;
-	/* A signal may have ended discovery before the engine ran. */
-	m->interrupted = r->engine.interrupted ? r->engine.interrupted : (int)*r->sig.stop;
+	/* A signal, or running out of memory, may have ended discovery before the engine ran. */
+	int stop = r->engine.interrupted ? r->engine.interrupted : (int)*r->sig.stop;
+	m->out_of_memory = stop == STOP_OUT_OF_MEMORY;
+	m->interrupted = m->out_of_memory ? 0 : stop;
 	if (r->cache) {
 		const struct cache_counts *c = cache_counts(r->cache);
 		memcpy(v->cache.hits, c->hits, sizeof(v->cache.hits));
