@@ -115,7 +115,7 @@ int main(int argc, char **argv)
 {
 	install_signals();
 	alloc_reserve(&stop_signal, wake_pipe[1]);
-	wbuf_out_of_memory = alloc_out_of_memory;
+	core_out_of_memory = alloc_out_of_memory;
 	raise_fd_limit();
 	const struct command *cmd = find_command(&argc, argv);
 	if (!cmd)

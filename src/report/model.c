@@ -202,7 +202,7 @@ static int by_metric_desc(const void *a, const void *b)
 
 struct offender *model_violators(const struct run_model *m, size_t *n)
 {
-	struct offender *v = malloc((m->violating_units ? m->violating_units : 1) * sizeof(*v));
+	struct offender *v = core_malloc((m->violating_units ? m->violating_units : 1) * sizeof(*v));
 	*n = 0;
 	if (!v)
 		return NULL;

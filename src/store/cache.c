@@ -159,7 +159,7 @@ int cache_row_pack(struct cache_row *row, const struct record *rec, const long *
 	record_encode(rec, &raw);
 	record_summary_encode(rec, floor, &row->summary);
 	uLongf clen = compressBound(raw.len);
-	row->packed = raw.failed || row->summary.failed ? NULL : malloc(clen);
+	row->packed = raw.failed || row->summary.failed ? NULL : core_malloc(clen);
 	if (row->packed && compress2(row->packed, &clen, raw.data, raw.len, 1) == Z_OK) {
 		row->plen = clen;
 		row->raw_len = raw.len;

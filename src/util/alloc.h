@@ -15,7 +15,7 @@
  * out: no signal has this number. */
 #define STOP_OUT_OF_MEMORY (-1)
 /* The reserve's size: room for the model, the reports and the cache's last commit. */
-#define ALLOC_RESERVE_BYTES ((size_t)16 << 20)
+#define ALLOC_RESERVE_BYTES ((size_t)8 << 20)
 
 /* Sets the reserve aside (mapped, never touched: it costs address space, not memory) and
  * names the flag to set, and the descriptor to wake a poll() through, when memory runs
