@@ -268,8 +268,10 @@ static void commit_passes(FILE *out, const struct run_model *m, const struct rep
 		fprintf(out, " (%zu accepted by .assay-baseline %s)", m->baselined,
 			m->baseline_from ? m->baseline_from : "");
 	if (model_incomplete(m))
-		fprintf(out, "; %sincomplete%s: %zu files not reached, %zu failed",
-			paint(opt, YELLOW), paint(opt, RESET), m->pending, m->by_status[FILE_FAILED]);
+		fprintf(out, "; %sincomplete%s: %s%zu files not reached, %zu failed",
+			paint(opt, YELLOW), paint(opt, RESET), m->out_of_memory
+			? "the supervisor ran out of memory, " : "", m->pending,
+			m->by_status[FILE_FAILED]);
 	fprintf(out, " (%.2f s)\n", m->seconds);
 }
 

@@ -62,6 +62,16 @@ check "discovery: the report is marked incomplete, stopped by out of memory" \
 files=$(grep -o '"path":"[^"]*"' "$TMP/out" | wc -l)
 check "discovery: the walk stopped early ($files of 20 files listed)" test "$files" -lt 20
 
+# ---- precommit: the gate fails closed and says why ------------------------------------
+mkdir "$TMP/repo"
+(cd "$TMP/repo" && git init -q && cp -R "$TMP/tree/d1" "$TMP/tree/d2" "$TMP/tree/d3" . \
+	&& git add .) >/dev/null 2>&1
+(cd "$TMP/repo" && at engine.result:NOMEM:1 "precommit: out of memory exits 4" 4 --no-cache \
+	-j1 precommit)
+check "precommit: the summary says the supervisor ran out of memory" \
+	grep -q 'incomplete: the supervisor ran out of memory' "$TMP/out"
+check "precommit: the event run.out_of_memory is logged" grep -q 'run.out_of_memory' "$TMP/err"
+
 # ---- the same run without the failure: nothing of the above --------------------------
 expect_status "no failure: exits 0" 0 "$T" --no-cache -f json "$TMP/tree"
 check "no failure: no stopped_by" sh -c "! grep -q stopped_by '$TMP/out'"
