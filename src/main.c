@@ -2,7 +2,8 @@
  * main.c - assay's entry point: the signal handlers, the command word, the options and
  * the configuration resolved into one struct run_params, then the command (cmd/cmd.h),
  * whose return is the exit status (run/exitcode.h). Only this file exits, but for running
- * out of memory (util/alloc.c).
+ * out of memory a second time (util/alloc.c): the first time stops the run as a signal
+ * does, through the same flag.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,8 +13,10 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "common/buf.h"
 #include "git/keys.h"
 #include "run/exitcode.h"
+#include "util/alloc.h"
 #include "util/log.h"
 #include "util/runid.h"
 
@@ -112,6 +115,8 @@ static const char *tree_of(const struct command *cmd, const struct cli_options *
 int main(int argc, char **argv)
 {
 	install_signals();
+	alloc_reserve(&stop_signal, wake_pipe[1]);
+	core_out_of_memory = alloc_out_of_memory;
 	raise_fd_limit();
 	const struct command *cmd = find_command(&argc, argv);
 	if (!cmd)

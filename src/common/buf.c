@@ -8,6 +8,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+int (*core_out_of_memory)(void);
+
+void *core_malloc(size_t n)
+{
+	void *p = malloc(n);
+	if (!p && core_out_of_memory && core_out_of_memory())
+		p = malloc(n);
+	return p;
+}
+
+void *core_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+	if (!p && core_out_of_memory && core_out_of_memory())
+		p = calloc(n, size);
+	return p;
+}
+
 void wbuf_init(struct wbuf *b)
 {
 	memset(b, 0, sizeof(*b));
@@ -38,6 +56,8 @@ uint8_t *wbuf_reserve(struct wbuf *b, size_t n)
 		while (cap < b->len + n)
 			cap *= 2;
 		uint8_t *p = realloc(b->data, cap);
+		if (!p && core_out_of_memory && core_out_of_memory())
+			p = realloc(b->data, cap);
 		if (!p) {
 			b->failed = 1;
 			return NULL;
@@ -183,7 +203,7 @@ int rbuf_get_str(struct rbuf *r, size_t max, char **out)
 		r->off = saved;
 		return -1;
 	}
-	char *s = malloc((size_t)n + 1);
+	char *s = core_malloc((size_t)n + 1);
 	if (!s) {
 		r->off = saved;
 		return -1;

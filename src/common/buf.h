@@ -34,6 +34,14 @@ void wbuf_init(struct wbuf *b);
 void wbuf_free(struct wbuf *b);
 void wbuf_reset(struct wbuf *b);
 /* Reserves room for n more bytes; returns a pointer to them or NULL (and sets failed). */
+/* Asked when an allocation of the core (a wbuf growing, a record or string decoded) fails,
+ * before it gives up: 1 when memory was freed for one retry. The supervisor's allocator
+ * sets it (util/alloc.h, alloc_out_of_memory); NULL in a worker, where they just fail. */
+extern int (*core_out_of_memory)(void);
+/* malloc and calloc for the core: on failure, core_out_of_memory and one retry; NULL when
+ * memory is still short. */
+void *core_malloc(size_t n);
+void *core_calloc(size_t n, size_t size);
 uint8_t *wbuf_reserve(struct wbuf *b, size_t n);
 void wbuf_put(struct wbuf *b, const void *p, size_t n);
 void wbuf_put_f64(struct wbuf *b, double v);

@@ -160,7 +160,7 @@ static int get_names(struct rbuf *in, struct unit *u)
 	uint32_t ln, lq;
 	if (get_name(in, &pn, &ln) < 0 || get_name(in, &pq, &lq) < 0)
 		return -1;
-	char *block = malloc((size_t)ln + lq + 2);
+	char *block = core_malloc((size_t)ln + lq + 2);
 	if (!block)
 		return -1;
 	memcpy(block, pn, ln);
@@ -229,7 +229,7 @@ static int decode_units(struct rbuf *in, struct record *r)
 	if (get_count(in, RECORD_MAX_UNITS, UNIT_MIN_BYTES, &n) < 0)
 		return -1;
 	if (n) {
-		r->units = calloc(n, sizeof(*r->units));
+		r->units = core_calloc(n, sizeof(*r->units));
 		if (!r->units)
 			return -1;
 	}
@@ -262,7 +262,7 @@ static int decode_increments(struct rbuf *in, struct record *r)
 	if (get_count(in, RECORD_MAX_INCREMENTS, INCREMENT_BYTES, &n) < 0)
 		return -1;
 	if (n) {
-		r->increments = calloc(n, sizeof(*r->increments));
+		r->increments = core_calloc(n, sizeof(*r->increments));
 		if (!r->increments)
 			return -1;
 	}
@@ -330,7 +330,7 @@ void record_summary_encode(const struct record *r, const long *floor, struct wbu
 {
 	uint32_t max[MET_COUNT];
 	struct record head = *r;
-	head.units = malloc((r->nunits ? r->nunits : 1) * sizeof(*head.units));
+	head.units = core_malloc((r->nunits ? r->nunits : 1) * sizeof(*head.units));
 	head.nunits = 0;
 	head.nincrements = 0;
 	head.increments = NULL;

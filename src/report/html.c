@@ -536,7 +536,8 @@ static void put_run(FILE *out, const struct run_model *m)
 	put_string(out, PACKAGE_VERSION);
 	fprintf(out, ",\"status\":\"%s\",\"exit_code\":%d,\"interrupted_by\":",
 		model_incomplete(m) ? "incomplete" : "complete", m->exit_code);
-	put_string_or_null(out, m->interrupted ? signal_name(m->interrupted) : NULL);
+	put_string_or_null(out, m->interrupted ? signal_name(m->interrupted)
+				: m->out_of_memory ? "out of memory" : NULL);
 	fputs(",\"sandbox\":", out);
 	put_string(out, sandbox);
 	fputs(",\"cache\":", out);

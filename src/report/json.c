@@ -364,7 +364,8 @@ static void put_directories(FILE *out, const struct run_model *m)
 int report_json(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
-	/* 1.1 added the strict object (only under --strict), 1.2 the ranks and the run id. */
+	/* 1.1 added the strict object (only under --strict), 1.2 the ranks, the run id and
+	 * stopped_by (only when the run stopped itself). */
 	fprintf(out, "{\"schema\":\"assay-report\",\"schema_version\":\"1.2\","
 		"\"assay_version\":\"%s\",\"run_id\":", PACKAGE_VERSION);
 	put_json_or_null(out, m->run_id);
@@ -372,6 +373,8 @@ int report_json(FILE *out, const struct run_model *m, const struct report_option
 		model_incomplete(m) ? "incomplete" : "complete", m->exit_code);
 	if (m->interrupted)
 		fprintf(out, "\"interrupted_by\":\"%s\",", signal_name(m->interrupted));
+	if (m->out_of_memory)
+		fputs("\"stopped_by\":\"out of memory\",", out);
 	if (m->gate_note) {
 		fputs("\"gate\":", out);
 		put_json(out, m->gate_note);

@@ -123,7 +123,7 @@ size_t model_skipped(const struct run_model *m)
 
 int model_incomplete(const struct run_model *m)
 {
-	return m->interrupted || m->pending > 0 || m->by_status[FILE_FAILED] > 0
+	return m->interrupted || m->out_of_memory || m->pending > 0 || m->by_status[FILE_FAILED] > 0
 	       || m->by_status[FILE_FALLBACK] > 0;
 }
 
@@ -212,7 +212,7 @@ static int by_metric_desc(const void *a, const void *b)
 
 struct offender *model_violators(const struct run_model *m, size_t *n)
 {
-	struct offender *v = malloc((m->violating_units ? m->violating_units : 1) * sizeof(*v));
+	struct offender *v = core_malloc((m->violating_units ? m->violating_units : 1) * sizeof(*v));
 	*n = 0;
 	if (!v)
 		return NULL;

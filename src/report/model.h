@@ -102,6 +102,7 @@ struct run_model {
 	double seconds;
 	double phase_seconds[PHASE_COUNT];	/* PHASE_REPORT is 0 while reports are written */
 	int interrupted;		/* signal number, or 0 */
+	int out_of_memory;		/* the supervisor ran out of memory and stopped */
 	int exit_code;			/* what the run exits with (reports state it) */
 	int sort_metric;		/* -s: violators largest first by this metric; -1 none */
 	const char *gate_note;		/* precommit/diff: what was gated, or NULL */

@@ -307,6 +307,11 @@ static void put_execution_notes(FILE *out, const struct run_model *m)
 		put_notification(out, n.sep, "error", m->engine->why_unavailable, NULL, NULL, 0);
 		n.sep = ",";
 	}
+	if (m->out_of_memory) {
+		put_notification(out, n.sep, "error", "assay ran out of memory: it stopped "
+				 "measuring; files not reached are missing", NULL, NULL, 0);
+		n.sep = ",";
+	}
 	for (size_t i = 0; i < m->nfiles; i++) {
 		const struct report_file *f = &m->files[i];
 		if (!f->done)

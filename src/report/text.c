@@ -227,6 +227,8 @@ static void summary_run(FILE *out, const struct run_model *m, const struct repor
 	fprintf(out, "  %sincomplete:%s ", paint(opt, YELLOW), paint(opt, RESET));
 	if (m->interrupted)
 		fprintf(out, "interrupted by %s; ", signal_name(m->interrupted));
+	if (m->out_of_memory)
+		fputs("the supervisor ran out of memory and stopped measuring; ", out);
 	fprintf(out, "%zu files failed, ", m->by_status[FILE_FAILED]);
 	if (m->by_status[FILE_FALLBACK])
 		fprintf(out, "%zu line counts only, ", m->by_status[FILE_FALLBACK]);
@@ -309,8 +311,10 @@ static void commit_passes(FILE *out, const struct run_model *m, const struct rep
 		fprintf(out, " (%zu accepted by .assay-baseline %s)", m->baselined,
 			m->baseline_from ? m->baseline_from : "");
 	if (model_incomplete(m))
-		fprintf(out, "; %sincomplete%s: %zu files not reached, %zu failed",
-			paint(opt, YELLOW), paint(opt, RESET), m->pending, m->by_status[FILE_FAILED]);
+		fprintf(out, "; %sincomplete%s: %s%zu files not reached, %zu failed",
+			paint(opt, YELLOW), paint(opt, RESET), m->out_of_memory
+			? "the supervisor ran out of memory, " : "", m->pending,
+			m->by_status[FILE_FAILED]);
 	fprintf(out, " (%.2f s)\n", m->seconds);
 }
 

@@ -81,7 +81,7 @@ static void say_engine_outcome(const struct run *r, int rc)
 		 && es->level < SANDBOX_LEVEL_FULL)
 		log_event(LOG_WARNING, "sandbox.degraded", NULL,
 			  "workers ran with resource limits only: %s", es->detail);
-	if (*r->sig.stop)
+	if (*r->sig.stop && *r->sig.stop != STOP_OUT_OF_MEMORY)	/* that one: run_report */
 		log_event(LOG_WARNING, "run.interrupted", NULL, "interrupted by %s: reporting what "
 			  "was measured, marked incomplete", signal_name((int)*r->sig.stop));
 }

@@ -4,6 +4,7 @@
 #include "run/exitcode.h"
 
 #include "run/run.h"
+#include "util/alloc.h"
 
 /* Files skipped for a reason worth a line (not excluded or of no language we read). */
 static size_t notable_skips(const struct run_model *m)
@@ -37,7 +38,7 @@ int exit_code_for(const struct run *r, const struct run_model *m, int engine_rc)
 	long forgiven = r->p->ignore_warnings < 0 ? 0 : r->p->ignore_warnings;
 	if (m->interrupted)
 		return EXIT_SIGNAL_BASE + m->interrupted;
-	if (engine_rc < 0 || r->engine.unavailable)
+	if (m->out_of_memory || engine_rc < 0 || r->engine.unavailable)
 		return EXIT_INTERNAL;
 	/* xenon's file and run limits are no function's: -i does not forgive them. */
 	int code = m->violating_units > (size_t)forgiven || m->ranks_broken ? EXIT_VIOLATIONS
@@ -52,5 +53,7 @@ int exit_code_for(const struct run *r, const struct run_model *m, int engine_rc)
 
 int exit_after(const struct run_signals *sig, int code)
 {
+	if (*sig->stop == STOP_OUT_OF_MEMORY)
+		return EXIT_INTERNAL;
 	return *sig->stop ? EXIT_SIGNAL_BASE + (int)*sig->stop : code;
 }

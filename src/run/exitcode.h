@@ -22,14 +22,15 @@ enum {
 struct run;
 struct run_signals;
 
-/* The exit status of a finished run: interrupted, then could not run, then the worst of
- * violations (1, unless -i forgives that many; a file's or the run's mean CCN over
- * --max-modules or --max-average, 1 always), what --fail-on asked for (3, 4) and, under
+/* The exit status of a finished run: interrupted, then out of memory or could not run
+ * (4), then the worst of violations (1, unless -i forgives that many; a file's or the
+ * run's mean CCN over --max-modules or --max-average, 1 always), what --fail-on asked for
+ * (3, 4) and, under
  * --strict, a file not fully measured (3).
  * engine_rc < 0 when no engine could run at all. */
 int exit_code_for(const struct run *r, const struct run_model *m, int engine_rc);
 /* What a command exits with once it is done: 128 + the signal when one stopped it
- * (*sig->stop), else code. */
+ * (*sig->stop), 4 when running out of memory did, else code. */
 int exit_after(const struct run_signals *sig, int code);
 
 #endif

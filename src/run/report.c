@@ -22,6 +22,7 @@
 #include "util/alloc.h"
 #include "util/clock.h"
 #include "util/runid.h"
+#include "util/log.h"
 
 static void view_engine(const struct engine_stats *es, struct model_engine *e)
 {
@@ -117,8 +118,10 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 	m->engine = &v->engine;
 	m->sandbox_mode = r->p->sandbox;
 	m->jobs = r->jobs;
-	/* A signal may have ended discovery before the engine ran. */
-	m->interrupted = r->engine.interrupted ? r->engine.interrupted : (int)*r->sig.stop;
+	/* A signal, or running out of memory, may have ended discovery before the engine ran. */
+	int stop = r->engine.interrupted ? r->engine.interrupted : (int)*r->sig.stop;
+	m->out_of_memory = stop == STOP_OUT_OF_MEMORY;
+	m->interrupted = m->out_of_memory ? 0 : stop;
 	if (r->cache) {
 		const struct cache_counts *c = cache_counts(r->cache);
 		memcpy(v->cache.hits, c->hits, sizeof(v->cache.hits));
@@ -150,6 +153,12 @@ void run_view_free(struct run_view *v)
 	v->ignored = NULL;
 }
 
+/* The event of a supervisor that ran out of memory (util/alloc.h). */
+static void say_out_of_memory(const char *what)
+{
+	log_event(LOG_ERROR, "run.out_of_memory", NULL, "ran out of memory: %s", what);
+}
+
 int run_report(struct run *r, int engine_rc)
 {
 	struct run_view v;
@@ -158,8 +167,15 @@ int run_report(struct run *r, int engine_rc)
 		discover_size_skipped(&r->list);
 	run_model_build(r, &v, &m);
 	int code = m.exit_code = exit_code_for(r, &m, engine_rc);
+	if (m.out_of_memory)
+		say_out_of_memory("stopped measuring, reporting what was measured, marked "
+				  "incomplete");
 	if (output_write(r->p, &m) == OUTPUT_FAILED && code < EXIT_INTERNAL)
 		code = EXIT_INTERNAL;
+	if (!m.out_of_memory && *r->sig.stop == STOP_OUT_OF_MEMORY) {
+		say_out_of_memory("while writing the reports, which are whole");
+		code = EXIT_INTERNAL;
+	}
 	r->t.reported = now_seconds();
 	if (r->p->stats)
 		stats_print(r, &m);

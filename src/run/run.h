@@ -34,7 +34,8 @@ struct git_view;
 struct baseline;
 
 /* How a command learns that it is to stop: set (to the signal number) by main's handlers,
- * which also write a byte to wake_fd so a poll() returns. */
+ * or to STOP_OUT_OF_MEMORY by the allocator (util/alloc.h), which also write a byte to
+ * wake_fd so a poll() returns. */
 struct run_signals {
 	volatile sig_atomic_t *stop;
 	int wake_fd;

@@ -32,11 +32,21 @@
 
 /* ---- writing ------------------------------------------------------------------------ */
 
+/* SQLite ran out of memory in the open batch: the supervisor's reserve released (the run
+ * now stops, util/alloc.h), 1 when the batch is still open for one retry. */
+static int retry_nomem(struct cache *c, int rc)
+{
+	return rc == SQLITE_NOMEM && alloc_out_of_memory() && c->in_batch
+	       && !sqlite3_get_autocommit(c->db);
+}
+
 /* A write failed (disk full, read-only, I/O error): stop writing for this run and say so
- * once. What was committed before stays. */
+ * once. What was committed before stays; out of memory, the open batch is committed too
+ * when SQLite can. */
 static void writes_failed(struct cache *c, int rc)
 {
-	if (c->in_batch)
+	if (c->in_batch && !(rc == SQLITE_NOMEM && !sqlite3_get_autocommit(c->db)
+			     && cache_exec(c->db, "COMMIT") == SQLITE_OK))
 		cache_exec(c->db, "ROLLBACK");
 	c->in_batch = 0;
 	c->writable = 0;
@@ -51,6 +61,8 @@ void cache_flush(struct cache *c)
 	if (!c || !c->in_batch)
 		return;
 	int rc = cache_exec(c->db, "COMMIT");
+	if (retry_nomem(c, rc))
+		rc = cache_exec(c->db, "COMMIT");
 	c->in_batch = 0;
 	c->batch_rows = 0;
 	if (rc != SQLITE_OK)
@@ -101,6 +113,10 @@ void cache_batch_step(struct cache *c, sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	if (retry_nomem(c, rc)) {
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE) {
 		writes_failed(c, rc);
@@ -143,7 +159,7 @@ int cache_row_pack(struct cache_row *row, const struct record *rec, const long *
 	record_encode(rec, &raw);
 	record_summary_encode(rec, floor, &row->summary);
 	uLongf clen = compressBound(raw.len);
-	row->packed = raw.failed || row->summary.failed ? NULL : malloc(clen);
+	row->packed = raw.failed || row->summary.failed ? NULL : core_malloc(clen);
 	if (row->packed && compress2(row->packed, &clen, raw.data, raw.len, 1) == Z_OK) {
 		row->plen = clen;
 		row->raw_len = raw.len;

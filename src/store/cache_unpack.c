@@ -18,7 +18,7 @@ int cache_unpack(const void *packed, int plen, sqlite3_int64 raw_size, struct re
 	if (plen <= 0 || raw_size <= 0 || raw_size > PROTO_MAX_FRAME)
 		return -1;
 	uLongf n = (uLongf)raw_size;
-	uint8_t *raw = malloc(n);
+	uint8_t *raw = core_malloc(n);
 	if (!raw)
 		return -1;
 	int ok = uncompress(raw, &n, packed, (uLong)plen) == Z_OK && n == (uLongf)raw_size

@@ -1,8 +1,9 @@
 /*
  * testpoint.h - named points in the supervisor where the test build (assay-testpoint, linked
- * with tests/support/testpoint.c instead of util/testpoint.c) can deliver a signal, so
- * the tests interrupt every command at a known place instead of at a moment that depends
- * on the machine's speed. In assay itself testpoint() does nothing.
+ * with tests/support/testpoint.c instead of util/testpoint.c) can deliver a signal, or make
+ * the next allocation fail (util/alloc.h), so the tests interrupt every command at a known
+ * place instead of at a moment that depends on the machine's speed. In assay itself
+ * testpoint() does nothing.
  *
  * Names: "discover.dir" (a directory is read), "cache.row" (verify, export, import: a
  * row), "cache.gc" (a batch evicted), "cache.clear", "hook.write" (the hook is written,

@@ -3,10 +3,12 @@
  * ASSAY_TESTPOINT=NAME:SIGNAL[:N] in the environment, the Nth time (default the first)
  * the point NAME is passed, the process sends itself SIGNAL: INT, TERM or HUP, as a
  * user's Ctrl-C, a CI runner's stop or a closed terminal would; SEGV, as a parser that
- * crashes; STOP, as one that hangs. Passes are counted per process: a forked child
- * starts from its parent's count.
+ * crashes; STOP, as one that hangs; or NOMEM: the next allocation of util/alloc.c fails,
+ * as if the supervisor had run out of memory (alloc_fail_next). Passes are counted per
+ * process: a forked child starts from its parent's count.
  */
 #include "util/testpoint.h"
+#include "util/alloc.h"
 
 #include <signal.h>
 #include <stdatomic.h>
@@ -22,7 +24,7 @@ static int signal_named(const char *s)
 		const char *name;
 		int signal;
 	} signals[] = { { "INT", SIGINT }, { "TERM", SIGTERM }, { "HUP", SIGHUP },
-			{ "SEGV", SIGSEGV }, { "STOP", SIGSTOP } };
+			{ "SEGV", SIGSEGV }, { "STOP", SIGSTOP }, { "NOMEM", -1 } };
 	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
 		if (strcmp(s, signals[i].name) == 0)
 			return signals[i].signal;
@@ -39,7 +41,11 @@ void testpoint(const char *name)
 	long nth = 1;
 	if (sscanf(spec + n + 1, "%7[A-Z]:%ld", sig, &nth) < 1 || !signal_named(sig))
 		return;
-	if (atomic_fetch_add(&passes, 1) + 1 == nth)
+	if (atomic_fetch_add(&passes, 1) + 1 != nth)
+		return;
+	if (signal_named(sig) < 0)
+		alloc_fail_next = 1;
+	else
 		raise(signal_named(sig));
 }
 

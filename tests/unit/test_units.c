@@ -21,6 +21,7 @@
 #include "common/proto.h"
 #include "common/record.h"
 #include "worker/slab.h"
+#include "util/alloc.h"
 #include "util/escape.h"
 #include "tests/unit/check.h"
 
@@ -562,6 +563,55 @@ static void test_slab(void)
 		slab_free(p[i]);
 }
 
+/* What the fake reserve of the core's hook says: freed once, then gone. */
+static int hook_calls;
+static int fake_reserve(void)
+{
+	return ++hook_calls == 1;
+}
+
+/* util/alloc.c: the first failed allocation releases the reserve, sets the stop flag and
+ * wakes the poll, and its retry succeeds; a failure after that exits 4. The core's
+ * allocations (a wbuf, core_malloc) ask core_out_of_memory before they fail. */
+static void test_out_of_memory(void)
+{
+	volatile sig_atomic_t stop = 0;
+	int fds[2];
+	char c;
+	CHECK(pipe(fds) == 0, "oom: a wake-up pipe");
+	alloc_reserve(&stop, fds[1]);
+	alloc_fail_next = 1;
+	void *p = xmalloc(100);
+	CHECK(p != NULL, "oom: the retry after the reserve is released succeeds");
+	CHECK(stop == STOP_OUT_OF_MEMORY, "oom: the run is told to stop");
+	CHECK(read(fds[0], &c, 1) == 1, "oom: the poll is woken");
+	CHECK(alloc_fail_next == 0, "oom: one failure injected, one consumed");
+	free(p);
+	CHECK(alloc_out_of_memory() == 0, "oom: the reserve is released only once");
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 2);
+		alloc_fail_next = 1;
+		(void)xmalloc(1);
+		_exit(0);
+	}
+	int st = 0;
+	waitpid(pid, &st, 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 4, "oom: a second failure exits 4");
+	close(fds[0]);
+	close(fds[1]);
+
+	core_out_of_memory = fake_reserve;
+	struct wbuf b;
+	wbuf_init(&b);
+	CHECK(!wbuf_reserve(&b, SIZE_MAX / 2 - 1) && b.failed && hook_calls == 1,
+	      "oom: a wbuf that cannot grow asks the hook, retries once, then fails");
+	CHECK(!core_malloc(SIZE_MAX / 2) && hook_calls == 2, "oom: core_malloc asks the hook");
+	wbuf_free(&b);
+	core_out_of_memory = NULL;
+}
+
 int main(void)
 {
 	test_slab();
@@ -574,5 +624,6 @@ int main(void)
 	test_thresholds();
 	test_ranks();
 	test_languages();
+	test_out_of_memory();
 	return check_summary();
 }
