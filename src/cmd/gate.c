@@ -231,14 +231,14 @@ static void open_attributes(struct run *r, int staged, const struct diff_range *
 	uint8_t commit[20];
 	if (r->p->strict)
 		r->attrs = git_view_base_commit(r->git, commit)
-				   ? git_attrs_open(root, ATTRS_COMMIT, commit) : NULL;
+				   ? git_attrs_open(root, ATTRS_COMMIT, commit, NULL, 0) : NULL;
 	else if (staged)
-		r->attrs = git_attrs_open(root, ATTRS_INDEX, NULL);
+		r->attrs = git_attrs_open(root, ATTRS_INDEX, NULL, NULL, 0);
 	else if (d->b[0])
 		r->attrs = git_view_commit(r->git, d->b, commit) == 0
-				   ? git_attrs_open(root, ATTRS_COMMIT, commit) : NULL;
+				   ? git_attrs_open(root, ATTRS_COMMIT, commit, NULL, 0) : NULL;
 	else
-		r->attrs = git_attrs_open(root, ATTRS_WORK_TREE, NULL);
+		r->attrs = git_attrs_open(root, ATTRS_WORK_TREE, NULL, NULL, 0);
 }
 
 /* precommit: the index against HEAD; diff: a range (struct diff_range). */

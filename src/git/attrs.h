@@ -6,6 +6,7 @@
 #ifndef ASSAY_GIT_ATTRS_H
 #define ASSAY_GIT_ATTRS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* An attribute as linguist reads it: set (or set to any value but "false") marks the path;
@@ -27,13 +28,15 @@ enum attrs_source {
 struct git_attrs;
 
 /* The attributes of the repository at root (opened as git_open_repository does) from
- * source; commit (20 bytes) names the commit for ATTRS_COMMIT. NULL when there is no
- * repository there, or (ATTRS_INDEX) when neither the index nor $GIT_DIR/info/attributes
- * holds any attribute file, so no path need be asked about. */
+ * source; commit (20 bytes) names the commit for ATTRS_COMMIT. ATTRS_WORK_TREE reads
+ * files, the nfiles .gitattributes paths (from root) the caller found in the work tree;
+ * when files is NULL, the index's, each from the work tree when it is there (as git: a
+ * .gitattributes in the work tree alone is then not seen). NULL when root is no
+ * repository's work tree, or (but for ATTRS_COMMIT) when no attribute file that applies
+ * (those, $GIT_DIR/info/attributes, the user's core.attributesFile) mentions linguist:
+ * no path need then be asked about. */
 struct git_attrs *git_attrs_open(const char *root, enum attrs_source source,
-				 const uint8_t *commit);
-/* 1 when $GIT_DIR/info/attributes exists in the repository at root. */
-int git_attrs_info_file(const struct git_attrs *a);
+				 const uint8_t *commit, const char *const *files, size_t nfiles);
 /* What the attributes say of path (relative to the work tree); all unspecified when they
  * cannot be read. a may be NULL (nothing said). */
 struct linguist git_attrs_linguist(struct git_attrs *a, const char *path);

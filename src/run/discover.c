@@ -5,6 +5,7 @@
  */
 #include "run/run.h"
 
+#include <limits.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,23 +17,29 @@
 #include "util/alloc.h"
 #include "util/msg.h"
 
-/* The work tree's attributes (then the index's), opened only when the walk met a
- * .gitattributes file or $GIT_DIR/info/attributes exists: a repository without any is
- * never asked about each path. */
+/* The work tree's attributes, from the .gitattributes files the walk met (git/attrs.h:
+ * when none mentions linguist, no path is asked about). Under --strict a plain run has
+ * no base revision to read them from: none count. */
 static void open_attributes(struct run *r)
 {
-	int any = 0;
-	for (size_t i = 0; i < r->list.nfiles && !any; i++) {
-		const char *rel = r->list.files[i].relpath;
-		const char *base = strrchr(rel, '/');
-		any = strcmp(base ? base + 1 : rel, ".gitattributes") == 0;
+	char **files = NULL;
+	size_t n = 0, cap = 0;
+	char buf[2 * PATH_MAX];
+	int wanted = !r->p->no_git && !r->p->strict;
+	for (size_t i = 0; i < r->list.nfiles && wanted; i++) {
+		const char *path = run_repo_path(r, i, buf, sizeof(buf));
+		const char *base = path ? strrchr(path, '/') : NULL;
+		if (!path || strcmp(base ? base + 1 : path, ".gitattributes") != 0)
+			continue;
+		xgrow((void **)&files, &cap, n + 1, sizeof(*files));
+		files[n++] = xstrdup(path);
 	}
-	if (r->p->no_git || !(r->attrs = git_attrs_open(r->p->root, ATTRS_WORK_TREE, NULL)))
-		return;
-	if (!any && !git_attrs_info_file(r->attrs)) {
-		git_attrs_free(r->attrs);
-		r->attrs = NULL;
-	}
+	if (wanted)
+		r->attrs = git_attrs_open(r->p->root, ATTRS_WORK_TREE, NULL,
+					  (const char *const *)files, n);
+	for (size_t k = 0; k < n; k++)
+		free(files[k]);
+	free(files);
 }
 
 int run_discover(struct run *r, const char *const *paths, size_t npaths)

@@ -109,6 +109,20 @@ void select_files(struct run *r)
 	}
 }
 
+/* Skips change i (at path; old_path its base version's, or NULL) when .gitattributes or
+ * its folder mark it. Under --strict its folder excuses it only when its base version was
+ * in one, and the attributes (r->attrs, the base revision's) are asked about its base
+ * version: a new file is never excused. Returns 1 when it did. */
+static int skip_marked_change(struct run *r, size_t i, const char *path, const char *old_path)
+{
+	int trusted = !r->p->strict || r->changes[i].side == 1;
+	struct linguist l;
+	if (skip_by_attributes(r, i, trusted ? path : old_path, &l))
+		return 1;
+	int vendored_counts = trusted || (old_path && vendored_folder(old_path));
+	return vendored_counts && l.vendored != LINGUIST_FALSE && skip_vendored(r, i, path);
+}
+
 void select_change(struct run *r, size_t i, const char *path, const char *old_path)
 {
 	const struct assay_settings *s = &r->p->settings;
@@ -122,16 +136,9 @@ void select_change(struct run *r, size_t i, const char *path, const char *old_pa
 		f->lang = language_by_path(path);
 	r->changes[i].priority = settings_is_critical(s, path) ? 2 : 1;
 	const char *base = strrchr(path, '/');
-	/* Under --strict a change's folder excuses it only when its base version was in one,
-	 * and the attributes are the base revision's, of its base version (r->attrs). */
-	int trusted = !p->strict || r->changes[i].side == 1;
-	int vendored_counts = trusted || (old_path && vendored_folder(old_path));
-	struct linguist l;
 	if (!settings_path_selected(s, path) || discover_excluded(&dopt, path, path))
 		file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_EXCLUDED, NULL);
-	else if (skip_by_attributes(r, i, trusted ? path : old_path, &l))
-		;
-	else if (vendored_counts && l.vendored != LINGUIST_FALSE && skip_vendored(r, i, path))
+	else if (skip_marked_change(r, i, path, old_path))
 		;
 	else if (f->lang == LANG_NONE && strchr(base ? base + 1 : path, '.'))
 		file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_UNKNOWN_LANGUAGE, NULL);

@@ -56,11 +56,21 @@ check "linguist-generated=false un-marks a file with a DO NOT EDIT marker" \
 check "text: the summary counts them" grep -q "4 skipped (2 generated, 2 vendored)" "$TMP/d.txt"
 check "-w: exactly src/a.c, vendor/keep.c and src/proto.c are gated" \
 	test "$("$ASSAY" --ccn=3 -w . 2>/dev/null | grep -c warning)" -eq 3
+"$ASSAY" --strict --ccn=3 -f json . >"$TMP/strict.json" 2>/dev/null
+check "a plain run under --strict has no base revision: no attribute counts" \
+	test "$(status "$TMP/strict.json" gen/g.c)" = "ok:None"
 "$ASSAY" --ccn=3 --include-generated --include-vendored -f json . >"$TMP/all.json" 2>/dev/null
 check "--include-generated measures a linguist-generated file" \
 	test "$(status "$TMP/all.json" gen/g.c)" = "ok:None"
 check "--include-vendored measures a linguist-vendored one" \
 	test "$(status "$TMP/all.json" lib/x/v.c)" = "ok:None"
+
+# $GIT_DIR/info/attributes counts too (as for git check-attr).
+printf 'src/a.c linguist-generated\n' >.git/info/attributes
+"$ASSAY" --ccn=3 -f json . >"$TMP/info.json" 2>/dev/null
+check "\$GIT_DIR/info/attributes marks a file" \
+	test "$(status "$TMP/info.json" src/a.c)" = "skipped:generated (.gitattributes linguist-generated)"
+rm .git/info/attributes
 
 # The waiver's measure of a marked file is not cached: without it the marker applies again.
 grep -v proto .gitattributes >"$TMP/ga" && cp "$TMP/ga" .gitattributes
