@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "git/attrs.h"
 #include "git/view.h"
 #include "run/exitcode.h"
 #include "run/lookup.h"
@@ -221,6 +222,25 @@ static int gate_baseline(struct run *r, int staged, const struct diff_range *d)
 	return run_read_baseline(r);	/* diff against the work tree: the work tree's */
 }
 
+/* The attributes the changes are read with (git/attrs.h): under --strict the base
+ * revision's (none without one); else the index's for precommit, the head revision's for
+ * diff A B, the work tree's for a diff to the work tree. */
+static void open_attributes(struct run *r, int staged, const struct diff_range *d)
+{
+	const char *root = git_view_workdir(r->git);
+	uint8_t commit[20];
+	if (r->p->strict)
+		r->attrs = git_view_base_commit(r->git, commit)
+				   ? git_attrs_open(root, ATTRS_COMMIT, commit, NULL, 0) : NULL;
+	else if (staged)
+		r->attrs = git_attrs_open(root, ATTRS_INDEX, NULL, NULL, 0);
+	else if (d->b[0])
+		r->attrs = git_view_commit(r->git, d->b, commit) == 0
+				   ? git_attrs_open(root, ATTRS_COMMIT, commit, NULL, 0) : NULL;
+	else
+		r->attrs = git_attrs_open(root, ATTRS_WORK_TREE, NULL, NULL, 0);
+}
+
 /* precommit: the index against HEAD; diff: a range (struct diff_range). */
 static int open_changes(struct run *r, int staged)
 {
@@ -240,11 +260,16 @@ static int open_changes(struct run *r, int staged)
 		error_msg("%s", err);
 		return EXIT_USAGE;
 	}
-	rc = run_add_changes(r);
+	/* The revision a change's own excuses are checked in (its attributes among them). */
+	rc = r->p->strict ? strict_open_base(r, staged ? NULL : d.a, staged || !d.b[0] ? NULL
+											: d.b)
+			  : 0;
+	if (rc == 0) {
+		open_attributes(r, staged, &d);
+		rc = run_add_changes(r);
+	}
 	if (rc == 0)
 		rc = gate_baseline(r, staged, &d);
-	if (rc == 0 && r->p->strict)	/* the revision a change's own excuses are checked in */
-		rc = strict_open_base(r, staged ? NULL : d.a, staged || !d.b[0] ? NULL : d.b);
 	return rc;
 }
 

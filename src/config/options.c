@@ -536,9 +536,11 @@ const struct cli_option cli_option_table[] = {
 	  FLAG_ALLOW_UNSANDBOXED, SCOPE_LIMITS },
 	{ 0, "include-generated", NULL, "measure generated files too (default: skip a file whose "
 					"first KiB holds @generated, DO NOT EDIT or a [generated] "
-					"marker)", set_flag, FLAG_INCLUDE_GENERATED, SCOPE_RUN },
+					"marker, or that .gitattributes mark linguist-generated)",
+	  set_flag, FLAG_INCLUDE_GENERATED, SCOPE_RUN },
 	{ 0, "include-vendored", NULL, "measure vendored code too (default: skip vendor/, "
-				       "third_party/ and node_modules/ folders)", set_flag,
+				       "third_party/ and node_modules/ folders, and what "
+				       ".gitattributes mark linguist-vendored)", set_flag,
 	  FLAG_INCLUDE_VENDORED, SCOPE_RUN },
 	{ 0, "allow-empty", NULL, "exit 0 when the paths or languages named hold nothing to "
 				  "measure (default: exit 2)", set_flag, FLAG_ALLOW_EMPTY, SCOPE_MAIN },

@@ -108,6 +108,7 @@ int git_view_base(struct git_view *v, const char *base, const char *head, char *
 		return -1;
 	}
 	git_commit_free(commit);
+	git_oid_cpy(&v->base_commit, &at);
 	char hex[GIT_OID_HEXSZ + 1];
 	git_oid_tostr(hex, sizeof(hex), &at);
 	if (base)
@@ -139,4 +140,21 @@ int git_view_base_file(struct git_view *v, const char *path, uint64_t max_size,
 	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
 		return 1;
 	return git_view_load(v, oid, max_size, out, why) == 0 ? 0 : -1;
+}
+
+int git_view_base_commit(const struct git_view *v, uint8_t oid[20])
+{
+	if (v->base_tree)
+		memcpy(oid, v->base_commit.id, 20);
+	return v->base_tree != NULL;
+}
+
+int git_view_commit(struct git_view *v, const char *rev, uint8_t oid[20])
+{
+	git_oid at;
+	char err[8];
+	if (commit_of(v, rev, &at, err, sizeof(err)) != 0)
+		return -1;
+	memcpy(oid, at.id, 20);
+	return 0;
 }

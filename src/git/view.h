@@ -87,6 +87,10 @@ int git_view_merge_base(struct git_view *v, const char *a, const char *b, char *
  * histories), -1 with err. */
 int git_view_base(struct git_view *v, const char *base, const char *head, char *name,
 		  size_t namelen, char *err, size_t len);
+/* The base revision's commit into oid: 1, or 0 when there is none. */
+int git_view_base_commit(const struct git_view *v, uint8_t oid[20]);
+/* The commit rev names into oid: 0, or -1 when it names none. */
+int git_view_commit(struct git_view *v, const char *rev, uint8_t oid[20]);
 /* The raw bytes of the regular file at path in the base revision's tree: 0; 1 when there
  * is no base revision or no regular file there; -1 when it cannot be read or is over
  * max_size (*why says which). */

@@ -17,6 +17,7 @@ struct git_view {
 	size_t npaths;
 	uint64_t max_size;	/* larger blobs are never inflated, not even to diff them */
 	git_tree *base_tree;	/* the base revision's (git_view_base), or NULL */
+	git_oid base_commit;	/* its commit, when base_tree is set */
 	char **limit;		/* the paths a snapshot is limited to (git_view_limit) */
 	size_t nlimit;
 };

@@ -5,14 +5,42 @@
  */
 #include "run/run.h"
 
+#include <limits.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "files/discover.h"
+#include "git/attrs.h"
 #include "run/exitcode.h"
 #include "run/select.h"
 #include "util/alloc.h"
 #include "util/msg.h"
+
+/* The work tree's attributes, from the .gitattributes files the walk met (git/attrs.h:
+ * when none mentions linguist, no path is asked about). Under --strict a plain run has
+ * no base revision to read them from: none count. */
+static void open_attributes(struct run *r)
+{
+	char **files = NULL;
+	size_t n = 0, cap = 0;
+	char buf[2 * PATH_MAX];
+	int wanted = !r->p->no_git && !r->p->strict;
+	for (size_t i = 0; i < r->list.nfiles && wanted; i++) {
+		const char *path = run_repo_path(r, i, buf, sizeof(buf));
+		const char *base = path ? strrchr(path, '/') : NULL;
+		if (!path || strcmp(base ? base + 1 : path, ".gitattributes") != 0)
+			continue;
+		xgrow((void **)&files, &cap, n + 1, sizeof(*files));
+		files[n++] = xstrdup(path);
+	}
+	if (wanted)
+		r->attrs = git_attrs_open(r->p->root, ATTRS_WORK_TREE, NULL,
+					  (const char *const *)files, n);
+	for (size_t k = 0; k < n; k++)
+		free(files[k]);
+	free(files);
+}
 
 int run_discover(struct run *r, const char *const *paths, size_t npaths)
 {
@@ -36,6 +64,7 @@ int run_discover(struct run *r, const char *const *paths, size_t npaths)
 		return EXIT_USAGE;
 	}
 	run_sync_files(r);
+	open_attributes(r);
 	select_files(r);
 	run_take_verdicts(r);
 	return 0;

@@ -138,7 +138,8 @@ int lookup_loaded(struct run *r, size_t i, const uint8_t *data, size_t len)
 int lookup_storable(const struct run *r, size_t i)
 {
 	const struct file_state *s = &r->state[i];
-	return r->cache && s->done && r->list.keys[i].has_oid && s->cacheable;
+	return r->cache && s->done && r->list.keys[i].has_oid && s->cacheable
+	       && !s->keep_uncached;
 }
 
 void lookup_store(struct run *r, size_t i)

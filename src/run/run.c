@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "git/attrs.h"
 #include "git/view.h"
 #include "run/exitcode.h"
 #include "store/baseline.h"
@@ -60,6 +61,7 @@ void run_free(struct run *r)
 	file_list_free(&r->list);
 	engine_stats_free(&r->engine);
 	git_view_free(r->git);
+	git_attrs_free(r->attrs);
 	baseline_free(r->baseline);
 	baseline_free(r->baseline_refused);
 	memset(r, 0, sizeof(*r));

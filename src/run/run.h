@@ -31,6 +31,7 @@
 
 struct cache;
 struct git_view;
+struct git_attrs;
 struct baseline;
 
 /* How a command learns that it is to stop: set (to the signal number) by main's handlers,
@@ -52,6 +53,10 @@ struct file_state {
 				   number */
 	uint8_t generated_refused;	/* --strict: a generated marker its base version lacks
 					   (run/strict.h) */
+	uint8_t generated_waived;	/* .gitattributes: linguist-generated=false, so the
+					   markers do not apply */
+	uint8_t keep_uncached;		/* measured only because of that waiver: its content
+					   carries a marker, so a later run must not reuse it */
 	uint32_t units_total;	/* the file's units, when pruned or from a summary */
 	uint64_t cost_us;	/* worker time spent on it, as the supervisor saw it */
 	uint64_t parse_us;	/* the worker's own measure of its analysis */
@@ -91,6 +96,8 @@ struct run {
 	struct cache *cache;		/* NULL without one */
 	char cache_note[600];		/* why there is no cache, or what went wrong with it */
 	struct git_view *git;		/* precommit, diff, cache warm: files from git objects */
+	struct git_attrs *attrs;	/* .gitattributes' linguist-generated and -vendored
+					   (git/attrs.h), or NULL: none to read */
 	struct baseline *baseline;	/* .assay-baseline, when one applies */
 	struct baseline *baseline_refused;	/* --strict: the work tree's, whose acceptances
 						   are listed as refused (run/strict.h) */

@@ -9,6 +9,7 @@
 
 #include "config/settings.h"
 #include "files/discover.h"
+#include "git/attrs.h"
 #include "util/alloc.h"
 
 /* The per-path thresholds of file i at path (their CCN capped by --max-absolute, as the
@@ -50,6 +51,25 @@ static int skip_vendored(struct run *r, size_t i, const char *path)
 	return folder != NULL;
 }
 
+/* What .gitattributes say of file i, read at path (NULL: nothing), made its verdict
+ * when they mark it generated or vendored (unless --include-generated or
+ * --include-vendored); linguist-generated=false waives the markers (run/strict.c).
+ * Returns 1 when it skipped the file; l says what they said. */
+static int skip_by_attributes(struct run *r, size_t i, const char *path, struct linguist *l)
+{
+	*l = git_attrs_linguist(path ? r->attrs : NULL, path);
+	r->state[i].generated_waived = l->generated == LINGUIST_FALSE;
+	if (l->generated == LINGUIST_TRUE && !r->p->include_generated)
+		file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_GENERATED,
+				 ".gitattributes linguist-generated");
+	else if (l->vendored == LINGUIST_TRUE && !r->p->include_vendored)
+		file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_VENDORED,
+				 ".gitattributes linguist-vendored");
+	else
+		return 0;
+	return 1;
+}
+
 /* The settings for one pending file at path (relative to the repository root). */
 static void apply_to_file(struct run *r, size_t i, const char *path)
 {
@@ -58,7 +78,9 @@ static void apply_to_file(struct run *r, size_t i, const char *path)
 		file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_EXCLUDED, NULL);
 		return;
 	}
-	if (skip_vendored(r, i, path))
+	struct linguist l;
+	if (skip_by_attributes(r, i, path, &l)
+	    || (l.vendored != LINGUIST_FALSE && skip_vendored(r, i, path)))
 		return;
 	enum lang_id mapped = settings_language_for(s, path);
 	if (mapped != LANG_NONE) {
@@ -91,6 +113,20 @@ void select_files(struct run *r)
 	}
 }
 
+/* Skips change i (at path; old_path its base version's, or NULL) when .gitattributes or
+ * its folder mark it. Under --strict its folder excuses it only when its base version was
+ * in one, and the attributes (r->attrs, the base revision's) are asked about its base
+ * version: a new file is never excused. Returns 1 when it did. */
+static int skip_marked_change(struct run *r, size_t i, const char *path, const char *old_path)
+{
+	int trusted = !r->p->strict || r->changes[i].side == 1;
+	struct linguist l;
+	if (skip_by_attributes(r, i, trusted ? path : old_path, &l))
+		return 1;
+	int vendored_counts = trusted || (old_path && vendored_folder(old_path));
+	return vendored_counts && l.vendored != LINGUIST_FALSE && skip_vendored(r, i, path);
+}
+
 void select_change(struct run *r, size_t i, const char *path, const char *old_path)
 {
 	const struct assay_settings *s = &r->p->settings;
@@ -104,12 +140,9 @@ void select_change(struct run *r, size_t i, const char *path, const char *old_pa
 		f->lang = language_by_path(path);
 	r->changes[i].priority = settings_is_critical(s, path) ? 2 : 1;
 	const char *base = strrchr(path, '/');
-	/* Under --strict a change's folder excuses it only when its base version was in one. */
-	int vendored_counts = !p->strict || r->changes[i].side == 1
-			      || (old_path && vendored_folder(old_path));
 	if (!settings_path_selected(s, path) || discover_excluded(&dopt, path, path))
 		file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_EXCLUDED, NULL);
-	else if (vendored_counts && skip_vendored(r, i, path))
+	else if (skip_marked_change(r, i, path, old_path))
 		;
 	else if (f->lang == LANG_NONE && strchr(base ? base + 1 : path, '.'))
 		file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_UNKNOWN_LANGUAGE, NULL);

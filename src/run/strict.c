@@ -126,6 +126,10 @@ int strict_generated(struct run *r, size_t i, const uint8_t *data, size_t len)
 {
 	if (r->p->include_generated || !settings_is_generated(&r->p->settings, data, len))
 		return 0;
+	if (r->state[i].generated_waived) {	/* .gitattributes: linguist-generated=false */
+		r->state[i].keep_uncached = 1;	/* a run without the waiver must skip it */
+		return 0;
+	}
 	/* An old version is only compared with: skipping it costs the gate nothing. */
 	if (!r->p->strict || (r->changes && r->changes[i].side == 1))
 		return 1;

@@ -28,7 +28,9 @@ void strict_settle_excuses(struct run *r, size_t i, const struct record *base);
 void strict_settle_changes(struct run *r);
 /* 1 when file i, whose bytes are data[0..len), is to be skipped as generated: it carries a
  * [generated] marker and, under --strict, its base version carries one too (never in a
- * plain run); a marker refused is noted on the file. */
+ * plain run), and .gitattributes do not waive the markers for it (linguist-generated=false:
+ * the file is then measured but kept out of the cache); a marker refused is noted on the
+ * file. */
 int strict_generated(struct run *r, size_t i, const uint8_t *data, size_t len);
 /* Why a refused excuse was refused, for the reports: it is not in the base revision, there
  * is none, or the run is not a gate. */

@@ -1,0 +1,318 @@
+/*
+ * attrs.c - linguist-generated and linguist-vendored from .gitattributes (see attrs.h).
+ *
+ * libgit2 asked about a path of a work tree resolves it (realpath) and stats every
+ * directory's .gitattributes on the way up, on every call: over a large tree that cost
+ * more than the warm run itself. So the API is asked through a handle of no work tree
+ * (and, unless $GIT_DIR/info/attributes or core.attributesFile need one, of no git
+ * directory either) whose index is an in-memory one holding only the attribute files that
+ * apply: the work tree's (their bytes kept in an in-memory object database, nothing
+ * written to the repository), the index's, or none (a commit's are read from its tree).
+ * What is left per path is libgit2's own work (see ask() for the one system call).
+ */
+#include "git/attrs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <git2.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/buf.h"
+#include "git/view.h"
+#include "util/alloc.h"
+
+#define ATTR_FILE_MAX (1u << 20)	/* a larger .gitattributes is not read */
+
+struct git_attrs {
+	git_repository *repo;	/* of no work tree: the API resolves nothing in it */
+	git_index *index;	/* in memory: the attribute files that apply */
+	git_attr_options opts;
+	git_oid commit;
+	int linguist;		/* some attribute file that applies mentions "linguist" */
+};
+
+/* An attribute file's bytes: does it mention linguist's attributes (or define a macro of
+ * them: a macro names them too)? */
+static void note_bytes(struct git_attrs *a, const void *data, size_t len)
+{
+	a->linguist |= data && memmem(data, len, "linguist", 8) != NULL;
+}
+
+static int is_attr_file(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	return strcmp(base ? base + 1 : path, ".gitattributes") == 0;
+}
+
+/* 1 when root is the repository's work tree (not a directory inside another one's). */
+static int is_work_tree(git_repository *repo, const char *root)
+{
+	const char *wd = git_repository_workdir(repo);
+	char a[PATH_MAX], b[PATH_MAX];
+	return wd && realpath(wd, a) && realpath(root, b) && strcmp(a, b) == 0;
+}
+
+/* The bytes of the file root/path (a link only when follow is set, at most
+ * ATTR_FILE_MAX) into out: 0, or -1 when there is none to read. */
+static int read_file(const char *root, const char *path, int follow, struct wbuf *out)
+{
+	char full[PATH_MAX * 2];
+	char chunk[8192];
+	snprintf(full, sizeof(full), "%s%s%s", root, root[0] ? "/" : "", path);
+	int fd = open(full, O_RDONLY | (follow ? 0 : O_NOFOLLOW) | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > ATTR_FILE_MAX) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	wbuf_reset(out);
+	ssize_t n;
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0)
+			wbuf_put(out, chunk, (size_t)n);
+	close(fd);
+	return n < 0 || out->len > ATTR_FILE_MAX ? -1 : 0;
+}
+
+/* Path's entry in the in-memory index, with the blob oid. */
+static void add_entry(struct git_attrs *a, const char *path, const git_oid *oid)
+{
+	git_index_entry e;
+	memset(&e, 0, sizeof(e));
+	e.mode = GIT_FILEMODE_BLOB;
+	e.path = path;
+	git_oid_cpy(&e.id, oid);
+	git_index_add(a->index, &e);
+}
+
+/* The work tree's root/path as an attribute file: its bytes into the in-memory object
+ * database. 0, or -1 when it cannot be read. */
+static int add_work_file(struct git_attrs *a, const char *root, const char *path)
+{
+	struct wbuf bytes;
+	git_oid oid;
+	wbuf_init(&bytes);
+	static const uint8_t none[1];
+	int rc = read_file(root, path, 0, &bytes) == 0
+		 && git_blob_create_from_buffer(&oid, a->repo, bytes.data ? bytes.data : none,
+						bytes.len) == 0 ? 0 : -1;
+	if (rc == 0) {
+		add_entry(a, path, &oid);
+		note_bytes(a, bytes.data, bytes.len);
+	}
+	wbuf_free(&bytes);
+	return rc;
+}
+
+/* The blob oid names, as an attribute file (unreadable: assumed to mention linguist). */
+static void note_blob(struct git_attrs *a, const git_oid *oid)
+{
+	git_blob *blob;
+	if (git_blob_lookup(&blob, a->repo, oid) != 0) {
+		a->linguist = 1;
+		return;
+	}
+	note_bytes(a, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+}
+
+/* The file at path (a NULL path: none) as an attribute file the API reads by itself. */
+static void note_file(struct git_attrs *a, const char *path)
+{
+	struct wbuf bytes;
+	struct stat st;
+	if (!path || (stat(path, &st) < 0 && errno == ENOENT))
+		return;
+	wbuf_init(&bytes);
+	if (read_file("", path, 1, &bytes) < 0)
+		a->linguist = 1;
+	else
+		note_bytes(a, bytes.data, bytes.len);
+	wbuf_free(&bytes);
+}
+
+/* The attribute files outside the repository's trees libgit2 reads too: the user's
+ * (core.attributesFile, else $XDG_CONFIG_HOME/git/attributes or
+ * ~/.config/git/attributes) and $GIT_DIR/info/attributes. */
+static void note_other_files(struct git_attrs *a, git_repository *wt)
+{
+	char path[PATH_MAX + 32];
+	git_config *cfg = NULL;
+	git_buf set = { NULL, 0, 0 };
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	if (git_repository_config_snapshot(&cfg, wt) == 0
+	    && git_config_get_path(&set, cfg, "core.attributesFile") == 0)
+		note_file(a, set.ptr);
+	else if (xdg && xdg[0])
+		note_file(a, (snprintf(path, sizeof(path), "%s/git/attributes", xdg), path));
+	else if (home && home[0])
+		note_file(a, (snprintf(path, sizeof(path), "%s/.config/git/attributes", home), path));
+	git_buf_dispose(&set);
+	git_config_free(cfg);
+	snprintf(path, sizeof(path), "%sinfo/attributes", git_repository_commondir(wt));
+	note_file(a, path);
+}
+
+/* The attribute files of the repository's index (wt, its work-tree handle): the index's
+ * blobs, or (from_work_tree) each work tree file, the index's blob when it is gone. */
+static void add_index_files(struct git_attrs *a, git_repository *wt, int from_work_tree)
+{
+	git_index *index;
+	if (git_repository_index(&index, wt) != 0)
+		return;
+	for (size_t k = 0, n = git_index_entrycount(index); k < n; k++) {
+		const git_index_entry *e = git_index_get_byindex(index, k);
+		if (git_index_entry_stage(e) != 0 || !is_attr_file(e->path))
+			continue;
+		if (from_work_tree && add_work_file(a, git_repository_workdir(wt), e->path) == 0)
+			continue;
+		add_entry(a, e->path, &e->id);
+		note_blob(a, &e->id);
+	}
+	git_index_free(index);
+}
+
+/* 1 when the API must read attribute files of wt's directories by itself:
+ * $GIT_DIR/info/attributes exists, or core.attributesFile is set (the repository's own
+ * config may set it). */
+static int needs_git_dir(git_repository *wt)
+{
+	char path[PATH_MAX + 32];
+	struct stat st;
+	git_config *cfg = NULL;
+	git_buf set = { NULL, 0, 0 };
+	snprintf(path, sizeof(path), "%sinfo/attributes", git_repository_commondir(wt));
+	int needs = stat(path, &st) == 0
+		    || (git_repository_config_snapshot(&cfg, wt) == 0
+			&& git_config_get_path(&set, cfg, "core.attributesFile") == 0);
+	git_buf_dispose(&set);
+	git_config_free(cfg);
+	return needs;
+}
+
+/* The handle the API is asked through, over wt's object database with an in-memory one
+ * in front, and an in-memory index: a repository of no directory (git_repository_new),
+ * so no call looks for $GIT_DIR/info/attributes, unless it is needed (then a bare handle
+ * of wt's). 0, or -1. */
+static int open_handle(struct git_attrs *a, git_repository *wt)
+{
+	git_odb *odb = NULL;
+	git_odb_backend *mem = NULL;
+	int own = needs_git_dir(wt);
+	int rc = (own ? git_repository_open_bare(&a->repo, git_repository_path(wt))
+		      : git_repository_new(&a->repo)) == 0
+		 && git_repository_odb(&odb, own ? a->repo : wt) == 0 && git_mempack_new(&mem) == 0
+		 && git_odb_add_backend(odb, mem, 1000) == 0 && git_index_new(&a->index) == 0
+		 ? 0 : -1;
+	git_config *cfg = NULL;
+	if (rc == 0 && !own)
+		git_repository_set_odb(a->repo, odb);
+	/* Its configuration is loaded now, with every level (see ask()). */
+	if (rc == 0 && git_repository_config(&cfg, a->repo) == 0)
+		git_config_free(cfg);
+	if (rc == 0)
+		git_repository_set_index(a->repo, a->index);
+	git_odb_free(odb);
+	return rc;
+}
+
+/* The in-memory index filled from source; 1 when some attribute file applies. */
+static int fill(struct git_attrs *a, git_repository *wt, enum attrs_source source,
+		const char *const *files, size_t nfiles)
+{
+	if (source == ATTRS_WORK_TREE && files) {
+		for (size_t k = 0; k < nfiles; k++)
+			add_work_file(a, git_repository_workdir(wt), files[k]);
+	} else if (source != ATTRS_COMMIT) {
+		add_index_files(a, wt, source == ATTRS_WORK_TREE);
+	}
+	if (source == ATTRS_COMMIT)
+		return 1;	/* asked about a few changes only: not worth a look first */
+	note_other_files(a, wt);
+	return a->linguist;
+}
+
+struct git_attrs *git_attrs_open(const char *root, enum attrs_source source,
+				 const uint8_t *commit, const char *const *files, size_t nfiles)
+{
+	struct git_attrs *a = xcalloc(1, sizeof(*a));
+	git_repository *wt = NULL;
+	a->opts.version = GIT_ATTR_OPTIONS_VERSION;
+	/* The system's gitattributes are no part of the repository. */
+	a->opts.flags = GIT_ATTR_CHECK_NO_SYSTEM | GIT_ATTR_CHECK_INDEX_ONLY;
+	if (source == ATTRS_COMMIT) {
+		memcpy(a->commit.id, commit, 20);
+		a->opts.flags |= GIT_ATTR_CHECK_INCLUDE_COMMIT;
+		a->opts.commit_id = &a->commit;
+	}
+	int ok = git_open_repository(&wt, root) == 0 && is_work_tree(wt, root)
+		 && open_handle(a, wt) == 0 && fill(a, wt, source, files, nfiles);
+	git_repository_free(wt);
+	if (!ok) {
+		git_attrs_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* An attribute's value as linguist reads it. */
+static enum linguist_mark mark_of(const char *value)
+{
+	switch (git_attr_value(value)) {
+	case GIT_ATTR_VALUE_TRUE:
+		return LINGUIST_TRUE;
+	case GIT_ATTR_VALUE_FALSE:
+		return LINGUIST_FALSE;
+	case GIT_ATTR_VALUE_STRING:
+		return strcmp(value, "false") == 0 ? LINGUIST_FALSE : LINGUIST_TRUE;
+	default:
+		return LINGUIST_UNSPECIFIED;
+	}
+}
+
+/* libgit2 looks for /etc/gitattributes on every call (an access()), even with
+ * GIT_ATTR_CHECK_NO_SYSTEM: over a large tree that system call was two thirds of the
+ * cost. So the system search path is emptied for the call and put back after (the
+ * supervisor asks from one thread; the handle's configuration was loaded at open). */
+static int ask(struct git_attrs *a, const char *path, const char **values)
+{
+	static const char *names[] = { "linguist-generated", "linguist-vendored" };
+	git_buf saved = { NULL, 0, 0 };
+	int swapped = git_libgit2_opts(GIT_OPT_GET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM,
+				       &saved) == 0
+		      && git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, "") == 0;
+	int rc = git_attr_get_many_ext(values, a->repo, &a->opts, path, 2, names);
+	if (swapped)
+		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, saved.ptr);
+	git_buf_dispose(&saved);
+	return rc;
+}
+
+struct linguist git_attrs_linguist(struct git_attrs *a, const char *path)
+{
+	const char *values[2] = { NULL, NULL };
+	struct linguist l = { LINGUIST_UNSPECIFIED, LINGUIST_UNSPECIFIED };
+	if (!a || ask(a, path, values) != 0)
+		return l;
+	l.generated = (uint8_t)mark_of(values[0]);
+	l.vendored = (uint8_t)mark_of(values[1]);
+	return l;
+}
+
+void git_attrs_free(struct git_attrs *a)
+{
+	if (!a)
+		return;
+	git_index_free(a->index);
+	git_repository_free(a->repo);
+	free(a);
+}
