@@ -364,47 +364,59 @@ static void size_for_memory(struct pool *p)
 			 p->opt->memory_total ? "within --memory" : "little memory available");
 }
 
+/* Loop turn results: go on, the run is over (0), or nothing can run (-1). */
+enum { TURN_MORE = 1, TURN_DONE = 0, TURN_FAILED = -1 };
+
+/* Before polling: files settled as they are read leave the queue, workers are started
+ * for the rest. */
+static int turn_start(struct pool *p)
+{
+	queue_prime(p);
+	if (!work_left(p) && live_workers(p) == 0)
+		return TURN_DONE;	/* every file was settled as it was read */
+	top_up_workers(p);
+	if (live_workers(p) > 0)
+		return TURN_MORE;
+	if (!work_left(p))
+		return TURN_DONE;
+	p->stats->unavailable = 1;	/* nothing can run the remaining files */
+	return TURN_FAILED;
+}
+
+/* One wait for the workers and what follows it. */
+static int turn_poll(struct pool *p, struct pollset *ps, int wake_fd)
+{
+	pollset_build(p, ps, wake_fd);
+	if (poll(ps->fds, (nfds_t)ps->n, pollset_timeout(p, ps)) < 0 && errno != EINTR) {
+		snprintf(p->stats->why_unavailable, sizeof(p->stats->why_unavailable),
+			 "poll: %s", strerror(errno));
+		return TURN_FAILED;
+	}
+	pollset_handle(p, ps);
+	enforce_deadlines(p);
+	watch_memory(p);
+	report_progress(p);
+	if (p->broken)
+		return TURN_FAILED;	/* workers die on every file: the caller degrades */
+	return finish_when_done(p) ? TURN_DONE : TURN_MORE;
+}
+
 static int pool_loop(struct pool *p, volatile sig_atomic_t *stop, int wake_fd)
 {
 	struct pollset ps;
 	ps.fds = xcalloc((size_t)p->nworkers * 2 + 1, sizeof(*ps.fds));
 	ps.owner = xcalloc((size_t)p->nworkers * 2 + 1, sizeof(int));
-	int rc = 0;
-	while (!*stop && !past_budget(p)) {
-		queue_prime(p);
-		if (!work_left(p) && live_workers(p) == 0)
-			break;	/* every file was settled as it was read */
-		top_up_workers(p);
-		if (live_workers(p) == 0) {
-			if (work_left(p)) {
-				rc = -1;	/* nothing can run the remaining files */
-				p->stats->unavailable = 1;
-			}
-			break;
-		}
-		pollset_build(p, &ps, wake_fd);
-		if (poll(ps.fds, (nfds_t)ps.n, pollset_timeout(p, &ps)) < 0 && errno != EINTR) {
-			rc = -1;
-			snprintf(p->stats->why_unavailable, sizeof(p->stats->why_unavailable),
-				 "poll: %s", strerror(errno));
-			break;
-		}
-		pollset_handle(p, &ps);
-		enforce_deadlines(p);
-		watch_memory(p);
-		report_progress(p);
-		if (p->broken) {
-			rc = -1;	/* workers die on every file: the caller degrades */
-			break;
-		}
-		if (finish_when_done(p))
-			break;
+	int turn = TURN_MORE;
+	while (turn == TURN_MORE && !*stop && !past_budget(p)) {
+		turn = turn_start(p);
+		if (turn == TURN_MORE)
+			turn = turn_poll(p, &ps, wake_fd);
 	}
 	if (*stop)
 		p->stats->interrupted = (int)*stop;
 	free(ps.fds);
 	free(ps.owner);
-	return rc;
+	return turn == TURN_FAILED ? -1 : 0;
 }
 
 /* Sizes the pool for the queued jobs and runs the loop; 0, or -1 when nothing could run. */
