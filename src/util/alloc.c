@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 volatile int alloc_fail_next;
-static _Atomic(void *) reserve;
+static void *_Atomic reserve;	/* the pointer is atomic (tree-sitter-c reads this form) */
 static volatile sig_atomic_t *stop_flag;
 static int wake = -1;
 
