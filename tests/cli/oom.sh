@@ -7,28 +7,7 @@
 . "$(dirname "$0")/lib.shinc"
 
 T="$BUILD/assay-testpoint"
-
-# at POINT:NOMEM:N NAME WANT ARGS...: assay-testpoint ARGS with the next allocation failing
-# after the Nth pass of POINT; the exit status must be WANT.
-at() {
-	spec=$1 name=$2 want=$3
-	shift 3
-	ASSAY_TESTPOINT=$spec
-	export ASSAY_TESTPOINT
-	expect_status "$name" "$want" "$T" "$@"
-	unset ASSAY_TESTPOINT
-}
-
-# entries DIR: the cache's entry count.
-entries() {
-	"$ASSAY" --cache-dir="$1" cache stats 2>/dev/null | sed -n 's/^entries: \([0-9]*\),.*/\1/p'
-}
-
-mkdir -p "$TMP/tree"
-for d in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-	mkdir -p "$TMP/tree/d$d/e" && cp "$FIXTURES/c/control.c" "$TMP/tree/d$d/e/f.c"
-	echo "int f$d(void) { return $d; }" >>"$TMP/tree/d$d/e/f.c"	# 20 different blobs
-done
+twenty_dirs "$TMP/tree"
 
 # ---- analysis: stop, commit, report, exit 4 ------------------------------------------
 C="$TMP/c"
