@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "git/index.h"
 #include "git/view.h"
 #include "util/alloc.h"
 
@@ -163,22 +164,29 @@ static void note_other_files(struct git_attrs *a, git_repository *wt)
 }
 
 /* The attribute files of the repository's index (wt, its work-tree handle): the index's
- * blobs, or (from_work_tree) each work tree file, the index's blob when it is gone. */
+ * blobs, or (from_work_tree) each work tree file, the index's blob when it is gone. The
+ * index is read by assay's own reader (git/index.c): libgit2's parse of a large index
+ * cost more than the rest of a warm run's discovery, to find what is mostly nothing. */
 static void add_index_files(struct git_attrs *a, git_repository *wt, int from_work_tree)
 {
-	git_index *index;
-	if (git_repository_index(&index, wt) != 0)
+	char index_path[PATH_MAX];
+	char err[256];
+	struct gitindex ix;
+	git_index_file(wt, index_path, sizeof(index_path));
+	if (gitindex_open(&ix, index_path, err, sizeof(err)) < 0)
 		return;
-	for (size_t k = 0, n = git_index_entrycount(index); k < n; k++) {
-		const git_index_entry *e = git_index_get_byindex(index, k);
-		if (git_index_entry_stage(e) != 0 || !is_attr_file(e->path))
+	for (size_t k = 0; k < ix.n; k++) {
+		const struct gitindex_entry *e = &ix.v[k];
+		if (e->stage != 0 || !is_attr_file(e->path))
 			continue;
 		if (from_work_tree && add_work_file(a, git_repository_workdir(wt), e->path) == 0)
 			continue;
-		add_entry(a, e->path, &e->id);
-		note_blob(a, &e->id);
+		git_oid id;
+		git_oid_fromraw(&id, e->oid);
+		add_entry(a, e->path, &id);
+		note_blob(a, &id);
 	}
-	git_index_free(index);
+	gitindex_close(&ix);
 }
 
 /* 1 when the API must read attribute files of wt's directories by itself:
