@@ -27,9 +27,12 @@ static void open_attributes(struct run *r)
 	char buf[2 * PATH_MAX];
 	int wanted = !r->p->no_git && !r->p->strict;
 	for (size_t i = 0; i < r->list.nfiles && wanted; i++) {
+		const char *rel = r->list.files[i].relpath;
+		const char *slash = strrchr(rel, '/');
+		if (strcmp(slash ? slash + 1 : rel, ".gitattributes") != 0)
+			continue;
 		const char *path = run_repo_path(r, i, buf, sizeof(buf));
-		const char *base = path ? strrchr(path, '/') : NULL;
-		if (!path || strcmp(base ? base + 1 : path, ".gitattributes") != 0)
+		if (!path)
 			continue;
 		xgrow((void **)&files, &cap, n + 1, sizeof(*files));
 		files[n++] = xstrdup(path);

@@ -82,7 +82,14 @@ const char *run_repo_path(const struct run *r, size_t i, char *buf, size_t len)
 	if (strncmp(real, r->p->root, n) != 0 || (real[n] && real[n] != '/'))
 		return NULL;
 	const char *inside = real[n] ? real + n + 1 : "";
-	snprintf(buf, len, "%s%s%s", inside, *inside ? "/" : "", f->relpath);
+	/* Called for every file of a walk, some twice: copies, not snprintf (a tenth of a
+	 * warm run's instructions went to formatting these). */
+	size_t a = strlen(inside), b = strlen(f->relpath), sep = a > 0;
+	if (a + sep + b >= len)
+		return NULL;
+	memcpy(buf, inside, a);
+	buf[a] = '/';
+	memcpy(buf + a + sep, f->relpath, b + 1);
 	return buf;
 }
 

@@ -127,7 +127,8 @@ void run_free(struct run *r);
 void run_sync_files(struct run *r);
 /* The limits of file i. */
 const struct thresholds *run_limits(const struct run *r, size_t i);
-/* File i's path relative to the repository root (into buf), or NULL when outside it. */
+/* File i's path relative to the repository root (into buf), or NULL when outside it (or
+ * longer than buf). */
 const char *run_repo_path(const struct run *r, size_t i, char *buf, size_t len);
 /* File i is settled for cause (a verdict: skipped or failed), its detail copied. */
 void run_verdict(struct run *r, size_t i, enum file_status status, enum cause cause,
