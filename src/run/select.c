@@ -70,7 +70,9 @@ static int skip_by_attributes(struct run *r, size_t i, const char *path, struct 
 	return 1;
 }
 
-/* The settings for one pending file at path (relative to the repository root). */
+/* The settings for one pending file at path (relative to the repository root). A plain
+ * --strict run has no base revision, so a vendored folder excuses nothing (as its
+ * markers and attributes: docs/SECURITY.md). */
 static void apply_to_file(struct run *r, size_t i, const char *path)
 {
 	const struct assay_settings *s = &r->p->settings;
@@ -80,7 +82,7 @@ static void apply_to_file(struct run *r, size_t i, const char *path)
 	}
 	struct linguist l;
 	if (skip_by_attributes(r, i, path, &l)
-	    || (l.vendored != LINGUIST_FALSE && skip_vendored(r, i, path)))
+	    || (!r->p->strict && l.vendored != LINGUIST_FALSE && skip_vendored(r, i, path)))
 		return;
 	enum lang_id mapped = settings_language_for(s, path);
 	if (mapped != LANG_NONE) {

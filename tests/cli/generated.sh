@@ -47,6 +47,9 @@ check "... two violations" test "$("$ASSAY" --ccn=3 -w . 2>/dev/null | grep -c w
 "$ASSAY" --ccn=3 --include-generated --include-vendored -f json . >"$TMP/all.json" 2>/dev/null
 check "--include-generated measures generated files" test "$(status "$TMP/all.json" gen/p.c)" = "ok:None"
 check "--include-vendored measures vendored ones" test "$(status "$TMP/all.json" vendor/lib/v.c)" = "ok:None"
+"$ASSAY" --ccn=3 --strict -f json . >"$TMP/strict.json" 2>/dev/null
+check "a plain --strict run (no base revision): vendor/ excuses nothing" \
+	test "$(status "$TMP/strict.json" vendor/lib/v.c)" = "ok:None"
 
 # Under --strict, a change's own folder does not excuse it: a new file under vendor/ is
 # gated; one whose base version was already vendored is not.
