@@ -52,7 +52,9 @@ int memwatch_affordable(const struct engine_params *opt, int wanted)
 	uint64_t avail = memwatch_available();
 	if (avail && avail / (256ull << 20) < afford)
 		afford = avail / (256ull << 20);
-	if (opt->memory_total && memwatch_worker_share(opt, 1) / MEMWATCH_WORKER_MIN < afford)
-		afford = memwatch_worker_share(opt, 1) / MEMWATCH_WORKER_MIN;
+	uint64_t fit = opt->memory_total ? memwatch_worker_share(opt, 1) / MEMWATCH_WORKER_MIN
+					 : afford;
+	if (fit < afford)
+		afford = fit;
 	return afford < 1 ? 1 : (int)afford;
 }

@@ -55,8 +55,9 @@ static uint64_t worker_memory(const struct pool *p)
 			largest = p->jobs[p->retry.a[p->retry.head + i]].size;
 	uint64_t want = (512ull << 20) + 100 * largest;
 	uint64_t cap = p->opt->memory_limit;
-	if (p->opt->memory_total && memwatch_worker_share(p->opt, p->max_active) < cap)
-		cap = memwatch_worker_share(p->opt, p->max_active);
+	uint64_t share = p->opt->memory_total ? memwatch_worker_share(p->opt, p->max_active) : cap;
+	if (share < cap)
+		cap = share;
 	return want < cap ? want : cap;
 }
 

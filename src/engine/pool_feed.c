@@ -256,8 +256,13 @@ static void steal(struct pool *p, struct worker *w)
 		*e |= INFLIGHT_WITHDRAWN;
 		victim->withdrawn++;
 	}
-	if (proto_put_withdraw(&victim->proc.out, ids, (uint32_t)n) < 0)
-		victim->proc.out.failed = 0;	/* cannot happen: n is small */
+	struct wbuf *out = &victim->proc.out;
+	size_t start = out->len;
+	if (proto_put_withdraw(out, ids, (uint32_t)n) < 0) {
+		/* No room for the frame: the victim analyzes them too, the first answer wins. */
+		out->len = start;
+		out->failed = 0;
+	}
 	p->stats->stolen += (unsigned)n;
 	log_event(LOG_DEBUG, "engine.steal", NULL, "worker %d took %zu files worker %d had "
 		  "not started", (int)(w - p->workers) + 1, n, (int)(victim - p->workers) + 1);

@@ -45,7 +45,7 @@ struct job_bytes {
 	int loaded;
 };
 
-/* Why a job is in the fallback queue: what ended its analysis. */
+/* What the pool knows of a job beyond its place in a queue or a worker. */
 struct job_state {
 	uint8_t done;			/* its result went to the result hook */
 	uint8_t attempts;		/* deaths charged to it */

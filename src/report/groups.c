@@ -41,39 +41,39 @@ static void add_units(struct group_row *g, const struct report_file *f)
 	g->code += r->code;
 }
 
-static int by_path(const void *a, const void *b)
+/* A measured file and the key of its row. */
+struct keyed_file {
+	char *key;
+	const struct report_file *file;
+};
+
+static int by_key(const void *a, const void *b)
 {
-	return strcmp(((const struct group_row *)a)->path, ((const struct group_row *)b)->path);
+	return strcmp(((const struct keyed_file *)a)->key, ((const struct keyed_file *)b)->key);
 }
 
-/* The row of key (taken over), found from the last row back: files come in path order,
- * so a directory's files are mostly together. */
-static struct group_row *row_for(struct group_row **rows, size_t *n, size_t *cap, char *key)
-{
-	for (size_t i = *n; i-- > 0;)
-		if (strcmp((*rows)[i].path, key) == 0) {
-			free(key);
-			return &(*rows)[i];
-		}
-	xgrow((void **)rows, cap, *n + 1, sizeof(**rows));
-	struct group_row *g = &(*rows)[(*n)++];
-	memset(g, 0, sizeof(*g));
-	g->path = key;
-	return g;
-}
-
+/* The files sorted by key, then one row per run of equal keys: n log n, whatever the
+ * order of the files (a directory's files are not all together in path order). */
 struct group_row *group_build(const struct run_model *m, enum group_by by, size_t *n)
 {
-	struct group_row *rows = NULL;
-	size_t cap = 0;
-	*n = 0;
+	struct keyed_file *kf = xcalloc(m->nfiles + 1, sizeof(*kf));
+	size_t nk = 0;
 	for (size_t i = 0; by != GROUP_NONE && i < m->nfiles; i++) {
 		const struct report_file *f = &m->files[i];
 		if (f->done && f->rec->status <= FILE_FALLBACK)
-			add_units(row_for(&rows, n, &cap, row_key(f, by)), f);
+			kf[nk++] = (struct keyed_file){ row_key(f, by), f };
 	}
-	if (*n > 1)
-		qsort(rows, *n, sizeof(*rows), by_path);
+	qsort(kf, nk, sizeof(*kf), by_key);
+	struct group_row *rows = xcalloc(nk + 1, sizeof(*rows));
+	*n = 0;
+	for (size_t k = 0; k < nk; k++) {
+		if (*n == 0 || strcmp(rows[*n - 1].path, kf[k].key) != 0)
+			rows[(*n)++].path = kf[k].key;
+		else
+			free(kf[k].key);
+		add_units(&rows[*n - 1], kf[k].file);
+	}
+	free(kf);
 	return rows;
 }
 

@@ -68,6 +68,8 @@ check "... its lines counted (1 code, 1 comment)" \
 	test "$(json_get "$TMP/r1.json" crash.c code)/$(json_get "$TMP/r1.json" crash.c comment)" = 1/1
 "$T" -j2 "$tree" >"$TMP/r1.txt" 2>&1
 check "text: the fallback file is listed with its cause" grep -q 'crash.c: fallback: crashed (SIGSEGV)' "$TMP/r1.txt"
+check "text: the summary counts it as incomplete, lines only" \
+	grep -q '^  incomplete: 0 files failed, 1 line counts only, 0 not reached' "$TMP/r1.txt"
 for fmt in sarif checkstyle; do
 	"$T" -j2 -f "$fmt" "$tree" >"$TMP/r1.$fmt" 2>/dev/null
 	check "$fmt: the fallback file's cause is reported" grep -q 'crashed (SIGSEGV)' "$TMP/r1.$fmt"
@@ -84,6 +86,9 @@ printf '/* ASSAY-TEST-CRASH ASSAY-TEST-EVERYWHERE */\nint crash(void) { return 1
 "$T" -j2 -f json "$tree" >"$TMP/e.json" 2>/dev/null
 check "a file the fallback crashes on too is failed, with its first cause" \
 	test "$(json_get "$TMP/e.json" crash.c status): $(json_get "$TMP/e.json" crash.c reason)" = "failed: crashed (SIGSEGV)"
+"$T" -j2 -f checkstyle "$tree" >"$TMP/e.xml" 2>/dev/null
+check "checkstyle: a failed file is a warning on its line 1" \
+	grep -q 'line="1" severity="warning" message="not measured: crashed (SIGSEGV)" source="assay.incomplete"' "$TMP/e.xml"
 rm "$tree/crash.c"
 if "$ASSAY" version | grep -q '^sandbox level: full'; then
 	printf '/* ASSAY-TEST-OPEN */\nint sneak(void) { return 1; }\n' >"$tree/sneak.c"
