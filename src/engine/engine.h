@@ -97,6 +97,8 @@ struct engine_span {
 	double start, end;		/* now_seconds() */
 	size_t file;			/* the caller's index, or SIZE_MAX for a lifetime */
 	uint64_t parse_us;		/* the worker's own measure (files) */
+	int late;			/* another worker answered this file first (it was
+					 * stolen after this one had started it) */
 };
 
 #define ENGINE_MAX_SLOTS 256	/* -j's maximum */

@@ -78,6 +78,8 @@ static void finish_head(struct pool *p, struct worker *w, struct engine_result *
 	r->from_worker = 1;
 	r->worker = w->generation;
 	add_span(p, w, w->head_since, idx, r->parse_us);
+	if (idx < p->total && p->state[idx].done && p->stats->nspans)
+		p->stats->spans[p->stats->nspans - 1].late = 1;
 	w->head_since = now;
 	p->deaths_in_row = 0;
 	if (idx == p->total) {

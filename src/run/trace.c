@@ -55,9 +55,10 @@ static void put_worker_spans(struct wbuf *b, int *first, const struct run *r, do
 		}
 		const struct file_entry *f = &r->list.files[s->file];
 		put_event(b, first, f->path, s->worker + 1, s->start - t0, s->end - s->start);
-		wbuf_printf(b, ",\"args\":{\"parse_us\":%llu,\"bytes\":%llu,\"status\":\"%s\"}}",
+		wbuf_printf(b, ",\"args\":{\"parse_us\":%llu,\"bytes\":%llu,\"status\":\"%s\"%s}}",
 			    (unsigned long long)s->parse_us, (unsigned long long)f->size,
-			    file_status_name((enum file_status)r->state[s->file].rec.status));
+			    file_status_name((enum file_status)r->state[s->file].rec.status),
+			    s->late ? ",\"late\":true" : "");
 	}
 	for (int w = 0; w <= max_worker; w++) {
 		char name[32];

@@ -77,10 +77,12 @@ import json, sys
 t = json.load(open(sys.argv[1]))
 ev = t["traceEvents"]
 phases = {e["name"] for e in ev if e.get("tid") == 0 and e["ph"] == "X"}
-files = [e for e in ev if e.get("tid", 0) > 0 and e["ph"] == "X" and e["name"] != "worker"]
+spans = [e for e in ev if e.get("tid", 0) > 0 and e["ph"] == "X" and e["name"] != "worker"]
+files = [e for e in spans if not e["args"].get("late")]
 workers = [e for e in ev if e["ph"] == "M" and e["args"]["name"].startswith("worker")]
 ok = {"discover", "key", "cache", "analyze", "report"} <= phases and len(files) == int(sys.argv[2]) \
-     and all("parse_us" in e["args"] and e["dur"] >= 0 for e in files) and 1 <= len(workers) <= 2
+     and len({e["name"] for e in files}) == len(files) \
+     and all("parse_us" in e["args"] and e["dur"] >= 0 for e in spans) and 1 <= len(workers) <= 2
 sys.exit(0 if ok else 1)' "$TMP/trace.json" "$(find c python -name '*.[ch]' -o -name '*.py' | wc -l)"
 
 # One run id in every event (JSON and text), the trace, the JSON report and the Prometheus
