@@ -231,6 +231,55 @@ static int set_memory(struct cli_options *opt, const struct cli_option *o, const
 	return 0;
 }
 
+/* "K/N" into opt's shard; 0, or -1 when it is not K/N with 1 <= K <= N <= SHARD_MAX. */
+static int parse_shard(struct cli_options *opt, const char *s)
+{
+	char *slash = strchr(s, '/');
+	char k[16];
+	long index, total;
+	if (!slash || (size_t)(slash - s) >= sizeof(k))
+		return -1;
+	memcpy(k, s, (size_t)(slash - s));
+	k[slash - s] = 0;
+	if (parse_count(k, 1, CLI_SHARD_MAX, &index) < 0
+	    || parse_count(slash + 1, 1, CLI_SHARD_MAX, &total) < 0 || index > total)
+		return -1;
+	opt->shard_index = (unsigned)index;
+	opt->shard_total = (unsigned)total;
+	return 0;
+}
+
+/* --shard=K/N, or auto: GitLab's CI_NODE_INDEX and CI_NODE_TOTAL (`parallel:`), else
+ * ASSAY_SHARD_INDEX and ASSAY_SHARD_TOTAL (docs/CI.md sets them from a GitHub Actions
+ * matrix), else 1/1: one shard holding everything. */
+static int set_shard(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		     char *err, size_t errlen)
+{
+	static const char *const pairs[][2] = { { "CI_NODE_INDEX", "CI_NODE_TOTAL" },
+						{ "ASSAY_SHARD_INDEX", "ASSAY_SHARD_TOTAL" } };
+	char from[64], both[48];
+	snprintf(from, sizeof(from), "--%s=%s", o->long_name, arg);
+	if (strcmp(arg, "auto") == 0) {
+		opt->shard_index = opt->shard_total = 1;
+		for (size_t i = 0; i < 2; i++) {
+			const char *k = getenv(pairs[i][0]), *n = getenv(pairs[i][1]);
+			if (!k || !n)
+				continue;
+			snprintf(from, sizeof(from), "%s and %s", pairs[i][0], pairs[i][1]);
+			snprintf(both, sizeof(both), "%.15s/%.15s", k, n);
+			arg = both;
+			break;
+		}
+		if (arg != both)
+			return 0;
+	}
+	if (parse_shard(opt, arg) == 0)
+		return 0;
+	snprintf(err, errlen, "%s: a shard is K/N with 1 <= K <= N <= %d, not '%s'", from,
+		 CLI_SHARD_MAX, arg);
+	return -1;
+}
+
 /* "8M", "512K", "100000": 1 byte to 64 MiB. */
 static int parse_size(const char *s, uint64_t *out)
 {
@@ -602,6 +651,8 @@ const struct cli_option cli_option_table[] = {
 				       "(default 0)", set_retry_delay, 0, SCOPE_LIMITS },
 	{ 0, "memory", "SIZE", "bound the supervisor and its workers together (K, M, G)",
 	  set_memory, 0, SCOPE_LIMITS },
+	{ 0, "shard", "K/N", "measure the K-th of N parts of the files, for `assay merge` (auto: "
+			     "from CI_NODE_INDEX/CI_NODE_TOTAL)", set_shard, 0, SCOPE_MAIN },
 	{ 0, "color", "WHEN", "colour the text report: auto (default), always, never", set_choice,
 	  CHOICE_COLOR, 0 },
 	{ 0, "no-color", NULL, "same as --color=never", set_flag, FLAG_NO_COLOR, 0 },

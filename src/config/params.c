@@ -288,6 +288,8 @@ static void take_command_line(struct run_params *p, struct cli_options *cli)
 	p->retries = cli->retries;
 	p->retry_delay = cli->retry_delay;
 	p->memory = cli->memory;
+	p->shard_index = cli->shard_index;
+	p->shard_total = cli->shard_total;
 	p->allow_unsandboxed = cli->allow_unsandboxed;
 	p->no_cache = cli->no_cache;
 	p->cache_dir = cli->cache_dir;

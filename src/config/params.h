@@ -43,6 +43,7 @@ struct run_params {
 	int retries;				/* a file that killed a worker, retried alone */
 	double retry_delay;			/* seconds before the first retry, doubled */
 	uint64_t memory;			/* supervisor and workers together; 0 none */
+	unsigned shard_index, shard_total;	/* --shard=K/N (run/shard.h); 0/0 none */
 	int allow_unsandboxed;
 
 	/* The cache. */

@@ -92,6 +92,16 @@ enum phase { PHASE_DISCOVER, PHASE_KEY, PHASE_CACHE, PHASE_ANALYZE, PHASE_REPORT
 
 const char *phase_name(enum phase p);
 
+/* A shard's part of a run (run/shard.h): in its JSON report, with its files' records. */
+struct model_shard {
+	unsigned index, total;
+	size_t files;			/* shared out between all the shards */
+	const char *files_digest, *config_digest;
+	const char *const *paths;	/* the paths the run was given, npaths of them */
+	size_t npaths;
+	const uint32_t *bin;		/* per file of the model: its shard, 0 none */
+};
+
 struct run_model {
 	const struct report_file *files;
 	size_t nfiles;
@@ -114,6 +124,7 @@ struct run_model {
 	struct model_identity identity;
 	const char *run_id;		/* this run's (util/runid.h): run-specific, like the
 					   durations */
+	const struct model_shard *shard;	/* --shard, else NULL */
 
 	size_t by_status[FILE_STATUS_COUNT];
 	size_t not_source;		/* of the skipped: no language assay reads */

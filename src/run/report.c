@@ -15,6 +15,7 @@
 #include "run/exitcode.h"
 #include "run/output.h"
 #include "run/settle.h"
+#include "run/shard.h"
 #include "run/stats.h"
 #include "run/strict.h"
 #include "run/trace.h"
@@ -99,6 +100,18 @@ static void view_ranks(const struct run *r, struct run_model *m)
 	rank_build(m);
 }
 
+/* --shard: the part of the run this is, for the JSON report. */
+static void view_shard(const struct run *r, struct run_view *v, struct run_model *m)
+{
+	const struct shard_plan *s = r->shard;
+	if (!s)
+		return;
+	v->shard = (struct model_shard){ s->index, s->total, s->files, s->files_digest,
+					 s->config_digest, (const char *const *)r->p->paths,
+					 r->p->npaths, s->bin };
+	m->shard = &v->shard;
+}
+
 void run_model_build(const struct run *r, struct run_view *v, struct run_model *m)
 {
 	size_t n = r->list.nfiles;
@@ -138,6 +151,7 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 	m->baseline_from = r->baseline_from[0] ? r->baseline_from : NULL;
 	view_strict(r, v, m);
 	view_ranks(r, m);
+	view_shard(r, v, m);
 }
 
 void run_view_free(struct run_view *v)
