@@ -39,21 +39,38 @@ static int refuse(const char *fmt, const char *a, const char *b)
 	return EXIT_USAGE;
 }
 
+/* A shard this assay merges: its own version's, of a plain run. */
+static int check_mergeable(const struct shard_file *s)
+{
+	if (strcmp(s->version, PACKAGE_VERSION) != 0)
+		return refuse("%s: written by assay %s: merge shards with the assay that wrote "
+			      "them (this is " PACKAGE_VERSION ")", s->name, s->version);
+	if (strcmp(s->command, "analyze") != 0)
+		return refuse("%s: a shard of `assay %s`, which gates its own part: merge takes "
+			      "shards of `assay --shard`", s->name, s->command[0] ? s->command : "?");
+	return 0;
+}
+
+/* Shards a and s are of one run: the same total, digests and paths. */
+static int same_run(const struct shard_file *a, const struct shard_file *s)
+{
+	int alike = s->total == a->total && strcmp(s->files_digest, a->files_digest) == 0
+		    && strcmp(s->config_digest, a->config_digest) == 0 && s->npaths == a->npaths;
+	for (size_t k = 0; alike && k < s->npaths; k++)
+		alike = strcmp(s->paths[k], a->paths[k]) == 0;
+	return alike;
+}
+
 /* Every shard of one run: same version, total, digests and paths; no index twice. */
 static int check_alike(struct merge *m)
 {
 	const struct shard_file *a = &m->shards[0];
 	for (size_t i = 0; i < m->n; i++) {
 		const struct shard_file *s = &m->shards[i];
-		if (strcmp(s->version, PACKAGE_VERSION) != 0)
-			return refuse("%s: written by assay %s: merge shards with the assay that "
-				      "wrote them (this is " PACKAGE_VERSION ")", s->name, s->version);
-		int alike = s->total == a->total && strcmp(s->files_digest, a->files_digest) == 0
-			    && strcmp(s->config_digest, a->config_digest) == 0
-			    && s->npaths == a->npaths;
-		for (size_t k = 0; alike && k < s->npaths; k++)
-			alike = strcmp(s->paths[k], a->paths[k]) == 0;
-		if (!alike)
+		int rc = check_mergeable(s);
+		if (rc)
+			return rc;
+		if (!same_run(a, s))
 			return refuse("%s and %s are shards of different runs (another tree, "
 				      "configuration, paths or number of shards)", a->name, s->name);
 		if (m->by_index[s->index - 1]) {

@@ -652,7 +652,8 @@ const struct cli_option cli_option_table[] = {
 	{ 0, "memory", "SIZE", "bound the supervisor and its workers together (K, M, G)",
 	  set_memory, 0, SCOPE_LIMITS },
 	{ 0, "shard", "K/N", "measure the K-th of N parts of the files, for `assay merge` (auto: "
-			     "from CI_NODE_INDEX/CI_NODE_TOTAL)", set_shard, 0, SCOPE_MAIN },
+			     "from CI_NODE_INDEX/CI_NODE_TOTAL)", set_shard, 0,
+	  SCOPE_MAIN | SCOPE_GATE },
 	{ 0, "color", "WHEN", "colour the text report: auto (default), always, never", set_choice,
 	  CHOICE_COLOR, 0 },
 	{ 0, "no-color", NULL, "same as --color=never", set_flag, FLAG_NO_COLOR, 0 },

@@ -64,9 +64,9 @@ void json_put_shard(FILE *out, const struct run_model *m)
 	const struct model_shard *s = m->shard;
 	if (!s)
 		return;
-	fprintf(out, "\"shard\":{\"assay_version\":\"%s\",\"index\":%u,\"total\":%u,"
+	fprintf(out, "\"shard\":{\"assay_version\":\"%s\",\"command\":\"%s\",\"index\":%u,\"total\":%u,"
 		"\"files\":%zu,\"files_digest\":\"%s\",\"config_digest\":\"%s\",\"paths\":[",
-		PACKAGE_VERSION, s->index, s->total, s->files, s->files_digest, s->config_digest);
+		PACKAGE_VERSION, s->command, s->index, s->total, s->files, s->files_digest, s->config_digest);
 	for (size_t i = 0; i < s->npaths; i++) {
 		if (i)
 			fputc(',', out);

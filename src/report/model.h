@@ -100,6 +100,7 @@ struct model_shard {
 	const char *const *paths;	/* the paths the run was given, npaths of them */
 	size_t npaths;
 	const uint32_t *bin;		/* per file of the model: its shard, 0 none */
+	const char *command;		/* "analyze", "diff", "precommit" */
 };
 
 struct run_model {

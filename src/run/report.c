@@ -108,7 +108,8 @@ static void view_shard(const struct run *r, struct run_view *v, struct run_model
 		return;
 	v->shard = (struct model_shard){ s->index, s->total, s->files, s->files_digest,
 					 s->config_digest, (const char *const *)r->p->paths,
-					 r->p->npaths, s->bin };
+					 r->p->npaths, s->bin,
+					 r->p->command ? r->p->command : "analyze" };
 	m->shard = &v->shard;
 }
 

@@ -127,8 +127,8 @@ void run_free(struct run *r);
 /* Room for the per-file arrays of every file the list holds (after discovery, or after
  * adding files by hand). */
 void run_sync_files(struct run *r);
-/* Keeps the files whose keep[i] is set (in order), freeing the others; none may be
- * paired by r->changes. */
+/* Keeps the files whose keep[i] is set (in order), freeing the others; r->changes' pairs
+ * follow (a version whose partner goes loses it). */
 void run_keep_files(struct run *r, const uint8_t *keep);
 /* The limits of file i. */
 const struct thresholds *run_limits(const struct run *r, size_t i);

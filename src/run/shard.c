@@ -136,6 +136,15 @@ void shard_plan_make(const struct run *r, unsigned total, struct shard_plan *pla
 	free(load);
 }
 
+void shard_plan_pairs(const struct run *r, struct shard_plan *plan)
+{
+	for (size_t i = 0; i < r->list.nfiles && r->changes; i++) {
+		const struct file_change *c = &r->changes[i];
+		if (c->side == 1 && c->partner >= 0 && plan->bin[i])
+			plan->bin[i] = plan->bin[c->partner] ? plan->bin[c->partner] : plan->bin[i];
+	}
+}
+
 void shard_plan_free(struct shard_plan *plan)
 {
 	free(plan->bin);

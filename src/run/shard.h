@@ -33,6 +33,8 @@ struct shard_plan {
 void shard_plan_make(const struct run *r, unsigned total, struct shard_plan *plan);
 void shard_plan_free(struct shard_plan *plan);
 
+/* precommit, diff: each old version goes with its new one (r->changes). */
+void shard_plan_pairs(const struct run *r, struct shard_plan *plan);
 /* Keeps of r's pending files those of shard plan->index; the plan's bins follow. */
 void shard_keep_own(struct run *r, struct shard_plan *plan);
 

@@ -171,7 +171,7 @@ static int shard_member(struct reading *g, const char *k)
 	struct shard_file *s = g->s;
 	static const char *const names[] = { "assay_version", "index", "total", "files",
 					     "files_digest", "config_digest", "paths", "engine",
-					     "records" };
+					     "records", "command" };
 	size_t i = 0;
 	while (i < sizeof(names) / sizeof(names[0]) && strcmp(k, names[i]) != 0)
 		i++;
@@ -188,6 +188,7 @@ static int shard_member(struct reading *g, const char *k)
 	case 6: return read_paths(g);
 	case 7: return read_engine(g);
 	case 8: g->seen |= SEEN_RECORDS; return read_rows(g);
+	case 9: return text_into(g, s->command, sizeof(s->command));
 	default: return jr_skip(&g->jr);
 	}
 }
@@ -226,21 +227,25 @@ static int read_document(struct reading *g)
 
 int shard_read(const char *name, struct shard_file *s, char *err, size_t errlen)
 {
-	memset(s, 0, sizeof(*s));
-	s->name = name;
 	int fd = open(name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	struct stat st;
-	if (fd < 0 || fstat(fd, &st) < 0) {
+	int rc = -1;
+	memset(s, 0, sizeof(*s));
+	if (fd < 0 || fstat(fd, &st) < 0)
 		snprintf(err, errlen, "%s: %s", name, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
+	else if (!S_ISREG(st.st_mode))
 		snprintf(err, errlen, "%s: not a regular file", name);
+	else
+		rc = shard_read_fd(fd, name, s, err, errlen);
+	if (fd >= 0)
 		close(fd);
-		return -1;
-	}
+	return rc;
+}
+
+int shard_read_fd(int fd, const char *name, struct shard_file *s, char *err, size_t errlen)
+{
+	memset(s, 0, sizeof(*s));
+	s->name = name;
 	struct reading *g = xcalloc(1, sizeof(*g));
 	g->s = s;
 	jr_init(&g->jr, fd);
@@ -252,7 +257,6 @@ int shard_read(const char *name, struct shard_file *s, char *err, size_t errlen)
 	wbuf_free(&g->key);
 	wbuf_free(&g->text);
 	free(g);
-	close(fd);
 	return rc;
 }
 

@@ -29,6 +29,7 @@ struct shard_engine {
 struct shard_file {
 	const char *name;		/* the file, as the command line named it */
 	char version[64];
+	char command[16];		/* "analyze"; "diff" or "precommit" cannot be merged */
 	unsigned index, total;
 	uint64_t files;
 	char files_digest[SHARD_DIGEST_HEX], config_digest[SHARD_DIGEST_HEX];
@@ -41,6 +42,8 @@ struct shard_file {
 
 /* Reads the shard report at name into s; 0, or -1 with a message naming the file in err. */
 int shard_read(const char *name, struct shard_file *s, char *err, size_t errlen);
+/* The same from an open descriptor (read to the shard object, not closed). */
+int shard_read_fd(int fd, const char *name, struct shard_file *s, char *err, size_t errlen);
 void shard_file_free(struct shard_file *s);
 
 #endif

@@ -30,7 +30,7 @@ done
 printf 'int deep(int a, int b, int c) {\n  if (a) { if (b) { if (c) { while (a) { if (b && c || a) return 1; } } } }\n  for (;;) { if (a) break; else if (b) continue; else if (c) return 2; }\n  return a ? b : c;\n}\n' >"$tree/src/deep.c"
 printf 'notes\n' >"$tree/README"
 cd "$tree" || exit 1
-git init -q . && git add -A && git -c user.name=t -c user.email=t@e commit -qm tree
+git init -q -b main . && git add -A && git -c user.name=t -c user.email=t@e commit -qm tree
 
 A="$ASSAY --no-cache -C 4"
 # shards N: shards 1..N of the tree into $TMP/N-K.json.
@@ -197,3 +197,37 @@ ok = d["status"] == "incomplete" and two and all(st[p] == ("failed", "shard 2/3 
      and all(s[0] in ("ok", "partial", "skipped") for p, s in st.items() if p not in two)
 sys.exit(0 if ok else 1)
 PY
+
+# ---- diff --shard: each shard gates its part of a large change ----
+cd "$tree" || exit 1
+git checkout -q -b change
+i=0
+while [ $i -lt 12 ]; do
+	printf 'int f%d(int a, int b) {\n  if (a) return %d;\n  return b;\n}\n' $i $i >"src/a/f$i.c"
+	i=$((i + 1))
+done
+printf 'int added(int a) { return a; }\n' >src/a/new.c
+cp src/deep.c src/b/deep2.c
+git add -A && git -c user.name=t -c user.email=t@e commit -qm change
+$A diff main...change -o "$TMP/diff-all.json" >/dev/null 2>&1
+all=$?
+codes=""
+for k in 1 2 3; do
+	$A diff --shard=$k/3 main...change -o "$TMP/diff-$k.json" >/dev/null 2>&1
+	codes="$codes$?"
+done
+check "diff --shard: the shards gate every changed file once, old versions with new ones" \
+	python3 - "$TMP/diff-all.json" "$TMP"/diff-1.json "$TMP"/diff-2.json "$TMP"/diff-3.json <<'PY'
+import json, sys
+whole = sorted(f["path"] for f in json.load(open(sys.argv[1]))["files"])
+parts = [json.load(open(p)) for p in sys.argv[2:]]
+got = sorted(f["path"] for d in parts for f in d["files"])
+ok = got == whole and len(whole) == 14 and all(d["shard"]["command"] == "diff" for d in parts) \
+     and sum(1 for d in parts if d["files"]) >= 2
+sys.exit(0 if ok else (print(whole, got), 1)[1])
+PY
+check "diff --shard: the shard holding the new violation fails (exit 1), the others pass ($codes; whole $all)" \
+	sh -c "test $all = 1 && test \"\$(echo $codes | tr -cd 1 | wc -c)\" = 1 && test \"\$(echo $codes | tr -cd 0 | wc -c)\" = 2"
+expect_status "merge refuses the shards of a gate" 2 \
+	$A merge "$TMP/diff-1.json" "$TMP/diff-2.json" "$TMP/diff-3.json"
+check "... saying why" grep -q "diff-1.json: a shard of .assay diff., which gates its own part" "$TMP/err"
