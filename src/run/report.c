@@ -67,14 +67,14 @@ static void view_strict(const struct run *r, struct run_view *v, struct run_mode
 static void view_identity(const struct run *r, struct run_view *v, struct run_model *m)
 {
 	const struct run_params *p = r->p;
-	m->identity = (struct model_identity){ "", "", "", "", "" };
+	m->identity = (struct model_identity){ "", "", "", "", "", "" };
 	if (!output_shows(p, REPORT_IDENTITY))
 		return;
 	const char *where = p->npaths && access(p->paths[0], F_OK) == 0 ? p->paths[0] : ".";
 	git_identity_read(&v->identity, where);
 	const struct git_identity *id = &v->identity;
 	m->identity = (struct model_identity){ p->project ? p->project : id->name, id->root,
-					       id->commit, id->branch, id->uri };
+					       id->commit, id->branch, id->uri, id->date };
 	if (!id->root[0])
 		return;	/* outside git: paths stay as printed */
 	char buf[2 * PATH_MAX];
@@ -135,6 +135,7 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 	set_phases(m, &r->t);
 	m->sort_metric = r->p->sort_metric;
 	m->gate_note = r->gate_note;
+	m->source_url = r->p->source_url;
 	m->baseline_from = r->baseline_from[0] ? r->baseline_from : NULL;
 	view_strict(r, v, m);
 	view_ranks(r, m);
