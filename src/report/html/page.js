@@ -6,6 +6,7 @@
 var D = JSON.parse(document.getElementById('data').textContent);
 var SVG = 'http://www.w3.org/2000/svg';
 var OVERSCAN = 20;
+var EAGER_ROWS = 1000;  // a longer folded list is built when it is opened
 var ROUTINE_SKIPS = ['unknown language', 'excluded', 'excluded language'];
 var metrics = D.metrics, NM = metrics.length;
 
@@ -248,8 +249,8 @@ function markText(u) {
   return (u.isNew ? 'new ' : '') + (u.worse ? 'worse ' : '') + (u.baselined ? 'baselined ' : '') +
          (u.suppressed ? 'suppressed' : '');
 }
-function marks(u) {
-  var td = el('td', { class: 'marks' });
+function marks(u, tag) {
+  var td = el(tag || 'td', { class: 'marks' });
   [['new', u.isNew, 'not in the base revision'], ['worse', u.worse, 'worse than in the base revision'],
    ['baselined', u.baselined, 'accepted by the baseline'],
    ['suppressed', u.suppressed, 'suppressed by an assay: ignore comment']].forEach(function (m) {
@@ -319,7 +320,7 @@ function select(u) {
   var body = el('tbody');
   for (var k = 0; k < NM; k++) body.appendChild(detailRow(u, k));
   var where = shown(u.file.repo || u.file.path) + ':' + u.line;
-  add(box, [el('h3', {}, [codeLink(shown(u.name), u.file, u.line), ' ', marks(u)]),
+  add(box, [el('h3', {}, [codeLink(shown(u.name), u.file, u.line), ' ', marks(u, 'span')]),
     el('p', { class: 'muted' }, [where + ', score ' + fixed(u.score, 2)]),
     el('table', { id: 'detail-metrics' }, [el('thead', {}, [el('tr', {}, ['Metric', 'Value', 'Limit',
       D.gate ? 'Base' : ''].map(function (h) { return el('th', {}, [h]); }))]), body]),
@@ -470,7 +471,7 @@ function squarify(items, x, y, w, h) {
   return out;
 }
 // Colour by the share of a node's functions over a limit.
-var SHARES = [0, 0.02, 0.05, 0.10];
+var SHARES = [0, 0.05, 0.10, 0.20];
 function tone(node) {
   if (!node.units) return 5;
   var share = node.violating / node.units;
@@ -544,7 +545,7 @@ function drawTree() {
 }
 function treeLegend() {
   var legend = el('div', { class: 'legend' }, ['functions over a limit:']);
-  ['none', 'up to 2%', '2\u20135%', '5\u201310%', 'over 10%', 'no functions'].forEach(function (label, i) {
+  ['none', 'up to 5%', '5\u201310%', '10\u201320%', 'over 20%', 'no functions'].forEach(function (label, i) {
     add(legend, [el('span', {}, [el('span', { class: 'swatch t' + i }), label])]);
   });
   return legend;
@@ -622,17 +623,29 @@ function fileTable(list, id) {
   return el('table', { id: id }, [el('thead', {}, [el('tr', {}, [el('th', {}, ['File']), el('th', {}, ['Status']),
                                                                    el('th', {}, ['Reason'])])]), body]);
 }
+// A fold whose content is built the first time it opens (thousands of rows cost nothing
+// until then).
+function lazyFold(title, build, id) {
+  var fold = el('details', id ? { id: id } : {}, [el('summary', {}, [title])]);
+  fold.addEventListener('toggle', function () {
+    if (fold.open && fold.children.length === 1) fold.appendChild(build());
+  });
+  return fold;
+}
 function routine(f) { return f.status === 'skipped' && ROUTINE_SKIPS.indexOf(f.reason) >= 0; }
 function fileLists() {
   var attention = files.filter(function (f) { return f.status !== 'ok' && !routine(f); });
   var skipped = files.filter(routine);
   var box = el('details', { id: 'problems' }, [el('summary', {}, [plural(attention.length, 'file') +
     ' not fully measured (partial, fallback, failed or skipped)'])]);
-  box.appendChild(attention.length ? fileTable(attention, 'problem-files') :
-    el('p', { class: 'muted', id: 'problem-files' }, ['Every analyzed file parsed completely.']));
-  if (skipped.length)
-    box.appendChild(el('details', {}, [el('summary', {}, [plural(skipped.length, 'file') +
-      ' skipped on purpose (unknown language or excluded)']), fileTable(skipped, 'skipped-files')]));
+  if (!attention.length)
+    box.appendChild(el('p', { class: 'muted', id: 'problem-files' }, ['Every analyzed file parsed completely.']));
+  else if (attention.length <= EAGER_ROWS)
+    box.appendChild(fileTable(attention, 'problem-files'));
+  else
+    box = lazyFold(box.firstChild.textContent, function () { return fileTable(attention, 'problem-files'); }, 'problems');
+  if (skipped.length) box.appendChild(lazyFold(plural(skipped.length, 'file') +
+    ' skipped on purpose (unknown language or excluded)', function () { return fileTable(skipped, 'skipped-files'); }));
   return [el('h2', {}, ['Incomplete, failed and skipped files']), box];
 }
 
