@@ -263,10 +263,29 @@ static void put_base(FILE *out, const uint32_t *base)
 	fputc(']', out);
 }
 
+/* Unit k's increments (the file has them for its worst units: run/increments.h) as
+ * [[line, column, metric (0 CCN, 1 cognitive), construct, amount, of which nesting]], or
+ * 0 when it has none recorded. */
+static void put_increments(FILE *out, const struct report_file *f, size_t k)
+{
+	const char *sep = "[";
+	for (size_t x = 0; x < f->nincrements; x++) {
+		const struct increment *inc = &f->increments[x];
+		if (inc->unit != k)
+			continue;
+		fprintf(out, "%s[%u,%u,%u,", sep, inc->line, inc->column, inc->metric);
+		put_string(out, construct_name((enum construct)inc->construct));
+		fprintf(out, ",%u,%u]", inc->amount, inc->nesting);
+		sep = ",";
+	}
+	fputs(sep[0] == '[' ? "0" : "]", out);
+}
+
 /* Every unit of every analyzed file: [file index, qualified name, line, the metrics in
  * enum order, violated metrics as a bit mask, score (how far over its limits: value /
  * limit, the largest among the violated metrics), suppressed and baselined metrics as bit
- * masks, the values in the base revision (null: a new unit, or not a gate)]. */
+ * masks, the values in the base revision (null: a new unit, or not a gate), its
+ * increments (put_increments)]. */
 static void put_units(FILE *out, const struct run_model *m)
 {
 	fputs(",\n\"units\":[", out);
@@ -286,6 +305,8 @@ static void put_units(FILE *out, const struct run_model *m)
 			fprintf(out, ",%u,%.4f,%u,%u,", over, model_over_score(f->limits, u, over),
 				unit_suppressed(f->limits, u), unit_baselined(f->limits, u));
 			put_base(out, m->gate_note ? u->base : NULL);
+			fputc(',', out);
+			put_increments(out, f, k);
 			fputc(']', out);
 			sep = ",\n";
 		}

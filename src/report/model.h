@@ -30,6 +30,10 @@ struct report_file {
 	int generated_refused;		/* --strict refused its generated marker (analyzed) */
 	const char *repo_path;		/* relative to the repository's work tree; NULL when
 					   outside one */
+	/* The increments of its units among the run's worst (REPORT_INCREMENTS), their
+	 * unit fields indexes into rec->units; NULL when none was recorded. */
+	const struct increment *increments;
+	size_t nincrements;
 };
 
 /* Which repository and revision the run measured (strings "" when unknown). */

@@ -13,6 +13,7 @@
 #include "files/discover.h"
 #include "report/ranks.h"
 #include "run/exitcode.h"
+#include "run/increments.h"
 #include "run/output.h"
 #include "run/settle.h"
 #include "run/stats.h"
@@ -110,7 +111,7 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 		v->files[i] = (struct report_file){ f->path, f->lang, f->size, r->state[i].done,
 						    &r->state[i].rec, run_limits(r, i),
 						    settle_units_of(r, i),
-						    r->state[i].generated_refused, NULL };
+						    r->state[i].generated_refused, NULL, NULL, 0 };
 	}
 	view_identity(r, v, m);
 	model_build(m, v->files, n, &r->p->thresholds);
@@ -148,6 +149,11 @@ void run_view_free(struct run_view *v)
 	for (size_t i = 0; i < v->nrepo_paths; i++)
 		free(v->repo_paths[i]);
 	free(v->repo_paths);
+	for (size_t i = 0; i < v->nincrements; i++)
+		free(v->increments[i]);
+	free(v->increments);
+	v->increments = NULL;
+	v->nincrements = 0;
 	v->repo_paths = NULL;
 	v->nrepo_paths = 0;
 	v->files = NULL;
@@ -167,6 +173,8 @@ int run_report(struct run *r, int engine_rc)
 	if (output_shows(r->p, REPORT_SIZES))
 		discover_size_skipped(&r->list);
 	run_model_build(r, &v, &m);
+	if (output_shows(r->p, REPORT_INCREMENTS) && !*r->sig.stop)
+		run_increments(r, &v);
 	int code = m.exit_code = exit_code_for(r, &m, engine_rc);
 	if (m.out_of_memory)
 		say_out_of_memory("stopped measuring, reporting what was measured, marked "

@@ -395,6 +395,8 @@ harness "$TMP/report.html" "document.querySelector('#units-body tr.unit').click(
 render "file://$TMP/report.html.harness.html" "$TMP/dom.html"
 check "chromium: clicking a row shows its function's figures" dom "$TMP/dom.html" \
 	'rows[0][2] in detail and "assay explain " + rows[0][0] + ":" + rows[0][1] in detail and [r[1] for r in detail_rows] == rows[0][3:11] and detail_rows[0][:3] == ["CCN", rows[0][3], "2"]'
+check "chromium: ... and its increments, adding up to its CCN and cognitive" dom "$TMP/dom.html" \
+	'len(increments) == 3 and 1 + sum(int(r[1] or 0) for r in increments) == int(rows[0][3]) and sum(int(r[2] or 0) for r in increments) == int(rows[0][4]) and [r[0] for r in increments] == ["63", "66", "69"] and increments[0][4] == "if, boolean operators"'
 
 # Histogram labels never overlap, and the page loads nothing and the policy blocks nothing.
 harness "$TMP/report.html" "$MEASURE"
@@ -508,6 +510,8 @@ PY
 render "file://$TMP/big.html" "$TMP/dom.html"
 check "chromium: 3001 units, a window of rows rendered, the worst first" dom "$TMP/dom.html" \
 	"count == '3001 of 3001 units' and 0 < len(rows) < 200 and rows[0][2] == 'huge' and [(r[0], r[1], r[2]) for r in rows] == [($ROW_OF)(i) for i in $WORST][:len(rows)]" "$TMP/big.html"
+check "html: increments for the 200 worst units only" page_data "$TMP/big.html" \
+	"sum(1 for u in d['units'] if u[-1]) == 200 and [u for u in d['units'] if u[1] == 'huge'][0][-1][0][3] == 'if'"
 harness "$TMP/big.html" "var s = document.getElementById('units-scroll'), h = document.querySelector('#units-body tr.unit').getBoundingClientRect().height;
 s.scrollTop = 1500 * h; s.dispatchEvent(new Event('scroll'));"
 render "file://$TMP/big.html.harness.html" "$TMP/dom.html"

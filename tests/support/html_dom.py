@@ -12,6 +12,8 @@
 #              treemap_dir the directory shown; crumbs the breadcrumb's text
 #   files_rows, dirs_rows   rendered rows of the per-file and per-directory tables
 #   detail, detail_rows     the text of a function's expansion and its metric rows
+#   increments the rows of its increments by line (line, +CCN, +cognitive, of which
+#              nesting, constructs)
 #   ids        text of every element with an id starting "id-", and id_titles their titles
 #   anchors    (href, rel, text) of every link; body the attributes of <body>
 #   scripts, images, refs (every src/href/action attribute), title, problems (rows of
@@ -25,7 +27,8 @@ from html.parser import HTMLParser
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
         "source", "track", "wbr"}
 TABLES = {"units-body": "rows", "files-body": "files_rows", "dirs-body": "dirs_rows",
-          "problem-files": "problems", "detail-metrics": "detail_rows"}
+          "problem-files": "problems", "detail-metrics": "detail_rows",
+          "detail-increments": "increments"}
 
 
 class Dom(HTMLParser):
@@ -132,6 +135,7 @@ p = Dom()
 p.feed(open(sys.argv[1], encoding="utf-8").read())
 rows, files_rows, dirs_rows = p.tables["rows"], p.tables["files_rows"], p.tables["dirs_rows"]
 problems, detail_rows = p.tables["problems"], p.tables["detail_rows"]
+increments = p.tables["increments"]
 pos, over, marks, titles, bars = p.pos, p.over, p.marks, p.titles, p.bars
 tiles, tile_paths, tile_names, treemap_dir = p.tiles, p.tile_paths, p.tile_names, p.treemap_dir
 scripts, images, refs, anchors, title, body = p.scripts, p.images, p.refs, p.anchors, p.title, p.body

@@ -45,7 +45,7 @@ function unitOf(u, i) {
   var base = u[7 + NM];
   var x = { index: i, file: files[u[0]], name: u[1], line: u[2], values: u.slice(3, 3 + NM),
             over: u[3 + NM], score: u[4 + NM], suppressed: u[5 + NM], baselined: u[6 + NM],
-            base: D.gate === null ? undefined : base };
+            base: D.gate === null ? undefined : base, incs: u[8 + NM] || null };
   x.isNew = D.gate !== null && base === null;
   x.worse = !!base && x.values.some(function (v, k) { return v > base[k]; });
   return x;
@@ -324,9 +324,35 @@ function select(u) {
     el('p', { class: 'muted' }, [where + ', score ' + fixed(u.score, 2)]),
     el('table', { id: 'detail-metrics' }, [el('thead', {}, [el('tr', {}, ['Metric', 'Value', 'Limit',
       D.gate ? 'Base' : ''].map(function (h) { return el('th', {}, [h]); }))]), body]),
-    el('p', {}, ['Every increment behind these figures: ',
+    increments(u),
+    el('p', {}, [u.incs ? 'The same, with each line of source: ' : 'Every increment behind these figures: ',
       el('code', {}, ['assay explain ' + shown(u.file.path) + ':' + u.line])])]);
   unitTable.paint();
+}
+// The increments by line: [line, CCN added, cognitive added, of which nesting, constructs].
+function byLine(incs) {
+  var lines = {};
+  incs.forEach(function (i) {
+    var l = lines[i[0]] || (lines[i[0]] = [i[0], 0, 0, 0, []]);
+    l[1 + i[2]] += i[4];
+    if (i[2] === 1) l[3] += i[5];
+    if (l[4].indexOf(i[3]) < 0) l[4].push(i[3]);
+  });
+  return Object.keys(lines).map(function (k) { return lines[k]; }).sort(function (a, b) { return a[0] - b[0]; });
+}
+// What adds to its CCN and cognitive complexity, line by line (the worst units only).
+function increments(u) {
+  if (!u.incs) return null;
+  var body = el('tbody');
+  byLine(u.incs).forEach(function (l) {
+    body.appendChild(el('tr', {}, [cell(l[0]), cell(l[1] ? '+' + l[1] : ''), cell(l[2] ? '+' + l[2] : ''),
+      cell(l[3] ? '+' + l[3] : ''), el('td', {}, [l[4].join(', ')])]));
+  });
+  var head = ['Line', 'CCN', 'Cognitive', 'of which nesting', 'Constructs'].map(function (h, i) {
+    return el('th', { class: i < 4 ? 'num' : '' }, [h]);
+  });
+  return el('div', { class: 'scroll increments' }, [el('table', { id: 'detail-increments' },
+    [el('thead', {}, [el('tr', {}, head)]), body])]);
 }
 
 // ---- histograms of CCN and cognitive complexity ----
