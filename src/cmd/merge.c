@@ -9,8 +9,9 @@
  * against the digests every shard carries: another tree, another configuration or
  * another version of assay is refused (exit 2), as is a shard given twice. A missing
  * shard is an error too, unless --fail-on=incomplete asks for the report anyway: its
- * files are then failed ("shard K/N missing") and the run is incomplete. Nothing is
- * analyzed and no worker starts; the records are those the shards' workers produced.
+ * files are then failed ("shard K/N missing") and the run is incomplete. The records are
+ * those the shards' workers produced: nothing is analyzed for them (an HTML report's
+ * increments of its worst functions are worked out as in any run: run/increments.c).
  */
 #include "cmd/cmd.h"
 

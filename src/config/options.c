@@ -426,6 +426,20 @@ static int set_path(struct cli_options *opt, const struct cli_option *o, const c
 	return 0;
 }
 
+/* --source-url TEMPLATE: links from the HTML report to the code, http(s) only. */
+static int set_source_url(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			  char *err, size_t errlen)
+{
+	const char *why = text_source_url_refusal(arg);
+	if (why) {
+		snprintf(err, errlen, "--%s: %s", o->long_name, why);
+		return -1;
+	}
+	free(opt->source_url);
+	opt->source_url = xstrdup(arg);
+	return 0;
+}
+
 /* --metrics-file FILE: the Prometheus report written to FILE. */
 static int add_metrics_file(struct cli_options *opt, const struct cli_option *o, const char *arg,
 			    char *err, size_t errlen)
@@ -639,6 +653,9 @@ const struct cli_option cli_option_table[] = {
 	{ 0, "project", "NAME", "the project the reports name (SARIF, Prometheus' project "
 				"label, HTML; default: the repository's name)", set_path,
 	  PATH_PROJECT, SCOPE_RUN },
+	{ 0, "source-url", "TEMPLATE", "HTML report: link names to the code, e.g. https://host/"
+				       "{path}#L{line} ({commit} {branch} {path} {line})",
+	  set_source_url, 0, SCOPE_RUN },
 	{ 0, "metrics-file", "FILE", "write Prometheus text exposition for node_exporter's "
 				     "textfile collector", add_metrics_file, 0, 0 },
 	{ 0, "progress", "WHEN", "progress on standard error: auto (a terminal), always, never",
@@ -763,5 +780,6 @@ void cli_free(struct cli_options *opt)
 	free(opt->trace_path);
 	free(opt->signing_key);
 	free(opt->project);
+	free(opt->source_url);
 	memset(opt, 0, sizeof(*opt));
 }

@@ -71,6 +71,7 @@ struct cli_options {
 	int include_generated;			/* --include-generated */
 	int include_vendored;			/* --include-vendored */
 	char *project;				/* --project NAME */
+	char *source_url;			/* --source-url TEMPLATE */
 	long ignore_warnings;			/* -i N: at most N violations still exit 0; -1 off;
 						   IGNORE_ALL_WARNINGS: -i with a negative N */
 	int sort_metric;			/* -s METRIC: violations largest first; -1 off */

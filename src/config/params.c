@@ -240,6 +240,8 @@ static void settle_keys(struct run_params *p)
 {
 	const struct assay_settings *s = &p->settings;
 	const char *env = getenv("ASSAY_SIGNING_KEY");
+	if (!p->source_url && s->source_url)
+		p->source_url = xstrdup(s->source_url);
 	if (!p->signing_key && env && env[0])
 		p->signing_key = xstrdup(env);
 	else if (!p->signing_key && s->signing_key)
@@ -326,6 +328,8 @@ static void take_command_line(struct run_params *p, struct cli_options *cli)
 	p->all_engines = cli->all_engines;
 	p->signing_key = cli->signing_key;
 	p->project = cli->project;
+	p->source_url = cli->source_url;
+	cli->source_url = NULL;
 	cli->paths = cli->excludes = cli->trusted_keys = NULL;
 	cli->outputs = NULL;
 	cli->cache_dir = cli->trace_path = cli->signing_key = cli->project = NULL;
@@ -361,6 +365,7 @@ void params_free(struct run_params *p)
 	free_strings(p->trusted_keys, p->ntrusted_keys);
 	free(p->signing_key);
 	free(p->project);
+	free(p->source_url);
 	free(p->cache_dir);
 	free(p->trace_path);
 	ignored_settings_free(&p->ignored);

@@ -73,6 +73,7 @@ struct run_params {
 	int include_generated;			/* --include-generated: markers skip nothing */
 	int include_vendored;			/* --include-vendored: vendor folders skip nothing */
 	char *project;				/* --project; NULL: the repository's name */
+	char *source_url;			/* --source-url (report.sourceurl); NULL: none */
 	int staged, prune;			/* baseline write: the index; drop unused */
 	int stats;
 	int progress;				/* -1 auto (a terminal), 0 never, 1 always */

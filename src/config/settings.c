@@ -539,6 +539,25 @@ static int set_cache_max(struct apply_context *ctx, const struct setting_rule *r
 	return 0;
 }
 
+/* [report] sourceUrl: an http(s) template, as --source-url. */
+static int set_source_url(struct apply_context *ctx, const struct setting_rule *rule)
+{
+	(void)rule;
+	const char *v = need_value(ctx);
+	if (!v)
+		return -1;
+	if (text_source_url_refusal(v))
+		return bad_value(ctx, "an http:// or https:// URL without spaces or quotes");
+	if (!takes_over(ctx, &ctx->s->source_url_source))
+		return 0;
+	char *copy = text_copy(v);
+	if (!copy)
+		return apply_error(ctx, "out of memory");
+	free(ctx->s->source_url);
+	ctx->s->source_url = copy;
+	return 0;
+}
+
 static const struct setting_rule setting_rules[] = {
 	{ "threshold", NULL, SUBSECTION_OPTIONAL, NULL, set_threshold, 0, LIST_GLOB },
 	{ "exclude", "path", SUBSECTION_NONE, NULL, set_list,
@@ -564,6 +583,7 @@ static const struct setting_rule setting_rules[] = {
 	  " (only the user's configuration or --strict turns strict mode on: a repository "
 	  "does not decide how far it is trusted)", set_gate_strict, 0, LIST_GLOB },
 	{ "gate", "mode", SUBSECTION_NONE, NULL, set_gate_mode, 0, LIST_GLOB },
+	{ "report", "sourceurl", SUBSECTION_NONE, NULL, set_source_url, 0, LIST_GLOB },
 	{ "rank", "maxabsolute", SUBSECTION_NONE, NULL, set_rank_max, 0, LIST_GLOB },
 	{ "rank", "maxmodules", SUBSECTION_NONE, NULL, set_rank_max, 0, LIST_GLOB },
 	{ "rank", "maxaverage", SUBSECTION_NONE, NULL, set_rank_max, 0, LIST_GLOB },
@@ -751,6 +771,7 @@ void settings_free(struct assay_settings *s)
 	list_free(&s->precommit_critical);
 	list_free(&s->trusted_keys);
 	free(s->signing_key);
+	free(s->source_url);
 	for (size_t i = 0; i < s->nlanguages; i++)
 		free(s->languages[i].extension);
 	free(s->languages);

@@ -120,6 +120,9 @@ struct assay_settings {
 	struct setting_list trusted_keys;	/* [cache] trustedKey, repeatable */
 	char *signing_key;			/* [cache] signingKey; NULL none */
 	struct setting_source signing_key_source;
+	/* [report] sourceUrl: the HTML report's links to the code (--source-url); NULL none */
+	char *source_url;
+	struct setting_source source_url_source;
 	/* [gate] strict: fail closed (config/strict.h). A repository must not decide how far
 	 * it is trusted, so its file may not set it. */
 	int gate_strict;

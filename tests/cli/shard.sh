@@ -123,7 +123,7 @@ print(json.dumps(d, sort_keys=True, indent=1))' "$2" ;;
 	html) sed -e 's/"run_id":"[0-9a-f]*"/"run_id":-/g' -e 's/"cache":"[^"]*"/"cache":-/' \
 		  -e 's/"jobs":[0-9]*/"jobs":-/' -e 's/"seconds":[0-9.]*/"seconds":-/g' \
 		  -e 's/"workers":{[^}]*}/"workers":-/' \
-		  -e "s/'sha256-[^']*'/-/g" "$2" ;;
+		  -e 's/"generated":"[^"]*"/"generated":-/' -e "s/'sha256-[^']*'/-/g" "$2" ;;
 	prometheus) grep -v -e '_seconds' -e '^assay_cache_' -e '^assay_worker' -e 'run_id=' "$2" ;;
 	*) cat "$2" ;;
 	esac
