@@ -5,8 +5,8 @@
 # run with no matching file is skipped, not a run of assay over the whole tree.
 . "$(dirname "$0")/lib.shinc"
 
-if ! command -v pre-commit >/dev/null 2>&1 || ! git -C "$SRC" rev-parse HEAD >/dev/null 2>&1; then
-	not_ok "pre-commit (the Debian package) and a git checkout of assay are needed"
+if ! command -v pre-commit >/dev/null 2>&1 || ! hooks_repo "$TMP/hooks"; then
+	not_ok "pre-commit (the Debian package) and git are needed"
 	exit 0
 fi
 expect_status "pre-commit validate-manifest accepts .pre-commit-hooks.yaml (every type tag known)" \
@@ -23,7 +23,7 @@ git commit -qm one
 try() {
 	hook=$1
 	shift
-	PATH="$BUILD:$PATH" pre-commit try-repo "$SRC" "$hook" "$@" >"$TMP/pc.out" 2>&1
+	PATH="$BUILD:$PATH" pre-commit try-repo "$TMP/hooks" "$hook" "$@" >"$TMP/pc.out" 2>&1
 }
 try assay-all --all-files
 check "assay-all --all-files fails on a committed violation" test $? -eq 1

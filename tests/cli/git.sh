@@ -160,17 +160,17 @@ git reset -q
 rm s?.c
 
 # The pre-commit framework, from this repository's .pre-commit-hooks.yaml.
-if command -v pre-commit >/dev/null 2>&1 && git -C "$SRC" rev-parse HEAD >/dev/null 2>&1; then
+if command -v pre-commit >/dev/null 2>&1 && hooks_repo "$TMP/hooks"; then
 	printf '%s\n' "$fresh" >f.c
 	git add f.c
-	PATH="$BUILD:$PATH" pre-commit try-repo "$SRC" assay >"$TMP/pc.out" 2>&1
+	PATH="$BUILD:$PATH" pre-commit try-repo "$TMP/hooks" assay >"$TMP/pc.out" 2>&1
 	status=$?
 	check "pre-commit try-repo runs assay and fails on a new violation" test "$status" -ne 0
 	check "... saying why" grep -q 'fresh: CCN 4 (limit 2)' "$TMP/pc.out"
 	git reset -q
 	rm f.c
 else
-	not_ok "pre-commit (the Debian package) and a git checkout of assay are needed"
+	not_ok "pre-commit (the Debian package) and git are needed"
 fi
 
 # File selection in a work tree: tracked and untracked files, not what git ignores.

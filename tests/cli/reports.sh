@@ -88,7 +88,13 @@ check "the SARIF 2.1.0 schema is there ($SARIF_SCHEMA)" test -r "$SARIF_SCHEMA"
 check "python3 has jsonschema" python3 -c 'import jsonschema'
 
 # ---- the fixtures: expected output, readers, exit codes ----
-cd "$FIXTURES" || exit 1
+# In a git checkout of their own, laid out as in assay's (SARIF's paths are from the
+# repository's top), so the expected output holds in a release tarball too.
+mkdir -p "$TMP/checkout/tests/fixtures"
+cp -R "$FIXTURES/c" "$FIXTURES/python" "$TMP/checkout/tests/fixtures/"
+(cd "$TMP/checkout" && git init -q && git add -A \
+	&& git -c user.name=t -c user.email=t@e commit -qm fixtures) || exit 1
+cd "$TMP/checkout/tests/fixtures" || exit 1
 "$ASSAY" -j1 --ccn=2 --cognitive=2 -f json c python >"$TMP/fixtures.json" 2>/dev/null
 units=$(unit_count "$TMP/fixtures.json")
 for fmt in $FORMATS; do
