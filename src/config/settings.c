@@ -475,6 +475,31 @@ static int set_user_path(struct apply_context *ctx, const struct setting_rule *r
 	return 0;
 }
 
+/* [cache] remote (a URL, checked when the run opens it) and remoteMode. */
+static int set_remote(struct apply_context *ctx, const struct setting_rule *rule)
+{
+	const char *v = need_value(ctx);
+	if (!v)
+		return -1;
+	int mode = strcmp(rule->key, "remotemode") == 0;
+	if (mode && !text_equal_nocase(v, "read") && !text_equal_nocase(v, "readwrite"))
+		return bad_value(ctx, "read or readwrite");
+	if (mode) {
+		if (takes_over(ctx, &ctx->s->remote_readwrite_source))
+			ctx->s->remote_readwrite = text_equal_nocase(v, "readwrite");
+		return 0;
+	}
+	if (!ctx->store || ctx->origin < ctx->s->remote_cache_source.origin)
+		return 0;
+	char *url = text_copy(v);
+	if (!url)
+		return apply_error(ctx, "out of memory");
+	free(ctx->s->remote_cache);
+	ctx->s->remote_cache = url;
+	(void)takes_over(ctx, &ctx->s->remote_cache_source);
+	return 0;
+}
+
 /* [gate] strict: a boolean as git-config writes it; a key without a value is true. */
 static int set_gate_strict(struct apply_context *ctx, const struct setting_rule *rule)
 {
@@ -558,6 +583,8 @@ static const struct setting_rule setting_rules[] = {
 	  offsetof(struct assay_settings, trusted_keys), LIST_PATH },
 	{ "cache", "signingkey", SUBSECTION_NONE, "", set_user_path, 0, LIST_GLOB },
 	{ "cache", "max", SUBSECTION_NONE, "", set_cache_max, 0, LIST_GLOB },
+	{ "cache", "remote", SUBSECTION_NONE, "", set_remote, 0, LIST_GLOB },
+	{ "cache", "remotemode", SUBSECTION_NONE, "", set_remote, 0, LIST_GLOB },
 	{ "cache", "eviction", SUBSECTION_NONE, "", set_eviction, 0, LIST_GLOB },
 	{ "sandbox", "mode", SUBSECTION_NONE, "", set_sandbox_mode, 0, LIST_GLOB },
 	{ "gate", "strict", SUBSECTION_NONE,
@@ -751,6 +778,7 @@ void settings_free(struct assay_settings *s)
 	list_free(&s->precommit_critical);
 	list_free(&s->trusted_keys);
 	free(s->signing_key);
+	free(s->remote_cache);
 	for (size_t i = 0; i < s->nlanguages; i++)
 		free(s->languages[i].extension);
 	free(s->languages);

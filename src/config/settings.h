@@ -120,6 +120,11 @@ struct assay_settings {
 	struct setting_list trusted_keys;	/* [cache] trustedKey, repeatable */
 	char *signing_key;			/* [cache] signingKey; NULL none */
 	struct setting_source signing_key_source;
+	/* The remote cache (docs/SCALING.md): [cache] remote, a URL; remoteMode. */
+	char *remote_cache;			/* NULL none */
+	struct setting_source remote_cache_source;
+	int remote_readwrite;			/* remoteMode: 0 read, 1 readwrite */
+	struct setting_source remote_readwrite_source;
 	/* [gate] strict: fail closed (config/strict.h). A repository must not decide how far
 	 * it is trusted, so its file may not set it. */
 	int gate_strict;

@@ -167,6 +167,10 @@ void settings_format(const struct assay_settings *s, struct wbuf *out)
 	format_list(out, &s->trusted_keys, "cache", "trustedKey");
 	format_line(out, "cache", NULL, "signingKey", s->signing_key ? s->signing_key : "(none)",
 		    &s->signing_key_source);
+	format_line(out, "cache", NULL, "remote", s->remote_cache ? s->remote_cache : "(none)",
+		    &s->remote_cache_source);
+	format_line(out, "cache", NULL, "remoteMode", s->remote_readwrite ? "readwrite" : "read",
+		    &s->remote_readwrite_source);
 	format_line(out, "sandbox", NULL, "mode", sandbox_mode_name(s->sandbox_mode),
 		    &s->sandbox_mode_source);
 	format_line(out, "gate", NULL, "strict", s->gate_strict ? "true" : "false",
