@@ -73,13 +73,13 @@ int remote_open(struct run *r, const uint64_t engines[LANG_COUNT])
 		error_msg("--remote-cache %s: libsodium could not initialize", p->remote_url);
 		return EXIT_USAGE;
 	}
-	if (read_keys(rr, p) < 0)
-		return EXIT_USAGE;
 	rr->http = remote_http_open(p->remote_url, err, sizeof(err));
 	if (!rr->http) {
 		error_msg("%s", err);
 		return EXIT_USAGE;
 	}
+	if (read_keys(rr, p) < 0)
+		return EXIT_USAGE;
 	memcpy(rr->engines, engines, sizeof(rr->engines));
 	return 0;
 }

@@ -2,21 +2,116 @@
  * remote_http.c - the remote cache's transport through libcurl's multi interface (see
  * remote_http.h).
  *
- * libcurl, because it is what the servers teams already run speak to: HTTP/1.1 and 2,
+ * libcurl, because it is what speaks to the servers teams already run: HTTP/1.1 and 2,
  * TLS with the system's certificates, keep-alive and many transfers on one thread
  * without threads of our own, and a protocol allowlist; Debian ships it in every
  * flavour. It is linked into the supervisor only; the worker never sees a socket.
+ *
+ * It is loaded with dlopen when a run has a remote cache, not linked: libcurl brings
+ * some twenty libraries (GnuTLS, OpenSSL, LDAP, SASL, ...) whose loading and
+ * constructors would otherwise add 11M instructions to every run, nearly doubling what
+ * a warm run of one file costs (docs/TUNING.md). The headers come from the build's
+ * libcurl (pkg-config); the library from the machine's soname libcurl.so.4.
  */
 #include "store/remote_http.h"
 
-#include <curl/curl.h>
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+/* The functions are called through the table below, not by their names. */
+#define CURL_DISABLE_TYPECHECK 1
+#include <curl/curl.h>
+
 #include "util/alloc.h"
 #include "util/clock.h"
+
+static struct {
+	CURLcode (*global_init)(long);
+	CURL *(*easy_init)(void);
+	void (*easy_cleanup)(CURL *);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	const char *(*easy_strerror)(CURLcode);
+	CURLM *(*multi_init)(void);
+	CURLMcode (*multi_cleanup)(CURLM *);
+	CURLMcode (*multi_setopt)(CURLM *, CURLMoption, ...);
+	CURLMcode (*multi_add_handle)(CURLM *, CURL *);
+	CURLMcode (*multi_remove_handle)(CURLM *, CURL *);
+	CURLMcode (*multi_perform)(CURLM *, int *);
+	CURLMcode (*multi_poll)(CURLM *, struct curl_waitfd *, unsigned, int, int *);
+	CURLMsg *(*multi_info_read)(CURLM *, int *);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void (*slist_free_all)(struct curl_slist *);
+} api;
+
+static const struct {
+	const char *name;
+	size_t at;
+} api_names[] = {
+#define API(field, name) { name, offsetof(__typeof__(api), field) }
+	API(global_init, "curl_global_init"), API(easy_init, "curl_easy_init"),
+	API(easy_cleanup, "curl_easy_cleanup"), API(easy_setopt, "curl_easy_setopt"),
+	API(easy_getinfo, "curl_easy_getinfo"), API(easy_strerror, "curl_easy_strerror"),
+	API(multi_init, "curl_multi_init"), API(multi_cleanup, "curl_multi_cleanup"),
+	API(multi_setopt, "curl_multi_setopt"), API(multi_add_handle, "curl_multi_add_handle"),
+	API(multi_remove_handle, "curl_multi_remove_handle"),
+	API(multi_perform, "curl_multi_perform"), API(multi_poll, "curl_multi_poll"),
+	API(multi_info_read, "curl_multi_info_read"), API(slist_append, "curl_slist_append"),
+	API(slist_free_all, "curl_slist_free_all"),
+#undef API
+};
+
+#undef curl_easy_setopt
+#undef curl_easy_getinfo
+#undef curl_multi_setopt
+#define curl_global_init api.global_init
+#define curl_easy_init api.easy_init
+#define curl_easy_cleanup api.easy_cleanup
+#define curl_easy_setopt api.easy_setopt
+#define curl_easy_getinfo api.easy_getinfo
+#define curl_easy_strerror api.easy_strerror
+#define curl_multi_init api.multi_init
+#define curl_multi_cleanup api.multi_cleanup
+#define curl_multi_setopt api.multi_setopt
+#define curl_multi_add_handle api.multi_add_handle
+#define curl_multi_remove_handle api.multi_remove_handle
+#define curl_multi_perform api.multi_perform
+#define curl_multi_poll api.multi_poll
+#define curl_multi_info_read api.multi_info_read
+#define curl_slist_append api.slist_append
+#define curl_slist_free_all api.slist_free_all
+
+/* Loads libcurl and initializes it, once. 0, or -1 with err naming the URL and why. */
+static int load_curl(const char *url, char *err, size_t errlen)
+{
+	static int state;	/* 0 not tried, 1 ready, -1 failed */
+	static char why[300];
+	if (state == 0) {
+		void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+		state = lib ? 1 : -1;
+		if (!lib)
+			snprintf(why, sizeof(why), "libcurl could not be loaded (%s): install libcurl4",
+				 dlerror());
+		for (size_t i = 0; lib && i < sizeof(api_names) / sizeof(api_names[0]); i++) {
+			void *f = dlsym(lib, api_names[i].name);
+			memcpy((char *)&api + api_names[i].at, &f, sizeof(f));
+			if (!f && state == 1)
+				snprintf(why, sizeof(why), "libcurl.so.4 has no %s (libcurl older than "
+					 "7.66)", api_names[i].name);
+			state = f ? state : -1;
+		}
+		if (state == 1 && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+			snprintf(why, sizeof(why), "libcurl could not initialize");
+			state = -1;
+		}
+	}
+	if (state < 0)
+		snprintf(err, errlen, "--remote-cache '%s': %s", url, why);
+	return state > 0 ? 0 : -1;
+}
 
 struct remote_http {
 	char *base;			/* the URL, without a trailing slash */
@@ -31,8 +126,6 @@ struct transfer {
 	size_t sent;
 	int too_large;
 };
-
-static int curl_ready;
 
 static int url_acceptable(const char *url, char *err, size_t errlen)
 {
@@ -51,15 +144,25 @@ static int url_acceptable(const char *url, char *err, size_t errlen)
 	return 0;
 }
 
+/* http and https only, also for redirects (none is followed): the _STR options of
+ * libcurl 7.85 on, else (an older libcurl found at run time) the bit masks. */
+static int set_protocols(CURL *e)
+{
+	int ok = 0;
+#if LIBCURL_VERSION_NUM >= 0x075500
+	ok = curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK
+	     && curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") == CURLE_OK;
+#endif
+	if (!ok)
+		ok = curl_easy_setopt(e, (CURLoption)181 /* CURLOPT_PROTOCOLS */,
+				      (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS)) == CURLE_OK
+		     && curl_easy_setopt(e, (CURLoption)182 /* CURLOPT_REDIR_PROTOCOLS */,
+					 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS)) == CURLE_OK;
+	return ok ? 0 : -1;
+}
+
 static void set_common(CURL *e, const struct curl_slist *headers)
 {
-#if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-#else
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-#endif
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)REMOTE_VALUE_MAX);
@@ -71,11 +174,8 @@ struct remote_http *remote_http_open(const char *url, char *err, size_t errlen)
 {
 	if (url_acceptable(url, err, errlen) < 0)
 		return NULL;
-	if (!curl_ready && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		snprintf(err, errlen, "--remote-cache '%s': libcurl could not initialize", url);
+	if (load_curl(url, err, errlen) < 0)
 		return NULL;
-	}
-	curl_ready = 1;
 	struct remote_http *h = xcalloc(1, sizeof(*h));
 	h->base = xstrdup(url);
 	for (size_t n = strlen(h->base); n > 0 && h->base[n - 1] == '/'; n--)
@@ -86,13 +186,13 @@ struct remote_http *remote_http_open(const char *url, char *err, size_t errlen)
 	int ok = h->multi && h->headers;
 	for (int i = 0; i < REMOTE_HTTP_CONNECTIONS && ok; i++) {
 		h->easy[i] = curl_easy_init();
-		ok = h->easy[i] != NULL;
+		ok = h->easy[i] != NULL && set_protocols(h->easy[i]) == 0;
 		if (ok)
 			set_common(h->easy[i], h->headers);
 	}
 	if (!ok) {
-		snprintf(err, errlen, "--remote-cache '%s': libcurl could not start (out of memory)",
-			 url);
+		snprintf(err, errlen, "--remote-cache '%s': libcurl could not start (out of memory, "
+			 "or it cannot restrict itself to http and https)", url);
 		remote_http_close(h);
 		return NULL;
 	}

@@ -21,6 +21,12 @@ if [ ! -x "$NGINX" ]; then
 	exit 0
 fi
 
+# libcurl and the twenty libraries it brings are loaded only by a run that has a remote
+# cache: linked, they would nearly double what a warm one-file run costs.
+check "assay does not link libcurl (dlopen when a run has a remote cache)" \
+	sh -c "! readelf -d '$ASSAY' | grep -q 'NEEDED.*libcurl'"
+check "nor does the worker" sh -c "! readelf -d '$BUILD/assay-worker' | grep -q 'NEEDED.*libcurl'"
+
 PIDS=
 trap 'for p in $PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$TMP"' EXIT
 
