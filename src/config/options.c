@@ -150,30 +150,21 @@ static int set_sort(struct cli_options *opt, const struct cli_option *o, const c
 	return 0;
 }
 
-static int set_budget(struct cli_options *opt, const struct cli_option *o, const char *arg,
-		      char *err, size_t errlen)
-{
-	double v;
-	if (text_seconds(arg, 86400, &v) < 0) {
-		snprintf(err, errlen, "--%s takes seconds from 0 (none) to 86400 (0.5: half a "
-			 "second), not '%s'", o->long_name, arg);
-		return -1;
-	}
-	opt->budget = v;
-	return 0;
-}
+/* --budget, --remote-cache-timeout, --remote-cache-budget: seconds, o->value says which
+ * (0, none, for --budget alone). */
+enum { SECONDS_BUDGET, SECONDS_REMOTE_TIMEOUT, SECONDS_REMOTE_BUDGET };
 
-/* --remote-cache-timeout, --remote-cache-budget: seconds, o->value says which. */
-static int set_remote_seconds(struct cli_options *opt, const struct cli_option *o,
-			      const char *arg, char *err, size_t errlen)
+static int set_seconds(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		       char *err, size_t errlen)
 {
-	double v;
-	if (text_seconds(arg, 3600, &v) < 0 || v <= 0) {
-		snprintf(err, errlen, "--%s takes seconds from 0.001 to 3600 (0.5: half a second), "
-			 "not '%s'", o->long_name, arg);
+	double v, *targets[] = { &opt->budget, &opt->remote_timeout, &opt->remote_budget };
+	int none = o->value == SECONDS_BUDGET;
+	if (text_seconds(arg, 86400, &v) < 0 || (!none && v <= 0)) {
+		snprintf(err, errlen, "--%s takes seconds from %s to 86400 (0.5: half a second), "
+			 "not '%s'", o->long_name, none ? "0 (none)" : "0.001", arg);
 		return -1;
 	}
-	*(o->value ? &opt->remote_budget : &opt->remote_timeout) = v;
+	*targets[o->value] = v;
 	return 0;
 }
 
@@ -572,7 +563,7 @@ const struct cli_option cli_option_table[] = {
 	{ 0, "all", NULL, "precommit, diff: gate every function of the changed files, not only "
 			  "new and changed ones", set_flag, FLAG_ALL, SCOPE_GATE },
 	{ 0, "budget", "SECONDS", "time for the whole run (precommit: 5, diff: none)",
-	  set_budget, 0, SCOPE_GATE },
+	  set_seconds, SECONDS_BUDGET, SCOPE_GATE },
 	{ 0, "on-error", "HOW", "allow (default) or block commits assay can't check",
 	  set_on_error, 0, SCOPE_GATE | SCOPE_HOOK },
 	{ 0, "staged", NULL, "baseline write: record the index (default: HEAD)", set_flag,
@@ -596,18 +587,15 @@ const struct cli_option cli_option_table[] = {
 	  SCOPE_CACHE | SCOPE_RUN },
 	{ 0, "trust-unsigned", NULL, "cache import: also accept unsigned exports and unknown "
 				     "keys", set_flag, FLAG_TRUST_UNSIGNED, SCOPE_CACHE },
-	{ 0, "remote-cache", "URL", "also read results from (and with readwrite, store them on) "
-				    "the HTTP cache at URL (GET/PUT URL/ac/KEY)", set_path,
-	  PATH_REMOTE, SCOPE_RUN },
-	{ 0, "remote-cache-mode", "MODE", "read (default: signed values trusted keys vouch for) "
-					  "or readwrite (also store what this run measured, "
-					  "signed with --signing-key)", set_choice,
+	{ 0, "remote-cache", "URL", "also read results from the HTTP cache at URL (GET, PUT "
+				    "URL/ac/KEY)", set_path, PATH_REMOTE, SCOPE_RUN },
+	{ 0, "remote-cache-mode", "MODE", "read (default) or readwrite (also store this run's "
+					  "results, signed with --signing-key)", set_choice,
 	  CHOICE_REMOTE_MODE, SCOPE_RUN },
-	{ 0, "remote-cache-timeout", "SECONDS", "time one remote cache request may take "
-						"(default 5)", set_remote_seconds, 0, SCOPE_RUN },
-	{ 0, "remote-cache-budget", "SECONDS", "time the run's remote cache requests may take "
-					       "in all (default 30)", set_remote_seconds, 1,
-	  SCOPE_RUN },
+	{ 0, "remote-cache-timeout", "SECONDS", "time one request may take (default 5)",
+	  set_seconds, SECONDS_REMOTE_TIMEOUT, SCOPE_RUN },
+	{ 0, "remote-cache-budget", "SECONDS", "time all the run's requests may take (default "
+					       "30)", set_seconds, SECONDS_REMOTE_BUDGET, SCOPE_RUN },
 	{ 0, "all-engines", NULL, "cache export: every engine's rows (default: those a run with "
 				  "these options would use)", set_flag, FLAG_ALL_ENGINES, SCOPE_CACHE },
 	{ 0, "strict", NULL, "fail closed for untrusted changes: unmeasured files fail (exit 3), "
