@@ -84,30 +84,37 @@ static const struct {
 #define curl_slist_append api.slist_append
 #define curl_slist_free_all api.slist_free_all
 
+/* Fills api from libcurl.so.4 and initializes it. 0, or -1 with why. */
+static int open_curl(char *why, size_t whylen)
+{
+	void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		snprintf(why, whylen, "libcurl could not be loaded (%s): install libcurl4", dlerror());
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof(api_names) / sizeof(api_names[0]); i++) {
+		void *f = dlsym(lib, api_names[i].name);
+		if (!f) {
+			snprintf(why, whylen, "libcurl.so.4 has no %s (libcurl older than 7.66)",
+				 api_names[i].name);
+			return -1;
+		}
+		memcpy((char *)&api + api_names[i].at, &f, sizeof(f));
+	}
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		snprintf(why, whylen, "libcurl could not initialize");
+		return -1;
+	}
+	return 0;
+}
+
 /* Loads libcurl and initializes it, once. 0, or -1 with err naming the URL and why. */
 static int load_curl(const char *url, char *err, size_t errlen)
 {
 	static int state;	/* 0 not tried, 1 ready, -1 failed */
 	static char why[300];
-	if (state == 0) {
-		void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-		state = lib ? 1 : -1;
-		if (!lib)
-			snprintf(why, sizeof(why), "libcurl could not be loaded (%s): install libcurl4",
-				 dlerror());
-		for (size_t i = 0; lib && i < sizeof(api_names) / sizeof(api_names[0]); i++) {
-			void *f = dlsym(lib, api_names[i].name);
-			memcpy((char *)&api + api_names[i].at, &f, sizeof(f));
-			if (!f && state == 1)
-				snprintf(why, sizeof(why), "libcurl.so.4 has no %s (libcurl older than "
-					 "7.66)", api_names[i].name);
-			state = f ? state : -1;
-		}
-		if (state == 1 && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-			snprintf(why, sizeof(why), "libcurl could not initialize");
-			state = -1;
-		}
-	}
+	if (state == 0)
+		state = open_curl(why, sizeof(why)) == 0 ? 1 : -1;
 	if (state < 0)
 		snprintf(err, errlen, "--remote-cache '%s': %s", url, why);
 	return state > 0 ? 0 : -1;
@@ -381,9 +388,11 @@ void remote_http_run(struct remote_http *h, struct remote_request *q, size_t n, 
 			break;
 		}
 		int still;
+		size_t before = b.running;
 		curl_multi_perform(h->multi, &still);
 		reap(h, &b, put, t);
-		if (b.running > 0)
+		/* A transfer that ended frees a handle for the next request at once. */
+		if (b.running == before)
 			curl_multi_poll(h->multi, NULL, 0, poll_ms(lim->deadline), NULL);
 	}
 	t->seconds += now_seconds() - began;

@@ -19,7 +19,7 @@
 #include "store/remote_value.h"
 
 /* Requests in flight at most (and connections kept to the server). */
-#define REMOTE_HTTP_CONNECTIONS 6
+#define REMOTE_HTTP_CONNECTIONS 8
 /* Transport failures in a row, with no answer at all yet, after which a batch stops
  * asking: a server that is down costs a few connection attempts, not one per file. */
 #define REMOTE_HTTP_GIVE_UP 8

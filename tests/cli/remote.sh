@@ -197,6 +197,21 @@ check "another key's value: rejected" grep -q '"event":"remote_cache.rejected".*
 check "another key's value: the results are still right" cmp -s "$TMP/reference" "$TMP/swapped.results"
 cp "$TMP/victim.orig" "$STORE/$victim"
 
+# ---- the budget is the time spent on the server, not since the first request ----------
+# A writer's stores come after the whole analysis: a budget counted from its lookups
+# would be spent by a long analysis before anything is stored.
+mkdir -p "$TMP/long" && cd "$TMP/long" && git init -q .
+python3 -c 'import sys
+for n in range(25000):
+    print("int f%d(int a) { if (a > %d) return a; return %d; }" % (n, n, n))' >big.c
+git add -A && git commit -qm big
+start=$(python3 -c 'import time; print(time.time())')
+"$ASSAY" --cache-dir="$TMP/c-long" $WRITE --remote-cache-budget=0.3 -o "$TMP/long.json" . >/dev/null 2>&1
+took=$(python3 -c 'import sys, time; print(time.time() - float(sys.argv[1]))' "$start")
+check "a writer whose analysis outlasts the budget (${took%.*}s, budget 0.3 s) still stores" \
+	test "$(field "$TMP/long.json" stored)" -eq 1
+cd "$TMP/tree"
+
 # ---- the server down: connection refused -----------------------------------------------
 DEAD="http://127.0.0.1:$(free_port)/cache"
 "$ASSAY" --cache-dir="$TMP/c-dead" --remote-cache="$DEAD" --trusted-key="$K/writer.pub" \
