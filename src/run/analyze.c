@@ -130,9 +130,7 @@ int run_analyze(struct run *r)
 	if (!*r->sig.stop)
 		keys_from_git_index(&r->list);
 	r->t.keyed = now_seconds();
-	uint64_t engines[LANG_COUNT];
-	lookup_engines(r->p, engines);
-	int rc = remote_open(r, engines);
+	int rc = lookup_open_remote(r);
 	if (rc)
 		return rc;
 	lookup_prepass(r);

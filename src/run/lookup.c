@@ -72,6 +72,15 @@ void lookup_open(struct run *r, int prefetch)
 		cache_prefetch(r->cache);
 }
 
+int lookup_open_remote(struct run *r)
+{
+	if (!r->p->remote_url)
+		return 0;	/* the engine ids cost 300 000 instructions: not for nothing */
+	uint64_t engines[LANG_COUNT];
+	lookup_engines(r->p, engines);
+	return remote_open(r, engines);
+}
+
 void lookup_close(struct run *r)
 {
 	remote_close(r);
