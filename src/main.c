@@ -67,6 +67,7 @@ static const struct command commands[] = {
 	{ "diff", cmd_diff, CONFIG | LIBGIT2, -1 },
 	{ "baseline", cmd_baseline, CONFIG | LIBGIT2, 1 },	/* baseline write PATH */
 	{ "cache", cmd_cache, CONFIG | LIBGIT2, -1 },
+	{ "merge", cmd_merge, CONFIG | LIBGIT2, -1 },
 	{ "config", cmd_config, CONFIG | LIBGIT2, 0 },
 	{ "explain", cmd_explain, LIBGIT2, -1 },
 	{ "hook", cmd_hook, LIBGIT2, -1 },

@@ -8,6 +8,7 @@
 #include "run/exitcode.h"
 #include "run/lookup.h"
 #include "run/output.h"
+#include "run/shard.h"
 #include "store/baseline.h"
 #include "util/log.h"
 #include "util/msg.h"
@@ -35,7 +36,7 @@ static void report_unused_entries(struct run *r)
 static int measured_nothing(const struct run *r)
 {
 	const struct run_params *p = r->p;
-	if (p->allow_empty || (p->npaths == 0 && p->language_mask == 0) || *r->sig.stop)
+	if (p->allow_empty || p->shard_total || (p->npaths == 0 && p->language_mask == 0) || *r->sig.stop)
 		return 0;
 	size_t skipped = 0;
 	for (size_t i = 0; i < r->list.nfiles; i++) {
@@ -52,9 +53,21 @@ static int measured_nothing(const struct run *r)
 	return 1;
 }
 
+/* --shard=K/N: the run keeps the files of its own shard (run/shard.h). */
+static void share_out(struct run *r, struct shard_plan *plan)
+{
+	if (!r->p->shard_total)
+		return;
+	shard_plan_make(r, r->p->shard_total, plan);
+	plan->index = r->p->shard_index;
+	shard_keep_own(r, plan);
+	r->shard = plan;
+}
+
 int cmd_analyze(const struct run_params *p, struct run_signals sig)
 {
 	struct run r;
+	struct shard_plan plan = { 0 };
 	run_init(&r, p, sig);
 	int code = run_read_baseline(&r);
 	if (code == 0) {
@@ -63,10 +76,13 @@ int cmd_analyze(const struct run_params *p, struct run_signals sig)
 		 * tree is walked. A mean CCN (--max-modules, --max-average, --show-rank) and
 		 * the tables of --by need them all. */
 		r.prune = !output_shows(p, REPORT_EVERY_UNIT) && !p->rank_max[RANK_MODULES]
-			  && !p->rank_max[RANK_AVERAGE] && !p->show_rank && !p->by;
+			  && !p->rank_max[RANK_AVERAGE] && !p->show_rank && !p->by
+			  && !p->shard_total;
 		lookup_open(&r, r.prune);
 		code = run_discover(&r, (const char *const *)p->paths, p->npaths);
 	}
+	if (code == 0)
+		share_out(&r, &plan);
 	if (code == 0) {
 		int engine_rc = run_analyze(&r);
 		if (engine_rc == 0)
@@ -77,5 +93,6 @@ int cmd_analyze(const struct run_params *p, struct run_signals sig)
 	}
 	lookup_close(&r);
 	run_free(&r);
+	shard_plan_free(&plan);
 	return code;
 }

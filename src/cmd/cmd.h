@@ -39,6 +39,8 @@ int cmd_baseline(const struct run_params *p, struct run_signals sig);
 int cmd_cache(const struct run_params *p, struct run_signals sig);
 /* assay cache why|show FILE (cache_why.c): one file's key and why a run hits or misses it. */
 int cache_why(const struct run_params *p);
+/* assay merge SHARD.json... (merge.c) */
+int cmd_merge(const struct run_params *p, struct run_signals sig);
 /* assay config [PATH] */
 int cmd_config(const struct run_params *p, struct run_signals sig);
 /* assay explain FILE:LINE | FILE:FUNCTION */

@@ -17,6 +17,7 @@
 #include "git/view.h"
 #include "run/exitcode.h"
 #include "run/lookup.h"
+#include "run/shard.h"
 #include "run/strict.h"
 #include "store/baseline.h"
 #include "util/alloc.h"
@@ -324,15 +325,32 @@ static int analyze_and_gate(struct run *r)
 	return code;
 }
 
+/* diff --shard=K/N: the shard's part of the changed files, each old version with its new
+ * one; the shard gates its part. */
+static void share_out_changes(struct run *r, struct shard_plan *plan)
+{
+	if (!r->p->shard_total)
+		return;
+	shard_plan_make(r, r->p->shard_total, plan);
+	shard_plan_pairs(r, plan);
+	plan->index = r->p->shard_index;
+	shard_keep_own(r, plan);
+	r->shard = plan;
+}
+
 static int run_gate(const struct run_params *p, struct run_signals sig, int staged)
 {
 	struct run r;
+	struct shard_plan plan = { 0 };
 	run_init(&r, p, sig);
 	int code = open_changes(&r, staged);
-	if (code == 0)
+	if (code == 0) {
+		share_out_changes(&r, &plan);
 		code = analyze_and_gate(&r);
+	}
 	lookup_close(&r);
 	run_free(&r);
+	shard_plan_free(&plan);
 	return code;
 }
 

@@ -42,6 +42,7 @@ static const struct {
 	[CAUSE_PARSE_TIMEOUT] = { "parse timed out", "parse timed out (%s)" },
 	[CAUSE_TOO_LARGE_TO_PARSE] = { "too large", "too large (%s)" },
 	[CAUSE_VENDORED] = { "vendored", "vendored (%s)" },
+	[CAUSE_SHARD_MISSING] = { "shard missing", "shard %s missing" },
 };
 
 const char *cause_text(enum cause c, const char *detail, char *out, size_t len)

@@ -47,6 +47,7 @@ enum cause {
 	CAUSE_TOO_LARGE_TO_PARSE,	/* over 4 GiB, which tree-sitter cannot address */
 	CAUSE_VENDORED,			/* in a vendor/, third_party/ or node_modules/ folder;
 					   detail: the folder */
+	CAUSE_SHARD_MISSING,		/* assay merge: its shard was not given; detail: K/N */
 	CAUSE_COUNT
 };
 

@@ -52,6 +52,13 @@ static const struct {
 	  "Looks after the result cache. Exports carry an Ed25519 signature; an import\n"
 	  "stores one only when a trusted key signed it (docs/CACHE.md). why (or show)\n"
 	  "says whether a run with these options finds FILE in the cache, and why not.\n\n" },
+	{ "merge", SCOPE_MAIN,
+	  "usage: assay merge [OPTIONS] SHARD.json...\n"
+	  "Reports one run from the JSON reports of its shards (assay --shard=K/N -o\n"
+	  "shard-K.json), as if one run had measured everything: run it in the same\n"
+	  "checkout with the shards' options. A shard missing, given twice, or from\n"
+	  "another tree, configuration or assay is an error (exit 2); --fail-on=incomplete\n"
+	  "merges without missing shards, their files failed. Nothing is analyzed.\n\n" },
 	{ "explain", SCOPE_EXPLAIN,
 	  "usage: assay explain [OPTIONS] FILE:LINE | FILE:FUNCTION\n"
 	  "Shows every increment of a function's CCN and cognitive complexity.\n\n" },
@@ -61,6 +68,7 @@ static const struct {
 	  "       assay baseline write                   accept today's violations\n"
 	  "       assay explain FILE:FUNCTION            why a function scores what it does\n"
 	  "       assay hook install | uninstall         the git pre-commit hook\n"
+	  "       assay merge SHARD.json...              one report from --shard=K/N runs\n"
 	  "       assay cache | config | languages | version | help\n\n"
 	  "Measures functions' complexity and fails (exit 1) when one exceeds a limit.\n"
 	  "`assay COMMAND --help` shows a command's own options.\n\n" },
@@ -334,3 +342,17 @@ int cli_first_word(int argc, char **argv)
 	return 0;
 }
 
+/* The option a word names: "--name", "--name=value", or the first letter of "-xyz"; its
+ * table row, or NULL for a word that is no option of ours. */
+const struct cli_option *cli_option_of_word(const char *w)
+{
+	if (w[0] == '-' && w[1] == '-') {
+		size_t n = strcspn(w + 2, "=");
+		for (size_t i = 0; i < cli_noptions; i++)
+			if (strlen(cli_option_table[i].long_name) == n
+			    && strncmp(cli_option_table[i].long_name, w + 2, n) == 0)
+				return &cli_option_table[i];
+		return NULL;
+	}
+	return w[0] == '-' && w[1] ? cli_option_for((unsigned char)w[1]) : NULL;
+}

@@ -236,6 +236,55 @@ static int set_memory(struct cli_options *opt, const struct cli_option *o, const
 	return 0;
 }
 
+/* "K/N" into opt's shard; 0, or -1 when it is not K/N with 1 <= K <= N <= SHARD_MAX. */
+static int parse_shard(struct cli_options *opt, const char *s)
+{
+	char *slash = strchr(s, '/');
+	char k[16];
+	long index, total;
+	if (!slash || (size_t)(slash - s) >= sizeof(k))
+		return -1;
+	memcpy(k, s, (size_t)(slash - s));
+	k[slash - s] = 0;
+	if (parse_count(k, 1, CLI_SHARD_MAX, &index) < 0
+	    || parse_count(slash + 1, 1, CLI_SHARD_MAX, &total) < 0 || index > total)
+		return -1;
+	opt->shard_index = (unsigned)index;
+	opt->shard_total = (unsigned)total;
+	return 0;
+}
+
+/* --shard=K/N, or auto: GitLab's CI_NODE_INDEX and CI_NODE_TOTAL (`parallel:`), else
+ * ASSAY_SHARD_INDEX and ASSAY_SHARD_TOTAL (docs/CI.md sets them from a GitHub Actions
+ * matrix), else 1/1: one shard holding everything. */
+static int set_shard(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		     char *err, size_t errlen)
+{
+	static const char *const pairs[][2] = { { "CI_NODE_INDEX", "CI_NODE_TOTAL" },
+						{ "ASSAY_SHARD_INDEX", "ASSAY_SHARD_TOTAL" } };
+	char from[64], both[48];
+	snprintf(from, sizeof(from), "--%s=%s", o->long_name, arg);
+	if (strcmp(arg, "auto") == 0) {
+		opt->shard_index = opt->shard_total = 1;
+		for (size_t i = 0; i < 2; i++) {
+			const char *k = getenv(pairs[i][0]), *n = getenv(pairs[i][1]);
+			if (!k || !n)
+				continue;
+			snprintf(from, sizeof(from), "%s and %s", pairs[i][0], pairs[i][1]);
+			snprintf(both, sizeof(both), "%.15s/%.15s", k, n);
+			arg = both;
+			break;
+		}
+		if (arg != both)
+			return 0;
+	}
+	if (parse_shard(opt, arg) == 0)
+		return 0;
+	snprintf(err, errlen, "%s: a shard is K/N with 1 <= K <= N <= %d, not '%s'", from,
+		 CLI_SHARD_MAX, arg);
+	return -1;
+}
+
 /* "8M", "512K", "100000": 1 byte to 64 MiB. */
 static int parse_size(const char *s, uint64_t *out)
 {
@@ -381,6 +430,20 @@ static int set_path(struct cli_options *opt, const struct cli_option *o, const c
 	char **target = targets[o->value];
 	free(*target);
 	*target = xstrdup(arg);
+	return 0;
+}
+
+/* --source-url TEMPLATE: links from the HTML report to the code, http(s) only. */
+static int set_source_url(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			  char *err, size_t errlen)
+{
+	const char *why = text_source_url_refusal(arg);
+	if (why) {
+		snprintf(err, errlen, "--%s: %s", o->long_name, why);
+		return -1;
+	}
+	free(opt->source_url);
+	opt->source_url = xstrdup(arg);
 	return 0;
 }
 
@@ -590,8 +653,7 @@ const struct cli_option cli_option_table[] = {
 	{ 0, "remote-cache", "URL", "also read results from the HTTP cache at URL (GET, PUT "
 				    "URL/ac/KEY)", set_path, PATH_REMOTE, SCOPE_RUN },
 	{ 0, "remote-cache-mode", "MODE", "read (default) or readwrite (also store this run's "
-					  "results, signed with --signing-key)", set_choice,
-	  CHOICE_REMOTE_MODE, SCOPE_RUN },
+					  "results, signed)", set_choice, CHOICE_REMOTE_MODE, SCOPE_RUN },
 	{ 0, "remote-cache-timeout", "SECONDS", "time one request may take (default 5)",
 	  set_seconds, SECONDS_REMOTE_TIMEOUT, SCOPE_RUN },
 	{ 0, "remote-cache-budget", "SECONDS", "time all the run's requests may take (default "
@@ -612,6 +674,9 @@ const struct cli_option cli_option_table[] = {
 	{ 0, "project", "NAME", "the project the reports name (SARIF, Prometheus' project "
 				"label, HTML; default: the repository's name)", set_path,
 	  PATH_PROJECT, SCOPE_RUN },
+	{ 0, "source-url", "TEMPLATE", "HTML report: link names to the code, e.g. https://host/"
+				       "{path}#L{line} ({commit} {branch} {path} {line})",
+	  set_source_url, 0, SCOPE_RUN },
 	{ 0, "metrics-file", "FILE", "write Prometheus text exposition for node_exporter's "
 				     "textfile collector", add_metrics_file, 0, 0 },
 	{ 0, "progress", "WHEN", "progress on standard error: auto (a terminal), always, never",
@@ -624,6 +689,9 @@ const struct cli_option cli_option_table[] = {
 				       "(default 0)", set_retry_delay, 0, SCOPE_LIMITS },
 	{ 0, "memory", "SIZE", "bound the supervisor and its workers together (K, M, G)",
 	  set_memory, 0, SCOPE_LIMITS },
+	{ 0, "shard", "K/N", "measure the K-th of N parts of the files, for `assay merge` (auto: "
+			     "from CI_NODE_INDEX/CI_NODE_TOTAL)", set_shard, 0,
+	  SCOPE_MAIN | SCOPE_GATE },
 	{ 0, "color", "WHEN", "colour the text report: auto (default), always, never", set_choice,
 	  CHOICE_COLOR, 0 },
 	{ 0, "no-color", NULL, "same as --color=never", set_flag, FLAG_NO_COLOR, 0 },
@@ -704,23 +772,7 @@ void cli_defaults(struct cli_options *opt)
 	opt->ignore_warnings = -1;
 	opt->budget = -1;
 	opt->sort_metric = -1;
-	opt->remote_timeout = -1;
-	opt->remote_budget = -1;
-}
-
-/* The option a word names: "--name", "--name=value", or the first letter of "-xyz"; its
- * table row, or NULL for a word that is no option of ours. */
-const struct cli_option *cli_option_of_word(const char *w)
-{
-	if (w[0] == '-' && w[1] == '-') {
-		size_t n = strcspn(w + 2, "=");
-		for (size_t i = 0; i < NOPTIONS; i++)
-			if (strlen(cli_option_table[i].long_name) == n
-			    && strncmp(cli_option_table[i].long_name, w + 2, n) == 0)
-				return &cli_option_table[i];
-		return NULL;
-	}
-	return w[0] == '-' && w[1] ? cli_option_for((unsigned char)w[1]) : NULL;
+	opt->remote_timeout = opt->remote_budget = -1;
 }
 
 void cli_free(struct cli_options *opt)
@@ -736,5 +788,6 @@ void cli_free(struct cli_options *opt)
 	free(opt->signing_key);
 	free(opt->project);
 	free(opt->remote_cache);
+	free(opt->source_url);
 	memset(opt, 0, sizeof(*opt));
 }

@@ -22,6 +22,8 @@ struct cli_output {
 };
 
 /* --fail-on: events that fail an otherwise clean run (exit 3, or 4 for the sandbox). */
+#define CLI_SHARD_MAX 1000		/* --shard=K/N: N at most */
+
 #define FAIL_ON_INCOMPLETE 0x1u		/* a file failed or was not reached */
 #define FAIL_ON_PARTIAL 0x2u		/* a file parsed with errors */
 #define FAIL_ON_SKIPPED 0x4u		/* a file was skipped for a reason worth a line */
@@ -47,6 +49,7 @@ struct cli_options {
 	int retries;				/* --retries */
 	double retry_delay;			/* --retry-delay */
 	uint64_t memory;			/* --memory; 0 none */
+	unsigned shard_index, shard_total;	/* --shard=K/N; 0/0 none */
 	int modified;
 	int units;				/* --units: enum unit_policy, 0 unset */
 	int color;				/* -1 auto, 0 never, 1 always */
@@ -68,6 +71,7 @@ struct cli_options {
 	int include_generated;			/* --include-generated */
 	int include_vendored;			/* --include-vendored */
 	char *project;				/* --project NAME */
+	char *source_url;			/* --source-url TEMPLATE */
 	long ignore_warnings;			/* -i N: at most N violations still exit 0; -1 off;
 						   IGNORE_ALL_WARNINGS: -i with a negative N */
 	int sort_metric;			/* -s METRIC: violations largest first; -1 off */

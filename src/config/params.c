@@ -240,6 +240,8 @@ static void settle_keys(struct run_params *p)
 {
 	const struct assay_settings *s = &p->settings;
 	const char *env = getenv("ASSAY_SIGNING_KEY");
+	if (!p->source_url && s->source_url)
+		p->source_url = xstrdup(s->source_url);
 	if (!p->signing_key && env && env[0])
 		p->signing_key = xstrdup(env);
 	else if (!p->signing_key && s->signing_key)
@@ -300,6 +302,8 @@ static void take_command_line(struct run_params *p, struct cli_options *cli)
 	p->retries = cli->retries;
 	p->retry_delay = cli->retry_delay;
 	p->memory = cli->memory;
+	p->shard_index = cli->shard_index;
+	p->shard_total = cli->shard_total;
 	p->allow_unsandboxed = cli->allow_unsandboxed;
 	p->no_cache = cli->no_cache;
 	p->cache_dir = cli->cache_dir;
@@ -336,6 +340,8 @@ static void take_command_line(struct run_params *p, struct cli_options *cli)
 	p->all_engines = cli->all_engines;
 	p->signing_key = cli->signing_key;
 	p->project = cli->project;
+	p->source_url = cli->source_url;
+	cli->source_url = NULL;
 	cli->paths = cli->excludes = cli->trusted_keys = NULL;
 	cli->outputs = NULL;
 	cli->cache_dir = cli->trace_path = cli->signing_key = cli->project = NULL;
@@ -373,6 +379,7 @@ void params_free(struct run_params *p)
 	free(p->signing_key);
 	free(p->remote_url);
 	free(p->project);
+	free(p->source_url);
 	free(p->cache_dir);
 	free(p->trace_path);
 	ignored_settings_free(&p->ignored);

@@ -43,6 +43,7 @@ struct run_params {
 	int retries;				/* a file that killed a worker, retried alone */
 	double retry_delay;			/* seconds before the first retry, doubled */
 	uint64_t memory;			/* supervisor and workers together; 0 none */
+	unsigned shard_index, shard_total;	/* --shard=K/N (run/shard.h); 0/0 none */
 	int allow_unsandboxed;
 
 	/* The cache. */
@@ -76,6 +77,7 @@ struct run_params {
 	int include_generated;			/* --include-generated: markers skip nothing */
 	int include_vendored;			/* --include-vendored: vendor folders skip nothing */
 	char *project;				/* --project; NULL: the repository's name */
+	char *source_url;			/* --source-url (report.sourceurl); NULL: none */
 	int staged, prune;			/* baseline write: the index; drop unused */
 	int stats;
 	int progress;				/* -1 auto (a terminal), 0 never, 1 always */

@@ -125,6 +125,9 @@ struct assay_settings {
 	struct setting_source remote_cache_source;
 	int remote_readwrite;			/* remoteMode: 0 read, 1 readwrite */
 	struct setting_source remote_readwrite_source;
+	/* [report] sourceUrl: the HTML report's links to the code (--source-url); NULL none */
+	char *source_url;
+	struct setting_source source_url_source;
 	/* [gate] strict: fail closed (config/strict.h). A repository must not decide how far
 	 * it is trusted, so its file may not set it. */
 	int gate_strict;

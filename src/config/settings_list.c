@@ -171,6 +171,8 @@ void settings_format(const struct assay_settings *s, struct wbuf *out)
 		    &s->remote_cache_source);
 	format_line(out, "cache", NULL, "remoteMode", s->remote_readwrite ? "readwrite" : "read",
 		    &s->remote_readwrite_source);
+	format_line(out, "report", NULL, "sourceUrl", s->source_url ? s->source_url : "(none)",
+		    &s->source_url_source);
 	format_line(out, "sandbox", NULL, "mode", sandbox_mode_name(s->sandbox_mode),
 		    &s->sandbox_mode_source);
 	format_line(out, "gate", NULL, "strict", s->gate_strict ? "true" : "false",

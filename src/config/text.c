@@ -137,3 +137,22 @@ int text_seconds(const char *s, double max, double *out)
 	*out = whole + frac;
 	return 0;
 }
+
+/* 1 when s starts with prefix (lower case), ignoring ASCII case. */
+static int starts_nocase(const char *s, const char *prefix)
+{
+	for (; *prefix; s++, prefix++)
+		if (text_to_lower((unsigned char)*s) != *prefix)
+			return 0;
+	return 1;
+}
+
+const char *text_source_url_refusal(const char *t)
+{
+	if (!starts_nocase(t, "https://") && !starts_nocase(t, "http://"))
+		return "links must be http:// or https://";
+	for (const unsigned char *c = (const unsigned char *)t; *c; c++)
+		if (*c <= ' ' || *c == 0x7f || strchr("\"'<>\\`", *c))
+			return "no space, quote, angle bracket, backslash or control character";
+	return NULL;
+}

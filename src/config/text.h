@@ -7,6 +7,11 @@
 
 #include <stddef.h>
 
+/* NULL when t may be the HTML report's --source-url template ([report] sourceUrl):
+ * http:// or https://, and no space, quote, angle bracket, backslash or control
+ * character; else why not. */
+const char *text_source_url_refusal(const char *t);
+
 /* ASCII classes, whatever the locale. */
 int text_is_alpha(int c);
 int text_is_alnum(int c);

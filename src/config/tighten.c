@@ -223,6 +223,20 @@ static int drop_units(struct assay_settings *s, const struct limits_before *befo
 	return 0;
 }
 
+/* The repository's [report] sourceUrl: the report's links would lead where the change
+ * chose (a look-alike forge), in the page a reviewer trusts. Dropped and listed. */
+static int drop_source_url(struct assay_settings *s, struct ignored_settings *out)
+{
+	if (!s->source_url || s->source_url_source.origin != CONFIG_REPOSITORY)
+		return 0;
+	if (ignore(out, "report.sourceUrl", s->source_url, s->source_url_source.line,
+		   "makes the report's links lead where the change chose") < 0)
+		return -1;
+	free(s->source_url);
+	s->source_url = NULL;
+	return 0;
+}
+
 int settings_tighten(struct assay_settings *s, const struct limits_before *before,
 		     struct ignored_settings *out)
 {
@@ -237,7 +251,8 @@ int settings_tighten(struct assay_settings *s, const struct limits_before *befor
 	    || drop_list(&s->includes, "include.path", "leaves the files it does not match out "
 			 "of the gate", out) < 0
 	    || drop_languages(s, out) < 0 || drop_units(s, before, out) < 0
-	    || drop_gate_mode(s, before, out) < 0 || drop_ranks(s, before, out) < 0)
+	    || drop_gate_mode(s, before, out) < 0 || drop_ranks(s, before, out) < 0
+	    || drop_source_url(s, out) < 0)
 		return -1;
 	return drop_list(&s->generated_markers, "generated.marker",
 			 "skips the files carrying it as generated", out);

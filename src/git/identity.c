@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "git/view.h"
@@ -54,11 +55,26 @@ static void read_origin(git_repository *repo, struct git_identity *id)
 	git_config_free(cfg);
 }
 
+/* The commit time of oid, in UTC. */
+static void read_date(git_repository *repo, const git_oid *oid, struct git_identity *id)
+{
+	git_commit *commit;
+	if (git_commit_lookup(&commit, repo, oid) != 0)
+		return;
+	time_t t = (time_t)git_commit_time(commit);
+	struct tm tm;
+	if (gmtime_r(&t, &tm))
+		strftime(id->date, sizeof(id->date), "%Y-%m-%d %H:%M UTC", &tm);
+	git_commit_free(commit);
+}
+
 static void read_head(git_repository *repo, struct git_identity *id)
 {
 	git_oid oid;
-	if (git_reference_name_to_id(&oid, repo, "HEAD") == 0)
+	if (git_reference_name_to_id(&oid, repo, "HEAD") == 0) {
 		git_oid_tostr(id->commit, sizeof(id->commit), &oid);
+		read_date(repo, &oid, id);
+	}
 	git_reference *head;
 	if (git_repository_head(&head, repo) != 0)
 		return;

@@ -15,6 +15,7 @@ struct git_identity {
 	char commit[41];	/* HEAD's commit id in hex; "" when there is none */
 	char branch[128];	/* HEAD's branch; "" when detached or unborn */
 	char uri[512];		/* remote.origin.url without user or password; "" if none */
+	char date[32];		/* HEAD's commit time, "YYYY-MM-DD HH:MM UTC"; "" if none */
 };
 
 /* Fills id for the repository around path (any path the run measured; "." when none). */

@@ -17,7 +17,7 @@ static const struct report_format formats[] = {
 	{ "codeclimate", "", 0, report_codeclimate },	/* its .json would be ambiguous */
 	{ "csv", "csv", REPORT_EVERY_UNIT, report_csv },
 	{ "csv-lizard", "", REPORT_EVERY_UNIT, report_csv_lizard },
-	{ "html", "html htm", REPORT_EVERY_UNIT, report_html },
+	{ "html", "html htm", REPORT_EVERY_UNIT | REPORT_IDENTITY | REPORT_INCREMENTS, report_html },
 	{ "prometheus", "prom", REPORT_EVERY_UNIT | REPORT_IDENTITY, report_prometheus },
 };
 

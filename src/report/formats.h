@@ -26,6 +26,8 @@ struct report_options {
 #define REPORT_EVERY_UNIT 0x1u	/* every unit, or figures over all of them: without it
 				   only the units over a limit are kept */
 #define REPORT_SIZES 0x2u	/* every file's size, those skipped by name too */
+#define REPORT_INCREMENTS 0x8u	/* the increments behind the worst units' scores
+				   (run/increments.h) */
 #define REPORT_IDENTITY 0x4u	/* the repository (name, work tree, revision) and each
 				   file's path in it (run_model.identity, report_file.repo_path) */
 

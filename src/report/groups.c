@@ -39,6 +39,7 @@ static void add_units(struct group_row *g, const struct report_file *f)
 	g->files++;
 	g->mi_sum += r->mi * (double)r->code;
 	g->code += r->code;
+	g->volume += halstead_volume(&r->hal);
 }
 
 /* A measured file and the key of its row. */

@@ -22,6 +22,7 @@ struct group_row {
 	uint64_t ccn_sum, ccn_max, cognitive_sum, cognitive_max;
 	double mi_sum;			/* of its files' MI x code lines */
 	uint64_t code;			/* code lines */
+	double volume;			/* its files' Halstead volume, summed */
 };
 
 /* The rows of m by file or by directory, in path order. A new array for group_free. */

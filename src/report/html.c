@@ -1,502 +1,42 @@
 /*
- * html.c - one self-contained HTML page for people: a summary of the run, a sortable and
- * filterable table of every unit, a histogram of CCN, a treemap of directories (sized by
- * NLOC, coloured by the worst CCN) and the files that were not fully measured, with their
- * reasons; with xenon's mean CCN limits, the run's mean and every limit broken.
+ * html.c - one self-contained HTML page for people: who and what was measured (repository,
+ * path, commit, branch, date), a summary of the run, every function worst first in a table
+ * that renders only the rows in view, histograms of CCN and cognitive complexity, a treemap
+ * of directories and files to drill into, tables per file and per directory (MI, Halstead),
+ * the marks of a gate (new, worse, baselined, suppressed), links to the code
+ * (--source-url) and the files that were not fully measured, with their reasons.
  *
- * The page fetches nothing. Its style and its script are the two constant strings below,
- * inlined, and its Content-Security-Policy allows exactly those two (by SHA-256) and
+ * The page fetches nothing. Its style and its script are src/report/html/page.css and
+ * page.js, made C strings at build time (report/html/page.h) and inlined; its
+ * Content-Security-Policy allows exactly those two, by their SHA-256 computed here, and
  * nothing else: no network, no other script, no plugin. Only `img-src data:` is open, for
- * the empty favicon that stops a browser asking a web server for /favicon.ico.
+ * the empty favicon that stops a browser asking a web server for /favicon.ico. Links to the
+ * code are navigation, which the policy does not govern; they are http(s) only.
  *
  * The run's figures go in as one JSON document inside <script type="application/json">,
  * which the browser never executes; the page's script parses it and builds the DOM with
- * textContent and SVG attributes only, so no name from the tree is ever read as markup.
+ * textContent and attributes only, so no name from the tree is ever read as markup.
  * Inside the JSON every string is escaped as json_str does, and <, > and & as
  * \u003c, \u003e and \u0026, so no name can close the element ("</script>") or open a
- * comment. The script also honours a URL fragment, #sort=ccn&filter=TEXT&violations=1,
+ * comment. The script also honours a URL fragment, #sort=ccn&filter=TEXT&violations=1&dir=D,
  * so a view can be linked to, and tests can drive it in a headless browser.
- *
- * Changing page_style or page_script changes its hash: tests/cli/html.sh recomputes both
- * hashes from the page and prints the one it found when a constant is stale.
  */
 #include "report/common.h"
 
 #include <math.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "config.h"
+#include "report/groups.h"
+#include "report/html/page.h"
 #include "report/ranks.h"
 #include "report/strict.h"
 #include "util/alloc.h"
 #include "util/escape.h"
 #include "util/msg.h"
-
-/* base64(SHA-256) of the exact text between <style> and </style>, and between <script>
- * and </script>, as the Content-Security-Policy wants them. */
-#define PAGE_STYLE_SHA256 "+JAG8Pazm6Q2IQd47BLZ9et+DsARbWyjwne0j5+tUJ8="
-#define PAGE_SCRIPT_SHA256 "+i7Th6270qREj56LXD0GnFF8LpaNjNMt9HPIvJEClnE="
-
-static const char *const page_style[] = {
-	"\n",
-	"body { font: 14px/1.4 system-ui, -apple-system, \"Segoe UI\", sans-serif; color: #1d232a; background: #fff; margin: 0; }\n",
-	"main { max-width: 1200px; margin: 0 auto; padding: 16px 24px 48px; }\n",
-	"h1 { font-size: 22px; margin: 8px 0 4px; }\n",
-	"h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid #d8dde3; padding-bottom: 4px; }\n",
-	".badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; vertical-align: middle; margin-left: 6px; }\n",
-	".badge.complete { background: #d9f2df; color: #155724; }\n",
-	".badge.incomplete { background: #fde2c4; color: #7a3c00; }\n",
-	".badge.failing { background: #f8d3d3; color: #7d1414; }\n",
-	".cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; }\n",
-	".card { border: 1px solid #d8dde3; border-radius: 6px; padding: 8px 12px; }\n",
-	".card h3 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: #59636e; margin: 0 0 4px; }\n",
-	".card .big { font-size: 24px; font-weight: 600; }\n",
-	".card dl { display: grid; grid-template-columns: auto 1fr; gap: 0 12px; margin: 4px 0 0; }\n",
-	".card dt { color: #59636e; }\n",
-	".card dd { margin: 0; overflow-wrap: anywhere; }\n",
-	".charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 0 32px; }\n",
-	".controls { display: flex; gap: 16px; align-items: center; margin: 8px 0; flex-wrap: wrap; }\n",
-	".controls input[type=search] { font: inherit; padding: 4px 8px; width: 320px; border: 1px solid #aab3bd; border-radius: 4px; }\n",
-	".muted { color: #59636e; }\n",
-	"table { border-collapse: collapse; width: 100%; font-size: 13px; }\n",
-	"th, td { padding: 3px 8px; border-bottom: 1px solid #e6e9ed; text-align: left; vertical-align: top; }\n",
-	"td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }\n",
-	"td.path, td.name { overflow-wrap: anywhere; font-family: ui-monospace, \"SFMono-Regular\", Menlo, Consolas, monospace; font-size: 12px; }\n",
-	"thead th { position: sticky; top: 0; background: #f3f5f7; border-bottom: 2px solid #c9d0d7; }\n",
-	"#units thead th { cursor: pointer; user-select: none; white-space: nowrap; }\n",
-	"#units thead th:hover { background: #e6eaee; }\n",
-	"#units thead th[aria-sort=ascending]::after { content: \" \\25B2\"; font-size: 10px; }\n",
-	"#units thead th[aria-sort=descending]::after { content: \" \\25BC\"; font-size: 10px; }\n",
-	"tbody tr:nth-child(even) { background: #fafbfc; }\n",
-	"td.over { background: #f8d3d3; color: #7d1414; font-weight: 600; }\n",
-	".note { padding: 6px 8px; color: #59636e; font-style: italic; }\n",
-	"svg { display: block; width: 100%; height: auto; font-family: inherit; }\n",
-	"svg text { font-size: 11px; fill: #1d232a; }\n",
-	"svg .axis { stroke: #8a949e; stroke-width: 1; }\n",
-	"svg .limit { stroke: #b42318; stroke-width: 1; stroke-dasharray: 4 3; }\n",
-	"svg .bar { fill: #5b8fd6; }\n",
-	"svg .bar.over { fill: #d9534f; }\n",
-	"svg .tile { stroke: #fff; stroke-width: 1.5; }\n",
-	".t0 { fill: #8fd19e; background: #8fd19e; }\n",
-	".t1 { fill: #d4e79e; background: #d4e79e; }\n",
-	".t2 { fill: #fbd97a; background: #fbd97a; }\n",
-	".t3 { fill: #f6a05b; background: #f6a05b; }\n",
-	".t4 { fill: #e35d5d; background: #e35d5d; }\n",
-	".legend { display: flex; gap: 14px; flex-wrap: wrap; margin: 6px 0; font-size: 12px; }\n",
-	".legend span.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 4px; vertical-align: -2px; }\n",
-	"details summary { cursor: pointer; margin: 8px 0; }\n",
-	NULL
-};
-
-static const char *const page_script[] = {
-	"\n",
-	"(function () {\n",
-	"'use strict';\n",
-	"// Everything from the analyzed tree reaches the page through textContent or an SVG\n",
-	"// attribute, never as markup.\n",
-	"var D = JSON.parse(document.getElementById('data').textContent);\n",
-	"var SVG = 'http://www.w3.org/2000/svg';\n",
-	"var MAX_ROWS = 2000;\n",
-	"var ROUTINE_SKIPS = ['unknown language', 'excluded', 'excluded language'];\n",
-	"\n",
-	"function add(node, kids) {\n",
-	"  (kids || []).forEach(function (k) {\n",
-	"    if (k === null || k === undefined) return;\n",
-	"    node.appendChild(typeof k === 'object' ? k : document.createTextNode(String(k)));\n",
-	"  });\n",
-	"  return node;\n",
-	"}\n",
-	"function make(doc, tag, attrs, kids) {\n",
-	"  var node = doc ? document.createElementNS(SVG, tag) : document.createElement(tag);\n",
-	"  Object.keys(attrs || {}).forEach(function (a) { node.setAttribute(a, attrs[a]); });\n",
-	"  return add(node, kids);\n",
-	"}\n",
-	"function el(tag, attrs, kids) { return make(false, tag, attrs, kids); }\n",
-	"function svg(tag, attrs, kids) { return make(true, tag, attrs, kids); }\n",
-	"// Control characters of a name shown as \\xNN, as the text report does.\n",
-	"function shown(s) {\n",
-	"  return String(s).replace(/[\\u0000-\\u001f\\u007f-\\u009f]/g, function (c) {\n",
-	"    return '\\\\x' + ('0' + c.charCodeAt(0).toString(16)).slice(-2);\n",
-	"  });\n",
-	"}\n",
-	"function plural(n, one, many) { return n + ' ' + (n === 1 ? one : (many || one + 's')); }\n",
-	"\n",
-	"var files = D.files.map(function (f, i) {\n",
-	"  return { index: i, path: f[0], lang: f[1], status: f[2], reason: f[3], code: f[4] };\n",
-	"});\n",
-	"var metrics = D.metrics;\n",
-	"var units = D.units.map(function (u, i) {\n",
-	"  return { index: i, file: files[u[0]], name: u[1], line: u[2], values: u.slice(3, 3 + metrics.length),\n",
-	"           over: u[3 + metrics.length] };\n",
-	"});\n",
-	"\n",
-	"// ---- summary ----\n",
-	"function card(title, big, rows) {\n",
-	"  var dl = el('dl');\n",
-	"  rows.forEach(function (r) { if (r) add(dl, [el('dt', {}, [r[0]]), el('dd', {}, [r[1]])]); });\n",
-	"  return el('div', { class: 'card' }, [el('h3', {}, [title]), el('div', { class: 'big' }, [big]), dl]);\n",
-	"}\n",
-	"function summary() {\n",
-	"  var s = D.summary;\n",
-	"  var analyzed = s.ok + s.partial + s.fallback;\n",
-	"  var langs = D.languages.map(function (l) { return l.display + ' ' + l.units; }).join(', ');\n",
-	"  var byMetric = metrics.map(function (m, k) { return s.by_metric[k] ? [m.label, s.by_metric[k]] : null; });\n",
-	"  var deaths = D.worker_deaths;\n",
-	"  var h1 = el('h1', {}, ['assay report',\n",
-	"    el('span', { class: 'badge ' + D.status, id: 'status' }, [D.status]),\n",
-	"    el('span', { class: 'badge ' + (D.exit_code ? 'failing' : 'complete'), id: 'exit-code' },\n",
-	"       ['exit ' + D.exit_code])]);\n",
-	"  var cards = el('div', { class: 'cards', id: 'summary' }, [\n",
-	"    card('Files', plural(analyzed, 'file') + ' analyzed', [\n",
-	"      ['ok', s.ok], ['partial', s.partial], ['fallback', s.fallback], ['failed', s.failed],\n",
-	"      ['skipped', s.skipped], s.pending ? ['not reached', s.pending] : null,\n",
-	"      s.not_source ? ['not source', s.not_source] : null]),\n",
-	"    card('Units', plural(s.units, 'function'), [['by language', langs || 'none']]),\n",
-	"    card('Violations', plural(s.violations, 'violation'),\n",
-	"         [['in', plural(s.violating_units, 'function')],\n",
-	"          s.suppressed ? ['suppressed by comments', s.suppressed] : null,\n",
-	"          s.baselined ? ['accepted by the baseline', s.baselined] : null].concat(byMetric)),\n",
-	"    card('Run', D.status, [\n",
-	"      ['exit code', D.exit_code], D.interrupted_by ? ['interrupted by', D.interrupted_by] : null,\n",
-	"      ['sandbox', D.sandbox], ['workers', D.jobs],\n",
-	"      (deaths.crash || deaths.timeout || deaths.sandbox_violation) ?\n",
-	"        ['worker deaths', deaths.crash + ' crashed, ' + deaths.timeout + ' timed out, ' +\n",
-	"         deaths.sandbox_violation + ' sandbox violations'] : null,\n",
-	"      ['cache', D.cache], ['time', D.seconds.toFixed(2) + ' s'], ['assay', D.assay_version]])]);\n",
-	"  return [h1, el('p', { class: 'muted' }, ['Limits: ' + metrics.filter(function (m) {\n",
-	"    return m.limit !== null; }).map(function (m) { return m.label + ' ' + m.limit; }).join(', ')]), cards];\n",
-	"}\n",
-	"\n",
-	"// ---- the table of units ----\n",
-	"var columns = [\n",
-	"  { key: 'file', label: 'File', text: true, get: function (u) { return u.file.path; } },\n",
-	"  { key: 'line', label: 'Line', get: function (u) { return u.line; } },\n",
-	"  { key: 'name', label: 'Name', text: true, get: function (u) { return u.name; } }\n",
-	"].concat(metrics.map(function (m, k) {\n",
-	"  return { key: m.name, label: m.label, metric: k, get: function (u) { return u.values[k]; } };\n",
-	"}));\n",
-	"var state = { sort: null, dir: 1, filter: '', violations: false };\n",
-	"\n",
-	"function compare(col, dir) {\n",
-	"  return function (a, b) {\n",
-	"    var x = col.get(a), y = col.get(b);\n",
-	"    var c = x < y ? -1 : x > y ? 1 : 0;\n",
-	"    if (c === 0 && col.key === 'file') c = a.line - b.line;\n",
-	"    return c * dir || a.index - b.index;\n",
-	"  };\n",
-	"}\n",
-	"function visibleUnits() {\n",
-	"  var needle = state.filter.toLowerCase();\n",
-	"  var list = units.filter(function (u) {\n",
-	"    if (state.violations && !u.over) return false;\n",
-	"    return !needle || u.file.path.toLowerCase().indexOf(needle) >= 0 ||\n",
-	"           u.name.toLowerCase().indexOf(needle) >= 0;\n",
-	"  });\n",
-	"  var col = columns.filter(function (c) { return c.key === state.sort; })[0];\n",
-	"  if (col) list.sort(compare(col, state.dir));\n",
-	"  return list;\n",
-	"}\n",
-	"function unitRow(u) {\n",
-	"  var tr = el('tr', {}, [el('td', { class: 'path' }, [shown(u.file.path)]),\n",
-	"                         el('td', { class: 'num' }, [u.line]),\n",
-	"                         el('td', { class: 'name' }, [shown(u.name)])]);\n",
-	"  metrics.forEach(function (m, k) {\n",
-	"    var over = u.over & (1 << k);\n",
-	"    add(tr, [el('td', over ? { class: 'num over', title: 'limit ' + m.limit } : { class: 'num' },\n",
-	"                [u.values[k]])]);\n",
-	"  });\n",
-	"  return tr;\n",
-	"}\n",
-	"function renderRows() {\n",
-	"  var list = visibleUnits();\n",
-	"  var body = document.getElementById('units-body');\n",
-	"  body.textContent = '';\n",
-	"  list.slice(0, MAX_ROWS).forEach(function (u) { body.appendChild(unitRow(u)); });\n",
-	"  if (list.length > MAX_ROWS)\n",
-	"    add(body, [el('tr', { class: 'truncated' }, [el('td', { class: 'note', colspan: columns.length },\n",
-	"      ['Showing the first ' + MAX_ROWS + ' of ' + list.length + ' units: filter to narrow.'])])]);\n",
-	"  document.getElementById('unit-count').textContent = list.length + ' of ' + plural(units.length, 'unit');\n",
-	"  Array.prototype.forEach.call(document.querySelectorAll('#units thead th'), function (th) {\n",
-	"    if (th.dataset.key === state.sort)\n",
-	"      th.setAttribute('aria-sort', state.dir > 0 ? 'ascending' : 'descending');\n",
-	"    else\n",
-	"      th.removeAttribute('aria-sort');\n",
-	"  });\n",
-	"}\n",
-	"function saveFragment() {\n",
-	"  var parts = [];\n",
-	"  if (state.sort) parts.push('sort=' + encodeURIComponent(state.sort) + ':' + (state.dir > 0 ? 'asc' : 'desc'));\n",
-	"  if (state.filter) parts.push('filter=' + encodeURIComponent(state.filter));\n",
-	"  if (state.violations) parts.push('violations=1');\n",
-	"  try { history.replaceState(null, '', parts.length ? '#' + parts.join('&') : location.pathname); }\n",
-	"  catch (e) { /* some browsers refuse it for pages opened from disk; the view still works */ }\n",
-	"}\n",
-	"// #sort=ccn (a metric sorts highest first, a text column A to Z), #sort=ccn:asc,\n",
-	"// #filter=TEXT, #violations=1: a view that can be linked to or opened by a test.\n",
-	"function loadFragment() {\n",
-	"  state.sort = null; state.dir = 1; state.filter = ''; state.violations = false;\n",
-	"  location.hash.replace(/^#/, '').split('&').forEach(function (part) {\n",
-	"    var eq = part.indexOf('=');\n",
-	"    if (eq < 0) return;\n",
-	"    var key = part.slice(0, eq), value;\n",
-	"    try { value = decodeURIComponent(part.slice(eq + 1).replace(/\\+/g, ' ')); } catch (e) { return; }\n",
-	"    if (key === 'sort') {\n",
-	"      var m = /^(.*?)(?::(asc|desc))?$/.exec(value);\n",
-	"      var col = columns.filter(function (c) { return c.key === m[1]; })[0];\n",
-	"      if (col) {\n",
-	"        state.sort = col.key;\n",
-	"        state.dir = m[2] ? (m[2] === 'asc' ? 1 : -1) : (col.text ? 1 : -1);\n",
-	"      }\n",
-	"    } else if (key === 'filter') {\n",
-	"      state.filter = value;\n",
-	"    } else if (key === 'violations') {\n",
-	"      state.violations = value === '1' || value === 'true';\n",
-	"    }\n",
-	"  });\n",
-	"  document.getElementById('filter').value = state.filter;\n",
-	"  document.getElementById('violations-only').checked = state.violations;\n",
-	"}\n",
-	"function unitTable() {\n",
-	"  var head = el('tr');\n",
-	"  columns.forEach(function (c) {\n",
-	"    var th = el('th', { class: c.text ? '' : 'num', scope: 'col', 'data-key': c.key,\n",
-	"                        title: 'sort by ' + c.label }, [c.label]);\n",
-	"    th.addEventListener('click', function () {\n",
-	"      if (state.sort === c.key) state.dir = -state.dir;\n",
-	"      else { state.sort = c.key; state.dir = c.text ? 1 : -1; }\n",
-	"      saveFragment();\n",
-	"      renderRows();\n",
-	"    });\n",
-	"    head.appendChild(th);\n",
-	"  });\n",
-	"  var filter = el('input', { type: 'search', id: 'filter', placeholder: 'filter by path or name',\n",
-	"                             'aria-label': 'filter by path or name' });\n",
-	"  filter.addEventListener('input', function () { state.filter = filter.value; saveFragment(); renderRows(); });\n",
-	"  var only = el('input', { type: 'checkbox', id: 'violations-only' });\n",
-	"  only.addEventListener('change', function () { state.violations = only.checked; saveFragment(); renderRows(); });\n",
-	"  return [el('h2', {}, ['Units']),\n",
-	"          el('div', { class: 'controls' }, [filter, el('label', {}, [only, ' violations only']),\n",
-	"                                            el('span', { class: 'muted', id: 'unit-count' })]),\n",
-	"          el('table', { id: 'units' }, [el('thead', {}, [head]), el('tbody', { id: 'units-body' })])];\n",
-	"}\n",
-	"\n",
-	"// ---- histogram of CCN ----\n",
-	"function histogram() {\n",
-	"  var limit = metrics[0].limit;\n",
-	"  var max = units.reduce(function (a, u) { return Math.max(a, u.values[0]); }, 1);\n",
-	"  var width = Math.ceil(max / 40), nbins = Math.ceil(max / width);\n",
-	"  var counts = [];\n",
-	"  for (var i = 0; i < nbins; i++) counts.push(0);\n",
-	"  units.forEach(function (u) { counts[Math.min(nbins - 1, Math.floor((Math.max(u.values[0], 1) - 1) / width))]++; });\n",
-	"  var top = Math.max.apply(null, counts.concat([1]));\n",
-	"  var W = 560, H = 300, left = 40, right = 8, topPad = 32, bottom = 36;\n",
-	"  var plotW = W - left - right, plotH = H - topPad - bottom, bw = plotW / nbins;\n",
-	"  var g = svg('svg', { id: 'histogram', viewBox: '0 0 ' + W + ' ' + H, role: 'img',\n",
-	"                       'aria-label': 'histogram of CCN' }, [svg('title', {}, ['Units by CCN'])]);\n",
-	"  counts.forEach(function (n, b) {\n",
-	"    var lo = b * width + 1, hi = (b + 1) * width;\n",
-	"    var h = n / top * plotH, x = left + b * bw, label = width === 1 ? String(lo) : lo + '-' + hi;\n",
-	"    var over = limit !== null && lo > limit;\n",
-	"    add(g, [svg('rect', { class: over ? 'bar over' : 'bar', x: (x + 1).toFixed(1), y: (topPad + plotH - h).toFixed(1),\n",
-	"                          width: Math.max(bw - 2, 1).toFixed(1), height: h.toFixed(1) },\n",
-	"                [svg('title', {}, ['CCN ' + label + ': ' + plural(n, 'unit')])])]);\n",
-	"    if (n && nbins <= 20)\n",
-	"      add(g, [svg('text', { x: (x + bw / 2).toFixed(1), y: (topPad + plotH - h - 3).toFixed(1),\n",
-	"                            'text-anchor': 'middle' }, [n])]);\n",
-	"    if (nbins <= 20 || b % Math.ceil(nbins / 20) === 0)\n",
-	"      add(g, [svg('text', { x: (x + bw / 2).toFixed(1), y: H - bottom + 14, 'text-anchor': 'middle' }, [label])]);\n",
-	"  });\n",
-	"  if (limit !== null && limit < nbins * width) {\n",
-	"    var lx = (left + limit / width * bw).toFixed(1);\n",
-	"    add(g, [svg('line', { class: 'limit', x1: lx, x2: lx, y1: 4, y2: topPad + plotH }),\n",
-	"            svg('text', { x: lx, y: 12, dx: 4 }, ['limit ' + limit])]);\n",
-	"  }\n",
-	"  if (!units.length)\n",
-	"    add(g, [svg('text', { x: left + plotW / 2, y: topPad + plotH / 2, 'text-anchor': 'middle' }, ['no units'])]);\n",
-	"  add(g, [svg('line', { class: 'axis', x1: left, x2: W - right, y1: topPad + plotH, y2: topPad + plotH }),\n",
-	"          svg('line', { class: 'axis', x1: left, x2: left, y1: topPad, y2: topPad + plotH }),\n",
-	"          svg('text', { x: left - 6, y: topPad + 4, 'text-anchor': 'end' }, [top]),\n",
-	"          svg('text', { x: left - 6, y: topPad + plotH, 'text-anchor': 'end' }, ['0']),\n",
-	"          svg('text', { x: left + plotW / 2, y: H - 6, 'text-anchor': 'middle' }, ['CCN']),\n",
-	"          svg('text', { x: 12, y: topPad + plotH / 2, 'text-anchor': 'middle',\n",
-	"                        transform: 'rotate(-90 12 ' + (topPad + plotH / 2) + ')' }, ['units'])]);\n",
-	"  return el('section', {}, [el('h2', {}, ['CCN histogram']),\n",
-	"    el('p', { class: 'muted' }, ['Units by cyclomatic complexity; red bars are over the limit.']), g]);\n",
-	"}\n",
-	"\n",
-	"// ---- treemap of directories ----\n",
-	"function dirname(path) {\n",
-	"  var i = path.lastIndexOf('/');\n",
-	"  return i > 0 ? path.slice(0, i) : i === 0 ? '/' : '.';\n",
-	"}\n",
-	"// Squarified layout (Bruls, Huizing, van Wijk): items sorted by size, each row grown while\n",
-	"// that makes its worst aspect ratio no worse. Sizes are scaled to the rectangle's area.\n",
-	"function squarify(items, x, y, w, h) {\n",
-	"  var total = items.reduce(function (a, it) { return a + it.size; }, 0);\n",
-	"  var scale = w * h / total, rest = items.slice(), row = [], out = [];\n",
-	"  function worst(r, side) {\n",
-	"    var sum = 0, mx = 0, mn = Infinity;\n",
-	"    r.forEach(function (it) { var a = it.size * scale; sum += a; mx = Math.max(mx, a); mn = Math.min(mn, a); });\n",
-	"    return Math.max(side * side * mx / (sum * sum), sum * sum / (side * side * mn));\n",
-	"  }\n",
-	"  function place(r) {\n",
-	"    var sum = r.reduce(function (a, it) { return a + it.size * scale; }, 0);\n",
-	"    if (w >= h) {\n",
-	"      var cw = sum / h, cy = y;\n",
-	"      r.forEach(function (it) { var ih = it.size * scale / cw; out.push({ item: it, x: x, y: cy, w: cw, h: ih }); cy += ih; });\n",
-	"      x += cw; w -= cw;\n",
-	"    } else {\n",
-	"      var rh = sum / w, cx = x;\n",
-	"      r.forEach(function (it) { var iw = it.size * scale / rh; out.push({ item: it, x: cx, y: y, w: iw, h: rh }); cx += iw; });\n",
-	"      y += rh; h -= rh;\n",
-	"    }\n",
-	"  }\n",
-	"  while (rest.length) {\n",
-	"    var side = Math.min(w, h);\n",
-	"    if (!row.length || worst(row.concat([rest[0]]), side) <= worst(row, side)) row.push(rest.shift());\n",
-	"    else { place(row); row = []; }\n",
-	"  }\n",
-	"  if (row.length) place(row);\n",
-	"  return out;\n",
-	"}\n",
-	"// Five colours by the worst CCN: up to half the limit, the limit, one and a half times it,\n",
-	"// twice it, and beyond.\n",
-	"function toneBounds(limit) {\n",
-	"  return [Math.floor(limit / 2), limit, Math.floor(1.5 * limit), 2 * limit];\n",
-	"}\n",
-	"function tone(ccn, bounds) {\n",
-	"  for (var i = 0; i < bounds.length; i++) if (ccn <= bounds[i]) return i;\n",
-	"  return bounds.length;\n",
-	"}\n",
-	"function treemap() {\n",
-	"  var limit = metrics[0].limit !== null ? metrics[0].limit : 15;\n",
-	"  var bounds = toneBounds(limit);\n",
-	"  var dirs = {};\n",
-	"  files.forEach(function (f) {\n",
-	"    if (!f.code) return;\n",
-	"    var d = dirname(f.path);\n",
-	"    var e = dirs[d] || (dirs[d] = { dir: d, size: 0, files: 0, worst: 0, unit: null });\n",
-	"    e.size += f.code; e.files++;\n",
-	"  });\n",
-	"  units.forEach(function (u) {\n",
-	"    var e = dirs[dirname(u.file.path)];\n",
-	"    if (e && u.values[0] > e.worst) { e.worst = u.values[0]; e.unit = u; }\n",
-	"  });\n",
-	"  var items = Object.keys(dirs).map(function (k) { return dirs[k]; })\n",
-	"    .sort(function (a, b) { return b.size - a.size || (a.dir < b.dir ? -1 : 1); });\n",
-	"  var W = 560, H = 300;\n",
-	"  var g = svg('svg', { id: 'treemap', viewBox: '0 0 ' + W + ' ' + H, role: 'img',\n",
-	"                       'aria-label': 'treemap of directories by NLOC, coloured by worst CCN' },\n",
-	"              [svg('title', {}, ['Directories by NLOC, coloured by worst CCN'])]);\n",
-	"  if (!items.length)\n",
-	"    add(g, [svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle' }, ['no code was measured'])]);\n",
-	"  else squarify(items, 0, 0, W, H).forEach(function (r) {\n",
-	"    var d = r.item;\n",
-	"    var tip = shown(d.dir) + ': ' + d.size + ' NLOC in ' + plural(d.files, 'file') + '; worst CCN ' + d.worst +\n",
-	"              (d.unit ? ' (' + shown(d.unit.name) + ', ' + shown(d.unit.file.path) + ':' + d.unit.line + ')' : '');\n",
-	"    var tile = svg('g', { class: 'dir' }, [svg('title', {}, [tip]),\n",
-	"      svg('rect', { class: 'tile t' + tone(d.worst, bounds), x: r.x.toFixed(1), y: r.y.toFixed(1),\n",
-	"                    width: r.w.toFixed(1), height: r.h.toFixed(1) })]);\n",
-	"    var room = Math.floor((r.w - 8) / 6.5);\n",
-	"    if (r.h >= 30 && room >= 3) {\n",
-	"      var name = shown(d.dir);\n",
-	"      if (name.length > room) name = '\\u2026' + name.slice(name.length - room + 1);\n",
-	"      add(tile, [svg('text', { x: (r.x + 4).toFixed(1), y: (r.y + 14).toFixed(1) }, [name]),\n",
-	"                 svg('text', { x: (r.x + 4).toFixed(1), y: (r.y + 27).toFixed(1) }, [d.size + ' NLOC, CCN ' + d.worst])]);\n",
-	"    }\n",
-	"    g.appendChild(tile);\n",
-	"  });\n",
-	"  var legend = el('div', { class: 'legend' }, ['worst CCN:']);\n",
-	"  bounds.concat([Infinity]).forEach(function (hi, i) {\n",
-	"    var lo = (i ? bounds[i - 1] : 0) + 1;\n",
-	"    if (lo > hi) return;\n",
-	"    var label = hi === Infinity ? lo + '+' : lo === hi ? String(lo) : lo + '\\u2013' + hi;\n",
-	"    add(legend, [el('span', {}, [el('span', { class: 'swatch t' + i }), label])]);\n",
-	"  });\n",
-	"  return el('section', {}, [el('h2', {}, ['Directories']),\n",
-	"    el('p', { class: 'muted' }, ['Each tile is a directory, sized by the NLOC of its files and coloured by its highest CCN.']),\n",
-	"    g, legend]);\n",
-	"}\n",
-	"\n",
-	"// ---- files not (fully) measured ----\n",
-	"function fileTable(list, id) {\n",
-	"  var body = el('tbody');\n",
-	"  list.forEach(function (f) {\n",
-	"    body.appendChild(el('tr', {}, [el('td', { class: 'path' }, [shown(f.path)]), el('td', {}, [f.status]),\n",
-	"                                   el('td', {}, [f.reason === null ? '' : shown(f.reason)])]));\n",
-	"  });\n",
-	"  return el('table', { id: id }, [el('thead', {}, [el('tr', {}, [el('th', {}, ['File']), el('th', {}, ['Status']),\n",
-	"                                                                   el('th', {}, ['Reason'])])]), body]);\n",
-	"}\n",
-	"function fileLists() {\n",
-	"  var attention = files.filter(function (f) {\n",
-	"    return f.status !== 'ok' && !(f.status === 'skipped' && ROUTINE_SKIPS.indexOf(f.reason) >= 0);\n",
-	"  });\n",
-	"  var routine = files.filter(function (f) {\n",
-	"    return f.status === 'skipped' && ROUTINE_SKIPS.indexOf(f.reason) >= 0;\n",
-	"  });\n",
-	"  var out = [el('h2', {}, ['Incomplete, failed and skipped files'])];\n",
-	"  out.push(attention.length ? fileTable(attention, 'problem-files') :\n",
-	"           el('p', { class: 'muted', id: 'problem-files' }, ['Every analyzed file parsed completely.']));\n",
-	"  if (routine.length)\n",
-	"    out.push(el('details', {}, [el('summary', {}, [plural(routine.length, 'file') + ' skipped on purpose (unknown language or excluded)']),\n",
-	"                                fileTable(routine, 'skipped-files')]));\n",
-	"  return out;\n",
-	"}\n",
-	"\n",
-	"// ---- what --strict ignored, applied and refused ----\n",
-	"function strictSection() {\n",
-	"  var S = D.strict;\n",
-	"  if (!S) return [];\n",
-	"  var body = el('tbody');\n",
-	"  S.items.forEach(function (i) {\n",
-	"    body.appendChild(el('tr', {}, [el('td', {}, [i[0]]), el('td', {}, [i[1]]),\n",
-	"                                   el('td', { class: 'path' }, [shown(i[2])]), el('td', {}, [shown(i[3])])]));\n",
-	"  });\n",
-	"  var head = el('tr', {}, ['Kind', 'State', 'Where', 'What'].map(function (h) { return el('th', {}, [h]); }));\n",
-	"  return [el('h2', {}, ['Strict mode']),\n",
-	"    el('p', { class: 'muted', id: 'strict-base' }, [S.base === null ?\n",
-	"      'No base revision: the repository\\u2019s suppressions, baseline and generated markers do not count.' :\n",
-	"      'A change\\u2019s own excuses count only when the base revision has them: ' + shown(S.base) + '.']),\n",
-	"    S.unmeasured ? el('p', { id: 'strict-unmeasured' }, [plural(S.unmeasured, 'file') + ' not fully measured: the run fails (exit 3).']) : null,\n",
-	"    S.items.length ? el('table', { id: 'strict-items' }, [el('thead', {}, [head]), body]) :\n",
-	"      el('p', { class: 'muted', id: 'strict-items' }, ['Nothing was ignored, applied or refused.'])];\n",
-	"}\n",
-	"\n",
-	"// ---- xenon's mean CCN limits ----\n",
-	"function rankSection() {\n",
-	"  var R = D.ranks;\n",
-	"  if (!R) return [];\n",
-	"  var list = el('ul', { id: 'rank-broken' });\n",
-	"  R.broken.forEach(function (b) {\n",
-	"    list.appendChild(el('li', {}, [b[0] === null ? '' : el('span', { class: 'path' }, [shown(b[0]) + ': ']), shown(b[1])]));\n",
-	"  });\n",
-	"  return [el('h2', {}, ['Ranks']),\n",
-	"    el('p', { id: 'rank-mean' }, ['Mean CCN ' + R.mean.toFixed(2) + ', rank ' + R.rank + ' on radon\u2019s scale.']),\n",
-	"    R.broken.length ? list : el('p', { class: 'muted', id: 'rank-broken' }, ['No xenon limit is broken.'])];\n",
-	"}\n",
-	"\n",
-	"var app = document.getElementById('app');\n",
-	"add(app, summary());\n",
-	"add(app, rankSection());\n",
-	"add(app, strictSection());\n",
-	"add(app, [el('div', { class: 'charts' }, [histogram(), treemap()])]);\n",
-	"add(app, fileLists());\n",
-	"add(app, unitTable());\n",
-	"loadFragment();\n",
-	"renderRows();\n",
-	"window.addEventListener('hashchange', function () { loadFragment(); renderRows(); });\n",
-	"})();\n",
-	NULL
-};
-
-/* Writes a NULL-terminated array of strings. */
-static void put_lines(FILE *out, const char *const *lines)
-{
-	for (size_t i = 0; lines[i]; i++)
-		fputs(lines[i], out);
-}
 
 /* Writes s as a JSON string that is also safe inside an HTML <script> element: as
  * json_str, then <, > and & as \u escapes (they only occur inside strings). */
@@ -546,6 +86,32 @@ static void put_run(FILE *out, const struct run_model *m)
 	const struct model_engine *p = m->engine;
 	fprintf(out, ",\"worker_deaths\":{\"crash\":%u,\"timeout\":%u,\"sandbox_violation\":%u}",
 		p ? p->crashes : 0, p ? p->timeouts : 0, p ? p->violations : 0);
+}
+
+/* Which repository, path, revision and branch were measured, when the commit was made and
+ * the report written; the --source-url template and the gate's note (null: none). */
+static void put_identity(FILE *out, const struct run_model *m)
+{
+	const struct model_identity *id = &m->identity;
+	const char *fields[][2] = { { "project", id->project }, { "root", id->root },
+				    { "commit", id->commit }, { "branch", id->branch },
+				    { "date", id->date }, { "uri", id->uri } };
+	fputs(",\n\"identity\":{", out);
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		fprintf(out, "%s\"%s\":", i ? "," : "", fields[i][0]);
+		put_string(out, fields[i][1] ? fields[i][1] : "");
+	}
+	char now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	if (!gmtime_r(&t, &tm) || !strftime(now, sizeof(now), "%Y-%m-%d %H:%M UTC", &tm))
+		now[0] = '\0';
+	fputs("},\"generated\":", out);
+	put_string(out, now);
+	fputs(",\"source_url\":", out);
+	put_string_or_null(out, m->source_url);
+	fputs(",\"gate\":", out);
+	put_string_or_null(out, m->gate_note);
 }
 
 /* Metrics in enum order: the order of every unit's values below. */
@@ -612,7 +178,34 @@ static void put_reason(FILE *out, const struct report_file *f)
 	}
 }
 
-/* Every file: [path, language, status, reason, code lines]. */
+/* x with three decimals (as the JSON report), or null when it is not a number. */
+static void put_number(FILE *out, double x)
+{
+	if (isfinite(x))
+		fprintf(out, "%.3f", x);
+	else
+		fputs("null", out);
+}
+
+/* ",code lines,MI,volume,difficulty,effort" of r; 0 and nulls for a file not analyzed. */
+static void put_figures(FILE *out, const struct record *r)
+{
+	if (!r) {
+		fputs(",0,null,null,null,null", out);
+		return;
+	}
+	fprintf(out, ",%u,", r->code);
+	put_number(out, r->mi);
+	fputc(',', out);
+	put_number(out, halstead_volume(&r->hal));
+	fputc(',', out);
+	put_number(out, halstead_difficulty(&r->hal));
+	fputc(',', out);
+	put_number(out, halstead_effort(&r->hal));
+}
+
+/* Every file: [path, language, status, reason, code lines, MI, Halstead volume, difficulty,
+ * effort (null for a file not analyzed), path in the repository (null outside one)]. */
 static void put_files(FILE *out, const struct run_model *m)
 {
 	fputs(",\n\"files\":[", out);
@@ -627,13 +220,72 @@ static void put_files(FILE *out, const struct run_model *m)
 		fprintf(out, ",\"%s\",", f->done ? file_status_name((enum file_status)f->rec->status)
 						 : "pending");
 		put_reason(out, f);
-		fprintf(out, ",%u]", analyzed ? f->rec->code : 0);
+		put_figures(out, analyzed ? f->rec : NULL);
+		fputc(',', out);
+		put_string_or_null(out, f->repo_path);
+		fputc(']', out);
 	}
 	fputc(']', out);
 }
 
+/* Per directory, as --by=dir: [path, files, functions, NLOC, mean and largest CCN, mean
+ * and largest cognitive, MI, functions over a limit, Halstead volume]. */
+static void put_directories(FILE *out, const struct run_model *m)
+{
+	size_t n;
+	struct group_row *rows = group_build(m, GROUP_DIR, &n);
+	fputs(",\n\"directories\":[", out);
+	for (size_t i = 0; i < n; i++) {
+		const struct group_row *g = &rows[i];
+		fputs(i ? ",\n[" : "\n[", out);
+		put_string(out, report_repo_path(g->path));
+		fprintf(out, ",%zu,%zu,%llu,%.2f,%llu,%.2f,%llu,", g->files, g->functions,
+			(unsigned long long)g->nloc, group_ccn_mean(g), (unsigned long long)g->ccn_max,
+			group_cognitive_mean(g), (unsigned long long)g->cognitive_max);
+		put_number(out, group_mi(g));
+		fprintf(out, ",%zu,", g->violating);
+		put_number(out, g->volume);
+		fputc(']', out);
+	}
+	fputc(']', out);
+	group_free(rows, n);
+}
+
+/* A unit's values in the base revision (diff, precommit), null for a new unit. */
+static void put_base(FILE *out, const uint32_t *base)
+{
+	if (!base) {
+		fputs("null", out);
+		return;
+	}
+	for (int x = 0; x < MET_COUNT; x++)
+		fprintf(out, "%c%u", x ? ',' : '[', base[x]);
+	fputc(']', out);
+}
+
+/* Unit k's increments (the file has them for its worst units: run/increments.h) as
+ * [[line, column, metric (0 CCN, 1 cognitive), construct, amount, of which nesting]], or
+ * 0 when it has none recorded. */
+static void put_increments(FILE *out, const struct report_file *f, size_t k)
+{
+	const char *sep = "[";
+	for (size_t x = 0; x < f->nincrements; x++) {
+		const struct increment *inc = &f->increments[x];
+		if (inc->unit != k)
+			continue;
+		fprintf(out, "%s[%u,%u,%u,", sep, inc->line, inc->column, inc->metric);
+		put_string(out, construct_name((enum construct)inc->construct));
+		fprintf(out, ",%u,%u]", inc->amount, inc->nesting);
+		sep = ",";
+	}
+	fputs(sep[0] == '[' ? "0" : "]", out);
+}
+
 /* Every unit of every analyzed file: [file index, qualified name, line, the metrics in
- * enum order, violated metrics as a bit mask]. */
+ * enum order, violated metrics as a bit mask, score (how far over its limits: value /
+ * limit, the largest among the violated metrics), suppressed and baselined metrics as bit
+ * masks, the values in the base revision (null: a new unit, or not a gate), its
+ * increments (put_increments)]. */
 static void put_units(FILE *out, const struct run_model *m)
 {
 	fputs(",\n\"units\":[", out);
@@ -644,12 +296,18 @@ static void put_units(FILE *out, const struct run_model *m)
 			continue;
 		for (size_t k = 0; k < f->rec->nunits; k++) {
 			const struct unit *u = &f->rec->units[k];
+			uint32_t over = unit_violations(f->limits, u);
 			fprintf(out, "%s[%zu,", sep, i);
 			put_string(out, u->qname);
 			fprintf(out, ",%u", u->line);
 			for (int x = 0; x < MET_COUNT; x++)
 				fprintf(out, ",%u", unit_metric(u, (enum metric)x));
-			fprintf(out, ",%u]", unit_violations(f->limits, u));
+			fprintf(out, ",%u,%.4f,%u,%u,", over, model_over_score(f->limits, u, over),
+				unit_suppressed(f->limits, u), unit_baselined(f->limits, u));
+			put_base(out, m->gate_note ? u->base : NULL);
+			fputc(',', out);
+			put_increments(out, f, k);
+			fputc(']', out);
 			sep = ",\n";
 		}
 	}
@@ -726,32 +384,46 @@ static void put_ranks(FILE *out, const struct run_model *m)
 	fputs("]}", out);
 }
 
+/* base64 of the SHA-256 of text, as a Content-Security-Policy names a script or style. */
+static void csp_hash(const char *text, char *out, size_t len)
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(digest, (const unsigned char *)text, strlen(text));
+	sodium_bin2base64(out, len, digest, sizeof(digest), sodium_base64_VARIANT_ORIGINAL);
+}
+
 /* The page: head with the policy and the style, an empty <main> the script fills, the
  * data, the script. */
 int report_html(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-	      "style-src 'sha256-" PAGE_STYLE_SHA256 "'; script-src 'sha256-" PAGE_SCRIPT_SHA256
-	      "'; img-src data:; base-uri 'none'; form-action 'none'\">\n"
-	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	char style_hash[64], script_hash[64];
+	csp_hash(page_style, style_hash, sizeof(style_hash));
+	csp_hash(page_script, script_hash, sizeof(script_hash));
+	fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+		"style-src 'sha256-%s'; script-src 'sha256-%s'; img-src data:; base-uri 'none'; "
+		"form-action 'none'\">\n", style_hash, script_hash);
+	fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<meta name=\"generator\" content=\"assay " PACKAGE_VERSION "\">\n"
+	      "<meta name=\"referrer\" content=\"no-referrer\">\n"
 	      "<link rel=\"icon\" href=\"data:,\">\n<title>assay report</title>\n<style>", out);
-	put_lines(out, page_style);
+	fputs(page_style, out);
 	fputs("</style>\n</head>\n<body>\n<main id=\"app\">\n"
 	      "<noscript><p>This report draws its tables and charts with JavaScript; the JSON "
 	      "report (assay -f json) has the same figures.</p></noscript>\n</main>\n"
 	      "<script type=\"application/json\" id=\"data\">", out);
 	put_run(out, m);
+	put_identity(out, m);
 	put_metrics(out, m);
 	put_summary(out, m);
 	put_files(out, m);
+	put_directories(out, m);
 	put_ranks(out, m);
 	put_strict(out, m);
 	put_units(out, m);
 	fputs("</script>\n<script>", out);
-	put_lines(out, page_script);
+	fputs(page_script, out);
 	fputs("</script>\n</body>\n</html>\n", out);
 	return ferror(out) ? -1 : 0;
 }

@@ -402,6 +402,7 @@ int report_json(FILE *out, const struct run_model *m, const struct report_option
 		put_json(out, m->baseline_from);
 		fputc(',', out);
 	}
+	json_put_shard(out, m);
 	put_sandbox(out, m);
 	put_cache(out, m);
 	put_remote(out, m);

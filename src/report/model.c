@@ -7,21 +7,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How far over its limits a unit is: the largest value / limit among the metrics it
- * violates (a limit of 0 counts as 1), so that CCN 319 of 15 leads a function a little
- * over several limits. */
-static double over_score(const struct offender *o)
+double model_over_score(const struct thresholds *t, const struct unit *u, uint32_t bits)
 {
 	double score = 0;
 	for (int k = 0; k < MET_COUNT; k++) {
-		if (!(o->violations & (1u << k)))
+		if (!(bits & (1u << k)))
 			continue;
-		long limit = o->file->limits->limit[k];
-		double s = (double)unit_metric(o->unit, (enum metric)k) / (double)(limit > 0 ? limit : 1);
+		long limit = t->limit[k];
+		double s = (double)unit_metric(u, (enum metric)k) / (double)(limit > 0 ? limit : 1);
 		if (s > score)
 			score = s;
 	}
 	return score;
+}
+
+static double over_score(const struct offender *o)
+{
+	return model_over_score(o->file->limits, o->unit, o->violations);
 }
 
 /* Worse = further over a limit (over_score), then more metrics violated, then higher CCN,

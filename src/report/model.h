@@ -30,6 +30,10 @@ struct report_file {
 	int generated_refused;		/* --strict refused its generated marker (analyzed) */
 	const char *repo_path;		/* relative to the repository's work tree; NULL when
 					   outside one */
+	/* The increments of its units among the run's worst (REPORT_INCREMENTS), their
+	 * unit fields indexes into rec->units; NULL when none was recorded. */
+	const struct increment *increments;
+	size_t nincrements;
 };
 
 /* Which repository and revision the run measured (strings "" when unknown). */
@@ -39,6 +43,7 @@ struct model_identity {
 	const char *commit;		/* HEAD's commit id */
 	const char *branch;
 	const char *uri;		/* origin's URL, without credentials */
+	const char *date;		/* HEAD's commit date, "YYYY-MM-DD HH:MM UTC" */
 };
 
 /* What the engine did, as the reports say it. */
@@ -98,6 +103,17 @@ enum phase { PHASE_DISCOVER, PHASE_KEY, PHASE_CACHE, PHASE_ANALYZE, PHASE_REPORT
 
 const char *phase_name(enum phase p);
 
+/* A shard's part of a run (run/shard.h): in its JSON report, with its files' records. */
+struct model_shard {
+	unsigned index, total;
+	size_t files;			/* shared out between all the shards */
+	const char *files_digest, *config_digest;
+	const char *const *paths;	/* the paths the run was given, npaths of them */
+	size_t npaths;
+	const uint32_t *bin;		/* per file of the model: its shard, 0 none */
+	const char *command;		/* "analyze", "diff", "precommit" */
+};
+
 struct run_model {
 	const struct report_file *files;
 	size_t nfiles;
@@ -119,8 +135,10 @@ struct run_model {
 	const struct model_strict *strict;	/* NULL unless --strict */
 	const char *cache_note;		/* why not ("off (--no-cache)") */
 	struct model_identity identity;
+	const char *source_url;		/* --source-url: links to the code (HTML), or NULL */
 	const char *run_id;		/* this run's (util/runid.h): run-specific, like the
 					   durations */
+	const struct model_shard *shard;	/* --shard, else NULL */
 
 	size_t by_status[FILE_STATUS_COUNT];
 	size_t not_source;		/* of the skipped: no language assay reads */
@@ -153,6 +171,11 @@ struct run_model {
 					   over --max-average: each fails the run */
 };
 
+/* How far over its limits u is: the largest value / limit among the metrics of bits (those
+ * it violates; a limit of 0 counts as 1), so that CCN 319 of 15 leads a function a little
+ * over several limits; 0 for no bits. The text report's worst list and the HTML page rank
+ * by it. */
+double model_over_score(const struct thresholds *t, const struct unit *u, uint32_t bits);
 /* Every violating unit, in file order or, with m->sort_metric set, largest first by that
  * metric (ties in file order). A new array of *n entries for the caller to free. */
 struct offender *model_violators(const struct run_model *m, size_t *n);

@@ -34,6 +34,16 @@ static int read_bytes(struct run *r, size_t i, struct wbuf *bytes)
 	return -1;
 }
 
+int load_again(struct run *r, size_t i, struct wbuf *bytes)
+{
+	struct cause_note why;
+	enum file_status status;
+	if (r->list.files[i].from_git)
+		return git_view_load(r->git, r->list.keys[i].oid, r->p->max_size, bytes, &why) == 0
+			       ? 0 : -1;
+	return content_read(&r->list, i, r->p->max_size, bytes, &status, &why) == 0 ? 0 : -1;
+}
+
 /* A .h file's language, from the bytes read (the bytes the cache keys, so a result is
  * always stored and found under the language they say). -1 when it is one the run
  * leaves out (-l). */

@@ -14,6 +14,9 @@
 /* Reads file i into bytes and checks its content: 0 when it is to be analyzed, -1 when
  * it got a verdict (skipped, or failed to be read). */
 int load_bytes(struct run *r, size_t i, struct wbuf *bytes);
+/* Reads file i's bytes again, as they were measured (the HTML report's increments,
+ * run/increments.h): 0, or -1; never a verdict, the file keeps its result. */
+int load_again(struct run *r, size_t i, struct wbuf *bytes);
 /* Extension-less files keyed from the index that the cache could not answer as no
  * language (scripts, mostly), read before the engine starts: one whose #! line names a
  * language may be answered by the cache too, and then no worker is needed. One it cannot

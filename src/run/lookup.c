@@ -116,6 +116,12 @@ static int from_cache(struct run *r, size_t i)
 	int hit = cache_get(r->cache, r->list.keys[i].oid, r->list.files[i].lang, limits, &rec, &s);
 	if (!hit)
 		return 0;
+	if (r->list.files[i].lang == LANG_NONE && rec.cause == CAUSE_UNKNOWN_LANGUAGE) {
+		/* The row may be a .h's memo of the language its bytes gave (the same blob:
+		 * lookup_header_language): that name is not this file's reason. */
+		free(rec.detail);
+		rec.detail = NULL;
+	}
 	record_clear(&st->rec);
 	st->rec = rec;
 	if (rec.status == FILE_FAILED && rec.cause == CAUSE_SANDBOX_VIOLATION)

@@ -13,9 +13,11 @@
 #include "files/discover.h"
 #include "report/ranks.h"
 #include "run/exitcode.h"
+#include "run/increments.h"
 #include "run/output.h"
 #include "run/remote.h"
 #include "run/settle.h"
+#include "run/shard.h"
 #include "run/stats.h"
 #include "run/strict.h"
 #include "run/trace.h"
@@ -78,14 +80,14 @@ static void view_strict(const struct run *r, struct run_view *v, struct run_mode
 static void view_identity(const struct run *r, struct run_view *v, struct run_model *m)
 {
 	const struct run_params *p = r->p;
-	m->identity = (struct model_identity){ "", "", "", "", "" };
+	m->identity = (struct model_identity){ "", "", "", "", "", "" };
 	if (!output_shows(p, REPORT_IDENTITY))
 		return;
 	const char *where = p->npaths && access(p->paths[0], F_OK) == 0 ? p->paths[0] : ".";
 	git_identity_read(&v->identity, where);
 	const struct git_identity *id = &v->identity;
 	m->identity = (struct model_identity){ p->project ? p->project : id->name, id->root,
-					       id->commit, id->branch, id->uri };
+					       id->commit, id->branch, id->uri, id->date };
 	if (!id->root[0])
 		return;	/* outside git: paths stay as printed */
 	char buf[2 * PATH_MAX];
@@ -110,6 +112,19 @@ static void view_ranks(const struct run *r, struct run_model *m)
 	rank_build(m);
 }
 
+/* --shard: the part of the run this is, for the JSON report. */
+static void view_shard(const struct run *r, struct run_view *v, struct run_model *m)
+{
+	const struct shard_plan *s = r->shard;
+	if (!s)
+		return;
+	v->shard = (struct model_shard){ s->index, s->total, s->files, s->files_digest,
+					 s->config_digest, (const char *const *)r->p->paths,
+					 r->p->npaths, s->bin,
+					 r->p->command ? r->p->command : "analyze" };
+	m->shard = &v->shard;
+}
+
 void run_model_build(const struct run *r, struct run_view *v, struct run_model *m)
 {
 	size_t n = r->list.nfiles;
@@ -121,7 +136,7 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 		v->files[i] = (struct report_file){ f->path, f->lang, f->size, r->state[i].done,
 						    &r->state[i].rec, run_limits(r, i),
 						    settle_units_of(r, i),
-						    r->state[i].generated_refused, NULL };
+						    r->state[i].generated_refused, NULL, NULL, 0 };
 	}
 	view_identity(r, v, m);
 	model_build(m, v->files, n, &r->p->thresholds);
@@ -147,9 +162,11 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 	set_phases(m, &r->t);
 	m->sort_metric = r->p->sort_metric;
 	m->gate_note = r->gate_note;
+	m->source_url = r->p->source_url;
 	m->baseline_from = r->baseline_from[0] ? r->baseline_from : NULL;
 	view_strict(r, v, m);
 	view_ranks(r, m);
+	view_shard(r, v, m);
 }
 
 void run_view_free(struct run_view *v)
@@ -159,6 +176,11 @@ void run_view_free(struct run_view *v)
 	for (size_t i = 0; i < v->nrepo_paths; i++)
 		free(v->repo_paths[i]);
 	free(v->repo_paths);
+	for (size_t i = 0; i < v->nincrements; i++)
+		free(v->increments[i]);
+	free(v->increments);
+	v->increments = NULL;
+	v->nincrements = 0;
 	v->repo_paths = NULL;
 	v->nrepo_paths = 0;
 	v->files = NULL;
@@ -178,6 +200,8 @@ int run_report(struct run *r, int engine_rc)
 	if (output_shows(r->p, REPORT_SIZES))
 		discover_size_skipped(&r->list);
 	run_model_build(r, &v, &m);
+	if (output_shows(r->p, REPORT_INCREMENTS) && !*r->sig.stop)
+		run_increments(r, &v);
 	int code = m.exit_code = exit_code_for(r, &m, engine_rc);
 	if (m.out_of_memory)
 		say_out_of_memory("stopped measuring, reporting what was measured, marked "

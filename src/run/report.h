@@ -20,6 +20,9 @@ struct run_view {
 	struct git_identity identity;
 	char **repo_paths;		/* each file's repo_path (REPORT_IDENTITY), or NULL */
 	size_t nrepo_paths;
+	struct model_shard shard;
+	struct increment **increments;	/* each file's increments (REPORT_INCREMENTS), or NULL */
+	size_t nincrements;
 };
 
 /* Fills m (and the view it points into) from the finished run r. */

@@ -46,6 +46,37 @@ void run_sync_files(struct run *r)
 	r->cap = cap;
 }
 
+void run_keep_files(struct run *r, const uint8_t *keep)
+{
+	struct file_list *l = &r->list;
+	size_t k = 0;
+	long *moved = r->changes ? xmalloc((l->nfiles + 1) * sizeof(*moved)) : NULL;
+	for (size_t i = 0; i < l->nfiles && moved; i++)
+		moved[i] = keep[i] ? (long)k++ : -1;
+	k = 0;
+	for (size_t i = 0; i < l->nfiles; i++) {
+		if (!keep[i]) {
+			file_list_free_entry(l, i);
+			record_clear(&r->state[i].rec);
+			free(r->limits[i]);
+			continue;
+		}
+		l->files[k] = l->files[i];
+		l->verdicts[k] = l->verdicts[i];
+		l->keys[k] = l->keys[i];
+		r->state[k] = r->state[i];
+		r->limits[k] = r->limits[i];
+		if (r->changes) {
+			r->changes[k] = r->changes[i];
+			if (r->changes[k].partner >= 0)
+				r->changes[k].partner = moved[r->changes[k].partner];
+		}
+		k++;
+	}
+	l->nfiles = k;
+	free(moved);
+}
+
 void run_free(struct run *r)
 {
 	for (size_t i = 0; i < r->list.nfiles && i < r->cap; i++) {

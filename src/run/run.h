@@ -34,6 +34,7 @@ struct remote_run;
 struct git_view;
 struct git_attrs;
 struct baseline;
+struct shard_plan;
 
 /* How a command learns that it is to stop: set (to the signal number) by main's handlers,
  * or to STOP_OUT_OF_MEMORY by the allocator (util/alloc.h), which also write a byte to
@@ -113,6 +114,7 @@ struct run {
 	char gate_from[600];
 	char baseline_from[600];	/* precommit, diff: where .assay-baseline came from ("in
 					   the index", "in main") */		/* diff A...B: " since the merge base of A and B (...)" */
+	struct shard_plan *shard;	/* --shard: which files are this shard's (shard.h) */
 	struct held_result *held;	/* results waiting for their worker to end well */
 	size_t nheld, heldcap;
 	struct run_times t;
@@ -127,6 +129,9 @@ void run_free(struct run *r);
 /* Room for the per-file arrays of every file the list holds (after discovery, or after
  * adding files by hand). */
 void run_sync_files(struct run *r);
+/* Keeps the files whose keep[i] is set (in order), freeing the others; r->changes' pairs
+ * follow (a version whose partner goes loses it). */
+void run_keep_files(struct run *r, const uint8_t *keep);
 /* The limits of file i. */
 const struct thresholds *run_limits(const struct run *r, size_t i);
 /* File i's path relative to the repository root (into buf), or NULL when outside it (or

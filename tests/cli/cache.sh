@@ -141,7 +141,7 @@ except Exception:
 	[ "$stored" -gt 0 ] && break
 	sleep 0.05
 done
-kill -9 "$sup"
+kill -9 "$sup" 2>/dev/null
 wait "$sup" 2>/dev/null
 sleep 0.2
 stored=$(python3 -c '
@@ -456,3 +456,17 @@ cached tampered -C 3
 check "tampered summaries: the same report, from the full rows" \
 	cmp -s "$TMP/tampered.fresh" "$TMP/tampered.cached"
 check "... and still all hits" grep -q '^  cache: 25 hits, 0 misses' "$TMP/tampered.raw"
+
+# An empty .h and an empty extension-less file share a blob: the .h's memo of the language
+# its bytes gave (a no-language row) must not show in the other file's reason.
+shared="$TMP/blobshare"
+mkdir -p "$shared" && (cd "$shared" && git init -q && : >x.h && : >Build && git add -A \
+	&& git -c user.name=t -c user.email=t@e commit -qm a) || exit 1
+reasons() {
+	(cd "$shared" && "$ASSAY" --cache-dir="$TMP/shared-cache" -f json . 2>/dev/null) \
+		| python3 -c 'import json,sys; print([(f["path"], f["reason"]) for f in json.load(sys.stdin)["files"]])'
+}
+cold=$(reasons)
+warm=$(reasons)
+check "a warm run reports a file sharing a header's blob as a cold run does ($warm)" \
+	test "$cold" = "$warm"

@@ -194,6 +194,9 @@ else:
 # Nothing outside the policy refers to a URL: no scheme but the SVG namespace (a name,
 # never fetched), no protocol-relative //host, no url(), @import, src= or external link.
 rest = page.replace(csp[0] if csp else "", "")
+# The --source-url template is data, turned into links (navigation, never a load).
+# So is the origin's address the header shows.
+rest = re.sub(r'"(?:source_url|uri)":"(?:[^"\\]|\\.)*"', "", rest)
 for m in re.finditer(r"(?i)\b(?:https?:|javascript:|(?:ftp|wss?|file)://)", rest):
     if not rest.startswith("http://www.w3.org/2000/svg'", m.start()):
         problems.append("URL reference: %r" % rest[m.start():m.start() + 40])
@@ -288,122 +291,16 @@ render() {
 		>"$2" 2>>"$TMP/chrome.log"
 }
 
-# dom FILE EXPRESSION: EXPRESSION (Python) holds over what the rendered DOM shows:
-# rows (cell texts of the unit table, as displayed), over (per row: a cell is marked over
-# its limit), bars (histogram bar tooltips), tiles (treemap tiles), scripts, images,
-# refs (every src/href/action attribute), title, problems (rows of the problem files).
+# dom FILE EXPRESSION [PAGE]: EXPRESSION (Python) holds over what the rendered DOM shows
+# (tests/support/html_dom.py names what it can use), with the fixtures' JSON report as
+# `report` and, given PAGE, the page's data as `data`.
 dom() {
-	python3 - "$1" "$2" "$TMP/fixtures.json" <<'PY'
-import json, sys
-from html.parser import HTMLParser
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-        "source", "track", "wbr"}
-class Dom(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack, self.rows, self.over, self.bars, self.tiles = [], [], [], [], 0
-        self.scripts = self.images = 0
-        self.refs, self.title, self.problems = [], "", []
-        self.text = None
-    def inside(self, id_):
-        return any(a.get("id") == id_ for _, a in self.stack)
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        self.scripts += tag == "script"
-        self.images += tag in ("img", "image", "iframe", "object", "embed")
-        self.refs += [(tag, k, v) for k, v in attrs if k in ("src", "href", "xlink:href",
-                      "action", "formaction", "poster", "srcset", "data", "background")]
-        if tag == "tr" and self.inside("units-body") and a.get("class") != "truncated":
-            self.rows.append([])
-            self.over.append(False)
-        if tag == "tr" and self.inside("problem-files") and self.stack[-1][0] == "tbody":
-            self.problems.append([])
-        if tag == "td" and self.inside("units-body") and self.rows:
-            self.rows[-1].append("")
-            self.over[-1] |= "over" in (a.get("class") or "").split()
-        if tag == "td" and self.inside("problem-files") and self.problems:
-            self.problems[-1].append("")
-        if tag == "rect" and "bar" in (a.get("class") or "").split():
-            self.bars.append("")
-        if tag == "rect" and "tile" in (a.get("class") or "").split():
-            self.tiles += 1
-        if tag not in VOID:
-            self.stack.append((tag, a))
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID:
-            self.stack.pop()
-    def handle_endtag(self, tag):
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                del self.stack[i:]
-                break
-    def handle_data(self, data):
-        if not self.stack:
-            return
-        tag = self.stack[-1][0]
-        if tag == "td" and self.inside("units-body") and self.rows and self.rows[-1]:
-            self.rows[-1][-1] += data
-        elif tag == "td" and self.inside("problem-files") and self.problems and self.problems[-1]:
-            self.problems[-1][-1] += data
-        elif tag == "title" and len(self.stack) >= 2 and self.stack[-2][0] == "rect":
-            self.bars[-1] += data
-        elif tag == "title" and self.stack[-2][0] == "head":
-            self.title += data
-p = Dom()
-p.feed(open(sys.argv[1], encoding="utf-8").read())
-rows, over, bars, tiles, scripts, images = p.rows, p.over, p.bars, p.tiles, p.scripts, p.images
-refs, title, problems = p.refs, p.title, p.problems
-ccn = [int(r[3]) for r in rows]
-report = json.load(open(sys.argv[3]))
-units = [(f["path"], u) for f in report["files"] for u in f.get("units", [])]
-ok = eval(sys.argv[2])
-if not ok:
-    print("#   rows %d, first %r, bars %d, tiles %d, scripts %d, title %r"
-          % (len(rows), rows[:1], len(bars), tiles, scripts, title))
-sys.exit(0 if ok else 1)
-PY
+	python3 "$SRC/tests/support/html_dom.py" "$1" "$2" "$TMP/fixtures.json" ${3:+"$3"}
 }
 
-page="file://$TMP/report.html"
-render "$page" "$TMP/dom.html"
-check "chromium: a table row per unit" dom "$TMP/dom.html" \
-	'len(rows) == len(units) > 0 and all(len(r) == 11 for r in rows)'
-check "chromium: rows in report order by default" dom "$TMP/dom.html" \
-	'[(r[0], int(r[1])) for r in rows] == [(p, u["line"]) for p, u in units]'
-check "chromium: the CCN histogram, a bar per CCN, counting every unit" dom "$TMP/dom.html" \
-	'len(bars) == max(u["ccn"] for _, u in units) and sum(int(b.split(": ")[1].split()[0]) for b in bars) == len(units)'
-check "chromium: the treemap, a tile per directory" dom "$TMP/dom.html" 'tiles == 2'
-check "chromium: the partial files listed with their reason" dom "$TMP/dom.html" \
-	'sorted(r[0] for r in problems) == ["c/syntax_error.c", "python/syntax_error.py"] and all(r[1] == "partial" and "parse errors from line" in r[2] for r in problems)'
-check "chromium: nothing refers outside the page" dom "$TMP/dom.html" \
-	'scripts == 2 and images == 0 and refs == [("link", "href", "data:,")]'
-
-render "file://$TMP/incomplete.html" "$TMP/dom.html"
-check "chromium: failed and skipped files listed with their reasons" dom "$TMP/dom.html" \
-	'sorted(problems) == [["binary.c", "skipped", "binary"], ["crash.c", "failed", "crashed (SIGSEGV)"]] and len(rows) == 1'
-
-render "$page#sort=ccn" "$TMP/dom.html"
-check "chromium: #sort=ccn puts the highest CCN first" dom "$TMP/dom.html" \
-	'len(rows) == len(units) and ccn[0] == max(u["ccn"] for _, u in units) and ccn == sorted(ccn, reverse=True)'
-render "$page#sort=ccn:asc" "$TMP/dom.html"
-check "chromium: #sort=ccn:asc puts the lowest first" dom "$TMP/dom.html" \
-	'len(rows) == len(units) and ccn == sorted(ccn)'
-render "$page#sort=name" "$TMP/dom.html"
-check "chromium: #sort=name sorts by name" dom "$TMP/dom.html" \
-	'len(rows) == len(units) and [r[2] for r in rows] == sorted(r[2] for r in rows)'
-render "$page#filter=CRLF" "$TMP/dom.html"
-check "chromium: #filter keeps only matching paths and names" dom "$TMP/dom.html" \
-	'len(rows) == len([1 for p, u in units if "crlf" in p.lower() or "crlf" in u["qualified_name"].lower()]) > 0 and all("crlf" in (r[0] + r[2]).lower() for r in rows)'
-render "$page#filter=classify" "$TMP/dom.html"
-check "chromium: the filter matches names too" dom "$TMP/dom.html" \
-	'sorted(r[0] for r in rows) == ["c/control.c", "python/control_flow.py"]'
-render "$page#violations=1&sort=nloc" "$TMP/dom.html"
-check "chromium: violations only, sorted by NLOC" dom "$TMP/dom.html" \
-	'len(rows) == report["summary"]["violating_units"] and all(over) and [int(r[7]) for r in rows] == sorted((int(r[7]) for r in rows), reverse=True)'
-
-# Real clicks and typing: a harness script appended to the page and added to its policy.
-# harness FILE SCRIPT: a copy of the page at FILE.harness.html that runs SCRIPT after it.
+# Real clicks, typing and measurements: a harness script appended to the page and added to
+# its policy. harness FILE SCRIPT: a copy of the page at FILE.harness.html that runs SCRIPT
+# after it.
 harness() {
 	python3 - "$1" "$2" <<'PY'
 import base64, hashlib, sys
@@ -414,6 +311,72 @@ page = page.replace("</body>", "<script>%s</script>\n</body>" % script, 1)
 open(sys.argv[1] + ".harness.html", "w", encoding="utf-8").write(page)
 PY
 }
+# A harness that counts, on <body>: data-overlaps, pairs of histogram labels whose boxes
+# meet (and data-labels, how many); data-blocked, loads the policy refused; data-loaded,
+# resources the page fetched.
+MEASURE="var blocked = 0;
+document.addEventListener('securitypolicyviolation', function () { blocked++; });
+var labels = Array.prototype.slice.call(document.querySelectorAll('svg[id^=histogram] text'))
+  .map(function (t) { return t.getBoundingClientRect(); }).filter(function (r) { return r.width > 0; });
+var overlaps = 0;
+labels.forEach(function (a, i) { labels.slice(i + 1).forEach(function (b) {
+  if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps++; }); });
+document.body.setAttribute('data-overlaps', overlaps);
+document.body.setAttribute('data-labels', labels.length);
+setTimeout(function () {
+  document.body.setAttribute('data-blocked', blocked);
+  document.body.setAttribute('data-loaded', performance.getEntriesByType('resource').length);
+}, 500);"
+
+# worst_first: the page's units in the order the table must show them by default: how far
+# over its limits (value / limit, the largest across the violated metrics, computed here
+# from the limits), then more metrics over, higher CCN, higher cognitive, page order.
+WORST='sorted(range(len(data["units"])), key=lambda i: (-max([data["units"][i][3 + k] / max(m["limit"], 1) for k, m in enumerate(data["metrics"]) if data["units"][i][3 + len(data["metrics"])] >> k & 1] + [0]), -bin(data["units"][i][3 + len(data["metrics"])]).count("1"), -data["units"][i][3], -data["units"][i][4], i))'
+# row_of(i): the (path, line, name) of the page's unit i, as a row shows them.
+ROW_OF='lambda i: (data["files"][data["units"][i][0]][0], str(data["units"][i][2]), data["units"][i][1])'
+
+page="file://$TMP/report.html"
+render "$page" "$TMP/dom.html"
+check "chromium: the unit count says every unit, the table renders a window of them" dom \
+	"$TMP/dom.html" 'count == "%d of %d units" % (len(units), len(units)) and 0 < len(rows) <= len(units) and pos == list(range(len(rows))) and all(len(r) == 13 for r in rows)'
+check "chromium: worst first by default, the worst function in the first row" dom \
+	"$TMP/dom.html" "[(r[0], r[1], r[2]) for r in rows] == [($ROW_OF)(i) for i in $WORST][:len(rows)] and (rows[0][2], rows[0][3]) == ('mixed', '11')" "$TMP/report.html"
+check "chromium: the CCN and cognitive histograms count every unit" dom "$TMP/dom.html" \
+	'all(sum(int(b.split(": ")[1].split()[0]) for b in bars if b.startswith(m + " ")) == len(units) for m in ("CCN", "cognitive"))'
+check "chromium: the treemap, a tile per top directory" dom "$TMP/dom.html" \
+	'tiles == 2 and sorted(tile_paths) == ["c", "python"] and treemap_dir == ""'
+check "chromium: the partial files listed with their reason" dom "$TMP/dom.html" \
+	'sorted(r[0] for r in problems) == ["c/syntax_error.c", "python/syntax_error.py"] and all(r[1] == "partial" and "parse errors from line" in r[2] for r in problems)'
+check "chromium: nothing refers outside the page" dom "$TMP/dom.html" \
+	'scripts == 2 and images == 0 and refs == [("link", "href", "data:,")]'
+check "chromium: a row per measured file, with its MI" dom "$TMP/dom.html" \
+	'sorted((r[0], r[6]) for r in files_rows) == sorted((f["path"], "%.1f" % f["mi"]) for f in report["files"] if f["status"] in ("ok", "partial", "fallback"))'
+check "chromium: a row per directory, as the JSON report's" dom "$TMP/dom.html" \
+	'sorted((r[0], r[2], r[8]) for r in dirs_rows) == sorted((d["path"], str(d["functions"]), "%.1f" % d["mi"]) for d in report["directories"])'
+
+render "file://$TMP/incomplete.html" "$TMP/dom.html"
+check "chromium: failed and skipped files listed with their reasons" dom "$TMP/dom.html" \
+	'sorted(problems) == [["binary.c", "skipped", "binary"], ["crash.c", "failed", "crashed (SIGSEGV)"]] and len(rows) == 1'
+
+render "$page#sort=ccn" "$TMP/dom.html"
+check "chromium: #sort=ccn puts the highest CCN first" dom "$TMP/dom.html" \
+	'ccn[0] == max(u["ccn"] for _, u in units) and ccn == sorted((u["ccn"] for _, u in units), reverse=True)[:len(rows)]'
+render "$page#sort=ccn:asc" "$TMP/dom.html"
+check "chromium: #sort=ccn:asc puts the lowest first" dom "$TMP/dom.html" \
+	'ccn == sorted(u["ccn"] for _, u in units)[:len(rows)]'
+render "$page#sort=name" "$TMP/dom.html"
+check "chromium: #sort=name sorts by name" dom "$TMP/dom.html" \
+	'[r[2] for r in rows] == sorted(u["qualified_name"] for _, u in units)[:len(rows)]'
+render "$page#filter=CRLF" "$TMP/dom.html"
+check "chromium: #filter keeps only matching paths and names" dom "$TMP/dom.html" \
+	'len(rows) == len([1 for p, u in units if "crlf" in p.lower() or "crlf" in u["qualified_name"].lower()]) > 0 and all("crlf" in (r[0] + r[2]).lower() for r in rows)'
+render "$page#filter=classify" "$TMP/dom.html"
+check "chromium: the filter matches names too" dom "$TMP/dom.html" \
+	'sorted(r[0] for r in rows) == ["c/control.c", "python/control_flow.py"]'
+render "$page#violations=1&sort=nloc" "$TMP/dom.html"
+check "chromium: violations only, sorted by NLOC" dom "$TMP/dom.html" \
+	'len(rows) == report["summary"]["violating_units"] and all(over) and [int(r[7]) for r in rows] == sorted((int(r[7]) for r in rows), reverse=True)'
+
 harness "$TMP/report.html" "document.querySelector('#units th[data-key=ccn]').click();
 var f = document.getElementById('filter'); f.value = 'c/';
 f.dispatchEvent(new Event('input'));
@@ -425,7 +388,43 @@ harness "$TMP/report.html" "document.querySelector('#units th[data-key=name]').c
 document.querySelector('#units th[data-key=name]').click();"
 render "file://$TMP/report.html.harness.html" "$TMP/dom.html"
 check "chromium: clicking a header twice reverses the order" dom "$TMP/dom.html" \
-	'len(rows) == len(units) and [r[2] for r in rows] == sorted((r[2] for r in rows), reverse=True)'
+	'[r[2] for r in rows] == sorted((u["qualified_name"] for _, u in units), reverse=True)[:len(rows)]'
+
+# A function's row expands to its figures: each metric with its value and limit.
+harness "$TMP/report.html" "document.querySelector('#units-body tr.unit').click();"
+render "file://$TMP/report.html.harness.html" "$TMP/dom.html"
+check "chromium: clicking a row shows its function's figures" dom "$TMP/dom.html" \
+	'rows[0][2] in detail and "assay explain " + rows[0][0] + ":" + rows[0][1] in detail and [r[1] for r in detail_rows] == rows[0][3:11] and detail_rows[0][:3] == ["CCN", rows[0][3], "2"]'
+check "chromium: ... and its increments, adding up to its CCN and cognitive" dom "$TMP/dom.html" \
+	'len(increments) == 3 and 1 + sum(int(r[1] or 0) for r in increments) == int(rows[0][3]) and sum(int(r[2] or 0) for r in increments) == int(rows[0][4]) and [r[0] for r in increments] == ["63", "66", "69"] and increments[0][4] == "if, boolean operators"'
+
+# Histogram labels never overlap, and the page loads nothing and the policy blocks nothing.
+harness "$TMP/report.html" "$MEASURE"
+render "file://$TMP/report.html.harness.html" "$TMP/dom.html"
+check "chromium: no two histogram labels overlap" dom "$TMP/dom.html" \
+	'int(body["data-labels"]) > 20 and body["data-overlaps"] == "0"'
+check "chromium: the page loads nothing and tries nothing the policy blocks" dom "$TMP/dom.html" \
+	'body["data-blocked"] == "0" and body["data-loaded"] == "0"'
+# ... and the measure sees a load when there is one (an image the page does not have).
+harness "$TMP/report.html" "document.body.appendChild(document.createElement('img')).src = 'https://example.invalid/x.png';
+$MEASURE"
+render "file://$TMP/report.html.harness.html" "$TMP/dom.html"
+check "chromium: the measure catches a blocked load" dom "$TMP/dom.html" \
+	'body["data-blocked"] != "0"'
+
+# The treemap: a directory's files after #dir= or a click, back up through the breadcrumb.
+render "$page#dir=c" "$TMP/dom.html"
+check "chromium: #dir=c shows c's files, labels cut at their end" dom "$TMP/dom.html" \
+	'treemap_dir == "c" and sorted(tile_paths) == sorted(f["path"] for f in report["files"] if f["path"].startswith("c/") and f.get("code")) and all(n == p.split("/")[-1] or (n.endswith("\u2026") and p.split("/")[-1].startswith(n[:-1])) for n, p in zip(tile_names, tile_paths)) and "c" in crumbs'
+harness "$TMP/report.html" "document.querySelector('#treemap g.dir[data-path=python]').dispatchEvent(new MouseEvent('click'));"
+render "file://$TMP/report.html.harness.html" "$TMP/dom.html"
+check "chromium: clicking a directory opens it" dom "$TMP/dom.html" \
+	'treemap_dir == "python" and all(p.startswith("python/") for p in tile_paths) and len(tile_paths) > 1'
+harness "$TMP/report.html" "document.querySelector('#treemap g.dir[data-path=python]').dispatchEvent(new MouseEvent('click'));
+document.querySelector('#treemap-crumbs button').click();"
+render "file://$TMP/report.html.harness.html" "$TMP/dom.html"
+check "chromium: the breadcrumb goes back up" dom "$TMP/dom.html" \
+	'treemap_dir == "" and sorted(tile_paths) == ["c", "python"]'
 
 # A script the policy does not name never runs (so neither would an injected one).
 python3 - "$TMP/report.html" <<'PY'
@@ -436,11 +435,98 @@ open(sys.argv[1] + ".injected.html", "w", encoding="utf-8").write(page)
 PY
 render "file://$TMP/report.html.injected.html" "$TMP/dom.html"
 check "chromium: the policy blocks a script it does not name" dom "$TMP/dom.html" \
-	'title == "assay report" and len(rows) == len(units)'
+	'title == "assay report" and len(rows) > 0'
 
 render "file://$TMP/hostile.html" "$TMP/dom.html"
 check "chromium: hostile names render as text, no markup escapes" dom "$TMP/dom.html" \
 	"title == 'assay report' and scripts == 2 and images == 0 and r'$HOSTILE_PATH' in [r[0] for r in rows] and '\"</script><!--&amp;\\\\\"\"' in [r[2] for r in rows]"
+
+# ---- a repository: identity, links to the code, a gate's marks ----
+repo="$TMP/repo"
+(
+git_repo "$repo"
+git symbolic-ref HEAD refs/heads/main
+git remote add origin https://forge.example/org/proj.git
+printf '[threshold]\n\tccn = 2\n' >.assay
+mkdir "sub dir"
+printf 'int legacy(int a, int b) { if (a) return 1; if (b) return 2; return 0; }\n' >"sub dir/a#b.c"
+printf '/* assay: ignore[ccn] */\nint quiet(int a, int b) { if (a) return 1; if (b) return 2; return 0; }\n' >quiet.c
+printf 'int accepted(int a, int b) { if (a) return 1; if (b) return 2; return 0; }\n' >old.c
+git add -A && git commit -qm base
+"$ASSAY" baseline write --no-cache >/dev/null 2>&1
+git add -A && git commit -qm baseline
+git checkout -qb feature
+printf 'int legacy(int a, int b, int c) { if (a) return 1; if (b) return 2; if (c) return 3; return 0; }\n' >"sub dir/a#b.c"
+printf 'int fresh(int a, int b) { if (a) return 1; if (b) return 2; return 0; }\n' >fresh.c
+git add -A && git commit -qm feature
+) >/dev/null 2>&1
+head=$(git -C "$repo" rev-parse HEAD)
+when=$(cd "$repo" && TZ=UTC git log -1 --format=%cd --date=format-local:'%Y-%m-%d %H:%M UTC')
+SOURCE='https://forge.example/org/proj/blob/{commit}/{path}#L{line}'
+(cd "$repo" && "$ASSAY" --no-cache -j1 --source-url="$SOURCE" -f html . >"$TMP/repo.html" 2>/dev/null)
+check "html in a repository: exit 1" test $? -eq 1
+check "html in a repository: one page, the template no load" check_page "$TMP/repo.html"
+check "html: the identity in the data" page_data "$TMP/repo.html" \
+	"d['identity']['commit'] == '$head' and d['identity']['branch'] == 'feature' and d['identity']['project'] == 'proj' and d['identity']['date'] == '$when' and d['identity']['root'] == '$(cd "$repo" && pwd -P)/'"
+render "file://$TMP/repo.html" "$TMP/dom.html"
+check "chromium: the header names the repository, path, branch, commit and date" dom "$TMP/dom.html" \
+	"ids['id-branch'] == 'branchfeature' and id_titles['id-commit'] == '$head' and ids['id-commit'] == 'commit$head'[:18] and ids['id-date'] == 'committed$when' and ids['id-root'] == 'path$(cd "$repo" && pwd -P)/' and ids['id-uri'] == 'originhttps://forge.example/org/proj.git'"
+check "chromium: names link to the code, path encoded per segment, no referrer" dom "$TMP/dom.html" \
+	"('https://forge.example/org/proj/blob/$head/sub%20dir/a%23b.c#L1', 'noopener noreferrer', 'legacy') in [tuple(a) for a in anchors] and all(a[0].startswith('https://forge.example/org/proj/blob/$head/') and a[1] == 'noopener noreferrer' for a in anchors) and len(anchors) >= 2 * len(rows)"
+check "chromium: baselined and suppressed violations are marked" dom "$TMP/dom.html" \
+	"dict((r[2], m) for r, m in zip(rows, marks)) == {'legacy': [], 'fresh': [], 'quiet': ['suppressed'], 'accepted': ['baselined']}"
+expect_status "--source-url refuses a javascript: template" 2 "$ASSAY" --source-url='javascript:alert(1)//{path}' -f html "$repo"
+check "... saying why" grep -q "source-url: links must be http:// or https://" "$TMP/err"
+expect_status "--source-url refuses a template with a quote" 2 "$ASSAY" --source-url='https://x/"{path}' -f html "$repo"
+(cd "$repo" && printf '[report]\n\tsourceUrl = https://cfg.example/{branch}/{path}\n' >>.assay &&
+	"$ASSAY" --no-cache -j1 -f html . >"$TMP/cfg.html" 2>/dev/null; git checkout -q .assay)
+check "[report] sourceUrl in .assay is the template too" page_data "$TMP/cfg.html" \
+	"d['source_url'] == 'https://cfg.example/{branch}/{path}'"
+(cd "$repo" && printf '[report]\n\tsourceUrl = javascript:alert(1)\n' >>.assay &&
+	"$ASSAY" --no-cache -j1 -f html . >/dev/null 2>"$TMP/cfg.err"; echo $? >"$TMP/cfg.status"; git checkout -q .assay)
+check "[report] sourceUrl refuses javascript:" test "$(cat "$TMP/cfg.status")" = 2
+(cd "$repo" && "$ASSAY" --no-cache -j1 diff main...HEAD -f html >"$TMP/diff.html" 2>/dev/null)
+render "file://$TMP/diff.html" "$TMP/dom.html"
+check "chromium: assay diff marks new and worse functions, with the base values" dom "$TMP/dom.html" \
+	"dict((r[2], m) for r, m in zip(rows, marks)) == {'legacy': ['worse'], 'fresh': ['new']} and [t[3] for r, t in zip(rows, titles) if r[2] == 'legacy'] == ['limit 2, was 3'] and anchors == []"
+
+# ---- many units: a table that renders only the rows in view ----
+big="$TMP/big"
+mkdir -p "$big"
+python3 - "$big" <<'PY'
+import os, sys
+# 20 files of 150 functions, of CCN 1 to 40, and one of CCN 300: 3001 units.
+for f in range(20):
+    with open(os.path.join(sys.argv[1], "m%02d.py" % f), "w") as out:
+        for i in range(150):
+            out.write("def f%02d_%03d(a):\n" % (f, i))
+            for k in range((f * 7 + i * 13) % 40):
+                out.write("    if a == %d:\n        return %d\n" % (k, k))
+            out.write("    return 0\n\n")
+with open(os.path.join(sys.argv[1], "huge.py"), "w") as out:
+    out.write("def huge(a):\n" + "".join("    if a == %d:\n        return %d\n" % (k, k) for k in range(299)) + "    return 0\n")
+PY
+(cd "$big" && "$ASSAY" -j2 -f html . >"$TMP/big.html" 2>/dev/null)
+render "file://$TMP/big.html" "$TMP/dom.html"
+check "chromium: 3001 units, a window of rows rendered, the worst first" dom "$TMP/dom.html" \
+	"count == '3001 of 3001 units' and 0 < len(rows) < 200 and rows[0][2] == 'huge' and [(r[0], r[1], r[2]) for r in rows] == [($ROW_OF)(i) for i in $WORST][:len(rows)]" "$TMP/big.html"
+check "html: increments for the 200 worst units only" page_data "$TMP/big.html" \
+	"sum(1 for u in d['units'] if u[-1]) == 200 and [u for u in d['units'] if u[1] == 'huge'][0][-1][0][3] == 'if'"
+harness "$TMP/big.html" "var s = document.getElementById('units-scroll'), h = document.querySelector('#units-body tr.unit').getBoundingClientRect().height;
+s.scrollTop = 1500 * h; s.dispatchEvent(new Event('scroll'));"
+render "file://$TMP/big.html.harness.html" "$TMP/dom.html"
+check "chromium: scrolled to row 1500, the rows there are rendered, in order" dom "$TMP/dom.html" \
+	"1500 in pos and len(rows) < 200 and pos == list(range(pos[0], pos[0] + len(rows))) and [(r[0], r[1], r[2]) for r in rows] == [($ROW_OF)(i) for i in $WORST][pos[0]:pos[0] + len(rows)]" "$TMP/big.html"
+harness "$TMP/big.html" "document.querySelector('#units th[data-key=name]').click();
+var s = document.getElementById('units-scroll'), h = document.querySelector('#units-body tr.unit').getBoundingClientRect().height;
+s.scrollTop = 2000 * h; s.dispatchEvent(new Event('scroll'));"
+render "file://$TMP/big.html.harness.html" "$TMP/dom.html"
+check "chromium: sorted by name and scrolled, the right rows" dom "$TMP/dom.html" \
+	"2000 in pos and [r[2] for r in rows] == sorted(u[1] for u in data['units'])[pos[0]:pos[0] + len(rows)]" "$TMP/big.html"
+harness "$TMP/big.html" "$MEASURE"
+render "file://$TMP/big.html.harness.html" "$TMP/dom.html"
+check "chromium: no two histogram labels overlap, CCN up to 300" dom "$TMP/dom.html" \
+	'int(body["data-labels"]) > 20 and body["data-overlaps"] == "0"'
 
 timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
 	--disable-component-update --disable-sync --no-first-run --user-data-dir="$TMP/chrome" \

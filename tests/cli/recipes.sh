@@ -50,8 +50,30 @@ def expand(script):
             sys.exit("docs/CI.md: unknown expression ${{ %s }}" % name)
         return values[name]
     return re.sub(r"\$\{\{(.*?)\}\}", one, script)
+def fan_out(node, found):
+    """A GitHub matrix over one list, or GitLab's `parallel: N`: the job's steps once per
+    value, as the CI would start one job each (one after the other here, in one checkout,
+    where the artifacts they write are where the next job downloads them)."""
+    matrix = node.get("strategy", {}).get("matrix") if isinstance(node.get("strategy"), dict) else None
+    if matrix:
+        (key, items), = matrix.items()
+        for v in items:
+            for step in runs(node["steps"], []):
+                found.append(step.replace("${{ matrix.%s }}" % key, str(v))
+                             .replace("${{ strategy.job-total }}", str(len(items))))
+        return True
+    if isinstance(node.get("parallel"), int) and "script" in node:
+        n = node["parallel"]
+        for k in range(1, n + 1):
+            found.append("export CI_NODE_INDEX=%d CI_NODE_TOTAL=%d\n" % (k, n)
+                         + "\n".join(node["script"]))
+        found.append("unset CI_NODE_INDEX CI_NODE_TOTAL")
+        return True
+    return False
 def runs(node, found):
     if isinstance(node, dict):
+        if fan_out(node, found):
+            return found
         if "run" in node:
             env = node.get("env", {})
             found.append("".join("export %s=\"%s\"\n" % (k, v) for k, v in env.items())
@@ -114,6 +136,16 @@ for script in "$TMP/steps"/*.sh; do
 	[ "$rc" -eq 0 ] || sed 's/^/#   /' "$TMP/job.out" | tail -n 8
 	if grep -q 'assay.sarif' "$script"; then
 		check "$recipe: writes a valid SARIF report" valid_sarif "$TMP/job/assay.sarif"
+	fi
+	if grep -q 'assay merge' "$script"; then
+		check "$recipe: its shards each measured a part, merged into one report" python3 -c '
+import glob, json, sys
+shards = [json.load(open(p))["shard"] for p in sorted(glob.glob(sys.argv[1] + "/shard-*.json"))]
+n = len(shards)
+parts = sorted(s["index"] for s in shards)
+files = sum(len(s["records"]) for s in shards)
+sys.exit(0 if n > 1 and parts == list(range(1, n + 1)) and all(s["total"] == n for s in shards)
+         and files == shards[0]["files"] else 1)' "$TMP/job"
 	fi
 	if grep -q 'gl-code-quality-report.json' "$script"; then
 		check "$recipe: writes GitLab's Code Quality artifact (a JSON array)" python3 -c \

@@ -67,6 +67,8 @@ cat >.assay <<'CFG'
 	path = core/**
 [generated]
 	marker = HIDE-ME
+[report]
+	sourceUrl = "https://forge.example/{path}?L={line}"
 CFG
 { printf '/* HIDE-ME */\n'; busy masked 15; } >masked.c
 commit settings
@@ -94,6 +96,12 @@ check "the repository's generated marker is ignored and listed" \
 	strict_has ignored_settings key=generated.marker value=HIDE-ME origin=.assay:15
 check "... so the file carrying it is measured" \
 	test "$(jq_py '[f["status"] for f in r["files"] if f["path"] == "masked.c"]')" = "['ok']"
+check "the repository's report link template is ignored and listed" \
+	strict_has ignored_settings key=report.sourceUrl "value=https://forge.example/{path}?L={line}" origin=.assay:17
+A --strict -o "$TMP/strict.html" . >/dev/null 2>&1
+A -o "$TMP/plain.html" . >/dev/null 2>&1
+check "... so the strict HTML report links nowhere it named (a plain run's does)" \
+	sh -c "! grep -q '\"source_url\":\"https://forge' '$TMP/strict.html' && grep -q '\"source_url\":\"https://forge' '$TMP/plain.html'"
 check "the strict report says schema 1.2 (1.1 added strict)" test "$(jq_py 'r["schema_version"]')" = 1.2
 A -f json . >"$TMP/plain.json" 2>/dev/null
 check "without --strict the JSON report has no strict object (and says 1.2 too)" \
@@ -108,7 +116,7 @@ rm "$XDG_CONFIG_HOME/assay/config"
 printf '[gate]\n\tstrict = false\n' >>.assay
 expect_status "a repository cannot set [gate] strict" 2 A .
 check "... the message names the file, the line and the key" \
-	grep -q "\.assay:17: a repository configuration may not set gate.strict" "$TMP/err"
+	grep -q "\.assay:19: a repository configuration may not set gate.strict" "$TMP/err"
 git checkout -q .assay
 
 # ---- a baseline and a suppression count only from the base revision ------------------
