@@ -29,6 +29,8 @@ check "nor does the worker" sh -c "! readelf -d '$BUILD/assay-worker' | grep -q 
 
 PIDS=
 trap 'for p in $PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$TMP"' EXIT
+# A signal (or a reader of the output that went away) still ends the servers.
+trap 'exit 1' INT TERM HUP PIPE
 
 # free_port: a TCP port nothing listens on now.
 free_port() {
