@@ -342,3 +342,17 @@ int cli_first_word(int argc, char **argv)
 	return 0;
 }
 
+/* The option a word names: "--name", "--name=value", or the first letter of "-xyz"; its
+ * table row, or NULL for a word that is no option of ours. */
+const struct cli_option *cli_option_of_word(const char *w)
+{
+	if (w[0] == '-' && w[1] == '-') {
+		size_t n = strcspn(w + 2, "=");
+		for (size_t i = 0; i < cli_noptions; i++)
+			if (strlen(cli_option_table[i].long_name) == n
+			    && strncmp(cli_option_table[i].long_name, w + 2, n) == 0)
+				return &cli_option_table[i];
+		return NULL;
+	}
+	return w[0] == '-' && w[1] ? cli_option_for((unsigned char)w[1]) : NULL;
+}

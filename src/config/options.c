@@ -150,16 +150,21 @@ static int set_sort(struct cli_options *opt, const struct cli_option *o, const c
 	return 0;
 }
 
-static int set_budget(struct cli_options *opt, const struct cli_option *o, const char *arg,
-		      char *err, size_t errlen)
+/* --budget, --remote-cache-timeout, --remote-cache-budget: seconds, o->value says which
+ * (0, none, for --budget alone). */
+enum { SECONDS_BUDGET, SECONDS_REMOTE_TIMEOUT, SECONDS_REMOTE_BUDGET };
+
+static int set_seconds(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		       char *err, size_t errlen)
 {
-	double v;
-	if (text_seconds(arg, 86400, &v) < 0) {
-		snprintf(err, errlen, "--%s takes seconds from 0 (none) to 86400 (0.5: half a "
-			 "second), not '%s'", o->long_name, arg);
+	double v, *targets[] = { &opt->budget, &opt->remote_timeout, &opt->remote_budget };
+	int none = o->value == SECONDS_BUDGET;
+	if (text_seconds(arg, 86400, &v) < 0 || (!none && v <= 0)) {
+		snprintf(err, errlen, "--%s takes seconds from %s to 86400 (0.5: half a second), "
+			 "not '%s'", o->long_name, none ? "0 (none)" : "0.001", arg);
 		return -1;
 	}
-	opt->budget = v;
+	*targets[o->value] = v;
 	return 0;
 }
 
@@ -410,8 +415,9 @@ static int set_fail_on(struct cli_options *opt, const struct cli_option *o, cons
 	return rc;
 }
 
-/* --trace FILE, --signing-key FILE: o->value says which. */
-enum { PATH_TRACE, PATH_SIGNING_KEY, PATH_PROJECT };
+/* --trace FILE, --signing-key FILE, --project NAME, --remote-cache URL: o->value says
+ * which. */
+enum { PATH_TRACE, PATH_SIGNING_KEY, PATH_PROJECT, PATH_REMOTE };
 
 static int set_path(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		    char *err, size_t errlen)
@@ -419,7 +425,8 @@ static int set_path(struct cli_options *opt, const struct cli_option *o, const c
 	(void)err, (void)errlen;
 	char **targets[] = { [PATH_TRACE] = &opt->trace_path,
 			     [PATH_SIGNING_KEY] = &opt->signing_key,
-			     [PATH_PROJECT] = &opt->project };
+			     [PATH_PROJECT] = &opt->project,
+			     [PATH_REMOTE] = &opt->remote_cache };
 	char **target = targets[o->value];
 	free(*target);
 	*target = xstrdup(arg);
@@ -456,7 +463,7 @@ static int add_metrics_file(struct cli_options *opt, const struct cli_option *o,
 
 /* A word from a fixed list; o->value says which list. */
 enum { CHOICE_SANDBOX, CHOICE_COLOR, CHOICE_EVICTION, CHOICE_LOG_FORMAT, CHOICE_LOG_LEVEL,
-       CHOICE_PROGRESS, CHOICE_GATE, CHOICE_BY };
+       CHOICE_PROGRESS, CHOICE_GATE, CHOICE_BY, CHOICE_REMOTE_MODE };
 
 static int set_choice(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		      char *err, size_t errlen)
@@ -488,11 +495,14 @@ static int set_choice(struct cli_options *opt, const struct cli_option *o, const
 		{ CHOICE_GATE, "changed", GATE_CHANGED },
 		{ CHOICE_BY, "file", 1 },	/* report/groups.h: GROUP_FILE */
 		{ CHOICE_BY, "dir", 2 },	/* GROUP_DIR */
+		{ CHOICE_REMOTE_MODE, "read", 1 },
+		{ CHOICE_REMOTE_MODE, "readwrite", 2 },
 	};
 	int *targets[] = { [CHOICE_SANDBOX] = NULL, [CHOICE_COLOR] = &opt->color,
 			   [CHOICE_EVICTION] = &opt->cache_lfu, [CHOICE_LOG_FORMAT] = &opt->log_json,
 			   [CHOICE_LOG_LEVEL] = &opt->log_level, [CHOICE_PROGRESS] = &opt->progress,
-			   [CHOICE_GATE] = &opt->gate_mode, [CHOICE_BY] = &opt->by };
+			   [CHOICE_GATE] = &opt->gate_mode, [CHOICE_BY] = &opt->by,
+			   [CHOICE_REMOTE_MODE] = &opt->remote_mode };
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		if (words[i].list != o->value || strcmp(words[i].word, arg) != 0)
 			continue;
@@ -507,7 +517,8 @@ static int set_choice(struct cli_options *opt, const struct cli_option *o, const
 	static const char *const lists[] = { "strict, auto or off", "auto, always or never",
 					      "lru or lfu", "text or json",
 					      "debug, info, warning or error", "auto, always or never",
-					      "new, worse or changed", "file or dir" };
+					      "new, worse or changed", "file or dir",
+					      "read or readwrite" };
 	snprintf(err, errlen, "--%s is %s, not '%s'", o->long_name, lists[o->value], arg);
 	return -1;
 }
@@ -615,7 +626,7 @@ const struct cli_option cli_option_table[] = {
 	{ 0, "all", NULL, "precommit, diff: gate every function of the changed files, not only "
 			  "new and changed ones", set_flag, FLAG_ALL, SCOPE_GATE },
 	{ 0, "budget", "SECONDS", "time for the whole run (precommit: 5, diff: none)",
-	  set_budget, 0, SCOPE_GATE },
+	  set_seconds, SECONDS_BUDGET, SCOPE_GATE },
 	{ 0, "on-error", "HOW", "allow (default) or block commits assay can't check",
 	  set_on_error, 0, SCOPE_GATE | SCOPE_HOOK },
 	{ 0, "staged", NULL, "baseline write: record the index (default: HEAD)", set_flag,
@@ -631,12 +642,22 @@ const struct cli_option cli_option_table[] = {
 	  set_cache_max, 0, SCOPE_MAIN | SCOPE_CACHE },
 	{ 0, "cache-eviction", "HOW", "lru (default: least recently used) or lfu (least often)",
 	  set_choice, CHOICE_EVICTION, SCOPE_MAIN | SCOPE_CACHE },
-	{ 0, "signing-key", "FILE", "cache export: sign with this secret key (default "
-				    "$ASSAY_SIGNING_KEY)", set_path, PATH_SIGNING_KEY, SCOPE_CACHE },
-	{ 0, "trusted-key", "FILE", "cache import: accept exports signed by this public key; "
-				    "repeatable", add_word, WORDS_TRUSTED_KEY, SCOPE_CACHE },
+	{ 0, "signing-key", "FILE", "cache export, remote cache writes: sign with this secret "
+				    "key (default $ASSAY_SIGNING_KEY)", set_path, PATH_SIGNING_KEY,
+	  SCOPE_CACHE | SCOPE_RUN },
+	{ 0, "trusted-key", "FILE", "cache import, remote cache reads: accept what this public "
+				    "key signed; repeatable", add_word, WORDS_TRUSTED_KEY,
+	  SCOPE_CACHE | SCOPE_RUN },
 	{ 0, "trust-unsigned", NULL, "cache import: also accept unsigned exports and unknown "
 				     "keys", set_flag, FLAG_TRUST_UNSIGNED, SCOPE_CACHE },
+	{ 0, "remote-cache", "URL", "also read results from the HTTP cache at URL (GET, PUT "
+				    "URL/ac/KEY)", set_path, PATH_REMOTE, SCOPE_RUN },
+	{ 0, "remote-cache-mode", "MODE", "read (default) or readwrite (also store this run's "
+					  "results, signed)", set_choice, CHOICE_REMOTE_MODE, SCOPE_RUN },
+	{ 0, "remote-cache-timeout", "SECONDS", "time one request may take (default 5)",
+	  set_seconds, SECONDS_REMOTE_TIMEOUT, SCOPE_RUN },
+	{ 0, "remote-cache-budget", "SECONDS", "time all the run's requests may take (default "
+					       "30)", set_seconds, SECONDS_REMOTE_BUDGET, SCOPE_RUN },
 	{ 0, "all-engines", NULL, "cache export: every engine's rows (default: those a run with "
 				  "these options would use)", set_flag, FLAG_ALL_ENGINES, SCOPE_CACHE },
 	{ 0, "strict", NULL, "fail closed for untrusted changes: unmeasured files fail (exit 3), "
@@ -751,21 +772,7 @@ void cli_defaults(struct cli_options *opt)
 	opt->ignore_warnings = -1;
 	opt->budget = -1;
 	opt->sort_metric = -1;
-}
-
-/* The option a word names: "--name", "--name=value", or the first letter of "-xyz"; its
- * table row, or NULL for a word that is no option of ours. */
-const struct cli_option *cli_option_of_word(const char *w)
-{
-	if (w[0] == '-' && w[1] == '-') {
-		size_t n = strcspn(w + 2, "=");
-		for (size_t i = 0; i < NOPTIONS; i++)
-			if (strlen(cli_option_table[i].long_name) == n
-			    && strncmp(cli_option_table[i].long_name, w + 2, n) == 0)
-				return &cli_option_table[i];
-		return NULL;
-	}
-	return w[0] == '-' && w[1] ? cli_option_for((unsigned char)w[1]) : NULL;
+	opt->remote_timeout = opt->remote_budget = -1;
 }
 
 void cli_free(struct cli_options *opt)
@@ -780,6 +787,7 @@ void cli_free(struct cli_options *opt)
 	free(opt->trace_path);
 	free(opt->signing_key);
 	free(opt->project);
+	free(opt->remote_cache);
 	free(opt->source_url);
 	memset(opt, 0, sizeof(*opt));
 }

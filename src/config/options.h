@@ -86,6 +86,9 @@ struct cli_options {
 	char *signing_key;			/* cache export --signing-key FILE */
 	int trust_unsigned;			/* cache import --trust-unsigned */
 	int all_engines;			/* cache export --all-engines */
+	char *remote_cache;			/* --remote-cache URL */
+	int remote_mode;			/* 0 unset, 1 read, 2 readwrite */
+	double remote_timeout, remote_budget;	/* seconds; -1 unset */
 	int strict;				/* --strict: fail closed (config/strict.h) */
 	char rank_max[RANK_LIMITS];		/* --max-absolute, --max-modules, --max-average:
 						   'A'..'F', 0 unset */

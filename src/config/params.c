@@ -253,6 +253,18 @@ static void settle_keys(struct run_params *p)
 	p->ntrusted_keys = n + s->trusted_keys.count;
 }
 
+/* The remote cache: the command line's, else the user's file's (a repository's may not
+ * set [cache]). */
+static void settle_remote(struct run_params *p, const struct cli_options *cli)
+{
+	const struct assay_settings *s = &p->settings;
+	const char *url = cli->remote_cache ? cli->remote_cache : s->remote_cache;
+	p->remote_url = url && url[0] ? xstrdup(url) : NULL;
+	p->remote_write = cli->remote_mode ? cli->remote_mode == 2 : s->remote_readwrite;
+	p->remote_timeout = cli->remote_timeout > 0 ? cli->remote_timeout : 5;
+	p->remote_budget = cli->remote_budget > 0 ? cli->remote_budget : 30;
+}
+
 /* The gate's time budget: --budget (0: none), else for precommit [precommit] budget (5 s
  * by default, off: none); diff has none unless --budget asks (a CI run wants every file
  * measured, however long it takes). And --on-error, else [precommit] onError. */
@@ -351,6 +363,7 @@ int params_resolve(struct run_params *p, struct cli_options *cli, const char *tr
 	thresholds_cap_rank(&p->thresholds, p->rank_max[RANK_ABSOLUTE]);
 	settle_gate(p, cli);
 	settle_keys(p);
+	settle_remote(p, cli);
 	cli_free(cli);
 	return rc;
 }
@@ -364,6 +377,7 @@ void params_free(struct run_params *p)
 	free_strings(p->paths, p->npaths);
 	free_strings(p->trusted_keys, p->ntrusted_keys);
 	free(p->signing_key);
+	free(p->remote_url);
 	free(p->project);
 	free(p->source_url);
 	free(p->cache_dir);

@@ -59,6 +59,10 @@ struct run_params {
 	int all_engines;			/* cache export --all-engines */
 	char *signing_key;			/* --signing-key, else $ASSAY_SIGNING_KEY, else
 						   [cache] signingKey; NULL none */
+	/* The remote cache (run/remote.h): --remote-cache, else [cache] remote; NULL none. */
+	char *remote_url;
+	int remote_write;			/* --remote-cache-mode=readwrite */
+	double remote_timeout, remote_budget;	/* seconds: a request, all of them */
 
 	/* The reports and the outcome. */
 	const struct report_format *format;	/* of standard output */

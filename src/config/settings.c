@@ -359,7 +359,8 @@ static int set_budget(struct apply_context *ctx, const struct setting_rule *rule
 }
 
 /* The words a key takes, as one table. */
-enum choice_setting { CHOICE_ON_ERROR, CHOICE_EVICTION, CHOICE_SANDBOX, CHOICE_GATE_MODE };
+enum choice_setting { CHOICE_ON_ERROR, CHOICE_EVICTION, CHOICE_SANDBOX, CHOICE_GATE_MODE,
+		      CHOICE_REMOTE_MODE };
 
 static const struct {
 	enum choice_setting setting;
@@ -376,6 +377,8 @@ static const struct {
 	{ CHOICE_GATE_MODE, "new", GATE_NEW },
 	{ CHOICE_GATE_MODE, "worse", GATE_WORSE },
 	{ CHOICE_GATE_MODE, "changed", GATE_CHANGED },
+	{ CHOICE_REMOTE_MODE, "read", 0 },
+	{ CHOICE_REMOTE_MODE, "readwrite", 1 },
 };
 
 static const char *const choice_lists[] = {
@@ -383,53 +386,43 @@ static const char *const choice_lists[] = {
 	[CHOICE_EVICTION] = "'lru' or 'lfu'",
 	[CHOICE_SANDBOX] = "'strict', 'auto' or 'off'",
 	[CHOICE_GATE_MODE] = "'new', 'worse' or 'changed'",
+	[CHOICE_REMOTE_MODE] = "'read' or 'readwrite'",
 };
+
+/* Stores choice x of setting, unless a stronger origin set it. */
+static void store_choice(struct apply_context *ctx, enum choice_setting setting, int x)
+{
+	struct assay_settings *s = ctx->s;
+	if (setting == CHOICE_ON_ERROR && takes_over(ctx, &s->precommit_on_error_source))
+		s->precommit_on_error = (enum precommit_on_error)x;
+	else if (setting == CHOICE_EVICTION && takes_over(ctx, &s->cache_lfu_source))
+		s->cache_lfu = x;
+	else if (setting == CHOICE_SANDBOX && takes_over(ctx, &s->sandbox_mode_source))
+		s->sandbox_mode = (enum sandbox_mode)x;
+	else if (setting == CHOICE_GATE_MODE && takes_over(ctx, &s->gate_mode_source))
+		s->gate_mode = (enum gate_mode)x;
+	else if (setting == CHOICE_REMOTE_MODE && takes_over(ctx, &s->remote_readwrite_source))
+		s->remote_readwrite = x;
+}
 
 static int set_choice(struct apply_context *ctx, enum choice_setting setting)
 {
 	const char *v = need_value(ctx);
 	if (!v)
 		return -1;
-	for (size_t i = 0; i < sizeof(choices) / sizeof(choices[0]); i++) {
-		if (choices[i].setting != setting || !text_equal_nocase(v, choices[i].word))
-			continue;
-		struct assay_settings *s = ctx->s;
-		int x = choices[i].value;
-		if (setting == CHOICE_ON_ERROR && takes_over(ctx, &s->precommit_on_error_source))
-			s->precommit_on_error = (enum precommit_on_error)x;
-		else if (setting == CHOICE_EVICTION && takes_over(ctx, &s->cache_lfu_source))
-			s->cache_lfu = x;
-		else if (setting == CHOICE_SANDBOX && takes_over(ctx, &s->sandbox_mode_source))
-			s->sandbox_mode = (enum sandbox_mode)x;
-		else if (setting == CHOICE_GATE_MODE && takes_over(ctx, &s->gate_mode_source))
-			s->gate_mode = (enum gate_mode)x;
-		return 0;
-	}
+	for (size_t i = 0; i < sizeof(choices) / sizeof(choices[0]); i++)
+		if (choices[i].setting == setting && text_equal_nocase(v, choices[i].word)) {
+			store_choice(ctx, setting, choices[i].value);
+			return 0;
+		}
 	return bad_value(ctx, choice_lists[setting]);
 }
 
-static int set_on_error(struct apply_context *ctx, const struct setting_rule *rule)
+/* [precommit] onError, [cache] remoteMode and eviction, [sandbox] mode, [gate] mode: the
+ * rule's list field names the choice. */
+static int set_choice_rule(struct apply_context *ctx, const struct setting_rule *rule)
 {
-	(void)rule;
-	return set_choice(ctx, CHOICE_ON_ERROR);
-}
-
-static int set_eviction(struct apply_context *ctx, const struct setting_rule *rule)
-{
-	(void)rule;
-	return set_choice(ctx, CHOICE_EVICTION);
-}
-
-static int set_sandbox_mode(struct apply_context *ctx, const struct setting_rule *rule)
-{
-	(void)rule;
-	return set_choice(ctx, CHOICE_SANDBOX);
-}
-
-static int set_gate_mode(struct apply_context *ctx, const struct setting_rule *rule)
-{
-	(void)rule;
-	return set_choice(ctx, CHOICE_GATE_MODE);
+	return set_choice(ctx, (enum choice_setting)rule->list);
 }
 
 const char *gate_mode_name(enum gate_mode m)
@@ -539,22 +532,24 @@ static int set_cache_max(struct apply_context *ctx, const struct setting_rule *r
 	return 0;
 }
 
-/* [report] sourceUrl: an http(s) template, as --source-url. */
-static int set_source_url(struct apply_context *ctx, const struct setting_rule *rule)
+/* [report] sourceUrl (an http(s) template, as --source-url) and [cache] remote (the
+ * remote cache, as --remote-cache). */
+static int set_url(struct apply_context *ctx, const struct setting_rule *rule)
 {
-	(void)rule;
 	const char *v = need_value(ctx);
 	if (!v)
 		return -1;
 	if (text_source_url_refusal(v))
 		return bad_value(ctx, "an http:// or https:// URL without spaces or quotes");
-	if (!takes_over(ctx, &ctx->s->source_url_source))
+	int remote = strcmp(rule->key, "remote") == 0;
+	if (!takes_over(ctx, remote ? &ctx->s->remote_cache_source : &ctx->s->source_url_source))
 		return 0;
 	char *copy = text_copy(v);
 	if (!copy)
 		return apply_error(ctx, "out of memory");
-	free(ctx->s->source_url);
-	ctx->s->source_url = copy;
+	char **field = remote ? &ctx->s->remote_cache : &ctx->s->source_url;
+	free(*field);
+	*field = copy;
 	return 0;
 }
 
@@ -569,7 +564,7 @@ static const struct setting_rule setting_rules[] = {
 	{ "generated", "marker", SUBSECTION_NONE, NULL, set_list,
 	  offsetof(struct assay_settings, generated_markers), LIST_MARKER },
 	{ "precommit", "budget", SUBSECTION_NONE, NULL, set_budget, 0, LIST_GLOB },
-	{ "precommit", "onerror", SUBSECTION_NONE, NULL, set_on_error, 0, LIST_GLOB },
+	{ "precommit", "onerror", SUBSECTION_NONE, NULL, set_choice_rule, CHOICE_ON_ERROR, LIST_GLOB },
 	{ "precommit", "critical", SUBSECTION_NONE, NULL, set_list,
 	  offsetof(struct assay_settings, precommit_critical), LIST_GLOB },
 	{ "cache", "dir", SUBSECTION_NONE, "", set_user_path, 0, LIST_GLOB },
@@ -577,13 +572,15 @@ static const struct setting_rule setting_rules[] = {
 	  offsetof(struct assay_settings, trusted_keys), LIST_PATH },
 	{ "cache", "signingkey", SUBSECTION_NONE, "", set_user_path, 0, LIST_GLOB },
 	{ "cache", "max", SUBSECTION_NONE, "", set_cache_max, 0, LIST_GLOB },
-	{ "cache", "eviction", SUBSECTION_NONE, "", set_eviction, 0, LIST_GLOB },
-	{ "sandbox", "mode", SUBSECTION_NONE, "", set_sandbox_mode, 0, LIST_GLOB },
+	{ "cache", "remote", SUBSECTION_NONE, "", set_url, 0, LIST_GLOB },
+	{ "cache", "remotemode", SUBSECTION_NONE, "", set_choice_rule, CHOICE_REMOTE_MODE, LIST_GLOB },
+	{ "cache", "eviction", SUBSECTION_NONE, "", set_choice_rule, CHOICE_EVICTION, LIST_GLOB },
+	{ "sandbox", "mode", SUBSECTION_NONE, "", set_choice_rule, CHOICE_SANDBOX, LIST_GLOB },
 	{ "gate", "strict", SUBSECTION_NONE,
 	  " (only the user's configuration or --strict turns strict mode on: a repository "
 	  "does not decide how far it is trusted)", set_gate_strict, 0, LIST_GLOB },
-	{ "gate", "mode", SUBSECTION_NONE, NULL, set_gate_mode, 0, LIST_GLOB },
-	{ "report", "sourceurl", SUBSECTION_NONE, NULL, set_source_url, 0, LIST_GLOB },
+	{ "gate", "mode", SUBSECTION_NONE, NULL, set_choice_rule, CHOICE_GATE_MODE, LIST_GLOB },
+	{ "report", "sourceurl", SUBSECTION_NONE, NULL, set_url, 0, LIST_GLOB },
 	{ "rank", "maxabsolute", SUBSECTION_NONE, NULL, set_rank_max, 0, LIST_GLOB },
 	{ "rank", "maxmodules", SUBSECTION_NONE, NULL, set_rank_max, 0, LIST_GLOB },
 	{ "rank", "maxaverage", SUBSECTION_NONE, NULL, set_rank_max, 0, LIST_GLOB },
@@ -771,6 +768,7 @@ void settings_free(struct assay_settings *s)
 	list_free(&s->precommit_critical);
 	list_free(&s->trusted_keys);
 	free(s->signing_key);
+	free(s->remote_cache);
 	free(s->source_url);
 	for (size_t i = 0; i < s->nlanguages; i++)
 		free(s->languages[i].extension);

@@ -120,6 +120,11 @@ struct assay_settings {
 	struct setting_list trusted_keys;	/* [cache] trustedKey, repeatable */
 	char *signing_key;			/* [cache] signingKey; NULL none */
 	struct setting_source signing_key_source;
+	/* The remote cache (docs/SCALING.md): [cache] remote, a URL; remoteMode. */
+	char *remote_cache;			/* NULL none */
+	struct setting_source remote_cache_source;
+	int remote_readwrite;			/* remoteMode: 0 read, 1 readwrite */
+	struct setting_source remote_readwrite_source;
 	/* [report] sourceUrl: the HTML report's links to the code (--source-url); NULL none */
 	char *source_url;
 	struct setting_source source_url_source;

@@ -167,6 +167,10 @@ void settings_format(const struct assay_settings *s, struct wbuf *out)
 	format_list(out, &s->trusted_keys, "cache", "trustedKey");
 	format_line(out, "cache", NULL, "signingKey", s->signing_key ? s->signing_key : "(none)",
 		    &s->signing_key_source);
+	format_line(out, "cache", NULL, "remote", s->remote_cache ? s->remote_cache : "(none)",
+		    &s->remote_cache_source);
+	format_line(out, "cache", NULL, "remoteMode", s->remote_readwrite ? "readwrite" : "read",
+		    &s->remote_readwrite_source);
 	format_line(out, "report", NULL, "sourceUrl", s->source_url ? s->source_url : "(none)",
 		    &s->source_url_source);
 	format_line(out, "sandbox", NULL, "mode", sandbox_mode_name(s->sandbox_mode),

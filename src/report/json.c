@@ -205,6 +205,22 @@ static void put_cache(FILE *out, const struct run_model *m)
 	fputs("},", out);
 }
 
+/* Only with --remote-cache: what the remote cache did. */
+static void put_remote(FILE *out, const struct run_model *m)
+{
+	const struct model_remote *c = m->remote;
+	if (!c)
+		return;
+	fprintf(out, "\"remote_cache\":{\"hits\":%llu,\"misses\":%llu,\"rejected\":%llu,"
+		"\"errors\":%llu,\"stored\":%llu,\"bytes_received\":%llu,\"bytes_sent\":%llu,"
+		"\"seconds\":", (unsigned long long)c->hits, (unsigned long long)c->misses,
+		(unsigned long long)c->rejected, (unsigned long long)c->errors,
+		(unsigned long long)c->stored, (unsigned long long)c->bytes_in,
+		(unsigned long long)c->bytes_out);
+	put_number(out, c->seconds);
+	fputs("},", out);
+}
+
 static void put_thresholds(FILE *out, const struct run_model *m)
 {
 	fputs("\"thresholds\":{", out);
@@ -365,9 +381,10 @@ int report_json(FILE *out, const struct run_model *m, const struct report_option
 {
 	(void)opt;
 	/* 1.1 added the strict object (only under --strict), 1.2 the ranks, the run id and
-	 * stopped_by (only when the run stopped itself). */
-	fprintf(out, "{\"schema\":\"assay-report\",\"schema_version\":\"1.2\","
-		"\"assay_version\":\"%s\",\"run_id\":", PACKAGE_VERSION);
+	 * stopped_by (only when the run stopped itself), 1.3 the remote_cache object (only
+	 * with --remote-cache: a report without it is still 1.2). */
+	fprintf(out, "{\"schema\":\"assay-report\",\"schema_version\":\"%s\","
+		"\"assay_version\":\"%s\",\"run_id\":", m->remote ? "1.3" : "1.2", PACKAGE_VERSION);
 	put_json_or_null(out, m->run_id);
 	fprintf(out, ",\"status\":\"%s\",\"exit_code\":%d,",
 		model_incomplete(m) ? "incomplete" : "complete", m->exit_code);
@@ -388,6 +405,7 @@ int report_json(FILE *out, const struct run_model *m, const struct report_option
 	json_put_shard(out, m);
 	put_sandbox(out, m);
 	put_cache(out, m);
+	put_remote(out, m);
 	put_thresholds(out, m);
 	put_summary(out, m);
 	put_ranks(out, m);

@@ -65,6 +65,12 @@ struct model_cache {
 	uint64_t saved_us;		/* worker time the hits would have cost */
 };
 
+/* What the remote cache did this run (run/remote.h). */
+struct model_remote {
+	uint64_t hits, misses, rejected, errors, stored, bytes_in, bytes_out;
+	double seconds;
+};
+
 /* A violator, for the worst-offenders list. */
 struct offender {
 	const struct report_file *file;
@@ -125,6 +131,7 @@ struct run_model {
 	const char *baseline_from;	/* precommit/diff: where the baseline was read ("in the
 					   index"), NULL: the work tree's */
 	const struct model_cache *cache;	/* NULL when the run had no cache */
+	const struct model_remote *remote;	/* NULL without --remote-cache */
 	const struct model_strict *strict;	/* NULL unless --strict */
 	const char *cache_note;		/* why not ("off (--no-cache)") */
 	struct model_identity identity;

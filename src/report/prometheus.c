@@ -13,6 +13,9 @@
  *          assay_worker_deaths_total{cause}, assay_sandbox_violation_files,
  *          assay_sandbox_level{level,mode} (info-style), assay_run_incomplete,
  *          assay_exit_code
+ *   remote only with --remote-cache: assay_remote_cache_{hits,misses,rejected,errors,
+ *          stored}_total, assay_remote_cache_{received,sent}_bytes_total,
+ *          assay_remote_cache_seconds
  *   code   assay_units{language}, assay_violating_units, assay_violations{metric},
  *          assay_ccn_max{language}, assay_ccn_mean{language}
  *   ranks  only with --max-modules or --max-average: assay_rank_limits_broken{limit}
@@ -140,6 +143,36 @@ static void put_cache(FILE *out, const struct run_model *m)
 	family(out, "assay_cache_misses_total", "counter",
 	       "Result cache lookups that found nothing in this run.");
 	sample_count(out, "assay_cache_misses_total", NULL, NULL, misses);
+}
+
+/* Only with --remote-cache. */
+static void put_remote(FILE *out, const struct run_model *m)
+{
+	static const struct {
+		const char *name, *help;
+	} families[] = {
+		{ "assay_remote_cache_hits_total", "Files answered from the remote cache in this run." },
+		{ "assay_remote_cache_misses_total", "Remote cache lookups that gave no result "
+						     "(absent, rejected, failed or not made)." },
+		{ "assay_remote_cache_rejected_total", "Remote cache values refused: a signature "
+						       "or key that did not verify, or no record." },
+		{ "assay_remote_cache_errors_total", "Remote cache requests that failed." },
+		{ "assay_remote_cache_stored_total", "Values this run stored on the remote cache." },
+		{ "assay_remote_cache_received_bytes_total", "Bytes received from the remote cache." },
+		{ "assay_remote_cache_sent_bytes_total", "Bytes sent to the remote cache." },
+	};
+	const struct model_remote *c = m->remote;
+	if (!c)
+		return;
+	const uint64_t values[] = { c->hits, c->misses, c->rejected, c->errors, c->stored,
+				    c->bytes_in, c->bytes_out };
+	for (size_t k = 0; k < sizeof(values) / sizeof(values[0]); k++) {
+		family(out, families[k].name, "counter", families[k].help);
+		sample_count(out, families[k].name, NULL, NULL, values[k]);
+	}
+	family(out, "assay_remote_cache_seconds", "gauge",
+	       "Wall-clock time this run waited for the remote cache.");
+	sample_real(out, "assay_remote_cache_seconds", NULL, NULL, c->seconds);
 }
 
 static void put_workers(FILE *out, const struct run_model *m)
@@ -327,6 +360,7 @@ int report_prometheus(FILE *out, const struct run_model *m, const struct report_
 	put_durations(out, m);
 	put_files(out, m);
 	put_cache(out, m);
+	put_remote(out, m);
 	put_workers(out, m);
 	put_violations(out, m);
 	put_sandbox(out, m);

@@ -18,6 +18,7 @@
 #include "run/load.h"
 #include "run/lookup.h"
 #include "run/progress.h"
+#include "run/remote.h"
 #include "util/alloc.h"
 #include "util/clock.h"
 #include "util/log.h"
@@ -129,7 +130,11 @@ int run_analyze(struct run *r)
 	if (!*r->sig.stop)
 		keys_from_git_index(&r->list);
 	r->t.keyed = now_seconds();
+	int rc = lookup_open_remote(r);
+	if (rc)
+		return rc;
 	lookup_prepass(r);
+	remote_lookup(r);
 	load_scripts(r);
 	r->t.cached = now_seconds();
 	struct engine_params ep;
@@ -139,9 +144,10 @@ int run_analyze(struct run *r)
 	ep.trace = r->p->trace_path != NULL;
 	r->jobs = ep.jobs;
 	progress_start(r);
-	int rc = run_engines(r, &ep);
+	rc = run_engines(r, &ep);
 	free((char *)ep.worker_path);
 	lookup_flush(r);
+	remote_store(r);
 	r->t.analyzed = now_seconds();
 	say_engine_outcome(r, rc);
 	return rc < 0 ? -1 : 0;

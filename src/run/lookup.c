@@ -10,6 +10,7 @@
 #include "analyze/analyze.h"
 #include "common/hash.h"
 #include "git/keys.h"
+#include "run/remote.h"
 #include "run/settle.h"
 #include "store/cache.h"
 #include "util/alloc.h"
@@ -71,8 +72,18 @@ void lookup_open(struct run *r, int prefetch)
 		cache_prefetch(r->cache);
 }
 
+int lookup_open_remote(struct run *r)
+{
+	if (!r->p->remote_url)
+		return 0;	/* the engine ids cost 300 000 instructions: not for nothing */
+	uint64_t engines[LANG_COUNT];
+	lookup_engines(r->p, engines);
+	return remote_open(r, engines);
+}
+
 void lookup_close(struct run *r)
 {
+	remote_close(r);
 	if (!r->cache)
 		return;
 	if (cache_warning(r->cache)[0])
@@ -138,7 +149,7 @@ int lookup_loaded(struct run *r, size_t i, const uint8_t *data, size_t len)
 	if (r->state[i].cache_asked)
 		return 0;
 	r->state[i].cache_asked = 1;	/* a miss counts once (scripts are read twice) */
-	return from_cache(r, i);
+	return from_cache(r, i) || remote_lookup_one(r, i);
 }
 
 int lookup_storable(const struct run *r, size_t i)
@@ -151,9 +162,16 @@ int lookup_storable(const struct run *r, size_t i)
 void lookup_store(struct run *r, size_t i)
 {
 	const struct file_state *s = &r->state[i];
-	if (lookup_storable(r, i))
-		cache_put(r->cache, r->list.keys[i].oid, r->list.files[i].lang, &s->rec, s->cost_us,
-			  run_limits(r, i)->limit, 0);
+	if (!lookup_storable(r, i))
+		return;
+	cache_put(r->cache, r->list.keys[i].oid, r->list.files[i].lang, &s->rec, s->cost_us,
+		  run_limits(r, i)->limit, 0);
+	struct cache_row row;
+	if (!r->remote)
+		return;
+	if (lookup_pack(r, i, &row) == 0)
+		remote_queue(r, i, &row);
+	cache_row_free(&row);
 }
 
 int lookup_pack(const struct run *r, size_t i, struct cache_row *row)
@@ -165,6 +183,7 @@ void lookup_store_row(struct run *r, size_t i, const struct cache_row *row, uint
 {
 	cache_put_row(r->cache, r->list.keys[i].oid, r->list.files[i].lang, row,
 		      r->state[i].cost_us, worker);
+	remote_queue(r, i, row);
 }
 
 void lookup_no_language(struct run *r, size_t i)

@@ -23,7 +23,11 @@ uint64_t lookup_engine_salt(const struct run_params *p);
  * those whose rows it looks up and stores. */
 void lookup_engines(const struct run_params *p, uint64_t engines[LANG_COUNT]);
 void lookup_open(struct run *r, int prefetch);
-/* Says what went wrong with the cache, evicts past its cap, closes it. */
+/* The remote cache behind the local one, when the run has one (run/remote.h): 0, or
+ * EXIT_USAGE after an error message. */
+int lookup_open_remote(struct run *r);
+/* Says what went wrong with the cache (and closes the remote cache), evicts past its
+ * cap, closes it. */
 void lookup_close(struct run *r);
 /* Answers from the cache every file whose key came from the git index, before any file
  * is read; reads the extension-less ones its answers leave pending (scripts), whose #!

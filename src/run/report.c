@@ -15,6 +15,7 @@
 #include "run/exitcode.h"
 #include "run/increments.h"
 #include "run/output.h"
+#include "run/remote.h"
 #include "run/settle.h"
 #include "run/shard.h"
 #include "run/stats.h"
@@ -25,6 +26,16 @@
 #include "util/clock.h"
 #include "util/runid.h"
 #include "util/log.h"
+
+static void view_remote(const struct run *r, struct run_view *v, struct run_model *m)
+{
+	const struct remote_counts *c = remote_counts(r);
+	if (!c)
+		return;
+	v->remote = (struct model_remote){ c->hits, c->misses, c->rejected, c->errors, c->stored,
+					   c->bytes_in, c->bytes_out, c->seconds };
+	m->remote = &v->remote;
+}
 
 static void view_engine(const struct engine_stats *es, struct model_engine *e)
 {
@@ -145,6 +156,7 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 		m->cache = &v->cache;
 	}
 	m->cache_note = r->cache_note;
+	view_remote(r, v, m);
 	m->run_id = run_id();
 	m->seconds = now_seconds() - r->t.start;
 	set_phases(m, &r->t);

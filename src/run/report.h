@@ -14,6 +14,7 @@ struct run_view {
 	struct report_file *files;
 	struct model_engine engine;
 	struct model_cache cache;
+	struct model_remote remote;
 	struct model_strict strict;
 	struct model_setting *ignored;	/* strict.ignored */
 	struct git_identity identity;

@@ -30,6 +30,7 @@
 #include "store/cache.h"
 
 struct cache;
+struct remote_run;
 struct git_view;
 struct git_attrs;
 struct baseline;
@@ -96,6 +97,7 @@ struct run {
 	int jobs;			/* worker processes asked for */
 	struct cache *cache;		/* NULL without one */
 	char cache_note[600];		/* why there is no cache, or what went wrong with it */
+	struct remote_run *remote;	/* the remote cache (run/remote.h), NULL without one */
 	struct git_view *git;		/* precommit, diff, cache warm: files from git objects */
 	struct git_attrs *attrs;	/* .gitattributes' linguist-generated and -vendored
 					   (git/attrs.h), or NULL: none to read */

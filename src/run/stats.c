@@ -14,6 +14,20 @@ static void stats_pool(const struct engine_stats *es, int workers)
 		es->stolen, es->fallbacks, es->memory_note[0] ? " memory=" : "", es->memory_note);
 }
 
+/* The remote cache's figures, when the run had one. */
+static void stats_remote(const struct run_model *m)
+{
+	const struct model_remote *c = m->remote;
+	if (c)
+		fprintf(stderr, "assay-stats: remote_hits=%llu remote_misses=%llu remote_rejected=%llu "
+			"remote_errors=%llu remote_stored=%llu remote_bytes_in=%llu "
+			"remote_bytes_out=%llu remote=%.3fs\n", (unsigned long long)c->hits,
+			(unsigned long long)c->misses, (unsigned long long)c->rejected,
+			(unsigned long long)c->errors, (unsigned long long)c->stored,
+			(unsigned long long)c->bytes_in, (unsigned long long)c->bytes_out,
+			c->seconds);
+}
+
 void stats_print(const struct run *r, const struct run_model *m)
 {
 	uint64_t bytes = 0, hits, misses;
@@ -46,6 +60,7 @@ void stats_print(const struct run *r, const struct run_model *m)
 		workers ? speedup / workers : 0, speedup, workers ? speedup / workers : 0,
 		hits + misses ? (double)hits / (double)(hits + misses) : 0, ru.ru_maxrss);
 	stats_pool(es, workers);
+	stats_remote(m);
 	for (int w = 0; w < workers && w < ENGINE_MAX_SLOTS; w++)
 		fprintf(stderr, "assay-stats: worker=%d busy=%.3fs utilization=%.2f\n", w + 1,
 			es->slot_busy[w], analyze > 0 ? es->slot_busy[w] / analyze : 0);

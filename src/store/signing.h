@@ -20,8 +20,9 @@
 #define SIGNING_SIGNATURE_BYTES 64
 #define SIGNING_KEY_ID_TEXT 17	/* 16 hex digits and a NUL */
 
-/* What a cache export's signature says it signs (the remote cache will use its own). */
+/* What a signature says it signs: a cache export, or one value of the remote cache. */
 #define SIGNING_CONTEXT_EXPORT "assay-cache-export-v1"
+#define SIGNING_CONTEXT_REMOTE "assay-remote-cache-v1"
 
 struct signing_public {
 	uint8_t key[SIGNING_PUBLIC_BYTES];

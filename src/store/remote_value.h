@@ -1,0 +1,62 @@
+/*
+ * remote_value.h - what the remote cache (docs/SCALING.md) stores under a key: one
+ * result, signed, and the checks a value passes before it is believed. No I/O and no
+ * HTTP: store/remote_http.c moves the bytes, run/remote.c decides what to ask and keep.
+ *
+ * The key is the local cache's content key (blob id, language, engine id) hashed with
+ * SHA-256 under a name of its own: the server sees PUT/GET URL/ac/<64 hex digits>.
+ *
+ * A value, little-endian:
+ *   "ASSAYRV1", the 32-byte key it was written for, u8 language, u64 cost_us,
+ *   u32 raw size, u32 packed length, the packed record (zlib, as a cache row),
+ *   the signer's 32-byte public key, and its 64-byte Ed25519 signature (signing.h,
+ *   context SIGNING_CONTEXT_REMOTE) of every byte before the signature.
+ * The key is inside the signed bytes, so a value signed for one key is refused under
+ * another (a server cannot answer a question with the right answer to a different one).
+ */
+#ifndef ASSAY_STORE_REMOTE_VALUE_H
+#define ASSAY_STORE_REMOTE_VALUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/buf.h"
+#include "common/record.h"
+#include "store/cache.h"
+#include "store/signing.h"
+
+#define REMOTE_KEY_BYTES 32
+#define REMOTE_KEY_HEX 65		/* 64 hex digits and a NUL */
+#define REMOTE_VALUE_MAGIC "ASSAYRV1"
+/* The largest value read or written: a transfer past it is aborted. */
+#define REMOTE_VALUE_MAX (4u << 20)
+
+/* A value checked by remote_value_open, pointing into its bytes. */
+struct remote_value {
+	enum lang_id lang;
+	uint64_t cost_us;
+	uint32_t raw_size;
+	const uint8_t *packed;
+	uint32_t packed_len;
+	char key_id[SIGNING_KEY_ID_TEXT];	/* the signer's */
+};
+
+/* The remote key of a local cache key, and its hex spelling for the URL. */
+void remote_key(const uint8_t oid[CACHE_OID_LEN], enum lang_id lang, uint64_t engine,
+		uint8_t key[REMOTE_KEY_BYTES]);
+void remote_key_hex(const uint8_t key[REMOTE_KEY_BYTES], char out[REMOTE_KEY_HEX]);
+/* The signed value of a packed record (cache_row_pack) into out (reset first). 0, or -1
+ * when out of memory or the record is over REMOTE_VALUE_MAX. */
+int remote_value_encode(struct wbuf *out, const uint8_t key[REMOTE_KEY_BYTES], enum lang_id lang,
+			uint64_t cost_us, const struct cache_row *row,
+			const struct signing_secret *signer);
+/* Checks bytes received for key: size, layout, the key inside, a trusted signer and its
+ * signature, in that order, before anything is inflated. 0, or -1 with why (no URL: the
+ * caller names it). */
+int remote_value_open(const uint8_t *data, size_t len, const uint8_t key[REMOTE_KEY_BYTES],
+		      const struct cache_trust *trust, struct remote_value *v, char *why,
+		      size_t whylen);
+/* The record of an opened value, inflated and decoded, of language lang. 0, or -1. */
+int remote_value_record(const struct remote_value *v, enum lang_id lang, struct record *rec);
+
+#endif

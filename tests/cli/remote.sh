@@ -1,0 +1,321 @@
+# remote.sh - the remote cache (docs/SCALING.md) against a real nginx with WebDAV PUT on
+# 127.0.0.1, configured in the test's own directory: a cold run fills it, a second
+# machine (a fresh local cache) gets every file from it with the same results, read mode
+# stores nothing, values tampered with, signed by an untrusted key or written for
+# another key are refused (a miss, an event, the right results), and a server that is
+# down, stalls, or answers garbage or endless bodies costs misses within the budget.
+. "$(dirname "$0")/lib.shinc"
+
+export XDG_CONFIG_HOME="$TMP/xdg" HOME="$TMP/home"
+mkdir -p "$HOME"
+unset ASSAY_SIGNING_KEY
+
+if ! "$ASSAY" --remote-cache=http://127.0.0.1:1/ --trusted-key=/dev/null . >/dev/null 2>"$TMP/built" \
+   && grep -q "built without the remote cache" "$TMP/built"; then
+	not_ok "this assay was built without the remote cache (install libcurl4-openssl-dev: contrib/bootstrap)"
+	exit 0
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+if [ ! -x "$NGINX" ]; then
+	not_ok "nginx is not installed (contrib/bootstrap installs nginx-core)"
+	exit 0
+fi
+
+# libcurl and the twenty libraries it brings are loaded only by a run that has a remote
+# cache: linked, they would nearly double what a warm one-file run costs.
+check "assay does not link libcurl (dlopen when a run has a remote cache)" \
+	sh -c "! readelf -d '$ASSAY' | grep -q 'NEEDED.*libcurl'"
+check "nor does the worker" sh -c "! readelf -d '$BUILD/assay-worker' | grep -q 'NEEDED.*libcurl'"
+
+PIDS=
+trap 'for p in $PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$TMP"' EXIT
+# A signal (or a reader of the output that went away) still ends the servers.
+trap 'exit 1' INT TERM HUP PIPE
+
+# free_port: a TCP port nothing listens on now.
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# wait_port PORT: until something accepts connections on it (at most 5 s).
+wait_port() {
+	python3 - "$1" <<'PY'
+import socket, sys, time
+for _ in range(100):
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.2).close(); sys.exit(0)
+    except OSError:
+        time.sleep(0.05)
+sys.exit(1)
+PY
+}
+
+# nginx serving $TMP/nginx/store with PUT allowed, on a free port; sets URL.
+N="$TMP/nginx"
+mkdir -p "$N/store" "$N/tmp"
+PORT=$(free_port)
+cat >"$N/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $N/nginx.pid;
+error_log $N/error.log;
+$( [ "$(id -u)" = 0 ] && echo "user $(id -un) $(id -gn);" )
+events { worker_connections 64; }
+http {
+	access_log $N/access.log;
+	client_body_temp_path $N/tmp/body;
+	proxy_temp_path $N/tmp/proxy;
+	fastcgi_temp_path $N/tmp/fastcgi;
+	uwsgi_temp_path $N/tmp/uwsgi;
+	scgi_temp_path $N/tmp/scgi;
+	server {
+		listen 127.0.0.1:$PORT;
+		root $N/store;
+		location / {
+			dav_methods PUT;
+			create_full_put_path on;
+			client_max_body_size 8m;
+		}
+	}
+}
+CONF
+"$NGINX" -p "$N" -c "$N/nginx.conf" -e "$N/error.log" >"$N/stdout" 2>&1 &
+PIDS="$PIDS $!"
+if ! wait_port "$PORT"; then
+	not_ok "nginx did not start"
+	sed 's/^/#   /' "$N/error.log" "$N/stdout"
+	exit 0
+fi
+URL="http://127.0.0.1:$PORT/cache"
+STORE="$N/store/cache/ac"
+
+# The keys: the trusted writer's and another.
+K="$TMP/keys"
+mkdir -p "$K"
+"$ASSAY" cache keygen --output="$K/writer" >/dev/null 2>&1
+"$ASSAY" cache keygen --output="$K/other" >/dev/null 2>&1
+
+# The tree: a committed repository (its index keys the files before they are read).
+git_repo "$TMP/tree"
+cp "$FIXTURES/c/control.c" "$FIXTURES/c/decls.c" "$FIXTURES/c/macro_block.c" .
+for f in $(ls "$FIXTURES"/python/*.py | head -n 3); do cp "$f" .; done
+git add -A && git commit -qm tree
+NFILES=$(git ls-files | wc -l)
+
+# field JSON NAME: remote_cache.NAME of a JSON report ("none" without that object).
+field() {
+	python3 -c 'import json, sys
+r = json.load(open(sys.argv[1])).get("remote_cache")
+print("none" if r is None else r[sys.argv[2]])' "$1" "$2"
+}
+# results JSON: each file's path, status and units, for comparing two runs.
+results() {
+	python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+for f in r["files"]:
+    print(f["path"], f["status"], json.dumps(f.get("units"), sort_keys=True))' "$1"
+}
+stored() { find "$STORE" -type f 2>/dev/null | wc -l; }
+
+READ="--remote-cache=$URL --trusted-key=$K/writer.pub"
+WRITE="--remote-cache=$URL --remote-cache-mode=readwrite --signing-key=$K/writer.key"
+
+# ---- a cold writer fills the server ---------------------------------------------------
+"$ASSAY" --no-cache -f json . >"$TMP/reference.json" 2>/dev/null
+results "$TMP/reference.json" >"$TMP/reference"
+expect_status "cold writer run" 0 "$ASSAY" --cache-dir="$TMP/c1" $WRITE -o "$TMP/w.json" .
+check "cold run: every file's value is on the server (ac/)" test "$(stored)" -eq "$NFILES"
+check "cold run: the JSON report counts them stored" test "$(field "$TMP/w.json" stored)" -eq "$NFILES"
+check "cold run: all remote misses" test "$(field "$TMP/w.json" misses)" -eq "$NFILES"
+check "keys are 64 hex digits under ac/" test -z "$(ls "$STORE" | grep -vE '^[0-9a-f]{64}$')"
+
+# ---- a second machine: a fresh local cache, every file from the server ----------------
+expect_status "second machine" 0 "$ASSAY" --cache-dir="$TMP/c2" $READ -o "$TMP/r.json" --stats .
+check "second machine: every file a remote hit" test "$(field "$TMP/r.json" hits)" -eq "$NFILES"
+check "second machine: no misses, no rejects" test "$(field "$TMP/r.json" misses)$(field "$TMP/r.json" rejected)" = 00
+check "a report with remote_cache says schema 1.3" grep -q '^{"schema":"assay-report","schema_version":"1.3"' "$TMP/r.json"
+check "second machine: --stats counts the hits" grep -q "remote_hits=$NFILES remote_misses=0" "$TMP/err"
+results "$TMP/r.json" >"$TMP/got"
+check "second machine: the same results as a run without any cache" cmp -s "$TMP/reference" "$TMP/got"
+"$ASSAY" --cache-dir="$TMP/c2" -o "$TMP/local.json" . >/dev/null 2>&1
+check "a remote hit is stored in the local cache too" test "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["cache"]["hits"])' "$TMP/local.json")" -eq "$NFILES"
+"$ASSAY" --cache-dir="$TMP/c2b" $READ -o "$TMP/r.prom" . >/dev/null 2>&1
+check "Prometheus: the remote hits" grep -qx "assay_remote_cache_hits_total{project=\"[^\"]*\"} $NFILES" "$TMP/r.prom"
+
+# ---- read mode stores nothing ----------------------------------------------------------
+before=$(stored)
+echo 'int added(int a) { if (a) return 1; return 0; }' >>control.c
+git add -A && git commit -qm change
+expect_status "read mode: a changed file is analyzed" 0 "$ASSAY" --cache-dir="$TMP/c3" $READ -o "$TMP/ro.json" .
+check "read mode: nothing stored on the server" test "$(stored)" -eq "$before"
+check "read mode: the changed file missed, the others hit" test "$(field "$TMP/ro.json" misses) $(field "$TMP/ro.json" hits)" = "1 $((NFILES - 1))"
+check "read mode: counts nothing stored" test "$(field "$TMP/ro.json" stored)" -eq 0
+git reset -q --hard HEAD~1
+
+# fresh_run NAME: a run with a fresh local cache that reads the server, JSON in $TMP/NAME.json
+fresh_run() {
+	"$ASSAY" --cache-dir="$TMP/fresh-$1" $READ -o "$TMP/$1.json" --log-format=json . >/dev/null 2>"$TMP/$1.err"
+	echo $? >"$TMP/$1.rc"
+	results "$TMP/$1.json" >"$TMP/$1.results"
+}
+# key_of FILE: the server's file for FILE's value (by its content: the value whose bytes
+# hold the record of that file is found by trying each against a fresh run).
+victim=$(ls "$STORE" | head -n 1)
+
+# ---- a tampered value is refused -------------------------------------------------------
+cp "$STORE/$victim" "$TMP/victim.orig"
+python3 - "$STORE/$victim" <<'PY'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+b[len(b) // 2] ^= 0x01
+open(p, "wb").write(b)
+PY
+fresh_run tampered
+check "tampered: the run succeeds" test "$(cat "$TMP/tampered.rc")" = 0
+check "tampered: one rejected value" test "$(field "$TMP/tampered.json" rejected) $(field "$TMP/tampered.json" hits)" = "1 $((NFILES - 1))"
+check "tampered: a remote_cache.rejected event saying why" grep -q '"event":"remote_cache.rejected".*does not verify' "$TMP/tampered.err"
+check "tampered: the results are still right" cmp -s "$TMP/reference" "$TMP/tampered.results"
+cp "$TMP/victim.orig" "$STORE/$victim"
+
+# ---- a value signed by a key not trusted -----------------------------------------------
+"$ASSAY" --cache-dir="$TMP/c-other" --remote-cache="$URL/other" --remote-cache-mode=readwrite \
+	--signing-key="$K/other.key" . >/dev/null 2>&1
+check "the other writer stored its values under the same keys" test -f "$N/store/cache/other/ac/$victim"
+cp "$N/store/cache/other/ac/$victim" "$STORE/$victim"
+fresh_run untrusted
+check "untrusted key: rejected" test "$(field "$TMP/untrusted.json" rejected)" -eq 1
+check "untrusted key: the event names the key as not trusted" grep -q '"event":"remote_cache.rejected".*which is not trusted' "$TMP/untrusted.err"
+check "untrusted key: the results are still right" cmp -s "$TMP/reference" "$TMP/untrusted.results"
+expect_status "trusting the other key too, its value is a hit" 0 "$ASSAY" --cache-dir="$TMP/c-both" $READ --trusted-key="$K/other.pub" -o "$TMP/both.json" .
+check "trusting the other key too: no rejects" test "$(field "$TMP/both.json" rejected)" -eq 0
+cp "$TMP/victim.orig" "$STORE/$victim"
+
+# ---- a valid value served under another key --------------------------------------------
+second=$(ls "$STORE" | sed -n 2p)
+cp "$STORE/$second" "$STORE/$victim"
+fresh_run swapped
+check "another key's value: rejected" grep -q '"event":"remote_cache.rejected".*written for another key' "$TMP/swapped.err"
+check "another key's value: the results are still right" cmp -s "$TMP/reference" "$TMP/swapped.results"
+cp "$TMP/victim.orig" "$STORE/$victim"
+
+# ---- the budget is the time spent on the server, not since the first request ----------
+# A writer's stores come after the whole analysis: a budget counted from its lookups
+# would be spent by a long analysis before anything is stored.
+mkdir -p "$TMP/long" && cd "$TMP/long" && git init -q .
+python3 -c 'import sys
+for n in range(25000):
+    print("int f%d(int a) { if (a > %d) return a; return %d; }" % (n, n, n))' >big.c
+git add -A && git commit -qm big
+start=$(python3 -c 'import time; print(time.time())')
+"$ASSAY" --cache-dir="$TMP/c-long" $WRITE --remote-cache-budget=0.3 -o "$TMP/long.json" . >/dev/null 2>&1
+took=$(python3 -c 'import sys, time; print(time.time() - float(sys.argv[1]))' "$start")
+check "a writer whose analysis outlasts the budget (${took%.*}s, budget 0.3 s) still stores" \
+	test "$(field "$TMP/long.json" stored)" -eq 1
+cd "$TMP/tree"
+
+# ---- the server down: connection refused -----------------------------------------------
+DEAD="http://127.0.0.1:$(free_port)/cache"
+"$ASSAY" --cache-dir="$TMP/c-dead" --remote-cache="$DEAD" --trusted-key="$K/writer.pub" \
+	-o "$TMP/dead.json" --log-format=json . >/dev/null 2>"$TMP/dead.err"
+check "server down: the run passes" test $? -eq 0
+results "$TMP/dead.json" >"$TMP/dead.results"
+check "server down: the results are right" cmp -s "$TMP/reference" "$TMP/dead.results"
+check "server down: every lookup a miss" test "$(field "$TMP/dead.json" misses) $(field "$TMP/dead.json" hits)" = "$NFILES 0"
+check "server down: a remote_cache.failed event naming the URL and the cause" \
+	grep -q "\"event\":\"remote_cache.failed\".*$DEAD/ac/[0-9a-f]*: Couldn't connect" "$TMP/dead.err"
+check "server down: under a second spent on the server" \
+	python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["remote_cache"]["seconds"] >= 1)' "$TMP/dead.json"
+
+# ---- a server that accepts and never answers -------------------------------------------
+STALL=$(free_port)
+python3 - "$STALL" <<'PY' &
+import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+s.listen(64)
+held = []
+while True:
+    c, _ = s.accept()
+    held.append(c)
+PY
+PIDS="$PIDS $!"
+wait_port "$STALL"
+start=$(python3 -c 'import time; print(time.time())')
+"$ASSAY" --cache-dir="$TMP/c-stall" --remote-cache="http://127.0.0.1:$STALL/cache" \
+	--trusted-key="$K/writer.pub" --remote-cache-timeout=30 --remote-cache-budget=1.5 \
+	-o "$TMP/stall.json" --log-format=json . >/dev/null 2>"$TMP/stall.err"
+rc=$?
+took=$(python3 -c 'import sys, time; print(int(time.time() - float(sys.argv[1])))' "$start")
+check "stalled server: the run passes" test $rc -eq 0
+check "stalled server: 1.5 s spent on the server, the budget, and a margin" \
+	python3 -c 'import json, sys; s = json.load(open(sys.argv[1]))["remote_cache"]["seconds"]; sys.exit(not 1.4 <= s <= 2.0)' "$TMP/stall.json"
+# The whole run, analysis included, far from the 30 s each request could have waited.
+check "stalled server: the run took ${took}s, not the requests' 30 s" test "$took" -le 15
+results "$TMP/stall.json" >"$TMP/stall.results"
+check "stalled server: the results are right" cmp -s "$TMP/reference" "$TMP/stall.results"
+check "stalled server: misses" test "$(field "$TMP/stall.json" misses)" -eq "$NFILES"
+check "stalled server: the event says the budget ran out" grep -q '"event":"remote_cache.failed".*budget ran out' "$TMP/stall.err"
+
+# ---- a server answering garbage, or bodies without end ---------------------------------
+BAD=$(free_port)
+python3 - "$BAD" <<'PY' &
+import http.server, os, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *a): pass
+    def do_GET(self):
+        self.send_response(200)
+        if self.path.startswith("/garbage/"):
+            body = os.urandom(300)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        # /huge/: no length, 1 MiB at a time until the client goes away
+        self.end_headers()
+        try:
+            while True:
+                self.wfile.write(b"A" * (1 << 20))
+        except OSError:
+            pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+PY
+PIDS="$PIDS $!"
+wait_port "$BAD"
+for kind in garbage huge; do
+	"$ASSAY" --cache-dir="$TMP/c-$kind" --remote-cache="http://127.0.0.1:$BAD/$kind" \
+		--trusted-key="$K/writer.pub" -o "$TMP/$kind.json" --log-format=json . >/dev/null 2>"$TMP/$kind.err"
+	check "$kind replies: the run passes" test $? -eq 0
+	results "$TMP/$kind.json" >"$TMP/$kind.results"
+	check "$kind replies: the results are right" cmp -s "$TMP/reference" "$TMP/$kind.results"
+	check "$kind replies: no hits" test "$(field "$TMP/$kind.json" hits)" -eq 0
+done
+check "garbage replies: each rejected" test "$(field "$TMP/garbage.json" rejected)" -eq "$NFILES"
+check "garbage replies: the event says why" grep -q '"event":"remote_cache.rejected".*not an assay remote cache value' "$TMP/garbage.err"
+check "huge replies: cut off at the cap (errors, a few MiB each at most)" \
+	test "$(field "$TMP/huge.json" errors)" -eq "$NFILES" -a "$(field "$TMP/huge.json" bytes_received)" -le $((NFILES * 5 * 1048576))
+check "huge replies: the event says so" grep -q '"event":"remote_cache.failed".*over the cap' "$TMP/huge.err"
+
+# ---- what the run refuses (exit 2), and where the URL may come from --------------------
+expect_status "no key to verify with: exit 2" 2 "$ASSAY" --cache-dir="$TMP/c-x" --remote-cache="$URL" .
+check "no key to verify with: says so, naming the URL" grep -q "remote-cache $URL: no key to verify" "$TMP/err"
+expect_status "readwrite without a signing key: exit 2" 2 "$ASSAY" --cache-dir="$TMP/c-x" --remote-cache="$URL" --remote-cache-mode=readwrite .
+check "readwrite without a signing key: says so" grep -q "needs a key to sign" "$TMP/err"
+expect_status "a file:// URL: exit 2" 2 "$ASSAY" --cache-dir="$TMP/c-x" --remote-cache="file:///etc" --trusted-key="$K/writer.pub" .
+check "a file:// URL: named, with why" grep -q "'file:///etc': not an http:// or https:// URL" "$TMP/err"
+expect_status "a URL with a password: exit 2" 2 "$ASSAY" --cache-dir="$TMP/c-x" --remote-cache="http://u:p@127.0.0.1:$PORT/" --trusted-key="$K/writer.pub" .
+expect_status "a missing trusted key file: exit 2" 2 "$ASSAY" --cache-dir="$TMP/c-x" --remote-cache="$URL" --trusted-key="$K/nothing.pub" .
+check "a missing trusted key file: named" grep -q "$K/nothing.pub" "$TMP/err"
+expect_status "--remote-cache-mode=write: exit 2" 2 "$ASSAY" --remote-cache-mode=write .
+
+printf '[cache]\n\tremote = %s\n' "$URL" >.assay
+expect_status "a repository's .assay may not set [cache] remote" 2 "$ASSAY" --cache-dir="$TMP/c-x" .
+check "a repository's .assay: refused by name" grep -q "may not set cache.remote" "$TMP/err"
+rm .assay
+mkdir -p "$XDG_CONFIG_HOME/assay"
+printf '[cache]\n\tremote = %s\n\ttrustedKey = %s\n' "$URL" "$K/writer.pub" >"$XDG_CONFIG_HOME/assay/config"
+expect_status "the user's file may set [cache] remote" 0 "$ASSAY" --cache-dir="$TMP/c-user" -o "$TMP/user.json" .
+check "the user's file: its remote cache answers" test "$(field "$TMP/user.json" hits)" -eq "$NFILES"
+rm "$XDG_CONFIG_HOME/assay/config"
+check "without --remote-cache the JSON report has no remote_cache" test "$(field "$TMP/reference.json" hits)" = none
