@@ -1,6 +1,6 @@
 /*
  * json.c - the machine-readable report: "schema": "assay-report", "schema_version":
- * "1.2" (docs/json.md).
+ * "1.3" (docs/json.md).
  *
  * Every file the run considered is in it, skipped and failed ones included with their
  * reason, and every metric of every unit; the run's status, exit code and sandbox level
@@ -381,10 +381,10 @@ int report_json(FILE *out, const struct run_model *m, const struct report_option
 {
 	(void)opt;
 	/* 1.1 added the strict object (only under --strict), 1.2 the ranks, the run id and
-	 * stopped_by (only when the run stopped itself), 1.3 the remote_cache object (only
-	 * with --remote-cache: a report without it is still 1.2). */
+	 * stopped_by (only when the run stopped itself), 1.3 the shard object (only with
+	 * --shard) and the remote_cache object (only with --remote-cache). */
 	fprintf(out, "{\"schema\":\"assay-report\",\"schema_version\":\"%s\","
-		"\"assay_version\":\"%s\",\"run_id\":", m->remote ? "1.3" : "1.2", PACKAGE_VERSION);
+		"\"assay_version\":\"%s\",\"run_id\":", "1.3", PACKAGE_VERSION);
 	put_json_or_null(out, m->run_id);
 	fprintf(out, ",\"status\":\"%s\",\"exit_code\":%d,",
 		model_incomplete(m) ? "incomplete" : "complete", m->exit_code);

@@ -17,7 +17,7 @@ check "analysis: the text summary says the supervisor ran out of memory" \
 check "analysis: the event run.out_of_memory is logged" grep -q 'run.out_of_memory' "$TMP/err"
 check "analysis: not said to be a signal" sh -c "! grep -q 'interrupted' '$TMP/out' '$TMP/err'"
 check "analysis: the JSON report is marked incomplete, stopped by out of memory" \
-	grep -q '"schema_version":"1.2",.*"status":"incomplete","exit_code":4,"stopped_by":"out of memory"' \
+	grep -q '"schema_version":"1.3",.*"status":"incomplete","exit_code":4,"stopped_by":"out of memory"' \
 	"$TMP/r.json"
 check "analysis: the SARIF run did not succeed" \
 	grep -q '"invocations":\[{"executionSuccessful":false,"exitCode":4,' "$TMP/r.sarif"

@@ -102,10 +102,10 @@ A --strict -o "$TMP/strict.html" . >/dev/null 2>&1
 A -o "$TMP/plain.html" . >/dev/null 2>&1
 check "... so the strict HTML report links nowhere it named (a plain run's does)" \
 	sh -c "! grep -q '\"source_url\":\"https://forge' '$TMP/strict.html' && grep -q '\"source_url\":\"https://forge' '$TMP/plain.html'"
-check "the strict report says schema 1.2 (1.1 added strict)" test "$(jq_py 'r["schema_version"]')" = 1.2
+check "the strict report says schema 1.3 (1.1 added strict)" test "$(jq_py 'r["schema_version"]')" = 1.3
 A -f json . >"$TMP/plain.json" 2>/dev/null
-check "without --strict the JSON report has no strict object (and says 1.2 too)" \
-	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit("strict" in r or r["schema_version"] != "1.2")' "$TMP/plain.json"
+check "without --strict the JSON report has no strict object (and says 1.3 too)" \
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit("strict" in r or r["schema_version"] != "1.3")' "$TMP/plain.json"
 expect_status "assay config --strict lists what it ignores" 0 "$ASSAY" config --strict
 check "... with its line" grep -q '^# ignored under --strict: threshold.ccn = 30 (.assay:2): raises the limit$' "$TMP/out"
 
