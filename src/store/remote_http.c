@@ -47,11 +47,11 @@ static struct {
 	void (*slist_free_all)(struct curl_slist *);
 } api;
 
+#define API(field, name) { name, offsetof(__typeof__(api), field) }
 static const struct {
 	const char *name;
 	size_t at;
 } api_names[] = {
-#define API(field, name) { name, offsetof(__typeof__(api), field) }
 	API(global_init, "curl_global_init"), API(easy_init, "curl_easy_init"),
 	API(easy_cleanup, "curl_easy_cleanup"), API(easy_setopt, "curl_easy_setopt"),
 	API(easy_getinfo, "curl_easy_getinfo"), API(easy_strerror, "curl_easy_strerror"),
@@ -61,8 +61,8 @@ static const struct {
 	API(multi_perform, "curl_multi_perform"), API(multi_poll, "curl_multi_poll"),
 	API(multi_info_read, "curl_multi_info_read"), API(slist_append, "curl_slist_append"),
 	API(slist_free_all, "curl_slist_free_all"),
-#undef API
 };
+#undef API
 
 #undef curl_easy_setopt
 #undef curl_easy_getinfo

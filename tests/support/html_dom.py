@@ -69,6 +69,15 @@ class Dom(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        self.note_resources(tag, a, attrs)
+        self.start_row(tag, a)
+        self.note_chart(tag, a)
+        self.note_ids(a)
+        if tag not in VOID:
+            self.stack.append((tag, a))
+
+    def note_resources(self, tag, a, attrs):
+        """Scripts, images, every attribute that names a resource, links, <body>."""
         self.scripts += tag == "script"
         self.images += tag in ("img", "image", "iframe", "object", "embed")
         self.refs += [(tag, k, v) for k, v in attrs if k in ("src", "href", "xlink:href",
@@ -77,25 +86,27 @@ class Dom(HTMLParser):
             self.anchors.append([a.get("href"), a.get("rel"), ""])
         if tag == "body":
             self.body = a
-        self.start_row(tag, a)
-        if tag == "span" and "mark" in self.classes(a) and self.table() == "rows" and self.marks:
+
+    def note_chart(self, tag, a):
+        """Row marks, histogram bars and treemap tiles as they start."""
+        cls = self.classes(a)
+        if tag == "span" and "mark" in cls and self.table() == "rows" and self.marks:
             self.marks[-1].append("")
-        if tag == "rect" and "bar" in self.classes(a):
-            self.bars.append("")
-        if tag == "rect" and "tile" in self.classes(a):
-            self.tiles += 1
+        if tag == "rect":
+            self.bars += [""] if "bar" in cls else []
+            self.tiles += "tile" in cls
         if tag == "g" and a.get("data-path") is not None:
             self.tile_paths.append(a["data-path"])
         if tag == "svg" and a.get("id") == "treemap":
             self.treemap_dir = a.get("data-dir")
-        if tag == "text" and "tile-name" in self.classes(a):
+        if tag == "text" and "tile-name" in cls:
             self.tile_names.append("")
+
+    def note_ids(self, a):
         if a.get("id"):
             self.texts[a["id"]] = ""
             if a["id"].startswith("id-"):
                 self.id_titles[a["id"]] = a.get("title")
-        if tag not in VOID:
-            self.stack.append((tag, a))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -114,6 +125,13 @@ class Dom(HTMLParser):
         for _, a in self.stack:
             if a.get("id") in self.texts:
                 self.texts[a["id"]] += data
+        self.data_in_tables(data)
+        self.data_in_chart(data)
+        if any(s[0] == "a" for s in self.stack) and self.anchors:
+            self.anchors[-1][2] += data
+
+    def data_in_tables(self, data):
+        """Text of a table cell, and of a row's mark."""
         tag, a = self.stack[-1]
         t = self.table()
         in_td = any(s[0] == "td" for s in self.stack)
@@ -121,15 +139,17 @@ class Dom(HTMLParser):
             self.tables[t][-1][-1] += data
         if tag == "span" and "mark" in self.classes(a) and t == "rows" and self.marks and self.marks[-1]:
             self.marks[-1][-1] += data
-        if tag == "title" and len(self.stack) >= 2 and self.stack[-2][0] == "rect" and self.bars:
+
+    def data_in_chart(self, data):
+        """A bar's tooltip, the page's title, a tile's label."""
+        tag, a = self.stack[-1]
+        parent = self.stack[-2][0] if len(self.stack) >= 2 else None
+        if tag == "title" and parent == "rect" and self.bars:
             self.bars[-1] += data
-        elif tag == "title" and self.stack[-2][0] == "head":
+        elif tag == "title" and parent == "head":
             self.title += data
         if tag == "text" and "tile-name" in self.classes(a):
             self.tile_names[-1] += data
-        if any(s[0] == "a" for s in self.stack) and self.anchors:
-            self.anchors[-1][2] += data
-
 
 p = Dom()
 p.feed(open(sys.argv[1], encoding="utf-8").read())
