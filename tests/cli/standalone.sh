@@ -23,11 +23,17 @@ def tracked(top):
                              check=True).stdout
         return [p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
     except (OSError, subprocess.CalledProcessError):
+        # A release tarball: its files, less what autotools generated in it and any build
+        # tree under it (make distcheck builds in _build/; grammars are fetched there).
+        generated = {"aclocal.m4", "configure", "Makefile.in", "config.h.in", "config.guess",
+                     "config.sub", "compile", "depcomp", "install-sh", "missing", "ar-lib"}
         files = []
-        for d, _, names in os.walk(top):
-            if "/.git" in d + "/" or "/grammars" in d.replace(top, "", 1)[:10]:
+        for d, dirs, names in os.walk(top):
+            if "config.status" in names or os.path.basename(d) in ("grammars", ".git"):
+                dirs[:] = []
                 continue
-            files += [os.path.relpath(os.path.join(d, n), top) for n in names]
+            files += [os.path.relpath(os.path.join(d, n), top) for n in names
+                      if not (d == top and n in generated)]
         return files
 
 # A path token after a variable naming the repository root ($SRC, $(srcdir), ${root}...).
