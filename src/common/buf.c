@@ -51,7 +51,7 @@ uint8_t *wbuf_reserve(struct wbuf *b, size_t n)
 		b->failed = 1;
 		return NULL;
 	}
-	if (b->len + n > b->cap) {
+	if (b->len + n > b->cap || !b->data) {	/* NULL + 0 is no pointer either */
 		size_t cap = b->cap ? b->cap : 256;
 		while (cap < b->len + n)
 			cap *= 2;

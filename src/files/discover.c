@@ -68,6 +68,7 @@ static int classify_name(struct file_list *list, size_t i, const struct discover
 	struct file_entry *f = &list->files[i];
 	f->lang = language_by_path(f->relpath);
 	f->by_content = (uint8_t)language_is_c_header(f->relpath);
+	f->header = f->by_content;
 	/* A .h may turn out C++ or Objective-C: it is wanted when any of them is. */
 	uint64_t langs = f->by_content ? (UINT64_C(1) << LANG_C) | (UINT64_C(1) << LANG_CPP)
 						 | (UINT64_C(1) << LANG_OBJC)

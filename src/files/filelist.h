@@ -32,6 +32,8 @@ struct file_entry {
 	uint8_t from_git;	/* its bytes are the git object keys[i].oid (precommit, diff) */
 	uint8_t by_content;	/* a .h: lang (C) is a guess until its bytes decide C or C++
 				   (content_header_language; not when [language] maps it) */
+	uint8_t header;		/* was by_content, and stays set once the bytes have decided (the
+				   remote cache's packs key such a file by its blob alone) */
 };
 
 /* Why a file will not be analyzed, when discovery (or the configuration) decided it. */

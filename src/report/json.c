@@ -213,10 +213,12 @@ static void put_remote(FILE *out, const struct run_model *m)
 		return;
 	fprintf(out, "\"remote_cache\":{\"hits\":%llu,\"misses\":%llu,\"rejected\":%llu,"
 		"\"errors\":%llu,\"stored\":%llu,\"bytes_received\":%llu,\"bytes_sent\":%llu,"
-		"\"seconds\":", (unsigned long long)c->hits, (unsigned long long)c->misses,
+		"\"packs_asked\":%llu,\"packs_found\":%llu,\"packs_stored\":%llu,\"seconds\":",
+		(unsigned long long)c->hits, (unsigned long long)c->misses,
 		(unsigned long long)c->rejected, (unsigned long long)c->errors,
 		(unsigned long long)c->stored, (unsigned long long)c->bytes_in,
-		(unsigned long long)c->bytes_out);
+		(unsigned long long)c->bytes_out, (unsigned long long)c->packs_asked,
+		(unsigned long long)c->packs_found, (unsigned long long)c->packs_stored);
 	put_number(out, c->seconds);
 	fputs("},", out);
 }

@@ -69,6 +69,7 @@ struct model_cache {
 struct model_remote {
 	uint64_t hits, misses, rejected, errors, stored, bytes_in, bytes_out;
 	double seconds;
+	uint64_t packs_asked, packs_found, packs_stored;
 };
 
 /* A violator, for the worst-offenders list. */

@@ -15,7 +15,7 @@
  *          assay_exit_code
  *   remote only with --remote-cache: assay_remote_cache_{hits,misses,rejected,errors,
  *          stored}_total, assay_remote_cache_{received,sent}_bytes_total,
- *          assay_remote_cache_seconds
+ *          assay_remote_cache_packs_{asked,found,stored}_total, assay_remote_cache_seconds
  *   code   assay_units{language}, assay_violating_units, assay_violations{metric},
  *          assay_ccn_max{language}, assay_ccn_mean{language}
  *   ranks  only with --max-modules or --max-average: assay_rank_limits_broken{limit}
@@ -160,12 +160,18 @@ static void put_remote(FILE *out, const struct run_model *m)
 		{ "assay_remote_cache_stored_total", "Values this run stored on the remote cache." },
 		{ "assay_remote_cache_received_bytes_total", "Bytes received from the remote cache." },
 		{ "assay_remote_cache_sent_bytes_total", "Bytes sent to the remote cache." },
+		{ "assay_remote_cache_packs_asked_total", "Packs (a group of files' values in "
+							  "one object) asked of the remote cache." },
+		{ "assay_remote_cache_packs_found_total", "Packs received, verified and used." },
+		{ "assay_remote_cache_packs_stored_total", "Packs this run stored on the remote "
+							   "cache." },
 	};
 	const struct model_remote *c = m->remote;
 	if (!c)
 		return;
 	const uint64_t values[] = { c->hits, c->misses, c->rejected, c->errors, c->stored,
-				    c->bytes_in, c->bytes_out };
+				    c->bytes_in, c->bytes_out, c->packs_asked, c->packs_found,
+				    c->packs_stored };
 	for (size_t k = 0; k < sizeof(values) / sizeof(values[0]); k++) {
 		family(out, families[k].name, "counter", families[k].help);
 		sample_count(out, families[k].name, NULL, NULL, values[k]);

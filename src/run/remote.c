@@ -2,6 +2,7 @@
  * remote.c - the run's use of the remote cache (see remote.h).
  */
 #include "run/remote.h"
+#include "run/remote_impl.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -18,18 +19,6 @@
 #include "util/clock.h"
 #include "util/log.h"
 #include "util/msg.h"
-
-struct remote_run {
-	struct remote_http *http;
-	struct signing_public *keys;	/* what verifies a value */
-	size_t nkeys;
-	struct signing_secret signer;	/* readwrite: what signs one */
-	int write;
-	uint64_t engines[LANG_COUNT];
-	struct remote_request *puts;	/* readwrite: values waiting for remote_store */
-	size_t nputs, putcap;
-	struct remote_counts counts;
-};
 
 /* The keys that verify values: --trusted-key and [cache] trustedKey, and with readwrite
  * the signing key's own public half. 0, or -1 after an error message. */
@@ -99,6 +88,7 @@ void remote_close(struct run *r)
 	for (size_t i = 0; i < rr->nputs; i++)
 		free((void *)rr->puts[i].body);
 	free(rr->puts);
+	remote_group_free(rr);
 	remote_http_close(rr->http);
 	signing_forget(&rr->signer);
 	free(rr->keys);
@@ -109,7 +99,7 @@ void remote_close(struct run *r)
 /* The limits of a batch: what is left of the budget, the time the run's requests may
  * take in all (not the time since the first: a writer's stores come after the whole
  * analysis). */
-static struct remote_limits limits(const struct run *r)
+struct remote_limits remote_limits_now(const struct run *r)
 {
 	const struct remote_run *rr = r->remote;
 	double left = r->p->remote_budget - rr->counts.seconds;
@@ -118,7 +108,7 @@ static struct remote_limits limits(const struct run *r)
 }
 
 /* One summary event for a batch's failed requests: how many, the first's URL and why. */
-static void say_failures(struct remote_run *rr, const struct remote_request *q, size_t n,
+void remote_say_failures(struct remote_run *rr, const struct remote_request *q, size_t n,
 			 const struct remote_traffic *t, const char *what)
 {
 	size_t failed = 0, unasked = 0, first = n;
@@ -285,9 +275,9 @@ static void ask(struct run *r, const size_t *file_of, size_t n)
 		remote_key_hex(key, q[k].key_hex);
 	}
 	struct remote_traffic t = { 0 };
-	struct remote_limits lim = limits(r);
-	remote_http_run(rr->http, q, n, 0, &lim, &t);
-	say_failures(rr, q, n, &t, "lookups");
+	struct remote_limits lim = remote_limits_now(r);
+	remote_http_run(rr->http, q, n, REMOTE_GET, &lim, &t);
+	remote_say_failures(rr, q, n, &t, "lookups");
 	take_answers(r, q, file_of, n);
 	rr->counts.bytes_in += t.bytes_in;
 	rr->counts.seconds += t.seconds;
@@ -297,6 +287,9 @@ static void ask(struct run *r, const size_t *file_of, size_t n)
 void remote_lookup(struct run *r)
 {
 	if (!r->remote || !r->remote->http || *r->sig.stop)
+		return;
+	remote_group_lookup(r);
+	if (*r->sig.stop)
 		return;
 	size_t n = 0;
 	for (size_t i = 0; i < r->list.nfiles; i++)
@@ -345,12 +338,13 @@ void remote_queue(struct run *r, size_t i, const struct cache_row *row)
 void remote_store(struct run *r)
 {
 	struct remote_run *rr = r->remote;
+	remote_group_store(r);
 	if (!rr || !rr->http || rr->nputs == 0 || *r->sig.stop)
 		return;
 	struct remote_traffic t = { 0 };
-	struct remote_limits lim = limits(r);
-	remote_http_run(rr->http, rr->puts, rr->nputs, 1, &lim, &t);
-	say_failures(rr, rr->puts, rr->nputs, &t, "stores");
+	struct remote_limits lim = remote_limits_now(r);
+	remote_http_run(rr->http, rr->puts, rr->nputs, REMOTE_PUT, &lim, &t);
+	remote_say_failures(rr, rr->puts, rr->nputs, &t, "stores");
 	for (size_t k = 0; k < rr->nputs; k++) {
 		rr->counts.stored += rr->puts[k].outcome == REMOTE_STORED;
 		free((void *)rr->puts[k].body);

@@ -27,6 +27,9 @@ struct remote_counts {
 	uint64_t stored;	/* values the server took */
 	uint64_t bytes_in, bytes_out;
 	double seconds;		/* time spent waiting for the server */
+	uint64_t packs_asked;	/* packs (groups of files) asked for */
+	uint64_t packs_found;	/* of them: verified and used */
+	uint64_t packs_stored;	/* readwrite: packs the server took */
 };
 
 /* Opens the remote cache when the run has one (--remote-cache or [cache] remote, not

@@ -33,7 +33,8 @@ static void view_remote(const struct run *r, struct run_view *v, struct run_mode
 	if (!c)
 		return;
 	v->remote = (struct model_remote){ c->hits, c->misses, c->rejected, c->errors, c->stored,
-					   c->bytes_in, c->bytes_out, c->seconds };
+					   c->bytes_in, c->bytes_out, c->seconds, c->packs_asked,
+					   c->packs_found, c->packs_stored };
 	m->remote = &v->remote;
 }
 

@@ -88,6 +88,7 @@ static void apply_to_file(struct run *r, size_t i, const char *path)
 	if (mapped != LANG_NONE) {
 		r->list.files[i].lang = mapped;
 		r->list.files[i].by_content = 0;	/* [language] h = ... decides */
+		r->list.files[i].header = 0;
 	}
 	set_limits(r, i, path);
 }
@@ -138,6 +139,7 @@ void select_change(struct run *r, size_t i, const char *path, const char *old_pa
 					 p->max_size, p->language_mask, p->no_git, NULL };
 	f->lang = settings_language_for(s, path);
 	f->by_content = f->lang == LANG_NONE && language_is_c_header(path);
+	f->header = f->by_content;
 	if (f->lang == LANG_NONE)
 		f->lang = language_by_path(path);
 	r->changes[i].priority = settings_is_critical(s, path) ? 2 : 1;

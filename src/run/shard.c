@@ -11,16 +11,13 @@
 #include "run/lookup.h"
 #include "util/alloc.h"
 
-/* The path a file is known by on every machine: from the repository's root, else as
- * shown. */
-static const char *shard_path(const struct run *r, size_t i, char *buf, size_t len)
+const char *shard_path(const struct run *r, size_t i, char *buf, size_t len)
 {
 	const char *p = run_repo_path(r, i, buf, len);
 	return p ? p : r->list.files[i].path;
 }
 
-/* FNV-1a over the bytes, then mixed: the same on every machine, whatever its byte order. */
-static uint64_t path_hash(const char *s)
+uint64_t shard_path_hash(const char *s)
 {
 	uint64_t h = 0xcbf29ce484222325ull;
 	for (; *s; s++)
@@ -125,7 +122,7 @@ void shard_plan_make(const struct run *r, unsigned total, struct shard_plan *pla
 							 xstrdup(shard_path(r, i, buf, sizeof(buf))) };
 			continue;
 		}
-		unsigned b = (unsigned)(path_hash(shard_path(r, i, buf, sizeof(buf))) % total);
+		unsigned b = (unsigned)(shard_path_hash(shard_path(r, i, buf, sizeof(buf))) % total);
 		load[b] += f->size;
 		plan->bin[i] = b + 1;
 	}

@@ -21,11 +21,13 @@ static void stats_remote(const struct run_model *m)
 	if (c)
 		fprintf(stderr, "assay-stats: remote_hits=%llu remote_misses=%llu remote_rejected=%llu "
 			"remote_errors=%llu remote_stored=%llu remote_bytes_in=%llu "
-			"remote_bytes_out=%llu remote=%.3fs\n", (unsigned long long)c->hits,
+			"remote_bytes_out=%llu remote=%.3fs remote_packs=%llu/%llu "
+			"remote_packs_stored=%llu\n", (unsigned long long)c->hits,
 			(unsigned long long)c->misses, (unsigned long long)c->rejected,
 			(unsigned long long)c->errors, (unsigned long long)c->stored,
 			(unsigned long long)c->bytes_in, (unsigned long long)c->bytes_out,
-			c->seconds);
+			c->seconds, (unsigned long long)c->packs_found,
+			(unsigned long long)c->packs_asked, (unsigned long long)c->packs_stored);
 }
 
 void stats_print(const struct run *r, const struct run_model *m)

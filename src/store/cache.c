@@ -122,7 +122,18 @@ void cache_batch_step(struct cache *c, sqlite3_stmt *st)
 		writes_failed(c, rc);
 		return;
 	}
-	if (++c->batch_rows >= BATCH_ROWS || now_seconds() - c->batch_started > BATCH_SECONDS)
+	++c->batch_rows;
+	if (!c->bulk && (c->batch_rows >= BATCH_ROWS
+			 || now_seconds() - c->batch_started > BATCH_SECONDS))
+		cache_flush(c);
+}
+
+void cache_bulk(struct cache *c, int on)
+{
+	if (!c)
+		return;
+	c->bulk = on;
+	if (!on)
 		cache_flush(c);
 }
 
@@ -302,6 +313,61 @@ int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id la
 	}
 	cache_count_hit(c, oid, lang, cost, day);
 	return CACHE_HIT;
+}
+
+/* The summary row of key into *out (a copy), with the row's cost; 1, or 0 when none. */
+static int copy_summary(struct cache *c, const uint8_t *oid, enum lang_id lang, struct wbuf *out)
+{
+	int found = 0;
+	cache_bind_key(c->get_summary, oid, lang, c->engines[lang]);
+	if (sqlite3_step(c->get_summary) == SQLITE_ROW) {
+		wbuf_put(out, sqlite3_column_blob(c->get_summary, 0),
+			 (size_t)sqlite3_column_bytes(c->get_summary, 0));
+		found = !out->failed;
+	}
+	sqlite3_reset(c->get_summary);
+	sqlite3_clear_bindings(c->get_summary);
+	return found;
+}
+
+int cache_get_row(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+		  struct cache_row *row, uint64_t *cost_us)
+{
+	memset(row, 0, sizeof(*row));
+	wbuf_init(&row->summary);
+	if (!c)
+		return 0;
+	cache_prefetch_join(c);
+	cache_bind_key(c->get, oid, lang, c->engines[lang]);
+	if (sqlite3_step(c->get) == SQLITE_ROW) {
+		int n = sqlite3_column_bytes(c->get, 0);
+		row->packed = n > 0 ? core_malloc((size_t)n) : NULL;
+		if (row->packed) {
+			memcpy(row->packed, sqlite3_column_blob(c->get, 0), (size_t)n);
+			row->plen = (size_t)n;
+			row->raw_len = (size_t)sqlite3_column_int64(c->get, 1);
+			*cost_us = (uint64_t)sqlite3_column_int64(c->get, 2);
+		}
+	}
+	sqlite3_reset(c->get);
+	sqlite3_clear_bindings(c->get);
+	if (!row->packed)
+		return 0;
+	if (!copy_summary(c, oid, lang, &row->summary)) {
+		/* No summary yet (an import, an older schema): made from the record. */
+		struct record rec;
+		memset(&rec, 0, sizeof(rec));
+		int ok = cache_unpack(row->packed, (int)row->plen, (sqlite3_int64)row->raw_len, &rec) == 0
+			 && rec.lang == (uint8_t)lang;
+		if (ok)
+			record_summary_encode(&rec, NULL, &row->summary);
+		record_clear(&rec);
+		if (!ok || row->summary.failed) {
+			cache_row_free(row);
+			return 0;
+		}
+	}
+	return 1;
 }
 
 /* ---- closing ------------------------------------------------------------------------ */

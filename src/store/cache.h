@@ -112,10 +112,20 @@ int cache_row_pack(struct cache_row *row, const struct record *rec, const long *
 void cache_put_row(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
 		   const struct cache_row *row, uint64_t cost_us, uint64_t worker);
 void cache_row_free(struct cache_row *row);
+/* The stored row of a key as it is (its packed record and summary; a summary made from
+ * the record when the row has none), for a remote cache pack: 1 with *row filled (free
+ * it with cache_row_free) and its cost, 0 when there is none. Not counted as a hit. */
+int cache_get_row(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+		  struct cache_row *row, uint64_t *cost_us);
 /* Around a run of lookups: one read transaction, so the WAL's read lock is taken once
  * rather than per lookup. A write in between ends it. */
 void cache_hold_reads(struct cache *c);
 void cache_release_reads(struct cache *c);
+/* Between cache_bulk(c, 1) and cache_bulk(c, 0), what is stored is committed in one
+ * transaction at the end rather than in batches: for rows that came together from
+ * elsewhere (a remote cache's packs) and can be had again, where one transaction writes
+ * each page once. */
+void cache_bulk(struct cache *c, int on);
 /* Commits the open batch now (on interruption, before reporting). */
 void cache_flush(struct cache *c);
 const struct cache_counts *cache_counts(const struct cache *c);

@@ -42,6 +42,7 @@ struct cache {
 	uint64_t engines[LANG_COUNT];	/* each language's engine id (cache_engine_ids) */
 	int writable;
 	int in_batch;
+	int bulk;		/* cache_bulk: one transaction until it ends */
 	int reading;		/* a read transaction is open (cache_hold_reads) */
 	int batch_rows;
 	double batch_started;

@@ -130,6 +130,7 @@ struct remote_http {
 /* One transfer in flight: its request and how much of the body has gone. */
 struct transfer {
 	struct remote_request *q;
+	size_t max;			/* the reply's cap */
 	size_t sent;
 	int too_large;
 };
@@ -172,7 +173,6 @@ static void set_common(CURL *e, const struct curl_slist *headers)
 {
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)REMOTE_VALUE_MAX);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "assay-remote-cache");
 }
@@ -231,7 +231,7 @@ static size_t on_reply(char *p, size_t size, size_t n, void *arg)
 {
 	struct transfer *t = arg;
 	size_t bytes = size * n;
-	if (t->q->reply.len + bytes > REMOTE_VALUE_MAX) {
+	if (t->q->reply.len + bytes > t->max) {
 		t->too_large = 1;
 		return 0;	/* aborts the transfer */
 	}
@@ -250,9 +250,12 @@ static size_t on_body(char *p, size_t size, size_t n, void *arg)
 }
 
 /* Sets easy handle e up for q and adds it to the batch. */
-static void start(struct remote_http *h, CURL *e, struct transfer *t, int put, double timeout)
+static void start(struct remote_http *h, CURL *e, struct transfer *t, enum remote_method m,
+		  double timeout)
 {
 	char url[1024];
+	int put = m == REMOTE_PUT;
+	t->max = t->q->max ? t->q->max : REMOTE_VALUE_MAX;
 	remote_http_url(h, t->q->key_hex, url, sizeof(url));
 	curl_easy_setopt(e, CURLOPT_URL, url);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)(timeout * 1000));
@@ -260,6 +263,8 @@ static void start(struct remote_http *h, CURL *e, struct transfer *t, int put, d
 	curl_easy_setopt(e, CURLOPT_PRIVATE, (void *)t);
 	curl_easy_setopt(e, CURLOPT_UPLOAD, put ? 1L : 0L);
 	curl_easy_setopt(e, CURLOPT_HTTPGET, put ? 0L : 1L);
+	curl_easy_setopt(e, CURLOPT_NOBODY, m == REMOTE_HEAD ? 1L : 0L);
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)t->max);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_reply);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, (void *)t);
 	if (put) {
@@ -271,27 +276,27 @@ static void start(struct remote_http *h, CURL *e, struct transfer *t, int put, d
 }
 
 /* What a transfer that ended with rc and HTTP status came to. */
-static enum remote_outcome outcome_of(CURLcode rc, long status, int put)
+static enum remote_outcome outcome_of(CURLcode rc, long status, enum remote_method m)
 {
 	if (rc != CURLE_OK)
 		return REMOTE_FAILED;
-	if (put)
+	if (m == REMOTE_PUT)
 		return status == 200 || status == 201 || status == 204 ? REMOTE_STORED : REMOTE_FAILED;
 	return status == 200 ? REMOTE_FOUND : status == 404 ? REMOTE_ABSENT : REMOTE_FAILED;
 }
 
 /* The outcome of a finished transfer, and why when it failed. */
-static void settle(CURL *e, CURLcode rc, struct transfer *t, int put)
+static void settle(CURL *e, CURLcode rc, struct transfer *t, enum remote_method m)
 {
 	struct remote_request *q = t->q;
 	long status = 0;
 	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
-	q->outcome = outcome_of(rc, status, put);
+	q->outcome = outcome_of(rc, status, m);
 	if (q->outcome != REMOTE_FAILED)
 		return;
 	if (t->too_large || rc == CURLE_FILESIZE_EXCEEDED)
-		snprintf(q->why, sizeof(q->why), "a reply over the cap of %u bytes (cut off)",
-			 REMOTE_VALUE_MAX);
+		snprintf(q->why, sizeof(q->why), "a reply over the cap of %zu bytes (cut off)",
+			 t->max);
 	else if (rc != CURLE_OK)
 		snprintf(q->why, sizeof(q->why), "%s", curl_easy_strerror(rc));
 	else
@@ -309,7 +314,8 @@ struct batch {
 };
 
 /* Takes the finished transfers back: their outcomes, their handles idle again. */
-static void reap(struct remote_http *h, struct batch *b, int put, struct remote_traffic *t)
+static void reap(struct remote_http *h, struct batch *b, enum remote_method m,
+		 struct remote_traffic *t)
 {
 	CURLMsg *msg;
 	int left;
@@ -319,7 +325,7 @@ static void reap(struct remote_http *h, struct batch *b, int put, struct remote_
 		CURL *e = msg->easy_handle;
 		struct transfer *tr;
 		curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&tr);
-		settle(e, msg->data.result, tr, put);
+		settle(e, msg->data.result, tr, m);
 		curl_off_t down = 0, up = 0;
 		curl_easy_getinfo(e, CURLINFO_SIZE_DOWNLOAD_T, &down);
 		curl_easy_getinfo(e, CURLINFO_SIZE_UPLOAD_T, &up);
@@ -336,7 +342,7 @@ static void reap(struct remote_http *h, struct batch *b, int put, struct remote_
 
 /* Starts requests while a handle is idle and requests are left; a transfer's slot is
  * its handle's. */
-static void feed(struct remote_http *h, struct batch *b, int put, double timeout)
+static void feed(struct remote_http *h, struct batch *b, enum remote_method m, double timeout)
 {
 	while (b->nidle > 0 && b->next < b->n) {
 		CURL *e = b->idle[--b->nidle];
@@ -344,7 +350,7 @@ static void feed(struct remote_http *h, struct batch *b, int put, double timeout
 		while (h->easy[s] != e)
 			s++;
 		b->slot[s] = (struct transfer){ .q = &b->q[b->next++] };
-		start(h, e, &b->slot[s], put, timeout);
+		start(h, e, &b->slot[s], m, timeout);
 		b->running++;
 	}
 }
@@ -367,8 +373,9 @@ static int poll_ms(double deadline)
 	return left >= 100 ? 100 : left > 1 ? (int)left : 1;
 }
 
-void remote_http_run(struct remote_http *h, struct remote_request *q, size_t n, int put,
-		     const struct remote_limits *lim, struct remote_traffic *t)
+void remote_http_run(struct remote_http *h, struct remote_request *q, size_t n,
+		     enum remote_method method, const struct remote_limits *lim,
+		     struct remote_traffic *t)
 {
 	struct batch b = { .q = q, .n = n };
 	double began = now_seconds();
@@ -376,7 +383,7 @@ void remote_http_run(struct remote_http *h, struct remote_request *q, size_t n, 
 		b.idle[b.nidle++] = h->easy[REMOTE_HTTP_CONNECTIONS - 1 - i];
 	for (;;) {
 		if (!(b.failures >= REMOTE_HTTP_GIVE_UP && !b.answered))
-			feed(h, &b, put, lim->timeout);
+			feed(h, &b, method, lim->timeout);
 		else
 			t->gave_up = 1;
 		if (b.running == 0)
@@ -390,7 +397,7 @@ void remote_http_run(struct remote_http *h, struct remote_request *q, size_t n, 
 		int still;
 		size_t before = b.running;
 		curl_multi_perform(h->multi, &still);
-		reap(h, &b, put, t);
+		reap(h, &b, method, t);
 		/* A transfer that ended frees a handle for the next request at once. */
 		if (b.running == before)
 			curl_multi_poll(h->multi, NULL, 0, poll_ms(lim->deadline), NULL);

@@ -4,8 +4,8 @@
  * supervisor only (remote_http.c); a build without it has remote_none.c, whose open
  * says why there is no remote cache. What the bytes mean is store/remote_value.h's.
  *
- * Only http and https are spoken, no redirect is followed, a reply past
- * REMOTE_VALUE_MAX is cut off and counted as an error; libcurl is initialized by
+ * Only http and https are spoken, no redirect is followed, a reply past its request's
+ * cap (REMOTE_VALUE_MAX unless it says) is cut off and counted as an error; libcurl is initialized by
  * remote_http_open alone, so a run without --remote-cache pays nothing for it.
  */
 #ifndef ASSAY_STORE_REMOTE_HTTP_H
@@ -26,14 +26,17 @@
 
 enum remote_outcome {
 	REMOTE_NOT_ASKED = 0,	/* the budget ran out, or the server was given up on */
-	REMOTE_FOUND,		/* GET 200: reply holds the value */
-	REMOTE_ABSENT,		/* GET 404 */
+	REMOTE_FOUND,		/* GET 200: reply holds the value; HEAD 200 */
+	REMOTE_ABSENT,		/* GET or HEAD 404 */
 	REMOTE_STORED,		/* PUT 200, 201 or 204 */
 	REMOTE_FAILED,		/* anything else: why says what */
 };
 
+enum remote_method { REMOTE_GET, REMOTE_PUT, REMOTE_HEAD };
+
 struct remote_request {
 	char key_hex[REMOTE_KEY_HEX];
+	size_t max;			/* GET: the largest reply taken (0: REMOTE_VALUE_MAX) */
 	const uint8_t *body;		/* PUT: the value */
 	size_t body_len;
 	struct wbuf reply;		/* GET: the value (wbuf_free it) */
@@ -65,10 +68,11 @@ struct remote_http *remote_http_open(const char *url, char *err, size_t errlen);
 void remote_http_close(struct remote_http *h);
 /* The URL a key is at, for messages. */
 void remote_http_url(const struct remote_http *h, const char *key_hex, char *out, size_t len);
-/* Runs q[0..n) (GET, or PUT with put), at most REMOTE_HTTP_CONNECTIONS at once, each
+/* Runs q[0..n) (all with method), at most REMOTE_HTTP_CONNECTIONS at once, each
  * within the limits' timeout, all ending by their deadline or once *stop is set: what is
  * left then is REMOTE_NOT_ASKED. */
-void remote_http_run(struct remote_http *h, struct remote_request *q, size_t n, int put,
+void remote_http_run(struct remote_http *h, struct remote_request *q, size_t n,
+		     enum remote_method method,
 		     const struct remote_limits *lim, struct remote_traffic *t);
 
 #endif

@@ -26,8 +26,9 @@ void remote_http_url(const struct remote_http *h, const char *key_hex, char *out
 	snprintf(out, len, "ac/%s", key_hex);
 }
 
-void remote_http_run(struct remote_http *h, struct remote_request *q, size_t n, int put,
+void remote_http_run(struct remote_http *h, struct remote_request *q, size_t n,
+		     enum remote_method method,
 		     const struct remote_limits *lim, struct remote_traffic *t)
 {
-	(void)h, (void)q, (void)n, (void)put, (void)lim, (void)t;
+	(void)h, (void)q, (void)n, (void)method, (void)lim, (void)t;
 }

@@ -85,8 +85,7 @@ static int parse_value(struct rbuf *r, const uint8_t key[REMOTE_KEY_BYTES], stru
 	return 0;
 }
 
-/* 1 when key is one of the trusted keys. */
-static int is_trusted(const struct cache_trust *trust, const uint8_t *key)
+int remote_signer_trusted(const struct cache_trust *trust, const uint8_t *key)
 {
 	for (size_t i = 0; i < trust->nkeys; i++)
 		if (sodium_memcmp(trust->keys[i].key, key, SIGNING_PUBLIC_BYTES) == 0)
@@ -109,7 +108,7 @@ int remote_value_open(const uint8_t *data, size_t len, const uint8_t key[REMOTE_
 	if (parse_value(&r, key, v, &pub, &sig, why, whylen) < 0)
 		return -1;
 	signing_key_id(pub, v->key_id);
-	if (!is_trusted(trust, pub)) {
+	if (!remote_signer_trusted(trust, pub)) {
 		snprintf(why, whylen, "signed by key %s, which is not trusted (--trusted-key, or "
 			 "[cache] trustedKey in your configuration)", v->key_id);
 		return -1;

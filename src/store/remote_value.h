@@ -56,6 +56,8 @@ int remote_value_encode(struct wbuf *out, const uint8_t key[REMOTE_KEY_BYTES], e
 int remote_value_open(const uint8_t *data, size_t len, const uint8_t key[REMOTE_KEY_BYTES],
 		      const struct cache_trust *trust, struct remote_value *v, char *why,
 		      size_t whylen);
+/* 1 when key (SIGNING_PUBLIC_BYTES) is one of trust's keys. */
+int remote_signer_trusted(const struct cache_trust *trust, const uint8_t *key);
 /* The record of an opened value, inflated and decoded, of language lang. 0, or -1. */
 int remote_value_record(const struct remote_value *v, enum lang_id lang, struct record *rec);
 

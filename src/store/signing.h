@@ -23,6 +23,7 @@
 /* What a signature says it signs: a cache export, or one value of the remote cache. */
 #define SIGNING_CONTEXT_EXPORT "assay-cache-export-v1"
 #define SIGNING_CONTEXT_REMOTE "assay-remote-cache-v1"
+#define SIGNING_CONTEXT_REMOTE_PACK "assay-remote-pack-v1"
 
 struct signing_public {
 	uint8_t key[SIGNING_PUBLIC_BYTES];

@@ -1,8 +1,9 @@
 # remote.sh - the remote cache (docs/SCALING.md) against a real nginx with WebDAV PUT on
 # 127.0.0.1, configured in the test's own directory: a cold run fills it, a second
-# machine (a fresh local cache) gets every file from it with the same results, read mode
-# stores nothing, values tampered with, signed by an untrusted key or written for
-# another key are refused (a miss, an event, the right results), and a server that is
+# machine (a fresh local cache) gets every file from it with the same results in one
+# request per pack, read mode stores nothing, values and packs tampered with, signed by
+# an untrusted key or written for another key are refused (a miss, an event, the right
+# results), a changed file costs its own group's pack and no other, and a server that is
 # down, stalls, or answers garbage or endless bodies costs misses within the budget.
 . "$(dirname "$0")/lib.shinc"
 
@@ -74,7 +75,7 @@ http {
 		location / {
 			dav_methods PUT;
 			create_full_put_path on;
-			client_max_body_size 8m;
+			client_max_body_size 32m;
 		}
 	}
 }
@@ -115,7 +116,24 @@ r = json.load(open(sys.argv[1]))
 for f in r["files"]:
     print(f["path"], f["status"], json.dumps(f.get("units"), sort_keys=True))' "$1"
 }
-stored() { find "$STORE" -type f 2>/dev/null | wc -l; }
+# The server's objects: values (one file's result) and packs (a group's), by their magic.
+is_pack() { [ "$(head -c 8 "$1")" = ASSAYRP1 ]; }
+values() { for f in "$STORE"/*; do [ -f "$f" ] && ! is_pack "$f" && basename "$f"; done; }
+packs() { for f in "$STORE"/*; do [ -f "$f" ] && is_pack "$f" && basename "$f"; done; }
+stored() { values | wc -l; }
+npacks() { packs | wc -l; }
+# requests: the GET and HEAD requests nginx has logged so far.
+requests() { grep -cE '"(GET|HEAD) ' "$N/access.log"; }
+# without_packs COMMAND...: runs it with the packs moved off the server (so that values
+# answer, one file each), then puts them back.
+without_packs() {
+	mkdir -p "$TMP/packs.aside"
+	for p in $(packs); do mv "$STORE/$p" "$TMP/packs.aside/"; done
+	"$@"
+	rc=$?
+	mv "$TMP/packs.aside"/* "$STORE/" 2>/dev/null
+	return $rc
+}
 
 READ="--remote-cache=$URL --trusted-key=$K/writer.pub"
 WRITE="--remote-cache=$URL --remote-cache-mode=readwrite --signing-key=$K/writer.key"
@@ -127,12 +145,17 @@ expect_status "cold writer run" 0 "$ASSAY" --cache-dir="$TMP/c1" $WRITE -o "$TMP
 check "cold run: every file's value is on the server (ac/)" test "$(stored)" -eq "$NFILES"
 check "cold run: the JSON report counts them stored" test "$(field "$TMP/w.json" stored)" -eq "$NFILES"
 check "cold run: all remote misses" test "$(field "$TMP/w.json" misses)" -eq "$NFILES"
+check "cold run: the tree's pack stored too" test "$(npacks)" -ge 1 -a "$(field "$TMP/w.json" packs_stored)" -eq "$(npacks)"
 check "keys are 64 hex digits under ac/" test -z "$(ls "$STORE" | grep -vE '^[0-9a-f]{64}$')"
 
 # ---- a second machine: a fresh local cache, every file from the server ----------------
+before=$(requests)
 expect_status "second machine" 0 "$ASSAY" --cache-dir="$TMP/c2" $READ -o "$TMP/r.json" --stats .
 check "second machine: every file a remote hit" test "$(field "$TMP/r.json" hits)" -eq "$NFILES"
 check "second machine: no misses, no rejects" test "$(field "$TMP/r.json" misses)$(field "$TMP/r.json" rejected)" = 00
+check "second machine: one request per pack, none per file" test "$(( $(requests) - before ))" -eq "$(npacks)"
+check "second machine: every pack asked for was found" test "$(field "$TMP/r.json" packs_asked) $(field "$TMP/r.json" packs_found)" = "$(npacks) $(npacks)"
+check "second machine: --stats counts the packs" grep -q "remote_packs=$(npacks)/$(npacks) " "$TMP/err"
 check "a report with remote_cache says schema 1.3" grep -q '^{"schema":"assay-report","schema_version":"1.3"' "$TMP/r.json"
 check "second machine: --stats counts the hits" grep -q "remote_hits=$NFILES remote_misses=0" "$TMP/err"
 results "$TMP/r.json" >"$TMP/got"
@@ -150,6 +173,8 @@ expect_status "read mode: a changed file is analyzed" 0 "$ASSAY" --cache-dir="$T
 check "read mode: nothing stored on the server" test "$(stored)" -eq "$before"
 check "read mode: the changed file missed, the others hit" test "$(field "$TMP/ro.json" misses) $(field "$TMP/ro.json" hits)" = "1 $((NFILES - 1))"
 check "read mode: counts nothing stored" test "$(field "$TMP/ro.json" stored)" -eq 0
+check "read mode: the changed file's group has no pack yet (its key is its content's)" \
+	test "$(field "$TMP/ro.json" packs_asked) $(field "$TMP/ro.json" packs_found)" = "1 0"
 git reset -q --hard HEAD~1
 
 # fresh_run NAME: a run with a fresh local cache that reads the server, JSON in $TMP/NAME.json
@@ -160,7 +185,8 @@ fresh_run() {
 }
 # key_of FILE: the server's file for FILE's value (by its content: the value whose bytes
 # hold the record of that file is found by trying each against a fresh run).
-victim=$(ls "$STORE" | head -n 1)
+# The values' checks are seen with the packs off the server (a pack would answer first).
+victim=$(values | head -n 1)
 
 # ---- a tampered value is refused -------------------------------------------------------
 cp "$STORE/$victim" "$TMP/victim.orig"
@@ -171,7 +197,7 @@ b = bytearray(open(p, "rb").read())
 b[len(b) // 2] ^= 0x01
 open(p, "wb").write(b)
 PY
-fresh_run tampered
+without_packs fresh_run tampered
 check "tampered: the run succeeds" test "$(cat "$TMP/tampered.rc")" = 0
 check "tampered: one rejected value" test "$(field "$TMP/tampered.json" rejected) $(field "$TMP/tampered.json" hits)" = "1 $((NFILES - 1))"
 check "tampered: a remote_cache.rejected event saying why" grep -q '"event":"remote_cache.rejected".*does not verify' "$TMP/tampered.err"
@@ -183,21 +209,104 @@ cp "$TMP/victim.orig" "$STORE/$victim"
 	--signing-key="$K/other.key" . >/dev/null 2>&1
 check "the other writer stored its values under the same keys" test -f "$N/store/cache/other/ac/$victim"
 cp "$N/store/cache/other/ac/$victim" "$STORE/$victim"
-fresh_run untrusted
+without_packs fresh_run untrusted
 check "untrusted key: rejected" test "$(field "$TMP/untrusted.json" rejected)" -eq 1
 check "untrusted key: the event names the key as not trusted" grep -q '"event":"remote_cache.rejected".*which is not trusted' "$TMP/untrusted.err"
 check "untrusted key: the results are still right" cmp -s "$TMP/reference" "$TMP/untrusted.results"
-expect_status "trusting the other key too, its value is a hit" 0 "$ASSAY" --cache-dir="$TMP/c-both" $READ --trusted-key="$K/other.pub" -o "$TMP/both.json" .
+expect_status "trusting the other key too, its value is a hit" 0 without_packs "$ASSAY" --cache-dir="$TMP/c-both" $READ --trusted-key="$K/other.pub" -o "$TMP/both.json" .
 check "trusting the other key too: no rejects" test "$(field "$TMP/both.json" rejected)" -eq 0
 cp "$TMP/victim.orig" "$STORE/$victim"
 
 # ---- a valid value served under another key --------------------------------------------
-second=$(ls "$STORE" | sed -n 2p)
+second=$(values | sed -n 2p)
 cp "$STORE/$second" "$STORE/$victim"
-fresh_run swapped
+without_packs fresh_run swapped
 check "another key's value: rejected" grep -q '"event":"remote_cache.rejected".*written for another key' "$TMP/swapped.err"
 check "another key's value: the results are still right" cmp -s "$TMP/reference" "$TMP/swapped.results"
 cp "$TMP/victim.orig" "$STORE/$victim"
+
+# ---- packs: a tree of several groups ---------------------------------------------------
+# 600 C files in 10 directories, a .h in each (its language is its content's) and a
+# Makefile in each (no language by name or content): a few groups of files.
+mkdir -p "$TMP/many" && cd "$TMP/many" && git init -q .
+python3 -c 'import os
+for d in range(10):
+    os.makedirs("d%d" % d, exist_ok=True)
+    open("d%d/Makefile" % d, "w").write("all:\n\ttrue\n")
+    open("d%d/api.h" % d, "w").write("int api%d(int a);\n" % d)
+    for n in range(60):
+        open("d%d/f%d.c" % (d, n), "w").write(
+            "int f%d_%d(int a) { if (a > %d) return a; return %d; }\n" % (d, n, n, d))'
+git add -A && git commit -qm many
+NMANY=610	# the .c and .h files: the Makefiles are no language's
+"$ASSAY" --no-cache -f json . >"$TMP/many-ref.json" 2>/dev/null
+results "$TMP/many-ref.json" >"$TMP/many-ref"
+expect_status "many: cold writer" 0 "$ASSAY" --cache-dir="$TMP/m1" $WRITE -o "$TMP/m1.json" .
+P=$(field "$TMP/m1.json" packs_stored)
+check "many: the writer stored a pack per group, several groups ($P)" test "$P" -ge 2 -a "$P" -le 8
+before=$(requests)
+expect_status "many: a second machine" 0 "$ASSAY" --cache-dir="$TMP/m2" $READ -o "$TMP/m2.json" --log-format=json .
+check "many: every file of a language a remote hit" test "$(field "$TMP/m2.json" hits)" -eq "$NMANY"
+check "many: $P requests for 620 files, one per pack" test "$(( $(requests) - before ))" -eq "$P"
+results "$TMP/m2.json" >"$TMP/m2.results"
+check "many: the same results as without any cache (.h languages, Makefiles' verdicts)" \
+	cmp -s "$TMP/many-ref" "$TMP/m2.results"
+expect_status "many: then the local cache alone" 0 "$ASSAY" --cache-dir="$TMP/m2" -o "$TMP/m2l.json" .
+check "many: the local cache holds what the packs brought, .h languages included" \
+	test "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["cache"]["hits"])' "$TMP/m2l.json")" -eq "$NMANY"
+
+# A pack tampered with, signed by a key not trusted, or written for another group: refused,
+# and its files asked one by one (their values answer).
+first_pack=$(packs | head -n 1)
+second_pack=$(packs | sed -n 2p)
+cp "$STORE/$first_pack" "$TMP/pack.orig"
+python3 - "$STORE/$first_pack" <<'PY'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+b[len(b) // 2] ^= 0x01
+open(p, "wb").write(b)
+PY
+expect_status "many: a tampered pack" 0 "$ASSAY" --cache-dir="$TMP/m3" $READ -o "$TMP/m3.json" --log-format=json .
+check "tampered pack: refused, saying why" grep -q '"event":"remote_cache.rejected".*does not verify: the pack was altered.*asked for one by one' "$TMP/err"
+check "tampered pack: the other packs used, its files from their values" \
+	test "$(field "$TMP/m3.json" packs_found) $(field "$TMP/m3.json" hits)" = "$((P - 1)) $NMANY"
+results "$TMP/m3.json" >"$TMP/m3.results"
+check "tampered pack: the results are right" cmp -s "$TMP/many-ref" "$TMP/m3.results"
+cp "$STORE/$second_pack" "$STORE/$first_pack"
+expect_status "many: another group's pack" 0 "$ASSAY" --cache-dir="$TMP/m4" $READ -o "$TMP/m4.json" --log-format=json .
+check "another group's pack: refused" grep -q '"event":"remote_cache.rejected".*written for another group' "$TMP/err"
+results "$TMP/m4.json" >"$TMP/m4.results"
+check "another group's pack: the results are right" cmp -s "$TMP/many-ref" "$TMP/m4.results"
+"$ASSAY" --cache-dir="$TMP/m-other" --remote-cache="$URL/other" --remote-cache-mode=readwrite \
+	--signing-key="$K/other.key" . >/dev/null 2>&1
+cp "$N/store/cache/other/ac/$first_pack" "$STORE/$first_pack"
+expect_status "many: a pack signed by a key not trusted" 0 "$ASSAY" --cache-dir="$TMP/m5" $READ -o "$TMP/m5.json" --log-format=json .
+check "untrusted pack: refused, naming the key" grep -q '"event":"remote_cache.rejected".*which is not trusted.*a pack of' "$TMP/err"
+check "untrusted pack: its files from their values" test "$(field "$TMP/m5.json" hits)" -eq "$NMANY"
+cp "$TMP/pack.orig" "$STORE/$first_pack"
+
+# A changed file costs its own group's pack, no other.
+echo 'int added(int a) { return a ? 1 : 0; }' >>d4/f7.c
+git commit -qam change
+expect_status "many: one file changed" 0 "$ASSAY" --cache-dir="$TMP/m6" $READ -o "$TMP/m6.json" .
+check "one file changed: every other group's pack found" \
+	test "$(field "$TMP/m6.json" packs_asked) $(field "$TMP/m6.json" packs_found)" = "$P $((P - 1))"
+check "one file changed: it alone missed" test "$(field "$TMP/m6.json" misses) $(field "$TMP/m6.json" hits)" = "1 $((NMANY - 1))"
+git reset -q --hard HEAD~1
+
+# A writer whose local cache answers everything still stores the packs the server lacks
+# (asking with HEAD), and none it has.
+for p in $(packs); do rm "$STORE/$p"; done
+expect_status "many: a warm writer, the packs gone" 0 "$ASSAY" --cache-dir="$TMP/m1" $WRITE -o "$TMP/m7.json" .
+check "warm writer: the missing packs stored, no value" \
+	test "$(field "$TMP/m7.json" packs_stored) $(field "$TMP/m7.json" stored)" = "$P 0"
+check "warm writer: $P packs on the server again" test "$(npacks)" -eq "$P"
+before=$(grep -c '"HEAD ' "$N/access.log")
+expect_status "many: a warm writer, the packs there" 0 "$ASSAY" --cache-dir="$TMP/m1" $WRITE -o "$TMP/m8.json" .
+check "warm writer: asked with HEAD, stored nothing" \
+	test "$(( $(grep -c '"HEAD ' "$N/access.log") - before )) $(field "$TMP/m8.json" packs_stored)" = "$P 0"
+cd "$TMP/tree"
 
 # ---- the budget is the time spent on the server, not since the first request ----------
 # A writer's stores come after the whole analysis: a budget counted from its lookups
@@ -293,8 +402,10 @@ for kind in garbage huge; do
 done
 check "garbage replies: each rejected" test "$(field "$TMP/garbage.json" rejected)" -eq "$NFILES"
 check "garbage replies: the event says why" grep -q '"event":"remote_cache.rejected".*not an assay remote cache value' "$TMP/garbage.err"
+# Each value cut at 4 MiB and each pack at 16 MiB, plus what was in flight.
 check "huge replies: cut off at the cap (errors, a few MiB each at most)" \
-	test "$(field "$TMP/huge.json" errors)" -eq "$NFILES" -a "$(field "$TMP/huge.json" bytes_received)" -le $((NFILES * 5 * 1048576))
+	test "$(field "$TMP/huge.json" errors)" -eq "$((NFILES + $(field "$TMP/huge.json" packs_asked)))" \
+	-a "$(field "$TMP/huge.json" bytes_received)" -le $(((NFILES * 5 + 17 * $(field "$TMP/huge.json" packs_asked)) * 1048576))
 check "huge replies: the event says so" grep -q '"event":"remote_cache.failed".*over the cap' "$TMP/huge.err"
 
 # ---- what the run refuses (exit 2), and where the URL may come from --------------------
