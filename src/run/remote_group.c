@@ -365,7 +365,9 @@ static void ask_packs(struct run *r, enum remote_method m)
 void remote_group_lookup(struct run *r)
 {
 	struct remote_run *rr = r->remote;
-	if (!rr || !rr->http || *r->sig.stop)
+	/* A shard holds part of every group: its groups would be keyed differently from a
+	 * whole run's, never found, and its packs never asked for. It uses values. */
+	if (!rr || !rr->http || *r->sig.stop || r->shard)
 		return;
 	rr->groups = xcalloc(1, sizeof(*rr->groups));
 	make_groups(r, rr->groups);

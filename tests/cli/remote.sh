@@ -286,6 +286,12 @@ check "untrusted pack: refused, naming the key" grep -q '"event":"remote_cache.r
 check "untrusted pack: its files from their values" test "$(field "$TMP/m5.json" hits)" -eq "$NMANY"
 cp "$TMP/pack.orig" "$STORE/$first_pack"
 
+# A shard holds part of every group: it asks for no pack (none would be found) and its
+# files come as values.
+expect_status "many: a shard" 0 "$ASSAY" --cache-dir="$TMP/m9" $READ --shard=1/2 -o "$TMP/m9.json" .
+check "a shard asks for no pack; its files come as values" \
+	test "$(field "$TMP/m9.json" packs_asked) $(field "$TMP/m9.json" misses)" = "0 0" -a "$(field "$TMP/m9.json" hits)" -gt 0
+
 # A changed file costs its own group's pack, no other.
 echo 'int added(int a) { return a ? 1 : 0; }' >>d4/f7.c
 git commit -qam change
