@@ -22,6 +22,18 @@ static inline uint64_t hash64_finish(uint64_t h)
 	return h;
 }
 
+/* A path's hash, the same on every machine whatever its byte order: FNV-1a over its bytes,
+ * then mixed (which shard a file is in, where the remote cache's groups end). */
+static inline uint64_t hash_path(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	return h ^ (h >> 33);
+}
+
 /* Combines a running hash with the next value (order matters). */
 static inline uint64_t hash64_mix(uint64_t h, uint64_t v)
 {

@@ -194,27 +194,8 @@ void lookup_no_language(struct run *r, size_t i)
 
 void lookup_header_memo(struct run *r, size_t i)
 {
-	/* The same bytes for every .h of a language: packed once (a fresh machine filled
-	 * from a remote cache stores 23 000 of them for the kernel). */
-	static struct cache_row rows[LANG_COUNT];
-	static int packed[LANG_COUNT];
-	enum lang_id lang = r->list.files[i].lang;
-	if (!r->cache || !r->list.keys[i].has_oid)
-		return;
-	if (!packed[lang]) {
-		struct record memo;
-		memset(&memo, 0, sizeof(memo));
-		memo.status = FILE_SKIPPED;
-		memo.cause = CAUSE_UNKNOWN_LANGUAGE;
-		memo.lang = LANG_NONE;	/* a row's record is of its key's language */
-		memo.detail = (char *)language_info(lang)->name;
-		if (cache_row_pack(&rows[lang], &memo, NULL) < 0) {
-			cache_row_free(&rows[lang]);
-			return;
-		}
-		packed[lang] = 1;
-	}
-	cache_put_row(r->cache, r->list.keys[i].oid, LANG_NONE, &rows[lang], 0, 0);
+	if (r->cache && r->list.keys[i].has_oid)
+		cache_put_language_memo(r->cache, r->list.keys[i].oid, r->list.files[i].lang);
 }
 
 void lookup_header_language(struct run *r, size_t i, const uint8_t *data, size_t len)

@@ -17,10 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "run/lookup.h"
 #include "run/remote_impl.h"
 #include "run/settle.h"
-#include "run/shard.h"
+#include "common/hash.h"
 #include "store/cache.h"
 #include "store/remote_pack.h"
 #include "util/alloc.h"
@@ -84,7 +83,7 @@ static size_t files_by_path(const struct run *r, size_t **files, uint8_t **ends)
 		if (!groupable(r, i))
 			continue;
 		char buf[4096];
-		p[n].path = xstrdup(shard_path(r, i, buf, sizeof(buf)));
+		p[n].path = xstrdup(run_stable_path(r, i, buf, sizeof(buf)));
 		p[n++].i = i;
 	}
 	qsort(p, n, sizeof(*p), path_order);
@@ -92,7 +91,7 @@ static size_t files_by_path(const struct run *r, size_t **files, uint8_t **ends)
 	*ends = xmalloc(n + 1);
 	for (size_t k = 0; k < n; k++) {
 		(*files)[k] = p[k].i;
-		(*ends)[k] = shard_path_hash(p[k].path) % GROUP_SPREAD == 0;
+		(*ends)[k] = hash_path(p[k].path) % GROUP_SPREAD == 0;
 		free(p[k].path);
 	}
 	free(p);
@@ -224,7 +223,7 @@ static int take_entry(struct run *r, size_t i, const struct remote_pack_entry *e
 	if (f->by_content) {
 		f->lang = e->lang;
 		f->by_content = 0;
-		lookup_header_memo(r, i);
+		cache_put_language_memo(r->cache, r->list.keys[i].oid, f->lang);
 		if (r->p->language_mask && !(r->p->language_mask & (UINT64_C(1) << f->lang))) {
 			record_clear(&rec);
 			run_verdict(r, i, FILE_SKIPPED, CAUSE_EXCLUDED_LANGUAGE, NULL);

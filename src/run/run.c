@@ -124,6 +124,12 @@ const char *run_repo_path(const struct run *r, size_t i, char *buf, size_t len)
 	return buf;
 }
 
+const char *run_stable_path(const struct run *r, size_t i, char *buf, size_t len)
+{
+	const char *p = run_repo_path(r, i, buf, len);
+	return p ? p : r->list.files[i].path;
+}
+
 void run_verdict(struct run *r, size_t i, enum file_status status, enum cause cause,
 		 const char *detail)
 {

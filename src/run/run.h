@@ -137,6 +137,9 @@ const struct thresholds *run_limits(const struct run *r, size_t i);
 /* File i's path relative to the repository root (into buf), or NULL when outside it (or
  * longer than buf). */
 const char *run_repo_path(const struct run *r, size_t i, char *buf, size_t len);
+/* The path file i is known by on every machine (shards, the remote cache's groups): from
+ * the repository's root (in buf), else as shown. */
+const char *run_stable_path(const struct run *r, size_t i, char *buf, size_t len);
 /* File i is settled for cause (a verdict: skipped or failed), its detail copied. */
 void run_verdict(struct run *r, size_t i, enum file_status status, enum cause cause,
 		 const char *detail);

@@ -8,24 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/hash.h"
 #include "run/lookup.h"
 #include "util/alloc.h"
-
-const char *shard_path(const struct run *r, size_t i, char *buf, size_t len)
-{
-	const char *p = run_repo_path(r, i, buf, len);
-	return p ? p : r->list.files[i].path;
-}
-
-uint64_t shard_path_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	return h ^ (h >> 33);
-}
 
 static void hex_digest(crypto_hash_sha256_state *st, char out[SHARD_DIGEST_HEX])
 {
@@ -59,7 +44,7 @@ static void config_digest(const struct run_params *p, char out[SHARD_DIGEST_HEX]
 struct big_file {
 	size_t file;
 	uint64_t size;
-	char *path;			/* shard_path's */
+	char *path;			/* run_stable_path's */
 };
 
 static int larger_first(const void *a, const void *b)
@@ -100,7 +85,7 @@ void shard_plan_make(const struct run *r, unsigned total, struct shard_plan *pla
 		if (!r->state[i].done) {
 			bytes += r->list.files[i].size;
 			plan->files++;
-			const char *path = shard_path(r, i, buf, sizeof(buf));
+			const char *path = run_stable_path(r, i, buf, sizeof(buf));
 			char size[32];
 			int len = snprintf(size, sizeof(size), "\n%llu\n",
 					   (unsigned long long)r->list.files[i].size);
@@ -119,10 +104,10 @@ void shard_plan_make(const struct run *r, unsigned total, struct shard_plan *pla
 		const struct file_entry *f = &r->list.files[i];
 		if (total > 1 && f->size >= big_from) {
 			big[nbig++] = (struct big_file){ i, f->size,
-							 xstrdup(shard_path(r, i, buf, sizeof(buf))) };
+							 xstrdup(run_stable_path(r, i, buf, sizeof(buf))) };
 			continue;
 		}
-		unsigned b = (unsigned)(shard_path_hash(shard_path(r, i, buf, sizeof(buf))) % total);
+		unsigned b = (unsigned)(hash_path(run_stable_path(r, i, buf, sizeof(buf))) % total);
 		load[b] += f->size;
 		plan->bin[i] = b + 1;
 	}

@@ -29,12 +29,6 @@ struct shard_plan {
 					   file settled before sharing out */
 };
 
-/* The path file i is known by on every machine: from the repository's root (in buf),
- * else as shown. */
-const char *shard_path(const struct run *r, size_t i, char *buf, size_t len);
-/* FNV-1a over a path's bytes, then mixed: the same on every machine, whatever its byte
- * order (shards, and the remote cache's groups). */
-uint64_t shard_path_hash(const char *s);
 /* The plan for r's files (discovered, verdicts taken) into total shards. */
 void shard_plan_make(const struct run *r, unsigned total, struct shard_plan *plan);
 void shard_plan_free(struct shard_plan *plan);

@@ -117,6 +117,9 @@ void cache_row_free(struct cache_row *row);
  * it with cache_row_free) and its cost, 0 when there is none. Not counted as a hit. */
 int cache_get_row(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
 		  struct cache_row *row, uint64_t *cost_us);
+/* Stores, under (oid, LANG_NONE), the memo that the blob's bytes are of language lang (a
+ * .h's C, C++ or Objective-C): a verdict of no language whose detail names it. */
+void cache_put_language_memo(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang);
 /* Around a run of lookups: one read transaction, so the WAL's read lock is taken once
  * rather than per lookup. A write in between ends it. */
 void cache_hold_reads(struct cache *c);
