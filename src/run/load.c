@@ -78,6 +78,12 @@ int load_bytes(struct run *r, size_t i, struct wbuf *bytes)
 			lookup_no_language(r, i);
 		return -1;
 	}
+	if (named == LANG_NONE && r->p->language_mask
+	    && !(r->p->language_mask & (UINT64_C(1) << f->lang))) {
+		/* A script its #! line named: -l leaves it out like a file its name named. */
+		run_verdict(r, i, FILE_SKIPPED, CAUSE_EXCLUDED_LANGUAGE, NULL);
+		return -1;
+	}
 	if (strict_generated(r, i, bytes->data, bytes->len)) {
 		run_verdict(r, i, FILE_SKIPPED, CAUSE_GENERATED, NULL);
 		return -1;

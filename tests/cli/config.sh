@@ -87,6 +87,16 @@ check "-l $last measures its files and only them" python3 -c '
 import json, sys
 files = [f for f in json.load(open(sys.argv[1]))["files"] if f["status"] not in ("skipped",)]
 sys.exit(not (files and all(f["language"] == sys.argv[2] for f in files)))' "$TMP/last.json" "$last"
+# A script known by its #! line is left out too when its language is not asked for.
+mkdir -p "$TMP/scripts"
+printf '#!/bin/sh\nf() { if [ -n "$1" ]; then echo a; fi; }\n' >"$TMP/scripts/run"
+printf 'int g(int a) { return a; }\n' >"$TMP/scripts/g.c"
+"$ASSAY" --no-cache -l c -f json "$TMP/scripts" >"$TMP/scripts.json" 2>/dev/null
+check "-l c leaves out a #! script: excluded, not measured" python3 -c '
+import json, sys
+files = {f["path"].rsplit("/", 1)[-1]: f for f in json.load(open(sys.argv[1]))["files"]}
+sys.exit(not (files["run"]["status"] == "skipped" and "excluded" in files["run"].get("reason", "")
+              and files["g.c"]["status"] == "ok"))' "$TMP/scripts.json"
 printf '[language]\n\th = c\n' >.assay
 "$ASSAY" -f json cpp_in.h c_in.h >"$TMP/h3.json" 2>/dev/null
 check "[language] h = c decides for every .h" \
