@@ -4,8 +4,6 @@
 #include "run/remote.h"
 #include "run/remote_impl.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +17,7 @@
 #include "util/clock.h"
 #include "util/log.h"
 #include "util/msg.h"
+#include "util/parallel.h"
 
 /* The keys that verify values: --trusted-key and [cache] trustedKey, and with readwrite
  * the signing key's own public half. 0, or -1 after an error message. */
@@ -130,46 +129,20 @@ static int open_value(const struct run *r, size_t i, const struct remote_request
 	return -1;
 }
 
-/* The values of a batch are checked on up to this many threads, in chunks: an Ed25519
+/* The values of a batch are checked on the online CPUs, 64 at a time: an Ed25519
  * verification costs 70 to 140 us here, and the kernel has 78 000 files. */
-#define CHECK_THREADS 4
-#define CHECK_CHUNK 64
-
 struct checks {
 	const struct run *r;
 	const struct remote_request *q;
 	const size_t *file_of;
 	struct opened *out;
-	size_t n;
-	atomic_size_t next;
 };
 
-static void *check_chunks(void *arg)
+static void check_one(void *ctx, size_t k)
 {
-	struct checks *c = arg;
-	for (;;) {
-		size_t from = atomic_fetch_add(&c->next, CHECK_CHUNK);
-		for (size_t k = from; k < c->n && k < from + CHECK_CHUNK; k++)
-			if (c->q[k].outcome == REMOTE_FOUND)
-				c->out[k].ok = open_value(c->r, c->file_of[k], &c->q[k], &c->out[k]) == 0;
-		if (from + CHECK_CHUNK >= c->n)
-			return NULL;
-	}
-}
-
-/* Opens every value of the batch, on the online CPUs (at most CHECK_THREADS). */
-static void check_all(struct checks *c)
-{
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	int want = cpus < 1 ? 1 : cpus > CHECK_THREADS ? CHECK_THREADS : (int)cpus;
-	pthread_t t[CHECK_THREADS];
-	int started = 0;
-	while (c->n > 4 * CHECK_CHUNK && started + 1 < want
-	       && pthread_create(&t[started], NULL, check_chunks, c) == 0)
-		started++;
-	check_chunks(c);
-	for (int k = 0; k < started; k++)
-		pthread_join(t[k], NULL);
+	struct checks *c = ctx;
+	if (c->q[k].outcome == REMOTE_FOUND)
+		c->out[k].ok = open_value(c->r, c->file_of[k], &c->q[k], &c->out[k]) == 0;
 }
 
 /* File i's value, verified, into the local cache: the packed bytes that were verified
@@ -213,10 +186,9 @@ static void take_answers(struct run *r, struct remote_request *q, const size_t *
 			 size_t n)
 {
 	struct remote_run *rr = r->remote;
-	struct checks c = { .r = r, .q = q, .file_of = file_of, .n = n };
+	struct checks c = { .r = r, .q = q, .file_of = file_of };
 	c.out = xcalloc(n, sizeof(*c.out));
-	atomic_init(&c.next, 0);
-	check_all(&c);
+	parallel_for(n, 64, check_one, &c);
 	for (size_t k = 0; k < n; k++) {
 		int found = q[k].outcome == REMOTE_FOUND;
 		int hit = found && take_value(r, file_of[k], &q[k], &c.out[k]) == 0;
@@ -250,6 +222,8 @@ static void ask(struct run *r, const size_t *file_of, size_t n)
 	free(q);
 }
 
+#define VALUE_BATCH 8192
+
 void remote_lookup(struct run *r)
 {
 	if (!r->remote || !r->remote->http || *r->sig.stop)
@@ -267,7 +241,9 @@ void remote_lookup(struct run *r)
 	for (size_t i = 0; i < r->list.nfiles; i++)
 		if (askable(r, i))
 			file_of[n++] = i;
-	ask(r, file_of, n);
+	/* In batches, each one's values used and freed before the next is asked for. */
+	for (size_t k = 0; k < n && !*r->sig.stop; k += VALUE_BATCH)
+		ask(r, file_of + k, n - k < VALUE_BATCH ? n - k : VALUE_BATCH);
 	free(file_of);
 }
 

@@ -24,10 +24,11 @@
 #include "store/remote_pack.h"
 #include "util/alloc.h"
 #include "util/log.h"
+#include "util/parallel.h"
 
 #define GROUP_SPREAD 256
 #define GROUP_FILES_MAX 1024
-#define GROUP_BYTES_MAX (16u << 20)
+#define GROUP_BYTES_MAX (8u << 20)
 
 struct group {
 	size_t first, n;	/* its files: gs->file_of[first .. first + n), by path */
@@ -258,22 +259,45 @@ struct answers {
 	size_t n, cap;
 };
 
-/* Group g's pack, received in q: checked, then an answer for every pending file of it
- * that it has an entry for. 0, or -1 when it was refused (an event says why). */
-static int open_pack(const struct run *r, const struct remote_groups *gs, const struct group *g,
-		     const struct remote_request *q, struct answers *out)
-{
-	struct remote_run *rr = r->remote;
-	struct cache_trust trust = { rr->keys, rr->nkeys, 0 };
+/* A pack received, checked (on the online CPUs: its signature covers some 170 KB). */
+struct opened_pack {
+	int ok;
 	struct remote_pack p;
 	char why[300];
-	if (remote_pack_open(q->reply.data, q->reply.len, g->key, &trust, &p, why, sizeof(why)) < 0) {
+};
+
+struct pack_checks {
+	const struct run *r;
+	const struct remote_request *q;
+	const size_t *group_of;
+	struct opened_pack *out;
+};
+
+static void check_pack(void *ctx, size_t k)
+{
+	struct pack_checks *c = ctx;
+	const struct remote_run *rr = c->r->remote;
+	struct cache_trust trust = { rr->keys, rr->nkeys, 0 };
+	if (c->q[k].outcome == REMOTE_FOUND)
+		c->out[k].ok = remote_pack_open(c->q[k].reply.data, c->q[k].reply.len,
+						rr->groups->g[c->group_of[k]].key, &trust,
+						&c->out[k].p, c->out[k].why, sizeof(c->out[k].why)) == 0;
+}
+
+/* Group g's pack, received in q and checked into o: an answer for every pending file of
+ * it that it has an entry for. 0, or -1 when it was refused (an event says why). */
+static int open_pack(const struct run *r, const struct remote_groups *gs, const struct group *g,
+		     const struct remote_request *q, struct opened_pack *o, struct answers *out)
+{
+	struct remote_run *rr = r->remote;
+	if (!o->ok) {
 		char url[1200];
 		remote_http_url(rr->http, q->key_hex, url, sizeof(url));
 		log_event(LOG_WARNING, "remote_cache.rejected", NULL, "%s: %s: a pack of %zu files, "
-			  "asked for one by one instead", url, why, g->n);
+			  "asked for one by one instead", url, o->why, g->n);
 		return -1;
 	}
+	struct remote_pack p = o->p;
 	size_t *order = xmalloc(g->n * sizeof(*order));
 	by_oid(r, gs, g, order);
 	struct remote_pack_entry e;
@@ -296,17 +320,15 @@ static int answer_order(const void *a, const void *b)
 	return c ? c : x->i < y->i ? -1 : x->i > y->i;
 }
 
-/* The answers settle their files, in the order of their blob ids, their rows stored in
- * one transaction: in that order each page of the cache is written about once. */
+/* The answers settle their files in the order of their blob ids, their rows stored in
+ * that order (within a batch: each page of the cache is written about once). */
 static void take_answers(struct run *r, struct answers *as)
 {
 	qsort(as->a, as->n, sizeof(*as->a), answer_order);
-	cache_bulk(r->cache, 1);
 	for (size_t k = 0; k < as->n && !*r->sig.stop; k++)
 		if (!r->state[as->a[k].i].done && take_entry(r, as->a[k].i, &as->a[k].e))
 			/* A verdict of no language is not a result (nor a local cache hit). */
 			r->remote->counts.hits += as->a[k].e.lang != LANG_NONE;
-	cache_bulk(r->cache, 0);
 }
 
 /* The requests for the groups with want(g): GET for those with a pending file, HEAD
@@ -327,36 +349,55 @@ static size_t requests(const struct remote_groups *gs, enum remote_method m,
 }
 
 /* One batch of pack requests with method m, and what their answers say. */
-static void ask_packs(struct run *r, enum remote_method m)
+/* One batch of pack requests q[0..n) with method m, and what their answers say. */
+static void ask_batch(struct run *r, enum remote_method m, struct remote_request *q,
+		      const size_t *group_of, size_t n)
 {
 	struct remote_run *rr = r->remote;
 	struct remote_groups *gs = rr->groups;
-	struct remote_request *q = xcalloc(gs->ng + 1, sizeof(*q));
-	size_t *group_of = xmalloc((gs->ng + 1) * sizeof(*group_of));
-	size_t n = requests(gs, m, q, group_of);
 	struct remote_traffic t = { 0 };
-	if (n > 0) {
-		struct remote_limits lim = remote_limits_now(r);
-		remote_http_run(rr->http, q, n, m, &lim, &t);
-		remote_say_failures(rr, q, n, &t, m == REMOTE_GET ? "pack lookups" : "pack checks");
-	}
+	struct remote_limits lim = remote_limits_now(r);
+	remote_http_run(rr->http, q, n, m, &lim, &t);
+	remote_say_failures(rr, q, n, &t, m == REMOTE_GET ? "pack lookups" : "pack checks");
+	struct pack_checks c = { r, q, group_of, xcalloc(n + 1, sizeof(*c.out)) };
+	if (m == REMOTE_GET)
+		parallel_for(n, 1, check_pack, &c);
 	struct answers as = { 0 };
 	for (size_t k = 0; k < n; k++) {
 		struct group *g = &gs->g[group_of[k]];
 		int found = q[k].outcome == REMOTE_FOUND;
 		if (m == REMOTE_GET) {
 			rr->counts.packs_asked++;
-			found = found && open_pack(r, gs, g, &q[k], &as) == 0;
+			found = found && open_pack(r, gs, g, &q[k], &c.out[k], &as) == 0;
 			rr->counts.packs_found += (uint64_t)found;
 		}
 		g->upload = rr->write && !found && q[k].outcome != REMOTE_NOT_ASKED;
 	}
 	take_answers(r, &as);
 	free(as.a);
+	free(c.out);
 	for (size_t k = 0; k < n; k++)
 		wbuf_free(&q[k].reply);
 	rr->counts.bytes_in += t.bytes_in;
 	rr->counts.seconds += t.seconds;
+}
+
+/* The packs asked for with method m, PACK_BATCH at a time: what a batch received is used
+ * and freed before the next is asked for, so a tree many times the kernel's does not
+ * hold all its packs at once. Their rows go to the local cache in one transaction. */
+#define PACK_BATCH 128
+
+static void ask_packs(struct run *r, enum remote_method m)
+{
+	struct remote_groups *gs = r->remote->groups;
+	struct remote_request *q = xcalloc(gs->ng + 1, sizeof(*q));
+	size_t *group_of = xmalloc((gs->ng + 1) * sizeof(*group_of));
+	size_t n = requests(gs, m, q, group_of);
+	cache_bulk(r->cache, m == REMOTE_GET);
+	for (size_t k = 0; k < n && !*r->sig.stop; k += PACK_BATCH)
+		ask_batch(r, m, q + k, group_of + k, n - k < PACK_BATCH ? n - k : PACK_BATCH);
+	if (m == REMOTE_GET)
+		cache_bulk(r->cache, 0);
 	free(q);
 	free(group_of);
 }

@@ -132,7 +132,8 @@ struct transfer {
 	struct remote_request *q;
 	size_t max;			/* the reply's cap */
 	size_t sent;
-	int too_large;
+	size_t *batch_bytes;		/* what the batch's replies hold so far */
+	int too_large, batch_full;
 };
 
 static int url_acceptable(const char *url, char *err, size_t errlen)
@@ -235,7 +236,12 @@ static size_t on_reply(char *p, size_t size, size_t n, void *arg)
 		t->too_large = 1;
 		return 0;	/* aborts the transfer */
 	}
+	if (*t->batch_bytes + bytes > REMOTE_HTTP_BATCH_BYTES) {
+		t->batch_full = 1;
+		return 0;
+	}
 	wbuf_put(&t->q->reply, p, bytes);
+	*t->batch_bytes += bytes;
 	return t->q->reply.failed ? 0 : bytes;
 }
 
@@ -294,7 +300,10 @@ static void settle(CURL *e, CURLcode rc, struct transfer *t, enum remote_method 
 	q->outcome = outcome_of(rc, status, m);
 	if (q->outcome != REMOTE_FAILED)
 		return;
-	if (t->too_large || rc == CURLE_FILESIZE_EXCEEDED)
+	if (t->batch_full)
+		snprintf(q->why, sizeof(q->why), "the batch's replies passed %u MiB (cut off)",
+			 REMOTE_HTTP_BATCH_BYTES >> 20);
+	else if (t->too_large || rc == CURLE_FILESIZE_EXCEEDED)
 		snprintf(q->why, sizeof(q->why), "a reply over the cap of %zu bytes (cut off)",
 			 t->max);
 	else if (rc != CURLE_OK)
@@ -311,6 +320,7 @@ struct batch {
 	CURL *idle[REMOTE_HTTP_CONNECTIONS];
 	size_t nidle;
 	int failures, answered;
+	size_t bytes;			/* the replies' */
 };
 
 /* Takes the finished transfers back: their outcomes, their handles idle again. */
@@ -349,7 +359,7 @@ static void feed(struct remote_http *h, struct batch *b, enum remote_method m, d
 		size_t s = 0;
 		while (h->easy[s] != e)
 			s++;
-		b->slot[s] = (struct transfer){ .q = &b->q[b->next++] };
+		b->slot[s] = (struct transfer){ .q = &b->q[b->next++], .batch_bytes = &b->bytes };
 		start(h, e, &b->slot[s], m, timeout);
 		b->running++;
 	}

@@ -20,6 +20,10 @@
 
 /* Requests in flight at most (and connections kept to the server). */
 #define REMOTE_HTTP_CONNECTIONS 8
+/* The most a batch's replies may hold together: past it a transfer is cut off and fails,
+ * so a hostile server answering every request with the most it may costs bounded memory
+ * (callers ask in batches a real server's answers fit in many times over). */
+#define REMOTE_HTTP_BATCH_BYTES (256u << 20)
 /* Transport failures in a row, with no answer at all yet, after which a batch stops
  * asking: a server that is down costs a few connection attempts, not one per file. */
 #define REMOTE_HTTP_GIVE_UP 8

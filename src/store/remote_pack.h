@@ -35,7 +35,7 @@
 
 #define REMOTE_PACK_MAGIC "ASSAYRP1"
 /* The largest pack read or written: a transfer past it is aborted. */
-#define REMOTE_PACK_MAX (16u << 20)
+#define REMOTE_PACK_MAX (8u << 20)
 /* The most entries a pack may hold (run/remote_pack.c makes groups of fewer files). */
 #define REMOTE_PACK_ENTRIES_MAX 4096
 

@@ -408,10 +408,10 @@ for kind in garbage huge; do
 done
 check "garbage replies: each rejected" test "$(field "$TMP/garbage.json" rejected)" -eq "$NFILES"
 check "garbage replies: the event says why" grep -q '"event":"remote_cache.rejected".*not an assay remote cache value' "$TMP/garbage.err"
-# Each value cut at 4 MiB and each pack at 16 MiB, plus what was in flight.
+# Each value cut at 4 MiB and each pack at 8 MiB, plus what was in flight.
 check "huge replies: cut off at the cap (errors, a few MiB each at most)" \
 	test "$(field "$TMP/huge.json" errors)" -eq "$((NFILES + $(field "$TMP/huge.json" packs_asked)))" \
-	-a "$(field "$TMP/huge.json" bytes_received)" -le $(((NFILES * 5 + 17 * $(field "$TMP/huge.json" packs_asked)) * 1048576))
+	-a "$(field "$TMP/huge.json" bytes_received)" -le $(((NFILES * 5 + 9 * $(field "$TMP/huge.json" packs_asked)) * 1048576))
 check "huge replies: the event says so" grep -q '"event":"remote_cache.failed".*over the cap' "$TMP/huge.err"
 
 # ---- what the run refuses (exit 2), and where the URL may come from --------------------
