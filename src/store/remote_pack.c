@@ -144,23 +144,11 @@ int remote_pack_open(const uint8_t *data, size_t len, const uint8_t key[REMOTE_K
 	}
 	if (parse_pack(data, len, key, p, why, whylen) < 0)
 		return -1;
-	signing_key_id(p->pub, p->key_id);
-	if (!remote_signer_trusted(trust, p->pub)) {
-		snprintf(why, whylen, "signed by key %s, which is not trusted (--trusted-key, or "
-			 "[cache] trustedKey in your configuration)", p->key_id);
-		p->left = 0;
-		return -1;
-	}
-	struct signing_hash h;
-	signing_start(&h, SIGNING_CONTEXT_REMOTE_PACK);
-	signing_add(&h, data, len - SIGNING_SIGNATURE_BYTES);
-	if (signing_verify(&h, p->pub, p->sig) < 0) {
-		snprintf(why, whylen, "the signature of key %s does not verify: the pack was "
-			 "altered after it was signed", p->key_id);
-		p->left = 0;
-		return -1;
-	}
-	return 0;
+	struct remote_signed s = { data, len, p->pub, p->sig, SIGNING_CONTEXT_REMOTE_PACK, "pack" };
+	if (remote_signed_check(&s, trust, p->key_id, why, whylen) == 0)
+		return 0;
+	p->left = 0;
+	return -1;
 }
 
 int remote_pack_next(struct remote_pack *p, struct remote_pack_entry *e)

@@ -107,18 +107,25 @@ int remote_value_open(const uint8_t *data, size_t len, const uint8_t key[REMOTE_
 	rbuf_init(&r, data, len);
 	if (parse_value(&r, key, v, &pub, &sig, why, whylen) < 0)
 		return -1;
-	signing_key_id(pub, v->key_id);
-	if (!remote_signer_trusted(trust, pub)) {
+	struct remote_signed s = { data, len, pub, sig, SIGNING_CONTEXT_REMOTE, "value" };
+	return remote_signed_check(&s, trust, v->key_id, why, whylen);
+}
+
+int remote_signed_check(const struct remote_signed *s, const struct cache_trust *trust,
+			char key_id[SIGNING_KEY_ID_TEXT], char *why, size_t whylen)
+{
+	signing_key_id(s->pub, key_id);
+	if (!remote_signer_trusted(trust, s->pub)) {
 		snprintf(why, whylen, "signed by key %s, which is not trusted (--trusted-key, or "
-			 "[cache] trustedKey in your configuration)", v->key_id);
+			 "[cache] trustedKey in your configuration)", key_id);
 		return -1;
 	}
 	struct signing_hash h;
-	signing_start(&h, SIGNING_CONTEXT_REMOTE);
-	signing_add(&h, data, len - SIGNING_SIGNATURE_BYTES);
-	if (signing_verify(&h, pub, sig) < 0) {
-		snprintf(why, whylen, "the signature of key %s does not verify: the value was "
-			 "altered after it was signed", v->key_id);
+	signing_start(&h, s->context);
+	signing_add(&h, s->data, s->len - SIGNING_SIGNATURE_BYTES);
+	if (signing_verify(&h, s->pub, s->sig) < 0) {
+		snprintf(why, whylen, "the signature of key %s does not verify: the %s was "
+			 "altered after it was signed", key_id, s->what);
 		return -1;
 	}
 	return 0;

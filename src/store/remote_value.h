@@ -56,6 +56,17 @@ int remote_value_encode(struct wbuf *out, const uint8_t key[REMOTE_KEY_BYTES], e
 int remote_value_open(const uint8_t *data, size_t len, const uint8_t key[REMOTE_KEY_BYTES],
 		      const struct cache_trust *trust, struct remote_value *v, char *why,
 		      size_t whylen);
+/* Signed bytes as a value or a pack ends them: every byte but the last
+ * SIGNING_SIGNATURE_BYTES is signed, under context; what names them in messages. */
+struct remote_signed {
+	const uint8_t *data;
+	size_t len;
+	const uint8_t *pub, *sig;
+	const char *context, *what;
+};
+/* Checks that a trusted key signed s (its id into key_id). 0, or -1 with why. */
+int remote_signed_check(const struct remote_signed *s, const struct cache_trust *trust,
+			char key_id[SIGNING_KEY_ID_TEXT], char *why, size_t whylen);
 /* 1 when key (SIGNING_PUBLIC_BYTES) is one of trust's keys. */
 int remote_signer_trusted(const struct cache_trust *trust, const uint8_t *key);
 /* The record of an opened value, inflated and decoded, of language lang. 0, or -1. */

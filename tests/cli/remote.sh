@@ -122,6 +122,13 @@ values() { for f in "$STORE"/*; do [ -f "$f" ] && ! is_pack "$f" && basename "$f
 packs() { for f in "$STORE"/*; do [ -f "$f" ] && is_pack "$f" && basename "$f"; done; }
 stored() { values | wc -l; }
 npacks() { packs | wc -l; }
+# flip_middle FILE: one bit of FILE's middle byte changed (tampering).
+flip_middle() {
+	python3 -c 'import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+b[len(b) // 2] ^= 0x01
+open(sys.argv[1], "wb").write(b)' "$1"
+}
 # requests: the GET and HEAD requests nginx has logged so far.
 requests() { grep -cE '"(GET|HEAD) ' "$N/access.log"; }
 # without_packs COMMAND...: runs it with the packs moved off the server (so that values
@@ -190,13 +197,7 @@ victim=$(values | head -n 1)
 
 # ---- a tampered value is refused -------------------------------------------------------
 cp "$STORE/$victim" "$TMP/victim.orig"
-python3 - "$STORE/$victim" <<'PY'
-import sys
-p = sys.argv[1]
-b = bytearray(open(p, "rb").read())
-b[len(b) // 2] ^= 0x01
-open(p, "wb").write(b)
-PY
+flip_middle "$STORE/$victim"
 without_packs fresh_run tampered
 check "tampered: the run succeeds" test "$(cat "$TMP/tampered.rc")" = 0
 check "tampered: one rejected value" test "$(field "$TMP/tampered.json" rejected) $(field "$TMP/tampered.json" hits)" = "1 $((NFILES - 1))"
@@ -260,13 +261,7 @@ check "many: the local cache holds what the packs brought, .h languages included
 first_pack=$(packs | head -n 1)
 second_pack=$(packs | sed -n 2p)
 cp "$STORE/$first_pack" "$TMP/pack.orig"
-python3 - "$STORE/$first_pack" <<'PY'
-import sys
-p = sys.argv[1]
-b = bytearray(open(p, "rb").read())
-b[len(b) // 2] ^= 0x01
-open(p, "wb").write(b)
-PY
+flip_middle "$STORE/$first_pack"
 expect_status "many: a tampered pack" 0 "$ASSAY" --cache-dir="$TMP/m3" $READ -o "$TMP/m3.json" --log-format=json .
 check "tampered pack: refused, saying why" grep -q '"event":"remote_cache.rejected".*does not verify: the pack was altered.*asked for one by one' "$TMP/err"
 check "tampered pack: the other packs used, its files from their values" \
