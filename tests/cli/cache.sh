@@ -197,10 +197,17 @@ mkdir -p "$TMP/t6"
 for i in $(seq 1 400); do
 	printf 'int big%d(int a, int b) { if (a && b) { while (a--) b += a * %d; } return b; }\n' "$i" "$i" >"$TMP/t6/b$i.c"
 done
-# The limit is on files this process writes; the report goes through a pipe. 200 KiB: room
-# for a new database (16 KiB pages), not for these 400 files' rows.
+# The limit is on files this process writes; the report goes through a pipe. The database
+# is made first (one file's row), so the limit, 200 KiB, bites while the 400 files' rows
+# are stored, not while it is made (16 KiB pages).
+"$ASSAY" -j2 "$TMP/t6/b1.c" >/dev/null 2>&1
 (ulimit -f 200 && exec "$ASSAY" -j2 -f json "$TMP/t6" 2>"$TMP/full.err") | cat >"$TMP/full.json"
-check "a full disk is a warning" grep -q 'the cache .* stopped storing results' "$TMP/full.err"
+if grep -q 'the cache .* stopped storing results' "$TMP/full.err"; then
+	ok "a full disk is a warning"
+else
+	not_ok "a full disk is a warning"
+	sed 's/^/#   /' "$TMP/full.err"
+fi
 check "a full disk does not fail the analysis" python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
