@@ -194,11 +194,11 @@ check "tampered rows do not change the results" same_units "$TMP/c0.json" "$TMP/
 # A full disk: results stop being stored, with a warning; the analysis is complete.
 export ASSAY_CACHE_DIR="$TMP/full"
 mkdir -p "$TMP/t6"
-for i in $(seq 1 400); do
+for i in $(seq 1 1200); do
 	printf 'int big%d(int a, int b) { if (a && b) { while (a--) b += a * %d; } return b; }\n' "$i" "$i" >"$TMP/t6/b$i.c"
 done
 # The limit is on files this process writes; the report goes through a pipe. The database
-# is made first (one file's row), so the limit, 200 KiB, bites while the 400 files' rows
+# is made first (one file's row), so the limit, 200 KiB, bites while the 1 200 files' rows
 # are stored, not while it is made (16 KiB pages).
 "$ASSAY" -j2 "$TMP/t6/b1.c" >/dev/null 2>&1
 (ulimit -f 200 && exec "$ASSAY" -j2 -f json "$TMP/t6" 2>"$TMP/full.err") | cat >"$TMP/full.json"
@@ -211,7 +211,7 @@ fi
 check "a full disk does not fail the analysis" python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
-sys.exit(0 if r["status"] == "complete" and r["summary"]["ok"] == 400 else 1)' "$TMP/full.json"
+sys.exit(0 if r["status"] == "complete" and r["summary"]["ok"] == 1200 else 1)' "$TMP/full.json"
 
 check "... said once" test "$(grep -c 'cache' "$TMP/full.err")" -eq 1
 (ulimit -f 1 && exec "$ASSAY" -j2 -f json "$TMP/t6" 2>"$TMP/full0.err") | cat >"$TMP/full0.json"
