@@ -301,8 +301,8 @@ static void settle(CURL *e, CURLcode rc, struct transfer *t, enum remote_method 
 	if (q->outcome != REMOTE_FAILED)
 		return;
 	if (t->batch_full)
-		snprintf(q->why, sizeof(q->why), "the batch's replies passed %u MiB (cut off)",
-			 REMOTE_HTTP_BATCH_BYTES >> 20);
+		snprintf(q->why, sizeof(q->why), "the batch's replies passed %d MiB (cut off)",
+			 REMOTE_HTTP_BATCH_MIB);
 	else if (t->too_large || rc == CURLE_FILESIZE_EXCEEDED)
 		snprintf(q->why, sizeof(q->why), "a reply over the cap of %zu bytes (cut off)",
 			 t->max);
@@ -321,6 +321,7 @@ struct batch {
 	size_t nidle;
 	int failures, answered;
 	size_t bytes;			/* the replies' */
+	int full;			/* they reached REMOTE_HTTP_BATCH_BYTES: ask no more */
 };
 
 /* Takes the finished transfers back: their outcomes, their handles idle again. */
@@ -342,6 +343,8 @@ static void reap(struct remote_http *h, struct batch *b, enum remote_method m,
 		t->bytes_in += (uint64_t)down;
 		t->bytes_out += (uint64_t)up;
 		int failed = tr->q->outcome == REMOTE_FAILED;
+		b->full |= tr->batch_full;
+		t->batch_full |= tr->batch_full;
 		b->failures = failed ? b->failures + 1 : 0;
 		b->answered |= !failed;
 		curl_multi_remove_handle(h->multi, e);
@@ -392,10 +395,10 @@ void remote_http_run(struct remote_http *h, struct remote_request *q, size_t n,
 	for (int i = 0; i < REMOTE_HTTP_CONNECTIONS; i++)
 		b.idle[b.nidle++] = h->easy[REMOTE_HTTP_CONNECTIONS - 1 - i];
 	for (;;) {
-		if (!(b.failures >= REMOTE_HTTP_GIVE_UP && !b.answered))
-			feed(h, &b, method, lim->timeout);
-		else
+		if (b.failures >= REMOTE_HTTP_GIVE_UP && !b.answered)
 			t->gave_up = 1;
+		else if (!b.full)
+			feed(h, &b, method, lim->timeout);
 		if (b.running == 0)
 			break;
 		double now = now_seconds();

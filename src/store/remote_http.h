@@ -23,7 +23,8 @@
 /* The most a batch's replies may hold together: past it a transfer is cut off and fails,
  * so a hostile server answering every request with the most it may costs bounded memory
  * (callers ask in batches a real server's answers fit in many times over). */
-#define REMOTE_HTTP_BATCH_BYTES (256u << 20)
+#define REMOTE_HTTP_BATCH_MIB 256
+#define REMOTE_HTTP_BATCH_BYTES ((size_t)REMOTE_HTTP_BATCH_MIB << 20)
 /* Transport failures in a row, with no answer at all yet, after which a batch stops
  * asking: a server that is down costs a few connection attempts, not one per file. */
 #define REMOTE_HTTP_GIVE_UP 8
@@ -54,6 +55,7 @@ struct remote_traffic {
 	double seconds;
 	int gave_up;			/* stopped after REMOTE_HTTP_GIVE_UP failures */
 	int out_of_time;		/* the deadline came first */
+	int batch_full;			/* replies were cut at REMOTE_HTTP_BATCH_BYTES */
 };
 
 /* How long a batch may take: each request, all of them (now_seconds()), and the flag a

@@ -375,6 +375,12 @@ import http.server, os, sys
 class H(http.server.BaseHTTPRequestHandler):
     def log_message(self, *a): pass
     def do_GET(self):
+        if self.path.startswith("/mixed/") and self.path[-1] in "01234567":
+            # /mixed/: half the keys absent, so the client never gives the server up
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         self.send_response(200)
         if self.path.startswith("/garbage/"):
             body = os.urandom(300)
@@ -382,7 +388,8 @@ class H(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body)
             return
-        # /huge/: no length, 1 MiB at a time until the client goes away
+        # /huge/ (and the rest of /mixed/): no length, 1 MiB at a time until the client
+        # goes away
         self.end_headers()
         try:
             while True:
@@ -408,6 +415,17 @@ check "huge replies: cut off at the cap (errors, a few MiB each at most)" \
 	test "$(field "$TMP/huge.json" errors)" -eq "$((NFILES + $(field "$TMP/huge.json" packs_asked)))" \
 	-a "$(field "$TMP/huge.json" bytes_received)" -le $(((NFILES * 5 + 9 * $(field "$TMP/huge.json" packs_asked)) * 1048576))
 check "huge replies: the event says so" grep -q '"event":"remote_cache.failed".*over the cap' "$TMP/huge.err"
+# Endless replies to half the 620 files' requests, the others absent (so the server is
+# never given up on): 4 MiB apiece would be 1.2 GB held at once; a batch's replies stop
+# at 256 MiB together.
+(cd "$TMP/many" && exec "$ASSAY" --cache-dir="$TMP/c-flood" --remote-cache="http://127.0.0.1:$BAD/mixed" \
+	--trusted-key="$K/writer.pub" --remote-cache-budget=20 -o "$TMP/flood.json" --log-format=json . \
+	>/dev/null 2>"$TMP/flood.err")
+check "a flood of endless replies: the run passes" test $? -eq 0
+check "a flood: a batch's replies held 256 MiB at most (and what was in flight)" \
+	test "$(field "$TMP/flood.json" bytes_received)" -le $(((256 + 8 * 5 + 9 * $(field "$TMP/flood.json" packs_asked)) * 1048576))
+check "a flood: the event says the batch's replies passed the cap" \
+	grep -q "\"event\":\"remote_cache.failed\".*the batch's replies passed 256 MiB" "$TMP/flood.err"
 
 # ---- what the run refuses (exit 2), and where the URL may come from --------------------
 expect_status "no key to verify with: exit 2" 2 "$ASSAY" --cache-dir="$TMP/c-x" --remote-cache="$URL" .
