@@ -9,9 +9,6 @@
 #include "util/clock.h"
 #include "util/log.h"
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
-
 /* The limits of a batch: what is left of the budget, the time the run's requests may
  * take in all (not the time since the first: a writer's stores come after the whole
  * analysis). */
@@ -37,12 +34,12 @@ void remote_say_failures(struct remote_run *rr, const struct remote_request *q, 
 	rr->counts.errors += failed;
 	if (first == n)
 		return;
-	char url[1200];
+	char url[1200], full[64];
 	remote_http_url(rr->http, q[first].key_hex, url, sizeof(url));
+	snprintf(full, sizeof(full), " (the batch's replies passed %d MiB)", REMOTE_HTTP_BATCH_MIB);
 	log_event(LOG_WARNING, "remote_cache.failed", NULL, "%zu of %zu %s failed and %zu were not "
 		  "made%s (first: %s: %s): the run goes on without them", failed, n, what, unasked,
 		  t->gave_up ? " (the server was given up on)" : t->out_of_time
-		  ? " (--remote-cache-budget ran out)" : t->batch_full
-		  ? " (the batch's replies passed " STR(REMOTE_HTTP_BATCH_MIB) " MiB)" : "", url,
+		  ? " (--remote-cache-budget ran out)" : t->batch_full ? full : "", url,
 		  q[first].why[0] ? q[first].why : "not asked");
 }
