@@ -192,17 +192,10 @@ void lookup_no_language(struct run *r, size_t i)
 		cache_put(r->cache, r->list.keys[i].oid, LANG_NONE, &r->state[i].rec, 0, NULL, 0);
 }
 
-void lookup_header_memo(struct run *r, size_t i)
-{
-	if (r->cache && r->list.keys[i].has_oid)
-		cache_put_language_memo(r->cache, r->list.keys[i].oid, r->list.files[i].lang);
-}
-
 void lookup_header_language(struct run *r, size_t i, const uint8_t *data, size_t len)
 {
-	if (len >= 2 && data[0] == '#' && data[1] == '!')
-		return;
-	lookup_header_memo(r, i);
+	if (r->cache && r->list.keys[i].has_oid && !(len >= 2 && data[0] == '#' && data[1] == '!'))
+		cache_put_language_memo(r->cache, r->list.keys[i].oid, r->list.files[i].lang);
 }
 
 /* Whether file i is a keyed .h whose language its bytes have not said yet. */

@@ -52,8 +52,6 @@ void lookup_no_language(struct run *r, size_t i);
  * language without reading the file (the content test is part of that engine's id). Its
  * bytes must not start with "#!": an extension-less twin of them is no language either. */
 void lookup_header_language(struct run *r, size_t i, const uint8_t *data, size_t len);
-/* The same memo of file i's language, without the bytes (a remote cache pack said it). */
-void lookup_header_memo(struct run *r, size_t i);
 /* Commits what is pending (on interruption, before reporting). */
 void lookup_flush(struct run *r);
 

@@ -378,7 +378,7 @@ int cache_get_row(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_i
 	if (!row->packed)
 		return 0;
 	if (!copy_summary(c, oid, lang, &row->summary)) {
-		/* No summary yet (an import, an older schema): made from the record. */
+		/* No summary (a row from before schema 3): made from the record. */
 		struct record rec;
 		memset(&rec, 0, sizeof(rec));
 		int ok = cache_unpack(row->packed, (int)row->plen, (sqlite3_int64)row->raw_len, &rec) == 0

@@ -307,6 +307,18 @@ before=$(grep -c '"HEAD ' "$N/access.log")
 expect_status "many: a warm writer, the packs there" 0 "$ASSAY" --cache-dir="$TMP/m1" $WRITE -o "$TMP/m8.json" .
 check "warm writer: asked with HEAD, stored nothing" \
 	test "$(( $(grep -c '"HEAD ' "$N/access.log") - before )) $(field "$TMP/m8.json" packs_stored)" = "$P 0"
+# A writer whose rows have no summaries (a cache from before schema 3; a JSON report does
+# not store them): its packs' summaries are made from the records.
+cp -r "$TMP/m1" "$TMP/m10"
+python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1]); db.execute("delete from summaries"); db.commit()' "$TMP/m10/cache.db"
+for p in $(packs); do rm "$STORE/$p"; done
+expect_status "many: a writer whose rows have no summaries, the packs gone" 0 \
+	"$ASSAY" --cache-dir="$TMP/m10" $WRITE -f json -o "$TMP/m10.json" .
+check "rows without summaries: every pack stored again" test "$(field "$TMP/m10.json" packs_stored)" -eq "$P"
+expect_status "many: a second machine after it" 0 "$ASSAY" --cache-dir="$TMP/m11" $READ -o "$TMP/m11.json" .
+check "rows without summaries: their packs answer every file" \
+	test "$(field "$TMP/m11.json" packs_found) $(field "$TMP/m11.json" hits)" = "$P $NMANY"
 cd "$TMP/tree"
 
 # ---- the budget is the time spent on the server, not since the first request ----------
