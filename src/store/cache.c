@@ -97,6 +97,7 @@ int cache_begin_batch(struct cache *c)
 	c->in_batch = 1;
 	c->batch_rows = 0;
 	c->batch_started = now_seconds();
+	cache_mark_dirty(c);
 	return 1;
 }
 
@@ -428,9 +429,9 @@ void cache_close(struct cache *c)
 	cache_prefetch_free(&c->pf);
 	cache_release_reads(c);
 	save_counts(c);
+	if (c->dirty && cache_begin_batch(c))
+		cache_set_clean(c->db, 1);	/* in the run's last transaction */
 	cache_flush(c);
-	if (c->writable)
-		cache_set_clean(c->db, 1);
 	cache_close_db(c);
 	free(c->dir);
 	free(c->path);

@@ -171,6 +171,7 @@ long cache_gc(struct cache *c, uint64_t cap, int lfu)
 	if (lock < 0)
 		return CACHE_GC_LOCKED;
 	cache_flush(c);
+	cache_mark_dirty(c);
 	long evicted = 0;
 	int64_t bytes;
 	while ((bytes = stored_bytes(c->db)) > 0 && (uint64_t)bytes > cap) {
@@ -202,6 +203,7 @@ int cache_clear(struct cache *c)
 	/* One transaction: interrupted, nothing is cleared. */
 	int rc = cache_exec(c->db, "BEGIN IMMEDIATE; DELETE FROM results; DELETE FROM summaries; "
 				 "DELETE FROM lang_stats;");
+	cache_mark_dirty(c);
 	testpoint("cache.clear");
 	if (rc == SQLITE_OK && cache_stopped(c))
 		rc = SQLITE_INTERRUPT;

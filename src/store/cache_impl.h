@@ -41,6 +41,8 @@ struct cache {
 	char *path;
 	uint64_t engines[LANG_COUNT];	/* each language's engine id (cache_engine_ids) */
 	int writable;
+	int dirty;		/* this process marked the cache open for writing (meta clean=0) */
+	int wal_pages;		/* frames in the WAL after this process' last commit */
 	int in_batch;
 	int bulk;		/* cache_bulk: one transaction until it ends */
 	int reading;		/* a read transaction is open (cache_hold_reads) */
@@ -69,6 +71,9 @@ int cache_quick_check_ok(sqlite3 *db);
 int cache_foreign_objects(sqlite3 *db, char *found, size_t len);
 /* Records a clean (1) or open (0) state in meta. */
 int cache_set_clean(sqlite3 *db, int clean);
+/* Marks the cache open for writing (meta clean=0) before this process' first write, in
+ * the transaction open if any: a run that writes nothing leaves the file as it was. */
+void cache_mark_dirty(struct cache *c);
 /* Opens c->path read-write, rebuilt when corrupt, else read-only (warning says so). */
 int cache_open_any(struct cache *c, char *warning, size_t len);
 /* Removes the databases moved aside as corrupt (cache.db.corrupt-TIME, with their -wal and

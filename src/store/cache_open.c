@@ -18,8 +18,8 @@
  *     verify) still answers such runs until gc removes it; a results row without a
  *     summary (older schema, import) gets one on its next hit.
  *   lang_stats(lang, hits, misses, saved_us): accumulated over runs.
- *   meta(key, value): "clean" is 0 while a process has the cache open, 1 after a clean
- *     close; a 0 found at open means a crash, so the database is quick_check'ed.
+ *   meta(key, value): "clean" is 0 from a process' first write until its clean close
+ *     (then 1); a 0 found at open means a crash, so the database is quick_check'ed.
  * Schema 1 had neither cost_us, uses nor lang_stats, schema 2 no summaries, schema 3 no
  * worker, schema 4 no stored_at; migrate() brings them forward.
  */
@@ -172,6 +172,12 @@ int cache_set_clean(sqlite3 *db, int clean)
 	return cache_exec(db, sql);
 }
 
+void cache_mark_dirty(struct cache *c)
+{
+	if (c->writable && !c->dirty && cache_set_clean(c->db, 0) == SQLITE_OK)
+		c->dirty = 1;
+}
+
 int cache_quick_check_ok(sqlite3 *db)
 {
 	sqlite3_stmt *st;
@@ -245,6 +251,34 @@ static int schema_is_ours(sqlite3 *db, char *warning, size_t len)
 	return SQLITE_CORRUPT;
 }
 
+/* WAL frames past which a run's close brings the WAL into the database (about 1 MiB);
+ * fewer stay for the next run, which reads them into its WAL index at open. */
+#define WAL_KEEP_PAGES 64
+
+/* After each commit: the WAL's frames, and SQLite's own automatic checkpoint (which a WAL
+ * hook replaces) at its default size. */
+static int wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	struct cache *c = arg;
+	c->wal_pages = pages;
+	if (pages >= 1000)
+		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
+/* Brings a WAL grown past WAL_KEEP_PAGES into the database and empties it. A WAL kept
+ * is never restarted from its start by a later process (each first connection rebuilds
+ * its index, which forgets what was checkpointed), so this is what bounds it. Without
+ * waiting: while another process reads, the WAL stays for a later run to empty. */
+static void checkpoint_if_large(struct cache *c)
+{
+	if (c->db && c->wal_pages > WAL_KEEP_PAGES) {
+		sqlite3_busy_timeout(c->db, 0);
+		sqlite3_wal_checkpoint_v2(c->db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	}
+	c->wal_pages = 0;
+}
+
 /* Opens the file and brings it to schema 5. Returns an SQLite code; *db is set when the
  * file opened at all. */
 static int open_db(struct cache *c, int flags, char *warning, size_t len)
@@ -254,6 +288,11 @@ static int open_db(struct cache *c, int flags, char *warning, size_t len)
 		return rc;
 	sqlite3_busy_timeout(c->db, 10000);
 	sqlite3_extended_result_codes(c->db, 1);
+	/* The WAL stays between runs (checkpoint_if_large bounds it): a run that finds the
+	 * cache warm appends its few pages (counters, the day's touches) with no fsync,
+	 * instead of creating the WAL, syncing it and its directory, and checkpointing it at
+	 * close (four fsyncs). A reader's close leaves it too (`cache why` writes nothing). */
+	sqlite3_db_config(c->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	defend(c->db);
 	rc = user_version(c->db, &(int){ 0 });
 	if (rc == SQLITE_OK)
@@ -266,7 +305,8 @@ static int open_db(struct cache *c, int flags, char *warning, size_t len)
 	 * of their own, so the file is a fifth smaller and filling it (a cold run, a remote
 	 * cache's packs) a third faster. */
 	rc = cache_exec(c->db, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; "
-			     "PRAGMA synchronous=NORMAL; PRAGMA mmap_size=1073741824;");
+			     "PRAGMA synchronous=NORMAL; PRAGMA mmap_size=1073741824; "
+			     "PRAGMA journal_size_limit=1048576;");
 	if (rc != SQLITE_OK)
 		return rc;
 	rc = migrate(c->db, warning, len);
@@ -275,7 +315,8 @@ static int open_db(struct cache *c, int flags, char *warning, size_t len)
 	int was_clean = meta_get_clean(c->db);
 	if (!was_clean && !cache_quick_check_ok(c->db))
 		return SQLITE_CORRUPT;
-	return cache_set_clean(c->db, 0);
+	sqlite3_wal_hook(c->db, wal_hook, c);
+	return SQLITE_OK;
 }
 
 void cache_close_db(struct cache *c)
@@ -287,6 +328,7 @@ void cache_close_db(struct cache *c)
 	sqlite3_finalize(c->put_summary);
 	sqlite3_finalize(c->touch_summary);
 	c->get = c->put = c->touch = c->get_summary = c->put_summary = c->touch_summary = NULL;
+	checkpoint_if_large(c);
 	sqlite3_close(c->db);
 	c->db = NULL;
 }

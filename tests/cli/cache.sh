@@ -123,7 +123,7 @@ T=$(test_install)
 TT="$TMP/bin/assay"	# the test worker, with the cache
 export ASSAY_CACHE_DIR="$TMP/killed"
 mkdir -p "$TMP/t4"
-for i in $(seq 1 300); do
+for i in $(seq 1 800); do
 	printf 'int k%d(void) { return %d; }\n' "$i" "$i" >"$TMP/t4/k$i.c"
 done
 # The smallest file is sent last: the worker is busy on it while the rest is committed.
@@ -478,3 +478,30 @@ cold=$(reasons)
 warm=$(reasons)
 check "a warm run reports a file sharing a header's blob as a cold run does ($warm)" \
 	test "$cold" = "$warm"
+
+# The WAL stays between runs: a warm run appends its few pages (hit counters) to it and
+# leaves the database file as it was (no checkpoint, no fsync); a run that grows the WAL
+# past about 1 MiB brings it into the database and empties it.
+wal="$TMP/walcache"
+walrun() { "$ASSAY" --cache-dir="$wal" "$@" >/dev/null 2>&1; }
+dbstate() { echo "$(cksum <"$wal/cache.db") $(stat -c %Y.%s "$wal/cache.db")"; }
+walrun "$tree"
+walrun "$tree"
+db_before=$(dbstate)
+wal_before=$(stat -c %s "$wal/cache.db-wal" 2>/dev/null || echo none)
+walrun "$tree"
+check "a warm run leaves the database file as it was" test "$(dbstate)" = "$db_before"
+check "... and appends to the WAL it found ($wal_before bytes)" \
+	test "$(stat -c %s "$wal/cache.db-wal" 2>/dev/null || echo none)" -gt "$wal_before"
+big="$TMP/waltree"
+mkdir -p "$big"
+for i in $(seq 1 800); do
+	{ printf 'int g%d(int a) {\n' "$i"; seq 1 60 | sed "s/.*/\tif (a > &) a += $i;/"
+	  printf '\treturn a;\n}\n'; } >"$big/g$i.c"
+done
+walrun "$big"
+check "a run that grew the WAL past 1 MiB empties it into the database" \
+	test "$(stat -c %s "$wal/cache.db-wal")" -eq 0
+walrun "$big"
+check "... whose rows the next run finds" sh -c "'$ASSAY' --cache-dir='$wal' -f json '$big' \
+	| python3 -c 'import json,sys; sys.exit(json.load(sys.stdin)[\"cache\"][\"hits\"] != 800)'"
