@@ -55,13 +55,20 @@ struct gitindex {
 };
 
 /* Reads and parses the index file at path. Returns 0, or -1 with err (a missing file,
- * a malformed or unsupported index); ix is then empty. */
+ * a malformed or unsupported index); ix is then empty. The same file unchanged since it
+ * was last read (device, inode, size, times) is not read again: ix then shares the
+ * buffers of that reading, which callers only read. */
 int gitindex_open(struct gitindex *ix, const char *path, char *err, size_t errlen);
 /* Parses len bytes (kept by ix: they must outlive it, and are freed by gitindex_close
  * when they came from gitindex_open). Returns 0, or -1 with err. */
 int gitindex_parse(struct gitindex *ix, const uint8_t *data, size_t len, char *err,
 		   size_t errlen);
 void gitindex_close(struct gitindex *ix);
+/* Frees what gitindex_parse allocated into ix and the data it was given (ix->data). */
+void gitindex_close_parsed(struct gitindex *ix);
+/* Frees the last index read, kept for the next gitindex_open of the same unchanged file,
+ * when no one uses it. */
+void gitindex_forget(void);
 /* The entry for path at its lowest stage, or NULL when path is not in the index. */
 const struct gitindex_entry *gitindex_find(const struct gitindex *ix, const char *path);
 /* 1 when some entry's path starts with prefix (a directory with a trailing '/'). */

@@ -20,6 +20,7 @@ void keys_init(void)
 
 void keys_shutdown(void)
 {
+	gitindex_forget();
 	git_libgit2_shutdown();
 }
 

@@ -97,6 +97,20 @@ PY
 expect_status "a path-compression varint over 64 bits is refused" 1 "$DUMP" "$TMP/v4-overflow"
 check "... as bad path compression" grep -q 'bad path compression' "$TMP/out" "$TMP/err"
 
+# An index read before is reused while the file is unchanged, and read again once it
+# changed (a run reads it to walk the tree, then for its .gitattributes).
+n_before=$(g ls-files | wc -l)
+"$DUMP" -r "$repo/.git/index" sh -c "printf 'q\\n' >'$repo/new.txt' && git -C '$repo' add new.txt" \
+	>"$TMP/reread" 2>&1
+check "an unchanged index opened again is not read again" \
+	grep -qx "again $n_before reused" "$TMP/reread"
+check "... a changed one is, with its new entry" grep -qx "after $((n_before + 1)) read" "$TMP/reread"
+"$DUMP" -r "$repo/.git/index" sh -c "git -C '$repo' update-index --force-remove new.txt" \
+	>"$TMP/reread2" 2>&1
+check "... and after an entry is removed" \
+	grep -qx "after $n_before read" "$TMP/reread2"
+rm -f "$repo/new.txt"
+
 # A warm run keys every tracked analyzable file from the index (none is read for it).
 export ASSAY_CACHE_DIR="$TMP/cache"
 sleep 1	# entries as new as the index are racily clean and would be hashed

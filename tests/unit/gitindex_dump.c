@@ -5,9 +5,15 @@
  * for each directory whose node holds a tree, "DIR/ invalid" for the others; the root is
  * "/"), so tests/cli/gitindex.sh can compare the reader with git itself. Exit 1 with the
  * reason when the index is refused.
+ *
+ * With -r INDEX COMMAND...: opens and closes INDEX twice, runs COMMAND, opens it once more,
+ * and prints for each opening its entry count and whether it was "read" or "reused" (the
+ * buffers of the reading before: the memo of an unchanged file).
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "git/index.h"
 
@@ -32,8 +38,45 @@ static void dump_tree(const struct gitindex *ix, size_t i, char *dir, size_t len
 		dump_tree(ix, c, dir, len);
 }
 
+/* Opens path; prints its entry count and whether the buffers are last's; closes it. */
+static int reopen(const char *name, const char *path, const void **last)
+{
+	struct gitindex ix;
+	char err[600];
+	if (gitindex_open(&ix, path, err, sizeof(err)) < 0) {
+		printf("refused: %s\n", err);
+		return -1;
+	}
+	printf("%s %zu %s\n", name, ix.n, (const void *)ix.data == *last ? "reused" : "read");
+	*last = ix.data;
+	gitindex_close(&ix);
+	return 0;
+}
+
+static int reread(const char *path, char **command)
+{
+	const void *last = NULL;
+	if (reopen("first", path, &last) < 0 || reopen("again", path, &last) < 0)
+		return 1;
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		execvp(command[0], command);
+		_exit(127);
+	}
+	int status;
+	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status)
+	    || WEXITSTATUS(status) != 0) {
+		printf("%s failed\n", command[0]);
+		return 1;
+	}
+	return reopen("after", path, &last) < 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 4 && strcmp(argv[1], "-r") == 0)
+		return reread(argv[2], argv + 3);
 	int stat_data = argc == 3 && strcmp(argv[1], "-d") == 0;
 	int tree = argc == 3 && strcmp(argv[1], "-t") == 0;
 	if (argc != 2 + (stat_data || tree)) {
