@@ -86,6 +86,7 @@ int load_bytes(struct run *r, size_t i, struct wbuf *bytes)
 	}
 	if (strict_generated(r, i, bytes->data, bytes->len)) {
 		run_verdict(r, i, FILE_SKIPPED, CAUSE_GENERATED, NULL);
+		lookup_generated(r, i);
 		return -1;
 	}
 	return 0;

@@ -104,6 +104,15 @@ void lookup_flush(struct run *r)
 	cache_flush(r->cache);
 }
 
+/* Whether a cached record may stand for file i: a "skipped: generated" verdict was stored
+ * for a path whose marker no linguist-generated=false waived; at one where it is waived,
+ * the file is measured. */
+static int verdict_applies(const struct run *r, size_t i, const struct record *rec)
+{
+	return !(rec->status == FILE_SKIPPED && rec->cause == CAUSE_GENERATED
+		 && r->state[i].generated_waived);
+}
+
 /* Answers file i from the cache; 1 on a hit. When the reports show violations only, a
  * summary that keeps every unit over i's limits settles it without inflating the whole
  * record. */
@@ -121,6 +130,10 @@ static int from_cache(struct run *r, size_t i)
 		 * lookup_header_language): that name is not this file's reason. */
 		free(rec.detail);
 		rec.detail = NULL;
+	}
+	if (!verdict_applies(r, i, &rec)) {
+		record_clear(&rec);
+		return 0;
 	}
 	record_clear(&st->rec);
 	st->rec = rec;
@@ -190,6 +203,13 @@ void lookup_no_language(struct run *r, size_t i)
 {
 	if (r->list.keys[i].has_oid)
 		cache_put(r->cache, r->list.keys[i].oid, LANG_NONE, &r->state[i].rec, 0, NULL, 0);
+}
+
+void lookup_generated(struct run *r, size_t i)
+{
+	if (r->cache && r->list.keys[i].has_oid && !r->p->strict)
+		cache_put(r->cache, r->list.keys[i].oid, r->list.files[i].lang, &r->state[i].rec,
+			  0, NULL, 0);
 }
 
 void lookup_header_language(struct run *r, size_t i, const uint8_t *data, size_t len)
@@ -286,6 +306,10 @@ static void scan_summaries(struct run *r)
 		for (size_t k = 0; k < n; k++) {
 			if (!q[k].answered)
 				continue;
+			if (!verdict_applies(r, file_of[k], q[k].rec)) {
+				record_clear(q[k].rec);
+				continue;
+			}
 			r->state[file_of[k]].cache_asked = 1;
 			settle_summary(r, file_of[k], q[k].nunits);
 		}

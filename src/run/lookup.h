@@ -47,6 +47,10 @@ void lookup_store_row(struct run *r, size_t i, const struct cache_row *row, uint
 /* File i, keyed but of no language by its name, turned out to be of none by its content
  * either: remembered, so the next run need not open it. */
 void lookup_no_language(struct run *r, size_t i);
+/* Stores file i's "skipped: generated" verdict under its key (the engine ids hash the
+ * markers and --include-generated), so the next run need not read it again; not under
+ * --strict, where the verdict also depends on the file's base version. */
+void lookup_generated(struct run *r, size_t i);
 /* A keyed .h whose bytes said C or C++ (load.c): remembered under LANG_NONE as a
  * no-language verdict whose detail names that language, so the next run finds the
  * language without reading the file (the content test is part of that engine's id). Its

@@ -36,6 +36,14 @@ check "text: vendored files are not listed one by one" \
 	test "$(grep -c 'skipped: vendored' "$TMP/d.txt")" -eq 0
 expect_status "only src/a.c and src/vendors.c are gated" 1 "$ASSAY" --ccn=3 .
 check "... two violations" test "$("$ASSAY" --ccn=3 -w . 2>/dev/null | grep -c warning)" -eq 2
+# The verdict is cached: an unchanged tree's next run reads neither file again.
+"$ASSAY" --ccn=3 -f json . >"$TMP/again.json" 2>/dev/null
+check "a second run misses no file (the generated ones' verdicts are cached)" \
+	python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["cache"]["misses"] != 0)' \
+	"$TMP/again.json"
+check "... and still skips them as generated" \
+	test "$(file_status "$TMP/again.json" gen/p.c)/$(file_status "$TMP/again.json" gen/q.c)" \
+	= "skipped:generated/skipped:generated"
 "$ASSAY" --ccn=3 --include-generated --include-vendored -f json . >"$TMP/all.json" 2>/dev/null
 check "--include-generated measures generated files" test "$(file_status "$TMP/all.json" gen/p.c)" = "ok:None"
 check "--include-vendored measures vendored ones" test "$(file_status "$TMP/all.json" vendor/lib/v.c)" = "ok:None"
