@@ -106,6 +106,19 @@ long file_list_root_for(struct file_list *list, const char *dir)
 
 void file_list_take(struct file_list *list, struct file_list *from)
 {
+	if (list->nfiles == 0) {
+		/* The first taken whole: its arrays become the list's. */
+		struct file_list rows = *from;
+		drop_rows(list);
+		list->files = rows.files;
+		list->verdicts = rows.verdicts;
+		list->keys = rows.keys;
+		list->nfiles = rows.nfiles;
+		list->cap = rows.cap;
+		*from = (struct file_list){ .root_fds = from->root_fds, .root_paths = from->root_paths,
+					    .root_real = from->root_real, .nroots = from->nroots };
+		return;
+	}
 	for (size_t i = 0; i < from->nfiles; i++) {
 		grow(list);
 		copy_row(list, list->nfiles++, from, i);
@@ -134,16 +147,28 @@ void file_list_sort(struct file_list *list)
 	sorting = list;
 	qsort(order, n, sizeof(*order), by_path);
 	sorting = NULL;
-	struct file_list sorted = { .files = xmalloc(n * sizeof(*sorted.files)),
-				    .verdicts = xmalloc(n * sizeof(*sorted.verdicts)),
-				    .keys = xmalloc(n * sizeof(*sorted.keys)) };
-	for (size_t i = 0; i < n; i++)
-		copy_row(&sorted, i, list, order[i]);
-	drop_rows(list);
-	list->files = sorted.files;
-	list->verdicts = sorted.verdicts;
-	list->keys = sorted.keys;
-	list->nfiles = list->cap = n;
+	/* Row i becomes row order[i], in place, one cycle of the permutation at a time
+	 * (order[j] = j marks a row placed): no second copy of the arrays to fault in. */
+	struct file_list held = { .files = xmalloc(sizeof(*held.files)),
+				  .verdicts = xmalloc(sizeof(*held.verdicts)),
+				  .keys = xmalloc(sizeof(*held.keys)) };
+	for (size_t i = 0; i < n; i++) {
+		if (order[i] == i)
+			continue;
+		copy_row(&held, 0, list, i);
+		size_t j = i;
+		for (;;) {
+			size_t k = order[j];
+			order[j] = j;
+			if (k == i) {
+				copy_row(list, j, &held, 0);
+				break;
+			}
+			copy_row(list, j, list, k);
+			j = k;
+		}
+	}
+	drop_rows(&held);
 	free(order);
 }
 

@@ -31,13 +31,21 @@ void run_sync_files(struct run *r)
 	size_t n = r->list.nfiles;
 	if (n <= r->cap)
 		return;
-	size_t cap = r->cap ? r->cap : 16;
-	while (cap < n)
-		cap *= 2;
-	r->state = xrealloc(r->state, cap * sizeof(*r->state));
-	r->limits = xrealloc(r->limits, cap * sizeof(*r->limits));
-	memset(r->state + r->cap, 0, (cap - r->cap) * sizeof(*r->state));
-	memset(r->limits + r->cap, 0, (cap - r->cap) * sizeof(*r->limits));
+	size_t cap = r->cap;
+	if (cap == 0) {
+		/* The first call, after discovery, has every file: exactly that, zeroed by the
+		 * system (the kernel's 78 000 files' state is 10 MB). */
+		cap = n;
+		r->state = xcalloc(cap, sizeof(*r->state));
+		r->limits = xcalloc(cap, sizeof(*r->limits));
+	} else {
+		while (cap < n)
+			cap *= 2;
+		r->state = xrealloc(r->state, cap * sizeof(*r->state));
+		r->limits = xrealloc(r->limits, cap * sizeof(*r->limits));
+		memset(r->state + r->cap, 0, (cap - r->cap) * sizeof(*r->state));
+		memset(r->limits + r->cap, 0, (cap - r->cap) * sizeof(*r->limits));
+	}
 	if (r->changes) {
 		r->changes = xrealloc(r->changes, cap * sizeof(*r->changes));
 		for (size_t i = r->cap; i < cap; i++)
