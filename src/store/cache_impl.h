@@ -43,6 +43,7 @@ struct cache {
 	int writable;
 	int dirty;		/* this process marked the cache open for writing (meta clean=0) */
 	int wal_pages;		/* frames in the WAL after this process' last commit */
+	int rows_written;	/* results or summaries stored (then the WAL is emptied at close) */
 	int in_batch;
 	int bulk;		/* cache_bulk: one transaction until it ends */
 	int reading;		/* a read transaction is open (cache_hold_reads) */

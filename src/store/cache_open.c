@@ -251,8 +251,9 @@ static int schema_is_ours(sqlite3 *db, char *warning, size_t len)
 	return SQLITE_CORRUPT;
 }
 
-/* WAL frames past which a run's close brings the WAL into the database (about 1 MiB);
- * fewer stay for the next run, which reads them into its WAL index at open. */
+/* WAL frames past which a run's close brings the WAL into the database even when it
+ * stored no rows (about 1 MiB); fewer stay for the next run, which reads them into its
+ * WAL index at open. */
 #define WAL_KEEP_PAGES 64
 
 /* After each commit: the WAL's frames, and SQLite's own automatic checkpoint (which a WAL
@@ -266,13 +267,15 @@ static int wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
 	return SQLITE_OK;
 }
 
-/* Brings a WAL grown past WAL_KEEP_PAGES into the database and empties it. A WAL kept
- * is never restarted from its start by a later process (each first connection rebuilds
- * its index, which forgets what was checkpointed), so this is what bounds it. Without
- * waiting: while another process reads, the WAL stays for a later run to empty. */
-static void checkpoint_if_large(struct cache *c)
+/* Brings the WAL into the database and empties it when this run stored rows (so that
+ * cache.db alone holds every result: only a warm run's counters and touches wait in the
+ * WAL), or when it grew past WAL_KEEP_PAGES. A WAL kept is never restarted from its start
+ * by a later process (each first connection rebuilds its index, which forgets what was
+ * checkpointed), so this is also what bounds it. Without waiting: while another process
+ * reads, the WAL stays for a later run to empty. */
+static void checkpoint_at_close(struct cache *c)
 {
-	if (c->db && c->wal_pages > WAL_KEEP_PAGES) {
+	if (c->db && (c->rows_written || c->wal_pages > WAL_KEEP_PAGES)) {
 		sqlite3_busy_timeout(c->db, 0);
 		sqlite3_wal_checkpoint_v2(c->db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	}
@@ -288,8 +291,8 @@ static int open_db(struct cache *c, int flags, char *warning, size_t len)
 		return rc;
 	sqlite3_busy_timeout(c->db, 10000);
 	sqlite3_extended_result_codes(c->db, 1);
-	/* The WAL stays between runs (checkpoint_if_large bounds it): a run that finds the
-	 * cache warm appends its few pages (counters, the day's touches) with no fsync,
+	/* The WAL stays between runs (checkpoint_at_close empties it after a run that stored
+	 * rows, or past 1 MiB): a warm run appends its few pages (counters, touches) with no fsync,
 	 * instead of creating the WAL, syncing it and its directory, and checkpointing it at
 	 * close (four fsyncs). A reader's close leaves it too (`cache why` writes nothing). */
 	sqlite3_db_config(c->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
@@ -315,6 +318,10 @@ static int open_db(struct cache *c, int flags, char *warning, size_t len)
 	int was_clean = meta_get_clean(c->db);
 	if (!was_clean && !cache_quick_check_ok(c->db))
 		return SQLITE_CORRUPT;
+	/* SQLite opens a file it may not write (immutable, read-only) read-only without a
+	 * word; no write at open would tell (the clean mark waits for the first write). */
+	if (sqlite3_db_readonly(c->db, "main") == 1)
+		return SQLITE_READONLY;
 	sqlite3_wal_hook(c->db, wal_hook, c);
 	return SQLITE_OK;
 }
@@ -328,7 +335,7 @@ void cache_close_db(struct cache *c)
 	sqlite3_finalize(c->put_summary);
 	sqlite3_finalize(c->touch_summary);
 	c->get = c->put = c->touch = c->get_summary = c->put_summary = c->touch_summary = NULL;
-	checkpoint_if_large(c);
+	checkpoint_at_close(c);
 	sqlite3_close(c->db);
 	c->db = NULL;
 }
