@@ -118,13 +118,13 @@ static int parse_pack(const uint8_t *data, size_t len, const uint8_t key[REMOTE_
 		ok = get_entry(&r, &e) == 0;
 	}
 	size_t entries_len = ok ? (size_t)(data + (len - rbuf_left(&r)) - first) : 0;
-	if (!ok || rbuf_get_bytes(&r, SIGNING_PUBLIC_BYTES, &p->pub) < 0
-	    || rbuf_get_bytes(&r, SIGNING_SIGNATURE_BYTES, &p->sig) < 0 || rbuf_left(&r) != 0) {
+	int end = ok ? remote_signed_end(&r, inside, key, &p->pub, &p->sig) : REMOTE_END_MALFORMED;
+	if (end == REMOTE_END_MALFORMED) {
 		snprintf(why, whylen, "a malformed pack (truncated, over %d entries, or bytes "
 			 "after its signature)", REMOTE_PACK_ENTRIES_MAX);
 		return -1;
 	}
-	if (sodium_memcmp(inside, key, REMOTE_KEY_BYTES) != 0) {
+	if (end == REMOTE_END_OTHER_KEY) {
 		snprintf(why, whylen, "a pack written for another group");
 		return -1;
 	}

@@ -68,21 +68,30 @@ static int parse_value(struct rbuf *r, const uint8_t key[REMOTE_KEY_BYTES], stru
 			 REMOTE_VALUE_MAGIC);
 		return -1;
 	}
-	if (rbuf_get_bytes(r, REMOTE_KEY_BYTES, &inside) < 0 || rbuf_get_u8(r, &lang) < 0
-	    || rbuf_get_u64(r, &v->cost_us) < 0 || rbuf_get_u32(r, &v->raw_size) < 0
-	    || rbuf_get_u32(r, &v->packed_len) < 0
-	    || rbuf_get_bytes(r, v->packed_len, &v->packed) < 0
-	    || rbuf_get_bytes(r, SIGNING_PUBLIC_BYTES, pub) < 0
-	    || rbuf_get_bytes(r, SIGNING_SIGNATURE_BYTES, sig) < 0 || rbuf_left(r) != 0) {
+	int ok = rbuf_get_bytes(r, REMOTE_KEY_BYTES, &inside) == 0 && rbuf_get_u8(r, &lang) == 0
+		 && rbuf_get_u64(r, &v->cost_us) == 0 && rbuf_get_u32(r, &v->raw_size) == 0
+		 && rbuf_get_u32(r, &v->packed_len) == 0
+		 && rbuf_get_bytes(r, v->packed_len, &v->packed) == 0;
+	int end = ok ? remote_signed_end(r, inside, key, pub, sig) : REMOTE_END_MALFORMED;
+	if (end == REMOTE_END_MALFORMED) {
 		snprintf(why, whylen, "a malformed value (truncated, or bytes after its signature)");
 		return -1;
 	}
-	if (sodium_memcmp(inside, key, REMOTE_KEY_BYTES) != 0) {
+	if (end == REMOTE_END_OTHER_KEY) {
 		snprintf(why, whylen, "a value written for another key");
 		return -1;
 	}
 	v->lang = (enum lang_id)lang;
 	return 0;
+}
+
+int remote_signed_end(struct rbuf *r, const uint8_t *inside, const uint8_t key[REMOTE_KEY_BYTES],
+		      const uint8_t **pub, const uint8_t **sig)
+{
+	if (rbuf_get_bytes(r, SIGNING_PUBLIC_BYTES, pub) < 0
+	    || rbuf_get_bytes(r, SIGNING_SIGNATURE_BYTES, sig) < 0 || rbuf_left(r) != 0)
+		return REMOTE_END_MALFORMED;
+	return sodium_memcmp(inside, key, REMOTE_KEY_BYTES) == 0 ? 0 : REMOTE_END_OTHER_KEY;
 }
 
 int remote_signer_trusted(const struct cache_trust *trust, const uint8_t *key)

@@ -64,6 +64,13 @@ struct remote_signed {
 	const uint8_t *pub, *sig;
 	const char *context, *what;
 };
+/* The end of a value or a pack at r: the signer's key and the signature into *pub and
+ * *sig, nothing after them, and inside (the key the writer put in its header) equal to
+ * key. 0; REMOTE_END_MALFORMED (truncated, bytes after the signature) or
+ * REMOTE_END_OTHER_KEY. */
+enum { REMOTE_END_MALFORMED = -1, REMOTE_END_OTHER_KEY = -2 };
+int remote_signed_end(struct rbuf *r, const uint8_t *inside, const uint8_t key[REMOTE_KEY_BYTES],
+		      const uint8_t **pub, const uint8_t **sig);
 /* Checks that a trusted key signed s (its id into key_id). 0, or -1 with why. */
 int remote_signed_check(const struct remote_signed *s, const struct cache_trust *trust,
 			char key_id[SIGNING_KEY_ID_TEXT], char *why, size_t whylen);
