@@ -72,15 +72,27 @@ int proto_decode_hello(const struct proto_frame *f, struct proto_hello *h)
 	return 0;
 }
 
-int proto_put_file(struct wbuf *out, const struct proto_file *file)
+int proto_put_file_head(struct wbuf *out, const struct proto_file *file)
 {
 	size_t start = proto_begin(out, PROTO_FILE);
 	wbuf_put_u32(out, file->id);
 	wbuf_put_u8(out, file->lang);
 	wbuf_put_u32(out, file->flags);
 	wbuf_put_u64(out, file->timeout_us);
+	size_t n = out->len - start - 4;
+	if (out->failed || file->len > PROTO_MAX_FRAME - n)
+		return -1;
+	wbuf_patch_u32(out, start, (uint32_t)(n + file->len));
+	return 0;
+}
+
+int proto_put_file(struct wbuf *out, const struct proto_file *file)
+{
+	size_t start = out->len;
+	if (proto_put_file_head(out, file) < 0)
+		return -1;
 	wbuf_put(out, file->bytes, file->len);
-	return proto_end(out, start);
+	return out->failed || out->len - start - 4 > PROTO_MAX_FRAME ? -1 : 0;
 }
 
 int proto_decode_file(const struct proto_frame *f, struct proto_file *file)

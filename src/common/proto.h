@@ -87,6 +87,10 @@ struct proto_file {
 };
 
 int proto_put_file(struct wbuf *out, const struct proto_file *file);
+/* The FILE frame without its bytes: everything before them, its length counting the
+ * file->len bytes the caller sends right after (proc_send). 0, or -1 when out ran out of
+ * memory or the frame would be over PROTO_MAX_FRAME. */
+int proto_put_file_head(struct wbuf *out, const struct proto_file *file);
 int proto_decode_file(const struct proto_frame *f, struct proto_file *file);
 
 /* RESULT: the record of file id (record_encode's bytes) and how long it took. */

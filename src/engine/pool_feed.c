@@ -165,14 +165,15 @@ static void send_file(struct pool *p, struct worker *w, size_t idx)
 {
 	const struct engine_job *job = &p->jobs[idx];
 	const struct job_bytes *b = &p->bytes[idx];
-	struct wbuf *out = &w->proc.out;
-	size_t start = out->len;
 	uint32_t flags = p->opt->analyze_flags | p->opt->lang_flags[job->lang]
 			 | (p->state[idx].fallback ? ANALYZE_LINES_ONLY : 0);
 	struct proto_file frame = { (uint32_t)idx, (uint8_t)job->lang, flags, 0, b->data, b->len };
-	if (proto_put_file(out, &frame) < 0) {
-		out->len = start;
-		out->failed = 0;
+	uint8_t room[64];	/* the frame's head, 22 bytes: no allocation per file */
+	struct wbuf head = { room, 0, sizeof(room), 0 };
+	/* The bytes go from the job's buffer into the pipe; only what the pipe does not
+	 * take now is copied (proc_send). */
+	if (proto_put_file_head(&head, &frame) < 0
+	    || proc_send(&w->proc, head.data, head.len, b->data, b->len) < 0) {
 		struct cause_note why = { CAUSE_OUT_OF_MEMORY, "" };
 		fail_job(p, idx, &why, 0);
 		return;

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,6 +32,10 @@
 #include "util/clock.h"
 
 #define READ_CHUNK 65536
+/* What we ask of a request pipe: room for a batch of typical files, so that most go from
+ * the file's buffer straight into the pipe (proc_send) and a worker rarely waits on us.
+ * Linux lets anyone have up to /proc/sys/fs/pipe-max-size (1 MiB by default). */
+#define REQUEST_PIPE_SIZE (1 << 20)
 
 void proc_init(struct proc *p)
 {
@@ -128,6 +133,10 @@ int proc_start(struct proc *p, const char *worker_path, enum sandbox_mode mode,
 	p->from_fd = from[0];
 	set_nonblock(p->to_fd);
 	set_nonblock(p->from_fd);
+#ifdef F_SETPIPE_SZ
+	/* Best effort: over the user's pipe quota the pipe keeps its default size. */
+	(void)fcntl(p->to_fd, F_SETPIPE_SZ, REQUEST_PIPE_SIZE);
+#endif
 	return 0;
 }
 
@@ -239,6 +248,48 @@ int proc_write(struct proc *p)
 		p->out_off += (size_t)n;
 	}
 	compact_out(p);
+	return 0;
+}
+
+/* Room in p->out for n more bytes, reserved before anything is written so that a frame
+ * is either sent whole or not at all. An empty buffer too small is replaced, not grown:
+ * growing would copy its stale bytes. */
+static int out_room(struct proc *p, size_t n)
+{
+	if (p->out.len == 0 && p->out.cap < n)
+		wbuf_free(&p->out);
+	if (wbuf_reserve(&p->out, n))
+		return 0;
+	p->out.failed = 0;
+	return -1;
+}
+
+int proc_send(struct proc *p, const uint8_t *head, size_t hlen, const uint8_t *data,
+	      size_t len)
+{
+	if (out_room(p, hlen + len) < 0)
+		return -1;	/* before anything was written: the frame is not sent at all */
+	size_t done = 0;
+	if (p->to_fd >= 0 && p->out_off == p->out.len) {
+		struct iovec iov[2] = { { (void *)head, hlen }, { (void *)data, len } };
+		ssize_t n;
+		do
+			n = writev(p->to_fd, iov, 2);
+		while (n < 0 && errno == EINTR);
+		/* A full pipe or a broken one: the bytes wait in out, and proc_write, called
+		 * when the pipe is writable, reports a broken pipe as it always has. */
+		if (n > 0)
+			done = (size_t)n;
+	}
+	if (done < hlen) {
+		memcpy(p->out.data + p->out.len, head + done, hlen - done);
+		p->out.len += hlen - done;
+		done = hlen;
+	}
+	size_t off = done - hlen;
+	if (len > off)
+		memcpy(p->out.data + p->out.len, data + off, len - off);
+	p->out.len += len - off;
 	return 0;
 }
 

@@ -45,6 +45,14 @@ void proc_release(struct proc *p);
 
 /* Writes what it can of p->out without blocking. 0, or -1 when the pipe is gone. */
 int proc_write(struct proc *p);
+/* Sends the frame head (hlen bytes) followed by data (len bytes): when nothing waits in
+ * p->out, as much as the pipe takes goes straight from the caller's buffers (writev), and
+ * only what it did not take is copied to p->out for proc_write. Room for the whole frame
+ * is reserved in p->out first (address space only, unless the pipe is full), so it is
+ * sent whole or not at all: 0, or -1 when that reservation failed (nothing was written
+ * and p->out is as it was). */
+int proc_send(struct proc *p, const uint8_t *head, size_t hlen, const uint8_t *data,
+	      size_t len);
 /* 1 while p->out holds bytes not yet written. */
 int proc_has_output(const struct proc *p);
 

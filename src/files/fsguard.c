@@ -94,17 +94,21 @@ static int open_beneath(int root_fd, const char *relpath, int flags)
 	}
 }
 
-/* Reads fd to its end into out, refusing to go past max_size. */
-static enum fsguard_result read_capped(int fd, uint64_t max_size, struct wbuf *out,
-				       struct cause_note *why)
+/* Reads fd to its end into out, refusing to go past max_size. size is what fstat said:
+ * the buffer is made that large (and one byte, to see the end) before the first read,
+ * so a file is read in one call into memory no one copies again; a file that grows
+ * while read gets more room 64 KiB at a time. */
+static enum fsguard_result read_capped(int fd, uint64_t size, uint64_t max_size,
+				       struct wbuf *out, struct cause_note *why)
 {
+	size_t want = (size_t)size + 1;
 	for (;;) {
-		uint8_t *dst = wbuf_reserve(out, 65536);
+		uint8_t *dst = wbuf_reserve(out, want);
 		if (!dst) {
 			cause_note(why, CAUSE_OUT_OF_MEMORY, NULL);
 			return FSGUARD_FAIL;
 		}
-		ssize_t n = read(fd, dst, 65536);
+		ssize_t n = read(fd, dst, out->cap - out->len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -119,11 +123,14 @@ static enum fsguard_result read_capped(int fd, uint64_t max_size, struct wbuf *o
 				   (unsigned long long)max_size);
 			return FSGUARD_SKIP;
 		}
+		want = out->len < out->cap ? 1 : 65536;
 	}
 }
 
-/* What fstat says about an open file: a regular file under the cap, or why not. */
-static enum fsguard_result check_opened(int fd, uint64_t max_size, struct cause_note *why)
+/* What fstat says about an open file: a regular file under the cap (its size in *size),
+ * or why not. */
+static enum fsguard_result check_opened(int fd, uint64_t max_size, uint64_t *size,
+					struct cause_note *why)
 {
 	struct stat st;
 	if (fstat(fd, &st) < 0) {
@@ -139,6 +146,7 @@ static enum fsguard_result check_opened(int fd, uint64_t max_size, struct cause_
 			   (unsigned long long)st.st_size, (unsigned long long)max_size);
 		return FSGUARD_SKIP;
 	}
+	*size = (uint64_t)st.st_size;
 	return FSGUARD_OK;
 }
 
@@ -156,9 +164,10 @@ enum fsguard_result fsguard_read(int root_fd, const char *relpath, uint64_t max_
 		cause_note(why, CAUSE_CANNOT_OPEN, "%s", strerror(errno));
 		return FSGUARD_FAIL;
 	}
-	enum fsguard_result r = check_opened(fd, max_size, why);
+	uint64_t size = 0;
+	enum fsguard_result r = check_opened(fd, max_size, &size, why);
 	if (r == FSGUARD_OK)
-		r = read_capped(fd, max_size, out, why);
+		r = read_capped(fd, size, max_size, out, why);
 	close(fd);
 	return r;
 }

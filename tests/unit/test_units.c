@@ -16,6 +16,7 @@
 
 #include "common/buf.h"
 #include "engine/fds.h"
+#include "engine/proc.h"
 #include "common/languages.h"
 #include "report/model.h"
 #include "common/proto.h"
@@ -314,6 +315,75 @@ static void test_proto(void)
 	      && proto_decode_error(&f, &e2) == -1 && e2.detail == NULL,
 	      "proto: an ERROR with a cause we do not know is refused");
 	wbuf_free(&w);
+}
+
+/* Reads what the pipe holds into got (cap bytes at most), without waiting. */
+static size_t drain_pipe(int fd, uint8_t *got, size_t len, size_t cap)
+{
+	ssize_t n;
+	while (len < cap && (n = read(fd, got + len, cap - len)) > 0)
+		len += (size_t)n;
+	return len;
+}
+
+/* proc_send: a frame goes into the pipe from the caller's buffers as far as it fits, the
+ * rest waits in out (copied), a frame sent while bytes wait goes behind them, and what
+ * comes out of the pipe is the frames in order, whole. */
+static void test_proc_send(void)
+{
+	int fds[2];
+	if (pipe2(fds, O_NONBLOCK) < 0) {
+		CHECK(0, "proc_send: a pipe");
+		return;
+	}
+#ifdef F_SETPIPE_SZ
+	(void)fcntl(fds[1], F_SETPIPE_SZ, 4096);
+#endif
+	struct proc p;
+	proc_init(&p);
+	p.to_fd = fds[1];
+	size_t len = 300000, len2 = 5000, total = 2 * 22 + len + len2;
+	uint8_t *data = malloc(len), *data2 = malloc(len2), *want = malloc(total);
+	uint8_t *got = malloc(total + 1), head[22], head2[22];
+	for (size_t i = 0; i < len; i++)
+		data[i] = (uint8_t)(i * 7 + i / 251);
+	for (size_t i = 0; i < len2; i++)
+		data2[i] = (uint8_t)(i * 13 + 5);
+	memset(head, 'h', sizeof(head));
+	memset(head2, 'k', sizeof(head2));
+	memcpy(want, head, 22);
+	memcpy(want + 22, data, len);
+	memcpy(want + 22 + len, head2, 22);
+	memcpy(want + 44 + len, data2, len2);
+
+	CHECK(proc_send(&p, head, 22, data, len) == 0 && proc_has_output(&p)
+	      && p.out.len > 0 && p.out.len < 22 + len,
+	      "proc_send: what the pipe takes goes at once, only the rest is kept");
+	size_t kept = p.out.len;
+	CHECK(proc_send(&p, head2, 22, data2, len2) == 0 && p.out.len == kept + 22 + len2,
+	      "proc_send: behind bytes waiting, a frame waits whole");
+	size_t n = 0;
+	for (int rounds = 0; rounds < 100000 && (proc_has_output(&p) || n < total); rounds++) {
+		n = drain_pipe(fds[0], got, n, total + 1);
+		if (proc_write(&p) < 0)
+			break;
+	}
+	n = drain_pipe(fds[0], got, n, total + 1);
+	CHECK(n == total && memcmp(got, want, total) == 0 && !proc_has_output(&p),
+	      "proc_send: the pipe carries both frames in order, byte for byte");
+
+	CHECK(proc_send(&p, head, 22, data2, 1000) == 0 && !proc_has_output(&p)
+	      && drain_pipe(fds[0], got, 0, total + 1) == 22 + 1000
+	      && memcmp(got, head, 22) == 0 && memcmp(got + 22, data2, 1000) == 0,
+	      "proc_send: a frame the pipe takes whole is not copied at all");
+	close(fds[0]);
+	close(fds[1]);
+	p.to_fd = -1;
+	proc_release(&p);
+	free(data);
+	free(data2);
+	free(want);
+	free(got);
 }
 
 static int escapes_to(void (*fn)(struct wbuf *, const char *), const char *in, const char *want)
@@ -620,6 +690,7 @@ int main(void)
 	test_fds();
 	test_record();
 	test_proto();
+	test_proc_send();
 	test_escapes();
 	test_thresholds();
 	test_ranks();
