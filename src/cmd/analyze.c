@@ -10,6 +10,7 @@
 #include "run/output.h"
 #include "run/shard.h"
 #include "store/baseline.h"
+#include "util/heap.h"
 #include "util/log.h"
 #include "util/msg.h"
 
@@ -95,10 +96,12 @@ int cmd_analyze(const struct run_params *p, struct run_signals sig)
 		lookup_open(&r, r.prune);
 		code = run_discover(&r, (const char *const *)p->paths, p->npaths);
 	}
+	heap_hint();	/* what discovery grew the heap by, before the cache's summaries */
 	if (code == 0)
 		share_out(&r, &plan);
 	if (code == 0) {
 		int engine_rc = run_analyze(&r);
+		heap_hint();	/* and before the report's model */
 		if (engine_rc == 0)
 			report_unused_entries(&r);
 		code = engine_rc > 0 ? engine_rc : run_report(&r, engine_rc);

@@ -23,6 +23,7 @@
 #include "common/record.h"
 #include "worker/slab.h"
 #include "util/alloc.h"
+#include "util/heap.h"
 #include "util/escape.h"
 #include "tests/unit/check.h"
 
@@ -386,6 +387,68 @@ static void test_proc_send(void)
 	free(got);
 }
 
+/* The VmFlags of the mapping of /proc/self/smaps holding address a, in flags (empty when
+ * none holds it). */
+static void vm_flags_at(const void *a, char *flags, size_t cap)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	char line[512];
+	int inside = 0;
+	flags[0] = 0;
+	while (f && fgets(line, sizeof(line), f)) {
+		unsigned long lo, hi;
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, '-') < strchr(line, ' '))
+			inside = (uintptr_t)a >= lo && (uintptr_t)a < hi;
+		else if (inside && strncmp(line, "VmFlags:", 8) == 0)
+			snprintf(flags, cap, "%s", line + 8);
+	}
+	if (f)
+		fclose(f);
+}
+
+/* heap_hint in a child of its own (it changes malloc for the process): 1 and a heap
+ * advised for huge pages where the kernel has THP, 0 without; 0 and no reservation under
+ * an address-space limit. The child's exit status says what it found: 0 as expected. */
+static int heap_child(int limited)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (limited) {
+			struct rlimit rl = { (rlim_t)1 << 30, (rlim_t)1 << 30 };
+			if (setrlimit(RLIMIT_AS, &rl) != 0)
+				_exit(10);
+		}
+		uintptr_t before = (uintptr_t)sbrk(0);
+		int thp = access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) == 0;
+		int r = heap_hint();
+		if (limited)
+			_exit(r == 0 && (uintptr_t)sbrk(0) - before < (16u << 20) ? 0 : 11);
+		if (!thp)
+			_exit(r == 0 ? 0 : 12);
+		if (r != 1)
+			_exit(13);
+		/* The heap grew from where it ended; a huge page's worth above that is in the
+		 * reserved, advised part. */
+		char flags[600];
+		vm_flags_at((const char *)before + (4u << 20), flags, sizeof(flags));
+		_exit(strstr(flags, " hg") ? 0 : 15);
+	}
+	int st = 0;
+	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+static void test_heap(void)
+{
+#if defined(__linux__) && defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+	CHECK(heap_child(0) == 0, "heap: the supervisor's heap is advised for huge pages");
+	CHECK(heap_child(1) == 0, "heap: under an address-space limit nothing is reserved");
+#else
+	CHECK(heap_hint() == 0, "heap: no advice on this platform");
+#endif
+}
+
 static int escapes_to(void (*fn)(struct wbuf *, const char *), const char *in, const char *want)
 {
 	struct wbuf w;
@@ -684,6 +747,7 @@ static void test_out_of_memory(void)
 
 int main(void)
 {
+	test_heap();	/* first: its child starts from a heap nothing has used yet */
 	test_slab();
 	test_buf();
 	test_buf_git();
