@@ -29,7 +29,6 @@
 #include "common/fdio.h"
 #include "common/proto.h"
 #include "worker/input.h"
-#include "worker/slab.h"
 
 #include <tree_sitter/api.h>
 
@@ -63,31 +62,19 @@ static void *checked(void *p, size_t n)
 	return p;
 }
 
-#ifdef ASSAY_SANITIZERS
-#define ts_malloc malloc
-#define ts_calloc calloc
-#define ts_realloc realloc
-#define ts_free free
-#else
-#define ts_malloc slab_malloc
-#define ts_calloc slab_calloc
-#define ts_realloc slab_realloc
-#define ts_free slab_free
-#endif
-
 static void *ts_checked_malloc(size_t n)
 {
-	return checked(ts_malloc(n), n);
+	return checked(malloc(n), n);
 }
 
 static void *ts_checked_calloc(size_t n, size_t size)
 {
-	return checked(ts_calloc(n, size), n * size);
+	return checked(calloc(n, size), n * size);
 }
 
 static void *ts_checked_realloc(void *p, size_t n)
 {
-	return checked(ts_realloc(p, n), n);
+	return checked(realloc(p, n), n);
 }
 
 #ifdef ASSAY_TEST_TRIGGERS
@@ -267,7 +254,7 @@ int main(int argc, char **argv)
 	/* A reply pipe that closes must end the worker, not kill it with a signal the
 	 * supervisor would have to tell apart from a crash. */
 	signal(SIGPIPE, SIG_IGN);
-	ts_set_allocator(ts_checked_malloc, ts_checked_calloc, ts_checked_realloc, ts_free);
+	ts_set_allocator(ts_checked_malloc, ts_checked_calloc, ts_checked_realloc, free);
 	struct analyzer *a = analyzer_new();
 	if (!a)
 		return WORKER_EXIT_OOM;

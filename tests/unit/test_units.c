@@ -21,7 +21,6 @@
 #include "report/model.h"
 #include "common/proto.h"
 #include "common/record.h"
-#include "worker/slab.h"
 #include "util/alloc.h"
 #include "util/heap.h"
 #include "util/escape.h"
@@ -648,54 +647,6 @@ static void test_languages(void)
 
 /* The worker's allocator: every size class and large blocks keep their bytes, are
  * 16-byte aligned, are reused after a free, and survive realloc in every direction. */
-static void test_slab(void)
-{
-	enum { N = 300 };
-	unsigned char *p[N];
-	size_t sizes[N];
-	int aligned = 1, kept = 1;
-	for (size_t i = 0; i < N; i++) {
-		sizes[i] = i * 7 % (SLAB_MAX_SMALL + 200);	/* 0 .. past the largest class */
-		p[i] = slab_malloc(sizes[i]);
-		aligned &= p[i] && ((uintptr_t)p[i] % 16) == 0;
-		if (p[i])
-			memset(p[i], (int)(i & 0xff), sizes[i]);
-	}
-	for (size_t i = 0; i < N; i++)
-		for (size_t k = 0; p[i] && k < sizes[i]; k++)
-			kept &= p[i][k] == (unsigned char)(i & 0xff);
-	CHECK(aligned, "slab: blocks of every size are 16-byte aligned");
-	CHECK(kept, "slab: no block overlaps another");
-	void *freed = p[10];
-	slab_free(p[10]);
-	p[10] = slab_malloc(sizes[10]);
-	CHECK(p[10] == freed, "slab: a freed small block is reused for its class");
-	unsigned char *r = slab_malloc(20);
-	memcpy(r, "0123456789abcdefghi", 20);
-	r = slab_realloc(r, 5000);	/* small -> large */
-	int grown = r && memcmp(r, "0123456789abcdefghi", 20) == 0;
-	r = slab_realloc(r, 10);	/* large -> shrunk, stays large */
-	grown &= r && memcmp(r, "0123456789", 10) == 0;
-	r = slab_realloc(r, 3000);
-	grown &= r && memcmp(r, "0123456789", 10) == 0;
-	CHECK(grown, "slab: realloc keeps the bytes in every direction");
-	slab_free(r);
-	unsigned char *dirty = slab_malloc(99);
-	memset(dirty, 0xff, 99);
-	slab_free(dirty);
-	unsigned char *z = slab_calloc(33, 3);
-	int zero = z == dirty;
-	for (size_t k = 0; z && k < 99; k++)
-		zero &= z[k] == 0;
-	CHECK(zero, "slab: calloc zeroes, even a reused block");
-	CHECK(slab_calloc(SIZE_MAX / 2, 4) == NULL, "slab: calloc refuses an overflowing size");
-	CHECK(slab_malloc(SIZE_MAX - 8) == NULL, "slab: an impossible size is NULL");
-	slab_free(z);
-	slab_free(NULL);
-	for (size_t i = 0; i < N; i++)
-		slab_free(p[i]);
-}
-
 /* What the fake reserve of the core's hook says: freed once, then gone. */
 static int hook_calls;
 static int fake_reserve(void)
@@ -748,7 +699,6 @@ static void test_out_of_memory(void)
 int main(void)
 {
 	test_heap();	/* first: its child starts from a heap nothing has used yet */
-	test_slab();
 	test_buf();
 	test_buf_git();
 	test_fds();
