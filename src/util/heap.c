@@ -28,17 +28,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#if defined(__linux__) && defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
-#include <malloc.h>
-#include <sys/mman.h>
+#ifdef HEAP_HINT_BUILT
 #include <sys/resource.h>
 #include <unistd.h>
-#if defined(MADV_HUGEPAGE) && defined(M_TOP_PAD) && defined(M_ARENA_MAX)
-#define HEAP_HINT 1
-#endif
-#endif
-
-#ifdef HEAP_HINT
 
 #define HUGE_PAGE ((uintptr_t)2 << 20)
 #define TOP_PAD (256u << 20)

@@ -5,6 +5,27 @@
 #ifndef ASSAY_UTIL_HEAP_H
 #define ASSAY_UTIL_HEAP_H
 
+#include <stdlib.h>	/* and with it <features.h>: __GLIBC__ */
+
+#include "config.h"
+
+/* A sanitizer's allocator is not malloc's: nothing to advise (gcc and clang say so
+ * differently). HEAP_HINT_BUILT: heap_hint can advise in this build (Linux, glibc). */
+#if defined(__SANITIZE_ADDRESS__) || defined(ASSAY_SANITIZERS)
+#define HEAP_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HEAP_SANITIZED 1
+#endif
+#endif
+#if defined(__linux__) && defined(__GLIBC__) && !defined(HEAP_SANITIZED)
+#include <malloc.h>
+#include <sys/mman.h>
+#if defined(MADV_HUGEPAGE) && defined(M_TOP_PAD) && defined(M_ARENA_MAX)
+#define HEAP_HINT_BUILT 1
+#endif
+#endif
+
 /* The first call reserves room at the top of the heap, advises it for huge pages and
  * keeps the process' blocks in it (malloc settings); call it first thing in main, before
  * any thread starts. Later calls advise what the heap grew by since (call them between

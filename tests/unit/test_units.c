@@ -25,6 +25,7 @@
 #include "util/heap.h"
 #include "util/escape.h"
 #include "tests/unit/check.h"
+#include "config.h"
 
 
 static void test_buf(void)
@@ -440,7 +441,7 @@ static int heap_child(int limited)
 
 static void test_heap(void)
 {
-#if defined(__linux__) && defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+#ifdef HEAP_HINT_BUILT
 	CHECK(heap_child(0) == 0, "heap: the supervisor's heap is advised for huge pages");
 	CHECK(heap_child(1) == 0, "heap: under an address-space limit nothing is reserved");
 #else
