@@ -4,7 +4,8 @@
  * A warm run over a large tree allocates 100-200 MB of small blocks (the file list, the
  * index, cached summaries and records, the report model), and on a virtual machine each
  * first touch of a 4 KiB page is a trap that costs microseconds: the kernel's warm run
- * took 23 000 page faults, a third of its time. Linux backs memory advised with
+ * took 23 000 page faults (a sixth of its perf samples in the fault handler; going to
+ * 2 000 took a third off its time). Linux backs memory advised with
  * MADV_HUGEPAGE by 2 MiB pages when THP is "madvise" (Debian's default), one fault each.
  * glibc advises its heap only under GLIBC_TUNABLES=glibc.malloc.hugetlb=1, which must be
  * in the environment before the process starts; so we do it ourselves, with three malloc
