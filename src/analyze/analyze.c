@@ -213,7 +213,7 @@ static int repair_round(TSParser *parser, const struct lang_spec *spec, struct r
 		free(text);
 		return 0;
 	}
-	size_t after = spec->damage(ts_tree_root_node(next), text);
+	size_t after = spec->damage(ts_tree_root_node(next), text, len);
 	if (after >= rc->damage) {
 		ts_tree_delete(next);
 		free(text);
@@ -234,7 +234,7 @@ static TSTree *recover(TSParser *parser, const struct lang_spec *spec, TSTree *t
 {
 	struct recovery rc = { tree, NULL, 0 };
 	if (spec->repair && spec->damage)
-		rc.damage = spec->damage(ts_tree_root_node(tree), src);
+		rc.damage = spec->damage(ts_tree_root_node(tree), src, len);
 	for (int round = 0; round < 2 && rc.damage > 0; round++)
 		if (!repair_round(parser, spec, &rc, src, len, opt))
 			break;

@@ -157,9 +157,11 @@ struct lang_spec {
 	int (*operator_kind)(TSNode op, const char *src);
 	/* Recovery from what the grammar cannot parse (C macros): a copy of src, as long,
 	 * with some bytes changed, or NULL; the analyzer parses the copy and keeps its tree
-	 * when damage() finds it less damaged (0: no damage). */
+	 * when damage() finds it less damaged (0: no damage). The analyzer measures a tree
+	 * before it repairs it (always the same tree, src and len, while the tree lives), so
+	 * a language may keep what its damage walk found for the repair that follows. */
 	char *(*repair)(TSNode root, const char *src, size_t len);
-	size_t (*damage)(TSNode root, const char *src);
+	size_t (*damage)(TSNode root, const char *src, size_t len);
 	/* Flags (UNIT_*) a unit takes from its node (a name read from a macro's argument). */
 	uint32_t (*unit_flags)(TSNode node, const char *src);
 	/* 1 when a units node met inside a unit is code of that unit, not a unit: C's block

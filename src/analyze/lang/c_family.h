@@ -26,7 +26,7 @@ int c_family_is_keyword(const char *s, size_t len);
  * errors blanked, or NULL when there is nothing to change. */
 char *c_family_repair(TSNode root, const char *src, size_t len);
 /* How damaged a tree is: 0 without errors; compared before and after a repair. */
-size_t c_family_damage(TSNode root, const char *src);
+size_t c_family_damage(TSNode root, const char *src, size_t len);
 /* UNIT_RECOVERED for a definition named from a macro's argument (TEST_BEGIN(name)). */
 uint32_t c_family_unit_flags(TSNode node, const char *src);
 /* 1 when a definition inside a unit is a block macro (lang.h nested_block). */

@@ -135,8 +135,12 @@ static void visit(struct repair *r, TSNode n, int in_body)
 	} else if (in_body && strcmp(type, "macro_type_specifier") == 0 && alone_on_line(r, n)) {
 		end = n;
 	}
-	if (!r->measure && !ts_node_is_null(end))
-		close_statement(r, ts_node_end_byte(end));
+	if (ts_node_is_null(end))
+		return;
+	if (c_repair_grow((void **)&r->closes, &r->closes_cap, r->ncloses + 1, sizeof(*r->closes)) < 0)
+		r->oom = 1;
+	else
+		r->closes[r->ncloses++] = ts_node_end_byte(end);
 }
 
 /* Where the walk is: its depth, the depth down to which every node on the path is a
@@ -190,39 +194,81 @@ static void walk_damage(struct repair *r, TSNode root)
 	ts_tree_cursor_delete(&cur);
 }
 
+static void survey_free(struct repair *r)
+{
+	free(r->errors);
+	free(r->items);
+	free(r->closes);
+	memset(r, 0, sizeof(*r));
+}
+
+/* What the last damage walk found, for the repair of the same tree that follows it
+ * (lang.h: the analyzer measures a tree before it repairs it). The key is the tree, its
+ * root and the text; it is dropped by the next measurement. */
+static struct {
+	const TSTree *tree;
+	const void *id;
+	const char *src;
+	size_t len;
+	struct repair r;
+} last;
+
+/* The walk of root's damaged items: the last measurement's when it was of this tree and
+ * text (taken: the memo is left empty), else a walk now. */
+static void survey(struct repair *r, TSNode root, const char *src, size_t len)
+{
+	if (last.tree && last.tree == root.tree && last.id == root.id && last.src == src
+	    && last.len == len) {
+		*r = last.r;
+		memset(&last, 0, sizeof(last));
+		return;
+	}
+	memset(r, 0, sizeof(*r));
+	r->src = src;
+	r->len = len;
+	walk_damage(r, root);
+}
+
 char *c_family_repair(TSNode root, const char *src, size_t len)
 {
 	if (!ts_node_has_error(root))
 		return NULL;
 	struct repair r;
-	memset(&r, 0, sizeof(r));
-	r.src = src;
-	r.len = len;
-	walk_damage(&r, root);
+	survey(&r, root, src, len);
+	for (size_t i = 0; i < r.ncloses && !r.oom; i++)
+		close_statement(&r, r.closes[i]);
 	if (!r.oom)
 		c_repair_text(&r);
-	free(r.errors);
-	free(r.items);
-	if (r.oom) {
+	char *text = r.oom ? NULL : r.text;
+	if (r.oom)
 		free(r.text);
-		return NULL;
-	}
-	return r.text;
+	r.text = NULL;
+	survey_free(&r);
+	return text;
 }
 
 /* The damage of a tree: each ERROR or MISSING node and each line an ERROR spans, and ten
  * for a function definition that cannot be one. */
-size_t c_family_damage(TSNode root, const char *src)
+size_t c_family_damage(TSNode root, const char *src, size_t len)
 {
+	survey_free(&last.r);
+	memset(&last, 0, sizeof(last));
 	if (!ts_node_has_error(root))
 		return 0;
 	struct repair r;
 	memset(&r, 0, sizeof(r));
 	r.src = src;
-	r.measure = 1;
+	r.len = len;
 	walk_damage(&r, root);
 	size_t damage = r.nerrors + r.nbogus * 10 + r.error_rows;
-	free(r.errors);
-	free(r.items);
+	if (r.oom) {
+		survey_free(&r);
+		return damage;
+	}
+	last.tree = root.tree;
+	last.id = root.id;
+	last.src = src;
+	last.len = len;
+	last.r = r;
 	return damage;
 }

@@ -20,7 +20,8 @@ struct repair {
 	size_t nitems, items_cap;
 	size_t error_rows;	/* lines spanned by ERROR nodes */
 	size_t nbogus;		/* function definitions that cannot be one */
-	int measure;		/* only measure the damage: change nothing */
+	uint32_t *closes;	/* where statement macros end: a `;` goes after each */
+	size_t ncloses, closes_cap;
 	int oom;
 };
 

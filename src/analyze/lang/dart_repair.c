@@ -126,9 +126,10 @@ char *dart_repair(TSNode root, const char *src, size_t len)
 
 /* Bytes under ERROR nodes plus one per ERROR or MISSING node, looking only into
  * subtrees that hold an error. */
-size_t dart_damage(TSNode root, const char *src)
+size_t dart_damage(TSNode root, const char *src, size_t len)
 {
 	(void)src;
+	(void)len;
 	size_t damage = 0;
 	TSTreeCursor cur = ts_tree_cursor_new(root);
 	for (;;) {

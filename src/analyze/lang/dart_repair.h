@@ -11,6 +11,6 @@
  * when there is none. */
 char *dart_repair(TSNode root, const char *src, size_t len);
 /* How damaged a parse is: 0 when it has no error. */
-size_t dart_damage(TSNode root, const char *src);
+size_t dart_damage(TSNode root, const char *src, size_t len);
 
 #endif
