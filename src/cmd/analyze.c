@@ -67,15 +67,10 @@ static void share_out(struct run *r, struct shard_plan *plan)
 
 /* A run's memory goes back with the process: freeing the records of the kernel's 78 000
  * files one by one was a tenth of a warm run. A build with a leak checker frees it, so
- * that what it finds is a leak. */
-#if defined(__SANITIZE_ADDRESS__)
+ * that what it finds is a leak (util/heap.h tells such a build). */
+#ifdef HEAP_SANITIZED
 #define FREE_AT_EXIT 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define FREE_AT_EXIT 1
-#endif
-#endif
-#ifndef FREE_AT_EXIT
+#else
 #define FREE_AT_EXIT 0
 #endif
 

@@ -88,11 +88,10 @@ int proto_put_file_head(struct wbuf *out, const struct proto_file *file)
 
 int proto_put_file(struct wbuf *out, const struct proto_file *file)
 {
-	size_t start = out->len;
 	if (proto_put_file_head(out, file) < 0)
 		return -1;
-	wbuf_put(out, file->bytes, file->len);
-	return out->failed || out->len - start - 4 > PROTO_MAX_FRAME ? -1 : 0;
+	wbuf_put(out, file->bytes, file->len);	/* the head's length counts them already */
+	return out->failed ? -1 : 0;
 }
 
 int proto_decode_file(const struct proto_frame *f, struct proto_file *file)

@@ -9,8 +9,10 @@
 
 #include "config.h"
 
-/* A sanitizer's allocator is not malloc's: nothing to advise (gcc and clang say so
- * differently). HEAP_HINT_BUILT: heap_hint can advise in this build (Linux, glibc). */
+/* HEAP_SANITIZED: built with AddressSanitizer (gcc and clang say so differently), whose
+ * allocator is not malloc's: nothing to advise, and what a run allocates is freed at its
+ * end for the leak checker (cmd/analyze.c). HEAP_HINT_BUILT: heap_hint can advise in
+ * this build (Linux, glibc). */
 #if defined(__SANITIZE_ADDRESS__) || defined(ASSAY_SANITIZERS)
 #define HEAP_SANITIZED 1
 #elif defined(__has_feature)

@@ -239,10 +239,11 @@ char *c_family_repair(TSNode root, const char *src, size_t len)
 		close_statement(&r, r.closes[i]);
 	if (!r.oom)
 		c_repair_text(&r);
-	char *text = r.oom ? NULL : r.text;
-	if (r.oom)
+	if (r.oom) {
 		free(r.text);
-	r.text = NULL;
+		r.text = NULL;
+	}
+	char *text = r.text;
 	survey_free(&r);
 	return text;
 }
@@ -256,10 +257,7 @@ size_t c_family_damage(TSNode root, const char *src, size_t len)
 	if (!ts_node_has_error(root))
 		return 0;
 	struct repair r;
-	memset(&r, 0, sizeof(r));
-	r.src = src;
-	r.len = len;
-	walk_damage(&r, root);
+	survey(&r, root, src, len);	/* the memo is empty: a walk now */
 	size_t damage = r.nerrors + r.nbogus * 10 + r.error_rows;
 	if (r.oom) {
 		survey_free(&r);
