@@ -62,22 +62,21 @@ static void raise_fd_limit(void)
 /* The commands, by the word after "assay" (options may come before it); any other word
  * is a path to analyze. */
 #define CONFIG CMD_NEEDS_CONFIG
-#define LIBGIT2 CMD_NEEDS_LIBGIT2
 static const struct command commands[] = {
-	{ "precommit", cmd_precommit, CONFIG | LIBGIT2, -1 },
-	{ "diff", cmd_diff, CONFIG | LIBGIT2, -1 },
-	{ "baseline", cmd_baseline, CONFIG | LIBGIT2, 1 },	/* baseline write PATH */
-	{ "cache", cmd_cache, CONFIG | LIBGIT2, -1 },
-	{ "merge", cmd_merge, CONFIG | LIBGIT2, -1 },
-	{ "config", cmd_config, CONFIG | LIBGIT2, 0 },
-	{ "explain", cmd_explain, LIBGIT2, -1 },
-	{ "hook", cmd_hook, LIBGIT2, -1 },
+	{ "precommit", cmd_precommit, CONFIG, -1 },
+	{ "diff", cmd_diff, CONFIG, -1 },
+	{ "baseline", cmd_baseline, CONFIG, 1 },	/* baseline write PATH */
+	{ "cache", cmd_cache, CONFIG, -1 },
+	{ "merge", cmd_merge, CONFIG, -1 },
+	{ "config", cmd_config, CONFIG, 0 },
+	{ "explain", cmd_explain, 0, -1 },
+	{ "hook", cmd_hook, 0, -1 },
 	{ "languages", cmd_languages, 0, -1 },
 	{ "version", cmd_version, 0, -1 },
 	{ "help", cmd_help, 0, -1 },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
-static const struct command analyze = { NULL, cmd_analyze, CONFIG | LIBGIT2, 0 };
+static const struct command analyze = { NULL, cmd_analyze, CONFIG, 0 };
 
 static const struct command *command_named(const char *name)
 {
@@ -132,16 +131,13 @@ int main(int argc, char **argv)
 	}
 	log_configure(cli.log_json ? LOG_JSON : LOG_TEXT, (enum log_level)cli.log_level);
 	run_id();	/* drawn now, before any child is forked: one id for the whole run */
-	if (cmd->needs & CMD_NEEDS_LIBGIT2)
-		keys_init();	/* before the configuration: its root is git's work tree */
 	struct run_params p;
 	int code = EXIT_USAGE;
 	if (params_resolve(&p, &cli, tree_of(cmd, &cli)) == 0) {
 		struct run_signals sig = { &stop_signal, wake_pipe[0] };
 		code = cmd->run(&p, sig);
 	}
-	if (cmd->needs & CMD_NEEDS_LIBGIT2)
-		keys_shutdown();
+	keys_shutdown();	/* libgit2, when the run loaded it */
 	params_free(&p);
 	return code;
 }

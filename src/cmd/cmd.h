@@ -14,7 +14,6 @@
 
 /* What a command needs main to set up before it runs. */
 #define CMD_NEEDS_CONFIG 0x1u	/* the configuration files (and a repository root) */
-#define CMD_NEEDS_LIBGIT2 0x2u	/* libgit2 initialised */
 
 struct command {
 	const char *name;

@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <git2.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include "cmd/cmd.h"
 #include "files/pathwalk.h"
 #include "files/safewrite.h"
+#include "git/libgit2.h"
 #include "git/view.h"
 #include "run/exitcode.h"
 #include "util/msg.h"

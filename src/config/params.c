@@ -5,13 +5,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "git/libgit2.h"
+#include "git/locate.h"
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/msg.h"
@@ -79,17 +80,21 @@ static int parse_file(const char *path, struct config **c)
  * is outside git. */
 static void work_tree_of(const char *dir, char *root, size_t len)
 {
-	git_repository *repo;
-	if (git_repository_open_ext(&repo, dir, 0, NULL) != 0)
+	struct git_location loc;
+	git_repository *repo = NULL;
+	enum git_located found = git_locate(dir, &loc);
+	if (found == GIT_LOCATE_NONE
+	    || (found == GIT_LOCATE_ASK && git_repository_open_ext(&repo, dir, 0, NULL) != 0))
 		return;
-	const char *wd = git_repository_workdir(repo);
-	if (wd) {
-		snprintf(root, len, "%s", wd);
-		size_t n = strlen(root);
+	const char *wd = repo ? git_repository_workdir(repo) : loc.workdir;
+	size_t n = wd ? strlen(wd) : 0;
+	if (wd && n < len) {
+		memcpy(root, wd, n + 1);
 		if (n > 1 && root[n - 1] == '/')
 			root[n - 1] = '\0';
 	}
-	git_repository_free(repo);
+	if (repo)
+		git_repository_free(repo);
 }
 
 /* The repository root: the work tree around tree, else that directory. */

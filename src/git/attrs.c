@@ -14,10 +14,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <git2.h>
-#include <git2/sys/mempack.h>
-#include <git2/sys/odb_backend.h>
-#include <git2/sys/repository.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +23,8 @@
 
 #include "common/buf.h"
 #include "git/index.h"
+#include "git/libgit2.h"
+#include "git/locate.h"
 #include "git/view.h"
 #include "util/alloc.h"
 
@@ -249,9 +247,57 @@ static int fill(struct git_attrs *a, git_repository *wt, enum attrs_source sourc
 	return a->linguist;
 }
 
+/* 1 when path (or what it names) exists, or when that cannot be told. */
+static int may_exist(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 || errno != ENOENT;
+}
+
+/* 1 when the index at index_path lists an attribute file, or cannot be read. */
+static int index_lists_attr_files(const char *index_path)
+{
+	char err[256];
+	struct gitindex ix;
+	if (gitindex_open(&ix, index_path, err, sizeof(err)) < 0)
+		return may_exist(index_path);
+	int found = 0;
+	for (size_t k = 0; k < ix.n && !found; k++)
+		found = ix.v[k].stage == 0 && is_attr_file(ix.v[k].path);
+	gitindex_close(&ix);
+	return found;
+}
+
+/* 1 when it is certain, without libgit2, that no attribute file applies to a run of
+ * root's work tree from source: the repository is plain (locate.c); there is no tree
+ * attribute file (none among files, or the index lists none when files is NULL); no
+ * $GIT_DIR/info/attributes, no user's attribute file where git looks by default, and no
+ * configuration naming another (core.attributesFile). libgit2 is then not even loaded. */
+static int certainly_none(const char *root, enum attrs_source source, const char *const *files,
+			  size_t nfiles)
+{
+	struct git_location loc;
+	char path[PATH_MAX + 32];
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	if (source == ATTRS_COMMIT || git_locate(root, &loc) != GIT_LOCATE_FOUND
+	    || (files ? nfiles > 0 : index_lists_attr_files(loc.index)))
+		return 0;
+	snprintf(path, sizeof(path), "%sinfo/attributes", loc.gitdir);
+	if (may_exist(path))
+		return 0;
+	if (xdg && xdg[0])
+		snprintf(path, sizeof(path), "%s/git/attributes", xdg);
+	else
+		snprintf(path, sizeof(path), "%s/.config/git/attributes", home ? home : "");
+	return !may_exist(path)
+	       && !(git_config_mentions(loc.gitdir) & (GIT_CONFIG_ATTRIBUTES | GIT_CONFIG_UNREADABLE));
+}
+
 struct git_attrs *git_attrs_open(const char *root, enum attrs_source source,
 				 const uint8_t *commit, const char *const *files, size_t nfiles)
 {
+	if (certainly_none(root, source, files, nfiles))
+		return NULL;
 	struct git_attrs *a = xcalloc(1, sizeof(*a));
 	git_repository *wt = NULL;
 	a->opts.version = GIT_ATTR_OPTIONS_VERSION;
@@ -264,7 +310,8 @@ struct git_attrs *git_attrs_open(const char *root, enum attrs_source source,
 	}
 	int ok = git_open_repository(&wt, root) == 0 && is_work_tree(wt, root)
 		 && open_handle(a, wt) == 0 && fill(a, wt, source, files, nfiles);
-	git_repository_free(wt);
+	if (wt)
+		git_repository_free(wt);
 	if (!ok) {
 		git_attrs_free(a);
 		return NULL;

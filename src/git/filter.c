@@ -3,7 +3,6 @@
  */
 #include "git/filter.h"
 
-#include <git2.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -12,13 +11,17 @@
 #include <unistd.h>
 
 #include "files/filelist.h"
+#include "git/libgit2.h"
+#include "git/locate.h"
 #include "git/view.h"
 #include "git/index.h"
 #include "util/log.h"
 #include "util/alloc.h"
 
 struct gitfilter {
-	git_repository *repo;
+	git_repository *repo;	/* NULL until an ignore rule is asked for, when locate.c found it */
+	int repo_failed;	/* that late open failed (said once) */
+	char real[PATH_MAX];	/* the walk's root, resolved: where the repository is opened from */
 	struct gitindex index;	/* empty when the index is missing or unreadable */
 	char prefix[PATH_MAX];	/* the walk's root inside the work tree: "" or "dir/" */
 	pthread_mutex_t ignore_lock;	/* libgit2's ignore rules are read one caller at a time */
@@ -45,33 +48,51 @@ static const char *inside_workdir(const char *real, const char *wd)
 }
 
 /* The index, when it can be read; a warning naming it when it cannot. */
-static void read_index(struct gitfilter *g)
+static void read_index(struct gitfilter *g, const char *index_path)
 {
-	char index_path[PATH_MAX + 16], err[PATH_MAX + 200];
-	git_index_file(g->repo, index_path, sizeof(index_path));
+	char err[PATH_MAX + 200];
 	if (gitindex_open(&g->index, index_path, err, sizeof(err)) < 0 && access(index_path, F_OK) == 0)
 		log_event(LOG_WARNING, "git.index", NULL, "%s: files are read and hashed, "
 			  "and the ignore rules apply to tracked files too", err);
+}
+
+/* The repository around real, when there is one: its work tree and index into loc,
+ * opened with libgit2 (*repo) when locate.c leaves it to libgit2. 0, or -1 when none. */
+static int find_repository(const char *real, struct git_location *loc, git_repository **repo)
+{
+	*repo = NULL;
+	enum git_located found = git_locate(real, loc);
+	if (found != GIT_LOCATE_ASK)
+		return found == GIT_LOCATE_FOUND ? 0 : -1;
+	/* GIT_DIR (and GIT_WORK_TREE) name the repository when set, as for git itself. */
+	if (git_open_repository(repo, real) != 0)
+		return -1;
+	const char *wd = git_repository_workdir(*repo);
+	snprintf(loc->workdir, sizeof(loc->workdir), "%s", wd ? wd : "");
+	git_index_file(*repo, loc->index, sizeof(loc->index));
+	return 0;
 }
 
 struct gitfilter *gitfilter_open(const char *root_path, int *root_ignored)
 {
 	char real[PATH_MAX];
 	git_repository *repo;
+	struct git_location loc;
 	if (root_ignored)
 		*root_ignored = 0;
-	/* GIT_DIR (and GIT_WORK_TREE) name the repository when set, as for git itself. */
-	if (!realpath(root_path, real) || git_open_repository(&repo, real) != 0)
+	if (!realpath(root_path, real) || find_repository(real, &loc, &repo) < 0)
 		return NULL;
-	const char *inside = inside_workdir(real, git_repository_workdir(repo));
+	const char *inside = loc.workdir[0] ? inside_workdir(real, loc.workdir) : NULL;
 	if (!inside) {
-		git_repository_free(repo);	/* the root must be the work tree or inside it */
+		if (repo)	/* the root must be the work tree or inside it */
+			git_repository_free(repo);
 		return NULL;
 	}
 	struct gitfilter *g = xcalloc(1, sizeof(*g));
 	g->repo = repo;
+	snprintf(g->real, sizeof(g->real), "%s", real);
 	pthread_mutex_init(&g->ignore_lock, NULL);
-	read_index(g);
+	read_index(g, loc.index);
 	snprintf(g->prefix, sizeof(g->prefix), "%s%s", inside, *inside ? "/" : "");
 	if (*inside && !gitindex_has_prefix(&g->index, g->prefix) && ignored(g, g->prefix)) {
 		if (root_ignored)
@@ -87,7 +108,8 @@ void gitfilter_free(struct gitfilter *g)
 	if (!g)
 		return;
 	gitindex_close(&g->index);
-	git_repository_free(g->repo);
+	if (g->repo)
+		git_repository_free(g->repo);
 	pthread_mutex_destroy(&g->ignore_lock);
 	free(g);
 }
@@ -101,9 +123,16 @@ static const char *in_repo(const struct gitfilter *g, struct repo_path *p, const
 
 static int ignored(struct gitfilter *g, const char *path)
 {
-	int ign = 0;
+	int ign = 0, rc = -1;
 	pthread_mutex_lock(&g->ignore_lock);
-	int rc = git_ignore_path_is_ignored(&ign, g->repo, path);
+	if (!g->repo && !g->repo_failed && git_open_repository(&g->repo, g->real) != 0) {
+		g->repo_failed = 1;
+		g->repo = NULL;
+		log_event(LOG_WARNING, "git.ignore", g->real, "the repository could not be "
+			  "opened to read its ignore rules: untracked files are all analyzed");
+	}
+	if (g->repo)
+		rc = git_ignore_path_is_ignored(&ign, g->repo, path);
 	pthread_mutex_unlock(&g->ignore_lock);
 	return rc == 0 && ign;
 }

@@ -3,13 +3,13 @@
  */
 #include "git/identity.h"
 
-#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "git/libgit2.h"
 #include "git/view.h"
 
 /* The last component of a path or URL, without a trailing '/' or ".git". */

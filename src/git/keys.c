@@ -3,25 +3,17 @@
  */
 #include "git/keys.h"
 
-#include <git2.h>
 #include <string.h>
 
 #include "git/filter.h"
 #include "git/index.h"
-
-void keys_init(void)
-{
-	keys_skip_certificates(1);	/* tls_skip.c: no transport is ever used */
-	git_libgit2_init();
-	keys_skip_certificates(0);
-	/* The repository may belong to another user (a CI checkout): we only read it. */
-	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
-}
+#include "git/libgit2.h"
 
 void keys_shutdown(void)
 {
 	gitindex_forget();
-	git_libgit2_shutdown();
+	if (gitlib_loaded())
+		git_libgit2_shutdown();
 }
 
 void keys_hash(const uint8_t *data, size_t len, uint8_t oid[20])

@@ -17,8 +17,7 @@
 
 #include "files/filelist.h"
 
-/* Must be called once before the others (libgit2 initialisation). */
-void keys_init(void);
+/* At the end of a run: the index kept for keys, and libgit2 when it was loaded. */
 void keys_shutdown(void);
 /* While on, libgit2's initialisation loads no CA certificates (tls_skip.c). */
 void keys_skip_certificates(int on);

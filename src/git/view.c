@@ -8,8 +8,6 @@
 #include "git/view.h"
 
 #include <fcntl.h>
-#include <git2.h>
-#include <git2/sys/repository.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +16,7 @@
 #include <unistd.h>
 
 #include "git/index.h"
+#include "git/libgit2.h"
 #include "git/view_impl.h"
 #include "util/log.h"
 #include "util/alloc.h"

@@ -5,9 +5,10 @@
 #ifndef ASSAY_GIT_VIEW_IMPL_H
 #define ASSAY_GIT_VIEW_IMPL_H
 
-#include <git2.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "git/libgit2.h"
 
 struct git_view {
 	git_repository *repo;

@@ -1,0 +1,91 @@
+# gitload.sh - libgit2 is loaded only when a run needs it (src/git/libgit2.c): a plain
+# work tree is found and keyed without it (src/git/locate.c); what locate.c leaves to
+# libgit2 (ignore rules, attribute files, linked work trees, GIT_DIR, a configuration that
+# moves the work tree) gets the answers it got before; a libgit2 that cannot be loaded
+# ends the run that needs it with exit 4, naming it, and no other run.
+. "$(dirname "$0")/lib.shinc"
+
+# loads CMD...: 0 when the run loaded libgit2 (the dynamic linker's own account).
+loads() {
+	LD_DEBUG=files "$@" 2>&1 >/dev/null | grep -q 'file=libgit2\.so'
+}
+not_loads() {
+	! loads "$@"
+}
+
+git_repo "$TMP/plain"
+mkdir src && cp "$FIXTURES/c/control.c" src/a.c && cp "$FIXTURES/c/control.c" src/b.c
+printf '[threshold]\n\tccn = 1\n' >.assay
+git add . && git commit -qm one
+cd src || exit 1
+expect_status "plain work tree, one file from a subfolder: the .assay at the top applies" 1 \
+	"$ASSAY" --no-cache a.c
+check "plain work tree, one file: libgit2 is not loaded" not_loads "$ASSAY" a.c
+"$ASSAY" --stats a.c >/dev/null 2>"$TMP/hit.err"
+check "... and a second run is a cache hit" grep -q "cache_hit_rate=1.000" "$TMP/hit.err"
+cd .. || exit 1
+check "plain work tree, the whole tree (all tracked): libgit2 is not loaded" not_loads "$ASSAY" .
+
+# An untracked file: git's ignore rules are asked, so libgit2 is loaded, and they apply.
+printf 'gen/\n' >.gitignore && mkdir gen && cp "$FIXTURES/c/control.c" gen/c.c
+cp "$FIXTURES/c/control.c" src/new.c
+check "an untracked file: libgit2 is loaded for the ignore rules" loads "$ASSAY" .
+"$ASSAY" -f json . >"$TMP/walk.json" 2>/dev/null
+check "... the ignored folder is left out, the untracked file is measured" sh -c "
+	grep -q 'src/new.c' '$TMP/walk.json' && ! grep -q 'gen/c.c' '$TMP/walk.json'"
+
+# Loaded late, libgit2's initialisation still skips the CA bundle and libssh2 (tls_skip.c):
+# the executable's definitions are the ones it binds (Debian's libgit2 is built on mbedTLS).
+LD_DEBUG=bindings "$ASSAY" --no-cache . 2>&1 >/dev/null | grep "binding file .*libgit2" >"$TMP/bind"
+check "libgit2 binds mbedtls_x509_crt_parse_file to assay's" \
+	grep -q "to $ASSAY \[0\]: normal symbol .mbedtls_x509_crt_parse_file" "$TMP/bind"
+check "... and libssh2_init" grep -q "to $ASSAY \[0\]: normal symbol .libssh2_init" "$TMP/bind"
+
+# Attribute files outside the tree are found without libgit2 being asked first.
+printf '*.c linguist-generated\n' >"$TMP/attrs"
+printf '[core]\n\tattributesFile = %s\n' "$TMP/attrs" >"$HOME/.gitconfig"
+"$ASSAY" -f json src/a.c >"$TMP/gen.json" 2>/dev/null
+check "core.attributesFile in the user's configuration: the file is generated" \
+	sh -c "case '$(outcomes "$TMP/gen.json")' in 'skipped: generated'*) ;; *) exit 1;; esac"
+rm "$HOME/.gitconfig"
+mkdir -p "$HOME/.config/git" && printf '*.c linguist-generated\n' >"$HOME/.config/git/attributes"
+"$ASSAY" -f json src/a.c >"$TMP/xdg.json" 2>/dev/null
+check "the user's default attribute file: the file is generated" \
+	sh -c "case '$(outcomes "$TMP/xdg.json")' in 'skipped: generated'*) ;; *) exit 1;; esac"
+rm -r "$HOME/.config"
+mkdir -p .git/info && printf 'src/a.c linguist-generated\n' >.git/info/attributes
+"$ASSAY" -f json src/a.c >"$TMP/info.json" 2>/dev/null
+check "\$GIT_DIR/info/attributes: the file is generated" \
+	sh -c "case '$(outcomes "$TMP/info.json")' in 'skipped: generated'*) ;; *) exit 1;; esac"
+rm .git/info/attributes
+"$ASSAY" -f json src/a.c >"$TMP/none.json" 2>/dev/null
+check "... and with none of them, it is measured" test "$(outcomes "$TMP/none.json")" = "ok"
+
+# What locate.c leaves to libgit2: the same work tree, the same configuration, the same
+# keys as git finds them.
+git worktree add -q "$TMP/linked" 2>/dev/null
+cd "$TMP/linked/src" || exit 1
+expect_status "a linked work tree (.git is a file): its .assay applies" 1 "$ASSAY" --no-cache a.c
+check "... libgit2 found it" loads "$ASSAY" a.c
+"$ASSAY" --stats a.c >/dev/null 2>"$TMP/linked.err"
+check "... and a second run is a cache hit" grep -q "cache_hit_rate=1.000" "$TMP/linked.err"
+cd "$TMP/plain/src" || exit 1
+expect_status "GIT_DIR and GIT_WORK_TREE name the repository: its .assay applies" 1 \
+	env GIT_DIR="$TMP/plain/.git" GIT_WORK_TREE="$TMP/plain" "$ASSAY" --no-cache a.c
+git_repo "$TMP/moved"
+mkdir tree && cp "$FIXTURES/c/control.c" tree/a.c && printf '[threshold]\n\tccn = 1\n' >tree/.assay
+git config core.worktree "$TMP/moved/tree"
+git add -A && git commit -qm moved
+cd tree || exit 1
+expect_status "core.worktree: the work tree it names holds the .assay that applies" 1 \
+	"$ASSAY" --no-cache a.c
+check "... libgit2 read it" loads "$ASSAY" a.c
+
+# A libgit2 that cannot be loaded: only the runs that need it fail, exit 4, naming it.
+mkdir -p "$TMP/badlib" && printf 'not a library' >"$TMP/badlib/libgit2.so.1.5"
+cd "$TMP/plain" || exit 1
+expect_status "libgit2 unloadable, a run that does not need it: exit 0" 0 \
+	env LD_LIBRARY_PATH="$TMP/badlib" "$ASSAY" --no-cache src/a.c --ccn=99
+LD_LIBRARY_PATH="$TMP/badlib" "$ASSAY" --no-cache . >/dev/null 2>"$TMP/bad.err"
+check "libgit2 unloadable, a run that needs it: exit 4" test $? -eq 4
+check "... naming libgit2 and why" grep -q "libgit2 could not be loaded (.*libgit2.so" "$TMP/bad.err"
