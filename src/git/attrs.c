@@ -254,42 +254,76 @@ static int may_exist(const char *path)
 	return stat(path, &st) == 0 || errno != ENOENT;
 }
 
-/* 1 when the index at index_path lists an attribute file, or cannot be read. */
-static int index_lists_attr_files(const char *index_path)
+/* Whether the attribute file root/path (a link only when follow is set) mentions
+ * linguist: 1 or 0; -1 when it cannot be read (missing too). */
+static int mentions_linguist(const char *root, const char *path, int follow)
+{
+	struct wbuf bytes;
+	wbuf_init(&bytes);
+	int rc = read_file(root, path, follow, &bytes) < 0 ? -1
+		 : bytes.data && memmem(bytes.data, bytes.len, "linguist", 8) != NULL;
+	wbuf_free(&bytes);
+	return rc;
+}
+
+/* 0 when none of the tree's attribute files mentions linguist, each read from the work
+ * tree at root: files (nfiles), else those the index lists (from_work_tree); -1 when one
+ * does, cannot be read there, or is the index's blob (libgit2 then reads it). */
+static int tree_files_silent(const char *root, const char *index_path, int from_work_tree,
+			     const char *const *files, size_t nfiles)
 {
 	char err[256];
 	struct gitindex ix;
+	int rc = 0;
+	for (size_t k = 0; files && k < nfiles && rc == 0; k++)
+		rc = mentions_linguist(root, files[k], 0) == 0 ? 0 : -1;
+	if (files)
+		return rc;
 	if (gitindex_open(&ix, index_path, err, sizeof(err)) < 0)
-		return may_exist(index_path);
-	int found = 0;
-	for (size_t k = 0; k < ix.n && !found; k++)
-		found = ix.v[k].stage == 0 && is_attr_file(ix.v[k].path);
+		return may_exist(index_path) ? -1 : 0;
+	for (size_t k = 0; k < ix.n && rc == 0; k++)
+		if (ix.v[k].stage == 0 && is_attr_file(ix.v[k].path))
+			rc = from_work_tree && mentions_linguist(root, ix.v[k].path, 0) == 0 ? 0 : -1;
 	gitindex_close(&ix);
-	return found;
+	return rc;
 }
 
-/* 1 when it is certain, without libgit2, that no attribute file applies to a run of
- * root's work tree from source: the repository is plain (locate.c); there is no tree
- * attribute file (none among files, or the index lists none when files is NULL); no
- * $GIT_DIR/info/attributes, no user's attribute file where git looks by default, and no
- * configuration naming another (core.attributesFile). libgit2 is then not even loaded. */
+/* 0 when the attribute file at path (a link may be followed: the user's) is missing or
+ * does not mention linguist; -1 otherwise. */
+static int other_file_silent(const char *path)
+{
+	return !may_exist(path) || mentions_linguist("", path, 1) == 0 ? 0 : -1;
+}
+
+/* 1 when it is certain, without libgit2, that no attribute file a run of root's work
+ * tree reads from source mentions linguist (what fill() finds out with it): the
+ * repository is plain (locate.c); no tree attribute file mentions it (fill()'s files, or
+ * the index's, read from the work tree); nor $GIT_DIR/info/attributes, nor the user's
+ * attribute file where git looks by default; and no configuration names another
+ * (core.attributesFile). libgit2 is then not even loaded. */
 static int certainly_none(const char *root, enum attrs_source source, const char *const *files,
 			  size_t nfiles)
 {
 	struct git_location loc;
-	char path[PATH_MAX + 32];
+	char path[PATH_MAX + 32], top[PATH_MAX];
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	if (source == ATTRS_COMMIT || git_locate(root, &loc) != GIT_LOCATE_FOUND
-	    || (files ? nfiles > 0 : index_lists_attr_files(loc.index)))
+	if (source == ATTRS_COMMIT || git_locate(root, &loc) != GIT_LOCATE_FOUND)
+		return 0;
+	size_t n = strlen(loc.workdir);
+	if (!realpath(root, top))
+		return 0;
+	if (n == 1 ? strcmp(top, "/") != 0 : strncmp(top, loc.workdir, n - 1) != 0 || top[n - 1])
+		return 1;	/* root is not the work tree itself: git_attrs_open says NULL */
+	if (tree_files_silent(top, loc.index, source == ATTRS_WORK_TREE, files, nfiles) < 0)
 		return 0;
 	snprintf(path, sizeof(path), "%sinfo/attributes", loc.gitdir);
-	if (may_exist(path))
+	if (other_file_silent(path) < 0)
 		return 0;
 	if (xdg && xdg[0])
 		snprintf(path, sizeof(path), "%s/git/attributes", xdg);
 	else
 		snprintf(path, sizeof(path), "%s/.config/git/attributes", home ? home : "");
-	return !may_exist(path)
+	return other_file_silent(path) == 0
 	       && !(git_config_mentions(loc.gitdir) & (GIT_CONFIG_ATTRIBUTES | GIT_CONFIG_UNREADABLE));
 }
 

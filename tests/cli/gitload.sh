@@ -25,6 +25,15 @@ check "plain work tree, one file: libgit2 is not loaded" not_loads "$ASSAY" a.c
 check "... and a second run is a cache hit" grep -q "cache_hit_rate=1.000" "$TMP/hit.err"
 cd .. || exit 1
 check "plain work tree, the whole tree (all tracked): libgit2 is not loaded" not_loads "$ASSAY" .
+printf '*.c diff=cpp\n' >.gitattributes && git add .gitattributes && git commit -qm attrs
+check "... nor with a .gitattributes that does not mention linguist" not_loads "$ASSAY" .
+check "... nor for one file" not_loads "$ASSAY" src/a.c
+printf 'src/b.c linguist-generated\n' >>.gitattributes && git commit -qam linguist
+check "a .gitattributes that mentions linguist: libgit2 reads it" loads "$ASSAY" .
+"$ASSAY" -f json . >"$TMP/tracked.json" 2>/dev/null
+check "... and b.c is generated" \
+	sh -c "case '$(outcomes "$TMP/tracked.json" src/b.c)' in 'skipped: generated'*) ;; *) exit 1;; esac"
+git rm -q .gitattributes && git commit -qm no-attrs
 
 # An untracked file: git's ignore rules are asked, so libgit2 is loaded, and they apply.
 printf 'gen/\n' >.gitignore && mkdir gen && cp "$FIXTURES/c/control.c" gen/c.c
