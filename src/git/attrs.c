@@ -266,19 +266,14 @@ static int mentions_linguist(const char *root, const char *path, int follow)
 	return rc;
 }
 
-/* 0 when none of the tree's attribute files mentions linguist, each read from the work
- * tree at root: files (nfiles), else those the index lists (from_work_tree); -1 when one
- * does, cannot be read there, or is the index's blob (libgit2 then reads it). */
-static int tree_files_silent(const char *root, const char *index_path, int from_work_tree,
-			     const char *const *files, size_t nfiles)
+/* 0 when none of the attribute files the index at index_path lists mentions linguist,
+ * each read from the work tree at root (from_work_tree); -1 when one does, cannot be read
+ * there, or is to be read from its blob (libgit2 then reads it). */
+static int index_files_silent(const char *root, const char *index_path, int from_work_tree)
 {
 	char err[256];
 	struct gitindex ix;
 	int rc = 0;
-	for (size_t k = 0; files && k < nfiles && rc == 0; k++)
-		rc = mentions_linguist(root, files[k], 0) == 0 ? 0 : -1;
-	if (files)
-		return rc;
 	if (gitindex_open(&ix, index_path, err, sizeof(err)) < 0)
 		return may_exist(index_path) ? -1 : 0;
 	for (size_t k = 0; k < ix.n && rc == 0; k++)
@@ -286,6 +281,19 @@ static int tree_files_silent(const char *root, const char *index_path, int from_
 			rc = from_work_tree && mentions_linguist(root, ix.v[k].path, 0) == 0 ? 0 : -1;
 	gitindex_close(&ix);
 	return rc;
+}
+
+/* 0 when none of the tree's attribute files mentions linguist: files (nfiles) when
+ * given, read from the work tree at root, else the index's (index_files_silent). */
+static int tree_files_silent(const char *root, const char *index_path, int from_work_tree,
+			     const char *const *files, size_t nfiles)
+{
+	if (!files)
+		return index_files_silent(root, index_path, from_work_tree);
+	for (size_t k = 0; k < nfiles; k++)
+		if (mentions_linguist(root, files[k], 0) != 0)
+			return -1;
+	return 0;
 }
 
 /* 0 when the attribute file at path (a link may be followed: the user's) is missing or
