@@ -32,6 +32,9 @@ struct engine_job {
 	int priority;			/* higher first (precommit: critical files) */
 	uint32_t changed_lines;		/* more first, within a priority */
 	const char *path;		/* for events */
+	int likely_miss;		/* the cache will most likely not answer it (none, or
+					 * it missed already, or git says it changed): the
+					 * pool starts workers before reading it */
 };
 
 /* What load did with a job. */

@@ -365,6 +365,27 @@ static void size_for_memory(struct pool *p)
 			 p->opt->memory_total ? "within --memory" : "little memory available");
 }
 
+/* Before the first file is read: when it most likely needs a worker (engine_job
+ * likely_miss), workers start at once, so that their start (exec, the loader, the
+ * sandbox: several milliseconds) overlaps the supervisor's reading, hashing and cache
+ * lookup of the file, where they would start after it. */
+static void start_early(struct pool *p)
+{
+	if (p->queue.len && p->jobs[jobq_peek(&p->queue)].likely_miss)
+		top_up_workers(p);
+}
+
+/* Workers with nothing to do that have not said HELLO yet (started early, and the
+ * files settled as they were read) are stopped, not waited for. */
+static void stop_unneeded(struct pool *p)
+{
+	for (int i = 0; i < p->nworkers; i++) {
+		struct worker *w = &p->workers[i];
+		if (alive(w) && !w->hello && w->count == 0)
+			worker_stop(p, w);
+	}
+}
+
 /* Loop turn results: go on, the run is over (0), or nothing can run (-1). */
 enum { TURN_MORE = 1, TURN_DONE = 0, TURN_FAILED = -1 };
 
@@ -373,6 +394,8 @@ enum { TURN_MORE = 1, TURN_DONE = 0, TURN_FAILED = -1 };
 static int turn_start(struct pool *p)
 {
 	queue_prime(p);
+	if (!work_left(p))
+		stop_unneeded(p);
 	if (!work_left(p) && live_workers(p) == 0)
 		return TURN_DONE;	/* every file was settled as it was read */
 	top_up_workers(p);
@@ -408,6 +431,7 @@ static int pool_loop(struct pool *p, volatile sig_atomic_t *stop, int wake_fd)
 	ps.fds = xcalloc((size_t)p->nworkers * 2 + 1, sizeof(*ps.fds));
 	ps.owner = xcalloc((size_t)p->nworkers * 2 + 1, sizeof(int));
 	int turn = TURN_MORE;
+	start_early(p);
 	while (turn == TURN_MORE && !*stop && !past_budget(p)) {
 		turn = turn_start(p);
 		if (turn == TURN_MORE)

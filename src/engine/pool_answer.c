@@ -177,7 +177,7 @@ static void queue_canary(struct pool *p, enum lang_id lang)
 {
 	if (p->canary_passed || p->state[p->total].attempts)
 		return;
-	p->jobs[p->total] = (struct engine_job){ p->total, lang, 0, 0, 0, "(an empty file)" };
+	p->jobs[p->total] = (struct engine_job){ p->total, lang, 0, 0, 0, "(an empty file)", 0 };
 	p->bytes[p->total].loaded = 1;
 	p->state[p->total].attempts = 1;	/* queued once per run */
 	p->state[p->total].not_before = 0;

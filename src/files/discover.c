@@ -226,7 +226,7 @@ static void visit(struct walker *t, int dir_fd, const char *rel, const struct di
 		return;
 	}
 	size_t i = file_list_add(&t->out, w->root, w->arg, child);
-	t->out.keys[i].git_checked = w->git != NULL;
+	t->out.keys[i].git_checked = t->out.keys[i].in_git = w->git != NULL;
 	if (type == S_IFLNK)
 		file_verdict_set(&t->out, i, FILE_SKIPPED, CAUSE_SYMLINK, NULL);
 	else if (type != S_IFREG)

@@ -50,6 +50,7 @@ struct file_key {
 	uint8_t has_oid;	/* oid is the blob id of the content */
 	uint8_t from_index;	/* from the git index: the file was not read for it */
 	uint8_t git_checked;	/* discovery looked its index entry up already */
+	uint8_t in_git;		/* a git work tree holds it (its index entry was looked up) */
 };
 
 struct file_list {

@@ -48,9 +48,11 @@ size_t keys_from_git_index(struct file_list *list)
 							       : NULL;
 		for (size_t i = 0; g && i < list->nfiles; i++) {
 			const struct file_entry *f = &list->files[i];
-			if (to_key(list, i, r)
-			    && gitfilter_key(g, gitfilter_entry(g, f->relpath), f, &list->keys[i]))
-				keyed++;
+			if (!to_key(list, i, r))
+				continue;
+			list->keys[i].in_git = 1;
+			keyed += (size_t)gitfilter_key(g, gitfilter_entry(g, f->relpath), f,
+						       &list->keys[i]);
 		}
 		gitfilter_free(g);
 	}

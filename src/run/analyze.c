@@ -64,8 +64,12 @@ static struct engine_job *pending_jobs(const struct run *r, size_t *n)
 			continue;
 		const struct file_entry *f = &r->list.files[i];
 		const struct file_change *c = r->changes ? &r->changes[i] : NULL;
+		const struct file_key *k = &r->list.keys[i];
+		/* Keyed and still pending: the cache missed it. Else in git and not keyed:
+		 * changed since git last saw it, or untracked. */
+		int likely_miss = !r->cache || k->has_oid || k->in_git;
 		jobs[(*n)++] = (struct engine_job){ i, f->lang, f->size, c ? c->priority : 0,
-						    c ? c->changed_lines : 0, f->path };
+						    c ? c->changed_lines : 0, f->path, likely_miss };
 	}
 	return jobs;
 }

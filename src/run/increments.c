@@ -131,7 +131,7 @@ static struct engine_job *jobs_of(const struct run *r, const struct candidate *c
 		if (!chosen[i]) {
 			const struct file_entry *f = &r->list.files[i];
 			chosen[i] = xcalloc(r->state[i].rec.nunits + 1, 1);
-			jobs[(*njobs)++] = (struct engine_job){ i, f->lang, f->size, 0, 0, f->path };
+			jobs[(*njobs)++] = (struct engine_job){ i, f->lang, f->size, 0, 0, f->path, 0 };
 		}
 		chosen[i][c[k].unit] = 1;
 	}

@@ -156,3 +156,27 @@ print(st.get("big.c"), st.get("crash.c"), r["cache"]["hits"], r["cache"]["misses
 check "the first run measures big.c, crash.c's lines only" test "$(blast "$TMP/blast1.json")" = "ok fallback 0 2"
 check "the next run analyzes big.c again (not cached) and takes the crash from the cache" \
 	test "$(blast "$TMP/blast2.json")" = "ok fallback 1 1"
+
+# A file that will most likely need a worker (here: changed since git saw it) has its
+# worker started before the supervisor reads and hashes it (engine/pool.c start_early):
+# in the trace, the worker's life starts near the analysis phase's start, not after the
+# file's load (a few MB to hash). One the cache answers after all stops it at once.
+git_repo "$TMP/early"
+{
+	for i in $(seq 1 40000); do printf 'int f%d(int a) { return a + %d; }\n' "$i" "$i"; done
+} >big.c
+git add big.c && git commit -qm big
+printf '/* changed */\n' >>big.c
+ASSAY_CACHE_DIR="$TMP/early-cache" "$ASSAY" --trace="$TMP/early.json" big.c >/dev/null 2>&1
+check "a changed file: its worker starts before the file is read (the trace)" python3 -c '
+import json, sys
+ev = json.load(open(sys.argv[1]))["traceEvents"]
+phase = {e["name"]: e for e in ev if e.get("ph") == "X" and e.get("tid") == 0}
+worker = [e for e in ev if e.get("ph") == "X" and e["name"] == "worker"][0]
+f = [e for e in ev if e.get("ph") == "X" and e["name"].endswith("big.c")][0]
+t0 = phase["analyze"]["ts"]
+sys.exit(0 if worker["ts"] - t0 < (f["ts"] - t0) / 4 else 1)' "$TMP/early.json"
+touch big.c
+ASSAY_CACHE_DIR="$TMP/early-cache" "$ASSAY" big.c >"$TMP/early.out" 2>&1
+check "... touched, unchanged: the cache answers, the worker started is not used" \
+	grep -q "sandbox: not used" "$TMP/early.out"
