@@ -296,11 +296,11 @@ static int tree_files_silent(const char *root, const char *index_path, int from_
 	return 0;
 }
 
-/* 0 when the attribute file at path (a link may be followed: the user's) is missing or
- * does not mention linguist; -1 otherwise. */
-static int other_file_silent(const char *path)
+/* 0 when the attribute file at path (a link only when follow is set: the user's) is
+ * missing or does not mention linguist; -1 otherwise. */
+static int other_file_silent(const char *path, int follow)
 {
-	return !may_exist(path) || mentions_linguist("", path, 1) == 0 ? 0 : -1;
+	return !may_exist(path) || mentions_linguist("", path, follow) == 0 ? 0 : -1;
 }
 
 /* 1 when it is certain, without libgit2, that no attribute file a run of root's work
@@ -325,13 +325,13 @@ static int certainly_none(const char *root, enum attrs_source source, const char
 	if (tree_files_silent(top, loc.index, source == ATTRS_WORK_TREE, files, nfiles) < 0)
 		return 0;
 	snprintf(path, sizeof(path), "%sinfo/attributes", loc.gitdir);
-	if (other_file_silent(path) < 0)
+	if (other_file_silent(path, 0) < 0)
 		return 0;
 	if (xdg && xdg[0])
 		snprintf(path, sizeof(path), "%s/git/attributes", xdg);
 	else
 		snprintf(path, sizeof(path), "%s/.config/git/attributes", home ? home : "");
-	return other_file_silent(path) == 0
+	return other_file_silent(path, 1) == 0
 	       && !(git_config_mentions(loc.gitdir) & (GIT_CONFIG_ATTRIBUTES | GIT_CONFIG_UNREADABLE));
 }
 
