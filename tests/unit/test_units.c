@@ -377,6 +377,15 @@ static void test_proc_send(void)
 	      && drain_pipe(fds[0], got, 0, total + 1) == 22 + 1000
 	      && memcmp(got, head, 22) == 0 && memcmp(got + 22, data2, 1000) == 0,
 	      "proc_send: a frame the pipe takes whole is not copied at all");
+
+	/* Room that cannot be had (a length no buffer holds): the frame is refused before
+	 * a byte of it is written, and the next one goes as if nothing happened. */
+	CHECK(proc_send(&p, head, 22, data2, SIZE_MAX / 2) < 0 && !proc_has_output(&p)
+	      && drain_pipe(fds[0], got, 0, total + 1) == 0,
+	      "proc_send: a frame without room is not sent at all");
+	CHECK(proc_send(&p, head2, 22, data2, 100) == 0
+	      && drain_pipe(fds[0], got, 0, total + 1) == 22 + 100 && memcmp(got, head2, 22) == 0,
+	      "proc_send: ... and the next frame goes whole");
 	close(fds[0]);
 	close(fds[1]);
 	p.to_fd = -1;
