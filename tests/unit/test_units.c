@@ -327,6 +327,41 @@ static size_t drain_pipe(int fd, uint8_t *got, size_t len, size_t cap)
 	return len;
 }
 
+/* The size the kernel lets an unprivileged pipe grow to (fs.pipe-max-size), 0 when it
+ * cannot be read. */
+static long pipe_max_size(void)
+{
+	FILE *f = fopen("/proc/sys/fs/pipe-max-size", "r");
+	long n = 0;
+	if (f && fscanf(f, "%ld", &n) != 1)
+		n = 0;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/* proc_start: the request pipe to a worker is asked for 1 MiB (one large file's frame in
+ * one write where the kernel allows it; F_SETPIPE_SZ is best effort past the user's
+ * pipe quota, which a test process is far from). */
+static void test_request_pipe(void)
+{
+#ifdef F_GETPIPE_SZ
+	if (pipe_max_size() < (1L << 20))
+		return;	/* a kernel that allows less: nothing to check, nothing counted */
+	int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+	struct proc p;
+	int started = proc_start(&p, "/bin/true", SANDBOX_MODE_OFF, 0, devnull) == 0;
+	CHECK(started && fcntl(p.to_fd, F_GETPIPE_SZ) == (1 << 20),
+	      "proc_start: the request pipe holds 1 MiB");
+	if (started) {
+		proc_kill(&p);
+		proc_reap(&p);
+		proc_release(&p);
+	}
+	close(devnull);
+#endif
+}
+
 /* proc_send: a frame goes into the pipe from the caller's buffers as far as it fits, the
  * rest waits in out (copied), a frame sent while bytes wait goes behind them, and what
  * comes out of the pipe is the frames in order, whole. */
@@ -715,6 +750,7 @@ int main(void)
 	test_record();
 	test_proto();
 	test_proc_send();
+	test_request_pipe();
 	test_escapes();
 	test_thresholds();
 	test_ranks();
