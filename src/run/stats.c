@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <sys/resource.h>
 
+#include "git/libgit2.h"
+
 /* The pool's scheduling: how many workers ran at most (memory), how many files moved. */
 static void stats_pool(const struct engine_stats *es, int workers)
 {
@@ -54,14 +56,14 @@ void stats_print(const struct run *r, const struct run_model *m)
 	fprintf(stderr, "assay-stats: discover=%.3fs key=%.3fs cache=%.3fs analyze=%.3fs "
 		"report=%.3fs total=%.3fs files=%zu analyzed=%zu keyed=%zu bytes=%llu files_per_s=%.0f "
 		"mb_per_s=%.2f workers=%d worker_deaths=%u utilization=%.2f speedup=%.2f "
-		"efficiency=%.2f cache_hit_rate=%.3f peak_rss_kb=%ld page_faults=%ld\n",
+		"efficiency=%.2f cache_hit_rate=%.3f peak_rss_kb=%ld page_faults=%ld libgit2=%d\n",
 		t->discovered - t->start, t->keyed - t->discovered, t->cached - t->keyed, analyze,
 		t->reported - t->analyzed, total, r->list.nfiles, analyzed, keyed,
 		(unsigned long long)bytes, total > 0 ? analyzed / total : 0,
 		total > 0 ? bytes / total / 1048576.0 : 0, workers, es->deaths,
 		workers ? speedup / workers : 0, speedup, workers ? speedup / workers : 0,
 		hits + misses ? (double)hits / (double)(hits + misses) : 0, ru.ru_maxrss,
-		ru.ru_minflt + ru.ru_majflt);
+		ru.ru_minflt + ru.ru_majflt, gitlib_loaded());
 	stats_pool(es, workers);
 	stats_remote(m);
 	for (int w = 0; w < workers && w < ENGINE_MAX_SLOTS; w++)

@@ -25,6 +25,8 @@ check "plain work tree, one file: libgit2 is not loaded" not_loads "$ASSAY" a.c
 check "... and a second run is a cache hit" grep -q "cache_hit_rate=1.000" "$TMP/hit.err"
 cd .. || exit 1
 check "plain work tree, the whole tree (all tracked): libgit2 is not loaded" not_loads "$ASSAY" .
+"$ASSAY" --stats . >/dev/null 2>"$TMP/stats0"
+check "... and --stats says so (libgit2=0)" grep -q " libgit2=0$" "$TMP/stats0"
 printf '*.c diff=cpp\n' >.gitattributes && git add .gitattributes && git commit -qm attrs
 check "... nor with a .gitattributes that does not mention linguist" not_loads "$ASSAY" .
 check "... nor for one file" not_loads "$ASSAY" src/a.c
@@ -39,6 +41,8 @@ git rm -q .gitattributes && git commit -qm no-attrs
 printf 'gen/\n' >.gitignore && mkdir gen && cp "$FIXTURES/c/control.c" gen/c.c
 cp "$FIXTURES/c/control.c" src/new.c
 check "an untracked file: libgit2 is loaded for the ignore rules" loads "$ASSAY" .
+"$ASSAY" --stats . >/dev/null 2>"$TMP/stats1"
+check "... and --stats says so (libgit2=1)" grep -q " libgit2=1$" "$TMP/stats1"
 "$ASSAY" -f json . >"$TMP/walk.json" 2>/dev/null
 check "... the ignored folder is left out, the untracked file is measured" sh -c "
 	grep -q 'src/new.c' '$TMP/walk.json' && ! grep -q 'gen/c.c' '$TMP/walk.json'"

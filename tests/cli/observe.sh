@@ -135,7 +135,7 @@ check "progress never reaches standard output" sh -c "! grep -q 'files/s' '$TMP/
 
 "$ASSAY" --stats c >/dev/null 2>"$TMP/stats"
 check "--stats reports phases, throughput, utilization and peak memory" \
-	grep -qE '^assay-stats: discover=[0-9.]+s key=[0-9.]+s cache=[0-9.]+s analyze=[0-9.]+s .* keyed=[0-9]+ .*files_per_s=[0-9]+ mb_per_s=[0-9.]+ .*utilization=[0-9.]+ speedup=[0-9.]+ efficiency=[0-9.]+ cache_hit_rate=[0-9.]+ peak_rss_kb=[0-9]+ page_faults=[0-9]+' "$TMP/stats"
+	grep -qE '^assay-stats: discover=[0-9.]+s key=[0-9.]+s cache=[0-9.]+s analyze=[0-9.]+s .* keyed=[0-9]+ .*files_per_s=[0-9]+ mb_per_s=[0-9.]+ .*utilization=[0-9.]+ speedup=[0-9.]+ efficiency=[0-9.]+ cache_hit_rate=[0-9.]+ peak_rss_kb=[0-9]+ page_faults=[0-9]+ libgit2=[01]' "$TMP/stats"
 "$ASSAY" --no-cache -j2 --stats c python >/dev/null 2>"$TMP/stats2"
 check "--stats reports each worker's utilization" \
 	test "$(grep -cE '^assay-stats: worker=[12] busy=[0-9.]+s utilization=[0-9.]+$' "$TMP/stats2")" -eq 2
