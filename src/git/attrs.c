@@ -38,11 +38,16 @@ struct git_attrs {
 	int linguist;		/* some attribute file that applies mentions "linguist" */
 };
 
-/* An attribute file's bytes: does it mention linguist's attributes (or define a macro of
+/* An attribute file's bytes: do they mention linguist's attributes (or define a macro of
  * them: a macro names them too)? */
+static int says_linguist(const void *data, size_t len)
+{
+	return data && memmem(data, len, "linguist", 8) != NULL;
+}
+
 static void note_bytes(struct git_attrs *a, const void *data, size_t len)
 {
-	a->linguist |= data && memmem(data, len, "linguist", 8) != NULL;
+	a->linguist |= says_linguist(data, len);
 }
 
 static int is_attr_file(const char *path)
@@ -261,7 +266,7 @@ static int mentions_linguist(const char *root, const char *path, int follow)
 	struct wbuf bytes;
 	wbuf_init(&bytes);
 	int rc = read_file(root, path, follow, &bytes) < 0 ? -1
-		 : bytes.data && memmem(bytes.data, bytes.len, "linguist", 8) != NULL;
+		 : says_linguist(bytes.data, bytes.len);
 	wbuf_free(&bytes);
 	return rc;
 }

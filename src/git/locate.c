@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +85,8 @@ static unsigned mentions_in(const char *path, int follow, int repo_own, char *bu
 	return m;
 }
 
-unsigned git_config_mentions(const char *gitdir)
+/* What the configuration files of gitdir's repository mention, read now. */
+static unsigned read_mentions(const char *gitdir)
 {
 	const char *home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
 	if (!home || !home[0])
@@ -104,6 +106,24 @@ unsigned git_config_mentions(const char *gitdir)
 	m |= mentions_in(path, 1, 0, buf);
 	m |= mentions_in("/etc/gitconfig", 1, 0, buf);
 	free(buf);
+	return m;
+}
+
+/* A run asks about the same repository several times (the configuration's root, each
+ * walk's filter, the attributes): its files are read once, the last repository's answer
+ * kept (the environment that names the user's files does not change during a run). */
+unsigned git_config_mentions(const char *gitdir)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static char last[PATH_MAX + 16];
+	static unsigned last_m;
+	pthread_mutex_lock(&lock);
+	if (strcmp(last, gitdir) != 0) {
+		last_m = read_mentions(gitdir);
+		snprintf(last, sizeof(last), "%s", gitdir);
+	}
+	unsigned m = last_m;
+	pthread_mutex_unlock(&lock);
 	return m;
 }
 

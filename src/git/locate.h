@@ -38,7 +38,8 @@ enum git_located git_locate(const char *path, struct git_location *loc);
 #define GIT_CONFIG_ATTRIBUTES 0x2u	/* core.attributesFile */
 #define GIT_CONFIG_UNREADABLE 0x4u	/* a file that is there but could not be read plainly */
 /* Which of those the configuration mentions (a coarse look at the words, case
- * insensitive: a mention anywhere counts, so 0 is certain). */
+ * insensitive: a mention anywhere counts, so 0 is certain). The files are read once for
+ * the same gitdir in a row. */
 unsigned git_config_mentions(const char *gitdir);
 
 #endif
