@@ -51,6 +51,7 @@ struct file_key {
 	uint8_t from_index;	/* from the git index: the file was not read for it */
 	uint8_t git_checked;	/* discovery looked its index entry up already */
 	uint8_t in_git;		/* a git work tree holds it (its index entry was looked up) */
+	uint8_t plain;		/* oid is a plain SHA-1 (git/keys.h): for lookups only */
 };
 
 struct file_list {

@@ -95,6 +95,12 @@ const struct gitlib *gitlib(void)
 	return &api;
 }
 
+int gitlib_preload(void)
+{
+	pthread_once(&once, load);
+	return atomic_load(&loaded);
+}
+
 int gitlib_loaded(void)
 {
 	return atomic_load(&loaded);

@@ -201,6 +201,9 @@ struct gitlib {
 const struct gitlib *gitlib(void);
 /* 1 once libgit2 is loaded (nothing is loaded to answer). */
 int gitlib_loaded(void);
+/* Loads it as gitlib() does, but a failure is only the 0 returned (for a thread that
+ * loads it ahead of need: the gitlib() call that needs it says why and ends the run). */
+int gitlib_preload(void);
 
 /* libgit2.c, which fills the table, sees the names themselves. */
 #ifndef GITLIB_FILLING

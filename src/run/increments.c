@@ -111,7 +111,7 @@ static int analyze_again(struct run *r, struct engine_job *jobs, size_t njobs, s
 	if (run_engine_params(r->p, r->analyze_flags | ANALYZE_INCREMENTS, &ep) < 0)
 		return -1;
 	struct again a = { r, recs };
-	struct engine_hooks hooks = { load_hook, result_hook, NULL, NULL, &a };
+	struct engine_hooks hooks = { .load = load_hook, .result = result_hook, .ctx = &a };
 	struct engine_stats stats;
 	memset(&stats, 0, sizeof(stats));
 	int rc = engine_pool.run(&ep, jobs, njobs, &hooks, &stats, r->sig.stop, r->sig.wake_fd);

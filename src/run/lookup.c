@@ -150,26 +150,47 @@ static int from_cache(struct run *r, size_t i)
 	return 1;
 }
 
+/* libgit2 refused to hash file i's bytes (git's blob id): they are built to collide. */
+static void say_attack(const struct run *r, size_t i)
+{
+	log_event(LOG_WARNING, "key.attack", r->list.files[i].path, "libgit2 finds this "
+		  "file to be part of a SHA-1 collision attack: it is analyzed, but its result "
+		  "is neither looked up nor stored in the cache");
+}
+
 int lookup_loaded(struct run *r, size_t i, const uint8_t *data, size_t len)
 {
 	struct file_key *k = &r->list.keys[i];
-	if (!r->cache)
+	if (!r->cache || r->state[i].cache_asked)
 		return 0;	/* the key is for the cache alone: no hashing without one */
-	if (!k->has_oid) {
-		keys_hash(data, len, k->oid);
-		k->has_oid = 1;
-	}
-	if (r->state[i].cache_asked)
-		return 0;
 	r->state[i].cache_asked = 1;	/* a miss counts once (scripts are read twice) */
-	return from_cache(r, i) || remote_lookup_one(r, i);
+	if (!k->has_oid && keys_lookup(data, len, k) < 0) {
+		say_attack(r, i);
+		return 0;
+	}
+	if (from_cache(r, i) || remote_lookup_one(r, i))
+		return 1;
+	if (k->plain)
+		keys_prepare_hardening();	/* for lookup_harden, while a worker parses */
+	return 0;
+}
+
+void lookup_harden(struct run *r, size_t i, const uint8_t *data, size_t len)
+{
+	if (r->list.keys[i].plain && keys_harden(data, len, &r->list.keys[i]) < 0)
+		say_attack(r, i);
+}
+
+/* File i's key may key what is stored: a hardened blob id (keys.h). */
+static int key_storable(const struct run *r, size_t i)
+{
+	return r->list.keys[i].has_oid && !r->list.keys[i].plain;
 }
 
 int lookup_storable(const struct run *r, size_t i)
 {
 	const struct file_state *s = &r->state[i];
-	return r->cache && s->done && r->list.keys[i].has_oid && s->cacheable
-	       && !s->keep_uncached;
+	return r->cache && s->done && key_storable(r, i) && s->cacheable && !s->keep_uncached;
 }
 
 void lookup_store(struct run *r, size_t i)
@@ -194,6 +215,8 @@ int lookup_pack(const struct run *r, size_t i, struct cache_row *row)
 
 void lookup_store_row(struct run *r, size_t i, const struct cache_row *row, uint64_t worker)
 {
+	if (!key_storable(r, i))
+		return;
 	cache_put_row(r->cache, r->list.keys[i].oid, r->list.files[i].lang, row,
 		      r->state[i].cost_us, worker);
 	remote_queue(r, i, row);
@@ -201,20 +224,20 @@ void lookup_store_row(struct run *r, size_t i, const struct cache_row *row, uint
 
 void lookup_no_language(struct run *r, size_t i)
 {
-	if (r->list.keys[i].has_oid)
+	if (key_storable(r, i))
 		cache_put(r->cache, r->list.keys[i].oid, LANG_NONE, &r->state[i].rec, 0, NULL, 0);
 }
 
 void lookup_generated(struct run *r, size_t i)
 {
-	if (r->cache && r->list.keys[i].has_oid && !r->p->strict)
+	if (r->cache && key_storable(r, i) && !r->p->strict)
 		cache_put(r->cache, r->list.keys[i].oid, r->list.files[i].lang, &r->state[i].rec,
 			  0, NULL, 0);
 }
 
 void lookup_header_language(struct run *r, size_t i, const uint8_t *data, size_t len)
 {
-	if (r->cache && r->list.keys[i].has_oid && !(len >= 2 && data[0] == '#' && data[1] == '!'))
+	if (r->cache && key_storable(r, i) && !(len >= 2 && data[0] == '#' && data[1] == '!'))
 		cache_put_language_memo(r->cache, r->list.keys[i].oid, r->list.files[i].lang);
 }
 

@@ -258,8 +258,8 @@ int remote_lookup_one(struct run *r, size_t i)
 void remote_queue(struct run *r, size_t i, const struct cache_row *row)
 {
 	struct remote_run *rr = r->remote;
-	if (!rr || !rr->http || !rr->write || !r->list.keys[i].has_oid)
-		return;
+	if (!rr || !rr->http || !rr->write || !r->list.keys[i].has_oid || r->list.keys[i].plain)
+		return;	/* a plain key finds, never keys (git/keys.h) */
 	enum lang_id lang = r->list.files[i].lang;
 	uint8_t key[REMOTE_KEY_BYTES];
 	remote_key(r->list.keys[i].oid, lang, rr->engines[lang], key);

@@ -49,6 +49,13 @@ void testpoint(const char *name)
 		raise(signal_named(sig));
 }
 
+int testpoint_says(const char *name)
+{
+	const char *spec = getenv("ASSAY_TESTPOINT");
+	size_t n = strlen(name);
+	return spec && strncmp(spec, name, n) == 0 && strcmp(spec + n, ":TRUE") == 0;
+}
+
 const char *testpoint_file(const char *path)
 {
 	const char *spec = getenv("ASSAY_TESTPOINT_FILE");

@@ -1,0 +1,109 @@
+/*
+ * sha1.c - SHA-1 as FIPS 180-4 (section 6.1) gives it (see sha1.h).
+ */
+#include "git/sha1.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static uint32_t rotl(uint32_t x, unsigned n)
+{
+	return (x << n) | (x >> (32 - n));
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* One round group's function of b, c, d and its constant, for round t. */
+static uint32_t mix(unsigned t, uint32_t b, uint32_t c, uint32_t d)
+{
+	if (t < 20)
+		return ((b & c) | (~b & d)) + 0x5a827999u;
+	if (t < 40)
+		return (b ^ c ^ d) + 0x6ed9eba1u;
+	if (t < 60)
+		return ((b & c) | (b & d) | (c & d)) + 0x8f1bbcdcu;
+	return (b ^ c ^ d) + 0xca62c1d6u;
+}
+
+/* The compression function over one 64-byte block; the schedule kept as 16 words. */
+static void compress(uint32_t h[5], const uint8_t *block)
+{
+	uint32_t w[16];
+	for (unsigned t = 0; t < 16; t++)
+		w[t] = be32(block + 4 * t);
+	uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+	for (unsigned t = 0; t < 80; t++) {
+		if (t >= 16)
+			w[t & 15] = rotl(w[(t - 3) & 15] ^ w[(t - 8) & 15] ^ w[(t - 14) & 15]
+					 ^ w[t & 15], 1);
+		uint32_t next = rotl(a, 5) + mix(t, b, c, d) + e + w[t & 15];
+		e = d;
+		d = c;
+		c = rotl(b, 30);
+		b = a;
+		a = next;
+	}
+	h[0] += a;
+	h[1] += b;
+	h[2] += c;
+	h[3] += d;
+	h[4] += e;
+}
+
+void sha1_init(struct sha1 *s)
+{
+	static const uint32_t start[5] = { 0x67452301u, 0xefcdab89u, 0x98badcfeu, 0x10325476u,
+					   0xc3d2e1f0u };
+	memcpy(s->h, start, sizeof(start));
+	s->bytes = 0;
+}
+
+void sha1_update(struct sha1 *s, const void *data, size_t len)
+{
+	const uint8_t *p = data;
+	size_t held = (size_t)(s->bytes % 64);
+	s->bytes += len;
+	if (held) {
+		size_t take = 64 - held < len ? 64 - held : len;
+		memcpy(s->block + held, p, take);
+		p += take;
+		len -= take;
+		if (held + take < 64)
+			return;
+		compress(s->h, s->block);
+	}
+	for (; len >= 64; p += 64, len -= 64)
+		compress(s->h, p);
+	memcpy(s->block, p, len);
+}
+
+void sha1_final(struct sha1 *s, uint8_t digest[20])
+{
+	uint64_t bits = s->bytes * 8;
+	uint8_t pad[72] = { 0x80 };
+	size_t held = (size_t)(s->bytes % 64);
+	size_t npad = (held < 56 ? 56 : 120) - held;	/* then the 8-byte length */
+	for (unsigned i = 0; i < 8; i++)
+		pad[npad + i] = (uint8_t)(bits >> (56 - 8 * i));
+	sha1_update(s, pad, npad + 8);
+	for (unsigned i = 0; i < 5; i++) {
+		digest[4 * i] = (uint8_t)(s->h[i] >> 24);
+		digest[4 * i + 1] = (uint8_t)(s->h[i] >> 16);
+		digest[4 * i + 2] = (uint8_t)(s->h[i] >> 8);
+		digest[4 * i + 3] = (uint8_t)s->h[i];
+	}
+}
+
+void sha1_blob_id(const uint8_t *data, size_t len, uint8_t digest[20])
+{
+	char head[32];
+	int n = snprintf(head, sizeof(head), "blob %zu", len);
+	struct sha1 s;
+	sha1_init(&s);
+	sha1_update(&s, head, (size_t)n + 1);	/* with its NUL */
+	sha1_update(&s, data, len);
+	sha1_final(&s, digest);
+}

@@ -1,0 +1,29 @@
+/*
+ * sha1.h - SHA-1 (FIPS 180-4) and git's blob id over it, without collision detection.
+ *
+ * The cache is keyed by git blob ids, which git and libgit2 compute with SHA-1 hardened
+ * against collision attacks (SHA1DC); only libgit2 has that here, and loading libgit2
+ * costs a small run more than everything else it does. This plain SHA-1 equals the
+ * hardened one for every content but a collision attack's, so the cache is looked up
+ * with it, and the hardened id, which alone may key a stored result, is computed only
+ * when a result may be stored (keys.h says why that is safe).
+ */
+#ifndef ASSAY_GIT_SHA1_H
+#define ASSAY_GIT_SHA1_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct sha1 {
+	uint32_t h[5];
+	uint64_t bytes;		/* hashed so far */
+	uint8_t block[64];	/* the partial block: bytes % 64 of them */
+};
+
+void sha1_init(struct sha1 *s);
+void sha1_update(struct sha1 *s, const void *data, size_t len);
+void sha1_final(struct sha1 *s, uint8_t digest[20]);
+/* git's id of a blob of these bytes: SHA-1 of "blob <len>\0" and the bytes. */
+void sha1_blob_id(const uint8_t *data, size_t len, uint8_t digest[20]);
+
+#endif
