@@ -39,6 +39,10 @@
 #include <sys/prctl.h>
 #endif
 
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/asan_interface.h>
+#endif
+
 #include "engine/fds.h"
 #include "util/alloc.h"
 #include "util/clock.h"
@@ -76,16 +80,18 @@ static void mode_argument(enum sandbox_mode mode, char *out, size_t len)
 	out[k] = '\0';
 }
 
-static void child_exec(const char *worker_path, enum sandbox_mode mode, uint64_t memory,
-		       int in_fd, int out_fd, int devnull, pid_t parent)
+/* The child's part: execs the worker, or returns the status to exit with. It calls no
+ * function that does not return (none of ASan's stack bookkeeping on a clone's stack). */
+static int child_exec(const char *worker_path, enum sandbox_mode mode, uint64_t memory,
+		      int in_fd, int out_fd, int devnull, pid_t parent)
 {
 	if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(devnull, 2) < 0)
-		_exit(WORKER_EXIT_EXEC);
+		return WORKER_EXIT_EXEC;
 	fds_close_from(3);
 #ifdef __linux__
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
-		_exit(WORKER_EXIT_EXEC);
+		return WORKER_EXIT_EXEC;
 #else
 	(void)parent;
 #endif
@@ -103,13 +109,13 @@ static void child_exec(const char *worker_path, enum sandbox_mode mode, uint64_t
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	struct sandbox_limits lim = { memory, 600, 16 };
 	if (mode != SANDBOX_MODE_OFF && sandbox_child_limits(&lim) < 0)
-		_exit(WORKER_EXIT_LIMITS);
+		return WORKER_EXIT_LIMITS;
 	char mode_arg[32];
 	mode_argument(mode, mode_arg, sizeof(mode_arg));
 	char *argv[] = { (char *)"assay-worker", mode_arg, NULL };
 	char *envp[] = { NULL };
 	execve(worker_path, argv, envp);
-	_exit(WORKER_EXIT_EXEC);
+	return WORKER_EXIT_EXEC;
 }
 
 #ifdef __linux__
@@ -121,11 +127,12 @@ struct child_args {
 	pid_t parent;
 };
 
+/* Its return is the child's exit status (clone's wrapper exits with it). */
 static int child_main(void *arg)
 {
 	const struct child_args *a = arg;
-	child_exec(a->worker_path, a->mode, a->memory, a->in_fd, a->out_fd, a->devnull, a->parent);
-	return WORKER_EXIT_EXEC;
+	return child_exec(a->worker_path, a->mode, a->memory, a->in_fd, a->out_fd, a->devnull,
+			  a->parent);
 }
 
 /* The child, sharing our memory until it execs (see the top); we wait meanwhile. */
@@ -136,6 +143,10 @@ static pid_t spawn(const struct child_args *a)
 			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
 	if (stack == MAP_FAILED)
 		return -1;
+#ifdef __SANITIZE_ADDRESS__
+	/* A fresh mapping where a thread's stack was may keep that stack's poisoned shadow. */
+	__asan_unpoison_memory_region(stack, STACK);
+#endif
 	sigset_t all, old;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
@@ -174,7 +185,7 @@ int proc_start(struct proc *p, const char *worker_path, enum sandbox_mode mode,
 #else
 	pid_t pid = fork();
 	if (pid == 0)
-		child_exec(worker_path, mode, memory, to[0], from[1], devnull, parent);
+		_exit(child_exec(worker_path, mode, memory, to[0], from[1], devnull, parent));
 #endif
 	if (pid < 0) {
 		int saved = errno;
