@@ -83,6 +83,21 @@ static int by_size_desc(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
+/* Room for 64 KiB more after len bytes in *buf (doubled as needed): 0, or -1 when
+ * memory ran out. */
+static int make_room(char **buf, size_t *cap, size_t len)
+{
+	if (*cap - len >= 65536)
+		return 0;
+	size_t ncap = *cap ? *cap * 2 : 1 << 20;
+	char *p = realloc(*buf, ncap);
+	if (!p)
+		return -1;
+	*buf = p;
+	*cap = ncap;
+	return 0;
+}
+
 /* Reads path whole into *buf (grown as needed); its length, or -1 with a message. */
 static long long read_file(const char *path, char **buf, size_t *cap)
 {
@@ -92,29 +107,20 @@ static long long read_file(const char *path, char **buf, size_t *cap)
 		return -1;
 	}
 	size_t len = 0;
-	for (;;) {
-		if (*cap - len < 65536) {
-			size_t ncap = *cap ? *cap * 2 : 1 << 20;
-			char *p = realloc(*buf, ncap);
-			if (!p) {
-				fprintf(stderr, "%s: %s: out of memory\n", progname, path);
-				close(fd);
-				return -1;
-			}
-			*buf = p;
-			*cap = ncap;
+	ssize_t n = 1;
+	while (n != 0) {
+		if (make_room(buf, cap, len) < 0) {
+			fprintf(stderr, "%s: %s: out of memory\n", progname, path);
+			close(fd);
+			return -1;
 		}
-		ssize_t n = read(fd, *buf + len, *cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
+		n = read(fd, *buf + len, *cap - len);
+		if (n < 0 && errno != EINTR) {
 			fprintf(stderr, "%s: %s: %s\n", progname, path, strerror(errno));
 			close(fd);
 			return -1;
 		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
+		len += n > 0 ? (size_t)n : 0;
 	}
 	close(fd);
 	if (len > UINT32_MAX) {
@@ -190,63 +196,71 @@ static void free_files(struct file *files, size_t n)
 	free(files);
 }
 
+/* One line of the list (its line break cut) into *f: 1, 0 for a blank line, or -1 with
+ * a message. */
+static int list_entry(char *line, const char *name, unsigned long lineno, struct file *f)
+{
+	if (*line == '\0')
+		return 0;
+	char *tab = strchr(line, '\t');
+	if (!tab || tab[1] == '\0') {
+		fprintf(stderr, "%s: %s:%lu: not LANG<TAB>PATH\n", progname, name, lineno);
+		return -1;
+	}
+	*tab = '\0';
+	f->lang = language_by_name(line);
+	if (f->lang == LANG_NONE) {
+		fprintf(stderr, "%s: %s:%lu: unknown language '%s'\n", progname, name, lineno, line);
+		return -1;
+	}
+	struct stat st;
+	if (stat(tab + 1, &st) < 0) {
+		fprintf(stderr, "%s: %s: %s\n", progname, tab + 1, strerror(errno));
+		return -1;
+	}
+	f->path = strdup(tab + 1);
+	f->size = (uint64_t)st.st_size;
+	f->proc = 0;
+	if (f->path)
+		return 1;
+	fprintf(stderr, "%s: out of memory\n", progname);
+	return -1;
+}
+
+/* Appends f to files (n of cap): 0, or -1 with a message (f's path freed). */
+static int push_file(struct file **files, size_t *n, size_t *cap, const struct file *f)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 1024;
+		struct file *p = realloc(*files, ncap * sizeof(**files));
+		if (!p) {
+			fprintf(stderr, "%s: out of memory\n", progname);
+			free(f->path);
+			return -1;
+		}
+		*files = p;
+		*cap = ncap;
+	}
+	(*files)[(*n)++] = *f;
+	return 0;
+}
+
 /* Reads the list; 0, or -1 with a message. */
 static int read_list(FILE *in, const char *name, struct file **out, size_t *nout)
 {
 	struct file *files = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, linecap = 0;
 	char *line = NULL;
-	size_t linecap = 0;
 	ssize_t len;
 	unsigned long lineno = 0;
 	int rc = 0;
-	while ((len = getline(&line, &linecap, in)) >= 0) {
+	while (rc == 0 && (len = getline(&line, &linecap, in)) >= 0) {
 		lineno++;
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
-		if (len == 0)
-			continue;
-		char *tab = strchr(line, '\t');
-		if (!tab || tab[1] == '\0') {
-			fprintf(stderr, "%s: %s:%lu: not LANG<TAB>PATH\n", progname, name, lineno);
-			rc = -1;
-			break;
-		}
-		*tab = '\0';
-		enum lang_id lang = language_by_name(line);
-		if (lang == LANG_NONE) {
-			fprintf(stderr, "%s: %s:%lu: unknown language '%s'\n", progname, name, lineno,
-				line);
-			rc = -1;
-			break;
-		}
-		struct stat st;
-		if (stat(tab + 1, &st) < 0) {
-			fprintf(stderr, "%s: %s: %s\n", progname, tab + 1, strerror(errno));
-			rc = -1;
-			break;
-		}
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 1024;
-			struct file *p = realloc(files, ncap * sizeof(*files));
-			if (!p) {
-				fprintf(stderr, "%s: out of memory\n", progname);
-				rc = -1;
-				break;
-			}
-			files = p;
-			cap = ncap;
-		}
-		files[n].path = strdup(tab + 1);
-		if (!files[n].path) {
-			fprintf(stderr, "%s: out of memory\n", progname);
-			rc = -1;
-			break;
-		}
-		files[n].lang = lang;
-		files[n].size = (uint64_t)st.st_size;
-		files[n].proc = 0;
-		n++;
+		struct file f;
+		int got = list_entry(line, name, lineno, &f);
+		rc = got < 0 ? -1 : got ? push_file(&files, &n, &cap, &f) : 0;
 	}
 	if (rc == 0 && ferror(in)) {
 		fprintf(stderr, "%s: %s: read error\n", progname, name);
@@ -262,69 +276,62 @@ static int read_list(FILE *in, const char *name, struct file **out, size_t *nout
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* The options into *jobs, *verbose and *listname: 0, or the exit status to end with. */
+static int parse_options(int argc, char **argv, long *jobs, int *verbose, const char **listname)
 {
-	long jobs = 1;
-	int verbose = 0;
-	const char *listname = NULL;
 	int opt;
 	while ((opt = getopt(argc, argv, "hj:l:v")) != -1) {
+		char *end;
 		switch (opt) {
-		case 'j': {
-			char *end;
+		case 'j':
 			errno = 0;
-			jobs = strtol(optarg, &end, 10);
-			if (errno || *optarg == '\0' || *end != '\0' || jobs < 1 || jobs > 1024) {
+			*jobs = strtol(optarg, &end, 10);
+			if (errno || *optarg == '\0' || *end != '\0' || *jobs < 1 || *jobs > 1024) {
 				fprintf(stderr, "%s: -j wants a number from 1 to 1024\n", progname);
 				return 2;
 			}
 			break;
-		}
 		case 'l':
-			listname = optarg;
+			*listname = optarg;
 			break;
 		case 'v':
-			verbose = 1;
+			*verbose = 1;
 			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			return -1;
 		default:
 			usage(stderr);
 			return 2;
 		}
 	}
-	if (optind != argc) {
-		usage(stderr);
-		return 2;
-	}
+	if (optind == argc)
+		return 0;
+	usage(stderr);
+	return 2;
+}
 
+/* The list named listname ("-" or NULL: standard input): 0, or -1 with a message. */
+static int load_list(const char *listname, struct file **files, size_t *nfiles)
+{
 	FILE *in = stdin;
 	if (listname && strcmp(listname, "-") != 0) {
 		in = fopen(listname, "r");
 		if (!in) {
 			fprintf(stderr, "%s: %s: %s\n", progname, listname, strerror(errno));
-			return 2;
+			return -1;
 		}
 	}
-	struct file *files = NULL;
-	size_t nfiles = 0;
-	int bad = read_list(in, listname ? listname : "(stdin)", &files, &nfiles);
+	int rc = read_list(in, listname ? listname : "(stdin)", files, nfiles);
 	if (in != stdin)
 		fclose(in);
-	if (bad < 0)
-		return 2;
+	return rc;
+}
 
-	/* Largest first, each to the least loaded process (LPT). */
+/* Largest first, each file to the least loaded of nprocs processes (LPT). */
+static void deal(struct file *files, size_t nfiles, size_t nprocs, uint64_t *load)
+{
 	qsort(files, nfiles, sizeof(*files), by_size_desc);
-	size_t nprocs = (size_t)jobs < nfiles ? (size_t)jobs : nfiles;
-	uint64_t *load = calloc(nprocs ? nprocs : 1, sizeof(*load));
-	pid_t *pids = calloc(nprocs ? nprocs : 1, sizeof(*pids));
-	int *fds = calloc(nprocs ? nprocs : 1, sizeof(*fds));
-	if (!load || !pids || !fds) {
-		fprintf(stderr, "%s: out of memory\n", progname);
-		return 2;
-	}
 	for (size_t i = 0; i < nfiles; i++) {
 		size_t best = 0;
 		for (size_t k = 1; k < nprocs; k++)
@@ -333,72 +340,139 @@ int main(int argc, char **argv)
 		files[i].proc = (int)best;
 		load[best] += files[i].size;
 	}
-	fflush(NULL);
+}
 
-	double start = now();
-	int status = 0;
-	for (size_t k = 0; k < nprocs; k++) {
-		int p[2];
-		if (pipe(p) < 0) {
-			fprintf(stderr, "%s: pipe: %s\n", progname, strerror(errno));
-			return 2;
-		}
-		pid_t pid = fork();
-		if (pid < 0) {
-			fprintf(stderr, "%s: fork: %s\n", progname, strerror(errno));
-			return 2;
-		}
-		if (pid == 0) {
-			close(p[0]);
-			for (size_t j = 0; j < k; j++)
-				close(fds[j]);
-			struct result r = run_process(files, nfiles, (int)k);
-			r.seconds = now() - start;
-			free_files(files, nfiles);
-			free(load);
-			free(pids);
-			free(fds);
-			_exit(write_full(p[1], &r, sizeof(r)) < 0 ? 3 : 0);
-		}
-		close(p[1]);
-		pids[k] = pid;
-		fds[k] = p[0];
+/* The processes at work: their pids and the pipes their results come through. */
+struct procs {
+	size_t n;
+	pid_t *pids;
+	int *fds;
+	uint64_t *load;
+};
+
+static void procs_free(struct procs *ps)
+{
+	free(ps->load);
+	free(ps->pids);
+	free(ps->fds);
+}
+
+/* Forks process k, which parses its files and writes its result; 0, or -1 said. */
+static int start_process(struct procs *ps, size_t k, struct file *files, size_t nfiles,
+			 double start)
+{
+	int p[2];
+	if (pipe(p) < 0) {
+		fprintf(stderr, "%s: pipe: %s\n", progname, strerror(errno));
+		return -1;
 	}
-	struct result total = { 0, 0, 0, 0, 0 };
-	for (size_t k = 0; k < nprocs; k++) {
+	pid_t pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "%s: fork: %s\n", progname, strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		for (size_t j = 0; j < k; j++)
+			close(ps->fds[j]);
+		struct result r = run_process(files, nfiles, (int)k);
+		r.seconds = now() - start;
+		free_files(files, nfiles);
+		procs_free(ps);
+		_exit(write_full(p[1], &r, sizeof(r)) < 0 ? 3 : 0);
+	}
+	close(p[1]);
+	ps->pids[k] = pid;
+	ps->fds[k] = p[0];
+	return 0;
+}
+
+/* Every process' result added into *total: 0, or 1 when one sent none. */
+static int collect(const struct procs *ps, int verbose, struct result *total)
+{
+	int status = 0;
+	for (size_t k = 0; k < ps->n; k++) {
 		struct result r;
-		if (read_full(fds[k], &r, sizeof(r)) < 0) {
+		if (read_full(ps->fds[k], &r, sizeof(r)) < 0) {
 			fprintf(stderr, "%s: process %zu sent no result\n", progname, k);
 			status = 1;
 		} else {
 			if (verbose)
 				fprintf(stderr, "%s: process %zu: files=%" PRIu64 " bytes=%" PRIu64
 					" seconds=%.3f\n", progname, k, r.files, r.bytes, r.seconds);
-			total.files += r.files;
-			total.bytes += r.bytes;
-			total.nodes += r.nodes;
-			total.failed += r.failed;
+			total->files += r.files;
+			total->bytes += r.bytes;
+			total->nodes += r.nodes;
+			total->failed += r.failed;
 		}
-		close(fds[k]);
+		close(ps->fds[k]);
 	}
-	for (size_t k = 0; k < nprocs; k++) {
-		int ws;
-		while (waitpid(pids[k], &ws, 0) < 0)
-			if (errno != EINTR) {
-				ws = -1;
-				break;
-			}
-		if (ws == -1 || !WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
-			if (ws != -1 && WIFSIGNALED(ws))
-				fprintf(stderr, "%s: process %zu killed by signal %d\n", progname, k,
-					WTERMSIG(ws));
-			else
-				fprintf(stderr, "%s: process %zu failed\n", progname, k);
-			status = 1;
-		}
-	}
-	double seconds = now() - start;
+	return status;
+}
 
+/* Waits for process k: 0 when it exited 0, else 1 said. */
+static int reap(const struct procs *ps, size_t k)
+{
+	int ws;
+	while (waitpid(ps->pids[k], &ws, 0) < 0)
+		if (errno != EINTR) {
+			ws = -1;
+			break;
+		}
+	if (ws != -1 && WIFEXITED(ws) && WEXITSTATUS(ws) == 0)
+		return 0;
+	if (ws != -1 && WIFSIGNALED(ws))
+		fprintf(stderr, "%s: process %zu killed by signal %d\n", progname, k, WTERMSIG(ws));
+	else
+		fprintf(stderr, "%s: process %zu failed\n", progname, k);
+	return 1;
+}
+
+/* The files parsed by nprocs processes: the exit status, the totals in *total, the wall
+ * time in *seconds. */
+static int run_all(struct file *files, size_t nfiles, size_t nprocs, int verbose,
+		   struct result *total, double *seconds)
+{
+	size_t slots = nprocs ? nprocs : 1;
+	struct procs ps = { nprocs, calloc(slots, sizeof(pid_t)), calloc(slots, sizeof(int)),
+			    calloc(slots, sizeof(uint64_t)) };
+	if (!ps.load || !ps.pids || !ps.fds) {
+		fprintf(stderr, "%s: out of memory\n", progname);
+		procs_free(&ps);
+		return 2;
+	}
+	deal(files, nfiles, nprocs, ps.load);
+	fflush(NULL);
+	double start = now();
+	for (size_t k = 0; k < nprocs; k++)
+		if (start_process(&ps, k, files, nfiles, start) < 0)
+			return 2;
+	int status = collect(&ps, verbose, total);
+	for (size_t k = 0; k < nprocs; k++)
+		status |= reap(&ps, k);
+	*seconds = now() - start;
+	procs_free(&ps);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	long jobs = 1;
+	int verbose = 0;
+	const char *listname = NULL;
+	int rc = parse_options(argc, argv, &jobs, &verbose, &listname);
+	if (rc != 0)
+		return rc < 0 ? 0 : rc;
+	struct file *files = NULL;
+	size_t nfiles = 0;
+	if (load_list(listname, &files, &nfiles) < 0)
+		return 2;
+	size_t nprocs = (size_t)jobs < nfiles ? (size_t)jobs : nfiles;
+	struct result total = { 0, 0, 0, 0, 0 };
+	double seconds = 0;
+	int status = run_all(files, nfiles, nprocs, verbose, &total, &seconds);
+	if (status == 2)
+		return 2;
 	if (total.failed > 0) {
 		fprintf(stderr, "%s: %" PRIu64 " file(s) could not be read or parsed\n", progname,
 			total.failed);
@@ -407,8 +481,5 @@ int main(int argc, char **argv)
 	printf("files=%" PRIu64 " bytes=%" PRIu64 " seconds=%.3f nodes=%" PRIu64 "\n",
 	       total.files, total.bytes, seconds, total.nodes);
 	free_files(files, nfiles);
-	free(load);
-	free(pids);
-	free(fds);
 	return status;
 }

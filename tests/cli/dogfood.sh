@@ -1,9 +1,12 @@
-# dogfood.sh - assay's own code (src/, sandbox/, the test helpers in tests/support/ and
-# the scripts in contrib/) passes assay's default thresholds. A function of ours that
-# fails them is split, not excused. (The unit tests' tables of CHECKs are left out.)
+# dogfood.sh - assay's own code (src/, sandbox/, the scripts in contrib/, and the tests'
+# C: helpers in tests/support/, unit tests, fuzz targets, the bench floor) passes assay's
+# default thresholds. A function of ours that fails them is split, not excused. The CLI
+# tests' shell scripts are left out: tree-sitter-bash 0.25 parses five of them with errors
+# (a here-document followed by `&`, `$((0x$v >> 8 & 1))`), so they are not fully measured.
 . "$(dirname "$0")/lib.shinc"
 
-"$ASSAY" --no-cache "$SRC/src" "$SRC/sandbox" "$SRC/tests/support" "$SRC/contrib" >"$TMP/self.txt" 2>"$TMP/self.err"
+"$ASSAY" --no-cache "$SRC/src" "$SRC/sandbox" "$SRC/tests/support" "$SRC/tests/unit" \
+	"$SRC/tests/bench" "$SRC"/tests/fuzz/*.c "$SRC/contrib" >"$TMP/self.txt" 2>"$TMP/self.err"
 status=$?
 if [ "$status" -eq 0 ]; then
 	ok "our code passes the default thresholds"

@@ -20,6 +20,21 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The summary s of r keeps each metric's largest value among r's units, and floor. */
+static void check_maxima(const struct record *r, const struct record_summary *s,
+			 const long floor[MET_COUNT])
+{
+	for (int m = 0; m < MET_COUNT; m++) {
+		uint32_t max = 0;
+		for (size_t i = 0; i < r->nunits; i++) {
+			uint32_t v = unit_metric(&r->units[i], (enum metric)m);
+			max = v > max ? v : max;
+		}
+		if (s->max[m] != max || s->floor[m] != floor[m])
+			__builtin_trap();
+	}
+}
+
 /* r's summary for a floor chosen by seed decodes back to what it summarizes. */
 static void summary_round_trip(const struct record *r, uint8_t seed)
 {
@@ -40,15 +55,7 @@ static void summary_round_trip(const struct record *r, uint8_t seed)
 			|| (r->units[i].flags & UNIT_SUPPRESS_UNKNOWN) != 0;
 	if (s.nunits != r->nunits || head.nunits != over || head.lines != r->lines)
 		__builtin_trap();
-	for (int m = 0; m < MET_COUNT; m++) {
-		uint32_t max = 0;
-		for (size_t i = 0; i < r->nunits; i++) {
-			uint32_t v = unit_metric(&r->units[i], (enum metric)m);
-			max = v > max ? v : max;
-		}
-		if (s.max[m] != max || s.floor[m] != floor[m])
-			__builtin_trap();
-	}
+	check_maxima(r, &s, floor);
 	record_clear(&head);
 	wbuf_free(&b);
 }
@@ -94,12 +101,34 @@ static void count_id(void *ctx, uint32_t id)
 	*(uint32_t *)ctx += id;
 }
 
+/* A RESULT frame: its id as proto_answer_id reads it, its record round-tripped. */
+static void decode_result(const struct proto_frame *f)
+{
+	struct proto_result result;
+	uint32_t id = 0;
+	if (proto_decode_result(f, &result) < 0)
+		return;
+	if (proto_answer_id(f, &id) < 0 || id != result.id)
+		__builtin_trap();
+	record_round_trip(result.record, result.record_len);
+}
+
+/* Any other frame type is decoded as an ERROR: refused, or with a known cause and id. */
+static void decode_error(const struct proto_frame *f)
+{
+	struct proto_error error;
+	uint32_t id = 0;
+	if (proto_decode_error(f, &error) < 0)
+		return;
+	if (error.cause >= CAUSE_COUNT || proto_answer_id(f, &id) < 0 || id != error.id)
+		__builtin_trap();
+	free(error.detail);
+}
+
 static void decode_frame(const struct proto_frame *f)
 {
 	struct proto_hello hello;
 	struct proto_file file;
-	struct proto_result result;
-	struct proto_error error;
 	uint32_t id = 0;
 	switch (f->type) {
 	case PROTO_HELLO:
@@ -111,11 +140,7 @@ static void decode_frame(const struct proto_frame *f)
 			__builtin_trap();	/* the file's bytes are the rest of the frame */
 		break;
 	case PROTO_RESULT:
-		if (proto_decode_result(f, &result) == 0) {
-			if (proto_answer_id(f, &id) < 0 || id != result.id)
-				__builtin_trap();
-			record_round_trip(result.record, result.record_len);
-		}
+		decode_result(f);
 		break;
 	case PROTO_WITHDRAW:
 		proto_decode_withdraw(f, count_id, &id);
@@ -125,11 +150,7 @@ static void decode_frame(const struct proto_frame *f)
 			__builtin_trap();
 		break;
 	default:
-		if (proto_decode_error(f, &error) == 0) {
-			if (error.cause >= CAUSE_COUNT || proto_answer_id(f, &id) < 0 || id != error.id)
-				__builtin_trap();
-			free(error.detail);
-		}
+		decode_error(f);
 		break;
 	}
 }

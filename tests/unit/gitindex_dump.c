@@ -73,6 +73,22 @@ static int reread(const char *path, char **command)
 	return reopen("after", path, &last) < 0;
 }
 
+/* One entry as `git ls-files -s` prints it, or (stat_data) its path and stat data. */
+static void print_entry(const struct gitindex_entry *e, int stat_data)
+{
+	if (stat_data) {
+		printf("%s ctime=%lld:%lld mtime=%lld:%lld ino=%u size=%u\n", e->path,
+		       (long long)(e->ctime_ns / 1000000000), (long long)(e->ctime_ns % 1000000000),
+		       (long long)(e->mtime_ns / 1000000000), (long long)(e->mtime_ns % 1000000000),
+		       e->ino, e->size);
+		return;
+	}
+	printf("%06o ", e->mode);
+	for (int k = 0; k < 20; k++)
+		printf("%02x", e->oid[k]);
+	printf(" %u\t%s\n", e->stage, e->path);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 4 && strcmp(argv[1], "-r") == 0)
@@ -98,20 +114,8 @@ int main(int argc, char **argv)
 		gitindex_close(&ix);
 		return 0;
 	}
-	for (size_t i = 0; i < ix.n; i++) {
-		const struct gitindex_entry *e = &ix.v[i];
-		if (stat_data) {
-			printf("%s ctime=%lld:%lld mtime=%lld:%lld ino=%u size=%u\n", e->path,
-			       (long long)(e->ctime_ns / 1000000000), (long long)(e->ctime_ns % 1000000000),
-			       (long long)(e->mtime_ns / 1000000000), (long long)(e->mtime_ns % 1000000000),
-			       e->ino, e->size);
-			continue;
-		}
-		printf("%06o ", e->mode);
-		for (int k = 0; k < 20; k++)
-			printf("%02x", e->oid[k]);
-		printf(" %u\t%s\n", e->stage, e->path);
-	}
+	for (size_t i = 0; i < ix.n; i++)
+		print_entry(&ix.v[i], stat_data);
 	gitindex_close(&ix);
 	return 0;
 }

@@ -1,9 +1,8 @@
 /*
  * test_config.c - unit tests of the configuration files (src/config/settings.c): every piece
  * of the git-config syntax, every parse error with its line, the limits, what a
- * repository file may not set, precedence and where each value came from, per-path
- * thresholds and the globs behind them, and what --strict leaves of a repository's file. One "ok"/"not ok" line per check, then
- * "N passed, N failed".
+ * repository file may not set and what the user's may (test_settings.c: the settings
+ * they make). One "ok"/"not ok" line per check, then "N passed, N failed".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +13,7 @@
 #include "config/tighten.h"
 #include "files/glob.h"
 #include "tests/unit/check.h"
-
-
-static char err[1024];
+#include "tests/unit/config_check.h"
 
 /* Parses text as ".assay"; NULL (and err) when it does not parse. */
 static struct config *parse(const char *text)
@@ -243,10 +240,15 @@ static void test_limits(void)
 	CHECK(parse_fails(text, strlen(text), ".assay:2: line longer than 4096 bytes"),
 	      "limits: a 4097-byte comment line (CRLF not counted)");
 	free(text);
+}
 
-	/* A value of 4096 bytes through continuation lines, then one of 4097. */
-	size_t cap = 16384;
-	text = malloc(cap);
+/* A value of 4096 bytes through continuation lines, then one of 4097; a 2 MiB buffer, and
+ * exactly 1 MiB (of comments), which is fine. */
+static void test_limits_values(void)
+{
+	size_t cap = 16384, at;
+	struct config *c;
+	char *text = malloc(cap);
 	for (int extra = 0; extra < 2; extra++) {
 		strcpy(text, "[a]\nk = ");
 		at = strlen(text);
@@ -271,7 +273,6 @@ static void test_limits(void)
 	}
 	free(text);
 
-	/* A 2 MiB buffer, and exactly 1 MiB (of comments) which is fine. */
 	size_t big = 2u << 20;
 	text = malloc(big);
 	memset(text, '\n', big);
@@ -282,10 +283,14 @@ static void test_limits(void)
 	      && c && c->count == 0, "limits: exactly 1 MiB is accepted");
 	config_free(c);
 	free(text);
+}
 
-	/* 10 000 entries, then 10 001. */
-	cap = 16 + 10001 * 6;
-	text = malloc(cap);
+/* 10 000 entries, then 10 001, from a file and through config_add. */
+static void test_limits_entries(void)
+{
+	size_t cap = 16 + 10001 * 6, at;
+	struct config *c;
+	char *text = malloc(cap);
 	for (int extra = 0; extra < 2; extra++) {
 		strcpy(text, "[a]\n");
 		at = 4;
@@ -314,38 +319,6 @@ static void test_limits(void)
 	      && strcmp(err, "command line: more than 10000 entries") == 0,
 	      "limits: config_add stops at 10 000 too");
 	config_free(c);
-}
-
-/* Parses text as name and applies it from origin into s; 0 or -1 (err). */
-static int apply(struct assay_settings *s, const char *name, const char *text,
-		 enum config_origin origin)
-{
-	struct config *c = NULL;
-	err[0] = '\0';
-	if (config_parse(name, text, strlen(text), &c, err, sizeof(err)) < 0)
-		return -1;
-	int rc = settings_apply(s, c, origin, err, sizeof(err));
-	config_free(c);
-	return rc;
-}
-
-/* 1 when text from origin is refused with exactly expected, leaving the settings as
- * they were. */
-static int apply_fails(const char *text, enum config_origin origin, const char *expected)
-{
-	struct assay_settings s;
-	settings_init(&s);
-	const char *name = origin == CONFIG_USER ? "user" : ".assay";
-	int rc = apply(&s, name, text, origin);
-	int untouched = s.excludes.count == 0 && s.noverrides == 0
-			&& s.threshold_source[MET_CCN].origin == CONFIG_DEFAULT;
-	settings_free(&s);
-	if (rc == 0 || strcmp(err, expected) != 0 || !untouched) {
-		printf("# got '%s', wanted '%s'%s\n", rc == 0 ? "(applied)" : err, expected,
-		       untouched ? "" : " (settings changed)");
-		return 0;
-	}
-	return 1;
 }
 
 static void test_repository_may_not(void)
@@ -392,8 +365,11 @@ static void test_repository_may_not(void)
 		snprintf(name, sizeof(name), "repository may not: %s", refused[i].message + 9);
 		CHECK(apply_fails(refused[i].text, CONFIG_REPOSITORY, refused[i].message), name);
 	}
+}
 
-	/* The user's file may set the sandbox and the cache, but not what does not exist. */
+/* The user's file may set the sandbox and the cache, but not what does not exist. */
+static void test_user_may(void)
+{
 	struct assay_settings s;
 	settings_init(&s);
 	int rc = apply(&s, "user", "[cache]\n\tdir = ~/cache/assay\n\tmax = 512M\n"
@@ -419,8 +395,14 @@ static void test_repository_may_not(void)
 	CHECK(apply_fails("[cache]\ndir = relative/dir\n", CONFIG_USER,
 			  "user:2: cache.dir must be an absolute path or one starting with ~/, "
 			  "not 'relative/dir'"), "user: cache.dir must be absolute");
+}
+
+/* The user's file may name keys and the cache's size and eviction, each checked. */
+static void test_user_keys(void)
+{
+	struct assay_settings s;
 	settings_init(&s);
-	rc = apply(&s, "user", "[cache]\n\ttrustedKey = /ci/a.pub\n\ttrustedKey = ~/b.pub\n"
+	int rc = apply(&s, "user", "[cache]\n\ttrustedKey = /ci/a.pub\n\ttrustedKey = ~/b.pub\n"
 		   "\tsigningKey = ~/.config/assay/k.key\n", CONFIG_USER);
 	CHECK(rc == 0 && s.trusted_keys.count == 2 && strcmp(s.trusted_keys.items[1].text,
 							     "~/b.pub") == 0
@@ -440,10 +422,15 @@ static void test_repository_may_not(void)
 	CHECK(apply_fails("[cache]\neviction = fifo\n", CONFIG_USER,
 			  "user:2: cache.eviction must be 'lru' or 'lfu', not 'fifo'"),
 	      "user: cache.eviction takes lru or lfu");
+}
 
-	/* sandbox.mode = off from the user's file is never silent. */
+/* sandbox.mode = off from the user's file is never silent. */
+static void test_user_sandbox_off(void)
+{
+	struct assay_settings s;
+	char note[300];
 	settings_init(&s);
-	rc = apply(&s, "/home/u/.config/assay/config", "[sandbox]\n# why\nmode = off\n", CONFIG_USER);
+	int rc = apply(&s, "/home/u/.config/assay/config", "[sandbox]\n# why\nmode = off\n", CONFIG_USER);
 	CHECK(rc == 0 && s.sandbox_mode == SANDBOX_MODE_OFF
 	      && settings_sandbox_notice(&s, note, sizeof(note)) == 1
 	      && strcmp(note, "/home/u/.config/assay/config:3: sandbox.mode = off: files are "
@@ -553,469 +540,17 @@ static void test_semantic_errors(void)
 	settings_free(&s);
 }
 
-static void test_settings(void)
-{
-	struct assay_settings s;
-	settings_init(&s);
-	int rc = apply(&s, ".assay",
-		       "[threshold]\n"
-		       "\tccn = 10\n"
-		       "\tlength = off\n"
-		       "\tcognitive = OFF\n"
-		       "\tparameters = 4\n"
-		       "[exclude]\n"
-		       "\tpath = vendor/**\n"
-		       "\tpath = build/\n"
-		       "[language]\n"
-		       "\th = cpp\n"
-		       "\tinc = c++\n"
-		       "[generated]\n"
-		       "\tmarker = @generated\n"
-		       "\tmarker = \"DO NOT EDIT\"\n"
-		       "[precommit]\n"
-		       "\tbudget = 20\n"
-		       "\tonError = block\n"
-		       "\tcritical = src/crypto/**\n", CONFIG_REPOSITORY);
-	CHECK(rc == 0, "settings: a full repository file applies");
-	CHECK(s.thresholds.limit[MET_CCN] == 10 && s.thresholds.limit[MET_LENGTH] == -1
-	      && s.thresholds.limit[MET_COGNITIVE] == -1 && s.thresholds.limit[MET_PARAMS] == 4
-	      && s.thresholds.limit[MET_NLOC] == 200,
-	      "settings: thresholds, 'off' in any case, aliases, defaults kept");
-	CHECK(s.threshold_source[MET_CCN].origin == CONFIG_REPOSITORY
-	      && s.threshold_source[MET_CCN].line == 2
-	      && strcmp(s.threshold_source[MET_CCN].file, ".assay") == 0
-	      && s.threshold_source[MET_NLOC].origin == CONFIG_DEFAULT,
-	      "settings: each threshold records its source");
-	CHECK(!settings_path_selected(&s, "vendor/lib/x.c") && !settings_path_selected(&s, "build/gen.c")
-	      && settings_path_selected(&s, "src/vendor.c") && settings_path_selected(&s, "builder.c"),
-	      "settings: exclude globs ('dir/' means everything inside)");
-	CHECK(settings_language_for(&s, "src/x.h") == LANG_CPP
-	      && settings_language_for(&s, "a/b.inc") == LANG_CPP
-	      && settings_language_for(&s, "x.H") == LANG_NONE
-	      && settings_language_for(&s, "x.c") == LANG_NONE
-	      && settings_language_for(&s, ".h") == LANG_NONE,
-	      "settings: [language] maps extensions, case-sensitively");
-	const char head[] = "/* Code generated by x. DO NOT EDIT. */\n";
-	char late[2048];
-	memset(late, ' ', sizeof(late));
-	memcpy(late + 1020, "@generated", 10);
-	CHECK(settings_is_generated(&s, head, sizeof(head) - 1)
-	      && !settings_is_generated(&s, "int x;\n", 7)
-	      && !settings_is_generated(&s, late, sizeof(late))
-	      && settings_is_generated(&s, late, 1030) == 0,
-	      "settings: generated markers in the first 1 KiB only");
-	memcpy(late + 1000, "@generated", 10);
-	CHECK(settings_is_generated(&s, late, sizeof(late)), "settings: a marker ending inside 1 KiB");
-	CHECK(s.precommit_budget == 20 && s.precommit_on_error == PRECOMMIT_BLOCK
-	      && settings_is_critical(&s, "src/crypto/aes.c") && !settings_is_critical(&s, "src/x.c"),
-	      "settings: precommit budget, onError, critical");
-	settings_free(&s);
-
-	settings_init(&s);
-	rc = apply(&s, ".assay", "[include]\npath = src/**\npath = lib/*.c\n[exclude]\npath = src/gen/**\n",
-		   CONFIG_REPOSITORY);
-	CHECK(rc == 0 && settings_path_selected(&s, "src/a/b.c") && settings_path_selected(&s, "lib/x.c")
-	      && !settings_path_selected(&s, "lib/sub/x.c") && !settings_path_selected(&s, "tools/x.c")
-	      && !settings_path_selected(&s, "src/gen/x.c"),
-	      "settings: include globs select, exclude globs win over them");
-	settings_free(&s);
-
-	settings_init(&s);
-	rc = apply(&s, ".assay", "[precommit]\nbudget = 0.5\n", CONFIG_REPOSITORY);
-	CHECK(rc == 0 && s.precommit_budget == 0.5, "settings: precommit budget takes fractions");
-	CHECK(apply_fails("[precommit]\nbudget = 1e3\n", CONFIG_REPOSITORY,
-			  ".assay:2: precommit.budget must be a number of seconds above 0 up to 86400 "
-			  "(0.5: half a second) or 'off', not '1e3'"),
-	      "settings: precommit budget: decimals only");
-	settings_free(&s);
-	double sec = -1;
-	CHECK(text_seconds("0.5", 86400, &sec) == 0 && sec == 0.5
-	      && text_seconds(".25", 86400, &sec) == 0 && sec == 0.25
-	      && text_seconds("86400", 86400, &sec) == 0 && sec == 86400
-	      && text_seconds("0", 86400, &sec) == 0 && sec == 0,
-	      "text_seconds: whole and decimal seconds");
-	CHECK(text_seconds("", 86400, &sec) < 0 && text_seconds(".", 86400, &sec) < 0
-	      && text_seconds("-1", 86400, &sec) < 0 && text_seconds("1e3", 86400, &sec) < 0
-	      && text_seconds("inf", 86400, &sec) < 0 && text_seconds("1.2.3", 86400, &sec) < 0
-	      && text_seconds("0.0001", 86400, &sec) < 0 && text_seconds("86400.5", 86400, &sec) < 0
-	      && text_seconds("99999999999999999999", 86400, &sec) < 0,
-	      "text_seconds: refuses signs, exponents, words, more than milliseconds, too much");
-
-	settings_init(&s);
-	CHECK(settings_path_selected(&s, "anything") && s.precommit_budget == 5
-	      && s.precommit_on_error == PRECOMMIT_ALLOW && s.cache_dir == NULL
-	      && s.cache_max == (1ull << 30) && s.sandbox_mode == SANDBOX_MODE_AUTO
-	      && s.generated_markers.count == 2 && settings_is_generated(&s, "@generated", 10)
-	      && settings_is_generated(&s, "// Code generated. DO NOT EDIT.", 31)
-	      && !settings_is_generated(&s, "// do not edit", 14),
-	      "settings: defaults (@generated and DO NOT EDIT are markers)");
-	settings_free(&s);
-}
-
-static void test_precedence(void)
-{
-	const char *user = "[threshold]\nccn = 20\nnloc = 100\nnesting = 9\n"
-			   "[language]\nh = c\n[precommit]\nonError = block\n";
-	const char *repo = "[threshold]\n\n\nccn = 10\nnloc = 50\n[language]\nh = cpp\n";
-	for (int order = 0; order < 2; order++) {
-		struct assay_settings s;
-		settings_init(&s);
-		int rc;
-		if (!order) {
-			struct config *u = NULL, *r = NULL;
-			config_parse("user", user, strlen(user), &u, err, sizeof(err));
-			config_parse(".assay", repo, strlen(repo), &r, err, sizeof(err));
-			rc = settings_load(&s, u, r, err, sizeof(err));
-			config_free(u);
-			config_free(r);
-		} else {	/* the wrong order: the origins still decide */
-			rc = apply(&s, ".assay", repo, CONFIG_REPOSITORY)
-			     | apply(&s, "user", user, CONFIG_USER);
-		}
-		struct config *cli = config_new("command line");
-		const struct config_item nloc = { "threshold", NULL, "nloc", "30", 0 };
-		config_add(cli, &nloc, err, sizeof(err));
-		rc |= settings_apply(&s, cli, CONFIG_COMMAND_LINE, err, sizeof(err));
-		config_free(cli);
-		char name[120], where[300];
-		snprintf(name, sizeof(name), "precedence (%s): repository beats user",
-			 order ? "applied repository first" : "settings_load");
-		CHECK(rc == 0 && s.thresholds.limit[MET_CCN] == 10
-		      && s.threshold_source[MET_CCN].origin == CONFIG_REPOSITORY, name);
-		snprintf(name, sizeof(name), "precedence (%s): command line beats repository",
-			 order ? "applied repository first" : "settings_load");
-		CHECK(s.thresholds.limit[MET_NLOC] == 30
-		      && s.threshold_source[MET_NLOC].origin == CONFIG_COMMAND_LINE, name);
-		snprintf(name, sizeof(name), "precedence (%s): user beats default",
-			 order ? "applied repository first" : "settings_load");
-		CHECK(s.thresholds.limit[MET_NESTING] == 9 && s.precommit_on_error == PRECOMMIT_BLOCK
-		      && s.thresholds.limit[MET_PARAMS] == 7, name);
-		snprintf(name, sizeof(name), "precedence (%s): the repository's language mapping wins",
-			 order ? "applied repository first" : "settings_load");
-		CHECK(settings_language_for(&s, "x.h") == LANG_CPP && s.nlanguages == 2
-		      && s.languages[0].source.origin == CONFIG_USER, name);
-		settings_source_text(&s.threshold_source[MET_CCN], where, sizeof(where));
-		snprintf(name, sizeof(name), "sources (%s): ccn from .assay:4",
-			 order ? "applied repository first" : "settings_load");
-		CHECK(strcmp(where, ".assay:4") == 0, name);
-		settings_source_text(&s.threshold_source[MET_NESTING], where, sizeof(where));
-		CHECK(strcmp(where, "user:4") == 0, "sources: nesting from user:4");
-		settings_source_text(&s.threshold_source[MET_NLOC], where, sizeof(where));
-		CHECK(strcmp(where, "command line") == 0, "sources: nloc from the command line");
-		settings_source_text(&s.threshold_source[MET_PARAMS], where, sizeof(where));
-		CHECK(strcmp(where, "default") == 0, "sources: params is the default");
-
-		struct wbuf out;
-		wbuf_init(&out);
-		settings_format(&s, &out);
-		wbuf_put_u8(&out, 0);
-		const char *text = (const char *)out.data;
-		CHECK(strstr(text, "threshold.ccn = 10 (.assay:4)\n")
-		      && strstr(text, "threshold.nloc = 30 (command line)\n")
-		      && strstr(text, "threshold.length = off (default)\n")
-		      && strstr(text, "language.h = c (user:6)\n")
-		      && strstr(text, "language.h = cpp (.assay:7)\n")
-		      && strstr(text, "precommit.onError = block (user:8)\n")
-		      && strstr(text, "sandbox.mode = auto (default)\n"),
-		      "format: every value with its source");
-		wbuf_free(&out);
-		settings_free(&s);
-	}
-
-	/* Within one origin the later line wins; lists keep every origin, weakest first. */
-	struct assay_settings s;
-	settings_init(&s);
-	int rc = apply(&s, ".assay", "[threshold]\nccn = 1\nccn = 2\n[exclude]\npath = r/**\n",
-		       CONFIG_REPOSITORY);
-	rc |= apply(&s, "user", "[exclude]\npath = u/**\n", CONFIG_USER);
-	CHECK(rc == 0 && s.thresholds.limit[MET_CCN] == 2 && s.threshold_source[MET_CCN].line == 3,
-	      "precedence: the later line of one file wins");
-	CHECK(s.excludes.count == 2 && strcmp(s.excludes.items[0].text, "u/**") == 0
-	      && strcmp(s.excludes.items[1].text, "r/**") == 0
-	      && !settings_path_selected(&s, "u/x") && !settings_path_selected(&s, "r/x"),
-	      "precedence: excludes from both files apply, user's listed first");
-	settings_free(&s);
-
-	/* A value that needs quoting is listed quoted, control bytes escaped. */
-	settings_init(&s);
-	rc = apply(&s, ".assay", "[generated]\nmarker = \"# x\\t\"\n[exclude]\npath = \" a\"\n",
-		   CONFIG_REPOSITORY);
-	struct wbuf out;
-	wbuf_init(&out);
-	settings_format(&s, &out);
-	wbuf_put_u8(&out, 0);
-	CHECK(rc == 0 && strstr((char *)out.data, "generated.marker = \"# x\\t\" (.assay:2)\n")
-	      && strstr((char *)out.data, "exclude.path = \" a\" (.assay:4)\n"),
-	      "format: values quoted as in a file");
-	wbuf_free(&out);
-	settings_free(&s);
-}
-
-static int limits_are(const struct thresholds *t, long ccn, long nloc, long nesting)
-{
-	return t->limit[MET_CCN] == ccn && t->limit[MET_NLOC] == nloc
-	       && t->limit[MET_NESTING] == nesting;
-}
-
-static void test_overrides(void)
-{
-	struct assay_settings s;
-	settings_init(&s);
-	int rc = apply(&s, ".assay",
-		       "[threshold]\n"
-		       "\tccn = 10\n"
-		       "[threshold \"tests/**\"]\n"
-		       "\tccn = 30\n"
-		       "\tnloc = off\n"
-		       "[threshold \"**/*.gen.c\"]\n"
-		       "\tccn = off\n"
-		       "[threshold \"tests/slow/**\"]\n"
-		       "\tccn = 50\n"
-		       "[threshold \"tests/**\"]\n"
-		       "\tnesting = 8\n", CONFIG_REPOSITORY);
-	struct thresholds scratch;
-	CHECK(rc == 0 && s.noverrides == 4, "overrides: four blocks kept in file order");
-	const struct thresholds *t = settings_thresholds_for(&s, "src/a.c", &scratch);
-	CHECK(t == &s.thresholds && limits_are(t, 10, 200, 5), "overrides: no match, the base");
-	t = settings_thresholds_for(&s, "tests/unit/a.c", &scratch);
-	CHECK(t == &scratch && limits_are(t, 30, -1, 8), "overrides: tests/** under tests/");
-	CHECK(limits_are(settings_thresholds_for(&s, "tests/a.c", &scratch), 30, -1, 8),
-	      "overrides: tests/** directly in tests/");
-	CHECK(limits_are(settings_thresholds_for(&s, "tests", &scratch), 10, 200, 5),
-	      "overrides: tests/** does not match tests itself");
-	CHECK(limits_are(settings_thresholds_for(&s, "a/b/c.gen.c", &scratch), -1, 200, 5)
-	      && limits_are(settings_thresholds_for(&s, "x.gen.c", &scratch), -1, 200, 5),
-	      "overrides: **/*.gen.c at any depth");
-	CHECK(limits_are(settings_thresholds_for(&s, "tests/slow/x.gen.c", &scratch), 50, -1, 8),
-	      "overrides: every match applies, the later block wins");
-	CHECK(limits_are(settings_thresholds_for(&s, "./tests/x.c", &scratch), 30, -1, 8),
-	      "overrides: a leading ./ on the path is ignored");
-	CHECK(s.overrides[0].source[MET_CCN].line == 4 && s.overrides[3].source[MET_NESTING].line == 11,
-	      "overrides: each value records its line");
-	CHECK(limits_are(&s.thresholds, 10, 200, 5), "overrides: the base is not modified");
-
-	/* A user's block applies before the repository's; the command line beats both. */
-	rc = apply(&s, "user", "[threshold \"tests/**\"]\nccn = 99\nnesting = 1\n", CONFIG_USER);
-	CHECK(rc == 0 && s.noverrides == 5 && s.overrides[0].origin == CONFIG_USER,
-	      "overrides: the user's block goes first");
-	CHECK(limits_are(settings_thresholds_for(&s, "tests/a.c", &scratch), 30, -1, 8),
-	      "overrides: the repository's blocks beat the user's");
-	struct config *cli = config_new("command line");
-	const struct config_item ccn = { "threshold", NULL, "ccn", "12", 0 };
-	config_add(cli, &ccn, err, sizeof(err));
-	rc = settings_apply(&s, cli, CONFIG_COMMAND_LINE, err, sizeof(err));
-	config_free(cli);
-	CHECK(rc == 0 && limits_are(settings_thresholds_for(&s, "tests/a.c", &scratch), 12, -1, 8)
-	      && limits_are(settings_thresholds_for(&s, "x.gen.c", &scratch), 12, 200, 5),
-	      "overrides: a threshold from the command line is not overridden by files");
-	cli = config_new("command line");
-	const struct config_item tests_ccn = { "threshold", "tests/**", "ccn", "13", 0 };
-	config_add(cli, &tests_ccn, err, sizeof(err));
-	rc = settings_apply(&s, cli, CONFIG_COMMAND_LINE, err, sizeof(err));
-	config_free(cli);
-	CHECK(rc == 0 && limits_are(settings_thresholds_for(&s, "tests/a.c", &scratch), 13, -1, 8),
-	      "overrides: a command-line block does override");
-	settings_free(&s);
-}
-
-static void test_globs(void)
-{
-	static const struct {
-		const char *glob;
-		const char *path;
-		int match;
-	} cases[] = {
-		{ "*.c", "a.c", 1 },
-		{ "*.c", "src/a.c", 1 },		/* no '/': a name at any depth */
-		{ "/*.c", "src/a.c", 0 },		/* a leading '/' anchors */
-		{ "/*.c", "a.c", 1 },
-		{ "src/*.c", "src/a.c", 1 },
-		{ "src/*.c", "src/x/a.c", 0 },		/* '*' never crosses '/' */
-		{ "src/*.c", "lib/src/a.c", 0 },	/* a '/' in the middle anchors */
-		{ "src/?.c", "src/a.c", 1 },
-		{ "src/?.c", "src/ab.c", 0 },
-		{ "?", "/", 0 },
-		{ "a?c", "a/c", 0 },
-		{ "tests/**", "tests/a", 1 },
-		{ "tests/**", "tests/a/b/c.c", 1 },
-		{ "tests/**", "tests", 0 },
-		{ "tests/**", "testsuite/a", 0 },
-		{ "**/*.gen.c", "x.gen.c", 1 },
-		{ "**/*.gen.c", "a/b/c/x.gen.c", 1 },
-		{ "**/*.gen.c", "a/b/x.gen.h", 0 },
-		{ "**/tests/**", "tests/a.c", 1 },
-		{ "**/tests/**", "src/tests/a/b.c", 1 },
-		{ "**/tests/**", "src/testsuite/a.c", 0 },
-		{ "*/tests/*", "a/tests/b.c", 1 },
-		{ "*/tests/*", "x/a/tests/b.c", 0 },	/* lizard's reading would match */
-		{ "a/**/b", "a/b", 1 },
-		{ "a/**/b", "a/x/y/b", 1 },
-		{ "a/**/b", "a/x/y/c", 0 },
-		{ "a/**/b/**/c", "a/1/b/2/b/3/c", 1 },
-		{ "a/**/b/**/c", "a/1/b/2/b/3/d", 0 },
-		{ "**", "anything/at/all", 1 },
-		{ "**/", "x", 0 },			/* directories only: x is a file */
-		{ "**/", "a/x", 1 },
-		{ "a**b", "axxb", 1 },			/* not a whole segment: a plain '*' */
-		{ "a**b", "ax/xb", 0 },
-		{ "vendor/", "vendor/x/y.c", 1 },
-		{ "vendor/", "lib/vendor/y.c", 1 },	/* no other '/': any depth */
-		{ "vendor/", "vendor", 0 },		/* a file named vendor is no directory */
-		{ "vendor", "vendor", 1 },
-		{ "vendor", "lib/vendor/y.c", 1 },	/* a directory takes what is inside */
-		{ "vendor", "vendored/y.c", 0 },
-		{ "src/gen", "src/gen/x.c", 1 },
-		{ "src/gen", "lib/src/gen/x.c", 0 },
-		{ "/src/*.c", "src/a.c", 1 },
-		{ "./src/*.c", "./src/a.c", 1 },
-		{ "./src/*.c", "src/a.c", 1 },
-		{ "[abc].c", "b.c", 1 },
-		{ "[abc].c", "d.c", 0 },
-		{ "[!abc].c", "d.c", 1 },
-		{ "[^abc].c", "a.c", 0 },
-		{ "[a-f]x", "cx", 1 },
-		{ "[a-f]x", "gx", 0 },
-		{ "[]]", "]", 1 },
-		{ "[!]]", "a", 1 },
-		{ "[a-]", "-", 1 },
-		{ "[", "[", 1 },			/* an unclosed class is a literal '[' */
-		{ "a[", "a[", 1 },
-		{ "\\*", "*", 1 },
-		{ "\\*", "a", 0 },
-		{ "[\\]]", "]", 1 },
-		{ "*", ".hidden", 1 },			/* a leading dot is not special */
-		{ "!x.c", "x.c", 0 },			/* no negation: '!' is a character */
-		{ "", "", 0 },				/* an empty glob matches nothing */
-		{ "", "a", 0 },
-		{ "a*b*c*d", "aXbYcZd", 1 },
-		{ "a*b*c*d", "aXbYcZe", 0 },
-		{ "*a*a*a*a*a*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 0 },
-		{ "**/**/**/**/**/x", "a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/y", 0 },
-	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char name[200];
-		snprintf(name, sizeof(name), "glob: '%s' %s '%s'", cases[i].glob,
-			 cases[i].match ? "matches" : "does not match", cases[i].path);
-		CHECK(glob_match(cases[i].glob, cases[i].path) == cases[i].match, name);
-	}
-
-	CHECK(glob_match_crossing("*/tests/*", "x/a/tests/b/c.c")
-	      && !glob_match_crossing("*/tests/*", "x/a/b.c"),
-	      "glob: the fnmatch reading (lizard's -x) lets '*' cross '/'");
-	char suggestion[64];
-	glob_suggest("*/tests/*", suggestion, sizeof(suggestion));
-	CHECK(strcmp(suggestion, "**/tests/**") == 0, "glob: '*/tests/*' suggests '**/tests/**'");
-	glob_suggest("src/*.c", suggestion, sizeof(suggestion));
-	CHECK(strcmp(suggestion, "src/**/*.c") == 0, "glob: 'src/*.c' suggests 'src/**/*.c'");
-	glob_suggest("src/**/*.c", suggestion, sizeof(suggestion));
-	CHECK(strcmp(suggestion, "src/**/*.c") == 0, "glob: a glob with '**' is kept as it is");
-
-	/* A hostile glob costs linear backtracking, not exponential. */
-	char glob[4097], path[4097];
-	for (int i = 0; i < 4096; i++) {
-		glob[i] = (i % 2) ? '*' : 'a';
-		path[i] = 'a';
-	}
-	glob[4095] = 'c';
-	glob[4096] = '\0';
-	path[4095] = 'b';
-	path[4096] = '\0';
-	CHECK(glob_match(glob, path) == 0, "glob: 2048 stars against 4096 bytes returns");
-	for (int i = 0; i < 4096; i++)
-		glob[i] = (i % 3 == 2) ? '/' : '*';
-	glob[4095] = 'x';
-	for (int i = 0; i < 4096; i++)
-		path[i] = (i % 2) ? '/' : 'a';
-	path[4096] = '\0';
-	CHECK(glob_match(glob, path) == 0, "glob: 1365 '**' segments against 2048 returns");
-}
-
-/* 1 when l lists key = value from .assay line with why. */
-static int lists(const struct ignored_settings *l, const char *key, const char *value, int line,
-		 const char *why)
-{
-	for (size_t i = 0; i < l->count; i++)
-		if (strcmp(l->items[i].key, key) == 0 && strcmp(l->items[i].value, value) == 0
-		    && l->items[i].line == line && strcmp(l->items[i].why, why) == 0)
-			return 1;
-	return 0;
-}
-
-/* --strict: the repository's file may only tighten (config/tighten.h). */
-static void test_tighten(void)
-{
-	const char *user = "[threshold]\nccn = 12\nnesting = 4\n[exclude]\npath = vendor/**\n"
-			   "[threshold \"lib/**\"]\nccn = 5\n";
-	const char *repo = "[threshold]\nccn = 30\nnesting = 2\nlength = off\nparams = off\n"
-			   "[threshold \"legacy/**\"]\nccn = 50\ncognitive = 3\n"
-			   "[exclude]\npath = hidden/**\n[include]\npath = src/**\n"
-			   "[language]\nh = cpp\n[generated]\nmarker = @gen\n"
-			   "[threshold \"lib/**\"]\nccn = 10\n";
-	struct assay_settings s;
-	struct limits_before before;
-	struct ignored_settings ig = { NULL, 0, 0 };
-	settings_init(&s);
-	int rc = apply(&s, "user", user, CONFIG_USER);
-	settings_limits_before(&s, &before);
-	rc |= apply(&s, ".assay", repo, CONFIG_REPOSITORY);
-	rc |= settings_tighten(&s, &before, &ig);
-	CHECK(rc == 0 && s.thresholds.limit[MET_CCN] == 12
-	      && s.threshold_source[MET_CCN].origin == CONFIG_USER
-	      && lists(&ig, "threshold.ccn", "30", 2, "raises the limit"),
-	      "tighten: a raised limit goes back to the user's, listed");
-	CHECK(s.thresholds.limit[MET_NESTING] == 2 && s.thresholds.limit[MET_LENGTH] == -1,
-	      "tighten: a lower limit stays, so does an off limit that was off");
-	CHECK(s.thresholds.limit[MET_PARAMS] == 7 && lists(&ig, "threshold.params", "off", 5,
-							   "raises the limit"),
-	      "tighten: turning a limit off is raising it");
-	struct thresholds scratch;
-	const struct thresholds *t = settings_thresholds_for(&s, "legacy/a.c", &scratch);
-	CHECK(t->limit[MET_CCN] == 12 && t->limit[MET_COGNITIVE] == 3
-	      && lists(&ig, "threshold.legacy/**.ccn", "50", 7,
-		       "raises the limit for the paths it matches"),
-	      "tighten: a per-path block only lowers");
-	t = settings_thresholds_for(&s, "lib/x.c", &scratch);
-	CHECK(t->limit[MET_CCN] == 5, "tighten: a repository's block cannot undo a user's lower one");
-	CHECK(settings_path_selected(&s, "hidden/x.c") && settings_path_selected(&s, "lib/x.c")
-	      && !settings_path_selected(&s, "vendor/x.c"),
-	      "tighten: the repository's exclude and include go, the user's exclude stays");
-	CHECK(settings_language_for(&s, "x.h") == LANG_NONE && s.generated_markers.count == 2
-	      && s.generated_markers.items[0].source.origin == CONFIG_DEFAULT
-	      && s.generated_markers.items[1].source.origin == CONFIG_DEFAULT
-	      && lists(&ig, "language.h", "cpp", 14, "changes the language files are read as")
-	      && lists(&ig, "generated.marker", "@gen", 16,
-		       "skips the files carrying it as generated"),
-	      "tighten: the repository's language mappings and markers go, listed");
-	ignored_settings_free(&ig);
-	settings_free(&s);
-
-	settings_init(&s);
-	rc = apply(&s, "user", "[gate]\nstrict\n", CONFIG_USER);
-	CHECK(rc == 0 && s.gate_strict == 1, "[gate] strict without a value is true");
-	rc = apply(&s, "user", "[gate]\nstrict = no\n", CONFIG_USER);
-	CHECK(rc == 0 && s.gate_strict == 0, "[gate] strict = no");
-	settings_free(&s);
-	CHECK(apply_fails("[gate]\nstrict = maybe\n", CONFIG_USER,
-			  "user:2: gate.strict must be true or false, not 'maybe'"),
-	      "[gate] strict takes a boolean");
-	CHECK(apply_fails("[gate]\nstrict = true\n", CONFIG_REPOSITORY,
-			  ".assay:2: a repository configuration may not set gate.strict (only the "
-			  "user's configuration or --strict turns strict mode on: a repository does "
-			  "not decide how far it is trusted)"),
-	      "repository may not: gate.strict");
-}
-
 int main(void)
 {
 	test_syntax();
 	test_syntax_errors();
 	test_limits();
+	test_limits_values();
+	test_limits_entries();
 	test_repository_may_not();
+	test_user_may();
+	test_user_keys();
+	test_user_sandbox_off();
 	test_semantic_errors();
-	test_settings();
-	test_precedence();
-	test_overrides();
-	test_globs();
-	test_tighten();
 	return check_summary();
 }

@@ -136,93 +136,131 @@ static uint32_t expect_flags(const char *exp)
 	return flags;
 }
 
-static void check_file(struct analyzer *a, enum lang_id lang, const char *path)
+/* The "key=value" words left in save (a strtok_r state) of a "file" line against r's
+ * file-level values: 1 when all match, else 0 with what differs appended to msg. */
+static int file_values_match(const struct record *r, char **save, char *msg, size_t cap)
 {
-	char expect_path[4200];
-	snprintf(expect_path, sizeof(expect_path), "%s.expect", path);
-	size_t len, elen;
-	char *src = read_file(path, &len);
-	char *exp = read_file(expect_path, &elen);
-	if (!src || !exp) {
-		printf("not ok - %s: cannot read (%s)\n", path, strerror(errno));
-		failed++;
-		free(src);
-		free(exp);
-		return;
+	int ok = 1;
+	for (char *kv = strtok_r(NULL, " ", save); kv; kv = strtok_r(NULL, " ", save)) {
+		char *eq = strchr(kv, '=');
+		if (!eq)
+			continue;
+		*eq = '\0';
+		char got[64];
+		if (!file_value(r, kv, eq + 1, got, sizeof(got))) {
+			ok = 0;
+			size_t m = strlen(msg);
+			snprintf(msg + m, cap - m, " %s=%s(want %s)", kv, got, eq + 1);
+		}
 	}
-	exp = realloc(exp, elen + 1);
-	exp[elen] = '\0';
+	return ok;
+}
+
+/* The same for a "unit" line's words against unit u. */
+static int unit_values_match(const struct unit *u, char **save, char *msg, size_t cap)
+{
+	int ok = 1;
+	for (char *kv = strtok_r(NULL, " ", save); kv; kv = strtok_r(NULL, " ", save)) {
+		char *eq = strchr(kv, '=');
+		long v = -1;
+		if (!eq)
+			continue;
+		*eq = '\0';
+		if (unit_value(u, kv, &v) < 0 || v != strtol(eq + 1, NULL, 10)) {
+			ok = 0;
+			size_t m = strlen(msg);
+			snprintf(msg + m, cap - m, " %s=%ld(want %s)", kv, v, eq + 1);
+		}
+	}
+	return ok;
+}
+
+/* The first unit of r named qname not yet seen (then marked seen), or NULL. */
+static const struct unit *take_unit(const struct record *r, unsigned char *seen, const char *qname)
+{
+	for (size_t i = 0; i < r->nunits && qname; i++)
+		if (!seen[i] && strcmp(r->units[i].qname, qname) == 0) {
+			seen[i] = 1;
+			return &r->units[i];
+		}
+	return NULL;
+}
+
+/* line with its trailing blanks cut; NULL for a comment, a blank or an options line. */
+static char *expectation(char *line)
+{
+	char *end = line + strlen(line);
+	while (end > line && (end[-1] == '\r' || end[-1] == ' '))
+		*--end = '\0';
+	if (*line == '#' || *line == '\0' || strncmp(line, "options ", 8) == 0)
+		return NULL;
+	return line;
+}
+
+/* The rest of a "file key=value..." line (save): 1 when all match, else 0; said. */
+static int check_file_line(const char *path, const struct record *r, char **save)
+{
+	char msg[2048] = "";
+	int ok = file_values_match(r, save, msg, sizeof(msg));
+	printf("%s - %s: file%s\n", ok ? "ok" : "not ok", path, msg);
+	return ok;
+}
+
+/* The rest of a "unit QNAME key=value..." line: 1 or 0, or -1 when no unit of that name
+ * is left; said. */
+static int check_unit_line(const char *path, const struct record *r, unsigned char *seen,
+			   char **save)
+{
+	char msg[2048] = "";
+	char *qname = strtok_r(NULL, " ", save);
+	const struct unit *u = take_unit(r, seen, qname);
+	if (!u) {
+		printf("not ok - %s: unit %s not found\n", path, qname ? qname : "?");
+		return -1;
+	}
+	int ok = unit_values_match(u, save, msg, sizeof(msg));
+	printf("%s - %s: %s%s\n", ok ? "ok" : "not ok", path, qname, msg);
+	return ok;
+}
+
+/* One line of path's .expect against r, counted. */
+static void check_line(const char *path, const struct record *r, unsigned char *seen, char *line)
+{
+	line = expectation(line);
+	if (!line)
+		return;
+	char *save = NULL;
+	char *kind = strtok_r(line, " ", &save);
+	int ok;
+	if (strcmp(kind, "file") == 0) {
+		ok = check_file_line(path, r, &save);
+	} else if (strcmp(kind, "unit") == 0) {
+		ok = check_unit_line(path, r, seen, &save);
+	} else {
+		printf("not ok - %s: bad expectation line '%s'\n", path, kind);
+		ok = 0;
+	}
+	if (ok > 0)
+		passed++;
+	else
+		failed++;
+}
+
+/* path analyzed as lang, against path.expect; exp is its text (taken). */
+static void check_against(struct analyzer *a, enum lang_id lang, const char *path,
+			  const char *src, size_t len, char *exp)
+{
 	struct record r;
 	struct analyze_options opt = { expect_flags(exp), 0 };
 	if (analyzer_run(a, src, len, lang, &opt, &r) < 0) {
 		printf("not ok - %s: analyzer_run failed\n", path);
 		failed++;
-		free(src);
-		free(exp);
 		return;
 	}
 	unsigned char *seen = calloc(r.nunits + 1, 1);
 	char *save = NULL;
-	for (char *line = strtok_r(exp, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *end = line + strlen(line);
-		while (end > line && (end[-1] == '\r' || end[-1] == ' '))
-			*--end = '\0';
-		if (*line == '#' || *line == '\0' || strncmp(line, "options ", 8) == 0)
-			continue;
-		char *save2 = NULL;
-		char *kind = strtok_r(line, " ", &save2);
-		char msg[2048] = "";
-		int ok = 1;
-		if (strcmp(kind, "file") == 0) {
-			for (char *kv = strtok_r(NULL, " ", &save2); kv; kv = strtok_r(NULL, " ", &save2)) {
-				char *eq = strchr(kv, '=');
-				if (!eq)
-					continue;
-				*eq = '\0';
-				char got[64];
-				if (!file_value(&r, kv, eq + 1, got, sizeof(got))) {
-					ok = 0;
-					size_t m = strlen(msg);
-					snprintf(msg + m, sizeof(msg) - m, " %s=%s(want %s)", kv, got, eq + 1);
-				}
-			}
-			printf("%s - %s: file%s\n", ok ? "ok" : "not ok", path, msg);
-		} else if (strcmp(kind, "unit") == 0) {
-			char *qname = strtok_r(NULL, " ", &save2);
-			const struct unit *u = NULL;
-			for (size_t i = 0; i < r.nunits && qname; i++)
-				if (!seen[i] && strcmp(r.units[i].qname, qname) == 0) {
-					u = &r.units[i];
-					seen[i] = 1;
-					break;
-				}
-			if (!u) {
-				printf("not ok - %s: unit %s not found\n", path, qname ? qname : "?");
-				failed++;
-				continue;
-			}
-			for (char *kv = strtok_r(NULL, " ", &save2); kv; kv = strtok_r(NULL, " ", &save2)) {
-				char *eq = strchr(kv, '=');
-				long v = -1;
-				if (!eq)
-					continue;
-				*eq = '\0';
-				if (unit_value(u, kv, &v) < 0 || v != strtol(eq + 1, NULL, 10)) {
-					ok = 0;
-					size_t m = strlen(msg);
-					snprintf(msg + m, sizeof(msg) - m, " %s=%ld(want %s)", kv, v, eq + 1);
-				}
-			}
-			printf("%s - %s: %s%s\n", ok ? "ok" : "not ok", path, qname, msg);
-		} else {
-			printf("not ok - %s: bad expectation line '%s'\n", path, kind);
-			ok = 0;
-		}
-		if (ok)
-			passed++;
-		else
-			failed++;
-	}
+	for (char *line = strtok_r(exp, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		check_line(path, &r, seen, line);
 	for (size_t i = 0; i < r.nunits; i++)
 		if (!seen[i]) {
 			printf("not ok - %s: unexpected unit %s (line %u)\n", path, r.units[i].qname,
@@ -231,13 +269,82 @@ static void check_file(struct analyzer *a, enum lang_id lang, const char *path)
 		}
 	free(seen);
 	record_clear(&r);
+}
+
+static void check_file(struct analyzer *a, enum lang_id lang, const char *path)
+{
+	char expect_path[4200];
+	snprintf(expect_path, sizeof(expect_path), "%s.expect", path);
+	size_t len, elen;
+	char *src = read_file(path, &len);
+	char *exp = read_file(expect_path, &elen);
+	char *whole = exp ? realloc(exp, elen + 1) : NULL;
+	if (!src || !whole) {
+		printf("not ok - %s: cannot read (%s)\n", path, strerror(errno));
+		failed++;
+	} else {
+		whole[elen] = '\0';
+		check_against(a, lang, path, src, len, whole);
+	}
 	free(src);
-	free(exp);
+	free(whole ? whole : exp);
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)
 {
 	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* --dump LANG FILE: the record of FILE, as the .expect files are written from. */
+static int dump_file(struct analyzer *a, const char *lang, const char *path)
+{
+	size_t len;
+	char *src = read_file(path, &len);
+	struct record r;
+	struct analyze_options opt = { ANALYZE_INCREMENTS, 0 };
+	if (!src || analyzer_run(a, src, len, language_by_name(lang), &opt, &r) < 0)
+		return 2;
+	dump(&r);
+	record_clear(&r);
+	free(src);
+	return 0;
+}
+
+/* Whether name, in dir, is a fixture: not hidden, not an .expect, and with an .expect. */
+static int is_fixture(const char *dir, const char *name)
+{
+	size_t nl = strlen(name);
+	if (name[0] == '.' || (nl > 7 && strcmp(name + nl - 7, ".expect") == 0))
+		return 0;
+	char exp[4200];
+	snprintf(exp, sizeof(exp), "%s/%s.expect", dir, name);
+	FILE *probe = fopen(exp, "r");
+	if (probe)
+		fclose(probe);
+	return probe != NULL;
+}
+
+/* Every fixture of dir, a directory named after its language. */
+static void check_dir(struct analyzer *a, const char *dir)
+{
+	const char *base = strrchr(dir, '/');
+	base = base ? base + 1 : dir;
+	enum lang_id lang = language_by_name(base);
+	struct dirent **names;
+	int n = scandir(dir, &names, NULL, by_name);
+	if (lang == LANG_NONE || n < 0) {
+		printf("not ok - %s: not a fixture directory\n", dir);
+		failed++;
+		return;
+	}
+	for (int k = 0; k < n; k++) {
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/%s", dir, names[k]->d_name);
+		if (is_fixture(dir, names[k]->d_name))
+			check_file(a, lang, path);
+		free(names[k]);
+	}
+	free(names);
 }
 
 int main(int argc, char **argv)
@@ -246,46 +353,12 @@ int main(int argc, char **argv)
 	if (!a)
 		return 2;
 	if (argc == 4 && strcmp(argv[1], "--dump") == 0) {
-		size_t len;
-		char *src = read_file(argv[3], &len);
-		struct record r;
-		struct analyze_options opt = { ANALYZE_INCREMENTS, 0 };
-		if (!src || analyzer_run(a, src, len, language_by_name(argv[2]), &opt, &r) < 0)
-			return 2;
-		dump(&r);
-		record_clear(&r);
-		free(src);
+		int rc = dump_file(a, argv[2], argv[3]);
 		analyzer_free(a);
-		return 0;
+		return rc;
 	}
-	for (int i = 1; i < argc; i++) {
-		const char *dir = argv[i];
-		const char *base = strrchr(dir, '/');
-		base = base ? base + 1 : dir;
-		enum lang_id lang = language_by_name(base);
-		struct dirent **names;
-		int n = scandir(dir, &names, NULL, by_name);
-		if (lang == LANG_NONE || n < 0) {
-			printf("not ok - %s: not a fixture directory\n", dir);
-			failed++;
-			continue;
-		}
-		for (int k = 0; k < n; k++) {
-			const char *name = names[k]->d_name;
-			size_t nl = strlen(name);
-			char path[4096], exp[4200];
-			snprintf(path, sizeof(path), "%s/%s", dir, name);
-			snprintf(exp, sizeof(exp), "%s.expect", path);
-			FILE *probe = NULL;
-			if (name[0] != '.' && !(nl > 7 && strcmp(name + nl - 7, ".expect") == 0)
-			    && (probe = fopen(exp, "r")) != NULL) {
-				fclose(probe);
-				check_file(a, lang, path);
-			}
-			free(names[k]);
-		}
-		free(names);
-	}
+	for (int i = 1; i < argc; i++)
+		check_dir(a, argv[i]);
 	analyzer_free(a);
 	return check_summary();
 }

@@ -54,8 +54,16 @@ static void test_buf(void)
 	free(s);
 	CHECK(rbuf_get_u8(&r, &a) == -1, "buf: reading past the end fails");
 	CHECK(w.data[1] == 0x34 && w.data[2] == 0x12, "buf: integers are little-endian");
+	wbuf_free(&w);
+}
 
-	wbuf_reset(&w);
+/* Strings are read only whole, NUL-free and within the limit asked. */
+static void test_buf_strings(void)
+{
+	struct wbuf w;
+	struct rbuf r;
+	char *s = NULL;
+	wbuf_init(&w);
 	wbuf_put_str(&w, "abcdef");
 	rbuf_init(&r, w.data, w.len);
 	CHECK(rbuf_get_str(&r, 3, &s) == -1 && s == NULL && r.off == 0,
@@ -91,7 +99,13 @@ static void test_buf_git(void)
 	      "buf: a big-endian u32 past the end fails and leaves the value");
 	rbuf_init(&r, be + 6, 0);
 	CHECK(rbuf_get_until(&r, 'a', &p, &n) == -1, "buf: nothing left: no stop byte");
+}
 
+/* git's varints (the index's path compression): one to ten bytes; longer or wider ones
+ * and truncated ones are refused. */
+static void test_buf_varints(void)
+{
+	struct rbuf r;
 	static const struct {
 		uint8_t bytes[11];
 		size_t len;
@@ -126,6 +140,19 @@ static void test_buf_git(void)
 	CHECK(rbuf_get_varint(&r, &v) == -1 && r.off == 0, "buf: a truncated varint is refused");
 }
 
+/* The child's part: descriptors 40 and high opened, close_from(3), then 0 when both
+ * are closed and 0 to 2 kept. */
+static int close_high_in_child(void (*close_from)(int), int high)
+{
+	int fd = open("/dev/null", O_RDONLY);
+	if (fd < 0 || dup2(fd, 40) < 0 || dup2(fd, high) < 0)
+		return 2;
+	close_from(3);
+	int closed = fcntl(40, F_GETFD) < 0 && fcntl(high, F_GETFD) < 0 && fcntl(fd, F_GETFD) < 0;
+	int kept = fcntl(0, F_GETFD) >= 0 && fcntl(1, F_GETFD) >= 0 && fcntl(2, F_GETFD) >= 0;
+	return closed && kept ? 0 : 1;
+}
+
 /* In a child holding descriptors 40 and one as high as the soft limit allows (up to
  * 2000), close_from(3) must close both and keep 0 to 2. */
 static int closes_high_descriptors(void (*close_from)(int))
@@ -135,15 +162,8 @@ static int closes_high_descriptors(void (*close_from)(int))
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur <= (rlim_t)high)
 		high = (int)rl.rlim_cur - 1;
 	pid_t pid = fork();
-	if (pid == 0) {
-		int fd = open("/dev/null", O_RDONLY);
-		if (fd < 0 || dup2(fd, 40) < 0 || dup2(fd, high) < 0)
-			_exit(2);
-		close_from(3);
-		int closed = fcntl(40, F_GETFD) < 0 && fcntl(high, F_GETFD) < 0 && fcntl(fd, F_GETFD) < 0;
-		int kept = fcntl(0, F_GETFD) >= 0 && fcntl(1, F_GETFD) >= 0 && fcntl(2, F_GETFD) >= 0;
-		_exit(closed && kept ? 0 : 1);
-	}
+	if (pid == 0)
+		_exit(close_high_in_child(close_from, high));
 	int status = 0;
 	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status)
 	       && WEXITSTATUS(status) == 0;
@@ -197,6 +217,23 @@ static void sample_record(struct record *r)
 	r->increments[0] = (struct increment){ 1, 7, 5, M_COGNITIVE, C_LOOP, 3, 2 };
 }
 
+/* Whether back holds sample_record's file-level fields, then its units and increments. */
+static int sample_file_fields(const struct record *back)
+{
+	return back->status == FILE_PARTIAL && back->lang == LANG_C
+	       && back->cause == CAUSE_PARSE_TIMEOUT && strcmp(back->detail, "parse errors") == 0
+	       && back->lines == 10 && back->code == 7 && back->mi == 71.25;
+}
+
+static int sample_units(const struct record *back)
+{
+	return back->nunits == 2 && strcmp(back->units[1].qname, "ns::bar") == 0
+	       && back->units[1].body_hash == 0x1122334455667789ull && back->units[1].flags == 1
+	       && back->nincrements == 1 && back->increments[0].amount == 3
+	       && back->increments[0].unit == 1 && back->increments[0].column == 5;
+}
+
+/* Decoding what record_encode wrote gives every field back; no truncation decodes. */
 static void test_record(void)
 {
 	struct record r, back;
@@ -205,14 +242,10 @@ static void test_record(void)
 	wbuf_init(&w);
 	record_encode(&r, &w);
 	int ok = record_decode(w.data, w.len, &back) == 0;
-	ok = ok && back.status == FILE_PARTIAL && back.lang == LANG_C
-	     && back.cause == CAUSE_PARSE_TIMEOUT && strcmp(back.detail, "parse errors") == 0 && back.lines == 10 && back.code == 7
-	     && back.mi == 71.25 && back.nunits == 2 && strcmp(back.units[1].qname, "ns::bar") == 0
-	     && back.units[1].body_hash == 0x1122334455667789ull && back.units[1].flags == 1
-	     && back.nincrements == 1 && back.increments[0].amount == 3
-	     && back.increments[0].unit == 1 && back.increments[0].column == 5;
-	CHECK(ok, "record: encode/decode round-trips every field");
-	record_clear(&back);
+	CHECK(ok && sample_file_fields(&back) && sample_units(&back),
+	      "record: encode/decode round-trips every field");
+	if (ok)
+		record_clear(&back);
 
 	int all_rejected = 1;
 	for (size_t n = 0; n < w.len; n++)
@@ -221,7 +254,18 @@ static void test_record(void)
 			record_clear(&back);
 		}
 	CHECK(all_rejected, "record: every truncation is rejected");
+	wbuf_free(&w);
+	record_clear(&r);
+}
 
+/* Corrupted encodings: refused where a check can tell, never a crash. */
+static void test_record_corrupt(void)
+{
+	struct record r, back;
+	struct wbuf w;
+	sample_record(&r);
+	wbuf_init(&w);
+	record_encode(&r, &w);
 	uint8_t *copy = malloc(w.len + 1);
 	memcpy(copy, w.data, w.len);
 	copy[w.len] = 0;
@@ -247,8 +291,14 @@ static void test_record(void)
 	}
 	CHECK(decoded < (int)w.len, "record: corrupted bytes are mostly rejected, never crash");
 	free(copy);
+	wbuf_free(&w);
+	record_clear(&r);
+}
 
-	/* A unit count far beyond what the bytes could hold fails before allocating. */
+/* A unit count far beyond what the bytes could hold fails before allocating. */
+static void test_record_huge_count(void)
+{
+	struct record back;
 	struct wbuf h;
 	wbuf_init(&h);
 	wbuf_put_u8(&h, RECORD_VERSION);
@@ -262,8 +312,6 @@ static void test_record(void)
 	CHECK(record_decode(h.data, h.len, &back) == -1,
 	      "record: a unit count larger than the payload is rejected");
 	wbuf_free(&h);
-	wbuf_free(&w);
-	record_clear(&r);
 }
 
 static void test_proto(void)
@@ -289,12 +337,18 @@ static void test_proto(void)
 	CHECK(proto_frame_parse(bad, 6, &f, &used) == -1, "proto: an unknown type is refused");
 	uint8_t empty[5] = { 0, 0, 0, 0, PROTO_RESULT };
 	CHECK(proto_frame_parse(empty, 5, &f, &used) == -1, "proto: a zero length is refused");
+	wbuf_free(&w);
+}
 
-	/* Every frame decodes to what was encoded. */
-	wbuf_reset(&w);
+/* HELLO and FILE frames decode to what was encoded. */
+static void test_proto_hello_file(void)
+{
+	struct wbuf w;
+	struct proto_frame f;
+	size_t used;
+	wbuf_init(&w);
 	struct proto_hello h = { PROTO_VERSION, 2, (char *)"seccomp" }, h2;
 	struct proto_file file = { 9, LANG_GO, 3, 1000, (const uint8_t *)"package x", 9 }, file2;
-	struct proto_error e = { 11, CAUSE_OUT_OF_MEMORY, (char *)"in the parser" }, e2;
 	CHECK(proto_put_hello(&w, &h) == 0 && proto_frame_parse(w.data, w.len, &f, &used) == 1
 	      && proto_decode_hello(&f, &h2) == 0 && h2.version == PROTO_VERSION
 	      && h2.sandbox_level == 2 && strcmp(h2.detail, "seccomp") == 0,
@@ -305,7 +359,17 @@ static void test_proto(void)
 	      && proto_decode_file(&f, &file2) == 0 && file2.id == 9 && file2.lang == LANG_GO
 	      && file2.flags == 3 && file2.timeout_us == 1000 && file2.len == 9
 	      && memcmp(file2.bytes, "package x", 9) == 0, "proto: FILE round trip");
-	wbuf_reset(&w);
+	wbuf_free(&w);
+}
+
+/* ERROR frames decode to what was encoded; one with a cause we do not know is refused. */
+static void test_proto_error(void)
+{
+	struct wbuf w;
+	struct proto_frame f;
+	size_t used;
+	wbuf_init(&w);
+	struct proto_error e = { 11, CAUSE_OUT_OF_MEMORY, (char *)"in the parser" }, e2;
 	CHECK(proto_put_error(&w, &e) == 0 && proto_frame_parse(w.data, w.len, &f, &used) == 1
 	      && proto_decode_error(&f, &e2) == 0 && e2.id == 11 && e2.cause == CAUSE_OUT_OF_MEMORY
 	      && strcmp(e2.detail, "in the parser") == 0, "proto: ERROR round trip");
@@ -362,73 +426,111 @@ static void test_request_pipe(void)
 #endif
 }
 
+/* A pipe of 4 KiB as a worker's request pipe, two frames' heads and payloads, and what
+ * the pipe must carry. */
+struct send_case {
+	int fds[2];
+	struct proc p;
+	size_t len, len2, total;
+	uint8_t *data, *data2, *want, *got;
+	uint8_t head[22], head2[22];
+};
+
+static int send_case_open(struct send_case *c)
+{
+	memset(c, 0, sizeof(*c));
+	if (pipe2(c->fds, O_NONBLOCK) < 0)
+		return -1;
+#ifdef F_SETPIPE_SZ
+	(void)fcntl(c->fds[1], F_SETPIPE_SZ, 4096);
+#endif
+	proc_init(&c->p);
+	c->p.to_fd = c->fds[1];
+	c->len = 300000;
+	c->len2 = 5000;
+	c->total = 2 * 22 + c->len + c->len2;
+	c->data = malloc(c->len);
+	c->data2 = malloc(c->len2);
+	c->want = malloc(c->total);
+	c->got = malloc(c->total + 1);
+	for (size_t i = 0; i < c->len; i++)
+		c->data[i] = (uint8_t)(i * 7 + i / 251);
+	for (size_t i = 0; i < c->len2; i++)
+		c->data2[i] = (uint8_t)(i * 13 + 5);
+	memset(c->head, 'h', sizeof(c->head));
+	memset(c->head2, 'k', sizeof(c->head2));
+	memcpy(c->want, c->head, 22);
+	memcpy(c->want + 22, c->data, c->len);
+	memcpy(c->want + 22 + c->len, c->head2, 22);
+	memcpy(c->want + 44 + c->len, c->data2, c->len2);
+	return 0;
+}
+
+static void send_case_close(struct send_case *c)
+{
+	close(c->fds[0]);
+	close(c->fds[1]);
+	c->p.to_fd = -1;
+	proc_release(&c->p);
+	free(c->data);
+	free(c->data2);
+	free(c->want);
+	free(c->got);
+}
+
 /* proc_send: a frame goes into the pipe from the caller's buffers as far as it fits, the
  * rest waits in out (copied), a frame sent while bytes wait goes behind them, and what
  * comes out of the pipe is the frames in order, whole. */
 static void test_proc_send(void)
 {
-	int fds[2];
-	if (pipe2(fds, O_NONBLOCK) < 0) {
+	struct send_case c;
+	if (send_case_open(&c) < 0) {
 		CHECK(0, "proc_send: a pipe");
 		return;
 	}
-#ifdef F_SETPIPE_SZ
-	(void)fcntl(fds[1], F_SETPIPE_SZ, 4096);
-#endif
-	struct proc p;
-	proc_init(&p);
-	p.to_fd = fds[1];
-	size_t len = 300000, len2 = 5000, total = 2 * 22 + len + len2;
-	uint8_t *data = malloc(len), *data2 = malloc(len2), *want = malloc(total);
-	uint8_t *got = malloc(total + 1), head[22], head2[22];
-	for (size_t i = 0; i < len; i++)
-		data[i] = (uint8_t)(i * 7 + i / 251);
-	for (size_t i = 0; i < len2; i++)
-		data2[i] = (uint8_t)(i * 13 + 5);
-	memset(head, 'h', sizeof(head));
-	memset(head2, 'k', sizeof(head2));
-	memcpy(want, head, 22);
-	memcpy(want + 22, data, len);
-	memcpy(want + 22 + len, head2, 22);
-	memcpy(want + 44 + len, data2, len2);
-
-	CHECK(proc_send(&p, head, 22, data, len) == 0 && proc_has_output(&p)
-	      && p.out.len > 0 && p.out.len < 22 + len,
+	struct proc *p = &c.p;
+	CHECK(proc_send(p, c.head, 22, c.data, c.len) == 0 && proc_has_output(p)
+	      && p->out.len > 0 && p->out.len < 22 + c.len,
 	      "proc_send: what the pipe takes goes at once, only the rest is kept");
-	size_t kept = p.out.len;
-	CHECK(proc_send(&p, head2, 22, data2, len2) == 0 && p.out.len == kept + 22 + len2,
+	size_t kept = p->out.len;
+	CHECK(proc_send(p, c.head2, 22, c.data2, c.len2) == 0 && p->out.len == kept + 22 + c.len2,
 	      "proc_send: behind bytes waiting, a frame waits whole");
 	size_t n = 0;
-	for (int rounds = 0; rounds < 100000 && (proc_has_output(&p) || n < total); rounds++) {
-		n = drain_pipe(fds[0], got, n, total + 1);
-		if (proc_write(&p) < 0)
+	for (int rounds = 0; rounds < 100000 && (proc_has_output(p) || n < c.total); rounds++) {
+		n = drain_pipe(c.fds[0], c.got, n, c.total + 1);
+		if (proc_write(p) < 0)
 			break;
 	}
-	n = drain_pipe(fds[0], got, n, total + 1);
-	CHECK(n == total && memcmp(got, want, total) == 0 && !proc_has_output(&p),
+	n = drain_pipe(c.fds[0], c.got, n, c.total + 1);
+	CHECK(n == c.total && memcmp(c.got, c.want, c.total) == 0 && !proc_has_output(p),
 	      "proc_send: the pipe carries both frames in order, byte for byte");
+	send_case_close(&c);
+}
 
-	CHECK(proc_send(&p, head, 22, data2, 1000) == 0 && !proc_has_output(&p)
-	      && drain_pipe(fds[0], got, 0, total + 1) == 22 + 1000
-	      && memcmp(got, head, 22) == 0 && memcmp(got + 22, data2, 1000) == 0,
+/* proc_send with nothing waiting: a frame the pipe takes whole is not copied, and one
+ * that cannot have room is refused before a byte of it is written. */
+static void test_proc_send_direct(void)
+{
+	struct send_case c;
+	if (send_case_open(&c) < 0) {
+		CHECK(0, "proc_send: a pipe");
+		return;
+	}
+	struct proc *p = &c.p;
+	size_t cap = c.total + 1;
+	CHECK(proc_send(p, c.head, 22, c.data2, 1000) == 0 && !proc_has_output(p)
+	      && drain_pipe(c.fds[0], c.got, 0, cap) == 22 + 1000
+	      && memcmp(c.got, c.head, 22) == 0 && memcmp(c.got + 22, c.data2, 1000) == 0,
 	      "proc_send: a frame the pipe takes whole is not copied at all");
-
 	/* Room that cannot be had (a length no buffer holds): the frame is refused before
 	 * a byte of it is written, and the next one goes as if nothing happened. */
-	CHECK(proc_send(&p, head, 22, data2, SIZE_MAX / 2) < 0 && !proc_has_output(&p)
-	      && drain_pipe(fds[0], got, 0, total + 1) == 0,
+	CHECK(proc_send(p, c.head, 22, c.data2, SIZE_MAX / 2) < 0 && !proc_has_output(p)
+	      && drain_pipe(c.fds[0], c.got, 0, cap) == 0,
 	      "proc_send: a frame without room is not sent at all");
-	CHECK(proc_send(&p, head2, 22, data2, 100) == 0
-	      && drain_pipe(fds[0], got, 0, total + 1) == 22 + 100 && memcmp(got, head2, 22) == 0,
+	CHECK(proc_send(p, c.head2, 22, c.data2, 100) == 0
+	      && drain_pipe(c.fds[0], c.got, 0, cap) == 22 + 100 && memcmp(c.got, c.head2, 22) == 0,
 	      "proc_send: ... and the next frame goes whole");
-	close(fds[0]);
-	close(fds[1]);
-	p.to_fd = -1;
-	proc_release(&p);
-	free(data);
-	free(data2);
-	free(want);
-	free(got);
+	send_case_close(&c);
 }
 
 /* The VmFlags of the mapping of /proc/self/smaps holding address a, in flags (empty when
@@ -450,33 +552,38 @@ static void vm_flags_at(const void *a, char *flags, size_t cap)
 		fclose(f);
 }
 
+/* The child's part of heap_child: its exit status. */
+static int heap_in_child(int limited)
+{
+	if (limited) {
+		struct rlimit rl = { (rlim_t)1 << 30, (rlim_t)1 << 30 };
+		if (setrlimit(RLIMIT_AS, &rl) != 0)
+			return 10;
+	}
+	uintptr_t before = (uintptr_t)sbrk(0);
+	int thp = access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) == 0;
+	int r = heap_hint();
+	if (limited)
+		return r == 0 && (uintptr_t)sbrk(0) - before < (16u << 20) ? 0 : 11;
+	if (!thp)
+		return r == 0 ? 0 : 12;
+	if (r != 1)
+		return 13;
+	/* The heap grew from where it ended; a huge page's worth above that is in the
+	 * reserved, advised part. */
+	char flags[600];
+	vm_flags_at((const char *)before + (4u << 20), flags, sizeof(flags));
+	return strstr(flags, " hg") ? 0 : 15;
+}
+
 /* heap_hint in a child of its own (it changes malloc for the process): 1 and a heap
  * advised for huge pages where the kernel has THP, 0 without; 0 and no reservation under
  * an address-space limit. The child's exit status says what it found: 0 as expected. */
 static int heap_child(int limited)
 {
 	pid_t pid = fork();
-	if (pid == 0) {
-		if (limited) {
-			struct rlimit rl = { (rlim_t)1 << 30, (rlim_t)1 << 30 };
-			if (setrlimit(RLIMIT_AS, &rl) != 0)
-				_exit(10);
-		}
-		uintptr_t before = (uintptr_t)sbrk(0);
-		int thp = access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) == 0;
-		int r = heap_hint();
-		if (limited)
-			_exit(r == 0 && (uintptr_t)sbrk(0) - before < (16u << 20) ? 0 : 11);
-		if (!thp)
-			_exit(r == 0 ? 0 : 12);
-		if (r != 1)
-			_exit(13);
-		/* The heap grew from where it ended; a huge page's worth above that is in the
-		 * reserved, advised part. */
-		char flags[600];
-		vm_flags_at((const char *)before + (4u << 20), flags, sizeof(flags));
-		_exit(strstr(flags, " hg") ? 0 : 15);
-	}
+	if (pid == 0)
+		_exit(heap_in_child(limited));
 	int st = 0;
 	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
 		return -1;
@@ -588,107 +695,6 @@ static void test_ranks(void)
 	CHECK(t.limit[MET_CCN] == 40, "ranks: F and no rank cap nothing");
 }
 
-static void test_languages(void)
-{
-	CHECK(language_by_path("a/b.c") == LANG_C && language_by_path("x.hpp") == LANG_CPP
-	      && language_by_path("x.tsx") == LANG_TSX && language_by_path("x.rs") == LANG_RUST
-	      && language_by_path("Makefile") == LANG_NONE && language_by_path(".c") == LANG_NONE
-	      && language_by_path("app/Rakefile") == LANG_RUBY
-	      && language_by_path("Gemfile") == LANG_RUBY
-	      && language_by_path("Gemfile.lock") == LANG_NONE
-	      && language_by_path("x/Rakefile.bak") == LANG_NONE,
-	      "languages: by extension, or by a whole name (Rakefile)");
-	/* Every extension of the table names its language (the first row that lists it),
-	 * through the lookup's index: none left out of it. */
-	int every = 1;
-	for (int l = LANG_NONE + 1; l < LANG_COUNT; l++)
-		for (const char *const *e = language_info((enum lang_id)l)->extensions; *e; e++) {
-			char name[64];
-			snprintf(name, sizeof(name), "dir/x.%s", *e);
-			enum lang_id got = language_by_path(name);
-			int first = 1;
-			for (int k = LANG_NONE + 1; k < l; k++)
-				for (const char *const *o = language_info((enum lang_id)k)->extensions; *o; o++)
-					first &= strcmp(*o, *e) != 0;
-			if (first && got != (enum lang_id)l) {
-				printf("# .%s: language %d, want %d\n", *e, (int)got, l);
-				every = 0;
-			}
-		}
-	CHECK(every && language_by_path("x.") == LANG_NONE && language_by_path("x.zzz") == LANG_NONE,
-	      "languages: every extension of the table is found");
-	const char *sb1 = "#!/usr/bin/env python3\nprint(1)\n";
-	const char *sb2 = "#!/usr/bin/node\n";
-	const char *sb3 = "#!/bin/sh\n";
-	const char *sb5 = "#!/usr/bin/env zsh\n";
-	const char *sb4 = "#!/usr/bin/env -S python3 -u\n";
-	CHECK(language_by_shebang(sb1, strlen(sb1)) == LANG_PYTHON
-	      && language_by_shebang(sb2, strlen(sb2)) == LANG_JAVASCRIPT
-	      && language_by_shebang(sb3, strlen(sb3)) == LANG_BASH
-	      && language_by_shebang(sb5, strlen(sb5)) == LANG_NONE
-	      && language_by_shebang(sb4, strlen(sb4)) == LANG_PYTHON
-	      && language_by_shebang("#!", 2) == LANG_NONE, "languages: by shebang");
-
-	/* A .h is C++ or Objective-C when a line starts with what only that language has
-	 * (docs/METRICS.md). */
-	static const struct {
-		const char *text;
-		enum lang_id want;
-	} headers[] = {
-		{ "int f(void);\n#define X 1\n", LANG_C },
-		{ "#ifdef __cplusplus\nextern \"C\" {\n#endif\nint f(void);\n", LANG_C },
-		{ "#if defined(__cplusplus)\nnamespace x {\ntemplate <class T> T g();\n}\n#endif\n",
-		  LANG_C },
-		{ "/* namespace x {\n   class Y {\n */\nint class_count;\n", LANG_C },
-		{ "namespace fast_float {\n", LANG_CPP },
-		{ "  template<typename T>\nT f();\n", LANG_CPP },
-		{ "class Foo : public Bar {\n", LANG_CPP },
-		{ "struct S {\npublic:\n};\n", LANG_CPP },
-		{ "#include <vector>\n", LANG_CPP },
-		{ "#include <stdio.h>\nusing namespace std;\n", LANG_CPP },
-		{ "#import <Foundation/Foundation.h>\n", LANG_OBJC },
-		{ "/* x */\n@interface Foo : NSObject\n- (void)bar;\n@end\n", LANG_OBJC },
-		{ "  @protocol Drawing <NSObject>\n", LANG_OBJC },
-		{ "@class Foo;\nint f(void);\n", LANG_OBJC },
-		{ "int at_end; /* @end */\n#define interface_x 1\n", LANG_C },
-		{ "int f(void); // @interface\n", LANG_C },
-	};
-	int headers_ok = language_is_c_header("a/b.h") && !language_is_c_header("b.hpp")
-			 && !language_is_c_header("b.c");
-	for (size_t i = 0; i < sizeof(headers) / sizeof(headers[0]); i++)
-		headers_ok &= language_of_c_header(headers[i].text, strlen(headers[i].text))
-			      == headers[i].want;
-	CHECK(headers_ok, "languages: a .h is C, C++ or Objective-C by its content");
-
-	/* The ids are on the wire and in every cache: they never change. */
-	static const struct {
-		const char *name;
-		int id;
-	} fixed[] = { { "c", 1 }, { "cpp", 2 }, { "python", 3 }, { "javascript", 4 },
-		      { "typescript", 5 }, { "tsx", 6 }, { "go", 7 }, { "rust", 8 },
-		      { "java", 9 }, { "csharp", 10 }, { "kotlin", 11 }, { "ruby", 12 },
-		      { "php", 13 }, { "swift", 14 }, { "scala", 15 }, { "lua", 16 },
-		      { "dart", 17 }, { "bash", 18 }, { "objc", 19 }, { "vue", 20 },
-		      { "svelte", 21 }, { "zig", 22 }, { "gdscript", 23 }, { "elixir", 24 },
-		      { "powershell", 25 }, { "solidity", 26 }, { "perl", 27 }, { "elm", 28 },
-		      { "haskell", 29 }, { "ocaml", 30 }, { "julia", 31 }, { "groovy", 32 }, { "verilog", 33 }, { "sql", 34 } };
-	int same = 1;
-	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
-		same &= (int)language_by_name(fixed[i].name) == fixed[i].id;
-	CHECK(same, "languages: every language keeps its fixed id");
-	int complete = 1;
-	for (int l = LANG_NONE + 1; l < LANG_COUNT; l++) {
-		const struct language_info *li = language_info((enum lang_id)l);
-		complete &= li && (int)li->id == l && language_by_name(li->name) == li->id
-			    && li->rules_version > 0;
-	}
-	CHECK(complete && !language_info(LANG_NONE) && !language_info(LANG_COUNT),
-	      "languages: every id below LANG_COUNT has its row, found by its name");
-	CHECK(language_by_name("c++") == LANG_CPP && language_by_name("C++") == LANG_CPP
-	      && language_by_name("JavaScript") == LANG_JAVASCRIPT
-	      && language_by_name("cobol") == LANG_NONE && language_by_name("") == LANG_NONE,
-	      "languages: by display name in any case too");
-}
 
 /* The worker's allocator: every size class and large blocks keep their bytes, are
  * 16-byte aligned, are reused after a free, and survive realloc in every direction. */
@@ -745,16 +751,22 @@ int main(void)
 {
 	test_heap();	/* first: its child starts from a heap nothing has used yet */
 	test_buf();
+	test_buf_strings();
 	test_buf_git();
+	test_buf_varints();
 	test_fds();
 	test_record();
+	test_record_corrupt();
+	test_record_huge_count();
 	test_proto();
+	test_proto_hello_file();
+	test_proto_error();
 	test_proc_send();
+	test_proc_send_direct();
 	test_request_pipe();
 	test_escapes();
 	test_thresholds();
 	test_ranks();
-	test_languages();
 	test_out_of_memory();
 	return check_summary();
 }
