@@ -478,17 +478,24 @@ static void send_case_close(struct send_case *c)
 	free(c->got);
 }
 
+/* send_case_open's proc, or NULL after a failed check when no pipe could be had. */
+static struct proc *send_case_start(struct send_case *c)
+{
+	if (send_case_open(c) == 0)
+		return &c->p;
+	CHECK(0, "proc_send: a pipe");
+	return NULL;
+}
+
 /* proc_send: a frame goes into the pipe from the caller's buffers as far as it fits, the
  * rest waits in out (copied), a frame sent while bytes wait goes behind them, and what
  * comes out of the pipe is the frames in order, whole. */
 static void test_proc_send(void)
 {
 	struct send_case c;
-	if (send_case_open(&c) < 0) {
-		CHECK(0, "proc_send: a pipe");
+	struct proc *p = send_case_start(&c);
+	if (!p)
 		return;
-	}
-	struct proc *p = &c.p;
 	CHECK(proc_send(p, c.head, 22, c.data, c.len) == 0 && proc_has_output(p)
 	      && p->out.len > 0 && p->out.len < 22 + c.len,
 	      "proc_send: what the pipe takes goes at once, only the rest is kept");
@@ -512,11 +519,9 @@ static void test_proc_send(void)
 static void test_proc_send_direct(void)
 {
 	struct send_case c;
-	if (send_case_open(&c) < 0) {
-		CHECK(0, "proc_send: a pipe");
+	struct proc *p = send_case_start(&c);
+	if (!p)
 		return;
-	}
-	struct proc *p = &c.p;
 	size_t cap = c.total + 1;
 	CHECK(proc_send(p, c.head, 22, c.data2, 1000) == 0 && !proc_has_output(p)
 	      && drain_pipe(c.fds[0], c.got, 0, cap) == 22 + 1000
