@@ -11,9 +11,10 @@
  *
  * A file read and hashed is looked up with its plain SHA-1 blob id (sha1.c) until libgit2
  * is loaded, and a result is stored only under the hardened id (libgit2's SHA1DC, as git
- * computes it), computed while the worker parses. Why a plain id may find but never key
- * a result: every stored key is the hardened id of bytes libgit2 or git found no attack
- * in (both refuse to hash an attack), which is their plain SHA-1; so a plain lookup of
+ * computes it), taken when the worker's answer is in (libgit2 loads on a thread while
+ * it parses). Why a plain id may find but never key a result: every stored key is the
+ * hardened id of bytes libgit2 or git found no attack in (both refuse to hash an
+ * attack), which is their plain SHA-1; so a plain lookup of
  * bytes A finds a result for bytes B only when SHA-1(A) = SHA-1(B), that is A = B or a
  * collision SHA1DC does not detect in B (it detects every published attack from either
  * of its two messages, and a generic one costs 2^80). Rows from a signed export or a

@@ -84,21 +84,20 @@ static void load(void)
 	atomic_store(&loaded, 1);
 }
 
-const struct gitlib *gitlib(void)
+int gitlib_preload(void)
 {
 	pthread_once(&once, load);
-	if (!atomic_load(&loaded)) {
+	return atomic_load(&loaded);
+}
+
+const struct gitlib *gitlib(void)
+{
+	if (!gitlib_preload()) {
 		/* Possibly on a walker thread: nothing is measured yet, nothing to save. */
 		error_msg("%s", why);
 		_exit(4);
 	}
 	return &api;
-}
-
-int gitlib_preload(void)
-{
-	pthread_once(&once, load);
-	return atomic_load(&loaded);
 }
 
 int gitlib_loaded(void)
