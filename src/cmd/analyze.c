@@ -4,6 +4,8 @@
  */
 #include "cmd/cmd.h"
 
+#include <sys/stat.h>
+
 #include "report/formats.h"
 #include "run/exitcode.h"
 #include "run/lookup.h"
@@ -65,6 +67,22 @@ static void share_out(struct run *r, struct shard_plan *plan)
 	r->shard = plan;
 }
 
+/* Prefetching reads every summary the cache holds for the run's engines on a thread while
+ * the tree is walked; for a short list of files (an editor's, a hook's) point lookups
+ * cost less than that read and the thread's start (cache_scan.c looks rows up one by one
+ * under 64 files anyway). So: only when a path names a directory (or none names ".") or
+ * the list is long. */
+static int worth_prefetching(const struct run_params *p)
+{
+	if (p->npaths == 0 || p->npaths >= 64)
+		return 1;
+	struct stat st;
+	for (size_t i = 0; i < p->npaths; i++)
+		if (stat(p->paths[i], &st) != 0 || S_ISDIR(st.st_mode))
+			return 1;
+	return 0;
+}
+
 /* A run's memory goes back with the process: freeing the records of the kernel's 78 000
  * files one by one was a tenth of a warm run. A build with a leak checker frees it, so
  * that what it finds is a leak (util/heap.h tells such a build). */
@@ -88,7 +106,7 @@ int cmd_analyze(const struct run_params *p, struct run_signals sig)
 		r.prune = !output_shows(p, REPORT_EVERY_UNIT) && !p->rank_max[RANK_MODULES]
 			  && !p->rank_max[RANK_AVERAGE] && !p->show_rank && !p->by
 			  && !p->shard_total;
-		lookup_open(&r, r.prune);
+		lookup_open(&r, r.prune && worth_prefetching(p));
 		code = run_discover(&r, (const char *const *)p->paths, p->npaths);
 	}
 	heap_hint();	/* what discovery grew the heap by, before the cache's summaries */

@@ -1,6 +1,7 @@
 /*
- * heap.h - the supervisor's malloc heap on transparent huge pages, where Linux and glibc
- * allow it: far fewer page faults in a run that allocates a lot (heap.c says why and how).
+ * heap.h - the malloc heap of the supervisor and of each worker on transparent huge
+ * pages, where Linux and glibc allow it: far fewer page faults in a process that
+ * allocates a lot (heap.c says why and how).
  */
 #ifndef ASSAY_UTIL_HEAP_H
 #define ASSAY_UTIL_HEAP_H
@@ -35,5 +36,8 @@
  * allocator, a kernel without THP, an address-space or data limit below 4 GiB, memory
  * refused). Never fails otherwise; 0 only means the default behaviour. */
 int heap_hint(void);
+
+/* The same for a worker: a 16 MiB reservation, for limits of 256 MiB and more. */
+int heap_hint_worker(void);
 
 #endif

@@ -28,6 +28,7 @@
 #include "analyze/answer.h"
 #include "common/fdio.h"
 #include "common/proto.h"
+#include "util/heap.h"
 #include "worker/input.h"
 
 #include <tree_sitter/api.h>
@@ -249,6 +250,7 @@ static int lock_down_and_greet(enum sandbox_mode mode, struct wbuf *out)
 int main(int argc, char **argv)
 {
 	enum sandbox_mode mode;
+	heap_hint_worker();	/* before the first block: see util/heap.h */
 	if (parse_mode(argc, argv, &mode) < 0)
 		return WORKER_EXIT_USAGE;
 	/* A reply pipe that closes must end the worker, not kill it with a signal the
@@ -279,6 +281,7 @@ int main(int argc, char **argv)
 			break;
 		int sent = got == INPUT_WITHDRAWN ? send(&out, proto_put_withdrawn(&out, file.id))
 						  : answer(a, &file, &out);
+		heap_hint_worker();	/* what the file grew the heap by */
 		if (sent < 0)
 			break;
 	}

@@ -557,20 +557,66 @@ static void vm_flags_at(const void *a, char *flags, size_t cap)
 		fclose(f);
 }
 
-/* The child's part of heap_child: its exit status. */
-static int heap_in_child(int limited)
+/* The kilobytes of the process' memory on transparent huge pages. */
+static long anon_huge_kb(void)
 {
-	if (limited) {
-		struct rlimit rl = { (rlim_t)1 << 30, (rlim_t)1 << 30 };
-		if (setrlimit(RLIMIT_AS, &rl) != 0)
-			return 10;
+	FILE *f = fopen("/proc/self/smaps_rollup", "r");
+	char line[256];
+	long kb = -1;
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "AnonHugePages: %ld kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kb;
+}
+
+/* Whether the kernel backs advised memory with huge pages ("[always]" or "[madvise]"). */
+static int thp_available(void)
+{
+	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+	char line[128] = "";
+	if (f) {
+		if (!fgets(line, sizeof(line), f))
+			line[0] = '\0';
+		fclose(f);
 	}
+	return strstr(line, "[always]") || strstr(line, "[madvise]");
+}
+
+/* What heap_child tries: the supervisor's hint with no limit and under 1 GiB, the
+ * worker's under its default limit (about 600 MiB) and under 128 MiB. */
+enum heap_case { HEAP_SUPERVISOR, HEAP_SUPERVISOR_LIMITED, HEAP_WORKER, HEAP_WORKER_LIMITED };
+
+/* Small blocks, as a run's first allocations are, written to: with the heap advised they
+ * are on a huge page, not on 4 KiB pages malloc's own first writes pinned. */
+static int small_blocks_on_huge_pages(void)
+{
+	for (int i = 0; i < 512; i++) {
+		char *b = malloc(2000);
+		if (!b)
+			return 0;
+		memset(b, 1, 2000);	/* kept: the child exits */
+	}
+	return anon_huge_kb() >= 2048;
+}
+
+/* The child's part of heap_child: its exit status. */
+static int heap_in_child(enum heap_case which)
+{
+	rlim_t limit = which == HEAP_SUPERVISOR_LIMITED ? (rlim_t)1 << 30
+		       : which == HEAP_WORKER	       ? (rlim_t)600 << 20
+		       : which == HEAP_WORKER_LIMITED  ? (rlim_t)128 << 20
+						       : 0;
+	struct rlimit rl = { limit, limit };
+	if (limit && setrlimit(RLIMIT_AS, &rl) != 0)
+		return 10;
 	uintptr_t before = (uintptr_t)sbrk(0);
-	int thp = access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) == 0;
-	int r = heap_hint();
-	if (limited)
-		return r == 0 && (uintptr_t)sbrk(0) - before < (16u << 20) ? 0 : 11;
-	if (!thp)
+	int worker = which == HEAP_WORKER || which == HEAP_WORKER_LIMITED;
+	int r = worker ? heap_hint_worker() : heap_hint();
+	if (which == HEAP_SUPERVISOR_LIMITED || which == HEAP_WORKER_LIMITED)
+		return r == 0 && (uintptr_t)sbrk(0) - before < (8u << 20) ? 0 : 11;
+	if (!thp_available())
 		return r == 0 ? 0 : 12;
 	if (r != 1)
 		return 13;
@@ -578,17 +624,19 @@ static int heap_in_child(int limited)
 	 * reserved, advised part. */
 	char flags[600];
 	vm_flags_at((const char *)before + (4u << 20), flags, sizeof(flags));
-	return strstr(flags, " hg") ? 0 : 15;
+	if (!strstr(flags, " hg"))
+		return 15;
+	return small_blocks_on_huge_pages() ? 0 : 16;
 }
 
 /* heap_hint in a child of its own (it changes malloc for the process): 1 and a heap
  * advised for huge pages where the kernel has THP, 0 without; 0 and no reservation under
  * an address-space limit. The child's exit status says what it found: 0 as expected. */
-static int heap_child(int limited)
+static int heap_child(enum heap_case which)
 {
 	pid_t pid = fork();
 	if (pid == 0)
-		_exit(heap_in_child(limited));
+		_exit(heap_in_child(which));
 	int st = 0;
 	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
 		return -1;
@@ -598,10 +646,16 @@ static int heap_child(int limited)
 static void test_heap(void)
 {
 #ifdef HEAP_HINT_BUILT
-	CHECK(heap_child(0) == 0, "heap: the supervisor's heap is advised for huge pages");
-	CHECK(heap_child(1) == 0, "heap: under an address-space limit nothing is reserved");
+	CHECK(heap_child(HEAP_SUPERVISOR) == 0, "heap: the supervisor's heap is advised for "
+		"huge pages, and its first small blocks are on one");
+	CHECK(heap_child(HEAP_SUPERVISOR_LIMITED) == 0, "heap: under an address-space limit "
+		"nothing is reserved");
+	CHECK(heap_child(HEAP_WORKER) == 0, "heap: a worker's heap, under its default limit, "
+		"is advised too");
+	CHECK(heap_child(HEAP_WORKER_LIMITED) == 0, "heap: a worker under 128 MiB reserves "
+		"nothing");
 #else
-	CHECK(heap_hint() == 0, "heap: no advice on this platform");
+	CHECK(heap_hint() == 0 && heap_hint_worker() == 0, "heap: no advice on this platform");
 #endif
 }
 
