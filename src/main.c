@@ -16,7 +16,7 @@
 #include "common/buf.h"
 #include "git/keys.h"
 #include "run/exitcode.h"
-#include "util/heap.h"
+#include "common/heap.h"
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/runid.h"
@@ -115,7 +115,7 @@ static const char *tree_of(const struct command *cmd, const struct cli_options *
 
 int main(int argc, char **argv)
 {
-	heap_hint();	/* before any block or thread: see util/heap.h */
+	heap_hint();	/* before any block or thread: see common/heap.h */
 	install_signals();
 	alloc_reserve(&stop_signal, wake_pipe[1]);
 	core_out_of_memory = alloc_out_of_memory;

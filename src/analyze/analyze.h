@@ -46,4 +46,9 @@ void analyzer_free(struct analyzer *a);
 int analyzer_run(struct analyzer *a, const char *src, size_t len, enum lang_id lang,
 		 const struct analyze_options *opt, struct record *out);
 
+/* The build this core is of: its version and the layout of what crosses its calls. A
+ * core loaded from assay-analyzer.so (engine/analyzer_lib.h) is used only when its
+ * string is the caller's own. */
+const char *analyzer_abi(void);
+
 #endif

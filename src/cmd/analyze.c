@@ -12,7 +12,7 @@
 #include "run/output.h"
 #include "run/shard.h"
 #include "store/baseline.h"
-#include "util/heap.h"
+#include "common/heap.h"
 #include "util/log.h"
 #include "util/msg.h"
 
@@ -85,7 +85,7 @@ static int worth_prefetching(const struct run_params *p)
 
 /* A run's memory goes back with the process: freeing the records of the kernel's 78 000
  * files one by one was a tenth of a warm run. A build with a leak checker frees it, so
- * that what it finds is a leak (util/heap.h tells such a build). */
+ * that what it finds is a leak (common/heap.h tells such a build). */
 #ifdef HEAP_SANITIZED
 #define FREE_AT_EXIT 1
 #else

@@ -92,6 +92,8 @@ struct engine_params {
 	unsigned recycle_files;		/* a worker is replaced after this many files ... */
 	uint64_t recycle_bytes;		/* ... or this many bytes */
 	const char *worker_path;
+	const char *libexecdir;		/* where else the worker and the analysis core are
+					 * looked for (engine/analyzer_lib.h) */
 	double deadline;		/* the time budget: at this now_seconds() the run ends,
 					 * files unanswered stay pending (killed in a worker);
 					 * 0 none */

@@ -1,8 +1,9 @@
 /*
  * inprocess.c - the engine of last resort (see engine.h): no worker can start at all and
- * the user said --allow-unsandboxed, so the supervisor's own code parses the files,
- * without any sandbox. The same loader, the same hooks, the same core as the pool; every
- * report states the sandbox level "off (in-process, --allow-unsandboxed)".
+ * the user said --allow-unsandboxed, so the supervisor parses the files, without any
+ * sandbox, with the core it loads from assay-analyzer.so (engine/analyzer_lib.h). The
+ * same loader, the same hooks, the same core as the pool; every report states the
+ * sandbox level "off (in-process, --allow-unsandboxed)".
  *
  * Each file is still parsed in a forked child, so that a file that crashes or hangs the
  * parser costs that file, not the run (tree-sitter 0.20.7's heap corruption aborted the
@@ -34,8 +35,8 @@
 #include <sys/prctl.h>
 #endif
 
-#include "analyze/answer.h"
 #include "common/fdio.h"
+#include "engine/analyzer_lib.h"
 #include "engine/engine_impl.h"
 #include "engine/proc.h"
 #include "util/clock.h"
@@ -57,6 +58,7 @@ enum wait_end { WAIT_EOF, WAIT_LATE, WAIT_BROKEN, WAIT_STOPPED };
 struct inprocess {
 	const struct engine_params *p;
 	struct engine_stats *stats;
+	struct analyzer_lib lib;
 	struct analyzer *a;
 	volatile sig_atomic_t *stop;
 	int wake_fd;
@@ -85,7 +87,7 @@ static void child_analyze(const struct inprocess *in, const struct engine_job *j
 				bytes->len };
 	struct wbuf out;
 	wbuf_init(&out);
-	int rc = analyzer_answer(in->a, &f, &out);
+	int rc = in->lib.answer(in->a, &f, &out);
 	_exit(rc == 0 && write_full(fd, out.data, out.len) == 0 ? WORKER_EXIT_DONE
 								   : WORKER_EXIT_OOM);
 }
@@ -210,7 +212,7 @@ static void analyze_here(struct inprocess *in, const struct engine_job *job,
 	};
 	memset(r, 0, sizeof(*r));
 	testpoint("inprocess.analyze");
-	if (analyzer_run(in->a, (const char *)bytes->data, bytes->len, job->lang, &aopt,
+	if (in->lib.run(in->a, (const char *)bytes->data, bytes->len, job->lang, &aopt,
 			 &r->rec) < 0) {
 		struct cause_note why = { CAUSE_OUT_OF_MEMORY, "" };
 		engine_verdict(r, job->lang, &why);
@@ -250,8 +252,15 @@ static int inprocess_run(const struct engine_params *p, struct engine_job *jobs,
 {
 	memset(stats, 0, sizeof(*stats));
 	stats->inprocess = 1;
-	struct inprocess in = { p, stats, analyzer_new(), stop, wake_fd, 0 };
+	struct inprocess in = { .p = p, .stats = stats, .stop = stop, .wake_fd = wake_fd };
+	if (analyzer_lib_open(&in.lib, p->libexecdir, stats->why_unavailable,
+			      sizeof(stats->why_unavailable)) < 0) {
+		stats->unavailable = 1;
+		return -1;
+	}
+	in.a = in.lib.create();
 	if (!in.a) {
+		analyzer_lib_close(&in.lib);
 		stats->unavailable = 1;
 		strcpy(stats->why_unavailable, "out of memory");
 		return -1;
@@ -273,7 +282,8 @@ static int inprocess_run(const struct engine_params *p, struct engine_job *jobs,
 	}
 	stats->interrupted = (int)*stop;
 	wbuf_free(&bytes);
-	analyzer_free(in.a);
+	in.lib.destroy(in.a);
+	analyzer_lib_close(&in.lib);
 	return 0;
 }
 

@@ -435,7 +435,7 @@ int proc_frames(struct proc *p, int (*each)(void *ctx, const struct proto_frame 
 	return rc;
 }
 
-char *proc_find_worker(const char *libexecdir)
+char *proc_find_libexec(const char *libexecdir, const char *name, int mode)
 {
 	char self[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -446,21 +446,25 @@ char *proc_find_worker(const char *libexecdir)
 			*slash = '\0';
 			/* Beside us (the build tree), then in ../libexec (an install, wherever it
 			 * was moved or staged with DESTDIR). */
-			static const char *const places[] = { "/assay-worker",
-							      "/../libexec/assay-worker" };
+			static const char *const places[] = { "", "/../libexec" };
 			for (size_t i = 0; i < sizeof(places) / sizeof(places[0]); i++) {
-				char path[PATH_MAX + 32];
-				snprintf(path, sizeof(path), "%s%s", self, places[i]);
-				if (access(path, X_OK) == 0)
+				char path[PATH_MAX + 300];
+				snprintf(path, sizeof(path), "%s%s/%s", self, places[i], name);
+				if (access(path, mode) == 0)
 					return xstrdup(path);
 			}
 		}
 	}
 	if (libexecdir && libexecdir[0]) {
-		char path[PATH_MAX + 32];
-		snprintf(path, sizeof(path), "%s/assay-worker", libexecdir);
-		if (access(path, X_OK) == 0)
+		char path[PATH_MAX + 300];
+		snprintf(path, sizeof(path), "%s/%s", libexecdir, name);
+		if (access(path, mode) == 0)
 			return xstrdup(path);
 	}
 	return NULL;
+}
+
+char *proc_find_worker(const char *libexecdir)
+{
+	return proc_find_libexec(libexecdir, "assay-worker", X_OK);
 }

@@ -66,9 +66,11 @@ enum proc_read proc_read(struct proc *p);
 int proc_frames(struct proc *p, int (*each)(void *ctx, const struct proto_frame *f),
 		void *ctx);
 
-/* Finds assay-worker next to the running executable (a build tree), else in ../libexec
- * from it (an install, also one moved or staged with DESTDIR), else in libexecdir. Never
- * through PATH or the environment. Returns a new string or NULL. */
+/* Finds the file name (which access(2) allows mode on) next to the running executable
+ * (a build tree), else in ../libexec from it (an install, also one moved or staged with
+ * DESTDIR), else in libexecdir. Never through PATH or the environment. Returns a new
+ * string or NULL. proc_find_worker: assay-worker, executable. */
+char *proc_find_libexec(const char *libexecdir, const char *name, int mode);
 char *proc_find_worker(const char *libexecdir);
 
 #endif

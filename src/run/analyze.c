@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "analyze/analyze.h"
@@ -46,6 +47,7 @@ int run_engine_params(const struct run_params *p, uint32_t flags, struct engine_
 	ep->memory_limit = 0;	/* ASan reserves terabytes of address space */
 #endif
 	ep->worker_path = proc_find_worker(ASSAY_LIBEXECDIR);
+	ep->libexecdir = ASSAY_LIBEXECDIR;
 	if (!ep->worker_path) {
 		error_msg("cannot find assay-worker next to this program or in %s",
 			  ASSAY_LIBEXECDIR[0] ? ASSAY_LIBEXECDIR : "libexecdir");
@@ -80,7 +82,7 @@ static void say_engine_outcome(const struct run *r, int rc)
 	const struct engine_stats *es = &r->engine;
 	if (rc < 0 || es->unavailable)
 		log_event(LOG_ERROR, "sandbox.unavailable", NULL, "analysis could not run: %s%s",
-			  es->why_unavailable, r->p->sandbox == SANDBOX_MODE_STRICT
+			  es->why_unavailable, r->p->sandbox == SANDBOX_MODE_STRICT || es->inprocess
 				  ? "" : " (--allow-unsandboxed would analyze in-process)");
 	else if (r->p->sandbox == SANDBOX_MODE_AUTO && es->got_level
 		 && es->level < SANDBOX_LEVEL_FULL)
@@ -113,7 +115,14 @@ static int run_engines(struct run *r, const struct engine_params *ep)
 		rc = engine_inprocess.run(ep, jobs, njobs, &hooks, &in, r->sig.stop, r->sig.wake_fd);
 		/* The pool's counters stay (the workers it tried), with what ran instead. */
 		r->engine.inprocess = 1;
-		r->engine.unavailable = 0;
+		r->engine.unavailable = in.unavailable;
+		if (in.unavailable) {
+			char pool_why[sizeof(r->engine.why_unavailable)];
+			memcpy(pool_why, r->engine.why_unavailable, sizeof(pool_why));
+			snprintf(r->engine.why_unavailable, sizeof(r->engine.why_unavailable),
+				 "%.80s; the in-process engine cannot run either: %.120s", pool_why,
+				 in.why_unavailable);
+		}
 		r->engine.interrupted = in.interrupted;
 		r->engine.budget_exceeded = in.budget_exceeded;
 		r->engine.analyzed += in.analyzed;

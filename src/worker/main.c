@@ -28,7 +28,7 @@
 #include "analyze/answer.h"
 #include "common/fdio.h"
 #include "common/proto.h"
-#include "util/heap.h"
+#include "common/heap.h"
 #include "worker/input.h"
 
 #include <tree_sitter/api.h>
@@ -250,7 +250,7 @@ static int lock_down_and_greet(enum sandbox_mode mode, struct wbuf *out)
 int main(int argc, char **argv)
 {
 	enum sandbox_mode mode;
-	heap_hint_worker();	/* before the first block: see util/heap.h */
+	heap_hint_worker();	/* before the first block: see common/heap.h */
 	if (parse_mode(argc, argv, &mode) < 0)
 		return WORKER_EXIT_USAGE;
 	/* A reply pipe that closes must end the worker, not kill it with a signal the

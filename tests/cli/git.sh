@@ -261,6 +261,7 @@ mkdir -p "$TMP/noworker"
 cp "$ASSAY" "$TMP/noworker/assay"
 printf '#!/bin/sh\nexit 1\n' >"$TMP/noworker/assay-worker"
 chmod +x "$TMP/noworker/assay-worker"
+with_core "$TMP/noworker"
 expect_status "fail-open: precommit with workers fails on the staged CCN 16" 1 \
 	"$ASSAY" precommit --no-cache
 expect_status "fail-open: precommit in-process fails on it too" 1 \

@@ -11,6 +11,7 @@ mkdir -p "$dir"
 cp "$BUILD/assay-testpoint" "$dir/assay"
 printf '#!/bin/sh\nexit 1\n' >"$dir/assay-worker"
 chmod +x "$dir/assay-worker"
+with_core "$dir"
 A="$dir/assay"
 tree="$TMP/tree"
 mkdir -p "$tree"
@@ -79,4 +80,31 @@ if cc -shared -fPIC -o "$TMP/nofork.so" "$TMP/nofork.c" 2>/dev/null; then
 		test "$(grep -c 'cannot fork (.*): parsing in this process itself.*\[analysis.nofork\]' "$TMP/nofork.err")" -eq 1
 else
 	not_ok "cc is needed to build the fork-less shim"
+fi
+
+# The core is assay-analyzer.so beside the worker (engine/analyzer_lib.h): without it, or
+# with another library in its place, nothing is analyzed and the run says why (exit 4),
+# never reporting the files clean.
+if [ -f "$BUILD/assay-analyzer.so" ]; then
+	mv "$dir/assay-analyzer.so" "$TMP/analyzer.so"
+	"$A" --no-cache --allow-unsandboxed -f json "$tree" >"$TMP/nocore.json" 2>"$TMP/nocore.err"
+	status=$?
+	check "without assay-analyzer.so the run cannot analyze (exit $status)" test "$status" -eq 4
+	check "... and says where it looked" grep -q \
+		"the in-process engine cannot run either: cannot find assay-analyzer.so next to this program" \
+		"$TMP/nocore.err"
+	check "... its files are not reached ($(outcomes "$TMP/nocore.json"))" \
+		test "$(outcomes "$TMP/nocore.json")" = "pending: not reached"
+	printf 'int not_the_core(void) { return 0; }\n' >"$TMP/other.c"
+	if cc -shared -fPIC -o "$dir/assay-analyzer.so" "$TMP/other.c" 2>/dev/null; then
+		"$A" --no-cache --allow-unsandboxed "$tree" >/dev/null 2>"$TMP/other.err"
+		status=$?
+		check "another library in its place is refused (exit $status)" test "$status" -eq 4
+		check "... naming it" grep -q \
+			"$dir/assay-analyzer.so: not assay's analysis core (a symbol is missing)" \
+			"$TMP/other.err"
+	else
+		not_ok "cc is needed to build a library that is not the core"
+	fi
+	mv "$TMP/analyzer.so" "$dir/assay-analyzer.so"
 fi

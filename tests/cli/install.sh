@@ -31,3 +31,15 @@ check "... with the full sandbox or saying why not" grep -q '^sandbox level: ' "
 printf 'int f(int a) { if (a) return 1; return 0; }\n' >"$TMP/a.c"
 (cd "$TMP" && "$bin" --no-cache a.c >"$TMP/run.txt" 2>&1)
 check "the installed assay measures a file" grep -q '1 files analyzed (1 ok' "$TMP/run.txt"
+
+# The analysis core the in-process engine loads is installed beside the worker, and the
+# moved install finds it there: with a worker that cannot start, --allow-unsandboxed
+# measures the file with it (a build that could not make the library links the core in).
+if [ -f "$BUILD/assay-analyzer.so" ]; then
+	check "assay-analyzer.so is installed beside the worker" \
+		test -f "$TMP/moved/libexec/assay-analyzer.so"
+	printf '#!/bin/sh\nexit 1\n' >"$TMP/moved/libexec/assay-worker"
+	(cd "$TMP" && "$bin" --no-cache --allow-unsandboxed a.c >"$TMP/inproc.txt" 2>&1)
+	check "... and the moved install analyzes in-process with it" \
+		grep -q '1 files analyzed (1 ok' "$TMP/inproc.txt"
+fi

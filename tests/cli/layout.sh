@@ -17,6 +17,7 @@ clean "no folder includes what it must not see" layers "$SRC"
 clean "no source file over 800 lines, main.c over 150" sizes "$SRC"
 clean "no dependency cycle between object files" cycles "$SRC" "$BUILD"
 clean "assay-worker links no supervisor library" worker "$BUILD"
+clean "assay links no grammar; assay-analyzer.so exports the core's entry points alone" core "$BUILD"
 clean "every file testing a configure macro includes config.h" config "$SRC"
 
 # The checks can fail: a planted include, a planted long file, a planted cycle, a
@@ -56,6 +57,17 @@ if cc "$TMP/s.c" -o "$TMP/plant/assay-worker" -lsodium 2>/dev/null; then
 	check "worker: ... naming it" grep -q 'assay-worker links libsodium' "$TMP/out"
 else
 	not_ok "worker: cannot build the planted worker (cc, libsodium-dev)"
+fi
+# A supervisor with the core linked in, a library exporting more than the core.
+printf 'const void *tree_sitter_c(void) { return 0; }\nint main(void) { return 0; }\n' >"$TMP/g.c"
+printf 'int analyzer_new(void) { return 0; }\nint helper(void) { return 1; }\n' >"$TMP/l.c"
+if cc "$TMP/g.c" -o "$TMP/plant/assay" 2>/dev/null \
+	&& cc -shared -fPIC "$TMP/l.c" -o "$TMP/plant/assay-analyzer.so" 2>/dev/null; then
+	expect_status "core: a supervisor holding a grammar fails" 1 python3 "$L" core "$TMP/plant"
+	check "core: ... naming it" grep -q 'assay holds the analysis core: tree_sitter_c' "$TMP/out"
+	check "core: ... and the library's extra export" grep -q "exports \['helper'\]" "$TMP/out"
+else
+	not_ok "core: cannot build the planted supervisor and library (cc)"
 fi
 check "assay itself links libsodium (the signatures of cache exports)" \
 	sh -c "readelf -d '$BUILD/assay' | grep -q 'NEEDED.*libsodium'"

@@ -101,6 +101,7 @@ fi
 mkdir -p "$TMP/broken"
 cp "$BUILD/assay" "$TMP/broken/assay"
 cp "$BUILD/assay-worker-test" "$TMP/broken/assay-worker"	# "broken" in its path: crashes always
+with_core "$TMP/broken"
 expect_status "workers that die on every file: exit 4" 4 "$TMP/broken/assay" --no-cache -j2 "$tree"
 check "... saying so" grep -q 'workers die on every file' "$TMP/err"
 check "... after a few deaths, not one per file" test "$(grep -c 'worker.crash' "$TMP/err")" -le 4

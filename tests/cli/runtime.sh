@@ -51,6 +51,7 @@ mkdir -p "$TMP/broken"
 cp "$ASSAY" "$TMP/broken/assay"
 printf '#!/bin/sh\nexit 1\n' >"$TMP/broken/assay-worker"
 chmod +x "$TMP/broken/assay-worker"
+with_core "$TMP/broken"
 "$TMP/broken/assay" --no-cache --allow-unsandboxed --timeout=120 -f json "$t" \
 	>"$TMP/inprocess.json" 2>"$TMP/inprocess.err"
 status=$?

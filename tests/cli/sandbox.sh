@@ -85,6 +85,7 @@ mkdir -p "$TMP/broken"
 cp "$ASSAY" "$TMP/broken/assay"
 printf '#!/bin/sh\nexit 1\n' >"$TMP/broken/assay-worker"
 chmod +x "$TMP/broken/assay-worker"
+with_core "$TMP/broken"
 B="$TMP/broken/assay"
 # shellcheck disable=SC2086
 expect_status "no worker can start: exit 4" 4 "$B" --no-cache $strict_args c

@@ -22,7 +22,7 @@
 #include "common/proto.h"
 #include "common/record.h"
 #include "util/alloc.h"
-#include "util/heap.h"
+#include "common/heap.h"
 #include "util/escape.h"
 #include "tests/unit/check.h"
 #include "config.h"

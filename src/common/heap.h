@@ -3,8 +3,8 @@
  * pages, where Linux and glibc allow it: far fewer page faults in a process that
  * allocates a lot (heap.c says why and how).
  */
-#ifndef ASSAY_UTIL_HEAP_H
-#define ASSAY_UTIL_HEAP_H
+#ifndef ASSAY_COMMON_HEAP_H
+#define ASSAY_COMMON_HEAP_H
 
 #include <stdlib.h>	/* and with it <features.h>: __GLIBC__ */
 

@@ -39,7 +39,7 @@
  * under 256 MiB leaves the heap as it is. The reservation is taken from what the limits
  * allow, so a worker near its limit runs out of memory up to 16 MiB sooner.
  */
-#include "util/heap.h"
+#include "common/heap.h"
 
 #include <stdint.h>
 #include <stdlib.h>
