@@ -601,32 +601,41 @@ static int small_blocks_on_huge_pages(void)
 	return anon_huge_kb() >= 2048;
 }
 
-/* The child's part of heap_child: its exit status. */
-static int heap_in_child(enum heap_case which)
+/* Each case's address-space limit (0: none), and whether it is the worker's hint. */
+static const struct {
+	rlim_t limit;
+	int worker;
+} heap_cases[] = {
+	[HEAP_SUPERVISOR] = { 0, 0 },
+	[HEAP_SUPERVISOR_LIMITED] = { (rlim_t)1 << 30, 0 },
+	[HEAP_WORKER] = { (rlim_t)600 << 20, 1 },
+	[HEAP_WORKER_LIMITED] = { (rlim_t)128 << 20, 1 },
+};
+
+/* What an advised heap must show: the reserved part above where the heap ended is
+ * advised for huge pages, and small blocks written to land on one. An exit status. */
+static int heap_advised(uintptr_t before)
 {
-	rlim_t limit = which == HEAP_SUPERVISOR_LIMITED ? (rlim_t)1 << 30
-		       : which == HEAP_WORKER	       ? (rlim_t)600 << 20
-		       : which == HEAP_WORKER_LIMITED  ? (rlim_t)128 << 20
-						       : 0;
-	struct rlimit rl = { limit, limit };
-	if (limit && setrlimit(RLIMIT_AS, &rl) != 0)
-		return 10;
-	uintptr_t before = (uintptr_t)sbrk(0);
-	int worker = which == HEAP_WORKER || which == HEAP_WORKER_LIMITED;
-	int r = worker ? heap_hint_worker() : heap_hint();
-	if (which == HEAP_SUPERVISOR_LIMITED || which == HEAP_WORKER_LIMITED)
-		return r == 0 && (uintptr_t)sbrk(0) - before < (8u << 20) ? 0 : 11;
-	if (!thp_available())
-		return r == 0 ? 0 : 12;
-	if (r != 1)
-		return 13;
-	/* The heap grew from where it ended; a huge page's worth above that is in the
-	 * reserved, advised part. */
 	char flags[600];
 	vm_flags_at((const char *)before + (4u << 20), flags, sizeof(flags));
 	if (!strstr(flags, " hg"))
 		return 15;
 	return small_blocks_on_huge_pages() ? 0 : 16;
+}
+
+/* The child's part of heap_child: its exit status. */
+static int heap_in_child(enum heap_case which)
+{
+	struct rlimit rl = { heap_cases[which].limit, heap_cases[which].limit };
+	if (rl.rlim_cur && setrlimit(RLIMIT_AS, &rl) != 0)
+		return 10;
+	uintptr_t before = (uintptr_t)sbrk(0);
+	int r = heap_cases[which].worker ? heap_hint_worker() : heap_hint();
+	if (which == HEAP_SUPERVISOR_LIMITED || which == HEAP_WORKER_LIMITED)
+		return r == 0 && (uintptr_t)sbrk(0) - before < (8u << 20) ? 0 : 11;
+	if (!thp_available())
+		return r == 0 ? 0 : 12;
+	return r == 1 ? heap_advised(before) : 13;
 }
 
 /* heap_hint in a child of its own (it changes malloc for the process): 1 and a heap
