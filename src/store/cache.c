@@ -124,7 +124,7 @@ void cache_batch_step(struct cache *c, sqlite3_stmt *st)
 		return;
 	}
 	++c->batch_rows;
-	c->rows_written |= st == c->put || st == c->put_summary;
+	c->rows_written += st == c->put;
 	if (!c->bulk && (c->batch_rows >= BATCH_ROWS
 			 || now_seconds() - c->batch_started > BATCH_SECONDS))
 		cache_flush(c);

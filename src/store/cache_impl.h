@@ -34,6 +34,10 @@ struct prefetch {
 	size_t arena_len, arena_cap;
 };
 
+/* Results a run may store and leave in the WAL; from this many on, its close brings the
+ * WAL into the database (cache_open.c, checkpoint_at_close). */
+#define CHECKPOINT_ROWS 64
+
 struct cache {
 	sqlite3 *db;
 	struct prefetch pf;
@@ -43,7 +47,8 @@ struct cache {
 	int writable;
 	int dirty;		/* this process marked the cache open for writing (meta clean=0) */
 	int wal_pages;		/* frames in the WAL after this process' last commit */
-	int rows_written;	/* results or summaries stored (then the WAL is emptied at close) */
+	int rows_written;	/* results stored (from CHECKPOINT_ROWS on, the WAL is emptied
+				 * at close: cache_open.c) */
 	int in_batch;
 	int bulk;		/* cache_bulk: one transaction until it ends */
 	int reading;		/* a read transaction is open (cache_hold_reads) */

@@ -482,8 +482,8 @@ check "a warm run reports a file sharing a header's blob as a cold run does ($wa
 	test "$cold" = "$warm"
 
 # The WAL stays between runs: a warm run appends its few pages (hit counters) to it and
-# leaves the database file as it was (no checkpoint, no fsync); a run that stores results
-# brings it into the database and empties it, so cache.db alone holds every result.
+# leaves the database file as it was (no checkpoint, no fsync); a run that stores 64
+# results or more brings it into the database and empties it.
 wal="$TMP/walcache"
 walrun() { "$ASSAY" --cache-dir="$wal" "$@" >/dev/null 2>&1; }
 dbstate() { echo "$(cksum <"$wal/cache.db") $(stat -c %Y.%s "$wal/cache.db")"; }
@@ -495,6 +495,17 @@ walrun "$tree"
 check "a warm run leaves the database file as it was" test "$(dbstate)" = "$db_before"
 check "... and appends to the WAL it found ($wal_before bytes)" \
 	test "$(stat -c %s "$wal/cache.db-wal" 2>/dev/null || echo none)" -gt "$wal_before"
+# A run that stores a few results (one changed file) leaves them in the WAL too: no
+# checkpoint and its fsyncs; the next run finds them there.
+one="$TMP/walone"
+mkdir -p "$one"
+printf 'int once(int a) { if (a) return 1; return 0; }\n' >"$one/once.c"
+db_before=$(dbstate)
+walrun "$one"
+check "a run that stores one result leaves the database file as it was" \
+	test "$(dbstate)" = "$db_before"
+check "... and the next run finds it in the WAL" sh -c "'$ASSAY' --cache-dir='$wal' -f json '$one' \
+	| python3 -c 'import json,sys; sys.exit(json.load(sys.stdin)[\"cache\"][\"hits\"] != 1)'"
 big="$TMP/waltree"
 mkdir -p "$big"
 for i in $(seq 1 800); do
