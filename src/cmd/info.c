@@ -10,10 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <tree_sitter/api.h>
 
 #include "common/languages.h"
 #include "config.h"
+#include "engine/analyzer_lib.h"
+#include "engine/proc.h"
 #include "grammars/versions.h"
 #include "run/exitcode.h"
 #include "util/msg.h"
@@ -104,6 +107,20 @@ int cmd_languages(const struct run_params *p, struct run_signals sig)
 	return exit_after(&sig, EXIT_CLEAN);
 }
 
+/* Where the in-process engine's core is (--allow-unsandboxed, when no worker starts:
+ * engine/analyzer_lib.h). */
+static void print_core(const struct engine_params *ep)
+{
+#ifdef ANALYZER_SHARED
+	char *core = proc_find_libexec(ep->libexecdir, ANALYZER_LIB_NAME, R_OK);
+	printf("in-process core: %s\n", core ? core : "not found (--allow-unsandboxed cannot analyze)");
+	free(core);
+#else
+	(void)ep;
+	printf("in-process core: linked into assay\n");
+#endif
+}
+
 /* The sandbox a worker gets here: one started, asked, and stopped. */
 static void print_sandbox(const struct run_params *p)
 {
@@ -112,6 +129,7 @@ static void print_sandbox(const struct run_params *p)
 	if (run_engine_params(p, 0, &ep) < 0)
 		return;
 	printf("worker: %s\n", ep.worker_path);
+	print_core(&ep);
 	struct engine_stats es;
 	if (engine_probe(&ep, &es) == 0)
 		printf("sandbox level: %s (%s)\n", sandbox_level_name(es.level), es.detail);

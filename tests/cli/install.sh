@@ -38,6 +38,8 @@ check "the installed assay measures a file" grep -q '1 files analyzed (1 ok' "$T
 if [ -f "$BUILD/assay-analyzer.so" ]; then
 	check "assay-analyzer.so is installed beside the worker" \
 		test -f "$TMP/moved/libexec/assay-analyzer.so"
+	check "... and assay version names it" \
+		grep -qx "in-process core: $TMP/moved/bin/../libexec/assay-analyzer.so" "$TMP/version"
 	printf '#!/bin/sh\nexit 1\n' >"$TMP/moved/libexec/assay-worker"
 	(cd "$TMP" && "$bin" --no-cache --allow-unsandboxed a.c >"$TMP/inproc.txt" 2>&1)
 	check "... and the moved install analyzes in-process with it" \
