@@ -1,5 +1,6 @@
 /*
- * heap.c - the supervisor's malloc heap on transparent huge pages (see heap.h).
+ * heap.c - the malloc heap of the supervisor and of each worker on transparent huge pages
+ * (see heap.h).
  *
  * A warm run over a large tree allocates 100-200 MB of small blocks (the file list, the
  * index, cached summaries and records, the report model), and on a virtual machine each
@@ -26,7 +27,7 @@
  *
  * The heap starts where the kernel put the break, anywhere in a 2 MiB page: the part
  * below the first boundary cannot be a huge page, and a small run's blocks all fit in
- * it (23 faults of a one-file run's 223 were malloc's, in it); and a huge page's range
+ * it (23 faults of a one-file run's 275 were malloc's, in it); and a huge page's range
  * that malloc wrote to before the advice keeps 4 KiB pages for good. So the break is
  * first moved to one page below a boundary (at most 2 MiB of address space, never
  * touched), where malloc's first writes land, and the heap's blocks fill the huge pages
