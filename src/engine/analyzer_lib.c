@@ -35,8 +35,8 @@ static int resolve(struct analyzer_lib *lib, const char *path, char *why, size_t
 		return -1;
 	}
 	if (strcmp(abi(), analyzer_abi()) != 0) {
-		snprintf(why, len, "%s: the analysis core of another build (%s, this is %s)",
-			 path, abi(), analyzer_abi());
+		snprintf(why, len, "%s: the analysis core of another build (%s, not this one's)",
+			 path, abi());
 		return -1;
 	}
 	return 0;

@@ -120,7 +120,7 @@ static int run_engines(struct run *r, const struct engine_params *ep)
 			char pool_why[sizeof(r->engine.why_unavailable)];
 			memcpy(pool_why, r->engine.why_unavailable, sizeof(pool_why));
 			snprintf(r->engine.why_unavailable, sizeof(r->engine.why_unavailable),
-				 "%.80s; the in-process engine cannot run either: %.120s", pool_why,
+				 "%.60s; the in-process engine cannot run either: %.150s", pool_why,
 				 in.why_unavailable);
 		}
 		r->engine.interrupted = in.interrupted;

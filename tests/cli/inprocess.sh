@@ -106,5 +106,23 @@ if [ -f "$BUILD/assay-analyzer.so" ]; then
 	else
 		not_ok "cc is needed to build a library that is not the core"
 	fi
+	# One with every entry point, of another build (its analyzer_abi differs).
+	cat >"$TMP/otherbuild.c" <<'EOF'
+const char *analyzer_abi(void) { return "0.0.0/proto 0/record 0/options 0"; }
+void *analyzer_new(void) { return 0; }
+void analyzer_free(void *a) { (void)a; }
+int analyzer_run(void) { return -1; }
+int analyzer_answer(void) { return -1; }
+EOF
+	if cc -shared -fPIC -o "$dir/assay-analyzer.so" "$TMP/otherbuild.c" 2>/dev/null; then
+		"$A" --no-cache --allow-unsandboxed "$tree" >/dev/null 2>"$TMP/otherbuild.err"
+		status=$?
+		check "a core of another build is refused (exit $status)" test "$status" -eq 4
+		check "... saying so, with its build" grep -q \
+			"the analysis core of another build (0.0.0/proto 0/record 0/options 0, not this one's)" \
+			"$TMP/otherbuild.err"
+	else
+		not_ok "cc is needed to build a core of another build"
+	fi
 	mv "$TMP/analyzer.so" "$dir/assay-analyzer.so"
 fi
