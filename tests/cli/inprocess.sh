@@ -95,18 +95,21 @@ if [ -f "$BUILD/assay-analyzer.so" ]; then
 		"$TMP/nocore.err"
 	check "... its files are not reached ($(outcomes "$TMP/nocore.json"))" \
 		test "$(outcomes "$TMP/nocore.json")" = "pending: not reached"
+	# refused NAME WANT: a library built from $TMP/NAME.c in the core's place is refused
+	# (exit 4), with WANT in the error.
+	refused() {
+		if cc -shared -fPIC -o "$dir/assay-analyzer.so" "$TMP/$1.c" 2>/dev/null; then
+			"$A" --no-cache --allow-unsandboxed "$tree" >/dev/null 2>"$TMP/$1.err"
+			status=$?
+			check "$1: refused in the core's place (exit $status)" test "$status" -eq 4
+			check "... saying why" grep -qF "$2" "$TMP/$1.err"
+		else
+			not_ok "cc is needed to build a library in the core's place ($1)"
+		fi
+	}
 	printf 'int not_the_core(void) { return 0; }\n' >"$TMP/other.c"
-	if cc -shared -fPIC -o "$dir/assay-analyzer.so" "$TMP/other.c" 2>/dev/null; then
-		"$A" --no-cache --allow-unsandboxed "$tree" >/dev/null 2>"$TMP/other.err"
-		status=$?
-		check "another library in its place is refused (exit $status)" test "$status" -eq 4
-		check "... naming it" grep -q \
-			"$dir/assay-analyzer.so: not assay's analysis core (a symbol is missing)" \
-			"$TMP/other.err"
-	else
-		not_ok "cc is needed to build a library that is not the core"
-	fi
-	# One with every entry point, of another build (its analyzer_abi differs).
+	refused other "$dir/assay-analyzer.so: not assay's analysis core (a symbol is missing)"
+	# Every entry point, but of another build (its analyzer_abi differs).
 	cat >"$TMP/otherbuild.c" <<'EOF'
 const char *analyzer_abi(void) { return "0.0.0/proto 0/record 0/options 0"; }
 void *analyzer_new(void) { return 0; }
@@ -114,15 +117,7 @@ void analyzer_free(void *a) { (void)a; }
 int analyzer_run(void) { return -1; }
 int analyzer_answer(void) { return -1; }
 EOF
-	if cc -shared -fPIC -o "$dir/assay-analyzer.so" "$TMP/otherbuild.c" 2>/dev/null; then
-		"$A" --no-cache --allow-unsandboxed "$tree" >/dev/null 2>"$TMP/otherbuild.err"
-		status=$?
-		check "a core of another build is refused (exit $status)" test "$status" -eq 4
-		check "... saying so, with its build" grep -q \
-			"the analysis core of another build (0.0.0/proto 0/record 0/options 0, not this one's)" \
-			"$TMP/otherbuild.err"
-	else
-		not_ok "cc is needed to build a core of another build"
-	fi
+	refused otherbuild \
+		"the analysis core of another build (0.0.0/proto 0/record 0/options 0, not this one's)"
 	mv "$TMP/analyzer.so" "$dir/assay-analyzer.so"
 fi
