@@ -14,9 +14,9 @@
 
 #include "cmd/cmd.h"
 #include "common/buf.h"
+#include "common/heap.h"
 #include "git/keys.h"
 #include "run/exitcode.h"
-#include "common/heap.h"
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/runid.h"

@@ -6,13 +6,13 @@
 
 #include <sys/stat.h>
 
+#include "common/heap.h"
 #include "report/formats.h"
 #include "run/exitcode.h"
 #include "run/lookup.h"
 #include "run/output.h"
 #include "run/shard.h"
 #include "store/baseline.h"
-#include "common/heap.h"
 #include "util/log.h"
 #include "util/msg.h"
 

@@ -240,7 +240,7 @@ static int store_export(struct cache *c, const struct export_file *f, const char
 		return -1;
 	}
 	cache_mark_dirty(c);
-	c->rows_written = CHECKPOINT_ROWS;	/* an import is brought into the database */
+	c->bring_in = 1;	/* an import goes into the database at close */
 	int rc = import_rows(c, f, path, err, errlen);
 	if (rc == 0 && cache_finish(c, "COMMIT") != SQLITE_OK) {
 		snprintf(err, errlen, "%s: cannot store the rows: %s", c->path, sqlite3_errmsg(c->db));

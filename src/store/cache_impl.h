@@ -49,6 +49,7 @@ struct cache {
 	int wal_pages;		/* frames in the WAL after this process' last commit */
 	int rows_written;	/* results stored (from CHECKPOINT_ROWS on, the WAL is emptied
 				 * at close: cache_open.c) */
+	int bring_in;		/* an import or a schema made: the WAL is emptied at close */
 	int in_batch;
 	int bulk;		/* cache_bulk: one transaction until it ends */
 	int reading;		/* a read transaction is open (cache_hold_reads) */

@@ -282,7 +282,8 @@ static int wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
  * run to empty. */
 static void checkpoint_at_close(struct cache *c)
 {
-	if (c->db && (c->rows_written >= CHECKPOINT_ROWS || c->wal_pages > WAL_KEEP_PAGES)) {
+	if (c->db && (c->rows_written >= CHECKPOINT_ROWS || c->bring_in
+		      || c->wal_pages > WAL_KEEP_PAGES)) {
 		sqlite3_busy_timeout(c->db, 0);
 		sqlite3_wal_checkpoint_v2(c->db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	}
@@ -323,8 +324,7 @@ static int open_db(struct cache *c, int flags, char *warning, size_t len)
 	rc = migrate(c->db, warning, len, &changed);
 	if (rc != SQLITE_OK)
 		return rc;
-	if (changed)	/* a schema made or migrated goes into the database at close */
-		c->rows_written = CHECKPOINT_ROWS;
+	c->bring_in |= changed;	/* a schema made or migrated goes into the database */
 	int was_clean = meta_get_clean(c->db);
 	if (!was_clean && !cache_quick_check_ok(c->db))
 		return SQLITE_CORRUPT;

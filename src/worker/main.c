@@ -27,8 +27,8 @@
 #include "analyze/analyze.h"
 #include "analyze/answer.h"
 #include "common/fdio.h"
-#include "common/proto.h"
 #include "common/heap.h"
+#include "common/proto.h"
 #include "worker/input.h"
 
 #include <tree_sitter/api.h>

@@ -17,7 +17,7 @@ clean "no folder includes what it must not see" layers "$SRC"
 clean "no source file over 800 lines, main.c over 150" sizes "$SRC"
 clean "no dependency cycle between object files" cycles "$SRC" "$BUILD"
 clean "assay-worker links no supervisor library" worker "$BUILD"
-clean "assay links no grammar; assay-analyzer.so exports the core's entry points alone" core "$BUILD"
+clean "assay links no grammar; assay-analyzer.so exports the core's entry points alone" core "$SRC" "$BUILD"
 clean "every file testing a configure macro includes config.h" config "$SRC"
 
 # The checks can fail: a planted include, a planted long file, a planted cycle, a
@@ -63,7 +63,7 @@ printf 'const void *tree_sitter_c(void) { return 0; }\nint main(void) { return 0
 printf 'int analyzer_new(void) { return 0; }\nint helper(void) { return 1; }\n' >"$TMP/l.c"
 if cc "$TMP/g.c" -o "$TMP/plant/assay" 2>/dev/null \
 	&& cc -shared -fPIC "$TMP/l.c" -o "$TMP/plant/assay-analyzer.so" 2>/dev/null; then
-	expect_status "core: a supervisor holding a grammar fails" 1 python3 "$L" core "$TMP/plant"
+	expect_status "core: a supervisor holding a grammar fails" 1 python3 "$L" core "$SRC" "$TMP/plant"
 	check "core: ... naming it" grep -q 'assay holds the analysis core: tree_sitter_c' "$TMP/out"
 	check "core: ... and the library's extra export" grep -q "exports \['helper'\]" "$TMP/out"
 else
