@@ -213,6 +213,9 @@ static void print_miss(enum lang_id lang, const struct cache_entry *mine, long o
 		printf("why: no verdict stored for this content: one is stored for a file of no "
 		       "language only when its key came from the git index, so that the next run "
 		       "need not open it\n");
+	else if (mine && mine->other_bytes)
+		printf("why: its row was measured from other bytes with the same SHA-1 (their "
+		       "digests differ): a run measures the file again\n");
 	else if (mine && mine->has_result)
 		printf("why: its row does not decode (damaged): a run measures the file again\n");
 	else if (mine)
@@ -242,7 +245,7 @@ static int report(const struct run_params *p, enum lang_id lang, uint64_t engine
 {
 	const struct cache_entry *mine = current_row(e, n, lang, engine);
 	long others = n - (mine != NULL);
-	int hit = mine && mine->has_result && mine->decodes;
+	int hit = mine && mine->has_result && mine->decodes && !mine->other_bytes;
 	printf("cached: %s\n", hit ? "yes: a run with these options hits it" : "no: a run with "
 	       "these options misses it");
 	if (hit) {
@@ -265,13 +268,10 @@ static int explain_key(const struct run_params *p, const char *path, const uint8
 {
 	const char *how;
 	enum lang_id lang = file_language(p, path, data, len, &how);
-	uint8_t oid[CACHE_OID_LEN];
+	struct file_key key = { 0 };
 	char oid_hex[2 * CACHE_OID_LEN + 1], err[600];
-	if (keys_hash(data, len, oid) < 0) {
-		printf("file: %s\ncached: no: libgit2 finds it to be part of a SHA-1 collision "
-		       "attack, which a run never caches\n", path);
-		return EXIT_VIOLATIONS;
-	}
+	keys_lookup(data, len, &key);
+	const uint8_t *oid = key.oid;
 	hex(oid, CACHE_OID_LEN, oid_hex);
 	uint64_t engines[LANG_COUNT];
 	lookup_engines(p, engines);
@@ -297,7 +297,7 @@ static int explain_key(const struct run_params *p, const char *path, const uint8
 		return EXIT_VIOLATIONS;
 	}
 	struct cache_entry *e = xcalloc(MAX_ENTRIES, sizeof(*e));
-	long n = cache_entries_of(c, oid, e, MAX_ENTRIES, err, sizeof(err));
+	long n = cache_entries_of(c, oid, key.digest, e, MAX_ENTRIES, err, sizeof(err));
 	int code = EXIT_INTERNAL;
 	if (n < 0)
 		error_msg("%s", err);

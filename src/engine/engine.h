@@ -60,10 +60,6 @@ struct engine_hooks {
 	/* Reads the job's bytes into bytes (replacing what they held), setting job->lang
 	 * when the content decides it and job->size to the bytes' length. */
 	enum engine_load (*load)(void *ctx, struct engine_job *job, struct wbuf *bytes);
-	/* A job's answer or verdict is in and its bytes are about to be dropped: the last
-	 * look at them, just before result (may be NULL). */
-	void (*answered)(void *ctx, const struct engine_job *job, const uint8_t *data,
-			 size_t len);
 	/* Once per job that load did not settle. */
 	void (*result)(void *ctx, const struct engine_job *job, struct engine_result *r);
 	/* Jobs finished of all (may be NULL). */

@@ -274,8 +274,6 @@ static int inprocess_run(const struct engine_params *p, struct engine_job *jobs,
 		struct engine_result r;
 		if (analyze_one(&in, job, &bytes, &r) == CHILD_STOPPED)
 			break;
-		if (h->answered)
-			h->answered(h->ctx, job, bytes.data, bytes.len);
 		h->result(h->ctx, job, &r);
 		if (h->progress)
 			h->progress(h->ctx, i + 1, njobs);

@@ -93,7 +93,7 @@ static void finish_head(struct pool *p, struct worker *w, struct engine_result *
 	}
 	mark_fallback(&p->state[idx], &r->rec);
 	p->state[idx].done = 1;
-	job_answered(p, idx);
+	job_bytes_free(p, idx);
 	p->stats->analyzed++;
 	p->hooks->result(p->hooks->ctx, &p->jobs[idx], r);
 }

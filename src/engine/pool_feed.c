@@ -131,21 +131,13 @@ void job_bytes_free(struct pool *p, size_t idx)
 	memset(&p->bytes[idx], 0, sizeof(p->bytes[idx]));
 }
 
-void job_answered(struct pool *p, size_t idx)
-{
-	const struct job_bytes *b = &p->bytes[idx];
-	if (b->loaded && p->hooks->answered)
-		p->hooks->answered(p->hooks->ctx, &p->jobs[idx], b->data, b->len);
-	job_bytes_free(p, idx);
-}
-
 void fail_job(struct pool *p, size_t idx, const struct cause_note *why, int from_worker)
 {
 	struct engine_result r;
 	engine_verdict(&r, p->jobs[idx].lang, why);
 	r.from_worker = from_worker;
 	p->state[idx].done = 1;
-	job_answered(p, idx);
+	job_bytes_free(p, idx);
 	p->hooks->result(p->hooks->ctx, &p->jobs[idx], &r);
 }
 

@@ -98,8 +98,6 @@ int work_left(const struct pool *p);
  * settled the job instead. */
 int job_load(struct pool *p, size_t idx);
 void job_bytes_free(struct pool *p, size_t idx);
-/* The job is answered: the answered hook sees its bytes, which are then freed. */
-void job_answered(struct pool *p, size_t idx);
 /* Loads queued jobs until one needs a worker (at most 256 a call, so signals are seen):
  * those the load hook settles (a cache hit once read, a verdict) leave the queue without
  * a worker ever being started for them. */

@@ -175,8 +175,13 @@ static int entry_matches(const struct gitindex_entry *e, const struct file_entry
 int gitfilter_key(const struct gitfilter *g, const struct gitindex_entry *entry,
 		  const struct file_entry *f, struct file_key *key)
 {
-	if (!entry_matches(entry, f, g->index.mtime_ns))
+	if (!entry_matches(entry, f, g->index.mtime_ns)) {
+		/* Kept to confirm the id of the bytes once read (git/keys.h). */
+		key->has_index_oid = entry && (entry->mode & 0170000) == 0100000 && entry->stage == 0;
+		if (key->has_index_oid)
+			memcpy(key->index_oid, entry->oid, sizeof(key->index_oid));
 		return 0;
+	}
 	memcpy(key->oid, entry->oid, sizeof(key->oid));
 	key->has_oid = key->from_index = 1;
 	return 1;

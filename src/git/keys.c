@@ -3,11 +3,8 @@
  */
 #include "git/keys.h"
 
-#include <pthread.h>
+#include <sodium.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include "git/filter.h"
 #include "git/index.h"
@@ -15,68 +12,27 @@
 #include "git/sha1.h"
 #include "util/testpoint.h"
 
-static pthread_t preloader;
-static int preloading;	/* the thread was started: keys_shutdown joins it */
-
-static void *preload(void *unused)
-{
-	(void)unused;
-#ifdef __linux__
-	/* Behind the worker that parses meanwhile: on two cores, the three of us. */
-	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 19);
-#endif
-	gitlib_preload();	/* a failure is said by the gitlib() call that needs it */
-	return NULL;
-}
-
-void keys_prepare_hardening(void)
-{
-	if (preloading || gitlib_loaded())
-		return;
-	preloading = pthread_create(&preloader, NULL, preload, NULL) == 0;
-}
-
 void keys_shutdown(void)
 {
 	gitindex_forget();
-	if (preloading)
-		pthread_join(preloader, NULL);
-	preloading = 0;
 	if (gitlib_loaded())
 		git_libgit2_shutdown();
 }
 
-int keys_hash(const uint8_t *data, size_t len, uint8_t oid[20])
+void keys_lookup(const uint8_t *data, size_t len, struct file_key *key)
 {
-	git_oid id;
-	if (git_odb_hash(&id, data, len, GIT_OBJECT_BLOB) != 0 || testpoint_says("keys.attack"))
-		return -1;
-	memcpy(oid, id.id, 20);
-	return 0;
-}
-
-int keys_lookup(const uint8_t *data, size_t len, struct file_key *key)
-{
-	key->plain = !gitlib_loaded();
-	if (key->plain)
-		sha1_blob_id(data, len, key->oid);
-	else if (keys_hash(data, len, key->oid) < 0)
-		return -1;
+	sha1_blob_id(data, len, key->oid);
+	if (testpoint_says("keys.collide"))
+		memset(key->oid, 0x5a, sizeof(key->oid));	/* every content one SHA-1 */
 	key->has_oid = 1;
-	return 0;
-}
-
-int keys_harden(const uint8_t *data, size_t len, struct file_key *key)
-{
-	if (!key->has_oid || !key->plain)
-		return 0;
-	uint8_t hardened[20];
-	key->plain = 0;
-	if (keys_hash(data, len, hardened) < 0 || memcmp(hardened, key->oid, 20) != 0) {
-		key->has_oid = 0;	/* a plain id no hardened one confirms keys nothing */
-		return -1;
-	}
-	return 0;
+	key->has_digest = !key->has_index_oid
+			  || memcmp(key->index_oid, key->oid, sizeof(key->oid)) != 0;
+	if (!key->has_digest)
+		return;
+	static int sodium_ready;
+	if (!sodium_ready)
+		sodium_ready = sodium_init() >= 0;	/* picks the fastest BLAKE2b; idempotent */
+	crypto_generichash(key->digest, sizeof(key->digest), data, len, NULL, 0);
 }
 
 /* File i, of root r, is still to key from the index. */

@@ -9,16 +9,21 @@
  * Everything here runs in the supervisor; the repository is only read (libgit2 runs no
  * hooks, filters or fsmonitor for this).
  *
- * A file read and hashed is looked up with its plain SHA-1 blob id (sha1.c) until libgit2
- * is loaded, and a result is stored only under the hardened id (libgit2's SHA1DC, as git
- * computes it), taken when the worker's answer is in (libgit2 loads on a thread while
- * it parses). Why a plain id may find but never key a result: every stored key is the
- * hardened id of bytes libgit2 or git found no attack in (both refuse to hash an
- * attack), which is their plain SHA-1; so a plain lookup of
- * bytes A finds a result for bytes B only when SHA-1(A) = SHA-1(B), that is A = B or a
- * collision SHA1DC does not detect in B (it detects every published attack from either
- * of its two messages, and a generic one costs 2^80). Rows from a signed export or a
- * remote cache were stored the same way by a run the user trusts.
+ * A file read for its key is keyed by assay's own SHA-1 blob id (sha1.c), which equals
+ * git's for every content but a collision attack's: git and libgit2 hash with SHA1DC,
+ * which refuses an attack's messages, and loading libgit2 for it cost a one-file run more
+ * than everything else it did. When the git index holds an id for the path (its stat data
+ * did not let it key the file: racily clean, or touched) and the bytes hash to that id,
+ * the id is git's, and the key is as good as one read from the index. Otherwise the key
+ * comes with the BLAKE2b-256 digest of the bytes, stored with the cache row: such a row
+ * answers a lookup whose bytes have another digest as a miss, so two contents built to
+ * share a SHA-1 never answer for each other. A lookup keyed from the index has no bytes
+ * to compare, and needs none: a row stored under id K answers it, and git computed K from
+ * bytes SHA1DC found no attack in, whose SHA-1 no other content shares short of a
+ * generic collision (2^80) -- SHA1DC detects every published attack from either of its
+ * two messages. Rows with no digest (keyed by an id git computed, or from before schema
+ * 6) answer every lookup, as they did. A row keyed by a digest-carrying id is never put
+ * in the remote cache (run/remote.c), whose values have no digest.
  */
 #ifndef ASSAY_KEYS_H
 #define ASSAY_KEYS_H
@@ -36,18 +41,8 @@ void keys_skip_certificates(int on);
  * stat data, except those discovery looked up already (git_checked). Returns the number
  * keyed this way. */
 size_t keys_from_git_index(struct file_list *list);
-/* The hardened blob id of len bytes: 0, or -1 when libgit2 finds them to be part of a
- * SHA-1 collision attack (no id then). Loads libgit2. */
-int keys_hash(const uint8_t *data, size_t len, uint8_t oid[20]);
-/* Keys len bytes read for a lookup: the hardened id once libgit2 is loaded, else the
- * plain one (key->plain set: keys_harden must run before anything is stored under it).
- * 0, or -1 for a collision attack (key not set). */
-int keys_lookup(const uint8_t *data, size_t len, struct file_key *key);
-/* Replaces a plain key with the hardened id of the same bytes (nothing when not plain):
- * 0, or -1 for a collision attack (the key is then unset: nothing is stored under it). */
-int keys_harden(const uint8_t *data, size_t len, struct file_key *key);
-/* Starts loading libgit2 on a thread, so that keys_harden finds it loaded (a miss: the
- * worker's parse hides the load). Once per run; keys_shutdown waits for it. */
-void keys_prepare_hardening(void);
+/* Keys len bytes read for a lookup: key->oid is their blob id, with their digest
+ * (key->has_digest) unless the index's id for the path confirms it. */
+void keys_lookup(const uint8_t *data, size_t len, struct file_key *key);
 
 #endif

@@ -4,9 +4,8 @@
  * The cache is keyed by git blob ids, which git and libgit2 compute with SHA-1 hardened
  * against collision attacks (SHA1DC); only libgit2 has that here, and loading libgit2
  * costs a small run more than everything else it does. This plain SHA-1 equals the
- * hardened one for every content but a collision attack's, so the cache is looked up
- * with it, and the hardened id, which alone may key a stored result, is computed only
- * when a result may be stored (keys.h says why that is safe).
+ * hardened one for every content but a collision attack's; a key it makes that no id of
+ * git's confirms comes with a digest of the bytes (keys.h says why that is safe).
  */
 #ifndef ASSAY_GIT_SHA1_H
 #define ASSAY_GIT_SHA1_H

@@ -187,17 +187,9 @@ static void take_result(void *ctx, const struct engine_job *job, struct engine_r
 	testpoint("engine.result");
 }
 
-/* Engine hook: the answer is in; the bytes' key is made one to store under. */
-static void job_answered(void *ctx, const struct engine_job *job, const uint8_t *data,
-			 size_t len)
-{
-	lookup_harden(ctx, job->file, data, len);
-}
-
 void load_hooks(struct run *r, struct engine_hooks *h)
 {
 	h->load = load_job;
-	h->answered = job_answered;
 	h->result = take_result;
 	h->progress = progress_show;
 	h->worker_end = worker_ended;

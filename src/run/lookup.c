@@ -104,6 +104,12 @@ void lookup_flush(struct run *r)
 	cache_flush(r->cache);
 }
 
+/* The digest file i's key came with (NULL: an id git computed or confirmed; git/keys.h). */
+static const uint8_t *key_digest(const struct run *r, size_t i)
+{
+	return r->list.keys[i].has_digest ? r->list.keys[i].digest : NULL;
+}
+
 /* Whether a cached record may stand for file i: a "skipped: generated" verdict was stored
  * for a path whose marker no linguist-generated=false waived; at one where it is waived,
  * the file is measured. */
@@ -122,7 +128,8 @@ static int from_cache(struct run *r, size_t i)
 	struct record_summary s;
 	struct file_state *st = &r->state[i];
 	const long *limits = r->prune ? run_limits(r, i)->limit : NULL;
-	int hit = cache_get(r->cache, r->list.keys[i].oid, r->list.files[i].lang, limits, &rec, &s);
+	int hit = cache_get(r->cache, r->list.keys[i].oid, key_digest(r, i), r->list.files[i].lang,
+			    limits, &rec, &s);
 	if (!hit)
 		return 0;
 	if (r->list.files[i].lang == LANG_NONE && rec.cause == CAUSE_UNKNOWN_LANGUAGE) {
@@ -150,41 +157,21 @@ static int from_cache(struct run *r, size_t i)
 	return 1;
 }
 
-/* libgit2 refused to hash file i's bytes (git's blob id): they are built to collide. */
-static void say_attack(const struct run *r, size_t i)
-{
-	log_event(LOG_WARNING, "key.attack", r->list.files[i].path, "libgit2 finds this "
-		  "file to be part of a SHA-1 collision attack: it is analyzed, but its result "
-		  "is neither looked up nor stored in the cache");
-}
-
 int lookup_loaded(struct run *r, size_t i, const uint8_t *data, size_t len)
 {
 	struct file_key *k = &r->list.keys[i];
 	if (!r->cache || r->state[i].cache_asked)
 		return 0;	/* the key is for the cache alone: no hashing without one */
 	r->state[i].cache_asked = 1;	/* a miss counts once (scripts are read twice) */
-	if (!k->has_oid && keys_lookup(data, len, k) < 0) {
-		say_attack(r, i);
-		return 0;
-	}
-	if (from_cache(r, i) || remote_lookup_one(r, i))
-		return 1;
-	if (k->plain)
-		keys_prepare_hardening();	/* for lookup_harden, while a worker parses */
-	return 0;
+	if (!k->has_oid)
+		keys_lookup(data, len, k);
+	return from_cache(r, i) || remote_lookup_one(r, i);
 }
 
-void lookup_harden(struct run *r, size_t i, const uint8_t *data, size_t len)
-{
-	if (r->list.keys[i].plain && keys_harden(data, len, &r->list.keys[i]) < 0)
-		say_attack(r, i);
-}
-
-/* File i's key may key what is stored: a hardened blob id (keys.h). */
+/* File i has a key to store under (its digest goes with it: key_digest). */
 static int key_storable(const struct run *r, size_t i)
 {
-	return r->list.keys[i].has_oid && !r->list.keys[i].plain;
+	return r->list.keys[i].has_oid;
 }
 
 int lookup_storable(const struct run *r, size_t i)
@@ -198,8 +185,8 @@ void lookup_store(struct run *r, size_t i)
 	const struct file_state *s = &r->state[i];
 	if (!lookup_storable(r, i))
 		return;
-	cache_put(r->cache, r->list.keys[i].oid, r->list.files[i].lang, &s->rec, s->cost_us,
-		  run_limits(r, i)->limit, 0);
+	cache_put(r->cache, r->list.keys[i].oid, key_digest(r, i), r->list.files[i].lang, &s->rec,
+		  s->cost_us, run_limits(r, i)->limit);
 	struct cache_row row;
 	if (!r->remote)
 		return;
@@ -210,7 +197,9 @@ void lookup_store(struct run *r, size_t i)
 
 int lookup_pack(const struct run *r, size_t i, struct cache_row *row)
 {
-	return cache_row_pack(row, &r->state[i].rec, run_limits(r, i)->limit);
+	int rc = cache_row_pack(row, &r->state[i].rec, run_limits(r, i)->limit);
+	cache_row_digest(row, key_digest(r, i));
+	return rc;
 }
 
 void lookup_store_row(struct run *r, size_t i, const struct cache_row *row, uint64_t worker)
@@ -225,20 +214,22 @@ void lookup_store_row(struct run *r, size_t i, const struct cache_row *row, uint
 void lookup_no_language(struct run *r, size_t i)
 {
 	if (key_storable(r, i))
-		cache_put(r->cache, r->list.keys[i].oid, LANG_NONE, &r->state[i].rec, 0, NULL, 0);
+		cache_put(r->cache, r->list.keys[i].oid, key_digest(r, i), LANG_NONE, &r->state[i].rec,
+			  0, NULL);
 }
 
 void lookup_generated(struct run *r, size_t i)
 {
 	if (r->cache && key_storable(r, i) && !r->p->strict)
-		cache_put(r->cache, r->list.keys[i].oid, r->list.files[i].lang, &r->state[i].rec,
-			  0, NULL, 0);
+		cache_put(r->cache, r->list.keys[i].oid, key_digest(r, i), r->list.files[i].lang,
+			  &r->state[i].rec, 0, NULL);
 }
 
 void lookup_header_language(struct run *r, size_t i, const uint8_t *data, size_t len)
 {
 	if (r->cache && key_storable(r, i) && !(len >= 2 && data[0] == '#' && data[1] == '!'))
-		cache_put_language_memo(r->cache, r->list.keys[i].oid, r->list.files[i].lang);
+		cache_put_language_memo(r->cache, r->list.keys[i].oid, key_digest(r, i),
+					r->list.files[i].lang);
 }
 
 /* Whether file i is a keyed .h whose language its bytes have not said yet. */
@@ -286,8 +277,8 @@ static void headers_from_cache(struct run *r)
 	for (size_t k = 0; k < n && !*r->sig.stop; k++) {
 		struct record_summary s;
 		if (q[k].answered
-		    || (!scanned && cache_get(r->cache, q[k].oid, LANG_NONE, no_limits, &recs[k],
-					      &s) > 0))
+		    || (!scanned && cache_get(r->cache, q[k].oid, NULL, LANG_NONE, no_limits,
+					      &recs[k], &s) > 0))
 			header_take(r, file_of[k], &recs[k]);
 	}
 	free(q);

@@ -33,13 +33,9 @@ void lookup_close(struct run *r);
  * is read; reads the extension-less ones its answers leave pending (scripts), whose #!
  * line may name a language the cache then answers. */
 void lookup_prepass(struct run *r);
-/* File i's bytes are read: keyed (hashed) and looked up. 1 when the cache settled it.
- * A key hashed before libgit2 is loaded is plain (git/keys.h): on a miss libgit2 starts
- * loading on a thread, for lookup_harden. */
+/* File i's bytes are read: keyed (hashed, git/keys.h) and looked up. 1 when the cache
+ * settled it. */
 int lookup_loaded(struct run *r, size_t i, const uint8_t *data, size_t len);
-/* File i's answer is in, its bytes not yet dropped: a plain key is made the hardened
- * one, which alone keys what is stored (libgit2 loaded meanwhile, on its thread). */
-void lookup_harden(struct run *r, size_t i, const uint8_t *data, size_t len);
 /* File i's final result came from a worker: stored (verdicts on crashes and timeouts
  * too: a hostile file costs once). */
 void lookup_store(struct run *r, size_t i);

@@ -95,11 +95,13 @@ void remote_close(struct run *r)
 	r->remote = NULL;
 }
 
-/* Whether file i is one to ask the server about: keyed, of a language, still pending. */
+/* Whether file i is one to ask the server about: keyed by an id git computed or
+ * confirmed (a value has no digest to check bytes against: git/keys.h), of a language,
+ * still pending. */
 static int askable(const struct run *r, size_t i)
 {
-	return !r->state[i].done && r->list.keys[i].has_oid && !r->list.files[i].by_content
-	       && r->list.files[i].lang != LANG_NONE;
+	return !r->state[i].done && r->list.keys[i].has_oid && !r->list.keys[i].has_digest
+	       && !r->list.files[i].by_content && r->list.files[i].lang != LANG_NONE;
 }
 
 /* A value received, once opened: its record and cost, or why it was refused. */
@@ -258,8 +260,8 @@ int remote_lookup_one(struct run *r, size_t i)
 void remote_queue(struct run *r, size_t i, const struct cache_row *row)
 {
 	struct remote_run *rr = r->remote;
-	if (!rr || !rr->http || !rr->write || !r->list.keys[i].has_oid || r->list.keys[i].plain)
-		return;	/* a plain key finds, never keys (git/keys.h) */
+	if (!rr || !rr->http || !rr->write || !r->list.keys[i].has_oid || r->list.keys[i].has_digest)
+		return;	/* a value has no digest to keep (git/keys.h) */
 	enum lang_id lang = r->list.files[i].lang;
 	uint8_t key[REMOTE_KEY_BYTES];
 	remote_key(r->list.keys[i].oid, lang, rr->engines[lang], key);

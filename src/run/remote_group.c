@@ -224,7 +224,7 @@ static int take_entry(struct run *r, size_t i, const struct remote_pack_entry *e
 	if (f->by_content) {
 		f->lang = e->lang;
 		f->by_content = 0;
-		cache_put_language_memo(r->cache, r->list.keys[i].oid, f->lang);
+		cache_put_language_memo(r->cache, r->list.keys[i].oid, NULL, f->lang);
 		if (r->p->language_mask && !(r->p->language_mask & (UINT64_C(1) << f->lang))) {
 			record_clear(&rec);
 			run_verdict(r, i, FILE_SKIPPED, CAUSE_EXCLUDED_LANGUAGE, NULL);

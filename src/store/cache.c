@@ -139,27 +139,36 @@ void cache_bulk(struct cache *c, int on)
 		cache_flush(c);
 }
 
+void cache_bind_digest(sqlite3_stmt *st, int param, const uint8_t *digest)
+{
+	if (digest)
+		sqlite3_bind_blob(st, param, digest, CACHE_DIGEST_LEN, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, param);
+}
+
 /* Queues a summary row (the schema: cache_open.c). */
 static void put_summary_bytes(struct cache *c, const uint8_t *oid, enum lang_id lang,
-			      const struct wbuf *b, uint64_t cost_us)
+			      const struct wbuf *b, uint64_t cost_us, const uint8_t *digest)
 {
 	if (!b->failed && c->writable && cache_begin_batch(c)) {
 		cache_bind_key(c->put_summary, oid, lang, c->engines[lang]);
 		sqlite3_bind_blob(c->put_summary, 4, b->data, (int)b->len, SQLITE_STATIC);
 		sqlite3_bind_int64(c->put_summary, 5, (sqlite3_int64)cost_us);
 		sqlite3_bind_int64(c->put_summary, 6, c->today);
+		cache_bind_digest(c->put_summary, 7, digest);
 		cache_batch_step(c, c->put_summary);
 	}
 }
 
-/* Queues the summary row of a record. */
 void cache_put_summary(struct cache *c, const uint8_t *oid, enum lang_id lang,
-			const struct record *rec, const long *floor, uint64_t cost_us)
+		       const struct record *rec, const long *floor, uint64_t cost_us,
+		       const uint8_t *digest)
 {
 	struct wbuf b;
 	wbuf_init(&b);
 	record_summary_encode(rec, floor, &b);
-	put_summary_bytes(c, oid, lang, &b, cost_us);
+	put_summary_bytes(c, oid, lang, &b, cost_us, digest);
 	wbuf_free(&b);
 }
 
@@ -184,6 +193,13 @@ int cache_row_pack(struct cache_row *row, const struct record *rec, const long *
 	return row->packed ? 0 : -1;
 }
 
+void cache_row_digest(struct cache_row *row, const uint8_t *digest)
+{
+	row->has_digest = digest != NULL;
+	if (digest)
+		memcpy(row->digest, digest, CACHE_DIGEST_LEN);
+}
+
 void cache_row_free(struct cache_row *row)
 {
 	free(row->packed);
@@ -204,12 +220,15 @@ void cache_put_row(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_
 	sqlite3_bind_int64(c->put, 7, c->today);
 	sqlite3_bind_int64(c->put, 8, (sqlite3_int64)worker);
 	sqlite3_bind_int64(c->put, 9, (sqlite3_int64)time(NULL));
+	const uint8_t *digest = row->has_digest ? row->digest : NULL;
+	cache_bind_digest(c->put, 10, digest);
 	cache_batch_step(c, c->put);
-	put_summary_bytes(c, oid, lang, &row->summary, cost_us);
+	put_summary_bytes(c, oid, lang, &row->summary, cost_us, digest);
 	c->counts.stored += lang != LANG_NONE;
 }
 
-void cache_put_language_memo(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang)
+void cache_put_language_memo(struct cache *c, const uint8_t oid[CACHE_OID_LEN],
+			     const uint8_t *digest, enum lang_id lang)
 {
 	/* The same bytes for every blob of a language: packed once (a fresh machine filled
 	 * from a remote cache stores 23 000 of them for the kernel). */
@@ -230,17 +249,21 @@ void cache_put_language_memo(struct cache *c, const uint8_t oid[CACHE_OID_LEN], 
 		}
 		packed[lang] = 1;
 	}
-	cache_put_row(c, oid, LANG_NONE, &rows[lang], 0, 0);
+	struct cache_row row = rows[lang];	/* shares the packed bytes: not freed */
+	cache_row_digest(&row, digest);
+	cache_put_row(c, oid, LANG_NONE, &row, 0, 0);
 }
 
-void cache_put(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
-	       const struct record *rec, uint64_t cost_us, const long *floor, uint64_t worker)
+void cache_put(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t *digest,
+	       enum lang_id lang, const struct record *rec, uint64_t cost_us, const long *floor)
 {
 	if (!c || !c->writable)
 		return;
 	struct cache_row row;
-	if (cache_row_pack(&row, rec, floor) == 0)
-		cache_put_row(c, oid, lang, &row, cost_us, worker);
+	if (cache_row_pack(&row, rec, floor) == 0) {
+		cache_row_digest(&row, digest);
+		cache_put_row(c, oid, lang, &row, cost_us, 0);
+	}
 	cache_row_free(&row);
 }
 
@@ -264,20 +287,47 @@ void cache_count_hit(struct cache *c, const uint8_t *oid, enum lang_id lang, uin
 	}
 }
 
-/* The full record from results; 1 on a hit (not counted), with its cost and day. */
-static int get_full(struct cache *c, const uint8_t *oid, enum lang_id lang,
-		    struct record *rec, uint64_t *cost, sqlite3_int64 *day)
+/* Whether the digest in column col of st's row may answer a lookup of digest: always when
+ * either is NULL (a key git computed), else when they are equal. A stored digest of
+ * another length (tampered) answers nothing. With stored, the row's digest is kept there
+ * (has_digest set) for a summary written again. */
+static int digest_answers(sqlite3_stmt *st, int col, const uint8_t *digest,
+			  struct cache_row *stored)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return 1;
+	const void *d = sqlite3_column_blob(st, col);
+	if (sqlite3_column_bytes(st, col) != CACHE_DIGEST_LEN || !d)
+		return 0;
+	if (stored)
+		cache_row_digest(stored, d);
+	return !digest || memcmp(d, digest, CACHE_DIGEST_LEN) == 0;
+}
+
+/* One lookup: its key (the bytes' digest, NULL none: cache_get), and what the row found
+ * says of its cost and last day of use. */
+struct lookup {
+	const uint8_t *oid, *digest;
+	enum lang_id lang;
+	uint64_t cost;
+	sqlite3_int64 day;
+};
+
+/* The full record from results; 1 on a hit (not counted), with its cost and day in *lk,
+ * and the row's digest into *stored. */
+static int get_full(struct cache *c, struct lookup *lk, struct record *rec,
+		    struct cache_row *stored)
 {
 	int hit = 0;
-	cache_bind_key(c->get, oid, lang, c->engines[lang]);
-	if (sqlite3_step(c->get) == SQLITE_ROW) {
+	cache_bind_key(c->get, lk->oid, lk->lang, c->engines[lk->lang]);
+	if (sqlite3_step(c->get) == SQLITE_ROW && digest_answers(c->get, 4, lk->digest, stored)) {
 		hit = cache_unpack(sqlite3_column_blob(c->get, 0), sqlite3_column_bytes(c->get, 0),
 			     sqlite3_column_int64(c->get, 1), rec) == 0
-		      && rec->lang == (uint8_t)lang;
+		      && rec->lang == (uint8_t)lk->lang;
 		if (!hit)
 			record_clear(rec);	/* tampered or truncated: analyze again */
-		*cost = (uint64_t)sqlite3_column_int64(c->get, 2);
-		*day = sqlite3_column_int64(c->get, 3);
+		lk->cost = (uint64_t)sqlite3_column_int64(c->get, 2);
+		lk->day = sqlite3_column_int64(c->get, 3);
 	}
 	sqlite3_reset(c->get);
 	sqlite3_clear_bindings(c->get);
@@ -286,42 +336,42 @@ static int get_full(struct cache *c, const uint8_t *oid, enum lang_id lang,
 
 /* The summary row; 1 when there is one that decodes, 0 when not (a miss, not counted),
  * -1 when it is there but undecodable (tampered: to be replaced). */
-static int get_summary(struct cache *c, const uint8_t *oid, enum lang_id lang,
-		       struct record *head, struct record_summary *s, uint64_t *cost,
-		       sqlite3_int64 *day)
+static int get_summary(struct cache *c, struct lookup *lk, struct record *head,
+		       struct record_summary *s)
 {
 	int found = 0;
-	cache_bind_key(c->get_summary, oid, lang, c->engines[lang]);
-	if (sqlite3_step(c->get_summary) == SQLITE_ROW) {
+	cache_bind_key(c->get_summary, lk->oid, lk->lang, c->engines[lk->lang]);
+	if (sqlite3_step(c->get_summary) == SQLITE_ROW
+	    && digest_answers(c->get_summary, 3, lk->digest, NULL)) {
 		found = record_summary_decode(sqlite3_column_blob(c->get_summary, 0),
 					      (size_t)sqlite3_column_bytes(c->get_summary, 0),
-					      head, s) == 0 && head->lang == (uint8_t)lang ? 1 : -1;
+					      head, s) == 0 && head->lang == (uint8_t)lk->lang ? 1 : -1;
 		if (found < 0)
 			record_clear(head);
-		*cost = (uint64_t)sqlite3_column_int64(c->get_summary, 1);
-		*day = sqlite3_column_int64(c->get_summary, 2);
+		lk->cost = (uint64_t)sqlite3_column_int64(c->get_summary, 1);
+		lk->day = sqlite3_column_int64(c->get_summary, 2);
 	}
 	sqlite3_reset(c->get_summary);
 	sqlite3_clear_bindings(c->get_summary);
 	return found;
 }
 
-int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
-	      const long *limits, struct record *rec, struct record_summary *s)
+int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t *digest,
+	      enum lang_id lang, const long *limits, struct record *rec, struct record_summary *s)
 {
 	memset(rec, 0, sizeof(*rec));
 	if (!c)
 		return 0;
 	cache_prefetch_join(c);
-	uint64_t cost = 0;
-	sqlite3_int64 day = 0;
-	int found = limits ? get_summary(c, oid, lang, rec, s, &cost, &day) : 0;
+	struct lookup lk = { oid, digest, lang, 0, 0 };
+	int found = limits ? get_summary(c, &lk, rec, s) : 0;
 	if (found > 0 && record_summary_covers(s, limits)) {
-		cache_count_hit(c, oid, lang, cost, day);
+		cache_count_hit(c, oid, lang, lk.cost, lk.day);
 		return CACHE_HIT_SUMMARY;
 	}
 	record_clear(rec);
-	if (!get_full(c, oid, lang, rec, &cost, &day)) {
+	struct cache_row stored = { 0 };
+	if (!get_full(c, &lk, rec, &stored)) {
 		if (lang != LANG_NONE)
 			c->counts.misses[lang]++;
 		return 0;
@@ -335,9 +385,10 @@ int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id la
 			record_floor_merge(floor, s->floor, limits);
 		else
 			memcpy(floor, limits, sizeof(floor));
-		cache_put_summary(c, oid, lang, rec, floor, cost);
+		cache_put_summary(c, oid, lang, rec, floor, lk.cost,
+				  stored.has_digest ? stored.digest : NULL);
 	}
-	cache_count_hit(c, oid, lang, cost, day);
+	cache_count_hit(c, oid, lang, lk.cost, lk.day);
 	return CACHE_HIT;
 }
 
@@ -365,7 +416,7 @@ int cache_get_row(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_i
 		return 0;
 	cache_prefetch_join(c);
 	cache_bind_key(c->get, oid, lang, c->engines[lang]);
-	if (sqlite3_step(c->get) == SQLITE_ROW) {
+	if (sqlite3_step(c->get) == SQLITE_ROW && digest_answers(c->get, 4, NULL, row)) {
 		int n = sqlite3_column_bytes(c->get, 0);
 		row->packed = n > 0 ? core_malloc((size_t)n) : NULL;
 		if (row->packed) {

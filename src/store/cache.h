@@ -25,8 +25,9 @@
 #include "common/languages.h"
 #include "common/record.h"
 
-#define CACHE_SCHEMA_VERSION 5
+#define CACHE_SCHEMA_VERSION 6
 #define CACHE_OID_LEN 20
+#define CACHE_DIGEST_LEN 32
 #define CACHE_DEFAULT_CAP (1ull << 30)
 
 struct cache;
@@ -64,18 +65,21 @@ const char *cache_warning(const struct cache *c);
 
 enum { CACHE_HIT = 1, CACHE_HIT_SUMMARY = 2 };
 
-/* Looks a file up; 0 on a miss (a row that fails to decode is a miss). With limits (per
+/* Looks a file up; 0 on a miss (a row that fails to decode is a miss). digest is that of
+ * the bytes when the caller keyed them itself (keys_lookup), NULL when git's index gave
+ * the key: a row stored with a digest answers a lookup with another one as a miss (two
+ * contents with one SHA-1: git/keys.h). With limits (per
  * metric, -1 off), for a caller that needs only the units over them: when the row's
  * summary keeps them all, *rec is the record's file-level part with a subset of its units
  * that holds every one over limits, *s the summary, and the answer CACHE_HIT_SUMMARY,
  * without inflating anything. Otherwise (or with limits NULL) CACHE_HIT with the whole
  * record (*s unused); with limits, the summary is then stored again so that it keeps what
  * these limits need. *rec is zeroed first. */
-int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
-	      const long *limits, struct record *rec, struct record_summary *s);
+int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t *digest,
+	      enum lang_id lang, const long *limits, struct record *rec, struct record_summary *s);
 /* One lookup of cache_scan. */
 struct cache_query {
-	const uint8_t *oid;		/* in: the key */
+	const uint8_t *oid;		/* in: the key, from git's index (a scan checks no digest) */
 	enum lang_id lang;
 	const long *limits;		/* in: as for cache_get (not NULL) */
 	struct record *rec;		/* in: where the answer goes (zeroed first) */
@@ -95,31 +99,38 @@ void cache_prefetch(struct cache *c);
  * for cache_get. Does nothing (returns 0) when point lookups would be cheaper: a few
  * lookups in a large cache. Returns the number answered. */
 size_t cache_scan(struct cache *c, struct cache_query *q, size_t n);
-/* Queues a record, and its summary keeping the units over floor (the run's limits; NULL
- * none); commits every few hundred records or half second. worker is the generation of
- * the worker that produced it (0: the supervisor's verdict), kept in the row so that a
- * worker's rows can be found again. */
-void cache_put(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
-	       const struct record *rec, uint64_t cost_us, const long *floor, uint64_t worker);
+/* Queues a record no worker generation is kept for (a verdict of the supervisor's, a
+ * result of a worker that may not be found again), and its summary keeping the units
+ * over floor (the run's limits; NULL none); commits every few hundred records or half
+ * second. digest as for cache_get: stored with the row. */
+void cache_put(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t *digest,
+	       enum lang_id lang, const struct record *rec, uint64_t cost_us, const long *floor);
 /* cache_put in two steps, for a result stored later than it arrives (once its worker
- * has ended well): the record packed now, as it is now (the run may prune it later). */
+ * has ended well): the record packed now, as it is now (the run may prune it later).
+ * worker is the generation of the worker that produced it (0: the supervisor's verdict),
+ * kept in the row so that a worker's rows can be found again. */
 struct cache_row {
 	uint8_t *packed;		/* the compressed record */
 	size_t plen, raw_len;
 	struct wbuf summary;		/* its summary row */
+	int has_digest;			/* digest is that of the bytes (cache_get) */
+	uint8_t digest[CACHE_DIGEST_LEN];
 };
 int cache_row_pack(struct cache_row *row, const struct record *rec, const long *floor);
+/* Sets a row's digest (NULL: none). */
+void cache_row_digest(struct cache_row *row, const uint8_t *digest);
 void cache_put_row(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
 		   const struct cache_row *row, uint64_t cost_us, uint64_t worker);
 void cache_row_free(struct cache_row *row);
-/* The stored row of a key as it is (its packed record and summary; a summary made from
- * the record when the row has none), for a remote cache pack: 1 with *row filled (free
+/* The stored row of a key as it is (its packed record, summary and digest; a summary made
+ * from the record when the row has none), for a remote cache pack: 1 with *row filled (free
  * it with cache_row_free) and its cost, 0 when there is none. Not counted as a hit. */
 int cache_get_row(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
 		  struct cache_row *row, uint64_t *cost_us);
 /* Stores, under (oid, LANG_NONE), the memo that the blob's bytes are of language lang (a
  * .h's C, C++ or Objective-C): a verdict of no language whose detail names it. */
-void cache_put_language_memo(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang);
+void cache_put_language_memo(struct cache *c, const uint8_t oid[CACHE_OID_LEN],
+			     const uint8_t *digest, enum lang_id lang);
 /* Around a run of lookups: one read transaction, so the WAL's read lock is taken once
  * rather than per lookup. A write in between ends it. */
 void cache_hold_reads(struct cache *c);
@@ -215,13 +226,16 @@ struct cache_entry {
 	int has_result;		/* a results row (else its summary alone is left) */
 	int has_summary;
 	int decodes;		/* the results row decodes to a record of lang: a run's hit */
+	int other_bytes;	/* its digest is not that of the bytes asked about */
 	int64_t stored_at;	/* seconds since the epoch; 0 unknown (stored before schema 5) */
 	int64_t used_day;	/* days since the epoch */
 	uint64_t uses, bytes, worker;
 };
 /* The rows stored for oid, of every language and engine (results rows first), up to max
- * into e. Returns how many there are (more than max: the rest left out), or -1 with err. */
-long cache_entries_of(struct cache *c, const uint8_t oid[CACHE_OID_LEN], struct cache_entry *e,
-		      size_t max, char *err, size_t errlen);
+ * into e, each judged against the digest of the bytes (cache_get). Returns how many there
+ * are (more than max: the rest left out), or -1 with err. */
+long cache_entries_of(struct cache *c, const uint8_t oid[CACHE_OID_LEN],
+		      const uint8_t digest[CACHE_DIGEST_LEN], struct cache_entry *e, size_t max,
+		      char *err, size_t errlen);
 
 #endif

@@ -63,12 +63,24 @@ static void out_signature(struct export_out *o, const struct signing_secret *key
 	fwrite(sig, 1, sizeof(sig), o->f);
 }
 
-/* Whether the row under st (oid, lang, engine, ...) goes into the export. */
+/* A row's digest flag, and the digest when column col holds one (exported() checked its
+ * length). */
+static void out_digest(struct export_out *o, sqlite3_stmt *st, int col)
+{
+	int has = sqlite3_column_type(st, col) != SQLITE_NULL;
+	out_le(o, (uint64_t)has, 1);
+	if (has)
+		out_put(o, sqlite3_column_blob(st, col), CACHE_DIGEST_LEN);
+}
+
+/* Whether the row under st (oid, lang, engine, ..., digest) goes into the export. */
 static int exported(const struct cache *c, sqlite3_stmt *st, int all_engines)
 {
 	int lang = sqlite3_column_int(st, 1);
-	if (sqlite3_column_bytes(st, 0) != CACHE_OID_LEN)
-		return 0;
+	if (sqlite3_column_bytes(st, 0) != CACHE_OID_LEN
+	    || (sqlite3_column_type(st, 6) != SQLITE_NULL
+		&& sqlite3_column_bytes(st, 6) != CACHE_DIGEST_LEN))
+		return 0;	/* tampered: a wrong digest never leaves as none */
 	return all_engines || (lang >= 0 && lang < LANG_COUNT
 			       && (uint64_t)sqlite3_column_int64(st, 2) == c->engines[lang]);
 }
@@ -78,8 +90,8 @@ long cache_export(struct cache *c, const char *path, const struct signing_secret
 {
 	sqlite3_stmt *st;
 	cache_flush(c);
-	if (sqlite3_prepare_v2(c->db, "SELECT oid, lang, engine, cost_us, raw_size, value FROM "
-			       "results", -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(c->db, "SELECT oid, lang, engine, cost_us, raw_size, value, digest "
+			       "FROM results", -1, &st, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", c->path, sqlite3_errmsg(c->db));
 		return -1;
 	}
@@ -99,6 +111,7 @@ long cache_export(struct cache *c, const char *path, const struct signing_secret
 			continue;
 		out_le(&o, 1, 1);
 		out_put(&o, sqlite3_column_blob(st, 0), CACHE_OID_LEN);
+		out_digest(&o, st, 6);
 		out_le(&o, (uint64_t)sqlite3_column_int(st, 1), 1);
 		out_le(&o, (uint64_t)sqlite3_column_int64(st, 2), 8);
 		out_le(&o, (uint64_t)sqlite3_column_int64(st, 3), 8);
@@ -183,6 +196,7 @@ static int import_summary(struct cache *c, const struct export_row *row, const s
 	sqlite3_bind_blob(c->put_summary, 4, b.data, (int)b.len, SQLITE_STATIC);
 	sqlite3_bind_int64(c->put_summary, 5, (sqlite3_int64)row->cost_us);
 	sqlite3_bind_int64(c->put_summary, 6, c->today);
+	cache_bind_digest(c->put_summary, 7, row->digest);
 	int rc = b.failed ? SQLITE_NOMEM : sqlite3_step(c->put_summary);
 	sqlite3_reset(c->put_summary);
 	wbuf_free(&b);
@@ -201,6 +215,7 @@ static int import_row(struct cache *c, const struct export_row *row)
 	sqlite3_bind_int64(c->put, 6, (sqlite3_int64)row->cost_us);
 	sqlite3_bind_int64(c->put, 7, c->today);
 	sqlite3_bind_int64(c->put, 9, (sqlite3_int64)time(NULL));
+	cache_bind_digest(c->put, 10, row->digest);
 	int ok = sqlite3_step(c->put) == SQLITE_DONE;
 	sqlite3_reset(c->put);
 	ok = ok && import_summary(c, row, &rec) == 0;

@@ -96,9 +96,12 @@ void cache_bind_key(sqlite3_stmt *st, const uint8_t *oid, enum lang_id lang, uin
 int cache_begin_batch(struct cache *c);
 /* Runs a bound write statement inside the batch; commits the batch when it is due. */
 void cache_batch_step(struct cache *c, sqlite3_stmt *st);
-/* Queues the summary row of a record. */
+/* Queues the summary row of a record, with the digest of its row (NULL: none). */
 void cache_put_summary(struct cache *c, const uint8_t *oid, enum lang_id lang,
-		       const struct record *rec, const long *floor, uint64_t cost_us);
+		       const struct record *rec, const long *floor, uint64_t cost_us,
+		       const uint8_t *digest);
+/* Binds a digest (NULL: SQL NULL) as parameter param. */
+void cache_bind_digest(sqlite3_stmt *st, int param, const uint8_t *digest);
 /* Inflates and decodes a stored value; -1 when it is not a valid record (cache_unpack.c:
  * no SQLite call, for the export decoder's fuzz target). */
 int cache_unpack(const void *packed, int plen, sqlite3_int64 raw_size, struct record *rec);

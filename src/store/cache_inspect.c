@@ -13,11 +13,12 @@ const uint64_t *cache_engines(const struct cache *c)
 	return c->engines;
 }
 
-/* The results rows of ?1, with whether each has a summary; stored_at only from schema 5. */
+/* The results rows of ?1, with whether each has a summary and whether its digest (schema
+ * 6) is ?2 (NULL: none stored); stored_at only from schema 5. */
 static const char results_sql[] =
 	"SELECT lang, engine, value, raw_size, %s, used_day, uses, worker, EXISTS(SELECT 1 "
-	"FROM summaries s WHERE s.oid=r.oid AND s.lang=r.lang AND s.engine=r.engine) FROM "
-	"results r WHERE oid=?1 ORDER BY lang, engine";
+	"FROM summaries s WHERE s.oid=r.oid AND s.lang=r.lang AND s.engine=r.engine), %s "
+	"FROM results r WHERE oid=?1 ORDER BY lang, engine";
 /* The summaries of ?1 whose results row is gone. */
 static const char orphans_sql[] =
 	"SELECT lang, engine, used_day FROM summaries s WHERE oid=?1 AND NOT EXISTS(SELECT 1 "
@@ -44,6 +45,7 @@ static void result_entry(sqlite3_stmt *st, struct cache_entry *e)
 	e->uses = (uint64_t)sqlite3_column_int64(st, 6);
 	e->worker = (uint64_t)sqlite3_column_int64(st, 7);
 	e->has_summary = sqlite3_column_int(st, 8);
+	e->other_bytes = sqlite3_column_type(st, 9) != SQLITE_NULL && !sqlite3_column_int(st, 9);
 }
 
 /* The summary-only row under st into e. */
@@ -56,24 +58,32 @@ static void orphan_entry(sqlite3_stmt *st, struct cache_entry *e)
 	e->has_summary = 1;
 }
 
-/* Prepares the results query, with stored_at when the schema has it (a cache inspected
- * read-only is not migrated). */
+/* Prepares the results query, with stored_at and digest as far as the schema has them (a
+ * cache inspected read-only is not migrated). */
 static int prepare_results(sqlite3 *db, sqlite3_stmt **st)
 {
-	char sql[sizeof(results_sql) + 16];
-	snprintf(sql, sizeof(sql), results_sql, "stored_at");
-	if (sqlite3_prepare_v2(db, sql, -1, st, NULL) == SQLITE_OK)
-		return SQLITE_OK;
-	snprintf(sql, sizeof(sql), results_sql, "0");
-	return sqlite3_prepare_v2(db, sql, -1, st, NULL);
+	static const char *const columns[][2] = {
+		{ "stored_at", "CASE WHEN digest IS NULL THEN NULL ELSE digest = ?2 END" },
+		{ "stored_at", "NULL" },
+		{ "0", "NULL" },
+	};
+	char sql[sizeof(results_sql) + 80];
+	int rc = SQLITE_ERROR;
+	for (size_t i = 0; i < 3 && rc != SQLITE_OK; i++) {
+		snprintf(sql, sizeof(sql), results_sql, columns[i][0], columns[i][1]);
+		rc = sqlite3_prepare_v2(db, sql, -1, st, NULL);
+	}
+	return rc;
 }
 
 /* Runs st (bound to oid) and appends its rows with fill; the count, or -1. */
-static long collect(sqlite3_stmt *st, const uint8_t *oid,
+static long collect(sqlite3_stmt *st, const uint8_t *oid, const uint8_t *digest,
 		    void (*fill)(sqlite3_stmt *, struct cache_entry *), struct cache_entry *e,
 		    size_t max, long n)
 {
 	sqlite3_bind_blob(st, 1, oid, CACHE_OID_LEN, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_blob(st, 2, digest, CACHE_DIGEST_LEN, SQLITE_STATIC);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((size_t)n < max)
@@ -84,16 +94,17 @@ static long collect(sqlite3_stmt *st, const uint8_t *oid,
 	return rc == SQLITE_DONE ? n : -1;
 }
 
-long cache_entries_of(struct cache *c, const uint8_t oid[CACHE_OID_LEN], struct cache_entry *e,
-		      size_t max, char *err, size_t errlen)
+long cache_entries_of(struct cache *c, const uint8_t oid[CACHE_OID_LEN],
+		      const uint8_t digest[CACHE_DIGEST_LEN], struct cache_entry *e, size_t max,
+		      char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	long n = -1;
 	cache_flush(c);
 	if (prepare_results(c->db, &st) == SQLITE_OK)
-		n = collect(st, oid, result_entry, e, max, 0);
+		n = collect(st, oid, digest, result_entry, e, max, 0);
 	if (n >= 0 && sqlite3_prepare_v2(c->db, orphans_sql, -1, &st, NULL) == SQLITE_OK)
-		n = collect(st, oid, orphan_entry, e, max, n);
+		n = collect(st, oid, digest, orphan_entry, e, max, n);
 	else
 		n = -1;
 	if (n < 0)

@@ -2,14 +2,16 @@
  * cache_open.c - where the cache lives, its schema, and opening it: created, migrated,
  * rebuilt when corrupt, or read-only (see cache.h).
  *
- * Schema 5 (PRAGMA user_version):
+ * Schema 6 (PRAGMA user_version):
  *   results(oid, lang, engine, value, raw_size, cost_us, used_day, uses, worker,
- *     stored_at), primary key (oid, lang, engine), WITHOUT ROWID; value is the
+ *     stored_at, digest), primary key (oid, lang, engine), WITHOUT ROWID; value is the
  *     zlib-compressed record; worker the random generation of the worker process that
  *     produced it (0: the supervisor's own verdict, an import, or a row from before
  *     schema 4); stored_at when the row was written, in seconds since the epoch (0: before
- *     schema 5).
- *   summaries(oid, lang, engine, summary, cost_us, used_day), primary key (engine, oid,
+ *     schema 5); digest the BLAKE2b-256 of the bytes a row keyed by assay's own SHA-1
+ *     was measured from, NULL for a row keyed by an id git computed (git/keys.h says why
+ *     both are safe; schema 5 stored only such rows).
+ *   summaries(oid, lang, engine, summary, cost_us, used_day, digest), primary key (engine, oid,
  *     lang) so that one engine's rows can be read in one range scan: the record's summary and
  *     file-level part (record_summary_encode), uncompressed and about 100 bytes, so a run
  *     that reports violations only reads a small dense table and inflates a value only
@@ -21,7 +23,7 @@
  *   meta(key, value): "clean" is 0 from a process' first write until its clean close
  *     (then 1); a 0 found at open means a crash, so the database is quick_check'ed.
  * Schema 1 had neither cost_us, uses nor lang_stats, schema 2 no summaries, schema 3 no
- * worker, schema 4 no stored_at; migrate() brings them forward.
+ * worker, schema 4 no stored_at, schema 5 no digest; migrate() brings them forward.
  */
 #include "store/cache_impl.h"
 
@@ -82,19 +84,20 @@ static int user_version(sqlite3 *db, int *version)
 #define SUMMARIES_TABLE \
 	"CREATE TABLE summaries(oid BLOB NOT NULL, lang INTEGER NOT NULL, engine INTEGER NOT NULL," \
 	" summary BLOB NOT NULL, cost_us INTEGER NOT NULL DEFAULT 0," \
-	" used_day INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(engine, oid, lang)) WITHOUT ROWID;"
+	" used_day INTEGER NOT NULL DEFAULT 0, digest BLOB, PRIMARY KEY(engine, oid, lang))" \
+	" WITHOUT ROWID;"
 
 static const char schema_current[] =
 	"CREATE TABLE results(oid BLOB NOT NULL, lang INTEGER NOT NULL, engine INTEGER NOT NULL,"
 	" value BLOB NOT NULL, raw_size INTEGER NOT NULL, cost_us INTEGER NOT NULL DEFAULT 0,"
 	" used_day INTEGER NOT NULL, uses INTEGER NOT NULL DEFAULT 1,"
-	" worker INTEGER NOT NULL DEFAULT 0, stored_at INTEGER NOT NULL DEFAULT 0,"
+	" worker INTEGER NOT NULL DEFAULT 0, stored_at INTEGER NOT NULL DEFAULT 0, digest BLOB,"
 	" PRIMARY KEY(oid, lang, engine)) WITHOUT ROWID;"
 	SUMMARIES_TABLE
 	"CREATE TABLE lang_stats(lang INTEGER PRIMARY KEY, hits INTEGER NOT NULL DEFAULT 0,"
 	" misses INTEGER NOT NULL DEFAULT 0, saved_us INTEGER NOT NULL DEFAULT 0);"
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value);"
-	"PRAGMA user_version = 5;";
+	"PRAGMA user_version = 6;";
 
 /* Schema 1 -> 2: cost and use counts per entry, statistics per language. */
 static const char migrate_v1[] =
@@ -105,7 +108,8 @@ static const char migrate_v1[] =
 	" saved_us INTEGER NOT NULL DEFAULT 0);"
 	"PRAGMA user_version = 2;";
 
-/* Schema 2 -> 3: summaries, filled as rows are hit. */
+/* Schema 2 -> 3: summaries, filled as rows are hit (made with schema 6's digest column,
+ * which migrate_v5 then leaves alone). */
 static const char migrate_v2[] = SUMMARIES_TABLE "PRAGMA user_version = 3;";
 
 /* Schema 3 -> 4: the worker generation of each row (0 for rows stored before). */
@@ -118,6 +122,13 @@ static const char migrate_v4[] =
 	"ALTER TABLE results ADD COLUMN stored_at INTEGER NOT NULL DEFAULT 0;"
 	"PRAGMA user_version = 5;";
 
+/* Schema 5 -> 6: the digest of the bytes behind a row keyed by assay's own SHA-1 (every
+ * row before was keyed by an id git computed: NULL). */
+static const char migrate_v5[] =
+	"ALTER TABLE results ADD COLUMN digest BLOB;"
+	"PRAGMA user_version = 6;";
+static const char migrate_v5_summaries[] = "ALTER TABLE summaries ADD COLUMN digest BLOB;";
+
 /* What brings a database of schema from..to forward, in order: a new one (0) is created
  * at the current schema. */
 static const struct {
@@ -125,7 +136,8 @@ static const struct {
 	const char *sql;
 } steps[] = {
 	{ 0, 0, schema_current }, { 1, 1, migrate_v1 }, { 1, 2, migrate_v2 },
-	{ 1, 3, migrate_v3 }, { 1, 4, migrate_v4 },
+	{ 1, 3, migrate_v3 }, { 1, 4, migrate_v4 }, { 3, 5, migrate_v5_summaries },
+	{ 1, 5, migrate_v5 },
 };
 
 /* Creates or migrates the schema inside one write transaction. */
@@ -369,20 +381,20 @@ static void move_aside(const struct cache *c, char *moved, size_t len)
 
 static int prepare(struct cache *c)
 {
-	static const char get_sql[] = "SELECT value, raw_size, cost_us, used_day FROM results "
-				      "WHERE oid=?1 AND lang=?2 AND engine=?3";
+	static const char get_sql[] = "SELECT value, raw_size, cost_us, used_day, digest FROM "
+				      "results WHERE oid=?1 AND lang=?2 AND engine=?3";
 	static const char put_sql[] = "INSERT OR REPLACE INTO results(oid, lang, engine, value, "
-				      "raw_size, cost_us, used_day, uses, worker, stored_at) "
-				      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9)";
+				      "raw_size, cost_us, used_day, uses, worker, stored_at, digest) "
+				      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, ?10)";
 	static const char touch_sql[] = "UPDATE results SET used_day=?4, uses=uses+1 WHERE "
 					"oid=?1 AND lang=?2 AND engine=?3";
 	static const char touch_summary_sql[] = "UPDATE summaries SET used_day=?4 WHERE oid=?1 "
 						"AND lang=?2 AND engine=?3";
-	static const char get_summary_sql[] = "SELECT summary, cost_us, used_day FROM summaries "
-					      "WHERE oid=?1 AND lang=?2 AND engine=?3";
+	static const char get_summary_sql[] = "SELECT summary, cost_us, used_day, digest FROM "
+					      "summaries WHERE oid=?1 AND lang=?2 AND engine=?3";
 	static const char put_summary_sql[] = "INSERT OR REPLACE INTO summaries(oid, lang, "
-					      "engine, summary, cost_us, used_day) VALUES(?1, ?2, "
-					      "?3, ?4, ?5, ?6)";
+					      "engine, summary, cost_us, used_day, digest) VALUES(?1, "
+					      "?2, ?3, ?4, ?5, ?6, ?7)";
 	int rc = sqlite3_prepare_v2(c->db, get_sql, -1, &c->get, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(c->db, get_summary_sql, -1, &c->get_summary, NULL);

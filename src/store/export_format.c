@@ -45,11 +45,22 @@ void export_rows(const struct export_file *f, struct rbuf *cursor)
 	cursor->off = f->rows_at;
 }
 
+/* A row's digest flag, and its digest when the flag says 1; -1 when short or not a flag. */
+static int read_digest(struct rbuf *r, struct export_row *row)
+{
+	uint8_t has_digest;
+	row->digest = NULL;
+	if (rbuf_get_u8(r, &has_digest) < 0 || has_digest > 1)
+		return -1;
+	return has_digest ? rbuf_get_bytes(r, CACHE_DIGEST_LEN, &row->digest) : 0;
+}
+
 /* The fixed part of a row after its marker; -1 when short or out of range. */
 static int read_row_fields(struct rbuf *r, struct export_row *row)
 {
 	uint8_t lang;
-	if (rbuf_get_bytes(r, CACHE_OID_LEN, &row->oid) < 0 || rbuf_get_u8(r, &lang) < 0
+	if (rbuf_get_bytes(r, CACHE_OID_LEN, &row->oid) < 0 || read_digest(r, row) < 0
+	    || rbuf_get_u8(r, &lang) < 0
 	    || rbuf_get_u64(r, &row->engine) < 0 || rbuf_get_u64(r, &row->cost_us) < 0
 	    || rbuf_get_u32(r, &row->raw_size) < 0 || rbuf_get_u32(r, &row->packed_len) < 0)
 		return -1;

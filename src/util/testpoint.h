@@ -16,8 +16,8 @@
 
 void testpoint(const char *name);
 /* 0 in assay; in assay-testpoint, 1 when ASSAY_TESTPOINT=NAME:TRUE, for a condition the
- * tests cannot bring about otherwise: "keys.attack" (libgit2 finds the bytes hashed to be
- * a SHA-1 collision attack; none exists for git's blob ids to test with). */
+ * tests cannot bring about otherwise: "keys.collide" (every content read is keyed by one
+ * SHA-1 blob id: no collision exists for git's blob ids to test with). */
 int testpoint_says(const char *name);
 /* The file to read for path: path itself in assay; in assay-testpoint, with
  * ASSAY_TESTPOINT_FILE=PATH=OTHER in the environment, OTHER instead (the tests give the

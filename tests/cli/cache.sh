@@ -338,37 +338,60 @@ check "a schema 1 cache is migrated with its rows" test "$(cachejson "$TMP/migra
 version() { python3 -c '
 import sqlite3, sys
 print(sqlite3.connect(sys.argv[1]).execute("pragma user_version").fetchone()[0])' "$1"; }
-check "the migrated cache is at schema 5" test "$(version "$TMP/old/cache.db")" -eq 5
+check "the migrated cache is at schema 6" test "$(version "$TMP/old/cache.db")" -eq 6
 # Schema 3 had no worker generation (nor time of storing) per row.
 python3 - "$TMP/old/cache.db" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 db.executescript("""ALTER TABLE results DROP COLUMN worker;
-ALTER TABLE results DROP COLUMN stored_at; PRAGMA user_version = 3;""")
+ALTER TABLE results DROP COLUMN stored_at; ALTER TABLE results DROP COLUMN digest;
+ALTER TABLE summaries DROP COLUMN digest; PRAGMA user_version = 3;""")
 db.commit()
 PY
 run_json migrated3 "$tree"
 check "a schema 3 cache is migrated with its rows" test "$(cachejson "$TMP/migrated3.json" hits)" -eq 40
-check "... to schema 5" test "$(version "$TMP/old/cache.db")" -eq 5
+check "... to schema 6" test "$(version "$TMP/old/cache.db")" -eq 6
 # Schema 4 had no time of storing per row: the rows kept get 0 (unknown), new ones the time.
-python3 - "$TMP/old/cache.db" <<'PY'
-import sqlite3, sys
+# downgrade SQL: the migrated cache made to look older by SQL.
+downgrade() {
+	python3 -c 'import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-db.executescript("ALTER TABLE results DROP COLUMN stored_at; PRAGMA user_version = 4;")
-db.commit()
-PY
-printf 'int fresh4(void) { return 4; }\n' >"$tree/fresh4.c"
-run_json migrated4 "$tree"
-rm "$tree/fresh4.c"
-check "a schema 4 cache is migrated with its rows" test "$(cachejson "$TMP/migrated4.json" hits)" -eq 40
-check "... to schema 5, the old rows' time unknown, the new row's stored" python3 -c '
-import sqlite3, sys, time
+db.executescript(sys.argv[2])
+db.commit()' "$TMP/old/cache.db" "$1"
+}
+# migrate_fresh N: a run on the tree with a new file, fresh$N.c, after a downgrade to
+# schema N: every old row answers.
+migrate_fresh() {
+	printf 'int fresh%s(void) { return %s; }\n' "$1" "$1" >"$tree/fresh$1.c"
+	run_json "migrated$1" "$tree"
+	rm "$tree/fresh$1.c"
+	check "a schema $1 cache is migrated with its rows" \
+		test "$(cachejson "$TMP/migrated$1.json" hits)" -eq 40
+}
+downgrade "ALTER TABLE results DROP COLUMN stored_at; ALTER TABLE results DROP COLUMN digest;
+ALTER TABLE summaries DROP COLUMN digest; PRAGMA user_version = 4;"
+migrate_fresh 4
+# migrated_has CONDITION: 0 when the Python CONDITION holds of the migrated cache, with v
+# its schema version and rows(SQL) a query's rows.
+migrated_has() {
+	python3 -c 'import sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1])
-v = db.execute("pragma user_version").fetchone()[0]
-old = db.execute("select count(*) from results where stored_at = 0").fetchone()[0]
-new = db.execute("select stored_at from results where stored_at != 0").fetchall()
-sys.exit(0 if v == 5 and old >= 40 and len(new) == 1 and abs(new[0][0] - time.time()) < 600 else 1)' \
-	"$TMP/old/cache.db"
+rows = lambda sql: db.execute(sql).fetchall()
+v = rows("pragma user_version")[0][0]
+sys.exit(0 if eval("(" + sys.argv[2] + ")") else 1)' "$TMP/old/cache.db" "$1"
+}
+check "... to schema 6, the old rows' time unknown, the new row's stored" migrated_has \
+	'v == 6 and rows("select count(*) from results where stored_at = 0")[0][0] >= 40
+and [abs(t - time.time()) < 600 for (t,) in rows("select stored_at from results where stored_at != 0")] == [True]'
+# Schema 5 had no digests: every row was keyed by an id git computed (git/keys.h). The rows
+# kept have none and answer as before; a file read outside git is stored with one.
+downgrade "ALTER TABLE results DROP COLUMN digest; ALTER TABLE summaries DROP COLUMN digest;
+PRAGMA user_version = 5;"
+migrate_fresh 5
+check "... to schema 6, the old rows with no digest, the new row's stored with one" migrated_has \
+	'v == 6 and rows("select count(*) from results where digest is null")[0][0] >= 41
+and rows("select length(digest) from results where digest is not null") == [(32,)]
+and rows("select length(digest) from summaries where digest is not null") == [(32,)]'
 
 # Schema 2 had no summaries: a run that reports violations only fills them in as it hits,
 # and the next such run is answered from them with the same report.
@@ -378,7 +401,8 @@ python3 - "$TMP/v2/cache.db" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 db.executescript("""DROP TABLE summaries; ALTER TABLE results DROP COLUMN worker;
-ALTER TABLE results DROP COLUMN stored_at; PRAGMA user_version = 2;""")
+ALTER TABLE results DROP COLUMN stored_at; ALTER TABLE results DROP COLUMN digest;
+PRAGMA user_version = 2;""")
 db.commit()
 PY
 summaries() {

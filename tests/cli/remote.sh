@@ -439,6 +439,22 @@ check "a flood: a batch's replies held 256 MiB at most (and what was in flight)"
 check "a flood: the event says the batch's replies passed the cap" \
 	grep -q "\"event\":\"remote_cache.failed\".*the batch's replies passed 256 MiB" "$TMP/flood.err"
 
+# ---- a file no id of git's confirms stays local ------------------------------------------
+# Changed in the work tree, control.c is keyed by its bytes' SHA-1 with their digest
+# (src/git/keys.h); a remote value has no digest to check, so it is neither asked for nor
+# stored on the server; it is measured and kept in the local cache.
+cp control.c "$TMP/control.keep"
+printf '/* local */\n' >>control.c
+before=$(stored)
+expect_status "a changed file with a remote cache" 0 "$ASSAY" --cache-dir="$TMP/c-dig" $WRITE \
+	-o "$TMP/dig.json" control.c
+check "... is not asked of the server" \
+	test "$(field "$TMP/dig.json" hits) $(field "$TMP/dig.json" misses)" = "0 0"
+check "... nor stored there" test "$(stored) $(field "$TMP/dig.json" stored)" = "$before 0"
+expect_status "... but kept in the local cache" 0 "$ASSAY" --cache-dir="$TMP/c-dig" cache why \
+	control.c
+cp "$TMP/control.keep" control.c
+
 # ---- what the run refuses (exit 2), and where the URL may come from --------------------
 expect_status "no key to verify with: exit 2" 2 "$ASSAY" --cache-dir="$TMP/c-x" --remote-cache="$URL" .
 check "no key to verify with: says so, naming the URL" grep -q "remote-cache $URL: no key to verify" "$TMP/err"

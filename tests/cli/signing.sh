@@ -26,19 +26,20 @@ op = sys.argv[3]
 magic = b"ASSAYCACHE\n"
 assert data[:len(magic)] == magic
 at = len(magic) + 4
-rows = []
+rows = []  # (the row's offset, its record's)
 while data[at] == 1:
-    plen = struct.unpack_from("<I", data, at + 1 + 20 + 1 + 8 + 8 + 4)[0]
-    rows.append(at)
-    at += 1 + 20 + 1 + 8 + 8 + 4 + 4 + plen
+    fixed = at + 1 + 20 + 1 + (32 if data[at + 21] else 0)  # the digest flag and digest
+    plen = struct.unpack_from("<I", data, fixed + 1 + 8 + 8 + 4)[0]
+    rows.append((at, fixed + 1 + 8 + 8 + 4 + 4))
+    at = rows[-1][1] + plen
 crc_at = at + 1 + 8
 if op == "oid":
     old, new = bytes.fromhex(sys.argv[4]), bytes.fromhex(sys.argv[5])
-    hits = [r for r in rows if data[r + 1:r + 21] == old]
+    hits = [r for r, _ in rows if data[r + 1:r + 21] == old]
     assert hits, "no row for " + sys.argv[4]
     data[hits[0] + 1:hits[0] + 21] = new
 elif op == "flip-row":
-    data[rows[0] + 1 + 20 + 1 + 8 + 8 + 4 + 4 + 2] ^= 0x40
+    data[rows[0][1] + 2] ^= 0x40
 elif op == "flip":
     data[int(sys.argv[4])] ^= 0x01
 if op != "flip":
@@ -109,6 +110,18 @@ expect_status "import verifies against --trusted-key" 0 "$ASSAY" --cache-dir="$T
 	import --trusted-key="$K/other.pub" --trusted-key="$K/ci.pub" "$TMP/signed.export"
 check "... and imports every row" test "$(entries "$TMP/i1")" -eq 1
 check "... saying which key signed" grep -q "$id" "$TMP/out"
+# digests DIR: the digests of DIR's cache rows, in hex (ok.c was read outside git: its row
+# carries the digest of its bytes, src/git/keys.h).
+digests() {
+	python3 -c 'import sqlite3, sys
+print(" ".join(d.hex() if d else "none" for (d,) in sqlite3.connect(sys.argv[1]).execute(
+    "select digest from results order by oid")))' "$1/cache.db"
+}
+check "... each row with its digest" test "$(digests "$TMP/i1")" = "$(digests "$C")"
+check "... which is the digest of ok.c's bytes" test "$(digests "$TMP/i1")" = "$(python3 -c '
+import hashlib, sys
+print(hashlib.blake2b(open(sys.argv[1], "rb").read(), digest_size=32).hexdigest())' \
+	"$TMP/tree/ok.c")"
 mkdir -p "$XDG_CONFIG_HOME/assay"
 printf '[cache]\n\ttrustedKey = %s\n' "$K/ci.pub" >"$XDG_CONFIG_HOME/assay/config"
 expect_status "a trusted key from the user's configuration" 0 "$ASSAY" --cache-dir="$TMP/i2" \
