@@ -71,7 +71,8 @@ static void share_out(struct run *r, struct shard_plan *plan)
  * the tree is walked; for a short list of files (an editor's, a hook's) point lookups
  * cost less than that read and the thread's start (cache_scan.c looks rows up one by one
  * under 64 files anyway). So: only when a path names a directory (or none names ".") or
- * the list is long. */
+ * the list is long. Otherwise the cache opens after discovery, or at the first file read
+ * (run/lookup.h, lookup_open_for_keyed). */
 static int worth_prefetching(const struct run_params *p)
 {
 	if (p->npaths == 0 || p->npaths >= 64)
@@ -92,6 +93,15 @@ static int worth_prefetching(const struct run_params *p)
 #define FREE_AT_EXIT 0
 #endif
 
+/* When every report shows violations only, units under the limits are dropped as soon as
+ * each file is final, and the cache's summaries are read while the tree is walked. A mean
+ * CCN (--max-modules, --max-average, --show-rank) and the tables of --by need them all. */
+static int prunable(const struct run_params *p)
+{
+	return !output_shows(p, REPORT_EVERY_UNIT) && !p->rank_max[RANK_MODULES]
+	       && !p->rank_max[RANK_AVERAGE] && !p->show_rank && !p->by && !p->shard_total;
+}
+
 int cmd_analyze(const struct run_params *p, struct run_signals sig)
 {
 	struct run r;
@@ -99,14 +109,9 @@ int cmd_analyze(const struct run_params *p, struct run_signals sig)
 	run_init(&r, p, sig);
 	int code = run_read_baseline(&r);
 	if (code == 0) {
-		/* When every report shows violations only, units under the limits are dropped
-		 * as soon as each file is final, and the cache's summaries are read while the
-		 * tree is walked. A mean CCN (--max-modules, --max-average, --show-rank) and
-		 * the tables of --by need them all. */
-		r.prune = !output_shows(p, REPORT_EVERY_UNIT) && !p->rank_max[RANK_MODULES]
-			  && !p->rank_max[RANK_AVERAGE] && !p->show_rank && !p->by
-			  && !p->shard_total;
-		lookup_open(&r, r.prune && worth_prefetching(p));
+		r.prune = prunable(p);
+		if (r.prune && worth_prefetching(p))
+			lookup_open(&r, 1);	/* read ahead while the tree is walked */
 		code = run_discover(&r, (const char *const *)p->paths, p->npaths);
 	}
 	heap_hint();	/* what discovery grew the heap by, before the cache's summaries */

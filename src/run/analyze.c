@@ -69,7 +69,7 @@ static struct engine_job *pending_jobs(const struct run *r, size_t *n)
 		const struct file_key *k = &r->list.keys[i];
 		/* Keyed and still pending: the cache missed it. Else in git and not keyed:
 		 * changed since git last saw it, or untracked. */
-		int likely_miss = !r->cache || k->has_oid || k->in_git;
+		int likely_miss = !lookup_will_have_cache(r) || k->has_oid || k->in_git;
 		jobs[(*n)++] = (struct engine_job){ i, f->lang, f->size, c ? c->priority : 0,
 						    c ? c->changed_lines : 0, f->path, likely_miss };
 	}
@@ -138,10 +138,9 @@ static int run_engines(struct run *r, const struct engine_params *ep)
 int run_analyze(struct run *r)
 {
 	r->t.discovered = now_seconds();
-	if (!r->cache && !r->cache_note[0])
-		lookup_open(r, 0);
 	if (!*r->sig.stop)
 		keys_from_git_index(&r->list);
+	lookup_open_for_keyed(r);
 	r->t.keyed = now_seconds();
 	int rc = lookup_open_remote(r);
 	if (rc)
@@ -159,6 +158,7 @@ int run_analyze(struct run *r)
 	progress_start(r);
 	rc = run_engines(r, &ep);
 	free((char *)ep.worker_path);
+	lookup_need(r);	/* opened for the report's account if no file asked it */
 	lookup_flush(r);
 	remote_store(r);
 	r->t.analyzed = now_seconds();

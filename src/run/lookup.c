@@ -53,6 +53,7 @@ void lookup_open(struct run *r, int prefetch)
 		snprintf(r->cache_note, sizeof(r->cache_note), "off (--no-cache)");
 		return;
 	}
+	testpoint("cache.open");
 	char *dir = cache_default_dir(p->cache_dir);
 	char warning[512] = "";
 	uint64_t engines[LANG_COUNT];
@@ -79,6 +80,26 @@ int lookup_open_remote(struct run *r)
 	uint64_t engines[LANG_COUNT];
 	lookup_engines(r->p, engines);
 	return remote_open(r, engines);
+}
+
+void lookup_need(struct run *r)
+{
+	if (!r->cache && !r->cache_note[0])
+		lookup_open(r, 0);
+}
+
+int lookup_will_have_cache(const struct run *r)
+{
+	return r->cache || !r->cache_note[0];
+}
+
+void lookup_open_for_keyed(struct run *r)
+{
+	for (size_t i = 0; i < r->list.nfiles; i++)
+		if (!r->state[i].done && r->list.keys[i].has_oid) {
+			lookup_need(r);
+			return;
+		}
 }
 
 void lookup_close(struct run *r)
@@ -160,6 +181,7 @@ static int from_cache(struct run *r, size_t i)
 int lookup_loaded(struct run *r, size_t i, const uint8_t *data, size_t len)
 {
 	struct file_key *k = &r->list.keys[i];
+	lookup_need(r);
 	if (!r->cache || r->state[i].cache_asked)
 		return 0;	/* the key is for the cache alone: no hashing without one */
 	r->state[i].cache_asked = 1;	/* a miss counts once (scripts are read twice) */

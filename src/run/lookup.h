@@ -33,6 +33,15 @@ void lookup_close(struct run *r);
  * is read; reads the extension-less ones its answers leave pending (scripts), whose #!
  * line may name a language the cache then answers. */
 void lookup_prepass(struct run *r);
+/* Opens the cache (lookup_open, no read-ahead) unless it is open or was tried. */
+void lookup_need(struct run *r);
+/* Opens it now when a file still pending has a key (from the git index): the lookups
+ * before any file is read need it. Otherwise it waits for the first file read
+ * (lookup_loaded), so that its opening overlaps the start of the worker that file most
+ * likely needs (engine/pool.c, start_early). */
+void lookup_open_for_keyed(struct run *r);
+/* Whether the run has a cache, or will once it is asked (not tried yet). */
+int lookup_will_have_cache(const struct run *r);
 /* File i's bytes are read: keyed (hashed, git/keys.h) and looked up. 1 when the cache
  * settled it. */
 int lookup_loaded(struct run *r, size_t i, const uint8_t *data, size_t len);

@@ -176,6 +176,28 @@ worker = [e for e in ev if e.get("ph") == "X" and e["name"] == "worker"][0]
 f = [e for e in ev if e.get("ph") == "X" and e["name"].endswith("big.c")][0]
 t0 = phase["analyze"]["ts"]
 sys.exit(0 if worker["ts"] - t0 < (f["ts"] - t0) / 4 else 1)' "$TMP/early.json"
+# ... and before the cache opens when only a file read needs it (run/lookup.h,
+# lookup_open_for_keyed): opening it takes 300 ms here (testpoint SLOW), which the
+# worker's start overlaps. An unchanged file's run, whose key comes from the index, opens
+# it before anything and starts no worker.
+printf '/* changed again */\n' >>big.c
+ASSAY_TESTPOINT=cache.open:SLOW ASSAY_CACHE_DIR="$TMP/early-cache" "$BUILD/assay-testpoint" \
+	--trace="$TMP/early2.json" big.c >/dev/null 2>&1
+# spans TRACE: the start of the worker's span and of big.c's, in ms, "none" without them.
+spans() {
+	python3 -c 'import json, sys
+ev = [e for e in json.load(open(sys.argv[1]))["traceEvents"] if e.get("ph") == "X"]
+w = [e["ts"] for e in ev if e["name"] == "worker"]
+f = [e["ts"] for e in ev if e["name"].endswith("big.c")]
+print("%d %d" % (w[0] / 1000, f[0] / 1000) if w and f else "none")' "$1"
+}
+gap=$(spans "$TMP/early2.json" | awk '{ print $1 == "none" ? 0 : $2 - $1 }')
+check "... a changed file: its worker starts before the cache is open ($gap ms before the file)" \
+	test "$gap" -ge 250
+git add big.c && git commit -qm again
+ASSAY_TESTPOINT=cache.open:SLOW ASSAY_CACHE_DIR="$TMP/early-cache" "$BUILD/assay-testpoint" \
+	--trace="$TMP/early3.json" big.c >/dev/null 2>&1
+check "... an unchanged one: no worker" test "$(spans "$TMP/early3.json")" = none
 touch big.c
 ASSAY_CACHE_DIR="$TMP/early-cache" "$ASSAY" -f json big.c >"$TMP/early.out" 2>/dev/null
 check "... touched, unchanged: the cache answers, the worker started is stopped unused" \

@@ -3,8 +3,9 @@
  * ASSAY_TESTPOINT=NAME:SIGNAL[:N] in the environment, the Nth time (default the first)
  * the point NAME is passed, the process sends itself SIGNAL: INT, TERM or HUP, as a
  * user's Ctrl-C, a CI runner's stop or a closed terminal would; SEGV, as a parser that
- * crashes; STOP, as one that hangs; or NOMEM: the next allocation of util/alloc.c fails,
- * as if the supervisor had run out of memory (alloc_fail_next). Passes are counted per
+ * crashes; STOP, as one that hangs; NOMEM: the next allocation of util/alloc.c fails,
+ * as if the supervisor had run out of memory (alloc_fail_next); or SLOW: the process
+ * sleeps 300 ms there, as on a slow disk (to see what overlaps that point). Passes are counted per
  * process: a forked child starts from its parent's count.
  */
 #include "util/testpoint.h"
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static atomic_long passes;
 
@@ -24,7 +26,8 @@ static int signal_named(const char *s)
 		const char *name;
 		int signal;
 	} signals[] = { { "INT", SIGINT }, { "TERM", SIGTERM }, { "HUP", SIGHUP },
-			{ "SEGV", SIGSEGV }, { "STOP", SIGSTOP }, { "NOMEM", -1 } };
+			{ "SEGV", SIGSEGV }, { "STOP", SIGSTOP }, { "NOMEM", -1 },
+			{ "SLOW", -2 } };
 	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
 		if (strcmp(s, signals[i].name) == 0)
 			return signals[i].signal;
@@ -43,7 +46,9 @@ void testpoint(const char *name)
 		return;
 	if (atomic_fetch_add(&passes, 1) + 1 != nth)
 		return;
-	if (signal_named(sig) < 0)
+	if (signal_named(sig) == -2)
+		nanosleep(&(struct timespec){ 0, 300000000L }, NULL);
+	else if (signal_named(sig) < 0)
 		alloc_fail_next = 1;
 	else
 		raise(signal_named(sig));
