@@ -8,25 +8,44 @@
 #include "analyze/lang.h"
 #include "common/record.h"
 
-/* C and C++ words that never name a function or a macro. */
+/* C and C++ words that never name a function or a macro, shortest first (the lookup
+ * finds each length's run). */
 static const char *const keywords[] = {
-	"if", "else", "while", "for", "do", "switch", "case", "default", "return", "sizeof",
-	"goto", "break", "continue", "typedef", "struct", "union", "enum", "static", "extern",
-	"const", "volatile", "register", "auto", "inline", "restrict", "void", "char", "short",
-	"int", "long", "float", "double", "signed", "unsigned", "_Bool", "_Complex", "bool",
-	"_Alignof", "alignof", "_Generic", "_Static_assert", "static_assert", "class",
-	"namespace", "template", "typename", "public", "private", "protected", "new", "delete",
-	"throw", "try", "catch", "operator", "using", "virtual", "friend", "__inline",
-	"__inline__", "_Noreturn", "_Thread_local", "thread_local", "constexpr", "explicit", NULL
+	/* 2 */ "if", "do",
+	/* 3 */ "for", "int", "new", "try",
+	/* 4 */ "else", "case", "goto", "enum", "auto", "void", "char", "long", "bool",
+	/* 5 */ "while", "break", "union", "const", "short", "float", "_Bool", "class", "throw",
+	"catch", "using",
+	/* 6 */ "switch", "return", "sizeof", "struct", "static", "extern", "inline", "double",
+	"signed", "public", "delete", "friend",
+	/* 7 */ "default", "typedef", "alignof", "private", "virtual",
+	/* 8 */ "continue", "volatile", "register", "restrict", "unsigned", "_Complex",
+	"_Alignof", "_Generic", "template", "typename", "operator", "__inline", "explicit",
+	/* 9 */ "namespace", "protected", "_Noreturn", "constexpr",
+	/* 10 */ "__inline__",
+	/* 12 */ "thread_local",
+	/* 13 */ "static_assert", "_Thread_local",
+	/* 14 */ "_Static_assert",
 };
+#define NKEYWORDS (sizeof(keywords) / sizeof(keywords[0]))
+#define MAX_KEYWORD 14
+
 int c_family_is_keyword(const char *s, size_t len)
 {
 	/* Every word of a file is asked (c_lexer.c): the length and the first byte settle
 	 * almost all of them before a comparison. */
-	if (len < 2 || len > 14 || !((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_'))
+	static unsigned char from[MAX_KEYWORD + 2];	/* each length's first keyword */
+	static int ready;
+	for (size_t n = 0, k = 0; !ready && n <= MAX_KEYWORD + 1; n++) {
+		while (k < NKEYWORDS && strlen(keywords[k]) < n)
+			k++;
+		from[n] = (unsigned char)k;
+		ready = n == MAX_KEYWORD + 1;
+	}
+	if (len < 2 || len > MAX_KEYWORD || !((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_'))
 		return 0;
-	for (const char *const *k = keywords; *k; k++)
-		if ((*k)[0] == s[0] && strlen(*k) == len && memcmp(*k, s, len) == 0)
+	for (size_t k = from[len]; k < from[len + 1]; k++)
+		if (keywords[k][0] == s[0] && memcmp(keywords[k], s, len) == 0)
 			return 1;
 	return 0;
 }
