@@ -154,6 +154,11 @@ static pid_t spawn(const struct child_args *a)
 			  (void *)a);
 	int saved = errno;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+#ifdef __SANITIZE_ADDRESS__
+	/* And the child's frames left theirs: a mapping made here later (SQLite's shared
+	 * memory, now that the cache may open after a worker starts) would inherit it. */
+	__asan_unpoison_memory_region(stack, STACK);
+#endif
 	munmap(stack, STACK);
 	errno = saved;
 	return pid;
