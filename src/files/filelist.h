@@ -51,6 +51,7 @@ struct file_key {
 	uint8_t from_index;	/* from the git index: the file was not read for it */
 	uint8_t git_checked;	/* discovery looked its index entry up already */
 	uint8_t in_git;		/* a git work tree holds it (its index entry was looked up) */
+	uint8_t bytes_checked;	/* from_index, and the bytes were read and hashed to oid */
 	uint8_t has_digest;	/* oid is assay's own SHA-1 of the bytes, no git id confirms
 				 * it: digest is theirs (git/keys.h) */
 	uint8_t has_index_oid;	/* index_oid is the id git's index holds for the path, whose

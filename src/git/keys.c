@@ -19,6 +19,21 @@ void keys_shutdown(void)
 		git_libgit2_shutdown();
 }
 
+int keys_check_index(const uint8_t *data, size_t len, struct file_key *key)
+{
+	if (!key->from_index || key->bytes_checked)
+		return 0;
+	key->bytes_checked = 1;
+	uint8_t oid[sizeof(key->oid)];
+	sha1_blob_id(data, len, oid);
+	if (memcmp(oid, key->oid, sizeof(oid)) == 0)
+		return 0;
+	memcpy(key->index_oid, key->oid, sizeof(key->oid));
+	key->has_index_oid = 1;
+	key->has_oid = key->from_index = 0;
+	return 1;
+}
+
 void keys_lookup(const uint8_t *data, size_t len, struct file_key *key)
 {
 	sha1_blob_id(data, len, key->oid);

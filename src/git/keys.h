@@ -41,6 +41,13 @@ void keys_skip_certificates(int on);
  * stat data, except those discovery looked up already (git_checked). Returns the number
  * keyed this way. */
 size_t keys_from_git_index(struct file_list *list);
+/* A key from the index (from_index) is checked once against the bytes when they are read:
+ * 0 when they hash to it (or the key is not the index's, or was checked), 1 when they do
+ * not (the file changed as it was read, or the index was altered to give it another
+ * content's id): the key is then dropped, the index's id kept as unconfirmed, for
+ * keys_lookup to key the bytes. Without this, an altered index could store a file's
+ * result under any other content's id, for every later run of the user's to find. */
+int keys_check_index(const uint8_t *data, size_t len, struct file_key *key);
 /* Keys len bytes read for a lookup: key->oid is their blob id, with their digest
  * (key->has_digest) unless the index's id for the path confirms it. */
 void keys_lookup(const uint8_t *data, size_t len, struct file_key *key);

@@ -182,8 +182,16 @@ int lookup_loaded(struct run *r, size_t i, const uint8_t *data, size_t len)
 {
 	struct file_key *k = &r->list.keys[i];
 	lookup_need(r);
-	if (!r->cache || r->state[i].cache_asked)
+	if (!r->cache)
 		return 0;	/* the key is for the cache alone: no hashing without one */
+	if (keys_check_index(data, len, k)) {
+		log_event(LOG_WARNING, "key.index", r->list.files[i].path, "the git index's id "
+			  "for this file is not that of its bytes (it changed as it was read, or "
+			  "the index was altered): keyed by its bytes");
+		r->state[i].cache_asked = 0;	/* asked again under the bytes' key */
+	}
+	if (r->state[i].cache_asked)
+		return 0;
 	r->state[i].cache_asked = 1;	/* a miss counts once (scripts are read twice) */
 	if (!k->has_oid)
 		keys_lookup(data, len, k);

@@ -84,6 +84,34 @@ check "... which cache why explains for the first content, whose row it replaced
 	grep -q "^why: its row was measured from other bytes with the same SHA-1" "$TMP/why"
 git checkout -q src/a.c
 
+# An altered index: a.c's entry, its stat data intact, given small.c's blob id (a hostile
+# repository can write any id there). a.c's result must not be stored under that id,
+# where every later run of the user's, in any repository, would find it for small.c's
+# bytes.
+printf 'int lone_small(int a)\n{\n\treturn a;\n}\n' >src/small.c
+git add src/small.c && git commit -qm small
+python3 - .git/index src/a.c "$(git hash-object src/small.c)" <<'PY'
+import hashlib, sys
+path, name, new = sys.argv[1], sys.argv[2].encode(), bytes.fromhex(sys.argv[3])
+data = bytearray(open(path, "rb").read())
+at = data.find(name + b"\0") - 62  # the entry: 62 bytes (stat data, id, flags), its name
+assert at > 12 and data[at + 60:at + 62] == (len(name) & 0xfff).to_bytes(2, "big")
+data[at + 40:at + 60] = new
+data[-20:] = hashlib.sha1(bytes(data[:-20])).digest()
+open(path, "wb").write(bytes(data))
+PY
+ASSAY_CACHE_DIR="$TMP/forged" "$ASSAY" -f json src/a.c >"$TMP/forged-a.json" 2>"$TMP/forged-a.err"
+check "an index giving a.c another content's id: a.c is measured for what it is" \
+	grep -q '"name":"classify"' "$TMP/forged-a.json"
+check "... a warning names it" \
+	grep -q "src/a.c: the git index's id for this file is not that of its bytes" "$TMP/forged-a.err"
+git read-tree HEAD
+ASSAY_CACHE_DIR="$TMP/forged" "$ASSAY" -f json src/small.c >"$TMP/forged-b.json" 2>/dev/null
+check "... and small.c, the index put right, is not answered with a.c's result" \
+	sh -c 'grep -q "\"name\":\"lone_small\"" "$1" && ! grep -q "\"name\":\"classify\"" "$1"' \
+	sh "$TMP/forged-b.json"
+git rm -q src/small.c && git commit -qm unsmall
+
 printf '*.c diff=cpp\n' >.gitattributes && git add .gitattributes && git commit -qm attrs
 check "... nor with a .gitattributes that does not mention linguist" not_loads "$ASSAY" .
 check "... nor for one file" not_loads "$ASSAY" src/a.c
