@@ -122,6 +122,16 @@ check "... which is the digest of ok.c's bytes" test "$(digests "$TMP/i1")" = "$
 import hashlib, sys
 print(hashlib.blake2b(open(sys.argv[1], "rb").read(), digest_size=32).hexdigest())' \
 	"$TMP/tree/ok.c")"
+# A stored digest of another length (a tampered cache) is not exported as no digest, which
+# would let the row answer any bytes with its SHA-1: the row stays behind.
+cp -r "$C" "$TMP/bad-digest"
+python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("update results set digest = x\u002700\u0027")
+db.commit()' "$TMP/bad-digest/cache.db"
+"$ASSAY" --cache-dir="$TMP/bad-digest" cache export "$TMP/bad-digest.export" >"$TMP/out" 2>&1
+check "a row whose digest is not 32 bytes is left out of an export" \
+	grep -q "^exported 0 entries" "$TMP/out"
 mkdir -p "$XDG_CONFIG_HOME/assay"
 printf '[cache]\n\ttrustedKey = %s\n' "$K/ci.pub" >"$XDG_CONFIG_HOME/assay/config"
 expect_status "a trusted key from the user's configuration" 0 "$ASSAY" --cache-dir="$TMP/i2" \
