@@ -8,7 +8,8 @@ built objects:
   cycles SRC BUILD      no dependency cycle between object files: A depends on B when A
                         uses a symbol B defines (nm), so a cycle is two files that each
                         need the other, whatever their headers say
-  worker BUILD          assay-worker links neither SQLite, libgit2, libsodium nor libcurl
+  worker BUILD          assay-worker links neither SQLite, libgit2, libsodium, libcurl nor
+                        libseccomp (its filter is built at build time)
   core SRC BUILD        where the build made assay-analyzer.so, assay holds no grammar
                         and no tree-sitter runtime, and the library exports the symbols
                         src/analyze/analyzer.map names and nothing else
@@ -165,7 +166,7 @@ def worker(build):
     syms = subprocess.run(["nm", "-P", path], capture_output=True, text=True).stdout
     bad = 0
     for lib, prefix in (("sqlite3", "sqlite3_"), ("git2", "git_"), ("sodium", "sodium_"),
-                        ("curl", "curl_")):
+                        ("curl", "curl_"), ("seccomp", "seccomp_")):
         if re.search(rf"NEEDED.*lib{lib}\b", dyn):
             print(f"assay-worker links lib{lib}")
             bad += 1
