@@ -3,6 +3,7 @@
  */
 #include "git/sha1.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,8 +54,24 @@ static void compress(uint32_t h[5], const uint8_t *block)
 	h[4] += e;
 }
 
+void sha1_portable_blocks(uint32_t h[5], const uint8_t *p, size_t nblocks)
+{
+	for (; nblocks > 0; nblocks--, p += 64)
+		compress(h, p);
+}
+
+/* The compression sha1_update uses, chosen once. */
+static void (*blocks)(uint32_t h[5], const uint8_t *p, size_t nblocks);
+static pthread_once_t blocks_chosen = PTHREAD_ONCE_INIT;
+
+static void choose_blocks(void)
+{
+	blocks = sha1_x86_available() ? sha1_x86_blocks : sha1_portable_blocks;
+}
+
 void sha1_init(struct sha1 *s)
 {
+	pthread_once(&blocks_chosen, choose_blocks);
 	static const uint32_t start[5] = { 0x67452301u, 0xefcdab89u, 0x98badcfeu, 0x10325476u,
 					   0xc3d2e1f0u };
 	memcpy(s->h, start, sizeof(start));
@@ -73,11 +90,11 @@ void sha1_update(struct sha1 *s, const void *data, size_t len)
 		len -= take;
 		if (held + take < 64)
 			return;
-		compress(s->h, s->block);
+		blocks(s->h, s->block, 1);
 	}
-	for (; len >= 64; p += 64, len -= 64)
-		compress(s->h, p);
-	memcpy(s->block, p, len);
+	blocks(s->h, p, len / 64);
+	p += len - len % 64;
+	memcpy(s->block, p, len % 64);
 }
 
 void sha1_final(struct sha1 *s, uint8_t digest[20])

@@ -20,6 +20,11 @@ struct sha1 {
 };
 
 void sha1_init(struct sha1 *s);
+/* sha1_update compresses whole blocks with the x86 SHA extensions when the processor has
+ * them (sha1_x86.c), else with the portable code; both are here for the tests. */
+void sha1_portable_blocks(uint32_t h[5], const uint8_t *p, size_t nblocks);
+int sha1_x86_available(void);
+void sha1_x86_blocks(uint32_t h[5], const uint8_t *p, size_t nblocks);
 void sha1_update(struct sha1 *s, const void *data, size_t len);
 void sha1_final(struct sha1 *s, uint8_t digest[20]);
 /* git's id of a blob of these bytes: SHA-1 of "blob <len>\0" and the bytes. */
