@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
@@ -172,6 +173,34 @@ void cache_put_summary(struct cache *c, const uint8_t *oid, enum lang_id lang,
 	wbuf_free(&b);
 }
 
+/* Compresses len bytes at in into out (*out_len bytes, compressBound's); 0, or -1. One
+ * deflate state per thread, reset for each value, makes the same stream compress2 does:
+ * compress2 set one up and tore it down per value, and that (allocating and clearing a
+ * quarter of a megabyte) was most of what packing a result cost. */
+static int deflate_value(const uint8_t *in, size_t len, uint8_t *out, uLongf *out_len)
+{
+	static _Thread_local z_stream z;
+	static _Thread_local int ready;
+	if (len > UINT_MAX || *out_len > UINT_MAX)
+		return -1;
+	if (!ready) {
+		memset(&z, 0, sizeof(z));
+		if (deflateInit(&z, 1) != Z_OK)
+			return -1;
+		ready = 1;
+	} else if (deflateReset(&z) != Z_OK) {
+		return -1;
+	}
+	z.next_in = (Bytef *)(uintptr_t)in;
+	z.avail_in = (uInt)len;
+	z.next_out = out;
+	z.avail_out = (uInt)*out_len;
+	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+		return -1;
+	*out_len = z.total_out;
+	return 0;
+}
+
 int cache_row_pack(struct cache_row *row, const struct record *rec, const long *floor)
 {
 	struct wbuf raw;
@@ -182,7 +211,7 @@ int cache_row_pack(struct cache_row *row, const struct record *rec, const long *
 	record_summary_encode(rec, floor, &row->summary);
 	uLongf clen = compressBound(raw.len);
 	row->packed = raw.failed || row->summary.failed ? NULL : core_malloc(clen);
-	if (row->packed && compress2(row->packed, &clen, raw.data, raw.len, 1) == Z_OK) {
+	if (row->packed && deflate_value(raw.data, raw.len, row->packed, &clen) == 0) {
 		row->plen = clen;
 		row->raw_len = raw.len;
 	} else {
