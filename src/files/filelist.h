@@ -52,10 +52,11 @@ struct file_key {
 	uint8_t git_checked;	/* discovery looked its index entry up already */
 	uint8_t in_git;		/* a git work tree holds it (its index entry was looked up) */
 	uint8_t bytes_checked;	/* from_index, and the bytes were read and hashed to oid */
-	uint8_t has_digest;	/* oid is assay's own SHA-1 of the bytes, no git id confirms
-				 * it: digest is theirs (git/keys.h) */
+	uint8_t has_digest;	/* the bytes were read: digest is theirs, stored with their
+				 * result and compared by lookups (git/keys.h) */
 	uint8_t has_index_oid;	/* index_oid is the id git's index holds for the path, whose
 				 * stat data did not let it key the file */
+	uint8_t index_confirmed; /* read for its key, the bytes hashed to index_oid */
 	uint8_t digest[32];
 	uint8_t index_oid[20];
 };

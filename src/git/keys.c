@@ -19,6 +19,16 @@ void keys_shutdown(void)
 		git_libgit2_shutdown();
 }
 
+/* The digest of the bytes, into the key. */
+static void digest_bytes(const uint8_t *data, size_t len, struct file_key *key)
+{
+	static int sodium_ready;
+	if (!sodium_ready)
+		sodium_ready = sodium_init() >= 0;	/* picks the fastest BLAKE2b; idempotent */
+	crypto_generichash(key->digest, sizeof(key->digest), data, len, NULL, 0);
+	key->has_digest = 1;
+}
+
 int keys_check_index(const uint8_t *data, size_t len, struct file_key *key)
 {
 	if (!key->from_index || key->bytes_checked)
@@ -26,8 +36,10 @@ int keys_check_index(const uint8_t *data, size_t len, struct file_key *key)
 	key->bytes_checked = 1;
 	uint8_t oid[sizeof(key->oid)];
 	sha1_blob_id(data, len, oid);
-	if (memcmp(oid, key->oid, sizeof(oid)) == 0)
+	if (memcmp(oid, key->oid, sizeof(oid)) == 0) {
+		digest_bytes(data, len, key);
 		return 0;
+	}
 	memcpy(key->index_oid, key->oid, sizeof(key->oid));
 	key->has_index_oid = 1;
 	key->has_oid = key->from_index = 0;
@@ -40,14 +52,14 @@ void keys_lookup(const uint8_t *data, size_t len, struct file_key *key)
 	if (testpoint_says("keys.collide"))
 		memset(key->oid, 0x5a, sizeof(key->oid));	/* every content one SHA-1 */
 	key->has_oid = 1;
-	key->has_digest = !key->has_index_oid
-			  || memcmp(key->index_oid, key->oid, sizeof(key->oid)) != 0;
-	if (!key->has_digest)
-		return;
-	static int sodium_ready;
-	if (!sodium_ready)
-		sodium_ready = sodium_init() >= 0;	/* picks the fastest BLAKE2b; idempotent */
-	crypto_generichash(key->digest, sizeof(key->digest), data, len, NULL, 0);
+	key->index_confirmed = key->has_index_oid
+			       && memcmp(key->index_oid, key->oid, sizeof(key->oid)) == 0;
+	digest_bytes(data, len, key);
+}
+
+int keys_confirmed(const struct file_key *key)
+{
+	return key->has_oid && (key->from_index || key->index_confirmed);
 }
 
 /* File i, of root r, is still to key from the index. */

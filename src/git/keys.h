@@ -12,18 +12,22 @@
  * A file read for its key is keyed by assay's own SHA-1 blob id (sha1.c), which equals
  * git's for every content but a collision attack's: git and libgit2 hash with SHA1DC,
  * which refuses an attack's messages, and loading libgit2 for it cost a one-file run more
- * than everything else it did. When the git index holds an id for the path (its stat data
- * did not let it key the file: racily clean, or touched) and the bytes hash to that id,
- * the id is git's, and the key is as good as one read from the index. Otherwise the key
- * comes with the BLAKE2b-256 digest of the bytes, stored with the cache row: such a row
- * answers a lookup whose bytes have another digest as a miss, so two contents built to
- * share a SHA-1 never answer for each other. A lookup keyed from the index has no bytes
- * to compare, and needs none: a row stored under id K answers it, and git computed K from
- * bytes SHA1DC found no attack in, whose SHA-1 no other content shares short of a
- * generic collision (2^80) -- SHA1DC detects every published attack from either of its
- * two messages. Rows with no digest (keyed by an id git computed, or from before schema
- * 6) answer every lookup, as they did. A row keyed by a digest-carrying id is never put
- * in the remote cache (run/remote.c), whose values have no digest.
+ * than everything else it did. Whenever the bytes are read (for their key, or, keyed from
+ * the index, for their analysis), the key gets the BLAKE2b-256 digest of the bytes,
+ * stored with the cache row they give: such a row answers a lookup whose bytes have
+ * another digest as a miss, so two contents built to share a SHA-1 never answer for each
+ * other. Even where the index holds the same id for the path: the index is the
+ * repository's, and a hostile one could claim for one half of a crafted SHA-1 collision
+ * the id git would never have computed for it (SHA1DC refuses both halves); stored
+ * without a digest, that half's result would answer the other half anywhere later.
+ * A lookup keyed from the index has no bytes to compare, and needs none: a row stored
+ * under id K answers it, and git computed K from bytes SHA1DC found no attack in, whose
+ * SHA-1 no other content shares short of a generic collision (2^80) -- SHA1DC detects
+ * every published attack from either of its two messages. Rows with no digest (from
+ * before schema 6, or stored before the bytes of index-keyed files were digested) answer
+ * every lookup, as they did. The remote cache's values have no digest: it is asked and
+ * given only results whose id the index holds for the path (keys_confirmed;
+ * run/remote.c).
  */
 #ifndef ASSAY_KEYS_H
 #define ASSAY_KEYS_H
@@ -49,7 +53,10 @@ size_t keys_from_git_index(struct file_list *list);
  * result under any other content's id, for every later run of the user's to find. */
 int keys_check_index(const uint8_t *data, size_t len, struct file_key *key);
 /* Keys len bytes read for a lookup: key->oid is their blob id, with their digest
- * (key->has_digest) unless the index's id for the path confirms it. */
+ * (key->has_digest); index_confirmed when the index's id for the path is that id. */
 void keys_lookup(const uint8_t *data, size_t len, struct file_key *key);
+/* Whether key's id is the one git's index holds for the path (read from it, or the bytes
+ * hashed to it): what the remote cache, whose values carry no digest, may be asked. */
+int keys_confirmed(const struct file_key *key);
 
 #endif

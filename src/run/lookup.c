@@ -125,7 +125,7 @@ void lookup_flush(struct run *r)
 	cache_flush(r->cache);
 }
 
-/* The digest file i's key came with (NULL: an id git computed or confirmed; git/keys.h). */
+/* The digest of file i's bytes (NULL: keyed from the index, not read; git/keys.h). */
 static const uint8_t *key_digest(const struct run *r, size_t i)
 {
 	return r->list.keys[i].has_digest ? r->list.keys[i].digest : NULL;

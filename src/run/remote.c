@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "git/keys.h"
 #include "run/exitcode.h"
 #include "run/settle.h"
 #include "store/remote_http.h"
@@ -95,12 +96,12 @@ void remote_close(struct run *r)
 	r->remote = NULL;
 }
 
-/* Whether file i is one to ask the server about: keyed by an id git computed or
- * confirmed (a value has no digest to check bytes against: git/keys.h), of a language,
- * still pending. */
+/* Whether file i is one to ask the server about: keyed by the id git's index holds for
+ * it (a value has no digest to check bytes against: git/keys.h), of a language, still
+ * pending. */
 static int askable(const struct run *r, size_t i)
 {
-	return !r->state[i].done && r->list.keys[i].has_oid && !r->list.keys[i].has_digest
+	return !r->state[i].done && keys_confirmed(&r->list.keys[i])
 	       && !r->list.files[i].by_content && r->list.files[i].lang != LANG_NONE;
 }
 
@@ -260,7 +261,7 @@ int remote_lookup_one(struct run *r, size_t i)
 void remote_queue(struct run *r, size_t i, const struct cache_row *row)
 {
 	struct remote_run *rr = r->remote;
-	if (!rr || !rr->http || !rr->write || !r->list.keys[i].has_oid || r->list.keys[i].has_digest)
+	if (!rr || !rr->http || !rr->write || !keys_confirmed(&r->list.keys[i]))
 		return;	/* a value has no digest to keep (git/keys.h) */
 	enum lang_id lang = r->list.files[i].lang;
 	uint8_t key[REMOTE_KEY_BYTES];

@@ -62,9 +62,13 @@ check "... with the 32-byte digest of its bytes (no id of git's confirms it)" \
 git checkout -q src/a.c
 touch -d '+2 minutes' src/a.c
 "$ASSAY" --cache-dir="$TMP/fresh" src/a.c >/dev/null 2>&1
-check "a touched file whose bytes hash to its index entry's id: stored with no digest" \
-	test "$(digest "$TMP/fresh" src/a.c)" = none
+check "a touched file whose bytes hash to its index entry's id: stored with their digest too" \
+	test "$(digest "$TMP/fresh" src/a.c)" = 32
 git checkout -q src/a.c
+rm -rf "$TMP/fresh"
+"$ASSAY" --cache-dir="$TMP/fresh" src/a.c >/dev/null 2>&1
+check "a file keyed from the index and read to be measured: stored with the bytes' digest" \
+	test "$(digest "$TMP/fresh" src/a.c)" = 32
 
 # Two contents with one SHA-1 (simulated: the testpoint gives every content the same id;
 # no such pair is known for git's blob ids): the row of one never answers for the other,
@@ -84,13 +88,10 @@ check "... which cache why explains for the first content, whose row it replaced
 	grep -q "^why: its row was measured from other bytes with the same SHA-1" "$TMP/why"
 git checkout -q src/a.c
 
-# An altered index: a.c's entry, its stat data intact, given small.c's blob id (a hostile
-# repository can write any id there). a.c's result must not be stored under that id,
-# where every later run of the user's, in any repository, would find it for small.c's
-# bytes.
-printf 'int lone_small(int a)\n{\n\treturn a;\n}\n' >src/small.c
-git add src/small.c && git commit -qm small
-python3 - .git/index src/a.c "$(git hash-object src/small.c)" <<'PY'
+# alter_index NAME HEX: NAME's entry in the git index given the blob id HEX, its stat data
+# kept (a hostile repository can write any id there).
+alter_index() {
+	python3 - .git/index "$1" "$2" <<'PY'
 import hashlib, sys
 path, name, new = sys.argv[1], sys.argv[2].encode(), bytes.fromhex(sys.argv[3])
 data = bytearray(open(path, "rb").read())
@@ -100,6 +101,34 @@ data[at + 40:at + 60] = new
 data[-20:] = hashlib.sha1(bytes(data[:-20])).digest()
 open(path, "wb").write(bytes(data))
 PY
+}
+
+# A collision and an altered index together (simulated: every content's SHA-1 is 5a..5a,
+# and the index claims that id for a.c, touched): a.c's bytes hash to the id its entry
+# holds, but that entry is the repository's, not git's, so a.c's row still carries its
+# digest, and another content with that SHA-1, met later outside this repository, is
+# measured, not answered with a.c's result.
+alter_index src/a.c 5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a
+touch -d '+3 minutes' src/a.c
+ASSAY_TESTPOINT=keys.collide:TRUE ASSAY_CACHE_DIR="$TMP/pair" "$BUILD/assay-testpoint" src/a.c \
+	>/dev/null 2>&1
+touch -d '-1 minute' src/a.c
+git read-tree HEAD && git update-index -q --refresh
+mkdir -p "$TMP/elsewhere"
+printf 'int other_half(int a)\n{\n\treturn a;\n}\n' >"$TMP/elsewhere/half.c"
+ASSAY_TESTPOINT=keys.collide:TRUE ASSAY_CACHE_DIR="$TMP/pair" "$BUILD/assay-testpoint" \
+	-f json "$TMP/elsewhere/half.c" >"$TMP/pair.json" 2>/dev/null
+check "an index claiming a colliding id for a.c: the other content is measured, not answered" \
+	sh -c 'grep -q "\"name\":\"other_half\"" "$1" && ! grep -q "\"name\":\"classify\"" "$1"' \
+	sh "$TMP/pair.json"
+
+# An altered index: a.c's entry, its stat data intact, given small.c's blob id (a hostile
+# repository can write any id there). a.c's result must not be stored under that id,
+# where every later run of the user's, in any repository, would find it for small.c's
+# bytes.
+printf 'int lone_small(int a)\n{\n\treturn a;\n}\n' >src/small.c
+git add src/small.c && git commit -qm small
+alter_index src/a.c "$(git hash-object src/small.c)"
 ASSAY_CACHE_DIR="$TMP/forged" "$ASSAY" -f json src/a.c >"$TMP/forged-a.json" 2>"$TMP/forged-a.err"
 check "an index giving a.c another content's id: a.c is measured for what it is" \
 	grep -q '"name":"classify"' "$TMP/forged-a.json"

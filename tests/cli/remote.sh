@@ -454,6 +454,14 @@ check "... nor stored there" test "$(stored) $(field "$TMP/dig.json" stored)" = 
 expect_status "... but kept in the local cache" 0 "$ASSAY" --cache-dir="$TMP/c-dig" cache why \
 	control.c
 cp "$TMP/control.keep" control.c
+# Touched but unchanged, it is read and its bytes hash to the id the index holds for it:
+# that id is asked of the server (its digest only goes into the local row).
+touch -d '+1 minute' control.c
+expect_status "a touched, unchanged file with a remote cache" 0 "$ASSAY" \
+	--cache-dir="$TMP/c-touch" $READ -o "$TMP/touch.json" control.c
+check "... is asked of the server and found there" \
+	test "$(field "$TMP/touch.json" hits) $(field "$TMP/touch.json" misses)" = "1 0"
+touch -d '-1 minute' control.c
 
 # ---- what the run refuses (exit 2), and where the URL may come from --------------------
 expect_status "no key to verify with: exit 2" 2 "$ASSAY" --cache-dir="$TMP/c-x" --remote-cache="$URL" .
