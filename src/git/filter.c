@@ -180,6 +180,7 @@ int gitfilter_key(const struct gitfilter *g, const struct gitindex_entry *entry,
 		key->has_index_oid = entry && (entry->mode & 0170000) == 0100000 && entry->stage == 0;
 		if (key->has_index_oid)
 			memcpy(key->index_oid, entry->oid, sizeof(key->index_oid));
+		key->index_same_size = key->has_index_oid && entry->size == (uint32_t)f->size;
 		return 0;
 	}
 	memcpy(key->oid, entry->oid, sizeof(key->oid));

@@ -68,8 +68,11 @@ static struct engine_job *pending_jobs(const struct run *r, size_t *n)
 		const struct file_change *c = r->changes ? &r->changes[i] : NULL;
 		const struct file_key *k = &r->list.keys[i];
 		/* Keyed and still pending: the cache missed it. Else in git and not keyed:
-		 * changed since git last saw it, or untracked. */
-		int likely_miss = !lookup_will_have_cache(r) || k->has_oid || k->in_git;
+		 * changed since git last saw it (its size did: a file only touched, by a
+		 * checkout or a build, keeps its size and is most likely a hit), or
+		 * untracked. */
+		int likely_miss = !lookup_will_have_cache(r) || k->has_oid
+				  || (k->in_git && !k->index_same_size);
 		jobs[(*n)++] = (struct engine_job){ i, f->lang, f->size, c ? c->priority : 0,
 						    c ? c->changed_lines : 0, f->path, likely_miss };
 	}

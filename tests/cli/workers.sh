@@ -160,7 +160,8 @@ check "the next run analyzes big.c again (not cached) and takes the crash from t
 # A file that will most likely need a worker (here: changed since git saw it) has its
 # worker started before the supervisor reads and hashes it (engine/pool.c start_early):
 # in the trace, the worker's life starts near the analysis phase's start, not after the
-# file's load (a few MB to hash). One the cache answers after all stops it at once.
+# file's load (a few MB to hash). One the cache answers after all stops it at once. A file
+# only touched (its size the index's) is looked up before any worker starts.
 git_repo "$TMP/early"
 {
 	for i in $(seq 1 40000); do printf 'int f%d(int a) { return a + %d; }\n' "$i" "$i"; done
@@ -199,8 +200,14 @@ ASSAY_TESTPOINT=cache.open:SLOW ASSAY_CACHE_DIR="$TMP/early-cache" "$BUILD/assay
 	--trace="$TMP/early3.json" big.c >/dev/null 2>&1
 check "... an unchanged one: no worker" test "$(spans "$TMP/early3.json")" = none
 touch big.c
-ASSAY_CACHE_DIR="$TMP/early-cache" "$ASSAY" -f json big.c >"$TMP/early.out" 2>/dev/null
-check "... touched, unchanged: the cache answers, the worker started is stopped unused" \
+ASSAY_CACHE_DIR="$TMP/early-cache" "$ASSAY" -f json --trace="$TMP/early4.json" big.c \
+	>"$TMP/early.out" 2>/dev/null
+check "... touched, its size kept (most likely unchanged): no worker started" python3 -c '
+import json, sys
+ev = json.load(open(sys.argv[1]))["traceEvents"]
+sys.exit(1 if [e for e in ev if e.get("ph") == "X" and e["name"] == "worker"] else 0)' \
+	"$TMP/early4.json"
+check "... touched, unchanged: the cache answers, no worker said HELLO" \
 	python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
