@@ -177,10 +177,13 @@ void cache_put_summary(struct cache *c, const uint8_t *oid, enum lang_id lang,
  * deflate state per thread, reset for each value, makes the same stream compress2 does:
  * compress2 set one up and tore it down per value, and that (allocating and clearing a
  * quarter of a megabyte) was most of what packing a result cost. */
+#ifndef thread_local
+#define thread_local _Thread_local	/* C11's keyword, under C23's name (and <threads.h>'s) */
+#endif
 static int deflate_value(const uint8_t *in, size_t len, uint8_t *out, uLongf *out_len)
 {
-	static _Thread_local z_stream z;
-	static _Thread_local int ready;
+	static thread_local z_stream z;
+	static thread_local int ready;
 	if (len > UINT_MAX || *out_len > UINT_MAX)
 		return -1;
 	if (!ready) {
