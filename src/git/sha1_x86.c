@@ -74,22 +74,19 @@ SHA1_TARGET void sha1_x86_blocks(uint32_t h[5], const uint8_t *p, size_t nblocks
 		w3 = w_;                                  \
 		FOUR_ROUNDS(f, w3);                       \
 	} while (0)
+#define FIVE_GROUPS(f)              \
+	do {                        \
+		NEXT_GROUP(f);      \
+		NEXT_GROUP(f);      \
+		NEXT_GROUP(f);      \
+		NEXT_GROUP(f);      \
+		NEXT_GROUP(f);      \
+	} while (0)
 		NEXT_GROUP(0);	/* rounds 16-19 */
-		NEXT_GROUP(1);
-		NEXT_GROUP(1);
-		NEXT_GROUP(1);
-		NEXT_GROUP(1);
-		NEXT_GROUP(1);	/* rounds 36-39 */
-		NEXT_GROUP(2);
-		NEXT_GROUP(2);
-		NEXT_GROUP(2);
-		NEXT_GROUP(2);
-		NEXT_GROUP(2);	/* rounds 56-59 */
-		NEXT_GROUP(3);
-		NEXT_GROUP(3);
-		NEXT_GROUP(3);
-		NEXT_GROUP(3);
-		NEXT_GROUP(3);	/* rounds 76-79 */
+		FIVE_GROUPS(1);	/* rounds 20-39 */
+		FIVE_GROUPS(2);	/* rounds 40-59 */
+		FIVE_GROUPS(3);	/* rounds 60-79 */
+#undef FIVE_GROUPS
 #undef NEXT_GROUP
 		/* The state after round 79 plus the state before round 0; E from the state
 		 * before rounds 76-79. */
