@@ -56,7 +56,6 @@ struct file_key {
 				 * result and compared by lookups (git/keys.h) */
 	uint8_t has_index_oid;	/* index_oid is the id git's index holds for the path, whose
 				 * stat data did not let it key the file */
-	uint8_t index_confirmed; /* read for its key, the bytes hashed to index_oid */
 	uint8_t index_same_size; /* has_index_oid, and the entry's size is the file's */
 	uint8_t digest[32];
 	uint8_t index_oid[20];

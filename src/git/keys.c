@@ -52,14 +52,14 @@ void keys_lookup(const uint8_t *data, size_t len, struct file_key *key)
 	if (testpoint_says("keys.collide"))
 		memset(key->oid, 0x5a, sizeof(key->oid));	/* every content one SHA-1 */
 	key->has_oid = 1;
-	key->index_confirmed = key->has_index_oid
-			       && memcmp(key->index_oid, key->oid, sizeof(key->oid)) == 0;
 	digest_bytes(data, len, key);
 }
 
 int keys_confirmed(const struct file_key *key)
 {
-	return key->has_oid && (key->from_index || key->index_confirmed);
+	return key->has_oid && (key->from_index
+				|| (key->has_index_oid
+				    && memcmp(key->index_oid, key->oid, sizeof(key->oid)) == 0));
 }
 
 /* File i, of root r, is still to key from the index. */

@@ -53,7 +53,7 @@ size_t keys_from_git_index(struct file_list *list);
  * result under any other content's id, for every later run of the user's to find. */
 int keys_check_index(const uint8_t *data, size_t len, struct file_key *key);
 /* Keys len bytes read for a lookup: key->oid is their blob id, with their digest
- * (key->has_digest); index_confirmed when the index's id for the path is that id. */
+ * (key->has_digest). */
 void keys_lookup(const uint8_t *data, size_t len, struct file_key *key);
 /* Whether key's id is the one git's index holds for the path (read from it, or the bytes
  * hashed to it): what the remote cache, whose values carry no digest, may be asked. */
