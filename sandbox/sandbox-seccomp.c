@@ -33,8 +33,9 @@
  * each would survive the rest of the lock-down (CAP_SYS_ADMIN, CAP_KILL, CAP_SYS_PTRACE
  * are checked by the kernel, not by the filter). Raw system calls: the worker links no
  * libcap. The bounding set is emptied first (that needs CAP_SETPCAP, so while it is
- * still held), one capability at a time up to the last one this kernel knows, which
- * PR_CAPBSET_READ finds without opening /proc/sys/kernel/cap_last_cap; then the
+ * still held), one capability at a time up to the last one this kernel knows (the
+ * first that PR_CAPBSET_DROP calls invalid: no /proc/sys/kernel/cap_last_cap to open,
+ * and one system call per capability, not a read and a drop each); then the
  * effective, permitted and inheritable sets are emptied, which empties the ambient set
  * with them. A worker without CAP_SETPCAP (not root) cannot shrink its bounding set;
  * it then has no capability to lose, and no_new_privs keeps exec from granting one.
@@ -49,12 +50,14 @@ static int drop_capabilities(char *detail, size_t detail_len)
 		return -1;
 	}
 	int setpcap = (sets[CAP_TO_INDEX(CAP_SETPCAP)].effective & CAP_TO_MASK(CAP_SETPCAP)) != 0;
-	for (int cap = 0; setpcap && prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
-		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) {
-			snprintf(detail, detail_len, "prctl(PR_CAPBSET_DROP, %d): %s", cap,
-				 strerror(errno));
-			return -1;
-		}
+	for (int cap = 0; setpcap; cap++) {
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0)
+			continue;
+		if (errno == EINVAL && cap > 0)
+			break;	/* past the last capability this kernel knows */
+		snprintf(detail, detail_len, "prctl(PR_CAPBSET_DROP, %d): %s", cap, strerror(errno));
+		return -1;
+	}
 	memset(sets, 0, sizeof(sets));
 	if (syscall(SYS_capset, &head, sets) != 0) {
 		snprintf(detail, detail_len, "capset: %s", strerror(errno));
