@@ -43,10 +43,25 @@ struct lexer {
 	int after_do_body;		/* the last token closed a do body */
 };
 
+/* Bytes that make up words: letters, digits, `_` and `$` (the lexer asks of every byte
+ * of the file). */
+static const uint8_t word_byte[256] = {
+	['$'] = 1, ['_'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
 static int ident_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-	       || c == '_' || c == '$';
+	return word_byte[(unsigned char)c];
 }
 
 static int at_line_start(const struct lexer *x, uint32_t p)
@@ -170,14 +185,20 @@ static void directive(struct lexer *x, uint32_t p, uint32_t e)
 /* Keeps a token when it lies at brace depth 0 inside a damaged item; of an undamaged
  * item, only `{`, `;` and `}`, where a damaged item's header may end (a macro line that
  * tree-sitter took for a statement, then a body it took for a block). */
-static void add_token(struct lexer *x, uint32_t start, uint32_t end, uint8_t kind, char c)
+/* Whether a token at start lies at brace depth 0 inside an item: damaged, or (when
+ * any_item) of any kind. */
+static int in_item(struct lexer *x, uint32_t start, int any_item)
 {
 	const struct repair *r = x->r;
 	while (x->item < r->nitems && r->items[x->item][1] <= start)
 		x->item++;
-	if (x->depth != 0 || x->item >= r->nitems || start < r->items[x->item][0])
-		return;
-	if (!r->items[x->item][2] && !(kind == T_PUNCT && (c == '{' || c == ';' || c == '}')))
+	return x->depth == 0 && x->item < r->nitems && start >= r->items[x->item][0]
+	       && (any_item || r->items[x->item][2]);
+}
+
+static void add_token(struct lexer *x, uint32_t start, uint32_t end, uint8_t kind, char c)
+{
+	if (!in_item(x, start, kind == T_PUNCT && (c == '{' || c == ';' || c == '}')))
 		return;
 	if (c_repair_grow((void **)&x->toks, &x->toks_cap, x->ntoks + 1, sizeof(*x->toks)) < 0) {
 		x->r->oom = 1;
@@ -249,14 +270,20 @@ static enum last_token word_role(const struct lexer *x, const char *w, size_t n,
 	return n == 6 && memcmp(w, "extern", 6) == 0 ? L_EXTERN : L_OTHER;
 }
 
+/* A word. Whether it is a keyword is asked only where that matters (most words of a file
+ * lie in bodies, where none of it does): after a do body, after `namespace`, and in the
+ * tokens kept. */
 static void lex_word(struct lexer *x, uint32_t p, uint32_t q)
 {
 	const char *s = x->r->src;
-	int kw = c_family_is_keyword(s + p, q - p);
+	int kept = in_item(x, p, 0);
+	int kw = (kept || x->after_do_body || x->last == L_NAMESPACE)
+		 && c_family_is_keyword(s + p, q - p);
 	if (x->after_do_body && !kw)
 		loop_macro(x, p, q);
 	x->last = word_role(x, s + p, q - p, kw);
-	add_token(x, p, q, kw ? T_KEYWORD : (s[p] >= '0' && s[p] <= '9') ? T_OTHER : T_IDENT, 0);
+	if (kept)
+		add_token(x, p, q, kw ? T_KEYWORD : (s[p] >= '0' && s[p] <= '9') ? T_OTHER : T_IDENT, 0);
 }
 
 /* A character that is no word, comment or literal: braces count, punctuation is a token.
@@ -285,6 +312,12 @@ static void lex_one(struct lexer *x)
 {
 	const char *s = x->r->src;
 	uint32_t p = x->pos, q = p + 1;
+	if ((unsigned char)s[p] <= ' ') {	/* white space changes nothing */
+		while (q < x->end && (unsigned char)s[q] <= ' ')
+			q++;
+		x->pos = q;
+		return;
+	}
 	int closes_do = x->after_do_body;
 	if (s[p] == '#' && at_line_start(x, p)) {
 		q = line_end(x, p);

@@ -72,11 +72,57 @@ static void note_item(struct repair *r, TSNode n)
 	r->nitems++;
 }
 
+/* The node types the damage walk asks about, as the grammar's symbols: it meets every
+ * node of the damaged items, and a symbol is compared where a name would be looked up
+ * and compared as a string. One grammar's at a time (C or C++). */
+enum { S_DEFINITION, S_MACRO_TYPE, S_BODY, S_STORAGE, S_TYPE_ID, S_FIRST_CONTAINER };
+
+static const char *const symbol_names[] = {
+	"function_definition", "macro_type_specifier", "compound_statement",
+	"storage_class_specifier", "type_identifier",
+	/* The containers whose children are top-level items: the file, conditional groups
+	 * and linkage or namespace bodies at file level. */
+	"translation_unit", "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif",
+	"preproc_elifdef", "linkage_specification", "declaration_list", "namespace_definition"
+};
+
+#define NSYMBOLS (sizeof(symbol_names) / sizeof(symbol_names[0]))
+
+static struct {
+	const TSLanguage *lang;
+	TSSymbol sym[NSYMBOLS];	/* 0: not in this grammar (no node has symbol 0) */
+} kinds;
+
+/* Looks up the symbols of the tree's grammar (once per grammar). */
+static void kinds_for(const TSTree *tree)
+{
+	const TSLanguage *lang = ts_tree_language(tree);
+	if (kinds.lang == lang)
+		return;
+	for (size_t i = 0; i < NSYMBOLS; i++)
+		kinds.sym[i] = ts_language_symbol_for_name(lang, symbol_names[i],
+							  (uint32_t)strlen(symbol_names[i]), true);
+	kinds.lang = lang;
+}
+
+static int is_kind(TSNode n, int kind)
+{
+	return kinds.sym[kind] && ts_node_symbol(n) == kinds.sym[kind];
+}
+
+static int is_container(TSSymbol s)
+{
+	for (size_t i = S_FIRST_CONTAINER; i < NSYMBOLS; i++)
+		if (kinds.sym[i] && s == kinds.sym[i])
+			return 1;
+	return 0;
+}
+
 /* A function definition that cannot be one: named after a keyword, or a statement of a
- * body that starts with a macro (NAME(args) or a lone NAME) where a type would be; a
- * storage class or a basic type makes it a real definition that a damaged neighbour
- * swallowed. (ts_node_parent walks from the root: asked only in damaged parts.) */
-static int bogus_definition(TSNode def, const char *src)
+ * body (in_body: its parent is a compound statement) that starts with a macro (NAME(args)
+ * or a lone NAME) where a type would be; a storage class or a basic type makes it a real
+ * definition that a damaged neighbour swallowed. */
+static int bogus_definition(TSNode def, const char *src, int in_body)
 {
 	TSNode fd = c_family_function_declarator(def);
 	TSNode name = ts_node_is_null(fd) ? fd : lang_child(fd, "declarator");
@@ -87,25 +133,9 @@ static int bogus_definition(TSNode def, const char *src)
 			return 1;
 	}
 	TSNode type = lang_child(def, "type");
-	TSNode parent = ts_node_parent(def);
-	if (ts_node_is_null(type) || ts_node_is_null(parent)
-	    || strcmp(ts_node_type(parent), "compound_statement") != 0
-	    || strcmp(ts_node_type(ts_node_child(def, 0)), "storage_class_specifier") == 0)
+	if (ts_node_is_null(type) || !in_body || is_kind(ts_node_child(def, 0), S_STORAGE))
 		return 0;
-	const char *tt = ts_node_type(type);
-	return strcmp(tt, "macro_type_specifier") == 0 || strcmp(tt, "type_identifier") == 0;
-}
-
-/* The containers whose children are top-level items: the file, conditional groups and
- * linkage or namespace bodies at file level. */
-static int is_container(const char *type)
-{
-	static const char *const containers[] = {
-		"translation_unit", "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif",
-		"preproc_elifdef", "linkage_specification", "declaration_list",
-		"namespace_definition", NULL
-	};
-	return lang_in_list(containers, type);
+	return is_kind(type, S_MACRO_TYPE) || is_kind(type, S_TYPE_ID);
 }
 
 /* Whether n is alone on its line(s): only blanks before it and after it. */
@@ -121,18 +151,18 @@ static int alone_on_line(const struct repair *r, TSNode n)
 
 /* One node of the tree walk: errors, statement macros (closed with a `;`) and, right
  * under a container, damaged items. A statement macro is NAME(args) alone on its line
- * in a body (tree-sitter reads it as a type), or the type of a bogus definition. */
-static void visit(struct repair *r, TSNode n, int in_body)
+ * in a body (tree-sitter reads it as a type), or the type of a bogus definition. in_body:
+ * n lies in a compound statement; parent_body: its parent is one. */
+static void visit(struct repair *r, TSNode n, int in_body, int parent_body)
 {
-	const char *type = ts_node_type(n);
 	if (ts_node_is_error(n) || ts_node_is_missing(n))
 		note_error(r, n);
 	TSNode end;
 	memset(&end, 0, sizeof(end));
-	if (strcmp(type, "function_definition") == 0 && bogus_definition(n, r->src)) {
+	if (is_kind(n, S_DEFINITION) && bogus_definition(n, r->src, parent_body)) {
 		r->nbogus++;
 		end = lang_child(n, "type");
-	} else if (in_body && strcmp(type, "macro_type_specifier") == 0 && alone_on_line(r, n)) {
+	} else if (in_body && is_kind(n, S_MACRO_TYPE) && alone_on_line(r, n)) {
 		end = n;
 	}
 	if (ts_node_is_null(end))
@@ -144,9 +174,12 @@ static void visit(struct repair *r, TSNode n, int in_body)
 }
 
 /* Where the walk is: its depth, the depth down to which every node on the path is a
- * container, and the depth of the outermost compound statement on it (-1: none). */
+ * container, the depth of the outermost compound statement on it (-1: none), and for each
+ * depth whether the node on the path there is a compound statement. */
 struct path {
 	int depth, container_depth, body_depth;
+	uint8_t *body_at;
+	size_t body_cap;
 };
 
 /* The cursor's next node in preorder, into a child only when descend; 0 at the end. */
@@ -174,23 +207,37 @@ static int next_node(TSTreeCursor *cur, int descend, struct path *at)
 static void walk_damage(struct repair *r, TSNode root)
 {
 	TSTreeCursor cur = ts_tree_cursor_new(root);
-	struct path at = { 0, 0, -1 };
+	struct path at = { 0, 0, -1, NULL, 0 };
 	int descend = 1;
+	kinds_for(root.tree);
+	if (c_repair_grow((void **)&at.body_at, &at.body_cap, 1, 1) < 0) {
+		r->oom = 1;
+		ts_tree_cursor_delete(&cur);
+		return;
+	}
+	at.body_at[0] = (uint8_t)is_kind(root, S_BODY);
 	while (next_node(&cur, descend, &at)) {
 		TSNode n = ts_tree_cursor_current_node(&cur);
 		int item = at.depth == at.container_depth + 1;
-		const char *type = ts_node_type(n);
-		if (item && !is_container(type))
+		int container = item && is_container(ts_node_symbol(n));
+		if (item && !container)
 			note_item(r, n);
 		descend = at.depth > at.container_depth + 1 || ts_node_has_error(n);
 		if (!descend)
 			continue;
-		visit(r, n, at.body_depth >= 0);
-		if (item && is_container(type))
+		if (c_repair_grow((void **)&at.body_at, &at.body_cap, (size_t)at.depth + 1, 1) < 0) {
+			r->oom = 1;
+			break;
+		}
+		int body = is_kind(n, S_BODY);
+		at.body_at[at.depth] = (uint8_t)body;
+		visit(r, n, at.body_depth >= 0, at.body_at[at.depth - 1]);
+		if (container)
 			at.container_depth = at.depth;
-		if (at.body_depth < 0 && strcmp(type, "compound_statement") == 0)
+		if (at.body_depth < 0 && body)
 			at.body_depth = at.depth;
 	}
+	free(at.body_at);
 	ts_tree_cursor_delete(&cur);
 }
 
