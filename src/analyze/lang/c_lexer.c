@@ -312,12 +312,6 @@ static void lex_one(struct lexer *x)
 {
 	const char *s = x->r->src;
 	uint32_t p = x->pos, q = p + 1;
-	if ((unsigned char)s[p] <= ' ') {	/* white space changes nothing */
-		while (q < x->end && (unsigned char)s[q] <= ' ')
-			q++;
-		x->pos = q;
-		return;
-	}
 	int closes_do = x->after_do_body;
 	if (s[p] == '#' && at_line_start(x, p)) {
 		q = line_end(x, p);
@@ -339,6 +333,18 @@ static void lex_one(struct lexer *x)
 	x->after_do_body = closes_do;
 	x->pos = q > p ? q : p + 1;
 }
+/* Lexes the whole file. White space changes nothing (a control byte is none either). */
+static void lex_all(struct lexer *x)
+{
+	const char *s = x->r->src;
+	while (x->pos < x->end && !x->r->oom) {
+		while (x->pos < x->end && (unsigned char)s[x->pos] <= ' ')
+			x->pos++;
+		if (x->pos < x->end)
+			lex_one(x);
+	}
+}
+
 /* Drops the tokens of branches a group rule removed. */
 static void drop_blanked(const struct repair *r, struct lexer *x)
 {
@@ -361,8 +367,7 @@ void c_repair_text(struct repair *r)
 	memset(&x, 0, sizeof(x));
 	x.r = r;
 	x.end = (uint32_t)r->len;
-	while (x.pos < x.end && !r->oom)
-		lex_one(&x);
+	lex_all(&x);
 	drop_blanked(r, &x);
 	size_t a = 0;
 	for (size_t i = 0; i < x.ntoks && !r->oom; i++) {

@@ -202,41 +202,49 @@ static int next_node(TSTreeCursor *cur, int descend, struct path *at)
 	return 1;
 }
 
+/* Notes whether n, where the walk is, is a compound statement: 1 or 0, -1 when memory
+ * runs out. */
+static int note_body(struct path *at, TSNode n)
+{
+	if (c_repair_grow((void **)&at->body_at, &at->body_cap, (size_t)at->depth + 1, 1) < 0)
+		return -1;
+	at->body_at[at->depth] = (uint8_t)is_kind(n, S_BODY);
+	return at->body_at[at->depth];
+}
+
+/* One node of the walk, n where at is: noted as an item when it is one, visited when the
+ * walk goes into it. Returns whether it does (1 or 0), -1 when memory runs out. */
+static int walk_node(struct repair *r, TSNode n, struct path *at)
+{
+	int item = at->depth == at->container_depth + 1;
+	int container = item && is_container(ts_node_symbol(n));
+	if (item && !container)
+		note_item(r, n);
+	if (at->depth <= at->container_depth + 1 && !ts_node_has_error(n))
+		return 0;
+	int body = note_body(at, n);
+	if (body < 0)
+		return -1;
+	visit(r, n, at->body_depth >= 0, at->body_at[at->depth - 1]);
+	if (container)
+		at->container_depth = at->depth;
+	if (at->body_depth < 0 && body)
+		at->body_depth = at->depth;
+	return 1;
+}
+
 /* Walks the damaged items (top-level items whose subtree holds an error) and the way to
  * them, noting every item; an item without an error is not entered. */
 static void walk_damage(struct repair *r, TSNode root)
 {
 	TSTreeCursor cur = ts_tree_cursor_new(root);
 	struct path at = { 0, 0, -1, NULL, 0 };
-	int descend = 1;
 	kinds_for(root.tree);
-	if (c_repair_grow((void **)&at.body_at, &at.body_cap, 1, 1) < 0) {
+	int descend = note_body(&at, root) < 0 ? -1 : 1;	/* the root, at depth 0 */
+	while (descend >= 0 && next_node(&cur, descend, &at))
+		descend = walk_node(r, ts_tree_cursor_current_node(&cur), &at);
+	if (descend < 0)
 		r->oom = 1;
-		ts_tree_cursor_delete(&cur);
-		return;
-	}
-	at.body_at[0] = (uint8_t)is_kind(root, S_BODY);
-	while (next_node(&cur, descend, &at)) {
-		TSNode n = ts_tree_cursor_current_node(&cur);
-		int item = at.depth == at.container_depth + 1;
-		int container = item && is_container(ts_node_symbol(n));
-		if (item && !container)
-			note_item(r, n);
-		descend = at.depth > at.container_depth + 1 || ts_node_has_error(n);
-		if (!descend)
-			continue;
-		if (c_repair_grow((void **)&at.body_at, &at.body_cap, (size_t)at.depth + 1, 1) < 0) {
-			r->oom = 1;
-			break;
-		}
-		int body = is_kind(n, S_BODY);
-		at.body_at[at.depth] = (uint8_t)body;
-		visit(r, n, at.body_depth >= 0, at.body_at[at.depth - 1]);
-		if (container)
-			at.container_depth = at.depth;
-		if (at.body_depth < 0 && body)
-			at.body_depth = at.depth;
-	}
 	free(at.body_at);
 	ts_tree_cursor_delete(&cur);
 }
