@@ -57,7 +57,7 @@ check "... keeping the rows it just stored, as many as fit under the cap" kept 2
 
 # gc while another process holds the maintenance lock (an fcntl lock, as gc and clear
 # take it): it says so, names the cache, and evicts nothing.
-python3 - "$TMP/evict/maintenance.lock" "$TMP/locked" <<'PY' &
+cat >"$TMP/lock_holder.py" <<'PY'
 import fcntl, os, sys, time
 fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
 fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -67,6 +67,7 @@ for _ in range(300):
         break
     time.sleep(0.1)
 PY
+python3 "$TMP/lock_holder.py" "$TMP/evict/maintenance.lock" "$TMP/locked" &
 holder=$!
 for _ in $(seq 1 100); do [ -e "$TMP/locked" ] && break; sleep 0.05; done
 entries() { "$ASSAY" cache stats | sed -n 's/^entries: \([0-9]*\),.*/\1/p'; }

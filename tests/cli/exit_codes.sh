@@ -25,7 +25,9 @@ options=$(grep -o -- '--[a-z][a-z-]*' "$TMP/out" | sort -u)
 for o in $options; do
 	sed 's/\\-/-/g' "$SRC/docs/assay.1" | grep -q -- "$o\\>" || undocumented="$undocumented $o"
 done
-check "the man page documents every option of --help${undocumented:+ (missing:$undocumented)}" \
+missing=
+[ -z "$undocumented" ] || missing=" (missing:$undocumented)"
+check "the man page documents every option of --help$missing" \
 	test "$(echo "$options" | wc -l)" -gt 30 -a -z "$undocumented"
 expect_status "help exits 0" 0 "$ASSAY" help
 expect_status "version exits 0" 0 "$ASSAY" version
@@ -42,7 +44,9 @@ for name in $(sed -n 's/^LANGUAGE([A-Z_]*, [0-9]*, "\([a-z_]*\)".*/\1/p' "$SRC/s
 	[ -z "$grammar" ] || found=$((found + 1))
 	grep -q "^$name  *$grammar" "$TMP/out" || missing="$missing $name"
 done
-check "languages lists every row with its grammar${missing:+ (wrong:$missing)}" \
+wrong=
+[ -z "$missing" ] || wrong=" (wrong:$missing)"
+check "languages lists every row with its grammar$wrong" \
 	test "$found" -gt 8 -a -z "$missing"
 check "languages fits 80 columns" test "$(awk 'length > 80' "$TMP/out" | wc -l)" -eq 0
 check "languages says which lizard languages have no grammar, and why" \

@@ -351,7 +351,7 @@ check "server down: under a second spent on the server" \
 
 # ---- a server that accepts and never answers -------------------------------------------
 STALL=$(free_port)
-python3 - "$STALL" <<'PY' &
+cat >"$TMP/stall_server.py" <<'PY'
 import socket, sys, time
 s = socket.socket()
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -362,6 +362,7 @@ while True:
     c, _ = s.accept()
     held.append(c)
 PY
+python3 "$TMP/stall_server.py" "$STALL" &
 PIDS="$PIDS $!"
 wait_port "$STALL"
 start=$(python3 -c 'import time; print(time.time())')
@@ -382,7 +383,7 @@ check "stalled server: the event says the budget ran out" grep -q '"event":"remo
 
 # ---- a server answering garbage, or bodies without end ---------------------------------
 BAD=$(free_port)
-python3 - "$BAD" <<'PY' &
+cat >"$TMP/bad_server.py" <<'PY'
 import http.server, os, sys
 class H(http.server.BaseHTTPRequestHandler):
     def log_message(self, *a): pass
@@ -410,6 +411,7 @@ class H(http.server.BaseHTTPRequestHandler):
             pass
 http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
 PY
+python3 "$TMP/bad_server.py" "$BAD" &
 PIDS="$PIDS $!"
 wait_port "$BAD"
 for kind in garbage huge; do

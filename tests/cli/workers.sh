@@ -85,7 +85,8 @@ os.execv(sys.argv[1], sys.argv[1:])' "$T" -j1 "$tree" >/dev/null 2>&1 &
 	# reads a byte, and the bounding set too when it may (CAP_SETPCAP, which root has).
 	caps="CapInh CapPrm CapEff CapAmb"
 	own=$(sed -n 's/^CapEff:[[:space:]]*//p' /proc/self/status)
-	[ $((0x$own >> 8 & 1)) -eq 1 ] && caps="$caps CapBnd"
+	own=0x$own	# CAP_SETPCAP is bit 8
+	[ $(((own >> 8) & 1)) -eq 1 ] && caps="$caps CapBnd"
 	for cap in $caps; do
 		got=$(sed -n "s/^$cap:[[:space:]]*//p" "/proc/$worker/status")
 		check "the worker's $cap is empty (got $got)" test "$got" = 0000000000000000
