@@ -1,0 +1,5 @@
+// only a comment
+/* and a block
+   comment */
+
+/// a doc comment

@@ -1,0 +1,7 @@
+int good(int a) {
+  return a > 0 ? a : 0;
+}
+
+void broken( {
+  if (x) {
+}

@@ -1,0 +1,5 @@
+-- a line comment
+{- a block
+   comment -}
+
+{-| doc -}

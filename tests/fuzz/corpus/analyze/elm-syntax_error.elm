@@ -1,0 +1,9 @@
+module Broken exposing (..)
+
+
+ok x =
+    x + 1
+
+
+broken y =
+    if y then

@@ -1,0 +1,4 @@
+# Only comments here.
+# Another one.
+
+## Doc comment

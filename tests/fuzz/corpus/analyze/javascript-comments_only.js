@@ -1,0 +1,6 @@
+// Only comments in this file.
+/*
+ * A block comment.
+
+ */
+// The last line has no newline

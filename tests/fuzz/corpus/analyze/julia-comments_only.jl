@@ -1,0 +1,3 @@
+# a line comment
+#= a block
+   comment =#

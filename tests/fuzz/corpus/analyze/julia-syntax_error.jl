@@ -1,0 +1,9 @@
+module Broken
+
+ok(x) = x + 1
+
+function bad(x)
+    if x >
+end
+
+end

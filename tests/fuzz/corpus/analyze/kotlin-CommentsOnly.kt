@@ -1,0 +1,7 @@
+
+// only comments
+
+/*
+ * a block comment
+ */
+// fun notCode() {}

@@ -1,0 +1,3 @@
+(* a comment (* nested *)
+   still the outer comment *)
+(** a doc comment *)

@@ -1,0 +1,8 @@
+<?php
+// only comments
+# hash comment
+/*
+ * block
+ */
+
+/** doc */

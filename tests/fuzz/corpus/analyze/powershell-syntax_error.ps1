@@ -1,0 +1,8 @@
+function Broken {
+    if ($x -gt {
+        'x'
+}
+
+function Fine {
+    'ok'
+}

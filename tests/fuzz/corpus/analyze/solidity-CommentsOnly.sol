@@ -1,0 +1,6 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Nothing here but comments.
+ */
+
+/// @title none

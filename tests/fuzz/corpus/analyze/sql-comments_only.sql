@@ -1,0 +1,4 @@
+!-- only comments
+/* a block
+   comment */
+-- and one more

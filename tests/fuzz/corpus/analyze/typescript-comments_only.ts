@@ -1,0 +1,6 @@
+	/**
+ * Only comments in this file.
+ */
+
+// line comment
+    /* indented block */

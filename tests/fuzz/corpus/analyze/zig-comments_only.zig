@@ -1,0 +1,5 @@
+//! Module doc comment.
+//! Second line.
+
+/// A doc comment alone.
+// A plain comment.
