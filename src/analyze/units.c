@@ -96,6 +96,16 @@ static int is_name_prefix(const char *name, const char *end)
 	return e > 0 && n >= e && memcmp(name + n - e, end, e) == 0;
 }
 
+/* Appends n bytes of s to q, as many as fit in RECORD_MAX_NAME: a record carries no
+ * longer name (record_decode refuses one, and the file would fail). */
+static void put_name_part(struct wbuf *q, const char *s, size_t n)
+{
+	size_t room = q->len < RECORD_MAX_NAME ? RECORD_MAX_NAME - q->len : 0;
+	wbuf_put(q, s, n < room ? n : room);
+}
+
+/* The unit's name joined to the names of the units and scopes around it, cut at
+ * RECORD_MAX_NAME bytes. */
 static char *qualified_name(struct walk *w)
 {
 	struct wbuf q;
@@ -107,9 +117,9 @@ static char *qualified_name(struct walk *w)
 		const char *s = joiner + strlen(joiner) + 1;
 		if (prev && !is_name_prefix(prev, w->rt->spec->name_prefix_end)) {
 			const char *j = *joiner ? joiner : sep;
-			wbuf_put(&q, j, strlen(j));
+			put_name_part(&q, j, strlen(j));
 		}
-		wbuf_put(&q, s, strlen(s));
+		put_name_part(&q, s, strlen(s));
 		prev = s;
 	}
 	wbuf_put_u8(&q, 0);
@@ -166,6 +176,8 @@ void walk_unit_push(struct walk *w, struct frame *f, TSNode n, struct wbuf *name
 	struct record *rec = w->rec;
 	if (name->len == 0)
 		wbuf_put(name, "(anonymous)", 11);
+	if (name->len > RECORD_MAX_NAME)	/* a language's hook may add to a name cut there */
+		name->len = RECORD_MAX_NAME;
 	if (rec->nunits >= RECORD_MAX_UNITS
 	    || walk_grow((void **)&rec->units, &w->units_cap, rec->nunits + 1, sizeof(struct unit)) < 0
 	    || walk_grow((void **)&w->ctxs, &w->ctxs_cap, w->nctxs + 1, sizeof(*w->ctxs)) < 0) {
