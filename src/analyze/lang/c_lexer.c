@@ -182,9 +182,6 @@ static void directive(struct lexer *x, uint32_t p, uint32_t e)
 	}
 }
 
-/* Keeps a token when it lies at brace depth 0 inside a damaged item; of an undamaged
- * item, only `{`, `;` and `}`, where a damaged item's header may end (a macro line that
- * tree-sitter took for a statement, then a body it took for a block). */
 /* Whether a token at start lies at brace depth 0 inside an item: damaged, or (when
  * any_item) of any kind. */
 static int in_item(struct lexer *x, uint32_t start, int any_item)
@@ -196,6 +193,9 @@ static int in_item(struct lexer *x, uint32_t start, int any_item)
 	       && (any_item || r->items[x->item][2]);
 }
 
+/* Keeps a token when it lies at brace depth 0 inside a damaged item; of an undamaged
+ * item, only `{`, `;` and `}`, where a damaged item's header may end (a macro line that
+ * tree-sitter took for a statement, then a body it took for a block). */
 static void add_token(struct lexer *x, uint32_t start, uint32_t end, uint8_t kind, char c)
 {
 	if (!in_item(x, start, kind == T_PUNCT && (c == '{' || c == ';' || c == '}')))
@@ -333,6 +333,7 @@ static void lex_one(struct lexer *x)
 	x->after_do_body = closes_do;
 	x->pos = q > p ? q : p + 1;
 }
+
 /* Lexes the whole file. White space changes nothing (a control byte is none either). */
 static void lex_all(struct lexer *x)
 {

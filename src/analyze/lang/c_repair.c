@@ -304,7 +304,9 @@ char *c_family_repair(TSNode root, const char *src, size_t len)
 }
 
 /* The damage of a tree: each ERROR or MISSING node and each line an ERROR spans, and ten
- * for a function definition that cannot be one. */
+ * for a function definition that cannot be one; the most there is when memory ran out
+ * before the walk was done (a count cut short must not make a repaired copy look
+ * better). */
 size_t c_family_damage(TSNode root, const char *src, size_t len)
 {
 	survey_free(&last.r);
@@ -316,7 +318,7 @@ size_t c_family_damage(TSNode root, const char *src, size_t len)
 	size_t damage = r.nerrors + r.nbogus * 10 + r.error_rows;
 	if (r.oom) {
 		survey_free(&r);
-		return damage;
+		return SIZE_MAX;
 	}
 	last.tree = root.tree;
 	last.id = root.id;
