@@ -1,17 +1,17 @@
 #!/bin/sh
-# make_analyze_corpus.sh - the seed corpus of tests/fuzz/fuzz_analyze.c, from the
-# hand-checked fixtures (tests/fixtures/LANG/*, the .expect files aside).
+# make_analyze_corpus.sh - seeds for tests/fuzz/fuzz_analyze.c from the hand-checked
+# fixtures (tests/fixtures/LANG/*, the .expect files aside), written into OUTDIR.
 #
-#     tests/fuzz/make_analyze_corpus.sh
+#     tests/fuzz/make_analyze_corpus.sh OUTDIR
 #
 # Each seed is the fixture behind two bytes: its language's id minus one (the target reads
 # the language as 1 + byte % (LANG_COUNT - 1)) and the options, which go round the
 # sixteen combinations from one fixture to the next, so every option meets every
-# language. Run it again when fixtures are added, and commit the result.
+# language. Made afresh by tests/run-all and make fuzz, so they follow the fixtures; the
+# seeds kept in tests/fuzz/corpus/analyze are the inputs no fixture holds.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
-out="$root/tests/fuzz/corpus/analyze"
-rm -rf "$out"
+out=${1:?usage: $0 OUTDIR}
 mkdir -p "$out"
 n=0
 for dir in "$root"/tests/fixtures/*/; do
@@ -29,4 +29,3 @@ for dir in "$root"/tests/fixtures/*/; do
 		n=$((n + 1))
 	done
 done
-echo "$n seeds in $out"

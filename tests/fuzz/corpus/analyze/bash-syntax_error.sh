@@ -1,8 +1,0 @@
-good() {
-  [ -n "$1" ] && echo yes
-}
-
-bad() {
-  if [ -n "$1" ]; then
-    echo unterminated
-}

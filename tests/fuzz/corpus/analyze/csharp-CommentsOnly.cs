@@ -1,5 +1,0 @@
-	// only comments
-/* a block
-   comment */
-
-/// doc

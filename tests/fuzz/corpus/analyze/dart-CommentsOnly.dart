@@ -1,5 +1,0 @@
-// only a comment
-/* and a block
-   comment */
-
-/// a doc comment

@@ -1,5 +1,0 @@
--- a line comment
-{- a block
-   comment -}
-
-{-| doc -}

@@ -1,4 +1,0 @@
-# Only comments here.
-# Another one.
-
-## Doc comment

@@ -1,9 +1,0 @@
-	func good(a):
-	if a:
-		return 1
-	return 0
-
-
-func bad(:
-	var x = )
-	return

@@ -1,4 +1,0 @@
-// only a comment
-/*
- * and a block comment
- */

@@ -1,6 +1,0 @@
-	class SizeSpec extends Specification {
-    def "Iterable with size method"() {
-        given:
-        def x = 1
-    }
-}

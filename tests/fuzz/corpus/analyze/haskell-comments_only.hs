@@ -1,3 +1,0 @@
--- only a comment
-{- a block
-   comment -}

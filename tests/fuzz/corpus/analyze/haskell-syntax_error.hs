@@ -1,6 +1,0 @@
-module Broken where
-
-ok :: Int -> Int
-ok x = x + 1
-
-bad x = = case of

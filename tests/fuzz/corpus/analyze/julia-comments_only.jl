@@ -1,3 +1,0 @@
-# a line comment
-#= a block
-   comment =#

@@ -1,9 +1,0 @@
-module Broken
-
-ok(x) = x + 1
-
-function bad(x)
-    if x >
-end
-
-end

@@ -1,7 +1,0 @@
-
-// only comments
-
-/*
- * a block comment
- */
-// fun notCode() {}

@@ -1,8 +1,0 @@
-@implementation Broken
-- (int)good:(int)a {
-  return a > 0 ? a : -a;
-}
-- (int)bad:(int)a {
-  return [self good:a;
-}
-@end

@@ -1,3 +1,0 @@
-(* a comment (* nested *)
-   still the outer comment *)
-(** a doc comment *)

@@ -1,8 +1,0 @@
-<?php
-// only comments
-# hash comment
-/*
- * block
- */
-
-/** doc */

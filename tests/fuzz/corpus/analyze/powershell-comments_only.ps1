@@ -1,4 +1,0 @@
-# a line comment
-<#
-  a block comment
-#>

@@ -1,8 +1,0 @@
-function Broken {
-    if ($x -gt {
-        'x'
-}
-
-function Fine {
-    'ok'
-}

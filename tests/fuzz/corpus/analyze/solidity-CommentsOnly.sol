@@ -1,6 +1,0 @@
-// SPDX-License-Identifier: MIT
-/*
- * Nothing here but comments.
- */
-
-/// @title none

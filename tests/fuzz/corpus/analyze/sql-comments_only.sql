@@ -1,4 +1,0 @@
-!-- only comments
-/* a block
-   comment */
--- and one more

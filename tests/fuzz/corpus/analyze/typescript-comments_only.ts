@@ -1,6 +1,0 @@
-	/**
- * Only comments in this file.
- */
-
-// line comment
-    /* indented block */

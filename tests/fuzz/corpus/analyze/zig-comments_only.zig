@@ -1,5 +1,0 @@
-//! Module doc comment.
-//! Second line.
-
-/// A doc comment alone.
-// A plain comment.
