@@ -8,7 +8,8 @@
  * a failed one), and its counts are coherent: code, comment and blank lines add up to the
  * file's lines, every unit lies within them and its NLOC within its length, every
  * increment belongs to a unit. Built with clang -fsanitize=fuzzer (`make fuzz`), or with
- * tests/fuzz/run_corpus.c over tests/fuzz/corpus/analyze in `make check`.
+ * tests/fuzz/run_corpus.c in `make check`, which replays the fixtures' seeds
+ * (make_analyze_corpus.sh makes them at each run) and tests/fuzz/corpus/analyze.
  */
 #include <stdint.h>
 #include <stdlib.h>
