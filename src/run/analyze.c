@@ -56,10 +56,22 @@ int run_engine_params(const struct run_params *p, uint32_t flags, struct engine_
 	return 0;
 }
 
+/* Whether a file not keyed yet changed after the cache was last written (written_ns, 0
+ * unknown): then no run has measured this content yet, most likely. One that did not
+ * change since was most likely measured by that run, or an earlier one (a file edited and
+ * not committed, run on again); at worst, when another repository's run wrote the cache
+ * since, its worker starts once the cache has missed, not before. */
+static int changed_since(const struct file_entry *f, int64_t written_ns)
+{
+	return !written_ns || f->mtime_ns <= 0 || f->mtime_ns >= written_ns
+	       || f->ctime_ns >= written_ns;
+}
+
 /* The jobs: every file not settled yet. */
 static struct engine_job *pending_jobs(const struct run *r, size_t *n)
 {
 	struct engine_job *jobs = xcalloc(r->list.nfiles + 1, sizeof(*jobs));
+	int64_t written_ns = lookup_cache_written_ns(r);
 	*n = 0;
 	for (size_t i = 0; i < r->list.nfiles; i++) {
 		if (r->state[i].done)
@@ -67,12 +79,12 @@ static struct engine_job *pending_jobs(const struct run *r, size_t *n)
 		const struct file_entry *f = &r->list.files[i];
 		const struct file_change *c = r->changes ? &r->changes[i] : NULL;
 		const struct file_key *k = &r->list.keys[i];
-		/* Keyed and still pending: the cache missed it. Else in git and not keyed:
-		 * changed since git last saw it (its size did: a file only touched, by a
-		 * checkout or a build, keeps its size and is most likely a hit), or
-		 * untracked. */
+		/* Keyed and still pending: the cache missed it. Else not keyed: a miss when it
+		 * changed since the cache was last written, unless git's index holds an entry
+		 * of its size (a file only touched, by a checkout or a build, keeps its size
+		 * and is most likely a hit). */
 		int likely_miss = !lookup_will_have_cache(r) || k->has_oid
-				  || (k->in_git && !k->index_same_size);
+				  || (!k->index_same_size && changed_since(f, written_ns));
 		jobs[(*n)++] = (struct engine_job){ i, f->lang, f->size, c ? c->priority : 0,
 						    c ? c->changed_lines : 0, f->path, likely_miss };
 	}

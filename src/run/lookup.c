@@ -93,6 +93,16 @@ int lookup_will_have_cache(const struct run *r)
 	return r->cache || !r->cache_note[0];
 }
 
+int64_t lookup_cache_written_ns(const struct run *r)
+{
+	if (r->p->no_cache)
+		return 0;
+	char *dir = cache_default_dir(r->p->cache_dir);
+	int64_t t = dir ? cache_written_ns(dir) : 0;
+	free(dir);
+	return t;
+}
+
 void lookup_open_for_keyed(struct run *r)
 {
 	for (size_t i = 0; i < r->list.nfiles; i++)

@@ -43,6 +43,10 @@ struct cache_counts {
 /* The directory the cache lives in: --cache-dir, else $ASSAY_CACHE_DIR, else
  * $XDG_CACHE_HOME/assay, else ~/.cache/assay. A new string, or NULL without a home. */
 char *cache_default_dir(const char *option);
+/* When the cache in dir was last written, in nanoseconds since the epoch: the later of
+ * its database's and its WAL's modification times (every run that opens it writes one of
+ * them), 0 when neither is a regular file there. Nothing is opened or read. */
+int64_t cache_written_ns(const char *dir);
 /* Each language's engine id for a set of analysis flags (ANALYZE_*): a hash of what its
  * records depend on (record format, the shared walker, the runtime, its grammar's pinned
  * version and its rules' version, the flags), so a change to one language leaves the

@@ -497,6 +497,23 @@ static int cache_trusted(const char *dir, char *warning, size_t len)
 	return 1;
 }
 
+int64_t cache_written_ns(const char *dir)
+{
+	static const char *const files[] = { "/cache.db", "/cache.db-wal" };
+	int64_t latest = 0;
+	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
+		char path[4200];
+		struct stat st;
+		snprintf(path, sizeof(path), "%s%s", dir, files[i]);
+		if (fstatat(AT_FDCWD, path, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		int64_t t = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+		if (t > latest)
+			latest = t;
+	}
+	return latest;
+}
+
 /* A cache not yet opened: its directory, path and engines. */
 static struct cache *cache_new(const char *dir, const uint64_t engines[LANG_COUNT])
 {

@@ -215,3 +215,26 @@ r = json.load(open(sys.argv[1]))
 # No worker said HELLO (a sanitizer build runs --sandbox=off: its level says nothing).
 said = r["sandbox"]["level"] is not None and r["sandbox"]["mode"] != "off"
 sys.exit(0 if r["cache"]["hits"] == 1 and not said else 1)' "$TMP/early.out"
+# A file edited and not committed, run on again as it is: it changed before the cache
+# was last written (by the run that measured it), so it is looked up before any worker
+# starts (run/analyze.c, changed_since); edited again, it starts one at once.
+printf '/* edited, not committed */\n' >>big.c
+ASSAY_CACHE_DIR="$TMP/early-cache" "$ASSAY" big.c >/dev/null 2>&1
+ASSAY_CACHE_DIR="$TMP/early-cache" "$ASSAY" -f json --trace="$TMP/early5.json" big.c \
+	>"$TMP/early5.out" 2>/dev/null
+check "... edited, not committed, run again: the cache answers, no worker started" python3 -c '
+import json, sys
+ev = json.load(open(sys.argv[1]))["traceEvents"]
+r = json.load(open(sys.argv[2]))
+started = [e for e in ev if e.get("ph") == "X" and e["name"] == "worker"]
+sys.exit(0 if r["cache"]["hits"] == 1 and not started else 1)' "$TMP/early5.json" "$TMP/early5.out"
+printf '/* edited again */\n' >>big.c
+ASSAY_CACHE_DIR="$TMP/early-cache" "$ASSAY" --trace="$TMP/early6.json" big.c >/dev/null 2>&1
+check "... edited again: its worker starts before the file is read" python3 -c '
+import json, sys
+ev = json.load(open(sys.argv[1]))["traceEvents"]
+phase = {e["name"]: e for e in ev if e.get("ph") == "X" and e.get("tid") == 0}
+worker = [e for e in ev if e.get("ph") == "X" and e["name"] == "worker"][0]
+f = [e for e in ev if e.get("ph") == "X" and e["name"].endswith("big.c")][0]
+t0 = phase["analyze"]["ts"]
+sys.exit(0 if worker["ts"] - t0 < (f["ts"] - t0) / 4 else 1)' "$TMP/early6.json"
