@@ -309,19 +309,28 @@ static int other_file_silent(const char *path, int follow)
 }
 
 /* 1 when it is certain, without libgit2, that no attribute file a run of root's work
- * tree reads from source mentions linguist (what fill() finds out with it): the
- * repository is plain (locate.c); no tree attribute file mentions it (fill()'s files, or
- * the index's, read from the work tree); nor $GIT_DIR/info/attributes, nor the user's
- * attribute file where git looks by default; and no configuration names another
- * (core.attributesFile). libgit2 is then not even loaded. */
+ * tree reads from source mentions linguist (what fill() finds out with it): there is no
+ * repository around root at all (locate.c), or it is plain and no tree attribute file
+ * mentions it (fill()'s files, or the index's, read from the work tree); nor
+ * $GIT_DIR/info/attributes, nor the user's attribute file where git looks by default;
+ * and no configuration names another (core.attributesFile). libgit2 is then not even
+ * loaded. */
 static int certainly_none(const char *root, enum attrs_source source, const char *const *files,
 			  size_t nfiles)
 {
 	struct git_location loc;
 	char path[PATH_MAX + 32], top[PATH_MAX];
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	if (source == ATTRS_COMMIT || git_locate(root, &loc) != GIT_LOCATE_FOUND)
+	if (source == ATTRS_COMMIT)
 		return 0;
+	switch (git_locate(root, &loc)) {
+	case GIT_LOCATE_NONE:
+		return 1;	/* no repository: libgit2 would find none either */
+	case GIT_LOCATE_ASK:
+		return 0;
+	default:
+		break;
+	}
 	size_t n = strlen(loc.workdir);
 	if (!realpath(root, top))
 		return 0;

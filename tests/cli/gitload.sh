@@ -28,6 +28,16 @@ check "plain work tree, the whole tree (all tracked): libgit2 is not loaded" not
 "$ASSAY" --stats . >/dev/null 2>"$TMP/stats0"
 check "... and --stats says so (libgit2=0)" grep -q " libgit2=0$" "$TMP/stats0"
 
+# Outside any repository (git finds none either): no attribute file can apply, and the
+# run loads no libgit2, for a miss or a hit (it did, to be told there was no repository:
+# 6 ms and 8 million instructions of a run).
+mkdir -p "$TMP/norepo" && cp "$FIXTURES/c/control.c" "$TMP/norepo/a.c"
+check "a directory in no repository (as git sees it)" sh -c \
+	'! git -C "$1" rev-parse --git-dir >/dev/null 2>&1' sh "$TMP/norepo"
+check "outside any repository: libgit2 is not loaded (a miss)" not_loads "$ASSAY" "$TMP/norepo"
+"$ASSAY" --stats "$TMP/norepo" >/dev/null 2>"$TMP/norepo.err"
+check "... nor for a hit (libgit2=0)" grep -q "cache_hit_rate=1.000.* libgit2=0$" "$TMP/norepo.err"
+
 # A tracked file touched but not changed (its stat data no longer match the index) is read
 # and looked up with its plain SHA-1 blob id (src/git/sha1.c): a hit without libgit2.
 touch -d '+1 minute' src/a.c
