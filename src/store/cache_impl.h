@@ -46,6 +46,7 @@ struct cache {
 	uint64_t engines[LANG_COUNT];	/* each language's engine id (cache_engine_ids) */
 	int writable;
 	int dirty;		/* this process marked the cache open for writing (meta clean=0) */
+	int closing;		/* cache_close: what is left to commit is the run's last */
 	int wal_pages;		/* frames in the WAL after this process' last commit */
 	int rows_written;	/* results stored (from CHECKPOINT_ROWS on, the WAL is emptied
 				 * at close: cache_open.c) */
@@ -78,8 +79,10 @@ int cache_quick_check_ok(sqlite3 *db);
 int cache_foreign_objects(sqlite3 *db, char *found, size_t len);
 /* Records a clean (1) or open (0) state in meta. */
 int cache_set_clean(sqlite3 *db, int clean);
-/* Marks the cache open for writing (meta clean=0) before this process' first write, in
- * the transaction open if any: a run that writes nothing leaves the file as it was. */
+/* Marks the cache open for writing (meta clean=0) in the transaction open, if any: called
+ * before each commit that is not the run's last (cache_flush), and by the maintenance
+ * that writes in place. A run that writes nothing, or all in its last transaction, leaves
+ * the mark as it was. */
 void cache_mark_dirty(struct cache *c);
 /* Opens c->path read-write, rebuilt when corrupt, else read-only (warning says so). */
 int cache_open_any(struct cache *c, char *warning, size_t len);

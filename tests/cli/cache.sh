@@ -123,12 +123,15 @@ T=$(test_install)
 TT="$TMP/bin/assay"	# the test worker, with the cache
 export ASSAY_CACHE_DIR="$TMP/killed"
 mkdir -p "$TMP/t4"
-for i in $(seq 1 300); do
+for i in $(seq 1 1000); do
 	printf 'int k%d(void) { return %d; }\n' "$i" "$i" >"$TMP/t4/k$i.c"
 done
-# The smallest file is sent last: the worker is busy on it while the rest is committed.
+# The smallest file is sent last: one worker is busy on it (two seconds) while the other,
+# out of work, ends, and its results (some 500: a batch of 256 is due) are committed. A
+# worker's results are stored only once it ended well (run/load.c), so with one worker
+# nothing would be committed before the run's end.
 printf '/*ASSAY-TEST-SLOW*/' >"$TMP/t4/zz-slow.c"
-"$TT" -j1 "$TMP/t4" >/dev/null 2>&1 &
+"$TT" -j2 "$TMP/t4" >/dev/null 2>&1 &
 sup=$!
 stored=0
 for _ in $(seq 1 100); do
@@ -147,11 +150,31 @@ sleep 0.2
 stored=$(python3 -c '
 import sqlite3, sys
 print(sqlite3.connect(sys.argv[1]).execute("select count(*) from results").fetchone()[0])' "$TMP/killed/cache.db")
-check "results were committed before the kill" test "$stored" -gt 0
+check "results were committed before the kill ($stored), not all of them" \
+	test "$stored" -gt 0 -a "$stored" -lt 1001
+# clean DB: meta's clean mark (0: a run committed results and did not end).
+clean() {
+	python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select value from meta where key = ?", ("clean",)).fetchone()[0])' "$1"
+}
+check "... with the mark of a run that did not end (clean 0)" test "$(clean "$TMP/killed/cache.db")" = 0
 "$ASSAY" -j2 -f json "$TMP/t4" >"$TMP/rerun.json" 2>"$TMP/rerun.err"
 check "after kill -9, only what was not committed is analyzed" \
-	test "$(cachejson "$TMP/rerun.json" misses)" -eq $((301 - stored))
+	test "$(cachejson "$TMP/rerun.json" misses)" -eq $((1001 - stored))
 check "after kill -9, the re-run is complete" grep -q '"status":"complete"' "$TMP/rerun.json"
+check "... and marks the cache clean (1)" test "$(clean "$TMP/killed/cache.db")" = 1
+# A run whose only write is its last transaction (a hit's counters) leaves the mark as it
+# was: one page more in the WAL (the counters'), not three (store/cache.c, cache_flush).
+wal_pages() {
+	python3 -c 'import os, struct, sys
+w = sys.argv[1] + "-wal"
+d = open(w, "rb").read() if os.path.exists(w) else b""
+print(0 if len(d) < 32 else (len(d) - 32) // (24 + struct.unpack(">I", d[8:12])[0]))' "$1"
+}
+before=$(wal_pages "$TMP/killed/cache.db")
+"$ASSAY" "$TMP/t4/k1.c" >/dev/null 2>&1
+check "a hit's run adds one page to the WAL" \
+	test "$(($(wal_pages "$TMP/killed/cache.db") - before))" -eq 1
 
 # A hostile file costs once: its verdict is cached too.
 export ASSAY_CACHE_DIR="$TMP/verdicts"
