@@ -116,19 +116,30 @@ static struct extension_index {
 } extensions;
 static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
 
+/* Buckets by first byte, each in the table's order (a counting sort: two passes over the
+ * table, where a pass per byte value took 290 000 instructions of every run). Past
+ * MAX_EXTENSIONS, the later buckets' extensions are left out (tests/unit checks none is). */
 static void index_extensions(void)
 {
+	size_t count[256] = { 0 }, at[256];
+	for (int i = LANG_NONE + 1; i < LANG_COUNT; i++)
+		for (const char *const *e = row((enum lang_id)i)->extensions; *e; e++)
+			count[(unsigned char)(*e)[0]]++;
 	size_t n = 0;
 	for (int c = 0; c < 256; c++) {
-		extensions.start[c] = (uint16_t)n;
-		for (int i = LANG_NONE + 1; i < LANG_COUNT; i++)
-			for (const char *const *e = row((enum lang_id)i)->extensions; *e; e++)
-				if ((unsigned char)(*e)[0] == c && n < MAX_EXTENSIONS) {
-					extensions.ext[n] = *e;
-					extensions.lang[n++] = (uint8_t)i;
-				}
+		extensions.start[c] = (uint16_t)(n < MAX_EXTENSIONS ? n : MAX_EXTENSIONS);
+		at[c] = n;
+		n += count[c];
 	}
-	extensions.start[256] = (uint16_t)n;
+	extensions.start[256] = (uint16_t)(n < MAX_EXTENSIONS ? n : MAX_EXTENSIONS);
+	for (int i = LANG_NONE + 1; i < LANG_COUNT; i++)
+		for (const char *const *e = row((enum lang_id)i)->extensions; *e; e++) {
+			size_t k = at[(unsigned char)(*e)[0]]++;
+			if (k < MAX_EXTENSIONS) {
+				extensions.ext[k] = *e;
+				extensions.lang[k] = (uint8_t)i;
+			}
+		}
 }
 
 enum lang_id language_by_path(const char *path)
