@@ -163,6 +163,18 @@ check "the next run analyzes big.c again (not cached) and takes the crash from t
 # in the trace, the worker's life starts near the analysis phase's start, not after the
 # file's load (a few MB to hash). One the cache answers after all stops it at once. A file
 # only touched (its size the index's) is looked up before any worker starts.
+# starts_early TRACE: 0 when the worker's life starts near the analysis phase's start
+# (within a quarter of the way to big.c's span), not after the file's load.
+starts_early() {
+	python3 -c '
+import json, sys
+ev = json.load(open(sys.argv[1]))["traceEvents"]
+phase = {e["name"]: e for e in ev if e.get("ph") == "X" and e.get("tid") == 0}
+worker = [e for e in ev if e.get("ph") == "X" and e["name"] == "worker"][0]
+f = [e for e in ev if e.get("ph") == "X" and e["name"].endswith("big.c")][0]
+t0 = phase["analyze"]["ts"]
+sys.exit(0 if worker["ts"] - t0 < (f["ts"] - t0) / 4 else 1)' "$1"
+}
 git_repo "$TMP/early"
 {
 	for i in $(seq 1 40000); do printf 'int f%d(int a) { return a + %d; }\n' "$i" "$i"; done
@@ -170,14 +182,8 @@ git_repo "$TMP/early"
 git add big.c && git commit -qm big
 printf '/* changed */\n' >>big.c
 ASSAY_CACHE_DIR="$TMP/early-cache" "$ASSAY" --trace="$TMP/early.json" big.c >/dev/null 2>&1
-check "a changed file: its worker starts before the file is read (the trace)" python3 -c '
-import json, sys
-ev = json.load(open(sys.argv[1]))["traceEvents"]
-phase = {e["name"]: e for e in ev if e.get("ph") == "X" and e.get("tid") == 0}
-worker = [e for e in ev if e.get("ph") == "X" and e["name"] == "worker"][0]
-f = [e for e in ev if e.get("ph") == "X" and e["name"].endswith("big.c")][0]
-t0 = phase["analyze"]["ts"]
-sys.exit(0 if worker["ts"] - t0 < (f["ts"] - t0) / 4 else 1)' "$TMP/early.json"
+check "a changed file: its worker starts before the file is read (the trace)" \
+	starts_early "$TMP/early.json"
 # ... and before the cache opens when only a file read needs it (run/lookup.h,
 # lookup_open_for_keyed): opening it takes 300 ms here (testpoint SLOW), which the
 # worker's start overlaps. An unchanged file's run, whose key comes from the index, opens
@@ -230,11 +236,4 @@ started = [e for e in ev if e.get("ph") == "X" and e["name"] == "worker"]
 sys.exit(0 if r["cache"]["hits"] == 1 and not started else 1)' "$TMP/early5.json" "$TMP/early5.out"
 printf '/* edited again */\n' >>big.c
 ASSAY_CACHE_DIR="$TMP/early-cache" "$ASSAY" --trace="$TMP/early6.json" big.c >/dev/null 2>&1
-check "... edited again: its worker starts before the file is read" python3 -c '
-import json, sys
-ev = json.load(open(sys.argv[1]))["traceEvents"]
-phase = {e["name"]: e for e in ev if e.get("ph") == "X" and e.get("tid") == 0}
-worker = [e for e in ev if e.get("ph") == "X" and e["name"] == "worker"][0]
-f = [e for e in ev if e.get("ph") == "X" and e["name"].endswith("big.c")][0]
-t0 = phase["analyze"]["ts"]
-sys.exit(0 if worker["ts"] - t0 < (f["ts"] - t0) / 4 else 1)' "$TMP/early6.json"
+check "... edited again: its worker starts before the file is read" starts_early "$TMP/early6.json"
