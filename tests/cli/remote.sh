@@ -11,6 +11,21 @@ export XDG_CONFIG_HOME="$TMP/xdg" HOME="$TMP/home"
 mkdir -p "$HOME"
 unset ASSAY_SIGNING_KEY
 
+# The build configure makes where it finds no libcurl (assay-nocurl: remote_none.c, made
+# by make check beside a build with it) analyzes as any build does, and a run that asks
+# for a remote cache stops at once, saying why (exit 2).
+if [ -x "$BUILD/assay-nocurl" ]; then
+	printf 'int f(int a) { return a; }\n' >"$TMP/nocurl.c"
+	expect_status "built without libcurl: a run analyzes (exit 0)" 0 \
+		"$BUILD/assay-nocurl" --no-cache "$TMP/nocurl.c"
+	check "... its summary names the file's function" grep -q "1 functions (C 1)" "$TMP/out"
+	expect_status "... with --remote-cache, it stops (exit 2)" 2 \
+		"$BUILD/assay-nocurl" --remote-cache=http://127.0.0.1:1/ "$TMP/nocurl.c"
+	check "... naming the URL and what to install" grep -q \
+		"remote-cache 'http://127.0.0.1:1/': this assay was built without the remote cache (configure found no libcurl; install libcurl4-openssl-dev" \
+		"$TMP/err"
+fi
+
 if ! "$ASSAY" --remote-cache=http://127.0.0.1:1/ --trusted-key=/dev/null . >/dev/null 2>"$TMP/built" \
    && grep -q "built without the remote cache" "$TMP/built"; then
 	not_ok "this assay was built without the remote cache (install libcurl4-openssl-dev: contrib/bootstrap)"
