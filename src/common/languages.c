@@ -301,7 +301,7 @@ static int cpp_include(const struct header_line *l)
 {
 	if (!starts(l, "#include <") && !starts(l, "# include <"))
 		return 0;
-	const char *q = memchr(l->p, '<', (size_t)(l->end - l->p)) + 1;
+	const char *q = (const char *)memchr(l->p, '<', (size_t)(l->end - l->p)) + 1;
 	const char *close = memchr(q, '>', (size_t)(l->end - q));
 	return close && close > q && !memchr(q, '.', (size_t)(close - q));
 }
