@@ -46,8 +46,12 @@ static int retry_nomem(struct cache *c, int rc)
  * when SQLite can. */
 static void writes_failed(struct cache *c, int rc)
 {
-	if (c->in_batch && !(rc == SQLITE_NOMEM && !sqlite3_get_autocommit(c->db)
-			     && cache_exec(c->db, "COMMIT") == SQLITE_OK))
+	/* Out of memory, what the batch holds is kept: committed with the open mark, as
+	 * cache_flush commits. */
+	int keep = c->in_batch && rc == SQLITE_NOMEM && !sqlite3_get_autocommit(c->db);
+	if (keep && !c->closing)
+		cache_mark_dirty(c);
+	if (c->in_batch && !(keep && cache_exec(c->db, "COMMIT") == SQLITE_OK))
 		cache_exec(c->db, "ROLLBACK");
 	c->in_batch = 0;
 	c->writable = 0;
@@ -517,7 +521,10 @@ void cache_close(struct cache *c)
 	cache_prefetch_join(c);
 	cache_prefetch_free(&c->pf);
 	cache_release_reads(c);
+	/* The rest is one transaction, the run's last: no batch falls due in it (bulk), so
+	 * none commits without the open mark before the clean one. */
 	c->closing = 1;
+	c->bulk = 1;
 	save_counts(c);
 	if (c->dirty && cache_begin_batch(c))
 		cache_set_clean(c->db, 1);	/* in the run's last transaction */

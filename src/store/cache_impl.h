@@ -47,6 +47,8 @@ struct cache {
 	int writable;
 	int dirty;		/* this process marked the cache open for writing (meta clean=0) */
 	int closing;		/* cache_close: what is left to commit is the run's last */
+	int found_open;		/* meta said clean=0 at open (a run that did not end; its
+				 * quick_check passed): this run's close marks the cache clean */
 	int wal_pages;		/* frames in the WAL after this process' last commit */
 	int rows_written;	/* results stored (from CHECKPOINT_ROWS on, the WAL is emptied
 				 * at close: cache_open.c) */

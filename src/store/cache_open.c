@@ -340,6 +340,7 @@ static int open_db(struct cache *c, int flags, char *warning, size_t len)
 	int was_clean = meta_get_clean(c->db);
 	if (!was_clean && !cache_quick_check_ok(c->db))
 		return SQLITE_CORRUPT;
+	c->found_open = !was_clean;
 	/* SQLite opens a file it may not write (immutable, read-only) read-only without a
 	 * word; no write at open would tell (the clean mark waits for the first write). */
 	if (sqlite3_db_readonly(c->db, "main") == 1)
@@ -441,6 +442,9 @@ int cache_open_any(struct cache *c, char *warning, size_t len)
 	}
 	if (rc == SQLITE_OK) {
 		c->writable = 1;
+		/* Found marked open: as if this run had marked it, so that its close marks it
+		 * clean (else every later open would run quick_check again). */
+		c->dirty = c->found_open;
 		return prepare(c);
 	}
 	if (rc == SQLITE_MISMATCH)
