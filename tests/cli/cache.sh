@@ -123,15 +123,15 @@ T=$(test_install)
 TT="$TMP/bin/assay"	# the test worker, with the cache
 export ASSAY_CACHE_DIR="$TMP/killed"
 mkdir -p "$TMP/t4"
-for i in $(seq 1 1000); do
+for i in $(seq 1 5100); do
 	printf 'int k%d(void) { return %d; }\n' "$i" "$i" >"$TMP/t4/k$i.c"
 done
-# The smallest file is sent last: one worker is busy on it (two seconds) while the other,
-# out of work, ends, and its results (some 500: a batch of 256 is due) are committed. A
-# worker's results are stored only once it ended well (run/load.c), so with one worker
-# nothing would be committed before the run's end.
+# A worker's results are stored only once it ended well (run/load.c), and one worker is
+# replaced after 5 000 files (engine.c, recycle_files): so the first one's results are
+# committed (in batches of 256) while the second is busy on the slow file, the smallest,
+# sent last. Whatever the machine's speed, the kill then comes in the middle of the run.
 printf '/*ASSAY-TEST-SLOW*/' >"$TMP/t4/zz-slow.c"
-"$TT" -j2 "$TMP/t4" >/dev/null 2>&1 &
+"$TT" -j1 "$TMP/t4" >/dev/null 2>&1 &
 sup=$!
 stored=0
 for _ in $(seq 1 100); do
@@ -151,7 +151,7 @@ stored=$(python3 -c '
 import sqlite3, sys
 print(sqlite3.connect(sys.argv[1]).execute("select count(*) from results").fetchone()[0])' "$TMP/killed/cache.db")
 check "results were committed before the kill ($stored), not all of them" \
-	test "$stored" -gt 0 -a "$stored" -lt 1001
+	test "$stored" -gt 0 -a "$stored" -lt 5101
 # clean DB: meta's clean mark (0: a run committed results and did not end).
 clean() {
 	python3 -c 'import sqlite3, sys
@@ -160,9 +160,19 @@ print(sqlite3.connect(sys.argv[1]).execute("select value from meta where key = ?
 check "... with the mark of a run that did not end (clean 0)" test "$(clean "$TMP/killed/cache.db")" = 0
 "$ASSAY" -j2 -f json "$TMP/t4" >"$TMP/rerun.json" 2>"$TMP/rerun.err"
 check "after kill -9, only what was not committed is analyzed" \
-	test "$(cachejson "$TMP/rerun.json" misses)" -eq $((1001 - stored))
+	test "$(cachejson "$TMP/rerun.json" misses)" -eq $((5101 - stored))
 check "after kill -9, the re-run is complete" grep -q '"status":"complete"' "$TMP/rerun.json"
 check "... and marks the cache clean (1)" test "$(clean "$TMP/killed/cache.db")" = 1
+# A cache found marked open (a run killed after a commit) whose quick_check passes is
+# marked clean by the next run to close, even one that only reads (a hit): else every
+# later open would run quick_check again.
+python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("insert or replace into meta(key, value) values (?, 0)", ("clean",))
+db.commit()' "$TMP/killed/cache.db"
+"$ASSAY" "$TMP/t4/k1.c" >/dev/null 2>&1
+check "a cache found marked open is marked clean by a hit's run" \
+	test "$(clean "$TMP/killed/cache.db")" = 1
 # A run whose only write is its last transaction (a hit's counters) leaves the mark as it
 # was: one page more in the WAL (the counters'), not three (store/cache.c, cache_flush).
 wal_pages() {
