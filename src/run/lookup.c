@@ -58,8 +58,10 @@ void lookup_open(struct run *r, int prefetch)
 	char warning[512] = "";
 	uint64_t engines[LANG_COUNT];
 	lookup_engines(p, engines);
-	if (dir)
+	if (dir) {
+		r->cache_written_ns = cache_written_ns(dir);
 		r->cache = cache_open(dir, engines, warning, sizeof(warning));
+	}
 	else
 		snprintf(warning, sizeof(warning), "no cache directory: set --cache-dir, "
 			 "ASSAY_CACHE_DIR, XDG_CACHE_HOME or HOME");
@@ -97,6 +99,8 @@ int64_t lookup_cache_written_ns(const struct run *r)
 {
 	if (r->p->no_cache)
 		return 0;
+	if (r->cache)
+		return r->cache_written_ns;	/* this run may have written to it since */
 	char *dir = cache_default_dir(r->p->cache_dir);
 	int64_t t = dir ? cache_written_ns(dir) : 0;
 	free(dir);

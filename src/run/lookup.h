@@ -42,7 +42,8 @@ void lookup_need(struct run *r);
 void lookup_open_for_keyed(struct run *r);
 /* Whether the run has a cache, or will once it is asked (not tried yet). */
 int lookup_will_have_cache(const struct run *r);
-/* When the run's cache was last written (cache_written_ns), 0 with --no-cache, without a
+/* When the run's cache was last written before this run wrote to it (cache_written_ns,
+ * taken as it opened, or now when it is not open yet), 0 with --no-cache, without a
  * cache directory or a cache there. */
 int64_t lookup_cache_written_ns(const struct run *r);
 /* File i's bytes are read: keyed (hashed, git/keys.h) and looked up. 1 when the cache

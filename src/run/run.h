@@ -96,6 +96,8 @@ struct run {
 	struct engine_stats engine;	/* what the engine did */
 	int jobs;			/* worker processes asked for */
 	struct cache *cache;		/* NULL without one */
+	int64_t cache_written_ns;	/* when it was last written, taken as it opened (before
+					 * this run wrote to it): run/lookup.h */
 	char cache_note[600];		/* why there is no cache, or what went wrong with it */
 	struct remote_run *remote;	/* the remote cache (run/remote.h), NULL without one */
 	struct git_view *git;		/* precommit, diff, cache warm: files from git objects */
