@@ -183,8 +183,10 @@ enum git_located git_locate(const char *path, struct git_location *loc)
 	if (start_dir(path, dir, &st) < 0)
 		return GIT_LOCATE_ASK;
 	for (;;) {
-		if (lstat(dir, &here) < 0 || here.st_dev != st.st_dev)
-			return GIT_LOCATE_ASK;	/* libgit2 does not cross file systems */
+		if (lstat(dir, &here) < 0)
+			return GIT_LOCATE_ASK;
+		if (here.st_dev != st.st_dev)
+			return GIT_LOCATE_NONE;	/* nor does libgit2, opened without CROSS_FS */
 		if (exists(dir, ".git", &dot))
 			return S_ISDIR(dot.st_mode) ? plain_git_dir(dir, loc) : GIT_LOCATE_ASK;
 		if (errno != ENOENT || exists(dir, "HEAD", &dot))

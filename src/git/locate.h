@@ -6,8 +6,10 @@
  * answers exactly as before: GIT_DIR or GIT_WORK_TREE set, a .git file (a linked work
  * tree, a submodule), a "commondir", a configuration that names a work tree, includes
  * other files, declares extensions or makes the repository bare, a folder on the way
- * that could itself be a repository (it has a HEAD), a file system boundary, a file
- * that cannot be read plainly (a link, a FIFO, too large).
+ * that could itself be a repository (it has a HEAD), a file that cannot be read plainly
+ * (a link, a FIFO, too large). The search stops at a file system boundary, as libgit2's
+ * does (every open of ours leaves out GIT_REPOSITORY_OPEN_CROSS_FS): none found below
+ * it, there is certainly none.
  *
  * Only the supervisor calls it; nothing is written, no link is followed in the
  * repository (the user's own configuration files may be links, as for git).

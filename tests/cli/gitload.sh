@@ -37,6 +37,17 @@ check "a directory in no repository (as git sees it)" sh -c \
 check "outside any repository: libgit2 is not loaded (a miss)" not_loads "$ASSAY" "$TMP/norepo"
 "$ASSAY" --stats "$TMP/norepo" >/dev/null 2>"$TMP/norepo.err"
 check "... nor for a hit (libgit2=0)" grep -q "cache_hit_rate=1.000.* libgit2=0$" "$TMP/norepo.err"
+# ... nor where the search meets a file system boundary, where libgit2 (opened without
+# GIT_REPOSITORY_OPEN_CROSS_FS) stops too: /dev/shm is a file system of its own where it is
+# a tmpfs, as a tmpfs /tmp is on many systems. Checked where that is so here.
+if [ -d /dev/shm ] && [ -w /dev/shm ] \
+   && [ "$(stat -c %d /dev/shm)" != "$(stat -c %d /dev)" ]; then
+	shm=$(mktemp -d /dev/shm/assay-cli.XXXXXX)
+	cp "$FIXTURES/c/control.c" "$shm/a.c"
+	check "below a file system boundary, no repository: libgit2 is not loaded" \
+		not_loads "$ASSAY" --no-cache "$shm"
+	rm -rf "$shm"
+fi
 
 # A tracked file touched but not changed (its stat data no longer match the index) is read
 # and looked up with its plain SHA-1 blob id (src/git/sha1.c): a hit without libgit2.
