@@ -176,21 +176,36 @@ static int start_dir(const char *path, char *dir, struct stat *st)
 	return stat(dir, st);
 }
 
+/* look_in's answer when dir holds nothing of git's: the search goes on in its parent. */
+enum { LOOK_ABOVE = 2 };
+
+/* What folder dir (on device dev) says: a repository (FOUND, *loc filled), certainly none
+ * at or above it (NONE: the file system ends there), a case for libgit2 (ASK), or
+ * LOOK_ABOVE. */
+static int look_in(const char *dir, dev_t dev, struct git_location *loc)
+{
+	struct stat here, dot;
+	if (lstat(dir, &here) < 0)
+		return GIT_LOCATE_ASK;
+	if (here.st_dev != dev)
+		return GIT_LOCATE_NONE;	/* nor does libgit2, opened without CROSS_FS */
+	if (exists(dir, ".git", &dot))
+		return S_ISDIR(dot.st_mode) ? plain_git_dir(dir, loc) : GIT_LOCATE_ASK;
+	if (errno != ENOENT || exists(dir, "HEAD", &dot))
+		return GIT_LOCATE_ASK;	/* unreadable, or maybe a bare repository */
+	return LOOK_ABOVE;
+}
+
 enum git_located git_locate(const char *path, struct git_location *loc)
 {
 	char dir[PATH_MAX];
-	struct stat st, here, dot;
+	struct stat st;
 	if (start_dir(path, dir, &st) < 0)
 		return GIT_LOCATE_ASK;
 	for (;;) {
-		if (lstat(dir, &here) < 0)
-			return GIT_LOCATE_ASK;
-		if (here.st_dev != st.st_dev)
-			return GIT_LOCATE_NONE;	/* nor does libgit2, opened without CROSS_FS */
-		if (exists(dir, ".git", &dot))
-			return S_ISDIR(dot.st_mode) ? plain_git_dir(dir, loc) : GIT_LOCATE_ASK;
-		if (errno != ENOENT || exists(dir, "HEAD", &dot))
-			return GIT_LOCATE_ASK;	/* unreadable, or maybe a bare repository */
+		int found = look_in(dir, st.st_dev, loc);
+		if (found != LOOK_ABOVE)
+			return (enum git_located)found;
 		if (strcmp(dir, "/") == 0)
 			return GIT_LOCATE_NONE;
 		char *slash = strrchr(dir, '/');
