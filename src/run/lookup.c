@@ -61,10 +61,10 @@ void lookup_open(struct run *r, int prefetch)
 	if (dir) {
 		r->cache_written_ns = cache_written_ns(dir);
 		r->cache = cache_open(dir, engines, warning, sizeof(warning));
-	}
-	else
+	} else {
 		snprintf(warning, sizeof(warning), "no cache directory: set --cache-dir, "
 			 "ASSAY_CACHE_DIR, XDG_CACHE_HOME or HOME");
+	}
 	if (warning[0])
 		log_event(LOG_WARNING, strstr(warning, "corrupt") ? "cache.recovered" : "cache.disabled",
 			  NULL, "%s", warning);
