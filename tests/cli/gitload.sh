@@ -42,11 +42,16 @@ check "... nor for a hit (libgit2=0)" grep -q "cache_hit_rate=1.000.* libgit2=0$
 # a tmpfs, as a tmpfs /tmp is on many systems. Checked where that is so here.
 if [ -d /dev/shm ] && [ -w /dev/shm ] \
    && [ "$(stat -c %d /dev/shm)" != "$(stat -c %d /dev)" ]; then
-	shm=$(mktemp -d /dev/shm/assay-cli.XXXXXX)
-	cp "$FIXTURES/c/control.c" "$shm/a.c"
-	check "below a file system boundary, no repository: libgit2 is not loaded" \
-		not_loads "$ASSAY" --no-cache "$shm"
-	rm -rf "$shm"
+	# mktemp's template (a fresh name); removed at exit too, like $TMP.
+	if shm=$(mktemp -d /dev/shm/assay-cli.XXXXXX); then
+		trap 'rm -rf "$TMP" "$shm"' EXIT
+		cp "$FIXTURES/c/control.c" "$shm/a.c"
+		check "below a file system boundary, no repository: libgit2 is not loaded" \
+			not_loads "$ASSAY" --no-cache "$shm"
+		rm -rf "$shm"
+	else
+		not_ok "below a file system boundary: no folder could be made in /dev/shm"
+	fi
 fi
 
 # A tracked file touched but not changed (its stat data no longer match the index) is read
