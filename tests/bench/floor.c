@@ -6,10 +6,11 @@
  * Reads a list of files, one "LANG<TAB>PATH" a line (from LISTFILE, or standard input when
  * there is none or it is "-"), LANG one of c cpp python javascript typescript tsx go rust
  * java. Sorts the files largest first and deals them to N forked processes greedily (each
- * file to the process with the fewest bytes so far). Each process reads its files, parses
- * each with its grammar and walks every node of the tree with a TSTreeCursor. Nothing
- * else: no sandbox, no pipes to a supervisor, no metrics. That is the least any tool built
- * on tree-sitter must spend on the same files with the same number of processes.
+ * file to the process with the fewest bytes so far); with one, this process parses them.
+ * Each process reads its files, parses each with its grammar and walks every node of the
+ * tree with a TSTreeCursor. Nothing else: no sandbox, no pipes to a supervisor, no
+ * metrics. That is the least any tool built on tree-sitter must spend on the same files
+ * with the same number of processes.
  *
  * Prints one line, "files=N bytes=N seconds=S nodes=N", where seconds is the wall clock
  * (CLOCK_MONOTONIC) from before the first fork to after the last wait. With -v, each
@@ -444,6 +445,17 @@ static int run_all(struct file *files, size_t nfiles, size_t nprocs, int verbose
 	deal(files, nfiles, nprocs, ps.load);
 	fflush(NULL);
 	double start = now();
+	if (nprocs == 1) {
+		/* One process: this one. A fork would add a second process' start (its page
+		 * tables copied, its pages faulted again), which the least cost has not. */
+		*total = run_process(files, nfiles, 0);
+		*seconds = now() - start;
+		if (verbose)
+			fprintf(stderr, "%s: process 0: files=%" PRIu64 " bytes=%" PRIu64
+				" seconds=%.3f\n", progname, total->files, total->bytes, *seconds);
+		procs_free(&ps);
+		return 0;
+	}
 	for (size_t k = 0; k < nprocs; k++)
 		if (start_process(&ps, k, files, nfiles, start) < 0)
 			return 2;
