@@ -13,9 +13,10 @@
  * with the same number of processes.
  *
  * Prints one line, "files=N bytes=N seconds=S nodes=N", where seconds is the wall clock
- * (CLOCK_MONOTONIC) from before the first fork to after the last wait. With -v, each
- * process' share (files, bytes, seconds) goes to standard error first: the dealing is
- * static, so a process much slower than the others means the floor is not a floor there.
+ * (CLOCK_MONOTONIC) from before the first fork to after the last wait (with one process,
+ * from before its first file to after its last). With -v, each process' share (files,
+ * bytes, seconds) goes to standard error first: the dealing is static, so a process much
+ * slower than the others means the floor is not a floor there.
  * Exit status: 0, 1
  * when a file could not be read or parsed (the line is still printed), 2 on a usage error
  * or a bad list.
@@ -55,7 +56,7 @@ struct file {
 /* What a process sends back through its pipe when it is done. */
 struct result {
 	uint64_t files, bytes, nodes, failed;
-	double seconds;		/* the process' own wall time, fork to done */
+	double seconds;		/* the process' own wall time, fork (or start) to done */
 };
 
 static const char *progname = "bench-floor";
