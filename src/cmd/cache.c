@@ -74,6 +74,17 @@ static int sub_stats(struct cache *c, const struct run_params *opt, const char *
 	return EXIT_CLEAN;
 }
 
+/* A gc or clear found another process holding the maintenance lock: said, and not an
+ * error (that process is doing the same work). */
+static int locked(struct cache *c, const char *done, const char *nothing)
+{
+	log_event(LOG_WARNING, "cache.locked", NULL, "%s: not %s: another process holds the "
+		  "maintenance lock (maintenance.lock beside it: a gc or clear at work)",
+		  cache_path(c), done);
+	printf("%s: another process holds the lock\n", nothing);
+	return EXIT_CLEAN;
+}
+
 static int sub_gc(struct cache *c, const struct run_params *opt, const char *file)
 {
 	(void)file;
@@ -82,13 +93,8 @@ static int sub_gc(struct cache *c, const struct run_params *opt, const char *fil
 		printf("removed %ld older corrupt database%s (%s.corrupt-*)\n", aside,
 		       aside == 1 ? "" : "s", cache_path(c));
 	long n = cache_gc(c, opt->cache_max, opt->cache_lfu);
-	if (n == CACHE_GC_LOCKED) {
-		log_event(LOG_WARNING, "cache.locked", NULL, "%s: not evicted: another process "
-			  "holds the maintenance lock (maintenance.lock beside it: a gc or clear "
-			  "at work)", cache_path(c));
-		printf("evicted nothing: another process holds the lock\n");
-		return EXIT_CLEAN;
-	}
+	if (n == CACHE_GC_LOCKED)
+		return locked(c, "evicted", "evicted nothing");
 	if (n < 0)
 		return failed(c, "eviction");
 	printf("evicted %ld entries\n", n);
@@ -98,7 +104,10 @@ static int sub_gc(struct cache *c, const struct run_params *opt, const char *fil
 static int sub_clear(struct cache *c, const struct run_params *opt, const char *file)
 {
 	(void)opt, (void)file;
-	return cache_clear(c) == 0 ? EXIT_CLEAN : failed(c, "clearing (nothing was removed)");
+	int rc = cache_clear(c);
+	if (rc == CACHE_GC_LOCKED)
+		return locked(c, "cleared", "cleared nothing");
+	return rc == 0 ? EXIT_CLEAN : failed(c, "clearing (nothing was removed)");
 }
 
 static int sub_verify(struct cache *c, const struct run_params *opt, const char *file)

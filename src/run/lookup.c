@@ -121,6 +121,16 @@ void lookup_close(struct run *r)
 	remote_close(r);
 	if (!r->cache)
 		return;
+	/* A database that opened clean and then read or wrote as corrupt is set aside now, as
+	 * one found corrupt at open is: left in place, every later run would miss on it and
+	 * store nothing, marked clean and never checked again. */
+	char aside[4800];
+	if (cache_set_aside_if_corrupt(r->cache, aside, sizeof(aside))) {
+		log_event(LOG_WARNING, "cache.recovered", NULL, "%s", aside);
+		cache_close(r->cache);
+		r->cache = NULL;
+		return;
+	}
 	if (cache_warning(r->cache)[0])
 		log_event(LOG_WARNING, "cache.disabled", NULL, "%s", cache_warning(r->cache));
 	/* The file holds more than the stored values: only when it outgrows the cap are they

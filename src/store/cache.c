@@ -46,6 +46,7 @@ static int retry_nomem(struct cache *c, int rc)
  * when SQLite can. */
 static void writes_failed(struct cache *c, int rc)
 {
+	cache_note(c, rc);
 	/* Out of memory, what the batch holds is kept: committed with the open mark, as
 	 * cache_flush commits. */
 	int keep = c->in_batch && rc == SQLITE_NOMEM && !sqlite3_get_autocommit(c->db);
@@ -361,7 +362,8 @@ static int get_full(struct cache *c, struct lookup *lk, struct record *rec,
 {
 	int hit = 0;
 	cache_bind_key(c->get, lk->oid, lk->lang, c->engines[lk->lang]);
-	if (sqlite3_step(c->get) == SQLITE_ROW && digest_answers(c->get, 4, lk->digest, stored)) {
+	if (cache_note(c, sqlite3_step(c->get)) == SQLITE_ROW
+	    && digest_answers(c->get, 4, lk->digest, stored)) {
 		hit = cache_unpack(sqlite3_column_blob(c->get, 0), sqlite3_column_bytes(c->get, 0),
 			     sqlite3_column_int64(c->get, 1), rec) == 0
 		      && rec->lang == (uint8_t)lk->lang;
@@ -382,7 +384,7 @@ static int get_summary(struct cache *c, struct lookup *lk, struct record *head,
 {
 	int found = 0;
 	cache_bind_key(c->get_summary, lk->oid, lk->lang, c->engines[lk->lang]);
-	if (sqlite3_step(c->get_summary) == SQLITE_ROW
+	if (cache_note(c, sqlite3_step(c->get_summary)) == SQLITE_ROW
 	    && digest_answers(c->get_summary, 3, lk->digest, NULL)) {
 		found = record_summary_decode(sqlite3_column_blob(c->get_summary, 0),
 					      (size_t)sqlite3_column_bytes(c->get_summary, 0),
@@ -438,7 +440,7 @@ static int copy_summary(struct cache *c, const uint8_t *oid, enum lang_id lang, 
 {
 	int found = 0;
 	cache_bind_key(c->get_summary, oid, lang, c->engines[lang]);
-	if (sqlite3_step(c->get_summary) == SQLITE_ROW) {
+	if (cache_note(c, sqlite3_step(c->get_summary)) == SQLITE_ROW) {
 		wbuf_put(out, sqlite3_column_blob(c->get_summary, 0),
 			 (size_t)sqlite3_column_bytes(c->get_summary, 0));
 		found = !out->failed;
@@ -457,7 +459,7 @@ int cache_get_row(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_i
 		return 0;
 	cache_prefetch_join(c);
 	cache_bind_key(c->get, oid, lang, c->engines[lang]);
-	if (sqlite3_step(c->get) == SQLITE_ROW && digest_answers(c->get, 4, NULL, row)) {
+	if (cache_note(c, sqlite3_step(c->get)) == SQLITE_ROW && digest_answers(c->get, 4, NULL, row)) {
 		int n = sqlite3_column_bytes(c->get, 0);
 		row->packed = n > 0 ? core_malloc((size_t)n) : NULL;
 		if (row->packed) {
@@ -512,6 +514,29 @@ static void save_counts(struct cache *c)
 		cache_batch_step(c, st);
 	}
 	sqlite3_finalize(st);
+}
+
+int cache_set_aside_if_corrupt(struct cache *c, char *note, size_t len)
+{
+	if (!c)
+		return 0;
+	cache_prefetch_join(c);
+	if (!c->corrupt)
+		return 0;
+	if (c->in_batch)
+		cache_exec(c->db, "ROLLBACK");
+	c->in_batch = 0;
+	cache_release_reads(c);
+	/* Nothing more goes into it: no counters, no clean mark, no checkpoint. */
+	c->writable = c->dirty = c->bring_in = 0;
+	c->rows_written = 0;
+	c->wal_pages = 0;
+	cache_close_db(c);
+	char moved[4200];
+	cache_move_aside(c, moved, sizeof(moved));
+	snprintf(note, len, "the cache %s turned out corrupt during the run (%s): moved to %s; "
+		 "the next run starts a new one", c->path, sqlite3_errstr(c->corrupt), moved);
+	return 1;
 }
 
 void cache_close(struct cache *c)

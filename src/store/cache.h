@@ -62,6 +62,11 @@ void cache_engine_ids(uint32_t analyze_flags, const uint32_t lang_flags[LANG_COU
  * with writes off and a warning. */
 struct cache *cache_open(const char *dir, const uint64_t engines[LANG_COUNT], char *warning,
 			 size_t warning_len);
+/* When a read or a write of this run met the database corrupt (SQLite said so after it
+ * opened clean), closes it without writing and moves it aside as a corrupt one found at
+ * open is (PATH.corrupt-TIME, no older one kept): 1 with note saying so, else 0. Call it
+ * before cache_close, which then has nothing to write. */
+int cache_set_aside_if_corrupt(struct cache *c, char *note, size_t len);
 /* Commits what is pending, records this run's counts, marks a clean shutdown. */
 void cache_close(struct cache *c);
 /* Why the cache stopped writing during the run ("" when it did not). */
@@ -174,6 +179,8 @@ uint64_t cache_file_bytes(struct cache *c);
  * when another process holds the maintenance lock (nothing evicted). */
 #define CACHE_GC_LOCKED (-2)
 long cache_gc(struct cache *c, uint64_t cap, int lfu);
+/* Removes every stored result, summary and count: 0, -1 on failure, or CACHE_GC_LOCKED
+ * when another process holds the maintenance lock (nothing removed). */
 int cache_clear(struct cache *c);
 /* Removes the databases moved aside as corrupt (cache.db.corrupt-TIME) but the newest;
  * the number removed, or -1. */

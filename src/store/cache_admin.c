@@ -124,6 +124,7 @@ int cache_totals(struct cache *c, struct cache_totals *t)
 
 uint64_t cache_file_bytes(struct cache *c)
 {
+	cache_prefetch_join(c);	/* the connection is one thread's at a time */
 	return query_u64(c->db, "PRAGMA page_count") * query_u64(c->db, "PRAGMA page_size");
 }
 
@@ -199,6 +200,8 @@ int cache_clear(struct cache *c)
 	if (!c->writable)
 		return -1;
 	int lock = maintenance_lock(c);
+	if (lock < 0)
+		return CACHE_GC_LOCKED;	/* a gc or clear at work: nothing is cleared */
 	cache_flush(c);
 	/* One transaction: interrupted, nothing is cleared. */
 	int rc = cache_exec(c->db, "BEGIN IMMEDIATE; DELETE FROM results; DELETE FROM summaries; "
@@ -213,8 +216,7 @@ int cache_clear(struct cache *c)
 		cache_finish(c, "ROLLBACK");
 	if (rc == SQLITE_OK)
 		cache_exec(c->db, "VACUUM");
-	if (lock >= 0)
-		close(lock);
+	close(lock);
 	return rc == SQLITE_OK ? 0 : -1;
 }
 

@@ -63,6 +63,8 @@ struct cache {
 	struct cache_counts counts;
 	char warning[512];
 	char failure[200];		/* why opening read-write failed: SQLite's and the system's words */
+	int corrupt;		/* the SQLite code of a read or write that met the database
+				 * corrupt (0 none): it is set aside at the run's end */
 	volatile sig_atomic_t *stop;	/* cache_watch: end maintenance early when set */
 	int finishing;		/* ending a transaction: not to be interrupted */
 };
@@ -88,6 +90,14 @@ int cache_set_clean(sqlite3 *db, int clean);
 void cache_mark_dirty(struct cache *c);
 /* Opens c->path read-write, rebuilt when corrupt, else read-only (warning says so). */
 int cache_open_any(struct cache *c, char *warning, size_t len);
+/* 1 when an SQLite code says the database is corrupt (or no database at all). */
+int cache_is_corruption(int rc);
+/* Notes rc, what a step or a commit returned: a corrupt database is remembered
+ * (cache_set_aside_if_corrupt). Returns rc. */
+int cache_note(struct cache *c, int rc);
+/* Moves the database (with its -wal and -shm) aside to PATH.corrupt-TIME, named in
+ * moved, keeping no older one. */
+void cache_move_aside(const struct cache *c, char *moved, size_t len);
 /* Removes the databases moved aside as corrupt (cache.db.corrupt-TIME, with their -wal and
  * -shm) but the one of time keep (-1: the newest); the number of databases removed, or -1
  * when the directory cannot be read. */

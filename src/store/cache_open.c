@@ -206,10 +206,17 @@ int cache_quick_check_ok(sqlite3 *db)
 	return ok;
 }
 
-static int is_corruption(int rc)
+int cache_is_corruption(int rc)
 {
 	rc &= 0xff;
 	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+int cache_note(struct cache *c, int rc)
+{
+	if (cache_is_corruption(rc) && !c->corrupt)
+		c->corrupt = rc;
+	return rc;
 }
 
 /* The database is data, never code: no trigger or view it holds runs, no SQL function
@@ -365,7 +372,7 @@ void cache_close_db(struct cache *c)
 
 /* A corrupt database is moved aside (with its WAL) so the user can look at it, and a
  * new one takes its place. Only the latest is kept: the ones moved aside before go. */
-static void move_aside(const struct cache *c, char *moved, size_t len)
+void cache_move_aside(const struct cache *c, char *moved, size_t len)
 {
 	long now = (long)time(NULL);
 	snprintf(moved, len, "%s.corrupt-%ld", c->path, now);
@@ -431,11 +438,11 @@ static int open_rw(struct cache *c, char *warning, size_t len)
 int cache_open_any(struct cache *c, char *warning, size_t len)
 {
 	int rc = open_rw(c, warning, len);
-	if (is_corruption(rc)) {
+	if (cache_is_corruption(rc)) {
 		char moved[4200], why[400];
 		snprintf(why, sizeof(why), "%s", warning[0] ? warning : "was corrupt");
 		cache_close_db(c);
-		move_aside(c, moved, sizeof(moved));
+		cache_move_aside(c, moved, sizeof(moved));
 		snprintf(warning, len, "the cache %s %s: moved to %s and rebuilt", c->path, why,
 			 moved);
 		rc = open_rw(c, warning + strlen(warning), 0);

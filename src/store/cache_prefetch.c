@@ -84,6 +84,7 @@ static void *prefetch_run(void *arg)
 		sqlite3_reset(st);
 	}
 	pf->complete = rc == SQLITE_DONE;
+	cache_note(c, rc);	/* read after the join (cache_prefetch_join) */
 	sqlite3_finalize(st);
 	return NULL;
 }

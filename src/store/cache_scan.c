@@ -109,7 +109,7 @@ static uint64_t engine_summaries(struct cache *c)
 		if (!cache_first_of_engine(c, l))
 			continue;
 		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engines[l]);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (cache_note(c, sqlite3_step(st)) == SQLITE_ROW)
 			n += (uint64_t)sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
 	}
@@ -142,7 +142,7 @@ static void scan_summaries(struct cache *c, const struct query_table *t)
 		if (!cache_first_of_engine(c, l))
 			continue;
 		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engines[l]);
-		while (sqlite3_step(st) == SQLITE_ROW)
+		while (cache_note(c, sqlite3_step(st)) == SQLITE_ROW)
 			if (cache_row_of(st, &row) == 0 && cache_row_current(c, &row, c->engines[l]))
 				scan_row(&row, t);
 		sqlite3_reset(st);

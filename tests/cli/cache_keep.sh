@@ -73,12 +73,18 @@ for _ in $(seq 1 100); do [ -e "$TMP/locked" ] && break; sleep 0.05; done
 entries() { "$ASSAY" cache stats | sed -n 's/^entries: \([0-9]*\),.*/\1/p'; }
 held=$(entries)
 expect_status "gc that finds the lock taken" 0 "$ASSAY" cache gc --cache-max=1K
-rm -f "$TMP/locked"
-wait "$holder"
 check "... says another process holds the lock, naming the cache" \
 	grep -q "$TMP/evict/cache.db: not evicted: another process holds the maintenance lock" "$TMP/err"
 check "... does not claim to have evicted 0 entries" sh -c "! grep -q 'evicted 0' '$TMP/out'"
 check "... and evicts nothing" test "$(entries)" -eq "$held"
+# clear takes the same lock: it was ignored, and the other process' gc found an empty
+# cache under it.
+expect_status "clear that finds the lock taken" 0 "$ASSAY" cache clear
+check "... says another process holds the lock, naming the cache" \
+	grep -q "$TMP/evict/cache.db: not cleared: another process holds the maintenance lock" "$TMP/err"
+check "... and clears nothing" test "$(entries)" -eq "$held"
+rm -f "$TMP/locked"
+wait "$holder"
 expect_status "gc once the lock is free" 0 "$ASSAY" cache gc --cache-max=1K
 check "... evicts" sh -c "test $(entries) -lt $held"
 
