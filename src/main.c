@@ -45,6 +45,9 @@ static void install_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);	/* dead workers and `assay | head` become EPIPE */
+	/* Inherited as ignored (a parent's choice), SIGCHLD would have the kernel reap the
+	 * workers itself: how each ended (a sandbox kill, a crash) could not be read. */
+	signal(SIGCHLD, SIG_DFL);
 	signal(SIGXFSZ, SIG_IGN);	/* a file-size limit is a write error (EFBIG), not death */
 }
 

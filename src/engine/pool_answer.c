@@ -266,9 +266,15 @@ static void charge_inflight(struct pool *p, struct worker *w, int status, int pr
 		jobq_push_front(suspect == p->total ? &p->retry : &p->queue, suspect);
 	else
 		charge_suspect(p, suspect, &why, retry, !protocol_error);
-	/* Out of memory: fewer workers at once leave each more room. */
-	if (why.cause == CAUSE_OUT_OF_MEMORY && p->max_active > 1)
+	/* Out of memory: fewer workers at once leave each more room, and the summary and
+	 * --stats say so as they do for memory pressure. */
+	if (why.cause == CAUSE_OUT_OF_MEMORY && p->max_active > 1) {
 		p->max_active--;
+		p->stats->shed++;
+		snprintf(p->stats->memory_note, sizeof(p->stats->memory_note),
+			 "ran %d of %d workers at the end: a worker ran out of memory",
+			 p->max_active, p->nworkers);
+	}
 }
 
 void end_generation(struct pool *p, struct worker *w, int trusted)

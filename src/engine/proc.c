@@ -293,7 +293,7 @@ int proc_reap(struct proc *p)
 		if (r == p->pid)
 			return status;
 		if (r < 0 && errno != EINTR)
-			return 0;
+			return PROC_STATUS_UNKNOWN;
 		struct timespec ts = { 0, wait_ns };
 		nanosleep(&ts, NULL);
 		waited_ns += wait_ns;

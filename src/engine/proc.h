@@ -38,7 +38,9 @@ void proc_close_input(struct proc *p);
 /* Kills the process (SIGKILL). */
 void proc_kill(const struct proc *p);
 /* Closes both pipes and waits for the process, killing it when it does not exit
- * promptly; returns its wait status. */
+ * promptly; returns its wait status, or PROC_STATUS_UNKNOWN when it cannot be had (the
+ * process was reaped by someone else): neither an exit nor a signal, never a clean end. */
+#define PROC_STATUS_UNKNOWN 0x7f
 int proc_reap(struct proc *p);
 /* Frees what p holds (after proc_reap); p holds no process afterwards. */
 void proc_release(struct proc *p);

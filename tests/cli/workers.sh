@@ -49,6 +49,11 @@ check "unbounded allocation is failed as out of memory" \
 	test "$(field "$TMP/alloc.json" hog.c reason)" = "out of memory"
 check "every other file is measured after running out of memory" \
 	test "$(count_ok "$TMP/alloc.json")" -eq 30
+# One worker fewer at once from then on, which the summary says as it does for memory
+# pressure (it said nothing: only --stats' workers_at_most showed it).
+"$T" -j2 "$tree" >"$TMP/alloc.txt" 2>/dev/null
+check "... and the summary says the run went on with one worker fewer" \
+	grep -q '^  memory: ran 1 of 2 workers at the end: a worker ran out of memory' "$TMP/alloc.txt"
 
 rm "$tree/hog.c"
 if "$ASSAY" version | grep -q '^sandbox level: full'; then
@@ -58,6 +63,14 @@ if "$ASSAY" version | grep -q '^sandbox level: full'; then
 		test "$(field "$TMP/open.json" sneak.c reason)" = "sandbox violation (SIGSYS)"
 	check "every other file is measured after a violation" \
 		test "$(count_ok "$TMP/open.json")" -eq 30
+	# SIGCHLD inherited as ignored (a parent's choice) had the kernel reap the workers:
+	# the violation read as a clean exit (status 0), and --fail-on=sandbox-violation
+	# passed. assay itself, not through $T (sh may set SIGCHLD back to default).
+	python3 -c 'import signal, subprocess, sys
+r = subprocess.run(sys.argv[1:], preexec_fn=lambda: signal.signal(signal.SIGCHLD, signal.SIG_IGN),
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+sys.exit(r.returncode)' "$TMP/bin/assay" --no-cache -j2 --fail-on=sandbox-violation "$tree"
+	check "... also when SIGCHLD comes ignored: --fail-on=sandbox-violation exits 4" test $? -eq 4
 	rm "$tree/sneak.c"
 
 	# A live worker: seccomp filter on, no new privileges, empty environment, no
