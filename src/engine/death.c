@@ -26,8 +26,12 @@ void engine_describe_death(int status, int killed_for_timeout, struct cause_note
 		cause_note(why, CAUSE_SANDBOX_VIOLATION, NULL);
 		stats->violations++;
 	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU) {
+		/* The worker's CPU time over its life ran out: the pool replaces workers before
+		 * that, so this file may have been slow, or the supervisor stalled. Alone in a
+		 * fresh worker it shows which (its own deadline still applies). */
 		cause_note(why, CAUSE_TIMEOUT_CPU, NULL);
 		stats->timeouts++;
+		*retry = 1;
 	} else if (WIFSIGNALED(status)) {
 		cause_note(why, CAUSE_CRASHED, "%s", signal_name(WTERMSIG(status)));
 		stats->crashes++;
@@ -73,7 +77,8 @@ void engine_death_event(const struct engine_job *job, const struct cause_note *w
 		break;
 	case CAUSE_TIMEOUT:
 	case CAUSE_TIMEOUT_CPU:
-		log_event(LOG_WARNING, "worker.timeout", job->path, "%s", text);
+		log_event(LOG_WARNING, "worker.timeout", job->path, "%s%s", text,
+			  final ? "" : "; retrying alone");
 		break;
 	case CAUSE_OUT_OF_MEMORY:
 		log_event(LOG_WARNING, "worker.oom", job->path, "%s%s", text,

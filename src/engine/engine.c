@@ -11,6 +11,7 @@
 #include "engine/engine_impl.h"
 #include "util/alloc.h"
 #include "util/clock.h"
+#include "util/testpoint.h"
 
 void engine_params_default(struct engine_params *p)
 {
@@ -24,6 +25,7 @@ void engine_params_default(struct engine_params *p)
 	p->batch_files = 32;
 	p->recycle_files = 5000;
 	p->recycle_bytes = 256u << 20;
+	p->max_file = 8u << 20;
 	p->retries = 1;
 	/* tree-sitter needs roughly 30-100x the source size; leave room for the grammar. */
 	p->memory_limit = (512ull << 20) + 100ull * (8u << 20);
@@ -39,6 +41,17 @@ void engine_stats_free(struct engine_stats *stats)
 double engine_file_timeout(const struct engine_params *p, uint64_t size)
 {
 	return p->timeout_base + p->timeout_per_mb * (double)size / (1024.0 * 1024.0);
+}
+
+uint32_t engine_cpu_limit(const struct engine_params *p)
+{
+	/* A worker holds at most batch_files files, their bytes at most batch_bytes and one
+	 * file more (pool_feed.c): the sum of their timeouts is at most this. */
+	double held = p->batch_files * p->timeout_base
+		      + engine_file_timeout(p, p->batch_bytes + p->max_file) - p->timeout_base;
+	double limit = CPU_RECYCLE_SECONDS + held + 60.0;
+	limit = testpoint_value("engine.cpu_limit", limit);
+	return limit < 1 ? 1 : limit > 4e9 ? 4000000000u : (uint32_t)limit;
 }
 
 void engine_verdict(struct engine_result *r, enum lang_id lang, const struct cause_note *why)

@@ -86,7 +86,10 @@ struct engine_params {
 	size_t batch_bytes;		/* bytes in flight per worker */
 	size_t batch_files;		/* files in flight per worker */
 	unsigned recycle_files;		/* a worker is replaced after this many files ... */
-	uint64_t recycle_bytes;		/* ... or this many bytes */
+	uint64_t recycle_bytes;		/* ... or this many bytes, or when its CPU time
+					 * limit (engine_cpu_limit) could not cover the next
+					 * file's timeout */
+	uint64_t max_file;		/* the largest file a job may be (--max-size) */
 	const char *worker_path;
 	const char *libexecdir;		/* where else the worker and the analysis core are
 					 * looked for (engine/analyzer_lib.h) */

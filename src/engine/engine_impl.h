@@ -12,6 +12,14 @@
 
 /* Seconds a file of size bytes may take: --timeout, plus as much again per MiB. */
 double engine_file_timeout(const struct engine_params *p, uint64_t size);
+/* A worker's CPU time limit (RLIMIT_CPU), seconds over its whole life: about
+ * CPU_RECYCLE_SECONDS of work, then room for the timeouts of the most it may hold at
+ * once. The pool replaces a worker before the limit could cut a file short of its own
+ * timeout (pool_feed.c), so the limit only stops a worker whose supervisor did not. The
+ * test build lowers it (testpoint value "engine.cpu_limit"). */
+uint32_t engine_cpu_limit(const struct engine_params *p);
+#define CPU_RECYCLE_SECONDS 300.0
+#define CPU_SPARE_SECONDS 1.0	/* kept off the limit: the start, the gaps between files */
 /* r as the engine's verdict on a file of language lang: failed, for why. */
 void engine_verdict(struct engine_result *r, enum lang_id lang, const struct cause_note *why);
 /* The answer frame fr (RESULT or ERROR, decoded as hostile input) for job, into r.

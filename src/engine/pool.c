@@ -34,6 +34,7 @@
 #include "util/clock.h"
 #include "util/log.h"
 #include "util/msg.h"
+#include "util/testpoint.h"
 
 #define MAX_SPAWN_FAILURES 3
 
@@ -77,7 +78,7 @@ static int worker_start(struct pool *p, struct worker *w)
 	memset(w, 0, sizeof(*w));
 	w->generation = new_generation();
 	if (proc_start(&w->proc, p->opt->worker_path, p->opt->mode, worker_memory(p),
-		       p->devnull) < 0)
+		       p->cpu_limit, p->devnull) < 0)
 		return -1;
 	p->stats->started++;
 	return 0;
@@ -149,7 +150,17 @@ static int past_budget(struct pool *p)
 	return 1;
 }
 
-/* Starts workers where slots are empty and work remains. */
+/* Whether a live worker has taken no file yet (a retry may go to it). */
+static int fresh_worker(const struct pool *p)
+{
+	for (int i = 0; i < p->nworkers; i++)
+		if (alive(&p->workers[i]) && p->workers[i].files_sent == 0)
+			return 1;
+	return 0;
+}
+
+/* Starts workers where slots are empty and work remains: one per pending file at most,
+ * and one for a retry when no worker is fresh (a retry runs alone in a fresh one). */
 static void top_up_workers(struct pool *p)
 {
 	size_t pending = p->queue.len + p->retry.len + p->fallback.len;
@@ -158,7 +169,8 @@ static void top_up_workers(struct pool *p)
 		if (alive(w))
 			continue;
 		int busy = live_workers(p);
-		if ((size_t)busy >= pending || busy >= p->max_active)
+		int retry_waits = p->retry.len > 0 && !fresh_worker(p);
+		if (((size_t)busy >= pending && !retry_waits) || busy >= p->max_active)
 			break;
 		if (worker_start(p, w) < 0) {
 			p->spawn_failures++;
@@ -274,6 +286,10 @@ static void enforce_deadlines(struct pool *p)
 		int late = w->count > 0 ? now > deadline_of(p, w)
 					: !w->hello && now > w->proc.started_at + HELLO_TIMEOUT;
 		if (late) {
+			if (w->count > 0) {
+				testpoint_fd("engine.kill", w->proc.from_fd);
+				w->timeout_job = worker_head(w);
+			}
 			w->killed_for_timeout = 1;
 			proc_kill(&w->proc);
 		}
@@ -448,6 +464,7 @@ static int pool_loop(struct pool *p, volatile sig_atomic_t *stop, int wake_fd)
 static int pool_start(struct pool *p, volatile sig_atomic_t *stop, int wake_fd)
 {
 	p->devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+	p->cpu_limit = engine_cpu_limit(p->opt);
 	p->nworkers = p->opt->jobs < 1 ? 1 : p->opt->jobs;
 	if ((size_t)p->nworkers > p->queue.len)
 		p->nworkers = (int)p->queue.len;

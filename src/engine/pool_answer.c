@@ -47,11 +47,13 @@ static size_t pop_head(struct pool *p, struct worker *w, int *withdrawn)
 	w->withdrawn -= (size_t)*withdrawn;
 	uint64_t size = *withdrawn ? 0 : p->bytes[idx].len;
 	w->inflight_bytes -= size <= w->inflight_bytes ? size : w->inflight_bytes;
+	w->held_timeouts -= engine_file_timeout(p->opt, p->jobs[idx].size);
 	double now = now_seconds();
 	if (w->count == 0) {
 		add_busy(p, w, now - w->busy_since);
 		w->head = 0;
 		w->inflight_bytes = 0;
+		w->held_timeouts = 0;
 		w->solo = 0;
 	}
 	return idx;
@@ -247,6 +249,21 @@ static void requeue_behind_head(struct pool *p, const struct worker *w)
 	}
 }
 
+/* A worker killed for its head's deadline whose answer for that head came in just before
+ * the kill: the file now at the head had not had its time, and goes back with the rest.
+ * Returns 1 then. */
+static int answered_before_kill(struct pool *p, const struct worker *w)
+{
+	size_t head = w->inflight[w->head];
+	size_t idx = inflight_job(head);
+	if (!w->killed_for_timeout || idx == w->timeout_job)
+		return 0;
+	requeue_behind_head(p, w);
+	if (!(head & INFLIGHT_WITHDRAWN) && !p->state[idx].done)
+		jobq_push_front(p->state[idx].fallback ? &p->fallback : &p->queue, idx);
+	return 1;
+}
+
 /* The files a dead worker held: the one it was on is charged; the ones behind it go back
  * to their queue, unless they were withdrawn (another worker has them) or answered. */
 static void charge_inflight(struct pool *p, struct worker *w, int status, int protocol_error)
@@ -255,6 +272,8 @@ static void charge_inflight(struct pool *p, struct worker *w, int status, int pr
 		add_busy(p, w, now_seconds() - w->busy_since);
 	size_t head = w->inflight[w->head];
 	size_t suspect = inflight_job(head);
+	if (answered_before_kill(p, w))
+		return;
 	struct cause_note why = { CAUSE_INVALID_REPLY, "" };
 	int retry = 0;
 	if (!protocol_error)

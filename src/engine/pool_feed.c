@@ -144,9 +144,10 @@ void fail_job(struct pool *p, size_t idx, const struct cause_note *why, int from
 /* ---- tracing ---------------------------------------------------------------------- */
 
 /* Time a worker slot spent with work in flight (utilization per worker and in all). */
-void add_busy(struct pool *p, const struct worker *w, double seconds)
+void add_busy(struct pool *p, struct worker *w, double seconds)
 {
 	size_t slot = (size_t)(w - p->workers);
+	w->busy_total += seconds;
 	p->stats->busy_seconds += seconds;
 	if (slot < ENGINE_MAX_SLOTS)
 		p->stats->slot_busy[slot] += seconds;
@@ -160,6 +161,18 @@ void add_span(struct pool *p, const struct worker *w, double start, size_t job,
 }
 
 /* ---- sending ---------------------------------------------------------------------- */
+
+/* Whether w may take job idx: its CPU time limit covers what it may spend already (its
+ * busy time, and the whole timeout of each file it holds) and idx's whole timeout. A
+ * fresh worker takes any file. */
+static int cpu_room(const struct pool *p, const struct worker *w, size_t idx)
+{
+	if (w->files_sent == 0)
+		return 1;
+	double spent = w->busy_total + (w->count ? now_seconds() - w->busy_since : 0);
+	double want = spent + w->held_timeouts + engine_file_timeout(p->opt, p->jobs[idx].size);
+	return want <= (double)p->cpu_limit - CPU_SPARE_SECONDS;
+}
 
 static void send_file(struct pool *p, struct worker *w, size_t idx)
 {
@@ -183,16 +196,18 @@ static void send_file(struct pool *p, struct worker *w, size_t idx)
 		w->busy_since = w->head_since;
 	}
 	inflight_push(w, idx);
+	w->held_timeouts += engine_file_timeout(p->opt, job->size);
 	w->inflight_bytes += b->len;
 	w->files_sent++;
 	w->bytes_sent += b->len;
 }
 
-/* A suspect from a dead worker (or the canary) runs alone, in a worker with nothing else
- * to do, once its retry delay has passed. Returns 1 when it sent one. */
+/* A suspect from a dead worker (or the canary) runs alone, in a fresh worker, once its
+ * retry delay has passed: were it to kill a worker that answered files before, their
+ * results could not be cached (engine_hooks.worker_end). Returns 1 when it sent one. */
 static int fill_retry(struct pool *p, struct worker *w)
 {
-	if (w->count > 0 || p->retry.len == 0
+	if (w->files_sent > 0 || p->retry.len == 0
 	    || p->state[jobq_peek(&p->retry)].not_before > now_seconds())
 		return 0;
 	size_t idx;
@@ -210,8 +225,29 @@ static int fill_retry(struct pool *p, struct worker *w)
 static void fill_fallback(struct pool *p, struct worker *w, size_t limit)
 {
 	size_t idx;
-	while (w->count < limit && jobq_pop(&p->fallback, &idx))
+	while (w->count < limit && jobq_pop(&p->fallback, &idx)) {
+		if (!cpu_room(p, w, idx)) {
+			jobq_push_front(&p->fallback, idx);
+			return;
+		}
 		send_file(p, w, idx);
+	}
+}
+
+/* Queued files, up to limit files or a batch's bytes, while w's CPU time covers them. */
+static void fill_queue(struct pool *p, struct worker *w, size_t limit)
+{
+	size_t idx;
+	while (w->count < limit && w->inflight_bytes < p->opt->batch_bytes
+	       && jobq_pop(&p->queue, &idx)) {
+		if (!job_load(p, idx))
+			continue;
+		if (!cpu_room(p, w, idx)) {
+			jobq_push_front(&p->queue, idx);
+			return;
+		}
+		send_file(p, w, idx);
+	}
 }
 
 /* Files w holds that another worker may take: after the head, not withdrawn, not yet
@@ -250,6 +286,8 @@ static void steal(struct pool *p, struct worker *w)
 		size_t *e = &victim->inflight[victim->head + i];
 		if ((*e & INFLIGHT_WITHDRAWN) || p->state[*e].done || p->state[*e].fallback)
 			continue;
+		if (!cpu_room(p, w, *e))
+			break;
 		ids[n++] = (uint32_t)*e;
 		send_file(p, w, *e);
 		victim->inflight_bytes -= p->bytes[*e].len <= victim->inflight_bytes
@@ -259,7 +297,7 @@ static void steal(struct pool *p, struct worker *w)
 	}
 	struct wbuf *out = &victim->proc.out;
 	size_t start = out->len;
-	if (proto_put_withdraw(out, ids, (uint32_t)n) < 0) {
+	if (n && proto_put_withdraw(out, ids, (uint32_t)n) < 0) {
 		/* No room for the frame: the victim analyzes them too, the first answer wins. */
 		out->len = start;
 		out->failed = 0;
@@ -284,15 +322,13 @@ void worker_fill(struct pool *p, struct worker *w)
 {
 	if (!w->hello || w->retiring || w->solo || w->proc.to_fd < 0 || fill_retry(p, w))
 		return;
-	size_t limit = batch_limit(p);
 	fill_fallback(p, w, p->opt->batch_files);
-	size_t idx;
-	while (w->count < limit && w->inflight_bytes < p->opt->batch_bytes
-	       && jobq_pop(&p->queue, &idx))
-		if (job_load(p, idx))
-			send_file(p, w, idx);
+	fill_queue(p, w, batch_limit(p));
 	if (w->count == 0 && !work_left(p))
 		steal(p, w);
-	if (w->files_sent >= p->opt->recycle_files || w->bytes_sent >= p->opt->recycle_bytes)
+	/* Replaced after so many files or bytes; and when it got nothing though work is
+	 * left: its CPU time is spent, or a retry waits for a fresh worker. */
+	if (w->files_sent >= p->opt->recycle_files || w->bytes_sent >= p->opt->recycle_bytes
+	    || (w->count == 0 && w->files_sent > 0 && work_left(p)))
 		w->retiring = 1;
 }

@@ -31,6 +31,10 @@ struct worker {
 	int solo;			/* working on a retried file alone */
 	int retiring;			/* gets no more work; closed when idle */
 	int killed_for_timeout;
+	size_t timeout_job;		/* the head when it was killed for its deadline */
+	double busy_total;		/* seconds with work in flight over its life, but for
+					 * the stretch since busy_since: its CPU time at most */
+	double held_timeouts;		/* the timeouts of the files it holds, summed */
 	unsigned files_sent;
 	uint64_t bytes_sent;
 	uint64_t generation;		/* random, never 0: tags its results (engine_result) */
@@ -81,6 +85,7 @@ struct pool {
 	int canary_passed;
 	int broken;			/* the canary died too: workers die on every file */
 	double memory_checked;		/* when memory was last looked at (pool.c) */
+	uint32_t cpu_limit;		/* a worker's RLIMIT_CPU (engine_cpu_limit) */
 	struct wbuf file_bytes;
 };
 
@@ -102,12 +107,13 @@ void job_bytes_free(struct pool *p, size_t idx);
  * those the load hook settles (a cache hit once read, a verdict) leave the queue without
  * a worker ever being started for them. */
 void queue_prime(struct pool *p);
-/* Tops a worker up: a retry alone, else queued files, else files stolen from a busy
- * worker that has not started them. */
+/* Tops a worker up: a retry alone (a fresh worker only), else queued files, else files
+ * stolen from a busy worker that has not started them. A worker that gets nothing though
+ * work is left (its CPU time is spent, or a retry waits for a fresh worker) retires. */
 void worker_fill(struct pool *p, struct worker *w);
 /* The engine's own verdict on a job (it failed for why): to the result hook. */
 void fail_job(struct pool *p, size_t idx, const struct cause_note *why, int from_worker);
-void add_busy(struct pool *p, const struct worker *w, double seconds);
+void add_busy(struct pool *p, struct worker *w, double seconds);
 void add_span(struct pool *p, const struct worker *w, double start, size_t job,
 	      uint64_t parse_us);
 

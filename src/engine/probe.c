@@ -42,7 +42,7 @@ static int start_probe(const struct engine_params *opt, struct proc *w, int devn
 	if (opt->memory_limit && opt->memory_limit < memory)
 		memory = opt->memory_limit;
 	return proc_start(w, opt->worker_path, opt->mode, opt->memory_limit ? memory : 0,
-			  devnull);
+			  engine_cpu_limit(opt), devnull);
 }
 
 /* Reads until the HELLO, an error, the worker's end or HELLO_TIMEOUT. */

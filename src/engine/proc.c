@@ -82,8 +82,9 @@ static void mode_argument(enum sandbox_mode mode, char *out, size_t len)
 
 /* The child's part: execs the worker, or returns the status to exit with. It calls no
  * function that does not return (none of ASan's stack bookkeeping on a clone's stack). */
-static int child_exec(const char *worker_path, enum sandbox_mode mode, uint64_t memory,
-		      int in_fd, int out_fd, int devnull, pid_t parent)
+static int child_exec(const char *worker_path, enum sandbox_mode mode,
+		      const struct sandbox_limits *lim, int in_fd, int out_fd, int devnull,
+		      pid_t parent)
 {
 	if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(devnull, 2) < 0)
 		return WORKER_EXIT_EXEC;
@@ -107,8 +108,7 @@ static int child_exec(const char *worker_path, enum sandbox_mode mode, uint64_t 
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	struct sandbox_limits lim = { memory, 600, 16 };
-	if (mode != SANDBOX_MODE_OFF && sandbox_child_limits(&lim) < 0)
+	if (mode != SANDBOX_MODE_OFF && sandbox_child_limits(lim) < 0)
 		return WORKER_EXIT_LIMITS;
 	char mode_arg[32];
 	mode_argument(mode, mode_arg, sizeof(mode_arg));
@@ -122,7 +122,7 @@ static int child_exec(const char *worker_path, enum sandbox_mode mode, uint64_t 
 struct child_args {
 	const char *worker_path;
 	enum sandbox_mode mode;
-	uint64_t memory;
+	struct sandbox_limits lim;
 	int in_fd, out_fd, devnull;
 	pid_t parent;
 };
@@ -131,7 +131,7 @@ struct child_args {
 static int child_main(void *arg)
 {
 	const struct child_args *a = arg;
-	return child_exec(a->worker_path, a->mode, a->memory, a->in_fd, a->out_fd, a->devnull,
+	return child_exec(a->worker_path, a->mode, &a->lim, a->in_fd, a->out_fd, a->devnull,
 			  a->parent);
 }
 
@@ -172,7 +172,7 @@ static int set_nonblock(int fd)
 }
 
 int proc_start(struct proc *p, const char *worker_path, enum sandbox_mode mode,
-	       uint64_t memory, int devnull)
+	       uint64_t memory, uint32_t cpu_seconds, int devnull)
 {
 	int to[2], from[2];
 	proc_init(p);
@@ -185,12 +185,15 @@ int proc_start(struct proc *p, const char *worker_path, enum sandbox_mode mode,
 	}
 	pid_t parent = getpid();
 #ifdef __linux__
-	struct child_args args = { worker_path, mode, memory, to[0], from[1], devnull, parent };
+	struct child_args args = { worker_path, mode, { memory, cpu_seconds, 16 }, to[0], from[1],
+				   devnull, parent };
 	pid_t pid = spawn(&args);
 #else
 	pid_t pid = fork();
-	if (pid == 0)
-		_exit(child_exec(worker_path, mode, memory, to[0], from[1], devnull, parent));
+	if (pid == 0) {
+		struct sandbox_limits lim = { memory, cpu_seconds, 16 };
+		_exit(child_exec(worker_path, mode, &lim, to[0], from[1], devnull, parent));
+	}
 #endif
 	if (pid < 0) {
 		int saved = errno;

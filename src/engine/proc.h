@@ -25,9 +25,10 @@ struct proc {
 /* Marks p as holding no process (before proc_start, after proc_release). */
 void proc_init(struct proc *p);
 /* Starts worker_path as a worker of mode, with memory (0: none) as its address-space
- * limit and devnull as its standard error. Returns 0, or -1 with errno. */
+ * limit, cpu_seconds (0: none) as the CPU time of its whole life (RLIMIT_CPU), and
+ * devnull as its standard error. Returns 0, or -1 with errno. */
 int proc_start(struct proc *p, const char *worker_path, enum sandbox_mode mode,
-	       uint64_t memory, int devnull);
+	       uint64_t memory, uint32_t cpu_seconds, int devnull);
 /* Forks a child that answers through a pipe, without exec (the in-process engine): in
  * the parent p holds the child and the pipe's non-blocking read end as from_fd, and
  * the child's pid is returned; in the child, 0 is returned and *reply_fd is the write

@@ -43,6 +43,7 @@ int run_engine_params(const struct run_params *p, uint32_t flags, struct engine_
 	ep->retry_delay = p->retry_delay;
 	ep->memory_total = p->memory;
 	ep->memory_limit = (512ull << 20) + 100ull * p->max_size;	/* the cap */
+	ep->max_file = p->max_size;
 #ifdef ASSAY_SANITIZERS
 	ep->memory_limit = 0;	/* ASan reserves terabytes of address space */
 #endif

@@ -9,7 +9,8 @@
  * row), "cache.gc" (a batch evicted), "cache.clear", "hook.write" (the hook is written,
  * not yet in place), "config.print", "engine.result" (a file's result arrived),
  * "lookup.file" (a keyed file is looked up in the cache before any is read),
- * "inprocess.analyze" (the in-process engine is about to parse a file).
+ * "inprocess.analyze" (the in-process engine is about to parse a file); see also
+ * testpoint_fd's names below.
  */
 #ifndef ASSAY_UTIL_TESTPOINT_H
 #define ASSAY_UTIL_TESTPOINT_H
@@ -23,5 +24,14 @@ int testpoint_says(const char *name);
  * ASSAY_TESTPOINT_FILE=PATH=OTHER in the environment, OTHER instead (the tests give the
  * memory watch a /proc/meminfo of their own). */
 const char *testpoint_file(const char *path);
+/* The value to use for a setting no option reaches: value in assay; in assay-testpoint,
+ * with ASSAY_TESTPOINT_VALUE=NAME=NUMBER in the environment, NUMBER instead (the tests
+ * lower a worker's CPU time limit, "engine.cpu_limit", to seconds). */
+double testpoint_value(const char *name, double value);
+/* Nothing in assay; in assay-testpoint, with ASSAY_TESTPOINT=NAME:WAIT, waits until fd
+ * has bytes to read (at most ten seconds), so that a test can have a worker's answer
+ * arrive at a chosen moment: "engine.kill" (the pool is about to kill a worker past its
+ * file's deadline; fd is the worker's reply pipe). */
+void testpoint_fd(const char *name, int fd);
 
 #endif

@@ -152,3 +152,56 @@ check "a run the cache answers whole starts no worker" python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 sys.exit(not (r["cache"]["hits"] == 3 and r["summary"]["workers"]["started"] == 0))' "$TMP/hits.json"
+
+# ---- a worker's CPU time over its life ---------------------------------------------------
+# A worker's CPU limit (RLIMIT_CPU) counts its whole life, so the pool replaces a worker
+# before the limit could cut a file short of its own timeout. The test build lowers the
+# limit to 7 s: four files of 2 s each in one worker would pass it, and the last would
+# be killed (SIGXCPU) though it is no slower than the others.
+rm -f "$tree"/slow*.c
+mkdir -p "$TMP/cpu"
+for i in 1 2 3 4; do
+	printf '/* ASSAY-TEST-SLOW */\nint slow%d(void) { return %d; }\n' "$i" "$i" >"$TMP/cpu/slow$i.c"
+done
+ASSAY_TESTPOINT_VALUE=engine.cpu_limit=7 "$TMP/tp/assay" --no-cache -j1 --timeout=3 -f json \
+	"$TMP/cpu" >"$TMP/cpu.json" 2>"$TMP/cpu.err"
+check "a worker's CPU limit: every slow file is measured" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+sys.exit(not [f["status"] for f in r["files"]] == ["ok"] * 4)' "$TMP/cpu.json"
+check "... no timeout charged" test "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["workers"]["timed_out"])' "$TMP/cpu.json")" -eq 0
+check "... and none said" sh -c "! grep -q worker.timeout '$TMP/cpu.err'"
+
+# ---- a retry runs in a fresh worker -----------------------------------------------------
+# The second worker runs dry, takes crash.c from the first (still on its slow file) and
+# dies on it. The retry must not go to the first worker once that is done: dying there
+# too would withhold the slow file's result from the cache (the worker that gave it
+# would not have ended well).
+mkdir -p "$TMP/fresh"
+{ printf '/* ASSAY-TEST-SLOW */\nint slow(void) { return 1; }\n'
+  for k in $(seq 1 40); do printf '/* padding: the largest file */\n'; done; } >"$TMP/fresh/slow.c"
+{ printf '/* ASSAY-TEST-CRASH */\nint crash(void) { return 1; }\n'
+  for k in $(seq 1 10); do printf '/* padding */\n'; done; } >"$TMP/fresh/crash.c"
+for i in 1 2 3; do printf 'int s%d(void) { return %d; }\n' "$i" "$i" >"$TMP/fresh/s$i.c"; done
+"$TMP/bin/assay" --cache-dir="$TMP/fresh-cache" -j2 -f json "$TMP/fresh" >"$TMP/fresh.json" 2>"$TMP/fresh.err"
+"$TMP/bin/assay" --cache-dir="$TMP/fresh-cache" cache why "$TMP/fresh/slow.c" >"$TMP/fresh.why" 2>&1
+check "a retry runs in a fresh worker: the slow file's result is cached" \
+	grep -q '^cached: yes' "$TMP/fresh.why"
+check "... the crash was retried once (two deaths)" test "$(deaths "$TMP/fresh.json")" -eq 2
+
+# ---- a timeout is charged to the file that took too long -------------------------------
+# late.c takes 2 s against a timeout of 1 s; the test build's pool, about to kill the
+# worker, waits until the answer arrives (ASSAY_TESTPOINT=engine.kill:WAIT), as when the
+# answer comes in just as the deadline passes. The file behind it in the same worker did
+# nothing wrong: it is analyzed in another worker, not reported as timed out.
+mkdir -p "$TMP/late"
+{ printf '/* ASSAY-TEST-SLOW */\nint late(void) { return 1; }\n'
+  for k in $(seq 1 40); do printf '/* padding: the largest file */\n'; done; } >"$TMP/late/late.c"
+for i in 1 2; do printf 'int s%d(void) { return %d; }\n' "$i" "$i" >"$TMP/late/s$i.c"; done
+ASSAY_TESTPOINT=engine.kill:WAIT "$TMP/tp/assay" --no-cache -j1 --timeout=1 -f json \
+	"$TMP/late" >"$TMP/late.json" 2>"$TMP/late.err"
+check "a timeout is not charged to the file behind the late one" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+st = {f["path"].rsplit("/", 1)[-1]: f["status"] for f in r["files"]}
+sys.exit(not (st["s1.c"] == "ok" and st["s2.c"] == "ok"))' "$TMP/late.json"

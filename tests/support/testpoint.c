@@ -5,12 +5,14 @@
  * user's Ctrl-C, a CI runner's stop or a closed terminal would; SEGV, as a parser that
  * crashes; STOP, as one that hangs; NOMEM: the next allocation of util/alloc.c fails,
  * as if the supervisor had run out of memory (alloc_fail_next); or SLOW: the process
- * sleeps 300 ms there, as on a slow disk (to see what overlaps that point). Passes are counted per
+ * sleeps 300 ms there, as on a slow disk (to see what overlaps that point); WAIT, at a
+ * point with a descriptor (testpoint_fd): until it can be read. Passes are counted per
  * process: a forked child starts from its parent's count.
  */
 #include "util/testpoint.h"
 #include "util/alloc.h"
 
+#include <poll.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -68,4 +70,25 @@ const char *testpoint_file(const char *path)
 	if (!spec || strncmp(spec, path, n) != 0 || spec[n] != '=')
 		return path;
 	return spec + n + 1;
+}
+
+double testpoint_value(const char *name, double value)
+{
+	const char *spec = getenv("ASSAY_TESTPOINT_VALUE");
+	size_t n = strlen(name);
+	if (!spec || strncmp(spec, name, n) != 0 || spec[n] != '=')
+		return value;
+	char *end;
+	double v = strtod(spec + n + 1, &end);
+	return end == spec + n + 1 ? value : v;
+}
+
+void testpoint_fd(const char *name, int fd)
+{
+	const char *spec = getenv("ASSAY_TESTPOINT");
+	size_t n = strlen(name);
+	if (!spec || strncmp(spec, name, n) != 0 || strcmp(spec + n, ":WAIT") != 0)
+		return;
+	struct pollfd pfd = { fd, POLLIN, 0 };
+	(void)poll(&pfd, 1, 10000);
 }

@@ -424,7 +424,7 @@ static void test_request_pipe(void)
 		return;	/* a kernel that allows less: nothing to check, nothing counted */
 	int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
 	struct proc p;
-	int started = proc_start(&p, "/bin/true", SANDBOX_MODE_OFF, 0, devnull) == 0;
+	int started = proc_start(&p, "/bin/true", SANDBOX_MODE_OFF, 0, 0, devnull) == 0;
 	CHECK(started && fcntl(p.to_fd, F_GETPIPE_SZ) == (1 << 20),
 	      "proc_start: the request pipe holds 1 MiB");
 	if (started) {
