@@ -114,13 +114,18 @@ static int sub_verify(struct cache *c, const struct run_params *opt, const char 
 {
 	(void)opt, (void)file;
 	long n = cache_verify(c);
-	if (n < 0 && !cache_interrupted(c)) {
-		error_msg("%s: the database fails its integrity check", cache_path(c));
+	char note[4800];
+	if (n < 0 && cache_set_aside_if_corrupt(c, note, sizeof(note))) {
+		error_msg("%s", note);
 		return EXIT_INTERNAL;
 	}
 	if (n < 0)
 		return failed(c, "verification");
-	printf("%ld bad entries%s\n", n, n ? " removed" : "");
+	const char *ro = cache_unwritable(c);
+	if (n && ro)
+		printf("%ld bad entries, not removed: the cache cannot be written (%s)\n", n, ro);
+	else
+		printf("%ld bad entries%s\n", n, n ? " removed" : "");
 	return n == 0 ? EXIT_CLEAN : EXIT_VIOLATIONS;
 }
 
@@ -217,11 +222,12 @@ static int sub_import(struct cache *c, const struct run_params *opt, const char 
 static const struct {
 	const char *name;
 	int takes_file;
+	int writes;		/* nothing to do on a cache that cannot be written */
 	int (*run)(struct cache *c, const struct run_params *opt, const char *file);
 } subcommands[] = {
-	{ "path", 0, sub_path }, { "stats", 0, sub_stats }, { "gc", 0, sub_gc },
-	{ "clear", 0, sub_clear }, { "verify", 0, sub_verify }, { "export", 1, sub_export },
-	{ "import", 1, sub_import },
+	{ "path", 0, 0, sub_path }, { "stats", 0, 0, sub_stats }, { "gc", 0, 1, sub_gc },
+	{ "clear", 0, 1, sub_clear }, { "verify", 0, 0, sub_verify },
+	{ "export", 1, 0, sub_export }, { "import", 1, 1, sub_import },
 };
 
 /* One subcommand on an open cache; returns the exit status. */
@@ -233,6 +239,11 @@ static int run_subcommand(struct cache *c, const struct run_params *opt)
 			continue;
 		if (subcommands[i].takes_file != (file != NULL) || opt->npaths > 2)
 			break;
+		if (subcommands[i].writes && cache_unwritable(c)) {
+			error_msg("%s: cannot %s: the cache cannot be written (%s)", cache_path(c),
+				  subcommands[i].name, cache_unwritable(c));
+			return EXIT_INTERNAL;
+		}
 		return subcommands[i].run(c, opt, file);
 	}
 	error_msg("unknown or incomplete cache command '%s' (stats, gc, clear, verify, path, "
@@ -345,7 +356,7 @@ int cmd_cache(const struct run_params *p, struct run_signals sig)
 	lookup_engines(p, engines);
 	struct cache *c = dir ? cache_open(dir, engines, warning, sizeof(warning)) : NULL;
 	if (warning[0])
-		log_event(LOG_WARNING, c ? "cache.recovered" : "cache.disabled", NULL, "%s", warning);
+		lookup_open_warning(c, warning);
 	if (!c) {
 		error_msg("no usable cache%s%s", dir ? " at " : "", dir ? dir : "");
 		free(dir);

@@ -46,6 +46,16 @@ void lookup_engines(const struct run_params *p, uint64_t engines[LANG_COUNT])
 			 engines);
 }
 
+void lookup_open_warning(const struct cache *c, const char *warning)
+{
+	if (c && (strstr(warning, "moved to") || strstr(warning, "corrupt")))
+		log_event(LOG_WARNING, "cache.recovered", NULL, "%s", warning);
+	else if (c && cache_unwritable(c))
+		log_event(LOG_WARNING, "cache.readonly", NULL, "%s", warning);
+	else
+		log_event(LOG_WARNING, "cache.disabled", NULL, "%s", warning);
+}
+
 void lookup_open(struct run *r, int prefetch)
 {
 	const struct run_params *p = r->p;
@@ -66,8 +76,7 @@ void lookup_open(struct run *r, int prefetch)
 			 "ASSAY_CACHE_DIR, XDG_CACHE_HOME or HOME");
 	}
 	if (warning[0])
-		log_event(LOG_WARNING, strstr(warning, "corrupt") ? "cache.recovered" : "cache.disabled",
-			  NULL, "%s", warning);
+		lookup_open_warning(r->cache, warning);
 	if (!r->cache)
 		snprintf(r->cache_note, sizeof(r->cache_note), "off (%s)", warning);
 	free(dir);
@@ -404,3 +413,4 @@ void lookup_prepass(struct run *r)
 	}
 	cache_release_reads(r->cache);
 }
+

@@ -12,16 +12,20 @@
 
 #include "run/run.h"
 
-/* Opens the cache unless --no-cache (a cache that cannot be used is a warning only), and
- * with prefetch starts reading its summaries on a thread while the tree is walked. */
 /* What the run's records depend on besides the languages, for the cache's engine ids: its
  * [generated] markers (a file that carries one is skipped, so a record measured without
  * them must not answer a run with them) and strict mode (which may refuse a marker); 0
  * when no marker is set. */
 uint64_t lookup_engine_salt(const struct run_params *p);
+/* Says the warning cache_open gave as its event: cache.recovered (a corrupt or tampered
+ * database was set aside), cache.readonly (c is read but not written) or cache.disabled
+ * (no cache). */
+void lookup_open_warning(const struct cache *c, const char *warning);
 /* Each language's engine id for a run with p (-m, the unit policies, the salt above):
  * those whose rows it looks up and stores. */
 void lookup_engines(const struct run_params *p, uint64_t engines[LANG_COUNT]);
+/* Opens the cache unless --no-cache (a cache that cannot be used is a warning only), and
+ * with prefetch starts reading its summaries on a thread while the tree is walked. */
 void lookup_open(struct run *r, int prefetch);
 /* The remote cache behind the local one, when the run has one (run/remote.h): 0, or
  * EXIT_USAGE after an error message. */

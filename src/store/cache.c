@@ -56,9 +56,12 @@ static void writes_failed(struct cache *c, int rc)
 		cache_exec(c->db, "ROLLBACK");
 	c->in_batch = 0;
 	c->writable = 0;
-	if (!c->warning[0])
+	if (!c->warning[0]) {
+		char why[200];
+		cache_describe_failure(c->db, rc, why, sizeof(why));
 		snprintf(c->warning, sizeof(c->warning), "the cache %s stopped storing results: %s",
-			 c->path, sqlite3_errstr(rc));
+			 c->path, why);
+	}
 }
 
 void cache_flush(struct cache *c)
@@ -533,9 +536,12 @@ int cache_set_aside_if_corrupt(struct cache *c, char *note, size_t len)
 	c->wal_pages = 0;
 	cache_close_db(c);
 	char moved[4200];
-	cache_move_aside(c, moved, sizeof(moved));
-	snprintf(note, len, "the cache %s turned out corrupt during the run (%s): moved to %s; "
-		 "the next run starts a new one", c->path, sqlite3_errstr(c->corrupt), moved);
+	if (cache_move_aside(c, moved, sizeof(moved)) < 0)
+		snprintf(note, len, "the cache %s turned out corrupt (%s) and cannot be moved aside "
+			 "(%s): remove it", c->path, sqlite3_errstr(c->corrupt), strerror(errno));
+	else
+		snprintf(note, len, "the cache %s turned out corrupt (%s): moved to %s; the next "
+			 "run starts a new one", c->path, sqlite3_errstr(c->corrupt), moved);
 	return 1;
 }
 

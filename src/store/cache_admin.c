@@ -259,7 +259,8 @@ static long verify_table(struct cache *c, const char *select_sql, const char *ta
 		 table);
 	if (c->writable)
 		sqlite3_prepare_v2(c->db, del_sql, -1, &del, NULL);
-	while (!cache_stopped(c) && sqlite3_step(st) == SQLITE_ROW) {
+	int rc = SQLITE_DONE;
+	while (!cache_stopped(c) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		testpoint("cache.row");
 		if (sqlite3_column_bytes(st, 0) == CACHE_OID_LEN && row_ok(st))
 			continue;
@@ -274,14 +275,17 @@ static long verify_table(struct cache *c, const char *select_sql, const char *ta
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(del);
-	return cache_stopped(c) ? -1 : bad;
+	/* A damaged page the integrity check missed ends the scan as corrupt. */
+	return cache_stopped(c) || cache_note(c, rc) != SQLITE_DONE ? -1 : bad;
 }
 
 long cache_verify(struct cache *c)
 {
 	cache_flush(c);
-	if (!cache_quick_check_ok(c->db))
+	if (!cache_quick_check_ok(c->db)) {
+		cache_note(c, SQLITE_CORRUPT);
 		return -1;
+	}
 	long bad = verify_table(c, "SELECT oid, lang, engine, value, raw_size FROM results",
 				"results", result_row_ok);
 	long bad_summaries = bad < 0 ? -1 : verify_table(c, "SELECT oid, lang, engine, summary "

@@ -96,8 +96,13 @@ int cache_is_corruption(int rc);
  * (cache_set_aside_if_corrupt). Returns rc. */
 int cache_note(struct cache *c, int rc);
 /* Moves the database (with its -wal and -shm) aside to PATH.corrupt-TIME, named in
- * moved, keeping no older one. */
-void cache_move_aside(const struct cache *c, char *moved, size_t len);
+ * moved, keeping no older one. Returns 0, or -1 with errno when the database itself could
+ * not be moved. */
+int cache_move_aside(const struct cache *c, char *moved, size_t len);
+/* Why a write of db failed with rc, in SQLite's words and the system's: SQLite records no
+ * errno for a full disk (its unix layer maps ENOSPC and short writes to SQLITE_FULL), so
+ * that one is named here. */
+void cache_describe_failure(sqlite3 *db, int rc, char *out, size_t len);
 /* Removes the databases moved aside as corrupt (cache.db.corrupt-TIME, with their -wal and
  * -shm) but the one of time keep (-1: the newest); the number of databases removed, or -1
  * when the directory cannot be read. */

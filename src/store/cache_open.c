@@ -372,11 +372,12 @@ void cache_close_db(struct cache *c)
 
 /* A corrupt database is moved aside (with its WAL) so the user can look at it, and a
  * new one takes its place. Only the latest is kept: the ones moved aside before go. */
-void cache_move_aside(const struct cache *c, char *moved, size_t len)
+int cache_move_aside(const struct cache *c, char *moved, size_t len)
 {
 	long now = (long)time(NULL);
 	snprintf(moved, len, "%s.corrupt-%ld", c->path, now);
-	rename(c->path, moved);
+	if (rename(c->path, moved) < 0)
+		return -1;
 	cache_prune_aside(c, now);
 	static const char *const sidecars[] = { "-wal", "-shm" };
 	for (size_t i = 0; i < 2; i++) {
@@ -385,6 +386,15 @@ void cache_move_aside(const struct cache *c, char *moved, size_t len)
 		snprintf(to, sizeof(to), "%s%s", moved, sidecars[i]);
 		rename(from, to);
 	}
+	return 0;
+}
+
+void cache_describe_failure(sqlite3 *db, int rc, char *out, size_t len)
+{
+	int sys = db ? sqlite3_system_errno(db) : 0;
+	if (!sys && (rc & 0xff) == SQLITE_FULL)
+		sys = ENOSPC;
+	snprintf(out, len, "%s%s%s", sqlite3_errstr(rc), sys ? ": " : "", sys ? strerror(sys) : "");
 }
 
 static int prepare(struct cache *c)
@@ -442,7 +452,11 @@ int cache_open_any(struct cache *c, char *warning, size_t len)
 		char moved[4200], why[400];
 		snprintf(why, sizeof(why), "%s", warning[0] ? warning : "was corrupt");
 		cache_close_db(c);
-		cache_move_aside(c, moved, sizeof(moved));
+		if (cache_move_aside(c, moved, sizeof(moved)) < 0) {
+			snprintf(warning, len, "the cache %s %s and cannot be moved aside (%s): "
+				 "running without a cache", c->path, why, strerror(errno));
+			return SQLITE_CANTOPEN;
+		}
 		snprintf(warning, len, "the cache %s %s: moved to %s and rebuilt", c->path, why,
 			 moved);
 		rc = open_rw(c, warning + strlen(warning), 0);
@@ -458,9 +472,7 @@ int cache_open_any(struct cache *c, char *warning, size_t len)
 		return rc;
 	/* Why it could not be written, in the system's words too: a full disk ("File too
 	 * large", "No space left on device") is not a read-only cache. */
-	int sys = c->db ? sqlite3_system_errno(c->db) : 0;
-	snprintf(c->failure, sizeof(c->failure), "%s%s%s", sqlite3_errstr(rc), sys ? ": " : "",
-		 sys ? strerror(sys) : "");
+	cache_describe_failure(c->db, rc, c->failure, sizeof(c->failure));
 	cache_close_db(c);
 	if (open_db(c, SQLITE_OPEN_READONLY, warning, len) == SQLITE_OK && prepare(c) == SQLITE_OK) {
 		snprintf(warning, len, "the cache %s cannot be written (%s): results are read from "
@@ -606,6 +618,13 @@ struct cache *cache_open_inspect(const char *dir, const uint64_t engines[LANG_CO
 const char *cache_path(const struct cache *c)
 {
 	return c->path;
+}
+
+const char *cache_unwritable(const struct cache *c)
+{
+	if (c->writable)
+		return NULL;
+	return c->failure[0] ? c->failure : c->warning[0] ? c->warning : "opened read-only";
 }
 
 const char *cache_warning(const struct cache *c)

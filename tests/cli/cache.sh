@@ -237,7 +237,7 @@ print("clean", clean)
 PY
 run_json m1 "$tree"
 check "a cache that turns out corrupt during a run is said" \
-	grep -q 'turned out corrupt during the run (database disk image is malformed): moved to .*cache.db.corrupt-[0-9]*' "$TMP/m1.err"
+	grep -q 'turned out corrupt (database disk image is malformed): moved to .*cache.db.corrupt-[0-9]*' "$TMP/m1.err"
 check "... the run's results are whole" same_units "$TMP/m0.json" "$TMP/m1.json"
 check "... it is set aside" sh -c "ls '$TMP'/midrun/cache.db.corrupt-* >/dev/null"
 run_json m2 "$tree"

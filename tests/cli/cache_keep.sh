@@ -240,3 +240,75 @@ expected=$(engine_of_c)
 "$ASSAY" cache why "$wt/w.c" >"$TMP/out" 2>&1
 check "C's engine id is the hash of its documented text ($expected)" \
 	grep -q "language c, engine $expected\$" "$TMP/out"
+
+# ---- a cache that cannot be written -------------------------------------------------------
+# An immutable database (chattr +i: root only, on file systems that have it) is read, not
+# written. Its warning says so (cache.readonly, not cache.recovered); gc, clear and import
+# have nothing they can do and say why (exit 4); verify finds the bad rows and says it
+# cannot remove them.
+export ASSAY_CACHE_DIR="$TMP/ro"
+"$ASSAY" -j2 "$tree" >/dev/null 2>&1
+python3 - "$TMP/ro/cache.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("update results set value=x'789c' where (oid, lang, engine) = (select oid, lang, engine from results limit 1)")
+db.commit()
+db.execute("pragma wal_checkpoint(truncate)")
+PY
+if chattr +i "$TMP/ro/cache.db" 2>/dev/null; then
+	for sub in gc clear; do
+		expect_status "cache $sub on a cache that cannot be written: exit 4" 4 "$ASSAY" cache "$sub"
+		check "... saying why" grep -q "cache.db: cannot $sub: the cache cannot be written (attempt to write a readonly database)" "$TMP/err"
+	done
+	check "the open's warning is cache.readonly" grep -q '\[cache.readonly\]' "$TMP/err"
+	check "... not cache.recovered" sh -c "! grep -q 'cache.recovered' '$TMP/err'"
+	expect_status "cache import into a cache that cannot be written: exit 4" 4 \
+		"$ASSAY" cache import --trust-unsigned "$TMP/nothing.export"
+	expect_status "cache verify on a cache that cannot be written: the bad row is found (exit 1)" 1 \
+		"$ASSAY" cache verify
+	check "... and not said removed" \
+		grep -q '^1 bad entries, not removed: the cache cannot be written' "$TMP/out"
+	chattr -i "$TMP/ro/cache.db"
+	expect_status "... it is still there for a verify that can write" 1 "$ASSAY" cache verify
+	check "... which removes it" grep -q '^1 bad entries removed' "$TMP/out"
+else
+	echo "# skipped (not counted): chattr +i is not available here"
+fi
+
+# ---- verify on a corrupt database ---------------------------------------------------------
+# A database that fails its integrity check is set aside as a run sets one aside: the next
+# run starts a new one instead of missing on every file.
+python3 - "$TMP/ro/cache.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("pragma wal_checkpoint(truncate)")
+root = db.execute("select rootpage from sqlite_schema where name = 'results'").fetchone()[0]
+size = db.execute("pragma page_size").fetchone()[0]
+db.close()
+with open(sys.argv[1], "r+b") as f:
+    f.seek((root - 1) * size)
+    f.write(b"\xff" * 64)
+PY
+expect_status "cache verify on a corrupt database: exit 4" 4 "$ASSAY" cache verify
+check "... it says the database is corrupt and where it went" \
+	grep -q "cache.db turned out corrupt (.*): moved to .*cache.db.corrupt-[0-9]*" "$TMP/err"
+check "... it is set aside" sh -c "ls '$TMP'/ro/cache.db.corrupt-* >/dev/null"
+"$ASSAY" -j2 -f json "$tree" >"$TMP/after.json" 2>"$TMP/after.err"
+"$ASSAY" -j2 -f json "$tree" >"$TMP/after2.json" 2>/dev/null
+check "... and the runs after it store and hit again" python3 -c '
+import json, sys
+sys.exit(not json.load(open(sys.argv[1]))["cache"]["hits"] == 40)' "$TMP/after2.json"
+
+# ---- a full disk names its cause ----------------------------------------------------------
+# SQLite records no errno for a full disk; the warning names it. A small tmpfs of our own
+# (a user and mount namespace) is the full disk, where the system allows one.
+if unshare -r -m true 2>/dev/null; then
+	mkdir -p "$TMP/small"
+	unshare -r -m sh -c 'mount -t tmpfs -o size=96k tmpfs "$1" && mkdir -m 700 "$1/c" &&
+		exec "$2" --cache-dir="$1/c" -j2 "$3"' sh "$TMP/small" "$ASSAY" "$TMP/t2" \
+		>/dev/null 2>"$TMP/small.err"
+	check "a full disk: the warning names it (No space left on device)" \
+		grep -q 'the cache .*: database or disk is full: No space left on device' "$TMP/small.err"
+else
+	echo "# skipped (not counted): no user namespace to mount a small tmpfs in"
+fi
