@@ -26,12 +26,23 @@ static int set_limit(int resource, rlim_t soft, rlim_t hard)
 	return setrlimit(resource, &rl);
 }
 
+/* RLIMIT_CPU soft seconds, hard 5 s more: within a hard limit already set (ulimit -t),
+ * which only a privileged process could raise. */
+static int set_cpu_limit(rlim_t seconds)
+{
+	struct rlimit now;
+	rlim_t hard = seconds + 5;
+	if (getrlimit(RLIMIT_CPU, &now) == 0 && now.rlim_max != RLIM_INFINITY
+	    && now.rlim_max < hard)
+		hard = now.rlim_max;
+	return set_limit(RLIMIT_CPU, seconds < hard ? seconds : hard, hard);
+}
+
 int sandbox_child_limits(const struct sandbox_limits *lim)
 {
 	if (set_limit(RLIMIT_CORE, 0, 0) < 0 || set_limit(RLIMIT_FSIZE, 0, 0) < 0)
 		return -1;
-	if (lim->cpu_seconds
-	    && set_limit(RLIMIT_CPU, lim->cpu_seconds, (rlim_t)lim->cpu_seconds + 5) < 0)
+	if (lim->cpu_seconds && set_cpu_limit(lim->cpu_seconds) < 0)
 		return -1;
 	if (lim->memory_bytes) {
 		if (set_limit(RLIMIT_AS, lim->memory_bytes, lim->memory_bytes) < 0)

@@ -26,7 +26,8 @@ enum sandbox_mode { SANDBOX_MODE_OFF = 0, SANDBOX_MODE_AUTO, SANDBOX_MODE_STRICT
 
 struct sandbox_limits {
 	uint64_t memory_bytes;	/* RLIMIT_AS and RLIMIT_DATA; 0 leaves them alone */
-	uint32_t cpu_seconds;	/* RLIMIT_CPU soft limit; hard is soft + 5 */
+	uint32_t cpu_seconds;	/* RLIMIT_CPU soft limit; hard is soft + 5 (both within
+				 * a hard limit already set) */
 	int open_files;		/* RLIMIT_NOFILE across exec (the loader opens libraries) */
 };
 

@@ -113,7 +113,8 @@ static int sub_clear(struct cache *c, const struct run_params *opt, const char *
 static int sub_verify(struct cache *c, const struct run_params *opt, const char *file)
 {
 	(void)opt, (void)file;
-	long n = cache_verify(c);
+	long removed;
+	long n = cache_verify(c, &removed);
 	char note[4800];
 	if (n < 0 && cache_set_aside_if_corrupt(c, note, sizeof(note))) {
 		error_msg("%s", note);
@@ -121,9 +122,9 @@ static int sub_verify(struct cache *c, const struct run_params *opt, const char 
 	}
 	if (n < 0)
 		return failed(c, "verification");
-	const char *ro = cache_unwritable(c);
-	if (n && ro)
-		printf("%ld bad entries, not removed: the cache cannot be written (%s)\n", n, ro);
+	if (removed < n)
+		printf("%ld bad entries, %ld not removed: the cache cannot be written (%s)\n", n,
+		       n - removed, cache_unwritable(c) ? cache_unwritable(c) : "?");
 	else
 		printf("%ld bad entries%s\n", n, n ? " removed" : "");
 	return n == 0 ? EXIT_CLEAN : EXIT_VIOLATIONS;

@@ -54,6 +54,9 @@ void engine_start_failure(const struct engine_params *p, struct engine_stats *st
 	if (code == WORKER_EXIT_NO_SANDBOX && p->mode == SANDBOX_MODE_STRICT)
 		snprintf(stats->why_unavailable, sizeof(stats->why_unavailable),
 			 "the worker could not apply the full sandbox (--sandbox=strict)");
+	else if (code == WORKER_EXIT_LIMITS)
+		snprintf(stats->why_unavailable, sizeof(stats->why_unavailable),
+			 "the worker's resource limits (memory, CPU time, files) could not be set");
 	else if (code == WORKER_EXIT_EXEC)
 		snprintf(stats->why_unavailable, sizeof(stats->why_unavailable),
 			 "cannot execute %s", p->worker_path);

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "engine/engine_impl.h"
@@ -46,11 +47,18 @@ double engine_file_timeout(const struct engine_params *p, uint64_t size)
 uint32_t engine_cpu_limit(const struct engine_params *p)
 {
 	/* A worker holds at most batch_files files, their bytes at most batch_bytes and one
-	 * file more (pool_feed.c): the sum of their timeouts is at most this. */
+	 * file more (pool_feed.c; the fallback's batches have no byte cap, but cpu_room
+	 * checks every file sent against the limit): room for the sum of their timeouts. */
 	double held = p->batch_files * p->timeout_base
 		      + engine_file_timeout(p, p->batch_bytes + p->max_file) - p->timeout_base;
 	double limit = CPU_RECYCLE_SECONDS + held + 60.0;
 	limit = testpoint_value("engine.cpu_limit", limit);
+	/* Under a hard limit of the user's (ulimit -t), which the worker cannot raise: its
+	 * soft limit 5 s below it, and the pool recycles against that. */
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_CPU, &rl) == 0 && rl.rlim_max != RLIM_INFINITY
+	    && limit + 5 > (double)rl.rlim_max)
+		limit = rl.rlim_max > 6 ? (double)rl.rlim_max - 5 : 1;
 	return limit < 1 ? 1 : limit > 4e9 ? 4000000000u : (uint32_t)limit;
 }
 

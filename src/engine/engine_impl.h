@@ -15,8 +15,9 @@ double engine_file_timeout(const struct engine_params *p, uint64_t size);
 /* A worker's CPU time limit (RLIMIT_CPU), seconds over its whole life: about
  * CPU_RECYCLE_SECONDS of work, then room for the timeouts of the most it may hold at
  * once. The pool replaces a worker before the limit could cut a file short of its own
- * timeout (pool_feed.c), so the limit only stops a worker whose supervisor did not. The
- * test build lowers it (testpoint value "engine.cpu_limit"). */
+ * timeout (pool_feed.c), so the limit only stops a worker whose supervisor did not, or a
+ * file slower than a user's hard CPU limit (ulimit -t), which the limit is kept 5 s
+ * under. The test build lowers it (testpoint value "engine.cpu_limit"). */
 uint32_t engine_cpu_limit(const struct engine_params *p);
 #define CPU_RECYCLE_SECONDS 300.0
 #define CPU_SPARE_SECONDS 1.0	/* kept off the limit: the start, the gaps between files */

@@ -36,7 +36,6 @@
 #include "util/msg.h"
 #include "util/testpoint.h"
 
-#define MAX_SPAWN_FAILURES 3
 
 /* ---- starting workers ------------------------------------------------------------- */
 
@@ -76,6 +75,7 @@ static uint64_t new_generation(void)
 static int worker_start(struct pool *p, struct worker *w)
 {
 	memset(w, 0, sizeof(*w));
+	w->timeout_job = SIZE_MAX;
 	w->generation = new_generation();
 	if (proc_start(&w->proc, p->opt->worker_path, p->opt->mode, worker_memory(p),
 		       p->cpu_limit, p->devnull) < 0)
@@ -150,12 +150,14 @@ static int past_budget(struct pool *p)
 	return 1;
 }
 
-/* Whether a live worker has taken no file yet (a retry may go to it). */
+/* Whether a live worker has taken no file yet and may take one (a retry may go to it). */
 static int fresh_worker(const struct pool *p)
 {
-	for (int i = 0; i < p->nworkers; i++)
-		if (alive(&p->workers[i]) && p->workers[i].files_sent == 0)
+	for (int i = 0; i < p->nworkers; i++) {
+		const struct worker *w = &p->workers[i];
+		if (alive(w) && w->files_sent == 0 && !w->retiring && !w->killed_for_timeout)
 			return 1;
+	}
 	return 0;
 }
 
@@ -239,8 +241,13 @@ static int pollset_timeout(const struct pool *p, const struct pollset *ps)
 	double next = ps->next_deadline;
 	if (p->opt->deadline > 0 && (next < 0 || p->opt->deadline < next))
 		next = p->opt->deadline;
+	/* A retry waiting for its delay; one due already waits for a fresh worker (whose
+	 * start or HELLO wakes the poll), looked at again every 10 ms meanwhile, not in a
+	 * busy loop. */
 	if (p->retry.len) {
-		double at = p->state[jobq_peek(&p->retry)].not_before;
+		double at = p->state[jobq_peek(&p->retry)].not_before, now = now_seconds();
+		if (at <= now)
+			at = now + 0.01;
 		if (next < 0 || at < next)
 			next = at;
 	}

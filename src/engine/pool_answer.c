@@ -4,8 +4,11 @@
  *
  * Workers answer in order, so the head of a worker's in-flight queue is always the file
  * it is working on: that is the file a death or a deadline is charged to, without
- * bisecting. A file a worker crashed or ran out of memory on is retried alone in a
- * fresh worker, --retries times (default once), each retry after --retry-delay seconds
+ * bisecting (but for a worker killed at its head's deadline whose answer for that head
+ * came in first: then nobody is charged). A file a worker crashed on, ran out of memory
+ * or out of its CPU time limit on is retried alone in a fresh worker (one that has
+ * analyzed nothing, pool_feed.c; any idle one once worker starts have failed for good),
+ * --retries times (default once), each retry after --retry-delay seconds
  * doubled per attempt (default at once). When its analysis has failed for good (crash,
  * out of memory, timeout), the file is sent once more for line counts only (the lexical
  * pass, in a sandboxed worker like any file) and reported `fallback` with that cause; a

@@ -162,12 +162,19 @@ void add_span(struct pool *p, const struct worker *w, double start, size_t job,
 
 /* ---- sending ---------------------------------------------------------------------- */
 
+/* Whether a worker retired now could be replaced: starts have not failed for good (then
+ * the workers left take what they would have left to a fresh one). */
+static int can_replace(const struct pool *p)
+{
+	return p->spawn_failures < MAX_SPAWN_FAILURES;
+}
+
 /* Whether w may take job idx: its CPU time limit covers what it may spend already (its
  * busy time, and the whole timeout of each file it holds) and idx's whole timeout. A
  * fresh worker takes any file. */
 static int cpu_room(const struct pool *p, const struct worker *w, size_t idx)
 {
-	if (w->files_sent == 0)
+	if (w->files_sent == 0 || !can_replace(p))
 		return 1;
 	double spent = w->busy_total + (w->count ? now_seconds() - w->busy_since : 0);
 	double want = spent + w->held_timeouts + engine_file_timeout(p->opt, p->jobs[idx].size);
@@ -207,7 +214,7 @@ static void send_file(struct pool *p, struct worker *w, size_t idx)
  * results could not be cached (engine_hooks.worker_end). Returns 1 when it sent one. */
 static int fill_retry(struct pool *p, struct worker *w)
 {
-	if (w->files_sent > 0 || p->retry.len == 0
+	if ((w->files_sent > 0 && can_replace(p)) || w->count > 0 || p->retry.len == 0
 	    || p->state[jobq_peek(&p->retry)].not_before > now_seconds())
 		return 0;
 	size_t idx;
@@ -287,7 +294,7 @@ static void steal(struct pool *p, struct worker *w)
 		if ((*e & INFLIGHT_WITHDRAWN) || p->state[*e].done || p->state[*e].fallback)
 			continue;
 		if (!cpu_room(p, w, *e))
-			break;
+			break;	/* its CPU time is spent: it is closed idle, the victim keeps them */
 		ids[n++] = (uint32_t)*e;
 		send_file(p, w, *e);
 		victim->inflight_bytes -= p->bytes[*e].len <= victim->inflight_bytes
@@ -295,9 +302,13 @@ static void steal(struct pool *p, struct worker *w)
 		*e |= INFLIGHT_WITHDRAWN;
 		victim->withdrawn++;
 	}
+	if (n == 0) {
+		free(ids);
+		return;
+	}
 	struct wbuf *out = &victim->proc.out;
 	size_t start = out->len;
-	if (n && proto_put_withdraw(out, ids, (uint32_t)n) < 0) {
+	if (proto_put_withdraw(out, ids, (uint32_t)n) < 0) {
 		/* No room for the frame: the victim analyzes them too, the first answer wins. */
 		out->len = start;
 		out->failed = 0;
@@ -320,15 +331,18 @@ static size_t batch_limit(const struct pool *p)
 
 void worker_fill(struct pool *p, struct worker *w)
 {
-	if (!w->hello || w->retiring || w->solo || w->proc.to_fd < 0 || fill_retry(p, w))
+	if (!w->hello || w->retiring || w->solo || w->killed_for_timeout || w->proc.to_fd < 0
+	    || fill_retry(p, w))
 		return;
 	fill_fallback(p, w, p->opt->batch_files);
 	fill_queue(p, w, batch_limit(p));
 	if (w->count == 0 && !work_left(p))
 		steal(p, w);
 	/* Replaced after so many files or bytes; and when it got nothing though work is
-	 * left: its CPU time is spent, or a retry waits for a fresh worker. */
-	if (w->files_sent >= p->opt->recycle_files || w->bytes_sent >= p->opt->recycle_bytes
-	    || (w->count == 0 && w->files_sent > 0 && work_left(p)))
+	 * left: its CPU time is spent, or a retry waits for a fresh worker. Not when no new
+	 * worker could take its place: then it goes on. */
+	if (can_replace(p)
+	    && (w->files_sent >= p->opt->recycle_files || w->bytes_sent >= p->opt->recycle_bytes
+		|| (w->count == 0 && w->files_sent > 0 && work_left(p))))
 		w->retiring = 1;
 }

@@ -15,6 +15,8 @@
 #include "engine/engine.h"
 #include "engine/proc.h"
 
+#define MAX_SPAWN_FAILURES 3	/* starts failed in a row before the pool gives up */
+
 /* An in-flight entry of a worker whose file was withdrawn from it (handed to another
  * worker): the worker still answers it, WITHDRAWN or (when it had started it) a result. */
 #define INFLIGHT_WITHDRAWN ((size_t)1 << (sizeof(size_t) * 8 - 1))

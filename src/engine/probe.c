@@ -73,11 +73,13 @@ int engine_probe(const struct engine_params *opt, struct engine_stats *stats)
 	}
 	await_hello(&w, stats);
 	int status = proc_reap(&w);
+	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 	if (!stats->got_level)
 		snprintf(stats->why_unavailable, sizeof(stats->why_unavailable),
-			 WIFEXITED(status) && WEXITSTATUS(status) == WORKER_EXIT_NO_SANDBOX
-				 ? "the full sandbox could not be applied"
-				 : "the worker did not start (status %d)", status);
+			 code == WORKER_EXIT_NO_SANDBOX ? "the full sandbox could not be applied"
+			 : code == WORKER_EXIT_LIMITS ? "the worker's resource limits (memory, CPU "
+							"time, files) could not be set"
+			 : "the worker did not start (status %d)", status);
 	proc_release(&w);
 	close(devnull);
 	return stats->got_level ? 0 : -1;

@@ -48,7 +48,7 @@ void lookup_engines(const struct run_params *p, uint64_t engines[LANG_COUNT])
 
 void lookup_open_warning(const struct cache *c, const char *warning)
 {
-	if (c && (strstr(warning, "moved to") || strstr(warning, "corrupt")))
+	if (c && cache_recovered(c))
 		log_event(LOG_WARNING, "cache.recovered", NULL, "%s", warning);
 	else if (c && cache_unwritable(c))
 		log_event(LOG_WARNING, "cache.readonly", NULL, "%s", warning);

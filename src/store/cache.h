@@ -71,6 +71,9 @@ int cache_set_aside_if_corrupt(struct cache *c, char *note, size_t len);
 void cache_close(struct cache *c);
 /* Why the cache stopped writing during the run ("" when it did not). */
 const char *cache_warning(const struct cache *c);
+/* 1 when cache_open found the database corrupt (or holding what is not ours), moved it
+ * aside and made a new one. */
+int cache_recovered(const struct cache *c);
 /* NULL when the cache is written to; else why not (it opened read-only, or a write
  * failed), in SQLite's and the system's words. */
 const char *cache_unwritable(const struct cache *c);
@@ -188,10 +191,11 @@ int cache_clear(struct cache *c);
 /* Removes the databases moved aside as corrupt (cache.db.corrupt-TIME) but the newest;
  * the number removed, or -1. */
 long cache_prune_corrupt(struct cache *c);
-/* Decodes every row; returns the number of bad rows (deleted when the cache is written
- * to), or -1. A database that fails its integrity check is noted corrupt: set it aside
- * with cache_set_aside_if_corrupt. */
-long cache_verify(struct cache *c);
+/* Decodes every row; returns the number of bad rows, or -1; *removed says how many of
+ * them were deleted (a cache that cannot be written keeps them: cache_unwritable says
+ * why). A database that fails its integrity check is noted corrupt: set it aside with
+ * cache_set_aside_if_corrupt. */
+long cache_verify(struct cache *c, long *removed);
 struct signing_secret;
 struct signing_public;
 

@@ -245,10 +245,29 @@ static int summary_row_ok(sqlite3_stmt *st)
 	return ok;
 }
 
-/* Checks every row of a table with row_ok, deleting the bad ones; the number of bad rows,
- * or -1. */
+/* Deletes the row st is on from table with del; a delete that fails stops the deleting
+ * (the cache cannot be written: cache_unwritable says why). 1 when the row went. */
+static int delete_row(struct cache *c, sqlite3_stmt **del, sqlite3_stmt *st)
+{
+	sqlite3_bind_value(*del, 1, sqlite3_column_value(st, 0));
+	sqlite3_bind_int(*del, 2, sqlite3_column_int(st, 1));
+	sqlite3_bind_int64(*del, 3, sqlite3_column_int64(st, 2));
+	int rc = sqlite3_step(*del);
+	sqlite3_reset(*del);
+	if (rc == SQLITE_DONE)
+		return 1;	/* gone (a row another process deleted first too) */
+	cache_note(c, rc);	/* corrupt: cache_verify fails, the database is set aside */
+	cache_describe_failure(c->db, rc, c->failure, sizeof(c->failure));
+	c->writable = 0;
+	sqlite3_finalize(*del);
+	*del = NULL;
+	return 0;
+}
+
+/* Checks every row of a table with row_ok, deleting the bad ones (counted in *removed);
+ * the number of bad rows, or -1. */
 static long verify_table(struct cache *c, const char *select_sql, const char *table,
-			 int (*row_ok)(sqlite3_stmt *))
+			 int (*row_ok)(sqlite3_stmt *), long *removed)
 {
 	sqlite3_stmt *st, *del = NULL;
 	long bad = 0;
@@ -257,21 +276,19 @@ static long verify_table(struct cache *c, const char *select_sql, const char *ta
 		return -1;
 	snprintf(del_sql, sizeof(del_sql), "DELETE FROM %s WHERE oid=?1 AND lang=?2 AND engine=?3",
 		 table);
-	if (c->writable)
-		sqlite3_prepare_v2(c->db, del_sql, -1, &del, NULL);
+	int prep = c->writable ? sqlite3_prepare_v2(c->db, del_sql, -1, &del, NULL) : SQLITE_OK;
+	if (prep != SQLITE_OK) {
+		cache_describe_failure(c->db, prep, c->failure, sizeof(c->failure));
+		c->writable = 0;	/* nothing can be removed: cache_unwritable says why */
+	}
 	int rc = SQLITE_DONE;
 	while (!cache_stopped(c) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		testpoint("cache.row");
 		if (sqlite3_column_bytes(st, 0) == CACHE_OID_LEN && row_ok(st))
 			continue;
 		bad++;
-		if (del) {
-			sqlite3_bind_value(del, 1, sqlite3_column_value(st, 0));
-			sqlite3_bind_int(del, 2, sqlite3_column_int(st, 1));
-			sqlite3_bind_int64(del, 3, sqlite3_column_int64(st, 2));
-			sqlite3_step(del);
-			sqlite3_reset(del);
-		}
+		if (del)
+			*removed += delete_row(c, &del, st);
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(del);
@@ -279,17 +296,23 @@ static long verify_table(struct cache *c, const char *select_sql, const char *ta
 	return cache_stopped(c) || cache_note(c, rc) != SQLITE_DONE ? -1 : bad;
 }
 
-long cache_verify(struct cache *c)
+long cache_verify(struct cache *c, long *removed)
 {
+	*removed = 0;
 	cache_flush(c);
-	if (!cache_quick_check_ok(c->db)) {
-		cache_note(c, SQLITE_CORRUPT);
+	/* Only a check that ran and found damage notes the database corrupt: one stopped by
+	 * a signal, or that could not run, says nothing about it. */
+	testpoint("cache.check");
+	int rc = cache_quick_check(c->db);
+	if (rc != SQLITE_OK) {
+		if (!cache_stopped(c))
+			cache_note(c, rc);
 		return -1;
 	}
 	long bad = verify_table(c, "SELECT oid, lang, engine, value, raw_size FROM results",
-				"results", result_row_ok);
+				"results", result_row_ok, removed);
 	long bad_summaries = bad < 0 ? -1 : verify_table(c, "SELECT oid, lang, engine, summary "
 							 "FROM summaries", "summaries",
-							 summary_row_ok);
-	return bad < 0 || bad_summaries < 0 ? -1 : bad + bad_summaries;
+							 summary_row_ok, removed);
+	return bad < 0 || bad_summaries < 0 || c->corrupt ? -1 : bad + bad_summaries;
 }

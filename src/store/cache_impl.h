@@ -62,7 +62,9 @@ struct cache {
 	sqlite3_stmt *get, *put, *touch, *get_summary, *put_summary, *touch_summary;
 	struct cache_counts counts;
 	char warning[512];
-	char failure[200];		/* why opening read-write failed: SQLite's and the system's words */
+	char failure[200];		/* why it is not written (opening read-write or a write
+					 * failed): SQLite's and the system's words */
+	int recovered;			/* a corrupt database was moved aside at open, a new one made */
 	int corrupt;		/* the SQLite code of a read or write that met the database
 				 * corrupt (0 none): it is set aside at the run's end */
 	volatile sig_atomic_t *stop;	/* cache_watch: end maintenance early when set */
@@ -76,8 +78,9 @@ int cache_finish(struct cache *c, const char *sql);
 
 /* Runs sql; an SQLite code. */
 int cache_exec(sqlite3 *db, const char *sql);
-/* 1 when PRAGMA quick_check says ok. */
-int cache_quick_check_ok(sqlite3 *db);
+/* PRAGMA quick_check: SQLITE_OK when it says ok, SQLITE_CORRUPT when it finds damage, or
+ * the code that kept it from running (SQLITE_INTERRUPT, SQLITE_BUSY, an I/O error). */
+int cache_quick_check(sqlite3 *db);
 /* How many objects sqlite_schema holds besides the cache's own tables, named (up to len)
  * in found; -1 when it cannot be read. */
 int cache_foreign_objects(sqlite3 *db, char *found, size_t len);

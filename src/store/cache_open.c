@@ -192,18 +192,21 @@ void cache_mark_dirty(struct cache *c)
 		c->dirty = 1;
 }
 
-int cache_quick_check_ok(sqlite3 *db)
+int cache_quick_check(sqlite3 *db)
 {
 	sqlite3_stmt *st;
-	int ok = 0;
-	if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
 		const unsigned char *r = sqlite3_column_text(st, 0);
-		ok = r && strcmp((const char *)r, "ok") == 0;
+		rc = r && strcmp((const char *)r, "ok") == 0 ? SQLITE_OK : SQLITE_CORRUPT;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_CORRUPT;	/* quick_check always answers a row */
 	}
 	sqlite3_finalize(st);
-	return ok;
+	return rc;
 }
 
 int cache_is_corruption(int rc)
@@ -345,8 +348,8 @@ static int open_db(struct cache *c, int flags, char *warning, size_t len)
 		return rc;
 	c->bring_in |= changed;	/* a schema made or migrated goes into the database */
 	int was_clean = meta_get_clean(c->db);
-	if (!was_clean && !cache_quick_check_ok(c->db))
-		return SQLITE_CORRUPT;
+	if (!was_clean && (rc = cache_quick_check(c->db)) != SQLITE_OK)
+		return rc;	/* corrupt, or the check could not run (busy, I/O, memory) */
 	c->found_open = !was_clean;
 	/* SQLite opens a file it may not write (immutable, read-only) read-only without a
 	 * word; no write at open would tell (the clean mark waits for the first write). */
@@ -444,23 +447,40 @@ static int open_rw(struct cache *c, char *warning, size_t len)
 	return rc;
 }
 
+/* The corrupt database moved aside and a new one made in its place; warning says which,
+ * or why not. */
+static int rebuild(struct cache *c, char *warning, size_t len)
+{
+	char moved[4200], why[400];
+	snprintf(why, sizeof(why), "%s", warning[0] ? warning : "was corrupt");
+	cache_close_db(c);
+	if (cache_move_aside(c, moved, sizeof(moved)) < 0) {
+		snprintf(warning, len, "the cache %s %s and cannot be moved aside (%s): "
+			 "running without a cache", c->path, why, strerror(errno));
+		return SQLITE_CANTOPEN;
+	}
+	char again[400] = "";
+	int rc = open_rw(c, again, sizeof(again));
+	if (rc == SQLITE_OK) {
+		c->recovered = 1;
+		snprintf(warning, len, "the cache %s %s: moved to %s and rebuilt", c->path, why,
+			 moved);
+		return rc;
+	}
+	char cause[200];
+	cache_describe_failure(c->db, rc, cause, sizeof(cause));
+	cache_close_db(c);
+	snprintf(warning, len, "the cache %s %s: moved to %s; a new one cannot be made (%s): "
+		 "running without a cache", c->path, why, moved, again[0] ? again : cause);
+	return SQLITE_CANTOPEN;
+}
+
 /* Read-write, else rebuilt when corrupt, else read-only. */
 int cache_open_any(struct cache *c, char *warning, size_t len)
 {
 	int rc = open_rw(c, warning, len);
-	if (cache_is_corruption(rc)) {
-		char moved[4200], why[400];
-		snprintf(why, sizeof(why), "%s", warning[0] ? warning : "was corrupt");
-		cache_close_db(c);
-		if (cache_move_aside(c, moved, sizeof(moved)) < 0) {
-			snprintf(warning, len, "the cache %s %s and cannot be moved aside (%s): "
-				 "running without a cache", c->path, why, strerror(errno));
-			return SQLITE_CANTOPEN;
-		}
-		snprintf(warning, len, "the cache %s %s: moved to %s and rebuilt", c->path, why,
-			 moved);
-		rc = open_rw(c, warning + strlen(warning), 0);
-	}
+	if (cache_is_corruption(rc) && (rc = rebuild(c, warning, len)) != SQLITE_OK)
+		return rc;
 	if (rc == SQLITE_OK) {
 		c->writable = 1;
 		/* Found marked open: as if this run had marked it, so that its close marks it
@@ -618,6 +638,11 @@ struct cache *cache_open_inspect(const char *dir, const uint64_t engines[LANG_CO
 const char *cache_path(const struct cache *c)
 {
 	return c->path;
+}
+
+int cache_recovered(const struct cache *c)
+{
+	return c->recovered;
 }
 
 const char *cache_unwritable(const struct cache *c)

@@ -5,8 +5,8 @@
  * place instead of at a moment that depends on the machine's speed. In assay itself
  * testpoint() does nothing.
  *
- * Names: "discover.dir" (a directory is read), "cache.row" (verify, export, import: a
- * row), "cache.gc" (a batch evicted), "cache.clear", "hook.write" (the hook is written,
+ * Names: "discover.dir" (a directory is read), "cache.check" (verify: before the
+ * integrity check), "cache.row" (verify, export, import: a row), "cache.gc" (a batch evicted), "cache.clear", "hook.write" (the hook is written,
  * not yet in place), "config.print", "engine.result" (a file's result arrived),
  * "lookup.file" (a keyed file is looked up in the cache before any is read),
  * "inprocess.analyze" (the in-process engine is about to parse a file); see also

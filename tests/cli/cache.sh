@@ -222,19 +222,7 @@ check "the rebuilt cache works" test "$(cachejson "$TMP/c2.json" hits)" -eq 40
 # is; left in place, marked clean, every later run missed on it and stored nothing.
 export ASSAY_CACHE_DIR="$TMP/midrun"
 run_json m0 "$tree"
-python3 - "$TMP/midrun/cache.db" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-db.execute("pragma wal_checkpoint(truncate)")
-root = db.execute("select rootpage from sqlite_schema where name = 'results'").fetchone()[0]
-size = db.execute("pragma page_size").fetchone()[0]
-clean = db.execute("select value from meta where key = 'clean'").fetchone()[0]
-db.close()
-with open(sys.argv[1], "r+b") as f:
-    f.seek((root - 1) * size)
-    f.write(b"\xff" * 64)
-print("clean", clean)
-PY
+damage_results_root "$TMP/midrun/cache.db"
 run_json m1 "$tree"
 check "a cache that turns out corrupt during a run is said" \
 	grep -q 'turned out corrupt (database disk image is malformed): moved to .*cache.db.corrupt-[0-9]*' "$TMP/m1.err"

@@ -248,13 +248,16 @@ check "C's engine id is the hash of its documented text ($expected)" \
 # cannot remove them.
 export ASSAY_CACHE_DIR="$TMP/ro"
 "$ASSAY" -j2 "$tree" >/dev/null 2>&1
-python3 - "$TMP/ro/cache.db" <<'PY'
+# spoil.py DB: one stored value made undecodable, the WAL brought in.
+cat >"$TMP/spoil.py" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-db.execute("update results set value=x'789c' where (oid, lang, engine) = (select oid, lang, engine from results limit 1)")
+db.execute("update results set value=x'789c' where (oid, lang, engine) = "
+           "(select oid, lang, engine from results limit 1)")
 db.commit()
 db.execute("pragma wal_checkpoint(truncate)")
 PY
+python3 "$TMP/spoil.py" "$TMP/ro/cache.db"
 if chattr +i "$TMP/ro/cache.db" 2>/dev/null; then
 	for sub in gc clear; do
 		expect_status "cache $sub on a cache that cannot be written: exit 4" 4 "$ASSAY" cache "$sub"
@@ -267,7 +270,7 @@ if chattr +i "$TMP/ro/cache.db" 2>/dev/null; then
 	expect_status "cache verify on a cache that cannot be written: the bad row is found (exit 1)" 1 \
 		"$ASSAY" cache verify
 	check "... and not said removed" \
-		grep -q '^1 bad entries, not removed: the cache cannot be written' "$TMP/out"
+		grep -q '^1 bad entries, 1 not removed: the cache cannot be written' "$TMP/out"
 	chattr -i "$TMP/ro/cache.db"
 	expect_status "... it is still there for a verify that can write" 1 "$ASSAY" cache verify
 	check "... which removes it" grep -q '^1 bad entries removed' "$TMP/out"
@@ -278,17 +281,7 @@ fi
 # ---- verify on a corrupt database ---------------------------------------------------------
 # A database that fails its integrity check is set aside as a run sets one aside: the next
 # run starts a new one instead of missing on every file.
-python3 - "$TMP/ro/cache.db" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-db.execute("pragma wal_checkpoint(truncate)")
-root = db.execute("select rootpage from sqlite_schema where name = 'results'").fetchone()[0]
-size = db.execute("pragma page_size").fetchone()[0]
-db.close()
-with open(sys.argv[1], "r+b") as f:
-    f.seek((root - 1) * size)
-    f.write(b"\xff" * 64)
-PY
+damage_results_root "$TMP/ro/cache.db"
 expect_status "cache verify on a corrupt database: exit 4" 4 "$ASSAY" cache verify
 check "... it says the database is corrupt and where it went" \
 	grep -q "cache.db turned out corrupt (.*): moved to .*cache.db.corrupt-[0-9]*" "$TMP/err"
@@ -309,6 +302,28 @@ if unshare -r -m true 2>/dev/null; then
 		>/dev/null 2>"$TMP/small.err"
 	check "a full disk: the warning names it (No space left on device)" \
 		grep -q 'the cache .*: database or disk is full: No space left on device' "$TMP/small.err"
+	# A database that is not one, found at open on a full disk: moved aside, and no new
+	# one can be made, which the warning says (it once said "rebuilt").
+	mkdir -p "$TMP/small3"
+	head -c 8192 /dev/urandom >"$TMP/garbage.db"
+	unshare -r -m sh -c 'mount -t tmpfs -o size=1m tmpfs "$1" && mkdir -m 700 "$1/c" &&
+		cp "$4" "$1/c/cache.db" &&
+		{ dd if=/dev/zero of="$1/fill" bs=4k >/dev/null 2>&1; true; } &&
+		exec "$2" --cache-dir="$1/c" -j2 "$3"' sh "$TMP/small3" "$ASSAY" "$tree" \
+		"$TMP/garbage.db" >/dev/null 2>"$TMP/small3.err"
+	check "a corrupt cache on a full disk: moved aside, no new one, and why" \
+		grep -q 'moved to .*cache.db.corrupt-[0-9]*; a new one cannot be made (.*No space left on device.*): running without a cache' "$TMP/small3.err"
+	check "... not said rebuilt" sh -c "! grep -q 'rebuilt' '$TMP/small3.err'"
+	# verify on a full disk (40 KiB left: room for the WAL's index, not for a page of
+	# it): the bad row it finds cannot be deleted, and it says so.
+	mkdir -p "$TMP/small2"
+	unshare -r -m sh -c 'mount -t tmpfs -o size=2m tmpfs "$1" && mkdir -m 700 "$1/c" &&
+		"$2" --cache-dir="$1/c" -j2 "$3" >/dev/null 2>&1 && python3 "$4" "$1/c/cache.db" &&
+		{ dd if=/dev/zero of="$1/fill" bs=4k >/dev/null 2>&1; true; } &&
+		truncate -s -40K "$1/fill" && exec "$2" --cache-dir="$1/c" cache verify' sh "$TMP/small2" "$ASSAY" "$tree" \
+		"$TMP/spoil.py" >"$TMP/small2.out" 2>"$TMP/small2.err"
+	check "verify on a full disk: the bad row is not said removed" \
+		grep -q '^1 bad entries, 1 not removed: the cache cannot be written (database or disk is full: No space left on device)' "$TMP/small2.out"
 else
 	echo "# skipped (not counted): no user namespace to mount a small tmpfs in"
 fi

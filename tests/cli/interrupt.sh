@@ -34,6 +34,14 @@ check "a cache of the fixtures ($n entries)" test "$n" -gt 20
 at "cache.row:INT:3" "cache verify: SIGINT exits 130" 130 --cache-dir="$C" cache verify
 check "cache verify: says it was interrupted" grep -q 'interrupted' "$TMP/err"
 check "cache verify: no entry lost" test "$(entries "$C")" -eq "$n"
+# Interrupted in its integrity check, verify has found nothing wrong: the database stays.
+at "cache.check:INT" "cache verify, in its integrity check: SIGINT exits 130" 130 \
+	--cache-dir="$C" cache verify
+check "cache verify, in its integrity check: says it was interrupted" \
+	grep -q 'verification interrupted; the cache is consistent' "$TMP/err"
+check "cache verify, in its integrity check: the database is not set aside" \
+	sh -c "! ls '$C'/cache.db.corrupt-* >/dev/null 2>&1"
+check "cache verify, in its integrity check: no entry lost" test "$(entries "$C")" -eq "$n"
 
 at "cache.row:TERM:3" "cache export: SIGTERM exits 143" 143 --cache-dir="$C" cache export \
 	"$TMP/x.export"

@@ -172,6 +172,14 @@ sys.exit(not [f["status"] for f in r["files"]] == ["ok"] * 4)' "$TMP/cpu.json"
 check "... no timeout charged" test "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["workers"]["timed_out"])' "$TMP/cpu.json")" -eq 0
 check "... and none said" sh -c "! grep -q worker.timeout '$TMP/cpu.err'"
 
+# Under a hard CPU limit of the user's (ulimit -t), below the worker's own, workers still
+# start: theirs is set within it (a hard limit cannot be raised without privilege).
+(ulimit -t 700 && exec "$T" -j2 -f json "$tree") >"$TMP/ulimit.json" 2>"$TMP/ulimit.err"
+check "ulimit -t 700: the run measures every file (exit $?)" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+sys.exit(not (r["status"] == "complete" and r["summary"]["ok"] == len(r["files"]) > 30))' "$TMP/ulimit.json"
+
 # ---- a retry runs in a fresh worker -----------------------------------------------------
 # The second worker runs dry, takes crash.c from the first (still on its slow file) and
 # dies on it. The retry must not go to the first worker once that is done: dying there
