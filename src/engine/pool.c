@@ -36,7 +36,6 @@
 #include "util/msg.h"
 #include "util/testpoint.h"
 
-
 /* ---- starting workers ------------------------------------------------------------- */
 
 /* A worker's memory limit follows the largest file it may be sent (tree-sitter needs

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "common/proto.h"
@@ -73,13 +72,8 @@ int engine_probe(const struct engine_params *opt, struct engine_stats *stats)
 	}
 	await_hello(&w, stats);
 	int status = proc_reap(&w);
-	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 	if (!stats->got_level)
-		snprintf(stats->why_unavailable, sizeof(stats->why_unavailable),
-			 code == WORKER_EXIT_NO_SANDBOX ? "the full sandbox could not be applied"
-			 : code == WORKER_EXIT_LIMITS ? "the worker's resource limits (memory, CPU "
-							"time, files) could not be set"
-			 : "the worker did not start (status %d)", status);
+		engine_start_failure(opt, stats, status);
 	proc_release(&w);
 	close(devnull);
 	return stats->got_level ? 0 : -1;

@@ -413,4 +413,3 @@ void lookup_prepass(struct run *r)
 	}
 	cache_release_reads(r->cache);
 }
-
