@@ -160,8 +160,22 @@ static int fresh_worker(const struct pool *p)
 	return 0;
 }
 
+/* Whether a live worker has nothing in flight and may still take work (one that has not
+ * said HELLO yet included): it steals what others have not started. */
+static int idle_worker(const struct pool *p)
+{
+	for (int i = 0; i < p->nworkers; i++) {
+		const struct worker *w = &p->workers[i];
+		if (alive(w) && w->count == 0 && !w->retiring && !w->killed_for_timeout)
+			return 1;
+	}
+	return 0;
+}
+
 /* Starts workers where slots are empty and work remains: one per pending file at most,
- * and one for a retry when no worker is fresh (a retry runs alone in a fresh one). */
+ * one for a retry when no worker is fresh (a retry runs alone in a fresh one), and one to
+ * steal files others hold but have not started when no worker is idle to (the one that
+ * was retired: its CPU time was spent, or it was recycled). */
 static void top_up_workers(struct pool *p)
 {
 	size_t pending = p->queue.len + p->retry.len + p->fallback.len;
@@ -171,7 +185,9 @@ static void top_up_workers(struct pool *p)
 			continue;
 		int busy = live_workers(p);
 		int retry_waits = p->retry.len > 0 && !fresh_worker(p);
-		if (((size_t)busy >= pending && !retry_waits) || busy >= p->max_active)
+		int steal_waits = pending == 0 && !idle_worker(p) && pool_unstarted(p) > 0;
+		if (((size_t)busy >= pending && !retry_waits && !steal_waits)
+		    || busy >= p->max_active)
 			break;
 		if (worker_start(p, w) < 0) {
 			p->spawn_failures++;
@@ -398,9 +414,12 @@ static void start_early(struct pool *p)
 }
 
 /* Workers with nothing to do that have not said HELLO yet (started early, and the
- * files settled as they were read) are stopped, not waited for. */
+ * files settled as they were read) are stopped, not waited for; not while others hold
+ * files they have not started, which such a worker steals once it has started. */
 static void stop_unneeded(struct pool *p)
 {
+	if (pool_unstarted(p) > 0)
+		return;
 	for (int i = 0; i < p->nworkers; i++) {
 		struct worker *w = &p->workers[i];
 		if (alive(w) && !w->hello && w->count == 0)

@@ -21,6 +21,7 @@
 #include "util/alloc.h"
 #include "util/clock.h"
 #include "util/log.h"
+#include "util/testpoint.h"
 
 size_t inflight_job(size_t entry)
 {
@@ -271,41 +272,39 @@ static size_t stealable(const struct pool *p, const struct worker *w)
 	return n;
 }
 
-/* Moves half (rounded up) of the files the busiest worker has not started to the idle
- * worker w: the ones right behind its head, the largest it holds. */
-static void steal(struct pool *p, struct worker *w)
+size_t pool_unstarted(const struct pool *p)
+{
+	size_t n = 0;
+	for (int i = 0; i < p->nworkers; i++)
+		n += stealable(p, &p->workers[i]);
+	return n;
+}
+
+/* The worker holding the most files another may take (NULL: none), and how many. */
+static struct worker *busiest(struct pool *p, size_t *most)
 {
 	struct worker *victim = NULL;
-	size_t most = 0;
+	*most = 0;
 	for (int i = 0; i < p->nworkers; i++) {
 		size_t n = stealable(p, &p->workers[i]);
-		if (n > most) {
-			most = n;
+		if (n > *most) {
+			*most = n;
 			victim = &p->workers[i];
 		}
 	}
-	if (!victim)
-		return;
-	size_t take = (most + 1) / 2;
-	uint32_t *ids = xcalloc(take, sizeof(*ids));
-	size_t n = 0;
-	for (size_t i = 1; i < victim->count && n < take; i++) {
-		size_t *e = &victim->inflight[victim->head + i];
-		if ((*e & INFLIGHT_WITHDRAWN) || p->state[*e].done || p->state[*e].fallback)
-			continue;
-		if (!cpu_room(p, w, *e))
-			break;	/* its CPU time is spent: it is closed idle, the victim keeps them */
-		ids[n++] = (uint32_t)*e;
-		send_file(p, w, *e);
-		victim->inflight_bytes -= p->bytes[*e].len <= victim->inflight_bytes
-						  ? p->bytes[*e].len : victim->inflight_bytes;
-		*e |= INFLIGHT_WITHDRAWN;
-		victim->withdrawn++;
-	}
-	if (n == 0) {
-		free(ids);
-		return;
-	}
+	return victim;
+}
+
+/* Whether w may steal job idx: its CPU time covers it (the test build can say it does
+ * not, testpoint.h "engine.spent"). */
+static int may_steal(const struct pool *p, const struct worker *w, size_t idx)
+{
+	return cpu_room(p, w, idx) && !(w->files_sent > 0 && testpoint_says("engine.spent"));
+}
+
+/* Tells victim to drop the n files ids[] that another worker took. */
+static void withdraw(struct worker *victim, const uint32_t *ids, size_t n)
+{
 	struct wbuf *out = &victim->proc.out;
 	size_t start = out->len;
 	if (proto_put_withdraw(out, ids, (uint32_t)n) < 0) {
@@ -313,10 +312,43 @@ static void steal(struct pool *p, struct worker *w)
 		out->len = start;
 		out->failed = 0;
 	}
-	p->stats->stolen += (unsigned)n;
-	log_event(LOG_DEBUG, "engine.steal", NULL, "worker %d took %zu files worker %d had "
-		  "not started", (int)(w - p->workers) + 1, n, (int)(victim - p->workers) + 1);
+}
+
+/* Moves half (rounded up) of the files the busiest worker has not started to the idle
+ * worker w: the ones right behind its head, the largest it holds. Returns how many it
+ * took, or -1 when there were some but w's CPU time covers none of them (then a fresh
+ * worker steals in its place). */
+static long steal(struct pool *p, struct worker *w)
+{
+	size_t most;
+	struct worker *victim = busiest(p, &most);
+	if (!victim)
+		return 0;
+	size_t take = (most + 1) / 2;
+	uint32_t *ids = xcalloc(take, sizeof(*ids));
+	size_t n = 0;
+	for (size_t i = 1; i < victim->count && n < take; i++) {
+		size_t *e = &victim->inflight[victim->head + i];
+		if ((*e & INFLIGHT_WITHDRAWN) || p->state[*e].done || p->state[*e].fallback)
+			continue;
+		if (!may_steal(p, w, *e))
+			break;
+		ids[n++] = (uint32_t)*e;
+		send_file(p, w, *e);
+		victim->inflight_bytes -= p->bytes[*e].len <= victim->inflight_bytes
+						  ? p->bytes[*e].len : victim->inflight_bytes;
+		*e |= INFLIGHT_WITHDRAWN;
+		victim->withdrawn++;
+	}
+	if (n > 0) {
+		withdraw(victim, ids, n);
+		p->stats->stolen += (unsigned)n;
+		log_event(LOG_DEBUG, "engine.steal", NULL, "worker %d took %zu files worker %d "
+			  "had not started", (int)(w - p->workers) + 1, n,
+			  (int)(victim - p->workers) + 1);
+	}
 	free(ids);
+	return n > 0 ? (long)n : -1;
 }
 
 /* Files a worker may hold at once: near the end small batches, since a worker holding
@@ -329,6 +361,19 @@ static size_t batch_limit(const struct pool *p)
 	return share ? share : 1;
 }
 
+/* Whether w is replaced now: after so many files or bytes; and when it got nothing though
+ * work is left: its CPU time is spent (for queued files, or, spent, for files to steal),
+ * or a retry waits for a fresh worker. Not when no new worker could take its place: then
+ * it goes on. */
+static int retire_now(const struct pool *p, const struct worker *w, int spent)
+{
+	if (!can_replace(p))
+		return 0;
+	if (w->files_sent >= p->opt->recycle_files || w->bytes_sent >= p->opt->recycle_bytes)
+		return 1;
+	return w->count == 0 && w->files_sent > 0 && (work_left(p) || spent);
+}
+
 void worker_fill(struct pool *p, struct worker *w)
 {
 	if (!w->hello || w->retiring || w->solo || w->killed_for_timeout || w->proc.to_fd < 0
@@ -336,13 +381,7 @@ void worker_fill(struct pool *p, struct worker *w)
 		return;
 	fill_fallback(p, w, p->opt->batch_files);
 	fill_queue(p, w, batch_limit(p));
-	if (w->count == 0 && !work_left(p))
-		steal(p, w);
-	/* Replaced after so many files or bytes; and when it got nothing though work is
-	 * left: its CPU time is spent, or a retry waits for a fresh worker. Not when no new
-	 * worker could take its place: then it goes on. */
-	if (can_replace(p)
-	    && (w->files_sent >= p->opt->recycle_files || w->bytes_sent >= p->opt->recycle_bytes
-		|| (w->count == 0 && w->files_sent > 0 && work_left(p))))
+	int spent = w->count == 0 && !work_left(p) && steal(p, w) < 0;
+	if (retire_now(p, w, spent))
 		w->retiring = 1;
 }

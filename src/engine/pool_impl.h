@@ -109,9 +109,12 @@ void job_bytes_free(struct pool *p, size_t idx);
  * those the load hook settles (a cache hit once read, a verdict) leave the queue without
  * a worker ever being started for them. */
 void queue_prime(struct pool *p);
+/* Files workers hold but have not started, which an idle worker may steal. */
+size_t pool_unstarted(const struct pool *p);
 /* Tops a worker up: a retry alone (a fresh worker only), else queued files, else files
  * stolen from a busy worker that has not started them. A worker that gets nothing though
- * work is left (its CPU time is spent, or a retry waits for a fresh worker) retires. */
+ * work is left (its CPU time is spent for queued files or for those it would steal, or a
+ * retry waits for a fresh worker) retires. */
 void worker_fill(struct pool *p, struct worker *w);
 /* The engine's own verdict on a job (it failed for why): to the result hook. */
 void fail_job(struct pool *p, size_t idx, const struct cause_note *why, int from_worker);

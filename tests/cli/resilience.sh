@@ -172,6 +172,32 @@ sys.exit(not [f["status"] for f in r["files"]] == ["ok"] * 4)' "$TMP/cpu.json"
 check "... no timeout charged" test "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["workers"]["timed_out"])' "$TMP/cpu.json")" -eq 0
 check "... and none said" sh -c "! grep -q worker.timeout '$TMP/cpu.err'"
 
+# A worker that runs dry with its CPU time spent steals nothing: a fresh worker takes its
+# place and steals what the busy one has not started. The test build has the thief find
+# its time spent (the time workers spend cannot be arranged between two of them); the
+# tree is the stealing check's above, the slow files in the first worker's batch.
+mkdir -p "$TMP/spent"
+for i in $(seq 1 36); do
+	printf 'int f%d(int a) { if (a) return %d; return 0; }\n' "$i" "$i" >"$TMP/spent/small$i.c"
+done
+for i in 1 2 3 4; do
+	{ printf '/* ASSAY-TEST-SLOW */\nint slow%d(void) { return %d; }\n' "$i" "$i"
+	  for k in $(seq 1 40); do printf '/* padding so the slow files are the largest */\n'; done
+	} >"$TMP/spent/slow$i.c"
+done
+ASSAY_TESTPOINT=engine.spent:TRUE "$TMP/tp/assay" --no-cache -j2 -f json --stats \
+	--trace="$TMP/spent.trace" "$TMP/spent" >"$TMP/spent.json" 2>"$TMP/spent.err"
+slots=$(python3 -c 'import json,sys
+t=json.load(open(sys.argv[1]))["traceEvents"]
+print(len({e["tid"] for e in t if e.get("ph")=="X" and "slow" in e.get("name","") and e.get("args",{}).get("status")=="ok"}))' "$TMP/spent.trace")
+check "a thief's CPU time spent: a fresh worker stole slow files (the trace's threads: $slots)" \
+	test "$slots" -eq 2
+check "... --stats counts them" grep -Eq 'stolen=[1-9]' "$TMP/spent.err"
+check "... every file is measured" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+sys.exit(not (r["status"] == "complete" and r["summary"]["ok"] == len(r["files"]) == 40))' "$TMP/spent.json"
+
 # Under a hard CPU limit of the user's (ulimit -t), below the worker's own, workers still
 # start: theirs is set within it (a hard limit cannot be raised without privilege).
 (ulimit -t 700 && exec "$T" -j2 -f json "$tree") >"$TMP/ulimit.json" 2>"$TMP/ulimit.err"
