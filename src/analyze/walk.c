@@ -65,7 +65,9 @@ static uint64_t operator_bits(const struct walk *w, TSNode op)
 }
 
 /* Counts the token t (len bytes) starting on row: its lines are code, and it goes into the
- * file's Halstead counts and, inside a unit, the unit's counts, token total and body hash. */
+ * file's Halstead counts and, inside a unit, the unit's counts, token total and body hash;
+ * the unit's own name is not hashed, so that a renamed function (its recursive calls
+ * renamed too) keeps its hash. */
 static void token_count(struct walk *w, uint32_t row, const char *t, size_t len, int operand)
 {
 	mark_text(w, row, t, len, LINE_CODE);
@@ -76,7 +78,8 @@ static void token_count(struct walk *w, uint32_t row, const char *t, size_t len,
 	if (c->unit < 0)
 		return;
 	w->rec->units[c->unit].tokens++;
-	c->hash = hash64_mix(c->hash, h);
+	if (!(len == c->own_len && memcmp(t, c->own, len) == 0))
+		c->hash = hash64_mix(c->hash, h);
 	if (token_set_add(&c->tokens, h, operand) < 0)
 		w->oom = 1;
 }

@@ -24,14 +24,24 @@
 #include "util/log.h"
 #include "util/msg.h"
 
-/* 1 when the old version holds a unit with the same body (unchanged, or only moved,
- * renamed, reformatted or re-commented). */
-static int unchanged(const struct record *old, const struct unit *u)
+/* The units of rec the old version holds with the same body (unchanged, or only moved,
+ * renamed, reformatted or re-commented) into same[]: each old unit vouches for one new
+ * unit at most, first for the unit of its own name (was[], old_version), so a function
+ * copied beside its original is new. */
+static void match_unchanged(const struct record *old, const struct record *rec,
+			    const struct unit *const *was, uint8_t *same)
 {
-	for (size_t i = 0; i < old->nunits; i++)
-		if (old->units[i].body_hash == u->body_hash)
-			return 1;
-	return 0;
+	uint8_t *used = xcalloc(old->nunits + 1, 1);
+	for (size_t k = 0; k < rec->nunits; k++)
+		if (was[k] && was[k]->body_hash == rec->units[k].body_hash) {
+			same[k] = 1;
+			used[was[k] - old->units] = 1;
+		}
+	for (size_t k = 0; k < rec->nunits; k++)
+		for (size_t i = 0; i < old->nunits && !same[k]; i++)
+			if (!used[i] && old->units[i].body_hash == rec->units[k].body_hash)
+				same[k] = used[i] = 1;
+	free(used);
 }
 
 /* The old version of unit k of rec: the unit of old with its qualified name, the n-th of
@@ -74,12 +84,14 @@ static void gate_file(struct run *r, size_t i, size_t *kept, size_t *total)
 	int compare = !r->p->gate_all && old && old->done && old->rec.status <= FILE_FALLBACK;
 	/* Matched first: the units before k are moved or freed as they are gated. */
 	const struct unit **was = xcalloc(rec->nunits + 1, sizeof(*was));
+	uint8_t *same = xcalloc(rec->nunits + 1, 1);
 	for (size_t k = 0; compare && k < rec->nunits; k++)
 		was[k] = old_version(&old->rec, rec, k);
+	if (compare)
+		match_unchanged(&old->rec, rec, was, same);
 	size_t n = 0;
 	for (size_t k = 0; k < rec->nunits; k++) {
-		int drop = compare && (unchanged(&old->rec, &rec->units[k])
-				       || (was[k] && r->p->gate_mode == GATE_NEW));
+		int drop = compare && (same[k] || (was[k] && r->p->gate_mode == GATE_NEW));
 		if (was[k] && !drop)
 			take_base(&rec->units[k], was[k], r->p->gate_mode, run_limits(r, i));
 		if (drop)
@@ -88,6 +100,7 @@ static void gate_file(struct run *r, size_t i, size_t *kept, size_t *total)
 			rec->units[n++] = rec->units[k];
 	}
 	free(was);
+	free(same);
 	*total += rec->nunits;
 	*kept += n;
 	rec->nunits = n;

@@ -20,6 +20,13 @@ cp .assay-baseline "$TMP/with-hash"
 # entry: matched by body hash when no unit has the entry's name any more.
 sed 's/	busy	/	old_name	/' "$TMP/with-hash" >.assay-baseline
 expect_status "an entry whose name is gone is matched by the body hash" 0 "$ASSAY" --no-cache .
+# A real rename: the body hash leaves the function's own name out.
+printf 'int busy(int a, int b, int c) { if (a && b && c) return busy(0, 0, 0); return 0; }\n' >a.c
+"$ASSAY" baseline write --no-cache --no-git >/dev/null 2>&1
+sed 's/busy/renamed/g' a.c >"$TMP/renamed.c" && cp "$TMP/renamed.c" a.c
+expect_status "a function renamed in the source (its recursive call too) keeps its entry" 0 \
+	"$ASSAY" --no-cache .
+printf '%s\n' "$busy4" >a.c
 sed 's/	busy	/	old_name	/; s/hash=[0-9]*/hash=12345/' "$TMP/with-hash" >.assay-baseline
 expect_status "... and not when the hash differs" 1 "$ASSAY" --no-cache .
 sed 's/,hash=[0-9]*//' "$TMP/with-hash" >.assay-baseline
@@ -137,3 +144,4 @@ git add -A
 expect_status "precommit passes a recorded violator" 0 "$ASSAY" precommit --no-cache --gate=changed
 check "... in one line naming the baseline in the index" \
 	grep -q "^assay: .*(1 accepted by .assay-baseline in the index)" "$TMP/out"
+

@@ -120,3 +120,20 @@ git add legacy.c
 expect_status "--gate=new: a new function over the limit fails" 1 "$ASSAY" precommit --gate=new
 check "... and it has no base values" sh -c "! grep -q '→' '$TMP/out'"
 git reset -q --hard
+
+# An unchanged function is one old function for one new one. A rename keeps the body (the
+# function's own name, in its recursive calls too, is not in the body hash); a copy beside
+# its original is a new function, whichever gate mode.
+printf 'int legacy(int a, int b) { if (a) return legacy(0, b); if (b) return 2; return 0; }\n' >legacy.c
+git add legacy.c && git commit -qm 'legacy recurses'
+sed 's/legacy/heritage/g' legacy.c >"$TMP/renamed.c" && cp "$TMP/renamed.c" legacy.c
+git add legacy.c
+expect_status "a function renamed, its recursive call too: unchanged, not gated" 0 \
+	"$ASSAY" precommit --gate=changed
+sed 's/heritage/copy/g' legacy.c >"$TMP/copy.c"
+git checkout -q HEAD legacy.c && cat "$TMP/copy.c" >>legacy.c && git add legacy.c
+expect_status "a function copied beside its original: gated as new (--gate=new)" 1 \
+	"$ASSAY" precommit --gate=new
+"$ASSAY" precommit --gate=new -f json >"$TMP/copy.json" 2>/dev/null
+check "... the copy, not the original" test "$(gated <"$TMP/copy.json")" = "copy"
+git reset -q --hard
