@@ -22,32 +22,33 @@
 #include "util/log.h"
 #include "util/msg.h"
 
-/* Every file's violators, by its path from the repository root, into a new baseline. */
-static int write_baseline(const struct run *r, const char *path, char *err, size_t len)
+/* Every file's violators, by its path from the repository root, into a new baseline,
+ * with old's entries of files not measured (how many: *kept). */
+static int write_baseline(const struct run *r, const char *path, const struct baseline *old,
+			  size_t *kept, char *err, size_t len)
 {
 	size_t n = r->list.nfiles;
 	struct baseline_file *files = xcalloc(n + 1, sizeof(*files));
 	char (*paths)[2 * PATH_MAX] = xcalloc(n + 1, sizeof(*paths));
 	for (size_t i = 0; i < n; i++) {
 		const struct file_state *s = &r->state[i];
-		files[i] = (struct baseline_file){ s->done ? run_repo_path(r, i, paths[i],
-									   sizeof(paths[i]))
-							   : NULL,
-						   &s->rec, run_limits(r, i) };
+		files[i] = (struct baseline_file){ run_repo_path(r, i, paths[i], sizeof(paths[i])),
+						   &s->rec, run_limits(r, i),
+						   s->done && s->rec.status <= FILE_PARTIAL };
 	}
-	int rc = baseline_write(path, files, n, err, len);
+	/* Paths named: the entries of files outside them stay. */
+	struct baseline_old keep = { old, r->p->npaths > 1, 0 };
+	int rc = baseline_write(path, files, n, &keep, err, len);
+	*kept = keep.kept;
 	free(paths);
 	free(files);
 	return rc;
 }
 
-/* How many functions the old baseline at the repository root (if any, and usable) knew
- * only by their body hash: entries the new baseline carries under the functions' new
- * names. */
-static size_t rekeyed_entries(const struct run *r)
+/* How many functions the old baseline knew only by their body hash: entries the new
+ * baseline carries under the functions' new names. */
+static size_t rekeyed_entries(const struct run *r, const struct baseline *old)
 {
-	char err[600];
-	struct baseline *old = baseline_read(r->p->root, err, sizeof(err));
 	size_t n = 0;
 	for (size_t i = 0; old && i < r->list.nfiles; i++) {
 		char path[2 * PATH_MAX];
@@ -55,7 +56,15 @@ static size_t rekeyed_entries(const struct run *r)
 		if (s->done && run_repo_path(r, i, path, sizeof(path)))
 			n += baseline_rekeyed(old, path, &s->rec, run_limits(r, i));
 	}
-	baseline_free(old);
+	return n;
+}
+
+/* Files measured: their violators replace their entries. */
+static size_t measured_files(const struct run *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->list.nfiles; i++)
+		n += r->state[i].done && r->state[i].rec.status <= FILE_PARTIAL;
 	return n;
 }
 
@@ -181,17 +190,23 @@ static int analyze_into_baseline(struct run *r, const struct snapshot *snap)
 	}
 	if (r->p->prune)
 		return prune_baseline(r, path);
-	size_t rekeyed = rekeyed_entries(r);
-	int n = write_baseline(r, path, err, sizeof(err));
+	/* The old baseline at the repository root (if any, and usable). */
+	struct baseline *old = baseline_read(r->p->root, err, sizeof(err));
+	size_t rekeyed = rekeyed_entries(r, old), kept = 0;
+	int n = write_baseline(r, path, old, &kept, err, sizeof(err));
+	baseline_free(old);
 	if (n < 0) {
 		error_msg("%s", err);
 		return EXIT_INTERNAL;
 	}
 	printf("wrote %s from %s: %d functions over the limits in %zu files (of %zu measured)\n",
-	       path, snap->name, n, violating_files(r), r->list.nfiles);
+	       path, snap->name, n, violating_files(r), measured_files(r));
 	if (rekeyed)
 		printf("%zu entries of the old baseline now carry the new names of their functions "
 		       "(matched by body hash)\n", rekeyed);
+	if (kept)
+		printf("%zu entries of the old baseline kept as they were: their files were not "
+		       "measured (not named, failed or skipped)\n", kept);
 	warn_differing(r, snap);
 	return EXIT_CLEAN;
 }

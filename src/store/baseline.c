@@ -336,25 +336,88 @@ static void file_lines(struct lines *out, const struct baseline_file *f)
 	}
 }
 
+/* An entry as its line (no newline): key, then its recorded values and hash. */
+static char *entry_line(const struct baseline_entry *e)
+{
+	struct wbuf b;
+	wbuf_init(&b);
+	wbuf_printf(&b, "%s\t", e->key);
+	const char *sep = "";
+	for (int m = 0; m < MET_COUNT; m++)
+		if (e->value[m] >= 0) {
+			wbuf_printf(&b, "%s%s=%ld", sep, metric_info((enum metric)m)->name, e->value[m]);
+			sep = ",";
+		}
+	if (e->has_hash)
+		wbuf_printf(&b, "%shash=%llu", sep, (unsigned long long)e->hash);
+	wbuf_put_u8(&b, 0);
+	return (char *)b.data;
+}
+
+/* The entry's path (its key up to the tab) into buf. */
+static const char *entry_path(const struct baseline_entry *e, char *buf, size_t len)
+{
+	const char *tab = strchr(e->key, '\t');
+	snprintf(buf, len, "%.*s", (int)(tab ? tab - e->key : 0), e->key);
+	return buf;
+}
+
+/* The paths of files, sorted; only the measured ones when measured_only. */
+static const char **sorted_paths(const struct baseline_file *files, size_t nfiles,
+				 int measured_only, size_t *n)
+{
+	const char **v = xcalloc(nfiles + 1, sizeof(*v));
+	*n = 0;
+	for (size_t i = 0; i < nfiles; i++)
+		if (files[i].path && (files[i].measured || !measured_only))
+			v[(*n)++] = files[i].path;
+	qsort(v, *n, sizeof(*v), by_string);
+	return v;
+}
+
+/* The entries of old to keep (baseline_write), as lines onto out; returns how many. */
+static size_t keep_unmeasured(struct lines *out, const struct baseline *old,
+			      const struct baseline_file *files, size_t nfiles, int keep_absent)
+{
+	size_t nlisted, nmeasured, kept = 0;
+	const char **listed = sorted_paths(files, nfiles, 0, &nlisted);
+	const char **measured = sorted_paths(files, nfiles, 1, &nmeasured);
+	for (size_t i = 0; old && i < old->n; i++) {
+		char path[8192];
+		const char *p = entry_path(&old->v[i], path, sizeof(path));
+		int in_run = bsearch(&p, listed, nlisted, sizeof(*listed), by_string) != NULL;
+		if (in_run ? bsearch(&p, measured, nmeasured, sizeof(*measured), by_string) != NULL
+			   : !keep_absent)
+			continue;
+		xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof(char *));
+		out->v[out->n++] = entry_line(&old->v[i]);
+		kept++;
+	}
+	free(listed);
+	free(measured);
+	return kept;
+}
+
 int baseline_write(const char *path, const struct baseline_file *files, size_t nfiles,
-		   char *err, size_t len)
+		   struct baseline_old *old, char *err, size_t len)
 {
 	struct lines all = { NULL, 0, 0 };
 	for (size_t i = 0; i < nfiles; i++)
-		if (files[i].path && files[i].rec->status <= FILE_FALLBACK)
+		if (files[i].path && files[i].measured)
 			file_lines(&all, &files[i]);
-	char **lines = all.v;
 	size_t n = all.n;
-	qsort(lines, n, sizeof(char *), by_string);
+	old->kept = keep_unmeasured(&all, old->b, files, nfiles, old->keep_absent);
+	char **lines = all.v;
+	qsort(lines, all.n, sizeof(char *), by_string);
 	struct safewrite w;
 	int rc = safewrite_open(&w, path, 0666, 0, err, len);
 	if (rc == 0) {
 		fprintf(w.f, "%s\n", BASELINE_HEADER);
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < all.n; i++)
 			fprintf(w.f, "%s\n", lines[i]);
 		rc = safewrite_commit(&w, err, len);
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < all.n; i++)
 		free(lines[i]);
 	free(lines);
 	return rc < 0 ? -1 : (int)n;
@@ -372,14 +435,6 @@ void baseline_mark_used(struct baseline *b, const char *path, const struct recor
 		if (e)
 			b->v[e - b->v].used = 1;
 	}
-}
-
-/* The entry's path (its key up to the tab) into buf. */
-static const char *entry_path(const struct baseline_entry *e, char *buf, size_t len)
-{
-	const char *tab = strchr(e->key, '\t');
-	snprintf(buf, len, "%.*s", (int)(tab ? tab - e->key : 0), e->key);
-	return buf;
 }
 
 /* 1 when entry e matched nothing although its file counts (judged says so). */
@@ -409,21 +464,6 @@ size_t baseline_unused(const struct baseline *b, baseline_judged judged, void *c
 	return n;
 }
 
-/* An entry as its line: key, then its recorded values and hash. */
-static void put_entry(FILE *f, const struct baseline_entry *e)
-{
-	fprintf(f, "%s\t", e->key);
-	const char *sep = "";
-	for (int m = 0; m < MET_COUNT; m++)
-		if (e->value[m] >= 0) {
-			fprintf(f, "%s%s=%ld", sep, metric_info((enum metric)m)->name, e->value[m]);
-			sep = ",";
-		}
-	if (e->has_hash)
-		fprintf(f, "%shash=%llu", sep, (unsigned long long)e->hash);
-	fputc('\n', f);
-}
-
 long baseline_write_pruned(const char *path, const struct baseline *b, baseline_judged judged,
 			   void *ctx, char *err, size_t len)
 {
@@ -434,7 +474,9 @@ long baseline_write_pruned(const char *path, const struct baseline *b, baseline_
 	fprintf(w.f, "%s\n", BASELINE_HEADER);
 	for (size_t i = 0; b && i < b->n; i++)
 		if (!entry_unused(&b->v[i], judged, ctx)) {
-			put_entry(w.f, &b->v[i]);
+			char *line = entry_line(&b->v[i]);
+			fprintf(w.f, "%s\n", line);
+			free(line);
 			kept++;
 		}
 	return safewrite_commit(&w, err, len) < 0 ? -1 : kept;

@@ -65,11 +65,24 @@ struct baseline_file {
 	const char *path;		/* from the repository root; NULL: not recorded */
 	const struct record *rec;
 	const struct thresholds *limits;
+	int measured;			/* its units are known (ok or partial): its violators
+					   replace its entries */
 };
 
-/* Writes the violators of files (over a limit, whether the old baseline accepted them or
- * not), sorted (temporary file + rename). Returns how many, or -1 with err. */
+/* What baseline_write keeps of the old baseline: the entries of b (NULL: none) whose
+ * files are among its files but were not measured (failed, skipped, counted by lines
+ * only) and, with keep_absent (the run covered only some paths), those whose files are
+ * not among them; how many in kept. */
+struct baseline_old {
+	const struct baseline *b;
+	int keep_absent;
+	size_t kept;
+};
+
+/* Writes the violators of the measured files (over a limit, whether the old baseline
+ * accepted them or not) and what old keeps, sorted (temporary file + rename). Returns how
+ * many violators, or -1 with err. */
 int baseline_write(const char *path, const struct baseline_file *files, size_t nfiles,
-		   char *err, size_t len);
+		   struct baseline_old *old, char *err, size_t len);
 
 #endif

@@ -145,3 +145,26 @@ expect_status "precommit passes a recorded violator" 0 "$ASSAY" precommit --no-c
 check "... in one line naming the baseline in the index" \
 	grep -q "^assay: .*(1 accepted by .assay-baseline in the index)" "$TMP/out"
 
+# baseline write replaces the entries of the files it measured, and only theirs: a file it
+# was not asked about, or could not measure, keeps its entries; a file gone loses them.
+rm -rf "$TMP/part" && git init -q "$TMP/part" && cd "$TMP/part" || exit 1
+printf '[threshold]\n\tccn = 2\n' >.assay
+printf '%s\n' "$busy4" >a.c
+printf '%s\n' "$other" >b.c
+git add -A && git commit -qm part
+"$ASSAY" baseline write --no-cache >/dev/null 2>&1
+printf '%s\n' "$busy5" >a.c && git commit -qam 'a grows'
+"$ASSAY" baseline write --no-cache a.c >"$TMP/part.out" 2>&1
+check "baseline write PATH keeps the other files' entries" \
+	grep -q "^b\.c	other	ccn=3" .assay-baseline
+check "... and replaces the named file's" grep -q "^a\.c	busy	ccn=5" .assay-baseline
+check "... saying how many it kept" grep -q "^1 entries of the old baseline kept" "$TMP/part.out"
+printf '/* ASSAY-TEST-CRASH */\n%s\n' "$other" >b.c && git commit -qam 'b crashes the worker'
+T=$(test_install)
+"$T" baseline write --retries=0 >"$TMP/crash.out" 2>&1
+check "a file that could not be measured keeps its entries" \
+	grep -q "^b\.c	other	ccn=3" .assay-baseline
+check "... and is not counted as measured" grep -q "in 1 files (of 1 measured)" "$TMP/crash.out"
+git rm -q b.c && git commit -qm 'b gone'
+"$ASSAY" baseline write --no-cache >/dev/null 2>&1
+check "a file gone loses its entries" sh -c "! grep -q '^b\.c' .assay-baseline"
