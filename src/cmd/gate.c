@@ -75,12 +75,19 @@ static void take_base(struct unit *u, const struct unit *was, enum gate_mode mod
 }
 
 /* Keeps the units of the new version i that the gate mode gates (all of them with --all
- * or when there is no old version to compare with), with their base values. */
+ * or when the old version could not be measured), with their base values. When the old
+ * version was not reached (the budget, a signal), neither is the new one's gate: it is
+ * reported not reached, not as if every function in it were new. */
 static void gate_file(struct run *r, size_t i, size_t *kept, size_t *total)
 {
 	struct record *rec = &r->state[i].rec;
 	long partner = r->changes[i].partner;
 	const struct file_state *old = partner >= 0 ? &r->state[partner] : NULL;
+	if (old && !old->done && !r->p->gate_all) {
+		record_clear(rec);
+		r->state[i].done = 0;
+		return;
+	}
 	int compare = !r->p->gate_all && old && old->done && old->rec.status <= FILE_FALLBACK;
 	/* Matched first: the units before k are moved or freed as they are gated. */
 	const struct unit **was = xcalloc(rec->nunits + 1, sizeof(*was));

@@ -122,3 +122,19 @@ check "diff without --budget has no budget, whatever [precommit] says ($ms ms)" 
 	test "$(outcomes "$TMP/out")" = ok
 check "... no budget event" sh -c "! grep -q budget.exceeded '$TMP/err'"
 cp "$TMP/assay.saved" .assay
+
+# A changed file whose old version the budget did not reach: what changed in it cannot be
+# told, so its gate is not reached either; its unchanged functions are not gated as new.
+git_repo "$TMP/base"
+printf '[threshold]\n\tccn = 3\n' >.assay
+legacy='int legacy(int a) { if (a == 1) return 1; if (a == 2) return 2; if (a == 3) return 3; if (a == 4) return 4; return 0; }'
+printf '/* ASSAY-TEST-SLOW */\n%s\n' "$legacy" >a.c
+git add .assay a.c && git commit -qm base
+printf '%s\nint small(int a) { return a; }\n' "$legacy" >a.c
+git add a.c
+timed "$T" precommit -j2 --budget=1 -f json
+check "the old version not reached: the new one's gate is not reached (exit $status)" \
+	test "$status" -eq 0
+check "... and listed so, not gated as new" test "$(pending)" = "a.c"
+timed "$T" precommit -j2 --budget=1 --on-error=block
+check "... --on-error=block: exit 3 (exit $status)" test "$status" -eq 3
