@@ -242,14 +242,62 @@ static const struct baseline_entry *entry_by_hash(const struct baseline *b, cons
 	return nlegacy == 1 && only_unit_like(b, path, rec, legacy, u) ? legacy : NULL;
 }
 
+/* Entries [first, last) share one name, as the units of rec with it do (a getter and a
+ * setter, overloads): each unit takes the entry with its body hash, then the others take
+ * the entries left in order. u's entry, or NULL when there are more units than entries. */
+static const struct baseline_entry *entry_among(const struct baseline *b, size_t first,
+						size_t last, const struct record *rec,
+						const struct unit *u)
+{
+	size_t n = last - first;
+	const struct unit **owner = xcalloc(n, sizeof(*owner));
+	for (size_t k = 0; k < rec->nunits; k++)
+		for (size_t i = 0; i < n && strcmp(rec->units[k].qname, u->qname) == 0; i++)
+			if (!owner[i] && b->v[first + i].has_hash
+			    && b->v[first + i].hash == rec->units[k].body_hash) {
+				owner[i] = &rec->units[k];
+				break;
+			}
+	for (size_t k = 0; k < rec->nunits; k++) {
+		const struct unit *v = &rec->units[k];
+		int placed = strcmp(v->qname, u->qname) != 0;
+		for (size_t i = 0; i < n && !placed; i++)
+			placed = owner[i] == v;
+		for (size_t i = 0; i < n && !placed; i++)
+			if (!owner[i])
+				placed = (owner[i] = v) != NULL;
+	}
+	const struct baseline_entry *e = NULL;
+	for (size_t i = 0; i < n && !e; i++)
+		if (owner[i] == u)
+			e = &b->v[first + i];
+	free(owner);
+	return e;
+}
+
+/* u's entry by its name (entry_among when several have it), or NULL. */
+static const struct baseline_entry *entry_of_name(const struct baseline *b, const char *path,
+						  const struct record *rec, const struct unit *u)
+{
+	const struct baseline_entry *e = entry_named(b, path, u->qname);
+	if (!e || !rec)
+		return e;
+	size_t first = (size_t)(e - b->v), last = first + 1;
+	while (first > 0 && strcmp(b->v[first - 1].key, e->key) == 0)
+		first--;
+	while (last < b->n && strcmp(b->v[last].key, e->key) == 0)
+		last++;
+	return last - first == 1 ? e : entry_among(b, first, last, rec, u);
+}
+
 /* u's entry: by its name, else (when rec is given) by its body hash; *rekeyed says which. */
 static const struct baseline_entry *entry_for(const struct baseline *b, const char *path,
 					      const struct record *rec, const struct unit *u,
 					      int *rekeyed)
 {
 	*rekeyed = 0;
-	const struct baseline_entry *e = entry_named(b, path, u->qname);
-	if (e || !rec)
+	const struct baseline_entry *e = entry_of_name(b, path, rec, u);
+	if (e || !rec || entry_named(b, path, u->qname))
 		return e;
 	e = entry_by_hash(b, path, rec, u);
 	*rekeyed = e != NULL;

@@ -168,3 +168,20 @@ check "... and is not counted as measured" grep -q "in 1 files (of 1 measured)" 
 git rm -q b.c && git commit -qm 'b gone'
 "$ASSAY" baseline write --no-cache >/dev/null 2>&1
 check "a file gone loses its entries" sh -c "! grep -q '^b\.c' .assay-baseline"
+
+# Two functions of one name (a property's getter and setter) have an entry each: each
+# takes the one with its body hash, then the ones left in order.
+rm -rf "$TMP/twins" && git init -q "$TMP/twins" && cd "$TMP/twins" || exit 1
+printf '[threshold]\n\tccn = 2\n' >.assay
+{ printf 'class C:\n    @property\n    def x(self):\n'
+  for v in a b c d e f g h i; do printf '        if self.%s: return 1\n' "$v"; done
+  printf '        return 0\n\n    @x.setter\n    def x(self, v):\n'
+  printf '        if v == 1: self.a = 1\n        if v == 2: self.b = 2\n        self.z = v\n'
+} >m.py
+git add -A && git commit -qm twins
+"$ASSAY" baseline write --no-cache >/dev/null 2>&1
+check "two entries of one name are written" test "$(grep -c '^m\.py	C\.x	' .assay-baseline)" -eq 2
+expect_status "... and accept both functions right after" 0 "$ASSAY" --no-cache .
+sed 's/        self.z = v/        if v == 3: self.c = 3\n        self.z = v/' m.py >"$TMP/m.py" && cp "$TMP/m.py" m.py
+expect_status "the setter got worse: it fails" 1 "$ASSAY" --no-cache .
+check "... itself, not the getter" grep -q "^m\.py:[0-9]*: C\.x: CCN 4 (limit 2)" "$TMP/out"
