@@ -74,6 +74,32 @@ static void take_base(struct unit *u, const struct unit *was, enum gate_mode mod
 			u->not_worse |= 1u << m;
 }
 
+/* Keeps the units of rec the gate mode gates, compared with old (NULL: all of them), with
+ * their base values; returns how many. */
+static size_t keep_gated(struct run *r, size_t i, struct record *rec, const struct record *old)
+{
+	/* Matched first: the units before k are moved or freed as they are gated. */
+	const struct unit **was = xcalloc(rec->nunits + 1, sizeof(*was));
+	uint8_t *same = xcalloc(rec->nunits + 1, 1);
+	for (size_t k = 0; old && k < rec->nunits; k++)
+		was[k] = old_version(old, rec, k);
+	if (old)
+		match_unchanged(old, rec, was, same);
+	size_t n = 0;
+	for (size_t k = 0; k < rec->nunits; k++) {
+		int drop = same[k] || (was[k] && r->p->gate_mode == GATE_NEW);
+		if (was[k] && !drop)
+			take_base(&rec->units[k], was[k], r->p->gate_mode, run_limits(r, i));
+		if (drop)
+			record_unit_free(&rec->units[k]);
+		else
+			rec->units[n++] = rec->units[k];
+	}
+	free(was);
+	free(same);
+	return n;
+}
+
 /* Keeps the units of the new version i that the gate mode gates (all of them with --all
  * or when the old version could not be measured), with their base values. When the old
  * version was not reached (the budget, a signal), neither is the new one's gate: it is
@@ -88,26 +114,8 @@ static void gate_file(struct run *r, size_t i, size_t *kept, size_t *total)
 		r->state[i].done = 0;
 		return;
 	}
-	int compare = !r->p->gate_all && old && old->done && old->rec.status <= FILE_FALLBACK;
-	/* Matched first: the units before k are moved or freed as they are gated. */
-	const struct unit **was = xcalloc(rec->nunits + 1, sizeof(*was));
-	uint8_t *same = xcalloc(rec->nunits + 1, 1);
-	for (size_t k = 0; compare && k < rec->nunits; k++)
-		was[k] = old_version(&old->rec, rec, k);
-	if (compare)
-		match_unchanged(&old->rec, rec, was, same);
-	size_t n = 0;
-	for (size_t k = 0; k < rec->nunits; k++) {
-		int drop = compare && (same[k] || (was[k] && r->p->gate_mode == GATE_NEW));
-		if (was[k] && !drop)
-			take_base(&rec->units[k], was[k], r->p->gate_mode, run_limits(r, i));
-		if (drop)
-			record_unit_free(&rec->units[k]);
-		else
-			rec->units[n++] = rec->units[k];
-	}
-	free(was);
-	free(same);
+	int compare = !r->p->gate_all && old && old->rec.status <= FILE_FALLBACK;
+	size_t n = keep_gated(r, i, rec, compare ? &old->rec : NULL);
 	*total += rec->nunits;
 	*kept += n;
 	rec->nunits = n;

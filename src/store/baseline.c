@@ -242,6 +242,41 @@ static const struct baseline_entry *entry_by_hash(const struct baseline *b, cons
 	return nlegacy == 1 && only_unit_like(b, path, rec, legacy, u) ? legacy : NULL;
 }
 
+/* The first unclaimed entry of [first, first + n) with v's body hash, or n. */
+static size_t entry_with_hash(const struct baseline *b, size_t first, size_t n,
+			      const struct unit *const *owner, const struct unit *v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!owner[i] && b->v[first + i].has_hash && b->v[first + i].hash == v->body_hash)
+			return i;
+	return n;
+}
+
+/* Whether owner[0..n) holds v. */
+static int owns(const struct unit *const *owner, size_t n, const struct unit *v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (owner[i] == v)
+			return 1;
+	return 0;
+}
+
+/* Each unit of rec named qname that owns no entry yet takes the first one left. */
+static void assign_in_order(const struct unit **owner, size_t n, const struct record *rec,
+			    const char *qname)
+{
+	size_t next = 0;
+	for (size_t k = 0; k < rec->nunits; k++) {
+		const struct unit *v = &rec->units[k];
+		if (strcmp(v->qname, qname) != 0 || owns(owner, n, v))
+			continue;
+		while (next < n && owner[next])
+			next++;
+		if (next < n)
+			owner[next] = v;
+	}
+}
+
 /* Entries [first, last) share one name, as the units of rec with it do (a getter and a
  * setter, overloads): each unit takes the entry with its body hash, then the others take
  * the entries left in order. u's entry, or NULL when there are more units than entries. */
@@ -251,22 +286,13 @@ static const struct baseline_entry *entry_among(const struct baseline *b, size_t
 {
 	size_t n = last - first;
 	const struct unit **owner = xcalloc(n, sizeof(*owner));
-	for (size_t k = 0; k < rec->nunits; k++)
-		for (size_t i = 0; i < n && strcmp(rec->units[k].qname, u->qname) == 0; i++)
-			if (!owner[i] && b->v[first + i].has_hash
-			    && b->v[first + i].hash == rec->units[k].body_hash) {
-				owner[i] = &rec->units[k];
-				break;
-			}
 	for (size_t k = 0; k < rec->nunits; k++) {
-		const struct unit *v = &rec->units[k];
-		int placed = strcmp(v->qname, u->qname) != 0;
-		for (size_t i = 0; i < n && !placed; i++)
-			placed = owner[i] == v;
-		for (size_t i = 0; i < n && !placed; i++)
-			if (!owner[i])
-				placed = (owner[i] = v) != NULL;
+		size_t i = strcmp(rec->units[k].qname, u->qname) == 0
+				   ? entry_with_hash(b, first, n, owner, &rec->units[k]) : n;
+		if (i < n)
+			owner[i] = &rec->units[k];
 	}
+	assign_in_order(owner, n, rec, u->qname);
 	const struct baseline_entry *e = NULL;
 	for (size_t i = 0; i < n && !e; i++)
 		if (owner[i] == u)
