@@ -25,20 +25,22 @@
 #include "util/msg.h"
 
 /* The units of rec the old version holds with the same body (unchanged, or only moved,
- * renamed, reformatted or re-commented) into same[]: each old unit vouches for one new
- * unit at most, first for the unit of its own name (was[], old_version), so a function
- * copied beside its original is new. */
+ * reformatted or re-commented, or renamed) into same[]: a unit is unchanged when the old
+ * unit of its name (was[], old_version) has its body; a unit of a new name when an old
+ * unit whose name is gone has it (a rename). An old unit vouches for one new unit at most,
+ * and one whose name is still there for none but that one, so a function copied beside
+ * its original, or beside its changed original, is new. */
 static void match_unchanged(const struct record *old, const struct record *rec,
 			    const struct unit *const *was, uint8_t *same)
 {
 	uint8_t *used = xcalloc(old->nunits + 1, 1);
 	for (size_t k = 0; k < rec->nunits; k++)
-		if (was[k] && was[k]->body_hash == rec->units[k].body_hash) {
-			same[k] = 1;
+		if (was[k]) {
+			same[k] = was[k]->body_hash == rec->units[k].body_hash;
 			used[was[k] - old->units] = 1;
 		}
 	for (size_t k = 0; k < rec->nunits; k++)
-		for (size_t i = 0; i < old->nunits && !same[k]; i++)
+		for (size_t i = 0; i < old->nunits && !was[k] && !same[k]; i++)
 			if (!used[i] && old->units[i].body_hash == rec->units[k].body_hash)
 				same[k] = used[i] = 1;
 	free(used);

@@ -136,4 +136,9 @@ expect_status "a function copied beside its original: gated as new (--gate=new)"
 	"$ASSAY" precommit --gate=new
 "$ASSAY" precommit --gate=new -f json >"$TMP/copy.json" 2>/dev/null
 check "... the copy, not the original" test "$(gated <"$TMP/copy.json")" = "copy"
+sed 's/return 2;/return 3;/' legacy.c | head -n 1 >"$TMP/changed.c"
+cat "$TMP/copy.c" >>"$TMP/changed.c" && cp "$TMP/changed.c" legacy.c && git add legacy.c
+"$ASSAY" precommit --gate=changed -f json >"$TMP/copy2.json" 2>/dev/null
+check "a copy beside its changed original is new too, not a rename" \
+	test "$(gated <"$TMP/copy2.json")" = "copy legacy"
 git reset -q --hard
