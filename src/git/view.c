@@ -35,12 +35,12 @@ void say_missing(struct git_view *v, const char *rev, const char *what, char *er
 {
 	char head[300];
 	snprintf(head, sizeof(head), "%s: %s", rev, what);
+	/* libgit2's message first: asking whether the clone is shallow replaces it. */
+	say_git_error(err, len, head);
 	if (git_repository_is_shallow(v->repo) == 1)
 		snprintf(err, len, "%s in this shallow clone: fetch it (e.g. git fetch origin "
 			 "BRANCH:BRANCH for a branch, or git fetch origin COMMIT) or %s", head,
 			 FETCH_MORE);
-	else
-		say_git_error(err, len, head);
 }
 
 git_tree *git_rev_tree(struct git_view *v, const char *rev, int *unborn, char *err, size_t len)

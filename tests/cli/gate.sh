@@ -44,6 +44,7 @@ check "... and gates legacy, which only main changed" \
 expect_status "diff A...B B is a usage error" 2 "$ASSAY" diff main...HEAD HEAD
 expect_status "diff of a revision that does not exist: exit 2" 2 "$ASSAY" diff nosuch...HEAD
 check "... naming it" grep -q "nosuch: not a commit" "$TMP/err"
+check "... and git's reason (not 'unknown error')" grep -q "nosuch: not a commit: revspec 'nosuch' not found" "$TMP/err"
 
 # Unrelated histories have no merge base.
 git checkout -q --orphan other
