@@ -13,6 +13,7 @@
 
 #include "git/libgit2.h"
 #include "git/locate.h"
+#include "git/view.h"
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/msg.h"
@@ -77,14 +78,17 @@ static int parse_file(const char *path, struct config **c)
 }
 
 /* The git work tree around dir, into root (without a trailing slash); root is left as it
- * is outside git. */
+ * is outside git. When the search is libgit2's, the repository is opened as the gate's git
+ * view opens it (git_open_repository: GIT_DIR and GIT_WORK_TREE), so that the root the
+ * configuration, the baseline and per-path limits are read from is the work tree the
+ * gate's paths are relative to. */
 static void work_tree_of(const char *dir, char *root, size_t len)
 {
 	struct git_location loc;
 	git_repository *repo = NULL;
 	enum git_located found = git_locate(dir, &loc);
 	if (found == GIT_LOCATE_NONE
-	    || (found == GIT_LOCATE_ASK && git_repository_open_ext(&repo, dir, 0, NULL) != 0))
+	    || (found == GIT_LOCATE_ASK && git_open_repository(&repo, dir) != 0))
 		return;
 	const char *wd = repo ? git_repository_workdir(repo) : loc.workdir;
 	size_t n = wd ? strlen(wd) : 0;

@@ -243,6 +243,17 @@ printf 'int fresh(int a, int b, int c) { if (a || b || c) return 1; return 0; }\
 (cd "$sep/wt" && GIT_DIR="$sep/meta" GIT_WORK_TREE="$sep/wt" git add new.c \
 	&& GIT_DIR="$sep/meta" GIT_WORK_TREE="$sep/wt" "$ASSAY" precommit --no-cache -C 2 -f json) >"$TMP/p.json" 2>/dev/null
 check "GIT_DIR/GIT_WORK_TREE: precommit reads that index" test "$(gated)" = "fresh"
+# From a directory outside the work tree (as a tool that sets both may run it): the work
+# tree's .assay applies and paths are from its top, as git's are.
+printf '[threshold]\n\tccn = 2\n' >"$sep/wt/.assay"
+(cd "$TMP" && GIT_DIR="$sep/meta" GIT_WORK_TREE="$sep/wt" "$ASSAY" precommit --no-cache -f json) \
+	>"$TMP/p.json" 2>/dev/null
+check "GIT_DIR/GIT_WORK_TREE from outside the work tree: its .assay applies" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+f = r["files"][0]
+sys.exit(not (f["path"] == "new.c" and f["units"][0]["violations"] == ["ccn"]))' "$TMP/p.json"
+rm "$sep/wt/.assay"
 
 # The gate never fails open: with no worker able to start and --allow-unsandboxed, the
 # in-process analysis reads the same staged or committed blobs as the workers would, not
