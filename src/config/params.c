@@ -59,14 +59,44 @@ static int read_config(const char *path, struct wbuf *out)
 	return 1;
 }
 
-/* Parses path (when it exists) into *c. Returns 0, or -1 after an error message. */
-static int parse_file(const char *path, struct config **c)
+/* precommit's .assay: the one the commit will hold, the index's (the work tree is not
+ * read). Returns 1 with the bytes, 0 when the index has none, -1 after an error message,
+ * 2 when there is no repository or no index to read: the work tree's is read then, and
+ * precommit stops at once saying why (the index named). */
+static int read_staged_config(const char *label, struct wbuf *out)
+{
+	struct git_view *v;
+	struct cause_note why;
+	char err[PATH_MAX + 600];
+	if (git_view_open(&v, err, sizeof(err)) < 0)
+		return 2;
+	if (!git_view_index_readable(v)) {
+		git_view_free(v);
+		return 2;
+	}
+	int got = git_view_file_at(v, NULL, ".assay", CONFIG_MAX_FILE_BYTES, out, &why);
+	git_view_free(v);
+	if (got < 0) {
+		char text[300];
+		error_msg("%s: %s", label, cause_text(why.cause, why.detail, text, sizeof(text)));
+		return -1;
+	}
+	return got == 0;
+}
+
+/* Parses path (when it exists) into *c; staged: the index's copy, named label. Returns
+ * 0, or -1 after an error message. */
+static int parse_file(const char *path, const char *label, int staged, struct config **c)
 {
 	struct wbuf b;
 	char err[512];
 	*c = NULL;
 	wbuf_init(&b);
-	int got = read_config(path, &b);
+	int got = staged ? read_staged_config(label, &b) : 2;
+	if (got == 2)
+		got = read_config(path, &b);
+	else
+		path = label;
 	int rc = 0;
 	if (got > 0 && config_parse(path, b.data ? (const char *)b.data : "", b.len, c, err,
 				    sizeof(err)) < 0) {
@@ -194,10 +224,13 @@ static int load_files(struct run_params *p, const struct cli_options *cli, const
 	find_root(tree, p->root, sizeof(p->root));
 	user_config_path(p->user_file, sizeof(p->user_file));
 	snprintf(p->repo_file, sizeof(p->repo_file), "%s/.assay", p->root);
+	char staged_label[sizeof(p->repo_file) + 16];
+	snprintf(staged_label, sizeof(staged_label), "%s (the index)", p->repo_file);
+	int staged = p->command && strcmp(p->command, "precommit") == 0;
 	struct config *user = NULL, *repo = NULL, *line = command_line_config(cli);
 	struct limits_before before;
-	int ok = (!p->user_file[0] || parse_file(p->user_file, &user) == 0)
-		 && parse_file(p->repo_file, &repo) == 0
+	int ok = (!p->user_file[0] || parse_file(p->user_file, NULL, 0, &user) == 0)
+		 && parse_file(p->repo_file, staged_label, staged, &repo) == 0
 		 && apply_config(p, user, CONFIG_USER) == 0;
 	settings_limits_before(&p->settings, &before);
 	ok = ok && apply_config(p, repo, CONFIG_REPOSITORY) == 0

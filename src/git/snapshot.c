@@ -93,6 +93,12 @@ static git_index *view_index(struct git_view *v, char *err, size_t len)
 	return v->index;
 }
 
+int git_view_index_readable(struct git_view *v)
+{
+	char err[600];
+	return view_index(v, err, sizeof(err)) != NULL;
+}
+
 int git_view_index_tree(struct git_view *v, char *err, size_t len)
 {
 	git_diff_options opts;

@@ -79,20 +79,24 @@ expect_status "--budget refuses words" 2 "$T" precommit --budget=soon
 
 cp .assay "$TMP/assay.saved"
 printf '[precommit]\n\tbudget = 0.5\n' >>.assay
+git add .assay	# precommit reads the index's .assay
 "$ASSAY" config >"$TMP/cfg" 2>&1
 check "[precommit] budget takes fractions" grep -q '^precommit.budget = 0.5 ' "$TMP/cfg"
 timed "$T" precommit -j1 -f json
 check "... and the gate keeps to it ($ms ms)" test "$ms" -lt 3000
 check "... listing what it did not reach" test "$(pending)" = "$all_slow"
 cp "$TMP/assay.saved" .assay
+git add .assay
 
 # The critical files still go first: a slow critical file holds the only worker past the
 # deadline, and the file with the most changed lines, measured above, is not reached.
 printf '[precommit]\n\tcritical = s1.c\n' >>.assay
+git add .assay
 timed "$T" precommit -j1 --budget=1 -f json
 check "critical files are dispatched first under a budget too ($(pending))" \
 	test "$(outcomes "$TMP/out" f.c)" = "pending: not reached"
 cp "$TMP/assay.saved" .assay
+git add .assay
 
 # The cache: what was measured is stored, what was not reached is not (the test worker
 # with a cache of its own: its answers must never meet the real worker's).

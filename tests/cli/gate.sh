@@ -143,3 +143,17 @@ cat "$TMP/copy.c" >>"$TMP/changed.c" && cp "$TMP/changed.c" legacy.c && git add 
 check "a copy beside its changed original is new too, not a rename" \
 	test "$(gated <"$TMP/copy2.json")" = "copy legacy"
 git reset -q --hard
+
+# precommit reads the repository's .assay from the index, as it reads the code: an
+# unstaged edit of it does not decide what this commit is held to; a staged one does.
+printf 'int grown(int a) { if (a == 1) return 1; if (a == 2) return 2; return 0; }\n' >grown.c
+git add grown.c
+cp .assay "$TMP/assay.saved"
+printf '[threshold]\n\tccn = 100\n' >.assay
+expect_status "precommit: an unstaged .assay does not apply" 1 "$ASSAY" precommit --gate=changed
+git add .assay
+expect_status "... a staged one does" 0 "$ASSAY" precommit --gate=changed
+printf '[threshold\n' >.assay && git add .assay
+expect_status "a staged .assay that does not parse: exit 2" 2 "$ASSAY" precommit
+check "... naming it as the index's" grep -q "\.assay (the index):1: " "$TMP/err"
+git reset -q --hard

@@ -151,12 +151,13 @@ expect_status "--on-error=block refuses an incomplete commit" 3 "$T" precommit -
 check "assay config shows the 5 s budget precommit applies by default" \
 	grep -q '^precommit.budget = 5 (default)' "$TMP/cfg"
 printf '[precommit]\n\tbudget = off\n' >>.assay
+git add .assay	# precommit reads the index's .assay
 git rm -q --cached s4.c s5.c s6.c
 "$T" precommit -j1 -f json >"$TMP/p.json" 2>"$TMP/err"
 check "[precommit] budget = off: no budget, although the default is 5 s" \
 	sh -c "! grep -q budget.exceeded '$TMP/err' && ! grep -q 'not reached' '$TMP/p.json'"
-git checkout -q .assay
 git reset -q
+git checkout -q .assay
 rm s?.c
 
 # The pre-commit framework, from this repository's .pre-commit-hooks.yaml.
@@ -246,14 +247,15 @@ check "GIT_DIR/GIT_WORK_TREE: precommit reads that index" test "$(gated)" = "fre
 # From a directory outside the work tree (as a tool that sets both may run it): the work
 # tree's .assay applies and paths are from its top, as git's are.
 printf '[threshold]\n\tccn = 2\n' >"$sep/wt/.assay"
+(cd "$sep/wt" && GIT_DIR="$sep/meta" GIT_WORK_TREE="$sep/wt" git add .assay)
 (cd "$TMP" && GIT_DIR="$sep/meta" GIT_WORK_TREE="$sep/wt" "$ASSAY" precommit --no-cache -f json) \
 	>"$TMP/p.json" 2>/dev/null
 check "GIT_DIR/GIT_WORK_TREE from outside the work tree: its .assay applies" python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
-f = r["files"][0]
-sys.exit(not (f["path"] == "new.c" and f["units"][0]["violations"] == ["ccn"]))' "$TMP/p.json"
-rm "$sep/wt/.assay"
+f = [f for f in r["files"] if f["path"] == "new.c"]
+sys.exit(not (f and f[0]["units"][0]["violations"] == ["ccn"]))' "$TMP/p.json"
+(cd "$sep/wt" && GIT_DIR="$sep/meta" GIT_WORK_TREE="$sep/wt" git rm -qf .assay)
 
 # The gate never fails open: with no worker able to start and --allow-unsandboxed, the
 # in-process analysis reads the same staged or committed blobs as the workers would, not
