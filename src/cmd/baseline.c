@@ -195,6 +195,10 @@ static int analyze_into_baseline(struct run *r, const struct snapshot *snap)
 	size_t rekeyed = rekeyed_entries(r, old), kept = 0;
 	int n = write_baseline(r, path, old, &kept, err, sizeof(err));
 	baseline_free(old);
+	if (n == -2) {	/* the repository's to fix: assay writes no other name */
+		error_msg("%s (remove it: baseline write puts a new regular file there)", err);
+		return EXIT_USAGE;
+	}
 	if (n < 0) {
 		error_msg("%s", err);
 		return EXIT_INTERNAL;

@@ -162,20 +162,29 @@ static int write_hook(struct safewrite *w, const struct run_params *p)
 	return fchmod(fileno(w->f), 0755);
 }
 
-/* The hooks directory, made when missing (its parent opened without following links). */
+/* The hooks directory and each folder missing on the way to it (core.hooksPath may name
+ * tools/git/hooks in a fresh clone), made from the top down, each one's parent opened
+ * without following links: a link on the way stops it, and the hook's write says so. */
 static void make_hooks_dir(const char *path)
 {
 	char dir[HOOK_PATH_MAX], err[HOOK_PATH_MAX + 256];
 	snprintf(dir, sizeof(dir), "%s", path);
 	char *slash = strrchr(dir, '/');
-	if (!slash)
+	if (!slash || slash == dir)
 		return;
 	*slash = '\0';
-	const char *name;
-	int parent = pathwalk_parent(dir, &name, err, sizeof(err));
-	if (parent >= 0) {
-		mkdirat(parent, name, 0755);
-		close(parent);
+	for (char *sep = strchr(dir + 1, '/');; sep = strchr(sep + 1, '/')) {
+		if (sep)
+			*sep = '\0';
+		const char *name;
+		int parent = pathwalk_parent(dir, &name, err, sizeof(err));
+		if (parent >= 0) {
+			mkdirat(parent, name, 0755);
+			close(parent);
+		}
+		if (!sep)
+			return;
+		*sep = '/';
 	}
 }
 

@@ -29,8 +29,8 @@ static int check_target(const struct safewrite *w, int exclusive, char *err, siz
 		return errno == ENOENT ? 0 : (snprintf(err, errlen, "%s: %s", w->path,
 						       strerror(errno)), -1);
 	if (S_ISLNK(st.st_mode))
-		snprintf(err, errlen, "%s: is a symbolic link, which assay never writes through; "
-			 "name the real path", w->path);
+		snprintf(err, errlen, "%s: is a symbolic link, which assay never writes through",
+			 w->path);
 	else if (!S_ISREG(st.st_mode))
 		snprintf(err, errlen, "%s: exists and is not a regular file", w->path);
 	else if (exclusive)
@@ -64,10 +64,13 @@ int safewrite_open(struct safewrite *w, const char *path, mode_t mode, int exclu
 	w->path = path;
 	w->exclusive = exclusive;
 	w->dir = pathwalk_parent(path, &w->name, err, errlen);
-	if (w->dir < 0)
+	if (w->dir < 0) {
+		w->refused = errno == ELOOP;
 		return -1;
+	}
 	int fd = -1;
-	if (check_target(w, exclusive, err, errlen) == 0 && (fd = create_tmp(w, mode)) < 0)
+	w->refused = check_target(w, exclusive, err, errlen) < 0;
+	if (!w->refused && (fd = create_tmp(w, mode)) < 0)
 		snprintf(err, errlen, "%s: cannot create a file beside it: %s", path,
 			 strerror(errno));
 	if (fd >= 0 && !(w->f = fdopen(fd, "w"))) {

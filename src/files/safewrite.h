@@ -23,6 +23,8 @@ struct safewrite {
 	const char *path;	/* the target as given, for messages */
 	char tmp[64];		/* the new file's name in dir */
 	int exclusive;		/* never replace an existing target */
+	int refused;		/* safewrite_open failed on what is at the path (a link, not a
+				   regular file), not on the system */
 };
 
 /* Starts writing path with the given mode (before the umask; 0666 for a report, 0600 for

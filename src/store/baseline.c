@@ -494,7 +494,7 @@ int baseline_write(const char *path, const struct baseline_file *files, size_t n
 	for (size_t i = 0; i < all.n; i++)
 		free(lines[i]);
 	free(lines);
-	return rc < 0 ? -1 : (int)n;
+	return rc < 0 ? (w.refused ? -2 : -1) : (int)n;
 }
 
 void baseline_mark_used(struct baseline *b, const char *path, const struct record *rec,

@@ -81,7 +81,8 @@ struct baseline_old {
 
 /* Writes the violators of the measured files (over a limit, whether the old baseline
  * accepted them or not) and what old keeps, sorted (temporary file + rename). Returns how
- * many violators, or -1 with err. */
+ * many violators, or -1 with err, -2 when what is at path (a link, not a regular file)
+ * was refused. */
 int baseline_write(const char *path, const struct baseline_file *files, size_t nfiles,
 		   struct baseline_old *old, char *err, size_t len);
 

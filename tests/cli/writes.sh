@@ -48,8 +48,10 @@ check "... nothing is written there" test ! -e "$TMP/elsewhere/r.json"
 check "... saying which component" grep -q "reports/r.json: 'reports' is a symbolic link" "$TMP/err"
 rm -f .assay-baseline
 ln -s "$victim" .assay-baseline
-expect_status "baseline write to a link is refused" 4 "$ASSAY" --no-cache baseline write
+expect_status "baseline write to a link is refused: exit 2, the repository's to fix" 2 \
+	"$ASSAY" --no-cache baseline write
 check "... and the victim is intact" intact
+check "... saying what to do" grep -q "\.assay-baseline: is a symbolic link, which assay never writes through (remove it: " "$TMP/err"
 rm .assay-baseline
 mkfifo fifo.json
 expect_status "-o to a FIFO is refused" 4 "$ASSAY" --no-cache -o fifo.json f.c
@@ -88,3 +90,13 @@ git config core.hooksPath '~/hooks'
 HOME="$TMP/home" "$ASSAY" hook install >"$TMP/out" 2>"$TMP/err"
 check "core.hooksPath ~/hooks is under HOME" test -x "$TMP/home/hooks/pre-commit"
 check "... and not a folder named ~" test ! -e "$TMP/repo/~"
+
+# core.hooksPath naming folders a fresh clone does not have yet: each one is made.
+git config core.hooksPath tools/git/hooks
+expect_status "core.hooksPath tools/git/hooks, tools missing: installed" 0 "$ASSAY" hook install
+check "... an executable hook there" test -x tools/git/hooks/pre-commit
+rm -rf tools
+ln -s "$TMP/elsewhere" tools
+expect_status "... but not through a link on the way" 2 "$ASSAY" hook install
+check "... nothing made there" test ! -e "$TMP/elsewhere/git"
+rm tools
