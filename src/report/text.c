@@ -296,6 +296,20 @@ static void summary(FILE *out, const struct run_model *m, const struct report_op
 	summary_run(out, m, opt);
 }
 
+/* What precommit's line adds about files not fully measured: parsed with errors (their
+ * functions measured, some perhaps missed), counted by lines only, failed or not reached. */
+static void commit_caveats(FILE *out, const struct run_model *m, const struct report_options *opt)
+{
+	if (m->by_status[FILE_PARTIAL])
+		fprintf(out, "; %zu file%s parsed with errors (-v lists them)",
+			m->by_status[FILE_PARTIAL], m->by_status[FILE_PARTIAL] == 1 ? "" : "s");
+	if (model_incomplete(m))
+		fprintf(out, "; %sincomplete%s: %s%zu files not reached, %zu failed, %zu counted "
+			"by lines only", paint(opt, YELLOW), paint(opt, RESET), m->out_of_memory
+			? "the supervisor ran out of memory, " : "", m->pending,
+			m->by_status[FILE_FAILED], m->by_status[FILE_FALLBACK]);
+}
+
 /* precommit's line when the commit may go: what was gated, and what was not measured. */
 static void commit_passes(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
@@ -310,11 +324,7 @@ static void commit_passes(FILE *out, const struct run_model *m, const struct rep
 	if (m->baselined)
 		fprintf(out, " (%zu accepted by .assay-baseline %s)", m->baselined,
 			m->baseline_from ? m->baseline_from : "");
-	if (model_incomplete(m))
-		fprintf(out, "; %sincomplete%s: %s%zu files not reached, %zu failed",
-			paint(opt, YELLOW), paint(opt, RESET), m->out_of_memory
-			? "the supervisor ran out of memory, " : "", m->pending,
-			m->by_status[FILE_FAILED]);
+	commit_caveats(out, m, opt);
 	fprintf(out, " (%.2f s)\n", m->seconds);
 }
 

@@ -157,3 +157,12 @@ printf '[threshold\n' >.assay && git add .assay
 expect_status "a staged .assay that does not parse: exit 2" 2 "$ASSAY" precommit
 check "... naming it as the index's" grep -q "\.assay (the index):1: " "$TMP/err"
 git reset -q --hard
+
+# precommit's one line says when a file was parsed with errors (conflict markers, say):
+# its functions were measured, but some may have been missed.
+printf '<<<<<<< HEAD\nint a(void) { return 0; }\n=======\nint a(void) { return 1; }\n>>>>>>> b\n' >conflict.c
+git add conflict.c
+expect_status "precommit: a file with conflict markers" 0 "$ASSAY" precommit --gate=changed
+check "... the line says a file was parsed with errors" \
+	grep -q "; 1 file parsed with errors (-v lists them)" "$TMP/out"
+git reset -q --hard
