@@ -86,6 +86,7 @@ check "200 file arguments in 200 directories, soft limit 64: all analyzed" \
 # The gate applies per-path thresholds ([threshold "GLOB"]) as an analysis does.
 printf '[threshold "b.c"]\n\tccn = 2\n' >.assay
 expect_status "analysis: the per-path limit fails b.c" 1 "$ASSAY" --no-cache b.c
+git add .assay	# precommit reads the index's .assay
 expect_status "precommit: the per-path limit fails b.c too" 1 "$ASSAY" precommit --no-cache
 expect_status "diff: the per-path limit fails b.c too" 1 "$ASSAY" diff HEAD --no-cache
 
