@@ -64,10 +64,13 @@ static uint64_t operator_bits(const struct walk *w, TSNode op)
 	}
 }
 
+/* What the unit's own name hashes as in its body hash (token_count). */
+#define OWN_NAME_MARK 0x6f776e206e616d65ull
+
 /* Counts the token t (len bytes) starting on row: its lines are code, and it goes into the
  * file's Halstead counts and, inside a unit, the unit's counts, token total and body hash;
- * the unit's own name is not hashed, so that a renamed function (its recursive calls
- * renamed too) keeps its hash. */
+ * the unit's own name goes into the hash as a fixed mark, so that a renamed function (its
+ * recursive calls renamed too) keeps its hash. */
 static void token_count(struct walk *w, uint32_t row, const char *t, size_t len, int operand)
 {
 	mark_text(w, row, t, len, LINE_CODE);
@@ -78,8 +81,10 @@ static void token_count(struct walk *w, uint32_t row, const char *t, size_t len,
 	if (c->unit < 0)
 		return;
 	w->rec->units[c->unit].tokens++;
-	if (!(len == c->own_len && memcmp(t, c->own, len) == 0))
-		c->hash = hash64_mix(c->hash, h);
+	/* The own name hashes as a marker: a rename keeps the hash, a recursive call added
+	 * or removed does not. */
+	int own = c->own_len > 0 && len == c->own_len && memcmp(t, c->own, len) == 0;
+	c->hash = hash64_mix(c->hash, own ? OWN_NAME_MARK : h);
 	if (token_set_add(&c->tokens, h, operand) < 0)
 		w->oom = 1;
 }

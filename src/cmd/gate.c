@@ -24,42 +24,46 @@
 #include "util/log.h"
 #include "util/msg.h"
 
-/* The units of rec the old version holds with the same body (unchanged, or only moved,
- * reformatted or re-commented, or renamed) into same[]: a unit is unchanged when the old
- * unit of its name (was[], old_version) has its body; a unit of a new name when an old
- * unit whose name is gone has it (a rename). An old unit vouches for one new unit at most,
- * and one whose name is still there for none but that one, so a function copied beside
- * its original, or beside its changed original, is new. */
-static void match_unchanged(const struct record *old, const struct record *rec,
-			    const struct unit *const *was, uint8_t *same)
+/* Pairs unit k of rec with an unused old unit of its name, by body (by_body) or by
+ * order; 1 when it did. */
+static int pair_by_name(const struct record *old, const struct record *rec, size_t k,
+			int by_body, uint8_t *used, const struct unit **was)
+{
+	const struct unit *u = &rec->units[k];
+	for (size_t i = 0; i < old->nunits; i++) {
+		const struct unit *o = &old->units[i];
+		if (used[i] || (by_body && o->body_hash != u->body_hash)
+		    || strcmp(o->qname, u->qname) != 0)
+			continue;
+		was[k] = o;
+		used[i] = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Pairs the units of rec with the old version's: was[k] the old unit of k's name that k
+ * is a version of (NULL: a new function), same[k] when k's body is unchanged (moved,
+ * reformatted, re-commented, or renamed). Within a name, units pair with an old unit of
+ * their body first (deleting or reordering one of several same-named functions, overloads
+ * or a getter and a setter, leaves the others unchanged), then in order; a unit of a new
+ * name is unchanged when an old unit left unpaired had its body (a rename). An old unit
+ * pairs with one new unit at most, so a function copied beside its original, changed or
+ * not, is new. */
+static void pair_units(const struct record *old, const struct record *rec,
+		       const struct unit **was, uint8_t *same)
 {
 	uint8_t *used = xcalloc(old->nunits + 1, 1);
 	for (size_t k = 0; k < rec->nunits; k++)
-		if (was[k]) {
-			same[k] = was[k]->body_hash == rec->units[k].body_hash;
-			used[was[k] - old->units] = 1;
-		}
+		same[k] = (uint8_t)pair_by_name(old, rec, k, 1, used, was);
+	for (size_t k = 0; k < rec->nunits; k++)
+		if (!was[k])
+			pair_by_name(old, rec, k, 0, used, was);
 	for (size_t k = 0; k < rec->nunits; k++)
 		for (size_t i = 0; i < old->nunits && !was[k] && !same[k]; i++)
 			if (!used[i] && old->units[i].body_hash == rec->units[k].body_hash)
 				same[k] = used[i] = 1;
 	free(used);
-}
-
-/* The old version of unit k of rec: the unit of old with its qualified name, the n-th of
- * that name when several share it (overloads, redefinitions) as u is the n-th; NULL for
- * a new function. */
-static const struct unit *old_version(const struct record *old, const struct record *rec,
-				      size_t k)
-{
-	const char *qname = rec->units[k].qname;
-	size_t nth = 0;
-	for (size_t i = 0; i < k; i++)
-		nth += strcmp(rec->units[i].qname, qname) == 0;
-	for (size_t i = 0; i < old->nunits; i++)
-		if (strcmp(old->units[i].qname, qname) == 0 && nth-- == 0)
-			return &old->units[i];
-	return NULL;
 }
 
 /* A changed unit: its base values, and under --gate=worse the violations that are no
@@ -83,10 +87,8 @@ static size_t keep_gated(struct run *r, size_t i, struct record *rec, const stru
 	/* Matched first: the units before k are moved or freed as they are gated. */
 	const struct unit **was = xcalloc(rec->nunits + 1, sizeof(*was));
 	uint8_t *same = xcalloc(rec->nunits + 1, 1);
-	for (size_t k = 0; old && k < rec->nunits; k++)
-		was[k] = old_version(old, rec, k);
 	if (old)
-		match_unchanged(old, rec, was, same);
+		pair_units(old, rec, was, same);
 	size_t n = 0;
 	for (size_t k = 0; k < rec->nunits; k++) {
 		int drop = same[k] || (was[k] && r->p->gate_mode == GATE_NEW);

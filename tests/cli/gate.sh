@@ -166,3 +166,22 @@ expect_status "precommit: a file with conflict markers" 0 "$ASSAY" precommit --g
 check "... the line says a file was parsed with errors" \
 	grep -q "; 1 file parsed with errors (-v lists them)" "$TMP/out"
 git reset -q --hard
+
+# Functions that share a name (callbacks, overloads, a getter and a setter) pair by body
+# first: deleting the first of two leaves the second unchanged, not compared with the
+# one deleted.
+printf '[threshold]\n\tcognitive = 5\n' >.assay
+printf "describe('x', () => {\n  it('one', () => { if (a) { if (b) { return 1; } } });\n  it('two', () => { if (a) { if (b) { if (c) { if (d) { return 2; } } } } });\n});\n" >cb.js
+git add .assay cb.js && git commit -qm callbacks
+printf "describe('x', () => {\n  it('two', () => { if (a) { if (b) { if (c) { if (d) { return 2; } } } } });\n});\n" >cb.js
+git add cb.js
+expect_status "the first of two same-named callbacks deleted: the second is unchanged" 0 \
+	"$ASSAY" precommit
+# A recursive call added is a change (the own name hashes as a mark, not as nothing).
+printf 'int walk(int a) { if (a > 0) { if (a > 1) { return (a - 1); } } return 0; }\n' >walk.c
+git add walk.c && git commit -qm walk
+sed 's/return (a - 1)/return walk(a - 1)/' walk.c >"$TMP/walk.c" && cp "$TMP/walk.c" walk.c
+git add walk.c
+"$ASSAY" precommit --gate=changed -f json >"$TMP/walk.json" 2>/dev/null
+check "a recursive call added changes the function" test "$(gated <"$TMP/walk.json")" = "walk"
+git reset -q --hard
