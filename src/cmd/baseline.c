@@ -22,6 +22,50 @@
 #include "util/log.h"
 #include "util/msg.h"
 
+/* path with "." and ".." taken out, and no "//" or trailing "/" (an absolute path). */
+static void normalize(char *path)
+{
+	char *out = path, *in = path;
+	while (*in) {
+		while (*in == '/')
+			in++;
+		size_t n = strcspn(in, "/");
+		if (n == 0 || (n == 1 && in[0] == '.')) {
+			in += n;
+			continue;
+		}
+		if (n == 2 && in[0] == '.' && in[1] == '.') {
+			while (out > path && *--out != '/')
+				;
+			in += n;
+			continue;
+		}
+		*out++ = '/';
+		memmove(out, in, n);
+		out += n;
+		in += n;
+	}
+	*out = '\0';
+}
+
+/* A path named on the command line, from the repository root ("" the root itself), or
+ * NULL when it lies outside. Lexical: a file named may be gone from the work tree. */
+static char *from_root(const char *root, const char *arg)
+{
+	char full[2 * PATH_MAX + 2], cwd[PATH_MAX];
+	if (arg[0] != '/' && !getcwd(cwd, sizeof(cwd)))
+		return NULL;
+	snprintf(full, sizeof(full), "%s%s%s", arg[0] == '/' ? "" : cwd, arg[0] == '/' ? "" : "/",
+		 arg);
+	normalize(full);
+	size_t n = strlen(root);
+	if (strcmp(full, root) == 0 || strcmp(root, "/") == 0)
+		return xstrdup(full + (strcmp(full, root) == 0 ? strlen(full) : 1));
+	if (strncmp(full, root, n) == 0 && full[n] == '/')
+		return xstrdup(full + n + 1);
+	return NULL;
+}
+
 /* Every file's violators, by its path from the repository root, into a new baseline,
  * with old's entries of files not measured (how many: *kept). */
 static int write_baseline(const struct run *r, const char *path, const struct baseline *old,
@@ -34,12 +78,19 @@ static int write_baseline(const struct run *r, const char *path, const struct ba
 		const struct file_state *s = &r->state[i];
 		files[i] = (struct baseline_file){ run_repo_path(r, i, paths[i], sizeof(paths[i])),
 						   &s->rec, run_limits(r, i),
-						   s->done && s->rec.status <= FILE_PARTIAL };
+						   s->done && s->rec.status != FILE_FAILED
+							   && s->rec.status != FILE_FALLBACK };
 	}
 	/* Paths named: the entries of files outside them stay. */
-	struct baseline_old keep = { old, r->p->npaths > 1, 0 };
+	size_t nnamed = r->p->npaths - 1, ncovered = 0;
+	char **covered = xcalloc(nnamed + 1, sizeof(*covered));
+	for (size_t i = 0; i < nnamed; i++)
+		if ((covered[ncovered] = from_root(r->p->root, r->p->paths[i + 1])))
+			ncovered++;
+	struct baseline_old keep = { old, nnamed == 0, (const char *const *)covered, ncovered, 0 };
 	int rc = baseline_write(path, files, n, &keep, err, len);
 	*kept = keep.kept;
+	free_strings(covered, ncovered);
 	free(paths);
 	free(files);
 	return rc;
@@ -210,7 +261,7 @@ static int analyze_into_baseline(struct run *r, const struct snapshot *snap)
 		       "(matched by body hash)\n", rekeyed);
 	if (kept)
 		printf("%zu entries of the old baseline kept as they were: their files were not "
-		       "measured (not named, failed or skipped)\n", kept);
+		       "named, or could not be measured (failed, counted by lines only)\n", kept);
 	warn_differing(r, snap);
 	return EXIT_CLEAN;
 }

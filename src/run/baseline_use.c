@@ -1,7 +1,7 @@
 /*
  * baseline_use.c - which entries of .assay-baseline still stand for a function over the
  * limits (see store/baseline.h): marked from the run's results, judged only for files the
- * run measured or that are gone, so that the file shrinks as debt is paid.
+ * run measured or skipped or that are gone, so that the file shrinks as debt is paid.
  */
 #include "run/run.h"
 
@@ -28,7 +28,10 @@ void run_baseline_judge(const struct run *r, struct baseline *b, struct baseline
 	for (size_t i = 0; i < r->list.nfiles; i++) {
 		char path[2 * PATH_MAX];
 		const struct file_state *s = &r->state[i];
-		if (!s->done || s->rec.status > FILE_FALLBACK
+		/* Judged: files whose functions are known (ok, partial) or not gated at all
+		 * (skipped); not those that failed or were counted by lines only (as baseline
+		 * write keeps their entries). */
+		if (!s->done || s->rec.status == FILE_FAILED || s->rec.status == FILE_FALLBACK
 		    || (r->changes && r->changes[i].side != 0)
 		    || !run_repo_path(r, i, path, sizeof(path)))
 			continue;

@@ -436,39 +436,54 @@ static const char *entry_path(const struct baseline_entry *e, char *buf, size_t 
 	return buf;
 }
 
-/* The paths of files, sorted; only the measured ones when measured_only. */
+/* The paths of files, sorted; only those whose entries the run replaces when
+ * replacing_only. */
 static const char **sorted_paths(const struct baseline_file *files, size_t nfiles,
-				 int measured_only, size_t *n)
+				 int replacing_only, size_t *n)
 {
 	const char **v = xcalloc(nfiles + 1, sizeof(*v));
 	*n = 0;
 	for (size_t i = 0; i < nfiles; i++)
-		if (files[i].path && (files[i].measured || !measured_only))
+		if (files[i].path && (files[i].replaces || !replacing_only))
 			v[(*n)++] = files[i].path;
 	qsort(v, *n, sizeof(*v), by_string);
 	return v;
 }
 
-/* The entries of old to keep (baseline_write), as lines onto out; returns how many. */
-static size_t keep_unmeasured(struct lines *out, const struct baseline *old,
-			      const struct baseline_file *files, size_t nfiles, int keep_absent)
+/* Whether path (from the repository root) lies in what the run covered. */
+static int covered(const struct baseline_old *old, const char *path)
 {
-	size_t nlisted, nmeasured, kept = 0;
+	if (old->everything)
+		return 1;
+	for (size_t i = 0; i < old->ncovered; i++) {
+		size_t n = strlen(old->covered[i]);
+		if (n == 0 || (strncmp(path, old->covered[i], n) == 0
+			       && (path[n] == '\0' || path[n] == '/')))
+			return 1;
+	}
+	return 0;
+}
+
+/* The entries of old->b to keep (baseline_old), as lines onto out; returns how many. */
+static size_t keep_unreplaced(struct lines *out, const struct baseline_old *old,
+			      const struct baseline_file *files, size_t nfiles)
+{
+	size_t nlisted, nreplaced, kept = 0;
 	const char **listed = sorted_paths(files, nfiles, 0, &nlisted);
-	const char **measured = sorted_paths(files, nfiles, 1, &nmeasured);
-	for (size_t i = 0; old && i < old->n; i++) {
+	const char **replaced = sorted_paths(files, nfiles, 1, &nreplaced);
+	for (size_t i = 0; old->b && i < old->b->n; i++) {
 		char path[8192];
-		const char *p = entry_path(&old->v[i], path, sizeof(path));
+		const char *p = entry_path(&old->b->v[i], path, sizeof(path));
 		int in_run = bsearch(&p, listed, nlisted, sizeof(*listed), by_string) != NULL;
-		if (in_run ? bsearch(&p, measured, nmeasured, sizeof(*measured), by_string) != NULL
-			   : !keep_absent)
+		if (in_run ? bsearch(&p, replaced, nreplaced, sizeof(*replaced), by_string) != NULL
+			   : covered(old, p))
 			continue;
 		xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof(char *));
-		out->v[out->n++] = entry_line(&old->v[i]);
+		out->v[out->n++] = entry_line(&old->b->v[i]);
 		kept++;
 	}
 	free(listed);
-	free(measured);
+	free(replaced);
 	return kept;
 }
 
@@ -477,10 +492,10 @@ int baseline_write(const char *path, const struct baseline_file *files, size_t n
 {
 	struct lines all = { NULL, 0, 0 };
 	for (size_t i = 0; i < nfiles; i++)
-		if (files[i].path && files[i].measured)
+		if (files[i].path && files[i].replaces)
 			file_lines(&all, &files[i]);
 	size_t n = all.n;
-	old->kept = keep_unmeasured(&all, old->b, files, nfiles, old->keep_absent);
+	old->kept = keep_unreplaced(&all, old, files, nfiles);
 	char **lines = all.v;
 	qsort(lines, all.n, sizeof(char *), by_string);
 	struct safewrite w;

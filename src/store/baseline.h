@@ -65,21 +65,25 @@ struct baseline_file {
 	const char *path;		/* from the repository root; NULL: not recorded */
 	const struct record *rec;
 	const struct thresholds *limits;
-	int measured;			/* its units are known (ok or partial): its violators
-					   replace its entries */
+	int replaces;			/* what the run found replaces its entries: its units
+					   are known (ok, partial) or it is skipped (not gated);
+					   not when it failed or was counted by lines only */
 };
 
-/* What baseline_write keeps of the old baseline: the entries of b (NULL: none) whose
- * files are among its files but were not measured (failed, skipped, counted by lines
- * only) and, with keep_absent (the run covered only some paths), those whose files are
- * not among them; how many in kept. */
+/* What baseline_write keeps of the old baseline b (NULL: none): the entries of files
+ * among its files whose entries the run does not replace (failed, counted by lines only),
+ * and of files not among them that lie outside what the run covered: everything, or the
+ * paths covered[] from the repository root ("" the whole of it), so that the entries of
+ * files gone from a path named are dropped. How many kept in kept. */
 struct baseline_old {
 	const struct baseline *b;
-	int keep_absent;
+	int everything;
+	const char *const *covered;
+	size_t ncovered;
 	size_t kept;
 };
 
-/* Writes the violators of the measured files (over a limit, whether the old baseline
+/* Writes the violators of the files whose entries it replaces (over a limit, whether the old baseline
  * accepted them or not) and what old keeps, sorted (temporary file + rename). Returns how
  * many violators, or -1 with err, -2 when what is at path (a link, not a regular file)
  * was refused. */
