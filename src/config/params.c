@@ -59,22 +59,38 @@ static int read_config(const char *path, struct wbuf *out)
 	return 1;
 }
 
-/* precommit's .assay: the one the commit will hold, the index's (the work tree is not
- * read). Returns 1 with the bytes, 0 when the index has none, -1 after an error message,
- * 2 when there is no repository or no index to read: the work tree's is read then, and
- * precommit stops at once saying why (the index named). */
-static int read_staged_config(const char *label, struct wbuf *out)
+/* Where the repository's .assay is read from: the work tree (NULL), or the snapshot of
+ * git's a command gates or records, as it reads the code from it: "the index" for
+ * precommit and baseline write --staged, "HEAD" for baseline write. */
+static const char *config_snapshot(const struct run_params *p)
+{
+	if (!p->command || p->no_git)
+		return NULL;
+	if (strcmp(p->command, "precommit") == 0)
+		return "the index";
+	if (strcmp(p->command, "baseline") == 0 && p->npaths > 0
+	    && strcmp(p->paths[0], "write") == 0)
+		return p->staged ? "the index" : "HEAD";
+	return NULL;
+}
+
+/* The repository's .assay as snapshot (config_snapshot) holds it. Returns 1 with the
+ * bytes, 0 when it has none, -1 after an error message, 2 when there is no repository or
+ * no index to read: the work tree's is read then, and the command stops at once saying
+ * why (the index named). */
+static int read_snapshot_config(const char *snapshot, const char *label, struct wbuf *out)
 {
 	struct git_view *v;
 	struct cause_note why;
 	char err[PATH_MAX + 600];
+	const char *rev = strcmp(snapshot, "HEAD") == 0 ? "HEAD" : NULL;
 	if (git_view_open(&v, err, sizeof(err)) < 0)
 		return 2;
-	if (!git_view_index_readable(v)) {
+	if (!rev && !git_view_index_readable(v)) {
 		git_view_free(v);
 		return 2;
 	}
-	int got = git_view_file_at(v, NULL, ".assay", CONFIG_MAX_FILE_BYTES, out, &why);
+	int got = git_view_file_at(v, rev, ".assay", CONFIG_MAX_FILE_BYTES, out, &why);
 	git_view_free(v);
 	if (got < 0) {
 		char text[300];
@@ -84,15 +100,16 @@ static int read_staged_config(const char *label, struct wbuf *out)
 	return got == 0;
 }
 
-/* Parses path (when it exists) into *c; staged: the index's copy, named label. Returns
- * 0, or -1 after an error message. */
-static int parse_file(const char *path, const char *label, int staged, struct config **c)
+/* Parses path (when it exists) into *c; with a snapshot, its copy there, named label.
+ * Returns 0, or -1 after an error message. */
+static int parse_file(const char *path, const char *snapshot, const char *label,
+		      struct config **c)
 {
 	struct wbuf b;
 	char err[512];
 	*c = NULL;
 	wbuf_init(&b);
-	int got = staged ? read_staged_config(label, &b) : 2;
+	int got = snapshot ? read_snapshot_config(snapshot, label, &b) : 2;
 	if (got == 2)
 		got = read_config(path, &b);
 	else
@@ -224,13 +241,13 @@ static int load_files(struct run_params *p, const struct cli_options *cli, const
 	find_root(tree, p->root, sizeof(p->root));
 	user_config_path(p->user_file, sizeof(p->user_file));
 	snprintf(p->repo_file, sizeof(p->repo_file), "%s/.assay", p->root);
-	char staged_label[sizeof(p->repo_file) + 16];
-	snprintf(staged_label, sizeof(staged_label), "%s (the index)", p->repo_file);
-	int staged = p->command && strcmp(p->command, "precommit") == 0;
+	const char *snapshot = config_snapshot(p);
+	char label[sizeof(p->repo_file) + 16];
+	snprintf(label, sizeof(label), "%s (%s)", p->repo_file, snapshot ? snapshot : "");
 	struct config *user = NULL, *repo = NULL, *line = command_line_config(cli);
 	struct limits_before before;
-	int ok = (!p->user_file[0] || parse_file(p->user_file, NULL, 0, &user) == 0)
-		 && parse_file(p->repo_file, staged_label, staged, &repo) == 0
+	int ok = (!p->user_file[0] || parse_file(p->user_file, NULL, NULL, &user) == 0)
+		 && parse_file(p->repo_file, snapshot, label, &repo) == 0
 		 && apply_config(p, user, CONFIG_USER) == 0;
 	settings_limits_before(&p->settings, &before);
 	ok = ok && apply_config(p, repo, CONFIG_REPOSITORY) == 0

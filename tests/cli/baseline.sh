@@ -205,3 +205,18 @@ check "a file now skipped as generated: its entry is reported unused" \
 	grep -q "match no function over the limits any more (k\.c other)" "$TMP/gen.err"
 "$ASSAY" baseline write --no-cache >/dev/null 2>&1
 check "... and baseline write drops it" sh -c "! grep -q '^k\.c' .assay-baseline"
+
+# baseline write reads .assay from what it records: HEAD's, or the index's with --staged,
+# as precommit reads the index's (the way forward precommit prints must agree with it).
+rm -rf "$TMP/cfgsnap" && git init -q "$TMP/cfgsnap" && cd "$TMP/cfgsnap" || exit 1
+printf '[threshold]\n\tccn = 2\n' >.assay && printf '%s\n' "$other" >k.c
+git add -A && git commit -qm snap
+printf '[threshold]\n\tccn = 10\n' >.assay
+"$ASSAY" baseline write --no-cache >/dev/null 2>&1
+check "baseline write: HEAD's .assay, not the work tree's" grep -q "^k\.c	other" .assay-baseline
+"$ASSAY" baseline write --no-cache --staged >/dev/null 2>&1
+check "baseline write --staged: the index's .assay" grep -q "^k\.c	other" .assay-baseline
+printf '%s\n' "$busy4" >>k.c && printf '[threshold]\n\tccn = 2\n' >.assay && git add k.c
+printf '[threshold]\n\tccn = 10\n' >.assay
+"$ASSAY" baseline write --no-cache --staged >/dev/null 2>&1 && git add .assay-baseline
+expect_status "... so the precommit it unblocks passes" 0 "$ASSAY" precommit --no-cache
