@@ -17,13 +17,14 @@
 #include <sys/random.h>
 #endif
 
-/* What is at the target now: nothing or a regular file, else a refusal in err. */
+/* What is at the target now: nothing or a regular file (0), else a refusal in err (-2),
+ * or -1 when it cannot be told (the cause in err). */
 static int check_target(const struct safewrite *w, int exclusive, char *err, size_t errlen)
 {
 	struct stat st;
 	if (w->name[0] == '\0' || strcmp(w->name, ".") == 0 || strcmp(w->name, "..") == 0) {
 		snprintf(err, errlen, "%s: names a directory, not a file", w->path);
-		return -1;
+		return -2;
 	}
 	if (fstatat(w->dir, w->name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return errno == ENOENT ? 0 : (snprintf(err, errlen, "%s: %s", w->path,
@@ -37,7 +38,7 @@ static int check_target(const struct safewrite *w, int exclusive, char *err, siz
 		snprintf(err, errlen, "%s: exists; assay does not overwrite it", w->path);
 	else
 		return 0;
-	return -1;
+	return -2;
 }
 
 /* Creates the new file under a random name nobody can have planted; its descriptor. */
@@ -68,9 +69,9 @@ int safewrite_open(struct safewrite *w, const char *path, mode_t mode, int exclu
 		w->refused = errno == ELOOP;
 		return -1;
 	}
-	int fd = -1;
-	w->refused = check_target(w, exclusive, err, errlen) < 0;
-	if (!w->refused && (fd = create_tmp(w, mode)) < 0)
+	int fd = -1, target = check_target(w, exclusive, err, errlen);
+	w->refused = target == -2;
+	if (target == 0 && (fd = create_tmp(w, mode)) < 0)
 		snprintf(err, errlen, "%s: cannot create a file beside it: %s", path,
 			 strerror(errno));
 	if (fd >= 0 && !(w->f = fdopen(fd, "w"))) {
