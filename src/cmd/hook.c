@@ -41,9 +41,10 @@ static void expand_home(const char *value, char *out, size_t len)
 		snprintf(out, len, "%s", value);
 }
 
-/* The pre-commit hook's path: core.hooksPath (relative to the work tree) or .git/hooks.
- * The repository's own location is resolved (the user chose it); below it nothing is
- * followed (files/pathwalk.h). */
+/* The pre-commit hook's path: core.hooksPath (relative to the work tree, or in a bare
+ * repository to $GIT_DIR, where git runs hooks) or .git/hooks. The repository's own
+ * location is resolved (the user chose it); below it nothing is followed
+ * (files/pathwalk.h). */
 static int hook_path(char *out, size_t len, char *err, size_t errlen)
 {
 	git_repository *repo;
@@ -55,6 +56,8 @@ static int hook_path(char *out, size_t len, char *err, size_t errlen)
 	git_buf custom = { 0 };
 	char base[PATH_MAX], value[PATH_MAX];
 	const char *wd = git_repository_workdir(repo);
+	if (!wd)
+		wd = git_repository_path(repo);	/* bare: hooks run in $GIT_DIR */
 	if (git_repository_config_snapshot(&cfg, repo) == 0
 	    && git_config_get_string_buf(&custom, cfg, "core.hooksPath") == 0 && custom.size) {
 		expand_home(custom.ptr, value, sizeof(value));

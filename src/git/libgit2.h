@@ -90,6 +90,7 @@
 	X(git_repository_set_odb) \
 	X(git_repository_set_workdir) \
 	X(git_repository_workdir) \
+	X(git_repository_is_bare) \
 	X(git_revparse_single) \
 	X(git_tree_entry_byindex) \
 	X(git_tree_entry_byname) \
@@ -181,6 +182,7 @@ struct gitlib {
 	__typeof__(git_repository_set_odb) *git_repository_set_odb;
 	__typeof__(git_repository_set_workdir) *git_repository_set_workdir;
 	__typeof__(git_repository_workdir) *git_repository_workdir;
+	__typeof__(git_repository_is_bare) *git_repository_is_bare;
 	__typeof__(git_revparse_single) *git_revparse_single;
 	__typeof__(git_tree_entry_byindex) *git_tree_entry_byindex;
 	__typeof__(git_tree_entry_byname) *git_tree_entry_byname;
@@ -283,6 +285,7 @@ int gitlib_preload(void);
 #define git_repository_set_odb (gitlib()->git_repository_set_odb)
 #define git_repository_set_workdir (gitlib()->git_repository_set_workdir)
 #define git_repository_workdir (gitlib()->git_repository_workdir)
+#define git_repository_is_bare (gitlib()->git_repository_is_bare)
 #define git_revparse_single (gitlib()->git_revparse_single)
 #define git_tree_entry_byindex (gitlib()->git_tree_entry_byindex)
 #define git_tree_entry_byname (gitlib()->git_tree_entry_byname)

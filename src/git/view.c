@@ -113,10 +113,12 @@ int git_open_repository(git_repository **out, const char *path)
 	if (rc != 0)
 		return rc;
 	char cwd[PATH_MAX];
-	/* git: with GIT_DIR and no GIT_WORK_TREE, the current directory is the top. */
+	/* git: with GIT_DIR and no GIT_WORK_TREE, the current directory is the top, unless
+	 * the repository is bare (core.bare). */
 	if (wt && wt[0])
 		rc = git_repository_set_workdir(*out, wt, 0);
-	else if (!git_repository_workdir(*out) && getcwd(cwd, sizeof(cwd)))
+	else if (!git_repository_workdir(*out) && !git_repository_is_bare(*out)
+		 && getcwd(cwd, sizeof(cwd)))
 		rc = git_repository_set_workdir(*out, cwd, 0);
 	return rc == 0 ? use_index_file(*out) : rc;
 }

@@ -100,3 +100,12 @@ ln -s "$TMP/elsewhere" tools
 expect_status "... but not through a link on the way" 2 "$ASSAY" hook install
 check "... nothing made there" test ! -e "$TMP/elsewhere/git"
 rm tools
+
+# A bare repository: a relative core.hooksPath is taken from $GIT_DIR, where git runs its
+# hooks, not from the current directory.
+git init -q --bare "$TMP/bare.git"
+git -C "$TMP/bare.git" config core.hooksPath hk/a
+mkdir -p "$TMP/cwd" && cd "$TMP/cwd" || exit 1
+expect_status "hook install in a bare repository" 0 env GIT_DIR="$TMP/bare.git" "$ASSAY" hook install
+check "... under \$GIT_DIR, where git runs hooks" test -x "$TMP/bare.git/hk/a/pre-commit"
+check "... nothing made in the current directory" test ! -e "$TMP/cwd/hk"
