@@ -1,7 +1,8 @@
 /*
  * hook.c - `assay hook install|uninstall`: the git pre-commit hook that runs
  * `assay precommit`. The hooks directory honours core.hooksPath; a hook assay did not
- * write (no marker line) is never replaced without --force, nor ever removed. The hook
+ * write (no marker line), or one it wrote that was edited since (its sum line), is never
+ * replaced or removed without --force (one assay did not write is never removed). The hook
  * finds assay when it runs: the binary that installed it while that is still there, else
  * `assay` on PATH, else it says so and lets the commit through (--on-error=block: stops it).
  */
@@ -15,6 +16,8 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "common/buf.h"
+#include "common/hash.h"
 #include "files/pathwalk.h"
 #include "files/safewrite.h"
 #include "git/libgit2.h"
@@ -27,9 +30,13 @@
 #define HOOK_PATH_MAX (2 * PATH_MAX + 32)
 
 /* The marker line of the current format; any version of it marks a hook as assay's, so
- * an older one (v1 ran the installing binary's path, unchecked) is replaced freely. */
+ * an older one (v1 ran the installing binary's path, unchecked) is replaced freely. From
+ * v3 the last line is the sum of the text above it: a hook edited since (other checks
+ * added to it) is left alone, as one assay did not write is. */
 #define HOOK_MARKER_PREFIX "# written by assay hook install (assay-hook v"
-#define HOOK_MARKER HOOK_MARKER_PREFIX "2)"
+#define HOOK_MARKER HOOK_MARKER_PREFIX "3)"
+#define HOOK_SUM_PREFIX "# assay-hook-sum: "
+#define HOOK_MAX_BYTES 65536	/* a hook longer than this is nobody's assay wrote */
 
 /* core.hooksPath as git reads it: "~" and "~/..." are the home directory. */
 static void expand_home(const char *value, char *out, size_t len)
@@ -76,22 +83,56 @@ static int hook_path(char *out, size_t len, char *err, size_t errlen)
 	return 0;
 }
 
-enum hook_owner { HOOK_NONE, HOOK_THEIRS, HOOK_OURS, HOOK_NOT_A_FILE };
+enum hook_owner { HOOK_NONE, HOOK_THEIRS, HOOK_OURS, HOOK_EDITED, HOOK_NOT_A_FILE };
 
-/* Whose the hook open on fd is: ours when its first lines hold the marker. Closes fd. */
+/* The sum line that ends a hook whose text is text[0..len). */
+static void put_sum(struct wbuf *b, const char *text, size_t len)
+{
+	wbuf_printf(b, "%s%016llx\n", HOOK_SUM_PREFIX, (unsigned long long)hash64(text, len));
+}
+
+/* Whose a hook of text[0..len) is: assay's when its first lines hold the marker, and
+ * then edited when its last line is a sum (v3 on) that is not that of the text above. */
+static enum hook_owner owner_of_text(const char *text, size_t len)
+{
+	const char *marker = NULL;
+	for (const char *line = text; line && line < text + len && line - text < 1024;) {
+		if (strncmp(line, HOOK_MARKER_PREFIX, strlen(HOOK_MARKER_PREFIX)) == 0)
+			marker = line;
+		line = memchr(line, '\n', len - (size_t)(line - text));
+		line = line ? line + 1 : NULL;
+	}
+	if (!marker)
+		return HOOK_THEIRS;
+	const char *sum = NULL;
+	for (const char *at = text; (at = memmem(at, len - (size_t)(at - text), "\n" HOOK_SUM_PREFIX,
+					    strlen(HOOK_SUM_PREFIX) + 1));
+	     at++)
+		sum = at + 1;
+	if (!sum)
+		return HOOK_OURS;	/* written before the sum was */
+	struct wbuf want;
+	wbuf_init(&want);
+	put_sum(&want, text, (size_t)(sum - text));
+	int same = want.data && want.len == len - (size_t)(sum - text)
+		   && memcmp(want.data, sum, want.len) == 0;
+	wbuf_free(&want);
+	return same ? HOOK_OURS : HOOK_EDITED;
+}
+
+/* Whose the hook open on fd is (owner_of_text). Closes fd. */
 static enum hook_owner marked(int fd)
 {
-	FILE *f = fdopen(fd, "r");
-	if (!f) {
-		close(fd);
-		return HOOK_THEIRS;
-	}
-	char line[256];
-	enum hook_owner who = HOOK_THEIRS;
-	for (int i = 0; i < 5 && fgets(line, sizeof(line), f); i++)
-		if (strncmp(line, HOOK_MARKER_PREFIX, strlen(HOOK_MARKER_PREFIX)) == 0)
-			who = HOOK_OURS;
-	fclose(f);
+	char *text = malloc(HOOK_MAX_BYTES + 1);
+	size_t len = 0;
+	ssize_t n = 1;
+	while (text && len <= HOOK_MAX_BYTES && n > 0)
+		if ((n = read(fd, text + len, HOOK_MAX_BYTES + 1 - len)) > 0)
+			len += (size_t)n;
+	close(fd);
+	enum hook_owner who = !text ? HOOK_THEIRS
+			      : len > HOOK_MAX_BYTES ? HOOK_THEIRS : owner_of_text(text, len);
+	free(text);
 	return who;
 }
 
@@ -117,15 +158,15 @@ static enum hook_owner owner(const char *path, char *err, size_t errlen)
 }
 
 /* s as one sh word: in single quotes, each ' as '\'' (nothing else is special there). */
-static void put_sh_quoted(FILE *f, const char *s)
+static void put_sh_quoted(struct wbuf *b, const char *s)
 {
-	fputc('\'', f);
+	wbuf_put(b, "'", 1);
 	for (; *s; s++)
 		if (*s == '\'')
-			fputs("'\\''", f);
+			wbuf_put(b, "'\\''", 4);
 		else
-			fputc(*s, f);
-	fputc('\'', f);
+			wbuf_put(b, s, 1);
+	wbuf_put(b, "'", 1);
 }
 
 /* The hook's script after its variables: find assay, or say it is missing. */
@@ -153,13 +194,20 @@ static int write_hook(struct safewrite *w, const struct run_params *p)
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	self[n > 0 ? n : 0] = '\0';	/* unknown: the hook looks on PATH */
 	const char *how = p->on_error_block ? "block" : "allow";
-	fprintf(w->f, "#!/bin/sh\n%s\n# Gates the new and changed functions of the commit (see "
-		"assay precommit --help).\n# assay: the binary recorded here while it is there, "
-		"else the first on PATH.\nrecorded=", HOOK_MARKER);
-	put_sh_quoted(w->f, self);
-	fprintf(w->f, "\nassay=$recorded\non_error=%s\n%s", how, hook_body);
-	int rc = fprintf(w->f, "exec \"$assay\" precommit%s%s\n",
-			 p->on_error_set ? " --on-error=" : "", p->on_error_set ? how : "");
+	struct wbuf b;
+	wbuf_init(&b);
+	wbuf_printf(&b, "#!/bin/sh\n%s\n# Gates the new and changed functions of the commit (see "
+		    "assay precommit --help).\n# assay: the binary recorded here while it is "
+		    "there, else the first on PATH.\nrecorded=", HOOK_MARKER);
+	put_sh_quoted(&b, self);
+	wbuf_printf(&b, "\nassay=$recorded\non_error=%s\n%s", how, hook_body);
+	wbuf_printf(&b, "exec \"$assay\" precommit%s%s\n", p->on_error_set ? " --on-error=" : "",
+		    p->on_error_set ? how : "");
+	size_t text_len = b.len;
+	if (b.data)
+		put_sum(&b, (const char *)b.data, text_len);
+	int rc = b.data && !b.failed && fwrite(b.data, 1, b.len, w->f) == b.len ? 0 : -1;
+	wbuf_free(&b);
 	if (rc < 0 || fflush(w->f) != 0 || ferror(w->f))
 		return -1;
 	return fchmod(fileno(w->f), 0755);
@@ -205,6 +253,11 @@ static int install(const char *path, const struct run_params *p, volatile sig_at
 			  "(--force would)", path);
 		return EXIT_USAGE;
 	}
+	if (who == HOOK_EDITED && !p->force) {
+		error_msg("%s: the pre-commit hook assay wrote has been edited since; not "
+			  "replacing it (--force would, losing the edits)", path);
+		return EXIT_USAGE;
+	}
 	make_hooks_dir(path);
 	struct safewrite w;
 	if (safewrite_open(&w, path, 0755, 0, err, sizeof(err)) < 0) {
@@ -227,7 +280,7 @@ static int install(const char *path, const struct run_params *p, volatile sig_at
 	return EXIT_CLEAN;
 }
 
-static int uninstall(const char *path)
+static int uninstall(const char *path, int force)
 {
 	char err[HOOK_PATH_MAX + 256];
 	enum hook_owner who = owner(path, err, sizeof(err));
@@ -235,7 +288,12 @@ static int uninstall(const char *path)
 		printf("no pre-commit hook at %s\n", path);
 		return EXIT_CLEAN;
 	}
-	if (who != HOOK_OURS) {
+	if (who == HOOK_EDITED && !force) {
+		error_msg("%s: the pre-commit hook assay wrote has been edited since; leaving it "
+			  "(--force removes it, edits and all)", path);
+		return EXIT_USAGE;
+	}
+	if (who != HOOK_OURS && who != HOOK_EDITED) {
 		if (who == HOOK_THEIRS)
 			error_msg("%s: this pre-commit hook was not written by assay; leaving it",
 				  path);
@@ -272,7 +330,7 @@ int cmd_hook(const struct run_params *p, struct run_signals sig)
 	} else if (strcmp(p->paths[0], "install") == 0) {
 		rc = install(path, p, sig.stop);
 	} else if (strcmp(p->paths[0], "uninstall") == 0) {
-		rc = uninstall(path);
+		rc = uninstall(path, p->force);
 	} else {
 		error_msg("unknown hook command '%s' (install, uninstall)", p->paths[0]);
 		rc = EXIT_USAGE;

@@ -34,10 +34,12 @@ static const struct {
 	  "Records the functions over the limits in .assay-baseline, from HEAD (--staged:\n"
 	  "the index; --no-git: the files), so that only new debt fails a run.\n\n" },
 	{ "hook", SCOPE_HOOK,
-	  "usage: assay hook install [--force] [--on-error=allow|block] | uninstall\n"
+	  "usage: assay hook install [--force] [--on-error=allow|block]\n"
+	  "       assay hook uninstall [--force]\n"
 	  "Writes (or removes) the git pre-commit hook that runs assay precommit. It finds\n"
 	  "assay when it runs: the installing binary while it is there, else on PATH;\n"
-	  "with no assay it lets the commit through (--on-error=block: refuses it).\n\n" },
+	  "with no assay it lets the commit through (--on-error=block: refuses it). A hook\n"
+	  "edited since assay wrote it is replaced or removed only with --force.\n\n" },
 	{ "config", SCOPE_CONFIG,
 	  "usage: assay config [OPTIONS] [PATH]\n"
 	  "Prints the effective configuration (command line > .assay of the repository >\n"

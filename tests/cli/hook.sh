@@ -80,8 +80,22 @@ expect_status "hook install --on-error=maybe is a usage error" 2 "$ASSAY" hook i
 printf '#!/bin/sh\n# written by assay hook install (assay-hook v1)\nexec %s precommit\n' \
 	"'/gone/assay'" >.git/hooks/pre-commit
 expect_status "an assay-hook v1 hook is replaced without --force" 0 "$ASSAY" hook install
-check "... by the current format" grep -q 'assay-hook v2' .git/hooks/pre-commit
+check "... by the current format" grep -q 'assay-hook v3' .git/hooks/pre-commit
 commit "... which finds assay" 0 "$BUILD:$bare"
+# A hook assay wrote, edited since (another check added): not replaced nor removed
+# without --force; the one assay wrote before the sum line (v2) still is.
+printf 'echo another check\n' >>.git/hooks/pre-commit
+expect_status "an assay hook edited since is not replaced" 2 "$ASSAY" hook install
+check "... nor changed" grep -q '^echo another check$' .git/hooks/pre-commit
+check "... saying it was edited" grep -q "has been edited since; not replacing it" "$TMP/err"
+expect_status "... nor removed" 2 "$ASSAY" hook uninstall
+expect_status "hook install --force replaces it" 0 "$ASSAY" hook install --force
+check "... with the hook as assay writes it" sh -c "! grep -q '^echo another check$' .git/hooks/pre-commit"
+printf 'echo another check\n' >>.git/hooks/pre-commit
+expect_status "hook uninstall --force removes it" 0 "$ASSAY" hook uninstall --force
+check "... it is gone" test ! -e .git/hooks/pre-commit
+printf '#!/bin/sh\n# written by assay hook install (assay-hook v2)\necho edited\n' >.git/hooks/pre-commit
+expect_status "an assay-hook v2 hook (no sum line) is replaced without --force" 0 "$ASSAY" hook install
 printf '#!/bin/sh\nexit 0\n' >.git/hooks/pre-commit
 expect_status "a foreign hook is still not replaced" 2 "$ASSAY" hook install
 check "... nor changed" grep -q '^exit 0$' .git/hooks/pre-commit
