@@ -149,24 +149,15 @@ static int past_budget(struct pool *p)
 	return 1;
 }
 
-/* Whether a live worker has taken no file yet and may take one (a retry may go to it). */
-static int fresh_worker(const struct pool *p)
+/* Whether a live worker that may still take work has taken no file yet (fresh: a retry
+ * may go to it), or has none in flight (one that has not said HELLO yet included: it
+ * steals what others have not started). */
+static int worker_waiting(const struct pool *p, int fresh)
 {
 	for (int i = 0; i < p->nworkers; i++) {
 		const struct worker *w = &p->workers[i];
-		if (alive(w) && w->files_sent == 0 && !w->retiring && !w->killed_for_timeout)
-			return 1;
-	}
-	return 0;
-}
-
-/* Whether a live worker has nothing in flight and may still take work (one that has not
- * said HELLO yet included): it steals what others have not started. */
-static int idle_worker(const struct pool *p)
-{
-	for (int i = 0; i < p->nworkers; i++) {
-		const struct worker *w = &p->workers[i];
-		if (alive(w) && w->count == 0 && !w->retiring && !w->killed_for_timeout)
+		if (alive(w) && (fresh ? w->files_sent == 0 : w->count == 0) && !w->retiring
+		    && !w->killed_for_timeout)
 			return 1;
 	}
 	return 0;
@@ -184,8 +175,8 @@ static void top_up_workers(struct pool *p)
 		if (alive(w))
 			continue;
 		int busy = live_workers(p);
-		int retry_waits = p->retry.len > 0 && !fresh_worker(p);
-		int steal_waits = pending == 0 && !idle_worker(p) && pool_unstarted(p) > 0;
+		int retry_waits = p->retry.len > 0 && !worker_waiting(p, 1);
+		int steal_waits = pending == 0 && !worker_waiting(p, 0) && pool_unstarted(p) > 0;
 		if (((size_t)busy >= pending && !retry_waits && !steal_waits)
 		    || busy >= p->max_active)
 			break;

@@ -22,18 +22,24 @@ deaths() {	# deaths JSON: the workers' crash count
 # Four slow files (two seconds each), the largest, land in the first worker's batch; the
 # second worker runs dry on the small ones and must take over slow files the first has
 # not started. The trace says which worker ran which file.
-for i in $(seq 1 36); do
-	printf 'int f%d(int a) { if (a) return %d; return 0; }\n' "$i" "$i" >"$tree/small$i.c"
-done
-for i in 1 2 3 4; do
-	{ printf '/* ASSAY-TEST-SLOW */\nint slow%d(void) { return %d; }\n' "$i" "$i"
-	  for k in $(seq 1 40); do printf '/* padding so the slow files are the largest */\n'; done
-	} >"$tree/slow$i.c"
-done
-"$T" -j2 -f json --trace="$TMP/trace.json" --stats "$tree" >"$TMP/steal.json" 2>"$TMP/steal.err"
-slots=$(python3 -c 'import json,sys
+steal_tree() {	# steal_tree DIR: 36 small files and the 4 slow ones, the largest
+	for i in $(seq 1 36); do
+		printf 'int f%d(int a) { if (a) return %d; return 0; }\n' "$i" "$i" >"$1/small$i.c"
+	done
+	for i in 1 2 3 4; do
+		{ printf '/* ASSAY-TEST-SLOW */\nint slow%d(void) { return %d; }\n' "$i" "$i"
+		  for k in $(seq 1 40); do printf '/* padding so the slow files are the largest */\n'; done
+		} >"$1/slow$i.c"
+	done
+}
+slow_threads() {	# slow_threads TRACE: how many worker threads ran slow files
+	python3 -c 'import json,sys
 t=json.load(open(sys.argv[1]))["traceEvents"]
-print(len({e["tid"] for e in t if e.get("ph")=="X" and "slow" in e.get("name","") and e.get("args",{}).get("status")=="ok"}))' "$TMP/trace.json")
+print(len({e["tid"] for e in t if e.get("ph")=="X" and "slow" in e.get("name","") and e.get("args",{}).get("status")=="ok"}))' "$1"
+}
+steal_tree "$tree"
+"$T" -j2 -f json --trace="$TMP/trace.json" --stats "$tree" >"$TMP/steal.json" 2>"$TMP/steal.err"
+slots=$(slow_threads "$TMP/trace.json")
 check "stealing: both workers ran slow files (the trace's threads: $slots)" test "$slots" -eq 2
 check "stealing: --stats counts the stolen files" grep -Eq 'stolen=[1-9]' "$TMP/steal.err"
 "$T" -j1 -f json "$tree" >"$TMP/steal1.json" 2>/dev/null
@@ -177,19 +183,10 @@ check "... and none said" sh -c "! grep -q worker.timeout '$TMP/cpu.err'"
 # its time spent (the time workers spend cannot be arranged between two of them); the
 # tree is the stealing check's above, the slow files in the first worker's batch.
 mkdir -p "$TMP/spent"
-for i in $(seq 1 36); do
-	printf 'int f%d(int a) { if (a) return %d; return 0; }\n' "$i" "$i" >"$TMP/spent/small$i.c"
-done
-for i in 1 2 3 4; do
-	{ printf '/* ASSAY-TEST-SLOW */\nint slow%d(void) { return %d; }\n' "$i" "$i"
-	  for k in $(seq 1 40); do printf '/* padding so the slow files are the largest */\n'; done
-	} >"$TMP/spent/slow$i.c"
-done
+steal_tree "$TMP/spent"
 ASSAY_TESTPOINT=engine.spent:TRUE "$TMP/tp/assay" --no-cache -j2 -f json --stats \
 	--trace="$TMP/spent.trace" "$TMP/spent" >"$TMP/spent.json" 2>"$TMP/spent.err"
-slots=$(python3 -c 'import json,sys
-t=json.load(open(sys.argv[1]))["traceEvents"]
-print(len({e["tid"] for e in t if e.get("ph")=="X" and "slow" in e.get("name","") and e.get("args",{}).get("status")=="ok"}))' "$TMP/spent.trace")
+slots=$(slow_threads "$TMP/spent.trace")
 check "a thief's CPU time spent: a fresh worker stole slow files (the trace's threads: $slots)" \
 	test "$slots" -eq 2
 check "... --stats counts them" grep -Eq 'stolen=[1-9]' "$TMP/spent.err"
