@@ -136,9 +136,8 @@ int git_view_base_file(struct git_view *v, const char *path, uint64_t max_size,
 	uint8_t oid[20];
 	memcpy(oid, git_tree_entry_id(e)->id, 20);
 	git_tree_entry_free(e);
-	/* A link or a submodule there is no file of that name. */
-	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
-		return 1;
+	if (git_mode_refused(mode, why))
+		return -1;	/* a link, a submodule: never read as the file */
 	return git_view_load(v, oid, max_size, out, why) == 0 ? 0 : -1;
 }
 

@@ -113,10 +113,14 @@ int git_view_index_tree(struct git_view *v, char *err, size_t len)
 	return 0;
 }
 
-/* 1 when mode is no regular file's (a link, a submodule). */
-static int not_a_file(unsigned mode)
+int git_mode_refused(unsigned mode, struct cause_note *why)
 {
-	return mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE;
+	if (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE)
+		return 0;
+	return cause_note(why, mode == GIT_FILEMODE_LINK	? CAUSE_SYMLINK
+			       : mode == GIT_FILEMODE_COMMIT ? CAUSE_SUBMODULE
+							     : CAUSE_NOT_REGULAR,
+			  "%s", "");
 }
 
 /* The file at path in the index (git_view_file_at). */
@@ -128,8 +132,10 @@ static int index_file(struct git_view *v, const char *path, uint64_t max_size,
 	if (!index)
 		return cause_note(why, CAUSE_GIT_BLOB, "%s", err);
 	const git_index_entry *e = git_index_get_bypath(index, path, 0);
-	if (!e || not_a_file(e->mode))
-		return 1;	/* not staged, or a link or a submodule: no file */
+	if (!e)
+		return 1;	/* not staged */
+	if (git_mode_refused(e->mode, why))
+		return -1;	/* a link, a submodule: never read as the file */
 	return git_view_load(v, e->id.id, max_size, out, why) == 0 ? 0 : -1;
 }
 
@@ -153,8 +159,8 @@ int git_view_file_at(struct git_view *v, const char *rev, const char *path, uint
 	uint8_t oid[20];
 	memcpy(oid, git_tree_entry_id(e)->id, 20);
 	git_tree_entry_free(e);
-	if (not_a_file(mode))
-		return 1;
+	if (git_mode_refused(mode, why))
+		return -1;
 	return git_view_load(v, oid, max_size, out, why) == 0 ? 0 : -1;
 }
 

@@ -62,8 +62,8 @@ int git_view_limit(struct git_view *v, const char *const *paths, size_t n, char 
 /* Whether libgit2 can read the index (a split index, say, it cannot). */
 int git_view_index_readable(struct git_view *v);
 /* The raw bytes of the regular file at path (from the top) in revision rev, or in the
- * index when rev is NULL: 0; 1 when there is none; -1 when it cannot be read or is over
- * max_size (*why says which). */
+ * index when rev is NULL: 0; 1 when there is none; -1 when it is no regular file (a
+ * symbolic link, a submodule), cannot be read or is over max_size (*why says which). */
 int git_view_file_at(struct git_view *v, const char *rev, const char *path, uint64_t max_size,
 		     struct wbuf *out, struct cause_note *why);
 /* Calls each with every file of the work tree (within the limit) that differs from HEAD,
@@ -94,8 +94,8 @@ int git_view_base_commit(const struct git_view *v, uint8_t oid[20]);
 /* The commit rev names into oid: 0, or -1 when it names none. */
 int git_view_commit(struct git_view *v, const char *rev, uint8_t oid[20]);
 /* The raw bytes of the regular file at path in the base revision's tree: 0; 1 when there
- * is no base revision or no regular file there; -1 when it cannot be read or is over
- * max_size (*why says which). */
+ * is no base revision or nothing there; -1 when it is no regular file (a symbolic link, a
+ * submodule), cannot be read or is over max_size (*why says which). */
 int git_view_base_file(struct git_view *v, const char *path, uint64_t max_size,
 		       struct wbuf *out, struct cause_note *why);
 

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/cause.h"
 #include "git/libgit2.h"
 
 struct git_view {
@@ -40,5 +41,8 @@ void say_missing(struct git_view *v, const char *rev, const char *what, char *er
 
 /* err = "what: libgit2's last error". */
 void say_git_error(char *err, size_t len, const char *what);
+/* 0 when a tree or index entry's mode is a regular file's; else the refusal in *why (a
+ * symbolic link, a submodule, a tree) and -1. */
+int git_mode_refused(unsigned mode, struct cause_note *why);
 
 #endif

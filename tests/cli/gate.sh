@@ -185,3 +185,18 @@ git add walk.c
 "$ASSAY" precommit --gate=changed -f json >"$TMP/walk.json" 2>/dev/null
 check "a recursive call added changes the function" test "$(gated <"$TMP/walk.json")" = "walk"
 git reset -q --hard
+
+# A .assay or .assay-baseline that git holds as a symbolic link is refused, as the work
+# tree's is (exit 2), not taken for none.
+printf '[threshold]\n\tccn = 2\n' >conf
+rm -f .assay && ln -s conf .assay && git add conf .assay
+expect_status "precommit: a .assay staged as a symbolic link is refused" 2 "$ASSAY" precommit
+check "... saying so" grep -q "\.assay (the index): symbolic link" "$TMP/err"
+git commit -qm 'linked .assay'
+expect_status "baseline write: HEAD's .assay a symbolic link is refused" 2 "$ASSAY" baseline write
+git reset -q --hard HEAD~1
+rm -f conf
+ln -s legacy.c .assay-baseline && git add .assay-baseline
+expect_status "precommit: a .assay-baseline staged as a symbolic link is refused" 2 "$ASSAY" precommit
+check "... saying so" grep -q "\.assay-baseline (the index): symbolic link" "$TMP/err"
+git reset -q --hard
