@@ -78,8 +78,7 @@ static int write_baseline(const struct run *r, const char *path, const struct ba
 		const struct file_state *s = &r->state[i];
 		files[i] = (struct baseline_file){ run_repo_path(r, i, paths[i], sizeof(paths[i])),
 						   &s->rec, run_limits(r, i),
-						   s->done && s->rec.status != FILE_FAILED
-							   && s->rec.status != FILE_FALLBACK };
+						   s->done && baseline_decides(&s->rec) };
 	}
 	/* Paths named: the entries of files outside them stay. */
 	size_t nnamed = r->p->npaths - 1, ncovered = 0;
@@ -261,7 +260,8 @@ static int analyze_into_baseline(struct run *r, const struct snapshot *snap)
 		       "(matched by body hash)\n", rekeyed);
 	if (kept)
 		printf("%zu entries of the old baseline kept as they were: their files were not "
-		       "named, or could not be measured (failed, counted by lines only)\n", kept);
+		       "named, or not measured this time (failed, counted by lines only, left out "
+		       "by -l or -x)\n", kept);
 	warn_differing(r, snap);
 	return EXIT_CLEAN;
 }

@@ -28,10 +28,9 @@ void run_baseline_judge(const struct run *r, struct baseline *b, struct baseline
 	for (size_t i = 0; i < r->list.nfiles; i++) {
 		char path[2 * PATH_MAX];
 		const struct file_state *s = &r->state[i];
-		/* Judged: files whose functions are known (ok, partial) or not gated at all
-		 * (skipped); not those that failed or were counted by lines only (as baseline
-		 * write keeps their entries). */
-		if (!s->done || s->rec.status == FILE_FAILED || s->rec.status == FILE_FALLBACK
+		/* Judged: the files whose record decides their entries (baseline_decides),
+		 * as baseline write replaces theirs only. */
+		if (!s->done || !baseline_decides(&s->rec)
 		    || (r->changes && r->changes[i].side != 0)
 		    || !run_repo_path(r, i, path, sizeof(path)))
 			continue;

@@ -436,6 +436,27 @@ static const char *entry_path(const struct baseline_entry *e, char *buf, size_t 
 	return buf;
 }
 
+int baseline_decides(const struct record *rec)
+{
+	if (rec->status == FILE_OK || rec->status == FILE_PARTIAL)
+		return 1;
+	if (rec->status != FILE_SKIPPED)
+		return 0;
+	switch ((enum cause)rec->cause) {
+	case CAUSE_GENERATED:
+	case CAUSE_VENDORED:
+	case CAUSE_BINARY:
+	case CAUSE_MINIFIED:
+	case CAUSE_LFS_POINTER:
+	case CAUSE_SYMLINK:
+	case CAUSE_NOT_REGULAR:
+	case CAUSE_SUBMODULE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* The paths of files, sorted; only those whose entries the run replaces when
  * replacing_only. */
 static const char **sorted_paths(const struct baseline_file *files, size_t nfiles,

@@ -70,6 +70,14 @@ struct baseline_file {
 					   not when it failed or was counted by lines only */
 };
 
+/* Whether a file's record (of a file the run finished) decides its entries: its units
+ * are known (ok, partial), or it is skipped for what it is (generated, vendored, binary,
+ * minified, a git-lfs pointer, a link, no regular file, a submodule): it is not gated as
+ * it is. Not when it failed, was counted by lines only, or was skipped for this run
+ * alone or by accident (-l, -x or [exclude], over --max-size, an I/O error): its entries
+ * stay. baseline write replaces, and a run judges, the entries of such files only. */
+int baseline_decides(const struct record *rec);
+
 /* What baseline_write keeps of the old baseline b (NULL: none): the entries of files
  * among its files whose entries the run does not replace (failed, counted by lines only),
  * and of files not among them that lie outside what the run covered: everything, or the

@@ -220,3 +220,17 @@ printf '%s\n' "$busy4" >>k.c && printf '[threshold]\n\tccn = 2\n' >.assay && git
 printf '[threshold]\n\tccn = 10\n' >.assay
 "$ASSAY" baseline write --no-cache --staged >/dev/null 2>&1 && git add .assay-baseline
 expect_status "... so the precommit it unblocks passes" 0 "$ASSAY" precommit --no-cache
+
+# Files left out for this run alone (-l, -x) decide nothing about their entries: a write
+# keeps them, a run does not call them unused.
+rm -rf "$TMP/only" && git init -q "$TMP/only" && cd "$TMP/only" || exit 1
+printf '[threshold]\n\tccn = 2\n' >.assay && printf '%s\n' "$other" >k.c
+printf 'def p(a, b):\n    if a or b:\n        return 1\n    return 0\n' >p.py
+git add -A && git commit -qm only
+"$ASSAY" baseline write --no-cache >/dev/null 2>&1
+"$ASSAY" baseline write --no-cache --no-git --language=python >/dev/null 2>&1
+check "baseline write -l python keeps the C file's entry" grep -q "^k\.c	other" .assay-baseline
+"$ASSAY" baseline write --no-cache -x k.c >/dev/null 2>&1
+check "baseline write -x k.c keeps it too" grep -q "^k\.c	other" .assay-baseline
+"$ASSAY" --no-cache --no-git --language=python . >/dev/null 2>"$TMP/only.err"
+check "a run with -l python does not call it unused" sh -c "! grep -q baseline.unused '$TMP/only.err'"
