@@ -96,10 +96,12 @@ static void put_sum(struct wbuf *b, const char *text, size_t len)
 static enum hook_owner owner_of_text(const char *text, size_t len)
 {
 	const char *marker = NULL;
+	size_t plen = strlen(HOOK_MARKER_PREFIX);
 	for (const char *line = text; line && line < text + len && line - text < 1024;) {
-		if (strncmp(line, HOOK_MARKER_PREFIX, strlen(HOOK_MARKER_PREFIX)) == 0)
+		size_t left = len - (size_t)(line - text);
+		if (left > plen && memcmp(line, HOOK_MARKER_PREFIX, plen) == 0)
 			marker = line;
-		line = memchr(line, '\n', len - (size_t)(line - text));
+		line = memchr(line, '\n', left);
 		line = line ? line + 1 : NULL;
 	}
 	if (!marker)
@@ -109,8 +111,8 @@ static enum hook_owner owner_of_text(const char *text, size_t len)
 					    strlen(HOOK_SUM_PREFIX) + 1));
 	     at++)
 		sum = at + 1;
-	if (!sum)
-		return HOOK_OURS;	/* written before the sum was */
+	if (!sum)	/* written before the sum was (v1, v2), or its sum line taken out */
+		return marker[plen] == '1' || marker[plen] == '2' ? HOOK_OURS : HOOK_EDITED;
 	struct wbuf want;
 	wbuf_init(&want);
 	put_sum(&want, text, (size_t)(sum - text));

@@ -94,6 +94,11 @@ check "... with the hook as assay writes it" sh -c "! grep -q '^echo another che
 printf 'echo another check\n' >>.git/hooks/pre-commit
 expect_status "hook uninstall --force removes it" 0 "$ASSAY" hook uninstall --force
 check "... it is gone" test ! -e .git/hooks/pre-commit
+"$ASSAY" hook install >/dev/null 2>&1
+sed '$d' .git/hooks/pre-commit >"$TMP/nosum" && printf 'echo another check\n' >>"$TMP/nosum"
+cp "$TMP/nosum" .git/hooks/pre-commit
+expect_status "an assay hook whose sum line was taken out is not removed" 2 "$ASSAY" hook uninstall
+rm .git/hooks/pre-commit
 printf '#!/bin/sh\n# written by assay hook install (assay-hook v2)\necho edited\n' >.git/hooks/pre-commit
 expect_status "an assay-hook v2 hook (no sum line) is replaced without --force" 0 "$ASSAY" hook install
 printf '#!/bin/sh\nexit 0\n' >.git/hooks/pre-commit
