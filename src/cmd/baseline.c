@@ -49,18 +49,25 @@ static void normalize(char *path)
 }
 
 /* A path named on the command line, from the repository root ("" the root itself), or
- * NULL when it lies outside. Lexical: a file named may be gone from the work tree. */
+ * NULL when it lies outside: resolved as the run resolves it (links, ".."), or, when it
+ * is gone from the work tree (a file named as HEAD has it), lexically. */
 static char *from_root(const char *root, const char *arg)
 {
 	char full[2 * PATH_MAX + 2], cwd[PATH_MAX];
-	if (arg[0] != '/' && !getcwd(cwd, sizeof(cwd)))
-		return NULL;
-	snprintf(full, sizeof(full), "%s%s%s", arg[0] == '/' ? "" : cwd, arg[0] == '/' ? "" : "/",
-		 arg);
-	normalize(full);
+	if (!realpath(arg, full)) {
+		if (arg[0] != '/' && !getcwd(cwd, sizeof(cwd)))
+			return NULL;
+		snprintf(full, sizeof(full), "%s%s%s", arg[0] == '/' ? "" : cwd,
+			 arg[0] == '/' ? "" : "/", arg);
+		normalize(full);
+		if (!full[0])
+			snprintf(full, sizeof(full), "/");
+	}
 	size_t n = strlen(root);
-	if (strcmp(full, root) == 0 || strcmp(root, "/") == 0)
-		return xstrdup(full + (strcmp(full, root) == 0 ? strlen(full) : 1));
+	if (strcmp(full, root) == 0)
+		return xstrdup("");
+	if (strcmp(root, "/") == 0)
+		return xstrdup(full + 1);
 	if (strncmp(full, root, n) == 0 && full[n] == '/')
 		return xstrdup(full + n + 1);
 	return NULL;

@@ -234,3 +234,13 @@ check "baseline write -l python keeps the C file's entry" grep -q "^k\.c	other" 
 check "baseline write -x k.c keeps it too" grep -q "^k\.c	other" .assay-baseline
 "$ASSAY" --no-cache --no-git --language=python . >/dev/null 2>"$TMP/only.err"
 check "a run with -l python does not call it unused" sh -c "! grep -q baseline.unused '$TMP/only.err'"
+
+# The paths named are those the run resolves: x/.. through a link x -> other/sub is other,
+# so the entries of src/ stay.
+rm -rf "$TMP/links" && git init -q "$TMP/links" && cd "$TMP/links" || exit 1
+printf '[threshold]\n\tccn = 2\n' >.assay && mkdir -p src other/sub
+printf '%s\n' "$other" >src/a.c && printf '%s\n' "$other" >other/d.c && ln -s other/sub x
+git add -A && git commit -qm links
+"$ASSAY" baseline write --no-cache >/dev/null 2>&1
+"$ASSAY" baseline write --no-cache x/.. >/dev/null 2>&1
+check "baseline write x/.. (x a link into other/) keeps src/'s entries" grep -q "^src/a\.c	other" .assay-baseline
