@@ -160,7 +160,8 @@ static int open_snapshot(struct run *r, struct snapshot *snap)
 	return run_add_changes(r);
 }
 
-/* Collects what the work tree holds that the snapshot does not, source files only. */
+/* Collects what the work tree holds that the snapshot does not, source files and the
+ * repository's .assay only. */
 struct differing {
 	size_t n;
 	char sample[400];
@@ -169,7 +170,8 @@ struct differing {
 static void note_differing(void *ctx, const char *path, int untracked)
 {
 	struct differing *d = ctx;
-	if (language_by_path(path) == LANG_NONE)
+	/* .assay too: its limits decided what was recorded, from the snapshot's copy. */
+	if (language_by_path(path) == LANG_NONE && strcmp(path, ".assay") != 0)
 		return;
 	size_t at = strlen(d->sample);
 	if (d->n++ < 5 && at < sizeof(d->sample))
@@ -177,7 +179,7 @@ static void note_differing(void *ctx, const char *path, int untracked)
 			 untracked ? "untracked" : "modified");
 }
 
-/* Warns when source files of the work tree differ from what was recorded. */
+/* Warns when source files (or .assay) of the work tree differ from what was recorded. */
 static void warn_differing(struct run *r, const struct snapshot *snap)
 {
 	struct differing d = { 0, "" };
@@ -186,8 +188,8 @@ static void warn_differing(struct run *r, const struct snapshot *snap)
 						     sizeof(err)) < 0 || !d.n)
 		return;
 	log_event(LOG_WARNING, "baseline.work_tree", BASELINE_NAME, "recorded %s; %zu source "
-		  "files of the work tree differ from it and were not recorded as they are: %s%s "
-		  "(commit them first%s)", snap->name, d.n, d.sample, d.n > 5 ? ", ..." : "",
+		  "files (or .assay) of the work tree differ from it and were not recorded as they "
+		  "are: %s%s (commit them first%s)", snap->name, d.n, d.sample, d.n > 5 ? ", ..." : "",
 		  r->p->staged ? ", or stage them" : ", or stage them and use --staged");
 }
 

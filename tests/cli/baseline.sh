@@ -118,7 +118,7 @@ check "baseline write records HEAD: the uncommitted new violators are not whitel
 check "... it prints what it recorded" \
 	grep -q "^wrote .*/.assay-baseline from HEAD: 2 functions over the limits in 1 files" "$TMP/w.out"
 check "... and warns, listing the files that differ from it" \
-	grep -q "2 source files of the work tree differ from it.*a.c (modified), new.c (untracked)" "$TMP/w.err"
+	grep -q "2 source files (or .assay) of the work tree differ from it.*a.c (modified), new.c (untracked)" "$TMP/w.err"
 git add new.c
 "$ASSAY" baseline write --no-cache --staged >"$TMP/w.out" 2>"$TMP/w.err"
 check "--staged records the index" sh -c "grep -q 'new.c	fresh' .assay-baseline &&
@@ -244,3 +244,7 @@ git add -A && git commit -qm links
 "$ASSAY" baseline write --no-cache >/dev/null 2>&1
 "$ASSAY" baseline write --no-cache x/.. >/dev/null 2>&1
 check "baseline write x/.. (x a link into other/) keeps src/'s entries" grep -q "^src/a\.c	other" .assay-baseline
+printf '[threshold]\n\tccn = 20\n' >.assay
+"$ASSAY" baseline write --no-cache >/dev/null 2>"$TMP/links.err"
+check "baseline write names an edited .assay it did not use" \
+	grep -q "differ from it.*: \.assay (modified)" "$TMP/links.err"
