@@ -93,7 +93,8 @@ static int write_baseline(const struct run *r, const char *path, const struct ba
 	for (size_t i = 0; i < nnamed; i++)
 		if ((covered[ncovered] = from_root(r->p->root, r->p->paths[i + 1])))
 			ncovered++;
-	struct baseline_old keep = { old, nnamed == 0, (const char *const *)covered, ncovered, 0 };
+	struct baseline_old keep = { old, r->p->root, nnamed == 0, (const char *const *)covered,
+				     ncovered, 0 };
 	int rc = baseline_write(path, files, n, &keep, err, len);
 	*kept = keep.kept;
 	free_strings(covered, ncovered);
@@ -270,7 +271,7 @@ static int analyze_into_baseline(struct run *r, const struct snapshot *snap)
 	if (kept)
 		printf("%zu entries of the old baseline kept as they were: their files were not "
 		       "named, or not measured this time (failed, counted by lines only, left out "
-		       "by -l or -x)\n", kept);
+		       "by -l, -x or --max-size)\n", kept);
 	warn_differing(r, snap);
 	return EXIT_CLEAN;
 }

@@ -64,12 +64,12 @@ static int read_config(const char *path, struct wbuf *out)
  * precommit and baseline write --staged, "HEAD" for baseline write. */
 static const char *config_snapshot(const struct run_params *p)
 {
-	if (!p->command || p->no_git)
+	if (!p->command)
 		return NULL;
 	if (strcmp(p->command, "precommit") == 0)
-		return "the index";
+		return "the index";	/* it reads the index whatever --no-git says */
 	if (strcmp(p->command, "baseline") == 0 && p->npaths > 0
-	    && strcmp(p->paths[0], "write") == 0)
+	    && strcmp(p->paths[0], "write") == 0 && !p->no_git)
 		return p->staged ? "the index" : "HEAD";
 	return NULL;
 }

@@ -48,6 +48,7 @@
 	X(git_index_conflict_next) \
 	X(git_index_free) \
 	X(git_index_get_bypath) \
+	X(git_index_find_prefix) \
 	X(git_index_has_conflicts) \
 	X(git_index_new) \
 	X(git_index_open) \
@@ -140,6 +141,7 @@ struct gitlib {
 	__typeof__(git_index_conflict_next) *git_index_conflict_next;
 	__typeof__(git_index_free) *git_index_free;
 	__typeof__(git_index_get_bypath) *git_index_get_bypath;
+	__typeof__(git_index_find_prefix) *git_index_find_prefix;
 	__typeof__(git_index_has_conflicts) *git_index_has_conflicts;
 	__typeof__(git_index_new) *git_index_new;
 	__typeof__(git_index_open) *git_index_open;
@@ -243,6 +245,7 @@ int gitlib_preload(void);
 #define git_index_conflict_next (gitlib()->git_index_conflict_next)
 #define git_index_free (gitlib()->git_index_free)
 #define git_index_get_bypath (gitlib()->git_index_get_bypath)
+#define git_index_find_prefix (gitlib()->git_index_find_prefix)
 #define git_index_has_conflicts (gitlib()->git_index_has_conflicts)
 #define git_index_new (gitlib()->git_index_new)
 #define git_index_open (gitlib()->git_index_open)

@@ -132,6 +132,11 @@ static int index_file(struct git_view *v, const char *path, uint64_t max_size,
 	if (!index)
 		return cause_note(why, CAUSE_GIT_BLOB, "%s", err);
 	const git_index_entry *e = git_index_get_bypath(index, path, 0);
+	char dir[PATH_MAX];
+	size_t at;
+	snprintf(dir, sizeof(dir), "%s/", path);
+	if (!e && git_index_find_prefix(&at, index, dir) == 0)
+		return cause_note(why, CAUSE_NOT_REGULAR, "%s", "");	/* files under it: a folder */
 	if (!e)
 		return 1;	/* not staged */
 	if (git_mode_refused(e->mode, why))

@@ -80,11 +80,13 @@ int baseline_decides(const struct record *rec);
 
 /* What baseline_write keeps of the old baseline b (NULL: none): the entries of files
  * among its files whose entries the run does not replace (failed, counted by lines only),
- * and of files not among them that lie outside what the run covered: everything, or the
- * paths covered[] from the repository root ("" the whole of it), so that the entries of
- * files gone from a path named are dropped. How many kept in kept. */
+ * and of files not among them unless they are gone (from root) and lie in what the run
+ * covered: everything, or the paths covered[] from the repository root ("" the whole of
+ * it). So the entries of files gone from a path named are dropped, and those of files the
+ * walk left out (-x DIR) kept. How many kept in kept. */
 struct baseline_old {
 	const struct baseline *b;
+	const char *root;
 	int everything;
 	const char *const *covered;
 	size_t ncovered;

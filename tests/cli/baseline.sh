@@ -248,3 +248,12 @@ printf '[threshold]\n\tccn = 20\n' >.assay
 "$ASSAY" baseline write --no-cache >/dev/null 2>"$TMP/links.err"
 check "baseline write names an edited .assay it did not use" \
 	grep -q "differ from it.*: \.assay (modified)" "$TMP/links.err"
+
+# A folder the walk leaves out (-x d, --no-git) keeps its entries: its files are there.
+rm -rf "$TMP/xdir" && git init -q "$TMP/xdir" && cd "$TMP/xdir" || exit 1
+printf '[threshold]\n\tccn = 2\n' >.assay && mkdir d
+printf '%s\n' "$other" >d/m.c && printf '%s\n' "$other" >k.c
+git add -A && git commit -qm xdir
+"$ASSAY" baseline write --no-cache --no-git >/dev/null 2>&1
+"$ASSAY" baseline write --no-cache --no-git -x d . >/dev/null 2>&1
+check "baseline write --no-git -x d keeps d's entries" grep -q "^d/m\.c	other" .assay-baseline

@@ -200,3 +200,18 @@ ln -s legacy.c .assay-baseline && git add .assay-baseline
 expect_status "precommit: a .assay-baseline staged as a symbolic link is refused" 2 "$ASSAY" precommit
 check "... saying so" grep -q "\.assay-baseline (the index): symbolic link" "$TMP/err"
 git reset -q --hard
+
+# precommit reads the index whatever --no-git says: the index's .assay too.
+printf '[threshold]\n\tccn = 2\n' >.assay && git add .assay && git commit -qm 'ccn 2'
+printf 'int three(int a) { if (a == 1) return 1; if (a == 2) return 2; return 0; }\n' >three.c
+git add three.c
+cp .assay "$TMP/assay.saved" && printf '[threshold]\n\tccn = 100\n' >.assay
+expect_status "precommit --no-git: an unstaged .assay does not apply either" 1 \
+	"$ASSAY" precommit --no-git --gate=changed
+cp "$TMP/assay.saved" .assay
+git reset -q --hard
+# A folder named .assay (or .assay-baseline) in the index is refused, as the work tree's.
+mkdir -p "$TMP/dirassay" && cd "$TMP/dirassay" && git init -q . && mkdir .assay
+printf 'x\n' >.assay/notes && git add .assay
+expect_status "precommit: a folder .assay in the index is refused" 2 "$ASSAY" precommit
+check "... saying what it is" grep -q "\.assay (the index): not a regular file" "$TMP/err"
