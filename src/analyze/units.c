@@ -163,7 +163,7 @@ static void set_simple_name(struct walk *w, struct unit_context *c, const char *
 	const char *s = name, *sep = spec->separator;
 	for (const char *p = strstr(s, sep); p; p = strstr(p + 1, sep))
 		s = p + strlen(sep);
-	c->simple = c->own = s;
+	c->simple = s;
 	c->simple_len = c->own_len = strlen(s);
 	TSNode parent = w->nframes >= 2 ? w->frames[w->nframes - 2].node : (TSNode){ 0 };
 	if (spec->may_recurse && !spec->may_recurse(n, parent, w->src))

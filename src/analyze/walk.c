@@ -83,7 +83,7 @@ static void token_count(struct walk *w, uint32_t row, const char *t, size_t len,
 	w->rec->units[c->unit].tokens++;
 	/* The own name hashes as a marker: a rename keeps the hash, a recursive call added
 	 * or removed does not. */
-	int own = c->own_len > 0 && len == c->own_len && memcmp(t, c->own, len) == 0;
+	int own = c->own_len > 0 && len == c->own_len && memcmp(t, c->simple, len) == 0;
 	c->hash = hash64_mix(c->hash, own ? OWN_NAME_MARK : h);
 	if (token_set_add(&c->tokens, h, operand) < 0)
 		w->oom = 1;

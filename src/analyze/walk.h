@@ -26,8 +26,8 @@ struct unit_context {
 	uint64_t hash;
 	const char *simple;	/* simple name, for recursion */
 	size_t simple_len;
-	const char *own;	/* the simple name, left out of the body hash (a rename */
-	size_t own_len;		/* keeps it), 0: none */
+	size_t own_len;		/* simple's length as the body hash marks it, which
+				   may_recurse does not zero (0: none) */
 	size_t name_depth;	/* name-stack depth to restore on pop */
 	uint32_t last_row;	/* row the last token seen in this context ends on, +1
 				   (0: none yet); lang.h end_at_last_token */

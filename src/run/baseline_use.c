@@ -1,16 +1,14 @@
 /*
  * baseline_use.c - which entries of .assay-baseline still stand for a function over the
  * limits (see store/baseline.h): marked from the run's results, judged only for files the
- * run measured or skipped or that are gone, so that the file shrinks as debt is paid.
+ * run measured or skipped for what they are (baseline_decides) or that are gone, so that the file shrinks as debt is paid.
  */
 #include "run/run.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "store/baseline.h"
 #include "util/alloc.h"
@@ -45,10 +43,7 @@ int run_baseline_judged(void *ctx, const char *path)
 	const struct baseline_judge *j = ctx;
 	if (bsearch(&path, j->paths, j->n, sizeof(*j->paths), by_string))
 		return 1;
-	char full[2 * PATH_MAX + 2];
-	struct stat st;
-	snprintf(full, sizeof(full), "%s/%s", j->root, path);
-	return lstat(full, &st) < 0 && errno == ENOENT;	/* the file is gone */
+	return baseline_file_gone(j->root, path);
 }
 
 void run_baseline_judge_free(struct baseline_judge *j)

@@ -472,8 +472,7 @@ static const char **sorted_paths(const struct baseline_file *files, size_t nfile
 	return v;
 }
 
-/* Whether the file at path (from root) is gone from the work tree. */
-static int gone(const char *root, const char *path)
+int baseline_file_gone(const char *root, const char *path)
 {
 	char full[2 * 8192 + 2];
 	struct stat st;
@@ -507,7 +506,7 @@ static size_t keep_unreplaced(struct lines *out, const struct baseline_old *old,
 		const char *p = entry_path(&old->b->v[i], path, sizeof(path));
 		int in_run = bsearch(&p, listed, nlisted, sizeof(*listed), by_string) != NULL;
 		if (in_run ? bsearch(&p, replaced, nreplaced, sizeof(*replaced), by_string) != NULL
-			   : covered(old, p) && gone(old->root, p))
+			   : covered(old, p) && baseline_file_gone(old->root, p))
 			continue;
 		xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof(char *));
 		out->v[out->n++] = entry_line(&old->b->v[i]);

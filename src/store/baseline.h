@@ -78,6 +78,9 @@ struct baseline_file {
  * stay. baseline write replaces, and a run judges, the entries of such files only. */
 int baseline_decides(const struct record *rec);
 
+/* Whether the file at path (from root, a repository's top) is gone from the work tree. */
+int baseline_file_gone(const char *root, const char *path);
+
 /* What baseline_write keeps of the old baseline b (NULL: none): the entries of files
  * among its files whose entries the run does not replace (failed, counted by lines only),
  * and of files not among them unless they are gone (from root) and lie in what the run
