@@ -104,6 +104,8 @@ static int prunable(const struct run_params *p)
 
 int cmd_analyze(const struct run_params *p, struct run_signals sig)
 {
+	if (output_check(p) < 0)
+		return EXIT_USAGE;
 	struct run r;
 	struct shard_plan plan = { 0 };
 	run_init(&r, p, sig);

@@ -17,6 +17,7 @@
 #include "git/view.h"
 #include "run/exitcode.h"
 #include "run/lookup.h"
+#include "run/output.h"
 #include "run/shard.h"
 #include "run/strict.h"
 #include "store/baseline.h"
@@ -372,6 +373,8 @@ static void share_out_changes(struct run *r, struct shard_plan *plan)
 
 static int run_gate(const struct run_params *p, struct run_signals sig, int staged)
 {
+	if (output_check(p) < 0)
+		return EXIT_USAGE;
 	struct run r;
 	struct shard_plan plan = { 0 };
 	run_init(&r, p, sig);

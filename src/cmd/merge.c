@@ -21,6 +21,7 @@
 
 #include "config.h"
 #include "run/exitcode.h"
+#include "run/output.h"
 #include "run/settle.h"
 #include "run/shard_read.h"
 #include "util/alloc.h"
@@ -278,6 +279,8 @@ static int merge_run(struct run *r, struct merge *m)
 
 int cmd_merge(const struct run_params *p, struct run_signals sig)
 {
+	if (output_check(p) < 0)
+		return EXIT_USAGE;
 	struct merge m = { 0 };
 	int code = read_shards(&m, p);
 	if (code == 0) {

@@ -58,8 +58,11 @@ static int create_tmp(struct safewrite *w, mode_t mode)
 	return -1;
 }
 
-int safewrite_open(struct safewrite *w, const char *path, mode_t mode, int exclusive,
-		   char *err, size_t errlen)
+/* Opens w's directory and looks at what is at path: 0 (nothing, or a regular file that
+ * may be replaced), -1 with the cause in err (w->dir closed), w->refused set when the
+ * cause is what is at the path. */
+static int open_target(struct safewrite *w, const char *path, int exclusive, char *err,
+		       size_t errlen)
 {
 	memset(w, 0, sizeof(*w));
 	w->path = path;
@@ -69,9 +72,30 @@ int safewrite_open(struct safewrite *w, const char *path, mode_t mode, int exclu
 		w->refused = errno == ELOOP;
 		return -1;
 	}
-	int fd = -1, target = check_target(w, exclusive, err, errlen);
+	int target = check_target(w, exclusive, err, errlen);
 	w->refused = target == -2;
-	if (target == 0 && (fd = create_tmp(w, mode)) < 0)
+	if (target == 0)
+		return 0;
+	close(w->dir);
+	return -1;
+}
+
+int safewrite_check(const char *path, char *err, size_t errlen)
+{
+	struct safewrite w;
+	if (open_target(&w, path, 0, err, errlen) < 0)
+		return -1;
+	close(w.dir);
+	return 0;
+}
+
+int safewrite_open(struct safewrite *w, const char *path, mode_t mode, int exclusive,
+		   char *err, size_t errlen)
+{
+	if (open_target(w, path, exclusive, err, errlen) < 0)
+		return -1;
+	int fd = create_tmp(w, mode);
+	if (fd < 0)
 		snprintf(err, errlen, "%s: cannot create a file beside it: %s", path,
 			 strerror(errno));
 	if (fd >= 0 && !(w->f = fdopen(fd, "w"))) {

@@ -62,6 +62,20 @@ static int write_file(const struct run_params *p, const struct report_format *fm
 	return OUTPUT_OK;
 }
 
+int output_check(const struct run_params *p)
+{
+	char err[PATH_MAX + 256];
+	for (size_t i = 0; i <= p->noutputs; i++) {
+		const char *path = i < p->noutputs ? p->outputs[i].path : p->trace_path;
+		if (path && safewrite_check(path, err, sizeof(err)) < 0) {
+			error_msg("cannot write the %s: %s", i < p->noutputs ? "report" : "trace",
+				  err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int output_write(const struct run_params *p, const struct run_model *m)
 {
 	int rc = write_stdout(p, m);

@@ -13,6 +13,10 @@ enum { OUTPUT_OK = 0, OUTPUT_FAILED = -1, OUTPUT_PIPE_CLOSED = -2 };
 
 /* Every report p asked for, from m; the worst outcome (OUTPUT_*). */
 int output_write(const struct run_params *p, const struct run_model *m);
+/* Checks, before a run measures anything, that every report file and the trace p asks
+ * for can be written (files/safewrite.h: no link, nothing but a regular file, the
+ * directory there); -1 after a message naming the path and the cause. */
+int output_check(const struct run_params *p);
 /* Whether one of the reports p asked for shows what (REPORT_EVERY_UNIT, REPORT_SIZES). */
 int output_shows(const struct run_params *p, unsigned what);
 

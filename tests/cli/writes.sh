@@ -39,11 +39,22 @@ check "no temporary file is left beside the targets" \
 	sh -c "! ls -a '$t' | grep -q '^\.assay-.*\.tmp$'"
 
 ln -s "$victim" linked.sarif
-expect_status "-o to a link is refused" 4 "$ASSAY" --no-cache -o linked.sarif f.c
+expect_status "-o to a link is refused before anything is measured: exit 2" 2 \
+	"$ASSAY" --no-cache -o linked.sarif f.c
 check "... and the victim is intact" intact
 check "... saying why" grep -q 'linked.sarif: is a symbolic link, which assay never writes through' "$TMP/err"
+check "... and no report was written: nothing was measured" test ! -s "$TMP/out"
+expect_status "--trace to a link is refused before anything is measured: exit 2" 2 \
+	"$ASSAY" --no-cache --trace linked.sarif f.c
+check "... saying why" grep -q 'cannot write the trace: linked.sarif: is a symbolic link' "$TMP/err"
+expect_status "precommit -o to a link is refused too: exit 2" 2 \
+	"$ASSAY" precommit --no-git -o linked.sarif f.c
+check "... saying why" grep -q 'linked.sarif: is a symbolic link, which assay never writes through' "$TMP/err"
+expect_status "-o into a folder that is not there: exit 2, before measuring" 2 \
+	"$ASSAY" --no-cache -o nowhere/r.json f.c
+check "... naming the folder" grep -q "nowhere/r.json: cannot open the directory 'nowhere'" "$TMP/err"
 ln -s "$TMP/elsewhere" reports
-expect_status "-o through a linked directory is refused" 4 "$ASSAY" --no-cache -o reports/r.json f.c
+expect_status "-o through a linked directory is refused" 2 "$ASSAY" --no-cache -o reports/r.json f.c
 check "... nothing is written there" test ! -e "$TMP/elsewhere/r.json"
 check "... saying which component" grep -q "reports/r.json: 'reports' is a symbolic link" "$TMP/err"
 rm -f .assay-baseline
@@ -54,7 +65,7 @@ check "... and the victim is intact" intact
 check "... saying what to do" grep -q "\.assay-baseline: is a symbolic link, which assay never writes through (remove it: " "$TMP/err"
 rm .assay-baseline
 mkfifo fifo.json
-expect_status "-o to a FIFO is refused" 4 "$ASSAY" --no-cache -o fifo.json f.c
+expect_status "-o to a FIFO is refused" 2 "$ASSAY" --no-cache -o fifo.json f.c
 check "... saying why" grep -q 'fifo.json: exists and is not a regular file' "$TMP/err"
 
 # The hook: a hooks folder inside the work tree (husky style) is the repository's to shape.
