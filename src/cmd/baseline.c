@@ -150,10 +150,12 @@ static int open_snapshot(struct run *r, struct snapshot *snap)
 	}
 	*snap = (struct snapshot){ p->staged ? "the index" : "HEAD", 1 };
 	git_view_set_max_size(r->git, p->max_size);
-	int rc = git_view_limit(r->git, paths, p->npaths - 1, err, sizeof(err));
-	if (rc == 0)
-		rc = p->staged ? git_view_index_tree(r->git, err, sizeof(err))
-			       : git_view_tree(r->git, "HEAD", err, sizeof(err));
+	if (git_view_limit(r->git, paths, p->npaths - 1, err, sizeof(err)) < 0) {
+		error_msg("%s", err);	/* a named path: the hint below is not about it */
+		return EXIT_USAGE;
+	}
+	int rc = p->staged ? git_view_index_tree(r->git, err, sizeof(err))
+			   : git_view_tree(r->git, "HEAD", err, sizeof(err));
 	if (rc < 0) {
 		error_msg("%s%s", err, p->staged ? "" : " (record the index with --staged)");
 		return EXIT_USAGE;

@@ -159,6 +159,13 @@ check "baseline write PATH keeps the other files' entries" \
 	grep -q "^b\.c	other	ccn=3" .assay-baseline
 check "... and replaces the named file's" grep -q "^a\.c	busy	ccn=5" .assay-baseline
 check "... saying how many it kept" grep -q "^1 entries of the old baseline kept" "$TMP/part.out"
+expect_status "baseline write of a path that is not there: exit 2" 2 "$ASSAY" baseline write gone.c
+check "... naming it, without the hint about a repository with no commit" \
+	sh -c "grep -q 'gone.c: no such file or directory' '$TMP/err' && ! grep -q -- '--staged' '$TMP/err'"
+rm -rf "$TMP/nohead" && git init -q "$TMP/nohead" && (cd "$TMP/nohead" && printf '%s\n' "$other" >b.c && git add b.c)
+expect_status "baseline write in a repository with no commit yet: exit 2" 2 \
+	sh -c "cd '$TMP/nohead' && '$ASSAY' baseline write --no-cache"
+check "... saying to record the index instead" grep -q 'HEAD: .*(record the index with --staged)' "$TMP/err"
 printf '/* ASSAY-TEST-CRASH */\n%s\n' "$other" >b.c && git commit -qam 'b crashes the worker'
 T=$(test_install)
 "$T" baseline write --retries=0 >"$TMP/crash.out" 2>&1
