@@ -170,7 +170,7 @@ struct differing {
 	char sample[400];
 };
 
-static void note_differing(void *ctx, const char *path, int untracked)
+static void note_differing(void *ctx, const char *path, const char *how)
 {
 	struct differing *d = ctx;
 	/* .assay too: its limits decided what was recorded, from the snapshot's copy. */
@@ -179,7 +179,7 @@ static void note_differing(void *ctx, const char *path, int untracked)
 	size_t at = strlen(d->sample);
 	if (d->n++ < 5 && at < sizeof(d->sample))
 		snprintf(d->sample + at, sizeof(d->sample) - at, "%s%s (%s)", at ? ", " : "", path,
-			 untracked ? "untracked" : "modified");
+			 how);
 }
 
 /* Warns when source files (or .assay) of the work tree differ from what was recorded. */

@@ -67,10 +67,10 @@ int git_view_index_readable(struct git_view *v);
 int git_view_file_at(struct git_view *v, const char *rev, const char *path, uint64_t max_size,
 		     struct wbuf *out, struct cause_note *why);
 /* Calls each with every file of the work tree (within the limit) that differs from HEAD,
- * or from the index when from_index: modified, deleted, or untracked (not ignored).
- * 0, or -1 with err. */
+ * or from the index when from_index, and how: "modified", "deleted", or "untracked" (not
+ * ignored). 0, or -1 with err. */
 int git_view_work_tree_differs(struct git_view *v, int from_index,
-			       void (*each)(void *ctx, const char *path, int untracked),
+			       void (*each)(void *ctx, const char *path, const char *how),
 			       void *ctx, char *err, size_t len);
 /* The raw bytes of a blob (no filters). 0, 1 when over max_size, -1 when it cannot be read
  * (*why says which). */

@@ -255,6 +255,10 @@ printf '[threshold]\n\tccn = 20\n' >.assay
 "$ASSAY" baseline write --no-cache >/dev/null 2>"$TMP/links.err"
 check "baseline write names an edited .assay it did not use" \
 	grep -q "differ from it.*: \.assay (modified)" "$TMP/links.err"
+rm .assay
+"$ASSAY" baseline write --no-cache >/dev/null 2>"$TMP/links.err"
+check "... and one deleted from the work tree as deleted" \
+	grep -q "differ from it.*: \.assay (deleted)" "$TMP/links.err"
 
 # A folder the walk leaves out (-x d, --no-git) keeps its entries: its files are there.
 rm -rf "$TMP/xdir" && git init -q "$TMP/xdir" && cd "$TMP/xdir" || exit 1
