@@ -40,6 +40,15 @@ int discover_excluded(const struct discover_options *opt, const char *path, cons
 	return 0;
 }
 
+int discover_language_wanted(uint64_t language_mask, const struct file_entry *f)
+{
+	/* A .h may turn out C++ or Objective-C: it is wanted when any of them is. */
+	uint64_t langs = f->by_content ? (UINT64_C(1) << LANG_C) | (UINT64_C(1) << LANG_CPP)
+						 | (UINT64_C(1) << LANG_OBJC)
+				       : UINT64_C(1) << f->lang;
+	return !language_mask || (language_mask & langs) != 0;
+}
+
 void discover_hint_unmatched(const struct discover_options *opt, const struct file_list *list)
 {
 	for (size_t i = 0; i < opt->nexcludes && opt->exclude_hits; i++) {
@@ -69,17 +78,13 @@ static int classify_name(struct file_list *list, size_t i, const struct discover
 	f->lang = language_by_path(f->relpath);
 	f->by_content = (uint8_t)language_is_c_header(f->relpath);
 	f->header = f->by_content;
-	/* A .h may turn out C++ or Objective-C: it is wanted when any of them is. */
-	uint64_t langs = f->by_content ? (UINT64_C(1) << LANG_C) | (UINT64_C(1) << LANG_CPP)
-						 | (UINT64_C(1) << LANG_OBJC)
-				       : UINT64_C(1) << f->lang;
 	const char *base = strrchr(f->relpath, '/');
 	base = base ? base + 1 : f->relpath;
 	if (discover_excluded(opt, f->path, f->relpath))
 		file_verdict_set(list, i, FILE_SKIPPED, CAUSE_EXCLUDED, NULL);
 	else if (f->lang == LANG_NONE && strchr(base, '.') != NULL)
 		file_verdict_set(list, i, FILE_SKIPPED, CAUSE_UNKNOWN_LANGUAGE, NULL);
-	else if (f->lang != LANG_NONE && opt->language_mask && !(opt->language_mask & langs))
+	else if (f->lang != LANG_NONE && !discover_language_wanted(opt->language_mask, f))
 		file_verdict_set(list, i, FILE_SKIPPED, CAUSE_EXCLUDED_LANGUAGE, NULL);
 	else
 		return 1;

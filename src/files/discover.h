@@ -36,6 +36,9 @@ int discover(struct file_list *list, const char *const *paths, size_t npaths,
 	     const struct discover_options *opt, char *err, size_t errlen);
 /* Looks up the size of the files skipped by name alone (for reports that list sizes). */
 void discover_size_skipped(struct file_list *list);
+/* 1 when -l (language_mask, 0: every language) wants file f's language: a .h whose
+ * content decides (f->by_content) is wanted when C, C++ or Objective-C is. */
+int discover_language_wanted(uint64_t language_mask, const struct file_entry *f);
 /* 1 when path (as shown) or rel (below its root) matches one of the -x globs. */
 int discover_excluded(const struct discover_options *opt, const char *path, const char *rel);
 /* For each -x glob that excluded nothing but would have with '*' crossing '/' (lizard's

@@ -150,6 +150,8 @@ void select_change(struct run *r, size_t i, const char *path, const char *old_pa
 		;
 	else if (f->lang == LANG_NONE && strchr(base ? base + 1 : path, '.'))
 		file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_UNKNOWN_LANGUAGE, NULL);
+	else if (f->lang != LANG_NONE && !discover_language_wanted(p->language_mask, f))
+		file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_EXCLUDED_LANGUAGE, NULL);
 	else
 		set_limits(r, i, path);
 }

@@ -241,6 +241,15 @@ check "baseline write -l python keeps the C file's entry" grep -q "^k\.c	other" 
 check "baseline write -x k.c keeps it too" grep -q "^k\.c	other" .assay-baseline
 "$ASSAY" --no-cache --no-git --language=python . >/dev/null 2>"$TMP/only.err"
 check "a run with -l python does not call it unused" sh -c "! grep -q baseline.unused '$TMP/only.err'"
+printf '%s\n' "$busy4" >>k.c && git commit -qam 'k grows'
+"$ASSAY" baseline write --no-cache --language=python >/dev/null 2>&1
+check "in git too: baseline write -l python leaves the C file's entry as it was" \
+	sh -c "grep -q '^k\.c	other' .assay-baseline && ! grep -q '^k\.c	busy' .assay-baseline"
+printf '%s\n' "$busy5" >>k.c && git add k.c
+expect_status "precommit -l python gates no C function" 0 "$ASSAY" precommit --no-cache -l python
+check "... none of them counted" grep -q "^assay: 0 new or changed functions" "$TMP/out"
+expect_status "... which precommit gates without -l" 1 "$ASSAY" precommit --no-cache
+git reset -q --hard
 
 # The paths named are those the run resolves: x/.. through a link x -> other/sub is other,
 # so the entries of src/ stay.
