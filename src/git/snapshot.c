@@ -169,6 +169,14 @@ int git_view_file_at(struct git_view *v, const char *rev, const char *path, uint
 	return git_view_load(v, oid, max_size, out, why) == 0 ? 0 : -1;
 }
 
+/* How a delta of a work-tree diff differs, in words. */
+static const char *delta_how(git_delta_t status)
+{
+	if (status == GIT_DELTA_UNTRACKED)
+		return "untracked";
+	return status == GIT_DELTA_DELETED ? "deleted" : "modified";
+}
+
 int git_view_work_tree_differs(struct git_view *v, int from_index,
 			       void (*each)(void *ctx, const char *path, const char *how),
 			       void *ctx, char *err, size_t len)
@@ -191,8 +199,7 @@ int git_view_work_tree_differs(struct git_view *v, int from_index,
 		say_git_error(err, len, "cannot compare the work tree");
 	for (size_t i = 0; rc == 0 && i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		each(ctx, d->new_file.path, d->status == GIT_DELTA_UNTRACKED ? "untracked"
-					    : d->status == GIT_DELTA_DELETED ? "deleted" : "modified");
+		each(ctx, d->new_file.path, delta_how(d->status));
 	}
 	git_diff_free(diff);
 	git_tree_free(head);
