@@ -151,6 +151,11 @@ git add grown.c
 cp .assay "$TMP/assay.saved"
 printf '[threshold]\n\tccn = 100\n' >.assay
 expect_status "precommit: an unstaged .assay does not apply" 1 "$ASSAY" precommit --gate=changed
+"$ASSAY" config --staged >"$TMP/staged.cfg" 2>&1
+check "config --staged shows the index's .assay, which precommit uses" \
+	sh -c "grep -q '^threshold.ccn = 2 (.*\.assay (the index):' '$TMP/staged.cfg'"
+"$ASSAY" config >"$TMP/wt.cfg" 2>&1
+check "... and config without it the work tree's" grep -q '^threshold.ccn = 100 ' "$TMP/wt.cfg"
 git add .assay
 expect_status "... a staged one does" 0 "$ASSAY" precommit --gate=changed
 printf '[threshold\n' >.assay && git add .assay
