@@ -40,14 +40,23 @@ static inline uint64_t hash64_mix(uint64_t h, uint64_t v)
 	return hash64_finish(h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2)));
 }
 
+/* Eight bytes as a little-endian number, whatever the machine's byte order (one load
+ * where it is little-endian). */
+static inline uint64_t hash_load_le64(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16
+	       | (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40
+	       | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+}
+
+/* The bytes' hash, the same on every machine: body hashes are kept in baselines and
+ * shard reports, which may be written on one machine and read on another. */
 static inline uint64_t hash64(const void *data, size_t len)
 {
 	const unsigned char *p = data;
 	uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)len;
 	while (len >= 8) {
-		uint64_t v;
-		memcpy(&v, p, 8);
-		h = hash64_mix(h, v);
+		h = hash64_mix(h, hash_load_le64(p));
 		p += 8;
 		len -= 8;
 	}
