@@ -21,7 +21,7 @@
  *
  * xenon's mean CCN limits, when set, are rules of their own ("assay/max-modules",
  * "assay/max-average"), and each one broken (report/ranks.h) an "error" result: on line 1
- * of its file, or with no location for the run's mean.
+ * of its file, or on the tree (".") for the run's mean.
  *
  * Paths become URI references (esc_uri_path): relative to where assay ran, or file:///...
  * for an absolute path. Columns are assay's 1-based byte columns; SARIF counts UTF-16
@@ -158,10 +158,15 @@ static void put_rank_result(void *ctx, const struct rank_item *it)
 		"\"message\":{\"text\":", *w->sep, rank_limit_name(it->limit), index);
 	report_put_json(w->out, text);
 	fputc('}', w->out);
+	/* Every result has a location (GitHub's code scanning refuses a file holding one
+	 * without): the run's mean is the tree's, ".". */
+	fputs(",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{", w->out);
 	if (it->file) {
-		fputs(",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{", w->out);
 		put_artifact(w->out, it->file->path, it->file->repo_path);
 		fputs("},\"region\":{\"startLine\":1}}}]", w->out);
+	} else {
+		put_artifact(w->out, ".", NULL);
+		fputs("}}}]", w->out);
 	}
 	fprintf(w->out, ",\"properties\":{\"ccn_mean\":%.2f,\"functions\":%zu,\"rank\":\"%c\","
 		"\"limit\":\"%c\"}}", it->mean, it->units, it->rank, it->max);

@@ -96,9 +96,18 @@ check "sarif: rules and results" python3 -c '
 import json, sys
 run = json.load(open(sys.argv[1]))["runs"][0]
 rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
-res = [(x["ruleId"], rules[x["ruleIndex"]], x["level"], "locations" in x) for x in run["results"]]
-sys.exit(res != [("assay/max-modules", "assay/max-modules", "error", True)] * 2
-                + [("assay/max-average", "assay/max-average", "error", False)])' "$TMP/both.sarif"
+def uri(x):
+    return x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] if x.get("locations") else None
+res = [(x["ruleId"], rules[x["ruleIndex"]], x["level"], uri(x)) for x in run["results"]]
+mods = [r for r in res if r[0] == "assay/max-modules"]
+sys.exit(len(mods) != 2 or any(r[1:3] != ("assay/max-modules", "error") or not r[3] for r in mods)
+         or res[2:] != [("assay/max-average", "assay/max-average", "error", ".")])' "$TMP/both.sarif"
+check "sarif: every result has a location with a uri (GitHub refuses a file with one without)" \
+	python3 -c '
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+sys.exit(not all(x.get("locations") and x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                 for x in run["results"]))' "$TMP/both.sarif"
 check "html: the data lists them" grep -q '"ranks":{"mean":7.000,"rank":"B","broken":\[' "$TMP/both.html"
 check "prometheus: counted by limit" \
 	sh -c "grep -q '^assay_rank_limits_broken{project=\"[^\"]*\",limit=\"max-modules\"} 2$' '$TMP/both.prometheus' && grep -q '^assay_rank_limits_broken{project=\"[^\"]*\",limit=\"max-average\"} 1$' '$TMP/both.prometheus'"
