@@ -34,28 +34,6 @@ static void report_unused_entries(struct run *r)
 			  "removes them", n, sample, n > 3 ? ", ..." : "");
 }
 
-/* Whether the paths or languages the command line named held nothing assay measured (every
- * file skipped, or none): a gate that measured nothing did not pass. Says so. */
-static int measured_nothing(const struct run *r)
-{
-	const struct run_params *p = r->p;
-	if (p->allow_empty || p->shard_total || (p->npaths == 0 && p->language_mask == 0) || *r->sig.stop)
-		return 0;
-	size_t skipped = 0;
-	for (size_t i = 0; i < r->list.nfiles; i++) {
-		if (!r->state[i].done || r->state[i].rec.status != FILE_SKIPPED)
-			return 0;
-		skipped++;
-	}
-	const char *what = p->language_mask ? p->npaths ? "paths and languages named hold"
-							: "languages named match"
-				 : p->npaths == 1 ? "path named holds" : "paths named hold";
-	error_msg("nothing measured: the %s no source file assay measures (%zu file%s "
-		  "skipped; `assay languages` lists what it reads); --allow-empty makes this a "
-		  "pass", what, skipped, skipped == 1 ? "" : "s");
-	return 1;
-}
-
 /* --shard=K/N: the run keeps the files of its own shard (run/shard.h). */
 static void share_out(struct run *r, struct shard_plan *plan)
 {
@@ -125,7 +103,7 @@ int cmd_analyze(const struct run_params *p, struct run_signals sig)
 		if (engine_rc == 0)
 			report_unused_entries(&r);
 		code = engine_rc > 0 ? engine_rc : run_report(&r, engine_rc);
-		if (code <= EXIT_VIOLATIONS && measured_nothing(&r))
+		if (code <= EXIT_VIOLATIONS && run_measured_nothing(&r))
 			code = EXIT_USAGE;
 	}
 	lookup_close(&r);

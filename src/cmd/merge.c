@@ -274,7 +274,8 @@ static int merge_run(struct run *r, struct merge *m)
 	merge_engines(m, &r->engine);
 	snprintf(r->cache_note, sizeof(r->cache_note), "off (assay merge)");
 	r->t.discovered = r->t.keyed = r->t.cached = r->t.analyzed = now_seconds();
-	return run_report(r, 0);
+	code = run_report(r, 0);
+	return code <= EXIT_VIOLATIONS && run_measured_nothing(r) ? EXIT_USAGE : code;
 }
 
 int cmd_merge(const struct run_params *p, struct run_signals sig)

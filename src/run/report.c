@@ -26,6 +26,7 @@
 #include "util/clock.h"
 #include "util/runid.h"
 #include "util/log.h"
+#include "util/msg.h"
 
 static void view_remote(const struct run *r, struct run_view *v, struct run_model *m)
 {
@@ -186,6 +187,26 @@ void run_view_free(struct run_view *v)
 	v->nrepo_paths = 0;
 	v->files = NULL;
 	v->ignored = NULL;
+}
+
+int run_measured_nothing(const struct run *r)
+{
+	const struct run_params *p = r->p;
+	if (p->allow_empty || p->shard_total || (p->npaths == 0 && p->language_mask == 0) || *r->sig.stop)
+		return 0;
+	size_t skipped = 0;
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		if (!r->state[i].done || r->state[i].rec.status != FILE_SKIPPED)
+			return 0;
+		skipped++;
+	}
+	const char *what = p->language_mask ? p->npaths ? "paths and languages named hold"
+							: "languages named match"
+				 : p->npaths == 1 ? "path named holds" : "paths named hold";
+	error_msg("nothing measured: the %s no source file assay measures (%zu file%s "
+		  "skipped; `assay languages` lists what it reads); --allow-empty makes this a "
+		  "pass", what, skipped, skipped == 1 ? "" : "s");
+	return 1;
 }
 
 /* The event of a supervisor that ran out of memory (util/alloc.h). */

@@ -179,6 +179,10 @@ int run_analyze(struct run *r);
 /* The model, every report, --stats and --trace; the exit status (engine_rc is what
  * run_analyze returned). */
 int run_report(struct run *r, int engine_rc);
+/* Whether the paths or languages the command line named held nothing assay measured (every
+ * file skipped, or none; a shard's own part may be empty, the merge of them may not): a
+ * gate that measured nothing did not pass. Says so. */
+int run_measured_nothing(const struct run *r);
 
 /* The engine's parameters for a run of p, extra ANALYZE_* flags added, the worker found
  * (next to this program, else in libexecdir); -1 after an error message when there is

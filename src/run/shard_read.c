@@ -213,16 +213,22 @@ static int read_shard_object(struct reading *g)
 /* The report's members up to "shard", which is read; the rest is not needed. */
 static int read_document(struct reading *g)
 {
-	int more;
+	int more, found = 0;
 	if (jr_object(&g->jr) < 0)
 		return -1;
+	/* The whole document, to its end: a report cut or added to after its shard object is
+	 * not the one the shard wrote. */
 	while ((more = jr_key(&g->jr, &g->key, KEY_MAX)) > 0) {
-		if (strcmp((const char *)g->key.data, "shard") == 0)
-			return read_shard_object(g);
-		if (jr_skip(&g->jr) < 0)
+		int shard = strcmp((const char *)g->key.data, "shard") == 0;
+		if (shard && found)
+			return bad(g, "two shard objects");
+		if ((shard ? read_shard_object(g) : jr_skip(&g->jr)) < 0)
 			return -1;
+		found |= shard;
 	}
-	return more < 0 ? -1 : bad(g, "no shard object (was it written by `assay --shard=K/N`?)");
+	if (more < 0 || jr_end(&g->jr) < 0)
+		return -1;
+	return found ? 0 : bad(g, "no shard object (was it written by `assay --shard=K/N`?)");
 }
 
 int shard_read(const char *name, struct shard_file *s, char *err, size_t errlen)

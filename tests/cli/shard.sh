@@ -176,6 +176,20 @@ check "... saying so" grep -q "one.json: not a shard report: no shard object" "$
 head -c 3000 "$TMP/3-1.json" >"$TMP/cut.json"
 expect_status "a cut shard report is refused" 2 $A merge "$TMP/cut.json" "$TMP/3-2.json" "$TMP/3-3.json"
 check "... naming the byte" grep -q "cut.json: not a shard report: .* at byte" "$TMP/err"
+python3 - "$TMP/3-2.json" "$TMP/tail-cut.json" "$TMP/tail-junk.json" <<'PY'
+import sys
+s = open(sys.argv[1], "rb").read()
+at = s.index(b'"shard":')
+assert at < len(s) // 2, "the shard object is early in the report"
+open(sys.argv[2], "wb").write(s[:len(s) - 40])
+open(sys.argv[3], "wb").write(s + b"\xffnot JSON")
+PY
+expect_status "a shard report cut after its shard object is refused" 2 \
+	$A merge "$TMP/3-1.json" "$TMP/tail-cut.json" "$TMP/3-3.json"
+check "... naming the file" grep -q "tail-cut.json: not a shard report: " "$TMP/err"
+expect_status "a shard report with bytes after it is refused" 2 \
+	$A merge "$TMP/3-1.json" "$TMP/tail-junk.json" "$TMP/3-3.json"
+check "... saying so" grep -q "tail-junk.json: not a shard report: bytes after the document" "$TMP/err"
 mkfifo "$TMP/fifo.json"
 expect_status "a FIFO is not read" 2 $A merge "$TMP/fifo.json"
 check "... saying so" grep -q "fifo.json: not a regular file" "$TMP/err"
@@ -183,6 +197,17 @@ sed 's/"paths":\[\]/"paths":["..\/.."]/' "$TMP/3-1.json" >"$TMP/up.json"
 check "(the shards were given no path)" grep -q '"paths":\[\]' "$TMP/3-1.json"
 expect_status "a shard naming a path outside the checkout is refused" 2 $A merge "$TMP/up.json"
 check "... saying so" grep -q "merge walks only relative paths inside the checkout" "$TMP/err"
+
+# ---- a merge that measured nothing fails as one run would (exit 2) ----
+mkdir -p "$TMP/none" && printf 'hello\n' >"$TMP/none/README.md"
+(cd "$TMP/none" && for k in 1 2; do $A --no-cache --shard=$k/2 -o "$TMP/none-$k.json" README.md >/dev/null 2>&1; done)
+expect_status "one run over a path with no source file: exit 2" 2 \
+	sh -c "cd '$TMP/none' && $A --no-cache README.md"
+expect_status "... and the merge of its shards: exit 2 too" 2 \
+	sh -c "cd '$TMP/none' && $A merge '$TMP/none-1.json' '$TMP/none-2.json'"
+check "... saying nothing was measured" grep -q "nothing measured: the path named holds no source file" "$TMP/err"
+expect_status "... unless --allow-empty" 0 \
+	sh -c "cd '$TMP/none' && $A merge --allow-empty '$TMP/none-1.json' '$TMP/none-2.json'"
 
 # ---- --fail-on=incomplete: a report without the missing shard ----
 expect_status "--fail-on=incomplete merges without a missing shard, and fails with 3" 3 \
