@@ -215,11 +215,12 @@ static int apply_config(struct run_params *p, const struct config *c, enum confi
 	return -1;
 }
 
-/* Strict mode is for the commands that gate (and `assay config`, to show what it
- * ignores); writing a baseline or warming the cache is the maintainer's own act. */
+/* Strict mode is for the commands that gate (a merge gates as the run its shards are;
+ * `assay config` shows what it ignores); writing a baseline or warming the cache is the
+ * maintainer's own act. */
 static int strict_applies(const char *command)
 {
-	static const char *const gating[] = { "precommit", "diff", "config" };
+	static const char *const gating[] = { "precommit", "diff", "merge", "config" };
 	for (size_t i = 0; command && i < sizeof(gating) / sizeof(gating[0]); i++)
 		if (strcmp(command, gating[i]) == 0)
 			return 1;

@@ -209,6 +209,15 @@ check "... saying nothing was measured" grep -q "nothing measured: the path name
 expect_status "... unless --allow-empty" 0 \
 	sh -c "cd '$TMP/none' && $A merge --allow-empty '$TMP/none-1.json' '$TMP/none-2.json'"
 
+# ---- --strict: the merge gates as the one run does ----
+mkdir -p "$TMP/strict" && printf 'int f(int x){if(x)return 1;if(x>1)return 2;return 0;}\n' >"$TMP/strict/a.c"
+printf 'int x;\0bin\n' >"$TMP/strict/b.c"
+(cd "$TMP/strict" && for k in 1 2; do $A --no-cache --strict -C 1 --shard=$k/2 -o "$TMP/strict-$k.json" >/dev/null 2>&1; done)
+expect_status "--strict: one run fails on a file not fully measured (exit 3)" 3 \
+	sh -c "cd '$TMP/strict' && $A --no-cache --strict -C 1"
+expect_status "... and so does the merge of its shards, with --strict" 3 \
+	sh -c "cd '$TMP/strict' && $A merge --strict -C 1 '$TMP/strict-1.json' '$TMP/strict-2.json'"
+
 # ---- --fail-on=incomplete: a report without the missing shard ----
 expect_status "--fail-on=incomplete merges without a missing shard, and fails with 3" 3 \
 	$A --fail-on=incomplete merge "$TMP/3-1.json" "$TMP/3-3.json" -o "$TMP/part.json"
