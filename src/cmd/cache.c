@@ -52,6 +52,8 @@ static int failed(struct cache *c, const char *what)
 {
 	if (cache_interrupted(c))
 		error_msg("%s: %s interrupted; the cache is consistent", cache_path(c), what);
+	else if (cache_error(c)[0])
+		error_msg("%s: %s failed: %s", cache_path(c), what, cache_error(c));
 	else
 		error_msg("%s: %s failed", cache_path(c), what);
 	return EXIT_INTERNAL;

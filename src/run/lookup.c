@@ -147,8 +147,11 @@ void lookup_close(struct run *r)
 	 * user is waiting for the run to end. */
 	struct cache_totals totals;
 	if (!*r->sig.stop && cache_file_bytes(r->cache) > r->p->cache_max && cache_totals(r->cache, &totals) == 0
-	    && totals.bytes > r->p->cache_max)
-		cache_gc(r->cache, r->p->cache_max, r->p->cache_lfu);
+	    && totals.bytes > r->p->cache_max && cache_gc(r->cache, r->p->cache_max,
+							  r->p->cache_lfu) == -1
+	    && cache_error(r->cache)[0])
+		log_event(LOG_WARNING, "cache.gc_failed", NULL, "the cache is over --cache-max "
+			  "and was not evicted: %s", cache_error(r->cache));
 	cache_close(r->cache);
 	r->cache = NULL;
 }

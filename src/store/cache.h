@@ -170,6 +170,9 @@ const struct cache_counts *cache_counts(const struct cache *c);
  * "interrupted") and cache_interrupted() says why. */
 void cache_watch(struct cache *c, volatile sig_atomic_t *stop);
 int cache_interrupted(const struct cache *c);
+/* Why the last maintenance operation failed, naming the path and the cause ("" when
+ * SQLite's own words are all there is: cache_unwritable). */
+const char *cache_error(const struct cache *c);
 struct cache_totals {
 	uint64_t entries, bytes, raw_bytes;
 	uint64_t entries_by_lang[LANG_COUNT], bytes_by_lang[LANG_COUNT];
@@ -185,8 +188,9 @@ uint64_t cache_file_bytes(struct cache *c);
  * when another process holds the maintenance lock (nothing evicted). */
 #define CACHE_GC_LOCKED (-2)
 long cache_gc(struct cache *c, uint64_t cap, int lfu);
-/* Removes every stored result, summary and count: 0, -1 on failure, or CACHE_GC_LOCKED
- * when another process holds the maintenance lock (nothing removed). */
+/* Removes every stored result, summary and count: 0, -1 on failure (cache_error: the
+ * maintenance lock could not be taken at all), or CACHE_GC_LOCKED when another process
+ * holds the maintenance lock (nothing removed). */
 int cache_clear(struct cache *c);
 /* Removes the databases moved aside as corrupt (cache.db.corrupt-TIME) but the newest;
  * the number removed, or -1. */

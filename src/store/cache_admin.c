@@ -31,6 +31,11 @@ int cache_interrupted(const struct cache *c)
 	return cache_stopped(c);
 }
 
+const char *cache_error(const struct cache *c)
+{
+	return c->error;
+}
+
 /* SQLite's progress handler: a long statement (VACUUM, a DELETE of every row, an
  * integrity check) ends with SQLITE_INTERRUPT once stopped, unless a transaction is
  * being ended. */
@@ -57,17 +62,33 @@ int cache_finish(struct cache *c, const char *sql)
 /* ---- maintenance -------------------------------------------------------------------- */
 
 /* An fcntl write lock on dir/maintenance.lock; -1 when another process holds it. */
-static int maintenance_lock(const struct cache *c)
+/* The maintenance lock's descriptor; CACHE_GC_LOCKED when another process holds it, or
+ * -1 with c->error when it cannot be taken at all (a link, a folder, no permission at
+ * dir/maintenance.lock: not "another process"). */
+static int maintenance_lock(struct cache *c)
 {
 	char path[4200];
 	snprintf(path, sizeof(path), "%s/maintenance.lock", c->dir);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0)
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+	struct stat st;
+	if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
+		fd = -1;
+		errno = EINVAL;
+	}
+	if (fd < 0) {
+		snprintf(c->error, sizeof(c->error), "%s: cannot be opened as the maintenance "
+			 "lock: %s", path, errno == ELOOP ? "a symbolic link" : strerror(errno));
 		return -1;
+	}
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
 	if (fcntl(fd, F_SETLK, &fl) < 0) {
+		int held = errno == EAGAIN || errno == EACCES;
+		if (!held)
+			snprintf(c->error, sizeof(c->error), "%s: cannot be locked: %s", path,
+				 strerror(errno));
 		close(fd);
-		return -1;
+		return held ? CACHE_GC_LOCKED : -1;
 	}
 	return fd;
 }
@@ -170,7 +191,7 @@ long cache_gc(struct cache *c, uint64_t cap, int lfu)
 		return 0;
 	int lock = maintenance_lock(c);
 	if (lock < 0)
-		return CACHE_GC_LOCKED;
+		return lock;
 	cache_flush(c);
 	cache_mark_dirty(c);
 	long evicted = 0;
@@ -201,7 +222,7 @@ int cache_clear(struct cache *c)
 		return -1;
 	int lock = maintenance_lock(c);
 	if (lock < 0)
-		return CACHE_GC_LOCKED;	/* a gc or clear at work: nothing is cleared */
+		return lock;	/* a gc or clear at work (CACHE_GC_LOCKED): nothing is cleared */
 	cache_flush(c);
 	/* One transaction: interrupted, nothing is cleared. */
 	int rc = cache_exec(c->db, "BEGIN IMMEDIATE; DELETE FROM results; DELETE FROM summaries; "

@@ -68,6 +68,7 @@ struct cache {
 	int corrupt;		/* the SQLite code of a read or write that met the database
 				 * corrupt (0 none): it is set aside at the run's end */
 	volatile sig_atomic_t *stop;	/* cache_watch: end maintenance early when set */
+	char error[4400];		/* why the last maintenance failed, when known */
 	int finishing;		/* ending a transaction: not to be interrupted */
 };
 

@@ -40,6 +40,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "util/alloc.h"
+#include "util/clock.h"
 
 /* ---- locations and engine ---------------------------------------------------------- */
 
@@ -140,13 +141,19 @@ static const struct {
 	{ 1, 5, migrate_v5 },
 };
 
-/* Creates or migrates the schema inside one write transaction. */
+/* Creates or migrates the schema inside one write transaction. A schema that is this
+ * assay's already takes no lock: another process's long write (an import, a gc) must not
+ * hold up a run that only opens the cache. */
 static int migrate(sqlite3 *db, char *warning, size_t len, int *changed)
 {
-	int rc = cache_exec(db, "BEGIN IMMEDIATE");
 	int version = 0;
+	int rc = user_version(db, &version);
+	if (rc == SQLITE_OK && version == CACHE_SCHEMA_VERSION)
+		return SQLITE_OK;
 	if (rc == SQLITE_OK)
-		rc = user_version(db, &version);
+		rc = cache_exec(db, "BEGIN IMMEDIATE");
+	if (rc == SQLITE_OK)
+		rc = user_version(db, &version);	/* another process may have migrated it */
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]) && rc == SQLITE_OK; i++)
 		if (version >= steps[i].from && version <= steps[i].to) {
 			rc = cache_exec(db, steps[i].sql);
@@ -431,14 +438,19 @@ static int prepare(struct cache *c)
 }
 
 /* Opens read-write; a second process setting up the same new database at the same moment
- * can make the journal-mode switch answer SQLITE_BUSY without waiting, so that is retried
- * (for up to about five seconds). */
+ * can make the journal-mode switch answer SQLITE_BUSY without waiting, so that is retried,
+ * for OPEN_RETRY_SECONDS in all (a migration waiting for another process's write lock
+ * waits out the busy timeout once within them): then the caller opens it read-only. */
+#define OPEN_RETRY_SECONDS 5.0
+
 static int open_rw(struct cache *c, char *warning, size_t len)
 {
 	int rc = SQLITE_BUSY;
-	for (int attempt = 0; attempt < 100; attempt++) {
+	double until = now_seconds() + OPEN_RETRY_SECONDS;
+	for (;;) {
 		rc = open_db(c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, warning, len);
-		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+		    || now_seconds() >= until)
 			break;
 		cache_close_db(c);
 		struct timespec ts = { 0, 50000000L };

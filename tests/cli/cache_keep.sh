@@ -88,6 +88,37 @@ wait "$holder"
 expect_status "gc once the lock is free" 0 "$ASSAY" cache gc --cache-max=1K
 check "... evicts" sh -c "test $(entries) -lt $held"
 
+# A maintenance lock that cannot be taken at all is not "another process".
+ln -s "$TMP/nowhere" "$TMP/evict/maintenance.lock.new" && mv "$TMP/evict/maintenance.lock.new" "$TMP/evict/maintenance.lock"
+expect_status "gc when maintenance.lock is a link: exit 4" 4 "$ASSAY" cache gc --cache-max=1K
+check "... naming the lock and why" \
+	grep -q "maintenance.lock: cannot be opened as the maintenance lock: a symbolic link" "$TMP/err"
+check "... not blaming another process" sh -c "! grep -q 'another process' '$TMP/err'"
+check "... and the link is left alone" test -L "$TMP/evict/maintenance.lock"
+rm -f "$TMP/evict/maintenance.lock"
+
+# Another process holding SQLite's write lock (a long import, a stopped process) does not
+# hold up a run that has nothing to write: opening takes no write lock.
+"$ASSAY" "$tree" >/dev/null 2>&1
+"$ASSAY" "$tree" >/dev/null 2>&1
+cat >"$TMP/write_holder.py" <<'PY'
+import os, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+for _ in range(600):
+    if not os.path.exists(sys.argv[2]):
+        break
+    time.sleep(0.1)
+PY
+python3 "$TMP/write_holder.py" "$TMP/evict/cache.db" "$TMP/wlocked" &
+holder=$!
+for _ in $(seq 1 100); do [ -e "$TMP/wlocked" ] && break; sleep 0.05; done
+expect_status "a run of cached files while another process holds the write lock ends" 0 \
+	timeout 30 "$ASSAY" "$tree"
+rm -f "$TMP/wlocked"
+wait "$holder"
+
 # Corrupt databases moved aside: at most one is kept (the newest), and gc removes older
 # ones (left by an assay from before, or copied back by hand).
 export ASSAY_CACHE_DIR="$TMP/corrupt"
