@@ -50,12 +50,15 @@ static void print_stats(const struct cache *c, const struct cache_totals *t)
 /* Why maintenance failed: interrupted, or what SQLite said. */
 static int failed(struct cache *c, const char *what)
 {
+	char note[4800];
 	if (cache_interrupted(c))
 		error_msg("%s: %s interrupted; the cache is consistent", cache_path(c), what);
 	else if (cache_error(c)[0])
 		error_msg("%s: %s failed: %s", cache_path(c), what, cache_error(c));
 	else
 		error_msg("%s: %s failed", cache_path(c), what);
+	if (cache_set_aside_if_corrupt(c, note, sizeof(note)))
+		error_msg("%s", note);
 	return EXIT_INTERNAL;
 }
 
@@ -165,7 +168,10 @@ static int sub_export(struct cache *c, const struct run_params *opt, const char 
 	if (with)
 		signing_forget(&key);
 	if (n < 0) {
+		char note[4800];
 		error_msg("%s", err);
+		if (cache_set_aside_if_corrupt(c, note, sizeof(note)))
+			error_msg("%s", note);
 		return EXIT_INTERNAL;
 	}
 	return EXIT_CLEAN;

@@ -125,33 +125,47 @@ void lookup_open_for_keyed(struct run *r)
 		}
 }
 
+/* A database that opened clean and then read or wrote as corrupt is set aside, as one
+ * found corrupt at open is: left in place, every later run would miss on it and store
+ * nothing, marked clean and never checked again. 1 when it was (r->cache is then gone). */
+static int set_aside_if_corrupt(struct run *r)
+{
+	char aside[4800];
+	if (!cache_set_aside_if_corrupt(r->cache, aside, sizeof(aside)))
+		return 0;
+	log_event(LOG_WARNING, "cache.recovered", NULL, "%s", aside);
+	cache_close(r->cache);
+	r->cache = NULL;
+	return 1;
+}
+
+/* Past --cache-max, evicts. The file holds more than the stored values: only when it
+ * outgrows the cap are they summed (a scan of the whole table, not for every run). Not
+ * after a signal: the user is waiting for the run to end. */
+static void evict_over_cap(struct run *r)
+{
+	struct cache_totals totals;
+	if (*r->sig.stop || cache_file_bytes(r->cache) <= r->p->cache_max)
+		return;
+	int rc = cache_totals(r->cache, &totals);
+	if (rc == 0 && totals.bytes > r->p->cache_max)
+		rc = cache_gc(r->cache, r->p->cache_max, r->p->cache_lfu) == -1 ? -1 : 0;
+	if (rc < 0 && cache_error(r->cache)[0])
+		log_event(LOG_WARNING, "cache.gc_failed", NULL, "the cache %s is over "
+			  "--cache-max and was not evicted: %s", cache_path(r->cache),
+			  cache_error(r->cache));
+}
+
 void lookup_close(struct run *r)
 {
 	remote_close(r);
-	if (!r->cache)
+	if (!r->cache || set_aside_if_corrupt(r))
 		return;
-	/* A database that opened clean and then read or wrote as corrupt is set aside now, as
-	 * one found corrupt at open is: left in place, every later run would miss on it and
-	 * store nothing, marked clean and never checked again. */
-	char aside[4800];
-	if (cache_set_aside_if_corrupt(r->cache, aside, sizeof(aside))) {
-		log_event(LOG_WARNING, "cache.recovered", NULL, "%s", aside);
-		cache_close(r->cache);
-		r->cache = NULL;
-		return;
-	}
 	if (cache_warning(r->cache)[0])
 		log_event(LOG_WARNING, "cache.disabled", NULL, "%s", cache_warning(r->cache));
-	/* The file holds more than the stored values: only when it outgrows the cap are they
-	 * summed (a scan of the whole table, not for every run). Not after a signal: the
-	 * user is waiting for the run to end. */
-	struct cache_totals totals;
-	if (!*r->sig.stop && cache_file_bytes(r->cache) > r->p->cache_max && cache_totals(r->cache, &totals) == 0
-	    && totals.bytes > r->p->cache_max && cache_gc(r->cache, r->p->cache_max,
-							  r->p->cache_lfu) == -1
-	    && cache_error(r->cache)[0])
-		log_event(LOG_WARNING, "cache.gc_failed", NULL, "the cache is over --cache-max "
-			  "and was not evicted: %s", cache_error(r->cache));
+	evict_over_cap(r);
+	if (set_aside_if_corrupt(r))	/* found so by the eviction's reads */
+		return;
 	cache_close(r->cache);
 	r->cache = NULL;
 }

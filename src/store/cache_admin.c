@@ -36,6 +36,15 @@ const char *cache_error(const struct cache *c)
 	return c->error;
 }
 
+/* A read that failed (rc): c->error says what and SQLite's cause, a corrupt database is
+ * noted (cache_set_aside_if_corrupt). -1. */
+static int read_failed(struct cache *c, int rc, const char *what)
+{
+	snprintf(c->error, sizeof(c->error), "%s: %s", what, sqlite3_errmsg(c->db));
+	cache_note(c, rc);
+	return -1;
+}
+
 /* SQLite's progress handler: a long statement (VACUUM, a DELETE of every row, an
  * integrity check) ends with SQLITE_INTERRUPT once stopped, unless a transaction is
  * being ended. */
@@ -114,7 +123,8 @@ int cache_totals(struct cache *c, struct cache_totals *t)
 				      "FROM results GROUP BY lang";
 	if (sqlite3_prepare_v2(c->db, by_lang, -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int l = sqlite3_column_int(st, 0);
 		uint64_t count = (uint64_t)sqlite3_column_int64(st, 1);
 		uint64_t bytes = (uint64_t)sqlite3_column_int64(st, 2);
@@ -127,10 +137,12 @@ int cache_totals(struct cache *c, struct cache_totals *t)
 		}
 	}
 	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return read_failed(c, rc, "counting the entries");
 	if (sqlite3_prepare_v2(c->db, "SELECT lang, hits, misses, saved_us FROM lang_stats", -1, &st,
 			       NULL) != SQLITE_OK)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int l = sqlite3_column_int(st, 0);
 		if (l <= LANG_NONE || l >= LANG_COUNT)
 			continue;
@@ -139,6 +151,8 @@ int cache_totals(struct cache *c, struct cache_totals *t)
 		t->saved_us += (uint64_t)sqlite3_column_int64(st, 3);
 	}
 	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return read_failed(c, rc, "reading the hit counts");
 	t->file_bytes = cache_file_bytes(c);
 	return 0;
 }
@@ -150,17 +164,19 @@ uint64_t cache_file_bytes(struct cache *c)
 }
 
 /* The stored bytes; -1 when they cannot be read. */
-static int64_t stored_bytes(sqlite3 *db)
+/* The bytes of the stored values; -1 (c->error said) when they cannot be summed. */
+static int64_t stored_bytes(struct cache *c)
 {
 	sqlite3_stmt *st;
 	int64_t v = -1;
-	if (sqlite3_prepare_v2(db, "SELECT coalesce(sum(length(value)), 0) FROM results", -1,
+	if (sqlite3_prepare_v2(c->db, "SELECT coalesce(sum(length(value)), 0) FROM results", -1,
 			       &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
+		return read_failed(c, sqlite3_errcode(c->db), "summing the stored bytes");
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return v;
+	return rc == SQLITE_ROW ? v : read_failed(c, rc, "summing the stored bytes");
 }
 
 /* Deletes, in eviction order, the fewest rows whose bytes reach excess (?1): each row whose
@@ -196,7 +212,7 @@ long cache_gc(struct cache *c, uint64_t cap, int lfu)
 	cache_mark_dirty(c);
 	long evicted = 0;
 	int64_t bytes;
-	while ((bytes = stored_bytes(c->db)) > 0 && (uint64_t)bytes > cap) {
+	while ((bytes = stored_bytes(c)) > 0 && (uint64_t)bytes > cap) {
 		testpoint("cache.gc");
 		int n = cache_stopped(c) ? -1 : evict_batch(c, lfu, bytes - (int64_t)cap, &evicted);
 		if (n < 0)
@@ -204,6 +220,8 @@ long cache_gc(struct cache *c, uint64_t cap, int lfu)
 		if (n <= 0)
 			break;
 	}
+	if (bytes < 0)
+		evicted = -1;	/* the sum could not be read: c->error says why */
 	if (evicted > 0 && cache_exec(c->db, "DELETE FROM summaries WHERE NOT EXISTS (SELECT 1 "
 				    "FROM results r WHERE r.oid=summaries.oid AND "
 				    "r.lang=summaries.lang AND r.engine=summaries.engine)") != SQLITE_OK)

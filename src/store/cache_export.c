@@ -105,7 +105,8 @@ long cache_export(struct cache *c, const char *path, const struct signing_secret
 	out_put(&o, EXPORT_MAGIC, strlen(EXPORT_MAGIC));
 	out_le(&o, EXPORT_VERSION, 4);
 	long rows = 0;
-	while (!cache_stopped(c) && sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while (!cache_stopped(c) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		testpoint("cache.row");
 		if (!exported(c, st, all_engines))
 			continue;
@@ -120,6 +121,15 @@ long cache_export(struct cache *c, const char *path, const struct signing_secret
 		out_le(&o, (uint64_t)n, 4);
 		out_put(&o, sqlite3_column_blob(st, 5), (size_t)n);
 		rows++;
+	}
+	if (!cache_stopped(c) && rc != SQLITE_DONE) {
+		/* A read that failed part-way (a damaged page): no export of what came before. */
+		snprintf(err, errlen, "%s: reading the cache failed after %ld rows (%s): %s not "
+			 "written", c->path, rows, sqlite3_errmsg(c->db), path);
+		cache_note(c, rc);
+		sqlite3_finalize(st);
+		safewrite_abort(&w);
+		return -1;
 	}
 	sqlite3_finalize(st);
 	out_le(&o, 0, 1);

@@ -233,6 +233,27 @@ run_json m3 "$tree"
 check "... and the next run's cache stores and answers again" \
 	test "$(cachejson "$TMP/m2.json" misses)/$(cachejson "$TMP/m3.json" hits)" = 40/40
 
+# The cache commands on a damaged database fail saying why, never a partial answer as a
+# whole one (an export of the rows before the damage, "entries: 0"), and set it aside.
+for sub in export stats gc; do
+	mkdir -p "$TMP/dmg-$sub" && chmod 700 "$TMP/dmg-$sub"
+	"$ASSAY" --cache-dir="$TMP/dmg-$sub" "$tree" >/dev/null 2>&1
+	damage_results_root "$TMP/dmg-$sub/cache.db"
+done
+expect_status "cache export of a damaged cache: exit 4" 4 \
+	"$ASSAY" --cache-dir="$TMP/dmg-export" cache export "$TMP/dmg.export"
+check "... saying the read failed, and why" \
+	grep -q "reading the cache failed after 0 rows (database disk image is malformed)" "$TMP/err"
+check "... writing no export" test ! -e "$TMP/dmg.export"
+check "... and setting the database aside" sh -c "ls '$TMP'/dmg-export/cache.db.corrupt-* >/dev/null"
+expect_status "cache stats of a damaged cache: exit 4" 4 "$ASSAY" --cache-dir="$TMP/dmg-stats" cache stats
+check "... saying why, not 'entries: 0'" \
+	sh -c "grep -q 'counting the entries: database disk image is malformed' '$TMP/err' && ! grep -q '^entries: 0' '$TMP/out'"
+expect_status "cache gc of a damaged cache: exit 4" 4 \
+	"$ASSAY" --cache-dir="$TMP/dmg-gc" cache gc --cache-max=1K
+check "... saying why, not 'evicted 0 entries'" \
+	sh -c "grep -q 'eviction failed: .*database disk image is malformed' '$TMP/err' && ! grep -q 'evicted 0' '$TMP/out'"
+
 # A tampered row is a miss, analyzed again, never a crash.
 export ASSAY_CACHE_DIR="$TMP/corrupt"
 python3 - "$TMP/corrupt/cache.db" <<'PY'
