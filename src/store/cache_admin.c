@@ -201,6 +201,23 @@ static int evict_batch(struct cache *c, int lfu, int64_t excess, long *evicted)
 	return rc == SQLITE_DONE ? sqlite3_changes(c->db) : -1;
 }
 
+/* Batches of evict_batch until the stored bytes are at most cap: the rows evicted, or -1
+ * (stopped, a failed batch, or the sum unreadable: c->error says why). */
+static long evict_to_cap(struct cache *c, uint64_t cap, int lfu)
+{
+	long evicted = 0;
+	int64_t bytes;
+	while ((bytes = stored_bytes(c)) > 0 && (uint64_t)bytes > cap) {
+		testpoint("cache.gc");
+		int n = cache_stopped(c) ? -1 : evict_batch(c, lfu, bytes - (int64_t)cap, &evicted);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+	}
+	return bytes < 0 ? -1 : evicted;
+}
+
 long cache_gc(struct cache *c, uint64_t cap, int lfu)
 {
 	if (!c->writable)
@@ -210,18 +227,7 @@ long cache_gc(struct cache *c, uint64_t cap, int lfu)
 		return lock;
 	cache_flush(c);
 	cache_mark_dirty(c);
-	long evicted = 0;
-	int64_t bytes;
-	while ((bytes = stored_bytes(c)) > 0 && (uint64_t)bytes > cap) {
-		testpoint("cache.gc");
-		int n = cache_stopped(c) ? -1 : evict_batch(c, lfu, bytes - (int64_t)cap, &evicted);
-		if (n < 0)
-			evicted = -1;
-		if (n <= 0)
-			break;
-	}
-	if (bytes < 0)
-		evicted = -1;	/* the sum could not be read: c->error says why */
+	long evicted = evict_to_cap(c, cap, lfu);
 	if (evicted > 0 && cache_exec(c->db, "DELETE FROM summaries WHERE NOT EXISTS (SELECT 1 "
 				    "FROM results r WHERE r.oid=summaries.oid AND "
 				    "r.lang=summaries.lang AND r.engine=summaries.engine)") != SQLITE_OK)
