@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -156,13 +157,51 @@ static const char *secret_file_problem(const struct stat *st, char *why, size_t 
 }
 
 /* What fstat says about a public key file that makes it unfit; NULL when it is fit. */
-static const char *public_file_problem(const struct stat *st, char *why, size_t len)
+/* What makes a file or folder (what) on the way to a trusted key fit for someone else to
+ * change: owned by another user than the one running assay or root, writable by others,
+ * or by a group that is not the user's own (a user's private group, umask 002, is fine);
+ * a folder writable by others is fine when sticky (/tmp: nobody replaces another's
+ * file). NULL when nobody else can change it. */
+static const char *changeable_by_others(const struct stat *st, const char *what, char *why,
+					size_t len)
 {
-	if (!(st->st_mode & S_IWOTH))
+	int dir = S_ISDIR(st->st_mode);
+	if (st->st_uid != geteuid() && st->st_uid != 0)
+		snprintf(why, len, "%s is owned by uid %lu, neither the user running assay (uid "
+			 "%lu) nor root: it is not to be trusted", what, (unsigned long)st->st_uid,
+			 (unsigned long)geteuid());
+	else if ((st->st_mode & S_IWOTH) && !(dir && (st->st_mode & S_ISVTX)))
+		snprintf(why, len, "%s can be written by anyone (mode %03o): it is not to be "
+			 "trusted", what, (unsigned)(st->st_mode & 0777));
+	else if ((st->st_mode & S_IWGRP) && st->st_gid != getegid() && !(dir && (st->st_mode & S_ISVTX)))
+		snprintf(why, len, "%s can be written by group %lu (mode %03o): it is not to be "
+			 "trusted", what, (unsigned long)st->st_gid, (unsigned)(st->st_mode & 0777));
+	else
 		return NULL;
-	snprintf(why, len, "can be written by anyone (mode %03o): it is not to be trusted",
-		 (unsigned)(st->st_mode & 0777));
 	return why;
+}
+
+/* What fstat says about a public key file (at path) that makes it unfit, or about the
+ * folder holding it; NULL when it is fit. */
+static const char *public_file_problem(const char *path, const struct stat *st, char *why,
+				       size_t len)
+{
+	if (changeable_by_others(st, "the file", why, len))
+		return why;
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash == path ? 1 : slash - path), path);
+	struct stat ds;
+	if (stat(dir, &ds) < 0) {
+		snprintf(why, len, "its folder %s: %s", dir, strerror(errno));
+		return why;
+	}
+	char what[PATH_MAX + 16];
+	snprintf(what, sizeof(what), "its folder %s", dir);
+	return changeable_by_others(&ds, what, why, len);
 }
 
 /* Opens a key file under the checks for its kind; the descriptor, or -1 with err. */
@@ -176,11 +215,11 @@ static int open_key_file(const char *path, int secret, char *err, size_t errlen)
 		return -1;
 	}
 	struct stat st;
-	char why[200];
+	char why[PATH_MAX + 300];
 	const char *problem = fstat(fd, &st) < 0 ? strerror(errno)
 			      : !S_ISREG(st.st_mode) ? "is not a regular file"
 			      : secret ? secret_file_problem(&st, why, sizeof(why))
-				       : public_file_problem(&st, why, sizeof(why));
+				       : public_file_problem(path, &st, why, sizeof(why));
 	if (problem) {
 		snprintf(err, errlen, "%s: %s", path, problem);
 		close(fd);

@@ -239,6 +239,23 @@ bad_trust "a malformed public key" "$K/short.pub"
 cp "$K/ci.pub" "$K/open.pub"
 chmod 666 "$K/open.pub"
 bad_trust "a public key anyone can write" "$K/open.pub"
+cp "$K/ci.pub" "$K/group.pub"
+chmod 664 "$K/group.pub" && chgrp nogroup "$K/group.pub" 2>/dev/null
+if [ "$(stat -c %g "$K/group.pub")" != "$(id -g)" ]; then
+	bad_trust "a public key another group can write" "$K/group.pub"
+	check "... saying so" grep -q "group.pub: the file can be written by group" "$TMP/err"
+fi
+if [ "$(id -u)" = 0 ]; then
+	cp "$K/ci.pub" "$K/theirs.pub" && chown nobody "$K/theirs.pub"
+	bad_trust "a public key another user owns" "$K/theirs.pub"
+	check "... saying whose" grep -q "theirs.pub: the file is owned by uid" "$TMP/err"
+fi
+mkdir -p "$K/shared" && chmod 777 "$K/shared" && cp "$K/ci.pub" "$K/shared/ci.pub"
+bad_trust "a public key in a folder anyone can write (anyone could replace it)" "$K/shared/ci.pub"
+check "... naming the folder" grep -q "its folder .*shared can be written by anyone" "$TMP/err"
+mkdir -p "$K/sticky" && chmod 1777 "$K/sticky" && cp "$K/ci.pub" "$K/sticky/ci.pub"
+expect_status "a public key in a sticky folder (as /tmp) is trusted" 0 \
+	"$ASSAY" --cache-dir="$TMP/i7" cache import --trusted-key="$K/sticky/ci.pub" "$TMP/signed.export"
 
 # ---- never from the repository ---------------------------------------------------------
 git_repo "$TMP/repo"
