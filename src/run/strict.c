@@ -136,5 +136,8 @@ int strict_generated(struct run *r, size_t i, const uint8_t *data, size_t len)
 	long partner = r->changes && r->git ? r->changes[i].partner : -1;
 	int applies = partner >= 0 && old_version_marked(r, (size_t)partner);
 	r->state[i].generated_refused = !applies;
+	/* The refusal is known only from the bytes: a record stored for them would answer the
+	 * next run without them, and the refusal would go unreported. */
+	r->state[i].keep_uncached |= !applies;
 	return applies;
 }

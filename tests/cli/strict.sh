@@ -277,6 +277,10 @@ expect_status "precommit: a change marking its own file generated passes without
 expect_status "precommit --strict: the marker the base lacks is refused" 1 A precommit --strict -f json
 check "... listed as refused" strict_has generated path=plain.c applied=False
 check "a file the base revision already marked stays generated" strict_has generated path=made.c applied=True
+"$ASSAY" -j1 --cache-dir="$TMP/gen-cache" precommit --strict -f json >/dev/null 2>&1
+expect_status "... and so from a cache the same run filled: still refused" 1 \
+	"$ASSAY" -j1 --cache-dir="$TMP/gen-cache" precommit --strict -f json
+check "... still listed" strict_has generated path=plain.c applied=False
 rm "$XDG_CONFIG_HOME/assay/config"
 
 # ---- every file not fully measured fails the run under --strict (exit 3) --------------
