@@ -37,6 +37,7 @@
 #include <math.h>
 
 #include "report/ranks.h"
+#include "util/escape.h"
 #include "report/strict.h"
 
 /* Writes the HELP and TYPE lines of a family. help is a fixed text without backslash
@@ -49,16 +50,12 @@ static void family(FILE *out, const char *name, const char *type, const char *he
 /* Writes a label value escaped as the exposition format wants. */
 static void put_label_value(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\\')
-			fputs("\\\\", out);
-		else if (*s == '"')
-			fputs("\\\"", out);
-		else if (*s == '\n')
-			fputs("\\n", out);
-		else
-			fputc(*s, out);
-	}
+	struct wbuf b;
+	wbuf_init(&b);
+	esc_prom_label(&b, s);
+	if (b.len)
+		fwrite(b.data, 1, b.len, out);
+	wbuf_free(&b);
 }
 
 /* The project every sample names first (report_prometheus sets it for the report it

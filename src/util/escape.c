@@ -229,3 +229,25 @@ void esc_uri_path(struct wbuf *out, const char *str)
 		}
 	}
 }
+
+void esc_prom_label(struct wbuf *out, const char *str)
+{
+	const unsigned char *p = (const unsigned char *)str;
+	while (*p) {
+		size_t n = utf8_valid(p);
+		if (n == 0) {
+			wbuf_put(out, "\xef\xbf\xbd", 3);	/* U+FFFD */
+			p++;
+			continue;
+		}
+		if (*p == '\\')
+			wbuf_put(out, "\\\\", 2);
+		else if (*p == '"')
+			wbuf_put(out, "\\\"", 2);
+		else if (*p == '\n')
+			wbuf_put(out, "\\n", 2);
+		else
+			wbuf_put(out, p, n);
+		p += n;
+	}
+}

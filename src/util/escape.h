@@ -34,5 +34,9 @@ void esc_csv(struct wbuf *out, const char *s, int quote_always);
 /* A path as a URI reference: every byte but the unreserved ones (A-Z a-z 0-9 - . _ ~) and
  * '/' percent-encoded (upper-case hex), so no space, control or ':' is left raw. */
 void esc_uri_path(struct wbuf *out, const char *s);
+/* A Prometheus label value (text exposition format, without its quotes): backslash,
+ * quote and line feed escaped; invalid UTF-8 bytes become U+FFFD (the format is UTF-8,
+ * and promtool refuses a file with a byte that is not). */
+void esc_prom_label(struct wbuf *out, const char *s);
 
 #endif

@@ -59,3 +59,15 @@ cp "$RULES" "$TMP/m/docs/alerts.yml"
 sed 's/run_id: e0e0e0e0/run_id: 0e0e0e0e/' "$TESTS" >"$TMP/m/tests/alerts/alerts_test.yml"
 check "a wrong expectation (the old run's id) fails promtool test rules" \
 	eval '! cmp -s "$TESTS" "$TMP/m/tests/alerts/alerts_test.yml" && fails test rules "$TMP/m/tests/alerts/alerts_test.yml"'
+
+# What assay writes passes promtool check metrics, also when the project's name (a folder's,
+# here) is no valid UTF-8, holds a quote, a backslash: label values are escaped, and an
+# invalid byte becomes U+FFFD.
+proj=$(printf '%s/proj\377"q\\b' "$TMP")
+mkdir -p "$proj" && printf 'int f(void) { return 0; }\n' >"$proj/a.c"
+(cd "$proj" && "$ASSAY" --no-cache -j1 -f prometheus . >"$TMP/odd.prom" 2>/dev/null)
+check "promtool check metrics accepts assay's output" sh -c "promtool check metrics <'$TMP/run.prom'"
+check "... and with a project name that is no valid UTF-8, a quote and a backslash" \
+	sh -c "promtool check metrics <'$TMP/odd.prom'"
+check "... the name escaped, its invalid byte as U+FFFD" \
+	grep -q "project=\"proj$(printf '\357\277\275')\\\\\"q\\\\\\\\b\"" "$TMP/odd.prom"
