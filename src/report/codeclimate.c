@@ -55,7 +55,7 @@ static void count_occurrences(const struct report_file *f, size_t *occurrence)
 		const struct unit *u = &f->rec->units[j];
 		if (unit_violations(f->limits, u) || unit_suppressed(f->limits, u)
 		    || unit_baselined(f->limits, u))
-			h[n++] = (struct unit_hash){ report_fingerprint(f->path, u, NULL), j };
+			h[n++] = (struct unit_hash){ report_fingerprint(report_file_path(f), u, NULL), j };
 	}
 	qsort(h, n, sizeof(*h), compare_unit_hash);
 	for (size_t i = 1; i < n; i++)
@@ -101,10 +101,10 @@ static void put_issue(FILE *out, const struct run_model *m, const struct report_
 	free(msg);
 	fprintf(out, ",\"categories\":[\"Complexity\"],\"severity\":\"%s\",\"location\":{\"path\":",
 		excused ? "info" : critical ? "critical" : "major");
-	report_put_json(out, report_repo_path(f->path));
+	report_put_json(out, report_file_path(f));
 	fprintf(out, ",\"lines\":{\"begin\":%u,\"end\":%u}},\"fingerprint\":\"%016llx\"}", u->line,
 		u->end_line >= u->line ? u->end_line : u->line,
-		(unsigned long long)report_fingerprint(f->path, u, extra));
+		(unsigned long long)report_fingerprint(report_file_path(f), u, extra));
 }
 
 /* The issues of one file, each on a line after *sep. */
@@ -164,7 +164,7 @@ static void put_rank_issue(void *ctx, const struct rank_item *it)
 	const struct strict_issues *w = ctx;
 	char text[160];
 	rank_item_text(it, text, sizeof(text));
-	const char *path = it->file ? report_repo_path(it->file->path) : ".";
+	const char *path = it->file ? report_file_path(it->file) : ".";
 	const char *words[] = { rank_limit_name(it->limit), path };
 	fprintf(w->out, "%s\n{\"type\":\"issue\",\"check_name\":\"assay/%s\",\"description\":",
 		*w->sep, rank_limit_name(it->limit));

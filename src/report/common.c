@@ -57,6 +57,11 @@ const char *report_repo_path(const char *path)
 	return path;
 }
 
+const char *report_file_path(const struct report_file *f)
+{
+	return f->repo_path ? f->repo_path : report_repo_path(f->path);
+}
+
 #define FNV64_OFFSET 0xcbf29ce484222325ull
 #define FNV64_PRIME 0x100000001b3ull
 

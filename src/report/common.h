@@ -22,6 +22,10 @@ void report_put_xml(FILE *out, const char *s);
 
 /* path as code hosts want it, relative to where assay ran: without a leading "./". */
 const char *report_repo_path(const char *path);
+/* File f's path as code hosts want it: relative to the repository's work tree (where
+ * GitLab and GitHub place issues, and the same whatever folder assay ran in), else
+ * report_repo_path of the path shown. */
+const char *report_file_path(const struct report_file *f);
 /* The stable identity of unit u of the file at path, for alerts that survive code moving:
  * FNV-1a 64 over report_repo_path(path), NUL, the qualified name, NUL, the body hash as 16
  * lower-case hex digits, then, when extra is not NULL, NUL and extra. */

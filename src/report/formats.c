@@ -14,7 +14,7 @@ static const struct report_format formats[] = {
 	{ "json", "json", REPORT_EVERY_UNIT | REPORT_SIZES, report_json },
 	{ "sarif", "sarif", REPORT_IDENTITY, report_sarif },
 	{ "checkstyle", "xml", 0, report_checkstyle },
-	{ "codeclimate", "", 0, report_codeclimate },	/* its .json would be ambiguous */
+	{ "codeclimate", "", REPORT_IDENTITY, report_codeclimate },	/* .json: ambiguous */
 	{ "csv", "csv", REPORT_EVERY_UNIT, report_csv },
 	{ "csv-lizard", "", REPORT_EVERY_UNIT, report_csv_lizard },
 	{ "html", "html htm", REPORT_EVERY_UNIT | REPORT_IDENTITY | REPORT_INCREMENTS, report_html },

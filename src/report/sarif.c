@@ -222,7 +222,7 @@ static void put_result(FILE *out, const struct run_model *m, const struct report
 		      "\"accepted by .assay-baseline\"}],", out);
 	fprintf(out, "\"partialFingerprints\":{\"assayUnit/v1\":"
 		"\"%016llx\"},\"properties\":{\"metric\":\"%s\",\"value\":%u,\"limit\":%ld}}",
-		(unsigned long long)report_fingerprint(f->path, u, NULL), mi->name,
+		(unsigned long long)report_fingerprint(report_file_path(f), u, NULL), mi->name,
 		unit_metric(u, k), t->limit[k]);
 }
 

@@ -108,6 +108,20 @@ for fmt in $FORMATS; do
 	cp "$TMP/out" "$TMP/clean.$fmt"
 	check "$fmt: a reader accepts the clean report" check_parses "$fmt" "$TMP/clean.$fmt"
 done
+
+# Code Climate's paths and fingerprints are the repository's, whatever folder assay ran in
+# and however the path was named (GitLab places issues by them, and matches them across
+# pipelines by fingerprint): here, the fixtures' folder, and the checkout's top.
+issues() {	# issues FILE: path and fingerprint of each issue
+	python3 -c 'import json,sys; print(sorted((i["location"]["path"], i["fingerprint"]) for i in json.load(open(sys.argv[1]))))' "$1"
+}
+"$ASSAY" -j1 --ccn=2 --cognitive=2 -f codeclimate c >"$TMP/cc.sub" 2>/dev/null
+(cd "$TMP/checkout" && "$ASSAY" -j1 --ccn=2 --cognitive=2 -f codeclimate tests/fixtures/c) >"$TMP/cc.top" 2>/dev/null
+"$ASSAY" -j1 --ccn=2 --cognitive=2 -f codeclimate "$TMP/checkout/tests/fixtures/c" >"$TMP/cc.abs" 2>/dev/null
+check "codeclimate: paths from the repository's top" grep -q '"path":"tests/fixtures/c/control.c"' "$TMP/cc.sub"
+for w in sub top abs; do issues "$TMP/cc.$w" >"$TMP/issues.$w"; done
+check "... the same issues run from the top and with an absolute path" \
+	sh -c "grep -q control.c '$TMP/issues.sub' && cmp -s '$TMP/issues.sub' '$TMP/issues.top' && cmp -s '$TMP/issues.sub' '$TMP/issues.abs'"
 check "sarif: valid against the SARIF 2.1.0 schema" check_sarif "$TMP/out.sarif"
 check "sarif: the clean report is valid too" check_sarif "$TMP/clean.sarif"
 check "sarif: a result per violation" python3 -c '
