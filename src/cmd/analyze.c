@@ -80,9 +80,33 @@ static int prunable(const struct run_params *p)
 	       && !p->rank_max[RANK_AVERAGE] && !p->show_rank && !p->by && !p->shard_total;
 }
 
+/* --shard=K/N: every path named is one the merge can walk in its own checkout. */
+static int shard_paths_ok(const struct run_params *p)
+{
+	for (size_t k = 0; k < p->npaths && p->shard_total; k++)
+		if (!shard_path_inside(p->paths[k])) {
+			error_msg("--shard: the path '%s' is absolute or leaves the folder: `assay "
+				  "merge` walks the shards' paths in its own checkout, so name them "
+				  "relative to where the jobs and the merge run", p->paths[k]);
+			return 0;
+		}
+	return 1;
+}
+
+/* The files discovered, measured and reported; the exit status. */
+static int measure_and_report(struct run *r)
+{
+	int engine_rc = run_analyze(r);
+	heap_hint();	/* what the cache's summaries grew the heap by, before the model */
+	if (engine_rc == 0)
+		report_unused_entries(r);
+	int code = engine_rc > 0 ? engine_rc : run_report(r, engine_rc);
+	return code <= EXIT_VIOLATIONS && run_measured_nothing(r) ? EXIT_USAGE : code;
+}
+
 int cmd_analyze(const struct run_params *p, struct run_signals sig)
 {
-	if (output_check(p) < 0)
+	if (output_check(p) < 0 || !shard_paths_ok(p))
 		return EXIT_USAGE;
 	struct run r;
 	struct shard_plan plan = { 0 };
@@ -97,15 +121,8 @@ int cmd_analyze(const struct run_params *p, struct run_signals sig)
 	heap_hint();	/* what discovery grew the heap by, before the cache's summaries */
 	if (code == 0)
 		share_out(&r, &plan);
-	if (code == 0) {
-		int engine_rc = run_analyze(&r);
-		heap_hint();	/* and before the report's model */
-		if (engine_rc == 0)
-			report_unused_entries(&r);
-		code = engine_rc > 0 ? engine_rc : run_report(&r, engine_rc);
-		if (code <= EXIT_VIOLATIONS && run_measured_nothing(&r))
-			code = EXIT_USAGE;
-	}
+	if (code == 0)
+		code = measure_and_report(&r);
 	lookup_close(&r);
 	if (FREE_AT_EXIT) {
 		run_free(&r);

@@ -91,8 +91,7 @@ static int check_paths(const struct shard_file *s)
 {
 	for (size_t k = 0; k < s->npaths; k++) {
 		const char *p = s->paths[k];
-		if (p[0] == '/' || strcmp(p, "..") == 0 || strncmp(p, "../", 3) == 0
-		    || strstr(p, "/../") || (strlen(p) >= 3 && strcmp(p + strlen(p) - 3, "/..") == 0))
+		if (!shard_path_inside(p))
 			return refuse("%s: the shard was given the path '%s': merge walks only "
 				      "relative paths inside the checkout", s->name, p);
 	}

@@ -71,6 +71,13 @@ static void place_big(struct shard_plan *plan, struct big_file *big, size_t nbig
 	}
 }
 
+int shard_path_inside(const char *p)
+{
+	size_t len = strlen(p);
+	return !(p[0] == '/' || strcmp(p, "..") == 0 || strncmp(p, "../", 3) == 0
+		 || strstr(p, "/../") || (len >= 3 && strcmp(p + len - 3, "/..") == 0));
+}
+
 void shard_plan_make(const struct run *r, unsigned total, struct shard_plan *plan)
 {
 	size_t n = r->list.nfiles;

@@ -31,6 +31,9 @@ struct shard_plan {
 
 /* The plan for r's files (discovered, verdicts taken) into total shards. */
 void shard_plan_make(const struct run *r, unsigned total, struct shard_plan *plan);
+/* 1 when path is one a shard may be given: relative, and no ".." component (a merge walks
+ * the shards' paths in its own checkout, where nothing else names the same files). */
+int shard_path_inside(const char *path);
 void shard_plan_free(struct shard_plan *plan);
 
 /* precommit, diff: each old version goes with its new one (r->changes). */

@@ -197,6 +197,13 @@ sed 's/"paths":\[\]/"paths":["..\/.."]/' "$TMP/3-1.json" >"$TMP/up.json"
 check "(the shards were given no path)" grep -q '"paths":\[\]' "$TMP/3-1.json"
 expect_status "a shard naming a path outside the checkout is refused" 2 $A merge "$TMP/up.json"
 check "... saying so" grep -q "merge walks only relative paths inside the checkout" "$TMP/err"
+expect_status "a shard run given an absolute path is refused at once, not at the merge" 2 \
+	$A --shard=1/2 -o "$TMP/abs.json" "$tree"
+check "... saying why" grep -q -- "--shard: the path '$tree' is absolute or leaves the folder" "$TMP/err"
+check "... writing no shard report" test ! -e "$TMP/abs.json"
+expect_status "... and one given a path with .." 2 \
+	sh -c "cd '$tree' && $A --shard=1/2 -o '$TMP/up2.json' ../$(basename "$tree")"
+check "... saying why" grep -q -- "--shard: the path '../$(basename "$tree")' is absolute or leaves the folder" "$TMP/err"
 
 # ---- a merge that measured nothing fails as one run would (exit 2) ----
 mkdir -p "$TMP/none" && printf 'hello\n' >"$TMP/none/README.md"
