@@ -153,18 +153,43 @@ static void say_exported(long n, const char *file, const struct signing_secret *
 	printf("exported %ld entries %s, signed by key %s\n", n, which, id);
 }
 
+/* Whether file is one of the cache's own files (the database, its WAL and shared memory,
+ * the maintenance lock): an export there would replace the cache under itself. */
+static int cache_own_file(const struct cache *c, const char *file)
+{
+	char dir[PATH_MAX], cache_dir[PATH_MAX], real[PATH_MAX], real_cache[PATH_MAX];
+	const char *slash = strrchr(file, '/'), *name = slash ? slash + 1 : file;
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - file) + 1 : 1, slash ? file : ".");
+	const char *db = cache_path(c), *db_slash = strrchr(db, '/');
+	snprintf(cache_dir, sizeof(cache_dir), "%.*s", db_slash ? (int)(db_slash - db) + 1 : 1,
+		 db_slash ? db : ".");
+	if (!realpath(dir, real) || !realpath(cache_dir, real_cache) || strcmp(real, real_cache))
+		return 0;
+	return strncmp(name, "cache.db", 8) == 0 || strcmp(name, "maintenance.lock") == 0;
+}
+
 static int sub_export(struct cache *c, const struct run_params *opt, const char *file)
 {
 	char err[600];
+	if (cache_own_file(c, file)) {
+		error_msg("cache export %s: one of the cache's own files: the export would replace "
+			  "the cache it reads; write it elsewhere", file);
+		return EXIT_USAGE;
+	}
 	struct signing_secret key;
 	if (opt->signing_key && signkey_read_secret(opt->signing_key, &key, err, sizeof(err)) < 0) {
 		error_msg("%s (the export's --signing-key)", err);
 		return EXIT_USAGE;
 	}
 	const struct signing_secret *with = opt->signing_key ? &key : NULL;
-	long n = cache_export(c, file, with, opt->all_engines, err, sizeof(err));
+	long left_out;
+	long n = cache_export(c, file, with, opt->all_engines, &left_out, err, sizeof(err));
 	if (n >= 0)
 		say_exported(n, file, with, opt->all_engines);
+	if (n >= 0 && left_out)
+		log_event(LOG_WARNING, "cache.left_out", NULL, "%s: %ld rows of %s left out: an "
+			  "import would refuse them (damaged or tampered); `assay cache verify` "
+			  "removes them", file, left_out, cache_path(c));
 	if (with)
 		signing_forget(&key);
 	if (n < 0) {
@@ -329,6 +354,12 @@ static int keygen(const struct run_params *p)
 		snprintf(prefix, sizeof(prefix), "%s", p->outputs[0].path);
 	else if (default_key_prefix(p, prefix, sizeof(prefix)) < 0)
 		return EXIT_USAGE;
+	const char *base = strrchr(prefix, '/');
+	if (!(base ? base + 1 : prefix)[0]) {	/* "" or "dir/": ".key", "dir/.key" */
+		error_msg("cache keygen --output=PREFIX: '%s' names no file: give the keys a name "
+			  "(--output=DIR/NAME writes DIR/NAME.key and DIR/NAME.pub)", prefix);
+		return EXIT_USAGE;
+	}
 	struct signing_secret key;
 	struct signing_public pub;
 	if (signing_generate(&key) < 0) {

@@ -316,16 +316,26 @@ static void settle_keys(struct run_params *p)
 	p->ntrusted_keys = n + s->trusted_keys.count;
 }
 
+/* The longest remote cache URL: each key's URL (URL/ac/KEY, 64 hex digits) must fit the
+ * 1 KiB the transfers build it in. */
+#define REMOTE_URL_MAX 900
+
 /* The remote cache: the command line's, else the user's file's (a repository's may not
- * set [cache]). */
-static void settle_remote(struct run_params *p, const struct cli_options *cli)
+ * set [cache]). 0, or -1 after a message. */
+static int settle_remote(struct run_params *p, const struct cli_options *cli)
 {
 	const struct assay_settings *s = &p->settings;
 	const char *url = cli->remote_cache ? cli->remote_cache : s->remote_cache;
+	if (url && strlen(url) > REMOTE_URL_MAX) {
+		error_msg("--remote-cache: the URL is %zu bytes long; at most %d", strlen(url),
+			  REMOTE_URL_MAX);
+		return -1;
+	}
 	p->remote_url = url && url[0] ? xstrdup(url) : NULL;
 	p->remote_write = cli->remote_mode ? cli->remote_mode == 2 : s->remote_readwrite;
 	p->remote_timeout = cli->remote_timeout > 0 ? cli->remote_timeout : 5;
 	p->remote_budget = cli->remote_budget > 0 ? cli->remote_budget : 30;
+	return 0;
 }
 
 /* The gate's time budget: --budget (0: none), else for precommit [precommit] budget (5 s
@@ -426,7 +436,8 @@ int params_resolve(struct run_params *p, struct cli_options *cli, const char *tr
 	thresholds_cap_rank(&p->thresholds, p->rank_max[RANK_ABSOLUTE]);
 	settle_gate(p, cli);
 	settle_keys(p);
-	settle_remote(p, cli);
+	if (settle_remote(p, cli) < 0)
+		rc = -1;
 	cli_free(cli);
 	return rc;
 }

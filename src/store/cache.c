@@ -389,9 +389,10 @@ static int get_summary(struct cache *c, struct lookup *lk, struct record *head,
 	cache_bind_key(c->get_summary, lk->oid, lk->lang, c->engines[lk->lang]);
 	if (cache_note(c, sqlite3_step(c->get_summary)) == SQLITE_ROW
 	    && digest_answers(c->get_summary, 3, lk->digest, NULL)) {
-		found = record_summary_decode(sqlite3_column_blob(c->get_summary, 0),
-					      (size_t)sqlite3_column_bytes(c->get_summary, 0),
-					      head, s) == 0 && head->lang == (uint8_t)lk->lang ? 1 : -1;
+		size_t len = (size_t)sqlite3_column_bytes(c->get_summary, 0);
+		found = len <= SUMMARY_MAX_BYTES	/* else never read: tampered */
+			&& record_summary_decode(sqlite3_column_blob(c->get_summary, 0), len, head,
+						 s) == 0 && head->lang == (uint8_t)lk->lang ? 1 : -1;
 		if (found < 0)
 			record_clear(head);
 		lk->cost = (uint64_t)sqlite3_column_int64(c->get_summary, 1);

@@ -207,9 +207,10 @@ struct signing_public;
  * was opened with (cache_open's engines: those a run with the same options looks up),
  * or with all_engines of every engine (an import stores whatever the file holds), signed
  * with key (store/signing.h) or, when key is NULL, unsigned. Returns the rows, or -1 with
- * err. */
+ * err. A row an import would refuse (fields out of bounds, a value that does not decode:
+ * a damaged or tampered row) is left out, counted in *left_out. */
 long cache_export(struct cache *c, const char *path, const struct signing_secret *key,
-		  int all_engines, char *err, size_t errlen);
+		  int all_engines, long *left_out, char *err, size_t errlen);
 
 /* Whose exports cache_import stores. */
 struct cache_trust {

@@ -73,21 +73,43 @@ static void out_digest(struct export_out *o, sqlite3_stmt *st, int col)
 		out_put(o, sqlite3_column_blob(st, col), CACHE_DIGEST_LEN);
 }
 
-/* Whether the row under st (oid, lang, engine, ..., digest) goes into the export. */
-static int exported(const struct cache *c, sqlite3_stmt *st, int all_engines)
+/* Whether the row under st (oid, lang, engine, cost_us, raw_size, value, digest) is one
+ * of the engines exported. */
+static int wanted(const struct cache *c, sqlite3_stmt *st, int all_engines)
 {
 	int lang = sqlite3_column_int(st, 1);
-	if (sqlite3_column_bytes(st, 0) != CACHE_OID_LEN
-	    || (sqlite3_column_type(st, 6) != SQLITE_NULL
-		&& sqlite3_column_bytes(st, 6) != CACHE_DIGEST_LEN))
-		return 0;	/* tampered: a wrong digest never leaves as none */
 	return all_engines || (lang >= 0 && lang < LANG_COUNT
 			       && (uint64_t)sqlite3_column_int64(st, 2) == c->engines[lang]);
 }
 
-long cache_export(struct cache *c, const char *path, const struct signing_secret *key,
-		  int all_engines, char *err, size_t errlen)
+/* Whether the row under st is one an import accepts: its key and digest of their sizes
+ * (a wrong digest never leaves as none), its fields within the format's bounds, its value
+ * decoding to a record of its language. A row that is not is left out (and counted): one
+ * bad row would void the whole signed file at import. */
+static int importable(sqlite3_stmt *st)
 {
+	sqlite3_int64 lang = sqlite3_column_int64(st, 1), engine = sqlite3_column_int64(st, 2);
+	sqlite3_int64 cost = sqlite3_column_int64(st, 3), raw = sqlite3_column_int64(st, 4);
+	int n = sqlite3_column_bytes(st, 5);
+	if (sqlite3_column_bytes(st, 0) != CACHE_OID_LEN
+	    || (sqlite3_column_type(st, 6) != SQLITE_NULL
+		&& sqlite3_column_bytes(st, 6) != CACHE_DIGEST_LEN)
+	    || lang < 0 || lang >= LANG_COUNT || engine < 0 || cost < 0 || raw <= 0
+	    || raw > UINT32_MAX)
+		return 0;
+	struct export_row row = { NULL, NULL, (enum lang_id)lang, (uint64_t)engine, (uint64_t)cost,
+				  (uint32_t)raw, sqlite3_column_blob(st, 5), (uint32_t)n };
+	struct record rec;
+	if (!export_row_fits(&row) || export_row_record(&row, &rec) < 0)
+		return 0;
+	record_clear(&rec);
+	return 1;
+}
+
+long cache_export(struct cache *c, const char *path, const struct signing_secret *key,
+		  int all_engines, long *left_out, char *err, size_t errlen)
+{
+	*left_out = 0;
 	sqlite3_stmt *st;
 	cache_flush(c);
 	if (sqlite3_prepare_v2(c->db, "SELECT oid, lang, engine, cost_us, raw_size, value, digest "
@@ -108,8 +130,12 @@ long cache_export(struct cache *c, const char *path, const struct signing_secret
 	int rc;
 	while (!cache_stopped(c) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		testpoint("cache.row");
-		if (!exported(c, st, all_engines))
+		if (!wanted(c, st, all_engines))
 			continue;
+		if (!importable(st)) {
+			++*left_out;
+			continue;
+		}
 		out_le(&o, 1, 1);
 		out_put(&o, sqlite3_column_blob(st, 0), CACHE_OID_LEN);
 		out_digest(&o, st, 6);
@@ -187,6 +213,11 @@ static uint8_t *read_export(const char *path, size_t *len, char *err, size_t err
 	}
 	struct stat st;
 	const char *why = export_file_problem(fd, &st);
+	char magic[sizeof(EXPORT_MAGIC) - 1];
+	/* The magic before the whole: a large file that is no export is not read into memory. */
+	if (!why && (pread(fd, magic, sizeof(magic), 0) != (ssize_t)sizeof(magic)
+		     || memcmp(magic, EXPORT_MAGIC, sizeof(magic)) != 0))
+		why = "not an assay cache export";
 	uint8_t *data = why ? NULL : read_whole(fd, (size_t)st.st_size, &why);
 	close(fd);
 	if (!data)

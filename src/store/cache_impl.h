@@ -133,6 +133,13 @@ int cache_unpack(const void *packed, int plen, sqlite3_int64 raw_size, struct re
 void cache_count_hit(struct cache *c, const uint8_t *oid, enum lang_id lang, uint64_t cost,
 		     sqlite3_int64 day);
 /* A summaries row, as read by a scan (from SQLite, or from the prefetch). */
+/* A summary is about 100 bytes (its violating units besides); one larger than this is a
+ * damaged or planted row, never read into memory (cache_row_of, the point lookup). */
+#define SUMMARY_MAX_BYTES ((size_t)16 << 20)
+/* The same in SQL, where a larger one is selected as NULL: SQLite reads a value it selects
+ * whole, but length() only from the row's header. */
+#define SUMMARY_COLUMN "CASE WHEN length(summary) <= 16777216 THEN summary END"
+
 struct summary_row {
 	const uint8_t *oid;	/* CACHE_OID_LEN bytes */
 	enum lang_id lang;

@@ -144,7 +144,7 @@ static const struct {
 /* Creates or migrates the schema inside one write transaction. A schema that is this
  * assay's already takes no lock: another process's long write (an import, a gc) must not
  * hold up a run that only opens the cache. */
-static int migrate(sqlite3 *db, char *warning, size_t len, int *changed)
+static int migrate(sqlite3 *db, const char *path, char *warning, size_t len, int *changed)
 {
 	int version = 0;
 	int rc = user_version(db, &version);
@@ -160,10 +160,15 @@ static int migrate(sqlite3 *db, char *warning, size_t len, int *changed)
 			*changed = 1;
 		}
 	if (rc == SQLITE_OK && version > CACHE_SCHEMA_VERSION) {
-		snprintf(warning, len, "the cache was written by a newer assay (schema %d); not "
-			 "using it", version);
+		snprintf(warning, len, "the cache %s was written by a newer assay (schema %d); not "
+			 "using it", path, version);
 		cache_exec(db, "ROLLBACK");
 		return SQLITE_MISMATCH;
+	}
+	if (rc == SQLITE_OK && version < 0) {	/* no assay writes one: not its cache */
+		snprintf(warning, len, "has schema version %d, which no assay writes", version);
+		cache_exec(db, "ROLLBACK");
+		return SQLITE_NOTADB;
 	}
 	if (rc == SQLITE_OK)
 		rc = cache_exec(db, "COMMIT");
@@ -350,7 +355,7 @@ static int open_db(struct cache *c, int flags, char *warning, size_t len)
 	if (rc != SQLITE_OK)
 		return rc;
 	int changed = 0;
-	rc = migrate(c->db, warning, len, &changed);
+	rc = migrate(c->db, c->path, warning, len, &changed);
 	if (rc != SQLITE_OK)
 		return rc;
 	c->bring_in |= changed;	/* a schema made or migrated goes into the database */
@@ -418,8 +423,9 @@ static int prepare(struct cache *c)
 					"oid=?1 AND lang=?2 AND engine=?3";
 	static const char touch_summary_sql[] = "UPDATE summaries SET used_day=?4 WHERE oid=?1 "
 						"AND lang=?2 AND engine=?3";
-	static const char get_summary_sql[] = "SELECT summary, cost_us, used_day, digest FROM "
-					      "summaries WHERE oid=?1 AND lang=?2 AND engine=?3";
+	static const char get_summary_sql[] = "SELECT " SUMMARY_COLUMN ", cost_us, used_day, "
+					      "digest FROM summaries WHERE oid=?1 AND lang=?2 AND "
+					      "engine=?3";
 	static const char put_summary_sql[] = "INSERT OR REPLACE INTO summaries(oid, lang, "
 					      "engine, summary, cost_us, used_day, digest) VALUES(?1, "
 					      "?2, ?3, ?4, ?5, ?6, ?7)";

@@ -16,17 +16,21 @@
  * its oid is malformed. */
 int cache_row_of(sqlite3_stmt *st, struct summary_row *row)
 {
+	/* The sizes first: a summary over the cap is never read into memory. */
+	size_t len = (size_t)sqlite3_column_bytes(st, 2);
+	if (sqlite3_column_bytes(st, 0) != CACHE_OID_LEN || len > SUMMARY_MAX_BYTES
+	    || sqlite3_column_type(st, 2) == SQLITE_NULL)	/* over the cap (SUMMARY_COLUMN) */
+		return -1;
 	*row = (struct summary_row){ sqlite3_column_blob(st, 0),
 				     (enum lang_id)sqlite3_column_int(st, 1),
-				     sqlite3_column_blob(st, 2),
-				     (size_t)sqlite3_column_bytes(st, 2),
+				     sqlite3_column_blob(st, 2), len,
 				     (uint64_t)sqlite3_column_int64(st, 3),
 				     sqlite3_column_int64(st, 4) };
-	return sqlite3_column_bytes(st, 0) == CACHE_OID_LEN ? 0 : -1;
+	return 0;
 }
 
-const char cache_engine_summaries_sql[] = "SELECT oid, lang, summary, cost_us, used_day FROM "
-					  "summaries WHERE engine=?1";
+const char cache_engine_summaries_sql[] = "SELECT oid, lang, " SUMMARY_COLUMN ", cost_us, "
+					  "used_day FROM summaries WHERE engine=?1";
 
 /* 1 when no language before l has l's engine id: the engines to scan, each once. */
 int cache_first_of_engine(const struct cache *c, int l)
@@ -45,8 +49,10 @@ int cache_row_current(const struct cache *c, const struct summary_row *row, uint
 
 /* ---- the prefetch: the engine's summaries read while the walk runs ------------------ */
 
-/* Past this many rows the cache holds much more than one tree: point lookups then. */
+/* Past this many rows, or bytes, the cache holds much more than one tree: point lookups
+ * then (a summary over SUMMARY_MAX_BYTES is not even read: cache_row_of). */
 #define PREFETCH_MAX_ROWS 1000000u
+#define PREFETCH_MAX_BYTES ((size_t)256 << 20)
 
 static void prefetch_keep(struct prefetch *pf, const struct summary_row *row)
 {
@@ -78,7 +84,8 @@ static void *prefetch_run(void *arg)
 		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->engines[l]);
 		rc = SQLITE_INTERRUPT;
 		while (!atomic_load_explicit(&pf->stop, memory_order_relaxed)
-		       && (rc = sqlite3_step(st)) == SQLITE_ROW && pf->nrows < PREFETCH_MAX_ROWS)
+		       && (rc = sqlite3_step(st)) == SQLITE_ROW && pf->nrows < PREFETCH_MAX_ROWS
+		       && pf->arena_len < PREFETCH_MAX_BYTES)
 			if (cache_row_of(st, &row) == 0 && cache_row_current(c, &row, c->engines[l]))
 				prefetch_keep(pf, &row);
 		sqlite3_reset(st);

@@ -65,10 +65,14 @@ static int read_row_fields(struct rbuf *r, struct export_row *row)
 	    || rbuf_get_u32(r, &row->raw_size) < 0 || rbuf_get_u32(r, &row->packed_len) < 0)
 		return -1;
 	row->lang = (enum lang_id)lang;
-	int valid = lang < LANG_COUNT && row->engine <= INT64_MAX && row->cost_us <= INT64_MAX
-		    && row->raw_size > 0 && row->raw_size <= PROTO_MAX_FRAME
-		    && row->packed_len > 0 && row->packed_len <= PROTO_MAX_FRAME;
-	return valid ? rbuf_get_bytes(r, row->packed_len, &row->packed) : -1;
+	return export_row_fits(row) ? rbuf_get_bytes(r, row->packed_len, &row->packed) : -1;
+}
+
+int export_row_fits(const struct export_row *row)
+{
+	return (unsigned)row->lang < LANG_COUNT && row->engine <= INT64_MAX
+	       && row->cost_us <= INT64_MAX && row->raw_size > 0 && row->raw_size <= PROTO_MAX_FRAME
+	       && row->packed_len > 0 && row->packed_len <= PROTO_MAX_FRAME;
 }
 
 int export_next_row(struct rbuf *cursor, struct export_row *row)

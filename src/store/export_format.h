@@ -73,5 +73,9 @@ void export_rows(const struct export_file *f, struct rbuf *cursor);
 int export_next_row(struct rbuf *cursor, struct export_row *row);
 /* A row's record, inflated and decoded, and of the row's language. 0, or -1. */
 int export_row_record(const struct export_row *row, struct record *rec);
+/* Whether row's fields are within what the format carries and an import accepts (the
+ * language known, sizes above 0 and within a frame, numbers within int64): what the
+ * reader checks of every row, and the writer of every row it writes. */
+int export_row_fits(const struct export_row *row);
 
 #endif

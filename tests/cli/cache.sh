@@ -254,6 +254,62 @@ expect_status "cache gc of a damaged cache: exit 4" 4 \
 check "... saying why, not 'evicted 0 entries'" \
 	sh -c "grep -q 'eviction failed: .*database disk image is malformed' '$TMP/err' && ! grep -q 'evicted 0' '$TMP/out'"
 
+# A cache of a newer schema is not used, the warning naming it; a negative schema version
+# is no assay's: the database is set aside and a new one made.
+for d in newer negver; do
+	mkdir -p "$TMP/$d" && chmod 700 "$TMP/$d"
+	"$ASSAY" --cache-dir="$TMP/$d" "$tree" >/dev/null 2>&1
+done
+python3 -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute("pragma user_version=7"); db.commit()' "$TMP/newer/cache.db"
+python3 -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute("pragma user_version=-1"); db.commit()' "$TMP/negver/cache.db"
+"$ASSAY" --cache-dir="$TMP/newer" "$tree" >/dev/null 2>"$TMP/newer.err"
+check "a cache of a newer schema: the warning names it" \
+	grep -q "the cache $TMP/newer/cache.db was written by a newer assay (schema 7); not using it" "$TMP/newer.err"
+"$ASSAY" --cache-dir="$TMP/negver" "$tree" >/dev/null 2>"$TMP/negver.err"
+check "a cache of schema -1 is set aside and made anew" \
+	grep -q "has schema version -1, which no assay writes: moved to .* and rebuilt" "$TMP/negver.err"
+
+# An export leaves out a row an import would refuse (one bad row voided the whole file).
+mkdir -p "$TMP/badrow" && chmod 700 "$TMP/badrow"
+"$ASSAY" --cache-dir="$TMP/badrow" "$tree" >/dev/null 2>&1
+python3 - "$TMP/badrow/cache.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+lang, engine = db.execute("select lang, engine from results limit 1").fetchone()
+db.execute("insert into results(oid, lang, engine, value, raw_size, used_day) values(zeroblob(20), ?, ?, x'00', 100, 1)", (lang, engine))
+db.execute("insert into results(oid, lang, engine, value, raw_size, used_day) values(randomblob(20), ?, ?, x'789c', 0, 1)", (lang, engine))
+db.commit()
+PY
+expect_status "an export of a cache with two bad rows" 0 \
+	"$ASSAY" --cache-dir="$TMP/badrow" cache export "$TMP/badrow.export"
+check "... exports the good ones" grep -q "^exported 40 entries" "$TMP/out"
+check "... says it left two out, and what removes them" \
+	grep -q "2 rows of .* left out: an import would refuse them.*cache verify" "$TMP/err"
+expect_status "... and its import takes all it holds" 0 \
+	"$ASSAY" --cache-dir="$TMP/badrow-in" cache import --trust-unsigned "$TMP/badrow.export"
+check "... 40 entries" grep -q "^imported 40 entries" "$TMP/out"
+
+# An export never replaces the cache's own files; keygen names its keys; an import looks
+# at the magic before it reads a file whole.
+expect_status "cache export onto the cache's own database is refused" 2 \
+	"$ASSAY" --cache-dir="$TMP/badrow" cache export "$TMP/badrow/cache.db"
+check "... saying why" grep -q "one of the cache's own files" "$TMP/err"
+expect_status "... and so onto its WAL" 2 \
+	"$ASSAY" --cache-dir="$TMP/badrow" cache export "$TMP/badrow/../badrow/cache.db-wal"
+check "... the cache still answers" test "$(entries "$TMP/badrow")" -eq 42
+mkdir -p "$TMP/keys"
+expect_status "cache keygen --output=DIR/ (no name) is refused" 2 \
+	"$ASSAY" cache keygen --output="$TMP/keys/"
+check "... writing no hidden key" test ! -e "$TMP/keys/.key"
+truncate -s 1G "$TMP/sparse.export"
+expect_status "a 1 GiB file that is no export, under a 600 MB address-space limit: refused" 2 \
+	sh -c "ulimit -v 600000; exec '$ASSAY' --cache-dir='$TMP/badrow-in' cache import --trust-unsigned '$TMP/sparse.export'"
+check "... as no export, not for memory" grep -q "sparse.export: not an assay cache export" "$TMP/err"
+rm -f "$TMP/sparse.export"
+expect_status "a remote cache URL longer than 900 bytes is refused" 2 \
+	"$ASSAY" --cache-dir="$TMP/badrow" --remote-cache="http://127.0.0.1:9/$(head -c 950 /dev/zero | tr '\0' a)" "$tree"
+check "... saying so" grep -q -- "--remote-cache: the URL is .* bytes long; at most 900" "$TMP/err"
+
 # A tampered row is a miss, analyzed again, never a crash.
 export ASSAY_CACHE_DIR="$TMP/corrupt"
 python3 - "$TMP/corrupt/cache.db" <<'PY'
