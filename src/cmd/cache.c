@@ -15,6 +15,7 @@
 
 #include "analyze/analyze.h"
 #include "cmd/cmd.h"
+#include "files/safewrite.h"
 #include "git/view.h"
 #include "run/exitcode.h"
 #include "run/lookup.h"
@@ -174,6 +175,10 @@ static int sub_export(struct cache *c, const struct run_params *opt, const char 
 	if (cache_own_file(c, file)) {
 		error_msg("cache export %s: one of the cache's own files: the export would replace "
 			  "the cache it reads; write it elsewhere", file);
+		return EXIT_USAGE;
+	}
+	if (safewrite_check(file, err, sizeof(err)) < 0) {	/* a link, a FIFO, no folder */
+		error_msg("cache export: %s", err);
 		return EXIT_USAGE;
 	}
 	struct signing_secret key;

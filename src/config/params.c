@@ -81,13 +81,14 @@ static const char *config_snapshot(const struct run_params *p)
  * bytes, 0 when it has none, -1 after an error message, 2 when there is no repository or
  * no index to read: the work tree's is read then, and the command stops at once saying
  * why (the index named). */
-static int read_snapshot_config(const char *snapshot, const char *label, struct wbuf *out)
+static int read_snapshot_config(const char *snapshot, const char *root, const char *label,
+				struct wbuf *out)
 {
 	struct git_view *v;
 	struct cause_note why;
 	char err[PATH_MAX + 600];
 	const char *rev = strcmp(snapshot, "HEAD") == 0 ? "HEAD" : NULL;
-	if (git_view_open(&v, err, sizeof(err)) < 0)
+	if (git_view_open_at(&v, root, err, sizeof(err)) < 0)
 		return 2;
 	if (!rev && !git_view_index_readable(v)) {
 		git_view_free(v);
@@ -103,17 +104,28 @@ static int read_snapshot_config(const char *snapshot, const char *label, struct 
 	return got == 0;
 }
 
-/* Parses path (when it exists) into *c; with a snapshot, its copy there, named label.
- * Returns 0, or -1 after an error message. */
-static int parse_file(const char *path, const char *snapshot, const char *label,
-		      struct config **c)
+/* Where the repository's .assay is read from (config_snapshot's snapshot of the
+ * repository at root, named label), and whether a snapshot there is required (config
+ * --staged: showing the work tree's instead would mislead). */
+struct snapshot_at {
+	const char *snapshot, *root, *label;
+	int required;
+};
+
+/* Parses path (when it exists) into *c; with a snapshot, its copy there. Returns 0, or -1
+ * after an error message. */
+static int parse_file(const char *path, const struct snapshot_at *at, struct config **c)
 {
 	struct wbuf b;
 	char err[512];
 	*c = NULL;
 	wbuf_init(&b);
-	int got = snapshot ? read_snapshot_config(snapshot, label, &b) : 2;
-	if (got == 2)
+	const char *label = at ? at->label : NULL;
+	int got = at && at->snapshot ? read_snapshot_config(at->snapshot, at->root, label, &b) : 2;
+	if (got == 2 && at && at->snapshot && at->required) {
+		error_msg("%s: no git repository or index to read it from", label);
+		got = -1;
+	} else if (got == 2)
 		got = read_config(path, &b);
 	else
 		path = label;
@@ -250,8 +262,10 @@ static int load_files(struct run_params *p, const struct cli_options *cli, const
 	snprintf(label, sizeof(label), "%s (%s)", p->repo_file, snapshot ? snapshot : "");
 	struct config *user = NULL, *repo = NULL, *line = command_line_config(cli);
 	struct limits_before before;
-	int ok = (!p->user_file[0] || parse_file(p->user_file, NULL, NULL, &user) == 0)
-		 && parse_file(p->repo_file, snapshot, label, &repo) == 0
+	struct snapshot_at at = { snapshot, p->root, label, p->command && snapshot
+				  && strcmp(p->command, "config") == 0 };
+	int ok = (!p->user_file[0] || parse_file(p->user_file, NULL, &user) == 0)
+		 && parse_file(p->repo_file, &at, &repo) == 0
 		 && apply_config(p, user, CONFIG_USER) == 0;
 	settings_limits_before(&p->settings, &before);
 	ok = ok && apply_config(p, repo, CONFIG_REPOSITORY) == 0

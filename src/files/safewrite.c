@@ -85,8 +85,17 @@ int safewrite_check(const char *path, char *err, size_t errlen)
 	struct safewrite w;
 	if (open_target(&w, path, 0, err, errlen) < 0)
 		return -1;
+	/* A file made and removed beside it: a read-only or full folder says so now. */
+	int fd = create_tmp(&w, 0600);
+	if (fd < 0)
+		snprintf(err, errlen, "%s: cannot create a file beside it: %s", path,
+			 strerror(errno));
+	else {
+		close(fd);
+		unlinkat(w.dir, w.tmp, 0);
+	}
 	close(w.dir);
-	return 0;
+	return fd < 0 ? -1 : 0;
 }
 
 int safewrite_open(struct safewrite *w, const char *path, mode_t mode, int exclusive,

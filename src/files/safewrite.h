@@ -33,9 +33,10 @@ struct safewrite {
 int safewrite_open(struct safewrite *w, const char *path, mode_t mode, int exclusive,
 		   char *err, size_t errlen);
 
-/* Whether path could be written now: its directory opens without a link and what is at
- * the path is nothing or a regular file. 0, or -1 with the message in err. A run checks
- * its reports' paths before it measures; safewrite_open checks again when it writes. */
+/* Whether path could be written now: its directory opens without a link, what is at the
+ * path is nothing or a regular file, and a file can be made beside it (made and removed
+ * at once). 0, or -1 with the message in err. A run checks its reports' paths before it
+ * measures; safewrite_open checks again when it writes. */
 int safewrite_check(const char *path, char *err, size_t errlen);
 
 /* Flushes, fsyncs and renames the new file over the target. 0, or -1 with the message

@@ -125,9 +125,14 @@ int git_open_repository(git_repository **out, const char *path)
 
 int git_view_open(struct git_view **out, char *err, size_t len)
 {
+	return git_view_open_at(out, ".", err, len);
+}
+
+int git_view_open_at(struct git_view **out, const char *dir, char *err, size_t len)
+{
 	struct git_view *v = xcalloc(1, sizeof(*v));
 	*out = NULL;
-	if (git_open_repository(&v->repo, ".") != 0) {
+	if (git_open_repository(&v->repo, dir) != 0) {
 		say_git_error(err, len, "not in a git repository");
 		free(v);
 		return -1;

@@ -36,6 +36,8 @@ void git_index_file(struct git_repository *repo, char *buf, size_t len);
 /* Opens the repository of the current directory, as a hook would (GIT_DIR,
  * GIT_WORK_TREE, GIT_INDEX_FILE). Returns 0, or -1 with err. */
 int git_view_open(struct git_view **v, char *err, size_t len);
+/* The same for the repository around dir (git_view_open: around "."). */
+int git_view_open_at(struct git_view **v, const char *dir, char *err, size_t len);
 /* Blobs larger than bytes are never inflated (the run's --max-size; 8 MiB until set). */
 void git_view_set_max_size(struct git_view *v, uint64_t bytes);
 void git_view_free(struct git_view *v);

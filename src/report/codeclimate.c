@@ -140,7 +140,8 @@ static void put_strict_issue(void *ctx, const struct strict_item *it)
 	if (it->unit)
 		return;
 	char *text = strict_item_text(w->m, it);
-	const char *words[] = { report_repo_path(it->path), strict_kind_name(it->kind),
+	const char *path = it->file ? report_file_path(it->file) : report_repo_path(it->path);
+	const char *words[] = { path, strict_kind_name(it->kind),
 				it->setting ? it->setting->key : "",
 				it->setting ? it->setting->value : "" };
 	uint32_t line = it->line ? it->line : 1;
@@ -151,7 +152,7 @@ static void put_strict_issue(void *ctx, const struct strict_item *it)
 	report_put_json(w->out, msg);
 	fputs(",\"categories\":[\"Security\"],\"severity\":\"info\",\"location\":{\"path\":",
 	      w->out);
-	report_put_json(w->out, report_repo_path(it->path));
+	report_put_json(w->out, path);
 	fprintf(w->out, ",\"lines\":{\"begin\":%u,\"end\":%u}},\"fingerprint\":\"%016llx\"}",
 		line, line, (unsigned long long)report_fingerprint_words(words, 4));
 	*w->sep = ",";

@@ -23,6 +23,7 @@ struct strict_item {
 	const struct model_setting *setting;	/* STRICT_SETTING */
 	const struct unit *unit;		/* STRICT_SUPPRESSION, STRICT_BASELINE */
 	uint32_t metrics;			/* their metric bits */
+	const struct report_file *file;		/* the file's (NULL: a setting) */
 };
 
 /* What a writer's visit function usually needs. */

@@ -30,7 +30,9 @@ uint64_t lookup_engine_salt(const struct run_params *p)
 		return 0;
 	struct wbuf b;
 	wbuf_init(&b);
-	wbuf_printf(&b, "strict %d", p->strict);
+	/* Strict runs' rows since refused markers are never stored: rows of the runs before,
+	 * which answered a file without its refusal, are not theirs. */
+	wbuf_printf(&b, p->strict ? "strict 1 refusals-unstored" : "strict 0");
 	for (size_t i = 0; i < g->count; i++)
 		wbuf_printf(&b, ";marker %s", g->items[i].text);
 	uint64_t h = b.failed ? 1 : hash64(b.data, b.len);

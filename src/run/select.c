@@ -89,6 +89,10 @@ static void apply_to_file(struct run *r, size_t i, const char *path)
 		r->list.files[i].lang = mapped;
 		r->list.files[i].by_content = 0;	/* [language] h = ... decides */
 		r->list.files[i].header = 0;
+		if (!discover_language_wanted(r->p->language_mask, &r->list.files[i])) {
+			file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_EXCLUDED_LANGUAGE, NULL);
+			return;	/* -l holds for the language [language] gives it too */
+		}
 	}
 	set_limits(r, i, path);
 }

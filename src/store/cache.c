@@ -546,6 +546,8 @@ int cache_set_aside_if_corrupt(struct cache *c, char *note, size_t len)
 	return 1;
 }
 
+#define CLOSE_BUSY_MS 250
+
 void cache_close(struct cache *c)
 {
 	if (!c)
@@ -557,6 +559,11 @@ void cache_close(struct cache *c)
 	 * none commits without the open mark before the clean one. */
 	c->closing = 1;
 	c->bulk = 1;
+	/* The counters and the clean mark are worth no wait: with nothing the run measured
+	 * pending, another process's write lock (a long import, a gc) is waited for a moment
+	 * only, and they are left out when it is still held. */
+	if (c->db && !c->in_batch)
+		sqlite3_busy_timeout(c->db, CLOSE_BUSY_MS);
 	save_counts(c);
 	if (c->dirty && cache_begin_batch(c))
 		cache_set_clean(c->db, 1);	/* in the run's last transaction */

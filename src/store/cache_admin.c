@@ -122,7 +122,7 @@ int cache_totals(struct cache *c, struct cache_totals *t)
 	static const char by_lang[] = "SELECT lang, count(*), sum(length(value)), sum(raw_size) "
 				      "FROM results GROUP BY lang";
 	if (sqlite3_prepare_v2(c->db, by_lang, -1, &st, NULL) != SQLITE_OK)
-		return -1;
+		return read_failed(c, sqlite3_errcode(c->db), "counting the entries");
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int l = sqlite3_column_int(st, 0);
@@ -141,7 +141,7 @@ int cache_totals(struct cache *c, struct cache_totals *t)
 		return read_failed(c, rc, "counting the entries");
 	if (sqlite3_prepare_v2(c->db, "SELECT lang, hits, misses, saved_us FROM lang_stats", -1, &st,
 			       NULL) != SQLITE_OK)
-		return -1;
+		return read_failed(c, sqlite3_errcode(c->db), "reading the hit counts");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int l = sqlite3_column_int(st, 0);
 		if (l <= LANG_NONE || l >= LANG_COUNT)
@@ -193,9 +193,11 @@ static int evict_batch(struct cache *c, int lfu, int64_t excess, long *evicted)
 		 lfu ? "uses, used_day" : "used_day, uses", GC_BATCH);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
+		return read_failed(c, sqlite3_errcode(c->db), "evicting");
 	sqlite3_bind_int64(st, 1, excess);
 	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		read_failed(c, rc, "evicting");	/* its words, before finalize */
 	sqlite3_finalize(st);
 	*evicted += sqlite3_changes(c->db);
 	return rc == SQLITE_DONE ? sqlite3_changes(c->db) : -1;

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -158,50 +159,61 @@ static const char *secret_file_problem(const struct stat *st, char *why, size_t 
 
 /* What fstat says about a public key file that makes it unfit; NULL when it is fit. */
 /* What makes a file or folder (what) on the way to a trusted key fit for someone else to
- * change: owned by another user than the one running assay or root, writable by others,
- * or by a group that is not the user's own (a user's private group, umask 002, is fine);
- * a folder writable by others is fine when sticky (/tmp: nobody replaces another's
- * file). NULL when nobody else can change it. */
+ * change, as ssh judges authorized_keys and the folders above it: owned by another user
+ * than the one running assay or root, or writable by its group or by others (a folder
+ * writable by others is fine when sticky, as /tmp: nobody replaces another's file there).
+ * NULL when nobody else can change it. */
 static const char *changeable_by_others(const struct stat *st, const char *what, char *why,
 					size_t len)
 {
-	int dir = S_ISDIR(st->st_mode);
+	int sticky_dir = S_ISDIR(st->st_mode) && (st->st_mode & S_ISVTX);
 	if (st->st_uid != geteuid() && st->st_uid != 0)
 		snprintf(why, len, "%s is owned by uid %lu, neither the user running assay (uid "
 			 "%lu) nor root: it is not to be trusted", what, (unsigned long)st->st_uid,
 			 (unsigned long)geteuid());
-	else if ((st->st_mode & S_IWOTH) && !(dir && (st->st_mode & S_ISVTX)))
-		snprintf(why, len, "%s can be written by anyone (mode %03o): it is not to be "
-			 "trusted", what, (unsigned)(st->st_mode & 0777));
-	else if ((st->st_mode & S_IWGRP) && st->st_gid != getegid() && !(dir && (st->st_mode & S_ISVTX)))
-		snprintf(why, len, "%s can be written by group %lu (mode %03o): it is not to be "
-			 "trusted", what, (unsigned long)st->st_gid, (unsigned)(st->st_mode & 0777));
+	else if ((st->st_mode & (S_IWGRP | S_IWOTH)) && !sticky_dir)
+		snprintf(why, len, "%s can be written by %s (mode %03o): it is not to be trusted "
+			 "(chmod go-w)", what, st->st_mode & S_IWOTH ? "anyone" : "its group",
+			 (unsigned)(st->st_mode & 0777));
 	else
 		return NULL;
 	return why;
 }
 
-/* What fstat says about a public key file (at path) that makes it unfit, or about the
- * folder holding it; NULL when it is fit. */
+/* What makes the public key file open at fd (named path) unfit, or any folder above it
+ * (where it really is: a link on the way is followed, the folders checked are the real
+ * ones, up to /); NULL when it is fit. */
 static const char *public_file_problem(const char *path, const struct stat *st, char *why,
 				       size_t len)
 {
 	if (changeable_by_others(st, "the file", why, len))
 		return why;
-	char dir[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		snprintf(dir, sizeof(dir), ".");
-	else
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash == path ? 1 : slash - path), path);
-	struct stat ds;
-	if (stat(dir, &ds) < 0) {
-		snprintf(why, len, "its folder %s: %s", dir, strerror(errno));
+	char real[PATH_MAX];
+	struct stat rs;
+	if (!realpath(path, real) || stat(real, &rs) < 0) {
+		snprintf(why, len, "cannot be resolved: %s", strerror(errno));
 		return why;
 	}
-	char what[PATH_MAX + 16];
-	snprintf(what, sizeof(what), "its folder %s", dir);
-	return changeable_by_others(&ds, what, why, len);
+	if (rs.st_dev != st->st_dev || rs.st_ino != st->st_ino) {
+		snprintf(why, len, "changed while it was read: it is not to be trusted");
+		return why;
+	}
+	char *slash;
+	while ((slash = strrchr(real, '/')) != NULL) {
+		slash[slash == real] = '\0';	/* the parent; "/" stays "/" */
+		struct stat ds;
+		char what[PATH_MAX + 16];
+		snprintf(what, sizeof(what), "its folder %s", real);
+		if (lstat(real, &ds) < 0) {
+			snprintf(why, len, "%s: %s", what, strerror(errno));
+			return why;
+		}
+		if (changeable_by_others(&ds, what, why, len))
+			return why;
+		if (strcmp(real, "/") == 0)
+			break;
+	}
+	return NULL;
 }
 
 /* Opens a key file under the checks for its kind; the descriptor, or -1 with err. */

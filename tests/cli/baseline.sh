@@ -250,6 +250,14 @@ expect_status "precommit -l python gates no C function" 0 "$ASSAY" precommit --n
 check "... none of them counted" grep -q "^assay: 0 new or changed functions" "$TMP/out"
 expect_status "... which precommit gates without -l" 1 "$ASSAY" precommit --no-cache
 git reset -q --hard
+printf '[language]\n\tinc = c\n' >>.assay && printf '%s\n' "$busy5" >m.inc
+expect_status "-l python leaves out a file [language] makes C, in a plain run too" 0 \
+	"$ASSAY" --no-cache -l python -f json .
+check "... skipped as a language left out" python3 -c '
+import json, sys
+f = [x for x in json.load(open(sys.argv[1]))["files"] if x["path"].endswith("m.inc")]
+sys.exit(not f or f[0]["status"] != "skipped")' "$TMP/out"
+git checkout -q .assay && rm -f m.inc
 
 # The paths named are those the run resolves: x/.. through a link x -> other/sub is other,
 # so the entries of src/ stay.

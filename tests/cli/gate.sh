@@ -156,6 +156,13 @@ check "config --staged shows the index's .assay, which precommit uses" \
 	sh -c "grep -q '^threshold.ccn = 2 (.*\.assay (the index):' '$TMP/staged.cfg'"
 "$ASSAY" config >"$TMP/wt.cfg" 2>&1
 check "... and config without it the work tree's" grep -q '^threshold.ccn = 100 ' "$TMP/wt.cfg"
+(cd "$TMP" && "$ASSAY" config --staged "$repo") >"$TMP/other.cfg" 2>&1
+check "config --staged PATH: the index of PATH's repository, from another folder" \
+	grep -q "^threshold.ccn = 2 (.*\.assay (the index):" "$TMP/other.cfg"
+mkdir -p "$TMP/nogit"
+expect_status "config --staged outside any repository: exit 2" 2 \
+	sh -c "cd '$TMP/nogit' && GIT_CEILING_DIRECTORIES='$TMP' '$ASSAY' config --staged"
+check "... saying there is no index to read" grep -q "no git repository or index to read it from" "$TMP/err"
 git add .assay
 expect_status "... a staged one does" 0 "$ASSAY" precommit --gate=changed
 printf '[threshold\n' >.assay && git add .assay

@@ -243,7 +243,7 @@ cp "$K/ci.pub" "$K/group.pub"
 chmod 664 "$K/group.pub" && chgrp nogroup "$K/group.pub" 2>/dev/null
 if [ "$(stat -c %g "$K/group.pub")" != "$(id -g)" ]; then
 	bad_trust "a public key another group can write" "$K/group.pub"
-	check "... saying so" grep -q "group.pub: the file can be written by group" "$TMP/err"
+	check "... saying so" grep -q "group.pub: the file can be written by its group" "$TMP/err"
 fi
 if [ "$(id -u)" = 0 ]; then
 	cp "$K/ci.pub" "$K/theirs.pub" && chown nobody "$K/theirs.pub"
@@ -253,6 +253,12 @@ fi
 mkdir -p "$K/shared" && chmod 777 "$K/shared" && cp "$K/ci.pub" "$K/shared/ci.pub"
 bad_trust "a public key in a folder anyone can write (anyone could replace it)" "$K/shared/ci.pub"
 check "... naming the folder" grep -q "its folder .*shared can be written by anyone" "$TMP/err"
+ln -s "$K/shared/ci.pub" "$K/linked.pub"
+bad_trust "a link to a public key in a folder anyone can write" "$K/linked.pub"
+check "... naming the real folder" grep -q "its folder .*shared can be written by anyone" "$TMP/err"
+mkdir -p "$K/up/down" && chmod 777 "$K/up" && cp "$K/ci.pub" "$K/up/down/ci.pub"
+bad_trust "a public key below a folder anyone can write (it can be renamed away)" "$K/up/down/ci.pub"
+check "... naming that folder" grep -q "its folder .*/up can be written by anyone" "$TMP/err"
 mkdir -p "$K/sticky" && chmod 1777 "$K/sticky" && cp "$K/ci.pub" "$K/sticky/ci.pub"
 expect_status "a public key in a sticky folder (as /tmp) is trusted" 0 \
 	"$ASSAY" --cache-dir="$TMP/i7" cache import --trusted-key="$K/sticky/ci.pub" "$TMP/signed.export"

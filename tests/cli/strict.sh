@@ -281,6 +281,11 @@ check "a file the base revision already marked stays generated" strict_has gener
 expect_status "... and so from a cache the same run filled: still refused" 1 \
 	"$ASSAY" -j1 --cache-dir="$TMP/gen-cache" precommit --strict -f json
 check "... still listed" strict_has generated path=plain.c applied=False
+mkdir -p sub && { printf '/* @generated */\n'; busy inner 15; } >sub/inner.c
+(cd sub && "$ASSAY" --no-cache -j1 --strict -f codeclimate .) >"$TMP/sub.cc" 2>/dev/null
+check "codeclimate from a subfolder: a refused marker is on the file's path from the top" \
+	python3 -c 'import json,sys; i=[x for x in json.load(open(sys.argv[1])) if x["check_name"]=="assay/strict"]; sys.exit(not i or any(x["location"]["path"]!="sub/inner.c" for x in i))' "$TMP/sub.cc"
+rm -rf sub
 rm "$XDG_CONFIG_HOME/assay/config"
 
 # ---- every file not fully measured fails the run under --strict (exit 3) --------------

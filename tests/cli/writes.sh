@@ -50,6 +50,11 @@ check "... saying why" grep -q 'cannot write the trace: linked.sarif: is a symbo
 expect_status "precommit -o to a link is refused too: exit 2" 2 \
 	"$ASSAY" precommit --no-git -o linked.sarif f.c
 check "... saying why" grep -q 'linked.sarif: is a symbolic link, which assay never writes through' "$TMP/err"
+expect_status "-o where no file can be made (/proc): exit 2, before measuring" 2 \
+	"$ASSAY" --no-cache -o /proc/assay-report.json f.c
+check "... saying so" grep -q "/proc/assay-report.json: cannot create a file beside it" "$TMP/err"
+expect_status "cache export to a link: exit 2, as -o" 2 "$ASSAY" cache export linked.sarif
+check "... saying why" grep -q "linked.sarif: is a symbolic link" "$TMP/err"
 expect_status "-o into a folder that is not there: exit 2, before measuring" 2 \
 	"$ASSAY" --no-cache -o nowhere/r.json f.c
 check "... naming the folder" grep -q "nowhere/r.json: cannot open the directory 'nowhere'" "$TMP/err"
