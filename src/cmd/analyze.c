@@ -119,10 +119,10 @@ int cmd_analyze(const struct run_params *p, struct run_signals sig)
 		code = run_discover(&r, (const char *const *)p->paths, p->npaths);
 	}
 	heap_hint();	/* what discovery grew the heap by, before the cache's summaries */
-	if (code == 0)
+	if (code == 0) {
 		share_out(&r, &plan);
-	if (code == 0)
 		code = measure_and_report(&r);
+	}
 	lookup_close(&r);
 	if (FREE_AT_EXIT) {
 		run_free(&r);
