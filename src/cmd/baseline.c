@@ -141,7 +141,8 @@ static int open_snapshot(struct run *r, struct snapshot *snap)
 	const char *const *paths = (const char *const *)p->paths + 1;
 	char err[PATH_MAX + 600];
 	*snap = (struct snapshot){ "the work tree", 0 };
-	if (p->no_git || git_view_open(&r->git, err, sizeof(err)) < 0) {
+	/* The repository around the configuration's root: the one whose .assay was read. */
+	if (p->no_git || git_view_open_at(&r->git, p->root, err, sizeof(err)) < 0) {
 		if (p->staged) {
 			error_msg("baseline write --staged: not in a git repository");
 			return EXIT_USAGE;

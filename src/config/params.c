@@ -82,15 +82,15 @@ static const char *config_snapshot(const struct run_params *p)
  * no index to read: the work tree's is read then, and the command stops at once saying
  * why (the index named). */
 static int read_snapshot_config(const char *snapshot, const char *root, const char *label,
-				struct wbuf *out)
+				struct wbuf *out, char *err, size_t errlen)
 {
 	struct git_view *v;
 	struct cause_note why;
-	char err[PATH_MAX + 600];
 	const char *rev = strcmp(snapshot, "HEAD") == 0 ? "HEAD" : NULL;
-	if (git_view_open_at(&v, root, err, sizeof(err)) < 0)
+	if (git_view_open_at(&v, root, err, errlen) < 0)
 		return 2;
 	if (!rev && !git_view_index_readable(v)) {
+		snprintf(err, errlen, "the index cannot be read");
 		git_view_free(v);
 		return 2;
 	}
@@ -121,9 +121,11 @@ static int parse_file(const char *path, const struct snapshot_at *at, struct con
 	*c = NULL;
 	wbuf_init(&b);
 	const char *label = at ? at->label : NULL;
-	int got = at && at->snapshot ? read_snapshot_config(at->snapshot, at->root, label, &b) : 2;
+	char why[PATH_MAX + 600] = "";
+	int got = at && at->snapshot ? read_snapshot_config(at->snapshot, at->root, label, &b,
+							   why, sizeof(why)) : 2;
 	if (got == 2 && at && at->snapshot && at->required) {
-		error_msg("%s: no git repository or index to read it from", label);
+		error_msg("%s: no index to read it from (%s)", label, why[0] ? why : "?");
 		got = -1;
 	} else if (got == 2)
 		got = read_config(path, &b);

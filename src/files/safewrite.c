@@ -29,11 +29,16 @@ static int check_target(const struct safewrite *w, int exclusive, char *err, siz
 	if (fstatat(w->dir, w->name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return errno == ENOENT ? 0 : (snprintf(err, errlen, "%s: %s", w->path,
 						       strerror(errno)), -1);
+	struct stat ds;
 	if (S_ISLNK(st.st_mode))
 		snprintf(err, errlen, "%s: is a symbolic link, which assay never writes through",
 			 w->path);
 	else if (!S_ISREG(st.st_mode))
 		snprintf(err, errlen, "%s: exists and is not a regular file", w->path);
+	else if (geteuid() != 0 && st.st_uid != geteuid() && fstat(w->dir, &ds) == 0
+		 && (ds.st_mode & S_ISVTX) && ds.st_uid != geteuid())
+		snprintf(err, errlen, "%s: belongs to uid %lu in a sticky folder, where only its "
+			 "owner may replace it", w->path, (unsigned long)st.st_uid);
 	else if (exclusive)
 		snprintf(err, errlen, "%s: exists; assay does not overwrite it", w->path);
 	else
@@ -86,16 +91,17 @@ int safewrite_check(const char *path, char *err, size_t errlen)
 	if (open_target(&w, path, 0, err, errlen) < 0)
 		return -1;
 	/* A file made and removed beside it: a read-only or full folder says so now. */
-	int fd = create_tmp(&w, 0600);
+	int fd = create_tmp(&w, 0600), rc = -1;
 	if (fd < 0)
 		snprintf(err, errlen, "%s: cannot create a file beside it: %s", path,
 			 strerror(errno));
-	else {
-		close(fd);
-		unlinkat(w.dir, w.tmp, 0);
-	}
+	else if (close(fd), unlinkat(w.dir, w.tmp, 0) < 0)	/* an append-only folder */
+		snprintf(err, errlen, "%s: a file made beside it cannot be removed (%s): %s is "
+			 "left there", path, strerror(errno), w.tmp);
+	else
+		rc = 0;
 	close(w.dir);
-	return fd < 0 ? -1 : 0;
+	return rc;
 }
 
 int safewrite_open(struct safewrite *w, const char *path, mode_t mode, int exclusive,

@@ -11,7 +11,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,32 +159,135 @@ static const char *secret_file_problem(const struct stat *st, char *why, size_t 
 	return NULL;
 }
 
-/* What fstat says about a public key file that makes it unfit; NULL when it is fit. */
+/* 1 when gid is the private group of user uid, as Debian's ssh judges it: the user's
+ * primary group, with no member but the user (umask 002 then lets a group write that only
+ * the user is in). */
+static int private_group(uid_t uid, gid_t gid)
+{
+	const struct passwd *pw = getpwuid(uid);
+	if (!pw || pw->pw_gid != gid)
+		return 0;
+	const struct group *gr = getgrgid(gid);
+	if (!gr)
+		return 0;
+	for (char **m = gr->gr_mem; *m; m++)
+		if (strcmp(*m, pw->pw_name) != 0)
+			return 0;
+	return 1;
+}
+
+/* The uid an unmapped owner shows as inside a user namespace (unshare, bubblewrap,
+ * Toolbox), or (uid_t)-1 outside one: there the system's own folders (/, /tmp) are the
+ * outer root's and show as this uid, and are taken as root's. */
+static uid_t namespace_root(void)
+{
+	static int known;
+	static uid_t uid = (uid_t)-1;
+	if (known)
+		return uid;
+	known = 1;
+	FILE *f = fopen("/proc/self/uid_map", "re");
+	unsigned long inside, outside, count;
+	int identity = f && fscanf(f, "%lu %lu %lu", &inside, &outside, &count) == 3 && inside == 0
+		       && outside == 0 && count == 4294967295UL;
+	if (f)
+		fclose(f);
+	FILE *o = identity || !f ? NULL : fopen("/proc/sys/kernel/overflowuid", "re");
+	unsigned long overflow;
+	if (o && fscanf(o, "%lu", &overflow) == 1)
+		uid = (uid_t)overflow;
+	if (o)
+		fclose(o);
+	return uid;
+}
+
 /* What makes a file or folder (what) on the way to a trusted key fit for someone else to
  * change, as ssh judges authorized_keys and the folders above it: owned by another user
- * than the one running assay or root, or writable by its group or by others (a folder
- * writable by others is fine when sticky, as /tmp: nobody replaces another's file there).
- * NULL when nobody else can change it. */
+ * than the one running assay or root, writable by others (a folder writable by others is
+ * fine when sticky, as /tmp: nobody replaces another's file there), or by a group that is
+ * not its owner's private group. NULL when nobody else can change it. */
 static const char *changeable_by_others(const struct stat *st, const char *what, char *why,
 					size_t len)
 {
 	int sticky_dir = S_ISDIR(st->st_mode) && (st->st_mode & S_ISVTX);
-	if (st->st_uid != geteuid() && st->st_uid != 0)
+	int root = st->st_uid == 0 || (S_ISDIR(st->st_mode) && st->st_uid == namespace_root());
+	if (st->st_uid != geteuid() && !root)
 		snprintf(why, len, "%s is owned by uid %lu, neither the user running assay (uid "
 			 "%lu) nor root: it is not to be trusted", what, (unsigned long)st->st_uid,
 			 (unsigned long)geteuid());
-	else if ((st->st_mode & (S_IWGRP | S_IWOTH)) && !sticky_dir)
-		snprintf(why, len, "%s can be written by %s (mode %03o): it is not to be trusted "
-			 "(chmod go-w)", what, st->st_mode & S_IWOTH ? "anyone" : "its group",
-			 (unsigned)(st->st_mode & 0777));
+	else if ((st->st_mode & S_IWOTH) && !sticky_dir)
+		snprintf(why, len, "%s can be written by anyone (mode %03o): it is not to be "
+			 "trusted (chmod o-w)", what, (unsigned)(st->st_mode & 0777));
+	else if ((st->st_mode & S_IWGRP) && !sticky_dir && !private_group(st->st_uid, st->st_gid))
+		snprintf(why, len, "%s can be written by group %lu, not only its owner's "
+			 "(mode %03o): it is not to be trusted (chmod g-w)", what,
+			 (unsigned long)st->st_gid, (unsigned)(st->st_mode & 0777));
 	else
 		return NULL;
 	return why;
 }
 
-/* What makes the public key file open at fd (named path) unfit, or any folder above it
- * (where it really is: a link on the way is followed, the folders checked are the real
- * ones, up to /); NULL when it is fit. */
+/* What makes a folder (real: no link in it) or any folder above it fit for someone else
+ * to change; NULL when none is. real is changed. */
+static const char *folders_problem(char *real, char *why, size_t len)
+{
+	for (;;) {
+		struct stat ds;
+		char what[PATH_MAX + 16];
+		snprintf(what, sizeof(what), "its folder %s", real);
+		if (lstat(real, &ds) < 0) {
+			snprintf(why, len, "%s: %s", what, strerror(errno));
+			return why;
+		}
+		if (changeable_by_others(&ds, what, why, len))
+			return why;
+		char *slash = strrchr(real, '/');
+		if (!slash || strcmp(real, "/") == 0)
+			return NULL;
+		slash[slash == real] = '\0';	/* the parent; "/" stays "/" */
+	}
+}
+
+/* What makes the link at prefix (of a path as given) replaceable: the folder holding it,
+ * where that folder really is, or any above, fit for someone else to change. */
+static const char *link_folder_problem(const char *prefix, char *why, size_t len)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *slash = strrchr(prefix, '/');
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - prefix) + (slash == prefix), prefix);
+	if (!realpath(dir, real)) {
+		snprintf(why, len, "the folder of its link %s: %s", prefix, strerror(errno));
+		return why;
+	}
+	return folders_problem(real, why, len);
+}
+
+/* What makes a link on the way to path (as given) replaceable: whoever can change the
+ * folder holding one can point it elsewhere. NULL when none is. */
+static const char *links_problem(const char *path, char *why, size_t len)
+{
+	char prefix[PATH_MAX];
+	size_t n = strlen(path);
+	if (n >= sizeof(prefix))
+		return NULL;	/* realpath would have failed before */
+	for (size_t i = 1; i <= n; i++) {
+		if (i < n && path[i] != '/')
+			continue;
+		snprintf(prefix, sizeof(prefix), "%.*s", (int)i, path);
+		struct stat ls;
+		if (lstat(prefix, &ls) == 0 && S_ISLNK(ls.st_mode)
+		    && link_folder_problem(prefix, why, len))
+			return why;
+	}
+	return NULL;
+}
+
+/* What makes the public key file open at fd (named path) unfit: the file, any folder
+ * above where it really is (up to /), or a folder holding a link on the way to it; NULL
+ * when it is fit. */
 static const char *public_file_problem(const char *path, const struct stat *st, char *why,
 				       size_t len)
 {
@@ -198,22 +303,11 @@ static const char *public_file_problem(const char *path, const struct stat *st, 
 		snprintf(why, len, "changed while it was read: it is not to be trusted");
 		return why;
 	}
-	char *slash;
-	while ((slash = strrchr(real, '/')) != NULL) {
-		slash[slash == real] = '\0';	/* the parent; "/" stays "/" */
-		struct stat ds;
-		char what[PATH_MAX + 16];
-		snprintf(what, sizeof(what), "its folder %s", real);
-		if (lstat(real, &ds) < 0) {
-			snprintf(why, len, "%s: %s", what, strerror(errno));
-			return why;
-		}
-		if (changeable_by_others(&ds, what, why, len))
-			return why;
-		if (strcmp(real, "/") == 0)
-			break;
-	}
-	return NULL;
+	char *slash = strrchr(real, '/');
+	slash[slash == real] = '\0';	/* its folder */
+	if (folders_problem(real, why, len))
+		return why;
+	return links_problem(path, why, len);
 }
 
 /* Opens a key file under the checks for its kind; the descriptor, or -1 with err. */

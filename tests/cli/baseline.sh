@@ -162,6 +162,11 @@ check "... saying how many it kept" grep -q "^1 entries of the old baseline kept
 expect_status "baseline write of a path that is not there: exit 2" 2 "$ASSAY" baseline write gone.c
 check "... naming it, without the hint about a repository with no commit" \
 	sh -c "grep -q 'gone.c: no such file or directory' '$TMP/err' && ! grep -q -- '--staged' '$TMP/err'"
+printf '[threshold]\n\tccn = 100\n' >.assay	# the work tree's, not HEAD's (ccn 2)
+(cd "$TMP" && "$ASSAY" baseline write --no-cache "$TMP/part") >"$TMP/outside.out" 2>&1
+check "baseline write PATH from outside the repository records PATH's HEAD with HEAD's .assay" \
+	sh -c "grep -q 'from HEAD' '$TMP/outside.out' && grep -q '^a\.c	busy' .assay-baseline"
+git checkout -q .assay
 rm -rf "$TMP/nohead" && git init -q "$TMP/nohead" && (cd "$TMP/nohead" && printf '%s\n' "$other" >b.c && git add b.c)
 expect_status "baseline write in a repository with no commit yet: exit 2" 2 \
 	sh -c "cd '$TMP/nohead' && '$ASSAY' baseline write --no-cache"

@@ -159,10 +159,11 @@ check "... and config without it the work tree's" grep -q '^threshold.ccn = 100 
 (cd "$TMP" && "$ASSAY" config --staged "$repo") >"$TMP/other.cfg" 2>&1
 check "config --staged PATH: the index of PATH's repository, from another folder" \
 	grep -q "^threshold.ccn = 2 (.*\.assay (the index):" "$TMP/other.cfg"
-mkdir -p "$TMP/nogit"
+nogit=$(mktemp -d /tmp/assay-nogit.XXXXXX)	# /tmp: outside any checkout, whatever TMPDIR is
 expect_status "config --staged outside any repository: exit 2" 2 \
-	sh -c "cd '$TMP/nogit' && GIT_CEILING_DIRECTORIES='$TMP' '$ASSAY' config --staged"
-check "... saying there is no index to read" grep -q "no git repository or index to read it from" "$TMP/err"
+	sh -c "cd '$nogit' && '$ASSAY' config --staged"
+check "... saying there is no index to read" grep -q "no index to read it from" "$TMP/err"
+rmdir "$nogit"
 git add .assay
 expect_status "... a staged one does" 0 "$ASSAY" precommit --gate=changed
 printf '[threshold\n' >.assay && git add .assay

@@ -243,7 +243,7 @@ cp "$K/ci.pub" "$K/group.pub"
 chmod 664 "$K/group.pub" && chgrp nogroup "$K/group.pub" 2>/dev/null
 if [ "$(stat -c %g "$K/group.pub")" != "$(id -g)" ]; then
 	bad_trust "a public key another group can write" "$K/group.pub"
-	check "... saying so" grep -q "group.pub: the file can be written by its group" "$TMP/err"
+	check "... saying so" grep -q "group.pub: the file can be written by group [0-9]*, not only its owner.s" "$TMP/err"
 fi
 if [ "$(id -u)" = 0 ]; then
 	cp "$K/ci.pub" "$K/theirs.pub" && chown nobody "$K/theirs.pub"
@@ -256,9 +256,28 @@ check "... naming the folder" grep -q "its folder .*shared can be written by any
 ln -s "$K/shared/ci.pub" "$K/linked.pub"
 bad_trust "a link to a public key in a folder anyone can write" "$K/linked.pub"
 check "... naming the real folder" grep -q "its folder .*shared can be written by anyone" "$TMP/err"
+mkdir -p "$K/open" && chmod 777 "$K/open" && ln -s "$K/ci.pub" "$K/open/ci.pub"
+bad_trust "a link to a safe key, the link in a folder anyone can write (it can be pointed elsewhere)" "$K/open/ci.pub"
+check "... naming the link's folder" grep -q "its folder .*/open can be written by anyone" "$TMP/err"
 mkdir -p "$K/up/down" && chmod 777 "$K/up" && cp "$K/ci.pub" "$K/up/down/ci.pub"
 bad_trust "a public key below a folder anyone can write (it can be renamed away)" "$K/up/down/ci.pub"
 check "... naming that folder" grep -q "its folder .*/up can be written by anyone" "$TMP/err"
+others=$(getent group "$(id -g)" | cut -d: -f4 | tr ',' '\n' | grep -v -x -e "$(id -un)" -e '' | wc -l)
+if [ "$others" = 0 ]; then	# the user's primary group is private (root's, or umask 002's)
+	mkdir -p "$K/own" && chmod 775 "$K/own" && chgrp "$(id -g)" "$K/own" && cp "$K/ci.pub" "$K/own/ci.pub"
+	expect_status "a public key in a folder the user's private group can write (umask 002) is trusted" 0 \
+		"$ASSAY" --cache-dir="$TMP/i8" cache import --trusted-key="$K/own/ci.pub" "$TMP/signed.export"
+fi
+if [ "$(id -u)" = 0 ] && unshare -U true 2>/dev/null; then
+	# In a user namespace the system's folders (/, /tmp) show as the overflow uid.
+	mkdir -p "$TMP/ns" && cp "$K/ci.pub" "$TMP/signed.export" "$TMP/ns/" && chown -R 1500:1500 "$TMP/ns"
+	chmod 755 "$TMP"
+	expect_status "a trusted key inside a user namespace (unshare -U, Toolbox)" 0 \
+		setpriv --reuid=1500 --regid=1500 --clear-groups unshare -U --map-current-user \
+		env HOME="$TMP/ns" XDG_CONFIG_HOME="$TMP/ns" "$ASSAY" --cache-dir="$TMP/ns/c" cache import \
+		--trusted-key="$TMP/ns/ci.pub" "$TMP/ns/signed.export"
+	chmod 700 "$TMP"
+fi
 mkdir -p "$K/sticky" && chmod 1777 "$K/sticky" && cp "$K/ci.pub" "$K/sticky/ci.pub"
 expect_status "a public key in a sticky folder (as /tmp) is trusted" 0 \
 	"$ASSAY" --cache-dir="$TMP/i7" cache import --trusted-key="$K/sticky/ci.pub" "$TMP/signed.export"

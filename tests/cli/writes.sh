@@ -53,6 +53,15 @@ check "... saying why" grep -q 'linked.sarif: is a symbolic link, which assay ne
 expect_status "-o where no file can be made (/proc): exit 2, before measuring" 2 \
 	"$ASSAY" --no-cache -o /proc/assay-report.json f.c
 check "... saying so" grep -q "/proc/assay-report.json: cannot create a file beside it" "$TMP/err"
+if [ "$(id -u)" = 0 ]; then	# another user's file in a sticky folder: only its owner may replace it
+	mkdir -p "$TMP/sticky" && chmod 1777 "$TMP/sticky" && printf 'old\n' >"$TMP/sticky/r.json"
+	cp f.c "$TMP/sticky/f.c" && chmod 755 "$TMP" && chmod 644 "$TMP/sticky/f.c"
+	expect_status "-o over another user's file in a sticky folder: exit 2, before measuring" 2 \
+		setpriv --reuid=1500 --regid=1500 --clear-groups env HOME="$TMP/sticky" \
+		XDG_CONFIG_HOME="$TMP/sticky" "$ASSAY" --no-cache -o "$TMP/sticky/r.json" "$TMP/sticky/f.c"
+	check "... saying why" grep -q "r.json: belongs to uid 0 in a sticky folder" "$TMP/err"
+	chmod 700 "$TMP"
+fi
 expect_status "cache export to a link: exit 2, as -o" 2 "$ASSAY" cache export linked.sarif
 check "... saying why" grep -q "linked.sarif: is a symbolic link" "$TMP/err"
 expect_status "-o into a folder that is not there: exit 2, before measuring" 2 \
