@@ -301,11 +301,15 @@ mkdir -p "$TMP/keys"
 expect_status "cache keygen --output=DIR/ (no name) is refused" 2 \
 	"$ASSAY" cache keygen --output="$TMP/keys/"
 check "... writing no hidden key" test ! -e "$TMP/keys/.key"
-truncate -s 1G "$TMP/sparse.export"
-expect_status "a 1 GiB file that is no export, under a 600 MB address-space limit: refused" 2 \
-	sh -c "ulimit -v 600000; exec '$ASSAY' --cache-dir='$TMP/badrow-in' cache import --trust-unsigned '$TMP/sparse.export'"
-check "... as no export, not for memory" grep -q "sparse.export: not an assay cache export" "$TMP/err"
-rm -f "$TMP/sparse.export"
+# (Not under the sanitizers: AddressSanitizer's shadow memory needs more address space
+# than any limit this check could set; make check runs it.)
+if ! ldd "$ASSAY" 2>/dev/null | grep -q libasan; then
+	truncate -s 1G "$TMP/sparse.export"
+	expect_status "a 1 GiB file that is no export, under a 600 MB address-space limit: refused" 2 \
+		sh -c "ulimit -v 600000; exec '$ASSAY' --cache-dir='$TMP/badrow-in' cache import --trust-unsigned '$TMP/sparse.export'"
+	check "... as no export, not for memory" grep -q "sparse.export: not an assay cache export" "$TMP/err"
+	rm -f "$TMP/sparse.export"
+fi
 expect_status "a remote cache URL longer than 900 bytes is refused" 2 \
 	"$ASSAY" --cache-dir="$TMP/badrow" --remote-cache="http://127.0.0.1:9/$(head -c 950 /dev/zero | tr '\0' a)" "$tree"
 check "... saying so" grep -q -- "--remote-cache: the URL is .* bytes long; at most 900" "$TMP/err"
