@@ -48,18 +48,27 @@ static void print_stats(const struct cache *c, const struct cache_totals *t)
 	       hits + misses ? 100.0 * hits / (hits + misses) : 0.0, t->saved_us / 1e6);
 }
 
+/* A database found corrupt by the command is set aside, as a run does, and said: 1 when
+ * it was. */
+static int set_aside_said(struct cache *c)
+{
+	char note[4800];
+	if (!cache_set_aside_if_corrupt(c, note, sizeof(note)))
+		return 0;
+	error_msg("%s", note);
+	return 1;
+}
+
 /* Why maintenance failed: interrupted, or what SQLite said. */
 static int failed(struct cache *c, const char *what)
 {
-	char note[4800];
 	if (cache_interrupted(c))
 		error_msg("%s: %s interrupted; the cache is consistent", cache_path(c), what);
 	else if (cache_error(c)[0])
 		error_msg("%s: %s failed: %s", cache_path(c), what, cache_error(c));
 	else
 		error_msg("%s: %s failed", cache_path(c), what);
-	if (cache_set_aside_if_corrupt(c, note, sizeof(note)))
-		error_msg("%s", note);
+	set_aside_said(c);
 	return EXIT_INTERNAL;
 }
 
@@ -121,11 +130,8 @@ static int sub_verify(struct cache *c, const struct run_params *opt, const char 
 	(void)opt, (void)file;
 	long removed;
 	long n = cache_verify(c, &removed);
-	char note[4800];
-	if (n < 0 && cache_set_aside_if_corrupt(c, note, sizeof(note))) {
-		error_msg("%s", note);
+	if (n < 0 && set_aside_said(c))
 		return EXIT_INTERNAL;
-	}
 	if (n < 0)
 		return failed(c, "verification");
 	if (removed < n)
@@ -198,10 +204,8 @@ static int sub_export(struct cache *c, const struct run_params *opt, const char 
 	if (with)
 		signing_forget(&key);
 	if (n < 0) {
-		char note[4800];
 		error_msg("%s", err);
-		if (cache_set_aside_if_corrupt(c, note, sizeof(note)))
-			error_msg("%s", note);
+		set_aside_said(c);
 		return EXIT_INTERNAL;
 	}
 	return EXIT_CLEAN;
