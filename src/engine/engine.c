@@ -118,5 +118,5 @@ void engine_add_span(const struct engine_params *p, struct engine_stats *stats, 
 	xgrow((void **)&stats->spans, &stats->spans_cap, stats->nspans + 1,
 	      sizeof(*stats->spans));
 	stats->spans[stats->nspans++] = (struct engine_span){ worker, start, now_seconds(), file,
-							       parse_us, 0 };
+							       parse_us, 0, 0 };
 }

@@ -107,6 +107,8 @@ struct engine_span {
 	uint64_t parse_us;		/* the worker's own measure (files) */
 	int late;			/* another worker answered this file first (it was
 					 * stolen after this one had started it) */
+	int early;			/* a lifetime: the worker started before the first
+					 * file was read (its likely miss) */
 };
 
 #define ENGINE_MAX_SLOTS 256	/* -j's maximum */

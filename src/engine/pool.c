@@ -121,7 +121,7 @@ static void worker_stop(struct pool *p, struct worker *w)
 		add_busy(p, w, now_seconds() - w->busy_since);
 		add_span(p, w, w->head_since, worker_head(w), 0);
 	}
-	add_span(p, w, w->proc.started_at, SIZE_MAX, 0);
+	add_life_span(p, w);
 	end_generation(p, w, 1);
 	worker_release(w);
 }
@@ -400,8 +400,11 @@ static void size_for_memory(struct pool *p)
  * lookup of the file, where they would start after it. */
 static void start_early(struct pool *p)
 {
-	if (p->queue.len && p->jobs[jobq_peek(&p->queue)].likely_miss)
-		top_up_workers(p);
+	if (!p->queue.len || !p->jobs[jobq_peek(&p->queue)].likely_miss)
+		return;
+	top_up_workers(p);
+	for (int i = 0; i < p->nworkers; i++)
+		p->workers[i].early = alive(&p->workers[i]);
 }
 
 /* Workers with nothing to do that have not said HELLO yet (started early, and the

@@ -318,7 +318,7 @@ void worker_died(struct pool *p, struct worker *w, int protocol_error, int ended
 {
 	if (w->count > 0)
 		add_span(p, w, w->head_since, worker_head(w), 0);
-	add_span(p, w, w->proc.started_at, SIZE_MAX, 0);
+	add_life_span(p, w);
 	if (protocol_error)
 		proc_kill(&w->proc);
 	int status = proc_reap(&w->proc);

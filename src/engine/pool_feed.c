@@ -161,6 +161,14 @@ void add_span(struct pool *p, const struct worker *w, double start, size_t job,
 			job == SIZE_MAX || job >= p->total ? SIZE_MAX : p->jobs[job].file, parse_us);
 }
 
+void add_life_span(struct pool *p, const struct worker *w)
+{
+	size_t before = p->stats->nspans;
+	add_span(p, w, w->proc.started_at, SIZE_MAX, 0);
+	if (p->stats->nspans > before)
+		p->stats->spans[before].early = w->early;
+}
+
 /* ---- sending ---------------------------------------------------------------------- */
 
 /* Whether a worker retired now could be replaced: starts have not failed for good (then

@@ -30,6 +30,7 @@ struct worker {
 	double head_since;		/* when the head file became the one worked on */
 	double busy_since;
 	int hello;
+	int early;			/* started before the first file was read (start_early) */
 	int solo;			/* working on a retried file alone */
 	int retiring;			/* gets no more work; closed when idle */
 	int killed_for_timeout;
@@ -121,6 +122,8 @@ void fail_job(struct pool *p, size_t idx, const struct cause_note *why, int from
 void add_busy(struct pool *p, struct worker *w, double seconds);
 void add_span(struct pool *p, const struct worker *w, double start, size_t job,
 	      uint64_t parse_us);
+/* The span of w's life, as it ends. */
+void add_life_span(struct pool *p, const struct worker *w);
 
 /* pool_answer.c */
 /* Reads and handles what the worker sent: PROC_READ_MORE while it may send more. */

@@ -50,7 +50,7 @@ static void put_worker_spans(struct wbuf *b, int *first, const struct run *r, do
 			max_worker = s->worker;
 		if (s->file == SIZE_MAX) {
 			put_event(b, first, "worker", s->worker + 1, s->start - t0, s->end - s->start);
-			wbuf_put(b, "}", 1);
+			wbuf_printf(b, "%s}", s->early ? ",\"args\":{\"early\":true}" : "");
 			continue;
 		}
 		const struct file_entry *f = &r->list.files[s->file];
