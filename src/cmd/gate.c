@@ -322,8 +322,10 @@ static int gate_outcome(struct run *r, int code)
 		return code;
 	if (r->p->on_error_block)
 		return EXIT_INCOMPLETE;
-	log_event(LOG_WARNING, "gate.incomplete", NULL, "the analysis is incomplete; allowing "
-		  "the commit (--on-error=block would stop it)");
+	int commit = r->p->command && strcmp(r->p->command, "precommit") == 0;
+	log_event(LOG_WARNING, "gate.incomplete", NULL, "the analysis is incomplete; %s "
+		  "(--on-error=block would %s)", commit ? "allowing the commit" : "passing the change",
+		  commit ? "stop it" : "fail with exit 3");
 	return code;
 }
 

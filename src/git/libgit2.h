@@ -61,6 +61,7 @@
 	X(git_object_id) \
 	X(git_object_peel) \
 	X(git_odb_add_backend) \
+	X(git_odb_exists) \
 	X(git_odb_free) \
 	X(git_odb_hash) \
 	X(git_odb_read_header) \
@@ -154,6 +155,7 @@ struct gitlib {
 	__typeof__(git_object_id) *git_object_id;
 	__typeof__(git_object_peel) *git_object_peel;
 	__typeof__(git_odb_add_backend) *git_odb_add_backend;
+	__typeof__(git_odb_exists) *git_odb_exists;
 	__typeof__(git_odb_free) *git_odb_free;
 	__typeof__(git_odb_hash) *git_odb_hash;
 	__typeof__(git_odb_read_header) *git_odb_read_header;
@@ -258,6 +260,7 @@ int gitlib_preload(void);
 #define git_object_id (gitlib()->git_object_id)
 #define git_object_peel (gitlib()->git_object_peel)
 #define git_odb_add_backend (gitlib()->git_odb_add_backend)
+#define git_odb_exists (gitlib()->git_odb_exists)
 #define git_odb_free (gitlib()->git_odb_free)
 #define git_odb_hash (gitlib()->git_odb_hash)
 #define git_odb_read_header (gitlib()->git_odb_read_header)

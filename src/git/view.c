@@ -571,6 +571,7 @@ int git_view_between(struct git_view *v, const char *base, const char *head, cha
 	else	/* the work tree: untracked files are new too */
 		opts.flags |= GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS,
 		rc = git_diff_tree_to_workdir_with_index(&v->diff, v->repo, old, &opts);
+	v->to_workdir = !head;
 	if (rc != 0 || find_renames(v, v->diff) != 0) {
 		say_git_error(err, len, "cannot compare the revisions");
 		rc = -1;
@@ -599,6 +600,19 @@ static int has_new_file(const struct git_view *v, const git_diff_delta *d)
 	return !e || !(e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD);
 }
 
+/* Whether the object database holds id. A work-tree file's id in a diff to the work tree
+ * may be one libgit2 computed from its bytes (an edit that kept the file's size), with no
+ * object behind it: that file is read from the work tree. */
+static int object_exists(const struct git_view *v, const git_oid *id)
+{
+	git_odb *odb;
+	if (git_repository_odb(&odb, v->repo) != 0)
+		return 0;
+	int found = git_odb_exists(odb, id);
+	git_odb_free(odb);
+	return found;
+}
+
 int git_view_change(const struct git_view *v, size_t i, struct git_change *c, int count_lines)
 {
 	const git_diff_delta *d = git_diff_get_delta(v->diff, i);
@@ -606,7 +620,8 @@ int git_view_change(const struct git_view *v, size_t i, struct git_change *c, in
 	if (!has_new_file(v, d))
 		return 0;
 	c->new_path = d->new_file.path;
-	c->new_in_object = !git_oid_is_zero(&d->new_file.id) && d->status != GIT_DELTA_UNTRACKED;
+	c->new_in_object = !git_oid_is_zero(&d->new_file.id) && d->status != GIT_DELTA_UNTRACKED
+			   && (!v->to_workdir || object_exists(v, &d->new_file.id));
 	memcpy(c->new_oid, d->new_file.id.id, 20);
 	c->new_size = d->new_file.size;
 	if (d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_UNTRACKED

@@ -22,6 +22,7 @@ struct git_view {
 	git_oid base_commit;	/* its commit, when base_tree is set */
 	char **limit;		/* the paths a snapshot is limited to (git_view_limit) */
 	size_t nlimit;
+	int to_workdir;		/* the diff's new side is the work tree (git_view_between) */
 };
 
 /* The diff options every comparison starts from (the size cap). */

@@ -116,6 +116,20 @@ printf '%s\n%s\n' "$simple" "$fresh" >e.c
 check "diff BASE against the work tree sees new files" test "$(gated)" = "fresh simple"
 rm e.c
 expect_status "diff without BASE is a usage error" 2 "$ASSAY" diff
+# An edit that keeps the file's size, saved as editors do (a new file renamed over the
+# old): libgit2 hashes the work-tree file for its id, an object that is in no database;
+# the file is read from the work tree (with a cache, a row under that id hid the bug).
+printf 'int same(int x)\n{\n\t/*...................*/\n\treturn x;\n}\n' >s.c
+git add s.c && git commit -qm same
+sleep 1.1	# the edit must not look racily clean to git's index
+printf 'int same(int x)\n{\n\tif (x) x++; if (x) x--;\n\treturn x;\n}\n' >s.new && mv s.new s.c
+"$ASSAY" diff --no-cache --ccn=2 -f json HEAD >"$TMP/p.json" 2>/dev/null
+check "diff BASE: an edit that kept the file's size is measured and gated (exit 1)" test $? = 1
+check "... the file was measured from the work tree" python3 -c '
+import json, sys
+f = json.load(open(sys.argv[1]))["files"]
+sys.exit(0 if [x["status"] for x in f if x["path"].endswith("s.c")] == ["ok"] else 1)' "$TMP/p.json"
+git checkout -q s.c
 
 # A linked worktree.
 git worktree add -q "$TMP/wt" 2>/dev/null
