@@ -255,6 +255,11 @@ static int analyze_into_baseline(struct run *r, const struct snapshot *snap)
 		return prune_baseline(r, path);
 	/* The old baseline at the repository root (if any, and usable). */
 	struct baseline *old = baseline_read(r->p->root, err, sizeof(err));
+	if (!old && err[0]) {	/* its entries for files not measured now would be lost */
+		error_msg("%s; not written over: a new baseline keeps the old one's entries for "
+			  "files not measured now (fix it, or remove it to start anew)", err);
+		return EXIT_USAGE;
+	}
 	size_t rekeyed = rekeyed_entries(r, old), kept = 0;
 	int n = write_baseline(r, path, old, &kept, err, sizeof(err));
 	baseline_free(old);

@@ -104,7 +104,7 @@ int git_view_index_tree(struct git_view *v, char *err, size_t len)
 	git_diff_options opts;
 	snapshot_options(v, &opts);
 	git_index *index = view_index(v, err, len);
-	if (!index)
+	if (!index || check_conflicts(v, err, len) < 0)
 		return -1;
 	if (git_diff_tree_to_index(&v->diff, v->repo, NULL, index, &opts) != 0) {
 		say_git_error(err, len, "cannot list the index");

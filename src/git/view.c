@@ -171,8 +171,8 @@ const char *git_view_workdir(const struct git_view *v)
 	return git_repository_workdir(v->repo);
 }
 
-/* Conflicted entries (stage != 0) make a commit impossible; name the first few. */
-static int check_conflicts(struct git_view *v, char *err, size_t len)
+/* Conflicted entries (stage != 0) make a commit impossible (view_impl.h). */
+int check_conflicts(struct git_view *v, char *err, size_t len)
 {
 	if (!git_index_has_conflicts(v->index))
 		return 0;

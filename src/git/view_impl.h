@@ -25,6 +25,10 @@ struct git_view {
 	int to_workdir;		/* the diff's new side is the work tree (git_view_between) */
 };
 
+/* -1 with err naming the first few when the index has merge conflicts (stage != 0): no
+ * commit can be made of it, and its stage 1 is the common ancestor's (view.c). */
+int check_conflicts(struct git_view *v, char *err, size_t len);
+
 /* The diff options every comparison starts from (the size cap). */
 void git_diff_options_of(const struct git_view *v, git_diff_options *opts);
 

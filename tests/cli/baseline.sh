@@ -78,6 +78,7 @@ check "... saying so" grep -q '.assay-baseline: too large' "$TMP/err"
 rm .assay-baseline
 printf '# assay baseline v1\na.c\0x\tbusy\tccn=4\n' >.assay-baseline
 expect_status "a NUL inside a baseline line is malformed" 2 "$ASSAY" --no-cache .
+rm .assay-baseline	# baseline write refuses to write over it (below)
 printf '%s\n' "$busy4" >a.c
 git add -A && git -c user.name=t -c user.email=t@t commit -qm base
 "$ASSAY" baseline write --no-cache >/dev/null 2>&1 && git add .assay-baseline
@@ -159,6 +160,13 @@ check "baseline write PATH keeps the other files' entries" \
 	grep -q "^b\.c	other	ccn=3" .assay-baseline
 check "... and replaces the named file's" grep -q "^a\.c	busy	ccn=5" .assay-baseline
 check "... saying how many it kept" grep -q "^1 entries of the old baseline kept" "$TMP/part.out"
+cp .assay-baseline "$TMP/part.good" && echo 'garbage line' >>.assay-baseline
+expect_status "baseline write PATH over a baseline it cannot read: exit 2" 2 \
+	"$ASSAY" baseline write --no-cache a.c
+check "... naming the line, and the old entries are all still there" sh -c \
+	"grep -q 'assay-baseline:[0-9]*: not a baseline line.*not written over' '$TMP/err' \
+	 && grep -q '^b\.c	other' .assay-baseline"
+cp "$TMP/part.good" .assay-baseline
 expect_status "baseline write of a path that is not there: exit 2" 2 "$ASSAY" baseline write gone.c
 check "... naming it, without the hint about a repository with no commit" \
 	sh -c "grep -q 'gone.c: no such file or directory' '$TMP/err' && ! grep -q -- '--staged' '$TMP/err'"

@@ -146,6 +146,11 @@ git add m.c && git commit -qm main
 git merge -q other >/dev/null 2>&1
 expect_status "a merge conflict is an error" 2 "$ASSAY" precommit
 check "... naming the file" grep -q 'merge conflicts; resolve them first: m.c' "$TMP/err"
+# baseline write --staged would record the common ancestor's version (stage 1).
+expect_status "baseline write --staged in a merge conflict is an error" 2 \
+	"$ASSAY" baseline write --staged --no-cache
+check "... naming the file, and writes no baseline" sh -c \
+	"grep -q 'merge conflicts; resolve them first: m.c' '$TMP/err' && ! test -e .assay-baseline"
 git merge --abort
 
 # The time budget: what it did not reach is listed; allow lets the commit through, block
