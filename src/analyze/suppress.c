@@ -50,9 +50,16 @@ static uint32_t parse_list(const char *p, const char *end)
 	return mask;
 }
 
+/* Whether c may continue a word ("ignored", "ignore_ccn": another word, no directive). */
+static int word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+	       || c == '_';
+}
+
 uint32_t suppress_parse(const char *text, size_t len)
 {
-	if (find(text, len, "lizard forgives"))
+	if (find(text, len, "#lizard forgives"))
 		return SUPPRESS_ALL | SUPPRESS_LIZARD;
 	const char *a = find(text, len, "assay:");
 	if (!a)
@@ -64,9 +71,13 @@ uint32_t suppress_parse(const char *text, size_t len)
 	if ((size_t)(end - p) < 6 || memcmp(p, "ignore", 6) != 0)
 		return 0;
 	p += 6;
-	if (p < end && *p == '[')
-		return parse_list(p + 1, end);
-	return SUPPRESS_ALL;
+	if (p < end && *p == '[') {	/* an empty list names nothing: said as a typo */
+		uint32_t mask = parse_list(p + 1, end);
+		return mask ? mask : SUPPRESS_UNKNOWN;
+	}
+	if (p < end && (*p == '(' || *p == '{'))
+		return SUPPRESS_UNKNOWN;	/* a list in the wrong brackets: nothing, said */
+	return p < end && word_char(*p) ? 0 : SUPPRESS_ALL;
 }
 
 uint32_t suppress_line(const char *text, size_t len)

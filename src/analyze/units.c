@@ -374,7 +374,8 @@ static void suppress_unit(struct unit *u, const struct suppression *s)
 	u->flags |= UNIT_SUPPRESS_UNKNOWN | back << UNIT_SUPPRESS_BACK_SHIFT;
 }
 
-/* Suppression comments on a unit's first line or the line before suppress it; lizard's
+/* Suppression comments on a unit's first line or, alone on theirs, the line before
+ * suppress it (one after code applies to that code's line only); lizard's
  * "#lizard forgives" also from inside (the innermost unit holding it). */
 static void apply_suppressions(struct walk *w)
 {
@@ -383,7 +384,7 @@ static void apply_suppressions(struct walk *w)
 		const struct suppression *s = &w->supps[k];
 		for (size_t i = 0; i < rec->nunits; i++) {
 			struct unit *u = &rec->units[i];
-			if (s->last_line + 1 >= u->line && s->first_line <= u->line)
+			if (s->last_line + !s->trailing >= u->line && s->first_line <= u->line)
 				suppress_unit(u, s);
 		}
 		struct unit *inside = (s->mask & SUPPRESS_LIZARD) ? innermost_unit(rec, s->first_line)

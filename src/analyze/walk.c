@@ -545,6 +545,17 @@ static void resolve_pending_else(struct walk *w, struct frame *parent, struct fr
 		walk_flat(w, C_ELSE, f->node);
 }
 
+/* Whether anything but blanks precedes byte at on its line. */
+static int code_before(const struct walk *w, uint32_t at)
+{
+	while (at > 0 && at <= w->len && w->src[at - 1] != '\n') {
+		char c = w->src[--at];
+		if (c != ' ' && c != '\t' && c != '\r' && c != '\f')
+			return 1;
+	}
+	return 0;
+}
+
 /* Remembers a comment that suppresses metrics; units pick them up in finish_file. */
 static void note_suppression(struct walk *w, TSNode n)
 {
@@ -559,7 +570,8 @@ static void note_suppression(struct walk *w, TSNode n)
 	}
 	uint32_t first = ts_node_start_point(n).row + 1;
 	w->supps[w->nsupps++] = (struct suppression){ first, ts_node_end_point(n).row + 1,
-						       first + suppress_line(t, len), mask };
+						       first + suppress_line(t, len), mask,
+						       code_before(w, ts_node_start_byte(n)) };
 }
 
 /*

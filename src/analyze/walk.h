@@ -62,6 +62,7 @@ struct frame {
 struct suppression {
 	uint32_t first_line, last_line, form_line;
 	uint32_t mask;
+	int trailing;		/* code before it on its first line: that line's unit only */
 };
 
 struct walk {

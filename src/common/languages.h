@@ -42,7 +42,8 @@ struct language_info {
 /* The version of what every language's records share: the walker in src/analyze/ (how
  * units, decisions, nesting, lines and tokens are counted). Bumped whenever it changes a
  * record; part of every language's engine id. */
-#define ANALYZE_CORE_VERSION 3	/* 2: UNIT_SUPPRESS_UNKNOWN; 3: the own name a mark in body_hash */
+#define ANALYZE_CORE_VERSION 4	/* 2: UNIT_SUPPRESS_UNKNOWN; 3: the own name a mark in body_hash;
+				 * 4: suppression comments read strictly (suppress.c) */
 /* The version of the content checks that give a file of no language its verdict (the
  * shebang, binary, minified and git-lfs tests, and the .h test whose answer is remembered
  * with them): part of the engine id of those verdicts,

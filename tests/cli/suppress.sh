@@ -110,3 +110,34 @@ git add t.c
 check "precommit warns of the typo" grep -q "t.c: line 1: assay: ignore\[...\] $known" "$TMP/p.err"
 check "... and its JSON report on standard output stays whole" \
 	python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$TMP/p.json"
+
+# What is no directive: a word that only starts with "ignore", prose about lizard without
+# its `#`; a list in the wrong brackets or an empty one suppresses nothing and is warned of;
+# a comment after code applies to that line's function only, not the next one's.
+mkdir -p "$TMP/strict" && cd "$TMP/strict" || exit 1
+body='{ if (a && b) return 1; return 0; }'
+cat >s.c <<C
+// assay: ignore_ccn
+int word(int a, int b) $body
+// assay: ignored by nobody
+int prose(int a, int b) $body
+/* lizard forgives? no, it does not */
+int no_hash(int a, int b) $body
+// assay: ignore(nloc)
+int parens(int a, int b) $body
+// assay: ignore[]
+int empty(int a, int b) $body
+int trailed(int a, int b) $body // assay: ignore
+int next_line(int a, int b) $body
+// assay: ignore -- a reason after it
+int reasoned(int a, int b) $body
+C
+"$ASSAY" --no-cache -f json -C 2 s.c >"$TMP/strict.json" 2>"$TMP/strict.err"
+json="$TMP/strict.json"
+for u in word prose no_hash parens empty next_line; do
+	check "no suppression: $u" test "$(lists s.c $u)" = "ccn|"
+done
+check "a trailing comment suppresses its own line's function" test "$(lists s.c trailed)" = "|ccn"
+check "a reason after the directive keeps it one" test "$(lists s.c reasoned)" = "|ccn"
+check "the wrong brackets and an empty list are warned of" sh -c \
+	"grep -q 's.c: line 7: assay: ignore' '$TMP/strict.err' && grep -q 's.c: line 9: assay: ignore' '$TMP/strict.err'"
