@@ -35,12 +35,12 @@ static void read_capped(int fd, struct wbuf *out)
 	}
 }
 
-/* Reads a configuration file that is a regular file (never through a link: the
- * repository's file is untrusted), at most one byte past the limit. Returns 1 with the
+/* Reads a configuration file that is a regular file, at most one byte past the limit;
+ * through a link only when follow (the user's own file: the repository's is untrusted). Returns 1 with the
  * bytes, 0 when there is no such file, -1 after an error message. */
-static int read_config(const char *path, struct wbuf *out)
+static int read_config(const char *path, int follow, struct wbuf *out)
 {
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | (follow ? 0 : O_NOFOLLOW) | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 0;
@@ -128,7 +128,8 @@ static int parse_file(const char *path, const struct snapshot_at *at, struct con
 		error_msg("%s: no index to read it from (%s)", label, why[0] ? why : "?");
 		got = -1;
 	} else if (got == 2)
-		got = read_config(path, &b);
+		got = read_config(path, at == NULL, &b);	/* the user's own file: a link is
+							 * theirs to make (dotfiles managers) */
 	else
 		path = label;
 	int rc = 0;

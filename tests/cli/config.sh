@@ -161,6 +161,15 @@ check "the user file may set sandbox.mode" grep -q '"sandbox":{"mode":"off"' "$T
 check "a configured sandbox.mode = off is announced" grep -q 'sandbox.configured' "$TMP/u.err"
 "$ASSAY" --no-cache --sandbox=auto -f json . >"$TMP/u2.json" 2>/dev/null
 check "--sandbox on the command line beats the user file" grep -q '"sandbox":{"mode":"auto"' "$TMP/u2.json"
+# The user's own file may be a link (dotfiles managers make them), to a regular file.
+mv "$TMP/xdg/assay/config" "$TMP/dotfiles-assay" && ln -s "$TMP/dotfiles-assay" "$TMP/xdg/assay/config"
+"$ASSAY" --no-cache -f json . >"$TMP/u3.json" 2>"$TMP/u.err"
+check "a user file that is a link is read" grep -q '"sandbox":{"mode":"off"' "$TMP/u3.json"
+rm "$TMP/dotfiles-assay" && mkfifo "$TMP/dotfiles-assay"
+expect_status "... one leading to a FIFO is refused, without waiting on it" 2 \
+	timeout 10 "$ASSAY" --no-cache .
+check "... saying so" grep -q "xdg/assay/config: not a regular file" "$TMP/err"
+rm "$TMP/dotfiles-assay"
 rm "$TMP/xdg/assay/config"
 
 # A [generated] marker set after a file was measured and cached still skips it: the
