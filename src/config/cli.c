@@ -227,13 +227,21 @@ static void option_error(int c, int optopt, const char *word, char *err, size_t 
 			 o && o->arg ? o->arg : "a value");
 		return;
 	}
+	const struct cli_option *flag = word[0] == '-' && word[1] == '-' && strchr(word, '=')
+					? cli_option_of_word(word) : NULL;
+	if (flag && !flag->arg) {	/* getopt's optopt is then the option's value */
+		snprintf(err, errlen, "option --%s takes no value (given %s)", flag->long_name, word);
+		return;
+	}
 	const char *instead = lizard_instead(name, is_long);
 	const char *best = is_long ? nearest_option(name + 2) : NULL;
 	if (instead)
 		snprintf(err, errlen, "unknown option %s: %s", name, instead);
+	else if (is_long && ambiguous_prefix(name + 2, err, errlen))
+		return;
 	else if (best)
 		snprintf(err, errlen, "unknown option %s (did you mean --%s?)", name, best);
-	else if (!is_long || !ambiguous_prefix(name + 2, err, errlen))
+	else
 		snprintf(err, errlen, "unknown option %s", name);
 }
 
@@ -264,12 +272,39 @@ static void build_getopt(struct option *longopts, char *shortopts)
 	shortopts[ns] = '\0';
 }
 
+/* Long options abbreviated are written out whole (cli_option_of_word), so that a prefix
+ * of one option shown in --help is that option even where it also starts a hidden alias
+ * (--lang: --language, not lizard's --languages), which getopt_long calls ambiguous. The
+ * words are kept for the process's life (argv points at them). */
+static int takes_next_word(const char *w);
+
+static void expand_abbreviations(int argc, char **argv)
+{
+	static char *made[64];
+	size_t nmade = 0;
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		const char *w = argv[i];
+		const struct cli_option *o = w[0] == '-' && w[1] == '-' ? cli_option_of_word(w) : NULL;
+		size_t n = strcspn(w + 2, "=");
+		if (o && (strlen(o->long_name) != n || strncmp(o->long_name, w + 2, n) != 0)
+		    && nmade < sizeof(made) / sizeof(made[0])) {
+			size_t len = strlen(o->long_name) + strlen(w + 2 + n) + 3;
+			char *whole = made[nmade++] = xmalloc(len);
+			snprintf(whole, len, "--%s%s", o->long_name, w + 2 + n);
+			argv[i] = whole;
+		}
+		if (takes_next_word(argv[i]))
+			i++;
+	}
+}
+
 /* The options; returns 0, 1 after --help, -1 after a usage error. */
 static int parse_options(struct cli_options *opt, int argc, char **argv, const char *command)
 {
 	struct option longopts[CLI_MAX_OPTIONS + 1];
 	char shortopts[2 * (sizeof(longopts) / sizeof(longopts[0])) + 2];
 	build_getopt(longopts, shortopts);
+	expand_abbreviations(argc, argv);
 	optind = 1;
 	opterr = 0;
 	int c;
@@ -344,8 +379,27 @@ int cli_first_word(int argc, char **argv)
 	return 0;
 }
 
-/* The option a word names: "--name", "--name=value", or the first letter of "-xyz"; its
- * table row, or NULL for a word that is no option of ours. */
+/* The option the first n bytes of a long option's name abbreviate, as GNU's getopt_long
+ * takes them: the one shown in --help that starts so, else the one hidden alias (lizard's
+ * spellings) that does; NULL when none or several do. */
+static const struct cli_option *abbreviated(const char *name, size_t n)
+{
+	const struct cli_option *shown = NULL, *hidden = NULL;
+	size_t nshown = 0, nhidden = 0;
+	for (size_t i = 0; i < cli_noptions; i++) {
+		const struct cli_option *o = &cli_option_table[i];
+		if (strncmp(o->long_name, name, n) != 0)
+			continue;
+		if (o->help)
+			shown = o, nshown++;
+		else
+			hidden = o, nhidden++;
+	}
+	return nshown == 1 ? shown : nshown == 0 && nhidden == 1 ? hidden : NULL;
+}
+
+/* The option a word names: "--name", "--name=value" (name abbreviated or whole), or the
+ * first letter of "-xyz"; its table row, or NULL for a word that is no option of ours. */
 const struct cli_option *cli_option_of_word(const char *w)
 {
 	if (w[0] == '-' && w[1] == '-') {
@@ -354,7 +408,7 @@ const struct cli_option *cli_option_of_word(const char *w)
 			if (strlen(cli_option_table[i].long_name) == n
 			    && strncmp(cli_option_table[i].long_name, w + 2, n) == 0)
 				return &cli_option_table[i];
-		return NULL;
+		return n ? abbreviated(w + 2, n) : NULL;
 	}
 	return w[0] == '-' && w[1] ? cli_option_for((unsigned char)w[1]) : NULL;
 }

@@ -30,6 +30,21 @@ err_is "--cognitve suggests --cognitive" 2 "(did you mean --cognitive?)" "$ASSAY
 err_is "an ambiguous prefix lists the options" 2 "option --ca is ambiguous: --cache-dir, --cache-max" \
 	"$ASSAY" --ca=1 a.c
 err_is "-j without its argument says so" 2 "option -j needs an argument (N)" "$ASSAY" -j
+# GNU abbreviations: a prefix of one option --help shows is that option, even where it
+# also starts one of lizard's hidden spellings (--languages, --output_file, ...).
+for w in --lang=c --out="$TMP/abbr.json" --warn --working=1 --ignore=0; do
+	expect_status "$w is taken as an abbreviation" 0 "$ASSAY" --no-cache "$w" a.c
+done
+check "... --out= wrote its file" test -s "$TMP/abbr.json"
+expect_status "an abbreviated option taking the next word is skipped by the command search" 0 \
+	"$ASSAY" --form json version
+err_is "a prefix of several shown options lists them, not a nearest guess" 2 \
+	"option --max-a is ambiguous: --max-absolute, --max-average" "$ASSAY" --max-a=B a.c
+err_is "... --no-c too" 2 "option --no-c is ambiguous: --no-cache, --no-color" "$ASSAY" --no-c a.c
+err_is "a value given to an option that takes none says so" 2 \
+	"option --stats takes no value (given --stats=1)" "$ASSAY" --stats=1 a.c
+err_is "... abbreviated too" 2 "option --no-color takes no value (given --no-color=x)" \
+	"$ASSAY" --no-col=x a.c
 err_is "--jobs without its argument says so" 2 "option --jobs needs an argument (N)" "$ASSAY" --jobs
 err_is "--xml points to checkstyle and sarif" 2 "use --format=checkstyle or --format=sarif" \
 	"$ASSAY" --xml a.c
