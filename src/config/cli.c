@@ -210,6 +210,21 @@ static const char *nearest_option(const char *name)
 	return suggest_best(&s);
 }
 
+/* The message for an option that is none of ours: name (--long or -c). */
+static void unknown_option(const char *name, int is_long, char *err, size_t errlen)
+{
+	const char *instead = lizard_instead(name, is_long);
+	const char *best = is_long ? nearest_option(name + 2) : NULL;
+	if (instead)
+		snprintf(err, errlen, "unknown option %s: %s", name, instead);
+	else if (is_long && ambiguous_prefix(name + 2, err, errlen))
+		return;
+	else if (best)
+		snprintf(err, errlen, "unknown option %s (did you mean --%s?)", name, best);
+	else
+		snprintf(err, errlen, "unknown option %s", name);
+}
+
 /* The message for an option getopt refused. An unknown short option is optopt (its word may
  * be a cluster, -vZq, not yet consumed); an unknown long one (optopt 0) is the word. An
  * option missing its argument ended its word, which is consumed. */
@@ -233,16 +248,7 @@ static void option_error(int c, int optopt, const char *word, char *err, size_t 
 		snprintf(err, errlen, "option --%s takes no value (given %s)", flag->long_name, word);
 		return;
 	}
-	const char *instead = lizard_instead(name, is_long);
-	const char *best = is_long ? nearest_option(name + 2) : NULL;
-	if (instead)
-		snprintf(err, errlen, "unknown option %s: %s", name, instead);
-	else if (is_long && ambiguous_prefix(name + 2, err, errlen))
-		return;
-	else if (best)
-		snprintf(err, errlen, "unknown option %s (did you mean --%s?)", name, best);
-	else
-		snprintf(err, errlen, "unknown option %s", name);
+	unknown_option(name, is_long, err, errlen);
 }
 
 static int usage_error(const char *command, const char *msg)
