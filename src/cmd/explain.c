@@ -55,9 +55,13 @@ static void say_ambiguous(const char *path, const struct record *r, const char *
 	const struct unit *u;
 	int simple = units_named(r, spec, &u) && strcmp(u->qname, spec) != 0;
 	for (size_t i = 0; i < r->nunits; i++)
-		if (strcmp(simple ? r->units[i].name : r->units[i].qname, spec) == 0)
-			fprintf(stderr, "  assay explain %s:%u    (%s)\n", path, r->units[i].line,
-				r->units[i].qname);
+		if (strcmp(simple ? r->units[i].name : r->units[i].qname, spec) == 0) {
+			fputs("  assay explain ", stderr);
+			report_put_text(stderr, path);
+			fprintf(stderr, ":%u    (", r->units[i].line);
+			report_put_text(stderr, r->units[i].qname);
+			fputs(")\n", stderr);
+		}
 }
 
 /* Says that no unit is named spec, suggesting the nearest name. */

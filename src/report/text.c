@@ -6,12 +6,14 @@
  */
 #include "report/common.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report/groups.h"
 #include "report/ranks.h"
 #include "report/strict.h"
+#include "util/alloc.h"
 #include "util/msg.h"
 
 #define RED "\033[31m"
@@ -328,18 +330,52 @@ static void commit_passes(FILE *out, const struct run_model *m, const struct rep
 	fprintf(out, " (%.2f s)\n", m->seconds);
 }
 
+/* "PATH:NAME" as one shell word to paste: single-quoted unless it is plain (a name from
+ * the tree may hold `;`, `$(...)` or quotes), its text escaped for the terminal. */
+static void put_shell_word(FILE *out, const char *path, const char *name)
+{
+	size_t len = strlen(path) + strlen(name) + 2;
+	char *word = xmalloc(len);
+	snprintf(word, len, "%s:%s", path, name);
+	int plain = word[0] != '\0' && word[0] != '-';
+	for (const char *p = word; *p && plain; p++)
+		plain = isalnum((unsigned char)*p) || strchr("._/:+-,@%=", *p);
+	if (plain) {
+		report_put_text(out, word);
+		free(word);
+		return;
+	}
+	fputc('\'', out);
+	for (char *p = word, *q; *p; p = q + 1) {
+		q = strchr(p, '\'');
+		if (q)
+			*q = '\0';
+		report_put_text(out, p);
+		if (!q)
+			break;
+		fputs("'\\''", out);
+	}
+	fputc('\'', out);
+	free(word);
+}
+
 /* precommit's ending when the commit is blocked: the ways forward, first for the first
- * violator (worst: its explanation, the comment that would excuse it). */
+ * violator (worst: its explanation, the comment that would excuse it); under --strict
+ * only splitting it, as a new comment or baseline entry is refused there. */
 static void commit_blocked(FILE *out, const struct run_model *m, const struct report_options *opt,
 			   const struct offender *first)
 {
 	fprintf(out, "%sassay:%s %zu of %zu new or changed functions over the limits: the commit "
 		"is blocked. Ways forward:\n  - split it: `assay explain ", paint(opt, BOLD),
 		paint(opt, RESET), m->violating_units, m->units);
-	report_put_text(out, first->file->path);
-	fputc(':', out);
-	report_put_text(out, first->unit->qname);
-	fputs("` shows what adds to it\n  - excuse it: an `assay: ignore[", out);
+	put_shell_word(out, first->file->path, first->unit->qname);
+	fputs("` shows what adds to it\n", out);
+	if (m->strict) {
+		fputs("  (--strict: a new `assay: ignore` comment or baseline entry does not count)\n",
+		      out);
+		return;
+	}
+	fputs("  - excuse it: an `assay: ignore[", out);
 	uint32_t bits = unit_violations(first->file->limits, first->unit);
 	const char *sep = "";
 	for (int k = 0; k < MET_COUNT; k++)

@@ -60,17 +60,39 @@ int esc_text_is_plain(const char *str)
 	return 1;
 }
 
-void esc_text(struct wbuf *out, const char *str)
+/* The code point of the valid n-byte sequence at s when it reorders or breaks text on
+ * display (the bidirectional controls a name can hide behind, as in "Trojan Source", and
+ * U+2028/2029); else 0. */
+static unsigned reordering(const unsigned char *s, size_t n)
+{
+	if (n == 2 && s[0] == 0xd8 && s[1] == 0x9c)
+		return 0x061c;	/* ARABIC LETTER MARK */
+	if (n != 3 || s[0] != 0xe2 || (s[1] != 0x80 && s[1] != 0x81))
+		return 0;
+	unsigned cp = 0x2000 + ((unsigned)(s[1] & 0x3f) << 6 | (s[2] & 0x3f));
+	return (cp >= 0x200e && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e)
+	       || (cp >= 0x2066 && cp <= 0x2069) ? cp : 0;
+}
+
+/* esc_text, or with message set a message's text: backslash, line feed and tab kept. */
+static void esc_text_as(struct wbuf *out, const char *str, int message)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	while (*s) {
 		size_t n = utf8_valid(s);
 		/* C1 controls (U+0080-U+009F) are terminal escapes too. */
 		int c1 = n == 2 && s[0] == 0xc2 && s[1] < 0xa0;
-		if (n == 1 && *s >= 0x20 && *s != 0x7f && *s != '\\') {
+		unsigned hidden = n > 1 ? reordering(s, n) : 0;
+		if (message && (*s == '\\' || *s == '\n' || *s == '\t')) {
+			wbuf_put_u8(out, *s);
+		} else if (n == 1 && *s >= 0x20 && *s != 0x7f && *s != '\\') {
 			wbuf_put_u8(out, *s);
 		} else if (*s == '\\') {
 			wbuf_put(out, "\\\\", 2);
+		} else if (hidden) {
+			wbuf_printf(out, "\\u%04x", hidden);
+			s += n;
+			continue;
 		} else if (n > 1 && !c1) {
 			wbuf_put(out, s, n);
 			s += n;
@@ -84,6 +106,16 @@ void esc_text(struct wbuf *out, const char *str)
 		}
 		s++;
 	}
+}
+
+void esc_text(struct wbuf *out, const char *str)
+{
+	esc_text_as(out, str, 0);
+}
+
+void esc_message(struct wbuf *out, const char *str)
+{
+	esc_text_as(out, str, 1);
 }
 
 /* Appends the valid n-byte (n > 1) UTF-8 sequence at s for a JSON string: as it is,
@@ -198,8 +230,8 @@ void esc_csv(struct wbuf *out, const char *s, int quote_always)
 	const char *t = text.data ? (const char *)text.data : "";
 	size_t n = text.len;
 	int formula = n > 0 && strchr("=+-@\t\r", t[0]) != NULL;
-	int quote = quote_always || memchr(t, ',', n) || memchr(t, '"', n) || memchr(t, '\r', n)
-		    || memchr(t, '\n', n);
+	int quote = quote_always || memchr(t, ',', n) || memchr(t, ';', n) || memchr(t, '"', n)
+		    || memchr(t, '\r', n) || memchr(t, '\n', n);
 	if (quote)
 		wbuf_put_u8(out, '"');
 	if (formula)

@@ -8,8 +8,12 @@
 #include "common/buf.h"
 
 /* Text for a terminal or a plain-text file: control characters, DEL, C1 controls and
- * invalid UTF-8 become \xNN, a backslash becomes \\. Valid UTF-8 passes. */
+ * invalid UTF-8 become \xNN, a backslash becomes \\, the characters that reorder text
+ * on display (bidirectional controls, U+2028/2029) become \uNNNN. Other UTF-8 passes. */
 void esc_text(struct wbuf *out, const char *s);
+/* A message's text for standard error (util/msg.c): as esc_text, but backslash, line
+ * feed and tab pass (the message's own lines and any escaping already in it). */
+void esc_message(struct wbuf *out, const char *s);
 /* 1 when esc_text would copy s unchanged (printable ASCII without a backslash): the
  * caller may then write s as it is. */
 int esc_text_is_plain(const char *s);
@@ -29,7 +33,8 @@ void esc_xml(struct wbuf *out, const char *s);
 /* One CSV field (RFC 4180): the text of s escaped as esc_text does (so it holds no control
  * character), a leading ' when it starts with = + - @ tab or CR (so a spreadsheet does not
  * read it as a formula), then in double quotes with quotes doubled when it holds a comma,
- * a quote, CR or LF, or always when quote_always is set. */
+ * a semicolon (the separator of spreadsheets in many locales), a quote, CR or LF, or
+ * always when quote_always is set. */
 void esc_csv(struct wbuf *out, const char *s, int quote_always);
 /* A path as a URI reference: every byte but the unreserved ones (A-Z a-z 0-9 - . _ ~) and
  * '/' percent-encoded (upper-case hex), so no space, control or ':' is left raw. */

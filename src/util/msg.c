@@ -8,13 +8,26 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/escape.h"
+
 const char *progname = "assay";
 
+/* The message, its names from the command line or the analyzed tree (paths, function
+ * names) with no control character or text-reordering one left raw (esc_message). */
 static void vmessage(const char *kind, const char *fmt, va_list ap)
 {
 	char buf[2048];
 	vsnprintf(buf, sizeof(buf), fmt, ap);
-	fprintf(stderr, "%s: %s: %s\n", progname, kind, buf);
+	struct wbuf b;
+	wbuf_init(&b);
+	esc_message(&b, buf);
+	wbuf_put_u8(&b, '\0');
+	if (b.failed)	/* no memory for the escapes: every byte that might be one is '?' */
+		for (unsigned char *p = (unsigned char *)buf; *p; p++)
+			if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p >= 0x7f)
+				*p = '?';
+	fprintf(stderr, "%s: %s: %s\n", progname, kind, b.failed ? buf : (const char *)b.data);
+	wbuf_free(&b);
 }
 
 void error_msg(const char *fmt, ...)

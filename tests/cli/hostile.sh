@@ -90,6 +90,32 @@ check "an escape sequence in a name is escaped" grep -q 'esc\\x1b\[31mred' "$TMP
 check "a newline in a name is escaped in JSON" grep -q 'evil\\nname.c' "$TMP/json"
 check "every warning is one line" test "$(grep -c ': warning: ' "$TMP/warn")" -eq "$(wc -l <"$TMP/warn")"
 
+# Names that deceive rather than control: a right-to-left override shows "\u202egnp.c" as
+# "c.png" (Trojan Source), a `;` splits a CSV field where `;` is the separator and leaves
+# a formula; a name in an error message, a quote in a command to paste.
+mkdir -p "$TMP/deceive" && cd "$TMP/deceive" || exit 1
+rlo=$(printf '\342\200\256')
+body='int f(int a) { if (a) return 1; return 0; }'
+printf '%s\n' "$body" >"${rlo}gnp.c"
+printf '%s\n' "$body" >'a;=1+1.c'
+"$ASSAY" --no-cache -C 1 . >"$TMP/dec.txt" 2>&1
+check "a bidirectional override in a name is written as \\u202e in text" sh -c \
+	"grep -q '\\\\u202egnp.c' '$TMP/dec.txt' && ! grep -q '$rlo' '$TMP/dec.txt'"
+"$ASSAY" --no-cache -f csv . >"$TMP/dec.csv" 2>/dev/null
+check "a CSV field holding ';' is quoted" grep -q '^"\./a;=1+1\.c",\|^"a;=1+1\.c",' "$TMP/dec.csv"
+"$ASSAY" --no-cache "nope$(printf '\033')[31m${rlo}x.c" >/dev/null 2>"$TMP/dec.err"
+check "an error message names a path with its controls escaped" sh -c \
+	"grep -q 'nope\\\\x1b\\[31m\\\\u202ex.c: No such file' '$TMP/dec.err' && ! grep -q '$rlo' '$TMP/dec.err'"
+git_repo "$TMP/deceive-git"
+printf 'int f(int a) { if (a) return 1; return 0; }\n' >"it's \$(id).c"
+git add . && "$ASSAY" precommit -C 1 >"$TMP/dec.out" 2>&1
+check "precommit's command to paste is one shell word" \
+	grep -q "assay explain 'it'\\\\''s \\\$(id).c:f'\`" "$TMP/dec.out"
+"$ASSAY" precommit --strict -C 1 >"$TMP/dec.out" 2>&1
+check "... under --strict it offers no excuse strict mode refuses" sh -c \
+	"grep -q 'split it' '$TMP/dec.out' && ! grep -q 'excuse it\|baseline write' '$TMP/dec.out'"
+cd "$TMP" || exit 1
+
 # 10 000 tiny files.
 mkdir -p "$TMP/many"
 python3 -c '
