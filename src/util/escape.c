@@ -74,38 +74,37 @@ static unsigned reordering(const unsigned char *s, size_t n)
 	       || (cp >= 0x2066 && cp <= 0x2069) ? cp : 0;
 }
 
+/* One character of esc_text_as at s: written escaped or as it is; the bytes it took. */
+static size_t esc_text_char(struct wbuf *out, const unsigned char *s, int message)
+{
+	size_t n = utf8_valid(s);
+	if (n > 1) {
+		unsigned hidden = reordering(s, n);
+		int c1 = n == 2 && s[0] == 0xc2 && s[1] < 0xa0;	/* terminal escapes too */
+		if (hidden)
+			wbuf_printf(out, "\\u%04x", hidden);
+		else if (c1)
+			wbuf_printf(out, "\\x%02x\\x%02x", s[0], s[1]);
+		else
+			wbuf_put(out, s, n);
+		return n;
+	}
+	if (message && (*s == '\\' || *s == '\n' || *s == '\t'))
+		wbuf_put_u8(out, *s);
+	else if (*s == '\\')
+		wbuf_put(out, "\\\\", 2);
+	else if (n == 1 && *s >= 0x20 && *s != 0x7f)
+		wbuf_put_u8(out, *s);
+	else
+		wbuf_printf(out, "\\x%02x", *s);	/* a control, DEL, or not UTF-8 */
+	return 1;
+}
+
 /* esc_text, or with message set a message's text: backslash, line feed and tab kept. */
 static void esc_text_as(struct wbuf *out, const char *str, int message)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	while (*s) {
-		size_t n = utf8_valid(s);
-		/* C1 controls (U+0080-U+009F) are terminal escapes too. */
-		int c1 = n == 2 && s[0] == 0xc2 && s[1] < 0xa0;
-		unsigned hidden = n > 1 ? reordering(s, n) : 0;
-		if (message && (*s == '\\' || *s == '\n' || *s == '\t')) {
-			wbuf_put_u8(out, *s);
-		} else if (n == 1 && *s >= 0x20 && *s != 0x7f && *s != '\\') {
-			wbuf_put_u8(out, *s);
-		} else if (*s == '\\') {
-			wbuf_put(out, "\\\\", 2);
-		} else if (hidden) {
-			wbuf_printf(out, "\\u%04x", hidden);
-			s += n;
-			continue;
-		} else if (n > 1 && !c1) {
-			wbuf_put(out, s, n);
-			s += n;
-			continue;
-		} else {
-			size_t k = c1 ? 2 : 1;
-			for (size_t i = 0; i < k; i++)
-				wbuf_printf(out, "\\x%02x", s[i]);
-			s += k;
-			continue;
-		}
-		s++;
-	}
+	for (const unsigned char *s = (const unsigned char *)str; *s;)
+		s += esc_text_char(out, s, message);
 }
 
 void esc_text(struct wbuf *out, const char *str)
@@ -222,6 +221,16 @@ void esc_xml(struct wbuf *out, const char *str)
 	}
 }
 
+/* Whether a CSV field of text t[0..n) must be quoted: it holds a separator (',' or the
+ * ';' of many locales), a quote or a line break. */
+static int csv_needs_quotes(const char *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strchr(",;\"\r\n", t[i]) && t[i])
+			return 1;
+	return 0;
+}
+
 void esc_csv(struct wbuf *out, const char *s, int quote_always)
 {
 	struct wbuf text;
@@ -230,8 +239,7 @@ void esc_csv(struct wbuf *out, const char *s, int quote_always)
 	const char *t = text.data ? (const char *)text.data : "";
 	size_t n = text.len;
 	int formula = n > 0 && strchr("=+-@\t\r", t[0]) != NULL;
-	int quote = quote_always || memchr(t, ',', n) || memchr(t, ';', n) || memchr(t, '"', n)
-		    || memchr(t, '\r', n) || memchr(t, '\n', n);
+	int quote = quote_always || csv_needs_quotes(t, n);
 	if (quote)
 		wbuf_put_u8(out, '"');
 	if (formula)

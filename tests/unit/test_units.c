@@ -681,6 +681,12 @@ static void test_heap(void)
 #endif
 }
 
+/* esc_csv as escapes_to takes it: quoted only when it must be. */
+static void esc_csv_field(struct wbuf *out, const char *s)
+{
+	esc_csv(out, s, 0);
+}
+
 static int escapes_to(void (*fn)(struct wbuf *, const char *), const char *in, const char *want)
 {
 	struct wbuf w;
@@ -729,6 +735,13 @@ static void test_escapes(void)
 	CHECK(escapes_to(esc_text, "bad\xff", "bad\\xff"), "text: invalid UTF-8 is escaped");
 	CHECK(escapes_to(esc_text, "a\\b\x7f", "a\\\\b\\x7f"), "text: backslash and DEL");
 	CHECK(escapes_to(esc_text, "\xed\xa0\x80", "\\xed\\xa0\\x80"), "text: surrogates are invalid");
+	CHECK(escapes_to(esc_text, "\xe2\x80\xaegnp.c\xe2\x81\xa6\xd8\x9c\xe2\x80\xa9",
+			 "\\u202egnp.c\\u2066\\u061c\\u2029"), "text: reordering characters");
+	CHECK(escapes_to(esc_text, "\xe2\x80\x94\xe2\x81\xb0", "\xe2\x80\x94\xe2\x81\xb0"),
+	      "text: their neighbours (an em dash, U+2070) pass");
+	CHECK(escapes_to(esc_message, "a\\b\n\tc\033\xc2\x9b", "a\\b\n\tc\\x1b\\xc2\\x9b"),
+	      "message: backslash, newline, tab kept, controls escaped");
+	CHECK(escapes_to(esc_csv_field, "a;=1", "\"a;=1\""), "csv: a ';' is quoted");
 	CHECK(escapes_to(esc_json, "q\"b\\n\n\001", "q\\\"b\\\\n\\n\\u0001"), "json: quotes, controls");
 	CHECK(escapes_to(esc_json, "bad\xc3", "bad\\ufffd"), "json: invalid UTF-8 becomes U+FFFD");
 	CHECK(escapes_to(esc_json, "ls\xe2\x80\xa8", "ls\\u2028"), "json: U+2028 is escaped");
