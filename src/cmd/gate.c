@@ -25,56 +25,92 @@
 #include "util/log.h"
 #include "util/msg.h"
 
-/* Pairs unit k of rec with an unused old unit of its name, by body (by_body) or by
- * order; 1 when it did. */
+/* How the units of a new version pair with the old version's (pair_units). */
+struct pairing {
+	const struct unit **was;	/* [k]: the old unit k is a version of; NULL: new */
+	uint8_t *same;			/* [k]: k's body is unchanged */
+	uint8_t *tied;			/* [k]: paired by order among several old units of its
+					 * name and parameter count (overloads changed alike) */
+	uint8_t *used;			/* [i]: old unit i is paired */
+	uint8_t *by_body;		/* [i]: ... with a new unit of its body */
+};
+
+enum pair_by { PAIR_BODY, PAIR_PARAMS, PAIR_NAME };
+
+/* Whether old unit o may pair with u by how. */
+static int pairs(const struct unit *o, const struct unit *u, enum pair_by how)
+{
+	return strcmp(o->qname, u->qname) == 0
+	       && (how != PAIR_BODY || o->body_hash == u->body_hash)
+	       && (how != PAIR_PARAMS || o->params == u->params);
+}
+
+/* Pairs unit k of rec with the first unused old unit of its name: of its body, of its
+ * parameter count, or any; 1 when it did. */
 static int pair_by_name(const struct record *old, const struct record *rec, size_t k,
-			int by_body, uint8_t *used, const struct unit **was)
+			enum pair_by how, struct pairing *pr)
 {
 	const struct unit *u = &rec->units[k];
+	size_t first = SIZE_MAX, candidates = 0;
+	for (size_t i = 0; i < old->nunits; i++)
+		if (!pr->used[i] && pairs(&old->units[i], u, how) && !candidates++)
+			first = i;
+	if (!candidates)
+		return 0;
+	pr->was[k] = &old->units[first];
+	pr->used[first] = 1;
+	pr->by_body[first] = how == PAIR_BODY;
+	pr->tied[k] = how == PAIR_PARAMS && candidates > 1;
+	return 1;
+}
+
+/* Pairs the units of rec with the old version's. Within a name, units pair with an old
+ * unit of their body first (deleting or reordering one of several same-named functions,
+ * overloads or a getter and a setter, leaves the others unchanged), then with one of
+ * their parameter count, then in order; a unit of a new name is unchanged when an old
+ * unit left unpaired had its body (a rename). An old unit pairs with one new unit at
+ * most, so a function copied beside its original, changed or not, is new. */
+static void pair_units(const struct record *old, const struct record *rec, struct pairing *pr)
+{
+	for (size_t k = 0; k < rec->nunits; k++)
+		pr->same[k] = (uint8_t)pair_by_name(old, rec, k, PAIR_BODY, pr);
+	for (enum pair_by how = PAIR_PARAMS; how <= PAIR_NAME; how++)
+		for (size_t k = 0; k < rec->nunits; k++)
+			if (!pr->was[k])
+				pair_by_name(old, rec, k, how, pr);
+	for (size_t k = 0; k < rec->nunits; k++)
+		for (size_t i = 0; i < old->nunits && !pr->was[k] && !pr->same[k]; i++)
+			if (!pr->used[i] && old->units[i].body_hash == rec->units[k].body_hash)
+				pr->same[k] = pr->used[i] = 1;
+}
+
+/* The base of a tied unit u: per metric the least of the old units it could be a
+ * version of (its name and parameter count, not paired by body), so that an overload
+ * made worse is never judged against a sibling that was worse still. */
+static void tied_base(struct unit *u, const struct record *old, const struct pairing *pr)
+{
 	for (size_t i = 0; i < old->nunits; i++) {
 		const struct unit *o = &old->units[i];
-		if (used[i] || (by_body && o->body_hash != u->body_hash)
-		    || strcmp(o->qname, u->qname) != 0)
+		if (pr->by_body[i] || !pairs(o, u, PAIR_PARAMS))
 			continue;
-		was[k] = o;
-		used[i] = 1;
-		return 1;
+		for (int m = 0; m < MET_COUNT; m++)
+			if (unit_metric(o, (enum metric)m) < u->base[m])
+				u->base[m] = unit_metric(o, (enum metric)m);
 	}
-	return 0;
 }
 
-/* Pairs the units of rec with the old version's: was[k] the old unit of k's name that k
- * is a version of (NULL: a new function), same[k] when k's body is unchanged (moved,
- * reformatted, re-commented, or renamed). Within a name, units pair with an old unit of
- * their body first (deleting or reordering one of several same-named functions, overloads
- * or a getter and a setter, leaves the others unchanged), then in order; a unit of a new
- * name is unchanged when an old unit left unpaired had its body (a rename). An old unit
- * pairs with one new unit at most, so a function copied beside its original, changed or
- * not, is new. */
-static void pair_units(const struct record *old, const struct record *rec,
-		       const struct unit **was, uint8_t *same)
-{
-	uint8_t *used = xcalloc(old->nunits + 1, 1);
-	for (size_t k = 0; k < rec->nunits; k++)
-		same[k] = (uint8_t)pair_by_name(old, rec, k, 1, used, was);
-	for (size_t k = 0; k < rec->nunits; k++)
-		if (!was[k])
-			pair_by_name(old, rec, k, 0, used, was);
-	for (size_t k = 0; k < rec->nunits; k++)
-		for (size_t i = 0; i < old->nunits && !was[k] && !same[k]; i++)
-			if (!used[i] && old->units[i].body_hash == rec->units[k].body_hash)
-				same[k] = used[i] = 1;
-	free(used);
-}
-
-/* A changed unit: its base values, and under --gate=worse the violations that are no
- * worse than there. */
-static void take_base(struct unit *u, const struct unit *was, enum gate_mode mode,
-		      const struct thresholds *t)
+/* A changed unit: its base values (tied: tied_base), and under --gate=worse the
+ * violations that are no worse than there. */
+static void take_base(struct unit *u, const struct unit *was)
 {
 	u->base = xcalloc(MET_COUNT, sizeof(*u->base));
 	for (int m = 0; m < MET_COUNT; m++)
 		u->base[m] = unit_metric(was, (enum metric)m);
+}
+
+/* Under --gate=worse, the violations of changed unit u that are no worse than its base. */
+static void judge_worse(struct unit *u, enum gate_mode mode, const struct thresholds *t)
+{
 	uint32_t over = unit_over(t->limit, u);
 	for (int m = 0; m < MET_COUNT && mode == GATE_WORSE; m++)
 		if ((over & (1u << m)) && unit_metric(u, (enum metric)m) <= u->base[m])
@@ -86,22 +122,30 @@ static void take_base(struct unit *u, const struct unit *was, enum gate_mode mod
 static size_t keep_gated(struct run *r, size_t i, struct record *rec, const struct record *old)
 {
 	/* Matched first: the units before k are moved or freed as they are gated. */
-	const struct unit **was = xcalloc(rec->nunits + 1, sizeof(*was));
-	uint8_t *same = xcalloc(rec->nunits + 1, 1);
+	size_t nold = old ? old->nunits : 0;
+	struct pairing pr = { xcalloc(rec->nunits + 1, sizeof(*pr.was)), xcalloc(rec->nunits + 1, 1),
+			      xcalloc(rec->nunits + 1, 1), xcalloc(nold + 1, 1), xcalloc(nold + 1, 1) };
 	if (old)
-		pair_units(old, rec, was, same);
+		pair_units(old, rec, &pr);
 	size_t n = 0;
 	for (size_t k = 0; k < rec->nunits; k++) {
-		int drop = same[k] || (was[k] && r->p->gate_mode == GATE_NEW);
-		if (was[k] && !drop)
-			take_base(&rec->units[k], was[k], r->p->gate_mode, run_limits(r, i));
+		int drop = pr.same[k] || (pr.was[k] && r->p->gate_mode == GATE_NEW);
+		if (pr.was[k] && !drop) {
+			take_base(&rec->units[k], pr.was[k]);
+			if (pr.tied[k])
+				tied_base(&rec->units[k], old, &pr);
+			judge_worse(&rec->units[k], r->p->gate_mode, run_limits(r, i));
+		}
 		if (drop)
 			record_unit_free(&rec->units[k]);
 		else
 			rec->units[n++] = rec->units[k];
 	}
-	free(was);
-	free(same);
+	free(pr.was);
+	free(pr.same);
+	free(pr.tied);
+	free(pr.used);
+	free(pr.by_body);
 	return n;
 }
 

@@ -190,6 +190,32 @@ printf "describe('x', () => {\n  it('two', () => { if (a) { if (b) { if (c) { if
 git add cb.js
 expect_status "the first of two same-named callbacks deleted: the second is unchanged" 0 \
 	"$ASSAY" precommit
+# Overloads of one parameter count both changed (and reordered): the one made worse is
+# judged against the least of them, not against a sibling that was worse still.
+ovl() {	# ovl TYPE N: f(TYPE x) with N ifs
+	printf 'int f(%s x) {\n' "$1"
+	i=0; while [ "$i" -lt "$2" ]; do printf ' if (x == %d) return %d;\n' "$i" "$i"; i=$((i + 1)); done
+	printf ' return 0;\n}\n'
+}
+{ ovl int 30; ovl double 2; } >ov.cpp
+git add ov.cpp && git commit -qm overloads
+{ ovl double 19; ovl int 9; } >ov.cpp
+git add ov.cpp
+expect_status "an overload made worse fails though another of its name was worse (exit 1)" 1 \
+	"$ASSAY" precommit --ccn=15 --cognitive=100
+check "... and its base is the least of them" grep -q 'CCN 3 → 20' "$TMP/out"
+# f(a) and f(a, b): the parameter count pairs them, whatever their order.
+{ printf 'int g(int a) { return a; }\n'; printf 'int g(int a, int b) {\n'; i=0
+  while [ "$i" -lt 20 ]; do printf ' if (a == %d) return b;\n' "$i"; i=$((i + 1)); done
+  printf ' return 0;\n}\n'; } >g.cpp
+git add g.cpp && git commit -qm g
+{ printf 'int g(int a, int b) {\n'; i=0
+  while [ "$i" -lt 20 ]; do printf ' if (a == %d) return b + 1;\n' "$i"; i=$((i + 1)); done
+  printf ' return 0;\n}\n'; printf 'int g(int a) { return a + 1; }\n'; } >g.cpp
+git add g.cpp
+expect_status "overloads of different parameter counts pair by it: no worse (exit 0)" 0 \
+	"$ASSAY" precommit --ccn=15 --cognitive=100
+git reset -q --hard
 # A recursive call added is a change (the own name hashes as a mark, not as nothing).
 printf 'int walk(int a) { if (a > 0) { if (a > 1) { return (a - 1); } } return 0; }\n' >walk.c
 git add walk.c && git commit -qm walk
