@@ -160,6 +160,7 @@ void git_view_free(struct git_view *v)
 	git_diff_free(v->diff);
 	git_index_free(v->index);
 	git_tree_free(v->base_tree);
+	git_tree_free(v->merge_tree);
 	git_repository_free(v->repo);
 	free_strings(v->paths, v->npaths);
 	free_strings(v->limit, v->nlimit);
@@ -514,7 +515,8 @@ static int staged_by_cache_tree(struct git_view *v, const char **why, char *unre
 	return *why == NULL;
 }
 
-int git_view_staged(struct git_view *v, char *err, size_t len)
+/* The index against HEAD, into v->diff (git_view_staged). */
+static int staged_diff(struct git_view *v, char *err, size_t len)
 {
 	const char *why;
 	char unreadable[PATH_MAX + 128];
@@ -551,6 +553,32 @@ int git_view_staged(struct git_view *v, char *err, size_t len)
 		return -1;
 	}
 	return 0;
+}
+
+int git_view_staged(struct git_view *v, char *err, size_t len)
+{
+	if (staged_diff(v, err, len) < 0)
+		return -1;
+	/* Concluding a merge: the other side's tree (MERGE_HEAD, the first when several). */
+	git_object *obj = NULL;
+	if (git_revparse_single(&obj, v->repo, "MERGE_HEAD") == 0
+	    && git_object_peel((git_object **)&v->merge_tree, obj, GIT_OBJECT_TREE) != 0)
+		v->merge_tree = NULL;
+	git_object_free(obj);
+	return 0;
+}
+
+/* Whether the delta's new file is the merged branch's version of it, as it is: the
+ * commit concluding the merge brings it, its author changed nothing in it. */
+static int from_merged_branch(const struct git_view *v, const git_diff_delta *d)
+{
+	git_tree_entry *e = NULL;
+	if (!v->merge_tree || git_tree_entry_bypath(&e, v->merge_tree, d->new_file.path) != 0)
+		return 0;
+	int same = memcmp(git_tree_entry_id(e)->id, d->new_file.id.id, 20) == 0
+		   && git_tree_entry_filemode(e) == d->new_file.mode;
+	git_tree_entry_free(e);
+	return same;
 }
 
 int git_view_between(struct git_view *v, const char *base, const char *head, char *err,
@@ -617,7 +645,7 @@ int git_view_change(const struct git_view *v, size_t i, struct git_change *c, in
 {
 	const git_diff_delta *d = git_diff_get_delta(v->diff, i);
 	memset(c, 0, sizeof(*c));
-	if (!has_new_file(v, d))
+	if (!has_new_file(v, d) || from_merged_branch(v, d))
 		return 0;
 	c->new_path = d->new_file.path;
 	c->new_in_object = !git_oid_is_zero(&d->new_file.id) && d->status != GIT_DELTA_UNTRACKED

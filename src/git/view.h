@@ -43,7 +43,9 @@ void git_view_set_max_size(struct git_view *v, uint64_t bytes);
 void git_view_free(struct git_view *v);
 const char *git_view_workdir(const struct git_view *v);
 /* The staged changes (index against HEAD; everything when HEAD has no commit yet).
- * Merge conflicts are an error naming the files. */
+ * Merge conflicts are an error naming the files. Concluding a merge, a file staged as
+ * the merged branch (MERGE_HEAD) has it is no change of this commit (git_view_change
+ * skips it): its functions were gated when they were committed there. */
 int git_view_staged(struct git_view *v, char *err, size_t len);
 /* The changes from base to head, or to the work tree when head is NULL. */
 int git_view_between(struct git_view *v, const char *base, const char *head, char *err,

@@ -153,6 +153,28 @@ check "... naming the file, and writes no baseline" sh -c \
 	"grep -q 'merge conflicts; resolve them first: m.c' '$TMP/err' && ! test -e .assay-baseline"
 git merge --abort
 
+# Concluding a merge: what the merged branch committed (gated there, or let through with
+# --no-verify) is not this commit's change; what the resolution writes is.
+git checkout -q -b side
+printf 'int branchy(int a) { if (a) { if (a > 1) { if (a > 2) { return 3; } } } return 0; }\n' >side.c
+git add side.c && git commit -qm side --no-verify
+printf 'int conflict(void) { return 3; }\n' >m.c
+git commit -qam 'side m' --no-verify
+git checkout -q -
+printf 'int conflict(void) { return 5; }\n' >m.c
+git commit -qam 'main m' --no-verify
+git merge -q side >/dev/null 2>&1
+printf 'int conflict(void) { return 4; }\n' >m.c
+git add m.c
+expect_status "concluding a merge: the merged branch's own files are not gated (exit 0)" 0 \
+	"$ASSAY" precommit --ccn=2
+printf 'int conflict(int a) { if (a) { if (a > 1) { return 2; } } return 4; }\n' >m.c
+git add m.c
+expect_status "... what the resolution writes is (exit 1)" 1 "$ASSAY" precommit --ccn=2
+git merge --abort
+git reset -q --hard HEAD~1
+git branch -q -D side
+
 # The time budget: what it did not reach is listed; allow lets the commit through, block
 # does not.
 T=$(test_install)
