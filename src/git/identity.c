@@ -28,14 +28,18 @@ static void last_component(const char *s, char *out, size_t len)
 }
 
 /* url without the user and password of "scheme://user:pass@host/..." (CI checkouts put a
- * token there); scp-like "git@host:path" keeps its user, which is no secret. */
+ * token there; the userinfo ends at the authority's last '@', as a password may hold an
+ * unencoded one); scp-like "git@host:path" keeps its user, which is no secret. */
 static void strip_credentials(const char *url, char *out, size_t len)
 {
 	const char *scheme = strstr(url, "://");
 	const char *host = scheme ? scheme + 3 : NULL;
-	const char *at = host ? strchr(host, '@') : NULL;
-	const char *slash = host ? strchr(host, '/') : NULL;
-	if (at && (!slash || at < slash))
+	size_t authority = host ? strcspn(host, "/?#") : 0;
+	const char *at = NULL;
+	for (size_t i = 0; i < authority; i++)
+		if (host[i] == '@')
+			at = host + i;
+	if (at)
 		snprintf(out, len, "%.*s%s", (int)(host - url), url, at + 1);
 	else
 		snprintf(out, len, "%s", url);

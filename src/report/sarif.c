@@ -30,6 +30,7 @@
  */
 #include "report/common.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -396,6 +397,56 @@ static void put_properties(FILE *out, const struct run_model *m)
 	fputc('}', out);
 }
 
+/* The rest of a URL after its scheme, as a URI: every byte outside URI syntax (a space,
+ * a control, non-ASCII) percent-encoded; reserved characters and %XX escapes kept. */
+static void esc_uri_rest(struct wbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		int escape_kept = *p == '%' && isxdigit(p[1]) && isxdigit(p[2]);
+		if (isalnum(*p) || escape_kept || (*p < 0x80 && strchr("-._~:/?#[]@!$&'()*+,;=", *p)))
+			wbuf_put_u8(b, *p);
+		else
+			wbuf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+	}
+}
+
+/* versionControlProvenance's repositoryUri must be an absolute URI: origin's URL with
+ * what is not URI syntax percent-encoded; scp-like "user@host:path" as
+ * ssh://user@host/path; an absolute path as file://. 0 when origin is none of these (a
+ * relative path): then there is no provenance. */
+static int repository_uri(struct wbuf *b, const char *url)
+{
+	const char *sep = strstr(url, "://");
+	size_t scheme = sep ? (size_t)(sep - url) : 0;
+	int valid = scheme > 0 && isalpha((unsigned char)url[0])
+		    && strspn(url, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
+			       == scheme;
+	const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
+	if (valid) {
+		wbuf_put(b, url, scheme + 3);
+		esc_uri_rest(b, sep + 3);
+	} else if (url[0] == '/') {
+		wbuf_put(b, "file://", 7);
+		esc_uri_path(b, url);
+	} else if (!sep && colon && colon - url > 1 && (!slash || colon < slash)) {
+		wbuf_put(b, "ssh://", 6);	/* a one-letter "C:" would be a drive */
+		struct wbuf host;
+		wbuf_init(&host);
+		wbuf_put(&host, url, (size_t)(colon - url));
+		wbuf_put_u8(&host, '\0');
+		esc_uri_rest(b, host.failed ? "" : (const char *)host.data);
+		wbuf_free(&host);
+		if (colon[1] != '/')
+			wbuf_put_u8(b, '/');
+		esc_uri_path(b, colon + 1);
+	} else {
+		return 0;
+	}
+	wbuf_put_u8(b, '\0');
+	return !b->failed;
+}
+
 /* Where %SRCROOT% is (the work tree) and which repository, revision and branch were
  * measured, when the run was in a git work tree. */
 static void put_provenance(FILE *out, const struct model_identity *id)
@@ -405,10 +456,15 @@ static void put_provenance(FILE *out, const struct model_identity *id)
 	fputs("\"originalUriBaseIds\":{\"%SRCROOT%\":{\"uri\":", out);
 	put_uri(out, id->root);
 	fputs("}},\n", out);
-	if (!id->uri || !id->uri[0])
+	struct wbuf uri;
+	wbuf_init(&uri);
+	if (!id->uri || !repository_uri(&uri, id->uri)) {
+		wbuf_free(&uri);
 		return;
+	}
 	fputs("\"versionControlProvenance\":[{\"repositoryUri\":", out);
-	report_put_json(out, id->uri);
+	report_put_json(out, (const char *)uri.data);
+	wbuf_free(&uri);
 	if (id->commit && id->commit[0]) {
 		fputs(",\"revisionId\":", out);
 		report_put_json(out, id->commit);

@@ -26,6 +26,25 @@ vcp = json.load(open(sys.argv[1]))["runs"][0]["versionControlProvenance"][0]
 sys.exit(0 if vcp == {"repositoryUri": "https://forge.example/acme/shop-app.git",
                       "revisionId": sys.argv[2], "branch": "trunk"} else 1)' "$TMP/sub.sarif" "$head"
 check "sarif: the token is nowhere in the report" test "$(grep -c s3cret "$TMP/sub.sarif")" -eq 0
+# repositoryUri is an absolute URI whatever origin looks like (scp-like, a path, bytes
+# outside URI syntax), and a password holding '@' is stripped whole.
+repo_uri() {	# repo_uri ORIGIN: the SARIF repositoryUri with that origin, "none" without one
+	git remote set-url origin "$1"
+	"$ASSAY" --ccn=2 -f sarif api >"$TMP/u.sarif" 2>/dev/null
+	python3 -c '
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+print(run["versionControlProvenance"][0]["repositoryUri"] if "versionControlProvenance" in run else "none")' "$TMP/u.sarif"
+}
+check "an scp-like origin becomes ssh://" \
+	test "$(repo_uri git@forge.example:acme/shop-app.git)" = "ssh://git@forge.example/acme/shop-app.git"
+check "an absolute path becomes file://" test "$(repo_uri /srv/git/shop.git)" = "file:///srv/git/shop.git"
+check "a relative path gives no provenance" test "$(repo_uri ../shop.git)" = none
+check "a space and non-ASCII are percent-encoded" \
+	test "$(repo_uri "$(printf 'https://forge.example/a b/caf\303\251.git')")" = "https://forge.example/a%20b/caf%C3%A9.git"
+check "a password holding '@' is stripped whole" \
+	test "$(repo_uri 'https://bot:p@ss@forge.example/acme/x.git')" = "https://forge.example/acme/x.git"
+git remote set-url origin "https://ci-bot:s3cret@forge.example/acme/shop-app.git"
 cd api || exit 1
 "$ASSAY" --ccn=2 -f sarif ../../svc/api/a.c >"$TMP/up.sarif" 2>/dev/null
 check "sarif: a path with .. still resolves in the work tree" \
