@@ -14,6 +14,7 @@
 
 /* What a command needs main to set up before it runs. */
 #define CMD_NEEDS_CONFIG 0x1u	/* the configuration files (and a repository root) */
+#define CMD_TREE_MUST_EXIST 0x2u	/* its tree word, when given, must name something */
 
 struct command {
 	const char *name;
@@ -21,6 +22,7 @@ struct command {
 	unsigned needs;
 	int tree_word;		/* which word names the tree whose configuration applies:
 				   an index into the words, or -1 for the current directory */
+	int max_words;		/* the most words it takes after its name; -1: any (it checks) */
 };
 
 /* Whether word, which names no command, is no path either but a command mistyped: then

@@ -55,6 +55,18 @@ err_is "a mistyped command is not taken for a path" 2 \
 	"$ASSAY" precomit
 err_is "a missing path that is no command stays a missing path" 2 "zzz-none: No such file" \
 	"$ASSAY" zzz-none
+# Words a command does not take are refused, never ignored.
+err_is "precommit PATH: refused (it gates what is staged)" 2 \
+	"precommit takes no word after it: 'src' is one word too many (it gates what is staged" \
+	"$ASSAY" precommit src
+err_is "config PATH that is not there: exit 2, naming it" 2 "zzz-none: No such file" \
+	"$ASSAY" config zzz-none
+err_is "config with two paths" 2 "config takes one word at most: 'b'" "$ASSAY" config a b
+err_is "version with a word" 2 "version takes no word after it" "$ASSAY" version x
+err_is "languages with a word" 2 "languages takes no word after it" "$ASSAY" languages x
+err_is "diff with three words" 2 "diff takes two words at most: 'c'" "$ASSAY" diff a b c
+err_is "help of no command" 2 "help: no command 'nosuch'" "$ASSAY" help nosuch
+expect_status "help of a command still works" 0 "$ASSAY" help precommit
 err_is "-l pyhton suggests python" 2 "unknown language 'pyhton' (did you mean python?" \
 	"$ASSAY" -l pyhton a.c
 mkdir -p cfg && printf '[gate]\nmdoe = new\n' >cfg/.assay && cp a.c cfg/
