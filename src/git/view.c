@@ -73,20 +73,25 @@ static int index_usable(const char *path, char *err, size_t len)
 }
 
 /* GIT_INDEX_FILE, when set, is the index (git commit -a and git commit PATH run hooks with
- * a temporary one). */
+ * a temporary one). -1 with libgit2's error naming the file and why. */
 static int use_index_file(git_repository *repo)
 {
 	const char *index_file = getenv("GIT_INDEX_FILE");
 	git_index *index;
-	char err[PATH_MAX + 100];
+	char err[PATH_MAX + 400];
 	if (!index_file || !index_file[0])
 		return 0;
 	if (index_usable(index_file, err, sizeof(err)) < 0) {
 		git_error_set_str(GIT_ERROR_INDEX, err);
 		return -1;
 	}
-	if (git_index_open(&index, index_file) != 0)
+	if (git_index_open(&index, index_file) != 0) {
+		char what[PATH_MAX + 40];
+		snprintf(what, sizeof(what), "%s (GIT_INDEX_FILE): cannot read it", index_file);
+		say_git_error(err, sizeof(err), what);
+		git_error_set_str(GIT_ERROR_INDEX, err);
 		return -1;
+	}
 	git_repository_set_index(repo, index);
 	git_index_free(index);
 	return 0;
@@ -101,13 +106,24 @@ void git_index_file(git_repository *repo, char *buf, size_t len)
 		snprintf(buf, len, "%sindex", git_repository_path(repo));
 }
 
+/* The repository *out with GIT_INDEX_FILE's index: 0, or GIT_EUSER (the repository
+ * closed) when that index cannot be used. */
+static int with_index_file(git_repository **out)
+{
+	if (use_index_file(*out) == 0)
+		return 0;
+	git_repository_free(*out);
+	*out = NULL;
+	return GIT_EUSER;
+}
+
 int git_open_repository(git_repository **out, const char *path)
 {
 	const char *dir = getenv("GIT_DIR"), *wt = getenv("GIT_WORK_TREE");
 	int rc;
 	if (!dir || !dir[0]) {
 		rc = git_repository_open_ext(out, path, 0, NULL);
-		return rc == 0 ? use_index_file(*out) : rc;
+		return rc == 0 ? with_index_file(out) : rc;
 	}
 	rc = git_repository_open_ext(out, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
 	if (rc != 0)
@@ -120,7 +136,7 @@ int git_open_repository(git_repository **out, const char *path)
 	else if (!git_repository_workdir(*out) && !git_repository_is_bare(*out)
 		 && getcwd(cwd, sizeof(cwd)))
 		rc = git_repository_set_workdir(*out, cwd, 0);
-	return rc == 0 ? use_index_file(*out) : rc;
+	return rc == 0 ? with_index_file(out) : rc;
 }
 
 int git_view_open(struct git_view **out, char *err, size_t len)
@@ -132,8 +148,9 @@ int git_view_open_at(struct git_view **out, const char *dir, char *err, size_t l
 {
 	struct git_view *v = xcalloc(1, sizeof(*v));
 	*out = NULL;
-	if (git_open_repository(&v->repo, dir) != 0) {
-		say_git_error(err, len, "not in a git repository");
+	int rc = git_open_repository(&v->repo, dir);
+	if (rc != 0) {
+		say_git_error(err, len, rc == GIT_EUSER ? "the git index" : "not in a git repository");
 		free(v);
 		return -1;
 	}

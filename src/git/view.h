@@ -27,7 +27,8 @@ struct git_change {
 
 /* Opens the repository around path as git would: GIT_DIR and GIT_WORK_TREE when set
  * (libgit2 1.5 does not read GIT_WORK_TREE itself), GIT_INDEX_FILE for its index.
- * Returns 0 or a libgit2 error code. */
+ * Returns 0 or a libgit2 error code: GIT_EUSER when GIT_INDEX_FILE's index cannot be used
+ * (libgit2's error names it and why; nothing is left open). */
 struct git_repository;
 int git_open_repository(struct git_repository **out, const char *path);
 /* The path of the repository's index file, as git finds it (GIT_INDEX_FILE). */

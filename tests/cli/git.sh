@@ -336,6 +336,14 @@ mkfifo "$fifo/.git/index"
 status=$?
 check "a FIFO .git/index fails precommit with exit 2, without hanging" test "$status" -eq 2
 check "... naming the index and the cause" grep -q '.git/index: the git index is a FIFO, not a regular file' "$TMP/err"
+# GIT_INDEX_FILE (git commit -a and git commit PATH run the hook with one) that cannot
+# be read: the file and the cause, not "not in a git repository".
+rm -f "$fifo/.git/index"
+printf 'DIRC junk' >"$TMP/bad-index"
+(cd "$fifo" && GIT_INDEX_FILE="$TMP/bad-index" "$ASSAY" precommit) >"$TMP/out" 2>"$TMP/err"
+check "an unreadable GIT_INDEX_FILE: exit 2" test $? -eq 2
+check "... naming it and the cause, not 'not in a git repository'" sh -c \
+	"grep -q 'bad-index (GIT_INDEX_FILE): cannot read it' '$TMP/err' && ! grep -q 'not in a git repository' '$TMP/err'"
 
 # A decompression bomb: 400 MB of zeros is a blob of about 400 KB. Its size is read from
 # the object's header and it is skipped as too large without being inflated, by
