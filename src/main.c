@@ -10,7 +10,6 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
@@ -20,7 +19,6 @@
 #include "run/exitcode.h"
 #include "util/alloc.h"
 #include "util/log.h"
-#include "util/msg.h"
 #include "util/runid.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -83,41 +81,6 @@ static const struct command commands[] = {
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 static const struct command analyze = { NULL, cmd_analyze, CONFIG, 0, -1 };
 
-static const struct command *command_named(const char *name);
-
-/* Says so and returns 1 when cmd was given more words than it takes (assay precommit
- * src/ gates what is staged, not src/). */
-static int too_many_words(const struct command *cmd, const struct cli_options *cli)
-{
-	static const char *const most[] = { "no word after it", "one word at most",
-					     "two words at most" };
-	if (cmd->max_words < 0 || cli->npaths <= (size_t)cmd->max_words)
-		return 0;
-	error_msg("%s takes %s: '%s' is one word too many (%s)", cmd->name, most[cmd->max_words],
-		  cli->paths[cmd->max_words], cmd->run == cmd_precommit ? "it gates what is "
-		  "staged; the pre-commit framework's hook needs pass_filenames: false"
-		  : "see its --help");
-	return 1;
-}
-
-/* A usage error for words cmd does not take: a word too many, a tree that is not there
- * (assay config PATH), a command help does not know; 1 when said. */
-static int words_refused(const struct command *cmd, const struct cli_options *cli)
-{
-	struct stat st;
-	const char *tree = cmd->tree_word >= 0 && (size_t)cmd->tree_word < cli->npaths
-				   ? cli->paths[cmd->tree_word] : NULL;
-	if (too_many_words(cmd, cli))
-		return 1;
-	if ((cmd->needs & CMD_TREE_MUST_EXIST) && tree && stat(tree, &st) != 0)
-		error_msg("%s: %s", tree, strerror(errno));
-	else if (cmd->run == cmd_help && cli->npaths && !command_named(cli->paths[0]))
-		error_msg("help: no command '%s' (assay --help lists them)", cli->paths[0]);
-	else
-		return 0;
-	return 1;
-}
-
 static const struct command *command_named(const char *name)
 {
 	for (size_t i = 0; i < NCOMMANDS; i++)
@@ -165,7 +128,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	struct cli_options cli;
 	int rc = cli_parse(&cli, argc, argv, cmd->name);
-	if (rc != 0 || words_refused(cmd, &cli)) {
+	if (rc != 0 || command_words_refused(cmd, &cli, commands, NCOMMANDS)) {
 		cli_free(&cli);
 		return rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
 	}

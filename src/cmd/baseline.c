@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "common/languages.h"
 #include "git/view.h"
@@ -255,7 +256,9 @@ static int analyze_into_baseline(struct run *r, const struct snapshot *snap)
 		return prune_baseline(r, path);
 	/* The old baseline at the repository root (if any, and usable). */
 	struct baseline *old = baseline_read(r->p->root, err, sizeof(err));
-	if (!old && err[0]) {	/* its entries for files not measured now would be lost */
+	struct stat st;
+	int regular = lstat(path, &st) == 0 && S_ISREG(st.st_mode);	/* else write_baseline says */
+	if (!old && err[0] && regular) {	/* its entries for files not measured now would be lost */
 		error_msg("%s; not written over: a new baseline keeps the old one's entries for "
 			  "files not measured now (fix it, or remove it to start anew)", err);
 		return EXIT_USAGE;

@@ -28,6 +28,12 @@ struct command {
 /* Whether word, which names no command, is no path either but a command mistyped: then
  * says so on standard error ("did you mean `assay precommit`?"), a usage error. */
 int command_mistyped(const char *word, const struct command *commands, size_t n);
+/* A usage error for words cmd does not take, said on standard error: a word too many, a
+ * tree that is not there (assay config PATH), a command help does not know (commands[0..n)
+ * are the commands); 1 when said. */
+struct cli_options;
+int command_words_refused(const struct command *cmd, const struct cli_options *cli,
+			  const struct command *commands, size_t n);
 
 /* assay [PATH...] */
 int cmd_analyze(const struct run_params *p, struct run_signals sig);

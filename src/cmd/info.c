@@ -174,3 +174,44 @@ int command_mistyped(const char *word, const struct command *commands, size_t n)
 			"Try 'assay --help'.\n", progname, word, best);
 	return best != NULL;
 }
+
+/* Whether commands[0..n) has one named name. */
+static int command_in(const struct command *commands, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Says so and returns 1 when cmd was given more words than it takes (assay precommit
+ * src/ gates what is staged, not src/). */
+static int too_many_words(const struct command *cmd, const struct cli_options *cli)
+{
+	static const char *const most[] = { "no word after it", "one word at most",
+					     "two words at most" };
+	if (cmd->max_words < 0 || cli->npaths <= (size_t)cmd->max_words)
+		return 0;
+	error_msg("%s takes %s: '%s' is one word too many (%s)", cmd->name, most[cmd->max_words],
+		  cli->paths[cmd->max_words], cmd->run == cmd_precommit ? "it gates what is "
+		  "staged; the pre-commit framework's hook needs pass_filenames: false"
+		  : "see its --help");
+	return 1;
+}
+
+int command_words_refused(const struct command *cmd, const struct cli_options *cli,
+			  const struct command *commands, size_t n)
+{
+	struct stat st;
+	const char *tree = cmd->tree_word >= 0 && (size_t)cmd->tree_word < cli->npaths
+				   ? cli->paths[cmd->tree_word] : NULL;
+	if (too_many_words(cmd, cli))
+		return 1;
+	if ((cmd->needs & CMD_TREE_MUST_EXIST) && tree && stat(tree, &st) != 0)
+		error_msg("%s: %s", tree, strerror(errno));
+	else if (cmd->run == cmd_help && cli->npaths && !command_in(commands, n, cli->paths[0]))
+		error_msg("help: no command '%s' (assay --help lists them)", cli->paths[0]);
+	else
+		return 0;
+	return 1;
+}

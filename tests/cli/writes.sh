@@ -48,7 +48,7 @@ expect_status "--trace to a link is refused before anything is measured: exit 2"
 	"$ASSAY" --no-cache --trace linked.sarif f.c
 check "... saying why" grep -q 'cannot write the trace: linked.sarif: is a symbolic link' "$TMP/err"
 expect_status "precommit -o to a link is refused too: exit 2" 2 \
-	"$ASSAY" precommit --no-git -o linked.sarif f.c
+	"$ASSAY" precommit --no-git -o linked.sarif
 check "... saying why" grep -q 'linked.sarif: is a symbolic link, which assay never writes through' "$TMP/err"
 expect_status "-o where no file can be made (/proc): exit 2, before measuring" 2 \
 	"$ASSAY" --no-cache -o /proc/assay-report.json f.c
