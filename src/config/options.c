@@ -209,30 +209,22 @@ static int set_retries(struct cli_options *opt, const struct cli_option *o, cons
 static int set_retry_delay(struct cli_options *opt, const struct cli_option *o, const char *arg,
 			   char *err, size_t errlen)
 {
-	char *end;
-	double v = strtod(arg, &end);
-	if (end == arg || *end || !(v >= 0 && v <= 60)) {
+	if (text_seconds(arg, 60, &opt->retry_delay) < 0) {
 		snprintf(err, errlen, "--%s takes seconds from 0 to 60, not '%s'", o->long_name, arg);
 		return -1;
 	}
-	opt->retry_delay = v;
 	return 0;
 }
 
-/* --memory=SIZE: at least 256M (a supervisor and one worker), K, M, G suffixes. */
+/* --memory=SIZE: at least 256M (a supervisor and one worker); config/text.h's sizes. */
 static int set_memory(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		      char *err, size_t errlen)
 {
-	char *end;
-	unsigned long long v = strtoull(arg, &end, 10);
-	int shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
-	if (end == arg || *arg == '-' || (shift && end[1]) || (!shift && *end)
-	    || (shift && v > (UINT64_MAX >> shift)) || (v << shift) < (256ull << 20)) {
-		snprintf(err, errlen, "--%s takes a size of at least 256M (K, M, G suffixes), "
+	if (text_size(arg, 256ull << 20, UINT64_MAX, &opt->memory) < 0) {
+		snprintf(err, errlen, "--%s takes a size of at least 256M (K, M, G, T suffixes), "
 			 "not '%s'", o->long_name, arg);
 		return -1;
 	}
-	opt->memory = v << shift;
 	return 0;
 }
 
@@ -286,31 +278,10 @@ static int set_shard(struct cli_options *opt, const struct cli_option *o, const 
 }
 
 /* "8M", "512K", "100000": 1 byte to 64 MiB. */
-static int parse_size(const char *s, uint64_t *out)
-{
-	static const struct {
-		char suffix;
-		int shift;
-	} units[] = { { 'K', 10 }, { 'k', 10 }, { 'M', 20 }, { 'm', 20 }, { 'G', 30 }, { 'g', 30 } };
-	char *end;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (end == s || *s == '-')
-		return -1;
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]) && *end; i++)
-		if (*end == units[i].suffix) {
-			v <<= units[i].shift;
-			end++;
-		}
-	if (*end != '\0' || v == 0 || v > (64ull << 20))
-		return -1;
-	*out = v;
-	return 0;
-}
-
 static int set_max_size(struct cli_options *opt, const struct cli_option *o, const char *arg,
 			char *err, size_t errlen)
 {
-	if (parse_size(arg, &opt->max_size) == 0)
+	if (text_size(arg, 1, 64ull << 20, &opt->max_size) == 0)
 		return 0;
 	snprintf(err, errlen, "--%s takes a size from 1 to 64M, not '%s'", o->long_name, arg);
 	return -1;
@@ -368,19 +339,11 @@ static int set_cache_dir(struct cli_options *opt, const struct cli_option *o, co
 static int set_cache_max(struct cli_options *opt, const struct cli_option *o, const char *arg,
 			 char *err, size_t errlen)
 {
-	char *end;
-	unsigned long long v = strtoull(arg, &end, 10);
-	int shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
-	if (end == arg || *arg == '-' || (shift && end[1]) || (!shift && *end)) {
-		snprintf(err, errlen, "--%s takes a size (K, M, G suffixes), not '%s'", o->long_name,
-			 arg);
+	if (text_size(arg, 1, 1ull << 50, &opt->cache_max) < 0) {
+		snprintf(err, errlen, "--%s takes a size from 1 byte to 1024T (K, M, G, T "
+			 "suffixes; --no-cache stores nothing), not '%s'", o->long_name, arg);
 		return -1;
 	}
-	if (shift && v > (UINT64_MAX >> shift)) {
-		snprintf(err, errlen, "--%s: '%s' is too large", o->long_name, arg);
-		return -1;
-	}
-	opt->cache_max = v << shift;
 	opt->explicit_cache_max = 1;
 	return 0;
 }
@@ -601,7 +564,7 @@ const struct cli_option cli_option_table[] = {
 	{ 'x', "exclude", "GLOB", "skip paths matching GLOB; repeatable", add_word, WORDS_EXCLUDE, 0 },
 	{ 'l', "language", "LANG", "analyze only LANG (see `assay languages`); repeatable",
 	  add_language, 0, 0 },
-	{ 0, "max-size", "BYTES", "skip files larger than this (default 8M; K, M suffixes)",
+	{ 0, "max-size", "BYTES", "skip files larger than this (default 8M; K, M suffixes; 64M at most)",
 	  set_max_size, 0, 0 },
 	{ 0, "sandbox", "MODE", "strict (refuse unless fully sandboxed), auto (default), off",
 	  set_choice, CHOICE_SANDBOX, SCOPE_LIMITS },

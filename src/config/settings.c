@@ -489,35 +489,6 @@ static int set_gate_strict(struct apply_context *ctx, const struct setting_rule 
 	return 0;
 }
 
-/* "1073741824", "512M", "2G": bytes, up to 1 PiB. */
-static int parse_size(const char *v, uint64_t *out)
-{
-	uint64_t x = 0;
-	const char *p = v;
-	for (; *p >= '0' && *p <= '9'; p++) {
-		x = x * 10 + (uint64_t)(*p - '0');
-		if (x > (1ull << 50))
-			return -1;
-	}
-	if (p == v)
-		return -1;
-	int shift = 0;
-	switch (text_to_lower((unsigned char)*p)) {
-	case 'k': shift = 10; break;
-	case 'm': shift = 20; break;
-	case 'g': shift = 30; break;
-	case 't': shift = 40; break;
-	case '\0': break;
-	default: return -1;
-	}
-	if (shift && p[1])
-		return -1;
-	if (x > ((1ull << 50) >> shift))
-		return -1;
-	*out = x << shift;
-	return 0;
-}
-
 static int set_cache_max(struct apply_context *ctx, const struct setting_rule *rule)
 {
 	(void)rule;
@@ -525,8 +496,8 @@ static int set_cache_max(struct apply_context *ctx, const struct setting_rule *r
 	uint64_t bytes;
 	if (!v)
 		return -1;
-	if (parse_size(v, &bytes) < 0)
-		return bad_value(ctx, "a size such as 512M or 2G");
+	if (text_size(v, 1, 1ull << 50, &bytes) < 0)
+		return bad_value(ctx, "a size from 1 byte to 1024T, such as 512M or 2G");
 	if (takes_over(ctx, &ctx->s->cache_max_source))
 		ctx->s->cache_max = bytes;
 	return 0;

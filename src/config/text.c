@@ -156,3 +156,32 @@ const char *text_source_url_refusal(const char *t)
 			return "no space, quote, angle bracket, backslash or control character";
 	return NULL;
 }
+
+int text_size(const char *s, uint64_t min, uint64_t max, uint64_t *out)
+{
+	uint64_t x = 0;
+	const char *p = s;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (x > (UINT64_MAX - 9) / 10)
+			return -1;
+		x = x * 10 + (uint64_t)(*p - '0');
+	}
+	if (p == s)
+		return -1;
+	int shift = 0;
+	switch (text_to_lower((unsigned char)*p)) {
+	case 'k': shift = 10; break;
+	case 'm': shift = 20; break;
+	case 'g': shift = 30; break;
+	case 't': shift = 40; break;
+	case '\0': break;
+	default: return -1;
+	}
+	if ((shift && p[1]) || x > (UINT64_MAX >> shift))
+		return -1;
+	x <<= shift;
+	if (x < min || x > max)
+		return -1;
+	*out = x;
+	return 0;
+}

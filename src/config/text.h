@@ -6,6 +6,7 @@
 #define ASSAY_CONFIG_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* NULL when t may be the HTML report's --source-url template ([report] sourceUrl):
  * http:// or https://, and no space, quote, angle bracket, backslash or control
@@ -30,6 +31,10 @@ int text_grow(void **items, size_t *cap, size_t need, size_t size);
  * is, any other byte as \xNN (a hostile file must not put escape sequences on a
  * terminal), cut after max bytes of input with "...". */
 void text_printable(const char *s, size_t max, char *out, size_t len);
+/* A size in bytes: decimal digits and at most one suffix K, M, G or T (either case,
+ * powers of 1024), from min to max: 0 with *out, or -1 for anything else (a sign, a
+ * space, two suffixes, an overflow). */
+int text_size(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 /* A decimal number of seconds ("5", "0.5", ".25"; no sign, exponent or words) up to max,
  * with at most millisecond precision: 0, or -1 for anything else. */
 int text_seconds(const char *s, double max, double *out);

@@ -55,6 +55,17 @@ err_is "a mistyped command is not taken for a path" 2 \
 	"$ASSAY" precomit
 err_is "a missing path that is no command stays a missing path" 2 "zzz-none: No such file" \
 	"$ASSAY" zzz-none
+# Sizes and seconds are read one way everywhere: one suffix, no overflow, no hex.
+for bad in --max-size=18014398509481985K --max-size=1Kk --cache-max=0 --retry-delay=0x10 \
+	   --retry-delay=1e1; do
+	expect_status "$bad is refused" 2 "$ASSAY" --no-cache "$bad" a.c
+done
+for good in --max-size=64k --cache-max=512m --cache-max=2T --retry-delay=0.5 --memory=1g; do
+	expect_status "$good is taken" 0 "$ASSAY" --no-cache "$good" a.c
+done
+printf '[cache]\n\tmax = 0\n' >"$TMP/zero-config" && mkdir -p "$TMP/zx/assay" \
+	&& cp "$TMP/zero-config" "$TMP/zx/assay/config"
+expect_status "[cache] max = 0 is refused" 2 env XDG_CONFIG_HOME="$TMP/zx" "$ASSAY" --no-cache a.c
 # Words a command does not take are refused, never ignored.
 err_is "precommit PATH: refused (it gates what is staged)" 2 \
 	"precommit takes no word after it: 'src' is one word too many (it gates what is staged" \
