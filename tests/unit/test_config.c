@@ -414,10 +414,10 @@ static void test_user_keys(void)
 			  "user:2: cache.trustedkey must be an absolute path or one starting with "
 			  "~/, not 'keys/ci.pub'"), "user: cache.trustedKey must be absolute");
 	CHECK(apply_fails("[cache]\nmax = 12Q\n", CONFIG_USER,
-			  "user:2: cache.max must be a size such as 512M or 2G, not '12Q'"),
+			  "user:2: cache.max must be a size from 1 byte to 1024T, such as 512M or 2G, not '12Q'"),
 	      "user: cache.max must be a size");
 	CHECK(apply_fails("[cache]\nmax = 99999999999999999999\n", CONFIG_USER,
-			  "user:2: cache.max must be a size such as 512M or 2G, "
+			  "user:2: cache.max must be a size from 1 byte to 1024T, such as 512M or 2G, "
 			  "not '99999999999999999999'"), "user: cache.max does not overflow");
 	CHECK(apply_fails("[cache]\neviction = fifo\n", CONFIG_USER,
 			  "user:2: cache.eviction must be 'lru' or 'lfu', not 'fifo'"),
