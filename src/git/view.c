@@ -26,7 +26,11 @@
 void say_git_error(char *err, size_t len, const char *what)
 {
 	const git_error *e = git_error_last();
-	snprintf(err, len, "%s: %s", what, e && e->message ? e->message : "unknown error");
+	const char *m = e && e->message ? e->message : "unknown error";
+	/* libgit2 (1.5) reads no split index: say how to make it whole. */
+	snprintf(err, len, "%s: %s%s", what, m, strstr(m, "extension: 'link'")
+		 ? " (a split index, which assay cannot read yet: `git config core.splitIndex "
+		   "false && git update-index --no-split-index` makes it whole)" : "");
 }
 
 /* err for a revision that cannot be found: in a shallow clone, what to fetch. */

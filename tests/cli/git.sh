@@ -336,6 +336,12 @@ mkfifo "$fifo/.git/index"
 status=$?
 check "a FIFO .git/index fails precommit with exit 2, without hanging" test "$status" -eq 2
 check "... naming the index and the cause" grep -q '.git/index: the git index is a FIFO, not a regular file' "$TMP/err"
+# A split index (core.splitIndex): precommit cannot read it yet, and says how to undo it.
+git init -q "$TMP/split" && (cd "$TMP/split" && printf 'int f(void) { return 0; }\n' >d.c \
+	&& git add d.c && git update-index --split-index && printf 'int f(void) { return 1; }\n' >d.c \
+	&& git add d.c && "$ASSAY" precommit) >"$TMP/out" 2>"$TMP/err"
+check "a split index: precommit exits 2" test $? -eq 2
+check "... saying how to make the index whole" grep -q 'a split index.*git update-index --no-split-index' "$TMP/err"
 # GIT_INDEX_FILE (git commit -a and git commit PATH run the hook with one) that cannot
 # be read: the file and the cause, not "not in a git repository".
 rm -f "$fifo/.git/index"
