@@ -94,8 +94,9 @@ static const struct command *find_command(int *argc, char **argv)
 {
 	int w = cli_first_word(*argc, argv);
 	const struct command *cmd = w > 0 ? command_named(argv[w]) : NULL;
-	if (*argc > 1 && strcmp(argv[1], "--version") == 0) {
-		w = 1;	/* GNU's spelling of `assay version` */
+	int version = cli_option_word(*argc, argv, "--version");
+	if (version > 0) {
+		w = version;	/* GNU's spelling of `assay version`, wherever it is */
 		cmd = command_named("version");
 	}
 	if (!cmd && w > 0 && command_mistyped(argv[w], commands, NCOMMANDS))

@@ -371,6 +371,17 @@ static int takes_next_word(const char *w)
 	return 0;
 }
 
+int cli_option_word(int argc, char **argv, const char *option)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], option) == 0)
+			return i;
+		if (argv[i][0] == '-' && takes_next_word(argv[i]))
+			i++;
+	}
+	return 0;
+}
+
 int cli_first_word(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {

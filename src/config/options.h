@@ -109,6 +109,9 @@ int cli_parse(struct cli_options *opt, int argc, char **argv, const char *comman
  * before any "--" (argv[0], the program, is not looked at); 0 when there is none.
  * Options may then come before or after a command word alike. */
 int cli_first_word(int argc, char **argv);
+/* The index of the word that is option (exactly: "--version") among the options, before
+ * any "--" and never an option's argument; 0 when there is none. */
+int cli_option_word(int argc, char **argv, const char *option);
 void cli_free(struct cli_options *opt);
 /* A command's --help (command NULL: assay's own). */
 void cli_usage(FILE *out, const char *command);

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "report/writers.h"
 
@@ -50,8 +51,9 @@ static const struct report_format *by_well_known_name(const char *path)
 	size_t n = strlen(base);
 	for (size_t i = 0; i < sizeof(well_known) / sizeof(well_known[0]); i++) {
 		size_t k = strlen(well_known[i].name);
-		if (n == k ? strcmp(base, well_known[i].name) == 0
-			   : n > k && base[n - k - 1] == '.' && strcmp(base + n - k, well_known[i].name) == 0)
+		if (n == k ? strcasecmp(base, well_known[i].name) == 0
+			   : n > k && base[n - k - 1] == '.'
+			     && strcasecmp(base + n - k, well_known[i].name) == 0)
 			return report_format_by_name(well_known[i].format);
 	}
 	return NULL;
@@ -70,7 +72,7 @@ const struct report_format *report_format_by_path(const char *path)
 		size_t n = strlen(dot + 1);
 		while (*e) {
 			size_t k = strcspn(e, " ");
-			if (k == n && strncmp(e, dot + 1, n) == 0)
+			if (k == n && strncasecmp(e, dot + 1, n) == 0)	/* R.HTML, r.Json */
 				return &formats[i];
 			e += k;
 			while (*e == ' ')

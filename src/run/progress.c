@@ -4,13 +4,17 @@
 #include "run/progress.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "util/clock.h"
 
 void progress_start(struct run *r)
 {
-	r->progress = r->p->progress == 1 || (r->p->progress == -1 && isatty(2));
+	const char *term = getenv("TERM");	/* a dumb terminal has no \r nor erase-line */
+	r->progress = r->p->progress == 1
+		      || (r->p->progress == -1 && isatty(2) && !(term && strcmp(term, "dumb") == 0));
 }
 
 void progress_show(void *ctx, size_t done, size_t total)

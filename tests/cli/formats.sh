@@ -44,4 +44,14 @@ if command -v script >/dev/null 2>&1; then
 	check "colour on a terminal" grep -q "$(printf '\033')\[" "$TMP/tty"
 	check "NO_COLOR turns it off on a terminal" \
 		sh -c "! grep -q \"$(printf '\033')\[3\" '$TMP/tty-nocolor'"
+	TERM=dumb script -qec "'$ASSAY' -j1 --ccn=2 c" /dev/null >"$TMP/tty-dumb" 2>&1
+	check "TERM=dumb: no colour, no progress line (no escape at all)" \
+		sh -c "! grep -q \"$(printf '\033')\" '$TMP/tty-dumb'"
 fi
+# -o's extension in any case: R.HTML is HTML, r.Json JSON.
+"$ASSAY" -j1 --ccn=2 -o "$TMP/R.HTML" -o "$TMP/r.Json" c >/dev/null 2>&1
+check "-o R.HTML writes HTML, r.Json JSON" sh -c \
+	"grep -qi '<!doctype html' '$TMP/R.HTML' && python3 -m json.tool '$TMP/r.Json' >/dev/null"
+# --version anywhere among the options, as GNU programs take it.
+"$ASSAY" --no-cache --version >"$TMP/v.out" 2>&1
+check "--version after another option prints the version" grep -q '^assay [0-9]' "$TMP/v.out"
