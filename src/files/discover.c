@@ -61,12 +61,16 @@ void discover_hint_unmatched(const struct discover_options *opt, const struct fi
 			k++;
 		if (k == list->nfiles)
 			continue;
-		char suggestion[512];
+		char suggestion[512], mean[600];
 		glob_suggest(g, suggestion, sizeof(suggestion));
+		if (strcmp(suggestion, g) != 0)
+			snprintf(mean, sizeof(mean), "did you mean '%s'?", suggestion);
+		else	/* no rewrite of it crosses '/' alone (sub*.c) */
+			snprintf(mean, sizeof(mean), "write the folders out, with '**' for any "
+				 "number of them (such as 'dir/**/*.c')");
 		log_event(LOG_WARNING, "exclude.unmatched", NULL, "-x '%s' excluded nothing: '*' "
 			  "does not cross '/' in assay's globs (gitignore's rules), as it does in "
-			  "lizard's, where it would exclude %s; did you mean '%s'?", g,
-			  list->files[k].path, suggestion);
+			  "lizard's, where it would exclude %s; %s", g, list->files[k].path, mean);
 	}
 }
 

@@ -62,5 +62,8 @@ check "... and a hint names a file lizard's reading would take and the glob for 
 	grep -q "warning: -x 'lib/\*.c' excluded nothing: '\*' does not cross '/' .* lib/src/c.c; did you mean 'lib/\*\*/\*.c'? \[exclude.unmatched\]" "$TMP/ex.err"
 excluded_by -x 'lib/**/*.c' . >/dev/null
 check "the suggested glob gives no hint" test ! -s "$TMP/ex.err"
+excluded_by -x 'li*.c' . >/dev/null
+check "a glob no rewrite fixes is not suggested back: how to write one instead" sh -c \
+	"grep -q \"excluded nothing.*write the folders out\" '$TMP/ex.err' && ! grep -q \"did you mean 'li\\*.c'\" '$TMP/ex.err'"
 got=$(excluded_by -x 'nothing/*.c' .)
 check "a glob that matches nothing either way gives no hint" test ! -s "$TMP/ex.err"
