@@ -366,7 +366,10 @@ static const char *read_key(struct parser *p, int line, int *c, int *folded)
 		*c = next_char(p);
 	}
 	if (*c != '=' && *c != '\n' && *c != '#' && *c != ';' && !text_is_blank(*c)) {
-		parse_error(p, line, "invalid key name");
+		char at[2] = { (char)*c, '\0' }, shown[8];
+		text_printable(at, 1, shown, sizeof(shown));
+		parse_error(p, line, "invalid key name '%s%s...': a key holds letters, digits and "
+			    "'-' only", wbuf_text(p, &p->word), shown);
 		return NULL;
 	}
 	return wbuf_text(p, &p->word);
@@ -401,7 +404,10 @@ static void parse_entry(struct parser *p, int first)
 {
 	int line = p->line;
 	if (!text_is_alpha(first)) {
-		parse_error(p, line, "invalid key name");
+		char at[2] = { (char)first, '\0' }, shown[8];
+		text_printable(at, 1, shown, sizeof(shown));
+		parse_error(p, line, "invalid key name starting '%s': a key starts with a letter",
+			    shown);
 		return;
 	}
 	if (!p->section) {

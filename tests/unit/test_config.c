@@ -170,7 +170,8 @@ static void test_syntax(void)
 	c = parse("\xef\xbb\xbf[a]\nk = v\n");
 	CHECK(entry_is(c, 0, "a", NULL, "k", "v", 2), "BOM: a leading UTF-8 BOM is skipped");
 	config_free(c);
-	CHECK(parse_fails("[a]\n\xef\xbb\xbfk = v\n", 13, ".assay:2: invalid key name"),
+	CHECK(parse_fails("[a]\n\xef\xbb\xbfk = v\n", 13, ".assay:2: invalid key name starting '\\xef'"
+		": a key starts with a letter"),
 	      "BOM: one later in the file is not");
 	CHECK(value_is("[a]\nk = \"h\xc3\xa9llo\"\n", "h\xc3\xa9llo"), "values: UTF-8 passes through");
 }
@@ -192,10 +193,14 @@ static void test_syntax_errors(void)
 	FAILS("[ a]\n", ".assay:1: bad section header", "error: a blank before the name");
 	FAILS("[a_b]\n", ".assay:1: bad section header", "error: '_' in a section name");
 	FAILS("[a \"b\\\n\"]\n", ".assay:1: bad section header", "error: a newline in a subsection");
-	FAILS("[a]\n1k = v\n", ".assay:2: invalid key name", "error: a key starting with a digit");
-	FAILS("[a]\nk_y = v\n", ".assay:2: invalid key name", "error: '_' in a key");
-	FAILS("[a]\n-k = v\n", ".assay:2: invalid key name", "error: a key starting with '-'");
-	FAILS("[a]\n\"k\" = v\n", ".assay:2: invalid key name", "error: a quoted key");
+	FAILS("[a]\n1k = v\n", ".assay:2: invalid key name starting '1'"
+	      ": a key starts with a letter", "error: a key starting with a digit");
+	FAILS("[a]\nk_y = v\n", ".assay:2: invalid key name 'k_...'"
+	      ": a key holds letters, digits and '-' only", "error: '_' in a key");
+	FAILS("[a]\n-k = v\n", ".assay:2: invalid key name starting '-'"
+	      ": a key starts with a letter", "error: a key starting with '-'");
+	FAILS("[a]\n\"k\" = v\n", ".assay:2: invalid key name starting '\"'"
+	      ": a key starts with a letter", "error: a quoted key");
 	FAILS("[a]\nk v\n", ".assay:2: expected '=' after key 'k'", "error: a key and no '='");
 	FAILS("k = v\n", ".assay:1: key before any section header", "error: a key before any section");
 	FAILS("[a]\n\nk = \\x\n", ".assay:3: unknown escape '\\x' in value", "error: unknown escape");
