@@ -220,6 +220,47 @@ static struct config *command_line_config(const struct cli_options *cli)
 	return c;
 }
 
+/* One setting of the command line's into c (values the options checked already). */
+static void add_setting(struct config *c, const char *section, const char *key, const char *value)
+{
+	char err[256];
+	const struct config_item item = { section, NULL, key, value, 0 };
+	config_add(c, &item, err, sizeof(err));
+}
+
+/* The rest of the command line's settings, for `assay config` to show with their origin
+ * (a run takes them from the options themselves): the sandbox, the gate, its budget and
+ * onError, the cache's size, eviction and folder, the report's sourceUrl, -x's globs. */
+static struct config *command_line_rest(const struct run_params *p, const struct cli_options *cli,
+					int url_given)
+{
+	struct config *c = config_new("command line");
+	char value[64];
+	if (cli->explicit_sandbox)
+		add_setting(c, "sandbox", "mode", sandbox_mode_name(p->sandbox));
+	if (cli->gate_mode)
+		add_setting(c, "gate", "mode", gate_mode_name((enum gate_mode)cli->gate_mode));
+	if (cli->budget >= 0) {
+		snprintf(value, sizeof(value), cli->budget > 0 ? "%g" : "off", cli->budget);
+		add_setting(c, "precommit", "budget", value);
+	}
+	if (cli->on_error_set)
+		add_setting(c, "precommit", "onError", cli->on_error_block ? "block" : "allow");
+	if (cli->explicit_cache_max) {
+		snprintf(value, sizeof(value), "%llu", (unsigned long long)p->cache_max);
+		add_setting(c, "cache", "max", value);
+	}
+	if (cli->explicit_eviction)
+		add_setting(c, "cache", "eviction", p->cache_lfu ? "lfu" : "lru");
+	if (cli->explicit_cache_dir && p->cache_dir && p->cache_dir[0] == '/')
+		add_setting(c, "cache", "dir", p->cache_dir);
+	if (url_given && p->source_url)
+		add_setting(c, "report", "sourceUrl", p->source_url);
+	for (size_t i = 0; i < p->nexcludes; i++)
+		add_setting(c, "exclude", "path", p->excludes[i]);
+	return c;
+}
+
 /* Applies config (of origin) to p->settings; 0, or -1 after an error message. */
 static int apply_config(struct run_params *p, const struct config *c, enum config_origin origin)
 {
@@ -444,11 +485,16 @@ int params_resolve(struct run_params *p, struct cli_options *cli, const char *tr
 	settings_init(&p->settings);
 	take_command_line(p, cli);
 	p->settings.sandbox_mode = p->sandbox;
-	int rc = 0;
+	int rc = 0, url_given = p->source_url != NULL;
 	if (tree) {
 		rc = load_files(p, cli, tree);
 		if (rc == 0)
 			settle_from_files(p, cli);
+	}
+	if (rc == 0 && p->command && strcmp(p->command, "config") == 0) {
+		struct config *rest = command_line_rest(p, cli, url_given);
+		rc = apply_config(p, rest, CONFIG_COMMAND_LINE);
+		config_free(rest);
 	}
 	thresholds_cap_rank(&p->thresholds, p->rank_max[RANK_ABSOLUTE]);
 	settle_gate(p, cli);

@@ -27,6 +27,13 @@ check "assay config says where each value came from" grep -q "^threshold.ccn = 1
 check "assay config names defaults as such" grep -q '^threshold.cognitive = 15 (default)$' "$TMP/out"
 "$ASSAY" config -C 7 >"$TMP/cfg-cli" 2>&1
 check "assay config shows the command line's value" grep -q '^threshold.ccn = 7 (command line)$' "$TMP/cfg-cli"
+"$ASSAY" config --sandbox=off --gate=new --budget=2 --on-error=block --cache-max=2G \
+	--cache-eviction=lfu -x 'gen/**' --source-url='https://forge.example/{path}' >"$TMP/cfg-rest" 2>&1
+for line in 'sandbox.mode = off' 'gate.mode = new' 'precommit.budget = 2' 'precommit.onError = block' \
+	    'cache.max = 2G' 'cache.eviction = lfu' 'exclude.path = gen/\*\*' \
+	    'report.sourceUrl = https://forge.example/{path}'; do
+	check "assay config: $line (command line)" grep -q "^$line (command line)$" "$TMP/cfg-rest"
+done
 rm "$TMP/xdg/assay/config"
 
 # Per-path overrides, exclude, include, language mapping, generated markers.
