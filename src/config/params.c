@@ -231,13 +231,9 @@ static void add_setting(struct config *c, const char *section, const char *key, 
 /* The rest of the command line's settings, for `assay config` to show with their origin
  * (a run takes them from the options themselves): the sandbox, the gate, its budget and
  * onError, the cache's size, eviction and folder, the report's sourceUrl, -x's globs. */
-static struct config *command_line_rest(const struct run_params *p, const struct cli_options *cli,
-					int url_given)
+static void add_gate_settings(struct config *c, const struct cli_options *cli)
 {
-	struct config *c = config_new("command line");
 	char value[64];
-	if (cli->explicit_sandbox)
-		add_setting(c, "sandbox", "mode", sandbox_mode_name(p->sandbox));
 	if (cli->gate_mode)
 		add_setting(c, "gate", "mode", gate_mode_name((enum gate_mode)cli->gate_mode));
 	if (cli->budget >= 0) {
@@ -246,6 +242,12 @@ static struct config *command_line_rest(const struct run_params *p, const struct
 	}
 	if (cli->on_error_set)
 		add_setting(c, "precommit", "onError", cli->on_error_block ? "block" : "allow");
+}
+
+static void add_cache_settings(struct config *c, const struct run_params *p,
+			       const struct cli_options *cli)
+{
+	char value[64];
 	if (cli->explicit_cache_max) {
 		snprintf(value, sizeof(value), "%llu", (unsigned long long)p->cache_max);
 		add_setting(c, "cache", "max", value);
@@ -254,6 +256,16 @@ static struct config *command_line_rest(const struct run_params *p, const struct
 		add_setting(c, "cache", "eviction", p->cache_lfu ? "lfu" : "lru");
 	if (cli->explicit_cache_dir && p->cache_dir && p->cache_dir[0] == '/')
 		add_setting(c, "cache", "dir", p->cache_dir);
+}
+
+static struct config *command_line_rest(const struct run_params *p, const struct cli_options *cli,
+					int url_given)
+{
+	struct config *c = config_new("command line");
+	if (cli->explicit_sandbox)
+		add_setting(c, "sandbox", "mode", sandbox_mode_name(p->sandbox));
+	add_gate_settings(c, cli);
+	add_cache_settings(c, p, cli);
 	if (url_given && p->source_url)
 		add_setting(c, "report", "sourceUrl", p->source_url);
 	for (size_t i = 0; i < p->nexcludes; i++)
