@@ -228,9 +228,7 @@ static void add_setting(struct config *c, const char *section, const char *key, 
 	config_add(c, &item, err, sizeof(err));
 }
 
-/* The rest of the command line's settings, for `assay config` to show with their origin
- * (a run takes them from the options themselves): the sandbox, the gate, its budget and
- * onError, the cache's size, eviction and folder, the report's sourceUrl, -x's globs. */
+/* --gate, --budget, --on-error as settings. */
 static void add_gate_settings(struct config *c, const struct cli_options *cli)
 {
 	char value[64];
@@ -244,6 +242,7 @@ static void add_gate_settings(struct config *c, const struct cli_options *cli)
 		add_setting(c, "precommit", "onError", cli->on_error_block ? "block" : "allow");
 }
 
+/* --cache-max, --cache-eviction, --cache-dir as settings. */
 static void add_cache_settings(struct config *c, const struct run_params *p,
 			       const struct cli_options *cli)
 {
@@ -258,6 +257,9 @@ static void add_cache_settings(struct config *c, const struct run_params *p,
 		add_setting(c, "cache", "dir", p->cache_dir);
 }
 
+/* The rest of the command line's settings, for `assay config` to show with their origin
+ * (a run takes them from the options themselves): the sandbox, the gate, its budget and
+ * onError, the cache's size, eviction and folder, the report's sourceUrl, -x's globs. */
 static struct config *command_line_rest(const struct run_params *p, const struct cli_options *cli,
 					int url_given)
 {
