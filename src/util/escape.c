@@ -118,14 +118,16 @@ void esc_message(struct wbuf *out, const char *str)
 }
 
 /* Appends the valid n-byte (n > 1) UTF-8 sequence at s for a JSON string: as it is,
- * except C1 controls (C2 80 to C2 9F), which terminals may obey, and U+2028/2029, which
- * break JavaScript string literals: those are escaped. */
+ * except C1 controls (C2 80 to C2 9F), which terminals may obey, U+2028/2029, which
+ * break JavaScript string literals, and the bidirectional controls, which reorder the
+ * text of anyone reading the file: those are escaped (the string decodes the same). */
 static void esc_json_multibyte(struct wbuf *out, const unsigned char *s, size_t n)
 {
+	unsigned hidden = reordering(s, n);
 	if (n == 2 && s[0] == 0xc2 && s[1] <= 0x9f)
 		wbuf_printf(out, "\\u%04x", s[1]);
-	else if (n == 3 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9))
-		wbuf_printf(out, "\\u%04x", s[2] == 0xa8 ? 0x2028 : 0x2029);
+	else if (hidden)
+		wbuf_printf(out, "\\u%04x", hidden);
 	else
 		wbuf_put(out, s, n);
 }

@@ -252,6 +252,8 @@ body = "int f(int a) { if (a) { if (a > 1) { if (a > 2) return 3; } } return 0; 
 d = os.path.join(t, "<", "script><script>alert(1)<")
 os.makedirs(d)
 open(os.path.join(d, "script>\033[31mx.c"), "w").write(body)
+# A right-to-left override: shown as "c.png" unless escaped (Trojan Source).
+open(os.path.join(t, "\u202egnp.c"), "w").write(body)
 # Quotes, an ampersand, a comment opener and a raw C1 CSI in function names.
 open(os.path.join(t, "keys.js"), "wb").write(
     b'const o = {\n  "</script><!--&amp;\\"": function (x) { if (x) { return 1; } return 0; },\n'
@@ -290,6 +292,13 @@ render() {
 		--user-data-dir="$TMP/chrome" --virtual-time-budget=5000 --dump-dom "$1" \
 		>"$2" 2>>"$TMP/chrome.log"
 }
+
+render "file://$TMP/hostile.html" "$TMP/hostile-dom.html"
+check "hostile html rendered: a bidirectional override is shown as \\u202e, never raw" python3 -c '
+import re, sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+shown = re.sub(r"data-path=\"[^\"]*\"", "", dom)	# the key a tile navigates by, not shown
+sys.exit(0 if "\\u202egnp.c" in shown and "\u202e" not in shown else 1)' "$TMP/hostile-dom.html"
 
 # dom FILE EXPRESSION [PAGE]: EXPRESSION (Python) holds over what the rendered DOM shows
 # (tests/support/html_dom.py names what it can use), with the fixtures' JSON report as

@@ -745,6 +745,7 @@ static void test_escapes(void)
 	CHECK(escapes_to(esc_json, "q\"b\\n\n\001", "q\\\"b\\\\n\\n\\u0001"), "json: quotes, controls");
 	CHECK(escapes_to(esc_json, "bad\xc3", "bad\\ufffd"), "json: invalid UTF-8 becomes U+FFFD");
 	CHECK(escapes_to(esc_json, "ls\xe2\x80\xa8", "ls\\u2028"), "json: U+2028 is escaped");
+	CHECK(escapes_to(esc_json, "\xe2\x80\xaegnp.c", "\\u202egnp.c"), "json: U+202E is escaped");
 	/* esc_text_is_plain says yes only where esc_text changes nothing. */
 	static const char *const probes[] = { "src/main.c", "a b~", "a\\b", "x\ny", "\x7f",
 					       "größe", "\033[0m", "" };

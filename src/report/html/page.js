@@ -24,10 +24,13 @@ function make(doc, tag, attrs, kids) {
 }
 function el(tag, attrs, kids) { return make(false, tag, attrs, kids); }
 function svg(tag, attrs, kids) { return make(true, tag, attrs, kids); }
-// Control characters of a name shown as \xNN, as the text report does.
+// Control characters of a name shown as \xNN, and the characters that reorder text on
+// display (bidirectional controls, U+2028/2029) as \uNNNN, as the text report does.
 function shown(s) {
   return String(s).replace(/[\u0000-\u001f\u007f-\u009f]/g, function (c) {
     return '\\x' + ('0' + c.charCodeAt(0).toString(16)).slice(-2);
+  }).replace(/[\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, function (c) {
+    return '\\u' + ('000' + c.charCodeAt(0).toString(16)).slice(-4);
   });
 }
 function plural(n, one, many) { return n + ' ' + (n === 1 ? one : (many || one + 's')); }
