@@ -62,7 +62,7 @@ struct frame {
 struct suppression {
 	uint32_t first_line, last_line, form_line;
 	uint32_t mask;
-	int trailing;		/* code before it on its first line: that line's unit only */
+	int trailing;		/* code before it on its first line (units.c: apply_suppressions) */
 };
 
 struct walk {

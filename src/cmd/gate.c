@@ -29,10 +29,7 @@
 struct pairing {
 	const struct unit **was;	/* [k]: the old unit k is a version of; NULL: new */
 	uint8_t *same;			/* [k]: k's body is unchanged */
-	uint8_t *tied;			/* [k]: paired by order among several old units of its
-					 * name and parameter count (overloads changed alike) */
 	uint8_t *used;			/* [i]: old unit i is paired */
-	uint8_t *by_body;		/* [i]: ... with a new unit of its body */
 };
 
 enum pair_by { PAIR_BODY, PAIR_PARAMS, PAIR_NAME };
@@ -51,25 +48,23 @@ static int pair_by_name(const struct record *old, const struct record *rec, size
 			enum pair_by how, struct pairing *pr)
 {
 	const struct unit *u = &rec->units[k];
-	size_t first = SIZE_MAX, candidates = 0;
 	for (size_t i = 0; i < old->nunits; i++)
-		if (!pr->used[i] && pairs(&old->units[i], u, how) && !candidates++)
-			first = i;
-	if (!candidates)
-		return 0;
-	pr->was[k] = &old->units[first];
-	pr->used[first] = 1;
-	pr->by_body[first] = how == PAIR_BODY;
-	pr->tied[k] = how == PAIR_PARAMS && candidates > 1;
-	return 1;
+		if (!pr->used[i] && pairs(&old->units[i], u, how)) {
+			pr->was[k] = &old->units[i];
+			pr->used[i] = 1;
+			return 1;
+		}
+	return 0;
 }
 
 /* Pairs the units of rec with the old version's. Within a name, units pair with an old
  * unit of their body first (deleting or reordering one of several same-named functions,
  * overloads or a getter and a setter, leaves the others unchanged), then with one of
- * their parameter count, then in order; a unit of a new name is unchanged when an old
- * unit left unpaired had its body (a rename). An old unit pairs with one new unit at
- * most, so a function copied beside its original, changed or not, is new. */
+ * their parameter count (f(a) and f(a, b) changed and reordered), then in order; a unit
+ * of a new name is unchanged when an old unit left unpaired had its body (a rename). An
+ * old unit pairs with one new unit at most, so a function copied beside its original,
+ * changed or not, is new. Overloads of one parameter count that are changed and
+ * reordered at once cannot be told apart without their types: they pair in order. */
 static void pair_units(const struct record *old, const struct record *rec, struct pairing *pr)
 {
 	for (size_t k = 0; k < rec->nunits; k++)
@@ -84,23 +79,7 @@ static void pair_units(const struct record *old, const struct record *rec, struc
 				pr->same[k] = pr->used[i] = 1;
 }
 
-/* The base of a tied unit u: per metric the least of the old units it could be a
- * version of (its name and parameter count, not paired by body), so that an overload
- * made worse is never judged against a sibling that was worse still. */
-static void tied_base(struct unit *u, const struct record *old, const struct pairing *pr)
-{
-	for (size_t i = 0; i < old->nunits; i++) {
-		const struct unit *o = &old->units[i];
-		if (pr->by_body[i] || !pairs(o, u, PAIR_PARAMS))
-			continue;
-		for (int m = 0; m < MET_COUNT; m++)
-			if (unit_metric(o, (enum metric)m) < u->base[m])
-				u->base[m] = unit_metric(o, (enum metric)m);
-	}
-}
-
-/* A changed unit: its base values (tied: tied_base), and under --gate=worse the
- * violations that are no worse than there. */
+/* A changed unit: its base values. */
 static void take_base(struct unit *u, const struct unit *was)
 {
 	u->base = xcalloc(MET_COUNT, sizeof(*u->base));
@@ -124,7 +103,7 @@ static size_t keep_gated(struct run *r, size_t i, struct record *rec, const stru
 	/* Matched first: the units before k are moved or freed as they are gated. */
 	size_t nold = old ? old->nunits : 0;
 	struct pairing pr = { xcalloc(rec->nunits + 1, sizeof(*pr.was)), xcalloc(rec->nunits + 1, 1),
-			      xcalloc(rec->nunits + 1, 1), xcalloc(nold + 1, 1), xcalloc(nold + 1, 1) };
+			      xcalloc(nold + 1, 1) };
 	if (old)
 		pair_units(old, rec, &pr);
 	size_t n = 0;
@@ -132,8 +111,6 @@ static size_t keep_gated(struct run *r, size_t i, struct record *rec, const stru
 		int drop = pr.same[k] || (pr.was[k] && r->p->gate_mode == GATE_NEW);
 		if (pr.was[k] && !drop) {
 			take_base(&rec->units[k], pr.was[k]);
-			if (pr.tied[k])
-				tied_base(&rec->units[k], old, &pr);
 			judge_worse(&rec->units[k], r->p->gate_mode, run_limits(r, i));
 		}
 		if (drop)
@@ -143,9 +120,7 @@ static size_t keep_gated(struct run *r, size_t i, struct record *rec, const stru
 	}
 	free(pr.was);
 	free(pr.same);
-	free(pr.tied);
 	free(pr.used);
-	free(pr.by_body);
 	return n;
 }
 

@@ -11,6 +11,7 @@
 
 #include "config/option_table.h"
 #include "util/alloc.h"
+#include "util/escape.h"
 #include "util/msg.h"
 #include "util/suggest.h"
 
@@ -251,10 +252,17 @@ static void option_error(int c, int optopt, const char *word, char *err, size_t 
 	unknown_option(name, is_long, err, errlen);
 }
 
+/* msg (it may quote a word of the command line, escaped here) and where help is. */
 static int usage_error(const char *command, const char *msg)
 {
-	fprintf(stderr, "%s: %s\nTry 'assay %s%s--help'.\n", progname, msg,
+	struct wbuf b;
+	wbuf_init(&b);
+	esc_message(&b, msg);
+	wbuf_put_u8(&b, '\0');
+	fprintf(stderr, "%s: %s\nTry 'assay %s%s--help'.\n", progname,
+		b.failed ? "(a usage error; no memory to say it)" : (const char *)b.data,
 		command ? command : "", command ? " " : "");
+	wbuf_free(&b);
 	return -1;
 }
 
@@ -299,8 +307,8 @@ static void expand_abbreviations(int argc, char **argv)
 			snprintf(whole, len, "--%s%s", o->long_name, w + 2 + n);
 			argv[i] = whole;
 		}
-		if (takes_next_word(argv[i]))
-			i++;
+		if (argv[i][0] == '-' && takes_next_word(argv[i]))
+			i++;	/* a plain word (js, go) is a path, not a cluster of options */
 	}
 }
 

@@ -83,6 +83,7 @@
 	X(git_repository_head) \
 	X(git_repository_index) \
 	X(git_repository_is_shallow) \
+	X(git_repository_mergehead_foreach) \
 	X(git_repository_new) \
 	X(git_repository_odb) \
 	X(git_repository_open_bare) \
@@ -177,6 +178,7 @@ struct gitlib {
 	__typeof__(git_repository_head) *git_repository_head;
 	__typeof__(git_repository_index) *git_repository_index;
 	__typeof__(git_repository_is_shallow) *git_repository_is_shallow;
+	__typeof__(git_repository_mergehead_foreach) *git_repository_mergehead_foreach;
 	__typeof__(git_repository_new) *git_repository_new;
 	__typeof__(git_repository_odb) *git_repository_odb;
 	__typeof__(git_repository_open_bare) *git_repository_open_bare;
@@ -282,6 +284,7 @@ int gitlib_preload(void);
 #define git_repository_head (gitlib()->git_repository_head)
 #define git_repository_index (gitlib()->git_repository_index)
 #define git_repository_is_shallow (gitlib()->git_repository_is_shallow)
+#define git_repository_mergehead_foreach (gitlib()->git_repository_mergehead_foreach)
 #define git_repository_new (gitlib()->git_repository_new)
 #define git_repository_odb (gitlib()->git_repository_odb)
 #define git_repository_open_bare (gitlib()->git_repository_open_bare)

@@ -181,7 +181,8 @@ void git_view_free(struct git_view *v)
 	git_diff_free(v->diff);
 	git_index_free(v->index);
 	git_tree_free(v->base_tree);
-	git_tree_free(v->merge_tree);
+	for (size_t i = 0; i < v->nmerge_trees; i++)
+		git_tree_free(v->merge_trees[i]);
 	git_repository_free(v->repo);
 	free_strings(v->paths, v->npaths);
 	free_strings(v->limit, v->nlimit);
@@ -536,6 +537,21 @@ static int staged_by_cache_tree(struct git_view *v, const char **why, char *unre
 	return *why == NULL;
 }
 
+/* git_repository_mergehead_foreach's callback: the merged commit's tree kept (up to 16,
+ * an octopus' most). */
+static int add_merge_tree(const git_oid *id, void *ctx)
+{
+	struct git_view *v = ctx;
+	git_commit *commit;
+	size_t max = sizeof(v->merge_trees) / sizeof(v->merge_trees[0]);
+	if (v->nmerge_trees >= max || git_commit_lookup(&commit, v->repo, id) != 0)
+		return 0;
+	if (git_commit_tree(&v->merge_trees[v->nmerge_trees], commit) == 0)
+		v->nmerge_trees++;
+	git_commit_free(commit);
+	return 0;
+}
+
 /* The index against HEAD, into v->diff (git_view_staged). */
 static int staged_diff(struct git_view *v, char *err, size_t len)
 {
@@ -580,26 +596,26 @@ int git_view_staged(struct git_view *v, char *err, size_t len)
 {
 	if (staged_diff(v, err, len) < 0)
 		return -1;
-	/* Concluding a merge: the other side's tree (MERGE_HEAD, the first when several). */
-	git_object *obj = NULL;
-	if (git_revparse_single(&obj, v->repo, "MERGE_HEAD") == 0
-	    && git_object_peel((git_object **)&v->merge_tree, obj, GIT_OBJECT_TREE) != 0)
-		v->merge_tree = NULL;
-	git_object_free(obj);
+	/* Concluding a merge: the merged branches' trees (MERGE_HEAD, every line of it). */
+	git_repository_mergehead_foreach(v->repo, add_merge_tree, v);
 	return 0;
 }
 
-/* Whether the delta's new file is the merged branch's version of it, as it is: the
+/* Whether the delta's new file is a merged branch's version of it, as it is: the
  * commit concluding the merge brings it, its author changed nothing in it. */
 static int from_merged_branch(const struct git_view *v, const git_diff_delta *d)
 {
-	git_tree_entry *e = NULL;
-	if (!v->merge_tree || git_tree_entry_bypath(&e, v->merge_tree, d->new_file.path) != 0)
-		return 0;
-	int same = memcmp(git_tree_entry_id(e)->id, d->new_file.id.id, 20) == 0
-		   && git_tree_entry_filemode(e) == d->new_file.mode;
-	git_tree_entry_free(e);
-	return same;
+	for (size_t i = 0; i < v->nmerge_trees; i++) {
+		git_tree_entry *e = NULL;
+		if (git_tree_entry_bypath(&e, v->merge_trees[i], d->new_file.path) != 0)
+			continue;
+		int same = memcmp(git_tree_entry_id(e)->id, d->new_file.id.id, 20) == 0
+			   && git_tree_entry_filemode(e) == d->new_file.mode;
+		git_tree_entry_free(e);
+		if (same)
+			return 1;
+	}
+	return 0;
 }
 
 int git_view_between(struct git_view *v, const char *base, const char *head, char *err,

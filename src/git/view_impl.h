@@ -23,7 +23,8 @@ struct git_view {
 	char **limit;		/* the paths a snapshot is limited to (git_view_limit) */
 	size_t nlimit;
 	int to_workdir;		/* the diff's new side is the work tree (git_view_between) */
-	git_tree *merge_tree;	/* precommit concluding a merge: MERGE_HEAD's tree */
+	git_tree *merge_trees[16];	/* precommit concluding a merge: MERGE_HEAD's trees */
+	size_t nmerge_trees;
 };
 
 /* -1 with err naming the first few when the index has merge conflicts (stage != 0): no

@@ -413,7 +413,9 @@ static void esc_uri_rest(struct wbuf *b, const char *s)
 
 /* versionControlProvenance's repositoryUri must be an absolute URI: origin's URL with
  * what is not URI syntax percent-encoded; scp-like "user@host:path" as
- * ssh://user@host/path; an absolute path as file://. 0 when origin is none of these (a
+ * ssh://user@host/path (as GitHub, GitLab and the other forges read it; on a plain
+ * ssh host git reads a relative path from the home folder, which a URI cannot say), an
+ * absolute path as file://. 0 when origin is none of these (a
  * relative path): then there is no provenance. */
 static int repository_uri(struct wbuf *b, const char *url)
 {
@@ -422,7 +424,9 @@ static int repository_uri(struct wbuf *b, const char *url)
 	int valid = scheme > 0 && isalpha((unsigned char)url[0])
 		    && strspn(url, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
 			       == scheme;
-	const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
+	/* scp-like: [user@]host:path, the host maybe [an IPv6 address] */
+	const char *bracket = strchr(url, '['), *close = bracket ? strchr(bracket, ']') : NULL;
+	const char *colon = strchr(close ? close : url, ':'), *slash = strchr(url, '/');
 	if (valid) {
 		wbuf_put(b, url, scheme + 3);
 		esc_uri_rest(b, sep + 3);
@@ -438,7 +442,7 @@ static int repository_uri(struct wbuf *b, const char *url)
 		esc_uri_rest(b, host.failed ? "" : (const char *)host.data);
 		wbuf_free(&host);
 		if (colon[1] != '/')
-			wbuf_put_u8(b, '/');
+			wbuf_put_u8(b, '/');	/* as the forges read it (see above) */
 		esc_uri_path(b, colon + 1);
 	} else {
 		return 0;

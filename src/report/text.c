@@ -330,32 +330,39 @@ static void commit_passes(FILE *out, const struct run_model *m, const struct rep
 	fprintf(out, " (%.2f s)\n", m->seconds);
 }
 
+/* Text inside single quotes: a quote closed, escaped and reopened, a backslash as it is
+ * (it is literal there, and printable), anything else as the text report writes it. */
+static void put_quoted_text(FILE *out, char *text)
+{
+	for (char *p = text, *q; *p; p = q + 1) {
+		q = p + strcspn(p, "'\\");
+		char stop = *q;
+		*q = '\0';
+		report_put_text(out, p);
+		if (!stop)
+			break;
+		fputs(stop == '\'' ? "'\\''" : "\\", out);
+	}
+}
+
 /* "PATH:NAME" as one shell word to paste: single-quoted unless it is plain (a name from
- * the tree may hold `;`, `$(...)` or quotes), its text escaped for the terminal. */
+ * the tree may hold `;`, `$(...)` or quotes), "./" before a path that starts with '-'
+ * (an option, else), its other bytes escaped for the terminal. */
 static void put_shell_word(FILE *out, const char *path, const char *name)
 {
-	size_t len = strlen(path) + strlen(name) + 2;
+	size_t len = strlen(path) + strlen(name) + 4;
 	char *word = xmalloc(len);
-	snprintf(word, len, "%s:%s", path, name);
-	int plain = word[0] != '\0' && word[0] != '-';
+	snprintf(word, len, "%s%s:%s", path[0] == '-' ? "./" : "", path, name);
+	int plain = 1;
 	for (const char *p = word; *p && plain; p++)
 		plain = isalnum((unsigned char)*p) || strchr("._/:+-,@%=", *p);
 	if (plain) {
 		report_put_text(out, word);
-		free(word);
-		return;
+	} else {
+		fputc('\'', out);
+		put_quoted_text(out, word);
+		fputc('\'', out);
 	}
-	fputc('\'', out);
-	for (char *p = word, *q; *p; p = q + 1) {
-		q = strchr(p, '\'');
-		if (q)
-			*q = '\0';
-		report_put_text(out, p);
-		if (!q)
-			break;
-		fputs("'\\''", out);
-	}
-	fputc('\'', out);
 	free(word);
 }
 

@@ -34,7 +34,8 @@ static void warn_unknown_suppressions(const struct run *r, size_t i)
 			seen = unknown_line(&rec->units[j]) == line;
 		if (line && !seen)
 			log_event(LOG_WARNING, "suppress.unknown", r->list.files[i].path,
-				  "line %u: assay: ignore[...] names an unknown metric (known: %s)",
+				  "line %u: assay: ignore[...] names an unknown metric, or none, or "
+				  "not in [ ] (known: %s)",
 				  line, metric_names());
 	}
 }

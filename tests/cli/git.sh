@@ -174,6 +174,18 @@ expect_status "... what the resolution writes is (exit 1)" 1 "$ASSAY" precommit 
 git merge --abort
 git reset -q --hard HEAD~1
 git branch -q -D side
+# An octopus merge: each merged branch's files (every MERGE_HEAD line).
+for b in oct1 oct2; do
+	git checkout -q -b "$b"
+	printf 'int %s(int a) { if (a) { if (a > 1) { if (a > 2) { return 3; } } } return 0; }\n' "$b" >"$b.c"
+	git add "$b.c" && git commit -qm "$b" --no-verify
+	git checkout -q -
+done
+git merge --no-commit oct1 oct2 >/dev/null 2>&1
+expect_status "an octopus merge: every merged branch's own files are not gated (exit 0)" 0 \
+	"$ASSAY" precommit --ccn=2
+git merge --abort 2>/dev/null || git reset -q --hard
+git branch -q -D oct1 oct2
 
 # The time budget: what it did not reach is listed; allow lets the commit through, block
 # does not.

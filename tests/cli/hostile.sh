@@ -111,6 +111,12 @@ printf 'int f(int a) { if (a) return 1; return 0; }\n' >"it's \$(id).c"
 git add . && "$ASSAY" precommit -C 1 >"$TMP/dec.out" 2>&1
 check "precommit's command to paste is one shell word" \
 	grep -q "assay explain 'it'\\\\''s \\\$(id).c:f'\`" "$TMP/dec.out"
+git rm -q --cached -- "it's \$(id).c"
+printf 'int f(int a) { if (a) return 1; return 0; }\n' >'-x\y.c'
+git add -- '-x\y.c' && "$ASSAY" precommit -C 1 >"$TMP/dec2.out" 2>&1
+check "... a path starting with '-' gets ./, a backslash stays one" \
+	grep -q "assay explain './-x\\\\y.c:f'\`" "$TMP/dec2.out"
+git add -- "it's \$(id).c" && git rm -q --cached -- '-x\y.c'
 "$ASSAY" precommit --strict -C 1 >"$TMP/dec.out" 2>&1
 check "... under --strict it offers no excuse strict mode refuses" sh -c \
 	"grep -q 'split it' '$TMP/dec.out' && ! grep -q 'excuse it\|baseline write' '$TMP/dec.out'"

@@ -38,6 +38,8 @@ print(run["versionControlProvenance"][0]["repositoryUri"] if "versionControlProv
 }
 check "an scp-like origin becomes ssh://" \
 	test "$(repo_uri git@forge.example:acme/shop-app.git)" = "ssh://git@forge.example/acme/shop-app.git"
+check "... its host an IPv6 address too" \
+	test "$(repo_uri 'git@[::1]:acme/x.git')" = "ssh://git@[::1]/acme/x.git"
 check "an absolute path becomes file://" test "$(repo_uri /srv/git/shop.git)" = "file:///srv/git/shop.git"
 check "a relative path gives no provenance" test "$(repo_uri ../shop.git)" = none
 check "a space and non-ASCII are percent-encoded" \

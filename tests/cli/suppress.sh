@@ -76,7 +76,7 @@ int clean(int a) { return a; }
 C
 printf '# assay: ignore[ccn, cognitive, nlco]\ndef quiet(a, b):\n    if a and b:\n        return 1\n' \
 	>"$typo/t.py"
-known='names an unknown metric (known: ccn, cognitive, nesting, params, nloc, length, tokens, exits)'
+known='names an unknown metric, or none, or not in \[ \] (known: ccn, cognitive, nesting, params, nloc, length, tokens, exits)'
 "$ASSAY" --no-cache -f json -C 2 --cognitive 1 "$typo" >"$TMP/t.json" 2>"$TMP/t.err"
 check "ignore[ccn,ccm]: a warning at the comment's line, with the known names" \
 	grep -q "t.c: line 1: assay: ignore\[...\] $known \[suppress.unknown\]" "$TMP/t.err"
@@ -139,5 +139,24 @@ for u in word prose no_hash parens empty next_line; do
 done
 check "a trailing comment suppresses its own line's function" test "$(lists s.c trailed)" = "|ccn"
 check "a reason after the directive keeps it one" test "$(lists s.c reasoned)" = "|ccn"
+# After a decorator or an attribute the comment is on the line before the function's own:
+# no unit starts on its line, so it applies to the next line's.
+cat >d.py <<'PY'
+@decorator  # assay: ignore
+def decorated(a, b):
+    if a and b:
+        return 1
+    return 0
+PY
+cat >d.rs <<'RS'
+#[inline] // assay: ignore
+fn attributed(a: bool, b: bool) -> i32 { if a && b { return 1; } 0 }
+RS
+"$ASSAY" --no-cache -f json -C 2 d.py d.rs >"$TMP/dec.json" 2>/dev/null
+json="$TMP/dec.json"
+check "a comment after a decorator suppresses the function below it" \
+	test "$(lists d.py decorated)" = "|ccn"
+check "... after an attribute too" test "$(lists d.rs attributed)" = "|ccn"
+json="$TMP/strict.json"
 check "the wrong brackets and an empty list are warned of" sh -c \
 	"grep -q 's.c: line 7: assay: ignore' '$TMP/strict.err' && grep -q 's.c: line 9: assay: ignore' '$TMP/strict.err'"

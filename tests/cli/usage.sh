@@ -36,6 +36,16 @@ for w in --lang=c --out="$TMP/abbr.json" --warn --working=1 --ignore=0; do
 	expect_status "$w is taken as an abbreviation" 0 "$ASSAY" --no-cache "$w" a.c
 done
 check "... --out= wrote its file" test -s "$TMP/abbr.json"
+mkdir -p js && cp a.c js/a.c
+expect_status "an abbreviation after a short plain word (a path such as js) is expanded" 0 \
+	"$ASSAY" --no-cache js --lang c
+for w in "--version precommit" "precommit --version" "a.c --no-cache --version"; do
+	# shellcheck disable=SC2086
+	"$ASSAY" $w >"$TMP/v.out" 2>&1
+	check "assay $w prints the version" grep -q '^assay [0-9]' "$TMP/v.out"
+done
+err_is "an option error shows the word's controls escaped" 2 \
+	'option --stats takes no value (given --stats=\\x1b\[31m)' "$ASSAY" "$(printf -- '--stats=\033[31m')" a.c
 expect_status "an abbreviated option taking the next word is skipped by the command search" 0 \
 	"$ASSAY" --form json version
 err_is "a prefix of several shown options lists them, not a nearest guess" 2 \
