@@ -374,27 +374,16 @@ static void suppress_unit(struct unit *u, const struct suppression *s)
 	u->flags |= UNIT_SUPPRESS_UNKNOWN | back << UNIT_SUPPRESS_BACK_SHIFT;
 }
 
-/* Whether a unit of rec starts on a line from first to last. */
-static int unit_starts_within(const struct record *rec, uint32_t first, uint32_t last)
-{
-	for (size_t i = 0; i < rec->nunits; i++)
-		if (rec->units[i].line >= first && rec->units[i].line <= last)
-			return 1;
-	return 0;
-}
-
-/* Suppression comments on a unit's first line or the line before suppress it; one
- * after code on its line (trailing) applies to the next line's unit only when no unit
- * starts on its own line (after a decorator or an attribute, not after another
- * function's first line); lizard's
+/* Suppression comments on a unit's first line or, alone on their line or after a
+ * decorator, an attribute or a template head, the line before suppress it (one after
+ * other code applies to its own line's unit only); lizard's
  * "#lizard forgives" also from inside (the innermost unit holding it). */
 static void apply_suppressions(struct walk *w)
 {
 	struct record *rec = w->rec;
 	for (size_t k = 0; k < w->nsupps; k++) {
 		const struct suppression *s = &w->supps[k];
-		int own_line_only = s->trailing
-				    && unit_starts_within(rec, s->first_line, s->last_line);
+		int own_line_only = s->before == SUPP_AFTER_CODE;
 		for (size_t i = 0; i < rec->nunits; i++) {
 			struct unit *u = &rec->units[i];
 			if (s->last_line + !own_line_only >= u->line && s->first_line <= u->line)

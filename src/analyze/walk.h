@@ -62,8 +62,10 @@ struct frame {
 struct suppression {
 	uint32_t first_line, last_line, form_line;
 	uint32_t mask;
-	int trailing;		/* code before it on its first line (units.c: apply_suppressions) */
+	int before;		/* what precedes it on its line (units.c: apply_suppressions) */
 };
+
+enum { SUPP_ALONE, SUPP_HEADER, SUPP_AFTER_CODE };
 
 struct walk {
 	struct analyzer *a;

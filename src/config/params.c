@@ -258,14 +258,24 @@ static void add_cache_settings(struct config *c, const struct run_params *p,
 }
 
 /* The rest of the command line's settings, for `assay config` to show with their origin
- * (a run takes them from the options themselves): the sandbox, the gate, its budget and
- * onError, the cache's size, eviction and folder, the report's sourceUrl, -x's globs. */
+ * (a run takes them from the options themselves): the sandbox, strict mode, the gate,
+ * its budget and onError, the cache's size, eviction, folder, remote and signing key, the
+ * report's sourceUrl, -x's globs. A relative folder or key file (which a configuration
+ * may not name) keeps its other origin's line. */
 static struct config *command_line_rest(const struct run_params *p, const struct cli_options *cli,
 					int url_given)
 {
 	struct config *c = config_new("command line");
 	if (cli->explicit_sandbox)
 		add_setting(c, "sandbox", "mode", sandbox_mode_name(p->sandbox));
+	if (cli->strict)
+		add_setting(c, "gate", "strict", "true");
+	if (cli->remote_cache && cli->remote_cache[0])
+		add_setting(c, "cache", "remote", cli->remote_cache);
+	if (cli->remote_mode)
+		add_setting(c, "cache", "remoteMode", cli->remote_mode == 2 ? "readwrite" : "read");
+	if (p->signing_key && p->signing_key[0] == '/')
+		add_setting(c, "cache", "signingKey", p->signing_key);
 	add_gate_settings(c, cli);
 	add_cache_settings(c, p, cli);
 	if (url_given && p->source_url)

@@ -411,6 +411,32 @@ static void esc_uri_rest(struct wbuf *b, const char *s)
 	}
 }
 
+/* The ':' that ends an scp-like origin's [user@]host (the host maybe [an IPv6 address],
+ * a '[' that opens it); NULL when url is no such origin (a path, "C:" a drive). */
+static const char *scp_colon(const char *url)
+{
+	const char *at = strchr(url, '@'), *first_colon = strchr(url, ':');
+	const char *host = at && (!first_colon || at < first_colon) ? at + 1 : url;
+	const char *close = host[0] == '[' ? strchr(host, ']') : NULL;
+	const char *colon = strchr(close ? close : host, ':'), *slash = strchr(url, '/');
+	return colon && colon - url > 1 && (!slash || colon < slash) ? colon : NULL;
+}
+
+/* ssh://[user@]host/path for the scp-like url whose host ends at colon. */
+static void put_scp_uri(struct wbuf *b, const char *url, const char *colon)
+{
+	struct wbuf login;
+	wbuf_init(&login);
+	wbuf_put(&login, url, (size_t)(colon - url));
+	wbuf_put_u8(&login, '\0');
+	wbuf_put(b, "ssh://", 6);
+	esc_uri_rest(b, login.failed ? "" : (const char *)login.data);
+	wbuf_free(&login);
+	if (colon[1] != '/')
+		wbuf_put_u8(b, '/');	/* as the forges read it (see above) */
+	esc_uri_path(b, colon + 1);
+}
+
 /* versionControlProvenance's repositoryUri must be an absolute URI: origin's URL with
  * what is not URI syntax percent-encoded; scp-like "user@host:path" as
  * ssh://user@host/path (as GitHub, GitLab and the other forges read it; on a plain
@@ -424,26 +450,15 @@ static int repository_uri(struct wbuf *b, const char *url)
 	int valid = scheme > 0 && isalpha((unsigned char)url[0])
 		    && strspn(url, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
 			       == scheme;
-	/* scp-like: [user@]host:path, the host maybe [an IPv6 address] */
-	const char *bracket = strchr(url, '['), *close = bracket ? strchr(bracket, ']') : NULL;
-	const char *colon = strchr(close ? close : url, ':'), *slash = strchr(url, '/');
+	const char *colon = sep ? NULL : scp_colon(url);
 	if (valid) {
 		wbuf_put(b, url, scheme + 3);
 		esc_uri_rest(b, sep + 3);
 	} else if (url[0] == '/') {
 		wbuf_put(b, "file://", 7);
 		esc_uri_path(b, url);
-	} else if (!sep && colon && colon - url > 1 && (!slash || colon < slash)) {
-		wbuf_put(b, "ssh://", 6);	/* a one-letter "C:" would be a drive */
-		struct wbuf host;
-		wbuf_init(&host);
-		wbuf_put(&host, url, (size_t)(colon - url));
-		wbuf_put_u8(&host, '\0');
-		esc_uri_rest(b, host.failed ? "" : (const char *)host.data);
-		wbuf_free(&host);
-		if (colon[1] != '/')
-			wbuf_put_u8(b, '/');	/* as the forges read it (see above) */
-		esc_uri_path(b, colon + 1);
+	} else if (colon) {
+		put_scp_uri(b, url, colon);
 	} else {
 		return 0;
 	}

@@ -330,39 +330,43 @@ static void commit_passes(FILE *out, const struct run_model *m, const struct rep
 	fprintf(out, " (%.2f s)\n", m->seconds);
 }
 
-/* Text inside single quotes: a quote closed, escaped and reopened, a backslash as it is
- * (it is literal there, and printable), anything else as the text report writes it. */
-static void put_quoted_text(FILE *out, char *text)
+/* How put_shell_word quotes a word: not at all (plain), in single quotes, or as bash's
+ * and zsh's $'...' when it holds a byte a terminal must not get or that is not ASCII
+ * (each such byte written \xNN: exact to paste, and nothing raw on the terminal). */
+enum shell_quoting { SHELL_PLAIN, SHELL_SINGLE, SHELL_ANSI_C };
+
+static enum shell_quoting shell_quoting(const char *word)
 {
-	for (char *p = text, *q; *p; p = q + 1) {
-		q = p + strcspn(p, "'\\");
-		char stop = *q;
-		*q = '\0';
-		report_put_text(out, p);
-		if (!stop)
-			break;
-		fputs(stop == '\'' ? "'\\''" : "\\", out);
+	enum shell_quoting q = SHELL_PLAIN;
+	for (const unsigned char *p = (const unsigned char *)word; *p; p++) {
+		if (*p < 0x20 || *p >= 0x7f)
+			return SHELL_ANSI_C;
+		if (!isalnum(*p) && !strchr("._/:+-,@%=", *p))
+			q = SHELL_SINGLE;
 	}
+	return q;
 }
 
-/* "PATH:NAME" as one shell word to paste: single-quoted unless it is plain (a name from
- * the tree may hold `;`, `$(...)` or quotes), "./" before a path that starts with '-'
- * (an option, else), its other bytes escaped for the terminal. */
+/* "PATH:NAME" as one shell word to paste (shell_quoting; a name from the tree may hold
+ * `;`, `$(...)` or quotes), "./" before a path that starts with '-' (an option, else). */
 static void put_shell_word(FILE *out, const char *path, const char *name)
 {
 	size_t len = strlen(path) + strlen(name) + 4;
 	char *word = xmalloc(len);
 	snprintf(word, len, "%s%s:%s", path[0] == '-' ? "./" : "", path, name);
-	int plain = 1;
-	for (const char *p = word; *p && plain; p++)
-		plain = isalnum((unsigned char)*p) || strchr("._/:+-,@%=", *p);
-	if (plain) {
-		report_put_text(out, word);
-	} else {
-		fputc('\'', out);
-		put_quoted_text(out, word);
-		fputc('\'', out);
+	enum shell_quoting q = shell_quoting(word);
+	fputs(q == SHELL_ANSI_C ? "$'" : q == SHELL_SINGLE ? "'" : "", out);
+	for (const unsigned char *p = (const unsigned char *)word; *p; p++) {
+		if (q == SHELL_SINGLE && *p == '\'')
+			fputs("'\\''", out);
+		else if (q == SHELL_ANSI_C && (*p == '\'' || *p == '\\'))
+			fprintf(out, "\\%c", *p);
+		else if (*p < 0x20 || *p >= 0x7f)
+			fprintf(out, "\\x%02x", *p);
+		else
+			fputc(*p, out);
 	}
+	fputs(q == SHELL_PLAIN ? "" : "'", out);
 	free(word);
 }
 

@@ -89,7 +89,7 @@ static size_t esc_text_char(struct wbuf *out, const unsigned char *s, int messag
 			wbuf_put(out, s, n);
 		return n;
 	}
-	if (message && (*s == '\\' || *s == '\n' || *s == '\t'))
+	if (message && *s == '\\')
 		wbuf_put_u8(out, *s);
 	else if (*s == '\\')
 		wbuf_put(out, "\\\\", 2);
@@ -100,7 +100,8 @@ static size_t esc_text_char(struct wbuf *out, const unsigned char *s, int messag
 	return 1;
 }
 
-/* esc_text, or with message set a message's text: backslash, line feed and tab kept. */
+/* esc_text, or with message set a message's text: a backslash kept (a message may quote
+ * an escaped name). */
 static void esc_text_as(struct wbuf *out, const char *str, int message)
 {
 	for (const unsigned char *s = (const unsigned char *)str; *s;)

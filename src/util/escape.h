@@ -11,8 +11,9 @@
  * invalid UTF-8 become \xNN, a backslash becomes \\, the characters that reorder text
  * on display (bidirectional controls, U+2028/2029) become \uNNNN. Other UTF-8 passes. */
 void esc_text(struct wbuf *out, const char *s);
-/* A message's text for standard error (util/msg.c): as esc_text, but backslash, line
- * feed and tab pass (the message's own lines and any escaping already in it). */
+/* A message's text for standard error (util/msg.c): as esc_text, but a backslash
+ * passes (any escaping already in it); a line feed is escaped too, so a name cannot
+ * forge a line of its own. */
 void esc_message(struct wbuf *out, const char *s);
 /* 1 when esc_text would copy s unchanged (printable ASCII without a backslash): the
  * caller may then write s as it is. */

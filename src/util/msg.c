@@ -24,7 +24,7 @@ static void vmessage(const char *kind, const char *fmt, va_list ap)
 	wbuf_put_u8(&b, '\0');
 	if (b.failed)	/* no memory for the escapes: every byte that might be one is '?' */
 		for (unsigned char *p = (unsigned char *)buf; *p; p++)
-			if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p >= 0x7f)
+			if (*p < 0x20 || *p >= 0x7f)
 				*p = '?';
 	fprintf(stderr, "%s: %s: %s\n", progname, kind, b.failed ? buf : (const char *)b.data);
 	wbuf_free(&b);

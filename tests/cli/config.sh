@@ -29,6 +29,10 @@ check "assay config names defaults as such" grep -q '^threshold.cognitive = 15 (
 check "assay config shows the command line's value" grep -q '^threshold.ccn = 7 (command line)$' "$TMP/cfg-cli"
 "$ASSAY" config --sandbox=off --gate=new --budget=2 --on-error=block --cache-max=2G \
 	--cache-eviction=lfu -x 'gen/**' --source-url='https://forge.example/{path}' >"$TMP/cfg-rest" 2>&1
+"$ASSAY" config --strict --remote-cache=https://cache.example/assay >"$TMP/cfg-strict" 2>&1
+check "assay config: --strict and --remote-cache (command line)" sh -c \
+	"grep -q '^gate.strict = true (command line)$' '$TMP/cfg-strict' \
+	 && grep -q '^cache.remote = https://cache.example/assay (command line)$' '$TMP/cfg-strict'"
 for line in 'sandbox.mode = off' 'gate.mode = new' 'precommit.budget = 2' 'precommit.onError = block' \
 	    'cache.max = 2G' 'cache.eviction = lfu' 'exclude.path = gen/\*\*' \
 	    'report.sourceUrl = https://forge.example/{path}'; do

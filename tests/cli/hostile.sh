@@ -116,7 +116,13 @@ printf 'int f(int a) { if (a) return 1; return 0; }\n' >'-x\y.c'
 git add -- '-x\y.c' && "$ASSAY" precommit -C 1 >"$TMP/dec2.out" 2>&1
 check "... a path starting with '-' gets ./, a backslash stays one" \
 	grep -q "assay explain './-x\\\\y.c:f'\`" "$TMP/dec2.out"
-git add -- "it's \$(id).c" && git rm -q --cached -- '-x\y.c'
+git rm -q --cached -- '-x\y.c'
+printf 'int f(int a) { if (a) return 1; return 0; }\n' >"$(printf 'tab\tb.c')"
+git add -- "$(printf 'tab\tb.c')" && "$ASSAY" precommit -C 1 >"$TMP/dec3.out" 2>&1
+check "... one with a control byte as \$'...', exact to paste, nothing raw" sh -c \
+	"grep -q \"assay explain \\\$'tab\\\\\\\\x09b.c:f'\" '$TMP/dec3.out' && ! grep -q \"$(printf '\t')b.c\" '$TMP/dec3.out'"
+git rm -q --cached -- "$(printf 'tab\tb.c')"
+git add -- "it's \$(id).c"
 "$ASSAY" precommit --strict -C 1 >"$TMP/dec.out" 2>&1
 check "... under --strict it offers no excuse strict mode refuses" sh -c \
 	"grep -q 'split it' '$TMP/dec.out' && ! grep -q 'excuse it\|baseline write' '$TMP/dec.out'"

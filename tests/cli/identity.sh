@@ -40,6 +40,8 @@ check "an scp-like origin becomes ssh://" \
 	test "$(repo_uri git@forge.example:acme/shop-app.git)" = "ssh://git@forge.example/acme/shop-app.git"
 check "... its host an IPv6 address too" \
 	test "$(repo_uri 'git@[::1]:acme/x.git')" = "ssh://git@[::1]/acme/x.git"
+check "... a '[' in the path is no IPv6 host" \
+	test "$(repo_uri 'git@forge.example:org/repo[1].git')" = "ssh://git@forge.example/org/repo%5B1%5D.git"
 check "an absolute path becomes file://" test "$(repo_uri /srv/git/shop.git)" = "file:///srv/git/shop.git"
 check "a relative path gives no provenance" test "$(repo_uri ../shop.git)" = none
 check "a space and non-ASCII are percent-encoded" \

@@ -157,6 +157,35 @@ json="$TMP/dec.json"
 check "a comment after a decorator suppresses the function below it" \
 	test "$(lists d.py decorated)" = "|ccn"
 check "... after an attribute too" test "$(lists d.rs attributed)" = "|ccn"
+# ... but one after other code (a closing brace, a statement) stays on its own line.
+cat >n.c <<'C'
+int a(int x, int y) { if (x && y) return 1; return 0; }	/* assay: ignore */
+int b(int x, int y) { if (x && y) return 1; return 0; }
+C
+cat >n.py <<'PY'
+def outer(a, b):
+    x = 1  #lizard forgives
+    def inner(c, d):
+        if c and d:
+            return 1
+        return 0
+    if a and b:
+        return x
+    return 0
+y = 1  # assay: ignore
+def g(a, b):
+    if a and b:
+        return 1
+    return 0
+PY
+"$ASSAY" --no-cache -f json -C 2 n.c n.py >"$TMP/after.json" 2>/dev/null
+json="$TMP/after.json"
+check "a comment after a function's last line excuses it (its own line), not the next" \
+	test "$(lists n.c a)|$(lists n.c b)" = "|ccn|ccn|"
+check "a comment after a statement does not reach the next line's function" \
+	test "$(lists n.py g)" = "ccn|"
+check "#lizard forgives inside a function forgives it, not the nested one below" \
+	test "$(lists n.py outer)|$(lists n.py outer.inner)" = "|ccn|ccn|"
 json="$TMP/strict.json"
 check "the wrong brackets and an empty list are warned of" sh -c \
 	"grep -q 's.c: line 7: assay: ignore' '$TMP/strict.err' && grep -q 's.c: line 9: assay: ignore' '$TMP/strict.err'"

@@ -44,6 +44,8 @@ for w in "--version precommit" "precommit --version" "a.c --no-cache --version";
 	"$ASSAY" $w >"$TMP/v.out" 2>&1
 	check "assay $w prints the version" grep -q '^assay [0-9]' "$TMP/v.out"
 done
+err_is "an option error cannot forge a line (a newline escaped)" 2 \
+	'unknown option --x\\x0aassay: fake' "$ASSAY" "$(printf -- '--x\nassay: fake')" a.c
 err_is "an option error shows the word's controls escaped" 2 \
 	'option --stats takes no value (given --stats=\\x1b\[31m)' "$ASSAY" "$(printf -- '--stats=\033[31m')" a.c
 expect_status "an abbreviated option taking the next word is skipped by the command search" 0 \

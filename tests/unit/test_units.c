@@ -739,8 +739,8 @@ static void test_escapes(void)
 			 "\\u202egnp.c\\u2066\\u061c\\u2029"), "text: reordering characters");
 	CHECK(escapes_to(esc_text, "\xe2\x80\x94\xe2\x81\xb0", "\xe2\x80\x94\xe2\x81\xb0"),
 	      "text: their neighbours (an em dash, U+2070) pass");
-	CHECK(escapes_to(esc_message, "a\\b\n\tc\033\xc2\x9b", "a\\b\n\tc\\x1b\\xc2\\x9b"),
-	      "message: backslash, newline, tab kept, controls escaped");
+	CHECK(escapes_to(esc_message, "a\\b\n\tc\033\xc2\x9b", "a\\b\\x0a\\x09c\\x1b\\xc2\\x9b"),
+	      "message: a backslash kept, newline, tab and controls escaped");
 	CHECK(escapes_to(esc_csv_field, "a;=1", "\"a;=1\""), "csv: a ';' is quoted");
 	CHECK(escapes_to(esc_json, "q\"b\\n\n\001", "q\\\"b\\\\n\\n\\u0001"), "json: quotes, controls");
 	CHECK(escapes_to(esc_json, "bad\xc3", "bad\\ufffd"), "json: invalid UTF-8 becomes U+FFFD");
