@@ -88,3 +88,25 @@ uint32_t suppress_line(const char *text, size_t len)
 		lines += *p == '\n';
 	return lines;
 }
+
+/* Whether t[0..n), the code before a comment, opens the next line's function: a
+ * decorator, an attribute or a template head. */
+static int function_header(const char *t, size_t n)
+{
+	return t[0] == '@' || t[0] == '[' || (n >= 2 && t[0] == '#' && t[1] == '[')
+	       || (n >= 8 && memcmp(t, "template", 8) == 0);
+}
+
+int suppress_before(const char *src, size_t len, uint32_t at)
+{
+	if (at > len)
+		return SUPP_ALONE;
+	uint32_t start = at;
+	while (start > 0 && src[start - 1] != '\n')
+		start--;
+	while (start < at && strchr(" \t\r\f", src[start]) && src[start])
+		start++;
+	if (start >= at)
+		return SUPP_ALONE;
+	return function_header(src + start, at - start) ? SUPP_HEADER : SUPP_AFTER_CODE;
+}

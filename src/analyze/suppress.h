@@ -26,4 +26,11 @@ uint32_t suppress_parse(const char *text, size_t len);
 /* The line of the comment's "assay:" form, counted from the comment's first line (0). */
 uint32_t suppress_line(const char *text, size_t len);
 
+/* What precedes the comment at byte at of src on its line: nothing but blanks, a
+ * decorator, an attribute or a template head (`@x`, `#[x]`, `[X]`, `template <...>`,
+ * which belong to the next line's function), or other code (units.c applies it to that
+ * line's unit only). */
+enum { SUPP_ALONE, SUPP_HEADER, SUPP_AFTER_CODE };
+int suppress_before(const char *src, size_t len, uint32_t at);
+
 #endif

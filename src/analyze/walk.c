@@ -545,36 +545,6 @@ static void resolve_pending_else(struct walk *w, struct frame *parent, struct fr
 		walk_flat(w, C_ELSE, f->node);
 }
 
-/* Whether anything but blanks precedes byte at on its line. */
-static int code_before(const struct walk *w, uint32_t at)
-{
-	while (at > 0 && at <= w->len && w->src[at - 1] != '\n') {
-		char c = w->src[--at];
-		if (c != ' ' && c != '\t' && c != '\r' && c != '\f')
-			return 1;
-	}
-	return 0;
-}
-
-/* What precedes byte at on its line: SUPP_ALONE (blanks), SUPP_HEADER (a decorator,
- * an attribute or a template head, which belong to the next line's function: `@x`,
- * `#[x]`, `[X]`, `template <...>`) or SUPP_AFTER_CODE. */
-static int before_comment(const struct walk *w, uint32_t at)
-{
-	if (!code_before(w, at))
-		return SUPP_ALONE;
-	uint32_t start = at;
-	while (start > 0 && w->src[start - 1] != '\n')
-		start--;
-	while (start < at && (w->src[start] == ' ' || w->src[start] == '\t'))
-		start++;
-	const char *t = w->src + start;
-	size_t n = at - start;
-	int header = t[0] == '@' || t[0] == '[' || (n >= 2 && t[0] == '#' && t[1] == '[')
-		     || (n >= 8 && memcmp(t, "template", 8) == 0);
-	return header ? SUPP_HEADER : SUPP_AFTER_CODE;
-}
-
 /* Remembers a comment that suppresses metrics; units pick them up in finish_file. */
 static void note_suppression(struct walk *w, TSNode n)
 {
@@ -590,7 +560,7 @@ static void note_suppression(struct walk *w, TSNode n)
 	uint32_t first = ts_node_start_point(n).row + 1;
 	w->supps[w->nsupps++] = (struct suppression){ first, ts_node_end_point(n).row + 1,
 						       first + suppress_line(t, len), mask,
-						       before_comment(w, ts_node_start_byte(n)) };
+						       suppress_before(w->src, w->len, ts_node_start_byte(n)) };
 }
 
 /*

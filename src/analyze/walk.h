@@ -65,7 +65,6 @@ struct suppression {
 	int before;		/* what precedes it on its line (units.c: apply_suppressions) */
 };
 
-enum { SUPP_ALONE, SUPP_HEADER, SUPP_AFTER_CODE };
 
 struct walk {
 	struct analyzer *a;
