@@ -95,9 +95,10 @@ static const struct command *find_command(int *argc, char **argv, int *version)
 {
 	int w = cli_first_word(*argc, argv);
 	const struct command *cmd = w > 0 ? command_named(argv[w]) : NULL;
-	*version = cli_option_word(*argc, argv, "--version") > 0;
+	int version_word = cli_option_word(*argc, argv, "--version");
+	*version = version_word > 0;
 	if (*version) {
-		w = cli_option_word(*argc, argv, "--version");	/* GNU's `assay version` */
+		w = version_word;	/* GNU's spelling of `assay version` */
 		cmd = command_named("version");
 	}
 	if (!cmd && w > 0 && command_mistyped(argv[w], commands, NCOMMANDS))

@@ -65,7 +65,6 @@ struct suppression {
 	int before;		/* what precedes it on its line (units.c: apply_suppressions) */
 };
 
-
 struct walk {
 	struct analyzer *a;
 	const struct lang_runtime *rt;

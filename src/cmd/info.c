@@ -19,7 +19,6 @@
 #include "engine/proc.h"
 #include "grammars/versions.h"
 #include "run/exitcode.h"
-#include "util/escape.h"
 #include "util/msg.h"
 #include "util/suggest.h"
 
@@ -170,16 +169,13 @@ int command_mistyped(const char *word, const struct command *commands, size_t n)
 	for (size_t i = 0; i < n; i++)
 		suggest_offer(&s, commands[i].name);
 	const char *best = suggest_best(&s);
-	struct wbuf shown;
-	wbuf_init(&shown);
-	esc_text(&shown, word);
-	wbuf_put_u8(&shown, '\0');
-	if (best)
-		fprintf(stderr, "%s: '%s' is neither a command nor a file (did you mean `assay %s`?)\n"
-			"Try 'assay --help'.\n", progname, shown.failed ? "?" : (const char *)shown.data,
-			best);
-	wbuf_free(&shown);
-	return best != NULL;
+	if (!best)
+		return 0;
+	fprintf(stderr, "%s: '", progname);
+	msg_put_escaped(stderr, word);
+	fprintf(stderr, "' is neither a command nor a file (did you mean `assay %s`?)\n"
+		"Try 'assay --help'.\n", best);
+	return 1;
 }
 
 /* Whether commands[0..n) has one named name. */

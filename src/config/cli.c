@@ -11,7 +11,6 @@
 
 #include "config/option_table.h"
 #include "util/alloc.h"
-#include "util/escape.h"
 #include "util/msg.h"
 #include "util/suggest.h"
 
@@ -255,14 +254,9 @@ static void option_error(int c, int optopt, const char *word, char *err, size_t 
 /* msg (it may quote a word of the command line, escaped here) and where help is. */
 static int usage_error(const char *command, const char *msg)
 {
-	struct wbuf b;
-	wbuf_init(&b);
-	esc_message(&b, msg);
-	wbuf_put_u8(&b, '\0');
-	fprintf(stderr, "%s: %s\nTry 'assay %s%s--help'.\n", progname,
-		b.failed ? "(a usage error; no memory to say it)" : (const char *)b.data,
-		command ? command : "", command ? " " : "");
-	wbuf_free(&b);
+	fprintf(stderr, "%s: ", progname);
+	msg_put_escaped(stderr, msg);
+	fprintf(stderr, "\nTry 'assay %s%s--help'.\n", command ? command : "", command ? " " : "");
 	return -1;
 }
 

@@ -36,8 +36,8 @@ static void read_capped(int fd, struct wbuf *out)
 }
 
 /* Reads a configuration file that is a regular file, at most one byte past the limit;
- * through a link only when follow (the user's own file: the repository's is untrusted). Returns 1 with the
- * bytes, 0 when there is no such file, -1 after an error message. */
+ * through a link only when follow (the user's own file: the repository's is untrusted).
+ * Returns 1 with the bytes, 0 when there is no such file, -1 after an error message. */
 static int read_config(const char *path, int follow, struct wbuf *out)
 {
 	int fd = open(path, O_RDONLY | (follow ? 0 : O_NOFOLLOW) | O_NONBLOCK | O_CLOEXEC);
@@ -89,8 +89,7 @@ static int read_snapshot_config(const char *snapshot, const char *root, const ch
 	const char *rev = strcmp(snapshot, "HEAD") == 0 ? "HEAD" : NULL;
 	if (git_view_open_at(&v, root, err, errlen) < 0)
 		return 2;
-	if (!rev && !git_view_index_readable(v)) {
-		snprintf(err, errlen, "the index cannot be read");
+	if (!rev && !git_view_index_readable(v, err, errlen)) {
 		git_view_free(v);
 		return 2;
 	}

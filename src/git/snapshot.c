@@ -85,25 +85,27 @@ int git_view_tree(struct git_view *v, const char *rev, char *err, size_t len)
 	return rc != 0 ? -1 : 0;
 }
 
-/* The repository's index, opened once. */
-static git_index *view_index(struct git_view *v, char *err, size_t len)
+git_index *git_view_index(struct git_view *v, char *err, size_t len)
 {
-	if (!v->index && git_repository_index(&v->index, v->repo) != 0)
-		say_git_error(err, len, "cannot read the git index");
+	if (!v->index && git_repository_index(&v->index, v->repo) != 0) {
+		char what[PATH_MAX + 32];
+		git_index_file(v->repo, what, sizeof(what) - 20);
+		strcat(what, ": cannot read it");
+		say_git_error(err, len, what);
+	}
 	return v->index;
 }
 
-int git_view_index_readable(struct git_view *v)
+int git_view_index_readable(struct git_view *v, char *err, size_t len)
 {
-	char err[600];
-	return view_index(v, err, sizeof(err)) != NULL;
+	return git_view_index(v, err, len) != NULL;
 }
 
 int git_view_index_tree(struct git_view *v, char *err, size_t len)
 {
 	git_diff_options opts;
 	snapshot_options(v, &opts);
-	git_index *index = view_index(v, err, len);
+	git_index *index = git_view_index(v, err, len);
 	if (!index || check_conflicts(v, err, len) < 0)
 		return -1;
 	if (git_diff_tree_to_index(&v->diff, v->repo, NULL, index, &opts) != 0) {
@@ -128,7 +130,7 @@ static int index_file(struct git_view *v, const char *path, uint64_t max_size,
 		      struct wbuf *out, struct cause_note *why)
 {
 	char err[600];
-	git_index *index = view_index(v, err, sizeof(err));
+	git_index *index = git_view_index(v, err, sizeof(err));
 	if (!index)
 		return cause_note(why, CAUSE_GIT_BLOB, "%s", err);
 	const git_index_entry *e = git_index_get_bypath(index, path, 0);
@@ -188,7 +190,7 @@ int git_view_work_tree_differs(struct git_view *v, int from_index,
 	git_tree *head = NULL;
 	int unborn = 0, rc;
 	if (from_index) {
-		git_index *index = view_index(v, err, len);
+		git_index *index = git_view_index(v, err, len);
 		rc = index ? git_diff_index_to_workdir(&diff, v->repo, index, &opts) : -1;
 	} else {
 		head = git_rev_tree(v, "HEAD", &unborn, err, len);

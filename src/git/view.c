@@ -569,14 +569,7 @@ static int staged_diff(struct git_view *v, char *err, size_t len)
 	v->index = NULL;
 	log_event(LOG_DEBUG, "git.staged", NULL, "comparing the whole index with HEAD: %s", why);
 	int unborn;
-	if (git_repository_index(&v->index, v->repo) != 0) {
-		char what[PATH_MAX + 32];
-		git_index_file(v->repo, what, sizeof(what) - 20);
-		strcat(what, ": cannot read it");
-		say_git_error(err, len, what);
-		return -1;
-	}
-	if (check_conflicts(v, err, len) < 0)
+	if (!git_view_index(v, err, len) || check_conflicts(v, err, len) < 0)
 		return -1;
 	git_tree *head = git_rev_tree(v, "HEAD", &unborn, err, len);
 	if (!head && !unborn)

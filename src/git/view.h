@@ -64,8 +64,9 @@ int git_view_index_tree(struct git_view *v, char *err, size_t len);
  * 0, or -1 with err. */
 int git_view_limit(struct git_view *v, const char *const *paths, size_t n, char *err,
 		   size_t len);
-/* Whether libgit2 can read the index (a split index, say, it cannot). */
-int git_view_index_readable(struct git_view *v);
+/* Whether libgit2 can read the index (a split index, say, it cannot); else err says
+ * which file and why. */
+int git_view_index_readable(struct git_view *v, char *err, size_t len);
 /* The raw bytes of the regular file at path (from the top) in revision rev, or in the
  * index when rev is NULL: 0; 1 when there is none; -1 when it is no regular file (a
  * symbolic link, a submodule), cannot be read or is over max_size (*why says which). */

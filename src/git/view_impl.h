@@ -27,6 +27,10 @@ struct git_view {
 	size_t nmerge_trees;
 };
 
+/* The repository's index, opened once; NULL with err naming the file and why
+ * (snapshot.c). */
+git_index *git_view_index(struct git_view *v, char *err, size_t len);
+
 /* -1 with err naming the first few when the index has merge conflicts (stage != 0): no
  * commit can be made of it, and its stage 1 is the common ancestor's (view.c). */
 int check_conflicts(struct git_view *v, char *err, size_t len);

@@ -397,13 +397,14 @@ static void put_properties(FILE *out, const struct run_model *m)
 	fputc('}', out);
 }
 
-/* The rest of a URL after its scheme, as a URI: every byte outside URI syntax (a space,
- * a control, non-ASCII) percent-encoded; reserved characters and %XX escapes kept. */
-static void esc_uri_rest(struct wbuf *b, const char *s)
+/* s[0..n) of a URL after its scheme, as a URI: every byte outside URI syntax (a space, a
+ * control, non-ASCII) percent-encoded; reserved characters and %XX escapes kept. */
+static void esc_uri_rest(struct wbuf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		int escape_kept = *p == '%' && isxdigit(p[1]) && isxdigit(p[2]);
+	const unsigned char *end = (const unsigned char *)s + n;
+	for (const unsigned char *p = (const unsigned char *)s; p < end; p++) {
+		int escape_kept = *p == '%' && end - p > 2 && isxdigit(p[1]) && isxdigit(p[2]);
 		if (isalnum(*p) || escape_kept || (*p < 0x80 && strchr("-._~:/?#[]@!$&'()*+,;=", *p)))
 			wbuf_put_u8(b, *p);
 		else
@@ -425,13 +426,8 @@ static const char *scp_colon(const char *url)
 /* ssh://[user@]host/path for the scp-like url whose host ends at colon. */
 static void put_scp_uri(struct wbuf *b, const char *url, const char *colon)
 {
-	struct wbuf login;
-	wbuf_init(&login);
-	wbuf_put(&login, url, (size_t)(colon - url));
-	wbuf_put_u8(&login, '\0');
 	wbuf_put(b, "ssh://", 6);
-	esc_uri_rest(b, login.failed ? "" : (const char *)login.data);
-	wbuf_free(&login);
+	esc_uri_rest(b, url, (size_t)(colon - url));
 	if (colon[1] != '/')
 		wbuf_put_u8(b, '/');	/* as the forges read it (see above) */
 	esc_uri_path(b, colon + 1);
@@ -441,8 +437,8 @@ static void put_scp_uri(struct wbuf *b, const char *url, const char *colon)
  * what is not URI syntax percent-encoded; scp-like "user@host:path" as
  * ssh://user@host/path (as GitHub, GitLab and the other forges read it; on a plain
  * ssh host git reads a relative path from the home folder, which a URI cannot say), an
- * absolute path as file://. 0 when origin is none of these (a
- * relative path): then there is no provenance. */
+ * absolute path as file://. 0 when origin is none of these (a relative path): then
+ * there is no provenance. */
 static int repository_uri(struct wbuf *b, const char *url)
 {
 	const char *sep = strstr(url, "://");
@@ -453,7 +449,7 @@ static int repository_uri(struct wbuf *b, const char *url)
 	const char *colon = sep ? NULL : scp_colon(url);
 	if (valid) {
 		wbuf_put(b, url, scheme + 3);
-		esc_uri_rest(b, sep + 3);
+		esc_uri_rest(b, sep + 3, strlen(sep + 3));
 	} else if (url[0] == '/') {
 		wbuf_put(b, "file://", 7);
 		esc_uri_path(b, url);

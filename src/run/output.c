@@ -26,11 +26,11 @@ int output_shows(const struct run_params *p, unsigned what)
 /* Writes the report for standard output. */
 static int write_stdout(const struct run_params *p, const struct run_model *m)
 {
-	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+	const char *no_color = getenv("NO_COLOR");
 	struct report_options ropt = { 0, p->verbose, p->quiet, 0 };
 	ropt.commit = !p->verbose && p->command && strcmp(p->command, "precommit") == 0;
 	ropt.color = p->color == 1 || (p->color == -1 && isatty(1) && !(no_color && no_color[0])
-				       && !(term && strcmp(term, "dumb") == 0));
+				       && !msg_terminal_dumb());
 	int rc = p->format->write(stdout, m, &ropt);
 	if (fflush(stdout) == 0 && rc == 0)
 		return OUTPUT_OK;

@@ -4,17 +4,15 @@
 #include "run/progress.h"
 
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "util/clock.h"
+#include "util/msg.h"
 
 void progress_start(struct run *r)
 {
-	const char *term = getenv("TERM");	/* a dumb terminal has no \r nor erase-line */
 	r->progress = r->p->progress == 1
-		      || (r->p->progress == -1 && isatty(2) && !(term && strcmp(term, "dumb") == 0));
+		      || (r->p->progress == -1 && isatty(2) && !msg_terminal_dumb());
 }
 
 void progress_show(void *ctx, size_t done, size_t total)

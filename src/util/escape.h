@@ -20,8 +20,8 @@ void esc_message(struct wbuf *out, const char *s);
 int esc_text_is_plain(const char *s);
 /* The inside of a JSON string: quotes, backslashes, controls (C0, DEL and C1, U+0080 to
  * U+009F, which some terminals obey as escape sequences), U+2028/2029 and the
- * bidirectional controls written as \u escapes; invalid UTF-8 bytes become U+FFFD. The string decodes to exactly s (when
- * valid) and its text holds no control character. */
+ * bidirectional controls written as \u escapes; invalid UTF-8 bytes become U+FFFD. The
+ * string decodes to exactly s (when valid) and its text holds no control character. */
 void esc_json(struct wbuf *out, const char *s);
 /* A JSON string with its quotes. */
 void json_str(struct wbuf *out, const char *s);

@@ -6,28 +6,42 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/escape.h"
 
 const char *progname = "assay";
 
+void msg_put_escaped(FILE *out, const char *text)
+{
+	struct wbuf b;
+	wbuf_init(&b);
+	esc_message(&b, text);
+	if (!b.failed) {
+		fwrite(b.data, 1, b.len, out);
+	} else {
+		for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+			fputc(*p < 0x20 || *p >= 0x7f ? '?' : *p, out);
+	}
+	wbuf_free(&b);
+}
+
+int msg_terminal_dumb(void)
+{
+	const char *term = getenv("TERM");
+	return term && strcmp(term, "dumb") == 0;
+}
+
 /* The message, its names from the command line or the analyzed tree (paths, function
- * names) with no control character or text-reordering one left raw (esc_message). */
+ * names) escaped (msg_put_escaped). */
 static void vmessage(const char *kind, const char *fmt, va_list ap)
 {
 	char buf[2048];
 	vsnprintf(buf, sizeof(buf), fmt, ap);
-	struct wbuf b;
-	wbuf_init(&b);
-	esc_message(&b, buf);
-	wbuf_put_u8(&b, '\0');
-	if (b.failed)	/* no memory for the escapes: every byte that might be one is '?' */
-		for (unsigned char *p = (unsigned char *)buf; *p; p++)
-			if (*p < 0x20 || *p >= 0x7f)
-				*p = '?';
-	fprintf(stderr, "%s: %s: %s\n", progname, kind, b.failed ? buf : (const char *)b.data);
-	wbuf_free(&b);
+	fprintf(stderr, "%s: %s: ", progname, kind);
+	msg_put_escaped(stderr, buf);
+	fputc('\n', stderr);
 }
 
 void error_msg(const char *fmt, ...)

@@ -354,6 +354,9 @@ git init -q "$TMP/split" && (cd "$TMP/split" && printf 'int f(void) { return 0; 
 	&& git add d.c && "$ASSAY" precommit) >"$TMP/out" 2>"$TMP/err"
 check "a split index: precommit exits 2" test $? -eq 2
 check "... saying how to make the index whole" grep -q 'a split index.*git update-index --no-split-index' "$TMP/err"
+(cd "$TMP/split" && "$ASSAY" config --staged) >"$TMP/out" 2>"$TMP/err"
+check "config --staged over a split index: exit 2, naming the index file" sh -c \
+	"test $? -eq 2 && grep -q 'no index to read it from (.*split/.git/index: cannot read it' '$TMP/err'"
 # GIT_INDEX_FILE (git commit -a and git commit PATH run the hook with one) that cannot
 # be read: the file and the cause, not "not in a git repository".
 rm -f "$fifo/.git/index"
