@@ -85,17 +85,6 @@ int git_view_tree(struct git_view *v, const char *rev, char *err, size_t len)
 	return rc != 0 ? -1 : 0;
 }
 
-git_index *git_view_index(struct git_view *v, char *err, size_t len)
-{
-	if (!v->index && git_repository_index(&v->index, v->repo) != 0) {
-		char what[PATH_MAX + 32];
-		git_index_file(v->repo, what, sizeof(what) - 20);
-		strcat(what, ": cannot read it");
-		say_git_error(err, len, what);
-	}
-	return v->index;
-}
-
 int git_view_index_readable(struct git_view *v, char *err, size_t len)
 {
 	return git_view_index(v, err, len) != NULL;

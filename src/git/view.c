@@ -194,6 +194,17 @@ const char *git_view_workdir(const struct git_view *v)
 	return git_repository_workdir(v->repo);
 }
 
+git_index *git_view_index(struct git_view *v, char *err, size_t len)
+{
+	if (!v->index && git_repository_index(&v->index, v->repo) != 0) {
+		char what[PATH_MAX + 32];
+		git_index_file(v->repo, what, sizeof(what) - 20);
+		strcat(what, ": cannot read it");
+		say_git_error(err, len, what);
+	}
+	return v->index;
+}
+
 /* Conflicted entries (stage != 0) make a commit impossible (view_impl.h). */
 int check_conflicts(struct git_view *v, char *err, size_t len)
 {

@@ -28,7 +28,7 @@ struct git_view {
 };
 
 /* The repository's index, opened once; NULL with err naming the file and why
- * (snapshot.c). */
+ * (view.c). */
 git_index *git_view_index(struct git_view *v, char *err, size_t len);
 
 /* -1 with err naming the first few when the index has merge conflicts (stage != 0): no
