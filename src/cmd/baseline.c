@@ -277,8 +277,8 @@ static int analyze_into_baseline(struct run *r, const struct snapshot *snap)
 	printf("wrote %s from %s: %d functions over the limits in %zu files (of %zu measured)\n",
 	       path, snap->name, n, violating_files(r), measured_files(r));
 	if (rekeyed)
-		printf("%zu entries of the old baseline now carry the new names of their functions "
-		       "(matched by body hash)\n", rekeyed);
+		printf("%zu entries of the old baseline now carry the new names or paths of their "
+		       "functions (matched by body hash)\n", rekeyed);
 	if (kept)
 		printf("%zu entries of the old baseline kept as they were: their files were not "
 		       "named, or not measured this time (failed, counted by lines only, left out "

@@ -32,6 +32,12 @@ struct baseline_entry {
 struct baseline {
 	struct baseline_entry *v;
 	size_t n, cap;
+	char *root;			/* the work tree it was read from; NULL: parsed from data */
+	/* The entries of files gone from the work tree, by body hash: those a function moved
+	 * to another file may stand for (entry_moved). Found at the first need for them. */
+	const struct baseline_entry **gone;
+	size_t ngone;
+	int gone_found;
 };
 
 static int by_key(const void *a, const void *b)
@@ -133,6 +139,8 @@ struct baseline *baseline_read(const char *root, char *err, size_t len)
 	struct baseline *b = NULL;
 	if (got == FSGUARD_OK) {
 		b = baseline_parse(path, data.data ? (const char *)data.data : "", data.len, err, len);
+		if (b)
+			b->root = xstrdup(root);
 	} else if (!(why.cause == CAUSE_CANNOT_OPEN && strcmp(why.detail, strerror(ENOENT)) == 0)) {
 		char text[300];
 		snprintf(err, len, "%s: %s: not used", path,
@@ -149,6 +157,8 @@ void baseline_free(struct baseline *b)
 	for (size_t i = 0; i < b->n; i++)
 		free(b->v[i].key);
 	free(b->v);
+	free(b->root);
+	free(b->gone);
 	free(b);
 }
 
@@ -171,6 +181,14 @@ static int entry_names_a_unit(const struct baseline_entry *e, size_t path_len,
 		if (strcmp(e->key + path_len + 1, rec->units[k].qname) == 0)
 			return 1;
 	return 0;
+}
+
+/* The entry's path (its key up to the tab) into buf. */
+static const char *entry_path(const struct baseline_entry *e, char *buf, size_t len)
+{
+	const char *tab = strchr(e->key, '\t');
+	snprintf(buf, len, "%.*s", (int)(tab ? tab - e->key : 0), e->key);
+	return buf;
 }
 
 /* The file's entries [*lo, *hi): adjacent, from the first key not below "path TAB". */
@@ -317,7 +335,64 @@ static const struct baseline_entry *entry_of_name(const struct baseline *b, cons
 	return last - first == 1 ? e : entry_among(b, first, last, rec, u);
 }
 
-/* u's entry: by its name, else (when rec is given) by its body hash; *rekeyed says which. */
+static int by_hash(const void *a, const void *b)
+{
+	uint64_t x = (*(const struct baseline_entry *const *)a)->hash;
+	uint64_t y = (*(const struct baseline_entry *const *)b)->hash;
+	return (x > y) - (x < y);
+}
+
+/* Lists, sorted by body hash, the entries with a hash of the files gone from b's work
+ * tree (one lstat per file of the baseline; its entries are sorted by path). */
+static void find_gone(struct baseline *b)
+{
+	b->gone_found = 1;
+	if (!b->root)
+		return;
+	b->gone = xcalloc(b->n + 1, sizeof(*b->gone));
+	for (size_t i = 0; i < b->n;) {
+		char path[8192];
+		size_t lo, hi;
+		file_range(b, entry_path(&b->v[i], path, sizeof(path)), &lo, &hi);
+		if (hi <= i)	/* a key without its path's range: cannot be, but never loop */
+			hi = i + 1;
+		for (size_t k = i; k < hi && baseline_file_gone(b->root, path); k++)
+			if (b->v[k].has_hash)
+				b->gone[b->ngone++] = &b->v[k];
+		i = hi;
+	}
+	qsort(b->gone, b->ngone, sizeof(*b->gone), by_hash);
+}
+
+/* The entry of a file gone from the work tree with u's body hash (u moved, or its file was
+ * renamed): the one with u's name among them, else the only one; NULL when there is none,
+ * or several none of which has u's name. */
+static const struct baseline_entry *entry_moved(const struct baseline *b, const struct unit *u)
+{
+	struct baseline *w = (struct baseline *)b;	/* the list is found once, at first need */
+	if (!w->gone_found)
+		find_gone(w);
+	size_t lo = 0, hi = b->ngone;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->gone[mid]->hash < u->body_hash)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t n = 0;
+	const struct baseline_entry *only = NULL;
+	for (size_t i = lo; i < b->ngone && b->gone[i]->hash == u->body_hash; i++, n++) {
+		const char *tab = strchr(b->gone[i]->key, '\t');
+		if (tab && strcmp(tab + 1, u->qname) == 0)
+			return b->gone[i];
+		only = b->gone[i];
+	}
+	return n == 1 ? only : NULL;
+}
+
+/* u's entry: by its name, else (when rec is given) by its body hash in its own file, then
+ * in a file gone from the work tree; *rekeyed says it was by hash. */
 static const struct baseline_entry *entry_for(const struct baseline *b, const char *path,
 					      const struct record *rec, const struct unit *u,
 					      int *rekeyed)
@@ -327,6 +402,8 @@ static const struct baseline_entry *entry_for(const struct baseline *b, const ch
 	if (e || !rec || entry_named(b, path, u->qname))
 		return e;
 	e = entry_by_hash(b, path, rec, u);
+	if (!e)
+		e = entry_moved(b, u);
 	*rekeyed = e != NULL;
 	return e;
 }
@@ -427,14 +504,6 @@ static char *entry_line(const struct baseline_entry *e)
 		wbuf_printf(&b, "%shash=%llu", sep, (unsigned long long)e->hash);
 	wbuf_put_u8(&b, 0);
 	return (char *)b.data;
-}
-
-/* The entry's path (its key up to the tab) into buf. */
-static const char *entry_path(const struct baseline_entry *e, char *buf, size_t len)
-{
-	const char *tab = strchr(e->key, '\t');
-	snprintf(buf, len, "%.*s", (int)(tab ? tab - e->key : 0), e->key);
-	return buf;
 }
 
 int baseline_decides(const struct record *rec)

@@ -9,7 +9,10 @@
  * unit whose name no entry has is matched by it to an entry whose name no unit of the
  * file has any more, so an entry survives new naming rules that leave the body alone. A
  * line without a hash (from an older assay) is matched that way only to the one such unit
- * with exactly its recorded values, when no other has them.
+ * with exactly its recorded values, when no other has them. An entry of a file gone from
+ * the work tree the baseline was read from stands for a unit of another file with its
+ * hash (a renamed file, a moved function): by hash and name, else by hash when only one
+ * has it.
  */
 #ifndef ASSAY_BASELINE_H
 #define ASSAY_BASELINE_H

@@ -43,8 +43,31 @@ expect_status "... nor when two units have them" 1 "$ASSAY" --no-cache .
 sed -i '2d' a.c
 sed 's/	busy	/	old_name	/' "$TMP/with-hash" >.assay-baseline
 "$ASSAY" baseline write --no-cache --no-git >"$TMP/rekey.out" 2>&1
-check "baseline write says how many entries it re-keyed" grep -q '^1 entries of the old baseline now carry the new names' "$TMP/rekey.out"
+check "baseline write says how many entries it re-keyed" grep -q '^1 entries of the old baseline now carry the new names or paths' "$TMP/rekey.out"
 check "... and writes them under the new name" grep -qE '^a\.c	busy	ccn=4,hash=[0-9]+$' .assay-baseline
+# A file renamed (or a function moved out of a file now gone): the entry of the file gone
+# stands for the function with its body hash in another file.
+mv a.c moved.c
+expect_status "a renamed file keeps its entries (by body hash, from the file gone)" 0 \
+	"$ASSAY" --no-cache .
+check "... and they are not called unused" sh -c "! grep -q 'match no function' '$TMP/err'"
+cp moved.c a.c
+expect_status "... not while the first file is there (a copy is a new violator)" 1 "$ASSAY" --no-cache .
+rm a.c
+sed 's/	busy	/	old_name	/' .assay-baseline >"$TMP/two-gone"
+sed 's/^a\.c/z.c/' "$TMP/two-gone" | tail -n 1 >>"$TMP/two-gone"
+cp .assay-baseline "$TMP/before-move"
+cp "$TMP/two-gone" .assay-baseline
+expect_status "... nor when two files gone have its hash under other names" 1 "$ASSAY" --no-cache .
+sed 's/^z\.c	old_name/z.c	busy/' "$TMP/two-gone" >.assay-baseline
+expect_status "... but one of them with its name is its entry" 0 "$ASSAY" --no-cache .
+cp "$TMP/before-move" .assay-baseline
+"$ASSAY" baseline write --no-cache --no-git >"$TMP/move.out" 2>&1
+check "baseline write records it under its new path" sh -c \
+	"grep -qE '^moved\.c	busy	ccn=4,hash=[0-9]+\$' .assay-baseline && ! grep -q '^a\.c' .assay-baseline"
+check "... and counts it carried over" grep -q '^1 entries of the old baseline' "$TMP/move.out"
+mv moved.c a.c
+cp "$TMP/before-move" .assay-baseline
 expect_status "a recorded violation no worse is accepted" 0 "$ASSAY" --no-cache .
 check "... and counted" grep -q '^  1 violations accepted by the baseline' "$TMP/out"
 "$ASSAY" --no-cache -f json . >"$TMP/b.json" 2>/dev/null
