@@ -41,7 +41,8 @@ int git_view_limit(struct git_view *v, const char *const *paths, size_t n, char 
 	if (n == 0)
 		return 0;
 	if (!wd || !realpath(wd, top)) {
-		snprintf(err, len, "%s: cannot find the work tree", wd ? wd : "(bare repository)");
+		snprintf(err, len, "%s: %s", wd ? wd : git_repository_path(v->repo),
+			 wd ? "cannot find the work tree" : "a bare repository has no work tree");
 		return -1;
 	}
 	v->limit = xcalloc(n, sizeof(*v->limit));

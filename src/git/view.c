@@ -194,6 +194,11 @@ const char *git_view_workdir(const struct git_view *v)
 	return git_repository_workdir(v->repo);
 }
 
+const char *git_view_gitdir(const struct git_view *v)
+{
+	return git_repository_path(v->repo);
+}
+
 git_index *git_view_index(struct git_view *v, char *err, size_t len)
 {
 	if (!v->index && git_repository_index(&v->index, v->repo) != 0) {

@@ -43,6 +43,8 @@ int git_view_open_at(struct git_view **v, const char *dir, char *err, size_t len
 void git_view_set_max_size(struct git_view *v, uint64_t bytes);
 void git_view_free(struct git_view *v);
 const char *git_view_workdir(const struct git_view *v);
+/* The repository's git directory, for messages about a bare one. */
+const char *git_view_gitdir(const struct git_view *v);
 /* The staged changes (index against HEAD; everything when HEAD has no commit yet).
  * Merge conflicts are an error naming the files. Concluding a merge, a file staged as
  * the merged branch (MERGE_HEAD) has it is no change of this commit (git_view_change

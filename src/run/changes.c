@@ -4,6 +4,7 @@
  */
 #include "run/run.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,8 +38,14 @@ static size_t add_version(struct run *r, const char *path, const char *old_path,
 int run_add_changes(struct run *r)
 {
 	const char *wd = git_view_workdir(r->git);
-	if (!wd || file_list_add_root(&r->list, wd) < 0) {
-		error_msg("%s: cannot open the work tree", wd ? wd : "(bare repository)");
+	if (!wd) {
+		error_msg("%s: a bare repository: %s reads its configuration and the files' "
+			  "attributes from a work tree; run it in a clone with one",
+			  git_view_gitdir(r->git), r->p->command ? r->p->command : "assay");
+		return EXIT_USAGE;
+	}
+	if (file_list_add_root(&r->list, wd) < 0) {
+		error_msg("%s: cannot open the work tree: %s", wd, strerror(errno));
 		return EXIT_USAGE;
 	}
 	r->changes = xcalloc(1, sizeof(*r->changes));

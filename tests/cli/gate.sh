@@ -54,6 +54,14 @@ check "... saying so, and how to compare the trees" grep -q "no common history.*
 	"$TMP/err"
 git checkout -q feature
 
+# A bare repository has no work tree to read .assay and the attributes from: refused,
+# naming its git directory.
+git clone -q --bare "$repo" "$TMP/bare.git"
+(cd "$TMP/bare.git" && "$ASSAY" diff main..feature >"$TMP/out" 2>"$TMP/err")
+check "diff in a bare repository: exit 2" test $? -eq 2
+check "... naming the repository and saying why" \
+	grep -q "$TMP/bare.git/: a bare repository: diff reads its configuration" "$TMP/err"
+
 # Shallow clones (what most CI checkouts are).
 cd "$TMP" && git clone -q --depth 1 --branch feature "file://$repo" shallow 2>/dev/null
 cd "$TMP/shallow" || exit 1
