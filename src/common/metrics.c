@@ -142,7 +142,9 @@ int thresholds_parse(struct thresholds *t, const char *spec, char *err, size_t e
 	}
 	char *end;
 	long x = strtol(v, &end, 10);
-	if (*v == '\0' || *end != '\0' || x < 0 || x > 1000000000L) {
+	/* Digits only: strtol would also take leading blanks and a sign, which the
+	 * configuration's values refuse. */
+	if (*v < '0' || *v > '9' || *end != '\0' || x > 1000000000L) {
 		snprintf(err, errlen, "threshold for %s must be a number >= 0 or 'off', not '%s'",
 			 name, v);
 		return -1;

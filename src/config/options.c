@@ -94,8 +94,13 @@ static int add_language(struct cli_options *opt, const struct cli_option *o, con
 static int parse_count(const char *s, long min, long max, long *out)
 {
 	char *end;
+	/* Digits, with a '-' where a negative number is allowed: strtol would also take
+	 * leading blanks and a '+'. */
+	const char *digits = *s == '-' && min < 0 ? s + 1 : s;
+	if (*digits < '0' || *digits > '9')
+		return -1;
 	long v = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || v < min || v > max)
+	if (*end != '\0' || v < min || v > max)
 		return -1;
 	*out = v;
 	return 0;

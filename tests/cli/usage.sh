@@ -30,6 +30,12 @@ err_is "--cognitve suggests --cognitive" 2 "(did you mean --cognitive?)" "$ASSAY
 err_is "an ambiguous prefix lists the options" 2 "option --ca is ambiguous: --cache-dir, --cache-max" \
 	"$ASSAY" --ca=1 a.c
 err_is "-j without its argument says so" 2 "option -j needs an argument (N)" "$ASSAY" -j
+# Numbers are digits, as in the configuration: no sign, no blank before them.
+err_is "--ccn=+3 is refused" 2 "threshold for ccn must be a number >= 0 or 'off', not '+3'" \
+	"$ASSAY" --ccn=+3 a.c
+err_is "--ccn=' 3' is refused" 2 "not ' 3'" "$ASSAY" --ccn=' 3' a.c
+err_is "-j ' 2' is refused" 2 "--jobs takes a number from 1 to 256, not ' 2'" "$ASSAY" -j ' 2' a.c
+err_is "-i +1 is refused" 2 "not '+1'" "$ASSAY" -i +1 a.c
 # GNU abbreviations: a prefix of one option --help shows is that option, even where it
 # also starts one of lizard's hidden spellings (--languages, --output_file, ...).
 for w in --lang=c --out="$TMP/abbr.json" --warn --working=1 --ignore=0; do
