@@ -1,15 +1,20 @@
 /*
  * config.c - `assay config [PATH]`: the effective configuration (command line >
- * repository's .assay > user's file > defaults) and where each value came from; under
- * --strict, also what the repository's file asked for and does not get.
+ * repository's .assay > user's file > defaults) and where each value came from, as text or
+ * (-f json) as one JSON object; under --strict, also what the repository's file asked for
+ * and does not get.
  */
 #include "cmd/cmd.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "common/buf.h"
 #include "config/text.h"
+#include "report/formats.h"
 #include "run/exitcode.h"
+#include "util/escape.h"
+#include "util/msg.h"
 #include "util/testpoint.h"
 
 /* Under --strict: what the repository's file set and does not get (config/tighten.h). */
@@ -25,16 +30,103 @@ static void print_ignored(const struct run_params *p)
 	}
 }
 
-int cmd_config(const struct run_params *p, struct run_signals sig)
+static void print_text(const struct run_params *p)
 {
 	struct wbuf b;
 	wbuf_init(&b);
 	settings_format(&p->settings, &b);
-	testpoint("config.print");
 	printf("# repository root: %s\n# user file: %s\n# repository file: %s\n", p->root,
 	       p->user_file[0] ? p->user_file : "(none)", p->repo_file);
 	fwrite(b.data ? (const char *)b.data : "", 1, b.len, stdout);
 	wbuf_free(&b);
 	print_ignored(p);
+}
+
+/* A JSON string, or null for NULL. */
+static void json_str_or_null(struct wbuf *b, const char *s)
+{
+	if (s)
+		json_str(b, s);
+	else
+		wbuf_printf(b, "null");
+}
+
+/* One setting as a JSON object, after a comma but for the first. */
+static void json_setting(void *ctx, const struct setting_line *l)
+{
+	static const char *const origins[] = { [CONFIG_DEFAULT] = "default",
+					       [CONFIG_USER] = "user",
+					       [CONFIG_REPOSITORY] = "repository",
+					       [CONFIG_COMMAND_LINE] = "command line" };
+	struct wbuf *b = ctx;
+	char name[2048];
+	snprintf(name, sizeof(name), "%s.%s%s%s", l->section, l->subsection ? l->subsection : "",
+		 l->subsection ? "." : "", l->key);
+	wbuf_printf(b, "%s{\"name\":", b->len && b->data[b->len - 1] != '[' ? "," : "");
+	json_str(b, name);
+	wbuf_printf(b, ",\"section\":");
+	json_str(b, l->section);
+	wbuf_printf(b, ",\"subsection\":");
+	json_str_or_null(b, l->subsection);
+	wbuf_printf(b, ",\"key\":");
+	json_str(b, l->key);
+	wbuf_printf(b, ",\"value\":");
+	json_str(b, l->value);
+	wbuf_printf(b, ",\"origin\":\"%s\",\"file\":", origins[l->source->origin]);
+	int in_file = l->source->origin == CONFIG_USER || l->source->origin == CONFIG_REPOSITORY;
+	json_str_or_null(b, in_file ? l->source->file : NULL);
+	wbuf_printf(b, ",\"line\":");
+	if (l->source->line > 0)
+		wbuf_printf(b, "%d}", l->source->line);
+	else
+		wbuf_printf(b, "null}");
+}
+
+/* The same as one JSON object: the files, every setting, what --strict ignored. */
+static void print_json(const struct run_params *p)
+{
+	struct wbuf b;
+	wbuf_init(&b);
+	wbuf_printf(&b, "{\"root\":");
+	json_str(&b, p->root);
+	wbuf_printf(&b, ",\"user_file\":");
+	json_str_or_null(&b, p->user_file[0] ? p->user_file : NULL);
+	wbuf_printf(&b, ",\"repository_file\":");
+	json_str(&b, p->repo_file);
+	wbuf_printf(&b, ",\"settings\":[");
+	settings_each(&p->settings, json_setting, &b);
+	wbuf_printf(&b, "],\"ignored\":[");
+	for (size_t i = 0; i < p->ignored.count; i++) {
+		const struct ignored_setting *e = &p->ignored.items[i];
+		wbuf_printf(&b, "%s{\"name\":", i ? "," : "");
+		json_str(&b, e->key);
+		wbuf_printf(&b, ",\"value\":");
+		json_str(&b, e->value);
+		wbuf_printf(&b, ",\"line\":%d,\"why\":", e->line);
+		json_str(&b, e->why);
+		wbuf_printf(&b, "}");
+	}
+	wbuf_printf(&b, "]}\n");
+	fwrite(b.data, 1, b.len, stdout);
+	wbuf_free(&b);
+}
+
+int cmd_config(const struct run_params *p, struct run_signals sig)
+{
+	const char *format = p->format ? p->format->name : "text";
+	if (p->noutputs) {
+		error_msg("config prints to standard output: -o %s is not taken (redirect it)",
+			  p->outputs[0].path);
+		return EXIT_USAGE;
+	}
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
+		error_msg("config prints text or json, not %s", format);
+		return EXIT_USAGE;
+	}
+	testpoint("config.print");
+	if (strcmp(format, "json") == 0)
+		print_json(p);
+	else
+		print_text(p);
 	return exit_after(&sig, EXIT_CLEAN);
 }

@@ -44,7 +44,7 @@ static const struct {
 	  "usage: assay config [OPTIONS] [PATH]\n"
 	  "Prints the effective configuration (command line > .assay of the repository >\n"
 	  "~/.config/assay/config > defaults) and where each value came from; the\n"
-	  "options of `assay --help` given here show their effect.\n\n" },
+	  "options of `assay --help` given here show their effect. -f json: as JSON.\n\n" },
 	{ "cache", SCOPE_CACHE,
 	  "usage: assay cache stats | gc | clear | verify | path | warm [REV]\n"
 	  "       assay cache export [--signing-key=FILE] [--all-engines] FILE\n"

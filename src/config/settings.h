@@ -204,6 +204,17 @@ void settings_source_text(const struct setting_source *src, char *out, size_t le
  * prints it (the run is unsandboxed because of a file, which must never be silent). */
 int settings_sandbox_notice(const struct assay_settings *s, char *out, size_t len);
 
+/* One effective setting: section (threshold, exclude, ...), subsection (a [threshold
+ * "GLOB"]'s glob) or NULL, key, its value as a file would spell it, and where it came
+ * from. */
+struct setting_line {
+	const char *section, *subsection, *key, *value;
+	const struct setting_source *source;
+};
+typedef void (*settings_visit)(void *ctx, const struct setting_line *l);
+/* Calls fn for every effective setting, in the order settings_format lists them. */
+void settings_each(const struct assay_settings *s, settings_visit fn, void *ctx);
+
 /* Every effective setting as "name = value (source)" lines, in git-config naming
  * (threshold.ccn, threshold.GLOB.ccn, exclude.path, ...), for `assay config`. Values are
  * quoted as in a file when they need it; control bytes are written as \xNN. */

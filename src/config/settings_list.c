@@ -51,19 +51,33 @@ static void format_value(struct wbuf *out, const char *v)
 		wbuf_put_u8(out, '"');
 }
 
-static void format_line(struct wbuf *out, const char *section, const char *subsection,
+/* Where the settings go: one call of fn per setting. */
+struct setting_sink {
+	settings_visit fn;
+	void *ctx;
+};
+
+static void format_line(struct setting_sink *out, const char *section, const char *subsection,
 			const char *key, const char *value, const struct setting_source *src)
 {
+	struct setting_line l = { section, subsection, key, value, src };
+	out->fn(out->ctx, &l);
+}
+
+/* One setting as a text line: "section[.subsection].key = value (source)". */
+static void text_line(void *ctx, const struct setting_line *l)
+{
+	struct wbuf *out = ctx;
 	char where[300];
-	settings_source_text(src, where, sizeof(where));
-	wbuf_printf(out, "%s.", section);
-	if (subsection) {
+	settings_source_text(l->source, where, sizeof(where));
+	wbuf_printf(out, "%s.", l->section);
+	if (l->subsection) {
 		char sub[CONFIG_MAX_LINE_BYTES * 4 + 1];
-		text_printable(subsection, CONFIG_MAX_LINE_BYTES, sub, sizeof(sub));
+		text_printable(l->subsection, CONFIG_MAX_LINE_BYTES, sub, sizeof(sub));
 		wbuf_printf(out, "%s.", sub);
 	}
-	wbuf_printf(out, "%s = ", key);
-	format_value(out, value);
+	wbuf_printf(out, "%s = ", l->key);
+	format_value(out, l->value);
 	wbuf_printf(out, " (%s)\n", where);
 }
 
@@ -75,7 +89,7 @@ static void format_limit(long limit, char *out, size_t len)
 		snprintf(out, len, "%ld", limit);
 }
 
-static void format_list(struct wbuf *out, const struct setting_list *list, const char *section,
+static void format_list(struct setting_sink *out, const struct setting_list *list, const char *section,
 			const char *key)
 {
 	for (size_t i = 0; i < list->count; i++)
@@ -97,7 +111,7 @@ static void format_size(uint64_t bytes, char *out, size_t len)
 }
 
 /* [threshold] and [threshold "GLOB"]. */
-static void format_limits(const struct assay_settings *s, struct wbuf *out)
+static void format_limits(const struct assay_settings *s, struct setting_sink *out)
 {
 	char value[64];
 	for (int m = 0; m < MET_COUNT; m++) {
@@ -118,7 +132,7 @@ static void format_limits(const struct assay_settings *s, struct wbuf *out)
 }
 
 /* [language] and [units]. */
-static void format_languages(const struct assay_settings *s, struct wbuf *out)
+static void format_languages(const struct assay_settings *s, struct setting_sink *out)
 {
 	for (size_t i = 0; i < s->nlanguages; i++)
 		format_line(out, "language", NULL, s->languages[i].extension,
@@ -131,7 +145,7 @@ static void format_languages(const struct assay_settings *s, struct wbuf *out)
 }
 
 /* [rank]: xenon's limits, a letter or off. */
-static void format_ranks(const struct assay_settings *s, struct wbuf *out)
+static void format_ranks(const struct assay_settings *s, struct setting_sink *out)
 {
 	for (int k = 0; k < RANK_LIMITS; k++) {
 		char value[4] = { s->rank_max[k], '\0' };
@@ -141,9 +155,10 @@ static void format_ranks(const struct assay_settings *s, struct wbuf *out)
 	}
 }
 
-void settings_format(const struct assay_settings *s, struct wbuf *out)
+void settings_each(const struct assay_settings *s, settings_visit fn, void *ctx)
 {
 	char value[64];
+	struct setting_sink sink = { fn, ctx }, *out = &sink;
 	format_limits(s, out);
 	format_list(out, &s->excludes, "exclude", "path");
 	format_list(out, &s->includes, "include", "path");
@@ -179,4 +194,9 @@ void settings_format(const struct assay_settings *s, struct wbuf *out)
 		    &s->gate_strict_source);
 	format_line(out, "gate", NULL, "mode", gate_mode_name(s->gate_mode), &s->gate_mode_source);
 	format_ranks(s, out);
+}
+
+void settings_format(const struct assay_settings *s, struct wbuf *out)
+{
+	settings_each(s, text_line, out);
 }

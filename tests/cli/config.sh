@@ -27,6 +27,29 @@ check "assay config says where each value came from" grep -q "^threshold.ccn = 1
 check "assay config names defaults as such" grep -q '^threshold.cognitive = 15 (default)$' "$TMP/out"
 "$ASSAY" config -C 7 >"$TMP/cfg-cli" 2>&1
 check "assay config shows the command line's value" grep -q '^threshold.ccn = 7 (command line)$' "$TMP/cfg-cli"
+# -f json: the same settings as one object, each with its origin, file and line.
+"$ASSAY" config -f json -C 7 >"$TMP/cfg.json" 2>"$TMP/cfg.err"
+check "assay config -f json is JSON with every setting and its origin" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = {x["name"]: x for x in d["settings"]}
+assert d["repository_file"] == sys.argv[2] + "/.assay", d
+assert s["threshold.ccn"]["value"] == "7" and s["threshold.ccn"]["origin"] == "command line"
+assert s["threshold.ccn"]["file"] is None and s["threshold.ccn"]["line"] is None
+c = s["threshold.cognitive"]
+assert c["value"] == "15" and c["origin"] == "default", c
+' "$TMP/cfg.json" "$repo"
+"$ASSAY" config -f json >"$TMP/cfg.json" 2>/dev/null
+check "... a repository value with its file and line" python3 -c '
+import json, sys
+s = {x["name"]: x for x in json.load(open(sys.argv[1]))["settings"]}
+assert s["threshold.ccn"] == {"name": "threshold.ccn", "section": "threshold", "subsection": None,
+	"key": "ccn", "value": "10", "origin": "repository", "file": sys.argv[2] + "/.assay", "line": 2}, s
+' "$TMP/cfg.json" "$repo"
+expect_status "assay config -f csv is refused" 2 "$ASSAY" config -f csv
+check "... saying what it prints" grep -q "config prints text or json, not csv" "$TMP/err"
+expect_status "assay config -o FILE is refused" 2 "$ASSAY" config -o "$TMP/c.json"
+check "... and writes nothing" test ! -e "$TMP/c.json"
 "$ASSAY" config --sandbox=off --gate=new --budget=2 --on-error=block --cache-max=2G \
 	--cache-eviction=lfu -x 'gen/**' --source-url='https://forge.example/{path}' >"$TMP/cfg-rest" 2>&1
 "$ASSAY" config --strict --remote-cache=https://cache.example/assay >"$TMP/cfg-strict" 2>&1
