@@ -152,7 +152,7 @@ static enum hook_owner owner(const char *path, char *err, size_t errlen)
 		who = HOOK_NONE;
 	else if (!S_ISREG(st.st_mode))
 		snprintf(err, errlen, "%s: is %s, not a regular file; assay leaves it alone", path,
-			 S_ISLNK(st.st_mode) ? "a symbolic link" : "something else");
+			 pathwalk_kind(st.st_mode));
 	else if ((fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0)
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 	close(dir);

@@ -86,3 +86,17 @@ int pathwalk_check(const char *path, char *err, size_t errlen)
 	close(dir);
 	return 0;
 }
+
+const char *pathwalk_kind(mode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFLNK: return "a symbolic link";
+	case S_IFDIR: return "a directory";
+	case S_IFIFO: return "a FIFO";
+	case S_IFSOCK: return "a socket";
+	case S_IFCHR: return "a character device";
+	case S_IFBLK: return "a block device";
+	case S_IFREG: return "a regular file";
+	default: return "of an unknown type";
+	}
+}

@@ -13,6 +13,7 @@
 #define ASSAY_PATHWALK_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /* Opens the directory holding path's last component; returns a descriptor (O_CLOEXEC)
  * and points *last at that component inside path ("" when path ends in '/'), or -1 with
@@ -24,5 +25,9 @@ int pathwalk_parent(const char *path, const char **last, char *err, size_t errle
  * may be: the user named it); else 0, also when a directory is missing (the caller's own
  * open or stat then says so). */
 int pathwalk_check(const char *path, char *err, size_t errlen);
+
+/* What a file of mode is, for messages: "a symbolic link", "a directory", "a FIFO",
+ * "a socket", "a character device", "a block device", "a regular file". */
+const char *pathwalk_kind(mode_t mode);
 
 #endif

@@ -34,7 +34,8 @@ static int check_target(const struct safewrite *w, int exclusive, char *err, siz
 		snprintf(err, errlen, "%s: is a symbolic link, which assay never writes through",
 			 w->path);
 	else if (!S_ISREG(st.st_mode))
-		snprintf(err, errlen, "%s: exists and is not a regular file", w->path);
+		snprintf(err, errlen, "%s: exists and is %s, not a regular file", w->path,
+			 pathwalk_kind(st.st_mode));
 	else if (geteuid() != 0 && st.st_uid != geteuid() && fstat(w->dir, &ds) == 0
 		 && (ds.st_mode & S_ISVTX) && ds.st_uid != geteuid())
 		snprintf(err, errlen, "%s: belongs to uid %lu in a sticky folder, where only its "

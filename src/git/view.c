@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "files/pathwalk.h"
 #include "git/index.h"
 #include "git/libgit2.h"
 #include "git/view_impl.h"
@@ -71,8 +72,7 @@ static int index_usable(const char *path, char *err, size_t len)
 	if (lstat(path, &st) < 0 || S_ISREG(st.st_mode))
 		return 0;
 	snprintf(err, len, "%s: the git index is %s, not a regular file; not read", path,
-		 S_ISLNK(st.st_mode) ? "a symbolic link" : S_ISFIFO(st.st_mode) ? "a FIFO"
-							 : "something else");
+		 pathwalk_kind(st.st_mode));
 	return -1;
 }
 

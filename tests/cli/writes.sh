@@ -80,7 +80,7 @@ check "... saying what to do" grep -q "\.assay-baseline: is a symbolic link, whi
 rm .assay-baseline
 mkfifo fifo.json
 expect_status "-o to a FIFO is refused" 2 "$ASSAY" --no-cache -o fifo.json f.c
-check "... saying why" grep -q 'fifo.json: exists and is not a regular file' "$TMP/err"
+check "... saying why" grep -q 'fifo.json: exists and is a FIFO, not a regular file' "$TMP/err"
 
 # The hook: a hooks folder inside the work tree (husky style) is the repository's to shape.
 git init -q "$TMP/repo"
@@ -102,7 +102,12 @@ rm .githooks/pre-commit
 mkfifo .githooks/pre-commit
 expect_status "a FIFO where the hook goes is reported, without hanging" 2 \
 	timeout 10 "$ASSAY" hook install --force
+check "... saying it is a FIFO" grep -q 'pre-commit: is a FIFO, not a regular file' "$TMP/err"
 rm .githooks/pre-commit
+mkdir .githooks/pre-commit
+expect_status "a directory where the hook goes is reported" 2 "$ASSAY" hook install --force
+check "... saying it is a directory" grep -q 'pre-commit: is a directory, not a regular file' "$TMP/err"
+rmdir .githooks/pre-commit
 rmdir .githooks
 ln -s "$TMP/elsewhere" .githooks
 expect_status "a hooks folder that is a link is refused" 2 "$ASSAY" hook install
