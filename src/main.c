@@ -95,7 +95,7 @@ static const struct command *find_command(int *argc, char **argv, int *version)
 {
 	int w = cli_first_word(*argc, argv);
 	const struct command *cmd = w > 0 ? command_named(argv[w]) : NULL;
-	int version_word = cli_option_word(*argc, argv, "--version");
+	int version_word = cli_version_word(argc, argv);
 	*version = version_word > 0;
 	if (*version) {
 		w = version_word;	/* GNU's spelling of `assay version` */

@@ -384,6 +384,26 @@ int cli_option_word(int argc, char **argv, const char *option)
 	return 0;
 }
 
+/* The index of the first --help or -h, 0 when there is none. */
+static int help_word(int argc, char **argv)
+{
+	int w = cli_option_word(argc, argv, "--help"), h = cli_option_word(argc, argv, "-h");
+	return h > 0 && (w == 0 || h < w) ? h : w;
+}
+
+int cli_version_word(int *argc, char **argv)
+{
+	int v = cli_option_word(*argc, argv, "--version");
+	int h = help_word(*argc, argv);
+	if (v == 0 || (h > 0 && h < v))
+		return 0;
+	for (; h > 0; h = help_word(*argc, argv)) {
+		memmove(argv + h, argv + h + 1, (size_t)(*argc - h) * sizeof(*argv));
+		(*argc)--;
+	}
+	return v;
+}
+
 int cli_first_word(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {

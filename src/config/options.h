@@ -112,6 +112,10 @@ int cli_first_word(int argc, char **argv);
 /* The index of the word that is option (exactly: "--version") among the options, before
  * any "--" and never an option's argument; 0 when there is none. */
 int cli_option_word(int argc, char **argv, const char *option);
+/* The index of the word "--version" when it is to be answered: before any --help or -h,
+ * which are then taken out of argv (GNU programs answer the first of the two); 0 when
+ * there is none, or --help comes first. */
+int cli_version_word(int *argc, char **argv);
 void cli_free(struct cli_options *opt);
 /* A command's --help (command NULL: assay's own). */
 void cli_usage(FILE *out, const char *command);

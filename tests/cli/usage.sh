@@ -50,6 +50,17 @@ for w in "--version precommit" "precommit --version" "a.c --no-cache --version";
 	"$ASSAY" $w >"$TMP/v.out" 2>&1
 	check "assay $w prints the version" grep -q '^assay [0-9]' "$TMP/v.out"
 done
+# The first of --help and --version is answered, as GNU programs do.
+for w in "precommit --version --help" "--version -h" "--version precommit --help"; do
+	# shellcheck disable=SC2086
+	"$ASSAY" $w >"$TMP/v.out" 2>&1
+	check "assay $w prints the version" grep -q '^assay [0-9]' "$TMP/v.out"
+done
+"$ASSAY" precommit --help --version >"$TMP/v.out" 2>&1
+check "assay precommit --help --version prints precommit's help" \
+	grep -q '^usage: assay precommit' "$TMP/v.out"
+"$ASSAY" -h --version >"$TMP/v.out" 2>&1
+check "assay -h --version prints the help" grep -q '^usage: assay \[OPTIONS\]' "$TMP/v.out"
 err_is "an option error cannot forge a line (a newline escaped)" 2 \
 	'unknown option --x\\x0aassay: fake' "$ASSAY" "$(printf -- '--x\nassay: fake')" a.c
 err_is "an option error shows the word's controls escaped" 2 \
