@@ -96,16 +96,38 @@ static void judge_worse(struct unit *u, enum gate_mode mode, const struct thresh
 			u->not_worse |= 1u << m;
 }
 
-/* Keeps the units of rec the gate mode gates, compared with old (NULL: all of them), with
- * their base values; returns how many. */
-static size_t keep_gated(struct run *r, size_t i, struct record *rec, const struct record *old)
+/* The versions a new one is compared with: the old version (NULL: none, every unit is
+ * gated) and, concluding a merge, the merged branches' versions measured. */
+struct compared {
+	const struct record *old;
+	const struct record *merged[GIT_VIEW_MAX_MERGED];
+	size_t nmerged;
+};
+
+/* Whether a merged branch's version has u's body: the branch brought it as it is. */
+static int from_merged(const struct compared *c, const struct unit *u)
+{
+	for (size_t m = 0; m < c->nmerged; m++)
+		for (size_t k = 0; k < c->merged[m]->nunits; k++)
+			if (c->merged[m]->units[k].body_hash == u->body_hash)
+				return 1;
+	return 0;
+}
+
+/* Keeps the units of rec the gate mode gates, compared as c says, with their base
+ * values; returns how many. A unit a merged branch has as it is counts as unchanged. */
+static size_t keep_gated(struct run *r, size_t i, struct record *rec, const struct compared *c)
 {
 	/* Matched first: the units before k are moved or freed as they are gated. */
+	const struct record *old = c->old;
 	size_t nold = old ? old->nunits : 0;
 	struct pairing pr = { xcalloc(rec->nunits + 1, sizeof(*pr.was)), xcalloc(rec->nunits + 1, 1),
 			      xcalloc(nold + 1, 1) };
 	if (old)
 		pair_units(old, rec, &pr);
+	for (size_t k = 0; k < rec->nunits; k++)
+		if (!pr.same[k] && from_merged(c, &rec->units[k]))
+			pr.same[k] = 1;
 	size_t n = 0;
 	for (size_t k = 0; k < rec->nunits; k++) {
 		int drop = pr.same[k] || (pr.was[k] && r->p->gate_mode == GATE_NEW);
@@ -128,7 +150,8 @@ static size_t keep_gated(struct run *r, size_t i, struct record *rec, const stru
  * or when the old version could not be measured), with their base values. When the old
  * version was not reached (the budget, a signal), neither is the new one's gate: it is
  * reported not reached, not as if every function in it were new. */
-static void gate_file(struct run *r, size_t i, size_t *kept, size_t *total)
+static void gate_file(struct run *r, size_t i, const long *next_merged, long merged,
+		      size_t *kept, size_t *total)
 {
 	struct record *rec = &r->state[i].rec;
 	long partner = r->changes[i].partner;
@@ -138,8 +161,15 @@ static void gate_file(struct run *r, size_t i, size_t *kept, size_t *total)
 		r->state[i].done = 0;
 		return;
 	}
-	int compare = !r->p->gate_all && old && old->rec.status <= FILE_FALLBACK;
-	size_t n = keep_gated(r, i, rec, compare ? &old->rec : NULL);
+	struct compared c = { NULL, { NULL }, 0 };
+	if (!r->p->gate_all && old && old->rec.status <= FILE_FALLBACK)
+		c.old = &old->rec;
+	/* A merged version not measured (the budget, a failure) excuses nothing. */
+	for (long m = merged; m >= 0 && !r->p->gate_all; m = next_merged[m])
+		if (r->state[m].done && r->state[m].rec.status <= FILE_FALLBACK
+		    && c.nmerged < GIT_VIEW_MAX_MERGED)
+			c.merged[c.nmerged++] = &r->state[m].rec;
+	size_t n = keep_gated(r, i, rec, &c);
 	*total += rec->nunits;
 	*kept += n;
 	rec->nunits = n;
@@ -150,11 +180,24 @@ static void gate_file(struct run *r, size_t i, size_t *kept, size_t *total)
 static void gate_changes(struct run *r, size_t *kept, size_t *total)
 {
 	*kept = *total = 0;
+	/* Each new version's merged versions (concluding a merge), as lists: first[i], then
+	 * next[m] until -1. */
+	long *first = xmalloc((r->list.nfiles + 1) * sizeof(*first));
+	long *next = xmalloc((r->list.nfiles + 1) * sizeof(*next));
+	for (size_t i = 0; i < r->list.nfiles; i++)
+		first[i] = next[i] = -1;
+	for (size_t m = r->list.nfiles; m-- > 0;)
+		if (r->changes[m].merged && r->changes[m].partner >= 0) {
+			next[m] = first[r->changes[m].partner];
+			first[r->changes[m].partner] = (long)m;
+		}
 	for (size_t i = 0; i < r->list.nfiles; i++) {
 		const struct file_state *s = &r->state[i];
 		if (r->changes[i].side == 0 && s->done && s->rec.status <= FILE_FALLBACK)
-			gate_file(r, i, kept, total);
+			gate_file(r, i, next, first[i], kept, total);
 	}
+	free(first);
+	free(next);
 	size_t n = 0;
 	for (size_t i = 0; i < r->list.nfiles; i++) {
 		if (r->changes[i].side == 0) {

@@ -687,6 +687,43 @@ static int object_exists(const struct git_view *v, const git_oid *id)
 	return found;
 }
 
+/* The size of blob id from its header (nothing inflated), 0 when it cannot be read:
+ * only the order files are measured in comes of it. */
+static uint64_t blob_size(const struct git_view *v, const git_oid *id)
+{
+	git_odb *odb;
+	size_t len = 0;
+	git_object_t type;
+	if (git_repository_odb(&odb, v->repo) != 0)
+		return 0;
+	if (git_odb_read_header(&len, &type, odb, id) != 0)
+		len = 0;
+	git_odb_free(odb);
+	return len;
+}
+
+/* The merged branches' versions of c's file that are neither its new nor its old
+ * version (from_merged_branch has left out a file that is a branch's as it is). */
+static void merged_versions(const struct git_view *v, struct git_change *c)
+{
+	for (size_t i = 0; i < v->nmerge_trees; i++) {
+		git_tree_entry *e = NULL;
+		if (git_tree_entry_bypath(&e, v->merge_trees[i], c->new_path) != 0)
+			continue;
+		const uint8_t *id = git_tree_entry_id(e)->id;
+		int usable = (git_tree_entry_filemode(e) & 0170000) == 0100000
+			     && memcmp(id, c->new_oid, 20) != 0
+			     && !(c->old_path && memcmp(id, c->old_oid, 20) == 0);
+		for (size_t k = 0; k < c->nmerged && usable; k++)
+			usable = memcmp(id, c->merged_oid[k], 20) != 0;
+		if (usable) {
+			memcpy(c->merged_oid[c->nmerged], id, 20);
+			c->merged_size[c->nmerged++] = blob_size(v, git_tree_entry_id(e));
+		}
+		git_tree_entry_free(e);
+	}
+}
+
 int git_view_change(const struct git_view *v, size_t i, struct git_change *c, int count_lines)
 {
 	const git_diff_delta *d = git_diff_get_delta(v->diff, i);
@@ -704,6 +741,7 @@ int git_view_change(const struct git_view *v, size_t i, struct git_change *c, in
 		memcpy(c->old_oid, d->old_file.id.id, 20);
 		c->old_size = d->old_file.size;
 	}
+	merged_versions(v, c);
 	git_patch *patch = NULL;
 	size_t adds = 0, dels = 0;
 	if (count_lines && git_patch_from_diff(&patch, v->diff, i) == 0 && patch)

@@ -14,6 +14,8 @@
 struct git_view;
 
 /* A changed file: its new version and, unless it is new, its old one. */
+#define GIT_VIEW_MAX_MERGED 16	/* merged branches read (an octopus merge's MERGE_HEAD) */
+
 struct git_change {
 	const char *new_path;		/* relative to the work tree; owned by the view */
 	int new_in_object;		/* the new version is a git object (else the work tree) */
@@ -23,6 +25,13 @@ struct git_change {
 	uint8_t old_oid[20];
 	uint64_t old_size;
 	uint32_t added_lines;
+	/* Concluding a merge: each merged branch's version of the file at new_path, when it
+	 * is a regular file other than both the new and the old version (an auto-merged
+	 * file): a function it has as the new version has it is the branch's, not this
+	 * commit's change. */
+	size_t nmerged;
+	uint8_t merged_oid[GIT_VIEW_MAX_MERGED][20];
+	uint64_t merged_size[GIT_VIEW_MAX_MERGED];
 };
 
 /* Opens the repository around path as git would: GIT_DIR and GIT_WORK_TREE when set

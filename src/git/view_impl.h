@@ -23,7 +23,7 @@ struct git_view {
 	char **limit;		/* the paths a snapshot is limited to (git_view_limit) */
 	size_t nlimit;
 	int to_workdir;		/* the diff's new side is the work tree (git_view_between) */
-	git_tree *merge_trees[16];	/* precommit concluding a merge: MERGE_HEAD's trees */
+	git_tree *merge_trees[GIT_VIEW_MAX_MERGED];	/* precommit concluding a merge: MERGE_HEAD's trees */
 	size_t nmerge_trees;
 };
 

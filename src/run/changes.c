@@ -27,7 +27,7 @@ static size_t add_version(struct run *r, const char *path, const char *old_path,
 	f->size = size;
 	r->list.keys[i].has_oid = (uint8_t)in_object;
 	memcpy(r->list.keys[i].oid, oid, 20);
-	r->changes[i] = (struct file_change){ side, -1, 1, 0 };
+	r->changes[i] = (struct file_change){ .side = side, .partner = -1, .priority = 1 };
 	select_change(r, i, path, old_path);
 	const struct file_verdict *v = &r->list.verdicts[i];
 	if (v->given)
@@ -60,11 +60,19 @@ int run_add_changes(struct run *r)
 		size_t at = add_version(r, c.new_path, c.old_path, 0, c.new_in_object, c.new_oid,
 					c.new_size);
 		r->changes[at].changed_lines = c.added_lines;
-		if (!c.old_path || r->state[at].done)
+		if (r->state[at].done)
 			continue;
-		size_t old = add_version(r, c.old_path, NULL, 1, 1, c.old_oid, c.old_size);
-		r->changes[old].partner = (long)at;
-		r->changes[at].partner = (long)old;
+		if (c.old_path) {
+			size_t old = add_version(r, c.old_path, NULL, 1, 1, c.old_oid, c.old_size);
+			r->changes[old].partner = (long)at;
+			r->changes[at].partner = (long)old;
+		}
+		for (size_t m = 0; m < c.nmerged; m++) {
+			size_t mv = add_version(r, c.new_path, NULL, 1, 1, c.merged_oid[m],
+						c.merged_size[m]);
+			r->changes[mv].partner = (long)at;
+			r->changes[mv].merged = 1;
+		}
 	}
 	return 0;
 }

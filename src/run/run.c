@@ -49,7 +49,7 @@ void run_sync_files(struct run *r)
 	if (r->changes) {
 		r->changes = xrealloc(r->changes, cap * sizeof(*r->changes));
 		for (size_t i = r->cap; i < cap; i++)
-			r->changes[i] = (struct file_change){ 0, -1, 0, 0 };
+			r->changes[i] = (struct file_change){ .partner = -1 };
 	}
 	r->cap = cap;
 }

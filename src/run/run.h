@@ -66,8 +66,10 @@ struct file_state {
 
 /* A changed file of precommit or diff: which version it is and how to order it. */
 struct file_change {
-	int side;		/* 0 the new version, 1 the old */
+	int side;		/* 0 the new version, 1 the old (or a merged branch's) */
 	long partner;		/* the other version's index, or -1 */
+	int merged;		/* side 1: a merged branch's version of the new version
+				   partner, concluding a merge (git_change.merged_oid) */
 	int priority;		/* dispatched first when higher: critical files */
 	uint32_t changed_lines;	/* lines the change adds to it */
 };

@@ -186,6 +186,24 @@ expect_status "an octopus merge: every merged branch's own files are not gated (
 	"$ASSAY" precommit --ccn=2
 git merge --abort 2>/dev/null || git reset -q --hard
 git branch -q -D oct1 oct2
+# An auto-merged file (both sides changed it, git merged it): the functions the merged
+# branch brought as they are are not this commit's change; one the merge changes is.
+printf 'int keep(int a) { return a; }\n\n\n\nint other(void) { return 0; }\n' >am.c
+git add am.c && git commit -qm am --no-verify
+git checkout -q -b amside
+printf 'int keep(int a) { if (a) { if (a > 1) { if (a > 2) { return 3; } } } return a; }\n\n\n\nint other(void) { return 0; }\n' >am.c
+git commit -qam 'amside' --no-verify
+git checkout -q -
+printf 'int keep(int a) { return a; }\n\n\n\nint other(void) { return 1; }\n' >am.c
+git commit -qam 'main am' --no-verify
+git merge --no-commit amside >/dev/null 2>&1
+check "the file was merged by git (both sides in it)" sh -c "grep -q 'a > 2' am.c && grep -q 'return 1' am.c"
+expect_status "an auto-merged file: the merged branch's functions as they are are not gated (exit 0)" 0 \
+	"$ASSAY" precommit --ccn=2 --no-cache
+sed 's/return 3;/return 4;/' am.c >"$TMP/am.c" && cp "$TMP/am.c" am.c && git add am.c
+expect_status "... one the merge changes is (exit 1)" 1 "$ASSAY" precommit --ccn=2 --no-cache
+git merge --abort 2>/dev/null || git reset -q --hard
+git branch -q -D amside
 
 # The time budget: what it did not reach is listed; allow lets the commit through, block
 # does not.
