@@ -12,27 +12,7 @@
 #include "run/lookup.h"
 #include "run/output.h"
 #include "run/shard.h"
-#include "store/baseline.h"
-#include "util/log.h"
 #include "util/msg.h"
-
-/* The baseline's entries that match no function over the limits any more, among the
- * files the run measured (or that are gone), as one warning. */
-static void report_unused_entries(struct run *r)
-{
-	struct baseline *b = r->baseline ? r->baseline : r->baseline_refused;
-	if (!b || *r->sig.stop)
-		return;
-	struct baseline_judge j;
-	char sample[600];
-	run_baseline_judge(r, b, &j);
-	size_t n = baseline_unused(b, run_baseline_judged, &j, sample, sizeof(sample));
-	run_baseline_judge_free(&j);
-	if (n)
-		log_event(LOG_WARNING, "baseline.unused", BASELINE_NAME, "%zu entries match no "
-			  "function over the limits any more (%s%s): `assay baseline write --prune` "
-			  "removes them", n, sample, n > 3 ? ", ..." : "");
-}
 
 /* --shard=K/N: the run keeps the files of its own shard (run/shard.h). */
 static void share_out(struct run *r, struct shard_plan *plan)
@@ -99,7 +79,7 @@ static int measure_and_report(struct run *r)
 	int engine_rc = run_analyze(r);
 	heap_hint();	/* what the cache's summaries grew the heap by, before the model */
 	if (engine_rc == 0)
-		report_unused_entries(r);
+		run_report_unused_entries(r);
 	int code = engine_rc > 0 ? engine_rc : run_report(r, engine_rc);
 	return code <= EXIT_VIOLATIONS && run_measured_nothing(r) ? EXIT_USAGE : code;
 }

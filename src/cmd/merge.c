@@ -179,6 +179,20 @@ static void merge_engines(const struct merge *m, struct engine_stats *es)
 	}
 }
 
+/* The sandbox mode the report states: the weakest the shards ran with (off < auto <
+ * strict), not merge's own, which analyzes nothing; own when a shard does not say. */
+static enum sandbox_mode merged_mode(const struct merge *m, enum sandbox_mode own)
+{
+	unsigned weakest = SANDBOX_MODE_STRICT;
+	for (size_t i = 0; i < m->n; i++) {
+		if (!m->shards[i].engine.got_mode)
+			return own;
+		if (m->shards[i].engine.mode < weakest)
+			weakest = m->shards[i].engine.mode;
+	}
+	return (enum sandbox_mode)weakest;
+}
+
 /* File i takes the row's record (moved out of the row). */
 static void take_row(struct run *r, size_t i, struct shard_row *row)
 {
@@ -271,6 +285,7 @@ static int merge_run(struct run *r, struct merge *m)
 	if (code)
 		return code;
 	merge_engines(m, &r->engine);
+	run_report_unused_entries(r);	/* as one run would warn */
 	snprintf(r->cache_note, sizeof(r->cache_note), "off (assay merge)");
 	r->t.discovered = r->t.keyed = r->t.cached = r->t.analyzed = now_seconds();
 	code = run_report(r, 0);
@@ -287,6 +302,7 @@ int cmd_merge(const struct run_params *p, struct run_signals sig)
 		struct run_params mp = *p;	/* the paths are the shards' */
 		mp.paths = m.shards[0].paths;
 		mp.npaths = m.shards[0].npaths;
+		mp.sandbox = merged_mode(&m, p->sandbox);
 		struct run r;
 		run_init(&r, &mp, sig);
 		r.prune = 0;

@@ -47,10 +47,10 @@ static void put_records(FILE *out, const struct run_model *m)
 	}
 }
 
-static void put_engine(FILE *out, const struct model_engine *e)
+static void put_engine(FILE *out, const struct model_engine *e, enum sandbox_mode mode)
 {
-	fprintf(out, "\"engine\":{\"got_level\":%d,\"level\":%d,\"detail\":", e->got_level,
-		(int)e->level);
+	fprintf(out, "\"engine\":{\"mode\":%d,\"got_level\":%d,\"level\":%d,\"detail\":",
+		(int)mode, e->got_level, (int)e->level);
 	report_put_json(out, e->detail);
 	fprintf(out, ",\"inprocess\":%d,\"unavailable\":%d,\"why_unavailable\":", e->inprocess,
 		e->unavailable);
@@ -73,7 +73,7 @@ void json_put_shard(FILE *out, const struct run_model *m)
 		report_put_json(out, s->paths[i]);
 	}
 	fputs("],", out);
-	put_engine(out, m->engine);
+	put_engine(out, m->engine, m->sandbox_mode);
 	fputs("\"records\":[", out);
 	put_records(out, m);
 	fputs("\n]},", out);

@@ -12,6 +12,7 @@
 
 #include "store/baseline.h"
 #include "util/alloc.h"
+#include "util/log.h"
 
 static int by_string(const void *a, const void *b)
 {
@@ -50,4 +51,20 @@ void run_baseline_judge_free(struct baseline_judge *j)
 {
 	free_strings(j->paths, j->n);
 	memset(j, 0, sizeof(*j));
+}
+
+void run_report_unused_entries(struct run *r)
+{
+	struct baseline *b = r->baseline ? r->baseline : r->baseline_refused;
+	if (!b || *r->sig.stop)
+		return;
+	struct baseline_judge j;
+	char sample[600];
+	run_baseline_judge(r, b, &j);
+	size_t n = baseline_unused(b, run_baseline_judged, &j, sample, sizeof(sample));
+	run_baseline_judge_free(&j);
+	if (n)
+		log_event(LOG_WARNING, "baseline.unused", BASELINE_NAME, "%zu entries match no "
+			  "function over the limits any more (%s%s): `assay baseline write --prune` "
+			  "removes them", n, sample, n > 3 ? ", ..." : "");
 }

@@ -168,6 +168,9 @@ struct baseline_judge {
 void run_baseline_judge(const struct run *r, struct baseline *b, struct baseline_judge *j);
 int run_baseline_judged(void *ctx, const char *path);
 void run_baseline_judge_free(struct baseline_judge *j);
+/* The baseline's entries that match no function over the limits any more, among the
+ * files the run measured (or that are gone), as one warning (baseline.unused). */
+void run_report_unused_entries(struct run *r);
 
 /* Discovery of paths (none: the current directory) and the configuration's selection;
  * 0 or an exit status after an error message. */

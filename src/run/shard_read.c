@@ -82,6 +82,10 @@ static int engine_member(struct reading *g, const char *k, struct shard_engine *
 	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
 		if (strcmp(k, ints[i]) == 0)
 			return uint_into(g, 1u << 30, targets[i]);
+	if (strcmp(k, "mode") == 0) {
+		e->got_mode = 1;
+		return uint_into(g, 1u << 30, &e->mode);
+	}
 	if (strcmp(k, "detail") == 0)
 		return text_into(g, e->detail, sizeof(e->detail));
 	if (strcmp(k, "why_unavailable") == 0)
@@ -99,6 +103,8 @@ static int read_engine(struct reading *g)
 			return -1;
 	if (more == 0 && g->s->engine.level > 2)	/* enum sandbox_level */
 		return bad(g, "an unknown sandbox level");
+	if (more == 0 && g->s->engine.mode > SANDBOX_MODE_STRICT)
+		return bad(g, "an unknown sandbox mode");
 	return more;
 }
 

@@ -21,6 +21,7 @@ struct shard_row {
 };
 
 struct shard_engine {
+	unsigned got_mode, mode;	/* the shard's --sandbox (enum sandbox_mode), when given */
 	unsigned got_level, level, inprocess, unavailable;
 	char detail[200], why_unavailable[256];
 	unsigned started, crashes, timeouts, violations;

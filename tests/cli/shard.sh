@@ -143,6 +143,21 @@ $A merge "$TMP/3-3.json" "$TMP/3-1.json" "$TMP/3-2.json" -o "$TMP/m.sarif" -o "$
 	>/dev/null 2>&1
 check "merge -o writes each report, shards in any order" sh -c \
 	"diff '$TMP/one.sarif' '$TMP/m.sarif' && diff '$TMP/one.checkstyle' '$TMP/m.xml'"
+# The sandbox the merged report states: the weakest its shards ran with, not merge's own
+# (merge analyzes nothing).
+$A --sandbox=off --shard=1/2 -o "$TMP/off-1.json" >/dev/null 2>&1
+$A --shard=2/2 -o "$TMP/off-2.json" >/dev/null 2>&1
+$A merge "$TMP/off-1.json" "$TMP/off-2.json" >"$TMP/off.out" 2>/dev/null
+check "merge states the weakest sandbox its shards ran with (off)" grep -q '^  sandbox: off' "$TMP/off.out"
+$A --sandbox=off merge "$TMP/3-1.json" "$TMP/3-2.json" "$TMP/3-3.json" >"$TMP/full.out" 2>/dev/null
+check "... not merge's own" sh -c "grep -q '^  sandbox: full' '$TMP/full.out'"
+# A baseline's entries nothing matches: merge warns as one run would.
+printf '# assay baseline v1\nsrc/a/f1.c\tlost\tccn=9\n' >.assay-baseline
+shards 2
+$A merge "$TMP/2-1.json" "$TMP/2-2.json" >/dev/null 2>"$TMP/unused.err"
+check "merge warns about baseline entries nothing matches (baseline.unused)" \
+	grep -q "1 entries match no function over the limits any more (src/a/f1.c lost)" "$TMP/unused.err"
+rm .assay-baseline
 
 # ---- merge: what it refuses ----
 expect_status "a missing shard is a usage error" 2 $A merge "$TMP/3-1.json" "$TMP/3-3.json"
