@@ -241,6 +241,19 @@ static void add_gate_settings(struct config *c, const struct cli_options *cli)
 		add_setting(c, "precommit", "onError", cli->on_error_block ? "block" : "allow");
 }
 
+/* path as the run takes it, from the current directory (a configuration may name no
+ * relative folder or file, so its line shows it absolute); NULL when it cannot say. */
+static const char *from_cwd(const char *path, char *buf, size_t len)
+{
+	char cwd[PATH_MAX];
+	if (path[0] == '/')
+		snprintf(buf, len, "%s", path);
+	else if (!getcwd(cwd, sizeof(cwd))
+		 || (size_t)snprintf(buf, len, "%s/%s", cwd, path) >= len)
+		return NULL;
+	return buf;
+}
+
 /* --cache-max, --cache-eviction, --cache-dir as settings. */
 static void add_cache_settings(struct config *c, const struct run_params *p,
 			       const struct cli_options *cli)
@@ -252,15 +265,16 @@ static void add_cache_settings(struct config *c, const struct run_params *p,
 	}
 	if (cli->explicit_eviction)
 		add_setting(c, "cache", "eviction", p->cache_lfu ? "lfu" : "lru");
-	if (cli->explicit_cache_dir && p->cache_dir && p->cache_dir[0] == '/')
-		add_setting(c, "cache", "dir", p->cache_dir);
+	char abs[PATH_MAX + 1];
+	if (cli->explicit_cache_dir && p->cache_dir && from_cwd(p->cache_dir, abs, sizeof(abs)))
+		add_setting(c, "cache", "dir", abs);
 }
 
 /* The rest of the command line's settings, for `assay config` to show with their origin
  * (a run takes them from the options themselves): the sandbox, strict mode, the gate,
  * its budget and onError, the cache's size, eviction, folder, remote and signing key, the
  * report's sourceUrl, -x's globs. A relative folder or key file (which a configuration
- * may not name) keeps its other origin's line. */
+ * may not name) is shown from the current directory. */
 static struct config *command_line_rest(const struct run_params *p, const struct cli_options *cli,
 					int url_given)
 {
@@ -273,8 +287,9 @@ static struct config *command_line_rest(const struct run_params *p, const struct
 		add_setting(c, "cache", "remote", cli->remote_cache);
 	if (cli->remote_mode)
 		add_setting(c, "cache", "remoteMode", cli->remote_mode == 2 ? "readwrite" : "read");
-	if (p->signing_key && p->signing_key[0] == '/')
-		add_setting(c, "cache", "signingKey", p->signing_key);
+	char abs[PATH_MAX + 1];
+	if (p->signing_key && from_cwd(p->signing_key, abs, sizeof(abs)))
+		add_setting(c, "cache", "signingKey", abs);
 	add_gate_settings(c, cli);
 	add_cache_settings(c, p, cli);
 	if (url_given && p->source_url)

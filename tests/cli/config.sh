@@ -52,6 +52,10 @@ expect_status "assay config -o FILE is refused" 2 "$ASSAY" config -o "$TMP/c.jso
 check "... and writes nothing" test ! -e "$TMP/c.json"
 "$ASSAY" config --sandbox=off --gate=new --budget=2 --on-error=block --cache-max=2G \
 	--cache-eviction=lfu -x 'gen/**' --source-url='https://forge.example/{path}' >"$TMP/cfg-rest" 2>&1
+"$ASSAY" config --cache-dir=rel-cache --signing-key=keys/k.key >"$TMP/cfg-rel" 2>&1
+check "assay config: a relative --cache-dir and --signing-key, from the current directory" sh -c \
+	"grep -q '^cache.dir = $PWD/rel-cache (command line)$' '$TMP/cfg-rel' \
+	 && grep -q '^cache.signingKey = $PWD/keys/k.key (command line)$' '$TMP/cfg-rel'"
 "$ASSAY" config --strict --remote-cache=https://cache.example/assay >"$TMP/cfg-strict" 2>&1
 check "assay config: --strict and --remote-cache (command line)" sh -c \
 	"grep -q '^gate.strict = true (command line)$' '$TMP/cfg-strict' \
