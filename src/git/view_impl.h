@@ -1,6 +1,7 @@
 /*
  * view_impl.h - the git view's state, shared by the files that make it up: view.c (opening,
- * the changes, blobs) and revs.c (revisions, ranges, merge bases, the base revision).
+ * the changes, blobs), revs.c (revisions, ranges, merge bases, the base revision) and
+ * view_merge.c (concluding a merge).
  */
 #ifndef ASSAY_GIT_VIEW_IMPL_H
 #define ASSAY_GIT_VIEW_IMPL_H
@@ -10,6 +11,7 @@
 
 #include "common/cause.h"
 #include "git/libgit2.h"
+#include "git/view.h"
 
 struct git_view {
 	git_repository *repo;
@@ -49,6 +51,12 @@ git_tree *git_rev_tree(struct git_view *v, const char *rev, int *unborn, char *e
 /* err = "REV: WHAT" and libgit2's last error; in a shallow clone, what to fetch instead
  * (view.c). */
 void say_missing(struct git_view *v, const char *rev, const char *what, char *err, size_t len);
+
+/* Concluding a merge (view_merge.c): keeps MERGE_HEAD's trees; whether the delta's new
+ * file is a merged branch's as it is; c's merged versions (git_change.merged_oid). */
+void git_view_merge_trees(struct git_view *v);
+int from_merged_branch(const struct git_view *v, const git_diff_delta *d);
+void merged_versions(const struct git_view *v, struct git_change *c);
 
 /* err = "what: libgit2's last error". */
 void say_git_error(char *err, size_t len, const char *what);
