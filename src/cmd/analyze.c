@@ -80,8 +80,7 @@ static int measure_and_report(struct run *r)
 	heap_hint();	/* what the cache's summaries grew the heap by, before the model */
 	if (engine_rc == 0)
 		run_report_unused_entries(r);
-	int code = engine_rc > 0 ? engine_rc : run_report(r, engine_rc);
-	return code <= EXIT_VIOLATIONS && run_measured_nothing(r) ? EXIT_USAGE : code;
+	return engine_rc > 0 ? engine_rc : run_report(r, engine_rc);
 }
 
 int cmd_analyze(const struct run_params *p, struct run_signals sig)
@@ -91,6 +90,7 @@ int cmd_analyze(const struct run_params *p, struct run_signals sig)
 	struct run r;
 	struct shard_plan plan = { 0 };
 	run_init(&r, p, sig);
+	r.empty_is_usage = 1;
 	int code = run_read_baseline(&r);
 	if (code == 0) {
 		r.prune = prunable(p);

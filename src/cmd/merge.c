@@ -289,7 +289,7 @@ static int merge_run(struct run *r, struct merge *m)
 	snprintf(r->cache_note, sizeof(r->cache_note), "off (assay merge)");
 	r->t.discovered = r->t.keyed = r->t.cached = r->t.analyzed = now_seconds();
 	code = run_report(r, 0);
-	return code <= EXIT_VIOLATIONS && run_measured_nothing(r) ? EXIT_USAGE : code;
+	return code;
 }
 
 int cmd_merge(const struct run_params *p, struct run_signals sig)
@@ -306,6 +306,7 @@ int cmd_merge(const struct run_params *p, struct run_signals sig)
 		struct run r;
 		run_init(&r, &mp, sig);
 		r.prune = 0;
+		r.empty_is_usage = 1;
 		code = merge_run(&r, &m);
 		run_free(&r);
 	}

@@ -349,9 +349,12 @@ static void put_execution_notes(FILE *out, const struct run_model *m)
  * under --strict, the repository settings it ignored. */
 static void put_invocation(FILE *out, const struct run_model *m)
 {
-	/* Exit code 4: no worker could run (or another internal error): nothing measured. */
+	/* The run did not end as it should: a usage error (2: nothing measured), no worker
+	 * could run or another internal error (4), a signal (128 + N). Violations (1) and an
+	 * incomplete analysis failed on purpose (3) are a run that did its job. */
+	int failed = m->exit_code == 2 || m->exit_code >= 4;
 	fprintf(out, "\"invocations\":[{\"executionSuccessful\":%s,\"exitCode\":%d,",
-		m->exit_code == 4 ? "false" : "true", m->exit_code);
+		failed ? "false" : "true", m->exit_code);
 	if (m->interrupted)
 		fprintf(out, "\"exitSignalName\":\"%s\",\"exitSignalNumber\":%d,",
 			signal_name(m->interrupted), m->interrupted);

@@ -224,7 +224,11 @@ int run_report(struct run *r, int engine_rc)
 	run_model_build(r, &v, &m);
 	if (output_shows(r->p, REPORT_INCREMENTS) && !*r->sig.stop)
 		run_increments(r, &v);
-	int code = m.exit_code = exit_code_for(r, &m, engine_rc);
+	int code = exit_code_for(r, &m, engine_rc);
+	/* Decided before the reports are written, so that they state it too. */
+	if (r->empty_is_usage && code <= EXIT_VIOLATIONS && run_measured_nothing(r))
+		code = EXIT_USAGE;
+	m.exit_code = code;
 	if (m.out_of_memory)
 		say_out_of_memory("stopped measuring, reporting what was measured, marked "
 				  "incomplete");

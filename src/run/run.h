@@ -113,6 +113,8 @@ struct run {
 	char strict_base[400];		/* its name ("HEAD", "merge base of ..."), "" none */
 	char strict_why[448];		/* "not in the base revision (NAME)" */
 	int prune;			/* keep only violating units (run/settle.h) */
+	int empty_is_usage;		/* measuring nothing is a usage error (exit 2: a plain
+					   run, a merge; run_measured_nothing) */
 	uint32_t analyze_flags;		/* ANALYZE_* added to the run's (explain) */
 	const char *gate_note;		/* precommit, diff: what was gated */
 	char gate_from[600];

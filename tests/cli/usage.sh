@@ -162,6 +162,13 @@ err_is "a path holding no source file exits 2" 2 "nothing measured: the path nam
 err_is "a language with no file exits 2" 2 "nothing measured: the paths and languages named" \
 	"$ASSAY" -l go a.c
 expect_status "--allow-empty makes that a pass" 0 "$ASSAY" --allow-empty README.md
+"$ASSAY" -f json -o "$TMP/empty.sarif" README.md >"$TMP/empty.json" 2>/dev/null
+check "the reports state that exit status (2), not a pass" python3 -c '
+import json, sys
+j, s = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+inv = s["runs"][0]["invocations"][0]
+assert j["exit_code"] == 2 and inv["exitCode"] == 2 and not inv["executionSuccessful"], (j["exit_code"], inv)
+' "$TMP/empty.json" "$TMP/empty.sarif"
 expect_status "a path with a source file still passes" 0 "$ASSAY" --ccn=50 a.c
 
 # explain: ambiguous names list the candidates, a missing one suggests the nearest.
