@@ -134,3 +134,30 @@ char *report_violation_message(const struct unit *u, enum metric k,
 	wbuf_free(&b);
 	return s;
 }
+
+/* s as a JSON string, or null for NULL. */
+static void put_json_or_null(FILE *out, const char *s)
+{
+	if (s)
+		report_put_json(out, s);
+	else
+		fputs("null", out);
+}
+
+void report_put_sandbox(FILE *out, const struct run_model *m)
+{
+	fprintf(out, "{\"mode\":\"%s\",\"backend\":\"%s\",\"level\":",
+		sandbox_mode_name(m->sandbox_mode), sandbox_backend());
+	int reported = m->sandbox_mode != SANDBOX_MODE_OFF && m->engine && m->engine->got_level;
+	if (m->engine && m->engine->inprocess) {
+		fputs("\"off\",\"detail\":\"in-process (--allow-unsandboxed)\"}", out);
+		return;
+	}
+	if (m->sandbox_mode == SANDBOX_MODE_OFF)
+		fputs("\"off\"", out);
+	else
+		put_json_or_null(out, reported ? sandbox_level_name(m->engine->level) : NULL);
+	fputs(",\"detail\":", out);
+	put_json_or_null(out, reported ? m->engine->detail : NULL);
+	fputc('}', out);
+}

@@ -20,6 +20,10 @@ void report_put_json(FILE *out, const char *s);
 /* Writes s escaped for an XML attribute value (without the quotes). */
 void report_put_xml(FILE *out, const char *s);
 
+/* The sandbox as JSON and SARIF state it: {"mode", "backend", "level", "detail"}; level
+ * "off" with mode off or in-process (--allow-unsandboxed), null when no worker said. */
+void report_put_sandbox(FILE *out, const struct run_model *m);
+
 /* path as code hosts want it, relative to where assay ran: without a leading "./". */
 const char *report_repo_path(const char *path);
 /* File f's path as code hosts want it: relative to the repository's work tree (where

@@ -176,20 +176,9 @@ static void put_file(FILE *out, const struct report_file *f)
 
 static void put_sandbox(FILE *out, const struct run_model *m)
 {
-	fprintf(out, "\"sandbox\":{\"mode\":\"%s\",\"backend\":\"%s\",\"level\":",
-		sandbox_mode_name(m->sandbox_mode), sandbox_backend());
-	int reported = m->sandbox_mode != SANDBOX_MODE_OFF && m->engine && m->engine->got_level;
-	if (m->engine && m->engine->inprocess) {
-		fputs("\"off\",\"detail\":\"in-process (--allow-unsandboxed)\"},", out);
-		return;
-	}
-	if (m->sandbox_mode == SANDBOX_MODE_OFF)
-		fputs("\"off\"", out);
-	else
-		put_json_or_null(out, reported ? sandbox_level_name(m->engine->level) : NULL);
-	fputs(",\"detail\":", out);
-	put_json_or_null(out, reported ? m->engine->detail : NULL);
-	fputs("},", out);
+	fputs("\"sandbox\":", out);
+	report_put_sandbox(out, m);
+	fputc(',', out);
 }
 
 static void put_cache(FILE *out, const struct run_model *m)

@@ -373,21 +373,9 @@ static void put_invocation(FILE *out, const struct run_model *m)
  * normalization finds it), the status and the exit code. */
 static void put_properties(FILE *out, const struct run_model *m)
 {
-	fprintf(out, "\"properties\":{\"sandbox\":{\"mode\":\"%s\",\"backend\":\"%s\",\"level\":",
-		sandbox_mode_name(m->sandbox_mode), sandbox_backend());
-	int reported = m->sandbox_mode != SANDBOX_MODE_OFF && m->engine && m->engine->got_level;
-	if (m->sandbox_mode == SANDBOX_MODE_OFF)
-		fputs("\"off\"", out);
-	else if (reported)
-		report_put_json(out, sandbox_level_name(m->engine->level));
-	else
-		fputs("null", out);
-	fputs(",\"detail\":", out);
-	if (reported)
-		report_put_json(out, m->engine->detail);
-	else
-		fputs("null", out);
-	fprintf(out, "},\"status\":\"%s\",\"exitCode\":%d", model_incomplete(m) ? "incomplete"
+	fputs("\"properties\":{\"sandbox\":", out);
+	report_put_sandbox(out, m);
+	fprintf(out, ",\"status\":\"%s\",\"exitCode\":%d", model_incomplete(m) ? "incomplete"
 		: "complete", m->exit_code);
 	if (m->strict) {
 		fputs(",\"strict\":{\"base\":", out);

@@ -213,8 +213,11 @@ void esc_xml(struct wbuf *out, const char *str)
 			esc_xml_ascii(out, *s);
 			s++;
 		} else {
+			unsigned hidden = reordering(s, n);
 			if (n == 2 && s[0] == 0xc2 && s[1] < 0xa0)	/* C1 control */
 				wbuf_printf(out, "&#x%X;", s[1]);
+			else if (hidden)	/* no raw bidi control in the file */
+				wbuf_printf(out, "&#x%X;", hidden);
 			else if (n == 3 && s[0] == 0xef && s[1] == 0xbf && s[2] >= 0xbe)
 				put_replacement(out);		/* U+FFFE, U+FFFF: not XML chars */
 			else

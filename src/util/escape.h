@@ -27,8 +27,8 @@ void esc_json(struct wbuf *out, const char *s);
 void json_str(struct wbuf *out, const char *s);
 
 /* An XML 1.0 attribute value or text (no quotes around it): & < > " ' as entities; tab,
- * LF, CR, DEL and C1 controls as character references, so the value survives exactly and
- * no raw control byte is written; the C0 controls XML 1.0 cannot carry at all, U+FFFE,
+ * LF, CR, DEL, C1 controls and the bidirectional controls (and U+2028/2029) as character
+ * references, so the value survives exactly and no raw control is written; the C0 controls XML 1.0 cannot carry at all, U+FFFE,
  * U+FFFF and invalid UTF-8 bytes become U+FFFD. */
 void esc_xml(struct wbuf *out, const char *s);
 /* One CSV field (RFC 4180): the text of s escaped as esc_text does (so it holds no control

@@ -25,6 +25,13 @@ check "without a signal every file is measured ($(outcomes "$TMP/plain.json"))" 
 check "the fallback says a hostile file can crash or compromise the run" \
 	grep -q 'WITHOUT any sandbox.*a hostile file can now crash or compromise this run' \
 	"$TMP/plain.err"
+"$A" --no-cache --allow-unsandboxed -f sarif "$tree" >"$TMP/plain.sarif" 2>/dev/null
+check "SARIF states the in-process run as JSON does (level off, in-process)" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["runs"][0]["properties"]["sandbox"]
+j = json.load(open(sys.argv[2]))["sandbox"]
+assert s == j and s["level"] == "off" and s["detail"] == "in-process (--allow-unsandboxed)", (s, j)
+' "$TMP/plain.sarif" "$TMP/plain.json"
 
 # A parser that crashes (SIGSEGV where the file is parsed). The timeouts (timeout(1))
 # only bound the test when the run itself hangs.

@@ -746,6 +746,8 @@ static void test_escapes(void)
 	CHECK(escapes_to(esc_json, "bad\xc3", "bad\\ufffd"), "json: invalid UTF-8 becomes U+FFFD");
 	CHECK(escapes_to(esc_json, "ls\xe2\x80\xa8", "ls\\u2028"), "json: U+2028 is escaped");
 	CHECK(escapes_to(esc_json, "\xe2\x80\xaegnp.c", "\\u202egnp.c"), "json: U+202E is escaped");
+	CHECK(escapes_to(esc_xml, "\xe2\x80\xaegnp.c\xe2\x81\xa6\xe2\x80\x94", "&#x202E;gnp.c&#x2066;\xe2\x80\x94"),
+	      "xml: bidirectional controls as references, an em dash as it is");
 	/* esc_text_is_plain says yes only where esc_text changes nothing. */
 	static const char *const probes[] = { "src/main.c", "a b~", "a\\b", "x\ny", "\x7f",
 					       "größe", "\033[0m", "" };
