@@ -103,7 +103,8 @@ int lang_count_list(TSNode list, const struct lang_spec *spec)
 	     more = ts_tree_cursor_goto_next_sibling(&cur)) {
 		TSNode c = ts_tree_cursor_current_node(&cur);
 		const char *type = ts_node_type(c);
-		if (ts_node_is_named(c) && !lang_in_list(spec->comments, type)
+		/* Extras (comments, Python's line continuations) are no item. */
+		if (ts_node_is_named(c) && !ts_node_is_extra(c) && !lang_in_list(spec->comments, type)
 		    && !lang_in_list(spec->param_ignored, type))
 			count++;
 	}

@@ -160,7 +160,8 @@ static void token(struct walk *w, struct frame *f)
 			walk_mark_error(w, f->node);
 		return;
 	}
-	if (all_space(t, len))
+	/* Nor is a line continuation (a backslash before a line break). */
+	if (all_space(t, len) || (t[0] == '\\' && all_space(t + 1, len - 1) && memchr(t, '\n', len)))
 		return;
 	token_count(w, ts_node_start_point(f->node).row, t, len,
 		    (f->named && !(f->kind & K_OPERATOR_LEAF))

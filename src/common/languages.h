@@ -42,8 +42,9 @@ struct language_info {
 /* The version of what every language's records share: the walker in src/analyze/ (how
  * units, decisions, nesting, lines and tokens are counted). Bumped whenever it changes a
  * record; part of every language's engine id. */
-#define ANALYZE_CORE_VERSION 4	/* 2: UNIT_SUPPRESS_UNKNOWN; 3: the own name a mark in body_hash;
-				 * 4: suppression comments read strictly (suppress.c) */
+#define ANALYZE_CORE_VERSION 5	/* 2: UNIT_SUPPRESS_UNKNOWN; 3: the own name a mark in body_hash;
+				 * 4: suppression comments read strictly (suppress.c);
+				 * 5: a line continuation is no token and no list item */
 /* The version of the content checks that give a file of no language its verdict (the
  * shebang, binary, minified and git-lfs tests, and the .h test whose answer is remembered
  * with them): part of the engine id of those verdicts,
