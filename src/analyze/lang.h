@@ -167,6 +167,10 @@ struct lang_spec {
 	/* 1 when a units node met inside a unit is code of that unit, not a unit: C's block
 	 * macro `for_each(i) {...}` parses as a nested definition, which C lacks. */
 	int (*nested_block)(TSNode node, const char *src);
+	/* A units node met inside a unit that is a statement misread, as the node type whose
+	 * categories it takes (its code is the unit's); NULL: none. C: `else if (x) {` that
+	 * an #if group splits from its `if` parses as a definition named `if`. */
+	const char *(*nested_statement)(TSNode node, const char *src);
 	/* A file that embeds code of another language (Vue and Svelte components): a copy
 	 * of src, as long, with every byte outside that code blanked (newlines kept), and in
 	 * *as the language whose grammar and rules read it; NULL when memory runs out. The

@@ -310,6 +310,13 @@ static void enter_unit_like(struct walk *w, struct frame *f, TSNode n)
 	const struct lang_spec *spec = w->rt->spec;
 	if ((f->kind & K_HEAD) && !f->head)
 		return;	/* a signature without a body: a declaration */
+	if ((f->kind & K_UNIT) && spec->nested_statement && top(w)->unit >= 0) {
+		const char *role = spec->nested_statement(n, w->src);
+		if (role) {
+			f->kind = lang_role_kinds(w->rt, role);	/* its decisions are counted next */
+			return;
+		}
+	}
 	if ((f->kind & K_UNIT) && not_a_unit(w, n))
 		return;
 	struct wbuf name;

@@ -44,6 +44,7 @@ const struct lang_spec lang_c = {
 	.comments = comments,
 	.atoms = atoms,
 	.nested_block = c_family_nested_block,
+	.nested_statement = c_family_nested_statement,
 	.case_counts = c_family_case_counts,
 	.unit_name = c_family_unit_name,
 	.count_params = c_family_count_params,

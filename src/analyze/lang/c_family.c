@@ -109,6 +109,26 @@ int c_family_nested_block(TSNode node, const char *src)
 	       && ts_node_is_null(c_family_function_declarator(node));
 }
 
+const char *c_family_nested_statement(TSNode node, const char *src)
+{
+	static const char *const words[][2] = { { "if", "if_statement" },
+						 { "while", "while_statement" },
+						 { "for", "for_statement" },
+						 { "switch", "switch_statement" } };
+	if (strcmp(ts_node_type(node), "function_definition") != 0)
+		return NULL;
+	TSNode fd = c_family_function_declarator(node);
+	TSNode name = ts_node_is_null(fd) ? fd : lang_child(fd, "declarator");
+	if (ts_node_is_null(name))
+		return NULL;
+	size_t len;
+	const char *t = lang_node_text(name, src, &len);
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (len == strlen(words[i][0]) && memcmp(t, words[i][0], len) == 0)
+			return words[i][1];
+	return NULL;
+}
+
 uint32_t c_family_unit_flags(TSNode node, const char *src)
 {
 	(void)src;

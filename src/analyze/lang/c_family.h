@@ -31,5 +31,8 @@ size_t c_family_damage(TSNode root, const char *src, size_t len);
 uint32_t c_family_unit_flags(TSNode node, const char *src);
 /* 1 when a definition inside a unit is a block macro (lang.h nested_block). */
 int c_family_nested_block(TSNode node, const char *src);
+/* lang.h nested_statement: a definition named `if`, `while`, `for` or `switch` inside a
+ * unit (an #if group split the statement from what came before it). */
+const char *c_family_nested_statement(TSNode node, const char *src);
 
 #endif

@@ -145,6 +145,7 @@ const struct lang_spec lang_objc = {
 	.atoms = atoms,
 	.bindings = bindings,
 	.nested_block = c_family_nested_block,
+	.nested_statement = c_family_nested_statement,
 	.case_counts = c_family_case_counts,
 	.unit_name = objc_unit_name,
 	.count_params = objc_count_params,
