@@ -92,16 +92,18 @@ static void put_file(FILE *out, const struct run_model *m, const struct report_f
 		fputs("  </file>\n", out);
 }
 
-/* A file that failed, or whose lines only were counted: a warning on its first line, so
- * that a checkstyle reader sees what was not measured. */
-static void put_unmeasured(FILE *out, const struct report_file *f)
+/* A file not fully measured (model_file_unmeasured: never reached, failed, counted by
+ * lines only, skipped for what its bytes are): an entry on its first line, so that a
+ * checkstyle reader sees what was not measured; an error when it fails the run
+ * (--strict). */
+static void put_unmeasured(FILE *out, const struct run_model *m, const struct report_file *f)
 {
-	char why[RECORD_MAX_DETAIL + 64];
-	record_reason(f->rec, why, sizeof(why));
+	char why[RECORD_MAX_DETAIL + 160];
+	model_unmeasured_text(f, why, sizeof(why));
 	fputs("  <file name=\"", out);
 	report_put_xml(out, f->path);
-	fprintf(out, "\">\n    <error line=\"1\" severity=\"warning\" message=\"%s: ",
-		f->rec->status == FILE_FAILED ? "not measured" : "line counts only");
+	fprintf(out, "\">\n    <error line=\"1\" severity=\"%s\" message=\"",
+		m->strict ? "error" : "warning");
 	report_put_xml(out, why);
 	fputs("\" source=\"assay.incomplete\"/>\n  </file>\n", out);
 }
@@ -152,8 +154,8 @@ int report_checkstyle(FILE *out, const struct run_model *m, const struct report_
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n", out);
 	for (size_t i = 0; i < m->nfiles; i++) {
 		const struct report_file *f = &m->files[i];
-		if (f->done && (f->rec->status == FILE_FAILED || f->rec->status == FILE_FALLBACK))
-			put_unmeasured(out, f);
+		if (model_file_unmeasured(f))
+			put_unmeasured(out, m, f);
 		if (f->done && f->rec->status <= FILE_FALLBACK)
 			put_file(out, m, f);
 	}

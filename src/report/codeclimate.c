@@ -178,6 +178,25 @@ static void put_rank_issue(void *ctx, const struct rank_item *it)
 	*w->sep = ",";
 }
 
+/* A file not fully measured (model_file_unmeasured): an issue on its first line, so that
+ * a merge request shows what was not measured; critical when it fails the run. */
+static void put_unmeasured_issue(const struct strict_issues *w, const struct report_file *f)
+{
+	char why[RECORD_MAX_DETAIL + 160];
+	model_unmeasured_text(f, why, sizeof(why));
+	const char *path = report_file_path(f);
+	const char *words[] = { "incomplete", path };
+	fprintf(w->out, "%s\n{\"type\":\"issue\",\"check_name\":\"assay/incomplete\","
+		"\"description\":", *w->sep);
+	report_put_json(w->out, why);
+	fprintf(w->out, ",\"categories\":[\"Bug Risk\"],\"severity\":\"%s\",\"location\":"
+		"{\"path\":", w->m->strict ? "critical" : "major");
+	report_put_json(w->out, path);
+	fprintf(w->out, ",\"lines\":{\"begin\":1,\"end\":1}},\"fingerprint\":\"%016llx\"}",
+		(unsigned long long)report_fingerprint_words(words, 2));
+	*w->sep = ",";
+}
+
 int report_codeclimate(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
@@ -189,6 +208,9 @@ int report_codeclimate(FILE *out, const struct run_model *m, const struct report
 			put_file(out, m, f, &sep);
 	}
 	struct strict_issues w = { out, m, &sep };
+	for (size_t i = 0; i < m->nfiles; i++)
+		if (model_file_unmeasured(&m->files[i]))
+			put_unmeasured_issue(&w, &m->files[i]);
 	rank_each(m, put_rank_issue, &w);
 	strict_each(m, put_strict_issue, &w);
 	fputs("\n]\n", out);

@@ -8,13 +8,16 @@
  *               none),rank (radon's rank of the CCN). After the rows, one record per xenon
  *               limit broken (report/ranks.h), its first field "# rank":
  *               # rank,LIMIT,PATH,CCN_MEAN,FUNCTIONS,RANK,MAX (PATH empty for the run's
- *               mean: --max-average). Under --strict, after those, one record per thing it ignored,
+ *               mean: --max-average). Before them, one record per file not fully
+ *               measured (never reached, failed, line counts only, skipped for what its
+ *               bytes are): # unmeasured,PATH,WHY. Under --strict, after those, one record per thing it ignored,
  *               applied or refused (report/strict.h), its first field "# strict" (a
  *               comment to readers that take '#' as one, such as pandas' comment='#'):
  *               # strict,KIND,STATE,PATH,LINE,NAME,DETAIL,WHY.
  *               With --by=file|dir, instead: a header, then one row per file or
  *               directory (report/groups.h): path,files,functions,nloc,ccn_avg,ccn_max,
- *               cognitive_avg,cognitive_max,mi,mi_rank,violating_functions.
+ *               cognitive_avg,cognitive_max,mi,mi_rank,violating_functions, and the same
+ *               records after them.
  *   csv-lizard  lizard --csv's exact columns and quoting, without header, so a user moving
  *               from lizard can diff the two: NLOC,CCN,token,PARAM,length,"location",
  *               "file","function","long_name",start,end, where location is
@@ -144,18 +147,37 @@ static void group_rows(FILE *out, const struct run_model *m)
 	group_free(rows, n);
 }
 
+/* One "# unmeasured" record per file not fully measured: PATH, WHY. */
+static void unmeasured_records(FILE *out, const struct run_model *m)
+{
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const struct report_file *f = &m->files[i];
+		char why[RECORD_MAX_DETAIL + 160];
+		if (!model_file_unmeasured(f))
+			continue;
+		model_unmeasured_text(f, why, sizeof(why));
+		fputs("# unmeasured,", out);
+		put_field(out, f->path, 0);
+		fputc(',', out);
+		put_field(out, why, 0);
+		fputc('\n', out);
+	}
+}
+
 int report_csv(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
 	if (m->by) {
 		group_rows(out, m);
-		return ferror(out) ? -1 : 0;
+	} else {
+		fputs("path,language,line,end_line,name,qualified_name", out);
+		for (int c = 0; c < MET_COUNT; c++)
+			fprintf(out, ",%s", metric_info(metric_by_column(c))->name);
+		fputs(",violations,suppressed,baselined,rank\n", out);
+		for_each_unit(out, m, csv_row);
 	}
-	fputs("path,language,line,end_line,name,qualified_name", out);
-	for (int c = 0; c < MET_COUNT; c++)
-		fprintf(out, ",%s", metric_info(metric_by_column(c))->name);
-	fputs(",violations,suppressed,baselined,rank\n", out);
-	for_each_unit(out, m, csv_row);
+	/* The records after the rows, whichever rows they are. */
+	unmeasured_records(out, m);
 	rank_each(m, rank_record, out);
 	struct strict_writer w = { out, m };
 	strict_each(m, strict_record, &w);

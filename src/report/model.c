@@ -154,6 +154,19 @@ size_t model_unmeasured(const struct run_model *m)
 	return n;
 }
 
+void model_unmeasured_text(const struct report_file *f, char *out, size_t len)
+{
+	char why[RECORD_MAX_DETAIL + 64];
+	if (!f->done) {
+		snprintf(out, len, "not reached: the run ended before it (a time budget, a signal, "
+			 "or memory)");
+		return;
+	}
+	record_reason(f->rec, why, sizeof(why));
+	snprintf(out, len, "%s: %s", f->rec->status == FILE_FALLBACK ? "line counts only"
+				     : "not measured", why);
+}
+
 void model_sandbox_text(const struct run_model *m, char *out, size_t len)
 {
 	if (m->engine && m->engine->inprocess)

@@ -194,6 +194,9 @@ int model_incomplete(const struct run_model *m);
 int model_file_unmeasured(const struct report_file *f);
 /* The files model_file_unmeasured says so of. */
 size_t model_unmeasured(const struct run_model *m);
+/* What every report says of such a file: "not reached: ...", "not measured: REASON",
+ * "line counts only: REASON". */
+void model_unmeasured_text(const struct report_file *f, char *out, size_t len);
 /* "12 hits, 3 misses (4.2 s of analysis saved)" or why there was no cache. */
 void model_cache_text(const struct run_model *m, char *out, size_t len);
 /* Hits and misses of the run, over all languages. */

@@ -304,9 +304,10 @@ static void put_strict_note(void *ctx, const struct strict_item *it)
 	free(text);
 }
 
-/* What could not be measured: no worker, failed files (errors), files whose lines only
- * were counted (warnings), files skipped for a
- * reason worth knowing (notes); under --strict, the markers and what fails the run. */
+/* What could not be measured: no worker, failed files (errors), files never reached, whose
+ * lines only were counted or skipped for what their bytes are (warnings; errors under
+ * --strict, where they fail the run), files skipped for a reason worth knowing (notes);
+ * under --strict, the markers and what fails the run. */
 static void put_execution_notes(FILE *out, const struct run_model *m)
 {
 	struct strict_notes n = { out, m, 0, "" };
@@ -321,14 +322,17 @@ static void put_execution_notes(FILE *out, const struct run_model *m)
 	}
 	for (size_t i = 0; i < m->nfiles; i++) {
 		const struct report_file *f = &m->files[i];
-		if (!f->done)
-			continue;
-		char why[RECORD_MAX_DETAIL + 64];
-		record_reason(f->rec, why, sizeof(why));
-		if (f->rec->status == FILE_FAILED)
-			put_notification(out, n.sep, "error", why, f->path, f->repo_path, 0);
-		else if (f->rec->status == FILE_FALLBACK)
-			put_notification(out, n.sep, "warning", why, f->path, f->repo_path, 0);
+		char why[RECORD_MAX_DETAIL + 160];
+		int unmeasured = model_file_unmeasured(f);
+		if (unmeasured)
+			model_unmeasured_text(f, why, sizeof(why));
+		else
+			record_reason(f->rec, why, sizeof(why));
+		/* Not measured: an error when it fails the run (failed; anything under
+		 * --strict), else a warning; a skip worth knowing of, a note. */
+		if (unmeasured)
+			put_notification(out, n.sep, m->strict || (f->done && f->rec->status == FILE_FAILED)
+					 ? "error" : "warning", why, f->path, f->repo_path, 0);
 		else if (f->rec->status == FILE_SKIPPED && !cause_is_routine((enum cause)f->rec->cause))
 			put_notification(out, n.sep, "note", why, f->path, f->repo_path, 0);
 		else

@@ -7,6 +7,8 @@
  * Nothing else goes to standard output in this format, but under --strict a note in the
  * same shape for each thing it ignored, applied or refused (report/strict.h):
  *   path:line: note: strict: WHAT
+ * a warning (an error under --strict) on the first line of each file not fully measured:
+ *   path:1: warning: not measured: timed out after 10 s
  * and a warning for each xenon limit broken (report/ranks.h), a file's on its first line,
  * the run's without a place:
  *   path:1: warning: mean CCN 7.20 of 5 functions ranks B, worse than --max-modules=A
@@ -35,6 +37,17 @@ static void rank_warning(void *ctx, const struct rank_item *it)
 	fprintf(out, "%s warning: %s\n", it->file ? ":1:" : "assay:", text);
 }
 
+/* A file not fully measured, on its first line: an error when it fails the run. */
+static void unmeasured_line(FILE *out, const struct run_model *m, const struct report_file *f)
+{
+	char why[RECORD_MAX_DETAIL + 160];
+	model_unmeasured_text(f, why, sizeof(why));
+	report_put_text(out, f->path);
+	fprintf(out, ":1: %s: ", m->strict ? "error" : "warning");
+	report_put_text(out, why);
+	fputc('\n', out);
+}
+
 int report_warnings(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
 	(void)opt;
@@ -51,6 +64,9 @@ int report_warnings(FILE *out, const struct run_model *m, const struct report_op
 		fputc('\n', out);
 	}
 	free(v);
+	for (size_t i = 0; i < m->nfiles; i++)
+		if (model_file_unmeasured(&m->files[i]))
+			unmeasured_line(out, m, &m->files[i]);
 	rank_each(m, rank_warning, out);
 	struct strict_writer w = { out, m };
 	strict_each(m, strict_note, &w);

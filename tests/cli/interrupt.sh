@@ -28,6 +28,15 @@ at "engine.result:TERM:2" "analysis: SIGTERM exits 143" 143 -j1 -f json "$TMP/tr
 check "analysis: the measured files are in the report" grep -q '"status":"ok"' "$TMP/out"
 check "analysis: ... and kept in the cache" test "$(entries "$ASSAY_CACHE_DIR")" -ge 2
 expect_status "analysis: the cache verifies after it" 0 "$ASSAY" cache verify
+# Every format lists the files the signal left unmeasured, never as if clean.
+for f in sarif checkstyle codeclimate warnings csv; do
+	ASSAY_TESTPOINT=engine.result:TERM:2 "$T" --no-cache -j1 -f "$f" "$TMP/tree" \
+		>"$TMP/int.$f" 2>/dev/null
+	n=$(grep -o 'not reached' "$TMP/int.$f" | wc -l)
+	check "analysis: $f lists the files not reached ($n)" test "$n" -ge 10
+done
+check "analysis: SARIF says the run did not end well" \
+	grep -q '"executionSuccessful":false,"exitCode":143' "$TMP/int.sarif"
 
 # ---- the cache commands ------------------------------------------------------------
 C="$TMP/c1"

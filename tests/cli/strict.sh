@@ -296,6 +296,15 @@ busy big 40 >big.c
 expect_status "a file over --max-size: exit 0 without --strict" 0 A --max-size=1K .
 expect_status "... exit 3 with it" 3 A --max-size=1K --strict .
 check "... and the text report says why" grep -q '^strict mode: 1 files not fully measured: the run fails (exit 3)$' "$TMP/out"
+# Every format names the file that fails the run, never an empty, clean-looking report.
+for f in checkstyle codeclimate warnings csv sarif; do
+	A --max-size=1K --strict -f "$f" . >"$TMP/big.$f" 2>/dev/null
+	check "... $f names big.c as not measured (too large)" \
+		sh -c "grep -q 'big.c' '$TMP/big.$f' && grep -q 'not measured: too large' '$TMP/big.$f'"
+done
+check "... an error in checkstyle, critical in Code Climate" sh -c \
+	"grep -q 'severity=\"error\" message=\"not measured: too large' '$TMP/big.checkstyle' \
+	 && grep -q '\"check_name\":\"assay/incomplete\".*\"severity\":\"critical\"' '$TMP/big.codeclimate'"
 rm big.c
 python3 -c 'print("var x=[" + ",".join(str(i) for i in range(12000)) + "];function f(a){return a}")' >min.js
 expect_status "a minified file: exit 0 without --strict" 0 A .
