@@ -4,6 +4,7 @@
 #include "git/keys.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "git/filter.h"
@@ -29,21 +30,51 @@ static void digest_bytes(const uint8_t *data, size_t len, struct file_key *key)
 	key->has_digest = 1;
 }
 
+/* Whether the blob id of data with each CRLF made LF (git's clean conversion of a text
+ * file checked out with CRLF: core.autocrlf, eol=crlf) is oid. */
+static int crlf_blob_is(const uint8_t *data, size_t len, const uint8_t oid[20])
+{
+	const uint8_t *cr = memchr(data, '\r', len);
+	if (!cr)
+		return 0;
+	size_t pairs = 0;
+	for (size_t i = 0; i + 1 < len; i++)
+		pairs += data[i] == '\r' && data[i + 1] == '\n';
+	if (!pairs)
+		return 0;
+	struct sha1 s;
+	char head[32];
+	int n = snprintf(head, sizeof(head), "blob %zu", len - pairs);
+	sha1_init(&s);
+	sha1_update(&s, head, (size_t)n + 1);	/* the header with its NUL */
+	size_t from = 0;
+	for (size_t i = 0; i + 1 < len; i++)
+		if (data[i] == '\r' && data[i + 1] == '\n') {
+			sha1_update(&s, data + from, i - from);
+			from = i + 1;	/* the \n goes with the next run */
+		}
+	sha1_update(&s, data + from, len - from);
+	uint8_t got[20];
+	sha1_final(&s, got);
+	return memcmp(got, oid, 20) == 0;
+}
+
 int keys_check_index(const uint8_t *data, size_t len, struct file_key *key)
 {
 	if (!key->from_index || key->bytes_checked)
-		return 0;
+		return KEYS_INDEX_OK;
 	key->bytes_checked = 1;
 	uint8_t oid[sizeof(key->oid)];
 	sha1_blob_id(data, len, oid);
 	if (memcmp(oid, key->oid, sizeof(oid)) == 0) {
 		digest_bytes(data, len, key);
-		return 0;
+		return KEYS_INDEX_OK;
 	}
+	int crlf = crlf_blob_is(data, len, key->oid);
 	memcpy(key->index_oid, key->oid, sizeof(key->oid));
 	key->has_index_oid = 1;
 	key->has_oid = key->from_index = 0;
-	return 1;
+	return crlf ? KEYS_INDEX_CRLF : KEYS_INDEX_DIFFERS;
 }
 
 void keys_lookup(const uint8_t *data, size_t len, struct file_key *key)

@@ -46,11 +46,15 @@ void keys_skip_certificates(int on);
  * keyed this way. */
 size_t keys_from_git_index(struct file_list *list);
 /* A key from the index (from_index) is checked once against the bytes when they are read:
- * 0 when they hash to it (or the key is not the index's, or was checked), 1 when they do
- * not (the file changed as it was read, or the index was altered to give it another
- * content's id): the key is then dropped, the index's id kept as unconfirmed, for
- * keys_lookup to key the bytes. Without this, an altered index could store a file's
- * result under any other content's id, for every later run of the user's to find. */
+ * KEYS_INDEX_OK when they hash to it (or the key is not the index's, or was checked),
+ * KEYS_INDEX_DIFFERS when they do not (the file changed as it was read, or the index was
+ * altered to give it another content's id), KEYS_INDEX_CRLF when they do once each CRLF
+ * is made LF (a text file git checked out with CRLF: core.autocrlf, eol=crlf; the index
+ * holds the id of its LF blob). Unless OK, the key is then dropped, the index's id kept
+ * as unconfirmed, for keys_lookup to key the bytes as they are. Without this, an altered
+ * index could store a file's result under any other content's id, for every later run of
+ * the user's to find. */
+enum { KEYS_INDEX_OK, KEYS_INDEX_DIFFERS, KEYS_INDEX_CRLF };
 int keys_check_index(const uint8_t *data, size_t len, struct file_key *key);
 /* Keys len bytes read for a lookup: key->oid is their blob id, with their digest
  * (key->has_digest). */

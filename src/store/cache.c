@@ -403,6 +403,12 @@ static int get_summary(struct cache *c, struct lookup *lk, struct record *head,
 	return found;
 }
 
+void cache_uncount_miss(struct cache *c, enum lang_id lang)
+{
+	if (c && lang != LANG_NONE && c->counts.misses[lang])
+		c->counts.misses[lang]--;
+}
+
 int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t *digest,
 	      enum lang_id lang, const long *limits, struct record *rec, struct record_summary *s)
 {

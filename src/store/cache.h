@@ -80,6 +80,10 @@ const char *cache_unwritable(const struct cache *c);
 
 enum { CACHE_HIT = 1, CACHE_HIT_SUMMARY = 2 };
 
+/* Takes back a miss cache_get counted for lang: the file is asked again under another key
+ * (its bytes', when the git index's id was not theirs). */
+void cache_uncount_miss(struct cache *c, enum lang_id lang);
+
 /* Looks a file up; 0 on a miss (a row that fails to decode is a miss). digest is that of
  * the bytes when the caller keyed them itself (keys_lookup), NULL when git's index gave
  * the key: a row stored with a digest answers a lookup with another one as a miss (two

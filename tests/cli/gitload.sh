@@ -167,6 +167,23 @@ check "... and small.c, the index put right, is not answered with a.c's result" 
 	sh "$TMP/forged-b.json"
 git rm -q src/small.c && git commit -qm unsmall
 
+# A checkout with CRLF line ends (eol=crlf, core.autocrlf): the index holds the id of the
+# LF blob, the file's bytes are CRLF. That is no altered index: no warning, and a run on
+# an unchanged tree counts each file once (a hit), not a miss and then a hit.
+git_repo "$TMP/crlf"
+printf '*.c text eol=crlf\n' >.gitattributes
+for i in 1 2 3; do printf 'int f%d(int x)\n{\n\treturn x > %d;\n}\n' $i $i >f$i.c; done
+git add -A 2>/dev/null && git commit -qm crlf && rm f?.c && git checkout -- . && sleep 1
+git status --short >/dev/null	# the index refreshed: its stat data now key the files
+check "(the files are checked out with CRLF)" grep -q "$(printf '\r')" f1.c
+for run in 1 2 3; do
+	ASSAY_CACHE_DIR="$TMP/crlf-cache" "$ASSAY" . >"$TMP/crlf$run.out" 2>"$TMP/crlf$run.err"
+done
+check "CRLF checkout: no key.index warning" sh -c "! grep -q 'key.index\|not that of its bytes' '$TMP'/crlf?.err"
+check "CRLF checkout: a first run counts 3 misses" grep -q 'cache: 0 hits, 3 misses' "$TMP/crlf1.out"
+check "CRLF checkout: a later run 3 hits, 0 misses" grep -q 'cache: 3 hits, 0 misses' "$TMP/crlf3.out"
+cd "$TMP/plain" || exit 1
+
 printf '*.c diff=cpp\n' >.gitattributes && git add .gitattributes && git commit -qm attrs
 check "... nor with a .gitattributes that does not mention linguist" not_loads "$ASSAY" .
 check "... nor for one file" not_loads "$ASSAY" src/a.c
