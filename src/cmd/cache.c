@@ -120,8 +120,12 @@ static int sub_clear(struct cache *c, const struct run_params *opt, const char *
 {
 	(void)opt, (void)file;
 	int rc = cache_clear(c);
-	if (rc == CACHE_GC_LOCKED)
-		return locked(c, "cleared", "cleared nothing");
+	if (rc == CACHE_GC_LOCKED) {
+		/* Unlike gc's, clear's work is not done by the other process: a script that
+		 * goes on after it must not find the old rows. */
+		locked(c, "cleared", "cleared nothing");
+		return EXIT_INTERNAL;
+	}
 	return rc == 0 ? EXIT_CLEAN : failed(c, "clearing (nothing was removed)");
 }
 
@@ -129,6 +133,13 @@ static int sub_verify(struct cache *c, const struct run_params *opt, const char 
 {
 	(void)opt, (void)file;
 	long removed;
+	if (cache_recovered(c)) {
+		/* Found corrupt (or foreign) at open and set aside, as its warning said: what
+		 * is verified now is the new, empty one. */
+		error_msg("%s: the cache failed its check when opened and was set aside; "
+			  "verified the new, empty one", cache_path(c));
+		return EXIT_INTERNAL;
+	}
 	long n = cache_verify(c, &removed);
 	if (n < 0 && set_aside_said(c))
 		return EXIT_INTERNAL;
@@ -256,7 +267,7 @@ static int sub_import(struct cache *c, const struct run_params *opt, const char 
 	free(keys);
 	if (n < 0) {
 		error_msg("%s", err);
-		return EXIT_USAGE;
+		return n == -2 ? EXIT_INTERNAL : EXIT_USAGE;	/* the cache's fault, or the file's */
 	}
 	say_imported(n, file, &signer);
 	return EXIT_CLEAN;
@@ -294,6 +305,16 @@ static int run_subcommand(struct cache *c, const struct run_params *opt)
 	return EXIT_USAGE;
 }
 
+/* Whether a warm run could store nothing: no cache, or one that cannot be written; said. */
+static int warm_unstorable(const struct run *r)
+{
+	if (r->cache && !cache_unwritable(r->cache))
+		return 0;
+	error_msg("cache warm: nothing can be stored: %s", r->cache ? cache_unwritable(r->cache)
+		  : "no usable cache (its warning says why)");
+	return 1;
+}
+
 /* assay cache warm [REV]: a revision's files into the cache. */
 static int warm(const struct run_params *p, struct run_signals sig)
 {
@@ -301,6 +322,11 @@ static int warm(const struct run_params *p, struct run_signals sig)
 	char err[600];
 	if (p->no_cache) {
 		error_msg("cache warm with --no-cache has nothing to do");
+		return EXIT_USAGE;
+	}
+	if (p->npaths > 2) {
+		error_msg("cache warm takes one revision at most: '%s' is one word too many",
+			  p->paths[2]);
 		return EXIT_USAGE;
 	}
 	struct run r;
@@ -312,8 +338,11 @@ static int warm(const struct run_params *p, struct run_signals sig)
 		error_msg("%s", err);
 		code = EXIT_USAGE;
 	}
-	if (code == 0)
-		code = run_add_changes(&r);
+	if (code == 0) {
+		lookup_need(&r);	/* opened first: nothing is measured for a cache that
+					   cannot take it */
+		code = warm_unstorable(&r) ? EXIT_INTERNAL : run_add_changes(&r);
+	}
 	if (code == 0) {
 		int engine_rc = run_analyze(&r);
 		uint64_t hits = 0, misses = 0;

@@ -100,8 +100,28 @@ static const char *lang_name(enum lang_id lang)
 struct engine_options {
 	int modified;
 	int units;		/* enum unit_policy */
-	int salted;		/* the markers of this configuration; 0: none */
+	int salted;		/* this configuration's [generated] markers: 0 not in the id
+				   (none, or --include-generated), 1 a plain run's, 2 a strict
+				   run's */
 };
+
+/* The salt of markers for salted (struct engine_options): what lookup_engine_salt gives
+ * this configuration without --include-generated, strict or not. */
+static uint64_t salt_of(const struct run_params *p, int salted)
+{
+	if (!salted)
+		return 0;
+	struct run_params q = *p;
+	q.include_generated = 0;
+	q.strict = salted == 2;
+	return lookup_engine_salt(&q);
+}
+
+/* This command's salted (struct engine_options). */
+static int salted_now(const struct run_params *p)
+{
+	return lookup_engine_salt(p) ? 1 + (p->strict != 0) : 0;
+}
 
 static uint64_t engine_with(const struct run_params *p, enum lang_id lang,
 			    const struct engine_options *o)
@@ -109,8 +129,8 @@ static uint64_t engine_with(const struct run_params *p, enum lang_id lang,
 	uint32_t flags[LANG_COUNT] = { 0 };
 	uint64_t engines[LANG_COUNT];
 	flags[lang] = (uint32_t)o->units << 2;
-	cache_engine_ids(o->modified ? ANALYZE_MODIFIED_CCN : 0, flags,
-			 o->salted ? lookup_engine_salt(p) : 0, engines);
+	cache_engine_ids(o->modified ? ANALYZE_MODIFIED_CCN : 0, flags, salt_of(p, o->salted),
+			 engines);
 	return engines[lang];
 }
 
@@ -119,7 +139,7 @@ static uint64_t engine_with(const struct run_params *p, enum lang_id lang,
 static int engine_options_of(const struct run_params *p, enum lang_id lang, uint64_t engine,
 			     struct engine_options *found)
 {
-	int salts = lookup_engine_salt(p) ? 2 : 1;
+	int salts = salt_of(p, 1) ? 3 : 1;	/* no markers: no salt to try */
 	for (int m = 0; m < 2; m++)
 		for (int u = UNITS_LANGUAGE; u <= UNITS_FOLD; u++)
 			for (int s = 0; s < salts; s++) {
@@ -140,7 +160,7 @@ static const char *units_word(int units)
 static void options_differ(const struct run_params *p, enum lang_id lang,
 			   const struct engine_options *o, char *buf, size_t len)
 {
-	struct engine_options now = { p->modified, p->units[lang], lookup_engine_salt(p) != 0 };
+	struct engine_options now = { p->modified, p->units[lang], salted_now(p) };
 	static const char *const with[] = { "without", "with" };
 	size_t n = 0;
 	buf[0] = '\0';
@@ -151,9 +171,12 @@ static void options_differ(const struct run_params *p, enum lang_id lang,
 		n += (size_t)snprintf(buf + n, len - n, "%swritten with --units %s (these "
 				      "options: %s)", n ? "; " : "", units_word(o->units),
 				      units_word(now.units));
+	static const char *const markers[] = {
+		"without this configuration's [generated] markers (none, or --include-generated)",
+		"with this configuration's [generated] markers, by a run without --strict",
+		"with this configuration's [generated] markers, by a --strict run" };
 	if (o->salted != now.salted && n < len)
-		snprintf(buf + n, len - n, "%swritten %s this configuration's [generated] markers",
-			 n ? "; " : "", o->salted ? "with" : "without");
+		snprintf(buf + n, len - n, "%swritten %s", n ? "; " : "", markers[o->salted]);
 }
 
 /* ---- the report ------------------------------------------------------------------- */
@@ -180,7 +203,7 @@ static void print_row_facts(const struct cache_entry *e)
 		printf("a summary only (its full row is gone), last used %s\n", day);
 		return;
 	}
-	printf("stored %s by %s, last used %s, used %llu time%s, %llu bytes\n", when,
+	printf("stored %s by %s, last used %s, used on %llu day%s, %llu bytes\n", when,
 	       e->worker ? "a worker" : "assay itself (a verdict, an import, or a row from before "
 	       "schema 4)", day, (unsigned long long)e->uses, e->uses == 1 ? "" : "s",
 	       (unsigned long long)e->bytes);

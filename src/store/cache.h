@@ -233,8 +233,9 @@ struct cache_signer {
 /* Imports such a file: read whole into memory (so the bytes checked are the bytes
  * stored), its layout and signature checked against trust before any record is decoded
  * or any row stored, then every row validated and stored in one transaction. Returns
- * the rows imported with *signer filled, or -1 with err naming the file and why
- * (refused, malformed, interrupted: nothing stored). */
+ * the rows imported with *signer filled, or with err naming the file and why (nothing
+ * stored): -1 when the file is refused (malformed, not trusted, a bad row), -2 when the
+ * cache is the cause (read-only, locked, a failed write, interrupted). */
 long cache_import(struct cache *c, const char *path, const struct cache_trust *trust,
 		  struct cache_signer *signer, char *err, size_t errlen);
 const char *cache_path(const struct cache *c);

@@ -230,10 +230,16 @@ long cache_gc(struct cache *c, uint64_t cap, int lfu)
 	cache_flush(c);
 	cache_mark_dirty(c);
 	long evicted = evict_to_cap(c, cap, lfu);
-	if (evicted > 0 && cache_exec(c->db, "DELETE FROM summaries WHERE NOT EXISTS (SELECT 1 "
-				    "FROM results r WHERE r.oid=summaries.oid AND "
-				    "r.lang=summaries.lang AND r.engine=summaries.engine)") != SQLITE_OK)
+	/* Summaries whose results row is gone (evicted now, or removed by verify): never
+	 * a hit for any report but a violations-only one, they go too. */
+	if (evicted >= 0 && !cache_stopped(c)
+	    && cache_exec(c->db, "DELETE FROM summaries WHERE NOT EXISTS (SELECT 1 "
+			  "FROM results r WHERE r.oid=summaries.oid AND "
+			  "r.lang=summaries.lang AND r.engine=summaries.engine)") != SQLITE_OK) {
+		snprintf(c->error, sizeof(c->error), "removing orphan summaries: %s",
+			 sqlite3_errmsg(c->db));
 		evicted = -1;
+	}
 	if (!cache_stopped(c))
 		cache_exec(c->db, "PRAGMA wal_checkpoint(TRUNCATE)");
 	if (evicted > 0 && !cache_stopped(c))
@@ -253,6 +259,8 @@ int cache_clear(struct cache *c)
 	/* One transaction: interrupted, nothing is cleared. */
 	int rc = cache_exec(c->db, "BEGIN IMMEDIATE; DELETE FROM results; DELETE FROM summaries; "
 				 "DELETE FROM lang_stats;");
+	if (rc != SQLITE_OK)
+		snprintf(c->error, sizeof(c->error), "%s", sqlite3_errmsg(c->db));
 	cache_mark_dirty(c);
 	testpoint("cache.clear");
 	if (rc == SQLITE_OK && cache_stopped(c))

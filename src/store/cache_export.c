@@ -293,14 +293,16 @@ static int store_export(struct cache *c, const struct export_file *f, const char
 	cache_flush(c);
 	if (cache_exec(c->db, "BEGIN IMMEDIATE") != SQLITE_OK) {
 		snprintf(err, errlen, "%s: cannot write: %s", c->path, sqlite3_errmsg(c->db));
-		return -1;
+		return -2;
 	}
 	cache_mark_dirty(c);
 	c->bring_in = 1;	/* an import goes into the database at close */
 	int rc = import_rows(c, f, path, err, errlen);
+	if (rc < 0 && cache_stopped(c))
+		rc = -2;	/* interrupted: not the file's fault */
 	if (rc == 0 && cache_finish(c, "COMMIT") != SQLITE_OK) {
 		snprintf(err, errlen, "%s: cannot store the rows: %s", c->path, sqlite3_errmsg(c->db));
-		rc = -1;
+		rc = -2;
 	}
 	if (rc < 0)
 		cache_finish(c, "ROLLBACK");
@@ -312,7 +314,7 @@ long cache_import(struct cache *c, const char *path, const struct cache_trust *t
 {
 	if (!c->writable) {
 		snprintf(err, errlen, "%s: the cache is read-only", c->path);
-		return -1;
+		return -2;
 	}
 	size_t len;
 	uint8_t *data = read_export(path, &len, err, errlen);
@@ -327,5 +329,5 @@ long cache_import(struct cache *c, const char *path, const struct cache_trust *t
 	else
 		rc = store_export(c, &f, path, err, errlen);
 	free(data);
-	return rc == 0 ? (long)f.rows : -1;
+	return rc == 0 ? (long)f.rows : rc;
 }

@@ -253,6 +253,33 @@ expect_status "cache gc of a damaged cache: exit 4" 4 \
 	"$ASSAY" --cache-dir="$TMP/dmg-gc" cache gc --cache-max=1K
 check "... saying why, not 'evicted 0 entries'" \
 	sh -c "grep -q 'eviction failed: .*database disk image is malformed' '$TMP/err' && ! grep -q 'evicted 0' '$TMP/out'"
+# A database that is no database at all is set aside when opened: verify says it verified
+# a new one, and fails, rather than "0 bad entries".
+mkdir -p "$TMP/garbage" && chmod 700 "$TMP/garbage"
+head -c 50000 /dev/urandom >"$TMP/garbage/cache.db"
+expect_status "cache verify of a garbage database: exit 4" 4 "$ASSAY" --cache-dir="$TMP/garbage" cache verify
+check "... saying it was set aside, not '0 bad entries'" sh -c \
+	"grep -q 'failed its check when opened and was set aside' '$TMP/err' && ! grep -q 'bad entries' '$TMP/out'"
+# cache warm with no cache to store into (one not the user's alone) stores nothing: exit 4.
+mkdir -p "$TMP/groupw" && chmod 770 "$TMP/groupw"
+mkdir -p "$TMP/warmrepo" && (cd "$TMP/warmrepo" && git init -q && printf 'int f(void) { return 0; }\n' >f.c \
+	&& git add f.c && git -c user.name=t -c user.email=t@t commit -qm f)
+(cd "$TMP/warmrepo" && "$ASSAY" --cache-dir="$TMP/groupw" cache warm >"$TMP/out" 2>"$TMP/err")
+check "cache warm that can store nothing: exit 4" test $? -eq 4
+check "... saying so, and analyzing nothing" sh -c \
+	"grep -q 'cache warm: nothing can be stored' '$TMP/err' && ! grep -q 'analyzed' '$TMP/out'"
+expect_status "cache warm with two revisions: exit 2" 2 "$ASSAY" cache warm HEAD HEAD~1
+# Summaries whose results row is gone (verify removed it) go at the next gc, evicting or not.
+mkdir -p "$TMP/orphans" && chmod 700 "$TMP/orphans"
+"$ASSAY" --cache-dir="$TMP/orphans" "$tree" >/dev/null 2>&1
+python3 -c 'import sqlite3, sys; d = sqlite3.connect(sys.argv[1]); d.execute("DELETE FROM results WHERE oid IN (SELECT oid FROM results LIMIT 3)"); d.commit()' "$TMP/orphans/cache.db"
+"$ASSAY" --cache-dir="$TMP/orphans" cache gc >/dev/null 2>&1
+check "cache gc removes summaries whose results row is gone" python3 -c '
+import sqlite3, sys
+d = sqlite3.connect(sys.argv[1])
+n = d.execute("SELECT count(*) FROM summaries s WHERE NOT EXISTS (SELECT 1 FROM results r WHERE r.oid=s.oid AND r.lang=s.lang AND r.engine=s.engine)").fetchone()[0]
+t = d.execute("SELECT count(*) FROM summaries").fetchone()[0]
+sys.exit(0 if n == 0 and t > 0 else 1)' "$TMP/orphans/cache.db"
 
 # A cache of a newer schema is not used, the warning naming it; a negative schema version
 # is no assay's: the database is set aside and a new one made.

@@ -86,7 +86,7 @@ check "... does not claim to have evicted 0 entries" sh -c "! grep -q 'evicted 0
 check "... and evicts nothing" test "$(entries)" -eq "$held"
 # clear takes the same lock: it was ignored, and the other process' gc found an empty
 # cache under it.
-expect_status "clear that finds the lock taken" 0 "$ASSAY" cache clear
+expect_status "clear that finds the lock taken: exit 4 (a script must not go on)" 4 "$ASSAY" cache clear
 check "... says another process holds the lock, naming the cache" \
 	grep -q "$TMP/evict/cache.db: not cleared: another process holds the maintenance lock" "$TMP/err"
 check "... and clears nothing" test "$(entries)" -eq "$held"
@@ -117,6 +117,13 @@ expect_status "a run of cached files while another process holds the write lock 
 # beyond what such a run takes (a hang bound, not a speed figure).
 expect_status "... without waiting out the busy timeout at its close" 0 \
 	timeout 6 "$ASSAY" "$tree"
+export_file="$TMP/keep.export"
+"$ASSAY" cache export "$export_file" >/dev/null 2>&1
+expect_status "an import the write lock keeps out: exit 4 (the cache's fault, not the file's)" 4 \
+	"$ASSAY" cache import --trust-unsigned "$export_file"
+check "... saying the database is locked" grep -q 'cannot write: database is locked' "$TMP/err"
+expect_status "a clear the write lock keeps out: exit 4" 4 "$ASSAY" cache clear
+check "... saying why" grep -q 'clearing (nothing was removed) failed: database is locked' "$TMP/err"
 rm -f "$TMP/wlocked"
 wait "$holder"
 
@@ -215,6 +222,7 @@ check "... the key's engine is the one the run stored the row under" \
 check "... cached, when and by whom" grep -q "^cached: yes" "$TMP/out"
 check "... stored today, by a worker" \
 	grep -q "engine $stored_engine (these options'), stored $(date -u +%Y-%m-%d) [0-9:]* UTC by a worker" "$TMP/out"
+check "... used on 1 day (uses count the days it was used)" grep -q 'used on 1 day, ' "$TMP/out"
 expect_status "why -m: a miss" 1 "$ASSAY" cache why -m "$wt/w.c"
 check "... the key's engine is -m's" sh -c "! grep -q 'engine $stored_engine\$' '$TMP/out'"
 check "... the row there is another engine's, written without -m" \
@@ -222,6 +230,14 @@ check "... the row there is another engine's, written without -m" \
 expect_status "why --units=fold: a miss" 1 "$ASSAY" cache why --units=fold "$wt/w.c"
 check "... written with another unit policy" \
 	grep -q "other options: written with --units the language's default (these options: fold)" "$TMP/out"
+# A row written with the configuration's [generated] markers (every run's, when it has
+# some) is found for what it is by a why with --include-generated.
+mkdir -p "$TMP/whycfg/assay" && printf '[generated]\n\tmarker = DO NOT EDIT\n' >"$TMP/whycfg/assay/config"
+XDG_CONFIG_HOME="$TMP/whycfg" ASSAY_CACHE_DIR="$TMP/whysalt" "$ASSAY" "$wt" >/dev/null 2>&1
+expect_status "why --include-generated of a row a plain run wrote with markers: a miss" 1 \
+	env XDG_CONFIG_HOME="$TMP/whycfg" ASSAY_CACHE_DIR="$TMP/whysalt" "$ASSAY" cache why --include-generated "$wt/w.c"
+check "... the row's options named, not another assay blamed" \
+	grep -q "other options: written with this configuration's \[generated\] markers, by a run without --strict" "$TMP/out"
 printf 'int w2(void) { return 2; }\n' >>"$wt/w.c"
 expect_status "why after the file changed: a miss" 1 "$ASSAY" cache show "$wt/w.c"
 check "... under its new key" grep -qx "key: blob $(git hash-object "$wt/w.c"), language c, engine $stored_engine" "$TMP/out"
