@@ -17,6 +17,7 @@
 struct group {
 	uint32_t if_start, if_end, alt_start;
 	int depth;
+	int depth_at_alt;	/* the brace depth at its first #else/#elif */
 	int brace_in_alt;	/* a `{` in an alternative branch */
 };
 
@@ -117,16 +118,35 @@ static int error_within(const struct repair *r, uint32_t a, uint32_t b)
 	return 0;
 }
 
+/* An ERROR node spans [a, b] whole. */
+static int error_around(const struct repair *r, uint32_t a, uint32_t b)
+{
+	for (size_t i = 0; i < r->nerrors; i++)
+		if (r->errors[i] <= a && r->error_ends[i] >= b)
+			return 1;
+	return 0;
+}
+
+/* Whether the group's branches leave the braces unbalanced (`} else {` / `#else` / `{`):
+ * the first branch ends at another depth than it began, or the last does. */
+static int split_braces(const struct lexer *x, const struct group *g)
+{
+	return g->alt_start && (g->depth_at_alt != g->depth || x->depth != g->depth_at_alt);
+}
+
 /* #endif: a group inside a body (or whose alternatives define nothing) around an error
- * keeps its first branch only, and its directives go. */
+ * keeps its first branch only, and its directives go. Around an error: one starts in the
+ * group, or (a group whose branches split the braces, which tree-sitter cannot read as a
+ * group at all) an ERROR node holds it whole. */
 static void close_group(struct lexer *x, uint32_t endif_start, uint32_t endif_end)
 {
 	const struct group *g = &x->stack[--x->nopen];
 	uint32_t after = endif_end < x->end ? line_end(x, endif_end + 1) : endif_end;
+	int around = error_within(x->r, g->if_start, after)
+		     || (split_braces(x, g) && error_around(x->r, g->if_start, after));
 	/* At file level a group only matters for its alternatives, and one whose
 	 * alternatives define something is kept whole (both are in the source). */
-	if (!error_within(x->r, g->if_start, after)
-	    || (g->depth == 0 && (!g->alt_start || g->brace_in_alt)))
+	if (!around || (g->depth == 0 && (!g->alt_start || g->brace_in_alt)))
 		return;
 	c_repair_blank(x->r, g->if_start, g->if_end);
 	c_repair_blank(x->r, g->alt_start ? g->alt_start : endif_start, endif_end);
@@ -164,7 +184,7 @@ static void directive(struct lexer *x, uint32_t p, uint32_t e)
 	const char *word = x->r->src + w;
 	if (word_is(word, n, "if", 1)) {
 		if (x->nopen < MAX_GROUPS)
-			x->stack[x->nopen] = (struct group){ p, e, 0, x->depth, 0 };
+			x->stack[x->nopen] = (struct group){ p, e, 0, x->depth, 0, 0 };
 		x->nopen++;
 		return;
 	}
@@ -172,8 +192,10 @@ static void directive(struct lexer *x, uint32_t p, uint32_t e)
 		return;
 	int deep = x->nopen > MAX_GROUPS;
 	if (word_is(word, n, "else", 0) || word_is(word, n, "elif", 1)) {
-		if (!deep && !x->stack[x->nopen - 1].alt_start)
+		if (!deep && !x->stack[x->nopen - 1].alt_start) {
 			x->stack[x->nopen - 1].alt_start = p;
+			x->stack[x->nopen - 1].depth_at_alt = x->depth;
+		}
 	} else if (word_is(word, n, "endif", 0)) {
 		if (deep)
 			x->nopen--;

@@ -18,7 +18,8 @@
  *    the declarator that are no parameter list, identifiers and groups after the
  *    declarator's `)`, a second identifier before the declarator's name, an identifier
  *    after a complete type, and an identifier before a type keyword;
- *  - split conditionals: an #if group inside a function whose span holds an error keeps
+ *  - split conditionals: an #if group inside a function whose span holds an error (or,
+ *    when its branches leave the braces unbalanced, that an ERROR holds whole) keeps
  *    its first branch; its directives and other branches are blanked.
  * Everything is decided from the tree and the bytes alone, so the result is deterministic.
  * This file walks the tree (errors, damaged items, statement macros) and measures damage;
@@ -51,10 +52,13 @@ static void close_statement(struct repair *r, uint32_t end)
 
 static void note_error(struct repair *r, TSNode n)
 {
-	if (c_repair_grow((void **)&r->errors, &r->errors_cap, r->nerrors + 1, sizeof(*r->errors)) < 0) {
+	if (c_repair_grow((void **)&r->errors, &r->errors_cap, r->nerrors + 1, sizeof(*r->errors)) < 0
+	    || c_repair_grow((void **)&r->error_ends, &r->error_ends_cap, r->nerrors + 1,
+			     sizeof(*r->error_ends)) < 0) {
 		r->oom = 1;
 		return;
 	}
+	r->error_ends[r->nerrors] = ts_node_end_byte(n);
 	r->errors[r->nerrors++] = ts_node_start_byte(n);
 	if (ts_node_is_error(n))
 		r->error_rows += ts_node_end_point(n).row - ts_node_start_point(n).row;
@@ -252,6 +256,7 @@ static void walk_damage(struct repair *r, TSNode root)
 static void survey_free(struct repair *r)
 {
 	free(r->errors);
+	free(r->error_ends);
 	free(r->items);
 	free(r->closes);
 	memset(r, 0, sizeof(*r));

@@ -15,7 +15,8 @@ struct repair {
 	size_t len;
 	char *text;		/* the copy being patched, NULL until the first change */
 	uint32_t *errors;	/* start bytes of ERROR and MISSING nodes, in order */
-	size_t nerrors, errors_cap;
+	uint32_t *error_ends;	/* and their end bytes */
+	size_t nerrors, errors_cap, error_ends_cap;
 	uint32_t (*items)[3];	/* top-level items: byte range, damaged (has an error) */
 	size_t nitems, items_cap;
 	size_t error_rows;	/* lines spanned by ERROR nodes */
