@@ -30,40 +30,6 @@
 #include "report/strict.h"
 #include "util/alloc.h"
 
-struct unit_hash {
-	uint64_t hash;
-	size_t unit;
-};
-
-/* qsort order: by hash, then by unit index (so earlier copies come first). */
-static int compare_unit_hash(const void *pa, const void *pb)
-{
-	const struct unit_hash *a = pa, *b = pb;
-	if (a->hash != b->hash)
-		return a->hash < b->hash ? -1 : 1;
-	return a->unit < b->unit ? -1 : a->unit > b->unit;
-}
-
-/* occurrence[j]: how many earlier violating units of f share unit j's identity. Sorting
- * keeps this O(n log n) for a file with very many units. */
-static void count_occurrences(const struct report_file *f, size_t *occurrence)
-{
-	struct unit_hash *h = xmalloc(f->rec->nunits * sizeof(*h));
-	size_t n = 0;
-	for (size_t j = 0; j < f->rec->nunits; j++) {
-		occurrence[j] = 0;
-		const struct unit *u = &f->rec->units[j];
-		if (unit_violations(f->limits, u) || unit_suppressed(f->limits, u)
-		    || unit_baselined(f->limits, u))
-			h[n++] = (struct unit_hash){ report_fingerprint(report_file_path(f), u, NULL), j };
-	}
-	qsort(h, n, sizeof(*h), compare_unit_hash);
-	for (size_t i = 1; i < n; i++)
-		if (h[i].hash == h[i - 1].hash)
-			occurrence[h[i].unit] = occurrence[h[i - 1].unit] + 1;
-	free(h);
-}
-
 /* The description of unit u's issue for metric k: the violation, and why it is only
  * information or what --strict refused about it. A new string. */
 static char *describe(const struct run_model *m, const struct report_file *f,
@@ -82,7 +48,7 @@ static char *describe(const struct run_model *m, const struct report_file *f,
 	return text;
 }
 
-/* The issue for unit u of f over metric k; occurrence as count_occurrences. Excused
+/* The issue for unit u of f over metric k; occurrence as report_count_occurrences. Excused
  * (suppressed or accepted by the baseline): counted, shown as information only. */
 static void put_issue(FILE *out, const struct run_model *m, const struct report_file *f,
 		      const struct unit *u, enum metric k, size_t occurrence, int excused)
@@ -112,7 +78,7 @@ static void put_file(FILE *out, const struct run_model *m, const struct report_f
 		     const char **sep)
 {
 	size_t *occurrence = xmalloc(f->rec->nunits * sizeof(*occurrence));
-	count_occurrences(f, occurrence);
+	report_count_occurrences(f, occurrence);
 	for (size_t j = 0; j < f->rec->nunits; j++) {
 		const struct unit *u = &f->rec->units[j];
 		uint32_t v = unit_violations(f->limits, u);
@@ -132,11 +98,34 @@ struct strict_issues {
 	FILE *out;
 	const struct run_model *m;
 	const char **sep;
+	uint64_t *seen;		/* the strict issues' fingerprints so far */
+	size_t nseen, seen_cap;
 };
+
+/* words' fingerprint, unique among the issues w wrote: a repeat (the same setting twice
+ * in .assay) adds how many came before, the first's staying what it was. */
+static uint64_t unique_fingerprint(struct strict_issues *w, const char **words, size_t n)
+{
+	uint64_t fp = report_fingerprint_words(words, n);
+	size_t before = 0;
+	for (size_t i = 0; i < w->nseen; i++)
+		before += w->seen[i] == fp;
+	xgrow((void **)&w->seen, &w->seen_cap, w->nseen + 1, sizeof(*w->seen));
+	w->seen[w->nseen++] = fp;
+	if (!before)
+		return fp;
+	char count[24];
+	snprintf(count, sizeof(count), "%zu", before);
+	const char *more[8];
+	for (size_t i = 0; i < n && i < 7; i++)
+		more[i] = words[i];
+	more[n < 7 ? n : 7] = count;
+	return report_fingerprint_words(more, (n < 7 ? n : 7) + 1);
+}
 
 static void put_strict_issue(void *ctx, const struct strict_item *it)
 {
-	const struct strict_issues *w = ctx;
+	struct strict_issues *w = ctx;
 	if (it->unit)
 		return;
 	char *text = strict_item_text(w->m, it);
@@ -154,7 +143,7 @@ static void put_strict_issue(void *ctx, const struct strict_item *it)
 	      w->out);
 	report_put_json(w->out, path);
 	fprintf(w->out, ",\"lines\":{\"begin\":%u,\"end\":%u}},\"fingerprint\":\"%016llx\"}",
-		line, line, (unsigned long long)report_fingerprint_words(words, 4));
+		line, line, (unsigned long long)unique_fingerprint(w, words, 4));
 	*w->sep = ",";
 	free(msg);
 	free(text);
@@ -207,12 +196,13 @@ int report_codeclimate(FILE *out, const struct run_model *m, const struct report
 		if (f->done && f->rec->status <= FILE_FALLBACK && f->rec->nunits)
 			put_file(out, m, f, &sep);
 	}
-	struct strict_issues w = { out, m, &sep };
+	struct strict_issues w = { out, m, &sep, NULL, 0, 0 };
 	for (size_t i = 0; i < m->nfiles; i++)
 		if (model_file_unmeasured(&m->files[i]))
 			put_unmeasured_issue(&w, &m->files[i]);
 	rank_each(m, put_rank_issue, &w);
 	strict_each(m, put_strict_issue, &w);
+	free(w.seen);
 	fputs("\n]\n", out);
 	return ferror(out) ? -1 : 0;
 }

@@ -161,3 +161,35 @@ void report_put_sandbox(FILE *out, const struct run_model *m)
 	put_json_or_null(out, reported ? m->engine->detail : NULL);
 	fputc('}', out);
 }
+
+struct unit_hash {
+	uint64_t hash;
+	size_t unit;
+};
+
+/* qsort order: by hash, then by unit index (so earlier copies come first). */
+static int compare_unit_hash(const void *pa, const void *pb)
+{
+	const struct unit_hash *a = pa, *b = pb;
+	if (a->hash != b->hash)
+		return a->hash < b->hash ? -1 : 1;
+	return a->unit < b->unit ? -1 : a->unit > b->unit;
+}
+
+void report_count_occurrences(const struct report_file *f, size_t *occurrence)
+{
+	struct unit_hash *h = xmalloc((f->rec->nunits + 1) * sizeof(*h));
+	size_t n = 0;
+	for (size_t j = 0; j < f->rec->nunits; j++) {
+		occurrence[j] = 0;
+		const struct unit *u = &f->rec->units[j];
+		if (unit_violations(f->limits, u) || unit_suppressed(f->limits, u)
+		    || unit_baselined(f->limits, u))
+			h[n++] = (struct unit_hash){ report_fingerprint(report_file_path(f), u, NULL), j };
+	}
+	qsort(h, n, sizeof(*h), compare_unit_hash);
+	for (size_t i = 1; i < n; i++)
+		if (h[i].hash == h[i - 1].hash)
+			occurrence[h[i].unit] = occurrence[h[i - 1].unit] + 1;
+	free(h);
+}

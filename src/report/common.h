@@ -34,6 +34,10 @@ const char *report_file_path(const struct report_file *f);
  * FNV-1a 64 over report_repo_path(path), NUL, the qualified name, NUL, the body hash as 16
  * lower-case hex digits, then, when extra is not NULL, NUL and extra. */
 uint64_t report_fingerprint(const char *path, const struct unit *u, const char *extra);
+/* occurrence[j] (f->rec->nunits of them): how many earlier units of f with a violation or
+ * an excused one share unit j's identity (report_fingerprint without extra): identical
+ * copies in one file (two #if branches) that a code host must keep apart. */
+void report_count_occurrences(const struct report_file *f, size_t *occurrence);
 /* The stable identity of something that is not a unit (a setting, a file's marker):
  * FNV-1a 64 over each word and its NUL. */
 uint64_t report_fingerprint_words(const char *const *words, size_t n);

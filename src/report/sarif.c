@@ -196,7 +196,7 @@ static void put_message(FILE *out, const struct run_model *m, const struct repor
 /* The result for unit u of file f violating metric k. Its level is "error" past twice
  * the limit, as checkstyle's severity and Code Climate's "critical". */
 static void put_result(FILE *out, const struct run_model *m, const struct report_file *f,
-		       const struct unit *u, enum metric k, enum excuse excuse)
+		       const struct unit *u, enum metric k, enum excuse excuse, size_t occurrence)
 {
 	const struct metric_info *mi = metric_info(k);
 	const struct thresholds *t = f->limits;
@@ -221,15 +221,21 @@ static void put_result(FILE *out, const struct run_model *m, const struct report
 	else if (excuse == EXCUSE_BASELINE)
 		fputs("\"suppressions\":[{\"kind\":\"external\",\"justification\":"
 		      "\"accepted by .assay-baseline\"}],", out);
+	/* A second identical copy in the file (two #if branches) adds its occurrence, the
+	 * first's staying what it was: code scanning would merge them into one alert. */
+	char extra[24];
+	if (occurrence)
+		snprintf(extra, sizeof(extra), "%zu", occurrence);
 	fprintf(out, "\"partialFingerprints\":{\"assayUnit/v1\":"
 		"\"%016llx\"},\"properties\":{\"metric\":\"%s\",\"value\":%u,\"limit\":%ld}}",
-		(unsigned long long)report_fingerprint(report_file_path(f), u, NULL), mi->name,
-		unit_metric(u, k), t->limit[k]);
+		(unsigned long long)report_fingerprint(report_file_path(f), u,
+						       occurrence ? extra : NULL),
+		mi->name, unit_metric(u, k), t->limit[k]);
 }
 
 /* The results of one unit: a violation, suppressed or accepted, per metric. */
 static void put_unit_results(FILE *out, const struct run_model *m, const struct report_file *f,
-			     const struct unit *u, const char **sep)
+			     const struct unit *u, size_t occurrence, const char **sep)
 {
 	uint32_t v = unit_violations(f->limits, u);
 	uint32_t quiet = unit_suppressed(f->limits, u);
@@ -241,7 +247,8 @@ static void put_unit_results(FILE *out, const struct run_model *m, const struct 
 		fprintf(out, "%s\n", *sep);
 		put_result(out, m, f, u, (enum metric)k, (quiet & bit) ? EXCUSE_IN_SOURCE
 							 : (accepted & bit) ? EXCUSE_BASELINE
-									    : EXCUSE_NONE);
+									    : EXCUSE_NONE,
+			   occurrence);
 		*sep = ",";
 	}
 }
@@ -254,8 +261,11 @@ static void put_results(FILE *out, const struct run_model *m)
 		const struct report_file *f = &m->files[i];
 		if (!f->done || f->rec->status > FILE_FALLBACK)
 			continue;
+		size_t *occurrence = xmalloc((f->rec->nunits + 1) * sizeof(*occurrence));
+		report_count_occurrences(f, occurrence);
 		for (size_t j = 0; j < f->rec->nunits; j++)
-			put_unit_results(out, m, f, &f->rec->units[j], &sep);
+			put_unit_results(out, m, f, &f->rec->units[j], occurrence[j], &sep);
+		free(occurrence);
 	}
 	struct rank_results w = { out, &sep, m };
 	rank_each(m, put_rank_result, &w);

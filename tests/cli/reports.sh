@@ -193,6 +193,12 @@ check "codeclimate: identical copies get distinct fingerprints" python3 -c '
 import json, sys
 fp = [i["fingerprint"] for i in json.load(open(sys.argv[1]))]
 sys.exit(0 if len(fp) == 2 and fp[0] != fp[1] else 1)' "$TMP/dup.json"
+(cd "$TMP/dup" && "$ASSAY" -j1 -C 1 -f sarif . >"$TMP/dup.sarif" 2>/dev/null)
+check "sarif: identical copies get distinct fingerprints (code scanning would merge them)" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]["results"]
+fp = [x["partialFingerprints"]["assayUnit/v1"] for x in r]
+sys.exit(0 if len(fp) == 2 and fp[0] != fp[1] else 1)' "$TMP/dup.sarif"
 
 # ---- failed and skipped files in SARIF ----
 T=$(test_install)

@@ -288,6 +288,17 @@ check "codeclimate from a subfolder: a refused marker is on the file's path from
 rm -rf sub
 rm "$XDG_CONFIG_HOME/assay/config"
 
+# The same setting twice in .assay: two issues, two fingerprints (GitLab needs them unique).
+git_repo "$TMP/twice"
+printf 'int f(void) { return 0; }\n' >a.c
+printf '[exclude]\n\tpath = x/**\n\tpath = x/**\n' >.assay
+commit base
+"$ASSAY" --no-cache --strict -f codeclimate . >"$TMP/twice.cc" 2>/dev/null
+check "codeclimate: a setting given twice is two issues with distinct fingerprints" python3 -c '
+import json, sys
+fp = [x["fingerprint"] for x in json.load(open(sys.argv[1])) if x["check_name"] == "assay/strict"]
+sys.exit(0 if len(fp) == 2 and fp[0] != fp[1] else 1)' "$TMP/twice.cc"
+
 # ---- every file not fully measured fails the run under --strict (exit 3) --------------
 git_repo "$TMP/unmeasured"
 printf 'int ok(void) { return 0; }\n' >ok.c
