@@ -69,6 +69,11 @@ if "$ASSAY" version | grep -q '^sandbox level: full'; then
 		"$TMP/weak/assay" --no-cache --fail-on=degraded $limits c
 	check "the weaker sandbox is a sandbox.degraded event" grep -q '\[sandbox.degraded\]' "$TMP/err"
 fi
+# Whatever --fail-on fails a run for is said (the report alone would not tell exit 4 from
+# a crash).
+expect_status "--sandbox=off --fail-on=degraded: exit 4" 4 "$ASSAY" --no-cache --sandbox=off --fail-on=degraded c
+check "... saying which --fail-on failed it, and why" \
+	grep -q 'the run fails (exit 4) on --fail-on=degraded: .*\[run.fail_on\]' "$TMP/err"
 
 # --trace: Chrome trace events with the phases and a span per analyzed file.
 "$ASSAY" --no-cache -j2 --trace="$TMP/trace.json" c python >/dev/null 2>&1
