@@ -315,11 +315,40 @@ static int warm_unstorable(const struct run *r)
 	return 1;
 }
 
+/* The revision's files into r, the cache opened first: nothing is measured for a cache
+ * that cannot take it. 0, or the exit status after a message. */
+static int warm_files(struct run *r, const char *rev)
+{
+	char err[600];
+	if (git_view_open(&r->git, err, sizeof(err)) < 0
+	    || (git_view_set_max_size(r->git, r->p->max_size),
+		git_view_tree(r->git, rev, err, sizeof(err)) < 0)) {
+		error_msg("%s", err);
+		return EXIT_USAGE;
+	}
+	lookup_need(r);
+	return warm_unstorable(r) ? EXIT_INTERNAL : run_add_changes(r);
+}
+
+/* The files measured and how many the cache already had, said; the exit status. */
+static int warm_measure(struct run *r, const char *rev, struct run_signals sig)
+{
+	int engine_rc = run_analyze(r);
+	uint64_t hits = 0, misses = 0;
+	const struct cache_counts *c = r->cache ? cache_counts(r->cache) : NULL;
+	for (int l = 0; c && l < LANG_COUNT; l++) {
+		hits += c->hits[l];
+		misses += c->misses[l];
+	}
+	printf("%s: %zu files, %llu already cached, %llu analyzed\n", rev, r->list.nfiles,
+	       (unsigned long long)hits, (unsigned long long)misses);
+	return exit_after(&sig, engine_rc < 0 ? EXIT_INTERNAL : EXIT_CLEAN);
+}
+
 /* assay cache warm [REV]: a revision's files into the cache. */
 static int warm(const struct run_params *p, struct run_signals sig)
 {
 	const char *rev = p->npaths > 1 ? p->paths[1] : "HEAD";
-	char err[600];
 	if (p->no_cache) {
 		error_msg("cache warm with --no-cache has nothing to do");
 		return EXIT_USAGE;
@@ -332,29 +361,9 @@ static int warm(const struct run_params *p, struct run_signals sig)
 	struct run r;
 	run_init(&r, p, sig);
 	r.prune = 1;
-	int code = 0;
-	if (git_view_open(&r.git, err, sizeof(err)) < 0
-	    || (git_view_set_max_size(r.git, p->max_size), git_view_tree(r.git, rev, err, sizeof(err)) < 0)) {
-		error_msg("%s", err);
-		code = EXIT_USAGE;
-	}
-	if (code == 0) {
-		lookup_need(&r);	/* opened first: nothing is measured for a cache that
-					   cannot take it */
-		code = warm_unstorable(&r) ? EXIT_INTERNAL : run_add_changes(&r);
-	}
-	if (code == 0) {
-		int engine_rc = run_analyze(&r);
-		uint64_t hits = 0, misses = 0;
-		const struct cache_counts *c = r.cache ? cache_counts(r.cache) : NULL;
-		for (int l = 0; c && l < LANG_COUNT; l++) {
-			hits += c->hits[l];
-			misses += c->misses[l];
-		}
-		printf("%s: %zu files, %llu already cached, %llu analyzed\n", rev, r.list.nfiles,
-		       (unsigned long long)hits, (unsigned long long)misses);
-		code = exit_after(&sig, engine_rc < 0 ? EXIT_INTERNAL : EXIT_CLEAN);
-	}
+	int code = warm_files(&r, rev);
+	if (code == 0)
+		code = warm_measure(&r, rev, sig);
 	lookup_close(&r);
 	run_free(&r);
 	return code;

@@ -314,6 +314,26 @@ static void put_strict_note(void *ctx, const struct strict_item *it)
 	free(text);
 }
 
+/* File f's notification after sep, if it has one: not measured, an error when it fails
+ * the run (failed; anything under --strict), else a warning; a skip worth knowing of, a
+ * note. 1 when it wrote one. */
+static int put_file_note(FILE *out, const struct run_model *m, const struct report_file *f,
+			 const char *sep)
+{
+	char why[RECORD_MAX_DETAIL + 160];
+	if (model_file_unmeasured(f)) {
+		model_unmeasured_text(f, why, sizeof(why));
+		int fails = m->strict || (f->done && f->rec->status == FILE_FAILED);
+		put_notification(out, sep, fails ? "error" : "warning", why, f->path, f->repo_path, 0);
+		return 1;
+	}
+	if (f->rec->status != FILE_SKIPPED || cause_is_routine((enum cause)f->rec->cause))
+		return 0;
+	record_reason(f->rec, why, sizeof(why));
+	put_notification(out, sep, "note", why, f->path, f->repo_path, 0);
+	return 1;
+}
+
 /* What could not be measured: no worker, failed files (errors), files never reached, whose
  * lines only were counted or skipped for what their bytes are (warnings; errors under
  * --strict, where they fail the run), files skipped for a reason worth knowing (notes);
@@ -330,25 +350,9 @@ static void put_execution_notes(FILE *out, const struct run_model *m)
 				 "measuring; files not reached are missing", NULL, NULL, 0);
 		n.sep = ",";
 	}
-	for (size_t i = 0; i < m->nfiles; i++) {
-		const struct report_file *f = &m->files[i];
-		char why[RECORD_MAX_DETAIL + 160];
-		int unmeasured = model_file_unmeasured(f);
-		if (unmeasured)
-			model_unmeasured_text(f, why, sizeof(why));
-		else
-			record_reason(f->rec, why, sizeof(why));
-		/* Not measured: an error when it fails the run (failed; anything under
-		 * --strict), else a warning; a skip worth knowing of, a note. */
-		if (unmeasured)
-			put_notification(out, n.sep, m->strict || (f->done && f->rec->status == FILE_FAILED)
-					 ? "error" : "warning", why, f->path, f->repo_path, 0);
-		else if (f->rec->status == FILE_SKIPPED && !cause_is_routine((enum cause)f->rec->cause))
-			put_notification(out, n.sep, "note", why, f->path, f->repo_path, 0);
-		else
-			continue;
-		n.sep = ",";
-	}
+	for (size_t i = 0; i < m->nfiles; i++)
+		if (put_file_note(out, m, &m->files[i], n.sep))
+			n.sep = ",";
 	strict_each(m, put_strict_note, &n);
 	size_t unmeasured = m->strict ? model_unmeasured(m) : 0;
 	if (unmeasured) {

@@ -19,27 +19,40 @@ static size_t notable_skips(const struct run_model *m)
 	return n;
 }
 
+/* The --fail-on condition of the sandbox a run met (4), or NULL. */
+static const char *sandbox_failure(const struct run_model *m, const struct engine_stats *es,
+				   uint32_t fail_on)
+{
+	if ((fail_on & FAIL_ON_DEGRADED) && es->inprocess)
+		return "degraded: the files were analyzed in assay itself, with no sandbox "
+		       "(--allow-unsandboxed)";
+	if ((fail_on & FAIL_ON_DEGRADED) && es->got_level && es->level < SANDBOX_LEVEL_FULL)
+		return "degraded: a worker ran without the full sandbox";
+	if ((fail_on & FAIL_ON_VIOLATION) && (es->violations || m->sandbox_violations))
+		return "sandbox-violation: a worker was killed by the sandbox";
+	return NULL;
+}
+
+/* The --fail-on condition of the analysis a run met (3), or NULL. */
+static const char *analysis_failure(const struct run_model *m, uint32_t fail_on)
+{
+	if ((fail_on & FAIL_ON_INCOMPLETE) && model_incomplete(m))
+		return "incomplete: a file was not fully measured";
+	if ((fail_on & FAIL_ON_PARTIAL) && m->by_status[FILE_PARTIAL])
+		return "partial: a file parsed with errors";
+	if ((fail_on & FAIL_ON_SKIPPED) && notable_skips(m))
+		return "skipped: a file was skipped for what it is";
+	return NULL;
+}
+
 /* What --fail-on adds: 3 for an incomplete analysis, 4 for the sandbox; 0 for nothing.
  * *why names the condition met. */
 static int fail_on_code(const struct run_model *m, const struct engine_stats *es,
 			uint32_t fail_on, const char **why)
 {
-	int degraded = es->inprocess || (es->got_level && es->level < SANDBOX_LEVEL_FULL);
-	*why = NULL;
-	if ((fail_on & FAIL_ON_DEGRADED) && degraded)
-		*why = es->inprocess ? "degraded: the files were analyzed in assay itself, with no "
-				       "sandbox (--allow-unsandboxed)"
-				     : "degraded: a worker ran without the full sandbox";
-	else if ((fail_on & FAIL_ON_VIOLATION) && (es->violations || m->sandbox_violations))
-		*why = "sandbox-violation: a worker was killed by the sandbox";
-	if (*why)
+	if ((*why = sandbox_failure(m, es, fail_on)) != NULL)
 		return EXIT_INTERNAL;
-	if ((fail_on & FAIL_ON_INCOMPLETE) && model_incomplete(m))
-		*why = "incomplete: a file was not fully measured";
-	else if ((fail_on & FAIL_ON_PARTIAL) && m->by_status[FILE_PARTIAL])
-		*why = "partial: a file parsed with errors";
-	else if ((fail_on & FAIL_ON_SKIPPED) && notable_skips(m))
-		*why = "skipped: a file was skipped for what it is";
+	*why = analysis_failure(m, fail_on);
 	return *why ? EXIT_INCOMPLETE : 0;
 }
 

@@ -215,6 +215,16 @@ static void say_out_of_memory(const char *what)
 	log_event(LOG_ERROR, "run.out_of_memory", NULL, "ran out of memory: %s", what);
 }
 
+/* The run's exit status, decided before the reports are written so that they state it:
+ * exit_code_for's, or 2 when a run that must measure something measured nothing. */
+static int run_exit_code(const struct run *r, const struct run_model *m, int engine_rc)
+{
+	int code = exit_code_for(r, m, engine_rc);
+	if (r->empty_is_usage && code <= EXIT_VIOLATIONS && run_measured_nothing(r))
+		code = EXIT_USAGE;
+	return code;
+}
+
 int run_report(struct run *r, int engine_rc)
 {
 	struct run_view v;
@@ -224,11 +234,7 @@ int run_report(struct run *r, int engine_rc)
 	run_model_build(r, &v, &m);
 	if (output_shows(r->p, REPORT_INCREMENTS) && !*r->sig.stop)
 		run_increments(r, &v);
-	int code = exit_code_for(r, &m, engine_rc);
-	/* Decided before the reports are written, so that they state it too. */
-	if (r->empty_is_usage && code <= EXIT_VIOLATIONS && run_measured_nothing(r))
-		code = EXIT_USAGE;
-	m.exit_code = code;
+	int code = m.exit_code = run_exit_code(r, &m, engine_rc);
 	if (m.out_of_memory)
 		say_out_of_memory("stopped measuring, reporting what was measured, marked "
 				  "incomplete");
