@@ -130,9 +130,14 @@ long cache_export(struct cache *c, const char *path, const struct signing_secret
 	int rc;
 	while (!cache_stopped(c) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		testpoint("cache.row");
-		if (!wanted(c, st, all_engines))
+		/* A row that names no language or has no key of its size is damaged (a page
+		 * read back as garbage): left out and counted, never skipped as another
+		 * engine's. */
+		int lang = sqlite3_column_int(st, 1);
+		int sound = lang >= 0 && lang < LANG_COUNT && sqlite3_column_bytes(st, 0) == CACHE_OID_LEN;
+		if (sound && !wanted(c, st, all_engines))
 			continue;
-		if (!importable(st)) {
+		if (!sound || !importable(st)) {
 			++*left_out;
 			continue;
 		}

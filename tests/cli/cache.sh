@@ -305,13 +305,15 @@ db = sqlite3.connect(sys.argv[1])
 lang, engine = db.execute("select lang, engine from results limit 1").fetchone()
 db.execute("insert into results(oid, lang, engine, value, raw_size, used_day) values(zeroblob(20), ?, ?, x'00', 100, 1)", (lang, engine))
 db.execute("insert into results(oid, lang, engine, value, raw_size, used_day) values(randomblob(20), ?, ?, x'789c', 0, 1)", (lang, engine))
+# A row a damaged page reads back as: no language, a key of another size.
+db.execute("insert into results(oid, lang, engine, value, raw_size, used_day) values(randomblob(7), 999, ?, x'789c', 10, 1)", (engine,))
 db.commit()
 PY
-expect_status "an export of a cache with two bad rows" 0 \
+expect_status "an export of a cache with three bad rows" 0 \
 	"$ASSAY" --cache-dir="$TMP/badrow" cache export "$TMP/badrow.export"
 check "... exports the good ones" grep -q "^exported 40 entries" "$TMP/out"
-check "... says it left two out, and what removes them" \
-	grep -q "2 rows of .* left out: an import would refuse them.*cache verify" "$TMP/err"
+check "... says it left the three out (the garbage row too), and what removes them" \
+	grep -q "3 rows of .* left out: an import would refuse them.*cache verify" "$TMP/err"
 expect_status "... and its import takes all it holds" 0 \
 	"$ASSAY" --cache-dir="$TMP/badrow-in" cache import --trust-unsigned "$TMP/badrow.export"
 check "... 40 entries" grep -q "^imported 40 entries" "$TMP/out"
@@ -323,7 +325,7 @@ expect_status "cache export onto the cache's own database is refused" 2 \
 check "... saying why" grep -q "one of the cache's own files" "$TMP/err"
 expect_status "... and so onto its WAL" 2 \
 	"$ASSAY" --cache-dir="$TMP/badrow" cache export "$TMP/badrow/../badrow/cache.db-wal"
-check "... the cache still answers" test "$(entries "$TMP/badrow")" -eq 42
+check "... the cache still answers" test "$(entries "$TMP/badrow")" -eq 43
 mkdir -p "$TMP/keys"
 expect_status "cache keygen --output=DIR/ (no name) is refused" 2 \
 	"$ASSAY" cache keygen --output="$TMP/keys/"
