@@ -243,6 +243,15 @@ expect_status "why after the file changed: a miss" 1 "$ASSAY" cache show "$wt/w.
 check "... under its new key" grep -qx "key: blob $(git hash-object "$wt/w.c"), language c, engine $stored_engine" "$TMP/out"
 check "... no row for this content" grep -q "^why: no row for this content under any engine: the file is new or changed" "$TMP/out"
 check "why and show write nothing to the cache" test "$(snapshot)" = "$before"
+# Its results row gone, its summary left (as verify leaves it): a default text run is
+# still answered from the summary, which why says.
+"$ASSAY" "$wt" >/dev/null 2>&1
+python3 -c 'import sqlite3, sys
+d = sqlite3.connect(sys.argv[1]); d.execute("DELETE FROM results WHERE oid = ?", (bytes.fromhex(sys.argv[2]),)); d.commit()' \
+	"$TMP/why/cache.db" "$(git hash-object "$wt/w.c")"
+expect_status "why of a content with only its summary left: exit 0" 0 "$ASSAY" cache why "$wt/w.c"
+check "... a run of violations only is answered from the summary" \
+	grep -q '^cached: partly: a run that reports violations only' "$TMP/out"
 expect_status "why of a file that is not there" 2 "$ASSAY" cache why "$wt/gone.c"
 check "... names it and the cause" grep -q "$wt/gone.c: No such file or directory" "$TMP/err"
 
