@@ -399,6 +399,9 @@ int discover(struct file_list *list, const char *const *paths, size_t npaths,
 		}
 		walk_root(list, list->nroots - 1, arg, opt);
 	}
+	/* Paths that overlap name a file once each: measured twice, its violations would
+	 * count twice. */
+	file_list_drop_same(list);
 	file_list_sort(list);
 	return 0;
 }

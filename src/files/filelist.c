@@ -126,6 +126,50 @@ void file_list_take(struct file_list *list, struct file_list *from)
 	drop_rows(from);
 }
 
+struct same_file {
+	uint64_t dev, ino;
+	size_t at;
+};
+
+static int by_identity(const void *a, const void *b)
+{
+	const struct same_file *x = a, *y = b;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+size_t file_list_drop_same(struct file_list *list)
+{
+	size_t n = 0, dropped = 0;
+	struct same_file *ids = xmalloc((list->nfiles + 1) * sizeof(*ids));
+	for (size_t i = 0; i < list->nfiles; i++)
+		if (list->files[i].ino || list->files[i].dev)	/* stat'ed: no skip by name */
+			ids[n++] = (struct same_file){ list->files[i].dev, list->files[i].ino, i };
+	qsort(ids, n, sizeof(*ids), by_identity);
+	uint8_t *drop = xcalloc(list->nfiles + 1, 1);
+	for (size_t k = 1; k < n; k++)
+		if (ids[k].dev == ids[k - 1].dev && ids[k].ino == ids[k - 1].ino)
+			drop[ids[k].at] = 1;
+	size_t kept = 0;
+	for (size_t i = 0; i < list->nfiles; i++) {
+		if (drop[i]) {
+			file_list_free_entry(list, i);
+			dropped++;
+			continue;
+		}
+		if (kept != i)
+			copy_row(list, kept, list, i);
+		kept++;
+	}
+	list->nfiles = kept;
+	free(drop);
+	free(ids);
+	return dropped;
+}
+
 /* qsort has no context argument in POSIX; the list being sorted is held here meanwhile. */
 static const struct file_list *sorting;
 

@@ -155,6 +155,16 @@ err_is "baseline without a verb prints its usage line once" 2 "^usage: assay bas
 	"$ASSAY" baseline
 check "... without 'error: usage:'" test "$(grep -c "error: usage" "$TMP/err")" -eq 0
 
+# A file named twice, or in two overlapping paths, is measured once: its violations
+# would count twice.
+mkdir -p twice/sub && cp a.c twice/sub/a.c
+"$ASSAY" --no-cache -f json a.c ./a.c "$PWD/a.c" twice twice/sub >"$TMP/twice.json" 2>/dev/null
+check "a file named three ways, and one in overlapping folders: each measured once" python3 -c '
+import json, sys
+p = sorted(f["path"] for f in json.load(open(sys.argv[1]))["files"])
+sys.exit(0 if p == ["a.c", "twice/sub/a.c"] else (print("#", p), 1)[1])' "$TMP/twice.json"
+rm -rf twice
+
 # Nothing measured.
 printf '# notes\n' >README.md
 err_is "a path holding no source file exits 2" 2 "nothing measured: the path named holds" \
