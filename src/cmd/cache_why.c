@@ -262,6 +262,17 @@ static const struct cache_entry *current_row(const struct cache_entry *e, long n
 	return NULL;
 }
 
+/* The "cached:" line: a hit, only a summary, or a miss. */
+static void print_verdict(int hit, int summary)
+{
+	printf("cached: %s\n", hit ? "yes: a run with these options hits it"
+	       : summary ? "partly: a run that reports violations only (the default text, "
+			   "warnings, checkstyle, ...) is answered by its summary when that covers "
+			   "the limits; one that lists every function (json, csv, html) measures it "
+			   "again"
+	       : "no: a run with these options misses it");
+}
+
 /* The report on one file's rows; the exit status (clean: a hit, else 1). */
 static int report(const struct run_params *p, enum lang_id lang, uint64_t engine,
 		  const struct cache_entry *e, long n)
@@ -272,12 +283,7 @@ static int report(const struct run_params *p, enum lang_id lang, uint64_t engine
 	/* Only its summary left (evicted, or its row removed by verify): the default text
 	 * report, which lists violations only, is still answered from it. */
 	int summary = mine && !mine->has_result && mine->has_summary && !mine->other_bytes;
-	printf("cached: %s\n", hit ? "yes: a run with these options hits it"
-	       : summary ? "partly: a run that reports violations only (the default text, "
-			   "warnings, checkstyle, ...) is answered by its summary when that covers "
-			   "the limits; one that lists every function (json, csv, html) measures it "
-			   "again"
-	       : "no: a run with these options misses it");
+	print_verdict(hit, summary);
 	if (hit || summary) {
 		printf("  engine %016llx (these options'), ", (unsigned long long)engine);
 		print_row_facts(mine);

@@ -129,7 +129,8 @@ static void put_strict_issue(void *ctx, const struct strict_item *it)
 	if (it->unit)
 		return;
 	char *text = strict_item_text(w->m, it);
-	const char *path = it->file ? report_file_path(it->file) : report_repo_path(it->path);
+	const char *path = it->file ? report_file_path(it->file)
+			   : it->repo_path ? it->repo_path : report_repo_path(it->path);
 	const char *words[] = { path, strict_kind_name(it->kind),
 				it->setting ? it->setting->key : "",
 				it->setting ? it->setting->value : "" };

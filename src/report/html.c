@@ -334,7 +334,8 @@ static void put_strict_row(void *ctx, const struct strict_item *it)
 	snprintf(where, sizeof(where), it->line ? ":%u" : "", it->line);
 	size_t n = strlen(it->path) + strlen(where) + 1;
 	char *place = xmalloc(n);
-	snprintf(place, n, "%s%s", report_repo_path(it->path), where);
+	snprintf(place, n, "%s%s", it->repo_path ? it->repo_path : report_repo_path(it->path),
+		 where);
 	put_string(w->out, place);
 	fputc(',', w->out);
 	put_string(w->out, text);

@@ -95,6 +95,8 @@ struct model_setting {
 struct model_strict {
 	const char *base;		/* the revision excuses were checked in; NULL: none */
 	const char *refused_why;	/* why a refused excuse was refused */
+	const char *assay_file;		/* the repository's .assay as the reports' paths are
+					   shown (from the current folder); NULL: ".assay" */
 	const struct model_setting *ignored;
 	size_t nignored;
 };

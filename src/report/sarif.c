@@ -307,8 +307,7 @@ static void put_strict_note(void *ctx, const struct strict_item *it)
 	char *text = strict_item_text(n->m, it);
 	char *msg = xmalloc(strlen(text) + 16);
 	sprintf(msg, "strict: %s", text);
-	put_notification(n->out, n->sep, "note", msg, it->path,
-			 it->file ? it->file->repo_path : NULL, it->line);
+	put_notification(n->out, n->sep, "note", msg, it->path, it->repo_path, it->line);
 	n->sep = ",";
 	free(msg);
 	free(text);

@@ -46,7 +46,7 @@ static void unit_items(const struct report_file *f, const struct unit *u, strict
 		if (!excuses[e].bits)
 			continue;
 		struct strict_item it = { excuses[e].kind, excuses[e].state, f->path, u->line, NULL,
-					  u, excuses[e].bits, f };
+					  u, excuses[e].bits, f, f->repo_path };
 		visit(ctx, &it);
 	}
 }
@@ -58,7 +58,7 @@ static void file_marker(const struct report_file *f, strict_visit visit, void *c
 	if (!skipped && !f->generated_refused)
 		return;
 	struct strict_item it = { STRICT_GENERATED, skipped ? STRICT_APPLIED : STRICT_REFUSED,
-				  f->path, 0, NULL, NULL, 0, f };
+				  f->path, 0, NULL, NULL, 0, f, f->repo_path };
 	visit(ctx, &it);
 }
 
@@ -68,8 +68,10 @@ void strict_each(const struct run_model *m, strict_visit visit, void *ctx)
 		return;
 	for (size_t i = 0; i < m->strict->nignored; i++) {
 		const struct model_setting *s = &m->strict->ignored[i];
-		struct strict_item it = { STRICT_SETTING, STRICT_IGNORED, ".assay", (uint32_t)s->line,
-					  s, NULL, 0, NULL };
+		struct strict_item it = { STRICT_SETTING, STRICT_IGNORED,
+					  m->strict->assay_file ? m->strict->assay_file : ".assay",
+					  (uint32_t)s->line, s, NULL, 0, NULL,
+					  m->identity.root[0] ? ".assay" : NULL };
 		visit(ctx, &it);
 	}
 	for (size_t i = 0; i < m->nfiles; i++) {

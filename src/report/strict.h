@@ -24,6 +24,8 @@ struct strict_item {
 	const struct unit *unit;		/* STRICT_SUPPRESSION, STRICT_BASELINE */
 	uint32_t metrics;			/* their metric bits */
 	const struct report_file *file;		/* the file's (NULL: a setting) */
+	const char *repo_path;			/* path from the work tree's top, in git (a
+						   setting: ".assay"); else NULL */
 };
 
 /* What a writer's visit function usually needs. */

@@ -62,6 +62,33 @@ static void set_phases(struct run_model *m, const struct run_times *t)
 	m->phase_seconds[PHASE_ANALYZE] = t->analyzed - t->cached;
 }
 
+/* The repository's .assay (under root) as a path from the current folder, as the reports
+ * show the files': ".assay" at the top, "../.assay" one folder down, else absolute. A new
+ * string. */
+static char *assay_file_shown(const char *root)
+{
+	char cwd[PATH_MAX], top[PATH_MAX];
+	if (!root || !getcwd(cwd, sizeof(cwd)) || !realpath(root, top))
+		return xstrdup(".assay");
+	size_t n = strlen(top);
+	if (strcmp(cwd, top) == 0)
+		return xstrdup(".assay");
+	if (strncmp(cwd, top, n) != 0 || cwd[n] != '/') {
+		char *abs = xmalloc(n + 8);
+		sprintf(abs, "%s/.assay", top);
+		return abs;
+	}
+	size_t up = 0;
+	for (const char *c = cwd + n; *c; c++)
+		up += *c == '/';
+	char *rel = xmalloc(3 * up + 7);
+	rel[0] = '\0';
+	for (size_t i = 0; i < up; i++)
+		strcat(rel, "../");
+	strcat(rel, ".assay");
+	return rel;
+}
+
 /* Under --strict: the base revision, why excuses were refused, the ignored settings. */
 static void view_strict(const struct run *r, struct run_view *v, struct run_model *m)
 {
@@ -72,8 +99,10 @@ static void view_strict(const struct run *r, struct run_view *v, struct run_mode
 	for (size_t i = 0; i < ig->count; i++)
 		v->ignored[i] = (struct model_setting){ ig->items[i].key, ig->items[i].value,
 							ig->items[i].line, ig->items[i].why };
+	v->assay_file = assay_file_shown(r->p->root);
 	v->strict = (struct model_strict){ r->strict_base[0] ? r->strict_base : NULL,
-					   strict_refused_why(r), v->ignored, ig->count };
+					   strict_refused_why(r), v->assay_file, v->ignored,
+					   ig->count };
 	m->strict = &v->strict;
 }
 
@@ -175,6 +204,7 @@ void run_view_free(struct run_view *v)
 {
 	free(v->files);
 	free(v->ignored);
+	free(v->assay_file);
 	for (size_t i = 0; i < v->nrepo_paths; i++)
 		free(v->repo_paths[i]);
 	free(v->repo_paths);

@@ -298,6 +298,16 @@ check "codeclimate: a setting given twice is two issues with distinct fingerprin
 import json, sys
 fp = [x["fingerprint"] for x in json.load(open(sys.argv[1])) if x["check_name"] == "assay/strict"]
 sys.exit(0 if len(fp) == 2 and fp[0] != fp[1] else 1)' "$TMP/twice.cc"
+# From a subfolder, .assay is shown as the files are: from the current folder in the
+# line formats (a problem matcher resolves it there), from the work tree's top in SARIF.
+mkdir -p sub && cp a.c sub/a.c
+(cd sub && "$ASSAY" --no-cache --strict -f warnings .) >"$TMP/twice.w" 2>/dev/null
+check "warnings from a subfolder: the ignored setting is on ../.assay" \
+	grep -q '^\.\./\.assay:2: note: strict: ignored exclude.path' "$TMP/twice.w"
+(cd sub && "$ASSAY" --no-cache --strict -f sarif .) >"$TMP/twice.sarif" 2>/dev/null
+check "sarif from a subfolder: .assay from the work tree's top (%SRCROOT%)" \
+	grep -q '"uri":".assay","uriBaseId":"%SRCROOT%"' "$TMP/twice.sarif"
+rm -rf sub
 
 # ---- every file not fully measured fails the run under --strict (exit 3) --------------
 git_repo "$TMP/unmeasured"
