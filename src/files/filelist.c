@@ -4,6 +4,7 @@
 #include "files/filelist.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -126,35 +127,44 @@ void file_list_take(struct file_list *list, struct file_list *from)
 	drop_rows(from);
 }
 
-struct same_file {
-	uint64_t dev, ino;
+/* A file's one real name: its root's real path joined with its path beneath it (the walk
+ * follows no link), and its index. */
+struct real_name {
+	char *name;
 	size_t at;
 };
 
-static int by_identity(const void *a, const void *b)
+static int by_real_name(const void *a, const void *b)
 {
-	const struct same_file *x = a, *y = b;
-	if (x->dev != y->dev)
-		return x->dev < y->dev ? -1 : 1;
-	if (x->ino != y->ino)
-		return x->ino < y->ino ? -1 : 1;
-	return x->at < y->at ? -1 : x->at > y->at;
+	const struct real_name *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : x->at < y->at ? -1 : x->at > y->at;
 }
 
 size_t file_list_drop_same(struct file_list *list)
 {
-	size_t n = 0, dropped = 0;
-	struct same_file *ids = xmalloc((list->nfiles + 1) * sizeof(*ids));
-	for (size_t i = 0; i < list->nfiles; i++)
-		if (list->files[i].ino || list->files[i].dev)	/* stat'ed: no skip by name */
-			ids[n++] = (struct same_file){ list->files[i].dev, list->files[i].ino, i };
-	qsort(ids, n, sizeof(*ids), by_identity);
-	uint8_t *drop = xcalloc(list->nfiles + 1, 1);
-	for (size_t k = 1; k < n; k++)
-		if (ids[k].dev == ids[k - 1].dev && ids[k].ino == ids[k - 1].ino)
-			drop[ids[k].at] = 1;
+	size_t n = list->nfiles, dropped = 0;
+	if (n < 2)
+		return 0;
+	struct real_name *names = xmalloc(n * sizeof(*names));
+	for (size_t i = 0; i < n; i++) {
+		const struct file_entry *f = &list->files[i];
+		const char *root = list->root_real[f->root];
+		names[i].at = i;
+		names[i].name = xmalloc(strlen(root ? root : "?") + strlen(f->relpath) + 2);
+		sprintf(names[i].name, "%s/%s", root ? root : "?", f->relpath);
+	}
+	qsort(names, n, sizeof(*names), by_real_name);
+	uint8_t *drop = xcalloc(n, 1);
+	for (size_t k = 1; k < n; k++)	/* the first found of a name stays */
+		if (strcmp(names[k].name, names[k - 1].name) == 0
+		    && list->root_real[list->files[names[k].at].root])
+			drop[names[k].at] = 1;
+	for (size_t i = 0; i < n; i++)
+		free(names[i].name);
+	free(names);
 	size_t kept = 0;
-	for (size_t i = 0; i < list->nfiles; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (drop[i]) {
 			file_list_free_entry(list, i);
 			dropped++;
@@ -166,7 +176,6 @@ size_t file_list_drop_same(struct file_list *list)
 	}
 	list->nfiles = kept;
 	free(drop);
-	free(ids);
 	return dropped;
 }
 

@@ -84,8 +84,9 @@ int file_list_add_root(struct file_list *list, const char *dir);
 long file_list_root_for(struct file_list *list, const char *dir);
 /* Moves the files of from (a thread's share of a walk) to the end of list. */
 void file_list_take(struct file_list *list, struct file_list *from);
-/* Drops the files found twice (the same device and inode: `assay a.c ./a.c`, `assay src
- * src/lib`, a link named beside its target), keeping the first found; how many. */
+/* Drops the files found twice under one real name (`assay a.c ./a.c`, `assay src
+ * src/lib`, a folder and a link to it), keeping the first found; how many. Hard links are
+ * files of their own names (two tracked paths). */
 size_t file_list_drop_same(struct file_list *list);
 /* Sorts the files by path, their verdicts and keys with them. */
 void file_list_sort(struct file_list *list);
