@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "store/baseline.h"
@@ -19,10 +20,32 @@ static int by_string(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Whether the run measured the whole repository: no shard, no -l, and no path named but
+ * its top. Only then may a gone file's entries be called unused: their function may have
+ * moved to a file the run did not measure (baseline.h, moved entries). */
+static int covers_everything(const struct run *r)
+{
+	const struct run_params *p = r->p;
+	char top[PATH_MAX], here[PATH_MAX];
+	/* baseline write's first word is "write"; without PATHs it records the whole
+	 * repository wherever it runs. */
+	int baseline = p->command && strcmp(p->command, "baseline") == 0;
+	size_t first = baseline ? 1 : 0;
+	if (p->shard_total || p->language_mask || !realpath(p->root, top))
+		return 0;
+	if (p->npaths <= first)
+		return baseline || (getcwd(here, sizeof(here)) && strcmp(here, top) == 0);
+	for (size_t i = first; i < p->npaths; i++)
+		if (realpath(p->paths[i], here) && strcmp(here, top) == 0)
+			return 1;
+	return 0;
+}
+
 void run_baseline_judge(const struct run *r, struct baseline *b, struct baseline_judge *j)
 {
 	memset(j, 0, sizeof(*j));
 	j->root = r->p->root;
+	j->whole = covers_everything(r);
 	j->paths = xcalloc(r->list.nfiles + 1, sizeof(*j->paths));
 	for (size_t i = 0; i < r->list.nfiles; i++) {
 		char path[2 * PATH_MAX];
@@ -44,7 +67,7 @@ int run_baseline_judged(void *ctx, const char *path)
 	const struct baseline_judge *j = ctx;
 	if (bsearch(&path, j->paths, j->n, sizeof(*j->paths), by_string))
 		return 1;
-	return baseline_file_gone(j->root, path);
+	return j->whole && baseline_file_gone(j->root, path);
 }
 
 void run_baseline_judge_free(struct baseline_judge *j)

@@ -164,6 +164,8 @@ int run_read_baseline(struct run *r);
  * baseline_unused and baseline_write_pruned (store/baseline.h). */
 struct baseline_judge {
 	const char *root;
+	int whole;		/* the run measured the whole repository: a gone file's
+				   entries count (their function may have moved) */
 	char **paths;		/* measured, from the repository root, sorted */
 	size_t n;
 };

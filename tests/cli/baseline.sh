@@ -51,6 +51,14 @@ mv a.c moved.c
 expect_status "a renamed file keeps its entries (by body hash, from the file gone)" 0 \
 	"$ASSAY" --no-cache .
 check "... and they are not called unused" sh -c "! grep -q 'match no function' '$TMP/err'"
+# A run over part of the tree does not call a gone file's entries unused (their function
+# may have moved where it did not look), so --prune of a part keeps them.
+printf 'int fine(void) { return 0; }\n' >part.c
+"$ASSAY" --no-cache part.c >/dev/null 2>"$TMP/part.err"
+check "a run of one file does not call the moved entry unused" sh -c "! grep -q 'match no function' '$TMP/part.err'"
+"$ASSAY" baseline write --no-cache --no-git --prune part.c >/dev/null 2>&1
+check "... and baseline write --prune of that file keeps it" grep -q '^a\.c	busy' .assay-baseline
+rm part.c
 cp moved.c a.c
 expect_status "... not while the first file is there (a copy is a new violator)" 1 "$ASSAY" --no-cache .
 rm a.c
