@@ -231,15 +231,12 @@ long cache_gc(struct cache *c, uint64_t cap, int lfu)
 	cache_mark_dirty(c);
 	long evicted = evict_to_cap(c, cap, lfu);
 	/* Summaries whose results row is gone (evicted now, or removed by verify): never
-	 * a hit for any report but a violations-only one, they go too. */
-	if (evicted >= 0 && !cache_stopped(c)
-	    && cache_exec(c->db, "DELETE FROM summaries WHERE NOT EXISTS (SELECT 1 "
-			  "FROM results r WHERE r.oid=summaries.oid AND "
-			  "r.lang=summaries.lang AND r.engine=summaries.engine)") != SQLITE_OK) {
-		snprintf(c->error, sizeof(c->error), "removing orphan summaries: %s",
-			 sqlite3_errmsg(c->db));
-		evicted = -1;
-	}
+	 * a hit for any report but a violations-only one, they go too. Best effort: a
+	 * writer holding the lock leaves them for the next gc, as it leaves the rows. */
+	if (evicted >= 0 && !cache_stopped(c))
+		cache_exec(c->db, "DELETE FROM summaries WHERE NOT EXISTS (SELECT 1 "
+			   "FROM results r WHERE r.oid=summaries.oid AND "
+			   "r.lang=summaries.lang AND r.engine=summaries.engine)");
 	if (!cache_stopped(c))
 		cache_exec(c->db, "PRAGMA wal_checkpoint(TRUNCATE)");
 	if (evicted > 0 && !cache_stopped(c))
