@@ -245,9 +245,9 @@ void esc_csv(struct wbuf *out, const char *s, int quote_always)
 	const char *t = text.data ? (const char *)text.data : "";
 	size_t n = text.len;
 	int formula = n > 0 && strchr("=+-@\t\r", t[0]) != NULL;
-	/* A row whose first field starts with '#' would read as a comment record (pandas'
-	 * comment='#' drops it): quoted, it is data. */
-	int quote = quote_always || csv_needs_quotes(t, n) || (n > 0 && t[0] == '#');
+	/* A '#' would start a comment for readers that take one (pandas' comment='#' cuts
+	 * the row there, anywhere in it): quoted, it is data. */
+	int quote = quote_always || csv_needs_quotes(t, n) || memchr(t, '#', n) != NULL;
 	if (quote)
 		wbuf_put_u8(out, '"');
 	if (formula)

@@ -35,7 +35,7 @@ void esc_xml(struct wbuf *out, const char *s);
  * character), a leading ' when it starts with = + - @ tab or CR (so a spreadsheet does not
  * read it as a formula), then in double quotes with quotes doubled when it holds a comma,
  * a semicolon (the separator of spreadsheets in many locales), a quote, CR or LF, when it
- * starts with '#' (a reader would take the row for a comment), or always when
+ * holds a '#' (a reader would take the rest of the row for a comment), or always when
  * quote_always is set. */
 void esc_csv(struct wbuf *out, const char *s, int quote_always);
 /* A path as a URI reference: every byte but the unreserved ones (A-Z a-z 0-9 - . _ ~) and

@@ -742,6 +742,8 @@ static void test_escapes(void)
 	CHECK(escapes_to(esc_message, "a\\b\n\tc\033\xc2\x9b", "a\\b\\x0a\\x09c\\x1b\\xc2\\x9b"),
 	      "message: a backslash kept, newline, tab and controls escaped");
 	CHECK(escapes_to(esc_csv_field, "a;=1", "\"a;=1\""), "csv: a ';' is quoted");
+	CHECK(escapes_to(esc_csv_field, "a#b.c", "\"a#b.c\"") && escapes_to(esc_csv_field, "#x", "\"#x\""),
+	      "csv: a field holding '#' is quoted (a reader's comment character)");
 	CHECK(escapes_to(esc_json, "q\"b\\n\n\001", "q\\\"b\\\\n\\n\\u0001"), "json: quotes, controls");
 	CHECK(escapes_to(esc_json, "bad\xc3", "bad\\ufffd"), "json: invalid UTF-8 becomes U+FFFD");
 	CHECK(escapes_to(esc_json, "ls\xe2\x80\xa8", "ls\\u2028"), "json: U+2028 is escaped");
