@@ -101,22 +101,31 @@ static void judge_worse(struct unit *u, enum gate_mode mode, const struct thresh
 struct compared {
 	const struct record *old;
 	const struct record *merged[GIT_VIEW_MAX_MERGED];
+	uint8_t *taken[GIT_VIEW_MAX_MERGED];	/* [m][k]: unit k of merged[m] accounts for
+						   a new unit already */
 	size_t nmerged;
 };
 
-/* Whether a merged branch's version has u's body: the branch brought it as it is. */
-static int from_merged(const struct compared *c, const struct unit *u)
+/* Whether a merged branch's version has u as it is (its name and its body), a unit not
+ * yet taken by another: the branch brought it. One unit of a branch stands for one new
+ * unit, so a copy beside it is new. */
+static int from_merged(struct compared *c, const struct unit *u)
 {
 	for (size_t m = 0; m < c->nmerged; m++)
-		for (size_t k = 0; k < c->merged[m]->nunits; k++)
-			if (c->merged[m]->units[k].body_hash == u->body_hash)
+		for (size_t k = 0; k < c->merged[m]->nunits; k++) {
+			const struct unit *v = &c->merged[m]->units[k];
+			if (!c->taken[m][k] && v->body_hash == u->body_hash
+			    && strcmp(v->qname, u->qname) == 0) {
+				c->taken[m][k] = 1;
 				return 1;
+			}
+		}
 	return 0;
 }
 
 /* Keeps the units of rec the gate mode gates, compared as c says, with their base
  * values; returns how many. A unit a merged branch has as it is counts as unchanged. */
-static size_t keep_gated(struct run *r, size_t i, struct record *rec, const struct compared *c)
+static size_t keep_gated(struct run *r, size_t i, struct record *rec, struct compared *c)
 {
 	/* Matched first: the units before k are moved or freed as they are gated. */
 	const struct record *old = c->old;
@@ -125,9 +134,13 @@ static size_t keep_gated(struct run *r, size_t i, struct record *rec, const stru
 			      xcalloc(nold + 1, 1) };
 	if (old)
 		pair_units(old, rec, &pr);
+	for (size_t m = 0; m < c->nmerged; m++)
+		c->taken[m] = xcalloc(c->merged[m]->nunits + 1, 1);
 	for (size_t k = 0; k < rec->nunits; k++)
 		if (!pr.same[k] && from_merged(c, &rec->units[k]))
 			pr.same[k] = 1;
+	for (size_t m = 0; m < c->nmerged; m++)
+		free(c->taken[m]);
 	size_t n = 0;
 	for (size_t k = 0; k < rec->nunits; k++) {
 		int drop = pr.same[k] || (pr.was[k] && r->p->gate_mode == GATE_NEW);
@@ -161,7 +174,7 @@ static void gate_file(struct run *r, size_t i, const long *next_merged, long mer
 		r->state[i].done = 0;
 		return;
 	}
-	struct compared c = { NULL, { NULL }, 0 };
+	struct compared c = { NULL, { NULL }, { NULL }, 0 };
 	if (!r->p->gate_all && old && old->rec.status <= FILE_FALLBACK)
 		c.old = &old->rec;
 	/* A merged version not measured (the budget, a failure) excuses nothing. */

@@ -67,7 +67,10 @@ void merged_versions(const struct git_view *v, struct git_change *c)
 {
 	for (size_t i = 0; i < v->nmerge_trees; i++) {
 		git_tree_entry *e = NULL;
-		if (git_tree_entry_bypath(&e, v->merge_trees[i], c->new_path) != 0)
+		/* Under its old name when this branch renamed it and the other did not. */
+		if (git_tree_entry_bypath(&e, v->merge_trees[i], c->new_path) != 0
+		    && (!c->old_path || strcmp(c->old_path, c->new_path) == 0
+			|| git_tree_entry_bypath(&e, v->merge_trees[i], c->old_path) != 0))
 			continue;
 		const uint8_t *id = git_tree_entry_id(e)->id;
 		int usable = (git_tree_entry_filemode(e) & 0170000) == 0100000

@@ -200,6 +200,11 @@ git merge --no-commit amside >/dev/null 2>&1
 check "the file was merged by git (both sides in it)" sh -c "grep -q 'a > 2' am.c && grep -q 'return 1' am.c"
 expect_status "an auto-merged file: the merged branch's functions as they are are not gated (exit 0)" 0 \
 	"$ASSAY" precommit --ccn=2 --no-cache
+cp am.c "$TMP/am.merged"
+sed -n 's/^int keep(/int keep_copy(/p' am.c >>am.c && git add am.c
+expect_status "... but a copy of one beside it, under another name, is new (exit 1)" 1 \
+	"$ASSAY" precommit --ccn=2 --no-cache
+cp "$TMP/am.merged" am.c && git add am.c
 sed 's/return 3;/return 4;/' am.c >"$TMP/am.c" && cp "$TMP/am.c" am.c && git add am.c
 expect_status "... one the merge changes is (exit 1)" 1 "$ASSAY" precommit --ccn=2 --no-cache
 git merge --abort 2>/dev/null || git reset -q --hard
