@@ -123,6 +123,18 @@ static int from_merged(struct compared *c, const struct unit *u)
 	return 0;
 }
 
+/* Marks unchanged the units of rec that no old unit had but a merged branch brought. */
+static void merged_unchanged(struct compared *c, const struct record *rec, struct pairing *pr)
+{
+	for (size_t m = 0; m < c->nmerged; m++)
+		c->taken[m] = xcalloc(c->merged[m]->nunits + 1, 1);
+	for (size_t k = 0; k < rec->nunits; k++)
+		if (!pr->same[k] && from_merged(c, &rec->units[k]))
+			pr->same[k] = 1;
+	for (size_t m = 0; m < c->nmerged; m++)
+		free(c->taken[m]);
+}
+
 /* Keeps the units of rec the gate mode gates, compared as c says, with their base
  * values; returns how many. A unit a merged branch has as it is counts as unchanged. */
 static size_t keep_gated(struct run *r, size_t i, struct record *rec, struct compared *c)
@@ -134,13 +146,7 @@ static size_t keep_gated(struct run *r, size_t i, struct record *rec, struct com
 			      xcalloc(nold + 1, 1) };
 	if (old)
 		pair_units(old, rec, &pr);
-	for (size_t m = 0; m < c->nmerged; m++)
-		c->taken[m] = xcalloc(c->merged[m]->nunits + 1, 1);
-	for (size_t k = 0; k < rec->nunits; k++)
-		if (!pr.same[k] && from_merged(c, &rec->units[k]))
-			pr.same[k] = 1;
-	for (size_t m = 0; m < c->nmerged; m++)
-		free(c->taken[m]);
+	merged_unchanged(c, rec, &pr);
 	size_t n = 0;
 	for (size_t k = 0; k < rec->nunits; k++) {
 		int drop = pr.same[k] || (pr.was[k] && r->p->gate_mode == GATE_NEW);

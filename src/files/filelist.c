@@ -141,6 +141,23 @@ static int by_real_name(const void *a, const void *b)
 	return c ? c : x->at < y->at ? -1 : x->at > y->at;
 }
 
+/* Removes the files drop[] marks, keeping the others' order; how many. */
+static size_t drop_marked(struct file_list *list, const uint8_t *drop)
+{
+	size_t kept = 0, n = list->nfiles;
+	for (size_t i = 0; i < n; i++) {
+		if (drop[i]) {
+			file_list_free_entry(list, i);
+			continue;
+		}
+		if (kept != i)
+			copy_row(list, kept, list, i);
+		kept++;
+	}
+	list->nfiles = kept;
+	return n - kept;
+}
+
 size_t file_list_drop_same(struct file_list *list)
 {
 	size_t n = list->nfiles, dropped = 0;
@@ -163,18 +180,7 @@ size_t file_list_drop_same(struct file_list *list)
 	for (size_t i = 0; i < n; i++)
 		free(names[i].name);
 	free(names);
-	size_t kept = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (drop[i]) {
-			file_list_free_entry(list, i);
-			dropped++;
-			continue;
-		}
-		if (kept != i)
-			copy_row(list, kept, list, i);
-		kept++;
-	}
-	list->nfiles = kept;
+	dropped = drop_marked(list, drop);
 	free(drop);
 	return dropped;
 }
