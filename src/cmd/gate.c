@@ -392,10 +392,7 @@ static int open_changes(struct run *r, int staged)
  * --on-error=block fails (3); allow (the default) lets the commit through, loudly. */
 static int gate_outcome(struct run *r, int code)
 {
-	int incomplete = r->engine.budget_exceeded || r->engine.interrupted;
-	for (size_t i = 0; i < r->list.nfiles && !incomplete; i++)
-		incomplete = !r->state[i].done || r->state[i].rec.status == FILE_FAILED
-			     || r->state[i].rec.status == FILE_FALLBACK;
+	int incomplete = run_gate_incomplete(r);
 	if (r->engine.budget_exceeded)
 		log_event(LOG_WARNING, "budget.exceeded", NULL, "the time budget (%g s) ran out: "
 			  "the files not reached are listed as such", r->p->budget);

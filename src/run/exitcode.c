@@ -84,3 +84,12 @@ int exit_after(const struct run_signals *sig, int code)
 		return EXIT_INTERNAL;
 	return *sig->stop ? EXIT_SIGNAL_BASE + (int)*sig->stop : code;
 }
+
+int run_gate_incomplete(const struct run *r)
+{
+	int incomplete = r->engine.budget_exceeded || r->engine.interrupted;
+	for (size_t i = 0; i < r->list.nfiles && !incomplete; i++)
+		incomplete = !r->state[i].done || r->state[i].rec.status == FILE_FAILED
+			     || r->state[i].rec.status == FILE_FALLBACK;
+	return incomplete;
+}

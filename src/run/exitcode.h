@@ -29,6 +29,9 @@ struct run_signals;
  * --strict, a file not fully measured (3).
  * engine_rc < 0 when no engine could run at all. */
 int exit_code_for(const struct run *r, const struct run_model *m, int engine_rc);
+/* Whether a gate (precommit, diff) left something unmeasured: the budget ran out, a
+ * signal, a file failed, counted by lines only, or not reached. */
+int run_gate_incomplete(const struct run *r);
 /* What a command exits with once it is done: 128 + the signal when one stopped it
  * (*sig->stop), 4 when running out of memory did, else code. */
 int exit_after(const struct run_signals *sig, int code);

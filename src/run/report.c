@@ -246,12 +246,18 @@ static void say_out_of_memory(const char *what)
 }
 
 /* The run's exit status, decided before the reports are written so that they state it:
- * exit_code_for's, or 2 when a run that must measure something measured nothing. */
+ * exit_code_for's, 2 when a run that must measure something measured nothing, 3 for a
+ * gate that --on-error=block fails. */
 static int run_exit_code(const struct run *r, const struct run_model *m, int engine_rc)
 {
 	int code = exit_code_for(r, m, engine_rc);
 	if (r->empty_is_usage && code <= EXIT_VIOLATIONS && run_measured_nothing(r))
 		code = EXIT_USAGE;
+	/* A gate with --on-error=block fails an incomplete analysis (cmd/gate.c
+	 * gate_outcome, which also says so). */
+	if (r->changes && r->p->on_error_block && code < EXIT_INCOMPLETE && code != EXIT_VIOLATIONS
+	    && run_gate_incomplete(r))
+		code = EXIT_INCOMPLETE;
 	return code;
 }
 

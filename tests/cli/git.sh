@@ -222,7 +222,8 @@ status=$?
 check "past the budget the run ends, exit 0 with --on-error=allow" test "$status" -eq 0
 check "the budget is an event" grep -q 'budget.exceeded' "$TMP/err"
 check "files the budget did not reach are listed" grep -q '"status":"pending","reason":"not reached"' "$TMP/p.json"
-expect_status "--on-error=block refuses an incomplete commit" 3 "$T" precommit -j1 --budget=1 --on-error=block
+expect_status "--on-error=block refuses an incomplete commit" 3 "$T" precommit -j1 --budget=1 --on-error=block -f json
+check "... and its report says exit 3 too" grep -q '"exit_code":3' "$TMP/out"
 "$ASSAY" config >"$TMP/cfg" 2>&1
 check "assay config shows the 5 s budget precommit applies by default" \
 	grep -q '^precommit.budget = 5 (default)' "$TMP/cfg"
