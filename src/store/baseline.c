@@ -356,7 +356,8 @@ static void find_gone(struct baseline *b)
 		file_range(b, entry_path(&b->v[i], path, sizeof(path)), &lo, &hi);
 		if (hi <= i)	/* a key without its path's range: cannot be, but never loop */
 			hi = i + 1;
-		for (size_t k = i; k < hi && baseline_file_gone(b->root, path); k++)
+		int gone = baseline_file_gone(b->root, path);	/* one lstat per file */
+		for (size_t k = i; k < hi && gone; k++)
 			if (b->v[k].has_hash)
 				b->gone[b->ngone++] = &b->v[k];
 		i = hi;
