@@ -89,18 +89,11 @@ static const struct command *command_named(const char *name)
 	return NULL;
 }
 
-/* The command argv names, its word taken out of argv; NULL after a mistyped command.
- * --version among the options wins over any command and word (*version set). */
-static const struct command *find_command(int *argc, char **argv, int *version)
+/* The command argv names, its word taken out of argv; NULL after a mistyped command. */
+static const struct command *find_command(int *argc, char **argv)
 {
 	int w = cli_first_word(*argc, argv);
 	const struct command *cmd = w > 0 ? command_named(argv[w]) : NULL;
-	int version_word = cli_version_word(argc, argv);
-	*version = version_word > 0;
-	if (*version) {
-		w = version_word;	/* GNU's spelling of `assay version` */
-		cmd = command_named("version");
-	}
 	if (!cmd && w > 0 && command_mistyped(argv[w], commands, NCOMMANDS))
 		return NULL;
 	if (!cmd)
@@ -126,13 +119,14 @@ int main(int argc, char **argv)
 	alloc_reserve(&stop_signal, wake_pipe[1]);
 	core_out_of_memory = alloc_out_of_memory;
 	raise_fd_limit();
-	int version;
-	const struct command *cmd = find_command(&argc, argv, &version);
+	const struct command *cmd = find_command(&argc, argv);
 	if (!cmd)
 		return EXIT_USAGE;
 	struct cli_options cli;
 	int rc = cli_parse(&cli, argc, argv, cmd->name);
-	if (rc != 0 || (!version && command_words_refused(cmd, &cli, commands, NCOMMANDS))) {
+	if (rc == CLI_VERSION)	/* GNU's spelling of `assay version`, after any command */
+		cmd = command_named("version"), rc = 0;
+	if (rc != 0 || command_words_refused(cmd, &cli, commands, NCOMMANDS)) {
 		cli_free(&cli);
 		return rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
 	}

@@ -306,7 +306,8 @@ static void expand_abbreviations(int argc, char **argv)
 	}
 }
 
-/* The options; returns 0, 1 after --help, -1 after a usage error. */
+/* The options; returns 0, 1 after --help, CLI_VERSION at --version, -1 after a usage
+ * error. The first of --help and --version is answered, as GNU programs do. */
 static int parse_options(struct cli_options *opt, int argc, char **argv, const char *command)
 {
 	struct option longopts[CLI_MAX_OPTIONS + 1];
@@ -323,6 +324,8 @@ static int parse_options(struct cli_options *opt, int argc, char **argv, const c
 			option_error(c, optopt, argv[optind - 1], err, sizeof(err));
 			return usage_error(command, err);
 		}
+		if (!o->apply && o->short_name != 'h')
+			return CLI_VERSION;
 		if (!o->apply) {
 			cli_usage(stdout, command);
 			return 1;
@@ -371,37 +374,6 @@ static int takes_next_word(const char *w)
 			return w[k + 1] == '\0';
 	}
 	return 0;
-}
-
-int cli_option_word(int argc, char **argv, const char *option)
-{
-	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
-		if (strcmp(argv[i], option) == 0)
-			return i;
-		if (argv[i][0] == '-' && takes_next_word(argv[i]))
-			i++;
-	}
-	return 0;
-}
-
-/* The index of the first --help or -h, 0 when there is none. */
-static int help_word(int argc, char **argv)
-{
-	int w = cli_option_word(argc, argv, "--help"), h = cli_option_word(argc, argv, "-h");
-	return h > 0 && (w == 0 || h < w) ? h : w;
-}
-
-int cli_version_word(int *argc, char **argv)
-{
-	int v = cli_option_word(*argc, argv, "--version");
-	int h = help_word(*argc, argv);
-	if (v == 0 || (h > 0 && h < v))
-		return 0;
-	for (; h > 0; h = help_word(*argc, argv)) {
-		memmove(argv + h, argv + h + 1, (size_t)(*argc - h) * sizeof(*argv));
-		(*argc)--;
-	}
-	return v;
 }
 
 int cli_first_word(int argc, char **argv)

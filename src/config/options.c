@@ -670,6 +670,8 @@ const struct cli_option cli_option_table[] = {
 	{ 0, "stats", NULL, "print timing, throughput and memory figures on standard error",
 	  set_flag, FLAG_STATS, 0 },
 	{ 'h', "help", NULL, "show this help", NULL, 0, SCOPE_EVERY },
+	{ 0, "version", NULL, "show the version, the grammars and the sandbox (as `assay "
+			      "version`)", NULL, 0, SCOPE_EVERY },
 	/* lizard's spellings (docs/MIGRATING.md), accepted and not shown in --help. */
 	{ 0, "CCN", "N", NULL, set_limit, MET_CCN, 0 },
 	{ 0, "working_threads", "N", NULL, set_jobs, 0, 0 },

@@ -102,20 +102,15 @@ struct cli_options {
 };
 
 /* Parses argv (the program name first, the command word already taken out) for command
- * (NULL: analyze; a static string). Returns 0; 1 when --help was printed (exit 0); -1
- * after printing a usage error (exit 2). */
+ * (NULL: analyze; a static string). Returns 0; 1 when --help was printed (exit 0);
+ * CLI_VERSION at --version (the options before it parsed, the rest not); -1 after
+ * printing a usage error (exit 2). */
+#define CLI_VERSION 2
 int cli_parse(struct cli_options *opt, int argc, char **argv, const char *command);
 /* The index in argv of the first word that is not an option or an option's argument,
  * before any "--" (argv[0], the program, is not looked at); 0 when there is none.
  * Options may then come before or after a command word alike. */
 int cli_first_word(int argc, char **argv);
-/* The index of the word that is option (exactly: "--version") among the options, before
- * any "--" and never an option's argument; 0 when there is none. */
-int cli_option_word(int argc, char **argv, const char *option);
-/* The index of the word "--version" when it is to be answered: before any --help or -h,
- * which are then taken out of argv (GNU programs answer the first of the two); 0 when
- * there is none, or --help comes first. */
-int cli_version_word(int *argc, char **argv);
 void cli_free(struct cli_options *opt);
 /* A command's --help (command NULL: assay's own). */
 void cli_usage(FILE *out, const char *command);

@@ -51,7 +51,8 @@ for w in "--version precommit" "precommit --version" "a.c --no-cache --version";
 	check "assay $w prints the version" grep -q '^assay [0-9]' "$TMP/v.out"
 done
 # The first of --help and --version is answered, as GNU programs do.
-for w in "precommit --version --help" "--version -h" "--version precommit --help"; do
+for w in "precommit --version --help" "--version -h" "--version precommit --help" \
+	"--version --he" "--version -vh" "--version --version" "--vers a.c"; do
 	# shellcheck disable=SC2086
 	"$ASSAY" $w >"$TMP/v.out" 2>&1
 	check "assay $w prints the version" grep -q '^assay [0-9]' "$TMP/v.out"
