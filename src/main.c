@@ -128,7 +128,7 @@ int main(int argc, char **argv)
 		cmd = command_named("version"), rc = 0;
 	if (rc != 0 || command_words_refused(cmd, &cli, commands, NCOMMANDS)) {
 		cli_free(&cli);
-		return rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
+		return rc > 0 ? exit_stdout_flushed(EXIT_CLEAN) : EXIT_USAGE;
 	}
 	log_configure(cli.log_json ? LOG_JSON : LOG_TEXT, (enum log_level)cli.log_level);
 	run_id();	/* drawn now, before any child is forked: one id for the whole run */
@@ -136,7 +136,7 @@ int main(int argc, char **argv)
 	int code = EXIT_USAGE;
 	if (params_resolve(&p, &cli, tree_of(cmd, &cli)) == 0) {
 		struct run_signals sig = { &stop_signal, wake_pipe[0] };
-		code = cmd->run(&p, sig);
+		code = exit_stdout_flushed(cmd->run(&p, sig));
 	}
 	keys_shutdown();	/* libgit2, when the run loaded it */
 	params_free(&p);

@@ -7,12 +7,14 @@
 #include "cmd/cmd.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/buf.h"
 #include "config/text.h"
 #include "report/formats.h"
 #include "run/exitcode.h"
+#include "util/alloc.h"
 #include "util/escape.h"
 #include "util/msg.h"
 #include "util/testpoint.h"
@@ -35,8 +37,10 @@ static void print_text(const struct run_params *p)
 	struct wbuf b;
 	wbuf_init(&b);
 	settings_format(&p->settings, &b);
-	printf("# repository root: %s\n# user file: %s\n# repository file: %s\n", p->root,
-	       p->user_file[0] ? p->user_file : "(none)", p->repo_file);
+	printf("# repository root: %s\n# user file: %s%s\n# repository file: %s%s\n", p->root,
+	       p->user_file[0] ? p->user_file : "(none)",
+	       p->user_file[0] && !p->user_file_read ? " (not there)" : "", p->repo_file,
+	       p->repo_file_read ? "" : " (not there)");
 	fwrite(b.data ? (const char *)b.data : "", 1, b.len, stdout);
 	wbuf_free(&b);
 	print_ignored(p);
@@ -59,11 +63,14 @@ static void json_setting(void *ctx, const struct setting_line *l)
 					       [CONFIG_REPOSITORY] = "repository",
 					       [CONFIG_COMMAND_LINE] = "command line" };
 	struct wbuf *b = ctx;
-	char name[2048];
-	snprintf(name, sizeof(name), "%s.%s%s%s", l->section, l->subsection ? l->subsection : "",
+	size_t len = strlen(l->section) + (l->subsection ? strlen(l->subsection) : 0)
+		     + strlen(l->key) + 3;
+	char *name = xmalloc(len);
+	snprintf(name, len, "%s.%s%s%s", l->section, l->subsection ? l->subsection : "",
 		 l->subsection ? "." : "", l->key);
 	wbuf_printf(b, "%s{\"name\":", b->len && b->data[b->len - 1] != '[' ? "," : "");
 	json_str(b, name);
+	free(name);
 	wbuf_printf(b, ",\"section\":");
 	json_str(b, l->section);
 	wbuf_printf(b, ",\"subsection\":");
@@ -71,7 +78,7 @@ static void json_setting(void *ctx, const struct setting_line *l)
 	wbuf_printf(b, ",\"key\":");
 	json_str(b, l->key);
 	wbuf_printf(b, ",\"value\":");
-	json_str(b, l->value);
+	json_str_or_null(b, l->value);
 	wbuf_printf(b, ",\"origin\":\"%s\",\"file\":", origins[l->source->origin]);
 	int in_file = l->source->origin == CONFIG_USER || l->source->origin == CONFIG_REPOSITORY;
 	json_str_or_null(b, in_file ? l->source->file : NULL);
@@ -91,8 +98,10 @@ static void print_json(const struct run_params *p)
 	json_str(&b, p->root);
 	wbuf_printf(&b, ",\"user_file\":");
 	json_str_or_null(&b, p->user_file[0] ? p->user_file : NULL);
-	wbuf_printf(&b, ",\"repository_file\":");
+	wbuf_printf(&b, ",\"user_file_read\":%s,\"repository_file\":",
+		    p->user_file_read ? "true" : "false");
 	json_str(&b, p->repo_file);
+	wbuf_printf(&b, ",\"repository_file_read\":%s", p->repo_file_read ? "true" : "false");
 	wbuf_printf(&b, ",\"settings\":[");
 	settings_each(&p->settings, json_setting, &b);
 	wbuf_printf(&b, "],\"ignored\":[");

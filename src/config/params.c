@@ -349,6 +349,8 @@ static int load_files(struct run_params *p, const struct cli_options *cli, const
 	int ok = (!p->user_file[0] || parse_file(p->user_file, NULL, &user) == 0)
 		 && parse_file(p->repo_file, &at, &repo) == 0
 		 && apply_config(p, user, CONFIG_USER) == 0;
+	p->user_file_read = user != NULL;
+	p->repo_file_read = repo != NULL;
 	settings_limits_before(&p->settings, &before);
 	ok = ok && apply_config(p, repo, CONFIG_REPOSITORY) == 0
 	     && apply_config(p, line, CONFIG_COMMAND_LINE) == 0 && tighten(p, &before) == 0;

@@ -107,6 +107,7 @@ struct run_params {
 	char root[PATH_MAX];			/* the repository root globs are relative to */
 	char repo_file[PATH_MAX + 8];		/* its .assay */
 	char user_file[PATH_MAX + 32];		/* the user's file, or "" */
+	int repo_file_read, user_file_read;	/* whether each was there and read */
 };
 
 /* Resolves cli (consumed: it is left empty) into p. With a tree (a path), the user's and

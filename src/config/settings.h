@@ -208,7 +208,8 @@ int settings_sandbox_notice(const struct assay_settings *s, char *out, size_t le
  * "GLOB"]'s glob) or NULL, key, its value as a file would spell it, and where it came
  * from. */
 struct setting_line {
-	const char *section, *subsection, *key, *value;
+	const char *section, *subsection, *key;
+	const char *value, *absent;	/* value NULL when unset: absent is what text shows */
 	const struct setting_source *source;
 };
 typedef void (*settings_visit)(void *ctx, const struct setting_line *l);

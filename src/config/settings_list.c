@@ -60,7 +60,7 @@ struct setting_sink {
 static void format_line(struct setting_sink *out, const char *section, const char *subsection,
 			const char *key, const char *value, const struct setting_source *src)
 {
-	struct setting_line l = { section, subsection, key, value, src };
+	struct setting_line l = { section, subsection, key, value, "(none)", src };
 	out->fn(out->ctx, &l);
 }
 
@@ -77,7 +77,10 @@ static void text_line(void *ctx, const struct setting_line *l)
 		wbuf_printf(out, "%s.", sub);
 	}
 	wbuf_printf(out, "%s = ", l->key);
-	format_value(out, l->value);
+	if (l->value)
+		format_value(out, l->value);
+	else
+		wbuf_printf(out, "%s", l->absent);
 	wbuf_printf(out, " (%s)\n", where);
 }
 
@@ -173,20 +176,21 @@ void settings_each(const struct assay_settings *s, settings_visit fn, void *ctx)
 		    s->precommit_on_error == PRECOMMIT_BLOCK ? "block" : "allow",
 		    &s->precommit_on_error_source);
 	format_list(out, &s->precommit_critical, "precommit", "critical");
-	format_line(out, "cache", NULL, "dir", s->cache_dir ? s->cache_dir : "(the default)",
-		    &s->cache_dir_source);
+	struct setting_line dir = { "cache", NULL, "dir", s->cache_dir, "(the default)",
+				    &s->cache_dir_source };
+	out->fn(out->ctx, &dir);
 	format_size(s->cache_max, value, sizeof(value));
 	format_line(out, "cache", NULL, "max", value, &s->cache_max_source);
 	format_line(out, "cache", NULL, "eviction", s->cache_lfu ? "lfu" : "lru",
 		    &s->cache_lfu_source);
 	format_list(out, &s->trusted_keys, "cache", "trustedKey");
-	format_line(out, "cache", NULL, "signingKey", s->signing_key ? s->signing_key : "(none)",
+	format_line(out, "cache", NULL, "signingKey", s->signing_key,
 		    &s->signing_key_source);
-	format_line(out, "cache", NULL, "remote", s->remote_cache ? s->remote_cache : "(none)",
+	format_line(out, "cache", NULL, "remote", s->remote_cache,
 		    &s->remote_cache_source);
 	format_line(out, "cache", NULL, "remoteMode", s->remote_readwrite ? "readwrite" : "read",
 		    &s->remote_readwrite_source);
-	format_line(out, "report", NULL, "sourceUrl", s->source_url ? s->source_url : "(none)",
+	format_line(out, "report", NULL, "sourceUrl", s->source_url,
 		    &s->source_url_source);
 	format_line(out, "sandbox", NULL, "mode", sandbox_mode_name(s->sandbox_mode),
 		    &s->sandbox_mode_source);

@@ -3,9 +3,14 @@
  */
 #include "run/exitcode.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "run/run.h"
 #include "util/alloc.h"
 #include "util/log.h"
+#include "util/msg.h"
 
 /* Files skipped for a reason worth a line (not excluded or of no language we read). */
 static size_t notable_skips(const struct run_model *m)
@@ -83,6 +88,16 @@ int exit_after(const struct run_signals *sig, int code)
 	if (*sig->stop == STOP_OUT_OF_MEMORY)
 		return EXIT_INTERNAL;
 	return *sig->stop ? EXIT_SIGNAL_BASE + (int)*sig->stop : code;
+}
+
+int exit_stdout_flushed(int code)
+{
+	errno = 0;
+	int failed = fflush(stdout) != 0 || ferror(stdout);
+	if (!failed || errno == EPIPE || code >= EXIT_INTERNAL)
+		return code;
+	error_msg("writing to standard output: %s", errno ? strerror(errno) : "write error");
+	return EXIT_INTERNAL;
 }
 
 int run_gate_incomplete(const struct run *r)

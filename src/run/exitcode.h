@@ -35,5 +35,9 @@ int run_gate_incomplete(const struct run *r);
 /* What a command exits with once it is done: 128 + the signal when one stopped it
  * (*sig->stop), 4 when running out of memory did, else code. */
 int exit_after(const struct run_signals *sig, int code);
+/* code once standard output is flushed: a write error other than a closed pipe (`assay
+ * languages > /dev/full`) is said on standard error and makes it 4, unless it already is
+ * 4 or more (the report writers say their own errors). */
+int exit_stdout_flushed(int code);
 
 #endif

@@ -34,6 +34,7 @@ static int write_stdout(const struct run_params *p, const struct run_model *m)
 	int rc = p->format->write(stdout, m, &ropt);
 	if (fflush(stdout) == 0 && rc == 0)
 		return OUTPUT_OK;
+	clearerr(stdout);	/* said here, not again at exit (exit_stdout_flushed) */
 	if (errno == EPIPE)
 		return OUTPUT_PIPE_CLOSED;	/* `assay | head`: end quietly */
 	error_msg("writing the report to standard output: %s", strerror(errno));

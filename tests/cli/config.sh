@@ -46,6 +46,32 @@ s = {x["name"]: x for x in json.load(open(sys.argv[1]))["settings"]}
 assert s["threshold.ccn"] == {"name": "threshold.ccn", "section": "threshold", "subsection": None,
 	"key": "ccn", "value": "10", "origin": "repository", "file": sys.argv[2] + "/.assay", "line": 2}, s
 ' "$TMP/cfg.json" "$repo"
+check "... an unset setting's value is null, the files are said read or not" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = {x["name"]: x for x in d["settings"]}
+assert s["cache.remote"]["value"] is None and s["cache.signingKey"]["value"] is None, s
+assert s["cache.dir"]["value"] is None and s["report.sourceUrl"]["value"] is None, s
+assert d["user_file_read"] is True and d["repository_file_read"] is True, d
+' "$TMP/cfg.json"
+mkdir -p "$TMP/bare-tree"
+XDG_CONFIG_HOME="$TMP/no-xdg" "$ASSAY" config -f json "$TMP/bare-tree" >"$TMP/cfg-none.json" 2>/dev/null
+check "assay config -f json: missing files are named and said unread" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["user_file"] == sys.argv[2] + "/no-xdg/assay/config" and d["user_file_read"] is False, d
+assert d["repository_file_read"] is False, d
+' "$TMP/cfg-none.json" "$TMP"
+XDG_CONFIG_HOME="$TMP/no-xdg" "$ASSAY" config "$TMP/bare-tree" >"$TMP/cfg-none" 2>&1
+check "assay config: missing files are said not there" sh -c "grep -q '^# user file: .*/no-xdg/assay/config (not there)$' '$TMP/cfg-none' && grep -q '^# repository file: .*/bare-tree/.assay (not there)$' '$TMP/cfg-none'"
+if [ -w /dev/full ]; then
+	for c in config "config -f json" languages version --help; do
+		# shellcheck disable=SC2086
+		expect_status "assay $c > /dev/full: a write error is an error" 4 \
+			sh -c 'exec "$@" >/dev/full' sh "$ASSAY" $c
+	done
+	check "... naming standard output and the cause" grep -q 'writing to standard output: No space left on device' "$TMP/err"
+fi
 expect_status "assay config -f csv is refused" 2 "$ASSAY" config -f csv
 check "... saying what it prints" grep -q "config prints text or json, not csv" "$TMP/err"
 expect_status "assay config -o FILE is refused" 2 "$ASSAY" config -o "$TMP/c.json"
