@@ -94,16 +94,19 @@ static void put_file(FILE *out, const struct run_model *m, const struct report_f
 
 /* A file not fully measured (model_file_unmeasured: never reached, failed, counted by
  * lines only, skipped for what its bytes are): an entry on its first line, so that a
- * checkstyle reader sees what was not measured; an error when it fails the run
- * (--strict). */
+ * checkstyle reader sees what was not measured; an error when it fails the run (--strict,
+ * --fail-on), a warning when it leaves the analysis incomplete, else info. */
 static void put_unmeasured(FILE *out, const struct run_model *m, const struct report_file *f)
 {
 	char why[RECORD_MAX_DETAIL + 160];
 	model_unmeasured_text(f, why, sizeof(why));
 	fputs("  <file name=\"", out);
 	report_put_xml(out, f->path);
+	static const char *const severity[] = { [GRAVITY_SKIPPED] = "info",
+						[GRAVITY_INCOMPLETE] = "warning",
+						[GRAVITY_FAILS_RUN] = "error" };
 	fprintf(out, "\">\n    <error line=\"1\" severity=\"%s\" message=\"",
-		m->strict ? "error" : "warning");
+		severity[model_unmeasured_gravity(m, f)]);
 	report_put_xml(out, why);
 	fputs("\" source=\"assay.incomplete\"/>\n  </file>\n", out);
 }

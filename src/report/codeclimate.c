@@ -169,7 +169,8 @@ static void put_rank_issue(void *ctx, const struct rank_item *it)
 }
 
 /* A file not fully measured (model_file_unmeasured): an issue on its first line, so that
- * a merge request shows what was not measured; critical when it fails the run. */
+ * a merge request shows what was not measured; critical when it fails the run (--strict,
+ * --fail-on), major when it leaves the analysis incomplete, else minor. */
 static void put_unmeasured_issue(const struct strict_issues *w, const struct report_file *f)
 {
 	char why[RECORD_MAX_DETAIL + 160];
@@ -179,8 +180,11 @@ static void put_unmeasured_issue(const struct strict_issues *w, const struct rep
 	fprintf(w->out, "%s\n{\"type\":\"issue\",\"check_name\":\"assay/incomplete\","
 		"\"description\":", *w->sep);
 	report_put_json(w->out, why);
+	static const char *const severity[] = { [GRAVITY_SKIPPED] = "minor",
+						[GRAVITY_INCOMPLETE] = "major",
+						[GRAVITY_FAILS_RUN] = "critical" };
 	fprintf(w->out, ",\"categories\":[\"Bug Risk\"],\"severity\":\"%s\",\"location\":"
-		"{\"path\":", w->m->strict ? "critical" : "major");
+		"{\"path\":", severity[model_unmeasured_gravity(w->m, f)]);
 	report_put_json(w->out, path);
 	fprintf(w->out, ",\"lines\":{\"begin\":1,\"end\":1}},\"fingerprint\":\"%016llx\"}",
 		(unsigned long long)report_fingerprint_words(words, 2));

@@ -146,6 +146,15 @@ int model_file_unmeasured(const struct report_file *f)
 	}
 }
 
+enum model_gravity model_unmeasured_gravity(const struct run_model *m,
+					    const struct report_file *f)
+{
+	int skipped = f->done && f->rec->status == FILE_SKIPPED;
+	if (m->strict || (skipped ? m->fails_skipped : m->fails_incomplete))
+		return GRAVITY_FAILS_RUN;
+	return skipped ? GRAVITY_SKIPPED : GRAVITY_INCOMPLETE;
+}
+
 size_t model_unmeasured(const struct run_model *m)
 {
 	size_t n = 0;

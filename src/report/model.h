@@ -136,6 +136,7 @@ struct run_model {
 	const struct model_cache *cache;	/* NULL when the run had no cache */
 	const struct model_remote *remote;	/* NULL without --remote-cache */
 	const struct model_strict *strict;	/* NULL unless --strict */
+	int fails_incomplete, fails_skipped;	/* --fail-on=incomplete, skipped */
 	const char *cache_note;		/* why not ("off (--no-cache)") */
 	struct model_identity identity;
 	const char *source_url;		/* --source-url: links to the code (HTML), or NULL */
@@ -194,6 +195,13 @@ int model_incomplete(const struct run_model *m);
  * (crash, timeout, sandbox, ...), fallback, or skipped as too large, minified or binary.
  * Under --strict each such file fails the run (exit 3). */
 int model_file_unmeasured(const struct report_file *f);
+/* How grave a file model_file_unmeasured says so of is, for the formats that grade their
+ * entries (SARIF's level, checkstyle's and Code Climate's severity): it fails the run
+ * (--strict, or what --fail-on names), it leaves the analysis incomplete (failed, line
+ * counts only, not reached), or it was skipped for what its bytes are. */
+enum model_gravity { GRAVITY_SKIPPED, GRAVITY_INCOMPLETE, GRAVITY_FAILS_RUN };
+enum model_gravity model_unmeasured_gravity(const struct run_model *m,
+					    const struct report_file *f);
 /* The files model_file_unmeasured says so of. */
 size_t model_unmeasured(const struct run_model *m);
 /* What every report says of such a file: "not reached: ...", "not measured: REASON",

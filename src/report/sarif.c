@@ -314,16 +314,20 @@ static void put_strict_note(void *ctx, const struct strict_item *it)
 }
 
 /* File f's notification after sep, if it has one: not measured, an error when it fails
- * the run (failed; anything under --strict), else a warning; a skip worth knowing of, a
- * note. 1 when it wrote one. */
+ * the run (--strict, --fail-on), a warning when it leaves the analysis incomplete, else
+ * (skipped for what its bytes are) a note, as is any other skip worth knowing of. 1 when
+ * it wrote one. */
 static int put_file_note(FILE *out, const struct run_model *m, const struct report_file *f,
 			 const char *sep)
 {
 	char why[RECORD_MAX_DETAIL + 160];
 	if (model_file_unmeasured(f)) {
 		model_unmeasured_text(f, why, sizeof(why));
-		int fails = m->strict || (f->done && f->rec->status == FILE_FAILED);
-		put_notification(out, sep, fails ? "error" : "warning", why, f->path, f->repo_path, 0);
+		static const char *const level[] = { [GRAVITY_SKIPPED] = "note",
+						     [GRAVITY_INCOMPLETE] = "warning",
+						     [GRAVITY_FAILS_RUN] = "error" };
+		put_notification(out, sep, level[model_unmeasured_gravity(m, f)], why, f->path,
+				 f->repo_path, 0);
 		return 1;
 	}
 	if (f->rec->status != FILE_SKIPPED || cause_is_routine((enum cause)f->rec->cause))

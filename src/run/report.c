@@ -196,6 +196,10 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 	m->source_url = r->p->source_url;
 	m->baseline_from = r->baseline_from[0] ? r->baseline_from : NULL;
 	view_strict(r, v, m);
+	/* A gate's --on-error=block fails on what --fail-on=incomplete does (cmd/gate.c). */
+	m->fails_incomplete = (r->p->fail_on & FAIL_ON_INCOMPLETE)
+			      || (r->gate_note && r->p->on_error_block);
+	m->fails_skipped = (r->p->fail_on & FAIL_ON_SKIPPED) != 0;
 	view_ranks(r, m);
 	view_shard(r, v, m);
 }

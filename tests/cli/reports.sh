@@ -216,13 +216,48 @@ run = json.load(open(sys.argv[1]))["runs"][0]
 got = sorted((n["level"], n["message"]["text"],
               n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
              for n in run["invocations"][0]["toolExecutionNotifications"])
-want = [("error", "not measured: crashed (SIGSEGV)", "crash.c"),
-        ("warning", "not measured: binary", "binary.c")]
+want = [("note", "not measured: binary", "binary.c"),
+        ("warning", "not measured: crashed (SIGSEGV)", "crash.c")]
 ok = got == want and run["properties"]["status"] == "incomplete"
 if not ok:
     print("#   %r" % got)
 sys.exit(0 if ok else 1)' \
 	"$TMP/incomplete.sarif"
+# How grave an unmeasured file is, the same in the three formats that grade: it fails the
+# run (--fail-on names it, --strict), it leaves the analysis incomplete, it was skipped.
+grades() {	# FLAGS...: "crash.c=LEVEL binary.c=LEVEL" for sarif, checkstyle, codeclimate
+	(cd "$TMP/incomplete" && "$T" -j1 -C 1 "$@" -f sarif . >"$TMP/g.sarif" 2>/dev/null
+	 "$T" -j1 -C 1 "$@" -f checkstyle . >"$TMP/g.xml" 2>/dev/null
+	 "$T" -j1 -C 1 "$@" -f codeclimate . >"$TMP/g.cc.json" 2>/dev/null)
+	python3 -c '
+import json, sys, xml.etree.ElementTree as ET
+d = sys.argv[1]
+run = json.load(open(d + "/g.sarif"))["runs"][0]
+s = {n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: n["level"]
+     for n in run["invocations"][0]["toolExecutionNotifications"] if n.get("locations")}
+c = {f.get("name"): e.get("severity") for f in ET.parse(d + "/g.xml").getroot()
+     for e in f if e.get("source") == "assay.incomplete"}
+q = {i["location"]["path"]: i["severity"] for i in json.load(open(d + "/g.cc.json"))
+     if i["check_name"] == "assay/incomplete"}
+print(" ".join("%s=%s/%s/%s" % (k, s.get(k), c.get(k), q.get(k)) for k in ("crash.c", "binary.c")))
+' "$TMP"
+}
+check "graded: by default a crashed file is a warning, a binary one a note" \
+	test "$(grades)" = "crash.c=warning/warning/major binary.c=note/info/minor"
+check "graded: --fail-on=incomplete makes the crashed file an error" \
+	test "$(grades --fail-on=incomplete)" = "crash.c=error/error/critical binary.c=note/info/minor"
+check "graded: --fail-on=skipped makes the binary file an error" \
+	test "$(grades --fail-on=skipped)" = "crash.c=warning/warning/major binary.c=error/error/critical"
+check "graded: under --strict both are errors" \
+	test "$(grades --strict)" = "crash.c=error/error/critical binary.c=error/error/critical"
+git init -q "$TMP/gate-graded" && cp "$TMP/incomplete/crash.c" "$TMP/gate-graded/"
+git -C "$TMP/gate-graded" add crash.c
+for b in allow block; do
+	(cd "$TMP/gate-graded" && "$T" precommit --on-error=$b -f checkstyle >"$TMP/gate-$b.xml" 2>/dev/null)
+done
+check "graded: precommit's --on-error=block makes the crashed file an error (allow: a warning)" \
+	sh -c "grep -q 'severity=\"warning\" message=\"not measured: crashed' '$TMP/gate-allow.xml' \
+	       && grep -q 'severity=\"error\" message=\"not measured: crashed' '$TMP/gate-block.xml'"
 
 # A worker that never starts: exit 4 in every format, and SARIF says the run failed.
 mkdir -p "$TMP/broken"
