@@ -72,7 +72,7 @@ static const struct command commands[] = {
 	{ "cache", cmd_cache, CONFIG, -1, -1 },
 	{ "merge", cmd_merge, CONFIG, -1, -1 },
 	{ "config", cmd_config, CONFIG | CMD_TREE_MUST_EXIST, 0, 1 },
-	{ "explain", cmd_explain, 0, -1, -1 },
+	{ "explain", cmd_explain, CONFIG | CMD_TREE_IS_SPEC, 0, -1 },
 	{ "hook", cmd_hook, 0, -1, -1 },
 	{ "languages", cmd_languages, 0, -1, 0 },
 	{ "version", cmd_version, 0, -1, 0 },
@@ -103,13 +103,20 @@ static const struct command *find_command(int *argc, char **argv)
 	return cmd;
 }
 
-/* The path whose tree's configuration applies, or NULL when the command reads none. */
-static const char *tree_of(const struct command *cmd, const struct cli_options *cli)
+/* The path whose tree's configuration applies, or NULL when the command reads none;
+ * *owned is what the caller frees (explain's FILE, cut from its FILE:WHAT). */
+static const char *tree_of(const struct command *cmd, const struct cli_options *cli,
+			   char **owned)
 {
+	*owned = NULL;
 	if (!(cmd->needs & CMD_NEEDS_CONFIG))
 		return NULL;
-	return cmd->tree_word >= 0 && (size_t)cmd->tree_word < cli->npaths
-		       ? cli->paths[cmd->tree_word] : ".";
+	if (cmd->tree_word < 0 || (size_t)cmd->tree_word >= cli->npaths)
+		return ".";
+	const char *word = cli->paths[cmd->tree_word];
+	if (cmd->needs & CMD_TREE_IS_SPEC)
+		word = *owned = explain_spec_file(word);
+	return word ? word : ".";
 }
 
 int main(int argc, char **argv)
@@ -134,10 +141,12 @@ int main(int argc, char **argv)
 	run_id();	/* drawn now, before any child is forked: one id for the whole run */
 	struct run_params p;
 	int code = EXIT_USAGE;
-	if (params_resolve(&p, &cli, tree_of(cmd, &cli)) == 0) {
+	char *tree;
+	if (params_resolve(&p, &cli, tree_of(cmd, &cli, &tree)) == 0) {
 		struct run_signals sig = { &stop_signal, wake_pipe[0] };
 		code = exit_stdout_flushed(cmd->run(&p, sig));
 	}
+	free(tree);
 	keys_shutdown();	/* libgit2, when the run loaded it */
 	params_free(&p);
 	return code;

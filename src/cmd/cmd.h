@@ -15,6 +15,7 @@
 /* What a command needs main to set up before it runs. */
 #define CMD_NEEDS_CONFIG 0x1u	/* the configuration files (and a repository root) */
 #define CMD_TREE_MUST_EXIST 0x2u	/* its tree word, when given, must name something */
+#define CMD_TREE_IS_SPEC 0x4u	/* its tree word is explain's FILE:WHAT: the FILE */
 
 struct command {
 	const char *name;
@@ -52,6 +53,9 @@ int cmd_merge(const struct run_params *p, struct run_signals sig);
 int cmd_config(const struct run_params *p, struct run_signals sig);
 /* assay explain FILE:LINE | FILE:FUNCTION */
 int cmd_explain(const struct run_params *p, struct run_signals sig);
+/* The FILE of explain's FILE:WHAT (WHAT may hold colons: ns::f), a new string; NULL when
+ * the word has no colon. */
+char *explain_spec_file(const char *word);
 /* assay hook install [--force] | uninstall */
 int cmd_hook(const struct run_params *p, struct run_signals sig);
 /* assay languages; assay version; assay help [COMMAND] */

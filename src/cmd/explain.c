@@ -19,6 +19,7 @@
 #include "report/common.h"
 #include "run/exitcode.h"
 #include "run/load.h"
+#include "run/select.h"
 #include "util/alloc.h"
 #include "util/msg.h"
 #include "util/suggest.h"
@@ -287,8 +288,10 @@ static void print_unit(const char *path, const struct record *r, const struct un
 }
 
 /* Analyzes the one file with increments recorded, without the cache (its records have
- * none) and without the configuration's selection (the user named the file). Returns 0,
- * or the exit status after saying what went wrong. */
+ * none) and without the configuration's selection (the user named the file), but with its
+ * [language] and its limits. Returns 0, or the exit status after saying what went wrong:
+ * 2 when the file is what kept it from being measured (binary, minified, a FIFO, a
+ * crash or a timeout of its own), 4 when no worker could run. */
 static int analyze_one(struct run *r, const char *path)
 {
 	const char *paths[] = { path };
@@ -299,6 +302,7 @@ static int analyze_one(struct run *r, const char *path)
 		return EXIT_USAGE;
 	}
 	run_sync_files(r);
+	select_named(r, 0);
 	run_take_verdicts(r);
 	snprintf(r->cache_note, sizeof(r->cache_note), "off (explain)");
 	r->analyze_flags = ANALYZE_INCREMENTS;
@@ -311,13 +315,13 @@ static int analyze_one(struct run *r, const char *path)
 		error_msg("%s: not analyzed: %s", path,
 			  rc != 0 ? r->engine.why_unavailable
 				  : s->done ? record_reason(&s->rec, why, sizeof(why)) : "unknown");
-		return EXIT_INTERNAL;
+		return rc != 0 || r->engine.unavailable ? EXIT_INTERNAL : EXIT_USAGE;
 	}
 	return 0;
 }
 
 /* FILE:WHAT where WHAT may itself hold colons (ns::f): the first colon after which
- * the prefix names an existing file, else the last one. */
+ * the prefix names an existing file, else the last one; NULL when there is none. */
 static char *split_spec(char *arg)
 {
 	for (char *c = strchr(arg, ':'); c; c = strchr(c + 1, ':')) {
@@ -328,6 +332,18 @@ static char *split_spec(char *arg)
 			return c;
 	}
 	return strrchr(arg, ':');
+}
+
+char *explain_spec_file(const char *word)
+{
+	char *file = xstrdup(word);
+	char *colon = split_spec(file);
+	if (!colon) {
+		free(file);
+		return NULL;
+	}
+	*colon = '\0';
+	return file;
 }
 
 int cmd_explain(const struct run_params *p, struct run_signals sig)

@@ -70,6 +70,14 @@ static int skip_by_attributes(struct run *r, size_t i, const char *path, struct 
 	return 1;
 }
 
+/* File f's language as [language] maps it: its content no longer decides (h = cpp). */
+static void set_language(struct file_entry *f, enum lang_id mapped)
+{
+	f->lang = mapped;
+	f->by_content = 0;
+	f->header = 0;
+}
+
 /* The settings for one pending file at path (relative to the repository root). A plain
  * --strict run has no base revision, so a vendored folder excuses nothing (as its
  * markers and attributes: docs/SECURITY.md). */
@@ -86,14 +94,28 @@ static void apply_to_file(struct run *r, size_t i, const char *path)
 		return;
 	enum lang_id mapped = settings_language_for(s, path);
 	if (mapped != LANG_NONE) {
-		r->list.files[i].lang = mapped;
-		r->list.files[i].by_content = 0;	/* [language] h = ... decides */
-		r->list.files[i].header = 0;
+		set_language(&r->list.files[i], mapped);
 		if (!discover_language_wanted(r->p->language_mask, &r->list.files[i])) {
 			file_verdict_set(&r->list, i, FILE_SKIPPED, CAUSE_EXCLUDED_LANGUAGE, NULL);
 			return;	/* -l holds for the language [language] gives it too */
 		}
 	}
+	set_limits(r, i, path);
+}
+
+void select_named(struct run *r, size_t i)
+{
+	char buf[2 * PATH_MAX];
+	const char *path = run_repo_path(r, i, buf, sizeof(buf));
+	struct file_verdict *v = &r->list.verdicts[i];
+	if (!path)
+		return;
+	enum lang_id mapped = settings_language_for(&r->p->settings, path);
+	if (mapped != LANG_NONE && v->given && v->status == FILE_SKIPPED
+	    && v->cause == CAUSE_UNKNOWN_LANGUAGE)
+		file_verdict_clear(v);
+	if (mapped != LANG_NONE)
+		set_language(&r->list.files[i], mapped);
 	set_limits(r, i, path);
 }
 

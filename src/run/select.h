@@ -17,5 +17,9 @@ void select_files(struct run *r);
  * vendored: under --strict only when old_path, its base version's, was vendored too), its
  * priority ([precommit] critical). */
 void select_change(struct run *r, size_t i, const char *path, const char *old_path);
+/* The configuration's say on file i, named by the user (explain): its language by
+ * [language] (also when its name has none) and its limits; no exclusion, no vendored or
+ * generated skip. */
+void select_named(struct run *r, size_t i);
 
 #endif

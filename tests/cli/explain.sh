@@ -47,3 +47,24 @@ for i, l in enumerate(lines):
         break
 sys.exit(0 if ok else 1)' "$TMP/by-name"
 check "explain: the lines that add the most close it" grep -Eq '^  most from line [0-9]+ \(\+[0-9]+\)' "$TMP/by-name"
+
+# explain reads the configuration the run does: the repository's limits, [units],
+# [language] and per-path limits, also from a folder below the root.
+r="$TMP/configured"
+mkdir -p "$r/sub"
+git init -q "$r"
+printf 'function outer(xs) {\n  return xs.map(function (x) {\n    if (x > 1) { return 1; }\n    return 3;\n  });\n}\n' >"$r/m.js"
+printf 'int f(int a) { if (a) return 1; return 0; }\n' >"$r/sub/x.inc"
+printf '[units]\n\tjavascript = fold\n[language]\n\tinc = c\n[threshold]\n\tccn = 2\n[threshold "sub/**"]\n\tccn = 9\n' >"$r/.assay"
+(cd "$r" && "$ASSAY" explain m.js:outer) >"$TMP/cfg-fold" 2>"$TMP/err"
+check "explain: the repository's limit and [units] fold (CCN 2 of the folded callback)" \
+	grep -q '^  CCN 2 (limit 2), cognitive' "$TMP/cfg-fold"
+(cd "$r/sub" && "$ASSAY" explain x.inc:f) >"$TMP/cfg-lang" 2>"$TMP/err"
+check "explain: a file [language] maps, its per-path limit, from a folder below the root" \
+	grep -q '^  CCN 2 (limit 9), cognitive' "$TMP/cfg-lang"
+# What kept the named file from being measured is the user's input (2), not an internal
+# error (4).
+head -c 3000 /dev/urandom | tr -d '\n' >"$TMP/bin.c"
+printf '\0' >>"$TMP/bin.c"
+expect_status "explain of a binary file exits 2" 2 "$ASSAY" explain "$TMP/bin.c:1"
+check "... saying why" grep -q 'bin.c: not analyzed: binary' "$TMP/err"
