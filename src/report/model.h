@@ -131,6 +131,9 @@ struct run_model {
 	int exit_code;			/* what the run exits with (reports state it) */
 	int sort_metric;		/* -s: violators largest first by this metric; -1 none */
 	const char *gate_note;		/* precommit/diff: what was gated, or NULL */
+	const char *root_prefix;	/* what names the repository root from the current
+					   folder in a command to paste: "", "../", or the root
+					   absolute with '/' */
 	const char *baseline_from;	/* precommit/diff: where the baseline was read ("in the
 					   index"), NULL: the work tree's */
 	const struct model_cache *cache;	/* NULL when the run had no cache */

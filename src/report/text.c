@@ -347,13 +347,15 @@ static enum shell_quoting shell_quoting(const char *word)
 	return q;
 }
 
-/* "PATH:NAME" as one shell word to paste (shell_quoting; a name from the tree may hold
- * `;`, `$(...)` or quotes), "./" before a path that starts with '-' (an option, else). */
-static void put_shell_word(FILE *out, const char *path, const char *name)
+/* "PREFIXPATH:NAME" (or, name NULL, "PREFIXPATH") as one shell word to paste
+ * (shell_quoting; a name from the tree may hold `;`, `$(...)` or quotes), "./" before a
+ * path that starts with '-' (an option, else). */
+static void put_shell_word(FILE *out, const char *prefix, const char *path, const char *name)
 {
-	size_t len = strlen(path) + strlen(name) + 4;
+	size_t len = strlen(prefix) + strlen(path) + (name ? strlen(name) : 0) + 4;
 	char *word = xmalloc(len);
-	snprintf(word, len, "%s%s:%s", path[0] == '-' ? "./" : "", path, name);
+	snprintf(word, len, "%s%s%s%s%s", !prefix[0] && path[0] == '-' ? "./" : "", prefix, path,
+		 name ? ":" : "", name ? name : "");
 	enum shell_quoting q = shell_quoting(word);
 	fputs(q == SHELL_ANSI_C ? "$'" : q == SHELL_SINGLE ? "'" : "", out);
 	for (const unsigned char *p = (const unsigned char *)word; *p; p++) {
@@ -379,7 +381,8 @@ static void commit_blocked(FILE *out, const struct run_model *m, const struct re
 	fprintf(out, "%sassay:%s %zu of %zu new or changed functions over the limits: the commit "
 		"is blocked. Ways forward:\n  - split it: `assay explain ", paint(opt, BOLD),
 		paint(opt, RESET), m->violating_units, m->units);
-	put_shell_word(out, first->file->path, first->unit->qname);
+	put_shell_word(out, m->root_prefix ? m->root_prefix : "", first->file->path,
+		       first->unit->qname);
 	fputs("` shows what adds to it\n", out);
 	if (m->strict) {
 		fputs("  (--strict: a new `assay: ignore` comment or baseline entry does not count)\n",
@@ -395,9 +398,9 @@ static void commit_blocked(FILE *out, const struct run_model *m, const struct re
 			sep = ",";
 		}
 	fputs("]` comment on the line before it, with the reason\n"
-	      "  - accept it as known debt: `assay baseline write --staged && git add "
-	      ".assay-baseline`\n"
-	      "  - skip the gate this once: `git commit --no-verify`\n", out);
+	      "  - accept it as known debt: `assay baseline write --staged && git add ", out);
+	put_shell_word(out, m->root_prefix ? m->root_prefix : "", ".assay-baseline", NULL);
+	fputs("`\n  - skip the gate this once: `git commit --no-verify`\n", out);
 }
 
 /* --by=file|dir: one row per file or directory measured, before the summary. */

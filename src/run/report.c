@@ -62,30 +62,29 @@ static void set_phases(struct run_model *m, const struct run_times *t)
 	m->phase_seconds[PHASE_ANALYZE] = t->analyzed - t->cached;
 }
 
-/* The repository's .assay (under root) as a path from the current folder, as the reports
- * show the files': ".assay" at the top, "../.assay" one folder down, else absolute. A new
- * string. */
-static char *assay_file_shown(const char *root)
+/* What goes before a path from the repository root (root) to name it from the current
+ * folder, as the reports show the files': "" at the top, "../" one folder down, else the
+ * root, absolute, and '/'. A new string. */
+static char *root_prefix_shown(const char *root)
 {
 	char cwd[PATH_MAX], top[PATH_MAX];
 	if (!root || !getcwd(cwd, sizeof(cwd)) || !realpath(root, top))
-		return xstrdup(".assay");
+		return xstrdup("");
 	size_t n = strlen(top);
 	if (strcmp(cwd, top) == 0)
-		return xstrdup(".assay");
+		return xstrdup("");
 	if (strncmp(cwd, top, n) != 0 || cwd[n] != '/') {
-		char *abs = xmalloc(n + 8);
-		sprintf(abs, "%s/.assay", top);
+		char *abs = xmalloc(n + 2);
+		sprintf(abs, "%s/", top);
 		return abs;
 	}
 	size_t up = 0;
 	for (const char *c = cwd + n; *c; c++)
 		up += *c == '/';
-	char *rel = xmalloc(3 * up + 7);
+	char *rel = xmalloc(3 * up + 1);
 	rel[0] = '\0';
 	for (size_t i = 0; i < up; i++)
 		strcat(rel, "../");
-	strcat(rel, ".assay");
 	return rel;
 }
 
@@ -99,7 +98,8 @@ static void view_strict(const struct run *r, struct run_view *v, struct run_mode
 	for (size_t i = 0; i < ig->count; i++)
 		v->ignored[i] = (struct model_setting){ ig->items[i].key, ig->items[i].value,
 							ig->items[i].line, ig->items[i].why };
-	v->assay_file = assay_file_shown(r->p->root);
+	v->assay_file = xmalloc(strlen(v->root_prefix) + sizeof(".assay"));
+	sprintf(v->assay_file, "%s.assay", v->root_prefix);
 	v->strict = (struct model_strict){ r->strict_base[0] ? r->strict_base : NULL,
 					   strict_refused_why(r), v->assay_file, v->ignored,
 					   ig->count };
@@ -195,6 +195,8 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 	m->gate_note = r->gate_note;
 	m->source_url = r->p->source_url;
 	m->baseline_from = r->baseline_from[0] ? r->baseline_from : NULL;
+	v->root_prefix = root_prefix_shown(r->p->root);
+	m->root_prefix = v->root_prefix;
 	view_strict(r, v, m);
 	/* A gate's --on-error=block fails on what --fail-on=incomplete does (cmd/gate.c). */
 	m->fails_incomplete = (r->p->fail_on & FAIL_ON_INCOMPLETE)
@@ -209,6 +211,7 @@ void run_view_free(struct run_view *v)
 	free(v->files);
 	free(v->ignored);
 	free(v->assay_file);
+	free(v->root_prefix);
 	for (size_t i = 0; i < v->nrepo_paths; i++)
 		free(v->repo_paths[i]);
 	free(v->repo_paths);

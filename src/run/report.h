@@ -18,6 +18,7 @@ struct run_view {
 	struct model_strict strict;
 	struct model_setting *ignored;	/* strict.ignored */
 	char *assay_file;		/* strict.assay_file */
+	char *root_prefix;		/* m->root_prefix */
 	struct git_identity identity;
 	char **repo_paths;		/* each file's repo_path (REPORT_IDENTITY), or NULL */
 	size_t nrepo_paths;

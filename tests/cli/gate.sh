@@ -114,6 +114,16 @@ check "... an ignore comment for the metric over its limit" grep -q "assay: igno
 check "... the baseline and --no-verify" sh -c "grep -q 'baseline write --staged' '$TMP/out' &&
 	grep -q 'git commit --no-verify' '$TMP/out'"
 check "... in four lines after the verdict" test "$(grep -c '^  - ' "$TMP/out")" -eq 4
+# Run from a folder below the root, the commands to paste name the file and the baseline
+# from there, and work as pasted.
+mkdir -p deeper/still
+(cd deeper/still && "$ASSAY" precommit) >"$TMP/deep" 2>/dev/null
+check "from a folder below the root, the ways forward name paths from there" sh -c \
+	"grep -q 'split it: \`assay explain ../../legacy.c:legacy\`' '$TMP/deep' &&
+	 grep -q 'git add ../../.assay-baseline\`' '$TMP/deep'"
+expect_status "... and the explain command works as pasted" 0 \
+	sh -c 'cd deeper/still && "$1" explain ../../legacy.c:legacy' sh "$ASSAY"
+rmdir deeper/still deeper
 "$ASSAY" precommit -w >"$TMP/w" 2>/dev/null
 check "the warnings line keeps lizard's shape and ends with the reason and the base value" \
 	grep -q "^legacy.c:1: warning: legacy has 1 NLOC, 4 CCN, [0-9]* token, 3 PARAM, 1 length \[ccn 4 > 2, was 3\]$" "$TMP/w"
