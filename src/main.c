@@ -66,12 +66,12 @@ static void raise_fd_limit(void)
  * is a path to analyze. */
 #define CONFIG CMD_NEEDS_CONFIG
 static const struct command commands[] = {
-	{ "precommit", cmd_precommit, CONFIG, -1, 0 },
-	{ "diff", cmd_diff, CONFIG, -1, 2 },
+	{ "precommit", cmd_precommit, CONFIG | CMD_REPORTS, -1, 0 },
+	{ "diff", cmd_diff, CONFIG | CMD_REPORTS, -1, 2 },
 	{ "baseline", cmd_baseline, CONFIG, 1, -1 },	/* baseline write PATH */
-	{ "cache", cmd_cache, CONFIG, -1, -1 },
-	{ "merge", cmd_merge, CONFIG, -1, -1 },
-	{ "config", cmd_config, CONFIG | CMD_TREE_MUST_EXIST, 0, 1 },
+	{ "cache", cmd_cache, CONFIG | CMD_OUTPUT_PREFIX, -1, -1 },
+	{ "merge", cmd_merge, CONFIG | CMD_REPORTS, -1, -1 },
+	{ "config", cmd_config, CONFIG | CMD_TREE_MUST_EXIST | CMD_JSON, 0, 1 },
 	{ "explain", cmd_explain, CONFIG | CMD_TREE_IS_SPEC, 0, -1 },
 	{ "hook", cmd_hook, 0, -1, -1 },
 	{ "languages", cmd_languages, 0, -1, 0 },
@@ -79,7 +79,7 @@ static const struct command commands[] = {
 	{ "help", cmd_help, 0, -1, 1 },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
-static const struct command analyze = { NULL, cmd_analyze, CONFIG, 0, -1 };
+static const struct command analyze = { NULL, cmd_analyze, CONFIG | CMD_REPORTS, 0, -1 };
 
 static const struct command *command_named(const char *name)
 {
@@ -103,22 +103,6 @@ static const struct command *find_command(int *argc, char **argv)
 	return cmd;
 }
 
-/* The path whose tree's configuration applies, or NULL when the command reads none;
- * *owned is what the caller frees (explain's FILE, cut from its FILE:WHAT). */
-static const char *tree_of(const struct command *cmd, const struct cli_options *cli,
-			   char **owned)
-{
-	*owned = NULL;
-	if (!(cmd->needs & CMD_NEEDS_CONFIG))
-		return NULL;
-	if (cmd->tree_word < 0 || (size_t)cmd->tree_word >= cli->npaths)
-		return ".";
-	const char *word = cli->paths[cmd->tree_word];
-	if (cmd->needs & CMD_TREE_IS_SPEC)
-		word = *owned = explain_spec_file(word);
-	return word ? word : ".";
-}
-
 int main(int argc, char **argv)
 {
 	heap_hint();	/* before any block or thread: see common/heap.h */
@@ -131,9 +115,11 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	struct cli_options cli;
 	int rc = cli_parse(&cli, argc, argv, cmd->name);
-	if (rc == CLI_VERSION)	/* GNU's spelling of `assay version`, after any command */
+	int version = rc == CLI_VERSION;	/* GNU's spelling of `assay version`: it answers
+						   whatever else the command line says */
+	if (version)
 		cmd = command_named("version"), rc = 0;
-	if (rc != 0 || command_words_refused(cmd, &cli, commands, NCOMMANDS)) {
+	if (rc != 0 || (!version && command_words_refused(cmd, &cli, commands, NCOMMANDS))) {
 		cli_free(&cli);
 		return rc > 0 ? exit_stdout_flushed(EXIT_CLEAN) : EXIT_USAGE;
 	}
@@ -142,7 +128,7 @@ int main(int argc, char **argv)
 	struct run_params p;
 	int code = EXIT_USAGE;
 	char *tree;
-	if (params_resolve(&p, &cli, tree_of(cmd, &cli, &tree)) == 0) {
+	if (params_resolve(&p, &cli, command_tree(cmd, &cli, &tree)) == 0) {
 		struct run_signals sig = { &stop_signal, wake_pipe[0] };
 		code = exit_stdout_flushed(cmd->run(&p, sig));
 	}

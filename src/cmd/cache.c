@@ -435,6 +435,11 @@ int cmd_cache(const struct run_params *p, struct run_signals sig)
 		return warm(p, sig);
 	if (strcmp(p->paths[0], "keygen") == 0)
 		return keygen(p);
+	if (p->noutputs) {	/* keygen's PREFIX; the others print text */
+		error_msg("cache %s prints to standard output: -o %s is not taken", p->paths[0],
+			  p->outputs[0].path);
+		return EXIT_USAGE;
+	}
 	if (strcmp(p->paths[0], "why") == 0 || strcmp(p->paths[0], "show") == 0)
 		return cache_why(p);
 	char *dir = cache_default_dir(p->cache_dir);

@@ -16,6 +16,10 @@
 #define CMD_NEEDS_CONFIG 0x1u	/* the configuration files (and a repository root) */
 #define CMD_TREE_MUST_EXIST 0x2u	/* its tree word, when given, must name something */
 #define CMD_TREE_IS_SPEC 0x4u	/* its tree word is explain's FILE:WHAT: the FILE */
+#define CMD_REPORTS 0x8u	/* it writes reports: -f FORMAT, -o FILE; others print text
+				   and refuse them */
+#define CMD_JSON 0x10u		/* it also prints -f json (config) */
+#define CMD_OUTPUT_PREFIX 0x20u	/* -o is a word of its own (cache keygen's PREFIX) */
 
 struct command {
 	const char *name;
@@ -26,13 +30,18 @@ struct command {
 	int max_words;		/* the most words it takes after its name; -1: any (it checks) */
 };
 
+struct cli_options;
+
+/* The path whose tree's configuration cmd reads, or NULL when it reads none; *owned is
+ * what the caller frees (explain's FILE, cut from its FILE:WHAT). */
+const char *command_tree(const struct command *cmd, const struct cli_options *cli,
+			 char **owned);
 /* Whether word, which names no command, is no path either but a command mistyped: then
  * says so on standard error ("did you mean `assay precommit`?"), a usage error. */
 int command_mistyped(const char *word, const struct command *commands, size_t n);
 /* A usage error for words cmd does not take, said on standard error: a word too many, a
  * tree that is not there (assay config PATH), a command help does not know (commands[0..n)
  * are the commands); 1 when said. */
-struct cli_options;
 int command_words_refused(const struct command *cmd, const struct cli_options *cli,
 			  const struct command *commands, size_t n);
 

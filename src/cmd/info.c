@@ -18,6 +18,7 @@
 #include "engine/analyzer_lib.h"
 #include "engine/proc.h"
 #include "grammars/versions.h"
+#include "report/formats.h"
 #include "run/exitcode.h"
 #include "util/msg.h"
 #include "util/suggest.h"
@@ -202,13 +203,48 @@ static int too_many_words(const struct command *cmd, const struct cli_options *c
 	return 1;
 }
 
+/* Says so and returns 1 when cmd, which prints text (or JSON) on standard output, is given
+ * a report file or another format: taken and ignored, they would leave the user waiting
+ * for a file that never comes. */
+static int report_options_refused(const struct command *cmd, const struct cli_options *cli)
+{
+	const char *name = cmd->name ? cmd->name : "assay";
+	const char *format = cli->format ? cli->format->name : "text";
+	int json = (cmd->needs & CMD_JSON) && strcmp(format, "json") == 0;
+	if (cmd->needs & CMD_REPORTS)
+		return 0;
+	if (cli->noutputs && !(cmd->needs & CMD_OUTPUT_PREFIX))
+		error_msg("%s prints to standard output: -o %s is not taken (redirect it)", name,
+			  cli->outputs[0].path);
+	else if (strcmp(format, "text") != 0 && !json)
+		error_msg("%s prints text%s, not %s", name, cmd->needs & CMD_JSON ? " or json" : "",
+			  format);
+	else
+		return 0;
+	return 1;
+}
+
+const char *command_tree(const struct command *cmd, const struct cli_options *cli,
+			   char **owned)
+{
+	*owned = NULL;
+	if (!(cmd->needs & CMD_NEEDS_CONFIG))
+		return NULL;
+	if (cmd->tree_word < 0 || (size_t)cmd->tree_word >= cli->npaths)
+		return ".";
+	const char *word = cli->paths[cmd->tree_word];
+	if (cmd->needs & CMD_TREE_IS_SPEC)
+		word = *owned = explain_spec_file(word);
+	return word ? word : ".";
+}
+
 int command_words_refused(const struct command *cmd, const struct cli_options *cli,
 			  const struct command *commands, size_t n)
 {
 	struct stat st;
 	const char *tree = cmd->tree_word >= 0 && (size_t)cmd->tree_word < cli->npaths
 				   ? cli->paths[cmd->tree_word] : NULL;
-	if (too_many_words(cmd, cli))
+	if (too_many_words(cmd, cli) || report_options_refused(cmd, cli))
 		return 1;
 	if ((cmd->needs & CMD_TREE_MUST_EXIST) && tree && stat(tree, &st) != 0)
 		error_msg("%s: %s", tree, strerror(errno));

@@ -41,10 +41,12 @@ static const struct {
 	  "with no assay it lets the commit through (--on-error=block: refuses it). A hook\n"
 	  "edited since assay wrote it is replaced or removed only with --force.\n\n" },
 	{ "config", SCOPE_CONFIG,
-	  "usage: assay config [OPTIONS] [PATH]\n"
+	  "usage: assay config [-f json] [--staged] [--strict] [OPTIONS] [PATH]\n"
 	  "Prints the effective configuration (command line > .assay of the repository >\n"
 	  "~/.config/assay/config > defaults) and where each value came from; the\n"
-	  "options of `assay --help` given here show their effect. -f json: as JSON.\n\n" },
+	  "options of `assay --help` given here show their effect. -f json: as JSON;\n"
+	  "--staged: the .assay precommit reads (the index's); --strict: what the\n"
+	  "repository's file asks for and does not get.\n\n" },
 	{ "cache", SCOPE_CACHE,
 	  "usage: assay cache stats | gc | clear | verify | path | warm [REV]\n"
 	  "       assay cache export [--signing-key=FILE] [--all-engines] FILE\n"
@@ -61,6 +63,17 @@ static const struct {
 	  "checkout with the shards' options. A shard missing, given twice, or from\n"
 	  "another tree, configuration or assay is an error (exit 2); --fail-on=incomplete\n"
 	  "merges without missing shards, their files failed. Nothing is analyzed.\n\n" },
+	{ "languages", SCOPE_INFO,
+	  "usage: assay languages\n"
+	  "Lists the languages assay reads: the grammar each is parsed with (npm package\n"
+	  "and version) and the file names that select it.\n\n" },
+	{ "version", SCOPE_INFO,
+	  "usage: assay version (or assay --version)\n"
+	  "Prints assay's version, the tree-sitter runtime and each grammar's version, and\n"
+	  "the sandbox a worker gets here (one is started and asked).\n\n" },
+	{ "help", SCOPE_INFO,
+	  "usage: assay help [COMMAND] (or assay [COMMAND] --help)\n"
+	  "Shows the options of assay, or of the command named.\n\n" },
 	{ "explain", SCOPE_EXPLAIN,
 	  "usage: assay explain [OPTIONS] FILE:LINE | FILE:FUNCTION\n"
 	  "Shows every increment of a function's CCN and cognitive complexity.\n\n" },

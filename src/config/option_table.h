@@ -25,7 +25,8 @@ struct cli_option {
 	unsigned scope;		/* the commands whose --help shows it; 0: SCOPE_RUN */
 };
 
-/* Which commands' --help shows an option (they all accept every option). */
+/* Which commands' --help shows an option (they all accept every option, but for -f and
+ * -o, which only those that write reports take: cmd/info.c). */
 enum {
 	SCOPE_MAIN = 1 << 0,	/* assay [PATH...] */
 	SCOPE_GATE = 1 << 1,	/* precommit, diff */
@@ -34,9 +35,11 @@ enum {
 	SCOPE_HOOK = 1 << 4,
 	SCOPE_CACHE = 1 << 5,
 	SCOPE_CONFIG = 1 << 6,
+	SCOPE_INFO = 1 << 7,	/* languages, version, help */
 	SCOPE_RUN = SCOPE_MAIN | SCOPE_GATE | SCOPE_BASELINE,	/* what measures */
+	SCOPE_REPORTS = SCOPE_MAIN | SCOPE_GATE,	/* what writes reports (-f, -o) */
 	SCOPE_LIMITS = SCOPE_RUN | SCOPE_EXPLAIN,
-	SCOPE_EVERY = 0x7f,
+	SCOPE_EVERY = 0xff,
 };
 
 extern const struct cli_option cli_option_table[];

@@ -529,13 +529,15 @@ static int set_flag(struct cli_options *opt, const struct cli_option *o, const c
 
 const struct cli_option cli_option_table[] = {
 	/* The formats and their extensions are the format table's (cli_option_help). */
-	{ 'f', "format", "FMT", "report format on standard output:", set_format, 0, 0 },
+	{ 'f', "format", "FMT", "report format on standard output:", set_format, 0, SCOPE_REPORTS },
 	{ 'o', "output", "FILE", "also write a report to FILE (format from the extension:",
-	  add_output, 0, SCOPE_RUN | SCOPE_CACHE },
-	{ 'w', "warnings", NULL, "same as --format=warnings (lizard -w)", set_format, 1, 0 },
-	{ 0, "csv", NULL, "same as --format=csv-lizard (lizard --csv)", set_format, 2, 0 },
+	  add_output, 0, SCOPE_REPORTS },
+	{ 'w', "warnings", NULL, "same as --format=warnings (lizard -w)", set_format, 1,
+	  SCOPE_REPORTS },
+	{ 0, "csv", NULL, "same as --format=csv-lizard (lizard --csv)", set_format, 2,
+	  SCOPE_REPORTS },
 	{ 0, "checkstyle", NULL, "same as --format=checkstyle (lizard --checkstyle)", set_format,
-	  3, 0 },
+	  3, SCOPE_REPORTS },
 	{ 'j', "jobs", "N", "worker processes (default: online CPUs)", set_jobs, 0, 0 },
 	{ 't', "working-threads", "N", "same as --jobs (lizard -t)", set_jobs, 0, 0 },
 	{ 'i', "ignore-warnings", "N", "exit 0 when there are at most N violations (lizard -i)",

@@ -67,7 +67,7 @@ err_is "an option error cannot forge a line (a newline escaped)" 2 \
 err_is "an option error shows the word's controls escaped" 2 \
 	'option --stats takes no value (given --stats=\\x1b\[31m)' "$ASSAY" "$(printf -- '--stats=\033[31m')" a.c
 expect_status "an abbreviated option taking the next word is skipped by the command search" 0 \
-	"$ASSAY" --form json version
+	"$ASSAY" --form json config
 err_is "a prefix of several shown options lists them, not a nearest guess" 2 \
 	"option --max-a is ambiguous: --max-absolute, --max-average" "$ASSAY" --max-a=B a.c
 err_is "... --no-c too" 2 "option --no-c is ambiguous: --no-cache, --no-color" "$ASSAY" --no-c a.c
@@ -230,3 +230,27 @@ check "... the one over three limits by a little second" \
 err_is "--sort=ccm suggests ccn" 2 "unknown metric 'ccm' (did you mean ccn?" "$ASSAY" --sort=ccm a.c
 err_is "-T cognitve=3 suggests cognitive" 2 "unknown metric 'cognitve' (did you mean cognitive?" \
 	"$ASSAY" -T cognitve=3 a.c
+
+# Commands that print text refuse -o and other formats, which they would only ignore.
+for c in "explain a.c:scan" version languages "cache stats" "hook install" "baseline write" help; do
+	# shellcheck disable=SC2086
+	err_is "assay $c -o FILE is refused" 2 'prints to standard output: -o .*o.json is not taken' \
+		"$ASSAY" $c -o "$TMP/o.json"
+	check "... and writes nothing" test ! -e "$TMP/o.json"
+	# shellcheck disable=SC2086
+	err_is "assay $c -f json is refused" 2 'prints text, not json' "$ASSAY" $c -f json
+done
+err_is "assay config -f csv is refused, naming what it prints" 2 'config prints text or json, not csv' \
+	"$ASSAY" config -f csv
+expect_status "assay -o FILE --version prints the version" 0 "$ASSAY" -o "$TMP/o.json" --version
+# Each command's --help is its own, and shows -f and -o only where they are taken.
+for c in languages version help; do
+	"$ASSAY" $c --help >"$TMP/h" 2>&1
+	check "assay $c --help is its own" grep -q "^usage: assay $c" "$TMP/h"
+done
+for c in baseline explain config cache hook languages; do
+	"$ASSAY" $c --help >"$TMP/h" 2>&1
+	check "assay $c --help does not offer -f or -o" sh -c "! grep -Eq '^  -(f|o), --' '$TMP/h'"
+done
+"$ASSAY" precommit --help >"$TMP/h" 2>&1
+check "assay precommit --help offers -f and -o" sh -c "grep -q '^  -f, --format' '$TMP/h' && grep -q '^  -o, --output' '$TMP/h'"
