@@ -231,18 +231,25 @@ int run_measured_nothing(const struct run *r)
 	const struct run_params *p = r->p;
 	if (p->allow_empty || p->shard_total || (p->npaths == 0 && p->language_mask == 0) || *r->sig.stop)
 		return 0;
-	size_t skipped = 0;
+	size_t skipped = 0, failed = 0;
 	for (size_t i = 0; i < r->list.nfiles; i++) {
-		if (!r->state[i].done || r->state[i].rec.status != FILE_SKIPPED)
+		const struct file_state *s = &r->state[i];
+		if (!s->done || (s->rec.status != FILE_SKIPPED && s->rec.status != FILE_FAILED))
 			return 0;
-		skipped++;
+		skipped += s->rec.status == FILE_SKIPPED;
+		failed += s->rec.status == FILE_FAILED;
 	}
 	const char *what = p->language_mask ? p->npaths ? "paths and languages named hold"
 							: "languages named match"
 				 : p->npaths == 1 ? "path named holds" : "paths named hold";
-	error_msg("nothing measured: the %s no source file assay measures (%zu file%s "
-		  "skipped; `assay languages` lists what it reads); --allow-empty makes this a "
-		  "pass", what, skipped, skipped == 1 ? "" : "s");
+	if (failed)	/* a gate where every file failed did not pass either */
+		error_msg("nothing measured: every source file the %s failed (%zu failed, %zu "
+			  "skipped; the report says why); --allow-empty makes this a pass",
+			  what, failed, skipped);
+	else
+		error_msg("nothing measured: the %s no source file assay measures (%zu file%s "
+			  "skipped; `assay languages` lists what it reads); --allow-empty makes "
+			  "this a pass", what, skipped, skipped == 1 ? "" : "s");
 	return 1;
 }
 

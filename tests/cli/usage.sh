@@ -181,6 +181,20 @@ inv = s["runs"][0]["invocations"][0]
 assert j["exit_code"] == 2 and inv["exitCode"] == 2 and not inv["executionSuccessful"], (j["exit_code"], inv)
 ' "$TMP/empty.json" "$TMP/empty.sarif"
 expect_status "a path with a source file still passes" 0 "$ASSAY" --ccn=50 a.c
+# Every file failed: nothing was measured either (before, it passed with exit 0).
+T=$(test_install)
+mkdir -p allfail
+printf '/* ASSAY-TEST-CRASH ASSAY-TEST-EVERYWHERE */\nint crash(void) { return 1; }\n' >allfail/c.c
+cp allfail/c.c allfail/d.c
+printf '# notes\n' >allfail/README.md
+err_is "a path whose every source file failed exits 2" 2 \
+	"nothing measured: every source file the path named holds failed (2 failed" \
+	"$T" --log-level=error allfail
+expect_status "--allow-empty makes that a pass" 0 "$T" --allow-empty allfail
+cp a.c allfail/
+expect_status "... one file measured beside them passes (failed files are reported)" 0 \
+	"$T" --ccn=50 allfail
+rm -rf allfail
 
 # explain: ambiguous names list the candidates, a missing one suggests the nearest.
 printf 'class A { void f() {} void send() {} }\nclass B { void f() {} }\n' >A.java
