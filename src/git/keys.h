@@ -41,6 +41,9 @@
 void keys_shutdown(void);
 /* While on, libgit2's initialisation loads no CA certificates (tls_skip.c). */
 void keys_skip_certificates(int on);
+/* open_guard.c: the calls libgit2 (loaded as handle) makes to open(2) refuse FIFOs,
+ * devices, and links or more than 1 MiB for ignore and attribute files. */
+void keys_guard_library(void *handle);
 /* Sets the key of every file of list not yet settled whose git index entry matches its
  * stat data, except those discovery looked up already (git_checked). Returns the number
  * keyed this way. */

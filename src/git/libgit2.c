@@ -76,6 +76,7 @@ static void load(void)
 	resolve(lib);
 	if (why[0])
 		return;
+	keys_guard_library(lib);	/* open_guard.c: before libgit2 opens anything */
 	keys_skip_certificates(1);	/* tls_skip.c: no transport is ever used */
 	api.git_libgit2_init();
 	keys_skip_certificates(0);

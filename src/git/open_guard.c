@@ -1,0 +1,174 @@
+/*
+ * open_guard.c - what libgit2 may open in a repository nobody vetted.
+ *
+ * libgit2 opens the repository's files itself, with a plain open(2): blocking, following
+ * links, and reading each whole. A hostile repository (an archive with its .git, a CI
+ * cache) can plant a FIFO where it looks (a work tree's .gitignore or .gitattributes,
+ * .git/info/exclude, .git/config or a file it includes, packed-refs, MERGE_HEAD, a loose
+ * object): the supervisor would block in open(2) for ever, out of reach of SIGTERM,
+ * since the call is in the library. It can also name a device (core.excludesFile =
+ * /dev/zero) or plant a sparse 2 GB .gitattributes.
+ *
+ * This definition of open(2) is the one libgit2 binds to (the executable exports it, as
+ * tls_skip.c's: configure's -Wl,--export-dynamic-symbol). For calls from libgit2's own
+ * code (their return address is in its text, known once libgit2.c has loaded it), it
+ * opens without blocking and refuses, as if the file were not there (ENOENT, which
+ * libgit2 takes as "none"), anything that is not a regular file or a directory (but
+ * /dev/null, a common core.excludesFile), and for the files a repository's content
+ * provides to be read whole (.gitignore, .gitattributes, .mailmap, info/exclude,
+ * info/attributes: git's own rules since 2.32 and 2.40) a link or more than 1 MiB. Each
+ * refusal is a warning naming the file and why. Every other caller, assay's own code
+ * and SQLite included, gets open(2) unchanged.
+ */
+#include "git/keys.h"
+
+#ifdef __linux__
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <link.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "util/log.h"
+
+#define MAX_CONTENT_FILE (1u << 20)	/* as SECURITY.md says of attribute files */
+
+static atomic_uintptr_t text_lo, text_hi;	/* libgit2's executable segments */
+
+struct find_text {
+	uintptr_t base, lo, hi;
+};
+
+static int note_text(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct find_text *t = data;
+	(void)size;
+	if (info->dlpi_addr != t->base)
+		return 0;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_X))
+			continue;
+		uintptr_t lo = info->dlpi_addr + ph->p_vaddr, hi = lo + ph->p_memsz;
+		t->lo = t->lo && t->lo < lo ? t->lo : lo;
+		t->hi = t->hi > hi ? t->hi : hi;
+	}
+	return 1;
+}
+
+void keys_guard_library(void *handle)
+{
+	struct link_map *lm = NULL;
+	if (!handle || dlinfo(handle, RTLD_DI_LINKMAP, &lm) != 0 || !lm)
+		return;
+	struct find_text t = { lm->l_addr, 0, 0 };
+	dl_iterate_phdr(note_text, &t);
+	atomic_store(&text_lo, t.lo);
+	atomic_store(&text_hi, t.hi);
+}
+
+/* Whether path names a file of the repository's content that git reads whole. */
+static int content_file(const char *path)
+{
+	static const char *const names[] = { ".gitignore", ".gitattributes", ".mailmap" };
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(base, names[i]) == 0)
+			return 1;
+	size_t n = strlen(path);
+	return (n >= 13 && strcmp(path + n - 13, "/info/exclude") == 0)
+	       || (n >= 16 && strcmp(path + n - 16, "/info/attributes") == 0);
+}
+
+static const char *kind_of(mode_t mode)
+{
+	return S_ISFIFO(mode) ? "a FIFO" : S_ISCHR(mode) ? "a character device"
+		: S_ISBLK(mode) ? "a block device" : S_ISSOCK(mode) ? "a socket" : "not a file";
+}
+
+/* Whether path was refused already (libgit2 reads a configuration again and again):
+ * the last few are remembered, by a hash of the name. */
+static int said_before(const char *path)
+{
+	static _Atomic uint64_t said[16];
+	uint64_t h = 1469598103934665603u;
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++)
+		h = (h ^ *c) * 1099511628211u;
+	for (size_t i = 0; i < sizeof(said) / sizeof(said[0]); i++) {
+		uint64_t seen = atomic_load(&said[i]);
+		if (seen == h)
+			return 1;
+		if (seen == 0 && atomic_compare_exchange_strong(&said[i], &seen, h))
+			return 0;
+	}
+	return 0;
+}
+
+/* Refuses path, saying why once: -1 with errno ENOENT (closing fd when it is open). */
+static int refuse(int fd, const char *path, const char *why)
+{
+	if (fd >= 0)
+		close(fd);
+	if (!said_before(path))
+		log_event(LOG_WARNING, "git.not_read", path, "%s: not read for git (a repository's "
+			  "git files must be regular files; ignore and attribute files also no "
+			  "links and at most 1 MiB)", why);
+	errno = ENOENT;
+	return -1;
+}
+
+static int guarded_open(const char *path, int flags, mode_t mode)
+{
+	int content = content_file(path);
+	int fd = (int)syscall(SYS_openat, AT_FDCWD, path,
+			      flags | O_NONBLOCK | (content ? O_NOFOLLOW : 0), mode);
+	if (fd < 0)
+		return errno == ELOOP && content ? refuse(-1, path, "a symbolic link") : -1;
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return refuse(fd, path, strerror(errno));
+	int dev_null = S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 3;
+	if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode) && !dev_null)
+		return refuse(fd, path, kind_of(st.st_mode));
+	if (content && st.st_size > (off_t)MAX_CONTENT_FILE)
+		return refuse(fd, path, "larger than 1 MiB");
+	if (!(flags & O_NONBLOCK)) {
+		int fl = fcntl(fd, F_GETFL);
+		if (fl >= 0)
+			fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	}
+	return fd;
+}
+
+int open(const char *path, int flags, ...);
+int open(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	if ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE) {
+		va_list ap;
+		va_start(ap, flags);
+		mode = (mode_t)va_arg(ap, int);
+		va_end(ap);
+	}
+	uintptr_t from = (uintptr_t)__builtin_return_address(0);
+	if (from >= atomic_load(&text_lo) && from < atomic_load(&text_hi))
+		return guarded_open(path, flags, mode);
+	return (int)syscall(SYS_openat, AT_FDCWD, path, flags, mode);
+}
+
+#else
+
+void keys_guard_library(void *handle)
+{
+	(void)handle;	/* elsewhere the dynamic linker binds libgit2 to libc's own open */
+}
+
+#endif

@@ -1,0 +1,77 @@
+# gitfiles.sh - what libgit2 opens of a hostile repository (src/git/open_guard.c): a FIFO
+# where it looks (an ignore or attribute file, .git/info/exclude, a configuration file
+# or one it includes, MERGE_HEAD, packed-refs), a device (core.excludesFile = /dev/zero),
+# a link or a file over 1 MiB for an ignore or attribute file. Each is refused with a
+# warning naming it, and the run goes on; before, a FIFO blocked the supervisor for ever.
+. "$(dirname "$0")/lib.shinc"
+
+repo="$TMP/repo"
+git_repo "$repo"
+printf 'int f(void) { return 0; }\n' >a.c
+git add a.c && git commit -qm init
+printf 'int g(void) { return 1; }\n' >>a.c
+git add a.c
+printf 'int u(void) { return 2; }\n' >untracked.c
+
+# guarded NAME WANT COMMAND...: the command ends (killed after 20 s, else) with WANT.
+guarded() {
+	name=$1 want=$2
+	shift 2
+	expect_status "$name" "$want" timeout -s KILL 20 "$@"
+}
+warned() {	# WHAT: the warning names the file and says why
+	check "... with a warning naming it ($1)" grep -q "$1: not read for git" "$TMP/err"
+}
+
+mkfifo .git/info/exclude 2>/dev/null || { rm -f .git/info/exclude && mkfifo .git/info/exclude; }
+guarded ".git/info/exclude a FIFO: a run ends" 0 "$ASSAY" --no-cache .
+warned "$repo/.git/info/exclude: a FIFO"
+rm .git/info/exclude
+
+mkfifo "$TMP/included"
+cp .git/config "$TMP/config.orig"
+printf '[include]\n\tpath = %s\n' "$TMP/included" >>.git/config
+guarded "a configuration including a FIFO: a run ends" 0 "$ASSAY" --no-cache .
+warned "$TMP/included: a FIFO"
+check "... once, though libgit2 reads the configuration again and again" \
+	test "$(grep -c 'included: a FIFO' "$TMP/err")" -eq 1
+cp "$TMP/config.orig" .git/config
+
+printf '[core]\n\texcludesFile = /dev/zero\n' >>.git/config
+guarded "core.excludesFile = /dev/zero: a run ends" 0 "$ASSAY" --no-cache .
+warned "/dev/zero: a character device"
+cp "$TMP/config.orig" .git/config
+printf '[core]\n\texcludesFile = /dev/null\n' >>.git/config
+guarded "core.excludesFile = /dev/null is taken as empty" 0 "$ASSAY" --no-cache .
+check "... without a warning" sh -c "! grep -q 'not read for git' '$TMP/err'"
+cp "$TMP/config.orig" .git/config
+
+mkfifo .gitattributes
+guarded "a .gitattributes FIFO in the work tree: precommit ends" 0 "$ASSAY" --no-cache precommit
+warned "$repo/.gitattributes: a FIFO"
+rm .gitattributes
+truncate -s 5M .gitattributes
+guarded "a 5 MiB .gitattributes: precommit ends" 0 "$ASSAY" --no-cache precommit
+warned "$repo/.gitattributes: larger than 1 MiB"
+rm .gitattributes
+printf '*.c linguist-generated\n' >"$TMP/attrs"
+ln -s "$TMP/attrs" .gitattributes
+guarded "a .gitattributes link: precommit ends" 0 "$ASSAY" --no-cache precommit
+warned "$repo/.gitattributes: a symbolic link"
+rm .gitattributes
+
+mkfifo .git/MERGE_HEAD
+guarded "MERGE_HEAD a FIFO: precommit ends" 0 "$ASSAY" --no-cache precommit
+warned "$repo/.git/MERGE_HEAD: a FIFO"
+rm .git/MERGE_HEAD
+
+git pack-refs --all
+mv .git/packed-refs "$TMP/packed-refs"
+mkfifo .git/packed-refs
+guarded "packed-refs a FIFO: precommit ends" 0 "$ASSAY" --no-cache precommit
+warned "$repo/.git/packed-refs: a FIFO"
+rm .git/packed-refs
+mv "$TMP/packed-refs" .git/packed-refs
+guarded "the repository as it was: precommit gates the one new function" 0 \
+	"$ASSAY" --no-cache precommit
+check "... with no warning" sh -c "! grep -q 'not read for git' '$TMP/err'"
