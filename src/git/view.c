@@ -9,6 +9,7 @@
 
 #include <fcntl.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,12 +122,39 @@ static int with_index_file(git_repository **out)
 	return GIT_EUSER;
 }
 
+/* The repository *out found from path, when its work tree holds path: 0; else (its
+ * configuration's core.worktree names another folder) GIT_EINVALID, the repository
+ * closed and the error set: a repository's own file must not send the supervisor to
+ * read, measure and write elsewhere. */
+static int holding(git_repository **out, const char *path)
+{
+	const char *wd = git_repository_workdir(*out);
+	char top[PATH_MAX], at[PATH_MAX], err[3 * PATH_MAX];
+	if (!wd || !realpath(wd, top) || !realpath(path, at))
+		return 0;
+	size_t n = strlen(top);
+	if (strncmp(at, top, n) == 0 && (at[n] == '\0' || at[n] == '/' || n == 1))
+		return 0;
+	snprintf(err, sizeof(err), "%s: its repository's work tree is %s (core.worktree in "
+		 "%sconfig), which does not hold it: the repository is not used", at, top,
+		 git_repository_path(*out));
+	git_error_set_str(GIT_ERROR_REPOSITORY, err);
+	static atomic_int said;
+	if (!atomic_exchange(&said, 1))	/* a plain run then walks path as outside git */
+		log_event(LOG_WARNING, "git.worktree_elsewhere", NULL, "%s", err);
+	git_repository_free(*out);
+	*out = NULL;
+	return GIT_EINVALID;
+}
+
 int git_open_repository(git_repository **out, const char *path)
 {
 	const char *dir = getenv("GIT_DIR"), *wt = getenv("GIT_WORK_TREE");
 	int rc;
 	if (!dir || !dir[0]) {
 		rc = git_repository_open_ext(out, path, 0, NULL);
+		if (rc == 0)
+			rc = holding(out, path);
 		return rc == 0 ? with_index_file(out) : rc;
 	}
 	rc = git_repository_open_ext(out, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
@@ -154,7 +182,8 @@ int git_view_open_at(struct git_view **out, const char *dir, char *err, size_t l
 	*out = NULL;
 	int rc = git_open_repository(&v->repo, dir);
 	if (rc != 0) {
-		say_git_error(err, len, rc == GIT_EUSER ? "the git index" : "not in a git repository");
+		say_git_error(err, len, rc == GIT_EUSER ? "the git index"
+					: rc == GIT_EINVALID ? "refused" : "not in a git repository");
 		free(v);
 		return -1;
 	}

@@ -75,3 +75,22 @@ mv "$TMP/packed-refs" .git/packed-refs
 guarded "the repository as it was: precommit gates the one new function" 0 \
 	"$ASSAY" --no-cache precommit
 check "... with no warning" sh -c "! grep -q 'not read for git' '$TMP/err'"
+
+# core.worktree naming another folder: the repository is not used, nothing there is read,
+# measured or written (before, a run measured the other folder's files and read its
+# .assay, and baseline write wrote its .assay-baseline there).
+mkdir -p "$TMP/elsewhere/src"
+printf 'int secret_function_name(void) { return 0; }\n' >"$TMP/elsewhere/src/v.c"
+printf '[threshold]\n\tccn = x\n' >"$TMP/elsewhere/.assay"
+cp "$TMP/config.orig" .git/config
+printf '[core]\n\tworktree = %s\n' "$TMP/elsewhere" >>.git/config
+guarded "core.worktree elsewhere: a run measures the folder named, plainly" 0 \
+	"$ASSAY" --no-cache -f json .
+check "... not the other folder" sh -c "! grep -q secret_function_name '$TMP/out'"
+check "... saying why the repository is not used" grep -q "its repository's work tree is $TMP/elsewhere (core.worktree" "$TMP/err"
+guarded "core.worktree elsewhere: precommit refuses (exit 2)" 2 "$ASSAY" --no-cache precommit
+check "... naming the setting" grep -q "core.worktree in $repo/.git/config" "$TMP/err"
+guarded "core.worktree elsewhere: diff refuses (exit 2)" 2 "$ASSAY" --no-cache diff HEAD
+guarded "core.worktree elsewhere: baseline write writes here" 0 "$ASSAY" baseline write
+check "... and nothing there" test ! -e "$TMP/elsewhere/.assay-baseline"
+cp "$TMP/config.orig" .git/config
