@@ -48,10 +48,65 @@ static void expand_home(const char *value, char *out, size_t len)
 		snprintf(out, len, "%s", value);
 }
 
+/* path with its "." and ".." components resolved by their names (nothing is followed:
+ * the folders need not exist yet), in place. */
+static void lexical(char *path)
+{
+	char *out = path;
+	for (const char *c = path; *c;) {
+		size_t n = strcspn(c, "/");
+		if ((n == 1 && c[0] == '.') || n == 0) {
+			/* nothing to keep */
+		} else if (n == 2 && c[0] == '.' && c[1] == '.') {
+			while (out > path && *--out != '/')
+				;
+		} else {
+			*out++ = '/';
+			memmove(out, c, n);
+			out += n;
+		}
+		c += n + (c[n] == '/');
+	}
+	if (out == path)
+		*out++ = '/';
+	*out = '\0';
+}
+
+/* Whether path is dir or below it. */
+static int below(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* 0 when the hook's folder (hook, lexical) may be written: the user's own configuration
+ * put it there, or it is in the work tree or the repository's git folder; else -1 with
+ * err. A repository's own .git/config must not send the hook (or its folders) into the
+ * user's global hooks folder, ~/.ssh or another project. */
+static int hook_place_allowed(git_repository *repo, git_config *cfg, const char *hook,
+			      const char *wd, char *err, size_t errlen)
+{
+	git_config_entry *e = NULL;
+	int from_repo = git_config_get_entry(&e, cfg, "core.hooksPath") == 0 && e
+			&& e->level >= GIT_CONFIG_LEVEL_LOCAL;
+	char top[PATH_MAX] = "", git[PATH_MAX] = "";
+	if (!from_repo || (wd && realpath(wd, top) && below(hook, top))
+	    || (realpath(git_repository_commondir(repo), git) && below(hook, git))) {
+		git_config_entry_free(e);
+		return 0;
+	}
+	snprintf(err, errlen, "core.hooksPath = %s (%sconfig) leads outside the repository, to "
+		 "%s: not written there (set core.hooksPath in your own git configuration to "
+		 "install the hook outside)", e->value, git_repository_path(repo), hook);
+	git_config_entry_free(e);
+	return -1;
+}
+
 /* The pre-commit hook's path: core.hooksPath (relative to the work tree, or in a bare
  * repository to $GIT_DIR, where git runs hooks) or .git/hooks. The repository's own
  * location is resolved (the user chose it); below it nothing is followed
- * (files/pathwalk.h). */
+ * (files/pathwalk.h); a core.hooksPath of the repository's own configuration stays in it
+ * (hook_place_allowed). */
 static int hook_path(char *out, size_t len, char *err, size_t errlen)
 {
 	git_repository *repo;
@@ -62,6 +117,7 @@ static int hook_path(char *out, size_t len, char *err, size_t errlen)
 	git_config *cfg = NULL;
 	git_buf custom = { 0 };
 	char base[PATH_MAX], value[PATH_MAX];
+	int rc = 0;
 	const char *wd = git_repository_workdir(repo);
 	if (!wd)
 		wd = git_repository_path(repo);	/* bare: hooks run in $GIT_DIR */
@@ -72,6 +128,9 @@ static int hook_path(char *out, size_t len, char *err, size_t errlen)
 			snprintf(out, len, "%s/pre-commit", value);
 		else
 			snprintf(out, len, "%s/%s/pre-commit", base, value);
+		if (out[0] == '/')
+			lexical(out);
+		rc = hook_place_allowed(repo, cfg, out, wd, err, errlen);
 	} else if (realpath(git_repository_commondir(repo), base)) {
 		snprintf(out, len, "%s/hooks/pre-commit", base);
 	} else {
@@ -80,7 +139,7 @@ static int hook_path(char *out, size_t len, char *err, size_t errlen)
 	git_buf_dispose(&custom);
 	git_config_free(cfg);
 	git_repository_free(repo);
-	return 0;
+	return rc;
 }
 
 enum hook_owner { HOOK_NONE, HOOK_THEIRS, HOOK_OURS, HOOK_EDITED, HOOK_NOT_A_FILE };
@@ -324,7 +383,7 @@ int cmd_hook(const struct run_params *p, struct run_signals sig)
 {
 	if (p->npaths != 1)
 		return cli_usage_error("hook");
-	char path[HOOK_PATH_MAX], err[256];
+	char path[HOOK_PATH_MAX], err[3 * PATH_MAX];
 	int rc;
 	if (hook_path(path, sizeof(path), err, sizeof(err)) < 0) {
 		error_msg("%s", err);

@@ -26,7 +26,9 @@
 	X(git_commit_lookup) \
 	X(git_commit_time) \
 	X(git_commit_tree) \
+	X(git_config_entry_free) \
 	X(git_config_free) \
+	X(git_config_get_entry) \
 	X(git_config_get_path) \
 	X(git_config_get_string_buf) \
 	X(git_diff_find_options_init) \
@@ -124,6 +126,8 @@ struct gitlib {
 	__typeof__(git_config_free) *git_config_free;
 	__typeof__(git_config_get_path) *git_config_get_path;
 	__typeof__(git_config_get_string_buf) *git_config_get_string_buf;
+	__typeof__(git_config_entry_free) *git_config_entry_free;
+	__typeof__(git_config_get_entry) *git_config_get_entry;
 	__typeof__(git_diff_find_options_init) *git_diff_find_options_init;
 	__typeof__(git_diff_find_similar) *git_diff_find_similar;
 	__typeof__(git_diff_free) *git_diff_free;
@@ -230,6 +234,8 @@ int gitlib_preload(void);
 #define git_config_free (gitlib()->git_config_free)
 #define git_config_get_path (gitlib()->git_config_get_path)
 #define git_config_get_string_buf (gitlib()->git_config_get_string_buf)
+#define git_config_entry_free (gitlib()->git_config_entry_free)
+#define git_config_get_entry (gitlib()->git_config_get_entry)
 #define git_diff_find_options_init (gitlib()->git_diff_find_options_init)
 #define git_diff_find_similar (gitlib()->git_diff_find_similar)
 #define git_diff_free (gitlib()->git_diff_free)

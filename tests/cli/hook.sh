@@ -105,3 +105,22 @@ printf '#!/bin/sh\nexit 0\n' >.git/hooks/pre-commit
 expect_status "a foreign hook is still not replaced" 2 "$ASSAY" hook install
 check "... nor changed" grep -q '^exit 0$' .git/hooks/pre-commit
 expect_status "hook uninstall leaves it too" 2 "$ASSAY" hook uninstall
+rm .git/hooks/pre-commit
+
+# A core.hooksPath of the repository's own .git/config stays in the repository: it cannot
+# send the hook (and the folders made for it) into ~/.ssh, the user's global hooks
+# folder or another project. The user's own configuration may put it anywhere.
+for v in '~/.ssh' "$TMP/abs-hooks" '../outside/hooks'; do
+	git config core.hooksPath "$v"
+	expect_status "core.hooksPath = $v in .git/config: hook install refuses" 2 "$ASSAY" hook install
+	check "... saying it leads outside" grep -q "core.hooksPath = .* leads outside the repository" "$TMP/err"
+done
+check "... and nothing was made there" sh -c "test ! -e '$HOME/.ssh' && test ! -e '$TMP/abs-hooks' && test ! -e '$TMP/outside'"
+git config core.hooksPath 'tools/../.githooks'
+expect_status "core.hooksPath inside the repository is honoured" 0 "$ASSAY" hook install
+check "... where it leads" test -f .githooks/pre-commit
+git config --unset core.hooksPath
+git config --global core.hooksPath "$TMP/global-hooks"
+expect_status "core.hooksPath in the user's own configuration may lead outside" 0 "$ASSAY" hook install
+check "... and is honoured" test -f "$TMP/global-hooks/pre-commit"
+git config --global --unset core.hooksPath

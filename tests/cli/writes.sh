@@ -114,12 +114,15 @@ expect_status "a hooks folder that is a link is refused" 2 "$ASSAY" hook install
 check "... nothing is written there" test ! -e "$TMP/elsewhere/pre-commit"
 rm .githooks
 
-# core.hooksPath starting with ~ is the home directory, as git reads it.
+# core.hooksPath starting with ~ is the home directory, as git reads it (set in the
+# user's own configuration: the repository's may not lead outside it, hook.sh).
 mkdir -p "$TMP/home"
-git config core.hooksPath '~/hooks'
+git config --unset core.hooksPath
+HOME="$TMP/home" git config --global core.hooksPath '~/hooks'
 HOME="$TMP/home" "$ASSAY" hook install >"$TMP/out" 2>"$TMP/err"
 check "core.hooksPath ~/hooks is under HOME" test -x "$TMP/home/hooks/pre-commit"
 check "... and not a folder named ~" test ! -e "$TMP/repo/~"
+HOME="$TMP/home" git config --global --unset core.hooksPath
 
 # core.hooksPath naming folders a fresh clone does not have yet: each one is made.
 git config core.hooksPath tools/git/hooks
