@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -424,13 +425,32 @@ static void memo_keep(struct gitindex *ix, const struct stat *st)
 	pthread_mutex_unlock(&memo.lock);
 }
 
+/* Whether the file open on fd, of size bytes, starts as an index does ("DIRC", a version
+ * this reader takes) and is no larger than its entries and extensions can make it: read
+ * before the whole file is, so that a sparse file of gigabytes planted as the index costs
+ * nothing. */
+static int header_plausible(int fd, uint64_t size)
+{
+	uint8_t h[12];
+	if (size < sizeof(h) + 20 || pread(fd, h, sizeof(h), 0) != (ssize_t)sizeof(h)
+	    || memcmp(h, "DIRC", 4) != 0)
+		return 0;
+	uint32_t version = (uint32_t)h[4] << 24 | (uint32_t)h[5] << 16 | h[6] << 8 | h[7];
+	uint64_t entries = (uint32_t)h[8] << 24 | (uint32_t)h[9] << 16 | h[10] << 8 | h[11];
+	/* An entry is at most 62 bytes, its path (PATH_MAX) and padding; the extensions
+	 * (cached tree, untracked cache, ...) are given 64 MiB besides. */
+	return version >= 2 && version <= 4
+	       && size <= 12 + entries * (62 + PATH_MAX + 8) + (64ull << 20) + 20;
+}
+
 int gitindex_open(struct gitindex *ix, const char *path, char *err, size_t errlen)
 {
 	memset(ix, 0, sizeof(*ix));
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s: %s", path, errno == ELOOP ? "a symbolic link: not read"
+								   : strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -438,6 +458,12 @@ int gitindex_open(struct gitindex *ix, const char *path, char *err, size_t errle
 	if (S_ISREG(st.st_mode) && memo_take(ix, &st)) {
 		close(fd);
 		return 0;
+	}
+	if (S_ISREG(st.st_mode) && !header_plausible(fd, (uint64_t)st.st_size)) {
+		snprintf(err, errlen, "%s: not a git index (its header, or a size its entries "
+			 "cannot have)", path);
+		close(fd);
+		return -1;
 	}
 	uint8_t *data = S_ISREG(st.st_mode) && (uint64_t)st.st_size <= MAX_INDEX_BYTES
 				? malloc(st.st_size ? (size_t)st.st_size : 1) : NULL;

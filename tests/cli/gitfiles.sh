@@ -94,3 +94,14 @@ guarded "core.worktree elsewhere: diff refuses (exit 2)" 2 "$ASSAY" --no-cache d
 guarded "core.worktree elsewhere: baseline write writes here" 0 "$ASSAY" baseline write
 check "... and nothing there" test ! -e "$TMP/elsewhere/.assay-baseline"
 cp "$TMP/config.orig" .git/config
+
+# The index assay reads itself (src/git/index.c): its header is checked before the file is
+# read, so a sparse file of gigabytes planted there costs nothing; a link is not followed.
+cp .git/index "$TMP/index.orig"
+truncate -s 100M .git/index
+guarded "a sparse 100 MB index: a run ends" 0 "$ASSAY" --no-cache .
+check "... saying it is no index" grep -q "$repo/.git/index: not a git index" "$TMP/err"
+ln -sf "$TMP/index.orig" .git/index
+guarded "a linked index: a run ends" 0 "$ASSAY" --no-cache .
+check "... saying it was not followed" grep -q "$repo/.git/index: a symbolic link: not read" "$TMP/err"
+cp --remove-destination "$TMP/index.orig" .git/index
