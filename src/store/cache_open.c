@@ -596,25 +596,37 @@ static void cache_free(struct cache *c)
 	free(c);
 }
 
+/* dir and each of its missing parents (~/.cache may not exist yet, nor a --cache-dir's
+ * folders), made 0700: 0, or -1 with the folder that could not be made in warning. */
+static int make_dirs(const char *dir, char *warning, size_t warning_len)
+{
+	if (mkdir(dir, 0700) == 0 || errno == EEXIST)
+		return 0;
+	char *path = xstrdup(dir);
+	int rc = 0;
+	for (char *slash = strchr(path + 1, '/'); rc == 0; slash = strchr(slash + 1, '/')) {
+		if (slash)
+			*slash = '\0';
+		if (mkdir(path, 0700) < 0 && errno != EEXIST) {
+			snprintf(warning, warning_len, "cannot create the cache directory %s%s%s: %s; "
+				 "running without a cache", dir, strcmp(path, dir) ? ": at " : "",
+				 strcmp(path, dir) ? path : "", strerror(errno));
+			rc = -1;
+		}
+		if (!slash)
+			break;
+		*slash = '/';
+	}
+	free(path);
+	return rc;
+}
+
 struct cache *cache_open(const char *dir, const uint64_t engines[LANG_COUNT], char *warning,
 			 size_t warning_len)
 {
 	warning[0] = '\0';
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-		/* One level of parents (~/.cache may not exist yet). */
-		char *parent = xstrdup(dir);
-		char *slash = strrchr(parent, '/');
-		if (slash && slash != parent) {
-			*slash = '\0';
-			mkdir(parent, 0700);
-		}
-		free(parent);
-		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-			snprintf(warning, warning_len, "cannot create the cache directory %s: %s; "
-				 "running without a cache", dir, strerror(errno));
-			return NULL;
-		}
-	}
+	if (make_dirs(dir, warning, warning_len) < 0)
+		return NULL;
 	if (!cache_trusted(dir, warning, warning_len))
 		return NULL;
 	struct cache *c = cache_new(dir, engines);

@@ -26,6 +26,14 @@ a, b = (json.load(open(p)) for p in sys.argv[1:3])
 sys.exit(0 if a["files"] == b["files"] else 1)' "$1" "$2"
 }
 
+# A --cache-dir whose folders do not exist yet: each is made (before, one level only, and
+# the run went on without a cache).
+run_json deep --cache-dir "$TMP/deep/a/b/c" "$tree"
+run_json deep2 --cache-dir "$TMP/deep/a/b/c" "$tree"
+check "a --cache-dir three folders deep is made, and serves the next run" \
+	test "$(cachejson "$TMP/deep2.json" hits)" -eq 40
+check "... made 0700" test "$(stat -c %a "$TMP/deep/a")" = 700
+
 run_json cold "$tree"
 check "a cold run misses every file" test "$(cachejson "$TMP/cold.json" misses)" -eq 40
 run_json warm "$tree"
