@@ -525,6 +525,8 @@ int params_resolve(struct run_params *p, struct cli_options *cli, const char *tr
 	settings_init(&p->settings);
 	take_command_line(p, cli);
 	p->settings.sandbox_mode = p->sandbox;
+	if (cli->explicit_sandbox)	/* what set it, for the summary (run/report.c) */
+		p->settings.sandbox_mode_source.origin = CONFIG_COMMAND_LINE;
 	int rc = 0, url_given = p->source_url != NULL;
 	if (tree) {
 		rc = load_files(p, cli, tree);

@@ -183,7 +183,7 @@ void model_sandbox_text(const struct run_model *m, char *out, size_t len)
 	else if (m->engine && m->engine->unavailable)	/* no worker ran, whatever the mode */
 		snprintf(out, len, "unavailable (%s)", m->engine->why_unavailable);
 	else if (m->sandbox_mode == SANDBOX_MODE_OFF)
-		snprintf(out, len, "off (--sandbox=off)");
+		snprintf(out, len, "off (%s)", m->sandbox_from ? m->sandbox_from : "--sandbox=off");
 	else if (!m->engine || !m->engine->got_level)
 		snprintf(out, len, "not used (no file needed a worker)");
 	else

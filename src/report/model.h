@@ -123,6 +123,8 @@ struct run_model {
 	const struct thresholds *thresholds;	/* the run's (a file's own may differ) */
 	const struct model_engine *engine;
 	enum sandbox_mode sandbox_mode;
+	const char *sandbox_from;	/* what set it: "--sandbox=off", "FILE:LINE" (the
+					   user's file), "this build's default"; NULL: unknown */
 	int jobs;
 	double seconds;
 	double phase_seconds[PHASE_COUNT];	/* PHASE_REPORT is 0 while reports are written */

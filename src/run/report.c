@@ -156,6 +156,20 @@ static void view_shard(const struct run *r, struct run_view *v, struct run_model
 	m->shard = &v->shard;
 }
 
+/* What set the sandbox mode, for the summary's "sandbox: off (...)". */
+static void view_sandbox_from(const struct run *r, struct run_view *v, struct run_model *m)
+{
+	const struct setting_source *src = &r->p->settings.sandbox_mode_source;
+	if (src->origin == CONFIG_DEFAULT)
+		snprintf(v->sandbox_from, sizeof(v->sandbox_from), "this build's default");
+	else if (src->origin == CONFIG_COMMAND_LINE)
+		snprintf(v->sandbox_from, sizeof(v->sandbox_from), "--sandbox=%s",
+			 sandbox_mode_name(r->p->sandbox));
+	else
+		settings_source_text(src, v->sandbox_from, sizeof(v->sandbox_from));
+	m->sandbox_from = v->sandbox_from;
+}
+
 void run_model_build(const struct run *r, struct run_view *v, struct run_model *m)
 {
 	size_t n = r->list.nfiles;
@@ -174,6 +188,7 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 	view_engine(&r->engine, &v->engine);
 	m->engine = &v->engine;
 	m->sandbox_mode = r->p->sandbox;
+	view_sandbox_from(r, v, m);
 	m->jobs = r->jobs;
 	/* A signal, or running out of memory, may have ended discovery before the engine ran. */
 	int stop = r->engine.interrupted ? r->engine.interrupted : (int)*r->sig.stop;

@@ -19,6 +19,7 @@ struct run_view {
 	struct model_setting *ignored;	/* strict.ignored */
 	char *assay_file;		/* strict.assay_file */
 	char *root_prefix;		/* m->root_prefix */
+	char sandbox_from[PATH_MAX + 64];	/* m->sandbox_from */
 	struct git_identity identity;
 	char **repo_paths;		/* each file's repo_path (REPORT_IDENTITY), or NULL */
 	size_t nrepo_paths;

@@ -24,6 +24,10 @@ check "the JSON report states the level" grep -q '"level":"rlimit-only"' "$TMP/w
 check "--sandbox=off is stated in the JSON report" grep -q '"mode":"off","backend":"[a-z]*","level":"off"' "$TMP/off.json"
 "$ASSAY" --no-cache --sandbox=off c >"$TMP/off.txt" 2>/dev/null
 check "--sandbox=off is stated in the text summary" grep -q '^  sandbox: off (--sandbox=off)' "$TMP/off.txt"
+mkdir -p "$TMP/xdg/assay" && printf '[sandbox]\n\tmode = off\n' >"$TMP/xdg/assay/config"
+XDG_CONFIG_HOME="$TMP/xdg" "$ASSAY" --no-cache c >"$TMP/off-user.txt" 2>/dev/null
+check "off from the user's file: the text summary names the file and line, not --sandbox=off" \
+	grep -q "^  sandbox: off ($TMP/xdg/assay/config:2)" "$TMP/off-user.txt"
 
 if "$ASSAY" version | grep -q '^sandbox level: full'; then
 	"$ASSAY" --no-cache -f json c >"$TMP/full.json" 2>/dev/null
