@@ -44,6 +44,9 @@ void keys_skip_certificates(int on);
 /* open_guard.c: the calls libgit2 (loaded as handle) makes to open(2) refuse FIFOs,
  * devices, and links or more than 1 MiB for ignore and attribute files. */
 void keys_guard_library(void *handle);
+/* open_guard.c: a work tree libgit2 opened a repository at (as libgit2 spells it), whose
+ * .gitignore, .gitattributes and .mailmap files are then read as git reads them. */
+void keys_guard_work_tree(const char *workdir);
 /* Sets the key of every file of list not yet settled whose git index entry matches its
  * stat data, except those discovery looked up already (git_checked). Returns the number
  * keyed this way. */

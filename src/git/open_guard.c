@@ -12,13 +12,14 @@
  * This definition of open(2) is the one libgit2 binds to (the executable exports it, as
  * tls_skip.c's: configure's -Wl,--export-dynamic-symbol). For calls from libgit2's own
  * code (their return address is in its text, known once libgit2.c has loaded it), it
- * opens without blocking and refuses, as if the file were not there (ENOENT, which
- * libgit2 takes as "none"), anything that is not a regular file or a directory (but
- * /dev/null, a common core.excludesFile), and for the files a repository's content
- * provides to be read whole (.gitignore, .gitattributes, .mailmap, info/exclude,
- * info/attributes: git's own rules since 2.32 and 2.40) a link or more than 1 MiB. Each
- * refusal is a warning naming the file and why. Every other caller, assay's own code
- * and SQLite included, gets open(2) unchanged.
+ * looks at the file first (opening a device can itself do something), opens it without
+ * blocking, and refuses, as if the file were not there (ENOENT, which libgit2 takes as
+ * "none"), anything that is not a regular file or a directory (but /dev/null, a common
+ * core.excludesFile); for the .gitignore, .gitattributes and .mailmap files of a work
+ * tree (not those of a user's own configuration) also a link, as git does since 2.32,
+ * and more than 1 MiB. Each refusal is a warning naming the file and why (the first 16
+ * files). Every other caller, assay's own code and SQLite included, gets open(2)
+ * unchanged.
  */
 #include "git/keys.h"
 
@@ -27,9 +28,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <link.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -74,18 +77,41 @@ void keys_guard_library(void *handle)
 	atomic_store(&text_hi, t.hi);
 }
 
-/* Whether path names a file of the repository's content that git reads whole. */
+/* The work trees libgit2 opened repositories at (as it spells them: it opens their
+ * files as workdir + path), for content_file. */
+#define MAX_WORK_TREES 8
+static char *work_trees[MAX_WORK_TREES];
+static pthread_mutex_t work_trees_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void keys_guard_work_tree(const char *workdir)
+{
+	pthread_mutex_lock(&work_trees_lock);
+	size_t i = 0;
+	while (i < MAX_WORK_TREES && work_trees[i] && strcmp(work_trees[i], workdir) != 0)
+		i++;
+	if (i < MAX_WORK_TREES && !work_trees[i])
+		work_trees[i] = strdup(workdir);
+	pthread_mutex_unlock(&work_trees_lock);
+}
+
+/* Whether path is an ignore or attribute file of a work tree's content (not of its .git),
+ * which git itself reads without following a link (since 2.32). */
 static int content_file(const char *path)
 {
 	static const char *const names[] = { ".gitignore", ".gitattributes", ".mailmap" };
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
+	int named = 0, in_tree = 0;
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(base, names[i]) == 0)
-			return 1;
-	size_t n = strlen(path);
-	return (n >= 13 && strcmp(path + n - 13, "/info/exclude") == 0)
-	       || (n >= 16 && strcmp(path + n - 16, "/info/attributes") == 0);
+		named |= strcmp(base, names[i]) == 0;
+	pthread_mutex_lock(&work_trees_lock);
+	for (size_t i = 0; named && i < MAX_WORK_TREES && work_trees[i]; i++) {
+		size_t n = strlen(work_trees[i]);
+		in_tree |= strncmp(path, work_trees[i], n) == 0 && !strstr(path + n, "/.git/")
+			   && strncmp(path + n, ".git/", 5) != 0;
+	}
+	pthread_mutex_unlock(&work_trees_lock);
+	return named && in_tree;
 }
 
 static const char *kind_of(mode_t mode)
@@ -95,7 +121,7 @@ static const char *kind_of(mode_t mode)
 }
 
 /* Whether path was refused already (libgit2 reads a configuration again and again):
- * the last few are remembered, by a hash of the name. */
+ * the first 16 are remembered, by a hash of the name; past them, nothing more is said. */
 static int said_before(const char *path)
 {
 	static _Atomic uint64_t said[16];
@@ -109,7 +135,7 @@ static int said_before(const char *path)
 		if (seen == 0 && atomic_compare_exchange_strong(&said[i], &seen, h))
 			return 0;
 	}
-	return 0;
+	return 1;
 }
 
 /* Refuses path, saying why once: -1 with errno ENOENT (closing fd when it is open). */
@@ -125,21 +151,38 @@ static int refuse(int fd, const char *path, const char *why)
 	return -1;
 }
 
+/* Why a file of st may not be read for git, or NULL (content: an ignore or attribute
+ * file of a work tree). */
+static const char *refused_kind(const struct stat *st, int content)
+{
+	int dev_null = S_ISCHR(st->st_mode) && major(st->st_rdev) == 1 && minor(st->st_rdev) == 3;
+	if (S_ISLNK(st->st_mode))
+		return "a symbolic link";
+	if (!S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode) && !dev_null)
+		return kind_of(st->st_mode);
+	return content && st->st_size > (off_t)MAX_CONTENT_FILE ? "larger than 1 MiB" : NULL;
+}
+
 static int guarded_open(const char *path, int flags, mode_t mode)
 {
 	int content = content_file(path);
+	struct stat before, st;
+	/* Looked at before it is opened: opening a device can itself do something. */
+	int known = (content ? lstat(path, &before) : stat(path, &before)) == 0;
+	const char *why = known ? refused_kind(&before, content) : NULL;
+	if (why)
+		return refuse(-1, path, why);
 	int fd = (int)syscall(SYS_openat, AT_FDCWD, path,
-			      flags | O_NONBLOCK | (content ? O_NOFOLLOW : 0), mode);
+			      flags | O_NONBLOCK | O_LARGEFILE | (content ? O_NOFOLLOW : 0), mode);
 	if (fd < 0)
-		return errno == ELOOP && content ? refuse(-1, path, "a symbolic link") : -1;
-	struct stat st;
+		return -1;
 	if (fstat(fd, &st) < 0)
 		return refuse(fd, path, strerror(errno));
-	int dev_null = S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 3;
-	if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode) && !dev_null)
-		return refuse(fd, path, kind_of(st.st_mode));
-	if (content && st.st_size > (off_t)MAX_CONTENT_FILE)
-		return refuse(fd, path, "larger than 1 MiB");
+	why = refused_kind(&st, content);
+	if (!why && known && (st.st_dev != before.st_dev || st.st_ino != before.st_ino))
+		why = "replaced while opened";
+	if (why)
+		return refuse(fd, path, why);
 	if (!(flags & O_NONBLOCK)) {
 		int fl = fcntl(fd, F_GETFL);
 		if (fl >= 0)
@@ -161,7 +204,7 @@ int open(const char *path, int flags, ...)
 	uintptr_t from = (uintptr_t)__builtin_return_address(0);
 	if (from >= atomic_load(&text_lo) && from < atomic_load(&text_hi))
 		return guarded_open(path, flags, mode);
-	return (int)syscall(SYS_openat, AT_FDCWD, path, flags, mode);
+	return (int)syscall(SYS_openat, AT_FDCWD, path, flags | O_LARGEFILE, mode);
 }
 
 #else
@@ -169,6 +212,11 @@ int open(const char *path, int flags, ...)
 void keys_guard_library(void *handle)
 {
 	(void)handle;	/* elsewhere the dynamic linker binds libgit2 to libc's own open */
+}
+
+void keys_guard_work_tree(const char *workdir)
+{
+	(void)workdir;
 }
 
 #endif

@@ -18,6 +18,7 @@
 
 #include "files/pathwalk.h"
 #include "git/index.h"
+#include "git/keys.h"
 #include "git/libgit2.h"
 #include "git/view_impl.h"
 #include "util/log.h"
@@ -122,22 +123,44 @@ static int with_index_file(git_repository **out)
 	return GIT_EUSER;
 }
 
-/* The repository *out found from path, when its work tree holds path: 0; else (its
- * configuration's core.worktree names another folder) GIT_EINVALID, the repository
- * closed and the error set: a repository's own file must not send the supervisor to
- * read, measure and write elsewhere. */
+/* The folder holding the .git (a folder, or a gitdir file) that discovery from at (a
+ * resolved path) finds, into out; 0 when none is found. */
+static int git_holder(const char *at, char *out, size_t len)
+{
+	struct stat st;
+	snprintf(out, len, "%s", at);
+	if (stat(out, &st) == 0 && !S_ISDIR(st.st_mode) && strrchr(out, '/'))
+		*strrchr(out, '/') = '\0';
+	for (;;) {
+		char dotgit[PATH_MAX + 8];
+		snprintf(dotgit, sizeof(dotgit), "%s/.git", out[1] ? out : "");
+		if (lstat(dotgit, &st) == 0)
+			return 1;
+		char *slash = strrchr(out, '/');
+		if (!slash || !out[1])
+			return 0;
+		slash[slash == out] = '\0';	/* "/a" -> "/" */
+	}
+}
+
+/* The repository *out found from path, when its work tree is the folder holding the .git
+ * found from path: 0; else (its configuration's core.worktree names another folder, a
+ * parent or elsewhere) GIT_EINVALID, the repository closed and the error set: a
+ * repository's own file must not send the supervisor to read, measure and write
+ * elsewhere. */
 static int holding(git_repository **out, const char *path)
 {
 	const char *wd = git_repository_workdir(*out);
-	char top[PATH_MAX], at[PATH_MAX], err[3 * PATH_MAX];
-	if (!wd || !realpath(wd, top) || !realpath(path, at))
+	char top[PATH_MAX], at[PATH_MAX], holder[PATH_MAX], err[5 * PATH_MAX];
+	if (!wd || !realpath(wd, top) || !realpath(path, at) || !git_holder(at, holder, sizeof(holder))
+	    || strcmp(top, holder) == 0) {
+		if (wd)
+			keys_guard_work_tree(wd);
 		return 0;
-	size_t n = strlen(top);
-	if (strncmp(at, top, n) == 0 && (at[n] == '\0' || at[n] == '/' || n == 1))
-		return 0;
+	}
 	snprintf(err, sizeof(err), "%s: its repository's work tree is %s (core.worktree in "
-		 "%sconfig), which does not hold it: the repository is not used", at, top,
-		 git_repository_path(*out));
+		 "%sconfig), not %s where its .git is: the repository is not used", at, top,
+		 git_repository_path(*out), holder);
 	git_error_set_str(GIT_ERROR_REPOSITORY, err);
 	static atomic_int said;
 	if (!atomic_exchange(&said, 1))	/* a plain run then walks path as outside git */
@@ -168,6 +191,8 @@ int git_open_repository(git_repository **out, const char *path)
 	else if (!git_repository_workdir(*out) && !git_repository_is_bare(*out)
 		 && getcwd(cwd, sizeof(cwd)))
 		rc = git_repository_set_workdir(*out, cwd, 0);
+	if (rc == 0 && git_repository_workdir(*out))
+		keys_guard_work_tree(git_repository_workdir(*out));
 	return rc == 0 ? with_index_file(out) : rc;
 }
 

@@ -105,3 +105,31 @@ ln -sf "$TMP/index.orig" .git/index
 guarded "a linked index: a run ends" 0 "$ASSAY" --no-cache .
 check "... saying it was not followed" grep -q "$repo/.git/index: a symbolic link: not read" "$TMP/err"
 cp --remove-destination "$TMP/index.orig" .git/index
+
+# core.worktree naming a parent folder holds the path, but is not where the .git is: not
+# used either (it would read the parent's .assay and write its baseline there).
+printf '[threshold]\n\tccn = x\n' >"$TMP/.assay"
+printf '[core]\n\tworktree = %s\n' "$TMP" >>.git/config
+guarded "core.worktree a parent folder: a run measures the folder named, plainly" 0 \
+	"$ASSAY" --no-cache .
+check "... saying why" grep -q "its repository's work tree is $TMP (core.worktree" "$TMP/err"
+guarded "core.worktree a parent folder: baseline write writes here" 0 "$ASSAY" baseline write
+check "... and nothing in the parent" test ! -e "$TMP/.assay-baseline"
+rm "$TMP/.assay"
+cp "$TMP/config.orig" .git/config
+
+# The user's own ignore files are followed through links, as git follows them (a
+# dotfiles manager links ~/.gitignore); so is a linked .git/info/exclude.
+printf 'int gen(int a) { if (a && a > 1 && a > 2) return 1; return 0; }\n' >gen.c
+printf 'gen.c\n' >"$TMP/dotfiles-ignore"
+ln -s "$TMP/dotfiles-ignore" "$HOME/.gitignore"
+git config --global core.excludesFile '~/.gitignore'
+guarded "a linked core.excludesFile of the user's: followed, gen.c ignored" 0 "$ASSAY" --no-cache -C 2 .
+check "... without a warning" sh -c "! grep -q 'not read for git' '$TMP/err'"
+git config --global --unset core.excludesFile
+rm "$HOME/.gitignore"
+rm -f .git/info/exclude
+ln -s "$TMP/dotfiles-ignore" .git/info/exclude
+guarded "a linked .git/info/exclude: followed, gen.c ignored" 0 "$ASSAY" --no-cache -C 2 .
+check "... without a warning" sh -c "! grep -q 'not read for git' '$TMP/err'"
+rm .git/info/exclude gen.c
