@@ -4,6 +4,7 @@
 #include "run/exitcode.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -90,13 +91,22 @@ int exit_after(const struct run_signals *sig, int code)
 	return *sig->stop ? EXIT_SIGNAL_BASE + (int)*sig->stop : code;
 }
 
+/* Whether standard output is a pipe (or socket) whose reader is gone: a write that
+ * failed there earlier (EPIPE) may have left nothing to flush, and no errno, at exit. */
+static int reader_gone(void)
+{
+	struct pollfd pfd = { 1, POLLOUT, 0 };
+	return poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLERR | POLLHUP));
+}
+
 int exit_stdout_flushed(int code)
 {
 	errno = 0;
 	int failed = fflush(stdout) != 0 || ferror(stdout);
-	if (!failed || errno == EPIPE || code >= EXIT_INTERNAL)
-		return code;
-	error_msg("writing to standard output: %s", errno ? strerror(errno) : "write error");
+	int err = errno;
+	if (!failed || err == EPIPE || code >= EXIT_INTERNAL || reader_gone())
+		return code;	/* `assay config | head -c1`: end quietly, as a report does */
+	error_msg("writing to standard output: %s", err ? strerror(err) : "write error");
 	return EXIT_INTERNAL;
 }
 

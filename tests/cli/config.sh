@@ -64,6 +64,15 @@ assert d["repository_file_read"] is False, d
 ' "$TMP/cfg-none.json" "$TMP"
 XDG_CONFIG_HOME="$TMP/no-xdg" "$ASSAY" config "$TMP/bare-tree" >"$TMP/cfg-none" 2>&1
 check "assay config: missing files are said not there" sh -c "grep -q '^# user file: .*/no-xdg/assay/config (not there)$' '$TMP/cfg-none' && grep -q '^# repository file: .*/bare-tree/.assay (not there)$' '$TMP/cfg-none'"
+# A reader that closes the pipe early is no write error (a large configuration is printed
+# in one write, whose EPIPE leaves nothing to flush at exit).
+mkdir -p "$TMP/bigcfg"
+{ printf '[exclude]\n'; for i in $(seq 1 1500); do printf '\tpath = some/long/path/%d/**\n' "$i"; done; } >"$TMP/bigcfg/.assay"
+for f in text json; do
+	(cd "$TMP/bigcfg" && sh -c '"$1" config -f "$2"; echo $? >"$3"' sh "$ASSAY" "$f" "$TMP/st" 2>"$TMP/err" \
+		| head -c1 >/dev/null)
+	check "assay config -f $f | head -c1 exits 0, quietly" sh -c "test \"\$(cat '$TMP/st')\" = 0 && test ! -s '$TMP/err'"
+done
 if [ -w /dev/full ]; then
 	for c in config "config -f json" languages version --help; do
 		# shellcheck disable=SC2086
