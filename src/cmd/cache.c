@@ -431,8 +431,6 @@ int cmd_cache(const struct run_params *p, struct run_signals sig)
 {
 	if (p->npaths == 0)
 		return cli_usage_error("cache");
-	if (strcmp(p->paths[0], "warm") == 0)
-		return warm(p, sig);
 	if (strcmp(p->paths[0], "keygen") == 0)
 		return keygen(p);
 	if (p->noutputs) {	/* keygen's PREFIX; the others print text */
@@ -440,6 +438,8 @@ int cmd_cache(const struct run_params *p, struct run_signals sig)
 			  p->outputs[0].path);
 		return EXIT_USAGE;
 	}
+	if (strcmp(p->paths[0], "warm") == 0)
+		return warm(p, sig);
 	if (strcmp(p->paths[0], "why") == 0 || strcmp(p->paths[0], "show") == 0)
 		return cache_why(p);
 	char *dir = cache_default_dir(p->cache_dir);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "analyze/analyze.h"
@@ -287,6 +288,19 @@ static void print_unit(const char *path, const struct record *r, const struct un
 		       "this function (docs/METRICS.md)\n");
 }
 
+/* Says why the file was not analyzed: 4 when no worker could run, else 2 (the file's). */
+static int say_not_analyzed(const struct run *r, const char *path, int rc)
+{
+	const struct file_state *s = &r->state[0];
+	char why[RECORD_MAX_DETAIL + 64];
+	int engine = rc != 0 || r->engine.unavailable;
+	error_msg("%s: not analyzed: %s", path,
+		  engine ? (r->engine.why_unavailable[0] ? r->engine.why_unavailable
+							  : "no worker could run")
+			 : s->done ? record_reason(&s->rec, why, sizeof(why)) : "unknown");
+	return engine ? EXIT_INTERNAL : EXIT_USAGE;
+}
+
 /* Analyzes the one file with increments recorded, without the cache (its records have
  * none) and without the configuration's selection (the user named the file), but with its
  * [language] and its limits. Returns 0, or the exit status after saying what went wrong:
@@ -296,9 +310,15 @@ static int analyze_one(struct run *r, const char *path)
 {
 	const char *paths[] = { path };
 	struct discover_options dopt = { NULL, 0, NULL, r->p->max_size, 0, 0, r->sig.stop };
-	char err[512];
-	if (discover(&r->list, paths, 1, &dopt, err, sizeof(err)) < 0 || r->list.nfiles != 1) {
-		error_msg("%s", r->list.nfiles > 1 ? "explain takes a file, not a directory" : err);
+	char err[512] = "";
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		snprintf(err, sizeof(err), "%s: explain takes a file, not a directory", path);
+	else if (discover(&r->list, paths, 1, &dopt, err, sizeof(err)) == 0
+		 && r->list.nfiles != 1)
+		snprintf(err, sizeof(err), "%s: not a file explain can read", path);
+	if (err[0]) {
+		error_msg("%s", err);
 		return EXIT_USAGE;
 	}
 	run_sync_files(r);
@@ -310,23 +330,20 @@ static int analyze_one(struct run *r, const char *path)
 	const struct file_state *s = &r->state[0];
 	if (r->engine.interrupted || *r->sig.stop)
 		return exit_after(&r->sig, EXIT_CLEAN);
-	if (rc != 0 || !s->done || s->rec.status > FILE_FALLBACK) {
-		char why[RECORD_MAX_DETAIL + 64];
-		error_msg("%s: not analyzed: %s", path,
-			  rc != 0 ? r->engine.why_unavailable
-				  : s->done ? record_reason(&s->rec, why, sizeof(why)) : "unknown");
-		return rc != 0 || r->engine.unavailable ? EXIT_INTERNAL : EXIT_USAGE;
-	}
+	if (rc != 0 || !s->done || s->rec.status > FILE_FALLBACK)
+		return say_not_analyzed(r, path, rc);
 	return 0;
 }
 
 /* FILE:WHAT where WHAT may itself hold colons (ns::f): the first colon after which
- * the prefix names an existing file, else the last one; NULL when there is none. */
+ * the prefix names an existing file (not a folder), else the last one; NULL when there is
+ * none. */
 static char *split_spec(char *arg)
 {
 	for (char *c = strchr(arg, ':'); c; c = strchr(c + 1, ':')) {
 		*c = '\0';
-		int exists = access(arg, F_OK) == 0;
+		struct stat st;
+		int exists = stat(arg, &st) == 0 && !S_ISDIR(st.st_mode);
 		*c = ':';
 		if (exists)
 			return c;
@@ -358,7 +375,9 @@ int cmd_explain(const struct run_params *p, struct run_signals sig)
 	*colon = '\0';
 	const char *spec = colon + 1;
 	struct run r;
-	run_init(&r, p, sig);
+	struct run_params named = *p;	/* the file is named: a generated marker skips it not */
+	named.include_generated = 1;
+	run_init(&r, &named, sig);
 	int code = analyze_one(&r, path);
 	const struct unit *u = code == 0 ? find_unit(path, &r.state[0].rec, spec) : NULL;
 	if (code == 0 && !u)

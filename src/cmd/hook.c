@@ -76,7 +76,7 @@ static void lexical(char *path)
 static int below(const char *path, const char *dir)
 {
 	size_t n = strlen(dir);
-	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/' || n == 1);
 }
 
 /* 0 when the hook's folder (hook, lexical) may be written: the user's own configuration

@@ -443,6 +443,25 @@ static int header_plausible(int fd, uint64_t size)
 	       && size <= 12 + entries * (62 + PATH_MAX + 8) + (64ull << 20) + 20;
 }
 
+/* The whole index open on fd (st its status), once its header is plausible; NULL with
+ * err naming path and why. */
+static uint8_t *read_index_bytes(int fd, const struct stat *st, const char *path, char *err,
+				 size_t errlen)
+{
+	if (S_ISREG(st->st_mode) && !header_plausible(fd, (uint64_t)st->st_size)) {
+		snprintf(err, errlen, "%s: not a git index (its header, or a size its entries "
+			 "cannot have)", path);
+		return NULL;
+	}
+	uint8_t *data = S_ISREG(st->st_mode) && (uint64_t)st->st_size <= MAX_INDEX_BYTES
+				? malloc(st->st_size ? (size_t)st->st_size : 1) : NULL;
+	if (data && read_full(fd, data, (size_t)st->st_size) == 0)
+		return data;
+	snprintf(err, errlen, "%s: not a readable regular file", path);
+	free(data);
+	return NULL;
+}
+
 int gitindex_open(struct gitindex *ix, const char *path, char *err, size_t errlen)
 {
 	memset(ix, 0, sizeof(*ix));
@@ -459,21 +478,10 @@ int gitindex_open(struct gitindex *ix, const char *path, char *err, size_t errle
 		close(fd);
 		return 0;
 	}
-	if (S_ISREG(st.st_mode) && !header_plausible(fd, (uint64_t)st.st_size)) {
-		snprintf(err, errlen, "%s: not a git index (its header, or a size its entries "
-			 "cannot have)", path);
-		close(fd);
-		return -1;
-	}
-	uint8_t *data = S_ISREG(st.st_mode) && (uint64_t)st.st_size <= MAX_INDEX_BYTES
-				? malloc(st.st_size ? (size_t)st.st_size : 1) : NULL;
-	int rc = data && read_full(fd, data, (size_t)st.st_size) == 0 ? 0 : -1;
+	uint8_t *data = read_index_bytes(fd, &st, path, err, errlen);
 	close(fd);
-	if (rc < 0) {
-		snprintf(err, errlen, "%s: not a readable regular file", path);
-		free(data);
+	if (!data)
 		return -1;
-	}
 	char why[128];
 	if (gitindex_parse(ix, data, (size_t)st.st_size, why, sizeof(why)) < 0) {
 		snprintf(err, errlen, "%s: %s", path, why);

@@ -347,15 +347,14 @@ static enum shell_quoting shell_quoting(const char *word)
 	return q;
 }
 
+/* word as one shell word to paste, quoted as shell_quoting says. */
+static void put_quoted(FILE *out, const char *word);
+
 /* "PREFIXPATH:NAME" (or, name NULL, "PREFIXPATH") as one shell word to paste
  * (shell_quoting; a name from the tree may hold `;`, `$(...)` or quotes), "./" before a
  * path that starts with '-' (an option, else). */
-static void put_shell_word(FILE *out, const char *prefix, const char *path, const char *name)
+static void put_quoted(FILE *out, const char *word)
 {
-	size_t len = strlen(prefix) + strlen(path) + (name ? strlen(name) : 0) + 4;
-	char *word = xmalloc(len);
-	snprintf(word, len, "%s%s%s%s%s", !prefix[0] && path[0] == '-' ? "./" : "", prefix, path,
-		 name ? ":" : "", name ? name : "");
 	enum shell_quoting q = shell_quoting(word);
 	fputs(q == SHELL_ANSI_C ? "$'" : q == SHELL_SINGLE ? "'" : "", out);
 	for (const unsigned char *p = (const unsigned char *)word; *p; p++) {
@@ -369,6 +368,15 @@ static void put_shell_word(FILE *out, const char *prefix, const char *path, cons
 			fputc(*p, out);
 	}
 	fputs(q == SHELL_PLAIN ? "" : "'", out);
+}
+
+static void put_shell_word(FILE *out, const char *prefix, const char *path, const char *name)
+{
+	size_t len = strlen(prefix) + strlen(path) + (name ? strlen(name) : 0) + 4;
+	char *word = xmalloc(len);
+	snprintf(word, len, "%s%s%s%s%s", !prefix[0] && path[0] == '-' ? "./" : "", prefix, path,
+		 name ? ":" : "", name ? name : "");
+	put_quoted(out, word);
 	free(word);
 }
 

@@ -160,7 +160,9 @@ static void view_shard(const struct run *r, struct run_view *v, struct run_model
 static void view_sandbox_from(const struct run *r, struct run_view *v, struct run_model *m)
 {
 	const struct setting_source *src = &r->p->settings.sandbox_mode_source;
-	if (src->origin == CONFIG_DEFAULT)
+	if (r->p->command && strcmp(r->p->command, "merge") == 0)	/* cmd/merge.c merged_mode */
+		snprintf(v->sandbox_from, sizeof(v->sandbox_from), "as the shards ran");
+	else if (src->origin == CONFIG_DEFAULT)
 		snprintf(v->sandbox_from, sizeof(v->sandbox_from), "this build's default");
 	else if (src->origin == CONFIG_COMMAND_LINE)
 		snprintf(v->sandbox_from, sizeof(v->sandbox_from), "--sandbox=%s",
@@ -241,22 +243,42 @@ void run_view_free(struct run_view *v)
 	v->ignored = NULL;
 }
 
-int run_measured_nothing(const struct run *r)
+static void say_nothing_measured(const struct run_params *p, size_t skipped, size_t failed);
+
+/* Whether every file of r was skipped or failed (none measured, none left): their counts
+ * in *skipped and *failed. */
+static int none_measured(const struct run *r, size_t *skipped, size_t *failed)
 {
-	const struct run_params *p = r->p;
-	if (p->allow_empty || p->shard_total || (p->npaths == 0 && p->language_mask == 0) || *r->sig.stop)
-		return 0;
-	size_t skipped = 0, failed = 0;
+	*skipped = *failed = 0;
 	for (size_t i = 0; i < r->list.nfiles; i++) {
 		const struct file_state *s = &r->state[i];
 		if (!s->done || (s->rec.status != FILE_SKIPPED && s->rec.status != FILE_FAILED))
 			return 0;
-		skipped += s->rec.status == FILE_SKIPPED;
-		failed += s->rec.status == FILE_FAILED;
+		*skipped += s->rec.status == FILE_SKIPPED;
+		*failed += s->rec.status == FILE_FAILED;
 	}
+	return 1;
+}
+
+int run_measured_nothing(const struct run *r)
+{
+	const struct run_params *p = r->p;
+	size_t skipped, failed;
+	int named = p->npaths > 0 || p->language_mask != 0;
+	if (p->allow_empty || p->shard_total || *r->sig.stop || !none_measured(r, &skipped, &failed)
+	    || (!named && !failed))	/* an empty tree passes; one whose every file failed not */
+		return 0;
+	say_nothing_measured(p, skipped, failed);
+	return 1;
+}
+
+/* Why a run measured nothing, for run_measured_nothing. */
+static void say_nothing_measured(const struct run_params *p, size_t skipped, size_t failed)
+{
 	const char *what = p->language_mask ? p->npaths ? "paths and languages named hold"
 							: "languages named match"
-				 : p->npaths == 1 ? "path named holds" : "paths named hold";
+				 : p->npaths == 1 ? "path named holds"
+				 : p->npaths ? "paths named hold" : "tree holds";
 	if (failed)	/* a gate where every file failed did not pass either */
 		error_msg("nothing measured: every source file the %s failed (%zu failed, %zu "
 			  "skipped; the report says why); --allow-empty makes this a pass",
@@ -265,7 +287,6 @@ int run_measured_nothing(const struct run *r)
 		error_msg("nothing measured: the %s no source file assay measures (%zu file%s "
 			  "skipped; `assay languages` lists what it reads); --allow-empty makes "
 			  "this a pass", what, skipped, skipped == 1 ? "" : "s");
-	return 1;
 }
 
 /* The event of a supervisor that ran out of memory (util/alloc.h). */

@@ -601,21 +601,19 @@ static void cache_free(struct cache *c)
 static int make_dirs(const char *dir, char *warning, size_t warning_len)
 {
 	if (mkdir(dir, 0700) == 0 || errno == EEXIST)
-		return 0;
+		return 0;	/* the common case: there already */
 	char *path = xstrdup(dir);
 	int rc = 0;
-	for (char *slash = strchr(path + 1, '/'); rc == 0; slash = strchr(slash + 1, '/')) {
-		if (slash)
-			*slash = '\0';
+	for (size_t at = 1; rc == 0 && at <= strlen(dir); at++) {
+		if (dir[at] != '/' && dir[at] != '\0')
+			continue;
+		path[at] = '\0';	/* each folder from the top down to dir itself */
 		if (mkdir(path, 0700) < 0 && errno != EEXIST) {
-			snprintf(warning, warning_len, "cannot create the cache directory %s%s%s: %s; "
-				 "running without a cache", dir, strcmp(path, dir) ? ": at " : "",
-				 strcmp(path, dir) ? path : "", strerror(errno));
+			snprintf(warning, warning_len, "cannot create the cache directory %s: at %s: "
+				 "%s; running without a cache", dir, path, strerror(errno));
 			rc = -1;
 		}
-		if (!slash)
-			break;
-		*slash = '/';
+		path[at] = dir[at];
 	}
 	free(path);
 	return rc;

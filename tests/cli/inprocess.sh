@@ -35,7 +35,8 @@ assert s == j and s["level"] == "off" and s["detail"] == "in-process (--allow-un
 
 # A parser that crashes (SIGSEGV where the file is parsed). The timeouts (timeout(1))
 # only bound the test when the run itself hangs.
-ASSAY_TESTPOINT=inprocess.analyze:SEGV timeout -k 5 60 "$A" --no-cache --allow-unsandboxed \
+# --allow-empty: every file failing would otherwise be "nothing measured" (exit 2).
+ASSAY_TESTPOINT=inprocess.analyze:SEGV timeout -k 5 60 "$A" --no-cache --allow-unsandboxed --allow-empty \
 	-f json "$tree" >"$TMP/crash.json" 2>"$TMP/crash.err"
 status=$?
 check "a file that crashes the parser does not end the run (exit $status)" test "$status" -eq 0
@@ -45,7 +46,7 @@ check "... and the crash is a warning naming it" \
 	grep -q 'a.c: crashed (SIGSEGV) \[worker.crash\]' "$TMP/crash.err"
 
 # A parser that hangs (SIGSTOP): --timeout ends it.
-ASSAY_TESTPOINT=inprocess.analyze:STOP timeout -k 5 60 "$A" --no-cache --allow-unsandboxed \
+ASSAY_TESTPOINT=inprocess.analyze:STOP timeout -k 5 60 "$A" --no-cache --allow-unsandboxed --allow-empty \
 	--timeout=1 -f json "$tree" >"$TMP/hang.json" 2>"$TMP/hang.err"
 status=$?
 check "a file that hangs the parser does not hang the run (exit $status)" test "$status" -eq 0

@@ -191,6 +191,10 @@ err_is "a path whose every source file failed exits 2" 2 \
 	"nothing measured: every source file the path named holds failed (2 failed" \
 	"$T" --log-level=error allfail
 expect_status "--allow-empty makes that a pass" 0 "$T" --allow-empty allfail
+(cd allfail && "$T" --log-level=error >"$TMP/out" 2>"$TMP/err")
+status=$?
+check "... also a bare run in a tree whose every file failed (exit $status, want 2)" sh -c \
+	"test $status -eq 2 && grep -q 'nothing measured: every source file the tree holds failed' '$TMP/err'"
 cp a.c allfail/
 expect_status "... one file measured beside them passes (failed files are reported)" 0 \
 	"$T" --ccn=50 allfail
@@ -246,7 +250,7 @@ err_is "-T cognitve=3 suggests cognitive" 2 "unknown metric 'cognitve' (did you 
 	"$ASSAY" -T cognitve=3 a.c
 
 # Commands that print text refuse -o and other formats, which they would only ignore.
-for c in "explain a.c:scan" version languages "cache stats" "hook install" "baseline write" help; do
+for c in "explain a.c:scan" version languages "cache stats" "cache warm" "hook install" "baseline write" help; do
 	# shellcheck disable=SC2086
 	err_is "assay $c -o FILE is refused" 2 'prints to standard output: -o .*o.json is not taken' \
 		"$ASSAY" $c -o "$TMP/o.json"
