@@ -27,6 +27,7 @@
 #include "git/locate.h"
 #include "git/view.h"
 #include "util/alloc.h"
+#include "util/log.h"
 
 #define ATTR_FILE_MAX (1u << 20)	/* a larger .gitattributes is not read */
 
@@ -129,6 +130,24 @@ static void note_blob(struct git_attrs *a, const git_oid *oid)
 	git_blob_free(blob);
 }
 
+/* Whether the blob oid names (the index's path) is at most ATTR_FILE_MAX, as a work tree
+ * file must be: a larger one is not read (a 300 MB blob packs into a few KB), said once. */
+static int blob_small(struct git_attrs *a, const git_oid *oid, const char *path)
+{
+	git_odb *odb;
+	size_t len = 0;
+	git_object_t type;
+	if (git_repository_odb(&odb, a->repo) != 0)
+		return 1;	/* then the lookup fails too, and says so (note_blob) */
+	int known = git_odb_read_header(&len, &type, odb, oid) == 0;
+	git_odb_free(odb);
+	if (!known || len <= ATTR_FILE_MAX)
+		return 1;
+	log_event(LOG_WARNING, "git.not_read", path, "larger than 1 MiB (%zu bytes in the "
+		  "index): not read for git", len);
+	return 0;
+}
+
 /* The file at path (a NULL path: none) as an attribute file the API reads by itself. */
 static void note_file(struct git_attrs *a, const char *path)
 {
@@ -186,6 +205,8 @@ static void add_index_files(struct git_attrs *a, git_repository *wt, int from_wo
 			continue;
 		git_oid id;
 		git_oid_fromraw(&id, e->oid);
+		if (!blob_small(a, &id, e->path))
+			continue;
 		add_entry(a, e->path, &id);
 		note_blob(a, &id);
 	}
