@@ -160,7 +160,9 @@ static void view_shard(const struct run *r, struct run_view *v, struct run_model
 static void view_sandbox_from(const struct run *r, struct run_view *v, struct run_model *m)
 {
 	const struct setting_source *src = &r->p->settings.sandbox_mode_source;
-	if (r->p->command && strcmp(r->p->command, "merge") == 0)	/* cmd/merge.c merged_mode */
+	int merged = r->p->command && strcmp(r->p->command, "merge") == 0;
+	if (merged && (src->origin != CONFIG_DEFAULT || r->p->sandbox != r->p->settings.sandbox_mode))
+		/* cmd/merge.c merged_mode: not what merge's own options say */
 		snprintf(v->sandbox_from, sizeof(v->sandbox_from), "as the shards ran");
 	else if (src->origin == CONFIG_DEFAULT)
 		snprintf(v->sandbox_from, sizeof(v->sandbox_from), "this build's default");
