@@ -102,6 +102,51 @@ static int hook_place_allowed(git_repository *repo, git_config *cfg, const char 
 	return -1;
 }
 
+/* The first line of the small regular file path (not a link) into out: 1, else 0. */
+static int first_line(const char *path, char *out, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	ssize_t n = -1;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		n = read(fd, out, len - 1);
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return 0;
+	out[n] = '\0';
+	out[strcspn(out, "\r\n")] = '\0';
+	return 1;
+}
+
+/* 1 when the work tree wd (ending in '/') has a .git folder, or a .git file whose git
+ * folder names it back: a linked work tree's <gitdir>/gitdir names this .git file, a
+ * submodule's git folder is in the .git/modules of a repository holding it. Else a .git
+ * file planted in a folder sends the hook into another project's hooks: 0 with err. */
+static int links_back(git_repository *repo, const char *wd, char *err, size_t errlen)
+{
+	char dotgit[PATH_MAX + 8], real_dotgit[PATH_MAX], gitdir[PATH_MAX], top[PATH_MAX];
+	char back[PATH_MAX + 16], named[PATH_MAX], real_named[PATH_MAX];
+	struct stat st;
+	snprintf(dotgit, sizeof(dotgit), "%s.git", wd);
+	if (lstat(dotgit, &st) != 0 || !S_ISREG(st.st_mode))
+		return 1;
+	if (realpath(dotgit, real_dotgit) && realpath(git_repository_path(repo), gitdir)
+	    && realpath(wd, top)) {
+		snprintf(back, sizeof(back), "%s/gitdir", gitdir);
+		if (first_line(back, named, sizeof(named)) && realpath(named, real_named)
+		    && strcmp(real_named, real_dotgit) == 0)
+			return 1;	/* git worktree add */
+		char *modules = strstr(gitdir, "/.git/modules/");
+		if (modules && (*modules = '\0', below(top, gitdir)))
+			return 1;	/* a submodule of the repository around it */
+	}
+	snprintf(err, errlen, "%s names the git folder %s, which does not name this work tree "
+		 "back (not a linked work tree, not a submodule): the hook is not written there",
+		 dotgit, git_repository_path(repo));
+	return 0;
+}
+
 /* The pre-commit hook's path: core.hooksPath (relative to the work tree, or in a bare
  * repository to $GIT_DIR, where git runs hooks) or .git/hooks. The repository's own
  * location is resolved (the user chose it); below it nothing is followed
@@ -119,9 +164,11 @@ static int hook_path(char *out, size_t len, char *err, size_t errlen)
 	char base[PATH_MAX], value[PATH_MAX];
 	int rc = 0;
 	const char *wd = git_repository_workdir(repo);
-	if (!wd)
+	if (wd && !links_back(repo, wd, err, errlen))
+		rc = -1;
+	else if (!wd)
 		wd = git_repository_path(repo);	/* bare: hooks run in $GIT_DIR */
-	if (git_repository_config_snapshot(&cfg, repo) == 0
+	if (rc == 0 && git_repository_config_snapshot(&cfg, repo) == 0
 	    && git_config_get_string_buf(&custom, cfg, "core.hooksPath") == 0 && custom.size) {
 		expand_home(custom.ptr, value, sizeof(value));
 		if (value[0] == '/' || !wd || !realpath(wd, base))

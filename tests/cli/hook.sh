@@ -124,3 +124,19 @@ git config --global core.hooksPath "$TMP/global-hooks"
 expect_status "core.hooksPath in the user's own configuration may lead outside" 0 "$ASSAY" hook install
 check "... and is honoured" test -f "$TMP/global-hooks/pre-commit"
 git config --global --unset core.hooksPath
+
+# A .git file planted in a folder, naming another repository's git folder: hook install
+# does not write into that project's hooks. A linked work tree's .git file is named back
+# by its git folder, and is honoured.
+mkdir -p "$TMP/planted"
+printf 'gitdir: %s/.git\n' "$repo" >"$TMP/planted/.git"
+rm -f .git/hooks/pre-commit
+(cd "$TMP/planted" && "$ASSAY" hook install >"$TMP/out" 2>"$TMP/err")
+status=$?
+check "a planted .git file naming another repository: hook install refuses (exit $status, want 2)" \
+	sh -c "test $status -eq 2 && grep -q 'planted/.git names the git folder .* which does not name this work tree back' '$TMP/err'"
+check "... and writes nothing there" test ! -e .git/hooks/pre-commit
+git worktree add -q "$TMP/linked" 2>/dev/null
+expect_status "a linked work tree (git worktree add): hook install writes the shared hook" 0 \
+	sh -c 'cd "$1" && "$2" hook install' sh "$TMP/linked" "$ASSAY"
+check "... into the repository's hooks" test -f .git/hooks/pre-commit
