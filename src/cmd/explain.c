@@ -370,10 +370,8 @@ int cmd_explain(const struct run_params *p, struct run_signals sig)
 			"Try 'assay explain --help'.\n", progname);
 		return EXIT_USAGE;
 	}
-	char *path = xstrdup(p->paths[0]);
-	char *colon = split_spec(path);
-	*colon = '\0';
-	const char *spec = colon + 1;
+	char *path = explain_spec_file(p->paths[0]);	/* a colon there: checked above */
+	const char *spec = p->paths[0] + strlen(path) + 1;
 	struct run r;
 	struct run_params named = *p;	/* the file is named: a generated marker skips it not */
 	named.include_generated = 1;

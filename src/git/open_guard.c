@@ -104,14 +104,16 @@ static int content_file(const char *path)
 	int named = 0, in_tree = 0;
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		named |= strcmp(base, names[i]) == 0;
+	if (!named)
+		return 0;	/* most opens: objects, refs, configuration */
 	pthread_mutex_lock(&work_trees_lock);
-	for (size_t i = 0; named && i < MAX_WORK_TREES && work_trees[i]; i++) {
+	for (size_t i = 0; i < MAX_WORK_TREES && work_trees[i]; i++) {
 		size_t n = strlen(work_trees[i]);
 		in_tree |= strncmp(path, work_trees[i], n) == 0 && !strstr(path + n, "/.git/")
 			   && strncmp(path + n, ".git/", 5) != 0;
 	}
 	pthread_mutex_unlock(&work_trees_lock);
-	return named && in_tree;
+	return in_tree;
 }
 
 static const char *kind_of(mode_t mode)

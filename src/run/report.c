@@ -214,7 +214,8 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 	m->gate_note = r->gate_note;
 	m->source_url = r->p->source_url;
 	m->baseline_from = r->baseline_from[0] ? r->baseline_from : NULL;
-	v->root_prefix = root_prefix_shown(r->p->root);
+	/* Only the gate's ways forward and --strict's .assay name paths to paste. */
+	v->root_prefix = r->gate_note || r->p->strict ? root_prefix_shown(r->p->root) : xstrdup("");
 	m->root_prefix = v->root_prefix;
 	view_strict(r, v, m);
 	/* A gate's --on-error=block fails on what --fail-on=incomplete does (cmd/gate.c). */
