@@ -1,5 +1,5 @@
 /*
- * fdio.c - whole reads and writes on a descriptor, retried after EINTR.
+ * fdio.c - whole reads and writes on a descriptor, retried after EINTR; holes in a file.
  */
 #include "common/fdio.h"
 
@@ -35,4 +35,11 @@ int write_full(int fd, const void *buf, size_t len)
 		len -= (size_t)put;
 	}
 	return 0;
+}
+
+int fd_sparse(int fd, long long size)
+{
+	off_t hole = lseek(fd, 0, SEEK_HOLE);
+	lseek(fd, 0, SEEK_SET);
+	return hole >= 0 && (long long)hole < size;
 }

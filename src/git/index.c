@@ -453,6 +453,12 @@ static uint8_t *read_index_bytes(int fd, const struct stat *st, const char *path
 			 "cannot have)", path);
 		return NULL;
 	}
+	/* A count of entries a sparse file claims would be read whole, at its full size. */
+	if (S_ISREG(st->st_mode) && fd_sparse(fd, (long long)st->st_size)) {
+		snprintf(err, errlen, "%s: not a git index (a sparse file: git writes every byte "
+			 "of it)", path);
+		return NULL;
+	}
 	uint8_t *data = S_ISREG(st->st_mode) && (uint64_t)st->st_size <= MAX_INDEX_BYTES
 				? malloc(st->st_size ? (size_t)st->st_size : 1) : NULL;
 	if (data && read_full(fd, data, (size_t)st->st_size) == 0)

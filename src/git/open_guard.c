@@ -17,7 +17,12 @@
  * "none"), anything that is not a regular file or a directory (but /dev/null, a common
  * core.excludesFile); for the .gitignore, .gitattributes and .mailmap files of a work
  * tree (not those of a user's own configuration) also a link, as git does since 2.32,
- * and more than 1 MiB. Each refusal is a warning naming the file and why (the first 16
+ * and more than 1 MiB. libgit2 reads most files whole, so a file of git's own (anything
+ * outside a work tree, or in a .git) with a hole is refused too (git writes every byte,
+ * and a sparse file of gigabytes costs that much memory and no disk), and one of its
+ * configuration, refs and what they name (not its objects, index or packed-refs, large
+ * in large repositories) over 16 MiB. A work tree's other files are read in chunks, and
+ * passed. Each refusal is a warning naming the file and why (the first 16
  * files). Every other caller, assay's own code and SQLite included, gets open(2)
  * unchanged.
  */
@@ -39,9 +44,11 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "common/fdio.h"
 #include "util/log.h"
 
-#define MAX_CONTENT_FILE (1u << 20)	/* as SECURITY.md says of attribute files */
+#define MAX_RULES_FILE (1u << 20)	/* as SECURITY.md says of attribute files */
+#define MAX_GIT_TEXT (16u << 20)	/* configuration, refs: git's own are kilobytes */
 
 static atomic_uintptr_t text_lo, text_hi;	/* libgit2's executable segments */
 
@@ -78,7 +85,7 @@ void keys_guard_library(void *handle)
 }
 
 /* The work trees libgit2 opened repositories at (as it spells them: it opens their
- * files as workdir + path), for content_file. */
+ * files as workdir + path), for place_of. */
 #define MAX_WORK_TREES 8
 static char *work_trees[MAX_WORK_TREES];
 static pthread_mutex_t work_trees_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -94,18 +101,26 @@ void keys_guard_work_tree(const char *workdir)
 	pthread_mutex_unlock(&work_trees_lock);
 }
 
-/* Whether path is an ignore or attribute file of a work tree's content (not of its .git),
- * which git itself reads without following a link (since 2.32). */
-static int content_file(const char *path)
+/* Where a file libgit2 opens lies, which says what it may be. */
+enum place {
+	TREE_FILE,	/* in a work tree, outside its .git: a tracked file, hashed in chunks */
+	TREE_RULES,	/* a work tree's .gitignore, .gitattributes or .mailmap */
+	GIT_STORE,	/* objects, the index, packed-refs: large in large repositories */
+	GIT_TEXT,	/* the rest: configuration and what it names, refs, info/ files */
+};
+
+static int named_one_of(const char *base, const char *const *names, size_t n)
 {
-	static const char *const names[] = { ".gitignore", ".gitattributes", ".mailmap" };
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	int named = 0, in_tree = 0;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		named |= strcmp(base, names[i]) == 0;
-	if (!named)
-		return 0;	/* most opens: objects, refs, configuration */
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(base, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether path lies in a work tree libgit2 opened, outside every .git in it. */
+static int in_work_tree(const char *path)
+{
+	int in_tree = 0;
 	pthread_mutex_lock(&work_trees_lock);
 	for (size_t i = 0; i < MAX_WORK_TREES && work_trees[i]; i++) {
 		size_t n = strlen(work_trees[i]);
@@ -114,6 +129,20 @@ static int content_file(const char *path)
 	}
 	pthread_mutex_unlock(&work_trees_lock);
 	return in_tree;
+}
+
+static enum place place_of(const char *path)
+{
+	static const char *const rules[] = { ".gitignore", ".gitattributes", ".mailmap" };
+	static const char *const store[] = { "index", "packed-refs" };
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (in_work_tree(path))
+		return named_one_of(base, rules, 3) ? TREE_RULES : TREE_FILE;
+	if (strstr(path, "/objects/") || strncmp(base, "sharedindex.", 12) == 0
+	    || named_one_of(base, store, 2))
+		return GIT_STORE;
+	return GIT_TEXT;
 }
 
 static const char *kind_of(mode_t mode)
@@ -147,42 +176,60 @@ static int refuse(int fd, const char *path, const char *why)
 		close(fd);
 	if (!said_before(path))
 		log_event(LOG_WARNING, "git.not_read", path, "%s: not read for git (a repository's "
-			  "git files must be regular files; ignore and attribute files also no "
-			  "links and at most 1 MiB)", why);
+			  "git files must be regular files without holes, and its configuration and "
+			  "refs at most 16 MiB; ignore and attribute files also no links and at most "
+			  "1 MiB)", why);
 	errno = ENOENT;
 	return -1;
 }
 
-/* Why a file of st may not be read for git, or NULL (content: an ignore or attribute
- * file of a work tree). */
-static const char *refused_kind(const struct stat *st, int content)
+/* Why a file of st at place may not be read for git, or NULL. */
+static const char *refused_kind(const struct stat *st, enum place place)
 {
 	int dev_null = S_ISCHR(st->st_mode) && major(st->st_rdev) == 1 && minor(st->st_rdev) == 3;
 	if (S_ISLNK(st->st_mode))
 		return "a symbolic link";
 	if (!S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode) && !dev_null)
 		return kind_of(st->st_mode);
-	return content && st->st_size > (off_t)MAX_CONTENT_FILE ? "larger than 1 MiB" : NULL;
+	if (!S_ISREG(st->st_mode))
+		return NULL;
+	if (place == TREE_RULES && st->st_size > (off_t)MAX_RULES_FILE)
+		return "larger than 1 MiB";
+	if (place == GIT_TEXT && st->st_size > (off_t)MAX_GIT_TEXT)
+		return "larger than 16 MiB";
+	return NULL;
+}
+
+/* Why the file libgit2 opened on fd (flags, at place; before: what its path was before,
+ * if known) may not be read, or NULL. */
+static const char *refused_open(int fd, int flags, enum place place, const struct stat *before)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return strerror(errno);
+	const char *why = refused_kind(&st, place);
+	if (!why && before && (st.st_dev != before->st_dev || st.st_ino != before->st_ino))
+		why = "replaced while opened";
+	if (!why && place != TREE_FILE && S_ISREG(st.st_mode) && (flags & O_ACCMODE) == O_RDONLY
+	    && fd_sparse(fd, st.st_size))
+		why = "a sparse file";
+	return why;
 }
 
 static int guarded_open(const char *path, int flags, mode_t mode)
 {
-	int content = content_file(path);
-	struct stat before, st;
+	enum place place = place_of(path);
+	struct stat before;
 	/* Looked at before it is opened: opening a device can itself do something. */
-	int known = (content ? lstat(path, &before) : stat(path, &before)) == 0;
-	const char *why = known ? refused_kind(&before, content) : NULL;
+	int known = (place == TREE_RULES ? lstat(path, &before) : stat(path, &before)) == 0;
+	const char *why = known ? refused_kind(&before, place) : NULL;
 	if (why)
 		return refuse(-1, path, why);
-	int fd = (int)syscall(SYS_openat, AT_FDCWD, path,
-			      flags | O_NONBLOCK | O_LARGEFILE | (content ? O_NOFOLLOW : 0), mode);
+	int fd = (int)syscall(SYS_openat, AT_FDCWD, path, flags | O_NONBLOCK | O_LARGEFILE
+			      | (place == TREE_RULES ? O_NOFOLLOW : 0), mode);
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) < 0)
-		return refuse(fd, path, strerror(errno));
-	why = refused_kind(&st, content);
-	if (!why && known && (st.st_dev != before.st_dev || st.st_ino != before.st_ino))
-		why = "replaced while opened";
+	why = refused_open(fd, flags, place, known ? &before : NULL);
 	if (why)
 		return refuse(fd, path, why);
 	if (!(flags & O_NONBLOCK)) {

@@ -1,8 +1,9 @@
 # gitfiles.sh - what libgit2 opens of a hostile repository (src/git/open_guard.c): a FIFO
 # where it looks (an ignore or attribute file, .git/info/exclude, a configuration file
 # or one it includes, MERGE_HEAD, packed-refs), a device (core.excludesFile = /dev/zero),
-# a link or a file over 1 MiB for an ignore or attribute file. Each is refused with a
-# warning naming it, and the run goes on; before, a FIFO blocked the supervisor for ever.
+# a link or a file over 1 MiB for an ignore or attribute file, a sparse file of git's own,
+# configuration over 16 MiB. Each is refused with a warning naming it, and the run goes
+# on; before, a FIFO blocked the supervisor for ever, and a sparse file cost its size.
 . "$(dirname "$0")/lib.shinc"
 
 repo="$TMP/repo"
@@ -96,7 +97,8 @@ check "... and nothing there" test ! -e "$TMP/elsewhere/.assay-baseline"
 cp "$TMP/config.orig" .git/config
 
 # The index assay reads itself (src/git/index.c): its header is checked before the file is
-# read, so a sparse file of gigabytes planted there costs nothing; a link is not followed.
+# read, and its holes, so a sparse file of gigabytes planted there costs nothing; a link
+# is not followed.
 cp .git/index "$TMP/index.orig"
 truncate -s 100M .git/index
 guarded "a sparse 100 MB index: a run ends" 0 "$ASSAY" --no-cache .
@@ -105,6 +107,41 @@ ln -sf "$TMP/index.orig" .git/index
 guarded "a linked index: a run ends" 0 "$ASSAY" --no-cache .
 check "... saying it was not followed" grep -q "$repo/.git/index: a symbolic link: not read" "$TMP/err"
 cp --remove-destination "$TMP/index.orig" .git/index
+# A header that claims 100 000 entries makes a 200 MB file a plausible size: a sparse one
+# is still not read (before, the run read all of it, to find the first entry empty).
+printf 'DIRC\0\0\0\2\0\1\206\240' >.git/index
+truncate -s 200M .git/index
+guarded "a sparse 200 MB index claiming 100 000 entries: a run ends" 0 "$ASSAY" --no-cache .
+check "... saying it is sparse" grep -q "$repo/.git/index: not a git index (a sparse file" "$TMP/err"
+guarded "... precommit refuses it (exit 2)" 2 "$ASSAY" --no-cache precommit
+check "... libgit2 did not read it either" grep -q "$repo/.git/index: a sparse file: not read for git" "$TMP/err"
+cp --remove-destination "$TMP/index.orig" .git/index
+
+# libgit2 reads most of git's files whole: configuration over 16 MiB is not read (before,
+# a sparse 400 MB include cost 418 MB of memory), nor one of git's files with a hole.
+truncate -s 400M "$TMP/sparse-include"
+printf '[include]\n\tpath = %s\n' "$TMP/sparse-include" >>.git/config
+guarded "a configuration including a sparse 400 MB file: a run ends" 0 "$ASSAY" --no-cache .
+warned "$TMP/sparse-include: larger than 16 MiB"
+guarded "... precommit ends" 0 "$ASSAY" --no-cache precommit
+warned "$TMP/sparse-include: larger than 16 MiB"
+truncate -s 8M "$TMP/sparse-include"
+guarded "a configuration including a sparse 8 MB file: a run ends" 0 "$ASSAY" --no-cache .
+warned "$TMP/sparse-include: a sparse file"
+cp "$TMP/config.orig" .git/config
+git pack-refs --all
+mv .git/packed-refs "$TMP/packed-refs"
+cp "$TMP/packed-refs" .git/packed-refs
+truncate -s 300M .git/packed-refs
+guarded "a sparse 300 MB packed-refs: precommit ends" 0 "$ASSAY" --no-cache precommit
+warned "$repo/.git/packed-refs: a sparse file"
+mv "$TMP/packed-refs" .git/packed-refs
+head -c 17M /dev/zero | tr '\0' '#' >"$TMP/big-exclude"
+printf '[core]\n\texcludesFile = %s\n' "$TMP/big-exclude" >>.git/config
+guarded "core.excludesFile of 17 MiB: a run ends" 0 "$ASSAY" --no-cache .
+warned "$TMP/big-exclude: larger than 16 MiB"
+cp "$TMP/config.orig" .git/config
+rm "$TMP/sparse-include" "$TMP/big-exclude"
 
 # core.worktree naming a parent folder holds the path, but is not where the .git is: not
 # used either (it would read the parent's .assay and write its baseline there).
