@@ -4,6 +4,7 @@
 #include "run/exitcode.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,15 +14,36 @@
 #include "util/log.h"
 #include "util/msg.h"
 
-/* Files skipped for a reason worth a line (not excluded or of no language we read). */
-static size_t notable_skips(const struct run_model *m)
+/* A file skipped for a reason worth a line (not excluded or of no language we read). */
+static int notable_skip(const struct report_file *f)
+{
+	return f->done && f->rec->status == FILE_SKIPPED
+	       && !cause_is_routine((enum cause)f->rec->cause);
+}
+
+static int incomplete_file(const struct report_file *f)
+{
+	return !f->done || f->rec->status == FILE_FAILED || f->rec->status == FILE_FALLBACK;
+}
+
+static int partial_file(const struct report_file *f)
+{
+	return f->done && f->rec->status == FILE_PARTIAL;
+}
+
+/* "PATH" or "PATH and N more" into buf for the files of m that meet test; 0 when none. */
+static size_t name_files(const struct run_model *m, int (*test)(const struct report_file *),
+			 char *buf, size_t len)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < m->nfiles; i++) {
-		const struct report_file *f = &m->files[i];
-		n += f->done && f->rec->status == FILE_SKIPPED
-		     && !cause_is_routine((enum cause)f->rec->cause);
-	}
+	const char *first = NULL;
+	for (size_t i = 0; i < m->nfiles; i++)
+		if (test(&m->files[i]) && n++ == 0)
+			first = m->files[i].path;
+	if (n == 1)
+		snprintf(buf, len, ": %s", first);
+	else if (n > 1)
+		snprintf(buf, len, ": %s and %zu more", first, n - 1);
 	return n;
 }
 
@@ -39,26 +61,31 @@ static const char *sandbox_failure(const struct run_model *m, const struct engin
 	return NULL;
 }
 
-/* The --fail-on condition of the analysis a run met (3), or NULL. */
-static const char *analysis_failure(const struct run_model *m, uint32_t fail_on)
+/* The --fail-on condition of the analysis a run met (3), or NULL; files names the first
+ * file that met it. */
+static const char *analysis_failure(const struct run_model *m, uint32_t fail_on, char *files,
+				    size_t len)
 {
-	if ((fail_on & FAIL_ON_INCOMPLETE) && model_incomplete(m))
+	if ((fail_on & FAIL_ON_INCOMPLETE) && model_incomplete(m)) {
+		name_files(m, incomplete_file, files, len);	/* none: interrupted, out of memory */
 		return "incomplete: a file was not fully measured";
-	if ((fail_on & FAIL_ON_PARTIAL) && m->by_status[FILE_PARTIAL])
+	}
+	if ((fail_on & FAIL_ON_PARTIAL) && name_files(m, partial_file, files, len))
 		return "partial: a file parsed with errors";
-	if ((fail_on & FAIL_ON_SKIPPED) && notable_skips(m))
+	if ((fail_on & FAIL_ON_SKIPPED) && name_files(m, notable_skip, files, len))
 		return "skipped: a file was skipped for what it is";
 	return NULL;
 }
 
 /* What --fail-on adds: 3 for an incomplete analysis, 4 for the sandbox; 0 for nothing.
- * *why names the condition met. */
+ * *why names the condition met, files the first file that met it (or ""). */
 static int fail_on_code(const struct run_model *m, const struct engine_stats *es,
-			uint32_t fail_on, const char **why)
+			uint32_t fail_on, const char **why, char *files, size_t len)
 {
+	files[0] = '\0';
 	if ((*why = sandbox_failure(m, es, fail_on)) != NULL)
 		return EXIT_INTERNAL;
-	*why = analysis_failure(m, fail_on);
+	*why = analysis_failure(m, fail_on, files, len);
 	return *why ? EXIT_INCOMPLETE : 0;
 }
 
@@ -73,14 +100,20 @@ int exit_code_for(const struct run *r, const struct run_model *m, int engine_rc)
 	int code = m->violating_units > (size_t)forgiven || m->ranks_broken ? EXIT_VIOLATIONS
 									    : EXIT_CLEAN;
 	const char *why;
-	int extra = fail_on_code(m, &r->engine, r->p->fail_on, &why);
+	char files[PATH_MAX + 64];
+	int extra = fail_on_code(m, &r->engine, r->p->fail_on, &why, files, sizeof(files));
 	if (extra > code)	/* nothing else says why the run fails */
-		log_event(LOG_ERROR, "run.fail_on", NULL, "the run fails (exit %d) on --fail-on=%s",
-			  extra, why);
+		log_event(LOG_ERROR, "run.fail_on", NULL, "the run fails (exit %d) on --fail-on=%s%s",
+			  extra, why, files);
 	/* --strict fails closed: a file whose bytes kept it from being measured could hide
 	 * anything, whatever --fail-on and --on-error say. */
-	if (r->p->strict && extra < EXIT_INCOMPLETE && model_unmeasured(m))
+	if (r->p->strict && extra < EXIT_INCOMPLETE && model_unmeasured(m)) {
 		extra = EXIT_INCOMPLETE;
+		name_files(m, model_file_unmeasured, files, sizeof(files));
+		if (extra > code)
+			log_event(LOG_ERROR, "run.fail_on", NULL, "the run fails (exit %d) on "
+				  "--strict: a file was not fully measured%s", extra, files);
+	}
 	return extra > code ? extra : code;
 }
 

@@ -250,6 +250,13 @@ check "graded: --fail-on=skipped makes the binary file an error" \
 	test "$(grades --fail-on=skipped)" = "crash.c=warning/warning/major binary.c=error/error/critical"
 check "graded: under --strict both are errors" \
 	test "$(grades --strict)" = "crash.c=error/error/critical binary.c=error/error/critical"
+# The run's error names the files that fail it (before: only the condition, no file).
+(cd "$TMP/incomplete" && "$T" -j1 -C 1 --strict . >/dev/null 2>"$TMP/strict.err")
+check "--strict says which files were not measured" grep -q \
+	"fails (exit 3) on --strict: a file was not fully measured: [a-z]*\.c and 1 more" "$TMP/strict.err"
+(cd "$TMP/incomplete" && "$T" -j1 -C 1 --fail-on=skipped . >/dev/null 2>"$TMP/skipped.err")
+check "--fail-on=skipped names the skipped file" grep -q \
+	"fails (exit 3) on --fail-on=skipped: a file was skipped for what it is: binary\.c \[run" "$TMP/skipped.err"
 git init -q "$TMP/gate-graded" && cp "$TMP/incomplete/crash.c" "$TMP/gate-graded/"
 git -C "$TMP/gate-graded" add crash.c
 for b in allow block; do
