@@ -213,7 +213,13 @@ static int report_options_refused(const struct command *cmd, const struct cli_op
 	int json = (cmd->needs & CMD_JSON) && strcmp(format, "json") == 0;
 	if (cmd->needs & CMD_REPORTS)
 		return 0;
-	if (cli->noutputs && !(cmd->needs & CMD_OUTPUT_PREFIX))
+	if (cli->trace_path)
+		error_msg("%s writes no trace (only a run, precommit, diff and merge do): --trace "
+			  "%s is not taken", name, cli->trace_path);
+	else if (cli->noutputs && cli->outputs[0].metrics_file)
+		error_msg("%s writes no Prometheus metrics (only a run, precommit, diff and merge "
+			  "do): --metrics-file %s is not taken", name, cli->outputs[0].path);
+	else if (cli->noutputs && !(cmd->needs & CMD_OUTPUT_PREFIX))
 		error_msg("%s prints to standard output: -o %s is not taken (redirect it)", name,
 			  cli->outputs[0].path);
 	else if (strcmp(format, "text") != 0 && !json)

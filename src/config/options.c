@@ -426,6 +426,7 @@ static int add_metrics_file(struct cli_options *opt, const struct cli_option *o,
 	}
 	add_output(opt, o, arg, err, errlen);
 	opt->outputs[opt->noutputs - 1].format = prom;
+	opt->outputs[opt->noutputs - 1].metrics_file = 1;
 	return 0;
 }
 
@@ -640,15 +641,15 @@ const struct cli_option cli_option_table[] = {
 	{ 0, "log-level", "LEVEL", "least severe event shown: debug, info, warning (default), "
 				   "error", set_choice, CHOICE_LOG_LEVEL, SCOPE_EVERY & ~SCOPE_CONFIG },
 	{ 0, "trace", "FILE", "write a Chrome trace-event file (Perfetto, chrome://tracing)",
-	  set_path, PATH_TRACE, 0 },
+	  set_path, PATH_TRACE, SCOPE_REPORTS },
 	{ 0, "project", "NAME", "the project the reports name (SARIF, Prometheus' project "
 				"label, HTML; default: the repository's name)", set_path,
-	  PATH_PROJECT, SCOPE_RUN },
+	  PATH_PROJECT, SCOPE_REPORTS },
 	{ 0, "source-url", "TEMPLATE", "HTML report: link names to the code, e.g. https://host/"
 				       "{path}#L{line} ({commit} {branch} {path} {line})",
-	  set_source_url, 0, SCOPE_RUN },
+	  set_source_url, 0, SCOPE_REPORTS },
 	{ 0, "metrics-file", "FILE", "write Prometheus text exposition for node_exporter's "
-				     "textfile collector", add_metrics_file, 0, 0 },
+				     "textfile collector", add_metrics_file, 0, SCOPE_REPORTS },
 	{ 0, "progress", "WHEN", "progress on standard error: auto (a terminal), always, never",
 	  set_choice, CHOICE_PROGRESS, 0 },
 	{ 0, "timeout", "SECONDS", "time a file may take, plus as much again per MiB "
@@ -663,8 +664,8 @@ const struct cli_option cli_option_table[] = {
 			     "from CI_NODE_INDEX/CI_NODE_TOTAL)", set_shard, 0,
 	  SCOPE_MAIN | SCOPE_GATE },
 	{ 0, "color", "WHEN", "colour the text report: auto (default), always, never", set_choice,
-	  CHOICE_COLOR, 0 },
-	{ 0, "no-color", NULL, "same as --color=never", set_flag, FLAG_NO_COLOR, 0 },
+	  CHOICE_COLOR, SCOPE_REPORTS },
+	{ 0, "no-color", NULL, "same as --color=never", set_flag, FLAG_NO_COLOR, SCOPE_REPORTS },
 	{ 'v', "verbose", NULL, "text report: also list files parsed with errors (precommit: "
 				"the whole summary)", set_flag, FLAG_VERBOSE, SCOPE_MAIN | SCOPE_GATE },
 	{ 'q', "quiet", NULL, "text report: print nothing when the run passes", set_flag,

@@ -19,6 +19,7 @@
 struct cli_output {
 	const struct report_format *format;	/* NULL: from --format or the extension */
 	char *path;
+	int metrics_file;			/* given as --metrics-file */
 };
 
 /* --fail-on: events that fail an otherwise clean run (exit 3, or 4 for the sandbox). */

@@ -257,6 +257,15 @@ for c in "explain a.c:scan" version languages "cache stats" "cache warm" "hook i
 	check "... and writes nothing" test ! -e "$TMP/o.json"
 	# shellcheck disable=SC2086
 	err_is "assay $c -f json is refused" 2 'prints text, not json' "$ASSAY" $c -f json
+	# shellcheck disable=SC2086
+	err_is "assay $c --trace FILE is refused (it wrote no trace)" 2 \
+		'writes no trace (only a run, precommit, diff and merge do): --trace .*t.json is not taken' \
+		"$ASSAY" $c --trace "$TMP/t.json"
+	# shellcheck disable=SC2086
+	err_is "assay $c --metrics-file FILE is refused in its own words" 2 \
+		'writes no Prometheus metrics .*: --metrics-file .*m.prom is not taken' \
+		"$ASSAY" $c --metrics-file "$TMP/m.prom"
+	check "... and neither is written" test ! -e "$TMP/t.json" -a ! -e "$TMP/m.prom"
 done
 err_is "assay config -f csv is refused, naming what it prints" 2 'config prints text or json, not csv' \
 	"$ASSAY" config -f csv
@@ -270,5 +279,12 @@ for c in baseline explain config cache hook languages; do
 	"$ASSAY" $c --help >"$TMP/h" 2>&1
 	check "assay $c --help does not offer -f or -o" sh -c "! grep -Eq '^  -(f|o), --' '$TMP/h'"
 done
+for c in baseline explain config cache hook; do
+	"$ASSAY" $c --help >"$TMP/h" 2>&1
+	check "assay $c --help does not offer the report options" \
+		sh -c "! grep -Eq -- '--(trace|project|source-url|metrics-file|color|no-color)' '$TMP/h'"
+done
 "$ASSAY" precommit --help >"$TMP/h" 2>&1
+check "assay precommit --help offers them" \
+	sh -c "grep -q -- '--trace=' '$TMP/h' && grep -q -- '--metrics-file=' '$TMP/h' && grep -q -- '--project=' '$TMP/h'"
 check "assay precommit --help offers -f and -o" sh -c "grep -q '^  -f, --format' '$TMP/h' && grep -q '^  -o, --output' '$TMP/h'"
