@@ -42,11 +42,19 @@ void keys_shutdown(void);
 /* While on, libgit2's initialisation loads no CA certificates (tls_skip.c). */
 void keys_skip_certificates(int on);
 /* open_guard.c: the calls libgit2 (loaded as handle) makes to open(2) refuse FIFOs,
- * devices, and links or more than 1 MiB for ignore and attribute files. */
+ * devices, sparse or oversized git files, and links or more than 1 MiB for ignore and
+ * attribute files. */
 void keys_guard_library(void *handle);
-/* open_guard.c: a work tree libgit2 opened a repository at (as libgit2 spells it), whose
- * .gitignore, .gitattributes and .mailmap files are then read as git reads them. */
-void keys_guard_work_tree(const char *workdir);
+/* open_guard.c: the work tree (NULL: bare), git folder and common folder of a repository
+ * libgit2 opened (as libgit2 spells them): the work tree's .gitignore, .gitattributes,
+ * .mailmap and .gitmodules files are then read as git reads them, and the git folders'
+ * files as git's own wherever they lie. */
+void keys_guard_repository(const char *workdir, const char *gitdir, const char *commondir);
+/* open_guard.c: 1 before libgit2 compares a work tree (and finds its renames), 0 after:
+ * in between, it may read the work tree's tracked files whole, to hash them; out of it,
+ * a work tree file it opens is one a configuration names, and is held to what git's own
+ * files are (no hole, at most 16 MiB). */
+void keys_guard_hashing(int on);
 /* Sets the key of every file of list not yet settled whose git index entry matches its
  * stat data, except those discovery looked up already (git_checked). Returns the number
  * keyed this way. */

@@ -84,28 +84,44 @@ void keys_guard_library(void *handle)
 	atomic_store(&text_hi, t.hi);
 }
 
-/* The work trees libgit2 opened repositories at (as it spells them: it opens their
- * files as workdir + path), for place_of. */
-#define MAX_WORK_TREES 8
-static char *work_trees[MAX_WORK_TREES];
-static pthread_mutex_t work_trees_lock = PTHREAD_MUTEX_INITIALIZER;
+/* The folders of the repositories libgit2 opened (as it spells them: it opens their
+ * files as folder + path): work trees, and git folders (which may lie in a work tree
+ * under any name, `gitdir: meta`), for place_of. */
+#define MAX_ROOTS 16
+static struct root {
+	char *path;
+	int git;	/* a git folder (or common folder), not a work tree */
+} roots[MAX_ROOTS];
+static pthread_mutex_t roots_lock = PTHREAD_MUTEX_INITIALIZER;
 
-void keys_guard_work_tree(const char *workdir)
+static void add_root(const char *path, int git)
 {
-	pthread_mutex_lock(&work_trees_lock);
+	if (!path || !path[0])
+		return;
+	pthread_mutex_lock(&roots_lock);
 	size_t i = 0;
-	while (i < MAX_WORK_TREES && work_trees[i] && strcmp(work_trees[i], workdir) != 0)
+	while (i < MAX_ROOTS && roots[i].path && strcmp(roots[i].path, path) != 0)
 		i++;
-	if (i < MAX_WORK_TREES && !work_trees[i])
-		work_trees[i] = strdup(workdir);
-	pthread_mutex_unlock(&work_trees_lock);
+	if (i < MAX_ROOTS && !roots[i].path) {
+		roots[i].path = strdup(path);
+		roots[i].git = git;
+	}
+	pthread_mutex_unlock(&roots_lock);
+}
+
+void keys_guard_repository(const char *workdir, const char *gitdir, const char *commondir)
+{
+	add_root(gitdir, 1);
+	add_root(commondir, 1);
+	add_root(workdir, 0);
 }
 
 /* Where a file libgit2 opens lies, which says what it may be. */
 enum place {
 	TREE_FILE,	/* in a work tree, outside its .git: a tracked file, hashed in chunks */
-	TREE_RULES,	/* a work tree's .gitignore, .gitattributes or .mailmap */
-	GIT_STORE,	/* objects, the index, packed-refs: large in large repositories */
+	TREE_RULES,	/* a work tree's .gitignore, .gitattributes, .mailmap, .gitmodules */
+	TREE_GIT_LINK,	/* a work tree's .git file (a submodule's): at most 1 MiB, as git has it */
+	GIT_STORE,	/* objects, indexes, packed-refs, logs: large in large repositories */
 	GIT_TEXT,	/* the rest: configuration and what it names, refs, info/ files */
 };
 
@@ -117,32 +133,64 @@ static int named_one_of(const char *base, const char *const *names, size_t n)
 	return 0;
 }
 
-/* Whether path lies in a work tree libgit2 opened, outside every .git in it. */
-static int in_work_tree(const char *path)
+/* 1 when path lies in a git folder libgit2 opened, 0 in a work tree (outside every .git
+ * in it), -1 elsewhere. */
+static int registered_root(const char *path)
 {
-	int in_tree = 0;
-	pthread_mutex_lock(&work_trees_lock);
-	for (size_t i = 0; i < MAX_WORK_TREES && work_trees[i]; i++) {
-		size_t n = strlen(work_trees[i]);
-		in_tree |= strncmp(path, work_trees[i], n) == 0 && !strstr(path + n, "/.git/")
-			   && strncmp(path + n, ".git/", 5) != 0;
+	int in_tree = 0, in_git = 0;
+	pthread_mutex_lock(&roots_lock);
+	for (size_t i = 0; i < MAX_ROOTS && roots[i].path; i++) {
+		size_t n = strlen(roots[i].path);
+		if (strncmp(path, roots[i].path, n) != 0)
+			continue;
+		if (roots[i].git)
+			in_git = 1;
+		else
+			in_tree |= !strstr(path + n, "/.git/") && strncmp(path + n, ".git/", 5) != 0;
 	}
-	pthread_mutex_unlock(&work_trees_lock);
-	return in_tree;
+	pthread_mutex_unlock(&roots_lock);
+	return in_git ? 1 : in_tree ? 0 : -1;
+}
+
+/* A git file that can be large in a large repository: an object, the index (as git
+ * names it while it writes one, and $GIT_INDEX_FILE), packed-refs, FETCH_HEAD, a log. */
+static int store_file(const char *path, const char *base)
+{
+	static const char *const store[] = { "index", "index.lock", "packed-refs", "FETCH_HEAD" };
+	const char *index_file = getenv("GIT_INDEX_FILE");
+	const char *index_base = index_file ? strrchr(index_file, '/') : NULL;
+	index_base = index_base ? index_base + 1 : index_file;
+	return strstr(path, "/objects/") || strstr(path, "/logs/")
+	       || strncmp(base, "sharedindex.", 12) == 0 || strncmp(base, "next-index-", 11) == 0
+	       || named_one_of(base, store, sizeof(store) / sizeof(store[0]))
+	       || (index_base && index_base[0] && strcmp(base, index_base) == 0);
+}
+
+/* Set while libgit2 compares a work tree (keys_guard_hashing): it then reads tracked
+ * files, of any size, to hash them. */
+static _Thread_local int hashing;
+
+void keys_guard_hashing(int on)
+{
+	hashing = on;
 }
 
 static enum place place_of(const char *path)
 {
-	static const char *const rules[] = { ".gitignore", ".gitattributes", ".mailmap" };
-	static const char *const store[] = { "index", "packed-refs" };
+	static const char *const rules[] = { ".gitignore", ".gitattributes", ".mailmap",
+					     ".gitmodules" };
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
-	if (in_work_tree(path))
-		return named_one_of(base, rules, 3) ? TREE_RULES : TREE_FILE;
-	if (strstr(path, "/objects/") || strncmp(base, "sharedindex.", 12) == 0
-	    || named_one_of(base, store, 2))
-		return GIT_STORE;
-	return GIT_TEXT;
+	if (registered_root(path) == 0) {
+		if (strcmp(base, ".git") == 0)
+			return TREE_GIT_LINK;
+		if (named_one_of(base, rules, 4))
+			return TREE_RULES;
+		/* Else a file a configuration names (core.excludesFile = big, relative to
+		 * the work tree), read whole as git's own are. */
+		return hashing ? TREE_FILE : GIT_TEXT;
+	}
+	return store_file(path, base) ? GIT_STORE : GIT_TEXT;
 }
 
 static const char *kind_of(mode_t mode)
@@ -193,45 +241,89 @@ static const char *refused_kind(const struct stat *st, enum place place)
 		return kind_of(st->st_mode);
 	if (!S_ISREG(st->st_mode))
 		return NULL;
-	if (place == TREE_RULES && st->st_size > (off_t)MAX_RULES_FILE)
+	if ((place == TREE_RULES || place == TREE_GIT_LINK) && st->st_size > (off_t)MAX_RULES_FILE)
 		return "larger than 1 MiB";
 	if (place == GIT_TEXT && st->st_size > (off_t)MAX_GIT_TEXT)
 		return "larger than 16 MiB";
 	return NULL;
 }
 
-/* Why the file libgit2 opened on fd (flags, at place; before: what its path was before,
- * if known) may not be read, or NULL. */
-static const char *refused_open(int fd, int flags, enum place place, const struct stat *before)
+/* The files refused so far, by inode: libgit2 opens a file again under another name (a
+ * relative core.excludesFile first as given, then in the work tree), which must not make
+ * a refused file pass. */
+#define MAX_REFUSED 16
+static struct refusal {
+	dev_t dev;
+	ino_t ino;
+	const char *why;
+} refused[MAX_REFUSED];
+static size_t nrefused;
+static pthread_mutex_t refused_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void remember_refusal(const struct stat *st, const char *why)
 {
-	struct stat st;
-	if (fstat(fd, &st) < 0)
-		return strerror(errno);
-	const char *why = refused_kind(&st, place);
-	if (!why && before && (st.st_dev != before->st_dev || st.st_ino != before->st_ino))
-		why = "replaced while opened";
-	if (!why && place != TREE_FILE && S_ISREG(st.st_mode) && (flags & O_ACCMODE) == O_RDONLY
-	    && fd_sparse(fd, st.st_size))
-		why = "a sparse file";
+	pthread_mutex_lock(&refused_lock);
+	size_t i = 0;
+	while (i < nrefused && (refused[i].dev != st->st_dev || refused[i].ino != st->st_ino))
+		i++;
+	if (i == nrefused && nrefused < MAX_REFUSED)
+		refused[nrefused++] = (struct refusal){ st->st_dev, st->st_ino, why };
+	pthread_mutex_unlock(&refused_lock);
+}
+
+/* Why the file of st was refused before (under whatever name), or NULL. */
+static const char *refused_before(const struct stat *st)
+{
+	const char *why = NULL;
+	pthread_mutex_lock(&refused_lock);
+	for (size_t i = 0; i < nrefused && !why; i++)
+		if (refused[i].dev == st->st_dev && refused[i].ino == st->st_ino)
+			why = refused[i].why;
+	pthread_mutex_unlock(&refused_lock);
 	return why;
+}
+
+/* Why the file libgit2 opened on fd (flags, at place; before: what its path was before,
+ * if known) may not be read, or NULL; *st: its status (st_ino 0 when unknown). */
+static const char *refused_open(int fd, int flags, enum place place, const struct stat *before,
+				struct stat *st)
+{
+	if (fstat(fd, st) < 0) {
+		st->st_ino = 0;
+		return strerror(errno);
+	}
+	const char *why = refused_kind(st, place);
+	if (!why && before && (st->st_dev != before->st_dev || st->st_ino != before->st_ino))
+		why = "replaced while opened";
+	if (!why && place != TREE_FILE && S_ISREG(st->st_mode) && (flags & O_ACCMODE) == O_RDONLY
+	    && fd_sparse(fd, st->st_size))
+		why = "a sparse file";
+	return why ? why : refused_before(st);
 }
 
 static int guarded_open(const char *path, int flags, mode_t mode)
 {
 	enum place place = place_of(path);
-	struct stat before;
+	struct stat before, st;
 	/* Looked at before it is opened: opening a device can itself do something. */
 	int known = (place == TREE_RULES ? lstat(path, &before) : stat(path, &before)) == 0;
 	const char *why = known ? refused_kind(&before, place) : NULL;
-	if (why)
+	if (known && !why)
+		why = refused_before(&before);
+	if (why) {
+		remember_refusal(&before, why);
 		return refuse(-1, path, why);
+	}
 	int fd = (int)syscall(SYS_openat, AT_FDCWD, path, flags | O_NONBLOCK | O_LARGEFILE
 			      | (place == TREE_RULES ? O_NOFOLLOW : 0), mode);
 	if (fd < 0)
 		return -1;
-	why = refused_open(fd, flags, place, known ? &before : NULL);
-	if (why)
+	why = refused_open(fd, flags, place, known ? &before : NULL, &st);
+	if (why) {
+		if (st.st_ino)
+			remember_refusal(&st, why);
 		return refuse(fd, path, why);
+	}
 	if (!(flags & O_NONBLOCK)) {
 		int fl = fcntl(fd, F_GETFL);
 		if (fl >= 0)
@@ -263,9 +355,14 @@ void keys_guard_library(void *handle)
 	(void)handle;	/* elsewhere the dynamic linker binds libgit2 to libc's own open */
 }
 
-void keys_guard_work_tree(const char *workdir)
+void keys_guard_repository(const char *workdir, const char *gitdir, const char *commondir)
 {
-	(void)workdir;
+	(void)workdir, (void)gitdir, (void)commondir;
+}
+
+void keys_guard_hashing(int on)
+{
+	(void)on;
 }
 
 #endif

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "git/keys.h"
 #include "git/view_impl.h"
 #include "util/alloc.h"
 
@@ -179,6 +180,7 @@ int git_view_work_tree_differs(struct git_view *v, int from_index,
 	git_diff *diff = NULL;
 	git_tree *head = NULL;
 	int unborn = 0, rc;
+	keys_guard_hashing(1);	/* the work tree's files are hashed */
 	if (from_index) {
 		git_index *index = git_view_index(v, err, len);
 		rc = index ? git_diff_index_to_workdir(&diff, v->repo, index, &opts) : -1;
@@ -187,6 +189,7 @@ int git_view_work_tree_differs(struct git_view *v, int from_index,
 		rc = head || unborn ? git_diff_tree_to_workdir_with_index(&diff, v->repo, head, &opts)
 				    : -1;
 	}
+	keys_guard_hashing(0);
 	if (rc != 0 && (head || from_index))
 		say_git_error(err, len, "cannot compare the work tree");
 	for (size_t i = 0; rc == 0 && i < git_diff_num_deltas(diff); i++) {

@@ -154,8 +154,7 @@ static int holding(git_repository **out, const char *path)
 	char top[PATH_MAX], at[PATH_MAX], holder[PATH_MAX], err[5 * PATH_MAX];
 	if (!wd || !realpath(wd, top) || !realpath(path, at) || !git_holder(at, holder, sizeof(holder))
 	    || strcmp(top, holder) == 0) {
-		if (wd)
-			keys_guard_work_tree(wd);
+		keys_guard_repository(wd, git_repository_path(*out), git_repository_commondir(*out));
 		return 0;
 	}
 	snprintf(err, sizeof(err), "%s: its repository's work tree is %s (core.worktree in "
@@ -191,8 +190,9 @@ int git_open_repository(git_repository **out, const char *path)
 	else if (!git_repository_workdir(*out) && !git_repository_is_bare(*out)
 		 && getcwd(cwd, sizeof(cwd)))
 		rc = git_repository_set_workdir(*out, cwd, 0);
-	if (rc == 0 && git_repository_workdir(*out))
-		keys_guard_work_tree(git_repository_workdir(*out));
+	if (rc == 0)
+		keys_guard_repository(git_repository_workdir(*out), git_repository_path(*out),
+				      git_repository_commondir(*out));
 	return rc == 0 ? with_index_file(out) : rc;
 }
 
@@ -662,6 +662,7 @@ int git_view_between(struct git_view *v, const char *base, const char *head, cha
 	int rc = -1;
 	if (head && !new)
 		goto out;
+	keys_guard_hashing(!head);	/* the work tree's files are hashed */
 	if (head)
 		rc = git_diff_tree_to_tree(&v->diff, v->repo, old, new, &opts);
 	else	/* the work tree: untracked files are new too */
@@ -672,6 +673,7 @@ int git_view_between(struct git_view *v, const char *base, const char *head, cha
 		say_git_error(err, len, "cannot compare the revisions");
 		rc = -1;
 	}
+	keys_guard_hashing(0);
 out:
 	git_tree_free(old);
 	git_tree_free(new);

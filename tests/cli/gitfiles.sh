@@ -179,3 +179,48 @@ rm .gitattributes
 guarded "a 2 MB .gitattributes blob, the file gone: a run ends" 0 "$ASSAY" --no-cache .
 check "... saying it was not read" grep -q "\.gitattributes: larger than 1 MiB ([0-9]* bytes in the index): not read for git" "$TMP/err"
 git rm -q --cached .gitattributes && git commit -qm drop
+
+# libgit2 opens a file again under another name: a relative core.attributesFile first as
+# given, then in the work tree. The second open of a refused file is refused too (before,
+# it passed as a work tree file, and the sparse 400 MB file cost 418 MB).
+truncate -s 400M big-rules
+printf 'int h(void) { return 3; }\n' >>a.c && git add a.c
+cp .git/config "$TMP/config.orig"
+printf '[core]\n\tattributesFile = big-rules\n\texcludesFile = big-rules\n' >>.git/config
+guarded "a relative core.attributesFile of 400 MB: precommit ends" 0 "$ASSAY" --no-cache precommit
+warned "$repo/big-rules: larger than 16 MiB"
+guarded "... a run ends" 0 "$ASSAY" --no-cache .
+warned "$repo/big-rules: larger than 16 MiB"
+cp "$TMP/config.orig" .git/config
+rm big-rules
+
+# A git folder in the work tree under another name (`gitdir: meta`, as git allows): its
+# files are git's own, not the work tree's (before, libgit2 read a sparse 1.6 GB index
+# there whole: 1.7 GB, 28 s).
+mv .git meta && printf 'gitdir: meta\n' >.git
+cp meta/index "$TMP/index.meta"
+printf 'DIRC\0\0\0\2\0\6\032\200' >meta/index
+truncate -s 1600M meta/index
+guarded "a sparse index in a git folder named meta: precommit refuses it (exit 2)" 2 \
+	"$ASSAY" --no-cache precommit
+check "... libgit2 did not read it" grep -q "$repo/meta/index: a sparse file: not read for git" "$TMP/err"
+cp --remove-destination "$TMP/index.meta" meta/index
+rm .git && mv meta .git
+
+# A submodule's .git file is at most 1 MiB, as git has it.
+git update-index --add --cacheinfo "160000,$(git rev-parse HEAD),sub"
+git commit -qm submodule
+mkdir sub && truncate -s 400M sub/.git
+guarded "a submodule's .git file of 400 MB: diff ends" 0 "$ASSAY" --no-cache diff HEAD
+warned "$repo/sub/.git: larger than 1 MiB"
+rm -r sub
+
+# $GIT_INDEX_FILE (git commit -a runs the hook with .git/index.lock, git commit PATH with
+# next-index-*.lock) is an index, large in large repositories, not configuration.
+cp .git/index "$TMP/other-index"
+truncate -s 20M "$TMP/other-index"
+GIT_INDEX_FILE="$TMP/other-index" guarded "a sparse 20 MB GIT_INDEX_FILE: precommit ends" 2 \
+	"$ASSAY" --no-cache precommit
+warned "$TMP/other-index: a sparse file"
+check "... taken for an index (no 16 MiB cap: a real index of that size is read)" \
+	sh -c "! grep -q 'other-index: larger than 16 MiB' '$TMP/err'"
