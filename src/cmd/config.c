@@ -61,6 +61,7 @@ static void json_setting(void *ctx, const struct setting_line *l)
 	static const char *const origins[] = { [CONFIG_DEFAULT] = "default",
 					       [CONFIG_USER] = "user",
 					       [CONFIG_REPOSITORY] = "repository",
+					       [CONFIG_ENVIRONMENT] = "environment",
 					       [CONFIG_COMMAND_LINE] = "command line" };
 	struct wbuf *b = ctx;
 	size_t len = strlen(l->section) + (l->subsection ? strlen(l->subsection) : 0)

@@ -378,7 +378,9 @@ static void settle_from_files(struct run_params *p, const struct cli_options *cl
 	const struct assay_settings *s = &p->settings;
 	p->thresholds = s->thresholds;
 	memcpy(p->rank_max, s->rank_max, sizeof(p->rank_max));
-	if (!cli->explicit_cache_dir && s->cache_dir) {
+	const char *env_dir = getenv("ASSAY_CACHE_DIR");
+	/* The environment comes before the user's file, as $ASSAY_SIGNING_KEY does. */
+	if (!cli->explicit_cache_dir && s->cache_dir && !(env_dir && env_dir[0])) {
 		free(p->cache_dir);
 		p->cache_dir = expand_home(s->cache_dir);
 	}
@@ -393,6 +395,29 @@ static void settle_from_files(struct run_params *p, const struct cli_options *cl
 	char notice[512];
 	if (!cli->explicit_sandbox && settings_sandbox_notice(s, notice, sizeof(notice)))
 		log_event(LOG_WARNING, "sandbox.configured", NULL, "%s", notice);
+}
+
+/* $ASSAY_CACHE_DIR and $ASSAY_SIGNING_KEY as settings, for `assay config` to show where
+ * they came from: each a configuration named after its variable. */
+static int apply_environment(struct run_params *p, const struct cli_options *cli)
+{
+	static const struct {
+		const char *variable, *key;
+	} env[] = { { "ASSAY_CACHE_DIR", "dir" }, { "ASSAY_SIGNING_KEY", "signingKey" } };
+	int rc = 0;
+	for (size_t i = 0; i < sizeof(env) / sizeof(env[0]) && rc == 0; i++) {
+		const char *value = getenv(env[i].variable);
+		char name[32], abs[PATH_MAX + 1];
+		if (!value || !value[0] || (i == 0 && cli->explicit_cache_dir)
+		    || !from_cwd(value, abs, sizeof(abs)))
+			continue;
+		snprintf(name, sizeof(name), "$%s", env[i].variable);
+		struct config *c = config_new(name);
+		add_setting(c, "cache", env[i].key, abs);
+		rc = apply_config(p, c, CONFIG_ENVIRONMENT);
+		config_free(c);
+	}
+	return rc;
 }
 
 /* The keys of cache exports: the command line's, then the user's file's trusted keys; the
@@ -534,8 +559,9 @@ int params_resolve(struct run_params *p, struct cli_options *cli, const char *tr
 			settle_from_files(p, cli);
 	}
 	if (rc == 0 && p->command && strcmp(p->command, "config") == 0) {
+		rc = apply_environment(p, cli);
 		struct config *rest = command_line_rest(p, cli, url_given);
-		rc = apply_config(p, rest, CONFIG_COMMAND_LINE);
+		rc = rc ? rc : apply_config(p, rest, CONFIG_COMMAND_LINE);
 		config_free(rest);
 	}
 	thresholds_cap_rank(&p->thresholds, p->rank_max[RANK_ABSOLUTE]);

@@ -28,6 +28,7 @@ enum config_origin {
 	CONFIG_DEFAULT = 0,
 	CONFIG_USER,		/* ~/.config/assay/config */
 	CONFIG_REPOSITORY,	/* .assay at the repository root: untrusted */
+	CONFIG_ENVIRONMENT,	/* $ASSAY_CACHE_DIR, $ASSAY_SIGNING_KEY (shown by `config`) */
 	CONFIG_COMMAND_LINE,
 	CONFIG_ORIGIN_COUNT
 };

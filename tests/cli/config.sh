@@ -39,7 +39,7 @@ assert s["threshold.ccn"]["file"] is None and s["threshold.ccn"]["line"] is None
 c = s["threshold.cognitive"]
 assert c["value"] == "15" and c["origin"] == "default", c
 ' "$TMP/cfg.json" "$repo"
-"$ASSAY" config -f json >"$TMP/cfg.json" 2>/dev/null
+env -u ASSAY_CACHE_DIR "$ASSAY" config -f json >"$TMP/cfg.json" 2>/dev/null
 check "... a repository value with its file and line" python3 -c '
 import json, sys
 s = {x["name"]: x for x in json.load(open(sys.argv[1]))["settings"]}
@@ -91,6 +91,25 @@ check "... and writes nothing" test ! -e "$TMP/c.json"
 check "assay config: a relative --cache-dir and --signing-key, from the current directory" sh -c \
 	"grep -q '^cache.dir = $PWD/rel-cache (command line)$' '$TMP/cfg-rel' \
 	 && grep -q '^cache.signingKey = $PWD/keys/k.key (command line)$' '$TMP/cfg-rel'"
+# The environment's two settings, shown with their variable; they come before the user's
+# file (before: shown as defaults, and the user's [cache] dir beat $ASSAY_CACHE_DIR).
+mkdir -p "$TMP/xdg-env/assay" && printf '[cache]\n\tdir = %s\n' "$TMP/users-cache" >"$TMP/xdg-env/assay/config"
+XDG_CONFIG_HOME="$TMP/xdg-env" ASSAY_CACHE_DIR="$TMP/env-cache" ASSAY_SIGNING_KEY=keys/env.key \
+	"$ASSAY" config >"$TMP/cfg-env" 2>&1
+check "assay config: \$ASSAY_CACHE_DIR and \$ASSAY_SIGNING_KEY, named as their origin" sh -c \
+	"grep -q '^cache.dir = $TMP/env-cache (\$ASSAY_CACHE_DIR)$' '$TMP/cfg-env' \
+	 && grep -q '^cache.signingKey = $PWD/keys/env.key (\$ASSAY_SIGNING_KEY)$' '$TMP/cfg-env'"
+XDG_CONFIG_HOME="$TMP/xdg-env" ASSAY_CACHE_DIR="$TMP/env-cache" "$ASSAY" config -f json >"$TMP/cfg-env.json" 2>&1
+check "... in JSON, origin environment" python3 -c '
+import json, sys
+s = {x["name"]: x for x in json.load(open(sys.argv[1]))["settings"]}
+sys.exit(0 if s["cache.dir"]["origin"] == "environment" and s["cache.dir"]["value"] == sys.argv[2] else 1)' \
+	"$TMP/cfg-env.json" "$TMP/env-cache"
+XDG_CONFIG_HOME="$TMP/xdg-env" ASSAY_CACHE_DIR="$TMP/env-cache" "$ASSAY" cache path >"$TMP/cpath" 2>&1
+check "\$ASSAY_CACHE_DIR beats the user's [cache] dir" grep -q "^$TMP/env-cache/cache.db$" "$TMP/cpath"
+XDG_CONFIG_HOME="$TMP/xdg-env" ASSAY_CACHE_DIR="$TMP/env-cache" "$ASSAY" config --cache-dir="$TMP/cli-cache" \
+	>"$TMP/cfg-env-cli" 2>&1
+check "... and --cache-dir beats it" grep -q "^cache.dir = $TMP/cli-cache (command line)$" "$TMP/cfg-env-cli"
 "$ASSAY" config --strict --remote-cache=https://cache.example/assay >"$TMP/cfg-strict" 2>&1
 check "assay config: --strict and --remote-cache (command line)" sh -c \
 	"grep -q '^gate.strict = true (command line)$' '$TMP/cfg-strict' \
