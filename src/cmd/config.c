@@ -37,10 +37,13 @@ static void print_text(const struct run_params *p)
 	struct wbuf b;
 	wbuf_init(&b);
 	settings_format(&p->settings, &b);
+	/* --staged reads the index's copy, which is there or not whatever the work tree has. */
+	const char *repo_note = p->staged ? (p->repo_file_read ? " (the index)" : " (not in the index)")
+					  : (p->repo_file_read ? "" : " (not there)");
 	printf("# repository root: %s\n# user file: %s%s\n# repository file: %s%s\n", p->root,
 	       p->user_file[0] ? p->user_file : "(none)",
 	       p->user_file[0] && !p->user_file_read ? " (not there)" : "", p->repo_file,
-	       p->repo_file_read ? "" : " (not there)");
+	       repo_note);
 	fwrite(b.data ? (const char *)b.data : "", 1, b.len, stdout);
 	wbuf_free(&b);
 	print_ignored(p);

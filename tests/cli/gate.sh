@@ -174,6 +174,12 @@ check "config --staged shows the index's .assay, which precommit uses" \
 	sh -c "grep -q '^threshold.ccn = 2 (.*\.assay (the index):' '$TMP/staged.cfg'"
 "$ASSAY" config >"$TMP/wt.cfg" 2>&1
 check "... and config without it the work tree's" grep -q '^threshold.ccn = 100 ' "$TMP/wt.cfg"
+check "... its header naming the index's copy" grep -q '^# repository file: .*/\.assay (the index)$' "$TMP/staged.cfg"
+git rm -q --cached .assay
+"$ASSAY" config --staged >"$TMP/staged.cfg" 2>&1
+check "config --staged with no .assay in the index says so, not \"not there\" (it is in the work tree)" \
+	grep -q '^# repository file: .*/\.assay (not in the index)$' "$TMP/staged.cfg"
+cp .assay "$TMP/assay.wt" && cp "$TMP/assay.saved" .assay && git add .assay && cp "$TMP/assay.wt" .assay
 (cd "$TMP" && "$ASSAY" config --staged "$repo") >"$TMP/other.cfg" 2>&1
 check "config --staged PATH: the index of PATH's repository, from another folder" \
 	grep -q "^threshold.ccn = 2 (.*\.assay (the index):" "$TMP/other.cfg"
