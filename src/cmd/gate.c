@@ -396,10 +396,12 @@ static int gate_outcome(struct run *r, int code)
 	if (r->engine.budget_exceeded)
 		log_event(LOG_WARNING, "budget.exceeded", NULL, "the time budget (%g s) ran out: "
 			  "the files not reached are listed as such", r->p->budget);
-	if (!incomplete || code >= EXIT_INCOMPLETE || code == EXIT_VIOLATIONS)
+	if (!incomplete || code >= EXIT_INCOMPLETE)
 		return code;
-	if (r->p->on_error_block)
+	if (r->p->on_error_block)	/* as --fail-on=incomplete: 3 over violations' 1 */
 		return EXIT_INCOMPLETE;
+	if (code == EXIT_VIOLATIONS)	/* stopped anyway */
+		return code;
 	int commit = r->p->command && strcmp(r->p->command, "precommit") == 0;
 	log_event(LOG_WARNING, "gate.incomplete", NULL, "the analysis is incomplete; %s "
 		  "(--on-error=block would %s)", commit ? "allowing the commit" : "passing the change",

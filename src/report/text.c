@@ -411,6 +411,20 @@ static void commit_blocked(FILE *out, const struct run_model *m, const struct re
 	fputs("`\n  - skip the gate this once: `git commit --no-verify`\n", out);
 }
 
+/* precommit's ending when files it could not measure block the commit (--on-error=block,
+ * --fail-on=incomplete): why, and the ways forward. */
+static void commit_unmeasured(FILE *out, const struct run_model *m, const struct report_options *opt)
+{
+	size_t n = m->pending + m->by_status[FILE_FAILED] + m->by_status[FILE_FALLBACK];
+	fprintf(out, "%sassay:%s %zu file%s not fully measured: the commit is blocked (%s). "
+		"Ways forward:\n"
+		"  - run it again: a timeout on a busy machine may not recur\n"
+		"  - leave the file out: an [exclude] path in .assay, or -x GLOB\n"
+		"  - skip the gate this once: `git commit --no-verify`\n", paint(opt, BOLD),
+		paint(opt, RESET), n, n == 1 ? "" : "s",
+		m->gate_blocks ? "--on-error=block" : "--fail-on=incomplete");
+}
+
 /* --by=file|dir: one row per file or directory measured, before the summary. */
 static void group_table(FILE *out, const struct run_model *m)
 {
@@ -448,10 +462,12 @@ int report_text(FILE *out, const struct run_model *m, const struct report_option
 		group_table(out, m);
 	if (!opt->commit)
 		summary(out, m, opt);
-	else if (n && m->exit_code == 1)
+	else if (n && m->exit_code != 0)
 		commit_blocked(out, m, opt, &v[0]);
 	else if (!opt->quiet)
 		commit_passes(out, m, opt);
+	if (opt->commit && m->exit_code == 3 && m->fails_incomplete && model_incomplete(m))
+		commit_unmeasured(out, m, opt);
 	free(v);
 	return ferror(out) ? -1 : 0;
 }

@@ -219,8 +219,8 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 	m->root_prefix = v->root_prefix;
 	view_strict(r, v, m);
 	/* A gate's --on-error=block fails on what --fail-on=incomplete does (cmd/gate.c). */
-	m->fails_incomplete = (r->p->fail_on & FAIL_ON_INCOMPLETE)
-			      || (r->gate_note && r->p->on_error_block);
+	m->gate_blocks = r->gate_note && r->p->on_error_block;
+	m->fails_incomplete = (r->p->fail_on & FAIL_ON_INCOMPLETE) || m->gate_blocks;
 	m->fails_skipped = (r->p->fail_on & FAIL_ON_SKIPPED) != 0;
 	view_ranks(r, m);
 	view_shard(r, v, m);
@@ -308,8 +308,7 @@ static int run_exit_code(const struct run *r, const struct run_model *m, int eng
 		code = EXIT_USAGE;
 	/* A gate with --on-error=block fails an incomplete analysis (cmd/gate.c
 	 * gate_outcome, which also says so). */
-	if (r->changes && r->p->on_error_block && code < EXIT_INCOMPLETE && code != EXIT_VIOLATIONS
-	    && run_gate_incomplete(r))
+	if (r->changes && r->p->on_error_block && code < EXIT_INCOMPLETE && run_gate_incomplete(r))
 		code = EXIT_INCOMPLETE;
 	return code;
 }

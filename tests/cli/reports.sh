@@ -265,6 +265,24 @@ done
 check "graded: precommit's --on-error=block makes the crashed file an error (allow: a warning)" \
 	sh -c "grep -q 'severity=\"warning\" message=\"not measured: crashed' '$TMP/gate-allow.xml' \
 	       && grep -q 'severity=\"error\" message=\"not measured: crashed' '$TMP/gate-block.xml'"
+# A crashed file under --on-error=block fails the gate (3) even beside a violation (1), as
+# --fail-on=incomplete fails a run; the text says the commit is blocked for it (before:
+# exit 1 with the file graded as failing the run, and with no violation exit 3 and no word
+# of why).
+printf 'int v(int a) { if (a == 1) return 1; if (a == 2) return 2; return 0; }\n' >"$TMP/gate-graded/v.c"
+git -C "$TMP/gate-graded" add v.c
+(cd "$TMP/gate-graded" && "$T" precommit -C 2 --on-error=block >"$TMP/gate-both.txt" 2>/dev/null)
+check "precommit --on-error=block, a violation and a crashed file: exit 3" test $? -eq 3
+check "... the violation's ways forward, and the crashed file's" sh -c \
+	"grep -q 'over the limits: the commit is blocked' '$TMP/gate-both.txt' \
+	 && grep -q '^assay: 1 file not fully measured: the commit is blocked (--on-error=block)' '$TMP/gate-both.txt'"
+(cd "$TMP/gate-graded" && "$T" precommit -C 2 >"$TMP/gate-both.txt" 2>"$TMP/gate-both.err")
+check "... with allow (the default): exit 1, the violation" test $? -eq 1
+check "... and no word of allowing the commit it stops" sh -c "! grep -q 'allowing the commit' '$TMP/gate-both.err'"
+git -C "$TMP/gate-graded" rm -q --cached v.c
+(cd "$TMP/gate-graded" && "$T" precommit --on-error=block >"$TMP/gate-one.txt" 2>/dev/null)
+check "--on-error=block and only the crashed file: exit 3, saying the commit is blocked for it" sh -c \
+	"test $? -eq 3 && grep -q 'not fully measured: the commit is blocked' '$TMP/gate-one.txt'"
 
 # A worker that never starts: exit 4 in every format, and SARIF says the run failed.
 mkdir -p "$TMP/broken"
