@@ -425,6 +425,19 @@ static void commit_unmeasured(FILE *out, const struct run_model *m, const struct
 		m->gate_blocks ? "--on-error=block" : "--fail-on=incomplete");
 }
 
+/* precommit's last lines: blocked by first (the first violator, NULL when none) or
+ * passing, then blocked by files not fully measured. */
+static void commit_ending(FILE *out, const struct run_model *m, const struct report_options *opt,
+			  const struct offender *first)
+{
+	if (first && m->exit_code != 0)
+		commit_blocked(out, m, opt, first);
+	else if (!opt->quiet)
+		commit_passes(out, m, opt);
+	if (m->exit_code == 3 && m->fails_incomplete && model_incomplete(m))
+		commit_unmeasured(out, m, opt);
+}
+
 /* --by=file|dir: one row per file or directory measured, before the summary. */
 static void group_table(FILE *out, const struct run_model *m)
 {
@@ -462,12 +475,8 @@ int report_text(FILE *out, const struct run_model *m, const struct report_option
 		group_table(out, m);
 	if (!opt->commit)
 		summary(out, m, opt);
-	else if (n && m->exit_code != 0)
-		commit_blocked(out, m, opt, &v[0]);
-	else if (!opt->quiet)
-		commit_passes(out, m, opt);
-	if (opt->commit && m->exit_code == 3 && m->fails_incomplete && model_incomplete(m))
-		commit_unmeasured(out, m, opt);
+	else
+		commit_ending(out, m, opt, n ? &v[0] : NULL);
 	free(v);
 	return ferror(out) ? -1 : 0;
 }
