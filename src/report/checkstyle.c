@@ -157,7 +157,7 @@ int report_checkstyle(FILE *out, const struct run_model *m, const struct report_
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n", out);
 	for (size_t i = 0; i < m->nfiles; i++) {
 		const struct report_file *f = &m->files[i];
-		if (model_file_unmeasured(f))
+		if (model_file_graded(m, f))
 			put_unmeasured(out, m, f);
 		if (f->done && f->rec->status <= FILE_FALLBACK)
 			put_file(out, m, f);

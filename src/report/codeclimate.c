@@ -203,7 +203,7 @@ int report_codeclimate(FILE *out, const struct run_model *m, const struct report
 	}
 	struct strict_issues w = { out, m, &sep, NULL, 0, 0 };
 	for (size_t i = 0; i < m->nfiles; i++)
-		if (model_file_unmeasured(&m->files[i]))
+		if (model_file_graded(m, &m->files[i]))
 			put_unmeasured_issue(&w, &m->files[i]);
 	rank_each(m, put_rank_issue, &w);
 	strict_each(m, put_strict_issue, &w);

@@ -146,6 +146,13 @@ int model_file_unmeasured(const struct report_file *f)
 	}
 }
 
+int model_file_graded(const struct run_model *m, const struct report_file *f)
+{
+	return model_file_unmeasured(f)
+	       || (m->fails_skipped && f->done && f->rec->status == FILE_SKIPPED
+		   && !cause_is_routine((enum cause)f->rec->cause));
+}
+
 enum model_gravity model_unmeasured_gravity(const struct run_model *m,
 					    const struct report_file *f)
 {

@@ -201,7 +201,10 @@ int model_incomplete(const struct run_model *m);
  * (crash, timeout, sandbox, ...), fallback, or skipped as too large, minified or binary.
  * Under --strict each such file fails the run (exit 3). */
 int model_file_unmeasured(const struct report_file *f);
-/* How grave a file model_file_unmeasured says so of is, for the formats that grade their
+/* 1 when f has a graded entry in the formats that grade (below): model_file_unmeasured
+ * says so, or it was skipped for a reason --fail-on=skipped fails the run on (generated). */
+int model_file_graded(const struct run_model *m, const struct report_file *f);
+/* How grave a file model_file_graded says so of is, for the formats that grade their
  * entries (SARIF's level, checkstyle's and Code Climate's severity): it fails the run
  * (--strict, or what --fail-on names), it leaves the analysis incomplete (failed, line
  * counts only, not reached), or it was skipped for what its bytes are. */

@@ -321,7 +321,7 @@ static int put_file_note(FILE *out, const struct run_model *m, const struct repo
 			 const char *sep)
 {
 	char why[RECORD_MAX_DETAIL + 160];
-	if (model_file_unmeasured(f)) {
+	if (model_file_graded(m, f)) {
 		model_unmeasured_text(f, why, sizeof(why));
 		static const char *const level[] = { [GRAVITY_SKIPPED] = "note",
 						     [GRAVITY_INCOMPLETE] = "warning",

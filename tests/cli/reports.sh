@@ -250,6 +250,27 @@ check "graded: --fail-on=skipped makes the binary file an error" \
 	test "$(grades --fail-on=skipped)" = "crash.c=warning/warning/major binary.c=error/error/critical"
 check "graded: under --strict both are errors" \
 	test "$(grades --strict)" = "crash.c=error/error/critical binary.c=error/error/critical"
+# A generated file --fail-on=skipped fails the run on is graded as failing it, as a binary
+# one is (before: no entry in checkstyle or Code Climate, a note in SARIF).
+mkdir -p "$TMP/gen-graded"
+printf '// @generated\nint f(void) { return 0; }\n' >"$TMP/gen-graded/gen.c"
+(cd "$TMP/gen-graded" && "$T" -j1 --fail-on=skipped -f sarif . >"$TMP/g.sarif" 2>/dev/null
+ "$T" -j1 --fail-on=skipped -f checkstyle . >"$TMP/g.xml" 2>/dev/null
+ "$T" -j1 --fail-on=skipped -f codeclimate . >"$TMP/g.cc.json" 2>/dev/null
+ "$T" -j1 -f sarif . >"$TMP/g-plain.sarif" 2>/dev/null)
+check "graded: --fail-on=skipped makes a generated file an error in SARIF, checkstyle and Code Climate" python3 -c '
+import json, sys, xml.etree.ElementTree as ET
+d = sys.argv[1]
+def sarif(name):
+    run = json.load(open(d + name))["runs"][0]
+    return [n["level"] for n in run["invocations"][0]["toolExecutionNotifications"]
+            if n.get("locations") and n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "gen.c"]
+c = [e.get("severity") for f in ET.parse(d + "/g.xml").getroot() if f.get("name") == "gen.c" for e in f]
+q = [i["severity"] for i in json.load(open(d + "/g.cc.json")) if i["location"]["path"] == "gen.c"]
+ok = sarif("/g.sarif") == ["error"] and c == ["error"] and q == ["critical"] and sarif("/g-plain.sarif") == ["note"]
+if not ok:
+    print("#   ", sarif("/g.sarif"), c, q, sarif("/g-plain.sarif"))
+sys.exit(0 if ok else 1)' "$TMP"
 # The run's error names the files that fail it (before: only the condition, no file).
 (cd "$TMP/incomplete" && "$T" -j1 -C 1 --strict . >/dev/null 2>"$TMP/strict.err")
 check "--strict says which files were not measured" grep -q \
