@@ -332,20 +332,39 @@ static int guarded_open(const char *path, int flags, mode_t mode)
 	return fd;
 }
 
+/* open(2) for a caller at from: guarded when it is libgit2's code. */
+static int open_from(uintptr_t from, const char *path, int flags, mode_t mode)
+{
+	if (from >= atomic_load(&text_lo) && from < atomic_load(&text_hi))
+		return guarded_open(path, flags, mode);
+	return (int)syscall(SYS_openat, AT_FDCWD, path, flags | O_LARGEFILE, mode);
+}
+
+#define MODE_ARG(flags, mode)                                                       \
+	do {                                                                        \
+		if (((flags) & O_CREAT) || ((flags) & O_TMPFILE) == O_TMPFILE) {    \
+			va_list ap;                                                 \
+			va_start(ap, flags);                                        \
+			mode = (mode_t)va_arg(ap, int);                             \
+			va_end(ap);                                                 \
+		}                                                                   \
+	} while (0)
+
 int open(const char *path, int flags, ...);
 int open(const char *path, int flags, ...)
 {
 	mode_t mode = 0;
-	if ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE) {
-		va_list ap;
-		va_start(ap, flags);
-		mode = (mode_t)va_arg(ap, int);
-		va_end(ap);
-	}
-	uintptr_t from = (uintptr_t)__builtin_return_address(0);
-	if (from >= atomic_load(&text_lo) && from < atomic_load(&text_hi))
-		return guarded_open(path, flags, mode);
-	return (int)syscall(SYS_openat, AT_FDCWD, path, flags | O_LARGEFILE, mode);
+	MODE_ARG(flags, mode);
+	return open_from((uintptr_t)__builtin_return_address(0), path, flags, mode);
+}
+
+/* What a library built with 64-bit file offsets on a 32-bit system calls instead. */
+int open64(const char *path, int flags, ...);
+int open64(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	MODE_ARG(flags, mode);
+	return open_from((uintptr_t)__builtin_return_address(0), path, flags, mode);
 }
 
 #else
