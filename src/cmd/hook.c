@@ -72,6 +72,28 @@ static void lexical(char *path)
 	*out = '\0';
 }
 
+/* path (absolute, lexical) with its longest existing folder resolved (realpath), in
+ * place: /home/u/repo/hooks/pre-commit where /home is a link to /usr/home reads as the
+ * work tree does, /usr/home/u/repo/...; a link inside the repository is resolved too, so
+ * where it leads is what hook_place_allowed judges. */
+static void resolve_existing(char *path, size_t len)
+{
+	char head[PATH_MAX], real[PATH_MAX];
+	size_t n = strlen(path);
+	if (n >= sizeof(head))
+		return;
+	memcpy(head, path, n + 1);
+	for (char *cut = strrchr(head, '/'); cut && cut > head; cut = strrchr(head, '/')) {
+		*cut = '\0';
+		if (realpath(head, real)) {
+			char rest[PATH_MAX];
+			snprintf(rest, sizeof(rest), "%s", path + (cut - head));
+			snprintf(path, len, "%s%s", strcmp(real, "/") == 0 ? "" : real, rest);
+			return;
+		}
+	}
+}
+
 /* Whether path is dir or below it. */
 static int below(const char *path, const char *dir)
 {
@@ -175,8 +197,10 @@ static int hook_path(char *out, size_t len, char *err, size_t errlen)
 			snprintf(out, len, "%s/pre-commit", value);
 		else
 			snprintf(out, len, "%s/%s/pre-commit", base, value);
-		if (out[0] == '/')
+		if (out[0] == '/') {
 			lexical(out);
+			resolve_existing(out, len);
+		}
 		rc = hook_place_allowed(repo, cfg, out, wd, err, errlen);
 	} else if (realpath(git_repository_commondir(repo), base)) {
 		snprintf(out, len, "%s/hooks/pre-commit", base);

@@ -119,6 +119,17 @@ check "... and nothing was made there" sh -c "test ! -e '$HOME/.ssh' && test ! -
 git config core.hooksPath 'tools/../.githooks'
 expect_status "core.hooksPath inside the repository is honoured" 0 "$ASSAY" hook install
 check "... where it leads" test -f .githooks/pre-commit
+# The same folder reached through a linked parent (a linked home, /var on macOS) is the
+# repository's, not outside it; a link in the repository leading out is still refused.
+ln -s "$(dirname "$PWD")" "$TMP/linked-parent"
+git config core.hooksPath "$TMP/linked-parent/$(basename "$PWD")/.githooks-abs"
+expect_status "an absolute core.hooksPath through a linked parent folder is honoured" 0 "$ASSAY" hook install
+check "... where it leads" test -f .githooks-abs/pre-commit
+mkdir -p "$TMP/elsewhere-hooks" && ln -s "$TMP/elsewhere-hooks" .githooks-link
+git config core.hooksPath "$PWD/.githooks-link"
+expect_status "a core.hooksPath through a link in the repository leading out: refused" 2 "$ASSAY" hook install
+check "... and nothing written there" test ! -e "$TMP/elsewhere-hooks/pre-commit"
+rm -rf .githooks-abs .githooks-link "$TMP/linked-parent"
 git config --unset core.hooksPath
 git config --global core.hooksPath "$TMP/global-hooks"
 expect_status "core.hooksPath in the user's own configuration may lead outside" 0 "$ASSAY" hook install
