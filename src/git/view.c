@@ -288,6 +288,10 @@ void git_diff_options_of(const struct git_view *v, git_diff_options *opts)
 {
 	git_diff_options_init(opts, GIT_DIFF_OPTIONS_VERSION);
 	opts->max_size = (git_off_t)(v->max_size < INT64_MAX ? v->max_size : INT64_MAX);
+	/* No submodule's repository is opened to compare it: assay measures none of its
+	 * files, and one whose git folder lies in the work tree is a repository nobody
+	 * registered with the open guard. */
+	opts->ignore_submodules = GIT_SUBMODULE_IGNORE_ALL;
 }
 
 /* The size of a side of a delta: from the diff, else from the object's header. */
@@ -731,8 +735,10 @@ int git_view_change(const struct git_view *v, size_t i, struct git_change *c, in
 	merged_versions(v, c);
 	git_patch *patch = NULL;
 	size_t adds = 0, dels = 0;
+	keys_guard_hashing(v->to_workdir);	/* the work tree's file is read */
 	if (count_lines && git_patch_from_diff(&patch, v->diff, i) == 0 && patch)
 		git_patch_line_stats(NULL, &adds, &dels, patch);
+	keys_guard_hashing(0);
 	git_patch_free(patch);
 	c->added_lines = (uint32_t)(adds > UINT32_MAX ? UINT32_MAX : adds);
 	return 1;

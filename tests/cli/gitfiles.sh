@@ -207,12 +207,13 @@ check "... libgit2 did not read it" grep -q "$repo/meta/index: a sparse file: no
 cp --remove-destination "$TMP/index.meta" meta/index
 rm .git && mv meta .git
 
-# A submodule's .git file is at most 1 MiB, as git has it.
+# A submodule's repository is not opened to compare it, not even its .git file (before,
+# libgit2 read a 400 MB one whole).
 git update-index --add --cacheinfo "160000,$(git rev-parse HEAD),sub"
 git commit -qm submodule
 mkdir sub && truncate -s 400M sub/.git
 guarded "a submodule's .git file of 400 MB: diff ends" 0 "$ASSAY" --no-cache diff HEAD
-warned "$repo/sub/.git: larger than 1 MiB"
+check "... never reading it" sh -c "! grep -q 'sub/.git' '$TMP/err'"
 rm -r sub
 
 # $GIT_INDEX_FILE (git commit -a runs the hook with .git/index.lock, git commit PATH with
@@ -224,3 +225,53 @@ GIT_INDEX_FILE="$TMP/other-index" guarded "a sparse 20 MB GIT_INDEX_FILE: precom
 warned "$TMP/other-index: a sparse file"
 check "... taken for an index (no 16 MiB cap: a real index of that size is read)" \
 	sh -c "! grep -q 'other-index: larger than 16 MiB' '$TMP/err'"
+
+# While libgit2 compares the work tree (diff BASE, baseline write) it hashes tracked files
+# of any size; a sparse one is still refused, so a core.excludesFile planted in the work
+# tree is not read whole then either (before: 1 GB of memory for a sparse 1 GB file).
+truncate -s 1G big-excludes
+cp .git/config "$TMP/config.orig"
+printf '[core]\n\texcludesFile = %s\n' "$repo/big-excludes" >>.git/config
+guarded "core.excludesFile a sparse 1 GB work tree file: diff HEAD ends" 0 \
+	"$ASSAY" --no-cache diff HEAD
+warned "$repo/big-excludes: a sparse file"
+cp "$TMP/config.orig" .git/config
+rm big-excludes
+
+# What a file is goes by where it really is, not by how a configuration spells it: a
+# file in .git/objects or in the work tree is not an object or an index for being named
+# objects/big or ../logs/x (before: no 16 MiB cap for them).
+head -c 20M /dev/zero | tr '\0' '#' >.git/objects/big
+mkdir -p cfg && cp .git/objects/big cfg/index
+printf '[include]\n\tpath = objects/big\n\tpath = ../cfg/index\n' >>.git/config
+guarded "includes named objects/big and ../cfg/index, 20 MB each: a run ends" 0 "$ASSAY" --no-cache .
+warned "$repo/.git/objects/big: larger than 16 MiB"
+warned "$repo/.git/../cfg/index: larger than 16 MiB"
+cp "$TMP/config.orig" .git/config
+rm -r .git/objects/big cfg
+
+# A submodule's repository is not opened to compare it (assay measures no submodule's
+# files): one whose git folder lies in the work tree, with a sparse 1.6 GB index, cost
+# its size and ran past a minute.
+git init -q --separate-git-dir="$repo/subgit" sub
+git -C sub -c user.name=t -c user.email=t@t commit -q --allow-empty -m sub
+printf 'gitdir: ../subgit\n' >sub/.git
+printf 'subgit/\n' >>.git/info/exclude
+git add sub 2>/dev/null
+printf 'DIRC\0\0\0\2\0\6\032\200' >subgit/index
+truncate -s 1600M subgit/index
+guarded "a submodule with a sparse 1.6 GB index in the work tree: diff HEAD ends" 0 \
+	"$ASSAY" --no-cache diff HEAD
+check "... never opening it" sh -c "! grep -q 'subgit/index' '$TMP/err'"
+git rm -q --cached -f sub
+rm -rf sub subgit
+
+# A tracked file up to --max-size (64M at most) is read for its changed lines, in the
+# work tree too (before: refused over 16 MiB outside the comparison itself).
+yes 'int x;' | head -c 18M >big.c
+git add big.c && git commit -qm big
+printf 'int y;\n' >>big.c
+guarded "an 18 MB tracked file changed in the work tree, --max-size=32M: diff HEAD ends" 0 \
+	"$ASSAY" --no-cache --max-size=32M diff HEAD
+check "... without refusing it" sh -c "! grep -q 'big.c: larger than' '$TMP/err'"
+git rm -q -f big.c && git commit -qm drop-big

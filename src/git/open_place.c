@@ -1,0 +1,190 @@
+/*
+ * open_place.c - where a file libgit2 opens lies (see open_place.h). The folders of the
+ * repositories libgit2 opened are registered (keys_guard_repository) as libgit2 spells
+ * them and as they really are; a file opened is judged by its real path against the
+ * real folders, so that a configuration cannot pass a file off as an object or an index
+ * by naming it objects/../big or ../logs/x.
+ */
+#include "git/open_place.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "git/keys.h"
+
+/* The folders of the repositories libgit2 opened, real paths ending in '/': work trees,
+ * and git folders (which may lie in a work tree under any name, `gitdir: meta`). */
+#define MAX_ROOTS 32
+static struct root {
+	char *path;
+	size_t len;
+	int git;	/* a git folder (or common folder), not a work tree */
+} roots[MAX_ROOTS];
+static size_t nroots;
+static pthread_mutex_t roots_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Adds folder (ending in '/') to the roots, once: 1 when it was there already. */
+static int add_folder(const char *folder, int git)
+{
+	pthread_mutex_lock(&roots_lock);
+	size_t i = 0;
+	while (i < nroots && strcmp(roots[i].path, folder) != 0)
+		i++;
+	int had = i < nroots;
+	if (!had && nroots < MAX_ROOTS) {
+		roots[nroots].path = strdup(folder);
+		roots[nroots].len = roots[nroots].path ? strlen(folder) : 0;
+		roots[nroots].git = git;
+		nroots += roots[nroots].path != NULL;
+	}
+	pthread_mutex_unlock(&roots_lock);
+	return had;
+}
+
+/* Adds path as libgit2 spells it (for place_spelled, which makes no system call) and as
+ * it really is (for place_of_fd). */
+static void add_root(const char *path, int git)
+{
+	char folder[PATH_MAX];
+	if (!path || !path[0])
+		return;
+	for (int real = 0; real < 2; real++) {
+		if (real ? !realpath(path, folder)
+			 : snprintf(folder, sizeof(folder), "%s", path) >= (int)sizeof(folder))
+			return;
+		size_t n = strlen(folder);
+		if (n + 2 > sizeof(folder))
+			return;
+		if (folder[n - 1] != '/')
+			folder[n++] = '/', folder[n] = '\0';
+		if (add_folder(folder, git) && !real)
+			return;	/* registered before, and its real path with it */
+	}
+}
+
+void keys_guard_repository(const char *workdir, const char *gitdir, const char *commondir)
+{
+	add_root(gitdir, 1);
+	add_root(commondir, 1);
+	add_root(workdir, 0);
+}
+
+/* Set while libgit2 compares a work tree (keys_guard_hashing): it then reads tracked
+ * files to hash them. */
+static _Thread_local int hashing;
+
+void keys_guard_hashing(int on)
+{
+	hashing = on;
+}
+
+/* The git folder real lies in (its length into *rel), else NULL with *tree 1 when real
+ * lies in a work tree outside every .git in it. The deepest root wins: a git folder may
+ * lie in a work tree. */
+static const struct root *root_of(const char *real, int *tree)
+{
+	const struct root *best = NULL;
+	pthread_mutex_lock(&roots_lock);
+	for (size_t i = 0; i < nroots; i++)
+		if (strncmp(real, roots[i].path, roots[i].len) == 0
+		    && (!best || roots[i].len > best->len))
+			best = &roots[i];
+	pthread_mutex_unlock(&roots_lock);
+	*tree = best && !best->git && !strstr(real + best->len, "/.git/")
+		&& strncmp(real + best->len, ".git/", 5) != 0;
+	return best && best->git ? best : NULL;
+}
+
+static int named_one_of(const char *base, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(base, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *base_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* Whether rel (a path in an object store's objects/ folder) is an object: a pack's files
+ * (and the multi-pack index), a commit graph, a loose object (two and 38 hex digits). */
+static int object_file(const char *rel)
+{
+	static const char hex[] = "0123456789abcdef";
+	if (strncmp(rel, "pack/", 5) == 0 || strncmp(rel, "info/commit-graph", 17) == 0)
+		return 1;
+	return strspn(rel, hex) == 2 && rel[2] == '/' && strspn(rel + 3, hex) == 38
+	       && rel[41] == '\0';
+}
+
+/* Whether rel (a path in a git folder) is one of its large files: objects, reflogs, the
+ * index as git names it while it writes one, packed-refs, FETCH_HEAD. */
+static int store_in_git(const char *rel)
+{
+	static const char *const top[] = { "index", "index.lock", "packed-refs", "FETCH_HEAD" };
+	if (strncmp(rel, "objects/", 8) == 0)
+		return object_file(rel + 8);
+	if (strcmp(rel, "logs/HEAD") == 0 || strncmp(rel, "logs/refs/", 10) == 0)
+		return 1;
+	return !strchr(rel, '/') && (named_one_of(rel, top, sizeof(top) / sizeof(top[0]))
+				     || strncmp(rel, "sharedindex.", 12) == 0
+				     || strncmp(rel, "next-index-", 11) == 0);
+}
+
+/* Whether real (outside every git folder) is $GIT_INDEX_FILE, or an object of another
+ * repository's object store (objects/info/alternates). */
+static int store_elsewhere(const char *real)
+{
+	const char *index_file = getenv("GIT_INDEX_FILE");
+	char index_real[PATH_MAX];
+	if (index_file && index_file[0] && realpath(index_file, index_real)
+	    && strcmp(index_real, real) == 0)
+		return 1;
+	const char *objects = strstr(real, "/objects/");
+	return objects && object_file(objects + 9);
+}
+
+static enum place place_of_real(const char *real)
+{
+	static const char *const rules[] = { ".gitignore", ".gitattributes", ".mailmap",
+					     ".gitmodules" };
+	int tree;
+	const struct root *git = root_of(real, &tree);
+	const char *base = base_of(real);
+	if (tree) {
+		if (strcmp(base, ".git") == 0)
+			return TREE_GIT_LINK;
+		if (named_one_of(base, rules, sizeof(rules) / sizeof(rules[0])))
+			return TREE_RULES;
+		/* Else a tracked file being hashed, or a file a configuration names
+		 * (core.excludesFile = big, relative to the work tree), read whole. */
+		return hashing ? TREE_FILE : GIT_TEXT;
+	}
+	if (git)
+		return store_in_git(real + git->len) ? GIT_STORE : GIT_TEXT;
+	return store_elsewhere(real) ? GIT_STORE : GIT_TEXT;
+}
+
+enum place place_spelled(const char *path)
+{
+	/* libgit2 spells a work tree's files as the work tree it was given + a path. */
+	return place_of_real(path) == TREE_RULES ? TREE_RULES : GIT_TEXT;
+}
+
+enum place place_of_fd(int fd, const char *path)
+{
+	char link[64], real[PATH_MAX];
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(link, real, sizeof(real) - 1);
+	if (n <= 0 || real[0] != '/')
+		return place_spelled(path);
+	real[n] = '\0';
+	return place_of_real(real);
+}
