@@ -72,13 +72,6 @@ static int failed(struct cache *c, const char *what)
 	return EXIT_INTERNAL;
 }
 
-static int sub_path(struct cache *c, const struct run_params *opt, const char *file)
-{
-	(void)opt, (void)file;
-	printf("%s\n", cache_path(c));
-	return 0;
-}
-
 static int sub_stats(struct cache *c, const struct run_params *opt, const char *file)
 {
 	(void)opt, (void)file;
@@ -279,7 +272,7 @@ static const struct {
 	int writes;		/* nothing to do on a cache that cannot be written */
 	int (*run)(struct cache *c, const struct run_params *opt, const char *file);
 } subcommands[] = {
-	{ "path", 0, 0, sub_path }, { "stats", 0, 0, sub_stats }, { "gc", 0, 1, sub_gc },
+	{ "stats", 0, 0, sub_stats }, { "gc", 0, 1, sub_gc },
 	{ "clear", 0, 1, sub_clear }, { "verify", 0, 0, sub_verify },
 	{ "export", 1, 0, sub_export }, { "import", 1, 1, sub_import },
 };
@@ -443,6 +436,11 @@ int cmd_cache(const struct run_params *p, struct run_signals sig)
 	if (strcmp(p->paths[0], "why") == 0 || strcmp(p->paths[0], "show") == 0)
 		return cache_why(p);
 	char *dir = cache_default_dir(p->cache_dir);
+	if (dir && strcmp(p->paths[0], "path") == 0 && p->npaths == 1) {
+		printf("%s/cache.db\n", dir);	/* where it is or would be: nothing made */
+		free(dir);
+		return EXIT_CLEAN;
+	}
 	char warning[512] = "";
 	uint64_t engines[LANG_COUNT];
 	lookup_engines(p, engines);

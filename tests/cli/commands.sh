@@ -27,6 +27,8 @@ printf '[cache]\n\tdir = %s\n' "$TMP/fromconfig" >"$TMP/home/.config/assay/confi
 (unset ASSAY_CACHE_DIR XDG_CONFIG_HOME && HOME="$TMP/home" "$ASSAY" cache path) >"$TMP/p3" 2>&1
 check "cache path honours [cache] dir of the user's file" \
 	grep -qx "$TMP/fromconfig/cache.db" "$TMP/p3"
+check "... and makes nothing there (it made the folder, a database and its WAL)" \
+	test ! -e "$TMP/fromconfig"
 
 # Analysis, explain, config, languages, help: the same output either way.
 same() {
