@@ -399,7 +399,10 @@ int cache_move_aside(const struct cache *c, char *moved, size_t len)
 		char from[4300], to[4300];
 		snprintf(from, sizeof(from), "%s%s", c->path, sidecars[i]);
 		snprintf(to, sizeof(to), "%s%s", moved, sidecars[i]);
-		rename(from, to);
+		/* A database set aside in the same second was replaced: its WAL must not stay
+		 * beside this one (SQLite would read it as this database's). */
+		if (rename(from, to) < 0)
+			unlink(to);
 	}
 	return 0;
 }

@@ -224,6 +224,20 @@ check "a corrupt cache does not change the results" same_units "$TMP/c0.json" "$
 check "the corrupt file is kept for inspection" sh -c "ls '$TMP'/corrupt/cache.db.corrupt-* >/dev/null"
 run_json c2 "$tree"
 check "the rebuilt cache works" test "$(cachejson "$TMP/c2.json" hits)" -eq 40
+# Set aside twice in one second, the second database must not keep the first one's WAL
+# beside it (SQLite would read it as its own): the WAL of a database set aside now, and
+# in the next seconds, planted; the one set aside has none.
+now=$(date +%s)
+for t in 0 1 2 3 4 5; do
+	printf 'stale' >"$TMP/corrupt/cache.db.corrupt-$((now + t))-wal"
+done
+head -c 8192 /dev/urandom >"$TMP/corrupt/cache.db"
+rm -f "$TMP/corrupt/cache.db-wal" "$TMP/corrupt/cache.db-shm"
+run_json c3 "$tree"
+aside=$(grep -o 'cache.db.corrupt-[0-9]*' "$TMP/c3.err" | head -n 1)
+check "a database set aside where one was in the same second keeps no stale WAL beside it" \
+	sh -c "test -n '$aside' && test -e '$TMP/corrupt/$aside' && test ! -e '$TMP/corrupt/$aside-wal'"
+rm -f "$TMP"/corrupt/cache.db.corrupt-*
 
 # A database that opens clean and then reads as corrupt (a damaged b-tree page: bad disk
 # sectors, a copy cut short) is set aside at the run's end as one found corrupt at open
