@@ -55,6 +55,10 @@ void keys_guard_repository(const char *workdir, const char *gitdir, const char *
  * a work tree file it opens is one a configuration names, and is held to what git's own
  * files are (no hole, at most 16 MiB). */
 void keys_guard_hashing(int on);
+/* open_guard.c: a file a repository's configuration names to be read whole
+ * (core.excludesFile, core.attributesFile), held to what configuration is wherever it
+ * lies. */
+void keys_guard_config_file(const char *path);
 /* Sets the key of every file of list not yet settled whose git index entry matches its
  * stat data, except those discovery looked up already (git_checked). Returns the number
  * keyed this way. */

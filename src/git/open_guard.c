@@ -150,7 +150,9 @@ static const char *refused_size(int fd, const struct stat *st, enum place place)
 		return "larger than 1 MiB";
 	if (place == GIT_TEXT && st->st_size > (off_t)MAX_GIT_TEXT)
 		return "larger than 16 MiB";
-	return fd_sparse(fd, st->st_size) ? "a sparse file" : NULL;
+	/* A tracked file libgit2 hashes in chunks may be sparse (cp --sparse, ZFS's zero
+	 * blocks): refused, the whole comparison would fail. */
+	return place != TREE_FILE && fd_sparse(fd, st->st_size) ? "a sparse file" : NULL;
 }
 
 /* The files refused so far, by inode: libgit2 opens a file again under another name (a

@@ -16,19 +16,21 @@
 
 #include "git/keys.h"
 
-/* The folders of the repositories libgit2 opened, real paths ending in '/': work trees,
- * and git folders (which may lie in a work tree under any name, `gitdir: meta`). */
+/* The folders of the repositories libgit2 opened, as spelled and real paths ending in
+ * '/': work trees, git folders (which may lie in a work tree under any name, `gitdir:
+ * meta`) and object stores (objects/ may be a link to another disk's folder). */
 #define MAX_ROOTS 32
+enum { ROOT_TREE, ROOT_GIT, ROOT_OBJECTS };
 static struct root {
 	char *path;
 	size_t len;
-	int git;	/* a git folder (or common folder), not a work tree */
+	int kind;	/* ROOT_TREE, ROOT_GIT (a git folder or common folder), ROOT_OBJECTS */
 } roots[MAX_ROOTS];
 static size_t nroots;
 static pthread_mutex_t roots_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Adds folder (ending in '/') to the roots, once: 1 when it was there already. */
-static int add_folder(const char *folder, int git)
+static int add_folder(const char *folder, int kind)
 {
 	pthread_mutex_lock(&roots_lock);
 	size_t i = 0;
@@ -38,7 +40,7 @@ static int add_folder(const char *folder, int git)
 	if (!had && nroots < MAX_ROOTS) {
 		roots[nroots].path = strdup(folder);
 		roots[nroots].len = roots[nroots].path ? strlen(folder) : 0;
-		roots[nroots].git = git;
+		roots[nroots].kind = kind;
 		nroots += roots[nroots].path != NULL;
 	}
 	pthread_mutex_unlock(&roots_lock);
@@ -47,7 +49,7 @@ static int add_folder(const char *folder, int git)
 
 /* Adds path as libgit2 spells it (for place_spelled, which makes no system call) and as
  * it really is (for place_of_fd). */
-static void add_root(const char *path, int git)
+static void add_root(const char *path, int kind)
 {
 	char folder[PATH_MAX];
 	if (!path || !path[0])
@@ -61,16 +63,52 @@ static void add_root(const char *path, int git)
 			return;
 		if (folder[n - 1] != '/')
 			folder[n++] = '/', folder[n] = '\0';
-		if (add_folder(folder, git) && !real)
+		if (add_folder(folder, kind) && !real)
 			return;	/* registered before, and its real path with it */
 	}
 }
 
 void keys_guard_repository(const char *workdir, const char *gitdir, const char *commondir)
 {
-	add_root(gitdir, 1);
-	add_root(commondir, 1);
-	add_root(workdir, 0);
+	char objects[PATH_MAX];
+	add_root(gitdir, ROOT_GIT);
+	add_root(commondir, ROOT_GIT);
+	add_root(workdir, ROOT_TREE);
+	if (commondir && snprintf(objects, sizeof(objects), "%s%sobjects", commondir,
+				  commondir[0] && commondir[strlen(commondir) - 1] == '/' ? "" : "/")
+				 < (int)sizeof(objects))
+		add_root(objects, ROOT_OBJECTS);
+}
+
+/* Files a repository's configuration names to be read whole (core.excludesFile,
+ * core.attributesFile), by real path: configuration wherever they lie, even in the work
+ * tree while libgit2 compares it (when its tracked files are read at any size). */
+#define MAX_NAMED 8
+static char *named[MAX_NAMED];
+static size_t nnamed;
+
+void keys_guard_config_file(const char *path)
+{
+	char real[PATH_MAX];
+	if (!path || !realpath(path, real))
+		return;
+	pthread_mutex_lock(&roots_lock);
+	size_t i = 0;
+	while (i < nnamed && strcmp(named[i], real) != 0)
+		i++;
+	if (i == nnamed && nnamed < MAX_NAMED && (named[nnamed] = strdup(real)) != NULL)
+		nnamed++;
+	pthread_mutex_unlock(&roots_lock);
+}
+
+static int config_named(const char *real)
+{
+	int found = 0;
+	pthread_mutex_lock(&roots_lock);
+	for (size_t i = 0; i < nnamed && !found; i++)
+		found = strcmp(named[i], real) == 0;
+	pthread_mutex_unlock(&roots_lock);
+	return found;
 }
 
 /* Set while libgit2 compares a work tree (keys_guard_hashing): it then reads tracked
@@ -82,9 +120,8 @@ void keys_guard_hashing(int on)
 	hashing = on;
 }
 
-/* The git folder real lies in (its length into *rel), else NULL with *tree 1 when real
- * lies in a work tree outside every .git in it. The deepest root wins: a git folder may
- * lie in a work tree. */
+/* The deepest root real lies in, or NULL; *tree 1 when that is a work tree and real lies
+ * outside every .git in it. A git folder or object store may lie in a work tree. */
 static const struct root *root_of(const char *real, int *tree)
 {
 	const struct root *best = NULL;
@@ -94,9 +131,9 @@ static const struct root *root_of(const char *real, int *tree)
 		    && (!best || roots[i].len > best->len))
 			best = &roots[i];
 	pthread_mutex_unlock(&roots_lock);
-	*tree = best && !best->git && !strstr(real + best->len, "/.git/")
+	*tree = best && best->kind == ROOT_TREE && !strstr(real + best->len, "/.git/")
 		&& strncmp(real + best->len, ".git/", 5) != 0;
-	return best && best->git ? best : NULL;
+	return best;
 }
 
 static int named_one_of(const char *base, const char *const *names, size_t n)
@@ -138,16 +175,22 @@ static int store_in_git(const char *rel)
 				     || strncmp(rel, "next-index-", 11) == 0);
 }
 
-/* Whether real (outside every git folder) is $GIT_INDEX_FILE, or an object of another
- * repository's object store (objects/info/alternates). */
-static int store_elsewhere(const char *real)
+/* Whether real is $GIT_INDEX_FILE (git's own temporary indexes have names of their own). */
+static int index_file(const char *real)
 {
 	const char *index_file = getenv("GIT_INDEX_FILE");
 	char index_real[PATH_MAX];
-	if (index_file && index_file[0] && realpath(index_file, index_real)
-	    && strcmp(index_real, real) == 0)
-		return 1;
-	const char *objects = strstr(real, "/objects/");
+	return index_file && index_file[0] && realpath(index_file, index_real)
+	       && strcmp(index_real, real) == 0;
+}
+
+/* Whether real (in no repository libgit2 opened) is an object of another repository's
+ * store (objects/info/alternates): after the last objects/ of its path. */
+static int store_elsewhere(const char *real)
+{
+	const char *objects = NULL;
+	for (const char *at = strstr(real, "/objects/"); at; at = strstr(at + 1, "/objects/"))
+		objects = at;
 	return objects && object_file(objects + 9);
 }
 
@@ -155,20 +198,26 @@ static enum place place_of_real(const char *real)
 {
 	static const char *const rules[] = { ".gitignore", ".gitattributes", ".mailmap",
 					     ".gitmodules" };
+	if (config_named(real))
+		return GIT_TEXT;
+	if (index_file(real))
+		return GIT_STORE;
 	int tree;
-	const struct root *git = root_of(real, &tree);
+	const struct root *root = root_of(real, &tree);
 	const char *base = base_of(real);
 	if (tree) {
 		if (strcmp(base, ".git") == 0)
 			return TREE_GIT_LINK;
 		if (named_one_of(base, rules, sizeof(rules) / sizeof(rules[0])))
 			return TREE_RULES;
-		/* Else a tracked file being hashed, or a file a configuration names
-		 * (core.excludesFile = big, relative to the work tree), read whole. */
+		/* Else a tracked file being hashed, or a file a configuration names, read
+		 * whole (include.path = big, relative to the work tree). */
 		return hashing ? TREE_FILE : GIT_TEXT;
 	}
-	if (git)
-		return store_in_git(real + git->len) ? GIT_STORE : GIT_TEXT;
+	if (root && root->kind == ROOT_OBJECTS)
+		return object_file(real + root->len) ? GIT_STORE : GIT_TEXT;
+	if (root && root->kind == ROOT_GIT)
+		return store_in_git(real + root->len) ? GIT_STORE : GIT_TEXT;
 	return store_elsewhere(real) ? GIT_STORE : GIT_TEXT;
 }
 

@@ -143,6 +143,31 @@ static int git_holder(const char *at, char *out, size_t len)
 	}
 }
 
+/* The open guard told of repo's folders, and of the files its configuration names to be
+ * read whole (relative ones from here, and from the work tree, as libgit2 tries both). */
+static void guard_repository(git_repository *repo)
+{
+	static const char *const keys[] = { "core.excludesFile", "core.attributesFile" };
+	const char *wd = git_repository_workdir(repo);
+	keys_guard_repository(wd, git_repository_path(repo), git_repository_commondir(repo));
+	git_config *cfg = NULL;
+	if (git_repository_config_snapshot(&cfg, repo) != 0)
+		return;
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		git_buf value = { 0 };
+		char in_tree[PATH_MAX];
+		if (git_config_get_path(&value, cfg, keys[i]) == 0 && value.size) {
+			keys_guard_config_file(value.ptr);
+			if (wd && value.ptr[0] != '/'
+			    && snprintf(in_tree, sizeof(in_tree), "%s%s", wd, value.ptr)
+				       < (int)sizeof(in_tree))
+				keys_guard_config_file(in_tree);
+		}
+		git_buf_dispose(&value);
+	}
+	git_config_free(cfg);
+}
+
 /* The repository *out found from path, when its work tree is the folder holding the .git
  * found from path: 0; else (its configuration's core.worktree names another folder, a
  * parent or elsewhere) GIT_EINVALID, the repository closed and the error set: a
@@ -154,7 +179,7 @@ static int holding(git_repository **out, const char *path)
 	char top[PATH_MAX], at[PATH_MAX], holder[PATH_MAX], err[5 * PATH_MAX];
 	if (!wd || !realpath(wd, top) || !realpath(path, at) || !git_holder(at, holder, sizeof(holder))
 	    || strcmp(top, holder) == 0) {
-		keys_guard_repository(wd, git_repository_path(*out), git_repository_commondir(*out));
+		guard_repository(*out);
 		return 0;
 	}
 	snprintf(err, sizeof(err), "%s: its repository's work tree is %s (core.worktree in "
@@ -191,8 +216,7 @@ int git_open_repository(git_repository **out, const char *path)
 		 && getcwd(cwd, sizeof(cwd)))
 		rc = git_repository_set_workdir(*out, cwd, 0);
 	if (rc == 0)
-		keys_guard_repository(git_repository_workdir(*out), git_repository_path(*out),
-				      git_repository_commondir(*out));
+		guard_repository(*out);
 	return rc == 0 ? with_index_file(out) : rc;
 }
 

@@ -226,15 +226,15 @@ warned "$TMP/other-index: a sparse file"
 check "... taken for an index (no 16 MiB cap: a real index of that size is read)" \
 	sh -c "! grep -q 'other-index: larger than 16 MiB' '$TMP/err'"
 
-# While libgit2 compares the work tree (diff BASE, baseline write) it hashes tracked files
-# of any size; a sparse one is still refused, so a core.excludesFile planted in the work
-# tree is not read whole then either (before: 1 GB of memory for a sparse 1 GB file).
+# While libgit2 compares the work tree (diff BASE, baseline write) it reads tracked files
+# of any size; a core.excludesFile in the work tree is still configuration then, held to
+# 16 MiB (before: 1 GB of memory for a sparse 1 GB file).
 truncate -s 1G big-excludes
 cp .git/config "$TMP/config.orig"
 printf '[core]\n\texcludesFile = %s\n' "$repo/big-excludes" >>.git/config
 guarded "core.excludesFile a sparse 1 GB work tree file: diff HEAD ends" 0 \
 	"$ASSAY" --no-cache diff HEAD
-warned "$repo/big-excludes: a sparse file"
+warned "$repo/big-excludes: larger than 16 MiB"
 cp "$TMP/config.orig" .git/config
 rm big-excludes
 
@@ -275,3 +275,34 @@ guarded "an 18 MB tracked file changed in the work tree, --max-size=32M: diff HE
 	"$ASSAY" --no-cache --max-size=32M diff HEAD
 check "... without refusing it" sh -c "! grep -q 'big.c: larger than' '$TMP/err'"
 git rm -q -f big.c && git commit -qm drop-big
+
+# A sparse tracked file (cp --sparse, ZFS's zero blocks) is hashed as any other: the
+# comparison of the work tree does not fail on it (it did, exit 2).
+head -c 2M /dev/zero >zeros.bin
+git add zeros.bin && git commit -qm zeros
+cp --sparse=always zeros.bin zeros.tmp && mv zeros.tmp zeros.bin
+guarded "a sparse tracked file, not stat-clean: diff HEAD passes" 0 "$ASSAY" --no-cache diff HEAD
+check "... without a warning" sh -c "! grep -q 'not read for git' '$TMP/err'"
+git rm -q -f zeros.bin && git commit -qm drop-zeros
+
+# Objects moved to another disk (.git/objects a link to a folder of another name), and
+# $GIT_INDEX_FILE in the git folder under a name of its own: git's large files still
+# (before: packs over 16 MiB refused, HEAD unreadable; the index refused).
+head -c 24M /dev/urandom >noise.bin
+git add noise.bin && git commit -qm noise && git repack -qad
+printf 'int extra(void) { return 4; }\n' >>a.c && git add a.c
+mv .git/objects "$TMP/objects-elsewhere" && ln -s "$TMP/objects-elsewhere" .git/objects
+guarded "objects linked to another folder, a 24 MB pack: precommit passes" 0 "$ASSAY" --no-cache precommit
+check "... without a warning" sh -c "! grep -q 'not read for git' '$TMP/err'"
+rm .git/objects && mv "$TMP/objects-elsewhere" .git/objects
+# An index over 16 MiB: the real one, with an optional extension of 17 MB (git skips it).
+python3 -c '
+import hashlib, struct, sys
+data = open(sys.argv[1], "rb").read()[:-20]
+data += b"ZPAD" + struct.pack(">I", 17 << 20) + b"x" * (17 << 20)
+open(sys.argv[2], "wb").write(data + hashlib.sha1(data).digest())' .git/index .git/index.custom
+GIT_INDEX_FILE="$repo/.git/index.custom" guarded "GIT_INDEX_FILE=.git/index.custom of 17 MB: precommit passes" 0 \
+	"$ASSAY" --no-cache precommit
+check "... without a warning" sh -c "! grep -q 'not read for git' '$TMP/err'"
+rm .git/index.custom
+git rm -q --cached noise.bin && rm noise.bin && git commit -qm drop-noise
