@@ -194,31 +194,35 @@ static int store_elsewhere(const char *real)
 	return objects && object_file(objects + 9);
 }
 
-static enum place place_of_real(const char *real)
+/* The place of real, a path in a work tree outside every .git in it. */
+static enum place place_in_tree(const char *real)
 {
 	static const char *const rules[] = { ".gitignore", ".gitattributes", ".mailmap",
 					     ".gitmodules" };
+	const char *base = base_of(real);
+	if (strcmp(base, ".git") == 0)
+		return TREE_GIT_LINK;
+	if (named_one_of(base, rules, sizeof(rules) / sizeof(rules[0])))
+		return TREE_RULES;
+	/* Else a tracked file being hashed, or a file a configuration names, read whole
+	 * (include.path = big, relative to the work tree). */
+	return hashing ? TREE_FILE : GIT_TEXT;
+}
+
+static enum place place_of_real(const char *real)
+{
 	if (config_named(real))
 		return GIT_TEXT;
 	if (index_file(real))
 		return GIT_STORE;
 	int tree;
 	const struct root *root = root_of(real, &tree);
-	const char *base = base_of(real);
-	if (tree) {
-		if (strcmp(base, ".git") == 0)
-			return TREE_GIT_LINK;
-		if (named_one_of(base, rules, sizeof(rules) / sizeof(rules[0])))
-			return TREE_RULES;
-		/* Else a tracked file being hashed, or a file a configuration names, read
-		 * whole (include.path = big, relative to the work tree). */
-		return hashing ? TREE_FILE : GIT_TEXT;
-	}
-	if (root && root->kind == ROOT_OBJECTS)
-		return object_file(real + root->len) ? GIT_STORE : GIT_TEXT;
-	if (root && root->kind == ROOT_GIT)
-		return store_in_git(real + root->len) ? GIT_STORE : GIT_TEXT;
-	return store_elsewhere(real) ? GIT_STORE : GIT_TEXT;
+	if (tree)
+		return place_in_tree(real);
+	int store = !root ? store_elsewhere(real)
+		    : root->kind == ROOT_OBJECTS ? object_file(real + root->len)
+		    : store_in_git(real + root->len);
+	return store ? GIT_STORE : GIT_TEXT;
 }
 
 enum place place_spelled(const char *path)
