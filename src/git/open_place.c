@@ -219,7 +219,7 @@ static enum place place_of_real(const char *real)
 	const struct root *root = root_of(real, &tree);
 	if (tree)
 		return place_in_tree(real);
-	int store = !root ? store_elsewhere(real)
+	int store = !root || root->kind == ROOT_TREE ? store_elsewhere(real)	/* a .git in it */
 		    : root->kind == ROOT_OBJECTS ? object_file(real + root->len)
 		    : store_in_git(real + root->len);
 	return store ? GIT_STORE : GIT_TEXT;
