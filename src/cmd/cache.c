@@ -436,10 +436,14 @@ int cmd_cache(const struct run_params *p, struct run_signals sig)
 	if (strcmp(p->paths[0], "why") == 0 || strcmp(p->paths[0], "show") == 0)
 		return cache_why(p);
 	char *dir = cache_default_dir(p->cache_dir);
-	if (dir && strcmp(p->paths[0], "path") == 0 && p->npaths == 1) {
-		printf("%s/cache.db\n", dir);	/* where it is or would be: nothing made */
+	if (strcmp(p->paths[0], "path") == 0 && (p->npaths > 1 || dir)) {
+		int usage = p->npaths > 1;	/* where it is or would be: nothing made */
+		if (usage)
+			error_msg("cache path takes no word after it ('%s')", p->paths[1]);
+		else
+			printf("%s/cache.db\n", dir);
 		free(dir);
-		return EXIT_CLEAN;
+		return usage ? EXIT_USAGE : EXIT_CLEAN;
 	}
 	char warning[512] = "";
 	uint64_t engines[LANG_COUNT];

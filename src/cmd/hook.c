@@ -72,7 +72,8 @@ static void lexical(char *path)
 	*out = '\0';
 }
 
-/* path (absolute, lexical) with its longest existing folder resolved (realpath), in
+/* path (absolute) with its longest existing folder resolved (realpath: links and `..`
+ * as the system reads them), in
  * place: /home/u/repo/hooks/pre-commit where /home is a link to /usr/home reads as the
  * work tree does, /usr/home/u/repo/...; a link inside the repository is resolved too, so
  * where it leads is what hook_place_allowed judges. */
@@ -197,9 +198,9 @@ static int hook_path(char *out, size_t len, char *err, size_t errlen)
 			snprintf(out, len, "%s/pre-commit", value);
 		else
 			snprintf(out, len, "%s/%s/pre-commit", base, value);
-		if (out[0] == '/') {
-			lexical(out);
+		if (out[0] == '/') {	/* `lnk/..` as the system reads it, where git runs hooks */
 			resolve_existing(out, len);
+			lexical(out);
 		}
 		rc = hook_place_allowed(repo, cfg, out, wd, err, errlen);
 	} else if (realpath(git_repository_commondir(repo), base)) {

@@ -608,7 +608,8 @@ const struct cli_option cli_option_table[] = {
 	  FLAG_FORCE, SCOPE_HOOK },
 	{ 0, "no-cache", NULL, "neither read nor store cached results", set_flag, FLAG_NO_CACHE, 0 },
 	{ 0, "cache-dir", "DIR", "the result cache's directory (default $ASSAY_CACHE_DIR, else "
-				 "$XDG_CACHE_HOME/assay or ~/.cache/assay)", set_cache_dir, 0, SCOPE_RUN | SCOPE_CACHE },
+				 "your config's [cache] dir, else $XDG_CACHE_HOME/assay or "
+				 "~/.cache/assay)", set_cache_dir, 0, SCOPE_RUN | SCOPE_CACHE },
 	{ 0, "cache-max", "SIZE", "evict cached results past this size after a run (default 1G)",
 	  set_cache_max, 0, SCOPE_MAIN | SCOPE_CACHE },
 	{ 0, "cache-eviction", "HOW", "lru (default: least recently used) or lfu (least often)",

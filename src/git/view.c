@@ -402,9 +402,14 @@ int git_view_between(struct git_view *v, const char *base, const char *head, cha
 {
 	int unborn;
 	git_tree *old = git_rev_tree(v, base, &unborn, err, len);
+	if (!old && unborn)	/* git_rev_tree said nothing: HEAD is no commit yet */
+		snprintf(err, len, "%s: no commit yet, nothing to compare with (assay precommit "
+			 "gates a first commit)", base);
 	if (!old)
 		return -1;
 	git_tree *new = head ? git_rev_tree(v, head, &unborn, err, len) : NULL;
+	if (head && !new && unborn)
+		snprintf(err, len, "%s: no commit yet, nothing to compare", head);
 	git_diff_options opts;
 	git_diff_options_of(v, &opts);
 	int rc = -1;

@@ -412,17 +412,21 @@ static void commit_blocked(FILE *out, const struct run_model *m, const struct re
 }
 
 /* precommit's ending when files it could not measure block the commit (--on-error=block,
- * --fail-on=incomplete): why, and the ways forward. */
+ * --fail-on=incomplete, --strict): why, and the ways forward. */
 static void commit_unmeasured(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
-	size_t n = m->pending + m->by_status[FILE_FAILED] + m->by_status[FILE_FALLBACK];
+	int by_option = m->fails_incomplete && model_incomplete(m);
+	size_t n = by_option ? m->pending + m->by_status[FILE_FAILED] + m->by_status[FILE_FALLBACK]
+			     : model_unmeasured(m);
 	fprintf(out, "%sassay:%s %zu file%s not fully measured: the commit is blocked (%s). "
-		"Ways forward:\n"
-		"  - run it again: a timeout on a busy machine may not recur\n"
-		"  - leave the file out: an [exclude] path in .assay, or -x GLOB\n"
-		"  - skip the gate this once: `git commit --no-verify`\n", paint(opt, BOLD),
-		paint(opt, RESET), n, n == 1 ? "" : "s",
-		m->gate_blocks ? "--on-error=block" : "--fail-on=incomplete");
+		"Ways forward:\n", paint(opt, BOLD), paint(opt, RESET), n, n == 1 ? "" : "s",
+		!by_option ? "--strict" : m->gate_blocks ? "--on-error=block" : "--fail-on=incomplete");
+	if (m->pending)
+		fputs("  - give it more time: --budget=SECONDS, or [precommit] budget in your "
+		      "configuration\n", out);
+	fputs("  - run it again: a timeout on a busy machine may not recur\n"
+	      "  - leave the file out: an [exclude] path in .assay, or -x GLOB\n"
+	      "  - skip the gate this once: `git commit --no-verify`\n", out);
 }
 
 /* precommit's last lines: blocked by first (the first violator, NULL when none) or
@@ -434,7 +438,8 @@ static void commit_ending(FILE *out, const struct run_model *m, const struct rep
 		commit_blocked(out, m, opt, first);
 	else if (!opt->quiet)
 		commit_passes(out, m, opt);
-	if (m->exit_code == 3 && m->fails_incomplete && model_incomplete(m))
+	if (m->exit_code == 3 && ((m->fails_incomplete && model_incomplete(m))
+				  || (m->strict && model_unmeasured(m))))
 		commit_unmeasured(out, m, opt);
 }
 

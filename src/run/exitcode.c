@@ -143,11 +143,32 @@ int exit_stdout_flushed(int code)
 	return EXIT_INTERNAL;
 }
 
+/* Whether the file r's state i is for was not fully measured: not reached, failed, or
+ * counted by lines only. */
+static int state_incomplete(const struct run *r, size_t i)
+{
+	return !r->state[i].done || r->state[i].rec.status == FILE_FAILED
+	       || r->state[i].rec.status == FILE_FALLBACK;
+}
+
+void run_gate_unmeasured_named(const struct run *r, char *buf, size_t len)
+{
+	size_t n = 0;
+	const char *first = NULL;
+	for (size_t i = 0; i < r->list.nfiles; i++)
+		if (state_incomplete(r, i) && n++ == 0)
+			first = r->list.files[i].path;
+	buf[0] = '\0';
+	if (n == 1)
+		snprintf(buf, len, ": %s", first);
+	else if (n > 1)
+		snprintf(buf, len, ": %s and %zu more", first, n - 1);
+}
+
 int run_gate_incomplete(const struct run *r)
 {
 	int incomplete = r->engine.budget_exceeded || r->engine.interrupted;
 	for (size_t i = 0; i < r->list.nfiles && !incomplete; i++)
-		incomplete = !r->state[i].done || r->state[i].rec.status == FILE_FAILED
-			     || r->state[i].rec.status == FILE_FALLBACK;
+		incomplete = state_incomplete(r, i);
 	return incomplete;
 }

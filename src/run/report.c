@@ -306,10 +306,16 @@ static int run_exit_code(const struct run *r, const struct run_model *m, int eng
 	int code = exit_code_for(r, m, engine_rc);
 	if (r->empty_is_usage && code <= EXIT_VIOLATIONS && run_measured_nothing(r))
 		code = EXIT_USAGE;
-	/* A gate with --on-error=block fails an incomplete analysis (cmd/gate.c
-	 * gate_outcome, which also says so). */
-	if (r->changes && r->p->on_error_block && code < EXIT_INCOMPLETE && run_gate_incomplete(r))
+	/* A gate with --on-error=block fails an incomplete analysis, and says so here (as
+	 * cmd/gate.c gate_outcome decides for the gate itself). */
+	if (r->changes && r->p->on_error_block && code < EXIT_INCOMPLETE && run_gate_incomplete(r)) {
+		char files[PATH_MAX + 64];
+		run_gate_unmeasured_named(r, files, sizeof(files));
+		log_event(LOG_ERROR, "run.fail_on", NULL, "the gate fails (exit 3) on "
+			  "--on-error=block: a file was not fully measured%s%s", files,
+			  r->engine.budget_exceeded ? " (the time budget ran out)" : "");
 		code = EXIT_INCOMPLETE;
+	}
 	return code;
 }
 

@@ -66,6 +66,11 @@ check "... and counts them" grep -q '11 files not reached' "$TMP/out"
 timed "$T" precommit -j1 --budget=1 --on-error=block
 check "--on-error=block: exit 3 (exit $status)" test "$status" -eq 3
 check "... as early ($ms ms)" test "$ms" -lt 3000
+check "... saying the commit is blocked for the files not reached, and to give it more time" sh -c \
+	"grep -q 'files not fully measured: the commit is blocked (--on-error=block)' '$TMP/out' \
+	 && grep -q 'give it more time: --budget=SECONDS' '$TMP/out'"
+check "... and on standard error why it fails" \
+	grep -q 'the gate fails (exit 3) on --on-error=block: a file was not fully measured: .* more (the time budget ran out)' "$TMP/err"
 
 timed "$T" precommit -j1 --budget=1 --strict
 check "--strict blocks an incomplete gate whatever --on-error says (exit $status)" \

@@ -29,6 +29,9 @@ check "cache path honours [cache] dir of the user's file" \
 	grep -qx "$TMP/fromconfig/cache.db" "$TMP/p3"
 check "... and makes nothing there (it made the folder, a database and its WAL)" \
 	test ! -e "$TMP/fromconfig"
+(unset ASSAY_CACHE_DIR XDG_CONFIG_HOME && HOME="$TMP/home" "$ASSAY" cache path extra) >"$TMP/p4" 2>&1
+check "cache path WORD: refused, and nothing made" sh -c \
+	"grep -q 'cache path takes no word after it' '$TMP/p4' && test ! -e '$TMP/fromconfig'"
 
 # Analysis, explain, config, languages, help: the same output either way.
 same() {

@@ -255,6 +255,8 @@ fi
 sel="$TMP/sel"
 git init -q "$sel"
 cd "$sel" || exit 1
+expect_status "diff HEAD with no commit yet: exit 2" 2 "$ASSAY" diff HEAD
+check "... saying so (the error was empty)" grep -q "HEAD: no commit yet, nothing to compare with" "$TMP/err"
 mkdir -p src build deep/er vendor/lib
 printf 'int tracked(void) { return 0; }\n' >src/tracked.c
 printf 'int untracked(void) { return 0; }\n' >src/new.c

@@ -129,6 +129,13 @@ mkdir -p "$TMP/elsewhere-hooks" && ln -s "$TMP/elsewhere-hooks" .githooks-link
 git config core.hooksPath "$PWD/.githooks-link"
 expect_status "a core.hooksPath through a link in the repository leading out: refused" 2 "$ASSAY" hook install
 check "... and nothing written there" test ! -e "$TMP/elsewhere-hooks/pre-commit"
+# `link/..` is read as the system reads it, where git runs the hook: here outside.
+mkdir -p "$TMP/other/sub" && ln -s "$TMP/other/sub" .hooks-lnk
+git config core.hooksPath .hooks-lnk/../hk
+expect_status "core.hooksPath = link/../hk, the link leading out: refused" 2 "$ASSAY" hook install
+check "... naming where git would run it" grep -q "leads outside the repository, to $TMP/other/hk/pre-commit" "$TMP/err"
+check "... and nothing written in the repository" test ! -e hk/pre-commit
+rm -rf .hooks-lnk "$TMP/other"
 rm -rf .githooks-abs .githooks-link "$TMP/linked-parent"
 git config --unset core.hooksPath
 git config --global core.hooksPath "$TMP/global-hooks"

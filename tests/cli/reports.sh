@@ -300,10 +300,19 @@ check "... the violation's ways forward, and the crashed file's" sh -c \
 (cd "$TMP/gate-graded" && "$T" precommit -C 2 >"$TMP/gate-both.txt" 2>"$TMP/gate-both.err")
 check "... with allow (the default): exit 1, the violation" test $? -eq 1
 check "... and no word of allowing the commit it stops" sh -c "! grep -q 'allowing the commit' '$TMP/gate-both.err'"
+(cd "$TMP/gate-graded" && "$T" precommit --strict >"$TMP/gate-strict.txt" 2>/dev/null)
+check "precommit --strict and a crashed file: exit 3, the commit blocked for it (it printed the passing line)" \
+	sh -c "test $? -eq 3 && grep -q 'not fully measured: the commit is blocked (--strict)' '$TMP/gate-strict.txt'"
 git -C "$TMP/gate-graded" rm -q --cached v.c
 (cd "$TMP/gate-graded" && "$T" precommit --on-error=block >"$TMP/gate-one.txt" 2>/dev/null)
 check "--on-error=block and only the crashed file: exit 3, saying the commit is blocked for it" sh -c \
 	"test $? -eq 3 && grep -q 'not fully measured: the commit is blocked' '$TMP/gate-one.txt'"
+git -C "$TMP/gate-graded" -c user.name=t -c user.email=t@t commit -qm graded
+printf 'int w(void) { return 2; }\n' >>"$TMP/gate-graded/crash.c"
+(cd "$TMP/gate-graded" && "$T" diff --on-error=block HEAD >/dev/null 2>"$TMP/gate-diff.err")
+check "diff --on-error=block, a crashed file: exit 3, saying why on standard error (it said nothing)" \
+	sh -c "test $? -eq 3 && grep -q 'the gate fails (exit 3) on --on-error=block: a file was not fully measured: crash.c' '$TMP/gate-diff.err'"
+git -C "$TMP/gate-graded" checkout -q crash.c
 
 # A worker that never starts: exit 4 in every format, and SARIF says the run failed.
 mkdir -p "$TMP/broken"
