@@ -420,6 +420,42 @@ static int keygen(const struct run_params *p)
 	return EXIT_CLEAN;
 }
 
+/* cache path: where the database is or would be, nothing made (dir NULL: no folder
+ * could be named). */
+static int cache_path_only(const struct run_params *p, const char *dir)
+{
+	if (p->npaths > 1) {
+		error_msg("cache path takes no word after it ('%s')", p->paths[1]);
+		return EXIT_USAGE;
+	}
+	if (!dir) {
+		error_msg("no usable cache: no folder for it (set --cache-dir, ASSAY_CACHE_DIR, "
+			  "XDG_CACHE_HOME or HOME)");
+		return EXIT_INTERNAL;
+	}
+	printf("%s/cache.db\n", dir);
+	return EXIT_CLEAN;
+}
+
+/* The subcommands that work on the open cache. */
+static int on_open_cache(const struct run_params *p, struct run_signals sig, const char *dir)
+{
+	char warning[512] = "";
+	uint64_t engines[LANG_COUNT];
+	lookup_engines(p, engines);
+	struct cache *c = dir ? cache_open(dir, engines, warning, sizeof(warning)) : NULL;
+	if (warning[0])
+		lookup_open_warning(c, warning);
+	if (!c) {
+		error_msg("no usable cache%s%s", dir ? " at " : "", dir ? dir : "");
+		return EXIT_INTERNAL;
+	}
+	cache_watch(c, sig.stop);
+	int rc = run_subcommand(c, p);
+	cache_close(c);
+	return exit_after(&sig, rc);
+}
+
 int cmd_cache(const struct run_params *p, struct run_signals sig)
 {
 	if (p->npaths == 0)
@@ -436,29 +472,8 @@ int cmd_cache(const struct run_params *p, struct run_signals sig)
 	if (strcmp(p->paths[0], "why") == 0 || strcmp(p->paths[0], "show") == 0)
 		return cache_why(p);
 	char *dir = cache_default_dir(p->cache_dir);
-	if (strcmp(p->paths[0], "path") == 0 && (p->npaths > 1 || dir)) {
-		int usage = p->npaths > 1;	/* where it is or would be: nothing made */
-		if (usage)
-			error_msg("cache path takes no word after it ('%s')", p->paths[1]);
-		else
-			printf("%s/cache.db\n", dir);
-		free(dir);
-		return usage ? EXIT_USAGE : EXIT_CLEAN;
-	}
-	char warning[512] = "";
-	uint64_t engines[LANG_COUNT];
-	lookup_engines(p, engines);
-	struct cache *c = dir ? cache_open(dir, engines, warning, sizeof(warning)) : NULL;
-	if (warning[0])
-		lookup_open_warning(c, warning);
-	if (!c) {
-		error_msg("no usable cache%s%s", dir ? " at " : "", dir ? dir : "");
-		free(dir);
-		return EXIT_INTERNAL;
-	}
-	cache_watch(c, sig.stop);
-	int rc = run_subcommand(c, p);
-	cache_close(c);
+	int rc = strcmp(p->paths[0], "path") == 0 ? cache_path_only(p, dir)
+						  : on_open_cache(p, sig, dir);
 	free(dir);
-	return exit_after(&sig, rc);
+	return rc;
 }
