@@ -345,7 +345,7 @@ static int candidate_over_cap(const struct git_view *v, git_diff *diff)
 
 /* Renames, as git finds them; but libgit2 inflates both sides to compare contents, so
  * when a candidate is over the size cap only exact renames (same blob) are looked for. */
-static int find_renames(const struct git_view *v, git_diff *diff)
+int find_renames(const struct git_view *v, git_diff *diff)
 {
 	git_diff_find_options fo;
 	git_diff_find_options_init(&fo, GIT_DIFF_FIND_OPTIONS_VERSION);
@@ -353,48 +353,6 @@ static int find_renames(const struct git_view *v, git_diff *diff)
 	if (candidate_over_cap(v, diff))
 		fo.flags |= GIT_DIFF_FIND_EXACT_MATCH_ONLY;
 	return git_diff_find_similar(diff, &fo);
-}
-
-/* The index against HEAD, into v->diff (git_view_staged). */
-static int staged_diff(struct git_view *v, char *err, size_t len)
-{
-	const char *why;
-	char unreadable[PATH_MAX + 128];
-	if (staged_by_cache_tree(v, &why, unreadable, sizeof(unreadable))) {
-		if (find_renames(v, v->diff) == 0)
-			return 0;
-		say_git_error(err, len, "cannot compare the index with HEAD");
-		return -1;
-	}
-	git_diff_free(v->diff);
-	v->diff = NULL;
-	git_index_free(v->index);
-	v->index = NULL;
-	log_event(LOG_DEBUG, "git.staged", NULL, "comparing the whole index with HEAD: %s", why);
-	int unborn;
-	if (!git_view_index(v, err, len) || check_conflicts(v, err, len) < 0)
-		return -1;
-	git_tree *head = git_rev_tree(v, "HEAD", &unborn, err, len);
-	if (!head && !unborn)
-		return -1;
-	git_diff_options opts;
-	git_diff_options_of(v, &opts);
-	int rc = git_diff_tree_to_index(&v->diff, v->repo, head, v->index, &opts);
-	git_tree_free(head);
-	if (rc != 0 || find_renames(v, v->diff) != 0) {
-		say_git_error(err, len, "cannot compare the index with HEAD");
-		return -1;
-	}
-	return 0;
-}
-
-int git_view_staged(struct git_view *v, char *err, size_t len)
-{
-	if (staged_diff(v, err, len) < 0)
-		return -1;
-	/* Concluding a merge: the merged branches' trees (MERGE_HEAD, every line of it). */
-	git_view_merge_trees(v);
-	return 0;
 }
 
 int git_view_between(struct git_view *v, const char *base, const char *head, char *err,

@@ -1,6 +1,6 @@
 /*
  * view_impl.h - the git view's state, shared by the files that make it up: view.c (opening,
- * the changes, blobs), view_staged.c (the staged changes through the cache tree), revs.c
+ * the changes, blobs), view_staged.c (the staged changes), revs.c
  * (revisions, ranges, merge bases, the base revision) and view_merge.c (concluding a
  * merge).
  */
@@ -53,10 +53,8 @@ git_tree *git_rev_tree(struct git_view *v, const char *rev, int *unborn, char *e
  * (view.c). */
 void say_missing(struct git_view *v, const char *rev, const char *what, char *err, size_t len);
 
-/* 1 when v->diff holds the staged changes found through the index's cache tree; 0 when
- * the whole index must be compared instead (*why says so; unreadable names the index file
- * and the cause, when that is the reason) (view_staged.c). */
-int staged_by_cache_tree(struct git_view *v, const char **why, char *unreadable, size_t len);
+/* Renames in diff, as git finds them (view.c): 0, or libgit2's error. */
+int find_renames(const struct git_view *v, git_diff *diff);
 
 /* Concluding a merge (view_merge.c): keeps MERGE_HEAD's trees; whether the delta's new
  * file is a merged branch's as it is; c's merged versions (git_change.merged_oid). */

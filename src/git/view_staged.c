@@ -1,5 +1,6 @@
 /*
- * view_staged.c - the staged changes through the index's cache tree (see view_impl.h).
+ * view_staged.c - the staged changes (git_view_staged): through the index's cache tree,
+ * else the whole index against HEAD.
  *
  * libgit2 compares the index with HEAD by reading every tree of HEAD, after reading the
  * index with a SHA-1 check of all of it: ~125 ms on the kernel tree, for a commit of ten
@@ -254,7 +255,8 @@ static const char *collect_candidates(struct staged *s, git_tree *head)
 /* 1 when v->diff holds the staged changes found through the cache tree; 0 when the
  * whole index must be compared instead (*why says so; unreadable names the index file
  * and the cause, when that is the reason). */
-int staged_by_cache_tree(struct git_view *v, const char **why, char *unreadable, size_t len)
+static int staged_by_cache_tree(struct git_view *v, const char **why, char *unreadable,
+				size_t len)
 {
 	char path[PATH_MAX];
 	struct gitindex ix;
@@ -289,3 +291,44 @@ int staged_by_cache_tree(struct git_view *v, const char **why, char *unreadable,
 	return *why == NULL;
 }
 
+/* The index against HEAD, into v->diff (git_view_staged). */
+static int staged_diff(struct git_view *v, char *err, size_t len)
+{
+	const char *why;
+	char unreadable[PATH_MAX + 128];
+	if (staged_by_cache_tree(v, &why, unreadable, sizeof(unreadable))) {
+		if (find_renames(v, v->diff) == 0)
+			return 0;
+		say_git_error(err, len, "cannot compare the index with HEAD");
+		return -1;
+	}
+	git_diff_free(v->diff);
+	v->diff = NULL;
+	git_index_free(v->index);
+	v->index = NULL;
+	log_event(LOG_DEBUG, "git.staged", NULL, "comparing the whole index with HEAD: %s", why);
+	int unborn;
+	if (!git_view_index(v, err, len) || check_conflicts(v, err, len) < 0)
+		return -1;
+	git_tree *head = git_rev_tree(v, "HEAD", &unborn, err, len);
+	if (!head && !unborn)
+		return -1;
+	git_diff_options opts;
+	git_diff_options_of(v, &opts);
+	int rc = git_diff_tree_to_index(&v->diff, v->repo, head, v->index, &opts);
+	git_tree_free(head);
+	if (rc != 0 || find_renames(v, v->diff) != 0) {
+		say_git_error(err, len, "cannot compare the index with HEAD");
+		return -1;
+	}
+	return 0;
+}
+
+int git_view_staged(struct git_view *v, char *err, size_t len)
+{
+	if (staged_diff(v, err, len) < 0)
+		return -1;
+	/* Concluding a merge: the merged branches' trees (MERGE_HEAD, every line of it). */
+	git_view_merge_trees(v);
+	return 0;
+}
