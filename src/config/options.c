@@ -53,8 +53,8 @@ static int add_output(struct cli_options *opt, const struct cli_option *o, const
 			arg = colon + 1;
 	}
 	opt->outputs = xrealloc(opt->outputs, (opt->noutputs + 1) * sizeof(*opt->outputs));
-	opt->outputs[opt->noutputs].format = format;
-	opt->outputs[opt->noutputs++].path = xstrdup(arg);
+	opt->outputs[opt->noutputs] = (struct cli_output){ .format = format, .path = xstrdup(arg) };
+	opt->noutputs++;
 	return 0;
 }
 
