@@ -175,13 +175,23 @@ static int store_in_git(const char *rel)
 				     || strncmp(rel, "next-index-", 11) == 0);
 }
 
+/* $GIT_INDEX_FILE's real path ("" when unset or not there), found once: git runs the
+ * hook with it set (`git commit -a`: index.lock), and it does not change in a run. */
+static char index_real[PATH_MAX];
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static void find_index_file(void)
+{
+	const char *index_file = getenv("GIT_INDEX_FILE");
+	if (!index_file || !index_file[0] || !realpath(index_file, index_real))
+		index_real[0] = '\0';
+}
+
 /* Whether real is $GIT_INDEX_FILE (git's own temporary indexes have names of their own). */
 static int index_file(const char *real)
 {
-	const char *index_file = getenv("GIT_INDEX_FILE");
-	char index_real[PATH_MAX];
-	return index_file && index_file[0] && realpath(index_file, index_real)
-	       && strcmp(index_real, real) == 0;
+	pthread_once(&index_once, find_index_file);
+	return index_real[0] && strcmp(index_real, real) == 0;
 }
 
 /* Whether real (in no repository libgit2 opened) is an object of another repository's
