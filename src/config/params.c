@@ -399,7 +399,7 @@ static void settle_from_files(struct run_params *p, const struct cli_options *cl
 
 /* $ASSAY_CACHE_DIR and $ASSAY_SIGNING_KEY as settings, for `assay config` to show where
  * they came from: each a configuration named after its variable. */
-static int apply_environment(struct run_params *p, const struct cli_options *cli)
+static int apply_environment(struct run_params *p)
 {
 	static const struct {
 		const char *variable, *key;
@@ -408,8 +408,7 @@ static int apply_environment(struct run_params *p, const struct cli_options *cli
 	for (size_t i = 0; i < sizeof(env) / sizeof(env[0]) && rc == 0; i++) {
 		const char *value = getenv(env[i].variable);
 		char name[32], abs[PATH_MAX + 1];
-		if (!value || !value[0] || (i == 0 && cli->explicit_cache_dir)
-		    || !from_cwd(value, abs, sizeof(abs)))
+		if (!value || !value[0] || !from_cwd(value, abs, sizeof(abs)))
 			continue;
 		snprintf(name, sizeof(name), "$%s", env[i].variable);
 		struct config *c = config_new(name);
@@ -559,7 +558,7 @@ int params_resolve(struct run_params *p, struct cli_options *cli, const char *tr
 			settle_from_files(p, cli);
 	}
 	if (rc == 0 && p->command && strcmp(p->command, "config") == 0) {
-		rc = apply_environment(p, cli);
+		rc = apply_environment(p);
 		struct config *rest = command_line_rest(p, cli, url_given);
 		rc = rc ? rc : apply_config(p, rest, CONFIG_COMMAND_LINE);
 		config_free(rest);

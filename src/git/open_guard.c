@@ -213,8 +213,6 @@ static int guarded_open(const char *path, int flags, mode_t mode)
 	/* Looked at before it is opened: opening a device can itself do something. */
 	int known = (spelled == TREE_RULES ? lstat(path, &before) : stat(path, &before)) == 0;
 	const char *why = known ? refused_kind(&before, spelled) : NULL;
-	if (known && !why)
-		why = refused_before(&before);
 	if (why) {
 		remember_refusal(&before, why);
 		return refuse(-1, path, why);

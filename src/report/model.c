@@ -146,11 +146,15 @@ int model_file_unmeasured(const struct report_file *f)
 	}
 }
 
+int model_file_notable_skip(const struct report_file *f)
+{
+	return f->done && f->rec->status == FILE_SKIPPED
+	       && !cause_is_routine((enum cause)f->rec->cause);
+}
+
 int model_file_graded(const struct run_model *m, const struct report_file *f)
 {
-	return model_file_unmeasured(f)
-	       || (m->fails_skipped && f->done && f->rec->status == FILE_SKIPPED
-		   && !cause_is_routine((enum cause)f->rec->cause));
+	return model_file_unmeasured(f) || (m->fails_skipped && model_file_notable_skip(f));
 }
 
 enum model_gravity model_unmeasured_gravity(const struct run_model *m,

@@ -201,6 +201,9 @@ int model_incomplete(const struct run_model *m);
  * (crash, timeout, sandbox, ...), fallback, or skipped as too large, minified or binary.
  * Under --strict each such file fails the run (exit 3). */
 int model_file_unmeasured(const struct report_file *f);
+/* 1 when f was skipped for a reason worth a line (not excluded, vendored or of no
+ * language we read): generated, too large, minified, binary. */
+int model_file_notable_skip(const struct report_file *f);
 /* 1 when f has a graded entry in the formats that grade (below): model_file_unmeasured
  * says so, or it was skipped for a reason --fail-on=skipped fails the run on (generated). */
 int model_file_graded(const struct run_model *m, const struct report_file *f);

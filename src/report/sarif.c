@@ -330,7 +330,7 @@ static int put_file_note(FILE *out, const struct run_model *m, const struct repo
 				 f->repo_path, 0);
 		return 1;
 	}
-	if (f->rec->status != FILE_SKIPPED || cause_is_routine((enum cause)f->rec->cause))
+	if (!model_file_notable_skip(f))
 		return 0;
 	record_reason(f->rec, why, sizeof(why));
 	put_notification(out, sep, "note", why, f->path, f->repo_path, 0);

@@ -14,13 +14,6 @@
 #include "util/log.h"
 #include "util/msg.h"
 
-/* A file skipped for a reason worth a line (not excluded or of no language we read). */
-static int notable_skip(const struct report_file *f)
-{
-	return f->done && f->rec->status == FILE_SKIPPED
-	       && !cause_is_routine((enum cause)f->rec->cause);
-}
-
 static int incomplete_file(const struct report_file *f)
 {
 	return !f->done || f->rec->status == FILE_FAILED || f->rec->status == FILE_FALLBACK;
@@ -72,7 +65,7 @@ static const char *analysis_failure(const struct run_model *m, uint32_t fail_on,
 	}
 	if ((fail_on & FAIL_ON_PARTIAL) && name_files(m, partial_file, files, len))
 		return "partial: a file parsed with errors";
-	if ((fail_on & FAIL_ON_SKIPPED) && name_files(m, notable_skip, files, len))
+	if ((fail_on & FAIL_ON_SKIPPED) && name_files(m, model_file_notable_skip, files, len))
 		return "skipped: a file was skipped for what it is";
 	return NULL;
 }
@@ -151,18 +144,10 @@ static int state_incomplete(const struct run *r, size_t i)
 	       || r->state[i].rec.status == FILE_FALLBACK;
 }
 
-void run_gate_unmeasured_named(const struct run *r, char *buf, size_t len)
+void exit_name_incomplete(const struct run_model *m, char *buf, size_t len)
 {
-	size_t n = 0;
-	const char *first = NULL;
-	for (size_t i = 0; i < r->list.nfiles; i++)
-		if (state_incomplete(r, i) && n++ == 0)
-			first = r->list.files[i].path;
 	buf[0] = '\0';
-	if (n == 1)
-		snprintf(buf, len, ": %s", first);
-	else if (n > 1)
-		snprintf(buf, len, ": %s and %zu more", first, n - 1);
+	name_files(m, incomplete_file, buf, len);
 }
 
 int run_gate_incomplete(const struct run *r)

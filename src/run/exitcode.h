@@ -32,9 +32,9 @@ int exit_code_for(const struct run *r, const struct run_model *m, int engine_rc)
 /* Whether a gate (precommit, diff) left something unmeasured: the budget ran out, a
  * signal, a file failed, counted by lines only, or not reached. */
 int run_gate_incomplete(const struct run *r);
-/* ": PATH" or ": PATH and N more" into buf for r's files not fully measured ("" for
- * none: a run that ran out of time or was interrupted before any). */
-void run_gate_unmeasured_named(const struct run *r, char *buf, size_t len);
+/* ": PATH" or ": PATH and N more" into buf for m's files not fully measured (not reached,
+ * failed, line counts only; "" for none). */
+void exit_name_incomplete(const struct run_model *m, char *buf, size_t len);
 /* What a command exits with once it is done: 128 + the signal when one stopped it
  * (*sig->stop), 4 when running out of memory did, else code. */
 int exit_after(const struct run_signals *sig, int code);

@@ -310,7 +310,7 @@ static int run_exit_code(const struct run *r, const struct run_model *m, int eng
 	 * cmd/gate.c gate_outcome decides for the gate itself). */
 	if (r->changes && r->p->on_error_block && code < EXIT_INCOMPLETE && run_gate_incomplete(r)) {
 		char files[PATH_MAX + 64];
-		run_gate_unmeasured_named(r, files, sizeof(files));
+		exit_name_incomplete(m, files, sizeof(files));
 		log_event(LOG_ERROR, "run.fail_on", NULL, "the gate fails (exit 3) on "
 			  "--on-error=block: a file was not fully measured%s%s", files,
 			  r->engine.budget_exceeded ? " (the time budget ran out)" : "");
