@@ -213,12 +213,16 @@ static int report_options_refused(const struct command *cmd, const struct cli_op
 	int json = (cmd->needs & CMD_JSON) && strcmp(format, "json") == 0;
 	if (cmd->needs & CMD_REPORTS)
 		return 0;
+	/* Any of them: after an -o, a --metrics-file was said to be a second -o. */
+	const struct cli_output *metrics = NULL;
+	for (size_t i = 0; i < cli->noutputs && !metrics; i++)
+		metrics = cli->outputs[i].metrics_file ? &cli->outputs[i] : NULL;
 	if (cli->trace_path)
 		error_msg("%s writes no trace (only a run, precommit, diff and merge do): --trace "
 			  "%s is not taken", name, cli->trace_path);
-	else if (cli->noutputs && cli->outputs[0].metrics_file)
+	else if (metrics)
 		error_msg("%s writes no Prometheus metrics (only a run, precommit, diff and merge "
-			  "do): --metrics-file %s is not taken", name, cli->outputs[0].path);
+			  "do): --metrics-file %s is not taken", name, metrics->path);
 	else if (cli->noutputs && !(cmd->needs & CMD_OUTPUT_PREFIX))
 		error_msg("%s prints to standard output: -o %s is not taken (redirect it)", name,
 			  cli->outputs[0].path);

@@ -194,7 +194,7 @@ uint64_t cache_file_bytes(struct cache *c);
 long cache_gc(struct cache *c, uint64_t cap, int lfu);
 /* Removes every stored result, summary and count: 0, -1 on failure (cache_error: the
  * maintenance lock could not be taken at all), or CACHE_GC_LOCKED when another process
- * holds the maintenance lock (nothing removed). */
+ * held the maintenance lock for the 10 s it waits (nothing removed). */
 int cache_clear(struct cache *c);
 /* Removes the databases moved aside as corrupt (cache.db.corrupt-TIME) but the newest;
  * the number removed, or -1. */

@@ -70,11 +70,16 @@ int cache_finish(struct cache *c, const char *sql)
 
 /* ---- maintenance -------------------------------------------------------------------- */
 
-/* An fcntl write lock on dir/maintenance.lock; -1 when another process holds it. */
-/* The maintenance lock's descriptor; CACHE_GC_LOCKED when another process holds it, or
+/* How long a clear waits for another process' gc or clear to end (SQLite's busy timeout),
+ * and how often it looks. */
+#define CLEAR_WAIT_MS 10000
+#define CLEAR_LOOK_MS 20
+
+/* The maintenance lock's descriptor (an fcntl write lock on dir/maintenance.lock), taken
+ * within wait_ms (0: at once); CACHE_GC_LOCKED when another process holds it still, or
  * -1 with c->error when it cannot be taken at all (a link, a folder, no permission at
  * dir/maintenance.lock: not "another process"). */
-static int maintenance_lock(struct cache *c)
+static int maintenance_lock(struct cache *c, int wait_ms)
 {
 	char path[4200];
 	snprintf(path, sizeof(path), "%s/maintenance.lock", c->dir);
@@ -91,7 +96,12 @@ static int maintenance_lock(struct cache *c)
 		return -1;
 	}
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-	if (fcntl(fd, F_SETLK, &fl) < 0) {
+	int rc;
+	for (int waited = 0; (rc = fcntl(fd, F_SETLK, &fl)) < 0 && waited < wait_ms
+	     && (errno == EAGAIN || errno == EACCES) && !cache_stopped(c);
+	     waited += CLEAR_LOOK_MS)
+		nanosleep(&(struct timespec){ 0, CLEAR_LOOK_MS * 1000000L }, NULL);
+	if (rc < 0) {
 		int held = errno == EAGAIN || errno == EACCES;
 		if (!held)
 			snprintf(c->error, sizeof(c->error), "%s: cannot be locked: %s", path,
@@ -224,7 +234,7 @@ long cache_gc(struct cache *c, uint64_t cap, int lfu)
 {
 	if (!c->writable)
 		return 0;
-	int lock = maintenance_lock(c);
+	int lock = maintenance_lock(c, 0);	/* held: that gc is doing this one's work */
 	if (lock < 0)
 		return lock;
 	cache_flush(c);
@@ -249,9 +259,11 @@ int cache_clear(struct cache *c)
 {
 	if (!c->writable)
 		return -1;
-	int lock = maintenance_lock(c);
+	/* A gc or clear at work does not do this one's: waited for, as SQLite's write lock
+	 * is; still held (CACHE_GC_LOCKED), nothing is cleared. */
+	int lock = maintenance_lock(c, CLEAR_WAIT_MS);
 	if (lock < 0)
-		return lock;	/* a gc or clear at work (CACHE_GC_LOCKED): nothing is cleared */
+		return lock;
 	cache_flush(c);
 	/* One transaction: interrupted, nothing is cleared. */
 	int rc = cache_exec(c->db, "BEGIN IMMEDIATE; DELETE FROM results; DELETE FROM summaries; "

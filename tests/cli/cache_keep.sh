@@ -86,12 +86,23 @@ check "... does not claim to have evicted 0 entries" sh -c "! grep -q 'evicted 0
 check "... and evicts nothing" test "$(entries)" -eq "$held"
 # clear takes the same lock: it was ignored, and the other process' gc found an empty
 # cache under it.
-expect_status "clear that finds the lock taken: exit 4 (a script must not go on)" 4 "$ASSAY" cache clear
+expect_status "clear that finds the lock taken for 10 s: exit 4 (a script must not go on)" 4 "$ASSAY" cache clear
 check "... says another process holds the lock, naming the cache" \
 	grep -q "$TMP/evict/cache.db: not cleared: another process holds the maintenance lock" "$TMP/err"
 check "... and clears nothing" test "$(entries)" -eq "$held"
+# A clear waits for the gc or clear at work (it does not do this one's work), and clears
+# once the lock is let go.
+"$ASSAY" cache clear >"$TMP/clear.out" 2>"$TMP/clear.err" &
+clearing=$!
+sleep 1
+check "a clear that finds the lock taken waits for it" kill -0 "$clearing"
 rm -f "$TMP/locked"
 wait "$holder"
+wait "$clearing"
+check "... and clears once it is let go (exit 0)" test $? -eq 0
+check "... everything" test "$(entries)" -eq 0
+check "... saying nothing of a lock" sh -c "! grep -q lock '$TMP/clear.err' '$TMP/clear.out'"
+"$ASSAY" "$tree" >/dev/null 2>&1	# filled again for the gc below
 expect_status "gc once the lock is free" 0 "$ASSAY" cache gc --cache-max=1K
 check "... evicts" sh -c "test $(entries) -lt $held"
 

@@ -267,6 +267,12 @@ for c in "explain a.c:scan" version languages "cache stats" "cache warm" "hook i
 		"$ASSAY" $c --metrics-file "$TMP/m.prom"
 	check "... and neither is written" test ! -e "$TMP/t.json" -a ! -e "$TMP/m.prom"
 done
+# After an -o the command takes (cache keygen's key prefix), a --metrics-file was called a
+# second -o.
+err_is "cache keygen -o P --metrics-file M names --metrics-file" 2 \
+	'cache writes no Prometheus metrics .*: --metrics-file .*m.prom is not taken' \
+	"$ASSAY" cache keygen -o "$TMP/key" --metrics-file "$TMP/m.prom"
+check "... and writes no key" test ! -e "$TMP/key.key" -a ! -e "$TMP/m.prom"
 err_is "assay config -f csv is refused, naming what it prints" 2 'config prints text or json, not csv' \
 	"$ASSAY" config -f csv
 expect_status "assay -o FILE --version prints the version" 0 "$ASSAY" -o "$TMP/o.json" --version
