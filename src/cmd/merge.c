@@ -6,8 +6,10 @@
  * The merge runs where the shards ran (the same checkout, the same configuration): it
  * walks the paths the shards were given and shares the files out as they did
  * (run/shard.h), so each file's record is taken from the shard that measured it, checked
- * against the digests every shard carries: another tree, another configuration or
- * another version of assay is refused (exit 2), as is a shard given twice. A missing
+ * against the digests every shard carries and each file against the content its shard
+ * measured (its git blob id: from the index when the file's status vouches for it, else
+ * from its bytes): another tree, another configuration or another version of assay is
+ * refused (exit 2), as is a shard given twice. A missing
  * shard is an error too, unless --fail-on=incomplete asks for the report anyway: its
  * files are then failed ("shard K/N missing") and the run is incomplete. The records are
  * those the shards' workers produced: nothing is analyzed for them (an HTML report's
@@ -20,6 +22,8 @@
 #include <string.h>
 
 #include "config.h"
+#include "files/content.h"
+#include "git/keys.h"
 #include "run/exitcode.h"
 #include "run/output.h"
 #include "run/settle.h"
@@ -222,6 +226,29 @@ static int row_matches(const struct file_entry *f, const struct shard_row *row)
 	return strcmp(f->path, row->path) == 0;
 }
 
+/* Whether file i of this checkout holds what its shard measured (row's oid): by the git
+ * index's id when the file's status vouches for it (as a run keys it), else, or when
+ * that id differs (a shard keys a file whose bytes are not its index blob, CRLF, by its
+ * bytes), by its bytes. */
+static int same_content(struct run *r, size_t i, const struct shard_row *row)
+{
+	const struct file_key *k = &r->list.keys[i];
+	if (k->has_oid && memcmp(k->oid, row->oid, sizeof(row->oid)) == 0)
+		return 1;
+	struct wbuf bytes;
+	struct cause_note why;
+	enum file_status status;
+	int same = 0;
+	wbuf_init(&bytes);
+	if (content_read(&r->list, i, r->p->max_size, &bytes, &status, &why) == 0) {
+		struct file_key read = { 0 };
+		keys_lookup(bytes.data, bytes.len, &read);
+		same = memcmp(read.oid, row->oid, sizeof(row->oid)) == 0;
+	}
+	wbuf_free(&bytes);
+	return same;
+}
+
 /* File i's record from shard b, whose next unread row is *next. */
 static int take_file(struct run *r, struct merge *m, size_t i, unsigned b, size_t *next)
 {
@@ -235,6 +262,9 @@ static int take_file(struct run *r, struct merge *m, size_t i, unsigned b, size_
 	if (*next >= s->nrows || !row_matches(&r->list.files[i], &s->rows[*next]))
 		return refuse("%s: its files are not this checkout's (at %s): merge where the "
 			      "shards ran", s->name, r->list.files[i].path);
+	if (s->rows[*next].has_oid && !same_content(r, i, &s->rows[*next]))
+		return refuse("%s: measured other content than this checkout's %s: merge where "
+			      "the shards ran", s->name, r->list.files[i].path);
 	take_row(r, i, &s->rows[(*next)++]);
 	return 0;
 }
@@ -279,6 +309,8 @@ static int merge_run(struct run *r, struct merge *m)
 		return code;
 	shard_plan_make(r, m->total, &plan);
 	code = check_plan(m, &plan);
+	if (code == 0)
+		keys_from_git_index(&r->list);	/* what same_content trusts without reading */
 	if (code == 0)
 		code = take_records(r, m, &plan);
 	shard_plan_free(&plan);

@@ -27,7 +27,8 @@ static void put_record(FILE *out, const struct record *rec)
 }
 
 /* One row per file shared out to this shard: its number among all the shards' files
- * (in path order), its path for people, and its record (null: never measured). */
+ * (in path order), its path for people, the git blob id of the content measured (when
+ * known), and its record (null: never measured). */
 static void put_records(FILE *out, const struct run_model *m)
 {
 	const struct model_shard *s = m->shard;
@@ -38,6 +39,13 @@ static void put_records(FILE *out, const struct run_model *m)
 			continue;
 		fputs(n++ ? ",\n{\"path\":" : "\n{\"path\":", out);
 		report_put_json(out, f->path);
+		const uint8_t *key = s->keys + i * SHARD_KEY;
+		if (key[0]) {
+			fputs(",\"oid\":\"", out);
+			for (int b = 1; b < SHARD_KEY; b++)
+				fprintf(out, "%02x", key[b]);
+			fputc('"', out);
+		}
 		fprintf(out, ",\"refused\":%s,\"record\":", f->generated_refused ? "true" : "false");
 		if (f->done)
 			put_record(out, f->rec);

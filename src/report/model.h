@@ -115,7 +115,11 @@ struct model_shard {
 	size_t npaths;
 	const uint32_t *bin;		/* per file of the model: its shard, 0 none */
 	const char *command;		/* "analyze", "diff", "precommit" */
+	/* Per file of the model, SHARD_KEY bytes: 1 when the git blob id of the content
+	 * measured is known, then that id (a merge checks its checkout against it). */
+	const uint8_t *keys;
 };
+#define SHARD_KEY 21
 
 struct run_model {
 	const struct report_file *files;

@@ -234,13 +234,18 @@ int lookup_loaded(struct run *r, size_t i, const uint8_t *data, size_t len)
 {
 	struct file_key *k = &r->list.keys[i];
 	lookup_need(r);
-	if (!r->cache)
-		return 0;	/* the key is for the cache alone: no hashing without one */
+	if (!r->cache && !r->shard)
+		return 0;	/* the key is for the cache (and a shard's records) alone */
 	int index = keys_check_index(data, len, k);
 	if (index == KEYS_INDEX_DIFFERS)
 		log_event(LOG_WARNING, "key.index", r->list.files[i].path, "the git index's id "
 			  "for this file is not that of its bytes (it changed as it was read, or "
 			  "the index was altered): keyed by its bytes");
+	if (!r->cache) {	/* a shard's: its record names the content measured */
+		if (!k->has_oid)
+			keys_lookup(data, len, k);
+		return 0;
+	}
 	if (index != KEYS_INDEX_OK && r->state[i].cache_asked) {
 		/* Asked again under the bytes' key: the index key's miss is not counted. */
 		cache_uncount_miss(r->cache, r->list.files[i].lang);

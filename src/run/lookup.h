@@ -51,7 +51,8 @@ int lookup_will_have_cache(const struct run *r);
  * cache directory or a cache there. */
 int64_t lookup_cache_written_ns(const struct run *r);
 /* File i's bytes are read: keyed (hashed, git/keys.h) and looked up. 1 when the cache
- * settled it. */
+ * settled it. Without a cache, a shard's files are keyed all the same (their records
+ * carry the key: cmd/merge.c). */
 int lookup_loaded(struct run *r, size_t i, const uint8_t *data, size_t len);
 /* File i's final result came from a worker: stored (verdicts on crashes and timeouts
  * too: a hostile file costs once). */

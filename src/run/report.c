@@ -149,10 +149,16 @@ static void view_shard(const struct run *r, struct run_view *v, struct run_model
 	const struct shard_plan *s = r->shard;
 	if (!s)
 		return;
+	v->shard_keys = xcalloc(r->list.nfiles + 1, SHARD_KEY);
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		const struct file_key *k = &r->list.keys[i];
+		v->shard_keys[i * SHARD_KEY] = k->has_oid;
+		memcpy(v->shard_keys + i * SHARD_KEY + 1, k->oid, sizeof(k->oid));
+	}
 	v->shard = (struct model_shard){ s->index, s->total, s->files, s->files_digest,
 					 s->config_digest, (const char *const *)r->p->paths,
 					 r->p->npaths, s->bin,
-					 r->p->command ? r->p->command : "analyze" };
+					 r->p->command ? r->p->command : "analyze", v->shard_keys };
 	m->shard = &v->shard;
 }
 
@@ -229,6 +235,7 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 void run_view_free(struct run_view *v)
 {
 	free(v->files);
+	free(v->shard_keys);
 	free(v->ignored);
 	free(v->assay_file);
 	free(v->root_prefix);

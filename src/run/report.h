@@ -24,6 +24,7 @@ struct run_view {
 	char **repo_paths;		/* each file's repo_path (REPORT_IDENTITY), or NULL */
 	size_t nrepo_paths;
 	struct model_shard shard;
+	uint8_t *shard_keys;		/* shard.keys */
 	struct increment **increments;	/* each file's increments (REPORT_INCREMENTS), or NULL */
 	size_t nincrements;
 };

@@ -129,10 +129,26 @@ static int read_record(struct reading *g, struct shard_row *row)
 	return 0;
 }
 
+/* The git blob id of the content the shard measured: 40 hexadecimal digits. */
+static int read_oid(struct reading *g, struct shard_row *row)
+{
+	size_t len;
+	if (jr_string(&g->jr, &g->text, TEXT_MAX, 0) < 0)
+		return -1;
+	if (g->text.len != 2 * sizeof(row->oid)
+	    || sodium_hex2bin(row->oid, sizeof(row->oid), (const char *)g->text.data, g->text.len,
+			      NULL, &len, NULL) != 0 || len != sizeof(row->oid))
+		return bad(g, "an oid that is not 40 hexadecimal digits");
+	row->has_oid = 1;
+	return 0;
+}
+
 static int row_member(struct reading *g, const char *k, struct shard_row *row)
 {
 	if (strcmp(k, "refused") == 0)
 		return jr_bool(&g->jr, &row->refused);
+	if (strcmp(k, "oid") == 0)
+		return read_oid(g, row);
 	if (strcmp(k, "record") == 0)
 		return read_record(g, row);
 	if (strcmp(k, "path") != 0 || row->path)

@@ -17,6 +17,8 @@ struct shard_row {
 	char *path;			/* as the shard showed it */
 	int refused;			/* --strict refused its generated marker */
 	int measured;			/* rec holds its result; else it was never reached */
+	int has_oid;			/* oid: the git blob id of the content measured */
+	uint8_t oid[20];
 	struct record rec;
 };
 

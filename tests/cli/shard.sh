@@ -172,6 +172,35 @@ check "... which names both files" grep -q "3-2.json and .*again.json are both s
 expect_status "shards of another tree are refused" 2 \
 	sh -c "cd '$TMP/grown' && $A merge '$TMP/3-1.json' '$TMP/3-2.json' '$TMP/3-3.json'"
 check "... saying so" grep -q "measured another tree than this checkout" "$TMP/err"
+# The same paths and sizes with other bytes (a digit changed): the files digest cannot
+# tell, each record's oid can; uncommitted (read and hashed), then committed (the index's
+# id).
+rm -rf "$TMP/edited" && cp -a "$tree" "$TMP/edited"
+sed -i 's/return 3;/return 4;/' "$TMP/edited/src/a/f3.c"
+expect_status "a file edited to the same size since the shards ran is refused" 2 \
+	sh -c "cd '$TMP/edited' && $A merge '$TMP/3-1.json' '$TMP/3-2.json' '$TMP/3-3.json'"
+check "... naming it" grep -q "measured other content than this checkout's src/a/f3.c" "$TMP/err"
+(cd "$TMP/edited" && git -c user.name=t -c user.email=t@e commit -qam edited)
+expect_status "... also once committed (keyed from the index)" 2 \
+	sh -c "cd '$TMP/edited' && $A merge '$TMP/3-1.json' '$TMP/3-2.json' '$TMP/3-3.json'"
+check "... naming it" grep -q "measured other content than this checkout's src/a/f3.c" "$TMP/err"
+check "every record a shard measured names its content (oid: the git blob id)" \
+	python3 - "$tree" "$TMP/3-1.json" "$TMP/3-2.json" "$TMP/3-3.json" <<'PY'
+import json, subprocess, sys
+tree, bad = sys.argv[1], []
+for a in sys.argv[2:]:
+    for r in json.load(open(a))["shard"]["records"]:
+        want = subprocess.run(["git", "-C", tree, "hash-object", r["path"]], capture_output=True,
+                              text=True).stdout.strip()
+        if r.get("oid") != want:
+            bad.append((r["path"], r.get("oid"), want))
+print(bad[:3], file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+sed 's/"oid":"[0-9a-f]\{40\}"/"oid":"xyz"/' "$TMP/3-2.json" >"$TMP/bad-oid.json"
+expect_status "an oid that is not 40 hexadecimal digits is refused" 2 \
+	$A merge "$TMP/3-1.json" "$TMP/bad-oid.json" "$TMP/3-3.json"
+check "... saying so" grep -q "bad-oid.json: not a shard report: an oid that is not 40 hexadecimal digits" "$TMP/err"
 expect_status "shards of another configuration are refused" 2 \
 	$A --ccn=3 merge "$TMP/3-1.json" "$TMP/3-2.json" "$TMP/3-3.json"
 check "... saying so" grep -q "measured with another configuration" "$TMP/err"
