@@ -10,6 +10,7 @@
 #include "analyze/analyze.h"
 #include "common/hash.h"
 #include "git/keys.h"
+#include "git/sha1.h"
 #include "run/remote.h"
 #include "run/settle.h"
 #include "store/cache.h"
@@ -236,16 +237,21 @@ int lookup_loaded(struct run *r, size_t i, const uint8_t *data, size_t len)
 	lookup_need(r);
 	if (!r->cache && !r->shard)
 		return 0;	/* the key is for the cache (and a shard's records) alone */
+	if (!r->cache) {
+		/* A shard's record names the content measured: its blob id alone (nothing is
+		 * stored, so no digest). */
+		uint8_t oid[sizeof(k->oid)];
+		sha1_blob_id(data, len, oid);
+		if (!k->has_oid || memcmp(oid, k->oid, sizeof(oid)) != 0)
+			*k = (struct file_key){ .has_oid = 1, .in_git = k->in_git };
+		memcpy(k->oid, oid, sizeof(oid));
+		return 0;
+	}
 	int index = keys_check_index(data, len, k);
 	if (index == KEYS_INDEX_DIFFERS)
 		log_event(LOG_WARNING, "key.index", r->list.files[i].path, "the git index's id "
 			  "for this file is not that of its bytes (it changed as it was read, or "
 			  "the index was altered): keyed by its bytes");
-	if (!r->cache) {	/* a shard's: its record names the content measured */
-		if (!k->has_oid)
-			keys_lookup(data, len, k);
-		return 0;
-	}
 	if (index != KEYS_INDEX_OK && r->state[i].cache_asked) {
 		/* Asked again under the bytes' key: the index key's miss is not counted. */
 		cache_uncount_miss(r->cache, r->list.files[i].lang);
