@@ -201,7 +201,7 @@ static int from_cache(struct run *r, size_t i)
 	struct record rec;
 	struct record_summary s;
 	struct file_state *st = &r->state[i];
-	const long *limits = r->prune ? run_limits(r, i)->limit : NULL;
+	const long *limits = run_summary_limits(r, i);
 	int hit = cache_get(r->cache, r->list.keys[i].oid, key_digest(r, i), r->list.files[i].lang,
 			    limits, &rec, &s);
 	if (!hit)
@@ -391,26 +391,32 @@ static int keyed_pending(const struct run *r, size_t i)
 	return !r->state[i].done && r->list.keys[i].has_oid && !r->list.files[i].by_content;
 }
 
+/* keyed_pending, and a summary may settle it. */
+static int summary_pending(const struct run *r, size_t i)
+{
+	return keyed_pending(r, i) && run_summary_limits(r, i);
+}
+
 /* When the reports need violations only: as many files as one scan of the cache's
  * summaries settles (see cache_scan), before any is looked up alone. */
 static void scan_summaries(struct run *r)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < r->list.nfiles; i++)
-		n += keyed_pending(r, i);
-	if (!r->prune || n == 0)
+	for (size_t i = 0; r->prune && i < r->list.nfiles; i++)
+		n += summary_pending(r, i);
+	if (n == 0)
 		return;
 	struct cache_query *q = xcalloc(n, sizeof(*q));
 	size_t *file_of = xmalloc(n * sizeof(*file_of));
 	n = 0;
 	for (size_t i = 0; i < r->list.nfiles; i++) {
-		if (!keyed_pending(r, i))
+		if (!summary_pending(r, i))
 			continue;
 		record_clear(&r->state[i].rec);	/* a pending file's record is empty */
 		q[n] = (struct cache_query){ .oid = r->list.keys[i].oid,
 					     .lang = r->list.files[i].lang,
 					     .rec = &r->state[i].rec,
-					     .limits = run_limits(r, i)->limit };
+					     .limits = run_summary_limits(r, i) };
 		file_of[n++] = i;
 	}
 	if (cache_scan(r->cache, q, n) > 0)

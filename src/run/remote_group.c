@@ -188,9 +188,9 @@ static int entry_record(const struct run *r, size_t i, const struct remote_pack_
 			struct record *rec, struct record_summary *s, int *summary)
 {
 	memset(rec, 0, sizeof(*rec));
-	*summary = r->prune && record_summary_decode(e->summary, e->summary_len, rec, s) == 0
-		   && rec->lang == (uint8_t)e->lang
-		   && record_summary_covers(s, run_limits(r, i)->limit);
+	const long *limits = run_summary_limits(r, i);
+	*summary = limits && record_summary_decode(e->summary, e->summary_len, rec, s) == 0
+		   && rec->lang == (uint8_t)e->lang && record_summary_covers(s, limits);
 	if (*summary)
 		return 1;
 	record_clear(rec);

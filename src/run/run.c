@@ -111,6 +111,18 @@ const struct thresholds *run_limits(const struct run *r, size_t i)
 	return r->limits[i] ? r->limits[i] : &r->p->thresholds;
 }
 
+const long *run_summary_limits(const struct run *r, size_t i)
+{
+	char buf[2 * PATH_MAX];
+	const char *path;
+	if (!r->prune)
+		return NULL;
+	if (r->baseline && (path = run_repo_path(r, i, buf, sizeof(buf)))
+	    && baseline_names_file(r->baseline, path))
+		return NULL;
+	return run_limits(r, i)->limit;
+}
+
 const char *run_repo_path(const struct run *r, size_t i, char *buf, size_t len)
 {
 	const struct file_entry *f = &r->list.files[i];

@@ -140,6 +140,10 @@ void run_sync_files(struct run *r);
 void run_keep_files(struct run *r, const uint8_t *keep);
 /* The limits of file i. */
 const struct thresholds *run_limits(const struct run *r, size_t i);
+/* The limits a cached summary of file i must keep every unit over to settle it (when
+ * the reports show violations only), or NULL when only its whole record does: the
+ * reports need every unit, or the baseline has entries of the file. */
+const long *run_summary_limits(const struct run *r, size_t i);
 /* File i's path relative to the repository root (into buf), or NULL when outside it (or
  * longer than buf). */
 const char *run_repo_path(const struct run *r, size_t i, char *buf, size_t len);

@@ -209,6 +209,15 @@ static void file_range(const struct baseline *b, const char *path, size_t *lo, s
 	*hi = h;
 }
 
+int baseline_names_file(const struct baseline *b, const char *path)
+{
+	size_t lo, hi;
+	if (!b || !b->n)
+		return 0;
+	file_range(b, path, &lo, &hi);
+	return hi > lo;
+}
+
 /* 1 when e records at least one metric and u has exactly e's value of each. */
 static int same_values(const struct baseline_entry *e, const struct unit *u)
 {

@@ -35,6 +35,10 @@ struct baseline *baseline_read(const char *root, char *err, size_t len);
 struct baseline *baseline_parse(const char *name, const char *data, size_t size, char *err,
 				size_t len);
 void baseline_free(struct baseline *b);
+/* 1 when b has entries of the file at path: matching them needs every unit of its
+ * record, not only those over a limit (a unit named like an entry, whose body another
+ * has now, keeps it). */
+int baseline_names_file(const struct baseline *b, const char *path);
 /* Marks the violations of rec (a file's result) that the baseline accepts
  * (unit.baselined). path is the file's path relative to the repository root; t its
  * limits. */

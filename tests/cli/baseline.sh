@@ -329,3 +329,18 @@ git add -A && git commit -qm xdir
 "$ASSAY" baseline write --no-cache --no-git >/dev/null 2>&1
 "$ASSAY" baseline write --no-cache --no-git -x d . >/dev/null 2>&1
 check "baseline write --no-git -x d keeps d's entries" grep -q "^d/m\.c	other" .assay-baseline
+
+# A cached result answers as the whole record does. Entry a.c busy; a.c now holds busy
+# under another name (lengthy) and a new busy under the limits: the entry still names a
+# unit, so lengthy is a new violator. A warm run of violations only took a summary of the
+# units over the limits, did not see the small busy, and let the entry excuse lengthy.
+rm -rf "$TMP/warm" && git init -q "$TMP/warm" && cd "$TMP/warm" || exit 1
+printf '[threshold]\n\tccn = 2\n' >.assay && printf '%s\n' "$busy4" >a.c
+git add -A && git -c user.name=t -c user.email=t@e commit -qm warm
+"$ASSAY" baseline write >/dev/null 2>&1
+{ sed 's/busy/lengthy/' a.c; printf 'int busy(int a) { return a; }\n'; } >"$TMP/warm.c" && mv "$TMP/warm.c" a.c
+expect_status "an entry whose name a unit still has excuses no other body: cold, fails" 1 "$ASSAY" .
+expect_status "... warm (a cache hit), fails the same" 1 "$ASSAY" .
+check "... naming lengthy" grep -q 'a.c:1: lengthy: CCN 4' "$TMP/out"
+check "... from the cache" grep -q 'cache: 1 hits' "$TMP/out"
+expect_status "... warm, with JSON, the same" 1 "$ASSAY" -f json .
