@@ -257,8 +257,10 @@ void git_view_free(struct git_view *v)
 	git_diff_free(v->diff);
 	git_index_free(v->index);
 	git_tree_free(v->base_tree);
-	for (size_t i = 0; i < v->nmerge_trees; i++)
+	for (size_t i = 0; i < v->nmerge_trees; i++) {
 		git_tree_free(v->merge_trees[i]);
+		git_diff_free(v->our_renames[i]);
+	}
 	git_repository_free(v->repo);
 	free_strings(v->paths, v->npaths);
 	free_strings(v->limit, v->nlimit);

@@ -27,6 +27,9 @@ struct git_view {
 	size_t nlimit;
 	int to_workdir;		/* the diff's new side is the work tree (git_view_between) */
 	git_tree *merge_trees[GIT_VIEW_MAX_MERGED];	/* precommit concluding a merge: MERGE_HEAD's trees */
+	/* Each one's merge base with HEAD to HEAD, renames found (NULL: none could be
+	 * made): a file our branch renamed is under its old name in the merged tree. */
+	git_diff *our_renames[GIT_VIEW_MAX_MERGED];
 	size_t nmerge_trees;
 };
 

@@ -9,19 +9,79 @@
 
 #include "git/view_impl.h"
 
+/* The tree of commit id, or NULL. */
+static git_tree *commit_tree(struct git_view *v, const git_oid *id)
+{
+	git_commit *commit;
+	git_tree *tree = NULL;
+	if (git_commit_lookup(&commit, v->repo, id) != 0)
+		return NULL;
+	if (git_commit_tree(&tree, commit) != 0)
+		tree = NULL;
+	git_commit_free(commit);
+	return tree;
+}
+
+/* What our branch renamed since its merge base with the merged commit id: the diff of
+ * the base's tree to HEAD's, renames found; NULL when there is no base or it cannot be
+ * made (then a renamed file's merged version is not found: it is gated as ours). */
+static git_diff *renamed_since_base(struct git_view *v, const git_oid *id)
+{
+	git_oid head, base;
+	git_diff *diff = NULL;
+	if (git_reference_name_to_id(&head, v->repo, "HEAD") != 0
+	    || git_merge_base(&base, v->repo, &head, id) != 0)
+		return NULL;
+	git_tree *from = commit_tree(v, &base), *to = commit_tree(v, &head);
+	git_diff_options opts;
+	git_diff_options_of(v, &opts);
+	if (from && to && git_diff_tree_to_tree(&diff, v->repo, from, to, &opts) == 0
+	    && find_renames(v, diff) != 0) {
+		git_diff_free(diff);
+		diff = NULL;
+	}
+	git_tree_free(from);
+	git_tree_free(to);
+	return diff;
+}
+
 /* git_repository_mergehead_foreach's callback: the merged commit's tree kept (up to 16,
- * an octopus' most). */
+ * an octopus' most), with what our branch renamed since their merge base. */
 static int add_merge_tree(const git_oid *id, void *ctx)
 {
 	struct git_view *v = ctx;
-	git_commit *commit;
 	size_t max = sizeof(v->merge_trees) / sizeof(v->merge_trees[0]);
-	if (v->nmerge_trees >= max || git_commit_lookup(&commit, v->repo, id) != 0)
+	git_tree *tree = v->nmerge_trees < max ? commit_tree(v, id) : NULL;
+	if (!tree)
 		return 0;
-	if (git_commit_tree(&v->merge_trees[v->nmerge_trees], commit) == 0)
-		v->nmerge_trees++;
-	git_commit_free(commit);
+	v->our_renames[v->nmerge_trees] = renamed_since_base(v, id);
+	v->merge_trees[v->nmerge_trees++] = tree;
 	return 0;
+}
+
+/* The name our file at path had at merge tree i's merge base, when our branch renamed
+ * it since (the merged branch has it under that name, unless it renamed it too); NULL
+ * when it did not. */
+static const char *our_old_name(const struct git_view *v, size_t i, const char *path)
+{
+	git_diff *d = v->our_renames[i];
+	for (size_t k = 0, n = d ? git_diff_num_deltas(d) : 0; k < n; k++) {
+		const git_diff_delta *dd = git_diff_get_delta(d, k);
+		if (dd->status == GIT_DELTA_RENAMED && strcmp(dd->new_file.path, path) == 0)
+			return dd->old_file.path;
+	}
+	return NULL;
+}
+
+/* Merge tree i's entry for our file at path: under that name, else under the name it
+ * had before our branch renamed it. 0, or -1 when it has none. */
+static int merged_entry(const struct git_view *v, size_t i, const char *path,
+			git_tree_entry **e)
+{
+	if (git_tree_entry_bypath(e, v->merge_trees[i], path) == 0)
+		return 0;
+	const char *before = our_old_name(v, i, path);
+	return before && git_tree_entry_bypath(e, v->merge_trees[i], before) == 0 ? 0 : -1;
 }
 
 void git_view_merge_trees(struct git_view *v)
@@ -35,7 +95,7 @@ int from_merged_branch(const struct git_view *v, const git_diff_delta *d)
 {
 	for (size_t i = 0; i < v->nmerge_trees; i++) {
 		git_tree_entry *e = NULL;
-		if (git_tree_entry_bypath(&e, v->merge_trees[i], d->new_file.path) != 0)
+		if (merged_entry(v, i, d->new_file.path, &e) != 0)
 			continue;
 		int same = memcmp(git_tree_entry_id(e)->id, d->new_file.id.id, 20) == 0
 			   && git_tree_entry_filemode(e) == d->new_file.mode;
@@ -67,8 +127,9 @@ void merged_versions(const struct git_view *v, struct git_change *c)
 {
 	for (size_t i = 0; i < v->nmerge_trees; i++) {
 		git_tree_entry *e = NULL;
-		/* Under its old name when this branch renamed it and the other did not. */
-		if (git_tree_entry_bypath(&e, v->merge_trees[i], c->new_path) != 0
+		/* Under the name it had before the commit (the merged branch renamed it: the
+		 * index has their name, HEAD ours), or before our branch renamed it. */
+		if (merged_entry(v, i, c->new_path, &e) != 0
 		    && (!c->old_path || strcmp(c->old_path, c->new_path) == 0
 			|| git_tree_entry_bypath(&e, v->merge_trees[i], c->old_path) != 0))
 			continue;

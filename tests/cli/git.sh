@@ -209,6 +209,25 @@ sed 's/return 3;/return 4;/' am.c >"$TMP/am.c" && cp "$TMP/am.c" am.c && git add
 expect_status "... one the merge changes is (exit 1)" 1 "$ASSAY" precommit --ccn=2 --no-cache
 git merge --abort 2>/dev/null || git reset -q --hard
 git branch -q -D amside
+# Our branch renamed the file the merged branch changed: git merges their change into
+# our name; their functions as they are are still not this commit's change (the merged
+# tree has the file under its old name).
+for i in 1 2 3 4 5 6 7 8; do printf 'int base%d(int a) { return a + %d; }\n' "$i" "$i"; done >rn.c
+git add rn.c && git commit -qm rn --no-verify
+git checkout -q -b rnside
+printf 'int theirs(int a) { if (a) { if (a > 1) { if (a > 2) { return 3; } } } return a; }\n' >>rn.c
+git commit -qam 'rnside' --no-verify
+git checkout -q -
+git mv rn.c renamed.c && { printf '/* ours */\n'; cat renamed.c; } >"$TMP/rn.c" && cp "$TMP/rn.c" renamed.c
+git add renamed.c && git commit -qm 'main renames' --no-verify
+git merge --no-commit rnside >/dev/null 2>&1
+check "git merged their change into our renamed file" sh -c "grep -q theirs renamed.c && ! test -e rn.c"
+expect_status "a file our branch renamed: the merged branch's functions as they are are not gated (exit 0)" 0 \
+	"$ASSAY" precommit --ccn=2 --no-cache
+sed 's/return 3;/return 4;/' renamed.c >"$TMP/rn.c" && cp "$TMP/rn.c" renamed.c && git add renamed.c
+expect_status "... one the merge changes is (exit 1)" 1 "$ASSAY" precommit --ccn=2 --no-cache
+git merge --abort 2>/dev/null || git reset -q --hard
+git branch -q -D rnside
 
 # The time budget: what it did not reach is listed; allow lets the commit through, block
 # does not.
