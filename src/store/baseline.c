@@ -244,15 +244,32 @@ static int only_unit_like(const struct baseline *b, const char *path, const stru
 	return 1;
 }
 
+/* Units of rec before u (in order) with u's body hash and no entry of their own name at
+ * path, that skip(ctx, v) does not leave out: u's rank among the copies that may take an
+ * entry by hash, so that each entry stands for one function, not every copy of it. */
+static size_t copies_before(const struct baseline *b, const char *path, const struct record *rec,
+			    const struct unit *u, int (*skip)(const void *, const struct unit *),
+			    const void *ctx)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < rec->nunits && &rec->units[k] != u; k++) {
+		const struct unit *v = &rec->units[k];
+		n += v->body_hash == u->body_hash && !entry_named(b, path, v->qname)
+		     && !(skip && skip(ctx, v));
+	}
+	return n;
+}
+
 /* The entry of the file at path that stands for u although its name is no unit's of rec
- * any more (new naming rules, or a rename that kept the body), or NULL: the one with u's
- * body hash; for an entry written before hashes were, the one entry whose recorded values
- * u has exactly, when u is the only nameless unit with them (so a baseline from an older
- * assay survives the renaming rules of this one). */
+ * any more (new naming rules, or a rename that kept the body), or NULL: of the entries
+ * with u's body hash, the one in u's place among the units that have it (one entry, one
+ * function: a copy beside it is new); for an entry written before hashes were, the one
+ * entry whose recorded values u has exactly, when u is the only nameless unit with them
+ * (so a baseline from an older assay survives the renaming rules of this one). */
 static const struct baseline_entry *entry_by_hash(const struct baseline *b, const char *path,
 						  const struct record *rec, const struct unit *u)
 {
-	size_t lo, hi, len = strlen(path);
+	size_t lo, hi, len = strlen(path), rank = copies_before(b, path, rec, u, NULL, NULL);
 	const struct baseline_entry *legacy = NULL;
 	int nlegacy = 0;
 	file_range(b, path, &lo, &hi);
@@ -260,7 +277,7 @@ static const struct baseline_entry *entry_by_hash(const struct baseline *b, cons
 		const struct baseline_entry *e = &b->v[i];
 		if (entry_names_a_unit(e, len, rec))
 			continue;
-		if (e->has_hash && e->hash == u->body_hash)
+		if (e->has_hash && e->hash == u->body_hash && rank-- == 0)
 			return e;
 		if (!e->has_hash && same_values(e, u)) {
 			legacy = e;
@@ -344,11 +361,14 @@ static const struct baseline_entry *entry_of_name(const struct baseline *b, cons
 	return last - first == 1 ? e : entry_among(b, first, last, rec, u);
 }
 
+/* By hash, then key: entries of one hash in a fixed order, as entry_moved takes them. */
 static int by_hash(const void *a, const void *b)
 {
-	uint64_t x = (*(const struct baseline_entry *const *)a)->hash;
-	uint64_t y = (*(const struct baseline_entry *const *)b)->hash;
-	return (x > y) - (x < y);
+	const struct baseline_entry *p = *(const struct baseline_entry *const *)a;
+	const struct baseline_entry *q = *(const struct baseline_entry *const *)b;
+	if (p->hash != q->hash)
+		return (p->hash > q->hash) - (p->hash < q->hash);
+	return strcmp(p->key, q->key);
 }
 
 /* Lists, sorted by body hash, the entries with a hash of the files gone from b's work
@@ -374,31 +394,70 @@ static void find_gone(struct baseline *b)
 	qsort(b->gone, b->ngone, sizeof(*b->gone), by_hash);
 }
 
-/* The entry of a file gone from the work tree with u's body hash (u moved, or its file was
- * renamed): the one with u's name among them, else the only one; NULL when there is none,
- * or several none of which has u's name. */
-static const struct baseline_entry *entry_moved(const struct baseline *b, const struct unit *u)
+/* The gone entries with hash h: [*first, return). */
+static size_t gone_with_hash(const struct baseline *b, uint64_t h, size_t *first)
 {
-	struct baseline *w = (struct baseline *)b;	/* the list is found once, at first need */
-	if (!w->gone_found)
-		find_gone(w);
 	size_t lo = 0, hi = b->ngone;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (b->gone[mid]->hash < u->body_hash)
+		if (b->gone[mid]->hash < h)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	size_t n = 0;
-	const struct baseline_entry *only = NULL;
-	for (size_t i = lo; i < b->ngone && b->gone[i]->hash == u->body_hash; i++, n++) {
-		const char *tab = strchr(b->gone[i]->key, '\t');
-		if (tab && strcmp(tab + 1, u->qname) == 0)
+	*first = hi = lo;
+	while (hi < b->ngone && b->gone[hi]->hash == h)
+		hi++;
+	return hi;
+}
+
+static const char *entry_name(const struct baseline_entry *e)
+{
+	const char *tab = strchr(e->key, '\t');
+	return tab ? tab + 1 : "";
+}
+
+/* The gone entries [first, last) (of one hash) and whether one has v's name. */
+struct gone_run {
+	const struct baseline *b;
+	size_t first, last;
+};
+
+static int gone_named(const void *ctx, const struct unit *v)
+{
+	const struct gone_run *g = ctx;
+	for (size_t i = g->first; i < g->last; i++)
+		if (strcmp(entry_name(g->b->gone[i]), v->qname) == 0)
+			return 1;
+	return 0;
+}
+
+/* The entry of a file gone from the work tree with u's body hash (u moved, or its file was
+ * renamed): the one with u's name among them, else, of those no unit of rec with the hash
+ * is named like, the one in u's place among the units of rec with the hash and no such
+ * name (one entry, one function: a copy beside it in the file is new); NULL when none is
+ * left. (Copies in two files each take the entry: a file is judged alone.) */
+static const struct baseline_entry *entry_moved(const struct baseline *b, const char *path,
+						const struct record *rec, const struct unit *u)
+{
+	struct baseline *w = (struct baseline *)b;	/* the list is found once, at first need */
+	if (!w->gone_found)
+		find_gone(w);
+	struct gone_run g = { b, 0, 0 };
+	g.last = gone_with_hash(b, u->body_hash, &g.first);
+	for (size_t i = g.first; i < g.last; i++)
+		if (strcmp(entry_name(b->gone[i]), u->qname) == 0)
 			return b->gone[i];
-		only = b->gone[i];
+	size_t rank = copies_before(b, path, rec, u, gone_named, &g);
+	for (size_t i = g.first; i < g.last; i++) {
+		int named = 0;
+		for (size_t k = 0; k < rec->nunits && !named; k++)
+			named = rec->units[k].body_hash == u->body_hash
+				&& strcmp(rec->units[k].qname, entry_name(b->gone[i])) == 0;
+		if (!named && rank-- == 0)
+			return b->gone[i];
 	}
-	return n == 1 ? only : NULL;
+	return NULL;
 }
 
 /* u's entry: by its name, else (when rec is given) by its body hash in its own file, then
@@ -413,7 +472,7 @@ static const struct baseline_entry *entry_for(const struct baseline *b, const ch
 		return e;
 	e = entry_by_hash(b, path, rec, u);
 	if (!e)
-		e = entry_moved(b, u);
+		e = entry_moved(b, path, rec, u);
 	*rekeyed = e != NULL;
 	return e;
 }

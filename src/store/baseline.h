@@ -7,12 +7,15 @@
  * Rewriting it (assay baseline write) drops the functions that were fixed. hash is the
  * unit's body hash (decimal, so that an older assay ignores it as an unknown metric): a
  * unit whose name no entry has is matched by it to an entry whose name no unit of the
- * file has any more, so an entry survives new naming rules that leave the body alone. A
+ * file has any more, so an entry survives new naming rules that leave the body alone;
+ * one entry to one unit (the copies of a body take the entries with its hash in order,
+ * and a copy left over is new). A
  * line without a hash (from an older assay) is matched that way only to the one such unit
  * with exactly its recorded values, when no other has them. An entry of a file gone from
  * the work tree the baseline was read from stands for a unit of another file with its
- * hash (a renamed file, a moved function): by hash and name, else by hash when only one
- * has it.
+ * hash (a renamed file, a moved function): by hash and name, else by hash, in order
+ * (one entry to each copy in the file: copies in two files each take it, each file
+ * being judged alone).
  */
 #ifndef ASSAY_BASELINE_H
 #define ASSAY_BASELINE_H

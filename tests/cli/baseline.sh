@@ -66,7 +66,21 @@ sed 's/	busy	/	old_name	/' .assay-baseline >"$TMP/two-gone"
 sed 's/^a\.c/z.c/' "$TMP/two-gone" | tail -n 1 >>"$TMP/two-gone"
 cp .assay-baseline "$TMP/before-move"
 cp "$TMP/two-gone" .assay-baseline
-expect_status "... nor when two files gone have its hash under other names" 1 "$ASSAY" --no-cache .
+# Two gone entries with its hash, neither named like it (two copies, both gone, one kept
+# under a new name): it takes one (the first by path; their values are the same), and
+# the other is called unused.
+expect_status "... when two files gone have its hash under other names, it takes one" 0 "$ASSAY" --no-cache .
+check "... the other is unused" grep -q '1 entries match no function over the limits any more (z.c old_name)' "$TMP/err"
+# One entry stands for one function: a copy of it is new, in the file gone's stead or in
+# the file itself.
+sed 's/busy/copy/' moved.c >>moved.c
+cp "$TMP/before-move" .assay-baseline
+expect_status "a function moved with a copy beside it: the copy is a new violator" 1 "$ASSAY" --no-cache .
+check "... it alone" sh -c "grep -q 'moved.c:2: copy: CCN 4' '$TMP/out' && ! grep -q 'moved.c:1: busy' '$TMP/out'"
+sed 's/busy/first/' moved.c >a.c && rm moved.c
+expect_status "a function renamed with a copy beside it: the copy is a new violator" 1 "$ASSAY" --no-cache .
+check "... it alone" sh -c "grep -q 'a.c:2: copy: CCN 4' '$TMP/out' && ! grep -q 'a.c:1: first' '$TMP/out'"
+mv a.c "$TMP/copies.c" && sed -n 1p "$TMP/copies.c" | sed 's/first/busy/' >moved.c
 sed 's/^z\.c	old_name/z.c	busy/' "$TMP/two-gone" >.assay-baseline
 expect_status "... but one of them with its name is its entry" 0 "$ASSAY" --no-cache .
 cp "$TMP/before-move" .assay-baseline
