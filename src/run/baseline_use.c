@@ -41,6 +41,26 @@ static int covers_everything(const struct run *r)
 	return 0;
 }
 
+/* File i's path from the repository root into path when it is judged: its record
+ * decides its entries (baseline_decides), as baseline write replaces theirs only. */
+static const char *judged_path(const struct run *r, size_t i, char *path, size_t len)
+{
+	const struct file_state *s = &r->state[i];
+	if (!s->done || !baseline_decides(&s->rec) || (r->changes && r->changes[i].side != 0))
+		return NULL;
+	return run_repo_path(r, i, path, len);
+}
+
+void run_baseline_mark(struct run *r, size_t i)
+{
+	struct baseline *b = r->baseline ? r->baseline : r->baseline_refused;
+	char path[2 * PATH_MAX];
+	if (b && judged_path(r, i, path, sizeof(path))) {
+		baseline_mark_used(b, path, &r->state[i].rec, run_limits(r, i));
+		r->state[i].baseline_marked = 1;
+	}
+}
+
 void run_baseline_judge(const struct run *r, struct baseline *b, struct baseline_judge *j)
 {
 	memset(j, 0, sizeof(*j));
@@ -49,14 +69,10 @@ void run_baseline_judge(const struct run *r, struct baseline *b, struct baseline
 	j->paths = xcalloc(r->list.nfiles + 1, sizeof(*j->paths));
 	for (size_t i = 0; i < r->list.nfiles; i++) {
 		char path[2 * PATH_MAX];
-		const struct file_state *s = &r->state[i];
-		/* Judged: the files whose record decides their entries (baseline_decides),
-		 * as baseline write replaces theirs only. */
-		if (!s->done || !baseline_decides(&s->rec)
-		    || (r->changes && r->changes[i].side != 0)
-		    || !run_repo_path(r, i, path, sizeof(path)))
+		if (!judged_path(r, i, path, sizeof(path)))
 			continue;
-		baseline_mark_used(b, path, &s->rec, run_limits(r, i));
+		if (!r->state[i].baseline_marked)	/* else marked before it was pruned */
+			baseline_mark_used(b, path, &r->state[i].rec, run_limits(r, i));
 		j->paths[j->n++] = xstrdup(path);
 	}
 	qsort(j->paths, j->n, sizeof(*j->paths), by_string);

@@ -51,6 +51,8 @@ struct file_state {
 	uint8_t cacheable;	/* rec came from (or was charged to) a worker: to store */
 	uint8_t cache_asked;	/* the cache was asked already (a miss counts once) */
 	uint8_t pruned;		/* rec keeps only the units over a limit (see settle.c) */
+	uint8_t baseline_marked;	/* the baseline entries it matches were marked used
+					   from its whole record, before pruning */
 	uint8_t from_summary;	/* rec.units is a cache summary's subset, units_total their
 				   number */
 	uint8_t generated_refused;	/* --strict: a generated marker its base version lacks
@@ -174,6 +176,9 @@ struct baseline_judge {
 	size_t n;
 };
 void run_baseline_judge(const struct run *r, struct baseline *b, struct baseline_judge *j);
+/* Marks the entries of the run's baseline that file i matches, from its whole record
+ * (settle.c, before it is pruned: matching needs every unit), when the file counts. */
+void run_baseline_mark(struct run *r, size_t i);
 int run_baseline_judged(void *ctx, const char *path);
 void run_baseline_judge_free(struct baseline_judge *j);
 /* The baseline's entries that match no function over the limits any more, among the

@@ -86,8 +86,10 @@ void settle_file(struct run *r, size_t i)
 		strict_settle_excuses(r, i, NULL);
 	else if (path && !r->p->strict)
 		baseline_apply(r->baseline, path, &s->rec, run_limits(r, i));
-	if (r->prune)
+	if (r->prune) {
+		run_baseline_mark(r, i);	/* from the whole record, while it is */
 		prune(s, run_limits(r, i));
+	}
 }
 
 void settle_summary(struct run *r, size_t i, uint32_t nunits)

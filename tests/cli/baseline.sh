@@ -354,6 +354,9 @@ git add -A && git -c user.name=t -c user.email=t@e commit -qm warm
 "$ASSAY" baseline write >/dev/null 2>&1
 { sed 's/busy/lengthy/' a.c; printf 'int busy(int a) { return a; }\n'; } >"$TMP/warm.c" && mv "$TMP/warm.c" a.c
 expect_status "an entry whose name a unit still has excuses no other body: cold, fails" 1 "$ASSAY" .
+# (the unused entries were judged from the records pruned to their units over the limits)
+check "... and the entry is unused (its function is under the limits now)" \
+	grep -q '1 entries match no function over the limits any more (a.c busy)' "$TMP/err"
 expect_status "... warm (a cache hit), fails the same" 1 "$ASSAY" .
 check "... naming lengthy" grep -q 'a.c:1: lengthy: CCN 4' "$TMP/out"
 check "... from the cache" grep -q 'cache: 1 hits' "$TMP/out"
