@@ -5,7 +5,8 @@
  * changed file are analyzed (read from git objects, never from the work tree unless the
  * diff is against it), and only the new version's new and changed functions are gated:
  * a function whose body hash the old version has too is unchanged (moved, renamed,
- * reformatted or re-commented), unless --all.
+ * reformatted or re-commented), as is one whose body another changed file lost (moved
+ * between files), unless --all.
  */
 #include "cmd/cmd.h"
 
@@ -135,23 +136,25 @@ static void merged_unchanged(struct compared *c, const struct record *rec, struc
 		free(c->taken[m]);
 }
 
-/* Keeps the units of rec the gate mode gates, compared as c says, with their base
- * values; returns how many. A unit a merged branch has as it is counts as unchanged. */
-static size_t keep_gated(struct run *r, size_t i, struct record *rec, struct compared *c)
+/* A new version's comparison (gate_changes): what it is compared with, and how its units
+ * pair with them. */
+struct gated {
+	struct compared c;
+	struct pairing pr;
+	int open;		/* paired, to be kept (gate_keep) */
+};
+
+/* Keeps the units of new version i the gate mode gates, paired as g says, with their base
+ * values; returns how many. */
+static size_t keep_gated(struct run *r, size_t i, struct record *rec, struct gated *g)
 {
 	/* Matched first: the units before k are moved or freed as they are gated. */
-	const struct record *old = c->old;
-	size_t nold = old ? old->nunits : 0;
-	struct pairing pr = { xcalloc(rec->nunits + 1, sizeof(*pr.was)), xcalloc(rec->nunits + 1, 1),
-			      xcalloc(nold + 1, 1) };
-	if (old)
-		pair_units(old, rec, &pr);
-	merged_unchanged(c, rec, &pr);
+	struct pairing *pr = &g->pr;
 	size_t n = 0;
 	for (size_t k = 0; k < rec->nunits; k++) {
-		int drop = pr.same[k] || (pr.was[k] && r->p->gate_mode == GATE_NEW);
-		if (pr.was[k] && !drop) {
-			take_base(&rec->units[k], pr.was[k]);
+		int drop = pr->same[k] || (pr->was[k] && r->p->gate_mode == GATE_NEW);
+		if (pr->was[k] && !drop) {
+			take_base(&rec->units[k], pr->was[k]);
 			judge_worse(&rec->units[k], r->p->gate_mode, run_limits(r, i));
 		}
 		if (drop)
@@ -159,18 +162,15 @@ static size_t keep_gated(struct run *r, size_t i, struct record *rec, struct com
 		else
 			rec->units[n++] = rec->units[k];
 	}
-	free(pr.was);
-	free(pr.same);
-	free(pr.used);
 	return n;
 }
 
-/* Keeps the units of the new version i that the gate mode gates (all of them with --all
- * or when the old version could not be measured), with their base values. When the old
- * version was not reached (the budget, a signal), neither is the new one's gate: it is
- * reported not reached, not as if every function in it were new. */
-static void gate_file(struct run *r, size_t i, const long *next_merged, long merged,
-		      size_t *kept, size_t *total)
+/* Pairs the units of the new version i with its old version's and, concluding a merge,
+ * the merged branches' versions (all of them new with --all or when the old version could
+ * not be measured); 0 when the old version was not reached (the budget, a signal): then
+ * neither is the new one's gate, reported not reached, not as if every function in it
+ * were new. */
+static int gate_pair(struct run *r, size_t i, const long *next_merged, long merged, struct gated *g)
 {
 	struct record *rec = &r->state[i].rec;
 	long partner = r->changes[i].partner;
@@ -178,20 +178,87 @@ static void gate_file(struct run *r, size_t i, const long *next_merged, long mer
 	if (old && !old->done && !r->p->gate_all) {
 		record_clear(rec);
 		r->state[i].done = 0;
-		return;
+		return 0;
 	}
-	struct compared c = { NULL, { NULL }, { NULL }, 0 };
 	if (!r->p->gate_all && old && old->rec.status <= FILE_FALLBACK)
-		c.old = &old->rec;
+		g->c.old = &old->rec;
 	/* A merged version not measured (the budget, a failure) excuses nothing. */
 	for (long m = merged; m >= 0 && !r->p->gate_all; m = next_merged[m])
 		if (r->state[m].done && r->state[m].rec.status <= FILE_FALLBACK
-		    && c.nmerged < GIT_VIEW_MAX_MERGED)
-			c.merged[c.nmerged++] = &r->state[m].rec;
-	size_t n = keep_gated(r, i, rec, &c);
-	*total += rec->nunits;
-	*kept += n;
-	rec->nunits = n;
+		    && g->c.nmerged < GIT_VIEW_MAX_MERGED)
+			g->c.merged[g->c.nmerged++] = &r->state[m].rec;
+	size_t nold = g->c.old ? g->c.old->nunits : 0;
+	g->pr = (struct pairing){ xcalloc(rec->nunits + 1, sizeof(*g->pr.was)),
+				  xcalloc(rec->nunits + 1, 1), xcalloc(nold + 1, 1) };
+	if (g->c.old)
+		pair_units(g->c.old, rec, &g->pr);
+	merged_unchanged(&g->c, rec, &g->pr);
+	g->open = 1;
+	return 1;
+}
+
+/* An old unit left unpaired in its file (moved_unchanged): its body, where it is. */
+struct gone_unit {
+	uint64_t hash;
+	size_t file, unit;	/* g[file].c.old->units[unit] */
+};
+
+static int by_body(const void *a, const void *b)
+{
+	const struct gone_unit *x = a, *y = b;
+	if (x->hash != y->hash)
+		return (x->hash > y->hash) - (x->hash < y->hash);
+	return x->file != y->file ? (x->file > y->file) - (x->file < y->file)
+				  : (x->unit > y->unit) - (x->unit < y->unit);
+}
+
+/* The first of gone[0..n) with hash, or n. */
+static size_t first_with(const struct gone_unit *gone, size_t n, uint64_t hash)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (gone[mid].hash < hash)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A function moved from one changed file to another (an extraction into a new file, a
+ * split): a unit no old unit of its own file stands for is unchanged when an old unit of
+ * another changed file, left there unpaired (gone from its file), had its body. One old
+ * unit for one new one, taken in path order: a copy of a function still in its file is
+ * new. */
+static void moved_unchanged(struct run *r, struct gated *g)
+{
+	size_t n = 0, cap = 0;
+	struct gone_unit *gone = NULL;
+	for (size_t j = 0; j < r->list.nfiles; j++)
+		for (size_t o = 0; g[j].open && g[j].c.old && o < g[j].c.old->nunits; o++)
+			if (!g[j].pr.used[o]) {
+				xgrow((void **)&gone, &cap, n + 1, sizeof(*gone));
+				gone[n++] = (struct gone_unit){ g[j].c.old->units[o].body_hash, j, o };
+			}
+	if (n)
+		qsort(gone, n, sizeof(*gone), by_body);
+	for (size_t i = 0; n && i < r->list.nfiles; i++) {
+		const struct record *rec = &r->state[i].rec;
+		for (size_t k = 0; g[i].open && k < rec->nunits; k++) {
+			if (g[i].pr.was[k] || g[i].pr.same[k])
+				continue;
+			uint64_t h = rec->units[k].body_hash;
+			for (size_t x = first_with(gone, n, h); x < n && gone[x].hash == h; x++) {
+				uint8_t *used = &g[gone[x].file].pr.used[gone[x].unit];
+				if (!*used) {
+					*used = g[i].pr.same[k] = 1;
+					break;
+				}
+			}
+		}
+	}
+	free(gone);
 }
 
 /* Keeps only the new and changed units of each new version, unless --all; then drops
@@ -203,6 +270,7 @@ static void gate_changes(struct run *r, size_t *kept, size_t *total)
 	 * next[m] until -1. */
 	long *first = xmalloc((r->list.nfiles + 1) * sizeof(*first));
 	long *next = xmalloc((r->list.nfiles + 1) * sizeof(*next));
+	struct gated *g = xcalloc(r->list.nfiles + 1, sizeof(*g));
 	for (size_t i = 0; i < r->list.nfiles; i++)
 		first[i] = next[i] = -1;
 	for (size_t m = r->list.nfiles; m-- > 0;)
@@ -213,8 +281,23 @@ static void gate_changes(struct run *r, size_t *kept, size_t *total)
 	for (size_t i = 0; i < r->list.nfiles; i++) {
 		const struct file_state *s = &r->state[i];
 		if (r->changes[i].side == 0 && s->done && s->rec.status <= FILE_FALLBACK)
-			gate_file(r, i, next, first[i], kept, total);
+			gate_pair(r, i, next, first[i], &g[i]);
 	}
+	if (!r->p->gate_all)
+		moved_unchanged(r, g);
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		if (!g[i].open)
+			continue;
+		struct record *rec = &r->state[i].rec;
+		size_t n = keep_gated(r, i, rec, &g[i]);
+		*total += rec->nunits;
+		*kept += n;
+		rec->nunits = n;
+		free(g[i].pr.was);
+		free(g[i].pr.same);
+		free(g[i].pr.used);
+	}
+	free(g);
 	free(first);
 	free(next);
 	size_t n = 0;

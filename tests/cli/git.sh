@@ -228,6 +228,25 @@ sed 's/return 3;/return 4;/' renamed.c >"$TMP/rn.c" && cp "$TMP/rn.c" renamed.c 
 expect_status "... one the merge changes is (exit 1)" 1 "$ASSAY" precommit --ccn=2 --no-cache
 git merge --abort 2>/dev/null || git reset -q --hard
 git branch -q -D rnside
+# A function moved to another file (extracted into a new one) is no change of the commit;
+# a copy of one that stays is new, and so is the second of two copies of one that left.
+mover='int mover(int a) { if (a) { if (a > 1) { if (a > 2) { return 3; } } } return a; }'
+printf '%s\nint stay(void) { return 0; }\n' "$mover" >mv.c
+git add mv.c && git commit -qm mv --no-verify
+printf 'int stay(void) { return 0; }\n' >mv.c && printf '%s\n' "$mover" >mv_new.c
+git add mv.c mv_new.c
+expect_status "a function moved into a new file is not gated (exit 0)" 0 "$ASSAY" precommit --ccn=2 --no-cache
+check "... the gate counts it unchanged" grep -q '0 new or changed functions' "$TMP/out"
+printf '%s\n' "$mover" >mv_two.c && git add mv_two.c
+expect_status "... moved into two files, the second copy is new (exit 1)" 1 "$ASSAY" precommit --ccn=2 --no-cache
+check "... it alone" sh -c "grep -q 'mv_two.c:1: mover' '$TMP/out' && ! grep -q 'mv_new.c:1: mover' '$TMP/out'"
+git rm -q --cached mv_two.c && rm mv_two.c
+git checkout -q HEAD -- mv.c
+expect_status "... a copy of one still in its file is new (exit 1)" 1 "$ASSAY" precommit --ccn=2 --no-cache
+check "... naming the copy" grep -q 'mv_new.c:1: mover' "$TMP/out"
+expect_status "... and --all gates every function of the changed files" 1 "$ASSAY" precommit --ccn=2 --no-cache --all
+git rm -q --cached mv_new.c && rm mv_new.c
+git rm -q mv.c && git commit -qm 'mv gone' --no-verify
 
 # The time budget: what it did not reach is listed; allow lets the commit through, block
 # does not.
