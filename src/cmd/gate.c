@@ -226,6 +226,36 @@ static size_t first_with(const struct gone_unit *gone, size_t n, uint64_t hash)
 	return lo;
 }
 
+/* The old units left unpaired in their files, sorted by body (then place); *n of them. */
+static struct gone_unit *gone_units(const struct run *r, const struct gated *g, size_t *n)
+{
+	size_t cap = 0;
+	struct gone_unit *gone = NULL;
+	*n = 0;
+	for (size_t j = 0; j < r->list.nfiles; j++) {
+		const struct record *old = g[j].open ? g[j].c.old : NULL;
+		for (size_t o = 0; old && o < old->nunits; o++)
+			if (!g[j].pr.used[o]) {
+				xgrow((void **)&gone, &cap, *n + 1, sizeof(*gone));
+				gone[(*n)++] = (struct gone_unit){ old->units[o].body_hash, j, o };
+			}
+	}
+	if (*n)
+		qsort(gone, *n, sizeof(*gone), by_body);
+	return gone;
+}
+
+/* Takes the first gone unit with hash not taken yet (pairing it); 1 when there was one. */
+static int take_gone(struct gated *g, const struct gone_unit *gone, size_t n, uint64_t hash)
+{
+	for (size_t x = first_with(gone, n, hash); x < n && gone[x].hash == hash; x++) {
+		uint8_t *used = &g[gone[x].file].pr.used[gone[x].unit];
+		if (!*used)
+			return *used = 1;
+	}
+	return 0;
+}
+
 /* A function moved from one changed file to another (an extraction into a new file, a
  * split): a unit no old unit of its own file stands for is unchanged when an old unit of
  * another changed file, left there unpaired (gone from its file), had its body. One old
@@ -233,73 +263,21 @@ static size_t first_with(const struct gone_unit *gone, size_t n, uint64_t hash)
  * new. */
 static void moved_unchanged(struct run *r, struct gated *g)
 {
-	size_t n = 0, cap = 0;
-	struct gone_unit *gone = NULL;
-	for (size_t j = 0; j < r->list.nfiles; j++)
-		for (size_t o = 0; g[j].open && g[j].c.old && o < g[j].c.old->nunits; o++)
-			if (!g[j].pr.used[o]) {
-				xgrow((void **)&gone, &cap, n + 1, sizeof(*gone));
-				gone[n++] = (struct gone_unit){ g[j].c.old->units[o].body_hash, j, o };
-			}
-	if (n)
-		qsort(gone, n, sizeof(*gone), by_body);
+	size_t n;
+	struct gone_unit *gone = gone_units(r, g, &n);
 	for (size_t i = 0; n && i < r->list.nfiles; i++) {
 		const struct record *rec = &r->state[i].rec;
-		for (size_t k = 0; g[i].open && k < rec->nunits; k++) {
-			if (g[i].pr.was[k] || g[i].pr.same[k])
-				continue;
-			uint64_t h = rec->units[k].body_hash;
-			for (size_t x = first_with(gone, n, h); x < n && gone[x].hash == h; x++) {
-				uint8_t *used = &g[gone[x].file].pr.used[gone[x].unit];
-				if (!*used) {
-					*used = g[i].pr.same[k] = 1;
-					break;
-				}
-			}
-		}
+		struct pairing *pr = &g[i].pr;
+		for (size_t k = 0; g[i].open && k < rec->nunits; k++)
+			if (!pr->was[k] && !pr->same[k])
+				pr->same[k] = (uint8_t)take_gone(g, gone, n, rec->units[k].body_hash);
 	}
 	free(gone);
 }
 
-/* Keeps only the new and changed units of each new version, unless --all; then drops
- * the old versions. Returns how many units were kept of how many. */
-static void gate_changes(struct run *r, size_t *kept, size_t *total)
+/* Drops the old (and merged) versions: the report holds the new ones only. */
+static void drop_old_versions(struct run *r)
 {
-	*kept = *total = 0;
-	/* Each new version's merged versions (concluding a merge), as lists: first[i], then
-	 * next[m] until -1. */
-	long *first = xmalloc((r->list.nfiles + 1) * sizeof(*first));
-	long *next = xmalloc((r->list.nfiles + 1) * sizeof(*next));
-	struct gated *g = xcalloc(r->list.nfiles + 1, sizeof(*g));
-	for (size_t i = 0; i < r->list.nfiles; i++)
-		first[i] = next[i] = -1;
-	for (size_t m = r->list.nfiles; m-- > 0;)
-		if (r->changes[m].merged && r->changes[m].partner >= 0) {
-			next[m] = first[r->changes[m].partner];
-			first[r->changes[m].partner] = (long)m;
-		}
-	for (size_t i = 0; i < r->list.nfiles; i++) {
-		const struct file_state *s = &r->state[i];
-		if (r->changes[i].side == 0 && s->done && s->rec.status <= FILE_FALLBACK)
-			gate_pair(r, i, next, first[i], &g[i]);
-	}
-	if (!r->p->gate_all)
-		moved_unchanged(r, g);
-	for (size_t i = 0; i < r->list.nfiles; i++) {
-		if (!g[i].open)
-			continue;
-		struct record *rec = &r->state[i].rec;
-		size_t n = keep_gated(r, i, rec, &g[i]);
-		*total += rec->nunits;
-		*kept += n;
-		rec->nunits = n;
-		free(g[i].pr.was);
-		free(g[i].pr.same);
-		free(g[i].pr.used);
-	}
-	free(g);
-	free(first);
-	free(next);
 	size_t n = 0;
 	for (size_t i = 0; i < r->list.nfiles; i++) {
 		if (r->changes[i].side == 0) {
@@ -316,6 +294,53 @@ static void gate_changes(struct run *r, size_t *kept, size_t *total)
 		free(r->limits[i]);
 	}
 	r->list.nfiles = n;
+}
+
+/* Pairs each new version (gate_pair) into g[i]; concluding a merge, with its merged
+ * versions, listed first[i], then next[m] until -1. */
+static void pair_new_versions(struct run *r, struct gated *g)
+{
+	long *first = xmalloc((r->list.nfiles + 1) * sizeof(*first));
+	long *next = xmalloc((r->list.nfiles + 1) * sizeof(*next));
+	for (size_t i = 0; i < r->list.nfiles; i++)
+		first[i] = next[i] = -1;
+	for (size_t m = r->list.nfiles; m-- > 0;)
+		if (r->changes[m].merged && r->changes[m].partner >= 0) {
+			next[m] = first[r->changes[m].partner];
+			first[r->changes[m].partner] = (long)m;
+		}
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		const struct file_state *s = &r->state[i];
+		if (r->changes[i].side == 0 && s->done && s->rec.status <= FILE_FALLBACK)
+			gate_pair(r, i, next, first[i], &g[i]);
+	}
+	free(first);
+	free(next);
+}
+
+/* Keeps only the new and changed units of each new version, unless --all; then drops
+ * the old versions. Returns how many units were kept of how many. */
+static void gate_changes(struct run *r, size_t *kept, size_t *total)
+{
+	*kept = *total = 0;
+	struct gated *g = xcalloc(r->list.nfiles + 1, sizeof(*g));
+	pair_new_versions(r, g);
+	if (!r->p->gate_all)
+		moved_unchanged(r, g);
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		if (!g[i].open)
+			continue;
+		struct record *rec = &r->state[i].rec;
+		size_t n = keep_gated(r, i, rec, &g[i]);
+		*total += rec->nunits;
+		*kept += n;
+		rec->nunits = n;
+		free(g[i].pr.was);
+		free(g[i].pr.same);
+		free(g[i].pr.used);
+	}
+	free(g);
+	drop_old_versions(r);
 }
 
 /* What assay diff compares, named as git names it: `A...B` from the merge base of A and B

@@ -203,6 +203,16 @@ static int too_many_words(const struct command *cmd, const struct cli_options *c
 	return 1;
 }
 
+/* The first output given as --metrics-file, or NULL: any of them (after an -o, one was
+ * said to be a second -o). */
+static const struct cli_output *metrics_output(const struct cli_options *cli)
+{
+	for (size_t i = 0; i < cli->noutputs; i++)
+		if (cli->outputs[i].metrics_file)
+			return &cli->outputs[i];
+	return NULL;
+}
+
 /* Says so and returns 1 when cmd, which prints text (or JSON) on standard output, is given
  * a report file or another format: taken and ignored, they would leave the user waiting
  * for a file that never comes. */
@@ -213,10 +223,7 @@ static int report_options_refused(const struct command *cmd, const struct cli_op
 	int json = (cmd->needs & CMD_JSON) && strcmp(format, "json") == 0;
 	if (cmd->needs & CMD_REPORTS)
 		return 0;
-	/* Any of them: after an -o, a --metrics-file was said to be a second -o. */
-	const struct cli_output *metrics = NULL;
-	for (size_t i = 0; i < cli->noutputs && !metrics; i++)
-		metrics = cli->outputs[i].metrics_file ? &cli->outputs[i] : NULL;
+	const struct cli_output *metrics = metrics_output(cli);
 	if (cli->trace_path)
 		error_msg("%s writes no trace (only a run, precommit, diff and merge do): --trace "
 			  "%s is not taken", name, cli->trace_path);
