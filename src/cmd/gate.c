@@ -226,14 +226,21 @@ static size_t first_with(const struct gone_unit *gone, size_t n, uint64_t hash)
 	return lo;
 }
 
-/* The old units left unpaired in their files, sorted by body (then place); *n of them. */
-static struct gone_unit *gone_units(const struct run *r, const struct gated *g, size_t *n)
+/* The old units left unpaired in their files, and every unit of a deleted file, sorted
+ * by body (then place); *n of them. */
+static struct gone_unit *gone_units(const struct run *r, struct gated *g, size_t *n)
 {
 	size_t cap = 0;
 	struct gone_unit *gone = NULL;
 	*n = 0;
 	for (size_t j = 0; j < r->list.nfiles; j++) {
 		const struct record *old = g[j].open ? g[j].c.old : NULL;
+		if (r->changes[j].deleted && r->state[j].done
+		    && r->state[j].rec.status <= FILE_FALLBACK) {
+			/* A deleted file: every unit it held is gone from it. */
+			old = g[j].c.old = &r->state[j].rec;
+			g[j].pr.used = xcalloc(old->nunits + 1, 1);
+		}
 		for (size_t o = 0; old && o < old->nunits; o++)
 			if (!g[j].pr.used[o]) {
 				xgrow((void **)&gone, &cap, *n + 1, sizeof(*gone));
@@ -339,6 +346,9 @@ static void gate_changes(struct run *r, size_t *kept, size_t *total)
 		free(g[i].pr.same);
 		free(g[i].pr.used);
 	}
+	for (size_t i = 0; i < r->list.nfiles; i++)
+		if (!g[i].open)
+			free(g[i].pr.used);	/* a deleted file's (gone_units) */
 	free(g);
 	drop_old_versions(r);
 }

@@ -228,8 +228,9 @@ static int row_matches(const struct file_entry *f, const struct shard_row *row)
 
 /* Whether file i of this checkout holds what its shard measured (row's oid): by the git
  * index's id when the file's status vouches for it (as a run keys it), else, or when
- * that id differs (a shard keys a file whose bytes are not its index blob, CRLF, by its
- * bytes), by its bytes. */
+ * that id differs, by its bytes: the row's id is theirs (a shard that read them), or
+ * their git blob's once each CRLF is made LF (a shard that keyed a CRLF checkout's file
+ * from the index: git stores it with LF). */
 static int same_content(struct run *r, size_t i, const struct shard_row *row)
 {
 	const struct file_key *k = &r->list.keys[i];
@@ -241,9 +242,9 @@ static int same_content(struct run *r, size_t i, const struct shard_row *row)
 	int same = 0;
 	wbuf_init(&bytes);
 	if (content_read(&r->list, i, r->p->max_size, &bytes, &status, &why) == 0) {
-		struct file_key read = { 0 };
-		keys_lookup(bytes.data, bytes.len, &read);
-		same = memcmp(read.oid, row->oid, sizeof(row->oid)) == 0;
+		struct file_key as_row = { .has_oid = 1, .from_index = 1 };
+		memcpy(as_row.oid, row->oid, sizeof(row->oid));
+		same = keys_check_index(bytes.data, bytes.len, &as_row) != KEYS_INDEX_DIFFERS;
 	}
 	wbuf_free(&bytes);
 	return same;

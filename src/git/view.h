@@ -66,6 +66,9 @@ size_t git_view_count(const struct git_view *v);
 /* Change i; 0 when it is not one to analyze (deleted, not a regular file). added_lines
  * is counted (a patch: both blobs read) only when count_lines is set, else 0. */
 int git_view_change(const struct git_view *v, size_t i, struct git_change *c, int count_lines);
+/* Change i when it deletes a regular file: 1 with its old_path, old_oid and old_size (a
+ * function it held may have moved to another changed file), else 0. */
+int git_view_deleted(const struct git_view *v, size_t i, struct git_change *c);
 /* Snapshots (snapshot.c). Every regular file of a revision's tree, or of the index, as
  * changes with no old version (assay cache warm, baseline write), limited to the paths
  * git_view_limit set. */

@@ -1,8 +1,8 @@
 /*
  * view_impl.h - the git view's state, shared by the files that make it up: view.c (opening,
  * the changes, blobs), view_staged.c (the staged changes), revs.c
- * (revisions, ranges, merge bases, the base revision) and view_merge.c (concluding a
- * merge).
+ * (revisions, ranges, merge bases, the base revision), view_merge.c (concluding a
+ * merge) and view_diff.c (the diff options and rename finding they share).
  */
 #ifndef ASSAY_GIT_VIEW_IMPL_H
 #define ASSAY_GIT_VIEW_IMPL_H
@@ -41,7 +41,7 @@ git_index *git_view_index(struct git_view *v, char *err, size_t len);
  * commit can be made of it, and its stage 1 is the common ancestor's (view.c). */
 int check_conflicts(struct git_view *v, char *err, size_t len);
 
-/* The diff options every comparison starts from (the size cap). */
+/* The diff options every comparison starts from (the size cap; view_diff.c). */
 void git_diff_options_of(const struct git_view *v, git_diff_options *opts);
 
 /* The tree a revision names; NULL with err, or with *unborn set for a HEAD with no commit
@@ -56,7 +56,7 @@ git_tree *git_rev_tree(struct git_view *v, const char *rev, int *unborn, char *e
  * (view.c). */
 void say_missing(struct git_view *v, const char *rev, const char *what, char *err, size_t len);
 
-/* Renames in diff, as git finds them (view.c): 0, or libgit2's error. */
+/* Renames in diff, as git finds them (view_diff.c): 0, or libgit2's error. */
 int find_renames(const struct git_view *v, git_diff *diff);
 
 /* Concluding a merge (view_merge.c): keeps MERGE_HEAD's trees; whether the delta's new

@@ -35,6 +35,15 @@ static size_t add_version(struct run *r, const char *path, const char *old_path,
 	return i;
 }
 
+/* A deleted file's old version: measured last (the gate finds the functions it held
+ * that moved to another changed file), never reported. */
+static void add_deleted(struct run *r, const struct git_change *c)
+{
+	size_t i = add_version(r, c->old_path, NULL, 1, 1, c->old_oid, c->old_size);
+	r->changes[i].deleted = 1;
+	r->changes[i].priority = 0;
+}
+
 int run_add_changes(struct run *r)
 {
 	const char *wd = git_view_workdir(r->git);
@@ -55,8 +64,11 @@ int run_add_changes(struct run *r)
 	for (size_t k = 0; k < git_view_count(r->git); k++) {
 		struct git_change c;
 		int count_lines = !count_until || now_seconds() < count_until;
-		if (!git_view_change(r->git, k, &c, count_lines))
+		if (!git_view_change(r->git, k, &c, count_lines)) {
+			if (!r->p->gate_all && git_view_deleted(r->git, k, &c))
+				add_deleted(r, &c);
 			continue;
+		}
 		size_t at = add_version(r, c.new_path, c.old_path, 0, c.new_in_object, c.new_oid,
 					c.new_size);
 		r->changes[at].changed_lines = c.added_lines;

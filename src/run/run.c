@@ -115,10 +115,11 @@ const long *run_summary_limits(const struct run *r, size_t i)
 {
 	char buf[2 * PATH_MAX];
 	const char *path;
+	/* Under --strict the baseline is refused, and still matched (to say so). */
+	const struct baseline *b = r->baseline ? r->baseline : r->baseline_refused;
 	if (!r->prune)
 		return NULL;
-	if (r->baseline && (path = run_repo_path(r, i, buf, sizeof(buf)))
-	    && baseline_names_file(r->baseline, path))
+	if (b && (path = run_repo_path(r, i, buf, sizeof(buf))) && baseline_names_file(b, path))
 		return NULL;
 	return run_limits(r, i)->limit;
 }

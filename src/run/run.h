@@ -72,6 +72,8 @@ struct file_change {
 	long partner;		/* the other version's index, or -1 */
 	int merged;		/* side 1: a merged branch's version of the new version
 				   partner, concluding a merge (git_change.merged_oid) */
+	int deleted;		/* side 1, no partner: a deleted file's old version (its
+				   functions may have moved to another changed file) */
 	int priority;		/* dispatched first when higher: critical files */
 	uint32_t changed_lines;	/* lines the change adds to it */
 };

@@ -361,3 +361,13 @@ expect_status "... warm (a cache hit), fails the same" 1 "$ASSAY" .
 check "... naming lengthy" grep -q 'a.c:1: lengthy: CCN 4' "$TMP/out"
 check "... from the cache" grep -q 'cache: 1 hits' "$TMP/out"
 expect_status "... warm, with JSON, the same" 1 "$ASSAY" -f json .
+# Under --strict the baseline is refused, and still matched to say so: a warm run the
+# same as a cold one there too.
+expect_status "--strict, cold: the renamed copy's entry refused" 1 "$ASSAY" --strict --no-cache .
+grep 'baseline entry refused\|entries match no function' "$TMP/out" "$TMP/err" | sed 's/run=.*//' >"$TMP/strict.cold"
+"$ASSAY" --strict . >/dev/null 2>&1	# (a strict run's results are cached apart)
+expect_status "--strict, warm" 1 "$ASSAY" --strict .
+check "... from the cache" grep -q 'cache: 1 hits' "$TMP/out"
+grep 'baseline entry refused\|entries match no function' "$TMP/out" "$TMP/err" | sed 's/run=.*//' >"$TMP/strict.warm"
+check "... says what the cold run says of the baseline" cmp -s "$TMP/strict.cold" "$TMP/strict.warm"
+check "... which is that the entry is unused" grep -q 'a.c busy' "$TMP/strict.cold"

@@ -247,6 +247,19 @@ check "... naming the copy" grep -q 'mv_new.c:1: mover' "$TMP/out"
 expect_status "... and --all gates every function of the changed files" 1 "$ASSAY" precommit --ccn=2 --no-cache --all
 git rm -q --cached mv_new.c && rm mv_new.c
 git rm -q mv.c && git commit -qm 'mv gone' --no-verify
+# A file deleted and its functions moved to others (too little of it in any one for git
+# to call it a rename): they are no change either.
+{ printf '%s\n' "$mover"; for i in 1 2 3 4 5 6 7 8 9 10; do printf 'int filler%d(int a) { return a * %d + %d; }\n' "$i" "$i" "$i"; done; } >dl.c
+git add dl.c && git commit -qm dl --no-verify
+git rm -q dl.c && printf 'int other(void) { return 7; }\n%s\n' "$mover" >dl_new.c && git add dl_new.c
+check "git sees a deletion and an addition, not a rename" sh -c "git diff --cached -M --name-status | grep -q '^D	dl.c'"
+expect_status "a function moved out of a deleted file is not gated (exit 0)" 0 "$ASSAY" precommit --ccn=2 --no-cache
+"$ASSAY" precommit --ccn=2 --no-cache -f json >"$TMP/p.json" 2>/dev/null
+check "... the deleted file is not reported" python3 -c '
+import json, sys
+sys.exit(0 if [f["path"] for f in json.load(open(sys.argv[1]))["files"]] == ["dl_new.c"] else 1)' "$TMP/p.json"
+expect_status "... nor with diff against the work tree" 0 "$ASSAY" diff --ccn=2 --no-cache HEAD
+git reset -q --hard
 
 # The time budget: what it did not reach is listed; allow lets the commit through, block
 # does not.

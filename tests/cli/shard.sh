@@ -320,3 +320,22 @@ check "diff --shard: the shard holding the new violation fails (exit 1), the oth
 expect_status "merge refuses the shards of a gate" 2 \
 	$A merge "$TMP/diff-1.json" "$TMP/diff-2.json" "$TMP/diff-3.json"
 check "... saying why" grep -q "diff-1.json: a shard of .assay diff., which gates its own part" "$TMP/err"
+
+# A checkout with CRLF line ends (eol=crlf): git stores each file with LF, and a shard
+# keys a file it never reads (generated: skipped before) by the index's id, the LF blob.
+# A merge that must read the file (its stat data no longer vouch for it) takes the bytes'
+# LF blob too: it refused them.
+crlf="$TMP/crlf"
+git init -q -b main "$crlf" && cd "$crlf" || exit 1
+printf '*.c text eol=crlf\n' >.gitattributes
+printf '// @generated\nint gen(int a) { return a; }\n' >gen.c
+printf 'int f(int a) { if (a) return 1; return 0; }\n' >f.c
+git add -A && git -c user.name=t -c user.email=t@e commit -qm crlf
+rm gen.c f.c && git checkout -q -- .
+check "the checkout has CRLF line ends" grep -q "$(printf '\r')" gen.c
+$A --shard=1/2 -o "$TMP/crlf-1.json" >/dev/null 2>&1
+$A --shard=2/2 -o "$TMP/crlf-2.json" >/dev/null 2>&1
+expect_status "merge of a CRLF checkout's shards" 0 $A merge "$TMP/crlf-1.json" "$TMP/crlf-2.json"
+touch -d '2001-01-01' gen.c f.c
+expect_status "... also once its files must be read (their stat data changed)" 0 \
+	$A merge "$TMP/crlf-1.json" "$TMP/crlf-2.json"
