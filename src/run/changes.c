@@ -44,6 +44,28 @@ static void add_deleted(struct run *r, const struct git_change *c)
 	r->changes[i].priority = 0;
 }
 
+/* A changed file's new version, with its old one and, concluding a merge, the merged
+ * branches' versions, each partnered with the new one. */
+static void add_change(struct run *r, const struct git_change *c)
+{
+	size_t at = add_version(r, c->new_path, c->old_path, 0, c->new_in_object, c->new_oid,
+				c->new_size);
+	r->changes[at].changed_lines = c->added_lines;
+	if (r->state[at].done)
+		return;
+	if (c->old_path) {
+		size_t old = add_version(r, c->old_path, NULL, 1, 1, c->old_oid, c->old_size);
+		r->changes[old].partner = (long)at;
+		r->changes[at].partner = (long)old;
+	}
+	for (size_t m = 0; m < c->nmerged; m++) {
+		size_t mv = add_version(r, c->new_path, NULL, 1, 1, c->merged_oid[m],
+					c->merged_size[m]);
+		r->changes[mv].partner = (long)at;
+		r->changes[mv].merged = 1;
+	}
+}
+
 int run_add_changes(struct run *r)
 {
 	const char *wd = git_view_workdir(r->git);
@@ -64,27 +86,10 @@ int run_add_changes(struct run *r)
 	for (size_t k = 0; k < git_view_count(r->git); k++) {
 		struct git_change c;
 		int count_lines = !count_until || now_seconds() < count_until;
-		if (!git_view_change(r->git, k, &c, count_lines)) {
-			if (!r->p->gate_all && git_view_deleted(r->git, k, &c))
-				add_deleted(r, &c);
-			continue;
-		}
-		size_t at = add_version(r, c.new_path, c.old_path, 0, c.new_in_object, c.new_oid,
-					c.new_size);
-		r->changes[at].changed_lines = c.added_lines;
-		if (r->state[at].done)
-			continue;
-		if (c.old_path) {
-			size_t old = add_version(r, c.old_path, NULL, 1, 1, c.old_oid, c.old_size);
-			r->changes[old].partner = (long)at;
-			r->changes[at].partner = (long)old;
-		}
-		for (size_t m = 0; m < c.nmerged; m++) {
-			size_t mv = add_version(r, c.new_path, NULL, 1, 1, c.merged_oid[m],
-						c.merged_size[m]);
-			r->changes[mv].partner = (long)at;
-			r->changes[mv].merged = 1;
-		}
+		if (git_view_change(r->git, k, &c, count_lines))
+			add_change(r, &c);
+		else if (!r->p->gate_all && git_view_deleted(r->git, k, &c))
+			add_deleted(r, &c);
 	}
 	return 0;
 }
