@@ -83,7 +83,8 @@ git rm -q -r f/g
 mkdir -p f
 fn fg >f/g
 git rm -q top.c
-put top.c/inner.c inner
+# (a body of its own: top's body under another name would be top, moved and renamed)
+mkdir -p top.c && printf 'int inner(int a) { if (a > 1) return 2; return 0; }\n' >top.c/inner.c
 git add -A
 scenario "a directory became a file and a file a directory" "cache tree" "inner"
 git commit -qm swap
