@@ -78,6 +78,7 @@ static int measure_and_report(struct run *r)
 {
 	int engine_rc = run_analyze(r);
 	heap_hint();	/* what the cache's summaries grew the heap by, before the model */
+	run_baseline_moved(r);
 	if (engine_rc == 0)
 		run_report_unused_entries(r);
 	return engine_rc > 0 ? engine_rc : run_report(r, engine_rc);

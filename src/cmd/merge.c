@@ -318,6 +318,7 @@ static int merge_run(struct run *r, struct merge *m)
 	if (code)
 		return code;
 	merge_engines(m, &r->engine);
+	run_baseline_moved(r);
 	run_report_unused_entries(r);	/* as one run would warn */
 	snprintf(r->cache_note, sizeof(r->cache_note), "off (assay merge)");
 	r->t.discovered = r->t.keyed = r->t.cached = r->t.analyzed = now_seconds();

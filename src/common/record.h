@@ -79,6 +79,9 @@ struct unit {
 	 * under --gate=worse the metric bits over a limit but no worse than there. */
 	uint32_t *base;
 	uint32_t not_worse;
+	/* Over a limit with no baseline entry of its own (supervisor only, never encoded):
+	 * an entry whose function left another file may take it (store/baseline.h). */
+	uint8_t unentered;
 };
 
 /* One ccn or cognitive increment, recorded only when asked (assay explain). */

@@ -92,6 +92,19 @@ void run_baseline_judge_free(struct baseline_judge *j)
 	memset(j, 0, sizeof(*j));
 }
 
+void run_baseline_moved(struct run *r)
+{
+	if (!r->baseline || r->changes || r->p->strict)
+		return;
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		struct file_state *s = &r->state[i];
+		for (size_t k = 0; s->done && s->rec.status <= FILE_FALLBACK && k < s->rec.nunits; k++) {
+			struct unit *u = &s->rec.units[k];
+			u->baselined |= baseline_accept_moved(r->baseline, u, run_limits(r, i));
+		}
+	}
+}
+
 void run_report_unused_entries(struct run *r)
 {
 	struct baseline *b = r->baseline ? r->baseline : r->baseline_refused;

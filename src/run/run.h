@@ -183,6 +183,10 @@ void run_baseline_judge(const struct run *r, struct baseline *b, struct baseline
 void run_baseline_mark(struct run *r, size_t i);
 int run_baseline_judged(void *ctx, const char *path);
 void run_baseline_judge_free(struct baseline_judge *j);
+/* Once every file is settled: the units over a limit with no entry of their own take,
+ * in path order, the entries whose function left a file still there (moved to another
+ * file): baseline_accept_moved. Plain runs and merges (a gate follows moves itself). */
+void run_baseline_moved(struct run *r);
 /* The baseline's entries that match no function over the limits any more, among the
  * files the run measured (or that are gone), as one warning (baseline.unused). */
 void run_report_unused_entries(struct run *r);

@@ -84,8 +84,10 @@ void settle_file(struct run *r, size_t i)
 	 * (strict_settle_changes); a plain run has no base revision to check them with. */
 	if (r->p->strict && !r->changes)
 		strict_settle_excuses(r, i, NULL);
-	else if (path && !r->p->strict)
+	else if (path && !r->p->strict) {
 		baseline_apply(r->baseline, path, &s->rec, run_limits(r, i));
+		baseline_note_left(r->baseline, path, &s->rec);
+	}
 	if (r->prune) {
 		run_baseline_mark(r, i);	/* from the whole record, while it is */
 		prune(s, run_limits(r, i));

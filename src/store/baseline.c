@@ -4,6 +4,7 @@
  * metrics ignored, anything malformed an error naming the line.
  */
 #include "store/baseline.h"
+#include "store/baseline_impl.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,25 +21,6 @@
 
 #define BASELINE_HEADER "# assay baseline v1"
 #define BASELINE_MAX_LINE 8192
-
-struct baseline_entry {
-	char *key;			/* path TAB qualified name */
-	long value[MET_COUNT];		/* -1: not recorded */
-	uint64_t hash;			/* the unit's body_hash ("hash=N") */
-	int has_hash;			/* 0 in lines written before hashes were */
-	int used;			/* a unit over a limit matched it (baseline_mark_used) */
-};
-
-struct baseline {
-	struct baseline_entry *v;
-	size_t n, cap;
-	char *root;			/* the work tree it was read from; NULL: parsed from data */
-	/* The entries of files gone from the work tree, by body hash: those a function moved
-	 * to another file may stand for (entry_moved). Found at the first need for them. */
-	const struct baseline_entry **gone;
-	size_t ngone;
-	int gone_found;
-};
 
 static int by_key(const void *a, const void *b)
 {
@@ -159,6 +141,7 @@ void baseline_free(struct baseline *b)
 	free(b->v);
 	free(b->root);
 	free(b->gone);
+	free(b->left);
 	free(b);
 }
 
@@ -168,14 +151,14 @@ static const struct baseline_entry *entry_named(const struct baseline *b, const 
 {
 	char key[8192];
 	snprintf(key, sizeof(key), "%s\t%s", path, qname);
-	struct baseline_entry probe = { key, { 0 }, 0, 0, 0 };
+	struct baseline_entry probe = { .key = key };
 	return bsearch(&probe, b->v, b->n, sizeof(*b->v), by_key);
 }
 
 /* 1 when some unit of rec is named like entry e of the file at path (whose key starts
  * with path TAB). */
-static int entry_names_a_unit(const struct baseline_entry *e, size_t path_len,
-			      const struct record *rec)
+int baseline_entry_names_a_unit(const struct baseline_entry *e, size_t path_len,
+				const struct record *rec)
 {
 	for (size_t k = 0; k < rec->nunits; k++)
 		if (strcmp(e->key + path_len + 1, rec->units[k].qname) == 0)
@@ -192,7 +175,7 @@ static const char *entry_path(const struct baseline_entry *e, char *buf, size_t 
 }
 
 /* The file's entries [*lo, *hi): adjacent, from the first key not below "path TAB". */
-static void file_range(const struct baseline *b, const char *path, size_t *lo, size_t *hi)
+void baseline_file_range(const struct baseline *b, const char *path, size_t *lo, size_t *hi)
 {
 	size_t len = strlen(path), l = 0, h = b->n;
 	while (l < h) {
@@ -214,7 +197,7 @@ int baseline_names_file(const struct baseline *b, const char *path)
 	size_t lo, hi;
 	if (!b || !b->n)
 		return 0;
-	file_range(b, path, &lo, &hi);
+	baseline_file_range(b, path, &lo, &hi);
 	return hi > lo;
 }
 
@@ -272,10 +255,10 @@ static const struct baseline_entry *entry_by_hash(const struct baseline *b, cons
 	size_t lo, hi, len = strlen(path), rank = copies_before(b, path, rec, u, NULL, NULL);
 	const struct baseline_entry *legacy = NULL;
 	int nlegacy = 0;
-	file_range(b, path, &lo, &hi);
+	baseline_file_range(b, path, &lo, &hi);
 	for (size_t i = lo; i < hi; i++) {
 		const struct baseline_entry *e = &b->v[i];
-		if (entry_names_a_unit(e, len, rec))
+		if (baseline_entry_names_a_unit(e, len, rec))
 			continue;
 		if (e->has_hash && e->hash == u->body_hash && rank-- == 0)
 			return e;
@@ -382,7 +365,7 @@ static void find_gone(struct baseline *b)
 	for (size_t i = 0; i < b->n;) {
 		char path[8192];
 		size_t lo, hi;
-		file_range(b, entry_path(&b->v[i], path, sizeof(path)), &lo, &hi);
+		baseline_file_range(b, entry_path(&b->v[i], path, sizeof(path)), &lo, &hi);
 		if (hi <= i)	/* a key without its path's range: cannot be, but never loop */
 			hi = i + 1;
 		int gone = baseline_file_gone(b->root, path);	/* one lstat per file */
@@ -411,7 +394,7 @@ static size_t gone_with_hash(const struct baseline *b, uint64_t h, size_t *first
 	return hi;
 }
 
-static const char *entry_name(const struct baseline_entry *e)
+const char *baseline_entry_name(const struct baseline_entry *e)
 {
 	const char *tab = strchr(e->key, '\t');
 	return tab ? tab + 1 : "";
@@ -427,7 +410,7 @@ static int gone_named(const void *ctx, const struct unit *v)
 {
 	const struct gone_run *g = ctx;
 	for (size_t i = g->first; i < g->last; i++)
-		if (strcmp(entry_name(g->b->gone[i]), v->qname) == 0)
+		if (strcmp(baseline_entry_name(g->b->gone[i]), v->qname) == 0)
 			return 1;
 	return 0;
 }
@@ -446,14 +429,14 @@ static const struct baseline_entry *entry_moved(const struct baseline *b, const 
 	struct gone_run g = { b, 0, 0 };
 	g.last = gone_with_hash(b, u->body_hash, &g.first);
 	for (size_t i = g.first; i < g.last; i++)
-		if (strcmp(entry_name(b->gone[i]), u->qname) == 0)
+		if (strcmp(baseline_entry_name(b->gone[i]), u->qname) == 0)
 			return b->gone[i];
 	size_t rank = copies_before(b, path, rec, u, gone_named, &g);
 	for (size_t i = g.first; i < g.last; i++) {
 		int named = 0;
 		for (size_t k = 0; k < rec->nunits && !named; k++)
 			named = rec->units[k].body_hash == u->body_hash
-				&& strcmp(rec->units[k].qname, entry_name(b->gone[i])) == 0;
+				&& strcmp(rec->units[k].qname, baseline_entry_name(b->gone[i])) == 0;
 		if (!named && rank-- == 0)
 			return b->gone[i];
 	}
@@ -477,15 +460,10 @@ static const struct baseline_entry *entry_for(const struct baseline *b, const ch
 	return e;
 }
 
-uint32_t baseline_accepts(const struct baseline *b, const char *path, const struct record *rec,
-			  const struct unit *u, const struct thresholds *t)
+uint32_t baseline_entry_accepts(const struct baseline_entry *e, const struct unit *u,
+				uint32_t over)
 {
-	/* An empty baseline's array is NULL, which bsearch must not see. */
-	uint32_t over = b && b->n ? unit_violations(t, u) : 0, accepted = 0;
-	if (!over)
-		return 0;
-	int rekeyed;
-	const struct baseline_entry *e = entry_for(b, path, rec, u, &rekeyed);
+	uint32_t accepted = 0;
 	for (int m = 0; e && m < MET_COUNT; m++)
 		if ((over & (1u << m)) && e->value[m] >= 0
 		    && (long)unit_metric(u, (enum metric)m) <= e->value[m])
@@ -493,11 +471,39 @@ uint32_t baseline_accepts(const struct baseline *b, const char *path, const stru
 	return accepted;
 }
 
+/* u's accepted violations, and whether an entry stands for it (*entered). */
+static uint32_t accepts(const struct baseline *b, const char *path, const struct record *rec,
+			const struct unit *u, const struct thresholds *t, int *entered)
+{
+	/* An empty baseline's array is NULL, which bsearch must not see. */
+	uint32_t over = b && b->n ? unit_violations(t, u) : 0;
+	*entered = 0;
+	if (!over)
+		return 0;
+	int rekeyed;
+	const struct baseline_entry *e = entry_for(b, path, rec, u, &rekeyed);
+	*entered = e != NULL;
+	return baseline_entry_accepts(e, u, over);
+}
+
+uint32_t baseline_accepts(const struct baseline *b, const char *path, const struct record *rec,
+			  const struct unit *u, const struct thresholds *t)
+{
+	int entered;
+	return accepts(b, path, rec, u, t, &entered);
+}
+
 void baseline_apply(const struct baseline *b, const char *path, struct record *rec,
 		    const struct thresholds *t)
 {
-	for (size_t i = 0; b && i < rec->nunits; i++)
-		rec->units[i].baselined |= baseline_accepts(b, path, rec, &rec->units[i], t);
+	for (size_t i = 0; b && i < rec->nunits; i++) {
+		struct unit *u = &rec->units[i];
+		int entered;
+		u->baselined |= accepts(b, path, rec, u, t, &entered);
+		/* Over a limit with no entry: one whose function left its file may stand for
+		 * it, once every file is settled (baseline_moved.c). */
+		u->unentered = b->n && !entered && unit_violations(t, u);
+	}
 }
 
 size_t baseline_rekeyed(const struct baseline *b, const char *path, const struct record *rec,

@@ -15,7 +15,9 @@
  * the work tree the baseline was read from stands for a unit of another file with its
  * hash (a renamed file, a moved function): by hash and name, else by hash, in order
  * (one entry to each copy in the file: copies in two files each take it, each file
- * being judged alone).
+ * being judged alone). An entry of a file still there whose function left it (no unit
+ * of the measured file has its name or body) stands, once every file is settled, for a
+ * unit over a limit with its body and no entry of its own elsewhere (baseline_moved.c).
  */
 #ifndef ASSAY_BASELINE_H
 #define ASSAY_BASELINE_H
@@ -38,6 +40,15 @@ struct baseline *baseline_read(const char *root, char *err, size_t len);
 struct baseline *baseline_parse(const char *name, const char *data, size_t size, char *err,
 				size_t len);
 void baseline_free(struct baseline *b);
+/* Functions that left a file still there (moved to another, or a new one): after
+ * baseline_apply of each file, baseline_note_left notes the entries of the file at path
+ * (its whole record) that no unit of it has the name or body of any more; once every file
+ * is, baseline_accept_moved gives each unit over a limit with no entry (in path order,
+ * then the file's order) the first such entry with its body not taken (one with its name
+ * first), marking it used, and returns the violations it accepts. */
+void baseline_note_left(struct baseline *b, const char *path, const struct record *rec);
+uint32_t baseline_accept_moved(struct baseline *b, const struct unit *u,
+			       const struct thresholds *t);
 /* 1 when b has entries of the file at path: matching them needs every unit of its
  * record, not only those over a limit (a unit named like an entry, whose body another
  * has now, keeps it). */

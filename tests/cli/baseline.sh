@@ -371,3 +371,24 @@ check "... from the cache" grep -q 'cache: 1 hits' "$TMP/out"
 grep 'baseline entry refused\|entries match no function' "$TMP/out" "$TMP/err" | sed 's/run=.*//' >"$TMP/strict.warm"
 check "... says what the cold run says of the baseline" cmp -s "$TMP/strict.cold" "$TMP/strict.warm"
 check "... which is that the entry is unused" grep -q 'a.c busy' "$TMP/strict.cold"
+
+# A function moved out of a file that stays (into another file, or a new one) keeps its
+# entry: once every file is measured, an entry none of its file's functions has the name
+# or body of any more stands for the unit with its body elsewhere; one entry, one unit.
+rm -rf "$TMP/moved" && git init -q "$TMP/moved" && cd "$TMP/moved" || exit 1
+printf '[threshold]\n\tccn = 2\n' >.assay
+{ printf '%s\n' "$busy4"; printf 'int stays(void) { return 0; }\n'; } >a.c
+git add -A && git -c user.name=t -c user.email=t@e commit -qm moved
+"$ASSAY" baseline write >/dev/null 2>&1
+printf 'int stays(void) { return 0; }\n' >a.c && printf '%s\n' "$busy4" >b.c
+expect_status "a function moved out of a file that stays keeps its entry (exit 0)" 0 "$ASSAY" .
+check "... which is not called unused" sh -c "! grep -q 'match no function' '$TMP/err'"
+expect_status "... warm, the same" 0 "$ASSAY" .
+check "... from the cache" grep -q 'cache: 2 hits' "$TMP/out"
+printf '%s\n' "$busy4" >c.c
+expect_status "moved into two files: the second (in path order) is new" 1 "$ASSAY" .
+check "... it alone" sh -c "grep -q 'c.c:1: busy' '$TMP/out' && ! grep -q 'b.c:1: busy' '$TMP/out'"
+rm c.c b.c && { printf '%s\n' "$busy4"; printf 'int stays(void) { return 0; }\n'; } >a.c
+printf '%s\n' "$busy4" | sed 's/busy/copied/' >b.c
+expect_status "a copy of a function still in its file is new" 1 "$ASSAY" .
+check "... naming the copy" grep -q 'b.c:1: copied' "$TMP/out"

@@ -1,0 +1,88 @@
+/*
+ * baseline_moved.c - an entry whose function left a file that is still there (moved to
+ * another file, or a new one) stands for the unit with its body elsewhere (see
+ * baseline.h). Unlike a gone file's entries, whether one left is known only once its file
+ * is measured, so these are matched after every file is settled, in path order.
+ */
+#include "store/baseline.h"
+#include "store/baseline_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+
+void baseline_note_left(struct baseline *b, const char *path, const struct record *rec)
+{
+	size_t lo, hi, len = strlen(path);
+	if (!b || !b->n)
+		return;
+	baseline_file_range(b, path, &lo, &hi);
+	for (size_t i = lo; i < hi; i++) {
+		struct baseline_entry *e = &b->v[i];
+		int here = !e->has_hash || baseline_entry_names_a_unit(e, len, rec);
+		for (size_t k = 0; k < rec->nunits && !here; k++)
+			here = rec->units[k].body_hash == e->hash;
+		e->left = !here;
+	}
+}
+
+static int by_hash_key(const void *a, const void *b)
+{
+	const struct baseline_entry *p = *(struct baseline_entry *const *)a;
+	const struct baseline_entry *q = *(struct baseline_entry *const *)b;
+	if (p->hash != q->hash)
+		return (p->hash > q->hash) - (p->hash < q->hash);
+	return strcmp(p->key, q->key);
+}
+
+static void list_left(struct baseline *b)
+{
+	b->left_listed = 1;
+	b->left = xcalloc(b->n + 1, sizeof(*b->left));
+	for (size_t i = 0; i < b->n; i++)
+		if (b->v[i].left)
+			b->left[b->nleft++] = &b->v[i];
+	if (b->nleft)
+		qsort(b->left, b->nleft, sizeof(*b->left), by_hash_key);
+}
+
+/* The first entry of the list with hash h, or nleft. */
+static size_t first_left(const struct baseline *b, uint64_t h)
+{
+	size_t lo = 0, hi = b->nleft;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->left[mid]->hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+uint32_t baseline_accept_moved(struct baseline *b, const struct unit *u,
+			       const struct thresholds *t)
+{
+	uint32_t over = b && u->unentered ? unit_violations(t, u) : 0;
+	if (!over)
+		return 0;
+	if (!b->left_listed)
+		list_left(b);
+	struct baseline_entry *pick = NULL;
+	for (size_t i = first_left(b, u->body_hash); i < b->nleft; i++) {
+		struct baseline_entry *e = b->left[i];
+		if (e->hash != u->body_hash)
+			break;
+		if (e->taken)
+			continue;
+		if (!pick || strcmp(baseline_entry_name(e), u->qname) == 0)
+			pick = e;	/* the first, unless one has its name */
+		if (strcmp(baseline_entry_name(e), u->qname) == 0)
+			break;
+	}
+	if (!pick)
+		return 0;
+	pick->taken = pick->used = 1;
+	return baseline_entry_accepts(pick, u, over);
+}
