@@ -209,6 +209,7 @@ static int prune_baseline(struct run *r, const char *path)
 	}
 	struct baseline_judge j;
 	char sample[600];
+	run_baseline_prune_moved(r, old);	/* an entry whose function moved is used */
 	run_baseline_judge(r, old, &j);
 	size_t gone = baseline_unused(old, run_baseline_judged, &j, sample, sizeof(sample));
 	long kept = baseline_write_pruned(path, old, run_baseline_judged, &j, err, sizeof(err));

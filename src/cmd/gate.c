@@ -325,6 +325,32 @@ static void pair_new_versions(struct run *r, struct gated *g)
 	free(next);
 }
 
+/* When a deleted file's old version was not reached (the budget), any unit still new may
+ * be a function moved out of it: the new versions holding one are not reached either
+ * (as when their own old version is not), not gated as if it were new. Says whether the
+ * budget left nothing else unmeasured (r->budget_on_deleted). */
+static void deleted_unreached(struct run *r, struct gated *g)
+{
+	int deleted = 0, others = 0;
+	for (size_t i = 0; i < r->list.nfiles; i++)
+		if (!r->state[i].done)
+			*(r->changes[i].deleted ? &deleted : &others) = 1;
+	r->budget_on_deleted = deleted && !others;
+	for (size_t i = 0; deleted && i < r->list.nfiles; i++) {
+		const struct record *rec = &r->state[i].rec;
+		int still_new = 0;
+		for (size_t k = 0; g[i].open && k < rec->nunits && !still_new; k++)
+			still_new = !g[i].pr.was[k] && !g[i].pr.same[k];
+		if (!still_new)
+			continue;
+		record_clear(&r->state[i].rec);
+		r->state[i].done = 0;
+		g[i].open = 0;
+		free(g[i].pr.was);
+		free(g[i].pr.same);
+	}
+}
+
 /* Keeps only the new and changed units of each new version, unless --all; then drops
  * the old versions. Returns how many units were kept of how many. */
 static void gate_changes(struct run *r, size_t *kept, size_t *total)
@@ -332,8 +358,10 @@ static void gate_changes(struct run *r, size_t *kept, size_t *total)
 	*kept = *total = 0;
 	struct gated *g = xcalloc(r->list.nfiles + 1, sizeof(*g));
 	pair_new_versions(r, g);
-	if (!r->p->gate_all)
+	if (!r->p->gate_all) {
 		moved_unchanged(r, g);
+		deleted_unreached(r, g);
+	}
 	for (size_t i = 0; i < r->list.nfiles; i++) {
 		if (!g[i].open)
 			continue;

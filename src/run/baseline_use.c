@@ -92,17 +92,61 @@ void run_baseline_judge_free(struct baseline_judge *j)
 	memset(j, 0, sizeof(*j));
 }
 
+/* Marks each unit of the run with no entry of its own in b (unit.unentered), as
+ * baseline_apply does with the run's baseline. */
+static void find_unentered(struct run *r, const struct baseline *b)
+{
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		char path[2 * PATH_MAX];
+		struct record *rec = &r->state[i].rec;
+		int known = r->state[i].done && run_repo_path(r, i, path, sizeof(path));
+		for (size_t k = 0; k < rec->nunits; k++)
+			rec->units[k].unentered = known && !baseline_has_entry(b, path, rec,
+									       &rec->units[k]);
+	}
+}
+
+/* take_moved for the units of one file's record. */
+static void take_moved_in(struct record *rec, const struct thresholds *t, struct baseline *b,
+			  int apply, int by_name)
+{
+	for (size_t k = 0; k < rec->nunits; k++) {
+		struct unit *u = &rec->units[k];
+		int took = 0;
+		uint32_t bits = u->unentered ? baseline_accept_moved(b, u, t, by_name, &took) : 0;
+		u->baselined |= apply ? bits : 0;
+		u->unentered = u->unentered && !took;	/* one entry at most */
+	}
+}
+
+/* The units over a limit with no entry of their own in b take b's entries whose function
+ * left a file still there: those with their name first, then in path order. With apply
+ * the violations such an entry accepts are the unit's baselined ones; else the entries
+ * are only marked used (--prune). */
+static void take_moved(struct run *r, struct baseline *b, int apply)
+{
+	for (int by_name = 1; by_name >= 0; by_name--)
+		for (size_t i = 0; i < r->list.nfiles; i++)
+			if (r->state[i].done && r->state[i].rec.status <= FILE_FALLBACK)
+				take_moved_in(&r->state[i].rec, run_limits(r, i), b, apply, by_name);
+}
+
 void run_baseline_moved(struct run *r)
 {
-	if (!r->baseline || r->changes || r->p->strict)
-		return;
+	if (r->baseline && !r->changes && !r->p->strict)
+		take_moved(r, r->baseline, 1);
+}
+
+void run_baseline_prune_moved(struct run *r, struct baseline *old)
+{
 	for (size_t i = 0; i < r->list.nfiles; i++) {
-		struct file_state *s = &r->state[i];
-		for (size_t k = 0; s->done && s->rec.status <= FILE_FALLBACK && k < s->rec.nunits; k++) {
-			struct unit *u = &s->rec.units[k];
-			u->baselined |= baseline_accept_moved(r->baseline, u, run_limits(r, i));
-		}
+		char path[2 * PATH_MAX];
+		if (r->state[i].done && r->state[i].rec.status == FILE_OK
+		    && judged_path(r, i, path, sizeof(path)))
+			baseline_note_left(old, path, &r->state[i].rec);
 	}
+	find_unentered(r, old);
+	take_moved(r, old, 0);
 }
 
 void run_report_unused_entries(struct run *r)

@@ -83,12 +83,20 @@ int run_add_changes(struct run *r)
 	/* The lines a change adds order the files (most changed first); counting them reads
 	 * both blobs of each file, so under a time budget it stops at a fifth of it. */
 	double count_until = r->p->budget > 0 ? r->t.start + r->p->budget / 5 : 0;
+	size_t nchanged = 0;
 	for (size_t k = 0; k < git_view_count(r->git); k++) {
 		struct git_change c;
 		int count_lines = !count_until || now_seconds() < count_until;
-		if (git_view_change(r->git, k, &c, count_lines))
+		if (git_view_change(r->git, k, &c, count_lines)) {
 			add_change(r, &c);
-		else if (!r->p->gate_all && git_view_deleted(r->git, k, &c))
+			nchanged++;
+		}
+	}
+	/* Only where a function could have moved to: a change that only deletes files
+	 * measures nothing. */
+	for (size_t k = 0; nchanged && !r->p->gate_all && k < git_view_count(r->git); k++) {
+		struct git_change c;
+		if (git_view_deleted(r->git, k, &c))
 			add_deleted(r, &c);
 	}
 	return 0;

@@ -152,7 +152,8 @@ void exit_name_incomplete(const struct run_model *m, char *buf, size_t len)
 
 int run_gate_incomplete(const struct run *r)
 {
-	int incomplete = r->engine.budget_exceeded || r->engine.interrupted;
+	int incomplete = (r->engine.budget_exceeded && !r->budget_on_deleted)
+			 || r->engine.interrupted;
 	for (size_t i = 0; i < r->list.nfiles && !incomplete; i++)
 		incomplete = state_incomplete(r, i);
 	return incomplete;

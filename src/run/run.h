@@ -121,6 +121,8 @@ struct run {
 					   run, a merge; run_measured_nothing) */
 	uint32_t analyze_flags;		/* ANALYZE_* added to the run's (explain) */
 	const char *gate_note;		/* precommit, diff: what was gated */
+	int budget_on_deleted;		/* the budget left only deleted files' old versions
+					   unmeasured (gate.c): no reported file's verdict lacks */
 	char gate_from[600];
 	char baseline_from[600];	/* precommit, diff: where .assay-baseline came from ("in
 					   the index", "in main") */		/* diff A...B: " since the merge base of A and B (...)" */
@@ -187,6 +189,8 @@ void run_baseline_judge_free(struct baseline_judge *j);
  * in path order, the entries whose function left a file still there (moved to another
  * file): baseline_accept_moved. Plain runs and merges (a gate follows moves itself). */
 void run_baseline_moved(struct run *r);
+/* The same for baseline write --prune, over the old baseline (its entries marked used). */
+void run_baseline_prune_moved(struct run *r, struct baseline *old);
 /* The baseline's entries that match no function over the limits any more, among the
  * files the run measured (or that are gone), as one warning (baseline.unused). */
 void run_report_unused_entries(struct run *r);

@@ -86,7 +86,9 @@ void settle_file(struct run *r, size_t i)
 		strict_settle_excuses(r, i, NULL);
 	else if (path && !r->p->strict) {
 		baseline_apply(r->baseline, path, &s->rec, run_limits(r, i));
-		baseline_note_left(r->baseline, path, &s->rec);
+		/* Only a whole parse says a function left (a partial one may have lost it). */
+		if (s->rec.status == FILE_OK)
+			baseline_note_left(r->baseline, path, &s->rec);
 	}
 	if (r->prune) {
 		run_baseline_mark(r, i);	/* from the whole record, while it is */

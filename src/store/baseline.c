@@ -486,6 +486,13 @@ static uint32_t accepts(const struct baseline *b, const char *path, const struct
 	return baseline_entry_accepts(e, u, over);
 }
 
+int baseline_has_entry(const struct baseline *b, const char *path, const struct record *rec,
+		       const struct unit *u)
+{
+	int rekeyed;
+	return b && b->n && entry_for(b, path, rec, u, &rekeyed) != NULL;
+}
+
 uint32_t baseline_accepts(const struct baseline *b, const char *path, const struct record *rec,
 			  const struct unit *u, const struct thresholds *t)
 {

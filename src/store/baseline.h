@@ -42,13 +42,17 @@ struct baseline *baseline_parse(const char *name, const char *data, size_t size,
 void baseline_free(struct baseline *b);
 /* Functions that left a file still there (moved to another, or a new one): after
  * baseline_apply of each file, baseline_note_left notes the entries of the file at path
- * (its whole record) that no unit of it has the name or body of any more; once every file
- * is, baseline_accept_moved gives each unit over a limit with no entry (in path order,
- * then the file's order) the first such entry with its body not taken (one with its name
- * first), marking it used, and returns the violations it accepts. */
+ * (its whole record, of a whole parse) that no unit of it has the name or body of any
+ * more; once every file is, baseline_accept_moved gives a unit over a limit with no entry
+ * of its own (the caller knows: baseline_has_entry) the first such entry with its body
+ * not taken (with by_name, only one with its name too: a first pass), marking it used
+ * (*took), and returns the violations it accepts. */
 void baseline_note_left(struct baseline *b, const char *path, const struct record *rec);
 uint32_t baseline_accept_moved(struct baseline *b, const struct unit *u,
-			       const struct thresholds *t);
+			       const struct thresholds *t, int by_name, int *took);
+/* Whether an entry of b stands for unit u of rec (the file at path) by name or body. */
+int baseline_has_entry(const struct baseline *b, const char *path, const struct record *rec,
+		       const struct unit *u);
 /* 1 when b has entries of the file at path: matching them needs every unit of its
  * record, not only those over a limit (a unit named like an entry, whose body another
  * has now, keeps it). */

@@ -62,27 +62,25 @@ static size_t first_left(const struct baseline *b, uint64_t h)
 }
 
 uint32_t baseline_accept_moved(struct baseline *b, const struct unit *u,
-			       const struct thresholds *t)
+			       const struct thresholds *t, int by_name, int *took)
 {
-	uint32_t over = b && u->unentered ? unit_violations(t, u) : 0;
+	uint32_t over = b && b->n ? unit_violations(t, u) : 0;
+	*took = 0;
 	if (!over)
 		return 0;
 	if (!b->left_listed)
 		list_left(b);
 	struct baseline_entry *pick = NULL;
-	for (size_t i = first_left(b, u->body_hash); i < b->nleft; i++) {
+	for (size_t i = first_left(b, u->body_hash); i < b->nleft && !pick; i++) {
 		struct baseline_entry *e = b->left[i];
 		if (e->hash != u->body_hash)
 			break;
-		if (e->taken)
-			continue;
-		if (!pick || strcmp(baseline_entry_name(e), u->qname) == 0)
-			pick = e;	/* the first, unless one has its name */
-		if (strcmp(baseline_entry_name(e), u->qname) == 0)
-			break;
+		if (!e->taken && (!by_name || strcmp(baseline_entry_name(e), u->qname) == 0))
+			pick = e;
 	}
 	if (!pick)
 		return 0;
 	pick->taken = pick->used = 1;
+	*took = 1;
 	return baseline_entry_accepts(pick, u, over);
 }

@@ -392,3 +392,27 @@ rm c.c b.c && { printf '%s\n' "$busy4"; printf 'int stays(void) { return 0; }\n'
 printf '%s\n' "$busy4" | sed 's/busy/copied/' >b.c
 expect_status "a copy of a function still in its file is new" 1 "$ASSAY" .
 check "... naming the copy" grep -q 'b.c:1: copied' "$TMP/out"
+# The entry goes to the unit with its name first, wherever it stands in path order.
+rm b.c && printf 'int stays(void) { return 0; }\n' >a.c
+printf '%s\n' "$busy4" | sed 's/busy/copied/' >b.c && printf '%s\n' "$busy4" >c.c
+expect_status "moved, with a copy under another name before it in path order" 1 "$ASSAY" .
+check "... the copy is new, the function with the entry's name keeps it" \
+	sh -c "grep -q 'b.c:1: copied' '$TMP/out' && ! grep -q 'c.c:1: busy' '$TMP/out'"
+rm b.c
+# baseline write --prune judges the entries as a run does: the moved one is kept.
+git add -A && git -c user.name=t -c user.email=t@e commit -qm 'busy moved to c.c'
+expect_status "after a move out of a file that stays, committed" 0 "$ASSAY" .
+"$ASSAY" baseline write --prune >"$TMP/prune.out" 2>&1
+check "baseline write --prune keeps the moved function's entry" grep -q '^a\.c	busy' .assay-baseline
+check "... saying it removed none" grep -q '0 entries removed' "$TMP/prune.out"
+expect_status "... and the run still passes" 0 "$ASSAY" .
+# A file counted by lines only (its worker crashed: no units) does not say its functions
+# left: a copy elsewhere stays new.
+mv c.c "$TMP/c.c.keep"
+{ printf '%s\n' "$busy4"; printf 'int stays(void) { return 0; }\n'; } >a.c
+printf '%s\n' "$busy4" | sed 's/busy/copied/' >b.c
+T=$(test_install)
+expect_status "a copy beside its original, measured" 1 "$T" .
+printf '/* ASSAY-TEST-CRASH */\n' >>a.c
+expect_status "... and beside its original counted by lines only (a crash): still new" 1 "$T" .
+check "... naming the copy" grep -q 'b.c:1: copied' "$TMP/out"

@@ -260,6 +260,21 @@ import json, sys
 sys.exit(0 if [f["path"] for f in json.load(open(sys.argv[1]))["files"]] == ["dl_new.c"] else 1)' "$TMP/p.json"
 expect_status "... nor with diff against the work tree" 0 "$ASSAY" diff --ccn=2 --no-cache HEAD
 git reset -q --hard
+# The deleted file's old version not measured in time (the budget): a function that may
+# have moved out of it is not gated as new; its file is reported not reached.
+{ printf '/* ASSAY-TEST-SLOW */\n%s\n' "$mover"; for i in 1 2 3 4 5 6 7 8 9 10; do printf 'int filler%d(int a) { return a * %d + %d; }\n' "$i" "$i" "$i"; done; } >dl.c
+git add dl.c && git commit -qm 'dl slow' --no-verify
+git rm -q dl.c && printf 'int other(void) { return 7; }\n%s\n' "$mover" >dl_new.c && git add dl_new.c
+T=$(test_install)
+"$T" precommit --ccn=2 -j1 --budget=1 -f json >"$TMP/p.json" 2>"$TMP/err"
+check "a deleted file's old version not reached: the commit is not blocked as a violation (exit 0)" test $? -eq 0
+check "... the file holding the moved function is reported not reached" \
+	grep -q '"path":"dl_new.c","language":"c","status":"pending","reason":"not reached"' "$TMP/p.json"
+git reset -q --hard
+git rm -q dl.c
+expect_status "a commit that only deletes a file measures nothing (not incomplete under block)" 0 \
+	"$T" precommit --ccn=2 -j1 --budget=1 --on-error=block
+git reset -q --hard
 
 # The time budget: what it did not reach is listed; allow lets the commit through, block
 # does not.
