@@ -344,8 +344,7 @@ static const struct baseline_entry *entry_of_name(const struct baseline *b, cons
 	return last - first == 1 ? e : entry_among(b, first, last, rec, u);
 }
 
-/* By hash, then key: entries of one hash in a fixed order, as entry_moved takes them. */
-static int by_hash(const void *a, const void *b)
+int baseline_by_hash(const void *a, const void *b)
 {
 	const struct baseline_entry *p = *(const struct baseline_entry *const *)a;
 	const struct baseline_entry *q = *(const struct baseline_entry *const *)b;
@@ -374,21 +373,26 @@ static void find_gone(struct baseline *b)
 				b->gone[b->ngone++] = &b->v[k];
 		i = hi;
 	}
-	qsort(b->gone, b->ngone, sizeof(*b->gone), by_hash);
+	qsort(b->gone, b->ngone, sizeof(*b->gone), baseline_by_hash);
+}
+
+size_t baseline_first_with_hash(const struct baseline_entry *const *v, size_t n, uint64_t h)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid]->hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* The gone entries with hash h: [*first, return). */
 static size_t gone_with_hash(const struct baseline *b, uint64_t h, size_t *first)
 {
-	size_t lo = 0, hi = b->ngone;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (b->gone[mid]->hash < h)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	*first = hi = lo;
+	size_t hi = *first = baseline_first_with_hash(b->gone, b->ngone, h);
 	while (hi < b->ngone && b->gone[hi]->hash == h)
 		hi++;
 	return hi;

@@ -44,6 +44,10 @@ int baseline_entry_names_a_unit(const struct baseline_entry *e, size_t path_len,
 				const struct record *rec);
 /* The entry's qualified name (its key after the tab). */
 const char *baseline_entry_name(const struct baseline_entry *e);
+/* qsort's order of entry pointers: by body hash, then key (one hash's in a fixed order). */
+int baseline_by_hash(const void *a, const void *b);
+/* The first of v[0..n) (sorted so) with hash h, or n. */
+size_t baseline_first_with_hash(const struct baseline_entry *const *v, size_t n, uint64_t h);
 /* The violations over (metric bits) of u that e records, no worse. */
 uint32_t baseline_entry_accepts(const struct baseline_entry *e, const struct unit *u,
 				uint32_t over);

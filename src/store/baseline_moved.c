@@ -27,15 +27,6 @@ void baseline_note_left(struct baseline *b, const char *path, const struct recor
 	}
 }
 
-static int by_hash_key(const void *a, const void *b)
-{
-	const struct baseline_entry *p = *(struct baseline_entry *const *)a;
-	const struct baseline_entry *q = *(struct baseline_entry *const *)b;
-	if (p->hash != q->hash)
-		return (p->hash > q->hash) - (p->hash < q->hash);
-	return strcmp(p->key, q->key);
-}
-
 static void list_left(struct baseline *b)
 {
 	b->left_listed = 1;
@@ -44,21 +35,7 @@ static void list_left(struct baseline *b)
 		if (b->v[i].left)
 			b->left[b->nleft++] = &b->v[i];
 	if (b->nleft)
-		qsort(b->left, b->nleft, sizeof(*b->left), by_hash_key);
-}
-
-/* The first entry of the list with hash h, or nleft. */
-static size_t first_left(const struct baseline *b, uint64_t h)
-{
-	size_t lo = 0, hi = b->nleft;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (b->left[mid]->hash < h)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+		qsort(b->left, b->nleft, sizeof(*b->left), baseline_by_hash);
 }
 
 uint32_t baseline_accept_moved(struct baseline *b, const struct unit *u,
@@ -71,7 +48,9 @@ uint32_t baseline_accept_moved(struct baseline *b, const struct unit *u,
 	if (!b->left_listed)
 		list_left(b);
 	struct baseline_entry *pick = NULL;
-	for (size_t i = first_left(b, u->body_hash); i < b->nleft && !pick; i++) {
+	const struct baseline_entry *const *left = (const struct baseline_entry *const *)b->left;
+	for (size_t i = baseline_first_with_hash(left, b->nleft, u->body_hash); i < b->nleft && !pick;
+	     i++) {
 		struct baseline_entry *e = b->left[i];
 		if (e->hash != u->body_hash)
 			break;
