@@ -204,6 +204,11 @@ static int from_cache(struct run *r, size_t i)
 	const long *limits = run_summary_limits(r, i);
 	int hit = cache_get(r->cache, r->list.keys[i].oid, key_digest(r, i), r->list.files[i].lang,
 			    limits, &rec, &s);
+	if (hit == CACHE_HIT_SUMMARY && !run_summary_enough(r, i, &rec)) {
+		record_clear(&rec);
+		hit = cache_get_whole(r->cache, r->list.keys[i].oid, key_digest(r, i),
+				      r->list.files[i].lang, &rec) ? CACHE_HIT : 0;
+	}
 	if (!hit)
 		return 0;
 	if (r->list.files[i].lang == LANG_NONE && rec.cause == CAUSE_UNKNOWN_LANGUAGE) {
@@ -397,6 +402,25 @@ static int summary_pending(const struct run *r, size_t i)
 	return keyed_pending(r, i) && run_summary_limits(r, i);
 }
 
+/* File i, answered by a summary in the scan (its record): settled by it, or by its whole
+ * record when the summary is not enough (run_summary_enough); left pending when that
+ * cannot be read. */
+static void settle_scanned(struct run *r, size_t i, uint32_t nunits)
+{
+	struct file_state *s = &r->state[i];
+	s->cache_asked = 1;
+	if (run_summary_enough(r, i, &s->rec)) {
+		settle_summary(r, i, nunits);
+		return;
+	}
+	record_clear(&s->rec);
+	if (cache_get_whole(r->cache, r->list.keys[i].oid, NULL, r->list.files[i].lang,
+			    &s->rec)) {
+		s->done = 1;
+		settle_file(r, i);
+	}
+}
+
 /* When the reports need violations only: as many files as one scan of the cache's
  * summaries settles (see cache_scan), before any is looked up alone. */
 static void scan_summaries(struct run *r)
@@ -427,8 +451,7 @@ static void scan_summaries(struct run *r)
 				record_clear(q[k].rec);
 				continue;
 			}
-			r->state[file_of[k]].cache_asked = 1;
-			settle_summary(r, file_of[k], q[k].nunits);
+			settle_scanned(r, file_of[k], q[k].nunits);
 		}
 	free(q);
 	free(file_of);

@@ -113,15 +113,17 @@ const struct thresholds *run_limits(const struct run *r, size_t i)
 
 const long *run_summary_limits(const struct run *r, size_t i)
 {
+	return r->prune ? run_limits(r, i)->limit : NULL;
+}
+
+int run_summary_enough(const struct run *r, size_t i, const struct record *rec)
+{
 	char buf[2 * PATH_MAX];
 	const char *path;
 	/* Under --strict the baseline is refused, and still matched (to say so). */
 	const struct baseline *b = r->baseline ? r->baseline : r->baseline_refused;
-	if (!r->prune)
-		return NULL;
-	if (b && (path = run_repo_path(r, i, buf, sizeof(buf))) && baseline_names_file(b, path))
-		return NULL;
-	return run_limits(r, i)->limit;
+	return !b || !(path = run_repo_path(r, i, buf, sizeof(buf)))
+	       || baseline_summary_enough(b, path, rec);
 }
 
 const char *run_repo_path(const struct run *r, size_t i, char *buf, size_t len)

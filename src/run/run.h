@@ -147,9 +147,12 @@ void run_keep_files(struct run *r, const uint8_t *keep);
 /* The limits of file i. */
 const struct thresholds *run_limits(const struct run *r, size_t i);
 /* The limits a cached summary of file i must keep every unit over to settle it (when
- * the reports show violations only), or NULL when only its whole record does: the
- * reports need every unit, or the baseline has entries of the file. */
+ * the reports show violations only), or NULL when only its whole record does (the
+ * reports need every unit). */
 const long *run_summary_limits(const struct run *r, size_t i);
+/* Whether rec, a cached summary of file i, settles it: the baseline's entries of the file
+ * match in it as in its whole record (baseline_summary_enough). */
+int run_summary_enough(const struct run *r, size_t i, const struct record *rec);
 /* File i's path relative to the repository root (into buf), or NULL when outside it (or
  * longer than buf). */
 const char *run_repo_path(const struct run *r, size_t i, char *buf, size_t len);

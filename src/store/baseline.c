@@ -192,13 +192,24 @@ void baseline_file_range(const struct baseline *b, const char *path, size_t *lo,
 	*hi = h;
 }
 
-int baseline_names_file(const struct baseline *b, const char *path)
+int baseline_summary_enough(const struct baseline *b, const char *path, const struct record *rec)
 {
 	size_t lo, hi;
 	if (!b || !b->n)
-		return 0;
+		return 1;
 	baseline_file_range(b, path, &lo, &hi);
-	return hi > lo;
+	uint8_t *taken = xcalloc(rec->nunits + 1, 1);
+	int enough = 1;
+	for (size_t i = lo; i < hi && enough; i++) {
+		const struct baseline_entry *e = &b->v[i];
+		enough = 0;
+		for (size_t k = 0; e->has_hash && k < rec->nunits && !enough; k++)
+			if (!taken[k] && rec->units[k].body_hash == e->hash
+			    && strcmp(rec->units[k].qname, baseline_entry_name(e)) == 0)
+				enough = taken[k] = 1;
+	}
+	free(taken);
+	return enough;
 }
 
 /* 1 when e records at least one metric and u has exactly e's value of each. */

@@ -53,10 +53,11 @@ uint32_t baseline_accept_moved(struct baseline *b, const struct unit *u,
 /* Whether an entry of b stands for unit u of rec (the file at path) by name or body. */
 int baseline_has_entry(const struct baseline *b, const char *path, const struct record *rec,
 		       const struct unit *u);
-/* 1 when b has entries of the file at path: matching them needs every unit of its
- * record, not only those over a limit (a unit named like an entry, whose body another
- * has now, keeps it). */
-int baseline_names_file(const struct baseline *b, const char *path);
+/* 1 when rec, a cached summary of the file at path (its units over the limits), is enough
+ * to match b's entries of the file as its whole record would: each entry has a unit of
+ * its own in it, of its name and body (the function as recorded). Else matching needs
+ * every unit (a unit under the limits named like an entry keeps it from another body). */
+int baseline_summary_enough(const struct baseline *b, const char *path, const struct record *rec);
 /* Marks the violations of rec (a file's result) that the baseline accepts
  * (unit.baselined). path is the file's path relative to the repository root; t its
  * limits. */

@@ -403,6 +403,18 @@ static int get_summary(struct cache *c, struct lookup *lk, struct record *head,
 	return found;
 }
 
+int cache_get_whole(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t *digest,
+		    enum lang_id lang, struct record *rec)
+{
+	memset(rec, 0, sizeof(*rec));
+	if (!c)
+		return 0;
+	cache_prefetch_join(c);
+	struct lookup lk = { oid, digest, lang, 0, 0 };
+	struct cache_row stored = { 0 };
+	return get_full(c, &lk, rec, &stored);
+}
+
 void cache_uncount_miss(struct cache *c, enum lang_id lang)
 {
 	if (c && lang != LANG_NONE && c->counts.misses[lang])

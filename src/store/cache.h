@@ -94,6 +94,10 @@ void cache_uncount_miss(struct cache *c, enum lang_id lang);
  * without inflating anything. Otherwise (or with limits NULL) CACHE_HIT with the whole
  * record (*s unused); with limits, the summary is then stored again so that it keeps what
  * these limits need. *rec is zeroed first. */
+/* The whole record of a key whose lookup was counted already (a summary answered it, and
+ * proved not enough: run/run.h, run_summary_enough): 1, or 0. */
+int cache_get_whole(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t *digest,
+		    enum lang_id lang, struct record *rec);
 int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t *digest,
 	      enum lang_id lang, const long *limits, struct record *rec, struct record_summary *s);
 /* One lookup of cache_scan. */
