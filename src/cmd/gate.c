@@ -228,19 +228,13 @@ static size_t first_with(const struct gone_unit *gone, size_t n, uint64_t hash)
 
 /* The old units left unpaired in their files, and every unit of a deleted file, sorted
  * by body (then place); *n of them. */
-static struct gone_unit *gone_units(const struct run *r, struct gated *g, size_t *n)
+static struct gone_unit *gone_units(const struct run *r, const struct gated *g, size_t *n)
 {
 	size_t cap = 0;
 	struct gone_unit *gone = NULL;
 	*n = 0;
 	for (size_t j = 0; j < r->list.nfiles; j++) {
-		const struct record *old = g[j].open ? g[j].c.old : NULL;
-		if (r->changes[j].deleted && r->state[j].done
-		    && r->state[j].rec.status <= FILE_FALLBACK) {
-			/* A deleted file: every unit it held is gone from it. */
-			old = g[j].c.old = &r->state[j].rec;
-			g[j].pr.used = xcalloc(old->nunits + 1, 1);
-		}
+		const struct record *old = g[j].c.old;
 		for (size_t o = 0; old && o < old->nunits; o++)
 			if (!g[j].pr.used[o]) {
 				xgrow((void **)&gone, &cap, *n + 1, sizeof(*gone));
@@ -318,8 +312,15 @@ static void pair_new_versions(struct run *r, struct gated *g)
 		}
 	for (size_t i = 0; i < r->list.nfiles; i++) {
 		const struct file_state *s = &r->state[i];
-		if (r->changes[i].side == 0 && s->done && s->rec.status <= FILE_FALLBACK)
+		if (!s->done || s->rec.status > FILE_FALLBACK)
+			continue;
+		if (r->changes[i].side == 0)
 			gate_pair(r, i, next, first[i], &g[i]);
+		else if (r->changes[i].deleted && !r->p->gate_all) {
+			/* A deleted file: every unit it held is gone from it (gone_units). */
+			g[i].c.old = &s->rec;
+			g[i].pr.used = xcalloc(s->rec.nunits + 1, 1);
+		}
 	}
 	free(first);
 	free(next);
@@ -346,8 +347,6 @@ static void deleted_unreached(struct run *r, struct gated *g)
 		record_clear(&r->state[i].rec);
 		r->state[i].done = 0;
 		g[i].open = 0;
-		free(g[i].pr.was);
-		free(g[i].pr.same);
 	}
 }
 
@@ -363,20 +362,17 @@ static void gate_changes(struct run *r, size_t *kept, size_t *total)
 		deleted_unreached(r, g);
 	}
 	for (size_t i = 0; i < r->list.nfiles; i++) {
-		if (!g[i].open)
-			continue;
 		struct record *rec = &r->state[i].rec;
-		size_t n = keep_gated(r, i, rec, &g[i]);
-		*total += rec->nunits;
-		*kept += n;
-		rec->nunits = n;
+		if (g[i].open) {
+			size_t n = keep_gated(r, i, rec, &g[i]);
+			*total += rec->nunits;
+			*kept += n;
+			rec->nunits = n;
+		}
 		free(g[i].pr.was);
 		free(g[i].pr.same);
 		free(g[i].pr.used);
 	}
-	for (size_t i = 0; i < r->list.nfiles; i++)
-		if (!g[i].open)
-			free(g[i].pr.used);	/* a deleted file's (gone_units) */
 	free(g);
 	drop_old_versions(r);
 }

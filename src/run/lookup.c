@@ -201,7 +201,7 @@ static int from_cache(struct run *r, size_t i)
 	struct record rec;
 	struct record_summary s;
 	struct file_state *st = &r->state[i];
-	const long *limits = run_summary_limits(r, i);
+	const long *limits = r->prune ? run_limits(r, i)->limit : NULL;
 	int hit = cache_get(r->cache, r->list.keys[i].oid, key_digest(r, i), r->list.files[i].lang,
 			    limits, &rec, &s);
 	if (hit == CACHE_HIT_SUMMARY && !run_summary_enough(r, i, &rec)) {
@@ -396,12 +396,6 @@ static int keyed_pending(const struct run *r, size_t i)
 	return !r->state[i].done && r->list.keys[i].has_oid && !r->list.files[i].by_content;
 }
 
-/* keyed_pending, and a summary may settle it. */
-static int summary_pending(const struct run *r, size_t i)
-{
-	return keyed_pending(r, i) && run_summary_limits(r, i);
-}
-
 /* File i, answered by a summary in the scan (its record): settled by it, or by its whole
  * record when the summary is not enough (run_summary_enough); left pending when that
  * cannot be read. */
@@ -426,21 +420,21 @@ static void settle_scanned(struct run *r, size_t i, uint32_t nunits)
 static void scan_summaries(struct run *r)
 {
 	size_t n = 0;
-	for (size_t i = 0; r->prune && i < r->list.nfiles; i++)
-		n += summary_pending(r, i);
-	if (n == 0)
+	for (size_t i = 0; i < r->list.nfiles; i++)
+		n += keyed_pending(r, i);
+	if (!r->prune || n == 0)
 		return;
 	struct cache_query *q = xcalloc(n, sizeof(*q));
 	size_t *file_of = xmalloc(n * sizeof(*file_of));
 	n = 0;
 	for (size_t i = 0; i < r->list.nfiles; i++) {
-		if (!summary_pending(r, i))
+		if (!keyed_pending(r, i))
 			continue;
 		record_clear(&r->state[i].rec);	/* a pending file's record is empty */
 		q[n] = (struct cache_query){ .oid = r->list.keys[i].oid,
 					     .lang = r->list.files[i].lang,
 					     .rec = &r->state[i].rec,
-					     .limits = run_summary_limits(r, i) };
+					     .limits = run_limits(r, i)->limit };
 		file_of[n++] = i;
 	}
 	if (cache_scan(r->cache, q, n) > 0)

@@ -188,9 +188,9 @@ static int entry_record(const struct run *r, size_t i, const struct remote_pack_
 			struct record *rec, struct record_summary *s, int *summary)
 {
 	memset(rec, 0, sizeof(*rec));
-	const long *limits = run_summary_limits(r, i);
-	*summary = limits && record_summary_decode(e->summary, e->summary_len, rec, s) == 0
-		   && rec->lang == (uint8_t)e->lang && record_summary_covers(s, limits)
+	*summary = r->prune && record_summary_decode(e->summary, e->summary_len, rec, s) == 0
+		   && rec->lang == (uint8_t)e->lang
+		   && record_summary_covers(s, run_limits(r, i)->limit)
 		   && run_summary_enough(r, i, rec);
 	if (*summary)
 		return 1;

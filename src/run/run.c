@@ -111,11 +111,6 @@ const struct thresholds *run_limits(const struct run *r, size_t i)
 	return r->limits[i] ? r->limits[i] : &r->p->thresholds;
 }
 
-const long *run_summary_limits(const struct run *r, size_t i)
-{
-	return r->prune ? run_limits(r, i)->limit : NULL;
-}
-
 int run_summary_enough(const struct run *r, size_t i, const struct record *rec)
 {
 	char buf[2 * PATH_MAX];

@@ -146,10 +146,6 @@ void run_sync_files(struct run *r);
 void run_keep_files(struct run *r, const uint8_t *keep);
 /* The limits of file i. */
 const struct thresholds *run_limits(const struct run *r, size_t i);
-/* The limits a cached summary of file i must keep every unit over to settle it (when
- * the reports show violations only), or NULL when only its whole record does (the
- * reports need every unit). */
-const long *run_summary_limits(const struct run *r, size_t i);
 /* Whether rec, a cached summary of file i, settles it: the baseline's entries of the file
  * match in it as in its whole record (baseline_summary_enough). */
 int run_summary_enough(const struct run *r, size_t i, const struct record *rec);
