@@ -129,6 +129,7 @@ struct record_summary {
 	uint32_t nunits;
 	uint32_t max[MET_COUNT];
 	long floor[MET_COUNT];
+	uint64_t cost_us;	/* the analysis its row saves (the cache's, not encoded) */
 };
 
 /* 1 when the units kept with s include every unit over limits. */

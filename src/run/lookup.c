@@ -207,7 +207,7 @@ static int from_cache(struct run *r, size_t i)
 	if (hit == CACHE_HIT_SUMMARY && !run_summary_enough(r, i, &rec)) {
 		record_clear(&rec);
 		hit = cache_get_whole(r->cache, r->list.keys[i].oid, key_digest(r, i),
-				      r->list.files[i].lang, &rec) ? CACHE_HIT : 0;
+				      r->list.files[i].lang, s.cost_us, &rec) ? CACHE_HIT : 0;
 	}
 	if (!hit)
 		return 0;
@@ -399,17 +399,17 @@ static int keyed_pending(const struct run *r, size_t i)
 /* File i, answered by a summary in the scan (its record): settled by it, or by its whole
  * record when the summary is not enough (run_summary_enough); left pending when that
  * cannot be read. */
-static void settle_scanned(struct run *r, size_t i, uint32_t nunits)
+static void settle_scanned(struct run *r, size_t i, const struct cache_query *q)
 {
 	struct file_state *s = &r->state[i];
 	s->cache_asked = 1;
 	if (run_summary_enough(r, i, &s->rec)) {
-		settle_summary(r, i, nunits);
+		settle_summary(r, i, q->nunits);
 		return;
 	}
 	record_clear(&s->rec);
 	if (cache_get_whole(r->cache, r->list.keys[i].oid, NULL, r->list.files[i].lang,
-			    &s->rec)) {
+			    q->cost_us, &s->rec)) {
 		s->done = 1;
 		settle_file(r, i);
 	}
@@ -445,7 +445,7 @@ static void scan_summaries(struct run *r)
 				record_clear(q[k].rec);
 				continue;
 			}
-			settle_scanned(r, file_of[k], q[k].nunits);
+			settle_scanned(r, file_of[k], &q[k]);
 		}
 	free(q);
 	free(file_of);

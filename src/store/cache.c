@@ -396,6 +396,7 @@ static int get_summary(struct cache *c, struct lookup *lk, struct record *head,
 		if (found < 0)
 			record_clear(head);
 		lk->cost = (uint64_t)sqlite3_column_int64(c->get_summary, 1);
+		s->cost_us = lk->cost;
 		lk->day = sqlite3_column_int64(c->get_summary, 2);
 	}
 	sqlite3_reset(c->get_summary);
@@ -404,7 +405,7 @@ static int get_summary(struct cache *c, struct lookup *lk, struct record *head,
 }
 
 int cache_get_whole(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t *digest,
-		    enum lang_id lang, struct record *rec)
+		    enum lang_id lang, uint64_t counted_cost, struct record *rec)
 {
 	memset(rec, 0, sizeof(*rec));
 	if (!c)
@@ -412,7 +413,15 @@ int cache_get_whole(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uin
 	cache_prefetch_join(c);
 	struct lookup lk = { oid, digest, lang, 0, 0 };
 	struct cache_row stored = { 0 };
-	return get_full(c, &lk, rec, &stored);
+	if (get_full(c, &lk, rec, &stored))
+		return 1;
+	if (lang != LANG_NONE && c->counts.hits[lang]) {	/* a miss after all */
+		c->counts.hits[lang]--;
+		c->counts.saved_us -= counted_cost < c->counts.saved_us ? counted_cost
+									 : c->counts.saved_us;
+		c->counts.misses[lang]++;
+	}
+	return 0;
 }
 
 void cache_uncount_miss(struct cache *c, enum lang_id lang)

@@ -94,10 +94,11 @@ void cache_uncount_miss(struct cache *c, enum lang_id lang);
  * without inflating anything. Otherwise (or with limits NULL) CACHE_HIT with the whole
  * record (*s unused); with limits, the summary is then stored again so that it keeps what
  * these limits need. *rec is zeroed first. */
-/* The whole record of a key whose lookup was counted already (a summary answered it, and
- * proved not enough: run/run.h, run_summary_enough): 1, or 0. */
+/* The whole record of a key whose lookup was counted a hit already (a summary answered
+ * it, saving counted_cost, and proved not enough: run/run.h, run_summary_enough): 1, or 0
+ * with that hit counted a miss instead (the row is gone: the file will be analyzed). */
 int cache_get_whole(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t *digest,
-		    enum lang_id lang, struct record *rec);
+		    enum lang_id lang, uint64_t counted_cost, struct record *rec);
 int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t *digest,
 	      enum lang_id lang, const long *limits, struct record *rec, struct record_summary *s);
 /* One lookup of cache_scan. */
@@ -108,7 +109,7 @@ struct cache_query {
 	struct record *rec;		/* in: where the answer goes (zeroed first) */
 	int answered;			/* out: *rec holds a CACHE_HIT_SUMMARY answer */
 	uint32_t nunits;		/* out: the file's number of units */
-	uint64_t cost_us;		/* (internal) */
+	uint64_t cost_us;		/* out: the analysis its row saves */
 	int64_t day;
 };
 

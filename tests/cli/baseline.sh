@@ -371,6 +371,17 @@ check "... from the cache" grep -q 'cache: 1 hits' "$TMP/out"
 grep 'baseline entry refused\|entries match no function' "$TMP/out" "$TMP/err" | sed 's/run=.*//' >"$TMP/strict.warm"
 check "... says what the cold run says of the baseline" cmp -s "$TMP/strict.cold" "$TMP/strict.warm"
 check "... which is that the entry is unused" grep -q 'a.c busy' "$TMP/strict.cold"
+# The summary is not enough here, and when the whole record behind it is gone (a summary
+# without its row: `cache verify` removes a tampered row alone), the file is analyzed:
+# a miss, not a hit and then a miss.
+expect_status "a warm run from the summary" 1 "$ASSAY" .
+python3 -c 'import sqlite3, sys
+d = sqlite3.connect(sys.argv[1])
+n = d.execute("delete from results where lang != 0 and oid in (select oid from summaries)").rowcount
+d.commit()
+sys.exit(n != 1)' "$ASSAY_CACHE_DIR/cache.db"
+expect_status "its whole record gone: the same verdict" 1 "$ASSAY" .
+check "... counted as a miss alone" grep -q 'cache: 0 hits, 1 misses' "$TMP/out"
 
 # A function moved out of a file that stays (into another file, or a new one) keeps its
 # entry: once every file is measured, an entry none of its file's functions has the name
