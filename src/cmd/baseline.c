@@ -104,12 +104,15 @@ static int write_baseline(const struct run *r, const char *path, const struct ba
 	return rc;
 }
 
-/* How many functions the old baseline knew only by their body hash: entries the new
- * baseline carries under the functions' new names. */
-static size_t rekeyed_entries(const struct run *r, const struct baseline *old)
+/* How many functions the old baseline knew only by their body hash (renamed, or moved to
+ * another file): entries the new baseline carries under their new names or paths. */
+static size_t rekeyed_entries(struct run *r, struct baseline *old)
 {
-	size_t n = 0;
-	for (size_t i = 0; old && i < r->list.nfiles; i++) {
+	if (!old)
+		return 0;
+	run_baseline_old_moved(r, old);
+	size_t n = baseline_moved_taken(old);
+	for (size_t i = 0; i < r->list.nfiles; i++) {
 		char path[2 * PATH_MAX];
 		const struct file_state *s = &r->state[i];
 		if (s->done && run_repo_path(r, i, path, sizeof(path)))
@@ -209,7 +212,7 @@ static int prune_baseline(struct run *r, const char *path)
 	}
 	struct baseline_judge j;
 	char sample[600];
-	run_baseline_prune_moved(r, old);	/* an entry whose function moved is used */
+	run_baseline_old_moved(r, old);	/* an entry whose function moved is used */
 	run_baseline_judge(r, old, &j);
 	size_t gone = baseline_unused(old, run_baseline_judged, &j, sample, sizeof(sample));
 	long kept = baseline_write_pruned(path, old, run_baseline_judged, &j, err, sizeof(err));

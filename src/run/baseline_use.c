@@ -137,7 +137,7 @@ void run_baseline_moved(struct run *r)
 		take_moved(r, r->baseline, 1);
 }
 
-void run_baseline_prune_moved(struct run *r, struct baseline *old)
+void run_baseline_old_moved(struct run *r, struct baseline *old)
 {
 	for (size_t i = 0; i < r->list.nfiles; i++) {
 		char path[2 * PATH_MAX];

@@ -188,8 +188,9 @@ void run_baseline_judge_free(struct baseline_judge *j);
  * in path order, the entries whose function left a file still there (moved to another
  * file): baseline_accept_moved. Plain runs and merges (a gate follows moves itself). */
 void run_baseline_moved(struct run *r);
-/* The same for baseline write --prune, over the old baseline (its entries marked used). */
-void run_baseline_prune_moved(struct run *r, struct baseline *old);
+/* The same for baseline write, over the old baseline: its entries marked used (--prune)
+ * and taken (baseline_moved_taken). */
+void run_baseline_old_moved(struct run *r, struct baseline *old);
 /* The baseline's entries that match no function over the limits any more, among the
  * files the run measured (or that are gone), as one warning (baseline.unused). */
 void run_report_unused_entries(struct run *r);

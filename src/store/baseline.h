@@ -67,6 +67,8 @@ void baseline_apply(const struct baseline *b, const char *path, struct record *r
  * name, or by body hash, and no worse), without marking them. */
 uint32_t baseline_accepts(const struct baseline *b, const char *path, const struct record *rec,
 			  const struct unit *u, const struct thresholds *t);
+/* How many entries of b units of other files took (baseline_accept_moved). */
+size_t baseline_moved_taken(const struct baseline *b);
 /* How many violating units of rec (the file at path) b matches by body hash alone. */
 size_t baseline_rekeyed(const struct baseline *b, const char *path, const struct record *rec,
 			const struct thresholds *t);

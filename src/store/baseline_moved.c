@@ -63,3 +63,11 @@ uint32_t baseline_accept_moved(struct baseline *b, const struct unit *u,
 	*took = 1;
 	return baseline_entry_accepts(pick, u, over);
 }
+
+size_t baseline_moved_taken(const struct baseline *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; b && i < b->n; i++)
+		n += b->v[i].taken;
+	return n;
+}

@@ -417,6 +417,13 @@ expect_status "after a move out of a file that stays, committed" 0 "$ASSAY" .
 check "baseline write --prune keeps the moved function's entry" grep -q '^a\.c	busy' .assay-baseline
 check "... saying it removed none" grep -q '0 entries removed' "$TMP/prune.out"
 expect_status "... and the run still passes" 0 "$ASSAY" .
+cp .assay-baseline "$TMP/moved.baseline"
+"$ASSAY" baseline write >"$TMP/write.out" 2>&1
+check "baseline write gives the moved function's entry its new path" \
+	sh -c "grep -q '^c\.c	busy' .assay-baseline && ! grep -q '^a\.c	busy' .assay-baseline"
+check "... and says that the old entry carries it" \
+	grep -q '^1 entries of the old baseline now carry the new names or paths' "$TMP/write.out"
+cp "$TMP/moved.baseline" .assay-baseline
 # A file counted by lines only (its worker crashed: no units) does not say its functions
 # left: a copy elsewhere stays new.
 mv c.c "$TMP/c.c.keep"
