@@ -106,35 +106,43 @@ static void find_unentered(struct run *r, const struct baseline *b)
 	}
 }
 
+/* What the entries a unit takes from the moved ones do. */
+enum take { TAKE_MARK, TAKE_ACCEPT, TAKE_REFUSE };
+
 /* take_moved for the units of one file's record. */
 static void take_moved_in(struct record *rec, const struct thresholds *t, struct baseline *b,
-			  int apply, int by_name)
+			  enum take how, int by_name)
 {
 	for (size_t k = 0; k < rec->nunits; k++) {
 		struct unit *u = &rec->units[k];
 		int took = 0;
 		uint32_t bits = u->unentered ? baseline_accept_moved(b, u, t, by_name, &took) : 0;
-		u->baselined |= apply ? bits : 0;
+		u->baselined |= how == TAKE_ACCEPT ? bits : 0;
+		u->refused_baselined |= how == TAKE_REFUSE ? bits : 0;
 		u->unentered = u->unentered && !took;	/* one entry at most */
 	}
 }
 
 /* The units over a limit with no entry of their own in b take b's entries whose function
- * left a file still there: those with their name first, then in path order. With apply
- * the violations such an entry accepts are the unit's baselined ones; else the entries
- * are only marked used (--prune). */
-static void take_moved(struct run *r, struct baseline *b, int apply)
+ * left a file still there: those with their name first, then in path order. The entries
+ * taken are marked used; the violations one accepts are the unit's baselined ones
+ * (TAKE_ACCEPT), or its refused ones under --strict (TAKE_REFUSE). */
+static void take_moved(struct run *r, struct baseline *b, enum take how)
 {
 	for (int by_name = 1; by_name >= 0; by_name--)
 		for (size_t i = 0; i < r->list.nfiles; i++)
 			if (r->state[i].done && r->state[i].rec.status <= FILE_FALLBACK)
-				take_moved_in(&r->state[i].rec, run_limits(r, i), b, apply, by_name);
+				take_moved_in(&r->state[i].rec, run_limits(r, i), b, how, by_name);
 }
 
 void run_baseline_moved(struct run *r)
 {
-	if (r->baseline && !r->changes && !r->p->strict)
-		take_moved(r, r->baseline, 1);
+	if (r->changes)
+		return;
+	if (r->baseline && !r->p->strict)
+		take_moved(r, r->baseline, TAKE_ACCEPT);
+	else if (r->p->strict && r->baseline_refused)
+		take_moved(r, r->baseline_refused, TAKE_REFUSE);
 }
 
 void run_baseline_old_moved(struct run *r, struct baseline *old)
@@ -146,7 +154,7 @@ void run_baseline_old_moved(struct run *r, struct baseline *old)
 			baseline_note_left(old, path, &r->state[i].rec);
 	}
 	find_unentered(r, old);
-	take_moved(r, old, 0);
+	take_moved(r, old, TAKE_MARK);
 }
 
 void run_report_unused_entries(struct run *r)

@@ -186,7 +186,8 @@ int run_baseline_judged(void *ctx, const char *path);
 void run_baseline_judge_free(struct baseline_judge *j);
 /* Once every file is settled: the units over a limit with no entry of their own take,
  * in path order, the entries whose function left a file still there (moved to another
- * file): baseline_accept_moved. Plain runs and merges (a gate follows moves itself). */
+ * file): baseline_accept_moved; under --strict they are refused (unit.refused_baselined).
+ * Plain runs and merges (a gate follows moves itself). */
 void run_baseline_moved(struct run *r);
 /* The same for baseline write, over the old baseline: its entries marked used (--prune)
  * and taken (baseline_moved_taken). */

@@ -95,7 +95,13 @@ void strict_settle_excuses(struct run *r, size_t i, const struct record *base)
 			continue;
 		u->baselined |= baseline_accepts(r->baseline, path, &s->rec, u, t);
 		u->refused_baselined = baseline_accepts(r->baseline_refused, path, &s->rec, u, t);
+		/* A plain run follows moved functions as it would without --strict, to say
+		 * what it refuses (run_baseline_moved); a gate follows moves itself. */
+		u->unentered = !r->changes && unit_violations(t, u)
+			       && !baseline_has_entry(r->baseline_refused, path, &s->rec, u);
 	}
+	if (path && !r->changes && s->rec.status == FILE_OK)
+		baseline_note_left(r->baseline_refused, path, &s->rec);
 }
 
 void strict_settle_changes(struct run *r)

@@ -396,6 +396,12 @@ expect_status "a function moved out of a file that stays keeps its entry (exit 0
 check "... which is not called unused" sh -c "! grep -q 'match no function' '$TMP/err'"
 expect_status "... warm, the same" 0 "$ASSAY" .
 check "... from the cache" grep -q 'cache: 2 hits' "$TMP/out"
+# --strict refuses the baseline, and says which violations it would have accepted: the
+# moved function's too, its entry not called unused.
+expect_status "--strict: the moved function fails" 1 "$ASSAY" --strict --no-cache .
+check "... its entry refused, not called unused" sh -c "grep -q 'b.c:1: busy: ccn baseline entry refused' '$TMP/out' && ! grep -q 'match no function' '$TMP/err'"
+expect_status "--strict, warm: the same" 1 "$ASSAY" --strict .
+check "... its entry refused" grep -q 'b.c:1: busy: ccn baseline entry refused' "$TMP/out"
 printf '%s\n' "$busy4" >c.c
 expect_status "moved into two files: the second (in path order) is new" 1 "$ASSAY" .
 check "... it alone" sh -c "grep -q 'c.c:1: busy' '$TMP/out' && ! grep -q 'b.c:1: busy' '$TMP/out'"
