@@ -567,6 +567,7 @@ static int analyze_and_gate(struct run *r)
 		strict_settle_changes(r);
 	size_t kept, total;
 	gate_changes(r, &kept, &total);
+	run_baseline_gate_moved(r);
 	static const char *const what[] = { [GATE_NEW] = "new", [GATE_WORSE] = "new or changed",
 					    [GATE_CHANGED] = "new or changed" };
 	if (r->p->gate_all)

@@ -145,16 +145,33 @@ void run_baseline_moved(struct run *r)
 		take_moved(r, r->baseline_refused, TAKE_REFUSE);
 }
 
-void run_baseline_old_moved(struct run *r, struct baseline *old)
+/* Notes b's entries whose function left a file measured whole (baseline_note_left), then
+ * lets the units without an entry of their own take them (take_moved). Every record whole. */
+static void follow_moves(struct run *r, struct baseline *b, enum take how)
 {
 	for (size_t i = 0; i < r->list.nfiles; i++) {
 		char path[2 * PATH_MAX];
 		if (r->state[i].done && r->state[i].rec.status == FILE_OK
 		    && judged_path(r, i, path, sizeof(path)))
-			baseline_note_left(old, path, &r->state[i].rec);
+			baseline_note_left(b, path, &r->state[i].rec);
 	}
-	find_unentered(r, old);
-	take_moved(r, old, TAKE_MARK);
+	find_unentered(r, b);
+	take_moved(r, b, how);
+}
+
+void run_baseline_old_moved(struct run *r, struct baseline *old)
+{
+	follow_moves(r, old, TAKE_MARK);
+}
+
+void run_baseline_gate_moved(struct run *r)
+{
+	if (!r->p->gate_all)
+		return;
+	if (r->baseline)
+		follow_moves(r, r->baseline, TAKE_ACCEPT);
+	if (r->baseline_refused && r->p->strict)
+		follow_moves(r, r->baseline_refused, TAKE_REFUSE);
 }
 
 void run_report_unused_entries(struct run *r)

@@ -189,6 +189,9 @@ void run_baseline_judge_free(struct baseline_judge *j);
  * file): baseline_accept_moved; under --strict they are refused (unit.refused_baselined).
  * Plain runs and merges (a gate follows moves itself). */
 void run_baseline_moved(struct run *r);
+/* The same for a gate of every function of the changed files (--all), once only the new
+ * versions are left; under --strict the change's own baseline's are refused. */
+void run_baseline_gate_moved(struct run *r);
 /* The same for baseline write, over the old baseline: its entries marked used (--prune)
  * and taken (baseline_moved_taken). */
 void run_baseline_old_moved(struct run *r, struct baseline *old);

@@ -86,8 +86,9 @@ void settle_file(struct run *r, size_t i)
 		strict_settle_excuses(r, i, NULL);
 	else if (path && !r->p->strict) {
 		baseline_apply(r->baseline, path, &s->rec, run_limits(r, i));
-		/* Only a whole parse says a function left (a partial one may have lost it). */
-		if (s->rec.status == FILE_OK)
+		/* Only a whole parse says a function left (a partial one may have lost it),
+		 * and only a file's version of today (not a gate's old one). */
+		if (s->rec.status == FILE_OK && !(r->changes && r->changes[i].side != 0))
 			baseline_note_left(r->baseline, path, &s->rec);
 	}
 	if (r->prune) {

@@ -402,7 +402,17 @@ expect_status "--strict: the moved function fails" 1 "$ASSAY" --strict --no-cach
 check "... its entry refused, not called unused" sh -c "grep -q 'b.c:1: busy: ccn baseline entry refused' '$TMP/out' && ! grep -q 'match no function' '$TMP/err'"
 expect_status "--strict, warm: the same" 1 "$ASSAY" --strict .
 check "... its entry refused" grep -q 'b.c:1: busy: ccn baseline entry refused' "$TMP/out"
-printf '%s\n' "$busy4" >c.c
+# A gate of every function of the changed files (--all) follows the move as a run does.
+git add -A
+expect_status "precommit --all: the moved function keeps its entry" 0 "$ASSAY" precommit --all
+expect_status "... --strict: fails, the entry refused" 1 "$ASSAY" precommit --all --strict -f json
+check "... listed so" python3 -c 'import json, sys
+b = json.load(open(sys.argv[1]))["strict"]["baselined"]
+sys.exit([(x["qualified_name"], x["applied"]) for x in b] != [("busy", False)])' "$TMP/out"
+printf '%s\n' "$busy4" >c.c && git add -A
+expect_status "precommit --all, moved into two files: fails" 1 "$ASSAY" precommit --all
+check "... the second (in path order) new" sh -c "grep -q 'c.c:1: busy' '$TMP/out' && ! grep -q 'b.c:1: busy' '$TMP/out'"
+git reset -q
 expect_status "moved into two files: the second (in path order) is new" 1 "$ASSAY" .
 check "... it alone" sh -c "grep -q 'c.c:1: busy' '$TMP/out' && ! grep -q 'b.c:1: busy' '$TMP/out'"
 rm c.c b.c && { printf '%s\n' "$busy4"; printf 'int stays(void) { return 0; }\n'; } >a.c
