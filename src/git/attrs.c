@@ -22,6 +22,8 @@
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "common/cause.h"
+#include "files/fsguard.h"
 #include "git/index.h"
 #include "git/libgit2.h"
 #include "git/locate.h"
@@ -65,14 +67,12 @@ static int is_work_tree(git_repository *repo, const char *root)
 	return wd && realpath(wd, a) && realpath(root, b) && strcmp(a, b) == 0;
 }
 
-/* The bytes of the file root/path (a link only when follow is set, at most
- * ATTR_FILE_MAX) into out: 0, or -1 when there is none to read. */
-static int read_file(const char *root, const char *path, int follow, struct wbuf *out)
+/* The bytes of the file at path (the user's or the git folder's; a link only when follow
+ * is set), at most ATTR_FILE_MAX, into out: 0, or -1 when there is none to read. */
+static int read_file(const char *path, int follow, struct wbuf *out)
 {
-	char full[PATH_MAX * 2];
 	char chunk[8192];
-	snprintf(full, sizeof(full), "%s%s%s", root, root[0] ? "/" : "", path);
-	int fd = open(full, O_RDONLY | (follow ? 0 : O_NOFOLLOW) | O_CLOEXEC | O_NONBLOCK);
+	int fd = open(path, O_RDONLY | (follow ? 0 : O_NOFOLLOW) | O_CLOEXEC | O_NONBLOCK);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > ATTR_FILE_MAX) {
 		if (fd >= 0)
@@ -86,6 +86,26 @@ static int read_file(const char *root, const char *path, int follow, struct wbuf
 			wbuf_put(out, chunk, (size_t)n);
 	close(fd);
 	return n < 0 || out->len > ATTR_FILE_MAX ? -1 : 0;
+}
+
+/* The bytes of the work tree's root/path (a path from the index or the walk) into out,
+ * as a file to analyze is read (fsguard: no link anywhere on the way, nothing outside
+ * root, a regular file of at most ATTR_FILE_MAX): 0, or -1 when there is none to read;
+ * with say, a file there that is refused is said (git.not_read). */
+static int read_work_file(const char *root, const char *path, int say, struct wbuf *out)
+{
+	struct cause_note why = { CAUSE_NONE, "" };
+	char text[300];
+	int dir = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	enum fsguard_result r = dir < 0 ? FSGUARD_FAIL : fsguard_read(dir, path, ATTR_FILE_MAX, out, &why);
+	if (dir >= 0)
+		close(dir);
+	if (r == FSGUARD_OK)
+		return 0;
+	if (say && why.cause != CAUSE_NONE && why.cause != CAUSE_CANNOT_OPEN)	/* or missing */
+		log_event(LOG_WARNING, "git.not_read", path, "%s: not read for git",
+			  cause_text(why.cause, why.detail, text, sizeof(text)));
+	return -1;
 }
 
 /* Path's entry in the in-memory index, with the blob oid. */
@@ -107,7 +127,7 @@ static int add_work_file(struct git_attrs *a, const char *root, const char *path
 	git_oid oid;
 	wbuf_init(&bytes);
 	static const uint8_t none[1];
-	int rc = read_file(root, path, 0, &bytes) == 0
+	int rc = read_work_file(root, path, 1, &bytes) == 0
 		 && git_blob_create_from_buffer(&oid, a->repo, bytes.data ? bytes.data : none,
 						bytes.len) == 0 ? 0 : -1;
 	if (rc == 0) {
@@ -156,7 +176,7 @@ static void note_file(struct git_attrs *a, const char *path)
 	if (!path || (stat(path, &st) < 0 && errno == ENOENT))
 		return;
 	wbuf_init(&bytes);
-	if (read_file("", path, 1, &bytes) < 0)
+	if (read_file(path, 1, &bytes) < 0)
 		a->linguist = 1;
 	else
 		note_bytes(a, bytes.data, bytes.len);
@@ -280,14 +300,15 @@ static int may_exist(const char *path)
 	return stat(path, &st) == 0 || errno != ENOENT;
 }
 
-/* Whether the attribute file root/path (a link only when follow is set) mentions
- * linguist: 1 or 0; -1 when it cannot be read (missing too). */
+/* Whether the attribute file mentions linguist: root/path of a work tree (read_work_file,
+ * quietly), or with root "" the file at path (a link only when follow is set): 1 or 0;
+ * -1 when it cannot be read (missing too). */
 static int mentions_linguist(const char *root, const char *path, int follow)
 {
 	struct wbuf bytes;
 	wbuf_init(&bytes);
-	int rc = read_file(root, path, follow, &bytes) < 0 ? -1
-		 : says_linguist(bytes.data, bytes.len);
+	int got = root[0] ? read_work_file(root, path, 0, &bytes) : read_file(path, follow, &bytes);
+	int rc = got < 0 ? -1 : says_linguist(bytes.data, bytes.len);
 	wbuf_free(&bytes);
 	return rc;
 }

@@ -37,9 +37,11 @@ static void open_attributes(struct run *r)
 		xgrow((void **)&files, &cap, n + 1, sizeof(*files));
 		files[n++] = xstrdup(path);
 	}
+	/* The files the walk met, none too: not NULL, which would read the index's. */
+	static const char *const none[1];
 	if (wanted)
 		r->attrs = git_attrs_open(r->p->root, ATTRS_WORK_TREE, NULL,
-					  (const char *const *)files, n);
+					  files ? (const char *const *)files : none, n);
 	for (size_t k = 0; k < n; k++)
 		free(files[k]);
 	free(files);

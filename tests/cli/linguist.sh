@@ -101,3 +101,26 @@ check "diff A B: the head revision's linguist-vendored skips src/a.c" \
 	test "$(file_status "$TMP/diff.json" src/a.c)" = "skipped:vendored (.gitattributes linguist-vendored)"
 expect_status "diff --strict A B: attributes added in the range are ignored" 1 \
 	"$ASSAY" diff --strict --ccn=3 HEAD~1 HEAD
+
+# A plain run reads the work tree's attribute files only: one deleted from the work tree
+# but still in the index is not read, though no other is left.
+rm -rf "$TMP/gone" && mkdir -p "$TMP/gone" && cd "$TMP/gone" && git init -q . || exit 1
+mkdir -p d && printf '%s\n' "$ccn4" >a.c && printf '%s\n' "$ccn4" >d/b.c
+printf 'a.c linguist-generated\n' >.gitattributes
+git add -A && git commit -qm gone
+"$ASSAY" --ccn=3 -f json . >"$TMP/gone.json" 2>/dev/null
+check "the attribute file marks a.c" test "$(file_status "$TMP/gone.json" a.c)" = "skipped:generated (.gitattributes linguist-generated)"
+rm .gitattributes
+"$ASSAY" --ccn=3 -f json . >"$TMP/gone.json" 2>/dev/null
+check "deleted from the work tree (still in the index), it is not read" \
+	test "$(file_status "$TMP/gone.json" a.c)" = "ok:None"
+# An attribute file the index lists is read from the work tree through no link: a folder
+# replaced by a link to one outside is not read through (the index's copy stands).
+git checkout -q .gitattributes
+printf 'b.c linguist-vendored\n' >d/.gitattributes && git add -A && git commit -qm d
+mkdir -p "$TMP/outside" && printf '*.c linguist-generated\n' >"$TMP/outside/.gitattributes"
+printf '%s\n' "$ccn4" >"$TMP/outside/b.c"
+rm -rf d && ln -s "$TMP/outside" d
+"$ASSAY" diff --ccn=3 HEAD >"$TMP/out" 2>"$TMP/err"
+check "diff BASE: d/.gitattributes behind a link to another folder is not read" \
+	grep -q "d/.gitattributes: .*link" "$TMP/err"
