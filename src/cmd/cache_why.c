@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "cmd/cmd.h"
 #include "common/fdio.h"
 #include "git/keys.h"
+#include "files/pathwalk.h"
 #include "run/exitcode.h"
 #include "run/lookup.h"
 #include "store/cache.h"
@@ -42,6 +44,11 @@ static const char *file_problem(int fd, size_t *len)
  * it is over --max-size (not read: a run skips it). */
 static uint8_t *read_file(const char *path, uint64_t max_size, size_t *len, int *too_big)
 {
+	char err[PATH_MAX + 200];
+	if (pathwalk_check(path, err, sizeof(err)) < 0) {	/* a folder on the way is a link */
+		error_msg("%s", err);
+		return NULL;
+	}
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
 	uint8_t *data = NULL;
 	*len = 0;

@@ -265,6 +265,12 @@ check "... a run of violations only is answered from the summary" \
 	grep -q '^cached: partly: a run that reports violations only' "$TMP/out"
 expect_status "why of a file that is not there" 2 "$ASSAY" cache why "$wt/gone.c"
 check "... names it and the cause" grep -q "$wt/gone.c: No such file or directory" "$TMP/err"
+# A folder on the way that is a link is not followed, as a run does not follow it.
+mkdir -p "$TMP/whyout/sub" && printf 'int o(void) { return 0; }\n' >"$TMP/whyout/sub/o.c"
+ln -s "$TMP/whyout" "$wt/lnk"
+expect_status "why of a file behind a linked folder: refused (exit 2)" 2 "$ASSAY" cache why "$wt/lnk/sub/o.c"
+check "... naming the link" grep -q "'lnk' is a symbolic link" "$TMP/err"
+rm "$wt/lnk"
 
 # A language's engine id is the hash of a text (store/cache_engine.c) that every cached row
 # is keyed by: a text that changed by one byte, in a refactoring or a faster way to write
