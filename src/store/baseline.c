@@ -340,7 +340,7 @@ static const struct baseline_entry *entry_among(const struct baseline *b, size_t
 	return e;
 }
 
-/* u's entry by its name (entry_among when several have it), or NULL. */
+/* u's entry by its name (entry_among when several entries or units have it), or NULL. */
 static const struct baseline_entry *entry_of_name(const struct baseline *b, const char *path,
 						  const struct record *rec, const struct unit *u)
 {
@@ -352,7 +352,11 @@ static const struct baseline_entry *entry_of_name(const struct baseline *b, cons
 		first--;
 	while (last < b->n && strcmp(b->v[last].key, e->key) == 0)
 		last++;
-	return last - first == 1 ? e : entry_among(b, first, last, rec, u);
+	/* One entry to one unit, also when a single entry has a name several units share. */
+	size_t named = 0;
+	for (size_t k = 0; k < rec->nunits && named < 2; k++)
+		named += strcmp(rec->units[k].qname, u->qname) == 0;
+	return last - first == 1 && named < 2 ? e : entry_among(b, first, last, rec, u);
 }
 
 int baseline_by_hash(const void *a, const void *b)

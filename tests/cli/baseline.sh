@@ -344,6 +344,25 @@ git add -A && git commit -qm xdir
 "$ASSAY" baseline write --no-cache --no-git -x d . >/dev/null 2>&1
 check "baseline write --no-git -x d keeps d's entries" grep -q "^d/m\.c	other" .assay-baseline
 
+# One entry stands for one function: of functions sharing its name (JavaScript's
+# anonymous callbacks, overloads), a new one beside the recorded one is a new violator.
+rm -rf "$TMP/shared" && git init -q "$TMP/shared" && cd "$TMP/shared" || exit 1
+printf '[threshold]\n\tccn = 2\n' >.assay
+printf "app.get('/a', function (a, b, c) { if (a && b && c) return 1; return 0; });\n" >a.js
+git add -A && git -c user.name=t -c user.email=t@e commit -qm shared
+"$ASSAY" baseline write >/dev/null 2>&1 && git add -A && git -c user.name=t -c user.email=t@e commit -qm baseline
+printf "app.get('/b', function (a, b, c) { if (a || b || c) return 1; return 0; });\n" >>a.js
+expect_status "a second function of the entry's name is new, the recorded one still accepted" 1 "$ASSAY" .
+check "... naming it alone" sh -c "grep -q 'a.js:2: (anonymous)' '$TMP/out' && ! grep -q 'a.js:1:' '$TMP/out'"
+{ printf "app.get('/b', function (a, b, c) { if (a || b || c) return 1; return 0; });\n"; git show HEAD:a.js; } >a.js
+expect_status "... before it in the file: the one with the entry's body keeps it" 1 "$ASSAY" .
+check "... the new one named" sh -c "grep -q 'a.js:1: (anonymous)' '$TMP/out' && ! grep -q 'a.js:2:' '$TMP/out'"
+git add a.js
+expect_status "precommit: the new one fails" 1 "$ASSAY" precommit
+expect_status "precommit --all: the new one fails" 1 "$ASSAY" precommit --all
+check "... it alone" sh -c "grep -q 'a.js:1: (anonymous)' '$TMP/out' && ! grep -q 'a.js:2:' '$TMP/out'"
+git reset -q && git checkout -q a.js
+
 # A cached result answers as the whole record does. Entry a.c busy; a.c now holds busy
 # under another name (lengthy) and a new busy under the limits: the entry still names a
 # unit, so lengthy is a new violator. A warm run of violations only took a summary of the
