@@ -19,66 +19,13 @@
 #include "run/exitcode.h"
 #include "run/lookup.h"
 #include "run/output.h"
+#include "run/pairing.h"
 #include "run/shard.h"
 #include "run/strict.h"
 #include "store/baseline.h"
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/msg.h"
-
-/* How the units of a new version pair with the old version's (pair_units). */
-struct pairing {
-	const struct unit **was;	/* [k]: the old unit k is a version of; NULL: new */
-	uint8_t *same;			/* [k]: k's body is unchanged */
-	uint8_t *used;			/* [i]: old unit i is paired */
-};
-
-enum pair_by { PAIR_BODY, PAIR_PARAMS, PAIR_NAME };
-
-/* Whether old unit o may pair with u by how. */
-static int pairs(const struct unit *o, const struct unit *u, enum pair_by how)
-{
-	return strcmp(o->qname, u->qname) == 0
-	       && (how != PAIR_BODY || o->body_hash == u->body_hash)
-	       && (how != PAIR_PARAMS || o->params == u->params);
-}
-
-/* Pairs unit k of rec with the first unused old unit of its name: of its body, of its
- * parameter count, or any; 1 when it did. */
-static int pair_by_name(const struct record *old, const struct record *rec, size_t k,
-			enum pair_by how, struct pairing *pr)
-{
-	const struct unit *u = &rec->units[k];
-	for (size_t i = 0; i < old->nunits; i++)
-		if (!pr->used[i] && pairs(&old->units[i], u, how)) {
-			pr->was[k] = &old->units[i];
-			pr->used[i] = 1;
-			return 1;
-		}
-	return 0;
-}
-
-/* Pairs the units of rec with the old version's. Within a name, units pair with an old
- * unit of their body first (deleting or reordering one of several same-named functions,
- * overloads or a getter and a setter, leaves the others unchanged), then with one of
- * their parameter count (f(a) and f(a, b) changed and reordered), then in order; a unit
- * of a new name is unchanged when an old unit left unpaired had its body (a rename). An
- * old unit pairs with one new unit at most, so a function copied beside its original,
- * changed or not, is new. Overloads of one parameter count that are changed and
- * reordered at once cannot be told apart without their types: they pair in order. */
-static void pair_units(const struct record *old, const struct record *rec, struct pairing *pr)
-{
-	for (size_t k = 0; k < rec->nunits; k++)
-		pr->same[k] = (uint8_t)pair_by_name(old, rec, k, PAIR_BODY, pr);
-	for (enum pair_by how = PAIR_PARAMS; how <= PAIR_NAME; how++)
-		for (size_t k = 0; k < rec->nunits; k++)
-			if (!pr->was[k])
-				pair_by_name(old, rec, k, how, pr);
-	for (size_t k = 0; k < rec->nunits; k++)
-		for (size_t i = 0; i < old->nunits && !pr->was[k] && !pr->same[k]; i++)
-			if (!pr->used[i] && old->units[i].body_hash == rec->units[k].body_hash)
-				pr->same[k] = pr->used[i] = 1;
-}
 
 /* A changed unit: its base values. */
 static void take_base(struct unit *u, const struct unit *was)
@@ -188,8 +135,7 @@ static int gate_pair(struct run *r, size_t i, const long *next_merged, long merg
 		    && g->c.nmerged < GIT_VIEW_MAX_MERGED)
 			g->c.merged[g->c.nmerged++] = &r->state[m].rec;
 	size_t nold = g->c.old ? g->c.old->nunits : 0;
-	g->pr = (struct pairing){ xcalloc(rec->nunits + 1, sizeof(*g->pr.was)),
-				  xcalloc(rec->nunits + 1, 1), xcalloc(nold + 1, 1) };
+	pairing_init(&g->pr, rec->nunits, nold);
 	if (g->c.old)
 		pair_units(g->c.old, rec, &g->pr);
 	merged_unchanged(&g->c, rec, &g->pr);
@@ -369,9 +315,7 @@ static void gate_changes(struct run *r, size_t *kept, size_t *total)
 			*kept += n;
 			rec->nunits = n;
 		}
-		free(g[i].pr.was);
-		free(g[i].pr.same);
-		free(g[i].pr.used);
+		pairing_free(&g[i].pr);
 	}
 	free(g);
 	drop_old_versions(r);

@@ -13,6 +13,7 @@
 #include "config/settings.h"
 #include "git/view.h"
 #include "run/exitcode.h"
+#include "run/pairing.h"
 #include "store/baseline.h"
 #include "util/msg.h"
 
@@ -68,16 +69,6 @@ const char *strict_refused_why(const struct run *r)
 	return r->strict_why;
 }
 
-/* The metrics units named qname in base have suppressed (none without a base). */
-static uint32_t suppressed_in_base(const struct record *base, const char *qname)
-{
-	uint32_t bits = 0;
-	for (size_t k = 0; base && k < base->nunits; k++)
-		if (strcmp(base->units[k].qname, qname) == 0)
-			bits |= base->units[k].suppressed;
-	return bits;
-}
-
 void strict_settle_excuses(struct run *r, size_t i, const struct record *base)
 {
 	struct file_state *s = &r->state[i];
@@ -86,9 +77,16 @@ void strict_settle_excuses(struct run *r, size_t i, const struct record *base)
 		return;
 	const char *path = run_repo_path(r, i, buf, sizeof(buf));
 	const struct thresholds *t = run_limits(r, i);
+	/* A suppression stands when the unit's own version in the base had it: the unit it
+	 * pairs with (one to one), not any of its name (a new anonymous callback beside a
+	 * suppressed one brings its own comment). */
+	struct pairing pr;
+	pairing_init(&pr, s->rec.nunits, base ? base->nunits : 0);
+	if (base)
+		pair_units(base, &s->rec, &pr);
 	for (size_t k = 0; k < s->rec.nunits; k++) {
 		struct unit *u = &s->rec.units[k];
-		uint32_t kept = u->suppressed & suppressed_in_base(base, u->qname);
+		uint32_t kept = u->suppressed & (pr.was[k] ? pr.was[k]->suppressed : 0);
 		u->refused_suppressed = u->suppressed & ~kept;
 		u->suppressed = kept;
 		if (!path)
@@ -100,6 +98,7 @@ void strict_settle_excuses(struct run *r, size_t i, const struct record *base)
 		u->unentered = !r->changes && unit_violations(t, u)
 			       && !baseline_has_entry(r->baseline_refused, path, &s->rec, u);
 	}
+	pairing_free(&pr);
 	if (path && !r->changes && s->rec.status == FILE_OK)
 		baseline_note_left(r->baseline_refused, path, &s->rec);
 }

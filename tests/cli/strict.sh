@@ -354,3 +354,17 @@ if "$ASSAY" version | grep -q '^sandbox level: full'; then
 	rm sneak.c
 fi
 expect_status "a clean run under --strict: exit 0" 0 A --strict .
+
+# A base revision's suppression excuses the function it was written for, not every one of
+# its name: a new anonymous callback beside a suppressed one brings its own comment.
+rm -rf "$TMP/anon" && mkdir -p "$TMP/anon" && cd "$TMP/anon" && git init -q . || exit 1
+printf '[threshold]\n\tccn = 2\n' >.assay
+cb() { printf "// assay: ignore[ccn]\napp.get('/%s', function (a, b, c) { if (a %s b %s c) return 1; return 0; });\n" "$1" "$2" "$2"; }
+cb a '&&' >a.js && commit base
+cb b '||' >>a.js && git add -A
+expect_status "precommit --strict: a new function's own comment is refused, though one of its name was suppressed" 1 A precommit --strict -f json
+check "... it is listed refused" strict_has suppressions qualified_name="(anonymous)" line=4 applied=False
+{ cb b '||'; cb a '&&'; } >a.js && git add -A
+expect_status "... before the suppressed one too" 1 A precommit --strict -f json
+check "... the new one refused" strict_has suppressions qualified_name="(anonymous)" line=2 applied=False
+git reset -q --hard
