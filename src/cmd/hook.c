@@ -142,27 +142,55 @@ static int first_line(const char *path, char *out, size_t len)
 	return 1;
 }
 
+/* 1 when a linked work tree's git folder (gitdir) has a common one other than itself
+ * (commondir) that holds it, as git worktree add makes them (<commondir>/worktrees/NAME);
+ * or when it has none. Else a commondir file planted in a git folder sends the hook into
+ * another project's hooks: 0 with err. */
+static int common_holds(git_repository *repo, char *err, size_t errlen)
+{
+	char gitdir[PATH_MAX], common[PATH_MAX], held[PATH_MAX + 16];
+	if (!realpath(git_repository_path(repo), gitdir)
+	    || !realpath(git_repository_commondir(repo), common) || strcmp(gitdir, common) == 0)
+		return 1;
+	snprintf(held, sizeof(held), "%s/worktrees/", common);
+	char *slash = strrchr(gitdir, '/');
+	if (slash && (size_t)(slash - gitdir) + 1 == strlen(held)
+	    && strncmp(gitdir, held, strlen(held)) == 0)
+		return 1;
+	snprintf(err, errlen, "%scommondir names %s, which does not hold this git folder (not a "
+		 "linked work tree's): the hook is not written there", git_repository_path(repo),
+		 git_repository_commondir(repo));
+	return 0;
+}
+
 /* 1 when the work tree wd (ending in '/') has a .git folder, or a .git file whose git
  * folder names it back: a linked work tree's <gitdir>/gitdir names this .git file, a
- * submodule's git folder is in the .git/modules of a repository holding it. Else a .git
- * file planted in a folder sends the hook into another project's hooks: 0 with err. */
+ * submodule's git folder is in the .git/modules of a repository holding it; and the git
+ * folder's common one holds it (common_holds). Else a .git file or link planted in a
+ * folder sends the hook into another project's hooks: 0 with err. */
 static int links_back(git_repository *repo, const char *wd, char *err, size_t errlen)
 {
 	char dotgit[PATH_MAX + 8], real_dotgit[PATH_MAX], gitdir[PATH_MAX], top[PATH_MAX];
 	char back[PATH_MAX + 16], named[PATH_MAX], real_named[PATH_MAX];
 	struct stat st;
 	snprintf(dotgit, sizeof(dotgit), "%s.git", wd);
+	if (lstat(dotgit, &st) == 0 && S_ISLNK(st.st_mode)) {
+		snprintf(err, errlen, "%s is a symbolic link (to the git folder %s), which git "
+			 "worktree add and git init never make: the hook is not written there",
+			 dotgit, git_repository_path(repo));
+		return 0;
+	}
 	if (lstat(dotgit, &st) != 0 || !S_ISREG(st.st_mode))
-		return 1;
+		return common_holds(repo, err, errlen);
 	if (realpath(dotgit, real_dotgit) && realpath(git_repository_path(repo), gitdir)
 	    && realpath(wd, top)) {
 		snprintf(back, sizeof(back), "%s/gitdir", gitdir);
 		if (first_line(back, named, sizeof(named)) && realpath(named, real_named)
 		    && strcmp(real_named, real_dotgit) == 0)
-			return 1;	/* git worktree add */
+			return common_holds(repo, err, errlen);	/* git worktree add */
 		char *modules = strstr(gitdir, "/.git/modules/");
 		if (modules && (*modules = '\0', below(top, gitdir)))
-			return 1;	/* a submodule of the repository around it */
+			return common_holds(repo, err, errlen);	/* a submodule of the repository around it */
 	}
 	snprintf(err, errlen, "%s names the git folder %s, which does not name this work tree "
 		 "back (not a linked work tree, not a submodule): the hook is not written there",
@@ -189,7 +217,9 @@ static int hook_path(char *out, size_t len, char *err, size_t errlen)
 	const char *wd = git_repository_workdir(repo);
 	if (wd && !links_back(repo, wd, err, errlen))
 		rc = -1;
-	else if (!wd)
+	else if (!wd && !common_holds(repo, err, errlen))
+		rc = -1;
+	if (!wd)
 		wd = git_repository_path(repo);	/* bare: hooks run in $GIT_DIR */
 	if (rc == 0 && git_repository_config_snapshot(&cfg, repo) == 0
 	    && git_config_get_string_buf(&custom, cfg, "core.hooksPath") == 0 && custom.size) {

@@ -154,6 +154,21 @@ status=$?
 check "a planted .git file naming another repository: hook install refuses (exit $status, want 2)" \
 	sh -c "test $status -eq 2 && grep -q 'planted/.git names the git folder .* which does not name this work tree back' '$TMP/err'"
 check "... and writes nothing there" test ! -e .git/hooks/pre-commit
+# A .git that is a link to another repository's git folder, and a git folder whose
+# commondir names another's, are refused the same way.
+mkdir -p "$TMP/linkgit" && ln -s "$repo/.git" "$TMP/linkgit/.git"
+(cd "$TMP/linkgit" && "$ASSAY" hook install >"$TMP/out" 2>"$TMP/err")
+status=$?
+check "a .git linked to another repository's: hook install refuses (exit $status, want 2)" \
+	sh -c "test $status -eq 2 && grep -q 'linkgit/.git is a symbolic link' '$TMP/err'"
+check "... and writes nothing there" test ! -e .git/hooks/pre-commit
+rm -f .git/hooks/pre-commit
+git init -q "$TMP/common" && printf '%s/.git\n' "$repo" >"$TMP/common/.git/commondir"
+(cd "$TMP/common" && "$ASSAY" hook install >"$TMP/out" 2>"$TMP/err")
+status=$?
+check "a git folder whose commondir names another's: hook install refuses (exit $status, want 2)" \
+	sh -c "test $status -eq 2 && grep -q 'common/.git/commondir names' '$TMP/err'"
+check "... and writes nothing there" test ! -e .git/hooks/pre-commit
 git worktree add -q "$TMP/linked" 2>/dev/null
 expect_status "a linked work tree (git worktree add): hook install writes the shared hook" 0 \
 	sh -c 'cd "$1" && "$2" hook install' sh "$TMP/linked" "$ASSAY"
