@@ -288,12 +288,19 @@ void esc_prom_label(struct wbuf *out, const char *str)
 			p++;
 			continue;
 		}
+		unsigned hidden = reordering(p, n);
 		if (*p == '\\')
 			wbuf_put(out, "\\\\", 2);
 		else if (*p == '"')
 			wbuf_put(out, "\\\"", 2);
 		else if (*p == '\n')
 			wbuf_put(out, "\\n", 2);
+		else if (*p < 0x20 || *p == 0x7f)	/* no escape of its own: as text */
+			wbuf_printf(out, "\\\\x%02x", *p);
+		else if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0)	/* C1 */
+			wbuf_printf(out, "\\\\x%02x\\\\x%02x", p[0], p[1]);
+		else if (hidden)
+			wbuf_printf(out, "\\\\u%04x", hidden);
 		else
 			wbuf_put(out, p, n);
 		p += n;

@@ -43,7 +43,9 @@ void esc_csv(struct wbuf *out, const char *s, int quote_always);
 void esc_uri_path(struct wbuf *out, const char *s);
 /* A Prometheus label value (text exposition format, without its quotes): backslash,
  * quote and line feed escaped; invalid UTF-8 bytes become U+FFFD (the format is UTF-8,
- * and promtool refuses a file with a byte that is not). */
+ * and promtool refuses a file with a byte that is not); the other control characters
+ * and the bidirectional ones, which the format has no escape for, are written as text
+ * ("\x1b", "\u202e": an escaped backslash and the rest), as the text report shows them. */
 void esc_prom_label(struct wbuf *out, const char *s);
 
 #endif

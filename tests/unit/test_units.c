@@ -745,6 +745,15 @@ static void test_escapes(void)
 	CHECK(escapes_to(esc_csv_field, "a#b.c", "\"a#b.c\"") && escapes_to(esc_csv_field, "#x", "\"#x\""),
 	      "csv: a field holding '#' is quoted (a reader's comment character)");
 	CHECK(escapes_to(esc_json, "q\"b\\n\n\001", "q\\\"b\\\\n\\n\\u0001"), "json: quotes, controls");
+	/* Prometheus has escapes for three characters only: the others that a terminal acts
+	 * on, or that reorder text, are written as text ("\x1b" read back as a backslash and
+	 * three characters), as the text report writes them. */
+	CHECK(escapes_to(esc_prom_label, "q\"b\\\n", "q\\\"b\\\\\\n"), "prom: quote, backslash, newline");
+	CHECK(escapes_to(esc_prom_label, "a\033]0;x\007\177\xc2\x9b", "a\\\\x1b]0;x\\\\x07\\\\x7f\\\\xc2\\\\x9b"),
+	      "prom: C0, DEL and C1 controls are written as text");
+	CHECK(escapes_to(esc_prom_label, "\xe2\x80\xaegnp\xe2\x80\x94", "\\\\u202egnp\xe2\x80\x94"),
+	      "prom: a bidi control is written as text, other UTF-8 passes");
+	CHECK(escapes_to(esc_prom_label, "bad\xff", "bad\xef\xbf\xbd"), "prom: invalid UTF-8 becomes U+FFFD");
 	CHECK(escapes_to(esc_json, "bad\xc3", "bad\\ufffd"), "json: invalid UTF-8 becomes U+FFFD");
 	CHECK(escapes_to(esc_json, "ls\xe2\x80\xa8", "ls\\u2028"), "json: U+2028 is escaped");
 	CHECK(escapes_to(esc_json, "\xe2\x80\xaegnp.c", "\\u202egnp.c"), "json: U+202E is escaped");
