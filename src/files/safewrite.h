@@ -1,6 +1,7 @@
 /*
  * safewrite.h - the one way the supervisor writes a file: reports, the trace, the metrics
- * file, baselines, cache exports, keys, the git hook.
+ * file, baselines, cache exports, the git hook (a signing key pair, which is never
+ * replaced, is made in place, O_EXCL in its folder opened the same way: store/signkey.c).
  *
  * The target's directory is opened without following links (pathwalk.h); the content
  * goes to a new file of an unpredictable name beside the target, created with

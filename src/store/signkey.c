@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "common/fdio.h"
+#include "files/pathwalk.h"
 
 #define SECRET_TAG "assay-ed25519-secret"
 #define PUBLIC_TAG "assay-ed25519-public"
@@ -34,7 +35,14 @@
  * name is taken, if only by a link) or SIGNKEY_IO_ERROR, with err. */
 static int create_new(const char *path, mode_t mode, char *err, size_t errlen)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	const char *last;
+	int dir = pathwalk_parent(path, &last, err, errlen);	/* no link on the way */
+	if (dir < 0)
+		return errno == ELOOP ? SIGNKEY_REFUSED : SIGNKEY_IO_ERROR;
+	int fd = openat(dir, last, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	int saved = errno;
+	close(dir);
+	errno = saved;
 	if (fd >= 0)
 		return fd;
 	if (errno == EEXIST) {

@@ -352,6 +352,11 @@ mkdir -p "$TMP/keys"
 expect_status "cache keygen --output=DIR/ (no name) is refused" 2 \
 	"$ASSAY" cache keygen --output="$TMP/keys/"
 check "... writing no hidden key" test ! -e "$TMP/keys/.key"
+mkdir -p "$TMP/keys/elsewhere" && ln -s elsewhere "$TMP/keys/lnk"
+expect_status "cache keygen --output=LINK/NAME: a folder on the way that is a link is refused" 2 \
+	"$ASSAY" cache keygen --output="$TMP/keys/lnk/ci"
+check "... naming it, and writing no key through it" \
+	sh -c "grep -q \"'lnk' is a symbolic link\" '$TMP/err' && test ! -e '$TMP/keys/elsewhere/ci.key'"
 # (Not under the sanitizers: AddressSanitizer's shadow memory needs more address space
 # than any limit this check could set; make check runs it.)
 if ! ldd "$ASSAY" 2>/dev/null | grep -q libasan; then
