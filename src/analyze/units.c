@@ -5,6 +5,7 @@
  */
 #include "analyze/walk.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,11 +18,10 @@ static void add_increment(struct walk *w, enum metric_kind m, enum construct c, 
 	struct unit *u = current_unit(w);
 	if (!u)
 		return;
-	uint32_t amount = 1 + nesting;
-	if (m == M_CCN)
-		u->ccn += amount;
-	else
-		u->cognitive += amount;
+	/* Saturating: 100 000 nested ifs make a cognitive complexity past 2^32 (5e9). */
+	uint32_t amount = nesting < UINT32_MAX ? 1 + nesting : UINT32_MAX;
+	uint32_t *sum = m == M_CCN ? &u->ccn : &u->cognitive;
+	*sum = *sum > UINT32_MAX - amount ? UINT32_MAX : *sum + amount;
 	if (!(w->opt->flags & ANALYZE_INCREMENTS))
 		return;
 	if (w->rec->nincrements >= RECORD_MAX_INCREMENTS

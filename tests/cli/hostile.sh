@@ -27,6 +27,8 @@ open(os.path.join(t, "deep.py"), "w").write("x = " + lines("[" * n) + lines("]" 
 open(os.path.join(t, "deep.js"), "w").write("f(" + lines("{a:" * n + "1" + "}" * n) + ");\n")
 open(os.path.join(t, "deep.rs"), "w").write("fn f() { " + lines("{" * n + "}" * n) + " }\n")
 open(os.path.join(t, "minified.js"), "w").write("var a=1;" * 700000 + "\n")
+# 100 000 nested ifs: a cognitive complexity of 5e9, past 32 bits.
+open(os.path.join(t, "ifs.c"), "w").write("int g(int a) {\n" + "if (a)\n" * n + "return 1; return 0; }\n")
 # Names an attacker chooses: a newline, an escape sequence, a C1 CSI.
 open(os.path.join(t, "evil\nname.c"), "w").write("int x(void) { return 0; }\n")
 open(os.path.join(t, "esc\033[31mred\033]0;title\007.c"), "w").write(
@@ -72,6 +74,11 @@ for f in deep.c deep.py deep.js deep.rs; do
 	*) not_ok "100 000-deep nesting is analyzed ($f: $r)" ;;
 	esac
 done
+
+check "a cognitive complexity past 2^32 stays at its most, never wraps to a small one" \
+	python3 -c 'import json, sys
+u = [u for f in json.load(open(sys.argv[1]))["files"] if f["path"].endswith("ifs.c") for u in f["units"]]
+sys.exit(not (len(u) == 1 and u[0]["cognitive"] == 4294967295 and u[0]["ccn"] == 100001))' "$TMP/json"
 
 ctl=$(printf '[\001-\010\013-\037\177]')
 check "no raw control character in the text report" sh -c "! LC_ALL=C grep -q '$ctl' '$TMP/text'"
