@@ -27,12 +27,11 @@ void progress_show(void *ctx, size_t done, size_t total)
 	fprintf(stderr, "\r\033[Kassay: %zu/%zu files, %.0f files/s, %d:%02d left", done, total,
 		rate, (int)left / 60, (int)left % 60);
 	fflush(stderr);
-	r->progress_shown = 1;
+	msg_transient_shown();
 }
 
 void progress_end(struct run *r)
 {
-	if (r->progress_shown)
-		fputs("\r\033[K", stderr);
-	r->progress_shown = 0;
+	(void)r;
+	msg_clear_transient();
 }

@@ -130,7 +130,7 @@ struct run {
 	struct held_result *held;	/* results waiting for their worker to end well */
 	size_t nheld, heldcap;
 	struct run_times t;
-	int progress, progress_shown;
+	int progress;
 	double progress_at;
 };
 

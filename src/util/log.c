@@ -103,6 +103,7 @@ void log_event(enum log_level level, const char *event, const char *path, const 
 	va_start(ap, fmt);
 	vsnprintf(message, sizeof(message), fmt, ap);
 	va_end(ap);
+	msg_clear_transient();
 	if (log_fmt == LOG_JSON)
 		emit_json(level, event, path, message);
 	else

@@ -5,6 +5,7 @@
 
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,12 +34,27 @@ int msg_terminal_dumb(void)
 	return term && strcmp(term, "dumb") == 0;
 }
 
+/* A line on stderr that the next message must clear first (the progress line). */
+static atomic_int transient;
+
+void msg_transient_shown(void)
+{
+	atomic_store(&transient, 1);
+}
+
+void msg_clear_transient(void)
+{
+	if (atomic_exchange(&transient, 0))
+		fputs("\r\033[K", stderr);
+}
+
 /* The message, its names from the command line or the analyzed tree (paths, function
  * names) escaped (msg_put_escaped). */
 static void vmessage(const char *kind, const char *fmt, va_list ap)
 {
 	char buf[2048];
 	vsnprintf(buf, sizeof(buf), fmt, ap);
+	msg_clear_transient();
 	fprintf(stderr, "%s: %s: ", progname, kind);
 	msg_put_escaped(stderr, buf);
 	fputc('\n', stderr);

@@ -16,6 +16,11 @@ void warning_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* text on out with no control character or text-reordering one left raw (esc_message;
  * without memory for the escapes, every byte that might be one as '?'). */
 void msg_put_escaped(FILE *out, const char *text);
+/* A line was drawn on stderr to be overwritten (the progress line, without a newline):
+ * the next message or event clears it first, so that it stands on a line of its own. */
+void msg_transient_shown(void);
+/* Clears that line, if one is shown. */
+void msg_clear_transient(void);
 /* Whether TERM says the terminal is a dumb one (no colour, no \r or erase-line). */
 int msg_terminal_dumb(void);
 

@@ -137,6 +137,23 @@ check "no progress in a pipe" sh -c "! grep -q 'files/s' '$TMP/p.err'"
 "$ASSAY" --no-cache --progress=always c >"$TMP/p.out" 2>"$TMP/p.err"
 check "--progress=always shows files done of total on stderr" grep -q '[0-9]*/[0-9]* files, [0-9]* files/s' "$TMP/p.err"
 check "progress never reaches standard output" sh -c "! grep -q 'files/s' '$TMP/p.out'"
+# An event during the run clears the progress line first: each event stands on a line of
+# its own (a JSON one is a valid JSON line), the progress drawn again after it.
+mkdir -p "$TMP/pe" && printf 'def f(a):  # assay: ignore[bogus]\n    return a\n' >"$TMP/pe/s.py"
+printf 'def g(a):\n    return a\n' >"$TMP/pe/t.py"
+"$ASSAY" --no-cache --progress=always --log-format=json "$TMP/pe" >/dev/null 2>"$TMP/pe.err"
+check "an event during the run is not written after the progress line, on it" python3 -c 'import json, sys
+events = 0
+for line in open(sys.argv[1], "rb").read().split(b"\n"):
+    rest = line.split(b"\r\033[K")[-1]
+    if rest.startswith(b"{"):
+        json.loads(rest)
+        events += 1
+    elif rest and not rest.startswith(b"assay: "):
+        sys.exit(1)
+    if line.count(b"{") and not line.split(b"{")[0].endswith(b"\r\033[K") and not line.startswith(b"{"):
+        sys.exit(1)
+sys.exit(events != 1)' "$TMP/pe.err"
 
 "$ASSAY" --stats c >/dev/null 2>"$TMP/stats"
 check "--stats reports phases, throughput, utilization and peak memory" \
