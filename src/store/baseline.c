@@ -91,6 +91,15 @@ struct baseline *baseline_parse(const char *name, const char *data, size_t size,
 			line[n - (n > 0 && line[n - 1] == '\r')] = '\0';
 		}
 		at += n + 1;
+		unsigned version;
+		if (fits && sscanf(line, "# assay baseline v%u", &version) == 1 && version != 1) {
+			/* Another format's lines may not mean what this one's do. */
+			snprintf(err, len, "%s:%u: a baseline of format v%u, which this assay does "
+				 "not read (it reads v1): written by a newer assay?", name, lineno,
+				 version);
+			baseline_free(b);
+			return NULL;
+		}
 		if (!fits || (line[0] != '#' && line[0] && parse_line(b, line) < 0)) {
 			snprintf(err, len, "%s:%u: not a baseline line (path TAB name TAB metric=N,...)",
 				 name, lineno);

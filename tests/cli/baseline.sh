@@ -106,6 +106,9 @@ check "rewriting drops the fixed function" test "$(cat .assay-baseline)" = "# as
 printf '# assay baseline v1\nnot a line\n' >.assay-baseline
 expect_status "a malformed baseline is a usage error" 2 "$ASSAY" --no-cache .
 check "... naming file and line" grep -q '.assay-baseline:2: not a baseline line' "$TMP/err"
+sed 's/ v1$/ v9/' "$TMP/with-hash" >.assay-baseline
+expect_status "a baseline of a format this assay does not read is a usage error" 2 "$ASSAY" --no-cache .
+check "... naming it" grep -q '.assay-baseline:1: a baseline of format v9, which this assay does not read' "$TMP/err"
 rm .assay-baseline
 # The baseline is read as a file to analyze is: never through a link, never a FIFO.
 printf '# assay baseline v1\n' >"$TMP/outside"
