@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "config.h"
 #include "config/settings.h"
@@ -306,10 +307,11 @@ static int set_limit(struct cli_options *opt, const struct cli_option *o, const 
 static int set_rank(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		    char *err, size_t errlen)
 {
-	opt->rank_max[o->value] = rank_parse(arg);
+	opt->rank_max[o->value] = strcasecmp(arg, "off") == 0 ? RANK_OFF : rank_parse(arg);
 	if (opt->rank_max[o->value])
 		return 0;
-	snprintf(err, errlen, "--%s is a rank from A to F (radon's), not '%s'", o->long_name, arg);
+	snprintf(err, errlen, "--%s is a rank from A to F (radon's), or off, not '%s'",
+		 o->long_name, arg);
 	return -1;
 }
 
@@ -559,7 +561,8 @@ const struct cli_option cli_option_table[] = {
 	{ 0, "max-modules", "RANK", "xenon: fail when a file's mean CCN ranks worse than RANK",
 	  set_rank, RANK_MODULES, SCOPE_MAIN },
 	{ 0, "max-average", "RANK", "xenon: fail when the mean CCN of every function ranks "
-				    "worse than RANK", set_rank, RANK_AVERAGE, SCOPE_MAIN },
+				    "worse than RANK (each of the three: or off)", set_rank,
+	  RANK_AVERAGE, SCOPE_MAIN },
 	{ 0, "show-rank", NULL, "text report: radon's rank next to each CCN and the mean CCN",
 	  set_flag, FLAG_SHOW_RANK, SCOPE_MAIN | SCOPE_GATE },
 	{ 0, "by", "WHAT", "text and csv reports: a table per file or dir (functions, NLOC, "

@@ -34,6 +34,9 @@ struct cli_output {
 /* -i -1 (lizard: a negative N never fails on violations). */
 #define IGNORE_ALL_WARNINGS LONG_MAX
 
+/* --max-average=off and the like: off, over the configuration's rank limit. */
+#define RANK_OFF '-'
+
 struct cli_options {
 	const char *command;			/* the command word (static), or NULL */
 	const struct report_format *format;	/* of standard output */
@@ -92,7 +95,7 @@ struct cli_options {
 	double remote_timeout, remote_budget;	/* seconds; -1 unset */
 	int strict;				/* --strict: fail closed (config/strict.h) */
 	char rank_max[RANK_LIMITS];		/* --max-absolute, --max-modules, --max-average:
-						   'A'..'F', 0 unset */
+						   'A'..'F', RANK_OFF, 0 unset */
 	int show_rank;				/* --show-rank: ranks in the text report */
 	int by;					/* --by: report/groups.h enum group_by */
 	/* What the command line set explicitly: it wins over the configuration files. */

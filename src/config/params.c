@@ -211,6 +211,8 @@ static struct config *command_line_config(const struct cli_options *cli)
 	}
 	for (int k = 0; k < RANK_LIMITS; k++) {
 		char value[4] = { cli->rank_max[k], '\0' };
+		if (cli->rank_max[k] == RANK_OFF)
+			snprintf(value, sizeof(value), "off");
 		const struct config_item item = { "rank", NULL, rank_limit_key((enum rank_limit)k),
 						   value, 0 };
 		if (cli->rank_max[k])

@@ -62,6 +62,11 @@ expect_status "--max-average=A fails on a mean of 8" 1 run --max-average=A u
 check "--max-average=A says so" \
 	grep -q '^mean CCN 8.00 of all 1 function ranks B, worse than --max-average=A$' "$TMP/out"
 expect_status "--max-average=B passes on a mean of 8" 0 run --max-average=B u
+# A rank limit of the configuration is turned off for one run on the command line.
+printf '[rank]\n\tmaxAverage = A\n' >u/.assay
+expect_status "[rank] maxAverage = A fails on a mean of 8" 1 run u
+expect_status "... --max-average=off turns it off for one run" 0 run --max-average=off u
+rm u/.assay
 
 # Bad ranks are usage errors that name the option.
 expect_status "--max-modules=G is a usage error" 2 run --max-modules=G t
