@@ -65,7 +65,11 @@ enum { WORDS_EXCLUDE, WORDS_TRUSTED_KEY };
 static int add_word(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		    char *err, size_t errlen)
 {
-	(void)err, (void)errlen;
+	if (!arg[0]) {	/* an empty pattern or key file names nothing: a slip */
+		snprintf(err, errlen, "--%s: an empty %s", o->long_name,
+			 o->value == WORDS_EXCLUDE ? "pattern" : "file name");
+		return -1;
+	}
 	char ***list = o->value == WORDS_EXCLUDE ? &opt->excludes : &opt->trusted_keys;
 	size_t *n = o->value == WORDS_EXCLUDE ? &opt->nexcludes : &opt->ntrusted_keys;
 	*list = xrealloc(*list, (*n + 1) * sizeof(char *));
@@ -369,6 +373,11 @@ static int set_fail_on(struct cli_options *opt, const struct cli_option *o, cons
 	};
 	char *copy = xstrdup(arg), *save = NULL;
 	int rc = 0;
+	if (!arg[strspn(arg, ",")]) {
+		snprintf(err, errlen, "--%s names no event (incomplete, partial, skipped, degraded, "
+			 "sandbox-violation)", o->long_name);
+		rc = -1;
+	}
 	for (char *w = strtok_r(copy, ",", &save); w && rc == 0; w = strtok_r(NULL, ",", &save)) {
 		size_t i = 0;
 		while (i < sizeof(events) / sizeof(events[0]) && strcmp(events[i].name, w) != 0)

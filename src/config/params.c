@@ -456,6 +456,9 @@ static int settle_remote(struct run_params *p, const struct cli_options *cli)
 		return -1;
 	}
 	p->remote_url = url && url[0] ? xstrdup(url) : NULL;
+	if (p->no_cache && cli->remote_cache && cli->remote_cache[0])
+		warning_msg("--remote-cache %s: not used: --no-cache turns every cache off",
+			    cli->remote_cache);
 	p->remote_write = cli->remote_mode ? cli->remote_mode == 2 : s->remote_readwrite;
 	p->remote_timeout = cli->remote_timeout > 0 ? cli->remote_timeout : 5;
 	p->remote_budget = cli->remote_budget > 0 ? cli->remote_budget : 30;

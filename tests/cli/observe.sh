@@ -17,6 +17,10 @@ expect_status "--fail-on=skipped with nothing notable skipped" 0 "$ASSAY" --fail
 expect_status "violations and --fail-on=partial: the higher status wins" 3 "$ASSAY" --fail-on=partial -C 1 c
 expect_status "--fail-on with an unknown event is a usage error" 2 "$ASSAY" --fail-on=partial,bogus c
 check "the unknown event is named" grep -q "unknown event 'bogus'" "$TMP/err"
+expect_status "--fail-on= (no event) is a usage error, not nothing asked" 2 "$ASSAY" --fail-on= c
+check "... saying so" grep -q -- "--fail-on names no event" "$TMP/err"
+expect_status "-x '' (an empty pattern) is a usage error" 2 "$ASSAY" -x '' c
+check "... saying so" grep -q -- "--exclude: an empty pattern" "$TMP/err"
 
 tree="$TMP/tree"
 mkdir -p "$tree"

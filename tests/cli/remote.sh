@@ -26,6 +26,13 @@ if [ -x "$BUILD/assay-nocurl" ]; then
 		"$TMP/err"
 fi
 
+# Both asked on the command line: --no-cache wins, and says so.
+printf 'int f(int a) { return a; }\n' >"$TMP/both.c"
+expect_status "--no-cache with --remote-cache: a run without either (exit 0)" 0 \
+	"$ASSAY" --no-cache --remote-cache=http://127.0.0.1:1/ "$TMP/both.c"
+check "... warning that the remote cache is not used" \
+	grep -q "remote-cache http://127.0.0.1:1/: not used: --no-cache turns every cache off" "$TMP/err"
+
 if ! "$ASSAY" --remote-cache=http://127.0.0.1:1/ --trusted-key=/dev/null . >/dev/null 2>"$TMP/built" \
    && grep -q "built without the remote cache" "$TMP/built"; then
 	not_ok "this assay was built without the remote cache (install libcurl4-openssl-dev: contrib/bootstrap)"
