@@ -13,7 +13,7 @@ for f in top.c src/a.c src/sub/b.c src/gen/g.c lib/src/c.c tests/t.c src/tests/u
 done
 
 # excluded_by ARGS...: the tree's .c files the run did not measure, sorted, space-separated
-# (an excluded folder is not even walked: its files are not in the report at all). The
+# (a folder -x excludes is not even walked: it is in the report as one entry). The
 # tree's vendor/ folders are there for the globs: --include-vendored keeps them in.
 excluded_by() {
 	"$ASSAY" --no-cache --include-vendored -f json "$@" >"$TMP/ex.json" 2>"$TMP/ex.err"
@@ -53,6 +53,15 @@ case_glob 'vendor/' vendor/v.c lib/vendor/w.c
 case_glob 'src/gen' src/gen/g.c
 case_glob 'src/?.c' src/a.c
 case_glob '*/tests/*' src/tests/u.c
+
+# Every file or folder excluded is in the report, skipped as excluded: a folder -x matches
+# is one entry (not walked), [exclude] lists its files.
+"$ASSAY" --no-cache -x src/gen -f json . >"$TMP/ex.json" 2>/dev/null
+check "-x FOLDER: the folder is in the JSON report, skipped as excluded" python3 -c 'import json, sys
+f = {f["path"]: (f["status"], f.get("reason")) for f in json.load(open(sys.argv[1]))["files"]}
+sys.exit(f.get("src/gen") != ("skipped", "excluded") or "src/gen/g.c" in f)' "$TMP/ex.json"
+"$ASSAY" --no-cache -x src/gen . >"$TMP/ex.txt" 2>&1
+check "... and the text summary counts it" grep -q " skipped (.*1 excluded)" "$TMP/ex.txt"
 
 # A lizard-style glob ('*' crossing '/') that excludes nothing says so, once, with the
 # gitignore glob that would, and excludes nothing.
