@@ -26,7 +26,6 @@ static void add_units(struct group_row *g, const struct report_file *f)
 	const struct record *r = f->rec;
 	for (size_t j = 0; j < r->nunits; j++) {
 		const struct unit *u = &r->units[j];
-		g->nloc += u->nloc;
 		g->ccn_sum += u->ccn;
 		g->cognitive_sum += u->cognitive;
 		if (u->ccn > g->ccn_max)
@@ -39,6 +38,7 @@ static void add_units(struct group_row *g, const struct report_file *f)
 	g->files++;
 	g->mi_sum += r->mi * (double)r->code;
 	g->code += r->code;
+	g->nloc += r->code;	/* the file's: a sum of its functions' counts nested ones twice */
 	g->volume += halstead_volume(&r->hal);
 }
 

@@ -18,7 +18,7 @@ enum group_by { GROUP_NONE, GROUP_FILE, GROUP_DIR };
 struct group_row {
 	char *path;			/* the file's, or the directory's ("." for none) */
 	size_t files, functions, violating;
-	uint64_t nloc;
+	uint64_t nloc;			/* its files' code lines (NLOC of the whole file) */
 	uint64_t ccn_sum, ccn_max, cognitive_sum, cognitive_max;
 	double mi_sum;			/* of its files' MI x code lines */
 	uint64_t code;			/* code lines */

@@ -21,6 +21,13 @@ check "text --by=dir: the table has a header naming its columns" grep -q 'avg CC
 check "text --by=file: a/y.c alone: 1 function, CCN 3, 1 over" \
 	grep -Eq '^ +1 +1 +3\.00 +3 +2\.00 +2 +[0-9.]+ +1  a/y.c$' "$TMP/file.txt"
 check "text --by=file: one row per file" test "$(grep -Ec '  (a/x|a/y|b/z)\.c$' "$TMP/file.txt")" -eq 3
+# A row's NLOC is its files' code lines: a nested function's lines, which its enclosing
+# function's NLOC holds too, are not counted twice (4 lines, not 4 + 2).
+mkdir -p "$TMP/nested"
+printf 'def outer(a):\n    def inner(b):\n        return b\n    return inner(a)\n' >"$TMP/nested/n.py"
+"$ASSAY" --no-cache --by=file "$TMP/nested" >"$TMP/nested.txt" 2>&1
+check "text --by=file: a file with a nested function: 2 functions, 4 NLOC" \
+	grep -Eq '^ +2 +4 +1\.00 .*n\.py$' "$TMP/nested.txt"
 
 "$ASSAY" --no-cache -C 2 --by=dir -f csv . >"$TMP/dir.csv" 2>/dev/null
 check "csv --by=dir: a header, then a row per directory" python3 -c '
