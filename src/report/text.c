@@ -173,7 +173,13 @@ static void summary_worst(FILE *out, const struct run_model *m)
 		fprintf(out, ":%u) CCN %u", o->unit->line, o->unit->ccn);
 		if (m->show_rank)
 			fprintf(out, " (%c)", rank_of_ccn(o->unit->ccn));
-		fprintf(out, ", cognitive %u, NLOC %u\n", o->unit->cognitive, o->unit->nloc);
+		fprintf(out, ", cognitive %u, NLOC %u", o->unit->cognitive, o->unit->nloc);
+		for (int k = 0; k < MET_COUNT; k++)	/* what else put it here */
+			if ((o->violations & (1u << k)) && k != MET_CCN && k != MET_COGNITIVE
+			    && k != MET_NLOC)
+				fprintf(out, ", %s %u", metric_info((enum metric)k)->label,
+					unit_metric(o->unit, (enum metric)k));
+		fputc('\n', out);
 	}
 }
 

@@ -243,6 +243,8 @@ check "-o NAME.sarif.json is SARIF" grep -q '"version":"2.1.0"' scan.sarif.json
 check "worst: the function furthest over a limit comes first" grep -q "worst: far (worst.c" worst.txt
 check "... the one over three limits by a little second" \
 	sh -c "grep -A1 'worst: far' worst.txt | grep -q 'several (worst.c'"
+check "... with the limits it is over besides CCN, cognitive and NLOC (params)" \
+	grep -q "several (worst.c:1) CCN 17, cognitive 16, NLOC 20, params 8$" worst.txt
 
 # Metric names: the nearest one.
 err_is "--sort=ccm suggests ccn" 2 "unknown metric 'ccm' (did you mean ccn?" "$ASSAY" --sort=ccm a.c
