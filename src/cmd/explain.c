@@ -8,6 +8,7 @@
  * none).
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "analyze/analyze.h"
 #include "cmd/cmd.h"
 #include "files/discover.h"
+#include "git/view.h"
 #include "report/common.h"
 #include "run/exitcode.h"
 #include "run/load.h"
@@ -306,7 +308,28 @@ static int say_not_analyzed(const struct run *r, const char *path, int rc)
  * [language] and its limits. Returns 0, or the exit status after saying what went wrong:
  * 2 when the file is what kept it from being measured (binary, minified, a FIFO, a
  * crash or a timeout of its own), 4 when no worker could run. */
-static int analyze_one(struct run *r, const char *path)
+/* --staged: the one file as the index holds it, read from git objects as baseline write
+ * --staged reads it. 0, or an exit status after a message. */
+static int find_staged(struct run *r, const char *path)
+{
+	const char *paths[] = { path };
+	char err[PATH_MAX + 600];
+	if (git_view_open(&r->git, err, sizeof(err)) < 0 || (git_view_set_max_size(r->git,
+	    r->p->max_size), git_view_limit(r->git, paths, 1, err, sizeof(err)) < 0)
+	    || git_view_index_tree(r->git, err, sizeof(err)) < 0) {
+		error_msg("explain --staged: %s", err);
+		return EXIT_USAGE;
+	}
+	int rc = run_add_changes(r);
+	if (rc == 0 && r->list.nfiles != 1) {
+		error_msg("%s: not a file the index holds (explain --staged)", path);
+		return EXIT_USAGE;
+	}
+	return rc;
+}
+
+/* The one file from the work tree: 0, or an exit status after a message. */
+static int find_file(struct run *r, const char *path)
 {
 	const char *paths[] = { path };
 	struct discover_options dopt = { NULL, 0, NULL, r->p->max_size, 0, 0, r->sig.stop };
@@ -322,6 +345,14 @@ static int analyze_one(struct run *r, const char *path)
 		return EXIT_USAGE;
 	}
 	run_sync_files(r);
+	return 0;
+}
+
+static int analyze_one(struct run *r, const char *path)
+{
+	int found = r->p->staged ? find_staged(r, path) : find_file(r, path);
+	if (found)
+		return found;
 	select_named(r, 0);
 	run_take_verdicts(r);
 	snprintf(r->cache_note, sizeof(r->cache_note), "off (explain)");

@@ -612,8 +612,8 @@ const struct cli_option cli_option_table[] = {
 	  set_seconds, SECONDS_BUDGET, SCOPE_GATE },
 	{ 0, "on-error", "HOW", "allow (default) or block commits assay can't check",
 	  set_on_error, 0, SCOPE_GATE | SCOPE_HOOK },
-	{ 0, "staged", NULL, "baseline write: record the index (default: HEAD)", set_flag,
-	  FLAG_STAGED, SCOPE_BASELINE },
+	{ 0, "staged", NULL, "baseline write: record the index (default: HEAD); explain: the "
+			     "file as staged", set_flag, FLAG_STAGED, SCOPE_BASELINE | SCOPE_EXPLAIN },
 	{ 0, "prune", NULL, "baseline write: only drop the entries that match nothing any more",
 	  set_flag, FLAG_PRUNE, SCOPE_BASELINE },
 	{ 0, "force", NULL, "hook install: replace a hook assay did not write", set_flag,

@@ -393,7 +393,7 @@ static void commit_blocked(FILE *out, const struct run_model *m, const struct re
 			   const struct offender *first)
 {
 	fprintf(out, "%sassay:%s %zu of %zu new or changed functions over the limits: the commit "
-		"is blocked. Ways forward:\n  - split it: `assay explain ", paint(opt, BOLD),
+		"is blocked. Ways forward:\n  - split it: `assay explain --staged ", paint(opt, BOLD),
 		paint(opt, RESET), m->violating_units, m->units);
 	put_shell_word(out, m->root_prefix ? m->root_prefix : "", first->file->path,
 		       first->unit->qname);

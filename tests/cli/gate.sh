@@ -108,8 +108,8 @@ git add legacy.c
 expect_status "worse: a function that got worse over the limit fails" 1 "$ASSAY" precommit
 check "... the text shows the change: CCN 3 → 4 (limit 2)" \
 	grep -q "legacy.c:1: legacy: CCN 3 → 4 (limit 2)" "$TMP/out"
-check "... then the ways forward, the first naming assay explain FILE:FUNCTION" \
-	grep -q "split it: \`assay explain legacy.c:legacy\`" "$TMP/out"
+check "... then the ways forward, the first naming assay explain --staged FILE:FUNCTION" \
+	grep -q "split it: \`assay explain --staged legacy.c:legacy\`" "$TMP/out"
 check "... an ignore comment for the metric over its limit" grep -q "assay: ignore\[ccn\]" "$TMP/out"
 check "... the baseline and --no-verify" sh -c "grep -q 'baseline write --staged' '$TMP/out' &&
 	grep -q 'git commit --no-verify' '$TMP/out'"
@@ -119,10 +119,19 @@ check "... in four lines after the verdict" test "$(grep -c '^  - ' "$TMP/out")"
 mkdir -p deeper/still
 (cd deeper/still && "$ASSAY" precommit) >"$TMP/deep" 2>/dev/null
 check "from a folder below the root, the ways forward name paths from there" sh -c \
-	"grep -q 'split it: \`assay explain ../../legacy.c:legacy\`' '$TMP/deep' &&
+	"grep -q 'split it: \`assay explain --staged ../../legacy.c:legacy\`' '$TMP/deep' &&
 	 grep -q 'git add ../../.assay-baseline\`' '$TMP/deep'"
 expect_status "... and the explain command works as pasted" 0 \
-	sh -c 'cd deeper/still && "$1" explain ../../legacy.c:legacy' sh "$ASSAY"
+	sh -c 'cd deeper/still && "$1" explain --staged ../../legacy.c:legacy' sh "$ASSAY"
+# It explains what the commit holds, not the work tree: here the work tree's legacy is
+# smaller than the staged one.
+printf 'int legacy(int a) { return a; }\n' >legacy.c
+expect_status "explain --staged: the staged version, not the work tree's" 0 "$ASSAY" explain --staged legacy.c:legacy
+check "... its CCN 4" grep -q "CCN 4 (limit" "$TMP/out"
+expect_status "explain: the work tree's" 0 "$ASSAY" explain legacy.c:legacy
+check "... its CCN 1" grep -q "CCN 1 (limit" "$TMP/out"
+git checkout -q legacy.c
+expect_status "explain --staged of a file the index does not hold: exit 2" 2 "$ASSAY" explain --staged nowhere.c:f
 rmdir deeper/still deeper
 "$ASSAY" precommit -w >"$TMP/w" 2>/dev/null
 check "the warnings line keeps lizard's shape and ends with the reason and the base value" \

@@ -117,17 +117,17 @@ git_repo "$TMP/deceive-git"
 printf 'int f(int a) { if (a) return 1; return 0; }\n' >"it's \$(id).c"
 git add . && "$ASSAY" precommit -C 1 >"$TMP/dec.out" 2>&1
 check "precommit's command to paste is one shell word" \
-	grep -q "assay explain 'it'\\\\''s \\\$(id).c:f'\`" "$TMP/dec.out"
+	grep -q "assay explain --staged 'it'\\\\''s \\\$(id).c:f'\`" "$TMP/dec.out"
 git rm -q --cached -- "it's \$(id).c"
 printf 'int f(int a) { if (a) return 1; return 0; }\n' >'-x\y.c'
 git add -- '-x\y.c' && "$ASSAY" precommit -C 1 >"$TMP/dec2.out" 2>&1
 check "... a path starting with '-' gets ./, a backslash stays one" \
-	grep -q "assay explain './-x\\\\y.c:f'\`" "$TMP/dec2.out"
+	grep -q "assay explain --staged './-x\\\\y.c:f'\`" "$TMP/dec2.out"
 git rm -q --cached -- '-x\y.c'
 printf 'int f(int a) { if (a) return 1; return 0; }\n' >"$(printf 'tab\tb.c')"
 git add -- "$(printf 'tab\tb.c')" && "$ASSAY" precommit -C 1 >"$TMP/dec3.out" 2>&1
 check "... one with a control byte as \$'...', exact to paste, nothing raw" sh -c \
-	"grep -q \"assay explain \\\$'tab\\\\\\\\x09b.c:f'\" '$TMP/dec3.out' && ! grep -q \"$(printf '\t')b.c\" '$TMP/dec3.out'"
+	"grep -q \"assay explain --staged \\\$'tab\\\\\\\\x09b.c:f'\" '$TMP/dec3.out' && ! grep -q \"$(printf '\t')b.c\" '$TMP/dec3.out'"
 git rm -q --cached -- "$(printf 'tab\tb.c')"
 git add -- "it's \$(id).c"
 "$ASSAY" precommit --strict -C 1 >"$TMP/dec.out" 2>&1
