@@ -205,15 +205,38 @@ static void note_other_files(struct git_attrs *a, git_repository *wt)
 	note_file(a, path);
 }
 
+/* Whether path is one of files[0..n). */
+static int listed(const char *const *files, size_t n, const char *path)
+{
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(files[k], path) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the index's attribute file at path is to be read (from the work tree at root)
+ * beside the walked files[0..n): not one of them, and still in the work tree. */
+static int beside_walked(const char *root, const char *path, const char *const *files, size_t n)
+{
+	char full[PATH_MAX * 2];
+	struct stat st;
+	snprintf(full, sizeof(full), "%s%s%s", root, root[0] ? "/" : "", path);
+	return !listed(files, n, path) && lstat(full, &st) == 0;
+}
+
 /* The attribute files of the repository's index (wt, its work-tree handle): the index's
- * blobs, or (from_work_tree) each work tree file, the index's blob when it is gone. The
- * index is read by assay's own reader (git/index.c): libgit2's parse of a large index
- * cost more than the rest of a warm run's discovery, to find what is mostly nothing. */
-static void add_index_files(struct git_attrs *a, git_repository *wt, int from_work_tree)
+ * blobs, or (from_work_tree) each work tree file, the index's blob when it is gone; or,
+ * with walked files (not NULL), only those still in the work tree that are not among
+ * them (a run of a folder walks to none of its parents'). The index is read by assay's
+ * own reader (git/index.c): libgit2's parse of a large index cost more than the rest of
+ * a warm run's discovery, to find what is mostly nothing. */
+static void add_index_files(struct git_attrs *a, git_repository *wt, int from_work_tree,
+			    const char *const *walked, size_t nwalked)
 {
 	char index_path[PATH_MAX];
 	char err[256];
 	struct gitindex ix;
+	const char *root = git_repository_workdir(wt);
 	git_index_file(wt, index_path, sizeof(index_path));
 	if (gitindex_open(&ix, index_path, err, sizeof(err)) < 0)
 		return;
@@ -221,7 +244,12 @@ static void add_index_files(struct git_attrs *a, git_repository *wt, int from_wo
 		const struct gitindex_entry *e = &ix.v[k];
 		if (e->stage != 0 || !is_attr_file(e->path))
 			continue;
-		if (from_work_tree && add_work_file(a, git_repository_workdir(wt), e->path) == 0)
+		if (walked) {
+			if (root && beside_walked(root, e->path, walked, nwalked))
+				add_work_file(a, root, e->path);
+			continue;
+		}
+		if (from_work_tree && add_work_file(a, root, e->path) == 0)
 			continue;
 		git_oid id;
 		git_oid_fromraw(&id, e->oid);
@@ -284,8 +312,9 @@ static int fill(struct git_attrs *a, git_repository *wt, enum attrs_source sourc
 	if (source == ATTRS_WORK_TREE && files) {
 		for (size_t k = 0; k < nfiles; k++)
 			add_work_file(a, git_repository_workdir(wt), files[k]);
+		add_index_files(a, wt, 1, files, nfiles);
 	} else if (source != ATTRS_COMMIT) {
-		add_index_files(a, wt, source == ATTRS_WORK_TREE);
+		add_index_files(a, wt, source == ATTRS_WORK_TREE, NULL, 0);
 	}
 	if (source == ATTRS_COMMIT)
 		return 1;	/* asked about a few changes only: not worth a look first */
@@ -316,31 +345,37 @@ static int mentions_linguist(const char *root, const char *path, int follow)
 /* 0 when none of the attribute files the index at index_path lists mentions linguist,
  * each read from the work tree at root (from_work_tree); -1 when one does, cannot be read
  * there, or is to be read from its blob (libgit2 then reads it). */
-static int index_files_silent(const char *root, const char *index_path, int from_work_tree)
+static int index_files_silent(const char *root, const char *index_path, int from_work_tree,
+			      const char *const *walked, size_t nwalked)
 {
 	char err[256];
 	struct gitindex ix;
 	int rc = 0;
 	if (gitindex_open(&ix, index_path, err, sizeof(err)) < 0)
 		return may_exist(index_path) ? -1 : 0;
-	for (size_t k = 0; k < ix.n && rc == 0; k++)
-		if (ix.v[k].stage == 0 && is_attr_file(ix.v[k].path))
-			rc = from_work_tree && mentions_linguist(root, ix.v[k].path, 0) == 0 ? 0 : -1;
+	for (size_t k = 0; k < ix.n && rc == 0; k++) {
+		const char *path = ix.v[k].path;
+		if (ix.v[k].stage != 0 || !is_attr_file(path)
+		    || (walked && !beside_walked(root, path, walked, nwalked)))
+			continue;
+		rc = from_work_tree && mentions_linguist(root, path, 0) == 0 ? 0 : -1;
+	}
 	gitindex_close(&ix);
 	return rc;
 }
 
 /* 0 when none of the tree's attribute files mentions linguist: files (nfiles) when
- * given, read from the work tree at root, else the index's (index_files_silent). */
+ * given and the index's beside them (add_index_files), read from the work tree at root,
+ * else the index's (index_files_silent). */
 static int tree_files_silent(const char *root, const char *index_path, int from_work_tree,
 			     const char *const *files, size_t nfiles)
 {
 	if (!files)
-		return index_files_silent(root, index_path, from_work_tree);
+		return index_files_silent(root, index_path, from_work_tree, NULL, 0);
 	for (size_t k = 0; k < nfiles; k++)
 		if (mentions_linguist(root, files[k], 0) != 0)
 			return -1;
-	return 0;
+	return index_files_silent(root, index_path, 1, files, nfiles);
 }
 
 /* 0 when the attribute file at path (a link only when follow is set: the user's) is

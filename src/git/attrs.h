@@ -29,8 +29,10 @@ struct git_attrs;
 
 /* The attributes of the repository at root (opened as git_open_repository does) from
  * source; commit (20 bytes) names the commit for ATTRS_COMMIT. ATTRS_WORK_TREE reads
- * files, the nfiles .gitattributes paths (from root) the caller found in the work tree;
- * when files is NULL, the index's, each from the work tree when it is there (as git: a
+ * files, the nfiles .gitattributes paths (from root) the caller found in the work tree,
+ * and those the index lists that are still in the work tree (a run of a folder meets none
+ * of its parents'; one deleted from the work tree is not read); when files is NULL, the
+ * index's, each from the work tree when it is there, else its blob (as git: a
  * .gitattributes in the work tree alone is then not seen). NULL when root is no
  * repository's work tree, or (but for ATTRS_COMMIT) when no attribute file that applies
  * (those, $GIT_DIR/info/attributes, the user's core.attributesFile) mentions linguist:

@@ -37,7 +37,8 @@ static void open_attributes(struct run *r)
 		xgrow((void **)&files, &cap, n + 1, sizeof(*files));
 		files[n++] = xstrdup(path);
 	}
-	/* The files the walk met, none too: not NULL, which would read the index's. */
+	/* The files the walk met (and the index's still in the work tree), none too: not
+	 * NULL, which would read the index's blobs of files deleted from the work tree. */
 	static const char *const none[1];
 	if (wanted)
 		r->attrs = git_attrs_open(r->p->root, ATTRS_WORK_TREE, NULL,

@@ -114,6 +114,15 @@ rm .gitattributes
 "$ASSAY" --ccn=3 -f json . >"$TMP/gone.json" 2>/dev/null
 check "deleted from the work tree (still in the index), it is not read" \
 	test "$(file_status "$TMP/gone.json" a.c)" = "ok:None"
+# A run of a folder, or of a file, reads the root's attribute file too (the walk does not
+# reach it).
+printf 'd/b.c linguist-generated\n' >>.gitattributes && git add -A && git commit -qm sub
+"$ASSAY" --ccn=3 -f json d >"$TMP/sub.json" 2>/dev/null
+check "a run of a folder: the root's .gitattributes marks d/b.c" \
+	test "$(file_status "$TMP/sub.json" d/b.c)" = "skipped:generated (.gitattributes linguist-generated)"
+(cd d && "$ASSAY" --ccn=3 -f json . >"$TMP/sub.json" 2>/dev/null)
+check "... from inside it too" test "$(file_status "$TMP/sub.json" b.c)" = "skipped:generated (.gitattributes linguist-generated)"
+git checkout -q HEAD~1 -- .gitattributes && git commit -qm unsub
 # An attribute file the index lists is read from the work tree through no link: a folder
 # replaced by a link to one outside is not read through (the index's copy stands).
 git checkout -q .gitattributes
