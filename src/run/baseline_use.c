@@ -102,7 +102,8 @@ static void find_unentered(struct run *r, const struct baseline *b)
 		int known = r->state[i].done && run_repo_path(r, i, path, sizeof(path));
 		for (size_t k = 0; k < rec->nunits; k++)
 			rec->units[k].unentered = known && !baseline_has_entry(b, path, rec,
-									       &rec->units[k]);
+									       &rec->units[k],
+									       run_limits(r, i));
 	}
 }
 

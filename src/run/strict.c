@@ -96,7 +96,7 @@ void strict_settle_excuses(struct run *r, size_t i, const struct record *base)
 		/* A plain run follows moved functions as it would without --strict, to say
 		 * what it refuses (run_baseline_moved); a gate follows moves itself. */
 		u->unentered = !r->changes && unit_violations(t, u)
-			       && !baseline_has_entry(r->baseline_refused, path, &s->rec, u);
+			       && !baseline_has_entry(r->baseline_refused, path, &s->rec, u, t);
 	}
 	pairing_free(&pr);
 	if (path && !r->changes && s->rec.status == FILE_OK)

@@ -309,14 +309,16 @@ static int owns(const struct unit *const *owner, size_t n, const struct unit *v)
 	return 0;
 }
 
-/* Each unit of rec named qname that owns no entry yet takes the first one left. */
+/* Each unit of rec named qname over a limit of t that owns no entry yet takes the first
+ * one left (a unit under the limits needs none: it must not take one from a unit that
+ * does, nor may a warm run, which sees only the units over the limits, decide otherwise). */
 static void assign_in_order(const struct unit **owner, size_t n, const struct record *rec,
-			    const char *qname)
+			    const char *qname, const struct thresholds *t)
 {
 	size_t next = 0;
 	for (size_t k = 0; k < rec->nunits; k++) {
 		const struct unit *v = &rec->units[k];
-		if (strcmp(v->qname, qname) != 0 || owns(owner, n, v))
+		if (strcmp(v->qname, qname) != 0 || owns(owner, n, v) || !unit_violations(t, v))
 			continue;
 		while (next < n && owner[next])
 			next++;
@@ -326,11 +328,12 @@ static void assign_in_order(const struct unit **owner, size_t n, const struct re
 }
 
 /* Entries [first, last) share one name, as the units of rec with it do (a getter and a
- * setter, overloads): each unit takes the entry with its body hash, then the others take
- * the entries left in order. u's entry, or NULL when there are more units than entries. */
+ * setter, overloads): each unit takes the entry with its body hash, then the others over
+ * a limit of t take the entries left in order. u's entry, or NULL when there are more
+ * such units than entries. */
 static const struct baseline_entry *entry_among(const struct baseline *b, size_t first,
 						size_t last, const struct record *rec,
-						const struct unit *u)
+						const struct unit *u, const struct thresholds *t)
 {
 	size_t n = last - first;
 	const struct unit **owner = xcalloc(n, sizeof(*owner));
@@ -340,7 +343,7 @@ static const struct baseline_entry *entry_among(const struct baseline *b, size_t
 		if (i < n)
 			owner[i] = &rec->units[k];
 	}
-	assign_in_order(owner, n, rec, u->qname);
+	assign_in_order(owner, n, rec, u->qname, t);
 	const struct baseline_entry *e = NULL;
 	for (size_t i = 0; i < n && !e; i++)
 		if (owner[i] == u)
@@ -351,7 +354,8 @@ static const struct baseline_entry *entry_among(const struct baseline *b, size_t
 
 /* u's entry by its name (entry_among when several entries or units have it), or NULL. */
 static const struct baseline_entry *entry_of_name(const struct baseline *b, const char *path,
-						  const struct record *rec, const struct unit *u)
+						  const struct record *rec, const struct unit *u,
+						  const struct thresholds *t)
 {
 	const struct baseline_entry *e = entry_named(b, path, u->qname);
 	if (!e || !rec)
@@ -365,7 +369,7 @@ static const struct baseline_entry *entry_of_name(const struct baseline *b, cons
 	size_t named = 0;
 	for (size_t k = 0; k < rec->nunits && named < 2; k++)
 		named += strcmp(rec->units[k].qname, u->qname) == 0;
-	return last - first == 1 && named < 2 ? e : entry_among(b, first, last, rec, u);
+	return last - first == 1 && named < 2 ? e : entry_among(b, first, last, rec, u, t);
 }
 
 int baseline_by_hash(const void *a, const void *b)
@@ -475,10 +479,10 @@ static const struct baseline_entry *entry_moved(const struct baseline *b, const 
  * in a file gone from the work tree; *rekeyed says it was by hash. */
 static const struct baseline_entry *entry_for(const struct baseline *b, const char *path,
 					      const struct record *rec, const struct unit *u,
-					      int *rekeyed)
+					      const struct thresholds *t, int *rekeyed)
 {
 	*rekeyed = 0;
-	const struct baseline_entry *e = entry_of_name(b, path, rec, u);
+	const struct baseline_entry *e = entry_of_name(b, path, rec, u, t);
 	if (e || !rec || entry_named(b, path, u->qname))
 		return e;
 	e = entry_by_hash(b, path, rec, u);
@@ -509,16 +513,16 @@ static uint32_t accepts(const struct baseline *b, const char *path, const struct
 	if (!over)
 		return 0;
 	int rekeyed;
-	const struct baseline_entry *e = entry_for(b, path, rec, u, &rekeyed);
+	const struct baseline_entry *e = entry_for(b, path, rec, u, t, &rekeyed);
 	*entered = e != NULL;
 	return baseline_entry_accepts(e, u, over);
 }
 
 int baseline_has_entry(const struct baseline *b, const char *path, const struct record *rec,
-		       const struct unit *u)
+		       const struct unit *u, const struct thresholds *t)
 {
 	int rekeyed;
-	return b && b->n && entry_for(b, path, rec, u, &rekeyed) != NULL;
+	return b && b->n && entry_for(b, path, rec, u, t, &rekeyed) != NULL;
 }
 
 uint32_t baseline_accepts(const struct baseline *b, const char *path, const struct record *rec,
@@ -548,7 +552,7 @@ size_t baseline_rekeyed(const struct baseline *b, const char *path, const struct
 	for (size_t i = 0; b && b->n && i < rec->nunits; i++) {
 		int rekeyed;
 		if (unit_violations(t, &rec->units[i])
-		    && entry_for(b, path, rec, &rec->units[i], &rekeyed) && rekeyed)
+		    && entry_for(b, path, rec, &rec->units[i], t, &rekeyed) && rekeyed)
 			n++;
 	}
 	return n;
@@ -728,7 +732,7 @@ void baseline_mark_used(struct baseline *b, const char *path, const struct recor
 		int rekeyed;
 		const struct unit *u = &rec->units[i];
 		const struct baseline_entry *e = unit_over(t->limit, u)
-							 ? entry_for(b, path, rec, u, &rekeyed)
+							 ? entry_for(b, path, rec, u, t, &rekeyed)
 							 : NULL;
 		if (e)
 			b->v[e - b->v].used = 1;

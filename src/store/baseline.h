@@ -50,9 +50,10 @@ void baseline_free(struct baseline *b);
 void baseline_note_left(struct baseline *b, const char *path, const struct record *rec);
 uint32_t baseline_accept_moved(struct baseline *b, const struct unit *u,
 			       const struct thresholds *t, int by_name, int *took);
-/* Whether an entry of b stands for unit u of rec (the file at path) by name or body. */
+/* Whether an entry of b stands for unit u of rec (the file at path, limits t) by name or
+ * body (of entries a name shares, those left after the body hashes go to units over t). */
 int baseline_has_entry(const struct baseline *b, const char *path, const struct record *rec,
-		       const struct unit *u);
+		       const struct unit *u, const struct thresholds *t);
 /* 1 when rec, a cached summary of the file at path (its units over the limits), is enough
  * to match b's entries of the file as its whole record would: each entry has a unit of
  * its own in it, of its name and body (the function as recorded). Else matching needs

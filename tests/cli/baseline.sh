@@ -365,6 +365,17 @@ expect_status "precommit: the new one fails" 1 "$ASSAY" precommit
 expect_status "precommit --all: the new one fails" 1 "$ASSAY" precommit --all
 check "... it alone" sh -c "grep -q 'a.js:1: (anonymous)' '$TMP/out' && ! grep -q 'a.js:2:' '$TMP/out'"
 git reset -q && git checkout -q a.js
+# A function under the limits takes no entry from one over them that shares its name:
+# a small callback before the recorded one, whose body then changes, no worse.
+printf "app.get('/s', function () { return 0; });\n" >a.js
+printf "app.get('/a', function (a, b, c) { if (a && b && c) return 1; return 0; });\n" >>a.js
+git add -A && git -c user.name=t -c user.email=t@e commit -qm small-first
+"$ASSAY" baseline write >/dev/null 2>&1
+sed -i '2s/return 0;/return 2;/' a.js
+expect_status "a small function of the entry's name before it does not take its entry" 0 "$ASSAY" .
+sed -i 's/,hash=[0-9]*//' .assay-baseline
+expect_status "... nor that of an entry without a hash" 0 "$ASSAY" .
+git checkout -q a.js .assay-baseline 2>/dev/null; git checkout -q HEAD~1 -- a.js .assay-baseline
 
 # A cached result answers as the whole record does. Entry a.c busy; a.c now holds busy
 # under another name (lengthy) and a new busy under the limits: the entry still names a
