@@ -198,6 +198,22 @@ static int links_back(git_repository *repo, const char *wd, char *err, size_t er
 	return 0;
 }
 
+/* The pre-commit hook under core.hooksPath = custom (relative to wd, the work tree or a
+ * bare repository's $GIT_DIR) into out; hook_place_allowed judges it. */
+static void custom_hook_path(const char *custom, const char *wd, char *out, size_t len)
+{
+	char base[PATH_MAX], value[PATH_MAX];
+	expand_home(custom, value, sizeof(value));
+	if (value[0] == '/' || !realpath(wd, base))
+		snprintf(out, len, "%s/pre-commit", value);
+	else
+		snprintf(out, len, "%s/%s/pre-commit", base, value);
+	if (out[0] == '/') {	/* `lnk/..` as the system reads it, where git runs hooks */
+		resolve_existing(out, len);
+		lexical(out);
+	}
+}
+
 /* The pre-commit hook's path: core.hooksPath (relative to the work tree, or in a bare
  * repository to $GIT_DIR, where git runs hooks) or .git/hooks. The repository's own
  * location is resolved (the user chose it); below it nothing is followed
@@ -212,32 +228,19 @@ static int hook_path(char *out, size_t len, char *err, size_t errlen)
 	}
 	git_config *cfg = NULL;
 	git_buf custom = { 0 };
-	char base[PATH_MAX], value[PATH_MAX];
-	int rc = 0;
+	char base[PATH_MAX];
 	const char *wd = git_repository_workdir(repo);
-	if (wd && !links_back(repo, wd, err, errlen))
-		rc = -1;
-	else if (!wd && !common_holds(repo, err, errlen))
-		rc = -1;
+	int rc = (wd ? links_back(repo, wd, err, errlen) : common_holds(repo, err, errlen)) ? 0 : -1;
 	if (!wd)
 		wd = git_repository_path(repo);	/* bare: hooks run in $GIT_DIR */
 	if (rc == 0 && git_repository_config_snapshot(&cfg, repo) == 0
 	    && git_config_get_string_buf(&custom, cfg, "core.hooksPath") == 0 && custom.size) {
-		expand_home(custom.ptr, value, sizeof(value));
-		if (value[0] == '/' || !wd || !realpath(wd, base))
-			snprintf(out, len, "%s/pre-commit", value);
-		else
-			snprintf(out, len, "%s/%s/pre-commit", base, value);
-		if (out[0] == '/') {	/* `lnk/..` as the system reads it, where git runs hooks */
-			resolve_existing(out, len);
-			lexical(out);
-		}
+		custom_hook_path(custom.ptr, wd, out, len);
 		rc = hook_place_allowed(repo, cfg, out, wd, err, errlen);
-	} else if (realpath(git_repository_commondir(repo), base)) {
+	} else if (realpath(git_repository_commondir(repo), base))
 		snprintf(out, len, "%s/hooks/pre-commit", base);
-	} else {
+	else
 		snprintf(out, len, "%shooks/pre-commit", git_repository_commondir(repo));
-	}
 	git_buf_dispose(&custom);
 	git_config_free(cfg);
 	git_repository_free(repo);

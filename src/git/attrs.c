@@ -224,6 +224,17 @@ static int beside_walked(const char *root, const char *path, const char *const *
 	return !listed(files, n, path) && lstat(full, &st) == 0;
 }
 
+/* The index's entry e as an attribute file, from its blob (not one too large to read). */
+static void add_index_blob(struct git_attrs *a, const struct gitindex_entry *e)
+{
+	git_oid id;
+	git_oid_fromraw(&id, e->oid);
+	if (!blob_small(a, &id, e->path))
+		return;
+	add_entry(a, e->path, &id);
+	note_blob(a, &id);
+}
+
 /* The attribute files of the repository's index (wt, its work-tree handle): the index's
  * blobs, or (from_work_tree) each work tree file, the index's blob when it is gone; or,
  * with walked files (not NULL), only those still in the work tree that are not among
@@ -249,14 +260,8 @@ static void add_index_files(struct git_attrs *a, git_repository *wt, int from_wo
 				add_work_file(a, root, e->path);
 			continue;
 		}
-		if (from_work_tree && add_work_file(a, root, e->path) == 0)
-			continue;
-		git_oid id;
-		git_oid_fromraw(&id, e->oid);
-		if (!blob_small(a, &id, e->path))
-			continue;
-		add_entry(a, e->path, &id);
-		note_blob(a, &id);
+		if (!from_work_tree || add_work_file(a, root, e->path) != 0)
+			add_index_blob(a, e);
 	}
 	gitindex_close(&ix);
 }
