@@ -10,11 +10,13 @@
  */
 #include "cmd/cmd.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "git/attrs.h"
+#include "git/index.h"
 #include "git/view.h"
 #include "run/exitcode.h"
 #include "run/lookup.h"
@@ -540,6 +542,32 @@ static void share_out_changes(struct run *r, struct shard_plan *plan)
 	r->shard = plan;
 }
 
+/* precommit: whether the index gated is not the repository's own in what it holds of the
+ * changed files (git commit -a or git commit PATH: git's temporary index, gone when the
+ * hook blocks the commit), so that commands reading the index (explain --staged,
+ * baseline write --staged) would not see what was gated. */
+static int index_elsewhere(const struct run *r)
+{
+	const char *env = getenv("GIT_INDEX_FILE");
+	char own[PATH_MAX + 16], err[256], path[2 * PATH_MAX];
+	struct gitindex ix;
+	if (!env || !env[0])
+		return 0;
+	snprintf(own, sizeof(own), "%sindex", git_view_gitdir(r->git));
+	if (gitindex_open(&ix, own, err, sizeof(err)) < 0)
+		return 1;
+	int elsewhere = 0;
+	for (size_t i = 0; i < r->list.nfiles && !elsewhere; i++) {
+		if (r->changes[i].side != 0 || !r->list.keys[i].has_oid
+		    || !run_repo_path(r, i, path, sizeof(path)))
+			continue;
+		const struct gitindex_entry *e = gitindex_find(&ix, path);
+		elsewhere = !e || memcmp(e->oid, r->list.keys[i].oid, 20) != 0;
+	}
+	gitindex_close(&ix);
+	return elsewhere;
+}
+
 static int run_gate(const struct run_params *p, struct run_signals sig, int staged)
 {
 	if (output_check(p) < 0)
@@ -549,6 +577,7 @@ static int run_gate(const struct run_params *p, struct run_signals sig, int stag
 	run_init(&r, p, sig);
 	int code = open_changes(&r, staged);
 	if (code == 0) {
+		r.gate_index_elsewhere = staged && index_elsewhere(&r);
 		share_out_changes(&r, &plan);
 		code = analyze_and_gate(&r);
 	}

@@ -392,9 +392,11 @@ static void put_shell_word(FILE *out, const char *prefix, const char *path, cons
 static void commit_blocked(FILE *out, const struct run_model *m, const struct report_options *opt,
 			   const struct offender *first)
 {
+	/* git commit -a or PATH gated a temporary index: the work tree holds what it did. */
+	int staged = !m->gate_index_elsewhere;
 	fprintf(out, "%sassay:%s %zu of %zu new or changed functions over the limits: the commit "
-		"is blocked. Ways forward:\n  - split it: `assay explain --staged ", paint(opt, BOLD),
-		paint(opt, RESET), m->violating_units, m->units);
+		"is blocked. Ways forward:\n  - split it: `assay explain %s", paint(opt, BOLD),
+		paint(opt, RESET), m->violating_units, m->units, staged ? "--staged " : "");
 	put_shell_word(out, m->root_prefix ? m->root_prefix : "", first->file->path,
 		       first->unit->qname);
 	fputs("` shows what adds to it\n", out);
@@ -412,7 +414,10 @@ static void commit_blocked(FILE *out, const struct run_model *m, const struct re
 			sep = ",";
 		}
 	fputs("]` comment on the line before it, with the reason\n"
-	      "  - accept it as known debt: `assay baseline write --staged && git add ", out);
+	      "  - accept it as known debt: ", out);
+	if (!staged)
+		fputs("stage the change (git add), then ", out);
+	fputs("`assay baseline write --staged && git add ", out);
 	put_shell_word(out, m->root_prefix ? m->root_prefix : "", ".assay-baseline", NULL);
 	fputs("`\n  - skip the gate this once: `git commit --no-verify`\n", out);
 }

@@ -132,6 +132,7 @@ struct run {
 	struct run_times t;
 	int progress;
 	double progress_at;
+	int gate_index_elsewhere;	/* precommit gated git's temporary index (commit -a, PATH) */
 };
 
 /* Starts a run of p. */

@@ -132,6 +132,21 @@ expect_status "explain: the work tree's" 0 "$ASSAY" explain legacy.c:legacy
 check "... its CCN 1" grep -q "CCN 1 (limit" "$TMP/out"
 git checkout -q legacy.c
 expect_status "explain --staged of a file the index does not hold: exit 2" 2 "$ASSAY" explain --staged nowhere.c:f
+# git commit -a and git commit PATH run the hook on a temporary index (GIT_INDEX_FILE),
+# gone when the commit is blocked: the hints then read the work tree, and say to stage.
+git reset -q legacy.c && cp .git/index "$TMP/tmp-index"
+GIT_INDEX_FILE="$TMP/tmp-index" git add legacy.c
+expect_status "a temporary index (git commit -a): blocked" 1 env GIT_INDEX_FILE="$TMP/tmp-index" "$ASSAY" precommit
+check "... the hint explains the work tree's version, without --staged" \
+	grep -q "split it: \`assay explain legacy.c:legacy\`" "$TMP/out"
+check "... and says to stage the change before baseline write --staged" \
+	grep -q "known debt: stage the change (git add), then \`assay baseline write --staged" "$TMP/out"
+expect_status "... the hint as pasted explains the gated version" 0 "$ASSAY" explain legacy.c:legacy
+check "... CCN 4" grep -q "CCN 4 (limit" "$TMP/out"
+cp .git/index "$TMP/own-index" && git add legacy.c
+expect_status "GIT_INDEX_FILE naming an index that holds what the repository's does: blocked" 1 \
+	env GIT_INDEX_FILE="$(pwd)/.git/index" "$ASSAY" precommit
+check "... with --staged in the hint" grep -q "split it: \`assay explain --staged legacy.c:legacy\`" "$TMP/out"
 rmdir deeper/still deeper
 "$ASSAY" precommit -w >"$TMP/w" 2>/dev/null
 check "the warnings line keeps lizard's shape and ends with the reason and the base value" \
