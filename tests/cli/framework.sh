@@ -43,11 +43,15 @@ check "assay (precommit) --all-files: nothing staged, nothing checked" test $? -
 # passed to assay and measured.
 git rm -q busy.c
 for f in a.c a.cc a.py a.pyi a.js a.jsx a.ts a.tsx a.go a.rs A.java a.cs a.kt a.rb a.php \
-	a.swift a.scala a.lua a.dart a.sh a.m a.vue a.svelte a.zig a.gd a.ps1 a.sol a.pl a.hs; do
+	a.swift a.scala a.lua a.dart a.sh a.m a.vue a.svelte a.zig a.gd a.ps1 a.sol a.pl a.hs \
+	a.ml a.jl a.groovy a.v a.sv a.sql; do
 	printf '\n' >"$f"
 done
 git add -A
 git commit -qm languages
 try assay-all --all-files --verbose
-check "assay-all selects a file of every language identify tags (29 files, 27 languages, and fine.py)" \
-	grep -q '30 files analyzed' "$TMP/pc.out"
+check "assay-all selects a file of every language identify tags (35 files, 32 languages, and fine.py)" \
+	grep -q '36 files analyzed' "$TMP/pc.out"
+printf 'val x : int\n' >a.mli && git add a.mli
+try assay-all --files a.mli
+check "assay-all given only a file of its types that assay does not measure (.mli) passes" test $? -eq 0
