@@ -445,6 +445,43 @@ static void open_attributes(struct run *r, int staged, const struct diff_range *
 }
 
 /* precommit: the index against HEAD; diff: a range (struct diff_range). */
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The paths of r's files on one side of the change (new versions: side 0), sorted. */
+static char **paths_of_side(const struct run *r, int old, size_t *n)
+{
+	char **paths = xcalloc(r->list.nfiles + 1, sizeof(*paths));
+	*n = 0;
+	for (size_t i = 0; i < r->list.nfiles; i++) {
+		char path[2 * PATH_MAX];
+		if ((r->changes[i].side != 0) == old && run_repo_path(r, i, path, sizeof(path)))
+			paths[(*n)++] = xstrdup(path);
+	}
+	if (*n)
+		qsort(paths, *n, sizeof(*paths), by_path);
+	return paths;
+}
+
+/* The gate's baselines (read from git) learn the files the change renames away or
+ * deletes: an old version's path no new version has (baseline_set_gone). */
+static void baseline_gone_in_change(struct run *r)
+{
+	size_t nnew, nold, ngone = 0;
+	char **now = paths_of_side(r, 0, &nnew), **was = paths_of_side(r, 1, &nold);
+	const char **gone = xcalloc(nold + 1, sizeof(*gone));
+	for (size_t i = 0; i < nold; i++)
+		if (!bsearch(&was[i], now, nnew, sizeof(*now), by_path))
+			gone[ngone++] = was[i];
+	baseline_set_gone(r->baseline, gone, ngone);
+	baseline_set_gone(r->baseline_refused, gone, ngone);
+	free(gone);
+	free_strings(now, nnew);
+	free_strings(was, nold);
+}
+
 static int open_changes(struct run *r, int staged)
 {
 	char err[900];
@@ -473,6 +510,8 @@ static int open_changes(struct run *r, int staged)
 	}
 	if (rc == 0)
 		rc = gate_baseline(r, staged, &d);
+	if (rc == 0)
+		baseline_gone_in_change(r);
 	return rc;
 }
 

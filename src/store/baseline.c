@@ -149,6 +149,7 @@ void baseline_free(struct baseline *b)
 		free(b->v[i].key);
 	free(b->v);
 	free(b->root);
+	free_strings(b->gone_paths, b->ngone_paths);
 	free(b->gone);
 	free(b->left);
 	free(b);
@@ -176,7 +177,7 @@ int baseline_entry_names_a_unit(const struct baseline_entry *e, size_t path_len,
 }
 
 /* The entry's path (its key up to the tab) into buf. */
-static const char *entry_path(const struct baseline_entry *e, char *buf, size_t len)
+const char *baseline_entry_path(const struct baseline_entry *e, char *buf, size_t len)
 {
 	const char *tab = strchr(e->key, '\t');
 	snprintf(buf, len, "%.*s", (int)(tab ? tab - e->key : 0), e->key);
@@ -381,29 +382,6 @@ int baseline_by_hash(const void *a, const void *b)
 	return strcmp(p->key, q->key);
 }
 
-/* Lists, sorted by body hash, the entries with a hash of the files gone from b's work
- * tree (one lstat per file of the baseline; its entries are sorted by path). */
-static void find_gone(struct baseline *b)
-{
-	b->gone_found = 1;
-	if (!b->root)
-		return;
-	b->gone = xcalloc(b->n + 1, sizeof(*b->gone));
-	for (size_t i = 0; i < b->n;) {
-		char path[8192];
-		size_t lo, hi;
-		baseline_file_range(b, entry_path(&b->v[i], path, sizeof(path)), &lo, &hi);
-		if (hi <= i)	/* a key without its path's range: cannot be, but never loop */
-			hi = i + 1;
-		int gone = baseline_file_gone(b->root, path);	/* one lstat per file */
-		for (size_t k = i; k < hi && gone; k++)
-			if (b->v[k].has_hash)
-				b->gone[b->ngone++] = &b->v[k];
-		i = hi;
-	}
-	qsort(b->gone, b->ngone, sizeof(*b->gone), baseline_by_hash);
-}
-
 size_t baseline_first_with_hash(const struct baseline_entry *const *v, size_t n, uint64_t h)
 {
 	size_t lo = 0, hi = n;
@@ -457,7 +435,7 @@ static const struct baseline_entry *entry_moved(const struct baseline *b, const 
 {
 	struct baseline *w = (struct baseline *)b;	/* the list is found once, at first need */
 	if (!w->gone_found)
-		find_gone(w);
+		baseline_find_gone(w);
 	struct gone_run g = { b, 0, 0 };
 	g.last = gone_with_hash(b, u->body_hash, &g.first);
 	for (size_t i = g.first; i < g.last; i++)
@@ -686,7 +664,7 @@ static size_t keep_unreplaced(struct lines *out, const struct baseline_old *old,
 	const char **replaced = sorted_paths(files, nfiles, 1, &nreplaced);
 	for (size_t i = 0; old->b && i < old->b->n; i++) {
 		char path[8192];
-		const char *p = entry_path(&old->b->v[i], path, sizeof(path));
+		const char *p = baseline_entry_path(&old->b->v[i], path, sizeof(path));
 		int in_run = bsearch(&p, listed, nlisted, sizeof(*listed), by_string) != NULL;
 		if (in_run ? bsearch(&p, replaced, nreplaced, sizeof(*replaced), by_string) != NULL
 			   : covered(old, p) && baseline_file_gone(old->root, p))
@@ -743,7 +721,7 @@ void baseline_mark_used(struct baseline *b, const char *path, const struct recor
 static int entry_unused(const struct baseline_entry *e, baseline_judged judged, void *ctx)
 {
 	char path[8192];
-	return !e->used && judged(ctx, entry_path(e, path, sizeof(path)));
+	return !e->used && judged(ctx, baseline_entry_path(e, path, sizeof(path)));
 }
 
 size_t baseline_unused(const struct baseline *b, baseline_judged judged, void *ctx,

@@ -107,6 +107,11 @@ struct baseline_file {
  * stay. baseline write replaces, and a run judges, the entries of such files only. */
 int baseline_decides(const struct record *rec);
 
+/* A baseline read from git (a gate's) knows no work tree: paths (from the repository's
+ * top) are the files gone in the snapshot it is matched against (renamed away, deleted),
+ * whose entries stand for their functions elsewhere as a gone file's do. Before any
+ * match; nothing for a baseline read from a work tree. */
+void baseline_set_gone(struct baseline *b, const char *const *paths, size_t n);
 /* Whether the file at path (from root, a repository's top) is gone from the work tree. */
 int baseline_file_gone(const char *root, const char *path);
 

@@ -30,6 +30,11 @@ struct baseline {
 	const struct baseline_entry **gone;
 	size_t ngone;
 	int gone_found;
+	/* A baseline read from git (a gate's, no root): the files gone in the snapshot it is
+	 * matched against, sorted (baseline_set_gone); gone_given says they were given. */
+	char **gone_paths;
+	size_t ngone_paths;
+	int gone_given;
 	/* The entries whose function left a file still there (left), by body hash, then key:
 	 * listed at the first baseline_accept_moved, once every file was noted. */
 	struct baseline_entry **left;
@@ -37,6 +42,10 @@ struct baseline {
 	int left_listed;
 };
 
+/* The path part of e's key into buf. */
+const char *baseline_entry_path(const struct baseline_entry *e, char *buf, size_t len);
+/* Lists, sorted by body hash, the entries with a hash of the files gone (b->gone). */
+void baseline_find_gone(struct baseline *b);
 /* The entries of the file at path: [*lo, *hi). */
 void baseline_file_range(const struct baseline *b, const char *path, size_t *lo, size_t *hi);
 /* 1 when some unit of rec is named like entry e of the file whose path is path_len long. */

@@ -377,6 +377,22 @@ sed -i 's/,hash=[0-9]*//' .assay-baseline
 expect_status "... nor that of an entry without a hash" 0 "$ASSAY" .
 git checkout -q a.js .assay-baseline 2>/dev/null; git checkout -q HEAD~1 -- a.js .assay-baseline
 
+# A gate of every function (--all) follows a renamed file's entries, as a plain run does:
+# its baseline, read from git, learns from the change that the old path is gone.
+rm -rf "$TMP/renamed" && git init -q "$TMP/renamed" && cd "$TMP/renamed" || exit 1
+printf '[threshold]\n\tccn = 2\n' >.assay && printf '%s\n' "$busy4" >a.c
+git add -A && git -c user.name=t -c user.email=t@e commit -qm a
+"$ASSAY" baseline write >/dev/null 2>&1 && git add -A && git -c user.name=t -c user.email=t@e commit -qm baseline
+git mv a.c b.c
+expect_status "a renamed file: a plain run follows its entries" 0 "$ASSAY" .
+expect_status "... precommit --all too" 0 "$ASSAY" precommit --all
+expect_status "... diff HEAD --all too" 0 "$ASSAY" diff HEAD --all
+git -c user.name=t -c user.email=t@e commit -qm renamed --no-verify
+expect_status "... diff HEAD~1...HEAD --all too" 0 "$ASSAY" diff HEAD~1...HEAD --all
+printf '%s\n' "$busy4" | sed 's/busy/copy/' >>b.c && git add b.c
+expect_status "... and a copy beside it is still new" 1 "$ASSAY" precommit --all
+check "... naming it" grep -q 'b.c:2: copy' "$TMP/out"
+
 # A cached result answers as the whole record does. Entry a.c busy; a.c now holds busy
 # under another name (lengthy) and a new busy under the limits: the entry still names a
 # unit, so lengthy is a new violator. A warm run of violations only took a summary of the
