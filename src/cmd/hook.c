@@ -175,9 +175,10 @@ static int links_back(git_repository *repo, const char *wd, char *err, size_t er
 	struct stat st;
 	snprintf(dotgit, sizeof(dotgit), "%s.git", wd);
 	if (lstat(dotgit, &st) == 0 && S_ISLNK(st.st_mode)) {
-		snprintf(err, errlen, "%s is a symbolic link (to the git folder %s), which git "
-			 "worktree add and git init never make: the hook is not written there",
-			 dotgit, git_repository_path(repo));
+		snprintf(err, errlen, "%s is a symbolic link (to %s), which git init and git "
+			 "worktree add never make: the hook is not written where it leads (set "
+			 "core.hooksPath in your own git configuration to install it elsewhere)",
+			 dotgit, realpath(dotgit, real_dotgit) ? real_dotgit : "a missing folder");
 		return 0;
 	}
 	if (lstat(dotgit, &st) != 0 || !S_ISREG(st.st_mode))
@@ -196,6 +197,17 @@ static int links_back(git_repository *repo, const char *wd, char *err, size_t er
 		 "back (not a linked work tree, not a submodule): the hook is not written there",
 		 dotgit, git_repository_path(repo));
 	return 0;
+}
+
+/* Whether core.hooksPath comes from the user's own git configuration (or the system's),
+ * not the repository's. */
+static int hooks_path_users(git_config *cfg)
+{
+	git_config_entry *e = NULL;
+	int users = git_config_get_entry(&e, cfg, "core.hooksPath") == 0 && e
+		    && e->level < GIT_CONFIG_LEVEL_LOCAL;
+	git_config_entry_free(e);
+	return users;
 }
 
 /* The pre-commit hook under core.hooksPath = custom (relative to wd, the work tree or a
@@ -230,14 +242,18 @@ static int hook_path(char *out, size_t len, char *err, size_t errlen)
 	git_buf custom = { 0 };
 	char base[PATH_MAX];
 	const char *wd = git_repository_workdir(repo);
-	int rc = (wd ? links_back(repo, wd, err, errlen) : common_holds(repo, err, errlen)) ? 0 : -1;
+	int own = wd ? links_back(repo, wd, err, errlen) : common_holds(repo, err, errlen);
 	if (!wd)
 		wd = git_repository_path(repo);	/* bare: hooks run in $GIT_DIR */
-	if (rc == 0 && git_repository_config_snapshot(&cfg, repo) == 0
-	    && git_config_get_string_buf(&custom, cfg, "core.hooksPath") == 0 && custom.size) {
+	int rc = 0;
+	if (git_repository_config_snapshot(&cfg, repo) == 0
+	    && git_config_get_string_buf(&custom, cfg, "core.hooksPath") == 0 && custom.size
+	    && (own || hooks_path_users(cfg))) {	/* the user's: wherever the .git leads */
 		custom_hook_path(custom.ptr, wd, out, len);
 		rc = hook_place_allowed(repo, cfg, out, wd, err, errlen);
-	} else if (realpath(git_repository_commondir(repo), base))
+	} else if (!own)
+		rc = -1;
+	else if (realpath(git_repository_commondir(repo), base))
 		snprintf(out, len, "%s/hooks/pre-commit", base);
 	else
 		snprintf(out, len, "%shooks/pre-commit", git_repository_commondir(repo));

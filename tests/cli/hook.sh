@@ -162,6 +162,13 @@ status=$?
 check "a .git linked to another repository's: hook install refuses (exit $status, want 2)" \
 	sh -c "test $status -eq 2 && grep -q 'linkgit/.git is a symbolic link' '$TMP/err'"
 check "... and writes nothing there" test ! -e .git/hooks/pre-commit
+# (Android's repo makes such links: its users name a hooks folder of their own.)
+git config --global core.hooksPath "$TMP/own-hooks"
+(cd "$TMP/linkgit" && "$ASSAY" hook install >"$TMP/out" 2>"$TMP/err")
+status=$?
+check "... with core.hooksPath in the user's own configuration: installed there (exit $status)" \
+	sh -c "test $status -eq 0 && test -f '$TMP/own-hooks/pre-commit' && test ! -e .git/hooks/pre-commit"
+git config --global --unset core.hooksPath
 rm -f .git/hooks/pre-commit
 git init -q "$TMP/common" && printf '%s/.git\n' "$repo" >"$TMP/common/.git/commondir"
 (cd "$TMP/common" && "$ASSAY" hook install >"$TMP/out" 2>"$TMP/err")
