@@ -462,7 +462,7 @@ void lookup_prepass(struct run *r)
 		scan_summaries(r);
 	for (size_t i = 0; i < r->list.nfiles && !*r->sig.stop; i++) {
 		testpoint("lookup.file");
-		if (!keyed_pending(r, i))
+		if (!keyed_pending(r, i) || r->state[i].cache_asked)	/* the scan asked it */
 			continue;
 		/* Once read, an extension-less script may have a language to look up. */
 		r->state[i].cache_asked = r->list.files[i].lang != LANG_NONE;

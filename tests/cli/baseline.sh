@@ -431,6 +431,18 @@ d.commit()
 sys.exit(n != 1)' "$ASSAY_CACHE_DIR/cache.db"
 expect_status "its whole record gone: the same verdict" 1 "$ASSAY" .
 check "... counted as a miss alone" grep -q 'cache: 0 hits, 1 misses' "$TMP/out"
+# ... also when one scan of the cache's summaries answers many files (64 or more).
+for k in $(seq 1 70); do printf 'int f%d(void) { return %d; }\n' "$k" "$k" >"m$k.c"; done
+git add m*.c a.c	# keyed from the index, as the scan needs
+"$ASSAY" . >/dev/null 2>&1; "$ASSAY" . >/dev/null 2>&1
+python3 -c 'import sqlite3, sys
+d = sqlite3.connect(sys.argv[1])
+n = d.execute("delete from results where lang != 0 and oid = ?", (bytes.fromhex(sys.argv[2]),)).rowcount
+d.commit()
+sys.exit(n != 1)' "$ASSAY_CACHE_DIR/cache.db" "$(git hash-object a.c)"
+expect_status "71 files, one whole record gone: the same verdict" 1 "$ASSAY" .
+check "... one miss" grep -q 'cache: 70 hits, 1 misses' "$TMP/out"
+git rm -q --cached m*.c && rm m*.c
 
 # A function moved out of a file that stays (into another file, or a new one) keeps its
 # entry: once every file is measured, an entry none of its file's functions has the name
