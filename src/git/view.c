@@ -373,6 +373,21 @@ static int object_exists(const struct git_view *v, const git_oid *id)
 	return found;
 }
 
+/* The size of a version in a diff: the delta's, which libgit2 leaves 0 for a blob it did
+ * not load (a tree-to-tree diff), else the object's header says it. */
+static uint64_t version_size(const struct git_view *v, const git_diff_file *f, int in_object)
+{
+	git_odb *odb;
+	size_t len = 0;
+	git_object_t type;
+	if (f->size || !in_object || git_repository_odb(&odb, v->repo) != 0)
+		return f->size;
+	if (git_odb_read_header(&len, &type, odb, &f->id) != 0)
+		len = 0;
+	git_odb_free(odb);
+	return len;
+}
+
 int git_view_change(const struct git_view *v, size_t i, struct git_change *c, int count_lines)
 {
 	const git_diff_delta *d = git_diff_get_delta(v->diff, i);
@@ -383,12 +398,12 @@ int git_view_change(const struct git_view *v, size_t i, struct git_change *c, in
 	c->new_in_object = !git_oid_is_zero(&d->new_file.id) && d->status != GIT_DELTA_UNTRACKED
 			   && (!v->to_workdir || object_exists(v, &d->new_file.id));
 	memcpy(c->new_oid, d->new_file.id.id, 20);
-	c->new_size = d->new_file.size;
+	c->new_size = version_size(v, &d->new_file, c->new_in_object);
 	if (d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_UNTRACKED
 	    && !git_oid_is_zero(&d->old_file.id)) {
 		c->old_path = d->old_file.path;
 		memcpy(c->old_oid, d->old_file.id.id, 20);
-		c->old_size = d->old_file.size;
+		c->old_size = version_size(v, &d->old_file, 1);
 	}
 	merged_versions(v, c);
 	git_patch *patch = NULL;

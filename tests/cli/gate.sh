@@ -302,3 +302,15 @@ mkdir -p "$TMP/dirassay" && cd "$TMP/dirassay" && git init -q . && mkdir .assay
 printf 'x\n' >.assay/notes && git add .assay
 expect_status "precommit: a folder .assay in the index is refused" 2 "$ASSAY" precommit
 check "... saying what it is" grep -q "\.assay (the index): not a regular file" "$TMP/err"
+
+# A file's bytes in a diff between revisions: its size, cold or from the cache (libgit2
+# leaves a blob's size 0 in a tree-to-tree diff that did not load it).
+git_repo "$TMP/sizes"
+printf 'int f(int a) { return a; }\n' >s.c && git add s.c && git commit -qm one
+printf 'int f(int a) { return a + 1; }\n' >s.c && git commit -qam two
+size_of() { python3 -c 'import json, sys; print([f["bytes"] for f in json.load(open(sys.argv[1]))["files"]])' "$TMP/out"; }
+expect_status "diff HEAD~1...HEAD, cold" 0 "$ASSAY" diff HEAD~1...HEAD --no-cache -f json
+cold=$(size_of)
+"$ASSAY" diff HEAD~1...HEAD -f json >/dev/null 2>&1
+expect_status "... warm" 0 "$ASSAY" diff HEAD~1...HEAD -f json
+check "... the same bytes, the file's size ($cold)" test "$(size_of)" = "$cold" -a "$cold" = "[31]"
