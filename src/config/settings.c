@@ -613,6 +613,10 @@ static void nearest_key(const struct config_entry *e, char *out, size_t len)
 	for (int m = 0; known_section && m < MET_COUNT && strcmp(e->section, "threshold") == 0; m++)
 		suggest_offer(&sg, metric_info((enum metric)m)->name);
 	const char *best = suggest_best(&sg);
+	/* What the README calls them, not a spelling of the section's name. */
+	if (!known_section && (text_equal_nocase(e->section, "limit")
+			       || text_equal_nocase(e->section, "limits")))
+		best = "threshold";
 	if (!best)
 		snprintf(out, len, "%s", "");
 	else

@@ -113,6 +113,9 @@ err_is "-l pyhton suggests python" 2 "unknown language 'pyhton' (did you mean py
 mkdir -p cfg && printf '[gate]\nmdoe = new\n' >cfg/.assay && cp a.c cfg/
 err_is "a mistyped configuration key suggests the known one" 2 \
 	"unknown key 'gate.mdoe' (did you mean 'gate.mode'?)" "$ASSAY" cfg
+printf '[limits]\nccn = 40\n' >cfg/.assay
+err_is "[limits] (what the README calls them) suggests [threshold]" 2 \
+	"unknown key 'limits.ccn' (did you mean 'threshold.ccn'?)" "$ASSAY" cfg
 
 # lizard's spellings (docs/MIGRATING.md).
 "$ASSAY" -w --CCN=3 a.c >lizard.out 2>&1
