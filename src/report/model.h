@@ -147,6 +147,7 @@ struct run_model {
 	const struct model_strict *strict;	/* NULL unless --strict */
 	int fails_incomplete, fails_skipped;	/* --fail-on=incomplete, skipped */
 	int gate_blocks;			/* a gate's --on-error=block (fails_incomplete) */
+	int gate_all;				/* a gate of every function (--all) */
 	int gate_index_elsewhere;		/* precommit gated an index that is not the
 						   repository's own: no --staged in its hints */
 	const char *cache_note;		/* why not ("off (--no-cache)") */

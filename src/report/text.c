@@ -321,8 +321,9 @@ static void commit_caveats(FILE *out, const struct run_model *m, const struct re
 /* precommit's line when the commit may go: what was gated, and what was not measured. */
 static void commit_passes(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
-	fprintf(out, "%sassay:%s %zu new or changed functions in %zu file%s", paint(opt, BOLD),
-		paint(opt, RESET), m->units, m->nfiles, m->nfiles == 1 ? "" : "s");
+	fprintf(out, "%sassay:%s %zu %sfunctions in %zu file%s", paint(opt, BOLD),
+		paint(opt, RESET), m->units, m->gate_all ? "" : "new or changed ", m->nfiles,
+		m->nfiles == 1 ? "" : "s");
 	if (m->violations)
 		fprintf(out, ", %zu over the limits (allowed)", m->violating_units);
 	else
@@ -330,7 +331,7 @@ static void commit_passes(FILE *out, const struct run_model *m, const struct rep
 	if (m->not_worse)
 		fprintf(out, " (%zu violations no worse than before)", m->not_worse);
 	if (m->baselined)
-		fprintf(out, " (%zu accepted by .assay-baseline %s)", m->baselined,
+		fprintf(out, " (%zu violations accepted by .assay-baseline %s)", m->baselined,
 			m->baseline_from ? m->baseline_from : "");
 	commit_caveats(out, m, opt);
 	fprintf(out, " (%.2f s)\n", m->seconds);
@@ -394,9 +395,10 @@ static void commit_blocked(FILE *out, const struct run_model *m, const struct re
 {
 	/* git commit -a or PATH gated a temporary index: the work tree holds what it did. */
 	int staged = !m->gate_index_elsewhere;
-	fprintf(out, "%sassay:%s %zu of %zu new or changed functions over the limits: the commit "
-		"is blocked. Ways forward:\n  - split it: `assay explain %s", paint(opt, BOLD),
-		paint(opt, RESET), m->violating_units, m->units, staged ? "--staged " : "");
+	fprintf(out, "%sassay:%s %zu of %zu %sfunctions over the limits: the commit is blocked. "
+		"Ways forward:\n  - split it: `assay explain %s", paint(opt, BOLD),
+		paint(opt, RESET), m->violating_units, m->units,
+		m->gate_all ? "" : "new or changed ", staged ? "--staged " : "");
 	put_shell_word(out, m->root_prefix ? m->root_prefix : "", first->file->path,
 		       first->unit->qname);
 	fputs("` shows what adds to it\n", out);

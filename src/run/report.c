@@ -227,6 +227,7 @@ void run_model_build(const struct run *r, struct run_view *v, struct run_model *
 	/* A gate's --on-error=block fails on what --fail-on=incomplete does (cmd/gate.c). */
 	m->gate_blocks = r->gate_note && r->p->on_error_block;
 	m->gate_index_elsewhere = r->gate_index_elsewhere;
+	m->gate_all = r->gate_note && r->p->gate_all;
 	m->fails_incomplete = (r->p->fail_on & FAIL_ON_INCOMPLETE) || m->gate_blocks;
 	m->fails_skipped = (r->p->fail_on & FAIL_ON_SKIPPED) != 0;
 	view_ranks(r, m);

@@ -192,7 +192,7 @@ printf 'int busy(int a, int b, int c) { if (a && b && c && b) return 1; return 0
 git add -A
 expect_status "precommit passes a recorded violator" 0 "$ASSAY" precommit --no-cache --gate=changed
 check "... in one line naming the baseline in the index" \
-	grep -q "^assay: .*(1 accepted by .assay-baseline in the index)" "$TMP/out"
+	grep -q "^assay: .*(1 violations accepted by .assay-baseline in the index)" "$TMP/out"
 
 # baseline write replaces the entries of the files it measured, and only theirs: a file it
 # was not asked about, or could not measure, keeps its entries; a file gone loses them.
@@ -466,6 +466,8 @@ check "... its entry refused" grep -q 'b.c:1: busy: ccn baseline entry refused' 
 # A gate of every function of the changed files (--all) follows the move as a run does.
 git add -A
 expect_status "precommit --all: the moved function keeps its entry" 0 "$ASSAY" precommit --all
+check "... its summary counts functions, not new or changed ones, and accepted violations" \
+	grep -q "^assay: [0-9]* functions in [0-9]* files, .*violations accepted by .assay-baseline" "$TMP/out"
 expect_status "... --strict: fails, the entry refused" 1 "$ASSAY" precommit --all --strict -f json
 check "... listed so" python3 -c 'import json, sys
 b = json.load(open(sys.argv[1]))["strict"]["baselined"]
