@@ -450,36 +450,33 @@ static int by_path(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The paths of r's files on one side of the change (new versions: side 0), sorted. */
-static char **paths_of_side(const struct run *r, int old, size_t *n)
-{
-	char **paths = xcalloc(r->list.nfiles + 1, sizeof(*paths));
-	*n = 0;
-	for (size_t i = 0; i < r->list.nfiles; i++) {
-		char path[2 * PATH_MAX];
-		if ((r->changes[i].side != 0) == old && run_repo_path(r, i, path, sizeof(path)))
-			paths[(*n)++] = xstrdup(path);
-	}
-	if (*n)
-		qsort(paths, *n, sizeof(*paths), by_path);
-	return paths;
-}
-
 /* The gate's baselines (read from git) learn the files the change renames away or
- * deletes: an old version's path no new version has (baseline_set_gone). */
+ * deletes, whether the run measures them or not (--all does not): a path a change had a
+ * file at and no change has one at any more, of any kind (a file replaced by a link is
+ * not gone, as a plain run's lstat says). baseline_set_gone. */
 static void baseline_gone_in_change(struct run *r)
 {
-	size_t nnew, nold, ngone = 0;
-	char **now = paths_of_side(r, 0, &nnew), **was = paths_of_side(r, 1, &nold);
-	const char **gone = xcalloc(nold + 1, sizeof(*gone));
-	for (size_t i = 0; i < nold; i++)
-		if (!bsearch(&was[i], now, nnew, sizeof(*now), by_path))
+	size_t n = git_view_count(r->git), nnow = 0, nwas = 0, ngone = 0;
+	const char **now = xcalloc(n + 1, sizeof(*now)), **was = xcalloc(n + 1, sizeof(*was));
+	for (size_t k = 0; k < n; k++) {
+		const char *old, *new;
+		git_view_paths(r->git, k, &old, &new);
+		if (old)
+			was[nwas++] = old;
+		if (new)
+			now[nnow++] = new;
+	}
+	if (nnow)
+		qsort(now, nnow, sizeof(*now), by_path);
+	const char **gone = xcalloc(nwas + 1, sizeof(*gone));
+	for (size_t i = 0; i < nwas; i++)
+		if (!bsearch(&was[i], now, nnow, sizeof(*now), by_path))
 			gone[ngone++] = was[i];
 	baseline_set_gone(r->baseline, gone, ngone);
 	baseline_set_gone(r->baseline_refused, gone, ngone);
 	free(gone);
-	free_strings(now, nnew);
-	free_strings(was, nold);
+	free(now);
+	free(was);
 }
 
 static int open_changes(struct run *r, int staged)

@@ -373,14 +373,15 @@ static int object_exists(const struct git_view *v, const git_oid *id)
 	return found;
 }
 
-/* The size of a version in a diff: the delta's, which libgit2 leaves 0 for a blob it did
- * not load (a tree-to-tree diff), else the object's header says it. */
+/* The size of a version in a diff: its object's, from the header (the delta's is 0 for a
+ * blob libgit2 did not load, and an index entry's is the work tree file's, before a
+ * filter such as core.autocrlf: not the bytes measured); a work tree file's own. */
 static uint64_t version_size(const struct git_view *v, const git_diff_file *f, int in_object)
 {
 	git_odb *odb;
 	size_t len = 0;
 	git_object_t type;
-	if (f->size || !in_object || git_repository_odb(&odb, v->repo) != 0)
+	if (!in_object || git_repository_odb(&odb, v->repo) != 0)
 		return f->size;
 	if (git_odb_read_header(&len, &type, odb, &f->id) != 0)
 		len = 0;
@@ -415,6 +416,19 @@ int git_view_change(const struct git_view *v, size_t i, struct git_change *c, in
 	git_patch_free(patch);
 	c->added_lines = (uint32_t)(adds > UINT32_MAX ? UINT32_MAX : adds);
 	return 1;
+}
+
+void git_view_paths(const struct git_view *v, size_t i, const char **old_path,
+		    const char **new_path)
+{
+	const git_diff_delta *d = git_diff_get_delta(v->diff, i);
+	*old_path = *new_path = NULL;
+	if (!d)
+		return;
+	if (d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_UNTRACKED)
+		*old_path = d->old_file.path;
+	if (d->status != GIT_DELTA_DELETED)
+		*new_path = d->new_file.path;
 }
 
 int git_view_deleted(const struct git_view *v, size_t i, struct git_change *c)

@@ -66,6 +66,10 @@ size_t git_view_count(const struct git_view *v);
 /* Change i; 0 when it is not one to analyze (deleted, not a regular file). added_lines
  * is counted (a patch: both blobs read) only when count_lines is set, else 0. */
 int git_view_change(const struct git_view *v, size_t i, struct git_change *c, int count_lines);
+/* Change i's paths: the old one when it had a file of any kind (NULL: added), the new one
+ * when it has one (NULL: deleted); the same path when modified or changed in type. */
+void git_view_paths(const struct git_view *v, size_t i, const char **old_path,
+		    const char **new_path);
 /* Change i when it deletes a regular file: 1 with its old_path, old_oid and old_size (a
  * function it held may have moved to another changed file), else 0. */
 int git_view_deleted(const struct git_view *v, size_t i, struct git_change *c);

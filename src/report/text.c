@@ -421,7 +421,10 @@ static void commit_blocked(FILE *out, const struct run_model *m, const struct re
 		fputs("stage the change (git add), then ", out);
 	fputs("`assay baseline write --staged && git add ", out);
 	put_shell_word(out, m->root_prefix ? m->root_prefix : "", ".assay-baseline", NULL);
-	fputs("`\n  - skip the gate this once: `git commit --no-verify`\n", out);
+	/* git commit PATH commits HEAD and those paths: the baseline must be one of them. */
+	fputs(staged ? "`\n" : "`, and commit it with the change (`git commit`, or name it "
+			       "among the paths)\n", out);
+	fputs("  - skip the gate this once: `git commit --no-verify`\n", out);
 }
 
 /* precommit's ending when files it could not measure block the commit (--on-error=block,

@@ -392,6 +392,22 @@ expect_status "... diff HEAD~1...HEAD --all too" 0 "$ASSAY" diff HEAD~1...HEAD -
 printf '%s\n' "$busy4" | sed 's/busy/copy/' >>b.c && git add b.c
 expect_status "... and a copy beside it is still new" 1 "$ASSAY" precommit --all
 check "... naming it" grep -q 'b.c:2: copy' "$TMP/out"
+git reset -q --hard
+# A file deleted (no rename git sees: its other functions stay behind), its recorded
+# function in a new file with others: --all follows it, as a plain run does.
+{ printf '%s\n' "$busy4"; for k in $(seq 1 30); do printf 'int g%d(void) { return %d; }\n' "$k" "$k"; done; } >b.c
+git add -A && git -c user.name=t -c user.email=t@e commit -qm thirty --no-verify
+"$ASSAY" baseline write >/dev/null 2>&1 && git add -A && git -c user.name=t -c user.email=t@e commit -qm baseline2
+git rm -q b.c
+{ printf '%s\n' "$busy4"; for k in $(seq 1 30); do printf 'int h%d(int a) { return a + %d; }\n' "$k" "$k"; done; } >z.c && git add z.c
+expect_status "a deleted file's function in a new file: a plain run follows it" 0 "$ASSAY" .
+expect_status "... precommit --all too" 0 "$ASSAY" precommit --all
+git reset -q --hard
+# A file replaced by a link is not gone: its entries excuse no function elsewhere.
+git mv b.c c.c && ln -s c.c b.c && git add b.c
+expect_status "a file replaced by a link: a plain run fails its function in the new file" 1 "$ASSAY" .
+expect_status "... precommit --all too" 1 "$ASSAY" precommit --all
+git reset -q --hard && rm -f c.c
 
 # A cached result answers as the whole record does. Entry a.c busy; a.c now holds busy
 # under another name (lengthy) and a new busy under the limits: the entry still names a

@@ -141,6 +141,8 @@ check "... the hint explains the work tree's version, without --staged" \
 	grep -q "split it: \`assay explain legacy.c:legacy\`" "$TMP/out"
 check "... and says to stage the change before baseline write --staged" \
 	grep -q "known debt: stage the change (git add), then \`assay baseline write --staged" "$TMP/out"
+check "... and to commit the baseline with it (git commit PATH commits those paths alone)" \
+	grep -q "and commit it with the change" "$TMP/out"
 expect_status "... the hint as pasted explains the gated version" 0 "$ASSAY" explain legacy.c:legacy
 check "... CCN 4" grep -q "CCN 4 (limit" "$TMP/out"
 cp .git/index "$TMP/own-index" && git add legacy.c
@@ -314,3 +316,13 @@ cold=$(size_of)
 "$ASSAY" diff HEAD~1...HEAD -f json >/dev/null 2>&1
 expect_status "... warm" 0 "$ASSAY" diff HEAD~1...HEAD -f json
 check "... the same bytes, the file's size ($cold)" test "$(size_of)" = "$cold" -a "$cold" = "[31]"
+# precommit under core.autocrlf: the index entry's size is the work tree file's (CRLF),
+# the bytes measured the blob's (LF).
+git config core.autocrlf true
+printf 'int f(int a)\r\n{\r\n\treturn a + 2;\r\n}\r\n' >s.c && git add s.c 2>/dev/null
+expect_status "precommit under autocrlf, cold" 0 "$ASSAY" precommit --no-cache -f json
+cold=$(size_of)
+"$ASSAY" precommit -f json >/dev/null 2>&1
+expect_status "... warm" 0 "$ASSAY" precommit -f json
+check "... the same bytes, the blob's ($cold)" test "$(size_of)" = "$cold" -a "$cold" = "[32]"
+git config --unset core.autocrlf
