@@ -595,33 +595,42 @@ static int repository_check(struct apply_context *ctx)
 
 /* The known key nearest to e's, as "section.key", or "" in out: among its section's keys
  * (the metrics for [threshold]) when the section is known, else among the sections. */
+/* The section nearest to an unknown one: a spelling of a known one, or what the README
+ * calls the thresholds (limits); NULL when none is near. */
+static const char *nearest_section(const char *section)
+{
+	if (text_equal_nocase(section, "limit") || text_equal_nocase(section, "limits"))
+		return "threshold";
+	struct suggest sg;
+	suggest_init(&sg, section);
+	for (size_t i = 0; i < sizeof(setting_rules) / sizeof(setting_rules[0]); i++)
+		suggest_offer(&sg, setting_rules[i].section);
+	return suggest_best(&sg);
+}
+
 static void nearest_key(const struct config_entry *e, char *out, size_t len)
 {
 	enum { NRULES = sizeof(setting_rules) / sizeof(setting_rules[0]) };
 	int known_section = 0;
 	for (size_t i = 0; i < NRULES; i++)
 		known_section |= strcmp(setting_rules[i].section, e->section) == 0;
-	struct suggest sg;
-	suggest_init(&sg, known_section ? e->key : e->section);
-	for (size_t i = 0; i < NRULES; i++) {
-		const struct setting_rule *r = &setting_rules[i];
-		if (!known_section)
-			suggest_offer(&sg, r->section);
-		else if (r->key && strcmp(r->section, e->section) == 0)
-			suggest_offer(&sg, r->key);
+	out[0] = '\0';
+	if (!known_section) {
+		const char *section = nearest_section(e->section);
+		if (section)
+			snprintf(out, len, "%s.%s", section, e->key);
+		return;
 	}
-	for (int m = 0; known_section && m < MET_COUNT && strcmp(e->section, "threshold") == 0; m++)
+	struct suggest sg;
+	suggest_init(&sg, e->key);
+	for (size_t i = 0; i < NRULES; i++)
+		if (setting_rules[i].key && strcmp(setting_rules[i].section, e->section) == 0)
+			suggest_offer(&sg, setting_rules[i].key);
+	for (int m = 0; m < MET_COUNT && strcmp(e->section, "threshold") == 0; m++)
 		suggest_offer(&sg, metric_info((enum metric)m)->name);
 	const char *best = suggest_best(&sg);
-	/* What the README calls them, not a spelling of the section's name. */
-	if (!known_section && (text_equal_nocase(e->section, "limit")
-			       || text_equal_nocase(e->section, "limits")))
-		best = "threshold";
-	if (!best)
-		snprintf(out, len, "%s", "");
-	else
-		snprintf(out, len, "%s.%s", known_section ? e->section : best,
-			 known_section ? best : e->key);
+	if (best)
+		snprintf(out, len, "%s.%s", e->section, best);
 }
 
 /* The first rule of setting_rules for e's section and key; NULL when none. */
