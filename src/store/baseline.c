@@ -1,5 +1,6 @@
 /*
- * baseline.c - reading, applying and writing .assay-baseline (see baseline.h). The file
+ * baseline.c - reading and applying .assay-baseline (see baseline.h; writing it:
+ * baseline_write.c; entries whose function left a file still there: baseline_moved.c). The file
  * comes with the repository, so it is parsed as untrusted text: bounded lines, unknown
  * metrics ignored, anything malformed an error naming the line.
  */
@@ -16,11 +17,14 @@
 #include <unistd.h>
 
 #include "files/fsguard.h"
-#include "files/safewrite.h"
 #include "util/alloc.h"
 
-#define BASELINE_HEADER "# assay baseline v1"
 #define BASELINE_MAX_LINE 8192
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 static int by_key(const void *a, const void *b)
 {
@@ -382,6 +386,50 @@ int baseline_by_hash(const void *a, const void *b)
 	return strcmp(p->key, q->key);
 }
 
+/* Whether the file at path is gone: from the list a gate gave, else from b's work tree. */
+static int file_gone(const struct baseline *b, const char *path)
+{
+	if (b->gone_given)
+		return bsearch(&path, b->gone_paths, b->ngone_paths, sizeof(*b->gone_paths),
+			       by_string) != NULL;
+	return baseline_file_gone(b->root, path);	/* one lstat */
+}
+
+/* Lists, sorted by body hash, the entries with a hash of the files gone (b->gone). */
+static void find_gone(struct baseline *b)
+{
+	b->gone_found = 1;
+	if (!b->root && !b->gone_given)
+		return;
+	b->gone = xcalloc(b->n + 1, sizeof(*b->gone));
+	for (size_t i = 0; i < b->n;) {
+		char path[8192];
+		size_t lo, hi;
+		baseline_file_range(b, baseline_entry_path(&b->v[i], path, sizeof(path)), &lo, &hi);
+		if (hi <= i)	/* a key without its path's range: cannot be, but never loop */
+			hi = i + 1;
+		int gone = file_gone(b, path);
+		for (size_t k = i; k < hi && gone; k++)
+			if (b->v[k].has_hash)
+				b->gone[b->ngone++] = &b->v[k];
+		i = hi;
+	}
+	qsort(b->gone, b->ngone, sizeof(*b->gone), baseline_by_hash);
+}
+
+void baseline_set_gone(struct baseline *b, const char *const *paths, size_t n)
+{
+	if (!b || b->root || b->gone_given)
+		return;
+	b->gone_paths = xcalloc(n + 1, sizeof(*b->gone_paths));
+	for (size_t i = 0; i < n; i++)
+		b->gone_paths[i] = xstrdup(paths[i]);
+	b->ngone_paths = n;
+	if (n)
+		qsort(b->gone_paths, n, sizeof(*b->gone_paths), by_string);
+	b->gone_given = 1;
+}
+
 size_t baseline_first_with_hash(const struct baseline_entry *const *v, size_t n, uint64_t h)
 {
 	size_t lo = 0, hi = n;
@@ -435,7 +483,7 @@ static const struct baseline_entry *entry_moved(const struct baseline *b, const 
 {
 	struct baseline *w = (struct baseline *)b;	/* the list is found once, at first need */
 	if (!w->gone_found)
-		baseline_find_gone(w);
+		find_gone(w);
 	struct gone_run g = { b, 0, 0 };
 	g.last = gone_with_hash(b, u->body_hash, &g.first);
 	for (size_t i = g.first; i < g.last; i++)
@@ -536,68 +584,6 @@ size_t baseline_rekeyed(const struct baseline *b, const char *path, const struct
 	return n;
 }
 
-static int by_string(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* One line per violator: the values of the metrics it violates. */
-static char *violator_line(const char *path, const struct unit *u, uint32_t bits)
-{
-	struct wbuf b;
-	wbuf_init(&b);
-	wbuf_printf(&b, "%s\t%s\t", path, u->qname);
-	const char *sep = "";
-	for (int m = 0; m < MET_COUNT; m++)
-		if (bits & (1u << m)) {
-			wbuf_printf(&b, "%s%s=%u", sep, metric_info((enum metric)m)->name,
-				    unit_metric(u, (enum metric)m));
-			sep = ",";
-		}
-	wbuf_printf(&b, ",hash=%llu", (unsigned long long)u->body_hash);
-	wbuf_put_u8(&b, 0);
-	return (char *)b.data;
-}
-
-struct lines {
-	char **v;
-	size_t n, cap;
-};
-
-/* The baseline lines of one file's violators (names with a tab or newline cannot be
- * written in this format and are left out). */
-static void file_lines(struct lines *out, const struct baseline_file *f)
-{
-	if (strchr(f->path, '\t') || strchr(f->path, '\n'))
-		return;
-	for (size_t k = 0; k < f->rec->nunits; k++) {
-		const struct unit *u = &f->rec->units[k];
-		uint32_t bits = unit_violations(f->limits, u) | unit_baselined(f->limits, u);
-		if (!bits || strchr(u->qname, '\t') || strchr(u->qname, '\n'))
-			continue;
-		xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof(char *));
-		out->v[out->n++] = violator_line(f->path, u, bits);
-	}
-}
-
-/* An entry as its line (no newline): key, then its recorded values and hash. */
-static char *entry_line(const struct baseline_entry *e)
-{
-	struct wbuf b;
-	wbuf_init(&b);
-	wbuf_printf(&b, "%s\t", e->key);
-	const char *sep = "";
-	for (int m = 0; m < MET_COUNT; m++)
-		if (e->value[m] >= 0) {
-			wbuf_printf(&b, "%s%s=%ld", sep, metric_info((enum metric)m)->name, e->value[m]);
-			sep = ",";
-		}
-	if (e->has_hash)
-		wbuf_printf(&b, "%shash=%llu", sep, (unsigned long long)e->hash);
-	wbuf_put_u8(&b, 0);
-	return (char *)b.data;
-}
-
 int baseline_decides(const struct record *rec)
 {
 	if (rec->status == FILE_OK || rec->status == FILE_PARTIAL)
@@ -619,88 +605,12 @@ int baseline_decides(const struct record *rec)
 	}
 }
 
-/* The paths of files, sorted; only those whose entries the run replaces when
- * replacing_only. */
-static const char **sorted_paths(const struct baseline_file *files, size_t nfiles,
-				 int replacing_only, size_t *n)
-{
-	const char **v = xcalloc(nfiles + 1, sizeof(*v));
-	*n = 0;
-	for (size_t i = 0; i < nfiles; i++)
-		if (files[i].path && (files[i].replaces || !replacing_only))
-			v[(*n)++] = files[i].path;
-	qsort(v, *n, sizeof(*v), by_string);
-	return v;
-}
-
 int baseline_file_gone(const char *root, const char *path)
 {
 	char full[2 * 8192 + 2];
 	struct stat st;
 	snprintf(full, sizeof(full), "%s/%s", root, path);
 	return lstat(full, &st) < 0 && errno == ENOENT;
-}
-
-/* Whether path (from the repository root) lies in what the run covered. */
-static int covered(const struct baseline_old *old, const char *path)
-{
-	if (old->everything)
-		return 1;
-	for (size_t i = 0; i < old->ncovered; i++) {
-		size_t n = strlen(old->covered[i]);
-		if (n == 0 || (strncmp(path, old->covered[i], n) == 0
-			       && (path[n] == '\0' || path[n] == '/')))
-			return 1;
-	}
-	return 0;
-}
-
-/* The entries of old->b to keep (baseline_old), as lines onto out; returns how many. */
-static size_t keep_unreplaced(struct lines *out, const struct baseline_old *old,
-			      const struct baseline_file *files, size_t nfiles)
-{
-	size_t nlisted, nreplaced, kept = 0;
-	const char **listed = sorted_paths(files, nfiles, 0, &nlisted);
-	const char **replaced = sorted_paths(files, nfiles, 1, &nreplaced);
-	for (size_t i = 0; old->b && i < old->b->n; i++) {
-		char path[8192];
-		const char *p = baseline_entry_path(&old->b->v[i], path, sizeof(path));
-		int in_run = bsearch(&p, listed, nlisted, sizeof(*listed), by_string) != NULL;
-		if (in_run ? bsearch(&p, replaced, nreplaced, sizeof(*replaced), by_string) != NULL
-			   : covered(old, p) && baseline_file_gone(old->root, p))
-			continue;
-		xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof(char *));
-		out->v[out->n++] = entry_line(&old->b->v[i]);
-		kept++;
-	}
-	free(listed);
-	free(replaced);
-	return kept;
-}
-
-int baseline_write(const char *path, const struct baseline_file *files, size_t nfiles,
-		   struct baseline_old *old, char *err, size_t len)
-{
-	struct lines all = { NULL, 0, 0 };
-	for (size_t i = 0; i < nfiles; i++)
-		if (files[i].path && files[i].replaces)
-			file_lines(&all, &files[i]);
-	size_t n = all.n;
-	old->kept = keep_unreplaced(&all, old, files, nfiles);
-	char **lines = all.v;
-	qsort(lines, all.n, sizeof(char *), by_string);
-	struct safewrite w;
-	int rc = safewrite_open(&w, path, 0666, 0, err, len);
-	if (rc == 0) {
-		fprintf(w.f, "%s\n", BASELINE_HEADER);
-		for (size_t i = 0; i < all.n; i++)
-			fprintf(w.f, "%s\n", lines[i]);
-		rc = safewrite_commit(&w, err, len);
-	}
-	for (size_t i = 0; i < all.n; i++)
-		free(lines[i]);
-	free(lines);
-	return rc < 0 ? (w.refused ? -2 : -1) : (int)n;
 }
 
 void baseline_mark_used(struct baseline *b, const char *path, const struct record *rec,
@@ -717,8 +627,7 @@ void baseline_mark_used(struct baseline *b, const char *path, const struct recor
 	}
 }
 
-/* 1 when entry e matched nothing although its file counts (judged says so). */
-static int entry_unused(const struct baseline_entry *e, baseline_judged judged, void *ctx)
+int baseline_entry_unused(const struct baseline_entry *e, baseline_judged judged, void *ctx)
 {
 	char path[8192];
 	return !e->used && judged(ctx, baseline_entry_path(e, path, sizeof(path)));
@@ -731,7 +640,7 @@ size_t baseline_unused(const struct baseline *b, baseline_judged judged, void *c
 	if (len)
 		sample[0] = '\0';
 	for (size_t i = 0; b && i < b->n; i++) {
-		if (!entry_unused(&b->v[i], judged, ctx))
+		if (!baseline_entry_unused(&b->v[i], judged, ctx))
 			continue;
 		const char *tab = strchr(b->v[i].key, '\t');
 		if (n < 3 && at < len) {
@@ -742,22 +651,4 @@ size_t baseline_unused(const struct baseline *b, baseline_judged judged, void *c
 		n++;
 	}
 	return n;
-}
-
-long baseline_write_pruned(const char *path, const struct baseline *b, baseline_judged judged,
-			   void *ctx, char *err, size_t len)
-{
-	struct safewrite w;
-	long kept = 0;
-	if (safewrite_open(&w, path, 0666, 0, err, len) < 0)
-		return -1;
-	fprintf(w.f, "%s\n", BASELINE_HEADER);
-	for (size_t i = 0; b && i < b->n; i++)
-		if (!entry_unused(&b->v[i], judged, ctx)) {
-			char *line = entry_line(&b->v[i]);
-			fprintf(w.f, "%s\n", line);
-			free(line);
-			kept++;
-		}
-	return safewrite_commit(&w, err, len) < 0 ? -1 : kept;
 }

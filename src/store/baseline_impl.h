@@ -1,6 +1,7 @@
 /*
- * baseline_impl.h - .assay-baseline's entries as baseline.c (reading, matching, writing)
- * and baseline_moved.c (functions that left a file still there) share them.
+ * baseline_impl.h - .assay-baseline's entries as baseline.c (reading, matching),
+ * baseline_write.c (writing) and baseline_moved.c (functions that left a file still there)
+ * share them.
  */
 #ifndef ASSAY_BASELINE_IMPL_H
 #define ASSAY_BASELINE_IMPL_H
@@ -9,6 +10,9 @@
 #include <stdint.h>
 
 #include "common/record.h"
+#include "store/baseline.h"
+
+#define BASELINE_HEADER "# assay baseline v1"
 
 struct baseline_entry {
 	char *key;			/* path TAB qualified name */
@@ -44,8 +48,8 @@ struct baseline {
 
 /* The path part of e's key into buf. */
 const char *baseline_entry_path(const struct baseline_entry *e, char *buf, size_t len);
-/* Lists, sorted by body hash, the entries with a hash of the files gone (b->gone). */
-void baseline_find_gone(struct baseline *b);
+/* 1 when entry e matched nothing although its file counts (judged says so). */
+int baseline_entry_unused(const struct baseline_entry *e, baseline_judged judged, void *ctx);
 /* The entries of the file at path: [*lo, *hi). */
 void baseline_file_range(const struct baseline *b, const char *path, size_t *lo, size_t *hi);
 /* 1 when some unit of rec is named like entry e of the file whose path is path_len long. */

@@ -12,54 +12,6 @@
 
 #include "util/alloc.h"
 
-static int by_string(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Whether the file at path is gone: from the list a gate gave, else from b's work tree. */
-static int file_gone(const struct baseline *b, const char *path)
-{
-	if (b->gone_given)
-		return bsearch(&path, b->gone_paths, b->ngone_paths, sizeof(*b->gone_paths),
-			       by_string) != NULL;
-	return baseline_file_gone(b->root, path);	/* one lstat */
-}
-
-void baseline_find_gone(struct baseline *b)
-{
-	b->gone_found = 1;
-	if (!b->root && !b->gone_given)
-		return;
-	b->gone = xcalloc(b->n + 1, sizeof(*b->gone));
-	for (size_t i = 0; i < b->n;) {
-		char path[8192];
-		size_t lo, hi;
-		baseline_file_range(b, baseline_entry_path(&b->v[i], path, sizeof(path)), &lo, &hi);
-		if (hi <= i)	/* a key without its path's range: cannot be, but never loop */
-			hi = i + 1;
-		int gone = file_gone(b, path);
-		for (size_t k = i; k < hi && gone; k++)
-			if (b->v[k].has_hash)
-				b->gone[b->ngone++] = &b->v[k];
-		i = hi;
-	}
-	qsort(b->gone, b->ngone, sizeof(*b->gone), baseline_by_hash);
-}
-
-void baseline_set_gone(struct baseline *b, const char *const *paths, size_t n)
-{
-	if (!b || b->root || b->gone_given)
-		return;
-	b->gone_paths = xcalloc(n + 1, sizeof(*b->gone_paths));
-	for (size_t i = 0; i < n; i++)
-		b->gone_paths[i] = xstrdup(paths[i]);
-	b->ngone_paths = n;
-	if (n)
-		qsort(b->gone_paths, n, sizeof(*b->gone_paths), by_string);
-	b->gone_given = 1;
-}
-
 void baseline_note_left(struct baseline *b, const char *path, const struct record *rec)
 {
 	size_t lo, hi, len = strlen(path);
