@@ -444,7 +444,6 @@ static void open_attributes(struct run *r, int staged, const struct diff_range *
 		r->attrs = git_attrs_open(root, ATTRS_WORK_TREE, NULL, NULL, 0);
 }
 
-/* precommit: the index against HEAD; diff: a range (struct diff_range). */
 static int by_path(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -479,6 +478,7 @@ static void baseline_gone_in_change(struct run *r)
 	free(was);
 }
 
+/* precommit: the index against HEAD; diff: a range (struct diff_range). */
 static int open_changes(struct run *r, int staged)
 {
 	char err[900];
