@@ -296,9 +296,9 @@ static void say_nothing_measured(const struct run_params *p, size_t skipped, siz
 			  "skipped; the report says why); --allow-empty makes this a pass",
 			  what, failed, skipped);
 	else
-		error_msg("nothing measured: the %s no source file assay measures (%zu file%s "
-			  "skipped; `assay languages` lists what it reads); --allow-empty makes "
-			  "this a pass", what, skipped, skipped == 1 ? "" : "s");
+		error_msg("nothing measured: the %s no source file assay measures (%zu file%s, "
+			  "not source or skipped; `assay languages` lists what it reads); "
+			  "--allow-empty makes this a pass", what, skipped, skipped == 1 ? "" : "s");
 }
 
 /* The event of a supervisor that ran out of memory (util/alloc.h). */

@@ -173,6 +173,8 @@ rm -rf twice
 printf '# notes\n' >README.md
 err_is "a path holding no source file exits 2" 2 "nothing measured: the path named holds" \
 	"$ASSAY" README.md
+check "... counting the file as the summary does (not source, not skipped)" \
+	sh -c "grep -q '1 file, not source or skipped' '$TMP/err' && grep -q '0 skipped; 1 not source' '$TMP/out'"
 err_is "a language with no file exits 2" 2 "nothing measured: the paths and languages named" \
 	"$ASSAY" -l go a.c
 expect_status "--allow-empty makes that a pass" 0 "$ASSAY" --allow-empty README.md
