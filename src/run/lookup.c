@@ -219,6 +219,7 @@ static int from_cache(struct run *r, size_t i)
 	}
 	if (!verdict_applies(r, i, &rec)) {
 		record_clear(&rec);
+		cache_take_back_hit(r->cache, r->list.files[i].lang, s.cost_us);
 		return 0;
 	}
 	record_clear(&st->rec);
@@ -443,6 +444,8 @@ static void scan_summaries(struct run *r)
 				continue;
 			if (!verdict_applies(r, file_of[k], q[k].rec)) {
 				record_clear(q[k].rec);
+				cache_take_back_hit(r->cache, q[k].lang, q[k].cost_us);
+				r->state[file_of[k]].cache_asked = 1;	/* not asked again */
 				continue;
 			}
 			settle_scanned(r, file_of[k], &q[k]);

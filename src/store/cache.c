@@ -415,13 +415,17 @@ int cache_get_whole(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uin
 	struct cache_row stored = { 0 };
 	if (get_full(c, &lk, rec, &stored))
 		return 1;
-	if (lang != LANG_NONE && c->counts.hits[lang]) {	/* a miss after all */
-		c->counts.hits[lang]--;
-		c->counts.saved_us -= counted_cost < c->counts.saved_us ? counted_cost
-									 : c->counts.saved_us;
-		c->counts.misses[lang]++;
-	}
+	cache_take_back_hit(c, lang, counted_cost);
 	return 0;
+}
+
+void cache_take_back_hit(struct cache *c, enum lang_id lang, uint64_t counted_cost)
+{
+	if (!c || lang == LANG_NONE || !c->counts.hits[lang])
+		return;
+	c->counts.hits[lang]--;
+	c->counts.saved_us -= counted_cost < c->counts.saved_us ? counted_cost : c->counts.saved_us;
+	c->counts.misses[lang]++;
 }
 
 void cache_uncount_miss(struct cache *c, enum lang_id lang)
@@ -463,6 +467,7 @@ int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t *
 				  stored.has_digest ? stored.digest : NULL);
 	}
 	cache_count_hit(c, oid, lang, lk.cost, lk.day);
+	s->cost_us = lk.cost;
 	return CACHE_HIT;
 }
 

@@ -99,6 +99,9 @@ void cache_uncount_miss(struct cache *c, enum lang_id lang);
  * with that hit counted a miss instead (the row is gone: the file will be analyzed). */
 int cache_get_whole(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t *digest,
 		    enum lang_id lang, uint64_t counted_cost, struct record *rec);
+/* A hit counted for lang (saving counted_cost) turned out to answer nothing (the row's
+ * verdict does not apply, or its whole record is gone): a miss instead. */
+void cache_take_back_hit(struct cache *c, enum lang_id lang, uint64_t counted_cost);
 int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t *digest,
 	      enum lang_id lang, const long *limits, struct record *rec, struct record_summary *s);
 /* One lookup of cache_scan. */
