@@ -107,20 +107,26 @@ static int below(const char *path, const char *dir)
  * err. A repository's own .git/config must not send the hook (or its folders) into the
  * user's global hooks folder, ~/.ssh or another project. */
 static int hook_place_allowed(git_repository *repo, git_config *cfg, const char *hook,
-			      const char *wd, char *err, size_t errlen)
+			      const char *wd, int linked, char *err, size_t errlen)
 {
 	git_config_entry *e = NULL;
 	int from_repo = git_config_get_entry(&e, cfg, "core.hooksPath") == 0 && e
 			&& e->level >= GIT_CONFIG_LEVEL_LOCAL;
 	char top[PATH_MAX] = "", git[PATH_MAX] = "";
-	if (!from_repo || (wd && realpath(wd, top) && below(hook, top))
+	if ((!from_repo && !linked) || (wd && realpath(wd, top) && below(hook, top))
 	    || (realpath(git_repository_commondir(repo), git) && below(hook, git))) {
 		git_config_entry_free(e);
 		return 0;
 	}
-	snprintf(err, errlen, "core.hooksPath = %s (%sconfig) leads outside the repository, to "
-		 "%s: not written there (set core.hooksPath in your own git configuration to "
-		 "install the hook outside)", e->value, git_repository_path(repo), hook);
+	if (from_repo)
+		snprintf(err, errlen, "core.hooksPath = %s (%sconfig) leads outside the "
+			 "repository, to %s: not written there (set core.hooksPath in your own git "
+			 "configuration to install the hook outside)", e->value,
+			 git_repository_path(repo), hook);
+	else
+		snprintf(err, errlen, "core.hooksPath = %s (your git configuration) is relative "
+			 "to the work tree, where a link leads it outside, to %s: not written there "
+			 "(name an absolute folder to install the hook outside)", e->value, hook);
 	git_config_entry_free(e);
 	return -1;
 }
@@ -211,19 +217,25 @@ static int hooks_path_users(git_config *cfg)
 }
 
 /* The pre-commit hook under core.hooksPath = custom (relative to wd, the work tree or a
- * bare repository's $GIT_DIR) into out; hook_place_allowed judges it. */
-static void custom_hook_path(const char *custom, const char *wd, char *out, size_t len)
+ * bare repository's $GIT_DIR) into out; hook_place_allowed judges it. 1 when custom is
+ * relative and a link on its way in the work tree moved it (what a repository commits
+ * can then lead the user's own setting out). */
+static int custom_hook_path(const char *custom, const char *wd, char *out, size_t len)
 {
-	char base[PATH_MAX], value[PATH_MAX];
+	char base[PATH_MAX], value[PATH_MAX], as_written[2 * PATH_MAX + 32];
 	expand_home(custom, value, sizeof(value));
-	if (value[0] == '/' || !realpath(wd, base))
+	int relative = value[0] != '/' && realpath(wd, base);
+	if (!relative)
 		snprintf(out, len, "%s/pre-commit", value);
 	else
 		snprintf(out, len, "%s/%s/pre-commit", base, value);
+	snprintf(as_written, sizeof(as_written), "%s", out);
 	if (out[0] == '/') {	/* `lnk/..` as the system reads it, where git runs hooks */
 		resolve_existing(out, len);
 		lexical(out);
+		lexical(as_written);
 	}
+	return relative && strcmp(out, as_written) != 0;
 }
 
 /* The pre-commit hook's path: core.hooksPath (relative to the work tree, or in a bare
@@ -249,8 +261,8 @@ static int hook_path(char *out, size_t len, char *err, size_t errlen)
 	if (git_repository_config_snapshot(&cfg, repo) == 0
 	    && git_config_get_string_buf(&custom, cfg, "core.hooksPath") == 0 && custom.size
 	    && (own || hooks_path_users(cfg))) {	/* the user's: wherever the .git leads */
-		custom_hook_path(custom.ptr, wd, out, len);
-		rc = hook_place_allowed(repo, cfg, out, wd, err, errlen);
+		int linked = custom_hook_path(custom.ptr, wd, out, len);
+		rc = hook_place_allowed(repo, cfg, out, wd, linked, err, errlen);
 	} else if (!own)
 		rc = -1;
 	else if (realpath(git_repository_commondir(repo), base))

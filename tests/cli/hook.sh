@@ -141,6 +141,20 @@ git config --unset core.hooksPath
 git config --global core.hooksPath "$TMP/global-hooks"
 expect_status "core.hooksPath in the user's own configuration may lead outside" 0 "$ASSAY" hook install
 check "... and is honoured" test -f "$TMP/global-hooks/pre-commit"
+# The user's own relative folder is the work tree's: a link the repository commits there
+# does not lead it out; a relative path out as written (../) is the user's choice.
+mkdir -p "$TMP/ssh-like" && ln -s "$TMP/ssh-like" .githooks-rel
+git config --global core.hooksPath .githooks-rel
+expect_status "the user's relative core.hooksPath through a link in the work tree: refused" 2 \
+	"$ASSAY" hook install
+check "... saying why, and writing nothing there" sh -c \
+	"grep -q 'is relative to the work tree, where a link leads it outside' '$TMP/err' && test ! -e '$TMP/ssh-like/pre-commit'"
+rm .githooks-rel
+mkdir -p ../shared-hooks && git config --global core.hooksPath ../shared-hooks
+expect_status "the user's relative core.hooksPath out of the work tree as written: honoured" 0 \
+	"$ASSAY" hook install
+check "... installed there" test -f ../shared-hooks/pre-commit
+rm -rf ../shared-hooks
 git config --global --unset core.hooksPath
 
 # A .git file planted in a folder, naming another repository's git folder: hook install
