@@ -150,11 +150,12 @@ expect_status "the user's relative core.hooksPath through a link in the work tre
 check "... saying why, and writing nothing there" sh -c \
 	"grep -q 'is relative to the work tree, where a link leads it outside' '$TMP/err' && test ! -e '$TMP/ssh-like/pre-commit'"
 rm .githooks-rel
-mkdir -p ../shared-hooks && git config --global core.hooksPath ../shared-hooks
+# (../hooks-beside from the test repository $TMP/repo: $TMP/hooks-beside)
+mkdir -p "$TMP/hooks-beside" && git config --global core.hooksPath ../hooks-beside
 expect_status "the user's relative core.hooksPath out of the work tree as written: honoured" 0 \
 	"$ASSAY" hook install
-check "... installed there" test -f ../shared-hooks/pre-commit
-rm -rf ../shared-hooks
+check "... installed there" test -f "$TMP/hooks-beside/pre-commit"
+rm -rf "$TMP/hooks-beside"
 git config --global --unset core.hooksPath
 
 # A .git file planted in a folder, naming another repository's git folder: hook install
