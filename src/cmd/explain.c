@@ -303,11 +303,6 @@ static int say_not_analyzed(const struct run *r, const char *path, int rc)
 	return engine ? EXIT_INTERNAL : EXIT_USAGE;
 }
 
-/* Analyzes the one file with increments recorded, without the cache (its records have
- * none) and without the configuration's selection (the user named the file), but with its
- * [language] and its limits. Returns 0, or the exit status after saying what went wrong:
- * 2 when the file is what kept it from being measured (binary, minified, a FIFO, a
- * crash or a timeout of its own), 4 when no worker could run. */
 /* --staged: the one file as the index holds it, read from git objects as baseline write
  * --staged reads it. 0, or an exit status after a message. */
 static int find_staged(struct run *r, const char *path)
@@ -348,6 +343,11 @@ static int find_file(struct run *r, const char *path)
 	return 0;
 }
 
+/* Analyzes the one file with increments recorded, without the cache (its records have
+ * none) and without the configuration's selection (the user named the file), but with its
+ * [language] and its limits. Returns 0, or the exit status after saying what went wrong:
+ * 2 when the file is what kept it from being measured (binary, minified, a FIFO, a
+ * crash or a timeout of its own), 4 when no worker could run. */
 static int analyze_one(struct run *r, const char *path)
 {
 	int found = r->p->staged ? find_staged(r, path) : find_file(r, path);

@@ -552,8 +552,8 @@ const struct cli_option cli_option_table[] = {
 	  3, SCOPE_REPORTS },
 	{ 'j', "jobs", "N", "worker processes (default: online CPUs)", set_jobs, 0, 0 },
 	{ 't', "working-threads", "N", "same as --jobs (lizard -t)", set_jobs, 0, 0 },
-	{ 'i', "ignore-warnings", "N", "exit 0 when at most N functions are over a limit (lizard -i: one warning each)",
-	  set_ignore_warnings, 0, 0 },
+	{ 'i', "ignore-warnings", "N", "exit 0 when at most N functions are over a limit "
+				       "(lizard -i: one warning each)", set_ignore_warnings, 0, 0 },
 	{ 's', "sort", "METRIC", "list violations by METRIC, largest first (lizard -s)",
 	  set_sort, 0, 0 },
 	/* The limits' defaults and the metrics' names are the metric table's (cli_option_help). */

@@ -157,15 +157,14 @@ static void visit_dir(struct walker *t, char *child, const char *name)
 		file_verdict_set(&t->out, file_list_add(&t->out, w->root, w->arg, xstrdup(child)),
 				 FILE_SKIPPED, CAUSE_SUBMODULE, NULL);
 	if (gd == GITFILTER_DESCEND && !is_vcs_dir(name)) {
-		if (!discover_excluded(w->opt, shown, child)) {
-			xgrow((void **)&t->found, &t->cap, t->nfound + 1, sizeof(char *));
-			t->found[t->nfound++] = child;
-			child = NULL;
-		} else {	/* not entered, but said: one entry for the folder */
+		if (discover_excluded(w->opt, shown, child)) {	/* not entered, but said */
 			file_verdict_set(&t->out, file_list_add(&t->out, w->root, w->arg, child),
 					 FILE_SKIPPED, CAUSE_EXCLUDED, NULL);
-			child = NULL;
+		} else {
+			xgrow((void **)&t->found, &t->cap, t->nfound + 1, sizeof(char *));
+			t->found[t->nfound++] = child;
 		}
+		child = NULL;	/* the list or the queue has it */
 	}
 	free(shown);
 	free(child);

@@ -440,7 +440,7 @@ int git_view_deleted(const struct git_view *v, size_t i, struct git_change *c)
 		return 0;
 	c->old_path = d->old_file.path;
 	memcpy(c->old_oid, d->old_file.id.id, 20);
-	c->old_size = d->old_file.size;
+	c->old_size = version_size(v, &d->old_file, 1);
 	return 1;
 }
 

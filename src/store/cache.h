@@ -94,6 +94,8 @@ void cache_uncount_miss(struct cache *c, enum lang_id lang);
  * without inflating anything. Otherwise (or with limits NULL) CACHE_HIT with the whole
  * record (*s unused); with limits, the summary is then stored again so that it keeps what
  * these limits need. *rec is zeroed first. */
+int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t *digest,
+	      enum lang_id lang, const long *limits, struct record *rec, struct record_summary *s);
 /* The whole record of a key whose lookup was counted a hit already (a summary answered
  * it, saving counted_cost, and proved not enough: run/run.h, run_summary_enough): 1, or 0
  * with that hit counted a miss instead (the row is gone: the file will be analyzed). */
@@ -102,8 +104,6 @@ int cache_get_whole(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uin
 /* A hit counted for lang (saving counted_cost) turned out to answer nothing (the row's
  * verdict does not apply, or its whole record is gone): a miss instead. */
 void cache_take_back_hit(struct cache *c, enum lang_id lang, uint64_t counted_cost);
-int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t *digest,
-	      enum lang_id lang, const long *limits, struct record *rec, struct record_summary *s);
 /* One lookup of cache_scan. */
 struct cache_query {
 	const uint8_t *oid;		/* in: the key, from git's index (a scan checks no digest) */
