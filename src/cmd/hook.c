@@ -238,6 +238,26 @@ static int custom_hook_path(const char *custom, const char *wd, char *out, size_
 	return relative && strcmp(out, as_written) != 0;
 }
 
+/* The repository's configuration as git reads it for this work tree into *out: with
+ * extensions.worktreeConfig, its git folder's config.worktree too, above .git/config
+ * (libgit2 1.5 does not read it; git does, and runs hooks from the core.hooksPath set
+ * there). A setting there is the repository's own (a level above LOCAL). */
+static int repository_config(git_repository *repo, git_config **out)
+{
+	git_config *live = NULL;
+	if (git_repository_config(&live, repo) != 0)
+		return -1;
+	int on = 0;
+	char path[PATH_MAX];
+	if (git_config_get_bool(&on, live, "extensions.worktreeConfig") == 0 && on
+	    && (size_t)snprintf(path, sizeof(path), "%sconfig.worktree",
+				git_repository_path(repo)) < sizeof(path))
+		git_config_add_file_ondisk(live, path, GIT_CONFIG_LEVEL_APP, repo, 1);
+	int rc = git_config_snapshot(out, live);
+	git_config_free(live);
+	return rc;
+}
+
 /* The pre-commit hook's path: core.hooksPath (relative to the work tree, or in a bare
  * repository to $GIT_DIR, where git runs hooks) or .git/hooks. The repository's own
  * location is resolved (the user chose it); below it nothing is followed
@@ -258,7 +278,7 @@ static int hook_path(char *out, size_t len, char *err, size_t errlen)
 	if (!wd)
 		wd = git_repository_path(repo);	/* bare: hooks run in $GIT_DIR */
 	int rc = 0;
-	if (git_repository_config_snapshot(&cfg, repo) == 0
+	if (repository_config(repo, &cfg) == 0
 	    && git_config_get_string_buf(&custom, cfg, "core.hooksPath") == 0 && custom.size
 	    && (own || hooks_path_users(cfg))) {	/* the user's: wherever the .git leads */
 		int linked = custom_hook_path(custom.ptr, wd, out, len);

@@ -26,11 +26,14 @@
 	X(git_commit_lookup) \
 	X(git_commit_time) \
 	X(git_commit_tree) \
+	X(git_config_add_file_ondisk) \
 	X(git_config_entry_free) \
 	X(git_config_free) \
+	X(git_config_get_bool) \
 	X(git_config_get_entry) \
 	X(git_config_get_path) \
 	X(git_config_get_string_buf) \
+	X(git_config_snapshot) \
 	X(git_diff_find_options_init) \
 	X(git_diff_find_similar) \
 	X(git_diff_free) \
@@ -124,6 +127,9 @@ struct gitlib {
 	__typeof__(git_commit_time) *git_commit_time;
 	__typeof__(git_commit_tree) *git_commit_tree;
 	__typeof__(git_config_free) *git_config_free;
+	__typeof__(git_config_add_file_ondisk) *git_config_add_file_ondisk;
+	__typeof__(git_config_get_bool) *git_config_get_bool;
+	__typeof__(git_config_snapshot) *git_config_snapshot;
 	__typeof__(git_config_get_path) *git_config_get_path;
 	__typeof__(git_config_get_string_buf) *git_config_get_string_buf;
 	__typeof__(git_config_entry_free) *git_config_entry_free;
@@ -232,6 +238,9 @@ int gitlib_preload(void);
 #define git_commit_time (gitlib()->git_commit_time)
 #define git_commit_tree (gitlib()->git_commit_tree)
 #define git_config_free (gitlib()->git_config_free)
+#define git_config_add_file_ondisk (gitlib()->git_config_add_file_ondisk)
+#define git_config_get_bool (gitlib()->git_config_get_bool)
+#define git_config_snapshot (gitlib()->git_config_snapshot)
 #define git_config_get_path (gitlib()->git_config_get_path)
 #define git_config_get_string_buf (gitlib()->git_config_get_string_buf)
 #define git_config_entry_free (gitlib()->git_config_entry_free)

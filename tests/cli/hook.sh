@@ -195,3 +195,19 @@ git worktree add -q "$TMP/linked" 2>/dev/null
 expect_status "a linked work tree (git worktree add): hook install writes the shared hook" 0 \
 	sh -c 'cd "$1" && "$2" hook install' sh "$TMP/linked" "$ASSAY"
 check "... into the repository's hooks" test -f .git/hooks/pre-commit
+# extensions.worktreeConfig: git reads core.hooksPath from the work tree's own
+# config.worktree too (above .git/config), and runs the hook from there; so must hook
+# install write it there (libgit2 1.5 does not read that file by itself).
+rm -f .git/hooks/pre-commit
+git config extensions.worktreeConfig true
+git config --worktree core.hooksPath .wt-hooks
+expect_status "core.hooksPath in config.worktree: hook install" 0 "$ASSAY" hook install
+check "... writes the hook where git runs it ($(git rev-parse --git-path hooks))" \
+	sh -c 'test -f .wt-hooks/pre-commit && test ! -e .git/hooks/pre-commit'
+git config --worktree core.hooksPath "$TMP/wt-outside"
+expect_status "core.hooksPath in config.worktree leading outside: refused" 2 "$ASSAY" hook install
+check "... as the repository's own setting" sh -c \
+	"grep -q 'leads outside the repository' '$TMP/err' && test ! -e '$TMP/wt-outside'"
+git config --worktree --unset core.hooksPath
+git config --unset extensions.worktreeConfig
+rm -rf .wt-hooks
