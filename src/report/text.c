@@ -318,12 +318,14 @@ static void commit_caveats(FILE *out, const struct run_model *m, const struct re
 			m->by_status[FILE_FAILED], m->by_status[FILE_FALLBACK]);
 }
 
-/* precommit's line when the commit may go: what was gated, and what was not measured. */
+/* precommit's line when the commit may go: what was gated, and what was not measured.
+ * Its files are the source files: a staged .assay-baseline or README holds no function. */
 static void commit_passes(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
+	size_t files = m->nfiles - m->not_source;
 	fprintf(out, "%sassay:%s %zu %sfunctions in %zu file%s", paint(opt, BOLD),
-		paint(opt, RESET), m->units, m->gate_all ? "" : "new or changed ", m->nfiles,
-		m->nfiles == 1 ? "" : "s");
+		paint(opt, RESET), m->units, m->gate_all ? "" : "new or changed ", files,
+		files == 1 ? "" : "s");
 	if (m->violations)
 		fprintf(out, ", %zu over the limits (allowed)", m->violating_units);
 	else

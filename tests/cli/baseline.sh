@@ -529,3 +529,13 @@ expect_status "a copy beside its original, measured" 1 "$T" .
 printf '/* ASSAY-TEST-CRASH */\n' >>a.c
 expect_status "... and beside its original counted by lines only (a crash): still new" 1 "$T" .
 check "... naming the copy" grep -q 'b.c:1: copied' "$TMP/out"
+
+# precommit's line counts the source files staged: the baseline staged with them (and any
+# other file assay does not read) is no file of functions.
+git_repo "$TMP/staged-baseline"
+printf 'int one(int a) { return a; }\n' >s.c && git add s.c && git commit -qm one
+printf 'int one(int a) { return a + 1; }\n' >s.c
+"$ASSAY" baseline write --no-cache >/dev/null 2>&1
+git add s.c .assay-baseline
+expect_status "precommit of s.c with .assay-baseline staged beside it" 0 "$ASSAY" precommit --no-cache
+check "... counts one file of functions" grep -q "^assay: 1 new or changed functions in 1 file," "$TMP/out"
