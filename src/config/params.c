@@ -61,16 +61,17 @@ static int read_config(const char *path, int follow, struct wbuf *out)
 
 /* Where the repository's .assay is read from: the work tree (NULL), or the snapshot of
  * git's a command gates or records, as it reads the code from it: "the index" for
- * precommit and baseline write --staged (and config --staged, which shows precommit's),
- * "HEAD" for baseline write. */
+ * precommit and baseline write --staged (and config --staged and explain --staged, which
+ * show and explain precommit's verdict), "HEAD" for baseline write. */
 static const char *config_snapshot(const struct run_params *p)
 {
 	if (!p->command)
 		return NULL;
 	if (strcmp(p->command, "precommit") == 0)
 		return "the index";	/* it reads the index whatever --no-git says */
-	if (strcmp(p->command, "config") == 0 && p->staged)
-		return "the index";	/* what precommit uses, shown */
+	if ((strcmp(p->command, "config") == 0 || strcmp(p->command, "explain") == 0)
+	    && p->staged)
+		return "the index";	/* what precommit uses: shown, or its verdict explained */
 	if (strcmp(p->command, "baseline") == 0 && p->npaths > 0
 	    && strcmp(p->paths[0], "write") == 0 && !p->no_git)
 		return p->staged ? "the index" : "HEAD";

@@ -128,6 +128,11 @@ expect_status "... and the explain command works as pasted" 0 \
 printf 'int legacy(int a) { return a; }\n' >legacy.c
 expect_status "explain --staged: the staged version, not the work tree's" 0 "$ASSAY" explain --staged legacy.c:legacy
 check "... its CCN 4" grep -q "CCN 4 (limit" "$TMP/out"
+# ... with the limits precommit judged it by: the index's .assay, not the work tree's.
+cp .assay "$TMP/assay.keep" && printf '[threshold]\n\tccn = 50\n' >.assay
+expect_status "explain --staged with .assay changed in the work tree only" 0 "$ASSAY" explain --staged legacy.c:legacy
+check "... explains by the index's .assay (limit 2), as precommit judged" grep -q "CCN 4 (limit 2, over)" "$TMP/out"
+cp "$TMP/assay.keep" .assay
 expect_status "explain: the work tree's" 0 "$ASSAY" explain legacy.c:legacy
 check "... its CCN 1" grep -q "CCN 1 (limit" "$TMP/out"
 git checkout -q legacy.c
