@@ -319,6 +319,45 @@ static void expand_abbreviations(int argc, char **argv)
 	}
 }
 
+/* The scope of a command's options (command_usage; an unknown word: a plain run's, whose
+ * path it then is). */
+static unsigned command_scope(const char *command)
+{
+	size_t c = 0;
+	while (command_usage[c].command
+	       && !(command && strcmp(command, command_usage[c].command) == 0))
+		c++;
+	return command_usage[c].scope;
+}
+
+/* Options hook takes beside its own: how it speaks, not what the hook does. */
+static const char *const hook_also[] = { "log-format", "log-level", NULL };
+
+/* 0 when command takes o; else -1 with err. config takes every option (it shows their
+ * effect); an option marked SCOPE_ONLY belongs to the commands of its scope; hook takes
+ * only its own, since the hook it writes runs `assay precommit` as .assay configures it. */
+static int option_refused(const struct cli_option *o, const char *command, char *err,
+			  size_t errlen)
+{
+	unsigned scope = command_scope(command);
+	if (scope == SCOPE_CONFIG || (o->scope & scope))
+		return 0;
+	if (scope == SCOPE_HOOK && o->scope != SCOPE_REPORTS) {	/* -o, -f: cmd/info.c */
+		for (size_t i = 0; hook_also[i]; i++)
+			if (strcmp(o->long_name, hook_also[i]) == 0)
+				return 0;
+		snprintf(err, errlen, "hook does not take --%s: the hook it writes runs `assay "
+			 "precommit`, which reads the limits and the gate from .assay (and takes "
+			 "--force and --on-error only)", o->long_name);
+		return -1;
+	}
+	if (!(o->scope & SCOPE_ONLY))
+		return 0;
+	snprintf(err, errlen, "%s does not take --%s", command ? command : "a run (assay PATH...)",
+		 o->long_name);
+	return -1;
+}
+
 /* The options; returns 0, 1 after --help, CLI_VERSION at --version, -1 after a usage
  * error. The first of --help and --version is answered, as GNU programs do. */
 static int parse_options(struct cli_options *opt, int argc, char **argv, const char *command)
@@ -343,7 +382,8 @@ static int parse_options(struct cli_options *opt, int argc, char **argv, const c
 			cli_usage(stdout, command);
 			return 1;
 		}
-		if (o->apply(opt, o, o->arg ? optarg : NULL, err, sizeof(err)) < 0)
+		if (option_refused(o, command, err, sizeof(err)) < 0
+		    || o->apply(opt, o, o->arg ? optarg : NULL, err, sizeof(err)) < 0)
 			return usage_error(command, err);
 	}
 	return 0;

@@ -25,8 +25,9 @@ struct cli_option {
 	unsigned scope;		/* the commands whose --help shows it; 0: SCOPE_RUN */
 };
 
-/* Which commands' --help shows an option (they all accept every option, but for -f and
- * -o, which only those that write reports take: cmd/info.c). */
+/* Which commands' --help shows an option. They accept every option but those marked
+ * SCOPE_ONLY, refused outside their scope (cli.c), -f and -o, which only those that write
+ * reports take (cmd/info.c), and hook, which takes only its own. */
 enum {
 	SCOPE_MAIN = 1 << 0,	/* assay [PATH...] */
 	SCOPE_GATE = 1 << 1,	/* precommit, diff */
@@ -40,6 +41,10 @@ enum {
 	SCOPE_REPORTS = SCOPE_MAIN | SCOPE_GATE,	/* what writes reports (-f, -o) */
 	SCOPE_LIMITS = SCOPE_RUN | SCOPE_EXPLAIN,
 	SCOPE_EVERY = 0xff,
+	/* The option belongs to the commands of its scope: any other refuses it (a plain run
+	 * given --gate or --staged, precommit given --max-modules), where an option that does
+	 * nothing there would let the user believe it did. */
+	SCOPE_ONLY = 1 << 8,
 };
 
 extern const struct cli_option cli_option_table[];

@@ -568,14 +568,14 @@ const struct cli_option cli_option_table[] = {
 				     "(A-F, radon's; caps the CCN limit: B is 10)", set_rank,
 	  RANK_ABSOLUTE, SCOPE_LIMITS },
 	{ 0, "max-modules", "RANK", "xenon: fail when a file's mean CCN ranks worse than RANK",
-	  set_rank, RANK_MODULES, SCOPE_MAIN },
+	  set_rank, RANK_MODULES, SCOPE_MAIN | SCOPE_ONLY },
 	{ 0, "max-average", "RANK", "xenon: fail when the mean CCN of every function ranks "
 				    "worse than RANK (each of the three: or off)", set_rank,
-	  RANK_AVERAGE, SCOPE_MAIN },
+	  RANK_AVERAGE, SCOPE_MAIN | SCOPE_ONLY },
 	{ 0, "show-rank", NULL, "text report: radon's rank next to each CCN and the mean CCN",
 	  set_flag, FLAG_SHOW_RANK, SCOPE_MAIN | SCOPE_GATE },
 	{ 0, "by", "WHAT", "text and csv reports: a table per file or dir (functions, NLOC, "
-			   "CCN, cognitive, MI)", set_choice, CHOICE_BY, SCOPE_MAIN },
+			   "CCN, cognitive, MI)", set_choice, CHOICE_BY, SCOPE_MAIN | SCOPE_ONLY },
 	{ 'm', "modified", NULL, "count a whole switch/match as 1 (lizard -m)", set_flag,
 	  FLAG_MODIFIED, SCOPE_LIMITS | SCOPE_CACHE },
 	{ 0, "units", "POLICY", "each (every function its own unit), bound, fold (nested "
@@ -605,19 +605,19 @@ const struct cli_option cli_option_table[] = {
 			     "untracked non-ignored files, as git sees them)", set_flag, FLAG_NO_GIT, SCOPE_MAIN | SCOPE_BASELINE },
 	{ 0, "gate", "MODE", "precommit, diff: new (new functions only), worse (default: also "
 			     "changed ones over a limit and worse than in the base), changed (every "
-			     "new and changed function)", set_choice, CHOICE_GATE, SCOPE_GATE },
+			     "new and changed function)", set_choice, CHOICE_GATE, SCOPE_GATE | SCOPE_ONLY },
 	{ 0, "all", NULL, "precommit, diff: gate every function of the changed files, not only "
-			  "new and changed ones", set_flag, FLAG_ALL, SCOPE_GATE },
+			  "new and changed ones", set_flag, FLAG_ALL, SCOPE_GATE | SCOPE_ONLY },
 	{ 0, "budget", "SECONDS", "time for the whole run (precommit: 5, diff: none)",
-	  set_seconds, SECONDS_BUDGET, SCOPE_GATE },
+	  set_seconds, SECONDS_BUDGET, SCOPE_GATE | SCOPE_ONLY },
 	{ 0, "on-error", "HOW", "allow (default) or block commits assay can't check",
-	  set_on_error, 0, SCOPE_GATE | SCOPE_HOOK },
+	  set_on_error, 0, SCOPE_GATE | SCOPE_HOOK | SCOPE_ONLY },
 	{ 0, "staged", NULL, "baseline write: record the index (default: HEAD); explain: the "
-			     "file as staged", set_flag, FLAG_STAGED, SCOPE_BASELINE | SCOPE_EXPLAIN },
+			     "file as staged", set_flag, FLAG_STAGED, SCOPE_BASELINE | SCOPE_EXPLAIN | SCOPE_ONLY },
 	{ 0, "prune", NULL, "baseline write: only drop the entries that match nothing any more",
-	  set_flag, FLAG_PRUNE, SCOPE_BASELINE },
+	  set_flag, FLAG_PRUNE, SCOPE_BASELINE | SCOPE_ONLY },
 	{ 0, "force", NULL, "hook install: replace a hook assay did not write", set_flag,
-	  FLAG_FORCE, SCOPE_HOOK },
+	  FLAG_FORCE, SCOPE_HOOK | SCOPE_ONLY },
 	{ 0, "no-cache", NULL, "neither read nor store cached results", set_flag, FLAG_NO_CACHE, 0 },
 	{ 0, "cache-dir", "DIR", "the result cache's directory (default $ASSAY_CACHE_DIR, else "
 				 "your config's [cache] dir, else $XDG_CACHE_HOME/assay or "
@@ -633,7 +633,7 @@ const struct cli_option cli_option_table[] = {
 				    "key signed; repeatable", add_word, WORDS_TRUSTED_KEY,
 	  SCOPE_CACHE | SCOPE_RUN },
 	{ 0, "trust-unsigned", NULL, "cache import: also accept unsigned exports and unknown "
-				     "keys", set_flag, FLAG_TRUST_UNSIGNED, SCOPE_CACHE },
+				     "keys", set_flag, FLAG_TRUST_UNSIGNED, SCOPE_CACHE | SCOPE_ONLY },
 	{ 0, "remote-cache", "URL", "also read results from the HTTP cache at URL (GET, PUT "
 				    "URL/ac/KEY)", set_path, PATH_REMOTE, SCOPE_RUN },
 	{ 0, "remote-cache-mode", "MODE", "read (default) or readwrite (also store this run's "
@@ -643,7 +643,7 @@ const struct cli_option cli_option_table[] = {
 	{ 0, "remote-cache-budget", "SECONDS", "time all the run's requests may take (default "
 					       "30)", set_seconds, SECONDS_REMOTE_BUDGET, SCOPE_RUN },
 	{ 0, "all-engines", NULL, "cache export: every engine's rows (default: those a run with "
-				  "these options would use)", set_flag, FLAG_ALL_ENGINES, SCOPE_CACHE },
+				  "these options would use)", set_flag, FLAG_ALL_ENGINES, SCOPE_CACHE | SCOPE_ONLY },
 	{ 0, "strict", NULL, "fail closed for untrusted changes: unmeasured files fail (exit 3), "
 			     ".assay only tightens, a change's own baseline lines, suppressions and "
 			     "generated markers do not count", set_flag, FLAG_STRICT, 0 },

@@ -211,3 +211,12 @@ check "... as the repository's own setting" sh -c \
 git config --worktree --unset core.hooksPath
 git config --unset extensions.worktreeConfig
 rm -rf .wt-hooks
+
+# hook install takes no option of the run: the hook it writes runs plain `assay precommit`,
+# so a strict hook asked for would silently not be one.
+rm -f .git/hooks/pre-commit
+expect_status "hook install --strict: refused" 2 "$ASSAY" hook install --strict
+check "... saying the hook runs assay precommit as .assay configures it" \
+	grep -q "hook does not take --strict: the hook it writes runs .assay precommit., which reads" "$TMP/err"
+expect_status "hook install -C 3: refused" 2 "$ASSAY" hook install -C 3
+check "... and no hook is written" test ! -e .git/hooks/pre-commit

@@ -274,6 +274,15 @@ for c in "explain a.c:scan" version languages "cache stats" "cache warm" "hook i
 		"$ASSAY" $c --metrics-file "$TMP/m.prom"
 	check "... and neither is written" test ! -e "$TMP/t.json" -a ! -e "$TMP/m.prom"
 done
+# An option that belongs to other commands is refused, not taken and ignored: the user
+# would believe it did something.
+err_is "a plain run refuses --staged" 2 "a run (assay PATH...) does not take --staged" "$ASSAY" --staged a.c
+err_is "... and --gate" 2 "does not take --gate" "$ASSAY" --gate=new a.c
+err_is "precommit refuses --max-modules (not in precommit or diff)" 2 \
+	"precommit does not take --max-modules" "$ASSAY" precommit --max-modules=B
+err_is "diff refuses --by" 2 "diff does not take --by" "$ASSAY" diff HEAD --by=file
+err_is "cache stats refuses --prune" 2 "cache does not take --prune" "$ASSAY" cache stats --prune
+expect_status "config shows any option's effect" 0 "$ASSAY" config --gate=new --prune --by=file
 # After an -o the command takes (cache keygen's key prefix), a --metrics-file was called a
 # second -o.
 err_is "cache keygen -o P --metrics-file M names --metrics-file" 2 \
