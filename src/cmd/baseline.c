@@ -75,7 +75,8 @@ static char *from_root(const char *root, const char *arg)
 }
 
 /* Every file's violators, by its path from the repository root, into a new baseline,
- * with old's entries of files not measured (how many: *kept). */
+ * with old's entries of files not measured (how many: *kept). A violator no baseline
+ * line can hold is left out, with a warning. */
 static int write_baseline(const struct run *r, const char *path, const struct baseline *old,
 			  size_t *kept, char *err, size_t len)
 {
@@ -95,9 +96,14 @@ static int write_baseline(const struct run *r, const char *path, const struct ba
 		if ((covered[ncovered] = from_root(r->p->root, r->p->paths[i + 1])))
 			ncovered++;
 	struct baseline_old keep = { old, r->p->root, nnamed == 0, (const char *const *)covered,
-				     ncovered, 0 };
+				     ncovered, 0, 0, NULL };
 	int rc = baseline_write(path, files, n, &keep, err, len);
 	*kept = keep.kept;
+	if (rc >= 0 && keep.unwritable)
+		warning_msg("%s: %zu function%s over the limits not recorded (they stay "
+			    "violations): a baseline line cannot hold a path or name with a tab or "
+			    "line break, or a path that starts with # (the first in %s)", path,
+			    keep.unwritable, keep.unwritable == 1 ? "" : "s", keep.unwritable_sample);
 	free_strings(covered, ncovered);
 	free(paths);
 	free(files);

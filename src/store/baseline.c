@@ -52,9 +52,12 @@ static int parse_values(char *list, struct baseline_entry *e)
 			e->has_hash = 1;
 			continue;
 		}
+		errno = 0;
 		long v = strtol(eq + 1, &end, 10);
 		int m = metric_by_name(kv);
-		if (*end || v < 0)
+		/* Digits only (no sign or space), and no value past what a metric can be: an
+		 * overflow read as LONG_MAX would excuse any score. */
+		if (*end || errno || eq[1] < '0' || eq[1] > '9' || v > UINT32_MAX)
 			return -1;
 		if (m >= 0)
 			e->value[m] = v;
@@ -62,7 +65,8 @@ static int parse_values(char *list, struct baseline_entry *e)
 	return 0;
 }
 
-/* One "path TAB name TAB values" line into b; -1 when malformed. */
+/* One "path TAB name TAB values" line into b; -1 when malformed, -2 past
+ * BASELINE_MAX_ENTRIES. */
 static int parse_line(struct baseline *b, char *line)
 {
 	char *tab1 = strchr(line, '\t');
@@ -73,10 +77,22 @@ static int parse_line(struct baseline *b, char *line)
 	struct baseline_entry e = { 0 };
 	if (parse_values(tab2 + 1, &e) < 0)
 		return -1;
+	if (b->n >= BASELINE_MAX_ENTRIES)
+		return -2;
 	e.key = xstrdup(line);
 	xgrow((void **)&b->v, &b->cap, b->n + 1, sizeof(*b->v));
 	b->v[b->n++] = e;
 	return 0;
+}
+
+#define FORMAT_PREFIX "# assay baseline "
+
+/* Whether line 1 is no format header ("# assay baseline vN"), or v1's. */
+static int format_known(const char *line)
+{
+	size_t n = strlen(FORMAT_PREFIX);
+	return strncmp(line, FORMAT_PREFIX, n) != 0 || strcmp(line + n, "v1") == 0
+	       || strncmp(line + n, "v1 ", 3) == 0 || line[n] != 'v';
 }
 
 struct baseline *baseline_parse(const char *name, const char *data, size_t size, char *err,
@@ -95,16 +111,23 @@ struct baseline *baseline_parse(const char *name, const char *data, size_t size,
 			line[n - (n > 0 && line[n - 1] == '\r')] = '\0';
 		}
 		at += n + 1;
-		unsigned version;
-		if (fits && sscanf(line, "# assay baseline v%u", &version) == 1 && version != 1) {
+		if (fits && lineno == 1 && !format_known(line)) {
 			/* Another format's lines may not mean what this one's do. */
-			snprintf(err, len, "%s:%u: a baseline of format v%u, which this assay does "
-				 "not read (it reads v1): written by a newer assay?", name, lineno,
-				 version);
+			snprintf(err, len, "%s:1: a baseline of format %.40s, which this assay does "
+				 "not read (it reads v1): written by a newer assay?", name,
+				 line + strlen(FORMAT_PREFIX));
 			baseline_free(b);
 			return NULL;
 		}
-		if (!fits || (line[0] != '#' && line[0] && parse_line(b, line) < 0)) {
+		int got = !fits ? -1 : line[0] != '#' && line[0] ? parse_line(b, line) : 0;
+		if (got == -2) {
+			snprintf(err, len, "%s:%u: more than %u entries: not read (a baseline records "
+				 "the functions over the limits, not every function)", name, lineno,
+				 BASELINE_MAX_ENTRIES);
+			baseline_free(b);
+			return NULL;
+		}
+		if (got < 0) {
 			snprintf(err, len, "%s:%u: not a baseline line (path TAB name TAB metric=N,...)",
 				 name, lineno);
 			baseline_free(b);

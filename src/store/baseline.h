@@ -31,6 +31,9 @@ struct baseline;
 
 #define BASELINE_NAME ".assay-baseline"
 #define BASELINE_MAX_BYTES (64u << 20)	/* a baseline of a million violators is 64 MiB */
+/* Entries read at most (each costs about 130 bytes in memory): a repository's file asking
+ * for gigabytes is refused, naming the file. */
+#define BASELINE_MAX_ENTRIES 1000000u
 
 /* Reads root/.assay-baseline as a file to analyze is read (files/fsguard.h: never through
  * a link, a regular file only, opened non-blocking, at most 64 MiB); NULL when there is
@@ -128,6 +131,8 @@ struct baseline_old {
 	const char *const *covered;
 	size_t ncovered;
 	size_t kept;
+	size_t unwritable;	/* violators left out: a path or name no line can hold */
+	const char *unwritable_sample;	/* the first one's path (points into files) */
 };
 
 /* Writes the violators of the files whose entries it replaces (over a limit, whether the old baseline

@@ -41,17 +41,28 @@ struct lines {
 	size_t n, cap;
 };
 
-/* The baseline lines of one file's violators (names with a tab or newline cannot be
- * written in this format and are left out). */
-static void file_lines(struct lines *out, const struct baseline_file *f)
+/* Whether a line can hold s: no tab or line break in it, and (a path) no `#` first,
+ * which would make the line a comment, or the format's header. */
+static int writable(const char *s, int first_hash_ok)
 {
-	if (strchr(f->path, '\t') || strchr(f->path, '\n'))
-		return;
+	return !strpbrk(s, "\t\n\r") && (first_hash_ok || s[0] != '#');
+}
+
+/* The baseline lines of one file's violators. Those a line cannot hold are left out and
+ * counted in old (they stay violations, and baseline write says so). */
+static void file_lines(struct lines *out, const struct baseline_file *f, struct baseline_old *old)
+{
+	int path_ok = writable(f->path, 0);
 	for (size_t k = 0; k < f->rec->nunits; k++) {
 		const struct unit *u = &f->rec->units[k];
 		uint32_t bits = unit_violations(f->limits, u) | unit_baselined(f->limits, u);
-		if (!bits || strchr(u->qname, '\t') || strchr(u->qname, '\n'))
+		if (!bits)
 			continue;
+		if (!path_ok || !writable(u->qname, 1)) {
+			if (!old->unwritable++)
+				old->unwritable_sample = f->path;
+			continue;
+		}
 		xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof(char *));
 		out->v[out->n++] = violator_line(f->path, u, bits);
 	}
@@ -132,7 +143,7 @@ int baseline_write(const char *path, const struct baseline_file *files, size_t n
 	struct lines all = { NULL, 0, 0 };
 	for (size_t i = 0; i < nfiles; i++)
 		if (files[i].path && files[i].replaces)
-			file_lines(&all, &files[i]);
+			file_lines(&all, &files[i], old);
 	size_t n = all.n;
 	old->kept = keep_unreplaced(&all, old, files, nfiles);
 	char **lines = all.v;

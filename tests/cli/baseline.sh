@@ -539,3 +539,34 @@ printf 'int one(int a) { return a + 1; }\n' >s.c
 git add s.c .assay-baseline
 expect_status "precommit of s.c with .assay-baseline staged beside it" 0 "$ASSAY" precommit --no-cache
 check "... counts one file of functions" grep -q "^assay: 1 new or changed functions in 1 file," "$TMP/out"
+
+# What a baseline line cannot hold is left out with a warning, not written where the
+# reader would take it for a comment or another format's header (a file named
+# "# assay baseline v7.c" made every later run exit 2).
+git_repo "$TMP/odd-names"
+printf '[threshold]\n\tccn = 2\n' >.assay
+printf 'int f(int a, int b, int c) { if (a && b && c) return 1; return 0; }\n' >ok.c
+cp ok.c '# assay baseline v7.c' && cp ok.c '#hash.c'
+git add -A && git commit -qm odd
+expect_status "baseline write with files named # assay baseline v7.c and #hash.c" 0 "$ASSAY" baseline write
+check "... says two functions are not recorded, and why" \
+	grep -q "2 functions over the limits not recorded (they stay violations): .*starts with #" "$TMP/err"
+check "... and records ok.c's" grep -q "^ok\.c	f	" .assay-baseline
+expect_status "... the next run reads it, and the left-out functions stay violations" 1 "$ASSAY" .
+check "... both of them" sh -c "grep -q '# assay baseline v7.c:1: f' '$TMP/out' && grep -q '#hash.c:1: f' '$TMP/out'"
+# The format's header is line 1's only, and values are digits that fit.
+printf '# assay baseline v1\n# assay baseline v7\nok.c\tf\tccn=4\n' >.assay-baseline
+expect_status "a later \"# assay baseline v7\" line is a comment" 1 "$ASSAY" .
+printf '# assay baseline v4294967297\n' >.assay-baseline
+expect_status "a header version past 32 bits is not read as v1" 2 "$ASSAY" .
+check "... saying so" grep -q -- "format v4294967297, which this assay does not read" "$TMP/err"
+for v in 99999999999999999999999 +21 ' 38' 4294967296; do
+	printf '# assay baseline v1\nok.c\tf\tccn=%s\n' "$v" >.assay-baseline
+	expect_status "ccn=$v is not a baseline value" 2 "$ASSAY" .
+	check "... saying so" grep -q -- ".assay-baseline:2: not a baseline line" "$TMP/err"
+done
+# A repository's baseline of more entries than any real one is refused, naming it, before
+# it costs gigabytes.
+awk 'BEGIN { print "# assay baseline v1"; for (i = 0; i <= 1000000; i++) printf "a\tf%d\t\n", i }' >.assay-baseline
+expect_status "a baseline of over a million entries is refused" 2 "$ASSAY" .
+check "... saying so" grep -q -- ".assay-baseline:1000002: more than 1000000 entries: not read" "$TMP/err"
