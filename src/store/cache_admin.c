@@ -284,27 +284,70 @@ int cache_clear(struct cache *c)
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
-/* A results row (oid, lang, engine, value, raw_size) whose value decodes. */
-static int result_row_ok(sqlite3_stmt *st)
+/* What verify_table's row checks share: the statement that finds a summary's result. */
+struct verify {
+	sqlite3_stmt *result;	/* value, raw_size of a key, or NULL: not looked up */
+};
+
+/* Whether column col of st is no digest or one of its length (export refuses others). */
+static int digest_ok(sqlite3_stmt *st, int col)
 {
+	return sqlite3_column_type(st, col) == SQLITE_NULL
+	       || sqlite3_column_bytes(st, col) == CACHE_DIGEST_LEN;
+}
+
+/* A results row (oid, lang, engine, value, raw_size, digest) whose value decodes. */
+static int result_row_ok(struct verify *v, sqlite3_stmt *st)
+{
+	(void)v;
 	struct record rec;
-	if (cache_unpack(sqlite3_column_blob(st, 3), sqlite3_column_bytes(st, 3),
-		   sqlite3_column_int64(st, 4), &rec) < 0)
+	if (!digest_ok(st, 5)
+	    || cache_unpack(sqlite3_column_blob(st, 3), sqlite3_column_bytes(st, 3),
+			    sqlite3_column_int64(st, 4), &rec) < 0)
 		return 0;
 	int ok = rec.lang == sqlite3_column_int(st, 1);
 	record_clear(&rec);
 	return ok;
 }
 
-/* A summaries row (oid, lang, engine, summary) whose summary decodes. */
-static int summary_row_ok(sqlite3_stmt *st)
+/* Whether summary (len bytes, floor s) is the one its results row makes: a summary that
+ * says less than its result (a clean one copied over a violator's) would have the
+ * formats that read summaries alone report the file clean. One with no results row is
+ * not judged (the next run stores both again). */
+static int summary_agrees(struct verify *v, sqlite3_stmt *st, const struct record_summary *s)
+{
+	if (!v->result)
+		return 1;
+	for (int i = 0; i < 3; i++)
+		sqlite3_bind_value(v->result, i + 1, sqlite3_column_value(st, i));
+	int ok = 1;
+	struct record rec;
+	if (sqlite3_step(v->result) == SQLITE_ROW
+	    && cache_unpack(sqlite3_column_blob(v->result, 0), sqlite3_column_bytes(v->result, 0),
+			    sqlite3_column_int64(v->result, 1), &rec) == 0) {
+		struct wbuf b;
+		wbuf_init(&b);
+		record_summary_encode(&rec, s->floor, &b);
+		ok = b.failed || (b.len == (size_t)sqlite3_column_bytes(st, 3)
+				  && memcmp(b.data, sqlite3_column_blob(st, 3), b.len) == 0);
+		wbuf_free(&b);
+		record_clear(&rec);
+	}
+	sqlite3_reset(v->result);
+	return ok;
+}
+
+/* A summaries row (oid, lang, engine, summary, digest) whose summary decodes and agrees
+ * with its result. */
+static int summary_row_ok(struct verify *v, sqlite3_stmt *st)
 {
 	struct record head;
 	struct record_summary s;
-	if (record_summary_decode(sqlite3_column_blob(st, 3), (size_t)sqlite3_column_bytes(st, 3),
-				  &head, &s) < 0)
+	if (!digest_ok(st, 4)
+	    || record_summary_decode(sqlite3_column_blob(st, 3), (size_t)sqlite3_column_bytes(st, 3),
+				     &head, &s) < 0)
 		return 0;
-	int ok = head.lang == sqlite3_column_int(st, 1);
+	int ok = head.lang == sqlite3_column_int(st, 1) && summary_agrees(v, st, &s);
 	record_clear(&head);
 	return ok;
 }
@@ -330,8 +373,9 @@ static int delete_row(struct cache *c, sqlite3_stmt **del, sqlite3_stmt *st)
 
 /* Checks every row of a table with row_ok, deleting the bad ones (counted in *removed);
  * the number of bad rows, or -1. */
-static long verify_table(struct cache *c, const char *select_sql, const char *table,
-			 int (*row_ok)(sqlite3_stmt *), long *removed)
+static long verify_table(struct cache *c, struct verify *v, const char *select_sql,
+			 const char *table, int (*row_ok)(struct verify *, sqlite3_stmt *),
+			 long *removed)
 {
 	sqlite3_stmt *st, *del = NULL;
 	long bad = 0;
@@ -348,7 +392,7 @@ static long verify_table(struct cache *c, const char *select_sql, const char *ta
 	int rc = SQLITE_DONE;
 	while (!cache_stopped(c) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		testpoint("cache.row");
-		if (sqlite3_column_bytes(st, 0) == CACHE_OID_LEN && row_ok(st))
+		if (sqlite3_column_bytes(st, 0) == CACHE_OID_LEN && row_ok(v, st))
 			continue;
 		bad++;
 		if (del)
@@ -373,10 +417,15 @@ long cache_verify(struct cache *c, long *removed)
 			cache_note(c, rc);
 		return -1;
 	}
-	long bad = verify_table(c, "SELECT oid, lang, engine, value, raw_size FROM results",
-				"results", result_row_ok, removed);
-	long bad_summaries = bad < 0 ? -1 : verify_table(c, "SELECT oid, lang, engine, summary "
-							 "FROM summaries", "summaries",
-							 summary_row_ok, removed);
+	struct verify v = { NULL };
+	long bad = verify_table(c, &v, "SELECT oid, lang, engine, value, raw_size, digest FROM "
+				"results", "results", result_row_ok, removed);
+	if (sqlite3_prepare_v2(c->db, "SELECT value, raw_size FROM results WHERE oid=?1 AND "
+			       "lang=?2 AND engine=?3", -1, &v.result, NULL) != SQLITE_OK)
+		v.result = NULL;	/* summaries are then checked alone */
+	long bad_summaries = bad < 0 ? -1 : verify_table(c, &v, "SELECT oid, lang, engine, "
+							 "summary, digest FROM summaries",
+							 "summaries", summary_row_ok, removed);
+	sqlite3_finalize(v.result);
 	return bad < 0 || bad_summaries < 0 || c->corrupt ? -1 : bad + bad_summaries;
 }

@@ -65,7 +65,8 @@ static void prefetch_keep(struct prefetch *pf, const struct summary_row *row)
 	r->cost_us = row->cost_us;
 	r->day = row->day;
 	memcpy(pf->arena + pf->arena_len, row->oid, CACHE_OID_LEN);
-	memcpy(pf->arena + pf->arena_len + CACHE_OID_LEN, row->summary, row->len);
+	if (row->len)	/* an empty blob reads as NULL */
+		memcpy(pf->arena + pf->arena_len + CACHE_OID_LEN, row->summary, row->len);
 	pf->arena_len += CACHE_OID_LEN + row->len;
 }
 

@@ -340,6 +340,29 @@ expect_status "... and its import takes all it holds" 0 \
 	"$ASSAY" --cache-dir="$TMP/badrow-in" cache import --trust-unsigned "$TMP/badrow.export"
 check "... 40 entries" grep -q "^imported 40 entries" "$TMP/out"
 
+# cache verify removes what export refuses (a digest of the wrong size), and a summary
+# that disagrees with its result: a clean file's summary copied onto a violator's had the
+# formats that read summaries alone (text, sarif, checkstyle...) pass the violator.
+mkdir -p "$TMP/tamper" && chmod 700 "$TMP/tamper" && mkdir -p "$TMP/tamper-tree"
+printf 'int busy(int a, int b, int c) { if (a && b && c) return 1; return 0; }\n' >"$TMP/tamper-tree/busy.c"
+printf 'int calm(void) { return 0; }\n' >"$TMP/tamper-tree/calm.c"
+"$ASSAY" --cache-dir="$TMP/tamper" -C 2 "$TMP/tamper-tree" >/dev/null 2>&1
+python3 - "$TMP/tamper/cache.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute("select oid, value from results").fetchall()
+sizes = sorted((len(v), oid) for oid, v in rows)	# the calm file's result is the smaller
+calm, busy = sizes[0][1], sizes[-1][1]
+db.execute("update summaries set summary=(select summary from summaries where oid=?) where oid=?", (calm, busy))
+db.execute("update results set digest=x'00' where oid=?", (calm,))
+db.commit()
+PY
+expect_status "cache verify of a cache with a summary copied over another and a bad digest" 1 \
+	"$ASSAY" --cache-dir="$TMP/tamper" cache verify
+check "... finds both" grep -q "^2 bad entries" "$TMP/out"
+expect_status "... and the violator is one again, in text" 1 "$ASSAY" --cache-dir="$TMP/tamper" -C 2 "$TMP/tamper-tree"
+expect_status "... a second verify finds nothing" 0 "$ASSAY" --cache-dir="$TMP/tamper" cache verify
+
 # An export never replaces the cache's own files; keygen names its keys; an import looks
 # at the magic before it reads a file whole.
 expect_status "cache export onto the cache's own database is refused" 2 \
