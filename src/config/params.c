@@ -44,8 +44,9 @@ static int read_config(const char *path, int follow, struct wbuf *out)
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 0;
-		error_msg("%s: %s", path, errno == ELOOP ? "is a symbolic link: not read"
-							 : strerror(errno));
+		error_msg("%s: %s", path, errno != ELOOP ? strerror(errno)
+					  : follow ? "its symbolic links make a loop: not read"
+						   : "is a symbolic link: not read");
 		return -1;
 	}
 	struct stat st;

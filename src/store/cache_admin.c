@@ -87,8 +87,11 @@ static int maintenance_lock(struct cache *c, int wait_ms)
 	struct stat st;
 	if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
 		close(fd);
-		fd = -1;
-		errno = EINVAL;
+		snprintf(c->error, sizeof(c->error), "%s: cannot be the maintenance lock: not a "
+			 "regular file (%s)", path, S_ISFIFO(st.st_mode) ? "a FIFO"
+			 : S_ISDIR(st.st_mode) ? "a folder" : S_ISSOCK(st.st_mode) ? "a socket"
+			 : "a device");
+		return -1;
 	}
 	if (fd < 0) {
 		snprintf(c->error, sizeof(c->error), "%s: cannot be opened as the maintenance "

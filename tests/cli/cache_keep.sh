@@ -83,6 +83,11 @@ expect_status "gc that finds the lock taken" 0 "$ASSAY" cache gc --cache-max=1K
 check "... says another process holds the lock, naming the cache" \
 	grep -q "$TMP/evict/cache.db: not evicted: another process holds the maintenance lock" "$TMP/err"
 check "... does not claim to have evicted 0 entries" sh -c "! grep -q 'evicted 0' '$TMP/out'"
+# A FIFO planted as the lock is named as what it is.
+mkdir -m 700 "$TMP/fifo-lock" && "$ASSAY" --cache-dir="$TMP/fifo-lock" "$TMP/tree" >/dev/null 2>&1
+mkfifo "$TMP/fifo-lock/maintenance.lock"
+expect_status "gc with a FIFO for its maintenance lock: exit 4" 4 "$ASSAY" --cache-dir="$TMP/fifo-lock" cache gc
+check "... saying it is a FIFO" grep -q "maintenance.lock: cannot be the maintenance lock: not a regular file (a FIFO)" "$TMP/err"
 check "... and evicts nothing" test "$(entries)" -eq "$held"
 # clear takes the same lock: it was ignored, and the other process' gc found an empty
 # cache under it.

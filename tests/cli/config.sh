@@ -244,6 +244,12 @@ ln -s /etc/passwd .assay
 expect_status "a .assay that is a symbolic link is not read" 2 "$ASSAY" --no-cache .
 check "... and says so" grep -q "$repo/.assay: is a symbolic link: not read" "$TMP/err"
 rm .assay
+# The user's own file may be a link (to dotfiles): a loop of links is named as one.
+mkdir -p "$TMP/loop-home/.config/assay"
+ln -s config2 "$TMP/loop-home/.config/assay/config" && ln -s config "$TMP/loop-home/.config/assay/config2"
+expect_status "a user configuration whose links make a loop" 2 \
+	env HOME="$TMP/loop-home" XDG_CONFIG_HOME= "$ASSAY" --no-cache .
+check "... is named as a loop, not as a link refused" grep -q "config: its symbolic links make a loop" "$TMP/err"
 
 # The user's own file may set what a repository may not, and turning the sandbox off is
 # never silent.
