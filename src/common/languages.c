@@ -244,7 +244,7 @@ enum unit_policy unit_policy_by_name(const char *word)
 	static const char *const words[] = { [UNITS_EACH] = "each", [UNITS_BOUND] = "bound",
 					     [UNITS_FOLD] = "fold" };
 	for (int i = UNITS_EACH; i <= UNITS_FOLD; i++)
-		if (strcmp(word, words[i]) == 0)
+		if (strcasecmp(word, words[i]) == 0)
 			return (enum unit_policy)i;
 	return UNITS_LANGUAGE;
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/record.h"
 
@@ -35,10 +36,11 @@ const struct metric_info *metric_info(enum metric m)
 int metric_by_name(const char *name)
 {
 	for (int m = 0; m < MET_COUNT; m++)
-		if (strcmp(name, metric_info((enum metric)m)->name) == 0
-		    || (metric_info((enum metric)m)->alias && strcmp(name, metric_info((enum metric)m)->alias) == 0))
+		if (strcasecmp(name, metric_info((enum metric)m)->name) == 0
+		    || (metric_info((enum metric)m)->alias
+			&& strcasecmp(name, metric_info((enum metric)m)->alias) == 0))
 			return m;
-	if (strcmp(name, "arguments") == 0 || strcmp(name, "parameters") == 0)
+	if (strcasecmp(name, "arguments") == 0 || strcasecmp(name, "parameters") == 0)
 		return MET_PARAMS;
 	return -1;
 }
@@ -136,7 +138,7 @@ int thresholds_parse(struct thresholds *t, const char *spec, char *err, size_t e
 		return -1;
 	}
 	const char *v = eq + 1;
-	if (strcmp(v, "off") == 0) {
+	if (strcasecmp(v, "off") == 0) {
 		t->limit[m] = -1;
 		return 0;
 	}

@@ -169,9 +169,11 @@ static int set_seconds(struct cli_options *opt, const struct cli_option *o, cons
 {
 	double v, *targets[] = { &opt->budget, &opt->remote_timeout, &opt->remote_budget };
 	int none = o->value == SECONDS_BUDGET;
-	if (text_seconds(arg, 86400, &v) < 0 || (!none && v <= 0)) {
+	if (none && strcasecmp(arg, "off") == 0)
+		v = 0;	/* as [precommit] budget = off */
+	else if (text_seconds(arg, 86400, &v) < 0 || (!none && v <= 0)) {
 		snprintf(err, errlen, "--%s takes seconds from %s to 86400 (0.5: half a second), "
-			 "not '%s'", o->long_name, none ? "0 (none)" : "0.001", arg);
+			 "not '%s'", o->long_name, none ? "0 or off (none)" : "0.001", arg);
 		return -1;
 	}
 	*targets[o->value] = v;
@@ -181,11 +183,11 @@ static int set_seconds(struct cli_options *opt, const struct cli_option *o, cons
 static int set_on_error(struct cli_options *opt, const struct cli_option *o, const char *arg,
 			char *err, size_t errlen)
 {
-	if (strcmp(arg, "allow") != 0 && strcmp(arg, "block") != 0) {
+	if (strcasecmp(arg, "allow") != 0 && strcasecmp(arg, "block") != 0) {
 		snprintf(err, errlen, "--%s is allow or block, not '%s'", o->long_name, arg);
 		return -1;
 	}
-	opt->on_error_block = strcmp(arg, "block") == 0;
+	opt->on_error_block = strcasecmp(arg, "block") == 0;
 	opt->on_error_set = 1;
 	return 0;
 }
@@ -266,7 +268,7 @@ static int set_shard(struct cli_options *opt, const struct cli_option *o, const 
 						{ "ASSAY_SHARD_INDEX", "ASSAY_SHARD_TOTAL" } };
 	char from[64], both[48];
 	snprintf(from, sizeof(from), "--%s=%s", o->long_name, arg);
-	if (strcmp(arg, "auto") == 0) {
+	if (strcasecmp(arg, "auto") == 0) {
 		opt->shard_index = opt->shard_total = 1;
 		for (size_t i = 0; i < 2; i++) {
 			const char *k = getenv(pairs[i][0]), *n = getenv(pairs[i][1]);
@@ -380,7 +382,7 @@ static int set_fail_on(struct cli_options *opt, const struct cli_option *o, cons
 	}
 	for (char *w = strtok_r(copy, ",", &save); w && rc == 0; w = strtok_r(NULL, ",", &save)) {
 		size_t i = 0;
-		while (i < sizeof(events) / sizeof(events[0]) && strcmp(events[i].name, w) != 0)
+		while (i < sizeof(events) / sizeof(events[0]) && strcasecmp(events[i].name, w) != 0)
 			i++;
 		if (i < sizeof(events) / sizeof(events[0])) {
 			opt->fail_on |= events[i].bit;
@@ -484,7 +486,7 @@ static int set_choice(struct cli_options *opt, const struct cli_option *o, const
 			   [CHOICE_GATE] = &opt->gate_mode, [CHOICE_BY] = &opt->by,
 			   [CHOICE_REMOTE_MODE] = &opt->remote_mode };
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-		if (words[i].list != o->value || strcmp(words[i].word, arg) != 0)
+		if (words[i].list != o->value || strcasecmp(words[i].word, arg) != 0)
 			continue;
 		if (o->value == CHOICE_SANDBOX)
 			opt->sandbox = (enum sandbox_mode)words[i].value;

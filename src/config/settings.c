@@ -350,9 +350,12 @@ static int set_budget(struct apply_context *ctx, const struct setting_rule *rule
 	double seconds = -1;
 	if (!v)
 		return -1;
-	if (!text_equal_nocase(v, "off") && (text_seconds(v, 86400, &seconds) < 0 || seconds == 0))
-		return bad_value(ctx, "a number of seconds above 0 up to 86400 (0.5: half a "
-				 "second) or 'off'");
+	/* 0 is off, as --budget=0 is. */
+	if (!text_equal_nocase(v, "off") && text_seconds(v, 86400, &seconds) < 0)
+		return bad_value(ctx, "a number of seconds up to 86400 (0.5: half a second), or "
+				 "'off' (or 0: none)");
+	if (seconds == 0)
+		seconds = -1;
 	if (takes_over(ctx, &ctx->s->precommit_budget_source))
 		ctx->s->precommit_budget = seconds;
 	return 0;

@@ -27,7 +27,7 @@ static const struct report_format formats[] = {
 const struct report_format *report_format_by_name(const char *name)
 {
 	for (size_t i = 0; i < NFORMATS; i++)
-		if (strcmp(formats[i].name, name) == 0)
+		if (strcasecmp(formats[i].name, name) == 0)
 			return &formats[i];
 	return NULL;
 }

@@ -120,6 +120,21 @@ for line in 'sandbox.mode = off' 'gate.mode = new' 'precommit.budget = 2' 'preco
 	check "assay config: $line (command line)" grep -q "^$line (command line)$" "$TMP/cfg-rest"
 done
 rm "$TMP/xdg/assay/config"
+# The file and the command line spell the same values alike: words in any case, and "no
+# budget" as off or 0 in both.
+"$ASSAY" config --budget=OFF --on-error=BLOCK --units=EACH --ccn=OFF --gate=NEW -f JSON \
+	--fail-on=INCOMPLETE -T COGNITIVE=9 >"$TMP/cfg-case" 2>&1
+check "the command line takes its words in any case" python3 -c '
+import json, sys
+s = {x["name"]: x["value"] for x in json.load(open(sys.argv[1]))["settings"]}
+want = {"precommit.budget": "off", "precommit.onError": "block", "threshold.ccn": "off",
+        "gate.mode": "new", "threshold.cognitive": "9"}
+sys.exit(0 if all(str(s.get(k)) == v for k, v in want.items()) else 1)' "$TMP/cfg-case"
+printf '[precommit]\n\tbudget = 0\n[units]\n\tgo = EACH\n' >"$TMP/xdg/assay/config"
+"$ASSAY" config >"$TMP/cfg-file-case" 2>&1
+check "the file takes budget = 0 as off, and EACH" sh -c \
+	"grep -q '^precommit.budget = off ' '$TMP/cfg-file-case' && grep -q '^units.go = each ' '$TMP/cfg-file-case'"
+rm "$TMP/xdg/assay/config"
 
 # Per-path overrides, exclude, include, language mapping, generated markers.
 cat >.assay <<'CFG'
