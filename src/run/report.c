@@ -255,19 +255,26 @@ void run_view_free(struct run_view *v)
 	v->ignored = NULL;
 }
 
-static void say_nothing_measured(const struct run_params *p, size_t skipped, size_t failed);
+/* What a run that measured nothing met: files skipped (of them, excluded by -x,
+ * [exclude] or [include]) and failed. */
+struct nothing {
+	size_t skipped, excluded, failed;
+};
 
-/* Whether every file of r was skipped or failed (none measured, none left): their counts
- * in *skipped and *failed. */
-static int none_measured(const struct run *r, size_t *skipped, size_t *failed)
+static void say_nothing_measured(const struct run_params *p, const struct nothing *n);
+
+/* Whether every file of r was skipped or failed (none measured, none left), counted in
+ * *n. */
+static int none_measured(const struct run *r, struct nothing *n)
 {
-	*skipped = *failed = 0;
+	memset(n, 0, sizeof(*n));
 	for (size_t i = 0; i < r->list.nfiles; i++) {
 		const struct file_state *s = &r->state[i];
 		if (!s->done || (s->rec.status != FILE_SKIPPED && s->rec.status != FILE_FAILED))
 			return 0;
-		*skipped += s->rec.status == FILE_SKIPPED;
-		*failed += s->rec.status == FILE_FAILED;
+		n->skipped += s->rec.status == FILE_SKIPPED;
+		n->excluded += s->rec.status == FILE_SKIPPED && s->rec.cause == CAUSE_EXCLUDED;
+		n->failed += s->rec.status == FILE_FAILED;
 	}
 	return 1;
 }
@@ -275,18 +282,21 @@ static int none_measured(const struct run *r, size_t *skipped, size_t *failed)
 int run_measured_nothing(const struct run *r)
 {
 	const struct run_params *p = r->p;
-	size_t skipped, failed;
+	struct nothing n;
 	int named = p->npaths > 0 || p->language_mask != 0;
-	if (p->allow_empty || p->shard_total || *r->sig.stop || !none_measured(r, &skipped, &failed)
-	    || (!named && !failed))	/* an empty tree passes; one whose every file failed not */
+	/* A tree with nothing to measure passes; one whose every file failed does not, nor
+	 * one the exclusions emptied (a mistyped [include] glob must not pass CI). */
+	if (p->allow_empty || p->shard_total || *r->sig.stop || !none_measured(r, &n)
+	    || (!named && !n.failed && !n.excluded))
 		return 0;
-	say_nothing_measured(p, skipped, failed);
+	say_nothing_measured(p, &n);
 	return 1;
 }
 
 /* Why a run measured nothing, for run_measured_nothing. */
-static void say_nothing_measured(const struct run_params *p, size_t skipped, size_t failed)
+static void say_nothing_measured(const struct run_params *p, const struct nothing *n)
 {
+	size_t skipped = n->skipped, failed = n->failed;
 	const char *what = p->language_mask ? p->npaths ? "paths and languages named hold"
 							: "languages named match"
 				 : p->npaths == 1 ? "path named holds"
@@ -295,6 +305,11 @@ static void say_nothing_measured(const struct run_params *p, size_t skipped, siz
 		error_msg("nothing measured: every source file the %s failed (%zu failed, %zu "
 			  "skipped; the report says why); --allow-empty makes this a pass",
 			  what, failed, skipped);
+	else if (n->excluded)
+		error_msg("nothing measured: the %s no source file assay measures once -x, "
+			  "[exclude] and [include] are applied (%zu file%s excluded); "
+			  "--allow-empty makes this a pass", what, n->excluded,
+			  n->excluded == 1 ? "" : "s");
 	else
 		error_msg("nothing measured: the %s no source file assay measures (%zu file%s, "
 			  "not source or skipped; `assay languages` lists what it reads); "

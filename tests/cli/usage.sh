@@ -204,6 +204,25 @@ cp a.c allfail/
 expect_status "... one file measured beside them passes (failed files are reported)" 0 \
 	"$T" --ccn=50 allfail
 rm -rf allfail
+# A bare run in a tree the exclusions emptied measured nothing either (a mistyped [include]
+# glob passed CI); a tree with no source file at all still passes.
+mkdir -p emptied/docs && cp a.c emptied/ && printf '# notes\n' >emptied/docs/README.md
+(cd emptied && "$ASSAY" -x '*.c' >"$TMP/out" 2>"$TMP/err")
+status=$?
+check "a bare run whose every source file -x excludes: exit 2 (exit $status)" sh -c \
+	"test $status -eq 2 && grep -q 'nothing measured: the tree holds no source file assay measures once -x, \\[exclude\\] and \\[include\\] are applied (1 file excluded)' '$TMP/err'"
+printf '[include]\n\tpath = src/**\n' >emptied/.assay
+(cd emptied && "$ASSAY" >"$TMP/out" 2>"$TMP/err")
+status=$?
+check "... and one whose [include] matches nothing: exit 2 (exit $status)" sh -c \
+	"test $status -eq 2 && grep -q 'nothing measured: .*once -x' '$TMP/err'"
+(cd emptied && "$ASSAY" --allow-empty >/dev/null 2>&1)
+status=$?
+check "... --allow-empty makes that a pass (exit $status)" test "$status" -eq 0
+(cd emptied/docs && "$ASSAY" >/dev/null 2>&1)
+status=$?
+check "... a tree of no source file passes (exit $status)" test "$status" -eq 0
+rm -rf emptied
 
 # explain: ambiguous names list the candidates, a missing one suggests the nearest.
 printf 'class A { void f() {} void send() {} }\nclass B { void f() {} }\n' >A.java
