@@ -19,6 +19,7 @@
 #include "run/exitcode.h"
 #include "run/lookup.h"
 #include "store/baseline.h"
+#include "util/suggest.h"
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/msg.h"
@@ -301,7 +302,9 @@ int cmd_baseline(const struct run_params *p, struct run_signals sig)
 {
 	if (p->npaths < 1 || strcmp(p->paths[0], "write") != 0) {
 		if (p->npaths >= 1)
-			error_msg("unknown baseline command '%s' (write)", p->paths[0]);
+			error_msg("unknown baseline command '%s' (%swrite)", p->paths[0],
+				  suggest_among(p->paths[0], (const char *const[]){ "write", NULL })
+					  ? "did you mean `assay baseline write`? " : "");
 		return cli_usage_error("baseline");
 	}
 	struct run r;

@@ -21,6 +21,7 @@
 #include "run/lookup.h"
 #include "store/cache.h"
 #include "store/signkey.h"
+#include "util/suggest.h"
 #include "util/alloc.h"
 #include "util/log.h"
 #include "util/msg.h"
@@ -293,8 +294,12 @@ static int run_subcommand(struct cache *c, const struct run_params *opt)
 		}
 		return subcommands[i].run(c, opt, file);
 	}
-	error_msg("unknown or incomplete cache command '%s' (stats, gc, clear, verify, path, "
-		  "export FILE, import FILE, keygen, warm [REV], why FILE)", opt->paths[0]);
+	static const char *const words[] = { "stats", "gc", "clear", "verify", "path", "export",
+					     "import", "keygen", "warm", "why", "show", NULL };
+	const char *near = suggest_among(opt->paths[0], words);
+	error_msg("unknown or incomplete cache command '%s' (%s%s%sstats, gc, clear, verify, "
+		  "path, export FILE, import FILE, keygen, warm [REV], why FILE)", opt->paths[0],
+		  near ? "did you mean `assay cache " : "", near ? near : "", near ? "`? " : "");
 	return EXIT_USAGE;
 }
 

@@ -23,6 +23,7 @@
 #include "git/libgit2.h"
 #include "git/view.h"
 #include "run/exitcode.h"
+#include "util/suggest.h"
 #include "util/msg.h"
 #include "util/testpoint.h"
 
@@ -536,18 +537,22 @@ int cmd_hook(const struct run_params *p, struct run_signals sig)
 {
 	if (p->npaths != 1)
 		return cli_usage_error("hook");
+	static const char *const words[] = { "install", "uninstall", NULL };
+	int install_it = strcmp(p->paths[0], words[0]) == 0;
+	if (!install_it && strcmp(p->paths[0], words[1]) != 0) {
+		const char *near = suggest_among(p->paths[0], words);
+		error_msg("unknown hook command '%s' (%s%s%sinstall, uninstall)", p->paths[0],
+			  near ? "did you mean `assay hook " : "", near ? near : "",
+			  near ? "`? " : "");
+		return exit_after(&sig, EXIT_USAGE);
+	}
 	char path[HOOK_PATH_MAX], err[3 * PATH_MAX];
 	int rc;
 	if (hook_path(path, sizeof(path), err, sizeof(err)) < 0) {
 		error_msg("%s", err);
 		rc = EXIT_USAGE;
-	} else if (strcmp(p->paths[0], "install") == 0) {
-		rc = install(path, p, sig.stop);
-	} else if (strcmp(p->paths[0], "uninstall") == 0) {
-		rc = uninstall(path, p->force);
 	} else {
-		error_msg("unknown hook command '%s' (install, uninstall)", p->paths[0]);
-		rc = EXIT_USAGE;
+		rc = install_it ? install(path, p, sig.stop) : uninstall(path, p->force);
 	}
 	return exit_after(&sig, rc);
 }

@@ -82,17 +82,11 @@ static int add_language(struct cli_options *opt, const struct cli_option *o, con
 {
 	(void)o;
 	enum lang_id l = language_by_name(arg);
-	if (l == LANG_NONE) {
-		struct suggest s;
-		suggest_init(&s, arg);
-		for (int i = LANG_NONE + 1; i < LANG_COUNT; i++)
-			suggest_offer(&s, language_info((enum lang_id)i)->name);
-		const char *best = suggest_best(&s);
-		snprintf(err, errlen, "unknown language '%s' (%s%s%ssee `assay languages`)", arg,
-			 best ? "did you mean " : "", best ? best : "", best ? "? " : "");
-	} else {
+	if (l == LANG_NONE)
+		snprintf(err, errlen, "unknown language '%s' (%ssee `assay languages`)", arg,
+			 text_language_hint(arg));
+	else
 		opt->language_mask |= UINT64_C(1) << l;
-	}
 	return l == LANG_NONE ? -1 : 0;
 }
 

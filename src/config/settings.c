@@ -296,8 +296,8 @@ static int set_language(struct apply_context *ctx, const struct setting_rule *ru
 		char known[256], value[300];
 		language_names(known, sizeof(known));
 		entry_value(e, value, sizeof(value));
-		return apply_error(ctx, "unknown language '%s' for language.%s (known: %s)", value,
-				   e->key, known);
+		return apply_error(ctx, "unknown language '%s' for language.%s (%sknown: %s)",
+				   value, e->key, text_language_hint(value), known);
 	}
 	if (!ctx->store)
 		return 0;
@@ -329,8 +329,8 @@ static int set_units(struct apply_context *ctx, const struct setting_rule *rule)
 	if (lang == LANG_NONE) {
 		char known[256];
 		language_names(known, sizeof(known));
-		return apply_error(ctx, "unknown language '%s' in [units] (known: %s)", e->key,
-				   known);
+		return apply_error(ctx, "unknown language '%s' in [units] (%sknown: %s)", e->key,
+				   text_language_hint(e->key), known);
 	}
 	const char *v = need_value(ctx);
 	if (!v)

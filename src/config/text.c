@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/languages.h"
+#include "util/suggest.h"
+
 int text_is_alpha(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -184,4 +187,17 @@ int text_size(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 		return -1;
 	*out = x;
 	return 0;
+}
+
+const char *text_language_hint(const char *word)
+{
+	static char hint[64];
+	struct suggest s;
+	suggest_init(&s, word);
+	for (int i = LANG_NONE + 1; i < LANG_COUNT; i++)
+		suggest_offer(&s, language_info((enum lang_id)i)->name);
+	const char *best = suggest_best(&s);
+	snprintf(hint, sizeof(hint), "%s%s%s", best ? "did you mean " : "", best ? best : "",
+		 best ? "? " : "");
+	return hint;
 }

@@ -13,6 +13,10 @@
  * character; else why not. */
 const char *text_source_url_refusal(const char *t);
 
+/* "did you mean X? " for a mistyped language name (the nearest language assay reads), or
+ * "" when none is near (a static buffer: one message at a time). */
+const char *text_language_hint(const char *word);
+
 /* ASCII classes, whatever the locale. */
 int text_is_alpha(int c);
 int text_is_alnum(int c);

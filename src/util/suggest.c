@@ -85,3 +85,12 @@ const char *suggest_best(const struct suggest *s)
 	size_t allowed = len / 3 > 1 ? len / 3 : 1;
 	return s->best && s->distance <= allowed ? s->best : NULL;
 }
+
+const char *suggest_among(const char *word, const char *const *list)
+{
+	struct suggest s;
+	suggest_init(&s, word);
+	for (size_t i = 0; list[i]; i++)
+		suggest_offer(&s, list[i]);
+	return suggest_best(&s);
+}

@@ -25,6 +25,9 @@ void suggest_offer(struct suggest *s, const char *candidate);
  * three characters of the word (at least one), or the word is a prefix of it or ends it
  * (`send` for `res.send`); NULL otherwise. */
 const char *suggest_best(const struct suggest *s);
+/* The word of list (NULL-terminated) nearest to word, as suggest_best decides; NULL
+ * when none is near. */
+const char *suggest_among(const char *word, const char *const *list);
 /* The distance between two words: insertions, deletions, substitutions and swaps of two
  * neighbours, each one edit; case, '_' and '-' are not told apart. */
 size_t suggest_distance(const char *a, const char *b);

@@ -83,6 +83,17 @@ err_is "--xml points to checkstyle and sarif" 2 "use --format=checkstyle or --fo
 err_is "a mistyped command is not taken for a path" 2 \
 	"'precomit' is neither a command nor a file (did you mean \`assay precommit\`?)" \
 	"$ASSAY" precomit
+err_is "a mistyped cache command names the nearest" 2 "did you mean \`assay cache stats\`?" \
+	"$ASSAY" cache stat
+err_is "a mistyped hook command names the nearest" 2 "did you mean \`assay hook install\`?" \
+	"$ASSAY" hook instal
+err_is "a mistyped baseline command names the nearest" 2 "did you mean \`assay baseline write\`?" \
+	"$ASSAY" baseline wirte
+printf '[units]\n\tjavscript = fold\n' >"$TMP/units.cfg"
+mkdir -p units-typo && cp "$TMP/units.cfg" units-typo/.assay
+err_is "a mistyped language in [units] names the nearest" 2 \
+	"unknown language 'javscript' in \[units\] (did you mean javascript?" "$ASSAY" config units-typo
+rm -rf units-typo
 err_is "a missing path that is no command stays a missing path" 2 "zzz-none: No such file" \
 	"$ASSAY" zzz-none
 # Sizes and seconds are read one way everywhere: one suffix, no overflow, no hex.
