@@ -88,9 +88,14 @@ static void json_setting(void *ctx, const struct setting_line *l)
 	json_str_or_null(b, in_file ? l->source->file : NULL);
 	wbuf_printf(b, ",\"line\":");
 	if (l->source->line > 0)
-		wbuf_printf(b, "%d}", l->source->line);
+		wbuf_printf(b, "%d", l->source->line);
 	else
-		wbuf_printf(b, "null}");
+		wbuf_printf(b, "null");
+	if (l->not_applied) {
+		wbuf_printf(b, ",\"not_applied\":");
+		json_str(b, l->not_applied);
+	}
+	wbuf_printf(b, "}");
 }
 
 /* The same as one JSON object: the files, every setting, what --strict ignored. */

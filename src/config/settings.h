@@ -212,6 +212,8 @@ struct setting_line {
 	const char *section, *subsection, *key;
 	const char *value, *absent;	/* value NULL when unset: absent is what text shows */
 	const struct setting_source *source;
+	const char *not_applied;	/* why a value set is not in effect ("the command
+					   line's threshold.ccn is stronger"), or NULL */
 };
 typedef void (*settings_visit)(void *ctx, const struct setting_line *l);
 /* Calls fn for every effective setting, in the order settings_format lists them. */

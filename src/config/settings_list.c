@@ -60,7 +60,26 @@ struct setting_sink {
 static void format_line(struct setting_sink *out, const char *section, const char *subsection,
 			const char *key, const char *value, const struct setting_source *src)
 {
-	struct setting_line l = { section, subsection, key, value, "(none)", src };
+	struct setting_line l = { section, subsection, key, value, "(none)", src, NULL };
+	out->fn(out->ctx, &l);
+}
+
+/* A per-path limit the base limit of a stronger origin puts out of effect (an override
+ * applies only when its origin is as strong as the base limit's: settings_query.c). */
+static void format_override(struct setting_sink *out, const struct assay_settings *s,
+			    const struct threshold_override *o, int m, const char *value)
+{
+	static const char *const whose[] = { [CONFIG_DEFAULT] = "the default's",
+					     [CONFIG_USER] = "your configuration's",
+					     [CONFIG_REPOSITORY] = "the repository's",
+					     [CONFIG_ENVIRONMENT] = "the environment's",
+					     [CONFIG_COMMAND_LINE] = "the command line's" };
+	char why[160];
+	enum config_origin base = s->threshold_source[m].origin;
+	snprintf(why, sizeof(why), "%s threshold.%s is stronger", whose[base],
+		 metric_info((enum metric)m)->name);
+	struct setting_line l = { "threshold", o->glob, metric_info((enum metric)m)->name, value,
+				  "(none)", &o->source[m], o->origin < base ? why : NULL };
 	out->fn(out->ctx, &l);
 }
 
@@ -81,7 +100,8 @@ static void text_line(void *ctx, const struct setting_line *l)
 		format_value(out, l->value);
 	else
 		wbuf_printf(out, "%s", l->absent);
-	wbuf_printf(out, " (%s)\n", where);
+	wbuf_printf(out, " (%s%s%s)\n", where, l->not_applied ? "; not applied: " : "",
+		    l->not_applied ? l->not_applied : "");
 }
 
 static void format_limit(long limit, char *out, size_t len)
@@ -128,8 +148,7 @@ static void format_limits(const struct assay_settings *s, struct setting_sink *o
 			if (!(o->set & (1u << m)))
 				continue;
 			format_limit(o->limits.limit[m], value, sizeof(value));
-			format_line(out, "threshold", o->glob, metric_info((enum metric)m)->name,
-				    value, &o->source[m]);
+			format_override(out, s, o, m, value);
 		}
 	}
 }
@@ -177,7 +196,7 @@ void settings_each(const struct assay_settings *s, settings_visit fn, void *ctx)
 		    &s->precommit_on_error_source);
 	format_list(out, &s->precommit_critical, "precommit", "critical");
 	struct setting_line dir = { "cache", NULL, "dir", s->cache_dir, "(the default)",
-				    &s->cache_dir_source };
+				    &s->cache_dir_source, NULL };
 	out->fn(out->ctx, &dir);
 	format_size(s->cache_max, value, sizeof(value));
 	format_line(out, "cache", NULL, "max", value, &s->cache_max_source);

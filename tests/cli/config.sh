@@ -162,6 +162,17 @@ for f in r["files"]:
 }
 check "a [threshold] applies" test "$(verdict a.c)" = 'ok::[["ccn"]]'
 check "a [threshold \"tests/**\"] override applies under tests/" test "$(verdict tests/t.c)" = 'ok::[[]]'
+"$ASSAY" config >"$TMP/ov.txt" 2>&1
+check "assay config lists the override in effect without a note" \
+	grep -q '^threshold.tests/\*\*.ccn = 100 (.*\.assay:5)$' "$TMP/ov.txt"
+"$ASSAY" config -C 4 >"$TMP/ov-cli.txt" 2>&1
+check "... and, under -C 4, as not applied: the command line's limit is stronger" \
+	grep -q "^threshold.tests/\*\*.ccn = 100 (.*\.assay:5; not applied: the command line's threshold.ccn is stronger)$" "$TMP/ov-cli.txt"
+"$ASSAY" config -C 4 -f json >"$TMP/ov-cli.json" 2>&1
+check "... in JSON as not_applied" python3 -c '
+import json, sys
+s = {x["name"]: x for x in json.load(open(sys.argv[1]))["settings"]}
+sys.exit(0 if "command line" in s["threshold.tests/**.ccn"].get("not_applied", "") and "not_applied" not in s["threshold.ccn"] else 1)' "$TMP/ov-cli.json"
 check "[exclude] skips the path" test "$(verdict gen/g.c)" = 'skipped:excluded:[]'
 check "[language] maps an unknown extension" test "$(verdict x.inc)" = 'ok::[["ccn"]]'
 check "[generated] markers skip generated files" test "$(verdict made.c)" = 'skipped:generated:[]'
