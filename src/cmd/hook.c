@@ -120,10 +120,11 @@ static int hook_place_allowed(git_repository *repo, git_config *cfg, const char 
 		return 0;
 	}
 	if (from_repo)
-		snprintf(err, errlen, "core.hooksPath = %s (%sconfig) leads outside the "
+		snprintf(err, errlen, "core.hooksPath = %s (%s%s) leads outside the "
 			 "repository, to %s: not written there (set core.hooksPath in your own git "
 			 "configuration to install the hook outside)", e->value,
-			 git_repository_path(repo), hook);
+			 git_repository_path(repo),
+			 e->level == GIT_CONFIG_LEVEL_APP ? "config.worktree" : "config", hook);
 	else
 		snprintf(err, errlen, "core.hooksPath = %s (your git configuration) is relative "
 			 "to the work tree, where a link leads it outside, to %s: not written there "

@@ -330,8 +330,12 @@ static unsigned command_scope(const char *command)
 	return command_usage[c].scope;
 }
 
-/* Options hook takes beside its own: how it speaks, not what the hook does. */
-static const char *const hook_also[] = { "log-format", "log-level", NULL };
+/* Options hook takes beside its own: how it speaks, not what the hook does; and those
+ * of reports, which cmd/info.c refuses in their own words (hook prints text). */
+static const char *const hook_also[] = { "log-format", "log-level", "color", "no-color",
+					 "format", "output", "warnings", "csv", "checkstyle",
+					 "html", "output_file", "warnings_only", "trace",
+					 "metrics-file", NULL };
 
 /* 0 when command takes o; else -1 with err. config takes every option (it shows their
  * effect); an option marked SCOPE_ONLY belongs to the commands of its scope; hook takes
@@ -342,7 +346,7 @@ static int option_refused(const struct cli_option *o, const char *command, char 
 	unsigned scope = command_scope(command);
 	if (scope == SCOPE_CONFIG || (o->scope & scope))
 		return 0;
-	if (scope == SCOPE_HOOK && o->scope != SCOPE_REPORTS) {	/* -o, -f: cmd/info.c */
+	if (scope == SCOPE_HOOK) {
 		for (size_t i = 0; hook_also[i]; i++)
 			if (strcmp(o->long_name, hook_also[i]) == 0)
 				return 0;

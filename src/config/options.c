@@ -571,7 +571,7 @@ const struct cli_option cli_option_table[] = {
 	{ 0, "show-rank", NULL, "text report: radon's rank next to each CCN and the mean CCN",
 	  set_flag, FLAG_SHOW_RANK, SCOPE_MAIN | SCOPE_GATE },
 	{ 0, "by", "WHAT", "text and csv reports: a table per file or dir (functions, NLOC, "
-			   "CCN, cognitive, MI)", set_choice, CHOICE_BY, SCOPE_MAIN | SCOPE_ONLY },
+			   "CCN, cognitive, MI)", set_choice, CHOICE_BY, SCOPE_REPORTS },
 	{ 'm', "modified", NULL, "count a whole switch/match as 1 (lizard -m)", set_flag,
 	  FLAG_MODIFIED, SCOPE_LIMITS | SCOPE_CACHE },
 	{ 0, "units", "POLICY", "each (every function its own unit), bound, fold (nested "

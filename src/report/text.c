@@ -319,10 +319,12 @@ static void commit_caveats(FILE *out, const struct run_model *m, const struct re
 }
 
 /* precommit's line when the commit may go: what was gated, and what was not measured.
- * Its files are the source files: a staged .assay-baseline or README holds no function. */
+ * Its files are those measured: a staged .assay-baseline or README holds no function, and
+ * a vendored or skipped file was not gated (those not fully measured follow). */
 static void commit_passes(FILE *out, const struct run_model *m, const struct report_options *opt)
 {
-	size_t files = m->nfiles - m->not_source;
+	size_t files = m->by_status[FILE_OK] + m->by_status[FILE_PARTIAL]
+		       + m->by_status[FILE_FALLBACK];
 	fprintf(out, "%sassay:%s %zu %sfunctions in %zu file%s", paint(opt, BOLD),
 		paint(opt, RESET), m->units, m->gate_all ? "" : "new or changed ", files,
 		files == 1 ? "" : "s");

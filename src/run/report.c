@@ -263,6 +263,13 @@ struct nothing {
 
 static void say_nothing_measured(const struct run_params *p, const struct nothing *n);
 
+/* Whether an excluded entry is a source file: -x excludes by name before the language
+ * is known (a README, or a folder, whose content is not looked at, is not one). */
+static int is_source(const struct file_entry *f, const struct record *rec)
+{
+	return rec->lang != LANG_NONE || language_by_path(f->relpath) != LANG_NONE;
+}
+
 /* Whether every file of r was skipped or failed (none measured, none left), counted in
  * *n. */
 static int none_measured(const struct run *r, struct nothing *n)
@@ -273,7 +280,8 @@ static int none_measured(const struct run *r, struct nothing *n)
 		if (!s->done || (s->rec.status != FILE_SKIPPED && s->rec.status != FILE_FAILED))
 			return 0;
 		n->skipped += s->rec.status == FILE_SKIPPED;
-		n->excluded += s->rec.status == FILE_SKIPPED && s->rec.cause == CAUSE_EXCLUDED;
+		n->excluded += s->rec.status == FILE_SKIPPED && s->rec.cause == CAUSE_EXCLUDED
+			       && is_source(&r->list.files[i], &s->rec);
 		n->failed += s->rec.status == FILE_FAILED;
 	}
 	return 1;

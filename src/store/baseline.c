@@ -95,6 +95,29 @@ static int format_known(const char *line)
 	       || strncmp(line + n, "v1 ", 3) == 0 || line[n] != 'v';
 }
 
+/* One line (no newline; fits: it is not too long and holds no NUL) of a baseline into b:
+ * 0, or -1 with err naming name:lineno. */
+static int parse_one(struct baseline *b, const char *name, unsigned lineno, char *line, int fits,
+		     char *err, size_t len)
+{
+	if (fits && lineno == 1 && !format_known(line)) {
+		/* Another format's lines may not mean what this one's do. */
+		snprintf(err, len, "%s:1: a baseline of format %.40s, which this assay does not "
+			 "read (it reads v1): written by a newer assay?", name,
+			 line + strlen(FORMAT_PREFIX));
+		return -1;
+	}
+	int got = !fits ? -1 : line[0] != '#' && line[0] ? parse_line(b, line) : 0;
+	if (got == -2)
+		snprintf(err, len, "%s:%u: more than %u entries: not read (a baseline records the "
+			 "functions over the limits, not every function)", name, lineno,
+			 BASELINE_MAX_ENTRIES);
+	else if (got < 0)
+		snprintf(err, len, "%s:%u: not a baseline line (path TAB name TAB metric=N,...)",
+			 name, lineno);
+	return got < 0 ? -1 : 0;
+}
+
 struct baseline *baseline_parse(const char *name, const char *data, size_t size, char *err,
 				size_t len)
 {
@@ -111,25 +134,7 @@ struct baseline *baseline_parse(const char *name, const char *data, size_t size,
 			line[n - (n > 0 && line[n - 1] == '\r')] = '\0';
 		}
 		at += n + 1;
-		if (fits && lineno == 1 && !format_known(line)) {
-			/* Another format's lines may not mean what this one's do. */
-			snprintf(err, len, "%s:1: a baseline of format %.40s, which this assay does "
-				 "not read (it reads v1): written by a newer assay?", name,
-				 line + strlen(FORMAT_PREFIX));
-			baseline_free(b);
-			return NULL;
-		}
-		int got = !fits ? -1 : line[0] != '#' && line[0] ? parse_line(b, line) : 0;
-		if (got == -2) {
-			snprintf(err, len, "%s:%u: more than %u entries: not read (a baseline records "
-				 "the functions over the limits, not every function)", name, lineno,
-				 BASELINE_MAX_ENTRIES);
-			baseline_free(b);
-			return NULL;
-		}
-		if (got < 0) {
-			snprintf(err, len, "%s:%u: not a baseline line (path TAB name TAB metric=N,...)",
-				 name, lineno);
+		if (parse_one(b, name, lineno, line, fits, err, len) < 0) {
 			baseline_free(b);
 			return NULL;
 		}

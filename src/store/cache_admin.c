@@ -75,6 +75,32 @@ int cache_finish(struct cache *c, const char *sql)
 #define CLEAR_WAIT_MS 10000
 #define CLEAR_LOOK_MS 20
 
+/* What a file that is not regular is, for a message. */
+static const char *file_kind(mode_t mode)
+{
+	return S_ISFIFO(mode) ? "a FIFO" : S_ISDIR(mode) ? "a folder"
+	       : S_ISSOCK(mode) ? "a socket" : "a device";
+}
+
+/* dir/maintenance.lock opened (made when missing): its descriptor, or -1 with c->error
+ * (a link, not a regular file, no permission). */
+static int open_lock_file(struct cache *c, char *path, size_t len)
+{
+	snprintf(path, len, "%s/maintenance.lock", c->dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+	struct stat st;
+	if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
+		snprintf(c->error, sizeof(c->error), "%s: cannot be the maintenance lock: not a "
+			 "regular file (%s)", path, file_kind(st.st_mode));
+		return -1;
+	}
+	if (fd < 0)
+		snprintf(c->error, sizeof(c->error), "%s: cannot be opened as the maintenance "
+			 "lock: %s", path, errno == ELOOP ? "a symbolic link" : strerror(errno));
+	return fd;
+}
+
 /* The maintenance lock's descriptor (an fcntl write lock on dir/maintenance.lock), taken
  * within wait_ms (0: at once); CACHE_GC_LOCKED when another process holds it still, or
  * -1 with c->error when it cannot be taken at all (a link, a folder, no permission at
@@ -82,22 +108,9 @@ int cache_finish(struct cache *c, const char *sql)
 static int maintenance_lock(struct cache *c, int wait_ms)
 {
 	char path[4200];
-	snprintf(path, sizeof(path), "%s/maintenance.lock", c->dir);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
-	struct stat st;
-	if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
-		close(fd);
-		snprintf(c->error, sizeof(c->error), "%s: cannot be the maintenance lock: not a "
-			 "regular file (%s)", path, S_ISFIFO(st.st_mode) ? "a FIFO"
-			 : S_ISDIR(st.st_mode) ? "a folder" : S_ISSOCK(st.st_mode) ? "a socket"
-			 : "a device");
+	int fd = open_lock_file(c, path, sizeof(path));
+	if (fd < 0)
 		return -1;
-	}
-	if (fd < 0) {
-		snprintf(c->error, sizeof(c->error), "%s: cannot be opened as the maintenance "
-			 "lock: %s", path, errno == ELOOP ? "a symbolic link" : strerror(errno));
-		return -1;
-	}
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
 	int rc;
 	for (int waited = 0; (rc = fcntl(fd, F_SETLK, &fl)) < 0 && waited < wait_ms

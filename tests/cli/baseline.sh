@@ -536,8 +536,10 @@ git_repo "$TMP/staged-baseline"
 printf 'int one(int a) { return a; }\n' >s.c && git add s.c && git commit -qm one
 printf 'int one(int a) { return a + 1; }\n' >s.c
 "$ASSAY" baseline write --no-cache >/dev/null 2>&1
-git add s.c .assay-baseline
-expect_status "precommit of s.c with .assay-baseline staged beside it" 0 "$ASSAY" precommit --no-cache
+mkdir -p vendor && printf 'int v(void) { return 0; }\n' >vendor/v.c
+git add s.c .assay-baseline vendor/v.c
+expect_status "precommit of s.c with .assay-baseline and a vendored file staged beside it" 0 \
+	"$ASSAY" precommit --no-cache
 check "... counts one file of functions" grep -q "^assay: 1 new or changed functions in 1 file," "$TMP/out"
 
 # What a baseline line cannot hold is left out with a warning, not written where the

@@ -206,8 +206,8 @@ check "... writes the hook where git runs it ($(git rev-parse --git-path hooks))
 	sh -c 'test -f .wt-hooks/pre-commit && test ! -e .git/hooks/pre-commit'
 git config --worktree core.hooksPath "$TMP/wt-outside"
 expect_status "core.hooksPath in config.worktree leading outside: refused" 2 "$ASSAY" hook install
-check "... as the repository's own setting" sh -c \
-	"grep -q 'leads outside the repository' '$TMP/err' && test ! -e '$TMP/wt-outside'"
+check "... as the repository's own setting, naming config.worktree" sh -c \
+	"grep -q '(.*/.git/config.worktree) leads outside the repository' '$TMP/err' && test ! -e '$TMP/wt-outside'"
 git config --worktree --unset core.hooksPath
 git config --unset extensions.worktreeConfig
 rm -rf .wt-hooks
@@ -219,4 +219,5 @@ expect_status "hook install --strict: refused" 2 "$ASSAY" hook install --strict
 check "... saying the hook runs assay precommit as .assay configures it" \
 	grep -q "hook does not take --strict: the hook it writes runs .assay precommit., which reads" "$TMP/err"
 expect_status "hook install -C 3: refused" 2 "$ASSAY" hook install -C 3
+expect_status "hook install -v, --shard: refused" 2 "$ASSAY" hook install -v --shard=1/2
 check "... and no hook is written" test ! -e .git/hooks/pre-commit

@@ -233,6 +233,9 @@ check "... --allow-empty makes that a pass (exit $status)" test "$status" -eq 0
 (cd emptied/docs && "$ASSAY" >/dev/null 2>&1)
 status=$?
 check "... a tree of no source file passes (exit $status)" test "$status" -eq 0
+(cd emptied/docs && "$ASSAY" -x '*.md' >/dev/null 2>&1)
+status=$?
+check "... also when -x leaves out its files that are no source (exit $status)" test "$status" -eq 0
 rm -rf emptied
 
 # explain: ambiguous names list the candidates, a missing one suggests the nearest.
@@ -310,7 +313,7 @@ err_is "a plain run refuses --staged" 2 "a run (assay PATH...) does not take --s
 err_is "... and --gate" 2 "does not take --gate" "$ASSAY" --gate=new a.c
 err_is "precommit refuses --max-modules (not in precommit or diff)" 2 \
 	"precommit does not take --max-modules" "$ASSAY" precommit --max-modules=B
-err_is "diff refuses --by" 2 "diff does not take --by" "$ASSAY" diff HEAD --by=file
+err_is "diff refuses --max-average" 2 "diff does not take --max-average" "$ASSAY" diff HEAD --max-average=B
 err_is "cache stats refuses --prune" 2 "cache does not take --prune" "$ASSAY" cache stats --prune
 expect_status "config shows any option's effect" 0 "$ASSAY" config --gate=new --prune --by=file
 # After an -o the command takes (cache keygen's key prefix), a --metrics-file was called a

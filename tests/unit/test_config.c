@@ -510,9 +510,9 @@ static void test_semantic_errors(void)
 			  ".assay:2: [language] extensions are written in lower case ('h'): keys are "
 			  "case-insensitive, extensions are not"),
 	      "settings: an upper-case extension is refused, not folded");
-	CHECK(apply_fails("[precommit]\nbudget = 0\n", CONFIG_REPOSITORY,
-			  ".assay:2: precommit.budget must be a number of seconds above 0 up to 86400 "
-			  "(0.5: half a second) or 'off', not '0'"), "settings: precommit.budget");
+	CHECK(apply_fails("[precommit]\nbudget = -1\n", CONFIG_REPOSITORY,
+			  ".assay:2: precommit.budget must be a number of seconds up to 86400 (0.5: "
+			  "half a second), or 'off' (or 0: none), not '-1'"), "settings: precommit.budget");
 	CHECK(apply_fails("[precommit]\nonError = maybe\n", CONFIG_REPOSITORY,
 			  ".assay:2: precommit.onerror must be 'allow' or 'block', not 'maybe'"),
 	      "settings: precommit.onError");

@@ -104,9 +104,11 @@ static void test_settings_globs_budget(void)
 	settings_init(&s);
 	rc = apply(&s, ".assay", "[precommit]\nbudget = 0.5\n", CONFIG_REPOSITORY);
 	CHECK(rc == 0 && s.precommit_budget == 0.5, "settings: precommit budget takes fractions");
+	rc = apply(&s, ".assay", "[precommit]\nbudget = 0\n", CONFIG_REPOSITORY);
+	CHECK(rc == 0 && s.precommit_budget < 0, "settings: precommit budget = 0 is off, as --budget=0");
 	CHECK(apply_fails("[precommit]\nbudget = 1e3\n", CONFIG_REPOSITORY,
-			  ".assay:2: precommit.budget must be a number of seconds above 0 up to 86400 "
-			  "(0.5: half a second) or 'off', not '1e3'"),
+			  ".assay:2: precommit.budget must be a number of seconds up to 86400 (0.5: "
+			  "half a second), or 'off' (or 0: none), not '1e3'"),
 	      "settings: precommit budget: decimals only");
 	settings_free(&s);
 }
