@@ -49,7 +49,8 @@ struct language_info {
  * shebang, binary, minified and git-lfs tests, and the .h test whose answer is remembered
  * with them): part of the engine id of those verdicts,
  * with the table of interpreters. */
-#define DETECT_VERSION 3
+#define DETECT_VERSION 4	/* 4: a git-lfs pointer as its spec has it, not any file that starts
+				 * with its version line */
 
 /* The entry for id, or NULL for LANG_NONE / out of range. */
 const struct language_info *language_info(enum lang_id id);
