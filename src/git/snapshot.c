@@ -167,6 +167,8 @@ static const char *delta_how(git_delta_t status)
 {
 	if (status == GIT_DELTA_UNTRACKED)
 		return "untracked";
+	if (status == GIT_DELTA_ADDED)
+		return "added";
 	return status == GIT_DELTA_DELETED ? "deleted" : "modified";
 }
 
@@ -192,9 +194,12 @@ int git_view_work_tree_differs(struct git_view *v, int from_index,
 	keys_guard_hashing(0);
 	if (rc != 0 && (head || from_index))
 		say_git_error(err, len, "cannot compare the work tree");
+	/* A file outside a sparse checkout is not deleted (libgit2 1.5 says so, git not). */
+	git_index *index = rc == 0 ? git_view_index(v, err, len) : NULL;
 	for (size_t i = 0; rc == 0 && i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		each(ctx, d->new_file.path, delta_how(d->status));
+		if (d->status != GIT_DELTA_DELETED || !git_view_sparse_entry(index, d->old_file.path))
+			each(ctx, d->new_file.path, delta_how(d->status));
 	}
 	git_diff_free(diff);
 	git_tree_free(head);

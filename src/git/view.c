@@ -256,6 +256,7 @@ void git_view_free(struct git_view *v)
 		return;
 	git_diff_free(v->diff);
 	git_index_free(v->index);
+	git_index_free(v->wt_index);
 	git_tree_free(v->base_tree);
 	for (size_t i = 0; i < v->nmerge_trees; i++) {
 		git_tree_free(v->merge_trees[i]);
@@ -331,6 +332,8 @@ int git_view_between(struct git_view *v, const char *base, const char *head, cha
 		opts.flags |= GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS,
 		rc = git_diff_tree_to_workdir_with_index(&v->diff, v->repo, old, &opts);
 	v->to_workdir = !head;
+	if (!head && rc == 0 && git_repository_index(&v->wt_index, v->repo) != 0)
+		v->wt_index = NULL;	/* then a sparse checkout's files look deleted */
 	if (rc != 0 || find_renames(v, v->diff) != 0) {
 		say_git_error(err, len, "cannot compare the revisions");
 		rc = -1;
@@ -340,6 +343,22 @@ out:
 	git_tree_free(old);
 	git_tree_free(new);
 	return rc;
+}
+
+const git_index_entry *git_view_sparse_entry(git_index *index, const char *path)
+{
+	const git_index_entry *e = index ? git_index_get_bypath(index, path, 0) : NULL;
+	return e && (e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) ? e : NULL;
+}
+
+/* A delta of a diff to the work tree that calls a file deleted which a sparse checkout
+ * only keeps out of it: its index entry (libgit2 1.5 does not honour skip-worktree
+ * there, git does), else NULL. */
+static const git_index_entry *sparse_kept(const struct git_view *v, const git_diff_delta *d)
+{
+	if (!v->to_workdir || !d || d->status != GIT_DELTA_DELETED)
+		return NULL;
+	return git_view_sparse_entry(v->wt_index, d->old_file.path);
 }
 
 size_t git_view_count(const struct git_view *v)
@@ -389,10 +408,30 @@ static uint64_t version_size(const struct git_view *v, const git_diff_file *f, i
 	return len;
 }
 
+/* A file outside a sparse checkout (kept: its index entry) as a change: none when its
+ * index version is the base's, else that version, read from its object. */
+static int sparse_change(const struct git_view *v, const git_diff_delta *d,
+			 const git_index_entry *kept, struct git_change *c)
+{
+	if (memcmp(kept->id.id, d->old_file.id.id, 20) == 0 || (kept->mode & 0170000) != 0100000)
+		return 0;
+	c->new_path = c->old_path = d->old_file.path;
+	c->new_in_object = 1;
+	memcpy(c->new_oid, kept->id.id, 20);
+	memcpy(c->old_oid, d->old_file.id.id, 20);
+	git_diff_file f = { .id = kept->id };
+	c->new_size = version_size(v, &f, 1);
+	c->old_size = version_size(v, &d->old_file, 1);
+	return 1;
+}
+
 int git_view_change(const struct git_view *v, size_t i, struct git_change *c, int count_lines)
 {
 	const git_diff_delta *d = git_diff_get_delta(v->diff, i);
 	memset(c, 0, sizeof(*c));
+	const git_index_entry *kept = sparse_kept(v, d);
+	if (kept)
+		return sparse_change(v, d, kept, c);
 	if (!has_new_file(v, d) || from_merged_branch(v, d))
 		return 0;
 	c->new_path = d->new_file.path;
@@ -427,7 +466,7 @@ void git_view_paths(const struct git_view *v, size_t i, const char **old_path,
 		return;
 	if (d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_UNTRACKED)
 		*old_path = d->old_file.path;
-	if (d->status != GIT_DELTA_DELETED)
+	if (d->status != GIT_DELTA_DELETED || sparse_kept(v, d))
 		*new_path = d->new_file.path;
 }
 
@@ -436,7 +475,7 @@ int git_view_deleted(const struct git_view *v, size_t i, struct git_change *c)
 	const git_diff_delta *d = git_diff_get_delta(v->diff, i);
 	memset(c, 0, sizeof(*c));
 	if (!d || d->status != GIT_DELTA_DELETED || (d->old_file.mode & 0170000) != 0100000
-	    || git_oid_is_zero(&d->old_file.id))
+	    || git_oid_is_zero(&d->old_file.id) || sparse_kept(v, d))
 		return 0;
 	c->old_path = d->old_file.path;
 	memcpy(c->old_oid, d->old_file.id.id, 20);

@@ -26,6 +26,8 @@ struct git_view {
 	char **limit;		/* the paths a snapshot is limited to (git_view_limit) */
 	size_t nlimit;
 	int to_workdir;		/* the diff's new side is the work tree (git_view_between) */
+	git_index *wt_index;	/* then the index, whose skip-worktree entries (a sparse
+				   checkout) are not deleted where the work tree lacks them */
 	git_tree *merge_trees[GIT_VIEW_MAX_MERGED];	/* precommit concluding a merge: MERGE_HEAD's trees */
 	/* Each one's merge base with HEAD to HEAD, renames found (NULL: none could be
 	 * made): a file our branch renamed is under its old name in the merged tree. */
@@ -36,6 +38,10 @@ struct git_view {
 /* The repository's index, opened once; NULL with err naming the file and why
  * (view.c). */
 git_index *git_view_index(struct git_view *v, char *err, size_t len);
+
+/* The entry of index for path when it is skip-worktree (outside a sparse checkout: not
+ * in the work tree, and not deleted for that), else NULL (view.c). */
+const git_index_entry *git_view_sparse_entry(git_index *index, const char *path);
 
 /* -1 with err naming the first few when the index has merge conflicts (stage != 0): no
  * commit can be made of it, and its stage 1 is the common ancestor's (view.c). */

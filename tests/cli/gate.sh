@@ -331,3 +331,21 @@ cold=$(size_of)
 expect_status "... warm" 0 "$ASSAY" precommit -f json
 check "... the same bytes, the blob's ($cold)" test "$(size_of)" = "$cold" -a "$cold" = "[32]"
 git config --unset core.autocrlf
+
+# A sparse checkout keeps files out of the work tree without deleting them: diff against
+# the work tree must not take them for deleted (their functions "moved" into a copy).
+git_repo "$TMP/sparse"
+printf '[threshold]\n\tccn = 2\n' >.assay
+mkdir a b
+printf 'int bbad(int a, int b, int c) { if (a) return 1; if (b) return 2; if (c) return 3; return 0; }\n' >b/bbad.c
+printf 'int ok(void) { return 0; }\n' >a/ok.c
+git add -A && git commit -qm sparse
+git sparse-checkout set --no-cone '/*' '!/b/' 2>/dev/null
+check "b/ is out of the sparse checkout" test ! -e b/bbad.c
+git show HEAD:b/bbad.c >a/moved.c
+expect_status "diff HEAD: a copy of a function of a file outside the sparse checkout is new" 1 \
+	"$ASSAY" diff HEAD -f warnings
+check "... and reported" grep -q "a/moved.c:1: warning: bbad" "$TMP/out"
+"$ASSAY" baseline write >"$TMP/out" 2>"$TMP/err"
+check "baseline write does not call the file outside the checkout deleted" \
+	sh -c "! grep -q 'b/bbad.c (deleted)' '$TMP/err'"
