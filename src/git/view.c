@@ -28,10 +28,13 @@ void say_git_error(char *err, size_t len, const char *what)
 {
 	const git_error *e = git_error_last();
 	const char *m = e && e->message ? e->message : "unknown error";
-	/* libgit2 (1.5) reads no split index: say how to make it whole. */
+	/* libgit2 (1.5) reads no split index and no sparse index: say how to make it whole. */
 	snprintf(err, len, "%s: %s%s", what, m, strstr(m, "extension: 'link'")
 		 ? " (a split index, which assay cannot read yet: `git config core.splitIndex "
-		   "false && git update-index --no-split-index` makes it whole)" : "");
+		   "false && git update-index --no-split-index` makes it whole)"
+		 : strstr(m, "extension: 'sdir'")
+		 ? " (a sparse index, which assay cannot read yet: `git sparse-checkout init "
+		   "--no-sparse-index` makes it whole, keeping the sparse checkout)" : "");
 }
 
 /* err for a revision that cannot be found: in a shallow clone, what to fetch. */

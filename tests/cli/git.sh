@@ -454,6 +454,14 @@ check "... saying how to make the index whole" grep -q 'a split index.*git updat
 (cd "$TMP/split" && "$ASSAY" config --staged) >"$TMP/out" 2>"$TMP/err"
 check "config --staged over a split index: exit 2, naming the index file" sh -c \
 	"test $? -eq 2 && grep -q 'no index to read it from (.*split/.git/index: cannot read it' '$TMP/err'"
+# A sparse index (git sparse-checkout --sparse-index): the same, with its own way back.
+git init -q "$TMP/sparse-index" && (cd "$TMP/sparse-index" && mkdir a b \
+	&& printf 'int f(void) { return 0; }\n' >a/x.c && printf 'int g(void) { return 0; }\n' >b/y.c \
+	&& git add -A && git commit -qm i && git sparse-checkout set --cone --sparse-index a \
+	&& "$ASSAY" precommit) >"$TMP/out" 2>"$TMP/err"
+check "a sparse index: precommit exits 2" test $? -eq 2
+check "... saying how to make the index whole" \
+	grep -q 'a sparse index.*git sparse-checkout init --no-sparse-index' "$TMP/err"
 # GIT_INDEX_FILE (git commit -a and git commit PATH run the hook with one) that cannot
 # be read: the file and the cause, not "not in a git repository".
 rm -f "$fifo/.git/index"
