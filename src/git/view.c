@@ -195,6 +195,18 @@ static int holding(git_repository **out, const char *path)
 	return GIT_EINVALID;
 }
 
+/* Whether the repository's configuration sets core.worktree. */
+static int has_core_worktree(git_repository *repo)
+{
+	git_config *cfg = NULL;
+	git_buf value = { 0 };
+	int set = git_repository_config_snapshot(&cfg, repo) == 0
+		  && git_config_get_string_buf(&value, cfg, "core.worktree") == 0;
+	git_buf_dispose(&value);
+	git_config_free(cfg);
+	return set;
+}
+
 int git_open_repository(git_repository **out, const char *path)
 {
 	const char *dir = getenv("GIT_DIR"), *wt = getenv("GIT_WORK_TREE");
@@ -210,10 +222,12 @@ int git_open_repository(git_repository **out, const char *path)
 		return rc;
 	char cwd[PATH_MAX];
 	/* git: with GIT_DIR and no GIT_WORK_TREE, the current directory is the top, unless
-	 * the repository is bare (core.bare). */
+	 * the repository is bare (core.bare) or core.worktree names one. libgit2 takes a
+	 * linked work tree's from its gitdir file instead, which git only keeps for `git
+	 * worktree prune`: a work tree moved since leaves it naming the old folder. */
 	if (wt && wt[0])
 		rc = git_repository_set_workdir(*out, wt, 0);
-	else if (!git_repository_workdir(*out) && !git_repository_is_bare(*out)
+	else if (!git_repository_is_bare(*out) && !has_core_worktree(*out)
 		 && getcwd(cwd, sizeof(cwd)))
 		rc = git_repository_set_workdir(*out, cwd, 0);
 	if (rc == 0)

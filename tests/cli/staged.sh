@@ -163,3 +163,19 @@ check "a split index: the whole index instead, saying which file and why" \
 	grep -q "comparing the whole index with HEAD: .*\.git/index: .*split indexes are not read" "$TMP/log"
 check "a split index libgit2 cannot read: exit 2, naming the index" \
 	sh -c "test $(cat "$TMP/status") -eq 2 && grep -q '\.git/index: cannot read it' '$TMP/log'"
+
+# GIT_DIR naming a linked work tree's git folder (git sets it for hooks) and no
+# GIT_WORK_TREE: the work tree is the current folder, as git has it, not the one the
+# folder's gitdir file recorded before the work tree was moved.
+git_repo "$TMP/moved-main"
+printf '[threshold]\n\tccn = 2\n' >.assay && printf 'int f(void) { return 0; }\n' >a.c
+git add -A && git commit -qm i
+git worktree add -q "$TMP/moved-wt" -b moved 2>/dev/null
+mv "$TMP/moved-wt" "$TMP/moved-wt2"
+mkdir -p "$TMP/moved-wt" && printf '[threshold]\n\tccn = 50\n' >"$TMP/moved-wt/.assay"
+cd "$TMP/moved-wt2"
+gd=$(git rev-parse --absolute-git-dir)
+GIT_DIR="$gd" "$ASSAY" config >"$TMP/out" 2>"$TMP/err"
+check "GIT_DIR of a moved linked work tree: the current folder is its top" \
+	grep -q "^# repository root: $TMP/moved-wt2$" "$TMP/out"
+check "... and its .assay is read, not the old place's" grep -q '^threshold.ccn = 2 ' "$TMP/out"
