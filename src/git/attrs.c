@@ -45,7 +45,8 @@ struct git_attrs {
  * them: a macro names them too)? */
 static int says_linguist(const void *data, size_t len)
 {
-	return data && memmem(data, len, "linguist", 8) != NULL;
+	return data && (memmem(data, len, "linguist", 8) != NULL || memmem(data, len, "filter", 6)
+			|| memmem(data, len, "working-tree-encoding", 21));
 }
 
 static void note_bytes(struct git_attrs *a, const void *data, size_t len)
@@ -478,12 +479,13 @@ static enum linguist_mark mark_of(const char *value)
  * supervisor asks from one thread; the handle's configuration was loaded at open). */
 static int ask(struct git_attrs *a, const char *path, const char **values)
 {
-	static const char *names[] = { "linguist-generated", "linguist-vendored" };
+	static const char *names[] = { "linguist-generated", "linguist-vendored", "filter",
+				       "working-tree-encoding" };
 	git_buf saved = { NULL, 0, 0 };
 	int swapped = git_libgit2_opts(GIT_OPT_GET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM,
 				       &saved) == 0
 		      && git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, "") == 0;
-	int rc = git_attr_get_many_ext(values, a->repo, &a->opts, path, 2, names);
+	int rc = git_attr_get_many_ext(values, a->repo, &a->opts, path, 4, names);
 	if (swapped)
 		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, saved.ptr);
 	git_buf_dispose(&saved);
@@ -492,12 +494,15 @@ static int ask(struct git_attrs *a, const char *path, const char **values)
 
 struct linguist git_attrs_linguist(struct git_attrs *a, const char *path)
 {
-	const char *values[2] = { NULL, NULL };
-	struct linguist l = { LINGUIST_UNSPECIFIED, LINGUIST_UNSPECIFIED };
+	const char *values[4] = { NULL, NULL, NULL, NULL };
+	struct linguist l = { LINGUIST_UNSPECIFIED, LINGUIST_UNSPECIFIED, 0 };
 	if (!a || ask(a, path, values) != 0)
 		return l;
 	l.generated = (uint8_t)mark_of(values[0]);
 	l.vendored = (uint8_t)mark_of(values[1]);
+	/* filter=NAME (a driver) or working-tree-encoding=NAME: a value; -filter unsets. */
+	for (int k = 2; k < 4; k++)
+		l.converts |= git_attr_value(values[k]) == GIT_ATTR_VALUE_STRING;
 	return l;
 }
 

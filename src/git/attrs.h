@@ -16,6 +16,8 @@ enum linguist_mark { LINGUIST_UNSPECIFIED, LINGUIST_TRUE, LINGUIST_FALSE };
 
 struct linguist {
 	uint8_t generated, vendored;	/* enum linguist_mark */
+	uint8_t converts;	/* a filter or working-tree-encoding: the work tree's bytes
+				   are not the blob's */
 };
 
 /* Where the attribute files are read from. */
@@ -35,8 +37,8 @@ struct git_attrs;
  * index's, each from the work tree when it is there, else its blob (as git: a
  * .gitattributes in the work tree alone is then not seen). NULL when root is no
  * repository's work tree, or (but for ATTRS_COMMIT) when no attribute file that applies
- * (those, $GIT_DIR/info/attributes, the user's core.attributesFile) mentions linguist:
- * no path need then be asked about. */
+ * (those, $GIT_DIR/info/attributes, the user's core.attributesFile) mentions linguist,
+ * filter or working-tree-encoding: no path need then be asked about. */
 struct git_attrs *git_attrs_open(const char *root, enum attrs_source source,
 				 const uint8_t *commit, const char *const *files, size_t nfiles);
 /* What the attributes say of path (relative to the work tree); all unspecified when they

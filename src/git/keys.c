@@ -86,6 +86,14 @@ void keys_lookup(const uint8_t *data, size_t len, struct file_key *key)
 	digest_bytes(data, len, key);
 }
 
+void keys_distrust_index(struct file_key *key)
+{
+	key->git_checked = 1;
+	if (!key->from_index)
+		return;
+	key->has_oid = key->from_index = 0;
+}
+
 int keys_confirmed(const struct file_key *key)
 {
 	return key->has_oid && (key->from_index

@@ -77,6 +77,10 @@ int keys_check_index(const uint8_t *data, size_t len, struct file_key *key);
 /* Keys len bytes read for a lookup: key->oid is their blob id, with their digest
  * (key->has_digest). */
 void keys_lookup(const uint8_t *data, size_t len, struct file_key *key);
+/* Forgets a key taken from the index (the file is keyed by its bytes when read, and not
+ * looked up in the index again): its work-tree bytes are not its blob's (a filter, a
+ * working-tree-encoding), so the blob's cached result is not the file's. */
+void keys_distrust_index(struct file_key *key);
 /* Whether key's id is the one git's index holds for the path (read from it, or the bytes
  * hashed to it): what the remote cache, whose values carry no digest, may be asked. */
 int keys_confirmed(const struct file_key *key);

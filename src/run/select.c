@@ -9,6 +9,7 @@
 
 #include "config/settings.h"
 #include "files/discover.h"
+#include "git/keys.h"
 #include "git/attrs.h"
 #include "util/alloc.h"
 
@@ -92,6 +93,8 @@ static void apply_to_file(struct run *r, size_t i, const char *path)
 	if (skip_by_attributes(r, i, path, &l)
 	    || (!r->p->strict && l.vendored != LINGUIST_FALSE && skip_vendored(r, i, path)))
 		return;
+	if (l.converts)	/* its blob's cached result is not its bytes' */
+		keys_distrust_index(&r->list.keys[i]);
 	enum lang_id mapped = settings_language_for(s, path);
 	if (mapped != LANG_NONE) {
 		set_language(&r->list.files[i], mapped);

@@ -143,3 +143,25 @@ git add -A && git commit -qm waived
 printf 'w.c linguist-generated=false\n' >.gitattributes
 expect_status "a waived marker: the file is measured (exit 1)" 1 "$ASSAY" --ccn=3 .
 check "... and its cached verdict counted a miss" grep -q "cache: 0 hits, 1 misses" "$TMP/out"
+
+# A file whose work-tree bytes are not its blob's (a filter driver; working-tree-encoding):
+# the blob's cached result (cache warm, a gate) is not the file's, so a plain run does not
+# take its key from the index.
+git_repo "$TMP/filtered"
+printf '[threshold]\n\tccn = 2\n' >.assay
+printf '/* BEGIN-GEN */\nint gen(int a, int b, int c) { if (a) return 1; if (b) return 2; if (c) return 3; return 0; }\n' \
+	>"$TMP/gen.c"
+git config filter.gen.smudge "cat; cat '$TMP/gen.c'"
+git config filter.gen.clean "sed '/BEGIN-GEN/,\$d'"
+printf '*.c filter=gen\n' >.gitattributes
+printf 'int a(void) { return 0; }\n' >a.c
+git add -A && git commit -qm filtered && rm a.c && git checkout a.c
+check "the smudge filter added a function to the work tree's a.c" grep -q 'int gen' a.c
+# Its index entry's stat data made current and not racy, so that the index keys it.
+touch -d '-1 minute' a.c && git update-index --refresh >/dev/null
+mkdir -m 700 "$TMP/filtered-cache"
+expect_status "cache warm stores the blob's result (no gen)" 0 \
+	"$ASSAY" --cache-dir="$TMP/filtered-cache" cache warm
+expect_status "a plain run then measures the work tree's bytes, not the blob's cached result" 1 \
+	"$ASSAY" --cache-dir="$TMP/filtered-cache" .
+check "... naming gen" grep -q 'a.c:3: gen' "$TMP/out"
