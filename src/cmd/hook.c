@@ -202,7 +202,9 @@ static int links_back(git_repository *repo, const char *wd, char *err, size_t er
 			return common_holds(repo, err, errlen);	/* a submodule of the repository around it */
 	}
 	snprintf(err, errlen, "%s names the git folder %s, which does not name this work tree "
-		 "back (not a linked work tree, not a submodule): the hook is not written there",
+		 "back (not a linked work tree, not a submodule): the hook is not written there. "
+		 "If git init or clone --separate-git-dir made it, set core.hooksPath in your own "
+		 "git configuration (git config --global core.hooksPath FOLDER) and install again",
 		 dotgit, git_repository_path(repo));
 	return 0;
 }

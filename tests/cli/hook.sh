@@ -221,3 +221,12 @@ check "... saying the hook runs assay precommit as .assay configures it" \
 expect_status "hook install -C 3: refused" 2 "$ASSAY" hook install -C 3
 expect_status "hook install -v, --shard: refused" 2 "$ASSAY" hook install -v --shard=1/2
 check "... and no hook is written" test ! -e .git/hooks/pre-commit
+
+# git init --separate-git-dir makes a .git file whose folder does not name the work tree
+# back: refused as a planted one would be, saying what works.
+git init -q --separate-git-dir="$TMP/sep.git" "$TMP/sep"
+(cd "$TMP/sep" && "$ASSAY" hook install >"$TMP/out" 2>"$TMP/err")
+status=$?
+check "a --separate-git-dir repository: hook install refuses (exit $status, want 2)" test "$status" -eq 2
+check "... and says to set core.hooksPath in the user's own configuration" \
+	grep -q 'separate-git-dir made it, set core.hooksPath in your own git configuration' "$TMP/err"
