@@ -487,6 +487,17 @@ void git_view_paths(const struct git_view *v, size_t i, const char **old_path,
 		*new_path = d->new_file.path;
 }
 
+const char *git_view_not_file(const struct git_view *v, size_t i, int *submodule)
+{
+	const git_diff_delta *d = git_diff_get_delta(v->diff, i);
+	unsigned mode = d ? d->new_file.mode & 0170000 : 0;
+	if (!d || d->status == GIT_DELTA_DELETED || (mode != 0120000 && mode != 0160000)
+	    || from_merged_branch(v, d))
+		return NULL;
+	*submodule = mode == 0160000;
+	return d->new_file.path;
+}
+
 int git_view_deleted(const struct git_view *v, size_t i, struct git_change *c)
 {
 	const git_diff_delta *d = git_diff_get_delta(v->diff, i);

@@ -73,6 +73,10 @@ void git_view_paths(const struct git_view *v, size_t i, const char **old_path,
 /* Change i when it deletes a regular file: 1 with its old_path, old_oid and old_size (a
  * function it held may have moved to another changed file), else 0. */
 int git_view_deleted(const struct git_view *v, size_t i, struct git_change *c);
+/* Change i when it leaves a symbolic link or a submodule at a path: that path, and
+ * *submodule; else NULL. Neither is measured: the run reports it skipped, as a plain run
+ * does. */
+const char *git_view_not_file(const struct git_view *v, size_t i, int *submodule);
 /* Snapshots (snapshot.c). Every regular file of a revision's tree, or of the index, as
  * changes with no old version (assay cache warm, baseline write), limited to the paths
  * git_view_limit set. */

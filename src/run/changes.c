@@ -66,6 +66,20 @@ static void add_change(struct run *r, const struct git_change *c)
 	}
 }
 
+/* Change k when it stages a symbolic link or a submodule: reported skipped, as a plain run
+ * reports them (before, such a change vanished from the report). */
+static void add_not_file(struct run *r, size_t k)
+{
+	int submodule = 0;
+	const char *path = git_view_not_file(r->git, k, &submodule);
+	if (!path)
+		return;
+	size_t i = file_list_add(&r->list, 0, ".", xstrdup(path));
+	run_sync_files(r);
+	r->changes[i] = (struct file_change){ .side = 0, .partner = -1, .priority = 0 };
+	run_verdict(r, i, FILE_SKIPPED, submodule ? CAUSE_SUBMODULE : CAUSE_SYMLINK, NULL);
+}
+
 int run_add_changes(struct run *r)
 {
 	const char *wd = git_view_workdir(r->git);
@@ -90,6 +104,8 @@ int run_add_changes(struct run *r)
 		if (git_view_change(r->git, k, &c, count_lines)) {
 			add_change(r, &c);
 			nchanged++;
+		} else {
+			add_not_file(r, k);
 		}
 	}
 	/* Only where a function could have moved to: a change that only deletes files

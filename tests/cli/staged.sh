@@ -179,3 +179,15 @@ GIT_DIR="$gd" "$ASSAY" config >"$TMP/out" 2>"$TMP/err"
 check "GIT_DIR of a moved linked work tree: the current folder is its top" \
 	grep -q "^# repository root: $TMP/moved-wt2$" "$TMP/out"
 check "... and its .assay is read, not the old place's" grep -q '^threshold.ccn = 2 ' "$TMP/out"
+
+# A staged change that leaves a symbolic link where a source file was is in the report,
+# skipped as a plain run reports it (it vanished: "0 changed files", no files in JSON).
+git_repo "$TMP/typechange"
+printf 'int f(void) { return 0; }\n' >f.c && printf 'int g(void) { return 0; }\n' >g.c
+git add -A && git commit -qm i
+rm f.c && ln -s g.c f.c && git add f.c
+"$ASSAY" precommit -f json >"$TMP/tc.json" 2>"$TMP/err"
+check "precommit reports a source file staged as a link, skipped as one" python3 -c '
+import json, sys
+f = {x["path"]: x for x in json.load(open(sys.argv[1]))["files"]}
+sys.exit(0 if f.get("f.c", {}).get("status") == "skipped" and "symbolic link" in f["f.c"]["reason"] else 1)' "$TMP/tc.json"
