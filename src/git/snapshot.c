@@ -172,6 +172,20 @@ static const char *delta_how(git_delta_t status)
 	return status == GIT_DELTA_DELETED ? "deleted" : "modified";
 }
 
+/* Calls each for every delta of diff but a file outside a sparse checkout, which is not
+ * deleted (libgit2 1.5 says so, git not). */
+static void each_difference(struct git_view *v, git_diff *diff,
+			    void (*each)(void *ctx, const char *path, const char *how), void *ctx)
+{
+	char err[300];
+	git_index *index = git_view_index(v, err, sizeof(err));
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		if (d->status != GIT_DELTA_DELETED || !git_view_sparse_entry(index, d->old_file.path))
+			each(ctx, d->new_file.path, delta_how(d->status));
+	}
+}
+
 int git_view_work_tree_differs(struct git_view *v, int from_index,
 			       void (*each)(void *ctx, const char *path, const char *how),
 			       void *ctx, char *err, size_t len)
@@ -194,13 +208,8 @@ int git_view_work_tree_differs(struct git_view *v, int from_index,
 	keys_guard_hashing(0);
 	if (rc != 0 && (head || from_index))
 		say_git_error(err, len, "cannot compare the work tree");
-	/* A file outside a sparse checkout is not deleted (libgit2 1.5 says so, git not). */
-	git_index *index = rc == 0 ? git_view_index(v, err, len) : NULL;
-	for (size_t i = 0; rc == 0 && i < git_diff_num_deltas(diff); i++) {
-		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		if (d->status != GIT_DELTA_DELETED || !git_view_sparse_entry(index, d->old_file.path))
-			each(ctx, d->new_file.path, delta_how(d->status));
-	}
+	if (rc == 0)
+		each_difference(v, diff, each, ctx);
 	git_diff_free(diff);
 	git_tree_free(head);
 	return rc != 0 ? -1 : 0;

@@ -324,6 +324,28 @@ int check_conflicts(struct git_view *v, char *err, size_t len)
 	return -1;
 }
 
+/* v->diff: old to new, or (new NULL) to the work tree, with renames found; 0 or a
+ * libgit2 error. */
+static int diff_trees(struct git_view *v, git_tree *old, git_tree *new)
+{
+	git_diff_options opts;
+	git_diff_options_of(v, &opts);
+	int rc;
+	keys_guard_hashing(!new);	/* the work tree's files are hashed */
+	if (new)
+		rc = git_diff_tree_to_tree(&v->diff, v->repo, old, new, &opts);
+	else	/* the work tree: untracked files are new too */
+		opts.flags |= GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS,
+		rc = git_diff_tree_to_workdir_with_index(&v->diff, v->repo, old, &opts);
+	v->to_workdir = !new;
+	if (!new && rc == 0 && git_repository_index(&v->wt_index, v->repo) != 0)
+		v->wt_index = NULL;	/* then a sparse checkout's files look deleted */
+	if (rc == 0)
+		rc = find_renames(v, v->diff);
+	keys_guard_hashing(0);
+	return rc;
+}
+
 int git_view_between(struct git_view *v, const char *base, const char *head, char *err,
 		     size_t len)
 {
@@ -337,26 +359,11 @@ int git_view_between(struct git_view *v, const char *base, const char *head, cha
 	git_tree *new = head ? git_rev_tree(v, head, &unborn, err, len) : NULL;
 	if (head && !new && unborn)
 		snprintf(err, len, "%s: no commit yet, nothing to compare", head);
-	git_diff_options opts;
-	git_diff_options_of(v, &opts);
-	int rc = -1;
-	if (head && !new)
-		goto out;
-	keys_guard_hashing(!head);	/* the work tree's files are hashed */
-	if (head)
-		rc = git_diff_tree_to_tree(&v->diff, v->repo, old, new, &opts);
-	else	/* the work tree: untracked files are new too */
-		opts.flags |= GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS,
-		rc = git_diff_tree_to_workdir_with_index(&v->diff, v->repo, old, &opts);
-	v->to_workdir = !head;
-	if (!head && rc == 0 && git_repository_index(&v->wt_index, v->repo) != 0)
-		v->wt_index = NULL;	/* then a sparse checkout's files look deleted */
-	if (rc != 0 || find_renames(v, v->diff) != 0) {
+	int rc = head && !new ? -1 : diff_trees(v, old, new);
+	if (rc != 0 && (!head || new)) {
 		say_git_error(err, len, "cannot compare the revisions");
 		rc = -1;
 	}
-	keys_guard_hashing(0);
-out:
 	git_tree_free(old);
 	git_tree_free(new);
 	return rc;
