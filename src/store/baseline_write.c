@@ -149,8 +149,8 @@ int baseline_write(const char *path, const struct baseline_file *files, size_t n
 	char **lines = all.v;
 	qsort(lines, all.n, sizeof(char *), by_string);
 	struct safewrite w;
+	memset(&w, 0, sizeof(w));
 	int rc = -1;
-	w.refused = 0;
 	if (all.n > BASELINE_MAX_ENTRIES)	/* no run would read it (baseline.c) */
 		snprintf(err, len, "%s: not written: it would hold %zu entries, more than the %u a "
 			 "run reads", path, all.n, BASELINE_MAX_ENTRIES);

@@ -15,7 +15,7 @@
 static size_t fold(const char *w, char *out)
 {
 	size_t n = 0;
-	for (; w[n] && n < WORD_MAX; n++)
+	for (; n < WORD_MAX && w[n]; n++)
 		out[n] = w[n] == '_' ? '-' : (char)tolower((unsigned char)w[n]);
 	return n;
 }
