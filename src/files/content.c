@@ -19,15 +19,16 @@ int content_read(const struct file_list *list, size_t i, uint64_t max_size, stru
 	return -1;
 }
 
-/* Whether line [p, e) (its newline excluded) of a pointer is `key value`, the key of
- * [a-z0-9.-] (git-lfs's spec). */
-static int pointer_line(const char *p, const char *e)
+/* Whether line [p, e) (its newline excluded) is "ext-N-NAME VALUE": an extension of a
+ * pointer (N a digit, NAME of [a-z0-9]). */
+static int pointer_ext(const char *p, const char *e)
 {
-	const char *k = p;
-	while (k < e && ((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') || *k == '.'
-			 || *k == '-'))
+	if (e - p < 8 || memcmp(p, "ext-", 4) != 0 || p[4] < '0' || p[4] > '9' || p[5] != '-')
+		return 0;
+	const char *k = p + 6;
+	while (k < e && ((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9')))
 		k++;
-	return k > p && k < e && *k == ' ';
+	return k > p + 6 && k < e && *k == ' ';
 }
 
 /* Whether line [p, e) is "oid sha256:" and 64 lower-case hex digits. */
@@ -54,27 +55,28 @@ static int pointer_size(const char *p, const char *e)
 	return 1;
 }
 
-/* Whether the bytes are a git-lfs pointer as its spec defines one: under 1024 bytes, the
- * version line first, then `key value` lines each ended by a newline, with an oid and a
- * size. A source file that merely starts with the version line is no pointer (it would
- * be skipped unmeasured, even under --strict). */
+/* Whether the bytes are a git-lfs pointer as git-lfs reads one: under 1024 bytes, the
+ * version line, extension lines, the oid line, the size line and nothing after it, each
+ * line ended by a newline. Anything else is source to measure: a file that merely starts
+ * like a pointer would be skipped unmeasured, even under --strict. */
 static int lfs_pointer(const uint8_t *data, size_t len)
 {
 	static const char version[] = "version https://git-lfs.github.com/spec/v1\n";
-	const char *s = (const char *)data, *end = s + len;
-	if (len >= 1024 || len < sizeof(version) - 1 || memcmp(s, version, sizeof(version) - 1) != 0
-	    || s[len - 1] != '\n')
+	const char *p = (const char *)data, *end = p + len;
+	if (len >= 1024 || len < sizeof(version) - 1 || memcmp(p, version, sizeof(version) - 1) != 0
+	    || p[len - 1] != '\n')
 		return 0;
-	int oid = 0, size = 0;
-	for (const char *p = s + sizeof(version) - 1; p < end;) {
-		const char *e = memchr(p, '\n', (size_t)(end - p));
-		if (!pointer_line(p, e))
-			return 0;
-		oid |= pointer_oid(p, e);
-		size |= pointer_size(p, e);
+	p += sizeof(version) - 1;
+	const char *e = memchr(p, '\n', (size_t)(end - p));
+	while (e && pointer_ext(p, e)) {
 		p = e + 1;
+		e = memchr(p, '\n', (size_t)(end - p));
 	}
-	return oid && size;
+	if (!e || !pointer_oid(p, e))
+		return 0;
+	p = e + 1;
+	e = memchr(p, '\n', (size_t)(end - p));
+	return e && pointer_size(p, e) && e + 1 == end;
 }
 
 int content_check(const uint8_t *data, size_t len, enum lang_id *lang, struct cause_note *why)

@@ -339,7 +339,10 @@ printf 'version https://git-lfs.github.com/spec/v1\noid sha256:%s\nsize 12345\n'
 	4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393 >src/big.c
 # A script that merely starts with the pointer's version line is no pointer: measured.
 printf 'version https://git-lfs.github.com/spec/v1\nint lfs_like(int a) { if (a) return 1; return 0; }\n' >src/lfs_like.c
-git add src/tracked.c src/big.c src/lfs_like.c .gitignore deep/er/.gitignore
+# ... nor one that has a pointer's three lines, then code.
+printf 'version https://git-lfs.github.com/spec/v1\noid sha256:%s\nsize 1\nint lfs_tail(int a) { if (a) return 1; return 0; }\n' \
+	4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393 >src/lfs_tail.c
+git add src/tracked.c src/big.c src/lfs_like.c src/lfs_tail.c .gitignore deep/er/.gitignore
 git commit -qm sel
 git -c protocol.file.allow=always submodule add -q "$repo" vendor/sub >/dev/null 2>&1
 "$ASSAY" --no-cache -f json . >"$TMP/sel.json" 2>/dev/null
@@ -358,6 +361,8 @@ check "core.excludesFile is honoured" sh -c "! echo '$got' | grep -q global.c"
 check "a git-lfs pointer is skipped as such" grep -q '"path":"src/big.c","language":"c","status":"skipped","reason":"git-lfs pointer' "$TMP/sel.json"
 check "... a file that only starts with its version line is measured (a way past --strict)" \
 	grep -q '"path":"src/lfs_like.c","language":"c","status":"partial"\|"path":"src/lfs_like.c","language":"c","status":"ok"' "$TMP/sel.json"
+check "... and one with code after a pointer's lines" \
+	grep -q '"path":"src/lfs_tail.c","language":"c","status":"partial"\|"path":"src/lfs_tail.c","language":"c","status":"ok"' "$TMP/sel.json"
 if [ -d vendor/sub ]; then
 	check "a submodule is reported as skipped" grep -q '"path":"vendor/sub","language":null,"status":"skipped","reason":"git submodule' "$TMP/sel.json"
 fi
