@@ -385,6 +385,15 @@ static const git_index_entry *sparse_kept(const struct git_view *v, const git_di
 	return git_view_sparse_entry(v->wt_index, d->old_file.path);
 }
 
+/* A rename in a diff to the work tree whose source a sparse checkout only keeps out of it
+ * (rename detection paired that "deleted" file with an added one): the source is still
+ * there, and the added file is new. */
+static int sparse_source(const struct git_view *v, const git_diff_delta *d)
+{
+	return v->to_workdir && d && d->status == GIT_DELTA_RENAMED
+	       && git_view_sparse_entry(v->wt_index, d->old_file.path);
+}
+
 size_t git_view_count(const struct git_view *v)
 {
 	return v->diff ? git_diff_num_deltas(v->diff) : 0;
@@ -464,7 +473,7 @@ int git_view_change(const struct git_view *v, size_t i, struct git_change *c, in
 	memcpy(c->new_oid, d->new_file.id.id, 20);
 	c->new_size = version_size(v, &d->new_file, c->new_in_object);
 	if (d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_UNTRACKED
-	    && !git_oid_is_zero(&d->old_file.id)) {
+	    && !git_oid_is_zero(&d->old_file.id) && !sparse_source(v, d)) {
 		c->old_path = d->old_file.path;
 		memcpy(c->old_oid, d->old_file.id.id, 20);
 		c->old_size = version_size(v, &d->old_file, 1);
@@ -488,7 +497,8 @@ void git_view_paths(const struct git_view *v, size_t i, const char **old_path,
 	*old_path = *new_path = NULL;
 	if (!d)
 		return;
-	if (d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_UNTRACKED)
+	if (d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_UNTRACKED
+	    && !sparse_source(v, d))
 		*old_path = d->old_file.path;
 	if (d->status != GIT_DELTA_DELETED || sparse_kept(v, d))
 		*new_path = d->new_file.path;

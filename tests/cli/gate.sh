@@ -346,6 +346,10 @@ git show HEAD:b/bbad.c >a/moved.c
 expect_status "diff HEAD: a copy of a function of a file outside the sparse checkout is new" 1 \
 	"$ASSAY" diff HEAD -f warnings
 check "... and reported" grep -q "a/moved.c:1: warning: bbad" "$TMP/out"
+git add a/moved.c
+expect_status "... also staged (rename detection pairs it with the file kept out)" 1 \
+	"$ASSAY" diff HEAD -f warnings
+git reset -q a/moved.c
 "$ASSAY" baseline write >"$TMP/out" 2>"$TMP/err"
 check "baseline write does not call the file outside the checkout deleted" \
 	sh -c "! grep -q 'b/bbad.c (deleted)' '$TMP/err'"
