@@ -77,7 +77,14 @@ static void add_not_file(struct run *r, size_t k)
 	size_t i = file_list_add(&r->list, 0, ".", xstrdup(path));
 	run_sync_files(r);
 	r->changes[i] = (struct file_change){ .side = 0, .partner = -1, .priority = 0 };
-	run_verdict(r, i, FILE_SKIPPED, submodule ? CAUSE_SUBMODULE : CAUSE_SYMLINK, NULL);
+	/* -x, [exclude], -l, vendored folders and unknown languages come first, as for a
+	 * file: a link under docs/ excluded is excluded, not a skipped link. */
+	select_change(r, i, path, NULL);
+	const struct file_verdict *v = &r->list.verdicts[i];
+	if (v->given)
+		run_verdict(r, i, (enum file_status)v->status, (enum cause)v->cause, v->detail);
+	else
+		run_verdict(r, i, FILE_SKIPPED, submodule ? CAUSE_SUBMODULE : CAUSE_SYMLINK, NULL);
 }
 
 int run_add_changes(struct run *r)

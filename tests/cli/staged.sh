@@ -191,3 +191,5 @@ check "precommit reports a source file staged as a link, skipped as one" python3
 import json, sys
 f = {x["path"]: x for x in json.load(open(sys.argv[1]))["files"]}
 sys.exit(0 if f.get("f.c", {}).get("status") == "skipped" and "symbolic link" in f["f.c"]["reason"] else 1)' "$TMP/tc.json"
+expect_status "... and -x takes it out, as it takes out a file (--fail-on=skipped passes)" 0 \
+	"$ASSAY" precommit --fail-on=skipped -x f.c
