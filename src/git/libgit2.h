@@ -87,6 +87,7 @@
 	X(git_repository_free) \
 	X(git_repository_head) \
 	X(git_repository_index) \
+	X(git_repository_is_worktree) \
 	X(git_repository_is_shallow) \
 	X(git_repository_mergehead_foreach) \
 	X(git_repository_new) \
@@ -187,6 +188,7 @@ struct gitlib {
 	__typeof__(git_repository_free) *git_repository_free;
 	__typeof__(git_repository_head) *git_repository_head;
 	__typeof__(git_repository_index) *git_repository_index;
+	__typeof__(git_repository_is_worktree) *git_repository_is_worktree;
 	__typeof__(git_repository_is_shallow) *git_repository_is_shallow;
 	__typeof__(git_repository_mergehead_foreach) *git_repository_mergehead_foreach;
 	__typeof__(git_repository_new) *git_repository_new;
@@ -298,6 +300,7 @@ int gitlib_preload(void);
 #define git_repository_free (gitlib()->git_repository_free)
 #define git_repository_head (gitlib()->git_repository_head)
 #define git_repository_index (gitlib()->git_repository_index)
+#define git_repository_is_worktree (gitlib()->git_repository_is_worktree)
 #define git_repository_is_shallow (gitlib()->git_repository_is_shallow)
 #define git_repository_mergehead_foreach (gitlib()->git_repository_mergehead_foreach)
 #define git_repository_new (gitlib()->git_repository_new)

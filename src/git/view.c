@@ -195,14 +195,18 @@ static int holding(git_repository **out, const char *path)
 	return GIT_EINVALID;
 }
 
-/* Whether the repository's configuration sets core.worktree. */
+/* Whether the repository's own configuration sets core.worktree, as git reads it: not
+ * the user's (git takes it from the repository's file only), and not for a linked work
+ * tree (the shared file's is the main work tree's). */
 static int has_core_worktree(git_repository *repo)
 {
 	git_config *cfg = NULL;
-	git_buf value = { 0 };
-	int set = git_repository_config_snapshot(&cfg, repo) == 0
-		  && git_config_get_string_buf(&value, cfg, "core.worktree") == 0;
-	git_buf_dispose(&value);
+	git_config_entry *e = NULL;
+	int set = git_repository_is_worktree(repo) != 1
+		  && git_repository_config_snapshot(&cfg, repo) == 0
+		  && git_config_get_entry(&e, cfg, "core.worktree") == 0 && e
+		  && e->level == GIT_CONFIG_LEVEL_LOCAL;
+	git_config_entry_free(e);
 	git_config_free(cfg);
 	return set;
 }

@@ -179,6 +179,13 @@ GIT_DIR="$gd" "$ASSAY" config >"$TMP/out" 2>"$TMP/err"
 check "GIT_DIR of a moved linked work tree: the current folder is its top" \
 	grep -q "^# repository root: $TMP/moved-wt2$" "$TMP/out"
 check "... and its .assay is read, not the old place's" grep -q '^threshold.ccn = 2 ' "$TMP/out"
+# The main work tree's core.worktree (in the shared configuration) is not the linked
+# one's: git ignores it there, and so does assay.
+git -C "$TMP/moved-main" config core.worktree "$TMP/moved-main"
+GIT_DIR="$gd" "$ASSAY" config >"$TMP/out" 2>"$TMP/err"
+check "... also when the main work tree's configuration sets core.worktree" \
+	grep -q "^# repository root: $TMP/moved-wt2$" "$TMP/out"
+git -C "$TMP/moved-main" config --unset core.worktree
 
 # A staged change that leaves a symbolic link where a source file was is in the report,
 # skipped as a plain run reports it (it vanished: "0 changed files", no files in JSON).
