@@ -240,12 +240,11 @@ static void visit(struct walker *t, int dir_fd, const char *rel, const struct di
 	}
 	size_t i = file_list_add(&t->out, w->root, w->arg, child);
 	t->out.keys[i].git_checked = t->out.keys[i].in_git = w->git != NULL;
-	if (type == S_IFLNK)
-		file_verdict_set(&t->out, i, FILE_SKIPPED, CAUSE_SYMLINK, NULL);
-	else if (type != S_IFREG)
-		file_verdict_set(&t->out, i, FILE_SKIPPED, CAUSE_NOT_REGULAR, NULL);
-	else
+	if (type == S_IFREG)
 		visit_file(w, &t->out, i, entry, &es);
+	else if (classify_name(&t->out, i, w->opt))	/* -x, -l and the name first */
+		file_verdict_set(&t->out, i, FILE_SKIPPED,
+				 type == S_IFLNK ? CAUSE_SYMLINK : CAUSE_NOT_REGULAR, NULL);
 }
 
 /* Reads one directory; one that cannot be read is recorded as failed, with the cause. */

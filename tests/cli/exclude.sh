@@ -76,3 +76,11 @@ check "a glob no rewrite fixes is not suggested back: how to write one instead" 
 	"grep -q \"excluded nothing.*write the folders out\" '$TMP/ex.err' && ! grep -q \"did you mean 'li\\*.c'\" '$TMP/ex.err'"
 got=$(excluded_by -x 'nothing/*.c' .)
 check "a glob that matches nothing either way gives no hint" test ! -s "$TMP/ex.err"
+# A symbolic link -x names is excluded, as a file is: not skipped as a link (which
+# --fail-on=skipped fails on), nor said to have excluded nothing.
+ln -s src/a.c linked.c
+"$ASSAY" --no-cache -x linked.c --fail-on=skipped . >"$TMP/out" 2>"$TMP/err"
+status=$?
+check "-x LINK excludes the link (exit $status, want 0 with --fail-on=skipped)" test "$status" -eq 0
+check "... without saying -x excluded nothing" sh -c "! grep -q 'excluded nothing' '$TMP/err'"
+rm linked.c
