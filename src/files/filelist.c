@@ -37,15 +37,28 @@ char *file_display_path(const char *arg, const char *rel)
 }
 
 /* Room for one more file in every array. */
-static void grow(struct file_list *list)
+/* Room for need rows: the capacity doubled as rows come one by one, or made exactly
+ * need when many come at once (file_list_take: a warm run's second walker list grew the
+ * first by doubling, copying and touching megabytes it did not use). */
+static void grow_to(struct file_list *list, size_t need, int exact)
 {
-	if (list->nfiles < list->cap)
+	if (need <= list->cap)
 		return;
 	size_t cap = list->cap;
-	xgrow((void **)&list->files, &cap, list->nfiles + 1, sizeof(*list->files));
+	if (exact) {
+		cap = need;
+		list->files = xrealloc(list->files, cap * sizeof(*list->files));
+	} else {
+		xgrow((void **)&list->files, &cap, need, sizeof(*list->files));
+	}
 	list->verdicts = xrealloc(list->verdicts, cap * sizeof(*list->verdicts));
 	list->keys = xrealloc(list->keys, cap * sizeof(*list->keys));
 	list->cap = cap;
+}
+
+static void grow(struct file_list *list)
+{
+	grow_to(list, list->nfiles + 1, 0);
 }
 
 size_t file_list_add(struct file_list *list, size_t root, const char *arg, char *rel)
@@ -120,10 +133,9 @@ void file_list_take(struct file_list *list, struct file_list *from)
 					    .root_real = from->root_real, .nroots = from->nroots };
 		return;
 	}
-	for (size_t i = 0; i < from->nfiles; i++) {
-		grow(list);
+	grow_to(list, list->nfiles + from->nfiles, 1);
+	for (size_t i = 0; i < from->nfiles; i++)
 		copy_row(list, list->nfiles++, from, i);
-	}
 	drop_rows(from);
 }
 
