@@ -132,10 +132,13 @@ void cli_usage(FILE *out, const char *command)
 	       && !(command && strcmp(command, command_usage[c].command) == 0))
 		c++;
 	fputs(command_usage[c].text, out);
+	/* config takes every option but the reports' (it shows their effect): it lists
+	 * them. */
+	int config = command_usage[c].scope == SCOPE_CONFIG;
 	for (size_t i = 0; i < cli_noptions; i++) {
 		const struct cli_option *o = &cli_option_table[i];
 		unsigned scope = o->scope ? o->scope : SCOPE_RUN;
-		if (!o->help || !(scope & command_usage[c].scope))
+		if (!o->help || (config ? scope == SCOPE_REPORTS : !(scope & command_usage[c].scope)))
 			continue;
 		print_option(out, o);
 	}

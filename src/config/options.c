@@ -189,12 +189,13 @@ static int set_on_error(struct cli_options *opt, const struct cli_option *o, con
 static int set_timeout(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		       char *err, size_t errlen)
 {
-	long v;
-	if (parse_count(arg, 1, 86400, &v) < 0) {
-		snprintf(err, errlen, "--%s takes seconds from 1 to 86400, not '%s'", o->long_name, arg);
+	double v;	/* fractions as --budget takes them */
+	if (text_seconds(arg, 86400, &v) < 0 || v < 0.1) {
+		snprintf(err, errlen, "--%s takes seconds from 0.1 to 86400 (0.5: half a second), "
+			 "not '%s'", o->long_name, arg);
 		return -1;
 	}
-	opt->timeout = (double)v;
+	opt->timeout = v;
 	return 0;
 }
 

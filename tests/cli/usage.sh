@@ -307,6 +307,12 @@ for c in "explain a.c:scan" version languages "cache stats" "cache warm" "hook i
 		"$ASSAY" $c --metrics-file "$TMP/m.prom"
 	check "... and neither is written" test ! -e "$TMP/t.json" -a ! -e "$TMP/m.prom"
 done
+"$ASSAY" config --help >"$TMP/out" 2>&1
+check "config --help lists the options it takes (all of them)" \
+	sh -c "grep -q -- '--ccn=N' '$TMP/out' && grep -q -- '--staged' '$TMP/out' && grep -q -- '--gate=MODE' '$TMP/out'"
+# --timeout takes fractions, as --budget does, and refuses what would time out every file.
+expect_status "--timeout=2.5 is taken" 0 "$ASSAY" --ccn=50 --timeout=2.5 a.c
+err_is "--timeout=0 is refused, with the range" 2 "takes seconds from 0.1 to 86400" "$ASSAY" --timeout=0 a.c
 # An option that belongs to other commands is refused, not taken and ignored: the user
 # would believe it did something.
 err_is "a plain run refuses --staged" 2 "a run (assay PATH...) does not take --staged" "$ASSAY" --staged a.c
