@@ -300,11 +300,13 @@ static int analyze_into_baseline(struct run *r, const struct snapshot *snap)
 
 int cmd_baseline(const struct run_params *p, struct run_signals sig)
 {
+	static const char *const words[] = { "write", NULL };
 	if (p->npaths < 1 || strcmp(p->paths[0], "write") != 0) {
+		char hint[64];
 		if (p->npaths >= 1)
 			error_msg("unknown baseline command '%s' (%swrite)", p->paths[0],
-				  suggest_among(p->paths[0], (const char *const[]){ "write", NULL })
-					  ? "did you mean `assay baseline write`? " : "");
+				  suggest_hint(hint, sizeof(hint), "assay baseline", p->paths[0],
+					       words));
 		return cli_usage_error("baseline");
 	}
 	struct run r;

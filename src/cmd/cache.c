@@ -296,10 +296,10 @@ static int run_subcommand(struct cache *c, const struct run_params *opt)
 	}
 	static const char *const words[] = { "stats", "gc", "clear", "verify", "path", "export",
 					     "import", "keygen", "warm", "why", "show", NULL };
-	const char *near = suggest_among(opt->paths[0], words);
-	error_msg("unknown or incomplete cache command '%s' (%s%s%sstats, gc, clear, verify, "
-		  "path, export FILE, import FILE, keygen, warm [REV], why FILE)", opt->paths[0],
-		  near ? "did you mean `assay cache " : "", near ? near : "", near ? "`? " : "");
+	char hint[64];
+	error_msg("unknown or incomplete cache command '%s' (%sstats, gc, clear, verify, path, "
+		  "export FILE, import FILE, keygen, warm [REV], why FILE)", opt->paths[0],
+		  suggest_hint(hint, sizeof(hint), "assay cache", opt->paths[0], words));
 	return EXIT_USAGE;
 }
 

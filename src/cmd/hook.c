@@ -543,10 +543,9 @@ int cmd_hook(const struct run_params *p, struct run_signals sig)
 	static const char *const words[] = { "install", "uninstall", NULL };
 	int install_it = strcmp(p->paths[0], words[0]) == 0;
 	if (!install_it && strcmp(p->paths[0], words[1]) != 0) {
-		const char *near = suggest_among(p->paths[0], words);
-		error_msg("unknown hook command '%s' (%s%s%sinstall, uninstall)", p->paths[0],
-			  near ? "did you mean `assay hook " : "", near ? near : "",
-			  near ? "`? " : "");
+		char hint[64];
+		error_msg("unknown hook command '%s' (%sinstall, uninstall)", p->paths[0],
+			  suggest_hint(hint, sizeof(hint), "assay hook", p->paths[0], words));
 		return exit_after(&sig, EXIT_USAGE);
 	}
 	char path[HOOK_PATH_MAX], err[3 * PATH_MAX];

@@ -125,12 +125,20 @@ static void print_option(FILE *out, const struct cli_option *o)
 	print_wrapped(out, cli_option_help(o, help, sizeof(help)), col, 28);
 }
 
-void cli_usage(FILE *out, const char *command)
+/* command's row of command_usage: the plain run's (the last) for NULL or a word that is
+ * no command (a path). */
+static size_t usage_of(const char *command)
 {
 	size_t c = 0;
 	while (command_usage[c].command
 	       && !(command && strcmp(command, command_usage[c].command) == 0))
 		c++;
+	return c;
+}
+
+void cli_usage(FILE *out, const char *command)
+{
+	size_t c = usage_of(command);
 	fputs(command_usage[c].text, out);
 	/* config takes every option but the reports' (it shows their effect): it lists
 	 * them. */
@@ -149,9 +157,7 @@ void cli_usage(FILE *out, const char *command)
 
 int cli_usage_error(const char *command)
 {
-	size_t c = 0;
-	while (command_usage[c].command && strcmp(command, command_usage[c].command) != 0)
-		c++;
+	size_t c = usage_of(command);
 	/* The lines that start "usage:" and those that continue them (indented). */
 	const char *t = command_usage[c].text;
 	while (strncmp(t, "usage: ", 7) == 0 || strncmp(t, "       ", 7) == 0) {
@@ -322,17 +328,6 @@ static void expand_abbreviations(int argc, char **argv)
 	}
 }
 
-/* The scope of a command's options (command_usage; an unknown word: a plain run's, whose
- * path it then is). */
-static unsigned command_scope(const char *command)
-{
-	size_t c = 0;
-	while (command_usage[c].command
-	       && !(command && strcmp(command, command_usage[c].command) == 0))
-		c++;
-	return command_usage[c].scope;
-}
-
 /* Options hook takes beside its own: how it speaks, not what the hook does; and those
  * of reports, which cmd/info.c refuses in their own words (hook prints text). */
 static const char *const hook_also[] = { "log-format", "log-level", "color", "no-color",
@@ -346,7 +341,7 @@ static const char *const hook_also[] = { "log-format", "log-level", "color", "no
 static int option_refused(const struct cli_option *o, const char *command, char *err,
 			  size_t errlen)
 {
-	unsigned scope = command_scope(command);
+	unsigned scope = command_usage[usage_of(command)].scope;
 	if (scope == SCOPE_CONFIG || (o->scope & scope))
 		return 0;
 	if (scope == SCOPE_HOOK) {

@@ -83,6 +83,8 @@ static void entry_value(const struct config_entry *e, char *out, size_t len)
 	text_printable(e->value ? e->value : "", 60, out, len);
 }
 
+/* The known key nearest to e's, as "section.key", or "" in out: among its section's keys
+ * (the metrics for [threshold]) when the section is known, else among the sections. */
 static void nearest_key(const struct config_entry *e, char *out, size_t len);
 
 static int unknown_key(struct apply_context *ctx)
@@ -596,8 +598,6 @@ static int repository_check(struct apply_context *ctx)
 	return 0;
 }
 
-/* The known key nearest to e's, as "section.key", or "" in out: among its section's keys
- * (the metrics for [threshold]) when the section is known, else among the sections. */
 /* The section nearest to an unknown one: a spelling of a known one, or what the README
  * calls the thresholds (limits); NULL when none is near. */
 static const char *nearest_section(const char *section)

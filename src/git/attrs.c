@@ -38,11 +38,12 @@ struct git_attrs {
 	git_index *index;	/* in memory: the attribute files that apply */
 	git_attr_options opts;
 	git_oid commit;
-	int linguist;		/* some attribute file that applies mentions "linguist" */
+	int linguist;		/* some attribute file that applies mentions an attribute
+				   asked about (says_linguist) */
 };
 
-/* An attribute file's bytes: do they mention linguist's attributes (or define a macro of
- * them: a macro names them too)? */
+/* An attribute file's bytes: do they mention an attribute assay asks about (linguist's,
+ * filter, working-tree-encoding), or define a macro of one (a macro names it too)? */
 static int says_linguist(const void *data, size_t len)
 {
 	return data && (memmem(data, len, "linguist", 8) != NULL || memmem(data, len, "filter", 6)

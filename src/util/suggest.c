@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Candidates are short (options, keys, names): longer words are cut here. */
@@ -93,4 +94,15 @@ const char *suggest_among(const char *word, const char *const *list)
 	for (size_t i = 0; list[i]; i++)
 		suggest_offer(&s, list[i]);
 	return suggest_best(&s);
+}
+
+const char *suggest_hint(char *buf, size_t len, const char *prefix, const char *word,
+			 const char *const *list)
+{
+	const char *near = suggest_among(word, list);
+	if (!near)
+		snprintf(buf, len, "%s", "");
+	else
+		snprintf(buf, len, "did you mean `%s %s`? ", prefix, near);
+	return buf;
 }

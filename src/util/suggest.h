@@ -28,6 +28,10 @@ const char *suggest_best(const struct suggest *s);
 /* The word of list (NULL-terminated) nearest to word, as suggest_best decides; NULL
  * when none is near. */
 const char *suggest_among(const char *word, const char *const *list);
+/* "did you mean `PREFIX NEAR`? " for the word of list nearest to word (suggest_among), or
+ * "" when none is near: into buf (len bytes), which it returns. */
+const char *suggest_hint(char *buf, size_t len, const char *prefix, const char *word,
+			 const char *const *list);
 /* The distance between two words: insertions, deletions, substitutions and swaps of two
  * neighbours, each one edit; case, '_' and '-' are not told apart. */
 size_t suggest_distance(const char *a, const char *b);
