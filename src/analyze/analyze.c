@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "analyze/parse_heap.h"
 #include "analyze/registry.h"
 #include "analyze/walk.h"
 
@@ -242,40 +243,72 @@ static TSTree *recover(TSParser *parser, const struct lang_spec *spec, TSTree *t
 	return rc.tree;
 }
 
-/* Parses text (src, or the code a component embeds: line_src is then the whole file) with
- * rt's grammar and walks it into out. */
-static int run_parsed(struct analyzer *a, const struct lang_runtime *rt, const char *src,
-		      size_t len, const char *line_src, const struct analyze_options *opt,
-		      struct record *out)
+/* What run_parsed measures: text (src, or the code a component embeds: line_src is then
+ * the whole file) in rt's language, into out. */
+struct parse_job {
+	const struct lang_runtime *rt;
+	const char *src, *line_src;
+	size_t len;
+	const struct analyze_options *opt;
+	struct record *out;
+};
+
+/* Parses and walks the job's text with parser; returns the walk's result (or the
+ * fallback's, when the parse ran out of time). *tree is the tree walked, which the caller
+ * frees, or NULL. */
+static int parse_and_walk(struct analyzer *a, TSParser *parser, const struct parse_job *j,
+			  TSTree **tree)
 {
-	ts_parser_set_language(a->parser, rt->ts);
-	TSTree *tree = parse(a->parser, NULL, src, (uint32_t)len, opt);
-	if (!tree) {
-		ts_parser_reset(a->parser);
-		return fallback_or_clear(out, line_src ? line_src : src, len, out->lang,
-					 CAUSE_PARSE_TIMEOUT);
+	ts_parser_set_language(parser, j->rt->ts);
+	*tree = parse(parser, NULL, j->src, (uint32_t)j->len, j->opt);
+	if (!*tree) {
+		ts_parser_reset(parser);
+		return fallback_or_clear(j->out, j->line_src ? j->line_src : j->src, j->len,
+					 j->out->lang, CAUSE_PARSE_TIMEOUT);
 	}
 
 	char *copy;
-	tree = recover(a->parser, rt->spec, tree, src, (uint32_t)len, opt, &copy);
+	*tree = recover(parser, j->rt->spec, *tree, j->src, (uint32_t)j->len, j->opt, &copy);
 
 	struct walk w;
 	memset(&w, 0, sizeof(w));
 	w.a = a;
-	w.rt = rt;
-	w.opt = opt;
-	w.src = src;
-	w.len = len;
+	w.rt = j->rt;
+	w.opt = j->opt;
+	w.src = j->src;
+	w.len = j->len;
 	w.repaired = copy;
-	w.line_src = line_src;
-	w.rec = out;
+	w.line_src = j->line_src;
+	w.rec = j->out;
 	wbuf_init(&w.names);
-	int rc = walk_file(&w, tree);
+	int rc = walk_file(&w, *tree);
 	walk_free(&w);
-	ts_tree_delete(tree);
 	free(copy);
 	if (rc < 0)
-		record_clear(out);
+		record_clear(j->out);
+	return rc;
+}
+
+/* Parses text (src, or the code a component embeds: line_src is then the whole file) with
+ * rt's grammar and walks it into out. With the parse heap (parse_heap.h) the file gets a
+ * parser of its own, and its trees go with the file's blocks when it is closed instead
+ * of node by node. */
+static int run_parsed(struct analyzer *a, const struct lang_runtime *rt, const char *src,
+		      size_t len, const char *line_src, const struct analyze_options *opt,
+		      struct record *out)
+{
+	struct parse_job job = { rt, src, line_src, len, opt, out };
+	TSTree *tree;
+	if (!parse_heap_installed()) {
+		int rc = parse_and_walk(a, a->parser, &job, &tree);
+		ts_tree_delete(tree);
+		return rc;
+	}
+	parse_heap_file_begin();
+	TSParser *parser = ts_parser_new();
+	int rc = parse_and_walk(a, parser, &job, &tree);
+	ts_parser_delete(parser);
+	parse_heap_file_end();
 	return rc;
 }
 

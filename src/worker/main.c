@@ -26,6 +26,7 @@
 #include "sandbox/sandbox.h"
 #include "analyze/analyze.h"
 #include "analyze/answer.h"
+#include "analyze/parse_heap.h"
 #include "common/fdio.h"
 #include "common/heap.h"
 #include "common/proto.h"
@@ -54,6 +55,7 @@ const char *__asan_default_options(void)
 }
 #endif
 
+#ifdef HEAP_SANITIZED
 /* tree-sitter's allocations, checked: running out of memory ends the worker with a
  * status the supervisor reports as "out of memory" rather than as a crash. */
 static void *checked(void *p, size_t n)
@@ -77,6 +79,14 @@ static void *ts_checked_realloc(void *p, size_t n)
 {
 	return checked(realloc(p, n), n);
 }
+#else
+/* The parse heap's blocks could not be had: the supervisor reports "out of memory"
+ * rather than a crash. */
+static void out_of_memory(void)
+{
+	_exit(WORKER_EXIT_OOM);
+}
+#endif
 
 #ifdef ASSAY_TEST_TRIGGERS
 static int has_marker(const struct proto_file *f, const char *marker)
@@ -256,7 +266,12 @@ int main(int argc, char **argv)
 	/* A reply pipe that closes must end the worker, not kill it with a signal the
 	 * supervisor would have to tell apart from a crash. */
 	signal(SIGPIPE, SIG_IGN);
+#ifdef HEAP_SANITIZED
+	/* The sanitizer sees each of the runtime's blocks on its own. */
 	ts_set_allocator(ts_checked_malloc, ts_checked_calloc, ts_checked_realloc, free);
+#else
+	parse_heap_install(out_of_memory);
+#endif
 	struct analyzer *a = analyzer_new();
 	if (!a)
 		return WORKER_EXIT_OOM;
