@@ -120,12 +120,18 @@ static void trigger_open(void)
 	raise(SIGUSR2);
 }
 
-/* Allocates without bound, as tree-sitter would: through the checked allocator. */
+/* The runtime's allocator (tree-sitter's lib/src/alloc.c): the parse heap, or the
+ * checked malloc of a sanitizer build. */
+extern void *(*ts_current_malloc)(size_t);
+
+/* Allocates without bound, as tree-sitter would while parsing a file: through the
+ * allocator installed, in blocks from the slabs. */
 static void trigger_alloc(void)
 {
+	parse_heap_file_begin();
 	for (;;) {
-		char *p = ts_checked_malloc(1 << 20);
-		memset(p, 1, 1 << 20);
+		char *p = ts_current_malloc(32 << 10);
+		memset(p, 1, 32 << 10);
 	}
 }
 
