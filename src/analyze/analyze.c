@@ -1,8 +1,9 @@
 /*
  * analyze.c - the analysis core's entry point (see analyze.h): bytes and a language in, a
- * record out. It keeps one parser and each language's tables (built on first use), parses
- * with a deadline, and hands the tree to the walker (walk.c); a file that cannot be
- * parsed at all gets line counts from a lexical pass (lines.c) and status fallback.
+ * record out. It keeps a parser (on the worker's parse heap, one per file: parse_heap.h)
+ * and each language's tables (built on first use), parses with a deadline, and hands the
+ * tree to the walker (walk.c); a file that cannot be parsed at all gets line counts from
+ * a lexical pass (lines.c) and status fallback.
  */
 #include "analyze/analyze.h"
 

@@ -13,8 +13,14 @@
  *    frees it.
  * Closing a file empties the lists, frees the big blocks and starts carving from the
  * first slab again; up to SLABS_KEPT slabs stay for the next file, the rest are freed.
- * A slab or big block of an earlier file that is freed or resized aborts the worker: it
- * would be memory another block now owns.
+ *
+ * A head that cannot be one aborts the worker rather than let a free list or the slab
+ * pointers be bent by it: an unknown kind, a slab block's capacity that is no class', a
+ * big block that is not where its head says. So does a block freed or resized after its
+ * file was closed while its head is still its own (its generation is past); once the next
+ * file has carved over it, it is that file's block and nothing tells them apart. These
+ * checks are a guard against the runtime's bugs, not a detector: sanitizer builds leave
+ * the runtime on malloc, where AddressSanitizer sees every block.
  */
 #include "analyze/parse_heap.h"
 
@@ -39,10 +45,14 @@ struct head {
 #define SLAB_MAX ((size_t)64 << 10)	/* classes 16-23: 512 bytes to 64 KiB */
 #define NCLASSES 24
 
+/* A slab: this, then SLAB_BYTES of blocks from SLAB_HEAD bytes on (16: blocks stay
+ * aligned as malloc's are). */
 struct slab {
 	struct slab *next;
-	size_t pad;		/* keeps the blocks after it 16-byte aligned */
 };
+#define SLAB_HEAD 16
+_Static_assert(sizeof(struct slab) <= SLAB_HEAD, "a slab's head fits before its blocks");
+_Static_assert(sizeof(struct head) == 16, "a block's head keeps it aligned");
 
 static struct {
 	void (*out_of_memory)(void);
@@ -86,10 +96,12 @@ static unsigned class_of(size_t n, size_t *cap)
  * one kept from an earlier file, or a new one. */
 static void *carve(size_t bytes)
 {
+	if (heap.at > heap.end)
+		abort();	/* the slab pointers were overwritten */
 	while ((size_t)(heap.end - heap.at) < bytes) {
 		struct slab *next = heap.current ? heap.current->next : heap.first;
 		if (!next) {
-			next = malloc(sizeof(struct slab) + SLAB_BYTES);
+			next = malloc(SLAB_HEAD + SLAB_BYTES);
 			if (!next)
 				return fail();
 			next->next = NULL;
@@ -99,7 +111,7 @@ static void *carve(size_t bytes)
 				heap.first = next;
 		}
 		heap.current = next;
-		heap.at = (char *)(next + 1);
+		heap.at = (char *)next + SLAB_HEAD;
 		heap.end = heap.at + SLAB_BYTES;
 	}
 	void *p = heap.at;
@@ -166,12 +178,19 @@ static void *heap_calloc(size_t n, size_t size)
 	return p;
 }
 
-/* A slab or big block of a file that is closed, or no block of this heap at all. */
+/* Aborts on a head that is none of this heap's blocks as they stand (see the top). */
 static void check_current(const struct head *h)
 {
-	if ((h->kind == KIND_SLAB && h->aux != heap.generation)
-	    || (h->kind == KIND_BIG && (h->aux >= heap.nbig || heap.big[h->aux] != h))
-	    || (h->kind != KIND_SLAB && h->kind != KIND_BIG && h->kind != KIND_MALLOC))
+	size_t cap;
+	int bad;
+	if (h->kind == KIND_SLAB)
+		bad = h->aux != heap.generation || h->cap > SLAB_MAX
+		      || (class_of(h->cap, &cap), cap != h->cap);
+	else if (h->kind == KIND_BIG)
+		bad = h->aux >= heap.nbig || heap.big[h->aux] != h;
+	else
+		bad = h->kind != KIND_MALLOC;
+	if (bad)
 		abort();
 }
 
@@ -235,6 +254,8 @@ int parse_heap_installed(void)
 
 void parse_heap_file_begin(void)
 {
+	if (heap.open)
+		abort();	/* a file inside a file: the first one's blocks would go */
 	heap.open = 1;
 }
 

@@ -9,14 +9,17 @@
  * file's lines, every unit lies within them and its NLOC within its length, every
  * increment belongs to a unit. Built with clang -fsanitize=fuzzer (`make fuzz`), or with
  * tests/fuzz/run_corpus.c in `make check`, which replays the fixtures' seeds
- * (make_analyze_corpus.sh makes them at each run) and tests/fuzz/corpus/analyze.
+ * (make_analyze_corpus.sh makes them at each run) and tests/fuzz/corpus/analyze. Outside
+ * sanitizer builds the runtime allocates from the parse heap, as in the worker.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyze/analyze.h"
+#include "analyze/parse_heap.h"
 #include "common/buf.h"
+#include "common/heap.h"
 #include "common/record.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -66,11 +69,24 @@ static void check_round_trip(const struct record *r)
 	wbuf_free(&out);
 }
 
+#ifndef HEAP_SANITIZED
+static void out_of_memory(void)
+{
+	abort();	/* not under a fuzzer's inputs */
+}
+#endif
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct analyzer *a;
 	if (size < 2)
 		return 0;
+#ifndef HEAP_SANITIZED
+	/* The worker's allocator for the runtime; a sanitizer build keeps malloc, whose
+	 * every block it sees. */
+	if (!a)
+		parse_heap_install(out_of_memory);
+#endif
 	if (!a && !(a = analyzer_new()))
 		abort();
 	enum lang_id lang = (enum lang_id)(1 + data[0] % (LANG_COUNT - 1));

@@ -4,6 +4,8 @@
  * Usage: test_core FIXTURE_DIR...   each FIXTURE_DIR is tests/fixtures/<language>; every
  *                                   NAME.EXT there with a NAME.EXT.expect is analyzed and
  *                                   compared (syntax: tests/fixtures/README).
+ *        test_core --parse-heap FIXTURE_DIR...   the same with tree-sitter's blocks from the
+ *                                   worker's parse heap (src/analyze/parse_heap.h)
  *        test_core --dump LANG FILE prints what the core found, for debugging a failure.
  * Prints one line per expectation and ends with "N passed, N failed".
  */
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include "analyze/analyze.h"
+#include "analyze/parse_heap.h"
 #include "tests/unit/check.h"
 #include "config.h"
 
@@ -350,8 +353,19 @@ static void check_dir(struct analyzer *a, const char *dir)
 	free(names);
 }
 
+static void out_of_memory(void)
+{
+	fprintf(stderr, "test_core: out of memory in the parse heap\n");
+	exit(2);
+}
+
 int main(int argc, char **argv)
 {
+	int first = 1;
+	if (argc > 1 && strcmp(argv[1], "--parse-heap") == 0) {
+		parse_heap_install(out_of_memory);	/* before the first parser */
+		first = 2;
+	}
 	struct analyzer *a = analyzer_new();
 	if (!a)
 		return 2;
@@ -360,7 +374,7 @@ int main(int argc, char **argv)
 		analyzer_free(a);
 		return rc;
 	}
-	for (int i = 1; i < argc; i++)
+	for (int i = first; i < argc; i++)
 		check_dir(a, argv[i]);
 	analyzer_free(a);
 	return check_summary();
