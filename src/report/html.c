@@ -332,10 +332,10 @@ static void put_strict_row(void *ctx, const struct strict_item *it)
 	put_string(w->out, strict_state_name(it->state));
 	fputc(',', w->out);
 	snprintf(where, sizeof(where), it->line ? ":%u" : "", it->line);
-	size_t n = strlen(it->path) + strlen(where) + 1;
+	const char *path = it->repo_path ? it->repo_path : report_repo_path(it->path);
+	size_t n = strlen(path) + strlen(where) + 1;
 	char *place = xmalloc(n);
-	snprintf(place, n, "%s%s", it->repo_path ? it->repo_path : report_repo_path(it->path),
-		 where);
+	snprintf(place, n, "%s%s", path, where);
 	put_string(w->out, place);
 	fputc(',', w->out);
 	put_string(w->out, text);

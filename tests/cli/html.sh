@@ -240,6 +240,17 @@ expect_status "html: a clean run exits 0" 0 "$ASSAY" -j1 -f html -C 1000 --cogni
 	--nesting 100 --nloc 10000 -a 100 c python
 check "html: the clean page is well-formed too" check_page "$TMP/out"
 
+# A --strict item's place, from a run in a subdirectory: its path in the repository and
+# its line (the place was cut to the length of the path as given: "deep/").
+r="$TMP/strictsub"
+mkdir -p "$r/deep/er/path"
+git -C "$r" init -q && git -C "$r" commit -q --allow-empty -m base
+printf '// assay: ignore\nint f(int a){ if (a && a) return 1; return 0; }\n' >"$r/deep/er/path/s.c"
+(cd "$r/deep/er/path" && "$T" -j1 --strict --ccn=2 -f html . >"$TMP/strictsub.html" 2>/dev/null)
+check "html: a strict item's place is its repository path and line, from a subdirectory" \
+	page_data "$TMP/strictsub.html" \
+	"any(x[2] == 'deep/er/path/s.c:2' for x in d['strict']['items'])"
+
 # ---- hostile names ----
 t="$TMP/hostile"
 mkdir -p "$t"
