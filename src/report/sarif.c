@@ -2,22 +2,35 @@
  * sarif.c - SARIF 2.1.0, the format GitHub code scanning (and most SAST dashboards) read.
  *
  * One run of the tool "assay": a rule per metric ("assay/ccn", ...) whose help names this
- * run's limit, and a result per (unit, violated metric) with its region and the unit's
- * qualified name as logical location; a result's level is "error" past twice the limit,
- * else "warning" (the rules' default). partialFingerprints["assayUnit/v1"] hashes path,
- * qualified name and body hash (report_fingerprint), not the line, so an alert follows its
- * function when code above it moves, and closes when the function changes or goes.
+ * run's limit, and a result per (unit, violated metric) on the unit's first line (its
+ * whole extent is the contextRegion: GitHub shows a pull request an alert only when
+ * every line of its region is in the diff, and a function that got worse is rarely
+ * changed whole) with the unit's qualified name as logical location; a result's level is
+ * "error" past twice the limit, else "warning" (the rules' default).
+ * partialFingerprints["assayUnit/v1"] hashes path, qualified name and body hash
+ * (report_fingerprint), not the line, for consumers that read it (GitHub keeps its own
+ * primaryLocationLineHash, which upload-sarif computes from the line).
+ *
+ * A violation a comment suppresses (assay: ignore) or the baseline accepts is no result:
+ * GitHub's code scanning ignores a result's suppressions and would open an alert for
+ * each. run.properties.excused counts them; the JSON report, checkstyle and Code Climate
+ * list them.
  *
  * The run's trustworthiness travels with it: run.properties holds the sandbox, the status
  * (complete or incomplete) and the exit code; invocations[0] says whether the analysis
  * could run at all and lists, as notifications, every file that failed (error) and every
- * file skipped for a reason worth knowing (note).
+ * file skipped for a reason worth knowing (note). A file not fully measured is also a
+ * result of the rule "assay/incomplete" (error when it fails the run, warning when it
+ * leaves the analysis incomplete, else note), as in Code Climate and checkstyle: GitHub
+ * shows no notification of a third-party tool.
  *
- * A violation a comment suppresses (assay: ignore) or the baseline accepts is still a
- * result, with a suppression of kind inSource or external. Under --strict the repository
- * settings it ignored are toolConfigurationNotifications on the .assay line, a generated
- * marker it honoured or refused a note, a refused excuse is named in its result's message,
- * and run.properties.strict holds the base revision and the files not fully measured.
+ * Under --strict the repository settings it ignored are toolConfigurationNotifications on
+ * the .assay line, a generated marker it honoured or refused a note, a refused excuse is
+ * named in its result's message, and run.properties.strict holds the base revision and
+ * the files not fully measured.
+ *
+ * GitHub refuses a run of more than 25 000 results. Past that, the errors come first and
+ * the rest in file order up to 25 000; a notification says how many were left out.
  *
  * xenon's mean CCN limits, when set, are rules of their own ("assay/max-modules",
  * "assay/max-average"), and each one broken (report/ranks.h) an "error" result: on line 1
@@ -142,21 +155,60 @@ static void put_rank_rule(FILE *out, enum rank_limit k, char max)
 		rank_limit_name(k), whose, max, max);
 }
 
-/* A broken xenon limit as a result; ctx holds the FILE, the separator and the model. */
-struct rank_results {
+/* The reportingDescriptor of "assay/incomplete": a file not fully measured. */
+static void put_incomplete_rule(FILE *out)
+{
+	fputs(",\n{\"id\":\"assay/incomplete\",\"name\":\"FileNotFullyMeasured\","
+	      "\"shortDescription\":{\"text\":\"File not fully measured\"},\"fullDescription\":"
+	      "{\"text\":\"assay could not measure this file's functions: its analysis failed, "
+	      "timed out or ran out of memory, only its lines were counted, or it was skipped for "
+	      "what its bytes are. Its functions are not checked against the limits.\"},"
+	      "\"defaultConfiguration\":{\"level\":\"warning\"}}", out);
+}
+
+/* The index of the rule "assay/incomplete": after the metrics' and the ranks' rules. */
+static int incomplete_rule_index(const struct run_model *m)
+{
+	return MET_COUNT + (m->rank_max[RANK_MODULES] != 0) + (m->rank_max[RANK_AVERAGE] != 0);
+}
+
+/* Where results go: the FILE, the separator before the next one, and, for a run over
+ * GitHub's limit (capped), which results this pass writes (errors, or the others) and
+ * how many more may be written. */
+enum { PASS_ALL, PASS_ERRORS, PASS_OTHERS };
+
+struct results {
 	FILE *out;
-	const char **sep;
 	const struct run_model *m;
+	const char *sep;
+	int pass;
+	size_t left;
 };
 
+#define SARIF_MAX_RESULTS 25000
+
+/* Whether a result of that level is written in this pass (counted when it is). */
+static int take_result(struct results *r, int error)
+{
+	if ((r->pass == PASS_ERRORS && !error) || (r->pass == PASS_OTHERS && error) || !r->left)
+		return 0;
+	r->left--;
+	fprintf(r->out, "%s\n", r->sep);
+	r->sep = ",";
+	return 1;
+}
+
+/* A broken xenon limit as a result (always an error). */
 static void put_rank_result(void *ctx, const struct rank_item *it)
 {
-	const struct rank_results *w = ctx;
+	struct results *w = ctx;
+	if (!take_result(w, 1))
+		return;
 	char text[160];
 	rank_item_text(it, text, sizeof(text));
 	int index = MET_COUNT + (it->limit == RANK_AVERAGE && w->m->rank_max[RANK_MODULES]);
-	fprintf(w->out, "%s\n{\"ruleId\":\"assay/%s\",\"ruleIndex\":%d,\"level\":\"error\","
-		"\"message\":{\"text\":", *w->sep, rank_limit_name(it->limit), index);
+	fprintf(w->out, "{\"ruleId\":\"assay/%s\",\"ruleIndex\":%d,\"level\":\"error\","
+		"\"message\":{\"text\":", rank_limit_name(it->limit), index);
 	report_put_json(w->out, text);
 	fputc('}', w->out);
 	/* Every result has a location (GitHub's code scanning refuses a file holding one
@@ -171,12 +223,7 @@ static void put_rank_result(void *ctx, const struct rank_item *it)
 	}
 	fprintf(w->out, ",\"properties\":{\"ccn_mean\":%.2f,\"functions\":%zu,\"rank\":\"%c\","
 		"\"limit\":\"%c\"}}", it->mean, it->units, it->rank, it->max);
-	*w->sep = ",";
 }
-
-/* Why a result is not a live violation: not at all, a comment in the source, the
- * baseline. */
-enum excuse { EXCUSE_NONE, EXCUSE_IN_SOURCE, EXCUSE_BASELINE };
 
 /* The result's message: the violation, and what --strict refused about it. */
 static void put_message(FILE *out, const struct run_model *m, const struct report_file *f,
@@ -193,16 +240,21 @@ static void put_message(FILE *out, const struct run_model *m, const struct repor
 	free(msg);
 }
 
-/* The result for unit u of file f violating metric k. Its level is "error" past twice
- * the limit, as checkstyle's severity and Code Climate's "critical". */
+/* Whether unit u of file f is over twice its limit of metric k: an "error" result, as
+ * checkstyle's severity and Code Climate's "critical". */
+static int twice_over(const struct report_file *f, const struct unit *u, enum metric k)
+{
+	return (long long)unit_metric(u, k) > 2LL * f->limits->limit[k];
+}
+
+/* The result for unit u of file f violating metric k: on the unit's first line, its
+ * extent the context (see the top of the file). */
 static void put_result(FILE *out, const struct run_model *m, const struct report_file *f,
-		       const struct unit *u, enum metric k, enum excuse excuse, size_t occurrence)
+		       const struct unit *u, enum metric k, size_t occurrence)
 {
 	const struct metric_info *mi = metric_info(k);
-	const struct thresholds *t = f->limits;
-	int twice = (long long)unit_metric(u, k) > 2LL * t->limit[k];
 	fprintf(out, "{\"ruleId\":\"assay/%s\",\"ruleIndex\":%d,\"level\":\"%s\","
-		"\"message\":{\"text\":", mi->name, (int)k, twice ? "error" : "warning");
+		"\"message\":{\"text\":", mi->name, (int)k, twice_over(f, u, k) ? "error" : "warning");
 	put_message(out, m, f, u, k);
 	fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{", out);
 	put_artifact(out, f->path, f->repo_path);
@@ -210,17 +262,11 @@ static void put_result(FILE *out, const struct run_model *m, const struct report
 	fprintf(out, "},\"region\":{\"startLine\":%u", line);
 	if (u->column)
 		fprintf(out, ",\"startColumn\":%u", u->column);
-	fprintf(out, ",\"endLine\":%u}},\"logicalLocations\":[{\"fullyQualifiedName\":",
+	fprintf(out, "},\"contextRegion\":{\"startLine\":%u,\"endLine\":%u}},"
+		"\"logicalLocations\":[{\"fullyQualifiedName\":", line,
 		u->end_line >= line ? u->end_line : line);
 	report_put_json(out, u->qname);
 	fputs(",\"kind\":\"function\"}]}],", out);
-	/* Suppressed in the source (assay: ignore), or accepted by the baseline: still a
-	 * result, marked as such. */
-	if (excuse == EXCUSE_IN_SOURCE)
-		fputs("\"suppressions\":[{\"kind\":\"inSource\"}],", out);
-	else if (excuse == EXCUSE_BASELINE)
-		fputs("\"suppressions\":[{\"kind\":\"external\",\"justification\":"
-		      "\"accepted by .assay-baseline\"}],", out);
 	/* A second identical copy in the file (two #if branches) adds its occurrence, the
 	 * first's staying what it was: code scanning would merge them into one alert. */
 	char extra[24];
@@ -230,45 +276,98 @@ static void put_result(FILE *out, const struct run_model *m, const struct report
 		"\"%016llx\"},\"properties\":{\"metric\":\"%s\",\"value\":%u,\"limit\":%ld}}",
 		(unsigned long long)report_fingerprint(report_file_path(f), u,
 						       occurrence ? extra : NULL),
-		mi->name, unit_metric(u, k), t->limit[k]);
+		mi->name, unit_metric(u, k), f->limits->limit[k]);
 }
 
-/* The results of one unit: a violation, suppressed or accepted, per metric. */
-static void put_unit_results(FILE *out, const struct run_model *m, const struct report_file *f,
-			     const struct unit *u, size_t occurrence, const char **sep)
+/* The results of one unit: one per metric it violates (an excused one is none). */
+static void put_unit_results(struct results *r, const struct report_file *f,
+			     const struct unit *u, size_t occurrence)
 {
 	uint32_t v = unit_violations(f->limits, u);
-	uint32_t quiet = unit_suppressed(f->limits, u);
-	uint32_t accepted = unit_baselined(f->limits, u);
-	for (int k = 0; k < MET_COUNT; k++) {
-		uint32_t bit = 1u << k;
-		if (!((v | quiet | accepted) & bit))
-			continue;
-		fprintf(out, "%s\n", *sep);
-		put_result(out, m, f, u, (enum metric)k, (quiet & bit) ? EXCUSE_IN_SOURCE
-							 : (accepted & bit) ? EXCUSE_BASELINE
-									    : EXCUSE_NONE,
-			   occurrence);
-		*sep = ",";
-	}
+	for (int k = 0; k < MET_COUNT; k++)
+		if ((v & (1u << k)) && take_result(r, twice_over(f, u, (enum metric)k)))
+			put_result(r->out, r->m, f, u, (enum metric)k, occurrence);
 }
 
-/* Every result, one per line, in the order of files and units (errors show in ferror). */
-static void put_results(FILE *out, const struct run_model *m)
+/* How grave file f's "assay/incomplete" result is (model_file_graded says it has one). */
+static const char *incomplete_level(const struct run_model *m, const struct report_file *f)
 {
-	const char *sep = "";
+	static const char *const level[] = { [GRAVITY_SKIPPED] = "note",
+					     [GRAVITY_INCOMPLETE] = "warning",
+					     [GRAVITY_FAILS_RUN] = "error" };
+	return level[model_unmeasured_gravity(m, f)];
+}
+
+/* File f's "assay/incomplete" result, on its first line. */
+static void put_incomplete_result(struct results *r, const struct report_file *f)
+{
+	const char *level = incomplete_level(r->m, f);
+	if (!take_result(r, strcmp(level, "error") == 0))
+		return;
+	char why[RECORD_MAX_DETAIL + 160];
+	model_unmeasured_text(f, why, sizeof(why));
+	fprintf(r->out, "{\"ruleId\":\"assay/incomplete\",\"ruleIndex\":%d,\"level\":\"%s\","
+		"\"message\":{\"text\":", incomplete_rule_index(r->m), level);
+	report_put_json(r->out, why);
+	fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{", r->out);
+	put_artifact(r->out, f->path, f->repo_path);
+	fputs("},\"region\":{\"startLine\":1}}}]}", r->out);
+}
+
+/* One pass over the results, in the order of files and units, then the ranks. */
+static void put_results_pass(struct results *r)
+{
+	const struct run_model *m = r->m;
 	for (size_t i = 0; i < m->nfiles; i++) {
 		const struct report_file *f = &m->files[i];
+		if (model_file_graded(m, f))
+			put_incomplete_result(r, f);
 		if (!f->done || f->rec->status > FILE_FALLBACK)
 			continue;
 		size_t *occurrence = xmalloc((f->rec->nunits + 1) * sizeof(*occurrence));
 		report_count_occurrences(f, occurrence);
 		for (size_t j = 0; j < f->rec->nunits; j++)
-			put_unit_results(out, m, f, &f->rec->units[j], occurrence[j], &sep);
+			put_unit_results(r, f, &f->rec->units[j], occurrence[j]);
 		free(occurrence);
 	}
-	struct rank_results w = { out, &sep, m };
-	rank_each(m, put_rank_result, &w);
+	rank_each(m, put_rank_result, r);
+}
+
+static void count_rank(void *ctx, const struct rank_item *it)
+{
+	(void)it;
+	(*(size_t *)ctx)++;
+}
+
+/* How many results the run has, before GitHub's limit. */
+static size_t count_results(const struct run_model *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const struct report_file *f = &m->files[i];
+		n += model_file_graded(m, f) != 0;
+		if (!f->done || f->rec->status > FILE_FALLBACK)
+			continue;
+		for (size_t j = 0; j < f->rec->nunits; j++)
+			n += (size_t)__builtin_popcount(unit_violations(f->limits, &f->rec->units[j]));
+	}
+	rank_each(m, count_rank, &n);
+	return n;
+}
+
+/* Every result, one per line (errors show in ferror): within GitHub's limit in one pass;
+ * past it, the errors first, then the others while there is room. */
+static void put_results(FILE *out, const struct run_model *m, size_t total)
+{
+	struct results r = { out, m, "", PASS_ALL, SARIF_MAX_RESULTS };
+	if (total <= SARIF_MAX_RESULTS) {
+		put_results_pass(&r);
+		return;
+	}
+	r.pass = PASS_ERRORS;
+	put_results_pass(&r);
+	r.pass = PASS_OTHERS;
+	put_results_pass(&r);
 }
 
 /* One notification after sep, with a file's location when path is set (repo_path: its
@@ -323,11 +422,7 @@ static int put_file_note(FILE *out, const struct run_model *m, const struct repo
 	char why[RECORD_MAX_DETAIL + 160];
 	if (model_file_graded(m, f)) {
 		model_unmeasured_text(f, why, sizeof(why));
-		static const char *const level[] = { [GRAVITY_SKIPPED] = "note",
-						     [GRAVITY_INCOMPLETE] = "warning",
-						     [GRAVITY_FAILS_RUN] = "error" };
-		put_notification(out, sep, level[model_unmeasured_gravity(m, f)], why, f->path,
-				 f->repo_path, 0);
+		put_notification(out, sep, incomplete_level(m, f), why, f->path, f->repo_path, 0);
 		return 1;
 	}
 	if (!model_file_notable_skip(f))
@@ -341,7 +436,7 @@ static int put_file_note(FILE *out, const struct run_model *m, const struct repo
  * lines only were counted or skipped for what their bytes are (warnings; errors under
  * --strict, where they fail the run), files skipped for a reason worth knowing (notes);
  * under --strict, the markers and what fails the run. */
-static void put_execution_notes(FILE *out, const struct run_model *m)
+static void put_execution_notes(FILE *out, const struct run_model *m, size_t total)
 {
 	struct strict_notes n = { out, m, 0, "" };
 	if (m->engine && m->engine->unavailable) {
@@ -363,12 +458,20 @@ static void put_execution_notes(FILE *out, const struct run_model *m)
 		snprintf(text, sizeof(text), "strict: %zu files not fully measured: the run fails "
 			 "(exit 3)", unmeasured);
 		put_notification(out, n.sep, "error", text, NULL, NULL, 0);
+		n.sep = ",";
+	}
+	if (total > SARIF_MAX_RESULTS) {
+		char text[200];
+		snprintf(text, sizeof(text), "%zu of the run's %zu results are left out: GitHub's "
+			 "code scanning refuses a run of more than %d (the errors are kept first)",
+			 total - SARIF_MAX_RESULTS, total, SARIF_MAX_RESULTS);
+		put_notification(out, n.sep, "warning", text, NULL, NULL, 0);
 	}
 }
 
 /* invocations[0]: did the analysis run, its exit code, what it could not measure and,
  * under --strict, the repository settings it ignored. */
-static void put_invocation(FILE *out, const struct run_model *m)
+static void put_invocation(FILE *out, const struct run_model *m, size_t total)
 {
 	/* The run did not end as it should: a usage error (2: nothing measured), no worker
 	 * could run or another internal error (4), a signal (128 + N). Violations (1) and an
@@ -386,7 +489,7 @@ static void put_invocation(FILE *out, const struct run_model *m)
 		fputs("],", out);
 	}
 	fputs("\"toolExecutionNotifications\":[", out);
-	put_execution_notes(out, m);
+	put_execution_notes(out, m, total);
 	fputs("]}],\n", out);
 }
 
@@ -398,6 +501,9 @@ static void put_properties(FILE *out, const struct run_model *m)
 	report_put_sandbox(out, m);
 	fprintf(out, ",\"status\":\"%s\",\"exitCode\":%d", model_incomplete(m) ? "incomplete"
 		: "complete", m->exit_code);
+	/* The violations that are no results (see the top of the file). */
+	fprintf(out, ",\"excused\":{\"suppressed\":%zu,\"baselined\":%zu}", m->suppressed,
+		m->baselined);
 	if (m->strict) {
 		fputs(",\"strict\":{\"base\":", out);
 		if (m->strict->base)
@@ -516,12 +622,14 @@ int report_sarif(FILE *out, const struct run_model *m, const struct report_optio
 	for (int k = RANK_MODULES; k <= RANK_AVERAGE; k++)
 		if (m->rank_max[k])
 			put_rank_rule(out, (enum rank_limit)k, m->rank_max[k]);
+	put_incomplete_rule(out);
 	fputs("]}},\n", out);
 	put_provenance(out, &m->identity);
-	put_invocation(out, m);
+	size_t total = count_results(m);
+	put_invocation(out, m, total);
 	put_properties(out, m);
 	fputs(",\n\"results\":[", out);
-	put_results(out, m);
+	put_results(out, m, total);
 	fputs("\n]}]}\n", out);
 	return ferror(out) ? -1 : 0;
 }

@@ -40,11 +40,13 @@ check "the JSON summary counts suppressed violations" \
 check "the text summary counts them" grep -q '^  15 violations in 8 functions suppressed by comments$' "$TMP/s.txt"
 check "the text report lists no suppressed function as a violation" sh -c "! grep -q ': all:\|: quiet:\|: forgiven:' '$TMP/s.txt'"
 "$ASSAY" --no-cache -f sarif -C 2 --cognitive 1 "$d" >"$TMP/s.sarif" 2>/dev/null
-check "SARIF marks them suppressed in the source" python3 -c '
+# GitHub's code scanning ignores a result's suppressions: each would be an open alert.
+check "SARIF leaves them out of its results and counts them" python3 -c '
 import json, sys
-res = json.load(open(sys.argv[1]))["runs"][0]["results"]
-quiet = [r for r in res if r.get("suppressions") == [{"kind": "inSource"}]]
-sys.exit(0 if len(quiet) == 15 and len(res) == 15 + 13 else 1)' "$TMP/s.sarif"
+run = json.load(open(sys.argv[1]))["runs"][0]
+res = run["results"]
+ok = len(res) == 13 and not any("suppressions" in r for r in res)
+sys.exit(0 if ok and run["properties"]["excused"] == {"suppressed": 15, "baselined": 0} else 1)' "$TMP/s.sarif"
 "$ASSAY" --no-cache -f checkstyle -C 2 --cognitive 1 "$d" >"$TMP/s.xml" 2>/dev/null
 check "checkstyle lists them as info" test "$(grep -c 'severity="info".*(suppressed in the source)' "$TMP/s.xml")" -eq 15
 "$ASSAY" --no-cache -f csv -C 2 --cognitive 1 "$d" >"$TMP/s.csv" 2>/dev/null
