@@ -40,18 +40,40 @@ static int set_format(struct cli_options *opt, const struct cli_option *o, const
 	return opt->format ? 0 : -1;
 }
 
-/* -o FILE, or -o FORMAT:FILE when the name alone would not say the format. */
+/* Whether the n bytes at s are one word (letters, digits, '-', '_'): what a format's
+ * name looks like, and a file's name before a colon seldom does. */
+static int plain_word(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')
+		      || (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_'))
+			return 0;
+	return n > 0;
+}
+
+/* -o FILE, or -o FORMAT:FILE when the name alone would not say the format. A word before
+ * the colon that names no format is a mistyped one (code-climate:, jsno:), refused rather
+ * than taken for a file of that name (./WORD:FILE is one). */
 static int add_output(struct cli_options *opt, const struct cli_option *o, const char *arg,
 		      char *err, size_t errlen)
 {
-	(void)o, (void)err, (void)errlen;
 	const struct report_format *format = NULL;
 	const char *colon = strchr(arg, ':');
 	char name[32];
 	if (colon && colon > arg && (size_t)(colon - arg) < sizeof(name) && colon[1]) {
 		snprintf(name, sizeof(name), "%.*s", (int)(colon - arg), arg);
-		if ((format = report_format_by_name(name)) != NULL)
+		if ((format = report_format_by_name(name)) != NULL) {
 			arg = colon + 1;
+		} else if (plain_word(name, strlen(name))) {
+			const char *near = report_format_nearest(name);
+			char hint[64] = "";
+			if (near)
+				snprintf(hint, sizeof(hint), ": did you mean %s?", near);
+			snprintf(err, errlen, "-%c %s: '%s' is no format (%s)%s%s ./%s for a file "
+				 "of that name", o->short_name, arg, name, report_format_names(), hint,
+				 near ? " Or write" : "; write", arg);
+			return -1;
+		}
 	}
 	opt->outputs = xrealloc(opt->outputs, (opt->noutputs + 1) * sizeof(*opt->outputs));
 	opt->outputs[opt->noutputs] = (struct cli_output){ .format = format, .path = xstrdup(arg) };

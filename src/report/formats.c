@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "report/writers.h"
+#include "util/suggest.h"
 
 static const struct report_format formats[] = {
 	{ "text", "txt", 0, report_text },
@@ -110,4 +111,13 @@ const char *report_format_names(void)
 						i ? ", " : "", formats[i].name);
 	}
 	return names;
+}
+
+const char *report_format_nearest(const char *word)
+{
+	struct suggest s;
+	suggest_init(&s, word);
+	for (size_t i = 0; i < NFORMATS; i++)
+		suggest_offer(&s, formats[i].name);
+	return suggest_best(&s);
 }

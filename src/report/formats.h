@@ -46,5 +46,7 @@ const struct report_format *report_format_by_path(const char *path);
 const char *report_format_extensions(void);
 /* "text, warnings, json, ..." (every format of the table) for help texts. */
 const char *report_format_names(void);
+/* The format name nearest to a mistyped word (util/suggest.h), or NULL. */
+const char *report_format_nearest(const char *word);
 
 #endif

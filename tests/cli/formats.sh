@@ -52,6 +52,17 @@ fi
 "$ASSAY" -j1 --ccn=2 -o "$TMP/R.HTML" -o "$TMP/r.Json" c >/dev/null 2>&1
 check "-o R.HTML writes HTML, r.Json JSON" sh -c \
 	"grep -qi '<!doctype html' '$TMP/R.HTML' && python3 -m json.tool '$TMP/r.Json' >/dev/null"
+# -o WORD:FILE where WORD names no format is a mistyped format (GitLab never finds its
+# artifact under a file called code-climate:gl-code-quality-report.json), not a file name;
+# ./WORD:FILE is one.
+(cd "$TMP" && "$ASSAY" -j1 -o code-climate:gl.json "$FIXTURES/c" >/dev/null 2>"$TMP/mistyped.err")
+check "-o code-climate:FILE exits 2" test $? -eq 2
+check "... says it is no format and suggests codeclimate" \
+	grep -q "'code-climate' is no format (.*): did you mean codeclimate? Or write ./code-climate:gl.json" \
+	"$TMP/mistyped.err"
+check "... and writes nothing" test ! -e "$TMP/code-climate:gl.json"
+(cd "$TMP" && "$ASSAY" -j1 -o ./code-climate:gl.json "$FIXTURES/c" >/dev/null 2>&1)
+check "-o ./WORD:FILE writes a file of that name" test -s "$TMP/code-climate:gl.json"
 # --version anywhere among the options, as GNU programs take it.
 "$ASSAY" --no-cache --version >"$TMP/v.out" 2>&1
 check "--version after another option prints the version" grep -q '^assay [0-9]' "$TMP/v.out"
