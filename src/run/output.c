@@ -37,6 +37,10 @@ static int write_stdout(const struct run_params *p, const struct run_model *m)
 	clearerr(stdout);	/* said here, not again at exit (exit_stdout_flushed) */
 	if (errno == EPIPE)
 		return OUTPUT_PIPE_CLOSED;	/* `assay | head`: end quietly */
+	if (errno == EINTR) {	/* a stop signal, while a slow reader left the pipe full */
+		error_msg("the report on standard output is not whole: interrupted while written");
+		return OUTPUT_INTERRUPTED;
+	}
 	error_msg("writing the report to standard output: %s", strerror(errno));
 	return OUTPUT_FAILED;
 }
@@ -82,7 +86,8 @@ int output_write(const struct run_params *p, const struct run_model *m)
 {
 	int rc = write_stdout(p, m);
 	for (size_t i = 0; i < p->noutputs; i++)
-		if (write_file(p, p->outputs[i].format, p->outputs[i].path, m) < 0)
+		if (write_file(p, p->outputs[i].format, p->outputs[i].path, m) < 0
+		    && rc != OUTPUT_INTERRUPTED)
 			rc = OUTPUT_FAILED;
 	return rc;
 }

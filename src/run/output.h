@@ -9,9 +9,12 @@
 #include "config/params.h"
 #include "report/formats.h"
 
-enum { OUTPUT_OK = 0, OUTPUT_FAILED = -1, OUTPUT_PIPE_CLOSED = -2 };
+/* OUTPUT_INTERRUPTED: a signal interrupted the write to standard output (the pipe was full
+ * and its reader slow): the report there is not whole. */
+enum { OUTPUT_OK = 0, OUTPUT_FAILED = -1, OUTPUT_PIPE_CLOSED = -2, OUTPUT_INTERRUPTED = -3 };
 
-/* Every report p asked for, from m; the worst outcome (OUTPUT_*). */
+/* Every report p asked for, from m; the worst outcome (OUTPUT_*), an interruption before
+ * a failure. */
 int output_write(const struct run_params *p, const struct run_model *m);
 /* Checks, before a run measures anything, that every report file and the trace p asks
  * for can be written (files/safewrite.h: no link, nothing but a regular file, the

@@ -364,8 +364,11 @@ int run_report(struct run *r, int engine_rc)
 	if (m.out_of_memory)
 		say_out_of_memory("stopped measuring, reporting what was measured, marked "
 				  "incomplete");
-	if (output_write(r->p, &m) == OUTPUT_FAILED && code < EXIT_INTERNAL)
+	int written = output_write(r->p, &m);
+	if (written == OUTPUT_FAILED && code < EXIT_INTERNAL)
 		code = EXIT_INTERNAL;
+	if (written == OUTPUT_INTERRUPTED && *r->sig.stop > 0)
+		code = 128 + *r->sig.stop;	/* as any interrupted run */
 	if (!m.out_of_memory && *r->sig.stop == STOP_OUT_OF_MEMORY) {
 		say_out_of_memory("while writing the reports, which are whole");
 		code = EXIT_INTERNAL;

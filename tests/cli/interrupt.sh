@@ -38,6 +38,32 @@ done
 check "analysis: SARIF says the run did not end well" \
 	grep -q '"executionSuccessful":false,"exitCode":143' "$TMP/int.sarif"
 
+# ---- writing the report: a signal while the pipe's reader is slow -------------------
+# The write to a full pipe is interrupted: the report is not whole, and the run exits as
+# interrupted (it said "Interrupted system call" and exited 4).
+C="$TMP/cw"
+"$ASSAY" --cache-dir="$C" -f json "$FIXTURES" >/dev/null 2>&1	# warm: the report at once
+check "a signal while standard output's reader is slow: exit 130, the report not whole, said so" \
+	python3 - "$ASSAY" "$C" "$FIXTURES" <<'PY'
+import signal, subprocess, sys, time
+p = subprocess.Popen([sys.argv[1], "--cache-dir=" + sys.argv[2], "-f", "json", sys.argv[3]],
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+# Until assay waits in write(1, ...) on the full pipe (x86-64's write is 1, arm64's 64).
+for _ in range(600):
+    try:
+        f = open("/proc/%d/syscall" % p.pid).read().split()
+    except OSError:
+        f = []
+    if len(f) > 1 and f[0] in ("1", "64") and f[1] == "0x1":
+        break
+    time.sleep(0.05)
+p.send_signal(signal.SIGINT)
+out, err = p.communicate()
+ok = p.returncode == 130 and b"not whole: interrupted while written" in err and b"Interrupted system call" not in err
+print("# exit %d, %d bytes, %r" % (p.returncode, len(out), err[-200:]))
+sys.exit(0 if ok else 1)
+PY
+
 # ---- the cache commands ------------------------------------------------------------
 C="$TMP/c1"
 "$ASSAY" --cache-dir="$C" "$FIXTURES" >/dev/null 2>&1
