@@ -60,9 +60,14 @@ void engine_start_failure(const struct engine_params *p, struct engine_stats *st
 	else if (code == WORKER_EXIT_EXEC)
 		snprintf(stats->why_unavailable, sizeof(stats->why_unavailable),
 			 "cannot execute %s", p->worker_path);
+	else if (WIFSIGNALED(status))
+		snprintf(stats->why_unavailable, sizeof(stats->why_unavailable),
+			 "the worker did not start (%s was killed by %s before it was ready)",
+			 p->worker_path, signal_name(WTERMSIG(status)));
 	else
 		snprintf(stats->why_unavailable, sizeof(stats->why_unavailable),
-			 "the worker did not start (status %d)", status);
+			 "the worker did not start (%s exited with status %d before it was ready)",
+			 p->worker_path, code);
 }
 
 /* A file a worker died on is an event: a sandbox violation (an attack or a bug) is an

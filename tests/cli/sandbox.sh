@@ -93,7 +93,8 @@ with_core "$TMP/broken"
 B="$TMP/broken/assay"
 # shellcheck disable=SC2086
 expect_status "no worker can start: exit 4" 4 "$B" --no-cache $strict_args c
-check "no worker can start: the cause is named" grep -q 'analysis could not run: the worker did not start' "$TMP/err"
+check "no worker can start: the cause is named, with the worker's path and status" \
+	grep -q "analysis could not run: the worker did not start ($TMP/broken/assay-worker exited with status 1 before it was ready)" "$TMP/err"
 check "no worker can start: the fallback is offered" grep -q 'allow-unsandboxed would analyze in-process' "$TMP/err"
 check "no worker can start: the summary says the sandbox was unavailable, not unneeded" \
 	grep -q '^  sandbox: unavailable (the worker did not start' "$TMP/out"
