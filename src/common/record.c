@@ -353,6 +353,30 @@ void record_summary_encode(const struct record *r, const long *floor, struct wbu
 	free(head.units);
 }
 
+/* Whether a summary's parts agree, as record_summary_encode made them: every unit kept is
+ * over the floor (or flagged), none is over the file's maximum, and a maximum over the
+ * floor is some kept unit's. A row damaged in one place (a unit's metric, a maximum)
+ * seldom keeps that: it is refused, a miss, rather than a report that passes. */
+static int summary_agrees(const struct record *head, const struct record_summary *s)
+{
+	uint32_t reached = 0;
+	for (size_t i = 0; i < head->nunits; i++) {
+		const struct unit *u = &head->units[i];
+		if (!unit_over(s->floor, u) && !(u->flags & UNIT_SUPPRESS_UNKNOWN))
+			return 0;
+		for (int m = 0; m < MET_COUNT; m++) {
+			uint32_t v = unit_metric(u, (enum metric)m);
+			if (v > s->max[m])
+				return 0;
+			reached |= (uint32_t)(v == s->max[m]) << m;
+		}
+	}
+	for (int m = 0; m < MET_COUNT; m++)
+		if (s->floor[m] >= 0 && (long)s->max[m] > s->floor[m] && !(reached & (1u << m)))
+			return 0;
+	return 1;
+}
+
 int record_summary_decode(const void *data, size_t len, struct record *head,
 			  struct record_summary *s)
 {
@@ -372,7 +396,7 @@ int record_summary_decode(const void *data, size_t len, struct record *head,
 	size_t used = len - rbuf_left(&in);
 	if (record_decode((const uint8_t *)data + used, len - used, head) < 0)
 		return -1;
-	if (head->nunits > s->nunits || head->nincrements != 0) {
+	if (head->nunits > s->nunits || head->nincrements != 0 || !summary_agrees(head, s)) {
 		record_clear(head);
 		return -1;
 	}

@@ -244,6 +244,50 @@ static int sample_units(const struct record *back)
 	       && back->increments[0].unit == 1 && back->increments[0].column == 5;
 }
 
+/* Decodes a summary blob with the u32 at byte off set to v (off < 0: as it is); 1 when it
+ * decodes, its kept units' count in *kept. */
+static int summary_decodes(const struct wbuf *w, long off, uint32_t v, size_t *kept)
+{
+	uint8_t *copy = malloc(w->len);
+	memcpy(copy, w->data, w->len);
+	if (off >= 0)
+		for (int i = 0; i < 4; i++)
+			copy[off + i] = (uint8_t)(v >> (8 * i));
+	struct record head;
+	struct record_summary s;
+	int ok = record_summary_decode(copy, w->len, &head, &s) == 0;
+	*kept = ok ? head.nunits : 0;
+	if (ok)
+		record_clear(&head);
+	free(copy);
+	return ok;
+}
+
+/* A summary whose parts disagree (a damaged row) does not decode: the report of a cached
+ * file would otherwise pass on a unit whose metric the damage lowered. */
+static void test_summary_agrees(void)
+{
+	struct record r;
+	sample_record(&r);	/* foo CCN 3, bar CCN 4 */
+	long floor[MET_COUNT];
+	for (int m = 0; m < MET_COUNT; m++)
+		floor[m] = -1;
+	floor[MET_CCN] = 3;
+	struct wbuf w;
+	wbuf_init(&w);
+	record_summary_encode(&r, floor, &w);
+	long max_ccn = 4 + 4 * MET_CCN, floor_ccn = 4 + 4 * MET_COUNT + 4 * MET_CCN;
+	size_t kept;
+	CHECK(summary_decodes(&w, -1, 0, &kept) && kept == 1, "summary: bar (CCN 4, over 3) kept");
+	CHECK(!summary_decodes(&w, max_ccn, 9, &kept),
+	      "summary: a maximum over the floor that no kept unit reaches is refused");
+	CHECK(!summary_decodes(&w, max_ccn, 2, &kept), "summary: a kept unit over the maximum is refused");
+	CHECK(!summary_decodes(&w, floor_ccn, 5, &kept),
+	      "summary: a kept unit not over the floor is refused");
+	wbuf_free(&w);
+	record_clear(&r);
+}
+
 /* Decoding what record_encode wrote gives every field back; no truncation decodes. */
 static void test_record(void)
 {
@@ -892,6 +936,7 @@ int main(void)
 	test_record();
 	test_record_corrupt();
 	test_record_huge_count();
+	test_summary_agrees();
 	test_proto();
 	test_proto_hello_file();
 	test_proto_error();
