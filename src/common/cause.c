@@ -83,3 +83,17 @@ int cause_is_routine(enum cause c)
 	return c == CAUSE_EXCLUDED || c == CAUSE_EXCLUDED_LANGUAGE || c == CAUSE_VENDORED
 	       || cause_is_not_source(c);
 }
+
+void cause_note_deadline(struct cause_note *n, double seconds)
+{
+	cause_note(n, CAUSE_TIMEOUT, "after %.3g s", seconds);
+}
+
+double cause_deadline(const char *detail)
+{
+	double seconds;
+	char s[2];
+	if (!detail || sscanf(detail, "after %lf %1[s]", &seconds, s) != 2 || !(seconds > 0))
+		return 0;
+	return seconds;
+}

@@ -62,6 +62,12 @@ struct cause_note {
 int cause_note(struct cause_note *n, enum cause c, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* A wall-clock timeout's detail names the deadline the file passed ("after 10 s"): a
+ * cached verdict stands only for runs whose deadline for that file is no longer
+ * (run/lookup.c). cause_deadline reads it back: the seconds, or 0 when detail holds none. */
+void cause_note_deadline(struct cause_note *n, double seconds);
+double cause_deadline(const char *detail);
+
 /* The text of cause c with its detail (NULL or "" when it has none) into out, as every
  * report prints it: "too large (1739 bytes, limit 500)", "crashed (SIGSEGV)", "binary".
  * Returns out. */

@@ -10,8 +10,6 @@
 
 #define HELLO_TIMEOUT 10.0	/* seconds a new worker has to say HELLO */
 
-/* Seconds a file of size bytes may take: --timeout, plus as much again per MiB. */
-double engine_file_timeout(const struct engine_params *p, uint64_t size);
 /* A worker's CPU time limit (RLIMIT_CPU), seconds over its whole life: about
  * CPU_RECYCLE_SECONDS of work, then room for the timeouts of the most it may hold at
  * once. The pool replaces a worker before the limit could cut a file short of its own

@@ -281,6 +281,8 @@ static void charge_inflight(struct pool *p, struct worker *w, int status, int pr
 	int retry = 0;
 	if (!protocol_error)
 		engine_describe_death(status, w->killed_for_timeout, &why, p->stats, &retry);
+	if (why.cause == CAUSE_TIMEOUT && suspect < p->total)	/* the deadline it passed */
+		cause_note_deadline(&why, engine_file_timeout(p->opt, p->jobs[suspect].size));
 	requeue_behind_head(p, w);
 	if ((head & INFLIGHT_WITHDRAWN) || (suspect < p->total && p->state[suspect].done))
 		return;	/* it was another worker's */

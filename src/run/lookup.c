@@ -186,11 +186,17 @@ static const uint8_t *key_digest(const struct run *r, size_t i)
 
 /* Whether a cached record may stand for file i: a "skipped: generated" verdict was stored
  * for a path whose marker no linguist-generated=false waived; at one where it is waived,
- * the file is measured. */
+ * the file is measured. A timeout stands for a run whose deadline for the file is no
+ * longer than the one it passed: with a longer --timeout the file is measured again. */
 static int verdict_applies(const struct run *r, size_t i, const struct record *rec)
 {
-	return !(rec->status == FILE_SKIPPED && rec->cause == CAUSE_GENERATED
-		 && r->state[i].generated_waived);
+	if (rec->status == FILE_SKIPPED && rec->cause == CAUSE_GENERATED
+	    && r->state[i].generated_waived)
+		return 0;
+	double passed = rec->cause == CAUSE_TIMEOUT ? cause_deadline(rec->detail) : 0;
+	/* 5% over it: the detail holds three digits, and a deadline that grew by a rounding
+	 * must not measure a file that always times out on every run. */
+	return !(passed > 0 && run_file_timeout(r->p, r->list.files[i].size) > passed * 1.05);
 }
 
 /* Answers file i from the cache; 1 on a hit. When the reports show violations only, a

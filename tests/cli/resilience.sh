@@ -86,7 +86,7 @@ rm "$tree/crash.c"
 printf '/* ASSAY-TEST-LOOP */\nint spin(void) { return 1; }\n' >"$tree/spin.c"
 "$T" -j2 --timeout=1 -f json "$tree" >"$TMP/t.json" 2>/dev/null
 check "a file that times out falls back to line counts" \
-	test "$(json_get "$TMP/t.json" spin.c status): $(json_get "$TMP/t.json" spin.c reason)" = "fallback: timeout"
+	test "$(json_get "$TMP/t.json" spin.c status): $(json_get "$TMP/t.json" spin.c reason)" = "fallback: timeout (after 1 s)"
 rm "$tree/spin.c"
 printf '/* ASSAY-TEST-CRASH ASSAY-TEST-EVERYWHERE */\nint crash(void) { return 1; }\n' >"$tree/crash.c"
 "$T" -j2 -f json "$tree" >"$TMP/e.json" 2>/dev/null

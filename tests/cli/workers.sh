@@ -17,6 +17,9 @@ r=json.load(open(sys.argv[1]))
 f=[f for f in r["files"] if f["path"].endswith(sys.argv[2])]
 print(f[0].get(sys.argv[3]) if f else "MISSING")' "$1" "$2" "$3"
 }
+json_get_top() {	# json_get_top JSON KEY: the cache's KEY in a JSON report
+	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["cache"][sys.argv[2]])' "$1" "$2"
+}
 count_ok() {
 	python3 -c 'import json,sys
 r=json.load(open(sys.argv[1]))
@@ -39,8 +42,23 @@ check "the installed worker ignores test markers" test "$(count_ok "$TMP/prod.js
 rm "$tree/crash.c"
 printf '/* ASSAY-TEST-LOOP */\nint spin(void) { return 1; }\n' >"$tree/spin.c"
 "$T" -j2 --timeout=1 -f json "$tree" >"$TMP/loop.json" 2>"$TMP/err"
-check "a hanging file is failed as timeout" test "$(field "$TMP/loop.json" spin.c reason)" = timeout
+check "a hanging file is failed as timeout, after its deadline" \
+	test "$(field "$TMP/loop.json" spin.c reason)" = "timeout (after 1 s)"
 check "every other file is measured after a timeout" test "$(count_ok "$TMP/loop.json")" -eq 30
+# A cached timeout stands for runs whose deadline is no longer: a longer --timeout
+# measures the file again (it kept the verdict, whatever --timeout said).
+W="$TMP/bin/assay"	# the test worker beside it, with a cache of its own
+C="$TMP/timeouts"
+"$W" --cache-dir="$C" -j1 --timeout=0.3 -f json "$tree/spin.c" >"$TMP/t1.json" 2>/dev/null
+"$W" --cache-dir="$C" -j1 --timeout=0.3 -f json "$tree/spin.c" >"$TMP/t2.json" 2>/dev/null
+check "a cached timeout answers a run with the same --timeout" \
+	test "$(field "$TMP/t2.json" spin.c reason) $(json_get_top "$TMP/t2.json" hits)" = "timeout (after 0.3 s) 1"
+"$W" --cache-dir="$C" -j1 --timeout=2 -f json "$tree/spin.c" >"$TMP/t3.json" 2>/dev/null
+check "... not one with a longer --timeout: the file is measured again" \
+	test "$(field "$TMP/t3.json" spin.c reason) $(json_get_top "$TMP/t3.json" hits)" = "timeout (after 2 s) 0"
+"$W" --cache-dir="$C" -j1 --timeout=1 -f json "$tree/spin.c" >"$TMP/t4.json" 2>/dev/null
+check "... and the longer deadline's verdict answers a shorter one" \
+	test "$(field "$TMP/t4.json" spin.c reason) $(json_get_top "$TMP/t4.json" hits)" = "timeout (after 2 s) 1"
 
 rm "$tree/spin.c"
 printf '/* ASSAY-TEST-ALLOC */\nint hog(void) { return 1; }\n' >"$tree/hog.c"
