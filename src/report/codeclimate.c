@@ -16,7 +16,8 @@
  * honoured or refused is an "info" issue of check_name "assay/strict" (category Security)
  * on the .assay line or the file.
  *
- * A broken xenon limit (report/ranks.h) is a "major" issue of check_name
+ * A broken xenon limit (report/ranks.h) is a "critical" issue (SARIF's and checkstyle's
+ * "error" for it) of check_name
  * "assay/max-modules" on line 1 of its file, or "assay/max-average" on the path "." (the
  * tree); its fingerprint hashes the check and the path, not the mean, so it stays one
  * issue while the mean moves.
@@ -160,7 +161,8 @@ static void put_rank_issue(void *ctx, const struct rank_item *it)
 	fprintf(w->out, "%s\n{\"type\":\"issue\",\"check_name\":\"assay/%s\",\"description\":",
 		*w->sep, rank_limit_name(it->limit));
 	report_put_json(w->out, text);
-	fputs(",\"categories\":[\"Complexity\"],\"severity\":\"major\",\"location\":{\"path\":",
+	/* critical, as SARIF's and checkstyle's error for it */
+	fputs(",\"categories\":[\"Complexity\"],\"severity\":\"critical\",\"location\":{\"path\":",
 	      w->out);
 	report_put_json(w->out, path);
 	fprintf(w->out, ",\"lines\":{\"begin\":1,\"end\":1}},\"fingerprint\":\"%016llx\"}",
