@@ -24,7 +24,7 @@ void engine_params_default(struct engine_params *p)
 	p->timeout_per_mb = 10.0;
 	p->batch_bytes = 1u << 20;
 	p->batch_files = 32;
-	p->recycle_files = 5000;
+	p->recycle_files = 500;
 	p->recycle_bytes = 256u << 20;
 	p->max_file = 8u << 20;
 	p->retries = 1;

@@ -131,11 +131,11 @@ T=$(test_install)
 TT="$TMP/bin/assay"	# the test worker, with the cache
 export ASSAY_CACHE_DIR="$TMP/killed"
 mkdir -p "$TMP/t4"
-for i in $(seq 1 5100); do
+for i in $(seq 1 600); do
 	printf 'int k%d(void) { return %d; }\n' "$i" "$i" >"$TMP/t4/k$i.c"
 done
 # A worker's results are stored only once it ended well (run/load.c), and one worker is
-# replaced after 5 000 files (engine.c, recycle_files): so the first one's results are
+# replaced after 500 files (engine.c, recycle_files): so the first one's results are
 # committed (in batches of 256) while the second is busy on the slow file, the smallest,
 # sent last. Whatever the machine's speed, the kill then comes in the middle of the run.
 printf '/*ASSAY-TEST-SLOW*/' >"$TMP/t4/zz-slow.c"
@@ -159,7 +159,7 @@ stored=$(python3 -c '
 import sqlite3, sys
 print(sqlite3.connect(sys.argv[1]).execute("select count(*) from results").fetchone()[0])' "$TMP/killed/cache.db")
 check "results were committed before the kill ($stored), not all of them" \
-	test "$stored" -gt 0 -a "$stored" -lt 5101
+	test "$stored" -gt 0 -a "$stored" -lt 601
 # clean DB: meta's clean mark (0: a run committed results and did not end).
 clean() {
 	python3 -c 'import sqlite3, sys
@@ -168,7 +168,7 @@ print(sqlite3.connect(sys.argv[1]).execute("select value from meta where key = ?
 check "... with the mark of a run that did not end (clean 0)" test "$(clean "$TMP/killed/cache.db")" = 0
 "$ASSAY" -j2 -f json "$TMP/t4" >"$TMP/rerun.json" 2>"$TMP/rerun.err"
 check "after kill -9, only what was not committed is analyzed" \
-	test "$(cachejson "$TMP/rerun.json" misses)" -eq $((5101 - stored))
+	test "$(cachejson "$TMP/rerun.json" misses)" -eq $((601 - stored))
 check "after kill -9, the re-run is complete" grep -q '"status":"complete"' "$TMP/rerun.json"
 check "... and marks the cache clean (1)" test "$(clean "$TMP/killed/cache.db")" = 1
 # A cache found marked open (a run killed after a commit) whose quick_check passes is
