@@ -44,6 +44,15 @@ double engine_file_timeout(const struct engine_params *p, uint64_t size)
 	return p->timeout_base + p->timeout_per_mb * (double)size / (1024.0 * 1024.0);
 }
 
+double engine_timeout_of(double timeout, uint64_t size)
+{
+	struct engine_params p;
+	memset(&p, 0, sizeof(p));
+	p.timeout_base = timeout;
+	p.timeout_per_mb = timeout;
+	return engine_file_timeout(&p, size);
+}
+
 uint32_t engine_cpu_limit(const struct engine_params *p)
 {
 	/* A worker holds at most batch_files files, their bytes at most batch_bytes and one

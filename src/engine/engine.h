@@ -154,6 +154,8 @@ extern const struct engine engine_pool, engine_inprocess;
 void engine_params_default(struct engine_params *p);
 /* Seconds a file of size bytes may take: timeout_base, plus timeout_per_mb per MiB. */
 double engine_file_timeout(const struct engine_params *p, uint64_t size);
+/* The same under --timeout=timeout, which sets both (run_engine_params). */
+double engine_timeout_of(double timeout, uint64_t size);
 void engine_stats_free(struct engine_stats *stats);
 /* Starts one worker and waits for its HELLO: the sandbox level this machine gives.
  * Returns 0, or -1 with stats.why_unavailable. */

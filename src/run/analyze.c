@@ -29,21 +29,6 @@
 #define ASSAY_LIBEXECDIR ""
 #endif
 
-/* --timeout: a file's deadline is that per file plus that per MiB. */
-static void set_timeouts(const struct run_params *p, struct engine_params *ep)
-{
-	ep->timeout_base = p->timeout;
-	ep->timeout_per_mb = p->timeout;
-}
-
-double run_file_timeout(const struct run_params *p, uint64_t size)
-{
-	struct engine_params ep;
-	memset(&ep, 0, sizeof(ep));
-	set_timeouts(p, &ep);
-	return engine_file_timeout(&ep, size);
-}
-
 int run_engine_params(const struct run_params *p, uint32_t flags, struct engine_params *ep)
 {
 	engine_params_default(ep);
@@ -52,7 +37,9 @@ int run_engine_params(const struct run_params *p, uint32_t flags, struct engine_
 	ep->mode = p->sandbox;
 	ep->analyze_flags = flags | (p->modified ? ANALYZE_MODIFIED_CCN : 0);
 	run_lang_flags(p, ep->lang_flags);
-	set_timeouts(p, ep);
+	/* A file's deadline: --timeout, plus as much again per MiB (engine_timeout_of). */
+	ep->timeout_base = p->timeout;
+	ep->timeout_per_mb = p->timeout;
 	ep->retries = (unsigned)p->retries;
 	ep->retry_delay = p->retry_delay;
 	ep->memory_total = p->memory;

@@ -196,7 +196,7 @@ static int verdict_applies(const struct run *r, size_t i, const struct record *r
 	double passed = rec->cause == CAUSE_TIMEOUT ? cause_deadline(rec->detail) : 0;
 	/* 5% over it: the detail holds three digits, and a deadline that grew by a rounding
 	 * must not measure a file that always times out on every run. */
-	return !(passed > 0 && run_file_timeout(r->p, r->list.files[i].size) > passed * 1.05);
+	return !(passed > 0 && engine_timeout_of(r->p->timeout, r->list.files[i].size) > passed * 1.05);
 }
 
 /* Answers file i from the cache; 1 on a hit. When the reports show violations only, a

@@ -223,8 +223,5 @@ int run_measured_nothing(const struct run *r);
 /* The analysis flags each language adds to the run's (ANALYZE_UNITS_*: --units, [units]). */
 void run_lang_flags(const struct run_params *p, uint32_t out[LANG_COUNT]);
 int run_engine_params(const struct run_params *p, uint32_t flags, struct engine_params *ep);
-/* The deadline of a file of size bytes under p's --timeout, in seconds (as the engine
- * sets it). */
-double run_file_timeout(const struct run_params *p, uint64_t size);
 
 #endif
