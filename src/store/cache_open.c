@@ -552,9 +552,12 @@ static int cache_trusted(const char *dir, char *warning, size_t len)
 		char path[4200], why[128];
 		snprintf(path, sizeof(path), "%s%s", dir, files[i]);
 		if (untrusted(path, i == 0, why, sizeof(why))[0]) {
+			/* "is a symbolic link", "is not a regular file": no owner or mode fixes
+			 * that. */
+			int kind = strncmp(why, "is a symbolic", 13) == 0 || strncmp(why, "is not a", 8) == 0;
 			snprintf(warning, len, "the cache %s %s: not used, running without a cache "
-				 "(make it yours and not writable by others, or use --cache-dir)",
-				 path, why);
+				 "(%s, or use --cache-dir)", path, why,
+				 kind ? "remove it" : "make it yours and not writable by others");
 			return 0;
 		}
 	}
