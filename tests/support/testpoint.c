@@ -3,7 +3,7 @@
  * ASSAY_TESTPOINT=NAME:SIGNAL[:N] in the environment, the Nth time (default the first)
  * the point NAME is passed, the process sends itself SIGNAL: INT, TERM or HUP, as a
  * user's Ctrl-C, a CI runner's stop or a closed terminal would; SEGV, as a parser that
- * crashes; STOP, as one that hangs; NOMEM: the next allocation of util/alloc.c fails,
+ * crashes; STOP, as one that hangs; KILL, as kill -9 (no handler runs); NOMEM: the next allocation of util/alloc.c fails,
  * as if the supervisor had run out of memory (alloc_fail_next); or SLOW: the process
  * sleeps 300 ms there, as on a slow disk (to see what overlaps that point); WAIT, at a
  * point with a descriptor (testpoint_fd): until it can be read. Passes are counted per
@@ -28,7 +28,7 @@ static int signal_named(const char *s)
 		const char *name;
 		int signal;
 	} signals[] = { { "INT", SIGINT }, { "TERM", SIGTERM }, { "HUP", SIGHUP },
-			{ "SEGV", SIGSEGV }, { "STOP", SIGSTOP }, { "NOMEM", -1 },
+			{ "SEGV", SIGSEGV }, { "STOP", SIGSTOP }, { "KILL", SIGKILL }, { "NOMEM", -1 },
 			{ "SLOW", -2 } };
 	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
 		if (strcmp(s, signals[i].name) == 0)
