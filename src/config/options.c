@@ -51,6 +51,26 @@ static int plain_word(const char *s, size_t n)
 	return n > 0;
 }
 
+/* "-o" or "--output_file": how the option was named, for a message. */
+static const char *option_label(const struct cli_option *o)
+{
+	static char label[64];
+	if (o->short_name)
+		snprintf(label, sizeof(label), "-%c ", o->short_name);
+	else
+		snprintf(label, sizeof(label), "--%s ", o->long_name);
+	return label;
+}
+
+/* One more report: to path, in format (NULL: the one its name or --format says). */
+static struct cli_output *push_output(struct cli_options *opt, const struct report_format *format,
+				      const char *path)
+{
+	opt->outputs = xrealloc(opt->outputs, (opt->noutputs + 1) * sizeof(*opt->outputs));
+	opt->outputs[opt->noutputs] = (struct cli_output){ .format = format, .path = xstrdup(path) };
+	return &opt->outputs[opt->noutputs++];
+}
+
 /* -o FILE, or -o FORMAT:FILE when the name alone would not say the format. A word before
  * the colon that names no format is a mistyped one (code-climate:, jsno:), refused rather
  * than taken for a file of that name (./WORD:FILE is one). */
@@ -58,9 +78,9 @@ static int add_output(struct cli_options *opt, const struct cli_option *o, const
 		      char *err, size_t errlen)
 {
 	const struct report_format *format = NULL;
-	const char *colon = strchr(arg, ':');
+	const char *given = arg, *colon = strchr(arg, ':');
 	char name[32];
-	if (colon && colon > arg && (size_t)(colon - arg) < sizeof(name) && colon[1]) {
+	if (colon && colon > arg && (size_t)(colon - arg) < sizeof(name)) {
 		snprintf(name, sizeof(name), "%.*s", (int)(colon - arg), arg);
 		if ((format = report_format_by_name(name)) != NULL) {
 			arg = colon + 1;
@@ -69,15 +89,18 @@ static int add_output(struct cli_options *opt, const struct cli_option *o, const
 			char hint[64] = "";
 			if (near)
 				snprintf(hint, sizeof(hint), ": did you mean %s?", near);
-			snprintf(err, errlen, "-%c %s: '%s' is no format (%s)%s%s ./%s for a file "
-				 "of that name", o->short_name, arg, name, report_format_names(), hint,
+			snprintf(err, errlen, "%s%s: '%s' is no format (%s)%s%s ./%s for a file "
+				 "of that name", option_label(o), arg, name, report_format_names(), hint,
 				 near ? " Or write" : "; write", arg);
 			return -1;
 		}
 	}
-	opt->outputs = xrealloc(opt->outputs, (opt->noutputs + 1) * sizeof(*opt->outputs));
-	opt->outputs[opt->noutputs] = (struct cli_output){ .format = format, .path = xstrdup(arg) };
-	opt->noutputs++;
+	if (!arg[0]) {	/* -o json: names no file */
+		snprintf(err, errlen, "%s'%s': no file name%s", option_label(o), given,
+			 format ? " after the format" : "");
+		return -1;
+	}
+	push_output(opt, format, arg);
 	return 0;
 }
 
@@ -454,9 +477,11 @@ static int add_metrics_file(struct cli_options *opt, const struct cli_option *o,
 		snprintf(err, errlen, "--%s: this build has no Prometheus report", o->long_name);
 		return -1;
 	}
-	add_output(opt, o, arg, err, errlen);
-	opt->outputs[opt->noutputs - 1].format = prom;
-	opt->outputs[opt->noutputs - 1].metrics_file = 1;
+	if (!arg[0]) {
+		snprintf(err, errlen, "--%s: no file name", o->long_name);
+		return -1;
+	}
+	push_output(opt, prom, arg)->metrics_file = 1;	/* the name is the file's, colons too */
 	return 0;
 }
 

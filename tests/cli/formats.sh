@@ -63,6 +63,20 @@ check "... says it is no format and suggests codeclimate" \
 check "... and writes nothing" test ! -e "$TMP/code-climate:gl.json"
 (cd "$TMP" && "$ASSAY" -j1 -o ./code-climate:gl.json "$FIXTURES/c" >/dev/null 2>&1)
 check "-o ./WORD:FILE writes a file of that name" test -s "$TMP/code-climate:gl.json"
+# --output_file names itself in the message (it has no one-letter form: the message was
+# "assay: -"); -o json: names no file; --metrics-file takes its name whole, colon and all
+# (it crashed on a name with a colon, or wrote its figures into the -o before it).
+"$ASSAY" -j1 --output_file code-climate:x.json "$FIXTURES/c" >/dev/null 2>"$TMP/long.err"
+check "--output_file WORD:FILE: exit 2, the option named" sh -c \
+	"test $? -eq 2 && grep -q \"^assay: --output_file code-climate:x.json: 'code-climate' is no format\" '$TMP/long.err'"
+"$ASSAY" -j1 -o json: "$FIXTURES/c" >/dev/null 2>"$TMP/empty.err"
+check "-o json: exits 2: no file name after the format" sh -c \
+	"test $? -eq 2 && grep -q \"^assay: -o 'json:': no file name after the format\" '$TMP/empty.err'"
+(cd "$TMP" && "$ASSAY" -j1 -o r.json --metrics-file node:m.prom "$FIXTURES/c" >/dev/null 2>&1)
+check "--metrics-file node:m.prom writes that file, and -o r.json stays JSON" sh -c \
+	"grep -q '^# HELP assay_run_info' '$TMP/node:m.prom' && python3 -m json.tool '$TMP/r.json' >/dev/null"
+(cd "$TMP" && "$ASSAY" -j1 --metrics-file other:m.prom "$FIXTURES/c" >/dev/null 2>&1)
+check "--metrics-file WORD:FILE alone does not crash" test $? -le 1
 # --version anywhere among the options, as GNU programs take it.
 "$ASSAY" --no-cache --version >"$TMP/v.out" 2>&1
 check "--version after another option prints the version" grep -q '^assay [0-9]' "$TMP/v.out"
