@@ -47,6 +47,15 @@ enum {
 	SCOPE_ONLY = 1 << 8,
 };
 
+/* The handlers of the report options (options_output.c): --format and the switches naming a
+ * format, -o FILE / FORMAT:FILE, --metrics-file. */
+int cli_set_format(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		   char *err, size_t errlen);
+int cli_add_output(struct cli_options *opt, const struct cli_option *o, const char *arg,
+		   char *err, size_t errlen);
+int cli_add_metrics_file(struct cli_options *opt, const struct cli_option *o, const char *arg,
+			 char *err, size_t errlen);
+
 extern const struct cli_option cli_option_table[];
 extern const size_t cli_noptions;
 

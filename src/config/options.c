@@ -27,83 +27,6 @@
 #define DEFAULT_SANDBOX SANDBOX_MODE_AUTO
 #endif
 
-/* --format=FMT, or a switch naming a format itself (-w, --csv, --checkstyle). */
-static int set_format(struct cli_options *opt, const struct cli_option *o, const char *arg,
-		      char *err, size_t errlen)
-{
-	static const char *const implied[] = { NULL, "warnings", "csv-lizard", "checkstyle",
-						"html" };
-	opt->format = report_format_by_name(arg ? arg : implied[o->value]);
-	if (!opt->format)
-		snprintf(err, errlen, "unknown --%s '%s' (%s)", o->long_name, arg,
-			 report_format_names());
-	return opt->format ? 0 : -1;
-}
-
-/* Whether the n bytes at s are one word (letters, digits, '-', '_'): what a format's
- * name looks like, and a file's name before a colon seldom does. */
-static int plain_word(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')
-		      || (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_'))
-			return 0;
-	return n > 0;
-}
-
-/* "-o" or "--output_file": how the option was named, for a message. */
-static const char *option_label(const struct cli_option *o)
-{
-	static char label[64];
-	if (o->short_name)
-		snprintf(label, sizeof(label), "-%c ", o->short_name);
-	else
-		snprintf(label, sizeof(label), "--%s ", o->long_name);
-	return label;
-}
-
-/* One more report: to path, in format (NULL: the one its name or --format says). */
-static struct cli_output *push_output(struct cli_options *opt, const struct report_format *format,
-				      const char *path)
-{
-	opt->outputs = xrealloc(opt->outputs, (opt->noutputs + 1) * sizeof(*opt->outputs));
-	opt->outputs[opt->noutputs] = (struct cli_output){ .format = format, .path = xstrdup(path) };
-	return &opt->outputs[opt->noutputs++];
-}
-
-/* -o FILE, or -o FORMAT:FILE when the name alone would not say the format. A word before
- * the colon that names no format is a mistyped one (code-climate:, jsno:), refused rather
- * than taken for a file of that name (./WORD:FILE is one). */
-static int add_output(struct cli_options *opt, const struct cli_option *o, const char *arg,
-		      char *err, size_t errlen)
-{
-	const struct report_format *format = NULL;
-	const char *given = arg, *colon = strchr(arg, ':');
-	char name[32];
-	if (colon && colon > arg && (size_t)(colon - arg) < sizeof(name)) {
-		snprintf(name, sizeof(name), "%.*s", (int)(colon - arg), arg);
-		if ((format = report_format_by_name(name)) != NULL) {
-			arg = colon + 1;
-		} else if (plain_word(name, strlen(name))) {
-			const char *near = report_format_nearest(name);
-			char hint[64] = "";
-			if (near)
-				snprintf(hint, sizeof(hint), ": did you mean %s?", near);
-			snprintf(err, errlen, "%s%s: '%s' is no format (%s)%s%s ./%s for a file "
-				 "of that name", option_label(o), arg, name, report_format_names(), hint,
-				 near ? " Or write" : "; write", arg);
-			return -1;
-		}
-	}
-	if (!arg[0]) {	/* -o json: names no file */
-		snprintf(err, errlen, "%s'%s': no file name%s", option_label(o), given,
-			 format ? " after the format" : "");
-		return -1;
-	}
-	push_output(opt, format, arg);
-	return 0;
-}
-
 /* -x GLOB, --trusted-key FILE: repeatable words; o->value says which list. */
 enum { WORDS_EXCLUDE, WORDS_TRUSTED_KEY };
 
@@ -468,23 +391,6 @@ static int set_source_url(struct cli_options *opt, const struct cli_option *o, c
 	return 0;
 }
 
-/* --metrics-file FILE: the Prometheus report written to FILE. */
-static int add_metrics_file(struct cli_options *opt, const struct cli_option *o, const char *arg,
-			    char *err, size_t errlen)
-{
-	const struct report_format *prom = report_format_by_name("prometheus");
-	if (!prom) {
-		snprintf(err, errlen, "--%s: this build has no Prometheus report", o->long_name);
-		return -1;
-	}
-	if (!arg[0]) {
-		snprintf(err, errlen, "--%s: no file name", o->long_name);
-		return -1;
-	}
-	push_output(opt, prom, arg)->metrics_file = 1;	/* the name is the file's, colons too */
-	return 0;
-}
-
 /* A word from a fixed list; o->value says which list. */
 enum { CHOICE_SANDBOX, CHOICE_COLOR, CHOICE_EVICTION, CHOICE_LOG_FORMAT, CHOICE_LOG_LEVEL,
        CHOICE_PROGRESS, CHOICE_GATE, CHOICE_BY, CHOICE_REMOTE_MODE };
@@ -585,14 +491,14 @@ static int set_flag(struct cli_options *opt, const struct cli_option *o, const c
 
 const struct cli_option cli_option_table[] = {
 	/* The formats and their extensions are the format table's (cli_option_help). */
-	{ 'f', "format", "FMT", "report format on standard output:", set_format, 0, SCOPE_REPORTS },
+	{ 'f', "format", "FMT", "report format on standard output:", cli_set_format, 0, SCOPE_REPORTS },
 	{ 'o', "output", "FILE", "also write a report to FILE (format from the extension:",
-	  add_output, 0, SCOPE_REPORTS },
-	{ 'w', "warnings", NULL, "same as --format=warnings (lizard -w)", set_format, 1,
+	  cli_add_output, 0, SCOPE_REPORTS },
+	{ 'w', "warnings", NULL, "same as --format=warnings (lizard -w)", cli_set_format, 1,
 	  SCOPE_REPORTS },
-	{ 0, "csv", NULL, "same as --format=csv-lizard (lizard --csv)", set_format, 2,
+	{ 0, "csv", NULL, "same as --format=csv-lizard (lizard --csv)", cli_set_format, 2,
 	  SCOPE_REPORTS },
-	{ 0, "checkstyle", NULL, "same as --format=checkstyle (lizard --checkstyle)", set_format,
+	{ 0, "checkstyle", NULL, "same as --format=checkstyle (lizard --checkstyle)", cli_set_format,
 	  3, SCOPE_REPORTS },
 	{ 'j', "jobs", "N", "worker processes (default: online CPUs)", set_jobs, 0, 0 },
 	{ 't', "working-threads", "N", "same as --jobs (lizard -t)", set_jobs, 0, 0 },
@@ -706,7 +612,7 @@ const struct cli_option cli_option_table[] = {
 				       "{path}#L{line} ({commit} {branch} {path} {line})",
 	  set_source_url, 0, SCOPE_REPORTS },
 	{ 0, "metrics-file", "FILE", "write Prometheus text exposition for node_exporter's "
-				     "textfile collector", add_metrics_file, 0, SCOPE_REPORTS },
+				     "textfile collector", cli_add_metrics_file, 0, SCOPE_REPORTS },
 	{ 0, "progress", "WHEN", "progress on standard error: auto (a terminal), always, never",
 	  set_choice, CHOICE_PROGRESS, 0 },
 	{ 0, "timeout", "SECONDS", "time a file may take, plus as much again per MiB "
@@ -735,12 +641,12 @@ const struct cli_option cli_option_table[] = {
 	/* lizard's spellings (docs/MIGRATING.md), accepted and not shown in --help. */
 	{ 0, "CCN", "N", NULL, set_limit, MET_CCN, 0 },
 	{ 0, "working_threads", "N", NULL, set_jobs, 0, 0 },
-	{ 0, "warnings_only", NULL, NULL, set_format, 1, 0 },
+	{ 0, "warnings_only", NULL, NULL, cli_set_format, 1, 0 },
 	{ 0, "ignore_warnings", "N", NULL, set_ignore_warnings, 0, 0 },
 	{ 0, "languages", "LANG", NULL, add_language, 0, 0 },
 	{ 0, "Threshold", "METRIC=N", NULL, set_threshold, 0, 0 },
-	{ 0, "output_file", "FILE", NULL, add_output, 0, 0 },
-	{ 'H', "html", NULL, NULL, set_format, 4, 0 },
+	{ 0, "output_file", "FILE", NULL, cli_add_output, 0, 0 },
+	{ 'H', "html", NULL, NULL, cli_set_format, 4, 0 },
 	{ 'V', "Verbose", NULL, NULL, set_flag, FLAG_VERBOSE, 0 },
 };
 
@@ -752,11 +658,11 @@ _Static_assert(NOPTIONS <= CLI_MAX_OPTIONS, "option_table.h: CLI_MAX_OPTIONS");
  * the formats and their extensions from the format table. */
 const char *cli_option_help(const struct cli_option *o, char *buf, size_t len)
 {
-	if (o->apply == set_format && o->arg) {
+	if (o->apply == cli_set_format && o->arg) {
 		snprintf(buf, len, "%s %s", o->help, report_format_names());
 		return buf;
 	}
-	if (o->apply == add_output) {
+	if (o->apply == cli_add_output) {
 		snprintf(buf, len, "%s %s; else --format); repeatable", o->help,
 			 report_format_extensions());
 		return buf;

@@ -184,21 +184,6 @@ static const uint8_t *key_digest(const struct run *r, size_t i)
 	return r->list.keys[i].has_digest ? r->list.keys[i].digest : NULL;
 }
 
-/* Whether a cached record may stand for file i: a "skipped: generated" verdict was stored
- * for a path whose marker no linguist-generated=false waived; at one where it is waived,
- * the file is measured. A timeout stands for a run whose deadline for the file is no
- * longer than the one it passed: with a longer --timeout the file is measured again. */
-static int verdict_applies(const struct run *r, size_t i, const struct record *rec)
-{
-	if (rec->status == FILE_SKIPPED && rec->cause == CAUSE_GENERATED
-	    && r->state[i].generated_waived)
-		return 0;
-	double passed = rec->cause == CAUSE_TIMEOUT ? cause_deadline(rec->detail) : 0;
-	/* 5% over it: the detail holds three digits, and a deadline that grew by a rounding
-	 * must not measure a file that always times out on every run. */
-	return !(passed > 0 && engine_timeout_of(r->p->timeout, r->list.files[i].size) > passed * 1.05);
-}
-
 /* Answers file i from the cache; 1 on a hit. When the reports show violations only, a
  * summary that keeps every unit over i's limits settles it without inflating the whole
  * record. */
@@ -223,7 +208,7 @@ static int from_cache(struct run *r, size_t i)
 		free(rec.detail);
 		rec.detail = NULL;
 	}
-	if (!verdict_applies(r, i, &rec)) {
+	if (!settle_applies(r, i, &rec)) {
 		record_clear(&rec);
 		cache_take_back_hit(r->cache, r->list.files[i].lang, s.cost_us);
 		return 0;
@@ -448,7 +433,7 @@ static void scan_summaries(struct run *r)
 		for (size_t k = 0; k < n; k++) {
 			if (!q[k].answered)
 				continue;
-			if (!verdict_applies(r, file_of[k], q[k].rec)) {
+			if (!settle_applies(r, file_of[k], q[k].rec)) {
 				record_clear(q[k].rec);
 				cache_take_back_hit(r->cache, q[k].lang, q[k].cost_us);
 				r->state[file_of[k]].cache_asked = 1;	/* not asked again */

@@ -164,7 +164,10 @@ static void keep_locally(struct run *r, size_t i, const struct opened *o)
 	wbuf_free(&row.summary);
 }
 
-/* File i's value, opened: kept locally and settled, or refused with an event. */
+enum { TAKE_HIT, TAKE_MISS, TAKE_REJECTED };
+
+/* File i's value, opened: kept locally and settled (TAKE_HIT), refused with an event
+ * (TAKE_REJECTED), or a verdict made under other conditions (TAKE_MISS). */
 static int take_value(struct run *r, size_t i, const struct remote_request *q,
 		      struct opened *o)
 {
@@ -173,7 +176,11 @@ static int take_value(struct run *r, size_t i, const struct remote_request *q,
 		remote_http_url(r->remote->http, q->key_hex, url, sizeof(url));
 		log_event(LOG_WARNING, "remote_cache.rejected", r->list.files[i].path,
 			  "%s: %s: a miss, not trusted", url, o->why);
-		return -1;
+		return TAKE_REJECTED;
+	}
+	if (!settle_applies(r, i, &o->rec)) {
+		record_clear(&o->rec);
+		return TAKE_MISS;
 	}
 	keep_locally(r, i, o);
 	struct file_state *st = &r->state[i];
@@ -181,7 +188,7 @@ static int take_value(struct run *r, size_t i, const struct remote_request *q,
 	st->rec = o->rec;
 	st->done = 1;
 	settle_file(r, i);
-	return 0;
+	return TAKE_HIT;
 }
 
 /* The batch's answers: hits settle their files; everything else is a miss. */
@@ -193,11 +200,11 @@ static void take_answers(struct run *r, struct remote_request *q, const size_t *
 	c.out = xcalloc(n, sizeof(*c.out));
 	parallel_for(n, 64, check_one, &c);
 	for (size_t k = 0; k < n; k++) {
-		int found = q[k].outcome == REMOTE_FOUND;
-		int hit = found && take_value(r, file_of[k], &q[k], &c.out[k]) == 0;
-		rr->counts.hits += hit;
-		rr->counts.misses += !hit;
-		rr->counts.rejected += !hit && found;
+		int took = q[k].outcome == REMOTE_FOUND ? take_value(r, file_of[k], &q[k], &c.out[k])
+							 : TAKE_MISS;
+		rr->counts.hits += took == TAKE_HIT;
+		rr->counts.misses += took != TAKE_HIT;
+		rr->counts.rejected += took == TAKE_REJECTED;
 		wbuf_free(&q[k].reply);
 	}
 	free(c.out);

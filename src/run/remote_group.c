@@ -221,6 +221,10 @@ static int take_entry(struct run *r, size_t i, const struct remote_pack_entry *e
 	int summary;
 	if (!entry_record(r, i, e, &rec, &s, &summary))
 		return 0;
+	if (!settle_applies(r, i, &rec)) {	/* a verdict of other conditions: a miss */
+		record_clear(&rec);
+		return 0;
+	}
 	keep_row(r, i, e);
 	if (f->by_content) {
 		f->lang = e->lang;

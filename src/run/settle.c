@@ -6,7 +6,9 @@
 #include <limits.h>
 #include <stdlib.h>
 
+#include "common/cause.h"
 #include "common/metrics.h"
+#include "engine/engine.h"
 #include "run/strict.h"
 #include "store/baseline.h"
 #include "util/log.h"
@@ -110,4 +112,20 @@ size_t settle_units_of(const struct run *r, size_t i)
 {
 	const struct file_state *s = &r->state[i];
 	return s->pruned ? s->units_total : s->rec.nunits;
+}
+
+/* A "skipped: generated" verdict was stored for a path whose marker no
+ * linguist-generated=false waived; at one where it is waived, the file is measured. A
+ * timeout stands for a run whose deadline for the file is no longer than the one it
+ * passed: with a longer --timeout the file is measured again. */
+int settle_applies(const struct run *r, size_t i, const struct record *rec)
+{
+	if (rec->status == FILE_SKIPPED && rec->cause == CAUSE_GENERATED
+	    && r->state[i].generated_waived)
+		return 0;
+	double passed = rec->cause == CAUSE_TIMEOUT ? cause_deadline(rec->detail) : 0;
+	/* 5% over it: the detail holds three digits, and a deadline that grew by a rounding
+	 * must not measure a file that always times out on every run. */
+	return !(passed > 0
+		 && engine_timeout_of(r->p->timeout, r->list.files[i].size) > passed * 1.05);
 }

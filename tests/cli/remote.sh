@@ -371,6 +371,29 @@ check "a writer whose analysis outlasts the budget (${took%.*}s, budget 0.3 s) s
 	test "$(field "$TMP/long.json" stored)" -eq 1
 cd "$TMP/tree"
 
+# ---- a timeout verdict stands only for runs with no longer a deadline -------------------
+# As from the local cache: a remote verdict "timeout (after 0.3 s)" is a miss for a run
+# with --timeout=2 (it answered every later run whatever --timeout said). The test worker
+# (a LOOP marker hangs it) writes to a place of its own on the server.
+TW=$(test_install)
+TW="$TMP/bin/assay"	# with the cache, beside the test worker
+mkdir -p "$TMP/slow" && cd "$TMP/slow" && git init -q .
+printf '/* ASSAY-TEST-LOOP */\nint spin(void) { return 1; }\n' >spin.c
+git add -A && git commit -qm slow
+TWRITE="--remote-cache=$URL/slow --remote-cache-mode=readwrite --signing-key=$K/writer.key"
+TREAD="--remote-cache=$URL/slow --trusted-key=$K/writer.pub"
+"$TW" --cache-dir="$TMP/c-slow1" $TWRITE --timeout=0.3 -f json . >"$TMP/slow1.json" 2>/dev/null
+reason() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["files"][0]["reason"])' "$1"; }
+check "a timeout stored on the server names its deadline" \
+	test "$(reason "$TMP/slow1.json") $(field "$TMP/slow1.json" stored)" = "timeout (after 0.3 s) 1"
+"$TW" --cache-dir="$TMP/c-slow2" $TREAD --timeout=0.3 -f json . >"$TMP/slow2.json" 2>/dev/null
+check "... it answers a run with the same --timeout (a remote hit)" \
+	test "$(reason "$TMP/slow2.json") $(field "$TMP/slow2.json" hits)" = "timeout (after 0.3 s) 1"
+"$TW" --cache-dir="$TMP/c-slow3" $TREAD --timeout=1 -f json . >"$TMP/slow3.json" 2>/dev/null
+check "... not one with a longer --timeout: measured again, a miss, not a rejection" \
+	test "$(reason "$TMP/slow3.json") $(field "$TMP/slow3.json" hits) $(field "$TMP/slow3.json" rejected)" = "timeout (after 1 s) 0 0"
+cd "$TMP/tree"
+
 # ---- the server down: connection refused -----------------------------------------------
 DEAD="http://127.0.0.1:$(free_port)/cache"
 "$ASSAY" --cache-dir="$TMP/c-dead" --remote-cache="$DEAD" --trusted-key="$K/writer.pub" \
