@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "files/safewrite.h"
 #include "util/msg.h"
 
@@ -23,6 +24,49 @@ int output_shows(const struct run_params *p, unsigned what)
 	return 0;
 }
 
+#ifdef HAVE_FOPENCOOKIE
+/* Standard output as the report writer sees it: a stream that gives up at its first
+ * failed write and keeps that write's errno. stdio's own stream goes on after a write a
+ * signal interrupted: a stop signal while a slow reader left the pipe full (Ctrl-C on
+ * `assay | less`) dropped that buffer and waited in the next write. */
+static ssize_t guarded_write(void *cookie, const char *buf, size_t n)
+{
+	int *failed = cookie;
+	for (size_t done = 0; !*failed && done < n;) {
+		ssize_t w = write(1, buf + done, n - done);
+		if (w < 0)
+			*failed = errno;	/* EINTR too: only stop signals have handlers */
+		else
+			done += (size_t)w;
+	}
+	if (*failed)
+		errno = *failed;
+	return *failed ? 0 : (ssize_t)n;	/* 0: an error, as fopencookie has it */
+}
+
+/* The report through the guarded stream; 0, or -1 with errno that of the first failure. */
+static int write_guarded(const struct run_params *p, const struct run_model *m,
+			 const struct report_options *ropt)
+{
+	int failed = 0;
+	cookie_io_functions_t io = { NULL, guarded_write, NULL, NULL };
+	FILE *out = fopencookie(&failed, "w", io);
+	if (!out)
+		return p->format->write(stdout, m, ropt) == 0 && fflush(stdout) == 0 ? 0 : -1;
+	int rc = p->format->write(out, m, ropt);
+	int closed = fclose(out);
+	if (failed)
+		errno = failed;
+	return rc == 0 && closed == 0 && !failed ? 0 : -1;
+}
+#else
+static int write_guarded(const struct run_params *p, const struct run_model *m,
+			 const struct report_options *ropt)
+{
+	return p->format->write(stdout, m, ropt) == 0 && fflush(stdout) == 0 ? 0 : -1;
+}
+#endif
+
 /* Writes the report for standard output. */
 static int write_stdout(const struct run_params *p, const struct run_model *m)
 {
@@ -31,8 +75,8 @@ static int write_stdout(const struct run_params *p, const struct run_model *m)
 	ropt.commit = !p->verbose && p->command && strcmp(p->command, "precommit") == 0;
 	ropt.color = p->color == 1 || (p->color == -1 && isatty(1) && !(no_color && no_color[0])
 				       && !msg_terminal_dumb());
-	int rc = p->format->write(stdout, m, &ropt);
-	if (fflush(stdout) == 0 && rc == 0)
+	fflush(stdout);	/* anything printed before it comes first */
+	if (write_guarded(p, m, &ropt) == 0)
 		return OUTPUT_OK;
 	clearerr(stdout);	/* said here, not again at exit (exit_stdout_flushed) */
 	if (errno == EPIPE)

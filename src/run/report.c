@@ -367,8 +367,8 @@ int run_report(struct run *r, int engine_rc)
 	int written = output_write(r->p, &m);
 	if (written == OUTPUT_FAILED && code < EXIT_INTERNAL)
 		code = EXIT_INTERNAL;
-	if (written == OUTPUT_INTERRUPTED && *r->sig.stop > 0)
-		code = 128 + *r->sig.stop;	/* as any interrupted run */
+	if (written == OUTPUT_INTERRUPTED)	/* as any interrupted run (EINTR: a stop signal) */
+		code = *r->sig.stop > 0 ? 128 + *r->sig.stop : code < EXIT_INTERNAL ? EXIT_INTERNAL : code;
 	if (!m.out_of_memory && *r->sig.stop == STOP_OUT_OF_MEMORY) {
 		say_out_of_memory("while writing the reports, which are whole");
 		code = EXIT_INTERNAL;
