@@ -86,7 +86,11 @@ int cause_is_routine(enum cause c)
 
 void cause_note_deadline(struct cause_note *n, double seconds)
 {
-	cause_note(n, CAUSE_TIMEOUT, "after %.3g s", seconds);
+	/* Three digits, whole seconds from 100 s on (not 1.01e+03) */
+	if (seconds >= 100)
+		cause_note(n, CAUSE_TIMEOUT, "after %.0f s", seconds);
+	else
+		cause_note(n, CAUSE_TIMEOUT, "after %.3g s", seconds);
 }
 
 double cause_deadline(const char *detail)

@@ -262,9 +262,13 @@ static void put_result(FILE *out, const struct run_model *m, const struct report
 	fprintf(out, "},\"region\":{\"startLine\":%u", line);
 	if (u->column)
 		fprintf(out, ",\"startColumn\":%u", u->column);
-	fprintf(out, "},\"contextRegion\":{\"startLine\":%u,\"endLine\":%u}},"
-		"\"logicalLocations\":[{\"fullyQualifiedName\":", line,
-		u->end_line >= line ? u->end_line : line);
+	fputc('}', out);
+	/* The function's extent when it is more than the region (SARIF: a contextRegion is a
+	 * proper superset of the region, else left out). */
+	if (u->end_line > line)
+		fprintf(out, ",\"contextRegion\":{\"startLine\":%u,\"endLine\":%u}", line,
+			u->end_line);
+	fputs("},\"logicalLocations\":[{\"fullyQualifiedName\":", out);
 	report_put_json(out, u->qname);
 	fputs(",\"kind\":\"function\"}]}],", out);
 	/* A second identical copy in the file (two #if branches) adds its occurrence, the

@@ -62,6 +62,11 @@ notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotif
 ok = len(res) == 25000 and len(errors) == 100
 sys.exit(0 if ok and any(t.startswith("1100 of the run") and "26100 results are left out" in t
                          for t in notes) else 1)' "$TMP/many.sarif"
+check "a one-line function's result has no contextRegion (it would be the region itself)" \
+	python3 -c '
+import json, sys
+loc = json.load(open(sys.argv[1]))["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+sys.exit(0 if "contextRegion" not in loc and loc["region"]["startLine"] >= 1 else 1)' "$TMP/many.sarif"
 "$T" -j1 --ccn=1 -f sarif "$tree/grows.c" >"$TMP/few.sarif" 2>/dev/null
 check "under the limit nothing is left out and nothing is said" python3 -c '
 import json, sys

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "common/cause.h"
 #include "engine/fds.h"
 #include "engine/proc.h"
 #include "common/languages.h"
@@ -242,6 +243,22 @@ static int sample_units(const struct record *back)
 	       && back->units[1].body_hash == 0x1122334455667789ull && back->units[1].flags == 1
 	       && back->nincrements == 1 && back->increments[0].amount == 3
 	       && back->increments[0].unit == 1 && back->increments[0].column == 5;
+}
+
+/* A timeout's detail names its deadline in three digits, whole seconds from 100 on, and
+ * reads back. */
+static void test_deadline(void)
+{
+	struct cause_note n;
+	cause_note_deadline(&n, 0.300013);
+	CHECK(strcmp(n.detail, "after 0.3 s") == 0 && cause_deadline(n.detail) == 0.3,
+	      "deadline: 0.3 s, read back");
+	cause_note_deadline(&n, 1010.4);
+	CHECK(strcmp(n.detail, "after 1010 s") == 0 && cause_deadline(n.detail) == 1010,
+	      "deadline: 1010 s in whole seconds, not 1.01e+03");
+	CHECK(cause_deadline(NULL) == 0 && cause_deadline("SIGSEGV") == 0
+	      && cause_deadline("after x s") == 0 && cause_deadline("after -1 s") == 0,
+	      "deadline: none in another detail");
 }
 
 /* Decodes a summary blob with the u32 at byte off set to v (off < 0: as it is); 1 when it
@@ -937,6 +954,7 @@ int main(void)
 	test_record_corrupt();
 	test_record_huge_count();
 	test_summary_agrees();
+	test_deadline();
 	test_proto();
 	test_proto_hello_file();
 	test_proto_error();
