@@ -47,10 +47,18 @@ void engine_describe_death(int status, int killed_for_timeout, struct cause_note
 	}
 }
 
-/* Why a worker that never said HELLO did not start, for the error message. */
-void engine_start_failure(const struct engine_params *p, struct engine_stats *stats, int status)
+/* Why a worker that never said HELLO did not start, for the error message; stopped_by_us
+ * says why assay ended it itself (NULL: it ended on its own). */
+void engine_start_failure(const struct engine_params *p, struct engine_stats *stats, int status,
+			  const char *stopped_by_us)
 {
 	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	if (stopped_by_us) {
+		snprintf(stats->why_unavailable, sizeof(stats->why_unavailable),
+			 "the worker did not start (%s: %s; assay stopped it)", p->worker_path,
+			 stopped_by_us);
+		return;
+	}
 	if (code == WORKER_EXIT_NO_SANDBOX && p->mode == SANDBOX_MODE_STRICT)
 		snprintf(stats->why_unavailable, sizeof(stats->why_unavailable),
 			 "the worker could not apply the full sandbox (--sandbox=strict)");
@@ -64,10 +72,13 @@ void engine_start_failure(const struct engine_params *p, struct engine_stats *st
 		snprintf(stats->why_unavailable, sizeof(stats->why_unavailable),
 			 "the worker did not start (%s was killed by %s before it was ready)",
 			 p->worker_path, signal_name(WTERMSIG(status)));
-	else
+	else if (WIFEXITED(status))
 		snprintf(stats->why_unavailable, sizeof(stats->why_unavailable),
 			 "the worker did not start (%s exited with status %d before it was ready)",
 			 p->worker_path, code);
+	else
+		snprintf(stats->why_unavailable, sizeof(stats->why_unavailable),
+			 "the worker did not start (%s ended before it was ready)", p->worker_path);
 }
 
 /* A file a worker died on is an event: a sandbox violation (an attack or a bug) is an

@@ -40,7 +40,9 @@ void engine_describe_death(int status, int killed_for_timeout, struct cause_note
  * at once, whatever the report format; crashes, timeouts and running out of memory are
  * warnings (final: no retry follows). */
 void engine_death_event(const struct engine_job *job, const struct cause_note *why, int final);
-/* Why a worker that never said HELLO did not start, into stats->why_unavailable. */
-void engine_start_failure(const struct engine_params *p, struct engine_stats *stats, int status);
+/* Why a worker that never said HELLO did not start, into stats->why_unavailable;
+ * stopped_by_us says why assay ended it (NULL: it ended on its own). */
+void engine_start_failure(const struct engine_params *p, struct engine_stats *stats, int status,
+			  const char *stopped_by_us);
 
 #endif

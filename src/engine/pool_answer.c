@@ -331,7 +331,9 @@ void worker_died(struct pool *p, struct worker *w, int protocol_error, int ended
 		p->stats->deaths++;
 	if (!w->hello && !clean) {
 		p->spawn_failures++;
-		engine_start_failure(p->opt, p->stats, status);
+		engine_start_failure(p->opt, p->stats, status,
+				     protocol_error ? "its first reply was no HELLO assay reads"
+				     : w->killed_for_timeout ? "no HELLO within 10 s" : NULL);
 	}
 	end_generation(p, w, clean);
 	if (w->count > 0)

@@ -45,7 +45,9 @@ static int start_probe(const struct engine_params *opt, struct proc *w, int devn
 }
 
 /* Reads until the HELLO, an error, the worker's end or HELLO_TIMEOUT. */
-static void await_hello(struct proc *w, struct engine_stats *stats)
+/* Waits for the worker's HELLO; NULL when it came or the worker ended on its own, else
+ * why assay stops it (proc_reap then kills it). */
+static const char *await_hello(struct proc *w, struct engine_stats *stats)
 {
 	double give_up = now_seconds() + HELLO_TIMEOUT;
 	while (now_seconds() < give_up && !stats->got_level) {
@@ -53,9 +55,12 @@ static void await_hello(struct proc *w, struct engine_stats *stats)
 		if (poll(&pfd, 1, 100) <= 0)
 			continue;
 		enum proc_read r = proc_read(w);
-		if (proc_frames(w, probe_frame, stats) < 0 || r != PROC_READ_MORE)
-			break;
+		if (proc_frames(w, probe_frame, stats) < 0)
+			return "its first reply was no HELLO assay reads";
+		if (r != PROC_READ_MORE)
+			return NULL;
 	}
+	return stats->got_level ? NULL : "no HELLO within 10 s";
 }
 
 int engine_probe(const struct engine_params *opt, struct engine_stats *stats)
@@ -70,10 +75,10 @@ int engine_probe(const struct engine_params *opt, struct engine_stats *stats)
 			close(devnull);
 		return -1;
 	}
-	await_hello(&w, stats);
+	const char *stopped = await_hello(&w, stats);
 	int status = proc_reap(&w);
 	if (!stats->got_level)
-		engine_start_failure(opt, stats, status);
+		engine_start_failure(opt, stats, status, stopped);
 	proc_release(&w);
 	close(devnull);
 	return stats->got_level ? 0 : -1;

@@ -96,6 +96,18 @@ expect_status "no worker can start: exit 4" 4 "$B" --no-cache $strict_args c
 check "no worker can start: the cause is named, with the worker's path and status" \
 	grep -q "analysis could not run: the worker did not start ($TMP/broken/assay-worker exited with status 1 before it was ready)" "$TMP/err"
 check "no worker can start: the fallback is offered" grep -q 'allow-unsandboxed would analyze in-process' "$TMP/err"
+# A worker that answers garbage is stopped by assay: the message says so, not that a
+# signal killed it.
+mkdir -p "$TMP/garbled"
+cp "$ASSAY" "$TMP/garbled/assay"
+printf '#!/bin/sh\nprintf "GARBAGE GARBAGE GARBAGE GARBAGE"\nsleep 5\n' >"$TMP/garbled/assay-worker"
+chmod +x "$TMP/garbled/assay-worker"
+with_core "$TMP/garbled"
+# shellcheck disable=SC2086
+expect_status "a worker that answers garbage: exit 4" 4 "$TMP/garbled/assay" --no-cache $strict_args c
+check "... the message says assay stopped it, and why" grep -q \
+	"the worker did not start ($TMP/garbled/assay-worker: its first reply was no HELLO assay reads; assay stopped it)" \
+	"$TMP/err"
 check "no worker can start: the summary says the sandbox was unavailable, not unneeded" \
 	grep -q '^  sandbox: unavailable (the worker did not start' "$TMP/out"
 # shellcheck disable=SC2086
