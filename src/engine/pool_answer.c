@@ -316,6 +316,15 @@ void worker_release(struct worker *w)
 	w->head = w->count = w->cap = w->withdrawn = 0;
 }
 
+/* Why assay stopped a worker before its HELLO, for the message; NULL: it ended on its
+ * own. */
+static const char *stopped_before_hello(const struct worker *w, int protocol_error)
+{
+	if (protocol_error)
+		return "its first reply was no HELLO assay reads";
+	return w->killed_for_timeout ? "no HELLO within 10 s" : NULL;
+}
+
 void worker_died(struct pool *p, struct worker *w, int protocol_error, int ended_by_us)
 {
 	if (w->count > 0)
@@ -331,9 +340,7 @@ void worker_died(struct pool *p, struct worker *w, int protocol_error, int ended
 		p->stats->deaths++;
 	if (!w->hello && !clean) {
 		p->spawn_failures++;
-		engine_start_failure(p->opt, p->stats, status,
-				     protocol_error ? "its first reply was no HELLO assay reads"
-				     : w->killed_for_timeout ? "no HELLO within 10 s" : NULL);
+		engine_start_failure(p->opt, p->stats, status, stopped_before_hello(w, protocol_error));
 	}
 	end_generation(p, w, clean);
 	if (w->count > 0)

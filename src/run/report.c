@@ -351,6 +351,23 @@ static int run_exit_code(const struct run *r, const struct run_model *m, int eng
 	return code;
 }
 
+/* The exit code once the reports are written (written: output_write's outcome): a report
+ * that could not be written is an internal error, one a stop signal interrupted makes an
+ * interrupted run, and so does running out of memory while writing them. */
+static int written_code(const struct run *r, const struct run_model *m, int written, int code)
+{
+	int internal = code < EXIT_INTERNAL ? EXIT_INTERNAL : code;
+	if (written == OUTPUT_FAILED)
+		code = internal;
+	if (written == OUTPUT_INTERRUPTED)	/* EINTR: a stop signal */
+		code = *r->sig.stop > 0 ? 128 + *r->sig.stop : internal;
+	if (!m->out_of_memory && *r->sig.stop == STOP_OUT_OF_MEMORY) {
+		say_out_of_memory("while writing the reports, which are whole");
+		code = EXIT_INTERNAL;
+	}
+	return code;
+}
+
 int run_report(struct run *r, int engine_rc)
 {
 	struct run_view v;
@@ -364,15 +381,7 @@ int run_report(struct run *r, int engine_rc)
 	if (m.out_of_memory)
 		say_out_of_memory("stopped measuring, reporting what was measured, marked "
 				  "incomplete");
-	int written = output_write(r->p, &m);
-	if (written == OUTPUT_FAILED && code < EXIT_INTERNAL)
-		code = EXIT_INTERNAL;
-	if (written == OUTPUT_INTERRUPTED)	/* as any interrupted run (EINTR: a stop signal) */
-		code = *r->sig.stop > 0 ? 128 + *r->sig.stop : code < EXIT_INTERNAL ? EXIT_INTERNAL : code;
-	if (!m.out_of_memory && *r->sig.stop == STOP_OUT_OF_MEMORY) {
-		say_out_of_memory("while writing the reports, which are whole");
-		code = EXIT_INTERNAL;
-	}
+	code = written_code(r, &m, output_write(r->p, &m), code);
 	r->t.reported = now_seconds();
 	if (r->p->stats)
 		stats_print(r, &m);
