@@ -9,6 +9,7 @@
 #include "engine/engine.h"
 
 #define HELLO_TIMEOUT 10.0	/* seconds a new worker has to say HELLO */
+#define HELLO_TIMEOUT_TEXT "10 s"	/* the same, for messages */
 
 /* A worker's CPU time limit (RLIMIT_CPU), seconds over its whole life: about
  * CPU_RECYCLE_SECONDS of work, then room for the timeouts of the most it may hold at

@@ -322,7 +322,7 @@ static const char *stopped_before_hello(const struct worker *w, int protocol_err
 {
 	if (protocol_error)
 		return "its first reply was no HELLO assay reads";
-	return w->killed_for_timeout ? "no HELLO within 10 s" : NULL;
+	return w->killed_for_timeout ? "no HELLO within " HELLO_TIMEOUT_TEXT : NULL;
 }
 
 void worker_died(struct pool *p, struct worker *w, int protocol_error, int ended_by_us)

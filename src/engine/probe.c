@@ -60,7 +60,7 @@ static const char *await_hello(struct proc *w, struct engine_stats *stats)
 		if (r != PROC_READ_MORE)
 			return NULL;
 	}
-	return stats->got_level ? NULL : "no HELLO within 10 s";
+	return stats->got_level ? NULL : "no HELLO within " HELLO_TIMEOUT_TEXT;
 }
 
 int engine_probe(const struct engine_params *opt, struct engine_stats *stats)

@@ -3,11 +3,12 @@
  * ASSAY_TESTPOINT=NAME:SIGNAL[:N] in the environment, the Nth time (default the first)
  * the point NAME is passed, the process sends itself SIGNAL: INT, TERM or HUP, as a
  * user's Ctrl-C, a CI runner's stop or a closed terminal would; SEGV, as a parser that
- * crashes; STOP, as one that hangs; KILL, as kill -9 (no handler runs); NOMEM: the next allocation of util/alloc.c fails,
- * as if the supervisor had run out of memory (alloc_fail_next); or SLOW: the process
- * sleeps 300 ms there, as on a slow disk (to see what overlaps that point); WAIT, at a
- * point with a descriptor (testpoint_fd): until it can be read. Passes are counted per
- * process: a forked child starts from its parent's count.
+ * crashes; STOP, as one that hangs; KILL, as kill -9 (no handler runs); NOMEM: the next
+ * allocation of util/alloc.c fails, as if the supervisor had run out of memory
+ * (alloc_fail_next); or SLOW: the process sleeps 300 ms there, as on a slow disk (to see
+ * what overlaps that point); WAIT, at a point with a descriptor (testpoint_fd): until it
+ * can be read. Passes are counted per process: a forked child starts from its parent's
+ * count.
  */
 #include "util/testpoint.h"
 #include "util/alloc.h"
