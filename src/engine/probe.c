@@ -44,9 +44,8 @@ static int start_probe(const struct engine_params *opt, struct proc *w, int devn
 			  engine_cpu_limit(opt), devnull);
 }
 
-/* Reads until the HELLO, an error, the worker's end or HELLO_TIMEOUT. */
-/* Waits for the worker's HELLO; NULL when it came or the worker ended on its own, else
- * why assay stops it (proc_reap then kills it). */
+/* Reads until the HELLO, an error, the worker's end or HELLO_TIMEOUT; NULL when the HELLO
+ * came or the worker ended on its own, else why assay stops it (proc_reap kills it). */
 static const char *await_hello(struct proc *w, struct engine_stats *stats)
 {
 	double give_up = now_seconds() + HELLO_TIMEOUT;

@@ -123,9 +123,12 @@ int settle_applies(const struct run *r, size_t i, const struct record *rec)
 	if (rec->status == FILE_SKIPPED && rec->cause == CAUSE_GENERATED
 	    && r->state[i].generated_waived)
 		return 0;
-	double passed = rec->cause == CAUSE_TIMEOUT ? cause_deadline(rec->detail) : 0;
-	/* 5% over it: the detail holds three digits, and a deadline that grew by a rounding
-	 * must not measure a file that always times out on every run. */
-	return !(passed > 0
-		 && engine_timeout_of(r->p->timeout, r->list.files[i].size) > passed * 1.05);
+	if (rec->cause != CAUSE_TIMEOUT)
+		return 1;
+	/* A timeout stored before verdicts named their deadline (no detail) is measured once
+	 * more, and stored with one. 5% over the deadline: the detail holds three digits, and
+	 * a deadline that grew by a rounding must not measure a file that always times out
+	 * on every run. */
+	double passed = cause_deadline(rec->detail);
+	return passed > 0 && engine_timeout_of(r->p->timeout, r->list.files[i].size) <= passed * 1.05;
 }
