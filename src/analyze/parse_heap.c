@@ -178,20 +178,23 @@ static void *heap_calloc(size_t n, size_t size)
 	return p;
 }
 
-/* Aborts on a head that is none of this heap's blocks as they stand (see the top). */
-static void check_current(const struct head *h)
+/* Aborts on a head that is none of this heap's blocks as they stand (see the top);
+ * returns a slab block's size class (0 for the other kinds). */
+static unsigned check_current(const struct head *h)
 {
-	size_t cap;
+	size_t cap = 0;
+	unsigned c = 0;
 	int bad;
 	if (h->kind == KIND_SLAB)
 		bad = h->aux != heap.generation || h->cap > SLAB_MAX
-		      || (class_of(h->cap, &cap), cap != h->cap);
+		      || (c = class_of(h->cap, &cap), cap != h->cap);
 	else if (h->kind == KIND_BIG)
 		bad = h->aux >= heap.nbig || heap.big[h->aux] != h;
 	else
 		bad = h->kind != KIND_MALLOC;
 	if (bad)
 		abort();
+	return c;
 }
 
 static void heap_free(void *p)
@@ -199,12 +202,10 @@ static void heap_free(void *p)
 	if (!p)
 		return;
 	struct head *h = head_of(p);
-	check_current(h);
+	unsigned c = check_current(h);
 	if (h->kind == KIND_MALLOC) {
 		free(h);
 	} else if (h->kind == KIND_SLAB) {
-		size_t cap;
-		unsigned c = class_of(h->cap, &cap);
 		*(void **)p = heap.free_list[c];
 		heap.free_list[c] = p;
 	} else {

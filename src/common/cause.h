@@ -64,7 +64,7 @@ int cause_note(struct cause_note *n, enum cause c, const char *fmt, ...)
 
 /* A wall-clock timeout's detail names the deadline the file passed ("after 10 s"): a
  * cached verdict stands only for runs whose deadline for that file is no longer
- * (run/lookup.c). cause_deadline reads it back: the seconds, or 0 when detail holds none. */
+ * (run/settle.c, settle_applies). cause_deadline reads it back: the seconds, or 0 when detail holds none. */
 void cause_note_deadline(struct cause_note *n, double seconds);
 double cause_deadline(const char *detail);
 

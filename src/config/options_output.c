@@ -24,15 +24,12 @@ int cli_set_format(struct cli_options *opt, const struct cli_option *o, const ch
 	return opt->format ? 0 : -1;
 }
 
-/* Whether the n bytes at s are one word (letters, digits, '-', '_'): what a format's
- * name looks like, and a file's name before a colon seldom does. */
-static int plain_word(const char *s, size_t n)
+/* Whether s is one word (letters, digits, '-', '_'): what a format's name looks like,
+ * and a file's name before a colon seldom does. */
+static int plain_word(const char *s)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')
-		      || (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_'))
-			return 0;
-	return n > 0;
+	return s[0] && s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				   "0123456789-_")] == '\0';
 }
 
 /* "-o" or "--output_file": how the option was named, for a message. */
@@ -68,7 +65,7 @@ int cli_add_output(struct cli_options *opt, const struct cli_option *o, const ch
 		snprintf(name, sizeof(name), "%.*s", (int)(colon - arg), arg);
 		if ((format = report_format_by_name(name)) != NULL) {
 			arg = colon + 1;
-		} else if (plain_word(name, strlen(name))) {
+		} else if (plain_word(name)) {
 			const char *near = report_format_nearest(name);
 			char hint[64] = "";
 			if (near)

@@ -172,17 +172,17 @@ static int incomplete_rule_index(const struct run_model *m)
 	return MET_COUNT + (m->rank_max[RANK_MODULES] != 0) + (m->rank_max[RANK_AVERAGE] != 0);
 }
 
-/* Where results go: the FILE, the separator before the next one, and, for a run over
- * GitHub's limit (capped), which results this pass writes (errors, or the others) and
- * how many more may be written. */
-enum { PASS_ALL, PASS_ERRORS, PASS_OTHERS };
+/* Where results go: the FILE, the separator before the next one, and which results this
+ * pass writes: all, or for a run over GitHub's limit the errors, then the others, while
+ * there is room (left); or none, counting them (counted). */
+enum { PASS_ALL, PASS_ERRORS, PASS_OTHERS, PASS_COUNT };
 
 struct results {
 	FILE *out;
 	const struct run_model *m;
 	const char *sep;
 	int pass;
-	size_t left;
+	size_t left, counted;
 };
 
 #define SARIF_MAX_RESULTS 25000
@@ -190,7 +190,10 @@ struct results {
 /* Whether a result of that level is written in this pass (counted when it is). */
 static int take_result(struct results *r, int error)
 {
-	if ((r->pass == PASS_ERRORS && !error) || (r->pass == PASS_OTHERS && error) || !r->left)
+	if (r->pass == PASS_COUNT)
+		r->counted++;
+	if (r->pass == PASS_COUNT || (r->pass == PASS_ERRORS && !error)
+	    || (r->pass == PASS_OTHERS && error) || !r->left)
 		return 0;
 	r->left--;
 	fprintf(r->out, "%s\n", r->sep);
@@ -305,9 +308,9 @@ static const char *incomplete_level(const struct run_model *m, const struct repo
 /* File f's "assay/incomplete" result, on its first line. */
 static void put_incomplete_result(struct results *r, const struct report_file *f)
 {
-	const char *level = incomplete_level(r->m, f);
-	if (!take_result(r, strcmp(level, "error") == 0))
+	if (!take_result(r, model_unmeasured_gravity(r->m, f) == GRAVITY_FAILS_RUN))
 		return;
+	const char *level = incomplete_level(r->m, f);
 	char why[RECORD_MAX_DETAIL + 160];
 	model_unmeasured_text(f, why, sizeof(why));
 	fprintf(r->out, "{\"ruleId\":\"assay/incomplete\",\"ruleIndex\":%d,\"level\":\"%s\","
@@ -337,33 +340,19 @@ static void put_results_pass(struct results *r)
 	rank_each(m, put_rank_result, r);
 }
 
-static void count_rank(void *ctx, const struct rank_item *it)
-{
-	(void)it;
-	(*(size_t *)ctx)++;
-}
-
-/* How many results the run has, before GitHub's limit. */
+/* How many results the run has, before GitHub's limit: a pass that writes none. */
 static size_t count_results(const struct run_model *m)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < m->nfiles; i++) {
-		const struct report_file *f = &m->files[i];
-		n += model_file_graded(m, f) != 0;
-		if (!f->done || f->rec->status > FILE_FALLBACK)
-			continue;
-		for (size_t j = 0; j < f->rec->nunits; j++)
-			n += (size_t)__builtin_popcount(unit_violations(f->limits, &f->rec->units[j]));
-	}
-	rank_each(m, count_rank, &n);
-	return n;
+	struct results r = { NULL, m, "", PASS_COUNT, 0, 0 };
+	put_results_pass(&r);
+	return r.counted;
 }
 
 /* Every result, one per line (errors show in ferror): within GitHub's limit in one pass;
  * past it, the errors first, then the others while there is room. */
 static void put_results(FILE *out, const struct run_model *m, size_t total)
 {
-	struct results r = { out, m, "", PASS_ALL, SARIF_MAX_RESULTS };
+	struct results r = { out, m, "", PASS_ALL, SARIF_MAX_RESULTS, 0 };
 	if (total <= SARIF_MAX_RESULTS) {
 		put_results_pass(&r);
 		return;

@@ -24,6 +24,13 @@ int output_shows(const struct run_params *p, unsigned what)
 	return 0;
 }
 
+/* The report through stdio's own stream; 0, or -1 with errno. */
+static int write_plain(const struct run_params *p, const struct run_model *m,
+		       const struct report_options *ropt)
+{
+	return p->format->write(stdout, m, ropt) == 0 && fflush(stdout) == 0 ? 0 : -1;
+}
+
 #ifdef HAVE_FOPENCOOKIE
 /* Standard output as the report writer sees it: a stream that gives up at its first
  * failed write and keeps that write's errno. stdio's own stream goes on after a write a
@@ -52,7 +59,7 @@ static int write_guarded(const struct run_params *p, const struct run_model *m,
 	cookie_io_functions_t io = { NULL, guarded_write, NULL, NULL };
 	FILE *out = fopencookie(&failed, "w", io);
 	if (!out)
-		return p->format->write(stdout, m, ropt) == 0 && fflush(stdout) == 0 ? 0 : -1;
+		return write_plain(p, m, ropt);
 	int rc = p->format->write(out, m, ropt);
 	int closed = fclose(out);
 	if (failed)
@@ -60,11 +67,7 @@ static int write_guarded(const struct run_params *p, const struct run_model *m,
 	return rc == 0 && closed == 0 && !failed ? 0 : -1;
 }
 #else
-static int write_guarded(const struct run_params *p, const struct run_model *m,
-			 const struct report_options *ropt)
-{
-	return p->format->write(stdout, m, ropt) == 0 && fflush(stdout) == 0 ? 0 : -1;
-}
+#define write_guarded write_plain
 #endif
 
 /* Writes the report for standard output. */
