@@ -234,9 +234,9 @@ static TSTree *recover(TSParser *parser, const struct lang_spec *spec, TSTree *t
 		       const char *src, uint32_t len, const struct analyze_options *opt,
 		       char **copy)
 {
-	struct recovery rc = { tree, NULL, 0 };
+	struct recovery rc = { tree, *copy, 0 };
 	if (spec->repair && spec->damage)
-		rc.damage = spec->damage(ts_tree_root_node(tree), src, len);
+		rc.damage = spec->damage(ts_tree_root_node(tree), *copy ? *copy : src, len);
 	for (int round = 0; round < 2 && rc.damage > 0; round++)
 		if (!repair_round(parser, spec, &rc, src, len, opt))
 			break;
@@ -261,14 +261,15 @@ static int parse_and_walk(struct analyzer *a, TSParser *parser, const struct par
 			  TSTree **tree)
 {
 	ts_parser_set_language(parser, j->rt->ts);
-	*tree = parse(parser, NULL, j->src, (uint32_t)j->len, j->opt);
+	char *copy = j->rt->spec->predict ? j->rt->spec->predict(j->rt->ts, j->src, j->len) : NULL;
+	*tree = parse(parser, NULL, copy ? copy : j->src, (uint32_t)j->len, j->opt);
 	if (!*tree) {
+		free(copy);
 		ts_parser_reset(parser);
 		return fallback_or_clear(j->out, j->line_src ? j->line_src : j->src, j->len,
 					 j->out->lang, CAUSE_PARSE_TIMEOUT);
 	}
 
-	char *copy;
 	*tree = recover(parser, j->rt->spec, *tree, j->src, (uint32_t)j->len, j->opt, &copy);
 
 	struct walk w;

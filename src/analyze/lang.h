@@ -162,6 +162,8 @@ struct lang_spec {
 	 * a language may keep what its damage walk found for the repair that follows. */
 	char *(*repair)(TSNode root, const char *src, size_t len);
 	size_t (*damage)(TSNode root, const char *src, size_t len);
+	/* The part of repair that needs no tree: a copy of src to parse first, or NULL. */
+	char *(*predict)(const TSLanguage *lang, const char *src, size_t len);
 	/* Flags (UNIT_*) a unit takes from its node (a name read from a macro's argument). */
 	uint32_t (*unit_flags)(TSNode node, const char *src);
 	/* 1 when a units node met inside a unit is code of that unit, not a unit: C's block

@@ -366,7 +366,7 @@ check "chromium: the CCN and cognitive histograms count every unit" dom "$TMP/do
 check "chromium: the treemap, a tile per top directory" dom "$TMP/dom.html" \
 	'tiles == 2 and sorted(tile_paths) == ["c", "python"] and treemap_dir == ""'
 check "chromium: the partial files listed with their reason" dom "$TMP/dom.html" \
-	'sorted(r[0] for r in problems) == ["c/syntax_error.c", "python/syntax_error.py"] and all(r[1] == "partial" and "parse errors from line" in r[2] for r in problems)'
+	'sorted(r[0] for r in problems) == ["c/macro_predicted.c", "c/syntax_error.c", "python/syntax_error.py"] and all(r[1] == "partial" and "parse errors from line" in r[2] for r in problems)'
 check "chromium: nothing refers outside the page" dom "$TMP/dom.html" \
 	'scripts == 2 and images == 0 and refs == [("link", "href", "data:,")]'
 check "chromium: a row per measured file, with its MI" dom "$TMP/dom.html" \

@@ -50,5 +50,6 @@ const struct lang_spec lang_c = {
 	.count_params = c_family_count_params,
 	.repair = c_family_repair,
 	.damage = c_family_damage,
+	.predict = c_family_predict,
 	.unit_flags = c_family_unit_flags,
 };

@@ -25,6 +25,9 @@ int c_family_is_keyword(const char *s, size_t len);
 /* Macro recovery (c_repair.c): a copy of src with the macro uses that explain the tree's
  * errors blanked, or NULL when there is nothing to change. */
 char *c_family_repair(TSNode root, const char *src, size_t len);
+/* Macro recovery before the first parse: a copy of src with the header rules applied to
+ * the headers no C parse can read, or NULL when there are none (c_repair.c). */
+char *c_family_predict(const TSLanguage *lang, const char *src, size_t len);
 /* How damaged a tree is: 0 without errors; compared before and after a repair. */
 size_t c_family_damage(TSNode root, const char *src, size_t len);
 /* UNIT_RECOVERED for a definition named from a macro's argument (TEST_BEGIN(name)). */

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <tree_sitter/api.h>
+
 /* Words after which a declaration's type is complete: an identifier there is no type. */
 static const char *const type_words[] = {
 	"void", "char", "short", "int", "long", "float", "double", "signed", "unsigned",
@@ -224,4 +226,143 @@ void c_repair_header(struct repair *r, struct tok *t, size_t a, size_t b, int be
 	size_t close = closing(t, d + 1, b);
 	if (close < b)
 		suffix_macros(r, t, close, b);
+}
+
+/* The words the grammar reads as no identifier: its keywords and attribute words
+ * (__attribute__, __forceinline, _Atomic...), its anonymous symbols that are words. Read
+ * once per grammar. */
+static struct {
+	const TSLanguage *lang;
+	struct {
+		const char *name;
+		size_t len;
+	} word[256];
+	size_t n;
+} grammar_words;
+
+static int word_shaped(const char *s)
+{
+	if (!*s || (*s >= '0' && *s <= '9'))
+		return 0;
+	for (; *s; s++)
+		if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')
+		      || (*s >= '0' && *s <= '9')))
+			return 0;
+	return 1;
+}
+
+static void grammar_words_for(const TSLanguage *lang)
+{
+	if (grammar_words.lang == lang)
+		return;
+	grammar_words.n = 0;
+	uint32_t count = ts_language_symbol_count(lang);
+	for (TSSymbol s = 1; s < count && grammar_words.n < 256; s++) {
+		const char *name = ts_language_symbol_name(lang, s);
+		if (ts_language_symbol_type(lang, s) != TSSymbolTypeAnonymous || !name
+		    || !word_shaped(name))
+			continue;
+		grammar_words.word[grammar_words.n].name = name;
+		grammar_words.word[grammar_words.n++].len = strlen(name);
+	}
+	grammar_words.lang = lang;
+}
+
+/* A word the grammar reads as no identifier. */
+static int grammar_word(const struct repair *r, const struct tok *t)
+{
+	grammar_words_for(r->predict_lang);
+	size_t len = t->end - t->start;
+	for (size_t i = 0; i < grammar_words.n; i++)
+		if (grammar_words.word[i].len == len
+		    && memcmp(grammar_words.word[i].name, r->src + t->start, len) == 0)
+			return 1;
+	return 0;
+}
+
+static int plain(const struct repair *r, const struct tok *t)
+{
+	return t->kind == T_IDENT && !grammar_word(r, t);
+}
+
+/* Basic types after which no word but the declarator's name can stand (`long` and the
+ * other size words can take a type name: `unsigned u32`). */
+static const char *const complete_types[] = {
+	"void", "char", "int", "float", "double", "_Bool", "bool", NULL
+};
+
+/* After the declarator's `)` at close: words and NAME(args) only, as suffix_macros reads
+ * them, and an argument reaches a member (`__releases(&net->lock)`): the grammar takes
+ * a word or a preprocessor call there, and no `->` or `.` in a preprocessor call. */
+static int suffix_member(const struct tok *t, size_t close, size_t b)
+{
+	int member = 0;
+	size_t i = close + 1;
+	while (i < b && t[i].kind == T_IDENT) {
+		if (i + 1 >= b || !is_punct(&t[i + 1], '(')) {
+			i++;
+			continue;
+		}
+		size_t end = closing(t, i + 1, b);
+		for (size_t k = i + 2; k + 1 < end; k++)
+			member |= (is_punct(&t[k], '-') && is_punct(&t[k + 1], '>'))
+				  || (is_punct(&t[k], '.') && t[k + 1].kind == T_IDENT);
+		i = end + 1;
+	}
+	return member && i == b;
+}
+
+static int specifier(const struct repair *r, const struct tok *t)
+{
+	return t->kind == T_KEYWORD && word_in(r, t, specifier_words);
+}
+
+/* The n tokens from i (all before b) are words the grammar takes for identifiers. */
+static int plain_run(const struct repair *r, const struct tok *t, size_t i, size_t n, size_t b)
+{
+	if (i + n > b)
+		return 0;
+	for (size_t k = i; k < i + n; k++)
+		if (t[k].kind != T_IDENT)
+			return 0;
+	for (size_t k = i; k < i + n; k++)
+		if (!plain(r, &t[k]))
+			return 0;
+	return 1;
+}
+
+/* Whether the tokens from i (the declarator at d) start a shape tree-sitter-c cannot
+ * read: a word before a storage class or basic type (STATIC int), two words after a
+ * complete basic type (int __init f), three words in a row (reg_errcode_t
+ * internal_function f). */
+static int broken_at(const struct repair *r, const struct tok *t, size_t i, size_t d, size_t b)
+{
+	if (i < d && i + 1 < b && specifier(r, &t[i + 1]) && plain_run(r, t, i, 1, b))
+		return 1;
+	if (t[i].kind == T_KEYWORD && word_in(r, &t[i], complete_types))
+		return plain_run(r, t, i + 1, 2, b);
+	return plain_run(r, t, i, 3, b);
+}
+
+int c_repair_header_broken(const struct repair *r, const struct tok *t, size_t a, size_t b,
+			   char end)
+{
+	if (t[a].directives != t[b - 1].directives)
+		return 0;	/* a header split by #if branches: the tree tells */
+	if (!end)
+		return 1;	/* words after the last declaration, with no `;` */
+	size_t d = declarator(t, a, b);
+	for (size_t i = a; i < b; i++) {
+		if (broken_at(r, t, i, d, b))
+			return 1;
+		if (i >= d || i + 1 >= b || t[i].kind != T_IDENT || !is_punct(&t[i + 1], '('))
+			continue;
+		/* NAME(args) before the declarator, then a storage class or basic type
+		 * (__printf(2, 3) void); its arguments are skipped, so the scan stays linear. */
+		size_t close = closing(t, i + 1, b);
+		if (close + 1 < b && specifier(r, &t[close + 1]) && plain(r, &t[i]))
+			return 1;
+		i = close;
+	}
+	return d < b && suffix_member(t, closing(t, d + 1, b), b);
 }

@@ -19,6 +19,8 @@ struct group {
 	int depth;
 	int depth_at_alt;	/* the brace depth at its first #else/#elif */
 	int brace_in_alt;	/* a `{` in an alternative branch */
+	int brackets;		/* predicting: the brackets open at its #if */
+	int unparseable;	/* predicting: its #if stands where the grammar takes none */
 };
 
 /* The last token, as far as the next `{` cares: a do body, a namespace's or extern "C"
@@ -40,8 +42,16 @@ struct lexer {
 	uint64_t open_scopes;		/* bit r: the r-th open `{` is a namespace's or an
 					   extern "C" block's: it does not deepen */
 	int raw;			/* open braces of any kind */
+	uint32_t directives;		/* directive lines met */
 	enum last_token last;		/* what the last token means to the next `{` */
 	int after_do_body;		/* the last token closed a do body */
+	/* Predicting (no tree): the (, [ and { open in the first branches of #if groups
+	 * ('p', 's', 'i' for an initializer list, 'b' for any other brace), whether they
+	 * stopped pairing up, the open groups in an alternative branch, and the character
+	 * of the last token ('w' for a word or literal). */
+	char brackets[64];
+	int nbrackets, brackets_lost, alts;
+	char prev;
 };
 
 /* Bytes that make up words: letters, digits, `_` and `$` (the lexer asks of every byte
@@ -58,6 +68,11 @@ static const uint8_t word_byte[256] = {
 	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
 	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
 	['y'] = 1, ['z'] = 1,
+};
+
+/* The brackets a prediction follows. */
+static const uint8_t bracket_byte[256] = {
+	['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1,
 };
 
 static int ident_char(char c)
@@ -91,9 +106,15 @@ static uint32_t skip_comment(const struct lexer *x, uint32_t p)
 		return line_end(x, p);
 	if (s[p + 1] != '*')
 		return p;
-	for (p += 2; p + 1 < x->end && !(s[p] == '*' && s[p + 1] == '/'); p++)
-		;
-	return p + 2 < x->end ? p + 2 : x->end;
+	for (p += 2; p + 1 < x->end; p++) {
+		const char *star = memchr(s + p, '*', x->end - 1 - p);
+		if (!star)
+			break;
+		p = (uint32_t)(star - s);
+		if (s[p + 1] == '/')
+			return p + 2;
+	}
+	return x->end;
 }
 
 /* The end of the string or character literal at p (it ends at its line's end at the
@@ -141,9 +162,12 @@ static int split_braces(const struct lexer *x, const struct group *g)
 static void close_group(struct lexer *x, uint32_t endif_start, uint32_t endif_end)
 {
 	const struct group *g = &x->stack[--x->nopen];
+	x->alts -= g->alt_start != 0;
 	uint32_t after = endif_end < x->end ? line_end(x, endif_end + 1) : endif_end;
-	int around = error_within(x->r, g->if_start, after)
-		     || (split_braces(x, g) && error_around(x->r, g->if_start, after));
+	int around = x->r->predict_lang
+			     ? g->unparseable && !x->brackets_lost && x->nbrackets == g->brackets
+			     : error_within(x->r, g->if_start, after)
+				       || (split_braces(x, g) && error_around(x->r, g->if_start, after));
 	/* At file level a group only matters for its alternatives, and one whose
 	 * alternatives define something is kept whole (both are in the source). */
 	if (!around || (g->depth == 0 && (!g->alt_start || g->brace_in_alt)))
@@ -153,6 +177,51 @@ static void close_group(struct lexer *x, uint32_t endif_start, uint32_t endif_en
 }
 
 #define MAX_GROUPS ((int)(sizeof(((struct lexer *)0)->stack) / sizeof(struct group)))
+
+/* Predicting: a directive here is one the grammar cannot parse, so an #if group opened
+ * here breaks the parse. tree-sitter-c takes directives between declarations, statements,
+ * struct members and enumerators, never inside parentheses, brackets or an initializer
+ * list; the brackets are those of the first branches, as the group rule keeps them. */
+static int unparseable_here(const struct lexer *x)
+{
+	return x->r->predict_lang && !x->brackets_lost && x->alts == 0 && x->nbrackets > 0
+	       && x->brackets[x->nbrackets - 1] != 'b';
+}
+
+/* Predicting: a `(`, `[` or `{` opens (see struct lexer). A `{` right after `=`, or
+ * after `,` or `{` inside an initializer list, opens one. */
+static void open_bracket(struct lexer *x, char c)
+{
+	if (x->nbrackets == (int)sizeof(x->brackets)) {
+		x->brackets_lost = 1;
+		return;
+	}
+	char top = x->nbrackets ? x->brackets[x->nbrackets - 1] : 0;
+	int list = x->prev == '=' || (top == 'i' && (x->prev == ',' || x->prev == '{'));
+	x->brackets[x->nbrackets++] = c == '(' ? 'p' : c == '[' ? 's' : list ? 'i' : 'b';
+}
+
+/* Predicting: a `)`, `]` or `}` closes what is open, or they stop pairing up. */
+static void close_bracket(struct lexer *x, char c)
+{
+	char want = c == ')' ? 'p' : c == ']' ? 's' : 'b';
+	char top = x->nbrackets ? x->brackets[x->nbrackets - 1] : 0;
+	if ((top == 'i' ? 'b' : top) == want)
+		x->nbrackets--;
+	else
+		x->brackets_lost = 1;
+}
+
+/* Predicting: the bracket c, in a first branch, while they still pair up. */
+static void track_bracket(struct lexer *x, char c)
+{
+	if (x->alts > 0 || x->brackets_lost)
+		return;
+	if (c == '(' || c == '[' || c == '{')
+		open_bracket(x, c);
+	else
+		close_bracket(x, c);
+}
 
 /* The directive's word (`if`, `ifdef`, `else`, ...) after the `#` at p: its start in *w,
  * its length returned. */
@@ -184,7 +253,10 @@ static void directive(struct lexer *x, uint32_t p, uint32_t e)
 	const char *word = x->r->src + w;
 	if (word_is(word, n, "if", 1)) {
 		if (x->nopen < MAX_GROUPS)
-			x->stack[x->nopen] = (struct group){ p, e, 0, x->depth, 0, 0 };
+			x->stack[x->nopen] = (struct group){ p, e, 0, x->depth, 0, 0, x->nbrackets,
+							     unparseable_here(x) };
+		else
+			x->brackets_lost = 1;	/* its branches are not told apart */
 		x->nopen++;
 		return;
 	}
@@ -193,6 +265,7 @@ static void directive(struct lexer *x, uint32_t p, uint32_t e)
 	int deep = x->nopen > MAX_GROUPS;
 	if (word_is(word, n, "else", 0) || word_is(word, n, "elif", 1)) {
 		if (!deep && !x->stack[x->nopen - 1].alt_start) {
+			x->alts++;
 			x->stack[x->nopen - 1].alt_start = p;
 			x->stack[x->nopen - 1].depth_at_alt = x->depth;
 		}
@@ -209,6 +282,8 @@ static void directive(struct lexer *x, uint32_t p, uint32_t e)
 static int in_item(struct lexer *x, uint32_t start, int any_item)
 {
 	const struct repair *r = x->r;
+	if (x->depth != 0 || r->predict_lang)
+		return x->depth == 0;
 	while (x->item < r->nitems && r->items[x->item][1] <= start)
 		x->item++;
 	return x->depth == 0 && x->item < r->nitems && start >= r->items[x->item][0]
@@ -226,7 +301,7 @@ static void add_token(struct lexer *x, uint32_t start, uint32_t end, uint8_t kin
 		x->r->oom = 1;
 		return;
 	}
-	x->toks[x->ntoks++] = (struct tok){ start, end, (uint32_t)x->item, kind, c, 0 };
+	x->toks[x->ntoks++] = (struct tok){ start, end, (uint32_t)x->item, x->directives, kind, c, 0 };
 }
 
 /* `{`: one deeper (a do body remembered), but a namespace's or extern "C" block's body is
@@ -315,13 +390,17 @@ static int lex_char(struct lexer *x, uint32_t p)
 	char c = x->r->src[p];
 	if ((unsigned char)c <= ' ')
 		return x->after_do_body;
-	if (c != '}')	/* `{` belongs to the depth it opens from */
+	if (bracket_byte[(unsigned char)c] && x->r->predict_lang)
+		track_bracket(x, c);
+	x->prev = c;
+	/* Only tokens at depth 0 are kept (in_item): the test here spares most calls. */
+	if (c != '}' && x->depth == 0)	/* `{` belongs to the depth it opens from */
 		add_token(x, p, p + 1, T_PUNCT, c);
 	if (c == '{')
 		open_brace(x);
 	else if (c == '}')
 		close_brace(x);
-	if (c == '}')	/* and `}` to the depth it closes to */
+	if (c == '}' && x->depth == 0)	/* and `}` to the depth it closes to */
 		add_token(x, p, p + 1, T_PUNCT, c);
 	if (!(c == ':' && x->last == L_NAMESPACE))	/* namespace a::b { */
 		x->last = L_OTHER;
@@ -338,15 +417,18 @@ static void lex_one(struct lexer *x)
 	if (s[p] == '#' && at_line_start(x, p)) {
 		q = line_end(x, p);
 		directive(x, p, q);
+		x->directives++;
 	} else if ((q = skip_comment(x, p)) != p) {
 		/* nothing: a comment is no token */
 	} else if ((q = skip_quoted(x, p)) != p) {
 		add_token(x, p, q, T_OTHER, s[p]);
 		x->last = x->last == L_EXTERN ? L_EXTERN_STRING : L_OTHER;
+		x->prev = 'w';
 	} else if (ident_char(s[p])) {
 		for (q = p; q < x->end && ident_char(s[q]); q++)
 			;
 		lex_word(x, p, q);
+		x->prev = 'w';
 		closes_do = 0;
 	} else {
 		q = p + 1;
@@ -384,6 +466,33 @@ static int ends_header(const struct tok *t)
 	return t->kind == T_PUNCT && (t->c == ';' || t->c == '{' || t->c == '}');
 }
 
+/* Whether the header rules run on [a, b), ended by end (0: the file's end): on every
+ * header of a damaged item, or, predicting, on one tree-sitter-c cannot read. */
+static int header_wanted(const struct repair *r, const struct tok *t, size_t a, size_t b,
+			 char end)
+{
+	return !r->predict_lang || c_repair_header_broken(r, t, a, b, end);
+}
+
+/* Cuts the tokens into declaration headers and applies the header rules. */
+static void repair_headers(struct repair *r, struct lexer *x)
+{
+	size_t a = 0;
+	for (size_t i = 0; i < x->ntoks && !r->oom; i++) {
+		int boundary = ends_header(&x->toks[i]);
+		/* Headers run on from one damaged item into the next (a line of attribute
+		 * macros can be an item of its own), never across an undamaged one. */
+		if (!boundary && (i == a || x->toks[i].item <= x->toks[i - 1].item + 1))
+			continue;
+		/* (predicting, every token is of one item: only a boundary ends a header) */
+		if (i > a && header_wanted(r, x->toks, a, i, boundary ? x->toks[i].c : ';'))
+			c_repair_header(r, x->toks, a, i, x->toks[i].c == '{');
+		a = boundary ? i + 1 : i;
+	}
+	if (a < x->ntoks && !r->oom && header_wanted(r, x->toks, a, x->ntoks, 0))
+		c_repair_header(r, x->toks, a, x->ntoks, 0);
+}
+
 void c_repair_text(struct repair *r)
 {
 	struct lexer x;
@@ -392,18 +501,6 @@ void c_repair_text(struct repair *r)
 	x.end = (uint32_t)r->len;
 	lex_all(&x);
 	drop_blanked(r, &x);
-	size_t a = 0;
-	for (size_t i = 0; i < x.ntoks && !r->oom; i++) {
-		int boundary = ends_header(&x.toks[i]);
-		/* Headers run on from one damaged item into the next (a line of attribute
-		 * macros can be an item of its own), never across an undamaged one. */
-		if (!boundary && (i == a || x.toks[i].item <= x.toks[i - 1].item + 1))
-			continue;
-		if (i > a)
-			c_repair_header(r, x.toks, a, i, i < x.ntoks && x.toks[i].c == '{');
-		a = boundary ? i + 1 : i;
-	}
-	if (a < x.ntoks && !r->oom)
-		c_repair_header(r, x.toks, a, x.ntoks, 0);
+	repair_headers(r, &x);
 	free(x.toks);
 }

@@ -308,6 +308,23 @@ char *c_family_repair(TSNode root, const char *src, size_t len)
 	return text;
 }
 
+char *c_family_predict(const TSLanguage *lang, const char *src, size_t len)
+{
+	struct repair r;
+	memset(&r, 0, sizeof(r));
+	r.src = src;
+	r.len = len;
+	r.predict_lang = lang;
+	c_repair_text(&r);
+	if (r.oom) {
+		free(r.text);
+		r.text = NULL;
+	}
+	char *text = r.text;
+	survey_free(&r);
+	return text;
+}
+
 /* The damage of a tree: each ERROR or MISSING node and each line an ERROR spans, and ten
  * for a function definition that cannot be one; the most there is when memory ran out
  * before the walk was done (a count cut short must not make a repaired copy look

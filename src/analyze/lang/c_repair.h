@@ -24,6 +24,9 @@ struct repair {
 	uint32_t *closes;	/* where statement macros end: a `;` goes after each */
 	size_t ncloses, closes_cap;
 	int oom;
+	/* Before the first parse (c_family_predict): no tree, every header at brace depth 0
+	 * is read, and the header rules run only on one the grammar cannot parse. */
+	const void *predict_lang;
 };
 
 enum tok_kind { T_IDENT, T_KEYWORD, T_PUNCT, T_OTHER };
@@ -31,6 +34,7 @@ enum tok_kind { T_IDENT, T_KEYWORD, T_PUNCT, T_OTHER };
 struct tok {
 	uint32_t start, end;
 	uint32_t item;		/* the damaged item it lies in */
+	uint32_t directives;	/* directive lines before it */
 	uint8_t kind;
 	char c;			/* T_PUNCT: the character */
 	uint8_t gone;		/* blanked by a rule */
@@ -48,5 +52,9 @@ void c_repair_text(struct repair *r);
 /* The header rules on the tokens [a, b) of one declaration header, followed by a `{`
  * when before_brace (c_headers.c). */
 void c_repair_header(struct repair *r, struct tok *t, size_t a, size_t b, int before_brace);
+/* Predicting: whether the header [a, b), ended by end (`;`, `{`, `}`, or 0 at the end of
+ * the file), is one tree-sitter-c cannot parse (c_headers.c). */
+int c_repair_header_broken(const struct repair *r, const struct tok *t, size_t a, size_t b,
+			   char end);
 
 #endif

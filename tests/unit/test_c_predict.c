@@ -1,0 +1,124 @@
+/*
+ * test_c_predict.c - unit tests of C macro recovery before the first parse
+ * (c_family_predict, docs/METRICS.md "C macro recovery"): the text rules it applies where
+ * tree-sitter-c certainly fails, and the C it leaves alone because the grammar reads it
+ * (or only the tree can tell). One "ok"/"not ok" line per check, then "N passed, N failed".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tree_sitter/api.h>
+
+#include "analyze/lang/c_family.h"
+#include "analyze/registry.h"
+#include "common/languages.h"
+#include "tests/unit/check.h"
+
+/* The predicted copy of src, "" when there is none (caller frees unless ""). */
+static char *predict(const char *src)
+{
+	char *copy = c_family_predict(lang_grammar_for(LANG_C), src, strlen(src));
+	return copy ? copy : "";
+}
+
+/* Whether src is predicted to want: src with each of gone (NULL-terminated, found in
+ * order) blanked, line breaks kept. */
+static int predicts(const char *src, const char *const *gone)
+{
+	char *want = strdup(src);
+	const char *from = src;
+	for (; want && *gone; gone++) {
+		const char *at = strstr(from, *gone);
+		if (!at)
+			break;
+		for (size_t i = 0; i < strlen(*gone); i++)
+			if (at[i] != '\n')
+				want[at - src + (long)i] = ' ';
+		from = at + strlen(*gone);
+	}
+	char *copy = predict(src);
+	int ok = want && !*gone && strcmp(copy, want) == 0;
+	if (!ok)
+		printf("# predicted: [%s]\n", copy);
+	if (*copy)
+		free(copy);
+	free(want);
+	return ok;
+}
+
+#define GONE(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+/* Whether src is left alone: no copy. */
+static int untouched(const char *src)
+{
+	char *copy = predict(src);
+	int ok = *copy == '\0';
+	if (!ok) {
+		printf("# predicted: [%s]\n", copy);
+		free(copy);
+	}
+	return ok;
+}
+
+static void test_headers(void)
+{
+	CHECK(predicts("STATIC int f(void) { return 0; }\n", GONE("STATIC")),
+	      "a word before a basic type");
+	CHECK(predicts("static int __init f(void) { return 0; }\n", GONE("__init")),
+	      "a word after a complete basic type");
+	CHECK(predicts("static reg_t internal_function f(int a);\n", GONE("internal_function")),
+	      "three words before the parameters");
+	CHECK(predicts("static __printf(2, 3) void f(const char *s, ...) { }\n",
+		       GONE("__printf(2, 3)")), "an attribute call before a type");
+	CHECK(predicts("static void f(struct net *net)\n\t__releases(&net->lock)\n{\n}\n",
+		       GONE("__releases(&net->lock)")), "a suffix macro reaching a member");
+	CHECK(predicts("int f(void) { return 0; }\nmodule_init(f)\nmodule_exit(g)\n",
+		       GONE("module_init(f)")), "words after the last declaration");
+}
+
+static void test_groups(void)
+{
+	CHECK(predicts("static const struct ops o = {\n\t.a = 1,\n#ifdef X\n\t.b = 2,\n#endif\n};\n",
+		       GONE("#ifdef X", "#endif")),
+	      "a group inside an initializer list keeps its first branch");
+	CHECK(predicts("void f(void)\n{\n\tg(1,\n#ifdef X\n\t  2\n#else\n\t  3\n#endif\n\t);\n}\n",
+		       GONE("#ifdef X", "#else\n\t  3\n#endif")),
+	      "a group inside call arguments keeps its first branch");
+	CHECK(untouched("void f(void)\n{\n#ifdef X\n\tg();\n#else\n\th();\n#endif\n}\n"),
+	      "a group of statements is the grammar's");
+	CHECK(untouched("struct s {\n\tint a;\n#ifdef X\n\tint b;\n#endif\n};\n"),
+	      "a group of struct members is the grammar's");
+	CHECK(untouched("void f(void)\n{\n\tstruct s v = (struct s){\n#ifdef X\n\t1\n#endif\n\t};\n}\n"),
+	      "a group in a compound literal is left to the tree");
+	CHECK(untouched("void f(void)\n{\n#ifdef X\n\tg();\n#else\n\th(1,\n#ifdef Y\n\t  2,\n"
+			"#endif\n\t  3);\n#endif\n}\n"),
+	      "a group inside an alternative branch is left to the tree");
+}
+
+static void test_left_alone(void)
+{
+	CHECK(untouched("int f(a, b)\n\tint a;\n\tchar *b;\n{\n\treturn a;\n}\n"),
+	      "K&R parameter declarations");
+	CHECK(untouched("static int __attribute__((unused)) f(void) { return 0; }\n"),
+	      "__attribute__ is the grammar's");
+	CHECK(untouched("static __forceinline int f(void) { return 0; }\n"),
+	      "a storage class word of the grammar");
+	CHECK(untouched("static unsigned u32 f(void) { return 0; }\n"),
+	      "a size word may take a type name");
+	CHECK(untouched("LIST_HEAD(item) head(void);\nFOO(bar) baz(void) { }\n"),
+	      "a macro type before a declarator");
+	CHECK(untouched("void f(void) __acquires(rcu)\n{\n}\n"),
+	      "a suffix macro the grammar takes");
+	CHECK(untouched("#ifdef A\nint f(int a)\n#else\nint f(int a, int b)\n#endif\n{\n\treturn 0;\n}\n"),
+	      "a header split by #if branches is left to the tree");
+	CHECK(untouched("int x = 1;\nint main(void) { return x; }\n"), "plain C");
+}
+
+int main(void)
+{
+	test_headers();
+	test_groups();
+	test_left_alone();
+	return check_summary();
+}
