@@ -255,12 +255,15 @@ int language_is_c_header(const char *path)
 	return dot && strcmp(dot, ".h") == 0;
 }
 
-/* The first needle (n bytes) in [p, end), or NULL (memmem is not POSIX). */
+/* The first needle (n bytes, n > 0) in [p, end), or NULL (memmem is not POSIX). */
 static const char *find(const char *p, const char *end, const char *needle, size_t n)
 {
-	for (; (size_t)(end - p) >= n; p++)
-		if (memcmp(p, needle, n) == 0)
-			return p;
+	while ((size_t)(end - p) >= n) {
+		const char *q = memchr(p, needle[0], (size_t)(end - p) - n + 1);
+		if (!q || memcmp(q, needle, n) == 0)
+			return q;
+		p = q + 1;
+	}
 	return NULL;
 }
 
@@ -384,6 +387,9 @@ static int comment_line(const struct header_line *l, int *in_comment)
 /* The language a header's line says: C++, Objective-C, or none. */
 static enum lang_id line_language(const struct header_line *l)
 {
+	/* Every mark starts with one of these (most lines start with none). */
+	if (l->p == l->end || !memchr("tncpue#@", *l->p, 8))
+		return LANG_NONE;
 	if (cpp_line(l))
 		return LANG_CPP;
 	return objc_line(l) ? LANG_OBJC : LANG_NONE;
