@@ -109,9 +109,14 @@ static void kinds_for(const TSTree *tree)
 	kinds.lang = lang;
 }
 
+static int sym_is(TSSymbol s, int kind)
+{
+	return kinds.sym[kind] && s == kinds.sym[kind];
+}
+
 static int is_kind(TSNode n, int kind)
 {
-	return kinds.sym[kind] && ts_node_symbol(n) == kinds.sym[kind];
+	return sym_is(ts_node_symbol(n), kind);
 }
 
 static int is_container(TSSymbol s)
@@ -157,16 +162,16 @@ static int alone_on_line(const struct repair *r, TSNode n)
  * under a container, damaged items. A statement macro is NAME(args) alone on its line
  * in a body (tree-sitter reads it as a type), or the type of a bogus definition. in_body:
  * n lies in a compound statement; parent_body: its parent is one. */
-static void visit(struct repair *r, TSNode n, int in_body, int parent_body)
+static void visit(struct repair *r, TSNode n, TSSymbol s, int in_body, int parent_body)
 {
-	if (ts_node_is_error(n) || ts_node_is_missing(n))
+	if (s == (TSSymbol)-1 || ts_node_is_missing(n))	/* (TSSymbol)-1: ERROR */
 		note_error(r, n);
 	TSNode end;
 	memset(&end, 0, sizeof(end));
-	if (is_kind(n, S_DEFINITION) && bogus_definition(n, r->src, parent_body)) {
+	if (sym_is(s, S_DEFINITION) && bogus_definition(n, r->src, parent_body)) {
 		r->nbogus++;
 		end = lang_child(n, "type");
-	} else if (in_body && is_kind(n, S_MACRO_TYPE) && alone_on_line(r, n)) {
+	} else if (in_body && sym_is(s, S_MACRO_TYPE) && alone_on_line(r, n)) {
 		end = n;
 	}
 	if (ts_node_is_null(end))
@@ -208,11 +213,11 @@ static int next_node(TSTreeCursor *cur, int descend, struct path *at)
 
 /* Notes whether n, where the walk is, is a compound statement: 1 or 0, -1 when memory
  * runs out. */
-static int note_body(struct path *at, TSNode n)
+static int note_body(struct path *at, TSSymbol s)
 {
 	if (c_repair_grow((void **)&at->body_at, &at->body_cap, (size_t)at->depth + 1, 1) < 0)
 		return -1;
-	at->body_at[at->depth] = (uint8_t)is_kind(n, S_BODY);
+	at->body_at[at->depth] = (uint8_t)sym_is(s, S_BODY);
 	return at->body_at[at->depth];
 }
 
@@ -220,16 +225,17 @@ static int note_body(struct path *at, TSNode n)
  * walk goes into it. Returns whether it does (1 or 0), -1 when memory runs out. */
 static int walk_node(struct repair *r, TSNode n, struct path *at)
 {
+	TSSymbol s = ts_node_symbol(n);	/* asked once: the walk meets every node */
 	int item = at->depth == at->container_depth + 1;
-	int container = item && is_container(ts_node_symbol(n));
+	int container = item && is_container(s);
 	if (item && !container)
 		note_item(r, n);
 	if (at->depth <= at->container_depth + 1 && !ts_node_has_error(n))
 		return 0;
-	int body = note_body(at, n);
+	int body = note_body(at, s);
 	if (body < 0)
 		return -1;
-	visit(r, n, at->body_depth >= 0, at->body_at[at->depth - 1]);
+	visit(r, n, s, at->body_depth >= 0, at->body_at[at->depth - 1]);
 	if (container)
 		at->container_depth = at->depth;
 	if (at->body_depth < 0 && body)
@@ -244,7 +250,7 @@ static void walk_damage(struct repair *r, TSNode root)
 	TSTreeCursor cur = ts_tree_cursor_new(root);
 	struct path at = { 0, 0, -1, NULL, 0 };
 	kinds_for(root.tree);
-	int descend = note_body(&at, root) < 0 ? -1 : 1;	/* the root, at depth 0 */
+	int descend = note_body(&at, ts_node_symbol(root)) < 0 ? -1 : 1;	/* the root, depth 0 */
 	while (descend >= 0 && next_node(&cur, descend, &at))
 		descend = walk_node(r, ts_tree_cursor_current_node(&cur), &at);
 	if (descend < 0)
