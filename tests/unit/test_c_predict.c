@@ -1,8 +1,10 @@
 /*
  * test_c_predict.c - unit tests of C macro recovery before the first parse
  * (c_family_predict, docs/METRICS.md "C macro recovery"): the text rules it applies where
- * tree-sitter-c certainly fails, and the C it leaves alone because the grammar reads it
- * (or only the tree can tell). One "ok"/"not ok" line per check, then "N passed, N failed".
+ * tree-sitter-c certainly fails, the C it leaves alone because the grammar reads it (or
+ * only the tree can tell), and the repair that follows it, which takes the prediction's
+ * lexing instead of lexing the text again: the same copy either way. One "ok"/"not ok"
+ * line per check, then "N passed, N failed".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include <tree_sitter/api.h>
 
 #include "analyze/lang/c_family.h"
+#include "analyze/lang/c_repair.h"
 #include "analyze/registry.h"
 #include "common/languages.h"
 #include "tests/unit/check.h"
@@ -115,8 +118,50 @@ static void test_left_alone(void)
 	CHECK(untouched("int x = 1;\nint main(void) { return x; }\n"), "plain C");
 }
 
+/* The repair of the text a prediction left to be parsed, with the prediction's lexing
+ * taken (as the analyzer runs it) and with the text lexed again: the same copy. */
+static int repair_agrees(const char *src)
+{
+	const TSLanguage *c = lang_grammar_for(LANG_C);
+	size_t len = strlen(src);
+	char *copy = c_family_predict(c, src, len);
+	const char *text = copy ? copy : src;
+	TSParser *parser = ts_parser_new();
+	ts_parser_set_language(parser, c);
+	TSTree *tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)len);
+	char *taken = c_family_repair(ts_tree_root_node(tree), text, len);
+	c_repair_forget();
+	char *lexed = c_family_repair(ts_tree_root_node(tree), text, len);
+	int ok = taken && lexed && strcmp(taken, lexed) == 0;
+	if (!ok)
+		printf("# taken: [%s]\n# lexed: [%s]\n", taken ? taken : "(none)",
+		       lexed ? lexed : "(none)");
+	free(taken);
+	free(lexed);
+	free(copy);
+	ts_tree_delete(tree);
+	ts_parser_delete(parser);
+	return ok;
+}
+
+static void test_repair_after_prediction(void)
+{
+	CHECK(repair_agrees("STATIC long g(struct c *c)\n{\n\tlong v = 0;\n\tGET_TYPE(v)\n"
+			    "\tif (c && v < 0) {\n\t\treturn -v;\n\t}\n\treturn v;\n}\n"),
+	      "a statement macro after a predicted header: the same repair");
+	CHECK(repair_agrees("void f(int a)\n{\n#ifdef X\n\tif (a) {\n#else\n\tif (!a) {\n#endif\n"
+			    "\t\tg();\n\t}\n}\n"),
+	      "a group splitting braces: the same repair");
+	CHECK(repair_agrees("static const struct ops o = {\n#ifdef X\n\t.a = 1,\n#endif\n};\n"
+			    "static void f(struct s *s) internal_function\n{\n\tswitch_to(s) {\n"
+			    "\t}\n\tBUG\n}\n#ifdef A\nint g(int a)\n#else\nint g(int a, int b)\n"
+			    "#endif\n{\n\treturn 0;\n}\n"),
+	      "groups the prediction blanked and groups it left: the same repair");
+}
+
 int main(void)
 {
+	test_repair_after_prediction();
 	test_headers();
 	test_groups();
 	test_left_alone();

@@ -149,31 +149,86 @@ static int error_around(const struct repair *r, uint32_t a, uint32_t b)
 }
 
 /* Whether the group's branches leave the braces unbalanced (`} else {` / `#else` / `{`):
- * the first branch ends at another depth than it began, or the last does. */
-static int split_braces(const struct lexer *x, const struct group *g)
+ * the first branch ends at another depth than it began, or the last does (depth: the
+ * depth at its #endif). */
+static int split_braces(const struct group *g, int depth)
 {
-	return g->alt_start && (g->depth_at_alt != g->depth || x->depth != g->depth_at_alt);
+	return g->alt_start && (g->depth_at_alt != g->depth || depth != g->depth_at_alt);
 }
 
-/* #endif: a group inside a body (or whose alternatives define nothing) around an error
- * keeps its first branch only, and its directives go. Around an error: one starts in the
- * group, or (a group whose branches split the braces, which tree-sitter cannot read as a
- * group at all) an ERROR node holds it whole. */
-static void close_group(struct lexer *x, uint32_t endif_start, uint32_t endif_end)
+/* A closed #if group: its #endif line and the brace depth there. */
+struct group_seen {
+	struct group g;
+	uint32_t endif_start, endif_end;
+	int depth;
+};
+
+/* What a prediction's lexing found, for the first repair of the text it leaves to be
+ * parsed (its copy, or the source when it changed nothing): that text's tokens at depth 0
+ * and its closed #if groups, so that the repair need not lex it again. The key is the
+ * grammar, the text and its length: each C file's prediction replaces it first, and a
+ * tree of another grammar never matches it. */
+static struct {
+	const void *lang;
+	const char *text;
+	size_t len;
+	struct tok *toks;
+	size_t ntoks, toks_cap;
+	struct group_seen *groups;
+	size_t ngroups, groups_cap;
+	int unusable;	/* the copy lexes otherwise than the source did: lex it again */
+} seen;
+
+void c_repair_forget(void)
 {
-	const struct group *g = &x->stack[--x->nopen];
-	x->alts -= g->alt_start != 0;
+	free(seen.toks);
+	free(seen.groups);
+	memset(&seen, 0, sizeof(seen));
+}
+
+/* Predicting: notes a closed group for the repair that may follow. */
+static void note_group(const struct group *g, uint32_t endif_start, uint32_t endif_end,
+		       int depth)
+{
+	if (c_repair_grow((void **)&seen.groups, &seen.groups_cap, seen.ngroups + 1,
+			  sizeof(*seen.groups)) < 0) {
+		seen.unusable = 1;
+		return;
+	}
+	seen.groups[seen.ngroups++] = (struct group_seen){ *g, endif_start, endif_end, depth };
+}
+
+/* The group rule on a closed group (depth: the brace depth at its #endif): a group inside
+ * a body (or whose alternatives define nothing) around an error keeps its first branch
+ * only, and its directives go. Around an error: one starts in the group, or (a group whose
+ * branches split the braces, which tree-sitter cannot read as a group at all) an ERROR
+ * node holds it whole; predicting, it stands where the grammar takes no directive. */
+static void judge_group(struct lexer *x, const struct group *g, uint32_t endif_start,
+			uint32_t endif_end, int depth)
+{
 	uint32_t after = endif_end < x->end ? line_end(x, endif_end + 1) : endif_end;
 	int around = x->r->predict_lang
 			     ? g->unparseable && !x->brackets_lost && x->nbrackets == g->brackets
 			     : error_within(x->r, g->if_start, after)
-				       || (split_braces(x, g) && error_around(x->r, g->if_start, after));
+				       || (split_braces(g, depth) && error_around(x->r, g->if_start, after));
 	/* At file level a group only matters for its alternatives, and one whose
 	 * alternatives define something is kept whole (both are in the source). */
 	if (!around || (g->depth == 0 && (!g->alt_start || g->brace_in_alt)))
 		return;
+	if (x->r->predict_lang && g->alt_start && depth != g->depth_at_alt)
+		seen.unusable = 1;	/* the branches blanked changed the depth after them */
 	c_repair_blank(x->r, g->if_start, g->if_end);
 	c_repair_blank(x->r, g->alt_start ? g->alt_start : endif_start, endif_end);
+}
+
+/* #endif: the group rule; predicting, the group is noted too. */
+static void close_group(struct lexer *x, uint32_t endif_start, uint32_t endif_end)
+{
+	const struct group *g = &x->stack[--x->nopen];
+	x->alts -= g->alt_start != 0;
+	if (x->r->predict_lang)
+		note_group(g, endif_start, endif_end, x->depth);
+	judge_group(x, g, endif_start, endif_end, x->depth);
 }
 
 #define MAX_GROUPS ((int)(sizeof(((struct lexer *)0)->stack) / sizeof(struct group)))
@@ -350,6 +405,8 @@ static void loop_macro(struct lexer *x, uint32_t p, uint32_t q)
 		k++;
 	if (q - p < 5 || k >= x->end || s[k] != '(' || (q - p == 5 && memcmp(s + p, "while", 5) == 0))
 		return;
+	if (x->depth == 0)
+		seen.unusable = 1;	/* a token kept would read otherwise in the copy */
 	c_repair_blank(x->r, p, q);
 	char *t = c_repair_copy(x->r);
 	if (t)
@@ -493,14 +550,69 @@ static void repair_headers(struct repair *r, struct lexer *x)
 		c_repair_header(r, x->toks, a, x->ntoks, 0);
 }
 
+/* Predicting, once the rules ran: the tokens and groups the text left to be parsed still
+ * has (none the rules blanked) go to seen, with their key. */
+static void keep_seen(struct lexer *x)
+{
+	struct repair *r = x->r;
+	const char *text = r->text ? r->text : r->src;
+	size_t k = 0;
+	for (size_t i = 0; i < x->ntoks; i++)
+		if (!x->toks[i].gone && text[x->toks[i].start] == r->src[x->toks[i].start])
+			x->toks[k++] = x->toks[i];
+	size_t n = 0;
+	for (size_t i = 0; i < seen.ngroups; i++)
+		if (text[seen.groups[i].g.if_start] == r->src[seen.groups[i].g.if_start])
+			seen.groups[n++] = seen.groups[i];
+	seen.ngroups = n;
+	seen.toks = x->toks;
+	seen.ntoks = k;
+	seen.toks_cap = x->toks_cap;
+	x->toks = NULL;
+	seen.lang = r->predict_lang;
+	seen.text = text;
+	seen.len = r->len;
+}
+
+/* A repair of the text the last prediction left to be parsed: its groups judged by the
+ * tree's errors, its tokens of the damaged items taken, as lexing it again would; 0 when
+ * seen is of another text. */
+static int take_seen(struct lexer *x)
+{
+	struct repair *r = x->r;
+	if (seen.unusable || !seen.lang || seen.lang != r->tree_lang || seen.text != r->src
+	    || seen.len != r->len)
+		return 0;
+	for (size_t i = 0; i < seen.ngroups; i++)
+		judge_group(x, &seen.groups[i].g, seen.groups[i].endif_start,
+			    seen.groups[i].endif_end, seen.groups[i].depth);
+	size_t kept = 0;
+	for (size_t i = 0; i < seen.ntoks; i++) {
+		struct tok t = seen.toks[i];
+		if (!in_item(x, t.start, t.kind == T_PUNCT && (t.c == '{' || t.c == ';' || t.c == '}')))
+			continue;
+		t.item = (uint32_t)x->item;
+		seen.toks[kept++] = t;
+	}
+	x->toks = seen.toks;
+	x->ntoks = kept;
+	x->toks_cap = seen.toks_cap;
+	seen.toks = NULL;
+	c_repair_forget();
+	return 1;
+}
+
 void c_repair_text(struct repair *r)
 {
 	struct lexer x;
 	memset(&x, 0, sizeof(x));
 	x.r = r;
 	x.end = (uint32_t)r->len;
-	lex_all(&x);
+	if (!take_seen(&x))
+		lex_all(&x);
 	drop_blanked(r, &x);
 	repair_headers(r, &x);
+	if (r->predict_lang && !r->oom)
+		keep_seen(&x);
 	free(x.toks);
 }

@@ -301,6 +301,7 @@ char *c_family_repair(TSNode root, const char *src, size_t len)
 		return NULL;
 	struct repair r;
 	survey(&r, root, src, len);
+	r.tree_lang = ts_tree_language(root.tree);
 	for (size_t i = 0; i < r.ncloses && !r.oom; i++)
 		close_statement(&r, r.closes[i]);
 	if (!r.oom)
@@ -316,6 +317,7 @@ char *c_family_repair(TSNode root, const char *src, size_t len)
 
 char *c_family_predict(const TSLanguage *lang, const char *src, size_t len)
 {
+	c_repair_forget();
 	struct repair r;
 	memset(&r, 0, sizeof(r));
 	r.src = src;
@@ -323,6 +325,7 @@ char *c_family_predict(const TSLanguage *lang, const char *src, size_t len)
 	r.predict_lang = lang;
 	c_repair_text(&r);
 	if (r.oom) {
+		c_repair_forget();
 		free(r.text);
 		r.text = NULL;
 	}

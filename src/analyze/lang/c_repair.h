@@ -27,6 +27,8 @@ struct repair {
 	/* Before the first parse (c_family_predict): no tree, every header at brace depth 0
 	 * is read, and the header rules run only on one the grammar cannot parse. */
 	const void *predict_lang;
+	/* A repair: the tree's grammar (whether the prediction's lexing is of this text). */
+	const void *tree_lang;
 };
 
 enum tok_kind { T_IDENT, T_KEYWORD, T_PUNCT, T_OTHER };
@@ -47,8 +49,12 @@ char *c_repair_copy(struct repair *r);
 /* Blanks [a, b) of the copy, keeping line breaks. */
 void c_repair_blank(struct repair *r, uint32_t a, uint32_t b);
 /* Lexes the file and applies the text rules: split conditionals and loop macros as met,
- * then each declaration header of the damaged items (c_lexer.c). */
+ * then each declaration header of the damaged items (c_lexer.c). A prediction keeps
+ * what its lexing found for the first repair of the text it leaves to be parsed, which
+ * then does not lex it again. */
 void c_repair_text(struct repair *r);
+/* Drops what the last prediction's lexing kept (c_lexer.c). */
+void c_repair_forget(void);
 /* The header rules on the tokens [a, b) of one declaration header, followed by a `{`
  * when before_brace (c_headers.c). */
 void c_repair_header(struct repair *r, struct tok *t, size_t a, size_t b, int before_brace);
