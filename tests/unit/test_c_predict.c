@@ -116,6 +116,29 @@ static void test_left_alone(void)
 	CHECK(untouched("#ifdef A\nint f(int a)\n#else\nint f(int a, int b)\n#endif\n{\n\treturn 0;\n}\n"),
 	      "a header split by #if branches is left to the tree");
 	CHECK(untouched("int x = 1;\nint main(void) { return x; }\n"), "plain C");
+	/* Found by review: C the grammar reads that the first gates took for broken. */
+	CHECK(untouched("int f(a)\nchar a[N(3)];\n{\n\treturn a[0];\n}\n"),
+	      "K&R: a parameter declared with a macro call");
+	CHECK(untouched("double integrate(f, a, b)\ndouble f(), a, b;\n{\n\treturn f(a);\n}\n"),
+	      "K&R: a function parameter");
+	CHECK(untouched("size_t friend(size_t n)\n{\n\treturn n;\n}\n"),
+	      "a C++ keyword is a name in C");
+	CHECK(untouched("typeof(int) static f(void)\n{\n\treturn 0;\n}\n"),
+	      "a storage class after the type");
+	CHECK(untouched("size_t static f(void)\n{\n\treturn 0;\n}\n"),
+	      "a storage class after a type name");
+	CHECK(untouched("int f(void) __attribute__((cleanup(p->y)))\n{\n\treturn 0;\n}\n"),
+	      "the grammar's __attribute__ after the parameters");
+	CHECK(untouched("#define LIST_T(name) \\\r\n\tstruct name##_list name##_head\r\n"
+			"size_t list_len(const void *l)\r\n{\r\n\treturn 0;\r\n}\r\n"),
+	      "a directive continued with backslash CR LF");
+	CHECK(untouched("/* c */ #define foo bar baz\nsize_t f(void)\n{\n\treturn 0;\n}\n"),
+	      "a directive after a comment");
+	CHECK(untouched("\f#define foo bar baz\nsize_t f(void)\n{\n\treturn 0;\n}\n"),
+	      "a directive after a form feed");
+	CHECK(untouched("#define A(x) x /* a comment\n  running on ( */\n#ifdef X\nint a;\n#else\n"
+			"int b;\n#endif\n"),
+	      "a comment of a directive line runs on over lines");
 }
 
 /* The repair of the text a prediction left to be parsed, with the prediction's lexing

@@ -116,16 +116,20 @@ static size_t next_kept(const struct tok *t, size_t i, size_t end)
  * type is complete). */
 static void prefix_words(struct repair *r, struct tok *t, size_t a, size_t d)
 {
-	for (size_t i = d; i > a; i--) {
-		size_t k = next_kept(t, i - 1, d);
+	/* k: the first token after i - 1 that no rule removed (d: none), kept as the scan
+	 * goes left, so that a long run of removed tokens is not crossed again per token. */
+	for (size_t i = d, k = d; i > a; i--) {
 		if (t[i - 1].kind == T_IDENT && !t[i - 1].gone && k < d
 		    && t[k].kind == T_KEYWORD && word_in(r, &t[k], specifier_words))
 			blank_tokens(r, t, i - 1, i - 1);
+		if (!t[i - 1].gone)
+			k = i - 1;
 	}
 	for (size_t i = a; i + 1 < d; i++) {
+		if (t[i].kind != T_KEYWORD || !word_in(r, &t[i], type_words))
+			continue;
 		size_t k = next_kept(t, i, d);
-		if (t[i].kind == T_KEYWORD && word_in(r, &t[i], type_words) && k < d
-		    && t[k].kind == T_IDENT)
+		if (k < d && t[k].kind == T_IDENT)
 			blank_tokens(r, t, k, k);
 	}
 }
@@ -290,15 +294,22 @@ static int plain(const struct repair *r, const struct tok *t)
 static const char *const complete_types[] = {
 	"void", "char", "int", "float", "double", "_Bool", "bool", NULL
 };
+/* The C type words no type name or NAME(args) can stand right before (two types): not the
+ * storage classes and qualifiers, which C lets follow the type (`size_t static f`,
+ * `typeof(int) static f`), nor C++'s words, names in C (`size_t friend(size_t n)`). */
+static const char *const c_type_words[] = {
+	"void", "char", "short", "int", "long", "float", "double", "signed", "unsigned",
+	"_Bool", "struct", "union", "enum", NULL
+};
 
 /* After the declarator's `)` at close: words and NAME(args) only, as suffix_macros reads
  * them, and an argument reaches a member (`__releases(&net->lock)`): the grammar takes
  * a word or a preprocessor call there, and no `->` or `.` in a preprocessor call. */
-static int suffix_member(const struct tok *t, size_t close, size_t b)
+static int suffix_member(const struct repair *r, const struct tok *t, size_t close, size_t b)
 {
 	int member = 0;
 	size_t i = close + 1;
-	while (i < b && t[i].kind == T_IDENT) {
+	while (i < b && t[i].kind == T_IDENT && plain(r, &t[i])) {
 		if (i + 1 >= b || !is_punct(&t[i + 1], '(')) {
 			i++;
 			continue;
@@ -312,9 +323,9 @@ static int suffix_member(const struct tok *t, size_t close, size_t b)
 	return member && i == b;
 }
 
-static int specifier(const struct repair *r, const struct tok *t)
+static int c_type_word(const struct repair *r, const struct tok *t)
 {
-	return t->kind == T_KEYWORD && word_in(r, t, specifier_words);
+	return t->kind == T_KEYWORD && word_in(r, t, c_type_words);
 }
 
 /* The n tokens from i (all before b) are words the grammar takes for identifiers. */
@@ -332,12 +343,11 @@ static int plain_run(const struct repair *r, const struct tok *t, size_t i, size
 }
 
 /* Whether the tokens from i (the declarator at d) start a shape tree-sitter-c cannot
- * read: a word before a storage class or basic type (STATIC int), two words after a
- * complete basic type (int __init f), three words in a row (reg_errcode_t
- * internal_function f). */
+ * read: a word before a type word (STATIC int), two words after a complete basic type
+ * (int __init f), three words in a row (reg_errcode_t internal_function f). */
 static int broken_at(const struct repair *r, const struct tok *t, size_t i, size_t d, size_t b)
 {
-	if (i < d && i + 1 < b && specifier(r, &t[i + 1]) && plain_run(r, t, i, 1, b))
+	if (i < d && i + 1 < b && c_type_word(r, &t[i + 1]) && plain_run(r, t, i, 1, b))
 		return 1;
 	if (t[i].kind == T_KEYWORD && word_in(r, &t[i], complete_types))
 		return plain_run(r, t, i + 1, 2, b);
@@ -357,12 +367,14 @@ int c_repair_header_broken(const struct repair *r, const struct tok *t, size_t a
 			return 1;
 		if (i >= d || i + 1 >= b || t[i].kind != T_IDENT || !is_punct(&t[i + 1], '('))
 			continue;
-		/* NAME(args) before the declarator, then a storage class or basic type
-		 * (__printf(2, 3) void); its arguments are skipped, so the scan stays linear. */
+		/* NAME(args) before the declarator, then a type word (__printf(2, 3) void),
+		 * in a header before a body: before a `;` it may be a K&R definition's name
+		 * and parameters, then their declarations (`int f(a) char a[N(3)];`). Its
+		 * arguments are skipped, so the scan stays linear. */
 		size_t close = closing(t, i + 1, b);
-		if (close + 1 < b && specifier(r, &t[close + 1]) && plain(r, &t[i]))
+		if (end == '{' && close + 1 < b && c_type_word(r, &t[close + 1]) && plain(r, &t[i]))
 			return 1;
 		i = close;
 	}
-	return d < b && suffix_member(t, closing(t, d + 1, b), b);
+	return d < b && suffix_member(r, t, closing(t, d + 1, b), b);
 }

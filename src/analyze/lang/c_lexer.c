@@ -45,6 +45,8 @@ struct lexer {
 	uint32_t directives;		/* directive lines met */
 	enum last_token last;		/* what the last token means to the next `{` */
 	int after_do_body;		/* the last token closed a do body */
+	int mid_line;			/* a token met since the last line break (comments and
+					   blanks are none: `#` then starts no directive) */
 	/* Predicting (no tree): the (, [ and { open in the first branches of #if groups
 	 * ('p', 's', 'i' for an initializer list, 'b' for any other brace), whether they
 	 * stopped pairing up, the open groups in an alternative branch, and the character
@@ -80,19 +82,40 @@ static int ident_char(char c)
 	return word_byte[(unsigned char)c];
 }
 
-static int at_line_start(const struct lexer *x, uint32_t p)
+/* The bytes of a backslash-newline continuation at p (`\\\n` or `\\\r\n`), or 0. */
+static uint32_t continuation(const struct lexer *x, uint32_t p)
 {
-	while (p > 0 && (x->r->src[p - 1] == ' ' || x->r->src[p - 1] == '\t'))
-		p--;
-	return p == 0 || x->r->src[p - 1] == '\n';
+	const char *s = x->r->src;
+	if (s[p] != '\\' || p + 1 >= x->end)
+		return 0;
+	if (s[p + 1] == '\n')
+		return 2;
+	return s[p + 1] == '\r' && p + 2 < x->end && s[p + 2] == '\n' ? 3 : 0;
 }
 
-/* The end of the line at p, past backslash-newline continuations (the newline excluded). */
+/* The end of the line at p, past continuations (the newline excluded). */
 static uint32_t line_end(const struct lexer *x, uint32_t p)
 {
 	const char *s = x->r->src;
-	while (p < x->end && s[p] != '\n')
-		p += (s[p] == '\\' && p + 1 < x->end && s[p + 1] == '\n') ? 2 : 1;
+	while (p < x->end && s[p] != '\n') {
+		uint32_t n = continuation(x, p);
+		p += n ? n : 1;
+	}
+	return p;
+}
+
+static uint32_t skip_comment(const struct lexer *x, uint32_t p);
+
+/* The end of the directive line at p: past continuations and past block comments, which
+ * run on over lines as the preprocessor reads them (the newline excluded). */
+static uint32_t directive_end(const struct lexer *x, uint32_t p)
+{
+	const char *s = x->r->src;
+	while (p < x->end && s[p] != '\n') {
+		uint32_t q = s[p] == '/' ? skip_comment(x, p) : p;
+		uint32_t n = continuation(x, p);
+		p = q != p ? q : p + (n ? n : 1);
+	}
 	return p;
 }
 
@@ -471,13 +494,14 @@ static void lex_one(struct lexer *x)
 	const char *s = x->r->src;
 	uint32_t p = x->pos, q = p + 1;
 	int closes_do = x->after_do_body;
-	if (s[p] == '#' && at_line_start(x, p)) {
-		q = line_end(x, p);
+	if (s[p] == '#' && !x->mid_line) {
+		q = directive_end(x, p);
 		directive(x, p, q);
 		x->directives++;
 	} else if ((q = skip_comment(x, p)) != p) {
 		/* nothing: a comment is no token */
 	} else if ((q = skip_quoted(x, p)) != p) {
+		x->mid_line = 1;
 		add_token(x, p, q, T_OTHER, s[p]);
 		x->last = x->last == L_EXTERN ? L_EXTERN_STRING : L_OTHER;
 		x->prev = 'w';
@@ -486,10 +510,12 @@ static void lex_one(struct lexer *x)
 			;
 		lex_word(x, p, q);
 		x->prev = 'w';
+		x->mid_line = 1;
 		closes_do = 0;
 	} else {
 		q = p + 1;
 		closes_do = lex_char(x, p);
+		x->mid_line = 1;
 	}
 	x->after_do_body = closes_do;
 	x->pos = q > p ? q : p + 1;
@@ -501,7 +527,7 @@ static void lex_all(struct lexer *x)
 	const char *s = x->r->src;
 	while (x->pos < x->end && !x->r->oom) {
 		while (x->pos < x->end && (unsigned char)s[x->pos] <= ' ')
-			x->pos++;
+			x->mid_line &= s[x->pos++] != '\n';
 		if (x->pos < x->end)
 			lex_one(x);
 	}
