@@ -139,6 +139,16 @@ static void test_left_alone(void)
 	CHECK(untouched("#define A(x) x /* a comment\n  running on ( */\n#ifdef X\nint a;\n#else\n"
 			"int b;\n#endif\n"),
 	      "a comment of a directive line runs on over lines");
+	CHECK(untouched("__int128 unsigned f(int a)\n{\n\treturn a;\n}\n"),
+	      "a size word beside a type name");
+	/* Prose in an #if 0 group: the literal its apostrophe opens ends with its line, so
+	 * the #endif after it is a directive (taking it for code lost g's header). */
+	CHECK(untouched("#if 0\nThis isn't code\n#endif\n\nint f(int a)\n{\n\treturn a;\n}\n\n"
+			"int g(int b)\n#ifdef X\n{\n#else\n{ int z;\n#endif\n\treturn b;\n}\n"),
+	      "a literal left open ends with its line: the next one may be a directive");
+	CHECK(predicts("#define URL \"http://x\" /* see\n   { here */\nSTATIC int f(void)\n{\n"
+		       "\treturn 0;\n}\n", GONE("STATIC")),
+	      "a // in a directive's string starts no comment");
 }
 
 /* The repair of the text a prediction left to be parsed, with the prediction's lexing

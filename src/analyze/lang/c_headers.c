@@ -296,10 +296,10 @@ static const char *const complete_types[] = {
 };
 /* The C type words no type name or NAME(args) can stand right before (two types): not the
  * storage classes and qualifiers, which C lets follow the type (`size_t static f`,
- * `typeof(int) static f`), nor C++'s words, names in C (`size_t friend(size_t n)`). */
+ * `typeof(int) static f`), nor the size words, which the grammar lets a type name stand
+ * beside (`__int128 unsigned f`), nor C++'s words, names in C (`size_t friend(size_t n)`). */
 static const char *const c_type_words[] = {
-	"void", "char", "short", "int", "long", "float", "double", "signed", "unsigned",
-	"_Bool", "struct", "union", "enum", NULL
+	"void", "char", "int", "float", "double", "_Bool", "struct", "union", "enum", NULL
 };
 
 /* After the declarator's `)` at close: words and NAME(args) only, as suffix_macros reads

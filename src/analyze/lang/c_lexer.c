@@ -105,14 +105,18 @@ static uint32_t line_end(const struct lexer *x, uint32_t p)
 }
 
 static uint32_t skip_comment(const struct lexer *x, uint32_t p);
+static uint32_t skip_quoted(const struct lexer *x, uint32_t p);
 
-/* The end of the directive line at p: past continuations and past block comments, which
- * run on over lines as the preprocessor reads them (the newline excluded). */
+/* The end of the directive line at p: past continuations, literals (no comment starts
+ * inside one: "http://x") and block comments, which run on over lines as the preprocessor
+ * reads them (the newline excluded). */
 static uint32_t directive_end(const struct lexer *x, uint32_t p)
 {
 	const char *s = x->r->src;
 	while (p < x->end && s[p] != '\n') {
-		uint32_t q = s[p] == '/' ? skip_comment(x, p) : p;
+		uint32_t q = s[p] == '/' ? skip_comment(x, p) : skip_quoted(x, p);
+		if (q > p && s[q - 1] == '\n')
+			q--;	/* a literal left open ends with its line */
 		uint32_t n = continuation(x, p);
 		p = q != p ? q : p + (n ? n : 1);
 	}
@@ -501,7 +505,7 @@ static void lex_one(struct lexer *x)
 	} else if ((q = skip_comment(x, p)) != p) {
 		/* nothing: a comment is no token */
 	} else if ((q = skip_quoted(x, p)) != p) {
-		x->mid_line = 1;
+		x->mid_line = s[q - 1] != '\n';	/* a literal left open ends with its line */
 		add_token(x, p, q, T_OTHER, s[p]);
 		x->last = x->last == L_EXTERN ? L_EXTERN_STRING : L_OTHER;
 		x->prev = 'w';
