@@ -229,7 +229,9 @@ static int repair_round(TSParser *parser, const struct lang_spec *spec, struct r
 
 /* The language's macro recovery (lang.h repair): while a repaired copy parses less
  * damaged, it replaces the tree (two rounds at most, the second repairing the first's
- * copy). Returns the tree to walk; *copy is the text it was parsed from, or NULL. */
+ * copy). tree was parsed from *copy (the prediction's copy: lang.h predict), or from src
+ * when it is NULL. Returns the tree to walk; *copy is then the text it was parsed from,
+ * or NULL. */
 static TSTree *recover(TSParser *parser, const struct lang_spec *spec, TSTree *tree,
 		       const char *src, uint32_t len, const struct analyze_options *opt,
 		       char **copy)

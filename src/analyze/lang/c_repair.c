@@ -22,6 +22,8 @@
  *    when its branches leave the braces unbalanced, that an ERROR holds whole) keeps
  *    its first branch; its directives and other branches are blanked.
  * Everything is decided from the tree and the bytes alone, so the result is deterministic.
+ * Before the first parse, c_family_predict applies the text rules where the bytes alone
+ * prove tree-sitter-c cannot parse (docs/METRICS.md, "Before the first parse").
  * This file walks the tree (errors, damaged items, statement macros) and measures damage;
  * c_lexer.c and c_headers.c apply the text rules to the copy c_copy.c keeps.
  */
