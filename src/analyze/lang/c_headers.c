@@ -309,7 +309,7 @@ static int suffix_member(const struct repair *r, const struct tok *t, size_t clo
 {
 	int member = 0;
 	size_t i = close + 1;
-	while (i < b && t[i].kind == T_IDENT && plain(r, &t[i])) {
+	while (i < b && plain(r, &t[i])) {
 		if (i + 1 >= b || !is_punct(&t[i + 1], '(')) {
 			i++;
 			continue;
