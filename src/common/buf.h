@@ -71,6 +71,23 @@ static inline void wbuf_put_u16(struct wbuf *b, uint16_t v) { wbuf_put_le(b, v, 
 static inline void wbuf_put_u32(struct wbuf *b, uint32_t v) { wbuf_put_le(b, v, 4); }
 static inline void wbuf_put_u64(struct wbuf *b, uint64_t v) { wbuf_put_le(b, v, 8); }
 
+/* A u32 in 1 to 5 bytes, 7 bits a byte, least significant group first, the high bit
+ * saying another byte follows (LEB128): the record format's counts and metrics, which are
+ * mostly under 128. */
+static inline void wbuf_put_vu32(struct wbuf *b, uint32_t v)
+{
+	uint8_t *p = b->len + 5 <= b->cap && !b->failed ? b->data + b->len : wbuf_reserve(b, 5);
+	if (!p)
+		return;
+	size_t n = 0;
+	while (v >= 128u) {
+		p[n++] = (uint8_t)(v | 128u);
+		v >>= 7;
+	}
+	p[n++] = (uint8_t)v;
+	b->len += n;
+}
+
 /* Reader over bytes it does not own. Every getter returns 0 or -1 (not enough bytes). */
 void rbuf_init(struct rbuf *r, const void *data, size_t len);
 int rbuf_get_f64(struct rbuf *r, double *v);
@@ -119,6 +136,25 @@ static inline int rbuf_get_u32(struct rbuf *r, uint32_t *v)
 static inline int rbuf_get_u64(struct rbuf *r, uint64_t *v)
 {
 	return rbuf_get_int(r, 8, RBUF_LE, v);
+}
+
+/* A wbuf_put_vu32 value into *v (left alone on failure); -1 when the bytes end first or
+ * the value does not fit in 32 bits. */
+static inline int rbuf_get_vu32(struct rbuf *r, uint32_t *v)
+{
+	uint32_t x = 0;
+	for (size_t i = 0; i < 5 && r->off + i < r->len; i++) {
+		uint8_t c = r->data[r->off + i];
+		if (i == 4 && c > 15u)
+			return -1;	/* bits past the 32nd */
+		x |= (uint32_t)(c & 127u) << (7 * i);
+		if (!(c & 128u)) {
+			r->off += i + 1;
+			*v = x;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 static inline int rbuf_get_be16(struct rbuf *r, uint16_t *v)

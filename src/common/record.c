@@ -1,13 +1,19 @@
 /*
  * record.c - encoding and bounded decoding of file records (see record.h).
  *
- * Layout (little-endian): u8 version, u8 status, u8 lang, u8 cause, str detail, u32 lines, code,
- * comment, blank, error_line, 4×u32 halstead, f64 mi, u32 nunits, units..., u32
- * nincrements, increments... A unit: str name, str qname, 11×u32 (line, end_line, column,
- * ccn, cognitive, nloc, length, params, tokens, nesting, exits), 4×u32 halstead, u64
- * body_hash, u32 flags, u32 suppressed. An increment: u32 unit, line, column, u8 metric,
- * construct, u16 amount, nesting (version 4; 3 had no increment column, 2 had a reason
- * string, no cause).
+ * Layout (version 5): u8 version, u8 status, u8 lang, u8 cause, str detail, v lines, code,
+ * comment, blank, error_line, 4×v halstead, f64 mi, v nunits, units..., v nincrements,
+ * increments... where v is a u32 in 1 to 5 bytes (wbuf_put_vu32), str a v length and its
+ * bytes, and f64 and u64 are 8 bytes little-endian. A unit: str name, v qname (0: the same
+ * as name, else its length + 1, then its bytes), v line, end_line - line, column, ccn,
+ * cognitive, nloc, length, params, tokens, nesting, exits, 4×v halstead, u64 body_hash,
+ * v flags, v suppressed. An increment: v unit, line, column, u8 metric, construct, v
+ * amount, nesting (each at most 65535).
+ *
+ * Versions 4 and before wrote every number as a fixed u32 and both names in full, and
+ * were stored deflated: 2.3 KB a file on average, 1.0 KB deflated. Version 5 is about
+ * the deflated size with no deflating, which took a third of what filling a cache cost
+ * the supervisor (docs/TUNING.md).
  */
 #include "common/record.h"
 
@@ -68,10 +74,38 @@ void record_clear(struct record *r)
 
 static void put_halstead(struct wbuf *out, const struct halstead *h)
 {
-	wbuf_put_u32(out, h->n1);
-	wbuf_put_u32(out, h->n2);
-	wbuf_put_u32(out, h->N1);
-	wbuf_put_u32(out, h->N2);
+	wbuf_put_vu32(out, h->n1);
+	wbuf_put_vu32(out, h->n2);
+	wbuf_put_vu32(out, h->N1);
+	wbuf_put_vu32(out, h->N2);
+}
+
+static void put_vstr(struct wbuf *out, const char *s, size_t n)
+{
+	wbuf_put_vu32(out, (uint32_t)n);
+	wbuf_put(out, s, n);
+}
+
+static void put_unit(struct wbuf *out, const struct unit *u)
+{
+	const char *name = u->name ? u->name : "", *qname = u->qname ? u->qname : "";
+	size_t ln = strlen(name), lq = strlen(qname);
+	put_vstr(out, name, ln);
+	if (lq == ln && memcmp(name, qname, ln) == 0) {
+		wbuf_put_vu32(out, 0);
+	} else {
+		wbuf_put_vu32(out, (uint32_t)lq + 1);
+		wbuf_put(out, qname, lq);
+	}
+	const uint32_t v[] = { u->line, u->end_line - u->line, u->column, u->ccn,
+			       u->cognitive, u->nloc, u->length, u->params, u->tokens,
+			       u->nesting, u->exits };
+	for (size_t k = 0; k < sizeof(v) / sizeof(v[0]); k++)
+		wbuf_put_vu32(out, v[k]);
+	put_halstead(out, &u->hal);
+	wbuf_put_u64(out, u->body_hash);
+	wbuf_put_vu32(out, u->flags);
+	wbuf_put_vu32(out, u->suppressed);
 }
 
 void record_encode(const struct record *r, struct wbuf *out)
@@ -80,57 +114,45 @@ void record_encode(const struct record *r, struct wbuf *out)
 	wbuf_put_u8(out, r->status);
 	wbuf_put_u8(out, r->lang);
 	wbuf_put_u8(out, r->cause);
-	wbuf_put_str(out, r->detail);
-	wbuf_put_u32(out, r->lines);
-	wbuf_put_u32(out, r->code);
-	wbuf_put_u32(out, r->comment);
-	wbuf_put_u32(out, r->blank);
-	wbuf_put_u32(out, r->error_line);
+	put_vstr(out, r->detail ? r->detail : "", r->detail ? strlen(r->detail) : 0);
+	const uint32_t totals[] = { r->lines, r->code, r->comment, r->blank, r->error_line };
+	for (size_t k = 0; k < sizeof(totals) / sizeof(totals[0]); k++)
+		wbuf_put_vu32(out, totals[k]);
 	put_halstead(out, &r->hal);
 	wbuf_put_f64(out, r->mi);
-	wbuf_put_u32(out, (uint32_t)r->nunits);
-	for (size_t i = 0; i < r->nunits; i++) {
-		const struct unit *u = &r->units[i];
-		wbuf_put_str(out, u->name);
-		wbuf_put_str(out, u->qname);
-		const uint32_t v[] = { u->line, u->end_line, u->column, u->ccn, u->cognitive,
-				       u->nloc, u->length, u->params, u->tokens, u->nesting,
-				       u->exits };
-		for (size_t k = 0; k < sizeof(v) / sizeof(v[0]); k++)
-			wbuf_put_u32(out, v[k]);
-		put_halstead(out, &u->hal);
-		wbuf_put_u64(out, u->body_hash);
-		wbuf_put_u32(out, u->flags);
-		wbuf_put_u32(out, u->suppressed);
-	}
-	wbuf_put_u32(out, (uint32_t)r->nincrements);
+	wbuf_put_vu32(out, (uint32_t)r->nunits);
+	for (size_t i = 0; i < r->nunits; i++)
+		put_unit(out, &r->units[i]);
+	wbuf_put_vu32(out, (uint32_t)r->nincrements);
 	for (size_t i = 0; i < r->nincrements; i++) {
 		const struct increment *inc = &r->increments[i];
-		wbuf_put_u32(out, inc->unit);
-		wbuf_put_u32(out, inc->line);
-		wbuf_put_u32(out, inc->column);
+		wbuf_put_vu32(out, inc->unit);
+		wbuf_put_vu32(out, inc->line);
+		wbuf_put_vu32(out, inc->column);
 		wbuf_put_u8(out, inc->metric);
 		wbuf_put_u8(out, inc->construct);
-		wbuf_put_u16(out, inc->amount);
-		wbuf_put_u16(out, inc->nesting);
+		wbuf_put_vu32(out, inc->amount);
+		wbuf_put_vu32(out, inc->nesting);
 	}
 }
 
 static int get_halstead(struct rbuf *in, struct halstead *h)
 {
-	return rbuf_get_u32(in, &h->n1) | rbuf_get_u32(in, &h->n2) | rbuf_get_u32(in, &h->N1)
-	       | rbuf_get_u32(in, &h->N2);
+	return rbuf_get_vu32(in, &h->n1) | rbuf_get_vu32(in, &h->n2) | rbuf_get_vu32(in, &h->N1)
+	       | rbuf_get_vu32(in, &h->N2);
 }
 
-/* The smallest encoded unit: two empty strings, 11 u32, halstead, hash, flags. */
-#define UNIT_MIN_BYTES (4 + 4 + 11 * 4 + 16 + 8 + 4 + 4)
-#define INCREMENT_BYTES (4 + 4 + 1 + 1 + 2 + 2)
+/* The smallest encoded unit: an empty name, qname the same, 11 one-byte numbers,
+ * halstead, hash, flags, suppressed. */
+#define UNIT_MIN_BYTES (1 + 1 + 11 + 4 + 8 + 1 + 1)
+#define INCREMENT_BYTES (1 + 1 + 1 + 1 + 1 + 1 + 1)
 
-/* Reads a u32 into each of the n fields in order; -1 at the first one that is missing. */
+/* Reads a number into each of the n fields in order; -1 at the first one that is
+ * missing. */
 static int get_u32_fields(struct rbuf *in, uint32_t *const *fields, size_t n)
 {
 	for (size_t k = 0; k < n; k++)
-		if (rbuf_get_u32(in, fields[k]) < 0)
+		if (rbuf_get_vu32(in, fields[k]) < 0)
 			return -1;
 	return 0;
 }
@@ -139,16 +161,15 @@ static int get_u32_fields(struct rbuf *in, uint32_t *const *fields, size_t n)
  * many elements of at least min_bytes each (so a hostile count allocates nothing). */
 static int get_count(struct rbuf *in, uint32_t max, size_t min_bytes, uint32_t *n)
 {
-	if (rbuf_get_u32(in, n) < 0 || *n > max || (size_t)*n > rbuf_left(in) / min_bytes)
+	if (rbuf_get_vu32(in, n) < 0 || *n > max || (size_t)*n > rbuf_left(in) / min_bytes)
 		return -1;
 	return 0;
 }
 
-/* A length-prefixed name without NUL bytes, pointed at in place. */
-static int get_name(struct rbuf *in, const uint8_t **p, uint32_t *n)
+/* n bytes without NUL bytes, at most RECORD_MAX_NAME, pointed at in place. */
+static int get_name_bytes(struct rbuf *in, uint32_t n, const uint8_t **p)
 {
-	return rbuf_get_u32(in, n) < 0 || *n > RECORD_MAX_NAME || rbuf_get_bytes(in, *n, p) < 0
-			       || (*n && memchr(*p, 0, *n))
+	return n > RECORD_MAX_NAME || rbuf_get_bytes(in, n, p) < 0 || (n && memchr(*p, 0, n))
 		       ? -1 : 0;
 }
 
@@ -157,9 +178,16 @@ static int get_name(struct rbuf *in, const uint8_t **p, uint32_t *n)
 static int get_names(struct rbuf *in, struct unit *u)
 {
 	const uint8_t *pn, *pq;
-	uint32_t ln, lq;
-	if (get_name(in, &pn, &ln) < 0 || get_name(in, &pq, &lq) < 0)
+	uint32_t ln, lq, tag;
+	if (rbuf_get_vu32(in, &ln) < 0 || get_name_bytes(in, ln, &pn) < 0
+	    || rbuf_get_vu32(in, &tag) < 0)
 		return -1;
+	if (tag == 0) {
+		pq = pn;
+		lq = ln;
+	} else if (lq = tag - 1, get_name_bytes(in, lq, &pq) < 0) {
+		return -1;
+	}
 	char *block = core_malloc((size_t)ln + lq + 2);
 	if (!block)
 		return -1;
@@ -172,7 +200,7 @@ static int get_names(struct rbuf *in, struct unit *u)
 	return 0;
 }
 
-/* One unit; its end line must not come before its first line. */
+/* One unit; its end line, stored as its distance from the first, must fit in a u32. */
 static int decode_unit(struct rbuf *in, struct unit *u)
 {
 	uint32_t *const v[] = { &u->line, &u->end_line, &u->column, &u->ccn, &u->cognitive,
@@ -183,10 +211,11 @@ static int decode_unit(struct rbuf *in, struct unit *u)
 	if (get_u32_fields(in, v, sizeof(v) / sizeof(v[0])) < 0)
 		return -1;
 	if (get_halstead(in, &u->hal) < 0 || rbuf_get_u64(in, &u->body_hash) < 0
-	    || rbuf_get_u32(in, &u->flags) < 0 || rbuf_get_u32(in, &u->suppressed) < 0)
+	    || rbuf_get_vu32(in, &u->flags) < 0 || rbuf_get_vu32(in, &u->suppressed) < 0)
 		return -1;
-	if (u->end_line < u->line)
+	if (u->end_line > UINT32_MAX - u->line)
 		return -1;
+	u->end_line += u->line;
 	return 0;
 }
 
@@ -195,6 +224,8 @@ static int decode_unit(struct rbuf *in, struct unit *u)
 static int decode_header(struct rbuf *in, struct record *r)
 {
 	uint8_t version;
+	uint32_t n;
+	const uint8_t *p;
 
 	if (rbuf_get_u8(in, &version) < 0 || version != RECORD_VERSION)
 		return -1;
@@ -204,7 +235,15 @@ static int decode_header(struct rbuf *in, struct record *r)
 		return -1;
 	if (rbuf_get_u8(in, &r->cause) < 0 || r->cause >= CAUSE_COUNT)
 		return -1;
-	return rbuf_get_str(in, RECORD_MAX_DETAIL, &r->detail) < 0 ? -1 : 0;
+	if (rbuf_get_vu32(in, &n) < 0 || n > RECORD_MAX_DETAIL || rbuf_get_bytes(in, n, &p) < 0
+	    || memchr(p, 0, n))
+		return -1;
+	r->detail = core_malloc((size_t)n + 1);
+	if (!r->detail)
+		return -1;
+	memcpy(r->detail, p, n);
+	r->detail[n] = '\0';
+	return 0;
 }
 
 /* The file's line counts, Halstead counts and maintainability index; the line kinds must
@@ -244,13 +283,17 @@ static int decode_units(struct rbuf *in, struct record *r)
 /* One increment; it must name one of the nunits units, a metric and a construct. */
 static int decode_increment(struct rbuf *in, struct increment *inc, size_t nunits)
 {
-	if (rbuf_get_u32(in, &inc->unit) < 0 || rbuf_get_u32(in, &inc->line) < 0
-	    || rbuf_get_u32(in, &inc->column) < 0 || rbuf_get_u8(in, &inc->metric) < 0 || rbuf_get_u8(in, &inc->construct) < 0
-	    || rbuf_get_u16(in, &inc->amount) < 0 || rbuf_get_u16(in, &inc->nesting) < 0)
+	uint32_t amount, nesting;
+	if (rbuf_get_vu32(in, &inc->unit) < 0 || rbuf_get_vu32(in, &inc->line) < 0
+	    || rbuf_get_vu32(in, &inc->column) < 0 || rbuf_get_u8(in, &inc->metric) < 0
+	    || rbuf_get_u8(in, &inc->construct) < 0 || rbuf_get_vu32(in, &amount) < 0
+	    || rbuf_get_vu32(in, &nesting) < 0)
 		return -1;
 	if (inc->unit >= nunits || inc->metric > M_COGNITIVE
-	    || inc->construct >= C_CONSTRUCT_COUNT)
+	    || inc->construct >= C_CONSTRUCT_COUNT || amount > UINT16_MAX || nesting > UINT16_MAX)
 		return -1;
+	inc->amount = (uint16_t)amount;
+	inc->nesting = (uint16_t)nesting;
 	return 0;
 }
 

@@ -1,8 +1,8 @@
 /*
  * record.h - the result of analyzing one file, and its binary encoding.
  *
- * The same encoding travels from worker to supervisor and is stored (zlib-compressed) in
- * the cache, so record_decode treats its input as hostile: every count and length is
+ * The same encoding travels from worker to supervisor and is stored as it is in the
+ * cache, so record_decode treats its input as hostile: every count and length is
  * bounded before anything is allocated, and a malformed record is an error, never a crash.
  * The format is versioned by RECORD_VERSION; a change to the layout bumps it.
  */
@@ -16,7 +16,7 @@
 #include "common/cause.h"
 #include "common/metrics.h"
 
-#define RECORD_VERSION 4
+#define RECORD_VERSION 5
 #define RECORD_MAX_UNITS 1000000u
 #define RECORD_MAX_INCREMENTS 4000000u
 #define RECORD_MAX_NAME 4096u

@@ -185,7 +185,7 @@ static const uint8_t *key_digest(const struct run *r, size_t i)
 }
 
 /* Answers file i from the cache; 1 on a hit. When the reports show violations only, a
- * summary that keeps every unit over i's limits settles it without inflating the whole
+ * summary that keeps every unit over i's limits settles it without decoding the whole
  * record. */
 static int from_cache(struct run *r, size_t i)
 {

@@ -26,7 +26,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 #include "common/proto.h"
 #include "util/alloc.h"
 #include "util/clock.h"
@@ -186,37 +185,10 @@ void cache_put_summary(struct cache *c, const uint8_t *oid, enum lang_id lang,
 	wbuf_free(&b);
 }
 
-/* Compresses len bytes at in into out (*out_len bytes, compressBound's); 0, or -1. One
- * deflate state per thread, reset for each value, makes the same stream compress2 does:
- * compress2 set one up and tore it down per value, and that (allocating and clearing a
- * quarter of a megabyte) was most of what packing a result cost. */
-#ifndef thread_local
-#define thread_local _Thread_local	/* C11's keyword, under C23's name (and <threads.h>'s) */
-#endif
-static int deflate_value(const uint8_t *in, size_t len, uint8_t *out, uLongf *out_len)
-{
-	static thread_local z_stream z;
-	static thread_local int ready;
-	if (len > UINT_MAX || *out_len > UINT_MAX)
-		return -1;
-	if (!ready) {
-		memset(&z, 0, sizeof(z));
-		if (deflateInit(&z, 1) != Z_OK)
-			return -1;
-		ready = 1;
-	} else if (deflateReset(&z) != Z_OK) {
-		return -1;
-	}
-	z.next_in = (Bytef *)(uintptr_t)in;
-	z.avail_in = (uInt)len;
-	z.next_out = out;
-	z.avail_out = (uInt)*out_len;
-	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
-		return -1;
-	*out_len = z.total_out;
-	return 0;
-}
-
+/* The record as it is, in a block of its own size: a worker generation's rows are held
+ * until it ends well (up to 500 of them per worker). Version 5 records are about what
+ * version 4's deflated to, so they are not deflated: deflating took a third of what
+ * filling a cache cost the supervisor (docs/TUNING.md). */
 int cache_row_pack(struct cache_row *row, const struct record *rec, const long *floor)
 {
 	struct wbuf raw;
@@ -225,14 +197,11 @@ int cache_row_pack(struct cache_row *row, const struct record *rec, const long *
 	wbuf_init(&row->summary);
 	record_encode(rec, &raw);
 	record_summary_encode(rec, floor, &row->summary);
-	uLongf clen = compressBound(raw.len);
-	row->packed = raw.failed || row->summary.failed ? NULL : core_malloc(clen);
-	if (row->packed && deflate_value(raw.data, raw.len, row->packed, &clen) == 0) {
-		row->plen = clen;
-		row->raw_len = raw.len;
-	} else {
-		free(row->packed);
-		row->packed = NULL;
+	row->packed = raw.failed || row->summary.failed || !raw.len ? NULL
+		      : core_malloc(raw.len);
+	if (row->packed) {
+		memcpy(row->packed, raw.data, raw.len);
+		row->plen = row->raw_len = raw.len;
 	}
 	wbuf_free(&raw);
 	return row->packed ? 0 : -1;

@@ -5,7 +5,7 @@
  * language's engine id (record format, the shared walker's version, the tree-sitter
  * runtime, that language's grammar and rules versions, and the options that change
  * records; never thresholds or report formats). The value is the
- * record encoding, zlib-compressed, and is decoded on the way back in by the same bounded
+ * record encoding as it is, and is decoded on the way back in by the same bounded
  * decoder as worker replies: a tampered or truncated row is a miss, never a crash.
  *
  * The cache never fails an analysis. A database that cannot be opened, is read-only, is
@@ -91,7 +91,7 @@ void cache_uncount_miss(struct cache *c, enum lang_id lang);
  * metric, -1 off), for a caller that needs only the units over them: when the row's
  * summary keeps them all, *rec is the record's file-level part with a subset of its units
  * that holds every one over limits, *s the summary, and the answer CACHE_HIT_SUMMARY,
- * without inflating anything. Otherwise (or with limits NULL) CACHE_HIT with the whole
+ * without decoding anything. Otherwise (or with limits NULL) CACHE_HIT with the whole
  * record (*s unused); with limits, the summary is then stored again so that it keeps what
  * these limits need. *rec is zeroed first. */
 int cache_get(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t *digest,
@@ -137,7 +137,7 @@ void cache_put(struct cache *c, const uint8_t oid[CACHE_OID_LEN], const uint8_t 
  * worker is the generation of the worker that produced it (0: the supervisor's verdict),
  * kept in the row so that a worker's rows can be found again. */
 struct cache_row {
-	uint8_t *packed;		/* the compressed record */
+	uint8_t *packed;		/* the encoded record (record_encode) */
 	size_t plen, raw_len;
 	struct wbuf summary;		/* its summary row */
 	int has_digest;			/* digest is that of the bytes (cache_get) */
@@ -186,7 +186,7 @@ int cache_interrupted(const struct cache *c);
  * SQLite's own words are all there is: cache_unwritable). */
 const char *cache_error(const struct cache *c);
 struct cache_totals {
-	uint64_t entries, bytes, raw_bytes;
+	uint64_t entries, bytes;
 	uint64_t entries_by_lang[LANG_COUNT], bytes_by_lang[LANG_COUNT];
 	uint64_t hits[LANG_COUNT], misses[LANG_COUNT], saved_us;
 	uint64_t file_bytes;

@@ -145,8 +145,8 @@ int cache_totals(struct cache *c, struct cache_totals *t)
 	memset(t, 0, sizeof(*t));
 	cache_flush(c);
 	sqlite3_stmt *st;
-	static const char by_lang[] = "SELECT lang, count(*), sum(length(value)), sum(raw_size) "
-				      "FROM results GROUP BY lang";
+	static const char by_lang[] = "SELECT lang, count(*), sum(length(value)) FROM results "
+				      "GROUP BY lang";
 	if (sqlite3_prepare_v2(c->db, by_lang, -1, &st, NULL) != SQLITE_OK)
 		return read_failed(c, sqlite3_errcode(c->db), "counting the entries");
 	int rc;
@@ -156,7 +156,6 @@ int cache_totals(struct cache *c, struct cache_totals *t)
 		uint64_t bytes = (uint64_t)sqlite3_column_int64(st, 2);
 		t->entries += count;
 		t->bytes += bytes;
-		t->raw_bytes += (uint64_t)sqlite3_column_int64(st, 3);
 		if (l > LANG_NONE && l < LANG_COUNT) {
 			t->entries_by_lang[l] = count;
 			t->bytes_by_lang[l] = bytes;

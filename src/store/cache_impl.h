@@ -126,7 +126,7 @@ void cache_put_summary(struct cache *c, const uint8_t *oid, enum lang_id lang,
 		       const uint8_t *digest);
 /* Binds a digest (NULL: SQL NULL) as parameter param. */
 void cache_bind_digest(sqlite3_stmt *st, int param, const uint8_t *digest);
-/* Inflates and decodes a stored value; -1 when it is not a valid record (cache_unpack.c:
+/* Decodes a stored value; -1 when it is not a valid record (cache_unpack.c:
  * no SQLite call, for the export decoder's fuzz target). */
 int cache_unpack(const void *packed, int plen, sqlite3_int64 raw_size, struct record *rec);
 /* Counts a hit, and refreshes the entry's recency once a day. */

@@ -5,8 +5,9 @@
  * Schema 6 (PRAGMA user_version):
  *   results(oid, lang, engine, value, raw_size, cost_us, used_day, uses, worker,
  *     stored_at, digest), primary key (oid, lang, engine), WITHOUT ROWID; value is the
- *     zlib-compressed record; worker the random generation of the worker process that
- *     produced it (0: the supervisor's own verdict, an import, or a row from before
+ *     record as encoded (raw_size its length; deflated before record version 5);
+ *     worker the random generation of the worker process that produced it (0: the
+ *     supervisor's own verdict, an import, or a row from before
  *     schema 4); stored_at when the row was written, in seconds since the epoch (0: before
  *     schema 5); digest the BLAKE2b-256 of the bytes a row keyed by assay's own SHA-1
  *     was measured from, NULL for a row keyed by an id git computed (git/keys.h says why
@@ -14,7 +15,7 @@
  *   summaries(oid, lang, engine, summary, cost_us, used_day, digest), primary key (engine, oid,
  *     lang) so that one engine's rows can be read in one range scan: the record's summary and
  *     file-level part (record_summary_encode), uncompressed and about 100 bytes, so a run
- *     that reports violations only reads a small dense table and inflates a value only
+ *     that reports violations only reads a small dense table and decodes a value only
  *     for a file that has a unit over a limit. A summary answers on its own when it
  *     covers the run's limits, so one whose results row is gone (evicted, deleted by
  *     verify) still answers such runs until gc removes it; a results row without a

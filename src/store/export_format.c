@@ -5,7 +5,7 @@
  * The file is untrusted until its signature verifies, and its records are untrusted even
  * then (a trusted job may have cached a hostile file's verdict), so every read goes
  * through a bounded struct rbuf and every length is checked before use. export_parse
- * walks the framing only; no record is inflated before export_authenticate has accepted
+ * walks the framing only; no record is decoded before export_authenticate has accepted
  * the file, so zlib and the record decoder never see the bytes of an unknown writer
  * unless --trust-unsigned said to take them.
  */

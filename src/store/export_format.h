@@ -56,7 +56,7 @@ struct export_file {
 };
 
 /* Checks the whole layout (every row's framing and bounds, the count, the CRC, the
- * signature block, nothing after it) without inflating any record. 0, or -1 with why
+ * signature block, nothing after it) without decoding any record. 0, or -1 with why
  * (no path: the caller names the file); f->crc_at is set once the rows are walked, even
  * when the count or the CRC is then wrong. */
 int export_parse(struct export_file *f, const uint8_t *data, size_t len, char *why,
@@ -71,7 +71,7 @@ int export_authenticate(const struct export_file *f, const struct cache_trust *t
  * are not a row (-1; not after export_parse accepted them). */
 void export_rows(const struct export_file *f, struct rbuf *cursor);
 int export_next_row(struct rbuf *cursor, struct export_row *row);
-/* A row's record, inflated and decoded, and of the row's language. 0, or -1. */
+/* A row's record, decoded, and of the row's language. 0, or -1. */
 int export_row_record(const struct export_row *row, struct record *rec);
 /* Whether row's fields are within what the format carries and an import accepts (the
  * language known, sizes above 0 and within a frame, numbers within int64): what the

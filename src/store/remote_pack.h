@@ -18,7 +18,7 @@
  *   then the signer's 32-byte public key and its Ed25519 signature (signing.h, context
  *   SIGNING_CONTEXT_REMOTE_PACK) of every byte before the signature.
  * An entry carries the summary the writer's cache keeps beside the record, so a reader
- * settles a file showing violations only without inflating its record, as a warm local
+ * settles a file showing violations only without decoding its record, as a warm local
  * cache does. The whole layout is checked, then the key inside, the signer and the
  * signature, before any entry is handed out.
  */
@@ -83,7 +83,7 @@ int remote_pack_open(const uint8_t *data, size_t len, const uint8_t key[REMOTE_K
 		     size_t whylen);
 /* The next entry of an opened pack: 1, or 0 after the last. */
 int remote_pack_next(struct remote_pack *p, struct remote_pack_entry *e);
-/* The record of an entry, inflated and decoded, of the entry's language. 0, or -1 with
+/* The record of an entry, decoded, of the entry's language. 0, or -1 with
  * *rec cleared. */
 int remote_pack_record(const struct remote_pack_entry *e, struct record *rec);
 

@@ -51,7 +51,7 @@ int remote_value_encode(struct wbuf *out, const uint8_t key[REMOTE_KEY_BYTES], e
 			uint64_t cost_us, const struct cache_row *row,
 			const struct signing_secret *signer);
 /* Checks bytes received for key: size, layout, the key inside, a trusted signer and its
- * signature, in that order, before anything is inflated. 0, or -1 with why (no URL: the
+ * signature, in that order, before anything is decoded. 0, or -1 with why (no URL: the
  * caller names it). */
 int remote_value_open(const uint8_t *data, size_t len, const uint8_t key[REMOTE_KEY_BYTES],
 		      const struct cache_trust *trust, struct remote_value *v, char *why,
@@ -76,7 +76,7 @@ int remote_signed_check(const struct remote_signed *s, const struct cache_trust 
 			char key_id[SIGNING_KEY_ID_TEXT], char *why, size_t whylen);
 /* 1 when key (SIGNING_PUBLIC_BYTES) is one of trust's keys. */
 int remote_signer_trusted(const struct cache_trust *trust, const uint8_t *key);
-/* The record of an opened value, inflated and decoded, of language lang. 0, or -1. */
+/* The record of an opened value, decoded, of language lang. 0, or -1. */
 int remote_value_record(const struct remote_value *v, enum lang_id lang, struct record *rec);
 
 #endif

@@ -40,6 +40,26 @@ run_json warm "$tree"
 check "a warm run hits every file" test "$(cachejson "$TMP/warm.json" hits)" -eq 40
 check "a warm run misses nothing" test "$(cachejson "$TMP/warm.json" misses)" -eq 0
 check "cached results equal fresh ones" same_units "$TMP/cold.json" "$TMP/warm.json"
+# Values are the record itself (record version 5), not deflated: each is as long as its
+# recorded size and starts with the version byte. A deflated value (an older assay's) is
+# a miss, measured again and stored as it is.
+check "values are stored as the records themselves" python3 -c '
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute("SELECT value, raw_size FROM results WHERE lang > 0").fetchall()
+sys.exit(0 if len(rows) == 40 and all(len(v) == n and v[0] == 5 for v, n in rows) else 1)' \
+	"$TMP/c1/cache.db"
+python3 -c '
+import sqlite3, sys, zlib
+db = sqlite3.connect(sys.argv[1])
+oid, value = db.execute("SELECT oid, value FROM results WHERE lang > 0 ORDER BY oid LIMIT 1").fetchone()
+db.execute("UPDATE results SET value=? WHERE oid=?", (zlib.compress(value, 1), oid))
+db.commit()' "$TMP/c1/cache.db"
+run_json deflated "$tree"
+check "a deflated value is a miss" test "$(cachejson "$TMP/deflated.json" misses)" -eq 1
+check "... measured again the same" same_units "$TMP/cold.json" "$TMP/deflated.json"
+run_json deflated2 "$tree"
+check "... and stored as it is" test "$(cachejson "$TMP/deflated2.json" hits)" -eq 40
 "$ASSAY" "$tree" >"$TMP/warm.txt" 2>&1
 check "the text summary states hits, misses and time saved" \
 	grep -qE '^  cache: 40 hits, 0 misses \([0-9.]+ s of analysis saved\)$' "$TMP/warm.txt"

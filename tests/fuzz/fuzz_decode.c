@@ -5,7 +5,7 @@
  * into frames as the pool cuts a worker's pipe; each frame goes to the decoder of its
  * type, and a RESULT's record through record_decode. Every record that decodes must
  * survive a round trip: encoding it and decoding the encoding gives the same encoding.
- * The whole input is also decoded as a bare record (a cache row after inflation) and as
+ * The whole input is also decoded as a bare record (a cache row's value) and as
  * a cache summary (record_summary_decode); a record's summary, for a floor taken from
  * the input, must decode back to the same unit count, maxima and floor, keeping exactly
  * the units over the floor.

@@ -3,7 +3,7 @@
  * an export may come from an untrusted CI job, so its bytes are hostile until a trusted
  * key's signature holds, and its records are decoded even then. Each input is parsed;
  * when its layout is accepted it is judged as cache_import would (trusting nobody, the
- * corpus's key, and --trust-unsigned) and every row's record is inflated and decoded;
+ * corpus's key, and --trust-unsigned) and every row's record is decoded;
  * an input refused for its CRC is tried again with the CRC fixed, so that mutations get
  * past it. The decoder's promises are checked, aborting on a broken one so that the
  * fuzzer reports it. Built with clang -fsanitize=fuzzer, or with tests/fuzz/run_corpus.c where libFuzzer

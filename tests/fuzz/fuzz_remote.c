@@ -2,11 +2,11 @@
  * fuzz_remote.c - libFuzzer target for the remote cache's values and packs
  * (src/store/remote_value.c, src/store/remote_pack.c): they come from an HTTP server, so
  * their bytes are hostile until a trusted key's signature holds, and their records and
- * summaries are inflated and decoded even then. Each input is tried four ways: as a whole
+ * summaries are decoded even then. Each input is tried four ways: as a whole
  * value and as a whole pack (the key asked for is the one it names, so mutations get past
  * that check; the trusted key is the corpus's), and as the packed row of a value, and as
  * the row and summary of a pack's entry, that this target signs with the corpus's key, so
- * that arbitrary rows reach the inflating and decoding behind the signature. A promise
+ * that arbitrary rows reach the decoding behind the signature. A promise
  * broken (a value accepted for another key or signer, a record of another language, more
  * entries than a pack may hold) aborts, so that the fuzzer reports it. Built with clang
  * -fsanitize=fuzzer, or with tests/fuzz/run_corpus.c where libFuzzer is missing. The seeds

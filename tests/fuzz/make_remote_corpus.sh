@@ -3,11 +3,12 @@
 #
 #     tests/fuzz/make_remote_corpus.sh BUILDDIR
 #
-# A committed repository of a few hand-checked fixtures (C, Python, a .h and a Makefile)
-# is analyzed by BUILDDIR/assay with --remote-cache-mode=readwrite against a throwaway
-# HTTP server on 127.0.0.1 that keeps what is PUT, signing with the corpus key (the seed
+# A committed repository of a few hand-checked fixtures (C, Python, Go, Rust, a .h and a
+# Makefile) is analyzed by BUILDDIR/assay with --remote-cache-mode=readwrite against a
+# throwaway HTTP server on 127.0.0.1 that keeps what is PUT, signing with the corpus key (the seed
 # bytes 1, 2, ..., 32, which fuzz_remote.c trusts, so a seed verifies and its mutations
-# reach the entries behind the signature); the packs it stored become corpus/remote/pack-N.
+# reach the entries behind the signature); the packs it stored become corpus/remote/pack-N,
+# and the largest cache row of each language corpus/remote/row-langN.
 # Run it again whenever the pack or record format changes, and commit the result.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -43,7 +44,8 @@ sleep 1
 mkdir "$tmp/tree"
 cd "$tmp/tree"
 git init -q .
-cp "$root/tests/fixtures/c/control.c" "$root/tests/fixtures/python/classes.py" .
+cp "$root/tests/fixtures/c/control.c" "$root/tests/fixtures/python/classes.py" \
+	"$root/tests/fixtures/go/methods.go" "$root/tests/fixtures/rust/closures.rs" .
 printf 'int api(int a);\n' >api.h
 printf 'all:\n\ttrue\n' >Makefile
 git add -A
@@ -57,4 +59,20 @@ for f in "$tmp/store"/*; do
 	cp "$f" "$out/pack-$n"
 done
 [ "$n" -gt 0 ] || { echo "make_remote_corpus.sh: no pack was stored" >&2; exit 1; }
+# And the largest cache row of each language the run stored, as the target reads an input
+# as a row: its size in two bytes (big-endian), then its value.
+rm -f "$out"/row-lang*
+python3 - "$tmp/cache/cache.db" "$out" <<'PY'
+import sqlite3, struct, sys
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute("SELECT lang, raw_size, value FROM results WHERE lang > 0 AND raw_size < 65536 "
+                  "ORDER BY lang, length(value) DESC").fetchall()
+done = set()
+for lang, raw_size, value in rows:
+    if lang not in done:
+        done.add(lang)
+        open("%s/row-lang%d" % (sys.argv[2], lang), "wb").write(struct.pack(">H", raw_size) + value)
+if not done:
+    sys.exit("make_remote_corpus.sh: the cache holds no row")
+PY
 ls -l "$out"

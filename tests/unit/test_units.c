@@ -1,7 +1,7 @@
 /*
- * test_units.c - unit tests of the supervisor's pure pieces: bounded buffers, the record
- * encoding and its hostile-input decoder, protocol frames, escaping of names from the
- * tree, thresholds, and the language table. One "ok"/"not ok" line per check, then
+ * test_units.c - unit tests of the supervisor's pure pieces: bounded buffers, protocol
+ * frames, escaping of names from the tree, thresholds, and the language table (the
+ * record encoding's are in test_record.c). One "ok"/"not ok" line per check, then
  * "N passed, N failed".
  */
 #include <math.h>
@@ -197,54 +197,6 @@ static void test_fds(void)
 	      "fds: the descriptor-limit fallback closes them too");
 }
 
-static void sample_record(struct record *r)
-{
-	memset(r, 0, sizeof(*r));
-	r->status = FILE_PARTIAL;
-	r->lang = LANG_C;
-	r->cause = CAUSE_PARSE_TIMEOUT;
-	r->detail = strdup("parse errors");
-	r->lines = 10;
-	r->code = 7;
-	r->comment = 2;
-	r->blank = 1;
-	r->error_line = 4;
-	r->hal = (struct halstead){ 5, 6, 20, 22 };
-	r->mi = 71.25;
-	r->nunits = 2;
-	r->units = calloc(2, sizeof(struct unit));
-	for (int i = 0; i < 2; i++) {
-		struct unit *u = &r->units[i];
-		u->name = strdup(i ? "bar" : "foo");
-		u->qname = strdup(i ? "ns::bar" : "foo");
-		u->line = 1 + 5 * (uint32_t)i;
-		u->end_line = u->line + 3;
-		u->ccn = 3 + (uint32_t)i;
-		u->cognitive = 2;
-		u->body_hash = 0x1122334455667788ull + (uint64_t)i;
-		u->flags = (uint32_t)i;
-	}
-	r->nincrements = 1;
-	r->increments = calloc(1, sizeof(struct increment));
-	r->increments[0] = (struct increment){ 1, 7, 5, M_COGNITIVE, C_LOOP, 3, 2 };
-}
-
-/* Whether back holds sample_record's file-level fields, then its units and increments. */
-static int sample_file_fields(const struct record *back)
-{
-	return back->status == FILE_PARTIAL && back->lang == LANG_C
-	       && back->cause == CAUSE_PARSE_TIMEOUT && strcmp(back->detail, "parse errors") == 0
-	       && back->lines == 10 && back->code == 7 && back->mi == 71.25;
-}
-
-static int sample_units(const struct record *back)
-{
-	return back->nunits == 2 && strcmp(back->units[1].qname, "ns::bar") == 0
-	       && back->units[1].body_hash == 0x1122334455667789ull && back->units[1].flags == 1
-	       && back->nincrements == 1 && back->increments[0].amount == 3
-	       && back->increments[0].unit == 1 && back->increments[0].column == 5;
-}
-
 /* A timeout's detail names its deadline in three digits, whole seconds from 100 on, and
  * reads back. */
 static void test_deadline(void)
@@ -261,130 +213,6 @@ static void test_deadline(void)
 	      "deadline: none in another detail");
 }
 
-/* Decodes a summary blob with the u32 at byte off set to v (off < 0: as it is); 1 when it
- * decodes, its kept units' count in *kept. */
-static int summary_decodes(const struct wbuf *w, long off, uint32_t v, size_t *kept)
-{
-	uint8_t *copy = malloc(w->len);
-	memcpy(copy, w->data, w->len);
-	if (off >= 0)
-		for (int i = 0; i < 4; i++)
-			copy[off + i] = (uint8_t)(v >> (8 * i));
-	struct record head;
-	struct record_summary s;
-	int ok = record_summary_decode(copy, w->len, &head, &s) == 0;
-	*kept = ok ? head.nunits : 0;
-	if (ok)
-		record_clear(&head);
-	free(copy);
-	return ok;
-}
-
-/* A summary whose parts disagree (a damaged row) does not decode: the report of a cached
- * file would otherwise pass on a unit whose metric the damage lowered. */
-static void test_summary_agrees(void)
-{
-	struct record r;
-	sample_record(&r);	/* foo CCN 3, bar CCN 4 */
-	long floor[MET_COUNT];
-	for (int m = 0; m < MET_COUNT; m++)
-		floor[m] = -1;
-	floor[MET_CCN] = 3;
-	struct wbuf w;
-	wbuf_init(&w);
-	record_summary_encode(&r, floor, &w);
-	long max_ccn = 4 + 4 * MET_CCN, floor_ccn = 4 + 4 * MET_COUNT + 4 * MET_CCN;
-	size_t kept;
-	CHECK(summary_decodes(&w, -1, 0, &kept) && kept == 1, "summary: bar (CCN 4, over 3) kept");
-	CHECK(!summary_decodes(&w, max_ccn, 9, &kept),
-	      "summary: a maximum over the floor that no kept unit reaches is refused");
-	CHECK(!summary_decodes(&w, max_ccn, 2, &kept), "summary: a kept unit over the maximum is refused");
-	CHECK(!summary_decodes(&w, floor_ccn, 5, &kept),
-	      "summary: a kept unit not over the floor is refused");
-	wbuf_free(&w);
-	record_clear(&r);
-}
-
-/* Decoding what record_encode wrote gives every field back; no truncation decodes. */
-static void test_record(void)
-{
-	struct record r, back;
-	struct wbuf w;
-	sample_record(&r);
-	wbuf_init(&w);
-	record_encode(&r, &w);
-	int ok = record_decode(w.data, w.len, &back) == 0;
-	CHECK(ok && sample_file_fields(&back) && sample_units(&back),
-	      "record: encode/decode round-trips every field");
-	if (ok)
-		record_clear(&back);
-
-	int all_rejected = 1;
-	for (size_t n = 0; n < w.len; n++)
-		if (record_decode(w.data, n, &back) == 0) {
-			all_rejected = 0;
-			record_clear(&back);
-		}
-	CHECK(all_rejected, "record: every truncation is rejected");
-	wbuf_free(&w);
-	record_clear(&r);
-}
-
-/* Corrupted encodings: refused where a check can tell, never a crash. */
-static void test_record_corrupt(void)
-{
-	struct record r, back;
-	struct wbuf w;
-	sample_record(&r);
-	wbuf_init(&w);
-	record_encode(&r, &w);
-	uint8_t *copy = malloc(w.len + 1);
-	memcpy(copy, w.data, w.len);
-	copy[w.len] = 0;
-	CHECK(record_decode(copy, w.len + 1, &back) == -1, "record: trailing bytes are rejected");
-	copy[0] = RECORD_VERSION + 1;
-	CHECK(record_decode(copy, w.len, &back) == -1, "record: another version is rejected");
-	memcpy(copy, w.data, w.len);
-	copy[1] = FILE_STATUS_COUNT;
-	CHECK(record_decode(copy, w.len, &back) == -1, "record: an unknown status is rejected");
-	memcpy(copy, w.data, w.len);
-	copy[3 + 4 + 12 + 4] = 99;	/* code lines no longer add up to lines */
-	CHECK(record_decode(copy, w.len, &back) == -1,
-	      "record: line counts that do not add up are rejected");
-	/* Flip every byte in turn: decoding must never crash (ASan/valgrind watch this). */
-	int decoded = 0;
-	for (size_t i = 0; i < w.len; i++) {
-		memcpy(copy, w.data, w.len);
-		copy[i] ^= 0xff;
-		if (record_decode(copy, w.len, &back) == 0) {
-			decoded++;
-			record_clear(&back);
-		}
-	}
-	CHECK(decoded < (int)w.len, "record: corrupted bytes are mostly rejected, never crash");
-	free(copy);
-	wbuf_free(&w);
-	record_clear(&r);
-}
-
-/* A unit count far beyond what the bytes could hold fails before allocating. */
-static void test_record_huge_count(void)
-{
-	struct record back;
-	struct wbuf h;
-	wbuf_init(&h);
-	wbuf_put_u8(&h, RECORD_VERSION);
-	wbuf_put_u8(&h, FILE_OK);
-	wbuf_put_u8(&h, LANG_C);
-	wbuf_put_str(&h, "");
-	for (int i = 0; i < 9; i++)
-		wbuf_put_u32(&h, 0);
-	wbuf_put_f64(&h, 100.0);
-	wbuf_put_u32(&h, 999999);
-	CHECK(record_decode(h.data, h.len, &back) == -1,
-	      "record: a unit count larger than the payload is rejected");
-	wbuf_free(&h);
-}
 
 static void test_proto(void)
 {
@@ -950,10 +778,6 @@ int main(void)
 	test_buf_git();
 	test_buf_varints();
 	test_fds();
-	test_record();
-	test_record_corrupt();
-	test_record_huge_count();
-	test_summary_agrees();
 	test_deadline();
 	test_proto();
 	test_proto_hello_file();
