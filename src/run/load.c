@@ -152,6 +152,9 @@ static void worker_ended(void *ctx, uint64_t worker, int trusted)
 {
 	struct run *r = ctx;
 	size_t kept = 0, withheld = 0;
+	/* One transaction for the generation's rows (up to 500 files): in batches of 128
+	 * files, each commit wrote most of the tables' pages to the WAL again. */
+	int was_bulk = cache_bulk(r->cache, trusted);
 	for (size_t i = 0; i < r->nheld; i++) {
 		struct held_result *h = &r->held[i];
 		if (h->worker != worker) {
@@ -165,6 +168,8 @@ static void worker_ended(void *ctx, uint64_t worker, int trusted)
 		cache_row_free(&h->row);
 	}
 	r->nheld = kept;
+	if (trusted && !was_bulk)
+		cache_bulk(r->cache, 0);
 	if (withheld)
 		log_event(LOG_INFO, "cache.withheld", NULL, "%zu results of a worker that then "
 			  "failed are reported but not cached", withheld);

@@ -143,13 +143,15 @@ void cache_batch_step(struct cache *c, sqlite3_stmt *st)
 		cache_flush(c);
 }
 
-void cache_bulk(struct cache *c, int on)
+int cache_bulk(struct cache *c, int on)
 {
 	if (!c)
-		return;
+		return 0;
+	int was = c->bulk;
 	c->bulk = on;
 	if (!on)
 		cache_flush(c);
+	return was;
 }
 
 void cache_bind_digest(sqlite3_stmt *st, int param, const uint8_t *digest)

@@ -163,10 +163,11 @@ void cache_put_language_memo(struct cache *c, const uint8_t oid[CACHE_OID_LEN],
 void cache_hold_reads(struct cache *c);
 void cache_release_reads(struct cache *c);
 /* Between cache_bulk(c, 1) and cache_bulk(c, 0), what is stored is committed in one
- * transaction at the end rather than in batches: for rows that came together from
- * elsewhere (a remote cache's packs) and can be had again, where one transaction writes
- * each page once. */
-void cache_bulk(struct cache *c, int on);
+ * transaction at the end rather than in batches: for rows that came together (a remote
+ * cache's packs, a worker generation's held results), where one transaction writes each
+ * page once. Returns whether it was on before (a caller nested in another's bulk leaves
+ * it on). */
+int cache_bulk(struct cache *c, int on);
 /* Commits the open batch now (on interruption, before reporting). */
 void cache_flush(struct cache *c);
 const struct cache_counts *cache_counts(const struct cache *c);
