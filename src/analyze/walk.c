@@ -1,7 +1,7 @@
 /*
  * walk.c - the language-neutral walker that turns a tree-sitter tree into a record.
  *
- * One iterative pass over the tree with a TSTreeCursor, keeping our own stack of frames
+ * One iterative pass over the tree with our own cursor (tswalk.h), keeping a stack of frames
  * (ts_node_parent walks down from the root on every call, so it is never called). Each
  * node's type is looked up in a per-language table of category bits built once per
  * analyzer from the language file's type names (every alias of a name gets the bits).
@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "analyze/suppress.h"
+#include "analyze/tswalk.h"
 #include "common/hash.h"
 
 static int all_space(const char *t, size_t len)
@@ -482,7 +483,7 @@ static void enter_decisions(struct walk *w, struct frame *f, TSNode n)
 
 /* Pushes a zeroed frame for the node under the cursor, with its field and category bits;
  * NULL when memory runs out. Invalidates pointers to other frames. */
-static struct frame *frame_push(struct walk *w, TSTreeCursor *cur)
+static struct frame *frame_push(struct walk *w, const struct tswalk *cur)
 {
 	if (walk_grow((void **)&w->frames, &w->frames_cap, w->nframes + 1, sizeof(struct frame)) < 0) {
 		w->oom = 1;
@@ -490,7 +491,7 @@ static struct frame *frame_push(struct walk *w, TSTreeCursor *cur)
 	}
 	struct frame *f = &w->frames[w->nframes++];
 	memset(f, 0, sizeof(*f));
-	f->node = ts_tree_cursor_current_node(cur);
+	f->node = tswalk_node(cur);
 	TSSymbol sym = ts_node_symbol(f->node);
 	f->sym = sym;
 	f->kind = sym < w->rt->nsymbols ? w->rt->kinds[sym] : 0;
@@ -507,7 +508,7 @@ static struct frame *frame_push(struct walk *w, TSTreeCursor *cur)
 	 * where a rule reads it (nesting headers, bindings, match guards). */
 	if ((parent && (parent->bonus_cognitive || parent->bonus_control))
 	    || (f->kind & (K_ANON | K_COMPREHENSION | K_LIST)))
-		f->field = ts_tree_cursor_current_field_id(cur);
+		f->field = tswalk_field(cur);
 	return f;
 }
 
@@ -632,19 +633,22 @@ static int enter_leaf(struct walk *w, struct frame *f, uint32_t nchildren)
 
 /* 1 when the sibling after the head under cur, comments aside, is a body (lang.h
  * sibling_heads). */
-static int body_follows(struct walk *w, const TSTreeCursor *cur)
+static int body_follows(struct walk *w, const struct tswalk *cur)
 {
-	TSTreeCursor c = ts_tree_cursor_copy(cur);
+	struct tswalk c = { 0 };
 	int found = 0;
-	while (ts_tree_cursor_goto_next_sibling(&c)) {
-		TSNode n = ts_tree_cursor_current_node(&c);
+	if (tswalk_copy(&c, cur) < 0)
+		w->oom = 1;
+	while (!w->oom && tswalk_next_sibling(&c)) {
+		TSNode n = tswalk_node(&c);
 		if (ts_node_is_extra(n))
 			continue;
 		TSSymbol s = ts_node_symbol(n);
 		found = s < w->rt->nsymbols && (w->rt->kinds[s] & K_HEAD_BODY);
 		break;
 	}
-	ts_tree_cursor_delete(&c);
+	w->oom |= c.oom;
+	tswalk_free(&c);
 	return found;
 }
 
@@ -693,7 +697,7 @@ static void from_parent(struct walk *w, struct frame *parent, struct frame *f)
 }
 
 /* Enters the node under the cursor; returns 1 when its children are to be walked. */
-static int enter(struct walk *w, TSTreeCursor *cur)
+static int enter(struct walk *w, const struct tswalk *cur)
 {
 	struct frame *f = frame_push(w, cur);
 	if (!f)
@@ -746,28 +750,33 @@ static void leave(struct walk *w)
 	w->nframes--;
 }
 
+/* Leaves nodes up to the next sibling and moves there: 1, or 0 at the walk's end. */
+static int leave_to_next(struct walk *w, struct tswalk *cur)
+{
+	for (;;) {
+		leave(w);
+		if (tswalk_next_sibling(cur))
+			return 1;
+		if (cur->oom || !tswalk_parent(cur))
+			return 0;
+	}
+}
+
 static void walk_tree(struct walk *w, TSTree *tree)
 {
-	TSNode root = ts_tree_root_node(tree);
-	TSTreeCursor cur = ts_tree_cursor_new(root);
-	int descend = enter(w, &cur);
-	while (!w->oom) {
-		if (descend && ts_tree_cursor_goto_first_child(&cur)) {
-			descend = enter(w, &cur);
-			continue;
-		}
-		for (;;) {
-			leave(w);
-			if (ts_tree_cursor_goto_next_sibling(&cur)) {
-				descend = enter(w, &cur);
-				break;
-			}
-			if (!ts_tree_cursor_goto_parent(&cur))
-				goto done;
-		}
+	struct tswalk cur;
+	if (tswalk_init(&cur, ts_tree_root_node(tree)) < 0) {
+		w->oom = 1;
+		return;
 	}
-done:
-	ts_tree_cursor_delete(&cur);
+	int descend = enter(w, &cur);
+	while (!w->oom && !cur.oom) {
+		if (!(descend && tswalk_first_child(&cur)) && !leave_to_next(w, &cur))
+			break;
+		descend = enter(w, &cur);
+	}
+	w->oom |= cur.oom;
+	tswalk_free(&cur);
 }
 
 /* Walks tree (parsed from w->src) and fills w->rec; -1 when memory runs out. */

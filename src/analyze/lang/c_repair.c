@@ -34,6 +34,7 @@
 
 #include "analyze/lang.h"
 #include "analyze/lang/c_repair.h"
+#include "analyze/tswalk.h"
 
 /* Ends the statement at byte end with a `;` written over the first space or tab before
  * the next token (none: nothing is changed). */
@@ -194,14 +195,14 @@ struct path {
 };
 
 /* The cursor's next node in preorder, into a child only when descend; 0 at the end. */
-static int next_node(TSTreeCursor *cur, int descend, struct path *at)
+static int next_node(struct tswalk *cur, int descend, struct path *at)
 {
-	if (descend && ts_tree_cursor_goto_first_child(cur)) {
+	if (descend && tswalk_first_child(cur)) {
 		at->depth++;
 		return 1;
 	}
-	while (!ts_tree_cursor_goto_next_sibling(cur)) {
-		if (!ts_tree_cursor_goto_parent(cur))
+	while (!tswalk_next_sibling(cur)) {
+		if (cur->oom || !tswalk_parent(cur))
 			return 0;
 		at->depth--;
 	}
@@ -249,16 +250,17 @@ static int walk_node(struct repair *r, TSNode n, struct path *at)
  * them, noting every item; an item without an error is not entered. */
 static void walk_damage(struct repair *r, TSNode root)
 {
-	TSTreeCursor cur = ts_tree_cursor_new(root);
+	struct tswalk cur;
 	struct path at = { 0, 0, -1, NULL, 0 };
 	kinds_for(root.tree);
-	int descend = note_body(&at, ts_node_symbol(root)) < 0 ? -1 : 1;	/* the root, depth 0 */
+	int descend = tswalk_init(&cur, root) < 0 || note_body(&at, ts_node_symbol(root)) < 0
+			      ? -1 : 1;	/* the root, depth 0 */
 	while (descend >= 0 && next_node(&cur, descend, &at))
-		descend = walk_node(r, ts_tree_cursor_current_node(&cur), &at);
-	if (descend < 0)
+		descend = walk_node(r, tswalk_node(&cur), &at);
+	if (descend < 0 || cur.oom)
 		r->oom = 1;
 	free(at.body_at);
-	ts_tree_cursor_delete(&cur);
+	tswalk_free(&cur);
 }
 
 static void survey_free(struct repair *r)
