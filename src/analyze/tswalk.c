@@ -165,6 +165,8 @@ static int enter_first(struct tswalk *w)
 
 int tswalk_first_child(struct tswalk *w)
 {
+	if (w->oom)
+		return 0;
 	for (;;) {
 		int step = enter_first(w);
 		if (step != 2)
@@ -175,6 +177,8 @@ int tswalk_first_child(struct tswalk *w)
 int tswalk_next_sibling(struct tswalk *w)
 {
 	uint32_t start = w->depth;
+	if (w->oom)
+		return 0;
 	while (w->depth > 1) {
 		uint32_t i = --w->depth;
 		int left_visible = w->stack[i].visible;
@@ -183,8 +187,8 @@ int tswalk_next_sibling(struct tswalk *w)
 			break;
 		struct child_scan s = w->stack[i].after;
 		int step = enter_next(w, &s);
-		if (step == 2)
-			tswalk_first_child(w);	/* through the hidden node to its first */
+		if (step == 2 && !tswalk_first_child(w) && w->oom)
+			return 0;	/* (through the hidden node to its first) */
 		if (step)
 			return step > 0;
 	}
@@ -194,6 +198,8 @@ int tswalk_next_sibling(struct tswalk *w)
 
 int tswalk_parent(struct tswalk *w)
 {
+	if (w->oom)
+		return 0;
 	for (uint32_t i = w->depth - 1; i-- > 0;) {
 		if (w->stack[i].visible) {
 			w->depth = i + 1;

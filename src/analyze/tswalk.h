@@ -36,7 +36,9 @@ void tswalk_free(struct tswalk *w);
 /* A copy of src into dst (initialised or zeroed; freed with tswalk_free); 0 or -1. */
 int tswalk_copy(struct tswalk *dst, const struct tswalk *src);
 /* The moves, as ts_tree_cursor_goto_first_child, _next_sibling and _parent: 1 when the
- * cursor moved, 0 when there is no such node (or memory ran out: oom says). */
+ * cursor moved, 0 when there is no such node or memory ran out. Running out of memory is
+ * final: oom is set, the cursor is left anywhere on the way, and every later move
+ * returns 0; the caller gives the walk up. */
 int tswalk_first_child(struct tswalk *w);
 int tswalk_next_sibling(struct tswalk *w);
 int tswalk_parent(struct tswalk *w);

@@ -771,7 +771,7 @@ static void walk_tree(struct walk *w, TSTree *tree)
 	}
 	int descend = enter(w, &cur);
 	while (!w->oom && !cur.oom) {
-		if (!(descend && tswalk_first_child(&cur)) && !leave_to_next(w, &cur))
+		if (!(descend && tswalk_first_child(&cur)) && (cur.oom || !leave_to_next(w, &cur)))
 			break;
 		descend = enter(w, &cur);
 	}

@@ -30,7 +30,7 @@ static void print_stats(const struct cache *c, const struct cache_totals *t)
 {
 	uint64_t hits = 0, misses = 0;
 	printf("cache: %s\n", cache_path(c));
-	printf("entries: %llu, %.1f MB of records, file %.1f MB\n",
+	printf("entries: %llu, %.1f MB stored, file %.1f MB\n",
 	       (unsigned long long)t->entries, t->bytes / 1048576.0, t->file_bytes / 1048576.0);
 	printf("%-11s %10s %10s %10s %10s\n", "language", "entries", "KB", "hits", "misses");
 	for (int l = LANG_NONE + 1; l < LANG_COUNT; l++) {

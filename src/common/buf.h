@@ -138,15 +138,16 @@ static inline int rbuf_get_u64(struct rbuf *r, uint64_t *v)
 	return rbuf_get_int(r, 8, RBUF_LE, v);
 }
 
-/* A wbuf_put_vu32 value into *v (left alone on failure); -1 when the bytes end first or
- * the value does not fit in 32 bits. */
+/* A wbuf_put_vu32 value into *v (left alone on failure); -1 when the bytes end first,
+ * the value does not fit in 32 bits or it is not in its shortest form (a last byte of 0
+ * after others), so that a value has one encoding only. */
 static inline int rbuf_get_vu32(struct rbuf *r, uint32_t *v)
 {
 	uint32_t x = 0;
 	for (size_t i = 0; i < 5 && r->off + i < r->len; i++) {
 		uint8_t c = r->data[r->off + i];
-		if (i == 4 && c > 15u)
-			return -1;	/* bits past the 32nd */
+		if ((i == 4 && c > 15u) || (i > 0 && c == 0))
+			return -1;	/* bits past the 32nd, or a longer form than needed */
 		x |= (uint32_t)(c & 127u) << (7 * i);
 		if (!(c & 128u)) {
 			r->off += i + 1;

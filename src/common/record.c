@@ -80,8 +80,14 @@ static void put_halstead(struct wbuf *out, const struct halstead *h)
 	wbuf_put_vu32(out, h->N2);
 }
 
+/* A length and its bytes; a length past what the format holds fails the buffer (names
+ * and details are far shorter: the decoder's limits). */
 static void put_vstr(struct wbuf *out, const char *s, size_t n)
 {
+	if (n >= UINT32_MAX) {
+		out->failed = 1;
+		return;
+	}
 	wbuf_put_vu32(out, (uint32_t)n);
 	wbuf_put(out, s, n);
 }
@@ -93,6 +99,8 @@ static void put_unit(struct wbuf *out, const struct unit *u)
 	put_vstr(out, name, ln);
 	if (lq == ln && memcmp(name, qname, ln) == 0) {
 		wbuf_put_vu32(out, 0);
+	} else if (lq >= UINT32_MAX - 1) {
+		out->failed = 1;	/* its length + 1 would not fit */
 	} else {
 		wbuf_put_vu32(out, (uint32_t)lq + 1);
 		wbuf_put(out, qname, lq);

@@ -154,7 +154,7 @@ static void worker_ended(void *ctx, uint64_t worker, int trusted)
 	size_t kept = 0, withheld = 0;
 	/* One transaction for the generation's rows (up to 500 files): in batches of 128
 	 * files, each commit wrote most of the tables' pages to the WAL again. */
-	int was_bulk = cache_bulk(r->cache, trusted);
+	int was_bulk = trusted && cache_bulk(r->cache, 1);
 	for (size_t i = 0; i < r->nheld; i++) {
 		struct held_result *h = &r->held[i];
 		if (h->worker != worker) {

@@ -6,7 +6,7 @@
  * then (a trusted job may have cached a hostile file's verdict), so every read goes
  * through a bounded struct rbuf and every length is checked before use. export_parse
  * walks the framing only; no record is decoded before export_authenticate has accepted
- * the file, so zlib and the record decoder never see the bytes of an unknown writer
+ * the file, so the record decoder never sees the bytes of an unknown writer
  * unless --trust-unsigned said to take them.
  */
 #include "store/export_format.h"

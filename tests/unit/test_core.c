@@ -20,19 +20,7 @@
 #include "tests/unit/check.h"
 #include "config.h"
 
-#ifdef ASSAY_SANITIZERS
-/* make check-asan: tree-sitter-sql 0.3.11's external scanner leaks the tag of a dollar-
- * quoted string (deserialize replaces it, the scan of a closing tag and serialize drop it
- * without freeing it: third-party code, fetched, not ours to change). The worker runs
- * without leak detection; this test analyzes in process, so LeakSanitizer is told so
- * here (by function, and by file for what the scan leaks). */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:tree_sitter_sql_external_scanner_deserialize\n"
-	       "leak:tree-sitter-sql/src/scanner.c\n";
-}
-#endif
+#include "tests/unit/lsan_sql.h"
 
 static char *read_file(const char *path, size_t *len)
 {

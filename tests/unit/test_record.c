@@ -2,7 +2,7 @@
  * test_record.c - unit tests of the record encoding (common/record.h) and its summary:
  * what is encoded decodes back, field by field; every truncation, a corrupted byte, a
  * count past what the bytes hold and parts that disagree are refused, never a crash; the
- * numbers' 1-to-5-byte form. One "ok"/"not ok" line per check, then "N passed, N
+ * numbers' 1-to-5-byte form, one encoding each. One "ok"/"not ok" line per check, then "N passed, N
  * failed".
  */
 #include <stdint.h>
@@ -214,7 +214,7 @@ static void test_record_huge_count(void)
 	wbuf_free(&h);
 }
 
-/* Numbers take 1 to 5 bytes; a sixth, or bits past the 32nd, are refused. */
+/* Numbers take 1 to 5 bytes, as few as they need. */
 static void test_vu32(void)
 {
 	static const uint32_t values[] = { 0, 1, 127, 128, 16383, 16384, 0x0fffffffu,
@@ -234,6 +234,12 @@ static void test_vu32(void)
 		      && w.len == want;
 	}
 	CHECK(ok, "vu32: every value comes back, in as few bytes as it needs");
+	wbuf_free(&w);
+}
+
+/* What the encoder never writes is refused, the reader left where it was. */
+static void test_vu32_refused(void)
+{
 	static const uint8_t too_long[] = { 0x80, 0x80, 0x80, 0x80, 0x80, 0x01 };
 	static const uint8_t too_big[] = { 0xff, 0xff, 0xff, 0xff, 0x1f };
 	static const uint8_t cut[] = { 0x80, 0x80 };
@@ -246,7 +252,12 @@ static void test_vu32(void)
 	rbuf_init(&r, cut, sizeof(cut));
 	refused &= rbuf_get_vu32(&r, &v) < 0 && r.off == 0 && v == 7;
 	CHECK(refused, "vu32: six bytes, a value past 32 bits and a cut value are refused");
-	wbuf_free(&w);
+	static const uint8_t long_zero[] = { 0x80, 0x00 }, long_one[] = { 0x81, 0x80, 0x80, 0x00 };
+	rbuf_init(&r, long_zero, sizeof(long_zero));
+	refused = rbuf_get_vu32(&r, &v) < 0 && r.off == 0;
+	rbuf_init(&r, long_one, sizeof(long_one));
+	refused &= rbuf_get_vu32(&r, &v) < 0 && r.off == 0 && v == 7;
+	CHECK(refused, "vu32: a value in a longer form than its shortest is refused (one encoding)");
 }
 
 int main(void)
@@ -255,6 +266,7 @@ int main(void)
 	test_record_corrupt();
 	test_record_huge_count();
 	test_vu32();
+	test_vu32_refused();
 	test_summary_agrees();
 	return check_summary();
 }

@@ -7,6 +7,9 @@
  * Usage: test_tswalk FILE...   every file whose name is of a language with a grammar is
  *                              parsed and walked (the fixtures: tests/run-all passes them
  *                              all), then a few trees made here (deep nesting, errors).
+ *
+ * Linked with realloc wrapped (-Wl,--wrap=realloc), so that a walk can be made to run out
+ * of memory at its k-th growth of the stack.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +20,24 @@
 #include "analyze/registry.h"
 #include "analyze/tswalk.h"
 #include "common/languages.h"
+#include "config.h"
 #include "tests/unit/check.h"
+#include "tests/unit/lsan_sql.h"
+
+/* reallocs left before one fails (-1: none fails). */
+static long fail_in = -1;
+void *__real_realloc(void *p, size_t n);
+void *__wrap_realloc(void *p, size_t n);
+void *__wrap_realloc(void *p, size_t n)
+{
+	if (fail_in == 0) {
+		fail_in = -1;
+		return NULL;
+	}
+	if (fail_in > 0)
+		fail_in--;
+	return __real_realloc(p, n);
+}
 
 /* The same node under both cursors. */
 static int same_node(const struct tswalk *w, const TSTreeCursor *c)
@@ -162,6 +182,55 @@ static void test_made_trees(void)
 	CHECK(n > 20, "tswalk: Python (aliases, fields inherited through hidden rules)");
 }
 
+/* Walks tree in preorder with its stack's k-th growth failing: 1 when memory ran out,
+ * every move after that returned 0 and the cursor stayed put, 0 otherwise. */
+static int oom_is_final(TSTree *tree, long k)
+{
+	struct tswalk w;
+	if (tswalk_init(&w, ts_tree_root_node(tree)) < 0)
+		return 0;
+	fail_in = k;
+	int moved = 1;
+	while (moved && !w.oom) {
+		moved = tswalk_first_child(&w);
+		while (!moved && !w.oom) {
+			if (tswalk_next_sibling(&w))
+				moved = 1;
+			else if (w.oom || !tswalk_parent(&w))
+				break;
+		}
+	}
+	fail_in = -1;
+	const void *at = w.oom ? tswalk_node(&w).id : NULL;
+	int ok = w.oom && !tswalk_first_child(&w) && !tswalk_next_sibling(&w)
+		 && !tswalk_parent(&w) && tswalk_node(&w).id == at;
+	tswalk_free(&w);
+	return ok;
+}
+
+/* A nesting deep enough for the stack to grow three times, its growths failing in turn. */
+static void test_out_of_memory(void)
+{
+	enum { DEPTH = 150 };
+	char text[DEPTH * 2 + 64];
+	size_t k = (size_t)sprintf(text, "int f(void) { return ");
+	for (int i = 0; i < DEPTH; i++)
+		text[k++] = '(';
+	text[k++] = '1';
+	for (int i = 0; i < DEPTH; i++)
+		text[k++] = ')';
+	k += (size_t)sprintf(text + k, "; }\n");
+	TSParser *p = ts_parser_new();
+	ts_parser_set_language(p, lang_grammar_for(LANG_C));
+	TSTree *tree = ts_parser_parse_string(p, NULL, text, (uint32_t)k);
+	int ok = tree != NULL;
+	for (long fail = 0; ok && fail < 3; fail++)
+		ok = oom_is_final(tree, fail);
+	CHECK(ok, "tswalk: out of memory at each growth of the stack is final: no move after it");
+	ts_tree_delete(tree);
+	ts_parser_delete(p);
+}
+
 int main(int argc, char **argv)
 {
 	long nodes[LANG_COUNT] = { 0 };
@@ -197,5 +266,6 @@ int main(int argc, char **argv)
 	}
 	CHECK(languages >= 10 && total > 20000, "tswalk: the fixtures of ten languages or more were walked");
 	test_made_trees();
+	test_out_of_memory();
 	return check_summary();
 }

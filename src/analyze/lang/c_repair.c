@@ -201,6 +201,8 @@ static int next_node(struct tswalk *cur, int descend, struct path *at)
 		at->depth++;
 		return 1;
 	}
+	if (cur->oom)
+		return 0;
 	while (!tswalk_next_sibling(cur)) {
 		if (cur->oom || !tswalk_parent(cur))
 			return 0;
