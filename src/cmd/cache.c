@@ -125,7 +125,7 @@ static int sub_clear(struct cache *c, const struct run_params *opt, const char *
 static int sub_verify(struct cache *c, const struct run_params *opt, const char *file)
 {
 	(void)opt, (void)file;
-	long removed;
+	long removed, other;
 	if (cache_recovered(c)) {
 		/* Found corrupt (or foreign) at open and set aside, as its warning said: what
 		 * is verified now is the new, empty one. */
@@ -133,16 +133,19 @@ static int sub_verify(struct cache *c, const struct run_params *opt, const char 
 			  "verified the new, empty one", cache_path(c));
 		return EXIT_INTERNAL;
 	}
-	long n = cache_verify(c, &removed);
+	long n = cache_verify(c, &removed, &other);
 	if (n < 0 && set_aside_said(c))
 		return EXIT_INTERNAL;
 	if (n < 0)
 		return failed(c, "verification");
-	if (removed < n)
+	if (removed < n + other)
 		printf("%ld bad entries, %ld not removed: the cache cannot be written (%s)\n", n,
-		       n - removed, cache_unwritable(c) ? cache_unwritable(c) : "?");
+		       n + other - removed, cache_unwritable(c) ? cache_unwritable(c) : "?");
 	else
 		printf("%ld bad entries%s\n", n, n ? " removed" : "");
+	if (other)	/* not damage: what an upgrade leaves, which this version cannot read */
+		printf("%ld entries of another version of assay%s\n", other,
+		       removed >= n + other ? " removed (this version cannot read them)" : "");
 	return n == 0 ? EXIT_CLEAN : EXIT_VIOLATIONS;
 }
 
@@ -203,8 +206,9 @@ static int sub_export(struct cache *c, const struct run_params *opt, const char 
 		say_exported(n, file, with, opt->all_engines);
 	if (n >= 0 && left_out)
 		log_event(LOG_WARNING, "cache.left_out", NULL, "%s: %ld rows of %s left out: an "
-			  "import would refuse them (damaged or tampered); `assay cache verify` "
-			  "removes them", file, left_out, cache_path(c));
+			  "import would refuse them (damaged, tampered or of another version of "
+			  "assay); `assay cache verify` removes them", file, left_out,
+			  cache_path(c));
 	if (with)
 		signing_forget(&key);
 	if (n < 0) {

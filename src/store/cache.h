@@ -208,11 +208,12 @@ int cache_clear(struct cache *c);
 /* Removes the databases moved aside as corrupt (cache.db.corrupt-TIME) but the newest;
  * the number removed, or -1. */
 long cache_prune_corrupt(struct cache *c);
-/* Decodes every row; returns the number of bad rows, or -1; *removed says how many of
- * them were deleted (a cache that cannot be written keeps them: cache_unwritable says
- * why). A database that fails its integrity check is noted corrupt: set it aside with
- * cache_set_aside_if_corrupt. */
-long cache_verify(struct cache *c, long *removed);
+/* Decodes every row; returns the number of bad rows, or -1. Rows of another version of
+ * assay (records this one cannot read: cache_value_of_other_version) are not bad, and
+ * counted in *other. Both kinds are deleted, *removed says how many (a cache that cannot
+ * be written keeps them: cache_unwritable says why). A database that fails its integrity
+ * check is noted corrupt: set it aside with cache_set_aside_if_corrupt. */
+long cache_verify(struct cache *c, long *removed, long *other);
 struct signing_secret;
 struct signing_public;
 

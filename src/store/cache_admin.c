@@ -304,6 +304,9 @@ struct verify {
 	sqlite3_stmt *result;	/* value, raw_size of a key, or NULL: not looked up */
 };
 
+/* What a row check says of a row. */
+enum { ROW_BAD = 0, ROW_OK = 1, ROW_OTHER_VERSION = 2 };
+
 /* Whether column col of st is no digest or one of its length (export refuses others). */
 static int digest_ok(sqlite3_stmt *st, int col)
 {
@@ -311,15 +314,20 @@ static int digest_ok(sqlite3_stmt *st, int col)
 	       || sqlite3_column_bytes(st, col) == CACHE_DIGEST_LEN;
 }
 
-/* A results row (oid, lang, engine, value, raw_size, digest) whose value decodes. */
+/* A results row (oid, lang, engine, value, raw_size, digest) whose value decodes; one of
+ * another version of assay is told apart. */
 static int result_row_ok(struct verify *v, sqlite3_stmt *st)
 {
 	(void)v;
 	struct record rec;
-	if (!digest_ok(st, 5)
-	    || cache_unpack(sqlite3_column_blob(st, 3), sqlite3_column_bytes(st, 3),
-			    sqlite3_column_int64(st, 4), &rec) < 0)
-		return 0;
+	const void *value = sqlite3_column_blob(st, 3);
+	int len = sqlite3_column_bytes(st, 3);
+	sqlite3_int64 raw_size = sqlite3_column_int64(st, 4);
+	if (!digest_ok(st, 5))
+		return ROW_BAD;
+	if (cache_unpack(value, len, raw_size, &rec) < 0)
+		return cache_value_of_other_version(value, len, raw_size) ? ROW_OTHER_VERSION
+									   : ROW_BAD;
 	int ok = rec.lang == sqlite3_column_int(st, 1);
 	record_clear(&rec);
 	return ok;
@@ -358,10 +366,12 @@ static int summary_row_ok(struct verify *v, sqlite3_stmt *st)
 {
 	struct record head;
 	struct record_summary s;
-	if (!digest_ok(st, 4)
-	    || record_summary_decode(sqlite3_column_blob(st, 3), (size_t)sqlite3_column_bytes(st, 3),
-				     &head, &s) < 0)
-		return 0;
+	const void *summary = sqlite3_column_blob(st, 3);
+	int len = sqlite3_column_bytes(st, 3);
+	if (!digest_ok(st, 4))
+		return ROW_BAD;
+	if (record_summary_decode(summary, (size_t)len, &head, &s) < 0)
+		return cache_summary_of_other_version(summary, len) ? ROW_OTHER_VERSION : ROW_BAD;
 	int ok = head.lang == sqlite3_column_int(st, 1) && summary_agrees(v, st, &s);
 	record_clear(&head);
 	return ok;
@@ -386,11 +396,12 @@ static int delete_row(struct cache *c, sqlite3_stmt **del, sqlite3_stmt *st)
 	return 0;
 }
 
-/* Checks every row of a table with row_ok, deleting the bad ones (counted in *removed);
- * the number of bad rows, or -1. */
+/* Checks every row of a table with row_ok, deleting the bad ones and those of another
+ * version (counted in *removed; the latter in *other too); the number of bad rows, or
+ * -1. */
 static long verify_table(struct cache *c, struct verify *v, const char *select_sql,
 			 const char *table, int (*row_ok)(struct verify *, sqlite3_stmt *),
-			 long *removed)
+			 long *removed, long *other)
 {
 	sqlite3_stmt *st, *del = NULL;
 	long bad = 0;
@@ -407,9 +418,10 @@ static long verify_table(struct cache *c, struct verify *v, const char *select_s
 	int rc = SQLITE_DONE;
 	while (!cache_stopped(c) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		testpoint("cache.row");
-		if (sqlite3_column_bytes(st, 0) == CACHE_OID_LEN && row_ok(v, st))
+		int verdict = sqlite3_column_bytes(st, 0) == CACHE_OID_LEN ? row_ok(v, st) : ROW_BAD;
+		if (verdict == ROW_OK)
 			continue;
-		bad++;
+		*(verdict == ROW_OTHER_VERSION ? other : &bad) += 1;
 		if (del)
 			*removed += delete_row(c, &del, st);
 	}
@@ -419,9 +431,9 @@ static long verify_table(struct cache *c, struct verify *v, const char *select_s
 	return cache_stopped(c) || cache_note(c, rc) != SQLITE_DONE ? -1 : bad;
 }
 
-long cache_verify(struct cache *c, long *removed)
+long cache_verify(struct cache *c, long *removed, long *other)
 {
-	*removed = 0;
+	*removed = *other = 0;
 	cache_flush(c);
 	/* Only a check that ran and found damage notes the database corrupt: one stopped by
 	 * a signal, or that could not run, says nothing about it. */
@@ -434,13 +446,14 @@ long cache_verify(struct cache *c, long *removed)
 	}
 	struct verify v = { NULL };
 	long bad = verify_table(c, &v, "SELECT oid, lang, engine, value, raw_size, digest FROM "
-				"results", "results", result_row_ok, removed);
+				"results", "results", result_row_ok, removed, other);
 	if (sqlite3_prepare_v2(c->db, "SELECT value, raw_size FROM results WHERE oid=?1 AND "
 			       "lang=?2 AND engine=?3", -1, &v.result, NULL) != SQLITE_OK)
 		v.result = NULL;	/* summaries are then checked alone */
 	long bad_summaries = bad < 0 ? -1 : verify_table(c, &v, "SELECT oid, lang, engine, "
 							 "summary, digest FROM summaries",
-							 "summaries", summary_row_ok, removed);
+							 "summaries", summary_row_ok, removed,
+							 other);
 	sqlite3_finalize(v.result);
 	return bad < 0 || bad_summaries < 0 || c->corrupt ? -1 : bad + bad_summaries;
 }

@@ -285,6 +285,11 @@ static int import_rows(struct cache *c, const struct export_file *f, const char 
 	}
 	if (cache_stopped(c))
 		snprintf(err, errlen, "%s: interrupted: nothing imported", path);
+	else if (rc < 0 && cache_value_of_other_version(row.packed, (int)row.packed_len,
+							(sqlite3_int64)row.raw_size))
+		snprintf(err, errlen, "%s: row %llu holds a record of another version of assay, "
+			 "which this one cannot read (export again with this version): nothing "
+			 "imported", path, (unsigned long long)done + 1);
 	else if (rc < 0)
 		snprintf(err, errlen, "%s: row %llu is invalid: nothing imported", path,
 			 (unsigned long long)done + 1);

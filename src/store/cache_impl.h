@@ -129,6 +129,12 @@ void cache_bind_digest(sqlite3_stmt *st, int param, const uint8_t *digest);
 /* Decodes a stored value; -1 when it is not a valid record (cache_unpack.c:
  * no SQLite call, for the export decoder's fuzz target). */
 int cache_unpack(const void *packed, int plen, sqlite3_int64 raw_size, struct record *rec);
+/* Whether a stored value that does not decode is the record of another version of assay
+ * (a deflated one of version 4 or before, or a later version's): not damage, but nothing
+ * this version can read. */
+int cache_value_of_other_version(const void *packed, int plen, sqlite3_int64 raw_size);
+/* The same for a summaries row's summary (which holds the file-level record). */
+int cache_summary_of_other_version(const void *summary, int len);
 /* Counts a hit, and refreshes the entry's recency once a day. */
 void cache_count_hit(struct cache *c, const uint8_t *oid, enum lang_id lang, uint64_t cost,
 		     sqlite3_int64 day);

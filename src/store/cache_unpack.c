@@ -1,13 +1,18 @@
 /*
  * cache_unpack.c - a stored value back into a record (see cache_unpack in cache_impl.h):
  * the record as the worker encoded it (record version 5 on; before, deflated), decoded by
- * the same bounded decoder as worker replies. It touches no database, so the export
- * decoder and its fuzz target (tests/fuzz/fuzz_import.c) use it without SQLite.
+ * the same bounded decoder as worker replies; and, for one that does not decode, whether
+ * it is another version's record rather than damage (cache verify, import). It touches
+ * no database, so the export decoder and its fuzz target (tests/fuzz/fuzz_import.c) use
+ * it without SQLite.
  */
 #include "store/cache_impl.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
+#include "common/metrics.h"
 #include "common/proto.h"
 
 int cache_unpack(const void *packed, int plen, sqlite3_int64 raw_size, struct record *rec)
@@ -18,4 +23,39 @@ int cache_unpack(const void *packed, int plen, sqlite3_int64 raw_size, struct re
 	if (plen <= 0 || raw_size != plen || raw_size > PROTO_MAX_FRAME)
 		return -1;
 	return record_decode(packed, (size_t)plen, rec);
+}
+
+/* Whether a value is an older version's deflated record: it inflates to exactly its
+ * recorded size, and that starts with an older version. */
+static int deflated_older(const uint8_t *packed, int plen, sqlite3_int64 raw_size)
+{
+	if (packed[0] != 0x78 || raw_size <= 0 || raw_size > PROTO_MAX_FRAME)
+		return 0;	/* 0x78: a zlib stream with deflate's 32 KiB window */
+	uLongf n = (uLongf)raw_size;
+	uint8_t *raw = core_malloc(n);
+	if (!raw)
+		return 0;
+	int older = uncompress(raw, &n, packed, (uLong)plen) == Z_OK && n == (uLongf)raw_size
+		    && raw[0] >= 1 && raw[0] < RECORD_VERSION;
+	free(raw);
+	return older;
+}
+
+int cache_value_of_other_version(const void *packed, int plen, sqlite3_int64 raw_size)
+{
+	const uint8_t *b = packed;
+	if (plen < 2)
+		return 0;
+	if (raw_size != plen)
+		return deflated_older(b, plen, raw_size);
+	return b[0] != RECORD_VERSION && b[0] > 4 && b[0] < 32;	/* a later version */
+}
+
+int cache_summary_of_other_version(const void *summary, int len)
+{
+	/* A summary is its unit count, each metric's maximum and floor (u32 each), then the
+	 * file-level record (record_summary_encode), whose first byte is its version. */
+	size_t at = 4 + 2 * 4 * (size_t)MET_COUNT;
+	const uint8_t *b = summary;
+	return len > 0 && (size_t)len > at && b[at] != RECORD_VERSION && b[at] >= 1 && b[at] < 32;
 }

@@ -383,6 +383,29 @@ check "... finds both" grep -q "^2 bad entries" "$TMP/out"
 expect_status "... and the violator is one again, in text" 1 "$ASSAY" --cache-dir="$TMP/tamper" -C 2 "$TMP/tamper-tree"
 expect_status "... a second verify finds nothing" 0 "$ASSAY" --cache-dir="$TMP/tamper" cache verify
 
+# Rows an older assay wrote (a deflated record, under an engine of its own) are no damage:
+# verify removes them, says what they are, and passes.
+python3 - "$TMP/tamper/cache.db" "$(grep -c '^METRIC(' "$SRC/src/common/metrics.def")" <<'PY'
+import sqlite3, sys, zlib
+db = sqlite3.connect(sys.argv[1])
+oid, lang, value, summary = db.execute("select r.oid, r.lang, r.value, s.summary from results r "
+                                       "join summaries s using (oid, lang, engine) limit 1").fetchone()
+old = zlib.compress(b"\x04" + value[1:], 1)
+db.execute("insert into results(oid, lang, engine, value, raw_size, used_day) values(?, ?, 12345, ?, ?, 1)",
+           (oid, lang, old, len(value)))
+# Its summary: the unit count, each metric's maximum and floor, then a version 4 record.
+metrics = int(sys.argv[2])
+at = 4 + 8 * metrics
+db.execute("insert into summaries(oid, lang, engine, summary, used_day) values(?, ?, 12345, ?, 1)",
+           (oid, lang, summary[:at] + b"\x04" + summary[at + 1:]))
+db.commit()
+PY
+expect_status "cache verify of a cache holding an older assay's row passes" 0 \
+	"$ASSAY" --cache-dir="$TMP/tamper" cache verify
+check "... saying it removed it as another version's, not as bad" \
+	grep -qx "2 entries of another version of assay removed (this version cannot read them)" "$TMP/out"
+check "... and no bad entry" grep -qx "0 bad entries" "$TMP/out"
+
 # An export never replaces the cache's own files; keygen names its keys; an import looks
 # at the magic before it reads a file whole.
 expect_status "cache export onto the cache's own database is refused" 2 \

@@ -17,8 +17,9 @@ entries() {
 
 # edit.py IN OUT OP ARGS: an export rewritten as an attacker would. Ops: "oid OLD NEW"
 # gives the row of blob OLD the key NEW; "flip OFFSET" changes one byte (negative: from
-# the end); "flip-row" one byte inside the first row's record. "oid" and "flip-row"
-# recompute the CRC-32, so only a signature can tell.
+# the end); "flip-row" one byte inside the first row's record; "version N" makes the first
+# row's record one of version N. All but "flip" recompute the CRC-32, so only a signature
+# can tell.
 cat >"$TMP/edit.py" <<'PY'
 import struct, sys, zlib
 data = bytearray(open(sys.argv[1], "rb").read())
@@ -40,6 +41,8 @@ if op == "oid":
     data[hits[0] + 1:hits[0] + 21] = new
 elif op == "flip-row":
     data[rows[0][1] + 2] ^= 0x40
+elif op == "version":
+    data[rows[0][1]] = int(sys.argv[4])
 elif op == "flip":
     data[int(sys.argv[4])] ^= 0x01
 if op != "flip":
@@ -198,6 +201,10 @@ expect_status "an unsigned export with --trust-unsigned" 0 "$ASSAY" --cache-dir=
 	import --trust-unsigned "$TMP/unsigned.export"
 check "... imports every row" test "$(entries "$TMP/i4")" -eq 1
 check "... with a warning" grep -q 'not signed' "$TMP/err"
+edit "$TMP/unsigned.export" "$TMP/later.export" version 6
+refused "an export of a later version of assay" "$TMP/later.export" --trust-unsigned
+check "... says its rows are another version's" \
+	grep -q "row 1 holds a record of another version of assay, which this one cannot read" "$TMP/err"
 
 # ---- key files ---------------------------------------------------------------------------
 # no_export NAME ARGS...: the export is refused (exit 2) naming the key, and writes nothing.
