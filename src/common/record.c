@@ -428,6 +428,15 @@ static int summary_agrees(const struct record *head, const struct record_summary
 	return 1;
 }
 
+/* Where a summary's file-level record starts: after its unit count and each metric's
+ * maximum and floor (u32 each). */
+#define SUMMARY_HEAD_BYTES (4 + 2 * 4 * (size_t)MET_COUNT)
+
+int record_summary_version(const void *data, size_t len)
+{
+	return len > SUMMARY_HEAD_BYTES ? ((const uint8_t *)data)[SUMMARY_HEAD_BYTES] : -1;
+}
+
 int record_summary_decode(const void *data, size_t len, struct record *head,
 			  struct record_summary *s)
 {

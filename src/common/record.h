@@ -139,6 +139,9 @@ void record_floor_merge(long out[MET_COUNT], const long a[MET_COUNT], const long
 /* Appends the summary of r with its units over floor (NULL: none) to out, and those
  * flagged UNIT_SUPPRESS_UNKNOWN. */
 void record_summary_encode(const struct record *r, const long *floor, struct wbuf *out);
+/* The version of the record a summary holds (its first byte), or -1 when it is too short
+ * to hold one: tells a summary an older or newer assay wrote from a damaged one. */
+int record_summary_version(const void *data, size_t len);
 /* Decodes what record_summary_encode wrote: head gets the file-level part and the units
  * kept, s the summary. Returns 0, or -1 on malformed input with head cleared. */
 int record_summary_decode(const void *data, size_t len, struct record *head,

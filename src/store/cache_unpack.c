@@ -12,7 +12,6 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "common/metrics.h"
 #include "common/proto.h"
 
 int cache_unpack(const void *packed, int plen, sqlite3_int64 raw_size, struct record *rec)
@@ -48,14 +47,11 @@ int cache_value_of_other_version(const void *packed, int plen, sqlite3_int64 raw
 		return 0;
 	if (raw_size != plen)
 		return deflated_older(b, plen, raw_size);
-	return b[0] != RECORD_VERSION && b[0] > 4 && b[0] < 32;	/* a later version */
+	return b[0] > RECORD_VERSION && b[0] < 32;	/* a later version's, stored as it is */
 }
 
 int cache_summary_of_other_version(const void *summary, int len)
 {
-	/* A summary is its unit count, each metric's maximum and floor (u32 each), then the
-	 * file-level record (record_summary_encode), whose first byte is its version. */
-	size_t at = 4 + 2 * 4 * (size_t)MET_COUNT;
-	const uint8_t *b = summary;
-	return len > 0 && (size_t)len > at && b[at] != RECORD_VERSION && b[at] >= 1 && b[at] < 32;
+	int version = len > 0 ? record_summary_version(summary, (size_t)len) : -1;
+	return version >= 1 && version < 32 && version != RECORD_VERSION;
 }

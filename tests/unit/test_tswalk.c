@@ -156,18 +156,26 @@ static long walk_text(enum lang_id lang, const char *text, size_t len, const cha
 	return n;
 }
 
+/* A C function returning 1 in depth parentheses (free it); its length in *len. */
+static char *nested_c(int depth, size_t *len)
+{
+	char *text = malloc((size_t)depth * 2 + 64);
+	size_t k = (size_t)sprintf(text, "int f(void) { return ");
+	for (int i = 0; i < depth; i++)
+		text[k++] = '(';
+	text[k++] = '1';
+	for (int i = 0; i < depth; i++)
+		text[k++] = ')';
+	*len = k + (size_t)sprintf(text + k, "; }\n");
+	return text;
+}
+
 /* A C expression nested depth times, and code with errors inside the nesting. */
 static void test_made_trees(void)
 {
 	enum { DEPTH = 3000 };
-	char *deep = malloc(DEPTH * 2 + 64);
-	size_t k = (size_t)sprintf(deep, "int f(void) { return ");
-	for (int i = 0; i < DEPTH; i++)
-		deep[k++] = '(';
-	deep[k++] = '1';
-	for (int i = 0; i < DEPTH; i++)
-		deep[k++] = ')';
-	k += (size_t)sprintf(deep + k, "; }\n");
+	size_t k;
+	char *deep = nested_c(DEPTH, &k);
 	long n = walk_text(LANG_C, deep, k, "deep nesting");
 	CHECK(n > DEPTH, "tswalk: 3000 nested parentheses, as TSTreeCursor (a stack past 64)");
 	free(deep);
@@ -211,15 +219,8 @@ static int oom_is_final(TSTree *tree, long k)
 /* A nesting deep enough for the stack to grow three times, its growths failing in turn. */
 static void test_out_of_memory(void)
 {
-	enum { DEPTH = 150 };
-	char text[DEPTH * 2 + 64];
-	size_t k = (size_t)sprintf(text, "int f(void) { return ");
-	for (int i = 0; i < DEPTH; i++)
-		text[k++] = '(';
-	text[k++] = '1';
-	for (int i = 0; i < DEPTH; i++)
-		text[k++] = ')';
-	k += (size_t)sprintf(text + k, "; }\n");
+	size_t k;
+	char *text = nested_c(150, &k);
 	TSParser *p = ts_parser_new();
 	ts_parser_set_language(p, lang_grammar_for(LANG_C));
 	TSTree *tree = ts_parser_parse_string(p, NULL, text, (uint32_t)k);
@@ -229,6 +230,7 @@ static void test_out_of_memory(void)
 	CHECK(ok, "tswalk: out of memory at each growth of the stack is final: no move after it");
 	ts_tree_delete(tree);
 	ts_parser_delete(p);
+	free(text);
 }
 
 int main(int argc, char **argv)
