@@ -3,7 +3,6 @@
  */
 #include "git/keys.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +10,7 @@
 #include "git/index.h"
 #include "git/libgit2.h"
 #include "git/sha1.h"
+#include "git/sha256.h"
 #include "util/testpoint.h"
 
 void keys_shutdown(void)
@@ -20,13 +20,14 @@ void keys_shutdown(void)
 		git_libgit2_shutdown();
 }
 
-/* The digest of the bytes, into the key. */
-static void digest_bytes(const uint8_t *data, size_t len, struct file_key *key)
+/* The key of the bytes whose ids blob_ids() gave: the SHA-1 id and the digest. */
+static void key_bytes(const uint8_t oid[20], const uint8_t digest[32], struct file_key *key)
 {
-	static int sodium_ready;
-	if (!sodium_ready)
-		sodium_ready = sodium_init() >= 0;	/* picks the fastest BLAKE2b; idempotent */
-	crypto_generichash(key->digest, sizeof(key->digest), data, len, NULL, 0);
+	memcpy(key->oid, oid, sizeof(key->oid));
+	if (testpoint_says("keys.collide"))
+		memset(key->oid, 0x5a, sizeof(key->oid));	/* every content one SHA-1 */
+	key->has_oid = 1;
+	memcpy(key->digest, digest, sizeof(key->digest));
 	key->has_digest = 1;
 }
 
@@ -64,26 +65,26 @@ int keys_check_index(const uint8_t *data, size_t len, struct file_key *key)
 	if (!key->from_index || key->bytes_checked)
 		return KEYS_INDEX_OK;
 	key->bytes_checked = 1;
-	uint8_t oid[sizeof(key->oid)];
-	sha1_blob_id(data, len, oid);
+	uint8_t oid[sizeof(key->oid)], digest[sizeof(key->digest)];
+	blob_ids(data, len, oid, digest);
 	if (memcmp(oid, key->oid, sizeof(oid)) == 0) {
-		digest_bytes(data, len, key);
+		memcpy(key->digest, digest, sizeof(digest));
+		key->has_digest = 1;
 		return KEYS_INDEX_OK;
 	}
 	int crlf = crlf_blob_is(data, len, key->oid);
 	memcpy(key->index_oid, key->oid, sizeof(key->oid));
 	key->has_index_oid = 1;
-	key->has_oid = key->from_index = 0;
+	key->from_index = 0;
+	key_bytes(oid, digest, key);	/* keyed by the bytes, whose ids are at hand */
 	return crlf ? KEYS_INDEX_CRLF : KEYS_INDEX_DIFFERS;
 }
 
 void keys_lookup(const uint8_t *data, size_t len, struct file_key *key)
 {
-	sha1_blob_id(data, len, key->oid);
-	if (testpoint_says("keys.collide"))
-		memset(key->oid, 0x5a, sizeof(key->oid));	/* every content one SHA-1 */
-	key->has_oid = 1;
-	digest_bytes(data, len, key);
+	uint8_t oid[sizeof(key->oid)], digest[sizeof(key->digest)];
+	blob_ids(data, len, oid, digest);
+	key_bytes(oid, digest, key);
 }
 
 void keys_distrust_index(struct file_key *key)

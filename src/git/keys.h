@@ -13,7 +13,8 @@
  * git's for every content but a collision attack's: git and libgit2 hash with SHA1DC,
  * which refuses an attack's messages, and loading libgit2 for it cost a one-file run more
  * than everything else it did. Whenever the bytes are read (for their key, or, keyed from
- * the index, for their analysis), the key gets the BLAKE2b-256 digest of the bytes,
+ * the index, for their analysis), the key gets a digest no collision attack reaches, the
+ * SHA-256 of the same blob (sha256.h; computed in the pass that computes the SHA-1),
  * stored with the cache row they give: such a row answers a lookup whose bytes have
  * another digest as a miss, so two contents built to share a SHA-1 never answer for each
  * other. Even where the index holds the same id for the path: the index is the
@@ -68,8 +69,8 @@ size_t keys_from_git_index(struct file_list *list);
  * KEYS_INDEX_DIFFERS when they do not (the file changed as it was read, or the index was
  * altered to give it another content's id), KEYS_INDEX_CRLF when they do once each CRLF
  * is made LF (a text file git checked out with CRLF: core.autocrlf, eol=crlf; the index
- * holds the id of its LF blob). Unless OK, the key is then dropped, the index's id kept
- * as unconfirmed, for keys_lookup to key the bytes as they are. Without this, an altered
+ * holds the id of its LF blob). Unless OK, the key is then the bytes' own (as
+ * keys_lookup gives it), the index's id kept as unconfirmed. Without this, an altered
  * index could store a file's result under any other content's id, for every later run of
  * the user's to find. */
 enum { KEYS_INDEX_OK, KEYS_INDEX_DIFFERS, KEYS_INDEX_CRLF };

@@ -3,6 +3,8 @@
  */
 #include "git/sha1.h"
 
+#include "git/mdhash.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,11 +12,6 @@
 static uint32_t rotl(uint32_t x, unsigned n)
 {
 	return (x << n) | (x >> (32 - n));
-}
-
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
 /* One round group's function of b, c, d and its constant, for round t. */
@@ -34,7 +31,7 @@ static void compress(uint32_t h[5], const uint8_t *block)
 {
 	uint32_t w[16];
 	for (unsigned t = 0; t < 16; t++)
-		w[t] = be32(block + 4 * t);
+		w[t] = mdhash_be32(block + 4 * t);
 	uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
 	for (unsigned t = 0; t < 80; t++) {
 		if (t >= 16)
@@ -61,66 +58,61 @@ void sha1_portable_blocks(uint32_t h[5], const uint8_t *p, size_t nblocks)
 }
 
 /* The compression sha1_update uses, chosen once. */
-static void (*blocks)(uint32_t h[5], const uint8_t *p, size_t nblocks);
+static sha1_compress_fn *blocks;
 static pthread_once_t blocks_chosen = PTHREAD_ONCE_INIT;
 
 static void choose_blocks(void)
 {
-	blocks = sha1_x86_available() ? sha1_x86_blocks : sha1_portable_blocks;
+	blocks = sha_x86_available() ? sha1_x86_blocks : sha1_portable_blocks;
 }
 
-void sha1_init(struct sha1 *s)
+sha1_compress_fn *sha1_compression(void)
+{
+	pthread_once(&blocks_chosen, choose_blocks);
+	return blocks;
+}
+
+static void compress_state(void *state, const uint8_t *p, size_t nblocks)
+{
+	blocks(state, p, nblocks);
+}
+
+void sha1_start(uint32_t h[5])
 {
 	pthread_once(&blocks_chosen, choose_blocks);
 	static const uint32_t start[5] = { 0x67452301u, 0xefcdab89u, 0x98badcfeu, 0x10325476u,
 					   0xc3d2e1f0u };
-	memcpy(s->h, start, sizeof(start));
-	s->bytes = 0;
+	memcpy(h, start, sizeof(start));
+}
+
+void sha1_init(struct sha1 *s)
+{
+	sha1_start(s->h);
+	s->md.bytes = 0;
 }
 
 void sha1_update(struct sha1 *s, const void *data, size_t len)
 {
-	const uint8_t *p = data;
-	size_t held = (size_t)(s->bytes % 64);
-	s->bytes += len;
-	if (held) {
-		size_t take = 64 - held < len ? 64 - held : len;
-		memcpy(s->block + held, p, take);
-		p += take;
-		len -= take;
-		if (held + take < 64)
-			return;
-		blocks(s->h, s->block, 1);
-	}
-	blocks(s->h, p, len / 64);
-	p += len - len % 64;
-	memcpy(s->block, p, len % 64);
+	mdhash_update(&s->md, compress_state, s->h, data, len);
 }
 
 void sha1_final(struct sha1 *s, uint8_t digest[20])
 {
-	uint64_t bits = s->bytes * 8;
-	uint8_t pad[72] = { 0x80 };
-	size_t held = (size_t)(s->bytes % 64);
-	size_t npad = (held < 56 ? 56 : 120) - held;	/* then the 8-byte length */
-	for (unsigned i = 0; i < 8; i++)
-		pad[npad + i] = (uint8_t)(bits >> (56 - 8 * i));
-	sha1_update(s, pad, npad + 8);
-	for (unsigned i = 0; i < 5; i++) {
-		digest[4 * i] = (uint8_t)(s->h[i] >> 24);
-		digest[4 * i + 1] = (uint8_t)(s->h[i] >> 16);
-		digest[4 * i + 2] = (uint8_t)(s->h[i] >> 8);
-		digest[4 * i + 3] = (uint8_t)s->h[i];
-	}
+	mdhash_finish(&s->md, compress_state, s->h);
+	mdhash_words_out(s->h, 5, digest);
+}
+
+int blob_header(size_t len, char head[32])
+{
+	return snprintf(head, 32, "blob %zu", len) + 1;	/* with its NUL */
 }
 
 void sha1_blob_id(const uint8_t *data, size_t len, uint8_t digest[20])
 {
 	char head[32];
-	int n = snprintf(head, sizeof(head), "blob %zu", len);
 	struct sha1 s;
 	sha1_init(&s);
-	sha1_update(&s, head, (size_t)n + 1);	/* with its NUL */
+	sha1_update(&s, head, (size_t)blob_header(len, head));
 	sha1_update(&s, data, len);
 	sha1_final(&s, digest);
 }

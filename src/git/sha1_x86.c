@@ -2,11 +2,12 @@
  * sha1_x86.c - SHA-1's compression on the x86 SHA extensions (see sha1.h).
  *
  * Keying a tree that is not in git hashes every byte of it twice (SHA-1 for the key,
- * BLAKE2b for the digest): on the kernel's fs/ (41 MB) the portable SHA-1 was a fifth of
+ * SHA-256 for the digest): on the kernel's fs/ (41 MB) the portable SHA-1 was a fifth of
  * the supervisor's time filling a cache. The SHA extensions (sha1rnds4 runs four rounds,
  * sha1nexte derives the next E, sha1msg1 and sha1msg2 extend the message schedule) do the
  * same work several times faster where the processor has them; sha1.c asks
- * sha1_x86_available() once and otherwise keeps its portable compression.
+ * sha_x86_available() once and otherwise keeps its portable compression. SHA-256's
+ * instructions come with SHA-1's (one CPUID bit): sha256_x86.c asks the same.
  *
  * Register layout, as the instructions want it: A, B, C, D in the dwords 3 to 0 of one
  * register, E in dword 3 of another, and each group of four message words with the first
@@ -18,7 +19,7 @@
 #include <cpuid.h>
 #include <immintrin.h>
 
-int sha1_x86_available(void)
+int sha_x86_available(void)
 {
 	unsigned a, b, c, d;
 	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1))
@@ -99,7 +100,7 @@ SHA1_TARGET void sha1_x86_blocks(uint32_t h[5], const uint8_t *p, size_t nblocks
 
 #else
 
-int sha1_x86_available(void)
+int sha_x86_available(void)
 {
 	return 0;
 }

@@ -25,7 +25,7 @@
 #include "common/languages.h"
 #include "common/record.h"
 
-#define CACHE_SCHEMA_VERSION 6
+#define CACHE_SCHEMA_VERSION 7
 #define CACHE_OID_LEN 20
 #define CACHE_DIGEST_LEN 32
 #define CACHE_DEFAULT_CAP (1ull << 30)

@@ -2,16 +2,17 @@
  * cache_open.c - where the cache lives, its schema, and opening it: created, migrated,
  * rebuilt when corrupt, or read-only (see cache.h).
  *
- * Schema 6 (PRAGMA user_version):
+ * Schema 7 (PRAGMA user_version):
  *   results(oid, lang, engine, value, raw_size, cost_us, used_day, uses, worker,
  *     stored_at, digest), primary key (oid, lang, engine), WITHOUT ROWID; value is the
  *     record as encoded (raw_size its length; deflated before record version 5);
  *     worker the random generation of the worker process that produced it (0: the
  *     supervisor's own verdict, an import, or a row from before
  *     schema 4); stored_at when the row was written, in seconds since the epoch (0: before
- *     schema 5); digest the BLAKE2b-256 of the bytes a row keyed by assay's own SHA-1
- *     was measured from, NULL for a row keyed by an id git computed (git/keys.h says why
- *     both are safe; schema 5 stored only such rows).
+ *     schema 5); digest the SHA-256 of the blob a row keyed by assay's own SHA-1 was
+ *     measured from ("blob <len>\0" and the bytes: git/sha256.h), NULL for a row keyed by
+ *     an id git computed (git/keys.h says why both are safe; schema 5 stored only such
+ *     rows).
  *   summaries(oid, lang, engine, summary, cost_us, used_day, digest), primary key (engine, oid,
  *     lang) so that one engine's rows can be read in one range scan: the record's summary and
  *     file-level part (record_summary_encode), uncompressed and about 100 bytes, so a run
@@ -24,7 +25,8 @@
  *   meta(key, value): "clean" is 0 from a process' first write until its clean close
  *     (then 1); a 0 found at open means a crash, so the database is quick_check'ed.
  * Schema 1 had neither cost_us, uses nor lang_stats, schema 2 no summaries, schema 3 no
- * worker, schema 4 no stored_at, schema 5 no digest; migrate() brings them forward.
+ * worker, schema 4 no stored_at, schema 5 no digest, and schema 6's digests were
+ * BLAKE2b-256 of the bytes; migrate() brings them forward.
  */
 #include "store/cache_impl.h"
 
@@ -99,7 +101,7 @@ static const char schema_current[] =
 	"CREATE TABLE lang_stats(lang INTEGER PRIMARY KEY, hits INTEGER NOT NULL DEFAULT 0,"
 	" misses INTEGER NOT NULL DEFAULT 0, saved_us INTEGER NOT NULL DEFAULT 0);"
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value);"
-	"PRAGMA user_version = 6;";
+	"PRAGMA user_version = 7;";
 
 /* Schema 1 -> 2: cost and use counts per entry, statistics per language. */
 static const char migrate_v1[] =
@@ -131,6 +133,13 @@ static const char migrate_v5[] =
 	"PRAGMA user_version = 6;";
 static const char migrate_v5_summaries[] = "ALTER TABLE summaries ADD COLUMN digest BLOB;";
 
+/* Schema 6 -> 7: digests are SHA-256 now; a row with one of schema 6's (BLAKE2b) would
+ * only ever miss, so it goes (rows keyed by git's ids, without a digest, stay). */
+static const char migrate_v6[] =
+	"DELETE FROM results WHERE digest IS NOT NULL;"
+	"DELETE FROM summaries WHERE digest IS NOT NULL;"
+	"PRAGMA user_version = 7;";
+
 /* What brings a database of schema from..to forward, in order: a new one (0) is created
  * at the current schema. */
 static const struct {
@@ -139,7 +148,7 @@ static const struct {
 } steps[] = {
 	{ 0, 0, schema_current }, { 1, 1, migrate_v1 }, { 1, 2, migrate_v2 },
 	{ 1, 3, migrate_v3 }, { 1, 4, migrate_v4 }, { 3, 5, migrate_v5_summaries },
-	{ 1, 5, migrate_v5 },
+	{ 1, 5, migrate_v5 }, { 1, 6, migrate_v6 },
 };
 
 /* Creates or migrates the schema inside one write transaction. A schema that is this

@@ -5,12 +5,13 @@
  * hostile bytes.
  *
  * Layout, little-endian:
- *   "ASSAYCACHE\n", u32 version (3)
+ *   "ASSAYCACHE\n", u32 version (4)
  *   per row: u8 1, 20-byte oid, u8 digest flag (0 none, 1: the 32-byte digest follows),
  *            u8 language, u64 engine, u64 cost_us, u32 raw size, u32 packed length, the
  *            packed record (zlib). The digest is the cache row's (cache_open.c): the
- *            BLAKE2b-256 of the bytes of a row keyed by assay's own SHA-1, none for a row
- *            keyed by an id git computed. Format 2 had no digest flag.
+ *            SHA-256 of the blob of a row keyed by assay's own SHA-1, none for a row
+ *            keyed by an id git computed. Format 3's digests were BLAKE2b-256 of the
+ *            bytes, and format 2 had no digest flag.
  *   u8 0, u64 row count, u32 CRC-32 of every byte before it
  *   u8 scheme: 0 unsigned; 1 Ed25519, followed by the 32-byte public key and the 64-byte
  *   signature (signing.h, context SIGNING_CONTEXT_EXPORT) of every byte before the
@@ -28,7 +29,7 @@
 #include "store/cache.h"
 
 #define EXPORT_MAGIC "ASSAYCACHE\n"
-#define EXPORT_VERSION 3
+#define EXPORT_VERSION 4
 enum export_scheme { EXPORT_UNSIGNED = 0, EXPORT_ED25519 = 1 };
 
 /* One row, pointing into the file's bytes. */

@@ -329,11 +329,11 @@ for d in newer negver; do
 	mkdir -p "$TMP/$d" && chmod 700 "$TMP/$d"
 	"$ASSAY" --cache-dir="$TMP/$d" "$tree" >/dev/null 2>&1
 done
-python3 -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute("pragma user_version=7"); db.commit()' "$TMP/newer/cache.db"
+python3 -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute("pragma user_version=99"); db.commit()' "$TMP/newer/cache.db"
 python3 -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute("pragma user_version=-1"); db.commit()' "$TMP/negver/cache.db"
 "$ASSAY" --cache-dir="$TMP/newer" "$tree" >/dev/null 2>"$TMP/newer.err"
 check "a cache of a newer schema: the warning names it" \
-	grep -q "the cache $TMP/newer/cache.db was written by a newer assay (schema 7); not using it" "$TMP/newer.err"
+	grep -q "the cache $TMP/newer/cache.db was written by a newer assay (schema 99); not using it" "$TMP/newer.err"
 "$ASSAY" --cache-dir="$TMP/negver" "$tree" >/dev/null 2>"$TMP/negver.err"
 check "a cache of schema -1 is set aside and made anew" \
 	grep -q "has schema version -1, which no assay writes: moved to .* and rebuilt" "$TMP/negver.err"
@@ -598,7 +598,7 @@ check "a schema 1 cache is migrated with its rows" test "$(cachejson "$TMP/migra
 version() { python3 -c '
 import sqlite3, sys
 print(sqlite3.connect(sys.argv[1]).execute("pragma user_version").fetchone()[0])' "$1"; }
-check "the migrated cache is at schema 6" test "$(version "$TMP/old/cache.db")" -eq 6
+check "the migrated cache is at schema 7" test "$(version "$TMP/old/cache.db")" -eq 7
 # Schema 3 had no worker generation (nor time of storing) per row.
 python3 - "$TMP/old/cache.db" <<'PY'
 import sqlite3, sys
@@ -610,7 +610,7 @@ db.commit()
 PY
 run_json migrated3 "$tree"
 check "a schema 3 cache is migrated with its rows" test "$(cachejson "$TMP/migrated3.json" hits)" -eq 40
-check "... to schema 6" test "$(version "$TMP/old/cache.db")" -eq 6
+check "... to schema 7" test "$(version "$TMP/old/cache.db")" -eq 7
 # Schema 4 had no time of storing per row: the rows kept get 0 (unknown), new ones the time.
 # downgrade SQL: the migrated cache made to look older by SQL.
 downgrade() {
@@ -640,16 +640,24 @@ rows = lambda sql: db.execute(sql).fetchall()
 v = rows("pragma user_version")[0][0]
 sys.exit(0 if eval("(" + sys.argv[2] + ")") else 1)' "$TMP/old/cache.db" "$1"
 }
-check "... to schema 6, the old rows' time unknown, the new row's stored" migrated_has \
-	'v == 6 and rows("select count(*) from results where stored_at = 0")[0][0] >= 40
+check "... to schema 7, the old rows' time unknown, the new row's stored" migrated_has \
+	'v == 7 and rows("select count(*) from results where stored_at = 0")[0][0] >= 40
 and [abs(t - time.time()) < 600 for (t,) in rows("select stored_at from results where stored_at != 0")] == [True]'
 # Schema 5 had no digests: every row was keyed by an id git computed (git/keys.h). The rows
 # kept have none and answer as before; a file read outside git is stored with one.
 downgrade "ALTER TABLE results DROP COLUMN digest; ALTER TABLE summaries DROP COLUMN digest;
 PRAGMA user_version = 5;"
 migrate_fresh 5
-check "... to schema 6, the old rows with no digest, the new row's stored with one" migrated_has \
-	'v == 6 and rows("select count(*) from results where digest is null")[0][0] >= 41
+check "... to schema 7, the old rows with no digest, the new row's stored with one" migrated_has \
+	'v == 7 and rows("select count(*) from results where digest is null")[0][0] >= 41
+and rows("select length(digest) from results where digest is not null") == [(32,)]
+and rows("select length(digest) from summaries where digest is not null") == [(32,)]'
+# Schema 6's digests were BLAKE2b: a row with one would only ever miss, and goes (here,
+# fresh5.c's); the rows without one stay and answer.
+downgrade "PRAGMA user_version = 6;"
+migrate_fresh 6
+check "... to schema 7, schema 6's rows with a digest gone, the new row's stored with one" \
+	migrated_has 'v == 7 and rows("select count(*) from results where digest is null")[0][0] >= 41
 and rows("select length(digest) from results where digest is not null") == [(32,)]
 and rows("select length(digest) from summaries where digest is not null") == [(32,)]'
 

@@ -85,6 +85,18 @@ print("no row" if not rows else "none" if rows[0][0] is None else len(rows[0][0]
 }
 check "... with the 32-byte digest of its bytes (no id of git's confirms it)" \
 	test "$(digest "$ASSAY_CACHE_DIR" src/a.c)" = 32
+# blob_sha256_stored DIR FILE: FILE's row in DIR carries the SHA-256 of its blob, "blob
+# <len>\0" and the bytes (its id in a git repository of the SHA-256 object format).
+blob_sha256_stored() {
+	python3 -c 'import hashlib, sqlite3, sys
+data = open(sys.argv[3], "rb").read()
+want = hashlib.sha256(b"blob %d\0" % len(data) + data).digest()
+rows = sqlite3.connect(sys.argv[1]).execute(
+    "select digest from results where oid = ? and lang != 0", (bytes.fromhex(sys.argv[2]),)
+).fetchall()
+sys.exit(0 if rows == [(want,)] else 1)' "$1/cache.db" "$(git hash-object --no-filters "$2")" "$2"
+}
+check "... which is the SHA-256 of its blob" blob_sha256_stored "$ASSAY_CACHE_DIR" src/a.c
 git checkout -q src/a.c
 touch -d '+2 minutes' src/a.c
 "$ASSAY" --cache-dir="$TMP/fresh" src/a.c >/dev/null 2>&1

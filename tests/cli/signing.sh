@@ -18,8 +18,8 @@ entries() {
 # edit.py IN OUT OP ARGS: an export rewritten as an attacker would. Ops: "oid OLD NEW"
 # gives the row of blob OLD the key NEW; "flip OFFSET" changes one byte (negative: from
 # the end); "flip-row" one byte inside the first row's record; "version N" makes the first
-# row's record one of version N. All but "flip" recompute the CRC-32, so only a signature
-# can tell.
+# row's record one of version N; "format N" makes the file one of format N. All but "flip"
+# recompute the CRC-32, so only a signature can tell.
 cat >"$TMP/edit.py" <<'PY'
 import struct, sys, zlib
 data = bytearray(open(sys.argv[1], "rb").read())
@@ -43,6 +43,8 @@ elif op == "flip-row":
     data[rows[0][1] + 2] ^= 0x40
 elif op == "version":
     data[rows[0][1]] = int(sys.argv[4])
+elif op == "format":
+    struct.pack_into("<I", data, len(magic), int(sys.argv[4]))
 elif op == "flip":
     data[int(sys.argv[4])] ^= 0x01
 if op != "flip":
@@ -121,9 +123,10 @@ print(" ".join(d.hex() if d else "none" for (d,) in sqlite3.connect(sys.argv[1])
     "select digest from results order by oid")))' "$1/cache.db"
 }
 check "... each row with its digest" test "$(digests "$TMP/i1")" = "$(digests "$C")"
-check "... which is the digest of ok.c's bytes" test "$(digests "$TMP/i1")" = "$(python3 -c '
+check "... which is the SHA-256 of ok.c's blob" test "$(digests "$TMP/i1")" = "$(python3 -c '
 import hashlib, sys
-print(hashlib.blake2b(open(sys.argv[1], "rb").read(), digest_size=32).hexdigest())' \
+data = open(sys.argv[1], "rb").read()
+print(hashlib.sha256(b"blob %d\0" % len(data) + data).hexdigest())' \
 	"$TMP/tree/ok.c")"
 # A stored digest of another length (a tampered cache) is not exported as no digest, which
 # would let the row answer any bytes with its SHA-1: the row stays behind.
@@ -205,6 +208,12 @@ edit "$TMP/unsigned.export" "$TMP/later.export" version 6
 refused "an export of a later version of assay" "$TMP/later.export" --trust-unsigned
 check "... says its rows are another version's" \
 	grep -q "row 1 holds a record of another version of assay, which this one cannot read" "$TMP/err"
+# Format 3 carried BLAKE2b digests, where format 4 carries SHA-256 ones: refused whole.
+edit "$TMP/unsigned.export" "$TMP/format3.export" format 3
+refused "an export of format 3" "$TMP/format3.export" --trust-unsigned
+check "... saying which format this assay reads" \
+	grep -q "an export of format 3; this assay reads format 4 (export again with this version)" \
+	"$TMP/err"
 
 # ---- key files ---------------------------------------------------------------------------
 # no_export NAME ARGS...: the export is refused (exit 2) naming the key, and writes nothing.

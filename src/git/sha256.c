@@ -1,0 +1,142 @@
+/*
+ * sha256.c - SHA-256 as FIPS 180-4 (section 6.2) gives it, and a blob's two ids in one
+ * pass (see sha256.h).
+ */
+#include "git/sha256.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include "git/sha1.h"
+
+/* The round constants: the first 32 bits of the fractional parts of the cube roots of the
+ * first 64 primes (FIPS 180-4, 4.2.2). sha256_x86.c adds them four at a time. */
+const uint32_t sha256_k[64] = {
+	0x428a2f98u, 0x71374491u, 0xb5c0fbcfu, 0xe9b5dba5u, 0x3956c25bu, 0x59f111f1u,
+	0x923f82a4u, 0xab1c5ed5u, 0xd807aa98u, 0x12835b01u, 0x243185beu, 0x550c7dc3u,
+	0x72be5d74u, 0x80deb1feu, 0x9bdc06a7u, 0xc19bf174u, 0xe49b69c1u, 0xefbe4786u,
+	0x0fc19dc6u, 0x240ca1ccu, 0x2de92c6fu, 0x4a7484aau, 0x5cb0a9dcu, 0x76f988dau,
+	0x983e5152u, 0xa831c66du, 0xb00327c8u, 0xbf597fc7u, 0xc6e00bf3u, 0xd5a79147u,
+	0x06ca6351u, 0x14292967u, 0x27b70a85u, 0x2e1b2138u, 0x4d2c6dfcu, 0x53380d13u,
+	0x650a7354u, 0x766a0abbu, 0x81c2c92eu, 0x92722c85u, 0xa2bfe8a1u, 0xa81a664bu,
+	0xc24b8b70u, 0xc76c51a3u, 0xd192e819u, 0xd6990624u, 0xf40e3585u, 0x106aa070u,
+	0x19a4c116u, 0x1e376c08u, 0x2748774cu, 0x34b0bcb5u, 0x391c0cb3u, 0x4ed8aa4au,
+	0x5b9cca4fu, 0x682e6ff3u, 0x748f82eeu, 0x78a5636fu, 0x84c87814u, 0x8cc70208u,
+	0x90befffau, 0xa4506cebu, 0xbef9a3f7u, 0xc67178f2u,
+};
+
+static uint32_t rotr(uint32_t x, unsigned n)
+{
+	return (x >> n) | (x << (32 - n));
+}
+
+/* The schedule's word t (16 and on) from the 16 before it, kept in w modulo 16. */
+static uint32_t next_word(const uint32_t w[16], unsigned t)
+{
+	uint32_t w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
+	uint32_t s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >> 3);
+	uint32_t s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >> 10);
+	return w[t & 15] + s0 + w[(t - 7) & 15] + s1;
+}
+
+/* The compression function over one 64-byte block; v holds a to h. */
+static void compress(uint32_t h[8], const uint8_t *block)
+{
+	uint32_t w[16], v[8];
+	for (unsigned t = 0; t < 16; t++)
+		w[t] = mdhash_be32(block + 4 * t);
+	memcpy(v, h, sizeof(v));
+	for (unsigned t = 0; t < 64; t++) {
+		if (t >= 16)
+			w[t & 15] = next_word(w, t);
+		uint32_t e = v[4], a = v[0];
+		uint32_t t1 = v[7] + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25))
+			      + ((e & v[5]) ^ (~e & v[6])) + sha256_k[t] + w[t & 15];
+		uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22))
+			      + ((a & v[1]) ^ (a & v[2]) ^ (v[1] & v[2]));
+		memmove(v + 1, v, 7 * sizeof(v[0]));
+		v[4] += t1;
+		v[0] = t1 + t2;
+	}
+	for (unsigned i = 0; i < 8; i++)
+		h[i] += v[i];
+}
+
+void sha256_portable_blocks(uint32_t h[8], const uint8_t *p, size_t nblocks)
+{
+	for (; nblocks > 0; nblocks--, p += 64)
+		compress(h, p);
+}
+
+/* The compression sha256_blocks uses, chosen once. */
+static void (*blocks)(uint32_t h[8], const uint8_t *p, size_t nblocks);
+static pthread_once_t blocks_chosen = PTHREAD_ONCE_INIT;
+
+static void choose_blocks(void)
+{
+	blocks = sha_x86_available() ? sha256_x86_blocks : sha256_portable_blocks;
+}
+
+static void compress_state(void *state, const uint8_t *p, size_t nblocks)
+{
+	blocks(state, p, nblocks);
+}
+
+static void sha256_start(uint32_t h[8])
+{
+	pthread_once(&blocks_chosen, choose_blocks);
+	/* The first 32 bits of the fractional parts of the square roots of the first 8
+	 * primes (FIPS 180-4, 5.3.3). */
+	static const uint32_t start[8] = { 0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au,
+					   0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u };
+	memcpy(h, start, sizeof(start));
+}
+
+void sha256_init(struct sha256 *s)
+{
+	sha256_start(s->h);
+	s->md.bytes = 0;
+}
+
+void sha256_update(struct sha256 *s, const void *data, size_t len)
+{
+	mdhash_update(&s->md, compress_state, s->h, data, len);
+}
+
+void sha256_final(struct sha256 *s, uint8_t digest[32])
+{
+	mdhash_finish(&s->md, compress_state, s->h);
+	mdhash_words_out(s->h, 8, digest);
+}
+
+/* Both hashes' states over one message, and SHA-1's compression. */
+struct both {
+	uint32_t sha1[5];
+	uint32_t sha256[8];
+	sha1_compress_fn *sha1_blocks;
+};
+
+/* Each block to SHA-1, then to SHA-256: one block at a time, so that the processor runs
+ * the two (independent) chains of rounds side by side. */
+static void compress_both(void *state, const uint8_t *p, size_t nblocks)
+{
+	struct both *b = state;
+	for (; nblocks > 0; nblocks--, p += 64) {
+		b->sha1_blocks(b->sha1, p, 1);
+		blocks(b->sha256, p, 1);
+	}
+}
+
+void blob_ids(const uint8_t *data, size_t len, uint8_t sha1[20], uint8_t sha256[32])
+{
+	struct both b = { .sha1_blocks = sha1_compression() };
+	struct mdhash md = { .bytes = 0 };
+	char head[32];
+	sha1_start(b.sha1);
+	sha256_start(b.sha256);
+	mdhash_update(&md, compress_both, &b, head, (size_t)blob_header(len, head));
+	mdhash_update(&md, compress_both, &b, data, len);
+	mdhash_finish(&md, compress_both, &b);
+	mdhash_words_out(b.sha1, 5, sha1);
+	mdhash_words_out(b.sha256, 8, sha256);
+}
