@@ -11,7 +11,7 @@ void mdhash_update(struct mdhash *m, mdhash_compress *compress, void *state, con
 	const uint8_t *p = data;
 	size_t held = (size_t)(m->bytes % 64);
 	m->bytes += len;
-	if (held) {
+	if (held && len) {
 		size_t take = 64 - held < len ? 64 - held : len;
 		memcpy(m->block + held, p, take);
 		p += take;
@@ -22,8 +22,8 @@ void mdhash_update(struct mdhash *m, mdhash_compress *compress, void *state, con
 	}
 	if (len >= 64)
 		compress(state, p, len / 64);
-	p += len - len % 64;
-	memcpy(m->block, p, len % 64);
+	if (len % 64)
+		memcpy(m->block, p + (len - len % 64), len % 64);
 }
 
 void mdhash_finish(struct mdhash *m, mdhash_compress *compress, void *state)

@@ -31,7 +31,7 @@ void sha256_final(struct sha256 *s, uint8_t digest[32]);
  * tests. */
 void sha256_portable_blocks(uint32_t h[8], const uint8_t *p, size_t nblocks);
 void sha256_x86_blocks(uint32_t h[8], const uint8_t *p, size_t nblocks);
-/* The 64 round constants, for both compressions. */
+/* The 64 round constants, for both compressions (sha256_x86.c). */
 extern const uint32_t sha256_k[64];
 
 /* The SHA-1 (git's blob id) and the SHA-256 of "blob <len>\0" and the bytes. */
