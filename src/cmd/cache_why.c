@@ -236,8 +236,26 @@ static void print_other(const struct run_params *p, enum lang_id lang, const str
 		       "version or build), or options this command was not given\n");
 }
 
-/* Why a run misses the file, when no row of the current engine answers it. */
-static void print_miss(enum lang_id lang, const struct cache_entry *mine, long others)
+/* The line saying when and why a row went (a removal cache_removal_of found). */
+static void print_gone(const char *what, int64_t gone_day, enum cache_removal why,
+		       const char *after)
+{
+	char day[32] = "?";
+	time_t t = (time_t)(gone_day * 86400);
+	struct tm tm;
+	if (gmtime_r(&t, &tm))
+		strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	if (why == CACHE_REMOVED_EVICTED)
+		printf("%s was evicted on %s, to keep the cache under its size cap (--cache-max)%s\n",
+		       what, day, after);
+	else
+		printf("%s was removed on %s by cache verify, as damaged%s\n", what, day, after);
+}
+
+/* Why a run misses the file, when no row of the current engine answers it; gone the
+ * removal noted of that row, if any (gone_day its day). */
+static void print_miss(enum lang_id lang, const struct cache_entry *mine, long others, int gone,
+		       int64_t gone_day, enum cache_removal gone_why)
 {
 	if (!mine && !others && lang == LANG_NONE)
 		printf("why: no verdict stored for this content: one is stored for a file of no "
@@ -248,15 +266,18 @@ static void print_miss(enum lang_id lang, const struct cache_entry *mine, long o
 		       "digests differ): a run measures the file again\n");
 	else if (mine && mine->has_result)
 		printf("why: its row does not decode (damaged): a run measures the file again\n");
+	else if (gone)
+		print_gone("why: its row", gone_day, gone_why,
+			   mine ? "; only its summary is left" : "");
 	else if (mine)
 		printf("why: only a summary is left (a report of violations only may still be "
 		       "answered from it; any other report measures the file again)\n");
 	else if (others)
 		printf("why: this content is cached only for another engine or language (below)\n");
 	else
-		printf("why: no row for this content under any engine: the file is new or changed "
-		       "since it was last measured, or its row was evicted (evictions are not "
-		       "recorded)\n");
+		printf("why: no row for this content under any engine, and none evicted since the "
+		       "cache was last cleared: the file is new or changed since it was last "
+		       "measured\n");
 }
 
 /* The row this command's options look up among the n of e (NULL: none). */
@@ -280,9 +301,9 @@ static void print_verdict(int hit, int summary)
 	       : "no: a run with these options misses it");
 }
 
-/* The report on one file's rows; the exit status (clean: a hit, else 1). */
-static int report(const struct run_params *p, enum lang_id lang, uint64_t engine,
-		  const struct cache_entry *e, long n)
+/* The report on one file's rows (oid's, in c); the exit status (clean: a hit, else 1). */
+static int report(const struct run_params *p, struct cache *c, const uint8_t *oid,
+		  enum lang_id lang, uint64_t engine, const struct cache_entry *e, long n)
 {
 	const struct cache_entry *mine = current_row(e, n, lang, engine);
 	long others = n - (mine != NULL);
@@ -290,12 +311,18 @@ static int report(const struct run_params *p, enum lang_id lang, uint64_t engine
 	/* Only its summary left (evicted, or its row removed by verify): the default text
 	 * report, which lists violations only, is still answered from it. */
 	int summary = mine && !mine->has_result && mine->has_summary && !mine->other_bytes;
+	int64_t day = 0;
+	enum cache_removal why = CACHE_REMOVED_EVICTED;
+	int gone = (!mine || !mine->has_result)
+		   && cache_removal_of(c, oid, lang, engine, &day, &why) == 1;
 	print_verdict(hit, summary);
 	if (hit || summary) {
 		printf("  engine %016llx (these options'), ", (unsigned long long)engine);
 		print_row_facts(mine);
+		if (gone)
+			print_gone("  its full row", day, why, "");
 	} else {
-		print_miss(lang, mine, others);
+		print_miss(lang, mine, others, gone, day, why);
 	}
 	if (others)
 		printf("other rows for this content (%ld):\n", others);
@@ -345,7 +372,7 @@ static int explain_key(const struct run_params *p, const char *path, const uint8
 	if (n < 0)
 		error_msg("%s", err);
 	else
-		code = report(p, lang, engines[lang], e, n);
+		code = report(p, c, oid, lang, engines[lang], e, n);
 	free(e);
 	cache_close(c);
 	return code;

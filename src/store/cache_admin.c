@@ -204,28 +204,66 @@ static int64_t stored_bytes(struct cache *c)
 	return rc == SQLITE_ROW ? v : read_failed(c, rc, "summing the stored bytes");
 }
 
+/* Notes in evicted that the results row of oid, lang and engine went today, and why
+ * (cache_open.c); *note is prepared on first use, for the caller to finalize. Best
+ * effort: a note that cannot be written leaves the removal as it is. */
+static void note_removal(struct cache *c, sqlite3_stmt **note, sqlite3_value *oid, int lang,
+			 int64_t engine, int why)
+{
+	if (!*note && sqlite3_prepare_v2(c->db, "INSERT OR REPLACE INTO evicted(oid, lang, "
+					 "engine, day, why) VALUES(?1, ?2, ?3, ?4, ?5)", -1, note,
+					 NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_value(*note, 1, oid);
+	sqlite3_bind_int(*note, 2, lang);
+	sqlite3_bind_int64(*note, 3, engine);
+	sqlite3_bind_int64(*note, 4, c->today);
+	sqlite3_bind_int(*note, 5, why);
+	sqlite3_step(*note);
+	sqlite3_reset(*note);
+}
+
 /* Deletes, in eviction order, the fewest rows whose bytes reach excess (?1): each row whose
  * predecessors' bytes are still short of it, at most GC_BATCH at a time (each batch is
- * committed on its own, so an interrupted gc keeps what it did). */
+ * committed on its own, with the notes of what it evicted, so an interrupted gc keeps what
+ * it did). The rows evicted, or -1. */
 #define GC_BATCH 500
 static int evict_batch(struct cache *c, int lfu, int64_t excess, long *evicted)
 {
-	char sql[512];
+	char sql[560];
 	snprintf(sql, sizeof(sql), "DELETE FROM results WHERE (oid, lang, engine) IN (SELECT oid, "
 		 "lang, engine FROM (SELECT oid, lang, engine, coalesce(sum(length(value)) OVER "
 		 "(ORDER BY %s, oid, lang, engine ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
-		 "PRECEDING), 0) AS before FROM results) WHERE before < ?1 LIMIT %d)",
+		 "PRECEDING), 0) AS before FROM results) WHERE before < ?1 LIMIT %d) "
+		 "RETURNING oid, lang, engine",
 		 lfu ? "uses, used_day" : "used_day, uses", GC_BATCH);
-	sqlite3_stmt *st;
+	sqlite3_stmt *st, *note = NULL;
 	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return read_failed(c, sqlite3_errcode(c->db), "evicting");
 	sqlite3_bind_int64(st, 1, excess);
-	int rc = sqlite3_step(st);
+	int rc, n = 0;
+	/* The rows are deleted at the first step; the notes join its transaction, which
+	 * commits when the statement is finalized. */
+	for (; (rc = sqlite3_step(st)) == SQLITE_ROW; n++)
+		note_removal(c, &note, sqlite3_column_value(st, 0), sqlite3_column_int(st, 1),
+			     sqlite3_column_int64(st, 2), CACHE_REMOVED_EVICTED);
+	sqlite3_finalize(note);
 	if (rc != SQLITE_DONE)
 		read_failed(c, rc, "evicting");	/* its words, before finalize */
-	sqlite3_finalize(st);
-	*evicted += sqlite3_changes(c->db);
-	return rc == SQLITE_DONE ? sqlite3_changes(c->db) : -1;
+	if (sqlite3_finalize(st) != SQLITE_OK && rc == SQLITE_DONE)
+		rc = read_failed(c, sqlite3_errcode(c->db), "evicting");
+	*evicted += n;
+	return rc == SQLITE_DONE ? n : -1;
+}
+
+/* The notes of removals: the latest EVICTED_KEPT. */
+#define EVICTED_KEPT 100000
+static void trim_removals(struct cache *c)
+{
+	char sql[200];
+	snprintf(sql, sizeof(sql), "DELETE FROM evicted WHERE (oid, lang, engine) IN (SELECT oid, "
+		 "lang, engine FROM evicted ORDER BY day DESC LIMIT -1 OFFSET %d)", EVICTED_KEPT);
+	cache_exec(c->db, sql);
 }
 
 /* Batches of evict_batch until the stored bytes are at most cap: the rows evicted, or -1
@@ -258,10 +296,12 @@ long cache_gc(struct cache *c, uint64_t cap, int lfu)
 	/* Summaries whose results row is gone (evicted now, or removed by verify): never
 	 * a hit for any report but a violations-only one, they go too. Best effort: a
 	 * writer holding the lock leaves them for the next gc, as it leaves the rows. */
-	if (evicted >= 0 && !cache_stopped(c))
+	if (evicted >= 0 && !cache_stopped(c)) {
 		cache_exec(c->db, "DELETE FROM summaries WHERE NOT EXISTS (SELECT 1 "
 			   "FROM results r WHERE r.oid=summaries.oid AND "
 			   "r.lang=summaries.lang AND r.engine=summaries.engine)");
+		trim_removals(c);
+	}
 	if (!cache_stopped(c))
 		cache_exec(c->db, "PRAGMA wal_checkpoint(TRUNCATE)");
 	if (evicted > 0 && !cache_stopped(c))
@@ -282,7 +322,7 @@ int cache_clear(struct cache *c)
 	cache_flush(c);
 	/* One transaction: interrupted, nothing is cleared. */
 	int rc = cache_exec(c->db, "BEGIN IMMEDIATE; DELETE FROM results; DELETE FROM summaries; "
-				 "DELETE FROM lang_stats;");
+				 "DELETE FROM evicted; DELETE FROM lang_stats;");
 	if (rc != SQLITE_OK)
 		snprintf(c->error, sizeof(c->error), "%s", sqlite3_errmsg(c->db));
 	cache_mark_dirty(c);
@@ -403,7 +443,7 @@ static long verify_table(struct cache *c, struct verify *v, const char *select_s
 			 const char *table, int (*row_ok)(struct verify *, sqlite3_stmt *),
 			 long *removed, long *other)
 {
-	sqlite3_stmt *st, *del = NULL;
+	sqlite3_stmt *st, *del = NULL, *note = NULL;
 	long bad = 0;
 	char del_sql[128];
 	if (sqlite3_prepare_v2(c->db, select_sql, -1, &st, NULL) != SQLITE_OK)
@@ -422,11 +462,17 @@ static long verify_table(struct cache *c, struct verify *v, const char *select_s
 		if (verdict == ROW_OK)
 			continue;
 		*(verdict == ROW_OTHER_VERSION ? other : &bad) += 1;
-		if (del)
-			*removed += delete_row(c, &del, st);
+		if (del && delete_row(c, &del, st)) {
+			*removed += 1;
+			if (verdict == ROW_BAD && strcmp(table, "results") == 0)
+				note_removal(c, &note, sqlite3_column_value(st, 0),
+					     sqlite3_column_int(st, 1), sqlite3_column_int64(st, 2),
+					     CACHE_REMOVED_DAMAGED);
+		}
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(del);
+	sqlite3_finalize(note);
 	/* A damaged page the integrity check missed ends the scan as corrupt. */
 	return cache_stopped(c) || cache_note(c, rc) != SQLITE_DONE ? -1 : bad;
 }

@@ -111,3 +111,23 @@ long cache_entries_of(struct cache *c, const uint8_t oid[CACHE_OID_LEN],
 		snprintf(err, errlen, "%s: cannot be read: %s", c->path, sqlite3_errmsg(c->db));
 	return n;
 }
+
+int cache_removal_of(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+		     uint64_t engine, int64_t *day, enum cache_removal *why)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(c->db, "SELECT day, why FROM evicted WHERE oid=?1 AND lang=?2 AND "
+			       "engine=?3", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_blob(st, 1, oid, CACHE_OID_LEN, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, (int)lang);
+	sqlite3_bind_int64(st, 3, (int64_t)engine);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		*day = sqlite3_column_int64(st, 0);
+		*why = sqlite3_column_int(st, 1) == CACHE_REMOVED_DAMAGED ? CACHE_REMOVED_DAMAGED
+									   : CACHE_REMOVED_EVICTED;
+	}
+	sqlite3_finalize(st);
+	return found;
+}

@@ -21,12 +21,18 @@
  *     covers the run's limits, so one whose results row is gone (evicted, deleted by
  *     verify) still answers such runs until gc removes it; a results row without a
  *     summary (older schema, import) gets one on its next hit.
+ *   evicted(oid, lang, engine, day, why), primary key (oid, lang, engine), WITHOUT ROWID:
+ *     the last removal of each results row gone, the day it went and why (0 evicted
+ *     under the size cap, 1 removed by cache verify as damaged), so that cache why can
+ *     tell an eviction from a change; at most EVICTED_KEPT rows (gc keeps the latest),
+ *     emptied by cache clear. A row stored again leaves its record, which cache why
+ *     reads only for a row that is not there.
  *   lang_stats(lang, hits, misses, saved_us): accumulated over runs.
  *   meta(key, value): "clean" is 0 from a process' first write until its clean close
  *     (then 1); a 0 found at open means a crash, so the database is quick_check'ed.
  * Schema 1 had neither cost_us, uses nor lang_stats, schema 2 no summaries, schema 3 no
- * worker, schema 4 no stored_at, schema 5 no digest, and schema 6's digests were
- * BLAKE2b-256 of the bytes; migrate() brings them forward.
+ * worker, schema 4 no stored_at, schema 5 no digest, schema 6 no evicted, and schema
+ * 6's digests were BLAKE2b-256 of the bytes; migrate() brings them forward.
  */
 #include "store/cache_impl.h"
 
@@ -91,6 +97,13 @@ static int user_version(sqlite3 *db, int *version)
 	" used_day INTEGER NOT NULL DEFAULT 0, digest BLOB, PRIMARY KEY(engine, oid, lang))" \
 	" WITHOUT ROWID;"
 
+/* Rows gone from results (schema 7): why 0 evicted to keep the cache under its cap, 1
+ * removed by cache verify as damaged; the day it happened. For cache why alone. */
+#define EVICTED_TABLE \
+	"evicted(oid BLOB NOT NULL, lang INTEGER NOT NULL, engine INTEGER NOT NULL," \
+	" day INTEGER NOT NULL, why INTEGER NOT NULL, PRIMARY KEY(oid, lang, engine))" \
+	" WITHOUT ROWID;"
+
 static const char schema_current[] =
 	"CREATE TABLE results(oid BLOB NOT NULL, lang INTEGER NOT NULL, engine INTEGER NOT NULL,"
 	" value BLOB NOT NULL, raw_size INTEGER NOT NULL, cost_us INTEGER NOT NULL DEFAULT 0,"
@@ -98,6 +111,7 @@ static const char schema_current[] =
 	" worker INTEGER NOT NULL DEFAULT 0, stored_at INTEGER NOT NULL DEFAULT 0, digest BLOB,"
 	" PRIMARY KEY(oid, lang, engine)) WITHOUT ROWID;"
 	SUMMARIES_TABLE
+	"CREATE TABLE " EVICTED_TABLE
 	"CREATE TABLE lang_stats(lang INTEGER PRIMARY KEY, hits INTEGER NOT NULL DEFAULT 0,"
 	" misses INTEGER NOT NULL DEFAULT 0, saved_us INTEGER NOT NULL DEFAULT 0);"
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value);"
@@ -133,9 +147,11 @@ static const char migrate_v5[] =
 	"PRAGMA user_version = 6;";
 static const char migrate_v5_summaries[] = "ALTER TABLE summaries ADD COLUMN digest BLOB;";
 
-/* Schema 6 -> 7: digests are SHA-256 now; a row with one of schema 6's (BLAKE2b) would
- * only ever miss, so it goes (rows keyed by git's ids, without a digest, stay). */
+/* Schema 6 -> 7: the record of rows evicted or removed as damaged; digests are SHA-256
+ * now, and a row with one of schema 6's (BLAKE2b) would only ever miss, so it goes (rows
+ * keyed by git's ids, without a digest, stay). */
 static const char migrate_v6[] =
+	"CREATE TABLE IF NOT EXISTS " EVICTED_TABLE
 	"DELETE FROM results WHERE digest IS NOT NULL;"
 	"DELETE FROM summaries WHERE digest IS NOT NULL;"
 	"PRAGMA user_version = 7;";
@@ -256,9 +272,10 @@ static void defend(sqlite3 *db)
 	cache_exec(db, "PRAGMA trusted_schema=OFF");
 }
 
-/* The objects schema 3 has; anything else in sqlite_schema was put there by someone else. */
+/* The objects the schema has (an older one, some of them); anything else in sqlite_schema
+ * was put there by someone else. */
 static const char *const our_objects[] = {
-	"table results", "table summaries", "table lang_stats", "table meta",
+	"table results", "table summaries", "table evicted", "table lang_stats", "table meta",
 	"index sqlite_autoindex_meta_1", NULL,
 };
 

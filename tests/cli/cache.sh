@@ -542,7 +542,7 @@ sys.exit(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM pwned").fetc
 check "... and the rebuilt cache holds only its own tables" python3 -c '
 import sqlite3, sys
 names = sorted(r[0] for r in sqlite3.connect(sys.argv[1]).execute("SELECT name FROM sqlite_schema"))
-sys.exit(names != ["lang_stats", "meta", "results", "sqlite_autoindex_meta_1", "summaries"])' "$TMP/loose/cache.db"
+sys.exit(names != ["evicted", "lang_stats", "meta", "results", "sqlite_autoindex_meta_1", "summaries"])' "$TMP/loose/cache.db"
 plant
 "$ASSAY" cache verify >"$TMP/verify.out" 2>"$TMP/verify.err"
 check "cache verify reports planted schema objects" \

@@ -257,8 +257,31 @@ check "... the row's options named, not another assay blamed" \
 printf 'int w2(void) { return 2; }\n' >>"$wt/w.c"
 expect_status "why after the file changed: a miss" 1 "$ASSAY" cache show "$wt/w.c"
 check "... under its new key" grep -qx "key: blob $(git hash-object "$wt/w.c"), language c, engine $stored_engine" "$TMP/out"
-check "... no row for this content" grep -q "^why: no row for this content under any engine: the file is new or changed" "$TMP/out"
+check "... no row for this content, none evicted" grep -q "^why: no row for this content under any engine, and none evicted since the cache was last cleared: the file is new or changed" "$TMP/out"
 check "why and show write nothing to the cache" test "$(snapshot)" = "$before"
+# An evicted row is told from a change: gc notes what it evicts (the day and why), verify
+# what it removes as damaged, and clear forgets both.
+export ASSAY_CACHE_DIR="$TMP/whygone"
+"$ASSAY" "$wt" >/dev/null 2>&1
+"$ASSAY" cache gc --cache-max=1 >/dev/null 2>&1
+expect_status "why of an evicted row: a miss" 1 "$ASSAY" cache why "$wt/w.c"
+check "... evicted today, under the size cap" grep -qx "why: its row was evicted on $(date -u +%Y-%m-%d), to keep the cache under its size cap (--cache-max)" "$TMP/out"
+"$ASSAY" "$wt" >/dev/null 2>&1
+expect_status "... stored again: a hit" 0 "$ASSAY" cache why "$wt/w.c"
+python3 -c 'import sqlite3, sys
+d = sqlite3.connect(sys.argv[1]); d.execute("UPDATE results SET value = x'"'"'00'"'"' WHERE oid = ?", (bytes.fromhex(sys.argv[2]),)); d.commit()' \
+	"$ASSAY_CACHE_DIR/cache.db" "$(git hash-object "$wt/w.c")"
+"$ASSAY" cache verify >/dev/null 2>&1
+"$ASSAY" cache why "$wt/w.c" >"$TMP/out" 2>&1
+check "... damaged and removed by verify (its summary left): said so, not an eviction" \
+	grep -q "^  its full row was removed on $(date -u +%Y-%m-%d) by cache verify, as damaged" "$TMP/out"
+"$ASSAY" cache clear >/dev/null 2>&1
+"$ASSAY" cache why "$wt/w.c" >"$TMP/out" 2>&1
+check "... cleared: nothing noted" grep -q "^why: no row for this content under any engine, and none evicted since the cache was last cleared" "$TMP/out"
+python3 -c 'import sqlite3, sys
+sys.exit(sqlite3.connect(sys.argv[1]).execute("select count(*) from evicted").fetchone()[0])' "$ASSAY_CACHE_DIR/cache.db"
+check "... and the notes are gone from the database" test $? -eq 0
+export ASSAY_CACHE_DIR="$TMP/why"
 # Its results row gone, its summary left (as verify leaves it): a default text run is
 # still answered from the summary, which why says.
 "$ASSAY" "$wt" >/dev/null 2>&1
