@@ -301,6 +301,25 @@ static void print_verdict(int hit, int summary)
 	       : "no: a run with these options misses it");
 }
 
+/* What the row these options look up (mine, NULL: none) answers (answers: a hit or its
+ * summary) or why it misses, with the removal c notes of its full row when that is gone. */
+static void print_current(struct cache *c, const uint8_t *oid, enum lang_id lang,
+			  uint64_t engine, const struct cache_entry *mine, long others, int answers)
+{
+	int64_t day = 0;
+	enum cache_removal why = CACHE_REMOVED_EVICTED;
+	int gone = (!mine || !mine->has_result)
+		   && cache_removal_of(c, oid, lang, engine, &day, &why) == 1;
+	if (!answers) {
+		print_miss(lang, mine, others, gone, day, why);
+		return;
+	}
+	printf("  engine %016llx (these options'), ", (unsigned long long)engine);
+	print_row_facts(mine);
+	if (gone)
+		print_gone("  its full row", day, why, "");
+}
+
 /* The report on one file's rows (oid's, in c); the exit status (clean: a hit, else 1). */
 static int report(const struct run_params *p, struct cache *c, const uint8_t *oid,
 		  enum lang_id lang, uint64_t engine, const struct cache_entry *e, long n)
@@ -311,19 +330,8 @@ static int report(const struct run_params *p, struct cache *c, const uint8_t *oi
 	/* Only its summary left (evicted, or its row removed by verify): the default text
 	 * report, which lists violations only, is still answered from it. */
 	int summary = mine && !mine->has_result && mine->has_summary && !mine->other_bytes;
-	int64_t day = 0;
-	enum cache_removal why = CACHE_REMOVED_EVICTED;
-	int gone = (!mine || !mine->has_result)
-		   && cache_removal_of(c, oid, lang, engine, &day, &why) == 1;
 	print_verdict(hit, summary);
-	if (hit || summary) {
-		printf("  engine %016llx (these options'), ", (unsigned long long)engine);
-		print_row_facts(mine);
-		if (gone)
-			print_gone("  its full row", day, why, "");
-	} else {
-		print_miss(lang, mine, others, gone, day, why);
-	}
+	print_current(c, oid, lang, engine, mine, others, hit || summary);
 	if (others)
 		printf("other rows for this content (%ld):\n", others);
 	for (long i = 0; i < n && i < MAX_ENTRIES; i++)

@@ -417,15 +417,20 @@ static int summary_row_ok(struct verify *v, sqlite3_stmt *st)
 	return ok;
 }
 
-/* Deletes the row st is on from table with del; a delete that fails stops the deleting
- * (the cache cannot be written: cache_unwritable says why). 1 when the row went. */
-static int delete_row(struct cache *c, sqlite3_stmt **del, sqlite3_stmt *st)
+/* Deletes the row st is on from table with del, noted as damaged with *note when damaged
+ * and note is not NULL (a results row); a delete that fails stops the deleting (the cache
+ * cannot be written: cache_unwritable says why). 1 when the row went. */
+static int delete_row(struct cache *c, sqlite3_stmt **del, sqlite3_stmt *st, int damaged,
+		      sqlite3_stmt **note)
 {
 	sqlite3_bind_value(*del, 1, sqlite3_column_value(st, 0));
 	sqlite3_bind_int(*del, 2, sqlite3_column_int(st, 1));
 	sqlite3_bind_int64(*del, 3, sqlite3_column_int64(st, 2));
 	int rc = sqlite3_step(*del);
 	sqlite3_reset(*del);
+	if (rc == SQLITE_DONE && damaged && note)
+		note_removal(c, note, sqlite3_column_value(st, 0), sqlite3_column_int(st, 1),
+			     sqlite3_column_int64(st, 2), CACHE_REMOVED_DAMAGED);
 	if (rc == SQLITE_DONE)
 		return 1;	/* gone (a row another process deleted first too) */
 	cache_note(c, rc);	/* corrupt: cache_verify fails, the database is set aside */
@@ -436,6 +441,21 @@ static int delete_row(struct cache *c, sqlite3_stmt **del, sqlite3_stmt *st)
 	return 0;
 }
 
+/* The statement deleting a row of table, or NULL when the cache is not writable (or has
+ * just been found not to be: cache_unwritable says why). */
+static sqlite3_stmt *prepare_delete(struct cache *c, const char *table)
+{
+	char sql[128];
+	sqlite3_stmt *del = NULL;
+	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE oid=?1 AND lang=?2 AND engine=?3", table);
+	int prep = c->writable ? sqlite3_prepare_v2(c->db, sql, -1, &del, NULL) : SQLITE_OK;
+	if (prep != SQLITE_OK) {
+		cache_describe_failure(c->db, prep, c->failure, sizeof(c->failure));
+		c->writable = 0;	/* nothing can be removed */
+	}
+	return del;
+}
+
 /* Checks every row of a table with row_ok, deleting the bad ones and those of another
  * version (counted in *removed; the latter in *other too); the number of bad rows, or
  * -1. */
@@ -443,18 +463,12 @@ static long verify_table(struct cache *c, struct verify *v, const char *select_s
 			 const char *table, int (*row_ok)(struct verify *, sqlite3_stmt *),
 			 long *removed, long *other)
 {
-	sqlite3_stmt *st, *del = NULL, *note = NULL;
+	sqlite3_stmt *st, *note = NULL;
 	long bad = 0;
-	char del_sql[128];
 	if (sqlite3_prepare_v2(c->db, select_sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	snprintf(del_sql, sizeof(del_sql), "DELETE FROM %s WHERE oid=?1 AND lang=?2 AND engine=?3",
-		 table);
-	int prep = c->writable ? sqlite3_prepare_v2(c->db, del_sql, -1, &del, NULL) : SQLITE_OK;
-	if (prep != SQLITE_OK) {
-		cache_describe_failure(c->db, prep, c->failure, sizeof(c->failure));
-		c->writable = 0;	/* nothing can be removed: cache_unwritable says why */
-	}
+	sqlite3_stmt *del = prepare_delete(c, table);
+	sqlite3_stmt **notes = strcmp(table, "results") == 0 ? &note : NULL;
 	int rc = SQLITE_DONE;
 	while (!cache_stopped(c) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		testpoint("cache.row");
@@ -462,13 +476,8 @@ static long verify_table(struct cache *c, struct verify *v, const char *select_s
 		if (verdict == ROW_OK)
 			continue;
 		*(verdict == ROW_OTHER_VERSION ? other : &bad) += 1;
-		if (del && delete_row(c, &del, st)) {
-			*removed += 1;
-			if (verdict == ROW_BAD && strcmp(table, "results") == 0)
-				note_removal(c, &note, sqlite3_column_value(st, 0),
-					     sqlite3_column_int(st, 1), sqlite3_column_int64(st, 2),
-					     CACHE_REMOVED_DAMAGED);
-		}
+		if (del)
+			*removed += delete_row(c, &del, st, verdict == ROW_BAD, notes);
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(del);
