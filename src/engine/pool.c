@@ -330,14 +330,15 @@ static int finish_when_done(struct pool *p)
 
 /* ---- memory --------------------------------------------------------------------- */
 
-/* What the supervisor and its live workers hold. */
+/* What the supervisor and its live workers hold (in assay-testpoint, the tests may say
+ * what instead: "memory.resident", bytes). */
 static uint64_t run_resident(const struct pool *p)
 {
 	uint64_t total = memwatch_resident(0);
 	for (int i = 0; i < p->nworkers; i++)
 		if (alive(&p->workers[i]))
 			total += memwatch_resident(p->workers[i].proc.pid);
-	return total;
+	return (uint64_t)testpoint_value("memory.resident", (double)total);
 }
 
 /* One worker fewer at once: the busiest live one is retired (it finishes what it holds,

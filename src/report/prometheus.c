@@ -223,7 +223,8 @@ static void put_sandbox(FILE *out, const struct run_model *m)
 static void put_status(FILE *out, const struct run_model *m)
 {
 	family(out, "assay_run_incomplete", "gauge",
-	       "1 when something was not measured: interrupted, failed or pending files.");
+	       "1 when something was not measured: interrupted, failed, fallback (line counts "
+	       "only) or pending files.");
 	sample_count(out, "assay_run_incomplete", NULL, NULL, model_incomplete(m) ? 1 : 0);
 	family(out, "assay_exit_code", "gauge", "The exit status the run decided on.");
 	sample_start(out, "assay_exit_code", NULL, NULL);

@@ -28,7 +28,8 @@ int testpoint_says(const char *name);
 const char *testpoint_file(const char *path);
 /* The value to use for a setting no option reaches: value in assay; in assay-testpoint,
  * with ASSAY_TESTPOINT_VALUE=NAME=NUMBER in the environment, NUMBER instead (the tests
- * lower a worker's CPU time limit, "engine.cpu_limit", to seconds). */
+ * lower a worker's CPU time limit, "engine.cpu_limit", to seconds, and make the memory a
+ * run holds, "memory.resident", more than its --memory). */
 double testpoint_value(const char *name, double value);
 /* Nothing in assay; in assay-testpoint, with ASSAY_TESTPOINT=NAME:WAIT, waits until fd
  * has bytes to read (at most ten seconds), so that a test can have a worker's answer

@@ -76,12 +76,28 @@ check "... its lines counted (1 code, 1 comment)" \
 check "text: the fallback file is listed with its cause" grep -q 'crash.c: fallback: crashed (SIGSEGV)' "$TMP/r1.txt"
 check "text: the summary counts it as incomplete, lines only" \
 	grep -q '^  incomplete: 0 files failed, 1 line counts only, 0 not reached' "$TMP/r1.txt"
-for fmt in sarif checkstyle; do
+for fmt in sarif checkstyle warnings codeclimate csv html; do
 	"$T" -j2 -f "$fmt" "$tree" >"$TMP/r1.$fmt" 2>/dev/null
-	check "$fmt: the fallback file's cause is reported" grep -q 'crashed (SIGSEGV)' "$TMP/r1.$fmt"
+	check "$fmt: the fallback file is reported as line counts only, with its cause" \
+		grep -Eq 'line counts only: crashed \(SIGSEGV\)|crash.c","c","fallback","crashed \(SIGSEGV\)"' \
+		"$TMP/r1.$fmt"
 done
+# Prometheus carries counts, not causes: the file is counted as a fallback, the run as
+# incomplete.
+"$T" -j2 -f prometheus "$tree" >"$TMP/r1.prom" 2>/dev/null
+check "prometheus: the fallback file is counted, the run incomplete" \
+	sh -c "grep -Eq '^assay_files\{[^}]*status=\"fallback\"[^}]*\} 1\$' '$TMP/r1.prom' && grep -Eq '^assay_run_incomplete(\{[^}]*\})? 1\$' '$TMP/r1.prom'"
 expect_status "a fallback file is incomplete for --fail-on=incomplete" 3 \
 	"$T" -j2 --fail-on=incomplete "$tree"
+expect_status "... and under --strict" 3 "$T" -j2 --strict "$tree"
+# precommit gates staged files: a staged file that only falls back blocks the commit under
+# --on-error=block (the default lets it through with a warning).
+pc="$TMP/pc"
+mkdir -p "$pc" && cp "$tree/crash.c" "$pc/crash.c"
+git -C "$pc" init -q && git -C "$pc" add crash.c
+expect_status "precommit --on-error=block: a staged file that falls back blocks (exit 3)" 3 \
+	sh -c "cd '$pc' && '$T' precommit --on-error=block"
+expect_status "precommit: ... which the default lets through" 0 sh -c "cd '$pc' && '$T' precommit"
 rm "$tree/crash.c"
 printf '/* ASSAY-TEST-LOOP */\nint spin(void) { return 1; }\n' >"$tree/spin.c"
 "$T" -j2 --timeout=1 -f json "$tree" >"$TMP/t.json" 2>/dev/null
@@ -124,6 +140,9 @@ rm "$tree/crash.c" "$tree/crash2.c"
 "$T" -j4 --memory=300M "$tree" >"$TMP/m.txt" 2>&1
 check "--memory=300M: one worker of four, said in the summary" \
 	grep -q 'memory: ran 1 of 4 workers' "$TMP/m.txt"
+"$T" -j4 --memory=300M --stats "$tree" >/dev/null 2>"$TMP/m.err"
+check "... and in --stats (four asked, at most one)" \
+	grep -q 'workers_asked=4 workers_at_most=1 ' "$TMP/m.err"
 expect_status "--memory below 256M is refused" 2 "$T" --memory=100M "$tree"
 # Pressure during the run: the memory watch reads a meminfo of the test's own
 # (assay-testpoint), which says memory is plentiful, then, a moment later, that it is not.
@@ -146,6 +165,14 @@ check "memory pressure during the run sheds a worker (summary)" \
 check "... an event says so" grep -q 'memory.shed' "$TMP/p.err"
 check "... --stats too" grep -q 'shed=1' "$TMP/p.err"
 check "... and every file is still measured" grep -q '42 files analyzed' "$TMP/p.txt"
+# A run that holds more than --memory (the memory it holds made to say so: every
+# quarter second the supervisor sums its own resident set and its workers') sheds a worker.
+ASSAY_TESTPOINT_VALUE=memory.resident=2147483648 "$TMP/tp/assay" --no-cache -j2 --memory=1G \
+	--stats "$tree" >"$TMP/o.txt" 2>"$TMP/o.err"
+check "a run over --memory sheds a worker, saying why (summary)" \
+	grep -q 'memory: ran 1 of 2 workers at the end: the run held 2048 MiB, over --memory' "$TMP/o.txt"
+check "... --stats too" grep -q 'shed=1' "$TMP/o.err"
+check "... and every file is still measured" grep -q '42 files analyzed' "$TMP/o.txt"
 
 # ---- no worker for files the cache answers ----------------------------------------------
 # Outside git every file is read and hashed; when the cache then answers them all, no
