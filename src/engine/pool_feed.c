@@ -266,6 +266,15 @@ static void fill_queue(struct pool *p, struct worker *w, size_t limit)
 	}
 }
 
+/* The first of the files a worker holds that another may take: the one after its head,
+ * which it may have started. The test build can make it the head (testpoint.h,
+ * "engine.steal_head"): then the worker analyzes the file it is asked to drop, as one does
+ * that started it just before the WITHDRAW frame came, and both workers answer it. */
+static size_t first_stealable(void)
+{
+	return testpoint_says("engine.steal_head") ? 0 : 1;
+}
+
 /* Files w holds that another worker may take: after the head, not withdrawn, not yet
  * answered (by a worker they were stolen from). */
 static size_t stealable(const struct pool *p, const struct worker *w)
@@ -273,7 +282,7 @@ static size_t stealable(const struct pool *p, const struct worker *w)
 	if (!alive(w) || w->solo || w->count < 2)
 		return 0;
 	size_t n = 0;
-	for (size_t i = 1; i < w->count; i++) {
+	for (size_t i = first_stealable(); i < w->count; i++) {
 		size_t e = w->inflight[w->head + i];
 		n += !(e & INFLIGHT_WITHDRAWN) && !p->state[e].done && !p->state[e].fallback;
 	}
@@ -335,7 +344,7 @@ static long steal(struct pool *p, struct worker *w)
 	size_t take = (most + 1) / 2;
 	uint32_t *ids = xcalloc(take, sizeof(*ids));
 	size_t n = 0;
-	for (size_t i = 1; i < victim->count && n < take; i++) {
+	for (size_t i = first_stealable(); i < victim->count && n < take; i++) {
 		size_t *e = &victim->inflight[victim->head + i];
 		if ((*e & INFLIGHT_WITHDRAWN) || p->state[*e].done || p->state[*e].fallback)
 			continue;

@@ -20,7 +20,9 @@ void testpoint(const char *name);
  * tests cannot bring about otherwise: "keys.collide" (every content read is keyed by one
  * SHA-1 blob id: no collision exists for git's blob ids to test with), "engine.spent" (a
  * worker that has taken files finds its CPU time spent when it would steal: the time a
- * worker spends before that happens cannot be arranged between two workers). */
+ * worker spends before that happens cannot be arranged between two workers),
+ * "engine.steal_head" (a worker's head file, which it has started, may be stolen: the race
+ * of a file started just as it is withdrawn, which timing cannot arrange). */
 int testpoint_says(const char *name);
 /* The file to read for path: path itself in assay; in assay-testpoint, with
  * ASSAY_TESTPOINT_FILE=PATH=OTHER in the environment, OTHER instead (the tests give the

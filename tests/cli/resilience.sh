@@ -47,6 +47,21 @@ strip() { python3 -c 'import json,sys
 r=json.load(open(sys.argv[1])); print(json.dumps(r["files"], sort_keys=True)); print(r["summary"]["ok"])' "$1"; }
 check "stealing: the files' results are the same as with one worker" \
 	test "$(strip "$TMP/steal.json")" = "$(strip "$TMP/steal1.json")"
+# The race: a worker starts a file just as it is withdrawn, and both workers answer it
+# (assay-testpoint lets a worker's started head file be stolen). The first answer is the
+# file's, the other a "late" span in the trace.
+mkdir -p "$TMP/tp"
+cp "$BUILD/assay-testpoint" "$TMP/tp/assay"
+cp "$BUILD/assay-worker-test" "$TMP/tp/assay-worker"
+ASSAY_TESTPOINT=engine.steal_head:TRUE "$TMP/tp/assay" --no-cache -j2 -f json \
+	--trace="$TMP/race.trace" "$tree" >"$TMP/race.json" 2>/dev/null
+late_spans() { python3 -c 'import json,sys
+t=json.load(open(sys.argv[1]))["traceEvents"]
+print(len([e for e in t if e.get("ph")=="X" and e.get("args",{}).get("late")]))' "$1"; }
+check "a file analyzed by two workers (withdrawn once started): late spans in the trace" \
+	test "$(late_spans "$TMP/race.trace")" -ge 1
+check "... one result per file, the same as with one worker" \
+	test "$(strip "$TMP/race.json")" = "$(strip "$TMP/steal1.json")"
 rm -f "$tree"/slow*.c
 
 # ---- retries ----------------------------------------------------------------------------
@@ -146,9 +161,6 @@ check "... and in --stats (four asked, at most one)" \
 expect_status "--memory below 256M is refused" 2 "$T" --memory=100M "$tree"
 # Pressure during the run: the memory watch reads a meminfo of the test's own
 # (assay-testpoint), which says memory is plentiful, then, a moment later, that it is not.
-mkdir -p "$TMP/tp"
-cp "$BUILD/assay-testpoint" "$TMP/tp/assay"
-cp "$BUILD/assay-worker-test" "$TMP/tp/assay-worker"
 for i in 1 2 3 4 5 6; do
 	printf '/* ASSAY-TEST-SLOW */\nint slow%d(void) { return %d; }\n' "$i" "$i" >"$tree/slow$i.c"
 done
