@@ -266,8 +266,8 @@ static void fill_queue(struct pool *p, struct worker *w, size_t limit)
 	}
 }
 
-/* The first of the files a worker holds that another may take: the one after its head,
- * which it may have started. The test build can make it the head (testpoint.h,
+/* Where the files another worker may take start among those a worker holds: after its
+ * head, which it may have started. The test build can make it the head (testpoint.h,
  * "engine.steal_head"): then the worker analyzes the file it is asked to drop, as one does
  * that started it just before the WITHDRAW frame came, and both workers answer it. */
 static size_t first_stealable(void)

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "git/mdhash.h"
 #include "git/sha1.h"
 
 static uint32_t rotr(uint32_t x, unsigned n)
@@ -76,21 +77,14 @@ static void sha256_start(uint32_t h[8])
 	memcpy(h, start, sizeof(start));
 }
 
-void sha256_init(struct sha256 *s)
+void sha256_digest(const void *data, size_t len, uint8_t digest[32])
 {
-	sha256_start(s->h);
-	s->md.bytes = 0;
-}
-
-void sha256_update(struct sha256 *s, const void *data, size_t len)
-{
-	mdhash_update(&s->md, compress_state, s->h, data, len);
-}
-
-void sha256_final(struct sha256 *s, uint8_t digest[32])
-{
-	mdhash_finish(&s->md, compress_state, s->h);
-	mdhash_words_out(s->h, 8, digest);
+	uint32_t h[8];
+	struct mdhash md = { .bytes = 0 };
+	sha256_start(h);
+	mdhash_update(&md, compress_state, h, data, len);
+	mdhash_finish(&md, compress_state, h);
+	mdhash_words_out(h, 8, digest);
 }
 
 /* Both hashes' states over one message, and SHA-1's compression. */

@@ -16,17 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "git/mdhash.h"
-
-struct sha256 {
-	uint32_t h[8];
-	struct mdhash md;
-};
-
-void sha256_init(struct sha256 *s);
-void sha256_update(struct sha256 *s, const void *data, size_t len);
-void sha256_final(struct sha256 *s, uint8_t digest[32]);
-/* sha256_update compresses with the x86 SHA extensions when the processor has them
+/* The SHA-256 of len bytes (for the tests: assay hashes blobs, with blob_ids). */
+void sha256_digest(const void *data, size_t len, uint8_t digest[32]);
+/* SHA-256 compresses with the x86 SHA extensions when the processor has them
  * (sha256_x86.c, sha_x86_available()), else with the portable code; both are here for the
  * tests. */
 void sha256_portable_blocks(uint32_t h[8], const uint8_t *p, size_t nblocks);

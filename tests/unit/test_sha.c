@@ -22,42 +22,40 @@ static void hex(const uint8_t *d, size_t n, char *out)
 		snprintf(out + 2 * i, 3, "%02x", d[i]);
 }
 
+/* Whether the n bytes of d are the digest written in hex as want. */
+static int hex_is(const uint8_t *d, size_t n, const char *want)
+{
+	char got[65];
+	hex(d, n, got);
+	return strcmp(got, want) == 0;
+}
+
 static int digest_is(const void *data, size_t len, const char *want)
 {
 	struct sha1 s;
 	uint8_t d[20];
-	char got[41];
 	sha1_init(&s);
 	sha1_update(&s, data, len);
 	sha1_final(&s, d);
-	hex(d, 20, got);
-	return strcmp(got, want) == 0;
+	return hex_is(d, 20, want);
 }
 
 static int sha256_is(const void *data, size_t len, const char *want)
 {
-	struct sha256 s;
 	uint8_t d[32];
-	char got[65];
-	sha256_init(&s);
-	sha256_update(&s, data, len);
-	sha256_final(&s, d);
-	hex(d, 32, got);
-	return strcmp(got, want) == 0;
+	sha256_digest(data, len, d);
+	return hex_is(d, 32, want);
 }
 
-/* Both ids of text, as blob_ids gives them, against git's SHA-1 and SHA-256 ones. */
+/* Both ids of text, as blob_ids gives them, against git's SHA-1 and SHA-256 ones, and
+ * the SHA-1 one as sha1_blob_id gives it. */
 static int blob_id_is(const char *text, const char *want, const char *want256)
 {
 	uint8_t d[20], d256[32];
-	char got[41], got256[65];
 	sha1_blob_id((const uint8_t *)text, strlen(text), d);
-	hex(d, 20, got);
-	int same = strcmp(got, want) == 0;
+	int same = hex_is(d, 20, want);
 	blob_ids((const uint8_t *)text, strlen(text), d, d256);
-	hex(d, 20, got);
-	hex(d256, 32, got256);
-	return same && strcmp(got, want) == 0 && strcmp(got256, want256) == 0;
+	return same && hex_is(d, 20, want) && hex_is(d256, 32, want256);
 }
 
 static void test_vectors(void)
