@@ -236,26 +236,39 @@ static void print_other(const struct run_params *p, enum lang_id lang, const str
 		       "version or build), or options this command was not given\n");
 }
 
-/* The line saying when and why a row went (a removal cache_removal_of found). */
-static void print_gone(const char *what, int64_t gone_day, enum cache_removal why,
-		       const char *after)
+/* The line saying when and why a row went (what: the row, as the sentence names it). */
+static void print_gone(const char *what, const struct cache_removal_note *r, const char *after)
 {
 	char day[32] = "?";
-	time_t t = (time_t)(gone_day * 86400);
+	time_t t = (time_t)(r->day * 86400);
 	struct tm tm;
 	if (gmtime_r(&t, &tm))
 		strftime(day, sizeof(day), "%Y-%m-%d", &tm);
-	if (why == CACHE_REMOVED_EVICTED)
+	if (r->why == CACHE_REMOVED_EVICTED)
 		printf("%s was evicted on %s, to keep the cache under its size cap (--cache-max)%s\n",
 		       what, day, after);
 	else
 		printf("%s was removed on %s by cache verify, as damaged%s\n", what, day, after);
 }
 
+/* When no row of any engine is left: the removal noted of one (gone, NULL: none). */
+static void print_none_left(const struct cache_removal_note *gone)
+{
+	char what[200];
+	if (!gone) {
+		printf("why: no row for this content under any engine, and no removal of one "
+		       "noted: the file is new or changed since it was last measured\n");
+		return;
+	}
+	snprintf(what, sizeof(what), "why: no row for this content under any engine; its row "
+		 "for %s, engine %016llx,", lang_name(gone->lang), (unsigned long long)gone->engine);
+	print_gone(what, gone, "");
+}
+
 /* Why a run misses the file, when no row of the current engine answers it; gone the
- * removal noted of that row, if any (gone_day its day). */
-static void print_miss(enum lang_id lang, const struct cache_entry *mine, long others, int gone,
-		       int64_t gone_day, enum cache_removal gone_why)
+ * removal noted of that row, or else of another of the content (NULL: none). */
+static void print_miss(enum lang_id lang, const struct cache_entry *mine, long others,
+		       const struct cache_removal_note *gone)
 {
 	if (!mine && !others && lang == LANG_NONE)
 		printf("why: no verdict stored for this content: one is stored for a file of no "
@@ -266,18 +279,15 @@ static void print_miss(enum lang_id lang, const struct cache_entry *mine, long o
 		       "digests differ): a run measures the file again\n");
 	else if (mine && mine->has_result)
 		printf("why: its row does not decode (damaged): a run measures the file again\n");
-	else if (gone)
-		print_gone("why: its row", gone_day, gone_why,
-			   mine ? "; only its summary is left" : "");
+	else if (gone && !gone->other)
+		print_gone("why: its row", gone, mine ? "; only its summary is left" : "");
 	else if (mine)
 		printf("why: only a summary is left (a report of violations only may still be "
 		       "answered from it; any other report measures the file again)\n");
 	else if (others)
 		printf("why: this content is cached only for another engine or language (below)\n");
 	else
-		printf("why: no row for this content under any engine, and none evicted since the "
-		       "cache was last cleared: the file is new or changed since it was last "
-		       "measured\n");
+		print_none_left(gone);
 }
 
 /* The row this command's options look up among the n of e (NULL: none). */
@@ -306,18 +316,16 @@ static void print_verdict(int hit, int summary)
 static void print_current(struct cache *c, const uint8_t *oid, enum lang_id lang,
 			  uint64_t engine, const struct cache_entry *mine, long others, int answers)
 {
-	int64_t day = 0;
-	enum cache_removal why = CACHE_REMOVED_EVICTED;
-	int gone = (!mine || !mine->has_result)
-		   && cache_removal_of(c, oid, lang, engine, &day, &why) == 1;
+	struct cache_removal_note note;
+	int gone = (!mine || !mine->has_result) && cache_removal_of(c, oid, lang, engine, &note);
 	if (!answers) {
-		print_miss(lang, mine, others, gone, day, why);
+		print_miss(lang, mine, others, gone ? &note : NULL);
 		return;
 	}
 	printf("  engine %016llx (these options'), ", (unsigned long long)engine);
 	print_row_facts(mine);
-	if (gone)
-		print_gone("  its full row", day, why, "");
+	if (gone && !note.other)
+		print_gone("  its full row", &note, "");
 }
 
 /* The report on one file's rows (oid's, in c); the exit status (clean: a hit, else 1). */

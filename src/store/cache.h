@@ -279,10 +279,17 @@ long cache_entries_of(struct cache *c, const uint8_t oid[CACHE_OID_LEN],
 		      char *err, size_t errlen);
 /* Why a results row went, as the cache notes it (cache_open.c, table evicted). */
 enum cache_removal { CACHE_REMOVED_EVICTED = 0, CACHE_REMOVED_DAMAGED = 1 };
-/* The last removal noted of the results row of oid, lang and engine: 1 with its day (days
- * since the epoch) and why, 0 when none is noted (or the cache, of an older schema, notes
- * none). */
+struct cache_removal_note {
+	enum lang_id lang;
+	uint64_t engine;
+	int64_t day;		/* days since the epoch */
+	enum cache_removal why;
+	int other;		/* the row was another engine's or language's */
+};
+/* The last removal noted of the results row of oid, lang and engine, else the newest of
+ * any results row of oid (r->other set): 1 with it in *r, 0 when none is noted (or the
+ * cache, of an older schema, notes none). */
 int cache_removal_of(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
-		     uint64_t engine, int64_t *day, enum cache_removal *why);
+		     uint64_t engine, struct cache_removal_note *r);
 
 #endif

@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,28 +206,30 @@ static int64_t stored_bytes(struct cache *c)
 }
 
 /* Notes in evicted that the results row of oid, lang and engine went today, and why
- * (cache_open.c); *note is prepared on first use, for the caller to finalize. Best
- * effort: a note that cannot be written leaves the removal as it is. */
-static void note_removal(struct cache *c, sqlite3_stmt **note, sqlite3_value *oid, int lang,
-			 int64_t engine, int why)
+ * (cache_open.c); *note is prepared on first use, for the caller to finalize. SQLITE_DONE
+ * when noted, or when the cache has nowhere to note it (no such table: the removal goes
+ * ahead unnoted); else what failed, which may have rolled the transaction back. */
+static int note_removal(struct cache *c, sqlite3_stmt **note, sqlite3_value *oid, int lang,
+			int64_t engine, int why)
 {
 	if (!*note && sqlite3_prepare_v2(c->db, "INSERT OR REPLACE INTO evicted(oid, lang, "
 					 "engine, day, why) VALUES(?1, ?2, ?3, ?4, ?5)", -1, note,
 					 NULL) != SQLITE_OK)
-		return;
+		return SQLITE_DONE;
 	sqlite3_bind_value(*note, 1, oid);
 	sqlite3_bind_int(*note, 2, lang);
 	sqlite3_bind_int64(*note, 3, engine);
 	sqlite3_bind_int64(*note, 4, c->today);
 	sqlite3_bind_int(*note, 5, why);
-	sqlite3_step(*note);
+	int rc = sqlite3_step(*note);
 	sqlite3_reset(*note);
+	return rc;
 }
 
 /* Deletes, in eviction order, the fewest rows whose bytes reach excess (?1): each row whose
- * predecessors' bytes are still short of it, at most GC_BATCH at a time (each batch is
- * committed on its own, with the notes of what it evicted, so an interrupted gc keeps what
- * it did). The rows evicted, or -1. */
+ * predecessors' bytes are still short of it, at most GC_BATCH at a time, each batch and
+ * the notes of what it evicted one transaction (so an interrupted gc keeps what it did,
+ * and a note that fails takes its batch back with it). The rows evicted, or -1. */
 #define GC_BATCH 500
 static int evict_batch(struct cache *c, int lfu, int64_t excess, long *evicted)
 {
@@ -240,20 +243,26 @@ static int evict_batch(struct cache *c, int lfu, int64_t excess, long *evicted)
 	sqlite3_stmt *st, *note = NULL;
 	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return read_failed(c, sqlite3_errcode(c->db), "evicting");
+	int begun = cache_exec(c->db, "BEGIN IMMEDIATE"), rc = begun, noted = SQLITE_DONE, n = 0;
 	sqlite3_bind_int64(st, 1, excess);
-	int rc, n = 0;
-	/* The rows are deleted at the first step; the notes join its transaction, which
-	 * commits when the statement is finalized. */
-	for (; (rc = sqlite3_step(st)) == SQLITE_ROW; n++)
-		note_removal(c, &note, sqlite3_column_value(st, 0), sqlite3_column_int(st, 1),
-			     sqlite3_column_int64(st, 2), CACHE_REMOVED_EVICTED);
-	sqlite3_finalize(note);
+	while (begun == SQLITE_OK && noted == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		noted = note_removal(c, &note, sqlite3_column_value(st, 0), sqlite3_column_int(st, 1),
+				     sqlite3_column_int64(st, 2), CACHE_REMOVED_EVICTED);
+		n++;
+	}
+	rc = noted != SQLITE_DONE ? noted : rc;
 	if (rc != SQLITE_DONE)
 		read_failed(c, rc, "evicting");	/* its words, before finalize */
-	if (sqlite3_finalize(st) != SQLITE_OK && rc == SQLITE_DONE)
+	sqlite3_finalize(note);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE && cache_finish(c, "COMMIT") != SQLITE_OK)
 		rc = read_failed(c, sqlite3_errcode(c->db), "evicting");
+	if (rc != SQLITE_DONE) {
+		cache_finish(c, "ROLLBACK");
+		return -1;
+	}
 	*evicted += n;
-	return rc == SQLITE_DONE ? n : -1;
+	return n;
 }
 
 /* The notes of removals: the latest EVICTED_KEPT. */
@@ -271,9 +280,11 @@ static void trim_removals(struct cache *c)
 static long evict_to_cap(struct cache *c, uint64_t cap, int lfu)
 {
 	long evicted = 0;
-	int64_t bytes;
-	while ((bytes = stored_bytes(c)) > 0 && (uint64_t)bytes > cap) {
+	int64_t bytes, before = INT64_MAX;
+	/* Until the stored bytes fit, or stop going down (another process storing as fast). */
+	while ((bytes = stored_bytes(c)) > 0 && (uint64_t)bytes > cap && bytes < before) {
 		testpoint("cache.gc");
+		before = bytes;
 		int n = cache_stopped(c) ? -1 : evict_batch(c, lfu, bytes - (int64_t)cap, &evicted);
 		if (n < 0)
 			return -1;
@@ -296,12 +307,12 @@ long cache_gc(struct cache *c, uint64_t cap, int lfu)
 	/* Summaries whose results row is gone (evicted now, or removed by verify): never
 	 * a hit for any report but a violations-only one, they go too. Best effort: a
 	 * writer holding the lock leaves them for the next gc, as it leaves the rows. */
-	if (evicted >= 0 && !cache_stopped(c)) {
+	if (evicted >= 0 && !cache_stopped(c))
 		cache_exec(c->db, "DELETE FROM summaries WHERE NOT EXISTS (SELECT 1 "
 			   "FROM results r WHERE r.oid=summaries.oid AND "
 			   "r.lang=summaries.lang AND r.engine=summaries.engine)");
-		trim_removals(c);
-	}
+	if (evicted > 0 && !cache_stopped(c))
+		trim_removals(c);	/* notes come only with evictions */
 	if (!cache_stopped(c))
 		cache_exec(c->db, "PRAGMA wal_checkpoint(TRUNCATE)");
 	if (evicted > 0 && !cache_stopped(c))

@@ -112,22 +112,41 @@ long cache_entries_of(struct cache *c, const uint8_t oid[CACHE_OID_LEN],
 	return n;
 }
 
-int cache_removal_of(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
-		     uint64_t engine, int64_t *day, enum cache_removal *why)
+/* The newest removal noted of a results row of oid (of lang and engine, unless any): 1
+ * with it in *r, 0 when none is (or the cache, of an older schema, notes none). */
+static int removal_noted(struct cache *c, const uint8_t oid[CACHE_OID_LEN], int any,
+			 struct cache_removal_note *r)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(c->db, "SELECT day, why FROM evicted WHERE oid=?1 AND lang=?2 AND "
-			       "engine=?3", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(c->db, "SELECT day, why, lang, engine FROM evicted WHERE oid=?1 "
+			       "AND (?4 OR (lang=?2 AND engine=?3)) ORDER BY day DESC LIMIT 1", -1,
+			       &st, NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_blob(st, 1, oid, CACHE_OID_LEN, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, (int)lang);
-	sqlite3_bind_int64(st, 3, (int64_t)engine);
+	sqlite3_bind_int(st, 2, (int)r->lang);
+	sqlite3_bind_int64(st, 3, (int64_t)r->engine);
+	sqlite3_bind_int(st, 4, any);
 	int found = sqlite3_step(st) == SQLITE_ROW;
 	if (found) {
-		*day = sqlite3_column_int64(st, 0);
-		*why = sqlite3_column_int(st, 1) == CACHE_REMOVED_DAMAGED ? CACHE_REMOVED_DAMAGED
-									   : CACHE_REMOVED_EVICTED;
+		r->day = sqlite3_column_int64(st, 0);
+		r->why = sqlite3_column_int(st, 1) == CACHE_REMOVED_DAMAGED ? CACHE_REMOVED_DAMAGED
+									 : CACHE_REMOVED_EVICTED;
+		int lang = sqlite3_column_int(st, 2);
+		r->lang = lang >= 0 && lang < LANG_COUNT ? (enum lang_id)lang : LANG_NONE;
+		r->engine = (uint64_t)sqlite3_column_int64(st, 3);
 	}
 	sqlite3_finalize(st);
 	return found;
+}
+
+int cache_removal_of(struct cache *c, const uint8_t oid[CACHE_OID_LEN], enum lang_id lang,
+		     uint64_t engine, struct cache_removal_note *r)
+{
+	r->lang = lang;
+	r->engine = engine;
+	r->other = 0;
+	if (removal_noted(c, oid, 0, r))
+		return 1;
+	r->other = removal_noted(c, oid, 1, r);
+	return r->other;
 }

@@ -257,15 +257,21 @@ check "... the row's options named, not another assay blamed" \
 printf 'int w2(void) { return 2; }\n' >>"$wt/w.c"
 expect_status "why after the file changed: a miss" 1 "$ASSAY" cache show "$wt/w.c"
 check "... under its new key" grep -qx "key: blob $(git hash-object "$wt/w.c"), language c, engine $stored_engine" "$TMP/out"
-check "... no row for this content, none evicted" grep -q "^why: no row for this content under any engine, and none evicted since the cache was last cleared: the file is new or changed" "$TMP/out"
+check "... no row for this content, no removal noted" grep -q "^why: no row for this content under any engine, and no removal of one noted: the file is new or changed" "$TMP/out"
 check "why and show write nothing to the cache" test "$(snapshot)" = "$before"
 # An evicted row is told from a change: gc notes what it evicts (the day and why), verify
 # what it removes as damaged, and clear forgets both.
 export ASSAY_CACHE_DIR="$TMP/whygone"
+# today_re: today's date, or yesterday's when the day turned since $day0 (a run at midnight).
+day0=$(date -u +%Y-%m-%d)
+today_re() { echo "($day0|$(date -u +%Y-%m-%d))"; }
 "$ASSAY" "$wt" >/dev/null 2>&1
 "$ASSAY" cache gc --cache-max=1 >/dev/null 2>&1
 expect_status "why of an evicted row: a miss" 1 "$ASSAY" cache why "$wt/w.c"
-check "... evicted today, under the size cap" grep -qx "why: its row was evicted on $(date -u +%Y-%m-%d), to keep the cache under its size cap (--cache-max)" "$TMP/out"
+check "... evicted today, under the size cap" grep -Eqx "why: its row was evicted on $(today_re), to keep the cache under its size cap \(--cache-max\)" "$TMP/out"
+expect_status "... why -m, whose row was never stored: a miss" 1 "$ASSAY" cache why -m "$wt/w.c"
+check "... naming the eviction of the row another engine stored" \
+	grep -Eq "^why: no row for this content under any engine; its row for c, engine [0-9a-f]{16}, was evicted on $(today_re)" "$TMP/out"
 "$ASSAY" "$wt" >/dev/null 2>&1
 expect_status "... stored again: a hit" 0 "$ASSAY" cache why "$wt/w.c"
 python3 -c 'import sqlite3, sys
@@ -274,13 +280,27 @@ d = sqlite3.connect(sys.argv[1]); d.execute("UPDATE results SET value = x'"'"'00
 "$ASSAY" cache verify >/dev/null 2>&1
 "$ASSAY" cache why "$wt/w.c" >"$TMP/out" 2>&1
 check "... damaged and removed by verify (its summary left): said so, not an eviction" \
-	grep -q "^  its full row was removed on $(date -u +%Y-%m-%d) by cache verify, as damaged" "$TMP/out"
+	grep -Eq "^  its full row was removed on $(today_re) by cache verify, as damaged" "$TMP/out"
 "$ASSAY" cache clear >/dev/null 2>&1
 "$ASSAY" cache why "$wt/w.c" >"$TMP/out" 2>&1
-check "... cleared: nothing noted" grep -q "^why: no row for this content under any engine, and none evicted since the cache was last cleared" "$TMP/out"
+check "... cleared: nothing noted" grep -q "^why: no row for this content under any engine, and no removal of one noted" "$TMP/out"
 python3 -c 'import sqlite3, sys
 sys.exit(sqlite3.connect(sys.argv[1]).execute("select count(*) from evicted").fetchone()[0])' "$ASSAY_CACHE_DIR/cache.db"
 check "... and the notes are gone from the database" test $? -eq 0
+# A note that cannot be written takes its batch back: nothing evicted, gc fails naming the
+# cache and the cause (the table made to refuse every note).
+"$ASSAY" "$wt" >/dev/null 2>&1
+python3 -c 'import sqlite3, sys
+d = sqlite3.connect(sys.argv[1])
+d.executescript("DROP TABLE evicted; CREATE TABLE evicted(oid BLOB NOT NULL, lang INTEGER NOT NULL, "
+    "engine INTEGER NOT NULL, day INTEGER NOT NULL, why INTEGER NOT NULL CHECK(why < 0), "
+    "PRIMARY KEY(oid, lang, engine)) WITHOUT ROWID;")' "$ASSAY_CACHE_DIR/cache.db"
+held=$("$ASSAY" cache stats | sed -n 's/^entries: \([0-9]*\),.*/\1/p')
+expect_status "gc whose notes fail: exit 4" 4 "$ASSAY" cache gc --cache-max=1
+check "... naming the cache and why" \
+	grep -q "$ASSAY_CACHE_DIR/cache.db: eviction failed: evicting: CHECK constraint failed" "$TMP/err"
+check "... and evicting nothing" \
+	test "$("$ASSAY" cache stats | sed -n 's/^entries: \([0-9]*\),.*/\1/p')" -eq "$held"
 export ASSAY_CACHE_DIR="$TMP/why"
 # Its results row gone, its summary left (as verify leaves it): a default text run is
 # still answered from the summary, which why says.
