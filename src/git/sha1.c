@@ -3,11 +3,11 @@
  */
 #include "git/sha1.h"
 
-#include "git/mdhash.h"
-
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "git/mdhash.h"
 
 static uint32_t rotl(uint32_t x, unsigned n)
 {

@@ -24,7 +24,8 @@
  *   evicted(oid, lang, engine, day, why), primary key (oid, lang, engine), WITHOUT ROWID:
  *     the last removal of each results row gone, the day it went and why (0 evicted
  *     under the size cap, 1 removed by cache verify as damaged), so that cache why can
- *     tell an eviction from a change; at most EVICTED_KEPT rows (gc keeps the latest),
+ *     tell an eviction from a change; at most 100 000 rows (gc keeps the latest:
+ *     EVICTED_KEPT, cache_admin.c),
  *     emptied by cache clear. A row stored again leaves its record, which cache why
  *     reads only for a row that is not there.
  *   lang_stats(lang, hits, misses, saved_us): accumulated over runs.
