@@ -25,9 +25,8 @@
  *     the last removal of each results row gone, the day it went and why (0 evicted
  *     under the size cap, 1 removed by cache verify as damaged), so that cache why can
  *     tell an eviction from a change; at most 100 000 rows (gc keeps the latest:
- *     EVICTED_KEPT, cache_admin.c),
- *     emptied by cache clear. A row stored again leaves its record, which cache why
- *     reads only for a row that is not there.
+ *     EVICTED_KEPT, cache_admin.c), emptied by cache clear. A row stored again leaves
+ *     its record, which cache why reads only for a row that is not there.
  *   lang_stats(lang, hits, misses, saved_us): accumulated over runs.
  *   meta(key, value): "clean" is 0 from a process' first write until its clean close
  *     (then 1); a 0 found at open means a crash, so the database is quick_check'ed.
